@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { AvatarLook } from "../shared/protocol/messages.ts";
+
+/** Choices a student makes once and expects to find again: stored in this browser only. */
+const KEY = "hidamari.prefs.v1";
+const Stored = z.object({
+  sound: z.boolean().default(false),
+  nickname: z.string().max(64).optional(),
+  look: AvatarLook.optional(),
+});
+type Stored = z.infer<typeof Stored>;
+
+export class Prefs {
+  #data: Stored;
+
+  constructor(private readonly storage: Storage | null = safeStorage()) {
+    const raw = this.storage?.getItem(KEY);
+    let parsed: unknown = {};
+    try {
+      parsed = raw ? JSON.parse(raw) : {};
+    } catch {
+      // A damaged entry is forgotten rather than breaking the page.
+    }
+    const result = Stored.safeParse(parsed);
+    this.#data = result.success ? result.data : Stored.parse({});
+  }
+
+  /** Sound is off until the student turns it on (calm by default). */
+  get sound(): boolean {
+    return this.#data.sound;
+  }
+
+  set sound(on: boolean) {
+    this.#data.sound = on;
+    this.#save();
+  }
+
+  lastLook(): { nickname: string; look: z.infer<typeof AvatarLook> } | null {
+    return this.#data.look && this.#data.nickname ? { nickname: this.#data.nickname, look: this.#data.look } : null;
+  }
+
+  saveLook(choice: { nickname: string; look: z.infer<typeof AvatarLook> }): void {
+    this.#data.nickname = choice.nickname;
+    this.#data.look = choice.look;
+    this.#save();
+  }
+
+  #save(): void {
+    try {
+      this.storage?.setItem(KEY, JSON.stringify(this.#data));
+    } catch {
+      // Private mode or a full quota: the choice still holds for this visit.
+    }
+  }
+}
+
+function safeStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,120 @@
+import type { Lang } from "../i18n/index.ts";
+import { FloorPointer } from "../input/pointer.ts";
+import { Keyboard } from "../input/keyboard.ts";
+import type { Connection } from "../net/connection.ts";
+import { LocalPlayer } from "../player.ts";
+import { Avatars } from "./avatars.ts";
+import { FollowCamera } from "./camera.ts";
+import { Stage } from "./stage.ts";
+import { buildWorld, disposeWorld } from "./world.ts";
+
+export interface SpaceViewOptions {
+  canvas: HTMLCanvasElement;
+  lang: Lang;
+  net: Connection;
+  reducedMotion: boolean;
+}
+
+/**
+ * The 3D space. Each frame runs in a fixed order:
+ *   input → local player → network send → interpolation of others → avatars → camera → render.
+ * A frame is drawn only when something on screen changed.
+ */
+export class SpaceView {
+  readonly #stage: Stage;
+  readonly #avatars = new Avatars();
+  readonly #camera: FollowCamera;
+  readonly #keyboard = new Keyboard();
+  readonly #pointer: FloorPointer;
+  readonly #player: LocalPlayer;
+  readonly #world;
+  readonly #reducedMotion: boolean;
+  readonly #unsubscribe: Array<() => void> = [];
+  #myId: string | null = null;
+  #frame = 0;
+  #last = performance.now();
+  #framesDrawn = 0;
+  #cameraPlaced = false;
+
+  constructor({ canvas, lang, net, reducedMotion }: SpaceViewOptions) {
+    this.#stage = new Stage(canvas);
+    this.#reducedMotion = reducedMotion;
+    this.#world = buildWorld(lang);
+    this.#stage.scene.add(this.#world, this.#avatars.group);
+    this.#camera = new FollowCamera(this.#stage.camera);
+    this.#player = new LocalPlayer((x, z, heading) => net.sendMove(x, z, heading));
+    this.#pointer = new FloorPointer(canvas, this.#stage.camera, (x, z) => this.#player.walkTo(x, z));
+    this.#camera.follow(0, 0, 0, true);
+
+    this.#unsubscribe.push(
+      net.on("avatarAdded", (avatar, isMe) => {
+        this.#avatars.add(avatar, isMe, performance.now());
+        if (isMe) {
+          this.#myId = avatar.id;
+          this.#player.heading = avatar.heading;
+          this.#player.placeAt(avatar.x, avatar.z);
+        }
+        this.#stage.requestRender();
+      }),
+      net.on("avatarChanged", (avatar) => this.#avatars.update(avatar, performance.now())),
+      net.on("avatarRemoved", (id) => {
+        this.#avatars.remove(id);
+        this.#stage.requestRender();
+      }),
+      net.on("chat", (line) => {
+        this.#avatars.say(line.from, line.text, performance.now());
+        this.#stage.requestRender();
+      }),
+      net.on("serverError", (error) => {
+        if (error.code === "move_rejected" && error.position) this.#player.placeAt(error.position.x, error.position.z);
+      }),
+    );
+  }
+
+  start(): void {
+    const loop = (now: number) => {
+      this.#frame = requestAnimationFrame(loop);
+      this.#tick(now);
+    };
+    this.#frame = requestAnimationFrame(loop);
+  }
+
+  /** Read-only facts for tests and benchmarks. */
+  inspect() {
+    return {
+      framesDrawn: this.#framesDrawn,
+      avatarsInScene: this.#avatars.count,
+      me: { x: this.#player.x, z: this.#player.z },
+      drawCalls: this.#stage.renderer.info.render.calls,
+    };
+  }
+
+  /** Walk towards a point on the floor (used by tap-to-move and, later, "go to" buttons). */
+  walkTo(x: number, z: number): void {
+    this.#player.walkTo(x, z);
+  }
+
+  #tick(now: number): void {
+    const dt = (now - this.#last) / 1000;
+    this.#last = now;
+    const moved = this.#player.step(dt, this.#keyboard.direction());
+    this.#player.sync(now);
+    if (this.#myId) this.#avatars.placeMine(this.#myId, this.#player.x, this.#player.z, this.#player.heading);
+    const othersBusy = this.#avatars.tick(now);
+    const instant = this.#reducedMotion || !this.#cameraPlaced;
+    const cameraBusy = this.#camera.follow(this.#player.x, this.#player.z, dt, instant);
+    if (this.#myId) this.#cameraPlaced = true;
+    if (moved || othersBusy || cameraBusy) this.#stage.requestRender();
+    if (this.#stage.renderIfNeeded()) this.#framesDrawn++;
+  }
+
+  dispose(): void {
+    cancelAnimationFrame(this.#frame);
+    this.#unsubscribe.forEach((off) => off());
+    this.#keyboard.dispose();
+    this.#pointer.dispose();
+    this.#avatars.dispose();
+    disposeWorld(this.#world);
+    this.#stage.dispose();
+  }
+}

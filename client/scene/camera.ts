@@ -1,0 +1,33 @@
+import { type PerspectiveCamera, Vector3 } from "three";
+
+/**
+ * A third-person camera that follows from behind and above at a fixed angle (north stays up,
+ * so "up" on the keyboard always means the same way), easing towards its target.
+ */
+const OFFSET = new Vector3(0, 8.5, 9.5);
+const LOOK_HEIGHT = 0.8;
+const EASE_PER_SECOND = 5;
+
+export class FollowCamera {
+  readonly #camera: PerspectiveCamera;
+  readonly #desired = new Vector3();
+  readonly #look = new Vector3();
+
+  constructor(camera: PerspectiveCamera) {
+    this.#camera = camera;
+  }
+
+  /** Moves towards (x, z); returns true while the camera is still travelling. */
+  follow(x: number, z: number, dtSeconds: number, instant = false): boolean {
+    this.#desired.set(x + OFFSET.x, OFFSET.y, z + OFFSET.z);
+    const distance = this.#camera.position.distanceTo(this.#desired);
+    if (instant || distance < 0.002) {
+      this.#camera.position.copy(this.#desired);
+    } else {
+      this.#camera.position.lerp(this.#desired, 1 - Math.exp(-EASE_PER_SECOND * dtSeconds));
+    }
+    this.#look.set(this.#camera.position.x - OFFSET.x, LOOK_HEIGHT, this.#camera.position.z - OFFSET.z);
+    this.#camera.lookAt(this.#look);
+    return distance >= 0.002 && !instant;
+  }
+}

@@ -1,0 +1,69 @@
+import { LIMITS } from "../../shared/domain/limits.ts";
+import { type ZoneId, zoneById } from "../../shared/domain/zones.ts";
+import type { ChatLine } from "../../shared/protocol/events.ts";
+import type { ChatChannel } from "../../shared/protocol/messages.ts";
+import { type Lang, type Translate, localName } from "../i18n/index.ts";
+import { h } from "./dom.ts";
+
+const MAX_LINES = 100;
+
+/** The chat log and the message box. Lines are rendered with textContent only. */
+export class ChatPanel {
+  readonly element: HTMLElement;
+  readonly #log: HTMLElement;
+  readonly #input: HTMLInputElement;
+  readonly #channel: HTMLSelectElement;
+  readonly #seen = new Set<string>();
+  readonly #t: Translate;
+  readonly #lang: Lang;
+
+  constructor(t: Translate, lang: Lang, onSend: (channel: ChatChannel, text: string) => boolean) {
+    this.#t = t;
+    this.#lang = lang;
+    this.#log = h("ol", { class: "chat-log", role: "log", "aria-label": t("chat"), "aria-live": "polite", tabindex: 0 });
+    this.#input = h("input", { id: "chat-input", type: "text", autocomplete: "off", maxlength: LIMITS.chatMaxChars * 2, enterkeyhint: "send" });
+    this.#channel = h(
+      "select",
+      { id: "chat-channel" },
+      h("option", { value: "space" }, t("channelSpace")),
+      h("option", { value: "zone" }, t("channelZone")),
+    );
+    const form = h(
+      "form",
+      { class: "chat-form" },
+      h("label", { for: "chat-channel", class: "small-label" }, t("channel")),
+      this.#channel,
+      h("label", { for: "chat-input", class: "visually-hidden" }, t("message")),
+      this.#input,
+      h("button", { type: "submit" }, t("send")),
+    );
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const text = this.#input.value;
+      if (text.trim() === "") return;
+      if (onSend(this.#channel.value as ChatChannel, text)) this.#input.value = "";
+    });
+    this.element = h("section", { class: "panel chat", "aria-labelledby": "chat-title" }, h("h2", { id: "chat-title" }, t("chat")), this.#log, form);
+  }
+
+  add(line: ChatLine, mine: boolean): void {
+    if (this.#seen.has(line.id)) return; // history and live delivery may overlap
+    this.#seen.add(line.id);
+    const time = new Date(line.at).toLocaleTimeString(this.#lang === "ja" ? "ja-JP" : "en-GB", { hour: "2-digit", minute: "2-digit" });
+    const tag = line.channel === "space" ? this.#t("channelTagSpace") : `${this.#t("channelTagZone")}: ${localName(zoneById(line.zone as ZoneId).name, this.#lang)}`;
+    const item = h(
+      "li",
+      { class: `chat-line channel-${line.channel}${mine ? " mine" : ""}` },
+      h("span", { class: "chat-meta" }, `${time} · ${tag}`),
+      h("span", { class: "chat-name" }, line.nickname),
+      h("span", { class: "chat-text" }, line.text),
+    );
+    this.#log.append(item);
+    while (this.#log.children.length > MAX_LINES) this.#log.firstElementChild?.remove();
+    this.#log.scrollTop = this.#log.scrollHeight;
+  }
+
+  focusInput(): void {
+    this.#input.focus();
+  }
+}

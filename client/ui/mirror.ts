@@ -1,0 +1,68 @@
+import { ZONES, type ZoneId, zoneById } from "../../shared/domain/zones.ts";
+import { type Lang, type Translate, localName } from "../i18n/index.ts";
+import type { AvatarView } from "../net/connection.ts";
+import { h, setText } from "./dom.ts";
+
+/**
+ * The 3D scene told in the DOM, for everyone and for screen readers: where I am, and who is
+ * here and where. Updated only when a zone or the list changes, not on every step.
+ */
+export class SceneMirror {
+  readonly element: HTMLElement;
+  readonly #where: HTMLElement;
+  readonly #list: HTMLUListElement;
+  readonly #count: HTMLElement;
+  readonly #items = new Map<string, { li: HTMLLIElement; zone: HTMLElement; zoneId: ZoneId }>();
+  readonly #t: Translate;
+  readonly #lang: Lang;
+
+  constructor(t: Translate, lang: Lang) {
+    this.#t = t;
+    this.#lang = lang;
+    this.#where = h("span", { class: "where-zone" });
+    this.#list = h("ul", { class: "participants", "aria-label": t("participants") });
+    this.#count = h("span", { class: "count" });
+    this.element = h(
+      "section",
+      { class: "panel mirror", "aria-labelledby": "participants-title" },
+      h("p", { class: "where", id: "where" }, h("span", {}, t("youAreIn")), this.#where),
+      h("h2", { id: "participants-title" }, t("participants"), " ", this.#count),
+      this.#list,
+    );
+  }
+
+  upsert(avatar: AvatarView, isMe: boolean): void {
+    let item = this.#items.get(avatar.id);
+    if (!item) {
+      const zone = h("span", { class: "participant-zone" });
+      const li = h(
+        "li",
+        { class: `participant${isMe ? " me" : ""}`, "data-id": avatar.id },
+        h("span", { class: "participant-name" }, avatar.nickname, isMe ? this.#t("you") : ""),
+        zone,
+      );
+      item = { li, zone, zoneId: avatar.zone };
+      this.#items.set(avatar.id, item);
+      if (isMe) this.#list.prepend(li);
+      else this.#list.append(li);
+      this.#updateCount();
+    }
+    item.zoneId = avatar.zone;
+    setText(item.zone, this.#zoneName(avatar.zone));
+    if (isMe) setText(this.#where, this.#zoneName(avatar.zone));
+  }
+
+  remove(id: string): void {
+    this.#items.get(id)?.li.remove();
+    this.#items.delete(id);
+    this.#updateCount();
+  }
+
+  #zoneName(id: ZoneId): string {
+    return ZONES.some((z) => z.id === id) ? localName(zoneById(id).name, this.#lang) : "";
+  }
+
+  #updateCount(): void {
+    setText(this.#count, `(${this.#t("participantsCount", { count: this.#items.size })})`);
+  }
+}

@@ -1,0 +1,20 @@
+import { h } from "./dom.ts";
+
+/**
+ * Short messages for everyone: arrivals, errors, zone changes. A polite live region so screen
+ * readers hear them without losing their place; each fades after a few seconds.
+ */
+export class Notices {
+  readonly element: HTMLElement;
+
+  constructor() {
+    this.element = h("div", { class: "notices", role: "status", "aria-live": "polite" });
+  }
+
+  show(text: string, kind: "info" | "error" = "info", ms = 5000): void {
+    const note = h("p", { class: `notice ${kind}` }, text);
+    this.element.append(note);
+    while (this.element.children.length > 4) this.element.firstElementChild?.remove();
+    window.setTimeout(() => note.remove(), ms);
+  }
+}

@@ -1,0 +1,41 @@
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * All configuration comes from the environment, checked once at start-up. A bad value stops the
+ * server with a message that names the variable, instead of failing later somewhere odd.
+ */
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(2567),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  HIDAMARI_DATA_DIR: z.string().min(1).default("data"),
+  HIDAMARI_CLIENT_DIR: z.string().min(1).default("dist"),
+  /** How often buffered log events are written to the store, milliseconds. */
+  HIDAMARI_FLUSH_MS: z.coerce.number().int().min(10).max(5000).default(250),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  clientDir: string;
+  flushMs: number;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])])})`);
+    throw new ConfigError(`Invalid configuration in the environment:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.HIDAMARI_DATA_DIR),
+    clientDir: path.resolve(e.HIDAMARI_CLIENT_DIR),
+    flushMs: e.HIDAMARI_FLUSH_MS,
+  };
+}

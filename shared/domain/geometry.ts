@@ -1,0 +1,57 @@
+/** Axis-aligned rectangle on the floor plane, in metres. x grows east, z grows south. */
+export interface Rect {
+  readonly x0: number;
+  readonly z0: number;
+  readonly x1: number;
+  readonly z1: number;
+}
+
+export interface Point {
+  readonly x: number;
+  readonly z: number;
+}
+
+export function rect(x0: number, z0: number, x1: number, z1: number): Rect {
+  return { x0: Math.min(x0, x1), z0: Math.min(z0, z1), x1: Math.max(x0, x1), z1: Math.max(z0, z1) };
+}
+
+export function contains(r: Rect, p: Point): boolean {
+  return p.x >= r.x0 && p.x <= r.x1 && p.z >= r.z0 && p.z <= r.z1;
+}
+
+export function grow(r: Rect, by: number): Rect {
+  return { x0: r.x0 - by, z0: r.z0 - by, x1: r.x1 + by, z1: r.z1 + by };
+}
+
+export function centre(r: Rect): Point {
+  return { x: (r.x0 + r.x1) / 2, z: (r.z0 + r.z1) / 2 };
+}
+
+/** Does the segment a→b touch rectangle r? (Liang–Barsky clipping.) */
+export function segmentHitsRect(a: Point, b: Point, r: Rect): boolean {
+  const dx = b.x - a.x;
+  const dz = b.z - a.z;
+  let t0 = 0;
+  let t1 = 1;
+  const edges: Array<[number, number]> = [
+    [-dx, a.x - r.x0],
+    [dx, r.x1 - a.x],
+    [-dz, a.z - r.z0],
+    [dz, r.z1 - a.z],
+  ];
+  for (const [p, q] of edges) {
+    if (p === 0) {
+      if (q < 0) return false;
+    } else {
+      const t = q / p;
+      if (p < 0) {
+        if (t > t1) return false;
+        if (t > t0) t0 = t;
+      } else {
+        if (t < t0) return false;
+        if (t < t1) t1 = t;
+      }
+    }
+  }
+  return true;
+}

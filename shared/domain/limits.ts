@@ -1,0 +1,33 @@
+/** Sizes and rates both sides agree on. The server enforces them; the client uses them to help. */
+export const LIMITS = {
+  nicknameMaxChars: 12,
+  chatMaxChars: 200,
+  /** Chat lines kept per channel for people who arrive later. */
+  chatHistory: 30,
+  /** Walking speed, metres per second. */
+  walkSpeed: 3.2,
+  /** Slack for network jitter when checking a move against the speed limit, in seconds. */
+  moveJitterSeconds: 0.35,
+  /** The longest single step the server accepts, metres (a teleport guard independent of timing). */
+  maxStep: 2.5,
+  /** How often the client sends its position while walking. */
+  moveSendHz: 10,
+  /** Avatar body radius, metres: walls keep at least this distance. */
+  avatarRadius: 0.3,
+  maxParticipants: 60,
+  /** How long a speech bubble stays over an avatar, milliseconds. */
+  bubbleMs: 6000,
+} as const;
+
+/** Positions travel as centimetres in int16: 1 cm precision over ±327 m. */
+export const POSITION_SCALE = 100;
+/** Headings travel as one byte: 256 steps around the circle. */
+export const HEADING_STEPS = 256;
+
+export const toWire = (metres: number): number => Math.round(metres * POSITION_SCALE);
+export const fromWire = (cm: number): number => cm / POSITION_SCALE;
+export const headingToWire = (radians: number): number => {
+  const turn = radians / (2 * Math.PI);
+  return ((Math.round((turn - Math.floor(turn)) * HEADING_STEPS) % HEADING_STEPS) + HEADING_STEPS) % HEADING_STEPS;
+};
+export const headingFromWire = (step: number): number => (step / HEADING_STEPS) * 2 * Math.PI;

@@ -1,0 +1,54 @@
+import { FURNITURE } from "./furniture.ts";
+import { type Point, type Rect, contains, grow, segmentHitsRect } from "./geometry.ts";
+import { LIMITS } from "./limits.ts";
+import { FLOOR, WALLS } from "./zones.ts";
+
+/**
+ * Movement rules both sides run: the client to walk smoothly and slide along walls, the server
+ * to decide. Obstacles are grown by the avatar's radius so a point test is a body test.
+ */
+const OBSTACLES: readonly Rect[] = [...WALLS, ...FURNITURE.filter((f) => f.solid).map((f) => f.footprint)].map(
+  (r) => grow(r, LIMITS.avatarRadius),
+);
+const WALKABLE: Rect = grow(FLOOR, -LIMITS.avatarRadius);
+
+export function canStandAt(p: Point): boolean {
+  return Number.isFinite(p.x) && Number.isFinite(p.z) && contains(WALKABLE, p) && !OBSTACLES.some((o) => contains(o, p));
+}
+
+/** Can an avatar walk in a straight line from a to b without touching a wall? */
+export function canWalk(a: Point, b: Point): boolean {
+  return canStandAt(b) && !OBSTACLES.some((o) => segmentHitsRect(a, b, o));
+}
+
+export type MoveVerdict = { ok: true } | { ok: false; reason: "out_of_bounds" | "blocked" | "too_fast" };
+
+/**
+ * The server's judgement of one reported step. `elapsedMs` is the time since the last accepted
+ * position; a step may cover what walking speed allows in that time plus jitter slack, and never
+ * more than `maxStep` (so a long silence cannot be spent as one teleport).
+ */
+export function judgeMove(from: Point, to: Point, elapsedMs: number): MoveVerdict {
+  if (!canStandAt(to)) return { ok: false, reason: contains(WALKABLE, to) ? "blocked" : "out_of_bounds" };
+  const distance = Math.hypot(to.x - from.x, to.z - from.z);
+  const allowed = Math.min(LIMITS.maxStep, LIMITS.walkSpeed * (Math.max(0, elapsedMs) / 1000 + LIMITS.moveJitterSeconds));
+  if (distance > allowed) return { ok: false, reason: "too_fast" };
+  if (!canWalk(from, to)) return { ok: false, reason: "blocked" };
+  return { ok: true };
+}
+
+/**
+ * Where a step from `from` by (dx, dz) ends, sliding along whatever it bumps into:
+ * try the full step, then each axis alone, else stay.
+ */
+export function slide(from: Point, dx: number, dz: number): Point {
+  const candidates: Point[] = [
+    { x: from.x + dx, z: from.z + dz },
+    { x: from.x + dx, z: from.z },
+    { x: from.x, z: from.z + dz },
+  ];
+  for (const c of candidates) {
+    if ((c.x !== from.x || c.z !== from.z) && canWalk(from, c)) return c;
+  }
+  return from;
+}

@@ -1,0 +1,55 @@
+import { defineConfig } from "vitest/config";
+
+/**
+ * One file for the client build (root: client/) and the test runner. Tests live in test/ and are
+ * split into projects so each kind can also run alone (npm run test:unit / :integration / :browser).
+ */
+export default defineConfig({
+  root: "client",
+  publicDir: "../assets",
+  build: {
+    outDir: "../dist",
+    emptyOutDir: true,
+    target: "es2022",
+    chunkSizeWarningLimit: 800,
+  },
+  server: {
+    port: 5173,
+    strictPort: true,
+  },
+  test: {
+    root: ".",
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          root: ".",
+          include: ["test/unit/**/*.test.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          root: ".",
+          include: ["test/integration/**/*.test.ts"],
+          testTimeout: 20_000,
+          env: { COLYSEUS_SEAT_RESERVATION_TIME: "2" },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "browser",
+          root: ".",
+          include: ["test/browser/**/*.test.ts"],
+          globalSetup: ["test/browser/global-setup.ts"],
+          testTimeout: 90_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
