@@ -4,7 +4,7 @@ import { type PerspectiveCamera, Vector3 } from "three";
  * A third-person camera that follows from behind and above at a fixed angle (north stays up,
  * so "up" on the keyboard always means the same way), easing towards its target.
  */
-const OFFSET = new Vector3(0, 8.5, 9.5);
+const OFFSET = new Vector3(0, 10.5, 11);
 const LOOK_HEIGHT = 0.8;
 const EASE_PER_SECOND = 5;
 

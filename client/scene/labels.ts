@@ -12,7 +12,7 @@ export function nameSprite(text: string): Sprite {
   canvas.height = 64;
   const ctx = canvas.getContext("2d");
   if (ctx) {
-    ctx.font = `bold 30px ${FONT}`;
+    ctx.font = `bold 34px ${FONT}`;
     const width = Math.min(248, ctx.measureText(text).width + 28);
     ctx.fillStyle = "rgba(255, 252, 245, 0.9)";
     roundRect(ctx, (256 - width) / 2, 10, width, 44, 22);
@@ -22,7 +22,7 @@ export function nameSprite(text: string): Sprite {
     ctx.textBaseline = "middle";
     ctx.fillText(text, 128, 33, 236);
   }
-  return sprite(canvas, 1.5, 0.375);
+  return sprite(canvas, 1.8, 0.45);
 }
 
 export function bubbleSprite(text: string): Sprite {
@@ -31,9 +31,9 @@ export function bubbleSprite(text: string): Sprite {
   canvas.height = 160;
   const ctx = canvas.getContext("2d");
   if (ctx) {
-    ctx.font = `28px ${FONT}`;
+    ctx.font = `36px ${FONT}`;
     const lines = wrap(ctx, text, 460, 3);
-    const height = 24 + lines.length * 36;
+    const height = 24 + lines.length * 44;
     ctx.fillStyle = "rgba(255, 255, 255, 0.95)";
     ctx.strokeStyle = "rgba(150, 110, 80, 0.6)";
     ctx.lineWidth = 3;
@@ -42,9 +42,9 @@ export function bubbleSprite(text: string): Sprite {
     ctx.stroke();
     ctx.fillStyle = "#3b2a20";
     ctx.textBaseline = "top";
-    lines.forEach((line, i) => ctx.fillText(line, 26, 160 - height - 12 + 14 + i * 36, 460));
+    lines.forEach((line, i) => ctx.fillText(line, 26, 160 - height - 12 + 12 + i * 44, 460));
   }
-  return sprite(canvas, 2.6, 0.8125);
+  return sprite(canvas, 3.2, 1.0);
 }
 
 export function disposeSprite(s: Sprite): void {

@@ -29,9 +29,28 @@ export class Toolbar {
   #render(on: boolean): void {
     this.#sound.setAttribute("aria-pressed", String(on));
     this.#sound.replaceChildren(
-      h("span", { "aria-hidden": "true" }, on ? "🔔 " : "🔕 "),
+      speakerIcon(on),
       h("span", {}, this.#t("soundLabel")),
       h("span", { class: "state", "aria-hidden": "true" }, ` ${this.#t(on ? "stateOn" : "stateOff")}`),
     );
   }
+}
+
+/** A small speaker drawn in SVG (emoji fonts are missing on many school devices). */
+function speakerIcon(on: boolean): SVGSVGElement {
+  const ns = "http://www.w3.org/2000/svg";
+  const svg = document.createElementNS(ns, "svg");
+  svg.setAttribute("viewBox", "0 0 24 24");
+  svg.setAttribute("aria-hidden", "true");
+  const paths = ["M4 9h4l5-4v14l-5-4H4z", on ? "M16 8.5a5 5 0 0 1 0 7M18.5 6a8.5 8.5 0 0 1 0 12" : "M16.5 9.5l5 5M21.5 9.5l-5 5"];
+  for (const d of paths) {
+    const path = document.createElementNS(ns, "path");
+    path.setAttribute("d", d);
+    path.setAttribute("fill", d.startsWith("M4") ? "currentColor" : "none");
+    path.setAttribute("stroke", "currentColor");
+    path.setAttribute("stroke-width", "2");
+    path.setAttribute("stroke-linecap", "round");
+    svg.append(path);
+  }
+  return svg;
 }

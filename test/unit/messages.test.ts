@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { ClientMessages, JoinOptions, isClientMessageType } from "../../shared/protocol/messages.ts";
+import { PROTOCOL_VERSION } from "../../shared/protocol/version.ts";
+import { LIMITS } from "../../shared/domain/limits.ts";
+
+const { move, chat } = ClientMessages;
+
+describe("move schema", () => {
+  it("accepts finite coordinates and a heading", () => {
+    expect(move.safeParse({ x: 1.5, z: -3, heading: 0.5 }).success).toBe(true);
+  });
+
+  it.each([
+    ["NaN", { x: Number.NaN, z: 0, heading: 0 }],
+    ["Infinity", { x: Number.POSITIVE_INFINITY, z: 0, heading: 0 }],
+    ["a string", { x: "1", z: 0, heading: 0 }],
+    ["a huge number", { x: 1e12, z: 0, heading: 0 }],
+    ["a missing key", { x: 1, heading: 0 }],
+    ["an extra key", { x: 1, z: 0, heading: 0, zone: "counselling" }],
+    ["null", null],
+    ["an array", [1, 2, 3]],
+  ])("refuses %s", (_label, payload) => {
+    expect(move.safeParse(payload).success).toBe(false);
+  });
+});
+
+describe("chat schema", () => {
+  it("accepts a line to the space or to the zone, normalised", () => {
+    const parsed = chat.parse({ channel: "zone", text: "  こんにちは\n " });
+    expect(parsed).toEqual({ channel: "zone", text: "こんにちは" });
+  });
+
+  it("caps a long line to the limit", () => {
+    const parsed = chat.parse({ channel: "space", text: "あ".repeat(LIMITS.chatMaxChars + 50) });
+    expect(Array.from(parsed.text)).toHaveLength(LIMITS.chatMaxChars);
+  });
+
+  it.each([
+    ["an empty line", { channel: "space", text: "" }],
+    ["a line of invisible characters", { channel: "space", text: "\u200B\u202E " }],
+    ["an unknown channel", { channel: "counsellors", text: "hi" }],
+    ["a megabyte", { channel: "space", text: "a".repeat(1_000_000) }],
+    ["a number as text", { channel: "space", text: 42 }],
+    ["a sender field", { channel: "space", text: "hi", from: "someone-else" }],
+  ])("refuses %s", (_label, payload) => {
+    expect(chat.safeParse(payload).success).toBe(false);
+  });
+});
+
+describe("join options", () => {
+  const good = { protocol: PROTOCOL_VERSION, nickname: "はるか", look: { colour: "sky", accessory: "cap" } };
+
+  it("accepts a nickname and a look", () => {
+    expect(JoinOptions.parse(good).nickname).toBe("はるか");
+  });
+
+  it("ignores a role the client claims (it is never read)", () => {
+    const parsed = JoinOptions.parse({ ...good, role: "counsellor" });
+    expect(parsed).not.toHaveProperty("role");
+  });
+
+  it.each([
+    ["an empty nickname", { ...good, nickname: "   " }],
+    ["an unknown colour", { ...good, look: { colour: "gold", accessory: "cap" } }],
+    ["an unknown accessory", { ...good, look: { colour: "sky", accessory: "crown" } }],
+    ["no look", { protocol: PROTOCOL_VERSION, nickname: "a" }],
+  ])("refuses %s", (_label, options) => {
+    expect(JoinOptions.safeParse(options).success).toBe(false);
+  });
+
+  it("caps a long nickname", () => {
+    const parsed = JoinOptions.parse({ ...good, nickname: "ながいながいながいなまえです" });
+    expect(Array.from(parsed.nickname)).toHaveLength(LIMITS.nicknameMaxChars);
+  });
+});
+
+describe("message types", () => {
+  it("knows its own types and nothing from the prototype", () => {
+    expect(isClientMessageType("move")).toBe(true);
+    expect(isClientMessageType("chat")).toBe(true);
+    expect(isClientMessageType("teleport")).toBe(false);
+    expect(isClientMessageType("__proto__")).toBe(false);
+    expect(isClientMessageType("constructor")).toBe(false);
+    expect(isClientMessageType(7)).toBe(false);
+  });
+});
