@@ -1,0 +1,80 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, describe, expect, it } from "vitest";
+import type { LoggedEvent } from "../../shared/log/events.ts";
+import { MemorySessionLog } from "../../server/store/memory.ts";
+import type { SessionLog } from "../../server/store/SessionLog.ts";
+import { SqliteSessionLog } from "../../server/store/sqlite.ts";
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hidamari-log-"));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const event = (type: "entered" | "left", participant: string, space = "s1"): LoggedEvent => ({
+  v: 1,
+  at: Date.now(),
+  space,
+  type,
+  participant,
+  zone: "talk",
+});
+
+/** One contract, every implementation: callers never need to know which store they have. */
+describe.each([
+  ["memory", () => new MemorySessionLog()],
+  ["sqlite", () => new SqliteSessionLog(path.join(dir, `${Math.random().toString(36).slice(2)}.sqlite`), 10_000)],
+] as Array<[string, () => SessionLog]>)("SessionLog (%s)", (_name, make) => {
+  it("should keep events of a space in the order they were appended", () => {
+    const log = make();
+    log.append(event("entered", "p1"));
+    log.append(event("entered", "p2", "other"));
+    log.append(event("left", "p1"));
+    expect(log.events("s1").map((e) => `${e.type}:${"participant" in e ? e.participant : ""}`)).toEqual(["entered:p1", "left:p1"]);
+    expect(log.events("other")).toHaveLength(1);
+    log.close();
+  });
+
+  it("should refuse an invalid event instead of storing it", () => {
+    const log = make();
+    expect(() => log.append({ ...event("entered", "p1"), zone: "roof" } as unknown as LoggedEvent)).toThrow();
+    expect(log.events("s1")).toEqual([]);
+    log.close();
+  });
+
+  it("should refuse appends after close", () => {
+    const log = make();
+    log.close();
+    expect(() => log.append(event("entered", "p1"))).toThrow(/closed/);
+  });
+});
+
+describe("SqliteSessionLog", () => {
+  it("should write buffered events to the file on flush, readable by another connection", () => {
+    const file = path.join(dir, "durable.sqlite");
+    const log = new SqliteSessionLog(file, 10_000);
+    log.append(event("entered", "p1"));
+    log.append(event("left", "p1"));
+    const reader = new Database(file, { readonly: true });
+    const count = () => (reader.prepare("SELECT COUNT(*) AS n FROM events").get() as { n: number }).n;
+    expect(count()).toBe(0); // still buffered
+    log.flush();
+    expect(count()).toBe(2);
+    expect(reader.pragma("journal_mode", { simple: true })).toBe("wal");
+    reader.close();
+    log.close();
+  });
+
+  it("should flush by itself within the flush interval", async () => {
+    const file = path.join(dir, "timed.sqlite");
+    const log = new SqliteSessionLog(file, 20);
+    log.append(event("entered", "p1"));
+    const reader = new Database(file, { readonly: true });
+    const count = () => (reader.prepare("SELECT COUNT(*) AS n FROM events").get() as { n: number }).n;
+    const started = Date.now();
+    while (count() === 0 && Date.now() - started < 5000) await new Promise((r) => setTimeout(r, 10));
+    expect(count()).toBe(1);
+    reader.close();
+    log.close();
+  });
+});
