@@ -35,11 +35,10 @@ const JOIN_ERROR_TEXT: Record<string, MessageKey> = {
   space_full: "errSpaceFull",
 };
 
+/** The page's own origin; `npm run dev` sets VITE_HIDAMARI_SERVER because there the server has its own port. */
 function serverEndpoint(): string {
   const configured = import.meta.env.VITE_HIDAMARI_SERVER as string | undefined;
-  if (configured) return configured;
-  // In `npm run dev` the page comes from Vite and the server listens on its own port.
-  return import.meta.env.DEV ? `${location.protocol}//${location.hostname}:2567` : location.origin;
+  return configured || location.origin;
 }
 
 async function boot(root: HTMLElement) {

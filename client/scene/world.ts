@@ -111,7 +111,7 @@ function furniture(f: Furniture): void {
   }
 }
 
-function floorLabel(text: string, r: Rect): Mesh {
+function floorLabel(text: string, at: { x: number; z: number }): Mesh {
   const canvas = document.createElement("canvas");
   canvas.width = 512;
   canvas.height = 128;
@@ -127,8 +127,7 @@ function floorLabel(text: string, r: Rect): Mesh {
   texture.colorSpace = SRGBColorSpace;
   const label = new Mesh(new PlaneGeometry(4, 1), new MeshBasicMaterial({ map: texture, transparent: true, depthWrite: false }));
   label.rotation.x = -Math.PI / 2;
-  const c = centre(r);
-  label.position.set(c.x, 0.03, r.z1 - 1.2);
+  label.position.set(at.x, 0.03, at.z);
   return label;
 }
 
@@ -161,10 +160,7 @@ export function buildWorld(lang: Lang): Group {
     mesh.name = "static";
     world.add(mesh);
   }
-  for (const zone of ZONES) {
-    const main = zone.floor[0];
-    if (main) world.add(floorLabel(zone.name[lang], main));
-  }
+  for (const zone of ZONES) world.add(floorLabel(zone.name[lang], zone.label));
   return world;
 }
 

@@ -28,6 +28,8 @@ export interface Zone {
   readonly floor: readonly Rect[];
   /** Floor colour (sRGB hex), so each zone is readable at a glance. */
   readonly colour: number;
+  /** Where the zone's name is written on the floor, clear of furniture and doorways. */
+  readonly label: Point;
 }
 
 export const FLOOR: Rect = rect(-20, -12, 20, 12);
@@ -40,6 +42,7 @@ export const ZONES: readonly Zone[] = [
     name: { ja: "教室", en: "Classroom" },
     floor: [rect(-20, -12, 0, 0)],
     colour: 0xd9b68c,
+    label: { x: -10, z: -1.4 },
   },
   {
     id: "talk",
@@ -47,6 +50,7 @@ export const ZONES: readonly Zone[] = [
     name: { ja: "おしゃべりひろば", en: "Talk area" },
     floor: [rect(0, -12, 20, 4), rect(0, 4, 8, 12)],
     colour: 0xe8cf9a,
+    label: { x: 11, z: 2.4 },
   },
   {
     id: "quiet",
@@ -54,6 +58,7 @@ export const ZONES: readonly Zone[] = [
     name: { ja: "しずかコーナー", en: "Quiet corner" },
     floor: [rect(-20, 0, 0, 12)],
     colour: 0xbfd3b0,
+    label: { x: -5, z: 10.4 },
   },
   {
     id: "counselling",
@@ -61,6 +66,7 @@ export const ZONES: readonly Zone[] = [
     name: { ja: "そうだん室", en: "Counselling room" },
     floor: [rect(8, 4, 20, 12)],
     colour: 0xe6c3b3,
+    label: { x: 14, z: 5.4 },
   },
 ];
 

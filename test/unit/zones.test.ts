@@ -36,3 +36,9 @@ describe("zones", () => {
     expect(zoneAt(SPAWN)?.id).toBe("talk");
   });
 });
+
+describe("zone labels", () => {
+  it("are written inside their own zone", () => {
+    for (const zone of ZONES) expect(zoneAt(zone.label)?.id, zone.id).toBe(zone.id);
+  });
+});

@@ -1,0 +1,111 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../server/app.ts";
+import { MemorySessionLog } from "../../server/store/memory.ts";
+import { freePort } from "../support/ports.ts";
+import { launchChromium } from "./chromium.ts";
+
+const SHOTS = path.resolve("test-results");
+let browser: Browser;
+let url: string;
+let stop: () => Promise<void>;
+
+beforeAll(async () => {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const port = await freePort();
+  const server = createApp({ config: { clientDir: path.resolve("dist") }, log: new MemorySessionLog() });
+  await server.listen(port, "127.0.0.1");
+  url = `http://127.0.0.1:${port}/`;
+  browser = await launchChromium();
+  stop = async () => {
+    await browser.close();
+    await server.gracefullyShutdown(false);
+  };
+});
+afterAll(async () => {
+  await stop?.();
+});
+
+interface Inspect {
+  avatarsInScene: number;
+  framesDrawn: number;
+  me: { x: number; z: number };
+}
+
+/** One browser context per student, as on separate devices. */
+async function student(nickname: string, lang: "ja" | "en"): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: lang === "ja" ? "ja-JP" : "en-GB" });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(lang === "en" ? `${url}?lang=en` : url);
+  const names = lang === "en" ? { nickname: "Nickname", enter: "Enter" } : { nickname: "ニックネーム", enter: "はいる" };
+  await page.getByRole("textbox", { name: names.nickname }).fill(nickname);
+  await page.getByRole("button", { name: names.enter }).click();
+  await page.waitForFunction(() => (window as unknown as { hidamari?: unknown }).hidamari !== undefined);
+  expect(errors).toEqual([]);
+  return page;
+}
+
+const inspect = (page: Page) => page.evaluate(() => (window as unknown as { hidamari: { inspect(): Inspect } }).hidamari.inspect());
+
+/** Holds a key until the avatar reaches where `done` says, like a child walking with the arrows. */
+async function holdUntil(page: Page, key: string, done: (me: { x: number; z: number }) => boolean) {
+  await page.keyboard.down(key);
+  try {
+    for (let i = 0; i < 200 && !done((await inspect(page)).me); i++) await page.waitForTimeout(50);
+  } finally {
+    await page.keyboard.up(key);
+  }
+  expect(done((await inspect(page)).me)).toBe(true);
+}
+
+describe("two students in the space", () => {
+  it("should see each other, follow a walk into the quiet corner, and talk", async () => {
+    const haruka = await student("はるか", "ja");
+    const ken = await student("Ken", "en");
+
+    // Each sees the other in the Participants list (the DOM mirror)…
+    await expect.poll(() => haruka.getByRole("list", { name: "いる ひと" }).getByRole("listitem").allTextContents()).toEqual([
+      expect.stringContaining("はるか"),
+      expect.stringContaining("Ken"),
+    ]);
+    await expect.poll(() => ken.getByRole("list", { name: "Participants" }).getByText("はるか").count()).toBe(1);
+    // …and in the 3D scene.
+    await expect.poll(async () => (await inspect(haruka)).avatarsInScene).toBe(2);
+    await expect.poll(async () => (await inspect(ken)).avatarsInScene).toBe(2);
+    expect(await ken.locator("#where").textContent()).toBe("You are in: Talk area");
+
+    // Ken walks by keyboard: south to the doorway's row, then west into the quiet corner.
+    await ken.locator("canvas").focus();
+    await holdUntil(ken, "ArrowDown", (me) => me.z >= 6.3);
+    await holdUntil(ken, "ArrowLeft", (me) => me.x <= -2);
+    await expect.poll(() => ken.locator("#where").textContent()).toBe("You are in: Quiet corner");
+    const kenRow = haruka.getByRole("list", { name: "いる ひと" }).getByRole("listitem").filter({ hasText: "Ken" });
+    await expect.poll(() => kenRow.textContent()).toContain("しずかコーナー");
+
+    // A chat message crosses from Haruka to Ken, in the log and as a bubble.
+    await haruka.getByRole("textbox", { name: "メッセージ" }).fill("こんにちは、Ken さん");
+    await haruka.getByRole("button", { name: "おくる" }).click();
+    await expect.poll(() => ken.getByRole("log", { name: "Chat" }).textContent()).toContain("こんにちは、Ken さん");
+    await expect.poll(() => haruka.getByRole("textbox", { name: "メッセージ" }).inputValue()).toBe("");
+
+    await haruka.waitForTimeout(400);
+    await haruka.screenshot({ path: path.join(SHOTS, "space-ja.png") });
+    await ken.screenshot({ path: path.join(SHOTS, "space-en.png") });
+    expect((await inspect(haruka)).framesDrawn).toBeGreaterThan(0);
+  });
+
+  it("should render user text as text, never as markup", async () => {
+    const payload = `<img src=x onerror="window.__xss=1">`;
+    const sender = await student(payload.slice(0, 12), "en");
+    const reader = await student("reader", "en");
+    await sender.getByRole("textbox", { name: "Message" }).fill(payload);
+    await sender.getByRole("button", { name: "Send" }).click();
+    await expect.poll(() => reader.getByRole("log", { name: "Chat" }).textContent()).toContain(payload);
+    expect(await reader.locator(".chat-log img").count()).toBe(0);
+    expect(await reader.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+  });
+});
