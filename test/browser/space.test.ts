@@ -109,3 +109,46 @@ describe("two students in the space", () => {
     expect(await reader.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
   });
 });
+
+describe("one student on their own", () => {
+  it("should walk to a tapped spot and remember the sound choice and look after a reload", async () => {
+    const page = await student("タップ", "en");
+    const start = (await inspect(page)).me;
+
+    // A tap above the middle of the view is a spot on the floor to the north of the avatar.
+    const canvas = page.locator("canvas");
+    const box = await canvas.boundingBox();
+    if (!box) throw new Error("no canvas");
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height * 0.3);
+    await expect.poll(async () => (await inspect(page)).me.z, { timeout: 10_000 }).toBeLessThan(start.z - 1);
+
+    const sound = page.getByRole("button", { name: "Sound" });
+    expect(await sound.getAttribute("aria-pressed")).toBe("false"); // calm by default
+    await sound.click();
+    expect(await sound.getAttribute("aria-pressed")).toBe("true");
+
+    await page.reload();
+    expect(await page.getByRole("textbox", { name: "Nickname" }).inputValue()).toBe("タップ");
+    await page.getByRole("button", { name: "Enter" }).click();
+    await expect.poll(() => page.getByRole("button", { name: "Sound" }).getAttribute("aria-pressed")).toBe("true");
+  });
+
+  it("should show a loading bar before the join screen", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    // Hold the 3D engine's chunk back so the loading screen can be seen.
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/SpaceView-.*\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${url}?lang=en`);
+    const bar = page.getByRole("progressbar");
+    await expect.poll(() => bar.count()).toBe(1);
+    release();
+    await expect.poll(() => page.getByRole("button", { name: "Enter" }).count()).toBe(1);
+    expect(await page.getByRole("progressbar").count()).toBe(0);
+    await context.close();
+  });
+});
