@@ -12,10 +12,16 @@ export default defineConfig({
     emptyOutDir: true,
     target: "es2022",
     chunkSizeWarningLimit: 800,
+    // Two pages: students (index.html) and staff (staff.html); staff code never loads for students.
+    rollupOptions: {
+      input: { index: "client/index.html", staff: "client/staff.html" },
+    },
   },
   server: {
     port: 5173,
     strictPort: true,
+    // In `npm run dev` the API is proxied so the sign-in cookie is first-party.
+    proxy: { "/api": "http://localhost:2567" },
   },
   test: {
     root: ".",

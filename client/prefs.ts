@@ -2,11 +2,12 @@ import { z } from "zod";
 import { AvatarLook } from "../shared/protocol/messages.ts";
 
 /** Choices a student makes once and expects to find again: stored in this browser only. */
-const KEY = "hidamari.prefs.v1";
+const KEY = "hidamari.prefs.v2";
 const Stored = z.object({
   sound: z.boolean().default(false),
-  nickname: z.string().max(64).optional(),
   look: AvatarLook.optional(),
+  /** The access code, so daily entry is one tap. Cleared by "not you?". */
+  code: z.string().max(40).optional(),
 });
 type Stored = z.infer<typeof Stored>;
 
@@ -35,13 +36,21 @@ export class Prefs {
     this.#save();
   }
 
-  lastLook(): { nickname: string; look: z.infer<typeof AvatarLook> } | null {
-    return this.#data.look && this.#data.nickname ? { nickname: this.#data.nickname, look: this.#data.look } : null;
+  get accessCode(): string | undefined {
+    return this.#data.code;
   }
 
-  saveLook(choice: { nickname: string; look: z.infer<typeof AvatarLook> }): void {
-    this.#data.nickname = choice.nickname;
-    this.#data.look = choice.look;
+  set accessCode(code: string | undefined) {
+    this.#data.code = code;
+    this.#save();
+  }
+
+  lastLook(): z.infer<typeof AvatarLook> | null {
+    return this.#data.look ?? null;
+  }
+
+  saveLook(look: z.infer<typeof AvatarLook>): void {
+    this.#data.look = look;
     this.#save();
   }
 

@@ -12,6 +12,8 @@ const Env = z.object({
   HIDAMARI_CLIENT_DIR: z.string().min(1).default("dist"),
   /** How often buffered log events are written to the store, milliseconds. */
   HIDAMARI_FLUSH_MS: z.coerce.number().int().min(10).max(5000).default(250),
+  /** The server's secret as 64 hex characters; without it one is made under the data folder. */
+  HIDAMARI_SECRET: z.string().regex(/^[0-9a-fA-F]{64}$/, "must be 64 hex characters").optional(),
 });
 
 export interface Config {
@@ -20,6 +22,7 @@ export interface Config {
   dataDir: string;
   clientDir: string;
   flushMs: number;
+  secret: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -37,5 +40,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.HIDAMARI_DATA_DIR),
     clientDir: path.resolve(e.HIDAMARI_CLIENT_DIR),
     flushMs: e.HIDAMARI_FLUSH_MS,
+    secret: e.HIDAMARI_SECRET,
   };
 }

@@ -1,17 +1,27 @@
 import path from "node:path";
 import { createApp } from "./app.ts";
+import { loadSecret } from "./auth/secret.ts";
 import { ConfigError, loadConfig } from "./config.ts";
-import { SqliteSessionLog } from "./store/sqlite.ts";
+import { createServices } from "./services.ts";
 
 /** Start-up only: read configuration, open the store, listen, and close cleanly on shutdown. */
 async function main() {
   const config = loadConfig();
-  const log = new SqliteSessionLog(path.join(config.dataDir, "hidamari.sqlite"), config.flushMs);
-  const server = createApp({ config, log });
-  server.onShutdown(() => log.close());
+  const services = createServices({
+    dbFile: path.join(config.dataDir, "hidamari.sqlite"),
+    secret: loadSecret(config.dataDir, config.secret),
+    flushMs: config.flushMs,
+  });
+  const server = createApp({ config, services });
+  server.onShutdown(() => services.close());
   await server.listen(config.port, config.host);
   const shown = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
-  console.log(`Hidamari is open at http://${shown}:${config.port}  (data in ${config.dataDir})`);
+  const base = `http://${shown}:${config.port}`;
+  console.log(`Hidamari is open at ${base}  (data in ${config.dataDir})`);
+  if (!services.directory.hasAdmin()) {
+    // No default password, ever: the first admin is made through this one-time link.
+    console.log(`\nFirst start: create the first admin at\n  ${base}/staff?setup=${services.setup.issue()}\n(or run: npm run admin -- help)\n`);
+  }
 }
 
 main().catch((error: unknown) => {

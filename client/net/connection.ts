@@ -1,9 +1,9 @@
 import { Callbacks, Client, type Room } from "@colyseus/sdk";
 import { fromWire, headingFromWire, headingToWire } from "../../shared/domain/limits.ts";
+import type { Emote, Status } from "../../shared/domain/presence.ts";
 import type { ZoneId } from "../../shared/domain/zones.ts";
-import type { ChatLine, ServerError } from "../../shared/protocol/events.ts";
-import { ServerEvents } from "../../shared/protocol/events.ts";
-import { type ChatChannel, ClientMessages, type JoinOptions } from "../../shared/protocol/messages.ts";
+import { type ChatLine, type HelpRequest, type Notice, type ServerError, ServerEvents } from "../../shared/protocol/events.ts";
+import { type ClientMessage, type ClientMessageType, ClientMessages, type JoinOptions } from "../../shared/protocol/messages.ts";
 import { PROTOCOL_VERSION } from "../../shared/protocol/version.ts";
 import { type Avatar, SpaceState } from "../../shared/state/SpaceState.ts";
 import { Emitter } from "./emitter.ts";
@@ -18,6 +18,13 @@ export interface AvatarView {
   x: number;
   z: number;
   heading: number;
+  staff: boolean;
+  status: Status;
+  hand: boolean;
+  /** Staff-only fields: zero/false for everyone else. */
+  since: number;
+  greeted: boolean;
+  mutedUntil: number;
 }
 
 export interface NetEvents {
@@ -25,8 +32,14 @@ export interface NetEvents {
   avatarAdded: (avatar: AvatarView, isMe: boolean, arrived: boolean) => void;
   avatarChanged: (avatar: AvatarView, isMe: boolean) => void;
   avatarRemoved: (id: string) => void;
+  counsellingLocked: (locked: boolean) => void;
   chat: (line: ChatLine) => void;
   history: (lines: ChatLine[]) => void;
+  emote: (from: string, emote: Emote) => void;
+  notice: (notice: Notice) => void;
+  announcement: (text: string, by: string) => void;
+  knock: (by: string) => void;
+  queue: (items: HelpRequest[]) => void;
   serverError: (error: ServerError) => void;
   disconnected: (code: number) => void;
 }
@@ -65,43 +78,71 @@ export class Connection extends Emitter<NetEvents> {
       callbacks.onChange(avatar, () => this.emit("avatarChanged", view(id, avatar), id === me));
     });
     callbacks.onRemove("avatars", (_avatar, key) => this.emit("avatarRemoved", String(key)));
+    callbacks.listen("counsellingLocked", (locked) => this.emit("counsellingLocked", locked));
 
-    for (const type of ["chat", "history", "error"] as const) {
-      room.onMessage(type, (payload: unknown) => this.#receive(type, payload));
-    }
+    room.onMessage("*", (type: string | number, payload: unknown) => this.#receive(String(type), payload));
     room.onLeave((code) => this.emit("disconnected", code));
   }
 
   sendMove(x: number, z: number, heading: number): void {
     // Quantise the heading the way state stores it, so unchanged headings compare equal.
-    this.#send("move", { x, z, heading: headingFromWire(headingToWire(heading)) });
+    this.send("move", { x, z, heading: headingFromWire(headingToWire(heading)) });
   }
 
-  sendChat(channel: ChatChannel, text: string): boolean {
-    return this.#send("chat", { channel, text });
+  /** Sends a message if it passes its schema (the server would refuse it anyway); false if not. */
+  send<T extends ClientMessageType>(type: T, payload: ClientMessage<T>): boolean {
+    if (!this.#room || !ClientMessages[type].safeParse(payload).success) return false;
+    this.#room.send(type, payload);
+    return true;
   }
 
   async leave(): Promise<void> {
     await this.#room?.leave(true);
   }
 
-  #send<T extends keyof typeof ClientMessages>(type: T, payload: unknown): boolean {
-    // Check before sending: the server would refuse it anyway, and this saves the round trip.
-    if (!this.#room || !ClientMessages[type].safeParse(payload).success) return false;
-    this.#room.send(type, payload);
-    return true;
-  }
-
-  #receive(type: "chat" | "history" | "error", payload: unknown): void {
-    if (type === "chat") {
-      const line = ServerEvents.chat.safeParse(payload);
-      if (line.success) this.emit("chat", line.data);
-    } else if (type === "history") {
-      const history = ServerEvents.history.safeParse(payload);
-      if (history.success) this.emit("history", history.data.lines);
-    } else {
-      const error = ServerEvents.error.safeParse(payload);
-      if (error.success) this.emit("serverError", error.data);
+  /** Every server event is checked against shared/protocol before anyone sees it. */
+  #receive(type: string, payload: unknown): void {
+    switch (type) {
+      case "chat": {
+        const p = ServerEvents.chat.safeParse(payload);
+        if (p.success) this.emit("chat", p.data);
+        break;
+      }
+      case "history": {
+        const p = ServerEvents.history.safeParse(payload);
+        if (p.success) this.emit("history", p.data.lines);
+        break;
+      }
+      case "error": {
+        const p = ServerEvents.error.safeParse(payload);
+        if (p.success) this.emit("serverError", p.data);
+        break;
+      }
+      case "emote": {
+        const p = ServerEvents.emote.safeParse(payload);
+        if (p.success) this.emit("emote", p.data.from, p.data.emote);
+        break;
+      }
+      case "notice": {
+        const p = ServerEvents.notice.safeParse(payload);
+        if (p.success) this.emit("notice", p.data);
+        break;
+      }
+      case "announcement": {
+        const p = ServerEvents.announcement.safeParse(payload);
+        if (p.success) this.emit("announcement", p.data.text, p.data.by);
+        break;
+      }
+      case "knock": {
+        const p = ServerEvents.knock.safeParse(payload);
+        if (p.success) this.emit("knock", p.data.by);
+        break;
+      }
+      case "queue": {
+        const p = ServerEvents.queue.safeParse(payload);
+        if (p.success) this.emit("queue", p.data.items);
+        break;
+      }
     }
   }
 }
@@ -116,5 +157,11 @@ function view(id: string, a: Avatar): AvatarView {
     x: fromWire(a.x),
     z: fromWire(a.z),
     heading: headingFromWire(a.heading),
+    staff: a.kind === "staff",
+    status: (a.status || "none") as Status,
+    hand: a.hand,
+    since: a.since ?? 0,
+    greeted: a.greeted ?? false,
+    mutedUntil: a.mutedUntil ?? 0,
   };
 }

@@ -3,7 +3,9 @@ import { FloorPointer } from "../input/pointer.ts";
 import { Keyboard } from "../input/keyboard.ts";
 import type { Connection } from "../net/connection.ts";
 import { LocalPlayer } from "../player.ts";
-import { Avatars } from "./avatars.ts";
+import type { ChatLine } from "../../shared/protocol/events.ts";
+import type { Emote } from "../../shared/domain/presence.ts";
+import { Avatars, type Describe } from "./avatars.ts";
 import { FollowCamera } from "./camera.ts";
 import { Stage } from "./stage.ts";
 import { buildWorld, disposeWorld } from "./world.ts";
@@ -13,6 +15,10 @@ export interface SpaceViewOptions {
   lang: Lang;
   net: Connection;
   reducedMotion: boolean;
+  /** The page's words: name tags, chat bubbles, reaction symbols. */
+  describe: Describe;
+  lineText: (line: ChatLine) => string;
+  emoteSymbol: (emote: Emote) => string;
 }
 
 /**
@@ -22,7 +28,7 @@ export interface SpaceViewOptions {
  */
 export class SpaceView {
   readonly #stage: Stage;
-  readonly #avatars = new Avatars();
+  readonly #avatars: Avatars;
   readonly #camera: FollowCamera;
   readonly #keyboard = new Keyboard();
   readonly #pointer: FloorPointer;
@@ -36,8 +42,9 @@ export class SpaceView {
   #framesDrawn = 0;
   #cameraPlaced = false;
 
-  constructor({ canvas, lang, net, reducedMotion }: SpaceViewOptions) {
+  constructor({ canvas, lang, net, reducedMotion, describe, lineText, emoteSymbol }: SpaceViewOptions) {
     this.#stage = new Stage(canvas);
+    this.#avatars = new Avatars(describe);
     this.#reducedMotion = reducedMotion;
     this.#world = buildWorld(lang);
     this.#stage.scene.add(this.#world, this.#avatars.group);
@@ -56,13 +63,19 @@ export class SpaceView {
         }
         this.#stage.requestRender();
       }),
-      net.on("avatarChanged", (avatar) => this.#avatars.update(avatar, performance.now())),
+      net.on("avatarChanged", (avatar) => {
+        if (this.#avatars.update(avatar, performance.now())) this.#stage.requestRender();
+      }),
       net.on("avatarRemoved", (id) => {
         this.#avatars.remove(id);
         this.#stage.requestRender();
       }),
       net.on("chat", (line) => {
-        this.#avatars.say(line.from, line.text, performance.now());
+        this.#avatars.say(line.from, lineText(line), performance.now());
+        this.#stage.requestRender();
+      }),
+      net.on("emote", (from, emote) => {
+        this.#avatars.react(from, emoteSymbol(emote), performance.now());
         this.#stage.requestRender();
       }),
       net.on("serverError", (error) => {

@@ -4,25 +4,54 @@ import { CanvasTexture, SRGBColorSpace, Sprite, SpriteMaterial } from "three";
  * Text over avatars drawn on a canvas (never HTML): nicknames and speech bubbles. The caller
  * owns the sprite and must call disposeSprite when it goes.
  */
-const FONT = "'Noto Sans CJK JP', 'Hiragino Sans', 'Yu Gothic', system-ui, sans-serif";
+const FONT = "'Noto Sans CJK JP', 'Hiragino Sans', 'Yu Gothic', system-ui, sans-serif, 'Noto Color Emoji'";
 
-export function nameSprite(text: string): Sprite {
+/** A name tag: the nickname, and under it a smaller line (status, a raised hand) when there is one. */
+export function nameSprite(text: string, detail = "", staff = false): Sprite {
   const canvas = document.createElement("canvas");
   canvas.width = 256;
-  canvas.height = 64;
+  canvas.height = 128;
   const ctx = canvas.getContext("2d");
   if (ctx) {
-    ctx.font = `bold 34px ${FONT}`;
-    const width = Math.min(248, ctx.measureText(text).width + 28);
-    ctx.fillStyle = "rgba(255, 252, 245, 0.9)";
-    roundRect(ctx, (256 - width) / 2, 10, width, 44, 22);
-    ctx.fill();
-    ctx.fillStyle = "#4a3426";
     ctx.textAlign = "center";
     ctx.textBaseline = "middle";
-    ctx.fillText(text, 128, 33, 236);
+    if (detail) {
+      ctx.font = `bold 26px ${FONT}`;
+      const w = Math.min(248, ctx.measureText(detail).width + 24);
+      ctx.fillStyle = "rgba(255, 236, 200, 0.95)";
+      roundRect(ctx, (256 - w) / 2, 14, w, 38, 19);
+      ctx.fill();
+      ctx.fillStyle = "#6b3f1f";
+      ctx.fillText(detail, 128, 34, 236);
+    }
+    ctx.font = `bold 34px ${FONT}`;
+    const width = Math.min(248, ctx.measureText(text).width + 28);
+    ctx.fillStyle = staff ? "rgba(200, 105, 62, 0.95)" : "rgba(255, 252, 245, 0.92)";
+    roundRect(ctx, (256 - width) / 2, 66, width, 48, 24);
+    ctx.fill();
+    ctx.fillStyle = staff ? "#ffffff" : "#4a3426";
+    ctx.fillText(text, 128, 91, 236);
   }
-  return sprite(canvas, 1.8, 0.45);
+  return sprite(canvas, 1.8, 0.9);
+}
+
+/** A reaction that floats over an avatar for a moment. */
+export function emoteSprite(symbol: string): Sprite {
+  const canvas = document.createElement("canvas");
+  canvas.width = 128;
+  canvas.height = 128;
+  const ctx = canvas.getContext("2d");
+  if (ctx) {
+    ctx.fillStyle = "rgba(255, 255, 255, 0.95)";
+    ctx.beginPath();
+    ctx.arc(64, 64, 58, 0, Math.PI * 2);
+    ctx.fill();
+    ctx.font = `72px ${FONT}, "Noto Color Emoji"`;
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+    ctx.fillText(symbol, 64, 70);
+  }
+  return sprite(canvas, 0.8, 0.8);
 }
 
 export function bubbleSprite(text: string): Sprite {

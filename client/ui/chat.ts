@@ -17,9 +17,20 @@ export class ChatPanel {
   readonly #t: Translate;
   readonly #lang: Lang;
 
-  constructor(t: Translate, lang: Lang, onSend: (channel: ChatChannel, text: string) => boolean) {
+  readonly #lineText: (line: ChatLine) => string;
+  readonly #onReport: ((target: string, line?: string) => void) | undefined;
+
+  constructor(
+    t: Translate,
+    lang: Lang,
+    lineText: (line: ChatLine) => string,
+    onSend: (channel: ChatChannel, text: string) => boolean,
+    onReport?: (target: string, line?: string) => void,
+  ) {
     this.#t = t;
     this.#lang = lang;
+    this.#lineText = lineText;
+    this.#onReport = onReport;
     this.#log = h("ol", { class: "chat-log", role: "log", "aria-label": t("chat"), "aria-live": "polite", tabindex: 0 });
     this.#input = h("input", { id: "chat-input", type: "text", autocomplete: "off", maxlength: LIMITS.chatMaxChars * 2, enterkeyhint: "send" });
     this.#channel = h(
@@ -51,12 +62,17 @@ export class ChatPanel {
     this.#seen.add(line.id);
     const time = new Date(line.at).toLocaleTimeString(this.#lang === "ja" ? "ja-JP" : "en-GB", { hour: "2-digit", minute: "2-digit" });
     const tag = line.channel === "space" ? this.#t("channelTagSpace") : `${this.#t("channelTagZone")}: ${localName(zoneById(line.zone as ZoneId).name, this.#lang)}`;
+    const report =
+      this.#onReport && !mine && !line.staff
+        ? h("button", { type: "button", class: "report", "aria-label": this.#t("reportLine"), title: this.#t("reportLine") }, this.#t("report"))
+        : null;
+    report?.addEventListener("click", () => this.#onReport?.(line.from, line.id));
     const item = h(
       "li",
-      { class: `chat-line channel-${line.channel}${mine ? " mine" : ""}` },
-      h("span", { class: "chat-meta" }, `${time} · ${tag}`),
-      h("span", { class: "chat-name" }, line.nickname),
-      h("span", { class: "chat-text" }, line.text),
+      { class: `chat-line channel-${line.channel}${mine ? " mine" : ""}${line.staff ? " staff" : ""}` },
+      h("span", { class: "chat-meta" }, `${time} · ${tag}`, report),
+      h("span", { class: "chat-name" }, line.nickname, line.staff ? ` (${this.#t("staffBadge")})` : ""),
+      h("span", { class: "chat-text" }, this.#lineText(line)),
     );
     this.#log.append(item);
     while (this.#log.children.length > MAX_LINES) this.#log.firstElementChild?.remove();

@@ -1,82 +1,83 @@
 import { ACCESSORIES, AVATAR_COLOURS, type AccessoryId, type ColourId } from "../../shared/domain/avatar.ts";
-import { LIMITS } from "../../shared/domain/limits.ts";
-import { Nickname } from "../../shared/protocol/messages.ts";
 import { type Lang, type Translate, localName } from "../i18n/index.ts";
 import type { Prefs } from "../prefs.ts";
 import { h, setText } from "./dom.ts";
 
 export interface JoinChoice {
-  nickname: string;
+  code: string;
   look: { colour: ColourId; accessory: AccessoryId };
 }
 
 /**
- * Nickname and look. (Access codes arrive with registered students; they will be one more field
- * here and a token in the join, not a change to the rest of the flow.)
+ * The door for students: the access code on their card (remembered by this browser, so daily
+ * entry is one tap) and a look. Whether the space is open is shown once the code is known.
  */
 export class JoinScreen {
   readonly element: HTMLElement;
   readonly #form: HTMLFormElement;
-  readonly #nickname: HTMLInputElement;
+  readonly #code: HTMLInputElement;
   readonly #enter: HTMLButtonElement;
   readonly #error: HTMLElement;
+  readonly #open: HTMLElement;
   readonly #t: Translate;
 
   constructor(t: Translate, lang: Lang, prefs: Prefs, onSubmit: (choice: JoinChoice) => void) {
     this.#t = t;
     const saved = prefs.lastLook();
-    this.#nickname = h("input", {
-      id: "nickname",
-      name: "nickname",
+    this.#code = h("input", {
+      id: "access-code",
+      name: "code",
       type: "text",
-      autocomplete: "nickname",
-      maxlength: LIMITS.nicknameMaxChars * 2,
+      autocomplete: "off",
+      autocapitalize: "none",
+      spellcheck: "false",
+      inputmode: "text",
+      maxlength: 20,
       required: true,
-      "aria-describedby": "nickname-hint",
-      value: saved?.nickname ?? "",
+      "aria-describedby": "access-code-hint",
+      value: prefs.accessCode ?? "",
     });
     this.#enter = h("button", { type: "submit", class: "primary" }, t("enter"));
     this.#error = h("p", { class: "form-error", role: "alert" });
+    this.#open = h("p", { class: "open-state", "aria-live": "polite" });
 
     const colours = radioGroup(
       "colour",
       t("colour"),
       AVATAR_COLOURS.map((c) => ({ id: c.id, label: localName(c.name, lang), swatch: c.hex })),
-      saved?.look.colour ?? AVATAR_COLOURS[0].id,
+      saved?.colour ?? AVATAR_COLOURS[0].id,
     );
     const accessories = radioGroup(
       "accessory",
       t("accessory"),
       ACCESSORIES.map((a) => ({ id: a.id, label: localName(a.name, lang) })),
-      saved?.look.accessory ?? "none",
+      saved?.accessory ?? "none",
     );
 
     this.#form = h(
       "form",
       { class: "join-form", novalidate: true },
-      h("label", { for: "nickname" }, t("nickname")),
-      this.#nickname,
-      h("small", { id: "nickname-hint" }, t("nicknameHint", { max: LIMITS.nicknameMaxChars })),
+      h("label", { for: "access-code" }, t("accessCode")),
+      this.#code,
+      h("small", { id: "access-code-hint" }, t("accessCodeHint")),
       colours,
       accessories,
+      this.#open,
       this.#error,
       this.#enter,
     );
     this.#form.addEventListener("submit", (event) => {
       event.preventDefault();
       const data = new FormData(this.#form);
-      const nickname = Nickname.safeParse(String(data.get("nickname") ?? ""));
-      if (!nickname.success) {
-        this.showError(t("errInvalidJoin", { max: LIMITS.nicknameMaxChars }));
-        this.#nickname.focus();
+      const code = String(data.get("code") ?? "").trim();
+      if (!code) {
+        this.showError(t("errNotSignedIn"));
+        this.#code.focus();
         return;
       }
-      const choice: JoinChoice = {
-        nickname: nickname.data,
-        look: { colour: String(data.get("colour")) as ColourId, accessory: String(data.get("accessory")) as AccessoryId },
-      };
-      prefs.saveLook(choice);
-      onSubmit(choice);
+      const look = { colour: String(data.get("colour")) as ColourId, accessory: String(data.get("accessory")) as AccessoryId };
+      prefs.saveLook(look);
+      onSubmit({ code, look });
     });
 
     this.element = h(
@@ -90,13 +91,18 @@ export class JoinScreen {
   }
 
   focus(): void {
-    this.#nickname.focus();
+    (this.#code.value ? this.#enter : this.#code).focus();
   }
 
   busy(on: boolean): void {
     this.#enter.disabled = on;
     setText(this.#enter, this.#t(on ? "entering" : "enter"));
     if (on) setText(this.#error, "");
+  }
+
+  showOpen(open: boolean): void {
+    setText(this.#open, this.#t(open ? "openNow" : "closedNow"));
+    this.#open.classList.toggle("closed", !open);
   }
 
   showError(message: string): void {

@@ -1,6 +1,7 @@
 import { ZONES, type ZoneId, zoneById } from "../../shared/domain/zones.ts";
 import { type Lang, type Translate, localName } from "../i18n/index.ts";
 import type { AvatarView } from "../net/connection.ts";
+import { STATUS_TEXT } from "../i18n/codes.ts";
 import { h, setText } from "./dom.ts";
 
 /**
@@ -12,13 +13,15 @@ export class SceneMirror {
   readonly #where: HTMLElement;
   readonly #list: HTMLUListElement;
   readonly #count: HTMLElement;
-  readonly #items = new Map<string, { li: HTMLLIElement; zone: HTMLElement; zoneId: ZoneId }>();
+  readonly #items = new Map<string, { li: HTMLLIElement; zone: HTMLElement; state: HTMLElement; zoneId: ZoneId }>();
   readonly #t: Translate;
   readonly #lang: Lang;
+  readonly #onReport: ((id: string) => void) | undefined;
 
-  constructor(t: Translate, lang: Lang) {
+  constructor(t: Translate, lang: Lang, onReport?: (id: string) => void) {
     this.#t = t;
     this.#lang = lang;
+    this.#onReport = onReport;
     this.#where = h("span", { class: "where-zone" });
     this.#list = h("ul", { class: "participants", "aria-label": t("participants") });
     this.#count = h("span", { class: "count" });
@@ -35,13 +38,21 @@ export class SceneMirror {
     let item = this.#items.get(avatar.id);
     if (!item) {
       const zone = h("span", { class: "participant-zone" });
+      const state = h("span", { class: "participant-state" });
+      const report =
+        this.#onReport && !isMe && !avatar.staff
+          ? h("button", { type: "button", class: "report", "aria-label": this.#t("reportPerson", { name: avatar.nickname }), title: this.#t("reportPerson", { name: avatar.nickname }) }, this.#t("report"))
+          : null;
+      report?.addEventListener("click", () => this.#onReport?.(avatar.id));
       const li = h(
         "li",
-        { class: `participant${isMe ? " me" : ""}`, "data-id": avatar.id },
-        h("span", { class: "participant-name" }, avatar.nickname, isMe ? this.#t("you") : ""),
+        { class: `participant${isMe ? " me" : ""}${avatar.staff ? " staff" : ""}`, "data-id": avatar.id },
+        h("span", { class: "participant-name" }, avatar.nickname, isMe ? this.#t("you") : "", avatar.staff ? ` (${this.#t("staffBadge")})` : ""),
+        state,
         zone,
+        report,
       );
-      item = { li, zone, zoneId: avatar.zone };
+      item = { li, zone, state, zoneId: avatar.zone };
       this.#items.set(avatar.id, item);
       if (isMe) this.#list.prepend(li);
       else this.#list.append(li);
@@ -49,6 +60,8 @@ export class SceneMirror {
     }
     item.zoneId = avatar.zone;
     setText(item.zone, this.#zoneName(avatar.zone));
+    const state = [avatar.hand ? `✋ ${this.#t("handRaised")}` : "", avatar.status !== "none" ? this.#t(STATUS_TEXT[avatar.status]) : ""].filter(Boolean).join(" · ");
+    setText(item.state, state);
     if (isMe) setText(this.#where, this.#zoneName(avatar.zone));
   }
 

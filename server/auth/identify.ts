@@ -1,31 +1,57 @@
 import { ServerError } from "@colyseus/core";
-import type { AvatarLook } from "../../shared/protocol/messages.ts";
-import { JoinOptions } from "../../shared/protocol/messages.ts";
-import type { JoinError } from "../../shared/protocol/events.ts";
-import { PROTOCOL_VERSION } from "../../shared/protocol/version.ts";
 import type { Role } from "../../shared/domain/roles.ts";
+import { can } from "../../shared/domain/roles.ts";
+import type { JoinError } from "../../shared/protocol/events.ts";
+import { type AvatarLook, JoinOptions } from "../../shared/protocol/messages.ts";
+import { PROTOCOL_VERSION } from "../../shared/protocol/version.ts";
+import type { Directory } from "../store/directory.ts";
+import { SESSION_COOKIE, readCookie } from "../http/cookies.ts";
+import type { Sessions } from "./sessions.ts";
 
 /** Who is joining, as the server decided it. Rooms read identity only from here. */
 export interface Identity {
   readonly role: Role;
+  readonly org: string;
+  /** The staff account or registered student behind this person. */
+  readonly accountId: string;
   readonly nickname: string;
   readonly look: AvatarLook;
 }
 
 export function joinRefused(reason: JoinError): ServerError {
   // 4xx so the SDK reports it as a refusal; the message is a code the client translates.
-  return new ServerError(400, reason);
+  return new ServerError(403, reason);
+}
+
+export interface IdentifyDeps {
+  sessions: Sessions;
+  directory: Directory;
 }
 
 /**
- * Issue 2's door: anyone who opens the page enters as a student with the nickname and look they
- * chose. This is the seam where access codes and staff sign-in plug in: they will return an
- * Identity from a verified token, and the role will never be read from join options.
+ * The door of the space. The person is whoever their sign-in cookie says (a staff account, or a
+ * student who entered an access code); join options only choose the look and which space.
  */
-export function identifyGuest(options: unknown): Identity {
+export function identify(deps: IdentifyDeps, cookieHeader: string | null | undefined, options: unknown): Identity {
   const protocol = (options as { protocol?: unknown } | null)?.protocol;
   if (protocol !== PROTOCOL_VERSION) throw joinRefused("stale_client");
   const parsed = JoinOptions.safeParse(options);
   if (!parsed.success) throw joinRefused("invalid_join");
-  return { role: "student", nickname: parsed.data.nickname, look: parsed.data.look };
+
+  const principal = deps.sessions.get(readCookie(cookieHeader, SESSION_COOKIE));
+  if (!principal) throw joinRefused("not_signed_in");
+
+  let identity: Identity;
+  if (principal.kind === "student") {
+    const student = deps.directory.student(principal.studentId);
+    if (!student || student.blocked || !student.hasCode) throw joinRefused("not_signed_in");
+    identity = { role: "student", org: student.orgId, accountId: student.id, nickname: student.nickname, look: parsed.data.look };
+  } else {
+    const staff = deps.directory.staff(principal.staffId);
+    if (!staff) throw joinRefused("not_signed_in");
+    identity = { role: staff.role, org: staff.orgId, accountId: staff.id, nickname: staff.displayName, look: parsed.data.look };
+  }
+  if (!can(identity.role, "enterSpace")) throw joinRefused("not_allowed");
+  if (identity.org !== parsed.data.org) throw joinRefused("wrong_space");
+  return identity;
 }

@@ -1,24 +1,40 @@
 import { randomUUID } from "node:crypto";
-import { Room, type RoomException, type RoomMethodName } from "@colyseus/core";
+import { Room, type AuthContext, type RoomException, type RoomMethodName } from "@colyseus/core";
+import { StateView } from "@colyseus/schema";
+import type { Point } from "../../shared/domain/geometry.ts";
 import { LIMITS, toWire } from "../../shared/domain/limits.ts";
-import { SPAWN, type ZoneId, zoneAt } from "../../shared/domain/zones.ts";
 import { canStandAt } from "../../shared/domain/movement.ts";
-import { Avatar, SpaceState } from "../../shared/state/SpaceState.ts";
+import { isStaff } from "../../shared/domain/roles.ts";
+import { SPAWN, type ZoneId, zoneAt } from "../../shared/domain/zones.ts";
+import type { LoggedEvent } from "../../shared/log/events.ts";
 import type { ChatLine, ServerError } from "../../shared/protocol/events.ts";
-import { type Identity, identifyGuest } from "../auth/identify.ts";
+import { Avatar, SpaceState } from "../../shared/state/SpaceState.ts";
+import { type Identity, identify, joinRefused } from "../auth/identify.ts";
+import type { Sessions } from "../auth/sessions.ts";
+import type { WordFilter } from "../moderation/wordFilter.ts";
+import type { AuditLog } from "../store/audit.ts";
+import type { Directory } from "../store/directory.ts";
 import type { SessionLog } from "../store/SessionLog.ts";
 import { ChatHistory } from "./ChatHistory.ts";
 import { dispatch } from "./dispatch.ts";
 import type { SpaceContext } from "./handlers/context.ts";
-import type { SpaceClient } from "./participants.ts";
+import { HelpQueue } from "./HelpQueue.ts";
+import { type SpaceClient, isStaffClient } from "./participants.ts";
+import type { SpaceRegistry } from "./registry.ts";
 
 export interface SpaceDeps {
   log: SessionLog;
+  directory: Directory;
+  sessions: Sessions;
+  audit: AuditLog;
+  registry: SpaceRegistry;
+  words: WordFilter;
 }
 
 /**
- * One open space: lifecycle and the message entrance. The rules live in shared/domain and the
- * handlers; this class wires them to Colyseus.
+ * One organisation's open space: lifecycle and the message entrance. The rules live in
+ * shared/domain and the handlers; this class wires them to Colyseus. Students may be here only
+ * while a staff member is: the space opens when the first one arrives.
  */
 export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> {
   override maxClients = LIMITS.maxParticipants;
@@ -28,46 +44,80 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
 
   /** Set by createSpaceRoom(); a room never builds its own dependencies. */
   protected deps!: SpaceDeps;
+  #org = "";
   #history = new ChatHistory(LIMITS.chatHistory);
+  #queue = new HelpQueue();
   #seq = 0;
   #ctx!: SpaceContext;
+  #closing = false;
 
-  static override async onAuth(_token: string, options: unknown): Promise<Identity> {
-    return identifyGuest(options);
+  static override async onAuth(_token: string, options: unknown, context: AuthContext): Promise<Identity> {
+    const deps = (this as unknown as { deps: SpaceDeps }).deps;
+    const identity = identify(deps, context.headers.get("cookie"), options);
+    if (identity.role === "student") {
+      if (deps.registry.isRemovedToday(identity.accountId)) throw joinRefused("removed_today");
+      if (!deps.registry.isOpen(identity.org)) throw joinRefused("space_closed");
+    }
+    return identity;
   }
 
-  override onCreate(): void {
+  override onCreate(options: { org?: unknown }): void {
+    this.#org = typeof options.org === "string" ? options.org : "";
     this.#ctx = this.#makeContext();
     this.onMessage("*", (client: SpaceClient, type: string | number, payload: unknown) => this.#receive(client, type, payload));
     this.#ctx.log({ type: "space_opened" });
   }
 
   override onJoin(client: SpaceClient, _options: unknown, identity: Identity): void {
+    if (identity.org !== this.#org) throw joinRefused("wrong_space");
+    const staff = isStaff(identity.role);
+    // Between onAuth and here the last staff member may have left: check again.
+    if (!staff && !this.deps.registry.isOpen(this.#org)) throw joinRefused("space_closed");
+
     const spot = freeSpotNear(SPAWN, this.state.avatars.size);
     const zone = (zoneAt(spot)?.id ?? "talk") satisfies ZoneId;
     client.userData = { identity, participant: randomUUID(), lastMoveAt: this.clock.currentTime };
-    this.state.avatars.set(
-      client.sessionId,
-      new Avatar({
-        nickname: identity.nickname,
-        colour: identity.look.colour,
-        accessory: identity.look.accessory,
-        zone,
-        x: toWire(spot.x),
-        z: toWire(spot.z),
-        heading: 0,
-      }),
-    );
+    const avatar = new Avatar({
+      nickname: identity.nickname,
+      colour: identity.look.colour,
+      accessory: identity.look.accessory,
+      zone,
+      x: toWire(spot.x),
+      z: toWire(spot.z),
+      heading: 0,
+      kind: staff ? "staff" : "student",
+      status: "none",
+      hand: false,
+      since: Math.floor(Date.now() / 1000),
+      greeted: false,
+      mutedUntil: 0,
+    });
+    this.state.avatars.set(client.sessionId, avatar);
+
+    // Staff see the staff-only fields of everyone; everyone else sees none of them.
+    if (staff) {
+      client.view = new StateView();
+      for (const a of this.state.avatars.values()) client.view.add(a);
+      this.deps.registry.staffArrived(this.#org);
+      this.deps.audit.record({ orgId: this.#org, actorId: identity.accountId, actorRole: identity.role, action: "open_space", target: null, outcome: "done" });
+    }
+    for (const other of this.clients) if (other !== client && isStaffClient(other)) other.view?.add(avatar);
+
     client.send("history", { lines: this.#history.visibleFrom(zone) });
+    if (staff) client.send("queue", { items: this.#queue.items() });
     this.#ctx.log({ type: "entered", participant: client.userData.participant, zone });
   }
 
   override onLeave(client: SpaceClient): void {
     const avatar = this.state.avatars.get(client.sessionId);
-    if (avatar && client.userData) {
-      this.#ctx.log({ type: "left", participant: client.userData.participant, zone: avatar.zone as ZoneId });
+    const me = client.userData;
+    if (avatar && me) {
+      this.#ctx.log({ type: "left", participant: me.participant, zone: avatar.zone as ZoneId });
+      if (isStaff(me.identity.role)) this.deps.registry.staffLeft(this.#org);
     }
     this.state.avatars.delete(client.sessionId);
+    this.#ctx.counsellingMembers.delete(client.sessionId);
+    this.#ctx.invitations.delete(client.sessionId);
   }
 
   override onDispose(): void {
@@ -90,16 +140,70 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
   }
 
   #makeContext(): SpaceContext {
+    const deps = this.deps;
+    const room = this;
+    const staffClients = () => this.clients.filter(isStaffClient);
     return {
+      org: this.#org,
       state: this.state,
       history: this.#history,
-      now: () => this.clock.currentTime,
-      log: (event) => this.deps.log.append({ ...event, v: 1, at: Date.now(), space: this.roomId } as Parameters<SessionLog["append"]>[0]),
+      queue: this.#queue,
+      words: deps.words,
+      directory: deps.directory,
+      sessions: deps.sessions,
+      registry: deps.registry,
+      counsellingMembers: new Set(),
+      invitations: new Map(),
+      now: () => Date.now(),
+      log: (event) => deps.log.append({ ...event, v: 1, at: Date.now(), space: this.roomId } as LoggedEvent),
+      audit: (actor, action, target, detail = {}, outcome = "done") => {
+        const who = actor.userData?.identity;
+        deps.audit.record({
+          orgId: this.#org,
+          actorId: who?.accountId ?? null,
+          actorRole: who?.role ?? "anonymous",
+          action,
+          target: target?.userData?.identity.accountId ?? null,
+          outcome,
+          detail,
+        });
+      },
+      send: (client, type, payload) => client.send(type, payload),
       sendError: (client, error: ServerError) => client.send("error", error),
       deliverChat: (line: ChatLine, onlyZone?: ZoneId) => {
         for (const c of this.clients) {
           if (onlyZone === undefined || this.state.avatars.get(c.sessionId)?.zone === onlyZone) c.send("chat", line);
         }
+      },
+      broadcast: (type, payload) => this.broadcast(type, payload),
+      publishQueue: () => {
+        const items = this.#queue.items();
+        for (const c of staffClients()) c.send("queue", { items });
+      },
+      clientBySession: (sessionId) => this.clients.getById(sessionId),
+      placeAt: (client, point: Point) => {
+        const avatar = this.state.avatars.get(client.sessionId);
+        if (!avatar || !client.userData) return;
+        const zone = zoneAt(point)?.id;
+        avatar.x = toWire(point.x);
+        avatar.z = toWire(point.z);
+        if (zone && zone !== avatar.zone) {
+          this.#ctx.log({ type: "zone_changed", participant: client.userData.participant, from: avatar.zone as ZoneId, to: zone });
+          avatar.zone = zone;
+        }
+        client.userData.lastMoveAt = this.clock.currentTime;
+        // The student's own page keeps its local position: tell it where it now is.
+        client.send("error", { code: "move_rejected", about: "placed", position: point });
+      },
+      dismiss: (client, code) => {
+        // Leave a moment for the notice to arrive before the socket closes.
+        this.clock.setTimeout(() => client.leave(code), 200);
+      },
+      closeSpace: () => {
+        if (room.#closing) return;
+        room.#closing = true;
+        deps.registry.closed(this.#org);
+        this.clock.setTimeout(() => void this.disconnect(4102), 500);
       },
       nextId: () => `${this.roomId}-${++this.#seq}`,
     };
@@ -107,7 +211,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
 }
 
 /** Spread newcomers on a small spiral around the spawn point so they don't stand inside each other. */
-function freeSpotNear(spawn: { x: number; z: number }, n: number) {
+function freeSpotNear(spawn: Point, n: number): Point {
   for (let i = n; i < n + 64; i++) {
     const angle = i * 2.4;
     const radius = 0.9 * Math.sqrt(i % 40);
@@ -120,7 +224,7 @@ function freeSpotNear(spawn: { x: number; z: number }, n: number) {
 /** A SpaceRoom bound to its dependencies, for defineRoom(). */
 export function createSpaceRoom(deps: SpaceDeps): typeof SpaceRoom {
   return class BoundSpaceRoom extends SpaceRoom {
+    static deps = deps;
     protected override deps = deps;
   };
 }
-

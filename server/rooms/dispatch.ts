@@ -1,38 +1,62 @@
-import { can, type Capability } from "../../shared/domain/roles.ts";
+import { LIMITS } from "../../shared/domain/limits.ts";
+import { type Capability, can } from "../../shared/domain/roles.ts";
+import { normaliseText } from "../../shared/domain/text.ts";
 import { ClientMessages, type ClientMessageType, type ParsedMessage, isClientMessageType } from "../../shared/protocol/messages.ts";
-import type { SpaceClient } from "./participants.ts";
-import type { SpaceContext } from "./handlers/context.ts";
 import { onChat } from "./handlers/chat.ts";
+import type { SpaceContext } from "./handlers/context.ts";
+import { onKnockReply } from "./handlers/counselling.ts";
 import { onMove } from "./handlers/move.ts";
+import { onAskToTalk, onEmote, onHand, onHelp, onReport, onStatus } from "./handlers/presence.ts";
+import { onAnnounce, onAnswerHelp, onBlock, onCloseSpace, onGreet, onInvite, onLockCounselling, onMute, onRemove } from "./handlers/staff.ts";
+import { type Member, type SpaceClient, isMember } from "./participants.ts";
 
-type Handler<T extends ClientMessageType> = (ctx: SpaceContext, client: SpaceClient, msg: ParsedMessage<T>) => void;
+type Handler<T extends ClientMessageType> = (ctx: SpaceContext, client: Member, msg: ParsedMessage<T>) => void;
 
 /** Every message type: the capability it needs and the function that handles it. */
 const ROUTES: { [T in ClientMessageType]: { needs: Capability; handle: Handler<T> } } = {
   move: { needs: "move", handle: onMove },
   chat: { needs: "chat", handle: onChat },
+  status: { needs: "setStatus", handle: onStatus },
+  emote: { needs: "emote", handle: onEmote },
+  hand: { needs: "emote", handle: onHand },
+  help: { needs: "requestHelp", handle: onHelp },
+  askToTalk: { needs: "askToTalk", handle: onAskToTalk },
+  knockReply: { needs: "answerKnock", handle: onKnockReply },
+  report: { needs: "report", handle: onReport },
+  greet: { needs: "greet", handle: onGreet },
+  invite: { needs: "invite", handle: onInvite },
+  lockCounselling: { needs: "lockCounselling", handle: onLockCounselling },
+  announce: { needs: "announce", handle: onAnnounce },
+  mute: { needs: "mute", handle: onMute },
+  remove: { needs: "remove", handle: onRemove },
+  block: { needs: "block", handle: onBlock },
+  answerHelp: { needs: "answerHelp", handle: onAnswerHelp },
+  closeSpace: { needs: "closeSpace", handle: onCloseSpace },
 };
 
 /**
  * The one entrance for client messages. Colyseus would kick a client for an unknown type or a
  * failed schema; here each is answered with an error the UI can show, and nothing changes.
+ * A message the sender's role may not send is refused and audited.
  */
 export function dispatch(ctx: SpaceContext, client: SpaceClient, type: string | number, payload: unknown): void {
   if (!isClientMessageType(type)) {
     ctx.sendError(client, { code: "unknown_message", about: String(type).slice(0, 40) });
     return;
   }
-  const me = client.userData;
-  if (!me || !can(me.identity.role, ROUTES[type].needs)) {
+  const route = ROUTES[type];
+  if (!isMember(client) || !can(client.userData.identity.role, route.needs)) {
     ctx.sendError(client, { code: "not_allowed", about: type });
+    ctx.audit(client, type, null, {}, "denied");
     return;
   }
   const parsed = ClientMessages[type].safeParse(payload);
   if (!parsed.success) {
-    const emptyText = type === "chat" && parsed.error.issues.some((i) => i.path[0] === "text" && i.code === "too_small");
+    const text = (payload as { text?: unknown } | null)?.text;
+    const emptyText = type === "chat" && typeof text === "string" && normaliseText(text, LIMITS.chatMaxChars) === "";
     ctx.sendError(client, { code: emptyText ? "empty_text" : "invalid_message", about: type, detail: parsed.error.issues[0]?.message });
     return;
   }
   // The table above pairs each type with its own handler; TypeScript cannot see through the index.
-  (ROUTES[type].handle as Handler<typeof type>)(ctx, client, parsed.data as ParsedMessage<typeof type>);
+  (route.handle as Handler<typeof type>)(ctx, client, parsed.data as ParsedMessage<typeof type>);
 }

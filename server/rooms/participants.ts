@@ -1,4 +1,5 @@
 import type { Client } from "@colyseus/core";
+import { isStaff } from "../../shared/domain/roles.ts";
 import type { Identity } from "../auth/identify.ts";
 
 /** What the server keeps about each connected person, beside the synced avatar. */
@@ -11,3 +12,20 @@ export interface Participant {
 }
 
 export type SpaceClient = Client<{ userData: Participant; auth: Identity }>;
+/** A client whose join completed: it has its participant record. Handlers only ever see these. */
+export type Member = SpaceClient & { userData: Participant };
+
+export function isMember(client: SpaceClient | undefined): client is Member {
+  return !!client?.userData;
+}
+
+export function isStaffClient(client: SpaceClient): boolean {
+  return !!client.userData && isStaff(client.userData.identity.role);
+}
+
+/** Close codes a dismissed person's page understands (4000–4999 are the application's). */
+export const CLOSE = {
+  removedToday: 4100,
+  blocked: 4101,
+  spaceClosed: 4102,
+} as const;

@@ -1,40 +1,24 @@
-import fs from "node:fs";
-import path from "node:path";
-import Database from "better-sqlite3";
 import { LoggedEvent } from "../../shared/log/events.ts";
+import type { Db } from "./database.ts";
 import type { SessionLog } from "./SessionLog.ts";
 
 /**
- * The embedded store: one SQLite file in WAL mode. Appends are buffered and written in one
- * transaction per flush interval, so a busy space costs one fsync-ish write per interval rather
- * than one per event, and a crash loses at most one interval.
+ * The session log in the embedded database. Appends are buffered and written in one transaction
+ * per flush interval, so a busy space costs one write per interval rather than one per event,
+ * and a crash loses at most one interval.
  */
 export class SqliteSessionLog implements SessionLog {
-  readonly #db: Database.Database;
-  readonly #insert: Database.Statement;
-  readonly #select: Database.Statement;
+  readonly #insert;
+  readonly #select;
+  readonly #db: Db;
   readonly #timer: NodeJS.Timeout;
   #buffer: LoggedEvent[] = [];
   #closed = false;
 
-  constructor(file: string, flushMs = 250) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    this.#db = new Database(file);
-    this.#db.pragma("journal_mode = WAL");
-    this.#db.pragma("synchronous = NORMAL");
-    this.#db.exec(`
-      CREATE TABLE IF NOT EXISTS events (
-        seq   INTEGER PRIMARY KEY AUTOINCREMENT,
-        space TEXT    NOT NULL,
-        at    INTEGER NOT NULL,
-        type  TEXT    NOT NULL,
-        v     INTEGER NOT NULL,
-        body  TEXT    NOT NULL
-      );
-      CREATE INDEX IF NOT EXISTS events_space ON events (space, seq);
-    `);
-    this.#insert = this.#db.prepare("INSERT INTO events (space, at, type, v, body) VALUES (?, ?, ?, ?, ?)");
-    this.#select = this.#db.prepare("SELECT body FROM events WHERE space = ? ORDER BY seq");
+  constructor(db: Db, flushMs = 250) {
+    this.#db = db;
+    this.#insert = db.prepare("INSERT INTO events (space, at, type, v, body) VALUES (?, ?, ?, ?, ?)");
+    this.#select = db.prepare<[string], { body: string }>("SELECT body FROM events WHERE space = ? ORDER BY seq");
     this.#timer = setInterval(() => this.flush(), flushMs);
     this.#timer.unref();
   }
@@ -55,14 +39,14 @@ export class SqliteSessionLog implements SessionLog {
 
   events(space: string): LoggedEvent[] {
     this.flush();
-    return (this.#select.all(space) as Array<{ body: string }>).map((row) => LoggedEvent.parse(JSON.parse(row.body)));
+    return this.#select.all(space).map((row) => LoggedEvent.parse(JSON.parse(row.body)));
   }
 
+  /** Flushes and stops; the database itself is closed by whoever opened it. */
   close(): void {
     if (this.#closed) return;
     this.flush();
     clearInterval(this.#timer);
     this.#closed = true;
-    this.#db.close();
   }
 }

@@ -1,22 +1,62 @@
 import { z } from "zod";
-import { ChatChannel } from "./messages.ts";
+import { EMOTES, QUICK_PHRASE_IDS } from "../domain/presence.ts";
 import { ZONE_IDS } from "../domain/zones.ts";
+import { ChatChannel } from "./messages.ts";
 
-/** Server→client events that are not state: chat lines and errors. State lives in shared/state. */
+/** Server→client events that are not state. State lives in shared/state. */
 
 export const ChatLine = z.object({
   id: z.string(),
   from: z.string(), // sessionId of the sender
   nickname: z.string(),
+  staff: z.boolean(),
   channel: ChatChannel,
   zone: z.enum(ZONE_IDS),
-  text: z.string(),
+  /** Either text, or a quick phrase each reader sees in their own language. */
+  text: z.string().optional(),
+  phrase: z.enum(QUICK_PHRASE_IDS).optional(),
   at: z.number(), // epoch ms
 });
 export type ChatLine = z.infer<typeof ChatLine>;
 
 export const ChatHistory = z.object({ lines: z.array(ChatLine) });
 export type ChatHistory = z.infer<typeof ChatHistory>;
+
+export const EmoteEvent = z.object({ from: z.string(), emote: z.enum(EMOTES) });
+
+/** A help request or a wish to talk, as staff see it in their queue. */
+export const HelpRequest = z.object({
+  id: z.string(),
+  kind: z.enum(["help", "talk", "report", "flag"]),
+  from: z.string(),
+  nickname: z.string(),
+  zone: z.enum(ZONE_IDS),
+  at: z.number(),
+  /** For reports and flagged chat: what was reported or held back. Staff eyes only. */
+  detail: z.string().optional(),
+  about: z.string().optional(),
+});
+export type HelpRequest = z.infer<typeof HelpRequest>;
+
+/** Kind words the client shows in its own language; the server never sends sentences. */
+export const NOTICES = [
+  "greeted", // a staff member said hello to you
+  "help_sent", // your help request reached the staff
+  "help_answered",
+  "talk_sent",
+  "muted",
+  "unmuted",
+  "removed_today",
+  "blocked",
+  "space_closing",
+  "report_sent",
+  "knock_declined",
+  "knock_accepted",
+] as const;
+export type NoticeCode = (typeof NOTICES)[number];
+
+export const Notice = z.object({ code: z.enum(NOTICES), by: z.string().optional(), about: z.string().optional() });
+export type Notice = z.infer<typeof Notice>;
 
 /**
  * Why the server refused something. The client shows a kind sentence per code from its
@@ -25,9 +65,12 @@ export type ChatHistory = z.infer<typeof ChatHistory>;
 export const ERROR_CODES = [
   "invalid_message", // failed its schema
   "unknown_message", // no such message type
-  "move_rejected", // teleport, wall, bounds or speed
+  "move_rejected", // teleport, wall, bounds, speed, or a locked door
   "empty_text",
   "not_allowed", // the role lacks the capability
+  "muted", // a staff member paused your chat for a while
+  "filtered", // the words filter held the message back
+  "no_such_person",
   "server_error", // a handler failed; nothing was changed
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -42,14 +85,20 @@ export const ServerError = z.object({
 });
 export type ServerError = z.infer<typeof ServerError>;
 
-/** Reasons a join is refused (thrown from onAuth; the SDK surfaces them as the error message). */
-export const JOIN_ERRORS = ["invalid_join", "stale_client", "space_full"] as const;
+/** Reasons a join is refused (thrown from onAuth/onJoin; the SDK surfaces them as the error message). */
+export const JOIN_ERRORS = ["invalid_join", "stale_client", "space_full", "not_signed_in", "space_closed", "removed_today", "wrong_space", "not_allowed"] as const;
 export type JoinError = (typeof JOIN_ERRORS)[number];
 
 export const ServerEvents = {
   chat: ChatLine,
   history: ChatHistory,
   error: ServerError,
+  emote: EmoteEvent,
+  notice: Notice,
+  announcement: z.object({ text: z.string(), by: z.string() }),
+  knock: z.object({ by: z.string() }),
+  /** Staff only: the queue of help requests, talk wishes, reports and flags. */
+  queue: z.object({ items: z.array(HelpRequest) }),
 } as const;
 export type ServerEventType = keyof typeof ServerEvents;
 export type ServerEvent<T extends ServerEventType> = z.infer<(typeof ServerEvents)[T]>;

@@ -3,6 +3,7 @@ import { type SchemaType, schema, t } from "@colyseus/schema";
 /**
  * The synchronised state of one space. Field definitions only: the server writes them, every
  * client reads them. Positions are centimetres (int16) and headings one byte, see limits.ts.
+ * Fields marked .view() reach staff only (see server/rooms/staffView.ts).
  */
 export const Avatar = schema(
   {
@@ -13,6 +14,14 @@ export const Avatar = schema(
     x: t.int16(),
     z: t.int16(),
     heading: t.uint8(),
+    /** "student" or "staff": students see who the adults are. */
+    kind: t.string(),
+    status: t.string(),
+    hand: t.boolean(),
+    /** Staff only: when this person entered (epoch seconds) and whether staff greeted them. */
+    since: t.uint32().view(),
+    greeted: t.boolean().view(),
+    mutedUntil: t.uint32().view(),
   },
   "Avatar",
 );
@@ -21,6 +30,7 @@ export type Avatar = SchemaType<typeof Avatar>;
 export const SpaceState = schema(
   {
     avatars: t.map(Avatar),
+    counsellingLocked: t.boolean(),
   },
   "SpaceState",
 );

@@ -1,26 +1,48 @@
 import type { ZoneId } from "../../../shared/domain/zones.ts";
 import type { ParsedMessage } from "../../../shared/protocol/messages.ts";
 import type { ChatLine } from "../../../shared/protocol/events.ts";
-import type { SpaceClient } from "../participants.ts";
+import { type Member, isStaffClient } from "../participants.ts";
 import type { SpaceContext } from "./context.ts";
 
-/** A chat line goes to the whole space, or only to the people standing in the sender's zone. */
-export function onChat(ctx: SpaceContext, client: SpaceClient, msg: ParsedMessage<"chat">): void {
+/**
+ * A chat line goes to the whole space, or only to the people in the sender's zone. In the
+ * counselling room every line is private to the room and kept out of history, whatever channel
+ * was picked. Muted senders and lines the word filter holds back are answered, not delivered.
+ */
+export function onChat(ctx: SpaceContext, client: Member, msg: ParsedMessage<"chat">): void {
   const avatar = ctx.state.avatars.get(client.sessionId);
   const me = client.userData;
   if (!avatar || !me) return;
 
+  if (avatar.mutedUntil > ctx.now() / 1000) {
+    ctx.sendError(client, { code: "muted", about: "chat" });
+    return;
+  }
+  const text = "text" in msg ? msg.text : undefined;
+  if (text !== undefined && !isStaffClient(client)) {
+    const word = ctx.words.match(text);
+    if (word) {
+      ctx.sendError(client, { code: "filtered", about: "chat" });
+      ctx.queue.add({ id: ctx.nextId(), kind: "flag", from: client.sessionId, nickname: me.identity.nickname, zone: avatar.zone as ZoneId, at: Date.now(), detail: text, about: word });
+      ctx.publishQueue();
+      return;
+    }
+  }
+
   const zone = avatar.zone as ZoneId;
+  const privateRoom = zone === "counselling";
+  const channel = privateRoom ? "zone" : msg.channel;
   const line: ChatLine = {
     id: ctx.nextId(),
     from: client.sessionId,
     nickname: me.identity.nickname,
-    channel: msg.channel,
+    staff: isStaffClient(client),
+    channel,
     zone,
-    text: msg.text,
-    at: ctx.now(),
+    ...(text !== undefined ? { text } : { phrase: "phrase" in msg ? msg.phrase : undefined }),
+    at: Date.now(),
   };
-  ctx.history.add(line);
-  ctx.deliverChat(line, msg.channel === "zone" ? zone : undefined);
-  ctx.log({ type: "chat_sent", participant: me.participant, channel: msg.channel, zone, chars: Array.from(msg.text).length });
+  if (!privateRoom) ctx.history.add(line);
+  ctx.deliverChat(line, channel === "zone" ? zone : undefined);
+  ctx.log({ type: "chat_sent", participant: me.participant, channel, zone, chars: text === undefined ? 0 : Array.from(text).length });
 }

@@ -1,20 +1,46 @@
-import type { SpaceState } from "../../../shared/state/SpaceState.ts";
-import type { ServerError } from "../../../shared/protocol/events.ts";
-import type { ChatLine } from "../../../shared/protocol/events.ts";
-import type { LoggedEvent } from "../../../shared/log/events.ts";
+import type { Point } from "../../../shared/domain/geometry.ts";
 import type { ZoneId } from "../../../shared/domain/zones.ts";
+import type { LoggedEvent } from "../../../shared/log/events.ts";
+import type { ChatLine, ServerError, ServerEvent, ServerEventType } from "../../../shared/protocol/events.ts";
+import type { SpaceState } from "../../../shared/state/SpaceState.ts";
+import type { WordFilter } from "../../moderation/wordFilter.ts";
+import type { Directory } from "../../store/directory.ts";
+import type { Sessions } from "../../auth/sessions.ts";
 import type { ChatHistory } from "../ChatHistory.ts";
-import type { SpaceClient } from "../participants.ts";
+import type { HelpQueue } from "../HelpQueue.ts";
+import type { SpaceRegistry } from "../registry.ts";
+import type { Member, SpaceClient } from "../participants.ts";
 
 /** What a message handler may touch. Handlers are plain functions so they can be read alone. */
 export interface SpaceContext {
+  readonly org: string;
   readonly state: SpaceState;
   readonly history: ChatHistory;
+  readonly queue: HelpQueue;
+  readonly words: WordFilter;
+  readonly directory: Directory;
+  readonly sessions: Sessions;
+  readonly registry: SpaceRegistry;
+  /** Who may be in the counselling room while it is locked (session ids). */
+  readonly counsellingMembers: Set<string>;
+  /** Open invitations: invited student's session id → the inviting staff member's session id. */
+  readonly invitations: Map<string, string>;
   now(): number;
   log(event: DistributiveOmit<LoggedEvent, "v" | "at" | "space">): void;
+  audit(actor: SpaceClient, action: string, target: SpaceClient | null, detail?: Record<string, unknown>, outcome?: "done" | "denied"): void;
+  send<T extends ServerEventType>(client: SpaceClient, type: T, payload: ServerEvent<T>): void;
   sendError(client: SpaceClient, error: ServerError): void;
   /** Sends a chat line to everyone, or only to those standing in `zone`. */
   deliverChat(line: ChatLine, onlyZone?: ZoneId): void;
+  broadcast<T extends ServerEventType>(type: T, payload: ServerEvent<T>): void;
+  /** The current queue to every staff member present. */
+  publishQueue(): void;
+  clientBySession(sessionId: string): SpaceClient | undefined;
+  /** Puts an avatar somewhere the server chose (accepting a knock), bypassing the walking rules. */
+  placeAt(client: Member, point: Point): void;
+  /** Takes a person out of the space with a reason they will see. */
+  dismiss(client: Member, code: number): void;
+  closeSpace(): void;
   nextId(): string;
 }
 

@@ -2,14 +2,15 @@ import { judgeMove } from "../../../shared/domain/movement.ts";
 import { fromWire, headingToWire, toWire } from "../../../shared/domain/limits.ts";
 import { zoneAt } from "../../../shared/domain/zones.ts";
 import type { ParsedMessage } from "../../../shared/protocol/messages.ts";
-import type { SpaceClient } from "../participants.ts";
+import { type Member, isStaffClient } from "../participants.ts";
 import type { SpaceContext } from "./context.ts";
 
 /**
  * A reported position is accepted only if the avatar could have walked there: inside the floor,
- * not through a wall or desk, not faster than walking. The server then decides the zone.
+ * not through a wall or desk, not faster than walking, and not into the counselling room while
+ * its door is locked (unless invited in). The server then decides the zone.
  */
-export function onMove(ctx: SpaceContext, client: SpaceClient, msg: ParsedMessage<"move">): void {
+export function onMove(ctx: SpaceContext, client: Member, msg: ParsedMessage<"move">): void {
   const avatar = ctx.state.avatars.get(client.sessionId);
   const me = client.userData;
   if (!avatar || !me) return;
@@ -19,8 +20,11 @@ export function onMove(ctx: SpaceContext, client: SpaceClient, msg: ParsedMessag
   const to = { x: fromWire(toWire(msg.x)), z: fromWire(toWire(msg.z)) };
   const now = ctx.now();
   const verdict = judgeMove(from, to, now - me.lastMoveAt);
-  if (!verdict.ok) {
-    ctx.sendError(client, { code: "move_rejected", about: "move", detail: verdict.reason, position: from });
+  const zone = zoneAt(to);
+  const lockedOut =
+    zone?.id === "counselling" && avatar.zone !== "counselling" && ctx.state.counsellingLocked && !isStaffClient(client) && !ctx.counsellingMembers.has(client.sessionId);
+  if (!verdict.ok || lockedOut) {
+    ctx.sendError(client, { code: "move_rejected", about: "move", detail: verdict.ok ? "locked" : verdict.reason, position: from });
     return;
   }
 
@@ -28,8 +32,6 @@ export function onMove(ctx: SpaceContext, client: SpaceClient, msg: ParsedMessag
   avatar.x = toWire(to.x);
   avatar.z = toWire(to.z);
   avatar.heading = headingToWire(msg.heading);
-
-  const zone = zoneAt(to);
   if (zone && zone.id !== avatar.zone) {
     ctx.log({ type: "zone_changed", participant: me.participant, from: avatar.zone as typeof zone.id, to: zone.id });
     avatar.zone = zone.id;

@@ -1,0 +1,120 @@
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { STAFF_ROLES, type StaffRole } from "../../shared/domain/roles.ts";
+import { Nickname } from "../../shared/protocol/messages.ts";
+import { loadSecret } from "../auth/secret.ts";
+import { loadConfig } from "../config.ts";
+import { createServices } from "../services.ts";
+
+/**
+ * `npm run admin -- <command>`: scripted set-up without a browser. Works on the same data folder
+ * as the server (HIDAMARI_DATA_DIR); every change is written to the audit log as done by "cli".
+ */
+const HELP = `Hidamari administration
+
+  npm run admin -- create-org <name>
+  npm run admin -- add-staff <org-id> <username> <counsellor|researcher|admin> <display name>
+        (password from HIDAMARI_PASSWORD, or a new one is printed)
+  npm run admin -- register-student <org-id> <nickname> [staff-only note]
+  npm run admin -- reissue-code <student-id>
+  npm run admin -- revoke-code <student-id>
+  npm run admin -- list
+  npm run admin -- demo        a demo organisation, a counsellor and three students`;
+
+async function main(argv: string[]) {
+  const [command, ...args] = argv;
+  if (!command || command === "help" || command === "--help") {
+    console.log(HELP);
+    return;
+  }
+  const config = loadConfig();
+  const services = createServices({ dbFile: path.join(config.dataDir, "hidamari.sqlite"), secret: loadSecret(config.dataDir, config.secret) });
+  const { directory, audit } = services;
+  const record = (orgId: string | null, action: string, target: string | null) =>
+    audit.record({ orgId, actorId: "cli", actorRole: "admin", action, target, outcome: "done" });
+  const need = (n: number) => {
+    if (args.length < n) throw new UsageError();
+  };
+  try {
+    switch (command) {
+      case "create-org": {
+        need(1);
+        const org = directory.createOrganisation(args.join(" "));
+        record(org.id, "create_org", org.id);
+        console.log(`organisation ${org.id}  ${org.name}`);
+        break;
+      }
+      case "add-staff": {
+        need(4);
+        const [orgId, username, role, ...name] = args as [string, string, string, ...string[]];
+        if (!STAFF_ROLES.includes(role as StaffRole)) throw new UsageError(`role must be one of ${STAFF_ROLES.join(", ")}`);
+        const password = process.env.HIDAMARI_PASSWORD || randomBytes(9).toString("base64url");
+        const staff = await directory.addStaff({ orgId, username, role: role as StaffRole, displayName: name.join(" "), password });
+        record(orgId, "add_staff", staff.id);
+        console.log(`staff ${staff.id}  ${staff.username} (${staff.role})${process.env.HIDAMARI_PASSWORD ? "" : `  password: ${password}`}`);
+        break;
+      }
+      case "register-student": {
+        need(2);
+        const [orgId, nickname, ...note] = args as [string, string, ...string[]];
+        const parsed = Nickname.safeParse(nickname);
+        if (!parsed.success) throw new UsageError("the nickname is empty after normalising");
+        const { student, code } = directory.registerStudent({ orgId, nickname: parsed.data, note: note.join(" ") });
+        record(orgId, "register_student", student.id);
+        console.log(`student ${student.id}  ${student.nickname}  access code: ${code}`);
+        break;
+      }
+      case "reissue-code": {
+        need(1);
+        const code = directory.reissueCode(args[0] as string);
+        record(directory.student(args[0] as string)?.orgId ?? null, "reissue_code", args[0] as string);
+        console.log(`access code: ${code}`);
+        break;
+      }
+      case "revoke-code": {
+        need(1);
+        directory.revokeCode(args[0] as string);
+        record(directory.student(args[0] as string)?.orgId ?? null, "revoke_code", args[0] as string);
+        console.log("revoked");
+        break;
+      }
+      case "list": {
+        for (const org of directory.organisations()) {
+          console.log(`organisation ${org.id}  ${org.name}`);
+          for (const s of directory.staffOf(org.id)) console.log(`  staff   ${s.id}  ${s.username} (${s.role})  ${s.displayName}`);
+          for (const s of directory.studentsOf(org.id)) console.log(`  student ${s.id}  ${s.nickname}${s.blocked ? "  [blocked]" : ""}${s.hasCode ? "" : "  [no code]"}`);
+        }
+        break;
+      }
+      case "demo": {
+        const org = directory.createOrganisation("ひだまり デモ教育支援センター");
+        const password = process.env.HIDAMARI_PASSWORD || randomBytes(9).toString("base64url");
+        const username = `counsellor-${randomBytes(2).toString("hex")}`;
+        await directory.addStaff({ orgId: org.id, username, role: "counsellor", displayName: "さとう先生", password });
+        record(org.id, "demo", org.id);
+        console.log(`organisation ${org.id}\ncounsellor: ${username} / ${password}  (sign in at /staff)`);
+        for (const nickname of ["はるか", "そら", "Ken"]) {
+          const { code } = directory.registerStudent({ orgId: org.id, nickname });
+          console.log(`student ${nickname}: access code ${code}`);
+        }
+        break;
+      }
+      default:
+        throw new UsageError(`unknown command: ${command}`);
+    }
+  } finally {
+    services.close();
+  }
+}
+
+class UsageError extends Error {}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    if (error.message) console.error(error.message);
+    console.error(HELP);
+  } else {
+    console.error(error instanceof Error ? error.message : error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,86 @@
+import type { NextFunction, Request, Response } from "express";
+import type { z } from "zod";
+import { type Capability, can } from "../../shared/domain/roles.ts";
+import type { HttpError } from "../../shared/protocol/http.ts";
+import type { Sessions } from "../auth/sessions.ts";
+import type { AuditLog } from "../store/audit.ts";
+import type { Directory, StaffAccount } from "../store/directory.ts";
+import { SESSION_COOKIE, readCookie } from "./cookies.ts";
+
+export function fail(res: Response, status: number, error: HttpError, extra: Record<string, unknown> = {}): void {
+  res.status(status).json({ error, ...extra });
+}
+
+/** A body checked against its schema, or a 400 that says what was wrong. */
+export function body<S extends z.ZodType>(schema: S, req: Request, res: Response): z.output<S> | null {
+  const parsed = schema.safeParse(req.body ?? {});
+  if (!parsed.success) {
+    fail(res, 400, "invalid_request", { issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
+    return null;
+  }
+  return parsed.data;
+}
+
+/**
+ * Cross-site request protection for state-changing requests: the session cookie is SameSite=Strict,
+ * and on top of that a request must be JSON (which a cross-site form cannot send without a
+ * preflight) and, when the browser says where it comes from, come from this site.
+ */
+export function sameSiteOnly(req: Request, res: Response, next: NextFunction): void {
+  if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+  const origin = req.get("origin");
+  const jsonBody = req.is("application/json") !== false && req.is("application/json") !== null;
+  if (!jsonBody || (origin && new URL(origin).host !== req.get("host"))) return fail(res, 403, "cross_site");
+  next();
+}
+
+export interface GuardDeps {
+  sessions: Sessions;
+  directory: Directory;
+  audit: AuditLog;
+}
+
+/** The staff member behind a request if their role has the capability; otherwise refuses and audits. */
+export function staffWith(deps: GuardDeps, capability: Capability, req: Request, res: Response): StaffAccount | null {
+  const principal = deps.sessions.get(readCookie(req.get("cookie"), SESSION_COOKIE));
+  const staff = principal?.kind === "staff" ? deps.directory.staff(principal.staffId) : null;
+  const student = principal?.kind === "student" ? deps.directory.student(principal.studentId) : null;
+  if (staff && can(staff.role, capability)) return staff;
+  deps.audit.record({
+    orgId: staff?.orgId ?? student?.orgId ?? null,
+    actorId: staff?.id ?? student?.id ?? null,
+    actorRole: staff?.role ?? (student ? "student" : "anonymous"),
+    action: `${req.method} ${req.route?.path ?? req.path}`,
+    target: null,
+    outcome: "denied",
+  });
+  if (!staff && !student) fail(res, 401, "not_signed_in");
+  else fail(res, 403, "not_allowed");
+  return null;
+}
+
+/** Counts failed attempts per key in a sliding window; sign-in and code entry use it. */
+export class Throttle {
+  readonly #failures = new Map<string, number[]>();
+  constructor(
+    readonly limit = 10,
+    readonly windowMs = 10 * 60 * 1000,
+  ) {}
+
+  blocked(key: string): boolean {
+    return this.#recent(key).length >= this.limit;
+  }
+
+  failed(key: string): void {
+    this.#failures.set(key, [...this.#recent(key), Date.now()]);
+  }
+
+  succeeded(key: string): void {
+    this.#failures.delete(key);
+  }
+
+  #recent(key: string): number[] {
+    const cutoff = Date.now() - this.windowMs;
+    return (this.#failures.get(key) ?? []).filter((t) => t > cutoff);
+  }
+}

@@ -1,0 +1,206 @@
+import express, { type Request, type Response } from "express";
+import { AddStaffBody, BlockBody, EmptyBody, EnterBody, type Me, RegisterStudentBody, SetupBody, SignInBody, WordsBody } from "../../shared/protocol/http.ts";
+import type { Sessions } from "../auth/sessions.ts";
+import type { SetupToken } from "../auth/setupToken.ts";
+import type { WordFilter } from "../moderation/wordFilter.ts";
+import type { SpaceRegistry } from "../rooms/registry.ts";
+import type { AuditLog } from "../store/audit.ts";
+import { type Directory, DirectoryError } from "../store/directory.ts";
+import { SESSION_COOKIE, clearedSessionCookie, readCookie, sessionCookie } from "./cookies.ts";
+import { Throttle, body, fail, sameSiteOnly, staffWith } from "./guard.ts";
+
+export interface HttpDeps {
+  directory: Directory;
+  sessions: Sessions;
+  audit: AuditLog;
+  registry: SpaceRegistry;
+  words: WordFilter;
+  setup: SetupToken;
+}
+
+/**
+ * The JSON API, one router per audience: students entering, staff signing in and registering
+ * students, admins running the organisation, and the one-time setup. Every body has a schema;
+ * every staff route names the capability it needs.
+ */
+export function apiRouter(deps: HttpDeps): express.Router {
+  const api = express.Router();
+  const attempts = new Throttle();
+  const secure = (req: Request) => req.secure;
+  const client = (req: Request) => req.ip ?? "unknown";
+  api.use(express.json({ limit: "16kb" }));
+  api.use(sameSiteOnly);
+
+  // ── Students ─────────────────────────────────────────────────────────────
+  api.post("/enter", (req, res) => {
+    const key = `enter:${client(req)}`;
+    if (attempts.blocked(key)) return fail(res, 429, "too_many_attempts");
+    const input = body(EnterBody, req, res);
+    if (!input) return;
+    const student = deps.directory.studentByCode(input.code);
+    if (!student) {
+      attempts.failed(key);
+      return fail(res, 401, "bad_code");
+    }
+    if (student.blocked) return fail(res, 403, "blocked");
+    attempts.succeeded(key);
+    res.setHeader("Set-Cookie", sessionCookie(deps.sessions.create({ kind: "student", studentId: student.id }), secure(req)));
+    const org = deps.directory.organisation(student.orgId);
+    res.json({ kind: "student", nickname: student.nickname, org: student.orgId, orgName: org?.name ?? "", open: deps.registry.isOpen(student.orgId) } satisfies Me);
+  });
+
+  api.get("/me", (req, res) => {
+    const principal = deps.sessions.get(readCookie(req.get("cookie"), SESSION_COOKIE));
+    if (principal?.kind === "student") {
+      const s = deps.directory.student(principal.studentId);
+      if (s && !s.blocked) {
+        const org = deps.directory.organisation(s.orgId);
+        return res.json({ kind: "student", nickname: s.nickname, org: s.orgId, orgName: org?.name ?? "", open: deps.registry.isOpen(s.orgId) } satisfies Me);
+      }
+    } else if (principal?.kind === "staff") {
+      const s = deps.directory.staff(principal.staffId);
+      if (s) {
+        const org = deps.directory.organisation(s.orgId);
+        return res.json({ kind: "staff", displayName: s.displayName, role: s.role, org: s.orgId, orgName: org?.name ?? "" } satisfies Me);
+      }
+    }
+    fail(res, 401, "not_signed_in");
+  });
+
+  api.post("/sign-out", (req, res) => {
+    deps.sessions.revoke(readCookie(req.get("cookie"), SESSION_COOKIE));
+    res.setHeader("Set-Cookie", clearedSessionCookie(secure(req)));
+    res.json({ ok: true });
+  });
+
+  // ── Staff ────────────────────────────────────────────────────────────────
+  api.post("/staff/sign-in", async (req, res) => {
+    const input = body(SignInBody, req, res);
+    if (!input) return;
+    const key = `sign-in:${client(req)}:${input.username.toLowerCase()}`;
+    if (attempts.blocked(key)) return fail(res, 429, "too_many_attempts");
+    const staff = await deps.directory.verifyStaff(input.username, input.password);
+    if (!staff) {
+      attempts.failed(key);
+      deps.audit.record({ orgId: null, actorId: null, actorRole: "anonymous", action: "sign_in", target: input.username.slice(0, 40), outcome: "denied" });
+      return fail(res, 401, "bad_credentials");
+    }
+    attempts.succeeded(key);
+    deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "sign_in", target: null, outcome: "done" });
+    res.setHeader("Set-Cookie", sessionCookie(deps.sessions.create({ kind: "staff", staffId: staff.id }), secure(req)));
+    const org = deps.directory.organisation(staff.orgId);
+    res.json({ kind: "staff", displayName: staff.displayName, role: staff.role, org: staff.orgId, orgName: org?.name ?? "" } satisfies Me);
+  });
+
+  api.get("/staff/students", (req, res) => {
+    const staff = staffWith(deps, "registerStudent", req, res);
+    if (!staff) return;
+    res.json({ students: deps.directory.studentsOf(staff.orgId) });
+  });
+
+  api.post("/staff/students", (req, res) => {
+    const staff = staffWith(deps, "registerStudent", req, res);
+    const input = staff && body(RegisterStudentBody, req, res);
+    if (!staff || !input) return;
+    const { student, code } = deps.directory.registerStudent({ orgId: staff.orgId, nickname: input.nickname, note: input.note });
+    deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "register_student", target: student.id, outcome: "done" });
+    res.status(201).json({ student, code });
+  });
+
+  /** Acts on one of the staff member's own organisation's students, or answers 404. */
+  const ownStudent = (req: Request, res: Response, orgId: string) => {
+    const student = deps.directory.student(String(req.params.id));
+    if (!student || student.orgId !== orgId) {
+      fail(res, 404, "not_found");
+      return null;
+    }
+    return student;
+  };
+
+  api.post("/staff/students/:id/code", (req, res) => {
+    const staff = staffWith(deps, "manageCodes", req, res);
+    const student = staff && body(EmptyBody, req, res) && ownStudent(req, res, staff.orgId);
+    if (!staff || !student) return;
+    const code = deps.directory.reissueCode(student.id);
+    deps.sessions.revokeWhere((p) => p.kind === "student" && p.studentId === student.id);
+    deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "reissue_code", target: student.id, outcome: "done" });
+    res.json({ code });
+  });
+
+  api.delete("/staff/students/:id/code", (req, res) => {
+    const staff = staffWith(deps, "manageCodes", req, res);
+    const student = staff && ownStudent(req, res, staff.orgId);
+    if (!staff || !student) return;
+    deps.directory.revokeCode(student.id);
+    deps.sessions.revokeWhere((p) => p.kind === "student" && p.studentId === student.id);
+    deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "revoke_code", target: student.id, outcome: "done" });
+    res.json({ ok: true });
+  });
+
+  api.post("/staff/students/:id/block", (req, res) => {
+    const staff = staffWith(deps, "block", req, res);
+    const input = staff && body(BlockBody, req, res);
+    const student = staff && input && ownStudent(req, res, staff.orgId);
+    if (!staff || !input || !student) return;
+    deps.directory.setBlocked(student.id, input.blocked);
+    if (input.blocked) deps.sessions.revokeWhere((p) => p.kind === "student" && p.studentId === student.id);
+    deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: input.blocked ? "block" : "unblock", target: student.id, outcome: "done" });
+    res.json({ ok: true });
+  });
+
+  // ── Admins ───────────────────────────────────────────────────────────────
+  api.get("/admin/staff", (req, res) => {
+    const admin = staffWith(deps, "manageStaff", req, res);
+    if (admin) res.json({ staff: deps.directory.staffOf(admin.orgId) });
+  });
+
+  api.post("/admin/staff", async (req, res) => {
+    const admin = staffWith(deps, "manageStaff", req, res);
+    const input = admin && body(AddStaffBody, req, res);
+    if (!admin || !input) return;
+    try {
+      const staff = await deps.directory.addStaff({ ...input, orgId: admin.orgId });
+      deps.audit.record({ orgId: admin.orgId, actorId: admin.id, actorRole: admin.role, action: "add_staff", target: staff.id, outcome: "done", detail: { role: staff.role } });
+      res.status(201).json({ staff });
+    } catch (error) {
+      if (error instanceof DirectoryError && error.code === "username_taken") return fail(res, 409, "username_taken");
+      throw error;
+    }
+  });
+
+  api.get("/admin/audit", (req, res) => {
+    const admin = staffWith(deps, "readAudit", req, res);
+    if (admin) res.json({ entries: deps.audit.list(admin.orgId) });
+  });
+
+  api.get("/admin/words", (req, res) => {
+    const admin = staffWith(deps, "editWords", req, res);
+    if (admin) res.json(deps.directory.ngWordsByLang());
+  });
+
+  api.put("/admin/words", (req, res) => {
+    const admin = staffWith(deps, "editWords", req, res);
+    const input = admin && body(WordsBody, req, res);
+    if (!admin || !input) return;
+    deps.directory.setNgWords("ja", input.ja);
+    deps.directory.setNgWords("en", input.en);
+    deps.words.update(deps.directory.ngWords());
+    deps.audit.record({ orgId: admin.orgId, actorId: admin.id, actorRole: admin.role, action: "edit_words", target: null, outcome: "done", detail: { ja: input.ja.length, en: input.en.length } });
+    res.json({ ok: true });
+  });
+
+  // ── First start ──────────────────────────────────────────────────────────
+  api.post("/setup", async (req, res) => {
+    const input = body(SetupBody, req, res);
+    if (!input) return;
+    if (!deps.setup.consume(input.token)) return fail(res, 403, "bad_setup_token");
+    const org = deps.directory.createOrganisation(input.organisation);
+    const admin = await deps.directory.addStaff({ orgId: org.id, username: input.username, displayName: input.displayName, role: "admin", password: input.password });
+    deps.audit.record({ orgId: org.id, actorId: admin.id, actorRole: "admin", action: "setup", target: null, outcome: "done" });
+    res.setHeader("Set-Cookie", sessionCookie(deps.sessions.create({ kind: "staff", staffId: admin.id }), secure(req)));
+    res.status(201).json({ kind: "staff", displayName: admin.displayName, role: admin.role, org: org.id, orgName: org.name } satisfies Me);
+  });
+
+  api.use((_req: Request, res: Response) => fail(res, 404, "not_found"));
+  return api;
+}

@@ -1,0 +1,60 @@
+import type { ParsedMessage } from "../../../shared/protocol/messages.ts";
+import type { ZoneId } from "../../../shared/domain/zones.ts";
+import type { Member } from "../participants.ts";
+import type { SpaceContext } from "./context.ts";
+
+/** Low-pressure presence: a status, a reaction, a raised hand, a wish to talk, a call for help. */
+export function onStatus(ctx: SpaceContext, client: Member, msg: ParsedMessage<"status">): void {
+  const avatar = ctx.state.avatars.get(client.sessionId);
+  if (avatar) avatar.status = msg.status;
+}
+
+export function onEmote(ctx: SpaceContext, client: Member, msg: ParsedMessage<"emote">): void {
+  const avatar = ctx.state.avatars.get(client.sessionId);
+  if (!avatar) return;
+  if (msg.emote === "raise_hand") avatar.hand = true;
+  ctx.broadcast("emote", { from: client.sessionId, emote: msg.emote });
+}
+
+export function onHand(ctx: SpaceContext, client: Member, msg: ParsedMessage<"hand">): void {
+  const avatar = ctx.state.avatars.get(client.sessionId);
+  if (avatar) avatar.hand = msg.raised;
+}
+
+/** Help reaches the staff on duty privately and at once; the student is told it arrived. */
+export function onHelp(ctx: SpaceContext, client: Member): void {
+  queueFor(ctx, client, "help");
+  ctx.send(client, "notice", { code: "help_sent" });
+}
+
+export function onAskToTalk(ctx: SpaceContext, client: Member): void {
+  queueFor(ctx, client, "talk");
+  ctx.send(client, "notice", { code: "talk_sent" });
+}
+
+export function onReport(ctx: SpaceContext, client: Member, msg: ParsedMessage<"report">): void {
+  const target = ctx.state.avatars.get(msg.target);
+  if (!target) {
+    ctx.sendError(client, { code: "no_such_person", about: "report" });
+    return;
+  }
+  queueFor(ctx, client, "report", { about: `${target.nickname}${msg.line ? ` / ${msg.line}` : ""}`, detail: msg.reason });
+  ctx.send(client, "notice", { code: "report_sent" });
+}
+
+function queueFor(ctx: SpaceContext, client: Member, kind: "help" | "talk" | "report", extra: { about?: string; detail?: string | undefined } = {}) {
+  const avatar = ctx.state.avatars.get(client.sessionId);
+  const me = client.userData;
+  if (!avatar || !me) return;
+  ctx.queue.add({
+    id: ctx.nextId(),
+    kind,
+    from: client.sessionId,
+    nickname: me.identity.nickname,
+    zone: avatar.zone as ZoneId,
+    at: Date.now(),
+    ...(extra.about ? { about: extra.about } : {}),
+    ...(extra.detail ? { detail: extra.detail } : {}),
+  });
+  ctx.publishQueue();
+}

@@ -1,0 +1,100 @@
+import type { ParsedMessage } from "../../../shared/protocol/messages.ts";
+import { CLOSE, type Member, isMember, isStaffClient } from "../participants.ts";
+import type { SpaceContext } from "./context.ts";
+
+/**
+ * What counsellors do in the space. The dispatcher has already checked the capability; every
+ * handler here records an audit entry naming who did what to whom.
+ */
+
+/** The student a staff action is aimed at, or an error back to the staff member. */
+function studentTarget(ctx: SpaceContext, staff: Member, sessionId: string, action: string): Member | null {
+  const target = ctx.clientBySession(sessionId);
+  if (!isMember(target) || isStaffClient(target)) {
+    ctx.sendError(staff, { code: "no_such_person", about: action });
+    return null;
+  }
+  return target;
+}
+
+export function onGreet(ctx: SpaceContext, staff: Member, msg: ParsedMessage<"greet">): void {
+  const target = studentTarget(ctx, staff, msg.target, "greet");
+  const avatar = target && ctx.state.avatars.get(target.sessionId);
+  if (!target || !avatar) return;
+  avatar.greeted = true;
+  ctx.send(target, "notice", { code: "greeted", by: staff.userData.identity.nickname });
+  ctx.audit(staff, "greet", target);
+}
+
+export function onInvite(ctx: SpaceContext, staff: Member, msg: ParsedMessage<"invite">): void {
+  const target = studentTarget(ctx, staff, msg.target, "invite");
+  if (!target) return;
+  ctx.invitations.set(target.sessionId, staff.sessionId);
+  ctx.send(target, "knock", { by: staff.userData.identity.nickname });
+  ctx.audit(staff, "invite", target);
+}
+
+export function onLockCounselling(ctx: SpaceContext, staff: Member, msg: ParsedMessage<"lockCounselling">): void {
+  ctx.state.counsellingLocked = msg.locked;
+  ctx.counsellingMembers.clear();
+  if (msg.locked) {
+    for (const [id, avatar] of ctx.state.avatars) if (avatar.zone === "counselling") ctx.counsellingMembers.add(id);
+  }
+  ctx.audit(staff, msg.locked ? "lock_counselling" : "unlock_counselling", null);
+}
+
+export function onAnnounce(ctx: SpaceContext, staff: Member, msg: ParsedMessage<"announce">): void {
+  ctx.broadcast("announcement", { text: msg.text, by: staff.userData.identity.nickname });
+  ctx.audit(staff, "announce", null, { chars: Array.from(msg.text).length });
+}
+
+export function onMute(ctx: SpaceContext, staff: Member, msg: ParsedMessage<"mute">): void {
+  const target = studentTarget(ctx, staff, msg.target, "mute");
+  const avatar = target && ctx.state.avatars.get(target.sessionId);
+  if (!target || !avatar) return;
+  avatar.mutedUntil = msg.minutes === 0 ? 0 : Math.ceil(ctx.now() / 1000 + msg.minutes * 60);
+  ctx.send(target, "notice", { code: msg.minutes === 0 ? "unmuted" : "muted" });
+  ctx.audit(staff, msg.minutes === 0 ? "unmute" : "mute", target, { minutes: msg.minutes });
+}
+
+/** Out of the space for the rest of today; they may come back tomorrow. */
+export function onRemove(ctx: SpaceContext, staff: Member, msg: ParsedMessage<"remove">): void {
+  const target = studentTarget(ctx, staff, msg.target, "remove");
+  if (!target) return;
+  ctx.registry.removeForToday(target.userData.identity.accountId);
+  ctx.send(target, "notice", { code: "removed_today" });
+  ctx.audit(staff, "remove_today", target);
+  ctx.dismiss(target, CLOSE.removedToday);
+}
+
+/** The access code stops working until a counsellor unblocks it. */
+export function onBlock(ctx: SpaceContext, staff: Member, msg: ParsedMessage<"block">): void {
+  const target = studentTarget(ctx, staff, msg.target, "block");
+  if (!target) return;
+  const studentId = target.userData.identity.accountId;
+  ctx.directory.setBlocked(studentId, true);
+  ctx.sessions.revokeWhere((p) => p.kind === "student" && p.studentId === studentId);
+  ctx.send(target, "notice", { code: "blocked" });
+  ctx.audit(staff, "block", target);
+  ctx.dismiss(target, CLOSE.blocked);
+}
+
+export function onAnswerHelp(ctx: SpaceContext, staff: Member, msg: ParsedMessage<"answerHelp">): void {
+  const item = ctx.queue.answer(msg.id);
+  if (!item) {
+    ctx.sendError(staff, { code: "no_such_person", about: "answerHelp" });
+    return;
+  }
+  const student = ctx.clientBySession(item.from);
+  const avatar = ctx.state.avatars.get(item.from);
+  if (avatar && item.kind !== "flag" && item.kind !== "report") avatar.hand = false;
+  if (student && (item.kind === "help" || item.kind === "talk")) ctx.send(student, "notice", { code: "help_answered", by: staff.userData.identity.nickname });
+  ctx.publishQueue();
+  ctx.audit(staff, "answer_help", student ?? null, { kind: item.kind });
+}
+
+export function onCloseSpace(ctx: SpaceContext, staff: Member): void {
+  ctx.broadcast("notice", { code: "space_closing", by: staff.userData.identity.nickname });
+  ctx.audit(staff, "close_space", null);
+  ctx.closeSpace();
+}

@@ -1,0 +1,46 @@
+import { AuditLog } from "./store/audit.ts";
+import { type Db, openDatabase } from "./store/database.ts";
+import { Directory } from "./store/directory.ts";
+import type { SessionLog } from "./store/SessionLog.ts";
+import { SqliteSessionLog } from "./store/sqlite.ts";
+import { Sessions } from "./auth/sessions.ts";
+import { SetupToken } from "./auth/setupToken.ts";
+import { DEFAULT_NG_WORDS, WordFilter } from "./moderation/wordFilter.ts";
+import { SpaceRegistry } from "./rooms/registry.ts";
+
+/** Everything the rooms and routes depend on, built once per process (or per test). */
+export interface Services {
+  db: Db;
+  log: SessionLog;
+  directory: Directory;
+  audit: AuditLog;
+  sessions: Sessions;
+  registry: SpaceRegistry;
+  words: WordFilter;
+  setup: SetupToken;
+  close(): void;
+}
+
+export function createServices(options: { dbFile: string; secret: Buffer; flushMs?: number; log?: SessionLog }): Services {
+  const db = openDatabase(options.dbFile);
+  const directory = new Directory(db, options.secret);
+  if (directory.ngWords().length === 0) {
+    directory.setNgWords("ja", DEFAULT_NG_WORDS.ja);
+    directory.setNgWords("en", DEFAULT_NG_WORDS.en);
+  }
+  const log = options.log ?? new SqliteSessionLog(db, options.flushMs);
+  return {
+    db,
+    log,
+    directory,
+    audit: new AuditLog(db),
+    sessions: new Sessions(),
+    registry: new SpaceRegistry(),
+    words: new WordFilter(directory.ngWords()),
+    setup: new SetupToken(),
+    close() {
+      log.close();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,77 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+
+export type Db = Database.Database;
+
+/**
+ * The embedded database: one SQLite file in WAL mode holding accounts, the audit log and the
+ * session log. Migrations are plain SQL, applied in order, each exactly once.
+ */
+const MIGRATIONS: string[] = [
+  `CREATE TABLE events (
+     seq   INTEGER PRIMARY KEY AUTOINCREMENT,
+     space TEXT    NOT NULL,
+     at    INTEGER NOT NULL,
+     type  TEXT    NOT NULL,
+     v     INTEGER NOT NULL,
+     body  TEXT    NOT NULL
+   );
+   CREATE INDEX events_space ON events (space, seq);`,
+  `CREATE TABLE organisations (
+     id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at INTEGER NOT NULL
+   );
+   CREATE TABLE staff (
+     id TEXT PRIMARY KEY,
+     org_id TEXT NOT NULL REFERENCES organisations(id),
+     username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+     display_name TEXT NOT NULL,
+     role TEXT NOT NULL CHECK (role IN ('counsellor', 'researcher', 'admin')),
+     password_hash TEXT NOT NULL,
+     created_at INTEGER NOT NULL
+   );
+   CREATE TABLE students (
+     id TEXT PRIMARY KEY,
+     org_id TEXT NOT NULL REFERENCES organisations(id),
+     nickname TEXT NOT NULL,
+     note TEXT NOT NULL DEFAULT '',
+     code_hmac TEXT UNIQUE,
+     blocked INTEGER NOT NULL DEFAULT 0,
+     created_at INTEGER NOT NULL
+   );
+   CREATE TABLE audit (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     at INTEGER NOT NULL,
+     org_id TEXT,
+     actor_id TEXT,
+     actor_role TEXT,
+     action TEXT NOT NULL,
+     target TEXT,
+     outcome TEXT NOT NULL CHECK (outcome IN ('done', 'denied')),
+     detail TEXT NOT NULL DEFAULT '{}'
+   );
+   CREATE INDEX audit_org ON audit (org_id, seq);
+   CREATE TABLE ng_words (
+     lang TEXT NOT NULL, word TEXT NOT NULL, PRIMARY KEY (lang, word)
+   );`,
+];
+
+export function openDatabase(file: string): Db {
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  db.pragma("foreign_keys = ON");
+  migrate(db);
+  return db;
+}
+
+function migrate(db: Db): void {
+  const current = db.pragma("user_version", { simple: true }) as number;
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version] as string);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}

@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { LIMITS } from "../domain/limits.ts";
+import { STAFF_ROLES } from "../domain/roles.ts";
+import { Nickname } from "./messages.ts";
+
+/** Bodies of every HTTP request the pages send, and the errors they get back. */
+
+const Username = z.string().trim().min(3).max(40).regex(/^[a-zA-Z0-9._-]+$/);
+const Password = z.string().min(10).max(200);
+const DisplayName = z.string().trim().min(1).max(40);
+
+export const EnterBody = z.strictObject({ code: z.string().min(1).max(40) });
+export const SignInBody = z.strictObject({ username: z.string().min(1).max(40), password: z.string().min(1).max(200) });
+export const RegisterStudentBody = z.strictObject({ nickname: Nickname, note: z.string().max(500).optional() });
+export const BlockBody = z.strictObject({ blocked: z.boolean() });
+export const AddStaffBody = z.strictObject({ username: Username, displayName: DisplayName, role: z.enum(STAFF_ROLES), password: Password });
+export const WordsBody = z.strictObject({ ja: z.array(z.string().min(1).max(40)).max(500), en: z.array(z.string().min(1).max(40)).max(500) });
+export const SetupBody = z.strictObject({
+  token: z.string().min(10).max(200),
+  organisation: z.string().trim().min(1).max(80),
+  username: Username,
+  displayName: DisplayName,
+  password: Password,
+});
+export const EmptyBody = z.strictObject({});
+
+export const HTTP_ERRORS = [
+  "invalid_request",
+  "not_signed_in",
+  "not_allowed",
+  "bad_code",
+  "blocked",
+  "bad_credentials",
+  "too_many_attempts",
+  "username_taken",
+  "not_found",
+  "bad_setup_token",
+  "cross_site",
+] as const;
+export type HttpError = (typeof HTTP_ERRORS)[number];
+
+/** What GET /api/me answers. */
+export const Me = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("student"), nickname: z.string(), org: z.string(), orgName: z.string(), open: z.boolean() }),
+  z.object({ kind: z.literal("staff"), displayName: z.string(), role: z.enum(STAFF_ROLES), org: z.string(), orgName: z.string() }),
+]);
+export type Me = z.infer<typeof Me>;
+
+export const PASSWORD_MIN = 10;
+export const NICKNAME_MAX = LIMITS.nicknameMaxChars;
