@@ -14,6 +14,8 @@ export class LocalPlayer {
   z = 0;
   heading = 0;
   #target: { x: number; z: number } | null = null;
+  /** Until the server has said where I am, there is nothing true to send. */
+  #placed = false;
   #sent = { x: Number.NaN, z: Number.NaN, heading: Number.NaN };
   #lastSendAt = -Infinity;
   readonly #send: (x: number, z: number, heading: number) => void;
@@ -24,6 +26,7 @@ export class LocalPlayer {
 
   /** Where the server says I am (on entering, or after it refused a step). */
   placeAt(x: number, z: number): void {
+    this.#placed = true;
     this.x = x;
     this.z = z;
     this.#target = null;
@@ -40,6 +43,7 @@ export class LocalPlayer {
 
   /** Advances by one frame; returns true if I moved. */
   step(dtSeconds: number, direction: { x: number; z: number } | null): boolean {
+    if (!this.#placed) return false;
     const dt = Math.min(dtSeconds, 0.1); // a stalled tab must not turn into one long leap
     let dx = 0;
     let dz = 0;
@@ -74,6 +78,7 @@ export class LocalPlayer {
 
   /** Sends my position if it changed and the send interval has passed. */
   sync(now: number): void {
+    if (!this.#placed) return;
     const changed = this.x !== this.#sent.x || this.z !== this.#sent.z || this.heading !== this.#sent.heading;
     if (!changed || now - this.#lastSendAt < SEND_INTERVAL_MS) return;
     this.#lastSendAt = now;

@@ -6,16 +6,17 @@ import fs from "node:fs";
 
 const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"];
 const hasBrowser = () => candidates.some((p) => p && fs.existsSync(p));
-const hasCjkFont = () => fs.existsSync("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc");
+const hasCjkFont = () =>
+  fs.existsSync("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc") && fs.existsSync("/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf");
 
 if (hasBrowser() && hasCjkFont()) process.exit(0);
 
-const packages = ["chromium", "fonts-noto-cjk"];
+const packages = ["chromium", "fonts-noto-cjk", "fonts-noto-color-emoji"];
 const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
 const hasApt = fs.existsSync("/usr/bin/apt-get");
 if (!isRoot || !hasApt) {
   if (hasBrowser()) {
-    console.warn("Note: fonts-noto-cjk is not installed; Japanese text in screenshots will show as boxes.");
+    console.warn("Note: fonts-noto-cjk / fonts-noto-color-emoji are not installed; Japanese and emoji in screenshots will show as boxes.");
     process.exit(0);
   }
   console.error(`Chromium is needed for the browser tests. Install it with:\n  sudo apt-get install -y ${packages.join(" ")}\nor set CHROMIUM_PATH to a Chromium binary.`);

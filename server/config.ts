@@ -6,7 +6,7 @@ import { z } from "zod";
  * server with a message that names the variable, instead of failing later somewhere odd.
  */
 const Env = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(2567),
+  PORT: z.coerce.number().int().min(1).max(65535).default(2567),
   HOST: z.string().min(1).default("0.0.0.0"),
   HIDAMARI_DATA_DIR: z.string().min(1).default("data"),
   HIDAMARI_CLIENT_DIR: z.string().min(1).default("dist"),

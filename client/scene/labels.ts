@@ -91,17 +91,30 @@ function sprite(canvas: HTMLCanvasElement, width: number, height: number): Sprit
   return s;
 }
 
+/** Japanese wraps between any two characters; words in Latin script stay whole where they fit. */
 function wrap(ctx: CanvasRenderingContext2D, text: string, maxWidth: number, maxLines: number): string[] {
   const lines: string[] = [];
   let line = "";
-  for (const ch of Array.from(text)) {
-    if (ctx.measureText(line + ch).width > maxWidth) {
-      lines.push(line);
-      line = ch.trimStart();
-      if (lines.length === maxLines) break;
+  const pieces = text.match(/[A-Za-z0-9À-ɏ'’.,!?:;-]+\s*|\s+|[^]/gu) ?? [];
+  for (const piece of pieces) {
+    const fits = ctx.measureText(line + piece).width <= maxWidth;
+    if (fits) {
+      line += piece;
+    } else if (ctx.measureText(piece).width <= maxWidth && line) {
+      lines.push(line.trimEnd());
+      line = piece.trimStart();
     } else {
-      line += ch;
+      // A piece longer than a line: break it by characters.
+      for (const ch of Array.from(piece)) {
+        if (ctx.measureText(line + ch).width > maxWidth && line) {
+          lines.push(line.trimEnd());
+          line = ch.trimStart();
+        } else {
+          line += ch;
+        }
+      }
     }
+    if (lines.length >= maxLines) break;
   }
   if (lines.length < maxLines && line) lines.push(line);
   if (lines.length === maxLines && Array.from(lines.join("")).length < Array.from(text).length) {

@@ -89,7 +89,7 @@ export class SpaceShell {
       reducedMotion: window.matchMedia("(prefers-reduced-motion: reduce)").matches,
       describe: (a) => ({
         name: a.nickname,
-        detail: [a.hand ? "✋" : "", a.status !== "none" ? t(STATUS_TEXT[a.status]) : "", a.staff ? t("staffBadge") : ""].filter(Boolean).join(" "),
+        detail: [a.hand ? "✋" : "", a.status !== "none" ? t(STATUS_TEXT[a.status]) : ""].filter(Boolean).join(" "),
       }),
       lineText: (line) => this.lineText(line),
       emoteSymbol: (emote) => EMOTE_SYMBOL[emote],

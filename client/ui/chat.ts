@@ -32,7 +32,7 @@ export class ChatPanel {
     this.#lineText = lineText;
     this.#onReport = onReport;
     this.#log = h("ol", { class: "chat-log", role: "log", "aria-label": t("chat"), "aria-live": "polite", tabindex: 0 });
-    this.#input = h("input", { id: "chat-input", type: "text", autocomplete: "off", maxlength: LIMITS.chatMaxChars * 2, enterkeyhint: "send" });
+    this.#input = h("input", { id: "chat-input", type: "text", autocomplete: "off", maxlength: LIMITS.chatMaxChars * 2, enterkeyhint: "send", placeholder: t("messagePlaceholder") });
     this.#channel = h(
       "select",
       { id: "chat-channel" },

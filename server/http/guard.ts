@@ -29,9 +29,18 @@ export function body<S extends z.ZodType>(schema: S, req: Request, res: Response
 export function sameSiteOnly(req: Request, res: Response, next: NextFunction): void {
   if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
   const origin = req.get("origin");
-  const jsonBody = req.is("application/json") !== false && req.is("application/json") !== null;
-  if (!jsonBody || (origin && new URL(origin).host !== req.get("host"))) return fail(res, 403, "cross_site");
+  const jsonBody = typeof req.is("application/json") === "string";
+  if (!jsonBody || (origin !== undefined && hostOf(origin) !== req.get("host"))) return fail(res, 403, "cross_site");
   next();
+}
+
+/** The host of an Origin header; "null" (sandboxed frames, some redirects) and garbage have none. */
+function hostOf(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
 }
 
 export interface GuardDeps {

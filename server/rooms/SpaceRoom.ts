@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { Room, type AuthContext, type RoomException, type RoomMethodName } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
 import type { Point } from "../../shared/domain/geometry.ts";
-import { LIMITS, toWire } from "../../shared/domain/limits.ts";
+import { LIMITS, fromWire, toWire } from "../../shared/domain/limits.ts";
 import { canStandAt } from "../../shared/domain/movement.ts";
 import { isStaff } from "../../shared/domain/roles.ts";
 import { SPAWN, type ZoneId, zoneAt } from "../../shared/domain/zones.ts";
@@ -51,16 +51,6 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
   #ctx!: SpaceContext;
   #closing = false;
 
-  static override async onAuth(_token: string, options: unknown, context: AuthContext): Promise<Identity> {
-    const deps = (this as unknown as { deps: SpaceDeps }).deps;
-    const identity = identify(deps, context.headers.get("cookie"), options);
-    if (identity.role === "student") {
-      if (deps.registry.isRemovedToday(identity.accountId)) throw joinRefused("removed_today");
-      if (!deps.registry.isOpen(identity.org)) throw joinRefused("space_closed");
-    }
-    return identity;
-  }
-
   override onCreate(options: { org?: unknown }): void {
     this.#org = typeof options.org === "string" ? options.org : "";
     this.#ctx = this.#makeContext();
@@ -74,7 +64,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     // Between onAuth and here the last staff member may have left: check again.
     if (!staff && !this.deps.registry.isOpen(this.#org)) throw joinRefused("space_closed");
 
-    const spot = freeSpotNear(SPAWN, this.state.avatars.size);
+    const spot = freeSpotNear(SPAWN, [...this.state.avatars.values()].map((a) => ({ x: fromWire(a.x), z: fromWire(a.z) })));
     const zone = (zoneAt(spot)?.id ?? "talk") satisfies ZoneId;
     client.userData = { identity, participant: randomUUID(), lastMoveAt: this.clock.currentTime };
     const avatar = new Avatar({
@@ -210,21 +200,36 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
   }
 }
 
-/** Spread newcomers on a small spiral around the spawn point so they don't stand inside each other. */
-function freeSpotNear(spawn: Point, n: number): Point {
-  for (let i = n; i < n + 64; i++) {
+/** The first free spot on a spiral around the spawn point, so newcomers don't stand inside anyone. */
+function freeSpotNear(spawn: Point, others: Point[]): Point {
+  for (let i = 0; i < 120; i++) {
     const angle = i * 2.4;
-    const radius = 0.9 * Math.sqrt(i % 40);
+    const radius = 0.9 * Math.sqrt(i);
     const spot = { x: spawn.x + Math.cos(angle) * radius, z: spawn.z + Math.sin(angle) * radius };
-    if (canStandAt(spot)) return spot;
+    if (canStandAt(spot) && others.every((o) => Math.hypot(o.x - spot.x, o.z - spot.z) >= 0.8)) return spot;
   }
   return spawn;
 }
 
-/** A SpaceRoom bound to its dependencies, for defineRoom(). */
+/**
+ * Who may take a seat, decided during matchmaking before one is reserved: the signed-in person,
+ * and for students only while their space is open and they were not removed for today.
+ */
+function admit(deps: SpaceDeps, options: unknown, context: AuthContext): Identity {
+  const identity = identify(deps, context.headers.get("cookie"), options);
+  if (identity.role === "student") {
+    if (deps.registry.isRemovedToday(identity.accountId)) throw joinRefused("removed_today");
+    if (!deps.registry.isOpen(identity.org)) throw joinRefused("space_closed");
+  }
+  return identity;
+}
+
+/** A SpaceRoom bound to its dependencies, for defineRoom(). Colyseus calls onAuth unbound, hence the closure. */
 export function createSpaceRoom(deps: SpaceDeps): typeof SpaceRoom {
   return class BoundSpaceRoom extends SpaceRoom {
-    static deps = deps;
+    static override async onAuth(_token: string, options: unknown, context: AuthContext): Promise<Identity> {
+      return admit(deps, options, context);
+    }
     protected override deps = deps;
   };
 }

@@ -13,7 +13,7 @@ export const ACCESSORIES = [
   { id: "cap", name: { ja: "ぼうし", en: "Cap" } },
   { id: "ribbon", name: { ja: "リボン", en: "Ribbon" } },
   { id: "glasses", name: { ja: "めがね", en: "Glasses" } },
-  { id: "leaf", name: { ja: "はっぱ", en: "Leaf sprout" } },
+  { id: "leaf", name: { ja: "ふたば", en: "Leaf sprout" } },
 ] as const;
 
 export type ColourId = (typeof AVATAR_COLOURS)[number]["id"];

@@ -11,7 +11,7 @@ export function chromiumPath(): string {
   const found = CANDIDATES.find((p): p is string => !!p && fs.existsSync(p));
   if (!found) {
     throw new Error(
-      "Chromium was not found. Install it with `sudo apt-get install -y chromium fonts-noto-cjk` " +
+      "Chromium was not found. Install it with `sudo apt-get install -y chromium fonts-noto-cjk fonts-noto-color-emoji` " +
         "(npm test does this itself when it runs as root), or set CHROMIUM_PATH.",
     );
   }

@@ -2,26 +2,28 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../server/app.ts";
-import { MemorySessionLog } from "../../server/store/memory.ts";
-import { freePort } from "../support/ports.ts";
+import { organisation, staffMember } from "../support/people.ts";
+import { type TestServer, startTestServer } from "../support/server.ts";
 import { launchChromium } from "./chromium.ts";
 
 const SHOTS = path.resolve("test-results");
 let browser: Browser;
 let url: string;
+let server: TestServer;
+let org: { id: string };
 let stop: () => Promise<void>;
 
 beforeAll(async () => {
   fs.mkdirSync(SHOTS, { recursive: true });
-  const port = await freePort();
-  const server = createApp({ config: { clientDir: path.resolve("dist") }, log: new MemorySessionLog() });
-  await server.listen(port, "127.0.0.1");
-  url = `http://127.0.0.1:${port}/`;
+  server = await startTestServer({ clientDir: path.resolve("dist") });
+  url = `${server.url}/`;
   browser = await launchChromium();
+  // A counsellor opens the organisation's space (over a socket; the console has its own test).
+  org = organisation(server);
+  await (await staffMember(server, org.id)).join();
   stop = async () => {
     await browser.close();
-    await server.gracefullyShutdown(false);
+    await server.close();
   };
 });
 afterAll(async () => {
@@ -34,18 +36,22 @@ interface Inspect {
   me: { x: number; z: number };
 }
 
-/** One browser context per student, as on separate devices. */
+/** One browser context per student, as on separate devices: registered, then entering with the code. */
 async function student(nickname: string, lang: "ja" | "en"): Promise<Page> {
+  const { code } = server.services.directory.registerStudent({ orgId: org.id, nickname });
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: lang === "ja" ? "ja-JP" : "en-GB" });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
   await page.goto(lang === "en" ? `${url}?lang=en` : url);
-  const names = lang === "en" ? { nickname: "Nickname", enter: "Enter" } : { nickname: "ニックネーム", enter: "はいる" };
-  await page.getByRole("textbox", { name: names.nickname }).fill(nickname);
+  const names = lang === "en" ? { code: "Access code", enter: "Enter" } : { code: "あいことば", enter: "はいる" };
+  await page.getByRole("textbox", { name: names.code }).fill(code);
   await page.getByRole("button", { name: names.enter }).click();
   await page.waitForFunction(() => (window as unknown as { hidamari?: unknown }).hidamari !== undefined);
   expect(errors).toEqual([]);
+  // Regression: entering used to greet every student with "You can't go there".
+  await page.waitForTimeout(300);
+  expect(await page.locator(".notice.error").count()).toBe(0);
   return page;
 }
 
@@ -70,12 +76,13 @@ describe("two students in the space", () => {
     // Each sees the other in the Participants list (the DOM mirror)…
     await expect.poll(() => haruka.getByRole("list", { name: "いる ひと" }).getByRole("listitem").allTextContents()).toEqual([
       expect.stringContaining("はるか"),
+      expect.stringContaining("さとう先生"),
       expect.stringContaining("Ken"),
     ]);
     await expect.poll(() => ken.getByRole("list", { name: "Participants" }).getByText("はるか").count()).toBe(1);
     // …and in the 3D scene.
-    await expect.poll(async () => (await inspect(haruka)).avatarsInScene).toBe(2);
-    await expect.poll(async () => (await inspect(ken)).avatarsInScene).toBe(2);
+    await expect.poll(async () => (await inspect(haruka)).avatarsInScene).toBe(3);
+    await expect.poll(async () => (await inspect(ken)).avatarsInScene).toBe(3);
     expect(await ken.locator("#where").textContent()).toBe("You are in: Talk area");
 
     // Ken walks by keyboard: south to the doorway's row, then west into the quiet corner.
@@ -100,18 +107,20 @@ describe("two students in the space", () => {
 
   it("should render user text as text, never as markup", async () => {
     const payload = `<img src=x onerror="window.__xss=1">`;
-    const sender = await student(payload.slice(0, 12), "en");
+    const sender = await student("<b>x</b>", "en");
     const reader = await student("reader", "en");
     await sender.getByRole("textbox", { name: "Message" }).fill(payload);
     await sender.getByRole("button", { name: "Send" }).click();
     await expect.poll(() => reader.getByRole("log", { name: "Chat" }).textContent()).toContain(payload);
     expect(await reader.locator(".chat-log img").count()).toBe(0);
+    expect(await reader.locator(".participants b").count()).toBe(0);
+    expect(await reader.getByRole("list", { name: "Participants" }).textContent()).toContain("<b>x</b>");
     expect(await reader.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
   });
 });
 
 describe("one student on their own", () => {
-  it("should walk to a tapped spot and remember the sound choice and look after a reload", async () => {
+  it("should walk to a tapped spot and remember the sound choice and access code after a reload", async () => {
     const page = await student("タップ", "en");
     const start = (await inspect(page)).me;
 
@@ -128,7 +137,8 @@ describe("one student on their own", () => {
     expect(await sound.getAttribute("aria-pressed")).toBe("true");
 
     await page.reload();
-    expect(await page.getByRole("textbox", { name: "Nickname" }).inputValue()).toBe("タップ");
+    // The code is remembered, so coming back is one tap.
+    expect(await page.getByRole("textbox", { name: "Access code" }).inputValue()).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}$/);
     await page.getByRole("button", { name: "Enter" }).click();
     await expect.poll(() => page.getByRole("button", { name: "Sound" }).getAttribute("aria-pressed")).toBe("true");
   });

@@ -7,6 +7,7 @@ import type { LoggedEvent } from "../../shared/log/events.ts";
 import { MemorySessionLog } from "../../server/store/memory.ts";
 import type { SessionLog } from "../../server/store/SessionLog.ts";
 import { SqliteSessionLog } from "../../server/store/sqlite.ts";
+import { openDatabase } from "../../server/store/database.ts";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hidamari-log-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -23,7 +24,7 @@ const event = (type: "entered" | "left", participant: string, space = "s1"): Log
 /** One contract, every implementation: callers never need to know which store they have. */
 describe.each([
   ["memory", () => new MemorySessionLog()],
-  ["sqlite", () => new SqliteSessionLog(path.join(dir, `${Math.random().toString(36).slice(2)}.sqlite`), 10_000)],
+  ["sqlite", () => new SqliteSessionLog(openDatabase(path.join(dir, `${Math.random().toString(36).slice(2)}.sqlite`)), 10_000)],
 ] as Array<[string, () => SessionLog]>)("SessionLog (%s)", (_name, make) => {
   it("should keep events of a space in the order they were appended", () => {
     const log = make();
@@ -52,7 +53,7 @@ describe.each([
 describe("SqliteSessionLog", () => {
   it("should write buffered events to the file on flush, readable by another connection", () => {
     const file = path.join(dir, "durable.sqlite");
-    const log = new SqliteSessionLog(file, 10_000);
+    const log = new SqliteSessionLog(openDatabase(file), 10_000);
     log.append(event("entered", "p1"));
     log.append(event("left", "p1"));
     const reader = new Database(file, { readonly: true });
@@ -67,7 +68,7 @@ describe("SqliteSessionLog", () => {
 
   it("should flush by itself within the flush interval", async () => {
     const file = path.join(dir, "timed.sqlite");
-    const log = new SqliteSessionLog(file, 20);
+    const log = new SqliteSessionLog(openDatabase(file), 20);
     log.append(event("entered", "p1"));
     const reader = new Database(file, { readonly: true });
     const count = () => (reader.prepare("SELECT COUNT(*) AS n FROM events").get() as { n: number }).n;

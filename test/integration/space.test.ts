@@ -1,12 +1,20 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ChatHistory, ChatLine, ServerError } from "../../shared/protocol/events.ts";
 import { fromWire } from "../../shared/domain/limits.ts";
-import { collect, enter, me, type SpaceRoom, until, walk } from "../support/clients.ts";
-import { startTestServer } from "../support/server.ts";
+import { collect, me, type SpaceRoom, until, walk } from "../support/clients.ts";
+import { organisation, staffMember, student } from "../support/people.ts";
+import { type TestServer, startTestServer } from "../support/server.ts";
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: TestServer;
+let org: { id: string };
+let host: SpaceRoom;
 beforeAll(async () => {
   server = await startTestServer();
+});
+/** Each test gets a fresh organisation whose space a counsellor has opened. */
+beforeEach(async () => {
+  org = organisation(server);
+  host = await (await staffMember(server, org.id)).join();
 });
 afterEach(async () => {
   await server.colyseus.cleanup();
@@ -15,6 +23,12 @@ afterAll(async () => {
   await server.close();
 });
 
+/** A registered student of this test's organisation, entered with their code and joined. */
+async function enter(nickname: string, extra: Record<string, unknown> = {}): Promise<SpaceRoom> {
+  return (await student(server, org.id, nickname)).join(extra);
+}
+const everyone = (n: number) => n + 1; // the counsellor hosting is always there too
+
 const position = (room: SpaceRoom, id = room.sessionId) => {
   const a = room.state.avatars.get(id);
   return a ? { x: fromWire(a.x), z: fromWire(a.z) } : null;
@@ -22,9 +36,9 @@ const position = (room: SpaceRoom, id = room.sessionId) => {
 
 describe("entering the space", () => {
   it("should show each student to the other with nickname, look and zone", async () => {
-    const haruka = await enter(server.colyseus, "はるか");
-    const ken = await enter(server.colyseus, "Ken", { look: { colour: "leaf", accessory: "cap" } });
-    await until(() => haruka.state.avatars.size === 2, "haruka sees ken");
+    const haruka = await enter("はるか");
+    const ken = await enter("Ken", { look: { colour: "leaf", accessory: "cap" } });
+    await until(() => haruka.state.avatars.size === everyone(2), "haruka sees ken");
 
     const kenSeenByHaruka = haruka.state.avatars.get(ken.sessionId);
     expect(kenSeenByHaruka?.nickname).toBe("Ken");
@@ -35,41 +49,41 @@ describe("entering the space", () => {
   });
 
   it("should place newcomers apart from each other", async () => {
-    const a = await enter(server.colyseus, "a");
-    const b = await enter(server.colyseus, "b");
-    await until(() => a.state.avatars.size === 2, "both present");
+    const a = await enter("a");
+    const b = await enter("b");
+    await until(() => a.state.avatars.size === everyone(2), "both present");
     const pa = position(a);
     const pb = position(a, b.sessionId);
     expect(Math.hypot((pa?.x ?? 0) - (pb?.x ?? 0), (pa?.z ?? 0) - (pb?.z ?? 0))).toBeGreaterThan(0.5);
   });
 
-  it("should normalise the nickname the server keeps", async () => {
-    const room = await enter(server.colyseus, "  \u202Eみ\u200Bく  ");
+  it("should show the nickname the student was registered with, whatever the join options say", async () => {
+    const room = await enter("みく", { nickname: "counsellor-sato", role: "counsellor" });
     expect(me(room).nickname).toBe("みく");
+    expect(me(room).kind).toBe("student");
   });
 
-  it("should refuse a join with an invalid nickname or look, with a reason", async () => {
-    await expect(enter(server.colyseus, "   ")).rejects.toThrow("invalid_join");
-    await expect(enter(server.colyseus, "ok", { look: { colour: "gold", accessory: "none" } })).rejects.toThrow("invalid_join");
+  it("should refuse a join with an invalid look, with a reason", async () => {
+    await expect(enter("ok", { look: { colour: "gold", accessory: "none" } })).rejects.toThrow("invalid_join");
   });
 
   it("should ask a stale client to reload", async () => {
-    await expect(enter(server.colyseus, "old", { protocol: 0 })).rejects.toThrow("stale_client");
+    await expect(enter("old", { protocol: 0 })).rejects.toThrow("stale_client");
   });
 
   it("should remove the avatar when someone leaves", async () => {
-    const stay = await enter(server.colyseus, "stay");
-    const go = await enter(server.colyseus, "go");
-    await until(() => stay.state.avatars.size === 2, "both present");
+    const stay = await enter("stay");
+    const go = await enter("go");
+    await until(() => stay.state.avatars.size === everyone(2), "both present");
     await go.leave();
-    await until(() => stay.state.avatars.size === 1, "the leaver is gone");
+    await until(() => stay.state.avatars.size === everyone(1), "the leaver is gone");
   });
 });
 
 describe("walking", () => {
   it("should move the avatar for everyone when the step is possible", async () => {
-    const walker = await enter(server.colyseus, "walker");
-    const watcher = await enter(server.colyseus, "watcher");
+    const walker = await enter("walker");
+    const watcher = await enter("watcher");
     const start = position(walker);
     if (!start) throw new Error("no start");
     walker.send("move", { x: start.x + 0.5, z: start.z, heading: 1 });
@@ -78,8 +92,8 @@ describe("walking", () => {
   });
 
   it("should decide the zone on the server as the avatar walks into the quiet corner", async () => {
-    const walker = await enter(server.colyseus, "walker");
-    const watcher = await enter(server.colyseus, "watcher");
+    const walker = await enter("walker");
+    const watcher = await enter("watcher");
     const start = position(walker);
     if (!start) throw new Error("no start");
     // Through the doorway between the talk area and the quiet corner (x=0, z 5..8).
@@ -93,8 +107,8 @@ describe("walking", () => {
 
 describe("chat", () => {
   it("should deliver a space-wide line to everyone, with the sender's nickname from the server", async () => {
-    const a = await enter(server.colyseus, "あおい");
-    const b = await enter(server.colyseus, "Ben");
+    const a = await enter("あおい");
+    const b = await enter("Ben");
     const heardByB = collect<ChatLine>(b, "chat");
     const heardByA = collect<ChatLine>(a, "chat");
     a.send("chat", { channel: "space", text: "おはよう！" });
@@ -103,9 +117,9 @@ describe("chat", () => {
   });
 
   it("should deliver a zone line only to people in the sender's zone", async () => {
-    const talker = await enter(server.colyseus, "talker");
-    const neighbour = await enter(server.colyseus, "neighbour");
-    const reader = await enter(server.colyseus, "reader");
+    const talker = await enter("talker");
+    const neighbour = await enter("neighbour");
+    const reader = await enter("reader");
     const start = position(reader);
     if (!start) throw new Error("no start");
     await walk(reader, start, [{ x: 1.2, z: 6.5 }, { x: -2, z: 6.5 }]);
@@ -121,41 +135,42 @@ describe("chat", () => {
   });
 
   it("should show a late joiner the recent history of the space", async () => {
-    const early = await enter(server.colyseus, "early");
+    const early = await enter("early");
     const echo = collect<ChatLine>(early, "chat");
     early.send("chat", { channel: "space", text: "first" });
     early.send("chat", { channel: "zone", text: "second, in the talk area" });
     await until(() => echo.length === 2, "lines sent");
 
-    const history = new Promise<ChatHistory>((resolve) => {
-      void server.colyseus.sdk.joinOrCreate("space", (({ protocol, nickname, look }) => ({ protocol, nickname, look }))({
-        protocol: 1,
-        nickname: "late",
-        look: { colour: "sky", accessory: "none" },
-      })).then((late) => late.onMessage("history", resolve));
-    });
-    const { lines } = await history;
+    const late = await (await student(server, org.id, "late")).join();
+    const [history] = (late.received?.history ?? []) as ChatHistory[];
+    const lines = history?.lines ?? [];
     expect(lines.map((l) => l.text)).toEqual(["first", "second, in the talk area"]);
   });
 
   it("should not record chat content in the session log", async () => {
-    const a = await enter(server.colyseus, "secret-keeper");
+    const a = await enter("ひみつ");
     const echo = collect<ChatLine>(a, "chat");
     a.send("chat", { channel: "space", text: "my private words" });
     await until(() => echo.length === 1, "line sent");
     const events = server.log.events(a.roomId);
     expect(events).toContainEqual(expect.objectContaining({ type: "chat_sent", channel: "space", chars: 16 }));
     expect(JSON.stringify(events)).not.toContain("my private words");
-    expect(JSON.stringify(events)).not.toContain("secret-keeper");
+    expect(JSON.stringify(events)).not.toContain("ひみつ");
   });
 });
 
 describe("invalid input", () => {
+  /** Between two cases in one test: a clean space again. */
+  async function reopen() {
+    await server.colyseus.cleanup();
+    host = await (await staffMember(server, org.id)).join();
+  }
+
   /** Sends something bad; the sender gets an error, nothing changes, and the bystander notices nothing. */
   async function expectRefused(send: (room: SpaceRoom) => void, code: ServerError["code"]) {
-    const sender = await enter(server.colyseus, "curious");
-    const bystander = await enter(server.colyseus, "bystander");
-    await until(() => bystander.state.avatars.size === 2, "both present");
+    const sender = await enter("curious");
+    const bystander = await enter("bystander");
+    await until(() => bystander.state.avatars.size === everyone(2), "both present");
     const errors = collect<ServerError>(sender, "error");
     const bystanderChat = collect<ChatLine>(bystander, "chat");
     const bystanderErrors = collect<ServerError>(bystander, "error");
@@ -181,13 +196,13 @@ describe("invalid input", () => {
 
   it("should answer NaN and Infinity with invalid_message", async () => {
     await expectRefused((r) => r.send("move", { x: Number.NaN, z: 0, heading: 0 }), "invalid_message");
-    await server.colyseus.cleanup();
+    await reopen();
     await expectRefused((r) => r.send("move", { x: 0, z: Number.POSITIVE_INFINITY, heading: 0 }), "invalid_message");
   });
 
   it("should answer a missing payload and extra keys with invalid_message", async () => {
     await expectRefused((r) => r.send("move"), "invalid_message");
-    await server.colyseus.cleanup();
+    await reopen();
     await expectRefused((r) => r.send("chat", { channel: "space", text: "hi", from: "someone-else" }), "invalid_message");
   });
 
@@ -196,13 +211,13 @@ describe("invalid input", () => {
   });
 
   it("should close only the sender's socket for a frame over the 4 KB limit", async () => {
-    const sender = await enter(server.colyseus, "flooder");
-    const bystander = await enter(server.colyseus, "bystander");
-    await until(() => bystander.state.avatars.size === 2, "both present");
+    const sender = await enter("flooder");
+    const bystander = await enter("bystander");
+    await until(() => bystander.state.avatars.size === everyone(2), "both present");
     const closed = new Promise<number>((resolve) => sender.onLeave(resolve));
     sender.send("chat", { channel: "space", text: "あ".repeat(2000) });
     expect(await closed).not.toBe(1000);
-    await until(() => bystander.state.avatars.size === 1, "the sender's avatar is gone");
+    await until(() => bystander.state.avatars.size === everyone(1), "the sender's avatar is gone");
     const heard = collect<ChatLine>(bystander, "chat");
     bystander.send("chat", { channel: "space", text: "the space is fine" });
     await until(() => heard.length === 1, "the bystander can still talk");
@@ -215,7 +230,7 @@ describe("invalid input", () => {
   it("should answer an unknown message type with unknown_message", async () => {
     const error = await expectRefused((r) => r.send("teleport", { x: 0, z: 0 }), "unknown_message");
     expect(error?.about).toBe("teleport");
-    await server.colyseus.cleanup();
+    await reopen();
     await expectRefused((r) => r.send("__proto__", {}), "unknown_message");
   });
 
@@ -226,7 +241,7 @@ describe("invalid input", () => {
   });
 
   it("should refuse walking through a wall or off the floor", async () => {
-    const room = await enter(server.colyseus, "wall-walker");
+    const room = await enter("wall-walker");
     const start = position(room);
     if (!start) throw new Error("no start");
     await walk(room, start, [{ x: 0.5, z: -2 }]);

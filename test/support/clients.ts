@@ -1,21 +1,8 @@
 import type { Room } from "@colyseus/sdk";
-import type { ColyseusTestServer } from "@colyseus/testing";
-import type { JoinOptions } from "../../shared/protocol/messages.ts";
-import { PROTOCOL_VERSION } from "../../shared/protocol/version.ts";
-import { SpaceState } from "../../shared/state/SpaceState.ts";
+import type { SpaceState } from "../../shared/state/SpaceState.ts";
 
-export type SpaceRoom = Room<unknown, SpaceState>;
-
-export function joinOptions(nickname: string, extra: Record<string, unknown> = {}): JoinOptions & Record<string, unknown> {
-  return { protocol: PROTOCOL_VERSION, nickname, look: { colour: "sky", accessory: "none" }, ...extra };
-}
-
-/** Joins the space as a student and waits for the first state. */
-export async function enter(colyseus: ColyseusTestServer, nickname: string, extra: Record<string, unknown> = {}): Promise<SpaceRoom> {
-  const room = (await colyseus.sdk.joinOrCreate("space", joinOptions(nickname, extra), SpaceState)) as SpaceRoom;
-  await room.waitForInitialState();
-  return room;
-}
+/** A joined room, with every event it has received so far by type (see people.ts). */
+export type SpaceRoom = Room<unknown, SpaceState> & { received?: Record<string, unknown[]> };
 
 /** Every message of a type a client receives, in order, from now on. */
 export function collect<T = unknown>(room: SpaceRoom, type: string): T[] {

@@ -1,23 +1,32 @@
+import { randomBytes } from "node:crypto";
 import { ColyseusTestServer } from "@colyseus/testing";
 import { createApp } from "../../server/app.ts";
+import { createServices } from "../../server/services.ts";
 import { MemorySessionLog } from "../../server/store/memory.ts";
 import type { SessionLog } from "../../server/store/SessionLog.ts";
 import { freePort } from "./ports.ts";
 
-/** The real app (rooms, routes, validation) on a free loopback port, with real WebSockets. */
-export async function startTestServer(log: SessionLog = new MemorySessionLog()) {
+/**
+ * The real app (rooms, routes, validation, auth) on a free loopback port, with real WebSockets
+ * and a real SQLite database in memory.
+ */
+export async function startTestServer(options: { log?: SessionLog; clientDir?: string; dbFile?: string } = {}) {
   const port = await freePort();
-  const server = createApp({ config: { clientDir: "/nonexistent-client-dir" }, log });
+  const services = createServices({ dbFile: options.dbFile ?? ":memory:", secret: randomBytes(32), log: options.log ?? new MemorySessionLog() });
+  const server = createApp({ config: { clientDir: options.clientDir ?? "/nonexistent-client-dir" }, services });
   await server.listen(port, "127.0.0.1");
   const colyseus = new ColyseusTestServer(server);
   return {
     colyseus,
-    log,
+    services,
+    log: services.log,
     port,
     url: `http://127.0.0.1:${port}`,
     async close() {
       await colyseus.cleanup();
       await server.gracefullyShutdown(false);
+      services.close();
     },
   };
 }
+export type TestServer = Awaited<ReturnType<typeof startTestServer>>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ClientMessages, JoinOptions, isClientMessageType } from "../../shared/protocol/messages.ts";
+import { ClientMessages, JoinOptions, Nickname, isClientMessageType } from "../../shared/protocol/messages.ts";
 import { PROTOCOL_VERSION } from "../../shared/protocol/version.ts";
 import { LIMITS } from "../../shared/domain/limits.ts";
 
@@ -32,7 +32,13 @@ describe("chat schema", () => {
 
   it("caps a long line to the limit", () => {
     const parsed = chat.parse({ channel: "space", text: "あ".repeat(LIMITS.chatMaxChars + 50) });
-    expect(Array.from(parsed.text)).toHaveLength(LIMITS.chatMaxChars);
+    expect("text" in parsed && Array.from(parsed.text)).toHaveLength(LIMITS.chatMaxChars);
+  });
+
+  it("accepts a quick phrase by id, and nothing else in its place", () => {
+    expect(chat.parse({ channel: "space", phrase: "hello" })).toEqual({ channel: "space", phrase: "hello" });
+    expect(chat.safeParse({ channel: "space", phrase: "<b>hi</b>" }).success).toBe(false);
+    expect(chat.safeParse({ channel: "space", phrase: "hello", text: "also" }).success).toBe(false);
   });
 
   it.each([
@@ -48,29 +54,32 @@ describe("chat schema", () => {
 });
 
 describe("join options", () => {
-  const good = { protocol: PROTOCOL_VERSION, nickname: "はるか", look: { colour: "sky", accessory: "cap" } };
+  const good = { protocol: PROTOCOL_VERSION, org: "org-1", look: { colour: "sky", accessory: "cap" } };
 
-  it("accepts a nickname and a look", () => {
-    expect(JoinOptions.parse(good).nickname).toBe("はるか");
+  it("accepts a space and a look", () => {
+    expect(JoinOptions.parse(good).look.colour).toBe("sky");
   });
 
-  it("ignores a role the client claims (it is never read)", () => {
-    const parsed = JoinOptions.parse({ ...good, role: "counsellor" });
-    expect(parsed).not.toHaveProperty("role");
+  it("drops identity a client claims (it is never read)", () => {
+    const parsed = JoinOptions.parse({ ...good, role: "counsellor", nickname: "admin", accountId: "x" });
+    expect(parsed).toEqual(good);
   });
 
   it.each([
-    ["an empty nickname", { ...good, nickname: "   " }],
     ["an unknown colour", { ...good, look: { colour: "gold", accessory: "cap" } }],
     ["an unknown accessory", { ...good, look: { colour: "sky", accessory: "crown" } }],
-    ["no look", { protocol: PROTOCOL_VERSION, nickname: "a" }],
+    ["no look", { protocol: PROTOCOL_VERSION, org: "org-1" }],
+    ["no space", { protocol: PROTOCOL_VERSION, look: good.look }],
   ])("refuses %s", (_label, options) => {
     expect(JoinOptions.safeParse(options).success).toBe(false);
   });
+});
 
-  it("caps a long nickname", () => {
-    const parsed = JoinOptions.parse({ ...good, nickname: "ながいながいながいなまえです" });
-    expect(Array.from(parsed.nickname)).toHaveLength(LIMITS.nicknameMaxChars);
+describe("nicknames", () => {
+  it("are normalised and capped", () => {
+    expect(Nickname.parse("  \u202Eみ\u200Bく  ")).toBe("みく");
+    expect(Array.from(Nickname.parse("ながいながいながいなまえです"))).toHaveLength(LIMITS.nicknameMaxChars);
+    expect(Nickname.safeParse("   ").success).toBe(false);
   });
 });
 

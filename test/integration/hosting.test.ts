@@ -1,0 +1,221 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { ChatLine, HelpRequest, ServerError } from "../../shared/protocol/events.ts";
+import { fromWire } from "../../shared/domain/limits.ts";
+import { zoneAt } from "../../shared/domain/zones.ts";
+import { collect, type SpaceRoom, sleep, until, walk } from "../support/clients.ts";
+import { type Person, organisation, request, staffMember, student } from "../support/people.ts";
+import { type TestServer, startTestServer } from "../support/server.ts";
+
+/** A counsellor hosting: privacy of the counselling room and of help, and the moderation tools. */
+let server: TestServer;
+let org: { id: string };
+let counsellor: Person;
+let host: SpaceRoom;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+beforeEach(async () => {
+  org = organisation(server);
+  counsellor = await staffMember(server, org.id);
+  host = await counsellor.join();
+});
+afterEach(async () => {
+  await server.colyseus.cleanup();
+});
+afterAll(async () => {
+  await server.close();
+});
+
+const where = (room: SpaceRoom, id = room.sessionId) => {
+  const a = room.state.avatars.get(id);
+  return a ? { x: fromWire(a.x), z: fromWire(a.z), zone: a.zone } : null;
+};
+
+/** Invites a student; they accept the knock and are shown in. */
+async function inviteIn(kid: SpaceRoom) {
+  const knocks = collect<{ by: string }>(kid, "knock");
+  host.send("invite", { target: kid.sessionId });
+  await until(() => knocks.length === 1, "the knock arrives");
+  expect(knocks[0]?.by).toBe("さとう先生");
+  kid.send("knockReply", { accept: true });
+  await until(() => kid.state.avatars.get(kid.sessionId)?.zone === "counselling", "shown into the counselling room");
+}
+
+describe("the counselling room", () => {
+  it("should keep its conversation from everyone outside, whichever channel is chosen", async () => {
+    const inside = await (await student(server, org.id, "なかの")).join();
+    const outside = await (await student(server, org.id, "そとの")).join();
+    await inviteIn(inside);
+    const start = where(host);
+    if (!start) throw new Error("no host");
+    await walk(host, start, [{ x: 6, z: 7 }, { x: 10, z: 7 }]);
+    await until(() => where(host)?.zone === "counselling", "the counsellor walks in");
+
+    const heardOutside = collect<ChatLine>(outside, "chat");
+    const heardInside = collect<ChatLine>(inside, "chat");
+    const heardByHost = collect<ChatLine>(host, "chat");
+    inside.send("chat", { channel: "space", text: "ないしょの はなし" });
+    host.send("chat", { channel: "zone", text: "ゆっくりで いいよ" });
+    await until(() => heardInside.length === 2 && heardByHost.length === 2, "both inside hear both lines");
+    outside.send("chat", { channel: "space", text: "marker" });
+    await until(() => heardOutside.length === 1, "the outside line arrives");
+    await sleep(100);
+    expect(heardOutside.map((l) => l.text)).toEqual(["marker"]);
+    expect(heardInside.slice(0, 2).map((l) => [l.text, l.channel, l.zone])).toEqual([
+      ["ないしょの はなし", "zone", "counselling"],
+      ["ゆっくりで いいよ", "zone", "counselling"],
+    ]);
+
+    // And a later arrival does not find it in history either.
+    const late = await (await student(server, org.id, "あとから")).join();
+    expect(JSON.stringify(late.received?.history ?? [])).not.toContain("ないしょ");
+  });
+
+  it("should let a student decline a knock, and tell the counsellor kindly", async () => {
+    const kid = await (await student(server, org.id, "いまはいい")).join();
+    const knocks = collect(kid, "knock");
+    const notices = collect<{ code: string; about?: string }>(host, "notice");
+    host.send("invite", { target: kid.sessionId });
+    await until(() => knocks.length === 1, "knock");
+    kid.send("knockReply", { accept: false });
+    await until(() => notices.length === 1, "the answer reaches the counsellor");
+    expect(notices[0]).toEqual({ code: "knock_declined", about: "いまはいい" });
+    expect(where(kid)?.zone).toBe("talk");
+  });
+
+  it("should keep uninvited students out while the door is locked", async () => {
+    const kid = await (await student(server, org.id, "ノック")).join();
+    host.send("lockCounselling", { locked: true });
+    await until(() => kid.state.counsellingLocked, "the lock is visible");
+    const start = where(kid);
+    if (!start) throw new Error("no start");
+    const errors = collect<ServerError>(kid, "error");
+    await walk(kid, start, [{ x: 6, z: 7 }, { x: 7.9, z: 7 }]);
+    kid.send("move", { x: 8.6, z: 7, heading: 0 });
+    await until(() => errors.some((e) => e.detail === "locked"), "refused at the door");
+    expect(zoneAt(where(kid) ?? { x: 0, z: 0 })?.id).toBe("talk");
+  });
+
+  it("should refuse a knock reply nobody asked for", async () => {
+    const kid = await (await student(server, org.id, "かってに")).join();
+    const errors = collect<ServerError>(kid, "error");
+    kid.send("knockReply", { accept: true });
+    await until(() => errors.length === 1, "refused");
+    expect(where(kid)?.zone).toBe("talk");
+  });
+});
+
+describe("help, status and reactions", () => {
+  it("should bring a help request to staff only, and tell the student it arrived", async () => {
+    const asker = await (await student(server, org.id, "こまった")).join();
+    const other = await (await student(server, org.id, "となり")).join();
+    const queue = collect<{ items: HelpRequest[] }>(host, "queue");
+    const otherQueue = collect(other, "queue");
+    const notices = collect<{ code: string }>(asker, "notice");
+    asker.send("help", {});
+    asker.send("help", {}); // a double tap is one request
+    await until(() => notices.length === 2 && queue.length >= 1, "delivered");
+    expect(queue.at(-1)?.items).toEqual([expect.objectContaining({ kind: "help", nickname: "こまった", from: asker.sessionId })]);
+    expect(notices[0]?.code).toBe("help_sent");
+    await sleep(100);
+    expect(otherQueue).toEqual([]);
+
+    const id = queue.at(-1)?.items[0]?.id ?? "";
+    host.send("answerHelp", { id });
+    await until(() => notices.some((n) => n.code === "help_answered"), "the student hears it was seen");
+    expect(queue.at(-1)?.items).toEqual([]);
+  });
+
+  it("should show a status and a raised hand to everyone, and a reaction as an event", async () => {
+    const kid = await (await student(server, org.id, "はなしたい")).join();
+    const emotes = collect<{ from: string; emote: string }>(host, "emote");
+    kid.send("status", { status: "talk" });
+    kid.send("emote", { emote: "raise_hand" });
+    await until(() => host.state.avatars.get(kid.sessionId)?.hand === true && emotes.length === 1, "seen by the counsellor");
+    expect(host.state.avatars.get(kid.sessionId)?.status).toBe("talk");
+    expect(emotes[0]).toEqual({ from: kid.sessionId, emote: "raise_hand" });
+  });
+
+  it("should show staff-only details to staff and not to students", async () => {
+    const kid = await (await student(server, org.id, "みられる")).join();
+    const peer = await (await student(server, org.id, "となりのこ")).join();
+    host.send("greet", { target: kid.sessionId });
+    await until(() => host.state.avatars.get(kid.sessionId)?.greeted === true, "the counsellor sees the greeting");
+    expect(host.state.avatars.get(kid.sessionId)?.since).toBeGreaterThan(1_700_000_000);
+    await sleep(150);
+    const seenByPeer = peer.state.avatars.get(kid.sessionId);
+    expect(seenByPeer?.greeted).toBeFalsy();
+    expect(seenByPeer?.since ?? 0).toBe(0);
+  });
+});
+
+describe("moderation", () => {
+  it("should hold back chat with a listed word, explain it gently, and flag it to staff", async () => {
+    const sender = await (await student(server, org.id, "いいすぎ")).join();
+    const other = await (await student(server, org.id, "きいてる")).join();
+    const errors = collect<ServerError>(sender, "error");
+    const heard = collect<ChatLine>(other, "chat");
+    const queue = collect<{ items: HelpRequest[] }>(host, "queue");
+    sender.send("chat", { channel: "space", text: "おまえ シネ" });
+    await until(() => errors.length === 1 && queue.length >= 1, "held back");
+    expect(errors[0]?.code).toBe("filtered");
+    expect(queue.at(-1)?.items.at(-1)).toMatchObject({ kind: "flag", nickname: "いいすぎ", detail: "おまえ シネ" });
+    await sleep(100);
+    expect(heard).toEqual([]);
+  });
+
+  it("should pause a muted student's chat and let it resume when unmuted", async () => {
+    const kid = await (await student(server, org.id, "しずかに")).join();
+    const errors = collect<ServerError>(kid, "error");
+    const echo = collect<ChatLine>(kid, "chat");
+    host.send("mute", { target: kid.sessionId, minutes: 10 });
+    await until(() => (host.state.avatars.get(kid.sessionId)?.mutedUntil ?? 0) > 0, "muted");
+    kid.send("chat", { channel: "space", text: "きこえる？" });
+    await until(() => errors.length === 1, "refused");
+    expect(errors[0]?.code).toBe("muted");
+    host.send("mute", { target: kid.sessionId, minutes: 0 });
+    await until(() => host.state.avatars.get(kid.sessionId)?.mutedUntil === 0, "unmuted");
+    kid.send("chat", { channel: "space", text: "きこえる？" });
+    await until(() => echo.length === 1, "delivered again");
+  });
+
+  it("should remove a student for today: out now, and not back in until tomorrow", async () => {
+    const person = await student(server, org.id, "きょうは");
+    const kid = await person.join();
+    const left = new Promise<number>((resolve) => kid.onLeave(resolve));
+    host.send("remove", { target: kid.sessionId });
+    expect(await left).toBe(4100);
+    await expect(person.join()).rejects.toThrow("removed_today");
+    // Their code itself still works (unlike a block).
+    expect((await request(server, "POST", "/enter", { code: person.code })).status).toBe(200);
+  });
+
+  it("should block a student's code: out now, and the code refused until unblocked", async () => {
+    const person = await student(server, org.id, "とめる");
+    const kid = await person.join();
+    const left = new Promise<number>((resolve) => kid.onLeave(resolve));
+    host.send("block", { target: kid.sessionId });
+    expect(await left).toBe(4101);
+    expect((await request(server, "POST", "/enter", { code: person.code })).status).toBe(403);
+  });
+
+  it("should announce to everyone", async () => {
+    const kid = await (await student(server, org.id, "きいて")).join();
+    const banners = collect<{ text: string; by: string }>(kid, "announcement");
+    host.send("announce", { text: "15時に おわります" });
+    await until(() => banners.length === 1, "announced");
+    expect(banners[0]).toEqual({ text: "15時に おわります", by: "さとう先生" });
+  });
+
+  it("should close the space kindly: everyone told, everyone out, students kept out", async () => {
+    const person = await student(server, org.id, "またね");
+    const kid = await person.join();
+    const notices = collect<{ code: string }>(kid, "notice");
+    const left = new Promise<number>((resolve) => kid.onLeave(resolve));
+    host.send("closeSpace", {});
+    expect(await left).toBe(4102);
+    expect(notices.map((n) => n.code)).toContain("space_closing");
+    await expect(person.join()).rejects.toThrow("space_closed");
+    expect(server.services.audit.list(org.id, 10).some((e) => e.action === "close_space" && e.outcome === "done")).toBe(true);
+  });
+});

@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { LocalPlayer } from "../../client/player.ts";
+import { judgeMove } from "../../shared/domain/movement.ts";
+import { SPAWN } from "../../shared/domain/zones.ts";
+
+function recorder() {
+  const sent: Array<{ x: number; z: number; heading: number }> = [];
+  return { sent, send: (x: number, z: number, heading: number) => sent.push({ x, z, heading }) };
+}
+
+describe("LocalPlayer", () => {
+  // Regression: the first frames ran before the server had placed the avatar and sent (0, 0),
+  // which is inside a wall, so every student was greeted with "You can't go there".
+  it("sends nothing before the server has placed it", () => {
+    const { sent, send } = recorder();
+    const player = new LocalPlayer(send);
+    player.step(0.016, { x: 1, z: 0 });
+    player.sync(1000);
+    expect(sent).toEqual([]);
+  });
+
+  it("sends nothing while standing still after being placed", () => {
+    const { sent, send } = recorder();
+    const player = new LocalPlayer(send);
+    player.placeAt(SPAWN.x, SPAWN.z);
+    for (let t = 0; t < 1000; t += 16) {
+      player.step(0.016, null);
+      player.sync(t);
+    }
+    expect(sent).toEqual([]);
+  });
+
+  it("walks at a pace the server accepts, at most ten times a second", () => {
+    const { sent, send } = recorder();
+    const player = new LocalPlayer(send);
+    player.placeAt(SPAWN.x, SPAWN.z);
+    for (let t = 0; t <= 2000; t += 16) {
+      player.step(0.016, { x: 0, z: 1 });
+      player.sync(t);
+    }
+    expect(sent.length).toBeGreaterThan(10);
+    expect(sent.length).toBeLessThanOrEqual(21);
+    let from = { x: SPAWN.x, z: SPAWN.z };
+    for (const step of sent) {
+      expect(judgeMove(from, step, 100)).toEqual({ ok: true });
+      from = step;
+    }
+  });
+
+  it("walks to a tapped spot and stops there", () => {
+    const { send } = recorder();
+    const player = new LocalPlayer(send);
+    player.placeAt(SPAWN.x, SPAWN.z);
+    player.walkTo(SPAWN.x, SPAWN.z - 2);
+    for (let i = 0; i < 200 && player.walking; i++) player.step(0.016, null);
+    expect(player.walking).toBe(false);
+    expect(player.z).toBeCloseTo(SPAWN.z - 2, 1);
+  });
+});
