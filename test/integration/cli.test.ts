@@ -1,0 +1,49 @@
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+import { loadSecret } from "../../server/auth/secret.ts";
+import { openDatabase } from "../../server/store/database.ts";
+import { Directory } from "../../server/store/directory.ts";
+import { AuditLog } from "../../server/store/audit.ts";
+
+const run = promisify(execFile);
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hidamari-cli-"));
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+/** `npm run admin -- …` as a script would run it, against a throwaway data folder. */
+async function admin(...args: string[]) {
+  const { stdout } = await run(process.execPath, ["--import", "tsx", "server/cli/admin.ts", ...args], {
+    env: { ...process.env, HIDAMARI_DATA_DIR: dataDir, HIDAMARI_PASSWORD: "a long password" },
+  });
+  return stdout;
+}
+
+describe("the admin CLI", () => {
+  it("should set up an organisation, staff and a student whose code works, and audit it all", async () => {
+    const orgId = /organisation (\S+)/.exec(await admin("create-org", "みどり区 教育支援センター"))?.[1] ?? "";
+    expect(orgId).not.toBe("");
+    expect(await admin("add-staff", orgId, "sato", "counsellor", "さとう", "先生")).toMatch(/sato \(counsellor\)/);
+    const registered = await admin("register-student", orgId, "はるか", "staff-only note");
+    const code = /access code: (\S+)/.exec(registered)?.[1] ?? "";
+    const studentId = /student (\S+)/.exec(registered)?.[1] ?? "";
+    expect(code).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}$/);
+
+    const db = openDatabase(path.join(dataDir, "hidamari.sqlite"));
+    const directory = new Directory(db, loadSecret(dataDir));
+    expect(directory.studentByCode(code)?.nickname).toBe("はるか");
+    expect(await directory.verifyStaff("sato", "a long password")).toMatchObject({ displayName: "さとう 先生" });
+
+    await admin("revoke-code", studentId);
+    expect(directory.studentByCode(code)).toBeNull();
+    const actions = new AuditLog(db).list(orgId).map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(["create_org", "add_staff", "register_student", "revoke_code"]));
+    db.close();
+  }, 60_000);
+
+  it("should explain itself when a command is wrong", async () => {
+    await expect(admin("add-staff", "only-one-arg")).rejects.toMatchObject({ stderr: expect.stringContaining("npm run admin -- create-org") });
+  }, 30_000);
+});
