@@ -1,7 +1,7 @@
 import "./style.css";
 import { HTTP_ERROR_TEXT, JOIN_ERROR_TEXT, isJoinError } from "./i18n/codes.ts";
 import { pickLang, translator } from "./i18n/index.ts";
-import { ApiError, enterWithCode } from "./net/api.ts";
+import { ApiError, enterWithCode, whoAmI } from "./net/api.ts";
 import { Prefs } from "./prefs.ts";
 import { type SpaceModules, SpaceShell } from "./space/shell.ts";
 import { type JoinChoice, JoinScreen } from "./ui/join.ts";
@@ -78,7 +78,19 @@ async function boot(root: HTMLElement) {
   });
   loading.remove();
   root.append(join.element);
+  // A card's QR code opens /?code=…: take the code, then drop it from the address bar.
+  const params = new URLSearchParams(location.search);
+  const fromCard = params.get("code");
+  if (fromCard) {
+    join.prefill(fromCard);
+    params.delete("code");
+    history.replaceState(null, "", `${location.pathname}${params.size ? `?${params}` : ""}`);
+  }
   join.focus();
+  // Someone who entered today already: say at once whether the space is open.
+  whoAmI()
+    .then((me) => me.kind === "student" && join.showOpen(me.open))
+    .catch(() => {});
 }
 
 function errorKey(error: unknown) {

@@ -9,6 +9,7 @@ async function main() {
   const config = loadConfig();
   const services = createServices({
     dbFile: path.join(config.dataDir, "hidamari.sqlite"),
+    dataDir: config.dataDir,
     secret: loadSecret(config.dataDir, config.secret),
     flushMs: config.flushMs,
   });

@@ -1,4 +1,5 @@
 import { AuditLog } from "./store/audit.ts";
+import { Boards } from "./store/boards.ts";
 import { type Db, openDatabase } from "./store/database.ts";
 import { Directory } from "./store/directory.ts";
 import type { SessionLog } from "./store/SessionLog.ts";
@@ -18,10 +19,11 @@ export interface Services {
   registry: SpaceRegistry;
   words: WordFilter;
   setup: SetupToken;
+  boards: Boards;
   close(): void;
 }
 
-export function createServices(options: { dbFile: string; secret: Buffer; flushMs?: number; log?: SessionLog }): Services {
+export function createServices(options: { dbFile: string; dataDir: string; secret: Buffer; flushMs?: number; log?: SessionLog }): Services {
   const db = openDatabase(options.dbFile);
   const directory = new Directory(db, options.secret);
   if (directory.ngWords().length === 0) {
@@ -38,6 +40,7 @@ export function createServices(options: { dbFile: string; secret: Buffer; flushM
     registry: new SpaceRegistry(),
     words: new WordFilter(directory.ngWords()),
     setup: new SetupToken(),
+    boards: new Boards(db, options.dataDir),
     close() {
       log.close();
       db.close();

@@ -109,6 +109,9 @@ export const ja = {
   noticeKnockAccepted: "{about}さんが はいりました",
   counsellingLocked: "そうだん室は いま しまっています",
   close: "とじる",
+  board: "こくばん",
+  boardEmpty: "いまは なにも ありません",
+  boardOpen: "こくばんを 大きく 見る",
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -220,4 +223,7 @@ export const en: Record<MessageKey, string> = {
   noticeKnockAccepted: "{about} came in",
   counsellingLocked: "The counselling room is closed now",
   close: "Close",
+  board: "Board",
+  boardEmpty: "Nothing on it now",
+  boardOpen: "Open the board",
 };

@@ -33,6 +33,8 @@ export interface NetEvents {
   avatarChanged: (avatar: AvatarView, isMe: boolean) => void;
   avatarRemoved: (id: string) => void;
   counsellingLocked: (locked: boolean) => void;
+  /** The lesson board changed: where to fetch its picture ("" when empty) and its title. */
+  board: (url: string, title: string) => void;
   chat: (line: ChatLine) => void;
   history: (lines: ChatLine[]) => void;
   emote: (from: string, emote: Emote) => void;
@@ -79,6 +81,9 @@ export class Connection extends Emitter<NetEvents> {
     });
     callbacks.onRemove("avatars", (_avatar, key) => this.emit("avatarRemoved", String(key)));
     callbacks.listen("counsellingLocked", (locked) => this.emit("counsellingLocked", locked));
+    const board = () => this.emit("board", room.state.boardUrl, room.state.boardTitle);
+    callbacks.listen("boardUrl", board);
+    callbacks.listen("boardTitle", board);
 
     room.onMessage("*", (type: string | number, payload: unknown) => this.#receive(String(type), payload));
     room.onLeave((code) => this.emit("disconnected", code));

@@ -6,6 +6,7 @@ import { LocalPlayer } from "../player.ts";
 import type { ChatLine } from "../../shared/protocol/events.ts";
 import type { Emote } from "../../shared/domain/presence.ts";
 import { Avatars, type Describe } from "./avatars.ts";
+import { BoardPicture } from "./board.ts";
 import { FollowCamera } from "./camera.ts";
 import { Stage } from "./stage.ts";
 import { buildWorld, disposeWorld } from "./world.ts";
@@ -34,6 +35,7 @@ export class SpaceView {
   readonly #pointer: FloorPointer;
   readonly #player: LocalPlayer;
   readonly #world;
+  readonly #board: BoardPicture;
   readonly #reducedMotion: boolean;
   readonly #unsubscribe: Array<() => void> = [];
   #myId: string | null = null;
@@ -47,7 +49,8 @@ export class SpaceView {
     this.#avatars = new Avatars(describe);
     this.#reducedMotion = reducedMotion;
     this.#world = buildWorld(lang);
-    this.#stage.scene.add(this.#world, this.#avatars.group);
+    this.#board = new BoardPicture(() => this.#stage.requestRender());
+    this.#stage.scene.add(this.#world, this.#avatars.group, this.#board.mesh);
     this.#camera = new FollowCamera(this.#stage.camera);
     this.#player = new LocalPlayer((x, z, heading) => net.sendMove(x, z, heading));
     this.#pointer = new FloorPointer(canvas, this.#stage.camera, (x, z) => this.#player.walkTo(x, z));
@@ -78,6 +81,7 @@ export class SpaceView {
         this.#avatars.react(from, emoteSymbol(emote), performance.now());
         this.#stage.requestRender();
       }),
+      net.on("board", (url) => this.#board.show(url)),
       net.on("serverError", (error) => {
         if (error.code === "move_rejected" && error.position) this.#player.placeAt(error.position.x, error.position.z);
       }),
@@ -127,6 +131,7 @@ export class SpaceView {
     this.#keyboard.dispose();
     this.#pointer.dispose();
     this.#avatars.dispose();
+    this.#board.dispose();
     disposeWorld(this.#world);
     this.#stage.dispose();
   }

@@ -9,6 +9,7 @@ import { type Lang, type Translate, localName } from "../i18n/index.ts";
 import type { AvatarView, Connection } from "../net/connection.ts";
 import type { Prefs } from "../prefs.ts";
 import type { SpaceView } from "../scene/SpaceView.ts";
+import { BoardPanel } from "../ui/board.ts";
 import { ChatPanel } from "../ui/chat.ts";
 import { h } from "../ui/dom.ts";
 import { showBanner } from "../ui/knock.ts";
@@ -64,6 +65,9 @@ export class SpaceShell {
     }, t("moveHelp"));
     this.#canvas = h("canvas", { class: "stage", role: "img", "aria-label": t("canvasLabel"), tabindex: 0 });
     this.#stageWrap = h("main", { class: "stage-wrap" }, this.#canvas, this.notices.element);
+    const board = new BoardPanel(t);
+    this.net.on("board", (url, title) => board.set(url, title));
+    this.mirror.element.append(board.element);
     this.#side = h("aside", { class: "side" }, this.mirror.element, this.chat.element);
     this.element = h("div", { class: "space", hidden: true }, toolbar.element, this.#stageWrap, this.#side);
     this.#wire();

@@ -90,6 +90,11 @@ export class JoinScreen {
     );
   }
 
+  /** A code from a scanned card's link fills the field. */
+  prefill(code: string): void {
+    this.#code.value = code;
+  }
+
   focus(): void {
     (this.#code.value ? this.#enter : this.#code).focus();
   }

@@ -28,7 +28,7 @@ async function main(argv: string[]) {
     return;
   }
   const config = loadConfig();
-  const services = createServices({ dbFile: path.join(config.dataDir, "hidamari.sqlite"), secret: loadSecret(config.dataDir, config.secret) });
+  const services = createServices({ dbFile: path.join(config.dataDir, "hidamari.sqlite"), dataDir: config.dataDir, secret: loadSecret(config.dataDir, config.secret) });
   const { directory, audit } = services;
   const record = (orgId: string | null, action: string, target: string | null) =>
     audit.record({ orgId, actorId: "cli", actorRole: "admin", action, target, outcome: "done" });

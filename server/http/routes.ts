@@ -1,10 +1,11 @@
 import express, { type Request, type Response } from "express";
-import { AddStaffBody, BlockBody, EmptyBody, EnterBody, type Me, RegisterStudentBody, SetupBody, SignInBody, WordsBody } from "../../shared/protocol/http.ts";
+import { AddStaffBody, BOARD_MAX_BYTES, BlockBody, BoardBody, EmptyBody, EnterBody, type Me, RegisterStudentBody, SetupBody, SignInBody, WordsBody } from "../../shared/protocol/http.ts";
 import type { Sessions } from "../auth/sessions.ts";
 import type { SetupToken } from "../auth/setupToken.ts";
 import type { WordFilter } from "../moderation/wordFilter.ts";
 import type { SpaceRegistry } from "../rooms/registry.ts";
 import type { AuditLog } from "../store/audit.ts";
+import { BoardError, type Boards } from "../store/boards.ts";
 import { type Directory, DirectoryError } from "../store/directory.ts";
 import { SESSION_COOKIE, clearedSessionCookie, readCookie, sessionCookie } from "./cookies.ts";
 import { Throttle, body, fail, sameSiteOnly, staffWith } from "./guard.ts";
@@ -16,6 +17,7 @@ export interface HttpDeps {
   registry: SpaceRegistry;
   words: WordFilter;
   setup: SetupToken;
+  boards: Boards;
 }
 
 /**
@@ -28,8 +30,44 @@ export function apiRouter(deps: HttpDeps): express.Router {
   const attempts = new Throttle();
   const secure = (req: Request) => req.secure;
   const client = (req: Request) => req.ip ?? "unknown";
-  api.use(express.json({ limit: "16kb" }));
   api.use(sameSiteOnly);
+  // Pictures for the lesson board are the only large bodies; everything else stays small.
+  api.put("/staff/board", express.json({ limit: Math.ceil(BOARD_MAX_BYTES * 1.4) }), (req, res) => {
+    const staff = staffWith(deps, "setBoard", req, res);
+    const input = staff && body(BoardBody, req, res);
+    if (!staff || !input) return;
+    const bytes = Buffer.from(input.image.slice(input.image.indexOf(",") + 1), "base64");
+    if (bytes.length > BOARD_MAX_BYTES) return fail(res, 413, "bad_image");
+    try {
+      const board = deps.boards.put(staff.orgId, bytes, input.title);
+      deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "set_board", target: null, outcome: "done", detail: { bytes: bytes.length } });
+      res.json({ file: board.file, title: board.title });
+    } catch (error) {
+      if (error instanceof BoardError) return fail(res, 415, "bad_image");
+      throw error;
+    }
+  });
+  api.use(express.json({ limit: "16kb" }));
+
+  api.delete("/staff/board", (req, res) => {
+    const staff = staffWith(deps, "setBoard", req, res);
+    if (!staff) return;
+    deps.boards.clear(staff.orgId);
+    deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "clear_board", target: null, outcome: "done" });
+    res.json({ ok: true });
+  });
+
+  /** The board's picture, for signed-in people of the same organisation only. */
+  api.get("/board/:file", (req, res) => {
+    const principal = deps.sessions.get(readCookie(req.get("cookie"), SESSION_COOKIE));
+    const orgId =
+      principal?.kind === "student" ? deps.directory.student(principal.studentId)?.orgId : principal?.kind === "staff" ? deps.directory.staff(principal.staffId)?.orgId : undefined;
+    if (!orgId) return fail(res, 401, "not_signed_in");
+    const file = deps.boards.pathOf(orgId, String(req.params.file));
+    if (!file) return fail(res, 404, "not_found");
+    res.setHeader("Cache-Control", "private, max-age=3600");
+    res.sendFile(file);
+  });
 
   // ── Students ─────────────────────────────────────────────────────────────
   api.post("/enter", (req, res) => {

@@ -13,6 +13,7 @@ import { type Identity, identify, joinRefused } from "../auth/identify.ts";
 import type { Sessions } from "../auth/sessions.ts";
 import type { WordFilter } from "../moderation/wordFilter.ts";
 import type { AuditLog } from "../store/audit.ts";
+import { type Boards, boardUrl } from "../store/boards.ts";
 import type { Directory } from "../store/directory.ts";
 import type { SessionLog } from "../store/SessionLog.ts";
 import { ChatHistory } from "./ChatHistory.ts";
@@ -29,6 +30,7 @@ export interface SpaceDeps {
   audit: AuditLog;
   registry: SpaceRegistry;
   words: WordFilter;
+  boards: Boards;
 }
 
 /**
@@ -50,11 +52,18 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
   #seq = 0;
   #ctx!: SpaceContext;
   #closing = false;
+  #stopWatchingBoard: () => void = () => {};
 
   override onCreate(options: { org?: unknown }): void {
     this.#org = typeof options.org === "string" ? options.org : "";
     this.#ctx = this.#makeContext();
     this.onMessage("*", (client: SpaceClient, type: string | number, payload: unknown) => this.#receive(client, type, payload));
+    const showBoard = (board: { file: string; title: string } | null) => {
+      this.state.boardUrl = boardUrl(board);
+      this.state.boardTitle = board?.title ?? "";
+    };
+    showBoard(this.deps.boards.current(this.#org));
+    this.#stopWatchingBoard = this.deps.boards.onChange((org, board) => org === this.#org && showBoard(board));
     this.#ctx.log({ type: "space_opened" });
   }
 
@@ -111,6 +120,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
   }
 
   override onDispose(): void {
+    this.#stopWatchingBoard();
     this.#ctx.log({ type: "space_closed" });
     this.deps.log.flush();
   }

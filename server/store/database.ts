@@ -54,6 +54,12 @@ const MIGRATIONS: string[] = [
    CREATE TABLE ng_words (
      lang TEXT NOT NULL, word TEXT NOT NULL, PRIMARY KEY (lang, word)
    );`,
+  `CREATE TABLE boards (
+     org_id TEXT PRIMARY KEY REFERENCES organisations(id),
+     file TEXT NOT NULL,
+     title TEXT NOT NULL,
+     updated_at INTEGER NOT NULL
+   );`,
 ];
 
 export function openDatabase(file: string): Db {

@@ -34,6 +34,7 @@ export const CAPABILITIES = {
   answerHelp: host,
   seeConsole: host,
   registerStudent: host,
+  setBoard: host,
   manageCodes: host,
   // Running the organisation
   manageStaff: ["admin"],

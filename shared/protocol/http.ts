@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { LIMITS } from "../domain/limits.ts";
 import { STAFF_ROLES } from "../domain/roles.ts";
+import { normaliseText } from "../domain/text.ts";
 import { Nickname } from "./messages.ts";
 
 /** Bodies of every HTTP request the pages send, and the errors they get back. */
@@ -24,6 +25,16 @@ export const SetupBody = z.strictObject({
 });
 export const EmptyBody = z.strictObject({});
 
+/** A picture for the lesson board, as a data URL (PNG or JPEG), at most BOARD_MAX_BYTES once decoded. */
+export const BOARD_MAX_BYTES = 2 * 1024 * 1024;
+export const BoardBody = z.strictObject({
+  title: z.string().max(80 * 8).transform((s) => normaliseText(s, 80)),
+  image: z
+    .string()
+    .max(Math.ceil((BOARD_MAX_BYTES * 4) / 3) + 64)
+    .regex(/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/]+=*$/),
+});
+
 export const HTTP_ERRORS = [
   "invalid_request",
   "not_signed_in",
@@ -36,6 +47,7 @@ export const HTTP_ERRORS = [
   "not_found",
   "bad_setup_token",
   "cross_site",
+  "bad_image",
 ] as const;
 export type HttpError = (typeof HTTP_ERRORS)[number];
 

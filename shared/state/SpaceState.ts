@@ -31,6 +31,9 @@ export const SpaceState = schema(
   {
     avatars: t.map(Avatar),
     counsellingLocked: t.boolean(),
+    /** The lesson board: where its picture can be fetched ("" when empty) and what it is called. */
+    boardUrl: t.string(),
+    boardTitle: t.string(),
   },
   "SpaceState",
 );

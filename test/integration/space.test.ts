@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ChatHistory, ChatLine, ServerError } from "../../shared/protocol/events.ts";
 import { fromWire } from "../../shared/domain/limits.ts";
+import { PROTOCOL_VERSION } from "../../shared/protocol/version.ts";
 import { collect, me, type SpaceRoom, until, walk } from "../support/clients.ts";
 import { organisation, staffMember, student } from "../support/people.ts";
 import { type TestServer, startTestServer } from "../support/server.ts";
@@ -258,6 +259,6 @@ describe("HTTP", () => {
   it("should answer /healthz with JSON", async () => {
     const response = await fetch(`${server.url}/healthz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ ok: true, protocol: 1 });
+    expect(await response.json()).toMatchObject({ ok: true, protocol: PROTOCOL_VERSION });
   });
 });

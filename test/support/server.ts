@@ -1,4 +1,7 @@
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { ColyseusTestServer } from "@colyseus/testing";
 import { createApp } from "../../server/app.ts";
 import { createServices } from "../../server/services.ts";
@@ -12,7 +15,8 @@ import { freePort } from "./ports.ts";
  */
 export async function startTestServer(options: { log?: SessionLog; clientDir?: string; dbFile?: string } = {}) {
   const port = await freePort();
-  const services = createServices({ dbFile: options.dbFile ?? ":memory:", secret: randomBytes(32), log: options.log ?? new MemorySessionLog() });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hidamari-test-"));
+  const services = createServices({ dbFile: options.dbFile ?? ":memory:", dataDir, secret: randomBytes(32), log: options.log ?? new MemorySessionLog() });
   const server = createApp({ config: { clientDir: options.clientDir ?? "/nonexistent-client-dir" }, services });
   await server.listen(port, "127.0.0.1");
   const colyseus = new ColyseusTestServer(server);
@@ -21,11 +25,13 @@ export async function startTestServer(options: { log?: SessionLog; clientDir?: s
     services,
     log: services.log,
     port,
+    dataDir,
     url: `http://127.0.0.1:${port}`,
     async close() {
       await colyseus.cleanup();
       await server.gracefullyShutdown(false);
       services.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

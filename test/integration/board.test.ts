@@ -1,0 +1,103 @@
+import { deflateSync } from "node:zlib";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { collect, until } from "../support/clients.ts";
+import { organisation, staffMember, student } from "../support/people.ts";
+import { type TestServer, startTestServer } from "../support/server.ts";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterEach(async () => {
+  await server.colyseus.cleanup();
+});
+afterAll(async () => {
+  await server.close();
+});
+
+/** A real 2×2 PNG, built byte by byte, so the test needs no fixture file. */
+function tinyPng(): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf: Buffer) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = (crcTable[(c ^ b) & 0xff] as number) ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, sum]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(2, 0);
+  header.writeUInt32BE(2, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const rows = Buffer.from([0, 255, 0, 0, 0, 255, 0, 0, 0, 0, 255, 255, 255, 0]);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", header), chunk("IDAT", deflateSync(rows)), chunk("IEND", Buffer.alloc(0))]);
+}
+const dataUrl = (bytes: Buffer, type = "image/png") => `data:${type};base64,${bytes.toString("base64")}`;
+
+describe("the lesson board", () => {
+  it("should show a counsellor's picture to the students of the space, and to no one else", async () => {
+    const org = organisation(server);
+    const counsellor = await staffMember(server, org.id);
+    await counsellor.join();
+    const kid = await student(server, org.id, "こくばん");
+    const room = await kid.join();
+    const res = await counsellor.http("PUT", "/staff/board", { title: "きょうの クイズ", image: dataUrl(tinyPng()) });
+    expect(res.status).toBe(200);
+    await until(() => room.state.boardUrl !== "", "the board changes in the space");
+    expect(room.state.boardTitle).toBe("きょうの クイズ");
+
+    const picture = await fetch(`${server.url}${room.state.boardUrl}`, { headers: { cookie: kid.cookie } });
+    expect(picture.status).toBe(200);
+    expect(Buffer.from(await picture.arrayBuffer()).equals(tinyPng())).toBe(true);
+
+    expect((await fetch(`${server.url}${room.state.boardUrl}`)).status).toBe(401);
+    const stranger = await student(server, organisation(server, "よそ").id, "よそもの");
+    expect((await fetch(`${server.url}${room.state.boardUrl}`, { headers: { cookie: stranger.cookie } })).status).toBe(404);
+  });
+
+  it("should refuse pictures that are not PNG or JPEG, whatever they claim", async () => {
+    const org = organisation(server);
+    const counsellor = await staffMember(server, org.id);
+    const html = Buffer.from("<html><script>alert(1)</script></html>");
+    expect((await counsellor.http("PUT", "/staff/board", { title: "x", image: dataUrl(html) })).status).toBe(415);
+    expect((await counsellor.http("PUT", "/staff/board", { title: "x", image: "data:image/svg+xml;base64,PHN2Zz4=" })).status).toBe(400);
+    expect(server.services.boards.current(org.id)).toBeNull();
+  });
+
+  it("should refuse pictures over the size limit", async () => {
+    const org = organisation(server);
+    const counsellor = await staffMember(server, org.id);
+    const huge = Buffer.concat([tinyPng(), Buffer.alloc(2 * 1024 * 1024 + 10)]);
+    const res = await counsellor.http("PUT", "/staff/board", { title: "big", image: dataUrl(huge) });
+    expect([400, 413]).toContain(res.status);
+    expect(server.services.boards.current(org.id)).toBeNull();
+  });
+
+  it("should refuse the board to students, and audit the attempt", async () => {
+    const org = organisation(server);
+    const kid = await student(server, org.id, "かきたい");
+    const res = await kid.http("PUT", "/staff/board", { title: "らくがき", image: dataUrl(tinyPng()) });
+    expect(res.status).toBe(403);
+    expect(server.services.audit.list(org.id, 5).at(0)).toMatchObject({ actorRole: "student", outcome: "denied" });
+  });
+
+  it("should keep the picture across a reopening of the space", async () => {
+    const org = organisation(server);
+    const counsellor = await staffMember(server, org.id);
+    await counsellor.http("PUT", "/staff/board", { title: "のこる", image: dataUrl(tinyPng()) });
+    const room = await counsellor.join();
+    expect(room.state.boardTitle).toBe("のこる");
+    const errors = collect(room, "error");
+    expect(errors).toEqual([]);
+  });
+});
