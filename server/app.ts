@@ -1,3 +1,4 @@
+import "./node20.ts";
 import fs from "node:fs";
 import path from "node:path";
 import { defineRoom, defineServer } from "@colyseus/core";

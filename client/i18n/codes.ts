@@ -13,6 +13,7 @@ export const ERROR_TEXT: Record<ErrorCode, MessageKey> = {
   muted: "errMuted",
   filtered: "errFiltered",
   no_such_person: "errNoSuchPerson",
+  rate_limited: "errRateLimited",
   server_error: "errServerError",
 };
 
@@ -48,6 +49,7 @@ export const NOTICE_TEXT: Record<NoticeCode, MessageKey> = {
   report_sent: "noticeReportSent",
   knock_declined: "noticeKnockDeclined",
   knock_accepted: "noticeKnockAccepted",
+  server_restarting: "noticeServerRestarting",
 };
 
 export const STATUS_TEXT: Record<Status, MessageKey> = {

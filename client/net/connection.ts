@@ -21,6 +21,8 @@ export interface AvatarView {
   staff: boolean;
   status: Status;
   hand: boolean;
+  /** Their link dropped; the seat is kept while they reconnect. */
+  away: boolean;
   /** Staff-only fields: zero/false for everyone else. */
   since: number;
   greeted: boolean;
@@ -43,6 +45,9 @@ export interface NetEvents {
   knock: (by: string) => void;
   queue: (items: HelpRequest[]) => void;
   serverError: (error: ServerError) => void;
+  /** My link dropped; the SDK is trying to get the same seat back. */
+  reconnecting: () => void;
+  reconnected: () => void;
   disconnected: (code: number) => void;
 }
 
@@ -86,6 +91,8 @@ export class Connection extends Emitter<NetEvents> {
     callbacks.listen("boardTitle", board);
 
     room.onMessage("*", (type: string | number, payload: unknown) => this.#receive(String(type), payload));
+    room.onDrop(() => this.emit("reconnecting"));
+    room.onReconnect(() => this.emit("reconnected"));
     room.onLeave((code) => this.emit("disconnected", code));
   }
 
@@ -165,6 +172,7 @@ function view(id: string, a: Avatar): AvatarView {
     staff: a.kind === "staff",
     status: (a.status || "none") as Status,
     hand: a.hand,
+    away: a.away,
     since: a.since ?? 0,
     greeted: a.greeted ?? false,
     mutedUntil: a.mutedUntil ?? 0,

@@ -93,7 +93,7 @@ export class SpaceShell {
       reducedMotion: window.matchMedia("(prefers-reduced-motion: reduce)").matches,
       describe: (a) => ({
         name: a.nickname,
-        detail: [a.hand ? "✋" : "", a.status !== "none" ? t(STATUS_TEXT[a.status]) : ""].filter(Boolean).join(" "),
+        detail: [a.away ? t("away") : "", a.hand ? "✋" : "", a.status !== "none" ? t(STATUS_TEXT[a.status]) : ""].filter(Boolean).join(" "),
       }),
       lineText: (line) => this.lineText(line),
       emoteSymbol: (emote) => EMOTE_SYMBOL[emote],
@@ -151,8 +151,23 @@ export class SpaceShell {
     });
     net.on("notice", (notice) => this.notices.show(t(NOTICE_TEXT[notice.code], { by: notice.by ?? "", about: notice.about ?? "" }), "info", 8000));
     net.on("announcement", (text, by) => showBanner(this.#stageWrap, t, text, by));
+    // A dropped link recovers by itself; say so, and say when it is back.
+    let reconnecting: HTMLElement | null = null;
+    net.on("reconnecting", () => {
+      reconnecting?.remove();
+      reconnecting = this.notices.show(t("reconnecting"), "error", LIMITS.reconnectSeconds * 1000 + 30_000);
+      this.element.classList.add("is-reconnecting");
+    });
+    net.on("reconnected", () => {
+      reconnecting?.remove();
+      reconnecting = null;
+      this.element.classList.remove("is-reconnecting");
+      this.notices.show(t("reconnected"));
+    });
     net.on("disconnected", (code) => {
-      if (code !== 1000) this.notices.show(t("disconnected"), "error", 60_000);
+      reconnecting?.remove();
+      this.element.classList.remove("is-reconnecting");
+      if (code !== 1000 && code !== 4000) this.notices.show(t("disconnected"), "error", 600_000);
     });
   }
 }

@@ -60,7 +60,13 @@ export class SceneMirror {
     }
     item.zoneId = avatar.zone;
     setText(item.zone, this.#zoneName(avatar.zone));
-    const state = [avatar.hand ? `✋ ${this.#t("handRaised")}` : "", avatar.status !== "none" ? this.#t(STATUS_TEXT[avatar.status]) : ""].filter(Boolean).join(" · ");
+    const state = [
+      avatar.away ? this.#t("away") : "",
+      avatar.hand ? `✋ ${this.#t("handRaised")}` : "",
+      avatar.status !== "none" ? this.#t(STATUS_TEXT[avatar.status]) : "",
+    ]
+      .filter(Boolean)
+      .join(" · ");
     setText(item.state, state);
     if (isMe) setText(this.#where, this.#zoneName(avatar.zone));
   }

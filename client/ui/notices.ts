@@ -11,10 +11,12 @@ export class Notices {
     this.element = h("div", { class: "notices", role: "status", "aria-live": "polite" });
   }
 
-  show(text: string, kind: "info" | "error" = "info", ms = 5000): void {
+  /** Shows a notice for `ms`; returns it so a caller can take it away sooner. */
+  show(text: string, kind: "info" | "error" = "info", ms = 5000): HTMLElement {
     const note = h("p", { class: `notice ${kind}` }, text);
     this.element.append(note);
     while (this.element.children.length > 4) this.element.firstElementChild?.remove();
     window.setTimeout(() => note.remove(), ms);
+    return note;
   }
 }

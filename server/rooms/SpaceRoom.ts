@@ -20,7 +20,8 @@ import { ChatHistory } from "./ChatHistory.ts";
 import { dispatch } from "./dispatch.ts";
 import type { SpaceContext } from "./handlers/context.ts";
 import { HelpQueue } from "./HelpQueue.ts";
-import { type SpaceClient, isStaffClient } from "./participants.ts";
+import { type Participant, RECONNECTABLE, type SpaceClient, isMember, isStaffClient } from "./participants.ts";
+import { RateLimiter } from "./RateLimiter.ts";
 import type { SpaceRegistry } from "./registry.ts";
 
 export interface SpaceDeps {
@@ -42,6 +43,8 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
   override maxClients = LIMITS.maxParticipants;
   // Moves arrive at 10 Hz; patching faster would only send the same positions more often.
   override patchRate = 100;
+  // A last resort behind the per-type budgets in dispatch: a client this loud is broken or hostile.
+  override maxMessagesPerSecond = 120;
   override state = new SpaceState();
 
   /** Set by createSpaceRoom(); a room never builds its own dependencies. */
@@ -53,6 +56,8 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
   #ctx!: SpaceContext;
   #closing = false;
   #stopWatchingBoard: () => void = () => {};
+  /** Participants by session id: a reconnecting link gets a new client object, and this back. */
+  readonly #participants = new Map<string, Participant>();
 
   override onCreate(options: { org?: unknown }): void {
     this.#org = typeof options.org === "string" ? options.org : "";
@@ -75,7 +80,8 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
 
     const spot = freeSpotNear(SPAWN, [...this.state.avatars.values()].map((a) => ({ x: fromWire(a.x), z: fromWire(a.z) })));
     const zone = (zoneAt(spot)?.id ?? "talk") satisfies ZoneId;
-    client.userData = { identity, participant: randomUUID(), lastMoveAt: this.clock.currentTime };
+    client.userData = { identity, participant: randomUUID(), lastMoveAt: this.clock.currentTime, limiter: new RateLimiter(), dismissed: false };
+    this.#participants.set(client.sessionId, client.userData);
     const avatar = new Avatar({
       nickname: identity.nickname,
       colour: identity.look.colour,
@@ -87,6 +93,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       kind: staff ? "staff" : "student",
       status: "none",
       hand: false,
+      away: false,
       since: Math.floor(Date.now() / 1000),
       greeted: false,
       mutedUntil: 0,
@@ -95,8 +102,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
 
     // Staff see the staff-only fields of everyone; everyone else sees none of them.
     if (staff) {
-      client.view = new StateView();
-      for (const a of this.state.avatars.values()) client.view.add(a);
+      this.#giveStaffView(client);
       this.deps.registry.staffArrived(this.#org);
       this.deps.audit.record({ orgId: this.#org, actorId: identity.accountId, actorRole: identity.role, action: "open_space", target: null, outcome: "done" });
     }
@@ -107,16 +113,54 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     this.#ctx.log({ type: "entered", participant: client.userData.participant, zone });
   }
 
+  /**
+   * A link dropped (an LTE blip, a sleeping tablet): keep the seat, avatar, zone and status for a
+   * while. People taken out by staff or by the flood guard, and sockets closed for abuse, are not
+   * kept.
+   */
+  override async onDrop(client: SpaceClient, code?: number): Promise<void> {
+    if (!isMember(client) || client.userData.dismissed || code === undefined || !RECONNECTABLE.has(code)) return;
+    const avatar = this.state.avatars.get(client.sessionId);
+    if (avatar) avatar.away = true;
+    try {
+      await this.allowReconnection(client, LIMITS.reconnectSeconds);
+    } catch {
+      // The grace period ended or the space is closing: onLeave gives the seat up.
+    }
+  }
+
+  /** Back on the same seat: restore what the server knows, and what was said meanwhile. */
+  override onReconnect(client: SpaceClient): void {
+    const me = this.#participants.get(client.sessionId);
+    const avatar = this.state.avatars.get(client.sessionId);
+    if (!me || !avatar) throw new Error("reconnection without a seat");
+    client.userData = me;
+    avatar.away = false;
+    if (isStaff(me.identity.role)) {
+      this.#giveStaffView(client);
+      client.send("queue", { items: this.#queue.items() });
+    }
+    client.send("history", { lines: this.#history.visibleFrom(avatar.zone as ZoneId) });
+    this.#ctx.log({ type: "reconnected", participant: me.participant, zone: avatar.zone as ZoneId });
+  }
+
   override onLeave(client: SpaceClient): void {
     const avatar = this.state.avatars.get(client.sessionId);
-    const me = client.userData;
+    const me = this.#participants.get(client.sessionId);
     if (avatar && me) {
       this.#ctx.log({ type: "left", participant: me.participant, zone: avatar.zone as ZoneId });
       if (isStaff(me.identity.role)) this.deps.registry.staffLeft(this.#org);
     }
     this.state.avatars.delete(client.sessionId);
+    this.#participants.delete(client.sessionId);
     this.#ctx.counsellingMembers.delete(client.sessionId);
     this.#ctx.invitations.delete(client.sessionId);
+  }
+
+  /** SIGTERM: tell everyone the space will be back, then close (the log is flushed in onDispose). */
+  override onBeforeShutdown(): void {
+    this.broadcast("notice", { code: "server_restarting" });
+    this.clock.setTimeout(() => super.onBeforeShutdown(), 100);
   }
 
   override onDispose(): void {
@@ -128,6 +172,11 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
   /** One failing handler must never close the space for everyone else. */
   override onUncaughtException(error: RoomException, method: RoomMethodName): void {
     console.error(`[space ${this.roomId}] ${method} failed:`, error.cause ?? error);
+  }
+
+  #giveStaffView(client: SpaceClient): void {
+    client.view = new StateView();
+    for (const a of this.state.avatars.values()) client.view.add(a);
   }
 
   #receive(client: SpaceClient, type: string | number, payload: unknown): void {
@@ -196,6 +245,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
         client.send("error", { code: "move_rejected", about: "placed", position: point });
       },
       dismiss: (client, code) => {
+        client.userData.dismissed = true;
         // Leave a moment for the notice to arrive before the socket closes.
         this.clock.setTimeout(() => client.leave(code), 200);
       },

@@ -8,7 +8,7 @@ import { onKnockReply } from "./handlers/counselling.ts";
 import { onMove } from "./handlers/move.ts";
 import { onAskToTalk, onEmote, onHand, onHelp, onReport, onStatus } from "./handlers/presence.ts";
 import { onAnnounce, onAnswerHelp, onBlock, onCloseSpace, onGreet, onInvite, onLockCounselling, onMute, onRemove } from "./handlers/staff.ts";
-import { type Member, type SpaceClient, isMember } from "./participants.ts";
+import { CLOSE, type Member, type SpaceClient, isMember } from "./participants.ts";
 
 type Handler<T extends ClientMessageType> = (ctx: SpaceContext, client: Member, msg: ParsedMessage<T>) => void;
 
@@ -40,12 +40,22 @@ const ROUTES: { [T in ClientMessageType]: { needs: Capability; handle: Handler<T
  * A message the sender's role may not send is refused and audited.
  */
 export function dispatch(ctx: SpaceContext, client: SpaceClient, type: string | number, payload: unknown): void {
+  if (!isMember(client)) return; // still joining: nothing to act for yet
+  const verdict = client.userData.limiter.take(isClientMessageType(type) ? type : "other", ctx.now());
+  if (verdict !== "ok") {
+    ctx.sendError(client, { code: "rate_limited", about: String(type).slice(0, 40) });
+    if (verdict === "abusive" && !client.userData.dismissed) {
+      ctx.audit(client, "flood", null, { type: String(type).slice(0, 40) }, "denied");
+      ctx.dismiss(client, CLOSE.tooManyMessages);
+    }
+    return;
+  }
   if (!isClientMessageType(type)) {
     ctx.sendError(client, { code: "unknown_message", about: String(type).slice(0, 40) });
     return;
   }
   const route = ROUTES[type];
-  if (!isMember(client) || !can(client.userData.identity.role, route.needs)) {
+  if (!can(client.userData.identity.role, route.needs)) {
     ctx.sendError(client, { code: "not_allowed", about: type });
     ctx.audit(client, type, null, {}, "denied");
     return;

@@ -1,6 +1,7 @@
 import type { Client } from "@colyseus/core";
 import { isStaff } from "../../shared/domain/roles.ts";
 import type { Identity } from "../auth/identify.ts";
+import type { RateLimiter } from "./RateLimiter.ts";
 
 /** What the server keeps about each connected person, beside the synced avatar. */
 export interface Participant {
@@ -9,6 +10,9 @@ export interface Participant {
   readonly participant: string;
   /** Server time of the last accepted position, for the speed check. */
   lastMoveAt: number;
+  readonly limiter: RateLimiter;
+  /** Set when staff (or the flood guard) take this person out: no seat is kept for them. */
+  dismissed: boolean;
 }
 
 export type SpaceClient = Client<{ userData: Participant; auth: Identity }>;
@@ -28,4 +32,8 @@ export const CLOSE = {
   removedToday: 4100,
   blocked: 4101,
   spaceClosed: 4102,
+  tooManyMessages: 4103,
 } as const;
+
+/** Close codes after which a seat is kept for a while (the link dropped; nobody asked to leave). */
+export const RECONNECTABLE = new Set([1001, 1005, 1006, 4010]);

@@ -17,6 +17,29 @@ export const LIMITS = {
   maxParticipants: 60,
   /** How long a speech bubble stays over an avatar, milliseconds. */
   bubbleMs: 6000,
+  /** How long a dropped link keeps its seat, avatar, zone and status, seconds. */
+  reconnectSeconds: 30,
+} as const;
+
+/**
+ * Message budgets per person and type, as token buckets: `burst` messages at once, refilled at
+ * `perSecond`. Generous for a child who double-taps, tight for a script. Over budget is answered
+ * with `rate_limited` and dropped; `abuseLimit` refusals within `abuseWindowSeconds` disconnect.
+ */
+export const RATE_LIMITS = {
+  move: { perSecond: 15, burst: 30 },
+  chat: { perSecond: 1, burst: 5 },
+  emote: { perSecond: 2, burst: 6 },
+  hand: { perSecond: 2, burst: 6 },
+  status: { perSecond: 2, burst: 6 },
+  help: { perSecond: 0.2, burst: 3 },
+  askToTalk: { perSecond: 0.2, burst: 3 },
+  report: { perSecond: 0.2, burst: 3 },
+  knockReply: { perSecond: 1, burst: 3 },
+  /** Every other type (staff actions): plenty for a person, not for a loop. */
+  other: { perSecond: 3, burst: 10 },
+  abuseLimit: 60,
+  abuseWindowSeconds: 10,
 } as const;
 
 /** Positions travel as centimetres in int16: 1 cm precision over ±327 m. */

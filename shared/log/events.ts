@@ -17,6 +17,7 @@ export const LoggedEvent = z.discriminatedUnion("type", [
   z.object({ ...base, type: z.literal("space_closed") }),
   z.object({ ...base, type: z.literal("entered"), participant: z.string(), zone: Zone }),
   z.object({ ...base, type: z.literal("left"), participant: z.string(), zone: Zone }),
+  z.object({ ...base, type: z.literal("reconnected"), participant: z.string(), zone: Zone }),
   z.object({ ...base, type: z.literal("zone_changed"), participant: z.string(), from: Zone, to: Zone }),
   z.object({ ...base, type: z.literal("chat_sent"), participant: z.string(), channel: ChatChannel, zone: Zone, chars: z.number().int() }),
 ]);

@@ -52,6 +52,7 @@ export const NOTICES = [
   "report_sent",
   "knock_declined",
   "knock_accepted",
+  "server_restarting", // the server is stopping; the page will reconnect by itself
 ] as const;
 export type NoticeCode = (typeof NOTICES)[number];
 
@@ -71,6 +72,7 @@ export const ERROR_CODES = [
   "muted", // a staff member paused your chat for a while
   "filtered", // the words filter held the message back
   "no_such_person",
+  "rate_limited", // too many messages of this kind just now; this one was dropped
   "server_error", // a handler failed; nothing was changed
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -18,6 +18,8 @@ export const Avatar = schema(
     kind: t.string(),
     status: t.string(),
     hand: t.boolean(),
+    /** The link dropped and the seat is kept for a while: shown as "reconnecting". */
+    away: t.boolean(),
     /** Staff only: when this person entered (epoch seconds) and whether staff greeted them. */
     since: t.uint32().view(),
     greeted: t.boolean().view(),
