@@ -7,6 +7,7 @@ import express from "express";
 import { PROTOCOL_VERSION } from "../shared/protocol/version.ts";
 import type { Config } from "./config.ts";
 import { apiRouter } from "./http/routes.ts";
+import { securityHeaders } from "./http/security.ts";
 import { createSpaceRoom } from "./rooms/SpaceRoom.ts";
 import type { Services } from "./services.ts";
 
@@ -29,6 +30,7 @@ export function createApp({ config, services }: AppDeps) {
     },
     express: (app) => {
       app.disable("x-powered-by");
+      app.use(securityHeaders);
       app.set("trust proxy", "loopback");
       app.get("/healthz", (_req, res) => {
         res.json({ ok: true, protocol: PROTOCOL_VERSION, uptimeSeconds: Math.round(process.uptime()) });

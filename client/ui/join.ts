@@ -126,7 +126,9 @@ function radioGroup(name: string, legend: string, options: Array<{ id: string; l
     h("legend", {}, legend),
     ...options.map((o) => {
       const input = h("input", { type: "radio", name, value: o.id, id: `${name}-${o.id}`, checked: o.id === selected });
-      const swatch = o.swatch === undefined ? null : h("span", { class: "swatch", "aria-hidden": "true", style: `background:#${o.swatch.toString(16).padStart(6, "0")}` });
+      const swatch = o.swatch === undefined ? null : h("span", { class: "swatch", "aria-hidden": "true" });
+      // Through the CSSOM, not a style attribute: the Content-Security-Policy forbids inline styles.
+      if (swatch && o.swatch !== undefined) swatch.style.background = `#${o.swatch.toString(16).padStart(6, "0")}`;
       return h("label", { for: `${name}-${o.id}`, class: "choice" }, input, swatch, h("span", {}, o.label));
     }),
   );

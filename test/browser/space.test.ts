@@ -43,6 +43,8 @@ async function student(nickname: string, lang: "ja" | "en"): Promise<Page> {
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
+  // The Content-Security-Policy forbids inline code; anything it blocks is a bug.
+  page.on("console", (m) => m.text().includes("Content Security Policy") && errors.push(m.text()));
   await page.goto(lang === "en" ? `${url}?lang=en` : url);
   const names = lang === "en" ? { code: "Access code", enter: "Enter" } : { code: "あいことば", enter: "はいる" };
   await page.getByRole("textbox", { name: names.code }).fill(code);

@@ -256,6 +256,16 @@ describe("invalid input", () => {
 });
 
 describe("HTTP", () => {
+  it("should send security headers: a CSP without inline code, nosniff, no framing, no referrer", async () => {
+    const response = await fetch(`${server.url}/healthz`);
+    const csp = response.headers.get("content-security-policy") ?? "";
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain("unsafe-inline");
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("referrer-policy")).toBe("no-referrer");
+  });
+
   it("should answer /healthz with JSON", async () => {
     const response = await fetch(`${server.url}/healthz`);
     expect(response.status).toBe(200);
