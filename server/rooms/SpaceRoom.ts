@@ -82,6 +82,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     const zone = (zoneAt(spot)?.id ?? "talk") satisfies ZoneId;
     client.userData = { identity, participant: randomUUID(), lastMoveAt: this.clock.currentTime, limiter: new RateLimiter(), dismissed: false };
     this.#participants.set(client.sessionId, client.userData);
+    this.#watchSocket(client);
     const avatar = new Avatar({
       nickname: identity.nickname,
       colour: identity.look.colour,
@@ -135,6 +136,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     const avatar = this.state.avatars.get(client.sessionId);
     if (!me || !avatar) throw new Error("reconnection without a seat");
     client.userData = me;
+    this.#watchSocket(client);
     avatar.away = false;
     if (isStaff(me.identity.role)) {
       this.#giveStaffView(client);
@@ -172,6 +174,16 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
   /** One failing handler must never close the space for everyone else. */
   override onUncaughtException(error: RoomException, method: RoomMethodName): void {
     console.error(`[space ${this.roomId}] ${method} failed:`, error.cause ?? error);
+  }
+
+  /**
+   * A frame over the size limit makes the socket library drop the connection, which looks like a
+   * dropped link (1006). It is not one: no seat is kept for it.
+   */
+  #watchSocket(client: SpaceClient): void {
+    client.ref.once("error", (error: { code?: string }) => {
+      if (error?.code === "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH" && client.userData) client.userData.dismissed = true;
+    });
   }
 
   #giveStaffView(client: SpaceClient): void {
