@@ -1,1 +1,46 @@
-export {};
+import "../style.css";
+import "./staff.css";
+import type { Me } from "../../shared/protocol/http.ts";
+import { pickLang, translator } from "../i18n/index.ts";
+import { whoAmI } from "../net/api.ts";
+import { StaffHome, type StaffMe } from "./home.ts";
+import { staffTranslator } from "./i18n.ts";
+import { setupForm } from "./setup.ts";
+import { signInForm } from "./signIn.ts";
+import { spaceDoor } from "./space.ts";
+
+/**
+ * The staff page's composition root: first-start setup, or sign-in, then the signed-in page from
+ * which a counsellor opens the space (with the console) or manages students.
+ */
+const lang = pickLang(location.search);
+const t = translator(lang); // the shared space's words
+const st = staffTranslator(lang); // the staff page's own words
+document.documentElement.lang = lang;
+document.title = st("pageTitle");
+
+function signedIn(root: HTMLElement, me: StaffMe): void {
+  const home: StaffHome = new StaffHome(st, me, () => void open());
+  const open = spaceDoor({ root, home, me, t, st, lang });
+  root.replaceChildren(home.element);
+  void home.start();
+}
+
+function door(root: HTMLElement, form: (done: (me: Me) => void) => HTMLElement): void {
+  const element = form((me) => {
+    if (me.kind === "staff") signedIn(root, me);
+  });
+  root.replaceChildren(element);
+  element.querySelector("input")?.focus();
+}
+
+async function boot(root: HTMLElement): Promise<void> {
+  const token = new URLSearchParams(location.search).get("setup");
+  if (token) return door(root, (done) => setupForm(st, token, done));
+  const me = await whoAmI().catch(() => null); // 401 or no network: the sign-in form says the rest
+  if (me?.kind === "staff") signedIn(root, me);
+  else door(root, (done) => signInForm(st, done));
+}
+
+const root = document.getElementById("app");
+if (root) void boot(root);

@@ -1,0 +1,61 @@
+import { LIMITS } from "../../../shared/domain/limits.ts";
+import { h, setText } from "../../ui/dom.ts";
+import type { StaffTranslate } from "../i18n.ts";
+
+export interface ControlActions {
+  /** False if the text was refused before sending (empty, too long). */
+  announce(text: string): boolean;
+  lockCounselling(locked: boolean): void;
+  closeSpace(): void;
+}
+
+/** Announcement, the counselling-room lock and closing the space for the day. */
+export class SpaceControls {
+  readonly element: HTMLElement;
+  readonly #lock: HTMLButtonElement;
+  readonly #lockState: HTMLElement;
+  #locked = false;
+
+  constructor(
+    private readonly st: StaffTranslate,
+    actions: ControlActions,
+  ) {
+    const text = h("input", { id: "announce-text", name: "announce", type: "text", maxlength: LIMITS.chatMaxChars, autocomplete: "off", required: true });
+    const send = h("button", { type: "submit", class: "small primary" }, st("sendAnnouncement"));
+    const form = h("form", { class: "announce-form" }, h("label", { for: "announce-text" }, st("announcement")), text, send);
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const value = text.value.trim();
+      if (!value) {
+        text.focus();
+        return;
+      }
+      if (actions.announce(value)) text.value = "";
+    });
+
+    this.#lock = h("button", { type: "button", class: "small lock-toggle", "aria-pressed": "false" }, `🔒 ${st("lockCounselling")}`);
+    this.#lock.addEventListener("click", () => actions.lockCounselling(!this.#locked));
+    this.#lockState = h("p", { class: "lock-state", "aria-live": "polite" });
+
+    const close = h("button", { type: "button", class: "small warn" }, st("closeSpace"));
+    close.addEventListener("click", () => actions.closeSpace());
+
+    this.element = h(
+      "section",
+      { class: "console-section controls", "aria-labelledby": "controls-title" },
+      h("h3", { id: "controls-title" }, st("controls")),
+      form,
+      this.#lock,
+      this.#lockState,
+      close,
+    );
+    this.showLocked(false);
+  }
+
+  /** The room's lock as the server says it is (the toggle only asks). */
+  showLocked(locked: boolean): void {
+    this.#locked = locked;
+    this.#lock.setAttribute("aria-pressed", String(locked));
+    setText(this.#lockState, this.st(locked ? "counsellingLockedNow" : "counsellingOpenNow"));
+  }
+}

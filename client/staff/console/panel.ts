@@ -1,0 +1,77 @@
+import type { Lang, Translate } from "../../i18n/index.ts";
+import type { SpaceShell } from "../../space/shell.ts";
+import { h, setText } from "../../ui/dom.ts";
+import type { StaffTranslate } from "../i18n.ts";
+import { SpaceControls } from "./controls.ts";
+import { PeopleList } from "./people.ts";
+import { HelpQueueList } from "./queue.ts";
+
+/** How often "time present", mutes and quiet-corner flags are recomputed. */
+const REFRESH_MS = 30_000;
+
+/**
+ * The counsellor's console beside the 3D view: the help queue, everyone present with what can
+ * be done for them, and the space's controls. Everything shown comes from shell.net events.
+ */
+export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate, lang: Lang): HTMLElement {
+  const net = shell.net;
+  const ask = (question: string) => window.confirm(question);
+  let closing = false;
+
+  const people = new PeopleList(t, st, lang, {
+    greet: (target) => net.send("greet", { target }),
+    invite: (target) => net.send("invite", { target }),
+    mute: (target, minutes) => net.send("mute", { target, minutes }),
+    remove: (target, name) => ask(st("removeConfirm", { name })) && net.send("remove", { target }),
+    block: (target, name) => ask(st("blockConfirm", { name })) && net.send("block", { target }),
+  });
+  const queue = new HelpQueueList(st, lang, (id) => net.send("answerHelp", { id }));
+  const controls = new SpaceControls(st, {
+    announce: (text) => net.send("announce", { text }),
+    lockCounselling: (locked) => net.send("lockCounselling", { locked }),
+    closeSpace: () => {
+      if (!ask(st("closeConfirm"))) return;
+      closing = true;
+      net.send("closeSpace", {});
+    },
+  });
+
+  const ended = h("p", { class: "console-ended" });
+  const back = h("button", { type: "button", class: "primary" }, st("backToStaffPage"));
+  back.addEventListener("click", () => location.reload());
+  const endedBox = h("div", { class: "console-ended-box", role: "status", hidden: true }, ended, back);
+
+  const element = h(
+    "section",
+    { class: "panel console", "aria-labelledby": "console-title" },
+    h("h2", { id: "console-title" }, st("console")),
+    endedBox,
+    queue.element,
+    people.element,
+    controls.element,
+  );
+
+  net.on("avatarAdded", (avatar, isMe) => people.upsert(avatar, isMe));
+  net.on("avatarChanged", (avatar, isMe) => people.upsert(avatar, isMe));
+  net.on("avatarRemoved", (id) => people.remove(id));
+  net.on("counsellingLocked", (locked) => controls.showLocked(locked));
+  net.on("queue", (items) => {
+    for (const item of queue.update(items)) {
+      shell.sounds.play("arrival");
+      shell.notices.show(`🔔 ${queue.describe(item)}`, "info", 10_000);
+    }
+  });
+  net.on("notice", (notice) => {
+    if (notice.code === "space_closing") closing = true;
+  });
+  net.on("disconnected", () => {
+    window.clearInterval(timer);
+    for (const control of element.querySelectorAll<HTMLButtonElement | HTMLInputElement>("button, input")) control.disabled = control !== back;
+    setText(ended, closing ? st("spaceClosed") : t("disconnected"));
+    endedBox.hidden = false;
+    back.focus();
+  });
+  const timer = window.setInterval(() => people.refresh(), REFRESH_MS);
+
+  return element;
+}

@@ -1,0 +1,95 @@
+import { zoneById } from "../../../shared/domain/zones.ts";
+import type { HelpRequest } from "../../../shared/protocol/events.ts";
+import type { Lang } from "../../i18n/index.ts";
+import { h, setText } from "../../ui/dom.ts";
+import type { StaffKey } from "../dictionary.ts";
+import type { StaffTranslate } from "../i18n.ts";
+
+const KIND_TEXT: Record<HelpRequest["kind"], StaffKey> = {
+  help: "kindHelp",
+  talk: "kindTalk",
+  report: "kindReport",
+  flag: "kindFlag",
+};
+
+/**
+ * Help requests, wishes to talk, reports and held-back messages, oldest first. The server sends
+ * the whole queue each time; items are kept by id so a focused "Answer" button is not rebuilt.
+ */
+export class HelpQueueList {
+  readonly element: HTMLElement;
+  readonly #list: HTMLOListElement;
+  readonly #count: HTMLElement;
+  readonly #empty: HTMLElement;
+  readonly #items = new Map<string, HTMLLIElement>();
+  #first = true;
+
+  constructor(
+    private readonly st: StaffTranslate,
+    private readonly lang: Lang,
+    private readonly onAnswer: (id: string) => void,
+  ) {
+    this.#list = h("ol", { class: "queue", "aria-label": st("helpQueue") });
+    this.#count = h("span", { class: "count" });
+    this.#empty = h("p", { class: "empty" }, st("queueEmpty"));
+    this.element = h("section", { class: "console-section queue-section", "aria-labelledby": "queue-title" }, h("h3", { id: "queue-title" }, st("helpQueue"), " ", this.#count), this.#empty, this.#list);
+  }
+
+  /** Shows the queue; returns the items that are new since the last one (none for the first). */
+  update(items: readonly HelpRequest[]): HelpRequest[] {
+    const sorted = [...items].sort((a, b) => a.at - b.at);
+    const ids = new Set(sorted.map((i) => i.id));
+    for (const [id, li] of this.#items) {
+      if (!ids.has(id)) {
+        li.remove();
+        this.#items.delete(id);
+      }
+    }
+    const fresh: HelpRequest[] = [];
+    for (const item of sorted) {
+      if (this.#items.has(item.id)) continue;
+      const li = this.#item(item, !this.#first);
+      this.#items.set(item.id, li);
+      this.#list.append(li);
+      if (!this.#first) fresh.push(item);
+    }
+    this.#first = false;
+    setText(this.#count, sorted.length > 0 ? `(${sorted.length})` : "");
+    this.#empty.hidden = sorted.length > 0;
+    this.element.classList.toggle("waiting", sorted.length > 0);
+    return fresh;
+  }
+
+  /** "Help: はるか (Quiet corner)", for the notice when a request arrives. */
+  describe(item: HelpRequest): string {
+    return this.st("newRequest", { kind: this.st(KIND_TEXT[item.kind]), name: item.nickname, zone: zoneById(item.zone).name[this.lang] });
+  }
+
+  #item(item: HelpRequest, fresh: boolean): HTMLLIElement {
+    const { st } = this;
+    const kind = st(KIND_TEXT[item.kind]);
+    const time = new Date(item.at).toLocaleTimeString(this.lang === "en" ? "en-GB" : "ja-JP", { hour: "2-digit", minute: "2-digit" });
+    const answer = h("button", { type: "button", class: "small primary", "aria-label": st("answerName", { name: item.nickname, kind }) }, st("answer"));
+    answer.addEventListener("click", () => {
+      // The server's next queue removes the item; if it never comes, the button works again.
+      answer.disabled = true;
+      this.onAnswer(item.id);
+      window.setTimeout(() => (answer.disabled = false), 5000);
+    });
+    const sensitive = item.kind === "flag" || item.kind === "report";
+    return h(
+      "li",
+      { class: `queue-item kind-${item.kind}${fresh ? " fresh" : ""}`, "data-id": item.id },
+      h(
+        "p",
+        { class: "queue-head" },
+        h("span", { class: "queue-kind" }, kind),
+        h("span", { class: "queue-name" }, item.nickname),
+        h("span", { class: "queue-meta" }, `${zoneById(item.zone).name[this.lang]} · `, h("time", { datetime: new Date(item.at).toISOString() }, time)),
+      ),
+      sensitive && item.about ? h("p", { class: "queue-about" }, st(item.kind === "flag" ? "queueWord" : "queueAbout", { text: item.about })) : null,
+      sensitive && item.detail ? h("p", { class: "queue-detail" }, st("queueDetail", { text: item.detail })) : null,
+      answer,
+    );
+  }
+}

@@ -1,0 +1,89 @@
+import type { StaffRole } from "../../shared/domain/roles.ts";
+import type { Me } from "../../shared/protocol/http.ts";
+import { signOut } from "../net/api.ts";
+import { h, setText } from "../ui/dom.ts";
+import type { StaffKey } from "./dictionary.ts";
+import type { StaffTranslate } from "./i18n.ts";
+import { StudentsRegistry } from "./registry/students.ts";
+
+export type StaffMe = Extract<Me, { kind: "staff" }>;
+
+const ROLE_TEXT: Record<StaffRole, StaffKey> = {
+  counsellor: "roleCounsellor",
+  researcher: "roleResearcher",
+  admin: "roleAdmin",
+};
+
+/**
+ * The signed-in page: a top bar (organisation, who I am, sign out) that stays while the space is
+ * open, and below it the door to the space and the students registry.
+ */
+export class StaffHome {
+  readonly element: HTMLElement;
+  readonly header: HTMLElement;
+  readonly #body: HTMLElement;
+  readonly #open: HTMLButtonElement | null;
+  readonly #error: HTMLElement;
+  readonly #registry: StudentsRegistry | null;
+
+  constructor(st: StaffTranslate, me: StaffMe, onOpen: () => void) {
+    const out = h("button", { type: "button", class: "small" }, st("signOut"));
+    out.addEventListener("click", () => {
+      out.disabled = true;
+      // Whatever the answer, reloading shows the sign-in form if the session is gone.
+      void signOut()
+        .catch(() => undefined)
+        .finally(() => location.reload());
+    });
+    this.header = h(
+      "header",
+      { class: "staff-bar" },
+      h("p", { class: "staff-org" }, me.orgName),
+      h("p", { class: "staff-who" }, st("signedInAs", { name: me.displayName, role: st(ROLE_TEXT[me.role]) })),
+      out,
+    );
+
+    this.#error = h("p", { class: "form-error", role: "alert" });
+    const researcher = me.role === "researcher";
+    this.#open = researcher ? null : h("button", { type: "button", class: "primary open-space" }, st("openSpace"));
+    this.#open?.addEventListener("click", () => onOpen());
+    const door = h(
+      "section",
+      { class: "open-door", "aria-labelledby": "open-title" },
+      h("h1", { id: "open-title" }, me.orgName),
+      researcher ? h("p", { class: "lead" }, st("researcherNote")) : h("p", { class: "lead" }, st("openSpaceLead")),
+      this.#open,
+      this.#error,
+    );
+    this.#registry = researcher ? null : new StudentsRegistry(st, me.orgName);
+    this.#body = h("main", { class: "staff-home" }, door, this.#registry?.element);
+    this.element = h("div", { class: "staff-page" }, this.header, this.#body);
+  }
+
+  /** Loads what the page shows without the space (the registry). */
+  async start(): Promise<void> {
+    this.#open?.focus();
+    await this.#registry?.load();
+  }
+
+  busy(on: boolean, label: string): void {
+    if (!this.#open) return;
+    this.#open.disabled = on;
+    if (on) {
+      this.#open.dataset.label = this.#open.textContent ?? "";
+      setText(this.#open, label);
+    } else if (this.#open.dataset.label) setText(this.#open, this.#open.dataset.label);
+    setText(this.#error, "");
+  }
+
+  showError(text: string): void {
+    this.#body.hidden = false;
+    setText(this.#error, text);
+    this.#open?.focus();
+  }
+
+  /** While the space is open only the top bar stays; the 3D view and console take the rest. */
+  hideBody(hidden: boolean): void {
+    this.#body.hidden = hidden;
+  }
+}

@@ -1,0 +1,18 @@
+import type { Translate } from "../i18n/index.ts";
+import type { SpaceModules } from "../space/shell.ts";
+import type { LoadingScreen } from "../ui/loading.ts";
+
+/**
+ * The heavy parts (three.js, the SDK, howler) behind the progress bar, as the student page does.
+ * Kept here rather than imported from client/main.ts, which boots the student page on import.
+ */
+export async function loadSpaceModules(loading: LoadingScreen, t: Translate): Promise<SpaceModules> {
+  loading.progress(0.05, t("loadingEngine"));
+  const scene = await import("../scene/SpaceView.ts");
+  loading.progress(0.6, t("loadingNet"));
+  const net = await import("../net/connection.ts");
+  loading.progress(0.8, t("loadingSound"));
+  const audio = await import("../audio/cues.ts");
+  loading.progress(1, t("loadingDone"));
+  return { SpaceView: scene.SpaceView, Connection: net.Connection, SoundCues: audio.SoundCues };
+}

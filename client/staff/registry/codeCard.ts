@@ -1,0 +1,24 @@
+import { h } from "../../ui/dom.ts";
+import type { StaffTranslate } from "../i18n.ts";
+
+/**
+ * The access code as a card to print and hand over. The code is shown only here, once; the
+ * print style sheet (staff.css) prints this card and nothing else.
+ */
+export function codeCard(st: StaffTranslate, orgName: string, nickname: string, code: string, onClose: () => void): HTMLElement {
+  const title = h("h3", { class: "code-card-name", tabindex: -1 }, nickname);
+  const print = h("button", { type: "button", class: "primary" }, `🖨 ${st("print")}`);
+  print.addEventListener("click", () => window.print());
+  const close = h("button", { type: "button" }, st("closeCard"));
+  close.addEventListener("click", onClose);
+  return h(
+    "section",
+    { class: "code-card", "aria-label": st("codeCardFor", { name: nickname }) },
+    h("p", { class: "code-card-org" }, orgName),
+    title,
+    h("p", { class: "code-card-code", translate: "no", spellcheck: "false" }, code),
+    h("p", { class: "code-card-hint" }, st("codeCardHint")),
+    h("p", { class: "code-card-url" }, `${location.origin}/`),
+    h("div", { class: "code-card-actions" }, print, close),
+  );
+}

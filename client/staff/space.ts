@@ -1,0 +1,61 @@
+import { LIMITS } from "../../shared/domain/limits.ts";
+import { JOIN_ERROR_TEXT, isJoinError } from "../i18n/codes.ts";
+import type { Lang, Translate } from "../i18n/index.ts";
+import { Prefs } from "../prefs.ts";
+import { SpaceShell } from "../space/shell.ts";
+import { LoadingScreen } from "../ui/loading.ts";
+import { consolePanel } from "./console/panel.ts";
+import type { StaffMe, StaffHome } from "./home.ts";
+import type { StaffTranslate } from "./i18n.ts";
+import { loadSpaceModules } from "./loader.ts";
+
+export interface SpaceDoorDeps {
+  root: HTMLElement;
+  home: StaffHome;
+  me: StaffMe;
+  t: Translate;
+  st: StaffTranslate;
+  lang: Lang;
+}
+
+/**
+ * Opening the space as a counsellor: load the heavy modules behind a progress bar, build the
+ * shell with the console beside it, and join. A refused join goes back to the page with the
+ * reason; the same shell is reused if they try again.
+ */
+export function spaceDoor(deps: SpaceDoorDeps): () => Promise<void> {
+  const { root, home, me, t, st, lang } = deps;
+  let shell: SpaceShell | null = null;
+
+  return async () => {
+    home.busy(true, st("opening"));
+    home.hideBody(true);
+    const loading = new LoadingScreen(t);
+    root.append(loading.element);
+    let joining = false;
+    try {
+      if (!shell) {
+        const modules = await loadSpaceModules(loading, t);
+        shell = new SpaceShell({ t, lang, prefs: new Prefs(), modules });
+        shell.addPanel(consolePanel(shell, t, st, lang));
+        root.append(shell.element);
+      }
+      joining = true;
+      await shell.enter(me.org, { colour: "sun", accessory: "none" });
+      loading.remove();
+      document.body.classList.add("in-space");
+    } catch (error) {
+      console.error(error);
+      loading.remove();
+      home.busy(false, "");
+      home.showError(joining ? joinErrorText(error, t) : t("loadingFailed"));
+    }
+  };
+}
+
+function joinErrorText(error: unknown, t: Translate): string {
+  const message = error instanceof Error ? error.message : "";
+  if (isJoinError(message)) return t(JOIN_ERROR_TEXT[message], { max: LIMITS.nicknameMaxChars });
+  // Module loading failed, or the server could not be reached.
+  return t("errConnect");
+}
