@@ -1,3 +1,4 @@
+import qrcode from "qrcode-generator";
 import { h } from "../../ui/dom.ts";
 import type { StaffTranslate } from "../i18n.ts";
 
@@ -19,6 +20,15 @@ export function codeCard(st: StaffTranslate, orgName: string, nickname: string, 
     h("p", { class: "code-card-code", translate: "no", spellcheck: "false" }, code),
     h("p", { class: "code-card-hint" }, st("codeCardHint")),
     h("p", { class: "code-card-url" }, `${location.origin}/`),
+    qrImage(`${location.origin}/?code=${encodeURIComponent(code)}`, st("qrAlt")),
     h("div", { class: "code-card-actions" }, print, close),
   );
+}
+
+/** A QR code of the page's address with the code in it: a tablet's camera opens the door pre-filled. */
+function qrImage(url: string, alt: string): HTMLImageElement {
+  const qr = qrcode(0, "M");
+  qr.addData(url);
+  qr.make();
+  return h("img", { class: "code-card-qr", src: qr.createDataURL(5, 2), alt, width: qr.getModuleCount() * 5 + 20, height: qr.getModuleCount() * 5 + 20 });
 }
