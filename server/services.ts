@@ -8,6 +8,8 @@ import { Sessions } from "./auth/sessions.ts";
 import { SetupToken } from "./auth/setupToken.ts";
 import { DEFAULT_NG_WORDS, WordFilter } from "./moderation/wordFilter.ts";
 import { SpaceRegistry } from "./rooms/registry.ts";
+import type { RateLimits } from "./rooms/RateLimiter.ts";
+import { RATE_LIMITS } from "../shared/domain/limits.ts";
 
 /** Everything the rooms and routes depend on, built once per process (or per test). */
 export interface Services {
@@ -20,10 +22,12 @@ export interface Services {
   words: WordFilter;
   setup: SetupToken;
   boards: Boards;
+  /** Message budgets (shared/domain/limits.ts); tests that fuzz thousands of messages widen them. */
+  rateLimits: RateLimits;
   close(): void;
 }
 
-export function createServices(options: { dbFile: string; dataDir: string; secret: Buffer; flushMs?: number; log?: SessionLog }): Services {
+export function createServices(options: { dbFile: string; dataDir: string; secret: Buffer; flushMs?: number; log?: SessionLog; rateLimits?: RateLimits }): Services {
   const db = openDatabase(options.dbFile);
   const directory = new Directory(db, options.secret);
   if (directory.ngWords().length === 0) {
@@ -41,6 +45,7 @@ export function createServices(options: { dbFile: string; dataDir: string; secre
     words: new WordFilter(directory.ngWords()),
     setup: new SetupToken(),
     boards: new Boards(db, options.dataDir),
+    rateLimits: options.rateLimits ?? RATE_LIMITS,
     close() {
       log.close();
       db.close();

@@ -1,7 +1,7 @@
 import { QUICK_PHRASES } from "../../shared/domain/presence.ts";
 import { LIMITS } from "../../shared/domain/limits.ts";
 import { type ZoneId, zoneById } from "../../shared/domain/zones.ts";
-import type { ChatLine } from "../../shared/protocol/events.ts";
+import { CLOSE_CODES, type ChatLine } from "../../shared/protocol/events.ts";
 import type { AvatarLook } from "../../shared/protocol/messages.ts";
 import type { SoundCues } from "../audio/cues.ts";
 import { EMOTE_SYMBOL, ERROR_TEXT, NOTICE_TEXT, STATUS_TEXT } from "../i18n/codes.ts";
@@ -167,7 +167,9 @@ export class SpaceShell {
     net.on("disconnected", (code) => {
       reconnecting?.remove();
       this.element.classList.remove("is-reconnecting");
-      if (code !== 1000 && code !== 4000) this.notices.show(t("disconnected"), "error", 600_000);
+      // Taken out by staff or the space closed: the notice that came first already said why, kindly.
+      const explained = (Object.values(CLOSE_CODES) as number[]).includes(code) || code === 1000 || code === 4000;
+      if (!explained) this.notices.show(t("disconnected"), "error", 600_000);
     });
   }
 }

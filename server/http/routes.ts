@@ -1,5 +1,21 @@
-import express, { type Request, type Response } from "express";
-import { AddStaffBody, BOARD_MAX_BYTES, BlockBody, BoardBody, EmptyBody, EnterBody, type Me, RegisterStudentBody, SetupBody, SignInBody, WordsBody } from "../../shared/protocol/http.ts";
+import express, { type NextFunction, type Request, type Response } from "express";
+import type { z } from "zod";
+import {
+  AddStaffBody,
+  BOARD_MAX_BYTES,
+  BlockBody,
+  BoardBody,
+  EmptyBody,
+  EnterBody,
+  type Me,
+  type NewCode,
+  type Registered,
+  RegisterStudentBody,
+  SetupBody,
+  SignInBody,
+  type StudentList,
+  WordsBody,
+} from "../../shared/protocol/http.ts";
 import type { Sessions } from "../auth/sessions.ts";
 import type { SetupToken } from "../auth/setupToken.ts";
 import type { WordFilter } from "../moderation/wordFilter.ts";
@@ -133,7 +149,7 @@ export function apiRouter(deps: HttpDeps): express.Router {
   api.get("/staff/students", (req, res) => {
     const staff = staffWith(deps, "registerStudent", req, res);
     if (!staff) return;
-    res.json({ students: deps.directory.studentsOf(staff.orgId) });
+    res.json({ students: deps.directory.studentsOf(staff.orgId) } satisfies z.input<typeof StudentList>);
   });
 
   api.post("/staff/students", (req, res) => {
@@ -142,7 +158,7 @@ export function apiRouter(deps: HttpDeps): express.Router {
     if (!staff || !input) return;
     const { student, code } = deps.directory.registerStudent({ orgId: staff.orgId, nickname: input.nickname, note: input.note });
     deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "register_student", target: student.id, outcome: "done" });
-    res.status(201).json({ student, code });
+    res.status(201).json({ student, code } satisfies z.input<typeof Registered>);
   });
 
   /** Acts on one of the staff member's own organisation's students, or answers 404. */
@@ -162,7 +178,7 @@ export function apiRouter(deps: HttpDeps): express.Router {
     const code = deps.directory.reissueCode(student.id);
     deps.sessions.revokeWhere((p) => p.kind === "student" && p.studentId === student.id);
     deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "reissue_code", target: student.id, outcome: "done" });
-    res.json({ code });
+    res.json({ code } satisfies z.input<typeof NewCode>);
   });
 
   api.delete("/staff/students/:id/code", (req, res) => {
@@ -240,5 +256,12 @@ export function apiRouter(deps: HttpDeps): express.Router {
   });
 
   api.use((_req: Request, res: Response) => fail(res, 404, "not_found"));
+  // Body parser failures are the client's; anything else is ours. Never a stack trace out.
+  api.use((error: { type?: string; status?: number }, _req: Request, res: Response, _next: NextFunction) => {
+    if (error?.type === "entity.too.large") return fail(res, 413, "invalid_request");
+    if (error?.type === "entity.parse.failed" || error?.status === 400) return fail(res, 400, "invalid_request");
+    console.error("[api] request failed:", error);
+    fail(res, 500, "server_error");
+  });
   return api;
 }

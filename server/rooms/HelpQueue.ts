@@ -21,6 +21,16 @@ export class HelpQueue {
     return index < 0 ? null : (this.#items.splice(index, 1)[0] ?? null);
   }
 
+  /** Someone left: their help and talk wishes go (reports and flags stay for staff to read). */
+  forget(sessionId: string): boolean {
+    const before = this.#items.length;
+    for (let i = this.#items.length - 1; i >= 0; i--) {
+      const item = this.#items[i];
+      if (item && item.from === sessionId && (item.kind === "help" || item.kind === "talk")) this.#items.splice(i, 1);
+    }
+    return this.#items.length !== before;
+  }
+
   items(): HelpRequest[] {
     return [...this.#items];
   }

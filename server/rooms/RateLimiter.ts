@@ -7,12 +7,20 @@ type Verdict = "ok" | "limited" | "abusive";
  * Token buckets per person and message type (values in shared/domain/limits.ts). Time is passed
  * in, so the rules can be tested without waiting.
  */
+export type RateLimits = typeof RATE_LIMITS;
+
 export class RateLimiter {
   readonly #buckets = new Map<string, { tokens: number; at: number }>();
   readonly #refusals: number[] = [];
+  readonly #limits: RateLimits;
+
+  constructor(limits: RateLimits = RATE_LIMITS) {
+    this.#limits = limits;
+  }
 
   take(type: string, now: number): Verdict {
-    const budget: Budget = (RATE_LIMITS as unknown as Record<string, Budget | undefined>)[type] ?? RATE_LIMITS.other;
+    const limits = this.#limits;
+    const budget: Budget = (limits as unknown as Record<string, Budget | undefined>)[type] ?? limits.other;
     const bucket = this.#buckets.get(type) ?? { tokens: budget.burst, at: now };
     bucket.tokens = Math.min(budget.burst, bucket.tokens + ((now - bucket.at) / 1000) * budget.perSecond);
     bucket.at = now;
@@ -21,9 +29,9 @@ export class RateLimiter {
       bucket.tokens -= 1;
       return "ok";
     }
-    const cutoff = now - RATE_LIMITS.abuseWindowSeconds * 1000;
+    const cutoff = now - limits.abuseWindowSeconds * 1000;
     while (this.#refusals.length > 0 && (this.#refusals[0] ?? 0) < cutoff) this.#refusals.shift();
     this.#refusals.push(now);
-    return this.#refusals.length >= RATE_LIMITS.abuseLimit ? "abusive" : "limited";
+    return this.#refusals.length >= limits.abuseLimit ? "abusive" : "limited";
   }
 }

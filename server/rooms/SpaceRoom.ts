@@ -21,7 +21,7 @@ import { dispatch } from "./dispatch.ts";
 import type { SpaceContext } from "./handlers/context.ts";
 import { HelpQueue } from "./HelpQueue.ts";
 import { type Participant, RECONNECTABLE, type SpaceClient, isMember, isStaffClient } from "./participants.ts";
-import { RateLimiter } from "./RateLimiter.ts";
+import { RateLimiter, type RateLimits } from "./RateLimiter.ts";
 import type { SpaceRegistry } from "./registry.ts";
 
 export interface SpaceDeps {
@@ -32,6 +32,7 @@ export interface SpaceDeps {
   registry: SpaceRegistry;
   words: WordFilter;
   boards: Boards;
+  rateLimits: RateLimits;
 }
 
 /**
@@ -80,7 +81,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
 
     const spot = freeSpotNear(SPAWN, [...this.state.avatars.values()].map((a) => ({ x: fromWire(a.x), z: fromWire(a.z) })));
     const zone = (zoneAt(spot)?.id ?? "talk") satisfies ZoneId;
-    client.userData = { identity, participant: randomUUID(), lastMoveAt: this.clock.currentTime, limiter: new RateLimiter(), dismissed: false };
+    client.userData = { identity, participant: randomUUID(), lastMoveAt: this.clock.currentTime, limiter: new RateLimiter(this.deps.rateLimits), dismissed: false };
     this.#participants.set(client.sessionId, client.userData);
     this.#watchSocket(client);
     const avatar = new Avatar({
@@ -155,6 +156,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     }
     this.state.avatars.delete(client.sessionId);
     this.#participants.delete(client.sessionId);
+    if (this.#queue.forget(client.sessionId)) this.#ctx.publishQueue();
     this.#ctx.counsellingMembers.delete(client.sessionId);
     this.#ctx.invitations.delete(client.sessionId);
   }

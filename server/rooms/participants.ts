@@ -27,13 +27,7 @@ export function isStaffClient(client: SpaceClient): boolean {
   return !!client.userData && isStaff(client.userData.identity.role);
 }
 
-/** Close codes a dismissed person's page understands (4000–4999 are the application's). */
-export const CLOSE = {
-  removedToday: 4100,
-  blocked: 4101,
-  spaceClosed: 4102,
-  tooManyMessages: 4103,
-} as const;
+export { CLOSE_CODES as CLOSE } from "../../shared/protocol/events.ts";
 
 /** Close codes after which a seat is kept for a while (the link dropped; nobody asked to leave). */
 export const RECONNECTABLE = new Set([1001, 1005, 1006, 4010]);

@@ -104,3 +104,11 @@ export const ServerEvents = {
 } as const;
 export type ServerEventType = keyof typeof ServerEvents;
 export type ServerEvent<T extends ServerEventType> = z.infer<(typeof ServerEvents)[T]>;
+
+/** Close codes the server uses when it takes someone out (4000–4999 belong to the application). */
+export const CLOSE_CODES = {
+  removedToday: 4100,
+  blocked: 4101,
+  spaceClosed: 4102,
+  tooManyMessages: 4103,
+} as const;

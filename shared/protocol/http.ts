@@ -48,6 +48,7 @@ export const HTTP_ERRORS = [
   "bad_setup_token",
   "cross_site",
   "bad_image",
+  "server_error",
 ] as const;
 export type HttpError = (typeof HTTP_ERRORS)[number];
 
@@ -60,3 +61,11 @@ export type Me = z.infer<typeof Me>;
 
 export const PASSWORD_MIN = 10;
 export const NICKNAME_MAX = LIMITS.nicknameMaxChars;
+
+/** Answers of the students registry (GET/POST /api/staff/students…). */
+export const StudentSummary = z.object({ id: z.string(), nickname: z.string(), note: z.string(), hasCode: z.boolean(), blocked: z.boolean() });
+export type StudentSummary = z.infer<typeof StudentSummary>;
+export const StudentList = z.object({ students: z.array(StudentSummary) });
+export const Registered = z.object({ student: StudentSummary, code: z.string() });
+export const NewCode = z.object({ code: z.string() });
+export const Ok = z.object({ ok: z.literal(true) });

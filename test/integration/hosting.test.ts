@@ -126,6 +126,15 @@ describe("help, status and reactions", () => {
     expect(queue.at(-1)?.items).toEqual([]);
   });
 
+  it("should take a help request off the queue when its student has left", async () => {
+    const kid = await (await student(server, org.id, "かえった")).join();
+    const queue = collect<{ items: HelpRequest[] }>(host, "queue");
+    kid.send("help", {});
+    await until(() => (queue.at(-1)?.items.length ?? 0) === 1, "queued");
+    await kid.leave();
+    await until(() => queue.at(-1)?.items.length === 0, "taken off");
+  });
+
   it("should show a status and a raised hand to everyone, and a reaction as an event", async () => {
     const kid = await (await student(server, org.id, "はなしたい")).join();
     const emotes = collect<{ from: string; emote: string }>(host, "emote");

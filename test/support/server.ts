@@ -7,16 +7,17 @@ import { createApp } from "../../server/app.ts";
 import { createServices } from "../../server/services.ts";
 import { MemorySessionLog } from "../../server/store/memory.ts";
 import type { SessionLog } from "../../server/store/SessionLog.ts";
+import type { RateLimits } from "../../server/rooms/RateLimiter.ts";
 import { freePort } from "./ports.ts";
 
 /**
  * The real app (rooms, routes, validation, auth) on a free loopback port, with real WebSockets
  * and a real SQLite database in memory.
  */
-export async function startTestServer(options: { log?: SessionLog; clientDir?: string; dbFile?: string } = {}) {
+export async function startTestServer(options: { log?: SessionLog; clientDir?: string; dbFile?: string; rateLimits?: RateLimits } = {}) {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hidamari-test-"));
-  const services = createServices({ dbFile: options.dbFile ?? ":memory:", dataDir, secret: randomBytes(32), log: options.log ?? new MemorySessionLog() });
+  const services = createServices({ dbFile: options.dbFile ?? ":memory:", dataDir, secret: randomBytes(32), log: options.log ?? new MemorySessionLog(), ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}) });
   const server = createApp({ config: { clientDir: options.clientDir ?? "/nonexistent-client-dir" }, services });
   await server.listen(port, "127.0.0.1");
   const colyseus = new ColyseusTestServer(server);

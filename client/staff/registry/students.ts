@@ -1,18 +1,10 @@
-import { z } from "zod";
-import { NICKNAME_MAX } from "../../../shared/protocol/http.ts";
+import { NICKNAME_MAX, NewCode, Ok, Registered, type StudentSummary as Student, StudentList } from "../../../shared/protocol/http.ts";
 import { api } from "../../net/api.ts";
 import { h, setText } from "../../ui/dom.ts";
 import { field, whileBusy } from "../form.ts";
 import { type StaffTranslate, apiErrorKey } from "../i18n.ts";
 import { codeCard } from "./codeCard.ts";
 
-// The answers of /api/staff/students*, checked before anything is shown.
-const Student = z.object({ id: z.string(), nickname: z.string(), note: z.string(), hasCode: z.boolean(), blocked: z.boolean() });
-type Student = z.infer<typeof Student>;
-const StudentList = z.object({ students: z.array(Student) });
-const Registered = z.object({ student: Student, code: z.string() });
-const NewCode = z.object({ code: z.string() });
-const Ok = z.object({ ok: z.literal(true) });
 
 /**
  * Registering students and managing their access codes, usable without opening the space.
