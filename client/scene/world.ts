@@ -136,6 +136,8 @@ export function buildWorld(lang: Lang): Group {
   const world = new Group();
   world.name = "world";
 
+  // A lawn around the building, so the view never ends in empty sky.
+  block(rect(FLOOR.x0 - 40, FLOOR.z0 - 40, FLOOR.x1 + 40, FLOOR.z1 + 40), -0.3, -0.12, 0xc9ddb0);
   for (const zone of ZONES) {
     for (const r of zone.floor) block(r, -0.1, 0, zone.colour);
   }
