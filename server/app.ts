@@ -1,4 +1,5 @@
 import "./node20.ts";
+import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { defineRoom, defineServer } from "@colyseus/core";
@@ -22,7 +23,8 @@ export interface AppDeps {
  * the person's account.
  */
 export function createApp({ config, services }: AppDeps) {
-  return defineServer({
+  let stopping = false;
+  const server = defineServer({
     greet: false,
     transport: new WebSocketTransport({ maxPayload: 4 * 1024 }),
     rooms: {
@@ -31,14 +33,37 @@ export function createApp({ config, services }: AppDeps) {
     express: (app) => {
       app.disable("x-powered-by");
       app.use(securityHeaders);
+      app.use(requestIds);
       app.set("trust proxy", "loopback");
+      // Alive: the process answers. Ready: it can serve (the database answers, not shutting down).
       app.get("/healthz", (_req, res) => {
         res.json({ ok: true, protocol: PROTOCOL_VERSION, uptimeSeconds: Math.round(process.uptime()) });
+      });
+      app.get("/readyz", (_req, res) => {
+        let database = false;
+        try {
+          database = services.db.prepare("SELECT 1 AS one").get() !== undefined;
+        } catch {
+          database = false;
+        }
+        const ready = database && !stopping;
+        res.status(ready ? 200 : 503).json({ ready, database, stopping });
       });
       app.use("/api", apiRouter(services));
       serveClient(app, config.clientDir);
     },
   });
+  server.onBeforeShutdown(() => {
+    stopping = true;
+  });
+  return server;
+}
+
+/** Every request gets an id (or keeps the proxy's), echoed back so a report can be matched to the logs. */
+function requestIds(req: express.Request, res: express.Response, next: express.NextFunction) {
+  const given = req.get("x-request-id");
+  res.setHeader("x-request-id", given && /^[\w-]{1,64}$/.test(given) ? given : randomUUID());
+  next();
 }
 
 function serveClient(app: express.Application, dir: string) {

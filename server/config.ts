@@ -14,6 +14,7 @@ const Env = z.object({
   HIDAMARI_FLUSH_MS: z.coerce.number().int().min(10).max(5000).default(250),
   /** The server's secret as 64 hex characters; without it one is made under the data folder. */
   HIDAMARI_SECRET: z.string().regex(/^[0-9a-fA-F]{64}$/, "must be 64 hex characters").optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
 export interface Config {
@@ -23,6 +24,7 @@ export interface Config {
   clientDir: string;
   flushMs: number;
   secret: string | undefined;
+  logLevel: string;
 }
 
 export class ConfigError extends Error {}
@@ -41,5 +43,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clientDir: path.resolve(e.HIDAMARI_CLIENT_DIR),
     flushMs: e.HIDAMARI_FLUSH_MS,
     secret: e.HIDAMARI_SECRET,
+    logLevel: e.LOG_LEVEL,
   };
 }

@@ -2,6 +2,7 @@ import path from "node:path";
 import { createApp } from "./app.ts";
 import { loadSecret } from "./auth/secret.ts";
 import { ConfigError, loadConfig } from "./config.ts";
+import { createLogger } from "./log.ts";
 import { createServices } from "./services.ts";
 
 /** Start-up only: read configuration, open the store, listen, and close cleanly on shutdown. */
@@ -12,12 +13,16 @@ async function main() {
     dataDir: config.dataDir,
     secret: loadSecret(config.dataDir, config.secret),
     flushMs: config.flushMs,
+    logger: createLogger(config.logLevel),
   });
+  const interrupted = services.log.closeInterrupted();
+  if (interrupted > 0) services.logger.warn({ spaces: interrupted }, "closed spaces left open by an earlier crash as interrupted");
   const server = createApp({ config, services });
   server.onShutdown(() => services.close());
   await server.listen(config.port, config.host);
   const shown = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
   const base = `http://${shown}:${config.port}`;
+  services.logger.info({ url: base, dataDir: config.dataDir }, "listening");
   console.log(`Hidamari is open at ${base}  (data in ${config.dataDir})`);
   if (!services.directory.hasAdmin()) {
     // No default password, ever: the first admin is made through this one-time link.

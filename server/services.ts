@@ -8,6 +8,7 @@ import { Sessions } from "./auth/sessions.ts";
 import { SetupToken } from "./auth/setupToken.ts";
 import { DEFAULT_NG_WORDS, WordFilter } from "./moderation/wordFilter.ts";
 import { SpaceRegistry } from "./rooms/registry.ts";
+import { type Logger, createLogger } from "./log.ts";
 import type { RateLimits } from "./rooms/RateLimiter.ts";
 import { RATE_LIMITS } from "../shared/domain/limits.ts";
 
@@ -24,10 +25,11 @@ export interface Services {
   boards: Boards;
   /** Message budgets (shared/domain/limits.ts); tests that fuzz thousands of messages widen them. */
   rateLimits: RateLimits;
+  logger: Logger;
   close(): void;
 }
 
-export function createServices(options: { dbFile: string; dataDir: string; secret: Buffer; flushMs?: number; log?: SessionLog; rateLimits?: RateLimits }): Services {
+export function createServices(options: { dbFile: string; dataDir: string; secret: Buffer; flushMs?: number; log?: SessionLog; rateLimits?: RateLimits; logger?: Logger }): Services {
   const db = openDatabase(options.dbFile);
   const directory = new Directory(db, options.secret);
   if (directory.ngWords().length === 0) {
@@ -46,6 +48,7 @@ export function createServices(options: { dbFile: string; dataDir: string; secre
     setup: new SetupToken(),
     boards: new Boards(db, options.dataDir),
     rateLimits: options.rateLimits ?? RATE_LIMITS,
+    logger: options.logger ?? createLogger("info"),
     close() {
       log.close();
       db.close();

@@ -23,6 +23,7 @@ import type { SpaceRegistry } from "../rooms/registry.ts";
 import type { AuditLog } from "../store/audit.ts";
 import { BoardError, type Boards } from "../store/boards.ts";
 import { type Directory, DirectoryError } from "../store/directory.ts";
+import type { Logger } from "../log.ts";
 import { SESSION_COOKIE, clearedSessionCookie, readCookie, sessionCookie } from "./cookies.ts";
 import { Throttle, body, fail, sameSiteOnly, staffWith } from "./guard.ts";
 
@@ -34,6 +35,7 @@ export interface HttpDeps {
   words: WordFilter;
   setup: SetupToken;
   boards: Boards;
+  logger: Logger;
 }
 
 /**
@@ -257,10 +259,10 @@ export function apiRouter(deps: HttpDeps): express.Router {
 
   api.use((_req: Request, res: Response) => fail(res, 404, "not_found"));
   // Body parser failures are the client's; anything else is ours. Never a stack trace out.
-  api.use((error: { type?: string; status?: number }, _req: Request, res: Response, _next: NextFunction) => {
+  api.use((error: { type?: string; status?: number }, req: Request, res: Response, _next: NextFunction) => {
     if (error?.type === "entity.too.large") return fail(res, 413, "invalid_request");
     if (error?.type === "entity.parse.failed" || error?.status === 400) return fail(res, 400, "invalid_request");
-    console.error("[api] request failed:", error);
+    deps.logger.error({ err: error, req: res.getHeader("x-request-id"), route: `${req.method} ${req.path}` }, "request failed");
     fail(res, 500, "server_error");
   });
   return api;

@@ -12,6 +12,7 @@ import { Avatar, SpaceState } from "../../shared/state/SpaceState.ts";
 import { type Identity, identify, joinRefused } from "../auth/identify.ts";
 import type { Sessions } from "../auth/sessions.ts";
 import type { WordFilter } from "../moderation/wordFilter.ts";
+import type { Logger } from "../log.ts";
 import type { AuditLog } from "../store/audit.ts";
 import { type Boards, boardUrl } from "../store/boards.ts";
 import type { Directory } from "../store/directory.ts";
@@ -33,6 +34,7 @@ export interface SpaceDeps {
   words: WordFilter;
   boards: Boards;
   rateLimits: RateLimits;
+  logger: Logger;
 }
 
 /**
@@ -57,11 +59,13 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
   #ctx!: SpaceContext;
   #closing = false;
   #stopWatchingBoard: () => void = () => {};
+  #log!: Logger;
   /** Participants by session id: a reconnecting link gets a new client object, and this back. */
   readonly #participants = new Map<string, Participant>();
 
   override onCreate(options: { org?: unknown }): void {
     this.#org = typeof options.org === "string" ? options.org : "";
+    this.#log = this.deps.logger.child({ space: this.roomId, org: this.#org });
     this.#ctx = this.#makeContext();
     this.onMessage("*", (client: SpaceClient, type: string | number, payload: unknown) => this.#receive(client, type, payload));
     const showBoard = (board: { file: string; title: string } | null) => {
@@ -169,13 +173,13 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
 
   override onDispose(): void {
     this.#stopWatchingBoard();
-    this.#ctx.log({ type: "space_closed" });
+    this.#ctx.log({ type: "space_closed", reason: "closed" });
     this.deps.log.flush();
   }
 
   /** One failing handler must never close the space for everyone else. */
   override onUncaughtException(error: RoomException, method: RoomMethodName): void {
-    console.error(`[space ${this.roomId}] ${method} failed:`, error.cause ?? error);
+    this.#log.error({ err: error.cause ?? error, method }, "room hook failed");
   }
 
   /**
@@ -197,7 +201,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     try {
       dispatch(this.#ctx, client, type, payload);
     } catch (error) {
-      console.error(`[space ${this.roomId}] handling '${String(type)}' from ${client.sessionId} failed:`, error);
+      this.#log.error({ err: error, session: client.sessionId, type: String(type).slice(0, 40) }, "message handler failed");
       this.#ctx.sendError(client, { code: "server_error", about: String(type).slice(0, 40) });
     }
   }

@@ -11,6 +11,8 @@ export interface SessionLog {
   flush(): void;
   /** Events of one space in order (for tests and, later, research views). */
   events(space: string): LoggedEvent[];
+  /** Closes, as interrupted, every space the log saw open but never closed (after a crash). */
+  closeInterrupted(): number;
   /** Flushes and releases the store. Appends after close are refused. */
   close(): void;
 }

@@ -17,6 +17,17 @@ export class MemorySessionLog implements SessionLog {
     return this.#events.filter((e) => e.space === space);
   }
 
+  closeInterrupted(): number {
+    const open = new Map<string, number>();
+    for (const e of this.#events) {
+      if (e.type === "space_opened") open.set(e.space, e.at);
+      else if (e.type === "space_closed") open.delete(e.space);
+      else if (open.has(e.space)) open.set(e.space, e.at);
+    }
+    for (const [space, at] of open) this.append({ v: 1, at, space, type: "space_closed", reason: "interrupted" });
+    return open.size;
+  }
+
   close(): void {
     this.#closed = true;
   }

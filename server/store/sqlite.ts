@@ -42,6 +42,19 @@ export class SqliteSessionLog implements SessionLog {
     return this.#select.all(space).map((row) => LoggedEvent.parse(JSON.parse(row.body)));
   }
 
+  closeInterrupted(): number {
+    this.flush();
+    const open = this.#db
+      .prepare<[], { space: string; last: number }>(
+        `SELECT space, MAX(at) AS last FROM events GROUP BY space
+         HAVING SUM(type = 'space_opened') > 0 AND SUM(type = 'space_closed') = 0`,
+      )
+      .all();
+    for (const { space, last } of open) this.append({ v: 1, at: last, space, type: "space_closed", reason: "interrupted" });
+    this.flush();
+    return open.length;
+  }
+
   /** Flushes and stops; the database itself is closed by whoever opened it. */
   close(): void {
     if (this.#closed) return;

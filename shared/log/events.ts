@@ -14,7 +14,8 @@ const base = { v: z.literal(LOG_VERSION), at: z.number().int(), space: z.string(
 
 export const LoggedEvent = z.discriminatedUnion("type", [
   z.object({ ...base, type: z.literal("space_opened") }),
-  z.object({ ...base, type: z.literal("space_closed") }),
+  /** `interrupted`: the server stopped without closing the space (a crash); written at the next start. */
+  z.object({ ...base, type: z.literal("space_closed"), reason: z.enum(["closed", "interrupted"]).optional() }),
   z.object({ ...base, type: z.literal("entered"), participant: z.string(), zone: Zone }),
   z.object({ ...base, type: z.literal("left"), participant: z.string(), zone: Zone }),
   z.object({ ...base, type: z.literal("reconnected"), participant: z.string(), zone: Zone }),

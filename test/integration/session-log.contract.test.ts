@@ -79,3 +79,21 @@ describe("SqliteSessionLog", () => {
     log.close();
   });
 });
+
+describe.each([
+  ["memory", () => new MemorySessionLog()],
+  ["sqlite", () => new SqliteSessionLog(openDatabase(path.join(dir, `${Math.random().toString(36).slice(2)}.sqlite`)), 10_000)],
+] as Array<[string, () => SessionLog]>)("SessionLog.closeInterrupted (%s)", (_name, make) => {
+  it("should close spaces left open as interrupted, at their last event, and leave closed ones alone", () => {
+    const log = make();
+    log.append({ v: 1, at: 1000, space: "crashed", type: "space_opened" });
+    log.append({ v: 1, at: 2000, space: "crashed", type: "entered", participant: "p", zone: "talk" });
+    log.append({ v: 1, at: 1000, space: "tidy", type: "space_opened" });
+    log.append({ v: 1, at: 3000, space: "tidy", type: "space_closed", reason: "closed" });
+    expect(log.closeInterrupted()).toBe(1);
+    expect(log.events("crashed").at(-1)).toMatchObject({ type: "space_closed", reason: "interrupted", at: 2000 });
+    expect(log.events("tidy")).toHaveLength(2);
+    expect(log.closeInterrupted()).toBe(0);
+    log.close();
+  });
+});

@@ -5,6 +5,7 @@ import path from "node:path";
 import { ColyseusTestServer } from "@colyseus/testing";
 import { createApp } from "../../server/app.ts";
 import { createServices } from "../../server/services.ts";
+import { createLogger } from "../../server/log.ts";
 import { MemorySessionLog } from "../../server/store/memory.ts";
 import type { SessionLog } from "../../server/store/SessionLog.ts";
 import type { RateLimits } from "../../server/rooms/RateLimiter.ts";
@@ -17,7 +18,7 @@ import { freePort } from "./ports.ts";
 export async function startTestServer(options: { log?: SessionLog; clientDir?: string; dbFile?: string; rateLimits?: RateLimits } = {}) {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hidamari-test-"));
-  const services = createServices({ dbFile: options.dbFile ?? ":memory:", dataDir, secret: randomBytes(32), log: options.log ?? new MemorySessionLog(), ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}) });
+  const services = createServices({ dbFile: options.dbFile ?? ":memory:", dataDir, secret: randomBytes(32), log: options.log ?? new MemorySessionLog(), logger: createLogger(process.env.LOG_LEVEL ?? "silent"), ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}) });
   const server = createApp({ config: { clientDir: options.clientDir ?? "/nonexistent-client-dir" }, services });
   await server.listen(port, "127.0.0.1");
   const colyseus = new ColyseusTestServer(server);

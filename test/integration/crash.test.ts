@@ -1,0 +1,114 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Client } from "@colyseus/sdk";
+import Database from "better-sqlite3";
+import { afterAll, describe, expect, it } from "vitest";
+import { PROTOCOL_VERSION } from "../../shared/protocol/version.ts";
+import { SpaceState } from "../../shared/state/SpaceState.ts";
+import { loadSecret } from "../../server/auth/secret.ts";
+import { openDatabase } from "../../server/store/database.ts";
+import { Directory } from "../../server/store/directory.ts";
+import { type SpaceRoom, collect, sleep, until } from "../support/clients.ts";
+import { freePort } from "../support/ports.ts";
+
+/**
+ * A real server process, killed without warning (SIGKILL) in the middle of a session, and stopped
+ * politely (SIGTERM). The database must stay sound, lose at most one flush interval, and the
+ * next start must close the unfinished space as interrupted.
+ */
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hidamari-crash-"));
+const children: ChildProcess[] = [];
+afterAll(() => {
+  for (const child of children) child.kill("SIGKILL");
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function startServer(port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", HIDAMARI_DATA_DIR: dataDir, HIDAMARI_CLIENT_DIR: "/nonexistent", HIDAMARI_FLUSH_MS: "50", LOG_LEVEL: "warn" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.push(child);
+  let output = "";
+  child.stdout?.on("data", (d) => (output += d));
+  child.stderr?.on("data", (d) => (output += d));
+  const started = Date.now();
+  for (;;) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return child;
+    } catch {
+      // not listening yet
+    }
+    if (child.exitCode !== null || Date.now() - started > 20_000) throw new Error(`server did not start:\n${output}`);
+    await sleep(100);
+  }
+}
+
+async function signIn(port: number, path_: string, body: unknown): Promise<string> {
+  const res = await fetch(`http://127.0.0.1:${port}/api${path_}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`${path_}: ${res.status}`);
+  return (res.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+}
+
+async function join(port: number, cookie: string, org: string): Promise<SpaceRoom> {
+  const client = new Client(`http://127.0.0.1:${port}`, { headers: { cookie } });
+  const room = (await client.joinOrCreate("space", { protocol: PROTOCOL_VERSION, org, look: { colour: "sun", accessory: "none" } }, SpaceState)) as SpaceRoom;
+  room.reconnection.enabled = false;
+  return room;
+}
+
+describe("a real server process", () => {
+  it("should survive SIGKILL mid-session with a sound database, and close the session as interrupted on restart", async () => {
+    // Accounts, made directly in the data folder the server will use.
+    const db = openDatabase(path.join(dataDir, "hidamari.sqlite"));
+    const directory = new Directory(db, loadSecret(dataDir));
+    const org = directory.createOrganisation("クラッシュ テスト");
+    await directory.addStaff({ orgId: org.id, username: "host", displayName: "ホスト", role: "counsellor", password: "correct horse battery" });
+    const { code } = directory.registerStudent({ orgId: org.id, nickname: "のこる" });
+    db.close();
+
+    const port = await freePort();
+    const server = await startServer(port);
+    const host = await join(port, await signIn(port, "/staff/sign-in", { username: "host", password: "correct horse battery" }), org.id);
+    const kid = await join(port, await signIn(port, "/enter", { code }), org.id);
+    const echo = collect(host, "chat");
+    for (let i = 0; i < 5; i++) kid.send("chat", { channel: "space", text: `line ${i}` });
+    await until(() => echo.length === 5, "five lines delivered");
+    await sleep(300); // well past the 50 ms flush interval
+
+    server.kill("SIGKILL");
+    await new Promise((resolve) => server.once("exit", resolve));
+
+    const after = new Database(path.join(dataDir, "hidamari.sqlite"));
+    expect(after.pragma("integrity_check", { simple: true })).toBe("ok");
+    const types = (after.prepare("SELECT type FROM events ORDER BY seq").all() as Array<{ type: string }>).map((r) => r.type);
+    expect(types.filter((t) => t === "entered")).toHaveLength(2);
+    expect(types.filter((t) => t === "chat_sent")).toHaveLength(5);
+    expect(types).not.toContain("space_closed");
+    after.close();
+
+    // The next start closes the unfinished space as interrupted.
+    const restarted = await startServer(port);
+    const reopened = new Database(path.join(dataDir, "hidamari.sqlite"), { readonly: true });
+    const closed = reopened.prepare("SELECT body FROM events WHERE type = 'space_closed'").all() as Array<{ body: string }>;
+    expect(closed.map((r) => JSON.parse(r.body).reason)).toEqual(["interrupted"]);
+    reopened.close();
+
+    // SIGTERM: people are told the space will be back, and the process ends cleanly.
+    const host2 = await join(port, await signIn(port, "/staff/sign-in", { username: "host", password: "correct horse battery" }), org.id);
+    const notices = collect<{ code: string }>(host2, "notice");
+    const left = new Promise<number>((resolve) => host2.onLeave(resolve));
+    restarted.kill("SIGTERM");
+    const exitCode = await new Promise<number | null>((resolve) => restarted.once("exit", resolve));
+    await left;
+    expect(notices.map((n) => n.code)).toContain("server_restarting");
+    expect(exitCode).toBe(0);
+    const final = new Database(path.join(dataDir, "hidamari.sqlite"), { readonly: true });
+    expect(final.pragma("integrity_check", { simple: true })).toBe("ok");
+    const lastClose = final.prepare("SELECT body FROM events WHERE type = 'space_closed' ORDER BY seq DESC LIMIT 1").get() as { body: string };
+    expect(JSON.parse(lastClose.body).reason).toBe("closed");
+    final.close();
+  }, 90_000);
+});
