@@ -8,6 +8,7 @@ import express from "express";
 import { PROTOCOL_VERSION } from "../shared/protocol/version.ts";
 import type { Config } from "./config.ts";
 import { apiRouter } from "./http/routes.ts";
+import { researchRouter } from "./research/routes.ts";
 import { securityHeaders } from "./http/security.ts";
 import { createSpaceRoom } from "./rooms/SpaceRoom.ts";
 import type { Services } from "./services.ts";
@@ -49,6 +50,7 @@ export function createApp({ config, services }: AppDeps) {
         const ready = database && !stopping;
         res.status(ready ? 200 : 503).json({ ready, database, stopping });
       });
+      app.use("/api/research", researchRouter(services));
       app.use("/api", apiRouter(services));
       serveClient(app, config.clientDir);
     },
@@ -76,5 +78,6 @@ function serveClient(app: express.Application, dir: string) {
   // Hashed file names never change content, so they may be cached for a long time.
   app.use("/assets", express.static(path.join(dir, "assets"), { immutable: true, maxAge: "1y", index: false }));
   app.get("/staff", (_req, res) => res.sendFile(path.join(dir, "staff.html")));
+  app.get("/research", (_req, res) => res.sendFile(path.join(dir, "research.html")));
   app.use(express.static(dir, { index: "index.html", maxAge: 0 }));
 }

@@ -14,6 +14,12 @@ const Env = z.object({
   HIDAMARI_FLUSH_MS: z.coerce.number().int().min(10).max(5000).default(250),
   /** The server's secret as 64 hex characters; without it one is made under the data folder. */
   HIDAMARI_SECRET: z.string().regex(/^[0-9a-fA-F]{64}$/, "must be 64 hex characters").optional(),
+  /** Research aggregates withhold headcounts below this (small groups could identify a child). */
+  HIDAMARI_SUPPRESS_BELOW: z.coerce.number().int().min(1).max(100).default(5),
+  /** Session events older than this many days are purged by `npm run admin -- purge`. */
+  HIDAMARI_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  /** The public address, used as the namespace of xAPI identifiers; defaults to the request's host. */
+  HIDAMARI_PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -25,6 +31,9 @@ export interface Config {
   flushMs: number;
   secret: string | undefined;
   logLevel: string;
+  suppressBelow: number;
+  retentionDays: number;
+  publicUrl: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -44,5 +53,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     flushMs: e.HIDAMARI_FLUSH_MS,
     secret: e.HIDAMARI_SECRET,
     logLevel: e.LOG_LEVEL,
+    suppressBelow: e.HIDAMARI_SUPPRESS_BELOW,
+    retentionDays: e.HIDAMARI_RETENTION_DAYS,
+    publicUrl: e.HIDAMARI_PUBLIC_URL?.replace(/\/$/, ""),
   };
 }

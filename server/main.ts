@@ -14,6 +14,7 @@ async function main() {
     secret: loadSecret(config.dataDir, config.secret),
     flushMs: config.flushMs,
     logger: createLogger(config.logLevel),
+    research: { suppressBelow: config.suppressBelow, publicUrl: config.publicUrl, retentionDays: config.retentionDays },
   });
   const interrupted = services.log.closeInterrupted();
   if (interrupted > 0) services.logger.warn({ spaces: interrupted }, "closed spaces left open by an earlier crash as interrupted");

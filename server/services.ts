@@ -9,6 +9,7 @@ import { SetupToken } from "./auth/setupToken.ts";
 import { DEFAULT_NG_WORDS, WordFilter } from "./moderation/wordFilter.ts";
 import { SpaceRegistry } from "./rooms/registry.ts";
 import { type Logger, createLogger } from "./log.ts";
+import { Studies } from "./research/studies.ts";
 import type { RateLimits } from "./rooms/RateLimiter.ts";
 import { RATE_LIMITS } from "../shared/domain/limits.ts";
 
@@ -26,10 +27,12 @@ export interface Services {
   /** Message budgets (shared/domain/limits.ts); tests that fuzz thousands of messages widen them. */
   rateLimits: RateLimits;
   logger: Logger;
+  studies: Studies;
+  research: { suppressBelow: number; publicUrl: string | undefined; retentionDays: number };
   close(): void;
 }
 
-export function createServices(options: { dbFile: string; dataDir: string; secret: Buffer; flushMs?: number; log?: SessionLog; rateLimits?: RateLimits; logger?: Logger }): Services {
+export function createServices(options: { dbFile: string; dataDir: string; secret: Buffer; flushMs?: number; log?: SessionLog; rateLimits?: RateLimits; logger?: Logger; research?: Partial<Services["research"]> }): Services {
   const db = openDatabase(options.dbFile);
   const directory = new Directory(db, options.secret);
   if (directory.ngWords().length === 0) {
@@ -49,6 +52,8 @@ export function createServices(options: { dbFile: string; dataDir: string; secre
     boards: new Boards(db, options.dataDir),
     rateLimits: options.rateLimits ?? RATE_LIMITS,
     logger: options.logger ?? createLogger("info"),
+    studies: new Studies(db),
+    research: { suppressBelow: 5, publicUrl: undefined, retentionDays: 365, ...options.research },
     close() {
       log.close();
       db.close();

@@ -10,7 +10,9 @@ import {
   type Me,
   type NewCode,
   type Registered,
+  PurgeBody,
   RegisterStudentBody,
+  StudyBody,
   SetupBody,
   SignInBody,
   type StudentList,
@@ -24,6 +26,9 @@ import type { AuditLog } from "../store/audit.ts";
 import { BoardError, type Boards } from "../store/boards.ts";
 import { type Directory, DirectoryError } from "../store/directory.ts";
 import type { Logger } from "../log.ts";
+import type { Studies } from "../research/studies.ts";
+import type { SessionLog } from "../store/SessionLog.ts";
+import { ConsentBody } from "../../shared/research/consent.ts";
 import { SESSION_COOKIE, clearedSessionCookie, readCookie, sessionCookie } from "./cookies.ts";
 import { Throttle, body, fail, sameSiteOnly, staffWith } from "./guard.ts";
 
@@ -36,6 +41,9 @@ export interface HttpDeps {
   setup: SetupToken;
   boards: Boards;
   logger: Logger;
+  studies: Studies;
+  log: SessionLog;
+  research: { retentionDays: number };
 }
 
 /**
@@ -204,7 +212,43 @@ export function apiRouter(deps: HttpDeps): express.Router {
     res.json({ ok: true });
   });
 
+  /** Research consent, recorded by staff for each student (parental consent and the child's assent). */
+  api.post("/staff/students/:id/consent", (req, res) => {
+    const staff = staffWith(deps, "recordConsent", req, res);
+    const input = staff && body(ConsentBody, req, res);
+    const student = staff && input && ownStudent(req, res, staff.orgId);
+    if (!staff || !input || !student) return;
+    deps.directory.setConsent(student.id, input.level, staff.id);
+    deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "record_consent", target: student.id, outcome: "done", detail: { level: input.level } });
+    res.json({ ok: true });
+  });
+
   // ── Admins ───────────────────────────────────────────────────────────────
+  api.get("/admin/studies", (req, res) => {
+    const admin = staffWith(deps, "manageStudies", req, res);
+    if (admin) res.json({ studies: deps.studies.of(admin.orgId).map((s) => ({ id: s.id, name: s.name })) });
+  });
+
+  api.post("/admin/studies", (req, res) => {
+    const admin = staffWith(deps, "manageStudies", req, res);
+    const input = admin && body(StudyBody, req, res);
+    if (!admin || !input) return;
+    const study = deps.studies.create(admin.orgId, input.name);
+    deps.audit.record({ orgId: admin.orgId, actorId: admin.id, actorRole: admin.role, action: "create_study", target: study.id, outcome: "done" });
+    res.status(201).json({ id: study.id, name: study.name });
+  });
+
+  /** Deletes session events older than the retention period (or a shorter one given). */
+  api.post("/admin/purge", (req, res) => {
+    const admin = staffWith(deps, "purgeLogs", req, res);
+    const input = admin && body(PurgeBody, req, res);
+    if (!admin || !input) return;
+    const days = Math.min(input.days ?? deps.research.retentionDays, deps.research.retentionDays);
+    const deleted = deps.log.purgeBefore(Date.now() - days * 24 * 60 * 60 * 1000);
+    deps.audit.record({ orgId: admin.orgId, actorId: admin.id, actorRole: admin.role, action: "purge", target: null, outcome: "done", detail: { days, deleted } });
+    res.json({ deleted });
+  });
+
   api.get("/admin/staff", (req, res) => {
     const admin = staffWith(deps, "manageStaff", req, res);
     if (admin) res.json({ staff: deps.directory.staffOf(admin.orgId) });

@@ -74,7 +74,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     };
     showBoard(this.deps.boards.current(this.#org));
     this.#stopWatchingBoard = this.deps.boards.onChange((org, board) => org === this.#org && showBoard(board));
-    this.#ctx.log({ type: "space_opened" });
+    this.#ctx.log({ type: "space_opened", org: this.#org, registration: randomUUID() });
   }
 
   override onJoin(client: SpaceClient, _options: unknown, identity: Identity): void {
@@ -85,7 +85,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
 
     const spot = freeSpotNear(SPAWN, [...this.state.avatars.values()].map((a) => ({ x: fromWire(a.x), z: fromWire(a.z) })));
     const zone = (zoneAt(spot)?.id ?? "talk") satisfies ZoneId;
-    client.userData = { identity, participant: randomUUID(), lastMoveAt: this.clock.currentTime, limiter: new RateLimiter(this.deps.rateLimits), dismissed: false };
+    client.userData = { identity, participant: randomUUID(), lastMoveAt: this.clock.currentTime, limiter: new RateLimiter(this.deps.rateLimits), dismissed: false, lastSampleAt: 0 };
     this.#participants.set(client.sessionId, client.userData);
     this.#watchSocket(client);
     const avatar = new Avatar({
@@ -116,7 +116,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
 
     client.send("history", { lines: this.#history.visibleFrom(zone) });
     if (staff) client.send("queue", { items: this.#queue.items() });
-    this.#ctx.log({ type: "entered", participant: client.userData.participant, zone });
+    this.#ctx.log({ type: "entered", participant: client.userData.participant, zone, account: identity.accountId, role: staff ? "staff" : "student" });
   }
 
   /**
@@ -225,6 +225,10 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       log: (event) => deps.log.append({ ...event, v: 1, at: Date.now(), space: this.roomId } as LoggedEvent),
       audit: (actor, action, target, detail = {}, outcome = "done") => {
         const who = actor.userData?.identity;
+        if (outcome === "done" && actor.userData) {
+          const targetParticipant = target?.userData?.participant;
+          this.#ctx.log({ type: "staff_action", participant: actor.userData.participant, action, ...(targetParticipant ? { target: targetParticipant } : {}) });
+        }
         deps.audit.record({
           orgId: this.#org,
           actorId: who?.accountId ?? null,
@@ -248,6 +252,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
         for (const c of staffClients()) c.send("queue", { items });
       },
       clientBySession: (sessionId) => this.clients.getById(sessionId),
+      participantOf: (sessionId) => this.#participants.get(sessionId)?.participant,
       placeAt: (client, point: Point) => {
         const avatar = this.state.avatars.get(client.sessionId);
         if (!avatar || !client.userData) return;

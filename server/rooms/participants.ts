@@ -10,6 +10,8 @@ export interface Participant {
   readonly participant: string;
   /** Server time of the last accepted position, for the speed check. */
   lastMoveAt: number;
+  /** When a position sample was last logged (about one a second while moving). */
+  lastSampleAt: number;
   readonly limiter: RateLimiter;
   /** Set when staff (or the flood guard) take this person out: no seat is kept for them. */
   dismissed: boolean;

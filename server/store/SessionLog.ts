@@ -4,6 +4,18 @@ import type { LoggedEvent } from "../../shared/log/events.ts";
  * Where session events go. Callers only append; implementations decide how to batch and keep
  * them. Every implementation passes test/integration/session-log.contract.test.ts.
  */
+/** One opening of a space, as the log knows it. */
+export interface SessionRecord {
+  /** Internal id of the space instance (never exported). */
+  space: string;
+  /** The session's UUID: what exports call it. */
+  registration: string;
+  org: string;
+  openedAt: number;
+  closedAt: number | null;
+  interrupted: boolean;
+}
+
 export interface SessionLog {
   /** Validates and buffers an event. Throws on an invalid event: that is a bug, not input. */
   append(event: LoggedEvent): void;
@@ -11,6 +23,10 @@ export interface SessionLog {
   flush(): void;
   /** Events of one space in order (for tests and, later, research views). */
   events(space: string): LoggedEvent[];
+  /** The sessions of an organisation that opened in [from, to), oldest first. */
+  sessions(org: string, from: number, to: number): SessionRecord[];
+  /** Deletes every event older than `before`; returns how many went. */
+  purgeBefore(before: number): number;
   /** Closes, as interrupted, every space the log saw open but never closed (after a crash). */
   closeInterrupted(): number;
   /** Flushes and releases the store. Appends after close are refused. */

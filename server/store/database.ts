@@ -60,6 +60,20 @@ const MIGRATIONS: string[] = [
      title TEXT NOT NULL,
      updated_at INTEGER NOT NULL
    );`,
+  `CREATE TABLE consent (
+     student_id TEXT PRIMARY KEY REFERENCES students(id),
+     level TEXT NOT NULL CHECK (level IN ('none', 'activity', 'activity_chat')),
+     recorded_by TEXT NOT NULL,
+     recorded_at INTEGER NOT NULL
+   );
+   CREATE TABLE studies (
+     id TEXT PRIMARY KEY,
+     org_id TEXT NOT NULL REFERENCES organisations(id),
+     name TEXT NOT NULL,
+     secret TEXT NOT NULL,
+     created_at INTEGER NOT NULL
+   );
+   CREATE INDEX events_type_at ON events (type, at);`,
 ];
 
 export function openDatabase(file: string): Db {

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { StaffRole } from "../../shared/domain/roles.ts";
+import type { ConsentLevel } from "../../shared/research/consent.ts";
 import { accessCodeKey, newAccessCode, normaliseAccessCode } from "../auth/accessCodes.ts";
 import { DUMMY_HASH, hashPassword, verifyPassword } from "../auth/passwords.ts";
 import type { Db } from "./database.ts";
@@ -22,6 +23,7 @@ export interface Student {
   note: string;
   hasCode: boolean;
   blocked: boolean;
+  consent: ConsentLevel;
 }
 
 export class DirectoryError extends Error {
@@ -127,17 +129,29 @@ export class Directory {
   studentByCode(input: string): Student | null {
     const normalised = normaliseAccessCode(input);
     if (!normalised) return null;
-    const row = this.#db.prepare<[string], StudentRow>("SELECT * FROM students WHERE code_hmac = ?").get(accessCodeKey(this.#secret, normalised));
+    const row = this.#db.prepare<[string], StudentRow>(`${STUDENT_SELECT} WHERE s.code_hmac = ?`).get(accessCodeKey(this.#secret, normalised));
     return row ? studentFrom(row) : null;
   }
 
   student(id: string): Student | null {
-    const row = this.#db.prepare<[string], StudentRow>("SELECT * FROM students WHERE id = ?").get(id);
+    const row = this.#db.prepare<[string], StudentRow>(`${STUDENT_SELECT} WHERE s.id = ?`).get(id);
     return row ? studentFrom(row) : null;
   }
 
   studentsOf(orgId: string): Student[] {
-    return this.#db.prepare<[string], StudentRow>("SELECT * FROM students WHERE org_id = ? ORDER BY created_at").all(orgId).map(studentFrom);
+    return this.#db.prepare<[string], StudentRow>(`${STUDENT_SELECT} WHERE s.org_id = ? ORDER BY s.created_at`).all(orgId).map(studentFrom);
+  }
+
+  /** Records a student's research consent (who recorded it is kept for the audit trail). */
+  setConsent(studentId: string, level: ConsentLevel, recordedBy: string): void {
+    if (!this.student(studentId)) throw new DirectoryError("no_such_student");
+    this.#db
+      .prepare("INSERT INTO consent (student_id, level, recorded_by, recorded_at) VALUES (?, ?, ?, ?) ON CONFLICT(student_id) DO UPDATE SET level = excluded.level, recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at")
+      .run(studentId, level, recordedBy, Date.now());
+  }
+
+  consentOf(studentId: string): ConsentLevel {
+    return (this.#db.prepare<[string], { level: ConsentLevel }>("SELECT level FROM consent WHERE student_id = ?").get(studentId)?.level ?? "none");
   }
 
   ngWords(): string[] {
@@ -172,6 +186,16 @@ interface StudentRow {
   note: string;
   code_hmac: string | null;
   blocked: number;
+  consent: ConsentLevel | null;
 }
+const STUDENT_SELECT = "SELECT s.*, c.level AS consent FROM students s LEFT JOIN consent c ON c.student_id = s.id";
 const staffFrom = (r: StaffRow): StaffAccount => ({ id: r.id, orgId: r.org_id, username: r.username, displayName: r.display_name, role: r.role });
-const studentFrom = (r: StudentRow): Student => ({ id: r.id, orgId: r.org_id, nickname: r.nickname, note: r.note, hasCode: r.code_hmac !== null, blocked: r.blocked === 1 });
+const studentFrom = (r: StudentRow): Student => ({
+  id: r.id,
+  orgId: r.org_id,
+  nickname: r.nickname,
+  note: r.note,
+  hasCode: r.code_hmac !== null,
+  blocked: r.blocked === 1,
+  consent: r.consent ?? "none",
+});

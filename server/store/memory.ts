@@ -1,5 +1,6 @@
 import { LoggedEvent } from "../../shared/log/events.ts";
-import type { SessionLog } from "./SessionLog.ts";
+import type { SessionLog, SessionRecord } from "./SessionLog.ts";
+import { sessionsFrom } from "./sessions.ts";
 
 /** A SessionLog in memory: for tests and for throwaway servers. */
 export class MemorySessionLog implements SessionLog {
@@ -15,6 +16,17 @@ export class MemorySessionLog implements SessionLog {
 
   events(space: string): LoggedEvent[] {
     return this.#events.filter((e) => e.space === space);
+  }
+
+  sessions(org: string, from: number, to: number): SessionRecord[] {
+    return sessionsFrom(this.#events, org, from, to);
+  }
+
+  purgeBefore(before: number): number {
+    const kept = this.#events.filter((e) => e.at >= before);
+    const gone = this.#events.length - kept.length;
+    this.#events = kept;
+    return gone;
   }
 
   closeInterrupted(): number {

@@ -1,6 +1,7 @@
 import { LoggedEvent } from "../../shared/log/events.ts";
 import type { Db } from "./database.ts";
-import type { SessionLog } from "./SessionLog.ts";
+import type { SessionLog, SessionRecord } from "./SessionLog.ts";
+import { sessionsFrom } from "./sessions.ts";
 
 /**
  * The session log in the embedded database. Appends are buffered and written in one transaction
@@ -40,6 +41,27 @@ export class SqliteSessionLog implements SessionLog {
   events(space: string): LoggedEvent[] {
     this.flush();
     return this.#select.all(space).map((row) => LoggedEvent.parse(JSON.parse(row.body)));
+  }
+
+  sessions(org: string, from: number, to: number): SessionRecord[] {
+    this.flush();
+    const spaces = this.#db
+      .prepare<[number, number, string], { space: string }>(
+        "SELECT space FROM events WHERE type = 'space_opened' AND at >= ? AND at < ? AND json_extract(body, '$.org') = ? ORDER BY at",
+      )
+      .all(from, to, org)
+      .map((r) => r.space);
+    if (spaces.length === 0) return [];
+    const marks = spaces.map(() => "?").join(",");
+    const rows = this.#db
+      .prepare<string[], { body: string }>(`SELECT body FROM events WHERE space IN (${marks}) AND type IN ('space_opened', 'space_closed') ORDER BY seq`)
+      .all(...spaces);
+    return sessionsFrom(rows.map((r) => LoggedEvent.parse(JSON.parse(r.body))), org, from, to);
+  }
+
+  purgeBefore(before: number): number {
+    this.flush();
+    return this.#db.prepare("DELETE FROM events WHERE at < ?").run(before).changes;
   }
 
   closeInterrupted(): number {

@@ -36,10 +36,15 @@ export const CAPABILITIES = {
   registerStudent: host,
   setBoard: host,
   manageCodes: host,
+  recordConsent: host,
+  // Research (pseudonymised, consent-filtered, organisation-scoped)
+  readResearch: ["researcher"],
   // Running the organisation
   manageStaff: ["admin"],
   readAudit: ["admin"],
   editWords: ["admin"],
+  manageStudies: ["admin"],
+  purgeLogs: ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 export type Capability = keyof typeof CAPABILITIES;
 

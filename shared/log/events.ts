@@ -1,26 +1,53 @@
 import { z } from "zod";
+import { EMOTES, STATUSES } from "../domain/presence.ts";
 import { ChatChannel } from "../protocol/messages.ts";
 import { ZONE_IDS } from "../domain/zones.ts";
 
 /**
- * What the server records about a session, as versioned, validated events. Content of chat is
- * not recorded (research consent arrives with issue 4); only that a message was sent, where.
- * `participant` is a per-visit id, never a nickname.
+ * What the server records about a session, as versioned, validated events.
+ *
+ * - `space` is the session's own UUID (a fresh one each time a space opens); it is the xAPI
+ *   registration in exports.
+ * - `participant` is a per-visit id. `entered` ties it to the account (a student or staff id),
+ *   which never leaves the server: exports replace it with a per-study pseudonym.
+ * - Chat text is kept only when the student's consent allowed it at the time (activity and chat);
+ *   otherwise only that a line was sent, where, and how long.
+ * - Positions are sampled about once a second while someone moves, in centimetres.
  */
 export const LOG_VERSION = 1;
 
 const Zone = z.enum(ZONE_IDS);
 const base = { v: z.literal(LOG_VERSION), at: z.number().int(), space: z.string().min(1) };
+const who = { participant: z.string() };
 
 export const LoggedEvent = z.discriminatedUnion("type", [
-  z.object({ ...base, type: z.literal("space_opened") }),
+  /** `registration`: the session's UUID, the xAPI registration in exports (`space` stays internal). */
+  z.object({ ...base, type: z.literal("space_opened"), org: z.string().optional(), registration: z.string().uuid().optional() }),
   /** `interrupted`: the server stopped without closing the space (a crash); written at the next start. */
   z.object({ ...base, type: z.literal("space_closed"), reason: z.enum(["closed", "interrupted"]).optional() }),
-  z.object({ ...base, type: z.literal("entered"), participant: z.string(), zone: Zone }),
-  z.object({ ...base, type: z.literal("left"), participant: z.string(), zone: Zone }),
-  z.object({ ...base, type: z.literal("reconnected"), participant: z.string(), zone: Zone }),
-  z.object({ ...base, type: z.literal("zone_changed"), participant: z.string(), from: Zone, to: Zone }),
-  z.object({ ...base, type: z.literal("chat_sent"), participant: z.string(), channel: ChatChannel, zone: Zone, chars: z.number().int() }),
+  z.object({ ...base, ...who, type: z.literal("entered"), zone: Zone, account: z.string().optional(), role: z.enum(["student", "staff"]).optional() }),
+  z.object({ ...base, ...who, type: z.literal("left"), zone: Zone }),
+  z.object({ ...base, ...who, type: z.literal("reconnected"), zone: Zone }),
+  z.object({ ...base, ...who, type: z.literal("zone_changed"), from: Zone, to: Zone }),
+  z.object({ ...base, ...who, type: z.literal("position"), x: z.number().int(), z: z.number().int() }),
+  z.object({
+    ...base,
+    ...who,
+    type: z.literal("chat_sent"),
+    channel: ChatChannel,
+    zone: Zone,
+    chars: z.number().int(),
+    phrase: z.string().optional(),
+    /** Only with consent to chat content at the time it was said. */
+    text: z.string().optional(),
+  }),
+  z.object({ ...base, ...who, type: z.literal("status_changed"), status: z.enum(STATUSES) }),
+  z.object({ ...base, ...who, type: z.literal("emote"), emote: z.enum(EMOTES) }),
+  z.object({ ...base, ...who, type: z.literal("help_requested"), kind: z.enum(["help", "talk", "report"]) }),
+  /** A staff member (participant) answered a request of `student` after `waitedMs`. */
+  z.object({ ...base, ...who, type: z.literal("help_answered"), kind: z.enum(["help", "talk", "report", "flag"]), student: z.string().optional(), waitedMs: z.number().int() }),
+  /** A staff action in the space (greet, invite, mute, remove, block, announce, lock, close…), with its target. */
+  z.object({ ...base, ...who, type: z.literal("staff_action"), action: z.string().max(40), target: z.string().optional() }),
 ]);
 export type LoggedEvent = z.infer<typeof LoggedEvent>;
 export type LoggedEventType = LoggedEvent["type"];

@@ -3,6 +3,7 @@ import { LIMITS } from "../domain/limits.ts";
 import { STAFF_ROLES } from "../domain/roles.ts";
 import { normaliseText } from "../domain/text.ts";
 import { Nickname } from "./messages.ts";
+import { ConsentLevel } from "../research/consent.ts";
 
 /** Bodies of every HTTP request the pages send, and the errors they get back. */
 
@@ -24,6 +25,9 @@ export const SetupBody = z.strictObject({
   password: Password,
 });
 export const EmptyBody = z.strictObject({});
+export const StudyBody = z.strictObject({ name: z.string().trim().min(1).max(120) });
+/** Purge events older than `days` (never keeping less than… the retention period is the ceiling). */
+export const PurgeBody = z.strictObject({ days: z.number().int().min(1).max(3650).optional() });
 
 /** A picture for the lesson board, as a data URL (PNG or JPEG), at most BOARD_MAX_BYTES once decoded. */
 export const BOARD_MAX_BYTES = 2 * 1024 * 1024;
@@ -63,7 +67,7 @@ export const PASSWORD_MIN = 10;
 export const NICKNAME_MAX = LIMITS.nicknameMaxChars;
 
 /** Answers of the students registry (GET/POST /api/staff/students…). */
-export const StudentSummary = z.object({ id: z.string(), nickname: z.string(), note: z.string(), hasCode: z.boolean(), blocked: z.boolean() });
+export const StudentSummary = z.object({ id: z.string(), nickname: z.string(), note: z.string(), hasCode: z.boolean(), blocked: z.boolean(), consent: ConsentLevel });
 export type StudentSummary = z.infer<typeof StudentSummary>;
 export const StudentList = z.object({ students: z.array(StudentSummary) });
 export const Registered = z.object({ student: StudentSummary, code: z.string() });

@@ -44,5 +44,15 @@ export function onChat(ctx: SpaceContext, client: Member, msg: ParsedMessage<"ch
   };
   if (!privateRoom) ctx.history.add(line);
   ctx.deliverChat(line, channel === "zone" ? zone : undefined);
-  ctx.log({ type: "chat_sent", participant: me.participant, channel, zone, chars: text === undefined ? 0 : Array.from(text).length });
+  // Chat content becomes research data only with the student's consent to it, at the time.
+  const keepText = text !== undefined && me.identity.role === "student" && ctx.directory.consentOf(me.identity.accountId) === "activity_chat";
+  ctx.log({
+    type: "chat_sent",
+    participant: me.participant,
+    channel,
+    zone,
+    chars: text === undefined ? 0 : Array.from(text).length,
+    ...("phrase" in msg ? { phrase: msg.phrase } : {}),
+    ...(keepText ? { text } : {}),
+  });
 }

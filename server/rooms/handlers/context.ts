@@ -36,6 +36,8 @@ export interface SpaceContext {
   /** The current queue to every staff member present. */
   publishQueue(): void;
   clientBySession(sessionId: string): SpaceClient | undefined;
+  /** The log's per-visit id of someone present (or recently present) by session id. */
+  participantOf(sessionId: string): string | undefined;
   /** Puts an avatar somewhere the server chose (accepting a knock), bypassing the walking rules. */
   placeAt(client: Member, point: Point): void;
   /** Takes a person out of the space with a reason they will see. */

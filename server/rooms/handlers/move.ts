@@ -31,6 +31,11 @@ export function onMove(ctx: SpaceContext, client: Member, msg: ParsedMessage<"mo
   me.lastMoveAt = now;
   avatar.x = toWire(to.x);
   avatar.z = toWire(to.z);
+  // For heatmaps and replay: about one sample a second while moving, never one per step.
+  if (now - me.lastSampleAt >= 1000) {
+    me.lastSampleAt = now;
+    ctx.log({ type: "position", participant: me.participant, x: avatar.x, z: avatar.z });
+  }
   avatar.heading = headingToWire(msg.heading);
   if (zone && zone.id !== avatar.zone) {
     ctx.log({ type: "zone_changed", participant: me.participant, from: avatar.zone as typeof zone.id, to: zone.id });

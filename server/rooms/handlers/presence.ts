@@ -6,7 +6,9 @@ import type { SpaceContext } from "./context.ts";
 /** Low-pressure presence: a status, a reaction, a raised hand, a wish to talk, a call for help. */
 export function onStatus(ctx: SpaceContext, client: Member, msg: ParsedMessage<"status">): void {
   const avatar = ctx.state.avatars.get(client.sessionId);
-  if (avatar) avatar.status = msg.status;
+  if (!avatar || avatar.status === msg.status) return;
+  avatar.status = msg.status;
+  ctx.log({ type: "status_changed", participant: client.userData.participant, status: msg.status });
 }
 
 export function onEmote(ctx: SpaceContext, client: Member, msg: ParsedMessage<"emote">): void {
@@ -14,6 +16,7 @@ export function onEmote(ctx: SpaceContext, client: Member, msg: ParsedMessage<"e
   if (!avatar) return;
   if (msg.emote === "raise_hand") avatar.hand = true;
   ctx.broadcast("emote", { from: client.sessionId, emote: msg.emote });
+  ctx.log({ type: "emote", participant: client.userData.participant, emote: msg.emote });
 }
 
 export function onHand(ctx: SpaceContext, client: Member, msg: ParsedMessage<"hand">): void {
@@ -57,4 +60,5 @@ function queueFor(ctx: SpaceContext, client: Member, kind: "help" | "talk" | "re
     ...(extra.detail ? { detail: extra.detail } : {}),
   });
   ctx.publishQueue();
+  ctx.log({ type: "help_requested", participant: me.participant, kind });
 }

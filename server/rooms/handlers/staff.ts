@@ -90,6 +90,14 @@ export function onAnswerHelp(ctx: SpaceContext, staff: Member, msg: ParsedMessag
   if (avatar && item.kind !== "flag" && item.kind !== "report") avatar.hand = false;
   if (student && (item.kind === "help" || item.kind === "talk")) ctx.send(student, "notice", { code: "help_answered", by: staff.userData.identity.nickname });
   ctx.publishQueue();
+  const studentParticipant = ctx.participantOf(item.from);
+  ctx.log({
+    type: "help_answered",
+    participant: staff.userData.participant,
+    kind: item.kind,
+    waitedMs: Math.max(0, Date.now() - item.at),
+    ...(studentParticipant ? { student: studentParticipant } : {}),
+  });
   ctx.audit(staff, "answer_help", student ?? null, { kind: item.kind });
 }
 

@@ -1,0 +1,200 @@
+import { createHash } from "node:crypto";
+import { type ZoneId, ZONE_IDS, zoneById } from "../../shared/domain/zones.ts";
+import type { LoggedEvent } from "../../shared/log/events.ts";
+import type { ExportFormat } from "../../shared/research/report.ts";
+import { VERBS, type XapiStatement } from "../../shared/research/xapi.ts";
+import type { SessionRecord } from "../store/SessionLog.ts";
+import { type Admission, analyseSession } from "./analysis.ts";
+
+/**
+ * Research exports, produced session by session so a year of data streams through in constant
+ * memory. What leaves: pseudonyms, the session's registration UUID, zones, times, counts, and
+ * chat text only where the student consents to it. What never leaves: nicknames, notes, access
+ * codes, account ids, per-visit ids, room ids.
+ */
+export interface ExportSource {
+  sessions: SessionRecord[];
+  events(space: string): LoggedEvent[];
+  admission: Admission & { chatConsented(account: string): boolean };
+  /** The study's namespace IRI, e.g. https://hidamari.example/studies/<id>. */
+  studyIri: string;
+  baseIri: string;
+}
+
+export const CSV_COLUMNS = [
+  "session",
+  "session_opened",
+  "pseudonym",
+  "role",
+  "minutes_present",
+  ...ZONE_IDS.map((z) => `minutes_${z}`),
+  "ladder",
+  "first_interaction_seconds",
+  "greeted_after_seconds",
+  "messages",
+  "emotes",
+  "help_requests",
+] as const;
+
+export async function* exportChunks(format: ExportFormat, source: ExportSource): AsyncGenerator<string> {
+  if (format === "csv") yield `${CSV_COLUMNS.join(",")}\n`;
+  if (format === "xapi") yield "[";
+  let first = true;
+  for (const session of source.sessions) {
+    const events = source.events(session.space);
+    let chunk = "";
+    if (format === "csv") chunk = csvRows(session, events, source);
+    else if (format === "jsonl") chunk = jsonLines(session, events, source);
+    else {
+      const statements = xapiStatements(session, events, source).map((s) => JSON.stringify(s));
+      if (statements.length > 0) {
+        chunk = (first ? "" : ",") + statements.join(",");
+        first = false;
+      }
+    }
+    if (chunk) yield chunk;
+    // Give the event loop (and the socket) a turn between sessions.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  if (format === "xapi") yield "]\n";
+}
+
+function csvRows(session: SessionRecord, events: LoggedEvent[], source: ExportSource): string {
+  const report = analyseSession(session, events, source.admission);
+  const minutes = (ms: number | undefined) => ((ms ?? 0) / 60_000).toFixed(2);
+  const seconds = (ms: number | null) => (ms === null ? "" : (ms / 1000).toFixed(1));
+  return report.participants
+    .map((p) =>
+      [
+        session.registration,
+        new Date(session.openedAt).toISOString(),
+        p.pseudonym,
+        p.role,
+        minutes(p.msPresent),
+        ...ZONE_IDS.map((z) => minutes(p.msByZone[z])),
+        p.ladder,
+        seconds(p.firstInteractionMs),
+        seconds(p.greetedAfterMs),
+        p.messages,
+        p.emotes,
+        p.helpRequests,
+      ].join(","),
+    )
+    .map((line) => `${line}\n`)
+    .join("");
+}
+
+/** Admitted events with every person replaced by their pseudonym and the space by its registration. */
+function* pseudonymised(session: SessionRecord, events: LoggedEvent[], source: ExportSource): Generator<Record<string, unknown> & { type: string; at: number }> {
+  const accounts = new Map<string, { account: string; role: "student" | "staff" }>();
+  for (const e of events) if (e.type === "entered" && e.account) accounts.set(e.participant, { account: e.account, role: e.role ?? "student" });
+  const alias = (participant: string | undefined) => {
+    const who = participant ? accounts.get(participant) : undefined;
+    return who && source.admission.include(who.account, who.role) ? source.admission.pseudonym(who.account) : null;
+  };
+  for (const e of events) {
+    const { v: _v, space: _space, ...rest } = e;
+    const out: Record<string, unknown> & { type: string; at: number } = { ...rest, session: session.registration };
+    if (e.type === "space_opened") {
+      delete out.org;
+      delete out.registration;
+    }
+    if ("participant" in e) {
+      const who = alias(e.participant);
+      if (!who) continue; // not consented: stays out entirely
+      out.participant = who;
+      out.role = accounts.get(e.participant)?.role;
+      delete out.account;
+    }
+    for (const key of ["target", "student"] as const) {
+      if (key in out) {
+        const other = alias(out[key] as string);
+        if (other) out[key] = other;
+        else delete out[key];
+      }
+    }
+    if (e.type === "chat_sent" && "text" in out) {
+      const who = accounts.get(e.participant);
+      if (!who || !source.admission.chatConsented(who.account)) delete out.text;
+    }
+    yield out;
+  }
+}
+
+function jsonLines(session: SessionRecord, events: LoggedEvent[], source: ExportSource): string {
+  let out = "";
+  for (const e of pseudonymised(session, events, source)) out += `${JSON.stringify(e)}\n`;
+  return out;
+}
+
+function xapiStatements(session: SessionRecord, events: LoggedEvent[], source: ExportSource): XapiStatement[] {
+  const statements: XapiStatement[] = [];
+  const enteredAt = new Map<string, number>();
+  const zoneSince = new Map<string, { zone: ZoneId; at: number }>();
+  const zoneActivity = (zone: ZoneId) => ({
+    objectType: "Activity" as const,
+    id: `${source.baseIri}/activities/zones/${zone}`,
+    definition: { name: { ja: zoneById(zone).name.ja, en: zoneById(zone).name.en }, type: "http://adlnet.gov/expapi/activities/module" },
+  });
+  const space = { objectType: "Activity" as const, id: `${source.baseIri}/activities/space`, definition: { name: { ja: "ひだまり", en: "Hidamari" } } };
+  const make = (e: { at: number; type: string; participant: string }, n: number, verb: (typeof VERBS)[keyof typeof VERBS], object: XapiStatement["object"], result?: XapiStatement["result"]): XapiStatement => ({
+    id: uuidFrom(`${source.studyIri}|${session.registration}|${e.participant}|${e.at}|${e.type}|${n}`),
+    actor: { objectType: "Agent", account: { homePage: source.studyIri, name: e.participant } },
+    verb: { id: verb.id, display: { ...verb.display } },
+    object,
+    ...(result ? { result } : {}),
+    context: { registration: session.registration, platform: "Hidamari", language: "ja-JP" },
+    timestamp: new Date(e.at).toISOString(),
+    version: "1.0.3",
+  });
+  let n = 0;
+  const closeZone = (who: string, at: number) => {
+    const since = zoneSince.get(who);
+    if (since) statements.push(make({ at, type: "zone", participant: who }, n++, VERBS.experienced, zoneActivity(since.zone), { duration: isoDuration(at - since.at) }));
+    zoneSince.delete(who);
+  };
+  for (const raw of pseudonymised(session, events, source)) {
+    const e = raw as { type: string; at: number; participant: string; zone?: ZoneId; to?: ZoneId; text?: string; emote?: string; status?: string };
+    switch (e.type) {
+      case "entered":
+        enteredAt.set(e.participant, e.at);
+        if (e.zone) zoneSince.set(e.participant, { zone: e.zone, at: e.at });
+        statements.push(make(e, n++, VERBS.joined, space));
+        break;
+      case "zone_changed":
+        closeZone(e.participant, e.at);
+        if (e.to) zoneSince.set(e.participant, { zone: e.to, at: e.at });
+        break;
+      case "left":
+        closeZone(e.participant, e.at);
+        statements.push(make(e, n++, VERBS.left, space, { duration: isoDuration(e.at - (enteredAt.get(e.participant) ?? e.at)) }));
+        break;
+      case "chat_sent":
+        statements.push(make(e, n++, VERBS.commented, space, e.text !== undefined ? { response: e.text } : undefined));
+        break;
+      case "emote":
+      case "status_changed":
+        statements.push(make(e, n++, VERBS.interacted, space));
+        break;
+      case "help_requested":
+        statements.push(make(e, n++, VERBS.askedForHelp, space));
+        break;
+    }
+  }
+  return statements;
+}
+
+export function isoDuration(ms: number): string {
+  const total = Math.max(0, ms) / 1000;
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = Math.round((total % 60) * 10) / 10;
+  return `PT${h ? `${h}H` : ""}${m ? `${m}M` : ""}${s}S`;
+}
+
+/** A stable UUID (version 5 layout) from a name: re-exporting gives the same statement ids. */
+function uuidFrom(name: string): string {
+  const h = createHash("sha256").update(name).digest("hex");
+  const variant = ((Number.parseInt(h.charAt(16), 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}

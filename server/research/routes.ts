@@ -1,0 +1,168 @@
+import express, { type Request, type Response } from "express";
+import { z } from "zod";
+import type { LoggedEvent } from "../../shared/log/events.ts";
+import { EXPORT_FORMATS, type Attendance, type SessionList } from "../../shared/research/report.ts";
+import type { Sessions } from "../auth/sessions.ts";
+import { fail, staffWith } from "../http/guard.ts";
+import type { AuditLog } from "../store/audit.ts";
+import type { Directory, StaffAccount } from "../store/directory.ts";
+import type { SessionLog } from "../store/SessionLog.ts";
+import type { Admission } from "./analysis.ts";
+import { analyseSession } from "./analysis.ts";
+import { exportChunks } from "./exports.ts";
+import type { Studies } from "./studies.ts";
+
+export interface ResearchDeps {
+  sessions: Sessions;
+  directory: Directory;
+  audit: AuditLog;
+  log: SessionLog;
+  studies: Studies;
+  research: { suppressBelow: number; publicUrl: string | undefined };
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+const Range = z.object({
+  study: z.string().min(1).max(80),
+  from: z.coerce.number().int().optional(),
+  to: z.coerce.number().int().optional(),
+  format: z.enum(EXPORT_FORMATS).optional(),
+});
+
+/**
+ * The researcher's API: organisation-scoped, study-scoped, consent-filtered, pseudonymised.
+ * Students without consent appear only in anonymous headcounts, and small headcounts are withheld.
+ */
+export function researchRouter(deps: ResearchDeps): express.Router {
+  const api = express.Router();
+
+  /** The researcher, their study (opened with its key) and the date range, or an answer already sent. */
+  const scope = (req: Request, res: Response) => {
+    const researcher = staffWith(deps, "readResearch", req, res);
+    if (!researcher) return null;
+    const query = Range.safeParse(req.query);
+    if (!query.success) {
+      fail(res, 400, "invalid_request");
+      return null;
+    }
+    const study = deps.studies.open(researcher.orgId, query.data.study);
+    if (!study) {
+      fail(res, 404, "not_found");
+      return null;
+    }
+    const to = query.data.to ?? Date.now() + DAY;
+    const from = query.data.from ?? to - 366 * DAY;
+    return { researcher, study, from, to, format: query.data.format, admission: admission(deps.directory, researcher, study.pseudonym) };
+  };
+
+  api.get("/studies", (req, res) => {
+    const researcher = staffWith(deps, "readResearch", req, res);
+    if (researcher) res.json({ studies: deps.studies.of(researcher.orgId).map((s) => ({ id: s.id, name: s.name })) });
+  });
+
+  api.get("/sessions", (req, res) => {
+    const s = scope(req, res);
+    if (!s) return;
+    const k = deps.research.suppressBelow;
+    const sessions = deps.log.sessions(s.researcher.orgId, s.from, s.to).map((session) => {
+      const students = new Set<string>();
+      const consented = new Set<string>();
+      for (const e of deps.log.events(session.space)) {
+        if (e.type === "entered" && e.role === "student" && e.account) {
+          students.add(e.account);
+          if (s.admission.include(e.account, "student")) consented.add(e.account);
+        }
+      }
+      const shown = (n: number) => (n < k ? null : n);
+      return { registration: session.registration, openedAt: session.openedAt, closedAt: session.closedAt, interrupted: session.interrupted, students: shown(students.size), consented: shown(consented.size) };
+    });
+    res.json({ sessions, suppressBelow: k } satisfies z.input<typeof SessionList>);
+  });
+
+  api.get("/sessions/:registration", (req, res) => {
+    const s = scope(req, res);
+    if (!s) return;
+    const session = deps.log.sessions(s.researcher.orgId, 0, Number.MAX_SAFE_INTEGER).find((x) => x.registration === req.params.registration);
+    if (!session) return fail(res, 404, "not_found");
+    res.json(analyseSession(session, deps.log.events(session.space), s.admission));
+  });
+
+  api.get("/attendance", (req, res) => {
+    const s = scope(req, res);
+    if (!s) return;
+    const days = new Map<string, Map<string, number>>(); // pseudonym → day → minutes
+    const dayList = new Set<string>();
+    for (const session of deps.log.sessions(s.researcher.orgId, s.from, s.to)) {
+      const report = analyseSession(session, deps.log.events(session.space), s.admission);
+      const day = new Date(session.openedAt).toISOString().slice(0, 10);
+      dayList.add(day);
+      for (const p of report.participants) {
+        if (p.role !== "student") continue;
+        const row = days.get(p.pseudonym) ?? new Map<string, number>();
+        row.set(day, (row.get(day) ?? 0) + p.msPresent / 60_000);
+        days.set(p.pseudonym, row);
+      }
+    }
+    const ordered = [...dayList].sort();
+    res.json({
+      days: ordered,
+      rows: [...days.entries()].map(([pseudonym, row]) => ({ pseudonym, minutes: ordered.map((d) => Math.round(row.get(d) ?? 0)) })),
+    } satisfies Attendance);
+  });
+
+  api.get("/export", async (req, res) => {
+    const s = scope(req, res);
+    if (!s) return;
+    const format = s.format ?? "csv";
+    const sessions = deps.log.sessions(s.researcher.orgId, s.from, s.to);
+    const base = deps.research.publicUrl ?? `${req.protocol}://${req.get("host")}`;
+    deps.audit.record({
+      orgId: s.researcher.orgId,
+      actorId: s.researcher.id,
+      actorRole: s.researcher.role,
+      action: "export",
+      target: s.study.id,
+      outcome: "done",
+      detail: { format, from: s.from, to: s.to, sessions: sessions.length },
+    });
+    const type = { csv: "text/csv; charset=utf-8", jsonl: "application/x-ndjson", xapi: "application/json" }[format];
+    const ext = { csv: "csv", jsonl: "jsonl", xapi: "xapi.json" }[format];
+    res.setHeader("Content-Type", type);
+    res.setHeader("Content-Disposition", `attachment; filename="hidamari-${format}-${new Date(s.from).toISOString().slice(0, 10)}.${ext}"`);
+    // The page shows progress as sessions arrive; it needs to know how many will.
+    res.setHeader("X-Hidamari-Sessions", String(sessions.length));
+    const source = {
+      sessions,
+      events: (space: string): LoggedEvent[] => deps.log.events(space),
+      admission: s.admission,
+      studyIri: `${base}/studies/${s.study.id}`,
+      baseIri: base,
+    };
+    for await (const chunk of exportChunks(format, source)) {
+      if (!res.write(chunk)) await new Promise((resolve) => res.once("drain", resolve));
+    }
+    res.end();
+  });
+
+  return api;
+}
+
+/**
+ * Who may appear: staff of this organisation, and students who consent to their activity being
+ * studied, right now (a withdrawal applies to every later view and export).
+ */
+function admission(directory: Directory, researcher: StaffAccount, pseudonym: (account: string) => string): Admission & { chatConsented(account: string): boolean } {
+  const consent = new Map<string, string>();
+  const levelOf = (account: string) => {
+    if (!consent.has(account)) {
+      const student = directory.student(account);
+      consent.set(account, student && student.orgId === researcher.orgId ? student.consent : "none");
+    }
+    return consent.get(account);
+  };
+  return {
+    include: (account, role) => (role === "staff" ? directory.staff(account)?.orgId === researcher.orgId : levelOf(account) !== "none"),
+    pseudonym,
+    chatConsented: (account) => levelOf(account) === "activity_chat",
+  };
+}

@@ -1,0 +1,45 @@
+import { z } from "zod";
+
+/**
+ * The part of xAPI 1.0.3 (IEEE 9274.1.1) that Hidamari's exports use, as a zod model: exports are
+ * checked against it in tests, so what a Learning Record Store receives is well-formed.
+ */
+const IRI = z.string().regex(/^[a-z][a-z0-9+.-]*:\/\/[^\s]+$/i);
+const LanguageMap = z.record(z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/), z.string());
+const UUID = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+/** ISO 8601 duration as xAPI uses it (e.g. PT1H2M3.5S). */
+export const Duration = z.string().regex(/^P(?:\d+D)?T(?:\d+H)?(?:\d+M)?(?:\d+(?:\.\d+)?S)?$/);
+
+export const XapiStatement = z.strictObject({
+  id: UUID,
+  actor: z.strictObject({
+    objectType: z.literal("Agent"),
+    account: z.strictObject({ homePage: IRI, name: z.string().min(1) }),
+  }),
+  verb: z.strictObject({ id: IRI, display: LanguageMap }),
+  object: z.strictObject({
+    objectType: z.literal("Activity"),
+    id: IRI,
+    definition: z.strictObject({ name: LanguageMap, type: IRI.optional() }).optional(),
+  }),
+  result: z.strictObject({ duration: Duration.optional(), response: z.string().optional() }).optional(),
+  context: z.strictObject({
+    registration: UUID,
+    platform: z.string(),
+    language: z.string(),
+    extensions: z.record(IRI, z.unknown()).optional(),
+  }),
+  timestamp: z.string().datetime({ offset: true }),
+  version: z.literal("1.0.3"),
+});
+export type XapiStatement = z.infer<typeof XapiStatement>;
+
+/** ADL and Activity Streams verbs where they exist; Hidamari's own where none fits. */
+export const VERBS = {
+  joined: { id: "http://activitystrea.ms/schema/1.0/join", display: { en: "joined", ja: "参加した" } },
+  left: { id: "http://activitystrea.ms/schema/1.0/leave", display: { en: "left", ja: "退出した" } },
+  experienced: { id: "http://adlnet.gov/expapi/verbs/experienced", display: { en: "experienced", ja: "過ごした" } },
+  commented: { id: "http://adlnet.gov/expapi/verbs/commented", display: { en: "commented", ja: "書き込んだ" } },
+  interacted: { id: "http://adlnet.gov/expapi/verbs/interacted", display: { en: "interacted", ja: "反応した" } },
+  askedForHelp: { id: "https://hidamari.app/xapi/verbs/asked-for-help", display: { en: "asked for help", ja: "助けを求めた" } },
+} as const;
