@@ -12,9 +12,9 @@ export default defineConfig({
     emptyOutDir: true,
     target: "es2022",
     chunkSizeWarningLimit: 800,
-    // Two pages: students (index.html) and staff (staff.html); staff code never loads for students.
+    // Three pages: students, staff and researchers; staff and research code never load for students.
     rollupOptions: {
-      input: { index: "client/index.html", staff: "client/staff.html" },
+      input: { index: "client/index.html", staff: "client/staff.html", research: "client/research.html" },
     },
   },
   server: {

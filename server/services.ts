@@ -28,11 +28,13 @@ export interface Services {
   rateLimits: RateLimits;
   logger: Logger;
   studies: Studies;
+  /** The time written into the session log and the help queue. Real time, except when the demo replays past days. */
+  clock: { now(): number };
   research: { suppressBelow: number; publicUrl: string | undefined; retentionDays: number };
   close(): void;
 }
 
-export function createServices(options: { dbFile: string; dataDir: string; secret: Buffer; flushMs?: number; log?: SessionLog; rateLimits?: RateLimits; logger?: Logger; research?: Partial<Services["research"]> }): Services {
+export function createServices(options: { dbFile: string; dataDir: string; secret: Buffer; flushMs?: number; log?: SessionLog; rateLimits?: RateLimits; logger?: Logger; research?: Partial<Services["research"]>; clock?: Services["clock"] }): Services {
   const db = openDatabase(options.dbFile);
   const directory = new Directory(db, options.secret);
   if (directory.ngWords().length === 0) {
@@ -53,6 +55,7 @@ export function createServices(options: { dbFile: string; dataDir: string; secre
     rateLimits: options.rateLimits ?? RATE_LIMITS,
     logger: options.logger ?? createLogger("info"),
     studies: new Studies(db),
+    clock: options.clock ?? { now: () => Date.now() },
     research: { suppressBelow: 5, publicUrl: undefined, retentionDays: 365, ...options.research },
     close() {
       log.close();

@@ -35,6 +35,7 @@ export interface SpaceDeps {
   boards: Boards;
   rateLimits: RateLimits;
   logger: Logger;
+  clock: { now(): number };
 }
 
 /**
@@ -222,7 +223,8 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       counsellingMembers: new Set(),
       invitations: new Map(),
       now: () => Date.now(),
-      log: (event) => deps.log.append({ ...event, v: 1, at: Date.now(), space: this.roomId } as LoggedEvent),
+      log: (event) => deps.log.append({ ...event, v: 1, at: deps.clock.now(), space: this.roomId } as LoggedEvent),
+      logClock: () => deps.clock.now(),
       audit: (actor, action, target, detail = {}, outcome = "done") => {
         const who = actor.userData?.identity;
         if (outcome === "done" && actor.userData) {

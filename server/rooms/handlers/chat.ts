@@ -23,7 +23,7 @@ export function onChat(ctx: SpaceContext, client: Member, msg: ParsedMessage<"ch
     const word = ctx.words.match(text);
     if (word) {
       ctx.sendError(client, { code: "filtered", about: "chat" });
-      ctx.queue.add({ id: ctx.nextId(), kind: "flag", from: client.sessionId, nickname: me.identity.nickname, zone: avatar.zone as ZoneId, at: Date.now(), detail: text, about: word });
+      ctx.queue.add({ id: ctx.nextId(), kind: "flag", from: client.sessionId, nickname: me.identity.nickname, zone: avatar.zone as ZoneId, at: ctx.logClock(), detail: text, about: word });
       ctx.publishQueue();
       return;
     }

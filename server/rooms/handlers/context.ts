@@ -25,7 +25,10 @@ export interface SpaceContext {
   readonly counsellingMembers: Set<string>;
   /** Open invitations: invited student's session id → the inviting staff member's session id. */
   readonly invitations: Map<string, string>;
+  /** Real time, for the rules (walking speed, mutes). */
   now(): number;
+  /** The log's time, for what is recorded and measured for research (help waits). */
+  logClock(): number;
   log(event: DistributiveOmit<LoggedEvent, "v" | "at" | "space">): void;
   audit(actor: SpaceClient, action: string, target: SpaceClient | null, detail?: Record<string, unknown>, outcome?: "done" | "denied"): void;
   send<T extends ServerEventType>(client: SpaceClient, type: T, payload: ServerEvent<T>): void;

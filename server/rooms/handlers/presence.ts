@@ -55,7 +55,7 @@ function queueFor(ctx: SpaceContext, client: Member, kind: "help" | "talk" | "re
     from: client.sessionId,
     nickname: me.identity.nickname,
     zone: avatar.zone as ZoneId,
-    at: Date.now(),
+    at: ctx.logClock(),
     ...(extra.about ? { about: extra.about } : {}),
     ...(extra.detail ? { detail: extra.detail } : {}),
   });

@@ -95,7 +95,7 @@ export function onAnswerHelp(ctx: SpaceContext, staff: Member, msg: ParsedMessag
     type: "help_answered",
     participant: staff.userData.participant,
     kind: item.kind,
-    waitedMs: Math.max(0, Date.now() - item.at),
+    waitedMs: Math.max(0, ctx.logClock() - item.at),
     ...(studentParticipant ? { student: studentParticipant } : {}),
   });
   ctx.audit(staff, "answer_help", student ?? null, { kind: item.kind });

@@ -1,0 +1,11 @@
+import { Attendance, SessionList, SessionReport, StudyList } from "../../shared/research/report.ts";
+import { api } from "../net/api.ts";
+
+/** The research API, every answer checked against shared/research before it is drawn. */
+const range = (study: string, from: number, to: number) => `study=${encodeURIComponent(study)}&from=${from}&to=${to}`;
+
+export const studies = () => api("GET", "/research/studies", undefined, StudyList);
+export const sessions = (study: string, from: number, to: number) => api("GET", `/research/sessions?${range(study, from, to)}`, undefined, SessionList);
+export const session = (study: string, registration: string) => api("GET", `/research/sessions/${encodeURIComponent(registration)}?study=${encodeURIComponent(study)}`, undefined, SessionReport);
+export const attendance = (study: string, from: number, to: number) => api("GET", `/research/attendance?${range(study, from, to)}`, undefined, Attendance);
+export const exportUrl = (study: string, format: string, from: number, to: number) => `/api/research/export?${range(study, from, to)}&format=${format}`;

@@ -1,0 +1,77 @@
+import { Client, type Room } from "@colyseus/sdk";
+import type { Point } from "../../shared/domain/geometry.ts";
+import type { Emote, QuickPhrase, Status } from "../../shared/domain/presence.ts";
+import { fromWire } from "../../shared/domain/limits.ts";
+import { PROTOCOL_VERSION } from "../../shared/protocol/version.ts";
+import { SpaceState } from "../../shared/state/SpaceState.ts";
+
+/**
+ * Demo people: real SDK clients going through the real server, walking honest paths through
+ * the doorways, so the session log they leave is the one real students would leave.
+ */
+export const PLACES: Record<string, Point[]> = {
+  rug: [{ x: 10, z: -5 }],
+  quiet: [{ x: 1.2, z: 6.5 }, { x: -3, z: 6.5 }, { x: -9, z: 5 }],
+  classroom: [{ x: 1, z: -6 }, { x: -3, z: -6 }, { x: -9, z: -4 }],
+  home: [{ x: 4, z: 0.5 }],
+};
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class Bot {
+  readonly room: Room<unknown, SpaceState>;
+  #at: Point;
+
+  private constructor(room: Room<unknown, SpaceState>) {
+    this.room = room;
+    const me = room.state.avatars.get(room.sessionId);
+    this.#at = { x: fromWire(me?.x ?? 400), z: fromWire(me?.z ?? 0) };
+  }
+
+  static async join(url: string, cookie: string, org: string, look: { colour: string; accessory: string }): Promise<Bot> {
+    const client = new Client(url, { headers: { cookie } });
+    const room = await client.joinOrCreate("space", { protocol: PROTOCOL_VERSION, org, look }, SpaceState);
+    room.onMessage("*", () => {});
+    await new Promise<void>((resolve) => room.onStateChange.once(() => resolve()));
+    room.reconnection.enabled = false;
+    return new Bot(room);
+  }
+
+  /** Walks through the waypoints at walking pace (the server checks every step). */
+  async walk(points: Point[]): Promise<void> {
+    for (const target of points) {
+      const distance = Math.hypot(target.x - this.#at.x, target.z - this.#at.z);
+      const steps = Math.max(1, Math.ceil(distance / 0.28));
+      for (let i = 1; i <= steps; i++) {
+        const x = this.#at.x + ((target.x - this.#at.x) * i) / steps;
+        const z = this.#at.z + ((target.z - this.#at.z) * i) / steps;
+        this.room.send("move", { x, z, heading: Math.atan2(-(target.x - this.#at.x), -(target.z - this.#at.z)) });
+        await sleep(100);
+      }
+      this.#at = target;
+    }
+  }
+
+  /** Back the way it came, to the talk area. */
+  async walkBack(points: Point[]): Promise<void> {
+    await this.walk([...points].reverse().slice(1).concat(PLACES.home ?? []));
+  }
+
+  status(status: Status) {
+    this.room.send("status", { status });
+  }
+  emote(emote: Emote) {
+    this.room.send("emote", { emote });
+  }
+  say(text: string) {
+    this.room.send("chat", { channel: "space", text });
+  }
+  phrase(phrase: QuickPhrase) {
+    this.room.send("chat", { channel: "space", phrase });
+  }
+  /** Leaves if still connected (a closed space has already sent everyone home). */
+  async leave() {
+    if (!this.room.connection.isOpen) return;
+    await Promise.race([this.room.leave(true).catch(() => {}), sleep(2000)]);
+  }
+}

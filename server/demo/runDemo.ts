@@ -1,0 +1,112 @@
+import { ACCESSORY_IDS, COLOUR_IDS } from "../../shared/domain/avatar.ts";
+import type { ConsentLevel } from "../../shared/research/consent.ts";
+import type { Services } from "../services.ts";
+import { Bot, PLACES, sleep } from "./bots.ts";
+
+/**
+ * A month of synthetic school days, played by bots through the real server and logging path,
+ * with the log's clock set to each past day and running fast (one real second ≈ `speed` seconds).
+ * Students differ: some come daily, some rarely; over the weeks more of them react, write and
+ * ask to talk, so the dashboard has growth to show.
+ */
+export interface DemoOptions {
+  services: Services & { clock: { now(): number; set?(base: number, speed: number): void } };
+  /** A running server on these services. */
+  url: string;
+  days: number;
+  secondsPerSession: number;
+  speed: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+const NICKNAMES = ["はるか", "そら", "ゆい", "りく", "Ken", "みお", "ひなた", "あおい", "Mia", "そうた", "こはる", "れん"];
+const CONSENT: ConsentLevel[] = ["activity_chat", "activity", "activity", "activity_chat", "activity", "none", "activity", "activity", "activity_chat", "activity", "none", "activity"];
+const LINES = ["おはよう", "きょうは ちょっと ねむい", "この本 おもしろいよ", "しゅくだい むずかしい", "えを かいたよ", "またね", "Good morning", "I like this place"];
+
+export async function runDemo(options: DemoOptions) {
+  const { services, url, days, secondsPerSession, speed } = options;
+  const { directory, studies } = services;
+  const org = directory.createOrganisation("ひだまり デモ教育支援センター");
+  const password = `demo-${Math.random().toString(36).slice(2, 10)}`;
+  const counsellor = await directory.addStaff({ orgId: org.id, username: `demo-counsellor-${org.id.slice(0, 4)}`, displayName: "さとう先生", role: "counsellor", password });
+  const researcher = await directory.addStaff({ orgId: org.id, username: `demo-researcher-${org.id.slice(0, 4)}`, displayName: "けんきゅう", role: "researcher", password });
+  const study = studies.create(org.id, "デモ研究 2026");
+  const students = NICKNAMES.map((nickname, i) => {
+    const { student, code } = directory.registerStudent({ orgId: org.id, nickname });
+    directory.setConsent(student.id, CONSENT[i] ?? "activity", counsellor.id);
+    // Attendance: a few come nearly daily, most often, some rarely; participation grows over time.
+    return { nickname, code, attendance: [0.9, 0.85, 0.7, 0.6, 0.6, 0.5, 0.45, 0.4, 0.35, 0.3, 0.25, 0.2][i] ?? 0.4, shy: i % 3 };
+  });
+
+  const post = async (path: string, body: unknown) => {
+    const res = await fetch(`${url}/api${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`${path}: ${res.status}`);
+    return (res.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+  };
+  const schoolDays = pastSchoolDays(days);
+  for (const [index, day] of schoolDays.entries()) {
+    services.clock.set?.(day.getTime(), speed);
+    const week = index / Math.max(1, schoolDays.length - 1); // 0 → 1 over the month
+    const host = await Bot.join(url, await post("/staff/sign-in", { username: counsellor.username, password }), org.id, { colour: "sun", accessory: "glasses" });
+    const queue: Array<{ id: string }> = [];
+    host.room.onMessage("queue", (payload: { items: Array<{ id: string }> }) => queue.splice(0, queue.length, ...payload.items));
+    const lives = students
+      .filter((s) => Math.random() < s.attendance)
+      .map(async (s, i) => {
+        await sleep(Math.random() * secondsPerSession * 250); // arrivals spread over the first quarter
+        const bot = await Bot.join(url, await post("/enter", { code: s.code }), org.id, { colour: COLOUR_IDS[i % COLOUR_IDS.length] ?? "sun", accessory: ACCESSORY_IDS[i % ACCESSORY_IDS.length] ?? "none" });
+        // The counsellor notices and says hello after a while.
+        setTimeout(() => host.room.send("greet", { target: bot.room.sessionId }), 800 + Math.random() * 2500);
+        await life(bot, s.shy, week, secondsPerSession);
+        await bot.leave();
+      });
+    const answering = setInterval(() => {
+      const item = queue[0];
+      if (item && Math.random() < 0.5) host.room.send("answerHelp", { id: item.id });
+    }, 700);
+    await Promise.all(lives);
+    clearInterval(answering);
+    host.room.send("closeSpace", {});
+    await sleep(800);
+    await host.leave();
+    options.onProgress?.(index + 1, schoolDays.length);
+  }
+  return { org, study, counsellor: { username: counsellor.username, password }, researcher: { username: researcher.username, password } };
+}
+
+/** One student's visit: walk somewhere, maybe react, maybe write, maybe ask for help. */
+async function life(bot: Bot, shy: number, progress: number, seconds: number) {
+  const until = Date.now() + seconds * (0.4 + Math.random() * 0.5) * 1000;
+  const courage = Math.min(1, 0.15 + progress * 0.6 - shy * 0.1);
+  if (Math.random() < 0.5) bot.status(Math.random() < 0.6 ? "looking" : "break");
+  while (Date.now() < until) {
+    const roll = Math.random();
+    if (roll < 0.45) {
+      const place = (["rug", "quiet", "classroom"] as const)[Math.floor(Math.random() * 3)] ?? "rug";
+      const path = PLACES[place] ?? [];
+      await bot.walk(path);
+      await sleep(1000 + Math.random() * 2000);
+      await bot.walkBack(path);
+    } else if (roll < 0.45 + courage * 0.3) {
+      bot.emote((["wave", "smile", "thumbs_up", "raise_hand"] as const)[Math.floor(Math.random() * 4)] ?? "wave");
+    } else if (roll < 0.45 + courage * 0.5) {
+      if (Math.random() < 0.5) bot.phrase("hello");
+      else bot.say(LINES[Math.floor(Math.random() * LINES.length)] ?? "おはよう");
+    } else if (roll < 0.45 + courage * 0.55) {
+      bot.room.send(Math.random() < 0.5 ? "help" : "askToTalk", {});
+    }
+    await sleep(800 + Math.random() * 1500);
+  }
+}
+
+/** The last `count` weekdays before today, each at 09:30 local time. */
+function pastSchoolDays(count: number): Date[] {
+  const days: Date[] = [];
+  const d = new Date();
+  d.setHours(9, 30, 0, 0);
+  while (days.length < count) {
+    d.setDate(d.getDate() - 1);
+    if (d.getDay() !== 0 && d.getDay() !== 6) days.unshift(new Date(d));
+  }
+  return days;
+}

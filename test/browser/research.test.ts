@@ -1,0 +1,63 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runDemo } from "../../server/demo/runDemo.ts";
+import { type TestServer, startTestServer } from "../support/server.ts";
+import { launchChromium } from "./chromium.ts";
+
+/**
+ * A researcher's visit: demo sessions are played by bots through the real server first; the
+ * researcher signs in, sees charts (attendance, a session's timeline and heatmap), and exports.
+ */
+const SHOTS = path.resolve("test-results");
+let browser: Browser;
+let server: TestServer;
+let researcher: { username: string; password: string };
+
+beforeAll(async () => {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  server = await startTestServer({ clientDir: path.resolve("dist") });
+  browser = await launchChromium();
+  const demo = await runDemo({ services: server.services, url: server.url, days: 2, secondsPerSession: 4, speed: 1 });
+  researcher = demo.researcher;
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe("the research dashboard", () => {
+  it("should show charts of the demo sessions and export a CSV", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    page.on("console", (m) => m.text().includes("Content Security Policy") && errors.push(m.text()));
+    await page.goto(`${server.url}/research?lang=en`);
+    await page.getByRole("textbox", { name: "User name" }).fill(researcher.username);
+    await page.getByLabel("Password").fill(researcher.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+
+    const sessions = page.getByRole("list", { name: "Sessions" });
+    await expect.poll(() => sessions.getByRole("listitem").count(), { timeout: 15_000 }).toBe(2);
+    await expect.poll(() => page.getByRole("img", { name: /people × \d+ days/ }).count()).toBe(1);
+    await page.screenshot({ path: path.join(SHOTS, "research-overview-en.png"), fullPage: true });
+
+    await sessions.getByRole("button").first().click();
+    await expect.poll(() => page.getByRole("img", { name: /people present and the areas/ }).count()).toBe(1);
+    expect(await page.locator("canvas.heatmap").count()).toBe(1);
+    expect(await page.getByRole("img", { name: /present \d+ · reacted/ }).count()).toBe(1);
+    await page.screenshot({ path: path.join(SHOTS, "research-session-en.png"), fullPage: true });
+
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: "CSV (participant × session)" }).click();
+    const file = await (await download).path();
+    const csv = fs.readFileSync(file, "utf8");
+    expect(csv.split("\n")[0]).toContain("session,session_opened,pseudonym,role");
+    expect(csv.trim().split("\n").length).toBeGreaterThan(2);
+    await expect.poll(() => page.getByRole("status").filter({ hasText: "Exported" }).count()).toBe(1);
+    for (const nickname of ["はるか", "そら", "Ken"]) expect(csv).not.toContain(nickname);
+    expect(errors).toEqual([]);
+  }, 60_000);
+});
