@@ -50,6 +50,12 @@ export const ja = {
   signOut: "サインアウト",
   back: "一覧へ戻る",
   loadFailed: "読み込めませんでした",
+  replay: "3D リプレイ",
+  openReplay: "3D で再生する",
+  play: "再生",
+  pause: "一時停止",
+  speed: "速さ",
+  position: "再生位置",
 } as const;
 
 export type ResearchKey = keyof typeof ja;
@@ -105,6 +111,12 @@ export const en: Record<ResearchKey, string> = {
   signOut: "Sign out",
   back: "Back to the list",
   loadFailed: "Could not load",
+  replay: "3D replay",
+  openReplay: "Replay in 3D",
+  play: "Play",
+  pause: "Pause",
+  speed: "Speed",
+  position: "Position in the session",
 };
 
 export type ResearchTranslate = (key: ResearchKey, params?: Record<string, string | number>) => string;

@@ -14,6 +14,7 @@ import { heatmapCanvas } from "./charts/heatmap.ts";
 import { timelineChart, zoneLegend } from "./charts/timeline.ts";
 import { researchTranslator } from "./dictionary.ts";
 import { exportPanel } from "./exportPanel.ts";
+import { replayPanel } from "./replayPanel.ts";
 
 /**
  * The researcher's page: choose a study and a period, see sessions and attendance as charts,
@@ -76,7 +77,12 @@ async function boot(root: HTMLElement) {
 
   root.replaceChildren(header, h("main", { class: "research" }, h("p", { class: "lead" }, rt("lead")), filters, exportPanel(rt, range), out));
 
+  /** A running replay holds a WebGL context and a timer: free them when leaving the session. */
+  let disposeReplay: () => void = () => {};
+
   async function showOverview() {
+    disposeReplay();
+    disposeReplay = () => {};
     const { study: id, from: f, to: t } = range();
     try {
       const [list, presence] = await Promise.all([research.sessions(id, f, t), research.attendance(id, f, t)]);
@@ -100,6 +106,8 @@ async function boot(root: HTMLElement) {
   }
 
   async function showSession(registration: string, when: string) {
+    disposeReplay();
+    disposeReplay = () => {};
     try {
       const report = await research.session(study.value, registration);
       const ladder = ladderBars(report, rt);
@@ -109,6 +117,18 @@ async function boot(root: HTMLElement) {
       const back = h("button", { type: "button" }, rt("back"));
       back.addEventListener("click", () => void showOverview());
       const samples = report.heatmap.counts.reduce((a, b) => a + b, 0);
+      const replaySlot = h("div", { class: "replay-slot" });
+      const openReplay = h("button", { type: "button" }, rt("openReplay"));
+      openReplay.addEventListener("click", async () => {
+        openReplay.disabled = true;
+        try {
+          const panel = await replayPanel(await research.replay(study.value, registration), rt, report.openedAt);
+          disposeReplay = panel.dispose;
+          replaySlot.replaceChildren(panel.element);
+        } catch {
+          replaySlot.replaceChildren(h("p", { role: "alert" }, rt("loadFailed")));
+        }
+      });
       out.replaceChildren(
         h("h2", { tabindex: -1, id: "session-title" }, rt("session", { date: when })),
         back,
@@ -118,6 +138,7 @@ async function boot(root: HTMLElement) {
         section(rt("response"), h("p", {}, rt("greetMedian", { v: fmt(median(greetings)) })), h("p", {}, rt("helpMedian", { v: fmt(median(report.helpWaitMs)) }))),
         section(rt("interactions"), h("p", {}, rt("interactionsText", { s: report.interactions.studentLines, t: report.interactions.staffLines, a: report.interactions.staffActionsTowardStudents }))),
         section(rt("heatmap"), heatmapCanvas(report.heatmap, rt("heatmapSummary", { n: samples })), h("p", {}, rt("heatmapSummary", { n: samples }))),
+        section(rt("replay"), openReplay, replaySlot),
       );
       document.getElementById("session-title")?.focus();
     } catch {

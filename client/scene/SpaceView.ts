@@ -2,6 +2,9 @@ import type { Lang } from "../i18n/index.ts";
 import { FloorPointer } from "../input/pointer.ts";
 import { Keyboard } from "../input/keyboard.ts";
 import type { Connection } from "../net/connection.ts";
+
+/** What the scene needs from the network: its events, and somewhere to send my steps. A replay provides the same. */
+export type SpaceEvents = Pick<Connection, "on" | "sendMove">;
 import { LocalPlayer } from "../player.ts";
 import type { ChatLine } from "../../shared/protocol/events.ts";
 import type { Emote } from "../../shared/domain/presence.ts";
@@ -14,12 +17,14 @@ import { buildWorld, disposeWorld } from "./world.ts";
 export interface SpaceViewOptions {
   canvas: HTMLCanvasElement;
   lang: Lang;
-  net: Connection;
+  net: SpaceEvents;
   reducedMotion: boolean;
   /** The page's words: name tags, chat bubbles, reaction symbols. */
   describe: Describe;
   lineText: (line: ChatLine) => string;
   emoteSymbol: (emote: Emote) => string;
+  /** Watch the whole floor from above instead of following a person (the research replay). */
+  overview?: boolean;
 }
 
 /**
@@ -44,14 +49,14 @@ export class SpaceView {
   #framesDrawn = 0;
   #cameraPlaced = false;
 
-  constructor({ canvas, lang, net, reducedMotion, describe, lineText, emoteSymbol }: SpaceViewOptions) {
+  constructor({ canvas, lang, net, reducedMotion, describe, lineText, emoteSymbol, overview = false }: SpaceViewOptions) {
     this.#stage = new Stage(canvas);
     this.#avatars = new Avatars(describe);
     this.#reducedMotion = reducedMotion;
     this.#world = buildWorld(lang);
     this.#board = new BoardPicture(() => this.#stage.requestRender());
     this.#stage.scene.add(this.#world, this.#avatars.group, this.#board.mesh);
-    this.#camera = new FollowCamera(this.#stage.camera);
+    this.#camera = new FollowCamera(this.#stage.camera, overview ? 2.3 : 1);
     this.#player = new LocalPlayer((x, z, heading) => net.sendMove(x, z, heading));
     this.#pointer = new FloorPointer(canvas, this.#stage.camera, (x, z) => this.#player.walkTo(x, z));
     this.#camera.follow(0, 0, 0, true);

@@ -12,21 +12,24 @@ export class FollowCamera {
   readonly #camera: PerspectiveCamera;
   readonly #desired = new Vector3();
   readonly #look = new Vector3();
+  readonly #offset: Vector3;
 
-  constructor(camera: PerspectiveCamera) {
+  /** `distance` scales how far back the camera stands: 1 follows a student, ~2.4 shows the whole floor. */
+  constructor(camera: PerspectiveCamera, distance = 1) {
     this.#camera = camera;
+    this.#offset = OFFSET.clone().multiplyScalar(distance);
   }
 
   /** Moves towards (x, z); returns true while the camera is still travelling. */
   follow(x: number, z: number, dtSeconds: number, instant = false): boolean {
-    this.#desired.set(x + OFFSET.x, OFFSET.y, z + OFFSET.z);
+    this.#desired.set(x + this.#offset.x, this.#offset.y, z + this.#offset.z);
     const distance = this.#camera.position.distanceTo(this.#desired);
     if (instant || distance < 0.002) {
       this.#camera.position.copy(this.#desired);
     } else {
       this.#camera.position.lerp(this.#desired, 1 - Math.exp(-EASE_PER_SECOND * dtSeconds));
     }
-    this.#look.set(this.#camera.position.x - OFFSET.x, LOOK_HEIGHT, this.#camera.position.z - OFFSET.z);
+    this.#look.set(this.#camera.position.x - this.#offset.x, LOOK_HEIGHT, this.#camera.position.z - this.#offset.z);
     this.#camera.lookAt(this.#look);
     return distance >= 0.002 && !instant;
   }

@@ -10,6 +10,7 @@ import type { SessionLog } from "../store/SessionLog.ts";
 import type { Admission } from "./analysis.ts";
 import { analyseSession } from "./analysis.ts";
 import { exportChunks } from "./exports.ts";
+import { replayOf } from "./replay.ts";
 import type { Studies } from "./studies.ts";
 
 export interface ResearchDeps {
@@ -85,6 +86,14 @@ export function researchRouter(deps: ResearchDeps): express.Router {
     const session = deps.log.sessions(s.researcher.orgId, 0, Number.MAX_SAFE_INTEGER).find((x) => x.registration === req.params.registration);
     if (!session) return fail(res, 404, "not_found");
     res.json(analyseSession(session, deps.log.events(session.space), s.admission));
+  });
+
+  api.get("/sessions/:registration/replay", (req, res) => {
+    const s = scope(req, res);
+    if (!s) return;
+    const session = deps.log.sessions(s.researcher.orgId, 0, Number.MAX_SAFE_INTEGER).find((x) => x.registration === req.params.registration);
+    if (!session) return fail(res, 404, "not_found");
+    res.json(replayOf(session, deps.log.events(session.space), s.admission));
   });
 
   api.get("/attendance", (req, res) => {

@@ -50,6 +50,17 @@ describe("the research dashboard", () => {
     expect(await page.getByRole("img", { name: /present \d+ · reacted/ }).count()).toBe(1);
     await page.screenshot({ path: path.join(SHOTS, "research-session-en.png"), fullPage: true });
 
+    // The 3D replay reuses the space's own scene, with play and a scrubber.
+    await page.getByRole("button", { name: "Replay in 3D" }).click();
+    const scrubber = page.getByRole("slider", { name: "Position in the session" });
+    await scrubber.waitFor();
+    await page.getByRole("combobox", { name: "Speed" }).selectOption("1");
+    const start = Number(await scrubber.inputValue());
+    await page.getByRole("button", { name: "Play", exact: true }).click();
+    await expect.poll(async () => Number(await scrubber.inputValue())).toBeGreaterThan(start);
+    await expect.poll(() => page.evaluate(() => document.querySelector<HTMLCanvasElement>(".replay-canvas")?.width ?? 0)).toBeGreaterThan(300);
+    await page.locator(".replay").screenshot({ path: path.join(SHOTS, "research-replay-en.png") });
+
     const download = page.waitForEvent("download");
     await page.getByRole("button", { name: "CSV (participant × session)" }).click();
     const file = await (await download).path();
