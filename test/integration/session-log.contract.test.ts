@@ -97,3 +97,34 @@ describe.each([
     log.close();
   });
 });
+
+describe.each([
+  ["memory", () => new MemorySessionLog()],
+  ["sqlite", () => new SqliteSessionLog(openDatabase(path.join(dir, `${Math.random().toString(36).slice(2)}.sqlite`)), 10_000)],
+] as Array<[string, () => SessionLog]>)("SessionLog sessions and purge (%s)", (_name, make) => {
+  const registration = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
+
+  it("should list an organisation's sessions in a period, with how they ended", () => {
+    const log = make();
+    log.append({ v: 1, at: 1000, space: "a", type: "space_opened", org: "o1", registration: registration(1) });
+    log.append({ v: 1, at: 5000, space: "a", type: "space_closed", reason: "closed" });
+    log.append({ v: 1, at: 2000, space: "b", type: "space_opened", org: "o2", registration: registration(2) });
+    log.append({ v: 1, at: 9000, space: "c", type: "space_opened", org: "o1", registration: registration(3) });
+    expect(log.sessions("o1", 0, 10_000).map((s) => [s.registration, s.closedAt, s.interrupted])).toEqual([
+      [registration(1), 5000, false],
+      [registration(3), null, false],
+    ]);
+    expect(log.sessions("o1", 0, 5000).map((s) => s.space)).toEqual(["a"]);
+    log.close();
+  });
+
+  it("should purge events older than a moment, and keep the rest", () => {
+    const log = make();
+    log.append({ v: 1, at: 1000, space: "old", type: "space_opened", org: "o", registration: registration(4) });
+    log.append({ v: 1, at: 9000, space: "new", type: "space_opened", org: "o", registration: registration(5) });
+    expect(log.purgeBefore(5000)).toBe(1);
+    expect(log.events("old")).toEqual([]);
+    expect(log.events("new")).toHaveLength(1);
+    log.close();
+  });
+});
