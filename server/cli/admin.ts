@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { STAFF_ROLES, type StaffRole } from "../../shared/domain/roles.ts";
 import { Nickname } from "../../shared/protocol/messages.ts";
+import { ConsentLevel } from "../../shared/research/consent.ts";
 import { loadSecret } from "../auth/secret.ts";
 import { loadConfig } from "../config.ts";
 import { createServices } from "../services.ts";
@@ -18,8 +19,12 @@ const HELP = `Hidamari administration
   npm run admin -- register-student <org-id> <nickname> [staff-only note]
   npm run admin -- reissue-code <student-id>
   npm run admin -- revoke-code <student-id>
+  npm run admin -- consent <student-id> <none|activity|activity_chat>
+  npm run admin -- create-study <org-id> <name>
+  npm run admin -- purge [days]   delete session events older than the retention period (or fewer days)
   npm run admin -- list
-  npm run admin -- demo        a demo organisation, a counsellor and three students`;
+  npm run admin -- demo        a demo organisation, a counsellor and three students
+                               (for a month of research data, see npm run demo)`;
 
 async function main(argv: string[]) {
   const [command, ...args] = argv;
@@ -76,6 +81,33 @@ async function main(argv: string[]) {
         directory.revokeCode(args[0] as string);
         record(directory.student(args[0] as string)?.orgId ?? null, "revoke_code", args[0] as string);
         console.log("revoked");
+        break;
+      }
+      case "consent": {
+        need(2);
+        const [studentId, level] = args as [string, string];
+        const parsed = ConsentLevel.safeParse(level);
+        if (!parsed.success) throw new UsageError("consent must be none, activity or activity_chat");
+        directory.setConsent(studentId, parsed.data, "cli");
+        record(directory.student(studentId)?.orgId ?? null, "record_consent", studentId);
+        console.log(`consent: ${parsed.data}`);
+        break;
+      }
+      case "create-study": {
+        need(2);
+        const [orgId, ...name] = args as [string, ...string[]];
+        if (!directory.organisation(orgId)) throw new UsageError("no such organisation");
+        const study = services.studies.create(orgId, name.join(" "));
+        record(orgId, "create_study", study.id);
+        console.log(`study ${study.id}  ${study.name}`);
+        break;
+      }
+      case "purge": {
+        const days = Math.min(Number(args[0] ?? config.retentionDays), config.retentionDays);
+        if (!Number.isInteger(days) || days < 1) throw new UsageError("days must be a whole number of days");
+        const deleted = services.log.purgeBefore(Date.now() - days * 24 * 60 * 60 * 1000);
+        record(null, "purge", null);
+        console.log(`deleted ${deleted} events older than ${days} days`);
         break;
       }
       case "list": {

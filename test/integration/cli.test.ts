@@ -36,10 +36,14 @@ describe("the admin CLI", () => {
     expect(directory.studentByCode(code)?.nickname).toBe("はるか");
     expect(await directory.verifyStaff("sato", "a long password")).toMatchObject({ displayName: "さとう 先生" });
 
+    expect(await admin("consent", studentId, "activity")).toContain("consent: activity");
+    expect(directory.consentOf(studentId)).toBe("activity");
+    expect(await admin("create-study", orgId, "ふゆの", "研究")).toMatch(/study \S+ {2}ふゆの 研究/);
+    expect(await admin("purge")).toMatch(/deleted 0 events older than 365 days/);
     await admin("revoke-code", studentId);
     expect(directory.studentByCode(code)).toBeNull();
     const actions = new AuditLog(db).list(orgId).map((e) => e.action);
-    expect(actions).toEqual(expect.arrayContaining(["create_org", "add_staff", "register_student", "revoke_code"]));
+    expect(actions).toEqual(expect.arrayContaining(["create_org", "add_staff", "register_student", "revoke_code", "record_consent", "create_study"]));
     db.close();
   }, 60_000);
 
