@@ -3,11 +3,13 @@ import { HTTP_ERROR_TEXT, JOIN_ERROR_TEXT, isJoinError } from "./i18n/codes.ts";
 import { pickLang, translator } from "./i18n/index.ts";
 import { ApiError, enterWithCode, whoAmI } from "./net/api.ts";
 import { Prefs } from "./prefs.ts";
+import { applyDisplay, systemReducedMotion } from "./ui/display.ts";
 import { type SpaceModules, SpaceShell } from "./space/shell.ts";
 import { type JoinChoice, JoinScreen } from "./ui/join.ts";
 import { showKnock } from "./ui/knock.ts";
 import { LoadingScreen } from "./ui/loading.ts";
 import { PresenceBar } from "./ui/presenceBar.ts";
+import { Tour } from "./ui/tour.ts";
 
 /**
  * The student page's composition root: loading → the door (access code and look) → the space,
@@ -32,6 +34,7 @@ export async function loadSpaceModules(loading: LoadingScreen): Promise<SpaceMod
 
 async function boot(root: HTMLElement) {
   const prefs = new Prefs();
+  applyDisplay(prefs.display(systemReducedMotion()));
   const loading = new LoadingScreen(t);
   root.append(loading.element);
   let modules: SpaceModules;
@@ -43,7 +46,8 @@ async function boot(root: HTMLElement) {
     return;
   }
 
-  const shell = new SpaceShell({ t, lang, prefs, modules, onReport: (target, line) => shell.net.send("report", line ? { target, line } : { target }) });
+  const showTour = () => new Tour(t, () => shell.focusView()).open(shell.stage);
+  const shell = new SpaceShell({ t, lang, prefs, modules, tour: showTour, onReport: (target, line) => shell.net.send("report", line ? { target, line } : { target }) });
   const presence = new PresenceBar(t, lang, {
     status: (status) => shell.net.send("status", { status }),
     emote: (emote) => shell.net.send("emote", { emote }),
@@ -56,7 +60,7 @@ async function boot(root: HTMLElement) {
   shell.net.on("avatarAdded", (a, isMe) => isMe && presence.show(a.status, a.hand));
   shell.net.on("avatarChanged", (a, isMe) => isMe && presence.show(a.status, a.hand));
   shell.net.on("knock", (by) => {
-    showKnock(t, by, (accept) => shell.net.send("knockReply", { accept }));
+    showKnock(t, lang, by, (accept) => shell.net.send("knockReply", { accept }));
     shell.sounds.play("arrival");
   });
   root.append(shell.element);
@@ -70,6 +74,11 @@ async function boot(root: HTMLElement) {
       join.showOpen(me.open);
       await shell.enter(me.org, look);
       join.remove();
+      // The first time only: a short guide that says it is fine to just be here.
+      if (!prefs.toured) {
+        prefs.toured = true;
+        showTour();
+      }
     } catch (error) {
       if (error instanceof ApiError && error.code === "bad_code") prefs.accessCode = undefined; // don't offer a wrong code again
       join.showError(t(errorKey(error)));

@@ -3,11 +3,25 @@ import { AvatarLook } from "../shared/protocol/messages.ts";
 
 /** Choices a student makes once and expects to find again: stored in this browser only. */
 const KEY = "hidamari.prefs.v2";
+export const TEXT_SIZES = ["normal", "large", "larger"] as const;
+export type TextSize = (typeof TEXT_SIZES)[number];
+/** The display choices a settings menu changes (everything but sound, look and code). */
+export type Display = Pick<Stored, "hideNames" | "textSize" | "highContrast" | "letterKeys" | "furigana"> & { reducedMotion: boolean };
 const Stored = z.object({
   sound: z.boolean().default(false),
   look: AvatarLook.optional(),
   /** The access code, so daily entry is one tap. Cleared by "not you?". */
   code: z.string().max(40).optional(),
+  /** Unset follows the system's prefers-reduced-motion. */
+  reducedMotion: z.boolean().optional(),
+  hideNames: z.boolean().default(false),
+  textSize: z.enum(TEXT_SIZES).default("normal"),
+  highContrast: z.boolean().default(false),
+  /** One-key shortcuts (T, H, G, ?, WASD) can be turned off: speech input can trigger them by accident (WCAG 2.1.4). */
+  letterKeys: z.boolean().default(true),
+  furigana: z.boolean().default(false),
+  /** The first-visit tour was shown. */
+  toured: z.boolean().default(false),
 });
 type Stored = z.infer<typeof Stored>;
 
@@ -42,6 +56,30 @@ export class Prefs {
 
   set accessCode(code: string | undefined) {
     this.#data.code = code;
+    this.#save();
+  }
+
+  /** Reduced motion: the person's own choice, else the system's. */
+  reducedMotion(systemPrefers: boolean): boolean {
+    return this.#data.reducedMotion ?? systemPrefers;
+  }
+
+  display(systemReducedMotion: boolean): Display {
+    const { hideNames, textSize, highContrast, letterKeys, furigana } = this.#data;
+    return { hideNames, textSize, highContrast, letterKeys, furigana, reducedMotion: this.reducedMotion(systemReducedMotion) };
+  }
+
+  setDisplay(change: Partial<Display>): void {
+    Object.assign(this.#data, change);
+    this.#save();
+  }
+
+  get toured(): boolean {
+    return this.#data.toured;
+  }
+
+  set toured(done: boolean) {
+    this.#data.toured = done;
     this.#save();
   }
 

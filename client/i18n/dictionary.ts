@@ -1,6 +1,9 @@
+import { accessEn, accessJa } from "./access.ts";
+
 /**
  * Every word the UI shows, in Japanese (plain, for children) and English. No UI text lives
- * outside this file. `{name}` marks a value filled in at runtime.
+ * outside this file and access.ts (the inclusion features' words, merged in here). `{name}` marks a value
+ * filled in at runtime; 漢字《かんじ》 gives kanji a reading, shown as furigana when turned on.
  */
 export const ja = {
   appName: "ひだまり",
@@ -53,7 +56,7 @@ export const ja = {
   errSpaceFull: "いまは いっぱいです。すこし まってから ためしてね。",
   errConnect: "つながりませんでした。インターネットを たしかめて、もういちど ためしてね。",
   errFiltered: "その ことばは おくれません。やさしい ことばで かいてね。サポーターにも つたわります。",
-  errMuted: "いまは チャットが おやすみ中です。",
+  errMuted: "いまは チャットが おやすみ中《ちゅう》です。",
   errNoSuchPerson: "その ひとは もう いません。",
   errNotSignedIn: "あいことばを いれてね。",
   errSpaceClosed: "いまは しまっています。サポーターが きたら あきます。",
@@ -71,9 +74,9 @@ export const ja = {
   notYou: "ちがう ひと？",
   status: "きもち",
   statusNone: "とくになし",
-  statusLooking: "見てるだけ",
-  statusBreak: "休憩中",
-  statusTalk: "話したい",
+  statusLooking: "見《み》てるだけ",
+  statusBreak: "休憩中《きゅうけいちゅう》",
+  statusTalk: "話《はな》したい",
   reactions: "リアクション",
   emoteWave: "てをふる",
   emoteThumbsUp: "いいね",
@@ -91,7 +94,7 @@ export const ja = {
   reportLine: "この メッセージを サポーターに つたえる",
   staffBadge: "サポーター",
   knockTitle: "ノック",
-  knockText: "{name}さんが そうだん室に さそっています。",
+  knockText: "{name}さんが そうだん室《しつ》に さそっています。",
   knockAccept: "はいる",
   knockDecline: "いまは いい",
   announcement: "おしらせ",
@@ -107,16 +110,17 @@ export const ja = {
   noticeReportSent: "サポーターに つたえました。ありがとう。",
   noticeKnockDeclined: "{about}さんは いまは いいそうです",
   noticeKnockAccepted: "{about}さんが はいりました",
-  counsellingLocked: "そうだん室は いま しまっています",
+  counsellingLocked: "そうだん室《しつ》は いま しまっています",
   close: "とじる",
   errRateLimited: "すこし ゆっくり してね。",
   noticeServerRestarting: "サーバーが すぐに もどります。すこし まってね。",
   reconnecting: "つなぎなおしています…",
   reconnected: "また つながりました",
-  away: "つながり中…",
+  away: "つながり中《ちゅう》…",
   board: "こくばん",
   boardEmpty: "いまは なにも ありません",
-  boardOpen: "こくばんを 大きく 見る",
+  boardOpen: "こくばんを 大《おお》きく 見《み》る",
+  ...accessJa,
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -236,4 +240,5 @@ export const en: Record<MessageKey, string> = {
   board: "Board",
   boardEmpty: "Nothing on it now",
   boardOpen: "Open the board",
+  ...accessEn,
 };

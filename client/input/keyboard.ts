@@ -1,6 +1,7 @@
 /**
  * Arrow keys and WASD walk, unless the person is typing somewhere. Reports a direction on the
- * floor plane: x east, z south (so "up" is north, away from the camera).
+ * floor plane: x east, z south (so "up" is north, away from the camera). Other ways of steering
+ * (the on-screen joystick) are added to `movementInput.sources` and read through the same call.
  */
 const DIRECTIONS: Record<string, [number, number]> = {
   KeyW: [0, -1],
@@ -12,12 +13,33 @@ const DIRECTIONS: Record<string, [number, number]> = {
   KeyD: [1, 0],
   ArrowRight: [1, 0],
 };
+const LETTERS = new Set(["KeyW", "KeyA", "KeyS", "KeyD"]);
+
+export type Direction = { x: number; z: number };
+export interface DirectionSource {
+  /** A direction (length at most 1), or null when idle. */
+  direction(): Direction | null;
+}
+
+/**
+ * Shared by the page and the 3D view's Keyboard: the view makes its own Keyboard, so the page
+ * reaches it here (a joystick, and the one-letter-keys setting, WCAG 2.1.4).
+ */
+export const movementInput = {
+  sources: new Set<DirectionSource>(),
+  letters: true,
+};
+
+/** Is this key one that walks (given the one-letter setting)? */
+export function isWalkKey(code: string): boolean {
+  return code in DIRECTIONS && (movementInput.letters || !LETTERS.has(code));
+}
 
 export class Keyboard {
   readonly #held = new Set<string>();
   readonly #target: Window;
   readonly #down = (e: KeyboardEvent) => {
-    if (!(e.code in DIRECTIONS) || isTyping(e.target) || e.altKey || e.ctrlKey || e.metaKey) return;
+    if (!isWalkKey(e.code) || !walksFrom(e.target) || e.altKey || e.ctrlKey || e.metaKey) return;
     this.#held.add(e.code);
     e.preventDefault(); // keep arrows from scrolling the page
   };
@@ -31,8 +53,8 @@ export class Keyboard {
     target.addEventListener("blur", this.#clear);
   }
 
-  /** The held direction, normalised, or null when nothing is held. */
-  direction(): { x: number; z: number } | null {
+  /** The held direction, normalised, or another source's, or null when nothing steers. */
+  direction(): Direction | null {
     let x = 0;
     let z = 0;
     for (const code of this.#held) {
@@ -43,7 +65,12 @@ export class Keyboard {
       }
     }
     const length = Math.hypot(x, z);
-    return length === 0 ? null : { x: x / length, z: z / length };
+    if (length > 0) return { x: x / length, z: z / length };
+    for (const source of movementInput.sources) {
+      const d = source.direction();
+      if (d) return d;
+    }
+    return null;
   }
 
   dispose(): void {
@@ -53,6 +80,12 @@ export class Keyboard {
   }
 }
 
-function isTyping(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
+/**
+ * Keys walk from the 3D view, the page, or a button; not while typing, and not where arrows
+ * already mean something (radio groups, the scrollable chat log, dialogs).
+ */
+export function walksFrom(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return true;
+  if (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName)) return false;
+  return target.closest("dialog, [role=log], [role=radiogroup], [role=listbox], [role=slider]") === null;
 }

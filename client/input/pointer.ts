@@ -1,10 +1,12 @@
 import { type Camera, Plane, Raycaster, Vector2, Vector3 } from "three";
 
 /**
- * Click or tap on the floor to walk there. A press that travels more than a few pixels is a
- * drag, not a tap, so scrolling or looking around never sends anyone walking.
+ * Click or tap on the floor to walk there, only on a deliberate tap: a press that travels more
+ * than a few pixels is a drag, one held long is a rest, and a second finger makes it a pinch, so
+ * scrolling, resting a hand or zooming never carries a child out of a conversation.
  */
 const TAP_SLOP_PX = 8;
+const TAP_MAX_MS = 600;
 
 export class FloorPointer {
   readonly #canvas: HTMLCanvasElement;
@@ -14,15 +16,20 @@ export class FloorPointer {
   readonly #ndc = new Vector2();
   readonly #floor = new Plane(new Vector3(0, 1, 0), 0);
   readonly #hit = new Vector3();
-  #start: { x: number; y: number; id: number } | null = null;
+  #start: { x: number; y: number; id: number; at: number } | null = null;
 
   readonly #down = (e: PointerEvent) => {
-    if (e.button === 0) this.#start = { x: e.clientX, y: e.clientY, id: e.pointerId };
+    // A second finger (not the primary pointer) makes it a gesture, not a tap.
+    this.#start = e.isPrimary && e.button === 0 ? { x: e.clientX, y: e.clientY, id: e.pointerId, at: e.timeStamp } : null;
+  };
+  readonly #cancel = () => {
+    this.#start = null;
   };
   readonly #up = (e: PointerEvent) => {
     const start = this.#start;
     this.#start = null;
-    if (!start || start.id !== e.pointerId || Math.hypot(e.clientX - start.x, e.clientY - start.y) > TAP_SLOP_PX) return;
+    if (!start || start.id !== e.pointerId || e.timeStamp - start.at > TAP_MAX_MS) return;
+    if (Math.hypot(e.clientX - start.x, e.clientY - start.y) > TAP_SLOP_PX) return;
     const rect = this.#canvas.getBoundingClientRect();
     this.#ndc.set(((e.clientX - rect.left) / rect.width) * 2 - 1, -((e.clientY - rect.top) / rect.height) * 2 + 1);
     this.#ray.setFromCamera(this.#ndc, this.#camera);
@@ -35,10 +42,12 @@ export class FloorPointer {
     this.#onTap = onTap;
     canvas.addEventListener("pointerdown", this.#down);
     canvas.addEventListener("pointerup", this.#up);
+    canvas.addEventListener("pointercancel", this.#cancel);
   }
 
   dispose(): void {
     this.#canvas.removeEventListener("pointerdown", this.#down);
     this.#canvas.removeEventListener("pointerup", this.#up);
+    this.#canvas.removeEventListener("pointercancel", this.#cancel);
   }
 }

@@ -1,5 +1,6 @@
 import { QUICK_PHRASES } from "../../shared/domain/presence.ts";
 import { LIMITS } from "../../shared/domain/limits.ts";
+import type { Point } from "../../shared/domain/geometry.ts";
 import { type ZoneId, zoneById } from "../../shared/domain/zones.ts";
 import { CLOSE_CODES, type ChatLine } from "../../shared/protocol/events.ts";
 import type { AvatarLook } from "../../shared/protocol/messages.ts";
@@ -7,15 +8,20 @@ import type { SoundCues } from "../audio/cues.ts";
 import { EMOTE_SYMBOL, ERROR_TEXT, NOTICE_TEXT, STATUS_TEXT } from "../i18n/codes.ts";
 import { type Lang, type Translate, localName } from "../i18n/index.ts";
 import type { AvatarView, Connection } from "../net/connection.ts";
+import { routeToZone } from "../input/routes.ts";
 import type { Prefs } from "../prefs.ts";
 import type { SpaceView } from "../scene/SpaceView.ts";
 import { BoardPanel } from "../ui/board.ts";
 import { ChatPanel } from "../ui/chat.ts";
 import { h } from "../ui/dom.ts";
+import { GoToPanel } from "../ui/goTo.ts";
 import { showBanner } from "../ui/knock.ts";
 import { SceneMirror } from "../ui/mirror.ts";
 import { Notices } from "../ui/notices.ts";
+import { SkipLinks } from "../ui/skipLinks.ts";
 import { Toolbar } from "../ui/toolbar.ts";
+import { SpaceAccess, type ViewHooks } from "./access.ts";
+import { RouteWalker } from "./walker.ts";
 
 /** The modules loaded behind the progress bar (three.js, the SDK, howler). */
 export interface SpaceModules {
@@ -31,6 +37,10 @@ export interface ShellOptions {
   modules: SpaceModules;
   /** Report a person or a line (students); staff pages leave it out. */
   onReport?: (target: string, line?: string) => void;
+  /** The page has its own banner (the staff bar): the shell's top bar is then a named region. */
+  banner?: boolean;
+  /** Shows the first-visit guide again (students). */
+  tour?: () => void;
 }
 
 /**
@@ -44,11 +54,16 @@ export class SpaceShell {
   readonly sounds: SoundCues;
   readonly mirror: SceneMirror;
   readonly chat: ChatPanel;
+  readonly goTo: GoToPanel;
+  readonly skipLinks = new SkipLinks();
+  readonly access: SpaceAccess;
   readonly #side: HTMLElement;
   readonly #canvas: HTMLCanvasElement;
-  readonly #stageWrap: HTMLElement;
+  /** The 3D view's area (the page's main landmark): cards like the tour go over it. */
+  readonly stage: HTMLElement;
   readonly #options: ShellOptions;
   #view: SpaceView | null = null;
+  #walker: RouteWalker | null = null;
   /** Who is who, for announcements and bubbles. */
   readonly names = new Map<string, AvatarView>();
 
@@ -59,23 +74,73 @@ export class SpaceShell {
     this.sounds = new modules.SoundCues(prefs.sound);
     this.mirror = new SceneMirror(t, lang, options.onReport ? (id) => options.onReport?.(id) : undefined);
     this.chat = new ChatPanel(t, lang, (line) => this.lineText(line), (channel, text) => this.net.send("chat", { channel, text }), options.onReport);
-    const toolbar = new Toolbar(t, prefs.sound, (on) => {
-      prefs.sound = on;
-      this.sounds.setOn(on);
-    }, t("moveHelp"));
-    this.#canvas = h("canvas", { class: "stage", role: "img", "aria-label": t("canvasLabel"), tabindex: 0 });
-    this.#stageWrap = h("main", { class: "stage-wrap" }, this.#canvas, this.notices.element);
+    this.#canvas = h("canvas", { id: "space-view", class: "stage", role: "img", "aria-label": t("canvasLabel"), tabindex: 0 });
+    this.stage = h("main", { class: "stage-wrap" }, this.#canvas, this.notices.element);
+    this.goTo = new GoToPanel(t, lang, (zone) => void this.goToZone(zone));
+    this.access = new SpaceAccess({
+      t,
+      lang,
+      prefs,
+      canvas: this.#canvas,
+      stage: this.stage,
+      focusChat: () => this.chat.focusInput(),
+      focusHelp: () => this.element.querySelector<HTMLElement>(".help-button")?.focus(),
+      focusGoTo: () => this.goTo.focus(),
+      stopRoute: () => this.#walker?.cancel(),
+      ...(options.tour ? { tour: options.tour } : {}),
+    });
+    const toolbar = new Toolbar(
+      t,
+      prefs.sound,
+      (on) => {
+        prefs.sound = on;
+        this.sounds.setOn(on);
+      },
+      t("moveHelp"),
+      [this.access.settingsButton, this.access.shortcutsButton],
+      options.banner ?? true,
+    );
+    this.skipLinks.add(t("skipToChat"), "chat-input");
+    this.skipLinks.add(t("skipToSpace"), "space-view");
     const board = new BoardPanel(t);
     this.net.on("board", (url, title) => board.set(url, title));
     this.mirror.element.append(board.element);
+    this.mirror.addAfterWhere(this.goTo.element);
     this.#side = h("aside", { class: "side" }, this.mirror.element, this.chat.element);
-    this.element = h("div", { class: "space", hidden: true }, toolbar.element, this.#stageWrap, this.#side);
+    this.element = h("div", { class: "space", hidden: true }, this.skipLinks.element, toolbar.element, this.stage, this.#side);
     this.#wire();
   }
 
   /** Adds a panel to the side column, above the chat. */
   addPanel(panel: HTMLElement): void {
     this.#side.insertBefore(panel, this.chat.element);
+  }
+
+  /** Back to the 3D view (keyboard focus on the canvas). */
+  focusView(): void {
+    this.#canvas.focus();
+  }
+
+  /** Walks a list of waypoints one after another; true on arrival, false if stopped or steered away. */
+  walkRoute(points: readonly Point[]): Promise<boolean> {
+    return this.#walker?.walk(points) ?? Promise.resolve(false);
+  }
+
+  /** Walks to the middle of a zone through the doorways, saying where to and when there. */
+  async goToZone(zone: ZoneId): Promise<boolean> {
+    const { t, lang } = this.#options;
+    const view = this.#view;
+    if (!view) return false;
+    const name = localName(zoneById(zone).name, lang);
+    const route = routeToZone(view.inspect().me, zone);
+    if (!route) {
+      this.notices.show(t("routeStopped"));
+      return false;
+    }
+    this.notices.show(t("goingTo", { zone: name }));
+    const arrived = await this.walkRoute(route);
+    this.notices.show(t(arrived ? "arrivedAt" : "routeStopped", { zone: name }));
+    return arrived;
   }
 
   lineText(line: ChatLine): string {
@@ -90,7 +155,7 @@ export class SpaceShell {
       canvas: this.#canvas,
       lang,
       net: this.net,
-      reducedMotion: window.matchMedia("(prefers-reduced-motion: reduce)").matches,
+      reducedMotion: this.access.reducedMotion,
       describe: (a) => ({
         name: a.nickname,
         detail: [a.away ? t("away") : "", a.hand ? "✋" : "", a.status !== "none" ? t(STATUS_TEXT[a.status]) : ""].filter(Boolean).join(" "),
@@ -106,7 +171,13 @@ export class SpaceShell {
     }
     this.#view.start();
     const view = this.#view;
-    (window as unknown as { hidamari: unknown }).hidamari = { inspect: () => view.inspect(), walkTo: (x: number, z: number) => view.walkTo(x, z) };
+    this.#walker ??= new RouteWalker(view);
+    this.access.useView(view as ViewHooks);
+    (window as unknown as { hidamari: unknown }).hidamari = {
+      inspect: () => view.inspect(),
+      walkTo: (x: number, z: number) => view.walkTo(x, z),
+      walkRoute: (points: Point[]) => this.walkRoute(points),
+    };
     this.#canvas.focus();
   }
 
@@ -119,7 +190,10 @@ export class SpaceShell {
     net.on("avatarAdded", (avatar, isMe, arrived) => {
       this.names.set(avatar.id, avatar);
       this.mirror.upsert(avatar, isMe);
-      if (isMe) myZone = avatar.zone;
+      if (isMe) {
+        myZone = avatar.zone;
+        this.goTo.setCurrent(avatar.zone);
+      }
       if (arrived && !isMe) {
         this.notices.show(t("arrived", { name: avatar.nickname }));
         this.sounds.play("arrival");
@@ -130,6 +204,7 @@ export class SpaceShell {
       this.mirror.upsert(avatar, isMe);
       if (isMe && avatar.zone !== myZone) {
         myZone = avatar.zone;
+        this.goTo.setCurrent(avatar.zone);
         this.notices.show(t("nowIn", { zone: zoneName(avatar.zone) }));
       }
     });
@@ -150,7 +225,7 @@ export class SpaceShell {
       this.notices.show(t(ERROR_TEXT[error.code], { max: LIMITS.chatMaxChars }), "error");
     });
     net.on("notice", (notice) => this.notices.show(t(NOTICE_TEXT[notice.code], { by: notice.by ?? "", about: notice.about ?? "" }), "info", 8000));
-    net.on("announcement", (text, by) => showBanner(this.#stageWrap, t, text, by));
+    net.on("announcement", (text, by) => showBanner(this.stage, t, text, by));
     // A dropped link recovers by itself; say so, and say when it is back.
     let reconnecting: HTMLElement | null = null;
     net.on("reconnecting", () => {

@@ -3,6 +3,8 @@ import "./staff.css";
 import type { Me } from "../../shared/protocol/http.ts";
 import { pickLang, translator } from "../i18n/index.ts";
 import { whoAmI } from "../net/api.ts";
+import { Prefs } from "../prefs.ts";
+import { applyDisplay, systemReducedMotion } from "../ui/display.ts";
 import { StaffHome, type StaffMe } from "./home.ts";
 import { staffTranslator } from "./i18n.ts";
 import { setupForm } from "./setup.ts";
@@ -18,6 +20,7 @@ const t = translator(lang); // the shared space's words
 const st = staffTranslator(lang); // the staff page's own words
 document.documentElement.lang = lang;
 document.title = st("pageTitle");
+applyDisplay(new Prefs().display(systemReducedMotion()));
 
 function signedIn(root: HTMLElement, me: StaffMe): void {
   const home: StaffHome = new StaffHome(st, me, () => void open());

@@ -59,7 +59,7 @@ export function setupForm(st: StaffTranslate, token: string, onDone: (me: Me) =>
   });
 
   return h(
-    "section",
+    "main",
     { class: "screen staff-door" },
     h("p", { class: "brand" }, st("pageTitle")),
     h("h1", { id: "setup-title" }, st("setupTitle")),

@@ -33,5 +33,5 @@ export function signInForm(st: StaffTranslate, onSignedIn: (me: Me) => void): HT
     });
   });
 
-  return h("section", { class: "screen staff-door" }, h("p", { class: "brand" }, st("pageTitle")), h("h1", { id: "sign-in-title" }, st("signInTitle")), form);
+  return h("main", { class: "screen staff-door" }, h("p", { class: "brand" }, st("pageTitle")), h("h1", { id: "sign-in-title" }, st("signInTitle")), form);
 }

@@ -36,8 +36,11 @@ export function spaceDoor(deps: SpaceDoorDeps): () => Promise<void> {
     try {
       if (!shell) {
         const modules = await loadSpaceModules(loading, t);
-        shell = new SpaceShell({ t, lang, prefs: new Prefs(), modules });
+        // The staff bar above is the page's banner; the shell's own top bar is a named region.
+        shell = new SpaceShell({ t, lang, prefs: new Prefs(), modules, banner: false });
         shell.addPanel(consolePanel(shell, t, st, lang));
+        shell.skipLinks.add(t("skipToConsole"), "console-title");
+        root.prepend(shell.skipLinks.element); // first on the page, before the staff bar
         root.append(shell.element);
       }
       joining = true;

@@ -37,8 +37,20 @@ export class BoardPanel {
       h("img", { src: this.#url, alt: this.#name || this.#t("board") }),
       h("div", { class: "dialog-actions" }, close),
     );
-    close.addEventListener("click", () => dialog.close());
-    dialog.addEventListener("close", () => dialog.remove());
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      if (dialog.open) dialog.close();
+      dialog.remove();
+      this.#open.focus();
+    };
+    close.addEventListener("click", finish);
+    dialog.addEventListener("cancel", (event) => {
+      event.preventDefault();
+      finish();
+    });
+    dialog.addEventListener("close", finish);
     document.body.append(dialog);
     dialog.showModal();
     close.focus();

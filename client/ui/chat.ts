@@ -11,6 +11,7 @@ const MAX_LINES = 100;
 export class ChatPanel {
   readonly element: HTMLElement;
   readonly #log: HTMLElement;
+  readonly #lines: HTMLOListElement;
   readonly #input: HTMLInputElement;
   readonly #channel: HTMLSelectElement;
   readonly #seen = new Set<string>();
@@ -31,7 +32,9 @@ export class ChatPanel {
     this.#lang = lang;
     this.#lineText = lineText;
     this.#onReport = onReport;
-    this.#log = h("ol", { class: "chat-log", role: "log", "aria-label": t("chat"), "aria-live": "polite", tabindex: 0 });
+    // The log (a live region, scrollable by keyboard) holds a real list, so each line is a list item.
+    this.#lines = h("ol", { class: "chat-lines" });
+    this.#log = h("div", { id: "chat-log", class: "chat-log", role: "log", "aria-label": t("chat"), "aria-live": "polite", tabindex: 0 }, this.#lines);
     this.#input = h("input", { id: "chat-input", type: "text", autocomplete: "off", maxlength: LIMITS.chatMaxChars * 2, enterkeyhint: "send", placeholder: t("messagePlaceholder") });
     this.#channel = h(
       "select",
@@ -74,8 +77,8 @@ export class ChatPanel {
       h("span", { class: "chat-name" }, line.nickname, line.staff ? ` (${this.#t("staffBadge")})` : ""),
       h("span", { class: "chat-text" }, this.#lineText(line)),
     );
-    this.#log.append(item);
-    while (this.#log.children.length > MAX_LINES) this.#log.firstElementChild?.remove();
+    this.#lines.append(item);
+    while (this.#lines.children.length > MAX_LINES) this.#lines.firstElementChild?.remove();
     this.#log.scrollTop = this.#log.scrollHeight;
   }
 

@@ -81,7 +81,7 @@ export class JoinScreen {
     });
 
     this.element = h(
-      "section",
+      "main",
       { class: "screen join", "aria-labelledby": "join-title" },
       h("h1", { class: "brand" }, t("appName")),
       h("h2", { id: "join-title" }, t("joinTitle")),

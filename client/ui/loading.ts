@@ -11,7 +11,7 @@ export class LoadingScreen {
     this.#bar = h("progress", { max: 100, value: 0, "aria-label": t("loading") });
     this.#step = h("p", { class: "loading-step", "aria-live": "polite" }, t("loading"));
     this.element = h(
-      "section",
+      "main",
       { class: "screen loading", "aria-busy": "true" },
       h("h1", { class: "brand" }, t("appName")),
       h("p", { class: "tagline" }, t("tagline")),

@@ -3,6 +3,7 @@ import { type Lang, type Translate, localName } from "../i18n/index.ts";
 import type { AvatarView } from "../net/connection.ts";
 import { STATUS_TEXT } from "../i18n/codes.ts";
 import { h, setText } from "./dom.ts";
+import { zoneRuby } from "./ruby.ts";
 
 /**
  * The 3D scene told in the DOM, for everyone and for screen readers: where I am, and who is
@@ -32,6 +33,11 @@ export class SceneMirror {
       h("h2", { id: "participants-title" }, t("participants"), " ", this.#count),
       this.#list,
     );
+  }
+
+  /** Puts a panel (the "go to" buttons) right under "where I am". */
+  addAfterWhere(panel: HTMLElement): void {
+    this.#where.parentElement?.after(panel);
   }
 
   upsert(avatar: AvatarView, isMe: boolean): void {
@@ -68,7 +74,10 @@ export class SceneMirror {
       .filter(Boolean)
       .join(" · ");
     setText(item.state, state);
-    if (isMe) setText(this.#where, this.#zoneName(avatar.zone));
+    if (isMe && this.#where.dataset.zone !== avatar.zone) {
+      this.#where.dataset.zone = avatar.zone;
+      this.#where.replaceChildren(...zoneRuby(avatar.zone, this.#zoneName(avatar.zone), this.#lang));
+    }
   }
 
   remove(id: string): void {

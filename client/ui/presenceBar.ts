@@ -2,6 +2,7 @@ import { EMOTES, type Emote, QUICK_PHRASES, QUICK_PHRASE_IDS, type QuickPhrase, 
 import { EMOTE_SYMBOL, EMOTE_TEXT, STATUS_TEXT } from "../i18n/codes.ts";
 import type { Lang, Translate } from "../i18n/index.ts";
 import { h, setText } from "./dom.ts";
+import { rubyTranslator } from "./ruby.ts";
 
 export interface PresenceActions {
   status(status: Status): void;
@@ -22,12 +23,13 @@ export class PresenceBar {
   readonly #statusInputs = new Map<Status, HTMLInputElement>();
 
   constructor(t: Translate, lang: Lang, actions: PresenceActions) {
+    const tr = rubyTranslator(lang);
     const statusGroup = h("fieldset", { class: "statuses" }, h("legend", {}, t("status")));
     for (const status of STATUSES) {
       const input = h("input", { type: "radio", name: "status", value: status, id: `status-${status}`, checked: status === "none" });
       input.addEventListener("change", () => input.checked && actions.status(status));
       this.#statusInputs.set(status, input);
-      statusGroup.append(h("label", { for: `status-${status}`, class: "choice" }, input, h("span", {}, t(STATUS_TEXT[status]))));
+      statusGroup.append(h("label", { for: `status-${status}`, class: "choice" }, input, h("span", {}, ...tr(STATUS_TEXT[status]))));
     }
 
     const emotes = h("div", { class: "emotes", role: "group", "aria-label": t("reactions") });

@@ -1,13 +1,17 @@
 import type { Translate } from "../i18n/index.ts";
 import { h } from "./dom.ts";
 
-/** The top bar: the name of the place and the sound toggle, whose choice persists. */
+/**
+ * The top bar: the name of the place (the page's heading), how to move, the page's own buttons
+ * (settings, keyboard help) and the sound toggle, whose choice persists. A banner landmark,
+ * unless the page already has one (the staff page's bar).
+ */
 export class Toolbar {
   readonly element: HTMLElement;
   readonly #sound: HTMLButtonElement;
   readonly #t: Translate;
 
-  constructor(t: Translate, soundOn: boolean, onSound: (on: boolean) => void, help: string) {
+  constructor(t: Translate, soundOn: boolean, onSound: (on: boolean) => void, help: string, buttons: HTMLElement[] = [], banner = true) {
     this.#t = t;
     this.#sound = h("button", { type: "button", class: "sound-toggle", "aria-pressed": soundOn });
     this.#sound.addEventListener("click", () => {
@@ -17,11 +21,11 @@ export class Toolbar {
     });
     this.#render(soundOn);
     this.element = h(
-      "header",
-      { class: "toolbar" },
-      h("span", { class: "brand-small" }, t("appName")),
+      banner ? "header" : "section",
+      { class: "toolbar", "aria-label": banner ? undefined : t("toolbar") },
+      h("h1", { class: "brand-small" }, t("appName")),
       h("span", { class: "move-help" }, help),
-      this.#sound,
+      h("div", { class: "toolbar-buttons" }, ...buttons, this.#sound),
     );
   }
 

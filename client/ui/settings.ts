@@ -1,0 +1,53 @@
+import type { Lang, MessageKey, Translate } from "../i18n/index.ts";
+import { type Display, TEXT_SIZES, type TextSize } from "../prefs.ts";
+import { openModal } from "./dialog.ts";
+import { h } from "./dom.ts";
+
+const SIZE_TEXT: Record<TextSize, MessageKey> = { normal: "textNormal", large: "textLarge", larger: "textLarger" };
+
+export interface SettingsOptions {
+  t: Translate;
+  lang: Lang;
+  display: Display;
+  /** Each change is applied and saved at once. */
+  change: (change: Partial<Display>) => void;
+  /** Only choices the page can honour are offered (hiding names needs the 3D view's support). */
+  canHideNames: boolean;
+  /** The 3D view can change its motion at once; otherwise the choice holds from the next entry (and says so). */
+  motionLive: boolean;
+  fallbackFocus: () => HTMLElement | null;
+}
+
+/** The calm settings: motion, names, text size, contrast, one-letter keys and furigana. */
+export function openSettings(options: SettingsOptions): HTMLDialogElement {
+  const { t, display, change } = options;
+  const checkbox = (id: string, label: MessageKey, checked: boolean, onChange: (on: boolean) => void, hint?: MessageKey) => {
+    const input = h("input", { type: "checkbox", id, checked, "aria-describedby": hint ? `${id}-hint` : undefined });
+    input.addEventListener("change", () => onChange(input.checked));
+    return h(
+      "div",
+      { class: "setting" },
+      h("label", { for: id, class: "choice" }, input, h("span", {}, t(label))),
+      hint ? h("small", { id: `${id}-hint`, class: "hint" }, t(hint)) : null,
+    );
+  };
+
+  const sizes = h("fieldset", { class: "choices setting" }, h("legend", {}, t("textSize")));
+  for (const size of TEXT_SIZES) {
+    const input = h("input", { type: "radio", name: "text-size", id: `text-size-${size}`, value: size, checked: display.textSize === size });
+    input.addEventListener("change", () => input.checked && change({ textSize: size }));
+    sizes.append(h("label", { for: `text-size-${size}`, class: "choice" }, input, h("span", {}, t(SIZE_TEXT[size]))));
+  }
+
+  const body = [
+    h("p", { class: "lead" }, t("settingsLead")),
+    checkbox("setting-motion", "reduceMotion", display.reducedMotion, (on) => change({ reducedMotion: on }), options.motionLive ? undefined : "reduceMotionHint"),
+    options.canHideNames ? checkbox("setting-names", "hideNames", display.hideNames, (on) => change({ hideNames: on })) : null,
+    sizes,
+    checkbox("setting-contrast", "highContrast", display.highContrast, (on) => change({ highContrast: on })),
+    checkbox("setting-letters", "letterKeys", display.letterKeys, (on) => change({ letterKeys: on })),
+    options.lang === "ja" ? checkbox("setting-furigana", "furigana", display.furigana, (on) => change({ furigana: on })) : null,
+  ].filter((node) => node !== null);
+
+  return openModal({ className: "settings", title: t("settings"), closeLabel: t("close"), body }, options.fallbackFocus);
+}

@@ -1,0 +1,105 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { organisation, staffMember } from "../support/people.ts";
+import { type TestServer, startTestServer } from "../support/server.ts";
+import { describeFindings, scan } from "./axe.ts";
+import { launchChromium } from "./chromium.ts";
+
+/**
+ * The calm settings in real Chromium: the system's reduced motion honoured, text size, high
+ * contrast (still passing axe), furigana, one-letter keys off, all remembered after a reload,
+ * and the first-visit guide shown only once.
+ */
+const SHOTS = path.resolve("test-results");
+let browser: Browser;
+let server: TestServer;
+let org: { id: string };
+
+beforeAll(async () => {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  server = await startTestServer({ clientDir: path.resolve("dist") });
+  browser = await launchChromium();
+  org = organisation(server);
+  await (await staffMember(server, org.id)).join();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const me = (page: Page) => page.evaluate(() => (window as unknown as { hidamari: { inspect(): { me: { x: number; z: number } } } }).hidamari.inspect().me);
+const rootClasses = (page: Page) => page.evaluate(() => [...document.documentElement.classList]);
+
+async function enter(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "はいる", exact: true }).click();
+  await page.waitForFunction(() => (window as unknown as { hidamari?: unknown }).hidamari !== undefined);
+}
+
+describe("calm settings", () => {
+  it("should honour reduced motion, change text size, contrast, furigana and one-letter keys, and remember them", async () => {
+    const { code } = server.services.directory.registerStudent({ orgId: org.id, nickname: "しずか" });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "ja-JP", reducedMotion: "reduce", bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.getByRole("textbox", { name: "あいことば" }).fill(code);
+    await enter(page);
+    await page.getByRole("dialog", { name: "ようこそ" }).getByRole("button", { name: "とばす" }).click();
+
+    // The system asks for less motion: honoured, and shown as the setting's starting value.
+    expect(await rootClasses(page)).toContain("reduce-motion");
+    await page.getByRole("button", { name: "せってい" }).click();
+    const settings = page.getByRole("dialog", { name: "せってい" });
+    expect(await settings.getByRole("checkbox", { name: "うごきを へらす" }).isChecked()).toBe(true);
+
+    await settings.getByRole("radio", { name: "とても おおきい" }).check();
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).fontSize)).toBe("23px");
+    await settings.getByRole("checkbox", { name: "くっきり みせる" }).check();
+    await settings.getByRole("checkbox", { name: "ふりがなを つける" }).check();
+    await settings.getByRole("checkbox", { name: /1もじの キー/ }).uncheck();
+    expect(await rootClasses(page)).toEqual(expect.arrayContaining(["text-larger", "high-contrast", "furigana"]));
+    await page.screenshot({ path: path.join(SHOTS, "settings-changed-ja.png") });
+    await settings.getByRole("button", { name: "とじる" }).click();
+
+    // Furigana over the kanji of the statuses; the radio keeps its plain name.
+    expect(await page.locator(".statuses rt").first().isVisible()).toBe(true);
+    expect(await page.locator(".statuses").getByText("きゅうけいちゅう").count()).toBe(1);
+    expect(await page.getByRole("radio", { name: /休憩中/ }).count()).toBe(1);
+    await page.screenshot({ path: path.join(SHOTS, "furigana-high-contrast-ja.png") });
+
+    // High contrast and very large text still pass axe.
+    const { blocking } = await scan(page, "space, high contrast, very large text, furigana (ja)");
+    expect(describeFindings(blocking)).toBe("");
+
+    // One-letter keys off: T and W do nothing; the arrows still walk.
+    await page.locator("canvas").focus();
+    await page.keyboard.press("t");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("space-view");
+    const start = await me(page);
+    await page.keyboard.down("w");
+    await page.waitForTimeout(500);
+    await page.keyboard.up("w");
+    expect(await me(page)).toEqual(start);
+    await page.keyboard.down("ArrowUp");
+    await page.waitForTimeout(500);
+    await page.keyboard.up("ArrowUp");
+    expect((await me(page)).z).toBeLessThan(start.z - 0.5);
+    // ? is a one-letter key too; the button still opens the list, which says the keys are off.
+    await page.getByRole("button", { name: "キーボードの つかいかた" }).click();
+    expect(await page.getByRole("dialog", { name: "キーボードの つかいかた" }).textContent()).toContain("いま オフです");
+    await page.keyboard.press("Escape");
+
+    // All of it is remembered; the guide is not shown again.
+    await page.reload();
+    await page.getByRole("textbox", { name: "あいことば" }).waitFor();
+    expect(await rootClasses(page)).toEqual(expect.arrayContaining(["text-larger", "high-contrast", "furigana", "reduce-motion"]));
+    await page.screenshot({ path: path.join(SHOTS, "settings-join-remembered-ja.png") });
+    await enter(page);
+    await page.waitForTimeout(500);
+    expect(await page.getByRole("dialog", { name: "ようこそ" }).count()).toBe(0);
+    await page.getByRole("button", { name: "せってい" }).click();
+    expect(await page.getByRole("checkbox", { name: /1もじの キー/ }).isChecked()).toBe(false);
+    await context.close();
+  });
+});

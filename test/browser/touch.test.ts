@@ -1,0 +1,115 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Browser, CDPSession, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { organisation, staffMember } from "../support/people.ts";
+import { type TestServer, startTestServer } from "../support/server.ts";
+import { launchChromium } from "./chromium.ts";
+
+/**
+ * A tablet, with touch emulation at 1024×768: the first-visit guide tapped through, the joystick
+ * walks, a deliberate tap walks, a long press does not, and every control is at least 44 px.
+ */
+const SHOTS = path.resolve("test-results");
+let browser: Browser;
+let server: TestServer;
+let org: { id: string };
+
+beforeAll(async () => {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  server = await startTestServer({ clientDir: path.resolve("dist") });
+  browser = await launchChromium();
+  org = organisation(server);
+  await (await staffMember(server, org.id)).join();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+type Me = { x: number; z: number };
+const me = (page: Page) => page.evaluate(() => (window as unknown as { hidamari: { inspect(): { me: Me } } }).hidamari.inspect().me);
+
+/** Real touch events (a finger down, moving, held, lifted) through the DevTools protocol. */
+async function touch(cdp: CDPSession, type: "touchStart" | "touchMove" | "touchEnd", x = 0, y = 0) {
+  await cdp.send("Input.dispatchTouchEvent", { type, touchPoints: type === "touchEnd" ? [] : [{ x, y }] });
+}
+
+describe("a student on a tablet", () => {
+  it("should walk with the joystick and a deliberate tap, never with a long press, with 44 px targets", async () => {
+    const { code } = server.services.directory.registerStudent({ orgId: org.id, nickname: "タブレット" });
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true, isMobile: true, locale: "ja-JP" });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(server.url);
+    await page.getByRole("textbox", { name: "あいことば" }).tap();
+    await page.keyboard.type(code);
+    await page.getByRole("button", { name: "はいる", exact: true }).tap();
+    await page.waitForFunction(() => (window as unknown as { hidamari?: unknown }).hidamari !== undefined);
+    expect(await page.evaluate(() => matchMedia("(pointer: coarse)").matches)).toBe(true);
+    // The first-visit guide, tapped through: four steps, back works, the last one starts.
+    const titles: string[] = [];
+    const tour = page.locator("dialog.tour");
+    for (let step = 0; step < 4; step++) {
+      titles.push((await tour.locator("h2").textContent()) ?? "");
+      if (step === 1) {
+        await tour.getByRole("button", { name: "もどる" }).tap();
+        expect(await tour.locator("h2").textContent()).toBe(titles[0]);
+        await tour.getByRole("button", { name: "つぎへ" }).tap();
+      }
+      await tour.getByRole("button", { name: step === 3 ? "はじめる" : "つぎへ" }).tap();
+    }
+    expect(titles).toEqual(["ようこそ", "あるく", "きもちと チャット", "こまったら"]);
+    expect(await tour.count()).toBe(0);
+
+    // The joystick: pushed north (up) for a second, the avatar walks north.
+    const stick = page.locator(".joystick");
+    await stick.waitFor();
+    const box = await stick.boundingBox();
+    if (!box) throw new Error("no joystick");
+    const cdp = await context.newCDPSession(page);
+    const start = await me(page);
+    const cx = box.x + box.width / 2;
+    const cy = box.y + box.height / 2;
+    await touch(cdp, "touchStart", cx, cy);
+    for (let i = 1; i <= 5; i++) await touch(cdp, "touchMove", cx, cy - i * 12);
+    await page.waitForTimeout(1000);
+    await page.screenshot({ path: path.join(SHOTS, "touch-joystick-ja.png") });
+    await touch(cdp, "touchEnd");
+    const pushed = await me(page);
+    expect(pushed.z).toBeLessThan(start.z - 1);
+    expect(Math.abs(pushed.x - start.x)).toBeLessThan(0.5);
+    await page.waitForTimeout(200);
+    const rested = await me(page);
+    await page.waitForTimeout(300);
+    expect(await me(page)).toEqual(rested); // let go, it stops
+
+    // A long press on the floor is a resting hand: nobody walks.
+    const canvas = await page.locator("canvas").boundingBox();
+    if (!canvas) throw new Error("no canvas");
+    const spot = { x: canvas.x + canvas.width * 0.7, y: canvas.y + canvas.height * 0.3 };
+    await touch(cdp, "touchStart", spot.x, spot.y);
+    await page.waitForTimeout(900);
+    await touch(cdp, "touchEnd");
+    await page.waitForTimeout(500);
+    expect(await me(page)).toEqual(rested);
+
+    // A deliberate tap walks there.
+    await page.touchscreen.tap(spot.x, spot.y);
+    await expect.poll(async () => Math.hypot((await me(page)).x - rested.x, (await me(page)).z - rested.z), { timeout: 10_000 }).toBeGreaterThan(1);
+
+    // Every visible control is at least 44 × 44 CSS pixels.
+    const small = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>("button, .choice, select, input[type=text], a")]
+        .filter((el) => el.offsetParent !== null && !el.closest(".skip-links"))
+        .map((el) => ({ name: el.getAttribute("aria-label") ?? el.textContent ?? el.tagName, box: el.getBoundingClientRect() }))
+        .filter(({ box }) => box.height < 44 || box.width < 44)
+        .map(({ name, box }) => `${name} ${Math.round(box.width)}×${Math.round(box.height)}`),
+    );
+    expect(small).toEqual([]);
+    await page.screenshot({ path: path.join(SHOTS, "touch-ja.png") });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
