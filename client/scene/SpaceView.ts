@@ -41,7 +41,7 @@ export class SpaceView {
   readonly #player: LocalPlayer;
   readonly #world;
   readonly #board: BoardPicture;
-  readonly #reducedMotion: boolean;
+  #reducedMotion: boolean;
   readonly #unsubscribe: Array<() => void> = [];
   #myId: string | null = null;
   #frame = 0;
@@ -109,6 +109,17 @@ export class SpaceView {
       me: { x: this.#player.x, z: this.#player.z },
       drawCalls: this.#stage.renderer.info.render.calls,
     };
+  }
+
+  /** Calm setting: no camera easing from now on (or easing again). */
+  setReducedMotion(on: boolean): void {
+    this.#reducedMotion = on;
+  }
+
+  /** Calm setting: show or hide everyone's name tag (the DOM list still names everyone). */
+  setNameLabels(visible: boolean): void {
+    this.#avatars.setNamesVisible(visible);
+    this.#stage.requestRender();
   }
 
   /** Walk towards a point on the floor (used by tap-to-move and, later, "go to" buttons). */

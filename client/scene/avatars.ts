@@ -39,6 +39,7 @@ export class Avatars {
   readonly #entries = new Map<string, Entry>();
   readonly #sample: Snapshot = { t: 0, x: 0, z: 0, heading: 0 };
   readonly #describe: Describe;
+  #namesVisible = true;
 
   constructor(describe: Describe) {
     this.#describe = describe;
@@ -141,6 +142,11 @@ export class Avatars {
     return busy;
   }
 
+  setNamesVisible(visible: boolean): void {
+    this.#namesVisible = visible;
+    for (const entry of this.#entries.values()) entry.name.visible = visible;
+  }
+
   get count(): number {
     return this.#entries.size;
   }
@@ -153,6 +159,7 @@ export class Avatars {
     const { name, detail } = this.#describe(view);
     const sprite = nameSprite(name, detail, view.staff);
     sprite.position.y = NAME_Y;
+    sprite.visible = this.#namesVisible;
     return { sprite, tag: `${name}\n${detail}` };
   }
 

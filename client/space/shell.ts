@@ -20,7 +20,7 @@ import { SceneMirror } from "../ui/mirror.ts";
 import { Notices } from "../ui/notices.ts";
 import { SkipLinks } from "../ui/skipLinks.ts";
 import { Toolbar } from "../ui/toolbar.ts";
-import { SpaceAccess, type ViewHooks } from "./access.ts";
+import { SpaceAccess } from "./access.ts";
 import { RouteWalker } from "./walker.ts";
 
 /** The modules loaded behind the progress bar (three.js, the SDK, howler). */
@@ -172,7 +172,7 @@ export class SpaceShell {
     this.#view.start();
     const view = this.#view;
     this.#walker ??= new RouteWalker(view);
-    this.access.useView(view as ViewHooks);
+    this.access.useView(view);
     (window as unknown as { hidamari: unknown }).hidamari = {
       inspect: () => view.inspect(),
       walkTo: (x: number, z: number) => view.walkTo(x, z),
