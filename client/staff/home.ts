@@ -4,6 +4,7 @@ import { signOut } from "../net/api.ts";
 import { h, setText } from "../ui/dom.ts";
 import type { StaffKey } from "./dictionary.ts";
 import type { StaffTranslate } from "./i18n.ts";
+import { AdminPanel } from "./admin/adminPanel.ts";
 import { StudentsRegistry } from "./registry/students.ts";
 
 export type StaffMe = Extract<Me, { kind: "staff" }>;
@@ -25,6 +26,7 @@ export class StaffHome {
   readonly #open: HTMLButtonElement | null;
   readonly #error: HTMLElement;
   readonly #registry: StudentsRegistry | null;
+  readonly #admin: AdminPanel | null;
 
   constructor(st: StaffTranslate, me: StaffMe, onOpen: () => void) {
     const out = h("button", { type: "button", class: "small" }, st("signOut"));
@@ -56,14 +58,15 @@ export class StaffHome {
       this.#error,
     );
     this.#registry = researcher ? null : new StudentsRegistry(st, me.orgName);
-    this.#body = h("main", { class: "staff-home" }, door, this.#registry?.element);
+    this.#admin = me.role === "admin" ? new AdminPanel(st) : null;
+    this.#body = h("main", { class: "staff-home" }, door, this.#registry?.element, this.#admin?.element);
     this.element = h("div", { class: "staff-page" }, this.header, this.#body);
   }
 
   /** Loads what the page shows without the space (the registry). */
   async start(): Promise<void> {
     this.#open?.focus();
-    await this.#registry?.load();
+    await Promise.all([this.#registry?.load(), this.#admin?.load()]);
   }
 
   busy(on: boolean, label: string): void {

@@ -1,3 +1,4 @@
+import type { ConsentLevel } from "../../../shared/research/consent.ts";
 import { NICKNAME_MAX, NewCode, Ok, Registered, type StudentSummary as Student, StudentList } from "../../../shared/protocol/http.ts";
 import { api } from "../../net/api.ts";
 import { h, setText } from "../../ui/dom.ts";
@@ -125,8 +126,28 @@ export class StudentsRegistry {
         student.blocked ? h("span", { class: "badge stop" }, st("blocked")) : null,
       ),
       student.note ? h("p", { class: "student-note" }, student.note) : null,
+      this.#consentPicker(student),
       h("div", { class: "student-actions", role: "group", "aria-label": st("actionsFor", { name }) }, newCode, student.hasCode ? stopCode : null, block),
     );
+  }
+
+  /** Research consent (parental consent and the child's assent), recorded by staff; audited on the server. */
+  #consentPicker(student: Student): HTMLElement {
+    const { st } = this;
+    const id = `consent-${student.id}`;
+    const options: Array<[ConsentLevel, string]> = [
+      ["none", st("consentNone")],
+      ["activity", st("consentActivity")],
+      ["activity_chat", st("consentActivityChat")],
+    ];
+    const select = h("select", { id }, ...options.map(([value, label]) => h("option", { value, selected: value === student.consent }, label)));
+    select.addEventListener("change", () => {
+      void this.#call(() => api("POST", `/staff/students/${encodeURIComponent(student.id)}/consent`, { level: select.value }, Ok)).then((done) => {
+        if (done) this.#say(st("consentSaved", { name: student.nickname }));
+      });
+    });
+    // The label names the student for screen readers without repeating the name on screen.
+    return h("p", { class: "student-consent" }, h("label", { for: id }, st("consent"), h("span", { class: "visually-hidden" }, ` (${student.nickname})`), ": "), select);
   }
 
   #showCard(nickname: string, code: string): void {

@@ -1,0 +1,147 @@
+import { z } from "zod";
+import { STAFF_ROLES, type StaffRole } from "../../../shared/domain/roles.ts";
+import { Ok } from "../../../shared/protocol/http.ts";
+import { StudyList } from "../../../shared/research/report.ts";
+import { api } from "../../net/api.ts";
+import { h, setText } from "../../ui/dom.ts";
+import { field, whileBusy } from "../form.ts";
+import { type StaffTranslate, apiErrorKey } from "../i18n.ts";
+
+const StaffList = z.object({ staff: z.array(z.object({ id: z.string(), username: z.string(), displayName: z.string(), role: z.enum(STAFF_ROLES) })) });
+const AuditList = z.object({
+  entries: z.array(z.object({ at: z.number(), actorRole: z.string(), action: z.string(), target: z.string().nullable(), outcome: z.enum(["done", "denied"]) })),
+});
+const Words = z.object({ ja: z.array(z.string()), en: z.array(z.string()) });
+const Purged = z.object({ deleted: z.number() });
+
+/**
+ * What an organisation's admin runs: staff accounts, the audit log of staff actions, studies
+ * (whose keys stay on the server), the NG-word lists, and the retention purge.
+ */
+export class AdminPanel {
+  readonly element: HTMLElement;
+  readonly #staff = h("ul", { class: "admin-list" });
+  readonly #audit = h("ol", { class: "audit-list" });
+  readonly #studies = h("ul", { class: "admin-list" });
+  readonly #wordsJa = h("textarea", { id: "words-ja", rows: 5 });
+  readonly #wordsEn = h("textarea", { id: "words-en", rows: 5 });
+  readonly #status = h("p", { class: "registry-status", role: "status" });
+  readonly #error = h("p", { class: "form-error", role: "alert" });
+
+  constructor(private readonly st: StaffTranslate) {
+    const user = field({ id: "new-staff-user", label: st("username"), required: true, maxlength: 40 });
+    const name = field({ id: "new-staff-name", label: st("displayName"), required: true, maxlength: 40 });
+    const pass = field({ id: "new-staff-pass", label: st("password"), type: "password", required: true, minlength: 10, maxlength: 200 });
+    const role = h("select", { id: "new-staff-role" }, ...STAFF_ROLES.map((r) => h("option", { value: r }, st(roleKey(r)))));
+    const add = h("button", { type: "submit", class: "primary" }, st("addStaff"));
+    const staffForm = h("form", { class: "staff-form", novalidate: true }, user.wrap, name.wrap, h("label", { for: "new-staff-role" }, st("role")), role, pass.wrap, add);
+    staffForm.addEventListener("submit", (e) => {
+      e.preventDefault();
+      void whileBusy(add, async () => {
+        const body = { username: user.input.value.trim(), displayName: name.input.value.trim(), role: role.value, password: pass.input.value };
+        if (await this.#call(() => api("POST", "/admin/staff", body))) {
+          this.#say(st("staffAdded", { name: body.displayName }));
+          for (const f of [user, name, pass]) f.input.value = "";
+          await this.load();
+        }
+      });
+    });
+
+    const study = field({ id: "new-study", label: st("studyName"), required: true, maxlength: 120 });
+    const create = h("button", { type: "submit" }, st("createStudy"));
+    const studyForm = h("form", { class: "staff-form inline", novalidate: true }, study.wrap, create);
+    studyForm.addEventListener("submit", (e) => {
+      e.preventDefault();
+      void whileBusy(create, async () => {
+        const nameText = study.input.value.trim();
+        if (nameText && (await this.#call(() => api("POST", "/admin/studies", { name: nameText })))) {
+          this.#say(st("studyCreated", { name: nameText }));
+          study.input.value = "";
+          await this.load();
+        }
+      });
+    });
+
+    const save = h("button", { type: "submit" }, st("saveWords"));
+    const wordsForm = h("form", { class: "staff-form words-form" }, h("label", { for: "words-ja" }, st("wordsJa")), this.#wordsJa, h("label", { for: "words-en" }, st("wordsEn")), this.#wordsEn, save);
+    wordsForm.addEventListener("submit", (e) => {
+      e.preventDefault();
+      const lines = (t: HTMLTextAreaElement) => t.value.split("\n").map((w) => w.trim()).filter(Boolean);
+      void whileBusy(save, async () => {
+        if (await this.#call(() => api("PUT", "/admin/words", { ja: lines(this.#wordsJa), en: lines(this.#wordsEn) }, Ok))) this.#say(st("wordsSaved"));
+      });
+    });
+
+    const purge = h("button", { type: "button", class: "warn" }, st("purge"));
+    purge.addEventListener("click", () => {
+      if (!window.confirm(st("purgeConfirm"))) return;
+      void whileBusy(purge, async () => {
+        const done = await this.#call(() => api("POST", "/admin/purge", {}, Purged));
+        if (done) this.#say(st("purged", { n: done.deleted }));
+      });
+    });
+
+    this.element = h(
+      "section",
+      { class: "registry admin", "aria-labelledby": "admin-title" },
+      h("h2", { id: "admin-title" }, st("admin")),
+      h("p", { class: "lead" }, st("adminLead")),
+      this.#status,
+      this.#error,
+      h("h3", {}, st("staffAccounts")),
+      this.#staff,
+      staffForm,
+      h("h3", {}, st("studies")),
+      this.#studies,
+      studyForm,
+      h("h3", {}, st("words")),
+      wordsForm,
+      h("h3", {}, st("auditLog")),
+      this.#audit,
+      purge,
+    );
+  }
+
+  async load(): Promise<void> {
+    const [staff, audit, studies, words] = await Promise.all([
+      this.#call(() => api("GET", "/admin/staff", undefined, StaffList)),
+      this.#call(() => api("GET", "/admin/audit", undefined, AuditList)),
+      this.#call(() => api("GET", "/admin/studies", undefined, StudyList)),
+      this.#call(() => api("GET", "/admin/words", undefined, Words)),
+    ]);
+    if (staff) this.#staff.replaceChildren(...staff.staff.map((s) => h("li", {}, h("strong", {}, s.displayName), ` ${s.username} · ${this.st(roleKey(s.role))}`)));
+    if (studies) this.#studies.replaceChildren(...studies.studies.map((s) => h("li", {}, s.name)));
+    if (words) {
+      this.#wordsJa.value = words.ja.join("\n");
+      this.#wordsEn.value = words.en.join("\n");
+    }
+    if (audit) {
+      const when = (at: number) => new Date(at).toLocaleString(document.documentElement.lang === "en" ? "en-GB" : "ja-JP", { dateStyle: "short", timeStyle: "medium" });
+      this.#audit.replaceChildren(
+        ...(audit.entries.length === 0
+          ? [h("li", {}, this.st("auditEmpty"))]
+          : audit.entries.slice(0, 100).map((e) =>
+              h("li", { class: e.outcome === "denied" ? "denied" : "" }, h("time", {}, when(e.at)), ` ${e.actorRole} · ${e.action}${e.target ? ` → ${e.target.slice(0, 8)}` : ""}`, e.outcome === "denied" ? ` (${this.st("auditDenied")})` : ""),
+            )),
+      );
+    }
+  }
+
+  async #call<T>(request: () => Promise<T>): Promise<T | null> {
+    setText(this.#error, "");
+    try {
+      return await request();
+    } catch (error) {
+      setText(this.#error, this.st(apiErrorKey(error)));
+      return null;
+    }
+  }
+
+  #say(text: string): void {
+    setText(this.#status, text);
+  }
+}
+
+function roleKey(role: StaffRole) {
+  return role === "admin" ? "roleAdmin" : role === "researcher" ? "roleResearcher" : "roleCounsellor";
+}
