@@ -31,6 +31,7 @@ afterAll(async () => {
 });
 
 interface Inspect {
+  drawCalls: number;
   avatarsInScene: number;
   framesDrawn: number;
   me: { x: number; z: number };
@@ -105,6 +106,10 @@ describe("two students in the space", () => {
     await haruka.screenshot({ path: path.join(SHOTS, "space-ja.png") });
     await ken.screenshot({ path: path.join(SHOTS, "space-en.png") });
     expect((await inspect(haruka)).framesDrawn).toBeGreaterThan(0);
+    // A budget, not a timing: the static world is a handful of draw calls, and each avatar adds
+    // only its figure, its shadow and its name tag (plus a bubble while one shows).
+    const { drawCalls, avatarsInScene } = await inspect(haruka);
+    expect(drawCalls).toBeLessThanOrEqual(5 + 3 * avatarsInScene + 2);
   });
 
   it("should render user text as text, never as markup", async () => {
