@@ -1,0 +1,53 @@
+import path from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { organisation, staffMember } from "../support/people.ts";
+import { type TestServer, startTestServer } from "../support/server.ts";
+import { launchChromium } from "./chromium.ts";
+import type { SpaceRoom } from "../support/clients.ts";
+
+/** A tablet that loses its connection for a few seconds comes back by itself, as the same avatar. */
+let browser: Browser;
+let server: TestServer;
+let host: SpaceRoom;
+let org: { id: string };
+
+beforeAll(async () => {
+  server = await startTestServer({ clientDir: path.resolve("dist") });
+  browser = await launchChromium();
+  org = organisation(server);
+  host = await (await staffMember(server, org.id)).join();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe("a dropped connection in the browser", () => {
+  it("should say it is reconnecting, come back by itself as the same avatar, and show what was said meanwhile", async () => {
+    const { code } = server.services.directory.registerStudent({ orgId: org.id, nickname: "でんぱ" });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/?lang=en`);
+    await page.getByRole("textbox", { name: "Access code" }).fill(code);
+    await page.getByRole("button", { name: "Enter" }).click();
+    await page.waitForFunction(() => (window as unknown as { hidamari?: unknown }).hidamari !== undefined);
+    await expect.poll(() => host.state.avatars.size).toBe(2);
+    const sessionId = [...host.state.avatars.entries()].find(([, a]) => a.nickname === "でんぱ")?.[0];
+    // The SDK only reconnects rooms that have been up a few seconds.
+    await page.waitForTimeout(5500);
+
+    // The link goes down: Chromium's offline emulation breaks the open socket, as a tunnel does.
+    await context.setOffline(true);
+    await expect.poll(() => page.getByText("Reconnecting…").count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(() => host.state.avatars.get(sessionId ?? "")?.away).toBe(true);
+    host.send("chat", { channel: "space", text: "while you were away" });
+    await page.waitForTimeout(500);
+    await context.setOffline(false);
+
+    await expect.poll(() => page.getByText("Connected again").count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    expect(host.state.avatars.size).toBe(2); // the same avatar, no duplicate
+    await expect.poll(() => host.state.avatars.get(sessionId ?? "")?.away).toBe(false);
+    await expect.poll(() => page.getByRole("log", { name: "Chat" }).textContent()).toContain("while you were away");
+  }, 60_000);
+});
