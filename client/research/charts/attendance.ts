@@ -25,26 +25,38 @@ export function attendanceCalendar(data: Attendance, rt: ResearchTranslate): SVG
   return svg;
 }
 
-/** Total minutes present per ISO week, one line: how presence grows over the weeks. */
+/**
+ * Minutes present per ISO week: a thin line per pseudonym (how each one's presence grows) and
+ * a bold line for everyone together.
+ */
 export function weeklyTrend(data: Attendance, rt: ResearchTranslate): SVGSVGElement {
-  const weeks = new Map<string, number>();
-  data.days.forEach((day, i) => {
+  const weekOf = (day: string) => {
     const d = new Date(`${day}T00:00:00Z`);
-    const monday = new Date(d.getTime() - ((d.getUTCDay() + 6) % 7) * 86_400_000).toISOString().slice(0, 10);
-    weeks.set(monday, (weeks.get(monday) ?? 0) + data.rows.reduce((sum, r) => sum + (r.minutes[i] ?? 0), 0));
-  });
-  const points = [...weeks.entries()].sort();
+    return new Date(d.getTime() - ((d.getUTCDay() + 6) % 7) * 86_400_000).toISOString().slice(0, 10);
+  };
+  const weeks = [...new Set(data.days.map(weekOf))].sort();
+  const perPerson = data.rows.map((row) => ({
+    pseudonym: row.pseudonym,
+    values: weeks.map((w) => data.days.reduce((sum, day, i) => (weekOf(day) === w ? sum + (row.minutes[i] ?? 0) : sum), 0)),
+  }));
+  const total = weeks.map((_, i) => perPerson.reduce((sum, p) => sum + (p.values[i] ?? 0), 0));
   const width = 600;
-  const height = 200;
-  const max = Math.max(1, ...points.map(([, v]) => v));
-  const x = (i: number) => 50 + (points.length <= 1 ? 0 : (i / (points.length - 1)) * (width - 80));
-  const y = (v: number) => 170 - (v / max) * 140;
+  const height = 220;
+  const max = Math.max(1, ...total);
+  const x = (i: number) => 50 + (weeks.length <= 1 ? 0 : (i / (weeks.length - 1)) * (width - 80));
+  const y = (v: number) => 180 - (v / max) * 150;
+  const line = (values: number[]) => values.map((v, i) => `${x(i)},${y(v)}`).join(" ");
   const svg = chart(width, height, rt("weekly"));
-  svg.append(s("polyline", { points: points.map(([, v], i) => `${x(i)},${y(v)}`).join(" "), fill: "none", stroke: "#c8693e", "stroke-width": 3 }));
-  points.forEach(([week, v], i) => {
-    svg.append(s("circle", { cx: x(i), cy: y(v), r: 4, fill: "#c8693e" }));
+  for (const person of perPerson) {
+    const path = s("polyline", { points: line(person.values), fill: "none", stroke: "#d9b68c", "stroke-width": 1.5 });
+    path.append(s("title", {}, `${person.pseudonym}: ${person.values.map((v) => Math.round(v)).join(", ")}`));
+    svg.append(path);
+  }
+  svg.append(s("polyline", { points: line(total), fill: "none", stroke: "#a44f28", "stroke-width": 3 }));
+  total.forEach((v, i) => {
+    svg.append(s("circle", { cx: x(i), cy: y(v), r: 4, fill: "#a44f28" }));
     svg.append(s("text", { x: x(i), y: y(v) - 8, "text-anchor": "middle", class: "value" }, String(Math.round(v))));
-    svg.append(s("text", { x: x(i), y: 190, "text-anchor": "middle", class: "axis" }, week.slice(5)));
+    svg.append(s("text", { x: x(i), y: 205, "text-anchor": "middle", class: "axis" }, (weeks[i] ?? "").slice(5)));
   });
   return svg;
 }
