@@ -1,3 +1,5 @@
+import { fill } from "../i18n/index.ts";
+
 /** Every word of the researcher's dashboard, in Japanese and English. */
 export const ja = {
   title: "ひだまり 研究ダッシュボード",
@@ -123,5 +125,5 @@ export type ResearchTranslate = (key: ResearchKey, params?: Record<string, strin
 
 export function researchTranslator(lang: "ja" | "en"): ResearchTranslate {
   const dict: Record<ResearchKey, string> = lang === "en" ? en : ja;
-  return (key, params) => dict[key].replace(/\{(\w+)\}/g, (_, name: string) => String(params?.[name] ?? `{${name}}`));
+  return (key, params) => fill(dict[key], params);
 }

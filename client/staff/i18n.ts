@@ -1,4 +1,4 @@
-import type { Lang } from "../i18n/index.ts";
+import { type Lang, fill } from "../i18n/index.ts";
 import { ApiError } from "../net/api.ts";
 import { type StaffKey, en, ja } from "./dictionary.ts";
 
@@ -7,7 +7,7 @@ export type StaffTranslate = (key: StaffKey, params?: Record<string, string | nu
 /** The staff page's own words; the shared space shell keeps using the main translator. */
 export function staffTranslator(lang: Lang): StaffTranslate {
   const dict: Record<StaffKey, string> = lang === "en" ? en : ja;
-  return (key, params) => dict[key].replace(/\{(\w+)\}/g, (_, name: string) => String(params?.[name] ?? `{${name}}`));
+  return (key, params) => fill(dict[key], params);
 }
 
 const API_ERROR_TEXT: Partial<Record<ApiError["code"], StaffKey>> = {
