@@ -1,4 +1,5 @@
 import type { Translate } from "../i18n/index.ts";
+import { openModal } from "./dialog.ts";
 import { h, setText } from "./dom.ts";
 
 /**
@@ -30,29 +31,12 @@ export class BoardPanel {
 
   #show(): void {
     if (!this.#url) return;
-    const close = h("button", { type: "button", class: "primary" }, this.#t("close"));
-    const dialog = h(
-      "dialog",
-      { class: "board-dialog", "aria-label": `${this.#t("board")}: ${this.#name}` },
-      h("img", { src: this.#url, alt: this.#name || this.#t("board") }),
-      h("div", { class: "dialog-actions" }, close),
-    );
-    let done = false;
-    const finish = () => {
-      if (done) return;
-      done = true;
-      if (dialog.open) dialog.close();
-      dialog.remove();
-      this.#open.focus();
-    };
-    close.addEventListener("click", finish);
-    dialog.addEventListener("cancel", (event) => {
-      event.preventDefault();
-      finish();
+    const dialog = openModal({
+      className: "board-dialog",
+      title: `${this.#t("board")}: ${this.#name}`,
+      closeLabel: this.#t("close"),
+      body: [h("img", { src: this.#url, alt: this.#name || this.#t("board") })],
     });
-    dialog.addEventListener("close", finish);
-    document.body.append(dialog);
-    dialog.showModal();
-    close.focus();
+    dialog.querySelector<HTMLElement>(".dialog-close")?.focus();
   }
 }
