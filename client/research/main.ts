@@ -1,4 +1,5 @@
 import "../style.css";
+import "../staff/staff.css";
 import "./research.css";
 import type { Me } from "../../shared/protocol/http.ts";
 import type { SessionSummary } from "../../shared/research/report.ts";
@@ -101,7 +102,7 @@ async function boot(root: HTMLElement) {
     const when = new Date(s.openedAt).toLocaleString(lang === "ja" ? "ja-JP" : "en-GB", { dateStyle: "medium", timeStyle: "short" });
     const open = h("button", { type: "button", "aria-label": `${rt("open")}: ${rt("session", { date: when })}` }, rt("open"));
     open.addEventListener("click", () => void showSession(s.registration, when));
-    const counts = s.students === null ? rt("studentsSuppressed", { k }) : `${rt("students", { n: s.students })}${s.consented === null ? "" : ` · ${rt("consented", { n: s.consented })}`}`;
+    const counts = `${s.students === null ? rt("studentsSuppressed", { k }) : rt("students", { n: s.students })} · ${rt("consented", { n: s.consented })}`;
     return h("li", {}, h("span", { class: "when" }, when), h("span", { class: "counts" }, counts), s.interrupted ? h("span", { class: "tag" }, rt("interrupted")) : null, open);
   }
 
@@ -125,6 +126,7 @@ async function boot(root: HTMLElement) {
           const panel = await replayPanel(await research.replay(study.value, registration), rt, report.openedAt);
           disposeReplay = panel.dispose;
           replaySlot.replaceChildren(panel.element);
+          panel.element.scrollIntoView({ block: "center" });
         } catch {
           replaySlot.replaceChildren(h("p", { role: "alert" }, rt("loadFailed")));
         }
@@ -137,7 +139,7 @@ async function boot(root: HTMLElement) {
         section(rt("ladder"), ladder.svg, h("p", {}, ladder.summary)),
         section(rt("response"), h("p", {}, rt("greetMedian", { v: fmt(median(greetings)) })), h("p", {}, rt("helpMedian", { v: fmt(median(report.helpWaitMs)) }))),
         section(rt("interactions"), h("p", {}, rt("interactionsText", { s: report.interactions.studentLines, t: report.interactions.staffLines, a: report.interactions.staffActionsTowardStudents }))),
-        section(rt("heatmap"), heatmapCanvas(report.heatmap, rt("heatmapSummary", { n: samples })), h("p", {}, rt("heatmapSummary", { n: samples }))),
+        section(rt("heatmap"), heatmapCanvas(report.heatmap, rt("heatmapSummary", { n: samples }), lang), h("p", {}, rt("heatmapSummary", { n: samples }))),
         section(rt("replay"), openReplay, replaySlot),
       );
       document.getElementById("session-title")?.focus();

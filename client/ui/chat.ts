@@ -35,7 +35,7 @@ export class ChatPanel {
     // The log (a live region, scrollable by keyboard) holds a real list, so each line is a list item.
     this.#lines = h("ol", { class: "chat-lines" });
     this.#log = h("div", { id: "chat-log", class: "chat-log", role: "log", "aria-label": t("chat"), "aria-live": "polite", tabindex: 0 }, this.#lines);
-    this.#input = h("input", { id: "chat-input", type: "text", autocomplete: "off", maxlength: LIMITS.chatMaxChars * 2, enterkeyhint: "send", placeholder: t("messagePlaceholder") });
+    this.#input = h("input", { id: "chat-input", type: "text", autocomplete: "off", maxlength: LIMITS.chatMaxChars, enterkeyhint: "send", placeholder: t("messagePlaceholder") });
     this.#channel = h(
       "select",
       { id: "chat-channel" },

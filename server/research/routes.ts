@@ -75,7 +75,9 @@ export function researchRouter(deps: ResearchDeps): express.Router {
         }
       }
       const shown = (n: number) => (n < k ? null : n);
-      return { registration: session.registration, openedAt: session.openedAt, closedAt: session.closedAt, interrupted: session.interrupted, students: shown(students.size), consented: shown(consented.size) };
+      // Consented students appear as pseudonyms in the session's detail anyway; the anonymous
+      // total (which counts children without consent) is what a small number could give away.
+      return { registration: session.registration, openedAt: session.openedAt, closedAt: session.closedAt, interrupted: session.interrupted, students: shown(students.size), consented: consented.size };
     });
     res.json({ sessions, suppressBelow: k } satisfies z.input<typeof SessionList>);
   });

@@ -21,7 +21,7 @@ import { ChatHistory } from "./ChatHistory.ts";
 import { dispatch } from "./dispatch.ts";
 import type { SpaceContext } from "./handlers/context.ts";
 import { HelpQueue } from "./HelpQueue.ts";
-import { type Participant, RECONNECTABLE, type SpaceClient, isMember, isStaffClient } from "./participants.ts";
+import { CLOSE, type Participant, RECONNECTABLE, type SpaceClient, isMember, isStaffClient } from "./participants.ts";
 import { RateLimiter, type RateLimits } from "./RateLimiter.ts";
 import type { SpaceRegistry } from "./registry.ts";
 
@@ -63,6 +63,8 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
   #log!: Logger;
   /** Participants by session id: a reconnecting link gets a new client object, and this back. */
   readonly #participants = new Map<string, Participant>();
+  /** Seats kept for dropped links, so a newer arrival of the same person can release them. */
+  readonly #keptSeats = new Map<string, ReturnType<Room["allowReconnection"]>>();
 
   override onCreate(options: { org?: unknown }): void {
     this.#org = typeof options.org === "string" ? options.org : "";
@@ -84,6 +86,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     // Between onAuth and here the last staff member may have left: check again.
     if (!staff && !this.deps.registry.isOpen(this.#org)) throw joinRefused("space_closed");
 
+    this.#releaseEarlierSeats(identity.accountId);
     const spot = freeSpotNear(SPAWN, [...this.state.avatars.values()].map((a) => ({ x: fromWire(a.x), z: fromWire(a.z) })));
     const zone = (zoneAt(spot)?.id ?? "talk") satisfies ZoneId;
     client.userData = { identity, participant: randomUUID(), lastMoveAt: this.clock.currentTime, limiter: new RateLimiter(this.deps.rateLimits), dismissed: false, lastSampleAt: 0 };
@@ -129,10 +132,32 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     if (!isMember(client) || client.userData.dismissed || code === undefined || !RECONNECTABLE.has(code)) return;
     const avatar = this.state.avatars.get(client.sessionId);
     if (avatar) avatar.away = true;
+    const seat = this.allowReconnection(client, LIMITS.reconnectSeconds);
+    this.#keptSeats.set(client.sessionId, seat);
     try {
-      await this.allowReconnection(client, LIMITS.reconnectSeconds);
+      await seat;
     } catch {
-      // The grace period ended or the space is closing: onLeave gives the seat up.
+      // The grace period ended, the person came back on a new seat, or the space is closing:
+      // onLeave gives the seat up.
+    } finally {
+      this.#keptSeats.delete(client.sessionId);
+    }
+  }
+
+  /**
+   * One person, one avatar: when someone arrives while an earlier seat of theirs is still here
+   * (a dropped link waiting, or another tab), the earlier one gives way.
+   */
+  #releaseEarlierSeats(accountId: string): void {
+    for (const [sessionId, participant] of this.#participants) {
+      if (participant.identity.accountId !== accountId) continue;
+      const kept = this.#keptSeats.get(sessionId);
+      if (kept) {
+        kept.reject(new Error("replaced"));
+        continue;
+      }
+      const earlier = this.clients.getById(sessionId);
+      if (isMember(earlier)) this.#ctx.dismiss(earlier, CLOSE.replaced);
     }
   }
 

@@ -31,5 +31,8 @@ export function isStaffClient(client: SpaceClient): boolean {
 
 export { CLOSE_CODES as CLOSE } from "../../shared/protocol/events.ts";
 
-/** Close codes after which a seat is kept for a while (the link dropped; nobody asked to leave). */
-export const RECONNECTABLE = new Set([1001, 1005, 1006, 4010]);
+/**
+ * Close codes after which a seat is kept for a while (the link dropped; nobody asked to leave).
+ * 1001 "going away" is a tab closed or a page left: that person is gone, no seat is kept.
+ */
+export const RECONNECTABLE = new Set([1005, 1006, 4010]);

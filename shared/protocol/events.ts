@@ -111,4 +111,6 @@ export const CLOSE_CODES = {
   blocked: 4101,
   spaceClosed: 4102,
   tooManyMessages: 4103,
+  /** The same person came in again (another tab or device): the older seat gives way. */
+  replaced: 4104,
 } as const;

@@ -48,8 +48,8 @@ export const SessionSummary = z.object({
   interrupted: z.boolean(),
   /** All students present, consented or not (an anonymous headcount), or null when suppressed. */
   students: z.number().nullable(),
-  /** Students whose activity may be studied, or null when suppressed. */
-  consented: z.number().nullable(),
+  /** Students whose activity may be studied (they appear as pseudonyms in the session's detail). */
+  consented: z.number(),
 });
 export type SessionSummary = z.infer<typeof SessionSummary>;
 export const SessionList = z.object({ sessions: z.array(SessionSummary), suppressBelow: z.number() });

@@ -90,6 +90,26 @@ describe("a dropped link", () => {
     expect(host.state.avatars.get(sessionId)?.nickname).toBe("だいじな");
   });
 
+  it("should keep one avatar per person: coming back on a new connection releases the kept seat", async () => {
+    const person = await student(server, org.id, "もどってきた");
+    const first = await person.join();
+    first.reconnection.enabled = false;
+    dropLink(first);
+    await until(() => host.state.avatars.get(first.sessionId)?.away === true, "seat kept");
+    const second = await person.join(); // a reload, or the same code on another tablet
+    await until(() => !host.state.avatars.has(first.sessionId), "the kept seat gives way");
+    expect([...host.state.avatars.values()].filter((a) => a.nickname === "もどってきた")).toHaveLength(1);
+    expect(host.state.avatars.has(second.sessionId)).toBe(true);
+  });
+
+  it("should keep no seat for a closed tab (going away)", async () => {
+    const kid = await (await student(server, org.id, "とじた")).join();
+    kid.reconnection.enabled = false;
+    const sessionId = kid.sessionId;
+    (kid.connection.transport as unknown as { ws: { close(code: number): void } }).ws.close(1001);
+    await until(() => !host.state.avatars.has(sessionId), "gone at once");
+  });
+
   it("should not keep a seat for someone staff removed", async () => {
     const kid = await (await student(server, org.id, "さよなら")).join();
     const sessionId = kid.sessionId;

@@ -6,7 +6,7 @@ import { FLOOR, WALLS, ZONES } from "../../../shared/domain/zones.ts";
  * Where people spent time, over the floor plan: zones and walls drawn from shared/ data, with
  * position samples as warm cells (square-root scaled so quiet corners still show).
  */
-export function heatmapCanvas(map: Heatmap, label: string): HTMLCanvasElement {
+export function heatmapCanvas(map: Heatmap, label: string, lang: "ja" | "en"): HTMLCanvasElement {
   const scale = 20; // pixels per metre
   const canvas = document.createElement("canvas");
   canvas.width = (FLOOR.x1 - FLOOR.x0) * scale;
@@ -39,6 +39,7 @@ export function heatmapCanvas(map: Heatmap, label: string): HTMLCanvasElement {
   ctx.strokeRect(1, 1, canvas.width - 2, canvas.height - 2);
   ctx.font = "bold 16px 'Noto Sans CJK JP', sans-serif";
   ctx.fillStyle = "rgba(60, 40, 30, 0.8)";
-  for (const zone of ZONES) ctx.fillText(zone.name.ja, px(zone.label.x) - 40, pz(zone.label.z));
+  ctx.textAlign = "center";
+  for (const zone of ZONES) ctx.fillText(zone.name[lang], px(zone.label.x), pz(zone.label.z));
   return canvas;
 }
