@@ -1,6 +1,6 @@
 import { FURNITURE } from "./furniture.ts";
 import { type Point, type Rect, contains, grow, segmentHitsRect } from "./geometry.ts";
-import { LIMITS } from "./limits.ts";
+import { LIMITS, fromWire, toWire } from "./limits.ts";
 import { FLOOR, WALLS } from "./zones.ts";
 
 /**
@@ -39,13 +39,16 @@ export function judgeMove(from: Point, to: Point, elapsedMs: number): MoveVerdic
 
 /**
  * Where a step from `from` by (dx, dz) ends, sliding along whatever it bumps into:
- * try the full step, then each axis alone, else stay.
+ * try the full step, then each axis alone, else stay. Candidates are rounded to the centimetre
+ * first, because that is the position the server stores and judges: a step that only clears a
+ * wall before rounding would be refused.
  */
 export function slide(from: Point, dx: number, dz: number): Point {
+  const q = (v: number) => fromWire(toWire(v));
   const candidates: Point[] = [
-    { x: from.x + dx, z: from.z + dz },
-    { x: from.x + dx, z: from.z },
-    { x: from.x, z: from.z + dz },
+    { x: q(from.x + dx), z: q(from.z + dz) },
+    { x: q(from.x + dx), z: from.z },
+    { x: from.x, z: q(from.z + dz) },
   ];
   for (const c of candidates) {
     if ((c.x !== from.x || c.z !== from.z) && canWalk(from, c)) return c;

@@ -74,3 +74,29 @@ describe("wire units", () => {
     expect(headingFromWire(64)).toBeCloseTo(Math.PI / 2);
   });
 });
+
+describe("sliding along walls", () => {
+  // Regression: the page slid with float positions, but the server judges positions rounded to
+  // the centimetre; a step ending within half a centimetre of a wall passed on the page and was
+  // refused by the server (0.04–0.07 % of honest steps in the benchmark).
+  it("only ends where the server, judging the stored centimetres, agrees", () => {
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647;
+    };
+    let refused = 0;
+    for (let walk = 0; walk < 400; walk++) {
+      let at = { x: fromWire(toWire(0.41 + random() * 0.2)), z: fromWire(toWire(-11.5 + random() * 3)) };
+      if (!canStandAt(at)) continue;
+      const heading = random() * Math.PI * 2;
+      for (let step = 0; step < 50; step++) {
+        const next = slide(at, Math.cos(heading) * 0.1 - 0.05, Math.sin(heading) * 0.1);
+        const stored = { x: fromWire(toWire(next.x)), z: fromWire(toWire(next.z)) };
+        if (!judgeMove(at, stored, 100).ok) refused++;
+        at = stored;
+      }
+    }
+    expect(refused).toBe(0);
+  });
+});
