@@ -1,0 +1,45 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type TestServer, startTestServer } from "../support/server.ts";
+
+/** The built client, served compressed when the browser accepts it (scripts/compress.mjs makes the copies). */
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hidamari-dist-"));
+const script = "console.log('hidamari');".repeat(200);
+let server: TestServer;
+
+beforeAll(async () => {
+  fs.mkdirSync(path.join(dir, "assets"));
+  fs.writeFileSync(path.join(dir, "index.html"), "<!doctype html><title>t</title>");
+  fs.writeFileSync(path.join(dir, "assets", "app-abc123.js"), script);
+  execFileSync(process.execPath, ["scripts/compress.mjs", dir]);
+  server = await startTestServer({ clientDir: dir });
+});
+afterAll(async () => {
+  await server.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe("serving the client", () => {
+  it("should send the brotli copy to browsers that accept it, with the right type", async () => {
+    const res = await fetch(`${server.url}/assets/app-abc123.js`, { headers: { "accept-encoding": "br" } });
+    expect(res.headers.get("content-encoding")).toBe("br");
+    expect(res.headers.get("content-type")).toContain("javascript");
+    expect(res.headers.get("vary")).toContain("Accept-Encoding");
+    expect(await res.text()).toBe(script); // fetch decodes it: the content is the original
+  });
+
+  it("should fall back to gzip, then to the plain file", async () => {
+    expect((await fetch(`${server.url}/assets/app-abc123.js`, { headers: { "accept-encoding": "gzip" } })).headers.get("content-encoding")).toBe("gzip");
+    const plain = await fetch(`${server.url}/assets/app-abc123.js`, { headers: { "accept-encoding": "identity" } });
+    expect(plain.headers.get("content-encoding")).toBeNull();
+    expect(await plain.text()).toBe(script);
+  });
+
+  it("should not serve files from outside the build", async () => {
+    const res = await fetch(`${server.url}/assets/..%2f..%2fetc%2fpasswd`, { headers: { "accept-encoding": "br" } });
+    expect(res.status).toBe(404);
+  });
+});
