@@ -9,8 +9,8 @@ export interface Snapshot {
   heading: number;
 }
 
-/** How far behind the newest snapshot avatars are shown: two patch intervals. */
-export const INTERPOLATION_DELAY_MS = 200;
+/** How far behind the newest snapshot avatars are shown: a little under two patch intervals (200 ms). */
+export const INTERPOLATION_DELAY_MS = 350;
 const CAPACITY = 16;
 
 export class SnapshotBuffer {

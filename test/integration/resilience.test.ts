@@ -34,8 +34,9 @@ function dropLink(room: SpaceRoom) {
 async function joinReconnectable(person: Person): Promise<SpaceRoom> {
   const room = await person.join();
   room.reconnection.minUptime = 0;
-  room.reconnection.minDelay = 50;
-  room.reconnection.delay = 50;
+  // Long enough that others see the kept seat in a patch (every 200 ms) before it is back.
+  room.reconnection.minDelay = 800;
+  room.reconnection.delay = 800;
   return room;
 }
 
