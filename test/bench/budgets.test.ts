@@ -1,0 +1,64 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Encoder } from "@colyseus/schema";
+import { afterAll, describe, expect, it } from "vitest";
+import { Avatar, SpaceState } from "../../shared/state/SpaceState.ts";
+import { buildClient, measureBundle } from "./client/bundle.ts";
+
+/**
+ * Deterministic budgets from issue 6 (counts, never timings): what a student's first visit
+ * downloads, and what one walking step costs in a state patch. Run alone with
+ * `npx vitest run -c test/bench/vitest.config.ts`; not part of `npm test` unless a project
+ * includes it. Lower a budget when the code gets better, so it never drifts back.
+ */
+const KB = 1000;
+const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "hidamari-budget-"));
+afterAll(() => fs.rmSync(outDir, { recursive: true, force: true }));
+
+describe("a student's first visit", () => {
+  it("should download at most 250 KB of gzip JavaScript, and no staff or research code", async () => {
+    const { manifest, modules } = await buildClient(outDir);
+    const bundle = measureBundle(outDir, manifest, modules);
+    expect(bundle.leaked).toEqual([]);
+    expect(bundle.totals.jsGzip).toBeLessThanOrEqual(250 * KB);
+  }, 60_000);
+});
+
+describe("a walking step in a space of 31", () => {
+  function space() {
+    const state = new SpaceState();
+    for (let i = 0; i < 31; i++) {
+      state.avatars.set(
+        `session${String(i).padStart(2, "0")}`,
+        new Avatar({ nickname: "はるか", colour: "sun", accessory: "none", zone: "talk", x: 400 + i * 10, z: 0, heading: 0, kind: "student", status: "none", hand: false, away: false, since: 0, greeted: false, mutedUntil: 0 }),
+      );
+    }
+    const encoder = new Encoder(state);
+    encoder.encodeAll();
+    encoder.discardChanges();
+    return { state, encoder };
+  }
+
+  it("should cost at most 10 bytes of patch for one avatar's position and heading", () => {
+    const { state, encoder } = space();
+    const avatar = state.avatars.get("session03");
+    if (!avatar) throw new Error("missing avatar");
+    avatar.x += 30;
+    avatar.z += 5;
+    avatar.heading = 17;
+    expect(encoder.encode().length).toBeLessThanOrEqual(10);
+  });
+
+  it("should cost at most 50 bytes of patch for five walkers at once", () => {
+    const { state, encoder } = space();
+    for (let i = 0; i < 5; i++) {
+      const avatar = state.avatars.get(`session0${i}`);
+      if (!avatar) throw new Error("missing avatar");
+      avatar.x += 30;
+      avatar.z -= 3;
+      avatar.heading = (avatar.heading + 9) % 256;
+    }
+    expect(encoder.encode().length).toBeLessThanOrEqual(50);
+  });
+});

@@ -1,0 +1,274 @@
+import type { Browser, CDPSession, Page } from "playwright-core";
+import { launchChromium } from "../../browser/chromium.ts";
+import { organisation, staffMember, student } from "../../support/people.ts";
+import { type TestServer, startTestServer } from "../../support/server.ts";
+import { sleep } from "../lib/processes.ts";
+import { mean, seeded } from "../lib/stats.ts";
+import { MIX, SpaceActivity } from "../server/activity.ts";
+import { Bot, Recorder } from "../server/bots.ts";
+import { chromiumCpuMs, frameStats, heap, inspect, instrumentedContext, mainThread, setHidden, until, walkBackAndForth } from "./page.ts";
+
+/**
+ * A student's page in headless Chromium (SwiftShader WebGL, no GPU), served by the real server
+ * in this process from the benchmark's own build, with other people played by SDK bots.
+ */
+export interface SceneCount {
+  others: number;
+  avatars: number;
+  drawCalls: number;
+  drawCallsThree: number;
+  triangles: number;
+}
+
+export interface FrameCost {
+  label: "empty" | "40 moving";
+  drawnPerSecond: number;
+  rafMsPerFrame: number;
+  chromiumCpuMsPerFrame: number;
+  chromiumCpuShare: number;
+  mainThreadMsPerSecond: number;
+}
+
+export interface FirstVisit {
+  doorSeconds: number;
+  enterToFrameSeconds: number;
+  firstFrameSeconds: number;
+  transferredBytes: number;
+  requests: string[];
+}
+
+type HeapReading = { usedMb: number; nodes: number; listeners: number };
+
+export interface BrowserResult {
+  scene: SceneCount[];
+  frames: FrameCost[];
+  idle: { framesPerSecond: number; chromiumCpuShare: number };
+  hidden: { framesPerSecond: number; chromiumCpuShare: number; emulated: true };
+  /** Heap with the chat panel already full, after half the arrivals, and after all of them. */
+  churn: { arrivals: number; before: HeapReading; middle: HeapReading; after: HeapReading };
+  lte: FirstVisit[];
+}
+
+const VIEWPORT = { width: 1280, height: 800 };
+/** Everybody walking, all the time, nobody talking: for "40 moving avatars". */
+const ALL_WALKING = { ...MIX, walkingShare: 1, walkSeconds: [60, 120] as const, chatPerMinute: 0, emotePerMinute: 0, statusPerMinute: 0, handPerMinute: 0 };
+
+interface Space {
+  server: TestServer;
+  org: string;
+  recorder: Recorder;
+  counsellor: Bot;
+}
+
+async function bots(space: Space, count: number, from: number): Promise<Bot[]> {
+  const out: Bot[] = [];
+  for (let i = 0; i < count; i += 8) {
+    const batch = Array.from({ length: Math.min(8, count - i) }, async (_, j) => {
+      const n = from + i + j;
+      const person = await student(space.server, space.org, `bot${n}`);
+      return Bot.join({ url: space.server.url, flavour: "ours", kind: "student", org: space.org, nickname: `bot${n}`, cookie: person.cookie, light: false, recorder: space.recorder }, n);
+    });
+    out.push(...(await Promise.all(batch)));
+  }
+  return out;
+}
+
+/** A student enters through the page, as a child would: the code, then Enter. */
+async function enter(page: Page, space: Space, nickname: string, url: string): Promise<{ doorAt: number; clickAt: number; frameAt: number; start: number }> {
+  const { code } = space.server.services.directory.registerStudent({ orgId: space.org, nickname });
+  const start = performance.now();
+  await page.goto(`${url}/?lang=en`, { waitUntil: "commit" });
+  const box = page.getByRole("textbox", { name: "Access code" });
+  await box.waitFor({ state: "visible", timeout: 60_000 });
+  const doorAt = performance.now();
+  await box.fill(code);
+  const clickAt = performance.now();
+  await page.getByRole("button", { name: "Enter", exact: true }).click();
+  await until(page, "window.hidamari && window.hidamari.inspect().framesDrawn > 0", "the first frame of the space", 60_000);
+  return { doorAt, clickAt, frameAt: performance.now(), start };
+}
+
+async function sceneCount(page: Page, others: number): Promise<SceneCount> {
+  await until(page, `window.hidamari.inspect().avatarsInScene === ${others + 2}`, `${others + 2} avatars in the scene`);
+  await sleep(800); // interpolation settles and the last frame with everyone is drawn
+  const [view, stats] = await Promise.all([inspect(page), frameStats(page)]);
+  return { others, avatars: view.avatarsInScene, drawCalls: stats.last.calls, drawCallsThree: view.drawCalls, triangles: stats.last.triangles };
+}
+
+async function frameCost(page: Page, cdp: CDPSession, label: FrameCost["label"], seconds: number): Promise<FrameCost> {
+  await walkBackAndForth(page, true);
+  await sleep(800);
+  const [s0, m0, c0, t0] = [await frameStats(page), await mainThread(cdp), chromiumCpuMs(), performance.now()];
+  await sleep(seconds * 1000);
+  const [s1, m1, c1, t1] = [await frameStats(page), await mainThread(cdp), chromiumCpuMs(), performance.now()];
+  await walkBackAndForth(page, false);
+  const frames = Math.max(1, s1.drawnFrames - s0.drawnFrames);
+  const elapsed = (t1 - t0) / 1000;
+  return {
+    label,
+    drawnPerSecond: frames / elapsed,
+    rafMsPerFrame: (s1.drawnMs - s0.drawnMs) / frames,
+    chromiumCpuMsPerFrame: (c1 - c0) / frames,
+    chromiumCpuShare: (c1 - c0) / (elapsed * 1000),
+    mainThreadMsPerSecond: ((m1.task - m0.task) * 1000) / elapsed,
+  };
+}
+
+async function framesOver(page: Page, seconds: number): Promise<{ framesPerSecond: number; chromiumCpuShare: number }> {
+  const [v0, c0, t0] = [await inspect(page), chromiumCpuMs(), performance.now()];
+  await sleep(seconds * 1000);
+  const [v1, c1, t1] = [await inspect(page), chromiumCpuMs(), performance.now()];
+  const elapsed = (t1 - t0) / 1000;
+  return { framesPerSecond: (v1.framesDrawn - v0.framesDrawn) / elapsed, chromiumCpuShare: (c1 - c0) / (elapsed * 1000) };
+}
+
+/** The first visit on an emulated LTE link and a 4× slower CPU, in a fresh profile (empty cache). */
+async function lteVisit(browser: Browser, space: Space, n: number): Promise<FirstVisit> {
+  const context = await browser.newContext({ viewport: VIEWPORT, locale: "en-GB" });
+  try {
+    await instrumentedContext(context);
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 70, downloadThroughput: (12e6 / 8) | 0, uploadThroughput: (5e6 / 8) | 0 });
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+    let transferred = 0;
+    const requests: string[] = [];
+    let counting = true;
+    cdp.on("Network.loadingFinished", (e: { encodedDataLength: number }) => {
+      if (counting) transferred += e.encodedDataLength;
+    });
+    cdp.on("Network.requestWillBeSent", (e: { request: { url: string } }) => {
+      if (counting) requests.push(new URL(e.request.url).pathname);
+    });
+    const t = await enter(page, space, `lte${n}`, space.server.url);
+    counting = false;
+    return {
+      doorSeconds: (t.doorAt - t.start) / 1000,
+      enterToFrameSeconds: (t.frameAt - t.clickAt) / 1000,
+      // What the child waits for, leaving out the time spent typing the code.
+      firstFrameSeconds: (t.doorAt - t.start + (t.frameAt - t.clickAt)) / 1000,
+      transferredBytes: transferred,
+      requests,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+export async function runBrowser(clientDir: string, options: { quick: boolean }, say: (line: string) => void): Promise<BrowserResult> {
+  const server = await startTestServer({ clientDir });
+  const browser = await launchChromium();
+  const recorder = new Recorder();
+  const everyone: Bot[] = [];
+  const activities: SpaceActivity[] = [];
+  try {
+    const org = organisation(server).id;
+    const host = await staffMember(server, org);
+    const counsellor = await Bot.join({ url: server.url, flavour: "ours", kind: "staff", org, nickname: "host", cookie: host.cookie, light: false, recorder }, 0);
+    everyone.push(counsellor);
+    const space: Space = { server, org, recorder, counsellor };
+
+    const context = await browser.newContext({ viewport: VIEWPORT, locale: "en-GB" });
+    await instrumentedContext(context);
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Performance.enable");
+    await enter(page, space, "bench", server.url);
+
+    // Draw calls and triangles with 0, 10 and 40 others (plus me and the counsellor).
+    const scene: SceneCount[] = [await sceneCount(page, 0)];
+    const first10 = await bots(space, 10, 1);
+    everyone.push(...first10);
+    scene.push(await sceneCount(page, 10));
+    const next30 = await bots(space, 30, 11);
+    everyone.push(...next30);
+    scene.push(await sceneCount(page, 40));
+    say(`  draw calls ${scene.map((s) => `${s.others} others: ${s.drawCalls}`).join(", ")}`);
+
+    // Idle: everyone present, nothing moving.
+    await sleep(1500);
+    const idle = await framesOver(page, options.quick ? 3 : 5);
+    say(`  idle: ${idle.framesPerSecond.toFixed(2)} frames/s`);
+
+    // Frame cost: my student walking, with the 40 others walking too, vs an empty space.
+    const forty = [...first10, ...next30];
+    const frames: FrameCost[] = [];
+    const seconds = options.quick ? 3 : 4;
+    const rounds = options.quick ? 1 : 2;
+    let walking: SpaceActivity | null = null;
+    const startWalking = () => {
+      walking = new SpaceActivity(counsellor, forty, recorder, seeded(7), ALL_WALKING);
+      walking.start();
+      activities.push(walking);
+    };
+    startWalking();
+    await sleep(1000);
+    // Hidden (emulated): the others keep walking; a hidden page should draw nothing.
+    await setHidden(page, true);
+    await sleep(300);
+    const hidden = { ...(await framesOver(page, options.quick ? 3 : 5)), emulated: true as const };
+    await setHidden(page, false);
+    say(`  hidden (emulated): ${hidden.framesPerSecond.toFixed(2)} frames/s`);
+
+    for (let r = 0; r < rounds; r++) {
+      frames.push(await frameCost(page, cdp, "40 moving", seconds));
+      (walking as SpaceActivity | null)?.stop();
+      await Promise.all(forty.map((b) => b.leave()));
+      await until(page, "window.hidamari.inspect().avatarsInScene === 2", "the others to leave");
+      frames.push(await frameCost(page, cdp, "empty", seconds));
+      if (r < rounds - 1) {
+        forty.splice(0, forty.length, ...(await bots(space, 40, 100 + r * 40)));
+        everyone.push(...forty);
+        await until(page, "window.hidamari.inspect().avatarsInScene === 42", "40 others back");
+        startWalking();
+        await sleep(1000);
+      }
+    }
+    say(
+      `  frame cost: ${["empty", "40 moving"].map((l) => `${l} ${mean(frames.filter((f) => f.label === l).map((f) => f.chromiumCpuMsPerFrame)).toFixed(2)} ms CPU/frame`).join(", ")}`,
+    );
+
+    // Churn: an hour's comings and goings, each newcomer saying a line (a bubble over their head
+    // and a line in the chat panel). The first round also fills the chat panel to its cap, so
+    // what grows afterwards is what churn leaves behind, not the panel filling up.
+    const batch = 20;
+    const cycles = options.quick ? 2 : 6;
+    const cycle = async (c: number, lines: number) => {
+      const arrivals = await Promise.all(
+        Array.from({ length: batch }, async (_, i) => {
+          const person = await student(server, org, `churn${c}-${i}`);
+          return Bot.join({ url: server.url, flavour: "ours", kind: "student", org, nickname: `churn${c}-${i}`, cookie: person.cookie, light: false, recorder }, i + c);
+        }),
+      );
+      everyone.push(...arrivals);
+      await until(page, `window.hidamari.inspect().avatarsInScene === ${2 + batch}`, "churn arrivals");
+      for (let l = 0; l < lines; l++) for (const b of arrivals) b.send("chat", { channel: "space", text: `こんにちは ${l}` });
+      await sleep(1200);
+      await Promise.all(arrivals.map((b) => b.leave()));
+      await until(page, "window.hidamari.inspect().avatarsInScene === 2", "churn departures");
+    };
+    await cycle(0, 5);
+    const before = await heap(cdp);
+    let middle = before;
+    for (let c = 1; c <= cycles; c++) {
+      await cycle(c, 1);
+      if (c === cycles / 2) middle = await heap(cdp);
+    }
+    const after = await heap(cdp);
+    say(`  heap after ${batch * cycles} more arrivals: ${before.usedMb.toFixed(2)} → ${after.usedMb.toFixed(2)} MB`);
+    await context.close();
+
+    // First visit on the LTE profile.
+    const lte: FirstVisit[] = [];
+    for (let n = 0; n < (options.quick ? 1 : 2); n++) lte.push(await lteVisit(browser, space, n));
+    say(`  LTE first frame: ${lte.map((v) => `${v.firstFrameSeconds.toFixed(2)} s`).join(", ")}`);
+
+    return { scene, frames, idle, hidden, churn: { arrivals: batch * cycles, before, middle, after }, lte };
+  } finally {
+    for (const a of activities) a.stop();
+    for (const b of everyone) b.close();
+    await browser.close();
+    await server.close();
+  }
+}

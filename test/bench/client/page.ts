@@ -1,0 +1,145 @@
+import type { BrowserContext, CDPSession, Page } from "playwright-core";
+import { commandLine, cpuMs, processTree } from "../lib/processes.ts";
+
+/**
+ * Measuring a student's page from outside: a script injected before the page's own code counts
+ * WebGL draw calls and triangles per animation frame and the time spent inside each
+ * requestAnimationFrame callback; the page's own `window.hidamari.inspect()` gives frames drawn
+ * and avatars; CDP gives heap and main-thread time; /proc gives every Chromium process's CPU.
+ */
+export const INSTRUMENT = `
+globalThis.__name = (f) => f; // tsx keeps function names through a helper pages do not have
+(() => {
+  const s = { rafCalls: 0, drawnFrames: 0, drawnMs: 0, idleMs: 0, calls: 0, triangles: 0, last: { calls: 0, triangles: 0 } };
+  let calls = 0;
+  let triangles = 0;
+  const count = (mode, n, instances) => {
+    calls++;
+    const perInstance = mode === 4 ? n / 3 : mode === 5 || mode === 6 ? Math.max(0, n - 2) : 0;
+    triangles += perInstance * (instances || 1);
+  };
+  const wrap = (proto, name, pick) => {
+    const original = proto[name];
+    if (!original) return;
+    proto[name] = function (...a) {
+      pick(a);
+      return original.apply(this, a);
+    };
+  };
+  for (const proto of [WebGLRenderingContext.prototype, WebGL2RenderingContext.prototype]) {
+    wrap(proto, "drawArrays", (a) => count(a[0], a[2], 1));
+    wrap(proto, "drawElements", (a) => count(a[0], a[1], 1));
+  }
+  wrap(WebGL2RenderingContext.prototype, "drawArraysInstanced", (a) => count(a[0], a[2], a[3]));
+  wrap(WebGL2RenderingContext.prototype, "drawElementsInstanced", (a) => count(a[0], a[1], a[4]));
+  wrap(WebGL2RenderingContext.prototype, "drawRangeElements", (a) => count(a[0], a[3], 1));
+  const raf = window.requestAnimationFrame.bind(window);
+  window.requestAnimationFrame = (cb) =>
+    raf((t) => {
+      const t0 = performance.now();
+      try {
+        cb(t);
+      } finally {
+        const dt = performance.now() - t0;
+        s.rafCalls++;
+        if (calls > 0) {
+          s.drawnFrames++;
+          s.drawnMs += dt;
+          s.calls += calls;
+          s.triangles += triangles;
+          s.last = { calls, triangles };
+        } else s.idleMs += dt;
+        calls = 0;
+        triangles = 0;
+      }
+    });
+  globalThis.__bench = s;
+  // Headless Chromium keeps every page visible, so "hidden" is emulated for the page's own code.
+  globalThis.__setHidden = (hidden) => {
+    Object.defineProperty(document, "visibilityState", { configurable: true, get: () => (hidden ? "hidden" : "visible") });
+    Object.defineProperty(document, "hidden", { configurable: true, get: () => hidden });
+    document.dispatchEvent(new Event("visibilitychange"));
+  };
+})();
+`;
+
+export interface FrameStats {
+  rafCalls: number;
+  drawnFrames: number;
+  drawnMs: number;
+  idleMs: number;
+  calls: number;
+  triangles: number;
+  last: { calls: number; triangles: number };
+}
+
+export interface Inspect {
+  framesDrawn: number;
+  avatarsInScene: number;
+  me: { x: number; z: number };
+  drawCalls: number;
+}
+
+export const frameStats = (page: Page) => page.evaluate("globalThis.__bench") as Promise<FrameStats>;
+export const inspect = (page: Page) => page.evaluate("window.hidamari.inspect()") as Promise<Inspect>;
+export const setHidden = (page: Page, hidden: boolean) => page.evaluate(`globalThis.__setHidden(${hidden})`);
+
+/** The page walks its own student back and forth between two spots (as if tapping the floor). */
+export async function walkBackAndForth(page: Page, on: boolean): Promise<void> {
+  await page.evaluate(
+    on
+      ? `(() => {
+          const spots = [[6, -3], [13, -3]];
+          let i = 0;
+          window.hidamari.walkTo(spots[0][0], spots[0][1]);
+          globalThis.__walker = setInterval(() => { i = 1 - i; window.hidamari.walkTo(spots[i][0], spots[i][1]); }, 2600);
+        })()`
+      : `(() => { clearInterval(globalThis.__walker); const me = window.hidamari.inspect().me; window.hidamari.walkTo(me.x, me.z); })()`,
+  );
+}
+
+/** CPU used so far by every Chromium process this benchmark started (renderer, GPU, browser…), ms. */
+export function chromiumCpuMs(): number {
+  return processTree(process.pid)
+    .filter((pid) => pid !== process.pid && /chrom/i.test(commandLine(pid)))
+    .reduce((n, pid) => n + cpuMs(pid), 0);
+}
+
+/** Main-thread time of the page's renderer (CDP Performance metrics), seconds. */
+export async function mainThread(cdp: CDPSession): Promise<{ task: number; script: number }> {
+  const { metrics } = (await cdp.send("Performance.getMetrics")) as { metrics: Array<{ name: string; value: number }> };
+  const get = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
+  return { task: get("TaskDuration"), script: get("ScriptDuration") };
+}
+
+/** JS heap after two full collections, with DOM nodes and listeners (leak indicators). */
+export async function heap(cdp: CDPSession): Promise<{ usedMb: number; nodes: number; listeners: number }> {
+  await cdp.send("HeapProfiler.collectGarbage");
+  await cdp.send("HeapProfiler.collectGarbage");
+  const usage = (await cdp.send("Runtime.getHeapUsage")) as { usedSize: number };
+  const { metrics } = (await cdp.send("Performance.getMetrics")) as { metrics: Array<{ name: string; value: number }> };
+  const get = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
+  return { usedMb: usage.usedSize / 2 ** 20, nodes: get("Nodes"), listeners: get("JSEventListeners") };
+}
+
+export async function instrumentedContext(context: BrowserContext): Promise<void> {
+  await context.addInitScript({ content: INSTRUMENT });
+}
+
+/**
+ * Polls the page from here until `expression` is truthy. (Playwright's waitForFunction evaluates
+ * strings with eval inside the page, which the page's CSP forbids; its rAF polling would also
+ * count as frames.)
+ */
+export async function until(page: Page, expression: string, what: string, timeoutMs = 20_000): Promise<void> {
+  const started = performance.now();
+  for (;;) {
+    try {
+      if (await page.evaluate(`!!(${expression})`)) return;
+    } catch {
+      // the page is still loading: try again
+    }
+    if (performance.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,0 +1,111 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { type CapacityResult, capacityReport, runCapacity } from "./server/capacity.ts";
+import { type MixResult, mixReport, runMix } from "./server/mix.ts";
+import { type ClientResult, clientReport, runClient } from "./client/run.ts";
+
+/**
+ * `npm run bench [-- <part>…] [--quick] [--profile]`: Hidamari's benchmark suite, loopback only,
+ * bounded in time (about 6 minutes for everything on a 2-core machine).
+ *
+ *   mix       server CPU, bytes per student-hour and patch gaps in the realistic mix, Hidamari
+ *             and the naive baseline interleaved, with the information floor
+ *   capacity  students per process: a stepped load until the patch gap p99 gives way
+ *   client    first-visit bytes, draw calls and triangles, frame cost, idle and hidden frames,
+ *             first frame on an LTE profile, heap after churn (headless Chromium)
+ *   server    = mix + capacity;  all (default) = mix + capacity + client
+ *
+ * Results are printed and written to test-results/bench/ (JSON). docs/benchmarks.md records them.
+ */
+const args = process.argv.slice(2);
+const flags = new Set(args.filter((a) => a.startsWith("--")));
+const requested = args.filter((a) => !a.startsWith("--"));
+const PARTS = ["mix", "capacity", "client"] as const;
+type Part = (typeof PARTS)[number];
+const expand = (name: string): Part[] => {
+  if (name === "all") return [...PARTS];
+  if (name === "server") return ["mix", "capacity"];
+  if (name === "network") return ["mix"];
+  if ((PARTS as readonly string[]).includes(name)) return [name as Part];
+  throw new Error(`unknown part "${name}": use ${[...PARTS, "server", "network", "all"].join(", ")}`);
+};
+const parts = new Set((requested.length ? requested : ["all"]).flatMap(expand));
+const quick = flags.has("--quick");
+const outDir = path.resolve("test-results/bench");
+fs.mkdirSync(outDir, { recursive: true });
+
+// The SDK warns about every message type a bot has no handler for yet and every socket the
+// benchmark drops on purpose: thousands of lines that say nothing here.
+const warn = console.warn.bind(console);
+console.warn = (...items: unknown[]) => {
+  const first = String(items[0] ?? "");
+  if (first.includes("onMessage() not registered") || first.includes("closed unexpectedly")) return;
+  warn(...items);
+};
+
+function machine() {
+  let commit = "unknown";
+  try {
+    commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
+    if (execFileSync("git", ["status", "--porcelain", "--", "server", "shared", "client"], { encoding: "utf8" }).trim()) commit += " + uncommitted changes";
+  } catch {
+    // not a git checkout
+  }
+  return { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? "?", memoryGb: Math.round(os.totalmem() / 1e9), node: process.version, commit, at: new Date().toISOString() };
+}
+
+const say = (line: string) => console.log(line);
+const started = performance.now();
+const info = machine();
+say(`Hidamari benchmark — ${[...parts].join(", ")}${quick ? " (quick)" : ""}`);
+say(`machine: ${info.cores} cores (${info.cpu}), ${info.memoryGb} GB, Node ${info.node}, commit ${info.commit}\n`);
+
+const results: { machine: typeof info; mix?: MixResult; capacity?: CapacityResult; client?: ClientResult } = { machine: info };
+const reports: string[] = [];
+
+if (parts.has("mix")) {
+  say("▶ realistic mix: Hidamari vs the naive baseline");
+  results.mix = await runMix(
+    {
+      spaces: quick ? 4 : 10,
+      warmSeconds: quick ? 3 : 5,
+      windowSeconds: quick ? 8 : 15,
+      rounds: quick ? 1 : 2,
+      ...(flags.has("--profile") ? { profileDir: path.join(outDir, "profiles") } : {}),
+    },
+    say,
+  );
+  reports.push(mixReport(results.mix));
+}
+
+if (parts.has("capacity")) {
+  say("▶ students per process (stepped load)");
+  results.capacity = await runCapacity(
+    {
+      flavour: "ours",
+      steps: quick ? [300, 900] : [300, 900, 1500, 2400, 3300, 4200, 5100],
+      // Right after a few thousand joins the server is still compiling and collecting: let it settle.
+      settleSeconds: quick ? 4 : 8,
+      windowSeconds: quick ? 5 : 8,
+      budgetSeconds: quick ? 60 : 180,
+    },
+    say,
+  );
+  reports.push(capacityReport(results.capacity));
+}
+
+if (parts.has("client")) {
+  say("▶ client (Vite build + headless Chromium)");
+  results.client = await runClient({ quick }, say);
+  reports.push(clientReport(results.client));
+}
+
+say(`\n${"═".repeat(100)}\n`);
+say(reports.join(`\n\n`));
+const file = path.join(outDir, `bench-${info.at.replaceAll(":", "-")}.json`);
+fs.writeFileSync(file, JSON.stringify(results, null, 2));
+fs.copyFileSync(file, path.join(outDir, "latest.json"));
+say(`\nfinished in ${Math.round((performance.now() - started) / 1000)} s; results in ${path.relative(process.cwd(), file)}`);
+process.exit(0);
