@@ -4,6 +4,7 @@ import { pickLang, translator } from "./i18n/index.ts";
 import { ApiError, enterWithCode, whoAmI } from "./net/api.ts";
 import { Prefs } from "./prefs.ts";
 import { applyDisplay, systemReducedMotion } from "./ui/display.ts";
+import { loadSpaceModules } from "./space/modules.ts";
 import { type SpaceModules, SpaceShell } from "./space/shell.ts";
 import { type JoinChoice, JoinScreen } from "./ui/join.ts";
 import { showKnock } from "./ui/knock.ts";
@@ -20,18 +21,6 @@ const t = translator(lang);
 document.documentElement.lang = lang;
 document.title = t("appName");
 
-/** Loads the heavy parts (three.js, the SDK, howler) behind a progress bar. */
-export async function loadSpaceModules(loading: LoadingScreen): Promise<SpaceModules> {
-  loading.progress(0.05, t("loadingEngine"));
-  const scene = await import("./scene/SpaceView.ts");
-  loading.progress(0.6, t("loadingNet"));
-  const net = await import("./net/connection.ts");
-  loading.progress(0.8, t("loadingSound"));
-  const audio = await import("./audio/cues.ts");
-  loading.progress(1, t("loadingDone"));
-  return { SpaceView: scene.SpaceView, Connection: net.Connection, SoundCues: audio.SoundCues };
-}
-
 async function boot(root: HTMLElement) {
   const prefs = new Prefs();
   applyDisplay(prefs.display(systemReducedMotion()));
@@ -39,7 +28,7 @@ async function boot(root: HTMLElement) {
   root.append(loading.element);
   let modules: SpaceModules;
   try {
-    modules = await loadSpaceModules(loading);
+    modules = await loadSpaceModules(loading, t);
   } catch (error) {
     console.error(error);
     loading.fail(t("loadingFailed"));

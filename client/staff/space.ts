@@ -7,7 +7,7 @@ import { LoadingScreen } from "../ui/loading.ts";
 import { consolePanel } from "./console/panel.ts";
 import type { StaffMe, StaffHome } from "./home.ts";
 import type { StaffTranslate } from "./i18n.ts";
-import { loadSpaceModules } from "./loader.ts";
+import { loadSpaceModules } from "../space/modules.ts";
 
 export interface SpaceDoorDeps {
   root: HTMLElement;

@@ -56,6 +56,9 @@ export function researchRouter(deps: ResearchDeps): express.Router {
     return { researcher, study, from, to, format: query.data.format, admission: admission(deps.directory, researcher, study.pseudonym) };
   };
 
+  /** One of the organisation's sessions by its registration UUID. */
+  const sessionOf = (orgId: string, registration: string) => deps.log.sessions(orgId, 0, Number.MAX_SAFE_INTEGER).find((x) => x.registration === registration);
+
   api.get("/studies", (req, res) => {
     const researcher = staffWith(deps, "readResearch", req, res);
     if (researcher) res.json({ studies: deps.studies.of(researcher.orgId).map((s) => ({ id: s.id, name: s.name })) });
@@ -85,7 +88,7 @@ export function researchRouter(deps: ResearchDeps): express.Router {
   api.get("/sessions/:registration", (req, res) => {
     const s = scope(req, res);
     if (!s) return;
-    const session = deps.log.sessions(s.researcher.orgId, 0, Number.MAX_SAFE_INTEGER).find((x) => x.registration === req.params.registration);
+    const session = sessionOf(s.researcher.orgId, String(req.params.registration));
     if (!session) return fail(res, 404, "not_found");
     res.json(analyseSession(session, deps.log.events(session.space), s.admission));
   });
@@ -93,7 +96,7 @@ export function researchRouter(deps: ResearchDeps): express.Router {
   api.get("/sessions/:registration/replay", (req, res) => {
     const s = scope(req, res);
     if (!s) return;
-    const session = deps.log.sessions(s.researcher.orgId, 0, Number.MAX_SAFE_INTEGER).find((x) => x.registration === req.params.registration);
+    const session = sessionOf(s.researcher.orgId, String(req.params.registration));
     if (!session) return fail(res, 404, "not_found");
     res.json(replayOf(session, deps.log.events(session.space), s.admission));
   });

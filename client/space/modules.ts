@@ -1,11 +1,8 @@
 import type { Translate } from "../i18n/index.ts";
-import type { SpaceModules } from "../space/shell.ts";
+import type { SpaceModules } from "./shell.ts";
 import type { LoadingScreen } from "../ui/loading.ts";
 
-/**
- * The heavy parts (three.js, the SDK, howler) behind the progress bar, as the student page does.
- * Kept here rather than imported from client/main.ts, which boots the student page on import.
- */
+/** The heavy parts (three.js, the SDK, howler), loaded behind the progress bar by every page that enters the space. */
 export async function loadSpaceModules(loading: LoadingScreen, t: Translate): Promise<SpaceModules> {
   loading.progress(0.05, t("loadingEngine"));
   const scene = await import("../scene/SpaceView.ts");
