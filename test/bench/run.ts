@@ -7,7 +7,7 @@ import { type MixResult, mixReport, runMix } from "./server/mix.ts";
 import { type ClientResult, clientReport, runClient } from "./client/run.ts";
 
 /**
- * `npm run bench [-- <part>…] [--quick] [--profile]`: Hidamari's benchmark suite, loopback only,
+ * `npm run bench [-- <part>…] [--quick] [--profile] [--churn=N]`: Hidamari's benchmark suite, loopback only,
  * bounded in time (about 6 minutes for everything on a 2-core machine).
  *
  *   mix       server CPU, bytes per student-hour and patch gaps in the realistic mix, Hidamari
@@ -16,6 +16,9 @@ import { type ClientResult, clientReport, runClient } from "./client/run.ts";
  *   client    first-visit bytes, draw calls and triangles, frame cost, idle and hidden frames,
  *             first frame on an LTE profile, heap after churn (headless Chromium)
  *   server    = mix + capacity;  all (default) = mix + capacity + client
+ *
+ * --quick: smaller loads, shorter windows (a smoke test). --profile: CPU profiles of the server in
+ * the mix (test-results/bench/profiles/). --churn=N: N arrivals in the client's heap churn.
  *
  * Results are printed and written to test-results/bench/ (JSON). docs/benchmarks.md records them.
  */
@@ -98,7 +101,8 @@ if (parts.has("capacity")) {
 
 if (parts.has("client")) {
   say("▶ client (Vite build + headless Chromium)");
-  results.client = await runClient({ quick }, say);
+  const churn = Number(args.find((a) => a.startsWith("--churn="))?.slice("--churn=".length));
+  results.client = await runClient({ quick, ...(churn > 0 ? { churnArrivals: churn } : {}) }, say);
   reports.push(clientReport(results.client));
 }
 

@@ -6,7 +6,7 @@ import { sleep } from "../lib/processes.ts";
 import { mean, seeded } from "../lib/stats.ts";
 import { MIX, SpaceActivity } from "../server/activity.ts";
 import { Bot, Recorder } from "../server/bots.ts";
-import { chromiumCpuMs, frameStats, heap, inspect, instrumentedContext, mainThread, setHidden, until, walkBackAndForth } from "./page.ts";
+import { type HeapComposition, chromiumCpuMs, frameStats, heap, heapComposition, inspect, instrumentedContext, mainThread, setHidden, until, walkBackAndForth } from "./page.ts";
 
 /**
  * A student's page in headless Chromium (SwiftShader WebGL, no GPU), served by the real server
@@ -45,7 +45,7 @@ export interface BrowserResult {
   idle: { framesPerSecond: number; chromiumCpuShare: number };
   hidden: { framesPerSecond: number; chromiumCpuShare: number; emulated: true };
   /** Heap with the chat panel already full, after half the arrivals, and after all of them. */
-  churn: { arrivals: number; before: HeapReading; middle: HeapReading; after: HeapReading };
+  churn: { arrivals: number; before: HeapReading; middle: HeapReading; after: HeapReading; compositionBefore: HeapComposition; compositionAfter: HeapComposition };
   lte: FirstVisit[];
 }
 
@@ -156,7 +156,13 @@ async function lteVisit(browser: Browser, space: Space, n: number): Promise<Firs
   }
 }
 
-export async function runBrowser(clientDir: string, options: { quick: boolean }, say: (line: string) => void): Promise<BrowserResult> {
+export interface BrowserOptions {
+  quick: boolean;
+  /** Arrivals and departures in the churn (120 by default: an hour of a 30-student space). */
+  churnArrivals?: number;
+}
+
+export async function runBrowser(clientDir: string, options: BrowserOptions, say: (line: string) => void): Promise<BrowserResult> {
   const server = await startTestServer({ clientDir });
   const browser = await launchChromium();
   const recorder = new Recorder();
@@ -233,7 +239,9 @@ export async function runBrowser(clientDir: string, options: { quick: boolean },
     // and a line in the chat panel). The first round also fills the chat panel to its cap, so
     // what grows afterwards is what churn leaves behind, not the panel filling up.
     const batch = 20;
-    const cycles = options.quick ? 2 : 6;
+    // An hour of a 30-student space: each child arrives and leaves about four times (breaks,
+    // dropped LTE links), so 120 arrivals and departures.
+    const cycles = Math.max(2, Math.round((options.churnArrivals ?? (options.quick ? 40 : 120)) / batch / 2) * 2);
     const cycle = async (c: number, lines: number) => {
       const arrivals = await Promise.all(
         Array.from({ length: batch }, async (_, i) => {
@@ -248,14 +256,22 @@ export async function runBrowser(clientDir: string, options: { quick: boolean },
       await Promise.all(arrivals.map((b) => b.leave()));
       await until(page, "window.hidamari.inspect().avatarsInScene === 2", "churn departures");
     };
+    // Readings wait out the notices' 5 s timers ("… arrived", "… left"), which hold their
+    // elements until they fire.
+    const settled = async () => {
+      await sleep(5500);
+      return heap(cdp);
+    };
     await cycle(0, 5);
-    const before = await heap(cdp);
+    const before = await settled();
+    const compositionBefore = await heapComposition(cdp);
     let middle = before;
     for (let c = 1; c <= cycles; c++) {
       await cycle(c, 1);
-      if (c === cycles / 2) middle = await heap(cdp);
+      if (c === cycles / 2) middle = await settled();
     }
-    const after = await heap(cdp);
+    const after = await settled();
+    const compositionAfter = await heapComposition(cdp);
     say(`  heap after ${batch * cycles} more arrivals: ${before.usedMb.toFixed(2)} → ${after.usedMb.toFixed(2)} MB`);
     await context.close();
 
@@ -264,7 +280,7 @@ export async function runBrowser(clientDir: string, options: { quick: boolean },
     for (let n = 0; n < (options.quick ? 1 : 2); n++) lte.push(await lteVisit(browser, space, n));
     say(`  LTE first frame: ${lte.map((v) => `${v.firstFrameSeconds.toFixed(2)} s`).join(", ")}`);
 
-    return { scene, frames, idle, hidden, churn: { arrivals: batch * cycles, before, middle, after }, lte };
+    return { scene, frames, idle, hidden, churn: { arrivals: batch * cycles, before, middle, after, compositionBefore, compositionAfter }, lte };
   } finally {
     for (const a of activities) a.stop();
     for (const b of everyone) b.close();

@@ -122,6 +122,41 @@ export async function heap(cdp: CDPSession): Promise<{ usedMb: number; nodes: nu
   return { usedMb: usage.usedSize / 2 ** 20, nodes: get("Nodes"), listeners: get("JSEventListeners") };
 }
 
+/** Self sizes in a heap snapshot, by kind: V8's compiled code, JavaScript values, and native (DOM, Blink) objects. */
+export interface HeapComposition {
+  codeKb: number;
+  jsKb: number;
+  nativeKb: number;
+}
+
+/**
+ * A full heap snapshot, summed by kind. Compiled code grows as V8 optimises and is not a leak;
+ * JavaScript values and DOM objects that keep growing with churn are.
+ */
+export async function heapComposition(cdp: CDPSession): Promise<HeapComposition> {
+  await cdp.send("HeapProfiler.collectGarbage");
+  await cdp.send("HeapProfiler.collectGarbage");
+  const chunks: string[] = [];
+  const onChunk = (e: { chunk: string }) => chunks.push(e.chunk);
+  cdp.on("HeapProfiler.addHeapSnapshotChunk", onChunk);
+  await cdp.send("HeapProfiler.takeHeapSnapshot", { reportProgress: false });
+  cdp.off("HeapProfiler.addHeapSnapshotChunk", onChunk);
+  const snapshot = JSON.parse(chunks.join("")) as { snapshot: { meta: { node_fields: string[]; node_types: [string[]] } }; nodes: number[] };
+  const fields = snapshot.snapshot.meta.node_fields;
+  const types = snapshot.snapshot.meta.node_types[0];
+  const typeAt = fields.indexOf("type");
+  const sizeAt = fields.indexOf("self_size");
+  const sums = { code: 0, js: 0, native: 0 };
+  for (let i = 0; i < snapshot.nodes.length; i += fields.length) {
+    const type = types[snapshot.nodes[i + typeAt] as number];
+    const size = snapshot.nodes[i + sizeAt] as number;
+    if (type === "code") sums.code += size;
+    else if (type === "native") sums.native += size;
+    else sums.js += size;
+  }
+  return { codeKb: sums.code / 1024, jsKb: sums.js / 1024, nativeKb: sums.native / 1024 };
+}
+
 export async function instrumentedContext(context: BrowserContext): Promise<void> {
   await context.addInitScript({ content: INSTRUMENT });
 }

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { KB, fmt, mean, ratio, table } from "../lib/stats.ts";
-import { type BrowserResult, runBrowser } from "./browser.ts";
+import { type BrowserOptions, type BrowserResult, runBrowser } from "./browser.ts";
 import { type BundleResult, buildClient, measureBundle } from "./bundle.ts";
 
 /**
@@ -15,7 +15,7 @@ export interface ClientResult {
   browser: BrowserResult;
 }
 
-export async function runClient(options: { quick: boolean }, say: (line: string) => void): Promise<ClientResult> {
+export async function runClient(options: BrowserOptions, say: (line: string) => void): Promise<ClientResult> {
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "hidamari-bench-client-"));
   try {
     const t0 = performance.now();
@@ -44,6 +44,11 @@ export function clientReport(result: ClientResult): string {
   const unexpected = [...observed].filter((p) => !predicted.has(p) && !p.startsWith("api/") && !p.startsWith("matchmake"));
   const growth = r.churn.after.usedMb - r.churn.before.usedMb;
   const secondHalf = r.churn.after.usedMb - r.churn.middle.usedMb;
+  const cb = {
+    jsKb: r.churn.compositionAfter.jsKb - r.churn.compositionBefore.jsKb,
+    nativeKb: r.churn.compositionAfter.nativeKb - r.churn.compositionBefore.nativeKb,
+    codeKb: r.churn.compositionAfter.codeKb - r.churn.compositionBefore.codeKb,
+  };
   const signedKb = (mb: number) => `${mb >= 0 ? "+" : ""}${fmt(mb * 1024)} KB`;
   const rows = [
     ["figure", "value", "baseline", "ratio", "target (issue 6)"],
@@ -68,6 +73,7 @@ export function clientReport(result: ClientResult): string {
     ["  first frame (without typing)", `${fmt(lteMean((v) => v.firstFrameSeconds))} s`, "3 s target", ratio(lteMean((v) => v.firstFrameSeconds), 3), "≤ 3 s"],
     [`JS heap after ${r.churn.arrivals} arrivals and departures`, `${fmt(r.churn.after.usedMb)} MB`, `${fmt(r.churn.before.usedMb)} MB before (chat panel full)`, signedKb(growth), "no growth"],
     ["  growth over the second half alone", signedKb(secondHalf), `after ${r.churn.arrivals / 2}: ${fmt(r.churn.middle.usedMb)} MB`, "", "≈ 0"],
+    ["  of which JavaScript values / DOM & native / compiled code", `${signedKb(cb.jsKb / 1024)} / ${signedKb(cb.nativeKb / 1024)} / ${signedKb(cb.codeKb / 1024)}`, "heap snapshots before and after", "", "JS values ≈ 0"],
     ["  DOM nodes / JS listeners (before, half, after)", `${r.churn.before.nodes}, ${r.churn.middle.nodes}, ${r.churn.after.nodes} / ${r.churn.before.listeners}, ${r.churn.middle.listeners}, ${r.churn.after.listeners}`, "", "", ""],
   ];
   return [
