@@ -2,7 +2,7 @@ import { Callbacks, Client, type Room } from "@colyseus/sdk";
 import { fromWire, headingFromWire, headingToWire } from "../../shared/domain/limits.ts";
 import type { Emote, Status } from "../../shared/domain/presence.ts";
 import type { ZoneId } from "../../shared/domain/zones.ts";
-import { type ChatLine, type HelpRequest, type Notice, type ServerError, ServerEvents } from "../../shared/protocol/events.ts";
+import { type ChatLine, type HelpRequest, type Notice, type ServerError, type ServerEvent, type ServerEventType, ServerEvents } from "../../shared/protocol/events.ts";
 import { type ClientMessage, type ClientMessageType, ClientMessages, type JoinOptions } from "../../shared/protocol/messages.ts";
 import { PROTOCOL_VERSION } from "../../shared/protocol/version.ts";
 import { type Avatar, SpaceState } from "../../shared/state/SpaceState.ts";
@@ -112,50 +112,25 @@ export class Connection extends Emitter<NetEvents> {
     await this.#room?.leave(true);
   }
 
+  /** What each server event becomes for the rest of the page, once it passed its schema. */
+  readonly #handlers: { [T in ServerEventType]: (data: ServerEvent<T>) => void } = {
+    chat: (d) => this.emit("chat", d),
+    history: (d) => this.emit("history", d.lines),
+    error: (d) => this.emit("serverError", d),
+    emote: (d) => this.emit("emote", d.from, d.emote),
+    notice: (d) => this.emit("notice", d),
+    announcement: (d) => this.emit("announcement", d.text, d.by),
+    knock: (d) => this.emit("knock", d.by),
+    queue: (d) => this.emit("queue", d.items),
+  };
+
   /** Every server event is checked against shared/protocol before anyone sees it. */
   #receive(type: string, payload: unknown): void {
-    switch (type) {
-      case "chat": {
-        const p = ServerEvents.chat.safeParse(payload);
-        if (p.success) this.emit("chat", p.data);
-        break;
-      }
-      case "history": {
-        const p = ServerEvents.history.safeParse(payload);
-        if (p.success) this.emit("history", p.data.lines);
-        break;
-      }
-      case "error": {
-        const p = ServerEvents.error.safeParse(payload);
-        if (p.success) this.emit("serverError", p.data);
-        break;
-      }
-      case "emote": {
-        const p = ServerEvents.emote.safeParse(payload);
-        if (p.success) this.emit("emote", p.data.from, p.data.emote);
-        break;
-      }
-      case "notice": {
-        const p = ServerEvents.notice.safeParse(payload);
-        if (p.success) this.emit("notice", p.data);
-        break;
-      }
-      case "announcement": {
-        const p = ServerEvents.announcement.safeParse(payload);
-        if (p.success) this.emit("announcement", p.data.text, p.data.by);
-        break;
-      }
-      case "knock": {
-        const p = ServerEvents.knock.safeParse(payload);
-        if (p.success) this.emit("knock", p.data.by);
-        break;
-      }
-      case "queue": {
-        const p = ServerEvents.queue.safeParse(payload);
-        if (p.success) this.emit("queue", p.data.items);
-        break;
-      }
-    }
+    if (!Object.hasOwn(ServerEvents, type)) return;
+    const event = type as ServerEventType;
+    const parsed = ServerEvents[event].safeParse(payload);
+    // The table pairs each type with its own handler; TypeScript cannot see through the index.
+    if (parsed.success) (this.#handlers[event] as (data: unknown) => void)(parsed.data);
   }
 }
 
