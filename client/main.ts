@@ -49,8 +49,8 @@ async function boot(root: HTMLElement) {
   shell.net.on("avatarAdded", (a, isMe) => isMe && presence.show(a.status, a.hand));
   shell.net.on("avatarChanged", (a, isMe) => isMe && presence.show(a.status, a.hand));
   shell.net.on("knock", (by) => {
+    shell.sounds.play("knock");
     showKnock(t, lang, by, (accept) => shell.net.send("knockReply", { accept }));
-    shell.sounds.play("arrival");
   });
   root.append(shell.element);
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AvatarLook } from "../shared/protocol/messages.ts";
+import type { SoundSettings } from "./audio/cues.ts";
 
 /** Choices a student makes once and expects to find again: stored in this browser only. */
 const KEY = "hidamari.prefs.v2";
@@ -9,6 +10,9 @@ export type TextSize = (typeof TEXT_SIZES)[number];
 export type Display = Pick<Stored, "hideNames" | "textSize" | "highContrast" | "letterKeys" | "furigana"> & { reducedMotion: boolean };
 const Stored = z.object({
   sound: z.boolean().default(false),
+  volume: z.number().min(0).max(1).default(0.7),
+  /** The zone's gentle loop, under the cues; off by default. */
+  ambient: z.boolean().default(false),
   look: AvatarLook.optional(),
   /** The access code, so daily entry is one tap. Cleared by "not you?". */
   code: z.string().max(40).optional(),
@@ -40,13 +44,16 @@ export class Prefs {
     this.#data = result.success ? result.data : Stored.parse({});
   }
 
-  /** Sound is off until the student turns it on (calm by default). */
-  get sound(): boolean {
-    return this.#data.sound;
+  /** Everything about sound, as the sound cues take it. Off until the student turns it on (calm by default). */
+  get soundSettings(): SoundSettings {
+    const { sound, volume, ambient } = this.#data;
+    return { on: sound, volume, ambient };
   }
 
-  set sound(on: boolean) {
-    this.#data.sound = on;
+  setSound(change: Partial<SoundSettings>): void {
+    if (change.on !== undefined) this.#data.sound = change.on;
+    if (change.volume !== undefined) this.#data.volume = change.volume;
+    if (change.ambient !== undefined) this.#data.ambient = change.ambient;
     this.#save();
   }
 

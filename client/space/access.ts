@@ -2,6 +2,7 @@ import type { Lang, Translate } from "../i18n/index.ts";
 import { Joystick } from "../input/joystick.ts";
 import { isWalkKey, movementInput, walksFrom } from "../input/keyboard.ts";
 import { Shortcuts } from "../input/shortcuts.ts";
+import type { SoundSettings } from "../audio/cues.ts";
 import type { Display, Prefs } from "../prefs.ts";
 import { applyDisplay, coarsePointer, systemReducedMotion } from "../ui/display.ts";
 import { h } from "../ui/dom.ts";
@@ -28,6 +29,8 @@ export interface AccessOptions {
   stopRoute: () => void;
   /** Shows the first-visit guide again, where the page has one. */
   tour?: () => void;
+  /** Volume and ambient sound, saved and applied at once. */
+  changeSound: (change: Partial<SoundSettings>) => void;
 }
 
 /**
@@ -97,6 +100,8 @@ export class SpaceAccess {
       canHideNames: this.#hooks.setNameLabels !== undefined,
       motionLive: this.#hooks.setReducedMotion !== undefined,
       fallbackFocus: () => canvas,
+      sound: prefs.soundSettings,
+      changeSound: this.#options.changeSound,
     });
   }
 

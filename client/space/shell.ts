@@ -71,7 +71,7 @@ export class SpaceShell {
     const { t, lang, prefs, modules } = options;
     this.#options = options;
     this.net = new modules.Connection(serverEndpoint());
-    this.sounds = new modules.SoundCues(prefs.sound);
+    this.sounds = new modules.SoundCues(prefs.soundSettings);
     this.mirror = new SceneMirror(t, lang, options.onReport ? (id) => options.onReport?.(id) : undefined);
     this.chat = new ChatPanel(t, lang, (line) => this.lineText(line), (channel, text) => this.net.send("chat", { channel, text }), options.onReport);
     this.#canvas = h("canvas", { id: "space-view", class: "stage", role: "img", "aria-label": t("canvasLabel"), tabindex: 0 });
@@ -87,14 +87,18 @@ export class SpaceShell {
       focusHelp: () => this.element.querySelector<HTMLElement>(".help-button")?.focus(),
       focusGoTo: () => this.goTo.focus(),
       stopRoute: () => this.#walker?.cancel(),
+      changeSound: (change) => {
+        prefs.setSound(change);
+        this.sounds.update(change);
+      },
       ...(options.tour ? { tour: options.tour } : {}),
     });
     const toolbar = new Toolbar(
       t,
-      prefs.sound,
+      prefs.soundSettings.on,
       (on) => {
-        prefs.sound = on;
-        this.sounds.setOn(on);
+        prefs.setSound({ on });
+        this.sounds.update({ on });
       },
       t("moveHelp"),
       [this.access.settingsButton, this.access.shortcutsButton],
@@ -175,6 +179,7 @@ export class SpaceShell {
     this.access.useView(view);
     (window as unknown as { hidamari: unknown }).hidamari = {
       inspect: () => view.inspect(),
+      sound: () => ({ ...this.sounds.settings, loaded: this.sounds.loaded, playing: this.sounds.ambientKind }),
       walkTo: (x: number, z: number) => view.walkTo(x, z),
       walkRoute: (points: Point[]) => this.walkRoute(points),
     };
@@ -193,6 +198,7 @@ export class SpaceShell {
       if (isMe) {
         myZone = avatar.zone;
         this.goTo.setCurrent(avatar.zone);
+        this.sounds.inZone(zoneById(avatar.zone).kind);
       }
       if (arrived && !isMe) {
         this.notices.show(t("arrived", { name: avatar.nickname }));
@@ -205,6 +211,7 @@ export class SpaceShell {
       if (isMe && avatar.zone !== myZone) {
         myZone = avatar.zone;
         this.goTo.setCurrent(avatar.zone);
+        this.sounds.inZone(zoneById(avatar.zone).kind);
         this.notices.show(t("nowIn", { zone: zoneName(avatar.zone) }));
       }
     });
@@ -241,6 +248,7 @@ export class SpaceShell {
     });
     net.on("disconnected", (code) => {
       reconnecting?.remove();
+      this.sounds.inZone(null);
       this.element.classList.remove("is-reconnecting");
       // Taken out by staff or the space closed: the notice that came first already said why, kindly.
       const explained = (Object.values(CLOSE_CODES) as number[]).includes(code) || code === 1000 || code === 4000;

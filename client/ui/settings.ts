@@ -1,4 +1,5 @@
 import type { Lang, MessageKey, Translate } from "../i18n/index.ts";
+import type { SoundSettings } from "../audio/cues.ts";
 import { type Display, TEXT_SIZES, type TextSize } from "../prefs.ts";
 import { openModal } from "./dialog.ts";
 import { h } from "./dom.ts";
@@ -16,9 +17,12 @@ export interface SettingsOptions {
   /** The 3D view can change its motion at once; otherwise the choice holds from the next entry (and says so). */
   motionLive: boolean;
   fallbackFocus: () => HTMLElement | null;
+  /** Volume and ambient sound (the toolbar's button turns sound itself on and off). */
+  sound: SoundSettings;
+  changeSound: (change: Partial<SoundSettings>) => void;
 }
 
-/** The calm settings: motion, names, text size, contrast, one-letter keys and furigana. */
+/** The calm settings: motion, names, text size, contrast, one-letter keys, furigana, volume and ambient sound. */
 export function openSettings(options: SettingsOptions): HTMLDialogElement {
   const { t, display, change } = options;
   const checkbox = (id: string, label: MessageKey, checked: boolean, onChange: (on: boolean) => void, hint?: MessageKey) => {
@@ -39,6 +43,16 @@ export function openSettings(options: SettingsOptions): HTMLDialogElement {
     sizes.append(h("label", { for: `text-size-${size}`, class: "choice" }, input, h("span", {}, t(SIZE_TEXT[size]))));
   }
 
+  const volume = h("input", { type: "range", id: "setting-volume", min: 0, max: 100, step: 10, value: Math.round(options.sound.volume * 100) });
+  volume.addEventListener("change", () => options.changeSound({ volume: Number(volume.value) / 100 }));
+  const sound = h(
+    "fieldset",
+    { class: "setting sound-settings" },
+    h("legend", {}, t("soundLabel")),
+    h("div", { class: "setting" }, h("label", { for: "setting-volume" }, t("volume")), volume),
+    checkbox("setting-ambient", "ambient", options.sound.ambient, (on) => options.changeSound({ ambient: on }), "ambientHint"),
+  );
+
   const body = [
     h("p", { class: "lead" }, t("settingsLead")),
     checkbox("setting-motion", "reduceMotion", display.reducedMotion, (on) => change({ reducedMotion: on }), options.motionLive ? undefined : "reduceMotionHint"),
@@ -47,6 +61,7 @@ export function openSettings(options: SettingsOptions): HTMLDialogElement {
     checkbox("setting-contrast", "highContrast", display.highContrast, (on) => change({ highContrast: on })),
     checkbox("setting-letters", "letterKeys", display.letterKeys, (on) => change({ letterKeys: on })),
     options.lang === "ja" ? checkbox("setting-furigana", "furigana", display.furigana, (on) => change({ furigana: on })) : null,
+    sound,
   ].filter((node) => node !== null);
 
   return openModal({ className: "settings", title: t("settings"), closeLabel: t("close"), body }, options.fallbackFocus);

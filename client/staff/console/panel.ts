@@ -52,12 +52,19 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
   );
 
   net.on("avatarAdded", (avatar, isMe) => people.upsert(avatar, isMe));
-  net.on("avatarChanged", (avatar, isMe) => people.upsert(avatar, isMe));
+  // A hand going up is the one change a counsellor must not miss while looking elsewhere.
+  const hands = new Set<string>();
+  net.on("avatarChanged", (avatar, isMe) => {
+    people.upsert(avatar, isMe);
+    if (avatar.hand && !hands.has(avatar.id) && !isMe) shell.sounds.play("hand");
+    if (avatar.hand) hands.add(avatar.id);
+    else hands.delete(avatar.id);
+  });
   net.on("avatarRemoved", (id) => people.remove(id));
   net.on("counsellingLocked", (locked) => controls.showLocked(locked));
   net.on("queue", (items) => {
     for (const item of queue.update(items)) {
-      shell.sounds.play("arrival");
+      shell.sounds.play(item.kind === "talk" ? "knock" : "help");
       shell.notices.show(`🔔 ${queue.describe(item)}`, "info", 10_000);
     }
   });
