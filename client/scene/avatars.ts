@@ -1,9 +1,11 @@
-import { Group, type Sprite } from "three";
+import { Color, Group, type Sprite } from "three";
 import { LIMITS } from "../../shared/domain/limits.ts";
 import type { AvatarView } from "../net/connection.ts";
-import { buildFigure } from "./figure.ts";
+import { Crowd, type FigurePose } from "./crowd.ts";
+import { accessoryIndex, bodyColour } from "./figure.ts";
 import { INTERPOLATION_DELAY_MS, type Snapshot, SnapshotBuffer } from "./interpolation.ts";
-import { bubbleSprite, disposeSprite, emoteSprite, nameSprite } from "./labels.ts";
+import { bubbleSprite, disposeSprite, emoteSprite } from "./labels.ts";
+import { NameTags, type TagSpot } from "./nameTags.ts";
 
 /** The words on a name tag: the page decides them (language, status names). */
 export type Describe = (avatar: AvatarView) => { name: string; detail: string };
@@ -11,16 +13,18 @@ export type Describe = (avatar: AvatarView) => { name: string; detail: string };
 interface Floating {
   sprite: Sprite;
   until: number;
+  y: number;
 }
 
-interface Entry {
-  readonly root: Group;
+interface Entry extends FigurePose {
   readonly isMe: boolean;
   readonly buffer: SnapshotBuffer;
   look: string;
   tag: string;
-  figure: Group;
-  name: Sprite;
+  /** Where the name tag is and which box of the atlas it shows. */
+  readonly spot: TagSpot;
+  /** False only when the atlas is full (more people than any space holds). */
+  hasTag: boolean;
   bubble: Floating | null;
   emote: Floating | null;
 }
@@ -33,16 +37,25 @@ const EMOTE_MS = 3000;
 /**
  * Everyone's avatar in the scene. Others are shown slightly in the past and interpolated; my own
  * avatar is placed directly by the local player so walking feels immediate.
+ *
+ * Figures, shadows and name tags are drawn for everybody at once (three draw calls however many
+ * are here): tick() writes their instance buffers when anything moved or changed, so it must run
+ * before each render (SpaceView's frame does). Speech bubbles and reactions are short-lived
+ * sprites of their own.
  */
 export class Avatars {
   readonly group = new Group();
   readonly #entries = new Map<string, Entry>();
   readonly #sample: Snapshot = { t: 0, x: 0, z: 0, heading: 0 };
   readonly #describe: Describe;
-  #namesVisible = true;
+  readonly #crowd = new Crowd();
+  readonly #tags = new NameTags();
+  readonly #spots: TagSpot[] = [];
+  #dirty = false;
 
   constructor(describe: Describe) {
     this.#describe = describe;
+    this.group.add(this.#crowd.group, this.#tags.mesh);
   }
 
   add(view: AvatarView, isMe: boolean, now: number): void {
@@ -50,17 +63,27 @@ export class Avatars {
       this.update(view, now);
       return;
     }
-    const root = new Group();
-    root.name = `avatar:${view.id}`;
-    const figure = buildFigure(view.colour, view.accessory);
-    const { sprite, tag } = this.#nameTag(view);
-    root.add(figure, sprite);
-    root.position.set(view.x, 0, view.z);
-    figure.rotation.y = view.heading;
-    const entry: Entry = { root, isMe, buffer: new SnapshotBuffer(), look: lookKey(view), tag, figure, name: sprite, bubble: null, emote: null };
+    const { name, detail } = this.#describe(view);
+    const slot = this.#tags.atlas.claim();
+    if (slot !== null) this.#tags.atlas.draw(slot, name, detail, view.staff);
+    const entry: Entry = {
+      isMe,
+      buffer: new SnapshotBuffer(),
+      x: view.x,
+      z: view.z,
+      heading: view.heading,
+      colour: bodyColour(view.colour, new Color()),
+      accessory: accessoryIndex(view.accessory),
+      look: lookKey(view),
+      tag: `${name}\n${detail}`,
+      spot: { x: view.x, y: NAME_Y, z: view.z, slot: slot ?? 0 },
+      hasTag: slot !== null,
+      bubble: null,
+      emote: null,
+    };
     entry.buffer.push({ t: now, x: view.x, z: view.z, heading: view.heading });
     this.#entries.set(view.id, entry);
-    this.group.add(root);
+    this.#dirty = true;
   }
 
   /** Applies a state change; returns true if something visible changed besides position. */
@@ -70,20 +93,16 @@ export class Avatars {
     let changed = false;
     if (!entry.isMe) entry.buffer.push({ t: now, x: view.x, z: view.z, heading: view.heading });
     if (lookKey(view) !== entry.look) {
-      entry.root.remove(entry.figure);
-      entry.figure = buildFigure(view.colour, view.accessory);
-      entry.root.add(entry.figure);
+      bodyColour(view.colour, entry.colour);
+      entry.accessory = accessoryIndex(view.accessory);
       entry.look = lookKey(view);
+      this.#dirty = true;
       changed = true;
     }
     const { name, detail } = this.#describe(view);
     if (`${name}\n${detail}` !== entry.tag) {
-      entry.root.remove(entry.name);
-      disposeSprite(entry.name);
-      const { sprite, tag } = this.#nameTag(view);
-      entry.name = sprite;
-      entry.tag = tag;
-      entry.root.add(sprite);
+      entry.tag = `${name}\n${detail}`;
+      if (entry.hasTag) this.#tags.atlas.draw(entry.spot.slot, name, detail, view.staff);
       changed = true;
     }
     return changed;
@@ -92,19 +111,21 @@ export class Avatars {
   remove(id: string): void {
     const entry = this.#entries.get(id);
     if (!entry) return;
-    this.group.remove(entry.root);
-    disposeSprite(entry.name);
-    if (entry.bubble) disposeSprite(entry.bubble.sprite);
-    if (entry.emote) disposeSprite(entry.emote.sprite);
+    if (entry.hasTag) this.#tags.atlas.release(entry.spot.slot);
+    if (entry.bubble) this.#drop(entry.bubble);
+    if (entry.emote) this.#drop(entry.emote);
     this.#entries.delete(id);
+    this.#dirty = true;
   }
 
   /** My avatar, placed by the local player. */
   placeMine(id: string, x: number, z: number, heading: number): void {
     const entry = this.#entries.get(id);
-    if (!entry) return;
-    entry.root.position.set(x, 0, z);
-    entry.figure.rotation.y = heading;
+    if (!entry || (entry.x === x && entry.z === z && entry.heading === heading)) return;
+    entry.x = x;
+    entry.z = z;
+    entry.heading = heading;
+    this.#dirty = true;
   }
 
   say(id: string, text: string, now: number): void {
@@ -115,16 +136,21 @@ export class Avatars {
     this.#float(id, "emote", emoteSprite(symbol), EMOTE_Y, now + EMOTE_MS);
   }
 
-  /** Advances interpolation and floating sprites; returns true while anything is still changing on screen. */
+  /**
+   * Advances interpolation and floating sprites, and writes what changed for the next frame;
+   * returns true while anything is still changing on screen.
+   */
   tick(now: number): boolean {
     let busy = false;
     const t = now - INTERPOLATION_DELAY_MS;
     for (const entry of this.#entries.values()) {
       if (!entry.isMe) {
         const moving = entry.buffer.sample(t, this.#sample);
-        if (entry.root.position.x !== this.#sample.x || entry.root.position.z !== this.#sample.z || entry.figure.rotation.y !== this.#sample.heading) {
-          entry.root.position.set(this.#sample.x, 0, this.#sample.z);
-          entry.figure.rotation.y = this.#sample.heading;
+        if (entry.x !== this.#sample.x || entry.z !== this.#sample.z || entry.heading !== this.#sample.heading) {
+          entry.x = this.#sample.x;
+          entry.z = this.#sample.z;
+          entry.heading = this.#sample.heading;
+          this.#dirty = true;
           busy = true;
         }
         busy ||= moving;
@@ -132,35 +158,45 @@ export class Avatars {
       for (const slot of ["bubble", "emote"] as const) {
         const floating = entry[slot];
         if (floating && now >= floating.until) {
-          entry.root.remove(floating.sprite);
-          disposeSprite(floating.sprite);
+          this.#drop(floating);
           entry[slot] = null;
           busy = true;
         }
       }
     }
+    if (this.#dirty) this.#write();
     return busy;
   }
 
   setNamesVisible(visible: boolean): void {
-    this.#namesVisible = visible;
-    for (const entry of this.#entries.values()) entry.name.visible = visible;
+    this.#tags.shown = visible;
   }
 
   get count(): number {
     return this.#entries.size;
   }
 
+  /** Everyone goes, and the GPU memory of figures, shadows and the name-tag atlas is freed. */
   dispose(): void {
     for (const id of [...this.#entries.keys()]) this.remove(id);
+    this.group.remove(this.#crowd.group, this.#tags.mesh);
+    this.#crowd.dispose();
+    this.#tags.dispose();
   }
 
-  #nameTag(view: AvatarView): { sprite: Sprite; tag: string } {
-    const { name, detail } = this.#describe(view);
-    const sprite = nameSprite(name, detail, view.staff);
-    sprite.position.y = NAME_Y;
-    sprite.visible = this.#namesVisible;
-    return { sprite, tag: `${name}\n${detail}` };
+  #write(): void {
+    this.#dirty = false;
+    this.#crowd.write(this.#entries.values());
+    const spots = this.#spots;
+    spots.length = 0;
+    for (const entry of this.#entries.values()) {
+      entry.spot.x = entry.x;
+      entry.spot.z = entry.z;
+      if (entry.hasTag) spots.push(entry.spot);
+      entry.bubble?.sprite.position.set(entry.x, entry.bubble.y, entry.z);
+      entry.emote?.sprite.position.set(entry.x, entry.emote.y, entry.z);
+    }
+    this.#tags.write(spots);
   }
 
   #float(id: string, slot: "bubble" | "emote", sprite: Sprite, y: number, until: number): void {
@@ -170,13 +206,15 @@ export class Avatars {
       return;
     }
     const old = entry[slot];
-    if (old) {
-      entry.root.remove(old.sprite);
-      disposeSprite(old.sprite);
-    }
-    sprite.position.y = y;
-    entry.root.add(sprite);
-    entry[slot] = { sprite, until };
+    if (old) this.#drop(old);
+    sprite.position.set(entry.x, y, entry.z);
+    this.group.add(sprite);
+    entry[slot] = { sprite, until, y };
+  }
+
+  #drop(floating: Floating): void {
+    this.group.remove(floating.sprite);
+    disposeSprite(floating.sprite);
   }
 }
 

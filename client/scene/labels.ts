@@ -1,38 +1,47 @@
 import { CanvasTexture, SRGBColorSpace, Sprite, SpriteMaterial } from "three";
 
 /**
- * Text over avatars drawn on a canvas (never HTML): nicknames and speech bubbles. The caller
- * owns the sprite and must call disposeSprite when it goes.
+ * Text over avatars drawn on a canvas (never HTML): name tags, speech bubbles and reactions.
+ * Bubbles and reactions are sprites of their own (a few at a time, for seconds); the caller owns
+ * each sprite and must call disposeSprite when it goes. Name tags are drawn into a shared atlas
+ * (nameAtlas.ts) with drawNameTag.
  */
 const FONT = "'Noto Sans CJK JP', 'Hiragino Sans', 'Yu Gothic', system-ui, sans-serif, 'Noto Color Emoji'";
 
-/** A name tag: the nickname, and under it a smaller line (status, a raised hand) when there is one. */
-export function nameSprite(text: string, detail = "", staff = false): Sprite {
-  const canvas = document.createElement("canvas");
-  canvas.width = 256;
-  canvas.height = 128;
-  const ctx = canvas.getContext("2d");
-  if (ctx) {
-    ctx.textAlign = "center";
-    ctx.textBaseline = "middle";
-    if (detail) {
-      ctx.font = `bold 26px ${FONT}`;
-      const w = Math.min(248, ctx.measureText(detail).width + 24);
-      ctx.fillStyle = "rgba(255, 236, 200, 0.95)";
-      roundRect(ctx, (256 - w) / 2, 14, w, 38, 19);
-      ctx.fill();
-      ctx.fillStyle = "#6b3f1f";
-      ctx.fillText(detail, 128, 34, 236);
-    }
-    ctx.font = `bold 34px ${FONT}`;
-    const width = Math.min(248, ctx.measureText(text).width + 28);
-    ctx.fillStyle = staff ? "rgba(200, 105, 62, 0.95)" : "rgba(255, 252, 245, 0.92)";
-    roundRect(ctx, (256 - width) / 2, 66, width, 48, 24);
+/** A name tag's box on its canvas, in pixels, and its size over an avatar's head, in metres. */
+export const NAME_TAG = { width: 256, height: 128, metresWide: 1.8, metresHigh: 0.9 } as const;
+
+/**
+ * A name tag: the nickname, and over it a smaller line (status, a raised hand) when there is one,
+ * drawn into the NAME_TAG box whose top left corner is (x, y).
+ */
+export function drawNameTag(ctx: CanvasRenderingContext2D, x: number, y: number, text: string, detail: string, staff: boolean): void {
+  const { width: W, height: H } = NAME_TAG;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(x, y, W, H);
+  ctx.clip();
+  ctx.clearRect(x, y, W, H);
+  ctx.translate(x, y);
+  ctx.textAlign = "center";
+  ctx.textBaseline = "middle";
+  if (detail) {
+    ctx.font = `bold 26px ${FONT}`;
+    const w = Math.min(248, ctx.measureText(detail).width + 24);
+    ctx.fillStyle = "rgba(255, 236, 200, 0.95)";
+    roundRect(ctx, (W - w) / 2, 14, w, 38, 19);
     ctx.fill();
-    ctx.fillStyle = staff ? "#ffffff" : "#4a3426";
-    ctx.fillText(text, 128, 91, 236);
+    ctx.fillStyle = "#6b3f1f";
+    ctx.fillText(detail, W / 2, 34, 236);
   }
-  return sprite(canvas, 1.8, 0.9);
+  ctx.font = `bold 34px ${FONT}`;
+  const width = Math.min(248, ctx.measureText(text).width + 28);
+  ctx.fillStyle = staff ? "rgba(200, 105, 62, 0.95)" : "rgba(255, 252, 245, 0.92)";
+  roundRect(ctx, (W - width) / 2, 66, width, 48, 24);
+  ctx.fill();
+  ctx.fillStyle = staff ? "#ffffff" : "#4a3426";
+  ctx.fillText(text, W / 2, 91, 236);
+  ctx.restore();
 }
 
 /** A reaction that floats over an avatar for a moment. */
@@ -76,6 +85,10 @@ export function bubbleSprite(text: string): Sprite {
   return sprite(canvas, 3.2, 1.0);
 }
 
+/** Name tags draw in this order, bubbles and reactions after them: speech is never under a tag. */
+export const NAME_TAG_ORDER = 10;
+const BUBBLE_ORDER = 11;
+
 export function disposeSprite(s: Sprite): void {
   s.material.map?.dispose();
   s.material.dispose();
@@ -84,10 +97,10 @@ export function disposeSprite(s: Sprite): void {
 function sprite(canvas: HTMLCanvasElement, width: number, height: number): Sprite {
   const texture = new CanvasTexture(canvas);
   texture.colorSpace = SRGBColorSpace;
-  // Labels stay readable over walls and furniture.
+  // Readable over walls and furniture, and drawn after the name tags (BUBBLE_ORDER).
   const s = new Sprite(new SpriteMaterial({ map: texture, depthTest: false, transparent: true }));
   s.scale.set(width, height, 1);
-  s.renderOrder = 10;
+  s.renderOrder = BUBBLE_ORDER;
   return s;
 }
 

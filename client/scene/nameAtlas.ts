@@ -1,0 +1,98 @@
+import { CanvasTexture, SRGBColorSpace } from "three";
+import { NAME_TAG, drawNameTag } from "./labels.ts";
+
+/**
+ * Everyone's name tag on one canvas, in a grid of NAME_TAG boxes, uploaded as one texture so
+ * that all tags draw in one call. A slot is claimed when someone arrives and given back when
+ * they leave, so churn reuses slots and the texture grows only with the most people present at
+ * once. The grid grows downwards (columns stay fixed, so slot numbers keep their place).
+ */
+const COLUMNS = 8;
+const FIRST_ROWS = 2;
+/** 2048 × 2048: the largest texture every WebGL 2 device takes; 128 tags, twice a full space (LIMITS.maxParticipants). */
+const MAX_ROWS = 16;
+
+export class NameAtlas {
+  #canvas: HTMLCanvasElement;
+  #ctx: CanvasRenderingContext2D | null;
+  #texture: CanvasTexture;
+  readonly #free: number[] = [];
+  #next = 0;
+  #warned = false;
+
+  constructor() {
+    this.#canvas = canvasOf(FIRST_ROWS);
+    this.#ctx = this.#canvas.getContext("2d");
+    this.#texture = textureOf(this.#canvas);
+  }
+
+  /** The current texture: a new one after the grid grows (the old one is disposed). */
+  get texture(): CanvasTexture {
+    return this.#texture;
+  }
+
+  get columns(): number {
+    return COLUMNS;
+  }
+
+  get rows(): number {
+    return this.#canvas.height / NAME_TAG.height;
+  }
+
+  /** A free slot, or null when the atlas is full (more people than any space holds). */
+  claim(): number | null {
+    const reused = this.#free.pop();
+    if (reused !== undefined) return reused;
+    if (this.#next === COLUMNS * this.rows && !this.#grow()) {
+      if (!this.#warned) console.warn(`name tags: more than ${COLUMNS * MAX_ROWS} people; the rest are shown without one`);
+      this.#warned = true;
+      return null;
+    }
+    return this.#next++;
+  }
+
+  release(slot: number): void {
+    this.#free.push(slot);
+    // Lowest first, so a space that empties and fills again stays in the top rows.
+    this.#free.sort((a, b) => b - a);
+  }
+
+  draw(slot: number, name: string, detail: string, staff: boolean): void {
+    if (!this.#ctx) return;
+    drawNameTag(this.#ctx, (slot % COLUMNS) * NAME_TAG.width, Math.floor(slot / COLUMNS) * NAME_TAG.height, name, detail, staff);
+    this.#texture.needsUpdate = true;
+  }
+
+  dispose(): void {
+    this.#texture.dispose();
+    // Let the browser drop the canvas's pixels now rather than at the next collection.
+    this.#canvas.width = 0;
+    this.#canvas.height = 0;
+  }
+
+  #grow(): boolean {
+    const rows = this.rows * 2;
+    if (rows > MAX_ROWS) return false;
+    const canvas = canvasOf(rows);
+    const ctx = canvas.getContext("2d");
+    ctx?.drawImage(this.#canvas, 0, 0);
+    this.dispose();
+    this.#canvas = canvas;
+    this.#ctx = ctx;
+    this.#texture = textureOf(canvas);
+    return true;
+  }
+}
+
+function canvasOf(rows: number): HTMLCanvasElement {
+  const canvas = document.createElement("canvas");
+  canvas.width = COLUMNS * NAME_TAG.width;
+  canvas.height = rows * NAME_TAG.height;
+  return canvas;
+}
+
+function textureOf(canvas: HTMLCanvasElement): CanvasTexture {
+  const texture = new CanvasTexture(canvas);
+  texture.colorSpace = SRGBColorSpace;
+  return texture;
+}
