@@ -1,0 +1,127 @@
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ACCESSORY_IDS, COLOUR_IDS } from "../../shared/domain/avatar.ts";
+import type { SpaceRoom } from "../support/clients.ts";
+import { organisation, staffMember, student } from "../support/people.ts";
+import { type TestServer, startTestServer } from "../support/server.ts";
+import { launchChromium } from "./chromium.ts";
+
+/**
+ * Budgets from issue 6, as counts (never timings): the student page's draw calls do not grow
+ * with the number of avatars, whatever their looks, and people coming and going leave no WebGL
+ * textures or buffers behind (a GPU-side leak would not show in the JS heap).
+ */
+let browser: Browser;
+let server: TestServer;
+let org: { id: string };
+
+beforeAll(async () => {
+  server = await startTestServer({ clientDir: path.resolve("dist") });
+  browser = await launchChromium();
+  org = organisation(server);
+  await (await staffMember(server, org.id)).join();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+interface Inspect {
+  drawCalls: number;
+  avatarsInScene: number;
+}
+type Live = { textures: number; buffers: number };
+
+/** Counts live WebGL textures and buffers, injected before the page's own code (so outside its CSP). */
+const COUNT_GL_OBJECTS = `(() => {
+  const live = { textures: 0, buffers: 0 };
+  const wrap = (proto, name, key, step) => {
+    const original = proto[name];
+    proto[name] = function (...args) {
+      const result = original.apply(this, args);
+      if (step > 0 ? result : args[0]) live[key] += step;
+      return result;
+    };
+  };
+  for (const proto of [WebGLRenderingContext.prototype, WebGL2RenderingContext.prototype]) {
+    wrap(proto, "createTexture", "textures", 1);
+    wrap(proto, "deleteTexture", "textures", -1);
+    wrap(proto, "createBuffer", "buffers", 1);
+    wrap(proto, "deleteBuffer", "buffers", -1);
+  }
+  globalThis.__liveGl = live;
+})();`;
+
+const inspect = (page: Page) => page.evaluate(() => (window as unknown as { hidamari: { inspect(): Inspect } }).hidamari.inspect());
+const liveGl = (page: Page) => page.evaluate(() => (globalThis as unknown as { __liveGl: Live }).__liveGl);
+
+/** Waits for `avatars` in the scene and a frame drawn with them; returns that frame's draw calls. */
+async function settle(page: Page, avatars: number): Promise<number> {
+  await expect.poll(async () => (await inspect(page)).avatarsInScene, { timeout: 30_000 }).toBe(avatars);
+  // Arrivals and departures ask for a frame; this lets it be drawn.
+  await page.waitForTimeout(500);
+  return (await inspect(page)).drawCalls;
+}
+
+/** `count` students over real sockets, in every colour and accessory in turn. */
+async function arrive(count: number, from: number): Promise<SpaceRoom[]> {
+  const rooms: SpaceRoom[] = [];
+  for (let i = 0; i < count; i += 10) {
+    const batch = Array.from({ length: Math.min(10, count - i) }, async (_, j) => {
+      const n = from + i + j;
+      const person = await student(server, org.id, `こ${n}`);
+      const look = { colour: COLOUR_IDS[n % COLOUR_IDS.length], accessory: ACCESSORY_IDS[Math.floor(n / COLOUR_IDS.length) % ACCESSORY_IDS.length] };
+      return person.join({ look });
+    });
+    rooms.push(...(await Promise.all(batch)));
+  }
+  return rooms;
+}
+
+async function setNamesHidden(page: Page, hidden: boolean): Promise<void> {
+  await page.getByRole("button", { name: "せってい" }).click();
+  const settings = page.getByRole("dialog", { name: "せってい" });
+  await settings.getByRole("checkbox", { name: "なまえを かくす" }).setChecked(hidden);
+  await settings.getByRole("button", { name: "とじる" }).click();
+}
+
+describe("the student page's draw calls", () => {
+  it("should stay the same with 0, 10 and 40 others of every look, and free the GPU memory of those who leave", async () => {
+    const { code } = server.services.directory.registerStudent({ orgId: org.id, nickname: "ひかり" });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "ja-JP" });
+    await context.addInitScript({ content: COUNT_GL_OBJECTS });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.getByRole("textbox", { name: "あいことば" }).fill(code);
+    await page.getByRole("button", { name: "はいる", exact: true }).click();
+    await page.getByRole("dialog", { name: "ようこそ" }).getByRole("button", { name: "とばす" }).click();
+    await page.waitForFunction(() => (window as unknown as { hidamari?: unknown }).hidamari !== undefined);
+
+    // Me and the counsellor, then 10 and 40 others: the world, plus one call each for every
+    // figure, every shadow and every name tag.
+    const alone = await settle(page, 2);
+    const first = await arrive(10, 0);
+    expect(await settle(page, 12)).toBe(alone);
+    const more = await arrive(30, 10);
+    expect(await settle(page, 42)).toBe(alone);
+
+    // Hiding names takes away exactly the name tags' one call.
+    await setNamesHidden(page, true);
+    expect(await settle(page, 42)).toBe(alone - 1);
+    await setNamesHidden(page, false);
+    expect(await settle(page, 42)).toBe(alone);
+
+    // Comings and goings: after a second crowd has come and gone, no texture or buffer is left over.
+    await Promise.all([...first, ...more].map((room) => room.leave()));
+    expect(await settle(page, 2)).toBe(alone);
+    const afterFirstCrowd = await liveGl(page);
+    expect(afterFirstCrowd.textures).toBeGreaterThan(0); // the counting works
+    const second = await arrive(40, 40);
+    expect(await settle(page, 42)).toBe(alone);
+    await Promise.all(second.map((room) => room.leave()));
+    expect(await settle(page, 2)).toBe(alone);
+    expect(await liveGl(page)).toEqual(afterFirstCrowd);
+    await context.close();
+  });
+});
