@@ -7,7 +7,7 @@ const KEY = "hidamari.prefs.v2";
 export const TEXT_SIZES = ["normal", "large", "larger"] as const;
 export type TextSize = (typeof TEXT_SIZES)[number];
 /** The display choices a settings menu changes (everything but sound, look and code). */
-export type Display = Pick<Stored, "hideNames" | "textSize" | "highContrast" | "letterKeys" | "furigana"> & { reducedMotion: boolean };
+export type Display = Pick<Stored, "hideNames" | "textSize" | "highContrast" | "letterKeys" | "furigana" | "lowGraphics"> & { reducedMotion: boolean };
 const Stored = z.object({
   sound: z.boolean().default(false),
   volume: z.number().min(0).max(1).default(0.7),
@@ -24,6 +24,8 @@ const Stored = z.object({
   /** One-key shortcuts (T, H, G, ?, WASD) can be turned off: speech input can trigger them by accident (WCAG 2.1.4). */
   letterKeys: z.boolean().default(true),
   furigana: z.boolean().default(false),
+  /** Unset lets the page decide from the device (see client/scene/device.ts). */
+  lowGraphics: z.boolean().optional(),
   /** The first-visit tour was shown. */
   toured: z.boolean().default(false),
 });
@@ -72,8 +74,8 @@ export class Prefs {
   }
 
   display(systemReducedMotion: boolean): Display {
-    const { hideNames, textSize, highContrast, letterKeys, furigana } = this.#data;
-    return { hideNames, textSize, highContrast, letterKeys, furigana, reducedMotion: this.reducedMotion(systemReducedMotion) };
+    const { hideNames, textSize, highContrast, letterKeys, furigana, lowGraphics } = this.#data;
+    return { hideNames, textSize, highContrast, letterKeys, furigana, lowGraphics, reducedMotion: this.reducedMotion(systemReducedMotion) };
   }
 
   setDisplay(change: Partial<Display>): void {

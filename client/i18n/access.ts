@@ -51,7 +51,7 @@ export const accessJa = {
   ambient: "ばしょの おと（しずかな BGM）を ながす",
   ambientHint: "「おと」が オンの ときに きこえます。",
   lowGraphics: "かるい がめん（うごきが おもい とき）",
-  lowGraphicsAuto: "この きかいでは じどうで オンに なっています。",
+  lowGraphicsAuto: "この きかいには これが おすすめです（じどうで えらびました）。",
   // Follow
   follow: "ついていく",
   followName: "{name}さんに ついていく",
@@ -123,7 +123,7 @@ export const accessEn: Record<AccessKey, string> = {
   ambient: "Gentle background sound for each area",
   ambientHint: "You hear it when Sound is on.",
   lowGraphics: "Light graphics (for slow devices)",
-  lowGraphicsAuto: "Turned on automatically on this device.",
+  lowGraphicsAuto: "Recommended for this device (chosen automatically).",
   follow: "Follow",
   followName: "Follow {name}",
   followStop: "Stop following",

@@ -2,6 +2,7 @@ import type { Replay } from "../../shared/research/replay.ts";
 import { pickLang } from "../i18n/index.ts";
 import { h, setText } from "../ui/dom.ts";
 import type { ResearchTranslate } from "./dictionary.ts";
+import { weakDevice } from "../scene/device.ts";
 import { ReplayNet } from "./replay.ts";
 
 /**
@@ -59,6 +60,7 @@ export async function replayPanel(replay: Replay, rt: ResearchTranslate, openedA
       lang,
       net,
       reducedMotion: true,
+      lowGraphics: weakDevice(),
       overview: true,
       describe: (a) => ({ name: a.nickname, detail: "" }),
       lineText: () => "",

@@ -19,6 +19,8 @@ export interface SpaceViewOptions {
   lang: Lang;
   net: SpaceEvents;
   reducedMotion: boolean;
+  /** Weak device: no antialiasing, one device pixel per CSS pixel, at most 30 frames a second. */
+  lowGraphics: boolean;
   /** The page's words: name tags, chat bubbles, reaction symbols. */
   describe: Describe;
   lineText: (line: ChatLine) => string;
@@ -30,7 +32,7 @@ export interface SpaceViewOptions {
 /**
  * The 3D space. Each frame runs in a fixed order:
  *   input → local player → network send → interpolation of others → avatars → camera → render.
- * A frame is drawn only when something on screen changed.
+ * A frame is drawn only when something on screen changed, and none while the page is hidden.
  */
 export class SpaceView {
   readonly #stage: Stage;
@@ -48,9 +50,11 @@ export class SpaceView {
   #last = performance.now();
   #framesDrawn = 0;
   #cameraPlaced = false;
+  #cameraHeld = false;
+  readonly #onVisibility = () => this.#visibilityChanged();
 
-  constructor({ canvas, lang, net, reducedMotion, describe, lineText, emoteSymbol, overview = false }: SpaceViewOptions) {
-    this.#stage = new Stage(canvas);
+  constructor({ canvas, lang, net, reducedMotion, lowGraphics, describe, lineText, emoteSymbol, overview = false }: SpaceViewOptions) {
+    this.#stage = new Stage(canvas, lowGraphics);
     this.#avatars = new Avatars(describe);
     this.#reducedMotion = reducedMotion;
     this.#world = buildWorld(lang);
@@ -94,11 +98,30 @@ export class SpaceView {
   }
 
   start(): void {
+    document.addEventListener("visibilitychange", this.#onVisibility);
+    if (!document.hidden) this.#run();
+  }
+
+  #run(): void {
     const loop = (now: number) => {
       this.#frame = requestAnimationFrame(loop);
       this.#tick(now);
     };
+    this.#last = performance.now();
     this.#frame = requestAnimationFrame(loop);
+  }
+
+  /**
+   * A hidden page draws nothing and runs nothing per frame (browsers slow requestAnimationFrame
+   * for hidden tabs but do not always stop it). Back in view, everything catches up at once:
+   * others are interpolated from the latest state and one frame is drawn.
+   */
+  #visibilityChanged(): void {
+    cancelAnimationFrame(this.#frame);
+    this.#frame = 0;
+    if (document.hidden) return;
+    this.#stage.requestRender();
+    this.#run();
   }
 
   /** Read-only facts for tests and benchmarks. */
@@ -107,8 +130,24 @@ export class SpaceView {
       framesDrawn: this.#framesDrawn,
       avatarsInScene: this.#avatars.count,
       me: { x: this.#player.x, z: this.#player.z },
+      camera: { x: this.#stage.camera.position.x, z: this.#stage.camera.position.z },
       drawCalls: this.#stage.renderer.info.render.calls,
+      lowGraphics: this.#stage.lowGraphics,
+      pixelRatio: this.#stage.renderer.getPixelRatio(),
+      running: this.#frame !== 0,
     };
+  }
+
+  /** Calm setting: lighter drawing for weak devices (see Stage). */
+  setLowGraphics(on: boolean): void {
+    this.#stage.setLowGraphics(on);
+  }
+
+  /** Keeps the camera where it is (a reduced-motion "go to"); on release it cuts to me at once. */
+  holdCamera(on: boolean): void {
+    if (this.#cameraHeld && !on) this.#cameraPlaced = false;
+    this.#cameraHeld = on;
+    this.#stage.requestRender();
   }
 
   /** Calm setting: no camera easing from now on (or easing again). */
@@ -135,14 +174,16 @@ export class SpaceView {
     if (this.#myId) this.#avatars.placeMine(this.#myId, this.#player.x, this.#player.z, this.#player.heading);
     const othersBusy = this.#avatars.tick(now);
     const instant = this.#reducedMotion || !this.#cameraPlaced;
-    const cameraBusy = this.#camera.follow(this.#player.x, this.#player.z, dt, instant);
+    const cameraBusy = !this.#cameraHeld && this.#camera.follow(this.#player.x, this.#player.z, dt, instant);
     if (this.#myId) this.#cameraPlaced = true;
     if (moved || othersBusy || cameraBusy) this.#stage.requestRender();
-    if (this.#stage.renderIfNeeded()) this.#framesDrawn++;
+    if (this.#stage.renderIfNeeded(now)) this.#framesDrawn++;
   }
 
   dispose(): void {
+    document.removeEventListener("visibilitychange", this.#onVisibility);
     cancelAnimationFrame(this.#frame);
+    this.#frame = 0;
     this.#unsubscribe.forEach((off) => off());
     this.#keyboard.dispose();
     this.#pointer.dispose();

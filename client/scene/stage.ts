@@ -1,8 +1,12 @@
 import { Color, HemisphereLight, DirectionalLight, PerspectiveCamera, Scene, WebGLRenderer } from "three";
 
+/** Low graphics draws at most this often: others walking still look smooth, at half the work. */
+const LOW_GRAPHICS_FRAME_MS = 1000 / 30;
+
 /**
  * Renderer, scene, camera, lights and size. Renders only when asked: an idle space costs no
- * frames, which is what keeps a tablet cool.
+ * frames, which is what keeps a tablet cool. Low graphics (weak devices) also draws no
+ * antialiasing, at one device pixel per CSS pixel, and at most 30 frames a second.
  */
 export class Stage {
   readonly scene = new Scene();
@@ -10,19 +14,33 @@ export class Stage {
   readonly renderer: WebGLRenderer;
   readonly #canvas: HTMLCanvasElement;
   #dirty = true;
+  #lowGraphics: boolean;
+  #lastDrawn = -Infinity;
   readonly #onResize = () => this.resize();
 
-  constructor(canvas: HTMLCanvasElement) {
+  constructor(canvas: HTMLCanvasElement, lowGraphics: boolean) {
     this.#canvas = canvas;
-    this.renderer = new WebGLRenderer({ canvas, antialias: window.devicePixelRatio < 2, powerPreference: "low-power" });
-    // Beyond 1.5 device pixels per CSS pixel the cost grows faster than anyone can see.
-    this.renderer.setPixelRatio(Math.min(window.devicePixelRatio, 1.5));
+    this.#lowGraphics = lowGraphics;
+    // Antialiasing is chosen once (WebGL cannot change it later); in software it is the costliest part.
+    this.renderer = new WebGLRenderer({ canvas, antialias: !lowGraphics && window.devicePixelRatio < 2, powerPreference: "low-power" });
+    this.setLowGraphics(lowGraphics);
     this.scene.background = new Color(0xfbeee0);
     const sky = new HemisphereLight(0xfff4e0, 0xc9a27e, 2.2);
     const sun = new DirectionalLight(0xffe2b8, 1.6);
     sun.position.set(-8, 20, 10);
     this.scene.add(sky, sun);
     window.addEventListener("resize", this.#onResize);
+    this.resize();
+  }
+
+  get lowGraphics(): boolean {
+    return this.#lowGraphics;
+  }
+
+  setLowGraphics(on: boolean): void {
+    this.#lowGraphics = on;
+    // Beyond 1.5 device pixels per CSS pixel the cost grows faster than anyone can see.
+    this.renderer.setPixelRatio(on ? 1 : Math.min(window.devicePixelRatio, 1.5));
     this.resize();
   }
 
@@ -39,9 +57,11 @@ export class Stage {
     this.#dirty = true;
   }
 
-  /** Draws a frame if anything asked for one since the last; returns whether it drew. */
-  renderIfNeeded(): boolean {
+  /** Draws a frame if anything asked for one since the last (and, in low graphics, not too soon); returns whether it drew. */
+  renderIfNeeded(now: number): boolean {
     if (!this.#dirty) return false;
+    if (this.#lowGraphics && now - this.#lastDrawn < LOW_GRAPHICS_FRAME_MS - 2) return false;
+    this.#lastDrawn = now;
     this.#dirty = false;
     this.renderer.render(this.scene, this.camera);
     return true;

@@ -4,6 +4,7 @@ import { isWalkKey, movementInput, walksFrom } from "../input/keyboard.ts";
 import { Shortcuts } from "../input/shortcuts.ts";
 import type { SoundSettings } from "../audio/cues.ts";
 import type { Display, Prefs } from "../prefs.ts";
+import { weakDevice } from "../scene/device.ts";
 import { applyDisplay, coarsePointer, systemReducedMotion } from "../ui/display.ts";
 import { h } from "../ui/dom.ts";
 import { openSettings } from "../ui/settings.ts";
@@ -13,6 +14,7 @@ import { openShortcutsHelp } from "../ui/shortcutsHelp.ts";
 export interface ViewHooks {
   setNameLabels?: (visible: boolean) => void;
   setReducedMotion?: (on: boolean) => void;
+  setLowGraphics?: (on: boolean) => void;
 }
 
 export interface AccessOptions {
@@ -87,6 +89,11 @@ export class SpaceAccess {
     return this.#display().reducedMotion;
   }
 
+  /** Low graphics: the person's choice, else on for a weak device. */
+  get lowGraphics(): boolean {
+    return this.#display().lowGraphics ?? weakDevice();
+  }
+
   openSettings(): void {
     const { t, lang, prefs, canvas } = this.#options;
     openSettings({
@@ -99,6 +106,7 @@ export class SpaceAccess {
       },
       canHideNames: this.#hooks.setNameLabels !== undefined,
       motionLive: this.#hooks.setReducedMotion !== undefined,
+      lowGraphics: this.#hooks.setLowGraphics ? { on: this.lowGraphics, auto: this.#display().lowGraphics === undefined && weakDevice() } : null,
       fallbackFocus: () => canvas,
       sound: prefs.soundSettings,
       changeSound: this.#options.changeSound,
@@ -127,6 +135,7 @@ export class SpaceAccess {
     else this.shortcutsButton.removeAttribute("aria-keyshortcuts");
     this.#hooks.setNameLabels?.(!display.hideNames);
     this.#hooks.setReducedMotion?.(display.reducedMotion);
+    if (this.#hooks.setLowGraphics) this.#hooks.setLowGraphics(display.lowGraphics ?? weakDevice());
   }
 }
 

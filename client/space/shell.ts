@@ -21,6 +21,7 @@ import { Notices } from "../ui/notices.ts";
 import { SkipLinks } from "../ui/skipLinks.ts";
 import { Toolbar } from "../ui/toolbar.ts";
 import { SpaceAccess } from "./access.ts";
+import { Follower } from "./follower.ts";
 import { RouteWalker } from "./walker.ts";
 
 /** The modules loaded behind the progress bar (three.js, the SDK, howler). */
@@ -64,6 +65,7 @@ export class SpaceShell {
   readonly #options: ShellOptions;
   #view: SpaceView | null = null;
   #walker: RouteWalker | null = null;
+  #follower: Follower | null = null;
   /** Who is who, for announcements and bubbles. */
   readonly names = new Map<string, AvatarView>();
 
@@ -72,7 +74,7 @@ export class SpaceShell {
     this.#options = options;
     this.net = new modules.Connection(serverEndpoint());
     this.sounds = new modules.SoundCues(prefs.soundSettings);
-    this.mirror = new SceneMirror(t, lang, options.onReport ? (id) => options.onReport?.(id) : undefined);
+    this.mirror = new SceneMirror(t, lang, options.onReport ? (id) => options.onReport?.(id) : undefined, (id) => this.follow(id));
     this.chat = new ChatPanel(t, lang, (line) => this.lineText(line), (channel, text) => this.net.send("chat", { channel, text }), options.onReport);
     this.#canvas = h("canvas", { id: "space-view", class: "stage", role: "img", "aria-label": t("canvasLabel"), tabindex: 0 });
     this.stage = h("main", { class: "stage-wrap" }, this.#canvas, this.notices.element);
@@ -86,7 +88,10 @@ export class SpaceShell {
       focusChat: () => this.chat.focusInput(),
       focusHelp: () => this.element.querySelector<HTMLElement>(".help-button")?.focus(),
       focusGoTo: () => this.goTo.focus(),
-      stopRoute: () => this.#walker?.cancel(),
+      stopRoute: () => {
+        if (this.#follower?.following) this.follow(null);
+        else this.#walker?.cancel();
+      },
       changeSound: (change) => {
         prefs.setSound(change);
         this.sounds.update(change);
@@ -130,11 +135,35 @@ export class SpaceShell {
     return this.#walker?.walk(points) ?? Promise.resolve(false);
   }
 
-  /** Walks to the middle of a zone through the doorways, saying where to and when there. */
+  /** Walks after a person (null stops), saying so; see Follower. */
+  follow(id: string | null): void {
+    const { t } = this.#options;
+    const follower = this.#follower;
+    if (!follower) return;
+    if (id === null) {
+      if (!follower.following) return;
+      follower.stop();
+      this.mirror.setFollowing(null);
+      this.notices.show(t("followStopped"));
+      return;
+    }
+    follower.follow(id);
+    if (follower.following) {
+      this.mirror.setFollowing(id);
+      this.notices.show(t("following", { name: this.names.get(id)?.nickname ?? "" }));
+    }
+  }
+
+  /**
+   * Walks to the middle of a zone through the doorways, saying where to and when there. With
+   * reduced motion the camera stays still on the way and cuts to the place on arrival: the whole
+   * floor scrolling past is the motion that troubles people most.
+   */
   async goToZone(zone: ZoneId): Promise<boolean> {
     const { t, lang } = this.#options;
     const view = this.#view;
     if (!view) return false;
+    this.follow(null);
     const name = localName(zoneById(zone).name, lang);
     const route = routeToZone(view.inspect().me, zone);
     if (!route) {
@@ -142,7 +171,8 @@ export class SpaceShell {
       return false;
     }
     this.notices.show(t("goingTo", { zone: name }));
-    const arrived = await this.walkRoute(route);
+    view.holdCamera(this.access.reducedMotion);
+    const arrived = await this.walkRoute(route).finally(() => view.holdCamera(false));
     this.notices.show(t(arrived ? "arrivedAt" : "routeStopped", { zone: name }));
     return arrived;
   }
@@ -160,6 +190,7 @@ export class SpaceShell {
       lang,
       net: this.net,
       reducedMotion: this.access.reducedMotion,
+      lowGraphics: this.access.lowGraphics,
       describe: (a) => ({
         name: a.nickname,
         detail: [a.away ? t("away") : "", a.hand ? "✋" : "", a.status !== "none" ? t(STATUS_TEXT[a.status]) : ""].filter(Boolean).join(" "),
@@ -175,13 +206,23 @@ export class SpaceShell {
     }
     this.#view.start();
     const view = this.#view;
-    this.#walker ??= new RouteWalker(view);
+    const walker = (this.#walker ??= new RouteWalker(view));
+    this.#follower ??= new Follower({
+      walker,
+      whereIs: (id) => this.names.get(id) ?? null,
+      me: () => view.inspect().me,
+      ended: () => {
+        this.mirror.setFollowing(null);
+        this.notices.show(t("followStopped"));
+      },
+    });
     this.access.useView(view);
     (window as unknown as { hidamari: unknown }).hidamari = {
       inspect: () => view.inspect(),
       sound: () => ({ ...this.sounds.settings, loaded: this.sounds.loaded, playing: this.sounds.ambientKind }),
       walkTo: (x: number, z: number) => view.walkTo(x, z),
       walkRoute: (points: Point[]) => this.walkRoute(points),
+      following: () => this.#follower?.following ?? null,
     };
     this.#canvas.focus();
   }

@@ -14,15 +14,18 @@ export class SceneMirror {
   readonly #where: HTMLElement;
   readonly #list: HTMLUListElement;
   readonly #count: HTMLElement;
-  readonly #items = new Map<string, { li: HTMLLIElement; zone: HTMLElement; state: HTMLElement; zoneId: ZoneId }>();
+  readonly #items = new Map<string, { li: HTMLLIElement; zone: HTMLElement; state: HTMLElement; zoneId: ZoneId; follow: HTMLButtonElement | null }>();
   readonly #t: Translate;
   readonly #lang: Lang;
   readonly #onReport: ((id: string) => void) | undefined;
+  readonly #onFollow: ((id: string | null) => void) | undefined;
 
-  constructor(t: Translate, lang: Lang, onReport?: (id: string) => void) {
+  /** `onFollow` gets a person to walk after, or null to stop following. */
+  constructor(t: Translate, lang: Lang, onReport?: (id: string) => void, onFollow?: (id: string | null) => void) {
     this.#t = t;
     this.#lang = lang;
     this.#onReport = onReport;
+    this.#onFollow = onFollow;
     this.#where = h("span", { class: "where-zone" });
     this.#list = h("ul", { class: "participants", "aria-label": t("participants") });
     this.#count = h("span", { class: "count" });
@@ -50,15 +53,22 @@ export class SceneMirror {
           ? h("button", { type: "button", class: "report", "aria-label": this.#t("reportPerson", { name: avatar.nickname }), title: this.#t("reportPerson", { name: avatar.nickname }) }, this.#t("report"))
           : null;
       report?.addEventListener("click", () => this.#onReport?.(avatar.id));
+      // "Follow" is a toggle: its name stays "Follow <name>" and aria-pressed says whether I am.
+      const follow =
+        this.#onFollow && !isMe
+          ? h("button", { type: "button", class: "follow", "aria-pressed": "false", "aria-label": this.#t("followName", { name: avatar.nickname }) }, this.#t("follow"))
+          : null;
+      follow?.addEventListener("click", () => this.#onFollow?.(follow.getAttribute("aria-pressed") === "true" ? null : avatar.id));
       const li = h(
         "li",
         { class: `participant${isMe ? " me" : ""}${avatar.staff ? " staff" : ""}`, "data-id": avatar.id },
         h("span", { class: "participant-name" }, avatar.nickname, isMe ? this.#t("you") : "", avatar.staff ? ` (${this.#t("staffBadge")})` : ""),
         state,
         zone,
+        follow,
         report,
       );
-      item = { li, zone, state, zoneId: avatar.zone };
+      item = { li, zone, state, zoneId: avatar.zone, follow };
       this.#items.set(avatar.id, item);
       if (isMe) this.#list.prepend(li);
       else this.#list.append(li);
@@ -77,6 +87,16 @@ export class SceneMirror {
     if (isMe && this.#where.dataset.zone !== avatar.zone) {
       this.#where.dataset.zone = avatar.zone;
       this.#where.replaceChildren(...zoneRuby(avatar.zone, this.#zoneName(avatar.zone), this.#lang));
+    }
+  }
+
+  /** Shows whom I am following (null: nobody). */
+  setFollowing(id: string | null): void {
+    for (const [key, item] of this.#items) {
+      if (!item.follow) continue;
+      const on = key === id;
+      item.follow.setAttribute("aria-pressed", String(on));
+      setText(item.follow, this.#t(on ? "followStop" : "follow"));
     }
   }
 

@@ -16,6 +16,8 @@ export interface SettingsOptions {
   canHideNames: boolean;
   /** The 3D view can change its motion at once; otherwise the choice holds from the next entry (and says so). */
   motionLive: boolean;
+  /** Offered where the 3D view can change it; `auto` says the page chose it for this device. */
+  lowGraphics: { on: boolean; auto: boolean } | null;
   fallbackFocus: () => HTMLElement | null;
   /** Volume and ambient sound (the toolbar's button turns sound itself on and off). */
   sound: SoundSettings;
@@ -58,6 +60,9 @@ export function openSettings(options: SettingsOptions): HTMLDialogElement {
     checkbox("setting-motion", "reduceMotion", display.reducedMotion, (on) => change({ reducedMotion: on }), options.motionLive ? undefined : "reduceMotionHint"),
     options.canHideNames ? checkbox("setting-names", "hideNames", display.hideNames, (on) => change({ hideNames: on })) : null,
     sizes,
+    options.lowGraphics
+      ? checkbox("setting-graphics", "lowGraphics", options.lowGraphics.on, (on) => change({ lowGraphics: on }), options.lowGraphics.auto ? "lowGraphicsAuto" : undefined)
+      : null,
     checkbox("setting-contrast", "highContrast", display.highContrast, (on) => change({ highContrast: on })),
     checkbox("setting-letters", "letterKeys", display.letterKeys, (on) => change({ letterKeys: on })),
     options.lang === "ja" ? checkbox("setting-furigana", "furigana", display.furigana, (on) => change({ furigana: on })) : null,

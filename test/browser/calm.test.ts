@@ -1,0 +1,207 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { planRoute } from "../../client/input/routes.ts";
+import { fromWire } from "../../shared/domain/limits.ts";
+import { zoneById } from "../../shared/domain/zones.ts";
+import { type SpaceRoom, me as position, until, walk } from "../support/clients.ts";
+import { organisation, staffMember, student } from "../support/people.ts";
+import { type TestServer, startTestServer } from "../support/server.ts";
+import { launchChromium } from "./chromium.ts";
+
+/**
+ * The calm features that are more than a class on the page, in real Chromium: sound that
+ * downloads nothing until it is turned on, then plays the zone's loop at the chosen volume;
+ * low graphics chosen for a weak device (this machine draws WebGL in software); a hidden page
+ * that draws nothing; "follow <person>" by keyboard; and a reduced-motion "go to" whose camera
+ * does not glide.
+ */
+const SHOTS = path.resolve("test-results");
+/** Where the classroom's name is written on the floor: clear of desks. */
+const GOAL = zoneById("classroom").label;
+let browser: Browser;
+let server: TestServer;
+let org: { id: string };
+
+beforeAll(async () => {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  server = await startTestServer({ clientDir: path.resolve("dist") });
+  browser = await launchChromium();
+  org = organisation(server);
+  await (await staffMember(server, org.id)).join();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+interface Inspect {
+  me: { x: number; z: number };
+  camera: { x: number; z: number };
+  framesDrawn: number;
+  lowGraphics: boolean;
+  pixelRatio: number;
+  running: boolean;
+}
+interface SoundState {
+  on: boolean;
+  volume: number;
+  ambient: boolean;
+  loaded: boolean;
+  playing: string | null;
+}
+type Hidamari = { hidamari: { inspect(): Inspect; sound(): SoundState; following(): string | null } };
+/** A bot's position in metres (the state carries centimetres). */
+const where = (room: SpaceRoom) => ({ x: fromWire(position(room).x), z: fromWire(position(room).z) });
+const inspect = (page: Page) => page.evaluate(() => (window as unknown as Hidamari).hidamari.inspect());
+const sound = (page: Page) => page.evaluate(() => (window as unknown as Hidamari).hidamari.sound());
+const notices = (page: Page) => page.locator(".notice").allTextContents();
+
+async function enterAs(nickname: string, options: { reducedMotion?: "reduce" } = {}): Promise<{ context: BrowserContext; page: Page; requests: string[] }> {
+  const { code } = server.services.directory.registerStudent({ orgId: org.id, nickname });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "ja-JP", ...options });
+  const page = await context.newPage();
+  const requests: string[] = [];
+  page.on("request", (r) => requests.push(new URL(r.url()).pathname));
+  await page.goto(server.url);
+  await page.getByRole("textbox", { name: "あいことば" }).fill(code);
+  await page.getByRole("button", { name: "はいる", exact: true }).click();
+  await page.getByRole("dialog", { name: "ようこそ" }).getByRole("button", { name: "とばす" }).click();
+  await page.waitForFunction(() => (window as unknown as Partial<Hidamari>).hidamari !== undefined);
+  return { context, page, requests };
+}
+
+/** Headless Chromium keeps every page visible, so the page is told it is hidden the way a browser would. */
+function setHidden(page: Page, hidden: boolean) {
+  return page.evaluate((h) => {
+    Object.defineProperty(document, "visibilityState", { configurable: true, get: () => (h ? "hidden" : "visible") });
+    Object.defineProperty(document, "hidden", { configurable: true, get: () => h });
+    document.dispatchEvent(new Event("visibilitychange"));
+  }, hidden);
+}
+
+describe("sound and low graphics", () => {
+  it("should download no sound until it is on, then play the zone's loop at the chosen volume, and remember it all", async () => {
+    const { context, page, requests } = await enterAs("おと");
+    const soundFiles = () => requests.filter((r) => /\/assets\/engine-/.test(r));
+
+    expect(await sound(page)).toMatchObject({ on: false, loaded: false, playing: null });
+    expect(soundFiles()).toEqual([]);
+
+    // This machine has no GPU (and two cores): the page chose low graphics by itself, and says so.
+    expect(await inspect(page)).toMatchObject({ lowGraphics: true, pixelRatio: 1 });
+    await page.getByRole("button", { name: "せってい" }).click();
+    const settings = page.getByRole("dialog", { name: "せってい" });
+    const graphics = settings.getByRole("checkbox", { name: /かるい がめん/ });
+    expect(await graphics.isChecked()).toBe(true);
+    expect(await settings.textContent()).toContain("じどうで えらびました");
+
+    await settings.getByRole("slider", { name: "おとの おおきさ" }).fill("30");
+    await settings.getByRole("checkbox", { name: /ばしょの おと/ }).check();
+    // Setting ambient while sound is off still loads nothing.
+    expect(await sound(page)).toMatchObject({ on: false, volume: 0.3, ambient: true, loaded: false, playing: null });
+    await graphics.uncheck();
+    expect(await inspect(page)).toMatchObject({ lowGraphics: false });
+    await page.screenshot({ path: path.join(SHOTS, "calm-sound-settings-ja.png") });
+    await settings.getByRole("button", { name: "とじる" }).click();
+
+    await page.getByRole("button", { name: "おと", exact: true }).click();
+    await expect.poll(() => sound(page)).toMatchObject({ on: true, loaded: true, playing: "social" });
+    expect(soundFiles()).toHaveLength(1);
+
+    // Walking into the quiet corner changes the loop.
+    await page.locator('button.go-to[data-zone="quiet"]').click();
+    await expect.poll(() => sound(page), { timeout: 20_000 }).toMatchObject({ playing: "quiet" });
+
+    // All remembered after a reload; the explicit "not low graphics" holds over the device's guess.
+    await page.reload();
+    await page.getByRole("button", { name: "はいる", exact: true }).click();
+    await page.waitForFunction(() => (window as unknown as Partial<Hidamari>).hidamari !== undefined);
+    expect(await sound(page)).toMatchObject({ on: true, volume: 0.3, ambient: true });
+    expect(await inspect(page)).toMatchObject({ lowGraphics: false });
+    await context.close();
+  });
+});
+
+describe("a hidden page", () => {
+  it("should draw nothing while hidden, even with others walking, and catch up when shown", async () => {
+    const { context, page } = await enterAs("かくれる");
+    const walker = await (await student(server, org.id, "あるく")).join();
+    await expect.poll(() => page.getByRole("list", { name: "いる ひと" }).textContent()).toContain("あるく");
+
+    await setHidden(page, true);
+    expect(await inspect(page)).toMatchObject({ running: false });
+    const before = (await inspect(page)).framesDrawn;
+    const from = where(walker);
+    await walk(walker, from, [{ x: from.x + 2, z: from.z }]);
+    await page.waitForTimeout(500);
+    expect((await inspect(page)).framesDrawn).toBe(before);
+
+    await setHidden(page, false);
+    await expect.poll(async () => (await inspect(page)).framesDrawn).toBeGreaterThan(before);
+    expect(await inspect(page)).toMatchObject({ running: true });
+    walker.leave();
+    await context.close();
+  });
+});
+
+describe("follow", () => {
+  it("should walk after a person chosen by keyboard, stay beside them, and stop kindly when they leave", async () => {
+    const { context, page } = await enterAs("ついていく");
+    const friend: SpaceRoom = await (await student(server, org.id, "ゆうき")).join();
+    const follow = page.getByRole("button", { name: "ゆうきさんに ついていく" });
+    await follow.focus();
+    await page.keyboard.press("Enter");
+    expect(await follow.getAttribute("aria-pressed")).toBe("true");
+    await expect.poll(() => notices(page)).toContain("ゆうきさんに ついていきます");
+
+    // The friend walks to the middle of the classroom, through its doorway, as an honest client would.
+    const from = where(friend);
+    const route = planRoute(from, GOAL);
+    expect(route).not.toBeNull();
+    await walk(friend, from, route ?? []);
+    await until(() => Math.hypot(where(friend).x - GOAL.x, where(friend).z - GOAL.z) < 0.2, "the friend reaches the classroom", 10_000);
+    await expect
+      .poll(async () => {
+        const { me } = await inspect(page);
+        return Math.hypot(me.x - GOAL.x, me.z - GOAL.z);
+      }, { timeout: 30_000 })
+      .toBeLessThan(2.3);
+    expect(await page.locator("#where").textContent()).toContain("教室");
+    await page.screenshot({ path: path.join(SHOTS, "calm-follow-ja.png") });
+
+    friend.leave();
+    await expect.poll(() => notices(page), { timeout: 10_000 }).toContain("ついていくのを やめました");
+    expect(await page.evaluate(() => (window as unknown as Hidamari).hidamari.following())).toBeNull();
+    await context.close();
+  });
+
+  it("should stop following when the student steers by themselves", async () => {
+    const { context, page } = await enterAs("じぶんで");
+    const friend = await (await student(server, org.id, "はると")).join();
+    await page.getByRole("button", { name: "はるとさんに ついていく" }).click();
+    await expect.poll(() => page.evaluate(() => (window as unknown as Hidamari).hidamari.following())).not.toBeNull();
+    await page.locator("canvas").focus();
+    await page.keyboard.press("ArrowDown");
+    await expect.poll(() => page.evaluate(() => (window as unknown as Hidamari).hidamari.following())).toBeNull();
+    expect(await page.getByRole("button", { name: "はるとさんに ついていく" }).getAttribute("aria-pressed")).toBe("false");
+    friend.leave();
+    await context.close();
+  });
+});
+
+describe("reduced motion", () => {
+  it("should keep the camera still during a 'go to' and cut to the place on arrival", async () => {
+    const { context, page } = await enterAs("しずかに", { reducedMotion: "reduce" });
+    const start = await inspect(page);
+    await page.locator('button.go-to[data-zone="classroom"]').click();
+    await expect.poll(async () => (await inspect(page)).me.x, { timeout: 5000 }).toBeLessThan(start.me.x - 1);
+    // Walking, yet the camera has not moved.
+    expect((await inspect(page)).camera).toEqual(start.camera);
+    await expect.poll(() => notices(page), { timeout: 20_000 }).toContain("教室に つきました");
+    const end = await inspect(page);
+    expect(end.camera.x).toBeCloseTo(end.me.x, 5);
+    await context.close();
+  });
+});
