@@ -21,10 +21,13 @@ export class RateLimiter {
   take(type: string, now: number): Verdict {
     const limits = this.#limits;
     const budget: Budget = (limits as unknown as Record<string, Budget | undefined>)[type] ?? limits.other;
-    const bucket = this.#buckets.get(type) ?? { tokens: budget.burst, at: now };
+    let bucket = this.#buckets.get(type);
+    if (bucket === undefined) {
+      bucket = { tokens: budget.burst, at: now };
+      this.#buckets.set(type, bucket);
+    }
     bucket.tokens = Math.min(budget.burst, bucket.tokens + ((now - bucket.at) / 1000) * budget.perSecond);
     bucket.at = now;
-    this.#buckets.set(type, bucket);
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
       return "ok";

@@ -270,10 +270,11 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       },
       send: (client, type, payload) => client.send(type, payload),
       sendError: (client, error: ServerError) => client.send("error", error),
+      // One encoding of the line for everyone (client.send would encode it once per person).
       deliverChat: (line: ChatLine, onlyZone?: ZoneId) => {
-        for (const c of this.clients) {
-          if (onlyZone === undefined || this.state.avatars.get(c.sessionId)?.zone === onlyZone) c.send("chat", line);
-        }
+        if (onlyZone === undefined) return this.broadcast("chat", line);
+        const elsewhere = this.clients.filter((c) => this.state.avatars.get(c.sessionId)?.zone !== onlyZone);
+        this.broadcast("chat", line, { except: elsewhere });
       },
       broadcast: (type, payload) => this.broadcast(type, payload),
       publishQueue: () => {

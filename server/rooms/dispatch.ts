@@ -1,13 +1,14 @@
 import { LIMITS } from "../../shared/domain/limits.ts";
 import { type Capability, can } from "../../shared/domain/roles.ts";
 import { normaliseText } from "../../shared/domain/text.ts";
-import { ClientMessages, type ClientMessageType, type ParsedMessage, isClientMessageType } from "../../shared/protocol/messages.ts";
+import { type ClientMessageType, type ParsedMessage, isClientMessageType } from "../../shared/protocol/messages.ts";
 import { onChat } from "./handlers/chat.ts";
 import type { SpaceContext } from "./handlers/context.ts";
 import { onKnockReply } from "./handlers/counselling.ts";
 import { onMove } from "./handlers/move.ts";
 import { onAskToTalk, onEmote, onHand, onHelp, onReport, onStatus } from "./handlers/presence.ts";
 import { onAnnounce, onAnswerHelp, onBlock, onCloseSpace, onGreet, onInvite, onLockCounselling, onMute, onRemove } from "./handlers/staff.ts";
+import { parseMessage } from "./parseMessage.ts";
 import { CLOSE, type Member, type SpaceClient, isMember } from "./participants.ts";
 
 type Handler<T extends ClientMessageType> = (ctx: SpaceContext, client: Member, msg: ParsedMessage<T>) => void;
@@ -60,7 +61,7 @@ export function dispatch(ctx: SpaceContext, client: SpaceClient, type: string | 
     ctx.audit(client, type, null, {}, "denied");
     return;
   }
-  const parsed = ClientMessages[type].safeParse(payload);
+  const parsed = parseMessage(type, payload);
   if (!parsed.success) {
     const text = (payload as { text?: unknown } | null)?.text;
     const emptyText = type === "chat" && typeof text === "string" && normaliseText(text, LIMITS.chatMaxChars) === "";

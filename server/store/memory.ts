@@ -1,4 +1,5 @@
 import { LoggedEvent } from "../../shared/log/events.ts";
+import { checkEvent } from "./checkEvent.ts";
 import type { SessionLog, SessionRecord } from "./SessionLog.ts";
 import { sessionsFrom } from "./sessions.ts";
 
@@ -9,7 +10,7 @@ export class MemorySessionLog implements SessionLog {
 
   append(event: LoggedEvent): void {
     if (this.#closed) throw new Error("session log is closed");
-    this.#events.push(LoggedEvent.parse(event));
+    this.#events.push(checkEvent(event));
   }
 
   flush(): void {}

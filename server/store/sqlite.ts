@@ -1,4 +1,5 @@
 import { LoggedEvent } from "../../shared/log/events.ts";
+import { checkEvent } from "./checkEvent.ts";
 import type { Db } from "./database.ts";
 import type { SessionLog, SessionRecord } from "./SessionLog.ts";
 import { sessionsFrom } from "./sessions.ts";
@@ -26,7 +27,7 @@ export class SqliteSessionLog implements SessionLog {
 
   append(event: LoggedEvent): void {
     if (this.#closed) throw new Error("session log is closed");
-    this.#buffer.push(LoggedEvent.parse(event));
+    this.#buffer.push(checkEvent(event));
   }
 
   flush(): void {
