@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "zod/mini";
 import { AvatarLook } from "../shared/protocol/messages.ts";
 import type { SoundSettings } from "./audio/cues.ts";
 
@@ -9,25 +9,25 @@ export type TextSize = (typeof TEXT_SIZES)[number];
 /** The display choices a settings menu changes (everything but sound, look and code). */
 export type Display = Pick<Stored, "hideNames" | "textSize" | "highContrast" | "letterKeys" | "furigana" | "lowGraphics"> & { reducedMotion: boolean };
 const Stored = z.object({
-  sound: z.boolean().default(false),
-  volume: z.number().min(0).max(1).default(0.7),
+  sound: z._default(z.boolean(), false),
+  volume: z._default(z.number().check(z.gte(0), z.lte(1)), 0.7),
   /** The zone's gentle loop, under the cues; off by default. */
-  ambient: z.boolean().default(false),
-  look: AvatarLook.optional(),
+  ambient: z._default(z.boolean(), false),
+  look: z.optional(AvatarLook),
   /** The access code, so daily entry is one tap. Cleared by "not you?". */
-  code: z.string().max(40).optional(),
+  code: z.optional(z.string().check(z.maxLength(40))),
   /** Unset follows the system's prefers-reduced-motion. */
-  reducedMotion: z.boolean().optional(),
-  hideNames: z.boolean().default(false),
-  textSize: z.enum(TEXT_SIZES).default("normal"),
-  highContrast: z.boolean().default(false),
+  reducedMotion: z.optional(z.boolean()),
+  hideNames: z._default(z.boolean(), false),
+  textSize: z._default(z.enum(TEXT_SIZES), "normal"),
+  highContrast: z._default(z.boolean(), false),
   /** One-key shortcuts (T, H, G, ?, WASD) can be turned off: speech input can trigger them by accident (WCAG 2.1.4). */
-  letterKeys: z.boolean().default(true),
-  furigana: z.boolean().default(false),
+  letterKeys: z._default(z.boolean(), true),
+  furigana: z._default(z.boolean(), false),
   /** Unset lets the page decide from the device (see client/scene/device.ts). */
-  lowGraphics: z.boolean().optional(),
+  lowGraphics: z.optional(z.boolean()),
   /** The first-visit tour was shown. */
-  toured: z.boolean().default(false),
+  toured: z._default(z.boolean(), false),
 });
 type Stored = z.infer<typeof Stored>;
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "zod/mini";
 import { HTTP_ERRORS, type HttpError, Me } from "../../shared/protocol/http.ts";
 
 /** The JSON API the pages use. Errors arrive as codes that each page turns into kind words. */
@@ -10,7 +10,7 @@ export class ApiError extends Error {
 
 const ErrorBody = z.object({ error: z.enum(HTTP_ERRORS) });
 
-export async function api<T>(method: "GET" | "POST" | "PUT" | "DELETE", path: string, body?: unknown, schema?: z.ZodType<T>): Promise<T> {
+export async function api<T>(method: "GET" | "POST" | "PUT" | "DELETE", path: string, body?: unknown, schema?: z.core.$ZodType<T>): Promise<T> {
   let response: Response;
   try {
     response = await fetch(`/api${path}`, {
@@ -27,7 +27,7 @@ export async function api<T>(method: "GET" | "POST" | "PUT" | "DELETE", path: st
     const parsed = ErrorBody.safeParse(json);
     throw new ApiError(parsed.success ? parsed.data.error : "invalid_request", response.status);
   }
-  return schema ? schema.parse(json) : (json as T);
+  return schema ? z.parse(schema, json) : (json as T);
 }
 
 export const enterWithCode = (code: string) => api("POST", "/enter", { code }, Me);

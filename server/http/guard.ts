@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from "express";
-import type { z } from "zod";
+import { z } from "zod";
 import { type Capability, can } from "../../shared/domain/roles.ts";
 import type { HttpError } from "../../shared/protocol/http.ts";
 import type { Sessions } from "../auth/sessions.ts";
@@ -12,8 +12,8 @@ export function fail(res: Response, status: number, error: HttpError, extra: Rec
 }
 
 /** A body checked against its schema, or a 400 that says what was wrong. */
-export function body<S extends z.ZodType>(schema: S, req: Request, res: Response): z.output<S> | null {
-  const parsed = schema.safeParse(req.body ?? {});
+export function body<S extends z.core.$ZodType>(schema: S, req: Request, res: Response): z.output<S> | null {
+  const parsed = z.safeParse(schema, req.body ?? {});
   if (!parsed.success) {
     fail(res, 400, "invalid_request", { issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
     return null;

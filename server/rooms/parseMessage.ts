@@ -13,8 +13,8 @@ type FastCheck = (payload: unknown) => Record<string, number> | undefined;
  * only ever says "valid": anything it is not sure of goes to zod, which then gives its usual
  * answer (same data, same error). A schema with anything else in it gets no fast path.
  */
-export function fastNumberObject(schema: z.ZodType): FastCheck | null {
-  const def = schema._zod.def as { type: string; shape?: Record<string, z.ZodType>; catchall?: z.ZodType };
+export function fastNumberObject(schema: z.core.$ZodType): FastCheck | null {
+  const def = schema._zod.def as { type: string; shape?: Record<string, z.core.$ZodType>; catchall?: z.core.$ZodType };
   if (def.type !== "object" || !def.shape || def.catchall?._zod.def.type !== "never") return null;
   const fields: Array<{ key: string; min: number; max: number }> = [];
   for (const [key, field] of Object.entries(def.shape)) {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "zod/mini";
 import { EMOTES, QUICK_PHRASE_IDS } from "../domain/presence.ts";
 import { ZONE_IDS } from "../domain/zones.ts";
 import { ChatChannel } from "./messages.ts";
@@ -13,8 +13,8 @@ export const ChatLine = z.object({
   channel: ChatChannel,
   zone: z.enum(ZONE_IDS),
   /** Either text, or a quick phrase each reader sees in their own language. */
-  text: z.string().optional(),
-  phrase: z.enum(QUICK_PHRASE_IDS).optional(),
+  text: z.optional(z.string()),
+  phrase: z.optional(z.enum(QUICK_PHRASE_IDS)),
   at: z.number(), // epoch ms
 });
 export type ChatLine = z.infer<typeof ChatLine>;
@@ -33,8 +33,8 @@ export const HelpRequest = z.object({
   zone: z.enum(ZONE_IDS),
   at: z.number(),
   /** For reports and flagged chat: what was reported or held back. Staff eyes only. */
-  detail: z.string().optional(),
-  about: z.string().optional(),
+  detail: z.optional(z.string()),
+  about: z.optional(z.string()),
 });
 export type HelpRequest = z.infer<typeof HelpRequest>;
 
@@ -56,7 +56,7 @@ export const NOTICES = [
 ] as const;
 export type NoticeCode = (typeof NOTICES)[number];
 
-export const Notice = z.object({ code: z.enum(NOTICES), by: z.string().optional(), about: z.string().optional() });
+export const Notice = z.object({ code: z.enum(NOTICES), by: z.optional(z.string()), about: z.optional(z.string()) });
 export type Notice = z.infer<typeof Notice>;
 
 /**
@@ -80,10 +80,10 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export const ServerError = z.object({
   code: z.enum(ERROR_CODES),
   /** The message type that caused it, when known. */
-  about: z.string().optional(),
-  detail: z.string().optional(),
+  about: z.optional(z.string()),
+  detail: z.optional(z.string()),
   /** For move_rejected: where the server says you are, so the client can snap back. */
-  position: z.object({ x: z.number(), z: z.number() }).optional(),
+  position: z.optional(z.object({ x: z.number(), z: z.number() })),
 });
 export type ServerError = z.infer<typeof ServerError>;
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "zod/mini";
 import { LIMITS } from "../domain/limits.ts";
 import { STAFF_ROLES } from "../domain/roles.ts";
 import { normaliseText } from "../domain/text.ts";
@@ -7,36 +7,36 @@ import { ConsentLevel } from "../research/consent.ts";
 
 /** Bodies of every HTTP request the pages send, and the errors they get back. */
 
-const Username = z.string().trim().min(3).max(40).regex(/^[a-zA-Z0-9._-]+$/);
-const Password = z.string().min(10).max(200);
-const DisplayName = z.string().trim().min(1).max(40);
+const bounded = (min: number, max: number) => z.string().check(z.minLength(min), z.maxLength(max));
+const trimmed = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
+const Username = z.string().check(z.trim(), z.minLength(3), z.maxLength(40), z.regex(/^[a-zA-Z0-9._-]+$/));
+const Password = bounded(10, 200);
+const DisplayName = trimmed(1, 40);
 
-export const EnterBody = z.strictObject({ code: z.string().min(1).max(40) });
-export const SignInBody = z.strictObject({ username: z.string().min(1).max(40), password: z.string().min(1).max(200) });
-export const RegisterStudentBody = z.strictObject({ nickname: Nickname, note: z.string().max(500).optional() });
+export const EnterBody = z.strictObject({ code: bounded(1, 40) });
+export const SignInBody = z.strictObject({ username: bounded(1, 40), password: bounded(1, 200) });
+export const RegisterStudentBody = z.strictObject({ nickname: Nickname, note: z.optional(bounded(0, 500)) });
 export const BlockBody = z.strictObject({ blocked: z.boolean() });
 export const AddStaffBody = z.strictObject({ username: Username, displayName: DisplayName, role: z.enum(STAFF_ROLES), password: Password });
-export const WordsBody = z.strictObject({ ja: z.array(z.string().min(1).max(40)).max(500), en: z.array(z.string().min(1).max(40)).max(500) });
+const Words = z.array(bounded(1, 40)).check(z.maxLength(500));
+export const WordsBody = z.strictObject({ ja: Words, en: Words });
 export const SetupBody = z.strictObject({
-  token: z.string().min(10).max(200),
-  organisation: z.string().trim().min(1).max(80),
+  token: bounded(10, 200),
+  organisation: trimmed(1, 80),
   username: Username,
   displayName: DisplayName,
   password: Password,
 });
 export const EmptyBody = z.strictObject({});
-export const StudyBody = z.strictObject({ name: z.string().trim().min(1).max(120) });
+export const StudyBody = z.strictObject({ name: trimmed(1, 120) });
 /** Purge events older than `days` (never keeping less than… the retention period is the ceiling). */
-export const PurgeBody = z.strictObject({ days: z.number().int().min(1).max(3650).optional() });
+export const PurgeBody = z.strictObject({ days: z.optional(z.int().check(z.gte(1), z.lte(3650))) });
 
 /** A picture for the lesson board, as a data URL (PNG or JPEG), at most BOARD_MAX_BYTES once decoded. */
 export const BOARD_MAX_BYTES = 2 * 1024 * 1024;
 export const BoardBody = z.strictObject({
-  title: z.string().max(80 * 8).transform((s) => normaliseText(s, 80)),
-  image: z
-    .string()
-    .max(Math.ceil((BOARD_MAX_BYTES * 4) / 3) + 64)
-    .regex(/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/]+=*$/),
+  title: z.pipe(z.string().check(z.maxLength(80 * 8)), z.transform((s: string) => normaliseText(s, 80))),
+  image: z.string().check(z.maxLength(Math.ceil((BOARD_MAX_BYTES * 4) / 3) + 64), z.regex(/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/]+=*$/)),
 });
 
 export const HTTP_ERRORS = [

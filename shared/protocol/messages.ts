@@ -1,23 +1,26 @@
-import { z } from "zod";
+import { z } from "zod/mini";
 import { ACCESSORY_IDS, COLOUR_IDS } from "../domain/avatar.ts";
 import { LIMITS } from "../domain/limits.ts";
 import { EMOTES, QUICK_PHRASE_IDS, STATUSES } from "../domain/presence.ts";
 import { normaliseText } from "../domain/text.ts";
 
-/** Every client→server message and the join options: the single wire contract for input. */
+/**
+ * Every client→server message and the join options: the single wire contract for input.
+ * Written with zod/mini, as the student page's other schemas are: the same checks as classic
+ * zod, without its method chains, which keeps the first visit smaller (issue 6).
+ */
 
-const finite = z.number().finite();
-const text = (max: number) =>
+const between = (min: number, max: number) => z.number().check(z.gte(min), z.lte(max));
+const int = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max));
+const bounded = (min: number, max: number) => z.string().check(z.minLength(min), z.maxLength(max));
+/** Normalised text of 1–max characters. */
+export const text = (max: number) =>
   // Cap raw length first so a megabyte string is refused before any work is done on it.
-  z
-    .string()
-    .max(max * 8)
-    .transform((s) => normaliseText(s, max))
-    .pipe(z.string().min(1));
+  z.pipe(z.pipe(z.string().check(z.maxLength(max * 8)), z.transform((s: string) => normaliseText(s, max))), z.string().check(z.minLength(1)));
 
 export const Nickname = text(LIMITS.nicknameMaxChars);
 /** Someone in the space, by session id (the console acts on people who are present). */
-const Target = z.string().min(1).max(64);
+const Target = bounded(1, 64);
 
 export const AvatarLook = z.strictObject({
   colour: z.enum(COLOUR_IDS),
@@ -30,8 +33,8 @@ export type AvatarLook = z.infer<typeof AvatarLook>;
  * server set); `org` only routes you to a space, and the server checks it against your account.
  */
 export const JoinOptions = z.object({
-  protocol: z.number().int(),
-  org: z.string().min(1).max(64),
+  protocol: z.int(),
+  org: bounded(1, 64),
   look: AvatarLook,
 });
 export type JoinOptions = z.input<typeof JoinOptions>;
@@ -42,9 +45,9 @@ export type ChatChannel = z.infer<typeof ChatChannel>;
 export const ClientMessages = {
   /** Where my avatar is now (metres) and which way it faces (radians). */
   move: z.strictObject({
-    x: finite.min(-1000).max(1000),
-    z: finite.min(-1000).max(1000),
-    heading: finite.min(-100).max(100),
+    x: between(-1000, 1000),
+    z: between(-1000, 1000),
+    heading: between(-100, 100),
   }),
   chat: z.union([
     z.strictObject({ channel: ChatChannel, text: text(LIMITS.chatMaxChars) }),
@@ -56,16 +59,16 @@ export const ClientMessages = {
   help: z.strictObject({}),
   askToTalk: z.strictObject({}),
   knockReply: z.strictObject({ accept: z.boolean() }),
-  report: z.strictObject({ target: Target, line: z.string().max(80).optional(), reason: text(LIMITS.chatMaxChars).optional() }),
+  report: z.strictObject({ target: Target, line: z.optional(bounded(0, 80)), reason: z.optional(text(LIMITS.chatMaxChars)) }),
   // Staff only (the capability table decides; the schema only checks shape).
   greet: z.strictObject({ target: Target }),
   invite: z.strictObject({ target: Target }),
   lockCounselling: z.strictObject({ locked: z.boolean() }),
   announce: z.strictObject({ text: text(LIMITS.chatMaxChars) }),
-  mute: z.strictObject({ target: Target, minutes: z.number().int().min(0).max(120) }),
+  mute: z.strictObject({ target: Target, minutes: int(0, 120) }),
   remove: z.strictObject({ target: Target }),
   block: z.strictObject({ target: Target }),
-  answerHelp: z.strictObject({ id: z.string().min(1).max(80) }),
+  answerHelp: z.strictObject({ id: bounded(1, 80) }),
   closeSpace: z.strictObject({}),
 } as const;
 

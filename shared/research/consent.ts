@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "zod/mini";
 
 /**
  * A student's research consent, recorded by staff (parental consent plus the child's assent):
