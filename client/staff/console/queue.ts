@@ -32,15 +32,28 @@ export class HelpQueueList {
     this.#list = h("ol", { class: "queue", "aria-label": st("helpQueue") });
     this.#count = h("span", { class: "count" });
     this.#empty = h("p", { class: "empty" }, st("queueEmpty"));
-    this.element = h("section", { class: "console-section queue-section", "aria-labelledby": "queue-title" }, h("h3", { id: "queue-title" }, st("helpQueue"), " ", this.#count), this.#empty, this.#list);
+    this.element = h(
+      "section",
+      { class: "console-section queue-section", "aria-labelledby": "queue-title" },
+      h("h3", { id: "queue-title", tabindex: -1 }, st("helpQueue"), " ", this.#count),
+      this.#empty,
+      this.#list,
+    );
+  }
+
+  #focusAfterAnswer(): void {
+    const next = this.#list.querySelector<HTMLButtonElement>("button");
+    (next ?? this.element.querySelector<HTMLElement>("#queue-title"))?.focus();
   }
 
   /** Shows the queue; returns the items that are new since the last one (none for the first). */
   update(items: readonly HelpRequest[]): HelpRequest[] {
     const sorted = [...items].sort((a, b) => a.at - b.at);
     const ids = new Set(sorted.map((i) => i.id));
+    let focusLost = false;
     for (const [id, li] of this.#items) {
       if (!ids.has(id)) {
+        focusLost ||= li.contains(document.activeElement);
         li.remove();
         this.#items.delete(id);
       }
@@ -57,6 +70,8 @@ export class HelpQueueList {
     setText(this.#count, sorted.length > 0 ? `(${sorted.length})` : "");
     this.#empty.hidden = sorted.length > 0;
     this.element.classList.toggle("waiting", sorted.length > 0);
+    // An answered item leaves with the focus on it: keep a keyboard user in the queue, not at the top of the page.
+    if (focusLost) this.#focusAfterAnswer();
     return fresh;
   }
 
@@ -72,9 +87,11 @@ export class HelpQueueList {
     const answer = h("button", { type: "button", class: "small primary", "aria-label": st("answerName", { name: item.nickname, kind }) }, st("answer"));
     answer.addEventListener("click", () => {
       // The server's next queue removes the item; if it never comes, the button works again.
-      answer.disabled = true;
+      // aria-disabled, not disabled: a disabled button drops the keyboard focus to the top of the page.
+      if (answer.getAttribute("aria-disabled") === "true") return;
+      answer.setAttribute("aria-disabled", "true");
       this.onAnswer(item.id);
-      window.setTimeout(() => (answer.disabled = false), 5000);
+      window.setTimeout(() => answer.removeAttribute("aria-disabled"), 5000);
     });
     const sensitive = item.kind === "flag" || item.kind === "report";
     return h(
