@@ -6,7 +6,7 @@ import { CLOSE_CODES, type ChatLine } from "../../shared/protocol/events.ts";
 import type { AvatarLook } from "../../shared/protocol/messages.ts";
 import type { SoundCues } from "../audio/cues.ts";
 import { EMOTE_SYMBOL, ERROR_TEXT, NOTICE_TEXT, STATUS_TEXT } from "../i18n/codes.ts";
-import { type Lang, type Translate, localName } from "../i18n/index.ts";
+import type { Lang, Translate } from "../i18n/index.ts";
 import type { AvatarView, Connection } from "../net/connection.ts";
 import { routeToZone } from "../input/routes.ts";
 import type { Prefs } from "../prefs.ts";
@@ -16,6 +16,7 @@ import { ChatPanel } from "../ui/chat.ts";
 import { h } from "../ui/dom.ts";
 import { GoToPanel } from "../ui/goTo.ts";
 import { showBanner } from "../ui/knock.ts";
+import { rubyTranslator, zoneSentence } from "../ui/ruby.ts";
 import { SceneMirror } from "../ui/mirror.ts";
 import { Notices } from "../ui/notices.ts";
 import { SkipLinks } from "../ui/skipLinks.ts";
@@ -111,7 +112,7 @@ export class SpaceShell {
     );
     this.skipLinks.add(t("skipToChat"), "chat-input");
     this.skipLinks.add(t("skipToSpace"), "space-view");
-    const board = new BoardPanel(t);
+    const board = new BoardPanel(t, lang);
     this.net.on("board", (url, title) => board.set(url, title));
     this.mirror.element.append(board.element);
     this.mirror.addAfterWhere(this.goTo.element);
@@ -164,16 +165,16 @@ export class SpaceShell {
     const view = this.#view;
     if (!view) return false;
     this.follow(null);
-    const name = localName(zoneById(zone).name, lang);
+    const rt = rubyTranslator(lang);
     const route = routeToZone(view.inspect().me, zone);
     if (!route) {
-      this.notices.show(t("routeStopped"));
+      this.notices.show(rt("routeStopped"));
       return false;
     }
-    this.notices.show(t("goingTo", { zone: name }));
+    this.notices.show(zoneSentence(lang, "goingTo", zone));
     view.holdCamera(this.access.reducedMotion);
     const arrived = await this.walkRoute(route).finally(() => view.holdCamera(false));
-    this.notices.show(t(arrived ? "arrivedAt" : "routeStopped", { zone: name }));
+    this.notices.show(arrived ? zoneSentence(lang, "arrivedAt", zone) : rt("routeStopped"));
     return arrived;
   }
 
@@ -231,7 +232,7 @@ export class SpaceShell {
     const { t, lang } = this.#options;
     const net = this.net;
     let myZone: ZoneId | null = null;
-    const zoneName = (id: ZoneId) => localName(zoneById(id).name, lang);
+    const rt = rubyTranslator(lang);
 
     net.on("avatarAdded", (avatar, isMe, arrived) => {
       this.names.set(avatar.id, avatar);
@@ -253,7 +254,7 @@ export class SpaceShell {
         myZone = avatar.zone;
         this.goTo.setCurrent(avatar.zone);
         this.sounds.inZone(zoneById(avatar.zone).kind);
-        this.notices.show(t("nowIn", { zone: zoneName(avatar.zone) }));
+        this.notices.show(zoneSentence(lang, "nowIn", avatar.zone));
       }
     });
     net.on("avatarRemoved", (id) => {
@@ -270,9 +271,9 @@ export class SpaceShell {
     });
     net.on("serverError", (error) => {
       if (error.about === "placed") return; // the server moved me (a knock accepted): not an error
-      this.notices.show(t(ERROR_TEXT[error.code], { max: LIMITS.chatMaxChars }), "error");
+      this.notices.show(rt(ERROR_TEXT[error.code], { max: LIMITS.chatMaxChars }), "error");
     });
-    net.on("notice", (notice) => this.notices.show(t(NOTICE_TEXT[notice.code], { by: notice.by ?? "", about: notice.about ?? "" }), "info", 8000));
+    net.on("notice", (notice) => this.notices.show(rt(NOTICE_TEXT[notice.code], { by: notice.by ?? "", about: notice.about ?? "" }), "info", 8000));
     net.on("announcement", (text, by) => showBanner(this.stage, t, text, by));
     // A dropped link recovers by itself; say so, and say when it is back.
     let reconnecting: HTMLElement | null = null;

@@ -1,6 +1,7 @@
-import type { Translate } from "../i18n/index.ts";
+import type { Lang, Translate } from "../i18n/index.ts";
 import { openModal } from "./dialog.ts";
 import { h, setText } from "./dom.ts";
+import { rubyTranslator } from "./ruby.ts";
 
 /**
  * The lesson board in the DOM: what is on it, and a button to see it full-screen in 2D (the 3D
@@ -14,10 +15,10 @@ export class BoardPanel {
   #url = "";
   #name = "";
 
-  constructor(t: Translate) {
+  constructor(t: Translate, lang: Lang) {
     this.#t = t;
     this.#title = h("span", { class: "board-title" }, t("boardEmpty"));
-    this.#open = h("button", { type: "button", class: "board-open", hidden: true }, t("boardOpen"));
+    this.#open = h("button", { type: "button", class: "board-open", hidden: true }, ...rubyTranslator(lang)("boardOpen"));
     this.#open.addEventListener("click", () => this.#show());
     this.element = h("p", { class: "board-line" }, h("strong", {}, `${t("board")}: `), this.#title, " ", this.#open);
   }

@@ -1,9 +1,9 @@
 import { ZONES, type ZoneId, zoneById } from "../../shared/domain/zones.ts";
-import { type Lang, type Translate, localName } from "../i18n/index.ts";
+import { type Lang, type MessageKey, type Translate, localName } from "../i18n/index.ts";
 import type { AvatarView } from "../net/connection.ts";
 import { STATUS_TEXT } from "../i18n/codes.ts";
 import { h, setText } from "./dom.ts";
-import { zoneRuby } from "./ruby.ts";
+import { type RubyTranslate, rubyTranslator, zoneRuby } from "./ruby.ts";
 
 /**
  * The 3D scene told in the DOM, for everyone and for screen readers: where I am, and who is
@@ -16,6 +16,7 @@ export class SceneMirror {
   readonly #count: HTMLElement;
   readonly #items = new Map<string, { li: HTMLLIElement; zone: HTMLElement; state: HTMLElement; zoneId: ZoneId; follow: HTMLButtonElement | null }>();
   readonly #t: Translate;
+  readonly #rt: RubyTranslate;
   readonly #lang: Lang;
   readonly #onReport: ((id: string) => void) | undefined;
   readonly #onFollow: ((id: string | null) => void) | undefined;
@@ -23,6 +24,7 @@ export class SceneMirror {
   /** `onFollow` gets a person to walk after, or null to stop following. */
   constructor(t: Translate, lang: Lang, onReport?: (id: string) => void, onFollow?: (id: string | null) => void) {
     this.#t = t;
+    this.#rt = rubyTranslator(lang);
     this.#lang = lang;
     this.#onReport = onReport;
     this.#onFollow = onFollow;
@@ -74,16 +76,18 @@ export class SceneMirror {
       else this.#list.append(li);
       this.#updateCount();
     }
+    if (item.zone.dataset.zone !== avatar.zone) {
+      item.zone.dataset.zone = avatar.zone;
+      item.zone.replaceChildren(...zoneRuby(avatar.zone, this.#zoneName(avatar.zone), this.#lang));
+    }
     item.zoneId = avatar.zone;
-    setText(item.zone, this.#zoneName(avatar.zone));
-    const state = [
-      avatar.away ? this.#t("away") : "",
-      avatar.hand ? `✋ ${this.#t("handRaised")}` : "",
-      avatar.status !== "none" ? this.#t(STATUS_TEXT[avatar.status]) : "",
-    ]
-      .filter(Boolean)
-      .join(" · ");
-    setText(item.state, state);
+    // With furigana where the words have kanji (statuses, "reconnecting"); only redrawn when it changes.
+    const parts: MessageKey[] = [...(avatar.away ? ["away" as const] : []), ...(avatar.hand ? ["handRaised" as const] : []), ...(avatar.status !== "none" ? [STATUS_TEXT[avatar.status]] : [])];
+    const key = parts.join();
+    if (item.state.dataset.key !== key) {
+      item.state.dataset.key = key;
+      item.state.replaceChildren(...parts.flatMap((part, i) => [...(i > 0 ? [" · "] : []), ...(part === "handRaised" ? ["✋ "] : []), ...this.#rt(part)]));
+    }
     if (isMe && this.#where.dataset.zone !== avatar.zone) {
       this.#where.dataset.zone = avatar.zone;
       this.#where.replaceChildren(...zoneRuby(avatar.zone, this.#zoneName(avatar.zone), this.#lang));

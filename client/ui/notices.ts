@@ -11,9 +11,9 @@ export class Notices {
     this.element = h("div", { class: "notices", role: "status", "aria-live": "polite" });
   }
 
-  /** Shows a notice for `ms`; returns it so a caller can take it away sooner. */
-  show(text: string, kind: "info" | "error" = "info", ms = 5000): HTMLElement {
-    const note = h("p", { class: `notice ${kind}` }, text);
+  /** Shows a notice for `ms` (plain text, or nodes with furigana); returns it so a caller can take it away sooner. */
+  show(text: string | Array<Node | string>, kind: "info" | "error" = "info", ms = 5000): HTMLElement {
+    const note = h("p", { class: `notice ${kind}` }, ...(typeof text === "string" ? [text] : text));
     this.element.append(note);
     while (this.element.children.length > 4) this.element.firstElementChild?.remove();
     window.setTimeout(() => note.remove(), ms);

@@ -1,5 +1,5 @@
-import type { ZoneId } from "../../shared/domain/zones.ts";
-import { type Lang, type MessageKey, READING, fill, template } from "../i18n/index.ts";
+import { type ZoneId, zoneById } from "../../shared/domain/zones.ts";
+import { type Lang, type MessageKey, READING, fill, localName, template } from "../i18n/index.ts";
 import { h } from "./dom.ts";
 
 export type RubyTranslate = (key: MessageKey, params?: Record<string, string | number>) => Array<Node | string>;
@@ -42,4 +42,10 @@ const ZONE_READINGS: Partial<Record<ZoneId, string>> = {
 export function zoneRuby(zone: ZoneId, name: string, lang: Lang): Array<Node | string> {
   const marked = lang === "ja" ? ZONE_READINGS[zone] : undefined;
   return marked ? rubyNodes(marked) : [name];
+}
+
+/** A sentence naming a zone ("{zone}に きました"), with the zone's reading too. Zone names come from shared/, never from a person. */
+export function zoneSentence(lang: Lang, key: MessageKey, zone: ZoneId): Array<Node | string> {
+  const name = (lang === "ja" ? ZONE_READINGS[zone] : undefined) ?? localName(zoneById(zone).name, lang);
+  return rubyNodes(template(lang, key).replaceAll("{zone}", name));
 }

@@ -56,7 +56,7 @@ type Hidamari = { hidamari: { inspect(): Inspect; sound(): SoundState; following
 const where = (room: SpaceRoom) => ({ x: fromWire(position(room).x), z: fromWire(position(room).z) });
 const inspect = (page: Page) => page.evaluate(() => (window as unknown as Hidamari).hidamari.inspect());
 const sound = (page: Page) => page.evaluate(() => (window as unknown as Hidamari).hidamari.sound());
-const notices = (page: Page) => page.locator(".notice").allTextContents();
+const notices = (page: Page) => page.locator(".notice").allInnerTexts();
 
 async function enterAs(nickname: string, options: { reducedMotion?: "reduce" } = {}): Promise<{ context: BrowserContext; page: Page; requests: string[] }> {
   const { code } = server.services.directory.registerStudent({ orgId: org.id, nickname });
@@ -202,6 +202,39 @@ describe("reduced motion", () => {
     await expect.poll(() => notices(page), { timeout: 20_000 }).toContain("教室に つきました");
     const end = await inspect(page);
     expect(end.camera.x).toBeCloseTo(end.me.x, 5);
+    await context.close();
+  });
+});
+
+describe("furigana", () => {
+  it("should give every kanji the page itself writes a reading, wherever it appears", async () => {
+    const { context, page } = await enterAs("ふりがな");
+    await page.getByRole("button", { name: "せってい" }).click();
+    const settings = page.getByRole("dialog", { name: "せってい" });
+    await settings.getByRole("checkbox", { name: "ふりがなを つける" }).check();
+    await settings.getByRole("button", { name: "とじる" }).click();
+
+    // Walk to the classroom (notices name it), and take a break (the list shows it).
+    await page.locator('button.go-to[data-zone="classroom"]').click();
+    await expect.poll(() => notices(page), { timeout: 20_000 }).toContain("教室きょうしつに つきました");
+    await page.locator("#status-break").check();
+    await expect.poll(() => page.locator(".participant.me .participant-state rt").allInnerTexts()).toEqual(["きゅうけいちゅう"]);
+    await page.screenshot({ path: path.join(SHOTS, "calm-furigana-ja.png") });
+
+    // Every visible kanji outside people's own words (names, chat) sits in a <ruby> with a reading.
+    const bare = await page.evaluate(() => {
+      const PEOPLES_WORDS = ".participant-name, .chat-line, .board-title, .queue-name";
+      const found: string[] = [];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const el = node.parentElement;
+        if (!el || !/\p{Script=Han}/u.test(node.textContent ?? "")) continue;
+        if (el.closest("ruby") || el.closest(PEOPLES_WORDS) || !el.checkVisibility()) continue;
+        found.push(node.textContent ?? "");
+      }
+      return found;
+    });
+    expect(bare).toEqual([]);
     await context.close();
   });
 });

@@ -79,12 +79,12 @@ describe("a student using only the keyboard", () => {
     await tabTo(page, "しずかコーナーへ いく", 4);
     await page.keyboard.press("Enter");
     await expect.poll(() => page.locator("#where").textContent(), { timeout: 20_000 }).toContain("しずかコーナー");
-    await expect.poll(() => page.locator(".notice").allTextContents(), { timeout: 10_000 }).toContain("しずかコーナーに つきました");
+    await expect.poll(() => page.locator(".notice").allInnerTexts(), { timeout: 10_000 }).toContain("しずかコーナーに つきました");
     // And on to the classroom, around its desks.
     await page.keyboard.press("Escape");
     await page.keyboard.press("g");
     await page.keyboard.press("Enter");
-    await expect.poll(() => page.locator(".notice").allTextContents(), { timeout: 20_000 }).toContain("教室に つきました");
+    await expect.poll(() => page.locator(".notice").allInnerTexts(), { timeout: 20_000 }).toContain("教室に つきました");
     expect(await page.locator("#where").textContent()).toContain("教室");
 
     // T writes in the chat (the T itself is not typed); Enter sends; Escape goes back to the space.
@@ -117,7 +117,7 @@ describe("a student using only the keyboard", () => {
     await page.keyboard.press("Escape");
     await page.keyboard.press("h");
     await page.keyboard.press("Enter");
-    await expect.poll(() => page.locator(".notice").allTextContents()).toContain("サポーターに とどきました。すこし まってね。");
+    await expect.poll(() => page.locator(".notice").allInnerTexts()).toContain("サポーターに とどきました。すこし まってね。");
     await expect.poll(() => JSON.stringify(staff.received?.queue?.at(-1) ?? "")).toContain("みお");
 
     // ? opens the keyboard help; Escape closes it and focus goes back to where it was.
