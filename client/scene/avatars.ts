@@ -65,7 +65,7 @@ export class Avatars {
     }
     const { name, detail } = this.#describe(view);
     const slot = this.#tags.atlas.claim();
-    if (slot !== null) this.#tags.atlas.draw(slot, name, detail, view.staff);
+    const bounds = slot === null ? { left: 0, top: 0, right: 0, bottom: 0 } : this.#tags.atlas.draw(slot, name, detail, view.staff);
     const entry: Entry = {
       isMe,
       buffer: new SnapshotBuffer(),
@@ -76,7 +76,7 @@ export class Avatars {
       accessory: accessoryIndex(view.accessory),
       look: lookKey(view),
       tag: `${name}\n${detail}`,
-      spot: { x: view.x, y: NAME_Y, z: view.z, slot: slot ?? 0 },
+      spot: { x: view.x, y: NAME_Y, z: view.z, slot: slot ?? 0, bounds },
       hasTag: slot !== null,
       bubble: null,
       emote: null,
@@ -102,7 +102,9 @@ export class Avatars {
     const { name, detail } = this.#describe(view);
     if (`${name}\n${detail}` !== entry.tag) {
       entry.tag = `${name}\n${detail}`;
-      if (entry.hasTag) this.#tags.atlas.draw(entry.spot.slot, name, detail, view.staff);
+      if (entry.hasTag) entry.spot.bounds = this.#tags.atlas.draw(entry.spot.slot, name, detail, view.staff);
+      // A tag's size can change with its words.
+      this.#dirty = true;
       changed = true;
     }
     return changed;

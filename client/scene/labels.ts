@@ -11,11 +11,21 @@ const FONT = "'Noto Sans CJK JP', 'Hiragino Sans', 'Yu Gothic', system-ui, sans-
 /** A name tag's box on its canvas, in pixels, and its size over an avatar's head, in metres. */
 export const NAME_TAG = { width: 256, height: 128, metresWide: 1.8, metresHigh: 0.9 } as const;
 
+/** The part of a NAME_TAG box that a tag covers, in pixels from its top left corner. */
+export interface TagBounds {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
 /**
  * A name tag: the nickname, and over it a smaller line (status, a raised hand) when there is one,
- * drawn into the NAME_TAG box whose top left corner is (x, y).
+ * drawn into the NAME_TAG box whose top left corner is (x, y). Returns the part it covers, so
+ * that only that part is drawn on screen (the rest of the box is transparent, and blending
+ * transparent pixels is most of what tags cost a software renderer).
  */
-export function drawNameTag(ctx: CanvasRenderingContext2D, x: number, y: number, text: string, detail: string, staff: boolean): void {
+export function drawNameTag(ctx: CanvasRenderingContext2D, x: number, y: number, text: string, detail: string, staff: boolean): TagBounds {
   const { width: W, height: H } = NAME_TAG;
   ctx.save();
   ctx.beginPath();
@@ -25,9 +35,10 @@ export function drawNameTag(ctx: CanvasRenderingContext2D, x: number, y: number,
   ctx.translate(x, y);
   ctx.textAlign = "center";
   ctx.textBaseline = "middle";
+  let w = 0;
   if (detail) {
     ctx.font = `bold 26px ${FONT}`;
-    const w = Math.min(248, ctx.measureText(detail).width + 24);
+    w = Math.min(248, ctx.measureText(detail).width + 24);
     ctx.fillStyle = "rgba(255, 236, 200, 0.95)";
     roundRect(ctx, (W - w) / 2, 14, w, 38, 19);
     ctx.fill();
@@ -42,6 +53,9 @@ export function drawNameTag(ctx: CanvasRenderingContext2D, x: number, y: number,
   ctx.fillStyle = staff ? "#ffffff" : "#4a3426";
   ctx.fillText(text, W / 2, 91, 236);
   ctx.restore();
+  // Two pixels of margin keep the pills' antialiased edges inside.
+  const half = Math.max(w, width) / 2 + 2;
+  return { left: Math.max(0, W / 2 - half), top: detail ? 12 : 64, right: Math.min(W, W / 2 + half), bottom: 116 };
 }
 
 /** A reaction that floats over an avatar for a moment. */

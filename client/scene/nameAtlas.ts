@@ -1,5 +1,5 @@
 import { CanvasTexture, SRGBColorSpace } from "three";
-import { NAME_TAG, drawNameTag } from "./labels.ts";
+import { NAME_TAG, type TagBounds, drawNameTag } from "./labels.ts";
 
 /**
  * Everyone's name tag on one canvas, in a grid of NAME_TAG boxes, uploaded as one texture so
@@ -57,10 +57,11 @@ export class NameAtlas {
     this.#free.sort((a, b) => b - a);
   }
 
-  draw(slot: number, name: string, detail: string, staff: boolean): void {
-    if (!this.#ctx) return;
-    drawNameTag(this.#ctx, (slot % COLUMNS) * NAME_TAG.width, Math.floor(slot / COLUMNS) * NAME_TAG.height, name, detail, staff);
+  /** Draws a tag into its slot; returns the part of the slot it covers. */
+  draw(slot: number, name: string, detail: string, staff: boolean): TagBounds {
+    if (!this.#ctx) return { left: 0, top: 0, right: 0, bottom: 0 };
     this.#texture.needsUpdate = true;
+    return drawNameTag(this.#ctx, (slot % COLUMNS) * NAME_TAG.width, Math.floor(slot / COLUMNS) * NAME_TAG.height, name, detail, staff);
   }
 
   dispose(): void {

@@ -37,7 +37,7 @@ export interface FirstVisit {
   requests: string[];
 }
 
-type HeapReading = { usedMb: number; nodes: number; listeners: number };
+type HeapReading = { usedMb: number; nodes: number; listeners: number; textures: number; buffers: number };
 
 export interface BrowserResult {
   scene: SceneCount[];
@@ -258,9 +258,9 @@ export async function runBrowser(clientDir: string, options: BrowserOptions, say
     };
     // Readings wait out the notices' 5 s timers ("… arrived", "… left"), which hold their
     // elements until they fire.
-    const settled = async () => {
+    const settled = async (): Promise<HeapReading> => {
       await sleep(5500);
-      return heap(cdp);
+      return { ...(await heap(cdp)), ...(await frameStats(page)).live };
     };
     await cycle(0, 5);
     const before = await settled();

@@ -30,6 +30,23 @@ globalThis.__name = (f) => f; // tsx keeps function names through a helper pages
     wrap(proto, "drawArrays", (a) => count(a[0], a[2], 1));
     wrap(proto, "drawElements", (a) => count(a[0], a[1], 1));
   }
+  // Live WebGL textures and buffers: a GPU-side leak (name tags, bubbles) does not show in the JS heap.
+  const live = { textures: 0, buffers: 0 };
+  for (const proto of [WebGLRenderingContext.prototype, WebGL2RenderingContext.prototype]) {
+    const track = (name, key, step) => {
+      const original = proto[name];
+      proto[name] = function (...a) {
+        const result = original.apply(this, a);
+        if (step > 0 ? result : a[0]) live[key] += step;
+        return result;
+      };
+    };
+    track("createTexture", "textures", 1);
+    track("deleteTexture", "textures", -1);
+    track("createBuffer", "buffers", 1);
+    track("deleteBuffer", "buffers", -1);
+  }
+  s.live = live;
   wrap(WebGL2RenderingContext.prototype, "drawArraysInstanced", (a) => count(a[0], a[2], a[3]));
   wrap(WebGL2RenderingContext.prototype, "drawElementsInstanced", (a) => count(a[0], a[1], a[4]));
   wrap(WebGL2RenderingContext.prototype, "drawRangeElements", (a) => count(a[0], a[3], 1));
@@ -71,6 +88,8 @@ export interface FrameStats {
   calls: number;
   triangles: number;
   last: { calls: number; triangles: number };
+  /** WebGL textures and buffers created and not yet deleted. */
+  live: { textures: number; buffers: number };
 }
 
 export interface Inspect {

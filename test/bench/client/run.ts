@@ -74,6 +74,7 @@ export function clientReport(result: ClientResult): string {
     [`JS heap after ${r.churn.arrivals} arrivals and departures`, `${fmt(r.churn.after.usedMb)} MB`, `${fmt(r.churn.before.usedMb)} MB before (chat panel full)`, signedKb(growth), "no growth"],
     ["  growth over the second half alone", signedKb(secondHalf), `after ${r.churn.arrivals / 2}: ${fmt(r.churn.middle.usedMb)} MB`, "", "≈ 0"],
     ["  of which JavaScript values / DOM & native / compiled code", `${signedKb(cb.jsKb / 1024)} / ${signedKb(cb.nativeKb / 1024)} / ${signedKb(cb.codeKb / 1024)}`, "heap snapshots before and after", "", "JS values ≈ 0"],
+    ["  WebGL textures / buffers alive (before, half, after)", `${r.churn.before.textures}, ${r.churn.middle.textures}, ${r.churn.after.textures} / ${r.churn.before.buffers}, ${r.churn.middle.buffers}, ${r.churn.after.buffers}`, "", "", "no growth"],
     ["  DOM nodes / JS listeners (before, half, after)", `${r.churn.before.nodes}, ${r.churn.middle.nodes}, ${r.churn.after.nodes} / ${r.churn.before.listeners}, ${r.churn.middle.listeners}, ${r.churn.after.listeners}`, "", "", ""],
   ];
   return [
