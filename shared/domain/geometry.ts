@@ -27,31 +27,28 @@ export function centre(r: Rect): Point {
   return { x: (r.x0 + r.x1) / 2, z: (r.z0 + r.z1) / 2 };
 }
 
-/** Does the segment a→b touch rectangle r? (Liang–Barsky clipping.) */
+/**
+ * Does the segment a→b touch rectangle r? (Liang–Barsky clipping.) The server runs this against
+ * every obstacle for every step it judges, so the four edges are unrolled rather than built as
+ * arrays: the same arithmetic in the same order, without the garbage.
+ */
 export function segmentHitsRect(a: Point, b: Point, r: Rect): boolean {
   const dx = b.x - a.x;
   const dz = b.z - a.z;
-  let t0 = 0;
-  let t1 = 1;
-  const edges: Array<[number, number]> = [
-    [-dx, a.x - r.x0],
-    [dx, r.x1 - a.x],
-    [-dz, a.z - r.z0],
-    [dz, r.z1 - a.z],
-  ];
-  for (const [p, q] of edges) {
-    if (p === 0) {
-      if (q < 0) return false;
-    } else {
-      const t = q / p;
-      if (p < 0) {
-        if (t > t1) return false;
-        if (t > t0) t0 = t;
-      } else {
-        if (t < t0) return false;
-        if (t < t1) t1 = t;
-      }
-    }
+  const clip = { t0: 0, t1: 1 };
+  return clipEdge(-dx, a.x - r.x0, clip) && clipEdge(dx, r.x1 - a.x, clip) && clipEdge(-dz, a.z - r.z0, clip) && clipEdge(dz, r.z1 - a.z, clip);
+}
+
+/** One edge of the clip: false when the segment is entirely outside it. */
+function clipEdge(p: number, q: number, clip: { t0: number; t1: number }): boolean {
+  if (p === 0) return !(q < 0); // not `q >= 0`: NaN passes, as it always has
+  const t = q / p;
+  if (p < 0) {
+    if (t > clip.t1) return false;
+    if (t > clip.t0) clip.t0 = t;
+  } else {
+    if (t < clip.t0) return false;
+    if (t < clip.t1) clip.t1 = t;
   }
   return true;
 }
