@@ -11,6 +11,7 @@ import type { Emote } from "../../shared/domain/presence.ts";
 import { Avatars, type Describe } from "./avatars.ts";
 import { BoardPicture } from "./board.ts";
 import { FollowCamera } from "./camera.ts";
+import { LookAround } from "./look.ts";
 import { Stage } from "./stage.ts";
 import { buildWorld, disposeWorld } from "./world.ts";
 
@@ -51,6 +52,7 @@ export class SpaceView {
   #framesDrawn = 0;
   #cameraPlaced = false;
   #cameraHeld = false;
+  readonly #look = new LookAround();
   readonly #onVisibility = () => this.#visibilityChanged();
 
   constructor({ canvas, lang, net, reducedMotion, lowGraphics, describe, lineText, emoteSymbol, overview = false }: SpaceViewOptions) {
@@ -62,7 +64,16 @@ export class SpaceView {
     this.#stage.scene.add(this.#world, this.#avatars.group, this.#board.mesh);
     this.#camera = new FollowCamera(this.#stage.camera, overview ? 2.3 : 1);
     this.#player = new LocalPlayer((x, z, heading) => net.sendMove(x, z, heading));
-    this.#pointer = new FloorPointer(canvas, this.#stage.camera, (x, z) => this.#player.walkTo(x, z));
+    this.#pointer = new FloorPointer(
+      canvas,
+      this.#stage.camera,
+      (x, z) => this.#player.walkTo(x, z),
+      (dx, dy) => {
+        const perPixel = this.#camera.metresPerPixel(canvas.clientHeight);
+        this.#look.drag(dx, dy, perPixel, this.#camera.depthFactor, this.#player, performance.now());
+        this.#stage.requestRender();
+      },
+    );
     this.#camera.follow(0, 0, 0, true);
 
     this.#unsubscribe.push(
@@ -131,6 +142,7 @@ export class SpaceView {
       avatarsInScene: this.#avatars.count,
       me: { x: this.#player.x, z: this.#player.z },
       camera: { x: this.#stage.camera.position.x, z: this.#stage.camera.position.z },
+      look: { x: this.#look.x, z: this.#look.z },
       drawCalls: this.#stage.renderer.info.render.calls,
       lowGraphics: this.#stage.lowGraphics,
       pixelRatio: this.#stage.renderer.getPixelRatio(),
@@ -173,10 +185,13 @@ export class SpaceView {
     this.#player.sync(now);
     if (this.#myId) this.#avatars.placeMine(this.#myId, this.#player.x, this.#player.z, this.#player.heading);
     const othersBusy = this.#avatars.tick(now);
-    const instant = this.#reducedMotion || !this.#cameraPlaced;
-    const cameraBusy = !this.#cameraHeld && this.#camera.follow(this.#player.x, this.#player.z, dt, instant);
+    // Looking around by dragging follows the finger at once; walking brings the view back to me.
+    const looking = this.#look.held(now);
+    const returning = moved && !looking && this.#look.settle(dt, this.#reducedMotion);
+    const instant = this.#reducedMotion || !this.#cameraPlaced || looking;
+    const cameraBusy = !this.#cameraHeld && this.#camera.follow(this.#player.x + this.#look.x, this.#player.z + this.#look.z, dt, instant);
     if (this.#myId) this.#cameraPlaced = true;
-    if (moved || othersBusy || cameraBusy) this.#stage.requestRender();
+    if (moved || othersBusy || cameraBusy || returning) this.#stage.requestRender();
     if (this.#stage.renderIfNeeded(now)) this.#framesDrawn++;
   }
 

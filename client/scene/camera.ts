@@ -20,6 +20,16 @@ export class FollowCamera {
     this.#offset = OFFSET.clone().multiplyScalar(distance);
   }
 
+  /** Floor metres per screen pixel across the view, at the point followed (for dragging the view). */
+  metresPerPixel(viewHeightPx: number): number {
+    return (2 * this.#offset.length() * Math.tan((this.#camera.fov * Math.PI) / 360)) / Math.max(1, viewHeightPx);
+  }
+
+  /** The floor's depth is foreshortened by the camera's tilt: this many metres of depth per metre on screen. */
+  get depthFactor(): number {
+    return this.#offset.length() / this.#offset.y;
+  }
+
   /** Moves towards (x, z); returns true while the camera is still travelling. */
   follow(x: number, z: number, dtSeconds: number, instant = false): boolean {
     this.#desired.set(x + this.#offset.x, this.#offset.y, z + this.#offset.z);

@@ -38,6 +38,7 @@ afterAll(async () => {
 
 interface Inspect {
   me: { x: number; z: number };
+  look: { x: number; z: number };
   camera: { x: number; z: number };
   framesDrawn: number;
   lowGraphics: boolean;
@@ -202,6 +203,37 @@ describe("reduced motion", () => {
     await expect.poll(() => notices(page), { timeout: 20_000 }).toContain("教室に つきました");
     const end = await inspect(page);
     expect(end.camera.x).toBeCloseTo(end.me.x, 5);
+    await context.close();
+  });
+});
+
+describe("drag to look", () => {
+  it("should slide the view over the floor with a drag, without walking, and come back when I walk", async () => {
+    const { context, page } = await enterAs("みまわす");
+    const start = await inspect(page);
+    const box = await page.locator("canvas").boundingBox();
+    if (!box) throw new Error("no canvas");
+    const cx = box.x + box.width / 2;
+    const cy = box.y + box.height / 2;
+    // Drag the floor to the right and down: the view moves left (west) and up (north).
+    await page.mouse.move(cx, cy);
+    await page.mouse.down();
+    for (let i = 1; i <= 10; i++) await page.mouse.move(cx + i * 20, cy + i * 10);
+    await page.mouse.up();
+    const looked = await inspect(page);
+    expect(looked.me).toEqual(start.me);
+    expect(looked.look.x).toBeLessThan(-2);
+    expect(looked.look.z).toBeLessThan(-1);
+    expect(looked.camera.x).toBeLessThan(start.camera.x - 2);
+    // A drag is not a tap: nobody walked anywhere.
+    await page.waitForTimeout(300);
+    expect((await inspect(page)).me).toEqual(start.me);
+
+    // Walking (a key held) brings the view back to me.
+    await page.locator("canvas").focus();
+    await page.keyboard.down("ArrowDown");
+    await expect.poll(async () => Math.hypot((await inspect(page)).look.x, (await inspect(page)).look.z), { timeout: 5000 }).toBe(0);
+    await page.keyboard.up("ArrowDown");
     await context.close();
   });
 });
