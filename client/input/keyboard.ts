@@ -1,7 +1,7 @@
 /**
  * Arrow keys and WASD walk, unless the person is typing somewhere. Reports a direction on the
  * floor plane: x east, z south (so "up" is north, away from the camera). Other ways of steering
- * (the on-screen joystick) are added to `movementInput.sources` and read through the same call.
+ * (the on-screen joystick) are added to the page's `Steering` and read through the same call.
  */
 const DIRECTIONS: Record<string, [number, number]> = {
   KeyW: [0, -1],
@@ -22,31 +22,33 @@ export interface DirectionSource {
 }
 
 /**
- * Shared by the page and the 3D view's Keyboard: the view makes its own Keyboard, so the page
- * reaches it here (a joystick, and the one-letter-keys setting, WCAG 2.1.4).
+ * How the page steers, handed to the 3D view: other direction sources (a joystick) and whether
+ * one-letter keys are on (WCAG 2.1.4: speech input can press them by accident).
  */
-export const movementInput = {
-  sources: new Set<DirectionSource>(),
-  letters: true,
-};
+export class Steering {
+  readonly sources = new Set<DirectionSource>();
+  letters = true;
 
-/** Is this key one that walks (given the one-letter setting)? */
-export function isWalkKey(code: string): boolean {
-  return code in DIRECTIONS && (movementInput.letters || !LETTERS.has(code));
+  /** Is this key one that walks (given the one-letter setting)? */
+  isWalkKey(code: string): boolean {
+    return code in DIRECTIONS && (this.letters || !LETTERS.has(code));
+  }
 }
 
 export class Keyboard {
   readonly #held = new Set<string>();
   readonly #target: Window;
+  readonly #steering: Steering;
   readonly #down = (e: KeyboardEvent) => {
-    if (!isWalkKey(e.code) || !walksFrom(e.target) || e.altKey || e.ctrlKey || e.metaKey) return;
+    if (!this.#steering.isWalkKey(e.code) || !walksFrom(e.target) || e.altKey || e.ctrlKey || e.metaKey) return;
     this.#held.add(e.code);
     e.preventDefault(); // keep arrows from scrolling the page
   };
   readonly #up = (e: KeyboardEvent) => this.#held.delete(e.code);
   readonly #clear = () => this.#held.clear();
 
-  constructor(target: Window = window) {
+  constructor(steering: Steering, target: Window = window) {
+    this.#steering = steering;
     this.#target = target;
     target.addEventListener("keydown", this.#down);
     target.addEventListener("keyup", this.#up);
@@ -66,7 +68,7 @@ export class Keyboard {
     }
     const length = Math.hypot(x, z);
     if (length > 0) return { x: x / length, z: z / length };
-    for (const source of movementInput.sources) {
+    for (const source of this.#steering.sources) {
       const d = source.direction();
       if (d) return d;
     }

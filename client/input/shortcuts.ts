@@ -1,5 +1,5 @@
 import { modalOpen } from "../ui/dialog.ts";
-import { movementInput } from "./keyboard.ts";
+import type { Steering } from "./keyboard.ts";
 
 export interface ShortcutActions {
   /** Focus the chat's message box. */
@@ -16,17 +16,19 @@ export interface ShortcutActions {
 
 /**
  * The page's keys: Enter or T to chat, Escape back to the 3D view, H help, G go to, ? this
- * list. One-letter keys follow the same setting as WASD (movementInput.letters), and nothing
+ * list. One-letter keys follow the same setting as WASD (Steering.letters), and nothing
  * fires while typing or while a dialog is open.
  */
 export class Shortcuts {
   readonly #target: Window;
   readonly #canvas: HTMLElement;
   readonly #actions: ShortcutActions;
+  readonly #steering: Steering;
   readonly #down = (e: KeyboardEvent) => this.#handle(e);
 
-  constructor(canvas: HTMLElement, actions: ShortcutActions, target: Window = window) {
+  constructor(canvas: HTMLElement, actions: ShortcutActions, steering: Steering, target: Window = window) {
     this.#canvas = canvas;
+    this.#steering = steering;
     this.#actions = actions;
     this.#target = target;
     target.addEventListener("keydown", this.#down);
@@ -48,7 +50,7 @@ export class Shortcuts {
       this.#actions.chat();
       return;
     }
-    if (!movementInput.letters || e.repeat) return;
+    if (!this.#steering.letters || e.repeat) return;
     const action = LETTER_ACTIONS[e.key.toLowerCase()];
     if (!action) return;
     e.preventDefault(); // so the T that focused the chat is not typed into it

@@ -1,6 +1,6 @@
 import type { Lang } from "../i18n/index.ts";
 import { FloorPointer } from "../input/pointer.ts";
-import { Keyboard } from "../input/keyboard.ts";
+import { Keyboard, Steering } from "../input/keyboard.ts";
 import type { Connection } from "../net/connection.ts";
 
 /** What the scene needs from the network: its events, and somewhere to send my steps. A replay provides the same. */
@@ -28,6 +28,8 @@ export interface SpaceViewOptions {
   emoteSymbol: (emote: Emote) => string;
   /** Watch the whole floor from above instead of following a person (the research replay). */
   overview?: boolean;
+  /** The page's steering (joystick, one-letter keys); a view without one walks by arrow keys and WASD. */
+  steering?: Steering;
 }
 
 /**
@@ -39,7 +41,7 @@ export class SpaceView {
   readonly #stage: Stage;
   readonly #avatars: Avatars;
   readonly #camera: FollowCamera;
-  readonly #keyboard = new Keyboard();
+  readonly #keyboard: Keyboard;
   readonly #pointer: FloorPointer;
   readonly #player: LocalPlayer;
   readonly #world;
@@ -55,7 +57,8 @@ export class SpaceView {
   readonly #look = new LookAround();
   readonly #onVisibility = () => this.#visibilityChanged();
 
-  constructor({ canvas, lang, net, reducedMotion, lowGraphics, describe, lineText, emoteSymbol, overview = false }: SpaceViewOptions) {
+  constructor({ canvas, lang, net, reducedMotion, lowGraphics, describe, lineText, emoteSymbol, overview = false, steering = new Steering() }: SpaceViewOptions) {
+    this.#keyboard = new Keyboard(steering);
     this.#stage = new Stage(canvas, lowGraphics);
     this.#avatars = new Avatars(describe);
     this.#reducedMotion = reducedMotion;

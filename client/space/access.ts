@@ -1,6 +1,6 @@
 import type { Lang, Translate } from "../i18n/index.ts";
 import { Joystick } from "../input/joystick.ts";
-import { isWalkKey, movementInput, walksFrom } from "../input/keyboard.ts";
+import { Steering, walksFrom } from "../input/keyboard.ts";
 import { Shortcuts } from "../input/shortcuts.ts";
 import type { SoundSettings } from "../audio/cues.ts";
 import type { Display, Prefs } from "../prefs.ts";
@@ -44,6 +44,8 @@ export class SpaceAccess {
   readonly settingsButton: HTMLButtonElement;
   readonly shortcutsButton: HTMLButtonElement;
   readonly joystick: Joystick | null;
+  /** Handed to the 3D view: the joystick, and whether one-letter keys walk. */
+  readonly steering = new Steering();
   readonly #options: AccessOptions;
   readonly #shortcuts: Shortcuts;
   readonly #listening = new AbortController();
@@ -63,15 +65,15 @@ export class SpaceAccess {
       help: options.focusHelp,
       goTo: options.focusGoTo,
       shortcuts: () => this.openShortcuts(),
-    });
+    }, this.steering);
     // Steering of one's own wins over a "go to" walk.
     const { signal } = this.#listening;
-    window.addEventListener("keydown", (e) => isWalkKey(e.code) && walksFrom(e.target) && options.stopRoute(), { capture: true, signal });
+    window.addEventListener("keydown", (e) => this.steering.isWalkKey(e.code) && walksFrom(e.target) && options.stopRoute(), { capture: true, signal });
     canvas.addEventListener("pointerdown", () => options.stopRoute(), { signal });
 
     this.joystick = coarsePointer() ? new Joystick(t("joystick"), options.stopRoute) : null;
     if (this.joystick) {
-      movementInput.sources.add(this.joystick);
+      this.steering.sources.add(this.joystick);
       options.stage.append(this.joystick.element);
       options.stage.classList.add("has-joystick");
     }
@@ -115,13 +117,13 @@ export class SpaceAccess {
 
   openShortcuts(): void {
     const { t, canvas, tour } = this.#options;
-    openShortcutsHelp({ t, lettersOn: movementInput.letters, ...(tour ? { tour } : {}), fallbackFocus: () => canvas });
+    openShortcutsHelp({ t, lettersOn: this.steering.letters, ...(tour ? { tour } : {}), fallbackFocus: () => canvas });
   }
 
   dispose(): void {
     this.#shortcuts.dispose();
     this.#listening.abort();
-    if (this.joystick) movementInput.sources.delete(this.joystick);
+    if (this.joystick) this.steering.sources.delete(this.joystick);
   }
 
   #display(): Display {
@@ -130,7 +132,7 @@ export class SpaceAccess {
 
   #apply(display: Display): void {
     applyDisplay(display);
-    movementInput.letters = display.letterKeys;
+    this.steering.letters = display.letterKeys;
     if (display.letterKeys) this.shortcutsButton.setAttribute("aria-keyshortcuts", "?");
     else this.shortcutsButton.removeAttribute("aria-keyshortcuts");
     this.#hooks.setNameLabels?.(!display.hideNames);

@@ -192,6 +192,7 @@ export class SpaceShell {
       net: this.net,
       reducedMotion: this.access.reducedMotion,
       lowGraphics: this.access.lowGraphics,
+      steering: this.access.steering,
       describe: (a) => ({
         name: a.nickname,
         detail: [a.away ? t("away") : "", a.hand ? "✋" : "", a.status !== "none" ? t(STATUS_TEXT[a.status]) : ""].filter(Boolean).join(" "),
