@@ -1,0 +1,77 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { organisation, staffMember } from "../support/people.ts";
+import { type TestServer, startTestServer } from "../support/server.ts";
+import { launchChromium } from "./chromium.ts";
+
+/**
+ * The student's space at the sizes of the devices schools hand out: a Chromebook (1366×768), an
+ * iPad on its side (1024×768) and upright (810×1080), touch on the tablets. Nothing may spill
+ * sideways, the 3D view keeps a usable size, and the controls a child needs are on the page and
+ * at least 44 px tall on touch. Screenshots of each are in test-results/ to look at.
+ */
+const SHOTS = path.resolve("test-results");
+let browser: Browser;
+let server: TestServer;
+let org: { id: string };
+
+beforeAll(async () => {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  server = await startTestServer({ clientDir: path.resolve("dist") });
+  browser = await launchChromium();
+  org = organisation(server);
+  await (await staffMember(server, org.id)).join();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const SIZES = [
+  { name: "chromebook", width: 1366, height: 768, touch: false },
+  { name: "tablet-landscape", width: 1024, height: 768, touch: true },
+  { name: "tablet-portrait", width: 810, height: 1080, touch: true },
+] as const;
+
+describe("the space on school devices", () => {
+  for (const size of SIZES) {
+    it(`should fit a ${size.name} (${size.width}×${size.height})`, async () => {
+      const { code } = server.services.directory.registerStudent({ orgId: org.id, nickname: size.name.slice(0, 10) });
+      const context = await browser.newContext({ viewport: { width: size.width, height: size.height }, locale: "ja-JP", hasTouch: size.touch });
+      const page = await context.newPage();
+      await page.goto(server.url);
+      await page.getByRole("textbox", { name: "あいことば" }).fill(code);
+      await page.getByRole("button", { name: "はいる", exact: true }).click();
+      await page.getByRole("dialog", { name: "ようこそ" }).getByRole("button", { name: "とばす" }).click();
+      await page.waitForFunction(() => (window as unknown as { hidamari?: unknown }).hidamari !== undefined);
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: path.join(SHOTS, `layout-${size.name}-ja.png`) });
+
+      const layout = await page.evaluate(() => {
+        const canvas = document.querySelector("canvas")?.getBoundingClientRect();
+        return {
+          overflowX: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          canvas: canvas ? { width: canvas.width, height: canvas.height } : null,
+        };
+      });
+      expect(layout.overflowX).toBeLessThanOrEqual(0);
+      expect(layout.canvas?.width ?? 0).toBeGreaterThanOrEqual(Math.min(600, size.width * 0.7));
+      expect(layout.canvas?.height ?? 0).toBeGreaterThanOrEqual(360);
+
+      // What a child needs is on the page, and big enough to touch.
+      for (const name of ["たすけて", "おくる", "せってい"]) {
+        const control = page.getByRole("button", { name, exact: true });
+        await control.scrollIntoViewIfNeeded();
+        const box = await control.boundingBox();
+        expect(box, name).not.toBeNull();
+        if (size.touch) expect(box?.height ?? 0, name).toBeGreaterThanOrEqual(44);
+        expect((box?.x ?? 0) + (box?.width ?? 0), name).toBeLessThanOrEqual(size.width);
+      }
+      // Touch screens get the joystick (drawn over the 3D view).
+      expect(await page.locator(".joystick").isVisible()).toBe(size.touch);
+      await context.close();
+    });
+  }
+});
