@@ -10,7 +10,7 @@ type Verdict = "ok" | "limited" | "abusive";
 export type RateLimits = typeof RATE_LIMITS;
 
 export class RateLimiter {
-  readonly #buckets = new Map<string, { tokens: number; at: number }>();
+  readonly #buckets = new Map<string, { tokens: number; at: number; budget: Budget }>();
   readonly #refusals: number[] = [];
   readonly #limits: RateLimits;
 
@@ -20,12 +20,14 @@ export class RateLimiter {
 
   take(type: string, now: number): Verdict {
     const limits = this.#limits;
-    const budget: Budget = (limits as unknown as Record<string, Budget | undefined>)[type] ?? limits.other;
+    // Each bucket keeps its own budget: one lookup per message (moves arrive ten a second).
     let bucket = this.#buckets.get(type);
     if (bucket === undefined) {
-      bucket = { tokens: budget.burst, at: now };
+      const budget: Budget = (limits as unknown as Record<string, Budget | undefined>)[type] ?? limits.other;
+      bucket = { tokens: budget.burst, at: now, budget };
       this.#buckets.set(type, bucket);
     }
+    const { budget } = bucket;
     bucket.tokens = Math.min(budget.burst, bucket.tokens + ((now - bucket.at) / 1000) * budget.perSecond);
     bucket.at = now;
     if (bucket.tokens >= 1) {
