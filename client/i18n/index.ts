@@ -3,9 +3,31 @@ import { type MessageKey, en, ja } from "./dictionary.ts";
 export type Lang = "ja" | "en";
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
-/** Japanese unless the address says ?lang=en. */
-export function pickLang(search: string): Lang {
-  return new URLSearchParams(search).get("lang") === "en" ? "en" : "ja";
+const LANG_KEY = "hidamari.lang";
+
+/**
+ * Japanese unless the address says ?lang=en, or English was chosen before in this browser: a
+ * language in the address is remembered, so the choice persists across pages and visits.
+ */
+export function pickLang(search: string, storage: Pick<Storage, "getItem" | "setItem"> | null = localStore()): Lang {
+  const asked = new URLSearchParams(search).get("lang");
+  if (asked === "en" || asked === "ja") {
+    try {
+      storage?.setItem(LANG_KEY, asked);
+    } catch {
+      // Private mode or a full quota: the address still decides for this page.
+    }
+    return asked;
+  }
+  return storage?.getItem(LANG_KEY) === "en" ? "en" : "ja";
+}
+
+function localStore(): Storage | null {
+  try {
+    return typeof localStorage === "undefined" ? null : localStorage;
+  } catch {
+    return null;
+  }
 }
 
 /** A reading written after kanji in a dictionary value: 漢字《かんじ》 (see client/ui/ruby.ts). */

@@ -16,6 +16,7 @@ import { timelineChart, zoneLegend } from "./charts/timeline.ts";
 import { researchTranslator } from "./dictionary.ts";
 import { exportPanel } from "./exportPanel.ts";
 import { replayPanel } from "./replayPanel.ts";
+import { languageSwitch } from "../ui/langSwitch.ts";
 
 /**
  * The researcher's page: choose a study and a period, see sessions and attendance as charts,
@@ -38,7 +39,9 @@ async function boot(root: HTMLElement) {
     me = null;
   }
   if (!me || me.kind !== "staff") {
-    root.replaceChildren(signInForm(staffTranslator(lang), () => location.reload()));
+    const form = signInForm(staffTranslator(lang), () => location.reload());
+    form.prepend(h("p", { class: "lang-line" }, languageSwitch(lang)));
+    root.replaceChildren(form);
     return;
   }
   if (me.role !== "researcher") {
@@ -49,7 +52,7 @@ async function boot(root: HTMLElement) {
   const out = h("div", { class: "research-body", "aria-live": "polite" });
   const signOutButton = h("button", { type: "button" }, rt("signOut"));
   signOutButton.addEventListener("click", () => void signOut().then(() => location.reload()));
-  const header = h("header", { class: "research-top" }, h("h1", {}, rt("title")), h("span", { class: "who" }, `${me.displayName} · ${me.orgName}`), signOutButton);
+  const header = h("header", { class: "research-top" }, h("h1", {}, rt("title")), h("span", { class: "who" }, `${me.displayName} · ${me.orgName}`), languageSwitch(lang), signOutButton);
   if (studies.length === 0) {
     root.replaceChildren(header, h("main", { class: "research" }, h("p", {}, rt("noStudies"))));
     return;

@@ -10,6 +10,8 @@ import { staffTranslator } from "./i18n.ts";
 import { setupForm } from "./setup.ts";
 import { signInForm } from "./signIn.ts";
 import { spaceDoor } from "./space.ts";
+import { languageSwitch } from "../ui/langSwitch.ts";
+import { h } from "../ui/dom.ts";
 
 /**
  * The staff page's composition root: first-start setup, or sign-in, then the signed-in page from
@@ -24,6 +26,7 @@ applyDisplay(new Prefs().display(systemReducedMotion()));
 
 function signedIn(root: HTMLElement, me: StaffMe): void {
   const home: StaffHome = new StaffHome(st, me, () => void open());
+  home.header.append(languageSwitch(lang));
   const open = spaceDoor({ root, home, me, t, st, lang });
   root.replaceChildren(home.element);
   void home.start();
@@ -33,6 +36,7 @@ function door(root: HTMLElement, form: (done: (me: Me) => void) => HTMLElement):
   const element = form((me) => {
     if (me.kind === "staff") signedIn(root, me);
   });
+  element.prepend(h("p", { class: "lang-line" }, languageSwitch(lang)));
   root.replaceChildren(element);
   element.querySelector("input")?.focus();
 }

@@ -2,6 +2,7 @@ import { ACCESSORIES, AVATAR_COLOURS, type AccessoryId, type ColourId } from "..
 import { type Lang, type Translate, localName } from "../i18n/index.ts";
 import type { Prefs } from "../prefs.ts";
 import { h, setText } from "./dom.ts";
+import { languageSwitch } from "./langSwitch.ts";
 
 export interface JoinChoice {
   code: string;
@@ -83,6 +84,7 @@ export class JoinScreen {
     this.element = h(
       "main",
       { class: "screen join", "aria-labelledby": "join-title" },
+      h("p", { class: "lang-line" }, languageSwitch(lang)),
       h("h1", { class: "brand" }, t("appName")),
       h("h2", { id: "join-title" }, t("joinTitle")),
       h("p", { class: "lead" }, t("joinLead")),

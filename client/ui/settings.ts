@@ -3,6 +3,7 @@ import type { SoundSettings } from "../audio/cues.ts";
 import { type Display, TEXT_SIZES, type TextSize } from "../prefs.ts";
 import { openModal } from "./dialog.ts";
 import { h } from "./dom.ts";
+import { languageSwitch } from "./langSwitch.ts";
 
 const SIZE_TEXT: Record<TextSize, MessageKey> = { normal: "textNormal", large: "textLarge", larger: "textLarger" };
 
@@ -67,6 +68,8 @@ export function openSettings(options: SettingsOptions): HTMLDialogElement {
     checkbox("setting-letters", "letterKeys", display.letterKeys, (on) => change({ letterKeys: on })),
     options.lang === "ja" ? checkbox("setting-furigana", "furigana", display.furigana, (on) => change({ furigana: on })) : null,
     sound,
+    // Another language reloads the page (leaving the space for a moment), so it comes last and says so.
+    h("p", { class: "setting lang-line" }, h("span", {}, `${t("language")} `), languageSwitch(options.lang), h("small", { class: "hint" }, ` ${t("languageHint")}`)),
   ].filter((node) => node !== null);
 
   return openModal({ className: "settings", title: t("settings"), closeLabel: t("close"), body }, options.fallbackFocus);

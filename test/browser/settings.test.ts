@@ -103,3 +103,31 @@ describe("calm settings", () => {
     await context.close();
   });
 });
+
+describe("languages", () => {
+  it("should switch to English from the door, remember it on every page, and switch back", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "ja-JP" });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/?code=abcd-efgh`);
+    const english = page.getByRole("link", { name: "English" });
+    expect(await english.getAttribute("lang")).toBe("en");
+    await english.click();
+    await page.getByRole("textbox", { name: "Access code" }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe("en");
+    // The page took the scanned card's code out of the address; switching does not bring it back.
+    expect(page.url()).not.toContain("abcd-efgh");
+
+    // Remembered: the plain address, and the staff page, are in English now.
+    await page.goto(server.url);
+    await page.getByRole("textbox", { name: "Access code" }).waitFor();
+    await page.goto(`${server.url}/staff`);
+    await page.getByRole("textbox", { name: "User name" }).waitFor();
+    await page.screenshot({ path: path.join(SHOTS, "language-staff-en.png") });
+
+    await page.getByRole("link", { name: "日本語" }).click();
+    await page.getByRole("textbox", { name: "ユーザー名" }).waitFor();
+    await page.goto(server.url);
+    await page.getByRole("textbox", { name: "あいことば" }).waitFor();
+    await context.close();
+  });
+});
