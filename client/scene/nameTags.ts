@@ -78,10 +78,14 @@ export class NameTags {
     this.mesh.renderOrder = NAME_TAG_ORDER;
     // The tags span the whole floor and move every frame: bounds would only be stale.
     this.mesh.frustumCulled = false;
-    this.mesh.onBeforeRender = (_renderer, _scene, camera: Camera) => {
+    this.mesh.onBeforeRender = (renderer, _scene, camera: Camera) => {
       camera.getWorldDirection(this.#forward);
+      this.atlas.upload(renderer);
     };
     this.#ensure(64);
+    // Nothing to draw until the first write (an InstancedBufferGeometry starts with every instance).
+    geometry.instanceCount = 0;
+    this.mesh.visible = false;
   }
 
   /**
