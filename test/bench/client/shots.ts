@@ -15,9 +15,12 @@ import { until } from "./page.ts";
  * with status details and raised hands), figures of every look, a bubble and a reaction, in
  * Japanese and in English. Not a test: nothing is asserted here.
  *
- *   node --import tsx test/bench/client/shots.ts [label]   → test-results/shots/<label>-{ja,en}.png
+ *   node --import tsx test/bench/client/shots.ts [label] [students]   → test-results/shots/<label>-{ja,en}.png
+ *
+ * More than 13 students makes the name-tag atlas grow (nameAtlas.ts) while the page looks on.
  */
 const label = process.argv[2] ?? "crowd";
+const students = Number(process.argv[3] ?? 12);
 const shots = path.resolve("test-results/shots");
 const NICKNAMES = ["はるか", "ゆうと", "さくら", "Ken", "Mia", "たろう", "あおい", "ひなた", "そうた", "Emma", "りん", "こうき"];
 const STATUSES = ["looking", "break", "talk", "none"] as const;
@@ -46,7 +49,8 @@ async function main(): Promise<void> {
       await until(page, "window.hidamari && window.hidamari.inspect().framesDrawn > 0", "the first frame");
       pages.push({ lang, page });
     }
-    for (const [i, nickname] of NICKNAMES.entries()) {
+    for (let i = 0; i < students; i++) {
+      const nickname = `${NICKNAMES[i % NICKNAMES.length]}${i < NICKNAMES.length ? "" : Math.floor(i / NICKNAMES.length) + 1}`;
       const person = await student(server, org, nickname);
       const bot = await Bot.join({ url: server.url, flavour: "ours", kind: "student", org, nickname, cookie: person.cookie, light: false, recorder }, i);
       bots.push(bot);
@@ -58,7 +62,7 @@ async function main(): Promise<void> {
     bots[3]?.send("chat", { channel: "space", text: "こんにちは！きょうは あたたかいね" });
     bots[6]?.send("emote", { emote: "wave" });
     for (const { lang, page } of pages) {
-      await until(page, `window.hidamari.inspect().avatarsInScene === ${NICKNAMES.length + 3}`, "everyone in the scene");
+      await until(page, `window.hidamari.inspect().avatarsInScene === ${students + 3}`, "everyone in the scene");
     }
     await sleep(1200);
     for (const { lang, page } of pages) {
