@@ -18,6 +18,7 @@ import { GoToPanel } from "../ui/goTo.ts";
 import { showBanner } from "../ui/knock.ts";
 import { rubyTranslator, zoneSentence } from "../ui/ruby.ts";
 import { SceneMirror } from "../ui/mirror.ts";
+import { NearbyLine } from "../ui/nearby.ts";
 import { Notices } from "../ui/notices.ts";
 import { SkipLinks } from "../ui/skipLinks.ts";
 import { Toolbar } from "../ui/toolbar.ts";
@@ -67,6 +68,8 @@ export class SpaceShell {
   #view: SpaceView | null = null;
   #walker: RouteWalker | null = null;
   #follower: Follower | null = null;
+  readonly #nearby: NearbyLine;
+  #nearbyTimer = 0;
   /** Who is who, for announcements and bubbles. */
   readonly names = new Map<string, AvatarView>();
 
@@ -79,6 +82,7 @@ export class SpaceShell {
     this.chat = new ChatPanel(t, lang, (line) => this.lineText(line), (channel, text) => this.net.send("chat", { channel, text }), options.onReport);
     this.#canvas = h("canvas", { id: "space-view", class: "stage", role: "img", "aria-label": t("canvasLabel"), tabindex: 0 });
     this.stage = h("main", { class: "stage-wrap" }, this.#canvas, this.notices.element);
+    this.#nearby = new NearbyLine(t);
     this.goTo = new GoToPanel(t, lang, (zone) => void this.goToZone(zone));
     this.access = new SpaceAccess({
       t,
@@ -116,6 +120,7 @@ export class SpaceShell {
     this.net.on("board", (url, title) => board.set(url, title));
     this.mirror.element.append(board.element);
     this.mirror.addAfterWhere(this.goTo.element);
+    this.mirror.addAfterWhere(this.#nearby.element);
     this.#side = h("aside", { class: "side" }, this.mirror.element, this.chat.element);
     this.element = h("div", { class: "space", hidden: true }, this.skipLinks.element, toolbar.element, this.stage, this.#side);
     this.#wire();
@@ -226,6 +231,11 @@ export class SpaceShell {
       walkRoute: (points: Point[]) => this.walkRoute(points),
       following: () => this.#follower?.following ?? null,
     };
+    // Who and what is near, for reading at any time: once a second is enough for walking pace.
+    this.#nearbyTimer ||= window.setInterval(() => {
+      const me = this.#view?.inspect().me;
+      if (me) this.#nearby.update(me, [...this.names.values()].filter((a) => a.id !== this.net.sessionId));
+    }, 1000);
     this.#canvas.focus();
   }
 

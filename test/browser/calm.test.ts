@@ -170,6 +170,8 @@ describe("follow", () => {
       }, { timeout: 30_000 })
       .toBeLessThan(2.3);
     expect(await page.locator("#where").textContent()).toContain("教室");
+    // "Near you" says who I am standing with, in words (it is updated once a second).
+    await expect.poll(() => page.locator("#nearby").textContent(), { timeout: 5000 }).toContain("ゆうきさん（");
     await page.screenshot({ path: path.join(SHOTS, "calm-follow-ja.png") });
 
     friend.leave();
