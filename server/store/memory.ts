@@ -1,4 +1,4 @@
-import { LoggedEvent } from "../../shared/log/events.ts";
+import type { LoggedEvent } from "../../shared/log/events.ts";
 import { checkEvent } from "./checkEvent.ts";
 import type { SessionLog, SessionRecord } from "./SessionLog.ts";
 import { sessionsFrom } from "./sessions.ts";
