@@ -1,11 +1,9 @@
-import fs from "node:fs";
 import path from "node:path";
-import type { Browser, BrowserContextOptions, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { organisation, staffMember } from "../support/people.ts";
-import { type TestServer, startTestServer } from "../support/server.ts";
+import type { BrowserContextOptions, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { staffMember } from "../support/people.ts";
 import { type Finding, describeFindings, scan } from "./axe.ts";
-import { launchChromium } from "./chromium.ts";
+import { SHOTS, useStage } from "./stage.ts";
 
 /**
  * axe-core in real Chromium over every page and state, in Japanese and English: the student's
@@ -13,22 +11,9 @@ import { launchChromium } from "./chromium.ts";
  * room, the staff sign-in, the staff page, the counsellor's console and the researcher's pages.
  * Any serious or critical violation fails, printed; lesser ones are printed as warnings.
  */
-const SHOTS = path.resolve("test-results");
 type Lang = "ja" | "en";
-let browser: Browser;
-let server: TestServer;
-let org: { id: string };
 
-beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  server = await startTestServer({ clientDir: path.resolve("dist") });
-  browser = await launchChromium();
-  org = organisation(server);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const stage = useStage({ open: false });
 
 const query = (lang: Lang) => (lang === "en" ? "?lang=en" : "");
 const WORDS = {
@@ -37,10 +22,10 @@ const WORDS = {
 } as const;
 
 async function newPage(lang: Lang, cookie?: string, extra: BrowserContextOptions = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: lang === "ja" ? "ja-JP" : "en-GB", bypassCSP: true, ...extra });
+  const context = await stage.browser.newContext({ viewport: { width: 1366, height: 768 }, locale: lang === "ja" ? "ja-JP" : "en-GB", bypassCSP: true, ...extra });
   if (cookie) {
     const [name, value] = cookie.split("=") as [string, string];
-    await context.addCookies([{ name, value, url: server.url }]);
+    await context.addCookies([{ name, value, url: stage.server.url }]);
   }
   const page = await context.newPage();
   page.on("pageerror", (e) => {
@@ -50,9 +35,9 @@ async function newPage(lang: Lang, cookie?: string, extra: BrowserContextOptions
 }
 
 async function openSpaceAsStaff(lang: Lang): Promise<Page> {
-  const counsellor = await staffMember(server, org.id, "counsellor", lang === "ja" ? "さとう先生" : "Ms Sato");
+  const counsellor = await staffMember(stage.server, stage.org.id, "counsellor", lang === "ja" ? "さとう先生" : "Ms Sato");
   const page = await newPage(lang, counsellor.cookie);
-  await page.goto(`${server.url}/staff${query(lang)}`);
+  await page.goto(`${stage.server.url}/staff${query(lang)}`);
   await page.getByRole("button", { name: lang === "en" ? "Open the space" : "スペースを ひらく" }).click();
   await page.locator(".console").waitFor();
   await page.waitForFunction(() => (window as unknown as { hidamari?: unknown }).hidamari !== undefined);
@@ -60,9 +45,9 @@ async function openSpaceAsStaff(lang: Lang): Promise<Page> {
 }
 
 async function enterAsStudent(nickname: string, lang: Lang): Promise<Page> {
-  const { code } = server.services.directory.registerStudent({ orgId: org.id, nickname });
+  const { code } = stage.server.services.directory.registerStudent({ orgId: stage.org.id, nickname });
   const page = await newPage(lang);
-  await page.goto(`${server.url}/${query(lang)}`);
+  await page.goto(`${stage.server.url}/${query(lang)}`);
   await page.getByRole("textbox", { name: WORDS[lang].code }).fill(code);
   await page.getByRole("button", { name: WORDS[lang].enter, exact: true }).click();
   await page.waitForFunction(() => (window as unknown as { hidamari?: unknown }).hidamari !== undefined);
@@ -82,17 +67,17 @@ describe("accessibility (axe-core, serious and critical)", () => {
   it("should pass on the doors: the student's join screen and the staff sign-in, in both languages", async () => {
     for (const lang of ["ja", "en"] as const) {
       const page = await newPage(lang);
-      await page.goto(`${server.url}/${query(lang)}`);
+      await page.goto(`${stage.server.url}/${query(lang)}`);
       await page.getByRole("textbox", { name: WORDS[lang].code }).waitFor();
       await check(page, `student join (${lang})`, `a11y-join-${lang}`);
-      await page.goto(`${server.url}/staff${query(lang)}`);
+      await page.goto(`${stage.server.url}/staff${query(lang)}`);
       await page.locator("#staff-username").waitFor();
       await check(page, `staff sign-in (${lang})`, `a11y-staff-sign-in-${lang}`);
       await page.context().close();
     }
-    const counsellor = await staffMember(server, org.id);
+    const counsellor = await staffMember(stage.server, stage.org.id);
     const home = await newPage("ja", counsellor.cookie);
-    await home.goto(`${server.url}/staff`);
+    await home.goto(`${stage.server.url}/staff`);
     await home.locator(".open-space").waitFor();
     await check(home, "staff page, signed in (ja)");
     await home.context().close();
@@ -147,14 +132,14 @@ describe("accessibility (axe-core, serious and critical)", () => {
 
   it("should pass on the researcher's sign-in and dashboard, in both languages", async () => {
     findings.length = 0;
-    const researcher = await staffMember(server, org.id, "researcher", "研究者");
+    const researcher = await staffMember(stage.server, stage.org.id, "researcher", "研究者");
     for (const lang of ["ja", "en"] as const) {
       const page = await newPage(lang);
-      await page.goto(`${server.url}/research${query(lang)}`);
+      await page.goto(`${stage.server.url}/research${query(lang)}`);
       await page.locator("input").first().waitFor();
       await check(page, `research sign-in (${lang})`);
       const signedIn = await newPage(lang, researcher.cookie);
-      await signedIn.goto(`${server.url}/research${query(lang)}`);
+      await signedIn.goto(`${stage.server.url}/research${query(lang)}`);
       await signedIn.waitForLoadState("networkidle");
       await check(signedIn, `research dashboard (${lang})`);
       await page.context().close();

@@ -1,35 +1,21 @@
-import fs from "node:fs";
 import path from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { organisation } from "../support/people.ts";
-import { type TestServer, startTestServer } from "../support/server.ts";
 import { describeFindings, scan } from "./axe.ts";
-import { launchChromium } from "./chromium.ts";
+import { SHOTS, useStage } from "./stage.ts";
 
 /** An organisation's admin: staff accounts, a study, consent for a student, and the audit log. */
-const SHOTS = path.resolve("test-results");
-let browser: Browser;
-let server: TestServer;
-let org: { id: string };
 
+const stage = useStage({ orgName: "みなみ区 教育支援センター", open: false });
 beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  server = await startTestServer({ clientDir: path.resolve("dist") });
-  browser = await launchChromium();
-  org = organisation(server, "みなみ区 教育支援センター");
-  await server.services.directory.addStaff({ orgId: org.id, username: "boss", displayName: "かんり", role: "admin", password: "correct horse battery" });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await stage.server.services.directory.addStaff({ orgId: stage.org.id, username: "boss", displayName: "かんり", role: "admin", password: "correct horse battery" });
 });
 
 describe("an administrator", () => {
   it("should add staff, create a study, record a student's consent and read the audit log", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    const context = await stage.browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
     const page = await context.newPage();
-    await page.goto(`${server.url}/staff?lang=en`);
+    await page.goto(`${stage.server.url}/staff?lang=en`);
     await page.getByRole("textbox", { name: "User name" }).fill("boss");
     await page.getByLabel("Password").fill("correct horse battery");
     await page.getByRole("button", { name: "Sign in" }).click();
@@ -42,16 +28,16 @@ describe("an administrator", () => {
     await admin.getByLabel("Password").fill("another long password");
     await admin.getByRole("button", { name: "Add staff" }).click();
     await expect.poll(() => admin.getByRole("status").textContent()).toContain("たなか研究員 was added");
-    expect(await server.services.directory.verifyStaff("tanaka", "another long password")).toMatchObject({ role: "researcher" });
+    expect(await stage.server.services.directory.verifyStaff("tanaka", "another long password")).toMatchObject({ role: "researcher" });
 
     await admin.getByRole("textbox", { name: "Study name" }).fill("Winter 2026");
     await admin.getByRole("button", { name: "Create study" }).click();
-    await expect.poll(() => server.services.studies.of(org.id).map((s) => s.name)).toEqual(["Winter 2026"]);
+    await expect.poll(() => stage.server.services.studies.of(stage.org.id).map((s) => s.name)).toEqual(["Winter 2026"]);
 
     await page.getByRole("textbox", { name: "Nickname" }).fill("ゆき");
     await page.getByRole("button", { name: "Register" }).click();
     await page.getByRole("combobox", { name: /Research consent.*ゆき/ }).selectOption("activity_chat");
-    await expect.poll(() => server.services.directory.studentsOf(org.id)[0]?.consent).toBe("activity_chat");
+    await expect.poll(() => stage.server.services.directory.studentsOf(stage.org.id)[0]?.consent).toBe("activity_chat");
 
     await page.reload();
     const audit = page.getByRole("region", { name: "Administration" }).locator(".audit-list");

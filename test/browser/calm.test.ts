@@ -1,14 +1,12 @@
-import fs from "node:fs";
 import path from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext, BrowserContextOptions, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { planRoute } from "../../client/input/routes.ts";
 import { fromWire } from "../../shared/domain/limits.ts";
 import { zoneById } from "../../shared/domain/zones.ts";
 import { type SpaceRoom, me as position, until, walk } from "../support/clients.ts";
-import { organisation, staffMember, student } from "../support/people.ts";
-import { type TestServer, startTestServer } from "../support/server.ts";
-import { launchChromium } from "./chromium.ts";
+import { student } from "../support/people.ts";
+import { SHOTS, useStage } from "./stage.ts";
 
 /**
  * The calm features that are more than a class on the page, in real Chromium: sound that
@@ -17,24 +15,9 @@ import { launchChromium } from "./chromium.ts";
  * that draws nothing; "follow <person>" by keyboard; and a reduced-motion "go to" whose camera
  * does not glide.
  */
-const SHOTS = path.resolve("test-results");
+const stage = useStage();
 /** Where the classroom's name is written on the floor: clear of desks. */
 const GOAL = zoneById("classroom").label;
-let browser: Browser;
-let server: TestServer;
-let org: { id: string };
-
-beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  server = await startTestServer({ clientDir: path.resolve("dist") });
-  browser = await launchChromium();
-  org = organisation(server);
-  await (await staffMember(server, org.id)).join();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 interface Inspect {
   me: { x: number; z: number };
@@ -59,18 +42,10 @@ const inspect = (page: Page) => page.evaluate(() => (window as unknown as Hidama
 const sound = (page: Page) => page.evaluate(() => (window as unknown as Hidamari).hidamari.sound());
 const notices = (page: Page) => page.locator(".notice").allInnerTexts();
 
-async function enterAs(nickname: string, options: { reducedMotion?: "reduce" } = {}): Promise<{ context: BrowserContext; page: Page; requests: string[] }> {
-  const { code } = server.services.directory.registerStudent({ orgId: org.id, nickname });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "ja-JP", ...options });
-  const page = await context.newPage();
+async function enterAs(nickname: string, context: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page; requests: string[] }> {
   const requests: string[] = [];
-  page.on("request", (r) => requests.push(new URL(r.url()).pathname));
-  await page.goto(server.url);
-  await page.getByRole("textbox", { name: "あいことば" }).fill(code);
-  await page.getByRole("button", { name: "はいる", exact: true }).click();
-  await page.getByRole("dialog", { name: "ようこそ" }).getByRole("button", { name: "とばす" }).click();
-  await page.waitForFunction(() => (window as unknown as Partial<Hidamari>).hidamari !== undefined);
-  return { context, page, requests };
+  const page = await stage.student(nickname, { context, watch: (p) => p.on("request", (r) => requests.push(new URL(r.url()).pathname)) });
+  return { context: page.context(), page, requests };
 }
 
 /** Headless Chromium keeps every page visible, so the page is told it is hidden the way a browser would. */
@@ -128,7 +103,7 @@ describe("sound and low graphics", () => {
 describe("a hidden page", () => {
   it("should draw nothing while hidden, even with others walking, and catch up when shown", async () => {
     const { context, page } = await enterAs("かくれる");
-    const walker = await (await student(server, org.id, "あるく")).join();
+    const walker = await (await student(stage.server, stage.org.id, "あるく")).join();
     await expect.poll(() => page.getByRole("list", { name: "いる ひと" }).textContent()).toContain("あるく");
 
     await setHidden(page, true);
@@ -150,7 +125,7 @@ describe("a hidden page", () => {
 describe("follow", () => {
   it("should walk after a person chosen by keyboard, stay beside them, and stop kindly when they leave", async () => {
     const { context, page } = await enterAs("ついていく");
-    const friend: SpaceRoom = await (await student(server, org.id, "ゆうき")).join();
+    const friend: SpaceRoom = await (await student(stage.server, stage.org.id, "ゆうき")).join();
     const follow = page.getByRole("button", { name: "ゆうきさんに ついていく" });
     await follow.focus();
     await page.keyboard.press("Enter");
@@ -182,7 +157,7 @@ describe("follow", () => {
 
   it("should stop following when the student steers by themselves", async () => {
     const { context, page } = await enterAs("じぶんで");
-    const friend = await (await student(server, org.id, "はると")).join();
+    const friend = await (await student(stage.server, stage.org.id, "はると")).join();
     await page.getByRole("button", { name: "はるとさんに ついていく" }).click();
     await expect.poll(() => page.evaluate(() => (window as unknown as Hidamari).hidamari.following())).not.toBeNull();
     await page.locator("canvas").focus();

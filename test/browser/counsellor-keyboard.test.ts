@@ -1,13 +1,11 @@
-import fs from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { staffTranslator } from "../../client/staff/i18n.ts";
 import { translator } from "../../client/i18n/index.ts";
 import { type SpaceRoom, collect, until } from "../support/clients.ts";
-import { organisation, student } from "../support/people.ts";
-import { type TestServer, startTestServer } from "../support/server.ts";
-import { launchChromium } from "./chromium.ts";
+import { student } from "../support/people.ts";
+import { SHOTS, useStage } from "./stage.ts";
 
 /**
  * A counsellor's session without a mouse, in real Chromium and in Japanese: sign in, open the
@@ -16,23 +14,12 @@ import { launchChromium } from "./chromium.ts";
  * Students are real clients over WebSockets; every step is checked from their side too. The
  * words come from the page's own dictionaries, so the test follows the UI's wording.
  */
-const SHOTS = path.resolve("test-results");
 const st = staffTranslator("ja");
 const t = translator("ja");
-let browser: Browser;
-let server: TestServer;
-let org: { id: string };
 
+const stage = useStage({ orgName: "みなみ区 教育支援センター", open: false });
 beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  server = await startTestServer({ clientDir: path.resolve("dist") });
-  browser = await launchChromium();
-  org = organisation(server, "みなみ区 教育支援センター");
-  await server.services.directory.addStaff({ orgId: org.id, username: "tanaka", displayName: "たなか先生", role: "counsellor", password: "correct horse battery" });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await stage.server.services.directory.addStaff({ orgId: stage.org.id, username: "tanaka", displayName: "たなか先生", role: "counsellor", password: "correct horse battery" });
 });
 
 /** What has keyboard focus: its accessible-ish name (aria-label, else the text as shown, else #id). */
@@ -61,10 +48,10 @@ const focusVisible = (page: Page) =>
 
 describe("a counsellor using only the keyboard", () => {
   it("should sign in, open the space, answer help, greet, invite, lock the room and announce", async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "ja-JP" })).newPage();
+    const page = await (await stage.browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "ja-JP" })).newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(`${server.url}/staff`);
+    await page.goto(`${stage.server.url}/staff`);
 
     // Sign in: focus starts in the user name; Tab to the password; Enter submits.
     expect(await focused(page)).toMatch(/^#/);
@@ -78,8 +65,8 @@ describe("a counsellor using only the keyboard", () => {
     await page.getByRole("list", { name: st("present") }).waitFor();
 
     // Two students arrive; one asks for help.
-    const yui: SpaceRoom = await (await student(server, org.id, "ゆい")).join();
-    const ren: SpaceRoom = await (await student(server, org.id, "れん")).join();
+    const yui: SpaceRoom = await (await student(stage.server, stage.org.id, "ゆい")).join();
+    const ren: SpaceRoom = await (await student(stage.server, stage.org.id, "れん")).join();
     const yuiNotices = collect<{ code: string }>(yui, "notice");
     const yuiKnocks = collect<{ by: string }>(yui, "knock");
     const announcements = collect<{ text: string }>(ren, "announcement");

@@ -1,35 +1,21 @@
-import fs from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { organisation } from "../support/people.ts";
-import { type TestServer, startTestServer } from "../support/server.ts";
-import { launchChromium } from "./chromium.ts";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { SHOTS, useStage } from "./stage.ts";
 
 /**
  * A counsellor's day, in real Chromium: sign in, register students, open the space, notice a
  * student who wants to talk, invite them into the counselling room and talk privately while
  * another student, outside, never sees a word of it.
  */
-const SHOTS = path.resolve("test-results");
-let browser: Browser;
-let server: TestServer;
-let org: { id: string };
 
+const stage = useStage({ orgName: "みどり区 教育支援センター", open: false });
 beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  server = await startTestServer({ clientDir: path.resolve("dist") });
-  browser = await launchChromium();
-  org = organisation(server, "みどり区 教育支援センター");
-  await server.services.directory.addStaff({ orgId: org.id, username: "sato", displayName: "さとう先生", role: "counsellor", password: "correct horse battery" });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await stage.server.services.directory.addStaff({ orgId: stage.org.id, username: "sato", displayName: "さとう先生", role: "counsellor", password: "correct horse battery" });
 });
 
 async function newPage(lang: "ja" | "en"): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: lang === "ja" ? "ja-JP" : "en-GB" });
+  const context = await stage.browser.newContext({ viewport: { width: 1366, height: 768 }, locale: lang === "ja" ? "ja-JP" : "en-GB" });
   const page = await context.newPage();
   page.on("pageerror", (e) => {
     throw e;
@@ -52,7 +38,7 @@ async function walkVia(page: Page, points: Array<{ x: number; z: number }>) {
 
 async function enterAsStudent(code: string, lang: "ja" | "en"): Promise<Page> {
   const page = await newPage(lang);
-  await page.goto(`${server.url}/${lang === "en" ? "?lang=en" : ""}`);
+  await page.goto(`${stage.server.url}/${lang === "en" ? "?lang=en" : ""}`);
   await page.getByRole("textbox", { name: lang === "en" ? "Access code" : "あいことば" }).fill(code);
   await page.getByRole("button", { name: lang === "en" ? "Enter" : "はいる" }).click();
   await page.waitForFunction(() => (window as unknown as { hidamari?: unknown }).hidamari !== undefined);
@@ -63,7 +49,7 @@ describe("a counsellor hosting the space", () => {
   it("should register students, see a wish to talk and a raised hand, and talk privately in the counselling room", async () => {
     // Sign in and register two students through the staff page.
     const staff = await newPage("en");
-    await staff.goto(`${server.url}/staff?lang=en`);
+    await staff.goto(`${stage.server.url}/staff?lang=en`);
     await staff.getByRole("textbox", { name: "User name" }).fill("sato");
     await staff.getByLabel("Password").fill("correct horse battery");
     await staff.getByRole("button", { name: "Sign in" }).click();
@@ -80,7 +66,7 @@ describe("a counsellor hosting the space", () => {
 
     // Before the space is open, a student is told kindly and kept at the door.
     const early = await newPage("ja");
-    await early.goto(server.url);
+    await early.goto(stage.server.url);
     await early.getByRole("textbox", { name: "あいことば" }).fill(codes["そら"] ?? "");
     await early.getByRole("button", { name: "はいる" }).click();
     await expect.poll(() => early.getByRole("alert").textContent()).toContain("しまっています");

@@ -1,33 +1,19 @@
-import fs from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { SpaceRoom } from "../support/clients.ts";
-import { organisation, staffMember } from "../support/people.ts";
-import { type TestServer, startTestServer } from "../support/server.ts";
-import { launchChromium } from "./chromium.ts";
+import { staffMember } from "../support/people.ts";
+import { SHOTS, useStage } from "./stage.ts";
 
 /**
  * A student's whole visit without a mouse, in real Chromium: the code typed and entered, the
  * guide closed with Escape, a walk to the quiet corner by a "go to" button, a chat line, a
  * status, a raised hand, help, the keyboard help, a skip link, and a knock answered.
  */
-const SHOTS = path.resolve("test-results");
-let browser: Browser;
-let server: TestServer;
-let org: { id: string };
+const stage = useStage({ open: false });
 let staff: SpaceRoom;
-
 beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  server = await startTestServer({ clientDir: path.resolve("dist") });
-  browser = await launchChromium();
-  org = organisation(server);
-  staff = await (await staffMember(server, org.id)).join();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  staff = await (await staffMember(stage.server, stage.org.id)).join();
 });
 
 /** What has keyboard focus: its accessible-ish name (aria-label, else text, else id). */
@@ -50,12 +36,12 @@ const myRow = (page: Page) => page.getByRole("list", { name: "いる ひと" }).
 
 describe("a student using only the keyboard", () => {
   it("should enter, go to the quiet corner, chat, set a status, raise a hand, ask for help and answer a knock", async () => {
-    const { code } = server.services.directory.registerStudent({ orgId: org.id, nickname: "みお" });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "ja-JP" });
+    const { code } = stage.server.services.directory.registerStudent({ orgId: stage.org.id, nickname: "みお" });
+    const context = await stage.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "ja-JP" });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(server.url);
+    await page.goto(stage.server.url);
 
     // The door: focus starts in the code box; Enter submits.
     await page.locator("#access-code").waitFor();

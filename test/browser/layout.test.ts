@@ -1,10 +1,6 @@
-import fs from "node:fs";
 import path from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { organisation, staffMember } from "../support/people.ts";
-import { type TestServer, startTestServer } from "../support/server.ts";
-import { launchChromium } from "./chromium.ts";
+import { describe, expect, it } from "vitest";
+import { SHOTS, useStage } from "./stage.ts";
 
 /**
  * The student's space at the sizes of the devices schools hand out: a Chromebook (1366×768), an
@@ -12,22 +8,7 @@ import { launchChromium } from "./chromium.ts";
  * sideways, the 3D view keeps a usable size, and the controls a child needs are on the page and
  * at least 44 px tall on touch. Screenshots of each are in test-results/ to look at.
  */
-const SHOTS = path.resolve("test-results");
-let browser: Browser;
-let server: TestServer;
-let org: { id: string };
-
-beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  server = await startTestServer({ clientDir: path.resolve("dist") });
-  browser = await launchChromium();
-  org = organisation(server);
-  await (await staffMember(server, org.id)).join();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const stage = useStage();
 
 const SIZES = [
   { name: "chromebook", width: 1366, height: 768, touch: false },
@@ -38,14 +19,7 @@ const SIZES = [
 describe("the space on school devices", () => {
   for (const size of SIZES) {
     it(`should fit a ${size.name} (${size.width}×${size.height})`, async () => {
-      const { code } = server.services.directory.registerStudent({ orgId: org.id, nickname: size.name.slice(0, 10) });
-      const context = await browser.newContext({ viewport: { width: size.width, height: size.height }, locale: "ja-JP", hasTouch: size.touch });
-      const page = await context.newPage();
-      await page.goto(server.url);
-      await page.getByRole("textbox", { name: "あいことば" }).fill(code);
-      await page.getByRole("button", { name: "はいる", exact: true }).click();
-      await page.getByRole("dialog", { name: "ようこそ" }).getByRole("button", { name: "とばす" }).click();
-      await page.waitForFunction(() => (window as unknown as { hidamari?: unknown }).hidamari !== undefined);
+      const page = await stage.student(size.name.slice(0, 10), { context: { viewport: { width: size.width, height: size.height }, hasTouch: size.touch } });
       await page.waitForTimeout(300);
       await page.screenshot({ path: path.join(SHOTS, `layout-${size.name}-ja.png`) });
 
@@ -71,7 +45,7 @@ describe("the space on school devices", () => {
       }
       // Touch screens get the joystick (drawn over the 3D view).
       expect(await page.locator(".joystick").isVisible()).toBe(size.touch);
-      await context.close();
+      await page.context().close();
     });
   }
 });

@@ -1,34 +1,21 @@
-import path from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { organisation, staffMember } from "../support/people.ts";
-import { type TestServer, startTestServer } from "../support/server.ts";
-import { launchChromium } from "./chromium.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { staffMember } from "../support/people.ts";
 import type { SpaceRoom } from "../support/clients.ts";
+import { useStage } from "./stage.ts";
 
 /** A tablet that loses its connection for a few seconds comes back by itself, as the same avatar. */
-let browser: Browser;
-let server: TestServer;
+const stage = useStage({ open: false });
 let host: SpaceRoom;
-let org: { id: string };
-
 beforeAll(async () => {
-  server = await startTestServer({ clientDir: path.resolve("dist") });
-  browser = await launchChromium();
-  org = organisation(server);
-  host = await (await staffMember(server, org.id)).join();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  host = await (await staffMember(stage.server, stage.org.id)).join();
 });
 
 describe("a dropped connection in the browser", () => {
   it("should say it is reconnecting, come back by itself as the same avatar, and show what was said meanwhile", async () => {
-    const { code } = server.services.directory.registerStudent({ orgId: org.id, nickname: "でんぱ" });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const { code } = stage.server.services.directory.registerStudent({ orgId: stage.org.id, nickname: "でんぱ" });
+    const context = await stage.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    await page.goto(`${server.url}/?lang=en`);
+    await page.goto(`${stage.server.url}/?lang=en`);
     await page.getByRole("textbox", { name: "Access code" }).fill(code);
     await page.getByRole("button", { name: "Enter" }).click();
     await page.waitForFunction(() => (window as unknown as { hidamari?: unknown }).hidamari !== undefined);

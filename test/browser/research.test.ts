@@ -1,40 +1,28 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { runDemo } from "../../server/demo/runDemo.ts";
-import { type TestServer, startTestServer } from "../support/server.ts";
-import { launchChromium } from "./chromium.ts";
+import { SHOTS, useStage } from "./stage.ts";
 
 /**
  * A researcher's visit: demo sessions are played by bots through the real server first; the
  * researcher signs in, sees charts (attendance, a session's timeline and heatmap), and exports.
  */
-const SHOTS = path.resolve("test-results");
-let browser: Browser;
-let server: TestServer;
+const stage = useStage({ open: false });
 let researcher: { username: string; password: string };
-
 beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  server = await startTestServer({ clientDir: path.resolve("dist") });
-  browser = await launchChromium();
-  const demo = await runDemo({ services: server.services, url: server.url, days: 2, secondsPerSession: 4, speed: 1 });
+  const demo = await runDemo({ services: stage.server.services, url: stage.server.url, days: 2, secondsPerSession: 4, speed: 1 });
   researcher = demo.researcher;
 }, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 describe("the research dashboard", () => {
   it("should show charts of the demo sessions and export a CSV", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    const context = await stage.browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     page.on("console", (m) => m.text().includes("Content Security Policy") && errors.push(m.text()));
-    await page.goto(`${server.url}/research?lang=en`);
+    await page.goto(`${stage.server.url}/research?lang=en`);
     await page.getByRole("textbox", { name: "User name" }).fill(researcher.username);
     await page.getByLabel("Password").fill(researcher.password);
     await page.getByRole("button", { name: "Sign in" }).click();

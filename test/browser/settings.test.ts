@@ -1,33 +1,15 @@
-import fs from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { organisation, staffMember } from "../support/people.ts";
-import { type TestServer, startTestServer } from "../support/server.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { describeFindings, scan } from "./axe.ts";
-import { launchChromium } from "./chromium.ts";
+import { SHOTS, useStage } from "./stage.ts";
 
 /**
  * The calm settings in real Chromium: the system's reduced motion honoured, text size, high
  * contrast (still passing axe), furigana, one-letter keys off, all remembered after a reload,
  * and the first-visit guide shown only once.
  */
-const SHOTS = path.resolve("test-results");
-let browser: Browser;
-let server: TestServer;
-let org: { id: string };
-
-beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  server = await startTestServer({ clientDir: path.resolve("dist") });
-  browser = await launchChromium();
-  org = organisation(server);
-  await (await staffMember(server, org.id)).join();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const stage = useStage();
 
 const me = (page: Page) => page.evaluate(() => (window as unknown as { hidamari: { inspect(): { me: { x: number; z: number } } } }).hidamari.inspect().me);
 const rootClasses = (page: Page) => page.evaluate(() => [...document.documentElement.classList]);
@@ -39,13 +21,8 @@ async function enter(page: Page): Promise<void> {
 
 describe("calm settings", () => {
   it("should honour reduced motion, change text size, contrast, furigana and one-letter keys, and remember them", async () => {
-    const { code } = server.services.directory.registerStudent({ orgId: org.id, nickname: "しずか" });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "ja-JP", reducedMotion: "reduce", bypassCSP: true });
-    const page = await context.newPage();
-    await page.goto(server.url);
-    await page.getByRole("textbox", { name: "あいことば" }).fill(code);
-    await enter(page);
-    await page.getByRole("dialog", { name: "ようこそ" }).getByRole("button", { name: "とばす" }).click();
+    const page = await stage.student("しずか", { context: { reducedMotion: "reduce", bypassCSP: true } });
+    const context = page.context();
 
     // The system asks for less motion: honoured, and shown as the setting's starting value.
     expect(await rootClasses(page)).toContain("reduce-motion");
@@ -106,9 +83,9 @@ describe("calm settings", () => {
 
 describe("languages", () => {
   it("should switch to English from the door, remember it on every page, and switch back", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "ja-JP" });
+    const context = await stage.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "ja-JP" });
     const page = await context.newPage();
-    await page.goto(`${server.url}/?code=abcd-efgh`);
+    await page.goto(`${stage.server.url}/?code=abcd-efgh`);
     const english = page.getByRole("link", { name: "English" });
     expect(await english.getAttribute("lang")).toBe("en");
     await english.click();
@@ -118,15 +95,15 @@ describe("languages", () => {
     expect(page.url()).not.toContain("abcd-efgh");
 
     // Remembered: the plain address, and the staff page, are in English now.
-    await page.goto(server.url);
+    await page.goto(stage.server.url);
     await page.getByRole("textbox", { name: "Access code" }).waitFor();
-    await page.goto(`${server.url}/staff`);
+    await page.goto(`${stage.server.url}/staff`);
     await page.getByRole("textbox", { name: "User name" }).waitFor();
     await page.screenshot({ path: path.join(SHOTS, "language-staff-en.png") });
 
     await page.getByRole("link", { name: "日本語" }).click();
     await page.getByRole("textbox", { name: "ユーザー名" }).waitFor();
-    await page.goto(server.url);
+    await page.goto(stage.server.url);
     await page.getByRole("textbox", { name: "あいことば" }).waitFor();
     await context.close();
   });

@@ -1,34 +1,12 @@
-import fs from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { organisation, staffMember } from "../support/people.ts";
-import { type TestServer, startTestServer } from "../support/server.ts";
-import { launchChromium } from "./chromium.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { organisation } from "../support/people.ts";
+import { SHOTS, useStage } from "./stage.ts";
 
-const SHOTS = path.resolve("test-results");
-let browser: Browser;
-let url: string;
-let server: TestServer;
-let org: { id: string };
-let stop: () => Promise<void>;
-
-beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  server = await startTestServer({ clientDir: path.resolve("dist") });
-  url = `${server.url}/`;
-  browser = await launchChromium();
-  // A counsellor opens the organisation's space (over a socket; the console has its own test).
-  org = organisation(server);
-  await (await staffMember(server, org.id)).join();
-  stop = async () => {
-    await browser.close();
-    await server.close();
-  };
-});
-afterAll(async () => {
-  await stop?.();
-});
+// A counsellor opens the organisation's space (over a socket; the console has its own test).
+const stage = useStage();
+const url = () => `${stage.server.url}/`;
 
 interface Inspect {
   drawCalls: number;
@@ -39,14 +17,14 @@ interface Inspect {
 
 /** One browser context per student, as on separate devices: registered, then entering with the code. */
 async function student(nickname: string, lang: "ja" | "en"): Promise<Page> {
-  const { code } = server.services.directory.registerStudent({ orgId: org.id, nickname });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: lang === "ja" ? "ja-JP" : "en-GB" });
+  const { code } = stage.server.services.directory.registerStudent({ orgId: stage.org.id, nickname });
+  const context = await stage.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: lang === "ja" ? "ja-JP" : "en-GB" });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
   // The Content-Security-Policy forbids inline code; anything it blocks is a bug.
   page.on("console", (m) => m.text().includes("Content Security Policy") && errors.push(m.text()));
-  await page.goto(lang === "en" ? `${url}?lang=en` : url);
+  await page.goto(lang === "en" ? `${url()}?lang=en` : url());
   const names = lang === "en" ? { code: "Access code", enter: "Enter" } : { code: "あいことば", enter: "はいる" };
   await page.getByRole("textbox", { name: names.code }).fill(code);
   await page.getByRole("button", { name: names.enter }).click();
@@ -151,7 +129,7 @@ describe("one student on their own", () => {
   });
 
   it("should show a loading bar before the join screen", async () => {
-    const context = await browser.newContext();
+    const context = await stage.browser.newContext();
     const page = await context.newPage();
     // Hold the 3D engine's chunk back so the loading screen can be seen.
     let release: () => void = () => {};
@@ -160,7 +138,7 @@ describe("one student on their own", () => {
       await held;
       await route.continue();
     });
-    await page.goto(`${url}?lang=en`);
+    await page.goto(`${url()}?lang=en`);
     const bar = page.getByRole("progressbar");
     await expect.poll(() => bar.count()).toBe(1);
     release();

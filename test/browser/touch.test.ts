@@ -1,31 +1,13 @@
-import fs from "node:fs";
 import path from "node:path";
-import type { Browser, CDPSession, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { organisation, staffMember } from "../support/people.ts";
-import { type TestServer, startTestServer } from "../support/server.ts";
-import { launchChromium } from "./chromium.ts";
+import type { CDPSession, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { SHOTS, useStage } from "./stage.ts";
 
 /**
  * A tablet, with touch emulation at 1024×768: the first-visit guide tapped through, the joystick
  * walks, a deliberate tap walks, a long press does not, and every control is at least 44 px.
  */
-const SHOTS = path.resolve("test-results");
-let browser: Browser;
-let server: TestServer;
-let org: { id: string };
-
-beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  server = await startTestServer({ clientDir: path.resolve("dist") });
-  browser = await launchChromium();
-  org = organisation(server);
-  await (await staffMember(server, org.id)).join();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const stage = useStage();
 
 type Me = { x: number; z: number };
 const me = (page: Page) => page.evaluate(() => (window as unknown as { hidamari: { inspect(): { me: Me } } }).hidamari.inspect().me);
@@ -37,12 +19,12 @@ async function touch(cdp: CDPSession, type: "touchStart" | "touchMove" | "touchE
 
 describe("a student on a tablet", () => {
   it("should walk with the joystick and a deliberate tap, never with a long press, with 44 px targets", async () => {
-    const { code } = server.services.directory.registerStudent({ orgId: org.id, nickname: "タブレット" });
-    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true, isMobile: true, locale: "ja-JP" });
+    const { code } = stage.server.services.directory.registerStudent({ orgId: stage.org.id, nickname: "タブレット" });
+    const context = await stage.browser.newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true, isMobile: true, locale: "ja-JP" });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(server.url);
+    await page.goto(stage.server.url);
     await page.getByRole("textbox", { name: "あいことば" }).tap();
     await page.keyboard.type(code);
     await page.getByRole("button", { name: "はいる", exact: true }).tap();

@@ -1,9 +1,7 @@
-import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { organisation, staffMember, student } from "../support/people.ts";
-import { type TestServer, startTestServer } from "../support/server.ts";
-import { launchChromium } from "./chromium.ts";
+import { useStage } from "./stage.ts";
 
 /**
  * Hostile text everywhere people can type, shown to students and staff in real Chromium. Each
@@ -18,22 +16,13 @@ const PAYLOADS = [
   `\u202E<b onmouseover="window.__xss=1">x</b>`,
 ];
 
-let browser: Browser;
-let server: TestServer;
 
-beforeAll(async () => {
-  server = await startTestServer({ clientDir: path.resolve("dist") });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const stage = useStage({ open: false });
 
 async function open(url: string, cookie: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const context = await stage.browser.newContext({ viewport: { width: 1366, height: 900 } });
   const [name, value] = cookie.split("=") as [string, string];
-  await context.addCookies([{ name, value, url: server.url }]);
+  await context.addCookies([{ name, value, url: stage.server.url }]);
   const page = await context.newPage();
   await page.goto(url);
   return page;
@@ -44,21 +33,21 @@ const markup = (page: Page, scope: string) => page.locator(`${scope} img, ${scop
 
 describe("hostile text", () => {
   it("should stay inert in nicknames, chat, announcements, reports, flags and board titles", async () => {
-    const org = organisation(server);
-    const counsellor = await staffMember(server, org.id);
-    const staffPage = await open(`${server.url}/staff?lang=en`, counsellor.cookie);
+    const org = organisation(stage.server);
+    const counsellor = await staffMember(stage.server, stage.org.id);
+    const staffPage = await open(`${stage.server.url}/staff?lang=en`, counsellor.cookie);
     await staffPage.getByRole("button", { name: "Open the space" }).click();
     await staffPage.getByRole("list", { name: "Present" }).waitFor();
 
     // A student whose registered nickname is itself a payload, entering through the page.
-    const hostile = await student(server, org.id, PAYLOADS[0] ?? "");
-    const studentPage = await open(`${server.url}/?lang=en`, hostile.cookie);
+    const hostile = await student(stage.server, stage.org.id, PAYLOADS[0] ?? "");
+    const studentPage = await open(`${stage.server.url}/?lang=en`, hostile.cookie);
     await studentPage.getByRole("textbox", { name: "Access code" }).fill(hostile.code);
     await studentPage.getByRole("button", { name: "Enter" }).click();
     await studentPage.waitForFunction(() => (window as unknown as { hidamari?: unknown }).hidamari !== undefined);
 
     // Another student, over a socket, sends every payload as chat, a report reason and a flagged line.
-    const other = await (await student(server, org.id, "ほか")).join();
+    const other = await (await student(stage.server, stage.org.id, "ほか")).join();
     for (const payload of PAYLOADS) {
       other.send("chat", { channel: "space", text: payload });
       other.send("report", { target: other.sessionId, reason: payload });

@@ -1,0 +1,92 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Browser, BrowserContextOptions, Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { organisation, staffMember } from "../support/people.ts";
+import { type TestServer, startTestServer } from "../support/server.ts";
+import { launchChromium } from "./chromium.ts";
+
+/** Where browser tests put their screenshots, to be looked at. */
+export const SHOTS = path.resolve("test-results");
+
+export interface StageOptions {
+  /** The organisation's name (default: the one test/support gives). */
+  orgName?: string;
+  /** A counsellor joins over a socket first, so the space is open (default: yes). */
+  open?: boolean;
+}
+
+export interface StudentOptions {
+  lang?: "ja" | "en";
+  context?: BrowserContextOptions;
+  /** Called with the new page before it opens anything (to listen to its requests, say). */
+  watch?: (page: Page) => void;
+}
+
+/** One file's world: the real server on the built client, one Chromium, an organisation. */
+export interface Stage {
+  readonly server: TestServer;
+  readonly browser: Browser;
+  readonly org: { id: string };
+  /** A fresh browser context's page (its own cookies and storage), Japanese unless told. */
+  page(options?: StudentOptions): Promise<Page>;
+  /** A registered student who typed their code on the door, closed the first-visit guide and is in the space. */
+  student(nickname: string, options?: StudentOptions): Promise<Page>;
+}
+
+/**
+ * Starts the stage before a file's tests and stops it after them (beforeAll/afterAll of the
+ * calling file). A file's own beforeAll, registered after this call, runs after the stage is up.
+ */
+export function useStage(options: StageOptions = {}): Stage {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  let org: { id: string } | undefined;
+
+  beforeAll(async () => {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    server = await startTestServer({ clientDir: path.resolve("dist") });
+    browser = await launchChromium();
+    org = organisation(server, options.orgName);
+    if (options.open ?? true) await (await staffMember(server, org.id)).join();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const ready = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`the stage has no ${what} yet (use it inside a test or a later beforeAll)`);
+    return value;
+  };
+
+  const stage: Stage = {
+    get server() {
+      return ready(server, "server");
+    },
+    get browser() {
+      return ready(browser, "browser");
+    },
+    get org() {
+      return ready(org, "organisation");
+    },
+    async page({ lang = "ja", context = {}, watch } = {}) {
+      const ctx = await stage.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: lang === "ja" ? "ja-JP" : "en-GB", ...context });
+      const page = await ctx.newPage();
+      watch?.(page);
+      return page;
+    },
+    async student(nickname, options = {}) {
+      const { code } = stage.server.services.directory.registerStudent({ orgId: stage.org.id, nickname });
+      const page = await stage.page(options);
+      const en = options.lang === "en";
+      await page.goto(`${stage.server.url}/${en ? "?lang=en" : ""}`);
+      await page.getByRole("textbox", { name: en ? "Access code" : "あいことば" }).fill(code);
+      await page.getByRole("button", { name: en ? "Enter" : "はいる", exact: true }).click();
+      await page.getByRole("dialog", { name: en ? "Welcome" : "ようこそ" }).getByRole("button", { name: en ? "Skip" : "とばす" }).click();
+      await page.waitForFunction(() => (window as unknown as { hidamari?: unknown }).hidamari !== undefined);
+      return page;
+    },
+  };
+  return stage;
+}
