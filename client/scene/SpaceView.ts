@@ -20,7 +20,7 @@ export interface SpaceViewOptions {
   lang: Lang;
   net: SpaceEvents;
   reducedMotion: boolean;
-  /** Weak device: no antialiasing, one device pixel per CSS pixel, at most 30 frames a second. */
+  /** Weak device: no antialiasing, one device pixel per CSS pixel, at most 30 frames a second, no shadows. */
   lowGraphics: boolean;
   /** The page's words: name tags, chat bubbles, reaction symbols. */
   describe: Describe;
@@ -61,6 +61,7 @@ export class SpaceView {
     this.#keyboard = new Keyboard(steering);
     this.#stage = new Stage(canvas, lowGraphics);
     this.#avatars = new Avatars(describe);
+    this.#avatars.setShadows(!lowGraphics);
     this.#reducedMotion = reducedMotion;
     this.#world = buildWorld(lang);
     this.#board = new BoardPicture(() => this.#stage.requestRender());
@@ -156,6 +157,8 @@ export class SpaceView {
   /** Calm setting: lighter drawing for weak devices (see Stage). */
   setLowGraphics(on: boolean): void {
     this.#stage.setLowGraphics(on);
+    this.#avatars.setShadows(!on);
+    this.#stage.requestRender();
   }
 
   /** Keeps the camera where it is (a reduced-motion "go to"); on release it cuts to me at once. */

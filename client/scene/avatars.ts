@@ -174,6 +174,12 @@ export class Avatars {
     this.#tags.shown = visible;
   }
 
+  /** Soft shadows under everyone, or none (low graphics). */
+  setShadows(on: boolean): void {
+    this.#crowd.shadowsShown = on;
+    this.#dirty = true;
+  }
+
   get count(): number {
     return this.#entries.size;
   }

@@ -24,6 +24,7 @@ export class Crowd {
   #figures: InstancedMesh<BufferGeometry, Material>;
   #shadows: InstancedMesh<BufferGeometry, Material>;
   #capacity = 0;
+  #shadowsShown = true;
 
   constructor() {
     this.group.name = "crowd";
@@ -65,8 +66,14 @@ export class Crowd {
       // Zero instances would still cost a draw call.
       mesh.visible = n > 0;
     }
+    this.#shadows.visible &&= this.#shadowsShown;
     if (this.#figures.instanceColor) this.#figures.instanceColor.needsUpdate = true;
     this.#figures.geometry.getAttribute("accessory").needsUpdate = true;
+  }
+
+  /** Low graphics leaves out the soft shadows (blended pixels are the dear part of software drawing); takes effect at the next write. */
+  set shadowsShown(on: boolean) {
+    this.#shadowsShown = on;
   }
 
   dispose(): void {

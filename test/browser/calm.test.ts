@@ -24,6 +24,7 @@ interface Inspect {
   look: { x: number; z: number };
   camera: { x: number; z: number };
   framesDrawn: number;
+  drawCalls: number;
   lowGraphics: boolean;
   pixelRatio: number;
   running: boolean;
@@ -77,8 +78,11 @@ describe("sound and low graphics", () => {
     await settings.getByRole("checkbox", { name: /ばしょの おと/ }).check();
     // Setting ambient while sound is off still loads nothing.
     expect(await sound(page)).toMatchObject({ on: false, volume: 0.3, ambient: true, loaded: false, playing: null });
+    const lowCalls = (await inspect(page)).drawCalls;
     await graphics.uncheck();
     expect(await inspect(page)).toMatchObject({ lowGraphics: false });
+    // Full graphics draws the soft shadows under people again: one more draw call.
+    await expect.poll(async () => (await inspect(page)).drawCalls).toBe(lowCalls + 1);
     await page.screenshot({ path: path.join(SHOTS, "calm-sound-settings-ja.png") });
     await settings.getByRole("button", { name: "とじる" }).click();
 
