@@ -3,11 +3,11 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { defineRoom, defineServer } from "@colyseus/core";
-import { WebSocketTransport } from "@colyseus/ws-transport";
 import express from "express";
 import { PROTOCOL_VERSION } from "../shared/protocol/version.ts";
 import type { Config } from "./config.ts";
 import { apiRouter } from "./http/routes.ts";
+import { SpreadPingTransport } from "./net/SpreadPingTransport.ts";
 import { researchRouter } from "./research/routes.ts";
 import { securityHeaders } from "./http/security.ts";
 import { createSpaceRoom } from "./rooms/SpaceRoom.ts";
@@ -27,7 +27,8 @@ export function createApp({ config, services }: AppDeps) {
   let stopping = false;
   const server = defineServer({
     greet: false,
-    transport: new WebSocketTransport({ maxPayload: 4 * 1024 }),
+    // Liveness pings spread over their 3 s instead of one sweep (it held the loop at thousands).
+    transport: new SpreadPingTransport({ maxPayload: 4 * 1024 }),
     rooms: {
       space: defineRoom(createSpaceRoom(services)).filterBy(["org"]),
     },
