@@ -1,9 +1,10 @@
 import { LIMITS } from "../shared/domain/limits.ts";
-import { slide } from "../shared/domain/movement.ts";
+import { canWalk, slide } from "../shared/domain/movement.ts";
 
 /**
  * My own avatar, moved locally so walking feels immediate, with the same wall rules the server
- * applies. Positions go to the server at most 10 times a second, and once more when I stop.
+ * applies. Positions go to the server at most 10 times a second, once more when I stop, and at
+ * each corner I walk round (see step).
  */
 const SPEED = LIMITS.walkSpeed * 0.95; // a little under the server's limit, so honest steps always pass
 const ARRIVED = 0.05;
@@ -70,10 +71,19 @@ export class LocalPlayer {
       this.#target = null; // walked into a wall: stop rather than push forever
       return false;
     }
+    // The server judges the straight line between two positions it is sent. Where my path bends
+    // round a corner (sliding past a desk, turning at a route's waypoint), that line could clip
+    // the corner: then the bend itself is sent first, so every line the server sees is walkable.
+    if (!canWalk(this.#sent, next) && (this.x !== this.#sent.x || this.z !== this.#sent.z)) this.#sendNow();
     this.heading = Math.atan2(-(next.x - this.x), -(next.z - this.z));
     this.x = next.x;
     this.z = next.z;
     return true;
+  }
+
+  #sendNow(): void {
+    this.#sent = { x: this.x, z: this.z, heading: this.heading };
+    this.#send(this.x, this.z, this.heading);
   }
 
   /** Sends my position if it changed and the send interval has passed. */
@@ -82,7 +92,6 @@ export class LocalPlayer {
     const changed = this.x !== this.#sent.x || this.z !== this.#sent.z || this.heading !== this.#sent.heading;
     if (!changed || now - this.#lastSendAt < SEND_INTERVAL_MS) return;
     this.#lastSendAt = now;
-    this.#sent = { x: this.x, z: this.z, heading: this.heading };
-    this.#send(this.x, this.z, this.heading);
+    this.#sendNow();
   }
 }

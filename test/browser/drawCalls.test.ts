@@ -1,31 +1,16 @@
-import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { ACCESSORY_IDS, COLOUR_IDS } from "../../shared/domain/avatar.ts";
 import type { SpaceRoom } from "../support/clients.ts";
-import { organisation, staffMember, student } from "../support/people.ts";
-import { type TestServer, startTestServer } from "../support/server.ts";
-import { launchChromium } from "./chromium.ts";
+import { student } from "../support/people.ts";
+import { useStage } from "./stage.ts";
 
 /**
  * Budgets from issue 6, as counts (never timings): the student page's draw calls do not grow
  * with the number of avatars, whatever their looks, and people coming and going leave no WebGL
  * textures or buffers behind (a GPU-side leak would not show in the JS heap).
  */
-let browser: Browser;
-let server: TestServer;
-let org: { id: string };
-
-beforeAll(async () => {
-  server = await startTestServer({ clientDir: path.resolve("dist") });
-  browser = await launchChromium();
-  org = organisation(server);
-  await (await staffMember(server, org.id)).join();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const stage = useStage();
 
 interface Inspect {
   drawCalls: number;
@@ -70,7 +55,7 @@ async function arrive(count: number, from: number): Promise<SpaceRoom[]> {
   for (let i = 0; i < count; i += 10) {
     const batch = Array.from({ length: Math.min(10, count - i) }, async (_, j) => {
       const n = from + i + j;
-      const person = await student(server, org.id, `こ${n}`);
+      const person = await student(stage.server, stage.org.id, `こ${n}`);
       const look = { colour: COLOUR_IDS[n % COLOUR_IDS.length], accessory: ACCESSORY_IDS[Math.floor(n / COLOUR_IDS.length) % ACCESSORY_IDS.length] };
       return person.join({ look });
     });
@@ -88,18 +73,10 @@ async function setNamesHidden(page: Page, hidden: boolean): Promise<void> {
 
 describe("the student page's draw calls", () => {
   it("should stay the same with 0, 10 and 40 others of every look, and free the GPU memory of those who leave", async () => {
-    const { code } = server.services.directory.registerStudent({ orgId: org.id, nickname: "ひかり" });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "ja-JP" });
-    await context.addInitScript({ content: COUNT_GL_OBJECTS });
-    const page = await context.newPage();
-    await page.goto(server.url);
-    await page.getByRole("textbox", { name: "あいことば" }).fill(code);
-    await page.getByRole("button", { name: "はいる", exact: true }).click();
-    await page.getByRole("dialog", { name: "ようこそ" }).getByRole("button", { name: "とばす" }).click();
-    await page.waitForFunction(() => (window as unknown as { hidamari?: unknown }).hidamari !== undefined);
+    const page = await stage.student("ひかり", { watch: (p) => p.addInitScript({ content: COUNT_GL_OBJECTS }) });
 
-    // Me and the counsellor, then 10 and 40 others: the world, plus one call each for every
-    // figure, every shadow and every name tag.
+    // Me and the counsellor, then 10 and 40 others: the world, plus one call for all the figures,
+    // one for all the shadows (none in low graphics) and one for all the name tags.
     const alone = await settle(page, 2);
     const first = await arrive(10, 0);
     expect(await settle(page, 12)).toBe(alone);
@@ -122,6 +99,6 @@ describe("the student page's draw calls", () => {
     await Promise.all(second.map((room) => room.leave()));
     expect(await settle(page, 2)).toBe(alone);
     expect(await liveGl(page)).toEqual(afterFirstCrowd);
-    await context.close();
+    await page.context().close();
   });
 });

@@ -19,8 +19,8 @@ export interface StageOptions {
 export interface StudentOptions {
   lang?: "ja" | "en";
   context?: BrowserContextOptions;
-  /** Called with the new page before it opens anything (to listen to its requests, say). */
-  watch?: (page: Page) => void;
+  /** Called with the new page before it opens anything (to listen to its requests, or add a script). */
+  watch?: (page: Page) => unknown;
 }
 
 /** One file's world: the real server on the built client, one Chromium, an organisation. */
@@ -73,7 +73,7 @@ export function useStage(options: StageOptions = {}): Stage {
     async page({ lang = "ja", context = {}, watch } = {}) {
       const ctx = await stage.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: lang === "ja" ? "ja-JP" : "en-GB", ...context });
       const page = await ctx.newPage();
-      watch?.(page);
+      await watch?.(page);
       return page;
     },
     async student(nickname, options = {}) {
