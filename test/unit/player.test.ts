@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { LocalPlayer } from "../../client/player.ts";
 import { planRoute } from "../../client/input/routes.ts";
+import { LIMITS } from "../../shared/domain/limits.ts";
 import { canWalk, judgeMove } from "../../shared/domain/movement.ts";
 import { SPAWN, zoneById } from "../../shared/domain/zones.ts";
 
@@ -31,7 +32,7 @@ describe("LocalPlayer", () => {
     expect(sent).toEqual([]);
   });
 
-  it("walks at a pace the server accepts, at most ten times a second", () => {
+  it(`walks at a pace the server accepts, at most ${LIMITS.moveSendHz} times a second`, () => {
     const { sent, send } = recorder();
     const player = new LocalPlayer(send);
     player.placeAt(SPAWN.x, SPAWN.z);
@@ -39,11 +40,12 @@ describe("LocalPlayer", () => {
       player.step(0.016, { x: 0, z: 1 });
       player.sync(t);
     }
-    expect(sent.length).toBeGreaterThan(10);
-    expect(sent.length).toBeLessThanOrEqual(21);
+    // Two seconds of walking: about two seconds' worth of sends, never more.
+    expect(sent.length).toBeGreaterThanOrEqual(2 * LIMITS.moveSendHz - 1);
+    expect(sent.length).toBeLessThanOrEqual(2 * LIMITS.moveSendHz + 1);
     let from = { x: SPAWN.x, z: SPAWN.z };
     for (const step of sent) {
-      expect(judgeMove(from, step, 100)).toEqual({ ok: true });
+      expect(judgeMove(from, step, 1000 / LIMITS.moveSendHz)).toEqual({ ok: true });
       from = step;
     }
   });
