@@ -47,6 +47,16 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // Issue 6's deterministic budgets (bundle bytes, patch bytes per step): counts, never timings.
+          name: "budgets",
+          root: ".",
+          include: ["test/bench/budgets.test.ts"],
+          testTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: "browser",
           root: ".",
           include: ["test/browser/**/*.test.ts"],

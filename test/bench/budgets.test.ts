@@ -8,9 +8,9 @@ import { buildClient, measureBundle } from "./client/bundle.ts";
 
 /**
  * Deterministic budgets from issue 6 (counts, never timings): what a student's first visit
- * downloads, and what one walking step costs in a state patch. Run alone with
- * `npx vitest run -c test/bench/vitest.config.ts`; not part of `npm test` unless a project
- * includes it. Lower a budget when the code gets better, so it never drifts back.
+ * downloads, and what one walking step costs in a state patch. Part of `npm test` (the budgets
+ * project); alone: `npx vitest run --project budgets`. Lower a budget when the code gets
+ * better, so it never drifts back.
  */
 const KB = 1000;
 const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "hidamari-budget-"));
