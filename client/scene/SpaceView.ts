@@ -54,6 +54,7 @@ export class SpaceView {
   #framesDrawn = 0;
   #cameraPlaced = false;
   #cameraHeld = false;
+  #started = false;
   readonly #look = new LookAround();
   readonly #onVisibility = () => this.#visibilityChanged();
 
@@ -112,7 +113,10 @@ export class SpaceView {
     );
   }
 
+  /** Starts the frame loop; again (a staff member entering a second time) changes nothing. */
   start(): void {
+    if (this.#started) return;
+    this.#started = true;
     document.addEventListener("visibilitychange", this.#onVisibility);
     if (!document.hidden) this.#run();
   }
