@@ -85,10 +85,12 @@ async function boot(root: HTMLElement) {
     history.replaceState(null, "", `${location.pathname}${params.size ? `?${params}` : ""}`);
   }
   join.focus();
-  // Someone who entered today already: say at once whether the space is open.
-  whoAmI()
-    .then((me) => me.kind === "student" && join.showOpen(me.open))
-    .catch(() => {});
+  // Someone who entered today already: say at once whether the space is open. Only a browser
+  // that has entered before can have a session, so a first visit asks nothing (and logs no 401).
+  if (prefs.accessCode)
+    whoAmI()
+      .then((me) => me.kind === "student" && join.showOpen(me.open))
+      .catch(() => {});
 }
 
 function errorKey(error: unknown) {

@@ -131,6 +131,8 @@ describe("one student on their own", () => {
   it("should show a loading bar before the join screen", async () => {
     const context = await stage.browser.newContext();
     const page = await context.newPage();
+    const asked: string[] = [];
+    page.on("request", (r) => asked.push(new URL(r.url()).pathname));
     // Hold the 3D engine's chunk back so the loading screen can be seen.
     let release: () => void = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
@@ -144,6 +146,9 @@ describe("one student on their own", () => {
     release();
     await expect.poll(() => page.getByRole("button", { name: "Enter" }).count()).toBe(1);
     expect(await page.getByRole("progressbar").count()).toBe(0);
+    // A first visit has no session to ask about: no /api/me, so no 401 in the console.
+    await page.waitForTimeout(300);
+    expect(asked).not.toContain("/api/me");
     await context.close();
   });
 });
