@@ -9,6 +9,7 @@ import type { Config } from "./config.ts";
 import { apiRouter } from "./http/routes.ts";
 import { SpreadPingTransport } from "./net/SpreadPingTransport.ts";
 import { researchRouter } from "./research/routes.ts";
+import { restrictCors } from "./http/cors.ts";
 import { securityHeaders } from "./http/security.ts";
 import { createSpaceRoom } from "./rooms/SpaceRoom.ts";
 import type { Services } from "./services.ts";
@@ -25,6 +26,7 @@ export interface AppDeps {
  */
 export function createApp({ config, services }: AppDeps) {
   let stopping = false;
+  restrictCors();
   const server = defineServer({
     greet: false,
     // Liveness pings spread over their 3 s instead of one sweep (it held the loop at thousands).
