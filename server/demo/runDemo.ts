@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { ACCESSORY_IDS, COLOUR_IDS } from "../../shared/domain/avatar.ts";
 import type { ConsentLevel } from "../../shared/research/consent.ts";
 import type { Services } from "../services.ts";
@@ -27,9 +28,11 @@ export async function runDemo(options: DemoOptions) {
   const { services, url, days, secondsPerSession, speed } = options;
   const { directory, studies } = services;
   const org = directory.createOrganisation("ひだまり デモ教育支援センター");
-  const password = `demo-${Math.random().toString(36).slice(2, 10)}`;
+  // Each demo account its own password: one leaked note should not open both doors.
+  const password = randomBytes(9).toString("base64url");
+  const researcherPassword = randomBytes(9).toString("base64url");
   const counsellor = await directory.addStaff({ orgId: org.id, username: `demo-counsellor-${org.id.slice(0, 4)}`, displayName: "さとう先生", role: "counsellor", password });
-  const researcher = await directory.addStaff({ orgId: org.id, username: `demo-researcher-${org.id.slice(0, 4)}`, displayName: "けんきゅう", role: "researcher", password });
+  const researcher = await directory.addStaff({ orgId: org.id, username: `demo-researcher-${org.id.slice(0, 4)}`, displayName: "けんきゅう", role: "researcher", password: researcherPassword });
   const study = studies.create(org.id, "デモ研究 2026");
   const students = NICKNAMES.map((nickname, i) => {
     const { student, code } = directory.registerStudent({ orgId: org.id, nickname });
@@ -71,7 +74,7 @@ export async function runDemo(options: DemoOptions) {
     await host.leave();
     options.onProgress?.(index + 1, schoolDays.length);
   }
-  return { org, study, counsellor: { username: counsellor.username, password }, researcher: { username: researcher.username, password } };
+  return { org, study, counsellor: { username: counsellor.username, password }, researcher: { username: researcher.username, password: researcherPassword } };
 }
 
 /** One student's visit: walk somewhere, maybe react, maybe write, maybe ask for help. */
