@@ -50,6 +50,7 @@ export const NOTICE_TEXT: Record<NoticeCode, MessageKey> = {
   knock_declined: "noticeKnockDeclined",
   knock_accepted: "noticeKnockAccepted",
   server_restarting: "noticeServerRestarting",
+  supporter_away: "noticeSupporterAway",
 };
 
 export const STATUS_TEXT: Record<Status, MessageKey> = {

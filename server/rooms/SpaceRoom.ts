@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { Room, type AuthContext, type RoomException, type RoomMethodName } from "@colyseus/core";
+import { type AuthContext, type Delayed, Room, type RoomException, type RoomMethodName } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
 import type { Point } from "../../shared/domain/geometry.ts";
 import { LIMITS, fromWire, toWire } from "../../shared/domain/limits.ts";
@@ -34,6 +34,7 @@ export interface SpaceDeps {
   words: WordFilter;
   boards: Boards;
   rateLimits: RateLimits;
+  unsupervisedMs: number;
   logger: Logger;
   clock: { now(): number };
 }
@@ -41,7 +42,8 @@ export interface SpaceDeps {
 /**
  * One organisation's open space: lifecycle and the message entrance. The rules live in
  * shared/domain and the handlers; this class wires them to Colyseus. Students may be here only
- * while a staff member is: the space opens when the first one arrives.
+ * while a staff member is: the space opens when the first one arrives, and closes a minute after
+ * the last one has gone (see #checkSupervision).
  */
 export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> {
   override maxClients = LIMITS.maxParticipants;
@@ -61,6 +63,8 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
   #seq = 0;
   #ctx!: SpaceContext;
   #closing = false;
+  /** Set while students are here without any staff member; closes the space when it fires. */
+  #unsupervised: Delayed | null = null;
   #stopWatchingBoard: () => void = () => {};
   #log!: Logger;
   /** Participants by session id: a reconnecting link gets a new client object, and this back. */
@@ -114,6 +118,8 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
 
     // Staff see the staff-only fields of everyone; everyone else sees none of them.
     if (staff) {
+      this.#unsupervised?.clear();
+      this.#unsupervised = null;
       this.#giveStaffView(client);
       this.deps.registry.staffArrived(this.#org);
       this.deps.audit.record({ orgId: this.#org, actorId: identity.accountId, actorRole: identity.role, action: "open_space", target: null, outcome: "done" });
@@ -191,6 +197,24 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     if (this.#queue.forget(client.sessionId)) this.#ctx.publishQueue();
     this.#ctx.counsellingMembers.delete(client.sessionId);
     this.#ctx.invitations.delete(client.sessionId);
+    if (me && isStaff(me.identity.role)) this.#checkSupervision();
+  }
+
+  /**
+   * The last staff member has gone (a dropped link kept its seat first and did not come back):
+   * students are told, and unless someone from staff arrives within LIMITS.unsupervisedSeconds,
+   * the space closes for them kindly. Nobody new can enter meanwhile (the registry says closed).
+   */
+  #checkSupervision(): void {
+    const people = [...this.#participants.values()];
+    if (this.#closing || this.#unsupervised || people.some((p) => isStaff(p.identity.role)) || people.length === 0) return;
+    this.broadcast("notice", { code: "supporter_away" });
+    this.#unsupervised = this.clock.setTimeout(() => {
+      this.#unsupervised = null;
+      if ([...this.#participants.values()].some((p) => isStaff(p.identity.role))) return;
+      this.broadcast("notice", { code: "space_closing" });
+      this.#ctx.closeSpace();
+    }, this.deps.unsupervisedMs);
   }
 
   /** SIGTERM: tell everyone the space will be back, then close (the log is flushed in onDispose). */

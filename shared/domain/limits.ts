@@ -21,6 +21,11 @@ export const LIMITS = {
   maxParticipants: 60,
   /** How long a speech bubble stays over an avatar, milliseconds. */
   bubbleMs: 6000,
+  /**
+   * When the last staff member has gone (not a dropped link: that keeps its seat first), how long
+   * students stay before the space closes kindly. Children are never left alone in it for long.
+   */
+  unsupervisedSeconds: 60,
   /** How long a dropped link keeps its seat, avatar, zone and status, seconds. */
   reconnectSeconds: 30,
 } as const;

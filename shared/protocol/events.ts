@@ -53,6 +53,7 @@ export const NOTICES = [
   "knock_declined",
   "knock_accepted",
   "server_restarting", // the server is stopping; the page will reconnect by itself
+  "supporter_away", // the last staff member left: the space closes soon unless one comes back
 ] as const;
 export type NoticeCode = (typeof NOTICES)[number];
 

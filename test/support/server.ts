@@ -15,10 +15,10 @@ import { freePort } from "./ports.ts";
  * The real app (rooms, routes, validation, auth) on a free loopback port, with real WebSockets
  * and a real SQLite database in memory.
  */
-export async function startTestServer(options: { log?: SessionLog; clientDir?: string; dbFile?: string; rateLimits?: RateLimits } = {}) {
+export async function startTestServer(options: { log?: SessionLog; clientDir?: string; dbFile?: string; rateLimits?: RateLimits; unsupervisedMs?: number } = {}) {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hidamari-test-"));
-  const services = createServices({ dbFile: options.dbFile ?? ":memory:", dataDir, secret: randomBytes(32), log: options.log ?? new MemorySessionLog(), logger: createLogger(process.env.LOG_LEVEL ?? "silent"), ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}) });
+  const services = createServices({ dbFile: options.dbFile ?? ":memory:", dataDir, secret: randomBytes(32), log: options.log ?? new MemorySessionLog(), logger: createLogger(process.env.LOG_LEVEL ?? "silent"), ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}), ...(options.unsupervisedMs ? { unsupervisedMs: options.unsupervisedMs } : {}) });
   const server = createApp({ config: { clientDir: options.clientDir ?? "/nonexistent-client-dir" }, services });
   await server.listen(port, "127.0.0.1");
   const colyseus = new ColyseusTestServer(server);
