@@ -33,9 +33,19 @@ function localStore(): Storage | null {
 /** A reading written after kanji in a dictionary value: 漢字《かんじ》 (see client/ui/ruby.ts). */
 export const READING = /([\p{Script=Han}々〆ヶ]+)《([^》]+)》/gu;
 
-/** Fills `{name}` slots. Callers drop or render readings before filling, so a value (a nickname) is never read as markup. */
+/** A name that already carries its honorific (staff write "さとう先生"): "さん" after it would be doubled. */
+const HONORIFIC = /(さん|先生|せんせい|くん|ちゃん|さま|様)$/;
+
+/**
+ * Fills `{name}` slots. Callers drop or render readings before filling, so a value (a nickname) is
+ * never read as markup. A slot written with さん after it ("{name}さん") drops the さん for a
+ * name that ends in an honorific of its own.
+ */
 export function fill(template: string, params?: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params?.[name] ?? `{${name}}`));
+  return template.replace(/\{(\w+)\}(さん)?/g, (_, name: string, san?: string) => {
+    const value = String(params?.[name] ?? `{${name}}`);
+    return san && !HONORIFIC.test(value) ? `${value}${san}` : value;
+  });
 }
 
 /** A dictionary value as written, readings and all. */

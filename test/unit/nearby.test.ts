@@ -30,3 +30,13 @@ describe("near you", () => {
     expect(describeNearby({ x: 4, z: 0 }, [], ja)).toBe("だれも いません");
   });
 });
+
+describe("names in sentences", () => {
+  it("adds さん to a child's nickname, but not to a name that has its own honorific", () => {
+    expect(ja("arrived", { name: "はると" })).toBe("はるとさんが きました");
+    expect(ja("arrived", { name: "さとう先生" })).toBe("さとう先生が きました");
+    expect(ja("followName", { name: "みおちゃん" })).toBe("みおちゃんに ついていく");
+    expect(describeNearby({ x: 0, z: 0 }, [{ nickname: "さとう先生", x: 1, z: 0 }], ja)).toBe("さとう先生（みぎ）");
+    expect(en("arrived", { name: "Ms Sato" })).toBe("Ms Sato arrived");
+  });
+});
