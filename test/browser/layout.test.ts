@@ -48,4 +48,14 @@ describe("the space on school devices", () => {
       await page.context().close();
     });
   }
+
+  for (const size of SIZES) {
+    it(`should show the door's Enter button without scrolling on a ${size.name}`, async () => {
+      const page = await stage.page({ context: { viewport: { width: size.width, height: size.height }, hasTouch: size.touch } });
+      await page.goto(stage.server.url);
+      const enter = await page.getByRole("button", { name: "はいる", exact: true }).boundingBox();
+      expect((enter?.y ?? Infinity) + (enter?.height ?? 0)).toBeLessThanOrEqual(size.height);
+      await page.context().close();
+    });
+  }
 });
