@@ -42,6 +42,9 @@ export class StaffHome {
       { class: "staff-bar" },
       h("p", { class: "staff-org" }, me.orgName),
       h("p", { class: "staff-who" }, st("signedInAs", { name: me.displayName, role: st(ROLE_TEXT[me.role]) })),
+      // In the space the registry is out of sight, and leaving the page would leave the children
+      // alone: a second tab of this page registers students without leaving (shown in the space only).
+      me.role === "researcher" ? null : h("a", { class: "small registry-link", href: "/staff", target: "_blank", rel: "noopener" }, st("studentsInNewTab")),
       out,
     );
 

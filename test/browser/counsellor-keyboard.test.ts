@@ -63,6 +63,10 @@ describe("a counsellor using only the keyboard", () => {
     expect(await focusVisible(page)).toBe(true);
     await page.keyboard.press("Enter");
     await page.getByRole("list", { name: st("present") }).waitFor();
+    // Registering a student does not mean leaving the space: the staff page opens in another tab.
+    const registry = page.getByRole("link", { name: st("studentsInNewTab") });
+    expect(await registry.isVisible()).toBe(true);
+    expect(await registry.getAttribute("target")).toBe("_blank");
 
     // Two students arrive; one asks for help.
     const yui: SpaceRoom = await (await student(stage.server, stage.org.id, "ゆい")).join();
