@@ -270,7 +270,9 @@ export function apiRouter(deps: HttpDeps): express.Router {
 
   api.get("/admin/audit", (req, res) => {
     const admin = staffWith(deps, "readAudit", req, res);
-    if (admin) res.json({ entries: deps.audit.list(admin.orgId) });
+    // Names, not ids, for the admin who reads it: staff by display name, students by nickname.
+    const name = (id: string | null) => (id ? (deps.directory.staff(id)?.displayName ?? deps.directory.student(id)?.nickname ?? null) : null);
+    if (admin) res.json({ entries: deps.audit.list(admin.orgId).map((e) => ({ ...e, actorName: name(e.actorId), targetName: name(e.target) })) });
   });
 
   api.get("/admin/words", (req, res) => {

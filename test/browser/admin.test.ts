@@ -41,9 +41,11 @@ describe("an administrator", () => {
 
     await page.reload();
     const audit = page.getByRole("region", { name: "Administration" }).locator(".audit-list");
-    await expect.poll(() => audit.textContent()).toContain("record_consent");
-    expect(await audit.textContent()).toContain("add_staff");
-    expect(await audit.textContent()).toContain("create_study");
+    // In words, by name: who did what, to whom (never raw codes or ids).
+    await expect.poll(() => audit.textContent()).toContain("かんり · recorded research consent → ゆき");
+    expect(await audit.textContent()).toContain("かんり · added a staff member → たなか研究員");
+    expect(await audit.textContent()).toContain("かんり · created a study");
+    expect(await audit.textContent()).not.toMatch(/record_consent|add_staff|\badmin ·/);
 
     const { blocking } = await scan(page, "admin page");
     expect(blocking, describeFindings(blocking)).toEqual([]);

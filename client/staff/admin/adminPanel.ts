@@ -5,11 +5,23 @@ import { StudyList } from "../../../shared/research/report.ts";
 import { api } from "../../net/api.ts";
 import { h, setText } from "../../ui/dom.ts";
 import { field, whileBusy } from "../form.ts";
+import { auditAction } from "./auditWords.ts";
 import { type StaffTranslate, apiErrorKey } from "../i18n.ts";
 
 const StaffList = z.object({ staff: z.array(z.object({ id: z.string(), username: z.string(), displayName: z.string(), role: z.enum(STAFF_ROLES) })) });
 const AuditList = z.object({
-  entries: z.array(z.object({ at: z.number(), actorRole: z.string(), action: z.string(), target: z.string().nullable(), outcome: z.enum(["done", "denied"]) })),
+  entries: z.array(
+    z.object({
+      at: z.number(),
+      actorRole: z.string(),
+      action: z.string(),
+      target: z.string().nullable(),
+      outcome: z.enum(["done", "denied"]),
+      /** Who, and to whom, by name where the directory knows them. */
+      actorName: z.string().nullable().optional(),
+      targetName: z.string().nullable().optional(),
+    }),
+  ),
 });
 const Words = z.object({ ja: z.array(z.string()), en: z.array(z.string()) });
 const Purged = z.object({ deleted: z.number() });
@@ -116,12 +128,22 @@ export class AdminPanel {
       this.#wordsEn.value = words.en.join("\n");
     }
     if (audit) {
-      const when = (at: number) => new Date(at).toLocaleString(document.documentElement.lang === "en" ? "en-GB" : "ja-JP", { dateStyle: "short", timeStyle: "medium" });
+      const lang = document.documentElement.lang === "en" ? "en" : "ja";
+      const when = (at: number) => new Date(at).toLocaleString(lang === "en" ? "en-GB" : "ja-JP", { dateStyle: "short", timeStyle: "medium" });
       this.#audit.replaceChildren(
         ...(audit.entries.length === 0
           ? [h("li", {}, this.st("auditEmpty"))]
           : audit.entries.slice(0, 100).map((e) =>
-              h("li", { class: e.outcome === "denied" ? "denied" : "" }, h("time", {}, when(e.at)), ` ${e.actorRole} · ${e.action}${e.target ? ` → ${e.target.slice(0, 8)}` : ""}`, e.outcome === "denied" ? ` (${this.st("auditDenied")})` : ""),
+              h(
+                "li",
+                { class: e.outcome === "denied" ? "denied" : "" },
+                h("time", {}, when(e.at)),
+                " ",
+                h("strong", {}, e.actorName ?? this.#roleName(e.actorRole)),
+                ` · ${auditAction(lang, e.action)}`,
+                e.targetName ? ` → ${e.targetName}` : e.target ? ` → ${e.target.slice(0, 8)}` : "",
+                e.outcome === "denied" ? ` (${this.st("auditDenied")})` : "",
+              ),
             )),
       );
     }
@@ -135,6 +157,11 @@ export class AdminPanel {
       setText(this.#error, this.st(apiErrorKey(error)));
       return null;
     }
+  }
+
+  /** A staff role's name; anyone else (a student refused a staff action) by their role code. */
+  #roleName(role: string): string {
+    return (STAFF_ROLES as readonly string[]).includes(role) ? this.st(roleKey(role as StaffRole)) : role;
   }
 
   #say(text: string): void {
