@@ -155,7 +155,7 @@ export const en: Record<MessageKey, string> = {
   channel: "Send to",
   channelSpace: "Everyone",
   channelZone: "People in this area",
-  channelTagSpace: "all",
+  channelTagSpace: "everyone",
   channelTagZone: "area",
   stateOn: "on",
   stateOff: "off",

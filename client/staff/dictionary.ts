@@ -192,7 +192,7 @@ export const en: Record<StaffKey, string> = {
   present: "Present",
   presentCount: "students {students} · staff {staff}",
   nobodyYet: "No students here yet.",
-  staffMark: "staff",
+  staffMark: "supporter",
   you: " (you)",
   handUp: "✋ hand raised",
   minutes: "{n} min",
