@@ -21,9 +21,13 @@ export function codeCard(st: StaffTranslate, orgName: string, nickname: string, 
     h("p", { class: "code-card-hint" }, st("codeCardHint")),
     h("p", { class: "code-card-url" }, `${location.origin}/`),
     qrImage(`${location.origin}/?code=${encodeURIComponent(code)}`, st("qrAlt")),
+    // The card carries this page's address: printed from "localhost" it would open nothing on a tablet.
+    LOCAL_ONLY.test(location.hostname) ? h("p", { class: "code-card-warning", role: "alert" }, st("codeCardLocalOnly", { url: location.origin })) : null,
     h("div", { class: "code-card-actions" }, print, close),
   );
 }
+
+const LOCAL_ONLY = /^(localhost|127(\.\d+){3}|\[::1\])$/;
 
 /** A QR code of the page's address with the code in it: a tablet's camera opens the door pre-filled. */
 function qrImage(url: string, alt: string): HTMLImageElement {
