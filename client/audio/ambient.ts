@@ -1,4 +1,5 @@
 import type { ZoneKind } from "../../shared/domain/zones.ts";
+import { seeded } from "../../shared/random.ts";
 import { SAMPLE_RATE } from "./synth.ts";
 
 /**
@@ -86,16 +87,4 @@ function drop(out: Float32Array, start: number, freq: number, volume: number): v
 function chirp(out: Float32Array, start: number, freq: number, volume: number): void {
   blip(out, start, freq, volume, 0.09, 30);
   blip(out, start + 0.11 * SAMPLE_RATE, freq * 1.26, volume, 0.09, 30);
-}
-
-/** A small deterministic generator (mulberry32): the same loop every time. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

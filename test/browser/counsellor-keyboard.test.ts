@@ -6,6 +6,7 @@ import { translator } from "../../client/i18n/index.ts";
 import { type SpaceRoom, collect, until } from "../support/clients.ts";
 import { student } from "../support/people.ts";
 import { SHOTS, useStage } from "./stage.ts";
+import { focused, tabTo } from "./focus.ts";
 
 /**
  * A counsellor's session without a mouse, in real Chromium and in Japanese: sign in, open the
@@ -21,21 +22,6 @@ const stage = useStage({ orgName: "みなみ区 教育支援センター", open:
 beforeAll(async () => {
   await stage.server.services.directory.addStaff({ orgId: stage.org.id, username: "tanaka", displayName: "たなか先生", role: "counsellor", password: "correct horse battery" });
 });
-
-/** What has keyboard focus: its accessible-ish name (aria-label, else the text as shown, else #id). */
-const focused = (page: Page) =>
-  page.evaluate(() => {
-    const el = document.activeElement;
-    if (!(el instanceof HTMLElement)) return "";
-    if (el.id && (el.tagName === "INPUT" || el.tagName === "CANVAS" || /^H\d$/.test(el.tagName))) return `#${el.id}`;
-    return el.getAttribute("aria-label") ?? el.innerText.replace(/\n/g, "").trim();
-  });
-
-/** Presses Tab until `name` has focus; fails if it takes more than `max` presses (a trap, or a missing control). */
-async function tabTo(page: Page, name: string, max = 40, key = "Tab"): Promise<void> {
-  for (let i = 0; i < max && (await focused(page)) !== name; i++) await page.keyboard.press(key);
-  expect(await focused(page)).toBe(name);
-}
 
 /** The focus ring is drawn: a visible outline on whatever has focus. */
 const focusVisible = (page: Page) =>

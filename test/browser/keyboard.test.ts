@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { SpaceRoom } from "../support/clients.ts";
 import { staffMember } from "../support/people.ts";
 import { SHOTS, useStage } from "./stage.ts";
+import { focused, tabTo } from "./focus.ts";
 
 /**
  * A student's whole visit without a mouse, in real Chromium: the code typed and entered, the
@@ -15,22 +16,6 @@ let staff: SpaceRoom;
 beforeAll(async () => {
   staff = await (await staffMember(stage.server, stage.org.id)).join();
 });
-
-/** What has keyboard focus: its accessible-ish name (aria-label, else text, else id). */
-const focused = (page: Page) =>
-  page.evaluate(() => {
-    const el = document.activeElement;
-    if (!(el instanceof HTMLElement)) return "";
-    if (el.id === "space-view" || (el.tagName === "INPUT" && el.getAttribute("type") === "text")) return `#${el.id}`;
-    // innerText: the text as shown (furigana off); hidden-but-read words come on their own line.
-    return el.getAttribute("aria-label") ?? el.innerText.replace(/\n/g, "").trim();
-  });
-
-/** Presses Tab until `name` has focus (at most `max` times). */
-async function tabTo(page: Page, name: string, max = 12, key = "Tab"): Promise<void> {
-  for (let i = 0; i < max && (await focused(page)) !== name; i++) await page.keyboard.press(key);
-  expect(await focused(page)).toBe(name);
-}
 
 const myRow = (page: Page) => page.getByRole("list", { name: "いる ひと" }).getByRole("listitem").first();
 

@@ -101,15 +101,3 @@ export function table(rows: readonly (readonly string[])[]): string {
   if (!head) return "";
   return [line(head), widths.map((w) => "─".repeat(w)).join("  "), ...body.map(line)].join("\n");
 }
-
-/** A deterministic pseudo-random generator (mulberry32), so runs make the same choices. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -6,7 +6,7 @@ import { pathToFileURL } from "node:url";
 import { LIMITS } from "../../../shared/domain/limits.ts";
 import { freePort } from "../../support/ports.ts";
 import { type Spawned, cpuMs, machineBusyMs, rssMb, sleep, startNode } from "../lib/processes.ts";
-import { seeded } from "../lib/stats.ts";
+import { seeded } from "../../../shared/random.ts";
 import { createAccounts, nickname } from "./accounts.ts";
 import { MIX, SpaceActivity } from "./activity.ts";
 import { Bot, type Flavour, type Kind, Recorder, type Traffic } from "./bots.ts";
