@@ -93,7 +93,7 @@ export class SpaceAccess {
 
   /** Low graphics: the person's choice, else on for a weak device. */
   get lowGraphics(): boolean {
-    return this.#display().lowGraphics ?? weakDevice();
+    return lowGraphicsOf(this.#display());
   }
 
   openSettings(): void {
@@ -137,8 +137,13 @@ export class SpaceAccess {
     else this.shortcutsButton.removeAttribute("aria-keyshortcuts");
     this.#hooks.setNameLabels?.(!display.hideNames);
     this.#hooks.setReducedMotion?.(display.reducedMotion);
-    if (this.#hooks.setLowGraphics) this.#hooks.setLowGraphics(display.lowGraphics ?? weakDevice());
+    this.#hooks.setLowGraphics?.(lowGraphicsOf(display));
   }
+}
+
+/** Low graphics as chosen in the settings, else as suggested for this device. */
+function lowGraphicsOf(display: Display): boolean {
+  return display.lowGraphics ?? weakDevice();
 }
 
 /** A small gear drawn in SVG (emoji fonts are missing on many school devices). */

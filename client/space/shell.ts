@@ -149,8 +149,7 @@ export class SpaceShell {
     if (id === null) {
       if (!follower.following) return;
       follower.stop();
-      this.mirror.setFollowing(null);
-      this.notices.show(t("followStopped"));
+      this.#followEnded();
       return;
     }
     follower.follow(id);
@@ -158,6 +157,11 @@ export class SpaceShell {
       this.mirror.setFollowing(id);
       this.notices.show(t("following", { name: this.names.get(id)?.nickname ?? "" }));
     }
+  }
+
+  #followEnded(): void {
+    this.mirror.setFollowing(null);
+    this.notices.show(this.#options.t("followStopped"));
   }
 
   /**
@@ -218,10 +222,7 @@ export class SpaceShell {
       walker,
       whereIs: (id) => this.names.get(id) ?? null,
       me: () => view.inspect().me,
-      ended: () => {
-        this.mirror.setFollowing(null);
-        this.notices.show(t("followStopped"));
-      },
+      ended: () => this.#followEnded(),
     });
     this.access.useView(view);
     (window as unknown as { hidamari: unknown }).hidamari = {

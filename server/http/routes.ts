@@ -270,8 +270,14 @@ export function apiRouter(deps: HttpDeps): express.Router {
 
   api.get("/admin/audit", (req, res) => {
     const admin = staffWith(deps, "readAudit", req, res);
-    // Names, not ids, for the admin who reads it: staff by display name, students by nickname.
-    const name = (id: string | null) => (id ? (deps.directory.staff(id)?.displayName ?? deps.directory.student(id)?.nickname ?? null) : null);
+    // Names, not ids, for the admin who reads it: staff by display name, students by nickname;
+    // each id looked up once per answer (the same few people fill most of the log).
+    const names = new Map<string, string | null>();
+    const name = (id: string | null) => {
+      if (!id) return null;
+      if (!names.has(id)) names.set(id, deps.directory.staff(id)?.displayName ?? deps.directory.student(id)?.nickname ?? null);
+      return names.get(id) ?? null;
+    };
     if (admin) res.json({ entries: deps.audit.list(admin.orgId).map((e) => ({ ...e, actorName: name(e.actorId), targetName: name(e.target) })) });
   });
 

@@ -206,15 +206,20 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
    * the space closes for them kindly. Nobody new can enter meanwhile (the registry says closed).
    */
   #checkSupervision(): void {
-    const people = [...this.#participants.values()];
-    if (this.#closing || this.#unsupervised || people.some((p) => isStaff(p.identity.role)) || people.length === 0) return;
+    if (this.#closing || this.#unsupervised || this.#participants.size === 0 || this.#staffPresent()) return;
     this.broadcast("notice", { code: "supporter_away" });
     this.#unsupervised = this.clock.setTimeout(() => {
       this.#unsupervised = null;
-      if ([...this.#participants.values()].some((p) => isStaff(p.identity.role))) return;
+      if (this.#staffPresent()) return;
       this.broadcast("notice", { code: "space_closing" });
       this.#ctx.closeSpace();
     }, this.deps.unsupervisedMs);
+  }
+
+  /** Staff seats count while kept for a dropped link: the counsellor is still, in effect, here. */
+  #staffPresent(): boolean {
+    for (const p of this.#participants.values()) if (isStaff(p.identity.role)) return true;
+    return false;
   }
 
   /** SIGTERM: tell everyone the space will be back, then close (the log is flushed in onDispose). */
