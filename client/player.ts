@@ -1,27 +1,30 @@
 import { LIMITS } from "../shared/domain/limits.ts";
-import { canWalk, slide } from "../shared/domain/movement.ts";
+import { type Report, Reporter } from "../shared/domain/motion.ts";
+import { slide } from "../shared/domain/movement.ts";
 
 /**
  * My own avatar, moved locally so walking feels immediate, with the same wall rules the server
- * applies. Positions go to the server at most 10 times a second, once more when I stop, and at
- * each corner I walk round (see step).
+ * applies. The server hears how I walk, not every step (shared/domain/motion.ts): when I start,
+ * turn, stop or drift, a heartbeat while a walk goes on, and each corner I walk round (see step).
  */
 const SPEED = LIMITS.walkSpeed * 0.95; // a little under the server's limit, so honest steps always pass
 const ARRIVED = 0.05;
-const SEND_INTERVAL_MS = 1000 / LIMITS.moveSendHz;
 
 export class LocalPlayer {
   x = 0;
   z = 0;
   heading = 0;
+  /** My velocity in the last frame, metres per second (0, 0 standing). */
+  vx = 0;
+  vz = 0;
   #target: { x: number; z: number } | null = null;
   /** Until the server has said where I am, there is nothing true to send. */
   #placed = false;
-  #sent = { x: Number.NaN, z: Number.NaN, heading: Number.NaN };
-  #lastSendAt = -Infinity;
-  readonly #send: (x: number, z: number, heading: number) => void;
+  readonly #reporter = new Reporter();
+  #now = 0;
+  readonly #send: (report: Report) => void;
 
-  constructor(send: (x: number, z: number, heading: number) => void) {
+  constructor(send: (report: Report) => void) {
     this.#send = send;
   }
 
@@ -30,8 +33,10 @@ export class LocalPlayer {
     this.#placed = true;
     this.x = x;
     this.z = z;
+    this.vx = 0;
+    this.vz = 0;
     this.#target = null;
-    this.#sent = { x, z, heading: this.heading };
+    this.#reporter.reset(x, z, this.heading, this.#now);
   }
 
   walkTo(x: number, z: number): void {
@@ -44,8 +49,11 @@ export class LocalPlayer {
 
   /** Advances by one frame; returns true if I moved. */
   step(dtSeconds: number, direction: { x: number; z: number } | null): boolean {
+    this.vx = 0;
+    this.vz = 0;
     if (!this.#placed) return false;
     const dt = Math.min(dtSeconds, 0.1); // a stalled tab must not turn into one long leap
+    if (dt <= 0) return false;
     let dx = 0;
     let dz = 0;
     if (direction) {
@@ -71,27 +79,28 @@ export class LocalPlayer {
       this.#target = null; // walked into a wall: stop rather than push forever
       return false;
     }
-    // The server judges the straight line between two positions it is sent. Where my path bends
-    // round a corner (sliding past a desk, turning at a route's waypoint), that line could clip
-    // the corner: then the bend itself is sent first, so every line the server sees is walkable.
-    if (!canWalk(this.#sent, next) && (this.x !== this.#sent.x || this.z !== this.#sent.z)) this.#sendNow();
-    this.heading = Math.atan2(-(next.x - this.x), -(next.z - this.z));
+    // Sliding along a wall keeps only the part of the step the wall allows. A corner is reported
+    // with the velocity I leave it at.
+    this.vx = (next.x - this.x) / dt;
+    this.vz = (next.z - this.z) / dt;
+    const heading = Math.atan2(-(next.x - this.x), -(next.z - this.z));
+    const corner = this.#reporter.cornerBefore({ x: this.x, z: this.z, vx: this.vx, vz: this.vz, heading, at: this.#now }, next, this.#now);
+    if (corner) this.#send(corner);
+    this.heading = heading;
     this.x = next.x;
     this.z = next.z;
     return true;
   }
 
-  #sendNow(): void {
-    this.#sent = { x: this.x, z: this.z, heading: this.heading };
-    this.#send(this.x, this.z, this.heading);
+  #current(now: number): Report {
+    return { x: this.x, z: this.z, vx: this.vx, vz: this.vz, heading: this.heading, at: now };
   }
 
-  /** Sends my position if it changed and the send interval has passed. */
+  /** Tells the server how I walk when that is worth telling (see Reporter). */
   sync(now: number): void {
+    this.#now = now;
     if (!this.#placed) return;
-    const changed = this.x !== this.#sent.x || this.z !== this.#sent.z || this.heading !== this.#sent.heading;
-    if (!changed || now - this.#lastSendAt < SEND_INTERVAL_MS) return;
-    this.#lastSendAt = now;
-    this.#sendNow();
+    const report = this.#reporter.report(this.#current(now), now);
+    if (report) this.#send(report);
   }
 }

@@ -1,5 +1,6 @@
 import { Callbacks, Client, type Room } from "@colyseus/sdk";
 import { fromWire, headingFromWire, headingToWire } from "../../shared/domain/limits.ts";
+import { velocityFromWire } from "../../shared/domain/motion.ts";
 import type { Emote, Status } from "../../shared/domain/presence.ts";
 import type { ZoneId } from "../../shared/domain/zones.ts";
 import { type ChatLine, type HelpRequest, type Notice, type ServerError, type ServerEvent, type ServerEventType, ServerEvents } from "../../shared/protocol/events.ts";
@@ -7,6 +8,7 @@ import { type ClientMessage, type ClientMessageType, ClientMessages, type JoinOp
 import { PROTOCOL_VERSION } from "../../shared/protocol/version.ts";
 import { type Avatar, SpaceState } from "../../shared/state/SpaceState.ts";
 import { Emitter } from "./emitter.ts";
+import { ServerClock } from "./serverClock.ts";
 
 /** An avatar as the rest of the client sees it: metres and radians, never wire units. */
 export interface AvatarView {
@@ -15,8 +17,12 @@ export interface AvatarView {
   colour: string;
   accessory: string;
   zone: ZoneId;
+  /** Where they were at `at` (this page's clock, ms) and their velocity from then on (m/s). */
   x: number;
   z: number;
+  vx: number;
+  vz: number;
+  at: number;
   heading: number;
   staff: boolean;
   status: Status;
@@ -79,10 +85,16 @@ export class Connection extends Emitter<NetEvents> {
       initial = false;
     });
 
+    const clock = new ServerClock();
+    const seen = (avatar: Avatar) => {
+      const now = performance.now();
+      if (avatar.vx !== 0 || avatar.vz !== 0) clock.observe(avatar.at, now);
+      return clock.toLocal(avatar.at, now);
+    };
     callbacks.onAdd("avatars", (avatar, key) => {
       const id = String(key);
-      this.emit("avatarAdded", view(id, avatar), id === me, !initial);
-      callbacks.onChange(avatar, () => this.emit("avatarChanged", view(id, avatar), id === me));
+      this.emit("avatarAdded", view(id, avatar, seen(avatar)), id === me, !initial);
+      callbacks.onChange(avatar, () => this.emit("avatarChanged", view(id, avatar, seen(avatar)), id === me));
     });
     callbacks.onRemove("avatars", (_avatar, key) => this.emit("avatarRemoved", String(key)));
     callbacks.listen("counsellingLocked", (locked) => this.emit("counsellingLocked", locked));
@@ -96,9 +108,9 @@ export class Connection extends Emitter<NetEvents> {
     room.onLeave((code) => this.emit("disconnected", code));
   }
 
-  sendMove(x: number, z: number, heading: number): void {
+  sendMove(x: number, z: number, heading: number, vx: number, vz: number): void {
     // Quantise the heading the way state stores it, so unchanged headings compare equal.
-    this.send("move", { x, z, heading: headingFromWire(headingToWire(heading)) });
+    this.send("move", { x, z, heading: headingFromWire(headingToWire(heading)), vx, vz });
   }
 
   /** Sends a message if it passes its schema (the server would refuse it anyway); false if not. */
@@ -134,7 +146,7 @@ export class Connection extends Emitter<NetEvents> {
   }
 }
 
-function view(id: string, a: Avatar): AvatarView {
+function view(id: string, a: Avatar, at: number): AvatarView {
   return {
     id,
     nickname: a.nickname,
@@ -143,6 +155,9 @@ function view(id: string, a: Avatar): AvatarView {
     zone: a.zone as ZoneId,
     x: fromWire(a.x),
     z: fromWire(a.z),
+    vx: velocityFromWire(a.vx),
+    vz: velocityFromWire(a.vz),
+    at,
     heading: headingFromWire(a.heading),
     staff: a.kind === "staff",
     status: (a.status || "none") as Status,

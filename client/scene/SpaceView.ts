@@ -68,7 +68,7 @@ export class SpaceView {
     this.#board = new BoardPicture(() => this.#stage.requestRender());
     this.#stage.scene.add(this.#world, this.#avatars.group, this.#board.mesh);
     this.#camera = new FollowCamera(this.#stage.camera, overview ? 2.3 : 1);
-    this.#player = new LocalPlayer((x, z, heading) => net.sendMove(x, z, heading));
+    this.#player = new LocalPlayer((r) => net.sendMove(r.x, r.z, r.heading, r.vx, r.vz));
     this.#pointer = new FloorPointer(
       canvas,
       this.#stage.camera,

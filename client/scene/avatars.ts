@@ -3,7 +3,7 @@ import { LIMITS } from "../../shared/domain/limits.ts";
 import type { AvatarView } from "../net/connection.ts";
 import { Crowd, type FigurePose } from "./crowd.ts";
 import { accessoryIndex, bodyColour } from "./figure.ts";
-import { INTERPOLATION_DELAY_MS, type Snapshot, SnapshotBuffer } from "./interpolation.ts";
+import { INTERPOLATION_DELAY_MS, type Keyframe, type Snapshot, SnapshotBuffer } from "./interpolation.ts";
 import { bubbleSprite, disposeSprite, emoteSprite } from "./labels.ts";
 import { NameTags, type TagSpot } from "./nameTags.ts";
 
@@ -81,7 +81,7 @@ export class Avatars {
       bubble: null,
       emote: null,
     };
-    entry.buffer.push({ t: now, x: view.x, z: view.z, heading: view.heading });
+    entry.buffer.push(keyframe(view));
     this.#entries.set(view.id, entry);
     this.#dirty = true;
   }
@@ -91,7 +91,7 @@ export class Avatars {
     const entry = this.#entries.get(view.id);
     if (!entry) return false;
     let changed = false;
-    if (!entry.isMe) entry.buffer.push({ t: now, x: view.x, z: view.z, heading: view.heading });
+    if (!entry.isMe) entry.buffer.push(keyframe(view));
     if (lookKey(view) !== entry.look) {
       bodyColour(view.colour, entry.colour);
       entry.accessory = accessoryIndex(view.accessory);
@@ -228,4 +228,8 @@ export class Avatars {
 
 function lookKey(v: AvatarView): string {
   return `${v.colour}/${v.accessory}`;
+}
+
+function keyframe(view: AvatarView): Keyframe {
+  return { t: view.at, x: view.x, z: view.z, heading: view.heading, vx: view.vx, vz: view.vz };
 }

@@ -37,18 +37,23 @@ export class Bot {
     return new Bot(room);
   }
 
-  /** Walks through the waypoints at walking pace (the server checks every step). */
+  /** Walks through the waypoints at walking pace, telling the server how it walks (shared/domain/motion.ts). */
   async walk(points: Point[]): Promise<void> {
+    const stepMs = 100;
     for (const target of points) {
       const distance = Math.hypot(target.x - this.#at.x, target.z - this.#at.z);
       const steps = Math.max(1, Math.ceil(distance / 0.28));
-      for (let i = 1; i <= steps; i++) {
+      const heading = Math.atan2(-(target.x - this.#at.x), -(target.z - this.#at.z));
+      const vx = (target.x - this.#at.x) / steps / (stepMs / 1000);
+      const vz = (target.z - this.#at.z) / steps / (stepMs / 1000);
+      for (let i = 0; i < steps; i++) {
         const x = this.#at.x + ((target.x - this.#at.x) * i) / steps;
         const z = this.#at.z + ((target.z - this.#at.z) * i) / steps;
-        this.room.send("move", { x, z, heading: Math.atan2(-(target.x - this.#at.x), -(target.z - this.#at.z)) });
-        await sleep(100);
+        this.room.send("move", { x, z, heading, vx, vz });
+        await sleep(stepMs);
       }
       this.#at = target;
+      this.room.send("move", { x: target.x, z: target.z, heading, vx: 0, vz: 0 });
     }
   }
 

@@ -19,9 +19,10 @@ import type { Directory } from "../store/directory.ts";
 import type { SessionLog } from "../store/SessionLog.ts";
 import { ChatHistory } from "./ChatHistory.ts";
 import { dispatch } from "./dispatch.ts";
+import { advanceWalks, standAt, stopWalk } from "./handlers/move.ts";
 import type { SpaceContext } from "./handlers/context.ts";
 import { HelpQueue } from "./HelpQueue.ts";
-import { CLOSE, type Participant, RECONNECTABLE, type SpaceClient, isMember, isStaffClient } from "./participants.ts";
+import { CLOSE, type Member, type Participant, RECONNECTABLE, type SpaceClient, isMember, isStaffClient } from "./participants.ts";
 import { RateLimiter, type RateLimits } from "./RateLimiter.ts";
 import type { SpaceRegistry } from "./registry.ts";
 
@@ -47,10 +48,8 @@ export interface SpaceDeps {
  */
 export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> {
   override maxClients = LIMITS.maxParticipants;
-  // Five patches a second: measured, half the frames (and ~40 % of the bytes) of 10 Hz, and the
-  // frames a student receives are most of what the server's CPU goes to. Others' walking is
-  // interpolated, so it still looks smooth (client/scene/interpolation.ts).
-  override patchRate = 200;
+  // See LIMITS.patchMs: the frames a student receives are most of what the server's CPU goes to.
+  override patchRate = LIMITS.patchMs;
   // A last resort behind the per-type budgets in dispatch: a client this loud is broken or hostile.
   override maxMessagesPerSecond = 120;
   override state = new SpaceState();
@@ -95,7 +94,20 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     this.#releaseEarlierSeats(identity.accountId);
     const spot = freeSpotNear(SPAWN, [...this.state.avatars.values()].map((a) => ({ x: fromWire(a.x), z: fromWire(a.z) })));
     const zone = (zoneAt(spot)?.id ?? "talk") satisfies ZoneId;
-    client.userData = { identity, participant: randomUUID(), lastMoveAt: this.clock.currentTime, limiter: new RateLimiter(this.deps.rateLimits), dismissed: false, lastSampleAt: 0 };
+    const now = this.#ctx.now();
+    const standing = { x: fromWire(toWire(spot.x)), z: fromWire(toWire(spot.z)), vx: 0, vz: 0, at: now };
+    client.userData = {
+      identity,
+      participant: randomUUID(),
+      lastMoveAt: now,
+      reported: standing,
+      reportedReach: 0,
+      shown: standing,
+      shownReach: 0,
+      limiter: new RateLimiter(this.deps.rateLimits),
+      dismissed: false,
+      lastSampleAt: 0,
+    };
     this.#participants.set(client.sessionId, client.userData);
     this.#watchSocket(client);
     const avatar = new Avatar({
@@ -105,6 +117,9 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       zone,
       x: toWire(spot.x),
       z: toWire(spot.z),
+      vx: 0,
+      vz: 0,
+      at: now & 0xffff,
       heading: 0,
       kind: staff ? "staff" : "student",
       status: "none",
@@ -140,6 +155,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     if (!isMember(client) || client.userData.dismissed || code === undefined || !RECONNECTABLE.has(code)) return;
     const avatar = this.state.avatars.get(client.sessionId);
     if (avatar) avatar.away = true;
+    stopWalk(this.#ctx, client);
     const seat = this.allowReconnection(client, LIMITS.reconnectSeconds);
     this.#keptSeats.set(client.sessionId, seat);
     try {
@@ -220,6 +236,11 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
   #staffPresent(): boolean {
     for (const p of this.#participants.values()) if (isStaff(p.identity.role)) return true;
     return false;
+  }
+
+  /** Where every walk has got to, just before everyone is told what changed. */
+  override onBeforePatch(): void {
+    advanceWalks(this.#ctx, this.clients as Iterable<Member>);
   }
 
   /** SIGTERM: tell everyone the space will be back, then close (the log is flushed in onDispose). */
@@ -316,13 +337,12 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
         const avatar = this.state.avatars.get(client.sessionId);
         if (!avatar || !client.userData) return;
         const zone = zoneAt(point)?.id;
-        avatar.x = toWire(point.x);
-        avatar.z = toWire(point.z);
+        standAt(this.#ctx, client, point, this.#ctx.now());
         if (zone && zone !== avatar.zone) {
           this.#ctx.log({ type: "zone_changed", participant: client.userData.participant, from: avatar.zone as ZoneId, to: zone });
           avatar.zone = zone;
         }
-        client.userData.lastMoveAt = this.clock.currentTime;
+        client.userData.lastMoveAt = this.#ctx.now();
         // The student's own page keeps its local position: tell it where it now is.
         client.send("error", { code: "move_rejected", about: "placed", position: point });
       },

@@ -1,4 +1,5 @@
 import type { Client } from "@colyseus/core";
+import type { Motion } from "../../shared/domain/motion.ts";
 import { isStaff } from "../../shared/domain/roles.ts";
 import type { Identity } from "../auth/identify.ts";
 import type { RateLimiter } from "./RateLimiter.ts";
@@ -10,6 +11,12 @@ export interface Participant {
   readonly participant: string;
   /** Server time of the last accepted position, for the speed check. */
   lastMoveAt: number;
+  /** The walk as last reported (the next report is judged against it) and how long it can go on. */
+  reported: Motion;
+  reportedReach: number;
+  /** The walk as the state shows it to everyone (older than `reported` while heartbeats agree). */
+  shown: Motion;
+  shownReach: number;
   /** When a position sample was last logged (about one a second while moving). */
   lastSampleAt: number;
   readonly limiter: RateLimiter;

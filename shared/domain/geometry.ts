@@ -27,6 +27,15 @@ export function centre(r: Rect): Point {
   return { x: (r.x0 + r.x1) / 2, z: (r.z0 + r.z1) / 2 };
 }
 
+/** How far p is from the nearest point of the segment a→b. */
+export function distanceToSegment(p: Point, a: Point, b: Point): number {
+  const dx = b.x - a.x;
+  const dz = b.z - a.z;
+  const lengthSquared = dx * dx + dz * dz;
+  const t = lengthSquared === 0 ? 0 : Math.min(1, Math.max(0, ((p.x - a.x) * dx + (p.z - a.z) * dz) / lengthSquared));
+  return Math.hypot(p.x - (a.x + t * dx), p.z - (a.z + t * dz));
+}
+
 /**
  * Does the segment a→b touch rectangle r? (Liang–Barsky clipping.) The server runs this against
  * every obstacle for every step it judges, so the four edges are unrolled rather than built as

@@ -16,6 +16,23 @@ export const LIMITS = {
    * before anyone saw it: 5 Hz carries the same to others, with half the messages to receive.
    */
   moveSendHz: 5,
+  /**
+   * A walk travels as where it started and how fast it goes (shared/domain/motion.ts): the walker
+   * reports again when it turns (its velocity changes by more than `motionTurnMetresPerSecond`,
+   * about 5° at walking pace), drifts by more than `motionDriftMetres`, or every
+   * `moveHeartbeatSeconds` while it goes on unchanged, so the server knows the link is alive.
+   * A walker not heard from for `motionStaleSeconds` is stopped where the walk had got to.
+   */
+  moveHeartbeatSeconds: 1.5,
+  motionStaleSeconds: 3.5,
+  motionDriftMetres: 0.1,
+  motionTurnMetresPerSecond: 0.25,
+  /**
+   * How often the server tells everyone what changed in the space, milliseconds. Walks travel as
+   * velocities (motion.ts), so this is no longer how smooth walking looks, only how soon a turn,
+   * a stop or a raised hand is seen; a tick with nothing changed sends nothing.
+   */
+  patchMs: 400,
   /** Avatar body radius, metres: walls keep at least this distance. */
   avatarRadius: 0.3,
   maxParticipants: 60,

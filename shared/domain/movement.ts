@@ -39,19 +39,22 @@ export function judgeMove(from: Point, to: Point, elapsedMs: number): MoveVerdic
 
 /**
  * Where a step from `from` by (dx, dz) ends, sliding along whatever it bumps into:
- * try the full step, then each axis alone, else stay. Candidates are rounded to the centimetre
- * first, because that is the position the server stores and judges: a step that only clears a
- * wall before rounding would be refused.
+ * try the full step, then each axis alone, else stay. Each candidate is judged as the wire will
+ * carry it, rounded to the centimetre, because that is the position the server stores and
+ * judges: a step that only clears a wall before rounding would be refused. The point returned is
+ * not rounded: a walk keeps its exact pace (rounding every frame made diagonal walks 12 % fast),
+ * which is what lets others follow it from its velocity (motion.ts).
  */
 export function slide(from: Point, dx: number, dz: number): Point {
-  const q = (v: number) => fromWire(toWire(v));
+  const q = (p: Point): Point => ({ x: fromWire(toWire(p.x)), z: fromWire(toWire(p.z)) });
+  const start = q(from);
   const candidates: Point[] = [
-    { x: q(from.x + dx), z: q(from.z + dz) },
-    { x: q(from.x + dx), z: from.z },
-    { x: from.x, z: q(from.z + dz) },
+    { x: from.x + dx, z: from.z + dz },
+    { x: from.x + dx, z: from.z },
+    { x: from.x, z: from.z + dz },
   ];
   for (const c of candidates) {
-    if ((c.x !== from.x || c.z !== from.z) && canWalk(from, c)) return c;
+    if ((c.x !== from.x || c.z !== from.z) && canWalk(start, q(c))) return c;
   }
   return from;
 }

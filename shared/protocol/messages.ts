@@ -43,11 +43,16 @@ export const ChatChannel = z.enum(["space", "zone"]);
 export type ChatChannel = z.infer<typeof ChatChannel>;
 
 export const ClientMessages = {
-  /** Where my avatar is now (metres) and which way it faces (radians). */
+  /**
+   * Where my avatar is now (metres), which way it faces (radians) and how it moves from now on
+   * (metres per second; 0, 0 when standing). See shared/domain/motion.ts.
+   */
   move: z.strictObject({
     x: between(-1000, 1000),
     z: between(-1000, 1000),
     heading: between(-100, 100),
+    vx: between(-100, 100),
+    vz: between(-100, 100),
   }),
   chat: z.union([
     z.strictObject({ channel: ChatChannel, text: text(LIMITS.chatMaxChars) }),

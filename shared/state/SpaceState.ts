@@ -11,8 +11,13 @@ export const Avatar = schema(
     colour: t.string(),
     accessory: t.string(),
     zone: t.string(),
+    /** Where the avatar was at `at`, and its velocity from then on (cm/s): see shared/domain/motion.ts. */
     x: t.int16(),
     z: t.int16(),
+    vx: t.int16(),
+    vz: t.int16(),
+    /** Server milliseconds modulo 65,536 when the avatar was at (x, z); only read while it moves. */
+    at: t.uint16(),
     heading: t.uint8(),
     /** "student" or "staff": students see who the adults are. */
     kind: t.string(),

@@ -91,7 +91,7 @@ describe("the counselling room", () => {
     if (!start) throw new Error("no start");
     const errors = collect<ServerError>(kid, "error");
     await walk(kid, start, [{ x: 6, z: 7 }, { x: 7.9, z: 7 }]);
-    kid.send("move", { x: 8.6, z: 7, heading: 0 });
+    kid.send("move", { x: 8.6, z: 7, heading: 0, vx: 0, vz: 0 });
     await until(() => errors.some((e) => e.detail === "locked"), "refused at the door");
     expect(zoneAt(where(kid) ?? { x: 0, z: 0 })?.id).toBe("talk");
   });

@@ -21,10 +21,10 @@ const bounded = (limit: number) =>
   );
 
 const moves = fc.oneof(
-  fc.record({ x: bounded(1000), z: bounded(1000), heading: bounded(100) }),
-  fc.record({ x: bounded(1000), z: bounded(1000), heading: bounded(100) }, { requiredKeys: [] }),
-  fc.record({ x: bounded(1000), z: bounded(1000), heading: bounded(100), extra: fc.anything() }),
-  fc.dictionary(fc.constantFrom("x", "z", "heading", "y", "__proto__", "constructor"), bounded(1000)),
+  fc.record({ x: bounded(1000), z: bounded(1000), heading: bounded(100), vx: bounded(100), vz: bounded(100) }),
+  fc.record({ x: bounded(1000), z: bounded(1000), heading: bounded(100), vx: bounded(100), vz: bounded(100) }, { requiredKeys: [] }),
+  fc.record({ x: bounded(1000), z: bounded(1000), heading: bounded(100), vx: bounded(100), vz: bounded(100), extra: fc.anything() }),
+  fc.dictionary(fc.constantFrom("x", "z", "heading", "vx", "vz", "y", "__proto__", "constructor"), bounded(1000)),
   fc.anything(),
   fc.array(fc.double()),
 );

@@ -87,7 +87,7 @@ describe("walking", () => {
     const watcher = await enter("watcher");
     const start = position(walker);
     if (!start) throw new Error("no start");
-    walker.send("move", { x: start.x + 0.5, z: start.z, heading: 1 });
+    walker.send("move", { x: start.x + 0.5, z: start.z, heading: 1, vx: 0, vz: 0 });
     await until(() => position(watcher, walker.sessionId)?.x === start.x + 0.5, "watcher sees the step");
     expect(watcher.state.avatars.get(walker.sessionId)?.heading).toBe(41); // 1 rad in 256ths of a turn
   });
@@ -192,13 +192,13 @@ describe("invalid input", () => {
   }
 
   it("should answer wrong types with invalid_message", async () => {
-    await expectRefused((r) => r.send("move", { x: "1", z: 0, heading: 0 }), "invalid_message");
+    await expectRefused((r) => r.send("move", { x: "1", z: 0, heading: 0, vx: 0, vz: 0 }), "invalid_message");
   });
 
   it("should answer NaN and Infinity with invalid_message", async () => {
-    await expectRefused((r) => r.send("move", { x: Number.NaN, z: 0, heading: 0 }), "invalid_message");
+    await expectRefused((r) => r.send("move", { x: Number.NaN, z: 0, heading: 0, vx: 0, vz: 0 }), "invalid_message");
     await reopen();
-    await expectRefused((r) => r.send("move", { x: 0, z: Number.POSITIVE_INFINITY, heading: 0 }), "invalid_message");
+    await expectRefused((r) => r.send("move", { x: 0, z: Number.POSITIVE_INFINITY, heading: 0, vx: 0, vz: 0 }), "invalid_message");
   });
 
   it("should answer a missing payload and extra keys with invalid_message", async () => {
@@ -236,7 +236,7 @@ describe("invalid input", () => {
   });
 
   it("should refuse a teleport and say where the avatar really is", async () => {
-    const error = await expectRefused((r) => r.send("move", { x: 16, z: -10, heading: 0 }), "move_rejected");
+    const error = await expectRefused((r) => r.send("move", { x: 16, z: -10, heading: 0, vx: 0, vz: 0 }), "move_rejected");
     expect(error?.detail).toBe("too_fast");
     expect(error?.position).toBeDefined();
   });
@@ -248,7 +248,7 @@ describe("invalid input", () => {
     await walk(room, start, [{ x: 0.5, z: -2 }]);
     await until(() => position(room)?.x === 0.5, "reached the wall");
     const errors = collect<ServerError>(room, "error");
-    room.send("move", { x: -0.5, z: -2, heading: 0 }); // the wall at x=0 is solid at z=-2
+    room.send("move", { x: -0.5, z: -2, heading: 0, vx: 0, vz: 0 }); // the wall at x=0 is solid at z=-2
     await until(() => errors.length === 1, "refused");
     expect(errors[0]).toMatchObject({ code: "move_rejected", detail: "blocked", position: { x: 0.5, z: -2 } });
     expect(position(room)).toEqual({ x: 0.5, z: -2 });

@@ -31,7 +31,7 @@ export async function walk(room: SpaceRoom, from: { x: number; z: number }, path
     for (let i = 1; i <= steps; i++) {
       const x = at.x + ((target.x - at.x) * i) / steps;
       const z = at.z + ((target.z - at.z) * i) / steps;
-      room.send("move", { x, z, heading: 0 });
+      room.send("move", { x, z, heading: 0, vx: 0, vz: 0 });
       await sleep(70);
     }
     at = target;

@@ -6,17 +6,20 @@ import { LIMITS } from "../../shared/domain/limits.ts";
 const { move, chat } = ClientMessages;
 
 describe("move schema", () => {
-  it("accepts finite coordinates and a heading", () => {
-    expect(move.safeParse({ x: 1.5, z: -3, heading: 0.5 }).success).toBe(true);
+  it("accepts finite coordinates, a heading and a velocity", () => {
+    expect(move.safeParse({ x: 1.5, z: -3, heading: 0.5, vx: 0, vz: -2.5 }).success).toBe(true);
   });
 
   it.each([
-    ["NaN", { x: Number.NaN, z: 0, heading: 0 }],
-    ["Infinity", { x: Number.POSITIVE_INFINITY, z: 0, heading: 0 }],
-    ["a string", { x: "1", z: 0, heading: 0 }],
-    ["a huge number", { x: 1e12, z: 0, heading: 0 }],
-    ["a missing key", { x: 1, heading: 0 }],
-    ["an extra key", { x: 1, z: 0, heading: 0, zone: "counselling" }],
+    ["NaN", { x: Number.NaN, z: 0, heading: 0, vx: 0, vz: 0 }],
+    ["Infinity", { x: Number.POSITIVE_INFINITY, z: 0, heading: 0, vx: 0, vz: 0 }],
+    ["an infinite velocity", { x: 1, z: 0, heading: 0, vx: Number.NEGATIVE_INFINITY, vz: 0 }],
+    ["a string", { x: "1", z: 0, heading: 0, vx: 0, vz: 0 }],
+    ["a huge number", { x: 1e12, z: 0, heading: 0, vx: 0, vz: 0 }],
+    ["a huge velocity", { x: 1, z: 0, heading: 0, vx: 0, vz: 1e6 }],
+    ["a missing key", { x: 1, heading: 0, vx: 0, vz: 0 }],
+    ["no velocity (the old message)", { x: 1, z: 0, heading: 0 }],
+    ["an extra key", { x: 1, z: 0, heading: 0, vx: 0, vz: 0, zone: "counselling" }],
     ["null", null],
     ["an array", [1, 2, 3]],
   ])("refuses %s", (_label, payload) => {

@@ -2,12 +2,30 @@ import { describe, expect, it } from "vitest";
 import { LocalPlayer } from "../../client/player.ts";
 import { planRoute } from "../../client/input/routes.ts";
 import { LIMITS } from "../../shared/domain/limits.ts";
+import { type Report, isMoving, positionAt } from "../../shared/domain/motion.ts";
 import { canWalk, judgeMove } from "../../shared/domain/movement.ts";
 import { SPAWN, zoneById } from "../../shared/domain/zones.ts";
 
 function recorder() {
-  const sent: Array<{ x: number; z: number; heading: number }> = [];
-  return { sent, send: (x: number, z: number, heading: number) => sent.push({ x, z, heading }) };
+  const sent: Report[] = [];
+  return { sent, send: (r: Report) => sent.push(r) };
+}
+
+/** Walks north for `ms`, a frame every 16 ms, then stands for a second; returns the reports. */
+function walkNorth(ms: number): Report[] {
+  const { sent, send } = recorder();
+  const player = new LocalPlayer(send);
+  player.placeAt(SPAWN.x, SPAWN.z);
+  let t = 0;
+  for (; t <= ms; t += 16) {
+    player.step(0.016, { x: 0, z: -1 });
+    player.sync(t);
+  }
+  for (; t <= ms + 1000; t += 16) {
+    player.step(0.016, null);
+    player.sync(t);
+  }
+  return sent;
 }
 
 describe("LocalPlayer", () => {
@@ -32,21 +50,67 @@ describe("LocalPlayer", () => {
     expect(sent).toEqual([]);
   });
 
-  it(`walks at a pace the server accepts, at most ${LIMITS.moveSendHz} times a second`, () => {
+  it("tells the server when a straight walk starts and stops, and only a heartbeat between", () => {
+    const sent = walkNorth(3000);
+    const [start, ...rest] = sent;
+    const stop = rest.at(-1);
+    expect(start && isMoving(start)).toBe(true);
+    expect(stop && isMoving(stop)).toBe(false);
+    // Three seconds of walking: a start, a heartbeat every moveHeartbeatSeconds, a stop. At
+    // moveSendHz positions it was fifteen.
+    const heartbeats = Math.floor(3 / LIMITS.moveHeartbeatSeconds);
+    expect(sent.length).toBeLessThanOrEqual(heartbeats + 2);
+    expect(sent.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("reports a walk the server accepts: each report lies along the walk before it, at walking speed", () => {
+    const sent = walkNorth(3000);
+    let before: Report = { x: SPAWN.x, z: SPAWN.z, vx: 0, vz: 0, heading: 0, at: 0 };
+    for (const report of sent) {
+      expect(Math.hypot(report.vx, report.vz)).toBeLessThanOrEqual(LIMITS.walkSpeed);
+      const expected = isMoving(before) ? positionAt(before, report.at) : before;
+      expect(Math.hypot(report.x - expected.x, report.z - expected.z)).toBeLessThanOrEqual(LIMITS.motionDriftMetres + 0.1);
+      expect(canWalk(before, report)).toBe(true);
+      before = report;
+    }
+  });
+
+  it("tells the server at once when I turn", () => {
+    const { sent, send } = recorder();
+    const player = new LocalPlayer(send);
+    player.placeAt(SPAWN.x, SPAWN.z);
+    let t = 0;
+    for (; t <= 600; t += 16) {
+      player.step(0.016, { x: 0, z: -1 });
+      player.sync(t);
+    }
+    const before = sent.length;
+    for (; t <= 600 + 1000 / LIMITS.moveSendHz + 16; t += 16) {
+      player.step(0.016, { x: 1, z: 0 });
+      player.sync(t);
+    }
+    const turn = sent.slice(before).find((r) => r.vx > 0);
+    expect(turn?.vz).toBe(0);
+    expect(turn?.vx).toBeCloseTo(LIMITS.walkSpeed * 0.95, 1);
+  });
+
+  it(`never sends more than ${LIMITS.moveSendHz} times a second, however the way wriggles`, () => {
     const { sent, send } = recorder();
     const player = new LocalPlayer(send);
     player.placeAt(SPAWN.x, SPAWN.z);
     for (let t = 0; t <= 2000; t += 16) {
-      player.step(0.016, { x: 0, z: 1 });
+      // A new direction every frame (a joystick in a small hand).
+      const angle = t / 50;
+      player.step(0.016, { x: Math.cos(angle) * 0.7, z: Math.sin(angle) * 0.7 });
       player.sync(t);
     }
-    // Two seconds of walking: about two seconds' worth of sends, never more.
-    expect(sent.length).toBeGreaterThanOrEqual(2 * LIMITS.moveSendHz - 1);
     expect(sent.length).toBeLessThanOrEqual(2 * LIMITS.moveSendHz + 1);
     let from = { x: SPAWN.x, z: SPAWN.z };
+    let at = 0;
     for (const step of sent) {
-      expect(judgeMove(from, step, 1000 / LIMITS.moveSendHz)).toEqual({ ok: true });
+      expect(judgeMove(from, step, step.at - at)).toEqual({ ok: true });
       from = step;
+      at = step.at;
     }
   });
 

@@ -1,44 +1,147 @@
-import { judgeMove } from "../../../shared/domain/movement.ts";
-import { fromWire, headingToWire, toWire } from "../../../shared/domain/limits.ts";
+import { type Point, distanceToSegment } from "../../../shared/domain/geometry.ts";
+import { LIMITS, fromWire, headingToWire, toWire } from "../../../shared/domain/limits.ts";
+import { type Motion, isMoving, positionAt, reachSeconds, velocityFromWire, velocityToWire } from "../../../shared/domain/motion.ts";
+import { canStandAt, canWalk, judgeMove } from "../../../shared/domain/movement.ts";
 import { zoneAt } from "../../../shared/domain/zones.ts";
 import type { ParsedMessage } from "../../../shared/protocol/messages.ts";
 import { type Member, isStaffClient } from "../participants.ts";
 import type { SpaceContext } from "./context.ts";
 
+/** A base older than this is written again on a heartbeat, so its 16-bit time stays unambiguous. */
+const REBASE_MS = 30_000;
+
 /**
  * A reported position is accepted only if the avatar could have walked there: inside the floor,
  * not through a wall or desk, not faster than walking, and not into the counselling room while
- * its door is locked (unless invited in). The server then decides the zone.
+ * its door is locked (unless invited in). A walk reports how it moves (motion.ts); a report that
+ * lies along the walk last announced passes as that walk, however long since, and the state
+ * changes only when the walk does, so a heartbeat costs nobody a patch. The server decides the zone.
  */
 export function onMove(ctx: SpaceContext, client: Member, msg: ParsedMessage<"move">): void {
   const avatar = ctx.state.avatars.get(client.sessionId);
   const me = client.userData;
   if (!avatar || !me) return;
 
-  const from = { x: fromWire(avatar.x), z: fromWire(avatar.z) };
-  // Judge the position as it will be stored, so what is checked is exactly what is kept.
-  const to = { x: fromWire(toWire(msg.x)), z: fromWire(toWire(msg.z)) };
   const now = ctx.now();
-  const verdict = judgeMove(from, to, now - me.lastMoveAt);
-  const zone = zoneAt(to);
-  const lockedOut =
-    zone?.id === "counselling" && avatar.zone !== "counselling" && ctx.state.counsellingLocked && !isStaffClient(client) && !ctx.counsellingMembers.has(client.sessionId);
-  if (!verdict.ok || lockedOut) {
-    ctx.sendError(client, { code: "move_rejected", about: "move", detail: verdict.ok ? "locked" : verdict.reason, position: from });
-    return;
-  }
+  const from = { x: me.reported.x, z: me.reported.z };
+  // Judge the walk as it will be stored, so what is checked is exactly what is kept.
+  const to = { x: fromWire(toWire(msg.x)), z: fromWire(toWire(msg.z)) };
+  const vx = velocityFromWire(velocityToWire(msg.vx));
+  const vz = velocityFromWire(velocityToWire(msg.vz));
+  // Along the walk last announced: anywhere between where it was reported and where it has got to
+  // by now (a stalled tab walks less far than it said, never further), give or take the link's jitter.
+  const expected = positionAt(me.reported, now, me.reportedReach);
+  const alongTheWalk = isMoving(me.reported) && distanceToSegment(to, from, expected) <= LIMITS.walkSpeed * LIMITS.moveJitterSeconds && canWalk(from, to);
+  const verdict = Math.hypot(vx, vz) > LIMITS.walkSpeed ? ({ ok: false, reason: "too_fast" } as const) : alongTheWalk ? ({ ok: true } as const) : judgeMove(from, to, now - me.lastMoveAt);
+  if (!verdict.ok) return refuse(ctx, client, verdict.reason, from, now);
+  if (lockedOut(ctx, client, to)) return refuse(ctx, client, "locked", from, now);
 
   me.lastMoveAt = now;
-  avatar.x = toWire(to.x);
-  avatar.z = toWire(to.z);
-  // For heatmaps and replay: about one sample a second while moving, never one per step.
-  if (now - me.lastSampleAt >= 1000) {
-    me.lastSampleAt = now;
-    ctx.log({ type: "position", participant: me.participant, x: avatar.x, z: avatar.z });
+  me.reported = { x: to.x, z: to.z, vx, vz, at: now };
+  me.reportedReach = reachSeconds(me.reported);
+  const heading = headingToWire(msg.heading);
+  const shown = positionAt(me.shown, now, me.shownReach);
+  const walkChanged =
+    velocityToWire(vx) !== avatar.vx ||
+    velocityToWire(vz) !== avatar.vz ||
+    heading !== avatar.heading ||
+    Math.hypot(to.x - shown.x, to.z - shown.z) > LIMITS.motionDriftMetres ||
+    now - me.shown.at > REBASE_MS;
+  if (walkChanged) show(ctx, client, me.reported, me.reportedReach, heading);
+  enterZone(ctx, client, to);
+  sample(ctx, client, to, now);
+}
+
+/**
+ * Before each patch: where every walk has got to. Zones change and positions are sampled for the
+ * log as walkers cross the floor between reports; a walker not heard from for
+ * LIMITS.motionStaleSeconds (a dropped link, a closed lid) stops where the walk had got to.
+ */
+export function advanceWalks(ctx: SpaceContext, clients: Iterable<Member>): void {
+  const now = ctx.now();
+  for (const client of clients) {
+    const me = client.userData;
+    if (!me || !isMoving(me.reported)) continue;
+    const at = positionAt(me.reported, now, me.reportedReach);
+    if (lockedOut(ctx, client, at)) {
+      refuse(ctx, client, "locked", { x: me.reported.x, z: me.reported.z }, now);
+      continue;
+    }
+    if (now - me.lastMoveAt > LIMITS.motionStaleSeconds * 1000) {
+      stop(ctx, client, at, now);
+      continue;
+    }
+    enterZone(ctx, client, at);
+    sample(ctx, client, at, now);
   }
-  avatar.heading = headingToWire(msg.heading);
-  if (zone && zone.id !== avatar.zone) {
-    ctx.log({ type: "zone_changed", participant: me.participant, from: avatar.zone as typeof zone.id, to: zone.id });
-    avatar.zone = zone.id;
-  }
+}
+
+/** Stops someone's walk where it has got to (a dropped link, a stale walk), for everyone. */
+export function stopWalk(ctx: SpaceContext, client: Member): void {
+  const me = client.userData;
+  if (!isMoving(me.reported)) return;
+  const now = ctx.now();
+  stop(ctx, client, positionAt(me.reported, now, me.reportedReach), now);
+}
+
+/** A standing walk at `point` from `now`, as both what was reported and what is shown. */
+export function standAt(ctx: SpaceContext, client: Member, point: Point, now: number): void {
+  const me = client.userData;
+  me.reported = { x: point.x, z: point.z, vx: 0, vz: 0, at: now };
+  me.reportedReach = 0;
+  const avatar = ctx.state.avatars.get(client.sessionId);
+  show(ctx, client, me.reported, 0, avatar?.heading ?? 0);
+}
+
+function stop(ctx: SpaceContext, client: Member, at: Point, now: number): void {
+  const rounded = { x: fromWire(toWire(at.x)), z: fromWire(toWire(at.z)) };
+  const me = client.userData;
+  standAt(ctx, client, canStandAt(rounded) ? rounded : { x: me.reported.x, z: me.reported.z }, now);
+  enterZone(ctx, client, rounded);
+}
+
+/** The step is refused: the walker is told where the server has them, and everyone sees them stand there. */
+function refuse(ctx: SpaceContext, client: Member, reason: string, from: Point, now: number): void {
+  ctx.sendError(client, { code: "move_rejected", about: "move", detail: reason, position: from });
+  if (isMoving(client.userData.reported)) standAt(ctx, client, from, now);
+}
+
+function show(ctx: SpaceContext, client: Member, walk: Motion, reach: number, heading: number): void {
+  const avatar = ctx.state.avatars.get(client.sessionId);
+  if (!avatar) return;
+  client.userData.shown = walk;
+  client.userData.shownReach = reach;
+  avatar.x = toWire(walk.x);
+  avatar.z = toWire(walk.z);
+  avatar.vx = velocityToWire(walk.vx);
+  avatar.vz = velocityToWire(walk.vz);
+  avatar.at = walk.at & 0xffff;
+  avatar.heading = heading;
+}
+
+function lockedOut(ctx: SpaceContext, client: Member, at: Point): boolean {
+  const avatar = ctx.state.avatars.get(client.sessionId);
+  return (
+    zoneAt(at)?.id === "counselling" &&
+    avatar?.zone !== "counselling" &&
+    ctx.state.counsellingLocked &&
+    !isStaffClient(client) &&
+    !ctx.counsellingMembers.has(client.sessionId)
+  );
+}
+
+function enterZone(ctx: SpaceContext, client: Member, at: Point): void {
+  const avatar = ctx.state.avatars.get(client.sessionId);
+  const zone = zoneAt(at);
+  if (!avatar || !zone || zone.id === avatar.zone) return;
+  ctx.log({ type: "zone_changed", participant: client.userData.participant, from: avatar.zone as typeof zone.id, to: zone.id });
+  avatar.zone = zone.id;
+}
+
+/** For heatmaps and replay: about one sample a second while moving, never one per step. */
+function sample(ctx: SpaceContext, client: Member, at: Point, now: number): void {
+  const me = client.userData;
+  if (now - me.lastSampleAt < 1000) return;
+  me.lastSampleAt = now;
+  ctx.log({ type: "position", participant: me.participant, x: toWire(at.x), z: toWire(at.z) });
 }

@@ -115,11 +115,14 @@ export class SpaceActivity {
     let target: { x: number; z: number } | null = null;
     let last = performance.now();
     let refusals = bot.refusals;
+    let heading = 0;
     const sendMs = 1000 / this.sendHz;
     const step = () => {
       const now = performance.now();
       const elapsed = (now - last) / 1000;
-      const dt = Math.min(sendMs / 1000, elapsed);
+      // The page moves by the time that really passed (a late timer walks a little further), so
+      // a straight walk stays on the line it announced.
+      const dt = Math.min(0.5, elapsed);
       last = now;
       // The floor: 10 updates a second of this walker, owed to every other student of the space.
       if (this.recorder.active) {
@@ -127,6 +130,7 @@ export class SpaceActivity {
         this.recorder.walkingSeconds += elapsed;
       }
       if (now >= until) {
+        bot.step(bot.x, bot.z, heading, 0, 0);
         this.#walking.delete(bot);
         // The token passes to someone else after a short pause.
         this.#later(() => this.#walkSomeone(), 100 + this.rng() * 400);
@@ -143,9 +147,10 @@ export class SpaceActivity {
       const next = slide({ x: bot.x, z: bot.z }, (dx / distance) * stride, (dz / distance) * stride);
       if (next.x === bot.x && next.z === bot.z) {
         target = null; // walked into a wall: choose somewhere else, as a child would
+        bot.step(bot.x, bot.z, heading, 0, 0);
       } else {
-        const heading = headingFromWire(headingToWire(Math.atan2(-(next.x - bot.x), -(next.z - bot.z))));
-        bot.move(next.x, next.z, heading);
+        heading = headingFromWire(headingToWire(Math.atan2(-(next.x - bot.x), -(next.z - bot.z))));
+        bot.step(next.x, next.z, heading, (next.x - bot.x) / dt, (next.z - bot.z) / dt);
       }
       this.#later(step, sendMs);
     };

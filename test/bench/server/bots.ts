@@ -1,10 +1,11 @@
 import type { Socket } from "node:net";
 import { Client, type Room } from "@colyseus/sdk";
-import { fromWire } from "../../../shared/domain/limits.ts";
+import { LIMITS, fromWire } from "../../../shared/domain/limits.ts";
+import { type Report, Reporter } from "../../../shared/domain/motion.ts";
 import { PROTOCOL_VERSION } from "../../../shared/protocol/version.ts";
 import { SpaceState } from "../../../shared/state/SpaceState.ts";
 import { Histogram } from "../lib/stats.ts";
-import { NaiveState } from "./naiveState.ts";
+import { NAIVE_PATCH_MS, NaiveState } from "./naiveState.ts";
 
 /**
  * Load bots on @colyseus/sdk, the same client the page uses. Each bot meters what crosses its
@@ -34,12 +35,27 @@ export interface Traffic {
   wireUp: number;
 }
 
+/**
+ * How late a patch is, from the gap since the one before. A server sends a patch on each tick of
+ * its patch interval that has something to tell, so a gap on time is a whole number of intervals
+ * (Hidamari skips ticks with nothing changed: its gaps are 200, 400, 600 … ms). What is left over
+ * is lateness. A gap a few milliseconds short of a whole number of intervals is a timer firing
+ * early, not a patch nearly an interval late.
+ */
+export function patchLateness(gapMs: number, intervalMs: number): number {
+  const EARLY_MS = 10;
+  const ticks = Math.max(1, Math.floor((gapMs + EARLY_MS) / intervalMs));
+  return Math.max(0, gapMs - ticks * intervalMs);
+}
+
 const emptyTraffic = (): Traffic => ({ downPayload: 0, upPayload: 0, downFrames: 0, upFrames: 0, patchBytes: 0, patchFrames: 0, messageBytes: 0, wireDown: 0, wireUp: 0 });
 
 /** What all bots saw during the measurement window (and nothing outside it). */
 export class Recorder {
   active = false;
   readonly gaps = new Histogram();
+  /** How late each patch came beyond its server's patch interval (see patchLateness). */
+  readonly lateness = new Histogram();
   traffic: Record<Kind, Traffic> = { student: emptyTraffic(), staff: emptyTraffic() };
   movesSent = 0;
   movesRejected = 0;
@@ -52,6 +68,7 @@ export class Recorder {
 
   reset(): void {
     this.gaps.reset();
+    this.lateness.reset();
     this.traffic = { student: emptyTraffic(), staff: emptyTraffic() };
     this.movesSent = 0;
     this.movesRejected = 0;
@@ -93,6 +110,7 @@ export class Bot {
   refusals = 0;
   #lastPatchAt = 0;
   #socket: Socket | null = null;
+  readonly #reporter = new Reporter();
   #wireAt = { read: 0, written: 0 };
   #closed = false;
 
@@ -117,6 +135,7 @@ export class Bot {
     if (!me) throw new Error("joined without an avatar");
     bot.x = spec.flavour === "ours" ? fromWire(me.x) : me.x;
     bot.z = spec.flavour === "ours" ? fromWire(me.z) : me.z;
+    bot.#reporter.reset(bot.x, bot.z, 0, performance.now());
     return bot;
   }
 
@@ -132,11 +151,39 @@ export class Bot {
     if (!this.#closed) this.room.send(type, payload);
   }
 
-  move(x: number, z: number, heading: number): void {
+  /**
+   * One step of a walk (velocity in m/s; 0, 0 when it ends). Hidamari's bots tell the server
+   * what the page would (shared/domain/motion.ts: starts, turns, stops, drift, heartbeats); the
+   * naive baseline's send every step, as its spike did.
+   */
+  step(x: number, z: number, heading: number, vx: number, vz: number): void {
+    if (this.spec.flavour === "naive") {
+      this.x = x;
+      this.z = z;
+      return this.#sendMove({ x, z, heading });
+    }
+    const now = performance.now();
+    const corner = this.#reporter.cornerBefore({ x: this.x, z: this.z, vx, vz, heading, at: now }, { x, z }, now);
+    if (corner) this.#report(corner);
     this.x = x;
     this.z = z;
+    const report = this.#reporter.report({ x, z, vx, vz, heading, at: now }, now);
+    if (report) this.#report(report);
+    else if (vx === 0 && vz === 0 && this.#reporter.owed) {
+      // A stop waits for the send interval, as on the page (which asks again every frame).
+      setTimeout(() => !this.#closed && this.x === x && this.z === z && this.step(x, z, heading, 0, 0), 1000 / LIMITS.moveSendHz);
+    }
+  }
+
+  #log: unknown[] = [];
+  #report(r: Report): void {
+    if (process.env.DEBUGREF) this.#log.push({ ...r, t: performance.now().toFixed(0) });
+    this.#sendMove({ x: r.x, z: r.z, heading: r.heading, vx: r.vx, vz: r.vz });
+  }
+
+  #sendMove(payload: Record<string, number>): void {
     if (this.spec.recorder.active) this.spec.recorder.movesSent++;
-    this.send("move", { x, z, heading });
+    this.send("move", payload);
   }
 
   /** Marks the start of the window for the socket's byte counters. */
@@ -196,7 +243,10 @@ export class Bot {
         } else if (code === ROOM_DATA) t.messageBytes += bytes;
       }
       if (code === ROOM_STATE_PATCH) {
-        if (recorder.active && this.#lastPatchAt > 0) recorder.gaps.add(now - this.#lastPatchAt);
+        if (recorder.active && this.#lastPatchAt > 0) {
+          recorder.gaps.add(now - this.#lastPatchAt);
+          recorder.lateness.add(patchLateness(now - this.#lastPatchAt, this.spec.flavour === "ours" ? LIMITS.patchMs : NAIVE_PATCH_MS));
+        }
         this.#lastPatchAt = now;
         if (light) return;
       }
@@ -221,7 +271,9 @@ export class Bot {
         // Snap back like the page does, so one refusal does not become a stream of them.
         this.x = error.position.x;
         this.z = error.position.z;
+        this.#reporter.reset(this.x, this.z, 0, performance.now());
         this.refusals++;
+        if (process.env.DEBUGREF) console.log("REFUSED", JSON.stringify(error), JSON.stringify(this.#log.slice(-4)), performance.now().toFixed(0));
         if (recorder.active) recorder.movesRejected++;
       }
       if (recorder.active) {

@@ -162,6 +162,7 @@ export interface Window {
   serverProbe: ProbeReading | null;
   traffic: Record<Kind, Traffic>;
   gaps: { count: number; p50: number; p99: number; max: number };
+  lateness: { p50: number; p99: number; max: number };
   movesSent: number;
   movesRejected: number;
   walkingSeconds: number;
@@ -218,6 +219,7 @@ export async function measure(population: Population, seconds: number, options: 
     serverProbe,
     traffic: structuredClone(recorder.traffic),
     gaps: { count: recorder.gaps.count, p50: recorder.gaps.quantile(0.5), p99: recorder.gaps.quantile(0.99), max: recorder.gaps.max },
+    lateness: { p50: recorder.lateness.quantile(0.5), p99: recorder.lateness.quantile(0.99), max: recorder.lateness.max },
     movesSent: recorder.movesSent,
     movesRejected: recorder.movesRejected,
     walkingSeconds: recorder.walkingSeconds,

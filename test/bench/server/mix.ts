@@ -47,6 +47,8 @@ export function figures(w: Window) {
     gapP50: w.gaps.p50,
     gapP99: w.gaps.p99,
     gapMax: w.gaps.max,
+    latenessP99: w.lateness.p99,
+    latenessMax: w.lateness.max,
     botCpuShare: w.botCpuMs / (w.seconds * 1000),
     othersCpuShare: w.othersCpuMs / (w.seconds * 1000),
     rssMbPerStudent: w.serverRssMb / w.students,
@@ -81,7 +83,7 @@ export async function runMix(options: MixOptions, say: (line: string) => void): 
       if (profileFile && fs.existsSync(profileFile)) profiles[flavour] = { file: profileFile, summary: summarise(profileFile) };
       windows.push(w);
       const f = figures(w);
-      say(`        CPU ${fmt(f.cpuMsPerStudentSecond)} ms/student-s, down ${fmt(f.downPerHour / MB)} MB/student-h, gap p99 ${fmt(f.gapP99)} ms, moves refused ${w.movesRejected}`);
+      say(`        CPU ${fmt(f.cpuMsPerStudentSecond)} ms/student-s, down ${fmt(f.downPerHour / MB)} MB/student-h, lateness p99 ${fmt(f.latenessP99)} ms, moves refused ${w.movesRejected}`);
     } finally {
       await population.close();
       await deployment.stop();
@@ -128,6 +130,8 @@ export function mixReport(result: MixResult): string {
     row("patch gap p50", (f) => f.gapP50, 1, "ms", ""),
     row("patch gap p99", (f) => f.gapP99, 1, "ms", ""),
     row("patch gap max", (f) => f.gapMax, 1, "ms", ""),
+    row("patch lateness p99 (beyond its interval)", (f) => f.latenessP99, 1, "ms", "≤ 60 ms"),
+    row("patch lateness max", (f) => f.latenessMax, 1, "ms", ""),
     row("counsellor down per hour (staff view)", (f) => f.staffDownPerHour, 1 / MB, "MB", ""),
     ["information floor per hour (movement + events)", `${fmt(floorOurs / MB)} MB`, `${fmt(avg(naive, (f) => f.floorPerHour) / MB)} MB`, "", ""],
     ["  of which movement", `${fmt(avg(ours, (f) => f.floorMovePerHour) / MB)} MB`, `${fmt(avg(naive, (f) => f.floorMovePerHour) / MB)} MB`, "", ""],

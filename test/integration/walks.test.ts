@@ -1,0 +1,103 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { LIMITS, fromWire } from "../../shared/domain/limits.ts";
+import { canStandAt } from "../../shared/domain/movement.ts";
+import type { ServerError } from "../../shared/protocol/events.ts";
+import { collect, type SpaceRoom, sleep, until, walk } from "../support/clients.ts";
+import { organisation, staffMember, student } from "../support/people.ts";
+import { type TestServer, startTestServer } from "../support/server.ts";
+
+/**
+ * A walk travels as where it starts and how it moves (shared/domain/motion.ts): the server
+ * follows it between reports, everyone else is told only when it changes.
+ */
+let server: TestServer;
+let org: { id: string };
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+beforeEach(async () => {
+  org = organisation(server);
+  await (await staffMember(server, org.id)).join();
+});
+afterEach(async () => {
+  await server.colyseus.cleanup();
+});
+afterAll(async () => {
+  await server.close();
+});
+
+const enter = async (nickname: string) => (await student(server, org.id, nickname)).join();
+const seen = (watcher: SpaceRoom, walker: SpaceRoom) => {
+  const a = watcher.state.avatars.get(walker.sessionId);
+  if (!a) throw new Error("walker not seen");
+  return { x: fromWire(a.x), z: fromWire(a.z), vx: a.vx, vz: a.vz, at: a.at, zone: a.zone, status: a.status };
+};
+const mine = (room: SpaceRoom) => seen(room, room);
+
+describe("walks", () => {
+  it("should show a walk once, and let a heartbeat along it change nothing for anyone", async () => {
+    const walker = await enter("walker");
+    const watcher = await enter("watcher");
+    const start = mine(walker);
+    const startedAt = Date.now();
+    walker.send("move", { x: start.x, z: start.z, heading: 0, vx: 0, vz: -1 });
+    await until(() => seen(watcher, walker).vz === -100, "the watcher sees the walk north at 1 m/s");
+    const shown = seen(watcher, walker);
+    expect(shown).toMatchObject({ x: start.x, z: start.z, vx: 0 });
+
+    await sleep(500);
+    const errors = collect<ServerError>(walker, "error");
+    // Where the walk has got to by now (loopback takes a millisecond): what an honest page reports.
+    walker.send("move", { x: start.x, z: start.z - (Date.now() - startedAt) / 1000, heading: 0, vx: 0, vz: -1 });
+    // Something else that changes the state, so its patch shows the heartbeat has been handled.
+    walker.send("status", { status: "looking" });
+    await until(() => seen(watcher, walker).status === "looking", "the status after the heartbeat arrives");
+    expect(errors).toEqual([]);
+    expect(seen(watcher, walker)).toMatchObject({ x: shown.x, z: shown.z, vx: 0, vz: -100, at: shown.at });
+  });
+
+  it("should follow a walk between reports: zones change, positions are logged, a silent walker stops at the wall", async () => {
+    const walker = await enter("walker");
+    const watcher = await enter("watcher");
+    const start = mine(walker);
+    await walk(walker, start, [{ x: 1.2, z: 6.5 }]);
+    await until(() => mine(walker).x === 1.2, "at the doorway to the quiet corner");
+    // West through the doorway at 2 m/s, then nothing more: the link has gone quiet.
+    walker.send("move", { x: 1.2, z: 6.5, heading: Math.PI / 2, vx: -2, vz: 0 });
+    await until(() => seen(watcher, walker).zone === "quiet", "the server moves the walker into the quiet corner");
+    await until(() => seen(watcher, walker).vx === 0, "the silent walk is stopped", (LIMITS.motionStaleSeconds + 2) * 1000);
+    const stopped = seen(watcher, walker);
+    expect(stopped.x).toBeLessThan(0);
+    expect(canStandAt(stopped)).toBe(true);
+    const events = server.log.events(walker.roomId);
+    expect(events).toContainEqual(expect.objectContaining({ type: "zone_changed", from: "talk", to: "quiet" }));
+    const samples = events.filter((e) => e.type === "position" && e.x < 0);
+    expect(samples.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("should refuse a walk announced faster than walking, and show the walker standing", async () => {
+    const walker = await enter("walker");
+    const start = mine(walker);
+    const errors = collect<ServerError>(walker, "error");
+    walker.send("move", { x: start.x, z: start.z, heading: 0, vx: LIMITS.walkSpeed * 2, vz: 0 });
+    await until(() => errors.length === 1, "refused");
+    expect(errors[0]).toMatchObject({ code: "move_rejected", detail: "too_fast", position: { x: start.x, z: start.z } });
+    expect(mine(walker)).toMatchObject({ x: start.x, z: start.z, vx: 0, vz: 0 });
+  });
+
+  it("should judge a report off the announced walk as a step of its own, and stop the walk if it is refused", async () => {
+    const walker = await enter("walker");
+    const watcher = await enter("watcher");
+    const start = mine(walker);
+    walker.send("move", { x: start.x, z: start.z, heading: 0, vx: 0, vz: -1 });
+    await until(() => seen(watcher, walker).vz === -100, "walking north");
+    const errors = collect<ServerError>(walker, "error");
+    // Two and a half metres east a moment later: not along the walk, and too far to walk.
+    walker.send("move", { x: start.x + 2.5, z: start.z - 0.2, heading: 0, vx: 0, vz: -1 });
+    await until(() => errors.length === 1, "refused");
+    expect(errors[0]).toMatchObject({ code: "move_rejected", detail: "too_fast", position: { x: start.x, z: start.z } });
+    await until(() => seen(watcher, walker).vz === 0, "everyone sees the walker stand where the server has them");
+    expect(seen(watcher, walker)).toMatchObject({ x: start.x, z: start.z });
+  });
+});
