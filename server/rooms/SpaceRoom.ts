@@ -212,6 +212,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     this.#participants.delete(client.sessionId);
     if (this.#queue.forget(client.sessionId)) this.#ctx.publishQueue();
     this.#ctx.counsellingMembers.delete(client.sessionId);
+    if (isMember(client)) this.#ctx.walking.delete(client);
     this.#ctx.invitations.delete(client.sessionId);
     if (me && isStaff(me.identity.role)) this.#checkSupervision();
   }
@@ -240,7 +241,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
 
   /** Where every walk has got to, just before everyone is told what changed. */
   override onBeforePatch(): void {
-    advanceWalks(this.#ctx, this.clients as Iterable<Member>);
+    advanceWalks(this.#ctx);
   }
 
   /** SIGTERM: tell everyone the space will be back, then close (the log is flushed in onDispose). */
@@ -298,6 +299,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       sessions: deps.sessions,
       registry: deps.registry,
       counsellingMembers: new Set(),
+      walking: new Set(),
       invitations: new Map(),
       now: () => Date.now(),
       log: (event) => deps.log.append({ ...event, v: 1, at: deps.clock.now(), space: this.roomId } as LoggedEvent),

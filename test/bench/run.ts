@@ -73,7 +73,9 @@ if (parts.has("mix")) {
   results.mix = await runMix(
     {
       spaces: quick ? 4 : 10,
-      warmSeconds: quick ? 3 : 5,
+      // Long enough for the JIT to settle: at 5 s, a tenth of an idle server's CPU in the window
+      // was still TurboFan compiling (perf).
+      warmSeconds: quick ? 3 : 10,
       windowSeconds: quick ? 8 : 15,
       rounds: quick ? 1 : 2,
       ...(flags.has("--profile") ? { profileDir: path.join(outDir, "profiles") } : {}),

@@ -53,6 +53,40 @@ describe("PingRota", () => {
     expect(alive.pings).toBe(3);
   });
 
+  it("does not ping a socket that has sent something since its turn, and still closes one gone quiet", () => {
+    const sockets = [new FakeSocket(true), new FakeSocket(false)];
+    const bytes = new Map(sockets.map((s) => [s, 100]));
+    const rota = new PingRota<FakeSocket>(SLICES, 2, (s) => bytes.get(s) ?? 0);
+    const [walker, gone] = sockets as [FakeSocket, FakeSocket];
+    // Ten intervals: the walker sends a move in every one; the other went quiet after arriving.
+    for (let t = 0; t < 10 * SLICES; t++) {
+      if (t % SLICES === 0) bytes.set(walker, (bytes.get(walker) ?? 0) + 20);
+      rota.tick(sockets);
+    }
+    expect(walker.pings).toBe(0);
+    expect(walker.terminated).toBe(false);
+    // Seen once with its arrival's bytes, then two unanswered pings, then closed: one interval
+    // later than a rota that pings regardless, never more.
+    expect(gone.pings).toBe(2);
+    expect(gone.terminated).toBe(true);
+  });
+
+  it("pings an idle socket that answers every other interval (its pong is what it sent)", () => {
+    const idle = new FakeSocket(true);
+    let read = 100;
+    const answering = Object.assign(idle, {
+      ping(done: () => void) {
+        idle.pings++;
+        read += 2; // the pong
+        done();
+      },
+    });
+    const rota = new PingRota<FakeSocket>(SLICES, 2, () => read);
+    for (let t = 0; t < 10 * SLICES; t++) rota.tick([answering]);
+    expect(idle.pings).toBe(5);
+    expect(idle.terminated).toBe(false);
+  });
+
   it("gives newcomers a slice when first seen and keeps it", () => {
     const rota = new PingRota<FakeSocket>(SLICES, 2);
     const first = new FakeSocket(true);

@@ -23,6 +23,8 @@ export interface SpaceContext {
   readonly registry: SpaceRegistry;
   /** Who may be in the counselling room while it is locked (session ids). */
   readonly counsellingMembers: Set<string>;
+  /** Who is walking now: the walks the server follows before each patch (move.ts). */
+  readonly walking: Set<Member>;
   /** Open invitations: invited student's session id → the inviting staff member's session id. */
   readonly invitations: Map<string, string>;
   /** Real time, for the rules (walking speed, mutes). */

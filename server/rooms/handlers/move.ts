@@ -34,11 +34,10 @@ export function onMove(ctx: SpaceContext, client: Member, msg: ParsedMessage<"mo
   const alongTheWalk = isMoving(me.reported) && distanceToSegment(to, from, expected) <= LIMITS.walkSpeed * LIMITS.moveJitterSeconds && canWalk(from, to);
   const verdict = Math.hypot(vx, vz) > LIMITS.walkSpeed ? ({ ok: false, reason: "too_fast" } as const) : alongTheWalk ? ({ ok: true } as const) : judgeMove(from, to, now - me.lastMoveAt);
   if (!verdict.ok) return refuse(ctx, client, verdict.reason, from, now);
-  if (lockedOut(ctx, client, to)) return refuse(ctx, client, "locked", from, now);
+  if (lockedOut(ctx, client, zoneAt(to)?.id)) return refuse(ctx, client, "locked", from, now);
 
   me.lastMoveAt = now;
-  me.reported = { x: to.x, z: to.z, vx, vz, at: now };
-  me.reportedReach = reachSeconds(me.reported);
+  report(ctx, client, { x: to.x, z: to.z, vx, vz, at: now });
   const heading = headingToWire(msg.heading);
   const shown = positionAt(me.shown, now, me.shownReach);
   const walkChanged =
@@ -57,13 +56,12 @@ export function onMove(ctx: SpaceContext, client: Member, msg: ParsedMessage<"mo
  * log as walkers cross the floor between reports; a walker not heard from for
  * LIMITS.motionStaleSeconds (a dropped link, a closed lid) stops where the walk had got to.
  */
-export function advanceWalks(ctx: SpaceContext, clients: Iterable<Member>): void {
+export function advanceWalks(ctx: SpaceContext): void {
   const now = ctx.now();
-  for (const client of clients) {
+  for (const client of ctx.walking) {
     const me = client.userData;
-    if (!me || !isMoving(me.reported)) continue;
     const at = positionAt(me.reported, now, me.reportedReach);
-    if (lockedOut(ctx, client, at)) {
+    if (lockedOut(ctx, client, zoneAt(at)?.id)) {
       refuse(ctx, client, "locked", { x: me.reported.x, z: me.reported.z }, now);
       continue;
     }
@@ -87,10 +85,17 @@ export function stopWalk(ctx: SpaceContext, client: Member): void {
 /** A standing walk at `point` from `now`, as both what was reported and what is shown. */
 export function standAt(ctx: SpaceContext, client: Member, point: Point, now: number): void {
   const me = client.userData;
-  me.reported = { x: point.x, z: point.z, vx: 0, vz: 0, at: now };
-  me.reportedReach = 0;
+  report(ctx, client, { x: point.x, z: point.z, vx: 0, vz: 0, at: now });
   const avatar = ctx.state.avatars.get(client.sessionId);
   show(ctx, client, me.reported, 0, avatar?.heading ?? 0);
+}
+
+/** The walk as last reported, and whether the server follows it before each patch. */
+function report(ctx: SpaceContext, client: Member, walk: Motion): void {
+  client.userData.reported = walk;
+  client.userData.reportedReach = reachSeconds(walk);
+  if (isMoving(walk)) ctx.walking.add(client);
+  else ctx.walking.delete(client);
 }
 
 function stop(ctx: SpaceContext, client: Member, at: Point, now: number): void {
@@ -119,11 +124,10 @@ function show(ctx: SpaceContext, client: Member, walk: Motion, reach: number, he
   avatar.heading = heading;
 }
 
-function lockedOut(ctx: SpaceContext, client: Member, at: Point): boolean {
-  const avatar = ctx.state.avatars.get(client.sessionId);
+function lockedOut(ctx: SpaceContext, client: Member, zone: string | undefined): boolean {
   return (
-    zoneAt(at)?.id === "counselling" &&
-    avatar?.zone !== "counselling" &&
+    zone === "counselling" &&
+    ctx.state.avatars.get(client.sessionId)?.zone !== "counselling" &&
     ctx.state.counsellingLocked &&
     !isStaffClient(client) &&
     !ctx.counsellingMembers.has(client.sessionId)
