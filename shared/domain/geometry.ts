@@ -37,6 +37,18 @@ export function distanceToSegment(p: Point, a: Point, b: Point): number {
 }
 
 /**
+ * Where along a→b (0 at a, 1 at b) the segment first touches rectangle r; Infinity if it never
+ * does. Liang–Barsky, as segmentHitsRect.
+ */
+export function segmentEntersRect(a: Point, b: Point, r: Rect): number {
+  const dx = b.x - a.x;
+  const dz = b.z - a.z;
+  const clip = { t0: 0, t1: 1 };
+  const hits = clipEdge(-dx, a.x - r.x0, clip) && clipEdge(dx, r.x1 - a.x, clip) && clipEdge(-dz, a.z - r.z0, clip) && clipEdge(dz, r.z1 - a.z, clip);
+  return hits ? clip.t0 : Number.POSITIVE_INFINITY;
+}
+
+/**
  * Does the segment a→b touch rectangle r? (Liang–Barsky clipping.) The server runs this against
  * every obstacle for every step it judges, so the four edges are unrolled rather than built as
  * arrays: the same arithmetic in the same order, without the garbage.

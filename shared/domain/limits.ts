@@ -23,8 +23,8 @@ export const LIMITS = {
    * `moveHeartbeatSeconds` while it goes on unchanged, so the server knows the link is alive.
    * A walker not heard from for `motionStaleSeconds` is stopped where the walk had got to.
    */
-  moveHeartbeatSeconds: 1.5,
-  motionStaleSeconds: 3.5,
+  moveHeartbeatSeconds: 2.5,
+  motionStaleSeconds: 5,
   motionDriftMetres: 0.1,
   motionTurnMetresPerSecond: 0.25,
   /**

@@ -1,6 +1,6 @@
 import type { Point } from "./geometry.ts";
 import { LIMITS, fromWire, headingToWire, toWire } from "./limits.ts";
-import { canWalk } from "./movement.ts";
+import { canWalk, clearFraction } from "./movement.ts";
 
 /**
  * A walk as it travels: where someone was at time `at` (milliseconds on one clock) and their
@@ -34,17 +34,12 @@ const HORIZON_SECONDS = 60;
  */
 export function reachSeconds(m: Motion): number {
   if (!isMoving(m)) return 0;
-  const along = (s: number): Point => ({ x: m.x + m.vx * s, z: m.z + m.vz * s });
-  if (canWalk(m, along(HORIZON_SECONDS))) return HORIZON_SECONDS;
-  let ok = 0;
-  let blocked = HORIZON_SECONDS;
-  // To a centimetre at walking speed: 2^-13 of a minute is 7 ms.
-  for (let i = 0; i < 13; i++) {
-    const mid = (ok + blocked) / 2;
-    if (canWalk(m, along(mid))) ok = mid;
-    else blocked = mid;
-  }
-  return ok;
+  const end = { x: m.x + m.vx * HORIZON_SECONDS, z: m.z + m.vz * HORIZON_SECONDS };
+  const fraction = clearFraction(m, end);
+  if (fraction >= 1) return HORIZON_SECONDS;
+  // Stop a centimetre short of what it would touch, so where it stops is a place to stand.
+  const speed = Math.hypot(m.vx, m.vz);
+  return Math.max(0, fraction * HORIZON_SECONDS - 0.01 / speed);
 }
 
 /** Where the walk has got to at `now`: along its line, and no further than `reach` seconds. */

@@ -1,5 +1,5 @@
 import { FURNITURE } from "./furniture.ts";
-import { type Point, type Rect, contains, grow, segmentHitsRect } from "./geometry.ts";
+import { type Point, type Rect, contains, grow, segmentEntersRect, segmentHitsRect } from "./geometry.ts";
 import { LIMITS, fromWire, toWire } from "./limits.ts";
 import { FLOOR, WALLS } from "./zones.ts";
 
@@ -19,6 +19,19 @@ export function canStandAt(p: Point): boolean {
 /** Can an avatar walk in a straight line from a to b without touching a wall? */
 export function canWalk(a: Point, b: Point): boolean {
   return canStandAt(b) && !OBSTACLES.some((o) => segmentHitsRect(a, b, o));
+}
+
+/**
+ * How far along a→b (0 at a, 1 at b) an avatar standing at a can walk before touching a wall or
+ * furniture or leaving the floor: 1 if the whole line is clear. One pass over the obstacles.
+ */
+export function clearFraction(a: Point, b: Point): number {
+  let first = 1;
+  for (const o of OBSTACLES) first = Math.min(first, segmentEntersRect(a, b, o));
+  // Leaving the floor: where the line crosses the walkable rectangle's edges.
+  const exit = (from: number, to: number, lo: number, hi: number) => (to > hi ? (hi - from) / (to - from) : to < lo ? (lo - from) / (to - from) : 1);
+  first = Math.min(first, exit(a.x, b.x, WALKABLE.x0, WALKABLE.x1), exit(a.z, b.z, WALKABLE.z0, WALKABLE.z1));
+  return Math.max(0, first);
 }
 
 export type MoveVerdict = { ok: true } | { ok: false; reason: "out_of_bounds" | "blocked" | "too_fast" };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { LIMITS } from "../../shared/domain/limits.ts";
 import { type Report, Reporter, positionAt, reachSeconds } from "../../shared/domain/motion.ts";
-import { canStandAt } from "../../shared/domain/movement.ts";
+import { canStandAt, canWalk } from "../../shared/domain/movement.ts";
 
 const walk = (x: number, z: number, vx: number, vz: number, at = 0): Report => ({ x, z, vx, vz, heading: 0, at });
 
@@ -22,6 +22,21 @@ describe("following a walk", () => {
     expect(canStandAt(later)).toBe(true);
     expect(later.x).toBeGreaterThan(0);
     expect(later.x).toBeLessThan(0.5);
+  });
+
+  it("stops exactly where the floor runs out or something is in the way, for any walk", () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    for (let i = 0; i < 500; i++) {
+      const start = { x: -19 + random() * 38, z: -11 + random() * 22 };
+      if (!canStandAt(start)) continue;
+      const angle = random() * 2 * Math.PI;
+      const w = walk(start.x, start.z, Math.cos(angle) * 3, Math.sin(angle) * 3);
+      const reach = reachSeconds(w);
+      const stop = positionAt(w, reach * 1000, reach);
+      expect(canWalk(start, stop), `${start.x},${start.z} at ${angle}`).toBe(true);
+      if (reach < 60) expect(canWalk(start, positionAt(w, (reach + 0.02) * 1000, 60))).toBe(false);
+    }
   });
 
   it("does not move before its start, nor when standing", () => {
