@@ -148,6 +148,8 @@ export class SpaceView {
     return {
       framesDrawn: this.#framesDrawn,
       avatarsInScene: this.#avatars.count,
+      drawn: this.#avatars.positions(),
+      myId: this.#myId,
       me: { x: this.#player.x, z: this.#player.z },
       camera: { x: this.#stage.camera.position.x, z: this.#stage.camera.position.z },
       look: { x: this.#look.x, z: this.#look.z },

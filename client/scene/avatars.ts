@@ -184,6 +184,13 @@ export class Avatars {
     return this.#entries.size;
   }
 
+  /** Where each avatar is drawn now (for tests). */
+  positions(): Record<string, { x: number; z: number }> {
+    const out: Record<string, { x: number; z: number }> = {};
+    for (const [id, e] of this.#entries) out[id] = { x: e.x, z: e.z };
+    return out;
+  }
+
   /** Everyone goes, and the GPU memory of figures, shadows and the name-tag atlas is freed. */
   dispose(): void {
     for (const id of [...this.#entries.keys()]) this.remove(id);

@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { canStandAt } from "../../shared/domain/movement.ts";
 import { organisation } from "../support/people.ts";
 import { SHOTS, useStage } from "./stage.ts";
 
@@ -13,6 +14,8 @@ interface Inspect {
   avatarsInScene: number;
   framesDrawn: number;
   me: { x: number; z: number };
+  myId: string | null;
+  drawn: Record<string, { x: number; z: number }>;
 }
 
 /** One browser context per student, as on separate devices: registered, then entering with the code. */
@@ -67,10 +70,34 @@ describe("two students in the space", () => {
     expect(await ken.locator("#where").textContent()).toBe("You are in: Talk area");
 
     // Ken walks by keyboard: south to the doorway's row, then west into the quiet corner.
+    // Haruka's page replays his walk from a few keyframes (shared/domain/motion.ts): she sees
+    // him go the whole way smoothly, never through a wall, and stop where he stopped.
+    const kenId = (await inspect(ken)).myId ?? "";
+    const seen: Array<{ x: number; z: number }> = [];
+    let watching = true;
+    const watch = (async () => {
+      while (watching) {
+        const p = (await inspect(haruka)).drawn[kenId];
+        if (p) seen.push(p);
+        await haruka.waitForTimeout(40);
+      }
+    })();
     await ken.locator("canvas").focus();
     await holdUntil(ken, "ArrowDown", (me) => me.z >= 6.3);
     await holdUntil(ken, "ArrowLeft", (me) => me.x <= -2);
     await expect.poll(() => ken.locator("#where").textContent()).toBe("You are in: Quiet corner");
+    const kenAt = (await inspect(ken)).me;
+    await expect.poll(async () => {
+      const p = (await inspect(haruka)).drawn[kenId];
+      return p ? Math.hypot(p.x - kenAt.x, p.z - kenAt.z) : Number.POSITIVE_INFINITY;
+    }).toBeLessThan(0.05);
+    watching = false;
+    await watch;
+    const moving = seen.filter((p, i) => i > 0 && (p.x !== seen[i - 1]?.x || p.z !== seen[i - 1]?.z));
+    expect(moving.length).toBeGreaterThan(15);
+    for (const p of seen) expect(canStandAt(p), `drawn at ${p.x}, ${p.z}`).toBe(true);
+    const steps = seen.slice(1).map((p, i) => Math.hypot(p.x - (seen[i]?.x ?? 0), p.z - (seen[i]?.z ?? 0)));
+    expect(Math.max(...steps), "no jumps").toBeLessThan(1);
     const kenRow = haruka.getByRole("list", { name: "いる ひと" }).getByRole("listitem").filter({ hasText: "Ken" });
     await expect.poll(() => kenRow.textContent()).toContain("しずかコーナー");
 
