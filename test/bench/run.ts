@@ -76,7 +76,7 @@ if (parts.has("mix")) {
       // Long enough for the JIT to settle: at 5 s, a tenth of an idle server's CPU in the window
       // was still TurboFan compiling (perf).
       warmSeconds: quick ? 3 : 10,
-      windowSeconds: quick ? 8 : 15,
+      windowSeconds: quick ? 8 : 20,
       rounds: quick ? 1 : 2,
       ...(flags.has("--profile") ? { profileDir: path.join(outDir, "profiles") } : {}),
     },
