@@ -143,6 +143,11 @@ export class SpaceView {
     this.#run();
   }
 
+  /** Where someone is seen now (a walker's state says only where their walk started). */
+  whereIs(id: string): { x: number; z: number } | null {
+    return this.#avatars.positionOf(id);
+  }
+
   /** Read-only facts for tests and benchmarks. */
   inspect() {
     return {

@@ -184,6 +184,12 @@ export class Avatars {
     return this.#entries.size;
   }
 
+  /** Where someone is drawn now: on their walk, not where it started (the state's x and z). */
+  positionOf(id: string): { x: number; z: number } | null {
+    const e = this.#entries.get(id);
+    return e ? { x: e.x, z: e.z } : null;
+  }
+
   /** Where each avatar is drawn now (for tests). */
   positions(): Record<string, { x: number; z: number }> {
     const out: Record<string, { x: number; z: number }> = {};

@@ -220,7 +220,7 @@ export class SpaceShell {
     const walker = (this.#walker ??= new RouteWalker(view));
     this.#follower ??= new Follower({
       walker,
-      whereIs: (id) => this.names.get(id) ?? null,
+      whereIs: (id) => view.whereIs(id),
       me: () => view.inspect().me,
       ended: () => this.#followEnded(),
     });
@@ -235,7 +235,9 @@ export class SpaceShell {
     // Who and what is near, for reading at any time: once a second is enough for walking pace.
     this.#nearbyTimer ||= window.setInterval(() => {
       const me = this.#view?.inspect().me;
-      if (me) this.#nearby.update(me, [...this.names.values()].filter((a) => a.id !== this.net.sessionId));
+      const others = [...this.names.values()].filter((a) => a.id !== this.net.sessionId);
+      // Walkers where they are seen, not where their walk started.
+      if (me) this.#nearby.update(me, others.map((a) => ({ ...a, ...(this.#view?.whereIs(a.id) ?? {}) })));
     }, 1000);
     this.#canvas.focus();
   }
