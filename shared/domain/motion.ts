@@ -103,7 +103,7 @@ export class Reporter {
     return canWalk(sent, { x: fromWire(toWire(next.x)), z: fromWire(toWire(next.z)) }) ? null : this.force(current, now);
   }
 
-  /** Has a stop, or a standing turn, still to be told (it waited for the send interval)? */
+  /** Does the server still think I walk? (A stop may have to wait for the send interval.) */
   get owed(): boolean {
     return this.#sent !== null && isMoving(this.#sent);
   }

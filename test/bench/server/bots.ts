@@ -175,9 +175,7 @@ export class Bot {
     }
   }
 
-  #log: unknown[] = [];
   #report(r: Report): void {
-    if (process.env.DEBUGREF) this.#log.push({ ...r, t: performance.now().toFixed(0) });
     this.#sendMove({ x: r.x, z: r.z, heading: r.heading, vx: r.vx, vz: r.vz });
   }
 
@@ -273,7 +271,6 @@ export class Bot {
         this.z = error.position.z;
         this.#reporter.reset(this.x, this.z, 0, performance.now());
         this.refusals++;
-        if (process.env.DEBUGREF) console.log("REFUSED", JSON.stringify(error), JSON.stringify(this.#log.slice(-4)), performance.now().toFixed(0));
         if (recorder.active) recorder.movesRejected++;
       }
       if (recorder.active) {
