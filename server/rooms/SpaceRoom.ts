@@ -19,7 +19,7 @@ import type { Directory } from "../store/directory.ts";
 import type { SessionLog } from "../store/SessionLog.ts";
 import { ChatHistory } from "./ChatHistory.ts";
 import { dispatch } from "./dispatch.ts";
-import { advanceWalks, standAt, stopWalk } from "./handlers/move.ts";
+import { advanceWalks, enterZone, standAt, stopWalk } from "./handlers/move.ts";
 import type { SpaceContext } from "./handlers/context.ts";
 import { HelpQueue } from "./HelpQueue.ts";
 import { CLOSE, type Member, type Participant, RECONNECTABLE, type SpaceClient, isMember, isStaffClient } from "./participants.ts";
@@ -336,14 +336,9 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       clientBySession: (sessionId) => this.clients.getById(sessionId),
       participantOf: (sessionId) => this.#participants.get(sessionId)?.participant,
       placeAt: (client, point: Point) => {
-        const avatar = this.state.avatars.get(client.sessionId);
-        if (!avatar || !client.userData) return;
-        const zone = zoneAt(point)?.id;
+        if (!this.state.avatars.has(client.sessionId) || !client.userData) return;
         standAt(this.#ctx, client, point, this.#ctx.now());
-        if (zone && zone !== avatar.zone) {
-          this.#ctx.log({ type: "zone_changed", participant: client.userData.participant, from: avatar.zone as ZoneId, to: zone });
-          avatar.zone = zone;
-        }
+        enterZone(this.#ctx, client, zoneAt(point));
         client.userData.lastMoveAt = this.#ctx.now();
         // The student's own page keeps its local position: tell it where it now is.
         client.send("error", { code: "move_rejected", about: "placed", position: point });

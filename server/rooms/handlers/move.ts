@@ -2,7 +2,7 @@ import { type Point, distanceToSegment } from "../../../shared/domain/geometry.t
 import { LIMITS, fromWire, headingToWire, toWire } from "../../../shared/domain/limits.ts";
 import { type Motion, isMoving, positionAt, reachSeconds, velocityFromWire, velocityToWire } from "../../../shared/domain/motion.ts";
 import { canStandAt, canWalk, judgeMove } from "../../../shared/domain/movement.ts";
-import { zoneAt } from "../../../shared/domain/zones.ts";
+import { type Zone, zoneAt } from "../../../shared/domain/zones.ts";
 import type { ParsedMessage } from "../../../shared/protocol/messages.ts";
 import { type Member, isStaffClient } from "../participants.ts";
 import type { SpaceContext } from "./context.ts";
@@ -34,7 +34,8 @@ export function onMove(ctx: SpaceContext, client: Member, msg: ParsedMessage<"mo
   const alongTheWalk = isMoving(me.reported) && distanceToSegment(to, from, expected) <= LIMITS.walkSpeed * LIMITS.moveJitterSeconds && canWalk(from, to);
   const verdict = Math.hypot(vx, vz) > LIMITS.walkSpeed ? ({ ok: false, reason: "too_fast" } as const) : alongTheWalk ? ({ ok: true } as const) : judgeMove(from, to, now - me.lastMoveAt);
   if (!verdict.ok) return refuse(ctx, client, verdict.reason, from, now);
-  if (lockedOut(ctx, client, zoneAt(to)?.id)) return refuse(ctx, client, "locked", from, now);
+  const zone = zoneAt(to);
+  if (lockedOut(ctx, client, zone)) return refuse(ctx, client, "locked", from, now);
 
   me.lastMoveAt = now;
   report(ctx, client, { x: to.x, z: to.z, vx, vz, at: now });
@@ -47,7 +48,7 @@ export function onMove(ctx: SpaceContext, client: Member, msg: ParsedMessage<"mo
     Math.hypot(to.x - shown.x, to.z - shown.z) > LIMITS.motionDriftMetres ||
     now - me.shown.at > REBASE_MS;
   if (walkChanged) show(ctx, client, me.reported, me.reportedReach, heading);
-  enterZone(ctx, client, to);
+  enterZone(ctx, client, zone);
   sample(ctx, client, to, now);
 }
 
@@ -61,7 +62,8 @@ export function advanceWalks(ctx: SpaceContext): void {
   for (const client of ctx.walking) {
     const me = client.userData;
     const at = positionAt(me.reported, now, me.reportedReach);
-    if (lockedOut(ctx, client, zoneAt(at)?.id)) {
+    const zone = zoneAt(at);
+    if (lockedOut(ctx, client, zone)) {
       refuse(ctx, client, "locked", { x: me.reported.x, z: me.reported.z }, now);
       continue;
     }
@@ -69,7 +71,7 @@ export function advanceWalks(ctx: SpaceContext): void {
       stop(ctx, client, at, now);
       continue;
     }
-    enterZone(ctx, client, at);
+    enterZone(ctx, client, zone);
     sample(ctx, client, at, now);
   }
 }
@@ -100,9 +102,9 @@ function report(ctx: SpaceContext, client: Member, walk: Motion): void {
 
 function stop(ctx: SpaceContext, client: Member, at: Point, now: number): void {
   const rounded = { x: fromWire(toWire(at.x)), z: fromWire(toWire(at.z)) };
-  const me = client.userData;
-  standAt(ctx, client, canStandAt(rounded) ? rounded : { x: me.reported.x, z: me.reported.z }, now);
-  enterZone(ctx, client, rounded);
+  const point = canStandAt(rounded) ? rounded : { x: client.userData.reported.x, z: client.userData.reported.z };
+  standAt(ctx, client, point, now);
+  enterZone(ctx, client, zoneAt(point));
 }
 
 /** The step is refused: the walker is told where the server has them, and everyone sees them stand there. */
@@ -124,9 +126,9 @@ function show(ctx: SpaceContext, client: Member, walk: Motion, reach: number, he
   avatar.heading = heading;
 }
 
-function lockedOut(ctx: SpaceContext, client: Member, zone: string | undefined): boolean {
+function lockedOut(ctx: SpaceContext, client: Member, zone: Zone | null): boolean {
   return (
-    zone === "counselling" &&
+    zone?.id === "counselling" &&
     ctx.state.avatars.get(client.sessionId)?.zone !== "counselling" &&
     ctx.state.counsellingLocked &&
     !isStaffClient(client) &&
@@ -134,9 +136,9 @@ function lockedOut(ctx: SpaceContext, client: Member, zone: string | undefined):
   );
 }
 
-function enterZone(ctx: SpaceContext, client: Member, at: Point): void {
+/** The zone someone is now in, logged when it changes (the server decides zones, never the client). */
+export function enterZone(ctx: SpaceContext, client: Member, zone: Zone | null): void {
   const avatar = ctx.state.avatars.get(client.sessionId);
-  const zone = zoneAt(at);
   if (!avatar || !zone || zone.id === avatar.zone) return;
   ctx.log({ type: "zone_changed", participant: client.userData.participant, from: avatar.zone as typeof zone.id, to: zone.id });
   avatar.zone = zone.id;
