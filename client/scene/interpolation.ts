@@ -28,8 +28,8 @@ export const INTERPOLATION_DELAY_MS = LIMITS.patchMs + 150;
 const TURN_MS = 150;
 const CAPACITY = 16;
 
-interface Stored extends Keyframe {
-  /** Seconds the walk can go on before a wall stops it. */
+/** A keyframe as a walk (`at` is its time), kept with how long it can go on before a wall stops it. */
+interface Stored extends Keyframe, Motion {
   reach: number;
 }
 
@@ -42,7 +42,8 @@ export class SnapshotBuffer {
     if (last && last.x === k.x && last.z === k.z && last.vx === k.vx && last.vz === k.vz && last.heading === k.heading) return;
     // Stamps come from one clock, but a joiner's first estimate of it can be early: keep order.
     const t = last ? Math.max(k.t, last.t) : k.t;
-    this.#items.push({ ...k, t, reach: reachSeconds(asMotion(k, t)) });
+    const walk = { ...k, t, at: t };
+    this.#items.push({ ...walk, reach: reachSeconds(walk) });
     if (this.#items.length > CAPACITY) this.#items.shift();
   }
 
@@ -59,7 +60,7 @@ export class SnapshotBuffer {
       copy(a, out); // before the first keyframe: where they were first seen
       return true;
     }
-    const here = positionAt(asMotion(a, a.t), t, a.reach);
+    const here = positionAt(a, t, a.reach);
     const b = items[i + 1];
     if (!b) {
       out.x = here.x;
@@ -69,17 +70,13 @@ export class SnapshotBuffer {
     }
     // Follow a's walk, spreading whatever separates its end from b evenly over the way. Someone
     // standing stays put until just before b (a walk starting, or staff placing them elsewhere).
-    const end = positionAt(asMotion(a, a.t), b.t, a.reach);
+    const end = positionAt(a, b.t, a.reach);
     const k = isMoving(a) && b.t > a.t ? (t - a.t) / (b.t - a.t) : Math.min(1, Math.max(0, (t - (b.t - TURN_MS)) / TURN_MS));
     out.x = here.x + (b.x - end.x) * k;
     out.z = here.z + (b.z - end.z) * k;
     out.heading = lerpAngle(a.heading, b.heading, Math.min(1, Math.max(0, (t - (b.t - TURN_MS)) / TURN_MS)));
     return true;
   }
-}
-
-function asMotion(k: Keyframe, at: number): Motion {
-  return { x: k.x, z: k.z, vx: k.vx, vz: k.vz, at };
 }
 
 export function lerpAngle(a: number, b: number, k: number): number {

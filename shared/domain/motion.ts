@@ -77,19 +77,19 @@ export class Reporter {
   report(current: Report, now: number): Report | null {
     const sent = this.#sent;
     if (!sent || now - this.#lastSendAt < 1000 / LIMITS.moveSendHz) return null;
-    const q = quantised(current);
+    const q = { ...quantised(current), at: now };
     const moving = isMoving(q);
-    if (moving !== isMoving(sent)) return this.force(current, now);
+    if (moving !== isMoving(sent)) return this.#record(q, now);
     if (!moving) {
       const moved = q.x !== sent.x || q.z !== sent.z || headingToWire(q.heading) !== headingToWire(sent.heading);
-      return moved ? this.force(current, now) : null;
+      return moved ? this.#record(q, now) : null;
     }
-    if (Math.hypot(q.vx - sent.vx, q.vz - sent.vz) > LIMITS.motionTurnMetresPerSecond) return this.force(current, now);
+    if (Math.hypot(q.vx - sent.vx, q.vz - sent.vz) > LIMITS.motionTurnMetresPerSecond) return this.#record(q, now);
     const expected = positionAt(sent, now, this.#sentReach);
-    if (Math.hypot(current.x - expected.x, current.z - expected.z) > LIMITS.motionDriftMetres) return this.force(current, now);
+    if (Math.hypot(current.x - expected.x, current.z - expected.z) > LIMITS.motionDriftMetres) return this.#record(q, now);
     if (now - this.#lastSendAt < LIMITS.moveHeartbeatSeconds * 1000) return null;
     // Still on the walk I announced: say so, from where I am.
-    return this.#record({ ...q, vx: sent.vx, vz: sent.vz, heading: sent.heading, at: now }, now);
+    return this.#record({ ...q, vx: sent.vx, vz: sent.vz, heading: sent.heading }, now);
   }
 
   /**
