@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { type AuthContext, type Delayed, Room, type RoomException, type RoomMethodName } from "@colyseus/core";
+import { type AuthContext, type Delayed, Protocol, Room, type RoomException, type RoomMethodName, getMessageBytes } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
 import type { Point } from "../../shared/domain/geometry.ts";
 import { LIMITS, fromWire, toWire } from "../../shared/domain/limits.ts";
-import { canStandAt } from "../../shared/domain/movement.ts";
+import { freeSpotNear } from "../../shared/domain/movement.ts";
 import { isStaff } from "../../shared/domain/roles.ts";
 import { SPAWN, type ZoneId, zoneAt } from "../../shared/domain/zones.ts";
 import type { LoggedEvent } from "../../shared/log/events.ts";
@@ -17,6 +17,7 @@ import type { AuditLog } from "../store/audit.ts";
 import { type Boards, boardUrl } from "../store/boards.ts";
 import type { Directory } from "../store/directory.ts";
 import type { SessionLog } from "../store/SessionLog.ts";
+import { corked } from "../net/corked.ts";
 import { ChatHistory } from "./ChatHistory.ts";
 import { dispatch } from "./dispatch.ts";
 import { advanceWalks, enterZone, standAt, stopWalk } from "./handlers/move.ts";
@@ -25,6 +26,9 @@ import { HelpQueue } from "./HelpQueue.ts";
 import { CLOSE, type Member, type Participant, RECONNECTABLE, type SpaceClient, isMember, isStaffClient } from "./participants.ts";
 import { RateLimiter, type RateLimits } from "./RateLimiter.ts";
 import type { SpaceRegistry } from "./registry.ts";
+
+/** Staged on the client and sent right after the next patch, in the same write (broadcastPatch). */
+const WITH_PATCH = Object.freeze({ afterNextPatch: true });
 
 export interface SpaceDeps {
   log: SessionLog;
@@ -244,6 +248,11 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     advanceWalks(this.#ctx);
   }
 
+  /** A patch and the lines held back for it leave in one write per person (see server/net/corked.ts). */
+  override broadcastPatch(): boolean {
+    return corked(this.clients, () => super.broadcastPatch());
+  }
+
   /** SIGTERM: tell everyone the space will be back, then close (the log is flushed in onDispose). */
   override onBeforeShutdown(): void {
     this.broadcast("notice", { code: "server_restarting" });
@@ -322,11 +331,17 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       },
       send: (client, type, payload) => client.send(type, payload),
       sendError: (client, error: ServerError) => client.send("error", error),
-      // One encoding of the line for everyone (client.send would encode it once per person).
       deliverChat: (line: ChatLine, onlyZone?: ZoneId) => {
-        if (onlyZone === undefined) return this.broadcast("chat", line);
-        const elsewhere = this.clients.filter((c) => this.state.avatars.get(c.sessionId)?.zone !== onlyZone);
-        this.broadcast("chat", line, { except: elsewhere });
+        const sender = this.clients.getById(line.from);
+        const hearers = onlyZone === undefined ? this.clients : this.clients.filter((c) => this.state.avatars.get(c.sessionId)?.zone === onlyZone);
+        if (sender) this.#ctx.share(sender, "chat", line, hearers);
+      },
+      // Who hears is decided now, not at the patch: someone arriving meanwhile must not get a
+      // line of a zone they are not in. One encoding for all (client.send would encode per person).
+      share: (from, type, payload, to: Iterable<SpaceClient> = this.clients) => {
+        from.send(type, payload);
+        const bytes = getMessageBytes.raw(Protocol.ROOM_DATA, type, payload);
+        for (const client of to) if (client !== from) client.enqueueRaw(bytes, WITH_PATCH);
       },
       broadcast: (type, payload) => this.broadcast(type, payload),
       publishQueue: () => {
@@ -357,17 +372,6 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       nextId: () => `${this.roomId}-${++this.#seq}`,
     };
   }
-}
-
-/** The first free spot on a spiral around the spawn point, so newcomers don't stand inside anyone. */
-function freeSpotNear(spawn: Point, others: Point[]): Point {
-  for (let i = 0; i < 120; i++) {
-    const angle = i * 2.4;
-    const radius = 0.9 * Math.sqrt(i);
-    const spot = { x: spawn.x + Math.cos(angle) * radius, z: spawn.z + Math.sin(angle) * radius };
-    if (canStandAt(spot) && others.every((o) => Math.hypot(o.x - spot.x, o.z - spot.z) >= 0.8)) return spot;
-  }
-  return spawn;
 }
 
 /**

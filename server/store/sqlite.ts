@@ -17,7 +17,7 @@ export class SqliteSessionLog implements SessionLog {
   #buffer: LoggedEvent[] = [];
   #closed = false;
 
-  constructor(db: Db, flushMs = 250) {
+  constructor(db: Db, flushMs = 1000) {
     this.#db = db;
     this.#insert = db.prepare("INSERT INTO events (space, at, type, v, body) VALUES (?, ?, ?, ?, ?)");
     this.#select = db.prepare<[string], { body: string }>("SELECT body FROM events WHERE space = ? ORDER BY seq");

@@ -71,3 +71,14 @@ export function slide(from: Point, dx: number, dz: number): Point {
   }
   return from;
 }
+
+/** The first free spot on a spiral around the spawn point, so newcomers don't stand inside anyone. */
+export function freeSpotNear(spawn: Point, others: Point[]): Point {
+  for (let i = 0; i < 120; i++) {
+    const angle = i * 2.4;
+    const radius = 0.9 * Math.sqrt(i);
+    const spot = { x: spawn.x + Math.cos(angle) * radius, z: spawn.z + Math.sin(angle) * radius };
+    if (canStandAt(spot) && others.every((o) => Math.hypot(o.x - spot.x, o.z - spot.z) >= 0.8)) return spot;
+  }
+  return spawn;
+}

@@ -35,8 +35,16 @@ export interface SpaceContext {
   audit(actor: SpaceClient, action: string, target: SpaceClient | null, detail?: Record<string, unknown>, outcome?: "done" | "denied"): void;
   send<T extends ServerEventType>(client: SpaceClient, type: T, payload: ServerEvent<T>): void;
   sendError(client: SpaceClient, error: ServerError): void;
-  /** Sends a chat line to everyone, or only to those standing in `zone`. */
+  /** Sends a chat line to everyone, or only to those standing in `zone` (as share()). */
   deliverChat(line: ChatLine, onlyZone?: ZoneId): void;
+  /**
+   * Something a person did that everyone sees (a reaction): to them at once, to everyone else
+   * with the next patch, in the same write. Others draw walks a patch in the past anyway
+   * (client/scene/interpolation.ts), so it stays in step with what they see. `to`: who it is for
+   * (everyone present unless said; the sender gets it either way).
+   */
+  share<T extends ServerEventType>(from: SpaceClient, type: T, payload: ServerEvent<T>, to?: Iterable<SpaceClient>): void;
+  /** To everyone at once: notices and announcements from staff. */
   broadcast<T extends ServerEventType>(type: T, payload: ServerEvent<T>): void;
   /** The current queue to every staff member present. */
   publishQueue(): void;

@@ -15,7 +15,7 @@ export function onEmote(ctx: SpaceContext, client: Member, msg: ParsedMessage<"e
   const avatar = ctx.state.avatars.get(client.sessionId);
   if (!avatar) return;
   if (msg.emote === "raise_hand") avatar.hand = true;
-  ctx.broadcast("emote", { from: client.sessionId, emote: msg.emote });
+  ctx.share(client, "emote", { from: client.sessionId, emote: msg.emote });
   ctx.log({ type: "emote", participant: client.userData.participant, emote: msg.emote });
 }
 

@@ -1,0 +1,106 @@
+import type { Room } from "@colyseus/core";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { fromWire } from "../../shared/domain/limits.ts";
+import type { ChatLine, ServerEvent } from "../../shared/protocol/events.ts";
+import { collect, me, type SpaceRoom, sleep, until, walk } from "../support/clients.ts";
+import { organisation, staffMember, student } from "../support/people.ts";
+import { type TestServer, startTestServer } from "../support/server.ts";
+
+/**
+ * What others get of a line or a reaction: its sender sees it at once; everyone else gets it
+ * with the space's next patch, in the same write (SpaceRoom.share, server/net/corked.ts). The
+ * tests stop the space's own patch timer and tick it by hand, so "the next patch" is a moment
+ * they choose rather than a race.
+ */
+let server: TestServer;
+let org: { id: string };
+beforeAll(async () => {
+  server = await startTestServer();
+});
+beforeEach(async () => {
+  org = organisation(server);
+  await (await staffMember(server, org.id)).join();
+});
+afterEach(async () => {
+  await server.colyseus.cleanup();
+});
+afterAll(async () => {
+  await server.close();
+});
+
+const enter = async (nickname: string) => (await student(server, org.id, nickname)).join();
+
+/** The space on the server, its patch timer stopped: only tick() sends a patch. */
+function spaceOf(room: SpaceRoom) {
+  const space = server.colyseus.getRoomById(room.roomId) as Room;
+  space.patchRate = null;
+  return { space, tick: () => space.broadcastPatch() };
+}
+
+/** How many times the server writes to one person's socket (net.Socket's _write and _writev). */
+function countWrites(space: Room, person: SpaceRoom) {
+  const socket = (space.clients.getById(person.sessionId)?.ref as { _socket?: Record<"_write" | "_writev", (...args: unknown[]) => unknown> } | undefined)?._socket;
+  if (!socket) throw new Error("no server-side socket for this person");
+  const counter = { writes: 0 };
+  for (const method of ["_write", "_writev"] as const) {
+    const original = socket[method].bind(socket);
+    socket[method] = (...args: unknown[]) => {
+      counter.writes++;
+      return original(...args);
+    };
+  }
+  return counter;
+}
+
+describe("a line or a reaction", () => {
+  it("should reach its sender at once, and everyone else with the next patch in one write", async () => {
+    const aoi = await enter("あおい");
+    const ben = await enter("Ben");
+    await until(() => ben.state.avatars.size === 3, "ben sees aoi");
+    const { space, tick } = spaceOf(aoi);
+    const aoiHears = collect<ChatLine>(aoi, "chat");
+    const benHears = collect<ChatLine>(ben, "chat");
+    const benSeesEmotes = collect<ServerEvent<"emote">>(ben, "emote");
+    const aoiSeesEmotes = collect<ServerEvent<"emote">>(aoi, "emote");
+
+    aoi.send("status", { status: "break" });
+    aoi.send("emote", { emote: "wave" });
+    aoi.send("chat", { channel: "space", text: "おはよう" });
+    await until(() => aoiHears.length === 1 && aoiSeesEmotes.length === 1, "aoi sees her own line and wave");
+    await sleep(100);
+    expect(benHears).toEqual([]);
+    expect(benSeesEmotes).toEqual([]);
+    expect(ben.state.avatars.get(aoi.sessionId)?.status).toBe("none");
+
+    const toBen = countWrites(space, ben);
+    tick();
+    expect(toBen.writes).toBe(1); // the patch, the wave and the line
+    await until(() => benHears.length === 1 && benSeesEmotes.length === 1, "ben gets the line and the wave");
+    expect(benHears[0]).toMatchObject({ text: "おはよう", from: aoi.sessionId });
+    expect(benSeesEmotes[0]).toEqual({ from: aoi.sessionId, emote: "wave" });
+    expect(ben.state.avatars.get(aoi.sessionId)?.status).toBe("break");
+  });
+
+  it("should not give a zone's line to someone who arrives before it is sent on", async () => {
+    const talker = await enter("talker");
+    const friend = await enter("friend");
+    for (const person of [talker, friend]) {
+      const avatar = me(person);
+      await walk(person, { x: fromWire(avatar.x), z: fromWire(avatar.z) }, [{ x: 1.2, z: 6.5 }, { x: -2, z: 6.5 }]);
+      await until(() => me(person).zone === "quiet", "in the quiet corner");
+    }
+    const { tick } = spaceOf(talker);
+    const friendHears = collect<ChatLine>(friend, "chat");
+    const talkerHears = collect<ChatLine>(talker, "chat");
+    talker.send("chat", { channel: "zone", text: "just the two of us" });
+    await until(() => talkerHears.length === 1, "the talker sees the line");
+
+    const newcomer = await enter("newcomer");
+    const newcomerHears = collect<ChatLine>(newcomer, "chat");
+    tick();
+    await until(() => friendHears.length === 1, "the friend in the quiet corner gets it");
+    await sleep(100);
+    expect(me(newcomer).zone).toBe("talk");
+    expect(newcomerHears).toEqual([]);
+  });
+});
