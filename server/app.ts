@@ -1,4 +1,5 @@
 import "./node20.ts";
+import "./noApm.ts";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
