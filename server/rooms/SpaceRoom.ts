@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { type AuthContext, type Delayed, Protocol, Room, type RoomException, type RoomMethodName, getMessageBytes } from "@colyseus/core";
+import { type AuthContext, type Delayed, Room, type RoomException, type RoomMethodName } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
 import type { Point } from "../../shared/domain/geometry.ts";
 import { LIMITS, fromWire, toWire } from "../../shared/domain/limits.ts";
@@ -17,7 +17,7 @@ import type { AuditLog } from "../store/audit.ts";
 import { type Boards, boardUrl } from "../store/boards.ts";
 import type { Directory } from "../store/directory.ts";
 import type { SessionLog } from "../store/SessionLog.ts";
-import { corked } from "../net/corked.ts";
+import { WithPatch } from "../net/withPatch.ts";
 import { ChatHistory } from "./ChatHistory.ts";
 import { dispatch } from "./dispatch.ts";
 import { advanceWalks, enterZone, standAt, stopWalk } from "./handlers/move.ts";
@@ -26,9 +26,6 @@ import { HelpQueue } from "./HelpQueue.ts";
 import { CLOSE, type Member, type Participant, RECONNECTABLE, type SpaceClient, isMember, isStaffClient } from "./participants.ts";
 import { RateLimiter, type RateLimits } from "./RateLimiter.ts";
 import type { SpaceRegistry } from "./registry.ts";
-
-/** Staged on the client and sent right after the next patch, in the same write (broadcastPatch). */
-const WITH_PATCH = Object.freeze({ afterNextPatch: true });
 
 export interface SpaceDeps {
   log: SessionLog;
@@ -66,6 +63,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
   #seq = 0;
   #ctx!: SpaceContext;
   #closing = false;
+  readonly #withPatch = new WithPatch();
   /** Set while students are here without any staff member; closes the space when it fires. */
   #unsupervised: Delayed | null = null;
   #stopWatchingBoard: () => void = () => {};
@@ -248,9 +246,9 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     advanceWalks(this.#ctx);
   }
 
-  /** A patch and the lines held back for it leave in one write per person (see server/net/corked.ts). */
+  /** A patch and the lines held back for it (share()) leave in one write per person. */
   override broadcastPatch(): boolean {
-    return corked(this.clients, () => super.broadcastPatch());
+    return this.#withPatch.patch(this.clients, () => super.broadcastPatch());
   }
 
   /** SIGTERM: tell everyone the space will be back, then close (the log is flushed in onDispose). */
@@ -336,12 +334,9 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
         const hearers = onlyZone === undefined ? this.clients : this.clients.filter((c) => this.state.avatars.get(c.sessionId)?.zone === onlyZone);
         if (sender) this.#ctx.share(sender, "chat", line, hearers);
       },
-      // Who hears is decided now, not at the patch: someone arriving meanwhile must not get a
-      // line of a zone they are not in. One encoding for all (client.send would encode per person).
       share: (from, type, payload, to: Iterable<SpaceClient> = this.clients) => {
         from.send(type, payload);
-        const bytes = getMessageBytes.raw(Protocol.ROOM_DATA, type, payload);
-        for (const client of to) if (client !== from) client.enqueueRaw(bytes, WITH_PATCH);
+        this.#withPatch.hold([...to].filter((c) => c !== from), type, payload);
       },
       broadcast: (type, payload) => this.broadcast(type, payload),
       publishQueue: () => {
