@@ -17,17 +17,29 @@ export interface PresenceActions {
  * Ways to take part without typing, in the order of the participation ladder: a status, a
  * reaction, a quick phrase. The help button stands apart so it is always easy to find.
  */
+/** How long a status I chose is shown without the server's word (it answers within a patch). */
+const CHOICE_WAIT_MS = 3000;
+
 export class PresenceBar {
   readonly element: HTMLElement;
   readonly #lower: HTMLButtonElement;
   readonly #statusInputs = new Map<Status, HTMLInputElement>();
+  /**
+   * A status I just chose that the server has not confirmed yet. Patches about me keep coming
+   * meanwhile (my walk), still with the old status: they must not flip my choice back.
+   */
+  #chosen: { status: Status; until: number } | null = null;
 
   constructor(t: Translate, lang: Lang, actions: PresenceActions) {
     const tr = rubyTranslator(lang);
     const statusGroup = h("fieldset", { class: "statuses" }, h("legend", {}, t("status")));
     for (const status of STATUSES) {
       const input = h("input", { type: "radio", name: "status", value: status, id: `status-${status}`, checked: status === "none" });
-      input.addEventListener("change", () => input.checked && actions.status(status));
+      input.addEventListener("change", () => {
+        if (!input.checked) return;
+        this.#chosen = { status, until: performance.now() + CHOICE_WAIT_MS };
+        actions.status(status);
+      });
       this.#statusInputs.set(status, input);
       statusGroup.append(h("label", { for: `status-${status}`, class: "choice" }, input, h("span", {}, ...tr(STATUS_TEXT[status]))));
     }
@@ -65,9 +77,14 @@ export class PresenceBar {
     );
   }
 
-  /** Reflects what the server says about me (another tab or a staff member may change it). */
+  /**
+   * Reflects what the server says about me (another tab or a staff member may change it), once
+   * it has confirmed my own choice or given up waiting for it (a refused change).
+   */
   show(status: Status, hand: boolean): void {
-    const input = this.#statusInputs.get(status);
+    const chosen = this.#chosen;
+    if (chosen && (chosen.status === status || performance.now() > chosen.until)) this.#chosen = null;
+    const input = this.#statusInputs.get(this.#chosen?.status ?? status);
     if (input && !input.checked) input.checked = true;
     this.#lower.hidden = !hand;
   }

@@ -219,6 +219,47 @@ describe("drag to look", () => {
   });
 });
 
+describe("choosing a status", () => {
+  it("should keep the choice on screen until the server confirms it, whatever news about me arrives first", async () => {
+    // The status is held on its way to the server for a second; a raised hand, sent after it,
+    // overtakes it, so a patch about me still saying "none" reaches the page after the click.
+    const page = await stage.student("えらぶ", {
+      watch: (p) =>
+        p.addInitScript(() => {
+          const send = WebSocket.prototype.send;
+          WebSocket.prototype.send = function (data) {
+            const bytes = ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : data instanceof ArrayBuffer ? new Uint8Array(data) : null;
+            if (!bytes || !new TextDecoder().decode(bytes).includes("status")) return send.call(this, data);
+            const copy = bytes.slice(); // the SDK reuses its buffer for the next message
+            setTimeout(() => send.call(this, copy), 1000);
+          };
+        }),
+    });
+    // From the moment "break" is checked, count every 5 ms whether it is still checked.
+    await page.evaluate(() => {
+      const w = window as unknown as { flips?: number };
+      const input = document.querySelector<HTMLInputElement>("#status-break");
+      input?.addEventListener(
+        "change",
+        () => {
+          w.flips = 0;
+          const watch = setInterval(() => (input.checked ? undefined : (w.flips = (w.flips ?? 0) + 1)), 5);
+          setTimeout(() => clearInterval(watch), 1500);
+        },
+        { once: true },
+      );
+    });
+    await page.locator("#status-break").check();
+    await page.getByRole("button", { name: "てをあげる" }).click();
+    await expect.poll(() => page.locator(".lower-hand").isVisible()).toBe(true); // the hand's patch has arrived
+    await expect.poll(() => page.locator(".participant.me .participant-state").allInnerTexts(), { timeout: 5000 }).toEqual([expect.stringContaining("休憩中")]);
+    await page.waitForTimeout(600); // the sampler's 1.5 s are over
+    expect(await page.evaluate(() => (window as unknown as { flips?: number }).flips)).toBe(0);
+    expect(await page.locator("#status-break").isChecked()).toBe(true);
+    await page.context().close();
+  });
+});
+
 describe("furigana", () => {
   it("should give every kanji the page itself writes a reading, wherever it appears", async () => {
     const { context, page } = await enterAs("ふりがな");
