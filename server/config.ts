@@ -11,7 +11,7 @@ const Env = z.object({
   HIDAMARI_DATA_DIR: z.string().min(1).default("data"),
   HIDAMARI_CLIENT_DIR: z.string().min(1).default("dist"),
   /** How often buffered log events are written to the store, milliseconds. */
-  HIDAMARI_FLUSH_MS: z.coerce.number().int().min(10).max(5000).default(1000),
+  HIDAMARI_FLUSH_MS: z.coerce.number().int().min(10).max(5000).default(250),
   /** The server's secret as 64 hex characters; without it one is made under the data folder. */
   HIDAMARI_SECRET: z.string().regex(/^[0-9a-fA-F]{64}$/, "must be 64 hex characters").optional(),
   /** Research aggregates withhold headcounts below this (small groups could identify a child). */
