@@ -329,10 +329,9 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       },
       send: (client, type, payload) => client.send(type, payload),
       sendError: (client, error: ServerError) => client.send("error", error),
-      deliverChat: (line: ChatLine, onlyZone?: ZoneId) => {
-        const sender = this.clients.getById(line.from);
+      deliverChat: (from, line: ChatLine, onlyZone?: ZoneId) => {
         const hearers = onlyZone === undefined ? this.clients : this.clients.filter((c) => this.state.avatars.get(c.sessionId)?.zone === onlyZone);
-        if (sender) this.#ctx.share(sender, "chat", line, hearers);
+        this.#ctx.share(from, "chat", line, hearers);
       },
       share: (from, type, payload, to: Iterable<SpaceClient> = this.clients) => {
         from.send(type, payload);

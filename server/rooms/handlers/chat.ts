@@ -43,7 +43,7 @@ export function onChat(ctx: SpaceContext, client: Member, msg: ParsedMessage<"ch
     at: Date.now(),
   };
   if (!privateRoom) ctx.history.add(line);
-  ctx.deliverChat(line, channel === "zone" ? zone : undefined);
+  ctx.deliverChat(client, line, channel === "zone" ? zone : undefined);
   // Chat content becomes research data only with the student's consent to it, at the time.
   const keepText = text !== undefined && me.identity.role === "student" && ctx.directory.consentOf(me.identity.accountId) === "activity_chat";
   ctx.log({

@@ -35,8 +35,8 @@ export interface SpaceContext {
   audit(actor: SpaceClient, action: string, target: SpaceClient | null, detail?: Record<string, unknown>, outcome?: "done" | "denied"): void;
   send<T extends ServerEventType>(client: SpaceClient, type: T, payload: ServerEvent<T>): void;
   sendError(client: SpaceClient, error: ServerError): void;
-  /** Sends a chat line to everyone, or only to those standing in `zone` (as share()). */
-  deliverChat(line: ChatLine, onlyZone?: ZoneId): void;
+  /** Sends `from`'s chat line to everyone, or only to those standing in `zone` (as share()). */
+  deliverChat(from: SpaceClient, line: ChatLine, onlyZone?: ZoneId): void;
   /**
    * Something a person did that everyone sees (a reaction): to them at once, to everyone else
    * with the next patch, in the same write. Others draw walks a patch in the past anyway
