@@ -1,10 +1,9 @@
 import type { Room } from "@colyseus/core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { fromWire } from "../../shared/domain/limits.ts";
 import type { ChatLine, ServerEvent } from "../../shared/protocol/events.ts";
 import { collect, me, type SpaceRoom, sleep, until, walk } from "../support/clients.ts";
-import { organisation, staffMember, student } from "../support/people.ts";
-import { type TestServer, startTestServer } from "../support/server.ts";
+import { useOpenSpace } from "../support/openSpace.ts";
 
 /**
  * What others get of a line or a reaction: its sender sees it at once; everyone else gets it
@@ -12,27 +11,10 @@ import { type TestServer, startTestServer } from "../support/server.ts";
  * tests stop the space's own patch timer and tick it by hand, so "the next patch" is a moment
  * they choose rather than a race.
  */
-let server: TestServer;
-let org: { id: string };
-beforeAll(async () => {
-  server = await startTestServer();
-});
-beforeEach(async () => {
-  org = organisation(server);
-  await (await staffMember(server, org.id)).join();
-});
-afterEach(async () => {
-  await server.colyseus.cleanup();
-});
-afterAll(async () => {
-  await server.close();
-});
-
-const enter = async (nickname: string) => (await student(server, org.id, nickname)).join();
-
+const open = useOpenSpace();
 /** The space on the server, its patch timer stopped: only tick() sends a patch. */
 function spaceOf(room: SpaceRoom) {
-  const space = server.colyseus.getRoomById(room.roomId) as Room;
+  const space = open.server.colyseus.getRoomById(room.roomId) as Room;
   space.patchRate = null;
   return { space, tick: () => space.broadcastPatch() };
 }
@@ -54,8 +36,8 @@ function countWrites(space: Room, person: SpaceRoom) {
 
 describe("a line or a reaction", () => {
   it("should reach its sender at once, and everyone else with the next patch in one write", async () => {
-    const aoi = await enter("あおい");
-    const ben = await enter("Ben");
+    const aoi = await open.enter("あおい");
+    const ben = await open.enter("Ben");
     await until(() => ben.state.avatars.size === 3, "ben sees aoi");
     const { space, tick } = spaceOf(aoi);
     const aoiHears = collect<ChatLine>(aoi, "chat");
@@ -82,8 +64,8 @@ describe("a line or a reaction", () => {
   });
 
   it("should not give a zone's line to someone who arrives before it is sent on", async () => {
-    const talker = await enter("talker");
-    const friend = await enter("friend");
+    const talker = await open.enter("talker");
+    const friend = await open.enter("friend");
     for (const person of [talker, friend]) {
       const avatar = me(person);
       await walk(person, { x: fromWire(avatar.x), z: fromWire(avatar.z) }, [{ x: 1.2, z: 6.5 }, { x: -2, z: 6.5 }]);
@@ -95,7 +77,7 @@ describe("a line or a reaction", () => {
     talker.send("chat", { channel: "zone", text: "just the two of us" });
     await until(() => talkerHears.length === 1, "the talker sees the line");
 
-    const newcomer = await enter("newcomer");
+    const newcomer = await open.enter("newcomer");
     const newcomerHears = collect<ChatLine>(newcomer, "chat");
     tick();
     await until(() => friendHears.length === 1, "the friend in the quiet corner gets it");

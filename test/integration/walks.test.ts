@@ -1,33 +1,15 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { LIMITS, fromWire } from "../../shared/domain/limits.ts";
 import { canStandAt } from "../../shared/domain/movement.ts";
 import type { ServerError } from "../../shared/protocol/events.ts";
 import { collect, type SpaceRoom, sleep, until, walk } from "../support/clients.ts";
-import { organisation, staffMember, student } from "../support/people.ts";
-import { type TestServer, startTestServer } from "../support/server.ts";
+import { useOpenSpace } from "../support/openSpace.ts";
 
 /**
  * A walk travels as where it starts and how it moves (shared/domain/motion.ts): the server
  * follows it between reports, everyone else is told only when it changes.
  */
-let server: TestServer;
-let org: { id: string };
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-beforeEach(async () => {
-  org = organisation(server);
-  await (await staffMember(server, org.id)).join();
-});
-afterEach(async () => {
-  await server.colyseus.cleanup();
-});
-afterAll(async () => {
-  await server.close();
-});
-
-const enter = async (nickname: string) => (await student(server, org.id, nickname)).join();
+const open = useOpenSpace();
 const seen = (watcher: SpaceRoom, walker: SpaceRoom) => {
   const a = watcher.state.avatars.get(walker.sessionId);
   if (!a) throw new Error("walker not seen");
@@ -37,8 +19,8 @@ const mine = (room: SpaceRoom) => seen(room, room);
 
 describe("walks", () => {
   it("should show a walk once, and let a heartbeat along it change nothing for anyone", async () => {
-    const walker = await enter("walker");
-    const watcher = await enter("watcher");
+    const walker = await open.enter("walker");
+    const watcher = await open.enter("watcher");
     const start = mine(walker);
     const startedAt = Date.now();
     walker.send("move", { x: start.x, z: start.z, heading: 0, vx: 0, vz: -1 });
@@ -58,8 +40,8 @@ describe("walks", () => {
   });
 
   it("should follow a walk between reports: zones change, positions are logged, a silent walker stops at the wall", async () => {
-    const walker = await enter("walker");
-    const watcher = await enter("watcher");
+    const walker = await open.enter("walker");
+    const watcher = await open.enter("watcher");
     const start = mine(walker);
     await walk(walker, start, [{ x: 1.2, z: 6.5 }]);
     await until(() => mine(walker).x === 1.2, "at the doorway to the quiet corner");
@@ -70,14 +52,14 @@ describe("walks", () => {
     const stopped = seen(watcher, walker);
     expect(stopped.x).toBeLessThan(0);
     expect(canStandAt(stopped)).toBe(true);
-    const events = server.log.events(walker.roomId);
+    const events = open.server.log.events(walker.roomId);
     expect(events).toContainEqual(expect.objectContaining({ type: "zone_changed", from: "talk", to: "quiet" }));
     const samples = events.filter((e) => e.type === "position" && e.x < 0);
     expect(samples.length).toBeGreaterThanOrEqual(2);
   });
 
   it("should refuse a walk announced faster than walking, and show the walker standing", async () => {
-    const walker = await enter("walker");
+    const walker = await open.enter("walker");
     const start = mine(walker);
     const errors = collect<ServerError>(walker, "error");
     walker.send("move", { x: start.x, z: start.z, heading: 0, vx: LIMITS.walkSpeed * 2, vz: 0 });
@@ -87,8 +69,8 @@ describe("walks", () => {
   });
 
   it("should judge a report off the announced walk as a step of its own, and stop the walk if it is refused", async () => {
-    const walker = await enter("walker");
-    const watcher = await enter("watcher");
+    const walker = await open.enter("walker");
+    const watcher = await open.enter("watcher");
     const start = mine(walker);
     walker.send("move", { x: start.x, z: start.z, heading: 0, vx: 0, vz: -1 });
     await until(() => seen(watcher, walker).vz === -100, "walking north");
