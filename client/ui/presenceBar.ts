@@ -13,13 +13,13 @@ export interface PresenceActions {
   askToTalk(): void;
 }
 
+/** How long a status I chose is shown without the server's word (it answers within a patch). */
+const CHOICE_WAIT_MS = 3000;
+
 /**
  * Ways to take part without typing, in the order of the participation ladder: a status, a
  * reaction, a quick phrase. The help button stands apart so it is always easy to find.
  */
-/** How long a status I chose is shown without the server's word (it answers within a patch). */
-const CHOICE_WAIT_MS = 3000;
-
 export class PresenceBar {
   readonly element: HTMLElement;
   readonly #lower: HTMLButtonElement;
