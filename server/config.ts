@@ -5,9 +5,13 @@ import { z } from "zod";
  * All configuration comes from the environment, checked once at start-up. A bad value stops the
  * server with a message that names the variable, instead of failing later somewhere odd.
  */
+/** The default listen address; main.ts falls back to 0.0.0.0 on a machine without IPv6. */
+export const DEFAULT_HOST = "::";
+
 const Env = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(2567),
-  HOST: z.string().min(1).default("0.0.0.0"),
+  /** "::" listens on IPv6 and, dual-stack, on IPv4 too (school lines are moving to IPv6). */
+  HOST: z.string().min(1).default(DEFAULT_HOST),
   HIDAMARI_DATA_DIR: z.string().min(1).default("data"),
   HIDAMARI_CLIENT_DIR: z.string().min(1).default("dist"),
   /** How often buffered log events are written to the store, milliseconds. */

@@ -1,7 +1,8 @@
+import net from "node:net";
 import path from "node:path";
 import { createApp } from "./app.ts";
 import { loadSecret } from "./auth/secret.ts";
-import { ConfigError, loadConfig } from "./config.ts";
+import { ConfigError, DEFAULT_HOST, loadConfig } from "./config.ts";
 import { createLogger } from "./log.ts";
 import { createServices } from "./services.ts";
 
@@ -20,7 +21,7 @@ async function main() {
   if (interrupted > 0) services.logger.warn({ spaces: interrupted }, "closed spaces left open by an earlier crash as interrupted");
   const server = createApp({ config, services });
   server.onShutdown(() => services.close());
-  await server.listen(config.port, config.host);
+  await server.listen(config.port, await listenAddress(config.host));
   const shown = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
   const base = `http://${shown}:${config.port}`;
   services.logger.info({ url: base, dataDir: config.dataDir }, "listening");
@@ -29,6 +30,23 @@ async function main() {
     // No default password, ever: the first admin is made through this one-time link.
     console.log(`\nFirst start: create the first admin at\n  ${base}/staff?setup=${services.setup.issue()}\n(or run: npm run admin -- help)\n`);
   }
+}
+
+/**
+ * The default "::" is dual-stack (IPv6 and IPv4 on one socket); a machine with IPv6 switched off
+ * refuses it, and there the default means every IPv4 address instead. Asked with a throwaway
+ * socket first: a failed listen() inside Colyseus would throw out of an event handler.
+ */
+async function listenAddress(host: string): Promise<string> {
+  if (host !== DEFAULT_HOST) return host;
+  const probe = net.createServer();
+  const ok = await new Promise<boolean>((resolve) => {
+    probe.once("error", () => resolve(false));
+    probe.listen(0, host, () => resolve(true));
+  });
+  probe.close();
+  if (!ok) console.warn("IPv6 is not available here: listening on IPv4 only (0.0.0.0)");
+  return ok ? host : "0.0.0.0";
 }
 
 main().catch((error: unknown) => {
