@@ -36,11 +36,14 @@ export class RouteWalker {
       this.#finish = resolve;
       let index = 0;
       let last = this.#view.inspect().me;
-      let lastMoved = performance.now();
+      // Measured on the frames' own clock from the first frame on (not performance.now()), so
+      // the walk's patience is the same however long the page or the test process has run.
+      let lastMoved: number | null = null;
       const start = (p: Point | undefined) => p && this.#view.walkTo(p.x, p.z);
       start(route[0]);
       const tick = (now: number) => {
         const me = this.#view.inspect().me;
+        lastMoved ??= now;
         if (me.x !== last.x || me.z !== last.z) {
           last = me;
           lastMoved = now;
