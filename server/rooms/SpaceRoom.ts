@@ -36,7 +36,6 @@ export interface SpaceDeps {
   words: WordFilter;
   boards: Boards;
   rateLimits: RateLimits;
-  unsupervisedMs: number;
   logger: Logger;
   clock: { now(): number };
 }
@@ -158,7 +157,10 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     const avatar = this.state.avatars.get(client.sessionId);
     if (avatar) avatar.away = true;
     stopWalk(this.#ctx, client);
-    const seat = this.allowReconnection(client, LIMITS.reconnectSeconds);
+    // The grace is timed by the space's clock, as the unsupervised minute is (#checkSupervision),
+    // rather than by Colyseus's own timer: one clock for both, which a test can move.
+    const seat = this.allowReconnection(client, "manual");
+    const graceEnds = this.clock.setTimeout(() => seat.reject(new Error("grace ended")), LIMITS.reconnectSeconds * 1000);
     this.#keptSeats.set(client.sessionId, seat);
     try {
       await seat;
@@ -166,6 +168,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       // The grace period ended, the person came back on a new seat, or the space is closing:
       // onLeave gives the seat up.
     } finally {
+      graceEnds.clear();
       this.#keptSeats.delete(client.sessionId);
     }
   }
@@ -232,7 +235,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       if (this.#staffPresent()) return;
       this.broadcast("notice", { code: "space_closing" });
       this.#ctx.closeSpace();
-    }, this.deps.unsupervisedMs);
+    }, LIMITS.unsupervisedSeconds * 1000);
   }
 
   /** Staff seats count while kept for a dropped link: the counsellor is still, in effect, here. */

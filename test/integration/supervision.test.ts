@@ -1,18 +1,48 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Room } from "@colyseus/core";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CLOSE_CODES } from "../../shared/protocol/events.ts";
-import { collect, sleep, until } from "../support/clients.ts";
-import { organisation, staffMember, student } from "../support/people.ts";
+import type { SpaceState } from "../../shared/state/SpaceState.ts";
+import { type SpaceRoom, collect, dropLink, pong, until } from "../support/clients.ts";
+import { type Person, organisation, staffMember, student } from "../support/people.ts";
 import { type TestServer, startTestServer } from "../support/server.ts";
+import { holdClock } from "../support/time.ts";
 
 /**
- * Children are never left alone in the space for long: when the last staff member goes, the
- * students are told, nobody new comes in, and unless someone from staff comes back the space
- * closes kindly. (The grace is 60 s in the product; 400 ms here.)
+ * Children are never left alone in the space for long: when the last staff member goes (a dropped
+ * link keeps its seat for 30 s first), the students are told, nobody new comes in, and unless
+ * someone from staff comes back within a minute the space closes kindly.
+ *
+ * The durations are the product's own. The space's clock is held (support/time.ts) and moved to
+ * either side of each boundary; "nothing happened" is read after a ping has come back (pong()),
+ * never after a sleep. The rules are written out here, not read from limits.ts, so that changing
+ * a duration there fails these tests.
  */
-const GRACE_MS = 400;
+const SEAT_KEPT_MS = 30_000;
+const UNSUPERVISED_MS = 60_000;
+/** More than the moment closeSpace leaves for its notice to arrive before the sockets close. */
+const A_MOMENT_MS = 1_000;
+
 let server: TestServer;
+let org: { id: string };
+let counsellor: Person;
+let host: SpaceRoom;
+let kid: SpaceRoom;
+let notices: Array<{ code: string }>;
+let time: ReturnType<typeof holdClock>;
+let space: Room<{ state: SpaceState }>;
+
 beforeAll(async () => {
-  server = await startTestServer({ unsupervisedMs: GRACE_MS });
+  server = await startTestServer();
+});
+beforeEach(async () => {
+  org = organisation(server);
+  counsellor = await staffMember(server, org.id);
+  host = await counsellor.join();
+  host.reconnection.enabled = false;
+  kid = await (await student(server, org.id, "ゆい")).join();
+  notices = collect<{ code: string }>(kid, "notice");
+  space = server.colyseus.getRoomById(host.roomId);
+  time = holdClock(space);
 });
 afterEach(async () => {
   await server.colyseus.cleanup();
@@ -21,47 +51,74 @@ afterAll(async () => {
   await server.close();
 });
 
+const told = () => notices.map((n) => n.code);
+let newcomers = 0;
+/** Another student of the organisation trying to come in now. */
+const newcomer = async () => (await student(server, org.id, `あとから${++newcomers}`)).join();
+
 describe("when the last staff member leaves", () => {
-  it("should tell the students, keep newcomers out, and close the space kindly after the grace period", async () => {
-    const org = organisation(server);
-    const host = await (await staffMember(server, org.id)).join();
-    const kid = await (await student(server, org.id, "ゆい")).join();
-    const notices = collect<{ code: string }>(kid, "notice");
+  it("should tell the students at once, keep newcomers out, and close the space a minute later, not before", async () => {
     const closed = new Promise<number>((resolve) => kid.onLeave(resolve));
-
     await host.leave(true);
-    await until(() => notices.some((n) => n.code === "supporter_away"), "ゆい is told no supporter is here");
-    await expect((await student(server, org.id, "そら")).join()).rejects.toThrow(/space_closed/);
+    await until(() => told().includes("supporter_away"), "ゆい is told no supporter is here");
+    await expect(newcomer()).rejects.toThrow(/space_closed/);
 
+    time.advance(UNSUPERVISED_MS - 1);
+    await pong(kid); // still connected, and anything sent before the ping has arrived
+    expect(told()).toEqual(["supporter_away"]);
+
+    time.advance(1);
+    await until(() => told().includes("space_closing"), "ゆい is told the space is closing");
+    expect(told()).toEqual(["supporter_away", "space_closing"]);
+    time.advance(A_MOMENT_MS);
     expect(await closed).toBe(CLOSE_CODES.spaceClosed);
-    expect(notices.map((n) => n.code)).toEqual(["supporter_away", "space_closing"]);
   });
 
-  it("should stay open when someone from staff comes back in time", async () => {
-    const org = organisation(server);
-    const counsellor = await staffMember(server, org.id);
-    const host = await counsellor.join();
-    const kid = await (await student(server, org.id, "はると")).join();
-    const notices = collect<{ code: string }>(kid, "notice");
-    let left = false;
-    kid.onLeave(() => (left = true));
-
+  it("should stay open when someone from staff comes back within the minute", async () => {
     await host.leave(true);
-    await until(() => notices.some((n) => n.code === "supporter_away"), "はると is told");
+    await until(() => told().includes("supporter_away"), "ゆい is told");
+
+    time.advance(UNSUPERVISED_MS - 1);
     await counsellor.join();
-    await sleep(GRACE_MS * 2);
-    expect(left).toBe(false);
-    expect(notices.map((n) => n.code)).not.toContain("space_closing");
+    time.advance(2 * UNSUPERVISED_MS); // long past the end of the minute that was running
+    await pong(kid);
+    expect(told()).toEqual(["supporter_away"]);
+    await newcomer(); // open to newcomers again
+  });
+});
+
+describe("when the last staff member's link drops", () => {
+  it("should keep their seat for 30 s first, saying nothing and letting students in, then start the minute", async () => {
+    dropLink(host);
+    await until(() => space.state.avatars.get(host.sessionId)?.away === true, "the counsellor's seat is kept");
+
+    time.advance(SEAT_KEPT_MS - 1);
+    await pong(kid);
+    expect(told()).toEqual([]);
+    await newcomer(); // the kept seat still counts: the space is open
+
+    time.advance(1);
+    await until(() => told().includes("supporter_away"), "ゆい is told once the seat is given up");
+    await expect(newcomer()).rejects.toThrow(/space_closed/);
+
+    time.advance(UNSUPERVISED_MS - 1);
+    await pong(kid);
+    expect(told()).toEqual(["supporter_away"]);
+    time.advance(1);
+    await until(() => told().includes("space_closing"), "the space closes a minute after the seat was given up");
   });
 
-  it("should keep a dropped counsellor's seat first, and say nothing while it waits", async () => {
-    const org = organisation(server);
-    const host = await (await staffMember(server, org.id)).join();
-    const kid = await (await student(server, org.id, "みお")).join();
-    const notices = collect<{ code: string }>(kid, "notice");
-    // A dropped link (not a goodbye): the seat is kept for the reconnection window.
-    (host.connection.transport as unknown as { ws: { terminate(): void } }).ws.terminate();
-    await sleep(GRACE_MS * 2);
-    expect(notices.map((n) => n.code)).not.toContain("supporter_away");
+  it("should say nothing at all when the counsellor is back within the 30 s", async () => {
+    dropLink(host);
+    await until(() => space.state.avatars.get(host.sessionId)?.away === true, "the counsellor's seat is kept");
+
+    time.advance(SEAT_KEPT_MS - 1);
+    const back = await counsellor.reconnect(host);
+    expect(back.sessionId).toBe(host.sessionId);
+    time.advance(SEAT_KEPT_MS + UNSUPERVISED_MS); // past both graces, had either been left running
+    await pong(kid);
+    expect(told()).toEqual([]);
+    expect(space.state.avatars.get(host.sessionId)?.away).toBe(false);
+    await newcomer();
   });
 });

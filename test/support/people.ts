@@ -16,6 +16,8 @@ export interface Person {
   http(method: string, path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }>;
   /** Joins the organisation's space (or another `org` to try). */
   join(extra?: Record<string, unknown>): Promise<SpaceRoom>;
+  /** Comes back to the seat kept for `room`'s dropped link, with its reconnection token, as the page does. */
+  reconnect(room: SpaceRoom): Promise<SpaceRoom>;
   org: string;
 }
 
@@ -36,17 +38,26 @@ function person(server: TestServer, cookie: string, org: string): Person {
     http: (method, path, body) => request(server, method, path, body, cookie),
     async join(extra = {}) {
       const client = new Client(server.url, { headers: cookie ? { cookie } : {} });
-      const room = (await client.joinOrCreate("space", { protocol: PROTOCOL_VERSION, org, look: { colour: "sky", accessory: "none" }, ...extra }, SpaceState)) as SpaceRoom;
-      // Record every event from the first moment, so what arrives with the join (history, the
-      // staff queue) is not lost before a test subscribes.
-      const received: Record<string, unknown[]> = {};
-      room.onMessage("*", (type: string | number, payload: unknown) => {
-        (received[String(type)] ??= []).push(payload);
-      });
-      await room.waitForInitialState();
-      return Object.assign(room, { received });
+      return recording((await client.joinOrCreate("space", { protocol: PROTOCOL_VERSION, org, look: { colour: "sky", accessory: "none" }, ...extra }, SpaceState)) as SpaceRoom);
+    },
+    async reconnect(room) {
+      const client = new Client(server.url, { headers: cookie ? { cookie } : {} });
+      return recording((await client.reconnect(room.reconnectionToken, SpaceState)) as SpaceRoom);
     },
   };
+}
+
+/**
+ * Records every event from the first moment, so what arrives with the join (history, the staff
+ * queue) is not lost before a test subscribes.
+ */
+async function recording(room: SpaceRoom): Promise<SpaceRoom> {
+  const received: Record<string, unknown[]> = {};
+  room.onMessage("*", (type: string | number, payload: unknown) => {
+    (received[String(type)] ??= []).push(payload);
+  });
+  await room.waitForInitialState();
+  return Object.assign(room, { received });
 }
 
 export function organisation(server: TestServer, name = "テスト教育支援センター") {

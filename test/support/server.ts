@@ -13,12 +13,13 @@ import { freePort } from "./ports.ts";
 
 /**
  * The real app (rooms, routes, validation, auth) on a free loopback port, with real WebSockets
- * and a real SQLite database in memory.
+ * and a real SQLite database in memory. The grace periods (a dropped seat, a space without staff)
+ * cannot be shortened here: tests hold a space's clock and move it instead (time.ts).
  */
-export async function startTestServer(options: { log?: SessionLog; clientDir?: string; dbFile?: string; rateLimits?: RateLimits; unsupervisedMs?: number } = {}) {
+export async function startTestServer(options: { log?: SessionLog; clientDir?: string; dbFile?: string; rateLimits?: RateLimits } = {}) {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hidamari-test-"));
-  const services = createServices({ dbFile: options.dbFile ?? ":memory:", dataDir, secret: randomBytes(32), log: options.log ?? new MemorySessionLog(), logger: createLogger(process.env.LOG_LEVEL ?? "silent"), ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}), ...(options.unsupervisedMs ? { unsupervisedMs: options.unsupervisedMs } : {}) });
+  const services = createServices({ dbFile: options.dbFile ?? ":memory:", dataDir, secret: randomBytes(32), log: options.log ?? new MemorySessionLog(), logger: createLogger(process.env.LOG_LEVEL ?? "silent"), ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}) });
   const server = createApp({ config: { clientDir: options.clientDir ?? "/nonexistent-client-dir" }, services });
   await server.listen(port, "127.0.0.1");
   const colyseus = new ColyseusTestServer(server);
