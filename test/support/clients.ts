@@ -32,11 +32,16 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 export function pong(room: SpaceRoom, timeoutMs = 5000): Promise<void> {
   if (!room.connection.isOpen) return Promise.reject(new Error("no pong: the connection is closed"));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("timed out waiting for a pong")), timeoutMs);
-    room.ping(() => {
+    const done = (error?: Error) => {
       clearTimeout(timer);
-      resolve();
-    });
+      room.onLeave.remove(left);
+      if (error) reject(error);
+      else resolve();
+    };
+    const left = (code: number) => done(new Error(`no pong: the connection closed first (${code})`));
+    const timer = setTimeout(() => done(new Error("timed out waiting for a pong")), timeoutMs);
+    room.onLeave(left);
+    room.ping(() => done());
   });
 }
 
