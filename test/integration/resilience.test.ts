@@ -1,11 +1,13 @@
+import type { Room } from "@colyseus/core";
 import { Client } from "@colyseus/sdk";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { RATE_LIMITS } from "../../shared/domain/limits.ts";
 import type { ChatHistory, ChatLine, ServerError } from "../../shared/protocol/events.ts";
 import { SpaceState } from "../../shared/state/SpaceState.ts";
-import { collect, type SpaceRoom, sleep, until, walk } from "../support/clients.ts";
+import { collect, dropLink, pong, type SpaceRoom, until, walk } from "../support/clients.ts";
 import { type Person, organisation, staffMember, student } from "../support/people.ts";
 import { type TestServer, startTestServer } from "../support/server.ts";
+import { holdClock } from "../support/time.ts";
 
 /** Flaky links and floods: nothing lost, no one else disturbed. */
 let server: TestServer;
@@ -25,9 +27,13 @@ afterAll(async () => {
   await server.close();
 });
 
-/** Cuts the socket without a close frame, as a tunnel or a sleeping tablet does (code 1006). */
-function dropLink(room: SpaceRoom) {
-  (room.connection.transport as unknown as { ws: { terminate(): void } }).ws.terminate();
+/** The rule as README states it, written out so that changing limits.ts fails the tests below. */
+const SEAT_KEPT_MS = 30_000;
+
+/** The space on the server, with its clock held (support/time.ts): its grace periods end when a test says. */
+function spaceOf(room: SpaceRoom) {
+  const space = server.colyseus.getRoomById(room.roomId) as Room<{ state: SpaceState }>;
+  return { space, time: holdClock(space) };
 }
 
 /** The SDK only reconnects rooms that have been up a few seconds; tests don't wait for that. */
@@ -68,15 +74,48 @@ describe("a dropped link", () => {
     await until(() => heard.some((l) => l.text === "ただいま" && l.from === sessionId), "talks again");
   });
 
-  it("should give the seat up after the grace period, leaving no ghost", async () => {
-    const kid = await (await student(server, org.id, "ねむり")).join();
+  it("should keep the seat, avatar and status for 30 s, for its own person to come back to", async () => {
+    const person = await student(server, org.id, "ぎりぎり");
+    const kid = await person.join();
+    kid.reconnection.enabled = false;
+    kid.send("status", { status: "break" });
+    await until(() => host.state.avatars.get(kid.sessionId)?.status === "break", "on a break");
+    const { space, time } = spaceOf(kid);
+    const where = { x: space.state.avatars.get(kid.sessionId)?.x, z: space.state.avatars.get(kid.sessionId)?.z };
+
+    dropLink(kid);
+    await until(() => space.state.avatars.get(kid.sessionId)?.away === true, "the seat is kept");
+    time.advance(SEAT_KEPT_MS - 1);
+    const back = await person.reconnect(kid);
+    expect(back.sessionId).toBe(kid.sessionId);
+    await until(() => host.state.avatars.get(kid.sessionId)?.away === false, "back on the kept seat");
+    expect(host.state.avatars.get(kid.sessionId)).toMatchObject({ nickname: "ぎりぎり", status: "break", zone: "talk", ...where });
+    expect(host.state.avatars.size).toBe(2);
+
+    time.advance(3 * SEAT_KEPT_MS); // the dropped link's grace is over: the seat is theirs again, not released
+    await pong(back);
+    expect(space.state.avatars.get(kid.sessionId)?.away).toBe(false);
+  });
+
+  it("should give the seat up when 30 s have passed, leaving no ghost", async () => {
+    const person = await student(server, org.id, "ねむり");
+    const kid = await person.join();
     kid.reconnection.enabled = false;
     const sessionId = kid.sessionId;
+    const { space, time } = spaceOf(kid);
     dropLink(kid);
-    await until(() => host.state.avatars.get(sessionId)?.away === true, "kept for a while");
-    // The grace period is 30 s in production; here the seat is released by the SDK giving up,
-    // which the server sees only when the timer ends. Check the seat is reserved, not occupied.
-    expect(server.colyseus.getRoomById(kid.roomId).clients.some((c) => c.sessionId === sessionId)).toBe(false);
+    await until(() => host.state.avatars.get(sessionId)?.away === true, "the others see the seat kept");
+    // Reserved for the person, not occupied by anyone.
+    expect(space.clients.some((c) => c.sessionId === sessionId)).toBe(false);
+
+    time.advance(SEAT_KEPT_MS - 1);
+    await pong(host); // a round trip: whatever the space did at this moment has been done
+    expect(space.state.avatars.get(sessionId)?.away).toBe(true);
+
+    time.advance(1);
+    await until(() => !space.state.avatars.has(sessionId), "the seat is given up");
+    await until(() => !host.state.avatars.has(sessionId), "and the others see it go");
+    await expect(person.reconnect(kid)).rejects.toThrow();
   });
 
   it("should not let someone who knows a session id take over a dropped seat", async () => {
@@ -153,6 +192,7 @@ describe("a failing handler", () => {
   it("should tell the sender, change nothing, and keep the space open for everyone", async () => {
     const kidPerson = await student(server, org.id, "こわれる");
     const kid = await kidPerson.join();
+    const { time } = spaceOf(kid);
     const errors = collect<ServerError>(host, "error");
     // Break the directory the block handler needs, as a failing disk would.
     const directory = server.services.directory;
@@ -167,8 +207,10 @@ describe("a failing handler", () => {
       directory.setBlocked = setBlocked;
     }
     expect(errors[0]).toMatchObject({ code: "server_error", about: "block" });
-    await sleep(300);
-    expect(kid.connection.isOpen).toBe(true);
+    // Nobody is taken out, not even after the moment a dismissal leaves for its notice: a closed
+    // connection answers no ping.
+    time.advance(1_000);
+    await pong(kid);
     const heard = collect<ChatLine>(host, "chat");
     kid.send("chat", { channel: "space", text: "まだ いるよ" });
     await until(() => heard.length === 1, "the space still works");
