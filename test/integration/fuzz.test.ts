@@ -7,7 +7,7 @@ import { normaliseText } from "../../shared/domain/text.ts";
 import { ZONE_IDS } from "../../shared/domain/zones.ts";
 import { ChatLine, ERROR_CODES, type ServerError } from "../../shared/protocol/events.ts";
 import { ClientMessages } from "../../shared/protocol/messages.ts";
-import { collect, type SpaceRoom, until } from "../support/clients.ts";
+import { caughtUp, collect, type SpaceRoom, until } from "../support/clients.ts";
 import { type Person, organisation, request, staffMember, student } from "../support/people.ts";
 import { type TestServer, startTestServer } from "../support/server.ts";
 
@@ -90,6 +90,7 @@ describe("fuzzing the socket", () => {
       }),
       { numRuns: 250 },
     );
+    await caughtUp(bystander, host); // everything sent or held for the bystander has arrived
     expect(bystanderErrors).toEqual([]);
     for (const line of bystanderChat) {
       const parsed = ChatLine.parse(line);

@@ -2,7 +2,7 @@ import type { Room } from "@colyseus/core";
 import { describe, expect, it } from "vitest";
 import { fromWire } from "../../shared/domain/limits.ts";
 import type { ChatLine, ServerEvent } from "../../shared/protocol/events.ts";
-import { collect, me, type SpaceRoom, sleep, until, walk } from "../support/clients.ts";
+import { collect, me, pong, type SpaceRoom, until, walk } from "../support/clients.ts";
 import { useOpenSpace } from "../support/openSpace.ts";
 
 /**
@@ -49,7 +49,8 @@ describe("a line or a reaction", () => {
     aoi.send("emote", { emote: "wave" });
     aoi.send("chat", { channel: "space", text: "おはよう" });
     await until(() => aoiHears.length === 1 && aoiSeesEmotes.length === 1, "aoi sees her own line and wave");
-    await sleep(100);
+    // No patch can go until tick(): whatever ben has been sent so far has arrived with the pong.
+    await pong(ben);
     expect(benHears).toEqual([]);
     expect(benSeesEmotes).toEqual([]);
     expect(ben.state.avatars.get(aoi.sessionId)?.status).toBe("none");
@@ -81,7 +82,7 @@ describe("a line or a reaction", () => {
     const newcomerHears = collect<ChatLine>(newcomer, "chat");
     tick();
     await until(() => friendHears.length === 1, "the friend in the quiet corner gets it");
-    await sleep(100);
+    await pong(newcomer); // the patch tick() wrote, and its held lines, came before the pong
     expect(me(newcomer).zone).toBe("talk");
     expect(newcomerHears).toEqual([]);
   });
