@@ -76,7 +76,11 @@ describe("a real server process", () => {
     const echo = collect(host, "chat");
     for (let i = 0; i < 5; i++) kid.send("chat", { channel: "space", text: `line ${i}` });
     await until(() => echo.length === 5, "five lines delivered");
-    await sleep(300); // well past the 50 ms flush interval
+    // Until the log has flushed them (every 50 ms here), read as another process would.
+    const reader = new Database(path.join(dataDir, "hidamari.sqlite"), { readonly: true });
+    const chatRows = () => (reader.prepare("SELECT COUNT(*) AS n FROM events WHERE type = 'chat_sent'").get() as { n: number }).n;
+    await until(() => chatRows() === 5, "the five lines are in the database");
+    reader.close();
 
     server.kill("SIGKILL");
     await new Promise((resolve) => server.once("exit", resolve));
