@@ -1,18 +1,19 @@
 #!/usr/bin/env node
 /**
- * npm run mutation: StrykerJS over the code that guards people and data, in its two parts
- * (shared/ against the unit tests, the server's guards against the integration tests), then the
- * score of each folder. Incremental: a second run re-tests only mutants whose code or tests
+ * npm run mutation: StrykerJS over the code that guards people and data, part by part (each
+ * folder against the tests that speak about it: test/mutation/parts.mjs), then the score of each
+ * folder. Incremental: a second run re-tests only mutants whose code or tests
  * changed (delete test/mutation/.cache for a full run). `npm run mutation -- shared` runs one part.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { PARTS } from "../test/mutation/parts.mjs";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const cache = path.join(root, "test/mutation/.cache");
 const parts = process.argv.slice(2).filter((a) => !a.startsWith("-"));
-const chosen = parts.length > 0 ? parts : ["shared", "server"];
+const chosen = parts.length > 0 ? parts : Object.keys(PARTS);
 
 for (const part of chosen) {
   console.log(`\n── mutation testing: ${part} ──`);
@@ -29,7 +30,7 @@ const FOLDERS = ["server/auth", "server/http", "server/research", "server/rooms"
 const KILLED = new Set(["Killed", "Timeout"]);
 const COUNTED = new Set(["Killed", "Timeout", "Survived", "NoCoverage"]);
 const totals = new Map(FOLDERS.map((f) => [f, { killed: 0, counted: 0, survivors: [] }]));
-for (const part of ["shared", "server"]) {
+for (const part of Object.keys(PARTS)) {
   const file = path.join(cache, `${part}-report.json`);
   if (!fs.existsSync(file)) continue;
   const report = JSON.parse(fs.readFileSync(file, "utf8"));

@@ -1,21 +1,19 @@
 // @ts-check
-/**
- * StrykerJS over the code that guards people and data (issue 13). `npm run mutation` runs it in
- * two parts, each against the tests that pin its rules down: HIDAMARI_MUTATE=shared or server
- * (scripts/mutation.mjs runs both and prints the score per folder). Results: docs/testing.md.
- */
-const part = process.env.HIDAMARI_MUTATE ?? "server";
+import { PARTS } from "./parts.mjs";
 
-const parts = {
-  shared: ["shared/domain/**/*.ts", "shared/protocol/**/*.ts", "shared/research/**/*.ts"],
-  server: ["server/auth/**/*.ts", "server/http/**/*.ts", "server/research/**/*.ts", "server/rooms/dispatch.ts", "server/rooms/handlers/**/*.ts"],
-};
+/**
+ * StrykerJS over the code that guards people and data (issue 13), one part at a time
+ * (HIDAMARI_MUTATE: see parts.mjs; scripts/mutation.mjs runs them all and prints the score per
+ * folder). Results and the mutants judged equivalent: docs/testing.md.
+ */
+const part = process.env.HIDAMARI_MUTATE ?? "shared";
+if (!(part in PARTS)) throw new Error(`HIDAMARI_MUTATE must be one of ${Object.keys(PARTS).join(", ")}`);
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: "vitest",
-  vitest: { configFile: `test/mutation/vitest.${part}.config.ts`, related: false },
-  mutate: parts[part],
+  vitest: { configFile: "test/mutation/vitest.config.ts", related: false },
+  mutate: PARTS[/** @type {keyof typeof PARTS} */ (part)].mutate,
   // TypeScript 7 has no JS API: a tsconfig that does not exist keeps Stryker's preprocessor off it.
   tsconfigFile: "test/mutation/no-tsconfig.json",
   coverageAnalysis: "perTest",
@@ -26,7 +24,7 @@ export default {
   reporters: ["clear-text", "progress", "json"],
   jsonReporter: { fileName: `test/mutation/.cache/${part}-report.json` },
   clearTextReporter: { allowColor: false, reportMutants: false, reportTests: false },
-  ignorePatterns: ["dist", "build", "data", "docs", "test/bench/.scratch", "test/mutation/.cache", "reports"],
+  ignorePatterns: ["dist", "build", "data", "docs", "test/bench/.scratch", "test/mutation/.cache", "test/mutation/.stryker-tmp"],
   tempDirName: `test/mutation/.stryker-tmp/${part}`,
   cleanTempDir: "always",
 };

@@ -1,0 +1,291 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Capability, type Role, can } from "../../shared/domain/roles.ts";
+import { LIMITS } from "../../shared/domain/limits.ts";
+import type { ServerError } from "../../shared/protocol/events.ts";
+import { collect, until } from "../support/clients.ts";
+import { type Person, anonymous, organisation, request, staffMember, student } from "../support/people.ts";
+import { type TestServer, startTestServer } from "../support/server.ts";
+
+/**
+ * Who may do what over HTTP, route by route and role by role, read against the one capability
+ * table (shared/domain/roles.ts); organisation scope for every route that names a student or a
+ * study; the access-code door's throttle; codes at rest; and the rules staff set over HTTP
+ * (nicknames, the word list) reaching the space. Each refusal must also be audited.
+ */
+let server: TestServer;
+let dbDir: string;
+beforeAll(async () => {
+  dbDir = fs.mkdtempSync(path.join(os.tmpdir(), "hidamari-access-"));
+  server = await startTestServer({ dbFile: path.join(dbDir, "hidamari.sqlite") });
+});
+afterAll(async () => {
+  await server.close();
+  fs.rmSync(dbDir, { recursive: true, force: true });
+});
+
+const TINY_PNG = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+
+/**
+ * Every route that needs a capability, with a body it accepts and what the one who may use it
+ * gets back (ids that do not exist answer 404: the door was opened, there was nothing behind it).
+ * The list is checked against the routers' source below, so a new route cannot be forgotten.
+ */
+const GUARDED: Array<{ method: string; path: string; needs: Capability; body?: unknown; allowed: number[] }> = [
+  { method: "PUT", path: "/staff/board", needs: "setBoard", body: { title: "けいさん", image: TINY_PNG }, allowed: [200] },
+  { method: "DELETE", path: "/staff/board", needs: "setBoard", body: {}, allowed: [200] },
+  { method: "GET", path: "/staff/students", needs: "registerStudent", allowed: [200] },
+  { method: "POST", path: "/staff/students", needs: "registerStudent", body: { nickname: "あたらしいこ" }, allowed: [201] },
+  { method: "POST", path: "/staff/students/nobody/code", needs: "manageCodes", body: {}, allowed: [404] },
+  { method: "DELETE", path: "/staff/students/nobody/code", needs: "manageCodes", body: {}, allowed: [404] },
+  { method: "POST", path: "/staff/students/nobody/block", needs: "block", body: { blocked: true }, allowed: [404] },
+  { method: "POST", path: "/staff/students/nobody/consent", needs: "recordConsent", body: { level: "activity_chat" }, allowed: [404] },
+  { method: "GET", path: "/admin/studies", needs: "manageStudies", allowed: [200] },
+  { method: "POST", path: "/admin/studies", needs: "manageStudies", body: { name: "ようす調査" }, allowed: [201] },
+  { method: "POST", path: "/admin/purge", needs: "purgeLogs", body: { days: 3650 }, allowed: [200] },
+  { method: "GET", path: "/admin/staff", needs: "manageStaff", allowed: [200] },
+  { method: "POST", path: "/admin/staff", needs: "manageStaff", body: { username: "will-be-new", displayName: "あらた", role: "counsellor", password: "a long password" }, allowed: [201, 409] },
+  { method: "GET", path: "/admin/audit", needs: "readAudit", allowed: [200] },
+  { method: "GET", path: "/admin/words", needs: "editWords", allowed: [200] },
+  { method: "PUT", path: "/admin/words", needs: "editWords", body: { ja: [], en: [] }, allowed: [200] },
+  { method: "GET", path: "/research/studies", needs: "readResearch", allowed: [200] },
+  { method: "GET", path: "/research/sessions?study=none", needs: "readResearch", allowed: [404] },
+  { method: "GET", path: "/research/sessions/none?study=none", needs: "readResearch", allowed: [404] },
+  { method: "GET", path: "/research/sessions/none/replay?study=none", needs: "readResearch", allowed: [404] },
+  { method: "GET", path: "/research/attendance?study=none", needs: "readResearch", allowed: [404] },
+  { method: "GET", path: "/research/export?study=none", needs: "readResearch", allowed: [404] },
+];
+/** Routes anyone may call: the door, sign-in, who am I, sign-out, the one-time setup, the board picture (checked by organisation below). */
+const OPEN = ["POST /enter", "GET /me", "POST /sign-out", "POST /staff/sign-in", "POST /setup", "GET /board/:file"];
+
+const deniedEntries = () => server.services.audit.list(null, 100_000).filter((e) => e.outcome === "denied");
+
+describe("every HTTP route, for every role", () => {
+  it("lists every route the routers define (a new route needs a line in this table)", () => {
+    const defined = new Set<string>();
+    for (const [file, prefix] of [
+      ["server/http/routes.ts", ""],
+      ["server/research/routes.ts", "/research"],
+    ] as const) {
+      for (const m of fs.readFileSync(file, "utf8").matchAll(/api\.(get|post|put|delete)\("([^"]+)"/g)) defined.add(`${m[1]?.toUpperCase()} ${prefix}${m[2]}`);
+    }
+    const tabled = new Set([...OPEN, ...GUARDED.map((r) => `${r.method} ${r.path.split("?")[0]?.replace(/\/nobody\b|\/none\b/, (s) => (s === "/nobody" ? "/:id" : "/:registration"))}`)]);
+    expect([...defined].sort()).toEqual([...tabled].sort());
+  });
+
+  it("refuses anonymous visitors every guarded route (401) and audits each refusal", async () => {
+    const nobody = anonymous(server, "");
+    for (const route of GUARDED) {
+      const before = deniedEntries().length;
+      const res = await nobody.http(route.method, route.path, route.body);
+      expect(res.status, `${route.method} ${route.path}`).toBe(401);
+      expect(res.json.error).toBe("not_signed_in");
+      const after = deniedEntries();
+      expect(after.length - before, `${route.method} ${route.path} audited`).toBe(1);
+      expect(after.at(0)).toMatchObject({ actorRole: "anonymous", actorId: null, orgId: null });
+    }
+  });
+
+  it("lets each role through exactly the routes its capabilities name, and audits every refusal with who asked", async () => {
+    const org = organisation(server);
+    const kid = await student(server, org.id, "ためす");
+    const people: Array<[Role, Person & { id?: string }]> = [
+      ["student", kid],
+      ["counsellor", await staffMember(server, org.id, "counsellor")],
+      ["researcher", await staffMember(server, org.id, "researcher")],
+      ["admin", await staffMember(server, org.id, "admin")],
+    ];
+    for (const [role, who] of people) {
+      for (const route of GUARDED) {
+        const label = `${role}: ${route.method} ${route.path}`;
+        const before = deniedEntries().length;
+        const res = await who.http(route.method, route.path, route.body);
+        if (can(role, route.needs)) {
+          expect(route.allowed, `${label} → ${res.status} ${JSON.stringify(res.json)}`).toContain(res.status);
+          expect(deniedEntries().length, `${label} not audited as denied`).toBe(before);
+        } else {
+          expect(res.status, label).toBe(403);
+          expect(res.json.error, label).toBe("not_allowed");
+          const after = deniedEntries();
+          expect(after.length - before, `${label} audited`).toBe(1);
+          expect(after.at(0), label).toMatchObject({ orgId: org.id, actorRole: role, outcome: "denied" });
+          if (role === "student") expect(after.at(0)?.actorId).toBe(kid.id);
+        }
+      }
+    }
+  });
+});
+
+describe("organisation scope", () => {
+  it("keeps staff to their own organisation's students: codes, blocks and consent for another's answer 404 and change nothing", async () => {
+    const mine = organisation(server);
+    const theirs = organisation(server, "となりの センター");
+    const counsellor = await staffMember(server, mine.id);
+    const { student: other, code } = server.services.directory.registerStudent({ orgId: theirs.id, nickname: "となりのこ" });
+    for (const [method, route, body] of [
+      ["POST", "code", {}],
+      ["DELETE", "code", {}],
+      ["POST", "block", { blocked: true }],
+      ["POST", "consent", { level: "activity_chat" }],
+    ] as const) {
+      const res = await counsellor.http(method, `/staff/students/${other.id}/${route}`, body);
+      expect(res.status, `${method} ${route}`).toBe(404);
+    }
+    const after = server.services.directory.student(other.id);
+    expect(after).toMatchObject({ blocked: false, consent: "none", hasCode: true });
+    expect((await request(server, "POST", "/enter", { code })).status).toBe(200); // the code still works
+    const list = await counsellor.http("GET", "/staff/students");
+    expect((list.json.students as Array<{ id: string }>).map((s) => s.id)).not.toContain(other.id);
+  });
+
+  it("keeps an admin's staff list, audit log and studies to their organisation", async () => {
+    const mine = organisation(server);
+    const theirs = organisation(server, "よその まち");
+    const admin = await staffMember(server, mine.id, "admin", "わたしの管理者");
+    const otherAdmin = await staffMember(server, theirs.id, "admin", "よその管理者");
+    const created = await otherAdmin.http("POST", "/admin/studies", { name: "よその 調査" });
+    expect(created.status).toBe(201);
+    const staff = (await admin.http("GET", "/admin/staff")).json.staff as Array<{ displayName: string }>;
+    expect(staff.map((s) => s.displayName)).toEqual(["わたしの管理者"]);
+    const audit = (await admin.http("GET", "/admin/audit")).json.entries as Array<{ action: string; actorName: string | null }>;
+    expect(audit.some((e) => e.actorName === "よその管理者")).toBe(false);
+    expect((await admin.http("GET", "/admin/studies")).json.studies).toEqual([]);
+    // A researcher of this organisation cannot open the other's study by its id.
+    const researcher = await staffMember(server, mine.id, "researcher");
+    const study = String(created.json.id);
+    for (const p of ["/research/sessions", "/research/attendance", "/research/export"]) {
+      expect((await researcher.http("GET", `${p}?study=${study}`)).status, p).toBe(404);
+    }
+    expect((await researcher.http("GET", "/research/studies")).json.studies).toEqual([]);
+  });
+
+  it("shows the board picture only to signed-in people of the same organisation", async () => {
+    const mine = organisation(server);
+    const theirs = organisation(server, "ボードの ない まち");
+    const counsellor = await staffMember(server, mine.id);
+    const put = await counsellor.http("PUT", "/staff/board", { title: "こくばん", image: TINY_PNG });
+    expect(put.status).toBe(200);
+    const file = String(put.json.file);
+    const classmate = await student(server, mine.id, "おなじ");
+    const stranger = await student(server, theirs.id, "よその");
+    const get = (cookie: string) => fetch(`${server.url}/api/board/${file}`, { headers: cookie ? { cookie } : {} });
+    expect((await get(classmate.cookie)).status).toBe(200);
+    expect((await get(stranger.cookie)).status).toBe(404);
+    expect((await get("")).status).toBe(401);
+  });
+});
+
+describe("research consent", () => {
+  it("is recorded by the student's own staff, audited with its level, and withdrawn the same way", async () => {
+    const org = organisation(server);
+    const counsellor = await staffMember(server, org.id);
+    const kid = await student(server, org.id, "さんか");
+    expect((await counsellor.http("POST", `/staff/students/${kid.id}/consent`, { level: "activity" })).status).toBe(200);
+    expect(server.services.directory.student(kid.id)?.consent).toBe("activity");
+    const entry = server.services.audit.list(org.id, 5).find((e) => e.action === "record_consent");
+    expect(entry).toMatchObject({ target: kid.id, outcome: "done", detail: { level: "activity" } });
+    expect((await counsellor.http("POST", `/staff/students/${kid.id}/consent`, { level: "none" })).status).toBe(200);
+    expect(server.services.directory.student(kid.id)?.consent).toBe("none");
+  });
+
+  it("cannot be raised by a researcher or by the student, nor set to a level that does not exist", async () => {
+    const org = organisation(server);
+    const kid = await student(server, org.id, "じぶんで");
+    const researcher = await staffMember(server, org.id, "researcher");
+    const counsellor = await staffMember(server, org.id);
+    expect((await researcher.http("POST", `/staff/students/${kid.id}/consent`, { level: "activity_chat" })).status).toBe(403);
+    expect((await kid.http("POST", `/staff/students/${kid.id}/consent`, { level: "activity_chat" })).status).toBe(403);
+    expect((await counsellor.http("POST", `/staff/students/${kid.id}/consent`, { level: "everything" })).status).toBe(400);
+    expect(server.services.directory.student(kid.id)?.consent).toBe("none");
+  });
+});
+
+describe("registering students over HTTP", () => {
+  it("normalises the nickname as the socket does: invisible and bidi characters out, spaces trimmed, capped", async () => {
+    const org = organisation(server);
+    const counsellor = await staffMember(server, org.id);
+    const res = await counsellor.http("POST", "/staff/students", { nickname: "  \u202Eみ\u200Bく  ", note: "ほけんしつ よりの こ" });
+    expect(res.status).toBe(201);
+    const registered = res.json.student as { id: string; nickname: string; note: string };
+    expect(registered.nickname).toBe("みく");
+    expect(server.services.directory.student(registered.id)?.nickname).toBe("みく");
+    const long = await counsellor.http("POST", "/staff/students", { nickname: "ながいながいながいながいなまえ" });
+    expect(Array.from((long.json.student as { nickname: string }).nickname)).toHaveLength(LIMITS.nicknameMaxChars);
+    expect((await counsellor.http("POST", "/staff/students", { nickname: "\u200B \u202E" })).status).toBe(400);
+  });
+});
+
+describe("access codes at rest", () => {
+  it("keeps no access code in the database file, in any form a child types it", async () => {
+    const org = organisation(server);
+    const counsellor = await staffMember(server, org.id);
+    const codes: string[] = [];
+    for (const nickname of ["ひとり", "ふたり", "さんにん"]) codes.push(String((await counsellor.http("POST", "/staff/students", { nickname })).json.code));
+    // A reissued code replaces the first: the old one must be gone from the file as well.
+    const reissued = await counsellor.http("POST", `/staff/students/${server.services.directory.studentsOf(org.id)[0]?.id}/code`, {});
+    codes.push(String(reissued.json.code));
+    server.services.db.pragma("wal_checkpoint(TRUNCATE)");
+    const files = fs.readdirSync(dbDir).map((f) => fs.readFileSync(path.join(dbDir, f)).toString("latin1"));
+    for (const code of codes) {
+      expect(code).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}$/);
+      for (const form of [code, code.replace("-", ""), code.toUpperCase()]) {
+        for (const content of files) expect(content.includes(form), `${form} found at rest`).toBe(false);
+      }
+    }
+    // And yet each code in use works.
+    for (const code of codes.slice(1)) expect((await request(server, "POST", "/enter", { code })).status).toBe(200);
+  });
+});
+
+describe("signing out", () => {
+  it("ends the session: the same cookie is no longer anyone", async () => {
+    const org = organisation(server);
+    const counsellor = await staffMember(server, org.id);
+    expect((await counsellor.http("GET", "/me")).json).toMatchObject({ kind: "staff", role: "counsellor", org: org.id });
+    const out = await request(server, "POST", "/sign-out", {}, counsellor.cookie);
+    expect(out.status).toBe(200);
+    expect(out.setCookie).toMatch(/Max-Age=0/);
+    expect((await counsellor.http("GET", "/me")).status).toBe(401);
+    expect((await counsellor.http("GET", "/staff/students")).status).toBe(401);
+  });
+});
+
+describe("the word list an admin edits", () => {
+  it("holds back a student's line with a newly listed word, tells them, and shows staff what was held", async () => {
+    const org = organisation(server);
+    const admin = await staffMember(server, org.id, "admin");
+    const counsellor = await staffMember(server, org.id);
+    const host = await counsellor.join();
+    const speaker = await (await student(server, org.id, "はなす")).join();
+    const listener = await (await student(server, org.id, "きく")).join();
+    await until(() => host.state.avatars.size === 3, "all present");
+    const heard = collect<{ text?: string }>(listener, "chat");
+    const errors = collect<ServerError>(speaker, "error");
+    const queues = collect<{ items: Array<{ kind: string; detail?: string; about?: string }> }>(host, "queue");
+
+    expect((await admin.http("PUT", "/admin/words", { ja: ["ぷんぷんまる"], en: ["grumbleword"] })).status).toBe(200);
+    expect((await admin.http("GET", "/admin/words")).json).toEqual({ ja: ["ぷんぷんまる"], en: ["grumbleword"] });
+    speaker.send("chat", { channel: "space", text: "きょうは ぷんぷんまる だ" });
+    speaker.send("chat", { channel: "space", text: "so grumbleword today" });
+    await until(() => errors.length === 2, "both lines answered");
+    expect(errors.map((e) => e.code)).toEqual(["filtered", "filtered"]);
+    await until(() => queues.at(-1)?.items.length === 2, "staff see both held lines");
+    expect(queues.at(-1)?.items.map((i) => [i.kind, i.detail, i.about])).toEqual([
+      ["flag", "きょうは ぷんぷんまる だ", "ぷんぷんまる"],
+      ["flag", "so grumbleword today", "grumbleword"],
+    ]);
+    // A line said after them arrives; the held ones never did.
+    speaker.send("chat", { channel: "space", text: "やっぱり げんき" });
+    await until(() => heard.length === 1, "the next line arrives");
+    expect(heard.map((l) => l.text)).toEqual(["やっぱり げんき"]);
+
+    // Taking the word off the list lets it through again.
+    expect((await admin.http("PUT", "/admin/words", { ja: [], en: [] })).status).toBe(200);
+    speaker.send("chat", { channel: "space", text: "ぷんぷんまる おわり" });
+    await until(() => heard.length === 2, "allowed again");
+    expect(heard.at(-1)?.text).toBe("ぷんぷんまる おわり");
+    expect(errors).toHaveLength(2);
+  });
+});

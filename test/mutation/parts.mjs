@@ -1,0 +1,33 @@
+/**
+ * The parts of `npm run mutation`: each folder that guards people and data, mutated against the
+ * tests that pin its rules down. A part's tests all run for each of its "static" mutants (code
+ * run when a module loads or while a test file starts its server, not inside one test), so each
+ * part keeps to the tests that speak about it; a rule only tested elsewhere shows up as a
+ * survivor, and the fix is a test where it belongs.
+ */
+export const PARTS = {
+  shared: {
+    mutate: ["shared/domain/**/*.ts", "shared/protocol/**/*.ts", "shared/research/**/*.ts"],
+    tests: ["test/unit/**/*.test.ts"],
+  },
+  access: {
+    mutate: ["server/auth/**/*.ts", "server/http/**/*.ts"],
+    tests: ["test/integration/authorisation.test.ts", "test/integration/access.test.ts", "test/integration/door.test.ts", "test/integration/board.test.ts", "test/integration/cors.test.ts", "test/integration/static.test.ts"],
+  },
+  research: {
+    mutate: ["server/research/**/*.ts"],
+    tests: ["test/integration/research.test.ts", "test/integration/research-*.test.ts", "test/integration/xapi-store.test.ts"],
+  },
+  rooms: {
+    mutate: ["server/rooms/dispatch.ts", "server/rooms/handlers/**/*.ts"],
+    tests: [
+      "test/integration/space.test.ts",
+      "test/integration/hosting.test.ts",
+      "test/integration/sharing.test.ts",
+      "test/integration/supervision.test.ts",
+      "test/integration/walks.test.ts",
+      "test/integration/authorisation.test.ts",
+      "test/integration/rooms-*.test.ts",
+    ],
+  },
+};
