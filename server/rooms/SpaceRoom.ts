@@ -238,6 +238,15 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     }, LIMITS.unsupervisedSeconds * 1000);
   }
 
+  /**
+   * The space's time, for walks, message budgets and mutes: read where the space's clock reads it
+   * (Date.now), so that one clock times everything here and a test that holds it
+   * (test/support/time.ts) holds all of it.
+   */
+  #now(): number {
+    return (this.clock as unknown as { now(): number }).now();
+  }
+
   /** Staff seats count while kept for a dropped link: the counsellor is still, in effect, here. */
   #staffPresent(): boolean {
     for (const p of this.#participants.values()) if (isStaff(p.identity.role)) return true;
@@ -311,7 +320,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       counsellingMembers: new Set(),
       walking: new Set(),
       invitations: new Map(),
-      now: () => Date.now(),
+      now: () => this.#now(),
       log: (event) => deps.log.append({ ...event, v: 1, at: deps.clock.now(), space: this.roomId } as LoggedEvent),
       logClock: () => deps.clock.now(),
       audit: (actor, action, target, detail = {}, outcome = "done") => {
