@@ -1,4 +1,3 @@
-import { LIMITS } from "../shared/domain/limits.ts";
 import { AuditLog } from "./store/audit.ts";
 import { Boards } from "./store/boards.ts";
 import { type Db, openDatabase } from "./store/database.ts";
@@ -27,8 +26,6 @@ export interface Services {
   boards: Boards;
   /** Message budgets (shared/domain/limits.ts); tests that fuzz thousands of messages widen them. */
   rateLimits: RateLimits;
-  /** How long students stay once the last staff member has gone (LIMITS.unsupervisedSeconds; shorter in tests). */
-  unsupervisedMs: number;
   logger: Logger;
   studies: Studies;
   /** The time written into the session log and the help queue. Real time, except when the demo replays past days. */
@@ -37,7 +34,7 @@ export interface Services {
   close(): void;
 }
 
-export function createServices(options: { dbFile: string; dataDir: string; secret: Buffer; flushMs?: number; log?: SessionLog; rateLimits?: RateLimits; unsupervisedMs?: number; logger?: Logger; research?: Partial<Services["research"]>; clock?: Services["clock"] }): Services {
+export function createServices(options: { dbFile: string; dataDir: string; secret: Buffer; flushMs?: number; log?: SessionLog; rateLimits?: RateLimits; logger?: Logger; research?: Partial<Services["research"]>; clock?: Services["clock"] }): Services {
   const db = openDatabase(options.dbFile);
   const directory = new Directory(db, options.secret);
   if (directory.ngWords().length === 0) {
@@ -56,7 +53,6 @@ export function createServices(options: { dbFile: string; dataDir: string; secre
     setup: new SetupToken(),
     boards: new Boards(db, options.dataDir),
     rateLimits: options.rateLimits ?? RATE_LIMITS,
-    unsupervisedMs: options.unsupervisedMs ?? LIMITS.unsupervisedSeconds * 1000,
     logger: options.logger ?? createLogger("info"),
     studies: new Studies(db),
     clock: options.clock ?? { now: () => Date.now() },
