@@ -44,8 +44,10 @@ export function onChat(ctx: SpaceContext, client: Member, msg: ParsedMessage<"ch
   };
   if (!privateRoom) ctx.history.add(line);
   ctx.deliverChat(client, line, channel === "zone" ? zone : undefined);
-  // Chat content becomes research data only with the student's consent to it, at the time.
-  const keepText = text !== undefined && me.identity.role === "student" && ctx.directory.consentOf(me.identity.accountId) === "activity_chat";
+  // Chat content becomes research data only with the student's consent to it, at the time, and
+  // never from the counselling room: what is said there stays between the people inside, as in a
+  // school counsellor's room (the log keeps only that a line was said, and its length).
+  const keepText = !privateRoom && text !== undefined && me.identity.role === "student" && ctx.directory.consentOf(me.identity.accountId) === "activity_chat";
   ctx.log({
     type: "chat_sent",
     participant: me.participant,
