@@ -7,8 +7,8 @@ import { z } from "zod";
 const IRI = z.string().regex(/^[a-z][a-z0-9+.-]*:\/\/[^\s]+$/i);
 const LanguageMap = z.record(z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/), z.string());
 const UUID = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-/** ISO 8601 duration as xAPI uses it (e.g. PT1H2M3.5S). */
-export const Duration = z.string().regex(/^P(?:\d+D)?T(?:\d+H)?(?:\d+M)?(?:\d+(?:\.\d+)?S)?$/);
+/** ISO 8601 duration as xAPI uses it (e.g. PT1H2M3.5S); "PT" alone says nothing and is not one. */
+export const Duration = z.string().regex(/^P(?:\d+D)?T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+(?:\.\d+)?S)?$/);
 
 export const XapiStatement = z.strictObject({
   id: UUID,
