@@ -94,5 +94,22 @@ describe("message types", () => {
     expect(isClientMessageType("__proto__")).toBe(false);
     expect(isClientMessageType("constructor")).toBe(false);
     expect(isClientMessageType(7)).toBe(false);
+    // A type that only becomes "move" when turned into a string is not a type.
+    expect(isClientMessageType(["move"])).toBe(false);
+    expect(isClientMessageType({ toString: () => "chat" })).toBe(false);
+  });
+});
+
+describe("muting", () => {
+  const { mute } = ClientMessages;
+
+  it("is for whole minutes, up to two hours", () => {
+    expect(mute.parse({ target: "abc", minutes: 10 })).toEqual({ target: "abc", minutes: 10 });
+    expect(mute.safeParse({ target: "abc", minutes: 0 }).success).toBe(true);
+    expect(mute.safeParse({ target: "abc", minutes: 120 }).success).toBe(true);
+    expect(mute.safeParse({ target: "abc", minutes: 121 }).success).toBe(false);
+    expect(mute.safeParse({ target: "abc", minutes: -1 }).success).toBe(false);
+    expect(mute.safeParse({ target: "abc", minutes: 1.5 }).success).toBe(false);
+    expect(mute.safeParse({ target: "", minutes: 5 }).success).toBe(false);
   });
 });

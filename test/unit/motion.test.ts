@@ -94,3 +94,103 @@ describe("Reporter", () => {
     expect(reporter.cornerBefore(walk(0.5, 6.5, -1, 0), { x: -1, z: 6.5 }, 100)).toMatchObject({ x: 0.5, z: 6.5, vx: -1 });
   });
 });
+
+describe("how far a walk can go", () => {
+  it("a standing walk goes nowhere", () => {
+    expect(reachSeconds(walk(4, 0, 0, 0))).toBe(0);
+  });
+
+  it("a slow walk with nothing in its way is followed for the whole minute", () => {
+    // 0.1 m/s east from the spawn point: 6 m in a minute, all open floor.
+    expect(reachSeconds(walk(4, 0, 0.1, 0))).toBe(60);
+  });
+});
+
+describe("Reporter, rule by rule", () => {
+  /** A reporter that has announced walking east at 2 m/s from (4, 0) at t = 0. */
+  function walkingEast() {
+    const reporter = new Reporter();
+    reporter.reset(4, 0, 0, 0);
+    expect(reporter.report(walk(4, 0, 2, 0, 0), 0)).toMatchObject({ vx: 2, vz: 0 });
+    return reporter;
+  }
+  const facing = (x: number, z: number, heading: number, at: number): Report => ({ x, z, vx: 0, vz: 0, heading, at });
+
+  it("says nothing before it knows where the server put it", () => {
+    const reporter = new Reporter();
+    expect(reporter.report(walk(4, 0, 2, 0, 0), 0)).toBeNull();
+    expect(reporter.cornerBefore(walk(4, 0, 2, 0, 0), { x: -5, z: 0 }, 0)).toBeNull();
+    expect(reporter.owed).toBe(false);
+  });
+
+  it("owes the server a stop while it has announced a walk, and only then", () => {
+    const reporter = new Reporter();
+    reporter.reset(4, 0, 0, 0);
+    expect(reporter.owed).toBe(false);
+    reporter.report(walk(4, 0, 2, 0, 0), 0);
+    expect(reporter.owed).toBe(true);
+    reporter.report(walk(4.4, 0, 0, 0, 200), 200);
+    expect(reporter.owed).toBe(false);
+  });
+
+  it("tells a slow start at once, however slow", () => {
+    const reporter = new Reporter();
+    reporter.reset(4, 0, 0, 0);
+    expect(reporter.report(walk(4, 0, 0.1, 0, 0), 0)).toMatchObject({ vx: 0.1 });
+  });
+
+  it("tells a stop even where the walk began (it never got anywhere)", () => {
+    const reporter = walkingEast();
+    expect(reporter.report(walk(4, 0, 0, 0, 300), 300)).toMatchObject({ x: 4, z: 0, vx: 0, vz: 0 });
+  });
+
+  it("tells a turn at once, before it has drifted", () => {
+    const reporter = walkingEast();
+    // Exactly where the announced walk would be at 200 ms, now heading south.
+    expect(reporter.report(walk(4.4, 0, 0, 2, 200), 200)).toMatchObject({ x: 4.4, z: 0, vx: 0, vz: 2 });
+  });
+
+  it("lets a change of velocity up to the turn threshold go", () => {
+    const reporter = walkingEast();
+    expect(reporter.report(walk(4.4, 0, 2 + LIMITS.motionTurnMetresPerSecond, 0, 200), 200)).toBeNull();
+  });
+
+  it("tells a drift beyond 10 cm from the announced walk, and lets exactly 10 cm go", () => {
+    const drifted = walkingEast();
+    expect(drifted.report(walk(6, 0.11, 2, 0, 1000), 1000)).toMatchObject({ x: 6, z: 0.11, vx: 2 });
+    const onLine = walkingEast();
+    expect(onLine.report(walk(6, LIMITS.motionDriftMetres, 2, 0, 1000), 1000)).toBeNull();
+  });
+
+  it("repeats the walk as announced when the heartbeat is due, not before", () => {
+    const reporter = walkingEast();
+    const beat = LIMITS.moveHeartbeatSeconds * 1000;
+    expect(reporter.report(walk(4 + 2 * (beat - 16) / 1000, 0, 2, 0, beat - 16), beat - 16)).toBeNull();
+    expect(reporter.report(walk(4 + (2 * beat) / 1000, 0, 2.1, 0, beat), beat)).toMatchObject({ x: 4 + (2 * beat) / 1000, vx: 2, vz: 0 });
+  });
+
+  it("while standing, tells a step in either direction and a turn on the spot, and nothing else", () => {
+    const reporter = new Reporter();
+    reporter.reset(4, 0, 0, 0);
+    expect(reporter.report(facing(4, 0, 0, 1000), 1000)).toBeNull();
+    expect(reporter.report(facing(4, 0, 0.001, 1200), 1200)).toBeNull(); // less than a byte of heading
+    expect(reporter.report(facing(4.05, 0, 0, 1400), 1400)).toMatchObject({ x: 4.05, z: 0 });
+    expect(reporter.report(facing(4.05, 0.05, 0, 1600), 1600)).toMatchObject({ x: 4.05, z: 0.05 });
+    expect(reporter.report(facing(4.05, 0.05, Math.PI / 2, 1800), 1800)).toMatchObject({ x: 4.05, z: 0.05, heading: Math.PI / 2 });
+    expect(reporter.report(facing(4.05, 0.05, Math.PI / 2, 2000), 2000)).toBeNull();
+  });
+
+  it("reports a corner only when it has moved since its last report, in either direction", () => {
+    // From (2, 3) the line to beyond the quiet corner's doorway cuts the wall's end.
+    const beyond = { x: -1, z: 6.5 };
+    const still = new Reporter();
+    still.reset(2, 3, 0, 0);
+    expect(still.cornerBefore(walk(2, 3, -1, 0), beyond, 100)).toBeNull(); // nothing new to tell
+    const north = new Reporter();
+    north.reset(2, 3, 0, 0);
+    expect(north.cornerBefore(walk(2, 6.5, -1, 0), beyond, 100)).toMatchObject({ x: 2, z: 6.5 });
+    const west = new Reporter();
+    west.reset(0.5, 3, 0, 0);
+    expect(west.cornerBefore(walk(0.6, 3, 0, 1), { x: -1, z: 6.5 }, 100)).toMatchObject({ x: 0.6, z: 3 });
+  });
+});

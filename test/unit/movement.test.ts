@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DOORWAYS } from "../../shared/domain/zones.ts";
-import { canStandAt, canWalk, judgeMove, slide } from "../../shared/domain/movement.ts";
+import { DOORWAYS, FLOOR, SPAWN } from "../../shared/domain/zones.ts";
+import { canStandAt, canWalk, clearFraction, freeSpotNear, judgeMove, slide } from "../../shared/domain/movement.ts";
 import { LIMITS, fromWire, headingFromWire, headingToWire, toWire } from "../../shared/domain/limits.ts";
 
 describe("judgeMove", () => {
@@ -98,5 +98,103 @@ describe("sliding along walls", () => {
       }
     }
     expect(refused).toBe(0);
+  });
+});
+
+describe("judgeMove, at its limits", () => {
+  it("names why a step is refused: off the floor, or into something", () => {
+    expect(judgeMove({ x: 4, z: 0 }, { x: 4, z: 11.9 }, 1000)).toEqual({ ok: false, reason: "out_of_bounds" });
+    expect(judgeMove({ x: 4, z: 0 }, { x: 4, z: -12.5 }, 1000)).toEqual({ ok: false, reason: "out_of_bounds" });
+    // Into the bench north of the talk area's rug, from beside it.
+    expect(judgeMove({ x: 11, z: -8.4 }, { x: 11, z: -9.3 }, 1000)).toEqual({ ok: false, reason: "blocked" });
+    // Past the end of a wall: both ends are free floor, the line between them is not.
+    expect(judgeMove({ x: 0.5, z: -3 }, { x: -0.5, z: -3.5 }, 1000)).toEqual({ ok: false, reason: "blocked" });
+  });
+
+  it("allows what walking speed covers in the time since the last step, plus slack for the network", () => {
+    // 0.6 s at 3.2 m/s plus 0.35 s of slack: 3.04 m, capped at the longest step (2.5 m).
+    expect(judgeMove({ x: 4, z: 0 }, { x: 6, z: 0 }, 600)).toEqual({ ok: true });
+    expect(judgeMove({ x: 4, z: 0 }, { x: 4 + 3.2 * (0.3 + 0.35) - 0.01, z: 0 }, 300)).toEqual({ ok: true });
+    expect(judgeMove({ x: 4, z: 0 }, { x: 4 + 3.2 * (0.3 + 0.35) + 0.01, z: 0 }, 300)).toEqual({ ok: false, reason: "too_fast" });
+  });
+
+  it("accepts a step of exactly the longest allowed length", () => {
+    expect(judgeMove({ x: 4, z: 0 }, { x: 4 + LIMITS.maxStep, z: 0 }, 10_000)).toEqual({ ok: true });
+  });
+
+  it("gives no extra allowance for a clock that runs backwards", () => {
+    const slack = LIMITS.walkSpeed * LIMITS.moveJitterSeconds;
+    expect(judgeMove({ x: 4, z: 0 }, { x: 4 + slack - 0.01, z: 0 }, -5000)).toEqual({ ok: true });
+    expect(judgeMove({ x: 4, z: 0 }, { x: 4 + slack + 0.01, z: 0 }, -5000)).toEqual({ ok: false, reason: "too_fast" });
+  });
+});
+
+describe("sliding, both ways", () => {
+  it("slides along a wall that runs east–west, keeping the east–west part of the step", () => {
+    // The quiet corner's north wall (z = 0, solid at x = -15) from the south.
+    const next = slide({ x: -15, z: 0.45 }, 0.2, -0.2);
+    expect(next.x).toBeCloseTo(-14.8);
+    expect(next.z).toBeCloseTo(0.45);
+  });
+});
+
+describe("where a walk leaves the floor", () => {
+  it("a walk along the very edge of where one may stand is clear all the way", () => {
+    const edge = FLOOR.x1 - LIMITS.avatarRadius;
+    expect(canStandAt({ x: edge, z: -3 })).toBe(true);
+    expect(clearFraction({ x: edge, z: -3 }, { x: edge, z: 3 })).toBe(1);
+    const south = FLOOR.z1 - LIMITS.avatarRadius;
+    expect(canStandAt({ x: 3, z: south })).toBe(true);
+    expect(clearFraction({ x: 3, z: south }, { x: 7, z: south })).toBe(1);
+  });
+
+  it("a walk towards the outer wall stops where the body would touch it", () => {
+    expect(clearFraction({ x: 18, z: -3 }, { x: 22, z: -3 })).toBeCloseTo((FLOOR.x1 - LIMITS.avatarRadius - 18) / 4);
+    // 1.7 m of the 4 m northwards, to z = -11.7.
+    expect(clearFraction({ x: 4, z: -10 }, { x: 4, z: -14 })).toBeCloseTo(1.7 / 4);
+  });
+});
+
+describe("where newcomers appear", () => {
+  it("at the spawn point when it is free", () => {
+    expect(freeSpotNear(SPAWN, [])).toEqual(SPAWN);
+    expect(freeSpotNear(SPAWN, [{ x: 10, z: -6 }])).toEqual(SPAWN);
+  });
+
+  it("never closer than 0.8 m to anyone, even when those near the spawn stand on either side", () => {
+    const one = { x: SPAWN.x, z: SPAWN.z + 0.5 };
+    const spot = freeSpotNear(SPAWN, [one]);
+    expect(Math.hypot(spot.x - one.x, spot.z - one.z)).toBeGreaterThanOrEqual(0.8);
+    expect(canStandAt(spot)).toBe(true);
+    const two = [{ x: 10, z: -6 }, { x: SPAWN.x + 0.3, z: SPAWN.z - 0.2 }];
+    const next = freeSpotNear(SPAWN, two);
+    for (const o of two) expect(Math.hypot(next.x - o.x, next.z - o.z)).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it("0.8 m from someone is far enough", () => {
+    expect(freeSpotNear(SPAWN, [{ x: SPAWN.x, z: SPAWN.z + 0.8 }])).toEqual(SPAWN);
+  });
+
+  it("a crowd arriving one by one stands apart, on the floor, near the entrance", () => {
+    const crowd: { x: number; z: number }[] = [];
+    for (let n = 0; n < LIMITS.maxParticipants; n++) crowd.push(freeSpotNear(SPAWN, crowd));
+    for (const [i, p] of crowd.entries()) {
+      expect(canStandAt(p), `newcomer ${i}`).toBe(true);
+      expect(Math.hypot(p.x - SPAWN.x, p.z - SPAWN.z), `newcomer ${i}`).toBeLessThan(9);
+      for (const q of crowd.slice(0, i)) expect(Math.hypot(p.x - q.x, p.z - q.z), `newcomer ${i}`).toBeGreaterThanOrEqual(0.8);
+    }
+    // The first few stand within a couple of metres: nobody is sent across the room.
+    for (const p of crowd.slice(0, 5)) expect(Math.hypot(p.x - SPAWN.x, p.z - SPAWN.z)).toBeLessThan(2);
+  });
+
+  it("when no spot near the spawn is free, at the spawn itself rather than nowhere", () => {
+    const crowd: { x: number; z: number }[] = [];
+    for (let n = 0; n < 300; n++) {
+      const spot = freeSpotNear(SPAWN, crowd);
+      if (crowd.some((p) => p.x === spot.x && p.z === spot.z)) break;
+      crowd.push(spot);
+    }
+    expect(crowd.length).toBeGreaterThan(LIMITS.maxParticipants);
+    expect(freeSpotNear(SPAWN, crowd)).toEqual(SPAWN);
   });
 });

@@ -29,6 +29,16 @@ describe("normaliseText", () => {
     expect(normaliseText("あいうえおかきくけこ", 4)).toBe("あいうえ");
   });
 
+  it("does not end a capped line with the space it was cut at", () => {
+    expect(normaliseText("また あした ね", 3)).toBe("また");
+    expect(normaliseText("see you tomorrow", 8)).toBe("see you");
+  });
+
+  it("leaves a line within the cap as it is", () => {
+    expect(normaliseText("はい", 2)).toBe("はい");
+    expect(normaliseText("a b", 3)).toBe("a b");
+  });
+
   it("can leave nothing behind, which callers treat as empty", () => {
     expect(normaliseText(" \u200B\u202E ", 10)).toBe("");
   });

@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import { CAPABILITIES, type Capability, ROLES, type Role, STAFF_ROLES, can, isStaff } from "../../shared/domain/roles.ts";
+
+/**
+ * Who may do what, written out by person rather than by capability, so a change to the table in
+ * shared/domain/roles.ts (which the server checks for every socket message and HTTP route) has to
+ * be made here too, on purpose. Every capability is listed for exactly the people who may use it.
+ */
+const BEING_THERE: Capability[] = ["enterSpace", "move", "chat", "setStatus", "emote"];
+const ASKING: Capability[] = ["requestHelp", "askToTalk", "answerKnock", "report"];
+const HOSTING: Capability[] = [
+  "openSpace",
+  "closeSpace",
+  "greet",
+  "invite",
+  "lockCounselling",
+  "announce",
+  "mute",
+  "remove",
+  "block",
+  "answerHelp",
+  "seeConsole",
+  "registerStudent",
+  "setBoard",
+  "manageCodes",
+  "recordConsent",
+];
+const RUNNING: Capability[] = ["manageStaff", "readAudit", "editWords", "manageStudies", "purgeLogs"];
+
+const MAY: Record<Role, Capability[]> = {
+  // A child in the space: be there, react, ask for help or to talk, answer a knock, report.
+  student: [...BEING_THERE, ...ASKING],
+  // Counsellors host the space; they never ask staff for help nor answer their own knocks.
+  counsellor: [...BEING_THERE, ...HOSTING],
+  // Researchers read pseudonymised data and nothing else: they never enter the space.
+  researcher: ["readResearch"],
+  // Admins can step into the space and host it, and run the organisation; they do not read research data.
+  admin: [...BEING_THERE, ...HOSTING, ...RUNNING],
+};
+
+describe("who may do what", () => {
+  it("lists every capability the server checks, each for someone", () => {
+    const listed = new Set(Object.values(MAY).flat());
+    expect([...listed].sort()).toEqual(Object.keys(CAPABILITIES).sort());
+  });
+
+  for (const role of ROLES) {
+    it(`a ${role} may do exactly what the table says`, () => {
+      const allowed = new Set(MAY[role]);
+      const refused = (Object.keys(CAPABILITIES) as Capability[]).filter((c) => !allowed.has(c));
+      for (const capability of allowed) expect(can(role, capability), `${role} may ${capability}`).toBe(true);
+      for (const capability of refused) expect(can(role, capability), `${role} may not ${capability}`).toBe(false);
+    });
+  }
+
+  it("a student can do nothing that hosts the space, runs the organisation or reads research", () => {
+    for (const capability of [...HOSTING, ...RUNNING, "readResearch"] as Capability[]) expect(can("student", capability), capability).toBe(false);
+  });
+
+  it("only admins manage staff, read the audit log, edit the word lists, manage studies and purge logs", () => {
+    for (const capability of RUNNING) {
+      expect(ROLES.filter((role) => can(role, capability)), capability).toEqual(["admin"]);
+    }
+  });
+
+  it("only researchers read research data", () => {
+    expect(ROLES.filter((role) => can(role, "readResearch"))).toEqual(["researcher"]);
+  });
+
+  it("someone who is not signed in may do nothing at all", () => {
+    for (const capability of Object.keys(CAPABILITIES) as Capability[]) {
+      expect(can(null, capability), capability).toBe(false);
+      expect(can(undefined, capability), capability).toBe(false);
+    }
+  });
+
+  it("a role the table does not know may do nothing", () => {
+    for (const capability of Object.keys(CAPABILITIES) as Capability[]) {
+      expect(can("superuser" as Role, capability), capability).toBe(false);
+      expect(can("" as Role, capability), capability).toBe(false);
+    }
+  });
+});
+
+describe("staff", () => {
+  it("are counsellors, researchers and admins; students are not staff", () => {
+    expect(STAFF_ROLES).toEqual(["counsellor", "researcher", "admin"]);
+    for (const role of STAFF_ROLES) expect(isStaff(role), role).toBe(true);
+    expect(isStaff("student")).toBe(false);
+  });
+});
