@@ -294,3 +294,36 @@ describe("the word list an admin edits", () => {
     expect(errors).toHaveLength(2);
   });
 });
+
+describe("security headers", () => {
+  it("send a CSP that allows this origin only and no inline code, on pages and the API alike", async () => {
+    for (const url of [`${server.url}/`, `${server.url}/api/me`]) {
+      const res = await fetch(url);
+      const directives = Object.fromEntries(
+        (res.headers.get("content-security-policy") ?? "").split(";").map((d) => {
+          const [name = "", ...sources] = d.trim().split(/\s+/);
+          return [name, sources.join(" ")];
+        }),
+      );
+      expect(directives, url).toEqual({
+        "default-src": "'self'",
+        "script-src": "'self'",
+        "style-src": "'self'",
+        "img-src": "'self' data: blob:",
+        "media-src": "'self' data: blob:",
+        "connect-src": "'self'",
+        "font-src": "'self'",
+        "object-src": "'none'",
+        "base-uri": "'none'",
+        "form-action": "'self'",
+        "frame-ancestors": "'none'",
+      });
+      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(res.headers.get("x-frame-options")).toBe("DENY");
+      expect(res.headers.get("referrer-policy")).toBe("no-referrer");
+      expect(res.headers.get("cross-origin-opener-policy")).toBe("same-origin");
+      // No page may ask for the camera or microphone (voice will ask for the microphone when it comes, by choice).
+      expect(res.headers.get("permissions-policy")).toBe("camera=(), microphone=(), geolocation=(), payment=()");
+    }
+  });
+});
