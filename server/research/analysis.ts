@@ -13,12 +13,29 @@ export interface Admission {
   pseudonym(account: string): string;
 }
 
+interface Segment {
+  from: number;
+  to: number | null;
+  zone: ZoneId;
+}
+
+/** One visit (a per-visit participant id): from its entry to its leaving, and where it was. */
+interface Visit {
+  from: number;
+  to: number | null;
+  segments: Segment[];
+}
+
 interface Person {
   account: string;
   role: "student" | "staff";
   enteredAt: number;
-  presence: Array<{ from: number; to: number | null }>;
-  segments: Array<{ from: number; to: number | null; zone: ZoneId }>;
+  /**
+   * A person may have several visits in one session, and two may overlap: a page reloaded (or a
+   * second tab) enters on a new visit id before the earlier seat gives way and its `left` is
+   * written. Each visit keeps its own times; presence is their union.
+   */
+  visits: Visit[];
   firstInteractionAt: number | null;
   greetedAt: number | null;
   messages: number;
@@ -29,10 +46,22 @@ interface Person {
   talkedWithStaff: boolean;
 }
 
+/** The length of the union of intervals, sorted by their start: time counted once however often it is covered. */
+function unionMs(sorted: Array<{ from: number; to: number }>): number {
+  let total = 0;
+  let reached = -Infinity;
+  for (const { from, to } of sorted) {
+    const start = Math.max(from, reached);
+    if (to > start) total += to - start;
+    reached = Math.max(reached, to);
+  }
+  return total;
+}
+
 const CELL = 1; // metres per heatmap cell
 
 export function analyseSession(session: SessionRecord, events: Iterable<LoggedEvent>, admission: Admission): SessionReport {
-  const people = new Map<string, Person>(); // by per-visit participant id
+  const visits = new Map<string, { person: Person; visit: Visit }>(); // by per-visit participant id
   const byAccount = new Map<string, Person>();
   const cols = Math.ceil((FLOOR.x1 - FLOOR.x0) / CELL);
   const rows = Math.ceil((FLOOR.z1 - FLOOR.z0) / CELL);
@@ -41,14 +70,14 @@ export function analyseSession(session: SessionRecord, events: Iterable<LoggedEv
   const interactions = { studentLines: 0, staffLines: 0, staffActionsTowardStudents: 0 };
   let end = session.closedAt ?? session.openedAt;
 
-  const closeSegment = (p: Person, at: number) => {
-    const seg = p.segments.at(-1);
-    if (seg && seg.to === null) seg.to = at;
+  // A visit's segments are closed but for its last; a visit always has one.
+  const closeSegment = (v: Visit, at: number) => {
+    const seg = v.segments.at(-1);
+    if (seg) seg.to ??= at;
   };
-  const close = (p: Person, at: number) => {
-    const open = p.presence.at(-1);
-    if (open && open.to === null) open.to = at;
-    closeSegment(p, at);
+  const leave = (v: Visit, at: number) => {
+    v.to ??= at;
+    closeSegment(v, at);
   };
   const touch = (p: Person, at: number) => {
     if (p.firstInteractionAt === null) p.firstInteractionAt = at;
@@ -63,8 +92,7 @@ export function analyseSession(session: SessionRecord, events: Iterable<LoggedEv
         account: e.account,
         role: e.role ?? "student",
         enteredAt: e.at,
-        presence: [],
-        segments: [],
+        visits: [],
         firstInteractionAt: null,
         greetedAt: null,
         messages: 0,
@@ -75,23 +103,24 @@ export function analyseSession(session: SessionRecord, events: Iterable<LoggedEv
         talkedWithStaff: false,
       };
       byAccount.set(e.account, person);
-      people.set(e.participant, person);
-      person.presence.push({ from: e.at, to: null });
-      person.segments.push({ from: e.at, to: null, zone: e.zone });
-      if (e.zone === "counselling") person.talkedWithStaff = true;
+      const visit: Visit = { from: e.at, to: null, segments: [{ from: e.at, to: null, zone: e.zone }] };
+      person.visits.push(visit);
+      visits.set(e.participant, { person, visit });
+      if (e.zone === "counselling" && person.role === "student") person.talkedWithStaff = true;
       continue;
     }
     if (!("participant" in e)) continue;
-    const p = people.get(e.participant);
+    const v = visits.get(e.participant);
+    const p = v?.person;
     switch (e.type) {
       case "left":
-        if (p) close(p, e.at);
+        if (v) leave(v.visit, e.at);
         break;
       case "zone_changed":
-        if (p) {
-          closeSegment(p, e.at);
-          p.segments.push({ from: e.at, to: null, zone: e.to });
-          if (e.to === "counselling" && p.role === "student") p.talkedWithStaff = true;
+        if (v) {
+          closeSegment(v.visit, e.at);
+          v.visit.segments.push({ from: e.at, to: null, zone: e.to });
+          if (e.to === "counselling" && v.person.role === "student") v.person.talkedWithStaff = true;
         }
         break;
       case "position":
@@ -125,14 +154,17 @@ export function analyseSession(session: SessionRecord, events: Iterable<LoggedEv
         }
         break;
       case "help_answered": {
+        // A request is the student's activity: only an admitted student's wait, answered by
+        // someone admitted, is counted.
+        const student = e.student ? visits.get(e.student)?.person : undefined;
+        if (!p || !student) break;
         helpWaitMs.push(e.waitedMs);
-        const student = e.student ? people.get(e.student) : undefined;
-        if (student && (e.kind === "talk" || e.kind === "help")) student.talkedWithStaff = true;
+        if (e.kind === "talk" || e.kind === "help") student.talkedWithStaff = true;
         break;
       }
       case "staff_action": {
-        const target = e.target ? people.get(e.target) : undefined;
-        if (target && target.role === "student") {
+        const target = e.target ? visits.get(e.target)?.person : undefined;
+        if (p && target && target.role === "student") {
           interactions.staffActionsTowardStudents++;
           if (e.action === "greet" && target.greetedAt === null) target.greetedAt = e.at;
         }
@@ -142,14 +174,16 @@ export function analyseSession(session: SessionRecord, events: Iterable<LoggedEv
   }
 
   const participants: ParticipantReport[] = [];
-  for (const p of new Set(people.values())) {
-    close(p, end);
+  for (const p of byAccount.values()) {
+    // What is still open at the end of the session ends there.
+    const stays = p.visits.map((v) => ({ from: v.from, to: v.to ?? end }));
+    const segments = p.visits.flatMap((v) => v.segments.map((s) => ({ from: s.from, to: s.to ?? end, zone: s.zone }))).sort((a, b) => a.from - b.from);
     const msByZone: Partial<Record<ZoneId, number>> = {};
-    for (const s of p.segments) msByZone[s.zone] = (msByZone[s.zone] ?? 0) + ((s.to ?? end) - s.from);
+    for (const zone of new Set(segments.map((s) => s.zone))) msByZone[zone] = unionMs(segments.filter((s) => s.zone === zone));
     participants.push({
       pseudonym: admission.pseudonym(p.account),
       role: p.role,
-      msPresent: p.presence.reduce((sum, s) => sum + ((s.to ?? end) - s.from), 0),
+      msPresent: unionMs(stays),
       msByZone,
       ladder: p.talkedWithStaff ? "talked_with_staff" : p.wrote ? "wrote" : p.reacted ? "reacted" : "present",
       firstInteractionMs: p.firstInteractionAt === null ? null : p.firstInteractionAt - p.enteredAt,
@@ -157,7 +191,7 @@ export function analyseSession(session: SessionRecord, events: Iterable<LoggedEv
       messages: p.messages,
       emotes: p.emotes,
       helpRequests: p.helpRequests,
-      segments: p.segments.map((s) => ({ from: s.from - session.openedAt, to: (s.to ?? end) - session.openedAt, zone: s.zone })),
+      segments: segments.map((s) => ({ from: s.from - session.openedAt, to: s.to - session.openedAt, zone: s.zone })),
     });
   }
   participants.sort((a, b) => (a.role === b.role ? a.pseudonym.localeCompare(b.pseudonym) : a.role === "staff" ? -1 : 1));

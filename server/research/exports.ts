@@ -106,13 +106,17 @@ function* pseudonymised(session: SessionRecord, events: LoggedEvent[], source: E
       out.role = accounts.get(e.participant)?.role;
       delete out.account;
     }
+    // An event about someone who may not appear (a help request answered, a greeting, a mute)
+    // would tell of them: it stays out too.
+    let aboutSomeoneElse = false;
     for (const key of ["target", "student"] as const) {
       if (key in out) {
         const other = alias(out[key] as string);
         if (other) out[key] = other;
-        else delete out[key];
+        else aboutSomeoneElse = true;
       }
     }
+    if (aboutSomeoneElse) continue;
     if (e.type === "chat_sent" && "text" in out) {
       const who = accounts.get(e.participant);
       if (!who || !source.admission.chatConsented(who.account)) delete out.text;

@@ -7,7 +7,9 @@ import type { Admission } from "./analysis.ts";
 /** The tracks a 3D replay needs, for admitted participants only, pseudonymised. */
 export function replayOf(session: SessionRecord, events: Iterable<LoggedEvent>, admission: Admission): Replay {
   type Track = Replay["tracks"][number];
-  const byParticipant = new Map<string, Track>();
+  // Per visit: its track, and its own stay (a reloaded page's new visit may enter before the
+  // earlier visit's seat gives way; each visit's leaving ends its own stay).
+  const byParticipant = new Map<string, { track: Track; stay: Track["stays"][number] }>();
   const byAccount = new Map<string, Track>();
   let end = session.closedAt ?? session.openedAt;
   const t = (at: number) => at - session.openedAt;
@@ -17,17 +19,18 @@ export function replayOf(session: SessionRecord, events: Iterable<LoggedEvent>, 
       if (!e.account || !admission.include(e.account, e.role ?? "student")) continue;
       const track = byAccount.get(e.account) ?? { pseudonym: admission.pseudonym(e.account), role: e.role ?? "student", stays: [], zones: [], points: [] };
       byAccount.set(e.account, track);
-      byParticipant.set(e.participant, track);
-      track.stays.push({ from: t(e.at), to: -1 });
+      const stay = { from: t(e.at), to: -1 };
+      byParticipant.set(e.participant, { track, stay });
+      track.stays.push(stay);
       track.zones.push({ t: t(e.at), zone: e.zone });
       continue;
     }
     if (!("participant" in e)) continue;
-    const track = byParticipant.get(e.participant);
-    if (!track) continue;
+    const visit = byParticipant.get(e.participant);
+    if (!visit) continue;
+    const { track, stay } = visit;
     if (e.type === "left") {
-      const stay = track.stays.at(-1);
-      if (stay && stay.to < 0) stay.to = t(e.at);
+      if (stay.to < 0) stay.to = t(e.at);
     } else if (e.type === "zone_changed") {
       track.zones.push({ t: t(e.at), zone: e.to as ZoneId });
     } else if (e.type === "position") {
