@@ -18,7 +18,9 @@ export default {
   tsconfigFile: "test/mutation/no-tsconfig.json",
   coverageAnalysis: "perTest",
   concurrency: Number(process.env.HIDAMARI_MUTATION_CONCURRENCY ?? 2),
-  timeoutMS: 10_000,
+  // Generous: a mutant that only runs slowly on a busy machine must not count as caught.
+  timeoutMS: 60_000,
+  timeoutFactor: 3,
   incremental: true,
   incrementalFile: `test/mutation/.cache/${part}.json`,
   reporters: ["clear-text", "progress", "json"],
