@@ -29,6 +29,7 @@ const visitSteps: Step[] = [
   { type: "space_opened", at: 0 },
   ...visit("v-staff", "acc-staff", "staff", 0, null),
   { type: "entered", at: 10_000, participant: "v-kid1", account: "acc-kid", role: "student", zone: "classroom" },
+  { type: "staff_action", at: 20_000, participant: "v-staff", action: "invite", target: "v-kid1" },
   { type: "staff_action", at: 40_000, participant: "v-staff", action: "greet", target: "v-kid1" },
   { type: "staff_action", at: 50_000, participant: "v-staff", action: "greet", target: "v-kid1" },
   { type: "zone_changed", at: 70_000, participant: "v-kid1", from: "classroom", to: "talk" },
@@ -81,7 +82,7 @@ describe("a session report, in exact numbers", () => {
           msByZone: { classroom: 60_000, talk: 240_000, quiet: 60_000 },
           ladder: "talked_with_staff",
           firstInteractionMs: 90_000, // the wave, from the first arrival
-          greetedAfterMs: 30_000, // the first greeting; the second changes nothing
+          greetedAfterMs: 30_000, // the first greeting (not the invitation before it); the second changes nothing
           messages: 1,
           emotes: 2,
           helpRequests: 1,
@@ -93,7 +94,7 @@ describe("a session report, in exact numbers", () => {
         },
       ],
       helpWaitMs: [20_000],
-      interactions: { studentLines: 1, staffLines: 1, staffActionsTowardStudents: 2 },
+      interactions: { studentLines: 1, staffLines: 1, staffActionsTowardStudents: 3 },
       heatmap: { x0: -20, z0: -12, cell: 1, cols: 40, rows: 24, counts },
     });
     SessionReport.parse(report);
@@ -286,6 +287,27 @@ const mixedSteps: Step[] = [
 ];
 const mixedAdmission = admissionOf({ "acc-kid": "activity_chat", "acc-none": "none" }, ["acc-staff"]);
 
+describe("an arrival the log wrote without a role", () => {
+  // Only staff arrivals are marked as such; an account without a role is a student's.
+  const steps: Step[] = [
+    { type: "entered", at: 1_000, participant: "v-kid", account: "acc-kid", zone: "talk" },
+    { type: "entered", at: 1_000, participant: "v-none", account: "acc-none", zone: "talk" },
+    { type: "left", at: 61_000, participant: "v-kid", zone: "talk" },
+  ];
+  const admission = admissionOf({ "acc-kid": "activity", "acc-staff": "activity" }, ["acc-none"]);
+
+  it("should count it as a student's, admitted by the student's consent", async () => {
+    const { record, events } = session(steps);
+    expect(analyseSession(record, events, admission).participants.map((p) => [p.pseudonym, p.role, p.msPresent])).toEqual([["ps:acc-kid", "student", 60_000]]);
+    expect(replayOf(record, events, admission).tracks.map((t) => [t.pseudonym, t.role])).toEqual([["ps:acc-kid", "student"]]);
+    const lines = (await drain(exportChunks("jsonl", sourceOf([record], { [record.space]: events }, admission)))).join("").trim().split("\n");
+    expect(lines.map((l) => JSON.parse(l) as Record<string, unknown>).map((l) => [l.type, l.participant, l.role])).toEqual([
+      ["entered", "ps:acc-kid", "student"],
+      ["left", "ps:acc-kid", "student"],
+    ]);
+  });
+});
+
 describe("people who are not admitted", () => {
   it("should leave no trace in a session report: not in people, lines, help waits, staff actions or the heatmap", () => {
     const { record, events } = session(mixedSteps);
@@ -373,11 +395,18 @@ describe("a replay", () => {
       { type: "left", at: 20_005, participant: "v-a", zone: "classroom" },
       { type: "left", at: 100_000, participant: "v-b", zone: "talk" },
       { type: "left", at: 150_000, participant: "v-b", zone: "talk" },
+      // In and out at the opening itself, and a stray second `left`: still an instant.
+      { type: "entered", at: 0, participant: "v-z", account: "acc-staff", role: "staff", zone: "classroom" },
+      { type: "left", at: 0, participant: "v-z", zone: "classroom" },
+      { type: "left", at: 160_000, participant: "v-z", zone: "classroom" },
     ];
     const { record, events } = session(steps, 300_000);
-    expect(replayOf(record, events, visitAdmission).tracks[0]?.stays).toEqual([
-      { from: 10_000, to: 20_005 },
-      { from: 20_000, to: 100_000 },
+    expect(replayOf(record, events, visitAdmission).tracks.map((t) => t.stays)).toEqual([
+      [
+        { from: 10_000, to: 20_005 },
+        { from: 20_000, to: 100_000 },
+      ],
+      [{ from: 0, to: 0 }],
     ]);
   });
 
