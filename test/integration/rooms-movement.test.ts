@@ -127,10 +127,11 @@ describe("speed", () => {
     const { room: kid } = await enter("はやい");
     await goTo(kid, { x: 2, z: -2 });
     hold(kid);
-    expect(await report(kid, 2, -2, LIMITS.walkSpeed, 0)).toEqual([]);
-    expect(shown(kid)).toMatchObject({ vx: 320, vz: 0 });
-    expect(await report(kid, 2, -2, 3.21, 0)).toEqual(rejected("too_fast", { x: 2, z: -2 }));
-    expect(shown(kid)).toMatchObject({ x: 200, z: -200, vx: 0, vz: 0 });
+    expect(await report(kid, 2, -2, LIMITS.walkSpeed, 0, 1)).toEqual([]);
+    expect(shown(kid)).toMatchObject({ vx: 320, vz: 0, heading: headingToWire(1) });
+    expect(await report(kid, 2, -2, 3.21, 0, 2)).toEqual(rejected("too_fast", { x: 2, z: -2 }));
+    // Standing where they were, still facing the way they were shown.
+    expect(shown(kid)).toMatchObject({ x: 200, z: -200, vx: 0, vz: 0, heading: headingToWire(1) });
     expect(await report(kid, 2, -2, 2.3, -2.3)).toEqual(rejected("too_fast", { x: 2, z: -2 }));
     expect(await report(kid, 2, -2, 0, -3.2)).toEqual([]);
     expect(shown(kid)).toMatchObject({ vx: 0, vz: -320 });
@@ -266,6 +267,38 @@ describe("a walk's reports", () => {
     dropLink(kid);
     await until(() => onServer(kid).away === true, "the seat is kept");
     expect(shown(kid)).toMatchObject({ x: 550, z: -600, vx: 0, vz: 0 });
+  });
+});
+
+describe("standing still", () => {
+  it("should leave someone standing as they were shown when their link drops", async () => {
+    const { room: kid } = await enter("たってる");
+    kid.reconnection.enabled = false;
+    await goTo(kid, { x: 4, z: -6 });
+    const { time } = hold(kid);
+    const before = shown(kid);
+    time.advance(1500);
+    dropLink(kid);
+    await until(() => onServer(kid).away === true, "the seat is kept");
+    expect(shown(kid)).toEqual(before);
+  });
+
+  it("should not follow someone standing: however long they are silent, nothing is shown again or logged", async () => {
+    const { room: kid, person } = await enter("しずかに");
+    await goTo(kid, { x: 4, z: -6 });
+    const { space, time } = hold(kid);
+    space.patchRate = null;
+    expect(await report(kid, 4, -6, 0, 0, 1)).toEqual([]);
+    const before = shown(kid);
+    const me = participantOf(person.id);
+    const logged = () => log().filter((e) => "participant" in e && e.participant === me).length;
+    const logBefore = logged();
+    for (let i = 0; i < 8; i++) {
+      time.advance(1000);
+      space.broadcastPatch();
+    }
+    expect(shown(kid)).toEqual(before);
+    expect(logged()).toBe(logBefore);
   });
 });
 

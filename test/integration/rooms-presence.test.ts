@@ -1,0 +1,163 @@
+import type { Room } from "@colyseus/core";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { HelpRequest, ServerError } from "../../shared/protocol/events.ts";
+import type { SpaceState } from "../../shared/state/SpaceState.ts";
+import { caughtUp, collect, pong, type SpaceRoom, until } from "../support/clients.ts";
+import { organisation, staffMember, student } from "../support/people.ts";
+import { type TestServer, startTestServer } from "../support/server.ts";
+
+/**
+ * Low-pressure presence (server/rooms/handlers/presence.ts): a status, a reaction, a hand, and
+ * the ways a student reaches staff (help, a wish to talk, a report), each exactly as the staff
+ * queue and the log receive it.
+ */
+let server: TestServer;
+let org: { id: string };
+let host: SpaceRoom;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+beforeEach(async () => {
+  org = organisation(server);
+  host = await (await staffMember(server, org.id)).join();
+});
+afterEach(async () => {
+  await server.colyseus.cleanup();
+});
+afterAll(async () => {
+  await server.close();
+});
+
+const spaceOf = (room: SpaceRoom) => server.colyseus.getRoomById(room.roomId) as Room<{ state: SpaceState }>;
+const onServer = (room: SpaceRoom) => spaceOf(room).state.avatars.get(room.sessionId);
+const log = () => server.log.events(host.roomId);
+
+async function enter(nickname: string) {
+  const person = await student(server, org.id, nickname);
+  const room = await person.join();
+  const entered = log().find((e) => e.type === "entered" && e.account === person.id);
+  if (!entered || !("participant" in entered)) throw new Error("no entry");
+  return { person, room, participant: entered.participant };
+}
+
+describe("status", () => {
+  it("should show a new status and log it once; the same status again changes and logs nothing", async () => {
+    const { room: kid, participant } = await enter("きもち");
+    const logBefore = log().length;
+    kid.send("status", { status: "break" });
+    kid.send("status", { status: "break" });
+    kid.send("status", { status: "looking" });
+    await pong(kid);
+    expect(onServer(kid)?.status).toBe("looking");
+    expect(log().slice(logBefore)).toEqual([
+      expect.objectContaining({ type: "status_changed", participant, status: "break" }),
+      expect.objectContaining({ type: "status_changed", participant, status: "looking" }),
+    ]);
+  });
+});
+
+describe("reactions and hands", () => {
+  it("should share a reaction with everyone and log it; only raise_hand raises the hand", async () => {
+    const { room: kid, participant } = await enter("てをふる");
+    const { room: other } = await enter("みてる");
+    const seen = collect(other, "emote");
+    const own = collect(kid, "emote");
+    const logBefore = log().length;
+    kid.send("emote", { emote: "wave" });
+    kid.send("emote", { emote: "question" });
+    await until(() => own.length === 2, "seen by the sender");
+    expect(onServer(kid)?.hand).toBe(false);
+    kid.send("emote", { emote: "raise_hand" });
+    await until(() => seen.length === 3, "seen by the other");
+    expect(seen).toEqual([
+      { from: kid.sessionId, emote: "wave" },
+      { from: kid.sessionId, emote: "question" },
+      { from: kid.sessionId, emote: "raise_hand" },
+    ]);
+    expect(onServer(kid)?.hand).toBe(true);
+    expect(log().slice(logBefore).filter((e) => e.type === "emote")).toEqual(
+      ["wave", "question", "raise_hand"].map((emote) => expect.objectContaining({ type: "emote", participant, emote })),
+    );
+  });
+
+  it("should raise and lower a hand, for everyone", async () => {
+    const { room: kid } = await enter("はい");
+    kid.send("hand", { raised: true });
+    await until(() => host.state.avatars.get(kid.sessionId)?.hand === true, "raised");
+    kid.send("hand", { raised: false });
+    await until(() => host.state.avatars.get(kid.sessionId)?.hand === false, "lowered");
+    expect(onServer(kid)?.hand).toBe(false);
+  });
+});
+
+describe("reaching staff", () => {
+  it("should queue help and a wish to talk for staff only, exactly as asked, once each however often tapped, and log them", async () => {
+    const { room: kid, participant } = await enter("たすけて");
+    const { room: other } = await enter("となり");
+    const queue = collect<{ items: HelpRequest[] }>(host, "queue");
+    const otherQueue = collect(other, "queue");
+    const notices = collect(kid, "notice");
+    const logBefore = log().length;
+    kid.send("help", {});
+    kid.send("askToTalk", {});
+    kid.send("help", {});
+    await until(() => notices.length === 3 && queue.length === 3, "sent");
+    expect(notices).toEqual([{ code: "help_sent" }, { code: "talk_sent" }, { code: "help_sent" }]);
+    const items = queue.at(-1)?.items ?? [];
+    expect(items.map((i) => Object.keys(i).sort())).toEqual([
+      ["at", "from", "id", "kind", "nickname", "zone"],
+      ["at", "from", "id", "kind", "nickname", "zone"],
+    ]);
+    expect(items.map((i) => [i.kind, i.from, i.nickname, i.zone])).toEqual([
+      ["help", kid.sessionId, "たすけて", "talk"],
+      ["talk", kid.sessionId, "たすけて", "talk"],
+    ]);
+    expect(log().slice(logBefore).filter((e) => e.type === "help_requested")).toEqual(
+      ["help", "talk", "help"].map((kind) => expect.objectContaining({ participant, kind })),
+    );
+    await caughtUp(other, kid);
+    expect(otherQueue).toEqual([]);
+  });
+
+  it("should queue a report naming who (and the line, when given) with the reason, for staff only", async () => {
+    const { room: kid, participant } = await enter("しらせる");
+    const { room: other } = await enter("あいて");
+    const queue = collect<{ items: HelpRequest[] }>(host, "queue");
+    const otherQueue = collect(other, "queue");
+    const notices = collect(kid, "notice");
+    kid.send("report", { target: other.sessionId });
+    kid.send("report", { target: other.sessionId, line: "" });
+    kid.send("report", { target: other.sessionId, line: "あのことば", reason: "こわかった" });
+    await until(() => notices.length === 3 && queue.length === 3, "reported");
+    expect(notices).toEqual([{ code: "report_sent" }, { code: "report_sent" }, { code: "report_sent" }]);
+    const items = queue.at(-1)?.items ?? [];
+    expect(items.map((i) => Object.keys(i).sort())).toEqual([
+      ["about", "at", "from", "id", "kind", "nickname", "zone"],
+      ["about", "at", "from", "id", "kind", "nickname", "zone"],
+      ["about", "at", "detail", "from", "id", "kind", "nickname", "zone"],
+    ]);
+    expect(items.map((i) => [i.kind, i.from, i.nickname, i.about, i.detail])).toEqual([
+      ["report", kid.sessionId, "しらせる", "あいて", undefined],
+      ["report", kid.sessionId, "しらせる", "あいて", undefined],
+      ["report", kid.sessionId, "しらせる", "あいて / あのことば", "こわかった"],
+    ]);
+    expect(log().filter((e) => e.type === "help_requested")).toEqual(Array(3).fill(expect.objectContaining({ participant, kind: "report" })));
+    await caughtUp(other, kid);
+    expect(otherQueue).toEqual([]);
+  });
+
+  it("should answer a report about nobody present with no_such_person, and queue nothing", async () => {
+    const { room: kid } = await enter("だれ？");
+    const queue = collect(host, "queue");
+    const notices = collect(kid, "notice");
+    const errors = collect<ServerError>(kid, "error");
+    kid.send("report", { target: "nobody-here", reason: "?" });
+    await until(() => errors.length === 1, "answered");
+    expect(errors).toEqual([{ code: "no_such_person", about: "report" }]);
+    await pong(host);
+    await pong(kid);
+    expect(queue).toEqual([]);
+    expect(notices).toEqual([]);
+    expect(log().filter((e) => e.type === "help_requested")).toEqual([]);
+  });
+});
