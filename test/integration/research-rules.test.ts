@@ -458,6 +458,38 @@ describe("the numbers a researcher reads", () => {
     ]);
   });
 
+  it("should count a student who reloads the page as one person, present until they leave, not until the session ends", async () => {
+    // Played through the space: the new page's visit enters while the earlier one still holds its
+    // seat; the earlier one then gives way.
+    const L = await lab("よみこみ");
+    const counsellor = await staffMember(server, L.org.id);
+    const host = await counsellor.join();
+    const kid = await student(server, L.org.id, "よみこみの子");
+    secrets.push("よみこみの子", kid.code, kid.id);
+    server.services.directory.setConsent(kid.id, "activity", "test");
+    const logged = () => server.log.sessions(L.org.id, 0, Number.MAX_SAFE_INTEGER).flatMap((s) => server.log.events(s.space));
+    const visits = () => new Set(logged().flatMap((e) => (e.type === "entered" && e.account === kid.id ? [e.participant] : [])));
+    const kidEvents = (type: string) => logged().filter((e) => e.type === type && "participant" in e && visits().has(e.participant));
+    await kid.join();
+    const second = await kid.join();
+    await until(() => kidEvents("left").length === 1, "the first page gave way");
+    await second.leave();
+    await until(() => kidEvents("left").length === 2, "the second page left");
+    host.send("closeSpace", {});
+    await until(() => server.log.sessions(L.org.id, 0, Number.MAX_SAFE_INTEGER)[0]?.closedAt !== null, "the space closed");
+    const [session] = server.log.sessions(L.org.id, 0, Number.MAX_SAFE_INTEGER);
+    if (!session) throw new Error("no session");
+    const stays = kidEvents("entered").map((e) => ({ from: e.at, to: kidEvents("left").find((l) => "participant" in l && "participant" in e && l.participant === e.participant)?.at ?? Number.NaN }));
+    const [a, b] = stays;
+    if (!a || !b) throw new Error("two visits expected");
+    const union = b.from < a.to ? Math.max(a.to, b.to) - a.from : a.to - a.from + (b.to - b.from);
+    const report = await L.report(session.registration);
+    const me = report.participants.find((p) => p.role === "student");
+    expect(report.participants.filter((p) => p.role === "student")).toHaveLength(1);
+    expect(me?.msPresent).toBe(union);
+    expect((await L.replay(session.registration)).tracks.find((t) => t.role === "student")?.stays).toEqual(stays.map((s) => ({ from: s.from - session.openedAt, to: s.to - session.openedAt })));
+  });
+
   it("should list sessions oldest first, with their closing and whether they were interrupted, and 404 a session it does not know", async () => {
     const L = await lab("いちらん");
     const kid = L.kid("activity");
