@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
+import { student } from "../support/people.ts";
 import { SHOTS, useStage } from "./stage.ts";
 
 /**
@@ -104,13 +105,20 @@ describe("a counsellor hosting the space", () => {
     await haruka.getByRole("button", { name: "おくる" }).click();
     await expect.poll(() => staff.getByRole("log", { name: "Chat" }).textContent()).toContain("うん、ありがとう");
 
-    // そら, outside, hears a space-wide line but nothing from the room.
-    await staff.waitForTimeout(500);
-    const outsideLog = (await sora.getByRole("log", { name: "Chat" }).textContent()) ?? "";
+    // そら, outside, hears a space-wide line but nothing from the room. みなと, outside too, speaks
+    // to the whole space after both lines in the room were said (the server had handled them: the
+    // other one saw each). Lines to others ride the space's next patch, in the order they were
+    // said, so when みなと's reaches そら, anything from the room sent her way is there before it.
+    const minato = await (await student(stage.server, stage.org.id, "みなと")).join();
+    minato.send("chat", { channel: "space", text: "みんな、おはよう" });
+    const outside = sora.getByRole("log", { name: "Chat" });
+    await expect.poll(() => outside.textContent()).toContain("みんな、おはよう");
+    const outsideLog = (await outside.textContent()) ?? "";
     expect(outsideLog).not.toContain("ふたりだけ");
     expect(outsideLog).not.toContain("ありがとう");
 
     await haruka.screenshot({ path: path.join(SHOTS, "student-counselling-ja.png") });
     await staff.screenshot({ path: path.join(SHOTS, "staff-console-en.png") });
+    await minato.leave();
   });
 });
