@@ -6,6 +6,7 @@ import { fromWire } from "../../shared/domain/limits.ts";
 import { zoneById } from "../../shared/domain/zones.ts";
 import { type SpaceRoom, me as position, until, walk } from "../support/clients.ts";
 import { student } from "../support/people.ts";
+import { animationFrames } from "./events.ts";
 import { SHOTS, useStage } from "./stage.ts";
 
 /**
@@ -115,7 +116,12 @@ describe("a hidden page", () => {
     const before = (await inspect(page)).framesDrawn;
     const from = where(walker);
     await walk(walker, from, [{ x: from.x + 2, z: from.z }]);
-    await page.waitForTimeout(500);
+    // Then they say something: its bubble asks for a frame the moment the line arrives (the walk,
+    // drawn a little in the past, might not yet). Once the line is in the log, after the walk,
+    // and a few animation frames have gone by, a view still running would have drawn.
+    walker.send("chat", { channel: "space", text: "ここだよ" });
+    await expect.poll(() => page.getByRole("log", { name: "チャット" }).textContent()).toContain("ここだよ");
+    await animationFrames(page);
     expect((await inspect(page)).framesDrawn).toBe(before);
 
     await setHidden(page, false);
@@ -206,8 +212,9 @@ describe("drag to look", () => {
     expect(looked.look.x).toBeLessThan(-2);
     expect(looked.look.z).toBeLessThan(-1);
     expect(looked.camera.x).toBeLessThan(start.camera.x - 2);
-    // A drag is not a tap: nobody walked anywhere.
-    await page.waitForTimeout(300);
+    // A drag is not a tap: nobody walked anywhere. A tap walks from the next frame on; a few
+    // frames later I am still where I was.
+    await animationFrames(page);
     expect((await inspect(page)).me).toEqual(start.me);
 
     // Walking (a key held) brings the view back to me.
@@ -235,26 +242,34 @@ describe("choosing a status", () => {
           };
         }),
     });
-    // From the moment "break" is checked, count every 5 ms whether it is still checked.
+    // From the moment "break" is checked, count every 5 ms whether it is still checked, until the
+    // list of people shows the server's word (the patch with my break in it): after that no
+    // patch can say otherwise. `sampled` resolves with the count when the sampler stops.
     await page.evaluate(() => {
-      const w = window as unknown as { flips?: number };
+      const w = window as unknown as { sampled?: Promise<number> };
       const input = document.querySelector<HTMLInputElement>("#status-break");
-      input?.addEventListener(
-        "change",
-        () => {
-          w.flips = 0;
-          const watch = setInterval(() => (input.checked ? undefined : (w.flips = (w.flips ?? 0) + 1)), 5);
-          setTimeout(() => clearInterval(watch), 1500);
-        },
-        { once: true },
+      w.sampled = new Promise((resolve) =>
+        input?.addEventListener(
+          "change",
+          () => {
+            let flips = 0;
+            const watch = setInterval(() => {
+              if (!input.checked) flips += 1;
+              const confirmed = [...document.querySelectorAll(".participant.me .participant-state")].some((el) => el.textContent?.includes("休憩中"));
+              if (!confirmed) return;
+              clearInterval(watch);
+              resolve(flips);
+            }, 5);
+          },
+          { once: true },
+        ),
       );
     });
     await page.locator("#status-break").check();
     await page.getByRole("button", { name: "てをあげる" }).click();
     await expect.poll(() => page.locator(".lower-hand").isVisible()).toBe(true); // the hand's patch has arrived
     await expect.poll(() => page.locator(".participant.me .participant-state").allInnerTexts(), { timeout: 5000 }).toEqual([expect.stringContaining("休憩中")]);
-    await page.waitForTimeout(600); // the sampler's 1.5 s are over
-    expect(await page.evaluate(() => (window as unknown as { flips?: number }).flips)).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { sampled: Promise<number> }).sampled)).toBe(0);
     expect(await page.locator("#status-break").isChecked()).toBe(true);
     await page.context().close();
   });
