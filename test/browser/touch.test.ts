@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { CDPSession, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { animationFrames } from "./events.ts";
 import { SHOTS, useStage } from "./stage.ts";
 
 /**
@@ -45,7 +46,8 @@ describe("a student on a tablet", () => {
     expect(titles).toEqual(["ようこそ", "あるく", "きもちと チャット", "こまったら"]);
     expect(await tour.count()).toBe(0);
 
-    // The joystick: pushed north (up) for a second, the avatar walks north.
+    // The joystick: pushed north (up) and held, the avatar walks north (held until it has gone a
+    // metre, however fast the frames come).
     const stick = page.locator(".joystick");
     await stick.waitFor();
     const box = await stick.boundingBox();
@@ -56,25 +58,29 @@ describe("a student on a tablet", () => {
     const cy = box.y + box.height / 2;
     await touch(cdp, "touchStart", cx, cy);
     for (let i = 1; i <= 5; i++) await touch(cdp, "touchMove", cx, cy - i * 12);
-    await page.waitForTimeout(1000);
+    await expect.poll(async () => (await me(page)).z, { timeout: 10_000 }).toBeLessThan(start.z - 1);
     await page.screenshot({ path: path.join(SHOTS, "touch-joystick-ja.png") });
     await touch(cdp, "touchEnd");
     const pushed = await me(page);
     expect(pushed.z).toBeLessThan(start.z - 1);
     expect(Math.abs(pushed.x - start.x)).toBeLessThan(0.5);
-    await page.waitForTimeout(200);
+    // Let go, it stops: from the next frame on, frame after frame, it stays where it is.
+    await animationFrames(page, 2);
     const rested = await me(page);
-    await page.waitForTimeout(300);
-    expect(await me(page)).toEqual(rested); // let go, it stops
+    await animationFrames(page);
+    expect(await me(page)).toEqual(rested);
 
     // A long press on the floor is a resting hand: nobody walks.
     const canvas = await page.locator("canvas").boundingBox();
     if (!canvas) throw new Error("no canvas");
     const spot = { x: canvas.x + canvas.width * 0.7, y: canvas.y + canvas.height * 0.3 };
     await touch(cdp, "touchStart", spot.x, spot.y);
+    // The press itself: held longer than a tap may last (600 ms, client/input/pointer.ts). A slow
+    // machine can only make it longer.
     await page.waitForTimeout(900);
     await touch(cdp, "touchEnd");
-    await page.waitForTimeout(500);
+    // A tap would walk from the next frame on; a few frames later nobody has moved.
+    await animationFrames(page);
     expect(await me(page)).toEqual(rested);
 
     // A deliberate tap walks there.
