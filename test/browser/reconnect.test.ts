@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { staffMember } from "../support/people.ts";
-import type { SpaceRoom } from "../support/clients.ts";
+import { type SpaceRoom, until } from "../support/clients.ts";
 import { useStage } from "./stage.ts";
 
 /** A tablet that loses its connection for a few seconds comes back by itself, as the same avatar. */
@@ -19,17 +19,22 @@ describe("a dropped connection in the browser", () => {
     await page.getByRole("textbox", { name: "Access code" }).fill(code);
     await page.getByRole("button", { name: "Enter" }).click();
     await page.waitForFunction(() => (window as unknown as { hidamari?: unknown }).hidamari !== undefined);
+    const joinedBy = await page.evaluate(() => Date.now());
     await expect.poll(() => host.state.avatars.size).toBe(2);
     const sessionId = [...host.state.avatars.entries()].find(([, a]) => a.nickname === "でんぱ")?.[0];
-    // The SDK only reconnects rooms that have been up a few seconds.
-    await page.waitForTimeout(5500);
+    // The SDK only reconnects rooms that have been up a few seconds (its minUptime, 5 s, against
+    // the page's Date.now()): wait for that, on that clock. Not a grace period: a precondition.
+    await page.waitForFunction((t) => Date.now() - t > 5000, joinedBy, { polling: 100, timeout: 15_000 });
 
     // The link goes down: Chromium's offline emulation breaks the open socket, as a tunnel does.
     await context.setOffline(true);
     await expect.poll(() => page.getByText("Reconnecting…").count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await expect.poll(() => host.state.avatars.get(sessionId ?? "")?.away).toBe(true);
+    // Said while the page is away: the host's own line comes back to them once the server has it.
+    const said = () => (host.received?.chat ?? []).some((line) => (line as { text?: string }).text === "while you were away");
+    expect(said()).toBe(false);
     host.send("chat", { channel: "space", text: "while you were away" });
-    await page.waitForTimeout(500);
+    await until(said, "the host's line, handled by the server");
     await context.setOffline(false);
 
     await expect.poll(() => page.getByText("Connected again").count(), { timeout: 20_000 }).toBeGreaterThan(0);
