@@ -98,7 +98,8 @@ describe("accessibility (axe-core, serious and critical)", () => {
       await tour.getByRole("button", { name: WORDS[lang].skipTour }).click();
       await page.getByRole("textbox", { name: lang === "en" ? "Message" : "メッセージ" }).fill(lang === "en" ? "hello" : "こんにちは");
       await page.keyboard.press("Enter");
-      await page.waitForTimeout(300);
+      // Checked with the line in the log (the sender's comes back at once).
+      await expect.poll(() => page.getByRole("log", { name: lang === "en" ? "Chat" : "チャット" }).textContent()).toContain(lang === "en" ? "hello" : "こんにちは");
       await check(page, `space as a student (${lang})`, `a11y-space-${lang}`);
       await page.getByRole("button", { name: WORDS[lang].settings }).click();
       await check(page, `settings open (${lang})`, `a11y-settings-${lang}`);
@@ -107,7 +108,11 @@ describe("accessibility (axe-core, serious and critical)", () => {
       await check(page, `keyboard shortcuts open (${lang})`, `a11y-shortcuts-${lang}`);
       await page.keyboard.press("Escape");
     }
-    await staffJa.waitForTimeout(300);
+    // The consoles are checked with both students' lines in their logs.
+    for (const [staff, name] of [[staffJa, "チャット"], [staffEn, "Chat"]] as const) {
+      await expect.poll(() => staff.getByRole("log", { name }).textContent()).toContain("hello");
+      await expect.poll(() => staff.getByRole("log", { name }).textContent()).toContain("こんにちは");
+    }
     await check(staffJa, "counsellor console (ja)", "a11y-console-ja");
     await check(staffEn, "counsellor console (en)", "a11y-console-en");
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { ACCESSORY_IDS, COLOUR_IDS } from "../../shared/domain/avatar.ts";
 import type { SpaceRoom } from "../support/clients.ts";
 import { student } from "../support/people.ts";
+import { frameDrawn } from "./events.ts";
 import { useStage } from "./stage.ts";
 
 /**
@@ -44,8 +45,9 @@ const liveGl = (page: Page) => page.evaluate(() => (globalThis as unknown as { _
 /** Waits for `avatars` in the scene and a frame drawn with them; returns that frame's draw calls. */
 async function settle(page: Page, avatars: number): Promise<number> {
   await expect.poll(async () => (await inspect(page)).avatarsInScene, { timeout: 30_000 }).toBe(avatars);
-  // Arrivals and departures ask for a frame; this lets it be drawn.
-  await page.waitForTimeout(500);
+  // A frame drawn since: its draw calls are the ones counted (a frame left over from before
+  // could only make the budget look kept).
+  await frameDrawn(page);
   return (await inspect(page)).drawCalls;
 }
 

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { frameDrawn } from "./events.ts";
 import { SHOTS, useStage } from "./stage.ts";
 
 /**
@@ -20,7 +21,8 @@ describe("the space on school devices", () => {
   for (const size of SIZES) {
     it(`should fit a ${size.name} (${size.width}×${size.height})`, async () => {
       const page = await stage.student(size.name.slice(0, 10), { context: { viewport: { width: size.width, height: size.height }, hasTouch: size.touch } });
-      await page.waitForTimeout(300);
+      // The screenshot shows the space drawn at this size.
+      await frameDrawn(page);
       await page.screenshot({ path: path.join(SHOTS, `layout-${size.name}-ja.png`) });
 
       const layout = await page.evaluate(() => {
