@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { FURNITURE, type FurnitureKind } from "../../shared/domain/furniture.ts";
-import { centre, contains } from "../../shared/domain/geometry.ts";
+import { type Rect, centre, contains } from "../../shared/domain/geometry.ts";
 import { LIMITS } from "../../shared/domain/limits.ts";
 import { canStandAt, canWalk } from "../../shared/domain/movement.ts";
 import { DOORWAYS, FLOOR, SPAWN, ZONES, type ZoneId, zoneAt, zoneById } from "../../shared/domain/zones.ts";
@@ -129,6 +129,17 @@ describe("furniture", () => {
       expect(f.solid, f.kind).toBe(!walkOn.includes(f.kind));
       expect(canStandAt(centre(f.footprint)), `${f.kind} in ${f.zone}`).toBe(!f.solid);
     }
+  });
+
+  it("lays rugs and cushions clear of the solid pieces: benches stand around the rug, not on it", () => {
+    const overlap = (a: Rect, b: Rect) => a.x0 < b.x1 && b.x0 < a.x1 && a.z0 < b.z1 && b.z0 < a.z1;
+    for (const soft of FURNITURE.filter((f) => f.kind === "rug" || f.kind === "cushion")) {
+      for (const hard of FURNITURE.filter((f) => f.solid)) expect(overlap(soft.footprint, hard.footprint), `${soft.kind} in ${soft.zone} under ${hard.kind}`).toBe(false);
+    }
+    // The talk area's three benches face the rug from the north, the south and the east.
+    const rug = FURNITURE.find((f) => f.kind === "rug" && f.zone === "talk")?.footprint as Rect;
+    const sides = FURNITURE.filter((f) => f.kind === "bench").map(({ footprint: b }) => (b.z1 <= rug.z0 ? "north" : b.z0 >= rug.z1 ? "south" : b.x0 >= rug.x1 ? "east" : "on it"));
+    expect(sides.sort()).toEqual(["east", "north", "south"]);
   });
 
   it("leaves the lesson board on the classroom's north wall, facing the desks", () => {

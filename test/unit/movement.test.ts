@@ -146,6 +146,10 @@ describe("where a walk leaves the floor", () => {
     const south = FLOOR.z1 - LIMITS.avatarRadius;
     expect(canStandAt({ x: 3, z: south })).toBe(true);
     expect(clearFraction({ x: 3, z: south }, { x: 7, z: south })).toBe(1);
+    const west = FLOOR.x0 + LIMITS.avatarRadius;
+    expect(clearFraction({ x: west, z: -10 }, { x: west, z: -3 })).toBe(1);
+    const north = FLOOR.z0 + LIMITS.avatarRadius;
+    expect(clearFraction({ x: 6, z: north }, { x: 2, z: north })).toBe(1);
   });
 
   it("a walk towards the outer wall stops where the body would touch it", () => {
