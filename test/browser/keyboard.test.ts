@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { SpaceRoom } from "../support/clients.ts";
 import { staffMember } from "../support/people.ts";
 import { SHOTS, useStage } from "./stage.ts";
+import { animationFrames } from "./events.ts";
 import { focused, tabTo } from "./focus.ts";
 
 /**
@@ -74,7 +75,11 @@ describe("a student using only the keyboard", () => {
     const before = await page.evaluate(() => (window as unknown as { hidamari: { inspect(): { me: { x: number; z: number } } } }).hidamari.inspect().me);
     await page.keyboard.press("Tab");
     await page.keyboard.press("Tab");
-    await page.keyboard.press("ArrowRight");
+    // Held for a few frames, not just pressed (a press can fall between two frames): the view
+    // reads the arrows at every frame, and would walk.
+    await page.keyboard.down("ArrowRight");
+    await animationFrames(page);
+    await page.keyboard.up("ArrowRight");
     await expect.poll(() => myRow(page).textContent()).toContain("見てるだけ");
     const after = await page.evaluate(() => (window as unknown as { hidamari: { inspect(): { me: { x: number; z: number } } } }).hidamari.inspect().me);
     expect(after).toEqual(before);
