@@ -24,6 +24,8 @@ interface Visit {
   from: number;
   to: number | null;
   segments: Segment[];
+  /** The last of `segments`: where the visit is now (or was when it left). */
+  current: Segment;
 }
 
 interface Person {
@@ -51,8 +53,7 @@ function unionMs(sorted: Array<{ from: number; to: number }>): number {
   let total = 0;
   let reached = -Infinity;
   for (const { from, to } of sorted) {
-    const start = Math.max(from, reached);
-    if (to > start) total += to - start;
+    total += Math.max(0, to - Math.max(from, reached));
     reached = Math.max(reached, to);
   }
   return total;
@@ -70,14 +71,9 @@ export function analyseSession(session: SessionRecord, events: Iterable<LoggedEv
   const interactions = { studentLines: 0, staffLines: 0, staffActionsTowardStudents: 0 };
   let end = session.closedAt ?? session.openedAt;
 
-  // A visit's segments are closed but for its last; a visit always has one.
-  const closeSegment = (v: Visit, at: number) => {
-    const seg = v.segments.at(-1);
-    if (seg) seg.to ??= at;
-  };
   const leave = (v: Visit, at: number) => {
     v.to ??= at;
-    closeSegment(v, at);
+    v.current.to ??= at;
   };
   const touch = (p: Person, at: number) => {
     if (p.firstInteractionAt === null) p.firstInteractionAt = at;
@@ -103,7 +99,8 @@ export function analyseSession(session: SessionRecord, events: Iterable<LoggedEv
         talkedWithStaff: false,
       };
       byAccount.set(e.account, person);
-      const visit: Visit = { from: e.at, to: null, segments: [{ from: e.at, to: null, zone: e.zone }] };
+      const first: Segment = { from: e.at, to: null, zone: e.zone };
+      const visit: Visit = { from: e.at, to: null, segments: [first], current: first };
       person.visits.push(visit);
       visits.set(e.participant, { person, visit });
       if (e.zone === "counselling" && person.role === "student") person.talkedWithStaff = true;
@@ -118,8 +115,9 @@ export function analyseSession(session: SessionRecord, events: Iterable<LoggedEv
         break;
       case "zone_changed":
         if (v) {
-          closeSegment(v.visit, e.at);
-          v.visit.segments.push({ from: e.at, to: null, zone: e.to });
+          v.visit.current.to ??= e.at;
+          v.visit.current = { from: e.at, to: null, zone: e.to };
+          v.visit.segments.push(v.visit.current);
           if (e.to === "counselling" && v.person.role === "student") v.person.talkedWithStaff = true;
         }
         break;

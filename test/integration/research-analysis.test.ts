@@ -6,7 +6,8 @@ import type { SessionRecord } from "../../server/store/SessionLog.ts";
 import type { LoggedEvent } from "../../shared/log/events.ts";
 import { Replay } from "../../shared/research/replay.ts";
 import { SessionReport } from "../../shared/research/report.ts";
-import { XapiStatement } from "../../shared/research/xapi.ts";
+import { VERBS, XapiStatement } from "../../shared/research/xapi.ts";
+import { zoneById } from "../../shared/domain/zones.ts";
 import { admissionOf, drain, eventsOf, type Step, sessionRecord, visit } from "../support/research.ts";
 
 /**
@@ -105,6 +106,9 @@ describe("a session report, in exact numbers", () => {
     const steps: Step[] = [...visit("v-staff", "acc-staff", "staff", 0, null, "counselling")];
     for (const [i, kid] of kids.entries()) steps.push(...visit(`v-${kid}`, `acc-${kid}`, "student", 1000 + i, null, kid === "cameIn" ? "counselling" : "talk"));
     steps.push(
+      // Walking between the other areas is no step at all.
+      { type: "zone_changed", at: 19_000, participant: "v-present", from: "talk", to: "quiet" },
+      { type: "zone_changed", at: 19_500, participant: "v-present", from: "quiet", to: "classroom" },
       { type: "status_changed", at: 20_000, participant: "v-status", status: "break" },
       { type: "emote", at: 20_000, participant: "v-emote", emote: "thumbs_up" },
       { type: "emote", at: 20_000, participant: "v-wrote", emote: "smile" },
@@ -526,6 +530,51 @@ describe("exports", () => {
     expect(new Set(one.map((s) => s.id)).size).toBe(6);
     expect((await statementsOf([admitted.record, also.record])).map((s) => s.id)).toEqual(one.map((s) => s.id));
     expect(await statementsOf([nobody.record])).toEqual([]);
+  });
+
+  it("should write each xAPI statement in full: actor, verb, object, result, context, time and version", async () => {
+    const steps: Step[] = [
+      { type: "entered", at: 1_000, participant: "v-kid", account: "acc-kid", role: "student", zone: "talk" },
+      { type: "zone_changed", at: 61_000, participant: "v-kid", from: "talk", to: "quiet" },
+      { type: "chat_sent", at: 70_000, participant: "v-kid", channel: "zone", zone: "quiet", chars: 2, text: "hi" },
+      { type: "emote", at: 80_000, participant: "v-kid", emote: "wave" },
+      { type: "status_changed", at: 90_000, participant: "v-kid", status: "break" },
+      { type: "help_requested", at: 100_000, participant: "v-kid", kind: "help" },
+      { type: "left", at: 121_000, participant: "v-kid", zone: "quiet" },
+    ];
+    const { record, events } = session(steps, 200_000);
+    const base = "https://hidamari.example";
+    const space = { objectType: "Activity", id: `${base}/activities/space`, definition: { name: { ja: "ひだまり", en: "Hidamari" } } };
+    const zone = (z: "talk" | "quiet") => ({ objectType: "Activity", id: `${base}/activities/zones/${z}`, definition: { name: { ja: zoneById(z).name.ja, en: zoneById(z).name.en }, type: "http://adlnet.gov/expapi/activities/module" } });
+    const verb = (v: keyof typeof VERBS) => ({ id: VERBS[v].id, display: { ...VERBS[v].display } });
+    const statement = (at: number, v: keyof typeof VERBS, object: unknown, result?: unknown) => ({
+      actor: { objectType: "Agent", account: { homePage: `${base}/studies/s-1`, name: "ps:acc-kid" } },
+      verb: verb(v),
+      object,
+      ...(result ? { result } : {}),
+      context: { registration: record.registration, platform: "Hidamari", language: "ja-JP" },
+      timestamp: new Date(OPEN + at).toISOString(),
+      version: "1.0.3",
+    });
+    const exported = async (level: "activity" | "activity_chat") => {
+      const text = (await drain(exportChunks("xapi", sourceOf([record], { [record.space]: events }, admissionOf({ "acc-kid": level }))))).join("");
+      return (JSON.parse(text) as Array<Record<string, unknown>>).map(({ id, ...rest }) => {
+        expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+        return rest;
+      });
+    };
+    const expected = (text: boolean) => [
+      statement(1_000, "joined", space),
+      statement(61_000, "experienced", zone("talk"), { duration: "PT1M0S" }),
+      statement(70_000, "commented", space, text ? { response: "hi" } : undefined),
+      statement(80_000, "interacted", space),
+      statement(90_000, "interacted", space),
+      statement(100_000, "askedForHelp", space),
+      statement(121_000, "experienced", zone("quiet"), { duration: "PT1M0S" }),
+      statement(121_000, "left", space, { duration: "PT2M0S" }),
+    ];
+    expect(await exported("activity_chat")).toEqual(expected(true));
+    expect(await exported("activity")).toEqual(expected(false));
   });
 
   it("should write ISO 8601 durations", () => {

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConsentLevel } from "../../shared/research/consent.ts";
 import { Attendance, SessionList, SessionReport } from "../../shared/research/report.ts";
@@ -307,6 +307,8 @@ describe("other organisations", () => {
       { type: "position", at: 3 * MINUTE, participant: pB, x: 0, z: 0 },
       { type: "left", at: 10 * MINUTE, participant: pB, zone: "talk" },
       ...visit(visitId(), staffB, "staff", 0, HOUR),
+      // A staff account the directory no longer knows.
+      ...visit(visitId(), randomUUID(), "staff", 0, HOUR),
     ]);
     const theirs = B.session(BASE + HOUR, [...visit(visitId(), staffB, "staff", 0, null), ...visit(visitId(), kidB, "student", MINUTE, 20 * MINUTE)]);
 
@@ -343,6 +345,12 @@ describe("pseudonyms", () => {
     const first = L.session(BASE, [...visit(visitId(), staff, "staff", 0, null), ...visit(visitId(), kid, "student", MINUTE, 10 * MINUTE)]);
     const next = L.session(BASE + DAY, [...visit(visitId(), staff, "staff", 0, null), ...visit(visitId(), kid, "student", MINUTE, 10 * MINUTE)]);
     const expected = new Set([L.pseudonym(staff), L.pseudonym(kid)]);
+    // An HMAC of the account under the study's own key (kept only in the database).
+    const keyOf = (study: string) => Buffer.from((server.services.db.prepare("SELECT secret FROM studies WHERE id = ?").get(study) as { secret: string }).secret, "hex");
+    const hmac = (study: string, account: string) => `p-${createHmac("sha256", keyOf(study)).update(account).digest("base64url").slice(0, 16)}`;
+    expect(keyOf(L.study)).toHaveLength(32);
+    expect(expected).toEqual(new Set([hmac(L.study, staff), hmac(L.study, kid)]));
+    expect(L.pseudonym(kid, second)).toBe(hmac(second, kid));
     for (const p of expected) {
       expect(p).toMatch(PSEUDONYM);
       expect(p).not.toContain(kid);
@@ -503,8 +511,11 @@ describe("the numbers a researcher reads", () => {
       { registration: open, openedAt: BASE + 2 * HOUR, closedAt: null, interrupted: false, students: null, consented: 1 },
     ]);
     expect((await L.report(interrupted)).interrupted).toBe(true);
-    expect((await L.get(`/sessions/${randomUUID()}`)).status).toBe(404);
-    expect((await L.get(`/sessions/${randomUUID()}/replay`)).status).toBe(404);
+    for (const path of [`/sessions/${randomUUID()}`, `/sessions/${randomUUID()}/replay`]) {
+      const res = await L.get(path);
+      expect(res.status, path).toBe(404);
+      expect(res.json, path).toEqual({ error: "not_found" });
+    }
   });
 });
 
@@ -605,6 +616,35 @@ describe("exports", () => {
     } finally {
       server.services.research.publicUrl = undefined;
     }
+  });
+});
+
+describe("the research API", () => {
+  it("should be there on a server started inside this test, answering who is not signed in", async () => {
+    // Started here rather than in beforeAll: a server that cannot start fails this test.
+    const fresh = await startTestServer();
+    try {
+      const res = await fetch(`${fresh.url}/api/research/studies`);
+      expect(res.status).toBe(401);
+      expect(await res.json()).toEqual({ error: "not_signed_in" });
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it("should stream an export larger than the socket's buffer to its end", async () => {
+    const L = await lab("おおきい");
+    const kid = L.kid("activity");
+    const p = visitId();
+    const walk: Step[] = Array.from({ length: 3000 }, (_, i) => ({ type: "position", at: MINUTE + i * 1000, participant: p, x: i % 100, z: -(i % 50) }));
+    L.session(BASE, [{ type: "entered", at: 0, participant: p, account: kid, role: "student", zone: "talk" }, ...walk, { type: "left", at: 2 * HOUR, participant: p, zone: "talk" }], 3 * HOUR);
+    L.session(BASE + DAY, [{ type: "entered", at: 0, participant: p, account: kid, role: "student", zone: "talk" }, ...walk], 3 * HOUR);
+    const { status, text } = await L.exported("jsonl");
+    expect(status).toBe(200);
+    const lines = jsonLines(text);
+    expect(lines).toHaveLength(3004 + 3003); // opened, entered, 3000 positions, (left,) closed
+    expect(lines.filter((l) => l.type === "position")).toHaveLength(6000);
+    expect(lines.at(-1)).toEqual({ type: "space_closed", at: BASE + DAY + 3 * HOUR, reason: "closed", session: lines.at(-1)?.session });
   });
 });
 
