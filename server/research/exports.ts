@@ -84,8 +84,12 @@ function csvRows(session: SessionRecord, events: LoggedEvent[], source: ExportSo
     .join("");
 }
 
-/** Admitted events with every person replaced by their pseudonym and the space by its registration. */
-function* pseudonymised(session: SessionRecord, events: LoggedEvent[], source: ExportSource): Generator<Record<string, unknown> & { type: string; at: number }> {
+/**
+ * Admitted events with every person replaced by their pseudonym and the space by its registration,
+ * each with the per-visit id it was logged under (`visit`, which stays inside: one person's visits
+ * may overlap, as when a page is reloaded, and only the visit id tells them apart).
+ */
+function* pseudonymised(session: SessionRecord, events: LoggedEvent[], source: ExportSource): Generator<{ event: Record<string, unknown> & { type: string; at: number }; visit: string | undefined }> {
   const accounts = new Map<string, { account: string; role: "student" | "staff" }>();
   for (const e of events) if (e.type === "entered" && e.account) accounts.set(e.participant, { account: e.account, role: e.role ?? "student" });
   const alias = (participant: string | undefined) => {
@@ -121,67 +125,86 @@ function* pseudonymised(session: SessionRecord, events: LoggedEvent[], source: E
       const who = accounts.get(e.participant);
       if (!who || !source.admission.chatConsented(who.account)) delete out.text;
     }
-    yield out;
+    yield { event: out, visit: "participant" in e ? e.participant : undefined };
   }
 }
 
 function jsonLines(session: SessionRecord, events: LoggedEvent[], source: ExportSource): string {
   let out = "";
-  for (const e of pseudonymised(session, events, source)) out += `${JSON.stringify(e)}\n`;
+  for (const { event } of pseudonymised(session, events, source)) out += `${JSON.stringify(event)}\n`;
   return out;
 }
 
+/**
+ * One session's statements. Presence is aggregated per visit (the per-visit id, never the
+ * pseudonym: a reloaded page's new visit enters before the earlier one leaves): `joined` on
+ * entering, `experienced` a zone for as long as the visit stayed in it, `left` with the visit's
+ * length. A visit still open when the export is made has no `experienced`/`left` yet; a later export
+ * adds them.
+ *
+ * Statement ids are stable per event, so a re-send of an export is idempotent in an LRS: they are
+ * named by the study, the session, the person, the time and kind of what happened, and how many
+ * statements of that person at that time and kind came before in the session. Nothing about anyone
+ * else goes into them, so one student's consent (given or withdrawn) never changes another's ids.
+ */
 function xapiStatements(session: SessionRecord, events: LoggedEvent[], source: ExportSource): XapiStatement[] {
   const statements: XapiStatement[] = [];
-  const enteredAt = new Map<string, number>();
-  const zoneSince = new Map<string, { zone: ZoneId; at: number }>();
+  const enteredAt = new Map<string, number>(); // by visit
+  const zoneSince = new Map<string, { zone: ZoneId; at: number }>(); // by visit
+  const named = new Map<string, number>(); // statements so far per person, time and kind
   const zoneActivity = (zone: ZoneId) => ({
     objectType: "Activity" as const,
     id: `${source.baseIri}/activities/zones/${zone}`,
     definition: { name: { ja: zoneById(zone).name.ja, en: zoneById(zone).name.en }, type: "http://adlnet.gov/expapi/activities/module" },
   });
   const space = { objectType: "Activity" as const, id: `${source.baseIri}/activities/space`, definition: { name: { ja: "ひだまり", en: "Hidamari" } } };
-  const make = (e: { at: number; type: string; participant: string }, n: number, verb: (typeof VERBS)[keyof typeof VERBS], object: XapiStatement["object"], result?: XapiStatement["result"]): XapiStatement => ({
-    id: uuidFrom(`${source.studyIri}|${session.registration}|${e.participant}|${e.at}|${e.type}|${n}`),
-    actor: { objectType: "Agent", account: { homePage: source.studyIri, name: e.participant } },
-    verb: { id: verb.id, display: { ...verb.display } },
-    object,
-    ...(result ? { result } : {}),
-    context: { registration: session.registration, platform: "Hidamari", language: "ja-JP" },
-    timestamp: new Date(e.at).toISOString(),
-    version: "1.0.3",
-  });
-  let n = 0;
-  const closeZone = (who: string, at: number) => {
-    const since = zoneSince.get(who);
-    if (since) statements.push(make({ at, type: "zone", participant: who }, n++, VERBS.experienced, zoneActivity(since.zone), { duration: isoDuration(at - since.at) }));
-    zoneSince.delete(who);
+  const make = (e: { at: number; type: string; participant: string }, verb: (typeof VERBS)[keyof typeof VERBS], object: XapiStatement["object"], result?: XapiStatement["result"]): XapiStatement => {
+    const name = `${source.studyIri}|${session.registration}|${e.participant}|${e.at}|${e.type}`;
+    const n = named.get(name) ?? 0;
+    named.set(name, n + 1);
+    return {
+      id: uuidFrom(`${name}|${n}`),
+      actor: { objectType: "Agent", account: { homePage: source.studyIri, name: e.participant } },
+      verb: { id: verb.id, display: { ...verb.display } },
+      object,
+      ...(result ? { result } : {}),
+      context: { registration: session.registration, platform: "Hidamari", language: "ja-JP" },
+      timestamp: new Date(e.at).toISOString(),
+      version: "1.0.3",
+    };
   };
-  for (const raw of pseudonymised(session, events, source)) {
-    const e = raw as { type: string; at: number; participant: string; zone?: ZoneId; to?: ZoneId; text?: string; emote?: string; status?: string };
+  const closeZone = (visit: string, who: string, at: number) => {
+    const since = zoneSince.get(visit);
+    if (since) statements.push(make({ at, type: "zone", participant: who }, VERBS.experienced, zoneActivity(since.zone), { duration: isoDuration(at - since.at) }));
+    zoneSince.delete(visit);
+  };
+  for (const { event, visit } of pseudonymised(session, events, source)) {
+    const e = event as { type: string; at: number; participant: string; zone?: ZoneId; to?: ZoneId; text?: string; emote?: string; status?: string };
+    if (visit === undefined) continue;
     switch (e.type) {
       case "entered":
-        enteredAt.set(e.participant, e.at);
-        if (e.zone) zoneSince.set(e.participant, { zone: e.zone, at: e.at });
-        statements.push(make(e, n++, VERBS.joined, space));
+        enteredAt.set(visit, e.at);
+        if (e.zone) zoneSince.set(visit, { zone: e.zone, at: e.at });
+        statements.push(make(e, VERBS.joined, space));
         break;
       case "zone_changed":
-        closeZone(e.participant, e.at);
-        if (e.to) zoneSince.set(e.participant, { zone: e.to, at: e.at });
+        closeZone(visit, e.participant, e.at);
+        if (e.to) zoneSince.set(visit, { zone: e.to, at: e.at });
         break;
       case "left":
-        closeZone(e.participant, e.at);
-        statements.push(make(e, n++, VERBS.left, space, { duration: isoDuration(e.at - (enteredAt.get(e.participant) ?? e.at)) }));
+        closeZone(visit, e.participant, e.at);
+        statements.push(make(e, VERBS.left, space, { duration: isoDuration(e.at - (enteredAt.get(visit) ?? e.at)) }));
+        enteredAt.delete(visit);
         break;
       case "chat_sent":
-        statements.push(make(e, n++, VERBS.commented, space, e.text !== undefined ? { response: e.text } : undefined));
+        statements.push(make(e, VERBS.commented, space, e.text !== undefined ? { response: e.text } : undefined));
         break;
       case "emote":
       case "status_changed":
-        statements.push(make(e, n++, VERBS.interacted, space));
+        statements.push(make(e, VERBS.interacted, space));
         break;
       case "help_requested":
-        statements.push(make(e, n++, VERBS.askedForHelp, space));
+        statements.push(make(e, VERBS.askedForHelp, space));
         break;
     }
   }
