@@ -327,3 +327,112 @@ describe("security headers", () => {
     }
   });
 });
+
+describe("what staff do over HTTP, in the audit log", () => {
+  it("records each action with who, what, to whom and the detail an admin reads", async () => {
+    const org = organisation(server);
+    const counsellor = await staffMember(server, org.id);
+    const admin = await staffMember(server, org.id, "admin");
+    const last = () => {
+      const e = server.services.audit.list(org.id, 1)[0];
+      return e && { actorRole: e.actorRole, action: e.action, target: e.target, outcome: e.outcome, detail: e.detail };
+    };
+    const registered = await counsellor.http("POST", "/staff/students", { nickname: "きろく" });
+    const id = (registered.json.student as { id: string }).id;
+    expect(last()).toEqual({ actorRole: "counsellor", action: "register_student", target: id, outcome: "done", detail: {} });
+    await counsellor.http("POST", `/staff/students/${id}/code`, {});
+    expect(last()).toEqual({ actorRole: "counsellor", action: "reissue_code", target: id, outcome: "done", detail: {} });
+    await counsellor.http("POST", `/staff/students/${id}/block`, { blocked: true });
+    expect(last()).toMatchObject({ action: "block", target: id });
+    await counsellor.http("POST", `/staff/students/${id}/block`, { blocked: false });
+    expect(last()).toMatchObject({ action: "unblock", target: id });
+    await counsellor.http("DELETE", `/staff/students/${id}/code`, {});
+    expect(last()).toEqual({ actorRole: "counsellor", action: "revoke_code", target: id, outcome: "done", detail: {} });
+    await counsellor.http("PUT", "/staff/board", { title: "き", image: TINY_PNG });
+    expect(last()).toMatchObject({ action: "set_board", target: null, detail: { bytes: Buffer.from(TINY_PNG.split(",")[1] ?? "", "base64").length } });
+    await counsellor.http("DELETE", "/staff/board", {});
+    expect(last()).toEqual({ actorRole: "counsellor", action: "clear_board", target: null, outcome: "done", detail: {} });
+    const study = await admin.http("POST", "/admin/studies", { name: "きろくの 調査" });
+    expect(last()).toEqual({ actorRole: "admin", action: "create_study", target: study.json.id, outcome: "done", detail: {} });
+    await admin.http("PUT", "/admin/words", { ja: ["いち", "に"], en: ["one"] });
+    expect(last()).toEqual({ actorRole: "admin", action: "edit_words", target: null, outcome: "done", detail: { ja: 2, en: 1 } });
+    await admin.http("PUT", "/admin/words", { ja: [], en: [] });
+    const added = await admin.http("POST", "/admin/staff", { username: `rec-${id.slice(0, 6)}`, displayName: "あらた", role: "researcher", password: "a long password" });
+    expect(last()).toEqual({ actorRole: "admin", action: "add_staff", target: (added.json.staff as { id: string }).id, outcome: "done", detail: { role: "researcher" } });
+    const purged = await admin.http("POST", "/admin/purge", { days: 30 });
+    expect(last()).toEqual({ actorRole: "admin", action: "purge", target: null, outcome: "done", detail: { days: 30, deleted: purged.json.deleted } });
+  });
+
+  it("caps a purge at the retention period: asking to keep more never keeps events longer", async () => {
+    const org = organisation(server);
+    const admin = await staffMember(server, org.id, "admin");
+    await admin.http("POST", "/admin/purge", { days: 3650 });
+    expect(server.services.audit.list(org.id, 1)[0]?.detail).toMatchObject({ days: 365 });
+    await admin.http("POST", "/admin/purge", {});
+    expect(server.services.audit.list(org.id, 1)[0]?.detail).toMatchObject({ days: 365 });
+    expect((await admin.http("POST", "/admin/purge", { days: 0 })).status).toBe(400);
+  });
+
+  it("records sign-ins, and failed ones with the name tried (cut to 40 characters) and no one behind them", async () => {
+    const org = organisation(server);
+    await server.services.directory.addStaff({ orgId: org.id, username: "audited-one", displayName: "A", role: "counsellor", password: "correct horse battery" });
+    await request(server, "POST", "/staff/sign-in", { username: "audited-one", password: "correct horse battery" });
+    expect(server.services.audit.list(org.id, 1)[0]).toMatchObject({ action: "sign_in", actorRole: "counsellor", outcome: "done", target: null });
+    const tried = "x".repeat(40);
+    await request(server, "POST", "/staff/sign-in", { username: tried, password: "wrong password" });
+    const denied = server.services.audit.list(null, 1)[0];
+    expect(denied).toMatchObject({ action: "sign_in", actorRole: "anonymous", actorId: null, orgId: null, outcome: "denied", target: tried });
+  });
+});
+
+describe("who am I", () => {
+  it("tells a student their nickname, organisation and whether the space is open, and staff their name and role", async () => {
+    const org = organisation(server, "わたしの センター");
+    const kid = await student(server, org.id, "だれかな");
+    expect((await kid.http("GET", "/me")).json).toEqual({ kind: "student", nickname: "だれかな", org: org.id, orgName: "わたしの センター", open: false });
+    const counsellor = await staffMember(server, org.id, "counsellor", "やまだ先生");
+    expect((await counsellor.http("GET", "/me")).json).toEqual({ kind: "staff", displayName: "やまだ先生", role: "counsellor", org: org.id, orgName: "わたしの センター" });
+    await counsellor.join();
+    expect((await kid.http("GET", "/me")).json.open).toBe(true);
+    server.services.directory.setBlocked(kid.id, true);
+    expect((await kid.http("GET", "/me")).status).toBe(401);
+  });
+
+  it("answers the door with the same, and sign-in too", async () => {
+    const org = organisation(server, "とびらの センター");
+    const { code } = server.services.directory.registerStudent({ orgId: org.id, nickname: "とびら" });
+    const entered = await request(server, "POST", "/enter", { code });
+    expect(entered.json).toEqual({ kind: "student", nickname: "とびら", org: org.id, orgName: "とびらの センター", open: false });
+    expect(entered.setCookie).toMatch(/^hidamari_session=[^;]+; Path=\/; HttpOnly; SameSite=Strict; Max-Age=43200$/);
+    await server.services.directory.addStaff({ orgId: org.id, username: "me-check", displayName: "M", role: "admin", password: "correct horse battery" });
+    const signedIn = await request(server, "POST", "/staff/sign-in", { username: "ME-CHECK", password: "correct horse battery" });
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.json).toEqual({ kind: "staff", displayName: "M", role: "admin", org: org.id, orgName: "とびらの センター" });
+  });
+});
+
+describe("bad requests", () => {
+  it("answer malformed JSON with 400, an oversized body with 413, and an unknown path with 404, all as JSON", async () => {
+    const org = organisation(server);
+    const counsellor = await staffMember(server, org.id);
+    const post = (body: string) => fetch(`${server.url}/api/staff/students`, { method: "POST", headers: { "content-type": "application/json", cookie: counsellor.cookie }, body });
+    const malformed = await post("{nickname:");
+    expect([malformed.status, await malformed.json()]).toEqual([400, { error: "invalid_request" }]);
+    const huge = await post(JSON.stringify({ nickname: "x", note: "a".repeat(20_000) }));
+    expect([huge.status, await huge.json()]).toEqual([413, { error: "invalid_request" }]);
+    const nowhere = await counsellor.http("GET", "/staff/nowhere");
+    expect([nowhere.status, nowhere.json]).toEqual([404, { error: "not_found" }]);
+    const invalid = await counsellor.http("POST", "/staff/students", { nickname: 5 });
+    expect(invalid.status).toBe(400);
+    expect(invalid.json.issues).toEqual([{ path: "nickname", message: expect.any(String) }]);
+  });
+
+  it("refuse a board picture over 2 MB once decoded, and one that is not really a picture", async () => {
+    const org = organisation(server);
+    const counsellor = await staffMember(server, org.id);
+    const big = `data:image/png;base64,${Buffer.alloc(2 * 1024 * 1024 + 3).toString("base64")}`;
+    expect((await counsellor.http("PUT", "/staff/board", { title: "おおきい", image: big })).status).toBe(413);
+    const fake = `data:image/png;base64,${Buffer.from("not a png at all").toString("base64")}`;
+    expect((await counsellor.http("PUT", "/staff/board", { title: "にせもの", image: fake })).status).toBe(415);
+  });
+});
