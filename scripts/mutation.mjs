@@ -3,7 +3,8 @@
  * npm run mutation: StrykerJS over the code that guards people and data, part by part (each
  * folder against the tests that speak about it: test/mutation/parts.mjs), then the score of each
  * folder. Incremental: a second run re-tests only mutants whose code or tests
- * changed (delete test/mutation/.cache for a full run). `npm run mutation -- shared` runs one part.
+ * changed (delete test/mutation/.cache for a full run). `npm run mutation -- shared` runs one part;
+ * `--survivors` lists what survived; `--report` only prints the scores of runs already made.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -15,7 +16,8 @@ const cache = path.join(root, "test/mutation/.cache");
 const parts = process.argv.slice(2).filter((a) => !a.startsWith("-"));
 const chosen = parts.length > 0 ? parts : Object.keys(PARTS);
 
-for (const part of chosen) {
+// --report: print the scores of the runs already made, without running anything.
+for (const part of process.argv.includes("--report") ? [] : chosen) {
   console.log(`\n── mutation testing: ${part} ──`);
   const run = spawnSync("npx", ["stryker", "run", "test/mutation/stryker.config.mjs"], {
     cwd: root,
@@ -29,28 +31,43 @@ for (const part of chosen) {
 const FOLDERS = ["server/auth", "server/http", "server/research", "server/rooms", "shared/domain", "shared/protocol", "shared/research"];
 const KILLED = new Set(["Killed", "Timeout"]);
 const COUNTED = new Set(["Killed", "Timeout", "Survived", "NoCoverage"]);
-const totals = new Map(FOLDERS.map((f) => [f, { killed: 0, counted: 0, survivors: [] }]));
+const totals = new Map(FOLDERS.map((f) => [f, { killed: 0, counted: 0, planned: 0, survivors: [] }]));
+const add = (fileName, m) => {
+  const rel = path.relative(root, path.resolve(root, fileName));
+  const folder = FOLDERS.find((f) => rel.startsWith(`${f}/`));
+  if (!folder || !COUNTED.has(m.status)) return;
+  const t = totals.get(folder);
+  t.counted++;
+  if (KILLED.has(m.status)) t.killed++;
+  else t.survivors.push(`${rel}:${m.location.start.line} ${m.mutatorName} ${m.status}${m.replacement ? ` → ${m.replacement.slice(0, 60).replace(/\s+/g, " ")}` : ""}`);
+};
 for (const part of Object.keys(PARTS)) {
   const file = path.join(cache, `${part}-report.json`);
-  if (!fs.existsSync(file)) continue;
-  const report = JSON.parse(fs.readFileSync(file, "utf8"));
-  for (const [name, result] of Object.entries(report.files)) {
-    const rel = path.relative(root, path.resolve(root, name));
-    const folder = FOLDERS.find((f) => rel.startsWith(`${f}/`));
-    if (!folder) continue;
-    const t = totals.get(folder);
-    for (const m of result.mutants) {
-      if (!COUNTED.has(m.status)) continue;
-      t.counted++;
-      if (KILLED.has(m.status)) t.killed++;
-      else t.survivors.push(`${rel}:${m.location.start.line} ${m.mutatorName} ${m.status}${m.replacement ? ` → ${m.replacement.slice(0, 60).replace(/\s+/g, " ")}` : ""}`);
+  const events = path.join(cache, `${part}-events`);
+  const finished = fs.existsSync(file) && (!fs.existsSync(events) || fs.statSync(file).mtimeMs >= fs.statSync(events).mtimeMs - 60_000);
+  if (finished) {
+    const report = JSON.parse(fs.readFileSync(file, "utf8"));
+    for (const [name, result] of Object.entries(report.files)) for (const m of result.mutants) add(name, m);
+  } else if (fs.existsSync(events)) {
+    // A run stopped before its end: what it had found, marked as partial below.
+    for (const entry of fs.readdirSync(events).filter((f) => f.endsWith("-onMutantTested.json"))) {
+      const m = JSON.parse(fs.readFileSync(path.join(events, entry), "utf8"));
+      add(m.fileName, m);
+    }
+    const plan = fs.readdirSync(events).find((f) => f.endsWith("-onMutationTestingPlanReady.json"));
+    if (plan) {
+      for (const { mutant } of JSON.parse(fs.readFileSync(path.join(events, plan), "utf8")).mutantPlans) {
+        const folder = FOLDERS.find((f) => path.relative(root, path.resolve(root, mutant.fileName)).startsWith(`${f}/`));
+        if (folder) totals.get(folder).planned++;
+      }
     }
   }
 }
 console.log("\nfolder               score   killed/counted");
 for (const [folder, t] of totals) {
   if (t.counted === 0) continue;
-  console.log(`${folder.padEnd(20)} ${((100 * t.killed) / t.counted).toFixed(1).padStart(5)} %  ${t.killed}/${t.counted}`);
+  const partial = t.planned > t.counted ? `  (partial: the run stopped with ${t.counted} of ${t.planned} mutants tested)` : "";
+  console.log(`${folder.padEnd(20)} ${((100 * t.killed) / t.counted).toFixed(1).padStart(5)} %  ${t.killed}/${t.counted}${partial}`);
 }
 if (process.argv.includes("--survivors")) {
   for (const [folder, t] of totals) for (const s of t.survivors) console.log(`  ${s}`);

@@ -23,7 +23,10 @@ export default {
   timeoutFactor: 3,
   incremental: true,
   incrementalFile: `test/mutation/.cache/${part}.json`,
-  reporters: ["clear-text", "progress", "json"],
+  // The event recorder writes each mutant's result as it is known, so a run stopped early still
+  // tells what it found (scripts/mutation.mjs reads it when the part has no finished report).
+  reporters: ["clear-text", "progress", "json", "event-recorder"],
+  eventReporter: { baseDir: `test/mutation/.cache/${part}-events` },
   jsonReporter: { fileName: `test/mutation/.cache/${part}-report.json` },
   clearTextReporter: { allowColor: false, reportMutants: false, reportTests: false },
   ignorePatterns: ["dist", "build", "data", "docs", "test/bench/.scratch", "test/mutation/.cache", "test/mutation/.stryker-tmp"],
