@@ -436,3 +436,94 @@ describe("bad requests", () => {
     expect((await counsellor.http("PUT", "/staff/board", { title: "にせもの", image: fake })).status).toBe(415);
   });
 });
+
+describe("answers the pages can explain", () => {
+  it("say which refusal it was, and what was done", async () => {
+    const org = organisation(server);
+    const counsellor = await staffMember(server, org.id);
+    const { student: kid, code } = server.services.directory.registerStudent({ orgId: org.id, nickname: "こたえ" });
+    expect((await request(server, "POST", "/enter", { code: "zzzz-zzzz" })).json).toEqual({ error: "bad_code" });
+    expect((await counsellor.http("POST", `/staff/students/${kid.id}/block`, { blocked: true })).json).toEqual({ ok: true });
+    expect(await request(server, "POST", "/enter", { code })).toMatchObject({ status: 403, json: { error: "blocked" } });
+    expect((await counsellor.http("POST", `/staff/students/${kid.id}/block`, { blocked: false })).json).toEqual({ ok: true });
+    expect((await counsellor.http("POST", `/staff/students/${kid.id}/consent`, { level: "activity" })).json).toEqual({ ok: true });
+    expect((await counsellor.http("DELETE", `/staff/students/${kid.id}/code`, {})).json).toEqual({ ok: true });
+    expect((await counsellor.http("DELETE", "/staff/board", {})).json).toEqual({ ok: true });
+    expect(await request(server, "GET", "/me")).toMatchObject({ status: 401, json: { error: "not_signed_in" } });
+    expect(await request(server, "POST", "/sign-out", {})).toMatchObject({ status: 200, json: { ok: true } });
+    const admin = await staffMember(server, org.id, "admin");
+    expect((await admin.http("PUT", "/admin/words", { ja: [], en: [] })).json).toEqual({ ok: true });
+  });
+
+  it("audit a refusal with the route asked for, not the address typed", async () => {
+    const org = organisation(server);
+    const kid = await student(server, org.id, "ためし");
+    await kid.http("POST", `/staff/students/${kid.id}/block`, { blocked: true });
+    expect(server.services.audit.list(org.id, 1)[0]).toMatchObject({ action: "POST /staff/students/:id/block", outcome: "denied", actorId: kid.id });
+  });
+
+  it("name the field that was wrong", async () => {
+    const org = organisation(server);
+    const admin = await staffMember(server, org.id, "admin");
+    const res = await admin.http("PUT", "/admin/words", { ja: ["ok", ""], en: [] });
+    expect(res.status).toBe(400);
+    expect(res.json.issues).toEqual([{ path: "ja.1", message: expect.stringMatching(/\S/) }]);
+  });
+
+  it("refuse a state change from a page whose origin is hidden ('null'), and take one from this site", async () => {
+    const org = organisation(server);
+    const counsellor = await staffMember(server, org.id);
+    const post = (origin: string) =>
+      fetch(`${server.url}/api/staff/students`, { method: "POST", headers: { "content-type": "application/json", cookie: counsellor.cookie, origin }, body: JSON.stringify({ nickname: "おりじん" }) });
+    const hidden = await post("null");
+    expect([hidden.status, await hidden.json()]).toEqual([403, { error: "cross_site" }]);
+    expect((await post(server.url)).status).toBe(201);
+  });
+});
+
+describe("the board picture", () => {
+  it("is shown to staff of the organisation too, kept private in caches, and refused with a reason", async () => {
+    const org = organisation(server);
+    const counsellor = await staffMember(server, org.id);
+    const file = String((await counsellor.http("PUT", "/staff/board", { title: "みんなへ", image: TINY_PNG })).json.file);
+    const mine = await fetch(`${server.url}/api/board/${file}`, { headers: { cookie: counsellor.cookie } });
+    expect(mine.status).toBe(200);
+    expect(mine.headers.get("cache-control")).toBe("private, max-age=3600");
+    const nobody = await fetch(`${server.url}/api/board/${file}`);
+    expect(await nobody.json()).toEqual({ error: "not_signed_in" });
+    const other = await fetch(`${server.url}/api/board/no-such-file.png`, { headers: { cookie: counsellor.cookie } });
+    expect([other.status, await other.json()]).toEqual([404, { error: "not_found" }]);
+  });
+
+  it("may be exactly 2 MB, not a byte more", async () => {
+    const org = organisation(server);
+    const counsellor = await staffMember(server, org.id);
+    const sized = (bytes: number) => `data:image/png;base64,${Buffer.alloc(bytes).toString("base64")}`;
+    // Exactly at the limit it is looked at (and refused only as not a picture); one byte over, refused for its size.
+    expect(await counsellor.http("PUT", "/staff/board", { title: "ちょうど", image: sized(2 * 1024 * 1024) })).toMatchObject({ status: 415, json: { error: "bad_image" } });
+    expect(await counsellor.http("PUT", "/staff/board", { title: "こえた", image: sized(2 * 1024 * 1024 + 1) })).toMatchObject({ status: 413, json: { error: "bad_image" } });
+  });
+});
+
+describe("the space's door for a signed-in browser", () => {
+  it("refuses a student whose code was taken away or who was blocked, even with a session still alive", async () => {
+    const org = organisation(server);
+    await (await staffMember(server, org.id)).join();
+    const revoked = await student(server, org.id, "けされた");
+    server.services.directory.revokeCode(revoked.id); // behind the API's back: the session lives on
+    await expect(revoked.join()).rejects.toThrow("not_signed_in");
+    const blocked = await student(server, org.id, "とめられた");
+    server.services.directory.setBlocked(blocked.id, true);
+    await expect(blocked.join()).rejects.toThrow("not_signed_in");
+    const fine = await student(server, org.id, "だいじょうぶ");
+    await expect(fine.join()).resolves.toBeDefined();
+  });
+
+  it("asks an old page to reload, and says when the join options are wrong", async () => {
+    const org = organisation(server);
+    await (await staffMember(server, org.id)).join();
+    const kid = await student(server, org.id, "ふるい");
+    await expect(kid.join({ protocol: undefined })).rejects.toThrow("stale_client");
+    await expect(kid.join({ look: { colour: "sky" } })).rejects.toThrow("invalid_join");
+  });
+});

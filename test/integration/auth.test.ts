@@ -177,6 +177,7 @@ describe("the session cookie", () => {
     expect(readCookie(`${SESSION_COOKIE}=x`, SESSION_COOKIE)).toBe("x");
     expect(readCookie(`  ${SESSION_COOKIE} = y `, SESSION_COOKIE)).toBe("y");
     expect(readCookie(`x${SESSION_COOKIE}=no; ${SESSION_COOKIE}x=no`, SESSION_COOKIE)).toBeUndefined();
+    expect(readCookie(`${SESSION_COOKIE}x`, SESSION_COOKIE)).toBeUndefined(); // a part with no = at all
     expect(readCookie(`=${SESSION_COOKIE}; ${SESSION_COOKIE}`, SESSION_COOKIE)).toBeUndefined();
     expect(readCookie(`${SESSION_COOKIE}=%E0%A4%A`, SESSION_COOKIE)).toBeUndefined();
     expect(readCookie("", SESSION_COOKIE)).toBeUndefined();
