@@ -212,10 +212,11 @@ function xapiStatements(session: SessionRecord, events: LoggedEvent[], source: E
 }
 
 export function isoDuration(ms: number): string {
-  const total = Math.max(0, ms) / 1000;
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = Math.round((total % 60) * 10) / 10;
+  // Rounded to tenths of a second before it is split, so 119.96 s is PT2M0S, never PT1M60S.
+  const tenths = Math.round(Math.max(0, ms) / 100);
+  const h = Math.floor(tenths / 36_000);
+  const m = Math.floor((tenths % 36_000) / 600);
+  const s = (tenths % 600) / 10;
   return `PT${h ? `${h}H` : ""}${m ? `${m}M` : ""}${s}S`;
 }
 
