@@ -9,6 +9,7 @@ import { SessionReport } from "../../shared/research/report.ts";
 import { VERBS, XapiStatement } from "../../shared/research/xapi.ts";
 import { zoneById } from "../../shared/domain/zones.ts";
 import { admissionOf, drain, eventsOf, type Step, sessionRecord, visit } from "../support/research.ts";
+import { startTestServer } from "../support/server.ts";
 
 /**
  * What a researcher reads, computed from synthetic event lists by the functions the research API
@@ -425,6 +426,22 @@ describe("a replay", () => {
   });
 });
 
+describe("the research API", () => {
+  it("should be there on a server started inside this test, answering who is not signed in", async () => {
+    // Started inside the test, in a file with no server of its own: when a server cannot start
+    // (its research routes cannot be built), this test fails, where a failing beforeAll would
+    // only skip a file's tests.
+    const fresh = await startTestServer();
+    try {
+      const res = await fetch(`${fresh.url}/api/research/studies`);
+      expect(res.status).toBe(401);
+      expect(await res.json()).toEqual({ error: "not_signed_in" });
+    } finally {
+      await fresh.close();
+    }
+  });
+});
+
 function sourceOf(sessions: SessionRecord[], events: Record<string, LoggedEvent[]>, admission: ExportSource["admission"]): ExportSource {
   return { sessions, events: (space) => events[space] ?? [], admission, studyIri: "https://hidamari.example/studies/s-1", baseIri: "https://hidamari.example" };
 }
@@ -538,6 +555,7 @@ describe("exports", () => {
       { type: "zone_changed", at: 61_000, participant: "v-kid", from: "talk", to: "quiet" },
       { type: "chat_sent", at: 70_000, participant: "v-kid", channel: "zone", zone: "quiet", chars: 2, text: "hi" },
       { type: "emote", at: 80_000, participant: "v-kid", emote: "wave" },
+      { type: "emote", at: 85_000, participant: "v-kid", emote: "smile" },
       { type: "status_changed", at: 90_000, participant: "v-kid", status: "break" },
       { type: "help_requested", at: 100_000, participant: "v-kid", kind: "help" },
       { type: "left", at: 121_000, participant: "v-kid", zone: "quiet" },
@@ -558,7 +576,10 @@ describe("exports", () => {
     });
     const exported = async (level: "activity" | "activity_chat") => {
       const text = (await drain(exportChunks("xapi", sourceOf([record], { [record.space]: events }, admissionOf({ "acc-kid": level }))))).join("");
-      return (JSON.parse(text) as Array<Record<string, unknown>>).map(({ id, ...rest }) => {
+      const all = JSON.parse(text) as Array<Record<string, unknown>>;
+      // Every statement its own id (an LRS keeps one statement per id).
+      expect(new Set(all.map((s) => s.id)).size).toBe(all.length);
+      return all.map(({ id, ...rest }) => {
         expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
         return rest;
       });
@@ -568,6 +589,7 @@ describe("exports", () => {
       statement(61_000, "experienced", zone("talk"), { duration: "PT1M0S" }),
       statement(70_000, "commented", space, text ? { response: "hi" } : undefined),
       statement(80_000, "interacted", space),
+      statement(85_000, "interacted", space),
       statement(90_000, "interacted", space),
       statement(100_000, "askedForHelp", space),
       statement(121_000, "experienced", zone("quiet"), { duration: "PT1M0S" }),
