@@ -467,7 +467,16 @@ describe("answers the pages can explain", () => {
     const admin = await staffMember(server, org.id, "admin");
     const res = await admin.http("PUT", "/admin/words", { ja: ["ok", ""], en: [] });
     expect(res.status).toBe(400);
-    expect(res.json.issues).toEqual([{ path: "ja.1", message: expect.stringMatching(/\S/) }]);
+    expect(res.json).toEqual({ error: "invalid_request", issues: [{ path: "ja.1", message: expect.stringMatching(/\S/) }] });
+  });
+
+  it("say when a user name is taken, and add no one", async () => {
+    const org = organisation(server);
+    const admin = await staffMember(server, org.id, "admin");
+    const body = { username: `twice-${org.id.slice(0, 6)}`, displayName: "ふたご", role: "counsellor", password: "a long password" };
+    expect((await admin.http("POST", "/admin/staff", body)).status).toBe(201);
+    expect(await admin.http("POST", "/admin/staff", { ...body, displayName: "もうひとり" })).toMatchObject({ status: 409, json: { error: "username_taken" } });
+    expect(server.services.directory.staffOf(org.id).map((s) => s.displayName).sort()).toEqual(["さとう先生", "ふたご"].sort());
   });
 
   it("refuse a state change from a page whose origin is hidden ('null'), and take one from this site", async () => {
