@@ -536,3 +536,41 @@ describe("the space's door for a signed-in browser", () => {
     await expect(kid.join({ look: { colour: "sky" } })).rejects.toThrow("invalid_join");
   });
 });
+
+describe("a lost card", () => {
+  it("reissued or taken away, signs out whoever is signed in with it, and nobody else", async () => {
+    const org = organisation(server);
+    const counsellor = await staffMember(server, org.id);
+    for (const [method, change] of [
+      ["POST", "reissued"],
+      ["DELETE", "taken away"],
+    ] as const) {
+      const lost = await student(server, org.id, "なくした");
+      const friend = await student(server, org.id, "ともだち");
+      const res = await counsellor.http(method, `/staff/students/${lost.id}/code`, {});
+      expect(res.status, change).toBe(200);
+      expect((await lost.http("GET", "/me")).status, `${change}: the card's session ends`).toBe(401);
+      expect((await friend.http("GET", "/me")).status, `${change}: others stay`).toBe(200);
+      expect((await counsellor.http("GET", "/me")).status, `${change}: staff stay`).toBe(200);
+    }
+  });
+
+  it("is reissued only on an empty request", async () => {
+    const org = organisation(server);
+    const counsellor = await staffMember(server, org.id);
+    const kid = await student(server, org.id, "からっぽ");
+    expect((await counsellor.http("POST", `/staff/students/${kid.id}/code`, { code: "mine-1234" })).status).toBe(400);
+    expect((await request(server, "POST", "/enter", { code: kid.code })).status).toBe(200); // the old card still works
+  });
+});
+
+describe("the staff sign-in throttle", () => {
+  it("counts a user name however it is capitalised", async () => {
+    const org = organisation(server);
+    await server.services.directory.addStaff({ orgId: org.id, username: "case-counted", displayName: "C", role: "counsellor", password: "correct horse battery" });
+    const tries = ["case-counted", "CASE-COUNTED", "Case-Counted", "case-COUNTED", "cASE-counted"];
+    for (let i = 0; i < 10; i++) expect((await request(server, "POST", "/staff/sign-in", { username: tries[i % tries.length], password: "wrong password" })).status).toBe(401);
+    expect(await request(server, "POST", "/staff/sign-in", { username: "Case-Counted", password: "correct horse battery" })).toMatchObject({ status: 429, json: { error: "too_many_attempts" } });
+    expect((await request(server, "POST", "/staff/sign-in", { username: "case-counted", password: "wrong password" })).json).toEqual({ error: "too_many_attempts" });
+  });
+});
