@@ -176,6 +176,17 @@ describe("a walk's reports", () => {
     expect(where(kid)).toEqual({ x: 8, z: -5.5, zone: "talk" });
   });
 
+  it("should count a report exactly the jitter's width off the walk as along it", async () => {
+    const { room: kid } = await enter("ぎりぎり");
+    await goTo(kid, { x: 4, z: -3.11 });
+    const { time } = hold(kid);
+    expect(await report(kid, 4, -3.11, 1, 0)).toEqual([]);
+    time.advance(4000);
+    // 1.12 m (LIMITS.walkSpeed × LIMITS.moveJitterSeconds, to the last bit) beside the walk, 3.2 m from its start.
+    expect(await report(kid, 7, -1.99, 1, 0)).toEqual([]);
+    expect(where(kid)).toEqual({ x: 7, z: -1.99, zone: "talk" });
+  });
+
   it("should judge a report off the walk by more than the jitter as a step of its own", async () => {
     const { room: kid } = await enter("よこみち");
     await goTo(kid, { x: 4, z: -6 });
@@ -384,6 +395,23 @@ describe("the counselling room's lock", () => {
     space.broadcastPatch();
     await until(() => errors.length === 1, "refused at the door");
     expect(errors).toEqual([{ code: "move_rejected", about: "move", detail: "locked", position: { x: 7.2, z: 7 } }]);
+    expect(shown(kid)).toMatchObject({ x: 720, z: 700, vx: 0, vz: 0, zone: "talk" });
+  });
+
+  it("should not leave a student inside when their link drops while a walk carries them through the locked door", async () => {
+    const { room: kid } = await enter("ぬけみち");
+    kid.reconnection.enabled = false;
+    await goTo(kid, { x: 6, z: 7 }, { x: 7.2, z: 7 });
+    host.send("lockCounselling", { locked: true });
+    await until(() => spaceOf(kid).state.counsellingLocked === true, "locked");
+    const { space, time } = hold(kid);
+    space.patchRate = null; // the walk is not followed again before the link drops
+    expect(await report(kid, 7.2, 7, 1, 0)).toEqual([]);
+    time.advance(1000); // the walk is now at x = 8.2, past the door
+    dropLink(kid);
+    await until(() => onServer(kid).away === true, "the seat is kept");
+    expect(shown(kid)).toMatchObject({ x: 720, z: 700, vx: 0, vz: 0, zone: "talk" });
+    space.broadcastPatch();
     expect(shown(kid)).toMatchObject({ x: 720, z: 700, vx: 0, vz: 0, zone: "talk" });
   });
 

@@ -100,9 +100,15 @@ function report(ctx: SpaceContext, client: Member, walk: Motion): void {
   else ctx.walking.delete(client);
 }
 
+/**
+ * Stops a walk where it has got to; where the walk began instead if that is no place to stand, or
+ * is past the locked counselling door (a link that drops between two patches must not leave a
+ * walker inside whom the next patch would have stopped at the door).
+ */
 function stop(ctx: SpaceContext, client: Member, at: Point, now: number): void {
   const rounded = { x: fromWire(toWire(at.x)), z: fromWire(toWire(at.z)) };
-  const point = canStandAt(rounded) ? rounded : { x: client.userData.reported.x, z: client.userData.reported.z };
+  const allowed = canStandAt(rounded) && !lockedOut(ctx, client, zoneAt(rounded));
+  const point = allowed ? rounded : { x: client.userData.reported.x, z: client.userData.reported.z };
   standAt(ctx, client, point, now);
   enterZone(ctx, client, zoneAt(point));
 }
