@@ -555,6 +555,22 @@ describe("a lost card", () => {
     }
   });
 
+  it("blocked, signs its holder out for good: unblocking lets the card in again, not the old session", async () => {
+    const org = organisation(server);
+    const counsellor = await staffMember(server, org.id);
+    const kid = await student(server, org.id, "とめる");
+    const friend = await student(server, org.id, "となり");
+    await counsellor.http("POST", `/staff/students/${kid.id}/block`, { blocked: true });
+    await counsellor.http("POST", `/staff/students/${kid.id}/block`, { blocked: false });
+    expect((await kid.http("GET", "/me")).status).toBe(401);
+    expect((await friend.http("GET", "/me")).status).toBe(200);
+    expect((await request(server, "POST", "/enter", { code: kid.code })).status).toBe(200);
+    // Unblocking alone signs nobody out.
+    const again = await student(server, org.id, "もういちど");
+    await counsellor.http("POST", `/staff/students/${again.id}/block`, { blocked: false });
+    expect((await again.http("GET", "/me")).status).toBe(200);
+  });
+
   it("is reissued only on an empty request", async () => {
     const org = organisation(server);
     const counsellor = await staffMember(server, org.id);
