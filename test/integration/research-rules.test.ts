@@ -1,4 +1,5 @@
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
+import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConsentLevel } from "../../shared/research/consent.ts";
 import { Attendance, SessionList, SessionReport } from "../../shared/research/report.ts";
@@ -484,7 +485,7 @@ describe("the numbers a researcher reads", () => {
     await second.leave();
     await until(() => kidEvents("left").length === 2, "the second page left");
     host.send("closeSpace", {});
-    await until(() => server.log.sessions(L.org.id, 0, Number.MAX_SAFE_INTEGER)[0]?.closedAt !== null, "the space closed");
+    await until(() => typeof server.log.sessions(L.org.id, 0, Number.MAX_SAFE_INTEGER)[0]?.closedAt === "number", "the space closed");
     const [session] = server.log.sessions(L.org.id, 0, Number.MAX_SAFE_INTEGER);
     if (!session) throw new Error("no session");
     const stays = kidEvents("entered").map((e) => ({ from: e.at, to: kidEvents("left").find((l) => "participant" in l && "participant" in e && l.participant === e.participant)?.at ?? Number.NaN }));
@@ -633,6 +634,48 @@ describe("the research API", () => {
     expect(lines).toHaveLength(3004 + 3003); // opened, entered, 3000 positions, (left,) closed
     expect(lines.filter((l) => l.type === "position")).toHaveLength(6000);
     expect(lines.at(-1)).toEqual({ type: "space_closed", at: BASE + DAY + 3 * HOUR, reason: "closed", session: lines.at(-1)?.session });
+  });
+});
+
+describe("a refused request", () => {
+  it("should end with its refusal: nothing runs after it, and the connection stays open for the next request", async () => {
+    // A handler that went on after answering would fail on what it lacks (no researcher, no
+    // study) once the answer is sent, and the server would then drop the connection.
+    const L = await lab("ことわり");
+    const kid = await student(server, L.org.id, "ことわりの子");
+    secrets.push("ことわりの子", kid.code, kid.id);
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const get = (path: string, cookie: string) =>
+      new Promise<{ status?: number; body?: string; reused?: boolean; error?: string }>((resolve) => {
+        const req = http.get(`${server.url}/api/research${path}`, { agent, headers: { cookie } }, (res) => {
+          let body = "";
+          res.setEncoding("utf8");
+          res.on("data", (d: string) => {
+            body += d;
+          });
+          res.on("end", () => resolve({ status: res.statusCode, body, reused: req.reusedSocket }));
+        });
+        req.on("error", (e: NodeJS.ErrnoException) => resolve({ error: e.code ?? e.message }));
+      });
+    const unknown = "x".repeat(80);
+    const refusals: Array<[string, string, number]> = [
+      ...["/studies", `/sessions?study=${L.study}`, `/sessions/${randomUUID()}?study=${L.study}`, `/sessions/${randomUUID()}/replay?study=${L.study}`, `/attendance?study=${L.study}`, `/export?study=${L.study}`].map(
+        (path): [string, string, number] => [kid.cookie, path, 403],
+      ),
+      ...[`/sessions?study=${unknown}`, `/sessions/${randomUUID()}?study=${unknown}`, `/sessions/${randomUUID()}/replay?study=${unknown}`, `/attendance?study=${unknown}`, `/export?study=${unknown}`].map(
+        (path): [string, string, number] => [L.researcher.cookie, path, 404],
+      ),
+      [L.researcher.cookie, "/export?study=", 400],
+    ];
+    try {
+      expect(await get("/studies", L.researcher.cookie)).toMatchObject({ status: 200 });
+      for (const [cookie, path, status] of refusals) {
+        expect(await get(path, cookie), path).toMatchObject({ status, reused: true });
+        expect(await get("/studies", L.researcher.cookie), `after ${path}`).toMatchObject({ status: 200, reused: true });
+      }
+    } finally {
+      agent.destroy();
+    }
   });
 });
 
