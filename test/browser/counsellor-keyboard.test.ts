@@ -64,6 +64,9 @@ describe("a counsellor using only the keyboard", () => {
     const renChat = collect<{ text?: string }>(ren, "chat");
     yui.send("help", {});
     await expect.poll(() => page.locator(".queue-item").count()).toBe(1);
+    // The help request is sent at once, the two arrivals ride the next patch: wait for them in the
+    // list, or the Tabs below pass it while it is still empty (the flake earlier notes mention).
+    await expect.poll(() => page.getByRole("list", { name: st("present") }).getByRole("listitem").count()).toBe(3);
 
     // The skip link (first on the page) goes straight to the console.
     // (Opening the space left the focus on the 3D view.)

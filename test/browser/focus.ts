@@ -16,6 +16,11 @@ export const focused = (page: Page) =>
 
 /** Presses Tab (or `key`) until `name` has focus; fails after `max` presses (a trap, or a missing control). */
 export async function tabTo(page: Page, name: string, max = 40, key = "Tab"): Promise<void> {
-  for (let i = 0; i < max && (await focused(page)) !== name; i++) await page.keyboard.press(key);
-  expect(await focused(page)).toBe(name);
+  // The way focus went is kept for the failure message: a journey that loses its way says where.
+  const path: string[] = [];
+  for (let i = 0; i < max && path[path.length - 1] !== name; i++) {
+    path.push(await focused(page));
+    if (path[path.length - 1] !== name) await page.keyboard.press(key);
+  }
+  expect(await focused(page), `${key} ×${path.length} went: ${path.join(" → ")}`).toBe(name);
 }
