@@ -101,6 +101,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       identity,
       participant: randomUUID(),
       lastMoveAt: now,
+      carried: 0,
       reported: standing,
       reportedReach: 0,
       shown: standing,
@@ -361,6 +362,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
         standAt(this.#ctx, client, point, this.#ctx.now());
         enterZone(this.#ctx, client, zoneAt(point));
         client.userData.lastMoveAt = this.#ctx.now();
+        client.userData.carried = 0;
         // The student's own page keeps its local position: tell it where it now is.
         client.send("error", { code: "move_rejected", about: "placed", position: point });
       },

@@ -11,6 +11,8 @@ export interface Participant {
   readonly participant: string;
   /** Server time of the last accepted position, for the speed check. */
   lastMoveAt: number;
+  /** Walking time not yet used, carried to the next step (LIMITS.moveCarrySeconds). */
+  carried: number;
   /** The walk as last reported (the next report is judged against it) and how long it can go on. */
   reported: Motion;
   reportedReach: number;

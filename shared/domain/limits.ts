@@ -8,6 +8,13 @@ export const LIMITS = {
   walkSpeed: 3.2,
   /** Slack for network jitter when checking a move against the speed limit, in seconds. */
   moveJitterSeconds: 0.35,
+  /**
+   * Walking time a walker had and did not use (a report held up on a busy link, a pause) counts
+   * for their next step, up to this many seconds. A report that arrives late and the next one on
+   * time are then judged by the time really between them, not refused as a leap: walkers on a
+   * flaky link (or a busy server) are not snapped back mid-walk.
+   */
+  moveCarrySeconds: 1,
   /** The longest single step the server accepts, metres (a teleport guard independent of timing). */
   maxStep: 2.5,
   /**

@@ -41,13 +41,24 @@ export type MoveVerdict = { ok: true } | { ok: false; reason: "out_of_bounds" | 
  * position; a step may cover what walking speed allows in that time plus jitter slack, and never
  * more than `maxStep` (so a long silence cannot be spent as one teleport).
  */
-export function judgeMove(from: Point, to: Point, elapsedMs: number): MoveVerdict {
+export function judgeMove(from: Point, to: Point, elapsedMs: number, carriedSeconds = 0): MoveVerdict {
   if (!canStandAt(to)) return { ok: false, reason: contains(WALKABLE, to) ? "blocked" : "out_of_bounds" };
   const distance = Math.hypot(to.x - from.x, to.z - from.z);
-  const allowed = Math.min(LIMITS.maxStep, LIMITS.walkSpeed * (Math.max(0, elapsedMs) / 1000 + LIMITS.moveJitterSeconds));
+  const allowed = Math.min(LIMITS.maxStep, LIMITS.walkSpeed * (Math.max(0, elapsedMs) / 1000 + LIMITS.moveJitterSeconds + carriedSeconds));
   if (distance > allowed) return { ok: false, reason: "too_fast" };
   if (!canWalk(from, to)) return { ok: false, reason: "blocked" };
   return { ok: true };
+}
+
+/**
+ * The walking time carried to the next step once a step of `distance` metres is accepted
+ * `elapsedMs` after the one before (LIMITS.moveCarrySeconds). The link's jitter is given to each
+ * step afresh and never carried, so however reports are spaced, walking pace plus that slack is
+ * the most anyone covers.
+ */
+export function carryAfter(carriedSeconds: number, elapsedMs: number, distance: number): number {
+  const unused = carriedSeconds + Math.max(0, elapsedMs) / 1000 - distance / LIMITS.walkSpeed;
+  return Math.min(LIMITS.moveCarrySeconds, Math.max(0, unused));
 }
 
 /**

@@ -137,20 +137,41 @@ describe("speed", () => {
     expect(shown(kid)).toMatchObject({ vx: 0, vz: -320 });
   });
 
-  it("should allow a step only as far as walking could have gone since the last accepted one", async () => {
+  it("should allow a step only as far as walking could have gone since the last accepted one, with at most a second not walked carried over", async () => {
     const { room: kid } = await enter("いっぽ");
     await goTo(kid, { x: 4, z: -6 });
     const { time } = hold(kid);
-    time.advance(2000);
-    expect(await report(kid, 5.1, -6)).toEqual([]); // 1.1 m: within a moment's slack
-    expect(await report(kid, 6.3, -6)).toEqual(rejected("too_fast", { x: 5.1, z: -6 })); // 1.2 m at once: too far
-    time.advance(1000);
-    expect(await report(kid, 6.3, -6)).toEqual([]);
-    expect(where(kid)).toEqual({ x: 6.3, z: -6, zone: "talk" });
     time.advance(10_000);
-    // However long the silence, one step is never more than LIMITS.maxStep.
-    expect(await report(kid, 8.9, -6)).toEqual(rejected("too_fast", { x: 6.3, z: -6 }));
-    expect(await report(kid, 8.7, -6)).toEqual([]);
+    // Ten seconds standing: one step is never more than LIMITS.maxStep however long the silence…
+    expect(await report(kid, 6.6, -6)).toEqual(rejected("too_fast", { x: 4, z: -6 }));
+    expect(await report(kid, 6.5, -6)).toEqual([]);
+    // …and of the time not walked, one second (3.2 m) is carried: 1.2 m and then 2 m at once, no more.
+    expect(await report(kid, 7.7, -6)).toEqual([]);
+    expect(await report(kid, 9.7, -6)).toEqual([]);
+    // Nothing carried is left (3.2 m were walked at once): only the link's jitter, 1.12 m.
+    expect(await report(kid, 10.9, -6)).toEqual(rejected("too_fast", { x: 9.7, z: -6 }));
+    expect(await report(kid, 10.8, -6)).toEqual([]);
+    expect(await report(kid, 11.9, -6)).toEqual([]);
+    // A second later, a second's walking and the jitter: 4.32 m, but never past LIMITS.maxStep.
+    time.advance(1000);
+    expect(await report(kid, 14.4, -6)).toEqual([]);
+    expect(where(kid)).toEqual({ x: 14.4, z: -6, zone: "talk" });
+  });
+
+  it("should judge a report held up on the link, and the next on time, by the time really between them", async () => {
+    const { room: kid } = await enter("おくれて");
+    await goTo(kid, { x: 4, z: -6 });
+    const { time } = hold(kid);
+    const pace = LIMITS.walkSpeed * 0.95; // the page's own walking pace
+    expect(await report(kid, 4, -6, pace, 0, -Math.PI / 2)).toEqual([]);
+    // The page reported 2 s into the walk, but the report arrived half a second late…
+    time.advance(2500);
+    expect(await report(kid, 4 + pace * 2, -6, pace, 0, -Math.PI / 2)).toEqual([]);
+    // …and its turn 0.7 s later arrived on time, 2.1 m on in 0.2 s of the server's time: not a leap.
+    time.advance(200);
+    const turn = { x: Math.round((4 + pace * 2.7) * 100) / 100, z: -6 };
+    expect(await report(kid, turn.x, turn.z, 0, -pace, Math.PI)).toEqual([]);
+    expect(where(kid)).toEqual({ ...turn, zone: "talk" });
   });
 
   it("should leave a refused walker who was standing exactly as they were shown", async () => {

@@ -1,7 +1,27 @@
 import { describe, expect, it } from "vitest";
 import { DOORWAYS, FLOOR, SPAWN } from "../../shared/domain/zones.ts";
-import { canStandAt, canWalk, clearFraction, freeSpotNear, judgeMove, slide } from "../../shared/domain/movement.ts";
+import { canStandAt, canWalk, carryAfter, clearFraction, freeSpotNear, judgeMove, slide } from "../../shared/domain/movement.ts";
 import { LIMITS, fromWire, headingFromWire, headingToWire, toWire } from "../../shared/domain/limits.ts";
+
+describe("carryAfter", () => {
+  it("carries the walking time a step did not use", () => {
+    expect(carryAfter(0, 1000, 1.6)).toBeCloseTo(0.5, 10);
+    expect(carryAfter(0.25, 500, 0.8)).toBeCloseTo(0.5, 10);
+  });
+
+  it("carries at most LIMITS.moveCarrySeconds, however long someone stood", () => {
+    expect(carryAfter(0, 60_000, 0)).toBe(LIMITS.moveCarrySeconds);
+    expect(carryAfter(LIMITS.moveCarrySeconds, 1000, 0)).toBe(LIMITS.moveCarrySeconds);
+  });
+
+  it("never carries a debt: a step that used the jitter leaves nothing, not less", () => {
+    expect(carryAfter(0.2, 0, LIMITS.walkSpeed)).toBe(0);
+  });
+
+  it("counts a clock that went backwards as no time", () => {
+    expect(carryAfter(0.5, -1000, 0)).toBe(0.5);
+  });
+});
 
 describe("judgeMove", () => {
   const from = { x: 4, z: 0 };
@@ -17,6 +37,12 @@ describe("judgeMove", () => {
   it("refuses running faster than walking speed", () => {
     const tooFar = LIMITS.walkSpeed * (0.1 + LIMITS.moveJitterSeconds) + 0.2;
     expect(judgeMove(from, { x: from.x + tooFar, z: 0 }, 100)).toEqual({ ok: false, reason: "too_fast" });
+  });
+
+  it("adds the walking time carried from the steps before to the step's own time", () => {
+    // 0.1 s, the jitter's 0.35 s and half a second carried: 3.04 m; a quarter of a second: 2.24 m.
+    expect(judgeMove(from, { x: from.x + 2.4, z: 0 }, 100, 0.5)).toEqual({ ok: true });
+    expect(judgeMove(from, { x: from.x + 2.4, z: 0 }, 100, 0.25)).toEqual({ ok: false, reason: "too_fast" });
   });
 
   it("refuses leaving the floor", () => {

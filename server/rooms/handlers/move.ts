@@ -1,7 +1,7 @@
 import { type Point, distanceToSegment } from "../../../shared/domain/geometry.ts";
 import { LIMITS, fromWire, headingToWire, toWire } from "../../../shared/domain/limits.ts";
 import { type Motion, isMoving, positionAt, reachSeconds, velocityFromWire, velocityToWire } from "../../../shared/domain/motion.ts";
-import { canStandAt, canWalk, judgeMove } from "../../../shared/domain/movement.ts";
+import { canStandAt, canWalk, carryAfter, judgeMove } from "../../../shared/domain/movement.ts";
 import { type Zone, zoneAt } from "../../../shared/domain/zones.ts";
 import type { ParsedMessage } from "../../../shared/protocol/messages.ts";
 import { type Member, isStaffClient } from "../participants.ts";
@@ -32,11 +32,13 @@ export function onMove(ctx: SpaceContext, client: Member, msg: ParsedMessage<"mo
   // by now (a stalled tab walks less far than it said, never further), give or take the link's jitter.
   const expected = positionAt(me.reported, now, me.reportedReach);
   const alongTheWalk = isMoving(me.reported) && distanceToSegment(to, from, expected) <= LIMITS.walkSpeed * LIMITS.moveJitterSeconds && canWalk(from, to);
-  const verdict = Math.hypot(vx, vz) > LIMITS.walkSpeed ? ({ ok: false, reason: "too_fast" } as const) : alongTheWalk ? ({ ok: true } as const) : judgeMove(from, to, now - me.lastMoveAt);
+  const elapsed = now - me.lastMoveAt;
+  const verdict = Math.hypot(vx, vz) > LIMITS.walkSpeed ? ({ ok: false, reason: "too_fast" } as const) : alongTheWalk ? ({ ok: true } as const) : judgeMove(from, to, elapsed, me.carried);
   if (!verdict.ok) return refuse(ctx, client, verdict.reason, from, now);
   const zone = zoneAt(to);
   if (lockedOut(ctx, client, zone)) return refuse(ctx, client, "locked", from, now);
 
+  me.carried = carryAfter(me.carried, elapsed, Math.hypot(to.x - from.x, to.z - from.z));
   me.lastMoveAt = now;
   report(ctx, client, { x: to.x, z: to.z, vx, vz, at: now });
   const heading = headingToWire(msg.heading);
