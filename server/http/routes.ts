@@ -310,10 +310,11 @@ export function apiRouter(deps: HttpDeps): express.Router {
   });
 
   api.use((_req: Request, res: Response) => fail(res, 404, "not_found"));
-  // Body parser failures are the client's; anything else is ours. Never a stack trace out.
-  api.use((error: { type?: string; status?: number }, req: Request, res: Response, _next: NextFunction) => {
-    if (error?.type === "entity.too.large") return fail(res, 413, "invalid_request");
-    if (error?.type === "entity.parse.failed" || error?.status === 400) return fail(res, 400, "invalid_request");
+  // Body parser failures (malformed, too large, a charset or encoding it cannot read) are the
+  // client's, with the parser's own 4xx status; anything else is ours. Never a stack trace out.
+  api.use((error: { status?: number }, req: Request, res: Response, _next: NextFunction) => {
+    const status = error?.status ?? 500;
+    if (status >= 400 && status < 500) return fail(res, status, "invalid_request");
     deps.logger.error({ err: error, req: res.getHeader("x-request-id"), route: `${req.method} ${req.path}` }, "request failed");
     fail(res, 500, "server_error");
   });

@@ -6,6 +6,7 @@ import { type Capability, type Role, can } from "../../shared/domain/roles.ts";
 import { LIMITS } from "../../shared/domain/limits.ts";
 import type { ServerError } from "../../shared/protocol/events.ts";
 import { collect, until } from "../support/clients.ts";
+import { keptAlive } from "../support/keepAlive.ts";
 import { type Person, anonymous, organisation, request, staffMember, student } from "../support/people.ts";
 import { type TestServer, startTestServer } from "../support/server.ts";
 import { apiRouter } from "../../server/http/routes.ts";
@@ -425,6 +426,10 @@ describe("bad requests", () => {
     const invalid = await counsellor.http("POST", "/staff/students", { nickname: 5 });
     expect(invalid.status).toBe(400);
     expect(invalid.json.issues).toEqual([{ path: "nickname", message: expect.any(String) }]);
+    // A body in a charset the server cannot read is the client's mistake, not a server error.
+    const latin1 = await fetch(`${server.url}/api/staff/students`, { method: "POST", headers: { "content-type": "application/json; charset=iso-8859-1", cookie: counsellor.cookie }, body: "{}" });
+    expect([latin1.status, await latin1.json()]).toEqual([415, { error: "invalid_request" }]);
+    expect(server.services.directory.studentsOf(org.id)).toEqual([]);
   });
 
   it("refuse a board picture over 2 MB once decoded, and one that is not really a picture", async () => {
@@ -434,6 +439,55 @@ describe("bad requests", () => {
     expect((await counsellor.http("PUT", "/staff/board", { title: "おおきい", image: big })).status).toBe(413);
     const fake = `data:image/png;base64,${Buffer.from("not a png at all").toString("base64")}`;
     expect((await counsellor.http("PUT", "/staff/board", { title: "にせもの", image: fake })).status).toBe(415);
+  });
+});
+
+describe("a refused request", () => {
+  it("ends with its refusal on every route: nothing runs after the answer, and the connection serves the next request", async () => {
+    const org = organisation(server);
+    const other = organisation(server);
+    const theirs = await student(server, other.id, "よその子");
+    const people = {
+      student: await student(server, org.id, "ことわられる"),
+      counsellor: await staffMember(server, org.id, "counsellor"),
+      researcher: await staffMember(server, org.id, "researcher"),
+      admin: await staffMember(server, org.id, "admin"),
+    };
+    const roles = ["student", "counsellor", "researcher", "admin"] as const;
+    const refusals: Array<{ label: string; method: string; path: string; cookie: string; body?: unknown; status: number }> = [];
+    for (const route of GUARDED) {
+      refusals.push({ label: "anonymous", ...route, cookie: "", status: 401 });
+      const lacking = roles.find((r) => !can(r, route.needs));
+      if (lacking) refusals.push({ label: lacking, ...route, cookie: people[lacking].cookie, status: 403 });
+      const allowed = roles.find((r) => can(r, route.needs));
+      if (!allowed) continue;
+      // A body of the wrong shape, from someone allowed; another organisation's student, the same.
+      if (route.body !== undefined && Object.keys(route.body as object).length > 0) refusals.push({ label: `${allowed}, bad body`, ...route, cookie: people[allowed].cookie, body: { wrong: 1 }, status: 400 });
+      if (route.path.includes("/nobody/")) refusals.push({ label: `${allowed}, another organisation's student`, ...route, path: route.path.replace("nobody", theirs.id), cookie: people[allowed].cookie, status: 404 });
+    }
+    refusals.push(
+      { label: "a wrong access code", method: "POST", path: "/enter", cookie: "", body: { code: "ABCD-EFGH-JKLM" }, status: 401 },
+      { label: "no access code", method: "POST", path: "/enter", cookie: "", body: {}, status: 400 },
+      { label: "a wrong password", method: "POST", path: "/staff/sign-in", cookie: "", body: { username: "nobody-here", password: "not the password" }, status: 401 },
+      { label: "no password", method: "POST", path: "/staff/sign-in", cookie: "", body: { username: "nobody-here" }, status: 400 },
+      { label: "a wrong setup token", method: "POST", path: "/setup", cookie: "", body: { token: "x".repeat(43), organisation: "よそ", username: "intruder", displayName: "X", password: "a long password" }, status: 403 },
+      { label: "a board picture, signed out", method: "GET", path: "/board/none.png", cookie: "", status: 401 },
+      { label: "a board picture that is not there", method: "GET", path: "/board/none.png", cookie: people.student.cookie, status: 404 },
+      { label: "who am I, signed out", method: "GET", path: "/me", cookie: "", status: 401 },
+    );
+    const line = keptAlive(server.url);
+    try {
+      expect(await line.send("GET", "/me", people.admin.cookie)).toMatchObject({ status: 200 });
+      for (const r of refusals) {
+        const label = `${r.label}: ${r.method} ${r.path}`;
+        const answer = await line.send(r.method, r.path, r.cookie, r.body);
+        expect(answer, label).toMatchObject({ status: r.status, reused: true, json: { error: expect.any(String) } });
+        expect(await line.send("GET", "/me", people.admin.cookie), `after ${label}`).toMatchObject({ status: 200, reused: true });
+      }
+    } finally {
+      line.close();
+    }
+    expect(server.services.directory.studentsOf(other.id)).toEqual([expect.objectContaining({ id: theirs.id, blocked: false })]);
   });
 });
 

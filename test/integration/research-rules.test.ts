@@ -1,11 +1,11 @@
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
-import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConsentLevel } from "../../shared/research/consent.ts";
 import { Attendance, SessionList, SessionReport } from "../../shared/research/report.ts";
 import { Replay } from "../../shared/research/replay.ts";
 import { XapiStatement } from "../../shared/research/xapi.ts";
 import { until } from "../support/clients.ts";
+import { keptAlive } from "../support/keepAlive.ts";
 import { type Person, organisation, staffMember, student } from "../support/people.ts";
 import { appendSession, type Step, visit } from "../support/research.ts";
 import { type TestServer, startTestServer } from "../support/server.ts";
@@ -644,19 +644,8 @@ describe("a refused request", () => {
     const L = await lab("ことわり");
     const kid = await student(server, L.org.id, "ことわりの子");
     secrets.push("ことわりの子", kid.code, kid.id);
-    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-    const get = (path: string, cookie: string) =>
-      new Promise<{ status?: number; body?: string; reused?: boolean; error?: string }>((resolve) => {
-        const req = http.get(`${server.url}/api/research${path}`, { agent, headers: { cookie } }, (res) => {
-          let body = "";
-          res.setEncoding("utf8");
-          res.on("data", (d: string) => {
-            body += d;
-          });
-          res.on("end", () => resolve({ status: res.statusCode, body, reused: req.reusedSocket }));
-        });
-        req.on("error", (e: NodeJS.ErrnoException) => resolve({ error: e.code ?? e.message }));
-      });
+    const line = keptAlive(server.url);
+    const get = (path: string, cookie: string) => line.send("GET", `/research${path}`, cookie);
     const unknown = "x".repeat(80);
     const refusals: Array<[string, string, number]> = [
       ...["/studies", `/sessions?study=${L.study}`, `/sessions/${randomUUID()}?study=${L.study}`, `/sessions/${randomUUID()}/replay?study=${L.study}`, `/attendance?study=${L.study}`, `/export?study=${L.study}`].map(
@@ -674,7 +663,7 @@ describe("a refused request", () => {
         expect(await get("/studies", L.researcher.cookie), `after ${path}`).toMatchObject({ status: 200, reused: true });
       }
     } finally {
-      agent.destroy();
+      line.close();
     }
   });
 });
