@@ -146,7 +146,7 @@ export function apiRouter(deps: HttpDeps): express.Router {
     const staff = await deps.directory.verifyStaff(input.username, input.password);
     if (!staff) {
       attempts.failed(key);
-      deps.audit.record({ orgId: null, actorId: null, actorRole: "anonymous", action: "sign_in", target: input.username.slice(0, 40), outcome: "denied" });
+      deps.audit.record({ orgId: null, actorId: null, actorRole: "anonymous", action: "sign_in", target: input.username, outcome: "denied" }); // at most 40 characters (SignInBody)
       return fail(res, 401, "bad_credentials");
     }
     attempts.succeeded(key);
