@@ -7,7 +7,8 @@ import { LIMITS } from "../../shared/domain/limits.ts";
 import type { ServerError } from "../../shared/protocol/events.ts";
 import { collect, until } from "../support/clients.ts";
 import { keptAlive } from "../support/keepAlive.ts";
-import { type Person, anonymous, organisation, request, staffMember, student } from "../support/people.ts";
+import { type Person, anonymous, organisation, person, request, staffMember, student } from "../support/people.ts";
+import { SESSION_COOKIE } from "../../server/http/cookies.ts";
 import { type TestServer, startTestServer } from "../support/server.ts";
 import { apiRouter } from "../../server/http/routes.ts";
 import { researchRouter } from "../../server/research/routes.ts";
@@ -158,6 +159,7 @@ describe("organisation scope", () => {
     const audit = (await admin.http("GET", "/admin/audit")).json.entries as Array<{ action: string; actorName: string | null }>;
     expect(audit.some((e) => e.actorName === "よその管理者")).toBe(false);
     expect((await admin.http("GET", "/admin/studies")).json.studies).toEqual([]);
+    expect((await otherAdmin.http("GET", "/admin/studies")).json.studies).toEqual([{ id: created.json.id, name: "よその 調査" }]);
     // A researcher of this organisation cannot open the other's study by its id.
     const researcher = await staffMember(server, mine.id, "researcher");
     const study = String(created.json.id);
@@ -454,26 +456,26 @@ describe("a refused request", () => {
       admin: await staffMember(server, org.id, "admin"),
     };
     const roles = ["student", "counsellor", "researcher", "admin"] as const;
-    const refusals: Array<{ label: string; method: string; path: string; cookie: string; body?: unknown; status: number }> = [];
+    const refusals: Array<{ label: string; method: string; path: string; cookie: string; body?: unknown; status: number; error: string }> = [];
     for (const route of GUARDED) {
-      refusals.push({ label: "anonymous", ...route, cookie: "", status: 401 });
+      refusals.push({ label: "anonymous", ...route, cookie: "", status: 401, error: "not_signed_in" });
       const lacking = roles.find((r) => !can(r, route.needs));
-      if (lacking) refusals.push({ label: lacking, ...route, cookie: people[lacking].cookie, status: 403 });
+      if (lacking) refusals.push({ label: lacking, ...route, cookie: people[lacking].cookie, status: 403, error: "not_allowed" });
       const allowed = roles.find((r) => can(r, route.needs));
       if (!allowed) continue;
       // A body of the wrong shape, from someone allowed; another organisation's student, the same.
-      if (route.body !== undefined && Object.keys(route.body as object).length > 0) refusals.push({ label: `${allowed}, bad body`, ...route, cookie: people[allowed].cookie, body: { wrong: 1 }, status: 400 });
-      if (route.path.includes("/nobody/")) refusals.push({ label: `${allowed}, another organisation's student`, ...route, path: route.path.replace("nobody", theirs.id), cookie: people[allowed].cookie, status: 404 });
+      if (route.body !== undefined && Object.keys(route.body as object).length > 0) refusals.push({ label: `${allowed}, bad body`, ...route, cookie: people[allowed].cookie, body: { wrong: 1 }, status: 400, error: "invalid_request" });
+      if (route.path.includes("/nobody/")) refusals.push({ label: `${allowed}, another organisation's student`, ...route, path: route.path.replace("nobody", theirs.id), cookie: people[allowed].cookie, status: 404, error: "not_found" });
     }
     refusals.push(
-      { label: "a wrong access code", method: "POST", path: "/enter", cookie: "", body: { code: "ABCD-EFGH-JKLM" }, status: 401 },
-      { label: "no access code", method: "POST", path: "/enter", cookie: "", body: {}, status: 400 },
-      { label: "a wrong password", method: "POST", path: "/staff/sign-in", cookie: "", body: { username: "nobody-here", password: "not the password" }, status: 401 },
-      { label: "no password", method: "POST", path: "/staff/sign-in", cookie: "", body: { username: "nobody-here" }, status: 400 },
-      { label: "a wrong setup token", method: "POST", path: "/setup", cookie: "", body: { token: "x".repeat(43), organisation: "よそ", username: "intruder", displayName: "X", password: "a long password" }, status: 403 },
-      { label: "a board picture, signed out", method: "GET", path: "/board/none.png", cookie: "", status: 401 },
-      { label: "a board picture that is not there", method: "GET", path: "/board/none.png", cookie: people.student.cookie, status: 404 },
-      { label: "who am I, signed out", method: "GET", path: "/me", cookie: "", status: 401 },
+      { label: "a wrong access code", method: "POST", path: "/enter", cookie: "", body: { code: "ABCD-EFGH-JKLM" }, status: 401, error: "bad_code" },
+      { label: "no access code", method: "POST", path: "/enter", cookie: "", body: {}, status: 400, error: "invalid_request" },
+      { label: "a wrong password", method: "POST", path: "/staff/sign-in", cookie: "", body: { username: "nobody-here", password: "not the password" }, status: 401, error: "bad_credentials" },
+      { label: "no password", method: "POST", path: "/staff/sign-in", cookie: "", body: { username: "nobody-here" }, status: 400, error: "invalid_request" },
+      { label: "a wrong setup token", method: "POST", path: "/setup", cookie: "", body: { token: "x".repeat(43), organisation: "よそ", username: "intruder", displayName: "X", password: "a long password" }, status: 403, error: "bad_setup_token" },
+      { label: "a board picture, signed out", method: "GET", path: "/board/none.png", cookie: "", status: 401, error: "not_signed_in" },
+      { label: "a board picture that is not there", method: "GET", path: "/board/none.png", cookie: people.student.cookie, status: 404, error: "not_found" },
+      { label: "who am I, signed out", method: "GET", path: "/me", cookie: "", status: 401, error: "not_signed_in" },
     );
     const line = keptAlive(server.url);
     try {
@@ -481,7 +483,7 @@ describe("a refused request", () => {
       for (const r of refusals) {
         const label = `${r.label}: ${r.method} ${r.path}`;
         const answer = await line.send(r.method, r.path, r.cookie, r.body);
-        expect(answer, label).toMatchObject({ status: r.status, reused: true, json: { error: expect.any(String) } });
+        expect(answer, label).toMatchObject({ status: r.status, reused: true, json: { error: r.error } });
         expect(await line.send("GET", "/me", people.admin.cookie), `after ${label}`).toMatchObject({ status: 200, reused: true });
       }
     } finally {
@@ -588,6 +590,20 @@ describe("the space's door for a signed-in browser", () => {
     const kid = await student(server, org.id, "ふるい");
     await expect(kid.join({ protocol: undefined })).rejects.toThrow("stale_client");
     await expect(kid.join({ look: { colour: "sky" } })).rejects.toThrow("invalid_join");
+    // No options at all (a hand-made request): an old page too, not a server error.
+    const bare = await fetch(`${server.url}/matchmake/joinOrCreate/space`, { method: "POST", headers: { "content-type": "application/json", cookie: kid.cookie }, body: "null" });
+    expect(await bare.text()).toContain("stale_client");
+  });
+
+  it("lets no one in on a session whose account is not in the directory", async () => {
+    const org = organisation(server);
+    await (await staffMember(server, org.id)).join();
+    for (const principal of [{ kind: "staff", staffId: "no-such-staff" }, { kind: "student", studentId: "no-such-student" }] as const) {
+      const ghost = person(server, `${SESSION_COOKIE}=${server.services.sessions.create(principal)}`, org.id);
+      await expect(ghost.join(), principal.kind).rejects.toThrow("not_signed_in");
+      expect((await ghost.http("GET", "/me")).status, principal.kind).toBe(401);
+      expect((await ghost.http("GET", "/board/none.png")).status, principal.kind).toBe(401);
+    }
   });
 });
 

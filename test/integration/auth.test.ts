@@ -227,6 +227,9 @@ describe("reading answers from another origin", () => {
     expect(allowedOrigin("http://evil.example", "localhost:2567")).toBeNull();
     expect(allowedOrigin("http://localhost.evil.example", "localhost:2567")).toBeNull();
     expect(allowedOrigin("file://localhost", "localhost:2567")).toBeNull();
+    // Other schemes with the same host name: not a page of this site.
+    expect(allowedOrigin("ws://localhost:5173", "localhost:2567")).toBeNull();
+    expect(allowedOrigin("ftp://localhost", "localhost:2567")).toBeNull();
     expect(allowedOrigin("null", "localhost:2567")).toBeNull();
     expect(allowedOrigin(null, "localhost:2567")).toBeNull();
     expect(allowedOrigin("http://localhost:5173", null)).toBeNull();

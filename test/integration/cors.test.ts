@@ -38,6 +38,8 @@ describe("cross-origin reads", () => {
     const preflight = await ask("/matchmake/joinOrCreate/space", { method: "OPTIONS", origin: dev, headers: { "access-control-request-method": "POST" } });
     expect(preflight.headers.get("access-control-allow-origin")).toBe(dev);
     expect(preflight.headers.get("access-control-allow-credentials")).toBe("true");
+    // The answer depends on who asks: a cache must not give it to another origin.
+    expect(preflight.headers.get("vary")?.split(/,\s*/)).toContain("Origin");
   });
 
   it("should decide by host name and scheme only", () => {

@@ -31,7 +31,8 @@ export async function request(server: TestServer, method: string, path: string, 
   return { status: response.status, json: (await response.json().catch(() => ({}))) as Record<string, unknown>, setCookie };
 }
 
-function person(server: TestServer, cookie: string, org: string): Person {
+/** Someone holding `cookie` (a session the test made itself, say), for organisation `org`. */
+export function person(server: TestServer, cookie: string, org: string): Person {
   return {
     cookie,
     org,
