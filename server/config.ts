@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { DEFAULT_TIME_ZONE, isTimeZone } from "../shared/domain/days.ts";
 
 /**
  * All configuration comes from the environment, checked once at start-up. A bad value stops the
@@ -24,6 +25,8 @@ const Env = z.object({
   HIDAMARI_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   /** The public address, used as the namespace of xAPI identifiers; defaults to the request's host. */
   HIDAMARI_PUBLIC_URL: z.string().url().optional(),
+  /** The school's time zone: when "today" ends for a child removed for today, and which day a session counts on. */
+  HIDAMARI_TIME_ZONE: z.string().refine(isTimeZone, "must be a time zone such as Asia/Tokyo").default(DEFAULT_TIME_ZONE),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -38,6 +41,7 @@ export interface Config {
   suppressBelow: number;
   retentionDays: number;
   publicUrl: string | undefined;
+  timeZone: string;
 }
 
 export class ConfigError extends Error {}
@@ -60,5 +64,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     suppressBelow: e.HIDAMARI_SUPPRESS_BELOW,
     retentionDays: e.HIDAMARI_RETENTION_DAYS,
     publicUrl: e.HIDAMARI_PUBLIC_URL?.replace(/\/$/, ""),
+    timeZone: e.HIDAMARI_TIME_ZONE,
   };
 }

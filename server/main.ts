@@ -15,6 +15,7 @@ async function main() {
     secret: loadSecret(config.dataDir, config.secret),
     flushMs: config.flushMs,
     logger: createLogger(config.logLevel),
+    timeZone: config.timeZone,
     research: { suppressBelow: config.suppressBelow, publicUrl: config.publicUrl, retentionDays: config.retentionDays },
   });
   const interrupted = services.log.closeInterrupted();

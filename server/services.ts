@@ -12,6 +12,7 @@ import { type Logger, createLogger } from "./log.ts";
 import { Studies } from "./research/studies.ts";
 import type { RateLimits } from "./rooms/RateLimiter.ts";
 import { RATE_LIMITS } from "../shared/domain/limits.ts";
+import { DEFAULT_TIME_ZONE } from "../shared/domain/days.ts";
 
 /** Everything the rooms and routes depend on, built once per process (or per test). */
 export interface Services {
@@ -30,11 +31,13 @@ export interface Services {
   studies: Studies;
   /** The time written into the session log and the help queue. Real time, except when the demo replays past days. */
   clock: { now(): number };
+  /** The school's time zone: what "today" and a day of attendance mean. */
+  timeZone: string;
   research: { suppressBelow: number; publicUrl: string | undefined; retentionDays: number };
   close(): void;
 }
 
-export function createServices(options: { dbFile: string; dataDir: string; secret: Buffer; flushMs?: number; log?: SessionLog; rateLimits?: RateLimits; logger?: Logger; research?: Partial<Services["research"]>; clock?: Services["clock"] }): Services {
+export function createServices(options: { dbFile: string; dataDir: string; secret: Buffer; flushMs?: number; log?: SessionLog; rateLimits?: RateLimits; logger?: Logger; research?: Partial<Services["research"]>; clock?: Services["clock"]; timeZone?: string }): Services {
   const db = openDatabase(options.dbFile);
   const directory = new Directory(db, options.secret);
   if (directory.ngWords().length === 0) {
@@ -48,7 +51,7 @@ export function createServices(options: { dbFile: string; dataDir: string; secre
     directory,
     audit: new AuditLog(db),
     sessions: new Sessions(),
-    registry: new SpaceRegistry(),
+    registry: new SpaceRegistry(options.timeZone),
     words: new WordFilter(directory.ngWords()),
     setup: new SetupToken(),
     boards: new Boards(db, options.dataDir),
@@ -56,6 +59,7 @@ export function createServices(options: { dbFile: string; dataDir: string; secre
     logger: options.logger ?? createLogger("info"),
     studies: new Studies(db),
     clock: options.clock ?? { now: () => Date.now() },
+    timeZone: options.timeZone ?? DEFAULT_TIME_ZONE,
     research: { suppressBelow: 5, publicUrl: undefined, retentionDays: 365, ...options.research },
     close() {
       log.close();

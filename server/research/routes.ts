@@ -11,6 +11,7 @@ import type { Admission } from "./analysis.ts";
 import { analyseSession } from "./analysis.ts";
 import { exportChunks } from "./exports.ts";
 import { replayOf } from "./replay.ts";
+import { dayIn } from "../../shared/domain/days.ts";
 import type { Studies } from "./studies.ts";
 
 export interface ResearchDeps {
@@ -20,6 +21,8 @@ export interface ResearchDeps {
   log: SessionLog;
   studies: Studies;
   research: { suppressBelow: number; publicUrl: string | undefined };
+  /** A session counts on the school's day it opened (shared/domain/days.ts). */
+  timeZone: string;
 }
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -108,7 +111,7 @@ export function researchRouter(deps: ResearchDeps): express.Router {
     const dayList = new Set<string>();
     for (const session of deps.log.sessions(s.researcher.orgId, s.from, s.to)) {
       const report = analyseSession(session, deps.log.events(session.space), s.admission);
-      const day = new Date(session.openedAt).toISOString().slice(0, 10);
+      const day = dayIn(deps.timeZone, session.openedAt);
       dayList.add(day);
       for (const p of report.participants) {
         if (p.role !== "student") continue;
@@ -142,7 +145,7 @@ export function researchRouter(deps: ResearchDeps): express.Router {
     const type = { csv: "text/csv; charset=utf-8", jsonl: "application/x-ndjson", xapi: "application/json" }[format];
     const ext = { csv: "csv", jsonl: "jsonl", xapi: "xapi.json" }[format];
     res.setHeader("Content-Type", type);
-    res.setHeader("Content-Disposition", `attachment; filename="hidamari-${format}-${new Date(s.from).toISOString().slice(0, 10)}.${ext}"`);
+    res.setHeader("Content-Disposition", `attachment; filename="hidamari-${format}-${dayIn(deps.timeZone, s.from)}.${ext}"`);
     // The page shows progress as sessions arrive; it needs to know how many will.
     res.setHeader("X-Hidamari-Sessions", String(sessions.length));
     const source = {

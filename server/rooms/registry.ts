@@ -1,10 +1,18 @@
+import { DEFAULT_TIME_ZONE, dayIn } from "../../shared/domain/days.ts";
+
 /**
  * What all spaces of this process share: which organisations have an open space (a staff member
- * is present), and who was removed for today. (With several processes this moves to Redis.)
+ * is present), and who was removed for today: the school's today, in its time zone. (With
+ * several processes this moves to Redis.)
  */
 export class SpaceRegistry {
   readonly #staffPresent = new Map<string, number>();
   readonly #removedToday = new Map<string, string>();
+  readonly #today: () => string;
+
+  constructor(timeZone = DEFAULT_TIME_ZONE, now: () => number = Date.now) {
+    this.#today = () => dayIn(timeZone, now());
+  }
 
   staffArrived(org: string): void {
     this.#staffPresent.set(org, (this.#staffPresent.get(org) ?? 0) + 1);
@@ -25,14 +33,10 @@ export class SpaceRegistry {
   }
 
   removeForToday(studentId: string): void {
-    this.#removedToday.set(studentId, today());
+    this.#removedToday.set(studentId, this.#today());
   }
 
   isRemovedToday(studentId: string): boolean {
-    return this.#removedToday.get(studentId) === today();
+    return this.#removedToday.get(studentId) === this.#today();
   }
-}
-
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
 }

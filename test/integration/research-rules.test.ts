@@ -669,6 +669,18 @@ describe("a refused request", () => {
 });
 
 describe("date ranges", () => {
+  it("should count a session on the school's day: one opened at 08:00 in Tokyo is that day, not the day before in UTC", async () => {
+    const L = await lab("あさ");
+    const kid = L.kid("activity");
+    const opened = BASE + DAY - 2 * HOUR; // 23:00 UTC, 08:00 the next morning in Tokyo (UTC+9, no summer time)
+    L.session(opened, visit(visitId(), kid, "student", 0, 10 * MINUTE));
+    const tokyoDay = new Date(opened + 9 * HOUR).toISOString().slice(0, 10);
+    expect(tokyoDay).not.toBe(new Date(opened).toISOString().slice(0, 10));
+    const attendance = await L.attendance(`&from=${opened - HOUR}&to=${opened + HOUR}`);
+    expect(attendance.days).toEqual([tokyoDay]);
+    expect(attendance.rows).toEqual([{ pseudonym: expect.any(String), minutes: [10] }]);
+  });
+
   it("should take sessions opened from `from` up to, not including, `to`, in every view and export", async () => {
     const L = await lab("きかん");
     const kid = L.kid("activity");
