@@ -22,6 +22,11 @@ export class ChatHistory {
     return [...this.#space, ...(this.#zones.get(zone) ?? [])].sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));
   }
 
+  /** A line still kept, by its id. */
+  find(id: string): ChatLine | undefined {
+    return this.#space.find((l) => l.id === id) ?? [...this.#zones.values()].flat().find((l) => l.id === id);
+  }
+
   #zoneList(zone: ZoneId): ChatLine[] {
     let list = this.#zones.get(zone);
     if (!list) this.#zones.set(zone, (list = []));

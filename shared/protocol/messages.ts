@@ -64,6 +64,7 @@ export const ClientMessages = {
   help: z.strictObject({}),
   askToTalk: z.strictObject({}),
   knockReply: z.strictObject({ accept: z.boolean() }),
+  /** `line`: the id of the line reported (the server shows staff its text), empty for none. */
   report: z.strictObject({ target: Target, line: z.optional(bounded(0, 80)), reason: z.optional(text(LIMITS.chatMaxChars)) }),
   // Staff only (the capability table decides; the schema only checks shape).
   greet: z.strictObject({ target: Target }),

@@ -6,7 +6,8 @@ import { researchTranslator } from "../../client/research/dictionary.ts";
 import { staffTranslator } from "../../client/staff/i18n.ts";
 import { PROTOCOL_VERSION } from "../../shared/protocol/version.ts";
 import { SpaceState } from "../../shared/state/SpaceState.ts";
-import { type SpaceRoom, until } from "../support/clients.ts";
+import type { ChatLine } from "../../shared/protocol/events.ts";
+import { collect, type SpaceRoom, until } from "../support/clients.ts";
 import { request } from "../support/people.ts";
 import { attributesHolding, markupIn, watchMarkup } from "./markup.ts";
 import { useStage } from "./stage.ts";
@@ -40,7 +41,6 @@ const CHAT_A = `<svg pwn=chat-a onload=alert(1)><b>hi</b></svg>`;
 const STAFF_CHAT = `<a pwn=staff-chat href=javascript:alert(1)>link</a>`;
 /** A line the NG-word filter holds back (it contains the word, folded): only staff see it. */
 const HELD = `<s pwn=held>${NG_WORD}</s>`;
-const REPORT_LINE = `<b pwn=line>`;
 const REPORT_REASON = `<iframe pwn=reason srcdoc="<b pwn=inner>x</b>"></iframe>`;
 const ANNOUNCE = `"><script pwn=announce>alert(1)</script><b pwn=announce-b>おしらせ</b>`;
 const BOARD = `"><b pwn=board>こくばん</b>`;
@@ -208,13 +208,16 @@ describe("hostile text stays text", () => {
       return idA !== "";
     }, "B sees A");
 
-    // B: a chat line, a line the word filter holds, a report about A; A: help, a chat line.
-    b.send("chat", { channel: "space", text: CHAT_B });
-    b.send("chat", { channel: "space", text: HELD });
-    b.send("report", { target: idA, line: REPORT_LINE, reason: REPORT_REASON });
+    // A: help, a chat line; B: a chat line, a line the word filter holds, a report of A's line
+    // (staff read the line's text in the report).
+    const heard = collect<ChatLine>(b, "chat");
     await student.locator(".help-button").click();
     await student.locator("#chat-input").fill(CHAT_A);
     await student.locator("#chat-input").press("Enter");
+    await until(() => heard.some((l) => l.from === idA), "B hears A's line");
+    b.send("chat", { channel: "space", text: CHAT_B });
+    b.send("chat", { channel: "space", text: HELD });
+    b.send("report", { target: idA, line: heard.find((l) => l.from === idA)?.id, reason: REPORT_REASON });
     // The counsellor: a chat line and an announcement from the page, a board title over HTTP.
     await staff.locator("#chat-input").fill(STAFF_CHAT);
     await staff.locator("#chat-input").press("Enter");
@@ -227,7 +230,7 @@ describe("hostile text stays text", () => {
     await expect.poll(() => queue.getByRole("listitem").count()).toBe(3);
     expect(await queue.locator(".queue-name").allTextContents()).toEqual(expect.arrayContaining([NICK_A, NICK_B]));
     const queueText = await textOf(staff, ".queue");
-    expect(queueText).toContain(st("queueAbout", { text: `${NICK_A} / ${REPORT_LINE}` }));
+    expect(queueText).toContain(st("queueAbout", { text: `${NICK_A}「${CHAT_A}」` }));
     expect(queueText).toContain(st("queueDetail", { text: REPORT_REASON }));
     expect(queueText).toContain(st("queueDetail", { text: HELD }));
     expect(await attributesHolding(staff, NICK_B)).toEqual(expect.arrayContaining(["button.small.primary[aria-label]"]));

@@ -308,10 +308,10 @@ describe("answering the queue", () => {
     const queue = collect<{ items: HelpRequest[] }>(host, "queue");
     const notices = collect(kid, "notice");
     kid.send("hand", { raised: true });
-    kid.send("report", { target: other.sessionId, line: "そのことば", reason: "いやだった" });
+    kid.send("report", { target: other.sessionId, reason: "いやだった" });
     await until(() => queue.length === 1 && notices.length === 1, "reported");
     const item = queue[0]?.items[0];
-    expect(item).toMatchObject({ kind: "report", from: kid.sessionId, about: "されたこ / そのことば", detail: "いやだった" });
+    expect(item).toMatchObject({ kind: "report", from: kid.sessionId, about: "されたこ", detail: "いやだった" });
     const auditBefore = audit().length;
     host.send("answerHelp", { id: item?.id ?? "" });
     await until(() => queue.length === 2, "answered");

@@ -1,6 +1,6 @@
 import type { Room } from "@colyseus/core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { HelpRequest, ServerError } from "../../shared/protocol/events.ts";
+import type { ChatLine, HelpRequest, ServerError } from "../../shared/protocol/events.ts";
 import type { SpaceState } from "../../shared/state/SpaceState.ts";
 import { caughtUp, collect, pong, type SpaceRoom, until } from "../support/clients.ts";
 import { organisation, staffMember, student } from "../support/people.ts";
@@ -119,17 +119,24 @@ describe("reaching staff", () => {
     expect(otherQueue).toEqual([]);
   });
 
-  it("should queue a report naming who (and the line, when given) with the reason, for staff only", async () => {
+  it("should queue a report naming who (and what they said, when a line is given) with the reason, for staff only", async () => {
     const { room: kid, participant } = await enter("しらせる");
     const { room: other } = await enter("あいて");
+    const lines = collect<ChatLine>(kid, "chat");
+    other.send("chat", { channel: "space", text: "あのことば" });
+    kid.send("chat", { channel: "space", text: "わたしの ことば" });
+    await until(() => lines.length === 2, "both lines reach the reporter");
+    // The sender sees their own line at once, others' ride the next patch: found by who said them.
+    const theirs = lines.find((l) => l.from === other.sessionId);
+    const mine = lines.find((l) => l.from === kid.sessionId);
     const queue = collect<{ items: HelpRequest[] }>(host, "queue");
     const otherQueue = collect(other, "queue");
     const notices = collect(kid, "notice");
     kid.send("report", { target: other.sessionId });
     kid.send("report", { target: other.sessionId, line: "" });
-    kid.send("report", { target: other.sessionId, line: "あのことば", reason: "こわかった" });
+    kid.send("report", { target: other.sessionId, line: theirs?.id, reason: "こわかった" });
     await until(() => notices.length === 3 && queue.length === 3, "reported");
-    expect(notices).toEqual([{ code: "report_sent" }, { code: "report_sent" }, { code: "report_sent" }]);
+    expect(notices).toEqual(Array(3).fill({ code: "report_sent" }));
     const items = queue.at(-1)?.items ?? [];
     expect(items.map((i) => Object.keys(i).sort())).toEqual([
       ["about", "at", "from", "id", "kind", "nickname", "zone"],
@@ -139,9 +146,18 @@ describe("reaching staff", () => {
     expect(items.map((i) => [i.kind, i.from, i.nickname, i.about, i.detail])).toEqual([
       ["report", kid.sessionId, "しらせる", "あいて", undefined],
       ["report", kid.sessionId, "しらせる", "あいて", undefined],
-      ["report", kid.sessionId, "しらせる", "あいて / あのことば", "こわかった"],
+      ["report", kid.sessionId, "しらせる", "あいて「あのことば」", "こわかった"],
     ]);
     expect(log().filter((e) => e.type === "help_requested")).toEqual(Array(3).fill(expect.objectContaining({ participant, kind: "report" })));
+    // A line someone else said is not put in the reported person's mouth; a line no longer kept
+    // (or never said) leaves the person alone named.
+    const { room: second } = await enter("もうひとり");
+    const later = collect<{ items: HelpRequest[] }>(host, "queue");
+    second.send("report", { target: other.sessionId, line: mine?.id });
+    second.send("report", { target: other.sessionId, line: "no-such-line" });
+    const fromSecond = () => (later.at(-1)?.items ?? []).filter((i) => i.from === second.sessionId);
+    await until(() => fromSecond().length === 2, "the other child's two reports");
+    expect(fromSecond().map((i) => i.about)).toEqual(["あいて", "あいて"]);
     await caughtUp(other, kid);
     expect(otherQueue).toEqual([]);
   });

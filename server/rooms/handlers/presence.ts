@@ -41,7 +41,11 @@ export function onReport(ctx: SpaceContext, client: Member, msg: ParsedMessage<"
     ctx.sendError(client, { code: "no_such_person", about: "report" });
     return;
   }
-  queueFor(ctx, client, "report", { about: `${target.nickname}${msg.line ? ` / ${msg.line}` : ""}`, detail: msg.reason });
+  // The page names the line by its id; staff read what was said (a line the reported person said
+  // and still kept: one from someone else is not put in their mouth, an old one has scrolled away).
+  const line = msg.line ? ctx.history.find(msg.line) : undefined;
+  const said = line?.from === msg.target ? (line.text ?? `[${line.phrase}]`) : undefined;
+  queueFor(ctx, client, "report", { about: said ? `${target.nickname}「${said}」` : target.nickname, detail: msg.reason });
   ctx.send(client, "notice", { code: "report_sent" });
 }
 
