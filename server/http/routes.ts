@@ -60,8 +60,9 @@ export function apiRouter(deps: HttpDeps): express.Router {
   // Pictures for the lesson board are the only large bodies; everything else stays small.
   api.put("/staff/board", express.json({ limit: Math.ceil(BOARD_MAX_BYTES * 1.4) }), (req, res) => {
     const staff = staffWith(deps, "setBoard", req, res);
-    const input = staff && body(BoardBody, req, res);
-    if (!staff || !input) return;
+    if (!staff) return;
+    const input = body(BoardBody, req, res);
+    if (!input) return;
     const bytes = Buffer.from(input.image.slice(input.image.indexOf(",") + 1), "base64");
     if (bytes.length > BOARD_MAX_BYTES) return fail(res, 413, "bad_image");
     try {
@@ -164,8 +165,9 @@ export function apiRouter(deps: HttpDeps): express.Router {
 
   api.post("/staff/students", (req, res) => {
     const staff = staffWith(deps, "registerStudent", req, res);
-    const input = staff && body(RegisterStudentBody, req, res);
-    if (!staff || !input) return;
+    if (!staff) return;
+    const input = body(RegisterStudentBody, req, res);
+    if (!input) return;
     const { student, code } = deps.directory.registerStudent({ orgId: staff.orgId, nickname: input.nickname, note: input.note });
     deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "register_student", target: student.id, outcome: "done" });
     res.status(201).json({ student, code } satisfies z.input<typeof Registered>);
@@ -183,8 +185,11 @@ export function apiRouter(deps: HttpDeps): express.Router {
 
   api.post("/staff/students/:id/code", (req, res) => {
     const staff = staffWith(deps, "manageCodes", req, res);
-    const student = staff && body(EmptyBody, req, res) && ownStudent(req, res, staff.orgId);
-    if (!staff || !student) return;
+    if (!staff) return;
+    // Reissued only on an empty request (a body with anything in it is a mistake, not a yes).
+    if (!body(EmptyBody, req, res)) return;
+    const student = ownStudent(req, res, staff.orgId);
+    if (!student) return;
     const code = deps.directory.reissueCode(student.id);
     deps.sessions.revokeWhere((p) => p.kind === "student" && p.studentId === student.id);
     deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "reissue_code", target: student.id, outcome: "done" });
@@ -193,8 +198,9 @@ export function apiRouter(deps: HttpDeps): express.Router {
 
   api.delete("/staff/students/:id/code", (req, res) => {
     const staff = staffWith(deps, "manageCodes", req, res);
-    const student = staff && ownStudent(req, res, staff.orgId);
-    if (!staff || !student) return;
+    if (!staff) return;
+    const student = ownStudent(req, res, staff.orgId);
+    if (!student) return;
     deps.directory.revokeCode(student.id);
     deps.sessions.revokeWhere((p) => p.kind === "student" && p.studentId === student.id);
     deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "revoke_code", target: student.id, outcome: "done" });
@@ -203,9 +209,11 @@ export function apiRouter(deps: HttpDeps): express.Router {
 
   api.post("/staff/students/:id/block", (req, res) => {
     const staff = staffWith(deps, "block", req, res);
-    const input = staff && body(BlockBody, req, res);
-    const student = staff && input && ownStudent(req, res, staff.orgId);
-    if (!staff || !input || !student) return;
+    if (!staff) return;
+    const input = body(BlockBody, req, res);
+    if (!input) return;
+    const student = ownStudent(req, res, staff.orgId);
+    if (!student) return;
     deps.directory.setBlocked(student.id, input.blocked);
     if (input.blocked) deps.sessions.revokeWhere((p) => p.kind === "student" && p.studentId === student.id);
     deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: input.blocked ? "block" : "unblock", target: student.id, outcome: "done" });
@@ -215,9 +223,11 @@ export function apiRouter(deps: HttpDeps): express.Router {
   /** Research consent, recorded by staff for each student (parental consent and the child's assent). */
   api.post("/staff/students/:id/consent", (req, res) => {
     const staff = staffWith(deps, "recordConsent", req, res);
-    const input = staff && body(ConsentBody, req, res);
-    const student = staff && input && ownStudent(req, res, staff.orgId);
-    if (!staff || !input || !student) return;
+    if (!staff) return;
+    const input = body(ConsentBody, req, res);
+    if (!input) return;
+    const student = ownStudent(req, res, staff.orgId);
+    if (!student) return;
     deps.directory.setConsent(student.id, input.level, staff.id);
     deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "record_consent", target: student.id, outcome: "done", detail: { level: input.level } });
     res.json({ ok: true });
@@ -231,8 +241,9 @@ export function apiRouter(deps: HttpDeps): express.Router {
 
   api.post("/admin/studies", (req, res) => {
     const admin = staffWith(deps, "manageStudies", req, res);
-    const input = admin && body(StudyBody, req, res);
-    if (!admin || !input) return;
+    if (!admin) return;
+    const input = body(StudyBody, req, res);
+    if (!input) return;
     const study = deps.studies.create(admin.orgId, input.name);
     deps.audit.record({ orgId: admin.orgId, actorId: admin.id, actorRole: admin.role, action: "create_study", target: study.id, outcome: "done" });
     res.status(201).json({ id: study.id, name: study.name });
@@ -241,10 +252,11 @@ export function apiRouter(deps: HttpDeps): express.Router {
   /** Deletes session events older than the retention period (or a shorter one given). */
   api.post("/admin/purge", (req, res) => {
     const admin = staffWith(deps, "purgeLogs", req, res);
-    const input = admin && body(PurgeBody, req, res);
-    if (!admin || !input) return;
+    if (!admin) return;
+    const input = body(PurgeBody, req, res);
+    if (!input) return;
     const days = Math.min(input.days ?? deps.research.retentionDays, deps.research.retentionDays);
-    const deleted = deps.log.purgeBefore(Date.now() - days * 24 * 60 * 60 * 1000);
+    const deleted = deps.log.purgeBefore(Date.now() - days * 24 * 60 * 60 * 1000, admin.orgId);
     deps.audit.record({ orgId: admin.orgId, actorId: admin.id, actorRole: admin.role, action: "purge", target: null, outcome: "done", detail: { days, deleted } });
     res.json({ deleted });
   });
@@ -256,8 +268,9 @@ export function apiRouter(deps: HttpDeps): express.Router {
 
   api.post("/admin/staff", async (req, res) => {
     const admin = staffWith(deps, "manageStaff", req, res);
-    const input = admin && body(AddStaffBody, req, res);
-    if (!admin || !input) return;
+    if (!admin) return;
+    const input = body(AddStaffBody, req, res);
+    if (!input) return;
     try {
       const staff = await deps.directory.addStaff({ ...input, orgId: admin.orgId });
       deps.audit.record({ orgId: admin.orgId, actorId: admin.id, actorRole: admin.role, action: "add_staff", target: staff.id, outcome: "done", detail: { role: staff.role } });
@@ -288,8 +301,9 @@ export function apiRouter(deps: HttpDeps): express.Router {
 
   api.put("/admin/words", (req, res) => {
     const admin = staffWith(deps, "editWords", req, res);
-    const input = admin && body(WordsBody, req, res);
-    if (!admin || !input) return;
+    if (!admin) return;
+    const input = body(WordsBody, req, res);
+    if (!input) return;
     deps.directory.setNgWords("ja", input.ja);
     deps.directory.setNgWords("en", input.en);
     deps.words.update(deps.directory.ngWords());

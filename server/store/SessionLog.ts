@@ -25,8 +25,11 @@ export interface SessionLog {
   events(space: string): LoggedEvent[];
   /** The sessions of an organisation that opened in [from, to), oldest first. */
   sessions(org: string, from: number, to: number): SessionRecord[];
-  /** Deletes every event older than `before`; returns how many went. */
-  purgeBefore(before: number): number;
+  /**
+   * Deletes every event older than `before`, of one organisation's spaces when `org` is given
+   * (an admin purges their own organisation's log, never another's); returns how many went.
+   */
+  purgeBefore(before: number, org?: string): number;
   /** Closes, as interrupted, every space the log saw open but never closed (after a crash). */
   closeInterrupted(): number;
   /** Flushes and releases the store. Appends after close are refused. */

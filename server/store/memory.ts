@@ -23,8 +23,9 @@ export class MemorySessionLog implements SessionLog {
     return sessionsFrom(this.#events, org, from, to);
   }
 
-  purgeBefore(before: number): number {
-    const kept = this.#events.filter((e) => e.at >= before);
+  purgeBefore(before: number, org?: string): number {
+    const theirs = new Set(this.#events.filter((e) => e.type === "space_opened" && (org === undefined || e.org === org)).map((e) => e.space));
+    const kept = this.#events.filter((e) => e.at >= before || (org !== undefined && !theirs.has(e.space)));
     const gone = this.#events.length - kept.length;
     this.#events = kept;
     return gone;

@@ -62,9 +62,18 @@ export class SqliteSessionLog implements SessionLog {
     return sessionsFrom(rows.map((r) => LoggedEvent.parse(JSON.parse(r.body))), org, from, to);
   }
 
-  purgeBefore(before: number): number {
+  purgeBefore(before: number, org?: string): number {
     this.flush();
-    return this.#db.prepare("DELETE FROM events WHERE at < ?").run(before).changes;
+    if (org === undefined) return this.#db.prepare("DELETE FROM events WHERE at < ?").run(before).changes;
+    // The organisation's spaces are read before anything is deleted (their opening may be among it).
+    return this.#db.transaction(() => {
+      const spaces = this.#db
+        .prepare<[string], { space: string }>("SELECT space FROM events WHERE type = 'space_opened' AND json_extract(body, '$.org') = ?")
+        .all(org)
+        .map((r) => r.space);
+      const remove = this.#db.prepare<[number, string]>("DELETE FROM events WHERE at < ? AND space = ?");
+      return spaces.reduce((n, space) => n + remove.run(before, space).changes, 0);
+    })();
   }
 
   closeInterrupted(): number {

@@ -7,6 +7,7 @@ import { LIMITS } from "../../shared/domain/limits.ts";
 import type { ServerError } from "../../shared/protocol/events.ts";
 import { collect, until } from "../support/clients.ts";
 import { keptAlive } from "../support/keepAlive.ts";
+import { appendSession } from "../support/research.ts";
 import { type Person, anonymous, organisation, person, request, staffMember, student } from "../support/people.ts";
 import { SESSION_COOKIE } from "../../server/http/cookies.ts";
 import { type TestServer, startTestServer } from "../support/server.ts";
@@ -364,6 +365,22 @@ describe("what staff do over HTTP, in the audit log", () => {
     expect(last()).toEqual({ actorRole: "admin", action: "add_staff", target: (added.json.staff as { id: string }).id, outcome: "done", detail: { role: "researcher" } });
     const purged = await admin.http("POST", "/admin/purge", { days: 30 });
     expect(last()).toEqual({ actorRole: "admin", action: "purge", target: null, outcome: "done", detail: { days: 30, deleted: purged.json.deleted } });
+  });
+
+  it("purges only the admin's own organisation's events, and only those older than the days asked", async () => {
+    const mine = organisation(server);
+    const theirs = organisation(server, "よその ログ");
+    const admin = await staffMember(server, mine.id, "admin");
+    const DAY = 24 * 60 * 60 * 1000;
+    const now = Date.now();
+    const old = appendSession(server.log, mine.id, now - 31 * DAY, [], 1000);
+    const recent = appendSession(server.log, mine.id, now - 29 * DAY, [], 1000);
+    const othersOld = appendSession(server.log, theirs.id, now - 400 * DAY, [], 1000);
+    const purged = await admin.http("POST", "/admin/purge", { days: 30 });
+    expect(purged).toMatchObject({ status: 200, json: { deleted: 2 } });
+    expect(server.log.events(old.space)).toEqual([]);
+    expect(server.log.events(recent.space)).toHaveLength(2);
+    expect(server.log.events(othersOld.space)).toHaveLength(2);
   });
 
   it("caps a purge at the retention period: asking to keep more never keeps events longer", async () => {

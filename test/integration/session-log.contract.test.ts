@@ -127,4 +127,20 @@ describe.each([
     expect(log.events("new")).toHaveLength(1);
     log.close();
   });
+
+  it("should purge only one organisation's old events when asked for one, its space's opening included", () => {
+    const log = make();
+    log.append({ v: 1, at: 1000, space: "mine", type: "space_opened", org: "o1", registration: registration(6) });
+    log.append({ v: 1, at: 2000, space: "mine", type: "space_closed", reason: "closed" });
+    log.append({ v: 1, at: 7000, space: "mine-later", type: "space_opened", org: "o1", registration: registration(7) });
+    log.append({ v: 1, at: 1000, space: "theirs", type: "space_opened", org: "o2", registration: registration(8) });
+    log.append({ v: 1, at: 2000, space: "theirs", type: "space_closed", reason: "closed" });
+    expect(log.purgeBefore(5000, "o1")).toBe(2);
+    expect(log.events("mine")).toEqual([]);
+    expect(log.events("mine-later")).toHaveLength(1);
+    expect(log.events("theirs")).toHaveLength(2);
+    expect(log.purgeBefore(5000, "nobody")).toBe(0);
+    expect(log.events("theirs")).toHaveLength(2);
+    log.close();
+  });
 });
