@@ -336,7 +336,7 @@ describe("what staff do over HTTP, in the audit log", () => {
   it("records each action with who, what, to whom and the detail an admin reads", async () => {
     const org = organisation(server);
     const counsellor = await staffMember(server, org.id);
-    const admin = await staffMember(server, org.id, "admin");
+    const admin = await staffMember(server, org.id, "admin", "かんりしゃ");
     const last = () => {
       const e = server.services.audit.list(org.id, 1)[0];
       return e && { actorRole: e.actorRole, action: e.action, target: e.target, outcome: e.outcome, detail: e.detail };
@@ -365,6 +365,13 @@ describe("what staff do over HTTP, in the audit log", () => {
     expect(last()).toEqual({ actorRole: "admin", action: "add_staff", target: (added.json.staff as { id: string }).id, outcome: "done", detail: { role: "researcher" } });
     const purged = await admin.http("POST", "/admin/purge", { days: 30 });
     expect(last()).toEqual({ actorRole: "admin", action: "purge", target: null, outcome: "done", detail: { days: 30, deleted: purged.json.deleted } });
+    // The admin reads names, not ids: staff by display name, students by nickname, nobody as null.
+    const entries = (await admin.http("GET", "/admin/audit")).json.entries as Array<{ action: string; actorName: string | null; targetName: string | null }>;
+    const named = (action: string) => entries.filter((e) => e.action === action).map((e) => [e.actorName, e.targetName]);
+    expect(named("register_student")).toEqual([["さとう先生", "きろく"]]);
+    expect(named("block")).toEqual([["さとう先生", "きろく"]]);
+    expect(named("set_board")).toEqual([["さとう先生", null]]);
+    expect(named("add_staff")).toEqual([["かんりしゃ", "あらた"]]);
   });
 
   it("purges only the admin's own organisation's events, and only those older than the days asked", async () => {
@@ -449,6 +456,23 @@ describe("bad requests", () => {
     const latin1 = await fetch(`${server.url}/api/staff/students`, { method: "POST", headers: { "content-type": "application/json; charset=iso-8859-1", cookie: counsellor.cookie }, body: "{}" });
     expect([latin1.status, await latin1.json()]).toEqual([415, { error: "invalid_request" }]);
     expect(server.services.directory.studentsOf(org.id)).toEqual([]);
+  });
+
+  it("answer a failure of the server's own with 500 server_error and nothing more, and go on serving", async () => {
+    const org = organisation(server);
+    const counsellor = await staffMember(server, org.id);
+    // The disk says no: where the organisation's board pictures go is a file, not a folder.
+    const blocked = path.join(server.dataDir, "board", org.id);
+    fs.mkdirSync(path.dirname(blocked), { recursive: true });
+    fs.writeFileSync(blocked, "not a folder");
+    try {
+      const res = await fetch(`${server.url}/api/staff/board`, { method: "PUT", headers: { "content-type": "application/json", cookie: counsellor.cookie }, body: JSON.stringify({ title: "ディスク", image: TINY_PNG }) });
+      expect(res.status).toBe(500);
+      expect(await res.text()).toBe(JSON.stringify({ error: "server_error" }));
+    } finally {
+      fs.rmSync(blocked);
+    }
+    expect((await counsellor.http("PUT", "/staff/board", { title: "ディスク", image: TINY_PNG })).status).toBe(200);
   });
 
   it("refuse a board picture over 2 MB once decoded, and one that is not really a picture", async () => {

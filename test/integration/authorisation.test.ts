@@ -133,7 +133,16 @@ describe("signing in", () => {
     const token = server.services.setup.issue();
     const body = { token, organisation: "はじめての センター", username: `first-admin-${Date.now()}`, displayName: "管理者", password: "a long password" };
     expect((await request(server, "POST", "/setup", { ...body, token: "wrong-token-value" })).status).toBe(403);
-    expect((await request(server, "POST", "/setup", body)).status).toBe(201);
+    const made = await request(server, "POST", "/setup", body);
+    expect(made.status).toBe(201);
+    // The first admin of a new organisation, signed in at once, and the setup audited as theirs.
+    expect(made.json).toEqual({ kind: "staff", displayName: "管理者", role: "admin", org: expect.any(String), orgName: "はじめての センター" });
+    const org = String(made.json.org);
+    const cookie = made.setCookie.split(";")[0] ?? "";
+    expect((await request(server, "GET", "/me", undefined, cookie)).json).toEqual(made.json);
+    const admin = server.services.directory.staffOf(org);
+    expect(admin).toEqual([expect.objectContaining({ displayName: "管理者", role: "admin" })]);
+    expect(server.services.audit.list(org, 1)).toEqual([expect.objectContaining({ orgId: org, actorId: admin[0]?.id, actorRole: "admin", action: "setup", target: null, outcome: "done" })]);
     expect((await request(server, "POST", "/setup", { ...body, username: "second" })).status).toBe(403);
   });
 });
