@@ -26,8 +26,10 @@ export interface SessionLog {
   /** The sessions of an organisation that opened in [from, to), oldest first. */
   sessions(org: string, from: number, to: number): SessionRecord[];
   /**
-   * Deletes every event older than `before`, of one organisation's spaces when `org` is given
-   * (an admin purges their own organisation's log, never another's); returns how many went.
+   * Deletes every event older than `before`; returns how many went. With `org` (an admin's
+   * purge: their own organisation's log, never another's) it deletes whole sessions, those whose
+   * every event is older: a session is tied to its organisation by its opening, so cutting a
+   * session in two would leave its later events belonging to no one, kept for ever.
    */
   purgeBefore(before: number, org?: string): number;
   /** Closes, as interrupted, every space the log saw open but never closed (after a crash). */

@@ -24,8 +24,18 @@ export class MemorySessionLog implements SessionLog {
   }
 
   purgeBefore(before: number, org?: string): number {
-    const theirs = new Set(this.#events.filter((e) => e.type === "space_opened" && (org === undefined || e.org === org)).map((e) => e.space));
-    const kept = this.#events.filter((e) => e.at >= before || (org !== undefined && !theirs.has(e.space)));
+    const gone = (e: LoggedEvent) => e.at < before;
+    if (org !== undefined) {
+      // Whole sessions only (SessionLog): the organisation's spaces whose every event is older.
+      const theirs = new Set(this.#events.filter((e) => e.type === "space_opened" && e.org === org).map((e) => e.space));
+      for (const e of this.#events) if (!gone(e)) theirs.delete(e.space);
+      return this.#keep((e) => !theirs.has(e.space));
+    }
+    return this.#keep((e) => !gone(e));
+  }
+
+  #keep(keep: (e: LoggedEvent) => boolean): number {
+    const kept = this.#events.filter(keep);
     const gone = this.#events.length - kept.length;
     this.#events = kept;
     return gone;

@@ -65,14 +65,16 @@ export class SqliteSessionLog implements SessionLog {
   purgeBefore(before: number, org?: string): number {
     this.flush();
     if (org === undefined) return this.#db.prepare("DELETE FROM events WHERE at < ?").run(before).changes;
-    // The organisation's spaces are read before anything is deleted (their opening may be among it).
     return this.#db.transaction(() => {
       const spaces = this.#db
-        .prepare<[string], { space: string }>("SELECT space FROM events WHERE type = 'space_opened' AND json_extract(body, '$.org') = ?")
-        .all(org)
+        .prepare<[string, number], { space: string }>(
+          `SELECT space FROM events GROUP BY space
+           HAVING SUM(type = 'space_opened' AND json_extract(body, '$.org') = ?) > 0 AND MAX(at) < ?`,
+        )
+        .all(org, before)
         .map((r) => r.space);
-      const remove = this.#db.prepare<[number, string]>("DELETE FROM events WHERE at < ? AND space = ?");
-      return spaces.reduce((n, space) => n + remove.run(before, space).changes, 0);
+      const remove = this.#db.prepare<[string]>("DELETE FROM events WHERE space = ?");
+      return spaces.reduce((n, space) => n + remove.run(space).changes, 0);
     })();
   }
 

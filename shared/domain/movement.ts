@@ -52,9 +52,9 @@ export function judgeMove(from: Point, to: Point, elapsedMs: number, carriedSeco
 
 /**
  * The walking time carried to the next step once a step of `distance` metres is accepted
- * `elapsedMs` after the one before (LIMITS.moveCarrySeconds). The link's jitter is given to each
- * step afresh and never carried, so however reports are spaced, walking pace plus that slack is
- * the most anyone covers.
+ * `elapsedMs` after the one before: what was not used, at most LIMITS.moveCarrySeconds, never
+ * less than nothing. The link's jitter is not carried; judgeMove gives it to each step afresh
+ * (so reports sent back to back can each go that much further: README, "The server decides").
  */
 export function carryAfter(carriedSeconds: number, elapsedMs: number, distance: number): number {
   const unused = carriedSeconds + Math.max(0, elapsedMs) / 1000 - distance / LIMITS.walkSpeed;

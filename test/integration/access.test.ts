@@ -374,7 +374,7 @@ describe("what staff do over HTTP, in the audit log", () => {
     expect(named("add_staff")).toEqual([["かんりしゃ", "あらた"]]);
   });
 
-  it("purges only the admin's own organisation's events, and only those older than the days asked", async () => {
+  it("purges only the admin's own organisation's sessions, and only those over before the days asked", async () => {
     const mine = organisation(server);
     const theirs = organisation(server, "よその ログ");
     const admin = await staffMember(server, mine.id, "admin");
@@ -382,11 +382,14 @@ describe("what staff do over HTTP, in the audit log", () => {
     const now = Date.now();
     const old = appendSession(server.log, mine.id, now - 31 * DAY, [], 1000);
     const recent = appendSession(server.log, mine.id, now - 29 * DAY, [], 1000);
+    // Opened 31 days ago, closed 29 days ago: it ends inside the period, so it is kept whole.
+    const across = appendSession(server.log, mine.id, now - 31 * DAY, [], 2 * DAY);
     const othersOld = appendSession(server.log, theirs.id, now - 400 * DAY, [], 1000);
     const purged = await admin.http("POST", "/admin/purge", { days: 30 });
     expect(purged).toMatchObject({ status: 200, json: { deleted: 2 } });
     expect(server.log.events(old.space)).toEqual([]);
     expect(server.log.events(recent.space)).toHaveLength(2);
+    expect(server.log.events(across.space)).toHaveLength(2);
     expect(server.log.events(othersOld.space)).toHaveLength(2);
   });
 

@@ -192,7 +192,7 @@ describe("retention", () => {
     const admin = await staffMember(server, org.id, "admin");
     const kept = await admin.http("POST", "/admin/purge", { days: 1 });
     expect(kept.json.deleted).toBe(0); // everything is from today
-    server.services.log.append({ v: 1, at: Date.now() - 400 * 24 * 3600 * 1000, space: "ancient", type: "space_opened" });
+    server.services.log.append({ v: 1, at: Date.now() - 400 * 24 * 3600 * 1000, space: "ancient", type: "space_opened", org: org.id });
     const purged = await admin.http("POST", "/admin/purge", {});
     expect(purged.json.deleted).toBe(1);
     expect(server.services.audit.list(org.id, 5).find((e) => e.action === "purge")).toMatchObject({ outcome: "done" });

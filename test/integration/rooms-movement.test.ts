@@ -145,31 +145,55 @@ describe("speed", () => {
     // Ten seconds standing: one step is never more than LIMITS.maxStep however long the silence…
     expect(await report(kid, 6.6, -6)).toEqual(rejected("too_fast", { x: 4, z: -6 }));
     expect(await report(kid, 6.5, -6)).toEqual([]);
-    // …and of the time not walked, one second (3.2 m) is carried: 1.2 m and then 2 m at once, no more.
-    expect(await report(kid, 7.7, -6)).toEqual([]);
-    expect(await report(kid, 9.7, -6)).toEqual([]);
-    // Nothing carried is left (3.2 m were walked at once): only the link's jitter, 1.12 m.
-    expect(await report(kid, 10.9, -6)).toEqual(rejected("too_fast", { x: 9.7, z: -6 }));
-    expect(await report(kid, 10.8, -6)).toEqual([]);
-    expect(await report(kid, 11.9, -6)).toEqual([]);
+    // …and of the silence one second (3.2 m) counts, the step's 2.5 m included: 0.7 m more, with
+    // the link's jitter (1.12 m), and no further.
+    expect(await report(kid, 8.4, -6)).toEqual(rejected("too_fast", { x: 6.5, z: -6 }));
+    expect(await report(kid, 8.3, -6)).toEqual([]);
+    // Nothing is left: only the jitter, given to each report (see README, "The server decides").
+    expect(await report(kid, 9.5, -6)).toEqual(rejected("too_fast", { x: 8.3, z: -6 }));
+    expect(await report(kid, 9.4, -6)).toEqual([]);
     // A second later, a second's walking and the jitter: 4.32 m, but never past LIMITS.maxStep.
     time.advance(1000);
-    expect(await report(kid, 14.4, -6)).toEqual([]);
-    expect(where(kid)).toEqual({ x: 14.4, z: -6, zone: "talk" });
+    expect(await report(kid, 12, -6)).toEqual(rejected("too_fast", { x: 9.4, z: -6 }));
+    expect(await report(kid, 11.9, -6)).toEqual([]);
+    expect(where(kid)).toEqual({ x: 11.9, z: -6, zone: "talk" });
   });
+
+  /** Steps that use up whatever walking time is banked (each costs 0.34 s; at most 1 s is kept). */
+  async function spendCarried(kid: SpaceRoom, z: number) {
+    for (const x of [5.1, 6.2, 7.3]) expect(await report(kid, x, z)).toEqual([]);
+    return { x: 7.3, z };
+  }
 
   it("should judge a report held up on the link, and the next on time, by the time really between them", async () => {
     const { room: kid } = await enter("おくれて");
-    await goTo(kid, { x: 4, z: -6 });
+    await goTo(kid, { x: 4, z: -10 });
     const { time } = hold(kid);
+    const start = await spendCarried(kid, -10);
     const pace = LIMITS.walkSpeed * 0.95; // the page's own walking pace
-    expect(await report(kid, 4, -6, pace, 0, -Math.PI / 2)).toEqual([]);
+    expect(await report(kid, start.x, start.z, pace, 0, -Math.PI / 2)).toEqual([]);
     // The page reported 2 s into the walk, but the report arrived half a second late…
     time.advance(2500);
-    expect(await report(kid, 4 + pace * 2, -6, pace, 0, -Math.PI / 2)).toEqual([]);
+    expect(await report(kid, start.x + pace * 2, start.z, pace, 0, -Math.PI / 2)).toEqual([]);
     // …and its turn 0.7 s later arrived on time, 2.1 m on in 0.2 s of the server's time: not a leap.
     time.advance(200);
-    const turn = { x: Math.round((4 + pace * 2.7) * 100) / 100, z: -6 };
+    const turn = { x: Math.round((start.x + pace * 2.7) * 100) / 100, z: start.z };
+    expect(await report(kid, turn.x, turn.z, 0, -pace, Math.PI)).toEqual([]);
+    expect(where(kid)).toEqual({ ...turn, zone: "talk" });
+  });
+
+  it("should judge a walk's start held up on the link, and its next report on time, by the time really between them", async () => {
+    const { room: kid } = await enter("でおくれ");
+    await goTo(kid, { x: 4, z: -10 });
+    const { time } = hold(kid);
+    const start = await spendCarried(kid, -10);
+    const pace = LIMITS.walkSpeed * 0.95;
+    // Standing three seconds, then a walk whose start arrived half a second late…
+    time.advance(3000);
+    expect(await report(kid, start.x, start.z, pace, 0, -Math.PI / 2)).toEqual([]);
+    // …so its first turn, on time, is 2.1 m on after only 0.2 s of the server's time.
+    time.advance(200);
+    const turn = { x: Math.round((start.x + pace * 0.7) * 100) / 100, z: start.z };
     expect(await report(kid, turn.x, turn.z, 0, -pace, Math.PI)).toEqual([]);
     expect(where(kid)).toEqual({ ...turn, zone: "talk" });
   });

@@ -128,19 +128,27 @@ describe.each([
     log.close();
   });
 
-  it("should purge only one organisation's old events when asked for one, its space's opening included", () => {
+  it("should purge one organisation's whole sessions that ended before the moment, and nothing of another's", () => {
     const log = make();
     log.append({ v: 1, at: 1000, space: "mine", type: "space_opened", org: "o1", registration: registration(6) });
     log.append({ v: 1, at: 2000, space: "mine", type: "space_closed", reason: "closed" });
     log.append({ v: 1, at: 7000, space: "mine-later", type: "space_opened", org: "o1", registration: registration(7) });
     log.append({ v: 1, at: 1000, space: "theirs", type: "space_opened", org: "o2", registration: registration(8) });
     log.append({ v: 1, at: 2000, space: "theirs", type: "space_closed", reason: "closed" });
+    // A session across the moment is kept whole: cut, its later events would belong to no one.
+    log.append({ v: 1, at: 3000, space: "across", type: "space_opened", org: "o1", registration: registration(9) });
+    log.append({ v: 1, at: 6000, space: "across", type: "space_closed", reason: "closed" });
     expect(log.purgeBefore(5000, "o1")).toBe(2);
     expect(log.events("mine")).toEqual([]);
     expect(log.events("mine-later")).toHaveLength(1);
+    expect(log.events("across")).toHaveLength(2);
     expect(log.events("theirs")).toHaveLength(2);
     expect(log.purgeBefore(5000, "nobody")).toBe(0);
     expect(log.events("theirs")).toHaveLength(2);
+    // Once it has all passed, it goes whole.
+    expect(log.purgeBefore(6001, "o1")).toBe(2);
+    expect(log.events("across")).toEqual([]);
+    expect(log.sessions("o1", 0, 10_000).map((s) => s.space)).toEqual(["mine-later"]);
     log.close();
   });
 });

@@ -38,7 +38,11 @@ export function onMove(ctx: SpaceContext, client: Member, msg: ParsedMessage<"mo
   const zone = zoneAt(to);
   if (lockedOut(ctx, client, zone)) return refuse(ctx, client, "locked", from, now);
 
-  me.carried = carryAfter(me.carried, elapsed, Math.hypot(to.x - from.x, to.z - from.z));
+  // A report along the walk banks the time it did not use, so a late one's delay counts for the
+  // next. A step of its own spends what is banked and at most a second of standing first: a
+  // long silence is not a run of long leaps.
+  const distance = Math.hypot(to.x - from.x, to.z - from.z);
+  me.carried = alongTheWalk ? carryAfter(me.carried, elapsed, distance) : carryAfter(Math.min(LIMITS.moveCarrySeconds, me.carried + Math.max(0, elapsed) / 1000), 0, distance);
   me.lastMoveAt = now;
   report(ctx, client, { x: to.x, z: to.z, vx, vz, at: now });
   const heading = headingToWire(msg.heading);
