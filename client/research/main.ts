@@ -59,9 +59,8 @@ async function boot(root: HTMLElement) {
   }
 
   const study = h("select", { id: "study" }, ...studies.map((s) => h("option", { value: s.id }, s.name)));
-  const today = new Date().toISOString().slice(0, 10);
-  const from = h("input", { id: "from", type: "date", value: new Date(Date.now() - 31 * DAY).toISOString().slice(0, 10) });
-  const to = h("input", { id: "to", type: "date", value: today });
+  const from = h("input", { id: "from", type: "date", value: localDay(Date.now() - 31 * DAY) });
+  const to = h("input", { id: "to", type: "date", value: localDay(Date.now()) });
   const range = () => ({ study: study.value, from: Date.parse(`${from.value}T00:00:00`), to: Date.parse(`${to.value}T00:00:00`) + DAY });
   const filters = h(
     "form",
@@ -159,4 +158,10 @@ function section(title: string, ...body: Array<Node | null>): HTMLElement {
   const el = h("section", { class: "panel chart-panel" }, heading, ...body);
   setText(heading, title);
   return el;
+}
+
+/** The day it is at `ms` where the researcher is (a date field's value); toISOString would give UTC's, yesterday before 09:00 in Tokyo. */
+function localDay(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
 }

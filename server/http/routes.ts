@@ -324,11 +324,12 @@ export function apiRouter(deps: HttpDeps): express.Router {
   });
 
   api.use((_req: Request, res: Response) => fail(res, 404, "not_found"));
-  // Body parser failures (malformed, too large, a charset or encoding it cannot read) are the
-  // client's, with the parser's own 4xx status; anything else is ours. Never a stack trace out.
-  api.use((error: { status?: number }, req: Request, res: Response, _next: NextFunction) => {
-    const status = error?.status ?? 500;
-    if (status >= 400 && status < 500) return fail(res, status, "invalid_request");
+  // Body parser failures (malformed, too large, a charset or encoding it cannot read; each has a
+  // `type`) are the client's, with the parser's own 4xx status; anything else is ours, logged.
+  // Never a stack trace out.
+  api.use((error: { status?: number; type?: unknown }, req: Request, res: Response, _next: NextFunction) => {
+    const status = error.status ?? 500;
+    if (typeof error.type === "string" && status >= 400 && status < 500) return fail(res, status, "invalid_request");
     deps.logger.error({ err: error, req: res.getHeader("x-request-id"), route: `${req.method} ${req.path}` }, "request failed");
     fail(res, 500, "server_error");
   });

@@ -60,3 +60,18 @@ describe("the research dashboard", () => {
     expect(errors).toEqual([]);
   }, 60_000);
 });
+
+describe("the research dashboard's period", () => {
+  it("should end today where the researcher is, also before nine in the morning in Tokyo", async () => {
+    const context = await stage.browser.newContext({ timezoneId: "Asia/Tokyo" });
+    const page = await context.newPage();
+    await page.clock.setFixedTime(new Date("2026-12-03T23:30:00Z")); // 08:30 on 4 December in Tokyo
+    await page.goto(`${stage.server.url}/research?lang=en`);
+    await page.getByRole("textbox", { name: "User name" }).fill(researcher.username);
+    await page.getByLabel("Password").fill(researcher.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect.poll(() => page.locator("#to").inputValue()).toBe("2026-12-04");
+    expect(await page.locator("#from").inputValue()).toBe("2026-11-03");
+    await context.close();
+  });
+});
