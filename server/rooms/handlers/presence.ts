@@ -43,6 +43,8 @@ export function onReport(ctx: SpaceContext, client: Member, msg: ParsedMessage<"
   }
   // The page names the line by its id; staff read what was said (a line the reported person said
   // and still kept: one from someone else is not put in their mouth, an old one has scrolled away).
+  // Looked up in every channel kept, not only the reporter's zone: a child often reports after
+  // walking away from where it was said.
   const line = msg.line ? ctx.history.find(msg.line) : undefined;
   const said = line?.from === msg.target ? (line.text ?? `[${line.phrase}]`) : undefined;
   queueFor(ctx, client, "report", { about: said ? `${target.nickname}「${said}」` : target.nickname, detail: msg.reason });
