@@ -482,9 +482,18 @@ describe("bad requests", () => {
     const org = organisation(server);
     const counsellor = await staffMember(server, org.id);
     const big = `data:image/png;base64,${Buffer.alloc(2 * 1024 * 1024 + 3).toString("base64")}`;
-    expect((await counsellor.http("PUT", "/staff/board", { title: "おおきい", image: big })).status).toBe(413);
+    expect(await counsellor.http("PUT", "/staff/board", { title: "おおきい", image: big })).toEqual({ status: 413, json: { error: "bad_image" }, setCookie: "" });
     const fake = `data:image/png;base64,${Buffer.from("not a png at all").toString("base64")}`;
-    expect((await counsellor.http("PUT", "/staff/board", { title: "にせもの", image: fake })).status).toBe(415);
+    expect(await counsellor.http("PUT", "/staff/board", { title: "にせもの", image: fake })).toEqual({ status: 415, json: { error: "bad_image" }, setCookie: "" });
+  });
+
+  it("read a page's plain GET (no body, no content type, as a browser sends it) as a read, not as a cross-site write", async () => {
+    const org = organisation(server);
+    const counsellor = await staffMember(server, org.id);
+    const plain = await fetch(`${server.url}/api/staff/students`, { headers: { cookie: counsellor.cookie } });
+    expect([plain.status, await plain.json()]).toEqual([200, { students: [] }]);
+    const head = await fetch(`${server.url}/api/me`, { method: "HEAD", headers: { cookie: counsellor.cookie } });
+    expect(head.status).toBe(200);
   });
 });
 
@@ -516,6 +525,7 @@ describe("a refused request", () => {
       { label: "no access code", method: "POST", path: "/enter", cookie: "", body: {}, status: 400, error: "invalid_request" },
       { label: "a wrong password", method: "POST", path: "/staff/sign-in", cookie: "", body: { username: "nobody-here", password: "not the password" }, status: 401, error: "bad_credentials" },
       { label: "no password", method: "POST", path: "/staff/sign-in", cookie: "", body: { username: "nobody-here" }, status: 400, error: "invalid_request" },
+      { label: "setup with nothing", method: "POST", path: "/setup", cookie: "", body: {}, status: 400, error: "invalid_request" },
       { label: "a wrong setup token", method: "POST", path: "/setup", cookie: "", body: { token: "x".repeat(43), organisation: "よそ", username: "intruder", displayName: "X", password: "a long password" }, status: 403, error: "bad_setup_token" },
       { label: "a board picture, signed out", method: "GET", path: "/board/none.png", cookie: "", status: 401, error: "not_signed_in" },
       { label: "a board picture that is not there", method: "GET", path: "/board/none.png", cookie: people.student.cookie, status: 404, error: "not_found" },
