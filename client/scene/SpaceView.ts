@@ -51,6 +51,7 @@ export class SpaceView {
   #myId: string | null = null;
   #frame = 0;
   #last = performance.now();
+  #setBacks = 0;
   #framesDrawn = 0;
   #cameraPlaced = false;
   #cameraHeld = false;
@@ -108,7 +109,11 @@ export class SpaceView {
       }),
       net.on("board", (url) => this.#board.show(url)),
       net.on("serverError", (error) => {
-        if (error.code === "move_rejected" && error.position) this.#player.placeAt(error.position.x, error.position.z);
+        if (error.code === "move_rejected" && error.position) {
+          this.#player.placeAt(error.position.x, error.position.z);
+          // A refused step (not a knock answered, which puts me in the counselling room on purpose).
+          if (error.about === "move") this.#setBacks++;
+        }
       }),
     );
   }
@@ -156,6 +161,8 @@ export class SpaceView {
       drawn: this.#avatars.positions(),
       myId: this.#myId,
       me: { x: this.#player.x, z: this.#player.z },
+      /** How many times the server has refused a step and put me back. */
+      setBacks: this.#setBacks,
       camera: { x: this.#stage.camera.position.x, z: this.#stage.camera.position.z },
       look: { x: this.#look.x, z: this.#look.z },
       drawCalls: this.#stage.renderer.info.render.calls,
