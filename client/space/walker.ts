@@ -41,8 +41,8 @@ export class RouteWalker {
       this.#finish = resolve;
       let index = 0;
       let last = this.#view.inspect().me;
-      let setBacks = this.#view.inspect().setBacks;
-      let refused = 0;
+      const setBacksBefore = this.#view.inspect().setBacks;
+      let setBacks = setBacksBefore;
       // Measured on the frames' own clock from the first frame on (not performance.now()), so
       // the walk's patience is the same however long the page or the test process has run.
       let lastMoved: number | null = null;
@@ -52,7 +52,7 @@ export class RouteWalker {
         const { me, setBacks: counted } = this.#view.inspect();
         lastMoved ??= now;
         if (counted !== setBacks) {
-          if (++refused >= MAX_SET_BACKS) return this.#end(false);
+          if (counted - setBacksBefore >= MAX_SET_BACKS) return this.#end(false);
           setBacks = counted;
           const end = route.at(-1);
           const rest = end && planRoute(me, end);

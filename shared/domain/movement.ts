@@ -62,6 +62,15 @@ export function carryAfter(carriedSeconds: number, elapsedMs: number, distance: 
 }
 
 /**
+ * The same after a step judged on its own (not along an announced walk): it spends what was
+ * carried and at most LIMITS.moveCarrySeconds of the time since, so a long silence is not a run
+ * of long leaps.
+ */
+export function carryAfterOwnStep(carriedSeconds: number, elapsedMs: number, distance: number): number {
+  return carryAfter(Math.min(LIMITS.moveCarrySeconds, carriedSeconds + Math.max(0, elapsedMs) / 1000), 0, distance);
+}
+
+/**
  * Where a step from `from` by (dx, dz) ends, sliding along whatever it bumps into:
  * try the full step, then each axis alone, else stay. Each candidate is judged as the wire will
  * carry it, rounded to the centimetre, because that is the position the server stores and

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DOORWAYS, FLOOR, SPAWN } from "../../shared/domain/zones.ts";
-import { canStandAt, canWalk, carryAfter, clearFraction, freeSpotNear, judgeMove, slide } from "../../shared/domain/movement.ts";
+import { canStandAt, canWalk, carryAfter, carryAfterOwnStep, clearFraction, freeSpotNear, judgeMove, slide } from "../../shared/domain/movement.ts";
 import { LIMITS, fromWire, headingFromWire, headingToWire, toWire } from "../../shared/domain/limits.ts";
 
 describe("carryAfter", () => {
@@ -20,6 +20,12 @@ describe("carryAfter", () => {
 
   it("counts a clock that went backwards as no time", () => {
     expect(carryAfter(0.5, -1000, 0)).toBe(0.5);
+  });
+
+  it("after a step of its own, spends at most a second of the silence before it, the step included", () => {
+    expect(carryAfterOwnStep(0, 10_000, 2.5)).toBeCloseTo(LIMITS.moveCarrySeconds - 2.5 / LIMITS.walkSpeed, 10);
+    expect(carryAfterOwnStep(0, 10_000, 0)).toBe(LIMITS.moveCarrySeconds);
+    expect(carryAfterOwnStep(0.25, 500, 0.8)).toBeCloseTo(0.5, 10);
   });
 });
 

@@ -1,7 +1,7 @@
 import { type Point, distanceToSegment } from "../../../shared/domain/geometry.ts";
 import { LIMITS, fromWire, headingToWire, toWire } from "../../../shared/domain/limits.ts";
 import { type Motion, isMoving, positionAt, reachSeconds, velocityFromWire, velocityToWire } from "../../../shared/domain/motion.ts";
-import { canStandAt, canWalk, carryAfter, judgeMove } from "../../../shared/domain/movement.ts";
+import { canStandAt, canWalk, carryAfter, carryAfterOwnStep, judgeMove } from "../../../shared/domain/movement.ts";
 import { type Zone, zoneAt } from "../../../shared/domain/zones.ts";
 import type { ParsedMessage } from "../../../shared/protocol/messages.ts";
 import { type Member, isStaffClient } from "../participants.ts";
@@ -38,11 +38,9 @@ export function onMove(ctx: SpaceContext, client: Member, msg: ParsedMessage<"mo
   const zone = zoneAt(to);
   if (lockedOut(ctx, client, zone)) return refuse(ctx, client, "locked", from, now);
 
-  // A report along the walk banks the time it did not use, so a late one's delay counts for the
-  // next. A step of its own spends what is banked and at most a second of standing first: a
-  // long silence is not a run of long leaps.
+  // A report along the walk banks the time it did not use, so a late one's delay counts for the next.
   const distance = Math.hypot(to.x - from.x, to.z - from.z);
-  me.carried = alongTheWalk ? carryAfter(me.carried, elapsed, distance) : carryAfter(Math.min(LIMITS.moveCarrySeconds, me.carried + Math.max(0, elapsed) / 1000), 0, distance);
+  me.carried = (alongTheWalk ? carryAfter : carryAfterOwnStep)(me.carried, elapsed, distance);
   me.lastMoveAt = now;
   report(ctx, client, { x: to.x, z: to.z, vx, vz, at: now });
   const heading = headingToWire(msg.heading);
