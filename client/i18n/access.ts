@@ -81,6 +81,8 @@ export const accessJa = {
   followStop: "ついていくのを やめる",
   following: "{name}さんに ついていきます",
   followStopped: "ついていくのを やめました",
+  followGone: "{name}さんが いなくなったので、ついていくのを やめました",
+  followNoWay: "{name}さんの ところへ いけないので、ついていくのを やめました",
   // Touch
   joystick: "あるく ための スティック",
   // First-visit tour
@@ -174,6 +176,8 @@ export const accessEn: Record<AccessKey, string> = {
   followStop: "Stop following",
   following: "Following {name}",
   followStopped: "Stopped following",
+  followGone: "{name} has left, so you stopped following",
+  followNoWay: "There is no way to {name} from here, so you stopped following",
   joystick: "Joystick for walking",
   tour: "First-visit guide",
   tourStep: "{n} / {total}",

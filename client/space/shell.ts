@@ -23,7 +23,7 @@ import { Notices } from "../ui/notices.ts";
 import { SkipLinks } from "../ui/skipLinks.ts";
 import { Toolbar } from "../ui/toolbar.ts";
 import { SpaceAccess } from "./access.ts";
-import { Follower } from "./follower.ts";
+import { type FollowEnd, Follower } from "./follower.ts";
 import { RouteWalker } from "./walker.ts";
 
 /** The modules loaded behind the progress bar (three.js, the SDK, howler). */
@@ -68,6 +68,8 @@ export class SpaceShell {
   #view: SpaceView | null = null;
   #walker: RouteWalker | null = null;
   #follower: Follower | null = null;
+  /** Whom I follow, by name: once they have left, the names no longer hold them. */
+  #followName = "";
   readonly #nearby: NearbyLine;
   #nearbyTimer = 0;
   /** Who is who, for announcements and bubbles. */
@@ -152,16 +154,20 @@ export class SpaceShell {
       this.#followEnded();
       return;
     }
+    this.#followName = this.names.get(id)?.nickname ?? "";
     follower.follow(id);
     if (follower.following) {
       this.mirror.setFollowing(id);
-      this.notices.show(t("following", { name: this.names.get(id)?.nickname ?? "" }));
+      this.notices.show(t("following", { name: this.#followName }));
     }
   }
 
-  #followEnded(): void {
+  /** Says why following ended: the child steered (no reason given), the person left, or there was no way to them. */
+  #followEnded(why?: FollowEnd): void {
+    const { t } = this.#options;
     this.mirror.setFollowing(null);
-    this.notices.show(this.#options.t("followStopped"));
+    const name = this.#followName;
+    this.notices.show(why === "gone" ? t("followGone", { name }) : why ? t("followNoWay", { name }) : t("followStopped"));
   }
 
   /**
@@ -222,7 +228,7 @@ export class SpaceShell {
       walker,
       whereIs: (id) => view.whereIs(id),
       me: () => view.inspect().me,
-      ended: () => this.#followEnded(),
+      ended: (_id, why) => this.#followEnded(why),
     });
     this.access.useView(view);
     (window as unknown as { hidamari: unknown }).hidamari = {
