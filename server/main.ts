@@ -18,7 +18,7 @@ async function main() {
     timeZone: config.timeZone,
     research: { suppressBelow: config.suppressBelow, publicUrl: config.publicUrl, retentionDays: config.retentionDays },
   });
-  const interrupted = services.log.closeInterrupted();
+  const interrupted = await services.log.closeInterrupted();
   if (interrupted > 0) services.logger.warn({ spaces: interrupted }, "closed spaces left open by an earlier crash as interrupted");
   const server = createApp({ config, services });
   server.onShutdown(() => services.close());

@@ -34,7 +34,7 @@ export interface Services {
   /** The school's time zone: what "today" and a day of attendance mean. */
   timeZone: string;
   research: { suppressBelow: number; publicUrl: string | undefined; retentionDays: number };
-  close(): void;
+  close(): Promise<void>;
 }
 
 export function createServices(options: { dbFile: string; dataDir: string; secret: Buffer; flushMs?: number; log?: SessionLog; rateLimits?: RateLimits; logger?: Logger; research?: Partial<Services["research"]>; clock?: Services["clock"]; timeZone?: string }): Services {
@@ -61,8 +61,8 @@ export function createServices(options: { dbFile: string; dataDir: string; secre
     clock: options.clock ?? { now: () => Date.now() },
     timeZone: options.timeZone ?? DEFAULT_TIME_ZONE,
     research: { suppressBelow: 5, publicUrl: undefined, retentionDays: 365, ...options.research },
-    close() {
-      log.close();
+    async close() {
+      await log.close();
       db.close();
     },
   };

@@ -105,7 +105,7 @@ async function main(argv: string[]) {
       case "purge": {
         const days = Math.min(Number(args[0] ?? config.retentionDays), config.retentionDays);
         if (!Number.isInteger(days) || days < 1) throw new UsageError("days must be a whole number of days");
-        const deleted = services.log.purgeBefore(Date.now() - days * 24 * 60 * 60 * 1000);
+        const deleted = await services.log.purgeBefore(Date.now() - days * 24 * 60 * 60 * 1000);
         record(null, "purge", null);
         console.log(`deleted ${deleted} events older than ${days} days`);
         break;
@@ -135,7 +135,7 @@ async function main(argv: string[]) {
         throw new UsageError(`unknown command: ${command}`);
     }
   } finally {
-    services.close();
+    await services.close();
   }
 }
 

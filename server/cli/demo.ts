@@ -48,7 +48,7 @@ async function main() {
     onProgress: (done, total) => process.stdout.write(`\r  day ${done}/${total} ${"█".repeat(done)}${"·".repeat(total - done)}`),
   });
   await server.gracefullyShutdown(false).catch(() => {});
-  services.close();
+  await services.close();
   console.log(`\n\nDone. Demo organisation: ${result.org.name}`);
   console.log(`  researcher: ${result.researcher.username} / ${result.researcher.password}  → /research`);
   console.log(`  counsellor: ${result.counsellor.username} / ${result.counsellor.password}  → /staff`);

@@ -250,13 +250,13 @@ export function apiRouter(deps: HttpDeps): express.Router {
   });
 
   /** Deletes session events older than the retention period (or a shorter one given). */
-  api.post("/admin/purge", (req, res) => {
+  api.post("/admin/purge", async (req, res) => {
     const admin = staffWith(deps, "purgeLogs", req, res);
     if (!admin) return;
     const input = body(PurgeBody, req, res);
     if (!input) return;
     const days = Math.min(input.days ?? deps.research.retentionDays, deps.research.retentionDays);
-    const deleted = deps.log.purgeBefore(Date.now() - days * 24 * 60 * 60 * 1000, admin.orgId);
+    const deleted = await deps.log.purgeBefore(Date.now() - days * 24 * 60 * 60 * 1000, admin.orgId);
     deps.audit.record({ orgId: admin.orgId, actorId: admin.id, actorRole: admin.role, action: "purge", target: null, outcome: "done", detail: { days, deleted } });
     res.json({ deleted });
   });

@@ -14,7 +14,7 @@ import { type Admission, analyseSession } from "./analysis.ts";
  */
 export interface ExportSource {
   sessions: SessionRecord[];
-  events(space: string): LoggedEvent[];
+  events(space: string): Promise<LoggedEvent[]>;
   admission: Admission & { chatConsented(account: string): boolean };
   /** The study's namespace IRI, e.g. https://hidamari.example/studies/<id>. */
   studyIri: string;
@@ -41,7 +41,7 @@ export async function* exportChunks(format: ExportFormat, source: ExportSource):
   if (format === "xapi") yield "[";
   let first = true;
   for (const session of source.sessions) {
-    const events = source.events(session.space);
+    const events = await source.events(session.space);
     let chunk = "";
     if (format === "csv") chunk = csvRows(session, events, source);
     else if (format === "jsonl") chunk = jsonLines(session, events, source);

@@ -59,22 +59,20 @@ export function researchRouter(deps: ResearchDeps): express.Router {
     return { researcher, study, from, to, format: query.data.format, admission: admission(deps.directory, researcher, study.pseudonym) };
   };
 
-  /** One of the organisation's sessions by its registration UUID. */
-  const sessionOf = (orgId: string, registration: string) => deps.log.sessions(orgId, 0, Number.MAX_SAFE_INTEGER).find((x) => x.registration === registration);
-
   api.get("/studies", (req, res) => {
     const researcher = staffWith(deps, "readResearch", req, res);
     if (researcher) res.json({ studies: deps.studies.of(researcher.orgId).map((s) => ({ id: s.id, name: s.name })) });
   });
 
-  api.get("/sessions", (req, res) => {
+  api.get("/sessions", async (req, res) => {
     const s = scope(req, res);
     if (!s) return;
     const k = deps.research.suppressBelow;
-    const sessions = deps.log.sessions(s.researcher.orgId, s.from, s.to).map((session) => {
+    const sessions = [];
+    for (const session of await deps.log.sessions(s.researcher.orgId, s.from, s.to)) {
       const students = new Set<string>();
       const consented = new Set<string>();
-      for (const e of deps.log.events(session.space)) {
+      for (const e of await deps.log.events(session.space)) {
         if (e.type === "entered" && e.role === "student" && e.account) {
           students.add(e.account);
           if (s.admission.include(e.account, "student")) consented.add(e.account);
@@ -83,34 +81,34 @@ export function researchRouter(deps: ResearchDeps): express.Router {
       const shown = (n: number) => (n < k ? null : n);
       // Consented students appear as pseudonyms in the session's detail anyway; the anonymous
       // total (which counts children without consent) is what a small number could give away.
-      return { registration: session.registration, openedAt: session.openedAt, closedAt: session.closedAt, interrupted: session.interrupted, students: shown(students.size), consented: consented.size };
-    });
+      sessions.push({ registration: session.registration, openedAt: session.openedAt, closedAt: session.closedAt, interrupted: session.interrupted, students: shown(students.size), consented: consented.size });
+    }
     res.json({ sessions, suppressBelow: k } satisfies z.input<typeof SessionList>);
   });
 
-  api.get("/sessions/:registration", (req, res) => {
+  api.get("/sessions/:registration", async (req, res) => {
     const s = scope(req, res);
     if (!s) return;
-    const session = sessionOf(s.researcher.orgId, String(req.params.registration));
+    const session = await deps.log.session(s.researcher.orgId, String(req.params.registration));
     if (!session) return fail(res, 404, "not_found");
-    res.json(analyseSession(session, deps.log.events(session.space), s.admission));
+    res.json(analyseSession(session, await deps.log.events(session.space), s.admission));
   });
 
-  api.get("/sessions/:registration/replay", (req, res) => {
+  api.get("/sessions/:registration/replay", async (req, res) => {
     const s = scope(req, res);
     if (!s) return;
-    const session = sessionOf(s.researcher.orgId, String(req.params.registration));
+    const session = await deps.log.session(s.researcher.orgId, String(req.params.registration));
     if (!session) return fail(res, 404, "not_found");
-    res.json(replayOf(session, deps.log.events(session.space), s.admission));
+    res.json(replayOf(session, await deps.log.events(session.space), s.admission));
   });
 
-  api.get("/attendance", (req, res) => {
+  api.get("/attendance", async (req, res) => {
     const s = scope(req, res);
     if (!s) return;
     const days = new Map<string, Map<string, number>>(); // pseudonym → day → minutes
     const dayList = new Set<string>();
-    for (const session of deps.log.sessions(s.researcher.orgId, s.from, s.to)) {
-      const report = analyseSession(session, deps.log.events(session.space), s.admission);
+    for (const session of await deps.log.sessions(s.researcher.orgId, s.from, s.to)) {
+      const report = analyseSession(session, await deps.log.events(session.space), s.admission);
       const day = dayIn(deps.timeZone, session.openedAt);
       dayList.add(day);
       for (const p of report.participants) {
@@ -131,7 +129,7 @@ export function researchRouter(deps: ResearchDeps): express.Router {
     const s = scope(req, res);
     if (!s) return;
     const format = s.format ?? "csv";
-    const sessions = deps.log.sessions(s.researcher.orgId, s.from, s.to);
+    const sessions = await deps.log.sessions(s.researcher.orgId, s.from, s.to);
     const base = deps.research.publicUrl ?? `${req.protocol}://${req.get("host")}`;
     deps.audit.record({
       orgId: s.researcher.orgId,
@@ -150,7 +148,7 @@ export function researchRouter(deps: ResearchDeps): express.Router {
     res.setHeader("X-Hidamari-Sessions", String(sessions.length));
     const source = {
       sessions,
-      events: (space: string): LoggedEvent[] => deps.log.events(space),
+      events: (space: string): Promise<LoggedEvent[]> => deps.log.events(space),
       admission: s.admission,
       studyIri: `${base}/studies/${s.study.id}`,
       baseIri: base,

@@ -273,7 +273,8 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
   override onDispose(): void {
     this.#stopWatchingBoard();
     this.#ctx.log({ type: "space_closed", reason: "closed" });
-    this.deps.log.flush();
+    // The log flushes by itself on its interval; a failed write stays buffered for the next one.
+    this.deps.log.flush().catch((err: unknown) => this.#log.error({ err }, "session log flush failed"));
   }
 
   /** One failing handler must never close the space for everyone else. */

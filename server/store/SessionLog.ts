@@ -19,21 +19,26 @@ export interface SessionRecord {
 export interface SessionLog {
   /** Validates and buffers an event. Throws on an invalid event: that is a bug, not input. */
   append(event: LoggedEvent): void;
-  /** Writes everything buffered so far. */
-  flush(): void;
+  /**
+   * Writes everything buffered so far. If the store cannot take it (a database that is down),
+   * the events stay buffered for the next flush and this rejects: nothing appended is lost.
+   */
+  flush(): Promise<void>;
   /** Events of one space in order (for tests and, later, research views). */
-  events(space: string): LoggedEvent[];
+  events(space: string): Promise<LoggedEvent[]>;
   /** The sessions of an organisation that opened in [from, to), oldest first. */
-  sessions(org: string, from: number, to: number): SessionRecord[];
+  sessions(org: string, from: number, to: number): Promise<SessionRecord[]>;
+  /** One of an organisation's sessions by its registration UUID (null if it is not theirs, or not there). */
+  session(org: string, registration: string): Promise<SessionRecord | null>;
   /**
    * Deletes every event older than `before`; returns how many went. With `org` (an admin's
    * purge: their own organisation's log, never another's) it deletes whole sessions, those whose
    * every event is older: a session is tied to its organisation by its opening, so cutting a
    * session in two would leave its later events belonging to no one, kept for ever.
    */
-  purgeBefore(before: number, org?: string): number;
+  purgeBefore(before: number, org?: string): Promise<number>;
   /** Closes, as interrupted, every space the log saw open but never closed (after a crash). */
-  closeInterrupted(): number;
+  closeInterrupted(): Promise<number>;
   /** Flushes and releases the store. Appends after close are refused. */
-  close(): void;
+  close(): Promise<void>;
 }

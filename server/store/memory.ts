@@ -13,17 +13,21 @@ export class MemorySessionLog implements SessionLog {
     this.#events.push(checkEvent(event));
   }
 
-  flush(): void {}
+  async flush(): Promise<void> {}
 
-  events(space: string): LoggedEvent[] {
+  async events(space: string): Promise<LoggedEvent[]> {
     return this.#events.filter((e) => e.space === space);
   }
 
-  sessions(org: string, from: number, to: number): SessionRecord[] {
+  async sessions(org: string, from: number, to: number): Promise<SessionRecord[]> {
     return sessionsFrom(this.#events, org, from, to);
   }
 
-  purgeBefore(before: number, org?: string): number {
+  async session(org: string, registration: string): Promise<SessionRecord | null> {
+    return sessionsFrom(this.#events, org, 0, Number.MAX_SAFE_INTEGER).find((s) => s.registration === registration) ?? null;
+  }
+
+  async purgeBefore(before: number, org?: string): Promise<number> {
     const gone = (e: LoggedEvent) => e.at < before;
     if (org !== undefined) {
       // Whole sessions only (SessionLog): the organisation's spaces whose every event is older.
@@ -41,7 +45,7 @@ export class MemorySessionLog implements SessionLog {
     return gone;
   }
 
-  closeInterrupted(): number {
+  async closeInterrupted(): Promise<number> {
     const open = new Map<string, number>();
     for (const e of this.#events) {
       if (e.type === "space_opened") open.set(e.space, e.at);
@@ -52,7 +56,7 @@ export class MemorySessionLog implements SessionLog {
     return open.size;
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.#closed = true;
   }
 }

@@ -23,7 +23,7 @@ export class SqliteSessionLog implements SessionLog {
     this.#db = db;
     this.#insert = db.prepare("INSERT INTO events (space, at, type, v, body) VALUES (?, ?, ?, ?, ?)");
     this.#select = db.prepare<[string], { body: string }>("SELECT body FROM events WHERE space = ? ORDER BY seq");
-    this.#timer = setInterval(() => this.flush(), flushMs);
+    this.#timer = setInterval(() => this.#write(), flushMs);
     this.#timer.unref();
   }
 
@@ -32,7 +32,12 @@ export class SqliteSessionLog implements SessionLog {
     this.#buffer.push(checkEvent(event));
   }
 
-  flush(): void {
+  async flush(): Promise<void> {
+    this.#write();
+  }
+
+  /** SQLite writes synchronously: the whole buffer in one transaction. */
+  #write(): void {
     if (this.#buffer.length === 0 || this.#closed) return;
     const batch = this.#buffer;
     this.#buffer = [];
@@ -41,13 +46,13 @@ export class SqliteSessionLog implements SessionLog {
     })(batch);
   }
 
-  events(space: string): LoggedEvent[] {
-    this.flush();
+  async events(space: string): Promise<LoggedEvent[]> {
+    this.#write();
     return this.#select.all(space).map((row) => LoggedEvent.parse(JSON.parse(row.body)));
   }
 
-  sessions(org: string, from: number, to: number): SessionRecord[] {
-    this.flush();
+  async sessions(org: string, from: number, to: number): Promise<SessionRecord[]> {
+    this.#write();
     const spaces = this.#db
       .prepare<[number, number, string], { space: string }>(
         "SELECT space FROM events WHERE type = 'space_opened' AND at >= ? AND at < ? AND json_extract(body, '$.org') = ? ORDER BY at",
@@ -62,8 +67,22 @@ export class SqliteSessionLog implements SessionLog {
     return sessionsFrom(rows.map((r) => LoggedEvent.parse(JSON.parse(r.body))), org, from, to);
   }
 
-  purgeBefore(before: number, org?: string): number {
-    this.flush();
+  async session(org: string, registration: string): Promise<SessionRecord | null> {
+    this.#write();
+    const opened = this.#db
+      .prepare<[string, string], { space: string }>(
+        "SELECT space FROM events WHERE type = 'space_opened' AND json_extract(body, '$.registration') = ? AND json_extract(body, '$.org') = ?",
+      )
+      .get(registration, org);
+    if (!opened) return null;
+    const rows = this.#db
+      .prepare<[string], { body: string }>("SELECT body FROM events WHERE space = ? AND type IN ('space_opened', 'space_closed') ORDER BY seq")
+      .all(opened.space);
+    return sessionsFrom(rows.map((r) => LoggedEvent.parse(JSON.parse(r.body))), org, 0, Number.MAX_SAFE_INTEGER)[0] ?? null;
+  }
+
+  async purgeBefore(before: number, org?: string): Promise<number> {
+    this.#write();
     if (org === undefined) return this.#db.prepare("DELETE FROM events WHERE at < ?").run(before).changes;
     return this.#db.transaction(() => {
       const spaces = this.#db
@@ -78,8 +97,8 @@ export class SqliteSessionLog implements SessionLog {
     })();
   }
 
-  closeInterrupted(): number {
-    this.flush();
+  async closeInterrupted(): Promise<number> {
+    this.#write();
     const open = this.#db
       .prepare<[], { space: string; last: number }>(
         `SELECT space, MAX(at) AS last FROM events GROUP BY space
@@ -87,14 +106,14 @@ export class SqliteSessionLog implements SessionLog {
       )
       .all();
     for (const { space, last } of open) this.append({ v: 1, at: last, space, type: "space_closed", reason: "interrupted" });
-    this.flush();
+    this.#write();
     return open.length;
   }
 
   /** Flushes and stops; the database itself is closed by whoever opened it. */
-  close(): void {
+  async close(): Promise<void> {
     if (this.#closed) return;
-    this.flush();
+    this.#write();
     clearInterval(this.#timer);
     this.#closed = true;
   }

@@ -387,10 +387,10 @@ describe("what staff do over HTTP, in the audit log", () => {
     const othersOld = appendSession(server.log, theirs.id, now - 400 * DAY, [], 1000);
     const purged = await admin.http("POST", "/admin/purge", { days: 30 });
     expect(purged).toMatchObject({ status: 200, json: { deleted: 2 } });
-    expect(server.log.events(old.space)).toEqual([]);
-    expect(server.log.events(recent.space)).toHaveLength(2);
-    expect(server.log.events(across.space)).toHaveLength(2);
-    expect(server.log.events(othersOld.space)).toHaveLength(2);
+    expect(await server.log.events(old.space)).toEqual([]);
+    expect(await server.log.events(recent.space)).toHaveLength(2);
+    expect(await server.log.events(across.space)).toHaveLength(2);
+    expect(await server.log.events(othersOld.space)).toHaveLength(2);
   });
 
   it("caps a purge at the retention period: asking to keep more never keeps events longer", async () => {

@@ -443,7 +443,7 @@ describe("the research API", () => {
 });
 
 function sourceOf(sessions: SessionRecord[], events: Record<string, LoggedEvent[]>, admission: ExportSource["admission"]): ExportSource {
-  return { sessions, events: (space) => events[space] ?? [], admission, studyIri: "https://hidamari.example/studies/s-1", baseIri: "https://hidamari.example" };
+  return { sessions, events: async (space) => events[space] ?? [], admission, studyIri: "https://hidamari.example/studies/s-1", baseIri: "https://hidamari.example" };
 }
 
 describe("exports", () => {

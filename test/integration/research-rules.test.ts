@@ -7,7 +7,7 @@ import { XapiStatement } from "../../shared/research/xapi.ts";
 import { until } from "../support/clients.ts";
 import { keptAlive } from "../support/keepAlive.ts";
 import { type Person, organisation, staffMember, student } from "../support/people.ts";
-import { appendSession, type Step, visit } from "../support/research.ts";
+import { appendSession, orgEvents, type Step, visit } from "../support/research.ts";
 import { type TestServer, startTestServer } from "../support/server.ts";
 
 /**
@@ -267,11 +267,11 @@ describe("consent, now", () => {
     secrets.push("そのときの子", kid.code, kid.id);
     const room = await kid.join();
     const consent = async (level: ConsentLevel) => expect((await counsellor.http("POST", `/staff/students/${kid.id}/consent`, { level })).status).toBe(200);
-    const logged = () => server.log.sessions(L.org.id, 0, Number.MAX_SAFE_INTEGER).flatMap((s) => server.log.events(s.space)).filter((e) => e.type === "chat_sent");
+    const logged = async () => (await orgEvents(server.log, L.org.id)).filter((e) => e.type === "chat_sent");
     const say = async (text: string) => {
-      const n = logged().length;
+      const n = (await logged()).length;
       room.send("chat", { channel: "space", text });
-      await until(() => logged().length === n + 1, `"${text}" logged`);
+      await until(async () => (await logged()).length === n + 1, `"${text}" logged`);
     };
     await consent("activity");
     await say("said with activity consent");
@@ -476,19 +476,24 @@ describe("the numbers a researcher reads", () => {
     const kid = await student(server, L.org.id, "よみこみの子");
     secrets.push("よみこみの子", kid.code, kid.id);
     server.services.directory.setConsent(kid.id, "activity", "test");
-    const logged = () => server.log.sessions(L.org.id, 0, Number.MAX_SAFE_INTEGER).flatMap((s) => server.log.events(s.space));
-    const visits = () => new Set(logged().flatMap((e) => (e.type === "entered" && e.account === kid.id ? [e.participant] : [])));
-    const kidEvents = (type: string) => logged().filter((e) => e.type === type && "participant" in e && visits().has(e.participant));
+    /** The kid's events of one type, by the log (their visits are known by their entries). */
+    const kidEvents = async (type: string) => {
+      const logged = await orgEvents(server.log, L.org.id);
+      const visits = new Set(logged.flatMap((e) => (e.type === "entered" && e.account === kid.id ? [e.participant] : [])));
+      return logged.filter((e) => e.type === type && "participant" in e && visits.has(e.participant));
+    };
     await kid.join();
     const second = await kid.join();
-    await until(() => kidEvents("left").length === 1, "the first page gave way");
+    await until(async () => (await kidEvents("left")).length === 1, "the first page gave way");
     await second.leave();
-    await until(() => kidEvents("left").length === 2, "the second page left");
+    await until(async () => (await kidEvents("left")).length === 2, "the second page left");
     host.send("closeSpace", {});
-    await until(() => typeof server.log.sessions(L.org.id, 0, Number.MAX_SAFE_INTEGER)[0]?.closedAt === "number", "the space closed");
-    const [session] = server.log.sessions(L.org.id, 0, Number.MAX_SAFE_INTEGER);
+    const sessions = () => server.log.sessions(L.org.id, 0, Number.MAX_SAFE_INTEGER);
+    await until(async () => typeof (await sessions())[0]?.closedAt === "number", "the space closed");
+    const [session] = await sessions();
     if (!session) throw new Error("no session");
-    const stays = kidEvents("entered").map((e) => ({ from: e.at, to: kidEvents("left").find((l) => "participant" in l && "participant" in e && l.participant === e.participant)?.at ?? Number.NaN }));
+    const left = await kidEvents("left");
+    const stays = (await kidEvents("entered")).map((e) => ({ from: e.at, to: left.find((l) => "participant" in l && "participant" in e && l.participant === e.participant)?.at ?? Number.NaN }));
     const [a, b] = stays;
     if (!a || !b) throw new Error("two visits expected");
     const union = b.from < a.to ? Math.max(a.to, b.to) - a.from : a.to - a.from + (b.to - b.from);

@@ -84,7 +84,7 @@ describe("staff actions sent by a student", () => {
     const space = spaceOf(host);
     const stateBefore = JSON.stringify(space.state.toJSON());
     const auditBefore = audit().length;
-    const logBefore = server.log.events(host.roomId).length;
+    const logBefore = (await server.log.events(host.roomId)).length;
     const victimNotices = collect(victim, "notice");
     const victimKnocks = collect(victim, "knock");
     const victimBanners = collect(victim, "announcement");
@@ -102,7 +102,7 @@ describe("staff actions sent by a student", () => {
     expect(JSON.stringify(space.state.toJSON())).toBe(stateBefore);
     expect(space.state.counsellingLocked).toBeFalsy();
     expect(queue).toHaveLength(1);
-    expect(server.log.events(host.roomId).slice(logBefore).map((e) => e.type)).toEqual(["emote", "emote"]); // the two caughtUp waves
+    expect((await server.log.events(host.roomId)).slice(logBefore).map((e) => e.type)).toEqual(["emote", "emote"]); // the two caughtUp waves
     expect(victimNotices).toEqual([]);
     expect(victimKnocks).toEqual([]);
     expect(victimBanners).toEqual([]);
@@ -143,7 +143,7 @@ describe("student messages sent by staff", () => {
     const queues = [collect(host, "queue"), collect(staff, "queue")];
     const notices = collect(staff, "notice");
     const auditBefore = audit().length;
-    const logBefore = server.log.events(host.roomId).length;
+    const logBefore = (await server.log.events(host.roomId)).length;
     const stateBefore = JSON.stringify(spaceOf(host).state.toJSON());
 
     const errors = await errorsAfter(staff, 4, () => {
@@ -159,7 +159,7 @@ describe("student messages sent by staff", () => {
     await pong(host);
     expect(queues).toEqual([[], []]);
     expect(notices).toEqual([]);
-    expect(server.log.events(host.roomId).slice(logBefore)).toEqual([]);
+    expect((await server.log.events(host.roomId)).slice(logBefore)).toEqual([]);
     expect(JSON.stringify(spaceOf(host).state.toJSON())).toBe(stateBefore);
   });
 });
@@ -290,7 +290,7 @@ describe("payloads that fail their schema", () => {
     await until(() => bystander.state.avatars.size === space.state.avatars.size, "everyone present");
     const stateBefore = JSON.stringify(space.state.toJSON());
     const auditBefore = audit().length;
-    const logBefore = server.log.events(host.roomId).length;
+    const logBefore = (await server.log.events(host.roomId)).length;
     const heard = collect(bystander, "chat");
     const notices = collect(bystander, "notice");
     const queue = collect(host, "queue");
@@ -303,7 +303,7 @@ describe("payloads that fail their schema", () => {
     await caughtUp(bystander, host);
     expect(JSON.stringify(space.state.toJSON())).toBe(stateBefore);
     expect(audit().slice(auditBefore)).toEqual([]);
-    expect(server.log.events(host.roomId).slice(logBefore).map((e) => e.type)).toEqual(["emote"]); // caughtUp's wave
+    expect((await server.log.events(host.roomId)).slice(logBefore).map((e) => e.type)).toEqual(["emote"]); // caughtUp's wave
     expect(heard).toEqual([]);
     expect(notices).toEqual([]);
     expect(queue).toEqual([]);

@@ -48,8 +48,8 @@ const audit = (): Array<Omit<AuditEntry, "at">> =>
 const staffAccount = (nth = 0) => audit().filter((e) => e.action === "open_space")[nth]?.actorId ?? "";
 const log = () => server.log.events(host.roomId);
 /** The per-visit id the log knows someone by (from their entry). */
-const participantOf = (account: string) => {
-  const entered = log().find((e) => e.type === "entered" && e.account === account);
+const participantOf = async (account: string) => {
+  const entered = (await log()).find((e) => e.type === "entered" && e.account === account);
   if (!entered || !("participant" in entered)) throw new Error(`no entry for ${account}`);
   return entered.participant;
 };
@@ -87,8 +87,8 @@ describe("greeting", () => {
     expect(onServer(kid)?.greeted).toBe(true);
     expect(onServer(host)?.greeted).toBe(false);
     expect(audit().slice(auditBefore)).toEqual([done("greet", person.id)]);
-    expect(log().filter((e) => e.type === "staff_action")).toEqual([
-      expect.objectContaining({ participant: participantOf(staffAccount()), action: "greet", target: participantOf(person.id) }),
+    expect((await log()).filter((e) => e.type === "staff_action")).toEqual([
+      expect.objectContaining({ participant: await participantOf(staffAccount()), action: "greet", target: await participantOf(person.id) }),
     ]);
   });
 });
@@ -124,7 +124,7 @@ describe("locking the counselling room", () => {
     host.send("lockCounselling", { locked: false });
     await until(() => kid.state.counsellingLocked === false, "unlocked");
     expect(audit().slice(auditBefore)).toEqual([done("lock_counselling", null), done("unlock_counselling", null)]);
-    expect(log().filter((e) => e.type === "staff_action").map((e) => ("action" in e ? [e.action, "target" in e] : null))).toEqual([
+    expect((await log()).filter((e) => e.type === "staff_action").map((e) => ("action" in e ? [e.action, "target" in e] : null))).toEqual([
       ["lock_counselling", false],
       ["unlock_counselling", false],
     ]);
@@ -167,15 +167,15 @@ describe("muting", () => {
     expect(onServer(kid)?.mutedUntil).toBe(until10);
     expect(audit().slice(auditBefore)).toEqual([done("mute", person.id, { minutes: 10 })]);
 
-    const chatLogged = () => log().filter((e) => e.type === "chat_sent").length;
-    const loggedBefore = chatLogged();
+    const chatLogged = async () => (await log()).filter((e) => e.type === "chat_sent").length;
+    const loggedBefore = await chatLogged();
     expect(await errorsAfter(kid, 1, () => kid.send("chat", { channel: "space", text: "きこえる？" }))).toEqual([{ code: "muted", about: "chat" }]);
     // A millisecond before the mute ends: still paused.
     time.advance(until10 * 1000 - now - 1);
     expect(await errorsAfter(kid, 1, () => kid.send("chat", { channel: "space", phrase: "hello" }))).toEqual([{ code: "muted", about: "chat" }]);
     await caughtUp(watcher, host);
     expect(heard).toEqual([]);
-    expect(chatLogged()).toBe(loggedBefore);
+    expect(await chatLogged()).toBe(loggedBefore);
     // The moment it ends: heard again.
     time.advance(1);
     kid.send("chat", { channel: "space", text: "もどったよ" });
@@ -236,8 +236,8 @@ describe("removing for today", () => {
     expect((await request(server, "POST", "/enter", { code: person.code })).status).toBe(200);
     expect(server.services.directory.student(person.id)?.blocked).toBe(false);
     expect(other.connection.isOpen).toBe(true);
-    expect(log().filter((e) => e.type === "staff_action")).toEqual([
-      expect.objectContaining({ participant: participantOf(staffAccount()), action: "remove_today", target: participantOf(person.id) }),
+    expect((await log()).filter((e) => e.type === "staff_action")).toEqual([
+      expect.objectContaining({ participant: await participantOf(staffAccount()), action: "remove_today", target: await participantOf(person.id) }),
     ]);
   });
 });
@@ -286,7 +286,7 @@ describe("answering the queue", () => {
     const item = queue[0]?.items[0];
     expect(queue[0]?.items).toEqual([{ id: item?.id, kind, from: kid.sessionId, nickname: "てをあげる", zone: "talk", at: 1_000_000 }]);
     expect(onServer(kid)?.hand).toBe(true);
-    expect(log().filter((e) => e.type === "help_requested")).toEqual([expect.objectContaining({ participant: participantOf(person.id), kind })]);
+    expect((await log()).filter((e) => e.type === "help_requested")).toEqual([expect.objectContaining({ participant: await participantOf(person.id), kind })]);
 
     logTime(1_004_321);
     const auditBefore = audit().length;
@@ -296,8 +296,8 @@ describe("answering the queue", () => {
     expect(queue[1]).toEqual({ items: [] });
     expect(onServer(kid)?.hand).toBe(false);
     expect(audit().slice(auditBefore)).toEqual([done("answer_help", person.id, { kind })]);
-    const answered = log().filter((e) => e.type === "help_answered");
-    expect(answered).toEqual([expect.objectContaining({ participant: participantOf(staffAccount()), kind, waitedMs: 4321, student: participantOf(person.id) })]);
+    const answered = (await log()).filter((e) => e.type === "help_answered");
+    expect(answered).toEqual([expect.objectContaining({ participant: await participantOf(staffAccount()), kind, waitedMs: 4321, student: await participantOf(person.id) })]);
     // Answered once: a second answer finds nothing.
     expect(await errorsAfter(host, 1, () => host.send("answerHelp", { id: item?.id ?? "" }))).toEqual([{ code: "no_such_person", about: "answerHelp" }]);
   });
@@ -348,11 +348,11 @@ describe("answering the queue", () => {
     await kid.leave();
     await until(() => host.state.avatars.size === 2, "gone");
     const auditBefore = audit().length;
-    const logBefore = log().length;
+    const logBefore = (await log()).length;
     host.send("answerHelp", { id: queue[0]?.items[0]?.id ?? "" });
     await until(() => queue.length === 2, "answered");
     expect(audit().slice(auditBefore)).toEqual([done("answer_help", null, { kind: "report" })]);
-    const answered = log().slice(logBefore).find((e) => e.type === "help_answered");
+    const answered = (await log()).slice(logBefore).find((e) => e.type === "help_answered");
     expect(answered).toMatchObject({ kind: "report" });
     expect(answered).not.toHaveProperty("student");
   });
@@ -363,11 +363,11 @@ describe("answering the queue", () => {
     kid.send("help", {});
     await until(() => queue.length === 1, "queued");
     const auditBefore = audit().length;
-    const logBefore = log().length;
+    const logBefore = (await log()).length;
     expect(await errorsAfter(host, 1, () => host.send("answerHelp", { id: "no-such-request" }))).toEqual([{ code: "no_such_person", about: "answerHelp" }]);
     expect(queue).toHaveLength(1);
     expect(audit().slice(auditBefore)).toEqual([]);
-    expect(log().slice(logBefore)).toEqual([]);
+    expect((await log()).slice(logBefore)).toEqual([]);
   });
 });
 
@@ -390,7 +390,7 @@ describe("staff actions aimed at anyone but a student who is present", () => {
     const targets = [colleague.sessionId, host.sessionId, goneId, "nobody-at-all"];
     const stateBefore = JSON.stringify(space.state.toJSON());
     const auditBefore = audit().length;
-    const logBefore = log().length;
+    const logBefore = (await log()).length;
     const colleagueEvents = [collect(colleague, "notice"), collect(colleague, "knock")];
 
     const expected: ServerError[] = [];
@@ -405,7 +405,7 @@ describe("staff actions aimed at anyone but a student who is present", () => {
     expect(errors).toEqual(expected);
     expect(JSON.stringify(space.state.toJSON())).toBe(stateBefore);
     expect(audit().slice(auditBefore)).toEqual([]);
-    expect(log().slice(logBefore)).toEqual([]);
+    expect((await log()).slice(logBefore)).toEqual([]);
     await pong(colleague);
     expect(colleagueEvents).toEqual([[], []]);
     expect(colleague.connection.isOpen).toBe(true);

@@ -51,8 +51,8 @@ const shown = (room: SpaceRoom) => {
   return { x: a.x, z: a.z, vx: a.vx, vz: a.vz, at: a.at, heading: a.heading, zone: a.zone };
 };
 const log = () => server.log.events(host.roomId);
-const participantOf = (account: string) => {
-  const entered = log().find((e) => e.type === "entered" && e.account === account);
+const participantOf = async (account: string) => {
+  const entered = (await log()).find((e) => e.type === "entered" && e.account === account);
   if (!entered || !("participant" in entered)) throw new Error(`no entry for ${account}`);
   return entered.participant;
 };
@@ -346,15 +346,15 @@ describe("standing still", () => {
     space.patchRate = null;
     expect(await report(kid, 4, -6, 0, 0, 1)).toEqual([]);
     const before = shown(kid);
-    const me = participantOf(person.id);
-    const logged = () => log().filter((e) => "participant" in e && e.participant === me).length;
-    const logBefore = logged();
+    const me = await participantOf(person.id);
+    const logged = async () => (await log()).filter((e) => "participant" in e && e.participant === me).length;
+    const logBefore = await logged();
     for (let i = 0; i < 8; i++) {
       time.advance(1000);
       space.broadcastPatch();
     }
     expect(shown(kid)).toEqual(before);
-    expect(logged()).toBe(logBefore);
+    expect(await logged()).toBe(logBefore);
   });
 });
 
@@ -362,13 +362,13 @@ describe("zones", () => {
   it("should decide the zone on the server, log each change once, and refuse a report that names one", async () => {
     const { room: kid, person } = await enter("ゾーン");
     await goTo(kid, { x: 1.2, z: 6.5 });
-    const logBefore = log().length;
+    const logBefore = (await log()).length;
     await goTo(kid, { x: 0.4, z: 6.5 }, { x: -0.4, z: 6.5 }, { x: -2, z: 6.5 });
     expect(where(kid).zone).toBe("quiet");
-    const changes = log()
+    const changes = (await log())
       .slice(logBefore)
       .filter((e) => e.type === "zone_changed");
-    expect(changes).toEqual([expect.objectContaining({ participant: participantOf(person.id), from: "talk", to: "quiet" })]);
+    expect(changes).toEqual([expect.objectContaining({ participant: await participantOf(person.id), from: "talk", to: "quiet" })]);
     const errors = collect<ServerError>(kid, "error");
     kid.send("move", { x: -2, z: 6.5, heading: 0, vx: 0, vz: 0, zone: "counselling" });
     await until(() => errors.length === 1, "refused");
@@ -385,26 +385,26 @@ describe("zones", () => {
       time.advance(ms);
       space.broadcastPatch();
     };
-    const me = participantOf(person.id);
-    const samples = () => log().filter((e) => e.type === "position" && e.participant === me);
+    const me = await participantOf(person.id);
+    const samples = async () => (await log()).filter((e) => e.type === "position" && e.participant === me);
     time.advance(1000); // a second since any sample taken on the way here
-    const before = samples().length;
+    const before = (await samples()).length;
     expect(await report(kid, 4, -6, 1, 0)).toEqual([]);
-    expect(samples().slice(before).map((e) => ("x" in e ? [e.x, e.z] : null))).toEqual([[400, -600]]);
+    expect((await samples()).slice(before).map((e) => ("x" in e ? [e.x, e.z] : null))).toEqual([[400, -600]]);
     tick(999);
-    expect(samples().length).toBe(before + 1);
+    expect((await samples()).length).toBe(before + 1);
     tick(1);
-    expect(samples().slice(before).map((e) => ("x" in e ? [e.x, e.z] : null))).toEqual([
+    expect((await samples()).slice(before).map((e) => ("x" in e ? [e.x, e.z] : null))).toEqual([
       [400, -600],
       [500, -600],
     ]);
     // A report within the second adds none; the next second's report does.
     time.advance(500);
     expect(await report(kid, 5.5, -6, 1, 0)).toEqual([]);
-    expect(samples().length).toBe(before + 2);
+    expect((await samples()).length).toBe(before + 2);
     time.advance(500);
     expect(await report(kid, 6, -6, 1, 0)).toEqual([]);
-    expect(samples().slice(before + 2).map((e) => ("x" in e ? [e.x, e.z] : null))).toEqual([[600, -600]]);
+    expect((await samples()).slice(before + 2).map((e) => ("x" in e ? [e.x, e.z] : null))).toEqual([[600, -600]]);
   });
 });
 
@@ -501,14 +501,14 @@ describe("a counsellor's knock", () => {
     const notices = collect(host, "notice");
     host.send("invite", { target: kid.sessionId });
     await until(() => knocks.length === 1, "the knock");
-    const logBefore = log().length;
+    const logBefore = (await log()).length;
     kid.send("knockReply", { accept: true });
     await until(() => errors.length === 1 && notices.length === 1, "placed");
     expect(errors).toEqual([{ code: "move_rejected", about: "placed", position: { x: 12, z: 8 } }]);
     expect(notices).toEqual([{ code: "knock_accepted", about: "どうぞ" }]);
     expect(shown(kid)).toMatchObject({ x: 1200, z: 800, vx: 0, vz: 0, zone: "counselling" });
-    expect(log().slice(logBefore).filter((e) => e.type === "zone_changed")).toEqual([
-      expect.objectContaining({ participant: participantOf(person.id), from: "talk", to: "counselling" }),
+    expect((await log()).slice(logBefore).filter((e) => e.type === "zone_changed")).toEqual([
+      expect.objectContaining({ participant: await participantOf(person.id), from: "talk", to: "counselling" }),
     ]);
     // Let in: out through the door and back in while it is locked.
     await goTo(kid, { x: 10, z: 7 }, { x: 7, z: 7 });

@@ -2,15 +2,27 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LoggedEvent } from "../../shared/log/events.ts";
 import { MemorySessionLog } from "../../server/store/memory.ts";
 import type { SessionLog } from "../../server/store/SessionLog.ts";
 import { SqliteSessionLog } from "../../server/store/sqlite.ts";
 import { openDatabase } from "../../server/store/database.ts";
+import { type Pool, openPostgres } from "../../server/store/postgres/database.ts";
+import { PostgresSessionLog } from "../../server/store/postgres/sessionLog.ts";
+import { type Postgres, startPostgres } from "../support/postgres.ts";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hidamari-log-"));
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+let postgres: Postgres | undefined;
+const pools: Pool[] = [];
+beforeAll(async () => {
+  postgres = await startPostgres();
+}, 60_000);
+afterAll(async () => {
+  await Promise.all(pools.map((p) => p.end()));
+  postgres?.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
 
 const event = (type: "entered" | "left", participant: string, space = "s1"): LoggedEvent => ({
   v: 1,
@@ -21,37 +33,48 @@ const event = (type: "entered" | "left", participant: string, space = "s1"): Log
   zone: "talk",
 });
 
+/** Each store, fresh (its own file or database), flushing only when told to within a test. */
+const STORES: Array<[string, () => Promise<SessionLog>]> = [
+  ["memory", async () => new MemorySessionLog()],
+  ["sqlite", async () => new SqliteSessionLog(openDatabase(path.join(dir, `${Math.random().toString(36).slice(2)}.sqlite`)), 10_000)],
+  [
+    "postgres",
+    async () => {
+      const pool = await openPostgres(await (postgres as Postgres).database());
+      pools.push(pool);
+      return new PostgresSessionLog(pool, { flushMs: 10_000 });
+    },
+  ],
+];
+
 /** One contract, every implementation: callers never need to know which store they have. */
-describe.each([
-  ["memory", () => new MemorySessionLog()],
-  ["sqlite", () => new SqliteSessionLog(openDatabase(path.join(dir, `${Math.random().toString(36).slice(2)}.sqlite`)), 10_000)],
-] as Array<[string, () => SessionLog]>)("SessionLog (%s)", (_name, make) => {
-  it("should keep events of a space in the order they were appended", () => {
-    const log = make();
+describe.each(STORES)("SessionLog (%s)", (_name, make) => {
+  it("should keep events of a space in the order they were appended", async () => {
+    const log = await make();
     log.append(event("entered", "p1"));
     log.append(event("entered", "p2", "other"));
     log.append(event("left", "p1"));
-    expect(log.events("s1").map((e) => `${e.type}:${"participant" in e ? e.participant : ""}`)).toEqual(["entered:p1", "left:p1"]);
-    expect(log.events("other")).toHaveLength(1);
-    log.close();
+    expect((await log.events("s1")).map((e) => `${e.type}:${"participant" in e ? e.participant : ""}`)).toEqual(["entered:p1", "left:p1"]);
+    expect(await log.events("other")).toHaveLength(1);
+    await log.close();
   });
 
-  it("should refuse an invalid event instead of storing it", () => {
-    const log = make();
+  it("should refuse an invalid event instead of storing it", async () => {
+    const log = await make();
     expect(() => log.append({ ...event("entered", "p1"), zone: "roof" } as unknown as LoggedEvent)).toThrow();
-    expect(log.events("s1")).toEqual([]);
-    log.close();
+    expect(await log.events("s1")).toEqual([]);
+    await log.close();
   });
 
-  it("should refuse appends after close", () => {
-    const log = make();
-    log.close();
+  it("should refuse appends after close", async () => {
+    const log = await make();
+    await log.close();
     expect(() => log.append(event("entered", "p1"))).toThrow(/closed/);
   });
 });
 
 describe("SqliteSessionLog", () => {
-  it("should write buffered events to the file on flush, readable by another connection", () => {
+  it("should write buffered events to the file on flush, readable by another connection", async () => {
     const file = path.join(dir, "durable.sqlite");
     const log = new SqliteSessionLog(openDatabase(file), 10_000);
     log.append(event("entered", "p1"));
@@ -59,11 +82,11 @@ describe("SqliteSessionLog", () => {
     const reader = new Database(file, { readonly: true });
     const count = () => (reader.prepare("SELECT COUNT(*) AS n FROM events").get() as { n: number }).n;
     expect(count()).toBe(0); // still buffered
-    log.flush();
+    await log.flush();
     expect(count()).toBe(2);
     expect(reader.pragma("journal_mode", { simple: true })).toBe("wal");
     reader.close();
-    log.close();
+    await log.close();
   });
 
   it("should flush by itself within the flush interval", async () => {
@@ -76,60 +99,110 @@ describe("SqliteSessionLog", () => {
     while (count() === 0 && Date.now() - started < 5000) await new Promise((r) => setTimeout(r, 10));
     expect(count()).toBe(1);
     reader.close();
-    log.close();
+    await log.close();
   });
 });
 
-describe.each([
-  ["memory", () => new MemorySessionLog()],
-  ["sqlite", () => new SqliteSessionLog(openDatabase(path.join(dir, `${Math.random().toString(36).slice(2)}.sqlite`)), 10_000)],
-] as Array<[string, () => SessionLog]>)("SessionLog.closeInterrupted (%s)", (_name, make) => {
-  it("should close spaces left open as interrupted, at their last event, and leave closed ones alone", () => {
-    const log = make();
+describe("PostgresSessionLog", () => {
+  const open = async () => {
+    const pool = await openPostgres(await (postgres as Postgres).database());
+    pools.push(pool);
+    return { pool, log: new PostgresSessionLog(pool, { flushMs: 10_000 }) };
+  };
+  const count = async (pool: Pool) => (await pool.query<{ n: number }>("SELECT COUNT(*) AS n FROM events")).rows[0]?.n;
+
+  it("should write buffered events on flush, for every process's connection to read, Japanese text intact", async () => {
+    const { pool, log } = await open();
+    log.append(event("entered", "p1"));
+    log.append({ v: 1, at: Date.now(), space: "s1", type: "chat_sent", participant: "p1", channel: "space", zone: "talk", chars: 9, text: "きょうは「はれ」\\😊" });
+    expect(await count(pool)).toBe(0); // still buffered
+    await log.flush();
+    expect(await count(pool)).toBe(2);
+    const other = await openPostgres(pool.options.connectionString as string);
+    pools.push(other);
+    const reader = new PostgresSessionLog(other);
+    expect((await reader.events("s1")).map((e) => ("text" in e ? e.text : e.type))).toEqual(["entered", "きょうは「はれ」\\😊"]);
+    await reader.close();
+    await log.close();
+  });
+
+  it("should keep a batch the database refused, in order, and write it with the next flush", async () => {
+    const { pool, log } = await open();
+    log.append(event("entered", "p1"));
+    await pool.query("ALTER TABLE events RENAME TO events_away"); // the database will not take it
+    await expect(log.flush()).rejects.toThrow(/events/);
+    log.append(event("left", "p1"));
+    await pool.query("ALTER TABLE events_away RENAME TO events");
+    await log.flush();
+    expect((await log.events("s1")).map((e) => e.type)).toEqual(["entered", "left"]);
+    await log.close();
+  });
+
+  it("should migrate a database once, however many processes open it together", async () => {
+    const url = await (postgres as Postgres).database();
+    const opened = await Promise.all([openPostgres(url), openPostgres(url), openPostgres(url)]);
+    pools.push(...opened);
+    const { rows } = await (opened[0] as Pool).query<{ version: number }>("SELECT version FROM schema_version");
+    expect(rows).toEqual([{ version: 1 }]);
+  });
+});
+
+describe.each(STORES)("SessionLog.closeInterrupted (%s)", (_name, make) => {
+  it("should close spaces left open as interrupted, at their last event, and leave closed ones alone", async () => {
+    const log = await make();
     log.append({ v: 1, at: 1000, space: "crashed", type: "space_opened" });
     log.append({ v: 1, at: 2000, space: "crashed", type: "entered", participant: "p", zone: "talk" });
     log.append({ v: 1, at: 1000, space: "tidy", type: "space_opened" });
     log.append({ v: 1, at: 3000, space: "tidy", type: "space_closed", reason: "closed" });
-    expect(log.closeInterrupted()).toBe(1);
-    expect(log.events("crashed").at(-1)).toMatchObject({ type: "space_closed", reason: "interrupted", at: 2000 });
-    expect(log.events("tidy")).toHaveLength(2);
-    expect(log.closeInterrupted()).toBe(0);
-    log.close();
+    expect(await log.closeInterrupted()).toBe(1);
+    expect((await log.events("crashed")).at(-1)).toMatchObject({ type: "space_closed", reason: "interrupted", at: 2000 });
+    expect(await log.events("tidy")).toHaveLength(2);
+    expect(await log.closeInterrupted()).toBe(0);
+    await log.close();
   });
 });
 
-describe.each([
-  ["memory", () => new MemorySessionLog()],
-  ["sqlite", () => new SqliteSessionLog(openDatabase(path.join(dir, `${Math.random().toString(36).slice(2)}.sqlite`)), 10_000)],
-] as Array<[string, () => SessionLog]>)("SessionLog sessions and purge (%s)", (_name, make) => {
+describe.each(STORES)("SessionLog sessions and purge (%s)", (_name, make) => {
   const registration = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
 
-  it("should list an organisation's sessions in a period, with how they ended", () => {
-    const log = make();
+  it("should list an organisation's sessions in a period, with how they ended", async () => {
+    const log = await make();
     log.append({ v: 1, at: 1000, space: "a", type: "space_opened", org: "o1", registration: registration(1) });
     log.append({ v: 1, at: 5000, space: "a", type: "space_closed", reason: "closed" });
     log.append({ v: 1, at: 2000, space: "b", type: "space_opened", org: "o2", registration: registration(2) });
     log.append({ v: 1, at: 9000, space: "c", type: "space_opened", org: "o1", registration: registration(3) });
-    expect(log.sessions("o1", 0, 10_000).map((s) => [s.registration, s.closedAt, s.interrupted])).toEqual([
+    expect((await log.sessions("o1", 0, 10_000)).map((s) => [s.registration, s.closedAt, s.interrupted])).toEqual([
       [registration(1), 5000, false],
       [registration(3), null, false],
     ]);
-    expect(log.sessions("o1", 0, 5000).map((s) => s.space)).toEqual(["a"]);
-    log.close();
+    expect((await log.sessions("o1", 0, 5000)).map((s) => s.space)).toEqual(["a"]);
+    await log.close();
   });
 
-  it("should purge events older than a moment, and keep the rest", () => {
-    const log = make();
+  it("should find one session by its registration, and only within its own organisation", async () => {
+    const log = await make();
+    log.append({ v: 1, at: 1000, space: "a", type: "space_opened", org: "o1", registration: registration(1) });
+    log.append({ v: 1, at: 5000, space: "a", type: "space_closed", reason: "interrupted" });
+    log.append({ v: 1, at: 2000, space: "b", type: "space_opened", org: "o2", registration: registration(2) });
+    expect(await log.session("o1", registration(1))).toEqual({ space: "a", registration: registration(1), org: "o1", openedAt: 1000, closedAt: 5000, interrupted: true });
+    expect(await log.session("o2", registration(1))).toBeNull();
+    expect(await log.session("o1", registration(2))).toBeNull();
+    expect(await log.session("o1", registration(9))).toBeNull();
+    await log.close();
+  });
+
+  it("should purge events older than a moment, and keep the rest", async () => {
+    const log = await make();
     log.append({ v: 1, at: 1000, space: "old", type: "space_opened", org: "o", registration: registration(4) });
     log.append({ v: 1, at: 9000, space: "new", type: "space_opened", org: "o", registration: registration(5) });
-    expect(log.purgeBefore(5000)).toBe(1);
-    expect(log.events("old")).toEqual([]);
-    expect(log.events("new")).toHaveLength(1);
-    log.close();
+    expect(await log.purgeBefore(5000)).toBe(1);
+    expect(await log.events("old")).toEqual([]);
+    expect(await log.events("new")).toHaveLength(1);
+    await log.close();
   });
 
-  it("should purge one organisation's whole sessions that ended before the moment, and nothing of another's", () => {
-    const log = make();
+  it("should purge one organisation's whole sessions that ended before the moment, and nothing of another's", async () => {
+    const log = await make();
     log.append({ v: 1, at: 1000, space: "mine", type: "space_opened", org: "o1", registration: registration(6) });
     log.append({ v: 1, at: 2000, space: "mine", type: "space_closed", reason: "closed" });
     log.append({ v: 1, at: 7000, space: "mine-later", type: "space_opened", org: "o1", registration: registration(7) });
@@ -138,17 +211,17 @@ describe.each([
     // A session across the moment is kept whole: cut, its later events would belong to no one.
     log.append({ v: 1, at: 3000, space: "across", type: "space_opened", org: "o1", registration: registration(9) });
     log.append({ v: 1, at: 6000, space: "across", type: "space_closed", reason: "closed" });
-    expect(log.purgeBefore(5000, "o1")).toBe(2);
-    expect(log.events("mine")).toEqual([]);
-    expect(log.events("mine-later")).toHaveLength(1);
-    expect(log.events("across")).toHaveLength(2);
-    expect(log.events("theirs")).toHaveLength(2);
-    expect(log.purgeBefore(5000, "nobody")).toBe(0);
-    expect(log.events("theirs")).toHaveLength(2);
+    expect(await log.purgeBefore(5000, "o1")).toBe(2);
+    expect(await log.events("mine")).toEqual([]);
+    expect(await log.events("mine-later")).toHaveLength(1);
+    expect(await log.events("across")).toHaveLength(2);
+    expect(await log.events("theirs")).toHaveLength(2);
+    expect(await log.purgeBefore(5000, "nobody")).toBe(0);
+    expect(await log.events("theirs")).toHaveLength(2);
     // Once it has all passed, it goes whole.
-    expect(log.purgeBefore(6001, "o1")).toBe(2);
-    expect(log.events("across")).toEqual([]);
-    expect(log.sessions("o1", 0, 10_000).map((s) => s.space)).toEqual(["mine-later"]);
-    log.close();
+    expect(await log.purgeBefore(6001, "o1")).toBe(2);
+    expect(await log.events("across")).toEqual([]);
+    expect((await log.sessions("o1", 0, 10_000)).map((s) => s.space)).toEqual(["mine-later"]);
+    await log.close();
   });
 });

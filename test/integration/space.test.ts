@@ -101,7 +101,7 @@ describe("walking", () => {
     await walk(walker, start, [{ x: 1.2, z: 6.5 }, { x: -2, z: 6.5 }]);
     await until(() => watcher.state.avatars.get(walker.sessionId)?.zone === "quiet", "watcher sees the zone change");
     expect(me(walker).zone).toBe("quiet");
-    const zoneEvents = server.log.events(walker.roomId).filter((e) => e.type === "zone_changed");
+    const zoneEvents = (await server.log.events(walker.roomId)).filter((e) => e.type === "zone_changed");
     expect(zoneEvents).toContainEqual(expect.objectContaining({ from: "talk", to: "quiet" }));
   });
 });
@@ -153,7 +153,7 @@ describe("chat", () => {
     const echo = collect<ChatLine>(a, "chat");
     a.send("chat", { channel: "space", text: "my private words" });
     await until(() => echo.length === 1, "line sent");
-    const events = server.log.events(a.roomId);
+    const events = await server.log.events(a.roomId);
     expect(events).toContainEqual(expect.objectContaining({ type: "chat_sent", channel: "space", chars: 16 }));
     expect(JSON.stringify(events)).not.toContain("my private words");
     expect(JSON.stringify(events)).not.toContain("ひみつ");

@@ -77,7 +77,7 @@ describe("walks", () => {
     await until(() => seen(watcher, walker).vx === 0 && seen(watcher, walker).x === x, "everyone sees the silent walk stopped there");
     const stopped = seen(watcher, walker);
     expect(canStandAt(stopped)).toBe(true);
-    const events = open.server.log.events(walker.roomId);
+    const events = await open.server.log.events(walker.roomId);
     expect(events).toContainEqual(expect.objectContaining({ type: "zone_changed", from: "talk", to: "quiet" }));
     const samples = events.filter((e) => e.type === "position" && e.x < 0);
     expect(samples.length).toBeGreaterThanOrEqual(2);

@@ -4,6 +4,7 @@ import type { ZoneId } from "../../shared/domain/zones.ts";
 import type { SpaceState } from "../../shared/state/SpaceState.ts";
 import { pong, type SpaceRoom, until, walk } from "../support/clients.ts";
 import { type Person, organisation, staffMember, student } from "../support/people.ts";
+import { orgEvents } from "../support/research.ts";
 import { type TestServer, startTestServer } from "../support/server.ts";
 import { type StoredStatement, useStatementStore } from "../support/statementStore.ts";
 
@@ -69,11 +70,11 @@ function clock(seconds: number): number {
 
 const spaceOf = (room: SpaceRoom) => server.colyseus.getRoomById(room.roomId) as Room<{ state: SpaceState }>;
 const zoneOnServer = (v: Visit) => spaceOf(v.room)?.state.avatars.get(v.room.sessionId)?.zone as ZoneId | undefined;
-const logged = () => server.log.sessions(org.id, 0, Number.MAX_SAFE_INTEGER).flatMap((s) => server.log.events(s.space));
 /** How many of this account's visits have left, by the log. */
-const visitsLeft = (account: string) => {
-  const mine = new Set(logged().flatMap((e) => (e.type === "entered" && e.account === account ? [e.participant] : [])));
-  return logged().filter((e) => e.type === "left" && mine.has(e.participant)).length;
+const visitsLeft = async (account: string) => {
+  const logged = await orgEvents(server.log, org.id);
+  const mine = new Set(logged.flatMap((e) => (e.type === "entered" && e.account === account ? [e.participant] : [])));
+  return logged.filter((e) => e.type === "left" && mine.has(e.participant)).length;
 };
 
 async function enter(who: Person & { id: string }, seconds: number, chatText = false): Promise<Visit> {
@@ -131,17 +132,17 @@ async function act(v: Visit, what: "chat" | "wave" | "help", seconds: number, te
 
 async function leave(v: Visit, seconds: number) {
   const at = clock(seconds);
-  const before = visitsLeft(v.who.id);
+  const before = await visitsLeft(v.who.id);
   await v.room.leave();
-  await until(() => visitsLeft(v.who.id) === before + 1, `${v.who.id} left`);
+  await until(async () => (await visitsLeft(v.who.id)) === before + 1, `${v.who.id} left`);
   endVisit(v, at);
 }
 
 /** The page reloaded: a new visit enters while the earlier one still holds its seat, which then gives way. */
 async function reload(v: Visit, seconds: number): Promise<Visit> {
-  const before = visitsLeft(v.who.id);
+  const before = await visitsLeft(v.who.id);
   const again = await enter(v.who, seconds, v.chatText);
-  await until(() => visitsLeft(v.who.id) === before + 1, `${v.who.id}'s earlier page gave way`);
+  await until(async () => (await visitsLeft(v.who.id)) === before + 1, `${v.who.id}'s earlier page gave way`);
   endVisit(v, again.enteredAt);
   return again;
 }
@@ -150,7 +151,7 @@ async function closeSpace(host: Visit, seconds: number) {
   const at = clock(seconds);
   const sessions = () => server.log.sessions(org.id, 0, Number.MAX_SAFE_INTEGER);
   host.room.send("closeSpace", {});
-  await until(() => sessions()[host.session]?.closedAt != null, "the space closed");
+  await until(async () => (await sessions())[host.session]?.closedAt != null, "the space closed");
   endVisit(host, at);
 }
 
@@ -225,7 +226,7 @@ const exportXapi = async () => {
   return (await res.json()) as Array<Record<string, unknown> & { id: string }>;
 };
 const pseudonym = (account: string) => server.services.studies.open(org.id, study)?.pseudonym(account) ?? "?";
-const registrations = () => server.log.sessions(org.id, 0, Number.MAX_SAFE_INTEGER).map((s) => s.registration);
+const registrations = async () => (await server.log.sessions(org.id, 0, Number.MAX_SAFE_INTEGER)).map((s) => s.registration);
 const admitted = (accounts: string[]) => told.filter((t) => !Object.values(kids).some((k) => k.id === t.account) || accounts.includes(t.account));
 
 /** An xAPI duration (ISO 8601, as the export writes it) in ms; anything else fails. */
@@ -267,8 +268,10 @@ function said(s: Record<string, unknown>): Said {
     response: st.result?.response ?? null,
   };
 }
-const expected = (t: Told[]) =>
-  t.map((x): Said => ({ who: pseudonym(x.account), registration: registrations()[x.session] ?? "?", verb: x.verb, zone: x.zone, at: x.at, durationMs: x.durationMs, response: x.response }));
+const expected = async (t: Told[]) => {
+  const known = await registrations();
+  return t.map((x): Said => ({ who: pseudonym(x.account), registration: known[x.session] ?? "?", verb: x.verb, zone: x.zone, at: x.at, durationMs: x.durationMs, response: x.response }));
+};
 const order = (a: Said, b: Said) => a.at - b.at || a.who.localeCompare(b.who) || a.verb.localeCompare(b.verb) || String(a.zone).localeCompare(String(b.zone));
 const withoutStoreFields = ({ stored: _stored, authority: _authority, ...rest }: StoredStatement) => rest;
 
@@ -295,10 +298,10 @@ describe("xAPI export, posted to a real statement store", () => {
     for (const s of first) expect(byId.get(s.id), s.id).toEqual(s);
   });
 
-  it("should tell the true duration of every stay and visit, and when it ended", () => {
+  it("should tell the true duration of every stay and visit, and when it ended", async () => {
     const consented = admitted([kids.chat.id, kids.activity.id]);
     const stored = held.map(said).sort(order);
-    expect(stored).toEqual(expected(consented).sort(order));
+    expect(stored).toEqual((await expected(consented)).sort(order));
     const durations = stored.flatMap((s) => (s.durationMs === null ? [] : [s.durationMs]));
     // Every visit and every stay in a room was played for a while: none is zero.
     expect(durations).toHaveLength(consented.filter((t) => t.durationMs !== null).length);
@@ -339,7 +342,7 @@ describe("xAPI export, posted to a real statement store", () => {
       expect(all).toHaveLength(first.length + theirs.length);
       // What the newly consenting student did, with true durations (and no chat text: activity only).
       const newcomer = pseudonym(kids.none.id);
-      expect(all.map(said).filter((s) => s.who === newcomer).sort(order)).toEqual(expected(theirs).sort(order));
+      expect(all.map(said).filter((s) => s.who === newcomer).sort(order)).toEqual((await expected(theirs)).sort(order));
     } finally {
       server.services.directory.setConsent(kids.none.id, "none", "test");
     }

@@ -12,9 +12,9 @@ export function collect<T = unknown>(room: SpaceRoom, type: string): T[] {
 }
 
 /** Waits until `check` holds, polling; fails with `what` if it never does. */
-export async function until(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+export async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
   const started = Date.now();
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for: ${what}`);
     await sleep(20);
   }

@@ -62,3 +62,10 @@ export async function drain(chunks: AsyncIterable<string>): Promise<string[]> {
   for await (const c of chunks) out.push(c);
   return out;
 }
+
+/** Every event of an organisation's sessions, in session order: what a test looks through for a line or a visit. */
+export async function orgEvents(log: SessionLog, org: string): Promise<LoggedEvent[]> {
+  const events: LoggedEvent[] = [];
+  for (const session of await log.sessions(org, 0, Number.MAX_SAFE_INTEGER)) events.push(...(await log.events(session.space)));
+  return events;
+}

@@ -34,7 +34,7 @@ export async function startTestServer(options: { log?: SessionLog; clientDir?: s
     async close() {
       await colyseus.cleanup();
       await server.gracefullyShutdown(false);
-      services.close();
+      await services.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
