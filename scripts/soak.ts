@@ -15,6 +15,7 @@ import { SpaceState } from "../shared/state/SpaceState.ts";
 import { loadSecret } from "../server/auth/secret.ts";
 import { freePort } from "../server/demo/port.ts";
 import { openDatabase } from "../server/store/database.ts";
+import { sqliteSql } from "../server/store/sql.ts";
 import { Directory } from "../server/store/directory.ts";
 
 // The SDK narrates every reconnection on console.info; the soak counts them instead.
@@ -26,12 +27,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hidamari-soak-"));
 const db = openDatabase(path.join(dataDir, "hidamari.sqlite"));
-const directory = new Directory(db, loadSecret(dataDir));
-const spaces = Array.from({ length: Math.ceil(BOTS / PER_SPACE) }, (_, i) => directory.createOrganisation(`soak ${i}`));
+const directory = new Directory(sqliteSql(db), loadSecret(dataDir));
+const spaces = [];
+for (let i = 0; i < Math.ceil(BOTS / PER_SPACE); i++) spaces.push(await directory.createOrganisation(`soak ${i}`));
 const codes: Array<{ org: string; code: string }> = [];
 for (let i = 0; i < BOTS; i++) {
   const org = spaces[i % spaces.length]?.id ?? "";
-  codes.push({ org, code: directory.registerStudent({ orgId: org, nickname: `bot${i}` }).code });
+  codes.push({ org, code: (await directory.registerStudent({ orgId: org, nickname: `bot${i}` })).code });
 }
 for (const org of spaces) await directory.addStaff({ orgId: org.id, username: `host-${org.id.slice(0, 8)}`, displayName: "host", role: "counsellor", password: "correct horse battery" });
 db.close();

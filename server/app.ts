@@ -44,13 +44,11 @@ export function createApp({ config, services }: AppDeps) {
       app.get("/healthz", (_req, res) => {
         res.json({ ok: true, protocol: PROTOCOL_VERSION, uptimeSeconds: Math.round(process.uptime()) });
       });
-      app.get("/readyz", (_req, res) => {
-        let database = false;
-        try {
-          database = services.db.prepare("SELECT 1 AS one").get() !== undefined;
-        } catch {
-          database = false;
-        }
+      app.get("/readyz", async (_req, res) => {
+        const database = await services.sql.get("SELECT 1 AS one").then(
+          (row) => row !== null,
+          () => false,
+        );
         const ready = database && !stopping;
         res.status(ready ? 200 : 503).json({ ready, database, stopping });
       });

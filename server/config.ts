@@ -27,6 +27,12 @@ const Env = z.object({
   HIDAMARI_PUBLIC_URL: z.string().url().optional(),
   /** The school's time zone: when "today" ends for a child removed for today, and which day a session counts on. */
   HIDAMARI_TIME_ZONE: z.string().refine(isTimeZone, "must be a time zone such as Asia/Tokyo").default(DEFAULT_TIME_ZONE),
+  /**
+   * PostgreSQL instead of the embedded SQLite file: the store several Hidamari processes share.
+   * Access codes are kept as HMACs under the server's secret, so every process needs the same one:
+   * with this set, HIDAMARI_SECRET must be set too.
+   */
+  HIDAMARI_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -42,6 +48,7 @@ export interface Config {
   retentionDays: number;
   publicUrl: string | undefined;
   timeZone: string;
+  databaseUrl: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -53,6 +60,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration in the environment:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  if (e.HIDAMARI_DATABASE_URL && !e.HIDAMARI_SECRET) {
+    throw new ConfigError("Invalid configuration in the environment:\n  HIDAMARI_SECRET: required with HIDAMARI_DATABASE_URL (every process must hold the same secret)");
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -65,5 +75,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retentionDays: e.HIDAMARI_RETENTION_DAYS,
     publicUrl: e.HIDAMARI_PUBLIC_URL?.replace(/\/$/, ""),
     timeZone: e.HIDAMARI_TIME_ZONE,
+    databaseUrl: e.HIDAMARI_DATABASE_URL,
   };
 }

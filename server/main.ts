@@ -9,8 +9,9 @@ import { createServices } from "./services.ts";
 /** Start-up only: read configuration, open the store, listen, and close cleanly on shutdown. */
 async function main() {
   const config = loadConfig();
-  const services = createServices({
+  const services = await createServices({
     dbFile: path.join(config.dataDir, "hidamari.sqlite"),
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
     dataDir: config.dataDir,
     secret: loadSecret(config.dataDir, config.secret),
     flushMs: config.flushMs,
@@ -27,7 +28,7 @@ async function main() {
   const base = `http://${shown}:${config.port}`;
   services.logger.info({ url: base, dataDir: config.dataDir }, "listening");
   console.log(`Hidamari is open at ${base}  (data in ${config.dataDir})`);
-  if (!services.directory.hasAdmin()) {
+  if (!(await services.directory.hasAdmin())) {
     // No default password, ever: the first admin is made through this one-time link.
     console.log(`\nFirst start: create the first admin at\n  ${base}/staff?setup=${services.setup.issue()}\n(or run: npm run admin -- help)\n`);
   }

@@ -1,6 +1,9 @@
 import { AuditLog } from "./store/audit.ts";
 import { Boards } from "./store/boards.ts";
 import { type Db, openDatabase } from "./store/database.ts";
+import { openPostgres } from "./store/postgres/database.ts";
+import { PostgresSessionLog } from "./store/postgres/sessionLog.ts";
+import { type Sql, postgresSql, sqliteSql } from "./store/sql.ts";
 import { Directory } from "./store/directory.ts";
 import type { SessionLog } from "./store/SessionLog.ts";
 import { SqliteSessionLog } from "./store/sqlite.ts";
@@ -16,7 +19,10 @@ import { DEFAULT_TIME_ZONE } from "../shared/domain/days.ts";
 
 /** Everything the rooms and routes depend on, built once per process (or per test). */
 export interface Services {
-  db: Db;
+  /** The store: the embedded SQLite file, or PostgreSQL shared by several processes. */
+  sql: Sql;
+  /** The SQLite database when the store is embedded (tests look inside the file); null on PostgreSQL. */
+  sqlite: Db | null;
   log: SessionLog;
   directory: Directory;
   audit: AuditLog;
@@ -37,33 +43,64 @@ export interface Services {
   close(): Promise<void>;
 }
 
-export function createServices(options: { dbFile: string; dataDir: string; secret: Buffer; flushMs?: number; log?: SessionLog; rateLimits?: RateLimits; logger?: Logger; research?: Partial<Services["research"]>; clock?: Services["clock"]; timeZone?: string }): Services {
-  const db = openDatabase(options.dbFile);
-  const directory = new Directory(db, options.secret);
-  if (directory.ngWords().length === 0) {
-    directory.setNgWords("ja", DEFAULT_NG_WORDS.ja);
-    directory.setNgWords("en", DEFAULT_NG_WORDS.en);
+export interface ServiceOptions {
+  /** The SQLite file (":memory:" for a throwaway one); ignored when databaseUrl is given. */
+  dbFile: string;
+  /** PostgreSQL instead of SQLite (HIDAMARI_DATABASE_URL): the store every process shares. */
+  databaseUrl?: string;
+  dataDir: string;
+  secret: Buffer;
+  flushMs?: number;
+  log?: SessionLog;
+  rateLimits?: RateLimits;
+  logger?: Logger;
+  research?: Partial<Services["research"]>;
+  clock?: Services["clock"];
+  timeZone?: string;
+}
+
+export async function createServices(options: ServiceOptions): Promise<Services> {
+  const logger = options.logger ?? createLogger("info");
+  const store = options.databaseUrl ? await postgresStore(options.databaseUrl, options, logger) : sqliteStore(options);
+  const { sql } = store;
+  const directory = new Directory(sql, options.secret);
+  if ((await directory.ngWords()).length === 0) {
+    await directory.setNgWords("ja", DEFAULT_NG_WORDS.ja);
+    await directory.setNgWords("en", DEFAULT_NG_WORDS.en);
   }
-  const log = options.log ?? new SqliteSessionLog(db, options.flushMs);
+  const log = options.log ?? store.log;
   return {
-    db,
+    sql,
+    sqlite: store.sqlite,
     log,
     directory,
-    audit: new AuditLog(db),
+    audit: new AuditLog(sql),
     sessions: new Sessions(),
     registry: new SpaceRegistry(options.timeZone),
-    words: new WordFilter(directory.ngWords()),
+    words: new WordFilter(await directory.ngWords()),
     setup: new SetupToken(),
-    boards: new Boards(db, options.dataDir),
+    boards: new Boards(sql, options.dataDir),
     rateLimits: options.rateLimits ?? RATE_LIMITS,
-    logger: options.logger ?? createLogger("info"),
-    studies: new Studies(db),
+    logger,
+    studies: new Studies(sql),
     clock: options.clock ?? { now: () => Date.now() },
     timeZone: options.timeZone ?? DEFAULT_TIME_ZONE,
     research: { suppressBelow: 5, publicUrl: undefined, retentionDays: 365, ...options.research },
     async close() {
       await log.close();
-      db.close();
+      if (log !== store.log) await store.log.close();
+      await store.close();
     },
   };
+}
+
+function sqliteStore(options: ServiceOptions) {
+  const db = openDatabase(options.dbFile);
+  return { sql: sqliteSql(db), sqlite: db, log: new SqliteSessionLog(db, options.flushMs), close: async () => db.close() };
+}
+
+async function postgresStore(url: string, options: ServiceOptions, logger: Logger) {
+  const pool = await openPostgres(url);
+  const log = new PostgresSessionLog(pool, { flushMs: options.flushMs, onError: (err) => logger.error({ err }, "session log flush failed; kept for the next one") });
+  return { sql: postgresSql(pool), sqlite: null, log, close: () => pool.end() };
 }

@@ -32,7 +32,7 @@ export interface IdentifyDeps {
  * The door of the space. The person is whoever their sign-in cookie says (a staff account, or a
  * student who entered an access code); join options only choose the look and which space.
  */
-export function identify(deps: IdentifyDeps, cookieHeader: string | null | undefined, options: unknown): Identity {
+export async function identify(deps: IdentifyDeps, cookieHeader: string | null | undefined, options: unknown): Promise<Identity> {
   const protocol = (options as { protocol?: unknown } | null)?.protocol;
   if (protocol !== PROTOCOL_VERSION) throw joinRefused("stale_client");
   const parsed = JoinOptions.safeParse(options);
@@ -43,11 +43,11 @@ export function identify(deps: IdentifyDeps, cookieHeader: string | null | undef
 
   let identity: Identity;
   if (principal.kind === "student") {
-    const student = deps.directory.student(principal.studentId);
+    const student = await deps.directory.student(principal.studentId);
     if (!student || student.blocked || !student.hasCode) throw joinRefused("not_signed_in");
     identity = { role: "student", org: student.orgId, accountId: student.id, nickname: student.nickname, look: parsed.data.look };
   } else {
-    const staff = deps.directory.staff(principal.staffId);
+    const staff = await deps.directory.staff(principal.staffId);
     if (!staff) throw joinRefused("not_signed_in");
     identity = { role: staff.role, org: staff.orgId, accountId: staff.id, nickname: staff.displayName, look: parsed.data.look };
   }

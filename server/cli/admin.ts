@@ -33,7 +33,12 @@ async function main(argv: string[]) {
     return;
   }
   const config = loadConfig();
-  const services = createServices({ dbFile: path.join(config.dataDir, "hidamari.sqlite"), dataDir: config.dataDir, secret: loadSecret(config.dataDir, config.secret) });
+  const services = await createServices({
+    dbFile: path.join(config.dataDir, "hidamari.sqlite"),
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+    dataDir: config.dataDir,
+    secret: loadSecret(config.dataDir, config.secret),
+  });
   const { directory, audit } = services;
   const record = (orgId: string | null, action: string, target: string | null) =>
     audit.record({ orgId, actorId: "cli", actorRole: "admin", action, target, outcome: "done" });
@@ -44,8 +49,8 @@ async function main(argv: string[]) {
     switch (command) {
       case "create-org": {
         need(1);
-        const org = directory.createOrganisation(args.join(" "));
-        record(org.id, "create_org", org.id);
+        const org = await directory.createOrganisation(args.join(" "));
+        await record(org.id, "create_org", org.id);
         console.log(`organisation ${org.id}  ${org.name}`);
         break;
       }
@@ -55,7 +60,7 @@ async function main(argv: string[]) {
         if (!STAFF_ROLES.includes(role as StaffRole)) throw new UsageError(`role must be one of ${STAFF_ROLES.join(", ")}`);
         const password = process.env.HIDAMARI_PASSWORD || randomBytes(9).toString("base64url");
         const staff = await directory.addStaff({ orgId, username, role: role as StaffRole, displayName: name.join(" "), password });
-        record(orgId, "add_staff", staff.id);
+        await record(orgId, "add_staff", staff.id);
         console.log(`staff ${staff.id}  ${staff.username} (${staff.role})${process.env.HIDAMARI_PASSWORD ? "" : `  password: ${password}`}`);
         break;
       }
@@ -64,22 +69,22 @@ async function main(argv: string[]) {
         const [orgId, nickname, ...note] = args as [string, string, ...string[]];
         const parsed = Nickname.safeParse(nickname);
         if (!parsed.success) throw new UsageError("the nickname is empty after normalising");
-        const { student, code } = directory.registerStudent({ orgId, nickname: parsed.data, note: note.join(" ") });
-        record(orgId, "register_student", student.id);
+        const { student, code } = await directory.registerStudent({ orgId, nickname: parsed.data, note: note.join(" ") });
+        await record(orgId, "register_student", student.id);
         console.log(`student ${student.id}  ${student.nickname}  access code: ${code}`);
         break;
       }
       case "reissue-code": {
         need(1);
-        const code = directory.reissueCode(args[0] as string);
-        record(directory.student(args[0] as string)?.orgId ?? null, "reissue_code", args[0] as string);
+        const code = await directory.reissueCode(args[0] as string);
+        await record((await directory.student(args[0] as string))?.orgId ?? null, "reissue_code", args[0] as string);
         console.log(`access code: ${code}`);
         break;
       }
       case "revoke-code": {
         need(1);
-        directory.revokeCode(args[0] as string);
-        record(directory.student(args[0] as string)?.orgId ?? null, "revoke_code", args[0] as string);
+        await directory.revokeCode(args[0] as string);
+        await record((await directory.student(args[0] as string))?.orgId ?? null, "revoke_code", args[0] as string);
         console.log("revoked");
         break;
       }
@@ -88,17 +93,17 @@ async function main(argv: string[]) {
         const [studentId, level] = args as [string, string];
         const parsed = ConsentLevel.safeParse(level);
         if (!parsed.success) throw new UsageError("consent must be none, activity or activity_chat");
-        directory.setConsent(studentId, parsed.data, "cli");
-        record(directory.student(studentId)?.orgId ?? null, "record_consent", studentId);
+        await directory.setConsent(studentId, parsed.data, "cli");
+        await record((await directory.student(studentId))?.orgId ?? null, "record_consent", studentId);
         console.log(`consent: ${parsed.data}`);
         break;
       }
       case "create-study": {
         need(2);
         const [orgId, ...name] = args as [string, ...string[]];
-        if (!directory.organisation(orgId)) throw new UsageError("no such organisation");
-        const study = services.studies.create(orgId, name.join(" "));
-        record(orgId, "create_study", study.id);
+        if (!await directory.organisation(orgId)) throw new UsageError("no such organisation");
+        const study = await services.studies.create(orgId, name.join(" "));
+        await record(orgId, "create_study", study.id);
         console.log(`study ${study.id}  ${study.name}`);
         break;
       }
@@ -106,27 +111,27 @@ async function main(argv: string[]) {
         const days = Math.min(Number(args[0] ?? config.retentionDays), config.retentionDays);
         if (!Number.isInteger(days) || days < 1) throw new UsageError("days must be a whole number of days");
         const deleted = await services.log.purgeBefore(Date.now() - days * 24 * 60 * 60 * 1000);
-        record(null, "purge", null);
+        await record(null, "purge", null);
         console.log(`deleted ${deleted} events older than ${days} days`);
         break;
       }
       case "list": {
-        for (const org of directory.organisations()) {
+        for (const org of await directory.organisations()) {
           console.log(`organisation ${org.id}  ${org.name}`);
-          for (const s of directory.staffOf(org.id)) console.log(`  staff   ${s.id}  ${s.username} (${s.role})  ${s.displayName}`);
-          for (const s of directory.studentsOf(org.id)) console.log(`  student ${s.id}  ${s.nickname}${s.blocked ? "  [blocked]" : ""}${s.hasCode ? "" : "  [no code]"}`);
+          for (const s of await directory.staffOf(org.id)) console.log(`  staff   ${s.id}  ${s.username} (${s.role})  ${s.displayName}`);
+          for (const s of await directory.studentsOf(org.id)) console.log(`  student ${s.id}  ${s.nickname}${s.blocked ? "  [blocked]" : ""}${s.hasCode ? "" : "  [no code]"}`);
         }
         break;
       }
       case "demo": {
-        const org = directory.createOrganisation("ひだまり デモ教育支援センター");
+        const org = await directory.createOrganisation("ひだまり デモ教育支援センター");
         const password = process.env.HIDAMARI_PASSWORD || randomBytes(9).toString("base64url");
         const username = `counsellor-${randomBytes(2).toString("hex")}`;
         await directory.addStaff({ orgId: org.id, username, role: "counsellor", displayName: "さとう先生", password });
-        record(org.id, "demo", org.id);
+        await record(org.id, "demo", org.id);
         console.log(`organisation ${org.id}\ncounsellor: ${username} / ${password}  (sign in at /staff)`);
         for (const nickname of ["はるか", "そら", "Ken"]) {
-          const { code } = directory.registerStudent({ orgId: org.id, nickname });
+          const { code } = await directory.registerStudent({ orgId: org.id, nickname });
           console.log(`student ${nickname}: access code ${code}`);
         }
         break;

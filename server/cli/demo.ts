@@ -28,8 +28,9 @@ async function main() {
       speed = s;
     },
   };
-  const services = createServices({
+  const services = await createServices({
     dbFile: path.join(config.dataDir, "hidamari.sqlite"),
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
     dataDir: config.dataDir,
     secret: loadSecret(config.dataDir, config.secret),
     logger: createLogger("warn"),

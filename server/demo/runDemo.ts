@@ -27,19 +27,20 @@ const LINES = ["おはよう", "きょうは ちょっと ねむい", "この本
 export async function runDemo(options: DemoOptions) {
   const { services, url, days, secondsPerSession, speed } = options;
   const { directory, studies } = services;
-  const org = directory.createOrganisation("ひだまり デモ教育支援センター");
+  const org = await directory.createOrganisation("ひだまり デモ教育支援センター");
   // Each demo account its own password: one leaked note should not open both doors.
   const password = randomBytes(9).toString("base64url");
   const researcherPassword = randomBytes(9).toString("base64url");
   const counsellor = await directory.addStaff({ orgId: org.id, username: `demo-counsellor-${org.id.slice(0, 4)}`, displayName: "さとう先生", role: "counsellor", password });
   const researcher = await directory.addStaff({ orgId: org.id, username: `demo-researcher-${org.id.slice(0, 4)}`, displayName: "けんきゅう", role: "researcher", password: researcherPassword });
-  const study = studies.create(org.id, "デモ研究 2026");
-  const students = NICKNAMES.map((nickname, i) => {
-    const { student, code } = directory.registerStudent({ orgId: org.id, nickname });
-    directory.setConsent(student.id, CONSENT[i] ?? "activity", counsellor.id);
+  const study = await studies.create(org.id, "デモ研究 2026");
+  const students = [];
+  for (const [i, nickname] of NICKNAMES.entries()) {
+    const { student, code } = await directory.registerStudent({ orgId: org.id, nickname });
+    await directory.setConsent(student.id, CONSENT[i] ?? "activity", counsellor.id);
     // Attendance: a few come nearly daily, most often, some rarely; participation grows over time.
-    return { nickname, code, attendance: [0.9, 0.85, 0.7, 0.6, 0.6, 0.5, 0.45, 0.4, 0.35, 0.3, 0.25, 0.2][i] ?? 0.4, shy: i % 3 };
-  });
+    students.push({ nickname, code, attendance: [0.9, 0.85, 0.7, 0.6, 0.6, 0.5, 0.45, 0.4, 0.35, 0.3, 0.25, 0.2][i] ?? 0.4, shy: i % 3 });
+  }
 
   const post = async (path: string, body: unknown) => {
     const res = await fetch(`${url}/api${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });

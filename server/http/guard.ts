@@ -50,12 +50,12 @@ export interface GuardDeps {
 }
 
 /** The staff member behind a request if their role has the capability; otherwise refuses and audits. */
-export function staffWith(deps: GuardDeps, capability: Capability, req: Request, res: Response): StaffAccount | null {
+export async function staffWith(deps: GuardDeps, capability: Capability, req: Request, res: Response): Promise<StaffAccount | null> {
   const principal = deps.sessions.get(readCookie(req.get("cookie"), SESSION_COOKIE));
-  const staff = principal?.kind === "staff" ? deps.directory.staff(principal.staffId) : null;
-  const student = principal?.kind === "student" ? deps.directory.student(principal.studentId) : null;
+  const staff = principal?.kind === "staff" ? await deps.directory.staff(principal.staffId) : null;
+  const student = principal?.kind === "student" ? await deps.directory.student(principal.studentId) : null;
   if (staff && can(staff.role, capability)) return staff;
-  deps.audit.record({
+  await deps.audit.record({
     orgId: staff?.orgId ?? student?.orgId ?? null,
     actorId: staff?.id ?? student?.id ?? null,
     actorRole: staff?.role ?? (student ? "student" : "anonymous"),

@@ -58,16 +58,16 @@ export function apiRouter(deps: HttpDeps): express.Router {
   const client = (req: Request) => req.ip ?? "unknown";
   api.use(sameSiteOnly);
   // Pictures for the lesson board are the only large bodies; everything else stays small.
-  api.put("/staff/board", express.json({ limit: Math.ceil(BOARD_MAX_BYTES * 1.4) }), (req, res) => {
-    const staff = staffWith(deps, "setBoard", req, res);
+  api.put("/staff/board", express.json({ limit: Math.ceil(BOARD_MAX_BYTES * 1.4) }), async (req, res) => {
+    const staff = await staffWith(deps, "setBoard", req, res);
     if (!staff) return;
     const input = body(BoardBody, req, res);
     if (!input) return;
     const bytes = Buffer.from(input.image.slice(input.image.indexOf(",") + 1), "base64");
     if (bytes.length > BOARD_MAX_BYTES) return fail(res, 413, "bad_image");
     try {
-      const board = deps.boards.put(staff.orgId, bytes, input.title);
-      deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "set_board", target: null, outcome: "done", detail: { bytes: bytes.length } });
+      const board = await deps.boards.put(staff.orgId, bytes, input.title);
+      await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "set_board", target: null, outcome: "done", detail: { bytes: bytes.length } });
       res.json({ file: board.file, title: board.title });
     } catch (error) {
       if (error instanceof BoardError) return fail(res, 415, "bad_image");
@@ -76,33 +76,33 @@ export function apiRouter(deps: HttpDeps): express.Router {
   });
   api.use(express.json({ limit: "16kb" }));
 
-  api.delete("/staff/board", (req, res) => {
-    const staff = staffWith(deps, "setBoard", req, res);
+  api.delete("/staff/board", async (req, res) => {
+    const staff = await staffWith(deps, "setBoard", req, res);
     if (!staff) return;
-    deps.boards.clear(staff.orgId);
-    deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "clear_board", target: null, outcome: "done" });
+    await deps.boards.clear(staff.orgId);
+    await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "clear_board", target: null, outcome: "done" });
     res.json({ ok: true });
   });
 
   /** The board's picture, for signed-in people of the same organisation only. */
-  api.get("/board/:file", (req, res) => {
+  api.get("/board/:file", async (req, res) => {
     const principal = deps.sessions.get(readCookie(req.get("cookie"), SESSION_COOKIE));
     const orgId =
-      principal?.kind === "student" ? deps.directory.student(principal.studentId)?.orgId : principal?.kind === "staff" ? deps.directory.staff(principal.staffId)?.orgId : undefined;
+      principal?.kind === "student" ? (await deps.directory.student(principal.studentId))?.orgId : principal?.kind === "staff" ? (await deps.directory.staff(principal.staffId))?.orgId : undefined;
     if (!orgId) return fail(res, 401, "not_signed_in");
-    const file = deps.boards.pathOf(orgId, String(req.params.file));
+    const file = await deps.boards.pathOf(orgId, String(req.params.file));
     if (!file) return fail(res, 404, "not_found");
     res.setHeader("Cache-Control", "private, max-age=3600");
     res.sendFile(file);
   });
 
   // ── Students ─────────────────────────────────────────────────────────────
-  api.post("/enter", (req, res) => {
+  api.post("/enter", async (req, res) => {
     const key = `enter:${client(req)}`;
     if (attempts.blocked(key)) return fail(res, 429, "too_many_attempts");
     const input = body(EnterBody, req, res);
     if (!input) return;
-    const student = deps.directory.studentByCode(input.code);
+    const student = await deps.directory.studentByCode(input.code);
     if (!student) {
       attempts.failed(key);
       return fail(res, 401, "bad_code");
@@ -110,29 +110,29 @@ export function apiRouter(deps: HttpDeps): express.Router {
     if (student.blocked) return fail(res, 403, "blocked");
     attempts.succeeded(key);
     res.setHeader("Set-Cookie", sessionCookie(deps.sessions.create({ kind: "student", studentId: student.id }), secure(req)));
-    const org = deps.directory.organisation(student.orgId);
+    const org = await deps.directory.organisation(student.orgId);
     res.json({ kind: "student", nickname: student.nickname, org: student.orgId, orgName: org?.name ?? "", open: deps.registry.isOpen(student.orgId) } satisfies Me);
   });
 
-  api.get("/me", (req, res) => {
+  api.get("/me", async (req, res) => {
     const principal = deps.sessions.get(readCookie(req.get("cookie"), SESSION_COOKIE));
     if (principal?.kind === "student") {
-      const s = deps.directory.student(principal.studentId);
+      const s = await deps.directory.student(principal.studentId);
       if (s && !s.blocked) {
-        const org = deps.directory.organisation(s.orgId);
+        const org = await deps.directory.organisation(s.orgId);
         return res.json({ kind: "student", nickname: s.nickname, org: s.orgId, orgName: org?.name ?? "", open: deps.registry.isOpen(s.orgId) } satisfies Me);
       }
     } else if (principal?.kind === "staff") {
-      const s = deps.directory.staff(principal.staffId);
+      const s = await deps.directory.staff(principal.staffId);
       if (s) {
-        const org = deps.directory.organisation(s.orgId);
+        const org = await deps.directory.organisation(s.orgId);
         return res.json({ kind: "staff", displayName: s.displayName, role: s.role, org: s.orgId, orgName: org?.name ?? "" } satisfies Me);
       }
     }
     fail(res, 401, "not_signed_in");
   });
 
-  api.post("/sign-out", (req, res) => {
+  api.post("/sign-out", async (req, res) => {
     deps.sessions.revoke(readCookie(req.get("cookie"), SESSION_COOKIE));
     res.setHeader("Set-Cookie", clearedSessionCookie(secure(req)));
     res.json({ ok: true });
@@ -147,35 +147,35 @@ export function apiRouter(deps: HttpDeps): express.Router {
     const staff = await deps.directory.verifyStaff(input.username, input.password);
     if (!staff) {
       attempts.failed(key);
-      deps.audit.record({ orgId: null, actorId: null, actorRole: "anonymous", action: "sign_in", target: input.username, outcome: "denied" }); // at most 40 characters (SignInBody)
+      await deps.audit.record({ orgId: null, actorId: null, actorRole: "anonymous", action: "sign_in", target: input.username, outcome: "denied" }); // at most 40 characters (SignInBody)
       return fail(res, 401, "bad_credentials");
     }
     attempts.succeeded(key);
-    deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "sign_in", target: null, outcome: "done" });
+    await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "sign_in", target: null, outcome: "done" });
     res.setHeader("Set-Cookie", sessionCookie(deps.sessions.create({ kind: "staff", staffId: staff.id }), secure(req)));
-    const org = deps.directory.organisation(staff.orgId);
+    const org = await deps.directory.organisation(staff.orgId);
     res.json({ kind: "staff", displayName: staff.displayName, role: staff.role, org: staff.orgId, orgName: org?.name ?? "" } satisfies Me);
   });
 
-  api.get("/staff/students", (req, res) => {
-    const staff = staffWith(deps, "registerStudent", req, res);
+  api.get("/staff/students", async (req, res) => {
+    const staff = await staffWith(deps, "registerStudent", req, res);
     if (!staff) return;
-    res.json({ students: deps.directory.studentsOf(staff.orgId) } satisfies z.input<typeof StudentList>);
+    res.json({ students: await deps.directory.studentsOf(staff.orgId) } satisfies z.input<typeof StudentList>);
   });
 
-  api.post("/staff/students", (req, res) => {
-    const staff = staffWith(deps, "registerStudent", req, res);
+  api.post("/staff/students", async (req, res) => {
+    const staff = await staffWith(deps, "registerStudent", req, res);
     if (!staff) return;
     const input = body(RegisterStudentBody, req, res);
     if (!input) return;
-    const { student, code } = deps.directory.registerStudent({ orgId: staff.orgId, nickname: input.nickname, note: input.note });
-    deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "register_student", target: student.id, outcome: "done" });
+    const { student, code } = await deps.directory.registerStudent({ orgId: staff.orgId, nickname: input.nickname, note: input.note });
+    await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "register_student", target: student.id, outcome: "done" });
     res.status(201).json({ student, code } satisfies z.input<typeof Registered>);
   });
 
   /** Acts on one of the staff member's own organisation's students, or answers 404. */
-  const ownStudent = (req: Request, res: Response, orgId: string) => {
-    const student = deps.directory.student(String(req.params.id));
+  const ownStudent = async (req: Request, res: Response, orgId: string) => {
+    const student = await deps.directory.student(String(req.params.id));
     if (!student || student.orgId !== orgId) {
       fail(res, 404, "not_found");
       return null;
@@ -183,97 +183,97 @@ export function apiRouter(deps: HttpDeps): express.Router {
     return student;
   };
 
-  api.post("/staff/students/:id/code", (req, res) => {
-    const staff = staffWith(deps, "manageCodes", req, res);
+  api.post("/staff/students/:id/code", async (req, res) => {
+    const staff = await staffWith(deps, "manageCodes", req, res);
     if (!staff) return;
     // Reissued only on an empty request (a body with anything in it is a mistake, not a yes).
     if (!body(EmptyBody, req, res)) return;
-    const student = ownStudent(req, res, staff.orgId);
+    const student = await ownStudent(req, res, staff.orgId);
     if (!student) return;
-    const code = deps.directory.reissueCode(student.id);
+    const code = await deps.directory.reissueCode(student.id);
     deps.sessions.revokeWhere((p) => p.kind === "student" && p.studentId === student.id);
-    deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "reissue_code", target: student.id, outcome: "done" });
+    await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "reissue_code", target: student.id, outcome: "done" });
     res.json({ code } satisfies z.input<typeof NewCode>);
   });
 
-  api.delete("/staff/students/:id/code", (req, res) => {
-    const staff = staffWith(deps, "manageCodes", req, res);
+  api.delete("/staff/students/:id/code", async (req, res) => {
+    const staff = await staffWith(deps, "manageCodes", req, res);
     if (!staff) return;
-    const student = ownStudent(req, res, staff.orgId);
+    const student = await ownStudent(req, res, staff.orgId);
     if (!student) return;
-    deps.directory.revokeCode(student.id);
+    await deps.directory.revokeCode(student.id);
     deps.sessions.revokeWhere((p) => p.kind === "student" && p.studentId === student.id);
-    deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "revoke_code", target: student.id, outcome: "done" });
+    await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "revoke_code", target: student.id, outcome: "done" });
     res.json({ ok: true });
   });
 
-  api.post("/staff/students/:id/block", (req, res) => {
-    const staff = staffWith(deps, "block", req, res);
+  api.post("/staff/students/:id/block", async (req, res) => {
+    const staff = await staffWith(deps, "block", req, res);
     if (!staff) return;
     const input = body(BlockBody, req, res);
     if (!input) return;
-    const student = ownStudent(req, res, staff.orgId);
+    const student = await ownStudent(req, res, staff.orgId);
     if (!student) return;
-    deps.directory.setBlocked(student.id, input.blocked);
+    await deps.directory.setBlocked(student.id, input.blocked);
     if (input.blocked) deps.sessions.revokeWhere((p) => p.kind === "student" && p.studentId === student.id);
-    deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: input.blocked ? "block" : "unblock", target: student.id, outcome: "done" });
+    await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: input.blocked ? "block" : "unblock", target: student.id, outcome: "done" });
     res.json({ ok: true });
   });
 
   /** Research consent, recorded by staff for each student (parental consent and the child's assent). */
-  api.post("/staff/students/:id/consent", (req, res) => {
-    const staff = staffWith(deps, "recordConsent", req, res);
+  api.post("/staff/students/:id/consent", async (req, res) => {
+    const staff = await staffWith(deps, "recordConsent", req, res);
     if (!staff) return;
     const input = body(ConsentBody, req, res);
     if (!input) return;
-    const student = ownStudent(req, res, staff.orgId);
+    const student = await ownStudent(req, res, staff.orgId);
     if (!student) return;
-    deps.directory.setConsent(student.id, input.level, staff.id);
-    deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "record_consent", target: student.id, outcome: "done", detail: { level: input.level } });
+    await deps.directory.setConsent(student.id, input.level, staff.id);
+    await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "record_consent", target: student.id, outcome: "done", detail: { level: input.level } });
     res.json({ ok: true });
   });
 
   // ── Admins ───────────────────────────────────────────────────────────────
-  api.get("/admin/studies", (req, res) => {
-    const admin = staffWith(deps, "manageStudies", req, res);
-    if (admin) res.json({ studies: deps.studies.of(admin.orgId).map((s) => ({ id: s.id, name: s.name })) });
+  api.get("/admin/studies", async (req, res) => {
+    const admin = await staffWith(deps, "manageStudies", req, res);
+    if (admin) res.json({ studies: (await deps.studies.of(admin.orgId)).map((s) => ({ id: s.id, name: s.name })) });
   });
 
-  api.post("/admin/studies", (req, res) => {
-    const admin = staffWith(deps, "manageStudies", req, res);
+  api.post("/admin/studies", async (req, res) => {
+    const admin = await staffWith(deps, "manageStudies", req, res);
     if (!admin) return;
     const input = body(StudyBody, req, res);
     if (!input) return;
-    const study = deps.studies.create(admin.orgId, input.name);
-    deps.audit.record({ orgId: admin.orgId, actorId: admin.id, actorRole: admin.role, action: "create_study", target: study.id, outcome: "done" });
+    const study = await deps.studies.create(admin.orgId, input.name);
+    await deps.audit.record({ orgId: admin.orgId, actorId: admin.id, actorRole: admin.role, action: "create_study", target: study.id, outcome: "done" });
     res.status(201).json({ id: study.id, name: study.name });
   });
 
   /** Deletes session events older than the retention period (or a shorter one given). */
   api.post("/admin/purge", async (req, res) => {
-    const admin = staffWith(deps, "purgeLogs", req, res);
+    const admin = await staffWith(deps, "purgeLogs", req, res);
     if (!admin) return;
     const input = body(PurgeBody, req, res);
     if (!input) return;
     const days = Math.min(input.days ?? deps.research.retentionDays, deps.research.retentionDays);
     const deleted = await deps.log.purgeBefore(Date.now() - days * 24 * 60 * 60 * 1000, admin.orgId);
-    deps.audit.record({ orgId: admin.orgId, actorId: admin.id, actorRole: admin.role, action: "purge", target: null, outcome: "done", detail: { days, deleted } });
+    await deps.audit.record({ orgId: admin.orgId, actorId: admin.id, actorRole: admin.role, action: "purge", target: null, outcome: "done", detail: { days, deleted } });
     res.json({ deleted });
   });
 
-  api.get("/admin/staff", (req, res) => {
-    const admin = staffWith(deps, "manageStaff", req, res);
-    if (admin) res.json({ staff: deps.directory.staffOf(admin.orgId) });
+  api.get("/admin/staff", async (req, res) => {
+    const admin = await staffWith(deps, "manageStaff", req, res);
+    if (admin) res.json({ staff: await deps.directory.staffOf(admin.orgId) });
   });
 
   api.post("/admin/staff", async (req, res) => {
-    const admin = staffWith(deps, "manageStaff", req, res);
+    const admin = await staffWith(deps, "manageStaff", req, res);
     if (!admin) return;
     const input = body(AddStaffBody, req, res);
     if (!input) return;
     try {
       const staff = await deps.directory.addStaff({ ...input, orgId: admin.orgId });
-      deps.audit.record({ orgId: admin.orgId, actorId: admin.id, actorRole: admin.role, action: "add_staff", target: staff.id, outcome: "done", detail: { role: staff.role } });
+      await deps.audit.record({ orgId: admin.orgId, actorId: admin.id, actorRole: admin.role, action: "add_staff", target: staff.id, outcome: "done", detail: { role: staff.role } });
       res.status(201).json({ staff });
     } catch (error) {
       if (error instanceof DirectoryError && error.code === "username_taken") return fail(res, 409, "username_taken");
@@ -281,33 +281,36 @@ export function apiRouter(deps: HttpDeps): express.Router {
     }
   });
 
-  api.get("/admin/audit", (req, res) => {
-    const admin = staffWith(deps, "readAudit", req, res);
+  api.get("/admin/audit", async (req, res) => {
+    const admin = await staffWith(deps, "readAudit", req, res);
     // Names, not ids, for the admin who reads it: staff by display name, students by nickname;
     // each id looked up once per answer (the same few people fill most of the log).
     const names = new Map<string, string | null>();
-    const name = (id: string | null) => {
+    const name = async (id: string | null) => {
       if (!id) return null;
-      if (!names.has(id)) names.set(id, deps.directory.staff(id)?.displayName ?? deps.directory.student(id)?.nickname ?? null);
+      if (!names.has(id)) names.set(id, (await deps.directory.staff(id))?.displayName ?? (await deps.directory.student(id))?.nickname ?? null);
       return names.get(id) ?? null;
     };
-    if (admin) res.json({ entries: deps.audit.list(admin.orgId).map((e) => ({ ...e, actorName: name(e.actorId), targetName: name(e.target) })) });
+    if (!admin) return;
+    const entries = [];
+    for (const e of await deps.audit.list(admin.orgId)) entries.push({ ...e, actorName: await name(e.actorId), targetName: await name(e.target) });
+    res.json({ entries });
   });
 
-  api.get("/admin/words", (req, res) => {
-    const admin = staffWith(deps, "editWords", req, res);
-    if (admin) res.json(deps.directory.ngWordsByLang());
+  api.get("/admin/words", async (req, res) => {
+    const admin = await staffWith(deps, "editWords", req, res);
+    if (admin) res.json(await deps.directory.ngWordsByLang());
   });
 
-  api.put("/admin/words", (req, res) => {
-    const admin = staffWith(deps, "editWords", req, res);
+  api.put("/admin/words", async (req, res) => {
+    const admin = await staffWith(deps, "editWords", req, res);
     if (!admin) return;
     const input = body(WordsBody, req, res);
     if (!input) return;
-    deps.directory.setNgWords("ja", input.ja);
-    deps.directory.setNgWords("en", input.en);
-    deps.words.update(deps.directory.ngWords());
-    deps.audit.record({ orgId: admin.orgId, actorId: admin.id, actorRole: admin.role, action: "edit_words", target: null, outcome: "done", detail: { ja: input.ja.length, en: input.en.length } });
+    await deps.directory.setNgWords("ja", input.ja);
+    await deps.directory.setNgWords("en", input.en);
+    deps.words.update(await deps.directory.ngWords());
+    await deps.audit.record({ orgId: admin.orgId, actorId: admin.id, actorRole: admin.role, action: "edit_words", target: null, outcome: "done", detail: { ja: input.ja.length, en: input.en.length } });
     res.json({ ok: true });
   });
 
@@ -316,9 +319,9 @@ export function apiRouter(deps: HttpDeps): express.Router {
     const input = body(SetupBody, req, res);
     if (!input) return;
     if (!deps.setup.consume(input.token)) return fail(res, 403, "bad_setup_token");
-    const org = deps.directory.createOrganisation(input.organisation);
+    const org = await deps.directory.createOrganisation(input.organisation);
     const admin = await deps.directory.addStaff({ orgId: org.id, username: input.username, displayName: input.displayName, role: "admin", password: input.password });
-    deps.audit.record({ orgId: org.id, actorId: admin.id, actorRole: "admin", action: "setup", target: null, outcome: "done" });
+    await deps.audit.record({ orgId: org.id, actorId: admin.id, actorRole: "admin", action: "setup", target: null, outcome: "done" });
     res.setHeader("Set-Cookie", sessionCookie(deps.sessions.create({ kind: "staff", staffId: admin.id }), secure(req)));
     res.status(201).json({ kind: "staff", displayName: admin.displayName, role: admin.role, org: org.id, orgName: org.name } satisfies Me);
   });

@@ -41,31 +41,31 @@ export function researchRouter(deps: ResearchDeps): express.Router {
   const api = express.Router();
 
   /** The researcher, their study (opened with its key) and the date range, or an answer already sent. */
-  const scope = (req: Request, res: Response) => {
-    const researcher = staffWith(deps, "readResearch", req, res);
+  const scope = async (req: Request, res: Response) => {
+    const researcher = await staffWith(deps, "readResearch", req, res);
     if (!researcher) return null;
     const query = Range.safeParse(req.query);
     if (!query.success) {
       fail(res, 400, "invalid_request");
       return null;
     }
-    const study = deps.studies.open(researcher.orgId, query.data.study);
+    const study = await deps.studies.open(researcher.orgId, query.data.study);
     if (!study) {
       fail(res, 404, "not_found");
       return null;
     }
     const to = query.data.to ?? Date.now() + DAY;
     const from = query.data.from ?? to - 366 * DAY;
-    return { researcher, study, from, to, format: query.data.format, admission: admission(deps.directory, researcher, study.pseudonym) };
+    return { researcher, study, from, to, format: query.data.format, admission: await admission(deps.directory, researcher, study.pseudonym) };
   };
 
-  api.get("/studies", (req, res) => {
-    const researcher = staffWith(deps, "readResearch", req, res);
-    if (researcher) res.json({ studies: deps.studies.of(researcher.orgId).map((s) => ({ id: s.id, name: s.name })) });
+  api.get("/studies", async (req, res) => {
+    const researcher = await staffWith(deps, "readResearch", req, res);
+    if (researcher) res.json({ studies: (await deps.studies.of(researcher.orgId)).map((s) => ({ id: s.id, name: s.name })) });
   });
 
   api.get("/sessions", async (req, res) => {
-    const s = scope(req, res);
+    const s = await scope(req, res);
     if (!s) return;
     const k = deps.research.suppressBelow;
     const sessions = [];
@@ -87,7 +87,7 @@ export function researchRouter(deps: ResearchDeps): express.Router {
   });
 
   api.get("/sessions/:registration", async (req, res) => {
-    const s = scope(req, res);
+    const s = await scope(req, res);
     if (!s) return;
     const session = await deps.log.session(s.researcher.orgId, String(req.params.registration));
     if (!session) return fail(res, 404, "not_found");
@@ -95,7 +95,7 @@ export function researchRouter(deps: ResearchDeps): express.Router {
   });
 
   api.get("/sessions/:registration/replay", async (req, res) => {
-    const s = scope(req, res);
+    const s = await scope(req, res);
     if (!s) return;
     const session = await deps.log.session(s.researcher.orgId, String(req.params.registration));
     if (!session) return fail(res, 404, "not_found");
@@ -103,7 +103,7 @@ export function researchRouter(deps: ResearchDeps): express.Router {
   });
 
   api.get("/attendance", async (req, res) => {
-    const s = scope(req, res);
+    const s = await scope(req, res);
     if (!s) return;
     const days = new Map<string, Map<string, number>>(); // pseudonym → day → minutes
     const dayList = new Set<string>();
@@ -126,12 +126,12 @@ export function researchRouter(deps: ResearchDeps): express.Router {
   });
 
   api.get("/export", async (req, res) => {
-    const s = scope(req, res);
+    const s = await scope(req, res);
     if (!s) return;
     const format = s.format ?? "csv";
     const sessions = await deps.log.sessions(s.researcher.orgId, s.from, s.to);
     const base = deps.research.publicUrl ?? `${req.protocol}://${req.get("host")}`;
-    deps.audit.record({
+    await deps.audit.record({
       orgId: s.researcher.orgId,
       actorId: s.researcher.id,
       actorRole: s.researcher.role,
@@ -166,17 +166,14 @@ export function researchRouter(deps: ResearchDeps): express.Router {
  * Who may appear: staff of this organisation, and students who consent to their activity being
  * studied, right now (a withdrawal applies to every later view and export).
  */
-function admission(directory: Directory, researcher: StaffAccount, pseudonym: (account: string) => string): Admission & { chatConsented(account: string): boolean } {
-  const consent = new Map<string, string>();
-  const levelOf = (account: string) => {
-    if (!consent.has(account)) {
-      const student = directory.student(account);
-      consent.set(account, student && student.orgId === researcher.orgId ? student.consent : "none");
-    }
-    return consent.get(account);
-  };
+async function admission(directory: Directory, researcher: StaffAccount, pseudonym: (account: string) => string): Promise<Admission & { chatConsented(account: string): boolean }> {
+  // The organisation's people, read once per request: anyone not among them (another
+  // organisation's child met in a shared space, say) is not admitted.
+  const consent = new Map((await directory.studentsOf(researcher.orgId)).map((s) => [s.id, s.consent]));
+  const staff = new Set((await directory.staffOf(researcher.orgId)).map((s) => s.id));
+  const levelOf = (account: string) => consent.get(account) ?? "none";
   return {
-    include: (account, role) => (role === "staff" ? directory.staff(account)?.orgId === researcher.orgId : levelOf(account) !== "none"),
+    include: (account, role) => (role === "staff" ? staff.has(account) : levelOf(account) !== "none"),
     pseudonym,
     chatConsented: (account) => levelOf(account) === "activity_chat",
   };

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
-import type { Db } from "../store/database.ts";
+import type { Sql } from "../store/sql.ts";
 
 export interface Study {
   id: string;
@@ -14,25 +14,29 @@ export interface Study {
  * to a person exists nowhere but here, so a participant can be unlinked by deleting the study.
  */
 export class Studies {
-  readonly #db: Db;
+  readonly #sql: Sql;
+  #lastStamp = 0;
 
-  constructor(db: Db) {
-    this.#db = db;
+  constructor(sql: Sql) {
+    this.#sql = sql;
   }
 
-  create(orgId: string, name: string): Study {
+  async create(orgId: string, name: string): Promise<Study> {
     const study = { id: randomUUID(), orgId, name };
-    this.#db.prepare("INSERT INTO studies (id, org_id, name, secret, created_at) VALUES (?, ?, ?, ?, ?)").run(study.id, orgId, name, randomBytes(32).toString("hex"), Date.now());
+    // Creation times never repeat within a process, so the list keeps the order studies were made in.
+    this.#lastStamp = Math.max(Date.now(), this.#lastStamp + 1);
+    await this.#sql.run("INSERT INTO studies (id, org_id, name, secret, created_at) VALUES (?, ?, ?, ?, ?)", [study.id, orgId, name, randomBytes(32).toString("hex"), this.#lastStamp]);
     return study;
   }
 
-  of(orgId: string): Study[] {
-    return this.#db.prepare<[string], { id: string; org_id: string; name: string }>("SELECT id, org_id, name FROM studies WHERE org_id = ? ORDER BY created_at").all(orgId).map((r) => ({ id: r.id, orgId: r.org_id, name: r.name }));
+  async of(orgId: string): Promise<Study[]> {
+    const rows = await this.#sql.all<{ id: string; org_id: string; name: string }>("SELECT id, org_id, name FROM studies WHERE org_id = ? ORDER BY created_at, id", [orgId]);
+    return rows.map((r) => ({ id: r.id, orgId: r.org_id, name: r.name }));
   }
 
   /** The study if it belongs to this organisation, with a pseudonymiser bound to its key. */
-  open(orgId: string, id: string): (Study & { pseudonym(account: string): string }) | null {
-    const row = this.#db.prepare<[string, string], { id: string; org_id: string; name: string; secret: string }>("SELECT * FROM studies WHERE id = ? AND org_id = ?").get(id, orgId);
+  async open(orgId: string, id: string): Promise<(Study & { pseudonym(account: string): string }) | null> {
+    const row = await this.#sql.get<{ id: string; org_id: string; name: string; secret: string }>("SELECT * FROM studies WHERE id = ? AND org_id = ?", [id, orgId]);
     if (!row) return null;
     const key = Buffer.from(row.secret, "hex");
     return {

@@ -15,6 +15,7 @@ import type { WordFilter } from "../moderation/wordFilter.ts";
 import type { Logger } from "../log.ts";
 import type { AuditLog } from "../store/audit.ts";
 import { type Boards, boardUrl } from "../store/boards.ts";
+import { OrderedLog } from "./orderedLog.ts";
 import type { Directory } from "../store/directory.ts";
 import type { SessionLog } from "../store/SessionLog.ts";
 import { WithPatch } from "../net/withPatch.ts";
@@ -72,7 +73,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
   /** Seats kept for dropped links, so a newer arrival of the same person can release them. */
   readonly #keptSeats = new Map<string, ReturnType<Room["allowReconnection"]>>();
 
-  override onCreate(options: { org?: unknown }): void {
+  override async onCreate(options: { org?: unknown }): Promise<void> {
     this.#org = typeof options.org === "string" ? options.org : "";
     this.#log = this.deps.logger.child({ space: this.roomId, org: this.#org });
     this.#ctx = this.#makeContext();
@@ -81,9 +82,16 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       this.state.boardUrl = boardUrl(board);
       this.state.boardTitle = board?.title ?? "";
     };
-    showBoard(this.deps.boards.current(this.#org));
-    this.#stopWatchingBoard = this.deps.boards.onChange((org, board) => org === this.#org && showBoard(board));
+    // Listening before reading: a picture changed while the current one is read is not lost.
+    let changed = false;
+    this.#stopWatchingBoard = this.deps.boards.onChange((org, board) => {
+      if (org !== this.#org) return;
+      changed = true;
+      showBoard(board);
+    });
     this.#ctx.log({ type: "space_opened", org: this.#org, registration: randomUUID() });
+    const current = await this.deps.boards.current(this.#org);
+    if (!changed) showBoard(current);
   }
 
   override onJoin(client: SpaceClient, _options: unknown, identity: Identity): void {
@@ -139,7 +147,9 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       this.#unsupervised = null;
       this.#giveStaffView(client);
       this.deps.registry.staffArrived(this.#org);
-      this.deps.audit.record({ orgId: this.#org, actorId: identity.accountId, actorRole: identity.role, action: "open_space", target: null, outcome: "done" });
+      this.deps.audit
+        .record({ orgId: this.#org, actorId: identity.accountId, actorRole: identity.role, action: "open_space", target: null, outcome: "done" })
+        .catch((err: unknown) => this.#log.error({ err }, "audit entry not written"));
     }
     for (const other of this.clients) if (other !== client && isStaffClient(other)) other.view?.add(avatar);
 
@@ -298,16 +308,24 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
   }
 
   #receive(client: SpaceClient, type: string | number, payload: unknown): void {
-    try {
-      dispatch(this.#ctx, client, type, payload);
-    } catch (error) {
+    const failed = (error: unknown) => {
       this.#log.error({ err: error, session: client.sessionId, type: String(type).slice(0, 40) }, "message handler failed");
       this.#ctx.sendError(client, { code: "server_error", about: String(type).slice(0, 40) });
+    };
+    try {
+      dispatch(this.#ctx, client, type, payload)?.catch(failed);
+    } catch (error) {
+      failed(error);
     }
   }
 
   #makeContext(): SpaceContext {
     const deps = this.deps;
+    const events = new OrderedLog<Parameters<SpaceContext["log"]>[0]>(
+      (event, at) => deps.log.append({ ...event, v: 1, at, space: this.roomId } as LoggedEvent),
+      () => deps.clock.now(),
+      (err) => this.#log.error({ err }, "session event not logged"),
+    );
     const room = this;
     const staffClients = () => this.clients.filter(isStaffClient);
     return {
@@ -323,7 +341,8 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       walking: new Set(),
       invitations: new Map(),
       now: () => this.#now(),
-      log: (event) => deps.log.append({ ...event, v: 1, at: deps.clock.now(), space: this.roomId } as LoggedEvent),
+      log: (event) => events.log(event),
+      logWhen: (answer, build) => events.logWhen(answer, build),
       logClock: () => deps.clock.now(),
       audit: (actor, action, target, detail = {}, outcome = "done") => {
         const who = actor.userData?.identity;
@@ -331,15 +350,17 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
           const targetParticipant = target?.userData?.participant;
           this.#ctx.log({ type: "staff_action", participant: actor.userData.participant, action, ...(targetParticipant ? { target: targetParticipant } : {}) });
         }
-        deps.audit.record({
-          orgId: this.#org,
-          actorId: who?.accountId ?? null,
-          actorRole: who?.role ?? "anonymous",
-          action,
-          target: target?.userData?.identity.accountId ?? null,
-          outcome,
-          detail,
-        });
+        deps.audit
+          .record({
+            orgId: this.#org,
+            actorId: who?.accountId ?? null,
+            actorRole: who?.role ?? "anonymous",
+            action,
+            target: target?.userData?.identity.accountId ?? null,
+            outcome,
+            detail,
+          })
+          .catch((err: unknown) => this.#log.error({ err, action }, "audit entry not written"));
       },
       send: (client, type, payload) => client.send(type, payload),
       sendError: (client, error: ServerError) => client.send("error", error),
@@ -387,8 +408,8 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
  * Who may take a seat, decided during matchmaking before one is reserved: the signed-in person,
  * and for students only while their space is open and they were not removed for today.
  */
-function admit(deps: SpaceDeps, options: unknown, context: AuthContext): Identity {
-  const identity = identify(deps, context.headers.get("cookie"), options);
+async function admit(deps: SpaceDeps, options: unknown, context: AuthContext): Promise<Identity> {
+  const identity = await identify(deps, context.headers.get("cookie"), options);
   if (identity.role === "student") {
     if (deps.registry.isRemovedToday(identity.accountId)) throw joinRefused("removed_today");
     if (!deps.registry.isOpen(identity.org)) throw joinRefused("space_closed");

@@ -11,7 +11,8 @@ import { onAnnounce, onAnswerHelp, onBlock, onCloseSpace, onGreet, onInvite, onL
 import { parseMessage } from "./parseMessage.ts";
 import { CLOSE, type Member, type SpaceClient, isMember } from "./participants.ts";
 
-type Handler<T extends ClientMessageType> = (ctx: SpaceContext, client: Member, msg: ParsedMessage<T>) => void;
+/** A handler answers at once, or (when it must ask the store) with a promise whose failure the room reports. */
+type Handler<T extends ClientMessageType> = (ctx: SpaceContext, client: Member, msg: ParsedMessage<T>) => void | Promise<void>;
 
 /** Every message type: the capability it needs and the function that handles it. */
 const ROUTES: { [T in ClientMessageType]: { needs: Capability; handle: Handler<T> } } = {
@@ -40,7 +41,7 @@ const ROUTES: { [T in ClientMessageType]: { needs: Capability; handle: Handler<T
  * failed schema; here each is answered with an error the UI can show, and nothing changes.
  * A message the sender's role may not send is refused and audited.
  */
-export function dispatch(ctx: SpaceContext, client: SpaceClient, type: string | number, payload: unknown): void {
+export function dispatch(ctx: SpaceContext, client: SpaceClient, type: string | number, payload: unknown): void | Promise<void> {
   if (!isMember(client)) return; // still joining: nothing to act for yet
   const verdict = client.userData.limiter.take(isClientMessageType(type) ? type : "other", ctx.now());
   if (verdict !== "ok") {
@@ -69,5 +70,5 @@ export function dispatch(ctx: SpaceContext, client: SpaceClient, type: string | 
     return;
   }
   // The table above pairs each type with its own handler; TypeScript cannot see through the index.
-  (route.handle as Handler<typeof type>)(ctx, client, parsed.data as ParsedMessage<typeof type>);
+  return (route.handle as Handler<typeof type>)(ctx, client, parsed.data as ParsedMessage<typeof type>);
 }

@@ -1,5 +1,5 @@
 import type { Role } from "../../shared/domain/roles.ts";
-import type { Db } from "./database.ts";
+import type { Sql } from "./sql.ts";
 
 /** Who did what to whom, when, and whether it was allowed. Written for every staff action and every denial. */
 export interface AuditEntry {
@@ -13,26 +13,33 @@ export interface AuditEntry {
   detail: Record<string, unknown>;
 }
 
+/** Written once over Sql, for SQLite and PostgreSQL alike. */
 export class AuditLog {
-  readonly #insert;
-  readonly #list;
-  readonly #all;
+  readonly #sql: Sql;
 
-  constructor(db: Db) {
-    this.#insert = db.prepare(
-      "INSERT INTO audit (at, org_id, actor_id, actor_role, action, target, outcome, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-    );
-    this.#list = db.prepare<[string, number], Row>("SELECT * FROM audit WHERE org_id = ? ORDER BY seq DESC LIMIT ?");
-    this.#all = db.prepare<[number], Row>("SELECT * FROM audit ORDER BY seq DESC LIMIT ?");
+  constructor(sql: Sql) {
+    this.#sql = sql;
   }
 
-  record(entry: Omit<AuditEntry, "at" | "detail"> & { detail?: Record<string, unknown> }): void {
-    this.#insert.run(Date.now(), entry.orgId, entry.actorId, entry.actorRole, entry.action, entry.target, entry.outcome, JSON.stringify(entry.detail ?? {}));
+  async record(entry: Omit<AuditEntry, "at" | "detail"> & { detail?: Record<string, unknown> }): Promise<void> {
+    await this.#sql.run("INSERT INTO audit (at, org_id, actor_id, actor_role, action, target, outcome, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
+      Date.now(),
+      entry.orgId,
+      entry.actorId,
+      entry.actorRole,
+      entry.action,
+      entry.target,
+      entry.outcome,
+      JSON.stringify(entry.detail ?? {}),
+    ]);
   }
 
   /** Newest first. Without an organisation: everything (for tests and the CLI). */
-  list(orgId: string | null, limit = 200): AuditEntry[] {
-    const rows = orgId === null ? this.#all.all(limit) : this.#list.all(orgId, limit);
+  async list(orgId: string | null, limit = 200): Promise<AuditEntry[]> {
+    const rows =
+      orgId === null
+        ? await this.#sql.all<Row>("SELECT * FROM audit ORDER BY seq DESC LIMIT ?", [limit])
+        : await this.#sql.all<Row>("SELECT * FROM audit WHERE org_id = ? ORDER BY seq DESC LIMIT ?", [orgId, limit]);
     return rows.map((r) => ({
       at: r.at,
       orgId: r.org_id,

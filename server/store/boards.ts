@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import type { Db } from "./database.ts";
+import type { Sql } from "./sql.ts";
 
 export interface Board {
   file: string;
@@ -18,46 +18,47 @@ const JPEG = [0xff, 0xd8, 0xff];
  * not by what the uploader claims) stored under data/board/, and its title.
  */
 export class Boards {
-  readonly #db: Db;
+  readonly #sql: Sql;
   readonly #dir: string;
   readonly #listeners = new Set<(orgId: string, board: Board | null) => void>();
 
-  constructor(db: Db, dataDir: string) {
-    this.#db = db;
+  constructor(sql: Sql, dataDir: string) {
+    this.#sql = sql;
     this.#dir = path.join(dataDir, "board");
   }
 
-  current(orgId: string): Board | null {
-    return this.#db.prepare<[string], Board>("SELECT file, title FROM boards WHERE org_id = ?").get(orgId) ?? null;
+  current(orgId: string): Promise<Board | null> {
+    return this.#sql.get<Board>("SELECT file, title FROM boards WHERE org_id = ?", [orgId]);
   }
 
   /** Stores a new picture and tells the open space; the previous picture is deleted. */
-  put(orgId: string, bytes: Buffer, title: string): Board {
+  async put(orgId: string, bytes: Buffer, title: string): Promise<Board> {
     const ext = startsWith(bytes, PNG) ? "png" : startsWith(bytes, JPEG) ? "jpg" : null;
     if (!ext) throw new BoardError("not a PNG or JPEG picture");
-    const previous = this.current(orgId);
+    const previous = await this.current(orgId);
     const file = `${randomBytes(12).toString("base64url")}.${ext}`;
     fs.mkdirSync(path.join(this.#dir, orgId), { recursive: true });
     fs.writeFileSync(path.join(this.#dir, orgId, file), bytes);
-    this.#db
-      .prepare("INSERT INTO boards (org_id, file, title, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(org_id) DO UPDATE SET file = excluded.file, title = excluded.title, updated_at = excluded.updated_at")
-      .run(orgId, file, title, Date.now());
+    await this.#sql.run(
+      "INSERT INTO boards (org_id, file, title, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (org_id) DO UPDATE SET file = excluded.file, title = excluded.title, updated_at = excluded.updated_at",
+      [orgId, file, title, Date.now()],
+    );
     if (previous) fs.rmSync(path.join(this.#dir, orgId, previous.file), { force: true });
     const board = { file, title };
     for (const listener of this.#listeners) listener(orgId, board);
     return board;
   }
 
-  clear(orgId: string): void {
-    const previous = this.current(orgId);
-    this.#db.prepare("DELETE FROM boards WHERE org_id = ?").run(orgId);
+  async clear(orgId: string): Promise<void> {
+    const previous = await this.current(orgId);
+    await this.#sql.run("DELETE FROM boards WHERE org_id = ?", [orgId]);
     if (previous) fs.rmSync(path.join(this.#dir, orgId, previous.file), { force: true });
     for (const listener of this.#listeners) listener(orgId, null);
   }
 
   /** The file on disk for a name from a URL, only if it is this organisation's current picture. */
-  pathOf(orgId: string, file: string): string | null {
-    const board = this.current(orgId);
+  async pathOf(orgId: string, file: string): Promise<string | null> {
+    const board = await this.current(orgId);
     return board && board.file === file ? path.join(this.#dir, orgId, board.file) : null;
   }
 

@@ -3,7 +3,7 @@ import type { StaffRole } from "../../shared/domain/roles.ts";
 import type { ConsentLevel } from "../../shared/research/consent.ts";
 import { accessCodeKey, newAccessCode, normaliseAccessCode } from "../auth/accessCodes.ts";
 import { DUMMY_HASH, hashPassword, verifyPassword } from "../auth/passwords.ts";
-import type { Db } from "./database.ts";
+import type { Sql } from "./sql.ts";
 
 export interface Organisation {
   id: string;
@@ -35,142 +35,164 @@ export class DirectoryError extends Error {
 /**
  * Organisations, staff accounts and registered students. No real names are needed anywhere: a
  * student is a nickname, an optional staff-only note, and an access code kept only as an HMAC.
+ * Written once over Sql: the same code runs on SQLite and on PostgreSQL.
  */
 export class Directory {
-  readonly #db: Db;
+  readonly #sql: Sql;
   readonly #secret: Buffer;
+  #lastStamp = 0;
 
-  constructor(db: Db, secret: Buffer) {
-    this.#db = db;
+  constructor(sql: Sql, secret: Buffer) {
+    this.#sql = sql;
     this.#secret = secret;
   }
 
-  createOrganisation(name: string): Organisation {
+  /** Creation times that never repeat within a process, so lists keep the order things were made in. */
+  #stamp(): number {
+    this.#lastStamp = Math.max(Date.now(), this.#lastStamp + 1);
+    return this.#lastStamp;
+  }
+
+  async createOrganisation(name: string): Promise<Organisation> {
     const org = { id: randomUUID(), name };
-    this.#db.prepare("INSERT INTO organisations (id, name, created_at) VALUES (?, ?, ?)").run(org.id, org.name, Date.now());
+    await this.#sql.run("INSERT INTO organisations (id, name, created_at) VALUES (?, ?, ?)", [org.id, org.name, this.#stamp()]);
     return org;
   }
 
-  organisation(id: string): Organisation | null {
-    return this.#db.prepare<[string], Organisation>("SELECT id, name FROM organisations WHERE id = ?").get(id) ?? null;
+  organisation(id: string): Promise<Organisation | null> {
+    return this.#sql.get<Organisation>("SELECT id, name FROM organisations WHERE id = ?", [id]);
   }
 
-  organisations(): Organisation[] {
-    return this.#db.prepare<[], Organisation>("SELECT id, name FROM organisations ORDER BY created_at").all();
+  organisations(): Promise<Organisation[]> {
+    return this.#sql.all<Organisation>("SELECT id, name FROM organisations ORDER BY created_at, id");
   }
 
   async addStaff(input: { orgId: string; username: string; displayName: string; role: StaffRole; password: string }): Promise<StaffAccount> {
-    if (!this.organisation(input.orgId)) throw new DirectoryError("no_such_org");
-    if (this.#db.prepare("SELECT 1 FROM staff WHERE username = ?").get(input.username)) throw new DirectoryError("username_taken");
+    if (!(await this.organisation(input.orgId))) throw new DirectoryError("no_such_org");
     const account: StaffAccount = { id: randomUUID(), orgId: input.orgId, username: input.username, displayName: input.displayName, role: input.role };
     const hash = await hashPassword(input.password);
-    this.#db
-      .prepare("INSERT INTO staff (id, org_id, username, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-      .run(account.id, account.orgId, account.username, account.displayName, account.role, hash, Date.now());
+    try {
+      await this.#sql.run("INSERT INTO staff (id, org_id, username, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", [
+        account.id,
+        account.orgId,
+        account.username,
+        account.displayName,
+        account.role,
+        hash,
+        this.#stamp(),
+      ]);
+    } catch (error) {
+      // User names are unique whatever their case (the database holds that rule, for every process at once).
+      if (this.#sql.isUniqueViolation(error)) throw new DirectoryError("username_taken");
+      throw error;
+    }
     return account;
   }
 
   /** The account if the password matches; the same work is done for unknown names. */
   async verifyStaff(username: string, password: string): Promise<StaffAccount | null> {
-    const row = this.#db.prepare<[string], StaffRow & { password_hash: string }>("SELECT * FROM staff WHERE username = ?").get(username);
+    const row = await this.#sql.get<StaffRow & { password_hash: string }>("SELECT * FROM staff WHERE lower(username) = lower(?)", [username]);
     const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
     return ok && row ? staffFrom(row) : null;
   }
 
-  staff(id: string): StaffAccount | null {
-    const row = this.#db.prepare<[string], StaffRow>("SELECT * FROM staff WHERE id = ?").get(id);
+  async staff(id: string): Promise<StaffAccount | null> {
+    const row = await this.#sql.get<StaffRow>("SELECT * FROM staff WHERE id = ?", [id]);
     return row ? staffFrom(row) : null;
   }
 
-  staffOf(orgId: string): StaffAccount[] {
-    return this.#db.prepare<[string], StaffRow>("SELECT * FROM staff WHERE org_id = ? ORDER BY created_at").all(orgId).map(staffFrom);
+  async staffOf(orgId: string): Promise<StaffAccount[]> {
+    return (await this.#sql.all<StaffRow>("SELECT * FROM staff WHERE org_id = ? ORDER BY created_at, id", [orgId])).map(staffFrom);
   }
 
-  hasAdmin(): boolean {
-    return !!this.#db.prepare("SELECT 1 FROM staff WHERE role = 'admin' LIMIT 1").get();
+  async hasAdmin(): Promise<boolean> {
+    return (await this.#sql.get("SELECT 1 AS one FROM staff WHERE role = 'admin' LIMIT 1")) !== null;
   }
 
   /** Registers a student and returns their first access code (shown once, to print). */
-  registerStudent(input: { orgId: string; nickname: string; note?: string }): { student: Student; code: string } {
-    if (!this.organisation(input.orgId)) throw new DirectoryError("no_such_org");
+  async registerStudent(input: { orgId: string; nickname: string; note?: string }): Promise<{ student: Student; code: string }> {
+    if (!(await this.organisation(input.orgId))) throw new DirectoryError("no_such_org");
     const id = randomUUID();
-    this.#db.prepare("INSERT INTO students (id, org_id, nickname, note, created_at) VALUES (?, ?, ?, ?, ?)").run(id, input.orgId, input.nickname, input.note ?? "", Date.now());
-    const code = this.reissueCode(id);
-    return { student: this.student(id) as Student, code };
+    await this.#sql.run("INSERT INTO students (id, org_id, nickname, note, created_at) VALUES (?, ?, ?, ?, ?)", [id, input.orgId, input.nickname, input.note ?? "", this.#stamp()]);
+    const code = await this.reissueCode(id);
+    return { student: (await this.student(id)) as Student, code };
   }
 
   /** A new code; the old one stops working at once. */
-  reissueCode(studentId: string): string {
+  async reissueCode(studentId: string): Promise<string> {
     for (;;) {
       const code = newAccessCode();
       const key = accessCodeKey(this.#secret, normaliseAccessCode(code) as string);
       try {
-        const result = this.#db.prepare("UPDATE students SET code_hmac = ? WHERE id = ?").run(key, studentId);
-        if (result.changes === 0) throw new DirectoryError("no_such_student");
+        const changed = await this.#sql.run("UPDATE students SET code_hmac = ? WHERE id = ?", [key, studentId]);
+        if (changed === 0) throw new DirectoryError("no_such_student");
         return code;
       } catch (error) {
-        if (error instanceof DirectoryError) throw error;
-        // A collision with another student's code (vanishingly rare): draw again.
+        // A collision with another student's code (vanishingly rare): draw again. Anything else is not ours to hide.
+        if (!this.#sql.isUniqueViolation(error)) throw error;
       }
     }
   }
 
-  revokeCode(studentId: string): void {
-    const result = this.#db.prepare("UPDATE students SET code_hmac = NULL WHERE id = ?").run(studentId);
-    if (result.changes === 0) throw new DirectoryError("no_such_student");
+  async revokeCode(studentId: string): Promise<void> {
+    const changed = await this.#sql.run("UPDATE students SET code_hmac = NULL WHERE id = ?", [studentId]);
+    if (changed === 0) throw new DirectoryError("no_such_student");
   }
 
-  setBlocked(studentId: string, blocked: boolean): void {
-    const result = this.#db.prepare("UPDATE students SET blocked = ? WHERE id = ?").run(blocked ? 1 : 0, studentId);
-    if (result.changes === 0) throw new DirectoryError("no_such_student");
+  async setBlocked(studentId: string, blocked: boolean): Promise<void> {
+    const changed = await this.#sql.run("UPDATE students SET blocked = ? WHERE id = ?", [blocked ? 1 : 0, studentId]);
+    if (changed === 0) throw new DirectoryError("no_such_student");
   }
 
   /** The student a typed code belongs to, or null (wrong, revoked, or malformed). */
-  studentByCode(input: string): Student | null {
+  async studentByCode(input: string): Promise<Student | null> {
     const normalised = normaliseAccessCode(input);
     if (!normalised) return null;
-    const row = this.#db.prepare<[string], StudentRow>(`${STUDENT_SELECT} WHERE s.code_hmac = ?`).get(accessCodeKey(this.#secret, normalised));
+    const row = await this.#sql.get<StudentRow>(`${STUDENT_SELECT} WHERE s.code_hmac = ?`, [accessCodeKey(this.#secret, normalised)]);
     return row ? studentFrom(row) : null;
   }
 
-  student(id: string): Student | null {
-    const row = this.#db.prepare<[string], StudentRow>(`${STUDENT_SELECT} WHERE s.id = ?`).get(id);
+  async student(id: string): Promise<Student | null> {
+    const row = await this.#sql.get<StudentRow>(`${STUDENT_SELECT} WHERE s.id = ?`, [id]);
     return row ? studentFrom(row) : null;
   }
 
-  studentsOf(orgId: string): Student[] {
-    return this.#db.prepare<[string], StudentRow>(`${STUDENT_SELECT} WHERE s.org_id = ? ORDER BY s.created_at`).all(orgId).map(studentFrom);
+  async studentsOf(orgId: string): Promise<Student[]> {
+    return (await this.#sql.all<StudentRow>(`${STUDENT_SELECT} WHERE s.org_id = ? ORDER BY s.created_at, s.id`, [orgId])).map(studentFrom);
   }
 
   /** Records a student's research consent (who recorded it is kept for the audit trail). */
-  setConsent(studentId: string, level: ConsentLevel, recordedBy: string): void {
-    if (!this.student(studentId)) throw new DirectoryError("no_such_student");
-    this.#db
-      .prepare("INSERT INTO consent (student_id, level, recorded_by, recorded_at) VALUES (?, ?, ?, ?) ON CONFLICT(student_id) DO UPDATE SET level = excluded.level, recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at")
-      .run(studentId, level, recordedBy, Date.now());
+  async setConsent(studentId: string, level: ConsentLevel, recordedBy: string): Promise<void> {
+    if (!(await this.student(studentId))) throw new DirectoryError("no_such_student");
+    await this.#sql.run(
+      "INSERT INTO consent (student_id, level, recorded_by, recorded_at) VALUES (?, ?, ?, ?) ON CONFLICT (student_id) DO UPDATE SET level = excluded.level, recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at",
+      [studentId, level, recordedBy, Date.now()],
+    );
   }
 
-  consentOf(studentId: string): ConsentLevel {
-    return (this.#db.prepare<[string], { level: ConsentLevel }>("SELECT level FROM consent WHERE student_id = ?").get(studentId)?.level ?? "none");
+  async consentOf(studentId: string): Promise<ConsentLevel> {
+    return (await this.#sql.get<{ level: ConsentLevel }>("SELECT level FROM consent WHERE student_id = ?", [studentId]))?.level ?? "none";
   }
 
-  ngWords(): string[] {
-    return this.#db.prepare<[], { word: string }>("SELECT word FROM ng_words ORDER BY word").all().map((r) => r.word);
+  async ngWords(): Promise<string[]> {
+    return (await this.#sql.all<{ word: string }>("SELECT word FROM ng_words")).map((r) => r.word).sort(byCodeUnits);
   }
 
-  setNgWords(lang: "ja" | "en", words: string[]): void {
-    this.#db.transaction(() => {
-      this.#db.prepare("DELETE FROM ng_words WHERE lang = ?").run(lang);
-      const insert = this.#db.prepare("INSERT OR IGNORE INTO ng_words (lang, word) VALUES (?, ?)");
-      for (const w of words) insert.run(lang, w);
-    })();
+  async setNgWords(lang: "ja" | "en", words: string[]): Promise<void> {
+    await this.#sql.batch([
+      ["DELETE FROM ng_words WHERE lang = ?", [lang]],
+      ...words.map((w): [string, string[]] => ["INSERT INTO ng_words (lang, word) VALUES (?, ?) ON CONFLICT DO NOTHING", [lang, w]]),
+    ]);
   }
 
-  ngWordsByLang(): { ja: string[]; en: string[] } {
-    const rows = this.#db.prepare<[], { lang: string; word: string }>("SELECT lang, word FROM ng_words ORDER BY word").all();
+  async ngWordsByLang(): Promise<{ ja: string[]; en: string[] }> {
+    // Sorted here, not by the database: PostgreSQL's order depends on the cluster's locale.
+    const rows = (await this.#sql.all<{ lang: string; word: string }>("SELECT lang, word FROM ng_words")).sort((a, b) => byCodeUnits(a.word, b.word));
     return { ja: rows.filter((r) => r.lang === "ja").map((r) => r.word), en: rows.filter((r) => r.lang === "en").map((r) => r.word) };
   }
 }
+
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 interface StaffRow {
   id: string;

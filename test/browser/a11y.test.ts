@@ -45,7 +45,7 @@ async function openSpaceAsStaff(lang: Lang): Promise<Page> {
 }
 
 async function enterAsStudent(nickname: string, lang: Lang): Promise<Page> {
-  const { code } = stage.server.services.directory.registerStudent({ orgId: stage.org.id, nickname });
+  const { code } = await stage.server.services.directory.registerStudent({ orgId: stage.org.id, nickname });
   const page = await newPage(lang);
   await page.goto(`${stage.server.url}/${query(lang)}`);
   await page.getByRole("textbox", { name: WORDS[lang].code }).fill(code);

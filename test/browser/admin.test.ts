@@ -32,12 +32,12 @@ describe("an administrator", () => {
 
     await admin.getByRole("textbox", { name: "Study name" }).fill("Winter 2026");
     await admin.getByRole("button", { name: "Create study" }).click();
-    await expect.poll(() => stage.server.services.studies.of(stage.org.id).map((s) => s.name)).toEqual(["Winter 2026"]);
+    await expect.poll(async () => (await stage.server.services.studies.of(stage.org.id)).map((s) => s.name)).toEqual(["Winter 2026"]);
 
     await page.getByRole("textbox", { name: "Nickname" }).fill("ゆき");
     await page.getByRole("button", { name: "Register" }).click();
     await page.getByRole("combobox", { name: /Research consent.*ゆき/ }).selectOption("activity_chat");
-    await expect.poll(() => stage.server.services.directory.studentsOf(stage.org.id)[0]?.consent).toBe("activity_chat");
+    await expect.poll(async () => (await stage.server.services.directory.studentsOf(stage.org.id))[0]?.consent).toBe("activity_chat");
 
     await page.reload();
     const audit = page.getByRole("region", { name: "Administration" }).locator(".audit-list");

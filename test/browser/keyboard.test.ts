@@ -22,7 +22,7 @@ const myRow = (page: Page) => page.getByRole("list", { name: "いる ひと" }).
 
 describe("a student using only the keyboard", () => {
   it("should enter, go to the quiet corner, chat, set a status, raise a hand, ask for help and answer a knock", async () => {
-    const { code } = stage.server.services.directory.registerStudent({ orgId: stage.org.id, nickname: "みお" });
+    const { code } = await stage.server.services.directory.registerStudent({ orgId: stage.org.id, nickname: "みお" });
     const context = await stage.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "ja-JP" });
     const page = await context.newPage();
     const errors: string[] = [];

@@ -12,7 +12,7 @@ beforeAll(async () => {
 
 describe("a dropped connection in the browser", () => {
   it("should say it is reconnecting, come back by itself as the same avatar, and show what was said meanwhile", async () => {
-    const { code } = stage.server.services.directory.registerStudent({ orgId: stage.org.id, nickname: "でんぱ" });
+    const { code } = await stage.server.services.directory.registerStudent({ orgId: stage.org.id, nickname: "でんぱ" });
     const context = await stage.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     await page.goto(`${stage.server.url}/?lang=en`);

@@ -22,7 +22,7 @@ interface Inspect {
 
 /** One browser context per student, as on separate devices: registered, then entering with the code. */
 async function student(nickname: string, lang: "ja" | "en"): Promise<Page> {
-  const { code } = stage.server.services.directory.registerStudent({ orgId: stage.org.id, nickname });
+  const { code } = await stage.server.services.directory.registerStudent({ orgId: stage.org.id, nickname });
   const context = await stage.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: lang === "ja" ? "ja-JP" : "en-GB" });
   const page = await context.newPage();
   await watchSockets(page);

@@ -47,7 +47,7 @@ export function useStage(options: StageOptions = {}): Stage {
     fs.mkdirSync(SHOTS, { recursive: true });
     server = await startTestServer({ clientDir: path.resolve("dist") });
     browser = await launchChromium();
-    org = organisation(server, options.orgName);
+    org = await organisation(server, options.orgName);
     if (options.open ?? true) await (await staffMember(server, org.id)).join();
   });
   afterAll(async () => {
@@ -77,7 +77,7 @@ export function useStage(options: StageOptions = {}): Stage {
       return page;
     },
     async student(nickname, options = {}) {
-      const { code } = stage.server.services.directory.registerStudent({ orgId: stage.org.id, nickname });
+      const { code } = await stage.server.services.directory.registerStudent({ orgId: stage.org.id, nickname });
       const page = await stage.page(options);
       const en = options.lang === "en";
       await page.goto(`${stage.server.url}/${en ? "?lang=en" : ""}`);

@@ -20,7 +20,7 @@ async function touch(cdp: CDPSession, type: "touchStart" | "touchMove" | "touchE
 
 describe("a student on a tablet", () => {
   it("should walk with the joystick and a deliberate tap, never with a long press, with 44 px targets", async () => {
-    const { code } = stage.server.services.directory.registerStudent({ orgId: stage.org.id, nickname: "タブレット" });
+    const { code } = await stage.server.services.directory.registerStudent({ orgId: stage.org.id, nickname: "タブレット" });
     const context = await stage.browser.newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true, isMobile: true, locale: "ja-JP" });
     const page = await context.newPage();
     const errors: string[] = [];

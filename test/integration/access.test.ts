@@ -65,7 +65,7 @@ const GUARDED: Array<{ method: string; path: string; needs: Capability; body?: u
 /** Routes anyone may call: the door, sign-in, who am I, sign-out, the one-time setup, the board picture (checked by organisation below). */
 const OPEN = ["POST /enter", "GET /me", "POST /sign-out", "POST /staff/sign-in", "POST /setup", "GET /board/:file"];
 
-const deniedEntries = () => server.services.audit.list(null, 100_000).filter((e) => e.outcome === "denied");
+const deniedEntries = async () => (await server.services.audit.list(null, 100_000)).filter((e) => e.outcome === "denied");
 
 describe("every HTTP route, for every role", () => {
   it("lists every route the routers define (a new route needs a line in this table)", () => {
@@ -86,18 +86,18 @@ describe("every HTTP route, for every role", () => {
   it("refuses anonymous visitors every guarded route (401) and audits each refusal", async () => {
     const nobody = anonymous(server, "");
     for (const route of GUARDED) {
-      const before = deniedEntries().length;
+      const before = (await deniedEntries()).length;
       const res = await nobody.http(route.method, route.path, route.body);
       expect(res.status, `${route.method} ${route.path}`).toBe(401);
       expect(res.json.error).toBe("not_signed_in");
-      const after = deniedEntries();
+      const after = await deniedEntries();
       expect(after.length - before, `${route.method} ${route.path} audited`).toBe(1);
       expect(after.at(0)).toMatchObject({ actorRole: "anonymous", actorId: null, orgId: null });
     }
   });
 
   it("lets each role through exactly the routes its capabilities name, and audits every refusal with who asked", async () => {
-    const org = organisation(server);
+    const org = await organisation(server);
     const kid = await student(server, org.id, "ためす");
     const people: Array<[Role, Person & { id?: string }]> = [
       ["student", kid],
@@ -108,15 +108,15 @@ describe("every HTTP route, for every role", () => {
     for (const [role, who] of people) {
       for (const route of GUARDED) {
         const label = `${role}: ${route.method} ${route.path}`;
-        const before = deniedEntries().length;
+        const before = (await deniedEntries()).length;
         const res = await who.http(route.method, route.path, route.body);
         if (can(role, route.needs)) {
           expect(route.allowed, `${label} → ${res.status} ${JSON.stringify(res.json)}`).toContain(res.status);
-          expect(deniedEntries().length, `${label} not audited as denied`).toBe(before);
+          expect((await deniedEntries()).length, `${label} not audited as denied`).toBe(before);
         } else {
           expect(res.status, label).toBe(403);
           expect(res.json.error, label).toBe("not_allowed");
-          const after = deniedEntries();
+          const after = await deniedEntries();
           expect(after.length - before, `${label} audited`).toBe(1);
           expect(after.at(0), label).toMatchObject({ orgId: org.id, actorRole: role, outcome: "denied" });
           if (role === "student") expect(after.at(0)?.actorId).toBe(kid.id);
@@ -128,10 +128,10 @@ describe("every HTTP route, for every role", () => {
 
 describe("organisation scope", () => {
   it("keeps staff to their own organisation's students: codes, blocks and consent for another's answer 404 and change nothing", async () => {
-    const mine = organisation(server);
-    const theirs = organisation(server, "となりの センター");
+    const mine = await organisation(server);
+    const theirs = await organisation(server, "となりの センター");
     const counsellor = await staffMember(server, mine.id);
-    const { student: other, code } = server.services.directory.registerStudent({ orgId: theirs.id, nickname: "となりのこ" });
+    const { student: other, code } = await server.services.directory.registerStudent({ orgId: theirs.id, nickname: "となりのこ" });
     for (const [method, route, body] of [
       ["POST", "code", {}],
       ["DELETE", "code", {}],
@@ -141,7 +141,7 @@ describe("organisation scope", () => {
       const res = await counsellor.http(method, `/staff/students/${other.id}/${route}`, body);
       expect(res.status, `${method} ${route}`).toBe(404);
     }
-    const after = server.services.directory.student(other.id);
+    const after = await server.services.directory.student(other.id);
     expect(after).toMatchObject({ blocked: false, consent: "none", hasCode: true });
     expect((await request(server, "POST", "/enter", { code })).status).toBe(200); // the code still works
     const list = await counsellor.http("GET", "/staff/students");
@@ -149,8 +149,8 @@ describe("organisation scope", () => {
   });
 
   it("keeps an admin's staff list, audit log and studies to their organisation", async () => {
-    const mine = organisation(server);
-    const theirs = organisation(server, "よその まち");
+    const mine = await organisation(server);
+    const theirs = await organisation(server, "よその まち");
     const admin = await staffMember(server, mine.id, "admin", "わたしの管理者");
     const otherAdmin = await staffMember(server, theirs.id, "admin", "よその管理者");
     const created = await otherAdmin.http("POST", "/admin/studies", { name: "よその 調査" });
@@ -171,8 +171,8 @@ describe("organisation scope", () => {
   });
 
   it("shows the board picture only to signed-in people of the same organisation", async () => {
-    const mine = organisation(server);
-    const theirs = organisation(server, "ボードの ない まち");
+    const mine = await organisation(server);
+    const theirs = await organisation(server, "ボードの ない まち");
     const counsellor = await staffMember(server, mine.id);
     const put = await counsellor.http("PUT", "/staff/board", { title: "こくばん", image: TINY_PNG });
     expect(put.status).toBe(200);
@@ -188,38 +188,38 @@ describe("organisation scope", () => {
 
 describe("research consent", () => {
   it("is recorded by the student's own staff, audited with its level, and withdrawn the same way", async () => {
-    const org = organisation(server);
+    const org = await organisation(server);
     const counsellor = await staffMember(server, org.id);
     const kid = await student(server, org.id, "さんか");
     expect((await counsellor.http("POST", `/staff/students/${kid.id}/consent`, { level: "activity" })).status).toBe(200);
-    expect(server.services.directory.student(kid.id)?.consent).toBe("activity");
-    const entry = server.services.audit.list(org.id, 5).find((e) => e.action === "record_consent");
+    expect((await server.services.directory.student(kid.id))?.consent).toBe("activity");
+    const entry = (await server.services.audit.list(org.id, 5)).find((e) => e.action === "record_consent");
     expect(entry).toMatchObject({ target: kid.id, outcome: "done", detail: { level: "activity" } });
     expect((await counsellor.http("POST", `/staff/students/${kid.id}/consent`, { level: "none" })).status).toBe(200);
-    expect(server.services.directory.student(kid.id)?.consent).toBe("none");
+    expect((await server.services.directory.student(kid.id))?.consent).toBe("none");
   });
 
   it("cannot be raised by a researcher or by the student, nor set to a level that does not exist", async () => {
-    const org = organisation(server);
+    const org = await organisation(server);
     const kid = await student(server, org.id, "じぶんで");
     const researcher = await staffMember(server, org.id, "researcher");
     const counsellor = await staffMember(server, org.id);
     expect((await researcher.http("POST", `/staff/students/${kid.id}/consent`, { level: "activity_chat" })).status).toBe(403);
     expect((await kid.http("POST", `/staff/students/${kid.id}/consent`, { level: "activity_chat" })).status).toBe(403);
     expect((await counsellor.http("POST", `/staff/students/${kid.id}/consent`, { level: "everything" })).status).toBe(400);
-    expect(server.services.directory.student(kid.id)?.consent).toBe("none");
+    expect((await server.services.directory.student(kid.id))?.consent).toBe("none");
   });
 });
 
 describe("registering students over HTTP", () => {
   it("normalises the nickname as the socket does: invisible and bidi characters out, spaces trimmed, capped", async () => {
-    const org = organisation(server);
+    const org = await organisation(server);
     const counsellor = await staffMember(server, org.id);
     const res = await counsellor.http("POST", "/staff/students", { nickname: "  \u202Eみ\u200Bく  ", note: "ほけんしつ よりの こ" });
     expect(res.status).toBe(201);
     const registered = res.json.student as { id: string; nickname: string; note: string };
     expect(registered.nickname).toBe("みく");
-    expect(server.services.directory.student(registered.id)?.nickname).toBe("みく");
+    expect((await server.services.directory.student(registered.id))?.nickname).toBe("みく");
     const long = await counsellor.http("POST", "/staff/students", { nickname: "ながいながいながいながいなまえ" });
     expect(Array.from((long.json.student as { nickname: string }).nickname)).toHaveLength(LIMITS.nicknameMaxChars);
     expect((await counsellor.http("POST", "/staff/students", { nickname: "\u200B \u202E" })).status).toBe(400);
@@ -228,14 +228,15 @@ describe("registering students over HTTP", () => {
 
 describe("access codes at rest", () => {
   it("keeps no access code in the database file, in any form a child types it", async () => {
-    const org = organisation(server);
+    const org = await organisation(server);
     const counsellor = await staffMember(server, org.id);
     const codes: string[] = [];
     for (const nickname of ["ひとり", "ふたり", "さんにん"]) codes.push(String((await counsellor.http("POST", "/staff/students", { nickname })).json.code));
     // A reissued code replaces the first: the old one must be gone from the file as well.
-    const reissued = await counsellor.http("POST", `/staff/students/${server.services.directory.studentsOf(org.id)[0]?.id}/code`, {});
+    const reissued = await counsellor.http("POST", `/staff/students/${(await server.services.directory.studentsOf(org.id))[0]?.id}/code`, {});
     codes.push(String(reissued.json.code));
-    server.services.db.pragma("wal_checkpoint(TRUNCATE)");
+    if (!server.services.sqlite) throw new Error("this test looks inside the SQLite file");
+    server.services.sqlite.pragma("wal_checkpoint(TRUNCATE)");
     const files = fs.readdirSync(dbDir).map((f) => fs.readFileSync(path.join(dbDir, f)).toString("latin1"));
     for (const code of codes) {
       expect(code).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}$/);
@@ -250,7 +251,7 @@ describe("access codes at rest", () => {
 
 describe("signing out", () => {
   it("ends the session: the same cookie is no longer anyone", async () => {
-    const org = organisation(server);
+    const org = await organisation(server);
     const counsellor = await staffMember(server, org.id);
     expect((await counsellor.http("GET", "/me")).json).toMatchObject({ kind: "staff", role: "counsellor", org: org.id });
     const out = await request(server, "POST", "/sign-out", {}, counsellor.cookie);
@@ -263,7 +264,7 @@ describe("signing out", () => {
 
 describe("the word list an admin edits", () => {
   it("holds back a student's line with a newly listed word, tells them, and shows staff what was held", async () => {
-    const org = organisation(server);
+    const org = await organisation(server);
     const admin = await staffMember(server, org.id, "admin");
     const counsellor = await staffMember(server, org.id);
     const host = await counsellor.join();
@@ -334,37 +335,37 @@ describe("security headers", () => {
 
 describe("what staff do over HTTP, in the audit log", () => {
   it("records each action with who, what, to whom and the detail an admin reads", async () => {
-    const org = organisation(server);
+    const org = await organisation(server);
     const counsellor = await staffMember(server, org.id);
     const admin = await staffMember(server, org.id, "admin", "かんりしゃ");
-    const last = () => {
-      const e = server.services.audit.list(org.id, 1)[0];
+    const last = async () => {
+      const e = (await server.services.audit.list(org.id, 1))[0];
       return e && { actorRole: e.actorRole, action: e.action, target: e.target, outcome: e.outcome, detail: e.detail };
     };
     const registered = await counsellor.http("POST", "/staff/students", { nickname: "きろく" });
     const id = (registered.json.student as { id: string }).id;
-    expect(last()).toEqual({ actorRole: "counsellor", action: "register_student", target: id, outcome: "done", detail: {} });
+    expect(await last()).toEqual({ actorRole: "counsellor", action: "register_student", target: id, outcome: "done", detail: {} });
     await counsellor.http("POST", `/staff/students/${id}/code`, {});
-    expect(last()).toEqual({ actorRole: "counsellor", action: "reissue_code", target: id, outcome: "done", detail: {} });
+    expect(await last()).toEqual({ actorRole: "counsellor", action: "reissue_code", target: id, outcome: "done", detail: {} });
     await counsellor.http("POST", `/staff/students/${id}/block`, { blocked: true });
-    expect(last()).toMatchObject({ action: "block", target: id });
+    expect(await last()).toMatchObject({ action: "block", target: id });
     await counsellor.http("POST", `/staff/students/${id}/block`, { blocked: false });
-    expect(last()).toMatchObject({ action: "unblock", target: id });
+    expect(await last()).toMatchObject({ action: "unblock", target: id });
     await counsellor.http("DELETE", `/staff/students/${id}/code`, {});
-    expect(last()).toEqual({ actorRole: "counsellor", action: "revoke_code", target: id, outcome: "done", detail: {} });
+    expect(await last()).toEqual({ actorRole: "counsellor", action: "revoke_code", target: id, outcome: "done", detail: {} });
     await counsellor.http("PUT", "/staff/board", { title: "き", image: TINY_PNG });
-    expect(last()).toMatchObject({ action: "set_board", target: null, detail: { bytes: Buffer.from(TINY_PNG.split(",")[1] ?? "", "base64").length } });
+    expect(await last()).toMatchObject({ action: "set_board", target: null, detail: { bytes: Buffer.from(TINY_PNG.split(",")[1] ?? "", "base64").length } });
     await counsellor.http("DELETE", "/staff/board", {});
-    expect(last()).toEqual({ actorRole: "counsellor", action: "clear_board", target: null, outcome: "done", detail: {} });
+    expect(await last()).toEqual({ actorRole: "counsellor", action: "clear_board", target: null, outcome: "done", detail: {} });
     const study = await admin.http("POST", "/admin/studies", { name: "きろくの 調査" });
-    expect(last()).toEqual({ actorRole: "admin", action: "create_study", target: study.json.id, outcome: "done", detail: {} });
+    expect(await last()).toEqual({ actorRole: "admin", action: "create_study", target: study.json.id, outcome: "done", detail: {} });
     await admin.http("PUT", "/admin/words", { ja: ["いち", "に"], en: ["one"] });
-    expect(last()).toEqual({ actorRole: "admin", action: "edit_words", target: null, outcome: "done", detail: { ja: 2, en: 1 } });
+    expect(await last()).toEqual({ actorRole: "admin", action: "edit_words", target: null, outcome: "done", detail: { ja: 2, en: 1 } });
     await admin.http("PUT", "/admin/words", { ja: [], en: [] });
     const added = await admin.http("POST", "/admin/staff", { username: `rec-${id.slice(0, 6)}`, displayName: "あらた", role: "researcher", password: "a long password" });
-    expect(last()).toEqual({ actorRole: "admin", action: "add_staff", target: (added.json.staff as { id: string }).id, outcome: "done", detail: { role: "researcher" } });
+    expect(await last()).toEqual({ actorRole: "admin", action: "add_staff", target: (added.json.staff as { id: string }).id, outcome: "done", detail: { role: "researcher" } });
     const purged = await admin.http("POST", "/admin/purge", { days: 30 });
-    expect(last()).toEqual({ actorRole: "admin", action: "purge", target: null, outcome: "done", detail: { days: 30, deleted: purged.json.deleted } });
+    expect(await last()).toEqual({ actorRole: "admin", action: "purge", target: null, outcome: "done", detail: { days: 30, deleted: purged.json.deleted } });
     // The admin reads names, not ids: staff by display name, students by nickname, nobody as null.
     const entries = (await admin.http("GET", "/admin/audit")).json.entries as Array<{ action: string; actorName: string | null; targetName: string | null }>;
     const named = (action: string) => entries.filter((e) => e.action === action).map((e) => [e.actorName, e.targetName]);
@@ -375,8 +376,8 @@ describe("what staff do over HTTP, in the audit log", () => {
   });
 
   it("purges only the admin's own organisation's sessions, and only those over before the days asked", async () => {
-    const mine = organisation(server);
-    const theirs = organisation(server, "よその ログ");
+    const mine = await organisation(server);
+    const theirs = await organisation(server, "よその ログ");
     const admin = await staffMember(server, mine.id, "admin");
     const DAY = 24 * 60 * 60 * 1000;
     const now = Date.now();
@@ -394,43 +395,43 @@ describe("what staff do over HTTP, in the audit log", () => {
   });
 
   it("caps a purge at the retention period: asking to keep more never keeps events longer", async () => {
-    const org = organisation(server);
+    const org = await organisation(server);
     const admin = await staffMember(server, org.id, "admin");
     await admin.http("POST", "/admin/purge", { days: 3650 });
-    expect(server.services.audit.list(org.id, 1)[0]?.detail).toMatchObject({ days: 365 });
+    expect((await server.services.audit.list(org.id, 1))[0]?.detail).toMatchObject({ days: 365 });
     await admin.http("POST", "/admin/purge", {});
-    expect(server.services.audit.list(org.id, 1)[0]?.detail).toMatchObject({ days: 365 });
+    expect((await server.services.audit.list(org.id, 1))[0]?.detail).toMatchObject({ days: 365 });
     expect((await admin.http("POST", "/admin/purge", { days: 0 })).status).toBe(400);
   });
 
   it("records sign-ins, and failed ones with the name tried (cut to 40 characters) and no one behind them", async () => {
-    const org = organisation(server);
+    const org = await organisation(server);
     await server.services.directory.addStaff({ orgId: org.id, username: "audited-one", displayName: "A", role: "counsellor", password: "correct horse battery" });
     await request(server, "POST", "/staff/sign-in", { username: "audited-one", password: "correct horse battery" });
-    expect(server.services.audit.list(org.id, 1)[0]).toMatchObject({ action: "sign_in", actorRole: "counsellor", outcome: "done", target: null });
+    expect((await server.services.audit.list(org.id, 1))[0]).toMatchObject({ action: "sign_in", actorRole: "counsellor", outcome: "done", target: null });
     const tried = "x".repeat(40);
     await request(server, "POST", "/staff/sign-in", { username: tried, password: "wrong password" });
-    const denied = server.services.audit.list(null, 1)[0];
+    const denied = (await server.services.audit.list(null, 1))[0];
     expect(denied).toMatchObject({ action: "sign_in", actorRole: "anonymous", actorId: null, orgId: null, outcome: "denied", target: tried });
   });
 });
 
 describe("who am I", () => {
   it("tells a student their nickname, organisation and whether the space is open, and staff their name and role", async () => {
-    const org = organisation(server, "わたしの センター");
+    const org = await organisation(server, "わたしの センター");
     const kid = await student(server, org.id, "だれかな");
     expect((await kid.http("GET", "/me")).json).toEqual({ kind: "student", nickname: "だれかな", org: org.id, orgName: "わたしの センター", open: false });
     const counsellor = await staffMember(server, org.id, "counsellor", "やまだ先生");
     expect((await counsellor.http("GET", "/me")).json).toEqual({ kind: "staff", displayName: "やまだ先生", role: "counsellor", org: org.id, orgName: "わたしの センター" });
     await counsellor.join();
     expect((await kid.http("GET", "/me")).json.open).toBe(true);
-    server.services.directory.setBlocked(kid.id, true);
+    await server.services.directory.setBlocked(kid.id, true);
     expect((await kid.http("GET", "/me")).status).toBe(401);
   });
 
   it("answers the door with the same, and sign-in too", async () => {
-    const org = organisation(server, "とびらの センター");
-    const { code } = server.services.directory.registerStudent({ orgId: org.id, nickname: "とびら" });
+    const org = await organisation(server, "とびらの センター");
+    const { code } = await server.services.directory.registerStudent({ orgId: org.id, nickname: "とびら" });
     const entered = await request(server, "POST", "/enter", { code });
     expect(entered.json).toEqual({ kind: "student", nickname: "とびら", org: org.id, orgName: "とびらの センター", open: false });
     expect(entered.setCookie).toMatch(/^hidamari_session=[^;]+; Path=\/; HttpOnly; SameSite=Strict; Max-Age=43200$/);
@@ -443,7 +444,7 @@ describe("who am I", () => {
 
 describe("bad requests", () => {
   it("answer malformed JSON with 400, an oversized body with 413, and an unknown path with 404, all as JSON", async () => {
-    const org = organisation(server);
+    const org = await organisation(server);
     const counsellor = await staffMember(server, org.id);
     const post = (body: string) => fetch(`${server.url}/api/staff/students`, { method: "POST", headers: { "content-type": "application/json", cookie: counsellor.cookie }, body });
     const malformed = await post("{nickname:");
@@ -458,11 +459,11 @@ describe("bad requests", () => {
     // A body in a charset the server cannot read is the client's mistake, not a server error.
     const latin1 = await fetch(`${server.url}/api/staff/students`, { method: "POST", headers: { "content-type": "application/json; charset=iso-8859-1", cookie: counsellor.cookie }, body: "{}" });
     expect([latin1.status, await latin1.json()]).toEqual([415, { error: "invalid_request" }]);
-    expect(server.services.directory.studentsOf(org.id)).toEqual([]);
+    expect(await server.services.directory.studentsOf(org.id)).toEqual([]);
   });
 
   it("answer a failure of the server's own with 500 server_error and nothing more, and go on serving", async () => {
-    const org = organisation(server);
+    const org = await organisation(server);
     const counsellor = await staffMember(server, org.id);
     // The disk says no: where the organisation's board pictures go is a file, not a folder.
     const blocked = path.join(server.dataDir, "board", org.id);
@@ -479,7 +480,7 @@ describe("bad requests", () => {
   });
 
   it("refuse a board picture over 2 MB once decoded, and one that is not really a picture", async () => {
-    const org = organisation(server);
+    const org = await organisation(server);
     const counsellor = await staffMember(server, org.id);
     const big = `data:image/png;base64,${Buffer.alloc(2 * 1024 * 1024 + 3).toString("base64")}`;
     expect(await counsellor.http("PUT", "/staff/board", { title: "おおきい", image: big })).toEqual({ status: 413, json: { error: "bad_image" }, setCookie: "" });
@@ -488,7 +489,7 @@ describe("bad requests", () => {
   });
 
   it("read a page's plain GET (no body, no content type, as a browser sends it) as a read, not as a cross-site write", async () => {
-    const org = organisation(server);
+    const org = await organisation(server);
     const counsellor = await staffMember(server, org.id);
     const plain = await fetch(`${server.url}/api/staff/students`, { headers: { cookie: counsellor.cookie } });
     expect([plain.status, await plain.json()]).toEqual([200, { students: [] }]);
@@ -499,8 +500,8 @@ describe("bad requests", () => {
 
 describe("a refused request", () => {
   it("ends with its refusal on every route: nothing runs after the answer, and the connection serves the next request", async () => {
-    const org = organisation(server);
-    const other = organisation(server);
+    const org = await organisation(server);
+    const other = await organisation(server);
     const theirs = await student(server, other.id, "よその子");
     const people = {
       student: await student(server, org.id, "ことわられる"),
@@ -543,15 +544,15 @@ describe("a refused request", () => {
     } finally {
       line.close();
     }
-    expect(server.services.directory.studentsOf(other.id)).toEqual([expect.objectContaining({ id: theirs.id, blocked: false })]);
+    expect(await server.services.directory.studentsOf(other.id)).toEqual([expect.objectContaining({ id: theirs.id, blocked: false })]);
   });
 });
 
 describe("answers the pages can explain", () => {
   it("say which refusal it was, and what was done", async () => {
-    const org = organisation(server);
+    const org = await organisation(server);
     const counsellor = await staffMember(server, org.id);
-    const { student: kid, code } = server.services.directory.registerStudent({ orgId: org.id, nickname: "こたえ" });
+    const { student: kid, code } = await server.services.directory.registerStudent({ orgId: org.id, nickname: "こたえ" });
     expect((await request(server, "POST", "/enter", { code: "zzzz-zzzz" })).json).toEqual({ error: "bad_code" });
     expect((await counsellor.http("POST", `/staff/students/${kid.id}/block`, { blocked: true })).json).toEqual({ ok: true });
     expect(await request(server, "POST", "/enter", { code })).toMatchObject({ status: 403, json: { error: "blocked" } });
@@ -566,14 +567,14 @@ describe("answers the pages can explain", () => {
   });
 
   it("audit a refusal with the route asked for, not the address typed", async () => {
-    const org = organisation(server);
+    const org = await organisation(server);
     const kid = await student(server, org.id, "ためし");
     await kid.http("POST", `/staff/students/${kid.id}/block`, { blocked: true });
-    expect(server.services.audit.list(org.id, 1)[0]).toMatchObject({ action: "POST /staff/students/:id/block", outcome: "denied", actorId: kid.id });
+    expect((await server.services.audit.list(org.id, 1))[0]).toMatchObject({ action: "POST /staff/students/:id/block", outcome: "denied", actorId: kid.id });
   });
 
   it("name the field that was wrong", async () => {
-    const org = organisation(server);
+    const org = await organisation(server);
     const admin = await staffMember(server, org.id, "admin");
     const res = await admin.http("PUT", "/admin/words", { ja: ["ok", ""], en: [] });
     expect(res.status).toBe(400);
@@ -581,16 +582,16 @@ describe("answers the pages can explain", () => {
   });
 
   it("say when a user name is taken, and add no one", async () => {
-    const org = organisation(server);
+    const org = await organisation(server);
     const admin = await staffMember(server, org.id, "admin");
     const body = { username: `twice-${org.id.slice(0, 6)}`, displayName: "ふたご", role: "counsellor", password: "a long password" };
     expect((await admin.http("POST", "/admin/staff", body)).status).toBe(201);
     expect(await admin.http("POST", "/admin/staff", { ...body, displayName: "もうひとり" })).toMatchObject({ status: 409, json: { error: "username_taken" } });
-    expect(server.services.directory.staffOf(org.id).map((s) => s.displayName).sort()).toEqual(["さとう先生", "ふたご"].sort());
+    expect((await server.services.directory.staffOf(org.id)).map((s) => s.displayName).sort()).toEqual(["さとう先生", "ふたご"].sort());
   });
 
   it("refuse a state change from a page whose origin is hidden ('null'), and take one from this site", async () => {
-    const org = organisation(server);
+    const org = await organisation(server);
     const counsellor = await staffMember(server, org.id);
     const post = (origin: string) =>
       fetch(`${server.url}/api/staff/students`, { method: "POST", headers: { "content-type": "application/json", cookie: counsellor.cookie, origin }, body: JSON.stringify({ nickname: "おりじん" }) });
@@ -602,7 +603,7 @@ describe("answers the pages can explain", () => {
 
 describe("the board picture", () => {
   it("is shown to staff of the organisation too, kept private in caches, and refused with a reason", async () => {
-    const org = organisation(server);
+    const org = await organisation(server);
     const counsellor = await staffMember(server, org.id);
     const file = String((await counsellor.http("PUT", "/staff/board", { title: "みんなへ", image: TINY_PNG })).json.file);
     const mine = await fetch(`${server.url}/api/board/${file}`, { headers: { cookie: counsellor.cookie } });
@@ -615,7 +616,7 @@ describe("the board picture", () => {
   });
 
   it("may be exactly 2 MB, not a byte more", async () => {
-    const org = organisation(server);
+    const org = await organisation(server);
     const counsellor = await staffMember(server, org.id);
     const sized = (bytes: number) => `data:image/png;base64,${Buffer.alloc(bytes).toString("base64")}`;
     // Exactly at the limit it is looked at (and refused only as not a picture); one byte over, refused for its size.
@@ -626,20 +627,20 @@ describe("the board picture", () => {
 
 describe("the space's door for a signed-in browser", () => {
   it("refuses a student whose code was taken away or who was blocked, even with a session still alive", async () => {
-    const org = organisation(server);
+    const org = await organisation(server);
     await (await staffMember(server, org.id)).join();
     const revoked = await student(server, org.id, "けされた");
-    server.services.directory.revokeCode(revoked.id); // behind the API's back: the session lives on
+    await server.services.directory.revokeCode(revoked.id); // behind the API's back: the session lives on
     await expect(revoked.join()).rejects.toThrow("not_signed_in");
     const blocked = await student(server, org.id, "とめられた");
-    server.services.directory.setBlocked(blocked.id, true);
+    await server.services.directory.setBlocked(blocked.id, true);
     await expect(blocked.join()).rejects.toThrow("not_signed_in");
     const fine = await student(server, org.id, "だいじょうぶ");
     await expect(fine.join()).resolves.toBeDefined();
   });
 
   it("asks an old page to reload, and says when the join options are wrong", async () => {
-    const org = organisation(server);
+    const org = await organisation(server);
     await (await staffMember(server, org.id)).join();
     const kid = await student(server, org.id, "ふるい");
     await expect(kid.join({ protocol: undefined })).rejects.toThrow("stale_client");
@@ -650,7 +651,7 @@ describe("the space's door for a signed-in browser", () => {
   });
 
   it("lets no one in on a session whose account is not in the directory", async () => {
-    const org = organisation(server);
+    const org = await organisation(server);
     await (await staffMember(server, org.id)).join();
     for (const principal of [{ kind: "staff", staffId: "no-such-staff" }, { kind: "student", studentId: "no-such-student" }] as const) {
       const ghost = person(server, `${SESSION_COOKIE}=${server.services.sessions.create(principal)}`, org.id);
@@ -663,7 +664,7 @@ describe("the space's door for a signed-in browser", () => {
 
 describe("a lost card", () => {
   it("reissued or taken away, signs out whoever is signed in with it, and nobody else", async () => {
-    const org = organisation(server);
+    const org = await organisation(server);
     const counsellor = await staffMember(server, org.id);
     for (const [method, change] of [
       ["POST", "reissued"],
@@ -680,7 +681,7 @@ describe("a lost card", () => {
   });
 
   it("blocked, signs its holder out for good: unblocking lets the card in again, not the old session", async () => {
-    const org = organisation(server);
+    const org = await organisation(server);
     const counsellor = await staffMember(server, org.id);
     const kid = await student(server, org.id, "とめる");
     const friend = await student(server, org.id, "となり");
@@ -696,7 +697,7 @@ describe("a lost card", () => {
   });
 
   it("is reissued only on an empty request", async () => {
-    const org = organisation(server);
+    const org = await organisation(server);
     const counsellor = await staffMember(server, org.id);
     const kid = await student(server, org.id, "からっぽ");
     expect((await counsellor.http("POST", `/staff/students/${kid.id}/code`, { code: "mine-1234" })).status).toBe(400);
@@ -706,7 +707,7 @@ describe("a lost card", () => {
 
 describe("the staff sign-in throttle", () => {
   it("counts a user name however it is capitalised", async () => {
-    const org = organisation(server);
+    const org = await organisation(server);
     await server.services.directory.addStaff({ orgId: org.id, username: "case-counted", displayName: "C", role: "counsellor", password: "correct horse battery" });
     const tries = ["case-counted", "CASE-COUNTED", "Case-Counted", "case-COUNTED", "cASE-counted"];
     for (let i = 0; i < 10; i++) expect((await request(server, "POST", "/staff/sign-in", { username: tries[i % tries.length], password: "wrong password" })).status).toBe(401);

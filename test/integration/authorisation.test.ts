@@ -17,8 +17,8 @@ afterAll(async () => {
   await server.close();
 });
 
-const deniedSince = (seq: number) => server.services.audit.list(null, 1000).filter((e) => e.outcome === "denied").length - seq;
-const deniedCount = () => server.services.audit.list(null, 1000).filter((e) => e.outcome === "denied").length;
+const deniedSince = async (seq: number) => (await server.services.audit.list(null, 1000)).filter((e) => e.outcome === "denied").length - seq;
+const deniedCount = async () => (await server.services.audit.list(null, 1000)).filter((e) => e.outcome === "denied").length;
 
 describe("HTTP routes for staff and admins", () => {
   const counsellorRoutes: Array<[string, string, unknown]> = [
@@ -38,32 +38,32 @@ describe("HTTP routes for staff and admins", () => {
 
   it("should refuse every staff and admin route to anonymous visitors, and audit it", async () => {
     for (const [method, path, body] of [...counsellorRoutes, ...adminRoutes]) {
-      const before = deniedCount();
+      const before = await deniedCount();
       const res = await request(server, method, path, body);
       expect(res.status, `${method} ${path}`).toBe(401);
       expect(res.json.error).toBe("not_signed_in");
-      expect(deniedSince(before), `${method} ${path} audited`).toBe(1);
+      expect(await deniedSince(before), `${method} ${path} audited`).toBe(1);
     }
   });
 
   it("should refuse every staff and admin route to students and researchers, and audit it", async () => {
-    const org = organisation(server);
+    const org = await organisation(server);
     const kid = await student(server, org.id, "のぞき");
     const researcher = await staffMember(server, org.id, "researcher");
     for (const who of [kid, researcher]) {
       for (const [method, path, body] of [...counsellorRoutes, ...adminRoutes]) {
-        const before = deniedCount();
+        const before = await deniedCount();
         const res = await who.http(method, path, body);
         expect(res.status, `${method} ${path}`).toBe(403);
-        expect(deniedSince(before)).toBe(1);
+        expect(await deniedSince(before)).toBe(1);
       }
     }
-    const entry = server.services.audit.list(org.id, 1).at(0);
+    const entry = (await server.services.audit.list(org.id, 1)).at(0);
     expect(entry).toMatchObject({ actorRole: "researcher", outcome: "denied" });
   });
 
   it("should refuse admin routes to counsellors", async () => {
-    const org = organisation(server);
+    const org = await organisation(server);
     const counsellor = await staffMember(server, org.id, "counsellor");
     for (const [method, path, body] of adminRoutes) {
       expect((await counsellor.http(method, path, body)).status, `${method} ${path}`).toBe(403);
@@ -71,16 +71,16 @@ describe("HTTP routes for staff and admins", () => {
   });
 
   it("should keep counsellors to their own organisation's students", async () => {
-    const mine = organisation(server);
-    const theirs = organisation(server, "よその センター");
+    const mine = await organisation(server);
+    const theirs = await organisation(server, "よその センター");
     const counsellor = await staffMember(server, mine.id);
     const other = await student(server, theirs.id, "よそのこ");
     expect((await counsellor.http("POST", `/staff/students/${other.id}/block`, { blocked: true })).status).toBe(404);
-    expect(server.services.directory.student(other.id)?.blocked).toBe(false);
+    expect((await server.services.directory.student(other.id))?.blocked).toBe(false);
   });
 
   it("should let an admin add staff and read the audit log (the allowed path works)", async () => {
-    const org = organisation(server);
+    const org = await organisation(server);
     const admin = await staffMember(server, org.id, "admin");
     const added = await admin.http("POST", "/admin/staff", { username: `c-${Date.now()}`, displayName: "すずき", role: "counsellor", password: "a long password" });
     expect(added.status).toBe(201);
@@ -89,7 +89,7 @@ describe("HTTP routes for staff and admins", () => {
   });
 
   it("should refuse state-changing requests from other sites and non-JSON bodies", async () => {
-    const org = organisation(server);
+    const org = await organisation(server);
     const counsellor = await staffMember(server, org.id);
     const crossSite = await fetch(`${server.url}/api/staff/students`, {
       method: "POST",
@@ -103,13 +103,13 @@ describe("HTTP routes for staff and admins", () => {
       body: "nickname=x",
     });
     expect(form.status).toBe(403);
-    expect(server.services.directory.studentsOf(org.id)).toEqual([]);
+    expect(await server.services.directory.studentsOf(org.id)).toEqual([]);
   });
 });
 
 describe("signing in", () => {
   it("should set an HttpOnly, SameSite=Strict session cookie", async () => {
-    const org = organisation(server);
+    const org = await organisation(server);
     await server.services.directory.addStaff({ orgId: org.id, username: "cookie-check", displayName: "C", role: "counsellor", password: "correct horse battery" });
     const res = await request(server, "POST", "/staff/sign-in", { username: "cookie-check", password: "correct horse battery" });
     expect(res.status).toBe(200);
@@ -118,7 +118,7 @@ describe("signing in", () => {
   });
 
   it("should refuse a wrong password, audit it, and lock out after repeated failures", async () => {
-    const org = organisation(server);
+    const org = await organisation(server);
     await server.services.directory.addStaff({ orgId: org.id, username: "throttled", displayName: "T", role: "counsellor", password: "correct horse battery" });
     const statuses: number[] = [];
     for (let i = 0; i < 11; i++) statuses.push((await request(server, "POST", "/staff/sign-in", { username: "throttled", password: "wrong password" })).status);
@@ -126,7 +126,7 @@ describe("signing in", () => {
     expect(statuses[10]).toBe(429);
     // Even the right password waits out the lockout.
     expect((await request(server, "POST", "/staff/sign-in", { username: "throttled", password: "correct horse battery" })).status).toBe(429);
-    expect(server.services.audit.list(null, 50).some((e) => e.action === "sign_in" && e.outcome === "denied" && e.target === "throttled")).toBe(true);
+    expect((await server.services.audit.list(null, 50)).some((e) => e.action === "sign_in" && e.outcome === "denied" && e.target === "throttled")).toBe(true);
   });
 
   it("should accept a one-time setup token exactly once", async () => {
@@ -140,17 +140,17 @@ describe("signing in", () => {
     const org = String(made.json.org);
     const cookie = made.setCookie.split(";")[0] ?? "";
     expect((await request(server, "GET", "/me", undefined, cookie)).json).toEqual(made.json);
-    const admin = server.services.directory.staffOf(org);
+    const admin = await server.services.directory.staffOf(org);
     expect(admin).toEqual([expect.objectContaining({ displayName: "管理者", role: "admin" })]);
-    expect(server.services.audit.list(org, 1)).toEqual([expect.objectContaining({ orgId: org, actorId: admin[0]?.id, actorRole: "admin", action: "setup", target: null, outcome: "done" })]);
+    expect(await server.services.audit.list(org, 1)).toEqual([expect.objectContaining({ orgId: org, actorId: admin[0]?.id, actorRole: "admin", action: "setup", target: null, outcome: "done" })]);
     expect((await request(server, "POST", "/setup", { ...body, username: "second" })).status).toBe(403);
   });
 });
 
 describe("access codes", () => {
   it("should let a child in with the code typed loosely (case, spaces, full-width)", async () => {
-    const org = organisation(server);
-    const { code } = server.services.directory.registerStudent({ orgId: org.id, nickname: "ゆる" });
+    const org = await organisation(server);
+    const { code } = await server.services.directory.registerStudent({ orgId: org.id, nickname: "ゆる" });
     const loose = ` ${code.toUpperCase().replace("-", " ")} `.replace(/[A-Z0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
     const res = await request(server, "POST", "/enter", { code: loose });
     expect(res.status).toBe(200);
@@ -158,9 +158,9 @@ describe("access codes", () => {
   });
 
   it("should refuse revoked, reissued-away and blocked codes", async () => {
-    const org = organisation(server);
+    const org = await organisation(server);
     const counsellor = await staffMember(server, org.id);
-    const { student: s, code } = server.services.directory.registerStudent({ orgId: org.id, nickname: "かえる" });
+    const { student: s, code } = await server.services.directory.registerStudent({ orgId: org.id, nickname: "かえる" });
 
     const reissued = await counsellor.http("POST", `/staff/students/${s.id}/code`, {});
     expect(reissued.status).toBe(200);
@@ -178,7 +178,7 @@ describe("access codes", () => {
   });
 
   it("should end a blocked student's signed-in session, so they cannot join with an old cookie", async () => {
-    const org = organisation(server);
+    const org = await organisation(server);
     const counsellor = await staffMember(server, org.id);
     await counsellor.join();
     const kid = await student(server, org.id, "ブロック");
@@ -189,19 +189,19 @@ describe("access codes", () => {
 
 describe("joining the space", () => {
   it("should refuse people who are not signed in", async () => {
-    const org = organisation(server);
+    const org = await organisation(server);
     await (await staffMember(server, org.id)).join();
     await expect(anonymous(server, org.id).join()).rejects.toThrow("not_signed_in");
   });
 
   it("should refuse researchers: the space is for students and the adults hosting them", async () => {
-    const org = organisation(server);
+    const org = await organisation(server);
     await (await staffMember(server, org.id)).join();
     await expect((await staffMember(server, org.id, "researcher")).join()).rejects.toThrow("not_allowed");
   });
 
   it("should keep students out until a staff member has opened the space", async () => {
-    const org = organisation(server);
+    const org = await organisation(server);
     const kid = await student(server, org.id, "まだかな");
     await expect(kid.join()).rejects.toThrow("space_closed");
     const status = await kid.http("GET", "/me");
@@ -212,15 +212,15 @@ describe("joining the space", () => {
   });
 
   it("should refuse a student who names another organisation's space", async () => {
-    const mine = organisation(server);
-    const theirs = organisation(server, "よそ");
+    const mine = await organisation(server);
+    const theirs = await organisation(server, "よそ");
     await (await staffMember(server, theirs.id)).join();
     const kid = await student(server, mine.id, "まいご");
     await expect(kid.join({ org: theirs.id })).rejects.toThrow("wrong_space");
   });
 
   it("should ignore a role, name or account claimed in the join options", async () => {
-    const org = organisation(server);
+    const org = await organisation(server);
     await (await staffMember(server, org.id)).join();
     const kid = await student(server, org.id, "ほんもの");
     const room = await kid.join({ role: "counsellor", nickname: "さとう先生", accountId: "someone", kind: "staff" });
@@ -244,7 +244,7 @@ describe("staff actions over the socket", () => {
   ];
 
   it("should refuse every staff action to a student, audit it, and leave everyone untouched", async () => {
-    const org = organisation(server);
+    const org = await organisation(server);
     const host = await (await staffMember(server, org.id)).join();
     const mallory = await (await student(server, org.id, "いたずら")).join({ role: "counsellor" });
     const victimPerson = await student(server, org.id, "まと");
@@ -253,23 +253,23 @@ describe("staff actions over the socket", () => {
     const errors = collect<ServerError>(mallory, "error");
     const victimEvents = collect(victim, "notice");
     const announcements = collect(victim, "announcement");
-    const before = deniedCount();
+    const before = await deniedCount();
     const stateBefore = JSON.stringify(victim.state.toJSON());
 
     for (const [type, payload] of staffActions) mallory.send(type, payload(victim.sessionId));
     await until(() => errors.length === staffActions.length, "an error for each attempt");
 
     expect(errors.map((e) => e.code)).toEqual(staffActions.map(() => "not_allowed"));
-    expect(deniedSince(before)).toBe(staffActions.length);
+    expect(await deniedSince(before)).toBe(staffActions.length);
     expect(JSON.stringify(victim.state.toJSON())).toBe(stateBefore);
     expect(victimEvents).toEqual([]);
     expect(announcements).toEqual([]);
-    expect(server.services.directory.student(victimPerson.id)?.blocked).toBe(false);
+    expect((await server.services.directory.student(victimPerson.id))?.blocked).toBe(false);
     expect(victim.connection.isOpen).toBe(true);
   });
 
   it("should audit each counsellor action with who, what and whom", async () => {
-    const org = organisation(server);
+    const org = await organisation(server);
     const counsellor = await staffMember(server, org.id);
     const host = await counsellor.join();
     const kidPerson = await student(server, org.id, "あいさつ");
@@ -278,7 +278,7 @@ describe("staff actions over the socket", () => {
     host.send("greet", { target: kid.sessionId });
     await until(() => notices.length === 1, "greeting arrives");
     expect(notices[0]).toEqual({ code: "greeted", by: "さとう先生" });
-    const entry = server.services.audit.list(org.id, 5).find((e) => e.action === "greet");
+    const entry = (await server.services.audit.list(org.id, 5)).find((e) => e.action === "greet");
     expect(entry).toMatchObject({ actorRole: "counsellor", target: kidPerson.id, outcome: "done" });
   });
 });

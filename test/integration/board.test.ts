@@ -46,7 +46,7 @@ const dataUrl = (bytes: Buffer, type = "image/png") => `data:${type};base64,${by
 
 describe("the lesson board", () => {
   it("should show a counsellor's picture to the students of the space, and to no one else", async () => {
-    const org = organisation(server);
+    const org = await organisation(server);
     const counsellor = await staffMember(server, org.id);
     await counsellor.join();
     const kid = await student(server, org.id, "こくばん");
@@ -61,38 +61,38 @@ describe("the lesson board", () => {
     expect(Buffer.from(await picture.arrayBuffer()).equals(tinyPng())).toBe(true);
 
     expect((await fetch(`${server.url}${room.state.boardUrl}`)).status).toBe(401);
-    const stranger = await student(server, organisation(server, "よそ").id, "よそもの");
+    const stranger = await student(server, (await organisation(server, "よそ")).id, "よそもの");
     expect((await fetch(`${server.url}${room.state.boardUrl}`, { headers: { cookie: stranger.cookie } })).status).toBe(404);
   });
 
   it("should refuse pictures that are not PNG or JPEG, whatever they claim", async () => {
-    const org = organisation(server);
+    const org = await organisation(server);
     const counsellor = await staffMember(server, org.id);
     const html = Buffer.from("<html><script>alert(1)</script></html>");
     expect((await counsellor.http("PUT", "/staff/board", { title: "x", image: dataUrl(html) })).status).toBe(415);
     expect((await counsellor.http("PUT", "/staff/board", { title: "x", image: "data:image/svg+xml;base64,PHN2Zz4=" })).status).toBe(400);
-    expect(server.services.boards.current(org.id)).toBeNull();
+    expect(await server.services.boards.current(org.id)).toBeNull();
   });
 
   it("should refuse pictures over the size limit", async () => {
-    const org = organisation(server);
+    const org = await organisation(server);
     const counsellor = await staffMember(server, org.id);
     const huge = Buffer.concat([tinyPng(), Buffer.alloc(2 * 1024 * 1024 + 10)]);
     const res = await counsellor.http("PUT", "/staff/board", { title: "big", image: dataUrl(huge) });
     expect([400, 413]).toContain(res.status);
-    expect(server.services.boards.current(org.id)).toBeNull();
+    expect(await server.services.boards.current(org.id)).toBeNull();
   });
 
   it("should refuse the board to students, and audit the attempt", async () => {
-    const org = organisation(server);
+    const org = await organisation(server);
     const kid = await student(server, org.id, "かきたい");
     const res = await kid.http("PUT", "/staff/board", { title: "らくがき", image: dataUrl(tinyPng()) });
     expect(res.status).toBe(403);
-    expect(server.services.audit.list(org.id, 5).at(0)).toMatchObject({ actorRole: "student", outcome: "denied" });
+    expect((await server.services.audit.list(org.id, 5)).at(0)).toMatchObject({ actorRole: "student", outcome: "denied" });
   });
 
   it("should keep the picture across a reopening of the space", async () => {
-    const org = organisation(server);
+    const org = await organisation(server);
     const counsellor = await staffMember(server, org.id);
     await counsellor.http("PUT", "/staff/board", { title: "のこる", image: dataUrl(tinyPng()) });
     const room = await counsellor.join();

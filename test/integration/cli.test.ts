@@ -6,6 +6,7 @@ import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadSecret } from "../../server/auth/secret.ts";
 import { openDatabase } from "../../server/store/database.ts";
+import { sqliteSql } from "../../server/store/sql.ts";
 import { Directory } from "../../server/store/directory.ts";
 import { AuditLog } from "../../server/store/audit.ts";
 
@@ -32,17 +33,17 @@ describe("the admin CLI", () => {
     expect(code).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}$/);
 
     const db = openDatabase(path.join(dataDir, "hidamari.sqlite"));
-    const directory = new Directory(db, loadSecret(dataDir));
-    expect(directory.studentByCode(code)?.nickname).toBe("はるか");
+    const directory = new Directory(sqliteSql(db), loadSecret(dataDir));
+    expect((await directory.studentByCode(code))?.nickname).toBe("はるか");
     expect(await directory.verifyStaff("sato", "a long password")).toMatchObject({ displayName: "さとう 先生" });
 
     expect(await admin("consent", studentId, "activity")).toContain("consent: activity");
-    expect(directory.consentOf(studentId)).toBe("activity");
+    expect(await directory.consentOf(studentId)).toBe("activity");
     expect(await admin("create-study", orgId, "ふゆの", "研究")).toMatch(/study \S+ {2}ふゆの 研究/);
     expect(await admin("purge")).toMatch(/deleted 0 events older than 365 days/);
     await admin("revoke-code", studentId);
-    expect(directory.studentByCode(code)).toBeNull();
-    const actions = new AuditLog(db).list(orgId).map((e) => e.action);
+    expect(await directory.studentByCode(code)).toBeNull();
+    const actions = (await new AuditLog(sqliteSql(db)).list(orgId)).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(["create_org", "add_staff", "register_student", "revoke_code", "record_consent", "create_study"]));
     db.close();
   }, 60_000);

@@ -12,7 +12,7 @@ let server: TestServer;
 let cookie = "";
 beforeAll(async () => {
   server = await startTestServer();
-  cookie = (await staffMember(server, organisation(server).id)).cookie;
+  cookie = (await staffMember(server, (await organisation(server)).id)).cookie;
 });
 afterAll(async () => {
   await server?.close();

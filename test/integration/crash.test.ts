@@ -9,6 +9,7 @@ import { PROTOCOL_VERSION } from "../../shared/protocol/version.ts";
 import { SpaceState } from "../../shared/state/SpaceState.ts";
 import { loadSecret } from "../../server/auth/secret.ts";
 import { openDatabase } from "../../server/store/database.ts";
+import { sqliteSql } from "../../server/store/sql.ts";
 import { Directory } from "../../server/store/directory.ts";
 import { type SpaceRoom, collect, sleep, until } from "../support/clients.ts";
 import { freePort } from "../support/ports.ts";
@@ -63,10 +64,10 @@ describe("a real server process", () => {
   it("should survive SIGKILL mid-session with a sound database, and close the session as interrupted on restart", async () => {
     // Accounts, made directly in the data folder the server will use.
     const db = openDatabase(path.join(dataDir, "hidamari.sqlite"));
-    const directory = new Directory(db, loadSecret(dataDir));
-    const org = directory.createOrganisation("クラッシュ テスト");
+    const directory = new Directory(sqliteSql(db), loadSecret(dataDir));
+    const org = await directory.createOrganisation("クラッシュ テスト");
     await directory.addStaff({ orgId: org.id, username: "host", displayName: "ホスト", role: "counsellor", password: "correct horse battery" });
-    const { code } = directory.registerStudent({ orgId: org.id, nickname: "のこる" });
+    const { code } = await directory.registerStudent({ orgId: org.id, nickname: "のこる" });
     db.close();
 
     const port = await freePort();

@@ -12,8 +12,8 @@ let server: TestServer;
 let code: string;
 beforeAll(async () => {
   server = await startTestServer({ host: "::" });
-  const org = server.services.directory.createOrganisation("どあ");
-  code = server.services.directory.registerStudent({ orgId: org.id, nickname: "ただしい" }).code;
+  const org = await server.services.directory.createOrganisation("どあ");
+  code = (await server.services.directory.registerStudent({ orgId: org.id, nickname: "ただしい" })).code;
 });
 afterAll(async () => {
   await server.close();
@@ -48,7 +48,7 @@ describe("the access-code door", () => {
   });
 
   it("counts a staff member's sign-in per device too", async () => {
-    const org = server.services.directory.createOrganisation("どあの センター");
+    const org = await server.services.directory.createOrganisation("どあの センター");
     await server.services.directory.addStaff({ orgId: org.id, username: "door-keeper", displayName: "K", role: "counsellor", password: "correct horse battery" });
     const signIn = (base: string, password: string) =>
       fetch(`${base}/api/staff/sign-in`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "door-keeper", password }) }).then((r) => r.status);

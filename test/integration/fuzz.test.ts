@@ -27,7 +27,7 @@ let fuzzer: SpaceRoom;
 let bystander: SpaceRoom;
 beforeAll(async () => {
   server = await startTestServer({ rateLimits: generous });
-  org = organisation(server);
+  org = await organisation(server);
   counsellor = await staffMember(server, org.id);
   host = await counsellor.join();
   fuzzer = await (await student(server, org.id, "ためす")).join();

@@ -15,7 +15,7 @@ beforeAll(async () => {
   server = await startTestServer();
 });
 beforeEach(async () => {
-  org = organisation(server);
+  org = await organisation(server);
   counsellor = await staffMember(server, org.id);
   host = await counsellor.join();
 });
@@ -228,6 +228,6 @@ describe("moderation", () => {
     expect(await left).toBe(4102);
     expect(notices.map((n) => n.code)).toContain("space_closing");
     await expect(person.join()).rejects.toThrow("space_closed");
-    expect(server.services.audit.list(org.id, 10).some((e) => e.action === "close_space" && e.outcome === "done")).toBe(true);
+    expect((await server.services.audit.list(org.id, 10)).some((e) => e.action === "close_space" && e.outcome === "done")).toBe(true);
   });
 });

@@ -39,24 +39,26 @@ type Lab = Awaited<ReturnType<typeof lab>>;
 /** An organisation with a signed-in researcher and a study, and helpers to fill its log and read it. */
 async function lab(name: string) {
   const directory = server.services.directory;
-  const org = organisation(server, `${name} センター`);
+  const org = await organisation(server, `${name} センター`);
   const researcher: Person = await staffMember(server, org.id, "researcher", `${name}けんきゅう`);
-  const researcherId = directory.staffOf(org.id).find((s) => s.role === "researcher")?.id ?? "";
-  const study = server.services.studies.create(org.id, `${name} study`);
+  const researcherId = (await directory.staffOf(org.id)).find((s) => s.role === "researcher")?.id ?? "";
+  const study = await server.services.studies.create(org.id, `${name} study`);
   secrets.push(org.id, researcherId);
   let counter = 0;
+  /** Studies opened with their keys, so a pseudonym is at hand wherever a test compares one. */
+  const opened = new Map<string, { pseudonym(account: string): string }>();
   const self = {
     org,
     researcher,
     researcherId,
     study: study.id,
     /** A registered student with this consent; their nickname, note, code and id are secrets. */
-    kid(consent: ConsentLevel): string {
+    async kid(consent: ConsentLevel): Promise<string> {
       counter++;
       const nickname = `${name.slice(0, 4)}こ${counter}`;
       const note = `note-${randomBytes(6).toString("hex")}`;
-      const { student: s, code } = directory.registerStudent({ orgId: org.id, nickname, note });
-      directory.setConsent(s.id, consent, "test");
+      const { student: s, code } = await directory.registerStudent({ orgId: org.id, nickname, note });
+      await directory.setConsent(s.id, consent, "test");
       secrets.push(nickname, note, code, s.id);
       return s.id;
     },
@@ -74,10 +76,16 @@ async function lab(name: string) {
       secrets.push(space);
       return registration;
     },
+    /** Opens one of this organisation's studies for pseudonym(). */
+    async open(studyId: string): Promise<void> {
+      const found = await server.services.studies.open(org.id, studyId);
+      if (!found) throw new Error("no such study");
+      opened.set(studyId, found);
+    },
     pseudonym(account: string, studyId = study.id): string {
-      const opened = server.services.studies.open(org.id, studyId);
-      if (!opened) throw new Error("no such study");
-      return opened.pseudonym(account);
+      const found = opened.get(studyId);
+      if (!found) throw new Error("study not opened in this test");
+      return found.pseudonym(account);
     },
     async get(path: string, query = "", who: Person = researcher) {
       const sep = path.includes("?") ? "&" : "?";
@@ -108,6 +116,7 @@ async function lab(name: string) {
       return { status: res.status, text: await res.text(), headers: res.headers };
     },
   };
+  await self.open(study.id);
   return self;
 }
 
@@ -151,7 +160,7 @@ async function pseudonymsEverywhere(L: Lab, registration: string) {
 describe("small groups", () => {
   it("should withhold a session's headcount below the threshold (5) and give it at the threshold", async () => {
     const L = await lab("しきい");
-    const kids = [L.kid("activity_chat"), L.kid("activity"), L.kid("none"), L.kid("none"), L.kid("none"), L.kid("none")];
+    const kids = [await L.kid("activity_chat"), await L.kid("activity"), await L.kid("none"), await L.kid("none"), await L.kid("none"), await L.kid("none")];
     const staff = [await L.staff(), await L.staff(), await L.staff()];
     const staffVisits = staff.flatMap((s) => visit(visitId(), s, "staff", 0, null));
     const kidVisits = (which: number[]) => which.flatMap((i) => visit(visitId(), kids[i] ?? "", "student", MINUTE + i, 30 * MINUTE + i));
@@ -187,12 +196,12 @@ describe("consent, now", () => {
     const L = await lab("どうい");
     const staff = await L.staff();
     const who = {
-      chat: L.kid("activity_chat"),
-      activity: L.kid("activity"),
-      none: L.kid("none"),
-      later: L.kid("none"),
-      withdraws: L.kid("activity_chat"),
-      lowers: L.kid("activity_chat"),
+      chat: await L.kid("activity_chat"),
+      activity: await L.kid("activity"),
+      none: await L.kid("none"),
+      later: await L.kid("none"),
+      withdraws: await L.kid("activity_chat"),
+      lowers: await L.kid("activity_chat"),
     };
     const steps: Step[] = [...visit(visitId(), staff, "staff", 0, null)];
     // Each student writes a line whose text the log kept (as it does when they consented to chat
@@ -238,9 +247,9 @@ describe("consent, now", () => {
     expect(before.consented).toBe(4);
 
     // A withdrawal, a narrower consent and a new one, recorded after the session.
-    server.services.directory.setConsent(who.withdraws, "none", "test");
-    server.services.directory.setConsent(who.lowers, "activity", "test");
-    server.services.directory.setConsent(who.later, "activity", "test");
+    await server.services.directory.setConsent(who.withdraws, "none", "test");
+    await server.services.directory.setConsent(who.lowers, "activity", "test");
+    await server.services.directory.setConsent(who.later, "activity", "test");
     const after = await seen();
     const afterStudents = studentsNow(["chat", "activity", "later", "lowers"]);
     const withStaffAfter = new Set([staffPs, ...afterStudents]);
@@ -296,9 +305,9 @@ describe("other organisations", () => {
     const A = await lab("こちら");
     const B = await lab("よそ");
     const staffA = await A.staff();
-    const kidA = A.kid("activity");
+    const kidA = await A.kid("activity");
     const staffB = await B.staff();
-    const kidB = B.kid("activity_chat"); // consented, but to the other organisation
+    const kidB = await B.kid("activity_chat"); // consented, but to the other organisation
     const pB = visitId();
     const shared = A.session(BASE, [
       ...visit(visitId(), staffA, "staff", 0, null),
@@ -340,14 +349,20 @@ describe("other organisations", () => {
 describe("pseudonyms", () => {
   it("should be the study's keyed pseudonym, the same in every view and session of a study, different in another study, never an account id", async () => {
     const L = await lab("かめい");
-    const second = server.services.studies.create(L.org.id, "second study").id;
+    const second = (await server.services.studies.create(L.org.id, "second study")).id;
+    await L.open(second);
     const staff = await L.staff();
-    const kid = L.kid("activity");
+    const kid = await L.kid("activity");
     const first = L.session(BASE, [...visit(visitId(), staff, "staff", 0, null), ...visit(visitId(), kid, "student", MINUTE, 10 * MINUTE)]);
     const next = L.session(BASE + DAY, [...visit(visitId(), staff, "staff", 0, null), ...visit(visitId(), kid, "student", MINUTE, 10 * MINUTE)]);
     const expected = new Set([L.pseudonym(staff), L.pseudonym(kid)]);
     // An HMAC of the account under the study's own key (kept only in the database).
-    const keyOf = (study: string) => Buffer.from((server.services.db.prepare("SELECT secret FROM studies WHERE id = ?").get(study) as { secret: string }).secret, "hex");
+    const secretOf = async (study: string) => (await server.services.sql.get<{ secret: string }>("SELECT secret FROM studies WHERE id = ?", [study]))?.secret ?? "";
+    const studySecrets = new Map([
+      [L.study, await secretOf(L.study)],
+      [second, await secretOf(second)],
+    ]);
+    const keyOf = (study: string) => Buffer.from(studySecrets.get(study) ?? "", "hex");
     const hmac = (study: string, account: string) => `p-${createHmac("sha256", keyOf(study)).update(account).digest("base64url").slice(0, 16)}`;
     expect(keyOf(L.study)).toHaveLength(32);
     expect(expected).toEqual(new Set([hmac(L.study, staff), hmac(L.study, kid)]));
@@ -380,9 +395,9 @@ describe("the numbers a researcher reads", () => {
   it("should count attendance in minutes per student per day, summed over the day's sessions before rounding", async () => {
     const L = await lab("しゅっせき");
     const staff = await L.staff();
-    const kid = L.kid("activity");
-    const other = L.kid("activity_chat");
-    const none = L.kid("none");
+    const kid = await L.kid("activity");
+    const other = await L.kid("activity_chat");
+    const none = await L.kid("none");
     const at = (minutes: number) => Math.round(minutes * MINUTE);
     // Day 1: 30.4 + 14.4 minutes in two sessions (44.8: 45, where rounding each would give 44).
     L.session(BASE, [...visit(visitId(), staff, "staff", 0, null), ...visit(visitId(), kid, "student", MINUTE, MINUTE + at(30.4))]);
@@ -407,8 +422,8 @@ describe("the numbers a researcher reads", () => {
   it("should report a session over HTTP in exact times, counts and ladder steps", async () => {
     const L = await lab("ほうこく");
     const staff = await L.staff();
-    const kid = L.kid("activity");
-    const none = L.kid("none");
+    const kid = await L.kid("activity");
+    const none = await L.kid("none");
     const [s, k, n] = [visitId(), visitId(), visitId()];
     const registration = L.session(
       BASE,
@@ -475,7 +490,7 @@ describe("the numbers a researcher reads", () => {
     const host = await counsellor.join();
     const kid = await student(server, L.org.id, "よみこみの子");
     secrets.push("よみこみの子", kid.code, kid.id);
-    server.services.directory.setConsent(kid.id, "activity", "test");
+    await server.services.directory.setConsent(kid.id, "activity", "test");
     /** The kid's events of one type, by the log (their visits are known by their entries). */
     const kidEvents = async (type: string) => {
       const logged = await orgEvents(server.log, L.org.id);
@@ -506,7 +521,7 @@ describe("the numbers a researcher reads", () => {
 
   it("should list sessions oldest first, with their closing and whether they were interrupted, and 404 a session it does not know", async () => {
     const L = await lab("いちらん");
-    const kid = L.kid("activity");
+    const kid = await L.kid("activity");
     const closed = L.session(BASE, visit(visitId(), kid, "student", 0, MINUTE), HOUR);
     const open = L.session(BASE + 2 * HOUR, visit(visitId(), kid, "student", 0, MINUTE), null);
     const { space, registration: interrupted } = appendSession(server.log, L.org.id, BASE + HOUR, [], null);
@@ -529,7 +544,7 @@ describe("exports", () => {
   it("should contain no nickname, note, access code, account id, per-visit id, space or organisation id, in any format", async () => {
     const L = await lab("もれない");
     const staff = await L.staff();
-    const kids = [L.kid("activity_chat"), L.kid("activity"), L.kid("none")];
+    const kids = [await L.kid("activity_chat"), await L.kid("activity"), await L.kid("none")];
     const steps: Step[] = [...visit(visitId(), staff, "staff", 0, null)];
     const staffVisit = (steps[0] as { participant: string }).participant;
     for (const [i, kid] of kids.entries()) {
@@ -546,8 +561,8 @@ describe("exports", () => {
     }
     L.session(BASE, steps);
     L.session(BASE + DAY, steps);
-    const studySecret = (server.services.db.prepare("SELECT secret FROM studies WHERE id = ?").get(L.study) as { secret: string }).secret;
-    const everyStaffId = server.services.directory.staffOf(L.org.id).map((s) => s.id);
+    const studySecret = (await server.services.sql.get<{ secret: string }>("SELECT secret FROM studies WHERE id = ?", [L.study]))?.secret ?? "";
+    const everyStaffId = (await server.services.directory.staffOf(L.org.id)).map((s) => s.id);
     for (const format of ["csv", "jsonl", "xapi"] as const) {
       const { status, text, headers } = await L.exported(format);
       expect(status).toBe(200);
@@ -569,7 +584,7 @@ describe("exports", () => {
 
   it("should label each format, name the file by its first day, count its sessions, and be audited with its range", async () => {
     const L = await lab("きろく");
-    const kid = L.kid("activity");
+    const kid = await L.kid("activity");
     L.session(BASE, visit(visitId(), kid, "student", 0, MINUTE));
     L.session(BASE + DAY, visit(visitId(), kid, "student", 0, MINUTE));
     const from = BASE - HOUR;
@@ -586,7 +601,7 @@ describe("exports", () => {
       expect(headers.get("content-type")).toBe(expected[format].type);
       expect(headers.get("content-disposition")).toBe(`attachment; filename="${expected[format].file}"`);
       expect(headers.get("x-hidamari-sessions")).toBe("2");
-      expect(server.services.audit.list(L.org.id, 1)[0]).toMatchObject({
+      expect((await server.services.audit.list(L.org.id, 1))[0]).toMatchObject({
         actorId: L.researcherId,
         actorRole: "researcher",
         action: "export",
@@ -599,17 +614,17 @@ describe("exports", () => {
     const res = await fetch(`${server.url}/api/research/export?study=${L.study}&from=${BASE + DAY}`, { headers: { cookie: L.researcher.cookie } });
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(csvRows(await res.text())).toHaveLength(1);
-    expect(server.services.audit.list(L.org.id, 1)[0]?.detail).toMatchObject({ format: "csv", from: BASE + DAY, sessions: 1 });
+    expect((await server.services.audit.list(L.org.id, 1))[0]?.detail).toMatchObject({ format: "csv", from: BASE + DAY, sessions: 1 });
     // Views are not exports: nothing more is audited for them.
-    const audited = server.services.audit.list(L.org.id, 100).length;
+    const audited = (await server.services.audit.list(L.org.id, 100)).length;
     await L.sessions();
     await L.attendance();
-    expect(server.services.audit.list(L.org.id, 100)).toHaveLength(audited);
+    expect(await server.services.audit.list(L.org.id, 100)).toHaveLength(audited);
   });
 
   it("should name the study's xAPI actors and activities under the public address when one is set, else the request's", async () => {
     const L = await lab("アドレス");
-    const kid = L.kid("activity");
+    const kid = await L.kid("activity");
     L.session(BASE, visit(visitId(), kid, "student", 0, MINUTE, "quiet"));
     const local = statements((await L.exported("xapi")).text);
     expect(local[0]?.actor.account.homePage).toBe(`${server.url}/studies/${L.study}`);
@@ -628,7 +643,7 @@ describe("exports", () => {
 describe("the research API", () => {
   it("should stream an export larger than the socket's buffer to its end", async () => {
     const L = await lab("おおきい");
-    const kid = L.kid("activity");
+    const kid = await L.kid("activity");
     const p = visitId();
     const walk: Step[] = Array.from({ length: 3000 }, (_, i) => ({ type: "position", at: MINUTE + i * 1000, participant: p, x: i % 100, z: -(i % 50) }));
     L.session(BASE, [{ type: "entered", at: 0, participant: p, account: kid, role: "student", zone: "talk" }, ...walk, { type: "left", at: 2 * HOUR, participant: p, zone: "talk" }], 3 * HOUR);
@@ -676,7 +691,7 @@ describe("a refused request", () => {
 describe("date ranges", () => {
   it("should count a session on the school's day: one opened at 08:00 in Tokyo is that day, not the day before in UTC", async () => {
     const L = await lab("あさ");
-    const kid = L.kid("activity");
+    const kid = await L.kid("activity");
     const opened = BASE + DAY - 2 * HOUR; // 23:00 UTC, 08:00 the next morning in Tokyo (UTC+9, no summer time)
     L.session(opened, visit(visitId(), kid, "student", 0, 10 * MINUTE));
     const tokyoDay = new Date(opened + 9 * HOUR).toISOString().slice(0, 10);
@@ -688,7 +703,7 @@ describe("date ranges", () => {
 
   it("should take sessions opened from `from` up to, not including, `to`, in every view and export", async () => {
     const L = await lab("きかん");
-    const kid = L.kid("activity");
+    const kid = await L.kid("activity");
     const regs = [0, 1, 2, 3].map((d) => L.session(BASE + d * DAY, visit(visitId(), kid, "student", 0, 10 * MINUTE)));
     const range = `&from=${BASE + DAY}&to=${BASE + 3 * DAY}`;
     expect((await L.sessions(range)).sessions.map((s) => s.registration)).toEqual([regs[1], regs[2]]);
@@ -704,7 +719,7 @@ describe("date ranges", () => {
 
   it("should default to the year up to a day from now, and to a year before `to`", async () => {
     const L = await lab("いちねん");
-    const kid = L.kid("activity");
+    const kid = await L.kid("activity");
     const now = Date.now();
     const at = (offset: number) => L.session(now + offset, visit(visitId(), kid, "student", 0, MINUTE), MINUTE);
     const ancient = at(-367.5 * DAY);

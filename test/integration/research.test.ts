@@ -52,14 +52,14 @@ async function playSession(withChat: boolean) {
 
 beforeAll(async () => {
   server = await startTestServer();
-  org = organisation(server, "けんきゅう センター");
+  org = await organisation(server, "けんきゅう センター");
   researcher = await staffMember(server, org.id, "researcher", "けんきゅうしゃ");
-  studyA = server.services.studies.create(org.id, "study A").id;
-  studyB = server.services.studies.create(org.id, "study B").id;
+  studyA = (await server.services.studies.create(org.id, "study A")).id;
+  studyB = (await server.services.studies.create(org.id, "study B")).id;
   const levels = { ちゃっと: "activity_chat", かつどう: "activity", なし: "none" } as const;
   for (const [nickname, level] of Object.entries(levels)) {
     const kid = await student(server, org.id, nickname);
-    server.services.directory.setConsent(kid.id, level, "test");
+    await server.services.directory.setConsent(kid.id, level, "test");
     kids[nickname] = kid;
     secrets.push(nickname, kid.code, kid.id);
   }
@@ -78,7 +78,7 @@ const exportOf = async (format: string, study = studyA, who = researcher) => {
 
 describe("research exports", () => {
   it("should contain no nickname, access code or internal id, in any format", async () => {
-    const staffIds = server.services.directory.staffOf(org.id).map((s) => s.id);
+    const staffIds = (await server.services.directory.staffOf(org.id)).map((s) => s.id);
     for (const format of ["csv", "jsonl", "xapi"]) {
       const { status, text, sessions } = await exportOf(format);
       expect(status).toBe(200);
@@ -162,26 +162,26 @@ describe("research views", () => {
 
 describe("who may read research data", () => {
   it("should refuse anonymous visitors, students, counsellors and admins, and audit it", async () => {
-    const denied = () => server.services.audit.list(org.id, 500).filter((e) => e.outcome === "denied").length;
-    const before = denied();
+    const denied = async () => (await server.services.audit.list(org.id, 500)).filter((e) => e.outcome === "denied").length;
+    const before = await denied();
     const counsellor = await staffMember(server, org.id);
     const admin = await staffMember(server, org.id, "admin");
     for (const who of [anonymous(server, org.id), kids["ちゃっと"] as Person, counsellor, admin]) {
       const res = await exportOf("csv", studyA, who);
       expect([401, 403]).toContain(res.status);
     }
-    expect(denied() - before).toBe(3); // the anonymous refusal has no organisation to file it under
+    expect(await denied() - before).toBe(3); // the anonymous refusal has no organisation to file it under
   });
 
   it("should keep researchers to their own organisation's studies", async () => {
-    const other = organisation(server, "よその けんきゅう");
+    const other = await organisation(server, "よその けんきゅう");
     const outsider = await staffMember(server, other.id, "researcher");
     expect((await exportOf("csv", studyA, outsider)).status).toBe(404);
   });
 
   it("should audit every export", async () => {
     await exportOf("jsonl");
-    expect(server.services.audit.list(org.id, 5).find((e) => e.action === "export")).toMatchObject({ outcome: "done", target: studyA });
+    expect((await server.services.audit.list(org.id, 5)).find((e) => e.action === "export")).toMatchObject({ outcome: "done", target: studyA });
   });
 });
 
@@ -195,6 +195,6 @@ describe("retention", () => {
     server.services.log.append({ v: 1, at: Date.now() - 400 * 24 * 3600 * 1000, space: "ancient", type: "space_opened", org: org.id });
     const purged = await admin.http("POST", "/admin/purge", {});
     expect(purged.json.deleted).toBe(1);
-    expect(server.services.audit.list(org.id, 5).find((e) => e.action === "purge")).toMatchObject({ outcome: "done" });
+    expect((await server.services.audit.list(org.id, 5)).find((e) => e.action === "purge")).toMatchObject({ outcome: "done" });
   });
 });

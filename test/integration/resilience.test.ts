@@ -17,7 +17,7 @@ beforeAll(async () => {
   server = await startTestServer();
 });
 beforeEach(async () => {
-  org = organisation(server);
+  org = await organisation(server);
   host = await (await staffMember(server, org.id)).join();
 });
 afterEach(async () => {
@@ -184,7 +184,7 @@ describe("floods", () => {
     for (let i = 0; i < RATE_LIMITS.abuseLimit + RATE_LIMITS.emote.burst + 5; i++) flooder.send("emote", { emote: "wave" });
     expect(await closed).toBe(4103);
     await until(() => host.state.avatars.size === 1, "the flooder's seat is not kept");
-    expect(server.services.audit.list(org.id, 5).some((e) => e.action === "flood")).toBe(true);
+    expect((await server.services.audit.list(org.id, 5)).some((e) => e.action === "flood")).toBe(true);
   });
 });
 

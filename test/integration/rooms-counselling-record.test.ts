@@ -23,7 +23,7 @@ afterAll(async () => {
 
 describe("the counselling room in the research log", () => {
   it("keeps a consenting student's words from the talk area, and none from the counselling room", async () => {
-    const org = organisation(server);
+    const org = await organisation(server);
     const counsellor = await staffMember(server, org.id);
     const host = await counsellor.join();
     const kid = await student(server, org.id, "はなしたい");

@@ -24,7 +24,7 @@ beforeAll(async () => {
   server = await startTestServer();
 });
 beforeEach(async () => {
-  org = organisation(server);
+  org = await organisation(server);
   counsellor = await staffMember(server, org.id);
   host = await counsellor.join();
 });
@@ -37,13 +37,9 @@ afterAll(async () => {
 
 const spaceOf = (room: SpaceRoom) => server.colyseus.getRoomById(room.roomId) as Room<{ state: SpaceState }>;
 /** The organisation's audit trail, oldest first, without the time. */
-const audit = (): Array<Omit<AuditEntry, "at">> =>
-  server.services.audit
-    .list(org.id, 10_000)
-    .reverse()
-    .map(({ at: _at, ...entry }) => entry);
+const audit = async (): Promise<Array<Omit<AuditEntry, "at">>> => (await server.services.audit.list(org.id, 10_000)).reverse().map(({ at: _at, ...entry }) => entry);
 /** The account a staff member's joins are audited under (their open_space entry). */
-const staffAccount = (nth = 0) => audit().filter((e) => e.action === "open_space")[nth]?.actorId;
+const staffAccount = async (nth = 0) => (await audit()).filter((e) => e.action === "open_space")[nth]?.actorId;
 /** What zod says about a payload: the detail an invalid_message carries. */
 const zodSays = (type: ClientMessageType, payload: unknown) => ClientMessages[type].safeParse(payload).error?.issues[0]?.message;
 
@@ -83,7 +79,7 @@ describe("staff actions sent by a student", () => {
 
     const space = spaceOf(host);
     const stateBefore = JSON.stringify(space.state.toJSON());
-    const auditBefore = audit().length;
+    const auditBefore = (await audit()).length;
     const logBefore = (await server.log.events(host.roomId)).length;
     const victimNotices = collect(victim, "notice");
     const victimKnocks = collect(victim, "knock");
@@ -93,7 +89,7 @@ describe("staff actions sent by a student", () => {
 
     const errors = await errorsAfter(mallory, 1, () => mallory.send(type, payload(victim.sessionId, helpId)));
     expect(errors).toEqual([{ code: "not_allowed", about: type }]);
-    expect(audit().slice(auditBefore)).toEqual([
+    expect((await audit()).slice(auditBefore)).toEqual([
       { orgId: org.id, actorId: malloryPerson.id, actorRole: "student", action: type, target: null, outcome: "denied", detail: {} },
     ]);
     // Nothing changed for anyone: not the state, not the queue, not the log, no event to anyone.
@@ -109,7 +105,7 @@ describe("staff actions sent by a student", () => {
     expect(hostNotices).toEqual([]);
     expect(hostBanners).toEqual([]);
     expect(victim.connection.isOpen).toBe(true);
-    expect(server.services.directory.student(victimPerson.id)?.blocked).toBe(false);
+    expect((await server.services.directory.student(victimPerson.id))?.blocked).toBe(false);
     expect(server.services.registry.isRemovedToday(victimPerson.id)).toBe(false);
     expect(server.services.registry.isOpen(org.id)).toBe(true);
     // No invitation was left behind either.
@@ -132,17 +128,17 @@ describe("staff actions sent by a student", () => {
 describe("student messages sent by staff", () => {
   it.each(["counsellor", "admin"] as const)("should refuse help, askToTalk, knockReply and report to a %s, audited, with no queue entry", async (role) => {
     let staff = host;
-    let account = staffAccount(0);
+    let account = await staffAccount(0);
     if (role === "admin") {
       staff = await (await staffMember(server, org.id, "admin", "かんりしゃ")).join();
-      account = staffAccount(1);
+      account = await staffAccount(1);
     }
     expect(account).toBeTruthy();
     const kid = await (await student(server, org.id, "みてる")).join();
     await until(() => staff.state.avatars.size === (role === "admin" ? 3 : 2), "all present");
     const queues = [collect(host, "queue"), collect(staff, "queue")];
     const notices = collect(staff, "notice");
-    const auditBefore = audit().length;
+    const auditBefore = (await audit()).length;
     const logBefore = (await server.log.events(host.roomId)).length;
     const stateBefore = JSON.stringify(spaceOf(host).state.toJSON());
 
@@ -153,7 +149,7 @@ describe("student messages sent by staff", () => {
       staff.send("report", { target: kid.sessionId, reason: "test" });
     });
     expect(errors).toEqual(["help", "askToTalk", "knockReply", "report"].map((about) => ({ code: "not_allowed", about })));
-    expect(audit().slice(auditBefore)).toEqual(
+    expect((await audit()).slice(auditBefore)).toEqual(
       ["help", "askToTalk", "knockReply", "report"].map((action) => ({ orgId: org.id, actorId: account, actorRole: role, action, target: null, outcome: "denied", detail: {} })),
     );
     await pong(host);
@@ -194,7 +190,7 @@ describe("what each role may send", () => {
     expect(notices.map((n) => n.code)).toEqual(["help_sent", "talk_sent", "report_sent"]);
     const avatar = space.state.avatars.get(kid.sessionId);
     expect(avatar).toMatchObject({ x: Math.round((x + 0.5) * 100), status: "looking", hand: true });
-    expect(audit().filter((e) => e.outcome === "denied")).toEqual([]);
+    expect((await audit()).filter((e) => e.outcome === "denied")).toEqual([]);
   });
 
   it.each(["counsellor", "admin"] as const)("should let a %s move, chat, set a status, react, and use every staff tool", async (role) => {
@@ -203,7 +199,7 @@ describe("what each role may send", () => {
     const kid2 = await (await student(server, org.id, "ふたり")).join();
     const kid3 = await (await student(server, org.id, "さんにん")).join();
     const space = spaceOf(staff);
-    const auditBefore = audit().length;
+    const auditBefore = (await audit()).length;
     const errors = collect<ServerError>(staff, "error");
     const echo = collect<ChatLine>(staff, "chat");
     const emotes = collect(staff, "emote");
@@ -240,8 +236,8 @@ describe("what each role may send", () => {
     await until(() => closing.some((n) => n.code === "space_closing"), "closing");
     await pong(staff);
     expect(errors).toEqual([]);
-    expect(audit().filter((e) => e.outcome === "denied")).toEqual([]);
-    expect(audit().slice(auditBefore).map((e) => e.action)).toEqual([
+    expect((await audit()).filter((e) => e.outcome === "denied")).toEqual([]);
+    expect((await audit()).slice(auditBefore).map((e) => e.action)).toEqual([
       "greet",
       "invite",
       "lock_counselling",
@@ -289,7 +285,7 @@ describe("payloads that fail their schema", () => {
     const space = spaceOf(host);
     await until(() => bystander.state.avatars.size === space.state.avatars.size, "everyone present");
     const stateBefore = JSON.stringify(space.state.toJSON());
-    const auditBefore = audit().length;
+    const auditBefore = (await audit()).length;
     const logBefore = (await server.log.events(host.roomId)).length;
     const heard = collect(bystander, "chat");
     const notices = collect(bystander, "notice");
@@ -302,7 +298,7 @@ describe("payloads that fail their schema", () => {
     for (const e of errors) expect(typeof e.detail).toBe("string");
     await caughtUp(bystander, host);
     expect(JSON.stringify(space.state.toJSON())).toBe(stateBefore);
-    expect(audit().slice(auditBefore)).toEqual([]);
+    expect((await audit()).slice(auditBefore)).toEqual([]);
     expect((await server.log.events(host.roomId)).slice(logBefore).map((e) => e.type)).toEqual(["emote"]); // caughtUp's wave
     expect(heard).toEqual([]);
     expect(notices).toEqual([]);
@@ -358,7 +354,7 @@ describe("message types nobody knows", () => {
     const kid = await (await student(server, org.id, "しらない")).join();
     const space = spaceOf(host);
     const stateBefore = JSON.stringify(space.state.toJSON());
-    const auditBefore = audit().length;
+    const auditBefore = (await audit()).length;
     const long = `teleport-${"x".repeat(60)}`;
     const errors = await errorsAfter(kid, 6, () => {
       kid.send("teleport", { x: 0, z: 0 });
@@ -378,7 +374,7 @@ describe("message types nobody knows", () => {
     ]);
     await caughtUp(host, kid);
     expect(JSON.stringify(space.state.toJSON())).toBe(stateBefore);
-    expect(audit().slice(auditBefore)).toEqual([]);
+    expect((await audit()).slice(auditBefore)).toEqual([]);
     expect(kid.connection.isOpen).toBe(true);
   });
 });
@@ -388,7 +384,7 @@ describe("message budgets", () => {
     const kid = await (await student(server, org.id, "はやくち")).join();
     holdClock(spaceOf(kid)); // no budget refills while the space's time stands still
     const echo = collect<ChatLine>(kid, "chat");
-    const auditBefore = audit().length;
+    const auditBefore = (await audit()).length;
     const errors = await errorsAfter(kid, 2, () => {
       for (let i = 1; i <= 7; i++) kid.send("chat", { channel: "space", text: `line ${i}` });
     });
@@ -404,7 +400,7 @@ describe("message budgets", () => {
       kid.send("teleport", {});
     });
     expect(more).toEqual([{ code: "unknown_message", about: "teleport" }]);
-    expect(audit().slice(auditBefore)).toEqual([]);
+    expect((await audit()).slice(auditBefore)).toEqual([]);
     expect(kid.connection.isOpen).toBe(true);
   });
 
@@ -433,7 +429,7 @@ describe("message budgets", () => {
     const kid = await person.join();
     const time = holdClock(spaceOf(kid));
     const type = `flood-${"y".repeat(50)}`;
-    const auditBefore = audit().length;
+    const auditBefore = (await audit()).length;
     const left = new Promise<number>((resolve) => kid.onLeave(resolve));
     // 10 fit the budget for other types; 60 refusals in ten seconds are a flood; then 5 more.
     const errors = await errorsAfter(kid, 75, () => {
@@ -441,7 +437,7 @@ describe("message budgets", () => {
     });
     expect(errors.slice(0, 10)).toEqual(Array(10).fill({ code: "unknown_message", about: type.slice(0, 40) }));
     expect(errors.slice(10)).toEqual(Array(65).fill({ code: "rate_limited", about: type.slice(0, 40) }));
-    expect(audit().slice(auditBefore)).toEqual([
+    expect((await audit()).slice(auditBefore)).toEqual([
       { orgId: org.id, actorId: person.id, actorRole: "student", action: "flood", target: null, outcome: "denied", detail: { type: type.slice(0, 40) } },
     ]);
     // Out a moment later (the notice of the last refusal had time to arrive).
@@ -453,12 +449,12 @@ describe("message budgets", () => {
   it("should not take out someone who is only over budget now and then", async () => {
     const kid = await (await student(server, org.id, "ときどき")).join();
     holdClock(spaceOf(kid));
-    const auditBefore = audit().length;
+    const auditBefore = (await audit()).length;
     const errors = await errorsAfter(kid, 69, () => {
       for (let i = 0; i < 69; i++) kid.send("teleport", {});
     });
     expect(errors.filter((e) => e.code === "rate_limited")).toHaveLength(59);
-    expect(audit().slice(auditBefore)).toEqual([]);
+    expect((await audit()).slice(auditBefore)).toEqual([]);
     await pong(kid);
     expect(kid.connection.isOpen).toBe(true);
   });

@@ -24,7 +24,7 @@ beforeAll(async () => {
   realClock.now = server.services.clock.now;
 });
 beforeEach(async () => {
-  org = organisation(server);
+  org = await organisation(server);
   counsellor = await staffMember(server, org.id);
   host = await counsellor.join();
 });
@@ -39,13 +39,9 @@ afterAll(async () => {
 const spaceOf = (room: SpaceRoom) => server.colyseus.getRoomById(room.roomId) as Room<{ state: SpaceState }>;
 const onServer = (room: SpaceRoom, id = room.sessionId) => spaceOf(room).state.avatars.get(id);
 /** The organisation's audit trail, oldest first, without the time. */
-const audit = (): Array<Omit<AuditEntry, "at">> =>
-  server.services.audit
-    .list(org.id, 10_000)
-    .reverse()
-    .map(({ at: _at, ...entry }) => entry);
+const audit = async (): Promise<Array<Omit<AuditEntry, "at">>> => (await server.services.audit.list(org.id, 10_000)).reverse().map(({ at: _at, ...entry }) => entry);
 /** The account a staff member's joins are audited under (their open_space entry). */
-const staffAccount = (nth = 0) => audit().filter((e) => e.action === "open_space")[nth]?.actorId ?? "";
+const staffAccount = async (nth = 0) => (await audit()).filter((e) => e.action === "open_space")[nth]?.actorId ?? "";
 const log = () => server.log.events(host.roomId);
 /** The per-visit id the log knows someone by (from their entry). */
 const participantOf = async (account: string) => {
@@ -53,9 +49,9 @@ const participantOf = async (account: string) => {
   if (!entered || !("participant" in entered)) throw new Error(`no entry for ${account}`);
   return entered.participant;
 };
-const done = (action: string, target: string | null, detail: Record<string, unknown> = {}) => ({
+const done = async (action: string, target: string | null, detail: Record<string, unknown> = {}) => ({
   orgId: org.id,
-  actorId: staffAccount(),
+  actorId: await staffAccount(),
   actorRole: "counsellor",
   action,
   target,
@@ -80,15 +76,15 @@ describe("greeting", () => {
   it("should mark the student greeted (for staff), tell them who said hello, and audit and log it", async () => {
     const { person, room: kid } = await enter("こんにちは");
     const notices = collect(kid, "notice");
-    const auditBefore = audit().length;
+    const auditBefore = (await audit()).length;
     host.send("greet", { target: kid.sessionId });
     await until(() => notices.length === 1, "the greeting");
     expect(notices).toEqual([{ code: "greeted", by: "さとう先生" }]);
     expect(onServer(kid)?.greeted).toBe(true);
     expect(onServer(host)?.greeted).toBe(false);
-    expect(audit().slice(auditBefore)).toEqual([done("greet", person.id)]);
+    expect((await audit()).slice(auditBefore)).toEqual([await done("greet", person.id)]);
     expect((await log()).filter((e) => e.type === "staff_action")).toEqual([
-      expect.objectContaining({ participant: await participantOf(staffAccount()), action: "greet", target: await participantOf(person.id) }),
+      expect.objectContaining({ participant: await participantOf(await staffAccount()), action: "greet", target: await participantOf(person.id) }),
     ]);
   });
 });
@@ -100,7 +96,7 @@ describe("inviting", () => {
     const knocks = collect(kid, "knock");
     const hostNotices = collect(host, "notice");
     const otherNotices = collect(other, "notice");
-    const auditBefore = audit().length;
+    const auditBefore = (await audit()).length;
     host.send("invite", { target: kid.sessionId });
     await until(() => knocks.length === 1, "the first knock");
     other.send("invite", { target: kid.sessionId });
@@ -111,19 +107,19 @@ describe("inviting", () => {
     expect(otherNotices).toEqual([{ code: "knock_declined", about: "ノックされる" }]);
     await pong(host);
     expect(hostNotices).toEqual([]);
-    expect(audit().slice(auditBefore)).toEqual([done("invite", person.id), { ...done("invite", person.id), actorId: staffAccount(1) }]);
+    expect((await audit()).slice(auditBefore)).toEqual([await done("invite", person.id), { ...(await done("invite", person.id)), actorId: await staffAccount(1) }]);
   });
 });
 
 describe("locking the counselling room", () => {
   it("should show the lock to everyone and audit locking and unlocking, with no target", async () => {
     const { room: kid } = await enter("みてる");
-    const auditBefore = audit().length;
+    const auditBefore = (await audit()).length;
     host.send("lockCounselling", { locked: true });
     await until(() => kid.state.counsellingLocked === true, "locked");
     host.send("lockCounselling", { locked: false });
     await until(() => kid.state.counsellingLocked === false, "unlocked");
-    expect(audit().slice(auditBefore)).toEqual([done("lock_counselling", null), done("unlock_counselling", null)]);
+    expect((await audit()).slice(auditBefore)).toEqual([await done("lock_counselling", null), await done("unlock_counselling", null)]);
     expect((await log()).filter((e) => e.type === "staff_action").map((e) => ("action" in e ? [e.action, "target" in e] : null))).toEqual([
       ["lock_counselling", false],
       ["unlock_counselling", false],
@@ -136,12 +132,12 @@ describe("announcing", () => {
     const { room: kid } = await enter("きいて");
     const banners = collect(kid, "announcement");
     const own = collect(host, "announcement");
-    const auditBefore = audit().length;
+    const auditBefore = (await audit()).length;
     host.send("announce", { text: "🌸 15時に おわります" });
     await until(() => banners.length === 1 && own.length === 1, "announced");
     expect(banners).toEqual([{ text: "🌸 15時に おわります", by: "さとう先生" }]);
     expect(own).toEqual(banners);
-    expect(audit().slice(auditBefore)).toEqual([done("announce", null, { chars: 12 })]);
+    expect((await audit()).slice(auditBefore)).toEqual([await done("announce", null, { chars: 12 })]);
   });
 });
 
@@ -158,14 +154,14 @@ describe("muting", () => {
     expect(now % 1000).toBe(500);
     const notices = collect(kid, "notice");
     const heard = collect<ChatLine>(watcher, "chat");
-    const auditBefore = audit().length;
+    const auditBefore = (await audit()).length;
 
     host.send("mute", { target: kid.sessionId, minutes: 10 });
     await until(() => notices.length === 1, "told");
     expect(notices).toEqual([{ code: "muted" }]);
     const until10 = Math.ceil(now / 1000 + 600);
     expect(onServer(kid)?.mutedUntil).toBe(until10);
-    expect(audit().slice(auditBefore)).toEqual([done("mute", person.id, { minutes: 10 })]);
+    expect((await audit()).slice(auditBefore)).toEqual([await done("mute", person.id, { minutes: 10 })]);
 
     const chatLogged = async () => (await log()).filter((e) => e.type === "chat_sent").length;
     const loggedBefore = await chatLogged();
@@ -191,7 +187,7 @@ describe("muting", () => {
     time.advance(1500 - (clock.now() % 1000));
     const notices = collect(kid, "notice");
     const echo = collect<ChatLine>(kid, "chat");
-    const auditBefore = audit().length;
+    const auditBefore = (await audit()).length;
     host.send("mute", { target: kid.sessionId, minutes: 120 });
     await until(() => notices.length === 1, "muted");
     expect(onServer(kid)?.mutedUntil).toBe(Math.ceil(clock.now() / 1000 + 7200));
@@ -199,7 +195,7 @@ describe("muting", () => {
     await until(() => notices.length === 2, "unmuted");
     expect(notices).toEqual([{ code: "muted" }, { code: "unmuted" }]);
     expect(onServer(kid)?.mutedUntil).toBe(0);
-    expect(audit().slice(auditBefore)).toEqual([done("mute", person.id, { minutes: 120 }), done("unmute", person.id, { minutes: 0 })]);
+    expect((await audit()).slice(auditBefore)).toEqual([await done("mute", person.id, { minutes: 120 }), await done("unmute", person.id, { minutes: 0 })]);
     kid.send("chat", { channel: "space", text: "はなせる" });
     await until(() => echo.length === 1, "talking again");
     expect(await errorsAfter(kid, 0, () => {})).toEqual([]);
@@ -225,19 +221,19 @@ describe("removing for today", () => {
     const { person: otherPerson, room: other } = await enter("のこる");
     const notices = collect(kid, "notice");
     const left = new Promise<number>((resolve) => kid.onLeave(resolve));
-    const auditBefore = audit().length;
+    const auditBefore = (await audit()).length;
     host.send("remove", { target: kid.sessionId });
     expect(await left).toBe(4100);
     expect(notices).toEqual([{ code: "removed_today" }]);
-    expect(audit().slice(auditBefore)).toEqual([done("remove_today", person.id)]);
+    expect((await audit()).slice(auditBefore)).toEqual([await done("remove_today", person.id)]);
     expect(server.services.registry.isRemovedToday(person.id)).toBe(true);
     expect(server.services.registry.isRemovedToday(otherPerson.id)).toBe(false);
     await expect(person.join()).rejects.toThrow("removed_today");
     expect((await request(server, "POST", "/enter", { code: person.code })).status).toBe(200);
-    expect(server.services.directory.student(person.id)?.blocked).toBe(false);
+    expect((await server.services.directory.student(person.id))?.blocked).toBe(false);
     expect(other.connection.isOpen).toBe(true);
     expect((await log()).filter((e) => e.type === "staff_action")).toEqual([
-      expect.objectContaining({ participant: await participantOf(staffAccount()), action: "remove_today", target: await participantOf(person.id) }),
+      expect.objectContaining({ participant: await participantOf(await staffAccount()), action: "remove_today", target: await participantOf(person.id) }),
     ]);
   });
 });
@@ -248,15 +244,15 @@ describe("blocking", () => {
     const { person: otherPerson } = await enter("ほかのこ");
     const notices = collect(kid, "notice");
     const left = new Promise<number>((resolve) => kid.onLeave(resolve));
-    const auditBefore = audit().length;
+    const auditBefore = (await audit()).length;
     host.send("block", { target: kid.sessionId });
     expect(await left).toBe(4101);
     expect(notices).toEqual([{ code: "blocked" }]);
-    expect(audit().slice(auditBefore)).toEqual([done("block", person.id)]);
-    expect(server.services.directory.student(person.id)?.blocked).toBe(true);
+    expect((await audit()).slice(auditBefore)).toEqual([await done("block", person.id)]);
+    expect((await server.services.directory.student(person.id))?.blocked).toBe(true);
     expect((await request(server, "POST", "/enter", { code: person.code })).status).toBe(403);
     // Unblocked later, the code works again, but the old sign-in was ended.
-    server.services.directory.setBlocked(person.id, false);
+    await server.services.directory.setBlocked(person.id, false);
     expect((await person.http("GET", "/me")).status).toBe(401);
     expect((await otherPerson.http("GET", "/me")).status).toBe(200);
     expect((await counsellor.http("GET", "/me")).status).toBe(200);
@@ -289,15 +285,15 @@ describe("answering the queue", () => {
     expect((await log()).filter((e) => e.type === "help_requested")).toEqual([expect.objectContaining({ participant: await participantOf(person.id), kind })]);
 
     logTime(1_004_321);
-    const auditBefore = audit().length;
+    const auditBefore = (await audit()).length;
     host.send("answerHelp", { id: item?.id ?? "" });
     await until(() => notices.length === 2 && queue.length === 2, "answered");
     expect(notices[1]).toEqual({ code: "help_answered", by: "さとう先生" });
     expect(queue[1]).toEqual({ items: [] });
     expect(onServer(kid)?.hand).toBe(false);
-    expect(audit().slice(auditBefore)).toEqual([done("answer_help", person.id, { kind })]);
+    expect((await audit()).slice(auditBefore)).toEqual([await done("answer_help", person.id, { kind })]);
     const answered = (await log()).filter((e) => e.type === "help_answered");
-    expect(answered).toEqual([expect.objectContaining({ participant: await participantOf(staffAccount()), kind, waitedMs: 4321, student: await participantOf(person.id) })]);
+    expect(answered).toEqual([expect.objectContaining({ participant: await participantOf(await staffAccount()), kind, waitedMs: 4321, student: await participantOf(person.id) })]);
     // Answered once: a second answer finds nothing.
     expect(await errorsAfter(host, 1, () => host.send("answerHelp", { id: item?.id ?? "" }))).toEqual([{ code: "no_such_person", about: "answerHelp" }]);
   });
@@ -312,13 +308,13 @@ describe("answering the queue", () => {
     await until(() => queue.length === 1 && notices.length === 1, "reported");
     const item = queue[0]?.items[0];
     expect(item).toMatchObject({ kind: "report", from: kid.sessionId, about: "されたこ", detail: "いやだった" });
-    const auditBefore = audit().length;
+    const auditBefore = (await audit()).length;
     host.send("answerHelp", { id: item?.id ?? "" });
     await until(() => queue.length === 2, "answered");
     await pong(kid);
     expect(notices).toEqual([{ code: "report_sent" }]);
     expect(onServer(kid)?.hand).toBe(true);
-    expect(audit().slice(auditBefore)).toEqual([done("answer_help", person.id, { kind: "report" })]);
+    expect((await audit()).slice(auditBefore)).toEqual([await done("answer_help", person.id, { kind: "report" })]);
   });
 
   it("should answer a held-back line without lowering the sender's hand or telling them", async () => {
@@ -328,13 +324,13 @@ describe("answering the queue", () => {
     kid.send("hand", { raised: true });
     expect(await errorsAfter(kid, 1, () => kid.send("chat", { channel: "space", text: "ばか" }))).toEqual([{ code: "filtered", about: "chat" }]);
     await until(() => queue.length === 1, "flagged");
-    const auditBefore = audit().length;
+    const auditBefore = (await audit()).length;
     host.send("answerHelp", { id: queue[0]?.items[0]?.id ?? "" });
     await until(() => queue.length === 2, "answered");
     await pong(kid);
     expect(notices).toEqual([]);
     expect(onServer(kid)?.hand).toBe(true);
-    expect(audit().slice(auditBefore)).toEqual([done("answer_help", person.id, { kind: "flag" })]);
+    expect((await audit()).slice(auditBefore)).toEqual([await done("answer_help", person.id, { kind: "flag" })]);
   });
 
   it("should answer a report whose sender has left: no one to tell, audited without a target, logged without a student", async () => {
@@ -347,11 +343,11 @@ describe("answering the queue", () => {
     expect(queue[0]?.items[0]).not.toHaveProperty("detail");
     await kid.leave();
     await until(() => host.state.avatars.size === 2, "gone");
-    const auditBefore = audit().length;
+    const auditBefore = (await audit()).length;
     const logBefore = (await log()).length;
     host.send("answerHelp", { id: queue[0]?.items[0]?.id ?? "" });
     await until(() => queue.length === 2, "answered");
-    expect(audit().slice(auditBefore)).toEqual([done("answer_help", null, { kind: "report" })]);
+    expect((await audit()).slice(auditBefore)).toEqual([await done("answer_help", null, { kind: "report" })]);
     const answered = (await log()).slice(logBefore).find((e) => e.type === "help_answered");
     expect(answered).toMatchObject({ kind: "report" });
     expect(answered).not.toHaveProperty("student");
@@ -362,11 +358,11 @@ describe("answering the queue", () => {
     const queue = collect<{ items: HelpRequest[] }>(host, "queue");
     kid.send("help", {});
     await until(() => queue.length === 1, "queued");
-    const auditBefore = audit().length;
+    const auditBefore = (await audit()).length;
     const logBefore = (await log()).length;
     expect(await errorsAfter(host, 1, () => host.send("answerHelp", { id: "no-such-request" }))).toEqual([{ code: "no_such_person", about: "answerHelp" }]);
     expect(queue).toHaveLength(1);
-    expect(audit().slice(auditBefore)).toEqual([]);
+    expect((await audit()).slice(auditBefore)).toEqual([]);
     expect((await log()).slice(logBefore)).toEqual([]);
   });
 });
@@ -389,7 +385,7 @@ describe("staff actions aimed at anyone but a student who is present", () => {
     await until(() => host.state.avatars.size === 2, "the leaver is gone");
     const targets = [colleague.sessionId, host.sessionId, goneId, "nobody-at-all"];
     const stateBefore = JSON.stringify(space.state.toJSON());
-    const auditBefore = audit().length;
+    const auditBefore = (await audit()).length;
     const logBefore = (await log()).length;
     const colleagueEvents = [collect(colleague, "notice"), collect(colleague, "knock")];
 
@@ -404,7 +400,7 @@ describe("staff actions aimed at anyone but a student who is present", () => {
     });
     expect(errors).toEqual(expected);
     expect(JSON.stringify(space.state.toJSON())).toBe(stateBefore);
-    expect(audit().slice(auditBefore)).toEqual([]);
+    expect((await audit()).slice(auditBefore)).toEqual([]);
     expect((await log()).slice(logBefore)).toEqual([]);
     await pong(colleague);
     expect(colleagueEvents).toEqual([[], []]);
@@ -419,12 +415,12 @@ describe("closing the space", () => {
     const notices = collect(kid, "notice");
     const hostNotices = collect(host, "notice");
     const left = new Promise<number>((resolve) => kid.onLeave(resolve));
-    const auditBefore = audit().length;
+    const auditBefore = (await audit()).length;
     host.send("closeSpace", {});
     await until(() => notices.length === 1 && hostNotices.length === 1, "told");
     expect(notices).toEqual([{ code: "space_closing", by: "さとう先生" }]);
     expect(hostNotices).toEqual(notices);
-    expect(audit().slice(auditBefore)).toEqual([done("close_space", null)]);
+    expect((await audit()).slice(auditBefore)).toEqual([await done("close_space", null)]);
     expect(server.services.registry.isOpen(org.id)).toBe(false);
     expect(await left).toBe(4102);
     await expect(person.join()).rejects.toThrow("space_closed");

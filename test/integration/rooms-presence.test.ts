@@ -18,7 +18,7 @@ beforeAll(async () => {
   server = await startTestServer();
 });
 beforeEach(async () => {
-  org = organisation(server);
+  org = await organisation(server);
   host = await (await staffMember(server, org.id)).join();
 });
 afterEach(async () => {

@@ -21,7 +21,7 @@ beforeAll(async () => {
   server = await startTestServer();
 });
 beforeEach(async () => {
-  org = organisation(server);
+  org = await organisation(server);
   counsellor = await staffMember(server, org.id);
   host = await counsellor.join();
 });
@@ -207,12 +207,14 @@ describe("the session log", () => {
     kid.send("chat", { channel: "space", text: "🌸 さくら" });
     kid.send("chat", { channel: "zone", phrase: "thanks" });
     await until(() => echo.length === 2, "said");
+    // A line goes out at once; its log entry follows when the store has said what the student consents to.
+    await until(async () => (await chatLogged()).length >= before + 2, "logged");
     return (await chatLogged()).slice(before);
   }
 
   it("should record that a line was said, its length in characters, and never its text without consent", async () => {
     const { room: kid, person } = await enter("ひみつ");
-    server.services.directory.setConsent(person.id, "activity", "test");
+    await server.services.directory.setConsent(person.id, "activity", "test");
     const events = await sayThree(kid);
     expect(events).toHaveLength(2);
     expect(events[0]).toMatchObject({ type: "chat_sent", channel: "space", zone: "talk", chars: 5 });
@@ -224,7 +226,7 @@ describe("the session log", () => {
 
   it("should keep a line's text when the student consented to chat content, and never a phrase as text", async () => {
     const { room: kid, person } = await enter("どうい");
-    server.services.directory.setConsent(person.id, "activity_chat", "test");
+    await server.services.directory.setConsent(person.id, "activity_chat", "test");
     const events = await sayThree(kid);
     expect(events[0]).toMatchObject({ chars: 5, text: "🌸 さくら" });
     expect(events[1]).toMatchObject({ chars: 0, phrase: "thanks" });

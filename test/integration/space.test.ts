@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 /** Each test gets a fresh organisation whose space a counsellor has opened. */
 beforeEach(async () => {
-  org = organisation(server);
+  org = await organisation(server);
   host = await (await staffMember(server, org.id)).join();
 });
 afterEach(async () => {

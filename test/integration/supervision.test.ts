@@ -35,7 +35,7 @@ beforeAll(async () => {
   server = await startTestServer();
 });
 beforeEach(async () => {
-  org = organisation(server);
+  org = await organisation(server);
   counsellor = await staffMember(server, org.id);
   host = await counsellor.join();
   host.reconnection.enabled = false;

@@ -15,7 +15,7 @@ export function useOpenSpace() {
   });
   beforeEach(async () => {
     if (!server) throw new Error("no server");
-    org = organisation(server);
+    org = await organisation(server);
     await (await staffMember(server, org.id)).join();
   });
   afterEach(async () => {

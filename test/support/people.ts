@@ -61,7 +61,7 @@ async function recording(room: SpaceRoom): Promise<SpaceRoom> {
   return Object.assign(room, { received });
 }
 
-export function organisation(server: TestServer, name = "テスト教育支援センター") {
+export function organisation(server: TestServer, name = "テスト教育支援センター"): Promise<{ id: string; name: string }> {
   return server.services.directory.createOrganisation(name);
 }
 
@@ -75,7 +75,7 @@ export async function staffMember(server: TestServer, orgId: string, role: Staff
 }
 
 export async function student(server: TestServer, orgId: string, nickname: string): Promise<Person & { code: string; id: string }> {
-  const { student: s, code } = server.services.directory.registerStudent({ orgId, nickname });
+  const { student: s, code } = await server.services.directory.registerStudent({ orgId, nickname });
   const enter = await request(server, "POST", "/enter", { code });
   if (enter.status !== 200) throw new Error(`enter failed: ${enter.status}`);
   return { ...person(server, enter.setCookie.split(";")[0] ?? "", orgId), code, id: s.id };

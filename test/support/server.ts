@@ -19,7 +19,7 @@ import { freePort } from "./ports.ts";
 export async function startTestServer(options: { log?: SessionLog; clientDir?: string; dbFile?: string; rateLimits?: RateLimits; host?: string } = {}) {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hidamari-test-"));
-  const services = createServices({ dbFile: options.dbFile ?? ":memory:", dataDir, secret: randomBytes(32), log: options.log ?? new MemorySessionLog(), logger: createLogger(process.env.LOG_LEVEL ?? "silent"), ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}) });
+  const services = await createServices({ dbFile: options.dbFile ?? ":memory:", dataDir, secret: randomBytes(32), log: options.log ?? new MemorySessionLog(), logger: createLogger(process.env.LOG_LEVEL ?? "silent"), ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}) });
   const server = createApp({ config: { clientDir: options.clientDir ?? "/nonexistent-client-dir" }, services });
   // "::" (both loopbacks, as in production) where a test needs two devices: 127.0.0.1 and ::1.
   await server.listen(port, options.host ?? "127.0.0.1");

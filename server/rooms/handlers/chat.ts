@@ -47,14 +47,17 @@ export function onChat(ctx: SpaceContext, client: Member, msg: ParsedMessage<"ch
   // Chat content becomes research data only with the student's consent to it, at the time, and
   // never from the counselling room: what is said there stays between the people inside, as in a
   // school counsellor's room (the log keeps only that a line was said, and its length).
-  const keepText = !privateRoom && text !== undefined && me.identity.role === "student" && ctx.directory.consentOf(me.identity.accountId) === "activity_chat";
-  ctx.log({
+  // Consent is asked of the store at the moment of saying (a withdrawal counts at once, whichever
+  // process recorded it); the line has already gone out, only its log entry waits for the answer.
+  const mayKeep = !privateRoom && text !== undefined && me.identity.role === "student";
+  const consent = mayKeep ? ctx.directory.consentOf(me.identity.accountId) : Promise.resolve("none");
+  ctx.logWhen(consent, (level) => ({
     type: "chat_sent",
     participant: me.participant,
     channel,
     zone,
     chars: text === undefined ? 0 : Array.from(text).length,
     ...("phrase" in msg ? { phrase: msg.phrase } : {}),
-    ...(keepText ? { text } : {}),
-  });
+    ...(level === "activity_chat" ? { text } : {}),
+  }));
 }

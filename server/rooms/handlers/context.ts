@@ -32,6 +32,8 @@ export interface SpaceContext {
   /** The log's time, for what is recorded and measured for research (help waits). */
   logClock(): number;
   log(event: DistributiveOmit<LoggedEvent, "v" | "at" | "space">): void;
+  /** Logs the event made of an answer still to come (the store's), in its place among the others (see OrderedLog). */
+  logWhen<T>(answer: Promise<T>, build: (value: T) => DistributiveOmit<LoggedEvent, "v" | "at" | "space">): void;
   audit(actor: SpaceClient, action: string, target: SpaceClient | null, detail?: Record<string, unknown>, outcome?: "done" | "denied"): void;
   send<T extends ServerEventType>(client: SpaceClient, type: T, payload: ServerEvent<T>): void;
   sendError(client: SpaceClient, error: ServerError): void;

@@ -68,11 +68,11 @@ export function onRemove(ctx: SpaceContext, staff: Member, msg: ParsedMessage<"r
 }
 
 /** The access code stops working until a counsellor unblocks it. */
-export function onBlock(ctx: SpaceContext, staff: Member, msg: ParsedMessage<"block">): void {
+export async function onBlock(ctx: SpaceContext, staff: Member, msg: ParsedMessage<"block">): Promise<void> {
   const target = studentTarget(ctx, staff, msg.target, "block");
   if (!target) return;
   const studentId = target.userData.identity.accountId;
-  ctx.directory.setBlocked(studentId, true);
+  await ctx.directory.setBlocked(studentId, true);
   ctx.sessions.revokeWhere((p) => p.kind === "student" && p.studentId === studentId);
   ctx.send(target, "notice", { code: "blocked" });
   ctx.audit(staff, "block", target);

@@ -76,7 +76,7 @@ async function bots(space: Space, count: number, from: number): Promise<Bot[]> {
 
 /** A student enters through the page, as a child would: the code, then Enter. */
 async function enter(page: Page, space: Space, nickname: string, url: string): Promise<{ doorAt: number; clickAt: number; frameAt: number; start: number }> {
-  const { code } = space.server.services.directory.registerStudent({ orgId: space.org, nickname });
+  const { code } = await space.server.services.directory.registerStudent({ orgId: space.org, nickname });
   const start = performance.now();
   await page.goto(`${url}/?lang=en`, { waitUntil: "commit" });
   const box = page.getByRole("textbox", { name: "Access code" });
@@ -170,7 +170,7 @@ export async function runBrowser(clientDir: string, options: BrowserOptions, say
   const everyone: Bot[] = [];
   const activities: SpaceActivity[] = [];
   try {
-    const org = organisation(server).id;
+    const org = (await organisation(server)).id;
     const host = await staffMember(server, org);
     const counsellor = await Bot.join({ url: server.url, flavour: "ours", kind: "staff", org, nickname: "host", cookie: host.cookie, light: false, recorder }, 0);
     everyone.push(counsellor);

@@ -33,14 +33,14 @@ async function main(): Promise<void> {
   let browser: Browser | null = null;
   const bots: Bot[] = [];
   try {
-    const org = organisation(server).id;
+    const org = (await organisation(server)).id;
     const recorder = new Recorder();
     const host = await staffMember(server, org);
     bots.push(await Bot.join({ url: server.url, flavour: "ours", kind: "staff", org, nickname: "host", cookie: host.cookie, light: false, recorder }, 0));
     browser = await launchChromium();
     const pages = [];
     for (const lang of ["ja", "en"] as const) {
-      const { code } = server.services.directory.registerStudent({ orgId: org, nickname: lang === "ja" ? "わたし" : "Me" });
+      const { code } = await server.services.directory.registerStudent({ orgId: org, nickname: lang === "ja" ? "わたし" : "Me" });
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: lang === "ja" ? "ja-JP" : "en-GB" });
       const page = await context.newPage();
       await page.goto(`${server.url}/${lang === "en" ? "?lang=en" : ""}`);
