@@ -100,7 +100,7 @@ function sqliteStore(options: ServiceOptions) {
 }
 
 async function postgresStore(url: string, options: ServiceOptions, logger: Logger) {
-  const pool = await openPostgres(url);
+  const pool = await openPostgres(url, (err) => logger.warn({ err }, "a database connection was dropped; the pool opens another when needed"));
   const log = new PostgresSessionLog(pool, { flushMs: options.flushMs, onError: (err) => logger.error({ err }, "session log flush failed; kept for the next one") });
   return { sql: postgresSql(pool), sqlite: null, log, close: () => pool.end() };
 }

@@ -8,7 +8,7 @@ import { MemorySessionLog } from "../../server/store/memory.ts";
 import type { SessionLog } from "../../server/store/SessionLog.ts";
 import { SqliteSessionLog } from "../../server/store/sqlite.ts";
 import { openDatabase } from "../../server/store/database.ts";
-import { type Pool, openPostgres } from "../../server/store/postgres/database.ts";
+import { type Pool, SCHEMA_VERSION, openPostgres } from "../../server/store/postgres/database.ts";
 import { PostgresSessionLog } from "../../server/store/postgres/sessionLog.ts";
 import { type Postgres, startPostgres } from "../support/postgres.ts";
 
@@ -143,7 +143,7 @@ describe("PostgresSessionLog", () => {
     const opened = await Promise.all([openPostgres(url), openPostgres(url), openPostgres(url)]);
     pools.push(...opened);
     const { rows } = await (opened[0] as Pool).query<{ version: number }>("SELECT version FROM schema_version");
-    expect(rows).toEqual([{ version: 1 }]);
+    expect(rows).toEqual([{ version: SCHEMA_VERSION }]);
   });
 });
 

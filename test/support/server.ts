@@ -16,10 +16,20 @@ import { freePort } from "./ports.ts";
  * and a real SQLite database in memory. The grace periods (a dropped seat, a space without staff)
  * cannot be shortened here: tests hold a space's clock and move it instead (time.ts).
  */
-export async function startTestServer(options: { log?: SessionLog; clientDir?: string; dbFile?: string; rateLimits?: RateLimits; host?: string } = {}) {
+export async function startTestServer(options: { log?: SessionLog; clientDir?: string; dbFile?: string; databaseUrl?: string; rateLimits?: RateLimits; host?: string } = {}) {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hidamari-test-"));
-  const services = await createServices({ dbFile: options.dbFile ?? ":memory:", dataDir, secret: randomBytes(32), log: options.log ?? new MemorySessionLog(), logger: createLogger(process.env.LOG_LEVEL ?? "silent"), ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}) });
+  // On PostgreSQL the store's own session log is the one under test; otherwise a log in memory.
+  const log = options.log ?? (options.databaseUrl ? undefined : new MemorySessionLog());
+  const services = await createServices({
+    dbFile: options.dbFile ?? ":memory:",
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+    dataDir,
+    secret: randomBytes(32),
+    ...(log ? { log } : {}),
+    logger: createLogger(process.env.LOG_LEVEL ?? "silent"),
+    ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+  });
   const server = createApp({ config: { clientDir: options.clientDir ?? "/nonexistent-client-dir" }, services });
   // "::" (both loopbacks, as in production) where a test needs two devices: 127.0.0.1 and ::1.
   await server.listen(port, options.host ?? "127.0.0.1");

@@ -18,17 +18,84 @@ const MIGRATIONS: string[] = [
    CREATE INDEX events_opened ON events ((body->>'org'), at) WHERE type = 'space_opened';
    CREATE INDEX events_registration ON events ((body->>'registration')) WHERE type = 'space_opened';
    CREATE INDEX events_at ON events (at);`,
+  // The directory, audit log, boards, consent and studies: SQLite's tables, in PostgreSQL's words.
+  `CREATE TABLE organisations (
+     id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at BIGINT NOT NULL
+   );
+   CREATE TABLE staff (
+     id TEXT PRIMARY KEY,
+     org_id TEXT NOT NULL REFERENCES organisations(id),
+     username TEXT NOT NULL,
+     display_name TEXT NOT NULL,
+     role TEXT NOT NULL CHECK (role IN ('counsellor', 'researcher', 'admin')),
+     password_hash TEXT NOT NULL,
+     created_at BIGINT NOT NULL
+   );
+   CREATE UNIQUE INDEX staff_username ON staff (lower(username));
+   CREATE INDEX staff_org ON staff (org_id, created_at);
+   CREATE TABLE students (
+     id TEXT PRIMARY KEY,
+     org_id TEXT NOT NULL REFERENCES organisations(id),
+     nickname TEXT NOT NULL,
+     note TEXT NOT NULL DEFAULT '',
+     code_hmac TEXT UNIQUE,
+     blocked INTEGER NOT NULL DEFAULT 0,
+     created_at BIGINT NOT NULL
+   );
+   CREATE INDEX students_org ON students (org_id, created_at);
+   CREATE TABLE audit (
+     seq BIGSERIAL PRIMARY KEY,
+     at BIGINT NOT NULL,
+     org_id TEXT,
+     actor_id TEXT,
+     actor_role TEXT,
+     action TEXT NOT NULL,
+     target TEXT,
+     outcome TEXT NOT NULL CHECK (outcome IN ('done', 'denied')),
+     detail TEXT NOT NULL DEFAULT '{}'
+   );
+   CREATE INDEX audit_org ON audit (org_id, seq);
+   CREATE TABLE ng_words (
+     lang TEXT NOT NULL, word TEXT NOT NULL, PRIMARY KEY (lang, word)
+   );
+   CREATE TABLE boards (
+     org_id TEXT PRIMARY KEY REFERENCES organisations(id),
+     file TEXT NOT NULL,
+     title TEXT NOT NULL,
+     updated_at BIGINT NOT NULL
+   );
+   CREATE TABLE consent (
+     student_id TEXT PRIMARY KEY REFERENCES students(id),
+     level TEXT NOT NULL CHECK (level IN ('none', 'activity', 'activity_chat')),
+     recorded_by TEXT NOT NULL,
+     recorded_at BIGINT NOT NULL
+   );
+   CREATE TABLE studies (
+     id TEXT PRIMARY KEY,
+     org_id TEXT NOT NULL REFERENCES organisations(id),
+     name TEXT NOT NULL,
+     secret TEXT NOT NULL,
+     created_at BIGINT NOT NULL
+   );`,
 ];
+
+/** The schema version a database has once migrated. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** Any number: the key of the advisory lock migrations hold ("hidamari" in ASCII, shortened). */
 const MIGRATION_LOCK = 0x6869646d;
 
 export type Pool = pg.Pool;
 
-export async function openPostgres(url: string): Promise<Pool> {
+/**
+ * A pool of connections, migrated. `onIdleError` hears of connections the server dropped while
+ * idle (a restart, a failover): without a listener node-postgres would end the whole process.
+ */
+export async function openPostgres(url: string, onIdleError: (error: Error) => void = () => {}): Promise<Pool> {
   // BIGINT comes back as a string by default; every BIGINT here is milliseconds or a sequence, well inside 2^53.
   pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  pool.on("error", onIdleError);
   try {
     await migrate(pool);
   } catch (error) {

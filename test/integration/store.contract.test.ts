@@ -1,0 +1,172 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Studies } from "../../server/research/studies.ts";
+import { AuditLog } from "../../server/store/audit.ts";
+import { Boards } from "../../server/store/boards.ts";
+import { openDatabase } from "../../server/store/database.ts";
+import { Directory, DirectoryError } from "../../server/store/directory.ts";
+import { type Pool, openPostgres } from "../../server/store/postgres/database.ts";
+import { type Sql, postgresSql, sqliteSql } from "../../server/store/sql.ts";
+import { type Postgres, startPostgres } from "../support/postgres.ts";
+
+/**
+ * One contract for the directory, audit log, studies and boards, run against both engines: the
+ * embedded SQLite file and a real PostgreSQL (a throwaway cluster this file starts and stops).
+ * An installation that moves to PostgreSQL keeps every rule it had.
+ */
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hidamari-store-"));
+let postgres: Postgres | undefined;
+const pools: Pool[] = [];
+beforeAll(async () => {
+  postgres = await startPostgres();
+}, 60_000);
+afterAll(async () => {
+  await Promise.all(pools.map((p) => p.end()));
+  postgres?.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const ENGINES: Array<[string, () => Promise<Sql>]> = [
+  ["sqlite", async () => sqliteSql(openDatabase(path.join(dir, `${randomBytes(6).toString("hex")}.sqlite`)))],
+  [
+    "postgres",
+    async () => {
+      const pool = await openPostgres(await (postgres as Postgres).database());
+      pools.push(pool);
+      return postgresSql(pool);
+    },
+  ],
+];
+const secret = randomBytes(32);
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+
+describe.each(ENGINES)("Directory (%s)", (_engine, open) => {
+  it("should keep organisations, their staff and students apart, in the order they were made", async () => {
+    const directory = new Directory(await open(), secret);
+    const a = await directory.createOrganisation("ひだまり区");
+    const b = await directory.createOrganisation("こもれび市");
+    expect(await directory.organisations()).toEqual([a, b]);
+    const kids = [];
+    for (const nickname of ["はるか", "そら", "Ken", "ゆい"]) kids.push((await directory.registerStudent({ orgId: a.id, nickname, note: "メモ" })).student);
+    await directory.registerStudent({ orgId: b.id, nickname: "よその子" });
+    expect((await directory.studentsOf(a.id)).map((s) => s.nickname)).toEqual(["はるか", "そら", "Ken", "ゆい"]);
+    expect((await directory.studentsOf(b.id)).map((s) => s.nickname)).toEqual(["よその子"]);
+    expect(await directory.student(kids[0]?.id ?? "")).toEqual({ id: kids[0]?.id, orgId: a.id, nickname: "はるか", note: "メモ", hasCode: true, blocked: false, consent: "none" });
+    await expect(directory.registerStudent({ orgId: "nowhere", nickname: "x" })).rejects.toEqual(new DirectoryError("no_such_org"));
+  });
+
+  it("should let a code in until it is reissued or revoked, and keep blocked students' state", async () => {
+    const directory = new Directory(await open(), secret);
+    const org = await directory.createOrganisation("コード");
+    const { student, code } = await directory.registerStudent({ orgId: org.id, nickname: "はいる" });
+    expect((await directory.studentByCode(code.toUpperCase()))?.id).toBe(student.id);
+    const next = await directory.reissueCode(student.id);
+    expect(await directory.studentByCode(code)).toBeNull();
+    expect((await directory.studentByCode(next))?.id).toBe(student.id);
+    await directory.setBlocked(student.id, true);
+    expect((await directory.studentByCode(next))?.blocked).toBe(true);
+    await directory.revokeCode(student.id);
+    expect(await directory.studentByCode(next)).toBeNull();
+    expect((await directory.student(student.id))?.hasCode).toBe(false);
+    await expect(directory.reissueCode("nobody")).rejects.toEqual(new DirectoryError("no_such_student"));
+    await expect(directory.setBlocked("nobody", true)).rejects.toEqual(new DirectoryError("no_such_student"));
+  });
+
+  it("should hold user names unique whatever their case, and check passwords", async () => {
+    const directory = new Directory(await open(), secret);
+    const org = await directory.createOrganisation("スタッフ");
+    const sato = await directory.addStaff({ orgId: org.id, username: "Sato", displayName: "さとう先生", role: "counsellor", password: "a long password" });
+    await expect(directory.addStaff({ orgId: org.id, username: "sato", displayName: "x", role: "admin", password: "another password" })).rejects.toEqual(new DirectoryError("username_taken"));
+    expect(await directory.verifyStaff("SATO", "a long password")).toEqual(sato);
+    expect(await directory.verifyStaff("sato", "wrong password")).toBeNull();
+    expect(await directory.verifyStaff("nobody", "a long password")).toBeNull();
+    expect(await directory.hasAdmin()).toBe(false);
+    await directory.addStaff({ orgId: org.id, username: "kanri", displayName: "かんり", role: "admin", password: "a long password" });
+    expect(await directory.hasAdmin()).toBe(true);
+    expect((await directory.staffOf(org.id)).map((s) => s.username)).toEqual(["Sato", "kanri"]);
+  });
+
+  it("should record consent, change it, and refuse it for someone who is not there", async () => {
+    const directory = new Directory(await open(), secret);
+    const org = await directory.createOrganisation("同意");
+    const { student } = await directory.registerStudent({ orgId: org.id, nickname: "どうい" });
+    expect(await directory.consentOf(student.id)).toBe("none");
+    await directory.setConsent(student.id, "activity_chat", "staff-1");
+    await directory.setConsent(student.id, "activity", "staff-2");
+    expect(await directory.consentOf(student.id)).toBe("activity");
+    expect((await directory.student(student.id))?.consent).toBe("activity");
+    await expect(directory.setConsent("nobody", "activity", "staff-1")).rejects.toEqual(new DirectoryError("no_such_student"));
+  });
+
+  it("should replace one language's word list at once, and give each list back in order", async () => {
+    const directory = new Directory(await open(), secret);
+    await directory.setNgWords("ja", ["しね", "きもい", "しね"]);
+    await directory.setNgWords("en", ["idiot"]);
+    await directory.setNgWords("ja", ["ばか", "うざい"]);
+    expect(await directory.ngWordsByLang()).toEqual({ ja: ["うざい", "ばか"], en: ["idiot"] });
+    expect(await directory.ngWords()).toEqual(["idiot", "うざい", "ばか"]);
+  });
+});
+
+describe.each(ENGINES)("AuditLog, Studies, Boards and Sql (%s)", (_engine, open) => {
+  it("should list an organisation's audit entries newest first, and only theirs", async () => {
+    const audit = new AuditLog(await open());
+    await audit.record({ orgId: "o1", actorId: "a", actorRole: "admin", action: "first", target: null, outcome: "done", detail: { n: 1, 名前: "値" } });
+    await audit.record({ orgId: "o2", actorId: "b", actorRole: "counsellor", action: "theirs", target: "t", outcome: "denied" });
+    await audit.record({ orgId: "o1", actorId: null, actorRole: "anonymous", action: "second", target: "t", outcome: "denied" });
+    expect((await audit.list("o1")).map((e) => [e.action, e.actorRole, e.outcome, e.target])).toEqual([
+      ["second", "anonymous", "denied", "t"],
+      ["first", "admin", "done", null],
+    ]);
+    expect((await audit.list("o1"))[1]?.detail).toEqual({ n: 1, 名前: "値" });
+    expect((await audit.list(null, 2)).map((e) => e.action)).toEqual(["second", "theirs"]);
+  });
+
+  it("should open a study only for its own organisation, with a pseudonym stable in it and different in another", async () => {
+    const sql = await open();
+    const directory = new Directory(sql, secret);
+    const o1 = (await directory.createOrganisation("けんきゅう")).id;
+    const o2 = (await directory.createOrganisation("よそ")).id;
+    const studies = new Studies(sql);
+    const first = await studies.create(o1, "冬");
+    const second = await studies.create(o1, "春");
+    expect((await studies.of(o1)).map((s) => s.name)).toEqual(["冬", "春"]);
+    expect(await studies.of(o2)).toEqual([]);
+    expect(await studies.open(o2, first.id)).toBeNull();
+    const a = await studies.open(o1, first.id);
+    const b = await studies.open(o1, second.id);
+    expect(a?.pseudonym("kid")).toMatch(/^p-[\w-]{16}$/);
+    expect(a?.pseudonym("kid")).toBe((await studies.open(o1, first.id))?.pseudonym("kid"));
+    expect(a?.pseudonym("kid")).not.toBe(b?.pseudonym("kid"));
+  });
+
+  it("should keep one board per organisation, replace it, and serve only the current picture", async () => {
+    const sql = await open();
+    const directory = new Directory(sql, secret);
+    const org = await directory.createOrganisation("ボード");
+    const boards = new Boards(sql, path.join(dir, randomBytes(4).toString("hex")));
+    const first = await boards.put(org.id, PNG, "きょうの じかんわり");
+    const second = await boards.put(org.id, PNG, "つぎ");
+    expect(await boards.current(org.id)).toEqual(second);
+    expect(await boards.pathOf(org.id, first.file)).toBeNull();
+    expect(fs.existsSync((await boards.pathOf(org.id, second.file)) ?? "")).toBe(true);
+    expect(await boards.pathOf("another", second.file)).toBeNull();
+    await boards.clear(org.id);
+    expect(await boards.current(org.id)).toBeNull();
+  });
+
+  it("should write all of a batch or none of it", async () => {
+    const sql = await open();
+    await sql.batch([["INSERT INTO ng_words (lang, word) VALUES (?, ?)", ["ja", "ひとつ"]]]);
+    await expect(
+      sql.batch([
+        ["INSERT INTO ng_words (lang, word) VALUES (?, ?)", ["ja", "ふたつ"]],
+        ["INSERT INTO ng_words (lang, word) VALUES (?, ?)", ["ja", "ひとつ"]], // a duplicate: refused
+      ]),
+    ).rejects.toSatisfy((error) => sql.isUniqueViolation(error));
+    expect((await sql.all<{ word: string }>("SELECT word FROM ng_words")).map((r) => r.word)).toEqual(["ひとつ"]);
+  });
+});
