@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // What the tests need from Debian besides npm: Chromium (and CJK and emoji fonts, so Japanese
-// shows in screenshots) for the browser tests, and PostgreSQL for the store's contract test (a
-// throwaway cluster the tests start and stop themselves). Run as root on a fresh machine, this
+// shows in screenshots) for the browser tests, PostgreSQL for the store's contract test and
+// Redis for the two-process test (each started and stopped by the tests themselves). Run as root on a fresh machine, this
 // installs what is missing; otherwise it says what to run and fails: a missing part is a failure,
 // never a skipped test. `npm start` needs none of it.
 import { execFileSync } from "node:child_process";
@@ -17,6 +17,7 @@ const needs = [
     essential: false,
   },
   { packages: ["postgresql"], present: hasPostgres, essential: true },
+  { packages: ["redis-server"], present: () => ["/usr/bin/redis-server", "/usr/local/bin/redis-server"].some((p) => fs.existsSync(p)), essential: true },
 ];
 
 const missing = needs.filter((n) => !n.present());

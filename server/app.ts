@@ -16,7 +16,7 @@ import { createSpaceRoom } from "./rooms/SpaceRoom.ts";
 import type { Services } from "./services.ts";
 
 export interface AppDeps {
-  config: Pick<Config, "clientDir">;
+  config: Pick<Config, "clientDir"> & Partial<Pick<Config, "publicAddress">>;
   services: Services;
 }
 
@@ -30,6 +30,10 @@ export function createApp({ config, services }: AppDeps) {
   restrictCors();
   const server = defineServer({
     greet: false,
+    // Several processes (Redis): each answers for its own rooms at its own address.
+    presence: services.presence,
+    ...(services.driver ? { driver: services.driver } : {}),
+    ...(config.publicAddress ? { publicAddress: config.publicAddress } : {}),
     // Liveness pings spread over their 3 s instead of one sweep (it held the loop at thousands).
     transport: new SpreadPingTransport({ maxPayload: 4 * 1024 }),
     rooms: {

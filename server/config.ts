@@ -33,6 +33,13 @@ const Env = z.object({
    * with this set, HIDAMARI_SECRET must be set too.
    */
   HIDAMARI_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").optional(),
+  /**
+   * Redis, for several Hidamari processes serving one installation: sign-ins, open spaces and
+   * matchmaking are shared through it (Colyseus's RedisPresence and RedisDriver).
+   */
+  HIDAMARI_REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").optional(),
+  /** How other processes and browsers reach this one (host:port, or host/path behind nginx). Needed with Redis. */
+  HIDAMARI_PUBLIC_ADDRESS: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -49,6 +56,8 @@ export interface Config {
   publicUrl: string | undefined;
   timeZone: string;
   databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  publicAddress: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -63,6 +72,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.HIDAMARI_DATABASE_URL && !e.HIDAMARI_SECRET) {
     throw new ConfigError("Invalid configuration in the environment:\n  HIDAMARI_SECRET: required with HIDAMARI_DATABASE_URL (every process must hold the same secret)");
   }
+  if (e.HIDAMARI_REDIS_URL && !e.HIDAMARI_DATABASE_URL) {
+    throw new ConfigError("Invalid configuration in the environment:\n  HIDAMARI_DATABASE_URL: required with HIDAMARI_REDIS_URL (processes that share spaces must share one store)");
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -76,5 +88,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.HIDAMARI_PUBLIC_URL?.replace(/\/$/, ""),
     timeZone: e.HIDAMARI_TIME_ZONE,
     databaseUrl: e.HIDAMARI_DATABASE_URL,
+    redisUrl: e.HIDAMARI_REDIS_URL,
+    // Each process answers for its own rooms: without an address of its own, seats reserved through another process expire.
+    publicAddress: e.HIDAMARI_PUBLIC_ADDRESS ?? (e.HIDAMARI_REDIS_URL ? `127.0.0.1:${e.PORT}` : undefined),
   };
 }

@@ -12,6 +12,7 @@ async function main() {
   const services = await createServices({
     dbFile: path.join(config.dataDir, "hidamari.sqlite"),
     ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+    ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
     dataDir: config.dataDir,
     secret: loadSecret(config.dataDir, config.secret),
     flushMs: config.flushMs,

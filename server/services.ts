@@ -1,3 +1,6 @@
+import { LocalPresence, type MatchMakerDriver, type Presence } from "@colyseus/core";
+import { RedisDriver } from "@colyseus/redis-driver";
+import { RedisPresence } from "@colyseus/redis-presence";
 import { AuditLog } from "./store/audit.ts";
 import { Boards } from "./store/boards.ts";
 import { type Db, openDatabase } from "./store/database.ts";
@@ -23,6 +26,13 @@ export interface Services {
   sql: Sql;
   /** The SQLite database when the store is embedded (tests look inside the file); null on PostgreSQL. */
   sqlite: Db | null;
+  /**
+   * What the processes of one installation share: sign-ins, which spaces are open, who was removed
+   * today, and (through the driver) where each space runs. This process's memory, or Redis.
+   */
+  presence: Presence;
+  /** Colyseus's matchmaking store: null for its own in-memory one, Redis's with several processes. */
+  driver: MatchMakerDriver | null;
   log: SessionLog;
   directory: Directory;
   audit: AuditLog;
@@ -48,6 +58,8 @@ export interface ServiceOptions {
   dbFile: string;
   /** PostgreSQL instead of SQLite (HIDAMARI_DATABASE_URL): the store every process shares. */
   databaseUrl?: string;
+  /** Redis (HIDAMARI_REDIS_URL): presence and matchmaking shared by several processes. */
+  redisUrl?: string;
   dataDir: string;
   secret: Buffer;
   flushMs?: number;
@@ -69,14 +81,18 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     await directory.setNgWords("en", DEFAULT_NG_WORDS.en);
   }
   const log = options.log ?? store.log;
+  const presence = options.redisUrl ? new RedisPresence(options.redisUrl) : new LocalPresence();
+  const registry = new SpaceRegistry(presence, options.timeZone);
   return {
     sql,
     sqlite: store.sqlite,
+    presence,
+    driver: options.redisUrl ? new RedisDriver(options.redisUrl) : null,
     log,
     directory,
     audit: new AuditLog(sql),
-    sessions: new Sessions(),
-    registry: new SpaceRegistry(options.timeZone),
+    sessions: new Sessions(presence),
+    registry,
     words: new WordFilter(await directory.ngWords()),
     setup: new SetupToken(),
     boards: new Boards(sql, options.dataDir),
@@ -87,6 +103,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     timeZone: options.timeZone ?? DEFAULT_TIME_ZONE,
     research: { suppressBelow: 5, publicUrl: undefined, retentionDays: 365, ...options.research },
     async close() {
+      registry.dispose();
       await log.close();
       if (log !== store.log) await store.log.close();
       await store.close();

@@ -38,7 +38,7 @@ export async function identify(deps: IdentifyDeps, cookieHeader: string | null |
   const parsed = JoinOptions.safeParse(options);
   if (!parsed.success) throw joinRefused("invalid_join");
 
-  const principal = deps.sessions.get(readCookie(cookieHeader, SESSION_COOKIE));
+  const principal = await deps.sessions.get(readCookie(cookieHeader, SESSION_COOKIE));
   if (!principal) throw joinRefused("not_signed_in");
 
   let identity: Identity;

@@ -1,58 +1,61 @@
 import { createHash, randomBytes } from "node:crypto";
+import type { Presence } from "@colyseus/core";
+import { z } from "zod";
 
 /** Who a signed-in browser is: a staff account or a registered student. */
 export type Principal = { kind: "staff"; staffId: string } | { kind: "student"; studentId: string };
-
-interface Session {
-  principal: Principal;
-  expiresAt: number;
-}
+const Principal = z.discriminatedUnion("kind", [z.object({ kind: z.literal("staff"), staffId: z.string() }), z.object({ kind: z.literal("student"), studentId: z.string() })]);
 
 /**
  * Sign-in sessions behind HttpOnly cookies. Tokens are random and only their hashes are kept;
- * sessions expire on their own. In memory: a restart signs everyone out, which is acceptable
- * for a space that opens each school day (and shared across processes later with Redis).
+ * sessions expire on their own. They live in the Colyseus presence: in this process's memory on
+ * one machine (a restart signs everyone out, acceptable for a space that opens each school day),
+ * in Redis when several processes serve one installation, so a person signed in on one process
+ * is signed in on all of them.
  */
 export class Sessions {
-  readonly #byHash = new Map<string, Session>();
-  readonly #ttlMs: number;
+  readonly #presence: Presence;
+  readonly #ttlSeconds: number;
 
-  constructor(ttlMs = 12 * 60 * 60 * 1000) {
-    this.#ttlMs = ttlMs;
+  constructor(presence: Presence, ttlMs = 12 * 60 * 60 * 1000) {
+    this.#presence = presence;
+    this.#ttlSeconds = Math.ceil(ttlMs / 1000);
   }
 
-  create(principal: Principal): string {
+  async create(principal: Principal): Promise<string> {
     const token = randomBytes(32).toString("base64url");
-    this.#byHash.set(hash(token), { principal, expiresAt: Date.now() + this.#ttlMs });
-    this.#sweep();
+    const key = hash(token);
+    await this.#presence.setex(sessionKey(key), JSON.stringify(principal), this.#ttlSeconds);
+    // Each person's sessions are listed, so all of them can end at once (a blocked student).
+    const list = listKey(principal);
+    for (const old of await this.#presence.smembers(list)) if (!(await this.#presence.exists(sessionKey(old)))) await this.#presence.srem(list, old);
+    await this.#presence.sadd(list, key);
+    await this.#presence.expire(list, this.#ttlSeconds);
     return token;
   }
 
-  get(token: string | undefined): Principal | null {
+  async get(token: string | undefined): Promise<Principal | null> {
     if (!token) return null;
-    const session = this.#byHash.get(hash(token));
-    if (!session) return null;
-    if (session.expiresAt < Date.now()) {
-      this.#byHash.delete(hash(token));
-      return null;
-    }
-    return session.principal;
+    const stored: unknown = await this.#presence.get(sessionKey(hash(token)));
+    if (typeof stored !== "string") return null;
+    const parsed = Principal.safeParse(JSON.parse(stored));
+    return parsed.success ? parsed.data : null;
   }
 
-  revoke(token: string | undefined): void {
-    if (token) this.#byHash.delete(hash(token));
+  async revoke(token: string | undefined): Promise<void> {
+    if (token) await this.#presence.del(sessionKey(hash(token)));
   }
 
-  /** Ends every session of a principal (a blocked student, a removed staff member). */
-  revokeWhere(match: (p: Principal) => boolean): void {
-    for (const [key, session] of this.#byHash) if (match(session.principal)) this.#byHash.delete(key);
-  }
-
-  #sweep(): void {
-    const now = Date.now();
-    for (const [key, session] of this.#byHash) if (session.expiresAt < now) this.#byHash.delete(key);
+  /** Ends every session of a person (a blocked student, a reissued code), on every process. */
+  async revokeAll(principal: Principal): Promise<void> {
+    const list = listKey(principal);
+    for (const key of await this.#presence.smembers(list)) await this.#presence.del(sessionKey(key));
+    await this.#presence.del(list);
   }
 }
+
+const sessionKey = (hashed: string) => `hidamari:session:${hashed}`;
+const listKey = (p: Principal) => `hidamari:sessions-of:${p.kind === "staff" ? `staff:${p.staffId}` : `student:${p.studentId}`}`;
 
 function hash(token: string): string {
   return createHash("sha256").update(token).digest("base64url");

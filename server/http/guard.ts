@@ -51,7 +51,7 @@ export interface GuardDeps {
 
 /** The staff member behind a request if their role has the capability; otherwise refuses and audits. */
 export async function staffWith(deps: GuardDeps, capability: Capability, req: Request, res: Response): Promise<StaffAccount | null> {
-  const principal = deps.sessions.get(readCookie(req.get("cookie"), SESSION_COOKIE));
+  const principal = await deps.sessions.get(readCookie(req.get("cookie"), SESSION_COOKIE));
   const staff = principal?.kind === "staff" ? await deps.directory.staff(principal.staffId) : null;
   const student = principal?.kind === "student" ? await deps.directory.student(principal.studentId) : null;
   if (staff && can(staff.role, capability)) return staff;

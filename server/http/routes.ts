@@ -86,7 +86,7 @@ export function apiRouter(deps: HttpDeps): express.Router {
 
   /** The board's picture, for signed-in people of the same organisation only. */
   api.get("/board/:file", async (req, res) => {
-    const principal = deps.sessions.get(readCookie(req.get("cookie"), SESSION_COOKIE));
+    const principal = await deps.sessions.get(readCookie(req.get("cookie"), SESSION_COOKIE));
     const orgId =
       principal?.kind === "student" ? (await deps.directory.student(principal.studentId))?.orgId : principal?.kind === "staff" ? (await deps.directory.staff(principal.staffId))?.orgId : undefined;
     if (!orgId) return fail(res, 401, "not_signed_in");
@@ -109,18 +109,18 @@ export function apiRouter(deps: HttpDeps): express.Router {
     }
     if (student.blocked) return fail(res, 403, "blocked");
     attempts.succeeded(key);
-    res.setHeader("Set-Cookie", sessionCookie(deps.sessions.create({ kind: "student", studentId: student.id }), secure(req)));
+    res.setHeader("Set-Cookie", sessionCookie(await deps.sessions.create({ kind: "student", studentId: student.id }), secure(req)));
     const org = await deps.directory.organisation(student.orgId);
-    res.json({ kind: "student", nickname: student.nickname, org: student.orgId, orgName: org?.name ?? "", open: deps.registry.isOpen(student.orgId) } satisfies Me);
+    res.json({ kind: "student", nickname: student.nickname, org: student.orgId, orgName: org?.name ?? "", open: await deps.registry.isOpen(student.orgId) } satisfies Me);
   });
 
   api.get("/me", async (req, res) => {
-    const principal = deps.sessions.get(readCookie(req.get("cookie"), SESSION_COOKIE));
+    const principal = await deps.sessions.get(readCookie(req.get("cookie"), SESSION_COOKIE));
     if (principal?.kind === "student") {
       const s = await deps.directory.student(principal.studentId);
       if (s && !s.blocked) {
         const org = await deps.directory.organisation(s.orgId);
-        return res.json({ kind: "student", nickname: s.nickname, org: s.orgId, orgName: org?.name ?? "", open: deps.registry.isOpen(s.orgId) } satisfies Me);
+        return res.json({ kind: "student", nickname: s.nickname, org: s.orgId, orgName: org?.name ?? "", open: await deps.registry.isOpen(s.orgId) } satisfies Me);
       }
     } else if (principal?.kind === "staff") {
       const s = await deps.directory.staff(principal.staffId);
@@ -133,7 +133,7 @@ export function apiRouter(deps: HttpDeps): express.Router {
   });
 
   api.post("/sign-out", async (req, res) => {
-    deps.sessions.revoke(readCookie(req.get("cookie"), SESSION_COOKIE));
+    await deps.sessions.revoke(readCookie(req.get("cookie"), SESSION_COOKIE));
     res.setHeader("Set-Cookie", clearedSessionCookie(secure(req)));
     res.json({ ok: true });
   });
@@ -152,7 +152,7 @@ export function apiRouter(deps: HttpDeps): express.Router {
     }
     attempts.succeeded(key);
     await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "sign_in", target: null, outcome: "done" });
-    res.setHeader("Set-Cookie", sessionCookie(deps.sessions.create({ kind: "staff", staffId: staff.id }), secure(req)));
+    res.setHeader("Set-Cookie", sessionCookie(await deps.sessions.create({ kind: "staff", staffId: staff.id }), secure(req)));
     const org = await deps.directory.organisation(staff.orgId);
     res.json({ kind: "staff", displayName: staff.displayName, role: staff.role, org: staff.orgId, orgName: org?.name ?? "" } satisfies Me);
   });
@@ -191,7 +191,7 @@ export function apiRouter(deps: HttpDeps): express.Router {
     const student = await ownStudent(req, res, staff.orgId);
     if (!student) return;
     const code = await deps.directory.reissueCode(student.id);
-    deps.sessions.revokeWhere((p) => p.kind === "student" && p.studentId === student.id);
+    await deps.sessions.revokeAll({ kind: "student", studentId: student.id });
     await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "reissue_code", target: student.id, outcome: "done" });
     res.json({ code } satisfies z.input<typeof NewCode>);
   });
@@ -202,7 +202,7 @@ export function apiRouter(deps: HttpDeps): express.Router {
     const student = await ownStudent(req, res, staff.orgId);
     if (!student) return;
     await deps.directory.revokeCode(student.id);
-    deps.sessions.revokeWhere((p) => p.kind === "student" && p.studentId === student.id);
+    await deps.sessions.revokeAll({ kind: "student", studentId: student.id });
     await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "revoke_code", target: student.id, outcome: "done" });
     res.json({ ok: true });
   });
@@ -215,7 +215,7 @@ export function apiRouter(deps: HttpDeps): express.Router {
     const student = await ownStudent(req, res, staff.orgId);
     if (!student) return;
     await deps.directory.setBlocked(student.id, input.blocked);
-    if (input.blocked) deps.sessions.revokeWhere((p) => p.kind === "student" && p.studentId === student.id);
+    if (input.blocked) await deps.sessions.revokeAll({ kind: "student", studentId: student.id });
     await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: input.blocked ? "block" : "unblock", target: student.id, outcome: "done" });
     res.json({ ok: true });
   });
@@ -322,7 +322,7 @@ export function apiRouter(deps: HttpDeps): express.Router {
     const org = await deps.directory.createOrganisation(input.organisation);
     const admin = await deps.directory.addStaff({ orgId: org.id, username: input.username, displayName: input.displayName, role: "admin", password: input.password });
     await deps.audit.record({ orgId: org.id, actorId: admin.id, actorRole: "admin", action: "setup", target: null, outcome: "done" });
-    res.setHeader("Set-Cookie", sessionCookie(deps.sessions.create({ kind: "staff", staffId: admin.id }), secure(req)));
+    res.setHeader("Set-Cookie", sessionCookie(await deps.sessions.create({ kind: "staff", staffId: admin.id }), secure(req)));
     res.status(201).json({ kind: "staff", displayName: admin.displayName, role: admin.role, org: org.id, orgName: org.name } satisfies Me);
   });
 

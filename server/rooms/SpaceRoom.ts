@@ -98,7 +98,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     if (identity.org !== this.#org) throw joinRefused("wrong_space");
     const staff = isStaff(identity.role);
     // Between onAuth and here the last staff member may have left: check again.
-    if (!staff && !this.deps.registry.isOpen(this.#org)) throw joinRefused("space_closed");
+    if (!staff && !this.deps.registry.isOpenHere(this.#org)) throw joinRefused("space_closed");
 
     this.#releaseEarlierSeats(identity.accountId);
     const spot = freeSpotNear(SPAWN, [...this.state.avatars.values()].map((a) => ({ x: fromWire(a.x), z: fromWire(a.z) })));
@@ -411,8 +411,8 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
 async function admit(deps: SpaceDeps, options: unknown, context: AuthContext): Promise<Identity> {
   const identity = await identify(deps, context.headers.get("cookie"), options);
   if (identity.role === "student") {
-    if (deps.registry.isRemovedToday(identity.accountId)) throw joinRefused("removed_today");
-    if (!deps.registry.isOpen(identity.org)) throw joinRefused("space_closed");
+    if (await deps.registry.isRemovedToday(identity.accountId)) throw joinRefused("removed_today");
+    if (!(await deps.registry.isOpen(identity.org))) throw joinRefused("space_closed");
   }
   return identity;
 }

@@ -1,42 +1,80 @@
+import type { Presence } from "@colyseus/core";
 import { DEFAULT_TIME_ZONE, dayIn } from "../../shared/domain/days.ts";
 
+/** How long an open space stays listed as open without news from its process (a process that died). */
+const OPEN_TTL_SECONDS = 30;
+const HEARTBEAT_MS = 10_000;
+
 /**
- * What all spaces of this process share: which organisations have an open space (a staff member
- * is present), and who was removed for today: the school's today, in its time zone. (With
- * several processes this moves to Redis.)
+ * What the spaces of an installation share: which organisations have an open space (a staff
+ * member is present), and who was removed for today (the school's today, in its time zone).
+ * Each organisation's space runs on one process, which counts its staff here and tells the
+ * presence (this process's memory, or Redis for several processes) while the space is open,
+ * again every ten seconds; a process that dies stops telling, and its space reads as closed
+ * within half a minute: no child enters a space no adult is watching.
  */
 export class SpaceRegistry {
-  readonly #staffPresent = new Map<string, number>();
-  readonly #removedToday = new Map<string, string>();
+  readonly #presence: Presence;
+  readonly #staffHere = new Map<string, number>();
+  readonly #heartbeats = new Map<string, NodeJS.Timeout>();
   readonly #today: () => string;
 
-  constructor(timeZone = DEFAULT_TIME_ZONE, now: () => number = Date.now) {
+  constructor(presence: Presence, timeZone = DEFAULT_TIME_ZONE, now: () => number = Date.now) {
+    this.#presence = presence;
     this.#today = () => dayIn(timeZone, now());
   }
 
   staffArrived(org: string): void {
-    this.#staffPresent.set(org, (this.#staffPresent.get(org) ?? 0) + 1);
+    const n = (this.#staffHere.get(org) ?? 0) + 1;
+    this.#staffHere.set(org, n);
+    if (n === 1) this.#announceOpen(org);
   }
 
   staffLeft(org: string): void {
-    const n = (this.#staffPresent.get(org) ?? 1) - 1;
-    if (n <= 0) this.#staffPresent.delete(org);
-    else this.#staffPresent.set(org, n);
+    const n = (this.#staffHere.get(org) ?? 1) - 1;
+    if (n <= 0) this.closed(org);
+    else this.#staffHere.set(org, n);
   }
 
   closed(org: string): void {
-    this.#staffPresent.delete(org);
+    this.#staffHere.delete(org);
+    clearInterval(this.#heartbeats.get(org));
+    this.#heartbeats.delete(org);
+    void this.#presence.del(openKey(org));
   }
 
-  isOpen(org: string): boolean {
-    return (this.#staffPresent.get(org) ?? 0) > 0;
+  /** Whether this process's space of the organisation has staff in it now. */
+  isOpenHere(org: string): boolean {
+    return (this.#staffHere.get(org) ?? 0) > 0;
   }
 
-  removeForToday(studentId: string): void {
-    this.#removedToday.set(studentId, this.#today());
+  /** Whether the organisation's space is open, wherever it runs. */
+  async isOpen(org: string): Promise<boolean> {
+    return this.isOpenHere(org) || (await this.#presence.exists(openKey(org)));
   }
 
-  isRemovedToday(studentId: string): boolean {
-    return this.#removedToday.get(studentId) === this.#today();
+  async removeForToday(studentId: string): Promise<void> {
+    await this.#presence.setex(removedKey(studentId), this.#today(), 26 * 60 * 60);
+  }
+
+  async isRemovedToday(studentId: string): Promise<boolean> {
+    return (await this.#presence.get(removedKey(studentId))) === this.#today();
+  }
+
+  /** Stops telling (the process is shutting down); the spaces' marks expire by themselves. */
+  dispose(): void {
+    for (const timer of this.#heartbeats.values()) clearInterval(timer);
+    this.#heartbeats.clear();
+  }
+
+  #announceOpen(org: string): void {
+    const tell = () => void this.#presence.setex(openKey(org), "1", OPEN_TTL_SECONDS);
+    tell();
+    const timer = setInterval(tell, HEARTBEAT_MS);
+    timer.unref();
+    this.#heartbeats.set(org, timer);
   }
 }
+
+const openKey = (org: string) => `hidamari:open:${org}`;
+const removedKey = (studentId: string) => `hidamari:removed-today:${studentId}`;

@@ -654,7 +654,7 @@ describe("the space's door for a signed-in browser", () => {
     const org = await organisation(server);
     await (await staffMember(server, org.id)).join();
     for (const principal of [{ kind: "staff", staffId: "no-such-staff" }, { kind: "student", studentId: "no-such-student" }] as const) {
-      const ghost = person(server, `${SESSION_COOKIE}=${server.services.sessions.create(principal)}`, org.id);
+      const ghost = person(server, `${SESSION_COOKIE}=${await server.services.sessions.create(principal)}`, org.id);
       await expect(ghost.join(), principal.kind).rejects.toThrow("not_signed_in");
       expect((await ghost.http("GET", "/me")).status, principal.kind).toBe(401);
       expect((await ghost.http("GET", "/board/none.png")).status, principal.kind).toBe(401);

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { accessCodeKey, formatAccessCode, newAccessCode, normaliseAccessCode } from "../../server/auth/accessCodes.ts";
 import { DUMMY_HASH, hashPassword, verifyPassword } from "../../server/auth/passwords.ts";
 import { loadSecret } from "../../server/auth/secret.ts";
+import { LocalPresence } from "@colyseus/core";
 import { Sessions } from "../../server/auth/sessions.ts";
 import { SetupToken } from "../../server/auth/setupToken.ts";
 import { SESSION_COOKIE, clearedSessionCookie, readCookie, sessionCookie } from "../../server/http/cookies.ts";
@@ -21,51 +22,54 @@ afterEach(() => {
 });
 
 describe("sign-in sessions", () => {
-  it("know who a token belongs to until it expires, and nobody after", () => {
+  // In this process's presence here; test/integration/scale.test.ts runs them through Redis.
+  it("know who a token belongs to until it expires, and nobody after", async () => {
     vi.useFakeTimers({ now: 1_000_000 });
-    const sessions = new Sessions(60_000);
-    const token = sessions.create({ kind: "student", studentId: "s-1" });
-    expect(sessions.get(token)).toEqual({ kind: "student", studentId: "s-1" });
-    vi.setSystemTime(1_060_000);
-    expect(sessions.get(token)).toEqual({ kind: "student", studentId: "s-1" }); // the last millisecond still counts
-    vi.setSystemTime(1_060_001);
-    expect(sessions.get(token)).toBeNull();
-    vi.setSystemTime(1_000_000);
-    expect(sessions.get(token)).toBeNull(); // gone for good, not merely hidden
+    const sessions = new Sessions(new LocalPresence(), 60_000);
+    const token = await sessions.create({ kind: "student", studentId: "s-1" });
+    expect(await sessions.get(token)).toEqual({ kind: "student", studentId: "s-1" });
+    vi.advanceTimersByTime(59_999);
+    expect(await sessions.get(token)).toEqual({ kind: "student", studentId: "s-1" }); // the last millisecond still counts
+    vi.advanceTimersByTime(1);
+    expect(await sessions.get(token)).toBeNull();
   });
 
-  it("last twelve hours by default: a school day, not a week", () => {
+  it("last twelve hours by default: a school day, not a week", async () => {
     vi.useFakeTimers({ now: 0 });
-    const sessions = new Sessions();
-    const token = sessions.create({ kind: "staff", staffId: "t-1" });
-    vi.setSystemTime(12 * 60 * 60 * 1000);
-    expect(sessions.get(token)).not.toBeNull();
-    vi.setSystemTime(12 * 60 * 60 * 1000 + 1);
-    expect(sessions.get(token)).toBeNull();
+    const sessions = new Sessions(new LocalPresence());
+    const token = await sessions.create({ kind: "staff", staffId: "t-1" });
+    vi.advanceTimersByTime(12 * 60 * 60 * 1000 - 1);
+    expect(await sessions.get(token)).not.toBeNull();
+    vi.advanceTimersByTime(1);
+    expect(await sessions.get(token)).toBeNull();
   });
 
-  it("recognise no token but their own: empty, unknown, revoked", () => {
-    const sessions = new Sessions();
-    const token = sessions.create({ kind: "staff", staffId: "t-1" });
-    const other = sessions.create({ kind: "staff", staffId: "t-2" });
-    expect(sessions.get(undefined)).toBeNull();
-    expect(sessions.get("")).toBeNull();
-    expect(sessions.get(`${token}x`)).toBeNull();
+  it("recognise no token but their own: empty, unknown, revoked", async () => {
+    const sessions = new Sessions(new LocalPresence());
+    const token = await sessions.create({ kind: "staff", staffId: "t-1" });
+    const other = await sessions.create({ kind: "staff", staffId: "t-2" });
+    expect(await sessions.get(undefined)).toBeNull();
+    expect(await sessions.get("")).toBeNull();
+    expect(await sessions.get(`${token}x`)).toBeNull();
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/); // 32 random bytes
-    sessions.revoke(token);
-    expect(sessions.get(token)).toBeNull();
-    expect(sessions.get(other)).toEqual({ kind: "staff", staffId: "t-2" });
-    sessions.revoke(undefined); // signing out without a cookie is fine
+    await sessions.revoke(token);
+    expect(await sessions.get(token)).toBeNull();
+    expect(await sessions.get(other)).toEqual({ kind: "staff", staffId: "t-2" });
+    await sessions.revoke(undefined); // signing out without a cookie is fine
   });
 
-  it("end every session of one person, and only theirs", () => {
-    const sessions = new Sessions();
-    const phone = sessions.create({ kind: "student", studentId: "s-1" });
-    const tablet = sessions.create({ kind: "student", studentId: "s-1" });
-    const friend = sessions.create({ kind: "student", studentId: "s-2" });
-    sessions.revokeWhere((p) => p.kind === "student" && p.studentId === "s-1");
-    expect([sessions.get(phone), sessions.get(tablet)]).toEqual([null, null]);
-    expect(sessions.get(friend)).toEqual({ kind: "student", studentId: "s-2" });
+  it("end every session of one person, and only theirs", async () => {
+    const sessions = new Sessions(new LocalPresence());
+    const phone = await sessions.create({ kind: "student", studentId: "s-1" });
+    const tablet = await sessions.create({ kind: "student", studentId: "s-1" });
+    const friend = await sessions.create({ kind: "student", studentId: "s-2" });
+    const teacher = await sessions.create({ kind: "staff", staffId: "s-1" }); // the same id, another kind of account
+    await sessions.revokeAll({ kind: "student", studentId: "s-1" });
+    expect([await sessions.get(phone), await sessions.get(tablet)]).toEqual([null, null]);
+    expect(await sessions.get(friend)).toEqual({ kind: "student", studentId: "s-2" });
+    expect(await sessions.get(teacher)).toEqual({ kind: "staff", staffId: "s-1" });
+    // Signed in again afterwards: a new session works.
+    expect(await sessions.get(await sessions.create({ kind: "student", studentId: "s-1" }))).toEqual({ kind: "student", studentId: "s-1" });
   });
 });
 

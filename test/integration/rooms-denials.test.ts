@@ -106,8 +106,8 @@ describe("staff actions sent by a student", () => {
     expect(hostBanners).toEqual([]);
     expect(victim.connection.isOpen).toBe(true);
     expect((await server.services.directory.student(victimPerson.id))?.blocked).toBe(false);
-    expect(server.services.registry.isRemovedToday(victimPerson.id)).toBe(false);
-    expect(server.services.registry.isOpen(org.id)).toBe(true);
+    expect(await server.services.registry.isRemovedToday(victimPerson.id)).toBe(false);
+    expect(await server.services.registry.isOpen(org.id)).toBe(true);
     // No invitation was left behind either.
     expect(await errorsAfter(victim, 1, () => victim.send("knockReply", { accept: true }))).toEqual([{ code: "no_such_person", about: "knockReply" }]);
   });

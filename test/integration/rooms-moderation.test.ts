@@ -226,8 +226,8 @@ describe("removing for today", () => {
     expect(await left).toBe(4100);
     expect(notices).toEqual([{ code: "removed_today" }]);
     expect((await audit()).slice(auditBefore)).toEqual([await done("remove_today", person.id)]);
-    expect(server.services.registry.isRemovedToday(person.id)).toBe(true);
-    expect(server.services.registry.isRemovedToday(otherPerson.id)).toBe(false);
+    expect(await server.services.registry.isRemovedToday(person.id)).toBe(true);
+    expect(await server.services.registry.isRemovedToday(otherPerson.id)).toBe(false);
     await expect(person.join()).rejects.toThrow("removed_today");
     expect((await request(server, "POST", "/enter", { code: person.code })).status).toBe(200);
     expect((await server.services.directory.student(person.id))?.blocked).toBe(false);
@@ -256,7 +256,7 @@ describe("blocking", () => {
     expect((await person.http("GET", "/me")).status).toBe(401);
     expect((await otherPerson.http("GET", "/me")).status).toBe(200);
     expect((await counsellor.http("GET", "/me")).status).toBe(200);
-    expect(server.services.registry.isRemovedToday(person.id)).toBe(false);
+    expect(await server.services.registry.isRemovedToday(person.id)).toBe(false);
   });
 });
 
@@ -421,7 +421,7 @@ describe("closing the space", () => {
     expect(notices).toEqual([{ code: "space_closing", by: "さとう先生" }]);
     expect(hostNotices).toEqual(notices);
     expect((await audit()).slice(auditBefore)).toEqual([await done("close_space", null)]);
-    expect(server.services.registry.isOpen(org.id)).toBe(false);
+    expect(await server.services.registry.isOpen(org.id)).toBe(false);
     expect(await left).toBe(4102);
     await expect(person.join()).rejects.toThrow("space_closed");
   });

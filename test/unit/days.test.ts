@@ -1,3 +1,4 @@
+import { LocalPresence } from "@colyseus/core";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_TIME_ZONE, dayIn, isTimeZone } from "../../shared/domain/days.ts";
 import { loadConfig } from "../../server/config.ts";
@@ -32,17 +33,17 @@ describe("HIDAMARI_TIME_ZONE", () => {
 });
 
 describe("removed for today", () => {
-  it("lasts until midnight where the school is: removed at 08:30 in Tokyo, still out at 09:30, back the next day", () => {
+  it("lasts until midnight where the school is: removed at 08:30 in Tokyo, still out at 09:30, back the next day", async () => {
     let now = at("2026-12-03T23:30:00Z"); // 08:30 on 4 December in Tokyo
-    const registry = new SpaceRegistry("Asia/Tokyo", () => now);
-    registry.removeForToday("kid");
-    expect(registry.isRemovedToday("kid")).toBe(true);
-    expect(registry.isRemovedToday("someone-else")).toBe(false);
+    const registry = new SpaceRegistry(new LocalPresence(), "Asia/Tokyo", () => now);
+    await registry.removeForToday("kid");
+    expect(await registry.isRemovedToday("kid")).toBe(true);
+    expect(await registry.isRemovedToday("someone-else")).toBe(false);
     now = at("2026-12-04T00:30:00Z"); // 09:30 in Tokyo: a new day in UTC, the same school day
-    expect(registry.isRemovedToday("kid")).toBe(true);
+    expect(await registry.isRemovedToday("kid")).toBe(true);
     now = at("2026-12-04T14:59:59Z"); // 23:59:59 in Tokyo
-    expect(registry.isRemovedToday("kid")).toBe(true);
+    expect(await registry.isRemovedToday("kid")).toBe(true);
     now = at("2026-12-04T15:00:00Z"); // midnight in Tokyo
-    expect(registry.isRemovedToday("kid")).toBe(false);
+    expect(await registry.isRemovedToday("kid")).toBe(false);
   });
 });

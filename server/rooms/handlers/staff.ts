@@ -58,10 +58,11 @@ export function onMute(ctx: SpaceContext, staff: Member, msg: ParsedMessage<"mut
 }
 
 /** Out of the space for the rest of today; they may come back tomorrow. */
-export function onRemove(ctx: SpaceContext, staff: Member, msg: ParsedMessage<"remove">): void {
+export async function onRemove(ctx: SpaceContext, staff: Member, msg: ParsedMessage<"remove">): Promise<void> {
   const target = studentTarget(ctx, staff, msg.target, "remove");
   if (!target) return;
-  ctx.registry.removeForToday(target.userData.identity.accountId);
+  // Written down before the child is sent away, so no process lets them straight back in.
+  await ctx.registry.removeForToday(target.userData.identity.accountId);
   ctx.send(target, "notice", { code: "removed_today" });
   ctx.audit(staff, "remove_today", target);
   ctx.dismiss(target, CLOSE.removedToday);
@@ -73,7 +74,7 @@ export async function onBlock(ctx: SpaceContext, staff: Member, msg: ParsedMessa
   if (!target) return;
   const studentId = target.userData.identity.accountId;
   await ctx.directory.setBlocked(studentId, true);
-  ctx.sessions.revokeWhere((p) => p.kind === "student" && p.studentId === studentId);
+  await ctx.sessions.revokeAll({ kind: "student", studentId });
   ctx.send(target, "notice", { code: "blocked" });
   ctx.audit(staff, "block", target);
   ctx.dismiss(target, CLOSE.blocked);

@@ -1,0 +1,104 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Client } from "@colyseus/sdk";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROTOCOL_VERSION } from "../../shared/protocol/version.ts";
+import { SpaceState } from "../../shared/state/SpaceState.ts";
+import { Directory } from "../../server/store/directory.ts";
+import { type Pool, openPostgres } from "../../server/store/postgres/database.ts";
+import { postgresSql } from "../../server/store/sql.ts";
+import { type SpaceRoom, until } from "../support/clients.ts";
+import { freePort } from "../support/ports.ts";
+import { type Postgres, startPostgres } from "../support/postgres.ts";
+import { type Redis, startRedis } from "../support/redis.ts";
+import { type ServerProcess, startServerProcess } from "../support/serverProcess.ts";
+
+/**
+ * One installation on two server processes, the Colyseus way: a real redis-server for presence
+ * and matchmaking, a real PostgreSQL for the store. A person signed in on one process is signed
+ * in on the other, people who come in through different processes meet in one space, and when
+ * the process holding the space is killed, they come back into a working space on the other.
+ */
+let postgres: Postgres;
+let redis: Redis;
+let pool: Pool;
+const processes: ServerProcess[] = [];
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hidamari-scale-"));
+const secret = randomBytes(32).toString("hex");
+let env: Record<string, string>;
+let org: string;
+let code: string;
+
+beforeAll(async () => {
+  [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
+  const databaseUrl = await postgres.database();
+  pool = await openPostgres(databaseUrl);
+  const directory = new Directory(postgresSql(pool), Buffer.from(secret, "hex"));
+  org = (await directory.createOrganisation("ふたつの プロセス")).id;
+  await directory.addStaff({ orgId: org, username: "host", displayName: "ホスト", role: "counsellor", password: "correct horse battery" });
+  code = (await directory.registerStudent({ orgId: org, nickname: "わたる" })).code;
+  env = { HIDAMARI_DATABASE_URL: databaseUrl, HIDAMARI_REDIS_URL: redis.url, HIDAMARI_SECRET: secret, HIDAMARI_DATA_DIR: dataDir, HIDAMARI_FLUSH_MS: "50" };
+  for (const port of [await freePort(), await freePort()]) processes.push(await startServerProcess(port, { ...env, HIDAMARI_PUBLIC_ADDRESS: `127.0.0.1:${port}` }));
+}, 90_000);
+
+afterAll(async () => {
+  for (const p of processes) p.child.kill("SIGKILL");
+  await pool?.end();
+  redis?.stop();
+  postgres?.stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function post(base: string, route: string, body: unknown, cookie = "") {
+  return fetch(`${base}/api${route}`, { method: "POST", headers: { "content-type": "application/json", ...(cookie ? { cookie } : {}) }, body: JSON.stringify(body) });
+}
+const cookieOf = (res: Response) => (res.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+async function join(base: string, cookie: string): Promise<SpaceRoom> {
+  const client = new Client(base, { headers: { cookie } });
+  return (await client.joinOrCreate("space", { protocol: PROTOCOL_VERSION, org, look: { colour: "sun", accessory: "none" } }, SpaceState)) as SpaceRoom;
+}
+const nicknames = (room: SpaceRoom) => [...room.state.avatars.values()].map((a) => a.nickname).sort();
+
+describe("two processes, one installation", () => {
+  it("should share sign-ins and spaces, and bring people back into a working space when a process dies", async () => {
+    const [a, b] = processes as [ServerProcess, ServerProcess];
+    // Signed in on A, known on B.
+    const staffCookie = cookieOf(await post(a.url, "/staff/sign-in", { username: "host", password: "correct horse battery" }));
+    const me = await fetch(`${b.url}/api/me`, { headers: { cookie: staffCookie } });
+    expect(me.status).toBe(200);
+    expect(await me.json()).toMatchObject({ kind: "staff", displayName: "ホスト" });
+
+    // The counsellor opens the space through A; B's door says it is open.
+    const host = await join(a.url, staffCookie);
+    const entered = await post(b.url, "/enter", { code });
+    expect(await entered.json()).toMatchObject({ kind: "student", open: true });
+    const kid = await join(b.url, cookieOf(entered));
+    expect(kid.roomId).toBe(host.roomId);
+    await until(() => nicknames(host).includes("わたる") && nicknames(kid).includes("ホスト"), "each sees the other");
+
+    // Both sockets go to the process that holds the space, whichever door they came through.
+    const portOf = (room: SpaceRoom) => Number(new URL(room.connection.url ?? "ws://none:1").port);
+    const holder = processes.find((p) => p.port === portOf(host));
+    expect(holder, `the space's process (${host.connection.url})`).toBeDefined();
+    expect(portOf(kid)).toBe(holder?.port);
+
+    // That process dies without a word; both come back through the other one, into a new space.
+    const survivor = holder === a ? b : a;
+    const died = new Promise((resolve) => holder?.child.once("exit", resolve));
+    holder?.child.kill("SIGKILL");
+    await died;
+    const hostAgain = await join(survivor.url, staffCookie);
+    const kidAgain = await join(survivor.url, cookieOf(await post(survivor.url, "/enter", { code })));
+    expect(hostAgain.roomId).not.toBe(host.roomId);
+    expect(kidAgain.roomId).toBe(hostAgain.roomId);
+    expect(portOf(kidAgain)).toBe(survivor.port);
+    await until(() => nicknames(hostAgain).join() === ["ホスト", "わたる"].sort().join(), "together again");
+    kidAgain.send("chat", { channel: "space", text: "もどったよ" });
+    await until(async () => {
+      const { rows } = await pool.query("SELECT 1 FROM events WHERE type = 'chat_sent' AND body->>'chars' = '5'");
+      return rows.length > 0;
+    }, "the new space logs to the shared store");
+  }, 90_000);
+});
