@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { LoggedEvent } from "../../shared/log/events.ts";
 import { MemorySessionLog } from "../../server/store/memory.ts";
 import type { SessionLog } from "../../server/store/SessionLog.ts";
@@ -10,19 +10,11 @@ import { SqliteSessionLog } from "../../server/store/sqlite.ts";
 import { openDatabase } from "../../server/store/database.ts";
 import { type Pool, SCHEMA_VERSION, openPostgres } from "../../server/store/postgres/database.ts";
 import { PostgresSessionLog } from "../../server/store/postgres/sessionLog.ts";
-import { type Postgres, startPostgres } from "../support/postgres.ts";
+import { usePostgres } from "../support/postgres.ts";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hidamari-log-"));
-let postgres: Postgres | undefined;
-const pools: Pool[] = [];
-beforeAll(async () => {
-  postgres = await startPostgres();
-}, 60_000);
-afterAll(async () => {
-  await Promise.all(pools.map((p) => p.end()));
-  postgres?.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const postgres = usePostgres();
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const event = (type: "entered" | "left", participant: string, space = "s1"): LoggedEvent => ({
   v: 1,
@@ -39,11 +31,7 @@ const STORES: Array<[string, () => Promise<SessionLog>]> = [
   ["sqlite", async () => new SqliteSessionLog(openDatabase(path.join(dir, `${Math.random().toString(36).slice(2)}.sqlite`)), 10_000)],
   [
     "postgres",
-    async () => {
-      const pool = await openPostgres(await (postgres as Postgres).database());
-      pools.push(pool);
-      return new PostgresSessionLog(pool, { flushMs: 10_000 });
-    },
+    async () => new PostgresSessionLog(await postgres.fresh(), { flushMs: 10_000 }),
   ],
 ];
 
@@ -105,8 +93,7 @@ describe("SqliteSessionLog", () => {
 
 describe("PostgresSessionLog", () => {
   const open = async () => {
-    const pool = await openPostgres(await (postgres as Postgres).database());
-    pools.push(pool);
+    const pool = await postgres.fresh();
     return { pool, log: new PostgresSessionLog(pool, { flushMs: 10_000 }) };
   };
   const count = async (pool: Pool) => (await pool.query<{ n: number }>("SELECT COUNT(*) AS n FROM events")).rows[0]?.n;
@@ -119,11 +106,11 @@ describe("PostgresSessionLog", () => {
     await log.flush();
     expect(await count(pool)).toBe(2);
     const other = await openPostgres(pool.options.connectionString as string);
-    pools.push(other);
     const reader = new PostgresSessionLog(other);
     expect((await reader.events("s1")).map((e) => ("text" in e ? e.text : e.type))).toEqual(["entered", "きょうは「はれ」\\😊"]);
     await reader.close();
     await log.close();
+    await other.end();
   });
 
   it("should keep a batch the database refused, in order, and write it with the next flush", async () => {
@@ -139,11 +126,11 @@ describe("PostgresSessionLog", () => {
   });
 
   it("should migrate a database once, however many processes open it together", async () => {
-    const url = await (postgres as Postgres).database();
+    const url = await postgres.database();
     const opened = await Promise.all([openPostgres(url), openPostgres(url), openPostgres(url)]);
-    pools.push(...opened);
     const { rows } = await (opened[0] as Pool).query<{ version: number }>("SELECT version FROM schema_version");
     expect(rows).toEqual([{ version: SCHEMA_VERSION }]);
+    await Promise.all(opened.map((p) => p.end()));
   });
 });
 

@@ -2,15 +2,14 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { Studies } from "../../server/research/studies.ts";
 import { AuditLog } from "../../server/store/audit.ts";
 import { Boards } from "../../server/store/boards.ts";
 import { openDatabase } from "../../server/store/database.ts";
 import { Directory, DirectoryError } from "../../server/store/directory.ts";
-import { type Pool, openPostgres } from "../../server/store/postgres/database.ts";
 import { type Sql, postgresSql, sqliteSql } from "../../server/store/sql.ts";
-import { type Postgres, startPostgres } from "../support/postgres.ts";
+import { usePostgres } from "../support/postgres.ts";
 
 /**
  * One contract for the directory, audit log, studies and boards, run against both engines: the
@@ -18,27 +17,12 @@ import { type Postgres, startPostgres } from "../support/postgres.ts";
  * An installation that moves to PostgreSQL keeps every rule it had.
  */
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hidamari-store-"));
-let postgres: Postgres | undefined;
-const pools: Pool[] = [];
-beforeAll(async () => {
-  postgres = await startPostgres();
-}, 60_000);
-afterAll(async () => {
-  await Promise.all(pools.map((p) => p.end()));
-  postgres?.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const postgres = usePostgres();
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const ENGINES: Array<[string, () => Promise<Sql>]> = [
   ["sqlite", async () => sqliteSql(openDatabase(path.join(dir, `${randomBytes(6).toString("hex")}.sqlite`)))],
-  [
-    "postgres",
-    async () => {
-      const pool = await openPostgres(await (postgres as Postgres).database());
-      pools.push(pool);
-      return postgresSql(pool);
-    },
-  ],
+  ["postgres", async () => postgresSql(await postgres.fresh())],
 ];
 const secret = randomBytes(32);
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);

@@ -2,6 +2,8 @@ import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { afterAll, beforeAll } from "vitest";
+import { type Pool, openPostgres } from "../../server/store/postgres/database.ts";
 import { freePort } from "./ports.ts";
 
 /**
@@ -66,5 +68,33 @@ export async function startPostgres(): Promise<Postgres> {
       return `postgres://postgres@127.0.0.1:${port}/${name}`;
     },
     stop,
+  };
+}
+
+/**
+ * A cluster for one test file: started before its tests, stopped after them, with every pool it
+ * opened closed first. fresh() gives a pool on a new, migrated database of its own.
+ */
+export function usePostgres(): { fresh(): Promise<Pool>; database(): Promise<string> } {
+  let cluster: Postgres | undefined;
+  const pools: Pool[] = [];
+  beforeAll(async () => {
+    cluster = await startPostgres();
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all(pools.map((p) => p.end()));
+    cluster?.stop();
+  });
+  const database = () => {
+    if (!cluster) throw new Error("usePostgres: the cluster starts in beforeAll");
+    return cluster.database();
+  };
+  return {
+    database,
+    async fresh() {
+      const pool = await openPostgres(await database());
+      pools.push(pool);
+      return pool;
+    },
   };
 }
