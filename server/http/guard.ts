@@ -67,29 +67,3 @@ export async function staffWith(deps: GuardDeps, capability: Capability, req: Re
   else fail(res, 403, "not_allowed");
   return null;
 }
-
-/** Counts failed attempts per key in a sliding window; sign-in and code entry use it. */
-export class Throttle {
-  readonly #failures = new Map<string, number[]>();
-  constructor(
-    readonly limit = 10,
-    readonly windowMs = 10 * 60 * 1000,
-  ) {}
-
-  blocked(key: string): boolean {
-    return this.#recent(key).length >= this.limit;
-  }
-
-  failed(key: string): void {
-    this.#failures.set(key, [...this.#recent(key), Date.now()]);
-  }
-
-  succeeded(key: string): void {
-    this.#failures.delete(key);
-  }
-
-  #recent(key: string): number[] {
-    const cutoff = Date.now() - this.windowMs;
-    return (this.#failures.get(key) ?? []).filter((t) => t > cutoff);
-  }
-}

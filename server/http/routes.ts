@@ -18,6 +18,7 @@ import {
   type StudentList,
   WordsBody,
 } from "../../shared/protocol/http.ts";
+import type { Presence } from "@colyseus/core";
 import type { Sessions } from "../auth/sessions.ts";
 import type { SetupToken } from "../auth/setupToken.ts";
 import type { WordFilter } from "../moderation/wordFilter.ts";
@@ -30,10 +31,13 @@ import type { Studies } from "../research/studies.ts";
 import type { SessionLog } from "../store/SessionLog.ts";
 import { ConsentBody } from "../../shared/research/consent.ts";
 import { SESSION_COOKIE, clearedSessionCookie, readCookie, sessionCookie } from "./cookies.ts";
-import { Throttle, body, fail, sameSiteOnly, staffWith } from "./guard.ts";
+import { body, fail, sameSiteOnly, staffWith } from "./guard.ts";
+import { Throttle } from "./throttle.ts";
 
 export interface HttpDeps {
   directory: Directory;
+  /** Shared with the other processes of the installation: the door's throttle counts here. */
+  presence: Presence;
   sessions: Sessions;
   audit: AuditLog;
   registry: SpaceRegistry;
@@ -53,7 +57,7 @@ export interface HttpDeps {
  */
 export function apiRouter(deps: HttpDeps): express.Router {
   const api = express.Router();
-  const attempts = new Throttle();
+  const attempts = new Throttle(deps.presence);
   const secure = (req: Request) => req.secure;
   const client = (req: Request) => req.ip ?? "unknown";
   api.use(sameSiteOnly);
@@ -99,16 +103,16 @@ export function apiRouter(deps: HttpDeps): express.Router {
   // ── Students ─────────────────────────────────────────────────────────────
   api.post("/enter", async (req, res) => {
     const key = `enter:${client(req)}`;
-    if (attempts.blocked(key)) return fail(res, 429, "too_many_attempts");
+    if (await attempts.blocked(key)) return fail(res, 429, "too_many_attempts");
     const input = body(EnterBody, req, res);
     if (!input) return;
     const student = await deps.directory.studentByCode(input.code);
     if (!student) {
-      attempts.failed(key);
+      await attempts.failed(key);
       return fail(res, 401, "bad_code");
     }
     if (student.blocked) return fail(res, 403, "blocked");
-    attempts.succeeded(key);
+    await attempts.succeeded(key);
     res.setHeader("Set-Cookie", sessionCookie(await deps.sessions.create({ kind: "student", studentId: student.id }), secure(req)));
     const org = await deps.directory.organisation(student.orgId);
     res.json({ kind: "student", nickname: student.nickname, org: student.orgId, orgName: org?.name ?? "", open: await deps.registry.isOpen(student.orgId) } satisfies Me);
@@ -143,14 +147,14 @@ export function apiRouter(deps: HttpDeps): express.Router {
     const input = body(SignInBody, req, res);
     if (!input) return;
     const key = `sign-in:${client(req)}:${input.username.toLowerCase()}`;
-    if (attempts.blocked(key)) return fail(res, 429, "too_many_attempts");
+    if (await attempts.blocked(key)) return fail(res, 429, "too_many_attempts");
     const staff = await deps.directory.verifyStaff(input.username, input.password);
     if (!staff) {
-      attempts.failed(key);
+      await attempts.failed(key);
       await deps.audit.record({ orgId: null, actorId: null, actorRole: "anonymous", action: "sign_in", target: input.username, outcome: "denied" }); // at most 40 characters (SignInBody)
       return fail(res, 401, "bad_credentials");
     }
-    attempts.succeeded(key);
+    await attempts.succeeded(key);
     await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "sign_in", target: null, outcome: "done" });
     res.setHeader("Set-Cookie", sessionCookie(await deps.sessions.create({ kind: "staff", staffId: staff.id }), secure(req)));
     const org = await deps.directory.organisation(staff.orgId);

@@ -10,7 +10,7 @@ import { Sessions } from "../../server/auth/sessions.ts";
 import { SetupToken } from "../../server/auth/setupToken.ts";
 import { SESSION_COOKIE, clearedSessionCookie, readCookie, sessionCookie } from "../../server/http/cookies.ts";
 import { allowedOrigin } from "../../server/http/cors.ts";
-import { Throttle } from "../../server/http/guard.ts";
+import { Throttle } from "../../server/http/throttle.ts";
 
 /**
  * The pieces the doors are made of, each alone: sign-in sessions and their expiry, passwords,
@@ -200,36 +200,57 @@ describe("the session cookie", () => {
 });
 
 describe("the throttle", () => {
-  it("counts failures per key within its window, and forgets them after it or on success", () => {
+  it("counts failures per key within its window, and forgets them after it or on success", async () => {
     vi.useFakeTimers({ now: 0 });
-    const throttle = new Throttle(3, 1000);
-    for (let i = 0; i < 2; i++) throttle.failed("a");
-    expect(throttle.blocked("a")).toBe(false);
-    throttle.failed("a");
-    expect(throttle.blocked("a")).toBe(true);
-    expect(throttle.blocked("b")).toBe(false);
+    const throttle = new Throttle(new LocalPresence(), 3, 1000);
+    for (let i = 0; i < 2; i++) await throttle.failed("a");
+    expect(await throttle.blocked("a")).toBe(false);
+    await throttle.failed("a");
+    expect(await throttle.blocked("a")).toBe(true);
+    expect(await throttle.blocked("b")).toBe(false);
     vi.setSystemTime(999);
-    expect(throttle.blocked("a")).toBe(true);
+    expect(await throttle.blocked("a")).toBe(true);
     vi.setSystemTime(1000);
-    expect(throttle.blocked("a")).toBe(false); // the window slides past the first failures
-    throttle.failed("a");
-    throttle.failed("a");
-    throttle.failed("a");
-    throttle.succeeded("a");
-    expect(throttle.blocked("a")).toBe(false);
+    expect(await throttle.blocked("a")).toBe(false); // the window slides past the first failures
+    await throttle.failed("a");
+    await throttle.failed("a");
+    await throttle.failed("a");
+    await throttle.succeeded("a");
+    expect(await throttle.blocked("a")).toBe(false);
   });
 
-  it("defaults to 10 failures in 10 minutes", () => {
+  it("slides in tenths of its window: a failure counts until its tenth has left the window", async () => {
     vi.useFakeTimers({ now: 0 });
-    const throttle = new Throttle();
-    for (let i = 0; i < 9; i++) throttle.failed("k");
-    expect(throttle.blocked("k")).toBe(false);
-    throttle.failed("k");
-    expect(throttle.blocked("k")).toBe(true);
+    const throttle = new Throttle(new LocalPresence(), 2, 1000);
+    vi.setSystemTime(50);
+    await throttle.failed("a");
+    vi.setSystemTime(550);
+    await throttle.failed("a");
+    vi.setSystemTime(999);
+    expect(await throttle.blocked("a")).toBe(true);
+    vi.setSystemTime(1000); // the tenth [0, 100) has left: forgotten 50 ms before a strict window would
+    expect(await throttle.blocked("a")).toBe(false);
+    await throttle.failed("a");
+    expect(await throttle.blocked("a")).toBe(true); // the one at 550 still counts
+  });
+
+  it("counts failures that arrive together, each one", async () => {
+    const throttle = new Throttle(new LocalPresence(), 5, 60_000);
+    await Promise.all(Array.from({ length: 5 }, () => throttle.failed("door")));
+    expect(await throttle.blocked("door")).toBe(true);
+  });
+
+  it("defaults to 10 failures in 10 minutes", async () => {
+    vi.useFakeTimers({ now: 0 });
+    const throttle = new Throttle(new LocalPresence());
+    for (let i = 0; i < 9; i++) await throttle.failed("k");
+    expect(await throttle.blocked("k")).toBe(false);
+    await throttle.failed("k");
+    expect(await throttle.blocked("k")).toBe(true);
     vi.setSystemTime(10 * 60 * 1000 - 1);
-    expect(throttle.blocked("k")).toBe(true);
+    expect(await throttle.blocked("k")).toBe(true);
     vi.setSystemTime(10 * 60 * 1000);
-    expect(throttle.blocked("k")).toBe(false);
+    expect(await throttle.blocked("k")).toBe(false);
   });
 });
 

@@ -62,6 +62,16 @@ async function join(base: string, cookie: string): Promise<SpaceRoom> {
 const nicknames = (room: SpaceRoom) => [...room.state.avatars.values()].map((a) => a.nickname).sort();
 
 describe("two processes, one installation", () => {
+  it("should count failed sign-ins together: ten wrong tries are ten, whichever process heard them", async () => {
+    const [a, b] = processes as [ServerProcess, ServerProcess];
+    for (let i = 0; i < 10; i++) {
+      const res = await post(i % 2 === 0 ? a.url : b.url, "/staff/sign-in", { username: "guess", password: `wrong password ${i}` });
+      expect(res.status).toBe(401);
+    }
+    expect((await post(a.url, "/staff/sign-in", { username: "guess", password: "wrong again" })).status).toBe(429);
+    expect((await post(b.url, "/staff/sign-in", { username: "guess", password: "wrong again" })).status).toBe(429);
+  });
+
   it("should share sign-ins and spaces, and bring people back into a working space when a process dies", async () => {
     const [a, b] = processes as [ServerProcess, ServerProcess];
     // Signed in on A, known on B.
