@@ -31,7 +31,7 @@ async function main() {
   console.log(`Hidamari is open at ${base}  (data in ${config.dataDir})`);
   if (!(await services.directory.hasAdmin())) {
     // No default password, ever: the first admin is made through this one-time link.
-    console.log(`\nFirst start: create the first admin at\n  ${base}/staff?setup=${services.setup.issue()}\n(or run: npm run admin -- help)\n`);
+    console.log(`\nFirst start: create the first admin at\n  ${base}/staff?setup=${await services.setup.issue()}\n(or run: npm run admin -- help)\n`);
   }
 }
 

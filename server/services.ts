@@ -94,7 +94,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     sessions: new Sessions(presence),
     registry,
     words: new WordFilter(await directory.ngWords()),
-    setup: new SetupToken(),
+    setup: new SetupToken(presence),
     boards: new Boards(sql, options.dataDir),
     rateLimits: options.rateLimits ?? RATE_LIMITS,
     logger,

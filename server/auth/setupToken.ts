@@ -1,24 +1,33 @@
-import { randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
+import type { Presence } from "@colyseus/core";
 
 /**
- * A fresh install has no default password. While no admin exists, the server holds one random
- * setup token (printed as a link at start-up); it creates the first admin once and is gone.
+ * A fresh install has no default password. While no admin exists, each starting process issues
+ * a random setup token (printed as a link); one of them creates the first admin, once, and then
+ * none works. Kept in the presence, so the link works whichever process a request reaches, and
+ * taken with one atomic delete (Redis HDEL), so two requests with it cannot both succeed. Only a
+ * hash of each token is kept.
  */
 export class SetupToken {
-  #token: string | null = null;
+  readonly #presence: Presence;
 
-  issue(): string {
-    this.#token = randomBytes(24).toString("base64url");
-    return this.#token;
+  constructor(presence: Presence) {
+    this.#presence = presence;
   }
 
-  consume(candidate: string): boolean {
-    const token = this.#token;
-    if (!token) return false;
-    const a = Buffer.from(candidate);
-    const b = Buffer.from(token);
-    if (a.length !== b.length || !timingSafeEqual(a, b)) return false;
-    this.#token = null;
+  async issue(): Promise<string> {
+    const token = randomBytes(24).toString("base64url");
+    await this.#presence.hset(KEY, hash(token), "1");
+    return token;
+  }
+
+  /** True for the first use of an issued token; every token goes with it. */
+  async consume(candidate: string): Promise<boolean> {
+    if (!(await this.#presence.hdel(KEY, hash(candidate)))) return false;
+    await this.#presence.del(KEY);
     return true;
   }
 }
+
+const KEY = "hidamari:setup-tokens";
+const hash = (token: string) => createHash("sha256").update(token).digest("base64url");

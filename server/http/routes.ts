@@ -322,7 +322,7 @@ export function apiRouter(deps: HttpDeps): express.Router {
   api.post("/setup", async (req, res) => {
     const input = body(SetupBody, req, res);
     if (!input) return;
-    if (!deps.setup.consume(input.token)) return fail(res, 403, "bad_setup_token");
+    if (!(await deps.setup.consume(input.token))) return fail(res, 403, "bad_setup_token");
     const org = await deps.directory.createOrganisation(input.organisation);
     const admin = await deps.directory.addStaff({ orgId: org.id, username: input.username, displayName: input.displayName, role: "admin", password: input.password });
     await deps.audit.record({ orgId: org.id, actorId: admin.id, actorRole: "admin", action: "setup", target: null, outcome: "done" });

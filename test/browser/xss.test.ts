@@ -106,7 +106,7 @@ async function expectInert(page: Page) {
 
 beforeAll(async () => {
   // First start, as `npm start` does it: a one-time link makes the organisation and its admin.
-  const token = stage.server.services.setup.issue();
+  const token = await stage.server.services.setup.issue();
   const setup = await request(stage.server, "POST", "/setup", { token, organisation: ORG, displayName: ADMIN, username: "boss", password: PASSWORD });
   expect(setup.status).toBe(201);
   expect(setup.json).toMatchObject({ orgName: ORG, displayName: ADMIN });

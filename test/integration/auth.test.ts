@@ -165,15 +165,26 @@ describe("the server's secret", () => {
 });
 
 describe("the one-time setup token", () => {
-  it("works once, only the one issued, and not before one is issued", () => {
-    const setup = new SetupToken();
-    expect(setup.consume("anything-at-all")).toBe(false);
-    const token = setup.issue();
+  it("works once, only the one issued, and not before one is issued", async () => {
+    const setup = new SetupToken(new LocalPresence());
+    expect(await setup.consume("anything-at-all")).toBe(false);
+    const token = await setup.issue();
     expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
-    expect(setup.consume(`${token.slice(0, -1)}${token.endsWith("A") ? "B" : "A"}`)).toBe(false);
-    expect(setup.consume(token.slice(1))).toBe(false);
-    expect(setup.consume(token)).toBe(true);
-    expect(setup.consume(token)).toBe(false);
+    expect(await setup.consume(`${token.slice(0, -1)}${token.endsWith("A") ? "B" : "A"}`)).toBe(false);
+    expect(await setup.consume(token.slice(1))).toBe(false);
+    expect(await setup.consume(token)).toBe(true);
+    expect(await setup.consume(token)).toBe(false);
+  });
+
+  it("works from any process's link, and once for all of them", async () => {
+    // Two processes starting on an empty installation each print a link; the first used ends both.
+    const presence = new LocalPresence();
+    const first = await new SetupToken(presence).issue();
+    const second = await new SetupToken(presence).issue();
+    const elsewhere = new SetupToken(presence);
+    const answers = await Promise.all([elsewhere.consume(second), elsewhere.consume(second)]);
+    expect(answers.sort()).toEqual([false, true]);
+    expect(await elsewhere.consume(first)).toBe(false);
   });
 });
 

@@ -130,7 +130,7 @@ describe("signing in", () => {
   });
 
   it("should accept a one-time setup token exactly once", async () => {
-    const token = server.services.setup.issue();
+    const token = await server.services.setup.issue();
     const body = { token, organisation: "はじめての センター", username: `first-admin-${Date.now()}`, displayName: "管理者", password: "a long password" };
     expect((await request(server, "POST", "/setup", { ...body, token: "wrong-token-value" })).status).toBe(403);
     const made = await request(server, "POST", "/setup", body);
