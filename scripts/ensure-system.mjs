@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // What the tests need from Debian besides npm: Chromium (and CJK and emoji fonts, so Japanese
-// shows in screenshots) for the browser tests, PostgreSQL for the store's contract test and
-// Redis for the two-process test (each started and stopped by the tests themselves). Run as root on a fresh machine, this
+// shows in screenshots) for the browser tests, PostgreSQL for the store's contract test, Redis
+// for the two-process test and nginx for the deployment recipe's (each started and stopped by
+// the tests themselves). Run as root on a fresh machine, this
 // installs what is missing; otherwise it says what to run and fails: a missing part is a failure,
 // never a skipped test. `npm start` needs none of it.
 import { execFileSync } from "node:child_process";
@@ -18,6 +19,7 @@ const needs = [
   },
   { packages: ["postgresql"], present: hasPostgres, essential: true },
   { packages: ["redis-server"], present: () => ["/usr/bin/redis-server", "/usr/local/bin/redis-server"].some((p) => fs.existsSync(p)), essential: true },
+  { packages: ["nginx-light"], present: () => ["/usr/sbin/nginx", "/usr/bin/nginx"].some((p) => fs.existsSync(p)), essential: true },
 ];
 
 const missing = needs.filter((n) => !n.present());

@@ -1,0 +1,102 @@
+/**
+ * Hidamari on several processes on this machine, for trying the scaled set-up before spreading
+ * it over machines (README "Several processes"): a throwaway PostgreSQL and Redis, N server
+ * processes, and nginx in front of them, all in a temporary folder and all stopped by Ctrl-C.
+ *
+ *   npm run try:scaled -- [--processes 3] [--port 8080] [--host localhost]
+ *
+ * Needs Debian's postgresql, redis-server and nginx (`node scripts/ensure-system.mjs` as root).
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { freePort } from "../server/demo/port.ts";
+import { startPostgres } from "../scripts/throwaway/postgres.ts";
+import { startRedis } from "../scripts/throwaway/redis.ts";
+import { nginxConfig, processPath } from "./nginx.ts";
+
+const { values } = parseArgs({ options: { processes: { type: "string", default: "2" }, port: { type: "string", default: "8080" }, host: { type: "string", default: "localhost" } } });
+const count = Number(values.processes);
+const listen = Number(values.port);
+if (!Number.isInteger(count) || count < 1 || count > 16) throw new Error("--processes must be 1 to 16");
+if (!Number.isInteger(listen) || listen < 1 || listen > 65535) throw new Error("--port must be a port number");
+const base = `http://${values.host}:${listen}`;
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hidamari-try-"));
+fs.chmodSync(dir, 0o755);
+const children: ChildProcess[] = [];
+const stops: Array<() => void> = [];
+let stopping = false;
+function stopAll(code = 0): never {
+  if (!stopping) {
+    stopping = true;
+    for (const child of children) child.kill("SIGTERM");
+    for (const stop of stops.reverse()) stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  process.exit(code);
+}
+process.on("SIGINT", () => stopAll());
+process.on("SIGTERM", () => stopAll());
+
+function start(file: string, args: string[], env: Record<string, string>, name: string): { child: ChildProcess; output: () => string } {
+  const child = spawn(file, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  children.push(child);
+  let output = "";
+  child.stdout?.on("data", (d) => (output += d));
+  child.stderr?.on("data", (d) => (output += d));
+  child.on("exit", (code) => {
+    if (stopping) return;
+    console.error(`${name} ended (${code}):\n${output}`);
+    stopAll(1);
+  });
+  return { child, output: () => output };
+}
+
+async function ready(url: string, seconds = 30): Promise<void> {
+  const until = Date.now() + seconds * 1000;
+  while (Date.now() < until) {
+    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+try {
+  console.log(`Starting PostgreSQL, Redis, ${count} Hidamari processes and nginx…`);
+  const [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
+  stops.push(postgres.stop, redis.stop);
+  const env = {
+    HIDAMARI_DATABASE_URL: await postgres.database("hidamari"),
+    HIDAMARI_REDIS_URL: redis.url,
+    HIDAMARI_SECRET: randomBytes(32).toString("hex"),
+    HIDAMARI_DATA_DIR: path.join(dir, "data"),
+    HIDAMARI_PUBLIC_URL: base,
+    HOST: "127.0.0.1",
+    LOG_LEVEL: "warn",
+  };
+  const ports: number[] = [];
+  const servers = [];
+  for (let n = 1; n <= count; n++) {
+    const port = await freePort();
+    ports.push(port);
+    // Each process under its own path behind nginx; the first start migrates, the others wait for its lock.
+    servers.push(start(process.execPath, ["--import", "tsx", "server/main.ts"], { ...env, PORT: String(port), HIDAMARI_PUBLIC_ADDRESS: `${values.host}:${listen}${processPath(n)}` }, `process ${n}`));
+    await ready(`http://127.0.0.1:${port}/readyz`);
+  }
+  const conf = path.join(dir, "nginx.conf");
+  fs.writeFileSync(conf, nginxConfig({ listen, ports, runDir: dir, ...(process.getuid?.() === 0 ? { user: "root" } : {}) }));
+  start("nginx", ["-c", conf, "-g", "daemon off;"], {}, "nginx");
+  await ready(`${base}/readyz`);
+  const link = /staff\?setup=([\w-]+)/.exec(servers.map((s) => s.output()).join("\n"))?.[1];
+  console.log(`\nHidamari (${count} processes) is open at ${base}`);
+  if (link) console.log(`First start: create the first admin at\n  ${base}/staff?setup=${link}`);
+  if (!fs.existsSync("dist/index.html")) console.log("(The pages are not built: `npm run build` first to see them; the API and spaces work without.)");
+  console.log("Ctrl-C stops everything and deletes its data.");
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  stopAll(1);
+}
