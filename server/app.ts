@@ -49,12 +49,13 @@ export function createApp({ config, services }: AppDeps) {
         res.json({ ok: true, protocol: PROTOCOL_VERSION, uptimeSeconds: Math.round(process.uptime()) });
       });
       app.get("/readyz", async (_req, res) => {
-        const database = await services.sql.get("SELECT 1 AS one").then(
-          (row) => row !== null,
-          () => false,
-        );
-        const ready = database && !stopping;
-        res.status(ready ? 200 : 503).json({ ready, database, stopping });
+        // Each answers within a second or counts as away (a client waiting on a lost Redis queues, not fails).
+        const [database, presence] = await Promise.all([
+          answers(services.sql.get("SELECT 1 AS one").then((row) => row !== null)),
+          answers(Promise.resolve(services.presence.exists("hidamari:ready")).then(() => true)),
+        ]);
+        const ready = database && presence && !stopping;
+        res.status(ready ? 200 : 503).json({ ready, database, presence, stopping });
       });
       app.use("/api/research", researchRouter(services));
       app.use("/api", apiRouter(services));
@@ -65,6 +66,15 @@ export function createApp({ config, services }: AppDeps) {
     stopping = true;
   });
   return server;
+}
+
+/** True if the check says so within a second; false if it fails or takes longer. */
+function answers(check: Promise<boolean>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), 1000);
+  });
+  return Promise.race([check.catch(() => false), late]).finally(() => clearTimeout(timer));
 }
 
 /** Every request gets an id (or keeps the proxy's), echoed back so a report can be matched to the logs. */

@@ -110,5 +110,12 @@ describe("two processes, one installation", () => {
       const { rows } = await pool.query("SELECT 1 FROM events WHERE type = 'chat_sent' AND body->>'chars' = '5'");
       return rows.length > 0;
     }, "the new space logs to the shared store");
+
+    // Without Redis the process cannot serve the installation, and says so.
+    expect(await (await fetch(`${survivor.url}/readyz`)).json()).toMatchObject({ ready: true, presence: true });
+    redis.stop();
+    const away = await fetch(`${survivor.url}/readyz`);
+    expect(away.status).toBe(503);
+    expect(await away.json()).toMatchObject({ ready: false, database: true, presence: false });
   }, 90_000);
 });
