@@ -5,6 +5,7 @@ import path from "node:path";
 import { type CapacityResult, capacityReport, runCapacity } from "./server/capacity.ts";
 import { type MixResult, mixReport, runMix } from "./server/mix.ts";
 import { type ClientResult, clientReport, runClient } from "./client/run.ts";
+import { type ScaleResult, runScale, scaleReport } from "./server/scale.ts";
 
 /**
  * `npm run bench [-- <part>…] [--quick] [--profile] [--churn=N]`: Hidamari's benchmark suite, loopback only,
@@ -13,9 +14,10 @@ import { type ClientResult, clientReport, runClient } from "./client/run.ts";
  *   mix       server CPU, bytes per student-hour and patch gaps in the realistic mix, Hidamari
  *             and the naive baseline interleaved, with the information floor
  *   capacity  students per process: a stepped load until the patch gap p99 gives way
+ *   scale     joining through another process (Redis) against through the one holding the space
  *   client    first-visit bytes, draw calls and triangles, frame cost, idle and hidden frames,
  *             first frame on an LTE profile, heap after churn (headless Chromium)
- *   server    = mix + capacity;  all (default) = mix + capacity + client
+ *   server    = mix + capacity + scale;  all (default) = server + client
  *
  * --quick: smaller loads, shorter windows (a smoke test). --profile: CPU profiles of the server in
  * the mix (test-results/bench/profiles/). --churn=N: N arrivals in the client's heap churn.
@@ -25,11 +27,11 @@ import { type ClientResult, clientReport, runClient } from "./client/run.ts";
 const args = process.argv.slice(2);
 const flags = new Set(args.filter((a) => a.startsWith("--")));
 const requested = args.filter((a) => !a.startsWith("--"));
-const PARTS = ["mix", "capacity", "client"] as const;
+const PARTS = ["mix", "capacity", "scale", "client"] as const;
 type Part = (typeof PARTS)[number];
 const expand = (name: string): Part[] => {
   if (name === "all") return [...PARTS];
-  if (name === "server") return ["mix", "capacity"];
+  if (name === "server") return ["mix", "capacity", "scale"];
   if (name === "network") return ["mix"];
   if ((PARTS as readonly string[]).includes(name)) return [name as Part];
   throw new Error(`unknown part "${name}": use ${[...PARTS, "server", "network", "all"].join(", ")}`);
@@ -65,7 +67,7 @@ const info = machine();
 say(`Hidamari benchmark — ${[...parts].join(", ")}${quick ? " (quick)" : ""}`);
 say(`machine: ${info.cores} cores (${info.cpu}), ${info.memoryGb} GB, Node ${info.node}, commit ${info.commit}\n`);
 
-const results: { machine: typeof info; mix?: MixResult; capacity?: CapacityResult; client?: ClientResult } = { machine: info };
+const results: { machine: typeof info; mix?: MixResult; capacity?: CapacityResult; scale?: ScaleResult; client?: ClientResult } = { machine: info };
 const reports: string[] = [];
 
 if (parts.has("mix")) {
@@ -102,6 +104,12 @@ if (parts.has("capacity")) {
     say,
   );
   reports.push(capacityReport(results.capacity));
+}
+
+if (parts.has("scale")) {
+  say("▶ join time across processes (Redis + PostgreSQL)");
+  results.scale = await runScale({ joins: quick ? 20 : 100 }, say);
+  reports.push(scaleReport(results.scale));
 }
 
 if (parts.has("client")) {
