@@ -30,17 +30,31 @@ fs.chmodSync(dir, 0o755);
 const children: ChildProcess[] = [];
 const stops: Array<() => void> = [];
 let stopping = false;
-function stopAll(code = 0): never {
+/** The processes and nginx first, each waited for (a Hidamari process closes its spaces through Redis and PostgreSQL), then Redis and PostgreSQL. */
+async function stopAll(code = 0): Promise<never> {
   if (!stopping) {
     stopping = true;
-    for (const child of children) child.kill("SIGTERM");
+    await Promise.all(children.map((child) => ended(child, 10_000)));
     for (const stop of stops.reverse()) stop();
     fs.rmSync(dir, { recursive: true, force: true });
+    console.log("Stopped.");
   }
   process.exit(code);
 }
-process.on("SIGINT", () => stopAll());
-process.on("SIGTERM", () => stopAll());
+/** SIGTERM, then SIGKILL if it has not ended within `ms`. */
+function ended(child: ChildProcess, ms: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const late = setTimeout(() => child.kill("SIGKILL"), ms);
+    child.once("exit", () => {
+      clearTimeout(late);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}
+process.on("SIGINT", () => void stopAll());
+process.on("SIGTERM", () => void stopAll());
 
 function start(file: string, args: string[], env: Record<string, string>, name: string): { child: ChildProcess; output: () => string } {
   const child = spawn(file, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
@@ -51,7 +65,7 @@ function start(file: string, args: string[], env: Record<string, string>, name: 
   child.on("exit", (code) => {
     if (stopping) return;
     console.error(`${name} ended (${code}):\n${output}`);
-    stopAll(1);
+    void stopAll(1);
   });
   return { child, output: () => output };
 }
@@ -93,10 +107,11 @@ try {
   await ready(`${base}/readyz`);
   const link = /staff\?setup=([\w-]+)/.exec(servers.map((s) => s.output()).join("\n"))?.[1];
   console.log(`\nHidamari (${count} processes) is open at ${base}`);
+  console.log(`  processes: ${ports.map((port, i) => `${processPath(i + 1)} → 127.0.0.1:${port}`).join(", ")}`);
   if (link) console.log(`First start: create the first admin at\n  ${base}/staff?setup=${link}`);
   if (!fs.existsSync("dist/index.html")) console.log("(The pages are not built: `npm run build` first to see them; the API and spaces work without.)");
   console.log("Ctrl-C stops everything and deletes its data.");
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
-  stopAll(1);
+  await stopAll(1);
 }

@@ -65,6 +65,12 @@ describe("deploy/try.ts", () => {
     const ended = new Promise<number | null>((resolve) => child?.once("exit", resolve));
     child.kill("SIGTERM");
     expect(await ended).toBe(0);
-    expect(await fetch(`${base}/readyz`).then(() => "answered", () => "gone")).toBe("gone");
+    // Nothing is left behind: not nginx, not one of the processes.
+    const gone = (url: string) => fetch(url).then(() => "answered", () => "gone");
+    expect(await gone(`${base}/readyz`)).toBe("gone");
+    const ports = [...(/processes: (.*)/.exec(output)?.[1] ?? "").matchAll(/127\.0\.0\.1:(\d+)/g)].map((m) => m[1]);
+    expect(ports).toHaveLength(2);
+    for (const port of ports) expect(await gone(`http://127.0.0.1:${port}/healthz`), `process on ${port}`).toBe("gone");
+    expect(output).toContain("Stopped.");
   }, 120_000);
 });
