@@ -93,7 +93,7 @@ try {
     LOG_LEVEL: "warn",
   };
   const ports: number[] = [];
-  const servers = [];
+  const servers: Array<ReturnType<typeof start>> = [];
   for (let n = 1; n <= count; n++) {
     const port = await freePort();
     ports.push(port);
@@ -105,12 +105,20 @@ try {
   fs.writeFileSync(conf, nginxConfig({ listen, ports, runDir: dir, ...(process.getuid?.() === 0 ? { user: "root" } : {}) }));
   start("nginx", ["-c", conf, "-g", "daemon off;"], {}, "nginx");
   await ready(`${base}/readyz`);
-  const link = /staff\?setup=([\w-]+)/.exec(servers.map((s) => s.output()).join("\n"))?.[1];
-  console.log(`\nHidamari (${count} processes) is open at ${base}`);
-  console.log(`  processes: ${ports.map((port, i) => `${processPath(i + 1)} → 127.0.0.1:${port}`).join(", ")}`);
-  if (link) console.log(`First start: create the first admin at\n  ${base}/staff?setup=${link}`);
-  if (!fs.existsSync("dist/index.html")) console.log("(The pages are not built: `npm run build` first to see them; the API and spaces work without.)");
-  console.log("Ctrl-C stops everything and deletes its data.");
+  // The database is new, so the first process prints a setup link just after it starts listening.
+  const linkIn = () => /staff\?setup=([\w-]+)/.exec(servers[0]?.output() ?? "")?.[1];
+  for (let waited = 0; !linkIn() && waited < 10_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+  const link = linkIn();
+  // One write, so whoever reads the output sees all of it at once.
+  console.log(
+    [
+      `\nHidamari (${count} processes) is open at ${base}`,
+      `  processes: ${ports.map((port, i) => `${processPath(i + 1)} → 127.0.0.1:${port}`).join(", ")}`,
+      ...(link ? [`First start: create the first admin at\n  ${base}/staff?setup=${link}`] : []),
+      ...(fs.existsSync("dist/index.html") ? [] : ["(The pages are not built: `npm run build` first to see them; the API and spaces work without.)"]),
+      "Ctrl-C stops everything and deletes its data.",
+    ].join("\n"),
+  );
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   await stopAll(1);

@@ -6,6 +6,9 @@ import { ConfigError, DEFAULT_HOST, loadConfig } from "./config.ts";
 import { createLogger } from "./log.ts";
 import { createServices } from "./services.ts";
 
+/** Longer than Colyseus's own goodbye to the spaces (a notice, then closing each), shorter than an operator's patience. */
+const SHUTDOWN_DEADLINE_MS = 10_000;
+
 /** Start-up only: read configuration, open the store, listen, and close cleanly on shutdown. */
 async function main() {
   const config = loadConfig();
@@ -24,6 +27,16 @@ async function main() {
   if (interrupted > 0) services.logger.warn({ spaces: interrupted }, "closed spaces left open by an earlier crash as interrupted");
   const server = createApp({ config, services });
   server.onShutdown(() => services.close());
+  // Colyseus closes the spaces on SIGTERM/SIGINT; one that cannot finish (its Redis or database
+  // gone) must not keep the process: after SHUTDOWN_DEADLINE_MS it exits anyway.
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      setTimeout(() => {
+        services.logger.error({ signal, ms: SHUTDOWN_DEADLINE_MS }, "shutdown did not finish in time; exiting");
+        process.exit(1);
+      }, SHUTDOWN_DEADLINE_MS).unref();
+    });
+  }
   await server.listen(config.port, await listenAddress(config.host));
   const shown = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
   const base = `http://${shown}:${config.port}`;

@@ -34,7 +34,8 @@ describe("deploy/try.ts", () => {
     let output = "";
     child.stdout?.on("data", (d) => (output += d));
     child.stderr?.on("data", (d) => (output += d));
-    await until(() => output.includes("is open at") || child?.exitCode !== null, "the recipe says it is open", 90_000);
+    // Its last line: everything it has to say (the address, the setup link) has been said.
+    await until(() => output.includes("Ctrl-C stops everything") || child?.exitCode !== null, "the recipe says it is open", 90_000);
     expect(output).toContain(`Hidamari (2 processes) is open at http://127.0.0.1:${port}`);
     const base = `http://127.0.0.1:${port}`;
     const token = /staff\?setup=([\w-]+)/.exec(output)?.[1] ?? "";

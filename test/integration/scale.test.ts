@@ -117,5 +117,9 @@ describe("two processes, one installation", () => {
     const away = await fetch(`${survivor.url}/readyz`);
     expect(away.status).toBe(503);
     expect(await away.json()).toMatchObject({ ready: false, database: true, presence: false });
+    // Told to stop without its Redis, it cannot close its space through it; it stops anyway.
+    const stopped = new Promise<number | null>((resolve) => survivor.child.once("exit", (code) => resolve(code)));
+    survivor.child.kill("SIGTERM");
+    expect(await stopped).not.toBeNull();
   }, 90_000);
 });
