@@ -22,6 +22,7 @@ const GOAL = zoneById("classroom").label;
 
 interface Inspect {
   me: { x: number; z: number };
+  drawn: Record<string, { x: number; z: number }>;
   look: { x: number; z: number };
   camera: { x: number; z: number };
   framesDrawn: number;
@@ -148,12 +149,18 @@ describe("follow", () => {
     expect(route).not.toBeNull();
     await walk(friend, from, route ?? []);
     await until(() => Math.hypot(where(friend).x - GOAL.x, where(friend).z - GOAL.z) < 0.2, "the friend reaches the classroom", 10_000);
-    // Far away, the poll says where I stand and what the page said (why a follow ended, say).
+    // Far away, the poll says where I stand, where the page draws the friend, whether it still
+    // follows, and every notice it showed (why a follow ended, say: notices fade after 5 s).
+    const shown: string[] = [];
     await expect
       .poll(async () => {
-        const { me } = await inspect(page);
+        const { me, drawn } = await inspect(page);
+        for (const n of await notices(page)) if (!shown.includes(n)) shown.push(n);
         const away = Math.hypot(me.x - GOAL.x, me.z - GOAL.z);
-        return away < 2.3 ? "beside" : `${away.toFixed(2)} m away at (${me.x.toFixed(2)}, ${me.z.toFixed(2)}); ${(await notices(page)).join(" / ")}`;
+        if (away < 2.3) return "beside";
+        const them = drawn[friend.sessionId];
+        const following = await page.evaluate(() => (window as unknown as Hidamari).hidamari.following());
+        return `${away.toFixed(2)} m away at (${me.x.toFixed(2)}, ${me.z.toFixed(2)}); friend drawn at ${them ? `(${them.x.toFixed(2)}, ${them.z.toFixed(2)})` : "nowhere"}; following: ${following}; notices: ${shown.join(" / ")}`;
       }, { timeout: 30_000 })
       .toBe("beside");
     expect(await page.locator("#where").textContent()).toContain("教室");
