@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
-import type { Sql } from "../store/sql.ts";
+import { type Sql, creationStamps } from "../store/sql.ts";
 
 export interface Study {
   id: string;
@@ -15,7 +15,7 @@ export interface Study {
  */
 export class Studies {
   readonly #sql: Sql;
-  #lastStamp = 0;
+  readonly #stamp = creationStamps();
 
   constructor(sql: Sql) {
     this.#sql = sql;
@@ -23,9 +23,7 @@ export class Studies {
 
   async create(orgId: string, name: string): Promise<Study> {
     const study = { id: randomUUID(), orgId, name };
-    // Creation times never repeat within a process, so the list keeps the order studies were made in.
-    this.#lastStamp = Math.max(Date.now(), this.#lastStamp + 1);
-    await this.#sql.run("INSERT INTO studies (id, org_id, name, secret, created_at) VALUES (?, ?, ?, ?, ?)", [study.id, orgId, name, randomBytes(32).toString("hex"), this.#lastStamp]);
+    await this.#sql.run("INSERT INTO studies (id, org_id, name, secret, created_at) VALUES (?, ?, ?, ?, ?)", [study.id, orgId, name, randomBytes(32).toString("hex"), this.#stamp()]);
     return study;
   }
 

@@ -3,7 +3,7 @@ import type { StaffRole } from "../../shared/domain/roles.ts";
 import type { ConsentLevel } from "../../shared/research/consent.ts";
 import { accessCodeKey, newAccessCode, normaliseAccessCode } from "../auth/accessCodes.ts";
 import { DUMMY_HASH, hashPassword, verifyPassword } from "../auth/passwords.ts";
-import type { Sql } from "./sql.ts";
+import { type Sql, creationStamps } from "./sql.ts";
 
 export interface Organisation {
   id: string;
@@ -40,17 +40,12 @@ export class DirectoryError extends Error {
 export class Directory {
   readonly #sql: Sql;
   readonly #secret: Buffer;
-  #lastStamp = 0;
+  /** Creation times that never repeat, so lists keep the order things were made in. */
+  readonly #stamp = creationStamps();
 
   constructor(sql: Sql, secret: Buffer) {
     this.#sql = sql;
     this.#secret = secret;
-  }
-
-  /** Creation times that never repeat within a process, so lists keep the order things were made in. */
-  #stamp(): number {
-    this.#lastStamp = Math.max(Date.now(), this.#lastStamp + 1);
-    return this.#lastStamp;
   }
 
   async createOrganisation(name: string): Promise<Organisation> {

@@ -22,6 +22,18 @@ export interface Sql {
   isUniqueViolation(error: unknown): boolean;
 }
 
+/**
+ * Creation times that never repeat (within a process), so lists ordered by them keep the order
+ * things were made in on either engine, even when several are made in one millisecond.
+ */
+export function creationStamps(): () => number {
+  let last = 0;
+  return () => {
+    last = Math.max(Date.now(), last + 1);
+    return last;
+  };
+}
+
 /** The embedded database. Statements are prepared once per text and kept. */
 export function sqliteSql(db: Db): Sql {
   const statements = new Map<string, Statement<SqlValue[]>>();

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -11,8 +11,9 @@ import { loadSecret } from "../../server/auth/secret.ts";
 import { openDatabase } from "../../server/store/database.ts";
 import { sqliteSql } from "../../server/store/sql.ts";
 import { Directory } from "../../server/store/directory.ts";
-import { type SpaceRoom, collect, sleep, until } from "../support/clients.ts";
+import { type SpaceRoom, collect, until } from "../support/clients.ts";
 import { freePort } from "../support/ports.ts";
+import { startServerProcess } from "../support/serverProcess.ts";
 
 /**
  * A real server process, killed without warning (SIGKILL) in the middle of a session, and stopped
@@ -27,24 +28,9 @@ afterAll(() => {
 });
 
 async function startServer(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", HIDAMARI_DATA_DIR: dataDir, HIDAMARI_CLIENT_DIR: "/nonexistent", HIDAMARI_FLUSH_MS: "50", LOG_LEVEL: "warn" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const { child } = await startServerProcess(port, { HIDAMARI_DATA_DIR: dataDir, HIDAMARI_FLUSH_MS: "50" });
   children.push(child);
-  let output = "";
-  child.stdout?.on("data", (d) => (output += d));
-  child.stderr?.on("data", (d) => (output += d));
-  const started = Date.now();
-  for (;;) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return child;
-    } catch {
-      // not listening yet
-    }
-    if (child.exitCode !== null || Date.now() - started > 20_000) throw new Error(`server did not start:\n${output}`);
-    await sleep(100);
-  }
+  return child;
 }
 
 async function signIn(port: number, path_: string, body: unknown): Promise<string> {
