@@ -151,6 +151,16 @@ export const ja = {
   purge: "保存期間を 過ぎた ログを 削除",
   purgeConfirm: "保存期間を 過ぎた セッションログを 削除しますか？ 元に 戻せません。",
   purged: "{n} 件の イベントを 削除しました。",
+  federation: "連合（れんごう）の 管理",
+  federationLead: "この インストールで つかう 団体（市区町村や センター）と、それぞれ 最初の 管理者を つくります。子どもの 情報は ここには 出ません。",
+  organisations: "団体",
+  organisationName: "団体の 名前",
+  firstAdmin: "最初の 管理者",
+  createOrganisation: "団体を 作成",
+  organisationCreated: "「{name}」を 作成しました。{admin}さんが サインイン できます。",
+  organisationCounts: "スタッフ {staff}人 · 子ども {students}人",
+  organisationAdmins: "管理者: {names}",
+  noAdmin: "管理者 なし",
 } as const;
 
 export type StaffKey = keyof typeof ja;
@@ -297,4 +307,14 @@ export const en: Record<StaffKey, string> = {
   purge: "Delete logs past the retention period",
   purgeConfirm: "Delete session logs older than the retention period? This cannot be undone.",
   purged: "{n} events deleted.",
+  federation: "Federation",
+  federationLead: "The organisations this installation serves (municipalities, support centres) and the first admin of each. No child's details appear here.",
+  organisations: "Organisations",
+  organisationName: "Organisation name",
+  firstAdmin: "First admin",
+  createOrganisation: "Create organisation",
+  organisationCreated: "{name} was created. {admin} can sign in now.",
+  organisationCounts: "{staff} staff · {students} children",
+  organisationAdmins: "Admins: {names}",
+  noAdmin: "no admin",
 };

@@ -5,6 +5,7 @@ import { h, setText } from "../ui/dom.ts";
 import type { StaffKey } from "./dictionary.ts";
 import type { StaffTranslate } from "./i18n.ts";
 import { AdminPanel } from "./admin/adminPanel.ts";
+import { FederationPanel } from "./admin/federationPanel.ts";
 import { StudentsRegistry } from "./registry/students.ts";
 
 export type StaffMe = Extract<Me, { kind: "staff" }>;
@@ -27,6 +28,7 @@ export class StaffHome {
   readonly #error: HTMLElement;
   readonly #registry: StudentsRegistry | null;
   readonly #admin: AdminPanel | null;
+  readonly #federation: FederationPanel | null;
 
   constructor(st: StaffTranslate, me: StaffMe, onOpen: () => void) {
     const out = h("button", { type: "button", class: "small" }, st("signOut"));
@@ -62,14 +64,15 @@ export class StaffHome {
     );
     this.#registry = researcher ? null : new StudentsRegistry(st, me.orgName);
     this.#admin = me.role === "admin" ? new AdminPanel(st) : null;
-    this.#body = h("main", { class: "staff-home" }, door, this.#registry?.element, this.#admin?.element);
+    this.#federation = me.federation ? new FederationPanel(st) : null;
+    this.#body = h("main", { class: "staff-home" }, door, this.#registry?.element, this.#admin?.element, this.#federation?.element);
     this.element = h("div", { class: "staff-page" }, this.header, this.#body);
   }
 
   /** Loads what the page shows without the space (the registry). */
   async start(): Promise<void> {
     this.#open?.focus();
-    await Promise.all([this.#registry?.load(), this.#admin?.load()]);
+    await Promise.all([this.#registry?.load(), this.#admin?.load(), this.#federation?.load()]);
   }
 
   busy(on: boolean, label: string): void {

@@ -16,6 +16,8 @@ const HELP = `Hidamari administration
   npm run admin -- create-org <name>
   npm run admin -- add-staff <org-id> <username> <counsellor|researcher|admin> <display name>
         (password from HIDAMARI_PASSWORD, or a new one is printed)
+  npm run admin -- federation <staff-id> <on|off>
+        (the federation admin creates organisations and their first admins at /staff)
   npm run admin -- register-student <org-id> <nickname> [staff-only note]
   npm run admin -- reissue-code <student-id>
   npm run admin -- revoke-code <student-id>
@@ -62,6 +64,16 @@ async function main(argv: string[]) {
         const staff = await directory.addStaff({ orgId, username, role: role as StaffRole, displayName: name.join(" "), password });
         await record(orgId, "add_staff", staff.id);
         console.log(`staff ${staff.id}  ${staff.username} (${staff.role})${process.env.HIDAMARI_PASSWORD ? "" : `  password: ${password}`}`);
+        break;
+      }
+      case "federation": {
+        need(2);
+        const [staffId, on] = args as [string, string];
+        if (on !== "on" && on !== "off") throw new UsageError("say on or off");
+        const staff = await directory.staff(staffId);
+        if (!staff || !(await directory.setFederation(staffId, on === "on"))) throw new UsageError("no such staff account");
+        await record(staff.orgId, on === "on" ? "grant_federation" : "revoke_federation", staffId);
+        console.log(`${staff.username}: federation admin ${on}`);
         break;
       }
       case "register-student": {
@@ -118,7 +130,7 @@ async function main(argv: string[]) {
       case "list": {
         for (const org of await directory.organisations()) {
           console.log(`organisation ${org.id}  ${org.name}`);
-          for (const s of await directory.staffOf(org.id)) console.log(`  staff   ${s.id}  ${s.username} (${s.role})  ${s.displayName}`);
+          for (const s of await directory.staffOf(org.id)) console.log(`  staff   ${s.id}  ${s.username} (${s.role}${s.federation ? ", federation" : ""})  ${s.displayName}`);
           for (const s of await directory.studentsOf(org.id)) console.log(`  student ${s.id}  ${s.nickname}${s.blocked ? "  [blocked]" : ""}${s.hasCode ? "" : "  [no code]"}`);
         }
         break;

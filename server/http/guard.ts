@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from "express";
 import { z } from "zod";
-import { type Capability, can } from "../../shared/domain/roles.ts";
+import { type Capability, type FederationCapability, can, canFederate } from "../../shared/domain/roles.ts";
 import type { HttpError } from "../../shared/protocol/http.ts";
 import type { Sessions } from "../auth/sessions.ts";
 import type { AuditLog } from "../store/audit.ts";
@@ -50,16 +50,25 @@ export interface GuardDeps {
 }
 
 /** The staff member behind a request if their role has the capability; otherwise refuses and audits. */
-export async function staffWith(deps: GuardDeps, capability: Capability, req: Request, res: Response): Promise<StaffAccount | null> {
+export function staffWith(deps: GuardDeps, capability: Capability, req: Request, res: Response): Promise<StaffAccount | null> {
+  return staffWho(deps, (staff) => can(staff.role, capability), req, res);
+}
+
+/** The staff member behind a request if they hold the federation admin's duty for it; otherwise refuses and audits. */
+export function federationWith(deps: GuardDeps, capability: FederationCapability, req: Request, res: Response): Promise<StaffAccount | null> {
+  return staffWho(deps, (staff) => canFederate(staff, capability), req, res);
+}
+
+async function staffWho(deps: GuardDeps, allowed: (staff: StaffAccount) => boolean, req: Request, res: Response): Promise<StaffAccount | null> {
   const principal = await deps.sessions.get(readCookie(req.get("cookie"), SESSION_COOKIE));
   const staff = principal?.kind === "staff" ? await deps.directory.staff(principal.staffId) : null;
   const student = principal?.kind === "student" ? await deps.directory.student(principal.studentId) : null;
-  if (staff && can(staff.role, capability)) return staff;
+  if (staff && allowed(staff)) return staff;
   await deps.audit.record({
     orgId: staff?.orgId ?? student?.orgId ?? null,
     actorId: staff?.id ?? student?.id ?? null,
     actorRole: staff?.role ?? (student ? "student" : "anonymous"),
-    action: `${req.method} ${req.route?.path ?? req.path}`,
+    action: `${req.method} ${req.baseUrl.replace(/^\/api/, "")}${req.route?.path ?? req.path}`,
     target: null,
     outcome: "denied",
   });

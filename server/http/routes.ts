@@ -25,13 +25,14 @@ import type { WordFilter } from "../moderation/wordFilter.ts";
 import type { SpaceRegistry } from "../rooms/registry.ts";
 import type { AuditLog } from "../store/audit.ts";
 import { BoardError, type Boards } from "../store/boards.ts";
-import { type Directory, DirectoryError } from "../store/directory.ts";
+import { type Directory, DirectoryError, type StaffAccount } from "../store/directory.ts";
 import type { Logger } from "../log.ts";
 import type { Studies } from "../research/studies.ts";
 import type { SessionLog } from "../store/SessionLog.ts";
 import { ConsentBody } from "../../shared/research/consent.ts";
 import { SESSION_COOKIE, clearedSessionCookie, readCookie, sessionCookie } from "./cookies.ts";
 import { body, fail, sameSiteOnly, staffWith } from "./guard.ts";
+import { federationRouter } from "./federation.ts";
 import { Throttle } from "./throttle.ts";
 
 export interface HttpDeps {
@@ -130,7 +131,7 @@ export function apiRouter(deps: HttpDeps): express.Router {
       const s = await deps.directory.staff(principal.staffId);
       if (s) {
         const org = await deps.directory.organisation(s.orgId);
-        return res.json({ kind: "staff", displayName: s.displayName, role: s.role, org: s.orgId, orgName: org?.name ?? "" } satisfies Me);
+        return res.json(staffMe(s, org?.name ?? ""));
       }
     }
     fail(res, 401, "not_signed_in");
@@ -158,7 +159,7 @@ export function apiRouter(deps: HttpDeps): express.Router {
     await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "sign_in", target: null, outcome: "done" });
     res.setHeader("Set-Cookie", sessionCookie(await deps.sessions.create({ kind: "staff", staffId: staff.id }), secure(req)));
     const org = await deps.directory.organisation(staff.orgId);
-    res.json({ kind: "staff", displayName: staff.displayName, role: staff.role, org: staff.orgId, orgName: org?.name ?? "" } satisfies Me);
+    res.json(staffMe(staff, org?.name ?? ""));
   });
 
   api.get("/staff/students", async (req, res) => {
@@ -323,12 +324,18 @@ export function apiRouter(deps: HttpDeps): express.Router {
     const input = body(SetupBody, req, res);
     if (!input) return;
     if (!(await deps.setup.consume(input.token))) return fail(res, 403, "bad_setup_token");
-    const org = await deps.directory.createOrganisation(input.organisation);
-    const admin = await deps.directory.addStaff({ orgId: org.id, username: input.username, displayName: input.displayName, role: "admin", password: input.password });
+    // The person who sets the installation up runs its first organisation and the federation.
+    const { org, admin } = await deps.directory.createOrganisationWithAdmin({
+      name: input.organisation,
+      admin: { username: input.username, displayName: input.displayName, password: input.password },
+      federation: true,
+    });
     await deps.audit.record({ orgId: org.id, actorId: admin.id, actorRole: "admin", action: "setup", target: null, outcome: "done" });
     res.setHeader("Set-Cookie", sessionCookie(await deps.sessions.create({ kind: "staff", staffId: admin.id }), secure(req)));
-    res.status(201).json({ kind: "staff", displayName: admin.displayName, role: admin.role, org: org.id, orgName: org.name } satisfies Me);
+    res.status(201).json(staffMe(admin, org.name));
   });
+
+  api.use("/federation", federationRouter(deps));
 
   api.use((_req: Request, res: Response) => fail(res, 404, "not_found"));
   // Body parser failures (malformed, too large, a charset or encoding it cannot read; each has a
@@ -341,4 +348,9 @@ export function apiRouter(deps: HttpDeps): express.Router {
     fail(res, 500, "server_error");
   });
   return api;
+}
+
+/** What /me and the sign-ins answer for a staff member. */
+function staffMe(staff: StaffAccount, orgName: string): Me {
+  return { kind: "staff", displayName: staff.displayName, role: staff.role, org: staff.orgId, orgName, federation: staff.federation };
 }

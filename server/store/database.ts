@@ -74,6 +74,8 @@ const MIGRATIONS: string[] = [
      created_at INTEGER NOT NULL
    );
    CREATE INDEX events_type_at ON events (type, at);`,
+  // A federation admin: a duty an account holds on top of its role (see shared/domain/roles.ts).
+  `ALTER TABLE staff ADD COLUMN federation INTEGER NOT NULL DEFAULT 0;`,
 ];
 
 export function openDatabase(file: string): Db {

@@ -3,7 +3,7 @@ import type { StaffRole } from "../../shared/domain/roles.ts";
 import type { ConsentLevel } from "../../shared/research/consent.ts";
 import { accessCodeKey, newAccessCode, normaliseAccessCode } from "../auth/accessCodes.ts";
 import { DUMMY_HASH, hashPassword, verifyPassword } from "../auth/passwords.ts";
-import { type Sql, creationStamps } from "./sql.ts";
+import { type Sql, type SqlValue, creationStamps } from "./sql.ts";
 
 export interface Organisation {
   id: string;
@@ -15,6 +15,17 @@ export interface StaffAccount {
   username: string;
   displayName: string;
   role: StaffRole;
+  /** Also the federation admin (shared/domain/roles.ts). */
+  federation: boolean;
+}
+/** An organisation as the federation admin sees it: names and counts, nothing about any child. */
+export interface OrganisationSummary {
+  id: string;
+  name: string;
+  createdAt: number;
+  staff: number;
+  students: number;
+  admins: Array<{ username: string; displayName: string }>;
 }
 export interface Student {
   id: string;
@@ -62,26 +73,66 @@ export class Directory {
     return this.#sql.all<Organisation>("SELECT id, name FROM organisations ORDER BY created_at, id");
   }
 
-  async addStaff(input: { orgId: string; username: string; displayName: string; role: StaffRole; password: string }): Promise<StaffAccount> {
+  /**
+   * A new organisation and its first admin, both or neither (a taken user name leaves no
+   * organisation without an admin behind). The installation's first admin is also its federation admin.
+   */
+  async createOrganisationWithAdmin(input: { name: string; admin: NewStaff; federation?: boolean }): Promise<{ org: Organisation; admin: StaffAccount }> {
+    const org = { id: randomUUID(), name: input.name };
+    const admin: StaffAccount = { ...newAccount(org.id, { ...input.admin, role: "admin" }), federation: input.federation === true };
+    await this.#unique(async () =>
+      this.#sql.batch([["INSERT INTO organisations (id, name, created_at) VALUES (?, ?, ?)", [org.id, org.name, this.#stamp()]], await this.#insertStaff(admin, input.admin.password)]),
+    );
+    return { org, admin };
+  }
+
+  async addStaff(input: NewStaff & { orgId: string; role: StaffRole }): Promise<StaffAccount> {
     if (!(await this.organisation(input.orgId))) throw new DirectoryError("no_such_org");
-    const account: StaffAccount = { id: randomUUID(), orgId: input.orgId, username: input.username, displayName: input.displayName, role: input.role };
-    const hash = await hashPassword(input.password);
+    const account = newAccount(input.orgId, input);
+    const [sql, params] = await this.#insertStaff(account, input.password);
+    await this.#unique(() => this.#sql.run(sql, params));
+    return account;
+  }
+
+  /** Gives or takes the federation admin's duty (only the command line does). */
+  async setFederation(staffId: string, federation: boolean): Promise<boolean> {
+    return (await this.#sql.run("UPDATE staff SET federation = ? WHERE id = ?", [federation ? 1 : 0, staffId])) === 1;
+  }
+
+  /** Every organisation with its admins and how many staff and students it has. */
+  async organisationSummaries(): Promise<OrganisationSummary[]> {
+    const rows = await this.#sql.all<{ id: string; name: string; created_at: number; staff: number; students: number }>(
+      `SELECT o.id, o.name, o.created_at,
+              (SELECT count(*) FROM staff s WHERE s.org_id = o.id) AS staff,
+              (SELECT count(*) FROM students st WHERE st.org_id = o.id) AS students
+         FROM organisations o ORDER BY o.created_at, o.id`,
+    );
+    const admins = await this.#sql.all<{ org_id: string; username: string; display_name: string }>("SELECT org_id, username, display_name FROM staff WHERE role = 'admin' ORDER BY created_at, id");
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      createdAt: Number(r.created_at),
+      staff: Number(r.staff),
+      students: Number(r.students),
+      admins: admins.filter((a) => a.org_id === r.id).map((a) => ({ username: a.username, displayName: a.display_name })),
+    }));
+  }
+
+  async #insertStaff(account: StaffAccount, password: string): Promise<[string, SqlValue[]]> {
+    return [
+      "INSERT INTO staff (id, org_id, username, display_name, role, federation, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      [account.id, account.orgId, account.username, account.displayName, account.role, account.federation ? 1 : 0, await hashPassword(password), this.#stamp()],
+    ];
+  }
+
+  /** User names are unique whatever their case (the database holds that rule, for every process at once). */
+  async #unique(write: () => Promise<unknown>): Promise<void> {
     try {
-      await this.#sql.run("INSERT INTO staff (id, org_id, username, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", [
-        account.id,
-        account.orgId,
-        account.username,
-        account.displayName,
-        account.role,
-        hash,
-        this.#stamp(),
-      ]);
+      await write();
     } catch (error) {
-      // User names are unique whatever their case (the database holds that rule, for every process at once).
       if (this.#sql.isUniqueViolation(error)) throw new DirectoryError("username_taken");
       throw error;
     }
-    return account;
   }
 
   /** The account if the password matches; the same work is done for unknown names. */
@@ -189,12 +240,27 @@ export class Directory {
 
 const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+export interface NewStaff {
+  username: string;
+  displayName: string;
+  password: string;
+}
+const newAccount = (orgId: string, input: NewStaff & { role: StaffRole }): StaffAccount => ({
+  id: randomUUID(),
+  orgId,
+  username: input.username,
+  displayName: input.displayName,
+  role: input.role,
+  federation: false,
+});
+
 interface StaffRow {
   id: string;
   org_id: string;
   username: string;
   display_name: string;
   role: StaffRole;
+  federation: number;
 }
 interface StudentRow {
   id: string;
@@ -206,7 +272,7 @@ interface StudentRow {
   consent: ConsentLevel | null;
 }
 const STUDENT_SELECT = "SELECT s.*, c.level AS consent FROM students s LEFT JOIN consent c ON c.student_id = s.id";
-const staffFrom = (r: StaffRow): StaffAccount => ({ id: r.id, orgId: r.org_id, username: r.username, displayName: r.display_name, role: r.role });
+const staffFrom = (r: StaffRow): StaffAccount => ({ id: r.id, orgId: r.org_id, username: r.username, displayName: r.display_name, role: r.role, federation: r.federation === 1 });
 const studentFrom = (r: StudentRow): Student => ({
   id: r.id,
   orgId: r.org_id,

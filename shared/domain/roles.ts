@@ -55,3 +55,16 @@ export function can(role: Role | null | undefined, capability: Capability): bool
 export function isStaff(role: Role): boolean {
   return role !== "student";
 }
+
+/**
+ * A federation admin runs one installation that serves many organisations: creates organisations
+ * and their first admins. It is a duty an account holds on top of its role in its own
+ * organisation, given to the person who set the installation up (or by `npm run admin --
+ * federation`), never through the web, and it shows them no organisation's children.
+ */
+export const FEDERATION_CAPABILITIES = ["manageOrganisations"] as const;
+export type FederationCapability = (typeof FEDERATION_CAPABILITIES)[number];
+
+export function canFederate(holder: { federation: boolean } | null | undefined, capability: FederationCapability): boolean {
+  return holder?.federation === true && FEDERATION_CAPABILITIES.includes(capability);
+}

@@ -28,6 +28,24 @@ export const SetupBody = z.strictObject({
   password: Password,
 });
 export const EmptyBody = z.strictObject({});
+/** A new organisation and its first admin, made by the federation admin. */
+export const NewOrganisationBody = z.strictObject({
+  name: trimmed(1, 80),
+  admin: z.strictObject({ username: Username, displayName: DisplayName, password: Password }),
+});
+export const OrganisationList = z.object({
+  organisations: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      createdAt: z.number(),
+      staff: z.number(),
+      students: z.number(),
+      admins: z.array(z.object({ username: z.string(), displayName: z.string() })),
+    }),
+  ),
+});
+export type OrganisationList = z.infer<typeof OrganisationList>;
 export const StudyBody = z.strictObject({ name: trimmed(1, 120) });
 /** Purge events older than `days` (never keeping less than… the retention period is the ceiling). */
 export const PurgeBody = z.strictObject({ days: z.optional(z.int().check(z.gte(1), z.lte(3650))) });
@@ -59,7 +77,7 @@ export type HttpError = (typeof HTTP_ERRORS)[number];
 /** What GET /api/me answers. */
 export const Me = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("student"), nickname: z.string(), org: z.string(), orgName: z.string(), open: z.boolean() }),
-  z.object({ kind: z.literal("staff"), displayName: z.string(), role: z.enum(STAFF_ROLES), org: z.string(), orgName: z.string() }),
+  z.object({ kind: z.literal("staff"), displayName: z.string(), role: z.enum(STAFF_ROLES), org: z.string(), orgName: z.string(), federation: z.boolean() }),
 ]);
 export type Me = z.infer<typeof Me>;
 

@@ -52,3 +52,43 @@ describe("an administrator", () => {
     await page.screenshot({ path: path.join(SHOTS, "staff-admin-en.png"), fullPage: true });
   });
 });
+
+describe("the federation admin", () => {
+  it("should make an organisation and its first admin from the staff page, whose own page has no federation part", async () => {
+    const fed = await stage.server.services.directory.addStaff({ orgId: stage.org.id, username: "prefecture", displayName: "けんの 担当", role: "admin", password: "correct horse battery" });
+    await stage.server.services.directory.setFederation(fed.id, true);
+    const context = await stage.browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true }); // for axe
+    const page = await context.newPage();
+    await page.goto(`${stage.server.url}/staff`);
+    await page.getByRole("textbox", { name: "ユーザー名" }).fill("prefecture");
+    await page.getByLabel("パスワード").fill("correct horse battery");
+    await page.getByRole("button", { name: "サインイン" }).click();
+    const federation = page.getByRole("region", { name: "連合（れんごう）の 管理" });
+    await expect.poll(() => federation.locator(".organisations").textContent()).toContain("みなみ区 教育支援センター");
+
+    await federation.getByRole("textbox", { name: "団体の 名前" }).fill("きた市 適応指導教室");
+    const first = federation.getByRole("group", { name: "最初の 管理者" });
+    await first.getByRole("textbox", { name: "ユーザー名" }).fill("kita-admin");
+    await first.getByRole("textbox", { name: /表示名/ }).fill("きたの 管理者");
+    await first.getByLabel("パスワード").fill("a long password");
+    await federation.getByRole("button", { name: "団体を 作成" }).click();
+    await expect.poll(() => federation.getByRole("status").textContent()).toContain("「きた市 適応指導教室」を 作成しました。きたの 管理者さんが サインイン できます。");
+    await expect.poll(() => federation.locator(".organisations").textContent()).toContain("きた市 適応指導教室 · スタッフ 1人 · 子ども 0人 · 管理者: きたの 管理者（kita-admin）");
+    const { blocking } = await scan(page, "federation panel");
+    expect(blocking, describeFindings(blocking)).toEqual([]);
+    await federation.screenshot({ path: path.join(SHOTS, "staff-federation-ja.png") });
+
+    // The new admin signs in to their own organisation: its name, their admin page, no federation part.
+    const theirs = await (await stage.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await theirs.goto(`${stage.server.url}/staff`);
+    await theirs.getByRole("textbox", { name: "ユーザー名" }).fill("kita-admin");
+    await theirs.getByLabel("パスワード").fill("a long password");
+    await theirs.getByRole("button", { name: "サインイン" }).click();
+    await theirs.getByRole("region", { name: "管理" }).waitFor();
+    expect(await theirs.locator(".staff-org").textContent()).toBe("きた市 適応指導教室");
+    await expect.poll(() => theirs.locator(".audit-list").textContent()).toContain("けんの 担当 · 団体と 最初の 管理者を 作成 → きたの 管理者");
+    expect(await theirs.getByRole("region", { name: "連合（れんごう）の 管理" }).count()).toBe(0);
+    await theirs.context().close();
+    await context.close();
+  });
+});

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Capability, type Role, can } from "../../shared/domain/roles.ts";
+import { type Capability, type FederationCapability, type Role, can, canFederate } from "../../shared/domain/roles.ts";
 import { LIMITS } from "../../shared/domain/limits.ts";
 import type { ServerError } from "../../shared/protocol/events.ts";
 import { collect, until } from "../support/clients.ts";
@@ -13,6 +13,7 @@ import { SESSION_COOKIE } from "../../server/http/cookies.ts";
 import { type TestServer, startTestServer } from "../support/server.ts";
 import { apiRouter } from "../../server/http/routes.ts";
 import { researchRouter } from "../../server/research/routes.ts";
+import { federationRouter } from "../../server/http/federation.ts";
 
 /**
  * Who may do what over HTTP, route by route and role by role, read against the one capability
@@ -38,7 +39,8 @@ const TINY_PNG = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAf
  * gets back (ids that do not exist answer 404: the door was opened, there was nothing behind it).
  * The list is checked against the routers' source below, so a new route cannot be forgotten.
  */
-const GUARDED: Array<{ method: string; path: string; needs: Capability; body?: unknown; allowed: number[] }> = [
+type Needs = Capability | { federation: FederationCapability };
+const GUARDED: Array<{ method: string; path: string; needs: Needs; body?: unknown; allowed: number[] }> = [
   { method: "PUT", path: "/staff/board", needs: "setBoard", body: { title: "けいさん", image: TINY_PNG }, allowed: [200] },
   { method: "DELETE", path: "/staff/board", needs: "setBoard", body: {}, allowed: [200] },
   { method: "GET", path: "/staff/students", needs: "registerStudent", allowed: [200] },
@@ -61,7 +63,17 @@ const GUARDED: Array<{ method: string; path: string; needs: Capability; body?: u
   { method: "GET", path: "/research/sessions/none/replay?study=none", needs: "readResearch", allowed: [404] },
   { method: "GET", path: "/research/attendance?study=none", needs: "readResearch", allowed: [404] },
   { method: "GET", path: "/research/export?study=none", needs: "readResearch", allowed: [404] },
+  { method: "GET", path: "/federation/organisations", needs: { federation: "manageOrganisations" }, allowed: [200] },
+  {
+    method: "POST",
+    path: "/federation/organisations",
+    needs: { federation: "manageOrganisations" },
+    body: { name: "あたらしい 区", admin: { username: "new-ward-admin", displayName: "区の 管理者", password: "a long password" } },
+    allowed: [201, 409],
+  },
 ];
+/** Whether someone may use a route: by their role's capabilities, or by the federation duty they hold. */
+const allows = (who: { role: Role; federation: boolean }, needs: Needs) => (typeof needs === "string" ? can(who.role, needs) : canFederate(who, needs.federation));
 /** Routes anyone may call: the door, sign-in, who am I, sign-out, the one-time setup, the board picture (checked by organisation below). */
 const OPEN = ["POST /enter", "GET /me", "POST /sign-out", "POST /staff/sign-in", "POST /setup", "GET /board/:file"];
 
@@ -73,6 +85,7 @@ describe("every HTTP route, for every role", () => {
     for (const [router, prefix] of [
       [apiRouter(server.services), ""],
       [researchRouter(server.services), "/research"],
+      [federationRouter(server.services), "/federation"],
     ] as const) {
       for (const layer of router.stack as Array<{ route?: { path: string; methods: Record<string, boolean> } }>) {
         if (!layer.route) continue;
@@ -99,18 +112,20 @@ describe("every HTTP route, for every role", () => {
   it("lets each role through exactly the routes its capabilities name, and audits every refusal with who asked", async () => {
     const org = await organisation(server);
     const kid = await student(server, org.id, "ためす");
-    const people: Array<[Role, Person & { id?: string }]> = [
-      ["student", kid],
-      ["counsellor", await staffMember(server, org.id, "counsellor")],
-      ["researcher", await staffMember(server, org.id, "researcher")],
-      ["admin", await staffMember(server, org.id, "admin")],
+    // The federation duty comes on top of a role: a counsellor who holds it may do both, no more.
+    const people: Array<[Role, boolean, Person & { id?: string }]> = [
+      ["student", false, kid],
+      ["counsellor", false, await staffMember(server, org.id, "counsellor")],
+      ["researcher", false, await staffMember(server, org.id, "researcher")],
+      ["admin", false, await staffMember(server, org.id, "admin")],
+      ["counsellor", true, await staffMember(server, org.id, "counsellor", "れんごう", { federation: true })],
     ];
-    for (const [role, who] of people) {
+    for (const [role, federation, who] of people) {
       for (const route of GUARDED) {
-        const label = `${role}: ${route.method} ${route.path}`;
+        const label = `${role}${federation ? " + federation" : ""}: ${route.method} ${route.path}`;
         const before = (await deniedEntries()).length;
         const res = await who.http(route.method, route.path, route.body);
-        if (can(role, route.needs)) {
+        if (allows({ role, federation }, route.needs)) {
           expect(route.allowed, `${label} → ${res.status} ${JSON.stringify(res.json)}`).toContain(res.status);
           expect((await deniedEntries()).length, `${label} not audited as denied`).toBe(before);
         } else {
@@ -422,7 +437,7 @@ describe("who am I", () => {
     const kid = await student(server, org.id, "だれかな");
     expect((await kid.http("GET", "/me")).json).toEqual({ kind: "student", nickname: "だれかな", org: org.id, orgName: "わたしの センター", open: false });
     const counsellor = await staffMember(server, org.id, "counsellor", "やまだ先生");
-    expect((await counsellor.http("GET", "/me")).json).toEqual({ kind: "staff", displayName: "やまだ先生", role: "counsellor", org: org.id, orgName: "わたしの センター" });
+    expect((await counsellor.http("GET", "/me")).json).toEqual({ kind: "staff", displayName: "やまだ先生", role: "counsellor", org: org.id, orgName: "わたしの センター", federation: false });
     await counsellor.join();
     expect((await kid.http("GET", "/me")).json.open).toBe(true);
     await server.services.directory.setBlocked(kid.id, true);
@@ -438,7 +453,7 @@ describe("who am I", () => {
     await server.services.directory.addStaff({ orgId: org.id, username: "me-check", displayName: "M", role: "admin", password: "correct horse battery" });
     const signedIn = await request(server, "POST", "/staff/sign-in", { username: "ME-CHECK", password: "correct horse battery" });
     expect(signedIn.status).toBe(200);
-    expect(signedIn.json).toEqual({ kind: "staff", displayName: "M", role: "admin", org: org.id, orgName: "とびらの センター" });
+    expect(signedIn.json).toEqual({ kind: "staff", displayName: "M", role: "admin", org: org.id, orgName: "とびらの センター", federation: false });
   });
 });
 
@@ -508,14 +523,22 @@ describe("a refused request", () => {
       counsellor: await staffMember(server, org.id, "counsellor"),
       researcher: await staffMember(server, org.id, "researcher"),
       admin: await staffMember(server, org.id, "admin"),
+      federation: await staffMember(server, org.id, "counsellor", "れんごう", { federation: true }),
     };
-    const roles = ["student", "counsellor", "researcher", "admin"] as const;
+    const holders = {
+      student: { role: "student", federation: false },
+      counsellor: { role: "counsellor", federation: false },
+      researcher: { role: "researcher", federation: false },
+      admin: { role: "admin", federation: false },
+      federation: { role: "counsellor", federation: true },
+    } as const;
+    const kinds = Object.keys(holders) as Array<keyof typeof holders>;
     const refusals: Array<{ label: string; method: string; path: string; cookie: string; body?: unknown; status: number; error: string }> = [];
     for (const route of GUARDED) {
       refusals.push({ label: "anonymous", ...route, cookie: "", status: 401, error: "not_signed_in" });
-      const lacking = roles.find((r) => !can(r, route.needs));
+      const lacking = kinds.find((k) => !allows(holders[k], route.needs));
       if (lacking) refusals.push({ label: lacking, ...route, cookie: people[lacking].cookie, status: 403, error: "not_allowed" });
-      const allowed = roles.find((r) => can(r, route.needs));
+      const allowed = kinds.find((k) => allows(holders[k], route.needs));
       if (!allowed) continue;
       // A body of the wrong shape, from someone allowed; another organisation's student, the same.
       if (route.method !== "DELETE" && route.body !== undefined) refusals.push({ label: `${allowed}, bad body`, ...route, cookie: people[allowed].cookie, body: { wrong: 1 }, status: 400, error: "invalid_request" });

@@ -26,7 +26,9 @@ describe("the admin CLI", () => {
   it("should set up an organisation, staff and a student whose code works, and audit it all", async () => {
     const orgId = /organisation (\S+)/.exec(await admin("create-org", "みどり区 教育支援センター"))?.[1] ?? "";
     expect(orgId).not.toBe("");
-    expect(await admin("add-staff", orgId, "sato", "counsellor", "さとう", "先生")).toMatch(/sato \(counsellor\)/);
+    const added = await admin("add-staff", orgId, "sato", "counsellor", "さとう", "先生");
+    expect(added).toMatch(/sato \(counsellor\)/);
+    const satoId = /staff (\S+)/.exec(added)?.[1] ?? "";
     const registered = await admin("register-student", orgId, "はるか", "staff-only note");
     const code = /access code: (\S+)/.exec(registered)?.[1] ?? "";
     const studentId = /student (\S+)/.exec(registered)?.[1] ?? "";
@@ -41,10 +43,16 @@ describe("the admin CLI", () => {
     expect(await directory.consentOf(studentId)).toBe("activity");
     expect(await admin("create-study", orgId, "ふゆの", "研究")).toMatch(/study \S+ {2}ふゆの 研究/);
     expect(await admin("purge")).toMatch(/deleted 0 events older than 365 days/);
+    // Only the command line makes a federation admin (never the web), and says so in the list.
+    expect(await admin("federation", satoId, "on")).toContain("sato: federation admin on");
+    expect(await directory.staff(satoId)).toMatchObject({ federation: true });
+    expect(await admin("list")).toMatch(/sato \(counsellor, federation\)/);
+    expect(await admin("federation", satoId, "off")).toContain("sato: federation admin off");
+    expect(await directory.staff(satoId)).toMatchObject({ federation: false });
     await admin("revoke-code", studentId);
     expect(await directory.studentByCode(code)).toBeNull();
     const actions = (await new AuditLog(sqliteSql(db)).list(orgId)).map((e) => e.action);
-    expect(actions).toEqual(expect.arrayContaining(["create_org", "add_staff", "register_student", "revoke_code", "record_consent", "create_study"]));
+    expect(actions).toEqual(expect.arrayContaining(["create_org", "add_staff", "register_student", "revoke_code", "record_consent", "create_study", "grant_federation", "revoke_federation"]));
     db.close();
   }, 60_000);
 

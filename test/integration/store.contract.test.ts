@@ -42,6 +42,26 @@ describe.each(ENGINES)("Directory (%s)", (_engine, open) => {
     await expect(directory.registerStudent({ orgId: "nowhere", nickname: "x" })).rejects.toEqual(new DirectoryError("no_such_org"));
   });
 
+  it("should make an organisation with its first admin together or not at all, and sum organisations up without their children", async () => {
+    const directory = new Directory(await open(), secret);
+    const { org: first, admin } = await directory.createOrganisationWithAdmin({ name: "れんごう", admin: { username: "Fed-Admin", displayName: "連合", password: "a long password" }, federation: true });
+    expect(await directory.staff(admin.id)).toEqual({ id: admin.id, orgId: first.id, username: "Fed-Admin", displayName: "連合", role: "admin", federation: true });
+    // The user name is taken (whatever its case): no organisation is left behind without its admin.
+    await expect(directory.createOrganisationWithAdmin({ name: "のこらない", admin: { username: "fed-admin", displayName: "x", password: "a long password" } })).rejects.toEqual(new DirectoryError("username_taken"));
+    expect((await directory.organisations()).map((o) => o.name)).toEqual(["れんごう"]);
+    const { org: ward } = await directory.createOrganisationWithAdmin({ name: "みなみ区", admin: { username: "ward-admin", displayName: "区", password: "a long password" } });
+    expect((await directory.verifyStaff("ward-admin", "a long password"))?.federation).toBe(false);
+    await directory.addStaff({ orgId: ward.id, username: "ward-counsellor", displayName: "そうだん", role: "counsellor", password: "a long password" });
+    await directory.registerStudent({ orgId: ward.id, nickname: "ないしょ" });
+    expect(await directory.organisationSummaries()).toEqual([
+      { id: first.id, name: "れんごう", createdAt: expect.any(Number), staff: 1, students: 0, admins: [{ username: "Fed-Admin", displayName: "連合" }] },
+      { id: ward.id, name: "みなみ区", createdAt: expect.any(Number), staff: 2, students: 1, admins: [{ username: "ward-admin", displayName: "区" }] },
+    ]);
+    expect(await directory.setFederation(admin.id, false)).toBe(true);
+    expect((await directory.staff(admin.id))?.federation).toBe(false);
+    expect(await directory.setFederation("nobody", true)).toBe(false);
+  });
+
   it("should let a code in until it is reissued or revoked, and keep blocked students' state", async () => {
     const directory = new Directory(await open(), secret);
     const org = await directory.createOrganisation("コード");

@@ -65,10 +65,12 @@ export function organisation(server: TestServer, name = "テスト教育支援�
   return server.services.directory.createOrganisation(name);
 }
 
-export async function staffMember(server: TestServer, orgId: string, role: StaffRole = "counsellor", displayName = "さとう先生"): Promise<Person> {
+/** A signed-in staff member; `federation` gives them the federation admin's duty too (as the CLI does). */
+export async function staffMember(server: TestServer, orgId: string, role: StaffRole = "counsellor", displayName = "さとう先生", options: { federation?: boolean } = {}): Promise<Person> {
   const username = `${role}-${randomBytes(3).toString("hex")}`;
   const password = "correct horse battery";
-  await server.services.directory.addStaff({ orgId, username, displayName, role, password });
+  const account = await server.services.directory.addStaff({ orgId, username, displayName, role, password });
+  if (options.federation) await server.services.directory.setFederation(account.id, true);
   const signIn = await request(server, "POST", "/staff/sign-in", { username, password });
   if (signIn.status !== 200) throw new Error(`sign-in failed: ${signIn.status}`);
   return person(server, signIn.setCookie.split(";")[0] ?? "", orgId);

@@ -244,7 +244,7 @@ describe("a picture for the lesson board", () => {
 describe("answers the pages read", () => {
   it("who am I: a student (nickname, organisation, whether the space is open) or a staff member (name and role)", () => {
     const student = { kind: "student", nickname: "そら", org: "o1", orgName: "Hikari", open: true };
-    const staff = { kind: "staff", displayName: "Sato", role: "counsellor", org: "o1", orgName: "Hikari" };
+    const staff = { kind: "staff", displayName: "Sato", role: "counsellor", org: "o1", orgName: "Hikari", federation: false };
     expect(Me.parse(student)).toEqual(student);
     expect(Me.parse(staff)).toEqual(staff);
     expect(accepts(Me, { ...staff, role: "student" })).toBe(false);

@@ -6,6 +6,7 @@ import type { Lang } from "../../i18n/index.ts";
  */
 const ja: Record<string, string> = {
   setup: "はじめの 設定",
+  create_org: "団体と 最初の 管理者を 作成",
   sign_in: "サインイン",
   open_space: "スペースを ひらいた",
   register_student: "子どもを 登録",
@@ -35,6 +36,7 @@ const ja: Record<string, string> = {
 
 const en: Record<string, string> = {
   setup: "first setup",
+  create_org: "created an organisation and its first admin",
   sign_in: "signed in",
   open_space: "opened the space",
   register_student: "registered a student",

@@ -77,6 +77,8 @@ const MIGRATIONS: string[] = [
      secret TEXT NOT NULL,
      created_at BIGINT NOT NULL
    );`,
+  // A federation admin: a duty an account holds on top of its role (see shared/domain/roles.ts).
+  `ALTER TABLE staff ADD COLUMN federation INTEGER NOT NULL DEFAULT 0;`,
 ];
 
 /** The schema version a database has once migrated. */
