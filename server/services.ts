@@ -3,6 +3,7 @@ import { RedisDriver } from "@colyseus/redis-driver";
 import { RedisPresence } from "@colyseus/redis-presence";
 import { AuditLog } from "./store/audit.ts";
 import { Boards } from "./store/boards.ts";
+import { PlazaEvents } from "./store/plazas.ts";
 import { type Db, openDatabase } from "./store/database.ts";
 import { openPostgres } from "./store/postgres/database.ts";
 import { PostgresSessionLog } from "./store/postgres/sessionLog.ts";
@@ -45,6 +46,7 @@ export interface Services {
   rateLimits: RateLimits;
   logger: Logger;
   studies: Studies;
+  plazas: PlazaEvents;
   /** The time written into the session log and the help queue. Real time, except when the demo replays past days. */
   clock: { now(): number };
   /** The school's time zone: what "today" and a day of attendance mean. */
@@ -99,6 +101,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     rateLimits: options.rateLimits ?? RATE_LIMITS,
     logger,
     studies: new Studies(sql),
+    plazas: new PlazaEvents(sql),
     clock: options.clock ?? { now: () => Date.now() },
     timeZone: options.timeZone ?? DEFAULT_TIME_ZONE,
     research: { suppressBelow: 5, publicUrl: undefined, retentionDays: 365, ...options.research },

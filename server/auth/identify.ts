@@ -1,6 +1,7 @@
 import { ServerError } from "@colyseus/core";
 import type { Role } from "../../shared/domain/roles.ts";
 import { can } from "../../shared/domain/roles.ts";
+import { isPlazaSpace } from "../../shared/domain/plaza.ts";
 import type { JoinError } from "../../shared/protocol/events.ts";
 import { type AvatarLook, JoinOptions } from "../../shared/protocol/messages.ts";
 import { PROTOCOL_VERSION } from "../../shared/protocol/version.ts";
@@ -16,6 +17,8 @@ export interface Identity {
   readonly accountId: string;
   readonly nickname: string;
   readonly look: AvatarLook;
+  /** In a shared plaza: the name of their organisation, shown beside theirs. */
+  readonly badge?: string;
 }
 
 export function joinRefused(reason: JoinError): ServerError {
@@ -52,6 +55,7 @@ export async function identify(deps: IdentifyDeps, cookieHeader: string | null |
     identity = { role: staff.role, org: staff.orgId, accountId: staff.id, nickname: staff.displayName, look: parsed.data.look };
   }
   if (!can(identity.role, "enterSpace")) throw joinRefused("not_allowed");
-  if (identity.org !== parsed.data.org) throw joinRefused("wrong_space");
+  // A plaza is checked by the room's door (which organisations take part); a floor here.
+  if (identity.org !== parsed.data.org && !isPlazaSpace(parsed.data.org)) throw joinRefused("wrong_space");
   return identity;
 }

@@ -59,7 +59,8 @@ export function federationWith(deps: GuardDeps, capability: FederationCapability
   return staffWho(deps, (staff) => canFederate(staff, capability), req, res);
 }
 
-async function staffWho(deps: GuardDeps, allowed: (staff: StaffAccount) => boolean, req: Request, res: Response): Promise<StaffAccount | null> {
+/** The staff member behind a request if `allowed` says yes; otherwise refuses and audits. */
+export async function staffWho(deps: GuardDeps, allowed: (staff: StaffAccount) => boolean, req: Request, res: Response): Promise<StaffAccount | null> {
   const principal = await deps.sessions.get(readCookie(req.get("cookie"), SESSION_COOKIE));
   const staff = principal?.kind === "staff" ? await deps.directory.staff(principal.staffId) : null;
   const student = principal?.kind === "student" ? await deps.directory.student(principal.studentId) : null;

@@ -7,6 +7,7 @@ import {
   BoardBody,
   EmptyBody,
   EnterBody,
+  KeepOutBody,
   type Me,
   type NewCode,
   type Registered,
@@ -25,7 +26,7 @@ import type { WordFilter } from "../moderation/wordFilter.ts";
 import type { SpaceRegistry } from "../rooms/registry.ts";
 import type { AuditLog } from "../store/audit.ts";
 import { BoardError, type Boards } from "../store/boards.ts";
-import { type Directory, DirectoryError, type StaffAccount } from "../store/directory.ts";
+import { type Directory, DirectoryError, type StaffAccount, type Student } from "../store/directory.ts";
 import type { Logger } from "../log.ts";
 import type { Studies } from "../research/studies.ts";
 import type { SessionLog } from "../store/SessionLog.ts";
@@ -33,6 +34,9 @@ import { ConsentBody } from "../../shared/research/consent.ts";
 import { SESSION_COOKIE, clearedSessionCookie, readCookie, sessionCookie } from "./cookies.ts";
 import { body, fail, sameSiteOnly, staffWith } from "./guard.ts";
 import { federationRouter } from "./federation.ts";
+import { plazaRouter } from "./plaza.ts";
+import { plazaSpace } from "../../shared/domain/plaza.ts";
+import type { PlazaEvents } from "../store/plazas.ts";
 import { Throttle } from "./throttle.ts";
 
 export interface HttpDeps {
@@ -47,6 +51,7 @@ export interface HttpDeps {
   boards: Boards;
   logger: Logger;
   studies: Studies;
+  plazas: PlazaEvents;
   log: SessionLog;
   research: { retentionDays: number };
 }
@@ -61,6 +66,13 @@ export function apiRouter(deps: HttpDeps): express.Router {
   const attempts = new Throttle(deps.presence);
   const secure = (req: Request) => req.secure;
   const client = (req: Request) => req.ip ?? "unknown";
+  /** What a student's door says: their space, whether it is open, and a plaza event they may go to. */
+  const studentMe = async (student: Student): Promise<Me> => {
+    const org = await deps.directory.organisation(student.orgId);
+    const event = student.keptOutOfPlazas ? undefined : (await deps.plazas.openNow(student.orgId))[0];
+    const plaza = event ? { id: event.id, title: event.title, startsAt: event.startsAt, endsAt: event.endsAt, open: await deps.registry.isOpen(plazaSpace(event.id)) } : null;
+    return { kind: "student", nickname: student.nickname, org: student.orgId, orgName: org?.name ?? "", open: await deps.registry.isOpen(student.orgId), plaza };
+  };
   api.use(sameSiteOnly);
   // Pictures for the lesson board are the only large bodies; everything else stays small.
   api.put("/staff/board", express.json({ limit: Math.ceil(BOARD_MAX_BYTES * 1.4) }), async (req, res) => {
@@ -115,18 +127,14 @@ export function apiRouter(deps: HttpDeps): express.Router {
     if (student.blocked) return fail(res, 403, "blocked");
     await attempts.succeeded(key);
     res.setHeader("Set-Cookie", sessionCookie(await deps.sessions.create({ kind: "student", studentId: student.id }), secure(req)));
-    const org = await deps.directory.organisation(student.orgId);
-    res.json({ kind: "student", nickname: student.nickname, org: student.orgId, orgName: org?.name ?? "", open: await deps.registry.isOpen(student.orgId) } satisfies Me);
+    res.json(await studentMe(student));
   });
 
   api.get("/me", async (req, res) => {
     const principal = await deps.sessions.get(readCookie(req.get("cookie"), SESSION_COOKIE));
     if (principal?.kind === "student") {
       const s = await deps.directory.student(principal.studentId);
-      if (s && !s.blocked) {
-        const org = await deps.directory.organisation(s.orgId);
-        return res.json({ kind: "student", nickname: s.nickname, org: s.orgId, orgName: org?.name ?? "", open: await deps.registry.isOpen(s.orgId) } satisfies Me);
-      }
+      if (s && !s.blocked) return res.json(await studentMe(s));
     } else if (principal?.kind === "staff") {
       const s = await deps.directory.staff(principal.staffId);
       if (s) {
@@ -238,6 +246,19 @@ export function apiRouter(deps: HttpDeps): express.Router {
     res.json({ ok: true });
   });
 
+  /** Keeps one of our students out of the shared plaza (or lets them go again). */
+  api.post("/staff/students/:id/plaza", async (req, res) => {
+    const staff = await staffWith(deps, "keepOutOfPlaza", req, res);
+    if (!staff) return;
+    const input = body(KeepOutBody, req, res);
+    if (!input) return;
+    const student = await ownStudent(req, res, staff.orgId);
+    if (!student) return;
+    await deps.directory.setKeptOutOfPlazas(student.id, input.keptOut);
+    await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: input.keptOut ? "keep_out_of_plaza" : "let_into_plaza", target: student.id, outcome: "done" });
+    res.json({ ok: true });
+  });
+
   // ── Admins ───────────────────────────────────────────────────────────────
   api.get("/admin/studies", async (req, res) => {
     const admin = await staffWith(deps, "manageStudies", req, res);
@@ -336,6 +357,7 @@ export function apiRouter(deps: HttpDeps): express.Router {
   });
 
   api.use("/federation", federationRouter(deps));
+  api.use("/plaza", plazaRouter(deps));
 
   api.use((_req: Request, res: Response) => fail(res, 404, "not_found"));
   // Body parser failures (malformed, too large, a charset or encoding it cannot read; each has a

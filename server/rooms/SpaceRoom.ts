@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { type AuthContext, type Delayed, Room, type RoomException, type RoomMethodName } from "@colyseus/core";
+import { type AuthContext, type Delayed, type Presence, Room, type RoomException, type RoomMethodName } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
 import type { Point } from "../../shared/domain/geometry.ts";
 import { LIMITS, fromWire, toWire } from "../../shared/domain/limits.ts";
 import { freeSpotNear } from "../../shared/domain/movement.ts";
 import { isStaff } from "../../shared/domain/roles.ts";
+import { plazaEventOf } from "../../shared/domain/plaza.ts";
+import { PLAZA_CLOSED_TOPIC, type PlazaEvent, type PlazaEvents } from "../store/plazas.ts";
 import { SPAWN, type ZoneId, zoneAt } from "../../shared/domain/zones.ts";
 import type { LoggedEvent } from "../../shared/log/events.ts";
 import type { ChatLine, ServerError } from "../../shared/protocol/events.ts";
@@ -30,6 +32,8 @@ import type { SpaceRegistry } from "./registry.ts";
 
 export interface SpaceDeps {
   log: SessionLog;
+  plazas: PlazaEvents;
+  presence: Presence;
   directory: Directory;
   sessions: Sessions;
   audit: AuditLog;
@@ -57,7 +61,11 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
 
   /** Set by createSpaceRoom(); a room never builds its own dependencies. */
   protected deps!: SpaceDeps;
-  #org = "";
+  /** The organisation whose floor this is, or plaza:<event> for a shared plaza. */
+  #space = "";
+  /** The plaza's event (who takes part), or null on an organisation's floor. */
+  #event: PlazaEvent | null = null;
+  #stopWatchingPlaza: () => void = () => {};
   #history = new ChatHistory(LIMITS.chatHistory);
   #queue = new HelpQueue();
   #seq = 0;
@@ -74,8 +82,19 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
   readonly #keptSeats = new Map<string, ReturnType<Room["allowReconnection"]>>();
 
   override async onCreate(options: { org?: unknown }): Promise<void> {
-    this.#org = typeof options.org === "string" ? options.org : "";
-    this.#log = this.deps.logger.child({ space: this.roomId, org: this.#org });
+    this.#space = typeof options.org === "string" ? options.org : "";
+    this.#log = this.deps.logger.child({ space: this.roomId, org: this.#space });
+    const eventId = plazaEventOf(this.#space);
+    if (eventId !== null) {
+      const closed = (id: unknown) => {
+        if (id !== eventId || this.#closing) return;
+        this.broadcast("notice", { code: "space_closing" });
+        this.#ctx.closeSpace();
+      };
+      await this.deps.presence.subscribe(PLAZA_CLOSED_TOPIC, closed);
+      this.#stopWatchingPlaza = () => this.deps.presence.unsubscribe(PLAZA_CLOSED_TOPIC, closed);
+      this.#event = await this.deps.plazas.get(eventId);
+    }
     this.#ctx = this.#makeContext();
     this.onMessage("*", (client: SpaceClient, type: string | number, payload: unknown) => this.#receive(client, type, payload));
     const showBoard = (board: { file: string; title: string } | null) => {
@@ -85,20 +104,20 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     // Listening before reading: a picture changed while the current one is read is not lost.
     let changed = false;
     this.#stopWatchingBoard = this.deps.boards.onChange((org, board) => {
-      if (org !== this.#org) return;
+      if (org !== this.#space) return;
       changed = true;
       showBoard(board);
     });
-    this.#ctx.log({ type: "space_opened", org: this.#org, registration: randomUUID() });
-    const current = await this.deps.boards.current(this.#org);
+    this.#ctx.log({ type: "space_opened", org: this.#space, registration: randomUUID() });
+    const current = await this.deps.boards.current(this.#space);
     if (!changed) showBoard(current);
   }
 
   override onJoin(client: SpaceClient, _options: unknown, identity: Identity): void {
-    if (identity.org !== this.#org) throw joinRefused("wrong_space");
+    if (!this.#admits(identity)) throw joinRefused("wrong_space");
     const staff = isStaff(identity.role);
     // Between onAuth and here the last staff member may have left: check again.
-    if (!staff && !this.deps.registry.isOpenHere(this.#org)) throw joinRefused("space_closed");
+    if (!staff && !this.deps.registry.isOpenHere(this.#space)) throw joinRefused("space_closed");
 
     this.#releaseEarlierSeats(identity.accountId);
     const spot = freeSpotNear(SPAWN, [...this.state.avatars.values()].map((a) => ({ x: fromWire(a.x), z: fromWire(a.z) })));
@@ -138,6 +157,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       since: Math.floor(Date.now() / 1000),
       greeted: false,
       mutedUntil: 0,
+      badge: this.#event ? (identity.badge ?? "") : "",
     });
     this.state.avatars.set(client.sessionId, avatar);
 
@@ -146,12 +166,12 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       this.#unsupervised?.clear();
       this.#unsupervised = null;
       this.#giveStaffView(client);
-      this.deps.registry.staffArrived(this.#org);
+      this.deps.registry.staffArrived(this.#space);
       this.deps.audit
-        .record({ orgId: this.#org, actorId: identity.accountId, actorRole: identity.role, action: "open_space", target: null, outcome: "done" })
+        .record({ orgId: identity.org, actorId: identity.accountId, actorRole: identity.role, action: "open_space", target: null, outcome: "done", ...(this.#event ? { detail: { plaza: this.#event.id } } : {}) })
         .catch((err: unknown) => this.#log.error({ err }, "audit entry not written"));
     }
-    for (const other of this.clients) if (other !== client && isStaffClient(other)) other.view?.add(avatar);
+    for (const other of this.clients) if (other !== client && isStaffClient(other) && other.userData && this.#oversees(other.userData.identity, identity)) other.view?.add(avatar);
 
     client.send("history", { lines: this.#history.visibleFrom(zone) });
     if (staff) client.send("queue", { items: this.#queue.items() });
@@ -222,7 +242,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     const me = this.#participants.get(client.sessionId);
     if (avatar && me) {
       this.#ctx.log({ type: "left", participant: me.participant, zone: avatar.zone as ZoneId });
-      if (isStaff(me.identity.role)) this.deps.registry.staffLeft(this.#org);
+      if (isStaff(me.identity.role)) this.deps.registry.staffLeft(this.#space);
     }
     this.state.avatars.delete(client.sessionId);
     this.#participants.delete(client.sessionId);
@@ -282,6 +302,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
 
   override onDispose(): void {
     this.#stopWatchingBoard();
+    this.#stopWatchingPlaza();
     this.#ctx.log({ type: "space_closed", reason: "closed" });
     // The log flushes by itself on its interval; a failed write stays buffered for the next one.
     this.deps.log.flush().catch((err: unknown) => this.#log.error({ err }, "session log flush failed"));
@@ -304,7 +325,25 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
 
   #giveStaffView(client: SpaceClient): void {
     client.view = new StateView();
-    for (const a of this.state.avatars.values()) client.view.add(a);
+    const me = client.userData?.identity;
+    for (const [sessionId, a] of this.state.avatars) {
+      const them = this.#participants.get(sessionId)?.identity;
+      if (me && them && this.#oversees(me, them)) client.view.add(a);
+    }
+  }
+
+  /** Who may come in: the organisation's own people, or in a plaza, its participating organisations'. */
+  #admits(identity: Identity): boolean {
+    return this.#event ? this.#event.orgs.includes(identity.org) : identity.org === this.#space;
+  }
+
+  /**
+   * Whose staff-only fields (minutes present, greeted, muted) a staff member sees: everyone's on
+   * their own floor; in a plaza only their own organisation's people (other organisations' staff
+   * see a child's nickname and badge, as any child does).
+   */
+  #oversees(staff: Identity, person: Identity): boolean {
+    return staff.org === person.org;
   }
 
   #receive(client: SpaceClient, type: string | number, payload: unknown): void {
@@ -329,7 +368,8 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     const room = this;
     const staffClients = () => this.clients.filter(isStaffClient);
     return {
-      org: this.#org,
+      space: this.#space,
+      plaza: this.#event !== null,
       state: this.state,
       history: this.#history,
       queue: this.#queue,
@@ -350,17 +390,23 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
           const targetParticipant = target?.userData?.participant;
           this.#ctx.log({ type: "staff_action", participant: actor.userData.participant, action, ...(targetParticipant ? { target: targetParticipant } : {}) });
         }
-        deps.audit
-          .record({
-            orgId: this.#org,
-            actorId: who?.accountId ?? null,
-            actorRole: who?.role ?? "anonymous",
-            action,
-            target: target?.userData?.identity.accountId ?? null,
-            outcome,
-            detail,
-          })
-          .catch((err: unknown) => this.#log.error({ err, action }, "audit entry not written"));
+        // In the acting person's organisation, and (in a plaza) in the child's own too, so it
+        // sees what other organisations' staff did to its children.
+        const targetOrg = target?.userData?.identity.org;
+        const orgs = new Set([who?.org ?? this.#event?.hostOrg ?? this.#space, ...(targetOrg ? [targetOrg] : [])]);
+        for (const orgId of orgs) {
+          deps.audit
+            .record({
+              orgId,
+              actorId: who?.accountId ?? null,
+              actorRole: who?.role ?? "anonymous",
+              action,
+              target: target?.userData?.identity.accountId ?? null,
+              outcome,
+              detail: this.#event ? { ...detail, plaza: this.#event.id } : detail,
+            })
+            .catch((err: unknown) => this.#log.error({ err, action }, "audit entry not written"));
+        }
       },
       send: (client, type, payload) => client.send(type, payload),
       sendError: (client, error: ServerError) => client.send("error", error),
@@ -396,7 +442,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       closeSpace: () => {
         if (room.#closing) return;
         room.#closing = true;
-        deps.registry.closed(this.#org);
+        deps.registry.closed(this.#space);
         this.clock.setTimeout(() => void this.disconnect(4102), 500);
       },
       nextId: () => `${this.roomId}-${++this.#seq}`,
@@ -410,11 +456,32 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
  */
 async function admit(deps: SpaceDeps, options: unknown, context: AuthContext): Promise<Identity> {
   const identity = await identify(deps, context.headers.get("cookie"), options);
+  const space = (options as { org: string }).org; // identify() has checked the options
+  const eventId = plazaEventOf(space);
+  if (eventId !== null) return admitToPlaza(deps, identity, space, eventId);
   if (identity.role === "student") {
     if (await deps.registry.isRemovedToday(identity.accountId)) throw joinRefused("removed_today");
     if (!(await deps.registry.isOpen(identity.org))) throw joinRefused("space_closed");
   }
   return identity;
+}
+
+/**
+ * Into a plaza: people of its participating organisations while the event is open, and
+ * students only while a staff member is there, unless their own staff keep them out of plazas
+ * or someone sent them out of it (or of their own floor) for today. Everyone wears their
+ * organisation's name as a badge.
+ */
+async function admitToPlaza(deps: SpaceDeps, identity: Identity, space: string, eventId: string): Promise<Identity> {
+  const event = await deps.plazas.get(eventId);
+  if (!event || event.closedAt !== null || !event.orgs.includes(identity.org)) throw joinRefused("wrong_space");
+  if (identity.role === "student") {
+    if ((await deps.directory.student(identity.accountId))?.keptOutOfPlazas) throw joinRefused("not_allowed");
+    if ((await deps.registry.isRemovedToday(identity.accountId)) || (await deps.registry.isRemovedToday(identity.accountId, space))) throw joinRefused("removed_today");
+    if (!(await deps.registry.isOpen(space))) throw joinRefused("space_closed");
+  }
+  const org = await deps.directory.organisation(identity.org);
+  return { ...identity, badge: org?.name ?? "" };
 }
 
 /** A SpaceRoom bound to its dependencies, for defineRoom(). Colyseus calls onAuth unbound, hence the closure. */

@@ -53,12 +53,13 @@ export class SpaceRegistry {
     return this.isOpenHere(org) || (await this.#presence.exists(openKey(org)));
   }
 
-  async removeForToday(studentId: string): Promise<void> {
-    await this.#presence.setex(removedKey(studentId), this.#today(), 26 * 60 * 60);
+  /** Out for today: of every space, or of one plaza only (a plaza's staff decide for their plaza, not for the child's own floor). */
+  async removeForToday(studentId: string, plaza?: string): Promise<void> {
+    await this.#presence.setex(removedKey(studentId, plaza), this.#today(), 26 * 60 * 60);
   }
 
-  async isRemovedToday(studentId: string): Promise<boolean> {
-    return (await this.#presence.get(removedKey(studentId))) === this.#today();
+  async isRemovedToday(studentId: string, plaza?: string): Promise<boolean> {
+    return (await this.#presence.get(removedKey(studentId, plaza))) === this.#today();
   }
 
   /** Stops telling (the process is shutting down); the spaces' marks expire by themselves. */
@@ -77,4 +78,4 @@ export class SpaceRegistry {
 }
 
 const openKey = (org: string) => `hidamari:open:${org}`;
-const removedKey = (studentId: string) => `hidamari:removed-today:${studentId}`;
+const removedKey = (studentId: string, plaza?: string) => `hidamari:removed-today:${plaza ? `${plaza}:` : ""}${studentId}`;

@@ -35,6 +35,8 @@ export interface Student {
   hasCode: boolean;
   blocked: boolean;
   consent: ConsentLevel;
+  /** Their own staff keep them out of the shared plaza. */
+  keptOutOfPlazas: boolean;
 }
 
 export class DirectoryError extends Error {
@@ -191,6 +193,10 @@ export class Directory {
   }
 
   /** The student a typed code belongs to, or null (wrong, revoked, or malformed). */
+  async setKeptOutOfPlazas(studentId: string, keptOut: boolean): Promise<void> {
+    if ((await this.#sql.run("UPDATE students SET plaza_kept_out = ? WHERE id = ?", [keptOut ? 1 : 0, studentId])) === 0) throw new DirectoryError("no_such_student");
+  }
+
   async studentByCode(input: string): Promise<Student | null> {
     const normalised = normaliseAccessCode(input);
     if (!normalised) return null;
@@ -269,6 +275,7 @@ interface StudentRow {
   note: string;
   code_hmac: string | null;
   blocked: number;
+  plaza_kept_out: number;
   consent: ConsentLevel | null;
 }
 const STUDENT_SELECT = "SELECT s.*, c.level AS consent FROM students s LEFT JOIN consent c ON c.student_id = s.id";
@@ -281,4 +288,5 @@ const studentFrom = (r: StudentRow): Student => ({
   hasCode: r.code_hmac !== null,
   blocked: r.blocked === 1,
   consent: r.consent ?? "none",
+  keptOutOfPlazas: r.plaza_kept_out === 1,
 });

@@ -37,6 +37,9 @@ export const CAPABILITIES = {
   setBoard: host,
   manageCodes: host,
   recordConsent: host,
+  // The shared plaza: open and close a joint event, keep one's own student out of plazas
+  openPlaza: host,
+  keepOutOfPlaza: host,
   // Research (pseudonymised, consent-filtered, organisation-scoped)
   readResearch: ["researcher"],
   // Running the organisation
@@ -58,11 +61,11 @@ export function isStaff(role: Role): boolean {
 
 /**
  * A federation admin runs one installation that serves many organisations: creates organisations
- * and their first admins. It is a duty an account holds on top of its role in its own
+ * and their first admins, and opens plaza events for any of them. It is a duty an account holds on top of its role in its own
  * organisation, given to the person who set the installation up (or by `npm run admin --
  * federation`), never through the web, and it shows them no organisation's children.
  */
-export const FEDERATION_CAPABILITIES = ["manageOrganisations"] as const;
+export const FEDERATION_CAPABILITIES = ["manageOrganisations", "openPlaza"] as const;
 export type FederationCapability = (typeof FEDERATION_CAPABILITIES)[number];
 
 export function canFederate(holder: { federation: boolean } | null | undefined, capability: FederationCapability): boolean {

@@ -4,6 +4,7 @@ import { STAFF_ROLES } from "../domain/roles.ts";
 import { normaliseText } from "../domain/text.ts";
 import { Nickname } from "./messages.ts";
 import { ConsentLevel } from "../research/consent.ts";
+import { PLAZA_MAX_ORGS } from "../domain/plaza.ts";
 
 /** Bodies of every HTTP request the pages send, and the errors they get back. */
 
@@ -28,6 +29,23 @@ export const SetupBody = z.strictObject({
   password: Password,
 });
 export const EmptyBody = z.strictObject({});
+export const KeepOutBody = z.strictObject({ keptOut: z.boolean() });
+/** A joint event in the shared plaza: its title, the planned times the doors show, who takes part. */
+export const OpenPlazaBody = z
+  .strictObject({
+    title: trimmed(1, 60),
+    startsAt: z.int().check(z.gte(0)),
+    endsAt: z.int().check(z.gte(0)),
+    orgs: z.array(bounded(1, 64)).check(z.minLength(1), z.maxLength(PLAZA_MAX_ORGS)),
+  })
+  .check(z.refine((b) => b.endsAt > b.startsAt && b.endsAt - b.startsAt <= 12 * 60 * 60 * 1000, { message: "ends after it starts, within 12 hours", path: ["endsAt"] }));
+/** An open plaza event as a door or a staff page shows it. */
+export const PlazaSummary = z.object({ id: z.string(), title: z.string(), startsAt: z.number(), endsAt: z.number(), open: z.boolean() });
+export type PlazaSummary = z.infer<typeof PlazaSummary>;
+export const PlazaList = z.object({
+  plazas: z.array(z.extend(PlazaSummary, { orgs: z.array(z.object({ id: z.string(), name: z.string() })), mine: z.boolean() })),
+});
+export const OrganisationNames = z.object({ organisations: z.array(z.object({ id: z.string(), name: z.string() })) });
 /** A new organisation and its first admin, made by the federation admin. */
 export const NewOrganisationBody = z.strictObject({
   name: trimmed(1, 80),
@@ -76,7 +94,7 @@ export type HttpError = (typeof HTTP_ERRORS)[number];
 
 /** What GET /api/me answers. */
 export const Me = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("student"), nickname: z.string(), org: z.string(), orgName: z.string(), open: z.boolean() }),
+  z.object({ kind: z.literal("student"), nickname: z.string(), org: z.string(), orgName: z.string(), open: z.boolean(), plaza: z.nullable(PlazaSummary) }),
   z.object({ kind: z.literal("staff"), displayName: z.string(), role: z.enum(STAFF_ROLES), org: z.string(), orgName: z.string(), federation: z.boolean() }),
 ]);
 export type Me = z.infer<typeof Me>;
@@ -85,7 +103,7 @@ export const PASSWORD_MIN = 10;
 export const NICKNAME_MAX = LIMITS.nicknameMaxChars;
 
 /** Answers of the students registry (GET/POST /api/staff/students…). */
-export const StudentSummary = z.object({ id: z.string(), nickname: z.string(), note: z.string(), hasCode: z.boolean(), blocked: z.boolean(), consent: ConsentLevel });
+export const StudentSummary = z.object({ id: z.string(), nickname: z.string(), note: z.string(), hasCode: z.boolean(), blocked: z.boolean(), consent: ConsentLevel, keptOutOfPlazas: z.boolean() });
 export type StudentSummary = z.infer<typeof StudentSummary>;
 export const StudentList = z.object({ students: z.array(StudentSummary) });
 export const Registered = z.object({ student: StudentSummary, code: z.string() });

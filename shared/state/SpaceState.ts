@@ -29,6 +29,8 @@ export const Avatar = schema(
     since: t.uint32().view(),
     greeted: t.boolean().view(),
     mutedUntil: t.uint32().view(),
+    /** In a shared plaza: the person's organisation, beside their name ("" on their own floor). */
+    badge: t.string(),
   },
   "Avatar",
 );

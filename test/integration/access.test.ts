@@ -14,6 +14,7 @@ import { type TestServer, startTestServer } from "../support/server.ts";
 import { apiRouter } from "../../server/http/routes.ts";
 import { researchRouter } from "../../server/research/routes.ts";
 import { federationRouter } from "../../server/http/federation.ts";
+import { plazaRouter } from "../../server/http/plaza.ts";
 
 /**
  * Who may do what over HTTP, route by route and role by role, read against the one capability
@@ -39,7 +40,8 @@ const TINY_PNG = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAf
  * gets back (ids that do not exist answer 404: the door was opened, there was nothing behind it).
  * The list is checked against the routers' source below, so a new route cannot be forgotten.
  */
-type Needs = Capability | { federation: FederationCapability };
+/** A capability of one's role, or the federation admin's duty (or either of the two). */
+type Needs = Capability | { federation: FederationCapability; or?: Capability };
 const GUARDED: Array<{ method: string; path: string; needs: Needs; body?: unknown; allowed: number[] }> = [
   { method: "PUT", path: "/staff/board", needs: "setBoard", body: { title: "けいさん", image: TINY_PNG }, allowed: [200] },
   { method: "DELETE", path: "/staff/board", needs: "setBoard", body: {}, allowed: [200] },
@@ -71,9 +73,15 @@ const GUARDED: Array<{ method: string; path: string; needs: Needs; body?: unknow
     body: { name: "あたらしい 区", admin: { username: "new-ward-admin", displayName: "区の 管理者", password: "a long password" } },
     allowed: [201, 409],
   },
+  { method: "GET", path: "/plaza/organisations", needs: { federation: "openPlaza", or: "openPlaza" }, allowed: [200] },
+  { method: "GET", path: "/plaza/", needs: { federation: "openPlaza", or: "openPlaza" }, allowed: [200] },
+  { method: "POST", path: "/plaza/", needs: { federation: "openPlaza", or: "openPlaza" }, body: { title: "なつまつり", startsAt: 0, endsAt: 3_600_000, orgs: ["nowhere"] }, allowed: [404] },
+  { method: "POST", path: "/plaza/nobody/close", needs: { federation: "openPlaza", or: "openPlaza" }, body: {}, allowed: [404] },
+  { method: "POST", path: "/staff/students/nobody/plaza", needs: "keepOutOfPlaza", body: { keptOut: true }, allowed: [404] },
 ];
 /** Whether someone may use a route: by their role's capabilities, or by the federation duty they hold. */
-const allows = (who: { role: Role; federation: boolean }, needs: Needs) => (typeof needs === "string" ? can(who.role, needs) : canFederate(who, needs.federation));
+const allows = (who: { role: Role; federation: boolean }, needs: Needs) =>
+  typeof needs === "string" ? can(who.role, needs) : canFederate(who, needs.federation) || (needs.or !== undefined && can(who.role, needs.or));
 /** Routes anyone may call: the door, sign-in, who am I, sign-out, the one-time setup, the board picture (checked by organisation below). */
 const OPEN = ["POST /enter", "GET /me", "POST /sign-out", "POST /staff/sign-in", "POST /setup", "GET /board/:file"];
 
@@ -86,6 +94,7 @@ describe("every HTTP route, for every role", () => {
       [apiRouter(server.services), ""],
       [researchRouter(server.services), "/research"],
       [federationRouter(server.services), "/federation"],
+      [plazaRouter(server.services), "/plaza"],
     ] as const) {
       for (const layer of router.stack as Array<{ route?: { path: string; methods: Record<string, boolean> } }>) {
         if (!layer.route) continue;
@@ -435,7 +444,7 @@ describe("who am I", () => {
   it("tells a student their nickname, organisation and whether the space is open, and staff their name and role", async () => {
     const org = await organisation(server, "わたしの センター");
     const kid = await student(server, org.id, "だれかな");
-    expect((await kid.http("GET", "/me")).json).toEqual({ kind: "student", nickname: "だれかな", org: org.id, orgName: "わたしの センター", open: false });
+    expect((await kid.http("GET", "/me")).json).toEqual({ kind: "student", nickname: "だれかな", org: org.id, orgName: "わたしの センター", open: false, plaza: null });
     const counsellor = await staffMember(server, org.id, "counsellor", "やまだ先生");
     expect((await counsellor.http("GET", "/me")).json).toEqual({ kind: "staff", displayName: "やまだ先生", role: "counsellor", org: org.id, orgName: "わたしの センター", federation: false });
     await counsellor.join();
@@ -448,7 +457,7 @@ describe("who am I", () => {
     const org = await organisation(server, "とびらの センター");
     const { code } = await server.services.directory.registerStudent({ orgId: org.id, nickname: "とびら" });
     const entered = await request(server, "POST", "/enter", { code });
-    expect(entered.json).toEqual({ kind: "student", nickname: "とびら", org: org.id, orgName: "とびらの センター", open: false });
+    expect(entered.json).toEqual({ kind: "student", nickname: "とびら", org: org.id, orgName: "とびらの センター", open: false, plaza: null });
     expect(entered.setCookie).toMatch(/^hidamari_session=[^;]+; Path=\/; HttpOnly; SameSite=Strict; Max-Age=43200$/);
     await server.services.directory.addStaff({ orgId: org.id, username: "me-check", displayName: "M", role: "admin", password: "correct horse battery" });
     const signedIn = await request(server, "POST", "/staff/sign-in", { username: "ME-CHECK", password: "correct horse battery" });

@@ -38,7 +38,7 @@ describe.each(ENGINES)("Directory (%s)", (_engine, open) => {
     await directory.registerStudent({ orgId: b.id, nickname: "よその子" });
     expect((await directory.studentsOf(a.id)).map((s) => s.nickname)).toEqual(["はるか", "そら", "Ken", "ゆい"]);
     expect((await directory.studentsOf(b.id)).map((s) => s.nickname)).toEqual(["よその子"]);
-    expect(await directory.student(kids[0]?.id ?? "")).toEqual({ id: kids[0]?.id, orgId: a.id, nickname: "はるか", note: "メモ", hasCode: true, blocked: false, consent: "none" });
+    expect(await directory.student(kids[0]?.id ?? "")).toEqual({ id: kids[0]?.id, orgId: a.id, nickname: "はるか", note: "メモ", hasCode: true, blocked: false, consent: "none", keptOutOfPlazas: false });
     await expect(directory.registerStudent({ orgId: "nowhere", nickname: "x" })).rejects.toEqual(new DirectoryError("no_such_org"));
   });
 

@@ -13,7 +13,10 @@ import type { Member, SpaceClient } from "../participants.ts";
 
 /** What a message handler may touch. Handlers are plain functions so they can be read alone. */
 export interface SpaceContext {
-  readonly org: string;
+  /** The space: an organisation's id for its floor, or plaza:<event> (shared/domain/plaza.ts). */
+  readonly space: string;
+  /** Whether this is a shared plaza, where several organisations' people meet. */
+  readonly plaza: boolean;
   readonly state: SpaceState;
   readonly history: ChatHistory;
   readonly queue: HelpQueue;

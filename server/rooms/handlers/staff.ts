@@ -7,11 +7,20 @@ import type { SpaceContext } from "./context.ts";
  * handler here records an audit entry naming who did what to whom.
  */
 
-/** The student a staff action is aimed at, or an error back to the staff member. */
-function studentTarget(ctx: SpaceContext, staff: Member, sessionId: string, action: string): Member | null {
+/**
+ * The student a staff action is aimed at, or an error back to the staff member. In the shared
+ * plaza, what reaches past the moment (a private room, an access code) stays with the child's
+ * own organisation's staff: `ownOnly` refuses anyone else's, audited.
+ */
+function studentTarget(ctx: SpaceContext, staff: Member, sessionId: string, action: string, ownOnly = false): Member | null {
   const target = ctx.clientBySession(sessionId);
   if (!isMember(target) || isStaffClient(target)) {
     ctx.sendError(staff, { code: "no_such_person", about: action });
+    return null;
+  }
+  if (ownOnly && target.userData.identity.org !== staff.userData.identity.org) {
+    ctx.sendError(staff, { code: "not_allowed", about: action });
+    ctx.audit(staff, action, target, {}, "denied");
     return null;
   }
   return target;
@@ -27,7 +36,7 @@ export function onGreet(ctx: SpaceContext, staff: Member, msg: ParsedMessage<"gr
 }
 
 export function onInvite(ctx: SpaceContext, staff: Member, msg: ParsedMessage<"invite">): void {
-  const target = studentTarget(ctx, staff, msg.target, "invite");
+  const target = studentTarget(ctx, staff, msg.target, "invite", true);
   if (!target) return;
   ctx.invitations.set(target.sessionId, staff.sessionId);
   ctx.send(target, "knock", { by: staff.userData.identity.nickname });
@@ -57,12 +66,12 @@ export function onMute(ctx: SpaceContext, staff: Member, msg: ParsedMessage<"mut
   ctx.audit(staff, msg.minutes === 0 ? "unmute" : "mute", target, { minutes: msg.minutes });
 }
 
-/** Out of the space for the rest of today; they may come back tomorrow. */
+/** Out of the space for the rest of today (out of this plaza only, in a plaza); they may come back tomorrow. */
 export async function onRemove(ctx: SpaceContext, staff: Member, msg: ParsedMessage<"remove">): Promise<void> {
   const target = studentTarget(ctx, staff, msg.target, "remove");
   if (!target) return;
   // Written down before the child is sent away, so no process lets them straight back in.
-  await ctx.registry.removeForToday(target.userData.identity.accountId);
+  await ctx.registry.removeForToday(target.userData.identity.accountId, ctx.plaza ? ctx.space : undefined);
   ctx.send(target, "notice", { code: "removed_today" });
   ctx.audit(staff, "remove_today", target);
   ctx.dismiss(target, CLOSE.removedToday);
@@ -70,7 +79,7 @@ export async function onRemove(ctx: SpaceContext, staff: Member, msg: ParsedMess
 
 /** The access code stops working until a counsellor unblocks it. */
 export async function onBlock(ctx: SpaceContext, staff: Member, msg: ParsedMessage<"block">): Promise<void> {
-  const target = studentTarget(ctx, staff, msg.target, "block");
+  const target = studentTarget(ctx, staff, msg.target, "block", true);
   if (!target) return;
   const studentId = target.userData.identity.accountId;
   await ctx.directory.setBlocked(studentId, true);

@@ -79,6 +79,20 @@ const MIGRATIONS: string[] = [
    );`,
   // A federation admin: a duty an account holds on top of its role (see shared/domain/roles.ts).
   `ALTER TABLE staff ADD COLUMN federation INTEGER NOT NULL DEFAULT 0;`,
+  // The shared plaza's events, and the students their own staff keep out of plazas.
+  `CREATE TABLE plaza_events (
+     id TEXT PRIMARY KEY,
+     title TEXT NOT NULL,
+     host_org TEXT NOT NULL REFERENCES organisations(id),
+     opened_by TEXT NOT NULL,
+     orgs TEXT NOT NULL,
+     starts_at BIGINT NOT NULL,
+     ends_at BIGINT NOT NULL,
+     opened_at BIGINT NOT NULL,
+     closed_at BIGINT
+   );
+   CREATE INDEX plaza_events_open ON plaza_events (closed_at, opened_at);
+   ALTER TABLE students ADD COLUMN plaza_kept_out INTEGER NOT NULL DEFAULT 0;`,
 ];
 
 /** The schema version a database has once migrated. */
