@@ -1,0 +1,167 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { plazaSpace } from "../../shared/domain/plaza.ts";
+import { type SpaceRoom, caughtUp, collect, until } from "../support/clients.ts";
+import { type Person, staffMember, student } from "../support/people.ts";
+import { type TestServer, startTestServer } from "../support/server.ts";
+
+/**
+ * The shared plaza (ひろば): a joint event of several organisations. Who may come, what each
+ * organisation's staff see of the others' children, whose log a moderation lands in, and how the
+ * event ends, over real sockets and a real SQLite file.
+ */
+let server: TestServer;
+let dbDir: string;
+beforeAll(async () => {
+  dbDir = fs.mkdtempSync(path.join(os.tmpdir(), "hidamari-plaza-"));
+  server = await startTestServer({ dbFile: path.join(dbDir, "hidamari.sqlite") });
+});
+afterAll(async () => {
+  await server.close();
+  fs.rmSync(dbDir, { recursive: true, force: true });
+});
+
+const HOUR = 60 * 60 * 1000;
+const rooms: SpaceRoom[] = [];
+const joined = async (who: Person, space?: string) => {
+  const room = await who.join(space ? { org: space } : {});
+  rooms.push(room);
+  return room;
+};
+const avatarOf = (room: SpaceRoom, of: SpaceRoom) => room.state.avatars.get(of.sessionId);
+
+async function twoWards() {
+  const { directory } = server.services;
+  const south = await directory.createOrganisation("みなみ区");
+  const north = await directory.createOrganisation("きた市");
+  const elsewhere = await directory.createOrganisation("にし町");
+  const host = await staffMember(server, south.id, "counsellor", "みなみの 先生");
+  const guestStaff = await staffMember(server, north.id, "counsellor", "きたの 先生");
+  const opened = await host.http("POST", "/plaza", { title: "なつまつり", startsAt: Date.now(), endsAt: Date.now() + HOUR, orgs: [north.id] });
+  expect(opened.status).toBe(201);
+  const event = String(opened.json.id);
+  return { south, north, elsewhere, host, guestStaff, event, space: plazaSpace(event) };
+}
+
+describe("the shared plaza", () => {
+  afterAll(() => {
+    for (const room of rooms) room.connection.isOpen && void room.leave();
+  });
+
+  it("should be listed on each participating door, and let in their children only while a staff member is there", async () => {
+    const { south, north, elsewhere, host, event, space } = await twoWards();
+    const kid = await student(server, south.id, "はるか");
+    const guest = await student(server, north.id, "そら");
+    const outsider = await student(server, elsewhere.id, "よそのこ");
+    const keptOut = await student(server, south.id, "おるすばん");
+    expect((await host.http("POST", `/staff/students/${keptOut.id}/plaza`, { keptOut: true })).status).toBe(200);
+
+    // The door says what is on, and when, for both organisations; not for another, nor for a child kept out.
+    expect((await kid.http("GET", "/me")).json.plaza).toMatchObject({ id: event, title: "なつまつり", open: false });
+    expect((await guest.http("GET", "/me")).json.plaza).toMatchObject({ id: event, title: "なつまつり" });
+    expect((await outsider.http("GET", "/me")).json.plaza).toBeNull();
+    expect((await keptOut.http("GET", "/me")).json.plaza).toBeNull();
+
+    await expect(kid.join({ org: space })).rejects.toThrow("space_closed");
+    const hostRoom = await joined(host, space);
+    expect((await kid.http("GET", "/me")).json.plaza).toMatchObject({ open: true });
+    const kidRoom = await joined(kid, space);
+    const guestRoom = await joined(guest, space);
+    await expect(outsider.join({ org: space })).rejects.toThrow("wrong_space");
+    await expect(keptOut.join({ org: space })).rejects.toThrow("not_allowed");
+
+    // Everyone wears their organisation's name; on their own floor, nobody does.
+    await until(() => avatarOf(guestRoom, kidRoom) !== undefined && avatarOf(kidRoom, guestRoom) !== undefined, "the children see each other");
+    expect(avatarOf(guestRoom, kidRoom)).toMatchObject({ nickname: "はるか", badge: "みなみ区" });
+    expect(avatarOf(kidRoom, guestRoom)).toMatchObject({ nickname: "そら", badge: "きた市" });
+    expect(avatarOf(kidRoom, hostRoom)).toMatchObject({ badge: "みなみ区", kind: "staff" });
+    const floorHost = await joined(await staffMember(server, north.id));
+    expect(avatarOf(floorHost, floorHost)?.badge).toBe("");
+  });
+
+  it("should show each organisation's staff the staff-only details of their own children only", async () => {
+    const { south, north, host, guestStaff, space } = await twoWards();
+    const hostRoom = await joined(host, space);
+    const kidRoom = await joined(await student(server, south.id, "みなみのこ"), space);
+    const guestRoom = await joined(await student(server, north.id, "きたのこ"), space);
+    const guestStaffRoom = await joined(guestStaff, space);
+    await until(() => avatarOf(guestStaffRoom, kidRoom) !== undefined && avatarOf(hostRoom, guestRoom) !== undefined, "everyone is seen");
+    // Minutes present ("since") and whether greeted are staff-only: one's own children's, not another's.
+    expect(avatarOf(hostRoom, kidRoom)?.since).toBeGreaterThan(0);
+    expect(avatarOf(guestStaffRoom, guestRoom)?.since).toBeGreaterThan(0);
+    expect(avatarOf(guestStaffRoom, kidRoom)?.since).toBeUndefined();
+    expect(avatarOf(hostRoom, guestRoom)?.since).toBeUndefined();
+    // A child who arrives later is overseen by their own staff only, too.
+    const late = await joined(await student(server, north.id, "あとから"), space);
+    await until(() => avatarOf(hostRoom, late) !== undefined && avatarOf(guestStaffRoom, late) !== undefined, "the late child is seen");
+    await until(() => (avatarOf(guestStaffRoom, late)?.since ?? 0) > 0, "their own staff see when they came");
+    expect(avatarOf(hostRoom, late)?.since).toBeUndefined();
+  });
+
+  it("should let any staff present moderate, audited in their own and the child's organisation, and keep codes and private talks with the child's own staff", async () => {
+    const { south, north, host, guestStaff, event, space } = await twoWards();
+    const southAdmin = await staffMember(server, south.id, "admin", "みなみの 管理者");
+    await joined(host, space);
+    const kid = await student(server, south.id, "さわがしい");
+    const kidRoom = await joined(kid, space);
+    const guestStaffRoom = await joined(guestStaff, space);
+    await until(() => avatarOf(guestStaffRoom, kidRoom) !== undefined, "the other organisation's counsellor sees the child");
+
+    const told = collect<{ code: string }>(kidRoom, "notice");
+    guestStaffRoom.send("mute", { target: kidRoom.sessionId, minutes: 5 });
+    await until(() => told.some((n) => n.code === "muted"), "the child is told");
+    const southLog = (await southAdmin.http("GET", "/admin/audit")).json.entries as Array<Record<string, unknown>>;
+    expect(southLog.find((e) => e.action === "mute")).toMatchObject({ actorName: "きたの 先生", targetName: "さわがしい", outcome: "done" });
+    expect((await server.services.audit.list(north.id)).find((e) => e.action === "mute")).toMatchObject({ target: kid.id, detail: { minutes: 5, plaza: event } });
+
+    // Blocking a code and a private room belong to the child's own organisation.
+    const refused = collect<{ code: string; about?: string }>(guestStaffRoom, "error");
+    const knocks = collect(kidRoom, "knock");
+    guestStaffRoom.send("block", { target: kidRoom.sessionId });
+    guestStaffRoom.send("invite", { target: kidRoom.sessionId });
+    await until(() => refused.length === 2, "both refused");
+    expect(refused).toEqual([{ code: "not_allowed", about: "block" }, { code: "not_allowed", about: "invite" }]);
+    expect((await server.services.directory.student(kid.id))?.blocked).toBe(false);
+    await caughtUp(kidRoom, guestStaffRoom);
+    expect(knocks).toEqual([]);
+    expect((await server.services.audit.list(north.id)).filter((e) => e.outcome === "denied").map((e) => e.action).sort()).toEqual(["block", "invite"]);
+
+    // Sent out of the plaza for today; their own floor stays theirs.
+    const left = new Promise<number>((resolve) => kidRoom.onLeave(resolve));
+    guestStaffRoom.send("remove", { target: kidRoom.sessionId });
+    await left;
+    await expect(kid.join({ org: space })).rejects.toThrow("removed_today");
+    await joined(await staffMember(server, south.id));
+    await joined(kid);
+    expect((await server.services.audit.list(south.id)).find((e) => e.action === "remove_today")).toMatchObject({ target: kid.id, outcome: "done" });
+  });
+
+  it("should close for everyone in it when the host closes the event, which only the host or the federation may do", async () => {
+    const { south, north, host, guestStaff, event, space } = await twoWards();
+    await joined(host, space);
+    const kid = await student(server, north.id, "さいごまで");
+    const kidRoom = await joined(kid, space);
+    expect((await guestStaff.http("POST", `/plaza/${event}/close`, {})).status).toBe(404);
+    const listed = (await guestStaff.http("GET", "/plaza")).json.plazas as Array<Record<string, unknown>>;
+    expect(listed.find((p) => p.id === event)).toMatchObject({ title: "なつまつり", open: true, mine: false, orgs: [{ id: south.id, name: "みなみ区" }, { id: north.id, name: "きた市" }] });
+
+    const left = new Promise<number>((resolve) => kidRoom.onLeave(resolve));
+    const told = collect<{ code: string }>(kidRoom, "notice");
+    expect((await host.http("POST", `/plaza/${event}/close`, {})).status).toBe(200);
+    expect(await left).toBe(4102);
+    expect(told.map((n) => n.code)).toContain("space_closing");
+    expect((await kid.http("GET", "/me")).json.plaza).toBeNull();
+    await expect(kid.join({ org: space })).rejects.toThrow("wrong_space");
+    expect((await host.http("POST", `/plaza/${event}/close`, {})).status).toBe(404);
+    for (const org of [south.id, north.id]) expect((await server.services.audit.list(org)).map((e) => e.action)).toEqual(expect.arrayContaining(["open_plaza", "close_plaza"]));
+  });
+
+  it("should refuse an event for an organisation that does not exist, or that ends before it starts", async () => {
+    const { host } = await twoWards();
+    expect((await host.http("POST", "/plaza", { title: "x", startsAt: 0, endsAt: HOUR, orgs: ["nowhere"] })).status).toBe(404);
+    const backwards = await host.http("POST", "/plaza", { title: "x", startsAt: HOUR, endsAt: 0, orgs: [] });
+    expect(backwards).toMatchObject({ status: 400, json: { error: "invalid_request" } });
+  });
+});
