@@ -10,6 +10,8 @@ import { type JoinChoice, JoinScreen } from "./ui/join.ts";
 import { showKnock } from "./ui/knock.ts";
 import { LoadingScreen } from "./ui/loading.ts";
 import { PresenceBar } from "./ui/presenceBar.ts";
+import { plazaLine, plazaLink, plazaWay } from "./ui/plazaLink.ts";
+import { plazaSpace } from "../shared/domain/plaza.ts";
 import { Tour } from "./ui/tour.ts";
 
 /**
@@ -54,6 +56,9 @@ async function boot(root: HTMLElement) {
   });
   root.append(shell.element);
 
+  // /?plaza=<event>: the way from one's floor to the shared plaza (plazaLink.ts).
+  const params = new URLSearchParams(location.search);
+  const wanted = params.get("plaza");
   const join = new JoinScreen(t, lang, prefs, async ({ code, look }: JoinChoice) => {
     join.busy(true);
     try {
@@ -61,7 +66,11 @@ async function boot(root: HTMLElement) {
       prefs.accessCode = code;
       if (me.kind !== "student") throw new ApiError("not_allowed", 403);
       join.showOpen(me.open);
-      await shell.enter(me.org, look);
+      join.showPlaza(plazaLine(t, lang, me.plaza), plazaWay(t, lang, me.plaza));
+      // An event that has ended meanwhile leads back to one's own floor.
+      const toPlaza = wanted !== null && me.plaza?.id === wanted;
+      await shell.enter(toPlaza ? plazaSpace(wanted) : me.org, look);
+      if (me.plaza) shell.addPanel(plazaLink(t, lang, me.plaza, toPlaza));
       join.remove();
       // The first time only: a short guide that says it is fine to just be here.
       if (!prefs.toured) {
@@ -77,7 +86,6 @@ async function boot(root: HTMLElement) {
   loading.remove();
   root.append(join.element);
   // A card's QR code opens /?code=…: take the code, then drop it from the address bar.
-  const params = new URLSearchParams(location.search);
   const fromCard = params.get("code");
   if (fromCard) {
     join.prefill(fromCard);
@@ -89,8 +97,14 @@ async function boot(root: HTMLElement) {
   // that has entered before can have a session, so a first visit asks nothing (and logs no 401).
   if (prefs.accessCode)
     whoAmI()
-      .then((me) => me.kind === "student" && join.showOpen(me.open))
+      .then((me) => {
+        if (me.kind !== "student") return;
+        join.showOpen(me.open);
+        join.showPlaza(plazaLine(t, lang, me.plaza), plazaWay(t, lang, me.plaza));
+      })
       .catch(() => {});
+  // Going between one's floor and the plaza asks nothing again: the door holds the code and look.
+  if (wanted && prefs.accessCode) join.submit();
 }
 
 function errorKey(error: unknown) {

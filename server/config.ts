@@ -40,6 +40,8 @@ const Env = z.object({
   HIDAMARI_REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").optional(),
   /** How other processes and browsers reach this one (host:port, or host/path behind nginx). Needed with Redis. */
   HIDAMARI_PUBLIC_ADDRESS: z.string().min(1).optional(),
+  /** What the shared plaza is called on every door and in the space (one name for the installation). */
+  HIDAMARI_PLAZA_NAME: z.string().trim().min(1).max(20).default("みんなの ひろば"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -58,6 +60,7 @@ export interface Config {
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
   publicAddress: string | undefined;
+  plazaName: string;
 }
 
 export class ConfigError extends Error {}
@@ -91,5 +94,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.HIDAMARI_REDIS_URL,
     // Each process answers for its own rooms: without an address of its own, seats reserved through another process expire.
     publicAddress: e.HIDAMARI_PUBLIC_ADDRESS ?? (e.HIDAMARI_REDIS_URL ? `127.0.0.1:${e.PORT}` : undefined),
+    plazaName: e.HIDAMARI_PLAZA_NAME,
   };
 }

@@ -21,6 +21,7 @@ async function main() {
     flushMs: config.flushMs,
     logger: createLogger(config.logLevel),
     timeZone: config.timeZone,
+    plazaName: config.plazaName,
     research: { suppressBelow: config.suppressBelow, publicUrl: config.publicUrl, retentionDays: config.retentionDays },
   });
   const interrupted = await services.log.closeInterrupted();

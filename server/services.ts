@@ -47,6 +47,8 @@ export interface Services {
   logger: Logger;
   studies: Studies;
   plazas: PlazaEvents;
+  /** What the shared plaza is called (HIDAMARI_PLAZA_NAME). */
+  plazaName: string;
   /** The time written into the session log and the help queue. Real time, except when the demo replays past days. */
   clock: { now(): number };
   /** The school's time zone: what "today" and a day of attendance mean. */
@@ -71,6 +73,7 @@ export interface ServiceOptions {
   research?: Partial<Services["research"]>;
   clock?: Services["clock"];
   timeZone?: string;
+  plazaName?: string;
 }
 
 export async function createServices(options: ServiceOptions): Promise<Services> {
@@ -102,6 +105,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     logger,
     studies: new Studies(sql),
     plazas: new PlazaEvents(sql),
+    plazaName: options.plazaName ?? "みんなの ひろば",
     clock: options.clock ?? { now: () => Date.now() },
     timeZone: options.timeZone ?? DEFAULT_TIME_ZONE,
     research: { suppressBelow: 5, publicUrl: undefined, retentionDays: 365, ...options.research },

@@ -33,6 +33,10 @@ export interface AvatarView {
   since: number;
   greeted: boolean;
   mutedUntil: number;
+  /** Whether these staff-only fields reach me (my own organisation's people, to its staff). */
+  overseen: boolean;
+  /** In a shared plaza: their organisation's name ("" on one's own floor). */
+  badge: string;
 }
 
 export interface NetEvents {
@@ -166,5 +170,7 @@ function view(id: string, a: Avatar, at: number): AvatarView {
     since: a.since ?? 0,
     greeted: a.greeted ?? false,
     mutedUntil: a.mutedUntil ?? 0,
+    overseen: a.since !== undefined,
+    badge: a.badge ?? "",
   };
 }

@@ -89,6 +89,8 @@ export class ReplayNet extends Emitter<NetEvents> {
       since: 0,
       greeted: false,
       mutedUntil: 0,
+      overseen: false,
+      badge: "",
     };
   }
 }

@@ -210,7 +210,8 @@ export class SpaceShell {
       steering: this.access.steering,
       describe: (a) => ({
         name: a.nickname,
-        detail: [a.away ? t("away") : "", a.hand ? "✋" : "", a.status !== "none" ? t(STATUS_TEXT[a.status]) : ""].filter(Boolean).join(" "),
+        // In a plaza the organisation comes first, short enough for a tag (the list says it whole).
+        detail: [shortBadge(a.badge), a.away ? t("away") : "", a.hand ? "✋" : "", a.status !== "none" ? t(STATUS_TEXT[a.status]) : ""].filter(Boolean).join(" "),
       }),
       lineText: (line) => this.lineText(line),
       emoteSymbol: (emote) => EMOTE_SYMBOL[emote],
@@ -324,3 +325,5 @@ function serverEndpoint(): string {
   const configured = import.meta.env.VITE_HIDAMARI_SERVER as string | undefined;
   return configured || location.origin;
 }
+
+const shortBadge = (badge: string) => ([...badge].length > 10 ? `${[...badge].slice(0, 9).join("")}…` : badge);

@@ -6,6 +6,8 @@ import type { StaffKey } from "./dictionary.ts";
 import type { StaffTranslate } from "./i18n.ts";
 import { AdminPanel } from "./admin/adminPanel.ts";
 import { FederationPanel } from "./admin/federationPanel.ts";
+import { PlazaPanel } from "./plazaPanel.ts";
+import { can, canFederate } from "../../shared/domain/roles.ts";
 import { StudentsRegistry } from "./registry/students.ts";
 
 export type StaffMe = Extract<Me, { kind: "staff" }>;
@@ -29,8 +31,10 @@ export class StaffHome {
   readonly #registry: StudentsRegistry | null;
   readonly #admin: AdminPanel | null;
   readonly #federation: FederationPanel | null;
+  readonly #plaza: PlazaPanel | null;
 
-  constructor(st: StaffTranslate, me: StaffMe, onOpen: () => void) {
+  /** `onOpen` opens my organisation's space, or the plaza of an event when given its id. */
+  constructor(st: StaffTranslate, me: StaffMe, onOpen: (plazaId?: string) => void) {
     const out = h("button", { type: "button", class: "small" }, st("signOut"));
     out.addEventListener("click", () => {
       out.disabled = true;
@@ -65,14 +69,15 @@ export class StaffHome {
     this.#registry = researcher ? null : new StudentsRegistry(st, me.orgName);
     this.#admin = me.role === "admin" ? new AdminPanel(st) : null;
     this.#federation = me.federation ? new FederationPanel(st) : null;
-    this.#body = h("main", { class: "staff-home" }, door, this.#registry?.element, this.#admin?.element, this.#federation?.element);
+    this.#plaza = can(me.role, "openPlaza") || canFederate(me, "openPlaza") ? new PlazaPanel(st, me.org, (id) => onOpen(id)) : null;
+    this.#body = h("main", { class: "staff-home" }, door, this.#plaza?.element, this.#registry?.element, this.#admin?.element, this.#federation?.element);
     this.element = h("div", { class: "staff-page" }, this.header, this.#body);
   }
 
   /** Loads what the page shows without the space (the registry). */
   async start(): Promise<void> {
     this.#open?.focus();
-    await Promise.all([this.#registry?.load(), this.#admin?.load(), this.#federation?.load()]);
+    await Promise.all([this.#registry?.load(), this.#admin?.load(), this.#federation?.load(), this.#plaza?.load()]);
   }
 
   busy(on: boolean, label: string): void {

@@ -1,4 +1,5 @@
 import { LIMITS } from "../../shared/domain/limits.ts";
+import { plazaSpace } from "../../shared/domain/plaza.ts";
 import { JOIN_ERROR_TEXT, isJoinError } from "../i18n/codes.ts";
 import type { Lang, Translate } from "../i18n/index.ts";
 import { Prefs } from "../prefs.ts";
@@ -23,11 +24,11 @@ export interface SpaceDoorDeps {
  * shell with the console beside it, and join. A refused join goes back to the page with the
  * reason; the same shell is reused if they try again.
  */
-export function spaceDoor(deps: SpaceDoorDeps): () => Promise<void> {
+export function spaceDoor(deps: SpaceDoorDeps): (plazaId?: string) => Promise<void> {
   const { root, home, me, t, st, lang } = deps;
   let shell: SpaceShell | null = null;
 
-  return async () => {
+  return async (plazaId) => {
     home.busy(true, st("opening"));
     home.hideBody(true);
     const loading = new LoadingScreen(t);
@@ -44,7 +45,7 @@ export function spaceDoor(deps: SpaceDoorDeps): () => Promise<void> {
         root.append(shell.element);
       }
       joining = true;
-      await shell.enter(me.org, { colour: "sun", accessory: "none" });
+      await shell.enter(plazaId ? plazaSpace(plazaId) : me.org, { colour: "sun", accessory: "none" });
       loading.remove();
       document.body.classList.add("in-space");
     } catch (error) {

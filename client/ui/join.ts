@@ -20,6 +20,7 @@ export class JoinScreen {
   readonly #enter: HTMLButtonElement;
   readonly #error: HTMLElement;
   readonly #open: HTMLElement;
+  readonly #plaza: HTMLElement;
   readonly #t: Translate;
 
   constructor(t: Translate, lang: Lang, prefs: Prefs, onSubmit: (choice: JoinChoice) => void) {
@@ -41,6 +42,7 @@ export class JoinScreen {
     this.#enter = h("button", { type: "submit", class: "primary" }, t("enter"));
     this.#error = h("p", { class: "form-error", role: "alert" });
     this.#open = h("p", { class: "open-state", "aria-live": "polite" });
+    this.#plaza = h("p", { class: "plaza-today", "aria-live": "polite" });
 
     const colours = radioGroup(
       "colour",
@@ -64,6 +66,7 @@ export class JoinScreen {
       colours,
       accessories,
       this.#open,
+      this.#plaza,
       this.#error,
       this.#enter,
     );
@@ -110,6 +113,16 @@ export class JoinScreen {
   showOpen(open: boolean): void {
     setText(this.#open, this.#t(open ? "openNow" : "closedNow"));
     this.#open.classList.toggle("closed", !open);
+  }
+
+  /** A plaza event today, in words ("" for none), with the way there while staff are in it. */
+  showPlaza(line: string, way: HTMLElement | null = null): void {
+    this.#plaza.replaceChildren(line, ...(way ? [" ", way] : []));
+  }
+
+  /** Enters with what the door holds (a remembered code and look), as pressing the button would. */
+  submit(): void {
+    this.#form.requestSubmit();
   }
 
   showError(message: string): void {

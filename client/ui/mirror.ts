@@ -64,7 +64,7 @@ export class SceneMirror {
       const li = h(
         "li",
         { class: `participant${isMe ? " me" : ""}${avatar.staff ? " staff" : ""}`, "data-id": avatar.id },
-        h("span", { class: "participant-name" }, avatar.nickname, isMe ? this.#t("you") : "", avatar.staff ? ` (${this.#t("staffBadge")})` : ""),
+        h("span", { class: "participant-name" }, avatar.nickname, isMe ? this.#t("you") : "", avatar.staff ? ` (${this.#t("staffBadge")})` : "", avatar.badge ? ` · ${avatar.badge}` : ""),
         state,
         zone,
         follow,

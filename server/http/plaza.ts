@@ -13,6 +13,7 @@ export interface PlazaDeps extends GuardDeps {
   plazas: PlazaEvents;
   registry: SpaceRegistry;
   presence: Presence;
+  plazaName: string;
 }
 
 
@@ -49,6 +50,7 @@ export function plazaRouter(deps: PlazaDeps): express.Router {
     for (const e of events) {
       plazas.push({
         id: e.id,
+        name: deps.plazaName,
         title: e.title,
         startsAt: e.startsAt,
         endsAt: e.endsAt,

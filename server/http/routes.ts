@@ -52,6 +52,7 @@ export interface HttpDeps {
   logger: Logger;
   studies: Studies;
   plazas: PlazaEvents;
+  plazaName: string;
   log: SessionLog;
   research: { retentionDays: number };
 }
@@ -70,7 +71,7 @@ export function apiRouter(deps: HttpDeps): express.Router {
   const studentMe = async (student: Student): Promise<Me> => {
     const org = await deps.directory.organisation(student.orgId);
     const event = student.keptOutOfPlazas ? undefined : (await deps.plazas.openNow(student.orgId))[0];
-    const plaza = event ? { id: event.id, title: event.title, startsAt: event.startsAt, endsAt: event.endsAt, open: await deps.registry.isOpen(plazaSpace(event.id)) } : null;
+    const plaza = event ? { id: event.id, name: deps.plazaName, title: event.title, startsAt: event.startsAt, endsAt: event.endsAt, open: await deps.registry.isOpen(plazaSpace(event.id)) } : null;
     return { kind: "student", nickname: student.nickname, org: student.orgId, orgName: org?.name ?? "", open: await deps.registry.isOpen(student.orgId), plaza };
   };
   api.use(sameSiteOnly);

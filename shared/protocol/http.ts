@@ -40,7 +40,7 @@ export const OpenPlazaBody = z
   })
   .check(z.refine((b) => b.endsAt > b.startsAt && b.endsAt - b.startsAt <= 12 * 60 * 60 * 1000, { message: "ends after it starts, within 12 hours", path: ["endsAt"] }));
 /** An open plaza event as a door or a staff page shows it. */
-export const PlazaSummary = z.object({ id: z.string(), title: z.string(), startsAt: z.number(), endsAt: z.number(), open: z.boolean() });
+export const PlazaSummary = z.object({ id: z.string(), name: z.string(), title: z.string(), startsAt: z.number(), endsAt: z.number(), open: z.boolean() });
 export type PlazaSummary = z.infer<typeof PlazaSummary>;
 export const PlazaList = z.object({
   plazas: z.array(z.extend(PlazaSummary, { orgs: z.array(z.object({ id: z.string(), name: z.string() })), mine: z.boolean() })),

@@ -105,9 +105,15 @@ export class PeopleList {
       h("span", { class: "person-name" }, name),
       isMe ? h("span", { class: "person-you" }, st("you")) : null,
       avatar.staff ? h("span", { class: "staff-mark" }, st("staffMark")) : null,
+      avatar.badge ? h("span", { class: "person-badge" }, avatar.badge) : null,
       row.hand,
     );
-    const meta = avatar.staff ? h("p", { class: "person-meta" }, row.zone) : h("p", { class: "person-meta" }, row.zone, row.status, row.time, row.greeted, row.muted);
+    // Another organisation's child (in a plaza): what any child sees of them, nothing more.
+    const meta = avatar.staff
+      ? h("p", { class: "person-meta" }, row.zone)
+      : avatar.overseen
+        ? h("p", { class: "person-meta" }, row.zone, row.status, row.time, row.greeted, row.muted)
+        : h("p", { class: "person-meta" }, row.zone, row.status, row.muted);
     row.li.append(head, meta, row.alone);
     if (!avatar.staff) {
       const id = avatar.id;
@@ -122,10 +128,11 @@ export class PeopleList {
           "div",
           { class: "person-actions", role: "group", "aria-label": st("actionsFor", { name }) },
           button(st("greet"), st("greetName", { name }), () => this.actions.greet(id)),
-          button(st("invite"), st("inviteName", { name }), () => this.actions.invite(id)),
+          // A private talk and the access code stay with the child's own staff (the server says so too).
+          avatar.overseen ? button(st("invite"), st("inviteName", { name }), () => this.actions.invite(id)) : null,
           row.mute,
           button(st("remove"), st("removeName", { name }), () => this.actions.remove(id, name), "warn"),
-          button(st("block"), st("blockName", { name }), () => this.actions.block(id, name), "warn"),
+          avatar.overseen ? button(st("block"), st("blockName", { name }), () => this.actions.block(id, name), "warn") : null,
         ),
       );
     }

@@ -127,8 +127,22 @@ export class StudentsRegistry {
       ),
       student.note ? h("p", { class: "student-note" }, student.note) : null,
       this.#consentPicker(student),
+      this.#plazaSetting(student),
       h("div", { class: "student-actions", role: "group", "aria-label": st("actionsFor", { name }) }, newCode, student.hasCode ? stopCode : null, block),
     );
+  }
+
+  /** Kept out of the shared plaza (their own staff decide; the door then does not offer it). */
+  #plazaSetting(student: Student): HTMLElement {
+    const { st } = this;
+    const box = h("input", { type: "checkbox", id: `plaza-${student.id}`, checked: student.keptOutOfPlazas });
+    box.addEventListener("change", () => {
+      void this.#call(() => api("POST", `/staff/students/${encodeURIComponent(student.id)}/plaza`, { keptOut: box.checked }, Ok)).then((done) => {
+        if (done) this.#say(st("keptOutSaved", { name: student.nickname }));
+        else box.checked = !box.checked;
+      });
+    });
+    return h("p", { class: "student-plaza" }, box, h("label", { for: `plaza-${student.id}` }, ` ${st("keptOutOfPlazas")}`, h("span", { class: "visually-hidden" }, ` (${student.nickname})`)));
   }
 
   /** Research consent (parental consent and the child's assent), recorded by staff; audited on the server. */
