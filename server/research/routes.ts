@@ -13,6 +13,8 @@ import { exportChunks } from "./exports.ts";
 import { replayOf } from "./replay.ts";
 import { dayIn } from "../../shared/domain/days.ts";
 import type { Studies } from "./studies.ts";
+import { plazaSpace } from "../../shared/domain/plaza.ts";
+import type { PlazaEvents } from "../store/plazas.ts";
 
 export interface ResearchDeps {
   sessions: Sessions;
@@ -20,6 +22,7 @@ export interface ResearchDeps {
   audit: AuditLog;
   log: SessionLog;
   studies: Studies;
+  plazas: PlazaEvents;
   research: { suppressBelow: number; publicUrl: string | undefined };
   /** A session counts on the school's day it opened (shared/domain/days.ts). */
   timeZone: string;
@@ -39,6 +42,22 @@ const Range = z.object({
  */
 export function researchRouter(deps: ResearchDeps): express.Router {
   const api = express.Router();
+
+  /**
+   * The spaces an organisation's studies read: its own floor, and the plaza of every joint event
+   * it took part in. There, as anywhere, only its own consenting students appear as pseudonyms
+   * (admission() below); everyone else from the other organisations is in the anonymous counts.
+   */
+  const spacesOf = async (orgId: string) => [orgId, ...(await deps.plazas.eventsOf(orgId)).map((e) => plazaSpace(e.id))];
+  const sessionsOf = async (orgId: string, from: number, to: number) =>
+    (await Promise.all((await spacesOf(orgId)).map((space) => deps.log.sessions(space, from, to)))).flat().sort((a, b) => a.openedAt - b.openedAt);
+  const sessionOf = async (orgId: string, registration: string) => {
+    for (const space of await spacesOf(orgId)) {
+      const session = await deps.log.session(space, registration);
+      if (session) return session;
+    }
+    return null;
+  };
 
   /** The researcher, their study (opened with its key) and the date range, or an answer already sent. */
   const scope = async (req: Request, res: Response) => {
@@ -69,7 +88,7 @@ export function researchRouter(deps: ResearchDeps): express.Router {
     if (!s) return;
     const k = deps.research.suppressBelow;
     const sessions = [];
-    for (const session of await deps.log.sessions(s.researcher.orgId, s.from, s.to)) {
+    for (const session of await sessionsOf(s.researcher.orgId, s.from, s.to)) {
       const students = new Set<string>();
       const consented = new Set<string>();
       for (const e of await deps.log.events(session.space)) {
@@ -89,7 +108,7 @@ export function researchRouter(deps: ResearchDeps): express.Router {
   api.get("/sessions/:registration", async (req, res) => {
     const s = await scope(req, res);
     if (!s) return;
-    const session = await deps.log.session(s.researcher.orgId, String(req.params.registration));
+    const session = await sessionOf(s.researcher.orgId, String(req.params.registration));
     if (!session) return fail(res, 404, "not_found");
     res.json(analyseSession(session, await deps.log.events(session.space), s.admission));
   });
@@ -97,7 +116,7 @@ export function researchRouter(deps: ResearchDeps): express.Router {
   api.get("/sessions/:registration/replay", async (req, res) => {
     const s = await scope(req, res);
     if (!s) return;
-    const session = await deps.log.session(s.researcher.orgId, String(req.params.registration));
+    const session = await sessionOf(s.researcher.orgId, String(req.params.registration));
     if (!session) return fail(res, 404, "not_found");
     res.json(replayOf(session, await deps.log.events(session.space), s.admission));
   });
@@ -107,7 +126,7 @@ export function researchRouter(deps: ResearchDeps): express.Router {
     if (!s) return;
     const days = new Map<string, Map<string, number>>(); // pseudonym → day → minutes
     const dayList = new Set<string>();
-    for (const session of await deps.log.sessions(s.researcher.orgId, s.from, s.to)) {
+    for (const session of await sessionsOf(s.researcher.orgId, s.from, s.to)) {
       const report = analyseSession(session, await deps.log.events(session.space), s.admission);
       const day = dayIn(deps.timeZone, session.openedAt);
       dayList.add(day);
@@ -129,7 +148,7 @@ export function researchRouter(deps: ResearchDeps): express.Router {
     const s = await scope(req, res);
     if (!s) return;
     const format = s.format ?? "csv";
-    const sessions = await deps.log.sessions(s.researcher.orgId, s.from, s.to);
+    const sessions = await sessionsOf(s.researcher.orgId, s.from, s.to);
     const base = deps.research.publicUrl ?? `${req.protocol}://${req.get("host")}`;
     await deps.audit.record({
       orgId: s.researcher.orgId,

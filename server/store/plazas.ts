@@ -71,6 +71,12 @@ export class PlazaEvents {
     return row ? eventFrom(row) : null;
   }
 
+  /** Every event an organisation has taken part in, open or closed (its study reads their plazas). */
+  async eventsOf(orgId: string): Promise<PlazaEvent[]> {
+    const rows = await this.#sql.all<Row>("SELECT * FROM plaza_events ORDER BY opened_at, id");
+    return rows.map(eventFrom).filter((e) => e.orgs.includes(orgId));
+  }
+
   /** Open events, oldest first; only those an organisation takes part in, if one is named. */
   async openNow(orgId?: string): Promise<PlazaEvent[]> {
     const rows = await this.#sql.all<Row>("SELECT * FROM plaza_events WHERE closed_at IS NULL ORDER BY opened_at, id");
