@@ -2,6 +2,7 @@ import "./style.css";
 import { HTTP_ERROR_TEXT, JOIN_ERROR_TEXT, isJoinError } from "./i18n/codes.ts";
 import { pickLang, translator } from "./i18n/index.ts";
 import { ApiError, enterWithCode, whoAmI } from "./net/api.ts";
+import type { AvatarView } from "./net/connection.ts";
 import { Prefs } from "./prefs.ts";
 import { applyDisplay, systemReducedMotion } from "./ui/display.ts";
 import { loadSpaceModules } from "./space/modules.ts";
@@ -10,6 +11,7 @@ import { type JoinChoice, JoinScreen } from "./ui/join.ts";
 import { showKnock } from "./ui/knock.ts";
 import { LoadingScreen } from "./ui/loading.ts";
 import { PresenceBar } from "./ui/presenceBar.ts";
+import { EmceePanel } from "./ui/emceePanel.ts";
 import { plazaLine, plazaLink, plazaWay } from "./ui/plazaLink.ts";
 import { plazaSpace } from "../shared/domain/plaza.ts";
 import { Tour } from "./ui/tour.ts";
@@ -48,8 +50,15 @@ async function boot(root: HTMLElement) {
     askToTalk: () => shell.net.send("askToTalk", {}),
   });
   shell.addPanel(presence.element);
-  shell.net.on("avatarAdded", (a, isMe) => isMe && presence.show(a.status, a.hand));
-  shell.net.on("avatarChanged", (a, isMe) => isMe && presence.show(a.status, a.hand));
+  const emcee = new EmceePanel(t, (text) => shell.net.send("announce", { text }));
+  shell.addPanel(emcee.element);
+  const mine = (a: AvatarView, isMe: boolean) => {
+    if (!isMe) return;
+    presence.show(a.status, a.hand);
+    emcee.show(a.emcee);
+  };
+  shell.net.on("avatarAdded", mine);
+  shell.net.on("avatarChanged", mine);
   shell.net.on("knock", (by) => {
     shell.sounds.play("knock");
     showKnock(t, lang, by, (accept) => shell.net.send("knockReply", { accept }));

@@ -51,6 +51,8 @@ export const NOTICE_TEXT: Record<NoticeCode, MessageKey> = {
   knock_accepted: "noticeKnockAccepted",
   server_restarting: "noticeServerRestarting",
   supporter_away: "noticeSupporterAway",
+  emcee_on: "noticeEmceeOn",
+  emcee_off: "noticeEmceeOff",
 };
 
 export const STATUS_TEXT: Record<Status, MessageKey> = {

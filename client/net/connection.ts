@@ -37,6 +37,8 @@ export interface AvatarView {
   overseen: boolean;
   /** In a shared plaza: their organisation's name ("" on one's own floor). */
   badge: string;
+  /** Staff handed them the announcements (an event's MC). */
+  emcee: boolean;
 }
 
 export interface NetEvents {
@@ -172,5 +174,6 @@ function view(id: string, a: Avatar, at: number): AvatarView {
     mutedUntil: a.mutedUntil ?? 0,
     overseen: a.since !== undefined,
     badge: a.badge ?? "",
+    emcee: a.emcee ?? false,
   };
 }

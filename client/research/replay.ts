@@ -91,6 +91,7 @@ export class ReplayNet extends Emitter<NetEvents> {
       mutedUntil: 0,
       overseen: false,
       badge: "",
+      emcee: false,
     };
   }
 }

@@ -211,7 +211,7 @@ export class SpaceShell {
       describe: (a) => ({
         name: a.nickname,
         // In a plaza the organisation comes first, short enough for a tag (the list says it whole).
-        detail: [shortBadge(a.badge), a.away ? t("away") : "", a.hand ? "✋" : "", a.status !== "none" ? t(STATUS_TEXT[a.status]) : ""].filter(Boolean).join(" "),
+        detail: [shortBadge(a.badge), a.emcee ? `🎤 ${t("emceeMark")}` : "", a.away ? t("away") : "", a.hand ? "✋" : "", a.status !== "none" ? t(STATUS_TEXT[a.status]) : ""].filter(Boolean).join(" "),
       }),
       lineText: (line) => this.lineText(line),
       emoteSymbol: (emote) => EMOTE_SYMBOL[emote],

@@ -157,6 +157,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       since: Math.floor(Date.now() / 1000),
       greeted: false,
       mutedUntil: 0,
+      emcee: false,
       badge: this.#event ? (identity.badge ?? "") : "",
     });
     this.state.avatars.set(client.sessionId, avatar);

@@ -7,7 +7,7 @@ import type { SpaceContext } from "./handlers/context.ts";
 import { onKnockReply } from "./handlers/counselling.ts";
 import { onMove } from "./handlers/move.ts";
 import { onAskToTalk, onEmote, onHand, onHelp, onReport, onStatus } from "./handlers/presence.ts";
-import { onAnnounce, onAnswerHelp, onBlock, onCloseSpace, onGreet, onInvite, onLockCounselling, onMute, onRemove } from "./handlers/staff.ts";
+import { onAnnounce, onAnswerHelp, onBlock, onCloseSpace, onEmcee, onGreet, onInvite, onLockCounselling, onMute, onRemove } from "./handlers/staff.ts";
 import { parseMessage } from "./parseMessage.ts";
 import { CLOSE, type Member, type SpaceClient, isMember } from "./participants.ts";
 
@@ -29,6 +29,7 @@ const ROUTES: { [T in ClientMessageType]: { needs: Capability; handle: Handler<T
   invite: { needs: "invite", handle: onInvite },
   lockCounselling: { needs: "lockCounselling", handle: onLockCounselling },
   announce: { needs: "announce", handle: onAnnounce },
+  emcee: { needs: "emcee", handle: onEmcee },
   mute: { needs: "mute", handle: onMute },
   remove: { needs: "remove", handle: onRemove },
   block: { needs: "block", handle: onBlock },
@@ -57,7 +58,9 @@ export function dispatch(ctx: SpaceContext, client: SpaceClient, type: string | 
     return;
   }
   const route = ROUTES[type];
-  if (!can(client.userData.identity.role, route.needs)) {
+  // A student staff made the MC may announce: the right is theirs only while the avatar says so.
+  const emcee = type === "announce" && ctx.state.avatars.get(client.sessionId)?.emcee === true;
+  if (!can(client.userData.identity.role, route.needs) && !emcee) {
     ctx.sendError(client, { code: "not_allowed", about: type });
     ctx.audit(client, type, null, {}, "denied");
     return;

@@ -28,6 +28,7 @@ export const CAPABILITIES = {
   invite: host,
   lockCounselling: host,
   announce: host,
+  emcee: host,
   mute: host,
   remove: host,
   block: host,

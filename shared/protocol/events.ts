@@ -54,6 +54,8 @@ export const NOTICES = [
   "knock_accepted",
   "server_restarting", // the server is stopping; the page will reconnect by itself
   "supporter_away", // the last staff member left: the space closes soon unless one comes back
+  "emcee_on", // staff handed you the announcements (you are the MC)
+  "emcee_off",
 ] as const;
 export type NoticeCode = (typeof NOTICES)[number];
 

@@ -74,6 +74,8 @@ export const ClientMessages = {
   mute: z.strictObject({ target: Target, minutes: int(0, 120) }),
   remove: z.strictObject({ target: Target }),
   block: z.strictObject({ target: Target }),
+  /** Hands a student the announcement right (an event's MC, 司会), or takes it back. */
+  emcee: z.strictObject({ target: Target, on: z.boolean() }),
   answerHelp: z.strictObject({ id: bounded(1, 80) }),
   closeSpace: z.strictObject({}),
 } as const;

@@ -29,6 +29,8 @@ export const Avatar = schema(
     since: t.uint32().view(),
     greeted: t.boolean().view(),
     mutedUntil: t.uint32().view(),
+    /** A student staff handed the announcements to (an event's MC): everyone sees who it is. */
+    emcee: t.boolean(),
     /** In a shared plaza: the person's organisation, beside their name ("" on their own floor). */
     badge: t.string(),
   },

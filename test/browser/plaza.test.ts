@@ -57,6 +57,17 @@ describe("the shared plaza", () => {
     expect(await row.locator(".person-time").count()).toBe(0);
     await staffPage.screenshot({ path: path.join(SHOTS, "plaza-staff-ja.png") });
 
+    // She is made the MC: her announcement box appears, and what she sends reaches everyone.
+    await row.getByRole("button", { name: "そらさんを しかいに する" }).click();
+    const box = kid.getByRole("region", { name: "🎤 しかい" });
+    await box.getByRole("textbox", { name: "みんなへの おしらせ" }).fill("つぎは クイズです");
+    await box.getByRole("button", { name: "おしらせを おくる" }).click();
+    await expect.poll(() => staffPage.locator(".banner").textContent()).toContain("つぎは クイズです");
+    expect(await staffPage.locator(".banner strong").textContent()).toContain("そら");
+    await kid.screenshot({ path: path.join(SHOTS, "plaza-emcee-ja.png") });
+    await row.getByRole("button", { name: "そらさんの しかいを おわる" }).click();
+    await expect.poll(() => box.isHidden()).toBe(true);
+
     // And back: the way leads to her own floor's door (closed today, so it says so).
     await kid.getByRole("link", { name: "じぶんの ばしょへ もどる" }).click();
     await expect.poll(() => kid.locator(".open-state").textContent()).toContain("しまっています");

@@ -158,6 +158,41 @@ describe("the shared plaza", () => {
     for (const org of [south.id, north.id]) expect((await server.services.audit.list(org)).map((e) => e.action)).toEqual(expect.arrayContaining(["open_plaza", "close_plaza"]));
   });
 
+  it("should let the student staff make the MC announce to everyone, filtered like their chat, until staff take the right back", async () => {
+    const { south, north, host, space } = await twoWards();
+    const hostRoom = await joined(host, space);
+    const mc = await joined(await student(server, north.id, "しかい"), space);
+    const other = await joined(await student(server, south.id, "きくひと"), space);
+    const refused = collect<{ code: string; about?: string }>(mc, "error");
+    const banners = collect<{ text: string; by: string }>(other, "announcement");
+    mc.send("announce", { text: "まだ だめ" });
+    await until(() => refused.length === 1, "refused before the right is given");
+    expect(refused[0]).toEqual({ code: "not_allowed", about: "announce" });
+
+    hostRoom.send("emcee", { target: mc.sessionId, on: true });
+    await until(() => avatarOf(other, mc)?.emcee === true, "everyone sees who the MC is");
+    mc.send("announce", { text: "つぎは クイズです" });
+    await until(() => banners.length === 1, "the announcement reaches everyone");
+    expect(banners[0]).toEqual({ text: "つぎは クイズです", by: "しかい" });
+
+    // A listed word holds the announcement back, as it would a line of chat, and staff see it.
+    server.services.words.update(["ばか"]);
+    const queue = collect<{ items: Array<{ kind: string; detail?: string }> }>(hostRoom, "queue");
+    mc.send("announce", { text: "ばか" });
+    await until(() => refused.some((e) => e.code === "filtered"), "held back");
+    await until(() => queue.at(-1)?.items.some((i) => i.kind === "flag" && i.detail === "ばか") === true, "shown to staff");
+    server.services.words.update([]);
+
+    hostRoom.send("emcee", { target: mc.sessionId, on: false });
+    await until(() => avatarOf(other, mc)?.emcee === false, "the turn is over");
+    mc.send("announce", { text: "もう いちど" });
+    await until(() => refused.filter((e) => e.code === "not_allowed").length === 2, "refused again");
+    await caughtUp(other, hostRoom);
+    expect(banners.map((b) => b.text)).toEqual(["つぎは クイズです"]);
+    expect((await server.services.audit.list(south.id)).map((e) => e.action)).toEqual(expect.arrayContaining(["emcee_on", "emcee_off"]));
+    expect((await server.services.audit.list(north.id)).filter((e) => e.action === "announce").map((e) => e.outcome)).toEqual(["denied", "done", "denied"]);
+  });
+
   it("should refuse an event for an organisation that does not exist, or that ends before it starts", async () => {
     const { host } = await twoWards();
     expect((await host.http("POST", "/plaza", { title: "x", startsAt: 0, endsAt: HOUR, orgs: ["nowhere"] })).status).toBe(404);

@@ -60,6 +60,7 @@ describe("staff actions sent by a student", () => {
     ["mute", (target) => ({ target, minutes: 60 })],
     ["remove", (target) => ({ target })],
     ["block", (target) => ({ target })],
+    ["emcee", (target) => ({ target, on: true })],
     ["answerHelp", (_target, helpId) => ({ id: helpId })],
     ["closeSpace", () => ({})],
   ];

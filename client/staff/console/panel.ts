@@ -22,6 +22,7 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
     greet: (target) => net.send("greet", { target }),
     invite: (target) => net.send("invite", { target }),
     mute: (target, minutes) => net.send("mute", { target, minutes }),
+    emcee: (target, on) => net.send("emcee", { target, on }),
     remove: (target, name) => ask(st("removeConfirm", { name })) && net.send("remove", { target }),
     block: (target, name) => ask(st("blockConfirm", { name })) && net.send("block", { target }),
   });

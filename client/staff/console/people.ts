@@ -12,6 +12,8 @@ export interface PersonActions {
   mute(id: string, minutes: number): void;
   remove(id: string, nickname: string): void;
   block(id: string, nickname: string): void;
+  /** Hands the announcements to a student (an event's MC), or takes them back. */
+  emcee(id: string, on: boolean): void;
 }
 
 interface Row {
@@ -26,6 +28,7 @@ interface Row {
   muted: HTMLElement;
   alone: HTMLElement;
   mute: HTMLButtonElement | null;
+  emcee: HTMLButtonElement | null;
 }
 
 /**
@@ -98,6 +101,7 @@ export class PeopleList {
       muted: span("person-muted"),
       alone: h("p", { class: "person-alone" }),
       mute: null,
+      emcee: null,
     };
     const head = h(
       "p",
@@ -131,6 +135,7 @@ export class PeopleList {
           // A private talk and the access code stay with the child's own staff (the server says so too).
           avatar.overseen ? button(st("invite"), st("inviteName", { name }), () => this.actions.invite(id)) : null,
           row.mute,
+          (row.emcee = button(st("emceeGive"), st("emceeGiveName", { name }), () => this.actions.emcee(id, !row.avatar.emcee))),
           button(st("remove"), st("removeName", { name }), () => this.actions.remove(id, name), "warn"),
           avatar.overseen ? button(st("block"), st("blockName", { name }), () => this.actions.block(id, name), "warn") : null,
         ),
@@ -155,6 +160,11 @@ export class PeopleList {
     row.greeted.classList.toggle("not-yet", !a.greeted);
     const muted = this.#isMuted(a, now);
     setText(row.muted, muted ? st("mutedMark") : "");
+    if (row.emcee) {
+      setText(row.emcee, st(a.emcee ? "emceeTake" : "emceeGive"));
+      row.emcee.setAttribute("aria-label", st(a.emcee ? "emceeTakeName" : "emceeGiveName", { name: a.nickname }));
+      row.emcee.setAttribute("aria-pressed", String(a.emcee));
+    }
     if (row.mute) {
       setText(row.mute, muted ? st("unmute") : st("mute"));
       row.mute.setAttribute("aria-label", st(muted ? "unmuteName" : "muteName", { name: a.nickname }));

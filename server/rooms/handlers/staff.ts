@@ -1,3 +1,4 @@
+import type { ZoneId } from "../../../shared/domain/zones.ts";
 import type { ParsedMessage } from "../../../shared/protocol/messages.ts";
 import { CLOSE, type Member, isMember, isStaffClient } from "../participants.ts";
 import type { SpaceContext } from "./context.ts";
@@ -52,9 +53,35 @@ export function onLockCounselling(ctx: SpaceContext, staff: Member, msg: ParsedM
   ctx.audit(staff, msg.locked ? "lock_counselling" : "unlock_counselling", null);
 }
 
-export function onAnnounce(ctx: SpaceContext, staff: Member, msg: ParsedMessage<"announce">): void {
-  ctx.broadcast("announcement", { text: msg.text, by: staff.userData.identity.nickname });
-  ctx.audit(staff, "announce", null, { chars: Array.from(msg.text).length });
+/**
+ * An announcement to everyone, from staff or from the student they made the MC. A student's
+ * passes the same word filter and mute as their chat: held back and shown to staff, not announced.
+ */
+export function onAnnounce(ctx: SpaceContext, by: Member, msg: ParsedMessage<"announce">): void {
+  const avatar = ctx.state.avatars.get(by.sessionId);
+  if (!avatar) return;
+  if (!isStaffClient(by)) {
+    if (avatar.mutedUntil > ctx.now() / 1000) return ctx.sendError(by, { code: "muted", about: "announce" });
+    const word = ctx.words.match(msg.text);
+    if (word) {
+      ctx.sendError(by, { code: "filtered", about: "announce" });
+      ctx.queue.add({ id: ctx.nextId(), kind: "flag", from: by.sessionId, nickname: by.userData.identity.nickname, zone: avatar.zone as ZoneId, at: ctx.logClock(), detail: msg.text, about: word });
+      ctx.publishQueue();
+      return;
+    }
+  }
+  ctx.broadcast("announcement", { text: msg.text, by: by.userData.identity.nickname });
+  ctx.audit(by, "announce", null, { chars: Array.from(msg.text).length });
+}
+
+/** Hands a student the announcements (the MC of an event), or takes them back; everyone sees who it is. */
+export function onEmcee(ctx: SpaceContext, staff: Member, msg: ParsedMessage<"emcee">): void {
+  const target = studentTarget(ctx, staff, msg.target, "emcee");
+  const avatar = target && ctx.state.avatars.get(target.sessionId);
+  if (!target || !avatar) return;
+  avatar.emcee = msg.on;
+  ctx.send(target, "notice", { code: msg.on ? "emcee_on" : "emcee_off", by: staff.userData.identity.nickname });
+  ctx.audit(staff, msg.on ? "emcee_on" : "emcee_off", target);
 }
 
 export function onMute(ctx: SpaceContext, staff: Member, msg: ParsedMessage<"mute">): void {
