@@ -100,7 +100,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     registry,
     words: new WordFilter(await directory.ngWords()),
     setup: new SetupToken(presence),
-    boards: new Boards(sql, options.dataDir),
+    boards: new Boards(sql, options.dataDir, presence),
     rateLimits: options.rateLimits ?? RATE_LIMITS,
     logger,
     studies: new Studies(sql),

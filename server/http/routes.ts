@@ -108,10 +108,10 @@ export function apiRouter(deps: HttpDeps): express.Router {
     const orgId =
       principal?.kind === "student" ? (await deps.directory.student(principal.studentId))?.orgId : principal?.kind === "staff" ? (await deps.directory.staff(principal.staffId))?.orgId : undefined;
     if (!orgId) return fail(res, 401, "not_signed_in");
-    const file = await deps.boards.pathOf(orgId, String(req.params.file));
-    if (!file) return fail(res, 404, "not_found");
+    const picture = await deps.boards.picture(orgId, String(req.params.file));
+    if (!picture) return fail(res, 404, "not_found");
     res.setHeader("Cache-Control", "private, max-age=3600");
-    res.sendFile(file);
+    res.type(picture.type).send(picture.bytes);
   });
 
   // ── Students ─────────────────────────────────────────────────────────────

@@ -103,7 +103,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     };
     // Listening before reading: a picture changed while the current one is read is not lost.
     let changed = false;
-    this.#stopWatchingBoard = this.deps.boards.onChange((org, board) => {
+    this.#stopWatchingBoard = await this.deps.boards.onChange((org, board) => {
       if (org !== this.#space) return;
       changed = true;
       showBoard(board);

@@ -90,6 +90,8 @@ const MIGRATIONS: string[] = [
    );
    CREATE INDEX plaza_events_open ON plaza_events (closed_at, opened_at);
    ALTER TABLE students ADD COLUMN plaza_kept_out INTEGER NOT NULL DEFAULT 0;`,
+  // Board pictures in the store every process shares (they were files under data/board/).
+  `ALTER TABLE boards ADD COLUMN image BLOB;`,
 ];
 
 export function openDatabase(file: string): Db {

@@ -3,7 +3,7 @@ import type { Db } from "./database.ts";
 import type { Pool } from "./postgres/database.ts";
 
 /** A value a statement takes: what both SQLite and PostgreSQL store the same way. */
-export type SqlValue = string | number | null;
+export type SqlValue = string | number | Buffer | null;
 
 /**
  * The little SQL the stores need, the same for SQLite and PostgreSQL: the directory, audit log,

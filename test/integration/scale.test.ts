@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { Client } from "@colyseus/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { plazaSpace } from "../../shared/domain/plaza.ts";
 import { PROTOCOL_VERSION } from "../../shared/protocol/version.ts";
 import { SpaceState } from "../../shared/state/SpaceState.ts";
 import { Directory } from "../../server/store/directory.ts";
@@ -71,6 +72,34 @@ describe("two processes, one installation", () => {
     expect((await post(a.url, "/staff/sign-in", { username: "guess", password: "wrong again" })).status).toBe(429);
     expect((await post(b.url, "/staff/sign-in", { username: "guess", password: "wrong again" })).status).toBe(429);
   });
+
+  it("should show a board picture put up through either process in the space, and serve it from both; and close a plaza from either", async () => {
+    const [a, b] = processes as [ServerProcess, ServerProcess];
+    const staffCookie = cookieOf(await post(a.url, "/staff/sign-in", { username: "host", password: "correct horse battery" }));
+    const host = await join(a.url, staffCookie);
+    const portOf = (room: SpaceRoom) => Number(new URL(room.connection.url ?? "ws://none:1").port);
+    const other = processes.find((p) => p.port !== portOf(host)) ?? b;
+    const png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+    const put = await fetch(`${other.url}/api/staff/board`, { method: "PUT", headers: { "content-type": "application/json", cookie: staffCookie }, body: JSON.stringify({ title: "じかんわり", image: `data:image/png;base64,${png}` }) });
+    expect(put.status).toBe(200);
+    await until(() => host.state.boardTitle === "じかんわり" && host.state.boardUrl !== "", "the space shows the picture put up through the other process");
+    for (const p of processes) {
+      const picture = await fetch(`${p.url}${host.state.boardUrl}`, { headers: { cookie: staffCookie } });
+      expect(picture.status, p.url).toBe(200);
+      expect(Buffer.from(await picture.arrayBuffer()).equals(Buffer.from(png, "base64"))).toBe(true);
+    }
+    await host.leave();
+
+    // A plaza held by one process closes when the event is ended through the other.
+    const opened = await post(a.url, "/plaza", { title: "いっしょに", startsAt: Date.now(), endsAt: Date.now() + 3_600_000, orgs: [org] }, staffCookie);
+    const event = String(((await opened.json()) as { id: string }).id);
+    const client = new Client(a.url, { headers: { cookie: staffCookie } });
+    const plaza = (await client.joinOrCreate("space", { protocol: PROTOCOL_VERSION, org: plazaSpace(event), look: { colour: "sun", accessory: "none" } }, SpaceState)) as SpaceRoom;
+    const elsewhere = processes.find((p) => p.port !== portOf(plaza)) ?? b;
+    const left = new Promise<number>((resolve) => plaza.onLeave(resolve));
+    expect((await post(elsewhere.url, `/plaza/${event}/close`, {}, staffCookie)).status).toBe(200);
+    expect(await left).toBe(4102);
+  }, 60_000);
 
   it("should share sign-ins and spaces, and bring people back into a working space when a process dies", async () => {
     const [a, b] = processes as [ServerProcess, ServerProcess];

@@ -5,7 +5,8 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { Studies } from "../../server/research/studies.ts";
 import { AuditLog } from "../../server/store/audit.ts";
-import { Boards } from "../../server/store/boards.ts";
+import { BoardError, Boards } from "../../server/store/boards.ts";
+import { LocalPresence } from "@colyseus/core";
 import { openDatabase } from "../../server/store/database.ts";
 import { Directory, DirectoryError } from "../../server/store/directory.ts";
 import { type Sql, postgresSql, sqliteSql } from "../../server/store/sql.ts";
@@ -147,19 +148,27 @@ describe.each(ENGINES)("AuditLog, Studies, Boards and Sql (%s)", (_engine, open)
     expect(a?.pseudonym("kid")).not.toBe(b?.pseudonym("kid"));
   });
 
-  it("should keep one board per organisation, replace it, and serve only the current picture", async () => {
+  it("should keep one board per organisation in the store, replace it, serve only the current picture, and tell of each change", async () => {
     const sql = await open();
     const directory = new Directory(sql, secret);
     const org = await directory.createOrganisation("ボード");
-    const boards = new Boards(sql, path.join(dir, randomBytes(4).toString("hex")));
+    const boards = new Boards(sql, path.join(dir, randomBytes(4).toString("hex")), new LocalPresence());
+    const heard: Array<string | null> = [];
+    const stop = await boards.onChange((orgId, board) => heard.push(orgId === org.id ? (board?.title ?? null) : "another"));
     const first = await boards.put(org.id, PNG, "きょうの じかんわり");
-    const second = await boards.put(org.id, PNG, "つぎ");
+    const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 9, 9]);
+    const second = await boards.put(org.id, JPEG, "つぎ");
     expect(await boards.current(org.id)).toEqual(second);
-    expect(await boards.pathOf(org.id, first.file)).toBeNull();
-    expect(fs.existsSync((await boards.pathOf(org.id, second.file)) ?? "")).toBe(true);
-    expect(await boards.pathOf("another", second.file)).toBeNull();
+    expect(await boards.picture(org.id, first.file)).toBeNull();
+    expect(await boards.picture(org.id, second.file)).toEqual({ bytes: JPEG, type: "image/jpeg" });
+    expect(await boards.picture("another", second.file)).toBeNull();
+    await expect(boards.put(org.id, Buffer.from("<svg/>"), "x")).rejects.toThrow(BoardError);
     await boards.clear(org.id);
     expect(await boards.current(org.id)).toBeNull();
+    expect(await boards.picture(org.id, second.file)).toBeNull();
+    stop();
+    await boards.put(org.id, PNG, "きこえない");
+    expect(heard).toEqual(["きょうの じかんわり", "つぎ", null]);
   });
 
   it("should write all of a batch or none of it", async () => {
