@@ -4,6 +4,7 @@ import { RedisPresence } from "@colyseus/redis-presence";
 import { AuditLog } from "./store/audit.ts";
 import { Boards } from "./store/boards.ts";
 import { PlazaEvents } from "./store/plazas.ts";
+import { HelpQueueStore } from "./store/helpQueue.ts";
 import { type Db, openDatabase } from "./store/database.ts";
 import { openPostgres } from "./store/postgres/database.ts";
 import { PostgresSessionLog } from "./store/postgres/sessionLog.ts";
@@ -47,6 +48,7 @@ export interface Services {
   logger: Logger;
   studies: Studies;
   plazas: PlazaEvents;
+  helpQueue: HelpQueueStore;
   /** What the shared plaza is called (HIDAMARI_PLAZA_NAME). */
   plazaName: string;
   /** The time written into the session log and the help queue. Real time, except when the demo replays past days. */
@@ -105,6 +107,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     logger,
     studies: new Studies(sql),
     plazas: new PlazaEvents(sql),
+    helpQueue: new HelpQueueStore(sql),
     plazaName: options.plazaName ?? "みんなの ひろば",
     clock: options.clock ?? { now: () => Date.now() },
     timeZone: options.timeZone ?? DEFAULT_TIME_ZONE,

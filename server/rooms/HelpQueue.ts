@@ -4,9 +4,12 @@ import type { HelpRequest } from "../../shared/protocol/events.ts";
 export class HelpQueue {
   readonly #items: HelpRequest[] = [];
   readonly #limit: number;
+  readonly #changed: () => void;
 
-  constructor(limit = 100) {
+  /** `changed` hears every change (the space keeps a copy in the store for after a crash). */
+  constructor(limit = 100, changed: () => void = () => {}) {
     this.#limit = limit;
+    this.#changed = changed;
   }
 
   add(item: HelpRequest): void {
@@ -14,11 +17,14 @@ export class HelpQueue {
     if (item.kind !== "report" && item.kind !== "flag" && this.#items.some((i) => i.kind === item.kind && i.from === item.from)) return;
     this.#items.push(item);
     if (this.#items.length > this.#limit) this.#items.shift();
+    this.#changed();
   }
 
   answer(id: string): HelpRequest | null {
     const index = this.#items.findIndex((i) => i.id === id);
-    return index < 0 ? null : (this.#items.splice(index, 1)[0] ?? null);
+    const item = index < 0 ? null : (this.#items.splice(index, 1)[0] ?? null);
+    if (item) this.#changed();
+    return item;
   }
 
   /** Someone left: their help and talk wishes go (reports and flags stay for staff to read). */
@@ -28,7 +34,9 @@ export class HelpQueue {
       const item = this.#items[i];
       if (item && item.from === sessionId && (item.kind === "help" || item.kind === "talk")) this.#items.splice(i, 1);
     }
-    return this.#items.length !== before;
+    if (this.#items.length === before) return false;
+    this.#changed();
+    return true;
   }
 
   items(): HelpRequest[] {

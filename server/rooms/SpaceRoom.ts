@@ -9,7 +9,8 @@ import { plazaEventOf } from "../../shared/domain/plaza.ts";
 import { PLAZA_CLOSED_TOPIC, type PlazaEvent, type PlazaEvents } from "../store/plazas.ts";
 import { SPAWN, type ZoneId, zoneAt } from "../../shared/domain/zones.ts";
 import type { LoggedEvent } from "../../shared/log/events.ts";
-import type { ChatLine, ServerError } from "../../shared/protocol/events.ts";
+import type { ChatLine, HelpRequest, ServerError } from "../../shared/protocol/events.ts";
+import type { HelpQueueStore } from "../store/helpQueue.ts";
 import { Avatar, SpaceState } from "../../shared/state/SpaceState.ts";
 import { type Identity, identify, joinRefused } from "../auth/identify.ts";
 import type { Sessions } from "../auth/sessions.ts";
@@ -34,6 +35,7 @@ export interface SpaceDeps {
   log: SessionLog;
   plazas: PlazaEvents;
   presence: Presence;
+  helpQueue: HelpQueueStore;
   directory: Directory;
   sessions: Sessions;
   audit: AuditLog;
@@ -67,7 +69,13 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
   #event: PlazaEvent | null = null;
   #stopWatchingPlaza: () => void = () => {};
   #history = new ChatHistory(LIMITS.chatHistory);
-  #queue = new HelpQueue();
+  #queue = new HelpQueue(100, () => this.#keepQueue());
+  /** Who made each waiting request (by item id): their seat changes if they come back. */
+  readonly #askers = new Map<string, string>();
+  /** Help and wishes to talk from before a crash, waiting for the person to come back (by account). */
+  readonly #returning = new Map<string, HelpRequest[]>();
+  #keeping: Promise<void> = Promise.resolve();
+  #shuttingDown = false;
   #seq = 0;
   #ctx!: SpaceContext;
   #closing = false;
@@ -109,6 +117,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       showBoard(board);
     });
     this.#ctx.log({ type: "space_opened", org: this.#space, registration: randomUUID() });
+    await this.#restoreQueue();
     const current = await this.deps.boards.current(this.#space);
     if (!changed) showBoard(current);
   }
@@ -175,6 +184,16 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     for (const other of this.clients) if (other !== client && isStaffClient(other) && other.userData && this.#oversees(other.userData.identity, identity)) other.view?.add(avatar);
 
     client.send("history", { lines: this.#history.visibleFrom(zone) });
+    // Back after a crash with help still wished for: it waits in the queue again, theirs.
+    const waiting = this.#returning.get(identity.accountId);
+    if (waiting) {
+      this.#returning.delete(identity.accountId);
+      for (const item of waiting) {
+        this.#askers.set(item.id, identity.accountId);
+        this.#queue.add({ ...item, from: client.sessionId });
+      }
+      this.#ctx.publishQueue();
+    }
     if (staff) client.send("queue", { items: this.#queue.items() });
     this.#ctx.log({ type: "entered", participant: client.userData.participant, zone, account: identity.accountId, role: staff ? "staff" : "student" });
   }
@@ -297,6 +316,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
 
   /** SIGTERM: tell everyone the space will be back, then close (the log is flushed in onDispose). */
   override onBeforeShutdown(): void {
+    this.#shuttingDown = true;
     this.broadcast("notice", { code: "server_restarting" });
     this.clock.setTimeout(() => super.onBeforeShutdown(), 100);
   }
@@ -304,6 +324,8 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
   override onDispose(): void {
     this.#stopWatchingBoard();
     this.#stopWatchingPlaza();
+    // Closed on purpose, nothing waits any more; stopped for a restart, it waits for the next start.
+    if (!this.#shuttingDown) this.#keeping = this.#keeping.then(() => this.deps.helpQueue.clear(this.#space)).catch((err: unknown) => this.#log.error({ err }, "help queue not cleared"));
     this.#ctx.log({ type: "space_closed", reason: "closed" });
     // The log flushes by itself on its interval; a failed write stays buffered for the next one.
     this.deps.log.flush().catch((err: unknown) => this.#log.error({ err }, "session log flush failed"));
@@ -322,6 +344,32 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     client.ref.once("error", (error: { code?: string }) => {
       if (error?.code === "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH" && client.userData) client.userData.dismissed = true;
     });
+  }
+
+  /** Writes the queue to the store after every change, one write after another, in order. */
+  #keepQueue(): void {
+    const kept = this.#queue.items().map((item) => {
+      const account = this.#participants.get(item.from)?.identity.accountId ?? this.#askers.get(item.id) ?? null;
+      if (account) this.#askers.set(item.id, account);
+      return { item, account };
+    });
+    const space = this.#space;
+    this.#keeping = this.#keeping.then(() => this.deps.helpQueue.save(space, kept)).catch((err: unknown) => this.#log.error({ err }, "help queue not kept"));
+  }
+
+  /**
+   * What waited in this space when its last process died: reports and held lines go straight
+   * back to staff; help and wishes to talk wait for the person who asked to come back.
+   */
+  async #restoreQueue(): Promise<void> {
+    for (const { item, account } of await this.deps.helpQueue.load(this.#space)) {
+      if ((item.kind === "help" || item.kind === "talk") && account) {
+        this.#returning.set(account, [...(this.#returning.get(account) ?? []), item]);
+      } else {
+        if (account) this.#askers.set(item.id, account);
+        this.#queue.add(item);
+      }
+    }
   }
 
   #giveStaffView(client: SpaceClient): void {

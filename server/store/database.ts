@@ -92,6 +92,16 @@ const MIGRATIONS: string[] = [
    ALTER TABLE students ADD COLUMN plaza_kept_out INTEGER NOT NULL DEFAULT 0;`,
   // Board pictures in the store every process shares (they were files under data/board/).
   `ALTER TABLE boards ADD COLUMN image BLOB;`,
+  // What waits for staff in each space (help, wishes to talk, reports, held lines), kept so that
+  // a crash of the process holding the space does not lose it.
+  `CREATE TABLE help_queue (
+     space TEXT NOT NULL,
+     id TEXT NOT NULL,
+     account TEXT,
+     item TEXT NOT NULL,
+     at INTEGER NOT NULL,
+     PRIMARY KEY (space, id)
+   );`,
 ];
 
 export function openDatabase(file: string): Db {

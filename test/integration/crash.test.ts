@@ -27,10 +27,12 @@ afterAll(() => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
+let output = () => "";
 async function startServer(port: number): Promise<ChildProcess> {
-  const { child } = await startServerProcess(port, { HIDAMARI_DATA_DIR: dataDir, HIDAMARI_FLUSH_MS: "50" });
-  children.push(child);
-  return child;
+  const started = await startServerProcess(port, { HIDAMARI_DATA_DIR: dataDir, HIDAMARI_FLUSH_MS: "50" });
+  children.push(started.child);
+  output = started.output;
+  return started.child;
 }
 
 async function signIn(port: number, path_: string, body: unknown): Promise<string> {
@@ -47,7 +49,7 @@ async function join(port: number, cookie: string, org: string): Promise<SpaceRoo
 }
 
 describe("a real server process", () => {
-  it("should survive SIGKILL mid-session with a sound database, and close the session as interrupted on restart", async () => {
+  it("should survive SIGKILL mid-session with a sound database, keep what waited for staff, and close the session as interrupted on restart", async () => {
     // Accounts, made directly in the data folder the server will use.
     const db = openDatabase(path.join(dataDir, "hidamari.sqlite"));
     const directory = new Directory(sqliteSql(db), loadSecret(dataDir));
@@ -67,6 +69,12 @@ describe("a real server process", () => {
     const reader = new Database(path.join(dataDir, "hidamari.sqlite"), { readonly: true });
     const chatRows = () => (reader.prepare("SELECT COUNT(*) AS n FROM events WHERE type = 'chat_sent'").get() as { n: number }).n;
     await until(() => chatRows() === 5, "the five lines are in the database");
+    // Waiting for staff as the process dies: a wish for help, and a report.
+    const queue = collect<{ items: Array<{ kind: string }> }>(host, "queue");
+    kid.send("help", {});
+    kid.send("report", { target: host.sessionId, reason: "こわかった" });
+    await until(() => queue.at(-1)?.items.map((i) => i.kind).join() === "help,report", () => `both are in the staff queue: ${JSON.stringify(queue)}\n${output().slice(-3000)}`);
+    await until(() => (reader.prepare("SELECT COUNT(*) AS n FROM help_queue").get() as { n: number }).n === 2, "and kept in the store");
     reader.close();
 
     server.kill("SIGKILL");
@@ -86,6 +94,24 @@ describe("a real server process", () => {
     const closed = reopened.prepare("SELECT body FROM events WHERE type = 'space_closed'").all() as Array<{ body: string }>;
     expect(closed.map((r) => JSON.parse(r.body).reason)).toEqual(["interrupted"]);
     reopened.close();
+
+    // The new space finds what was waiting: the report at once, the help once the child is back.
+    const hostBack = await join(port, await signIn(port, "/staff/sign-in", { username: "host", password: "correct horse battery" }), org.id);
+    const queueBack = collect<{ items: Array<{ id: string; kind: string; from: string; detail?: string }> }>(hostBack, "queue");
+    const kidBack = await join(port, await signIn(port, "/enter", { code }), org.id);
+    await until(() => {
+      const items = queueBack.at(-1)?.items ?? [];
+      return items.length === 2 && items.some((i) => i.kind === "report" && i.detail === "こわかった") && items.some((i) => i.kind === "help" && i.from === kidBack.sessionId);
+    }, "the report, and the child's help waiting again as theirs");
+    const answered = collect<{ code: string }>(kidBack, "notice");
+    hostBack.send("answerHelp", { id: queueBack.at(-1)?.items.find((i) => i.kind === "help")?.id ?? "" });
+    await until(() => answered.some((n) => n.code === "help_answered"), "the child hears their help was answered");
+    await kidBack.leave();
+    await hostBack.leave();
+    // Everyone gone, the space over: nothing is kept to come back to next time.
+    const store = new Database(path.join(dataDir, "hidamari.sqlite"), { readonly: true });
+    await until(() => (store.prepare("SELECT COUNT(*) AS n FROM help_queue").get() as { n: number }).n === 0, "the kept queue cleared");
+    store.close();
 
     // SIGTERM: people are told the space will be back, and the process ends cleanly.
     const host2 = await join(port, await signIn(port, "/staff/sign-in", { username: "host", password: "correct horse battery" }), org.id);

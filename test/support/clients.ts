@@ -12,10 +12,10 @@ export function collect<T = unknown>(room: SpaceRoom, type: string): T[] {
 }
 
 /** Waits until `check` holds, polling; fails with `what` if it never does. */
-export async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
+export async function until(check: () => boolean | Promise<boolean>, what: string | (() => string), timeoutMs = 5000): Promise<void> {
   const started = Date.now();
   while (!(await check())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for: ${what}`);
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for: ${typeof what === "string" ? what : what()}`);
     await sleep(20);
   }
 }
