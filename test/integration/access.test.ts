@@ -489,16 +489,16 @@ describe("bad requests", () => {
   it("answer a failure of the server's own with 500 server_error and nothing more, and go on serving", async () => {
     const org = await organisation(server);
     const counsellor = await staffMember(server, org.id);
-    // The disk says no: where the organisation's board pictures go is a file, not a folder.
-    const blocked = path.join(server.dataDir, "board", org.id);
-    fs.mkdirSync(path.dirname(blocked), { recursive: true });
-    fs.writeFileSync(blocked, "not a folder");
+    // The store says no (a full disk, say): every write of a board picture is refused for a while.
+    const db = server.services.sqlite;
+    if (!db) throw new Error("this test needs the embedded store");
+    db.exec("CREATE TRIGGER refuse_boards BEFORE INSERT ON boards BEGIN SELECT RAISE(ABORT, 'the disk is full'); END");
     try {
       const res = await fetch(`${server.url}/api/staff/board`, { method: "PUT", headers: { "content-type": "application/json", cookie: counsellor.cookie }, body: JSON.stringify({ title: "ディスク", image: TINY_PNG }) });
       expect(res.status).toBe(500);
       expect(await res.text()).toBe(JSON.stringify({ error: "server_error" }));
     } finally {
-      fs.rmSync(blocked);
+      db.exec("DROP TRIGGER refuse_boards");
     }
     expect((await counsellor.http("PUT", "/staff/board", { title: "ディスク", image: TINY_PNG })).status).toBe(200);
   });
