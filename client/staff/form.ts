@@ -1,4 +1,5 @@
-import { h } from "../ui/dom.ts";
+import { h, setText } from "../ui/dom.ts";
+import { type StaffTranslate, apiErrorKey } from "./i18n.ts";
 
 export interface FieldOptions {
   id: string;
@@ -45,5 +46,16 @@ export async function whileBusy<T>(button: HTMLButtonElement, work: () => Promis
   } finally {
     button.disabled = false;
     button.removeAttribute("aria-busy");
+  }
+}
+
+/** Runs a request, saying in words in `error` why it failed (cleared first); null if it did. */
+export async function showingErrors<T>(st: StaffTranslate, error: HTMLElement, request: () => Promise<T>): Promise<T | null> {
+  setText(error, "");
+  try {
+    return await request();
+  } catch (failure) {
+    setText(error, st(apiErrorKey(failure)));
+    return null;
   }
 }

@@ -1,8 +1,8 @@
 import { OrganisationNames, Ok, PlazaList } from "../../shared/protocol/http.ts";
 import { api } from "../net/api.ts";
 import { h, setText } from "../ui/dom.ts";
-import { field, whileBusy } from "./form.ts";
-import { type StaffTranslate, apiErrorKey } from "./i18n.ts";
+import { field, showingErrors, whileBusy } from "./form.ts";
+import type { StaffTranslate } from "./i18n.ts";
 
 /** Today at "HH:MM" on this computer's clock (the school's), as epoch milliseconds. */
 function todayAt(hhmm: string): number {
@@ -106,13 +106,7 @@ export class PlazaPanel {
     );
   }
 
-  async #call<T>(request: () => Promise<T>): Promise<T | null> {
-    setText(this.#error, "");
-    try {
-      return await request();
-    } catch (error) {
-      setText(this.#error, this.st(apiErrorKey(error)));
-      return null;
-    }
+  #call<T>(request: () => Promise<T>): Promise<T | null> {
+    return showingErrors(this.st, this.#error, request);
   }
 }

@@ -4,9 +4,9 @@ import { Ok } from "../../../shared/protocol/http.ts";
 import { StudyList } from "../../../shared/research/report.ts";
 import { api } from "../../net/api.ts";
 import { h, setText } from "../../ui/dom.ts";
-import { field, whileBusy } from "../form.ts";
+import { field, showingErrors, whileBusy } from "../form.ts";
 import { auditAction } from "./auditWords.ts";
-import { type StaffTranslate, apiErrorKey } from "../i18n.ts";
+import type { StaffTranslate } from "../i18n.ts";
 
 const StaffList = z.object({ staff: z.array(z.object({ id: z.string(), username: z.string(), displayName: z.string(), role: z.enum(STAFF_ROLES) })) });
 const AuditList = z.object({
@@ -149,14 +149,8 @@ export class AdminPanel {
     }
   }
 
-  async #call<T>(request: () => Promise<T>): Promise<T | null> {
-    setText(this.#error, "");
-    try {
-      return await request();
-    } catch (error) {
-      setText(this.#error, this.st(apiErrorKey(error)));
-      return null;
-    }
+  #call<T>(request: () => Promise<T>): Promise<T | null> {
+    return showingErrors(this.st, this.#error, request);
   }
 
   /** A staff role's name; anyone else (a student refused a staff action) by their role code. */

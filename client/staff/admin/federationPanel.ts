@@ -2,8 +2,8 @@ import { z } from "zod";
 import { OrganisationList } from "../../../shared/protocol/http.ts";
 import { api } from "../../net/api.ts";
 import { h, setText } from "../../ui/dom.ts";
-import { field, whileBusy } from "../form.ts";
-import { type StaffTranslate, apiErrorKey } from "../i18n.ts";
+import { field, showingErrors, whileBusy } from "../form.ts";
+import type { StaffTranslate } from "../i18n.ts";
 
 const Created = z.object({ id: z.string(), name: z.string(), admin: z.object({ username: z.string(), displayName: z.string() }) });
 
@@ -72,13 +72,7 @@ export class FederationPanel {
     );
   }
 
-  async #call<T>(request: () => Promise<T>): Promise<T | null> {
-    setText(this.#error, "");
-    try {
-      return await request();
-    } catch (error) {
-      setText(this.#error, this.st(apiErrorKey(error)));
-      return null;
-    }
+  #call<T>(request: () => Promise<T>): Promise<T | null> {
+    return showingErrors(this.st, this.#error, request);
   }
 }
