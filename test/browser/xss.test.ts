@@ -44,6 +44,10 @@ const HELD = `<s pwn=held>${NG_WORD}</s>`;
 const REPORT_REASON = `<iframe pwn=reason srcdoc="<b pwn=inner>x</b>"></iframe>`;
 const ANNOUNCE = `"><script pwn=announce>alert(1)</script><b pwn=announce-b>おしらせ</b>`;
 const BOARD = `"><b pwn=board>こくばん</b>`;
+const ORG2 = `"><img src=x pwn=org2>きた市`;
+const ADMIN2 = `<em pwn=admin2>きた</em>`;
+const EVENT = `<marquee pwn=event>なつまつり</marquee>`;
+const NICK_C = `<i pwn=c>`;
 const PASSWORD = "correct horse battery";
 /** A 1×1 PNG for the board. */
 const PNG = `data:image/png;base64,${Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000" + "1f15c4890000000d49444154789c6360000002000105fe02fea70000000049454e44ae426082", "hex").toString("base64")}`;
@@ -169,7 +173,7 @@ describe("hostile text stays text", () => {
     expect(await card.locator(".code-card-name").textContent()).toBe(NICK_A);
     expect(await card.locator(".code-card-org").textContent()).toBe(ORG);
     expect(await card.getAttribute("aria-label")).toBe(st("codeCardFor", { name: NICK_A }));
-    expect(await page.locator(".registry-status").textContent()).toBe(st("registered", { name: NICK_A }));
+    expect(await page.getByRole("region", { name: st("students") }).locator(".registry-status").textContent()).toBe(st("registered", { name: NICK_A }));
 
     // The list: names, the note, and the names in the rows' buttons and consent label.
     const list = page.getByRole("list", { name: st("studentList") });
@@ -179,7 +183,7 @@ describe("hostile text stays text", () => {
     expect(await rowA.locator(".student-note").textContent()).toBe(NOTE);
     expect(await list.locator(".student-name").allTextContents()).toEqual(expect.arrayContaining([NICK_A, NICK_B]));
     await rowA.getByRole("combobox").selectOption("activity_chat");
-    await expect.poll(() => page.locator(".registry-status").textContent()).toBe(st("consentSaved", { name: NICK_A }));
+    await expect.poll(() => page.getByRole("region", { name: st("students") }).locator(".registry-status").textContent()).toBe(st("consentSaved", { name: NICK_A }));
     expect(await attributesHolding(page, NICK_B)).toEqual(expect.arrayContaining(["div.student-actions[aria-label]", "button.small[aria-label]"]));
     expect(await textOf(page, ".student-consent")).toContain(`(${NICK_B})`);
     expect(await textOf(page, ".staff-who")).toContain(COUNSELLOR);
@@ -307,6 +311,52 @@ describe("hostile text stays text", () => {
     expect(await page.getByRole("list", { name: st("studentList") }).locator(".student-name").allTextContents()).toEqual(expect.arrayContaining([NICK_A, NICK_B]));
     await expectInert(page);
   });
+
+  it("in the shared plaza: organisations made by the federation admin, an event's title on the door and the staff page, badges", async () => {
+    // The setup's admin is the federation admin: a second organisation, its name and admin markup.
+    const admin = pages.admin as Page;
+    const federation = admin.getByRole("region", { name: st("federation") });
+    await federation.getByRole("textbox", { name: st("organisationName") }).fill(ORG2);
+    await federation.getByRole("textbox", { name: st("username") }).fill("ward2");
+    await federation.getByRole("textbox", { name: st("displayName") }).fill(ADMIN2);
+    await federation.getByLabel(st("password")).fill(PASSWORD);
+    await federation.getByRole("button", { name: st("createOrganisation") }).click();
+    await expect.poll(() => federation.getByRole("status").textContent()).toBe(st("organisationCreated", { name: ORG2, admin: ADMIN2 }));
+    await expect.poll(() => textOf(admin, ".organisations")).toContain(ADMIN2);
+    expect(await textOf(admin, ".organisations")).toContain(ORG2);
+    await expectInert(admin);
+
+    // The counsellor opens an event with it from the staff page, and goes in.
+    const staff = await browse("/staff?lang=en", counsellorCookie);
+    const panel = staff.getByRole("region", { name: st("plaza") });
+    await panel.getByRole("textbox", { name: st("plazaTitle") }).fill(EVENT);
+    await panel.getByRole("checkbox", { name: ORG2 }).check();
+    await panel.getByRole("button", { name: st("openPlaza") }).click();
+    await expect.poll(() => panel.getByRole("status").textContent()).toBe(st("plazaOpened", { title: EVENT }));
+    await expect.poll(() => textOf(staff, ".plazas")).toContain(EVENT);
+    expect(await textOf(staff, ".plazas")).toContain(ORG2);
+    await expectInert(staff);
+    await panel.getByRole("button", { name: st("enterPlaza") }).click();
+    await staff.getByRole("list", { name: st("present") }).waitFor();
+
+    // A child of the new organisation: the door names the event; in the plaza, everyone's badge.
+    const ward2 = (await stage.server.services.directory.organisations()).find((o) => o.name === ORG2);
+    const { code } = await stage.server.services.directory.registerStudent({ orgId: ward2?.id ?? "", nickname: NICK_C });
+    const child = await browse("/?lang=en");
+    await child.getByRole("textbox", { name: t("accessCode") }).fill(code);
+    await child.getByRole("button", { name: t("enter"), exact: true }).click();
+    await expect.poll(() => textOf(child, ".plaza-today")).toContain(EVENT);
+    await child.locator(".plaza-today a").click();
+    await child.locator("dialog.tour").getByRole("button", { name: t("tourSkip") }).click();
+    const participants = child.getByRole("list", { name: t("participants") });
+    await expect.poll(() => participants.locator(".participant-name").allTextContents()).toEqual(
+      expect.arrayContaining([`${NICK_C}${t("you")} · ${ORG2}`, `${COUNSELLOR} (${t("staffBadge")}) · ${ORG}`]),
+    );
+    expect(await textOf(child, ".plaza-link")).toContain(EVENT);
+    await expect.poll(() => staff.locator(".person-badge").allTextContents()).toEqual(expect.arrayContaining([ORG, ORG2]));
+    await expectInert(child);
+    await expectInert(staff);
+  }, 120_000);
 
   it("on the research dashboard: study names, the researcher and the organisation", async () => {
     const page = await browse("/research?lang=en", await signIn("researcher1"));
