@@ -9,10 +9,10 @@ import { plazaEventOf } from "../../shared/domain/plaza.ts";
 import { PLAZA_CLOSED_TOPIC, type PlazaEvent, type PlazaEvents } from "../store/plazas.ts";
 import { SPAWN, type ZoneId, zoneAt } from "../../shared/domain/zones.ts";
 import type { LoggedEvent } from "../../shared/log/events.ts";
-import type { ChatLine, HelpRequest, ServerError } from "../../shared/protocol/events.ts";
+import type { ChatLine, ServerError } from "../../shared/protocol/events.ts";
 import type { HelpQueueStore } from "../store/helpQueue.ts";
 import { Avatar, SpaceState } from "../../shared/state/SpaceState.ts";
-import { type Identity, identify, joinRefused } from "../auth/identify.ts";
+import { type Identity, joinRefused } from "../auth/identify.ts";
 import type { Sessions } from "../auth/sessions.ts";
 import type { WordFilter } from "../moderation/wordFilter.ts";
 import type { Logger } from "../log.ts";
@@ -27,6 +27,8 @@ import { dispatch } from "./dispatch.ts";
 import { advanceWalks, enterZone, standAt, stopWalk } from "./handlers/move.ts";
 import type { SpaceContext } from "./handlers/context.ts";
 import { HelpQueue } from "./HelpQueue.ts";
+import { QueueKeeper } from "./queueKeeper.ts";
+import { admit } from "./door.ts";
 import { CLOSE, type Member, type Participant, RECONNECTABLE, type SpaceClient, isMember, isStaffClient } from "./participants.ts";
 import { RateLimiter, type RateLimits } from "./RateLimiter.ts";
 import type { SpaceRegistry } from "./registry.ts";
@@ -69,12 +71,8 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
   #event: PlazaEvent | null = null;
   #stopWatchingPlaza: () => void = () => {};
   #history = new ChatHistory(LIMITS.chatHistory);
-  #queue = new HelpQueue(100, () => this.#keepQueue());
-  /** Who made each waiting request (by item id): their seat changes if they come back. */
-  readonly #askers = new Map<string, string>();
-  /** Help and wishes to talk from before a crash, waiting for the person to come back (by account). */
-  readonly #returning = new Map<string, HelpRequest[]>();
-  #keeping: Promise<void> = Promise.resolve();
+  #queue = new HelpQueue(100, () => this.#keeper?.keep());
+  #keeper: QueueKeeper | null = null;
   #shuttingDown = false;
   #seq = 0;
   #ctx!: SpaceContext;
@@ -103,6 +101,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       this.#stopWatchingPlaza = () => this.deps.presence.unsubscribe(PLAZA_CLOSED_TOPIC, closed);
       this.#event = await this.deps.plazas.get(eventId);
     }
+    this.#keeper = new QueueKeeper(this.deps.helpQueue, this.#space, this.#queue, (sessionId) => this.#participants.get(sessionId)?.identity.accountId, (err, what) => this.#log.error({ err }, what));
     this.#ctx = this.#makeContext();
     this.onMessage("*", (client: SpaceClient, type: string | number, payload: unknown) => this.#receive(client, type, payload));
     const showBoard = (board: { file: string; title: string } | null) => {
@@ -117,7 +116,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       showBoard(board);
     });
     this.#ctx.log({ type: "space_opened", org: this.#space, registration: randomUUID() });
-    await this.#restoreQueue();
+    await this.#keeper.restore();
     const current = await this.deps.boards.current(this.#space);
     if (!changed) showBoard(current);
   }
@@ -185,15 +184,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
 
     client.send("history", { lines: this.#history.visibleFrom(zone) });
     // Back after a crash with help still wished for: it waits in the queue again, theirs.
-    const waiting = this.#returning.get(identity.accountId);
-    if (waiting) {
-      this.#returning.delete(identity.accountId);
-      for (const item of waiting) {
-        this.#askers.set(item.id, identity.accountId);
-        this.#queue.add({ ...item, from: client.sessionId });
-      }
-      this.#ctx.publishQueue();
-    }
+    if (this.#keeper?.returned(identity.accountId, client.sessionId)) this.#ctx.publishQueue();
     if (staff) client.send("queue", { items: this.#queue.items() });
     this.#ctx.log({ type: "entered", participant: client.userData.participant, zone, account: identity.accountId, role: staff ? "staff" : "student" });
   }
@@ -325,7 +316,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     this.#stopWatchingBoard();
     this.#stopWatchingPlaza();
     // Closed on purpose, nothing waits any more; stopped for a restart, it waits for the next start.
-    if (!this.#shuttingDown) this.#keeping = this.#keeping.then(() => this.deps.helpQueue.clear(this.#space)).catch((err: unknown) => this.#log.error({ err }, "help queue not cleared"));
+    if (!this.#shuttingDown) this.#keeper?.clear();
     this.#ctx.log({ type: "space_closed", reason: "closed" });
     // The log flushes by itself on its interval; a failed write stays buffered for the next one.
     this.deps.log.flush().catch((err: unknown) => this.#log.error({ err }, "session log flush failed"));
@@ -344,32 +335,6 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     client.ref.once("error", (error: { code?: string }) => {
       if (error?.code === "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH" && client.userData) client.userData.dismissed = true;
     });
-  }
-
-  /** Writes the queue to the store after every change, one write after another, in order. */
-  #keepQueue(): void {
-    const kept = this.#queue.items().map((item) => {
-      const account = this.#participants.get(item.from)?.identity.accountId ?? this.#askers.get(item.id) ?? null;
-      if (account) this.#askers.set(item.id, account);
-      return { item, account };
-    });
-    const space = this.#space;
-    this.#keeping = this.#keeping.then(() => this.deps.helpQueue.save(space, kept)).catch((err: unknown) => this.#log.error({ err }, "help queue not kept"));
-  }
-
-  /**
-   * What waited in this space when its last process died: reports and held lines go straight
-   * back to staff; help and wishes to talk wait for the person who asked to come back.
-   */
-  async #restoreQueue(): Promise<void> {
-    for (const { item, account } of await this.deps.helpQueue.load(this.#space)) {
-      if ((item.kind === "help" || item.kind === "talk") && account) {
-        this.#returning.set(account, [...(this.#returning.get(account) ?? []), item]);
-      } else {
-        if (account) this.#askers.set(item.id, account);
-        this.#queue.add(item);
-      }
-    }
   }
 
   #giveStaffView(client: SpaceClient): void {
@@ -497,40 +462,6 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       nextId: () => `${this.roomId}-${++this.#seq}`,
     };
   }
-}
-
-/**
- * Who may take a seat, decided during matchmaking before one is reserved: the signed-in person,
- * and for students only while their space is open and they were not removed for today.
- */
-async function admit(deps: SpaceDeps, options: unknown, context: AuthContext): Promise<Identity> {
-  const identity = await identify(deps, context.headers.get("cookie"), options);
-  const space = (options as { org: string }).org; // identify() has checked the options
-  const eventId = plazaEventOf(space);
-  if (eventId !== null) return admitToPlaza(deps, identity, space, eventId);
-  if (identity.role === "student") {
-    if (await deps.registry.isRemovedToday(identity.accountId)) throw joinRefused("removed_today");
-    if (!(await deps.registry.isOpen(identity.org))) throw joinRefused("space_closed");
-  }
-  return identity;
-}
-
-/**
- * Into a plaza: people of its participating organisations while the event is open, and
- * students only while a staff member is there, unless their own staff keep them out of plazas
- * or someone sent them out of it (or of their own floor) for today. Everyone wears their
- * organisation's name as a badge.
- */
-async function admitToPlaza(deps: SpaceDeps, identity: Identity, space: string, eventId: string): Promise<Identity> {
-  const event = await deps.plazas.get(eventId);
-  if (!event || event.closedAt !== null || !event.orgs.includes(identity.org)) throw joinRefused("wrong_space");
-  if (identity.role === "student") {
-    if ((await deps.directory.student(identity.accountId))?.keptOutOfPlazas) throw joinRefused("not_allowed");
-    if ((await deps.registry.isRemovedToday(identity.accountId)) || (await deps.registry.isRemovedToday(identity.accountId, space))) throw joinRefused("removed_today");
-    if (!(await deps.registry.isOpen(space))) throw joinRefused("space_closed");
-  }
-  const org = await deps.directory.organisation(identity.org);
-  return { ...identity, badge: org?.name ?? "" };
 }
 
 /** A SpaceRoom bound to its dependencies, for defineRoom(). Colyseus calls onAuth unbound, hence the closure. */

@@ -19,7 +19,7 @@ export const PARTS = {
     tests: ["test/integration/research.test.ts", "test/integration/research-*.test.ts", "test/integration/xapi-store.test.ts"],
   },
   rooms: {
-    mutate: ["server/rooms/dispatch.ts", "server/rooms/handlers/**/*.ts"],
+    mutate: ["server/rooms/dispatch.ts", "server/rooms/door.ts", "server/rooms/handlers/**/*.ts"],
     tests: [
       "test/integration/space.test.ts",
       "test/integration/hosting.test.ts",
