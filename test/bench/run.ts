@@ -6,6 +6,7 @@ import { type CapacityResult, capacityReport, runCapacity } from "./server/capac
 import { type MixResult, mixReport, runMix } from "./server/mix.ts";
 import { type ClientResult, clientReport, runClient } from "./client/run.ts";
 import { type ScaleResult, runScale, scaleReport } from "./server/scale.ts";
+import { type ResearchYearResult, researchYearReport, runResearchYear } from "./server/researchYear.ts";
 
 /**
  * `npm run bench [-- <part>…] [--quick] [--profile] [--churn=N]`: Hidamari's benchmark suite, loopback only,
@@ -15,6 +16,8 @@ import { type ScaleResult, runScale, scaleReport } from "./server/scale.ts";
  *             and the naive baseline interleaved, with the information floor
  *   capacity  students per process: a stepped load until the patch gap p99 gives way
  *   scale     joining through another process (Redis) against through the one holding the space
+ *   research  the researcher's API on a generated year of 30 organisations, SQLite and PostgreSQL
+ *             (not in "all": it writes a year twice, several minutes)
  *   client    first-visit bytes, draw calls and triangles, frame cost, idle and hidden frames,
  *             first frame on an LTE profile, heap after churn (headless Chromium)
  *   server    = mix + capacity + scale;  all (default) = server + client
@@ -27,10 +30,10 @@ import { type ScaleResult, runScale, scaleReport } from "./server/scale.ts";
 const args = process.argv.slice(2);
 const flags = new Set(args.filter((a) => a.startsWith("--")));
 const requested = args.filter((a) => !a.startsWith("--"));
-const PARTS = ["mix", "capacity", "scale", "client"] as const;
+const PARTS = ["mix", "capacity", "scale", "client", "research"] as const;
 type Part = (typeof PARTS)[number];
 const expand = (name: string): Part[] => {
-  if (name === "all") return [...PARTS];
+  if (name === "all") return ["mix", "capacity", "scale", "client"];
   if (name === "server") return ["mix", "capacity", "scale"];
   if (name === "network") return ["mix"];
   if ((PARTS as readonly string[]).includes(name)) return [name as Part];
@@ -67,7 +70,7 @@ const info = machine();
 say(`Hidamari benchmark — ${[...parts].join(", ")}${quick ? " (quick)" : ""}`);
 say(`machine: ${info.cores} cores (${info.cpu}), ${info.memoryGb} GB, Node ${info.node}, commit ${info.commit}\n`);
 
-const results: { machine: typeof info; mix?: MixResult; capacity?: CapacityResult; scale?: ScaleResult; client?: ClientResult } = { machine: info };
+const results: { machine: typeof info; mix?: MixResult; capacity?: CapacityResult; scale?: ScaleResult; client?: ClientResult; research?: ResearchYearResult } = { machine: info };
 const reports: string[] = [];
 
 if (parts.has("mix")) {
@@ -110,6 +113,12 @@ if (parts.has("scale")) {
   say("▶ join time across processes (Redis + PostgreSQL)");
   results.scale = await runScale({ joins: quick ? 20 : 100 }, say);
   reports.push(scaleReport(results.scale));
+}
+
+if (parts.has("research")) {
+  say("▶ the research API on a generated year (SQLite, then PostgreSQL)");
+  results.research = await runResearchYear(quick ? { orgs: 3, days: 20, students: 6 } : { orgs: 30, days: 200, students: 8 }, say);
+  reports.push(researchYearReport(results.research));
 }
 
 if (parts.has("client")) {

@@ -16,11 +16,11 @@ import { freePort } from "./ports.ts";
  * and a real SQLite database in memory. The grace periods (a dropped seat, a space without staff)
  * cannot be shortened here: tests hold a space's clock and move it instead (time.ts).
  */
-export async function startTestServer(options: { log?: SessionLog; clientDir?: string; dbFile?: string; databaseUrl?: string; rateLimits?: RateLimits; host?: string } = {}) {
+export async function startTestServer(options: { log?: SessionLog; storeLog?: boolean; clientDir?: string; dbFile?: string; databaseUrl?: string; rateLimits?: RateLimits; host?: string } = {}) {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hidamari-test-"));
-  // On PostgreSQL the store's own session log is the one under test; otherwise a log in memory.
-  const log = options.log ?? (options.databaseUrl ? undefined : new MemorySessionLog());
+  // On PostgreSQL (or when asked) the store's own session log is the one under test; otherwise a log in memory.
+  const log = options.log ?? (options.databaseUrl || options.storeLog ? undefined : new MemorySessionLog());
   const services = await createServices({
     dbFile: options.dbFile ?? ":memory:",
     ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
