@@ -148,9 +148,9 @@ export class SpaceView {
     this.#run();
   }
 
-  /** Where someone is seen now (a walker's state says only where their walk started). */
+  /** Where someone is now, by the latest news of them: what "follow" walks towards. */
   whereIs(id: string): { x: number; z: number } | null {
-    return this.#avatars.positionOf(id);
+    return this.#avatars.latestOf(id, performance.now());
   }
 
   /** Read-only facts for tests and benchmarks. */

@@ -190,6 +190,12 @@ export class Avatars {
     return e ? { x: e.x, z: e.z } : null;
   }
 
+  /** Where someone is by the latest news of them (not where they are drawn, a moment behind). */
+  latestOf(id: string, now: number): { x: number; z: number } | null {
+    const e = this.#entries.get(id);
+    return e ? (e.buffer.latest(now) ?? { x: e.x, z: e.z }) : null;
+  }
+
   /** Where each avatar is drawn now (for tests). */
   positions(): Record<string, { x: number; z: number }> {
     const out: Record<string, { x: number; z: number }> = {};

@@ -47,6 +47,15 @@ export class SnapshotBuffer {
     if (this.#items.length > CAPACITY) this.#items.shift();
   }
 
+  /**
+   * Where they are now by the latest word of them: the last keyframe, carried along its walk to
+   * `now` (to the wall at most). Not delayed or smoothed for drawing: what one walks towards.
+   */
+  latest(now: number): { x: number; z: number } | null {
+    const last = this.#items[this.#items.length - 1];
+    return last ? positionAt(last, Math.max(now, last.t), last.reach) : null;
+  }
+
   /** Writes the position at time t into `out`; returns false once nothing changes after t. */
   sample(t: number, out: Snapshot): boolean {
     const items = this.#items;

@@ -61,6 +61,28 @@ describe("replaying others' walks", () => {
   });
 });
 
+describe("where someone is by the latest news (what \"follow\" walks towards)", () => {
+  it("is the last keyframe carried along its walk to now, not where they are drawn a moment behind", () => {
+    const b = new SnapshotBuffer();
+    expect(b.latest(1000)).toBeNull();
+    b.push(frame(1000, 4, 0));
+    b.push(frame(2000, 6, 0, 2, 0));
+    expect(b.latest(2500)).toEqual({ x: 7, z: 0 });
+    // Drawn 250 ms behind, the same walk is still a half-metre back.
+    expect(at(b, 2250).x).toBeCloseTo(6.5);
+    // A keyframe stamped later than now (a clock estimate still settling) counts from its stamp.
+    b.push(frame(9000, 1, 1));
+    expect(b.latest(3000)).toEqual({ x: 1, z: 1 });
+  });
+
+  it("stops at the wall a walk was heading for, as drawing does", () => {
+    const b = new SnapshotBuffer();
+    b.push(frame(0, 4, 0, 3, 0));
+    const far = b.latest(60_000);
+    expect(far && canStandAt(far)).toBe(true);
+  });
+});
+
 describe("the server's clock on this page", () => {
   it("takes the fastest delivery seen as the offset", () => {
     const clock = new ServerClock();
