@@ -12,7 +12,7 @@ import { showKnock } from "./ui/knock.ts";
 import { LoadingScreen } from "./ui/loading.ts";
 import { PresenceBar } from "./ui/presenceBar.ts";
 import { EmceePanel } from "./ui/emceePanel.ts";
-import { plazaLine, plazaLink, plazaWay } from "./ui/plazaLink.ts";
+import { plazaLine, plazaLink, plazaWay, spaceHref } from "./ui/plazaLink.ts";
 import { plazaSpace } from "../shared/domain/plaza.ts";
 import { Tour } from "./ui/tour.ts";
 
@@ -67,7 +67,7 @@ async function boot(root: HTMLElement) {
 
   // /?plaza=<event>: the way from one's floor to the shared plaza (plazaLink.ts).
   const params = new URLSearchParams(location.search);
-  const wanted = params.get("plaza");
+  let wanted = params.get("plaza");
   const join = new JoinScreen(t, lang, prefs, async ({ code, look }: JoinChoice) => {
     join.busy(true);
     try {
@@ -77,9 +77,9 @@ async function boot(root: HTMLElement) {
       join.showOpen(me.open);
       join.showPlaza(plazaLine(t, lang, me.plaza), plazaWay(t, lang, me.plaza));
       // An event that has ended meanwhile leads back to one's own floor.
-      const toPlaza = wanted !== null && me.plaza?.id === wanted;
-      await shell.enter(toPlaza ? plazaSpace(wanted) : me.org, look);
-      if (me.plaza) shell.addPanel(plazaLink(t, lang, me.plaza, toPlaza));
+      const plazaId = wanted !== null && me.plaza?.id === wanted ? wanted : null;
+      await shell.enter(plazaId ? plazaSpace(plazaId) : me.org, look);
+      if (me.plaza) shell.addPanel(plazaLink(t, lang, me.plaza, plazaId !== null));
       join.remove();
       // The first time only: a short guide that says it is fine to just be here.
       if (!prefs.toured) {
@@ -88,6 +88,11 @@ async function boot(root: HTMLElement) {
       }
     } catch (error) {
       if (error instanceof ApiError && error.code === "bad_code") prefs.accessCode = undefined; // don't offer a wrong code again
+      // The plaza would not have them (no staff there yet, the event over): the next try is their own floor.
+      if (wanted) {
+        wanted = null;
+        history.replaceState(null, "", spaceHref(lang, null));
+      }
       join.showError(t(errorKey(error)));
       join.busy(false);
     }

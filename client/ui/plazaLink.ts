@@ -38,6 +38,7 @@ export function plazaLink(t: Translate, lang: Lang, plaza: PlazaSummary, here: b
     "nav",
     { class: "plaza-link", "aria-label": plaza.name },
     here ? h("p", {}, t("plazaHere", { name: plaza.name, title: plaza.title })) : h("p", {}, plazaLine(t, lang, plaza)),
-    h("a", { class: "button-link", href: spaceHref(lang, here ? null : plaza.id) }, here ? t("plazaBack") : t("plazaGo", { name: plaza.name })),
+    // The way there only once staff are in it (as on the door); the way back always.
+    here ? h("a", { class: "button-link", href: spaceHref(lang, null) }, t("plazaBack")) : plazaWay(t, lang, plaza),
   );
 }

@@ -31,6 +31,7 @@ describe("the shared plaza", () => {
     const { blocking } = await scan(staffPage, "plaza panel");
     expect(blocking, describeFindings(blocking)).toEqual([]);
     await panel.screenshot({ path: path.join(SHOTS, "staff-plaza-ja.png") });
+    const event = (await stage.server.services.plazas.openNow(north.id))[0]?.id ?? "";
     await panel.getByRole("button", { name: "ひろばに はいる" }).click();
     await staffPage.waitForFunction(() => (window as unknown as { hidamari?: unknown }).hidamari !== undefined);
 
@@ -71,5 +72,13 @@ describe("the shared plaza", () => {
     // And back: the way leads to her own floor's door (closed today, so it says so).
     await kid.getByRole("link", { name: "じぶんの ばしょへ もどる" }).click();
     await expect.poll(() => kid.locator(".open-state").textContent()).toContain("しまっています");
+
+    // With no staff left in the plaza, its address does not trap her: told it is closed, the
+    // door's next try is her own floor.
+    await staffPage.close();
+    await expect.poll(() => stage.server.services.registry.isOpen(`plaza:${event}`)).toBe(false);
+    await kid.goto(`${stage.server.url}/?plaza=${event}`);
+    await expect.poll(() => kid.locator(".form-error").textContent()).toContain("いまは しまっています");
+    expect(new URL(kid.url()).search).toBe("");
   });
 });
