@@ -158,6 +158,13 @@ describe("reaching staff", () => {
     const fromSecond = () => (later.at(-1)?.items ?? []).filter((i) => i.from === second.sessionId);
     await until(() => fromSecond().length === 2, "the other child's two reports");
     expect(fromSecond().map((i) => i.about)).toEqual(["あいて", "あいて"]);
+    // A quick phrase has no text of its own: staff read which phrase it was.
+    const phrases = collect<ChatLine>(second, "chat");
+    other.send("chat", { channel: "space", phrase: "hello" });
+    await until(() => phrases.some((l) => l.from === other.sessionId && l.phrase === "hello"), "the phrase reaches the other child");
+    second.send("report", { target: other.sessionId, line: phrases.find((l) => l.phrase === "hello")?.id });
+    await until(() => fromSecond().length === 3, "the report of a phrase");
+    expect(fromSecond()[2]?.about).toBe("あいて「[hello]」");
     await caughtUp(other, kid);
     expect(otherQueue).toEqual([]);
   });
