@@ -53,6 +53,7 @@ export const NOTICE_TEXT: Record<NoticeCode, MessageKey> = {
   supporter_away: "noticeSupporterAway",
   emcee_on: "noticeEmceeOn",
   emcee_off: "noticeEmceeOff",
+  plaza_kept_out: "noticePlazaKeptOut",
 };
 
 export const STATUS_TEXT: Record<Status, MessageKey> = {

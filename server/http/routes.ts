@@ -36,7 +36,7 @@ import { body, fail, sameSiteOnly, staffWith } from "./guard.ts";
 import { federationRouter } from "./federation.ts";
 import { plazaRouter } from "./plaza.ts";
 import { plazaSpace } from "../../shared/domain/plaza.ts";
-import type { PlazaEvents } from "../store/plazas.ts";
+import { PLAZA_KEPT_OUT_TOPIC, type PlazaEvents } from "../store/plazas.ts";
 import { Throttle } from "./throttle.ts";
 
 export interface HttpDeps {
@@ -256,6 +256,7 @@ export function apiRouter(deps: HttpDeps): express.Router {
     const student = await ownStudent(req, res, staff.orgId);
     if (!student) return;
     await deps.directory.setKeptOutOfPlazas(student.id, input.keptOut);
+    if (input.keptOut) await deps.presence.publish(PLAZA_KEPT_OUT_TOPIC, student.id);
     await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: input.keptOut ? "keep_out_of_plaza" : "let_into_plaza", target: student.id, outcome: "done" });
     res.json({ ok: true });
   });

@@ -6,7 +6,7 @@ import { LIMITS, fromWire, toWire } from "../../shared/domain/limits.ts";
 import { freeSpotNear } from "../../shared/domain/movement.ts";
 import { isStaff } from "../../shared/domain/roles.ts";
 import { plazaEventOf } from "../../shared/domain/plaza.ts";
-import { PLAZA_CLOSED_TOPIC, type PlazaEvent, type PlazaEvents } from "../store/plazas.ts";
+import { PLAZA_CLOSED_TOPIC, PLAZA_KEPT_OUT_TOPIC, type PlazaEvent, type PlazaEvents } from "../store/plazas.ts";
 import { SPAWN, type ZoneId, zoneAt } from "../../shared/domain/zones.ts";
 import type { LoggedEvent } from "../../shared/log/events.ts";
 import type { ChatLine, ServerError } from "../../shared/protocol/events.ts";
@@ -97,8 +97,21 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
         this.broadcast("notice", { code: "space_closing" });
         this.#ctx.closeSpace();
       };
+      // Kept out by their own staff while here: told kindly, and sent back the way they came.
+      const keptOut = (studentId: unknown) => {
+        for (const client of this.clients) {
+          const me = client.userData;
+          if (!isMember(client) || !me || me.identity.role !== "student" || me.identity.accountId !== studentId) continue;
+          client.send("notice", { code: "plaza_kept_out" });
+          this.#ctx.dismiss(client, CLOSE.keptOutOfPlaza);
+        }
+      };
       await this.deps.presence.subscribe(PLAZA_CLOSED_TOPIC, closed);
-      this.#stopWatchingPlaza = () => this.deps.presence.unsubscribe(PLAZA_CLOSED_TOPIC, closed);
+      await this.deps.presence.subscribe(PLAZA_KEPT_OUT_TOPIC, keptOut);
+      this.#stopWatchingPlaza = () => {
+        this.deps.presence.unsubscribe(PLAZA_CLOSED_TOPIC, closed);
+        this.deps.presence.unsubscribe(PLAZA_KEPT_OUT_TOPIC, keptOut);
+      };
       this.#event = await this.deps.plazas.get(eventId);
     }
     this.#keeper = new QueueKeeper(this.deps.helpQueue, this.#space, this.#queue, (sessionId) => this.#participants.get(sessionId)?.identity.accountId, (err, what) => this.#log.error({ err }, what));

@@ -3,6 +3,8 @@ import { type Sql, creationStamps } from "./sql.ts";
 
 /** Told to every process when an event closes: its plaza space, wherever it runs, closes too. */
 export const PLAZA_CLOSED_TOPIC = "hidamari:plaza-closed";
+/** Told to every process when a student's own staff keep them out: a plaza they are in lets them go. */
+export const PLAZA_KEPT_OUT_TOPIC = "hidamari:plaza-kept-out";
 
 /** A joint event in the shared plaza: which organisations take part, and when it is planned for. */
 export interface PlazaEvent {

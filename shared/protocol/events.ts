@@ -56,6 +56,7 @@ export const NOTICES = [
   "supporter_away", // the last staff member left: the space closes soon unless one comes back
   "emcee_on", // staff handed you the announcements (you are the MC)
   "emcee_off",
+  "plaza_kept_out", // your own staff would rather you did not go to the plaza for now
 ] as const;
 export type NoticeCode = (typeof NOTICES)[number];
 
@@ -116,4 +117,6 @@ export const CLOSE_CODES = {
   tooManyMessages: 4103,
   /** The same person came in again (another tab or device): the older seat gives way. */
   replaced: 4104,
+  /** Their own staff keep them out of the plaza: back to their own floor. */
+  keptOutOfPlaza: 4105,
 } as const;

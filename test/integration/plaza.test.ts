@@ -193,6 +193,25 @@ describe("the shared plaza", () => {
     expect((await server.services.audit.list(north.id)).filter((e) => e.action === "announce").map((e) => e.outcome)).toEqual(["denied", "done", "denied"]);
   });
 
+  it("should send a child their own staff keep out of plazas back from the plaza they are in, kindly, and not let them in again", async () => {
+    const { north, host, space } = await twoWards();
+    await joined(host, space);
+    const kid = await student(server, north.id, "かえろうね");
+    const kidRoom = await joined(kid, space);
+    const otherKid = await joined(await student(server, north.id, "のこるこ"), space);
+    const told = collect<{ code: string }>(kidRoom, "notice");
+    const left = new Promise<number>((resolve) => kidRoom.onLeave(resolve));
+    // Only their own organisation's staff may: the plaza's host (another organisation) may not.
+    expect((await host.http("POST", `/staff/students/${kid.id}/plaza`, { keptOut: true })).status).toBe(404);
+    const ownStaff = await staffMember(server, north.id, "counsellor", "きたの 先生");
+    expect((await ownStaff.http("POST", `/staff/students/${kid.id}/plaza`, { keptOut: true })).status).toBe(200);
+    expect(await left).toBe(4105);
+    expect(told.map((n) => n.code)).toContain("plaza_kept_out");
+    await expect(kid.join({ org: space })).rejects.toThrow("not_allowed");
+    expect(otherKid.connection.isOpen).toBe(true);
+    expect((await server.services.audit.list(north.id)).find((e) => e.action === "keep_out_of_plaza")).toMatchObject({ target: kid.id, outcome: "done" });
+  });
+
   it("should refuse an event for an organisation that does not exist, or that ends before it starts", async () => {
     const { host } = await twoWards();
     expect((await host.http("POST", "/plaza", { title: "x", startsAt: 0, endsAt: HOUR, orgs: ["nowhere"] })).status).toBe(404);
