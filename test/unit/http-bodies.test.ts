@@ -19,8 +19,7 @@ import {
   StudentList,
   StudentSummary,
   StudyBody,
-  WordsBody,
-} from "../../shared/protocol/http.ts";
+  WordsBody, KeepOutBody, NewOrganisationBody, OpenPlazaBody } from "../../shared/protocol/http.ts";
 import { Nickname } from "../../shared/protocol/messages.ts";
 import { ConsentBody } from "../../shared/research/consent.ts";
 import { LIMITS } from "../../shared/domain/limits.ts";
@@ -243,9 +242,12 @@ describe("a picture for the lesson board", () => {
 
 describe("answers the pages read", () => {
   it("who am I: a student (nickname, organisation, whether the space is open) or a staff member (name and role)", () => {
-    const student = { kind: "student", nickname: "そら", org: "o1", orgName: "Hikari", open: true };
+    const student = { kind: "student", nickname: "そら", org: "o1", orgName: "Hikari", open: true, plaza: null };
     const staff = { kind: "staff", displayName: "Sato", role: "counsellor", org: "o1", orgName: "Hikari", federation: false };
     expect(Me.parse(student)).toEqual(student);
+    const withPlaza = { ...student, plaza: { id: "e1", name: "みんなの ひろば", title: "なつまつり", startsAt: 0, endsAt: 3_600_000, open: false } };
+    expect(Me.parse(withPlaza)).toEqual(withPlaza);
+    expect(accepts(Me, { ...student, plaza: undefined })).toBe(false);
     expect(Me.parse(staff)).toEqual(staff);
     expect(accepts(Me, { ...staff, role: "student" })).toBe(false);
     expect(accepts(Me, { ...student, kind: "guest" })).toBe(false);
@@ -255,7 +257,7 @@ describe("answers the pages read", () => {
   });
 
   it("the students registry: nickname, staff-only note, whether a code exists or is blocked, and consent", () => {
-    const summary = { id: "s1", nickname: "そら", note: "", hasCode: true, blocked: false, consent: "activity" };
+    const summary = { id: "s1", nickname: "そら", note: "", hasCode: true, blocked: false, consent: "activity", keptOutOfPlazas: false };
     expect(StudentSummary.parse(summary)).toEqual(summary);
     expect(accepts(StudentSummary, { ...summary, consent: "everything" })).toBe(false);
     expect(accepts(StudentSummary, { ...summary, blocked: undefined })).toBe(false);
@@ -272,5 +274,34 @@ describe("answers the pages read", () => {
     expect(Ok.parse({ ok: true })).toEqual({ ok: true });
     expect(accepts(Ok, { ok: false })).toBe(false);
     expect(accepts(Ok, {})).toBe(false);
+  });
+});
+
+describe("the shared plaza's and the federation's bodies", () => {
+  const event = { title: " なつまつり ", startsAt: 1_000, endsAt: 1_000 + 3_600_000, orgs: ["o2"] };
+  it("an event: a title, times that end after they start (within 12 hours), and who takes part", () => {
+    expect(OpenPlazaBody.parse(event)).toEqual({ ...event, title: "なつまつり" });
+    expect(accepts(OpenPlazaBody, { ...event, endsAt: event.startsAt })).toBe(false);
+    expect(accepts(OpenPlazaBody, { ...event, endsAt: event.startsAt + 12 * 3_600_000 })).toBe(true);
+    expect(accepts(OpenPlazaBody, { ...event, endsAt: event.startsAt + 12 * 3_600_000 + 1 })).toBe(false);
+    expect(accepts(OpenPlazaBody, { ...event, orgs: [] })).toBe(false);
+    expect(accepts(OpenPlazaBody, { ...event, orgs: Array(51).fill("o") })).toBe(false);
+    expect(accepts(OpenPlazaBody, { ...event, title: "   " })).toBe(false);
+    expect(accepts(OpenPlazaBody, { ...event, host: "o1" })).toBe(false);
+  });
+
+  it("keeping a student out: yes or no, nothing else", () => {
+    expect(KeepOutBody.parse({ keptOut: true })).toEqual({ keptOut: true });
+    expect(accepts(KeepOutBody, { keptOut: "yes" })).toBe(false);
+    expect(accepts(KeepOutBody, {})).toBe(false);
+  });
+
+  it("a new organisation with its first admin, whose user name and password follow the staff rules", () => {
+    const body = { name: "きた市", admin: { username: "kita-admin", displayName: "きた", password: "a long password" } };
+    expect(NewOrganisationBody.parse(body)).toEqual(body);
+    expect(accepts(NewOrganisationBody, { ...body, admin: { ...body.admin, password: "short" } })).toBe(false);
+    expect(accepts(NewOrganisationBody, { ...body, admin: { ...body.admin, username: "で" } })).toBe(false);
+    expect(accepts(NewOrganisationBody, { ...body, admin: { ...body.admin, role: "admin" } })).toBe(false);
+    expect(accepts(NewOrganisationBody, { ...body, federation: true })).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CAPABILITIES, type Capability, ROLES, type Role, STAFF_ROLES, can, isStaff } from "../../shared/domain/roles.ts";
+import { CAPABILITIES, type Capability, FEDERATION_CAPABILITIES, ROLES, type Role, STAFF_ROLES, can, canFederate, isStaff } from "../../shared/domain/roles.ts";
 
 /**
  * Who may do what, written out by person rather than by capability, so a change to the table in
@@ -24,6 +24,10 @@ const HOSTING: Capability[] = [
   "setBoard",
   "manageCodes",
   "recordConsent",
+  "emcee",
+  // The shared plaza: open a joint event; keep one's own student out of plazas.
+  "openPlaza",
+  "keepOutOfPlaza",
 ];
 const RUNNING: Capability[] = ["manageStaff", "readAudit", "editWords", "manageStudies", "purgeLogs"];
 
@@ -87,5 +91,20 @@ describe("staff", () => {
     expect(STAFF_ROLES).toEqual(["counsellor", "researcher", "admin"]);
     for (const role of STAFF_ROLES) expect(isStaff(role), role).toBe(true);
     expect(isStaff("student")).toBe(false);
+  });
+});
+
+describe("the federation admin's duty", () => {
+  it("is held by the account that has it, on top of any role, and by nobody else", () => {
+    expect([...FEDERATION_CAPABILITIES].sort()).toEqual(["manageOrganisations", "openPlaza"]);
+    for (const capability of FEDERATION_CAPABILITIES) {
+      expect(canFederate({ federation: true }, capability), capability).toBe(true);
+      expect(canFederate({ federation: false }, capability), capability).toBe(false);
+      expect(canFederate(null, capability), capability).toBe(false);
+      expect(canFederate(undefined, capability), capability).toBe(false);
+      // Truthy is not enough: only the store's own `true`.
+      expect(canFederate({ federation: 1 as unknown as boolean }, capability), capability).toBe(false);
+    }
+    expect(canFederate({ federation: true }, "manageStaff" as never)).toBe(false);
   });
 });
