@@ -24,6 +24,8 @@ export class PlazaPanel {
   readonly #orgs = h("fieldset", { class: "plaza-orgs" });
   readonly #status = h("p", { class: "registry-status", role: "status" });
   readonly #error = h("p", { class: "form-error", role: "alert" });
+  readonly #form: HTMLElement;
+  readonly #alone = h("p", { class: "lead", hidden: true });
 
   constructor(
     private readonly st: StaffTranslate,
@@ -34,14 +36,14 @@ export class PlazaPanel {
     const from = h("input", { id: "plaza-from", type: "time", value: "14:00", required: true });
     const to = h("input", { id: "plaza-to", type: "time", value: "15:00", required: true });
     const open = h("button", { type: "submit", class: "primary" }, st("openPlaza"));
-    const form = h(
+    const form = (this.#form = h(
       "form",
       { class: "staff-form", novalidate: true },
       title.wrap,
       h("div", { class: "plaza-times" }, h("label", { for: "plaza-from" }, st("plazaFrom")), from, h("label", { for: "plaza-to" }, st("plazaTo")), to),
       this.#orgs,
       open,
-    );
+    ));
     form.addEventListener("submit", (e) => {
       e.preventDefault();
       void whileBusy(open, async () => {
@@ -63,12 +65,18 @@ export class PlazaPanel {
       this.#error,
       this.#list,
       h("h3", {}, st("openPlaza")),
+      this.#alone,
       form,
     );
   }
 
   async load(): Promise<void> {
     const [listed, names] = await Promise.all([this.#call(() => api("GET", "/plaza", undefined, PlazaList)), this.#call(() => api("GET", "/plaza/organisations", undefined, OrganisationNames))]);
+    // An installation of one organisation has nobody to meet yet: say so instead of a form.
+    const alone = names !== null && names.organisations.every((o) => o.id === this.myOrg);
+    this.#form.hidden = alone;
+    this.#alone.hidden = !alone;
+    setText(this.#alone, alone ? this.st("plazaAlone") : "");
     if (names) {
       this.#orgs.replaceChildren(
         h("legend", {}, this.st("plazaOrgs")),

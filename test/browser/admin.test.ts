@@ -21,6 +21,10 @@ describe("an administrator", () => {
     await page.getByRole("button", { name: "Sign in" }).click();
     const admin = page.getByRole("region", { name: "Administration" });
     await admin.waitFor();
+    // One organisation alone has nobody to meet in a plaza yet: the panel says so, with no form.
+    const plaza = page.getByRole("region", { name: "Plaza events" });
+    await expect.poll(() => plaza.textContent()).toContain("no other organisation yet");
+    expect(await plaza.getByRole("button", { name: "Open an event" }).isVisible()).toBe(false);
 
     await admin.getByRole("textbox", { name: "User name" }).fill("tanaka");
     await admin.getByRole("textbox", { name: /Display name/ }).fill("たなか研究員");
