@@ -91,31 +91,10 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     this.#space = typeof options.org === "string" ? options.org : "";
     this.#log = this.deps.logger.child({ space: this.roomId, org: this.#space });
     const eventId = plazaEventOf(this.#space);
-    if (eventId !== null) {
-      const closed = (id: unknown) => {
-        if (id !== eventId || this.#closing) return;
-        this.broadcast("notice", { code: "space_closing" });
-        this.#ctx.closeSpace();
-      };
-      // Kept out by their own staff while here: told kindly, and sent back the way they came.
-      const keptOut = (studentId: unknown) => {
-        for (const client of this.clients) {
-          const me = client.userData;
-          if (!isMember(client) || !me || me.identity.role !== "student" || me.identity.accountId !== studentId) continue;
-          client.send("notice", { code: "plaza_kept_out" });
-          this.#ctx.dismiss(client, CLOSE.keptOutOfPlaza);
-        }
-      };
-      await this.deps.presence.subscribe(PLAZA_CLOSED_TOPIC, closed);
-      await this.deps.presence.subscribe(PLAZA_KEPT_OUT_TOPIC, keptOut);
-      this.#stopWatchingPlaza = () => {
-        this.deps.presence.unsubscribe(PLAZA_CLOSED_TOPIC, closed);
-        this.deps.presence.unsubscribe(PLAZA_KEPT_OUT_TOPIC, keptOut);
-      };
-      this.#event = await this.deps.plazas.get(eventId);
-    }
+    if (eventId !== null) this.#event = await this.deps.plazas.get(eventId);
     this.#keeper = new QueueKeeper(this.deps.helpQueue, this.#space, this.#queue, (sessionId) => this.#participants.get(sessionId)?.identity.accountId, (err, what) => this.#log.error({ err }, what));
     this.#ctx = this.#makeContext();
+    if (eventId !== null) await this.#watchPlaza(eventId);
     this.onMessage("*", (client: SpaceClient, type: string | number, payload: unknown) => this.#receive(client, type, payload));
     const showBoard = (board: { file: string; title: string } | null) => {
       this.state.boardUrl = boardUrl(board);
@@ -350,6 +329,35 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     });
   }
 
+  /**
+   * What other processes tell a plaza: its event has ended (everyone is told and the space
+   * closes), or a child's own staff keep them out (told kindly and sent back; a seat kept for a
+   * dropped link is given up too, so a sleeping tablet does not wake up inside).
+   */
+  async #watchPlaza(eventId: string): Promise<void> {
+    const closed = (id: unknown) => {
+      if (id !== eventId || this.#closing) return;
+      this.broadcast("notice", { code: "space_closing" });
+      this.#ctx.closeSpace();
+    };
+    const keptOut = (studentId: unknown) => {
+      for (const [sessionId, me] of this.#participants) {
+        if (me.identity.role !== "student" || me.identity.accountId !== studentId) continue;
+        this.#keptSeats.get(sessionId)?.reject(new Error("kept out of plazas"));
+        const client = this.clients.getById(sessionId);
+        if (!isMember(client)) continue;
+        client.send("notice", { code: "plaza_kept_out" });
+        this.#ctx.dismiss(client, CLOSE.keptOutOfPlaza);
+      }
+    };
+    await this.deps.presence.subscribe(PLAZA_CLOSED_TOPIC, closed);
+    await this.deps.presence.subscribe(PLAZA_KEPT_OUT_TOPIC, keptOut);
+    this.#stopWatchingPlaza = () => {
+      this.deps.presence.unsubscribe(PLAZA_CLOSED_TOPIC, closed);
+      this.deps.presence.unsubscribe(PLAZA_KEPT_OUT_TOPIC, keptOut);
+    };
+  }
+
   #giveStaffView(client: SpaceClient): void {
     client.view = new StateView();
     const me = client.userData?.identity;
@@ -419,8 +427,10 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
         }
         // In the acting person's organisation, and (in a plaza) in the child's own too, so it
         // sees what other organisations' staff did to its children.
+        // An act on the whole plaza (closing it, an announcement) reaches every participating organisation's log.
         const targetOrg = target?.userData?.identity.org;
-        const orgs = new Set([who?.org ?? this.#event?.hostOrg ?? this.#space, ...(targetOrg ? [targetOrg] : [])]);
+        const touched = targetOrg ? [targetOrg] : (this.#event?.orgs ?? []);
+        const orgs = new Set([who?.org ?? this.#event?.hostOrg ?? this.#space, ...touched]);
         for (const orgId of orgs) {
           deps.audit
             .record({

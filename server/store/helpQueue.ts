@@ -32,7 +32,7 @@ export class HelpQueueStore {
     const rows = await this.#sql.all<{ account: string | null; item: string }>("SELECT account, item FROM help_queue WHERE space = ? ORDER BY at, id", [space]);
     const kept: KeptRequest[] = [];
     for (const row of rows) {
-      const item = HelpRequest.safeParse(JSON.parse(row.item));
+      const item = HelpRequest.safeParse(parseOrNull(row.item));
       if (item.success) kept.push({ item: item.data, account: row.account });
     }
     return kept;
@@ -40,5 +40,13 @@ export class HelpQueueStore {
 
   async clear(space: string): Promise<void> {
     await this.#sql.run("DELETE FROM help_queue WHERE space = ?", [space]);
+  }
+}
+
+function parseOrNull(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
   }
 }

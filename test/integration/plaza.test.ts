@@ -3,7 +3,11 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { plazaSpace } from "../../shared/domain/plaza.ts";
-import { type SpaceRoom, caughtUp, collect, until } from "../support/clients.ts";
+import { Client } from "@colyseus/sdk";
+import { planRoute } from "../../client/input/routes.ts";
+import { SpaceState } from "../../shared/state/SpaceState.ts";
+import { type SpaceRoom, caughtUp, collect, dropLink, until, walk } from "../support/clients.ts";
+import type { Room } from "@colyseus/core";
 import { type Person, staffMember, student } from "../support/people.ts";
 import { type TestServer, startTestServer } from "../support/server.ts";
 
@@ -31,6 +35,8 @@ const joined = async (who: Person, space?: string) => {
   return room;
 };
 const avatarOf = (room: SpaceRoom, of: SpaceRoom) => room.state.avatars.get(of.sessionId);
+/** The space on the server, as it holds it. */
+const spaceOf = (room: SpaceRoom) => server.colyseus.getRoomById(room.roomId) as Room<{ state: SpaceState }>;
 
 async function twoWards() {
   const { directory } = server.services;
@@ -210,6 +216,42 @@ describe("the shared plaza", () => {
     await expect(kid.join({ org: space })).rejects.toThrow("not_allowed");
     expect(otherKid.connection.isOpen).toBe(true);
     expect((await server.services.audit.list(north.id)).find((e) => e.action === "keep_out_of_plaza")).toMatchObject({ target: kid.id, outcome: "done" });
+  });
+
+  it("should keep its counselling room closed to everyone, staff too: a private talk belongs on the child's own floor", async () => {
+    const { south, host, space } = await twoWards();
+    const hostRoom = await joined(host, space);
+    const kidRoom = await joined(await student(server, south.id, "うちのこ"), space);
+    const refused = collect<{ code: string; about?: string; detail?: string }>(hostRoom, "error");
+    // Not even the child's own counsellor invites or locks there.
+    hostRoom.send("invite", { target: kidRoom.sessionId });
+    hostRoom.send("lockCounselling", { locked: true });
+    await until(() => refused.length === 2, "both refused");
+    expect(refused).toEqual([{ code: "not_allowed", about: "invite" }, { code: "not_allowed", about: "lockCounselling" }]);
+    // Walking to its door, as an honest client would, stops there.
+    const me = avatarOf(hostRoom, hostRoom);
+    const from = { x: (me?.x ?? 0) / 100, z: (me?.z ?? 0) / 100 };
+    const route = planRoute(from, { x: 8.6, z: 7 });
+    expect(route).not.toBeNull();
+    await walk(hostRoom, from, route ?? []);
+    await until(() => refused.some((e) => e.code === "move_rejected" && e.detail === "locked"), "stopped at the door");
+    await caughtUp(kidRoom, hostRoom);
+    expect(avatarOf(kidRoom, hostRoom)?.zone).not.toBe("counselling");
+    expect((await server.services.audit.list(south.id)).filter((e) => e.outcome === "denied").map((e) => e.action).sort()).toEqual(["invite", "lockCounselling"]);
+  });
+
+  it("should give up the seat kept for a child's dropped link when their own staff keep them out meanwhile", async () => {
+    const { north, host, space } = await twoWards();
+    await joined(host, space);
+    const kid = await student(server, north.id, "ねている");
+    const kidRoom = await joined(kid, space);
+    const token = kidRoom.reconnectionToken;
+    dropLink(kidRoom);
+    await until(() => [...spaceOf(kidRoom).state.avatars.values()].some((a) => a.nickname === "ねている" && a.away), "the seat is kept");
+    const ownStaff = await staffMember(server, north.id, "counsellor", "きたの 先生");
+    expect((await ownStaff.http("POST", `/staff/students/${kid.id}/plaza`, { keptOut: true })).status).toBe(200);
+    await until(() => ![...spaceOf(kidRoom).state.avatars.values()].some((a) => a.nickname === "ねている"), "the seat is given up");
+    await expect(new Client(server.url, { headers: { cookie: kid.cookie } }).reconnect(token, SpaceState)).rejects.toThrow();
   });
 
   it("should refuse an event for an organisation that does not exist, or that ends before it starts", async () => {

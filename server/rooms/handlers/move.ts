@@ -136,9 +136,14 @@ function show(ctx: SpaceContext, client: Member, walk: Motion, reach: number, he
   avatar.heading = heading;
 }
 
+/**
+ * The counselling room is closed to non-members while locked; in a plaza it is closed to
+ * everyone, staff too: a private talk belongs on the child's own floor, with their own staff.
+ */
 function lockedOut(ctx: SpaceContext, client: Member, zone: Zone | null): boolean {
+  if (zone?.id !== "counselling") return false;
+  if (ctx.plaza) return true;
   return (
-    zone?.id === "counselling" &&
     ctx.state.avatars.get(client.sessionId)?.zone !== "counselling" &&
     ctx.state.counsellingLocked &&
     !isStaffClient(client) &&

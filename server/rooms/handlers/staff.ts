@@ -36,7 +36,16 @@ export function onGreet(ctx: SpaceContext, staff: Member, msg: ParsedMessage<"gr
   ctx.audit(staff, "greet", target);
 }
 
+/** Refuses, audited, what a plaza has no place for (its counselling room is closed to everyone). */
+function notInPlaza(ctx: SpaceContext, staff: Member, action: string): boolean {
+  if (!ctx.plaza) return false;
+  ctx.sendError(staff, { code: "not_allowed", about: action });
+  ctx.audit(staff, action, null, {}, "denied");
+  return true;
+}
+
 export function onInvite(ctx: SpaceContext, staff: Member, msg: ParsedMessage<"invite">): void {
+  if (notInPlaza(ctx, staff, "invite")) return;
   const target = studentTarget(ctx, staff, msg.target, "invite", true);
   if (!target) return;
   ctx.invitations.set(target.sessionId, staff.sessionId);
@@ -45,6 +54,7 @@ export function onInvite(ctx: SpaceContext, staff: Member, msg: ParsedMessage<"i
 }
 
 export function onLockCounselling(ctx: SpaceContext, staff: Member, msg: ParsedMessage<"lockCounselling">): void {
+  if (notInPlaza(ctx, staff, "lockCounselling")) return;
   ctx.state.counsellingLocked = msg.locked;
   ctx.counsellingMembers.clear();
   if (msg.locked) {
