@@ -132,8 +132,9 @@ export class PeopleList {
           "div",
           { class: "person-actions", role: "group", "aria-label": st("actionsFor", { name }) },
           button(st("greet"), st("greetName", { name }), () => this.actions.greet(id)),
-          // A private talk and the access code stay with the child's own staff (the server says so too).
-          avatar.overseen ? button(st("invite"), st("inviteName", { name }), () => this.actions.invite(id)) : null,
+          // A private talk and the access code stay with the child's own staff (the server says so
+          // too); in a plaza (where everyone wears a badge) there is no private room at all.
+          avatar.overseen && !avatar.badge ? button(st("invite"), st("inviteName", { name }), () => this.actions.invite(id)) : null,
           row.mute,
           (row.emcee = button(st("emceeGive"), st("emceeGiveName", { name }), () => this.actions.emcee(id, !row.avatar.emcee))),
           button(st("remove"), st("removeName", { name }), () => this.actions.remove(id, name), "warn"),
