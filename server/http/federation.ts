@@ -25,9 +25,7 @@ export function federationRouter(deps: GuardDeps): express.Router {
       const { org, admin } = await deps.directory.createOrganisationWithAdmin(input);
       // Written in both organisations: the federation's own log, and the new one's first line,
       // so its admin can see who made it and them.
-      const entry = { actorId: federation.id, actorRole: federation.role, action: "create_org", target: admin.id, outcome: "done", detail: { org: org.id } } as const;
-      await deps.audit.record({ ...entry, orgId: federation.orgId });
-      if (org.id !== federation.orgId) await deps.audit.record({ ...entry, orgId: org.id });
+      await deps.audit.recordIn([federation.orgId, org.id], { actorId: federation.id, actorRole: federation.role, action: "create_org", target: admin.id, outcome: "done", detail: { org: org.id } });
       res.status(201).json({ id: org.id, name: org.name, admin: { id: admin.id, username: admin.username, displayName: admin.displayName } });
     } catch (error) {
       if (error instanceof DirectoryError && error.code === "username_taken") return fail(res, 409, "username_taken");

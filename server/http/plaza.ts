@@ -16,7 +16,6 @@ export interface PlazaDeps extends GuardDeps {
   plazaName: string;
 }
 
-
 const mayOpen = (staff: StaffAccount) => can(staff.role, "openPlaza") || canFederate(staff, "openPlaza");
 /** The host organisation's staff close what they opened; the federation admin closes any. */
 const mayClose = (staff: StaffAccount, event: PlazaEvent) => canFederate(staff, "openPlaza") || (can(staff.role, "openPlaza") && staff.orgId === event.hostOrg);
@@ -28,11 +27,8 @@ const mayClose = (staff: StaffAccount, event: PlazaEvent) => canFederate(staff, 
  */
 export function plazaRouter(deps: PlazaDeps): express.Router {
   const router = express.Router();
-  const audit = async (staff: StaffAccount, action: string, event: PlazaEvent) => {
-    for (const orgId of new Set([staff.orgId, ...event.orgs])) {
-      await deps.audit.record({ orgId, actorId: staff.id, actorRole: staff.role, action, target: null, outcome: "done", detail: { event: event.id, title: event.title } });
-    }
-  };
+  const audit = (staff: StaffAccount, action: string, event: PlazaEvent) =>
+    deps.audit.recordIn([staff.orgId, ...event.orgs], { actorId: staff.id, actorRole: staff.role, action, target: null, outcome: "done", detail: { event: event.id, title: event.title } });
 
   /** Whom an event can bring together: every organisation's name (and nothing else about it). */
   router.get("/organisations", async (req, res) => {

@@ -430,20 +430,16 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
         // An act on the whole plaza (closing it, an announcement) reaches every participating organisation's log.
         const targetOrg = target?.userData?.identity.org;
         const touched = targetOrg ? [targetOrg] : (this.#event?.orgs ?? []);
-        const orgs = new Set([who?.org ?? this.#event?.hostOrg ?? this.#space, ...touched]);
-        for (const orgId of orgs) {
-          deps.audit
-            .record({
-              orgId,
-              actorId: who?.accountId ?? null,
-              actorRole: who?.role ?? "anonymous",
-              action,
-              target: target?.userData?.identity.accountId ?? null,
-              outcome,
-              detail: this.#event ? { ...detail, plaza: this.#event.id } : detail,
-            })
-            .catch((err: unknown) => this.#log.error({ err, action }, "audit entry not written"));
-        }
+        deps.audit
+          .recordIn([who?.org ?? this.#event?.hostOrg ?? this.#space, ...touched], {
+            actorId: who?.accountId ?? null,
+            actorRole: who?.role ?? "anonymous",
+            action,
+            target: target?.userData?.identity.accountId ?? null,
+            outcome,
+            detail: this.#event ? { ...detail, plaza: this.#event.id } : detail,
+          })
+          .catch((err: unknown) => this.#log.error({ err, action }, "audit entry not written"));
       },
       send: (client, type, payload) => client.send(type, payload),
       sendError: (client, error: ServerError) => client.send("error", error),

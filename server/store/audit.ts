@@ -1,5 +1,5 @@
 import type { Role } from "../../shared/domain/roles.ts";
-import type { Sql } from "./sql.ts";
+import type { Sql, SqlValue } from "./sql.ts";
 
 /** Who did what to whom, when, and whether it was allowed. Written for every staff action and every denial. */
 export interface AuditEntry {
@@ -13,6 +13,10 @@ export interface AuditEntry {
   detail: Record<string, unknown>;
 }
 
+type NewEntry = Omit<AuditEntry, "at" | "detail"> & { detail?: Record<string, unknown> };
+const INSERT = "INSERT INTO audit (at, org_id, actor_id, actor_role, action, target, outcome, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+const rowOf = (e: NewEntry, at: number): SqlValue[] => [at, e.orgId, e.actorId, e.actorRole, e.action, e.target, e.outcome, JSON.stringify(e.detail ?? {})];
+
 /** Written once over Sql, for SQLite and PostgreSQL alike. */
 export class AuditLog {
   readonly #sql: Sql;
@@ -21,17 +25,17 @@ export class AuditLog {
     this.#sql = sql;
   }
 
-  async record(entry: Omit<AuditEntry, "at" | "detail"> & { detail?: Record<string, unknown> }): Promise<void> {
-    await this.#sql.run("INSERT INTO audit (at, org_id, actor_id, actor_role, action, target, outcome, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
-      Date.now(),
-      entry.orgId,
-      entry.actorId,
-      entry.actorRole,
-      entry.action,
-      entry.target,
-      entry.outcome,
-      JSON.stringify(entry.detail ?? {}),
-    ]);
+  async record(entry: NewEntry): Promise<void> {
+    await this.#sql.run(INSERT, rowOf(entry, Date.now()));
+  }
+
+  /**
+   * The same entry in several organisations' logs, once in each, together: an act that concerns
+   * more than one (a new organisation made by the federation, a plaza shared by several).
+   */
+  async recordIn(orgIds: Iterable<string>, entry: Omit<NewEntry, "orgId">): Promise<void> {
+    const at = Date.now();
+    await this.#sql.batch([...new Set(orgIds)].map((orgId) => [INSERT, rowOf({ ...entry, orgId }, at)]));
   }
 
   /** Newest first. Without an organisation: everything (for tests and the CLI). */

@@ -75,15 +75,17 @@ export class PlazaEvents {
 
   /** Every event an organisation has taken part in, open or closed (its study reads their plazas). */
   async eventsOf(orgId: string): Promise<PlazaEvent[]> {
-    const rows = await this.#sql.all<Row>("SELECT * FROM plaza_events ORDER BY opened_at, id");
-    return rows.map(eventFrom).filter((e) => e.orgs.includes(orgId));
+    return (await this.#events("")).filter((e) => e.orgs.includes(orgId));
   }
 
   /** Open events, oldest first; only those an organisation takes part in, if one is named. */
   async openNow(orgId?: string): Promise<PlazaEvent[]> {
-    const rows = await this.#sql.all<Row>("SELECT * FROM plaza_events WHERE closed_at IS NULL ORDER BY opened_at, id");
-    const events = rows.map(eventFrom);
+    const events = await this.#events("WHERE closed_at IS NULL");
     return orgId === undefined ? events : events.filter((e) => e.orgs.includes(orgId));
+  }
+
+  async #events(where: string): Promise<PlazaEvent[]> {
+    return (await this.#sql.all<Row>(`SELECT * FROM plaza_events ${where} ORDER BY opened_at, id`)).map(eventFrom);
   }
 }
 

@@ -117,6 +117,13 @@ describe.each(ENGINES)("Directory (%s)", (_engine, open) => {
 });
 
 describe.each(ENGINES)("AuditLog, Studies, Boards and Sql (%s)", (_engine, open) => {
+  it("should write an entry that concerns several organisations once in each of their logs", async () => {
+    const audit = new AuditLog(await open());
+    await audit.recordIn(["o1", "o2", "o1"], { actorId: "f", actorRole: "admin", action: "shared", target: "t", outcome: "done", detail: { event: "e" } });
+    for (const org of ["o1", "o2"]) expect(await audit.list(org), org).toEqual([expect.objectContaining({ orgId: org, actorId: "f", action: "shared", target: "t", detail: { event: "e" } })]);
+    expect(await audit.list("o3")).toEqual([]);
+  });
+
   it("should list an organisation's audit entries newest first, and only theirs", async () => {
     const audit = new AuditLog(await open());
     await audit.record({ orgId: "o1", actorId: "a", actorRole: "admin", action: "first", target: null, outcome: "done", detail: { n: 1, 名前: "値" } });
