@@ -53,7 +53,8 @@ export interface NetEvents {
   history: (lines: ChatLine[]) => void;
   emote: (from: string, emote: Emote) => void;
   notice: (notice: Notice) => void;
-  announcement: (text: string, by: string) => void;
+  /** To everyone: staff's, or an event's MC's (a line of the space channel too). */
+  announcement: (line: ChatLine) => void;
   knock: (by: string) => void;
   queue: (items: HelpRequest[]) => void;
   serverError: (error: ServerError) => void;
@@ -137,7 +138,7 @@ export class Connection extends Emitter<NetEvents> {
     error: (d) => this.emit("serverError", d),
     emote: (d) => this.emit("emote", d.from, d.emote),
     notice: (d) => this.emit("notice", d),
-    announcement: (d) => this.emit("announcement", d.text, d.by),
+    announcement: (d) => this.emit("announcement", d),
     knock: (d) => this.emit("knock", d.by),
     queue: (d) => this.emit("queue", d.items),
   };

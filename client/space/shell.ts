@@ -295,7 +295,13 @@ export class SpaceShell {
       this.notices.show(rt(ERROR_TEXT[error.code], { max: LIMITS.chatMaxChars }), "error");
     });
     net.on("notice", (notice) => this.notices.show(rt(NOTICE_TEXT[notice.code], { by: notice.by ?? "", about: notice.about ?? "" }), "info", 8000));
-    net.on("announcement", (text, by) => showBanner(this.stage, t, text, by));
+    net.on("announcement", (line) => {
+      const mine = line.from === net.sessionId;
+      // A child's announcement (an event's MC) can be reported, as their chat can; staff's cannot.
+      const report = this.#options.onReport && !mine && !line.staff ? () => this.#options.onReport?.(line.from, line.id) : undefined;
+      showBanner(this.stage, t, line.text ?? "", line.nickname, report);
+      this.chat.add(line, mine);
+    });
     // A dropped link recovers by itself; say so, and say when it is back.
     let reconnecting: HTMLElement | null = null;
     net.on("reconnecting", () => {

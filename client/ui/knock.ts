@@ -36,14 +36,20 @@ export function showKnock(t: Translate, lang: Lang, by: string, answer: (accept:
   return dialog;
 }
 
-/** Announcements from staff: a banner at the top that stays until closed, read out politely. */
-export function showBanner(host: HTMLElement, t: Translate, text: string, by: string): void {
+/**
+ * Announcements (staff's, or an event's MC's): a banner at the top that stays until closed, read
+ * out politely; `onReport` offers the report button for one from another child.
+ */
+export function showBanner(host: HTMLElement, t: Translate, text: string, by: string, onReport?: () => void): void {
   const close = h("button", { type: "button", class: "banner-close", "aria-label": t("close") }, "×");
+  const report = onReport ? h("button", { type: "button", class: "report", "aria-label": t("reportAnnouncement") }, t("report")) : null;
+  report?.addEventListener("click", onReport ?? (() => {}));
   const banner = h(
     "div",
     { class: "banner", role: "status" },
     h("strong", {}, `${t("announcement")}（${by}）`),
     h("span", { class: "banner-text" }, text),
+    report,
     close,
   );
   close.addEventListener("click", () => banner.remove());

@@ -68,6 +68,8 @@ export const RATE_LIMITS = {
   help: { perSecond: 0.2, burst: 3 },
   askToTalk: { perSecond: 0.2, burst: 3 },
   report: { perSecond: 0.2, burst: 3 },
+  /** To everyone at once, staff's or an event's MC's: five in a row, then one every 5 s. */
+  announce: { perSecond: 0.2, burst: 5 },
   knockReply: { perSecond: 1, burst: 3 },
   /** Every other type (staff actions): plenty for a person, not for a loop. */
   other: { perSecond: 3, burst: 10 },

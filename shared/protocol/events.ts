@@ -16,6 +16,8 @@ export const ChatLine = z.object({
   text: z.optional(z.string()),
   phrase: z.optional(z.enum(QUICK_PHRASE_IDS)),
   at: z.number(), // epoch ms
+  /** An announcement to everyone (staff's, or an event's MC's): shown as a banner too. */
+  announcement: z.optional(z.literal(true)),
 });
 export type ChatLine = z.infer<typeof ChatLine>;
 
@@ -101,7 +103,8 @@ export const ServerEvents = {
   error: ServerError,
   emote: EmoteEvent,
   notice: Notice,
-  announcement: z.object({ text: z.string(), by: z.string() }),
+  /** A line of the space channel, kept in its history like chat, so it can be read later and reported. */
+  announcement: ChatLine,
   knock: z.object({ by: z.string() }),
   /** Staff only: the queue of help requests, talk wishes, reports and flags. */
   queue: z.object({ items: z.array(HelpRequest) }),

@@ -1,3 +1,4 @@
+import { RATE_LIMITS } from "../../shared/domain/limits.ts";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -164,13 +165,13 @@ describe("the shared plaza", () => {
     for (const org of [south.id, north.id]) expect((await server.services.audit.list(org)).map((e) => e.action)).toEqual(expect.arrayContaining(["open_plaza", "close_plaza"]));
   });
 
-  it("should let the student staff make the MC announce to everyone, filtered like their chat, until staff take the right back", async () => {
+  it("should let the student staff make the MC announce to everyone, filtered like their chat and reportable, until staff take the right back", async () => {
     const { south, north, host, space } = await twoWards();
     const hostRoom = await joined(host, space);
     const mc = await joined(await student(server, north.id, "しかい"), space);
     const other = await joined(await student(server, south.id, "きくひと"), space);
     const refused = collect<{ code: string; about?: string }>(mc, "error");
-    const banners = collect<{ text: string; by: string }>(other, "announcement");
+    const banners = collect<{ id: string; from: string; text: string; nickname: string; staff: boolean; announcement: true }>(other, "announcement");
     mc.send("announce", { text: "まだ だめ" });
     await until(() => refused.length === 1, "refused before the right is given");
     expect(refused[0]).toEqual({ code: "not_allowed", about: "announce" });
@@ -179,7 +180,17 @@ describe("the shared plaza", () => {
     await until(() => avatarOf(other, mc)?.emcee === true, "everyone sees who the MC is");
     mc.send("announce", { text: "つぎは クイズです" });
     await until(() => banners.length === 1, "the announcement reaches everyone");
-    expect(banners[0]).toEqual({ text: "つぎは クイズです", by: "しかい" });
+    expect(banners[0]).toMatchObject({ text: "つぎは クイズです", nickname: "しかい", from: mc.sessionId, staff: false, channel: "space", announcement: true });
+
+    // Another child can report it as they would a line of chat: staff read what was announced.
+    const reports = collect<{ items: Array<{ kind: string; about?: string; detail?: string }> }>(hostRoom, "queue");
+    other.send("report", { target: mc.sessionId, line: banners[0]?.id, reason: "いやな ことを いった" });
+    await until(() => reports.at(-1)?.items.some((i) => i.kind === "report" && i.about === "しかい「つぎは クイズです」") === true, "the report reaches staff with the announcement");
+    // A latecomer reads it in the space's history.
+    const late = await joined(await student(server, south.id, "おくれて"), space);
+    await until(() => (late.received?.history?.length ?? 0) === 1, "history");
+    const lines = (late.received?.history?.[0] as { lines: Array<{ text?: string; announcement?: true }> }).lines;
+    expect(lines.filter((l) => l.announcement).map((l) => l.text)).toEqual(["つぎは クイズです"]);
 
     // A listed word holds the announcement back, as it would a line of chat, and staff see it.
     server.services.words.update(["ばか"]);
@@ -197,6 +208,21 @@ describe("the shared plaza", () => {
     expect(banners.map((b) => b.text)).toEqual(["つぎは クイズです"]);
     expect((await server.services.audit.list(south.id)).map((e) => e.action)).toEqual(expect.arrayContaining(["emcee_on", "emcee_off"]));
     expect((await server.services.audit.list(north.id)).filter((e) => e.action === "announce").map((e) => e.outcome)).toEqual(["denied", "done", "denied"]);
+  });
+
+  it("should hold an MC to five announcements in a row, then one every five seconds: a loop does not flood everyone's screen", async () => {
+    const { north, host, space } = await twoWards();
+    const hostRoom = await joined(host, space);
+    const mc = await joined(await student(server, north.id, "れんしゃ"), space);
+    hostRoom.send("emcee", { target: mc.sessionId, on: true });
+    await until(() => avatarOf(hostRoom, mc)?.emcee === true, "the MC");
+    const refused = collect<{ code: string; about?: string }>(mc, "error");
+    const banners = collect<{ text: string }>(hostRoom, "announcement");
+    for (let i = 1; i <= RATE_LIMITS.announce.burst + 1; i++) mc.send("announce", { text: `おしらせ ${i}` });
+    await until(() => refused.length === 1, "the one past the budget refused");
+    expect(refused[0]).toEqual({ code: "rate_limited", about: "announce" });
+    await caughtUp(hostRoom, mc);
+    expect(banners.map((b) => b.text)).toEqual(Array.from({ length: RATE_LIMITS.announce.burst }, (_, i) => `おしらせ ${i + 1}`));
   });
 
   it("should send a child their own staff keep out of plazas back from the plaza they are in, kindly, and not let them in again", async () => {

@@ -92,9 +92,12 @@ describe("errors", () => {
 });
 
 describe("announcements and knocks", () => {
-  it("carry their text and who made them", () => {
-    expect(ServerEvents.announcement.parse({ text: "おやすみ", by: "Sato" })).toEqual({ text: "おやすみ", by: "Sato" });
-    expect(accepts(ServerEvents.announcement, { text: "おやすみ" })).toBe(false);
+  it("carry their text and who made them; an announcement is a line of the space channel, marked as one", () => {
+    const line = { id: "7", from: "s1", nickname: "Sato", staff: true, channel: "space", zone: "talk", text: "おやすみ", at: 1, announcement: true };
+    expect(ServerEvents.announcement.parse(line)).toEqual(line);
+    expect(accepts(ServerEvents.announcement, { text: "おやすみ", by: "Sato" })).toBe(false);
+    expect(accepts(ServerEvents.announcement, { ...line, announcement: false })).toBe(false);
+    expect(ServerEvents.chat.parse({ ...line, announcement: undefined })).not.toHaveProperty("announcement", true);
     expect(ServerEvents.knock.parse({ by: "Sato" })).toEqual({ by: "Sato" });
     expect(accepts(ServerEvents.knock, {})).toBe(false);
   });

@@ -1,4 +1,5 @@
 import type { ZoneId } from "../../../shared/domain/zones.ts";
+import type { ChatLine } from "../../../shared/protocol/events.ts";
 import type { ParsedMessage } from "../../../shared/protocol/messages.ts";
 import { CLOSE, type Member, isMember, isStaffClient } from "../participants.ts";
 import type { SpaceContext } from "./context.ts";
@@ -66,6 +67,8 @@ export function onLockCounselling(ctx: SpaceContext, staff: Member, msg: ParsedM
 /**
  * An announcement to everyone, from staff or from the student they made the MC. A student's
  * passes the same word filter and mute as their chat: held back and shown to staff, not announced.
+ * It is a line of the space channel too, kept in the history: a latecomer reads it, and a child
+ * can report an MC's announcement as they would a line of chat.
  */
 export function onAnnounce(ctx: SpaceContext, by: Member, msg: ParsedMessage<"announce">): void {
   const avatar = ctx.state.avatars.get(by.sessionId);
@@ -80,7 +83,19 @@ export function onAnnounce(ctx: SpaceContext, by: Member, msg: ParsedMessage<"an
       return;
     }
   }
-  ctx.broadcast("announcement", { text: msg.text, by: by.userData.identity.nickname });
+  const line: ChatLine = {
+    id: ctx.nextId(),
+    from: by.sessionId,
+    nickname: by.userData.identity.nickname,
+    staff: isStaffClient(by),
+    channel: "space",
+    zone: avatar.zone as ZoneId,
+    text: msg.text,
+    at: Date.now(),
+    announcement: true,
+  };
+  ctx.history.add(line);
+  ctx.broadcast("announcement", line);
   ctx.audit(by, "announce", null, { chars: Array.from(msg.text).length });
 }
 
