@@ -13,18 +13,23 @@ export interface NginxOptions {
   runDir: string;
   /** nginx's worker user, when started as root (it must reach runDir). */
   user?: string;
+  /**
+   * Connections nginx holds at once (default 4,096). Each child's WebSocket is two: the child's
+   * and nginx's own to the process. More than the open-file limit needs nginx started as root.
+   */
+  connections?: number;
 }
 
 /** The path prefix under which the n-th process (from 1) takes its WebSockets. */
 export const processPath = (n: number) => `/p${n}`;
 
-export function nginxConfig({ listen, ports, runDir, user }: NginxOptions): string {
+export function nginxConfig({ listen, ports, runDir, user, connections = 4096 }: NginxOptions): string {
   const perProcess = ports.map((port, i) => `    location ${processPath(i + 1)}/ { proxy_pass http://127.0.0.1:${port}/; }`).join("\n");
   return `# Made by deploy/nginx.ts for ${ports.length} Hidamari processes.
 ${user ? `user ${user};\n` : ""}worker_processes 1;
-pid ${runDir}/nginx.pid;
+${connections > 4096 ? `worker_rlimit_nofile ${connections + 1024};\n` : ""}pid ${runDir}/nginx.pid;
 error_log ${runDir}/error.log warn;
-events { worker_connections 4096; }
+events { worker_connections ${connections}; }
 http {
   access_log off;
   client_body_temp_path ${runDir}/body;

@@ -15,6 +15,8 @@ import { freePort } from "../../server/demo/port.ts";
 export interface Postgres {
   /** A connection string for a fresh database of its own (each call makes one). */
   database(name?: string): Promise<string>;
+  /** The server's own process (its backends are its children), for what it costs a benchmark. */
+  pid: number;
   stop(): void;
 }
 
@@ -53,7 +55,9 @@ export async function startPostgres(): Promise<Postgres> {
   };
   process.on("exit", stop);
   let made = 0;
+  const pid = Number(fs.readFileSync(path.join(data, "postmaster.pid"), "utf8").split("\n")[0]);
   return {
+    pid,
     async database(name = `t${++made}_${process.pid}`) {
       const pg = (await import("pg")).default;
       const admin = new pg.Client({ connectionString: `postgres://postgres@127.0.0.1:${port}/postgres` });

@@ -11,6 +11,7 @@ import { freePort } from "../../server/demo/port.ts";
  */
 export interface Redis {
   url: string;
+  pid: number;
   stop(): void;
 }
 
@@ -37,5 +38,5 @@ export async function startRedis(): Promise<Redis> {
     }
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  return { url: `redis://127.0.0.1:${port}`, stop };
+  return { url: `redis://127.0.0.1:${port}`, pid: child.pid ?? 0, stop };
 }

@@ -6,6 +6,7 @@ import { type CapacityResult, capacityReport, runCapacity } from "./server/capac
 import { type MixResult, mixReport, runMix } from "./server/mix.ts";
 import { type ClientResult, clientReport, runClient } from "./client/run.ts";
 import { type ScaleResult, runScale, scaleReport } from "./server/scale.ts";
+import { type ScaledResult, runScaled, scaledReport } from "./server/scaled.ts";
 import { type ResearchYearResult, researchYearReport, runResearchYear } from "./server/researchYear.ts";
 
 /**
@@ -16,6 +17,8 @@ import { type ResearchYearResult, researchYearReport, runResearchYear } from "./
  *             and the naive baseline interleaved, with the information floor
  *   capacity  students per process: a stepped load until the patch gap p99 gives way
  *   scale     joining through another process (Redis) against through the one holding the space
+ *   scaled    students held by 1, 2 and 3 processes behind nginx (PostgreSQL + Redis), the
+ *             capacity's load and criterion (not in "all": about 20 minutes)
  *   research  the researcher's API on a generated year of 30 organisations, SQLite and PostgreSQL
  *             (not in "all": it writes a year twice, several minutes)
  *   client    first-visit bytes, draw calls and triangles, frame cost, idle and hidden frames,
@@ -30,7 +33,7 @@ import { type ResearchYearResult, researchYearReport, runResearchYear } from "./
 const args = process.argv.slice(2);
 const flags = new Set(args.filter((a) => a.startsWith("--")));
 const requested = args.filter((a) => !a.startsWith("--"));
-const PARTS = ["mix", "capacity", "scale", "client", "research"] as const;
+const PARTS = ["mix", "capacity", "scale", "scaled", "client", "research"] as const;
 type Part = (typeof PARTS)[number];
 const expand = (name: string): Part[] => {
   if (name === "all") return ["mix", "capacity", "scale", "client"];
@@ -64,13 +67,16 @@ function machine() {
   return { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? "?", memoryGb: Math.round(os.totalmem() / 1e9), node: process.version, commit, at: new Date().toISOString() };
 }
 
+// Ctrl-C ends through process.exit, so the exit hooks stop what the parts started (PostgreSQL, Redis, nginx, servers).
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => process.exit(130));
+
 const say = (line: string) => console.log(line);
 const started = performance.now();
 const info = machine();
 say(`Hidamari benchmark — ${[...parts].join(", ")}${quick ? " (quick)" : ""}`);
 say(`machine: ${info.cores} cores (${info.cpu}), ${info.memoryGb} GB, Node ${info.node}, commit ${info.commit}\n`);
 
-const results: { machine: typeof info; mix?: MixResult; capacity?: CapacityResult; scale?: ScaleResult; client?: ClientResult; research?: ResearchYearResult } = { machine: info };
+const results: { machine: typeof info; mix?: MixResult; capacity?: CapacityResult; scale?: ScaleResult; scaled?: ScaledResult; client?: ClientResult; research?: ResearchYearResult } = { machine: info };
 const reports: string[] = [];
 
 if (parts.has("mix")) {
@@ -115,9 +121,26 @@ if (parts.has("scale")) {
   reports.push(scaleReport(results.scale));
 }
 
+if (parts.has("scaled")) {
+  say("▶ students held by 1, 2 and 3 processes behind nginx (PostgreSQL + Redis)");
+  results.scaled = await runScaled(
+    {
+      flavour: "ours",
+      processes: quick ? [1, 2] : [1, 2, 3],
+      // Past the one embedded process's 5,100: with more processes the limit is further out.
+      steps: quick ? [300, 900] : [3000, 4500, 6000, 7500, 9000, 10500, 12000],
+      settleSeconds: quick ? 4 : 8,
+      windowSeconds: quick ? 5 : 8,
+      budgetSeconds: quick ? 90 : 420,
+    },
+    say,
+  );
+  reports.push(scaledReport(results.scaled));
+}
+
 if (parts.has("research")) {
   say("▶ the research API on a generated year (SQLite, then PostgreSQL)");
-  results.research = await runResearchYear(quick ? { orgs: 3, days: 20, students: 6 } : { orgs: 30, days: 200, students: 8 }, say);
+  results.research = await runResearchYear(quick ? { orgs: 3, days: 20, students: 6 } : { orgs: 30, days: 200, students: 30 }, say);
   reports.push(researchYearReport(results.research));
 }
 

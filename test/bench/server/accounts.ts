@@ -17,29 +17,39 @@ export interface SpaceAccounts {
 
 const PASSWORD = "bench correct horse battery";
 
+/** Accounts in the embedded store of `dataDir` (a new SQLite file). */
 export async function createAccounts(dataDir: string, spaces: number, studentsPerSpace: number): Promise<SpaceAccounts[]> {
   const db = openDatabase(path.join(dataDir, "hidamari.sqlite"));
   try {
-    const directory = new Directory(sqliteSql(db), loadSecret(dataDir));
-    const out: SpaceAccounts[] = [];
     // One transaction for thousands of rows (SQLite answers at once, and nothing else uses this file now).
-    db.exec("BEGIN");
-    for (let s = 0; s < spaces; s++) {
-      const org = (await directory.createOrganisation(`ベンチ ${s + 1}`)).id;
-      const codes: string[] = [];
-      for (let i = 0; i < studentsPerSpace; i++) codes.push((await directory.registerStudent({ orgId: org, nickname: nickname(s, i) })).code);
-      out.push({ org, staff: { username: `bench-${s + 1}`, password: PASSWORD }, codes });
-    }
-    db.exec("COMMIT");
-    // scrypt runs on libuv's pool: a few at a time keeps both cores busy without a pile-up.
-    const queue = out.map((space, s) => () => directory.addStaff({ orgId: space.org, username: space.staff.username, displayName: `せんせい${s + 1}`, role: "counsellor", password: PASSWORD }));
-    await Promise.all(Array.from({ length: 4 }, async () => {
-      for (let next = queue.shift(); next; next = queue.shift()) await next();
-    }));
-    return out;
+    return await accountsIn(new Directory(sqliteSql(db), loadSecret(dataDir)), spaces, studentsPerSpace, {
+      begin: () => db.exec("BEGIN"),
+      commit: () => db.exec("COMMIT"),
+    });
   } finally {
     db.close();
   }
+}
+
+/** Accounts through any store's Directory; `batch` wraps the thousands of small rows when the store can. */
+export async function accountsIn(directory: Directory, spaces: number, studentsPerSpace: number, batch?: { begin(): void; commit(): void }): Promise<SpaceAccounts[]> {
+  const out: SpaceAccounts[] = [];
+  batch?.begin();
+  for (let s = 0; s < spaces; s++) {
+    const org = (await directory.createOrganisation(`ベンチ ${s + 1}`)).id;
+    const codes: string[] = [];
+    for (let i = 0; i < studentsPerSpace; i++) codes.push((await directory.registerStudent({ orgId: org, nickname: nickname(s, i) })).code);
+    out.push({ org, staff: { username: `bench-${s + 1}`, password: PASSWORD }, codes });
+  }
+  batch?.commit();
+  // scrypt runs on libuv's pool: a few at a time keeps both cores busy without a pile-up.
+  const queue = out.map((space, s) => () => directory.addStaff({ orgId: space.org, username: space.staff.username, displayName: `せんせい${s + 1}`, role: "counsellor", password: PASSWORD }));
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) await next();
+    }),
+  );
+  return out;
 }
 
 const NAMES = ["はるか", "ken", "そら", "ゆい", "mika", "たくみ", "りん", "sora", "あおい", "leo"];

@@ -1,7 +1,7 @@
 import { fmt, table } from "../lib/stats.ts";
 import { cpuMs, machineBusyMs, sleep } from "../lib/processes.ts";
 import type { Flavour } from "./bots.ts";
-import { deploy, measure, Population, STUDENTS_PER_SPACE } from "./load.ts";
+import { type Deployment, deploy, measure, Population, STUDENTS_PER_SPACE } from "./load.ts";
 
 /**
  * Students per process: a stepped load of spaces of 30 (+1 counsellor) in the realistic mix,
@@ -29,6 +29,8 @@ export interface Step {
   joinSeconds: number;
   serverCpuShare: number;
   serverRssMb: number;
+  /** nginx, Redis and PostgreSQL (scaled deployments only). */
+  supportCpuShare: number;
   gapP50: number;
   gapP99: number;
   gapMax: number;
@@ -63,23 +65,26 @@ const QUIET_OTHERS_MS_PER_SECOND = 250;
  * a core over a second, or `maxSeconds` passed: a retry then measures the server, not a
  * neighbour's browser tests.
  */
-async function quietMachine(serverPid: number, maxSeconds: number): Promise<void> {
+async function quietMachine(deployment: Deployment, maxSeconds: number): Promise<void> {
   const until = performance.now() + maxSeconds * 1000;
+  const pids = [...deployment.servers.map((s) => s.pid), ...deployment.support()];
+  const ours = () => pids.reduce((n, pid) => n + cpuMs(pid), 0);
   while (performance.now() < until) {
     const machine0 = machineBusyMs();
-    const server0 = cpuMs(serverPid);
+    const ours0 = ours();
     const bots0 = process.cpuUsage();
     await sleep(1000);
     const bots = process.cpuUsage(bots0);
-    const others = machineBusyMs() - machine0 - (cpuMs(serverPid) - server0) - (bots.user + bots.system) / 1000;
+    const others = machineBusyMs() - machine0 - (ours() - ours0) - (bots.user + bots.system) / 1000;
     if (others < QUIET_OTHERS_MS_PER_SECOND) return;
   }
 }
 
-export async function runCapacity(options: CapacityOptions, say: (line: string) => void): Promise<CapacityResult> {
+/** `deployOn` makes the deployment for a number of spaces: one embedded process unless given (scaled.ts gives several behind nginx). */
+export async function runCapacity(options: CapacityOptions, say: (line: string) => void, deployOn = (spaces: number) => deploy(options.flavour, spaces)): Promise<CapacityResult> {
   const started = performance.now();
   const maxSpaces = Math.ceil(Math.max(...options.steps) / STUDENTS_PER_SPACE);
-  const deployment = await deploy(options.flavour, maxSpaces);
+  const deployment = await deployOn(maxSpaces);
   const population = new Population(deployment, true);
   const steps: Step[] = [];
   const thresholdMs = 60;
@@ -105,7 +110,7 @@ export async function runCapacity(options: CapacityOptions, say: (line: string) 
       // A late window may be the server still settling after a big join, or a neighbour's test
       // run on this shared machine: look again, at most three windows in all.
       while (w.lateness.p99 > thresholdMs && windowsP99.length < 3) {
-        await quietMachine(deployment.server.pid, QUIET_WAIT_SECONDS);
+        await quietMachine(deployment, QUIET_WAIT_SECONDS);
         w = await measure(population, options.windowSeconds);
         windowsP99.push(w.lateness.p99);
       }
@@ -114,6 +119,7 @@ export async function runCapacity(options: CapacityOptions, say: (line: string) 
         joinSeconds,
         serverCpuShare: w.serverCpuMs / (w.seconds * 1000),
         serverRssMb: w.serverRssMb,
+        supportCpuShare: w.supportCpuMs / (w.seconds * 1000),
         gapP50: w.gaps.p50,
         gapP99: w.gaps.p99,
         gapMax: w.gaps.max,

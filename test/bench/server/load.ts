@@ -7,7 +7,7 @@ import { LIMITS } from "../../../shared/domain/limits.ts";
 import { freePort } from "../../support/ports.ts";
 import { type Spawned, cpuMs, machineBusyMs, rssMb, sleep, startNode } from "../lib/processes.ts";
 import { seeded } from "../../../shared/random.ts";
-import { createAccounts, nickname } from "./accounts.ts";
+import { type SpaceAccounts, createAccounts, nickname } from "./accounts.ts";
 import { MIX, SpaceActivity } from "./activity.ts";
 import { Bot, type Flavour, type Kind, Recorder, type Traffic } from "./bots.ts";
 import { NAIVE_SEND_HZ } from "./naiveState.ts";
@@ -21,10 +21,14 @@ import type { ProbeReading } from "./probe.ts";
 export const STUDENTS_PER_SPACE = 30;
 const PROBE = pathToFileURL(path.resolve("test/bench/server/probe.ts")).href;
 
-interface Deployment {
+export interface Deployment {
   flavour: Flavour;
+  /** Where the bots sign in and match: the server, or nginx in front of several. */
   url: string;
-  server: Spawned;
+  /** The server processes: one, or several behind nginx (scaled.ts). */
+  servers: Spawned[];
+  /** The processes that serve them beside (nginx, Redis, PostgreSQL with its backends), for their CPU. */
+  support(): number[];
   /** Session cookies for space s: the counsellor's and student i's (none for the naive server). */
   cookieFor(space: number, who: "staff" | number): Promise<string | undefined>;
   orgOf(space: number): string;
@@ -38,35 +42,42 @@ async function post(url: string, body: unknown): Promise<string> {
   return (res.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
 }
 
+/** A benchmarked server process: its loopback port, on a folder made for it, the probe preloaded. */
+export const startServer = (port: number, env: Record<string, string>) =>
+  startNode("server/main.ts", { PORT: String(port), HOST: "127.0.0.1", HIDAMARI_CLIENT_DIR: "/nonexistent", LOG_LEVEL: "warn", ...env }, `http://127.0.0.1:${port}/readyz`, { preload: [PROBE] });
+
 /** Starts a server process with accounts for `spaces` spaces of 30 students (Hidamari only needs them). */
 export async function deploy(flavour: Flavour, spaces: number): Promise<Deployment> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   if (flavour === "naive") {
     const server = await startNode("test/bench/server/naiveServer.ts", { PORT: String(port) }, `${url}/readyz`, { preload: [PROBE] });
-    return { flavour, url, server, cookieFor: async () => undefined, orgOf: (s) => `naive-${s}`, stop: () => server.stop() };
+    return { flavour, url, servers: [server], support: () => [], cookieFor: async () => undefined, orgOf: (s) => `naive-${s}`, stop: () => server.stop() };
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hidamari-bench-"));
   const accounts = await createAccounts(dataDir, spaces, STUDENTS_PER_SPACE);
-  const server = await startNode(
-    "server/main.ts",
-    { PORT: String(port), HOST: "127.0.0.1", HIDAMARI_DATA_DIR: dataDir, HIDAMARI_CLIENT_DIR: "/nonexistent", LOG_LEVEL: "warn" },
-    `${url}/readyz`,
-    { preload: [PROBE] },
-  );
+  const server = await startServer(port, { HIDAMARI_DATA_DIR: dataDir });
   return {
+    ...signingIn(url, accounts),
     flavour,
+    servers: [server],
+    support: () => [],
+    stop: async () => {
+      await server.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** How the bots of space s sign in at `url`: the counsellor with a password, the students with their codes. */
+export function signingIn(url: string, accounts: SpaceAccounts[]): Pick<Deployment, "url" | "cookieFor" | "orgOf"> {
+  return {
     url,
-    server,
     orgOf: (s) => accounts[s]?.org ?? "",
     cookieFor: async (s, who) => {
       const space = accounts[s];
       if (!space) throw new Error(`no accounts for space ${s}`);
       return who === "staff" ? post(`${url}/api/staff/sign-in`, space.staff) : post(`${url}/api/enter`, { code: space.codes[who] });
-    },
-    stop: async () => {
-      await server.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
@@ -152,13 +163,16 @@ export interface Window {
   seconds: number;
   students: number;
   staff: number;
+  /** Every server process together. */
   serverCpuMs: number;
   serverRssMb: number;
+  /** nginx, Redis and PostgreSQL together (none for one embedded process). */
+  supportCpuMs: number;
   botCpuMs: number;
   /** CPU other processes on this shared machine used meanwhile (not the server, not the bots), ms. */
   othersCpuMs: number;
   botLoopP99Ms: number;
-  /** The server's own event-loop delay and GC pauses during the window (null if the probe did not answer). */
+  /** The server's own event-loop delay and GC pauses during the window, the worst process's (null if no probe answered). */
   serverProbe: ProbeReading | null;
   traffic: Record<Kind, Traffic>;
   gaps: { count: number; p50: number; p99: number; max: number };
@@ -188,9 +202,17 @@ export async function measure(population: Population, seconds: number, options: 
   }
   const loop = monitorEventLoopDelay({ resolution: 5 });
   for (const bot of bots) bot.startWire();
-  await deployment.server.ask({ type: "reset" });
-  if (options.profileFile) await deployment.server.ask({ type: "profile-start" });
-  const cpu0 = cpuMs(deployment.server.pid);
+  const servers = deployment.servers;
+  const serversCpu = () => servers.reduce((n, s) => n + cpuMs(s.pid), 0);
+  // Read once: the same processes at both ends of the window.
+  const support = deployment.support();
+  const supportCpu = () => support.reduce((n, pid) => n + cpuMs(pid), 0);
+  await Promise.all(servers.map((s) => s.ask({ type: "reset" })));
+  // The first process's profile only: one is enough to see where the time goes.
+  const profiled = servers[0];
+  if (options.profileFile) await profiled?.ask({ type: "profile-start" });
+  const cpu0 = serversCpu();
+  const support0 = supportCpu();
   const bot0 = process.cpuUsage();
   const machine0 = machineBusyMs();
   const t0 = performance.now();
@@ -200,21 +222,23 @@ export async function measure(population: Population, seconds: number, options: 
   recorder.active = false;
   loop.disable();
   const elapsed = (performance.now() - t0) / 1000;
-  const cpu1 = cpuMs(deployment.server.pid);
+  const cpu1 = serversCpu();
+  const supportMs = supportCpu() - support0;
   const bot1 = process.cpuUsage(bot0);
   const machine = machineBusyMs() - machine0;
   for (const bot of bots) bot.endWire();
-  const serverProbe = await deployment.server.ask<ProbeReading>({ type: "read" });
-  if (options.profileFile) await deployment.server.ask({ type: "profile-stop", file: options.profileFile }, 30_000);
+  const serverProbe = worst(await Promise.all(servers.map((s) => s.ask<ProbeReading>({ type: "read" }))));
+  if (options.profileFile) await profiled?.ask({ type: "profile-stop", file: options.profileFile }, 30_000);
   return {
     flavour: deployment.flavour,
     seconds: elapsed,
     students: population.students,
     staff: population.spaces.length,
     serverCpuMs: cpu1 - cpu0,
-    serverRssMb: rssMb(deployment.server.pid),
+    serverRssMb: servers.reduce((n, s) => n + rssMb(s.pid), 0),
+    supportCpuMs: supportMs,
     botCpuMs: (bot1.user + bot1.system) / 1000,
-    othersCpuMs: Math.max(0, machine - (cpu1 - cpu0) - (bot1.user + bot1.system) / 1000),
+    othersCpuMs: Math.max(0, machine - (cpu1 - cpu0) - supportMs - (bot1.user + bot1.system) / 1000),
     botLoopP99Ms: loop.percentile(99) / 1e6,
     serverProbe,
     traffic: structuredClone(recorder.traffic),
@@ -229,4 +253,12 @@ export async function measure(population: Population, seconds: number, options: 
     floorMoveBits: population.spaces.reduce((n, s) => n + s.floorMoveBits, 0),
     floorEventBits: population.spaces.reduce((n, s) => n + s.floorEventBits, 0),
   };
+}
+
+/** The worst of several processes' readings, figure by figure (null if none answered). */
+function worst(readings: Array<ProbeReading | null>): ProbeReading | null {
+  const answered = readings.filter((r): r is ProbeReading => r !== null);
+  if (answered.length <= 1) return answered[0] ?? null;
+  const keys = Object.keys(answered[0] as ProbeReading) as Array<keyof ProbeReading>;
+  return Object.fromEntries(keys.map((k) => [k, Math.max(...answered.map((r) => r[k]))])) as unknown as ProbeReading;
 }

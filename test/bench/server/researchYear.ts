@@ -2,30 +2,44 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import v8 from "node:v8";
 import type { LoggedEvent } from "../../../shared/log/events.ts";
 import { ZONE_IDS } from "../../../shared/domain/zones.ts";
 import { startPostgres } from "../../../scripts/throwaway/postgres.ts";
 import { type Person, staffMember } from "../../support/people.ts";
 import { type TestServer, startTestServer } from "../../support/server.ts";
-import { Histogram } from "../lib/stats.ts";
+import { Histogram, table } from "../lib/stats.ts";
 
 /**
  * The researcher's API on a year of data: `orgs` organisations, a session every school day in
  * each (students entering, walking between zones with positions sampled, chatting, leaving),
  * written through the store's own session log, on the embedded SQLite file and on PostgreSQL.
  * One organisation's researcher then reads the year: the sessions list, the attendance
- * calendar, one session's report, and the whole year's export. The other organisations' data
- * is there so that what is measured is finding one's own among everyone's.
+ * calendar and sessions' reports (p50 and p95 of repeated reads), and the export of a month, a
+ * term and the whole year (JSON lines, event by event: the largest), with the heap it took
+ * (flat in the size of the range if it streams). The other organisations' data is there so that
+ * what is measured is finding one's own among everyone's.
  */
+export interface Latency {
+  p50: number;
+  p95: number;
+  reads: number;
+}
+export interface ExportFigures {
+  range: "month" | "term" | "year";
+  ms: number;
+  bytes: number;
+  /** The most the heap grew above where it was when the export started, MB. */
+  heapPeakMb: number;
+}
 export interface EngineFigures {
   engine: "sqlite" | "postgres";
   events: number;
   writeSeconds: number;
-  sessionsMs: number;
-  attendanceMs: number;
-  reportMs: number;
-  exportMs: number;
-  exportBytes: number;
+  sessions: Latency;
+  attendance: Latency;
+  report: Latency;
+  exports: ExportFigures[];
 }
 export interface ResearchYearResult {
   orgs: number;
@@ -94,27 +108,43 @@ async function measure(server: TestServer, options: { orgs: number; days: number
   }
   const writeSeconds = (performance.now() - written) / 1000;
   const researcher = mine.researcher as Person;
-  const timed = async (route: string, rounds = 5) => {
-    const h = new Histogram();
+  const read = async (route: string, range = "from=0") => {
+    const res = await fetch(`${server.url}/api/research${route}${route.includes("?") ? "&" : "?"}study=${mine.study}&${range}`, { headers: { cookie: researcher.cookie } });
+    if (!res.ok) throw new Error(`${route}: ${res.status} ${(await res.text()).slice(0, 200)}`);
+    // Read as it arrives and let it go: the bytes are counted, not kept (the server runs in this process).
     let bytes = 0;
-    for (let i = 0; i < rounds; i++) {
+    for await (const chunk of res.body ?? []) bytes += (chunk as Uint8Array).byteLength;
+    return bytes;
+  };
+  const latency = async (routes: string[]): Promise<Latency> => {
+    const h = new Histogram();
+    for (const route of routes) {
       const t0 = performance.now();
-      const res = await fetch(`${server.url}/api/research${route}${route.includes("?") ? "&" : "?"}study=${mine.study}&from=0`, { headers: { cookie: researcher.cookie } });
-      const text = await res.text();
-      if (!res.ok) throw new Error(`${route}: ${res.status} ${text.slice(0, 200)}`);
-      bytes = text.length;
+      await read(route);
       h.add(performance.now() - t0);
     }
-    return { ms: h.quantile(0.5), bytes };
+    return { p50: h.quantile(0.5), p95: h.quantile(0.95), reads: routes.length };
   };
   const list = await fetch(`${server.url}/api/research/sessions?study=${mine.study}&from=0`, { headers: { cookie: researcher.cookie } });
-  const sessions = ((await list.json()) as { sessions: Array<{ registration: string }> }).sessions;
-  say(`  reading: ${sessions.length} sessions of one organisation`);
-  const sessionsMs = (await timed("/sessions")).ms;
-  const attendanceMs = (await timed("/attendance", 3)).ms;
-  const reportMs = (await timed(`/sessions/${sessions[Math.floor(sessions.length / 2)]?.registration}`)).ms;
-  const exported = await timed("/export?format=csv", 1);
-  return { events, writeSeconds, sessionsMs, attendanceMs, reportMs, exportMs: exported.ms, exportBytes: exported.bytes };
+  const sessionList = ((await list.json()) as { sessions: Array<{ registration: string }> }).sessions;
+  say(`  reading: ${sessionList.length} sessions of one organisation`);
+  const sessions = await latency(Array.from({ length: 20 }, () => "/sessions"));
+  const attendance = await latency(Array.from({ length: 10 }, () => "/attendance"));
+  // Twenty different sessions, spread over the year.
+  const report = await latency(Array.from({ length: 20 }, (_, i) => `/sessions/${sessionList[Math.floor(((i + 0.5) * sessionList.length) / 20)]?.registration}`));
+  const exports: ExportFigures[] = [];
+  for (const [range, days] of [["month", 30], ["term", 120], ["year", 400]] as const) {
+    const baseline = v8.getHeapStatistics().used_heap_size;
+    let peak = baseline;
+    const sampler = setInterval(() => (peak = Math.max(peak, v8.getHeapStatistics().used_heap_size)), 5);
+    const t0 = performance.now();
+    const bytes = await read("/export?format=jsonl", `from=${start}&to=${start + days * DAY}`);
+    const ms = performance.now() - t0;
+    clearInterval(sampler);
+    peak = Math.max(peak, v8.getHeapStatistics().used_heap_size);
+    exports.push({ range, ms, bytes, heapPeakMb: (peak - baseline) / 1e6 });
+  }
+  return { events, writeSeconds, sessions, attendance, report, exports };
 }
 
 export async function runResearchYear(options: { orgs: number; days: number; students: number }, say: (line: string) => void): Promise<ResearchYearResult> {
@@ -147,16 +177,22 @@ export async function runResearchYear(options: { orgs: number; days: number; stu
 }
 
 export function researchYearReport(r: ResearchYearResult): string {
-  const rows = r.engines.map(
-    (e) =>
-      `  ${e.engine.padEnd(10)} ${e.writeSeconds.toFixed(0).padStart(7)} s ${e.sessionsMs.toFixed(0).padStart(9)} ${e.attendanceMs.toFixed(0).padStart(11)} ${e.reportMs.toFixed(0).padStart(8)} ${e.exportMs.toFixed(0).padStart(9)} ${(e.exportBytes / 1e6).toFixed(1).padStart(8)} MB`,
-  );
+  const ms = (x: number) => x.toFixed(0);
+  const lat = (l: Latency) => `${ms(l.p50)} / ${ms(l.p95)}`;
+  const latencyRows = [
+    ["engine", "writing", "sessions list p50 / p95 ms", "attendance p50 / p95 ms", "one session's report p50 / p95 ms"],
+    ...r.engines.map((e) => [e.engine, `${e.writeSeconds.toFixed(0)} s`, lat(e.sessions), lat(e.attendance), lat(e.report)]),
+  ];
+  const exportRows = [
+    ["engine", "range", "export", "time", "heap peak above start"],
+    ...r.engines.flatMap((e) => e.exports.map((x) => [e.engine, x.range, x.bytes < 1e6 ? `${(x.bytes / 1e3).toFixed(0)} kB` : `${(x.bytes / 1e6).toFixed(1)} MB`, `${ms(x.ms)} ms`, `${x.heapPeakMb.toFixed(1)} MB`])),
+  ];
   const [a, b] = r.engines;
-  const ratio = a && b ? `  postgres / sqlite: sessions ×${(b.sessionsMs / a.sessionsMs).toFixed(2)}, attendance ×${(b.attendanceMs / a.attendanceMs).toFixed(2)}, report ×${(b.reportMs / a.reportMs).toFixed(2)}, export ×${(b.exportMs / a.exportMs).toFixed(2)}` : "";
+  const ratio = a && b ? `postgres / sqlite (p95): sessions ×${(b.sessions.p95 / a.sessions.p95).toFixed(2)}, attendance ×${(b.attendance.p95 / a.attendance.p95).toFixed(2)}, report ×${(b.report.p95 / a.report.p95).toFixed(2)}` : "";
   return [
-    `RESEARCH API ON A YEAR: ${r.orgs} organisations × ${r.days} school days × ${r.students} students, ${r.engines[0]?.events ?? 0} events (one organisation's researcher reads; medians)`,
-    `  ${"engine".padEnd(10)} ${"writing".padStart(9)} ${"sessions ms".padStart(9)} ${"attendance ms".padStart(11)} ${"report ms".padStart(8)} ${"export ms".padStart(9)} ${"export".padStart(11)}`,
-    ...rows,
+    `RESEARCH API ON A YEAR: ${r.orgs} organisations × ${r.days} school days × ${r.students} students, ${r.engines[0]?.events ?? 0} events (one organisation's researcher reads)`,
+    table(latencyRows),
     ratio,
+    table(exportRows),
   ].join("\n");
 }
