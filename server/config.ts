@@ -23,7 +23,7 @@ const Env = z.object({
   HIDAMARI_SUPPRESS_BELOW: z.coerce.number().int().min(1).max(100).default(5),
   /** Session events older than this many days are purged by `npm run admin -- purge`. */
   HIDAMARI_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
-  /** The public address, used as the namespace of xAPI identifiers; defaults to the request's host. */
+  /** The public address: the namespace of xAPI identifiers and the start of welcome links; defaults to the request's host. */
   HIDAMARI_PUBLIC_URL: z.string().url().optional(),
   /** The school's time zone: when "today" ends for a child removed for today, and which day a session counts on. */
   HIDAMARI_TIME_ZONE: z.string().refine(isTimeZone, "must be a time zone such as Asia/Tokyo").default(DEFAULT_TIME_ZONE),

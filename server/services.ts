@@ -10,6 +10,7 @@ import { openPostgres } from "./store/postgres/database.ts";
 import { PostgresSessionLog } from "./store/postgres/sessionLog.ts";
 import { type Sql, postgresSql, sqliteSql } from "./store/sql.ts";
 import { Directory } from "./store/directory.ts";
+import { WelcomeLinks } from "./store/welcomeLinks.ts";
 import type { SessionLog } from "./store/SessionLog.ts";
 import { SqliteSessionLog } from "./store/sqlite.ts";
 import { Sessions } from "./auth/sessions.ts";
@@ -49,9 +50,14 @@ export interface Services {
   studies: Studies;
   plazas: PlazaEvents;
   helpQueue: HelpQueueStore;
+  /** One-time links with which a new staff member chooses their own password. */
+  welcomeLinks: WelcomeLinks;
   /** What the shared plaza is called (HIDAMARI_PLAZA_NAME). */
   plazaName: string;
-  /** The time written into the session log and the help queue. Real time, except when the demo replays past days. */
+  /**
+   * The time written into the session log and the help queue, and by which welcome links expire.
+   * Real time, except when the demo replays past days (and when a test moves it on).
+   */
   clock: { now(): number };
   /** The school's time zone: what "today" and a day of attendance mean. */
   timeZone: string;
@@ -90,6 +96,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   const log = options.log ?? store.log;
   const presence = options.redisUrl ? new RedisPresence(options.redisUrl) : new LocalPresence();
   const registry = new SpaceRegistry(presence, options.timeZone);
+  const clock = options.clock ?? { now: () => Date.now() };
   return {
     sql,
     sqlite: store.sqlite,
@@ -108,8 +115,9 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     studies: new Studies(sql),
     plazas: new PlazaEvents(sql),
     helpQueue: new HelpQueueStore(sql),
+    welcomeLinks: new WelcomeLinks(sql, clock),
     plazaName: options.plazaName ?? "みんなの ひろば",
-    clock: options.clock ?? { now: () => Date.now() },
+    clock,
     timeZone: options.timeZone ?? DEFAULT_TIME_ZONE,
     research: { suppressBelow: 5, publicUrl: undefined, retentionDays: 365, ...options.research },
     async close() {

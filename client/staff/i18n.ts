@@ -19,6 +19,11 @@ const API_ERROR_TEXT: Partial<Record<ApiError["code"], StaffKey>> = {
   not_allowed: "errNotAllowed",
   not_found: "errNotFound",
   not_signed_in: "errNotSignedIn",
+  username_taken: "errUsernameTaken",
+  welcome_used: "errWelcomeUsed",
+  welcome_expired: "errWelcomeExpired",
+  welcome_replaced: "errWelcomeReplaced",
+  welcome_unknown: "errWelcomeUnknown",
 };
 
 /** Kind words for whatever an API call threw. */

@@ -9,13 +9,15 @@ import { StaffHome, type StaffMe } from "./home.ts";
 import { staffTranslator } from "./i18n.ts";
 import { setupForm } from "./setup.ts";
 import { signInForm } from "./signIn.ts";
+import { welcomePage } from "./welcome.ts";
 import { spaceDoor } from "./space.ts";
 import { languageSwitch } from "../ui/langSwitch.ts";
 import { h } from "../ui/dom.ts";
 
 /**
- * The staff page's composition root: first-start setup, or sign-in, then the signed-in page from
- * which a counsellor opens the space (with the console) or manages students.
+ * The staff page's composition root: first-start setup, a welcome link (a new account's person
+ * chooses their password), or sign-in, then the signed-in page from which a counsellor opens the
+ * space (with the console) or manages students.
  */
 const lang = pickLang(location.search);
 const t = translator(lang); // the shared space's words
@@ -42,8 +44,11 @@ function door(root: HTMLElement, form: (done: (me: Me) => void) => HTMLElement):
 }
 
 async function boot(root: HTMLElement): Promise<void> {
-  const token = new URLSearchParams(location.search).get("setup");
+  const params = new URLSearchParams(location.search);
+  const token = params.get("setup");
   if (token) return door(root, (done) => setupForm(st, token, done));
+  const welcome = params.get("welcome");
+  if (welcome) return door(root, (done) => welcomePage(st, welcome, done));
   const me = await whoAmI().catch(() => null); // 401 or no network: the sign-in form says the rest
   if (me?.kind === "staff") signedIn(root, me);
   else door(root, (done) => signInForm(st, done));

@@ -15,7 +15,10 @@ const HELP = `Hidamari administration
 
   npm run admin -- create-org <name>
   npm run admin -- add-staff <org-id> <username> <counsellor|researcher|admin> <display name>
-        (password from HIDAMARI_PASSWORD, or a new one is printed)
+        (prints a one-time welcome link with which the person chooses their own password;
+         HIDAMARI_PASSWORD sets one instead, for an account you will use yourself)
+  npm run admin -- welcome-link <staff-id>
+        (a new welcome link: for a link lost or too old, or a forgotten password; the old link stops working)
   npm run admin -- federation <staff-id> <on|off>
         (the federation admin creates organisations and their first admins at /staff)
   npm run admin -- register-student <org-id> <nickname> [staff-only note]
@@ -44,6 +47,13 @@ async function main(argv: string[]) {
   const { directory, audit } = services;
   const record = (orgId: string | null, action: string, target: string | null) =>
     audit.record({ orgId, actorId: "cli", actorRole: "admin", action, target, outcome: "done" });
+  /** A one-time link for the account (any earlier one stops working), audited, as the line to print. */
+  const welcomeLink = async (staffId: string, orgId: string, reset: boolean) => {
+    const { token, expiresAt } = await services.welcomeLinks.issue(staffId, "cli");
+    await audit.record({ orgId, actorId: "cli", actorRole: "admin", action: reset ? "issue_reset_link" : "issue_welcome_link", target: staffId, outcome: "done", detail: { expiresAt } });
+    const base = config.publicUrl ?? `http://localhost:${config.port}`;
+    return `welcome link (works once, until ${new Date(expiresAt).toISOString()}; pass it on to the person only):\n  ${base}/staff?welcome=${token}`;
+  };
   const need = (n: number) => {
     if (args.length < n) throw new UsageError();
   };
@@ -60,10 +70,19 @@ async function main(argv: string[]) {
         need(4);
         const [orgId, username, role, ...name] = args as [string, string, string, ...string[]];
         if (!STAFF_ROLES.includes(role as StaffRole)) throw new UsageError(`role must be one of ${STAFF_ROLES.join(", ")}`);
-        const password = process.env.HIDAMARI_PASSWORD || randomBytes(9).toString("base64url");
-        const staff = await directory.addStaff({ orgId, username, role: role as StaffRole, displayName: name.join(" "), password });
+        // Nobody but the person chooses their password: they get a link, unless the operator sets one for their own account.
+        const password = process.env.HIDAMARI_PASSWORD || undefined;
+        const staff = await directory.addStaff({ orgId, username, role: role as StaffRole, displayName: name.join(" "), ...(password ? { password } : {}) });
         await record(orgId, "add_staff", staff.id);
-        console.log(`staff ${staff.id}  ${staff.username} (${staff.role})${process.env.HIDAMARI_PASSWORD ? "" : `  password: ${password}`}`);
+        console.log(`staff ${staff.id}  ${staff.username} (${staff.role})`);
+        if (!password) console.log(await welcomeLink(staff.id, orgId, false));
+        break;
+      }
+      case "welcome-link": {
+        need(1);
+        const staff = await directory.staff(args[0] as string);
+        if (!staff) throw new UsageError("no such staff account");
+        console.log(await welcomeLink(staff.id, staff.orgId, await directory.hasPassword(staff.id)));
         break;
       }
       case "federation": {

@@ -1,7 +1,6 @@
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { z } from "zod";
 import {
-  AddStaffBody,
   BOARD_MAX_BYTES,
   BlockBody,
   BoardBody,
@@ -26,7 +25,8 @@ import type { WordFilter } from "../moderation/wordFilter.ts";
 import type { SpaceRegistry } from "../rooms/registry.ts";
 import type { AuditLog } from "../store/audit.ts";
 import { BoardError, type Boards } from "../store/boards.ts";
-import { type Directory, DirectoryError, type StaffAccount, type Student } from "../store/directory.ts";
+import type { Directory, Student } from "../store/directory.ts";
+import type { WelcomeLinks } from "../store/welcomeLinks.ts";
 import type { Logger } from "../log.ts";
 import type { Studies } from "../research/studies.ts";
 import type { SessionLog } from "../store/SessionLog.ts";
@@ -34,6 +34,7 @@ import { ConsentBody } from "../../shared/research/consent.ts";
 import { SESSION_COOKIE, clearedSessionCookie, readCookie, sessionCookie } from "./cookies.ts";
 import { body, fail, sameSiteOnly, staffWith } from "./guard.ts";
 import { federationRouter } from "./federation.ts";
+import { staffAccountRoutes, staffMe } from "./staffAccounts.ts";
 import { plazaRouter } from "./plaza.ts";
 import { plazaSpace } from "../../shared/domain/plaza.ts";
 import { PLAZA_KEPT_OUT_TOPIC, type PlazaEvents } from "../store/plazas.ts";
@@ -54,12 +55,14 @@ export interface HttpDeps {
   plazas: PlazaEvents;
   plazaName: string;
   log: SessionLog;
-  research: { retentionDays: number };
+  research: { retentionDays: number; publicUrl: string | undefined };
+  welcomeLinks: WelcomeLinks;
 }
 
 /**
  * The JSON API, one router per audience: students entering, staff signing in and registering
- * students, admins running the organisation, and the one-time setup. Every body has a schema;
+ * students, admins running the organisation (staff accounts and their welcome links in
+ * staffAccounts.ts), and the one-time setup. Every body has a schema;
  * every staff route names the capability it needs.
  */
 export function apiRouter(deps: HttpDeps): express.Router {
@@ -289,25 +292,7 @@ export function apiRouter(deps: HttpDeps): express.Router {
     res.json({ deleted });
   });
 
-  api.get("/admin/staff", async (req, res) => {
-    const admin = await staffWith(deps, "manageStaff", req, res);
-    if (admin) res.json({ staff: await deps.directory.staffOf(admin.orgId) });
-  });
-
-  api.post("/admin/staff", async (req, res) => {
-    const admin = await staffWith(deps, "manageStaff", req, res);
-    if (!admin) return;
-    const input = body(AddStaffBody, req, res);
-    if (!input) return;
-    try {
-      const staff = await deps.directory.addStaff({ ...input, orgId: admin.orgId });
-      await deps.audit.record({ orgId: admin.orgId, actorId: admin.id, actorRole: admin.role, action: "add_staff", target: staff.id, outcome: "done", detail: { role: staff.role } });
-      res.status(201).json({ staff });
-    } catch (error) {
-      if (error instanceof DirectoryError && error.code === "username_taken") return fail(res, 409, "username_taken");
-      throw error;
-    }
-  });
+  staffAccountRoutes(api, deps);
 
   api.get("/admin/audit", async (req, res) => {
     const admin = await staffWith(deps, "readAudit", req, res);
@@ -372,9 +357,4 @@ export function apiRouter(deps: HttpDeps): express.Router {
     fail(res, 500, "server_error");
   });
   return api;
-}
-
-/** What /me and the sign-ins answer for a staff member. */
-function staffMe(staff: StaffAccount, orgName: string): Me {
-  return { kind: "staff", displayName: staff.displayName, role: staff.role, org: staff.orgId, orgName, federation: staff.federation };
 }

@@ -102,6 +102,20 @@ const MIGRATIONS: string[] = [
      at INTEGER NOT NULL,
      PRIMARY KEY (space, id)
    );`,
+  // One-time welcome links: a new staff member chooses their own password (server/store/welcomeLinks.ts).
+  // Only a hash of each link's token is kept. An account made with a link and not yet claimed has
+  // an empty password_hash: no password exists, and none matches it.
+  `CREATE TABLE welcome_links (
+     token_hash TEXT PRIMARY KEY,
+     staff_id TEXT NOT NULL REFERENCES staff(id),
+     issued_by TEXT NOT NULL,
+     issued_at INTEGER NOT NULL,
+     expires_at INTEGER NOT NULL,
+     used_at INTEGER,
+     replaced_at INTEGER,
+     claim_id TEXT
+   );
+   CREATE INDEX welcome_links_staff ON welcome_links (staff_id);`,
 ];
 
 export function openDatabase(file: string): Db {

@@ -18,6 +18,8 @@ export interface StaffAccount {
   /** Also the federation admin (shared/domain/roles.ts). */
   federation: boolean;
 }
+/** A staff account in its admin's list: `claimed` once the person has a password (chosen through their welcome link). */
+export type StaffListing = StaffAccount & { claimed: boolean };
 /** An organisation as the federation admin sees it: names and counts, nothing about any child. */
 export interface OrganisationSummary {
   id: string;
@@ -25,7 +27,7 @@ export interface OrganisationSummary {
   createdAt: number;
   staff: number;
   students: number;
-  admins: Array<{ username: string; displayName: string }>;
+  admins: Array<{ id: string; username: string; displayName: string; claimed: boolean; federation: boolean }>;
 }
 export interface Student {
   id: string;
@@ -109,21 +111,22 @@ export class Directory {
               (SELECT count(*) FROM students st WHERE st.org_id = o.id) AS students
          FROM organisations o ORDER BY o.created_at, o.id`,
     );
-    const admins = await this.#sql.all<{ org_id: string; username: string; display_name: string }>("SELECT org_id, username, display_name FROM staff WHERE role = 'admin' ORDER BY created_at, id");
+    const admins = await this.#sql.all<StaffRow & { password_hash: string }>("SELECT * FROM staff WHERE role = 'admin' ORDER BY created_at, id");
     return rows.map((r) => ({
       id: r.id,
       name: r.name,
       createdAt: Number(r.created_at),
       staff: Number(r.staff),
       students: Number(r.students),
-      admins: admins.filter((a) => a.org_id === r.id).map((a) => ({ username: a.username, displayName: a.display_name })),
+      admins: admins.filter((a) => a.org_id === r.id).map((a) => ({ id: a.id, username: a.username, displayName: a.display_name, claimed: a.password_hash !== NO_PASSWORD, federation: a.federation === 1 })),
     }));
   }
 
-  async #insertStaff(account: StaffAccount, password: string): Promise<[string, SqlValue[]]> {
+  /** Without a password the account cannot sign in until its person chooses one (server/store/welcomeLinks.ts). */
+  async #insertStaff(account: StaffAccount, password: string | undefined): Promise<[string, SqlValue[]]> {
     return [
       "INSERT INTO staff (id, org_id, username, display_name, role, federation, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-      [account.id, account.orgId, account.username, account.displayName, account.role, account.federation ? 1 : 0, await hashPassword(password), this.#stamp()],
+      [account.id, account.orgId, account.username, account.displayName, account.role, account.federation ? 1 : 0, password === undefined ? NO_PASSWORD : await hashPassword(password), this.#stamp()],
     ];
   }
 
@@ -137,11 +140,18 @@ export class Directory {
     }
   }
 
-  /** The account if the password matches; the same work is done for unknown names. */
+  /** The account if the password matches; the same work is done for unknown names and for accounts with no password yet. */
   async verifyStaff(username: string, password: string): Promise<StaffAccount | null> {
     const row = await this.#sql.get<StaffRow & { password_hash: string }>("SELECT * FROM staff WHERE lower(username) = lower(?)", [username]);
-    const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
-    return ok && row ? staffFrom(row) : null;
+    const claimed = row !== null && row.password_hash !== NO_PASSWORD;
+    const ok = await verifyPassword(password, claimed ? row.password_hash : DUMMY_HASH);
+    return ok && claimed ? staffFrom(row) : null;
+  }
+
+  /** Whether the account's person has chosen a password (an account made with a welcome link has none until then). */
+  async hasPassword(staffId: string): Promise<boolean> {
+    const row = await this.#sql.get<{ password_hash: string }>("SELECT password_hash FROM staff WHERE id = ?", [staffId]);
+    return row !== null && row.password_hash !== NO_PASSWORD;
   }
 
   async staff(id: string): Promise<StaffAccount | null> {
@@ -149,8 +159,9 @@ export class Directory {
     return row ? staffFrom(row) : null;
   }
 
-  async staffOf(orgId: string): Promise<StaffAccount[]> {
-    return (await this.#sql.all<StaffRow>("SELECT * FROM staff WHERE org_id = ? ORDER BY created_at, id", [orgId])).map(staffFrom);
+  async staffOf(orgId: string): Promise<StaffListing[]> {
+    const rows = await this.#sql.all<StaffRow & { password_hash: string }>("SELECT * FROM staff WHERE org_id = ? ORDER BY created_at, id", [orgId]);
+    return rows.map((r) => ({ ...staffFrom(r), claimed: r.password_hash !== NO_PASSWORD }));
   }
 
   async hasAdmin(): Promise<boolean> {
@@ -249,8 +260,15 @@ const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 export interface NewStaff {
   username: string;
   displayName: string;
-  password: string;
+  /**
+   * Only where the person sets their own (the first-start setup) or nobody else will use it (the
+   * operator's scripts, the demo, tests). The web's admins never give one: the account gets a
+   * welcome link instead.
+   */
+  password?: string;
 }
+/** What password_hash holds while an account has no password: nothing verifies against it. */
+const NO_PASSWORD = "";
 const newAccount = (orgId: string, input: NewStaff & { role: StaffRole }): StaffAccount => ({
   id: randomUUID(),
   orgId,

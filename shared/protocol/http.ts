@@ -18,7 +18,11 @@ export const EnterBody = z.strictObject({ code: bounded(1, 40) });
 export const SignInBody = z.strictObject({ username: bounded(1, 40), password: bounded(1, 200) });
 export const RegisterStudentBody = z.strictObject({ nickname: Nickname, note: z.optional(bounded(0, 500)) });
 export const BlockBody = z.strictObject({ blocked: z.boolean() });
-export const AddStaffBody = z.strictObject({ username: Username, displayName: DisplayName, role: z.enum(STAFF_ROLES), password: Password });
+/**
+ * A new staff account. No password: whoever makes an account must not know it, so the answer
+ * carries a one-time welcome link with which the person chooses their own.
+ */
+export const AddStaffBody = z.strictObject({ username: Username, displayName: DisplayName, role: z.enum(STAFF_ROLES) });
 const Words = z.array(bounded(1, 40)).check(z.maxLength(500));
 export const WordsBody = z.strictObject({ ja: Words, en: Words });
 export const SetupBody = z.strictObject({
@@ -46,11 +50,30 @@ export const PlazaList = z.object({
   plazas: z.array(z.extend(PlazaSummary, { orgs: z.array(z.object({ id: z.string(), name: z.string() })), mine: z.boolean() })),
 });
 export const OrganisationNames = z.object({ organisations: z.array(z.object({ id: z.string(), name: z.string() })) });
-/** A new organisation and its first admin, made by the federation admin. */
+/** A new organisation and its first admin, made by the federation admin (the admin gets a welcome link, never a password chosen for them). */
 export const NewOrganisationBody = z.strictObject({
   name: trimmed(1, 80),
-  admin: z.strictObject({ username: Username, displayName: DisplayName, password: Password }),
+  admin: z.strictObject({ username: Username, displayName: DisplayName }),
 });
+
+/** How long a welcome link works, once: long enough to pass it on by letter or in person. */
+export const WELCOME_LINK_DAYS = 7;
+const WelcomeToken = bounded(10, 200);
+/** What the welcome page asks before it shows the form: whose link it is (the link itself changes nothing). */
+export const WelcomeLookBody = z.strictObject({ token: WelcomeToken });
+/** The person who holds the link chooses their password, with the setup form's rules. */
+export const WelcomeBody = z.strictObject({ token: WelcomeToken, password: Password });
+/** A welcome link as its issuer sees it, to pass on (an absolute URL), and when it stops working. */
+export const WelcomeLink = z.object({ url: z.string(), expiresAt: z.number() });
+export type WelcomeLink = z.infer<typeof WelcomeLink>;
+/** Whose link it is, for the welcome page; `reset` when the account has a password already (it is replaced). */
+export const WelcomeInfo = z.object({ orgName: z.string(), username: z.string(), displayName: z.string(), expiresAt: z.number(), reset: z.boolean() });
+export type WelcomeInfo = z.infer<typeof WelcomeInfo>;
+/** An organisation's staff as its admin sees them; `claimed` once the person has chosen a password. */
+export const StaffSummary = z.object({ id: z.string(), username: z.string(), displayName: z.string(), role: z.enum(STAFF_ROLES), federation: z.boolean(), claimed: z.boolean() });
+export const StaffList = z.object({ staff: z.array(StaffSummary) });
+export const StaffAdded = z.object({ staff: StaffSummary, welcome: WelcomeLink });
+export const OrganisationCreated = z.object({ id: z.string(), name: z.string(), admin: z.object({ id: z.string(), username: z.string(), displayName: z.string() }), welcome: WelcomeLink });
 export const OrganisationList = z.object({
   organisations: z.array(
     z.object({
@@ -59,7 +82,7 @@ export const OrganisationList = z.object({
       createdAt: z.number(),
       staff: z.number(),
       students: z.number(),
-      admins: z.array(z.object({ username: z.string(), displayName: z.string() })),
+      admins: z.array(z.object({ id: z.string(), username: z.string(), displayName: z.string(), claimed: z.boolean(), federation: z.boolean() })),
     }),
   ),
 });
@@ -88,6 +111,10 @@ export const HTTP_ERRORS = [
   "bad_setup_token",
   "cross_site",
   "bad_image",
+  "welcome_used",
+  "welcome_expired",
+  "welcome_replaced",
+  "welcome_unknown",
   "server_error",
 ] as const;
 export type HttpError = (typeof HTTP_ERRORS)[number];

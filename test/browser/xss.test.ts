@@ -124,7 +124,8 @@ describe("hostile text stays text", () => {
     const admin = page.getByRole("region", { name: st("admin") });
     await admin.waitFor();
 
-    // A counsellor and a researcher, whose display names are markup, added through the form.
+    // A counsellor and a researcher, whose display names are markup, added through the form; each
+    // gets a welcome link (shown with their name), with which they choose their password.
     for (const [username, displayName, role] of [
       ["counsellor1", COUNSELLOR, "counsellor"],
       ["researcher1", RESEARCHER, "researcher"],
@@ -132,9 +133,23 @@ describe("hostile text stays text", () => {
       await admin.getByRole("textbox", { name: st("username") }).fill(username);
       await admin.getByRole("textbox", { name: st("displayName") }).fill(displayName);
       await admin.getByRole("combobox", { name: st("role") }).selectOption(role);
-      await admin.getByLabel(st("password")).fill(PASSWORD);
       await admin.getByRole("button", { name: st("addStaff") }).click();
       await expect.poll(() => admin.getByRole("status").textContent()).toBe(st("staffAdded", { name: displayName }));
+      const box = admin.getByRole("region", { name: st("welcomeLinkFor", { name: displayName }) });
+      const url = await box.getByRole("textbox", { name: st("welcomeLinkLabel") }).inputValue();
+      if (role === "counsellor") {
+        // The welcome page names the organisation and the person: as text.
+        const welcome = await browse(`${new URL(url).pathname}${new URL(url).search}&lang=en`);
+        await expect.poll(() => textOf(welcome, ".lead")).toBe(st("welcomeLead", { name: COUNSELLOR, org: ORG }));
+        await expectInert(welcome);
+        await welcome.getByLabel(st("password"), { exact: true }).fill(PASSWORD);
+        await welcome.getByLabel(st("passwordAgain")).fill(PASSWORD);
+        await welcome.getByRole("button", { name: st("welcomeSubmit") }).click();
+        await expect.poll(() => textOf(welcome, ".staff-bar")).toContain(COUNSELLOR);
+        await expectInert(welcome);
+      } else {
+        expect((await request(stage.server, "POST", "/welcome", { token: new URL(url).searchParams.get("welcome"), password: PASSWORD })).status).toBe(200);
+      }
     }
     await admin.getByRole("textbox", { name: st("studyName") }).fill(STUDY);
     await admin.getByRole("button", { name: st("createStudy") }).click();
@@ -319,11 +334,11 @@ describe("hostile text stays text", () => {
     await federation.getByRole("textbox", { name: st("organisationName") }).fill(ORG2);
     await federation.getByRole("textbox", { name: st("username") }).fill("ward2");
     await federation.getByRole("textbox", { name: st("displayName") }).fill(ADMIN2);
-    await federation.getByLabel(st("password")).fill(PASSWORD);
     await federation.getByRole("button", { name: st("createOrganisation") }).click();
     await expect.poll(() => federation.getByRole("status").textContent()).toBe(st("organisationCreated", { name: ORG2, admin: ADMIN2 }));
     await expect.poll(() => textOf(admin, ".organisations")).toContain(ADMIN2);
     expect(await textOf(admin, ".organisations")).toContain(ORG2);
+    expect(await federation.getByRole("region", { name: st("welcomeLinkFor", { name: ADMIN2 }) }).isVisible()).toBe(true);
     await expectInert(admin);
 
     // The counsellor opens an event with it from the staff page, and goes in.

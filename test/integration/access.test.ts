@@ -55,7 +55,8 @@ const GUARDED: Array<{ method: string; path: string; needs: Needs; body?: unknow
   { method: "POST", path: "/admin/studies", needs: "manageStudies", body: { name: "ようす調査" }, allowed: [201] },
   { method: "POST", path: "/admin/purge", needs: "purgeLogs", body: { days: 3650 }, allowed: [200] },
   { method: "GET", path: "/admin/staff", needs: "manageStaff", allowed: [200] },
-  { method: "POST", path: "/admin/staff", needs: "manageStaff", body: { username: "will-be-new", displayName: "あらた", role: "counsellor", password: "a long password" }, allowed: [201, 409] },
+  { method: "POST", path: "/admin/staff", needs: "manageStaff", body: { username: "will-be-new", displayName: "あらた", role: "counsellor" }, allowed: [201, 409] },
+  { method: "POST", path: "/admin/staff/nobody/welcome", needs: "manageStaff", body: {}, allowed: [404] },
   { method: "GET", path: "/admin/audit", needs: "readAudit", allowed: [200] },
   { method: "GET", path: "/admin/words", needs: "editWords", allowed: [200] },
   { method: "PUT", path: "/admin/words", needs: "editWords", body: { ja: [], en: [] }, allowed: [200] },
@@ -70,9 +71,10 @@ const GUARDED: Array<{ method: string; path: string; needs: Needs; body?: unknow
     method: "POST",
     path: "/federation/organisations",
     needs: { federation: "manageOrganisations" },
-    body: { name: "あたらしい 区", admin: { username: "new-ward-admin", displayName: "区の 管理者", password: "a long password" } },
+    body: { name: "あたらしい 区", admin: { username: "new-ward-admin", displayName: "区の 管理者" } },
     allowed: [201, 409],
   },
+  { method: "POST", path: "/federation/admins/nobody/welcome", needs: { federation: "manageOrganisations" }, body: {}, allowed: [404] },
   { method: "GET", path: "/plaza/organisations", needs: { federation: "openPlaza", or: "openPlaza" }, allowed: [200] },
   { method: "GET", path: "/plaza/", needs: { federation: "openPlaza", or: "openPlaza" }, allowed: [200] },
   { method: "POST", path: "/plaza/", needs: { federation: "openPlaza", or: "openPlaza" }, body: { title: "なつまつり", startsAt: 0, endsAt: 3_600_000, orgs: ["nowhere"] }, allowed: [404] },
@@ -82,8 +84,11 @@ const GUARDED: Array<{ method: string; path: string; needs: Needs; body?: unknow
 /** Whether someone may use a route: by their role's capabilities, or by the federation duty they hold. */
 const allows = (who: { role: Role; federation: boolean }, needs: Needs) =>
   typeof needs === "string" ? can(who.role, needs) : canFederate(who, needs.federation) || (needs.or !== undefined && can(who.role, needs.or));
-/** Routes anyone may call: the door, sign-in, who am I, sign-out, the one-time setup, the board picture (checked by organisation below). */
-const OPEN = ["POST /enter", "GET /me", "POST /sign-out", "POST /staff/sign-in", "POST /setup", "GET /board/:file"];
+/**
+ * Routes anyone may call: the door, sign-in, who am I, sign-out, the one-time setup, the board
+ * picture (checked by organisation below), and a welcome link's own two (the link is the key).
+ */
+const OPEN = ["POST /enter", "GET /me", "POST /sign-out", "POST /staff/sign-in", "POST /setup", "GET /board/:file", "POST /welcome/look", "POST /welcome"];
 
 const deniedEntries = async () => (await server.services.audit.list(null, 100_000)).filter((e) => e.outcome === "denied");
 
@@ -386,8 +391,11 @@ describe("what staff do over HTTP, in the audit log", () => {
     await admin.http("PUT", "/admin/words", { ja: ["いち", "に"], en: ["one"] });
     expect(await last()).toEqual({ actorRole: "admin", action: "edit_words", target: null, outcome: "done", detail: { ja: 2, en: 1 } });
     await admin.http("PUT", "/admin/words", { ja: [], en: [] });
-    const added = await admin.http("POST", "/admin/staff", { username: `rec-${id.slice(0, 6)}`, displayName: "あらた", role: "researcher", password: "a long password" });
-    expect(await last()).toEqual({ actorRole: "admin", action: "add_staff", target: (added.json.staff as { id: string }).id, outcome: "done", detail: { role: "researcher" } });
+    const added = await admin.http("POST", "/admin/staff", { username: `rec-${id.slice(0, 6)}`, displayName: "あらた", role: "researcher" });
+    const newcomer = (added.json.staff as { id: string }).id;
+    const [linked, addedEntry] = await server.services.audit.list(org.id, 2);
+    expect(addedEntry).toMatchObject({ actorRole: "admin", action: "add_staff", target: newcomer, outcome: "done", detail: { role: "researcher" } });
+    expect(linked).toMatchObject({ actorRole: "admin", action: "issue_welcome_link", target: newcomer, outcome: "done", detail: { expiresAt: (added.json.welcome as { expiresAt: number }).expiresAt } });
     const purged = await admin.http("POST", "/admin/purge", { days: 30 });
     expect(await last()).toEqual({ actorRole: "admin", action: "purge", target: null, outcome: "done", detail: { days: 30, deleted: purged.json.deleted } });
     // The admin reads names, not ids: staff by display name, students by nickname, nobody as null.
@@ -397,6 +405,7 @@ describe("what staff do over HTTP, in the audit log", () => {
     expect(named("block")).toEqual([["さとう先生", "きろく"]]);
     expect(named("set_board")).toEqual([["さとう先生", null]]);
     expect(named("add_staff")).toEqual([["かんりしゃ", "あらた"]]);
+    expect(named("issue_welcome_link")).toEqual([["かんりしゃ", "あらた"]]);
   });
 
   it("purges only the admin's own organisation's sessions, and only those over before the days asked", async () => {
@@ -616,7 +625,7 @@ describe("answers the pages can explain", () => {
   it("say when a user name is taken, and add no one", async () => {
     const org = await organisation(server);
     const admin = await staffMember(server, org.id, "admin");
-    const body = { username: `twice-${org.id.slice(0, 6)}`, displayName: "ふたご", role: "counsellor", password: "a long password" };
+    const body = { username: `twice-${org.id.slice(0, 6)}`, displayName: "ふたご", role: "counsellor" };
     expect((await admin.http("POST", "/admin/staff", body)).status).toBe(201);
     expect(await admin.http("POST", "/admin/staff", { ...body, displayName: "もうひとり" })).toMatchObject({ status: 409, json: { error: "username_taken" } });
     expect((await server.services.directory.staffOf(org.id)).map((s) => s.displayName).sort()).toEqual(["さとう先生", "ふたご"].sort());

@@ -111,6 +111,9 @@ describe("fuzzing HTTP", () => {
     ["POST", "/staff/students/x/block"],
     ["PUT", "/staff/board"],
     ["POST", "/admin/staff"],
+    ["POST", "/admin/staff/x/welcome"],
+    ["POST", "/welcome/look"],
+    ["POST", "/welcome"],
     ["PUT", "/admin/words"],
   ];
 

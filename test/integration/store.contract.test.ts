@@ -9,6 +9,7 @@ import { BoardError, Boards } from "../../server/store/boards.ts";
 import { LocalPresence } from "@colyseus/core";
 import { openDatabase } from "../../server/store/database.ts";
 import { Directory, DirectoryError } from "../../server/store/directory.ts";
+import { WelcomeLinkError, WelcomeLinks } from "../../server/store/welcomeLinks.ts";
 import { type Sql, postgresSql, sqliteSql } from "../../server/store/sql.ts";
 import { usePostgres } from "../support/postgres.ts";
 
@@ -55,9 +56,12 @@ describe.each(ENGINES)("Directory (%s)", (_engine, open) => {
     await directory.addStaff({ orgId: ward.id, username: "ward-counsellor", displayName: "そうだん", role: "counsellor", password: "a long password" });
     await directory.registerStudent({ orgId: ward.id, nickname: "ないしょ" });
     expect(await directory.organisationSummaries()).toEqual([
-      { id: first.id, name: "れんごう", createdAt: expect.any(Number), staff: 1, students: 0, admins: [{ username: "Fed-Admin", displayName: "連合" }] },
-      { id: ward.id, name: "みなみ区", createdAt: expect.any(Number), staff: 2, students: 1, admins: [{ username: "ward-admin", displayName: "区" }] },
+      { id: first.id, name: "れんごう", createdAt: expect.any(Number), staff: 1, students: 0, admins: [{ id: admin.id, username: "Fed-Admin", displayName: "連合", claimed: true, federation: true }] },
+      { id: ward.id, name: "みなみ区", createdAt: expect.any(Number), staff: 2, students: 1, admins: [{ id: expect.any(String), username: "ward-admin", displayName: "区", claimed: true, federation: false }] },
     ]);
+    // A first admin made without a password (the federation's way) is listed as not yet claimed.
+    const { admin: waiting } = await directory.createOrganisationWithAdmin({ name: "きた市", admin: { username: "kita-admin", displayName: "きた" } });
+    expect((await directory.organisationSummaries()).at(-1)?.admins).toEqual([{ id: waiting.id, username: "kita-admin", displayName: "きた", claimed: false, federation: false }]);
     expect(await directory.setFederation(admin.id, false)).toBe(true);
     expect((await directory.staff(admin.id))?.federation).toBe(false);
     expect(await directory.setFederation("nobody", true)).toBe(false);
@@ -94,6 +98,21 @@ describe.each(ENGINES)("Directory (%s)", (_engine, open) => {
     expect((await directory.staffOf(org.id)).map((s) => s.username)).toEqual(["Sato", "kanri"]);
   });
 
+  it("should keep an account made without a password from signing in with any password, even an empty one", async () => {
+    const directory = new Directory(await open(), secret);
+    const org = await directory.createOrganisation("まだ");
+    const waiting = await directory.addStaff({ orgId: org.id, username: "waiting", displayName: "まち", role: "counsellor" });
+    for (const password of ["", " ", "a long password", "scrypt$16384$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"]) {
+      expect(await directory.verifyStaff("waiting", password), JSON.stringify(password)).toBeNull();
+    }
+    expect(await directory.hasPassword(waiting.id)).toBe(false);
+    expect(await directory.hasPassword("nobody")).toBe(false);
+    expect(await directory.staffOf(org.id)).toEqual([{ ...waiting, claimed: false }]);
+    const sato = await directory.addStaff({ orgId: org.id, username: "with-one", displayName: "あり", role: "counsellor", password: "a long password" });
+    expect(await directory.hasPassword(sato.id)).toBe(true);
+    expect((await directory.staffOf(org.id)).map((s) => s.claimed)).toEqual([false, true]);
+  });
+
   it("should record consent, change it, and refuse it for someone who is not there", async () => {
     const directory = new Directory(await open(), secret);
     const org = await directory.createOrganisation("同意");
@@ -113,6 +132,84 @@ describe.each(ENGINES)("Directory (%s)", (_engine, open) => {
     await directory.setNgWords("ja", ["ばか", "うざい"]);
     expect(await directory.ngWordsByLang()).toEqual({ ja: ["うざい", "ばか"], en: ["idiot"] });
     expect(await directory.ngWords()).toEqual(["idiot", "うざい", "ばか"]);
+  });
+});
+
+describe.each(ENGINES)("WelcomeLinks (%s)", (_engine, open) => {
+  const DAY = 24 * 60 * 60 * 1000;
+  /** A directory with one organisation and an account without a password, and links on a clock the test moves. */
+  async function world() {
+    const sql = await open();
+    const directory = new Directory(sql, secret);
+    const org = await directory.createOrganisation("リンク");
+    const account = await directory.addStaff({ orgId: org.id, username: `new-${randomBytes(3).toString("hex")}`, displayName: "あたらしい ひと", role: "counsellor" });
+    const clock = { at: Date.now(), now: () => clock.at };
+    return { sql, directory, account, clock, links: new WelcomeLinks(sql, clock) };
+  }
+  const problem = (promise: Promise<unknown>) => promise.then(() => "worked", (error: unknown) => (error instanceof WelcomeLinkError ? error.code : error));
+
+  it("should let a link's holder choose the account's password once, and keep only a hash of the token", async () => {
+    const { sql, directory, account, links, clock } = await world();
+    const { token, expiresAt } = await links.issue(account.id, "issuer-1");
+    expect(expiresAt).toBe(clock.at + 7 * DAY);
+    expect(await links.open(token)).toEqual({ staffId: account.id, issuedBy: "issuer-1", expiresAt });
+    const stored = JSON.stringify(await sql.all("SELECT * FROM welcome_links"));
+    expect(stored).not.toContain(token);
+    expect(await links.claim(token, "my own password")).toEqual({ staffId: account.id, issuedBy: "issuer-1", expiresAt });
+    expect(await directory.verifyStaff(account.username, "my own password")).toEqual(account);
+    // Once: neither a second use nor a look works, and the password stays the first one's.
+    expect(await problem(links.claim(token, "somebody else's"))).toBe("welcome_used");
+    expect(await problem(links.open(token))).toBe("welcome_used");
+    expect(await directory.verifyStaff(account.username, "somebody else's")).toBeNull();
+    expect(await links.staffOf(token)).toBe(account.id);
+    expect(await problem(links.open("never-issued-token"))).toBe("welcome_unknown");
+    expect(await links.staffOf("never-issued-token")).toBeNull();
+  });
+
+  it("should stop a link working at the end of its seventh day, and set no password with it", async () => {
+    const { directory, account, links, clock } = await world();
+    const { token } = await links.issue(account.id, "issuer-1");
+    clock.at += 7 * DAY - 1;
+    expect((await links.open(token)).staffId).toBe(account.id);
+    clock.at += 1;
+    expect(await problem(links.open(token))).toBe("welcome_expired");
+    expect(await problem(links.claim(token, "too late now"))).toBe("welcome_expired");
+    expect(await directory.hasPassword(account.id)).toBe(false);
+  });
+
+  it("should replace an account's open link with a new one, and leave other accounts' links alone", async () => {
+    const { directory, account, links } = await world();
+    const other = await directory.addStaff({ orgId: account.orgId, username: `other-${randomBytes(3).toString("hex")}`, displayName: "ほか", role: "admin" });
+    const first = await links.issue(account.id, "issuer-1");
+    const theirs = await links.issue(other.id, "issuer-1");
+    const second = await links.issue(account.id, "issuer-2");
+    expect(await problem(links.open(first.token))).toBe("welcome_replaced");
+    expect(await problem(links.claim(first.token, "from the old link"))).toBe("welcome_replaced");
+    expect(await links.staffOf(first.token)).toBe(account.id);
+    expect((await links.open(second.token)).issuedBy).toBe("issuer-2");
+    expect((await links.open(theirs.token)).staffId).toBe(other.id);
+    // A link issued after the account was claimed resets its password (the old one works until then).
+    await links.claim(second.token, "first password");
+    const reset = await links.issue(account.id, "issuer-1");
+    expect(await directory.verifyStaff(account.username, "first password")).not.toBeNull();
+    await links.claim(reset.token, "second password");
+    expect(await directory.verifyStaff(account.username, "first password")).toBeNull();
+    expect(await directory.verifyStaff(account.username, "second password")).not.toBeNull();
+    // The used link stays used: a reissue replaces only links still open.
+    expect(await problem(links.open(second.token))).toBe("welcome_used");
+  });
+
+  it("should let exactly one of two uses at once win, with its own password", async () => {
+    const { directory, account, links } = await world();
+    for (let round = 0; round < 5; round++) {
+      const { token } = await links.issue(account.id, "issuer-1");
+      const outcomes = await Promise.all([problem(links.claim(token, `tab one ${round}`)), problem(links.claim(token, `tab two ${round}`))]);
+      expect(outcomes.filter((o) => o === "worked"), JSON.stringify(outcomes)).toHaveLength(1);
+      expect(outcomes.filter((o) => o === "welcome_used")).toHaveLength(1);
+      const winner = outcomes[0] === "worked" ? "one" : "two";
+      expect(await directory.verifyStaff(account.username, `tab ${winner} ${round}`)).not.toBeNull();
+      expect(await directory.verifyStaff(account.username, `tab ${winner === "one" ? "two" : "one"} ${round}`)).toBeNull();
+    }
   });
 });
 

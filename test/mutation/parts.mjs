@@ -12,7 +12,7 @@ export const PARTS = {
   },
   access: {
     mutate: ["server/auth/**/*.ts", "server/http/**/*.ts"],
-    tests: ["test/integration/authorisation.test.ts", "test/integration/access.test.ts", "test/integration/auth.test.ts", "test/integration/door.test.ts", "test/integration/board.test.ts", "test/integration/cors.test.ts", "test/integration/static.test.ts", "test/integration/federation.test.ts", "test/integration/plaza.test.ts"],
+    tests: ["test/integration/authorisation.test.ts", "test/integration/access.test.ts", "test/integration/auth.test.ts", "test/integration/door.test.ts", "test/integration/board.test.ts", "test/integration/cors.test.ts", "test/integration/static.test.ts", "test/integration/federation.test.ts", "test/integration/welcome-links.test.ts", "test/integration/plaza.test.ts"],
   },
   research: {
     mutate: ["server/research/**/*.ts"],

@@ -16,7 +16,19 @@ import { freePort } from "./ports.ts";
  * and a real SQLite database in memory. The grace periods (a dropped seat, a space without staff)
  * cannot be shortened here: tests hold a space's clock and move it instead (time.ts).
  */
-export async function startTestServer(options: { log?: SessionLog; storeLog?: boolean; clientDir?: string; dbFile?: string; databaseUrl?: string; rateLimits?: RateLimits; host?: string } = {}) {
+export async function startTestServer(
+  options: {
+    log?: SessionLog;
+    storeLog?: boolean;
+    clientDir?: string;
+    dbFile?: string;
+    databaseUrl?: string;
+    rateLimits?: RateLimits;
+    host?: string;
+    /** The services' clock (what welcome links expire by): a test moves it on instead of waiting days. */
+    clock?: { now(): number };
+  } = {},
+) {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hidamari-test-"));
   // On PostgreSQL (or when asked) the store's own session log is the one under test; otherwise a log in memory.
@@ -29,6 +41,7 @@ export async function startTestServer(options: { log?: SessionLog; storeLog?: bo
     ...(log ? { log } : {}),
     logger: createLogger(process.env.LOG_LEVEL ?? "silent"),
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   const server = createApp({ config: { clientDir: options.clientDir ?? "/nonexistent-client-dir" }, services });
   // "::" (both loopbacks, as in production) where a test needs two devices: 127.0.0.1 and ::1.

@@ -19,7 +19,7 @@ import {
   StudentList,
   StudentSummary,
   StudyBody,
-  WordsBody, KeepOutBody, NewOrganisationBody, OpenPlazaBody } from "../../shared/protocol/http.ts";
+  WordsBody, KeepOutBody, NewOrganisationBody, OpenPlazaBody, WELCOME_LINK_DAYS, WelcomeBody, WelcomeLookBody } from "../../shared/protocol/http.ts";
 import { Nickname } from "../../shared/protocol/messages.ts";
 import { ConsentBody } from "../../shared/research/consent.ts";
 import { LIMITS } from "../../shared/domain/limits.ts";
@@ -89,7 +89,7 @@ describe("blocking a student's code", () => {
 });
 
 describe("adding a staff member", () => {
-  const good = { username: "sato.k", displayName: "Sato", role: "counsellor", password: "correct horse" };
+  const good = { username: "sato.k", displayName: "Sato", role: "counsellor" };
 
   it("trims the username and display name", () => {
     expect(AddStaffBody.parse({ ...good, username: "  sato.k ", displayName: "  Ms Sato  " })).toEqual({ ...good, username: "sato.k", displayName: "Ms Sato" });
@@ -109,12 +109,9 @@ describe("adding a staff member", () => {
     expect(accepts(AddStaffBody, { ...good, displayName: "d".repeat(41) })).toBe(false);
   });
 
-  it("needs a password of at least 10 characters, kept exactly as typed", () => {
-    expect(PASSWORD_MIN).toBe(10);
-    expect(accepts(AddStaffBody, { ...good, password: "p".repeat(9) })).toBe(false);
-    expect(AddStaffBody.parse({ ...good, password: " ten chars " }).password).toBe(" ten chars ");
-    expect(accepts(AddStaffBody, { ...good, password: "p".repeat(200) })).toBe(true);
-    expect(accepts(AddStaffBody, { ...good, password: "p".repeat(201) })).toBe(false);
+  it("takes no password: whoever adds an account must not know it (the person gets a welcome link)", () => {
+    expect(accepts(AddStaffBody, good)).toBe(true);
+    expect(accepts(AddStaffBody, { ...good, password: "correct horse battery" })).toBe(false);
   });
 
   it("gives a staff role only: never a student's, never one that does not exist", () => {
@@ -158,6 +155,32 @@ describe("first-time setup", () => {
     expect(accepts(SetupBody, { ...good, username: "a b" })).toBe(false);
     expect(accepts(SetupBody, { ...good, password: "short" })).toBe(false);
     expect(accepts(SetupBody, { ...good, role: "admin" })).toBe(false);
+  });
+});
+
+describe("a welcome link", () => {
+  const token = "Zm9vYmFyYmF6cXV4cXV1eHF1dXhxdXV4";
+
+  it("is looked at with its token and nothing else", () => {
+    expect(WelcomeLookBody.parse({ token })).toEqual({ token });
+    expect(accepts(WelcomeLookBody, { token: "t".repeat(9) })).toBe(false);
+    expect(accepts(WelcomeLookBody, { token: "t".repeat(201) })).toBe(false);
+    expect(accepts(WelcomeLookBody, { token, username: "someone" })).toBe(false);
+  });
+
+  it("is used with a password of the setup form's rules: at least 10 characters, kept exactly as typed", () => {
+    expect(PASSWORD_MIN).toBe(10);
+    expect(accepts(WelcomeBody, { token, password: "p".repeat(9) })).toBe(false);
+    expect(WelcomeBody.parse({ token, password: " ten chars " }).password).toBe(" ten chars ");
+    expect(accepts(WelcomeBody, { token, password: "p".repeat(200) })).toBe(true);
+    expect(accepts(WelcomeBody, { token, password: "p".repeat(201) })).toBe(false);
+    expect(accepts(WelcomeBody, { password: "p".repeat(10) })).toBe(false);
+    // Whose account it is comes from the link, never from the body.
+    expect(accepts(WelcomeBody, { token, password: "p".repeat(10), username: "someone-else" })).toBe(false);
+  });
+
+  it("works for a week, which the pages say", () => {
+    expect(WELCOME_LINK_DAYS).toBe(7);
   });
 });
 
@@ -296,10 +319,10 @@ describe("the shared plaza's and the federation's bodies", () => {
     expect(accepts(KeepOutBody, {})).toBe(false);
   });
 
-  it("a new organisation with its first admin, whose user name and password follow the staff rules", () => {
-    const body = { name: "きた市", admin: { username: "kita-admin", displayName: "きた", password: "a long password" } };
+  it("a new organisation with its first admin, whose user name follows the staff rules and who gets no password chosen for them", () => {
+    const body = { name: "きた市", admin: { username: "kita-admin", displayName: "きた" } };
     expect(NewOrganisationBody.parse(body)).toEqual(body);
-    expect(accepts(NewOrganisationBody, { ...body, admin: { ...body.admin, password: "short" } })).toBe(false);
+    expect(accepts(NewOrganisationBody, { ...body, admin: { ...body.admin, password: "a long password" } })).toBe(false);
     expect(accepts(NewOrganisationBody, { ...body, admin: { ...body.admin, username: "で" } })).toBe(false);
     expect(accepts(NewOrganisationBody, { ...body, admin: { ...body.admin, role: "admin" } })).toBe(false);
     expect(accepts(NewOrganisationBody, { ...body, federation: true })).toBe(false);

@@ -1,14 +1,15 @@
 import { z } from "zod";
 import { STAFF_ROLES, type StaffRole } from "../../../shared/domain/roles.ts";
-import { Ok } from "../../../shared/protocol/http.ts";
+import { Ok, StaffAdded, StaffList, WelcomeLink } from "../../../shared/protocol/http.ts";
 import { StudyList } from "../../../shared/research/report.ts";
 import { api } from "../../net/api.ts";
 import { h, setText } from "../../ui/dom.ts";
 import { field, showingErrors, whileBusy } from "../form.ts";
 import { auditAction } from "./auditWords.ts";
+import { welcomeLinkBox } from "./welcomeLinkBox.ts";
 import type { StaffTranslate } from "../i18n.ts";
 
-const StaffList = z.object({ staff: z.array(z.object({ id: z.string(), username: z.string(), displayName: z.string(), role: z.enum(STAFF_ROLES) })) });
+type StaffSummary = z.infer<typeof StaffList>["staff"][number];
 const AuditList = z.object({
   entries: z.array(
     z.object({
@@ -27,12 +28,15 @@ const Words = z.object({ ja: z.array(z.string()), en: z.array(z.string()) });
 const Purged = z.object({ deleted: z.number() });
 
 /**
- * What an organisation's admin runs: staff accounts, the audit log of staff actions, studies
- * (whose keys stay on the server), the NG-word lists, and the retention purge.
+ * What an organisation's admin runs: staff accounts (each new one gets a welcome link to choose
+ * their own password; the admin never knows it), the audit log of staff actions, studies (whose
+ * keys stay on the server), the NG-word lists, and the retention purge.
  */
 export class AdminPanel {
   readonly element: HTMLElement;
-  readonly #staff = h("ul", { class: "admin-list" });
+  readonly #staff = h("ul", { class: "admin-list staff-list" });
+  /** Where the link just made is shown, to pass on. */
+  readonly #link = h("div", { class: "welcome-link-slot" });
   readonly #audit = h("ol", { class: "audit-list" });
   readonly #studies = h("ul", { class: "admin-list" });
   readonly #wordsJa = h("textarea", { id: "words-ja", rows: 5 });
@@ -43,18 +47,19 @@ export class AdminPanel {
   constructor(private readonly st: StaffTranslate) {
     const user = field({ id: "new-staff-user", label: st("username"), required: true, maxlength: 40 });
     const name = field({ id: "new-staff-name", label: st("displayName"), required: true, maxlength: 40 });
-    const pass = field({ id: "new-staff-pass", label: st("password"), type: "password", required: true, minlength: 10, maxlength: 200 });
     const role = h("select", { id: "new-staff-role" }, ...STAFF_ROLES.map((r) => h("option", { value: r }, st(roleKey(r)))));
     const add = h("button", { type: "submit", class: "primary" }, st("addStaff"));
-    const staffForm = h("form", { class: "staff-form", novalidate: true }, user.wrap, name.wrap, h("label", { for: "new-staff-role" }, st("role")), role, pass.wrap, add);
+    const staffForm = h("form", { class: "staff-form", novalidate: true }, user.wrap, name.wrap, h("label", { for: "new-staff-role" }, st("role")), role, h("p", { class: "form-note" }, st("addStaffNote")), add);
     staffForm.addEventListener("submit", (e) => {
       e.preventDefault();
       void whileBusy(add, async () => {
-        const body = { username: user.input.value.trim(), displayName: name.input.value.trim(), role: role.value, password: pass.input.value };
-        if (await this.#call(() => api("POST", "/admin/staff", body))) {
-          this.#say(st("staffAdded", { name: body.displayName }));
-          for (const f of [user, name, pass]) f.input.value = "";
+        const body = { username: user.input.value.trim(), displayName: name.input.value.trim(), role: role.value };
+        const added = await this.#call(() => api("POST", "/admin/staff", body, StaffAdded));
+        if (added) {
+          this.#say(st("staffAdded", { name: added.staff.displayName }));
+          for (const f of [user, name]) f.input.value = "";
           await this.load();
+          this.#showLink(added.staff, added.welcome, false);
         }
       });
     });
@@ -102,6 +107,7 @@ export class AdminPanel {
       this.#error,
       h("h3", {}, st("staffAccounts")),
       this.#staff,
+      this.#link,
       staffForm,
       h("h3", {}, st("studies")),
       this.#studies,
@@ -121,7 +127,7 @@ export class AdminPanel {
       this.#call(() => api("GET", "/admin/studies", undefined, StudyList)),
       this.#call(() => api("GET", "/admin/words", undefined, Words)),
     ]);
-    if (staff) this.#staff.replaceChildren(...staff.staff.map((s) => h("li", {}, h("strong", {}, s.displayName), ` ${s.username} · ${this.st(roleKey(s.role))}`)));
+    if (staff) this.#staff.replaceChildren(...staff.staff.map((s) => this.#staffRow(s)));
     if (studies) this.#studies.replaceChildren(...studies.studies.map((s) => h("li", {}, s.name)));
     if (words) {
       this.#wordsJa.value = words.ja.join("\n");
@@ -147,6 +153,43 @@ export class AdminPanel {
             )),
       );
     }
+  }
+
+  /**
+   * One account: who, their role, whether they have chosen a password yet, and a new link for
+   * them (a welcome link again, or a reset link for a forgotten password). An account holding
+   * the federation duty gets its links at the command line only.
+   */
+  #staffRow(s: StaffSummary): HTMLElement {
+    const reset = s.claimed;
+    const button = s.federation
+      ? null
+      : h("button", { type: "button", class: "small", "aria-label": this.st(reset ? "resetLinkName" : "newWelcomeLinkName", { name: s.displayName }) }, this.st(reset ? "resetLink" : "newWelcomeLink"));
+    button?.addEventListener("click", () => {
+      if (!window.confirm(this.st(reset ? "resetLinkConfirm" : "newWelcomeLinkConfirm", { name: s.displayName }))) return;
+      void whileBusy(button, async () => {
+        const link = await this.#call(() => api("POST", `/admin/staff/${encodeURIComponent(s.id)}/welcome`, {}, WelcomeLink));
+        if (link) this.#showLink(s, link, reset);
+      });
+    });
+    return h(
+      "li",
+      { "data-id": s.id },
+      h("strong", {}, s.displayName),
+      ` ${s.username} · ${this.st(roleKey(s.role))} `,
+      s.claimed ? null : h("span", { class: "badge" }, this.st("notClaimed")),
+      button,
+    );
+  }
+
+  /** Shows a link to pass on (replacing any shown before) and takes keyboard focus to it. */
+  #showLink(who: { displayName: string }, link: WelcomeLink, reset: boolean): void {
+    const box = welcomeLinkBox(this.st, who, link, reset, () => {
+      box.remove();
+      this.#staff.querySelector("button")?.focus();
+    });
+    this.#link.replaceChildren(box);
+    box.querySelector<HTMLElement>("h3")?.focus();
   }
 
   #call<T>(request: () => Promise<T>): Promise<T | null> {

@@ -105,6 +105,20 @@ const MIGRATIONS: string[] = [
      at BIGINT NOT NULL,
      PRIMARY KEY (space, id)
    );`,
+  // One-time welcome links: a new staff member chooses their own password (server/store/welcomeLinks.ts).
+  // Only a hash of each link's token is kept. An account made with a link and not yet claimed has
+  // an empty password_hash: no password exists, and none matches it.
+  `CREATE TABLE welcome_links (
+     token_hash TEXT PRIMARY KEY,
+     staff_id TEXT NOT NULL REFERENCES staff(id),
+     issued_by TEXT NOT NULL,
+     issued_at BIGINT NOT NULL,
+     expires_at BIGINT NOT NULL,
+     used_at BIGINT,
+     replaced_at BIGINT,
+     claim_id TEXT
+   );
+   CREATE INDEX welcome_links_staff ON welcome_links (staff_id);`,
 ];
 
 /** The schema version a database has once migrated. */
