@@ -15,6 +15,11 @@ export const ERROR_TEXT: Record<ErrorCode, MessageKey> = {
   no_such_person: "errNoSuchPerson",
   rate_limited: "errRateLimited",
   server_error: "errServerError",
+  no_lesson: "errNoLesson",
+  lesson_on: "errLessonOn",
+  not_in_classroom: "errNotInClassroom",
+  no_seat: "errNoSeat",
+  no_such_question: "errNoSuchQuestion",
 };
 
 export const JOIN_ERROR_TEXT: Record<JoinError, MessageKey> = {
@@ -54,6 +59,10 @@ export const NOTICE_TEXT: Record<NoticeCode, MessageKey> = {
   emcee_on: "noticeEmceeOn",
   emcee_off: "noticeEmceeOff",
   plaza_kept_out: "noticePlazaKeptOut",
+  hand_turn: "noticeHandTurn",
+  hands_lowered: "noticeHandsLowered",
+  question_sent: "noticeQuestionSent",
+  lesson_ended: "noticeLessonEnded",
 };
 
 export const STATUS_TEXT: Record<Status, MessageKey> = {

@@ -3,7 +3,7 @@ import { fromWire, headingFromWire, headingToWire } from "../../shared/domain/li
 import { velocityFromWire } from "../../shared/domain/motion.ts";
 import type { Emote, Status } from "../../shared/domain/presence.ts";
 import type { ZoneId } from "../../shared/domain/zones.ts";
-import { type ChatLine, type HelpRequest, type Notice, type ServerError, type ServerEvent, type ServerEventType, ServerEvents } from "../../shared/protocol/events.ts";
+import { type ChatLine, type HelpRequest, type Notice, type Question, type ServerError, type ServerEvent, type ServerEventType, ServerEvents } from "../../shared/protocol/events.ts";
 import { type ClientMessage, type ClientMessageType, ClientMessages, type JoinOptions } from "../../shared/protocol/messages.ts";
 import { PROTOCOL_VERSION } from "../../shared/protocol/version.ts";
 import { type Avatar, SpaceState } from "../../shared/state/SpaceState.ts";
@@ -57,6 +57,13 @@ export interface NetEvents {
   announcement: (line: ChatLine) => void;
   knock: (by: string) => void;
   queue: (items: HelpRequest[]) => void;
+  /** Staff: raised hands in order (session ids). */
+  hands: (order: string[]) => void;
+  /** My place in the hand queue (1 = next), 0 when my hand is down. */
+  handPlace: (place: number) => void;
+  /** The teacher: a child's question. */
+  question: (question: Question) => void;
+  answer: (answer: ServerEvent<"answer">) => void;
   serverError: (error: ServerError) => void;
   /** My link dropped; the SDK is trying to get the same seat back. */
   reconnecting: () => void;
@@ -141,6 +148,10 @@ export class Connection extends Emitter<NetEvents> {
     announcement: (d) => this.emit("announcement", d),
     knock: (d) => this.emit("knock", d.by),
     queue: (d) => this.emit("queue", d.items),
+    hands: (d) => this.emit("hands", d.order),
+    handPlace: (d) => this.emit("handPlace", d.place),
+    question: (d) => this.emit("question", d),
+    answer: (d) => this.emit("answer", d),
   };
 
   /** Every server event is checked against shared/protocol before anyone sees it. */

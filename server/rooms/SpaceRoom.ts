@@ -27,6 +27,9 @@ import { dispatch } from "./dispatch.ts";
 import { advanceWalks, enterZone, standAt, stopWalk } from "./handlers/move.ts";
 import type { SpaceContext } from "./handlers/context.ts";
 import { HelpQueue } from "./HelpQueue.ts";
+import { Classroom } from "./Classroom.ts";
+import { handsFor, leaveClassroom } from "./handlers/lesson.ts";
+import { positionAt } from "../../shared/domain/motion.ts";
 import { QueueKeeper } from "./queueKeeper.ts";
 import { admit } from "./door.ts";
 import { CLOSE, type Member, type Participant, RECONNECTABLE, type SpaceClient, isMember, isStaffClient } from "./participants.ts";
@@ -72,6 +75,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
   #stopWatchingPlaza: () => void = () => {};
   #history = new ChatHistory(LIMITS.chatHistory);
   #queue = new HelpQueue(100, () => this.#keeper?.keep());
+  #classroom = new Classroom();
   #keeper: QueueKeeper | null = null;
   #shuttingDown = false;
   #seq = 0;
@@ -94,6 +98,8 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     if (eventId !== null) this.#event = await this.deps.plazas.get(eventId);
     this.#keeper = new QueueKeeper(this.deps.helpQueue, this.#space, this.#queue, (sessionId) => this.#participants.get(sessionId)?.identity.accountId, (err, what) => this.#log.error({ err }, what));
     this.#ctx = this.#makeContext();
+    // No lesson until staff start one (strings are sent only once set).
+    Object.assign(this.state, { lessonTitle: "", lessonSubject: "", lessonTeacher: "" });
     if (eventId !== null) await this.#watchPlaza(eventId);
     this.onMessage("*", (client: SpaceClient, type: string | number, payload: unknown) => this.#receive(client, type, payload));
     const showBoard = (board: { file: string; title: string } | null) => {
@@ -158,6 +164,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       greeted: false,
       mutedUntil: 0,
       emcee: false,
+      seat: 0,
       badge: this.#event ? (identity.badge ?? "") : "",
     });
     this.state.avatars.set(client.sessionId, avatar);
@@ -178,6 +185,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     // Back after a crash with help still wished for: it waits in the queue again, theirs.
     if (this.#keeper?.returned(identity.accountId, client.sessionId)) this.#ctx.publishQueue();
     if (staff) client.send("queue", { items: this.#queue.items() });
+    handsFor(this.#ctx, client);
     this.#ctx.log({ type: "entered", participant: client.userData.participant, zone, account: identity.accountId, role: staff ? "staff" : "student" });
   }
 
@@ -237,6 +245,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       client.send("queue", { items: this.#queue.items() });
     }
     client.send("history", { lines: this.#history.visibleFrom(avatar.zone as ZoneId) });
+    handsFor(this.#ctx, client);
     this.#ctx.log({ type: "reconnected", participant: me.participant, zone: avatar.zone as ZoneId });
   }
 
@@ -250,6 +259,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     this.state.avatars.delete(client.sessionId);
     this.#participants.delete(client.sessionId);
     if (this.#queue.forget(client.sessionId)) this.#ctx.publishQueue();
+    if (isMember(client)) leaveClassroom(this.#ctx, client);
     this.#ctx.counsellingMembers.delete(client.sessionId);
     if (isMember(client)) this.#ctx.walking.delete(client);
     this.#ctx.invitations.delete(client.sessionId);
@@ -408,6 +418,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       state: this.state,
       history: this.#history,
       queue: this.#queue,
+      classroom: this.#classroom,
       words: deps.words,
       directory: deps.directory,
       sessions: deps.sessions,
@@ -457,6 +468,9 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
         for (const c of staffClients()) c.send("queue", { items });
       },
       clientBySession: (sessionId) => this.clients.getById(sessionId),
+      staffClients,
+      clientsIn: (zone) => this.clients.filter((c) => this.state.avatars.get(c.sessionId)?.zone === zone),
+      whereNow: (client) => positionAt(client.userData.reported, this.#now(), client.userData.reportedReach),
       participantOf: (sessionId) => this.#participants.get(sessionId)?.participant,
       placeAt: (client, point: Point) => {
         if (!this.state.avatars.has(client.sessionId) || !client.userData) return;

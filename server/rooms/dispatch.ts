@@ -5,6 +5,7 @@ import { type ClientMessageType, type ParsedMessage, isClientMessageType } from 
 import { onChat } from "./handlers/chat.ts";
 import type { SpaceContext } from "./handlers/context.ts";
 import { onKnockReply } from "./handlers/counselling.ts";
+import { onAnswer, onEndLesson, onLowerHands, onNextHand, onQuestion, onSit, onStand, onStartLesson } from "./handlers/lesson.ts";
 import { onMove } from "./handlers/move.ts";
 import { onAskToTalk, onEmote, onHand, onHelp, onReport, onStatus } from "./handlers/presence.ts";
 import { onAnnounce, onAnswerHelp, onBlock, onCloseSpace, onEmcee, onGreet, onInvite, onLockCounselling, onMute, onRemove } from "./handlers/staff.ts";
@@ -35,6 +36,14 @@ const ROUTES: { [T in ClientMessageType]: { needs: Capability; handle: Handler<T
   block: { needs: "block", handle: onBlock },
   answerHelp: { needs: "answerHelp", handle: onAnswerHelp },
   closeSpace: { needs: "closeSpace", handle: onCloseSpace },
+  sit: { needs: "takeSeat", handle: onSit },
+  stand: { needs: "takeSeat", handle: onStand },
+  question: { needs: "askQuestion", handle: onQuestion },
+  startLesson: { needs: "runLesson", handle: onStartLesson },
+  endLesson: { needs: "runLesson", handle: onEndLesson },
+  nextHand: { needs: "runLesson", handle: onNextHand },
+  lowerHands: { needs: "runLesson", handle: onLowerHands },
+  answer: { needs: "runLesson", handle: onAnswer },
 };
 
 /**

@@ -2,6 +2,10 @@
 export const LIMITS = {
   nicknameMaxChars: 12,
   chatMaxChars: 200,
+  /** A lesson's title as the door and the space show it. */
+  lessonTitleMaxChars: 40,
+  /** Questions a teacher can still answer (the oldest is forgotten first). */
+  questionsKept: 50,
   /** Chat lines kept per channel for people who arrive later. */
   chatHistory: 30,
   /** Walking speed, metres per second. */
@@ -68,6 +72,9 @@ export const RATE_LIMITS = {
   help: { perSecond: 0.2, burst: 3 },
   askToTalk: { perSecond: 0.2, burst: 3 },
   report: { perSecond: 0.2, burst: 3 },
+  sit: { perSecond: 2, burst: 6 },
+  stand: { perSecond: 2, burst: 6 },
+  question: { perSecond: 0.2, burst: 3 },
   /** To everyone at once, staff's or an event's MC's: five in a row, then one every 5 s. */
   announce: { perSecond: 0.2, burst: 5 },
   knockReply: { perSecond: 1, burst: 3 },

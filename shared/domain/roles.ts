@@ -21,6 +21,8 @@ export const CAPABILITIES = {
   askToTalk: ["student"],
   answerKnock: ["student"],
   report: ["student"],
+  takeSeat: present,
+  askQuestion: ["student"],
   // Hosting the space (counsellors; admins can step in)
   openSpace: host,
   closeSpace: host,
@@ -33,6 +35,8 @@ export const CAPABILITIES = {
   remove: host,
   block: host,
   answerHelp: host,
+  // The lesson: start and end it, take hands in order, answer questions
+  runLesson: host,
   seeConsole: host,
   registerStudent: host,
   setBoard: host,

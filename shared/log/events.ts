@@ -2,6 +2,7 @@ import { z } from "zod";
 import { EMOTES, STATUSES } from "../domain/presence.ts";
 import { ChatChannel } from "../protocol/messages.ts";
 import { ZONE_IDS } from "../domain/zones.ts";
+import { GRADE_MAX, SUBJECTS } from "../domain/lesson.ts";
 
 /**
  * What the server records about a session, as versioned, validated events.
@@ -48,6 +49,16 @@ export const LoggedEvent = z.discriminatedUnion("type", [
   z.object({ ...base, ...who, type: z.literal("help_answered"), kind: z.enum(["help", "talk", "report", "flag"]), student: z.string().optional(), waitedMs: z.number().int() }),
   /** A staff action in the space (greet, invite, mute, remove, block, announce, lock, close…), with its target. */
   z.object({ ...base, ...who, type: z.literal("staff_action"), action: z.string().max(40), target: z.string().optional() }),
+  /** A lesson in the classroom, by the staff member (participant) who started it; `lesson` ties start and end. No title: staff type it freely. */
+  z.object({ ...base, ...who, type: z.literal("lesson_started"), lesson: z.string(), subject: z.enum(SUBJECTS).optional(), grade: z.number().int().min(0).max(GRADE_MAX).optional() }),
+  z.object({ ...base, type: z.literal("lesson_ended"), lesson: z.string() }),
+  /** Sat down at a classroom seat, and stood up again (walking away, or `stand`). */
+  z.object({ ...base, ...who, type: z.literal("seated"), seat: z.number().int().min(1) }),
+  z.object({ ...base, ...who, type: z.literal("stood") }),
+  /** A hand up or down; `taken`: lowered because the teacher gave its owner the turn. */
+  z.object({ ...base, ...who, type: z.literal("hand"), raised: z.boolean(), taken: z.boolean().optional() }),
+  /** A question to the teacher: that it was asked and how long, never what it said. */
+  z.object({ ...base, ...who, type: z.literal("question_asked"), chars: z.number().int() }),
 ]);
 export type LoggedEvent = z.infer<typeof LoggedEvent>;
 export type LoggedEventType = LoggedEvent["type"];

@@ -1,6 +1,7 @@
 import { z } from "zod/mini";
 import { EMOTES, QUICK_PHRASE_IDS } from "../domain/presence.ts";
 import { ZONE_IDS } from "../domain/zones.ts";
+import { QUESTION_PHRASE_IDS } from "../domain/lesson.ts";
 import { ChatChannel } from "./messages.ts";
 
 /** Server→client events that are not state. State lives in shared/state. */
@@ -40,6 +41,17 @@ export const HelpRequest = z.object({
 });
 export type HelpRequest = z.infer<typeof HelpRequest>;
 
+/** A child's question as the teacher sees it: text, or a quick phrase the teacher's page words. */
+export const Question = z.object({
+  id: z.string(),
+  from: z.string(),
+  nickname: z.string(),
+  text: z.optional(z.string()),
+  phrase: z.optional(z.enum(QUESTION_PHRASE_IDS)),
+  at: z.number(),
+});
+export type Question = z.infer<typeof Question>;
+
 /** Kind words the client shows in its own language; the server never sends sentences. */
 export const NOTICES = [
   "greeted", // a staff member said hello to you
@@ -59,6 +71,10 @@ export const NOTICES = [
   "emcee_on", // staff handed you the announcements (you are the MC)
   "emcee_off",
   "plaza_kept_out", // your own staff would rather you did not go to the plaza for now
+  "hand_turn", // the teacher took your raised hand: it is your turn
+  "hands_lowered", // the teacher lowered every hand
+  "question_sent", // your question reached the teacher
+  "lesson_ended",
 ] as const;
 export type NoticeCode = (typeof NOTICES)[number];
 
@@ -79,6 +95,11 @@ export const ERROR_CODES = [
   "filtered", // the words filter held the message back
   "no_such_person",
   "rate_limited", // too many messages of this kind just now; this one was dropped
+  "no_lesson", // a lesson-only action with no lesson on
+  "lesson_on", // a lesson is already on
+  "not_in_classroom", // a lesson starts, and seats are taken, in the classroom
+  "no_seat", // no free seat within reach
+  "no_such_question", // answered, or forgotten
   "server_error", // a handler failed; nothing was changed
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -108,6 +129,14 @@ export const ServerEvents = {
   knock: z.object({ by: z.string() }),
   /** Staff only: the queue of help requests, talk wishes, reports and flags. */
   queue: z.object({ items: z.array(HelpRequest) }),
+  /** Staff only: raised hands in the order they went up (session ids), first first. */
+  hands: z.object({ order: z.array(z.string()) }),
+  /** A child's own place in the hand queue (1 = next), 0 when their hand is down: never others' names. */
+  handPlace: z.object({ place: z.number() }),
+  /** The teacher only: a child's question. */
+  question: Question,
+  /** The asker (private) or the classroom (toClass, asked anonymously): the teacher's answer. */
+  answer: z.object({ question: z.string(), phrase: z.optional(z.enum(QUESTION_PHRASE_IDS)), text: z.string(), by: z.string(), toClass: z.boolean() }),
 } as const;
 export type ServerEventType = keyof typeof ServerEvents;
 export type ServerEvent<T extends ServerEventType> = z.infer<(typeof ServerEvents)[T]>;

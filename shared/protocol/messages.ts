@@ -2,6 +2,7 @@ import { z } from "zod/mini";
 import { ACCESSORY_IDS, COLOUR_IDS } from "../domain/avatar.ts";
 import { LIMITS } from "../domain/limits.ts";
 import { EMOTES, QUICK_PHRASE_IDS, STATUSES } from "../domain/presence.ts";
+import { GRADE_MAX, QUESTION_PHRASE_IDS, SUBJECTS } from "../domain/lesson.ts";
 import { normaliseText } from "../domain/text.ts";
 
 /**
@@ -78,6 +79,20 @@ export const ClientMessages = {
   emcee: z.strictObject({ target: Target, on: z.boolean() }),
   answerHelp: z.strictObject({ id: bounded(1, 80) }),
   closeSpace: z.strictObject({}),
+  // The lesson (shared/domain/lesson.ts). Children: a seat, a question to the teacher.
+  /** Sits in the free seat nearest the avatar, within reach of it; standing up is walking away or `stand`. */
+  sit: z.strictObject({}),
+  stand: z.strictObject({}),
+  /** A question for the teacher only: text, or a quick phrase. */
+  question: z.union([z.strictObject({ text: text(LIMITS.chatMaxChars) }), z.strictObject({ phrase: z.enum(QUESTION_PHRASE_IDS) })]),
+  // Staff: start and end a lesson, take hands in order, answer a question.
+  startLesson: z.strictObject({ title: text(LIMITS.lessonTitleMaxChars), subject: z.optional(z.enum(SUBJECTS)), grade: z.optional(int(0, GRADE_MAX)) }),
+  endLesson: z.strictObject({}),
+  /** Gives the turn to the first hand up (it is lowered); everyone else moves up the queue. */
+  nextHand: z.strictObject({}),
+  lowerHands: z.strictObject({}),
+  /** Answers a question to the child who asked it, or to the whole classroom (without the asker's name). */
+  answer: z.strictObject({ question: bounded(1, 80), text: text(LIMITS.chatMaxChars), toClass: z.boolean() }),
 } as const;
 
 export type ClientMessageType = keyof typeof ClientMessages;

@@ -33,6 +33,8 @@ export const Avatar = schema(
     emcee: t.boolean(),
     /** In a shared plaza: the person's organisation, beside their name ("" on their own floor). */
     badge: t.string(),
+    /** The classroom seat the avatar sits in (shared/domain/lesson.ts SEATS), 0 when not seated. */
+    seat: t.uint8(),
   },
   "Avatar",
 );
@@ -45,6 +47,15 @@ export const SpaceState = schema(
     /** The lesson board: where its picture can be fetched ("" when empty) and what it is called. */
     boardUrl: t.string(),
     boardTitle: t.string(),
+    /**
+     * The lesson on now in the classroom ("" title: none): what it is, who teaches it (their
+     * nickname) and since when (epoch seconds). Everyone sees it; nobody is pulled in.
+     */
+    lessonTitle: t.string(),
+    lessonSubject: t.string(),
+    lessonGrade: t.uint8(),
+    lessonTeacher: t.string(),
+    lessonSince: t.uint32(),
   },
   "SpaceState",
 );

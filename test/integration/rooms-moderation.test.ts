@@ -135,7 +135,7 @@ describe("announcing", () => {
     const auditBefore = (await audit()).length;
     host.send("announce", { text: "🌸 15時に おわります" });
     await until(() => banners.length === 1 && own.length === 1, "announced");
-    expect(banners).toEqual([{ text: "🌸 15時に おわります", by: "さとう先生" }]);
+    expect(banners).toMatchObject([{ text: "🌸 15時に おわります", nickname: "さとう先生", staff: true, channel: "space", announcement: true }]);
     expect(own).toEqual(banners);
     expect((await audit()).slice(auditBefore)).toEqual([await done("announce", null, { chars: 12 })]);
   });

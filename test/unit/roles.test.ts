@@ -6,8 +6,8 @@ import { CAPABILITIES, type Capability, FEDERATION_CAPABILITIES, ROLES, type Rol
  * shared/domain/roles.ts (which the server checks for every socket message and HTTP route) has to
  * be made here too, on purpose. Every capability is listed for exactly the people who may use it.
  */
-const BEING_THERE: Capability[] = ["enterSpace", "move", "chat", "setStatus", "emote"];
-const ASKING: Capability[] = ["requestHelp", "askToTalk", "answerKnock", "report"];
+const BEING_THERE: Capability[] = ["enterSpace", "move", "chat", "setStatus", "emote", "takeSeat"];
+const ASKING: Capability[] = ["requestHelp", "askToTalk", "answerKnock", "report", "askQuestion"];
 const HOSTING: Capability[] = [
   "openSpace",
   "closeSpace",
@@ -28,11 +28,13 @@ const HOSTING: Capability[] = [
   // The shared plaza: open a joint event; keep one's own student out of plazas.
   "openPlaza",
   "keepOutOfPlaza",
+  // The lesson: start and end it, take hands in order, answer questions.
+  "runLesson",
 ];
 const RUNNING: Capability[] = ["manageStaff", "readAudit", "editWords", "manageStudies", "purgeLogs"];
 
 const MAY: Record<Role, Capability[]> = {
-  // A child in the space: be there, react, ask for help or to talk, answer a knock, report.
+  // A child in the space: be there (and sit at a desk), react, ask for help or to talk, answer a knock, report, ask the teacher.
   student: [...BEING_THERE, ...ASKING],
   // Counsellors host the space; they never ask staff for help nor answer their own knocks.
   counsellor: [...BEING_THERE, ...HOSTING],

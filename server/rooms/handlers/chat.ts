@@ -5,6 +5,25 @@ import { type Member, isStaffClient } from "../participants.ts";
 import type { SpaceContext } from "./context.ts";
 
 /**
+ * What a child says (a line of chat, an MC's announcement, a question) is refused while staff
+ * have muted them, and held back when the word filter matches: the child is told, and staff see
+ * it in their queue as a flag. True when it must not be delivered. Staff are muted, not filtered.
+ */
+export function heldBack(ctx: SpaceContext, client: Member, zone: ZoneId, text: string | undefined, about: string): boolean {
+  const avatar = ctx.state.avatars.get(client.sessionId);
+  if (avatar && avatar.mutedUntil > ctx.now() / 1000) {
+    ctx.sendError(client, { code: "muted", about });
+    return true;
+  }
+  const word = text !== undefined && !isStaffClient(client) ? ctx.words.match(text) : null;
+  if (!word) return false;
+  ctx.sendError(client, { code: "filtered", about });
+  ctx.queue.add({ id: ctx.nextId(), kind: "flag", from: client.sessionId, nickname: client.userData.identity.nickname, zone, at: ctx.logClock(), detail: text, about: word });
+  ctx.publishQueue();
+  return true;
+}
+
+/**
  * A chat line goes to the whole space, or only to the people in the sender's zone. In the
  * counselling room every line is private to the room and kept out of history, whatever channel
  * was picked. Muted senders and lines the word filter holds back are answered, not delivered.
@@ -14,20 +33,8 @@ export function onChat(ctx: SpaceContext, client: Member, msg: ParsedMessage<"ch
   const me = client.userData;
   if (!avatar || !me) return;
 
-  if (avatar.mutedUntil > ctx.now() / 1000) {
-    ctx.sendError(client, { code: "muted", about: "chat" });
-    return;
-  }
   const text = "text" in msg ? msg.text : undefined;
-  if (text !== undefined && !isStaffClient(client)) {
-    const word = ctx.words.match(text);
-    if (word) {
-      ctx.sendError(client, { code: "filtered", about: "chat" });
-      ctx.queue.add({ id: ctx.nextId(), kind: "flag", from: client.sessionId, nickname: me.identity.nickname, zone: avatar.zone as ZoneId, at: ctx.logClock(), detail: text, about: word });
-      ctx.publishQueue();
-      return;
-    }
-  }
+  if (heldBack(ctx, client, avatar.zone as ZoneId, text, "chat")) return;
 
   const zone = avatar.zone as ZoneId;
   const privateRoom = zone === "counselling";

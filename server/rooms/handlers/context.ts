@@ -7,6 +7,7 @@ import type { WordFilter } from "../../moderation/wordFilter.ts";
 import type { Directory } from "../../store/directory.ts";
 import type { Sessions } from "../../auth/sessions.ts";
 import type { ChatHistory } from "../ChatHistory.ts";
+import type { Classroom } from "../Classroom.ts";
 import type { HelpQueue } from "../HelpQueue.ts";
 import type { SpaceRegistry } from "../registry.ts";
 import type { Member, SpaceClient } from "../participants.ts";
@@ -20,6 +21,8 @@ export interface SpaceContext {
   readonly state: SpaceState;
   readonly history: ChatHistory;
   readonly queue: HelpQueue;
+  /** The lesson's teacher, hands in order, questions waiting (handlers/lesson.ts). */
+  readonly classroom: Classroom;
   readonly words: WordFilter;
   readonly directory: Directory;
   readonly sessions: Sessions;
@@ -54,6 +57,11 @@ export interface SpaceContext {
   /** The current queue to every staff member present. */
   publishQueue(): void;
   clientBySession(sessionId: string): SpaceClient | undefined;
+  /** Staff present, and everyone standing in a zone. */
+  staffClients(): SpaceClient[];
+  clientsIn(zone: ZoneId): SpaceClient[];
+  /** Where someone is now, metres: along the walk last reported. */
+  whereNow(client: Member): Point;
   /** The log's per-visit id of someone present (or recently present) by session id. */
   participantOf(sessionId: string): string | undefined;
   /** Puts an avatar somewhere the server chose (accepting a knock), bypassing the walking rules. */

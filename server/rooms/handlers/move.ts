@@ -6,6 +6,7 @@ import { type Zone, zoneAt } from "../../../shared/domain/zones.ts";
 import type { ParsedMessage } from "../../../shared/protocol/messages.ts";
 import { type Member, isStaffClient } from "../participants.ts";
 import type { SpaceContext } from "./context.ts";
+import { leftSeat } from "./lesson.ts";
 
 /** A base older than this is written again on a heartbeat, so its 16-bit time stays unambiguous. */
 const REBASE_MS = 30_000;
@@ -52,6 +53,7 @@ export function onMove(ctx: SpaceContext, client: Member, msg: ParsedMessage<"mo
     Math.hypot(to.x - shown.x, to.z - shown.z) > LIMITS.motionDriftMetres ||
     now - me.shown.at > REBASE_MS;
   if (walkChanged) show(ctx, client, me.reported, me.reportedReach, heading);
+  leftSeat(ctx, client, to);
   enterZone(ctx, client, zone);
   sample(ctx, client, to, now);
 }

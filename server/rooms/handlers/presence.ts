@@ -2,6 +2,7 @@ import type { ParsedMessage } from "../../../shared/protocol/messages.ts";
 import type { ZoneId } from "../../../shared/domain/zones.ts";
 import type { Member } from "../participants.ts";
 import type { SpaceContext } from "./context.ts";
+import { setHand } from "./lesson.ts";
 
 /** Low-pressure presence: a status, a reaction, a raised hand, a wish to talk, a call for help. */
 export function onStatus(ctx: SpaceContext, client: Member, msg: ParsedMessage<"status">): void {
@@ -14,14 +15,13 @@ export function onStatus(ctx: SpaceContext, client: Member, msg: ParsedMessage<"
 export function onEmote(ctx: SpaceContext, client: Member, msg: ParsedMessage<"emote">): void {
   const avatar = ctx.state.avatars.get(client.sessionId);
   if (!avatar) return;
-  if (msg.emote === "raise_hand") avatar.hand = true;
+  if (msg.emote === "raise_hand") setHand(ctx, client, true);
   ctx.share(client, "emote", { from: client.sessionId, emote: msg.emote });
   ctx.log({ type: "emote", participant: client.userData.participant, emote: msg.emote });
 }
 
 export function onHand(ctx: SpaceContext, client: Member, msg: ParsedMessage<"hand">): void {
-  const avatar = ctx.state.avatars.get(client.sessionId);
-  if (avatar) avatar.hand = msg.raised;
+  setHand(ctx, client, msg.raised);
 }
 
 /** Help reaches the staff on duty privately and at once; the student is told it arrived. */

@@ -2,6 +2,7 @@ import type { ZoneId } from "../../../shared/domain/zones.ts";
 import type { ChatLine } from "../../../shared/protocol/events.ts";
 import type { ParsedMessage } from "../../../shared/protocol/messages.ts";
 import { CLOSE, type Member, isMember, isStaffClient } from "../participants.ts";
+import { heldBack } from "./chat.ts";
 import type { SpaceContext } from "./context.ts";
 
 /**
@@ -73,16 +74,7 @@ export function onLockCounselling(ctx: SpaceContext, staff: Member, msg: ParsedM
 export function onAnnounce(ctx: SpaceContext, by: Member, msg: ParsedMessage<"announce">): void {
   const avatar = ctx.state.avatars.get(by.sessionId);
   if (!avatar) return;
-  if (!isStaffClient(by)) {
-    if (avatar.mutedUntil > ctx.now() / 1000) return ctx.sendError(by, { code: "muted", about: "announce" });
-    const word = ctx.words.match(msg.text);
-    if (word) {
-      ctx.sendError(by, { code: "filtered", about: "announce" });
-      ctx.queue.add({ id: ctx.nextId(), kind: "flag", from: by.sessionId, nickname: by.userData.identity.nickname, zone: avatar.zone as ZoneId, at: ctx.logClock(), detail: msg.text, about: word });
-      ctx.publishQueue();
-      return;
-    }
-  }
+  if (!isStaffClient(by) && heldBack(ctx, by, avatar.zone as ZoneId, msg.text, "announce")) return;
   const line: ChatLine = {
     id: ctx.nextId(),
     from: by.sessionId,

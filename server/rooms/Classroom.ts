@@ -1,0 +1,69 @@
+import { LIMITS } from "../../shared/domain/limits.ts";
+import type { QuestionPhrase } from "../../shared/domain/lesson.ts";
+
+/** A question waiting for the teacher's answer: who asked (session id) and what. */
+export interface WaitingQuestion {
+  from: string;
+  text?: string;
+  phrase?: QuestionPhrase;
+}
+
+/**
+ * What a space keeps for its lessons besides the state everyone sees (SpaceState.lesson*,
+ * Avatar.seat, Avatar.hand): the lesson's id and teacher, the order hands went up in, and the
+ * questions not answered yet. It lives and ends with the room; nothing here is worth rebuilding
+ * after a crash (a lesson is started again, hands go up again).
+ */
+export class Classroom {
+  /** The lesson on now: its id in the log, and the teacher's session. */
+  lesson: { id: string; teacher: string } | null = null;
+  readonly #hands: string[] = [];
+  readonly #questions = new Map<string, WaitingQuestion>();
+
+  /** Raised hands, first first (session ids). */
+  get hands(): readonly string[] {
+    return this.#hands;
+  }
+
+  /** True if the hand was down. */
+  raise(sessionId: string): boolean {
+    if (this.#hands.includes(sessionId)) return false;
+    this.#hands.push(sessionId);
+    return true;
+  }
+
+  /** True if the hand was up. */
+  lower(sessionId: string): boolean {
+    const i = this.#hands.indexOf(sessionId);
+    if (i < 0) return false;
+    this.#hands.splice(i, 1);
+    return true;
+  }
+
+  /** Every hand down; the session ids that were up, in order. */
+  lowerAll(): string[] {
+    return this.#hands.splice(0);
+  }
+
+  ask(id: string, question: WaitingQuestion): void {
+    this.#questions.set(id, question);
+    // The oldest is forgotten first: a teacher who never answers does not grow the room.
+    for (const old of this.#questions.keys()) {
+      if (this.#questions.size <= LIMITS.questionsKept) break;
+      this.#questions.delete(old);
+    }
+  }
+
+  /** The question, once: answered, it is gone. */
+  take(id: string): WaitingQuestion | undefined {
+    const question = this.#questions.get(id);
+    this.#questions.delete(id);
+    return question;
+  }
+
+  /** A lesson's end forgets its questions (the next lesson starts fresh). */
+  end(): void {
+    this.lesson = null;
+    this.#questions.clear();
+  }
+}

@@ -1,0 +1,222 @@
+import type { Room } from "@colyseus/core";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { planRoute } from "../../client/input/routes.ts";
+import { SEATS } from "../../shared/domain/lesson.ts";
+import type { ServerError } from "../../shared/protocol/events.ts";
+import type { SpaceState } from "../../shared/state/SpaceState.ts";
+import { caughtUp, collect, type SpaceRoom, until, walk } from "../support/clients.ts";
+import { organisation, staffMember, student } from "../support/people.ts";
+import { type TestServer, startTestServer } from "../support/server.ts";
+
+/**
+ * The lesson over real sockets (server/rooms/handlers/lesson.ts, issue 15): a teacher starts it
+ * in the classroom, children sit, hands are taken in the order they went up, a question reaches
+ * the teacher only and is answered privately or to the class, and it ends. Only staff run it.
+ */
+let server: TestServer;
+let org: { id: string };
+let teacher: SpaceRoom;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+beforeEach(async () => {
+  org = await organisation(server);
+  teacher = await (await staffMember(server, org.id, "counsellor", "たなか先生")).join();
+});
+afterEach(async () => {
+  await server.colyseus.cleanup();
+});
+afterAll(async () => {
+  await server.close();
+});
+
+const spaceOf = (room: SpaceRoom) => server.colyseus.getRoomById(room.roomId) as Room<{ state: SpaceState }>;
+const here = (room: SpaceRoom) => {
+  const a = spaceOf(room).state.avatars.get(room.sessionId);
+  return { x: (a?.x ?? 0) / 100, z: (a?.z ?? 0) / 100 };
+};
+/** Walks the way the page's "go to" would, to a point. */
+async function goTo(room: SpaceRoom, to: { x: number; z: number }) {
+  const route = planRoute(here(room), to);
+  if (!route) throw new Error(`no way to ${to.x}, ${to.z}`);
+  await walk(room, here(room), route);
+  await until(() => Math.hypot(here(room).x - to.x, here(room).z - to.z) < 0.05, `arrived at ${to.x}, ${to.z}`);
+}
+/** A spot in the aisle just behind a seat: where a child stands before sitting down. */
+const behind = (seat: number) => ({ x: (SEATS[seat - 1]?.x ?? 0) + 0.9, z: (SEATS[seat - 1]?.z ?? 0) + 0.3 });
+const child = async (nickname: string) => (await student(server, org.id, nickname)).join();
+const log = () => server.log.events(teacher.roomId);
+
+describe("a lesson", () => {
+  it("should run from start to end: seats, hands in order, a question answered privately and to the class", async () => {
+    const teacherErrors = collect<ServerError>(teacher, "error");
+    // Started in the classroom only, and once.
+    teacher.send("startLesson", { title: "ぶんすうの たしざん", subject: "maths", grade: 5 });
+    await until(() => teacherErrors.length === 1, "refused outside the classroom");
+    expect(teacherErrors[0]).toEqual({ code: "not_in_classroom", about: "startLesson" });
+    await goTo(teacher, { x: -10, z: -10 });
+    teacher.send("startLesson", { title: "ぶんすうの たしざん", subject: "maths", grade: 5 });
+    await until(() => teacher.state.lessonTitle === "ぶんすうの たしざん", "the lesson is on");
+    expect(teacher.state).toMatchObject({ lessonSubject: "maths", lessonGrade: 5, lessonTeacher: "たなか先生" });
+    teacher.send("startLesson", { title: "もう ひとつ" });
+    await until(() => teacherErrors.length === 2, "refused while one is on");
+    expect(teacherErrors[1]).toEqual({ code: "lesson_on", about: "startLesson" });
+
+    // Three children: everyone sees the lesson is on, wherever they are; nobody is moved.
+    const [aoi, ken, rin] = [await child("あおい"), await child("けん"), await child("りん")];
+    await until(() => rin.state.lessonTitle === "ぶんすうの たしざん", "a newcomer sees the lesson");
+    expect(spaceOf(rin).state.avatars.get(rin.sessionId)?.zone).toBe("talk");
+    const rinErrors = collect<ServerError>(rin, "error");
+    rin.send("sit", {});
+    await until(() => rinErrors.length === 1, "no seat outside the classroom");
+    expect(rinErrors[0]).toEqual({ code: "not_in_classroom", about: "sit" });
+
+    // Each sits at the desk they stand by; the chair is theirs while they sit.
+    for (const [room, seat] of [[aoi, 1], [ken, 2], [rin, 5]] as const) {
+      await goTo(room, behind(seat));
+      room.send("sit", {});
+      await until(() => spaceOf(room).state.avatars.get(room.sessionId)?.seat === seat, `seated at ${seat}`);
+      expect(here(room)).toEqual({ x: SEATS[seat - 1]?.x, z: Math.round((SEATS[seat - 1]?.z ?? 0) * 100) / 100 });
+    }
+    // けん stands by あおい's chair: it is taken, so the nearest free one is his own again.
+    await caughtUp(teacher, ken);
+    expect([...teacher.state.avatars.values()].map((a) => a.seat).sort()).toEqual([0, 1, 2, 5]);
+
+    // Hands, in the order they went up: by the hand button, by the emote, by the hand button.
+    const hands = collect<{ order: string[] }>(teacher, "hands");
+    const places = new Map([aoi, ken, rin].map((r) => [r, collect<{ place: number }>(r, "handPlace")]));
+    const placeOf = (room: SpaceRoom) => places.get(room)?.at(-1)?.place;
+    ken.send("hand", { raised: true });
+    await until(() => placeOf(ken) === 1, "けん is first");
+    rin.send("emote", { emote: "raise_hand" });
+    await until(() => placeOf(rin) === 2, "りん is second");
+    aoi.send("hand", { raised: true });
+    await until(() => placeOf(aoi) === 3, "あおい is third");
+    expect(hands.at(-1)?.order).toEqual([ken.sessionId, rin.sessionId, aoi.sessionId]);
+    // A child learns their own place, never the queue.
+    await caughtUp(aoi, teacher);
+    expect(aoi.received?.hands).toBeUndefined();
+
+    const kenNotices = collect<{ code: string; by?: string }>(ken, "notice");
+    teacher.send("nextHand", {});
+    await until(() => kenNotices.some((n) => n.code === "hand_turn"), "けん is told it is his turn");
+    expect(kenNotices.find((n) => n.code === "hand_turn")?.by).toBe("たなか先生");
+    await until(() => placeOf(rin) === 1 && placeOf(aoi) === 2 && placeOf(ken) === 0, "everyone moves up");
+    expect(hands.at(-1)?.order).toEqual([rin.sessionId, aoi.sessionId]);
+    expect(spaceOf(ken).state.avatars.get(ken.sessionId)?.hand).toBe(false);
+    teacher.send("lowerHands", {});
+    await until(() => placeOf(rin) === 0 && placeOf(aoi) === 0, "every hand down");
+    expect(hands.at(-1)?.order).toEqual([]);
+
+    // A question reaches the teacher and nobody else; the answer goes where the teacher says.
+    const questions = collect<{ id: string; from: string; nickname: string; text?: string }>(teacher, "question");
+    const answers = new Map([aoi, ken, rin].map((r) => [r, collect<{ question: string; text: string; by: string; toClass: boolean }>(r, "answer")]));
+    const kenSent = collect<{ code: string }>(ken, "notice");
+    ken.send("question", { text: "ぶんぼが ちがうときは？" });
+    await until(() => questions.length === 1, "the teacher has the question");
+    expect(questions[0]).toMatchObject({ from: ken.sessionId, nickname: "けん", text: "ぶんぼが ちがうときは？" });
+    await until(() => kenSent.some((n) => n.code === "question_sent"), "けん is told it arrived");
+    teacher.send("answer", { question: questions[0]?.id ?? "", text: "つうぶん しようね", toClass: false });
+    await until(() => answers.get(ken)?.length === 1, "the private answer");
+    expect(answers.get(ken)?.[0]).toEqual({ question: "ぶんぼが ちがうときは？", text: "つうぶん しようね", by: "たなか先生", toClass: false });
+    teacher.send("answer", { question: questions[0]?.id ?? "", text: "もういちど", toClass: false });
+    await until(() => teacherErrors.length === 3, "an answered question is answered once");
+    expect(teacherErrors[2]).toEqual({ code: "no_such_question", about: "answer" });
+
+    rin.send("question", { phrase: "unsure" });
+    await until(() => questions.length === 2, "a quick phrase is a question too");
+    teacher.send("answer", { question: questions[1]?.id ?? "", text: "みんなで やってみよう", toClass: true });
+    await until(() => answers.get(aoi)?.length === 1 && answers.get(rin)?.length === 1 && answers.get(ken)?.length === 2, "the whole class hears it");
+    // To the class without who asked: the event has no name or id of the asker.
+    expect(answers.get(aoi)?.[0]).toEqual({ question: "", phrase: "unsure", text: "みんなで やってみよう", by: "たなか先生", toClass: true });
+    await caughtUp(aoi, ken);
+    expect(aoi.received?.question).toBeUndefined();
+
+    // The end: everyone sees it, and questions wait for the next lesson.
+    const ended = collect<{ code: string }>(aoi, "notice");
+    teacher.send("endLesson", {});
+    await until(() => ended.some((n) => n.code === "lesson_ended") && aoi.state.lessonTitle === "", "the lesson is over");
+    const kenErrors = collect<ServerError>(ken, "error");
+    ken.send("question", { text: "まだ ある？" });
+    await until(() => kenErrors.length === 1, "no lesson, no question");
+    expect(kenErrors[0]).toEqual({ code: "no_lesson", about: "question" });
+
+    // The log has the lesson's shape, never a question's words; the audit has every staff act.
+    const events = await log();
+    const types = events.map((e) => e.type);
+    expect(types.filter((t) => ["lesson_started", "lesson_ended"].includes(t))).toEqual(["lesson_started", "lesson_ended"]);
+    expect(events.filter((e) => e.type === "seated").map((e) => (e as { seat: number }).seat).sort()).toEqual([1, 2, 5]);
+    expect(events.filter((e) => e.type === "hand" && (e as { taken?: boolean }).taken)).toHaveLength(1);
+    expect(events.filter((e) => e.type === "question_asked").map((e) => (e as { chars: number }).chars)).toEqual([Array.from("ぶんぼが ちがうときは？").length, 0]);
+    expect(JSON.stringify(events)).not.toContain("ぶんぼ");
+    const actions = (await server.services.audit.list(org.id)).map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(["start_lesson", "next_hand", "lower_hands", "answer_question", "end_lesson"]));
+  });
+
+  it("should refuse every lesson action a child may not take, and a question from staff, changing nothing", async () => {
+    await goTo(teacher, { x: -10, z: -10 });
+    teacher.send("startLesson", { title: "こくご" });
+    await until(() => teacher.state.lessonTitle === "こくご", "on");
+    const kid = await child("ためす");
+    const errors = collect<ServerError>(kid, "error");
+    const attempts: Array<[string, unknown]> = [
+      ["startLesson", { title: "のっとり" }],
+      ["endLesson", {}],
+      ["nextHand", {}],
+      ["lowerHands", {}],
+      ["answer", { question: "1", text: "x", toClass: true }],
+    ];
+    for (const [type, payload] of attempts) kid.send(type, payload);
+    await until(() => errors.length === attempts.length, "each refused");
+    expect(errors).toEqual(attempts.map(([type]) => ({ code: "not_allowed", about: type })));
+    const teacherErrors = collect<ServerError>(teacher, "error");
+    teacher.send("question", { text: "せんせいも？" });
+    await until(() => teacherErrors.length === 1, "staff do not ask");
+    expect(teacherErrors[0]).toEqual({ code: "not_allowed", about: "question" });
+    expect(spaceOf(kid).state.lessonTitle).toBe("こくご");
+    const denied = (await server.services.audit.list(org.id)).filter((e) => e.outcome === "denied").map((e) => e.action);
+    expect(denied.sort()).toEqual(["answer", "endLesson", "lowerHands", "nextHand", "question", "startLesson"]);
+  });
+
+  it("should answer a malformed lesson message with an error the page can show", async () => {
+    await goTo(teacher, { x: -10, z: -10 });
+    const errors = collect<ServerError>(teacher, "error");
+    const bad: Array<[string, unknown]> = [
+      ["startLesson", { title: " " }],
+      ["startLesson", { title: "りょうり", subject: "cooking" }],
+      ["startLesson", { title: "さんすう", grade: 12 }],
+      ["answer", { question: "", text: "x", toClass: true }],
+      ["sit", { seat: 3 }],
+    ];
+    for (const [type, payload] of bad) teacher.send(type, payload);
+    await until(() => errors.length === bad.length, "each answered");
+    expect(errors.map((e) => [e.code, e.about])).toEqual(bad.map(([type]) => ["invalid_message", type]));
+    expect(spaceOf(teacher).state.lessonTitle).toBe("");
+  });
+
+  it("should stand a child up who walks away from the desk, and end the lesson when its teacher leaves the space", async () => {
+    await goTo(teacher, { x: -10, z: -10 });
+    teacher.send("startLesson", { title: "りか" });
+    await until(() => teacher.state.lessonTitle === "りか", "on");
+    const kid = await child("たつ");
+    await goTo(kid, behind(3));
+    kid.send("sit", {});
+    await until(() => spaceOf(kid).state.avatars.get(kid.sessionId)?.seat === 3, "seated");
+    await goTo(kid, behind(3));
+    await until(() => spaceOf(kid).state.avatars.get(kid.sessionId)?.seat === 0, "up again");
+    kid.send("hand", { raised: true });
+    await until(() => kid.received?.handPlace?.length === 1, "hand up");
+
+    // Another staff member stays, so the space stays open; the lesson goes with its teacher.
+    const other = await (await staffMember(server, org.id, "counsellor", "ほかの先生")).join();
+    const hands = collect<{ order: string[] }>(other, "hands");
+    await teacher.leave();
+    await until(() => other.state.lessonTitle === "", "the lesson ended with its teacher");
+    expect(kid.state.lessonTitle).toBe("");
+    // The child's hand stays up for whoever is there: it was not the teacher's to keep.
+    kid.send("hand", { raised: false });
+    await until(() => hands.at(-1)?.order.length === 0, "and comes down when they lower it");
+    const events = await log();
+    expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(["seated", "stood", "lesson_ended"]));
+  });
+});

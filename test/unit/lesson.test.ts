@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { SEATS, SEAT_REACH, seatById, seatNear } from "../../shared/domain/lesson.ts";
+import { canStandAt } from "../../shared/domain/movement.ts";
+import { zoneAt } from "../../shared/domain/zones.ts";
+import { ClientMessages } from "../../shared/protocol/messages.ts";
+
+/** The classroom's seats and the lesson's messages (shared/domain/lesson.ts, shared/protocol). */
+describe("seats", () => {
+  it("are one per desk, numbered from 1, each a place an avatar can stand in the classroom", () => {
+    expect(SEATS.map((s) => s.id)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    for (const seat of SEATS) {
+      expect(canStandAt(seat), `seat ${seat.id}`).toBe(true);
+      expect(zoneAt(seat)?.id, `seat ${seat.id}`).toBe("classroom");
+      expect(seatById(seat.id)).toBe(seat);
+    }
+    expect(seatById(0)).toBeUndefined();
+    expect(seatById(13)).toBeUndefined();
+  });
+
+  it("gives the nearest free seat within reach, and none beyond it", () => {
+    const first = SEATS[0] as (typeof SEATS)[number];
+    expect(seatNear({ x: first.x + 0.2, z: first.z }, () => false)).toBe(first);
+    // Taken: the next nearest within reach, if there is one.
+    const next = seatNear({ x: first.x + 0.2, z: first.z }, (id) => id === first.id);
+    expect(next?.id).not.toBe(first.id);
+    if (next) expect(Math.hypot(next.x - first.x - 0.2, next.z - first.z)).toBeLessThanOrEqual(SEAT_REACH);
+    expect(seatNear({ x: first.x, z: first.z + SEAT_REACH + 0.5 }, () => false)?.id).not.toBe(first.id);
+    expect(seatNear({ x: 10, z: 0 }, () => false)).toBeUndefined();
+  });
+});
+
+describe("lesson messages", () => {
+  const ok = (type: keyof typeof ClientMessages, payload: unknown) => ClientMessages[type].safeParse(payload).success;
+
+  it("start a lesson with a title of 1 to 40 characters (a longer one cut, as chat is), a subject from the list and a grade of 0 to 9", () => {
+    expect(ClientMessages.startLesson.parse({ title: "  ぶんすう  ", subject: "maths", grade: 5 })).toEqual({ title: "ぶんすう", subject: "maths", grade: 5 });
+    expect(ok("startLesson", { title: "あ".repeat(40) })).toBe(true);
+    expect(ClientMessages.startLesson.parse({ title: "あ".repeat(41) }).title).toBe("あ".repeat(40));
+    expect(ok("startLesson", { title: " " })).toBe(false);
+    expect(ok("startLesson", { title: "x", subject: "cooking" })).toBe(false);
+    expect(ok("startLesson", { title: "x", grade: 10 })).toBe(false);
+    expect(ok("startLesson", { title: "x", grade: 1.5 })).toBe(false);
+    expect(ok("startLesson", { title: "x", teacher: "me" })).toBe(false);
+  });
+
+  it("ask a question as text or as one of the question phrases, never both", () => {
+    expect(ok("question", { text: "なぜ？" })).toBe(true);
+    expect(ok("question", { phrase: "again" })).toBe(true);
+    expect(ok("question", { phrase: "hello" })).toBe(false);
+    expect(ok("question", { text: "なぜ？", phrase: "again" })).toBe(false);
+    expect(ok("question", {})).toBe(false);
+  });
+
+  it("answer a question by its id, privately or to the class", () => {
+    expect(ok("answer", { question: "q1", text: "そうだね", toClass: false })).toBe(true);
+    expect(ok("answer", { question: "q1", text: "そうだね" })).toBe(false);
+    expect(ok("answer", { question: "", text: "そうだね", toClass: true })).toBe(false);
+    expect(ok("sit", {})).toBe(true);
+    expect(ok("sit", { seat: 1 })).toBe(false);
+  });
+});
