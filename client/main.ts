@@ -12,6 +12,7 @@ import { showKnock } from "./ui/knock.ts";
 import { LoadingScreen } from "./ui/loading.ts";
 import { PresenceBar } from "./ui/presenceBar.ts";
 import { EmceePanel } from "./ui/emceePanel.ts";
+import { LessonPanel } from "./ui/lessonPanel.ts";
 import { plazaLine, plazaLink, plazaWay, spaceHref } from "./ui/plazaLink.ts";
 import { plazaSpace } from "../shared/domain/plaza.ts";
 import { Tour } from "./ui/tour.ts";
@@ -52,10 +53,20 @@ async function boot(root: HTMLElement) {
   shell.addPanel(presence.element);
   const emcee = new EmceePanel(t, (text) => shell.net.send("announce", { text }));
   shell.addPanel(emcee.element);
+  const lesson = new LessonPanel(t, lang, {
+    sit: () => shell.net.send("sit", {}),
+    stand: () => shell.net.send("stand", {}),
+    ask: (question) => shell.net.send("question", question),
+  });
+  shell.addPanel(lesson.element);
+  shell.net.on("lesson", (on) => lesson.show(on));
+  shell.net.on("handPlace", (place) => lesson.place(place));
+  shell.net.on("answer", (answer) => lesson.answered(answer));
   const mine = (a: AvatarView, isMe: boolean) => {
     if (!isMe) return;
     presence.show(a.status, a.hand);
     emcee.show(a.emcee);
+    lesson.me(a.zone, a.seat);
   };
   shell.net.on("avatarAdded", mine);
   shell.net.on("avatarChanged", mine);

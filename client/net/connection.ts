@@ -39,6 +39,18 @@ export interface AvatarView {
   badge: string;
   /** Staff handed them the announcements (an event's MC). */
   emcee: boolean;
+  /** The classroom seat they sit in (shared/domain/lesson.ts), 0 when not seated. */
+  seat: number;
+}
+
+/** The lesson on now, as the space shows it; null when there is none. */
+export interface LessonView {
+  title: string;
+  subject: string;
+  grade: number;
+  teacher: string;
+  /** Epoch seconds. */
+  since: number;
 }
 
 export interface NetEvents {
@@ -47,6 +59,8 @@ export interface NetEvents {
   avatarChanged: (avatar: AvatarView, isMe: boolean) => void;
   avatarRemoved: (id: string) => void;
   counsellingLocked: (locked: boolean) => void;
+  /** A lesson started, changed or ended (null). */
+  lesson: (lesson: LessonView | null) => void;
   /** The lesson board changed: where to fetch its picture ("" when empty) and its title. */
   board: (url: string, title: string) => void;
   chat: (line: ChatLine) => void;
@@ -115,6 +129,11 @@ export class Connection extends Emitter<NetEvents> {
     const board = () => this.emit("board", room.state.boardUrl, room.state.boardTitle);
     callbacks.listen("boardUrl", board);
     callbacks.listen("boardTitle", board);
+    const lesson = () => {
+      const s = room.state;
+      this.emit("lesson", s.lessonTitle ? { title: s.lessonTitle, subject: s.lessonSubject, grade: s.lessonGrade, teacher: s.lessonTeacher, since: s.lessonSince } : null);
+    };
+    for (const field of ["lessonTitle", "lessonSubject", "lessonGrade", "lessonTeacher", "lessonSince"] as const) callbacks.listen(field, lesson);
 
     room.onMessage("*", (type: string | number, payload: unknown) => this.#receive(String(type), payload));
     room.onDrop(() => this.emit("reconnecting"));
@@ -187,5 +206,6 @@ function view(id: string, a: Avatar, at: number): AvatarView {
     overseen: a.since !== undefined,
     badge: a.badge ?? "",
     emcee: a.emcee ?? false,
+    seat: a.seat ?? 0,
   };
 }

@@ -92,6 +92,7 @@ export class ReplayNet extends Emitter<NetEvents> {
       overseen: false,
       badge: "",
       emcee: false,
+      seat: 0,
     };
   }
 }

@@ -21,17 +21,18 @@ export const SEATS: readonly Seat[] = FURNITURE.filter((f) => f.kind === "desk")
   z: desk.footprint.z1 + CHAIR_GAP,
 }));
 
-/** A seat is taken from within this distance of its chair (a step or two away, as at a real desk). */
-export const SEAT_REACH = 1.5;
-
 export function seatById(id: number): Seat | undefined {
   return SEATS[id - 1];
 }
 
-/** The free seat nearest to `p` within reach, if any. */
+/**
+ * The free seat nearest to `p`, if any is free. Anywhere in the classroom will do: "sit" from
+ * the doorway takes the nearest free chair (the server seats the avatar there), so a child on a
+ * touch screen or a keyboard need not steer between desks first.
+ */
 export function seatNear(p: Point, taken: (id: number) => boolean): Seat | undefined {
   let best: Seat | undefined;
-  let bestDistance = SEAT_REACH;
+  let bestDistance = Number.POSITIVE_INFINITY;
   for (const seat of SEATS) {
     const d = Math.hypot(seat.x - p.x, seat.z - p.z);
     if (d <= bestDistance && !taken(seat.id)) {

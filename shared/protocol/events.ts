@@ -98,7 +98,7 @@ export const ERROR_CODES = [
   "no_lesson", // a lesson-only action with no lesson on
   "lesson_on", // a lesson is already on
   "not_in_classroom", // a lesson starts, and seats are taken, in the classroom
-  "no_seat", // no free seat within reach
+  "no_seat", // every seat is taken
   "no_such_question", // answered, or forgotten
   "server_error", // a handler failed; nothing was changed
 ] as const;

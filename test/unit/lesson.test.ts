@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SEATS, SEAT_REACH, seatById, seatNear } from "../../shared/domain/lesson.ts";
+import { SEATS, seatById, seatNear } from "../../shared/domain/lesson.ts";
 import { canStandAt } from "../../shared/domain/movement.ts";
 import { zoneAt } from "../../shared/domain/zones.ts";
 import { ClientMessages } from "../../shared/protocol/messages.ts";
@@ -17,15 +17,17 @@ describe("seats", () => {
     expect(seatById(13)).toBeUndefined();
   });
 
-  it("gives the nearest free seat within reach, and none beyond it", () => {
+  it("gives the nearest free seat, the next nearest when it is taken, and none when all are", () => {
     const first = SEATS[0] as (typeof SEATS)[number];
-    expect(seatNear({ x: first.x + 0.2, z: first.z }, () => false)).toBe(first);
-    // Taken: the next nearest within reach, if there is one.
-    const next = seatNear({ x: first.x + 0.2, z: first.z }, (id) => id === first.id);
-    expect(next?.id).not.toBe(first.id);
-    if (next) expect(Math.hypot(next.x - first.x - 0.2, next.z - first.z)).toBeLessThanOrEqual(SEAT_REACH);
-    expect(seatNear({ x: first.x, z: first.z + SEAT_REACH + 0.5 }, () => false)?.id).not.toBe(first.id);
-    expect(seatNear({ x: 10, z: 0 }, () => false)).toBeUndefined();
+    const here = { x: first.x + 0.2, z: first.z };
+    expect(seatNear(here, () => false)).toBe(first);
+    const next = seatNear(here, (id) => id === first.id);
+    const distance = (s: { x: number; z: number }) => Math.hypot(s.x - here.x, s.z - here.z);
+    expect(next).toBeDefined();
+    for (const other of SEATS) if (other.id !== first.id) expect(distance(other)).toBeGreaterThanOrEqual(distance(next as (typeof SEATS)[number]));
+    // From the classroom's doorway (its east side), a chair is still found.
+    expect(seatNear({ x: -1, z: -6 }, () => false)).toBeDefined();
+    expect(seatNear(here, () => true)).toBeUndefined();
   });
 });
 

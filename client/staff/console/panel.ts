@@ -5,6 +5,7 @@ import type { StaffTranslate } from "../i18n.ts";
 import { SpaceControls } from "./controls.ts";
 import { PeopleList } from "./people.ts";
 import { HelpQueueList } from "./queue.ts";
+import { LessonConsole } from "./lesson.ts";
 
 /** How often "time present", mutes and quiet-corner flags are recomputed. */
 const REFRESH_MS = 30_000;
@@ -37,6 +38,14 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
     },
   });
 
+  const lesson = new LessonConsole(t, st, lang, {
+    start: (l) => net.send("startLesson", l),
+    end: () => net.send("endLesson", {}),
+    nextHand: () => net.send("nextHand", {}),
+    lowerHands: () => net.send("lowerHands", {}),
+    answer: (question, text, toClass) => net.send("answer", { question, text, toClass }),
+  });
+
   const ended = h("p", { class: "console-ended" });
   const back = h("button", { type: "button", class: "primary" }, st("backToStaffPage"));
   back.addEventListener("click", () => location.reload());
@@ -49,19 +58,33 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
     endedBox,
     queue.element,
     people.element,
+    lesson.element,
     controls.element,
   );
 
-  net.on("avatarAdded", (avatar, isMe) => people.upsert(avatar, isMe));
+  net.on("avatarAdded", (avatar, isMe) => {
+    people.upsert(avatar, isMe);
+    lesson.person(avatar, isMe);
+  });
   // A hand going up is the one change a counsellor must not miss while looking elsewhere.
   const hands = new Set<string>();
   net.on("avatarChanged", (avatar, isMe) => {
     people.upsert(avatar, isMe);
+    lesson.person(avatar, isMe);
     if (avatar.hand && !hands.has(avatar.id) && !isMe) shell.sounds.play("hand");
     if (avatar.hand) hands.add(avatar.id);
     else hands.delete(avatar.id);
   });
-  net.on("avatarRemoved", (id) => people.remove(id));
+  net.on("avatarRemoved", (id) => {
+    people.remove(id);
+    lesson.gone(id);
+  });
+  net.on("lesson", (on) => lesson.show(on));
+  net.on("hands", (order) => lesson.hands(order));
+  net.on("question", (question) => {
+    lesson.question(question);
+    shell.sounds.play("help");
+  });
   net.on("counsellingLocked", (locked) => controls.showLocked(locked));
   net.on("queue", (items) => {
     for (const item of queue.update(items)) {

@@ -49,7 +49,7 @@ export function endLesson(ctx: SpaceContext): void {
   ctx.broadcast("notice", { code: "lesson_ended" });
 }
 
-/** Sits in the free seat nearest to where the avatar is now (a lesson or not: a desk is a desk). */
+/** Sits in the free seat nearest to where the avatar is in the classroom (a lesson or not: a desk is a desk). */
 export function onSit(ctx: SpaceContext, client: Member): void {
   const avatar = ctx.state.avatars.get(client.sessionId);
   if (!avatar) return;

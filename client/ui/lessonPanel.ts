@@ -1,0 +1,110 @@
+import { LIMITS } from "../../shared/domain/limits.ts";
+import { QUESTION_PHRASES, QUESTION_PHRASE_IDS, type QuestionPhrase } from "../../shared/domain/lesson.ts";
+import type { ServerEvent } from "../../shared/protocol/events.ts";
+import type { Lang, Translate } from "../i18n/index.ts";
+import type { LessonView } from "../net/connection.ts";
+import { h, setText } from "./dom.ts";
+import { lessonLine } from "./lessonWords.ts";
+
+export interface LessonActions {
+  sit(): void;
+  stand(): void;
+  ask(question: { text: string } | { phrase: QuestionPhrase }): void;
+}
+
+/**
+ * The lesson as a child follows it (issue 15): what is on and who teaches it, a seat at a desk
+ * (or none: following from anywhere is as welcome), their own place in the hand queue, and a
+ * question for the teacher that nobody else sees, typed or with one tap. Hidden while no lesson
+ * is on. The server decides everything; this only asks.
+ */
+export class LessonPanel {
+  readonly element: HTMLElement;
+  readonly #what: HTMLElement;
+  readonly #sit: HTMLButtonElement;
+  readonly #stand: HTMLButtonElement;
+  readonly #place: HTMLElement;
+  readonly #answers: HTMLElement;
+  readonly #t: Translate;
+  readonly #lang: Lang;
+  #inClassroom = false;
+  #seated = false;
+
+  constructor(t: Translate, lang: Lang, actions: LessonActions) {
+    this.#t = t;
+    this.#lang = lang;
+    this.#what = h("p", { class: "lesson-what" });
+    this.#sit = h("button", { type: "button", class: "lesson-sit" }, `🪑 ${t("lessonSit")}`);
+    this.#sit.addEventListener("click", () => actions.sit());
+    this.#stand = h("button", { type: "button", class: "lesson-stand", hidden: true }, t("lessonStand"));
+    this.#stand.addEventListener("click", () => actions.stand());
+    this.#place = h("p", { class: "lesson-place", "aria-live": "polite" });
+
+    const input = h("input", { id: "question-text", type: "text", maxlength: LIMITS.chatMaxChars, autocomplete: "off" });
+    const form = h(
+      "form",
+      { class: "question-form" },
+      h("label", { for: "question-text" }, t("lessonAsk")),
+      input,
+      h("button", { type: "submit" }, t("send")),
+    );
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const text = input.value.trim();
+      if (!text) return input.focus();
+      actions.ask({ text });
+      input.value = "";
+    });
+    const phrases = h(
+      "div",
+      { class: "question-phrases", role: "group", "aria-label": t("lessonAskPhrases") },
+      ...QUESTION_PHRASE_IDS.map((id) => {
+        const button = h("button", { type: "button", class: "phrase" }, QUESTION_PHRASES[id][lang]);
+        button.addEventListener("click", () => actions.ask({ phrase: id }));
+        return button;
+      }),
+    );
+    this.#answers = h("ul", { class: "lesson-answers", "aria-live": "polite", "aria-label": t("lessonAnswers") });
+
+    this.element = h(
+      "section",
+      { class: "panel lesson", "aria-labelledby": "lesson-title", hidden: true },
+      h("h2", { id: "lesson-title" }, `📖 ${t("lessonHeading")}`),
+      this.#what,
+      h("p", { class: "lesson-note" }, t("lessonFromAnywhere")),
+      h("div", { class: "lesson-seat" }, this.#sit, this.#stand),
+      this.#place,
+      form,
+      phrases,
+      this.#answers,
+    );
+  }
+
+  /** The lesson on now, or none (the panel hides; its answers are kept for the next). */
+  show(lesson: LessonView | null): void {
+    this.element.hidden = lesson === null;
+    if (lesson) setText(this.#what, lessonLine(this.#t, lesson));
+  }
+
+  /** Where I am: a seat is taken in the classroom; seated, the button stands me up. */
+  me(zone: string, seat: number): void {
+    this.#inClassroom = zone === "classroom";
+    this.#seated = seat > 0;
+    this.#sit.hidden = this.#seated || !this.#inClassroom;
+    this.#stand.hidden = !this.#seated;
+  }
+
+  /** My place in the hand queue (1 = next), 0 when my hand is down. */
+  place(place: number): void {
+    setText(this.#place, place > 0 ? this.#t("lessonHandPlace", { place }) : "");
+  }
+
+  answered(answer: ServerEvent<"answer">): void {
+    const asked = answer.phrase ? QUESTION_PHRASES[answer.phrase][this.#lang] : answer.question;
+    const to = this.#t(answer.toClass ? "lessonAnswerClass" : "lessonAnswerYou");
+    this.#answers.append(
+      h("li", { class: "lesson-answer" }, h("span", { class: "lesson-asked" }, `${to}: ${asked}`), h("span", { class: "lesson-reply" }, `${answer.by}: ${answer.text}`)),
+    );
+    while (this.#answers.children.length > 10) this.#answers.firstElementChild?.remove();
+  }
+}
