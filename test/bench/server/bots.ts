@@ -38,12 +38,15 @@ export interface Traffic {
 /**
  * How late a patch is, from the gap since the one before. A server sends a patch on each tick of
  * its patch interval that has something to tell, so a gap on time is a whole number of intervals
- * (Hidamari skips ticks with nothing changed: its gaps are 200, 400, 600 … ms). What is left over
- * is lateness. A gap a few milliseconds short of a whole number of intervals is a timer firing
- * early, not a patch nearly an interval late.
+ * (Hidamari skips ticks with nothing changed: its gaps are 400, 800, 1,200 … ms). What is left
+ * over is lateness. A gap short of a whole number of intervals follows a patch that came late
+ * (this one is on time, the last was not) or a timer firing early: it is not a patch nearly an
+ * interval late. Up to a quarter of an interval short counts so (it was 10 ms until a proxy in
+ * the way, nginx in `bench -- scaled`, made 20–30 ms of jitter read as 370 ms of lateness), so
+ * lateness is measured up to three quarters of an interval (300 ms at 400 ms patches).
  */
 export function patchLateness(gapMs: number, intervalMs: number): number {
-  const EARLY_MS = 10;
+  const EARLY_MS = intervalMs / 4;
   const ticks = Math.max(1, Math.floor((gapMs + EARLY_MS) / intervalMs));
   return Math.max(0, gapMs - ticks * intervalMs);
 }

@@ -204,15 +204,15 @@ export async function measure(population: Population, seconds: number, options: 
   for (const bot of bots) bot.startWire();
   const servers = deployment.servers;
   const serversCpu = () => servers.reduce((n, s) => n + cpuMs(s.pid), 0);
-  // Read once: the same processes at both ends of the window.
-  const support = deployment.support();
-  const supportCpu = () => support.reduce((n, pid) => n + cpuMs(pid), 0);
+  // Read once: the same processes at both ends of the window (a PostgreSQL backend that ends
+  // meanwhile counts for nothing rather than for minus what it had used).
+  const support = new Map(deployment.support().map((pid) => [pid, cpuMs(pid)]));
+  const supportMsSince = () => [...support].reduce((n, [pid, before]) => n + Math.max(0, cpuMs(pid) - before), 0);
   await Promise.all(servers.map((s) => s.ask({ type: "reset" })));
   // The first process's profile only: one is enough to see where the time goes.
   const profiled = servers[0];
   if (options.profileFile) await profiled?.ask({ type: "profile-start" });
   const cpu0 = serversCpu();
-  const support0 = supportCpu();
   const bot0 = process.cpuUsage();
   const machine0 = machineBusyMs();
   const t0 = performance.now();
@@ -223,7 +223,7 @@ export async function measure(population: Population, seconds: number, options: 
   loop.disable();
   const elapsed = (performance.now() - t0) / 1000;
   const cpu1 = serversCpu();
-  const supportMs = supportCpu() - support0;
+  const supportMs = supportMsSince();
   const bot1 = process.cpuUsage(bot0);
   const machine = machineBusyMs() - machine0;
   for (const bot of bots) bot.endWire();
