@@ -40,6 +40,19 @@ const Range = z.object({
  * The researcher's API: organisation-scoped, study-scoped, consent-filtered, pseudonymised.
  * Students without consent appear only in anonymous headcounts, and small headcounts are withheld.
  */
+/** What time present is made of (analysis.ts: visits from entering to leaving or the close). */
+const PRESENCE_EVENTS = ["space_opened", "space_closed", "entered", "left", "reconnected"] as const;
+
+function bySpace(events: LoggedEvent[]): Map<string, LoggedEvent[]> {
+  const out = new Map<string, LoggedEvent[]>();
+  for (const e of events) {
+    const list = out.get(e.space);
+    if (list) list.push(e);
+    else out.set(e.space, [e]);
+  }
+  return out;
+}
+
 export function researchRouter(deps: ResearchDeps): express.Router {
   const api = express.Router();
 
@@ -88,10 +101,13 @@ export function researchRouter(deps: ResearchDeps): express.Router {
     if (!s) return;
     const k = deps.research.suppressBelow;
     const sessions = [];
-    for (const session of await sessionsOf(s.researcher.orgId, s.from, s.to)) {
+    const list = await sessionsOf(s.researcher.orgId, s.from, s.to);
+    // Who entered each session, for all of them in one read (not every event of every session).
+    const entered = bySpace(await deps.log.eventsOf(list.map((session) => session.space), ["entered"]));
+    for (const session of list) {
       const students = new Set<string>();
       const consented = new Set<string>();
-      for (const e of await deps.log.events(session.space)) {
+      for (const e of entered.get(session.space) ?? []) {
         if (e.type === "entered" && e.role === "student" && e.account) {
           students.add(e.account);
           if (s.admission.include(e.account, "student")) consented.add(e.account);
@@ -126,8 +142,14 @@ export function researchRouter(deps: ResearchDeps): express.Router {
     if (!s) return;
     const days = new Map<string, Map<string, number>>(); // pseudonym → day → minutes
     const dayList = new Set<string>();
-    for (const session of await sessionsOf(s.researcher.orgId, s.from, s.to)) {
-      const report = analyseSession(session, await deps.log.events(session.space), s.admission);
+    const list = await sessionsOf(s.researcher.orgId, s.from, s.to);
+    // Time present needs only comings and goings: those of every closed session in one read. A
+    // session still open ends at its latest event of any kind, so it is read whole.
+    const closed = list.filter((session) => session.closedAt !== null);
+    const comings = bySpace(await deps.log.eventsOf(closed.map((session) => session.space), PRESENCE_EVENTS));
+    for (const session of list) {
+      const events = session.closedAt !== null ? (comings.get(session.space) ?? []) : await deps.log.events(session.space);
+      const report = analyseSession(session, events, s.admission);
       const day = dayIn(deps.timeZone, session.openedAt);
       dayList.add(day);
       for (const p of report.participants) {

@@ -1,4 +1,4 @@
-import type { LoggedEvent } from "../../shared/log/events.ts";
+import type { LoggedEvent, LoggedEventType } from "../../shared/log/events.ts";
 
 /**
  * Where session events go. Callers only append; implementations decide how to batch and keep
@@ -26,6 +26,12 @@ export interface SessionLog {
   flush(): Promise<void>;
   /** Events of one space in order (for tests and, later, research views). */
   events(space: string): Promise<LoggedEvent[]>;
+  /**
+   * The events of some types only, of many spaces at once, in the order they were logged: one
+   * query where the research views would otherwise read every event of every session (who
+   * entered each session, when people came and went over a year).
+   */
+  eventsOf(spaces: readonly string[], types: readonly LoggedEventType[]): Promise<LoggedEvent[]>;
   /** The sessions of an organisation that opened in [from, to), oldest first. */
   sessions(org: string, from: number, to: number): Promise<SessionRecord[]>;
   /** One of an organisation's sessions by its registration UUID (null if it is not theirs, or not there). */

@@ -116,6 +116,8 @@ const MIGRATIONS: string[] = [
      claim_id TEXT
    );
    CREATE INDEX welcome_links_staff ON welcome_links (staff_id);`,
+  // The research views read some types of many sessions' events at once (SessionLog.eventsOf).
+  `CREATE INDEX events_space_type ON events (space, type, seq);`,
 ];
 
 export function openDatabase(file: string): Db {

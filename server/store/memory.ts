@@ -1,4 +1,4 @@
-import type { LoggedEvent } from "../../shared/log/events.ts";
+import type { LoggedEvent, LoggedEventType } from "../../shared/log/events.ts";
 import { checkEvent } from "./checkEvent.ts";
 import type { SessionLog, SessionRecord } from "./SessionLog.ts";
 import { sessionsFrom } from "./sessions.ts";
@@ -17,6 +17,12 @@ export class MemorySessionLog implements SessionLog {
 
   async events(space: string): Promise<LoggedEvent[]> {
     return this.#events.filter((e) => e.space === space);
+  }
+
+  async eventsOf(spaces: readonly string[], types: readonly LoggedEventType[]): Promise<LoggedEvent[]> {
+    const inSpaces = new Set(spaces);
+    const ofTypes = new Set(types);
+    return this.#events.filter((e) => inSpaces.has(e.space) && ofTypes.has(e.type));
   }
 
   async sessions(org: string, from: number, to: number): Promise<SessionRecord[]> {

@@ -1,4 +1,4 @@
-import { LoggedEvent } from "../../shared/log/events.ts";
+import { LoggedEvent, type LoggedEventType } from "../../shared/log/events.ts";
 import { checkEvent } from "./checkEvent.ts";
 import type { Db } from "./database.ts";
 import type { SessionLog, SessionRecord } from "./SessionLog.ts";
@@ -49,6 +49,16 @@ export class SqliteSessionLog implements SessionLog {
   async events(space: string): Promise<LoggedEvent[]> {
     this.#write();
     return this.#select.all(space).map((row) => LoggedEvent.parse(JSON.parse(row.body)));
+  }
+
+  async eventsOf(spaces: readonly string[], types: readonly LoggedEventType[]): Promise<LoggedEvent[]> {
+    this.#write();
+    if (spaces.length === 0 || types.length === 0) return [];
+    const marks = (n: number) => Array.from({ length: n }, () => "?").join(",");
+    return this.#db
+      .prepare<string[], { body: string }>(`SELECT body FROM events WHERE space IN (${marks(spaces.length)}) AND type IN (${marks(types.length)}) ORDER BY seq`)
+      .all(...spaces, ...types)
+      .map((row) => LoggedEvent.parse(JSON.parse(row.body)));
   }
 
   async sessions(org: string, from: number, to: number): Promise<SessionRecord[]> {

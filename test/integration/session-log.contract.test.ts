@@ -47,6 +47,24 @@ describe.each(STORES)("SessionLog (%s)", (_name, make) => {
     await log.close();
   });
 
+  it("should read events of some types from many spaces at once, in the order logged, and nothing else", async () => {
+    const log = await make();
+    log.append(event("entered", "p1", "a"));
+    log.append(event("entered", "p2", "b"));
+    log.append(event("left", "p1", "a"));
+    log.append(event("entered", "p3", "c"));
+    log.append({ v: 1, at: Date.now(), space: "a", type: "position", participant: "p1", x: 1, z: 2 });
+    log.append(event("left", "p2", "b"));
+    const read = async (spaces: string[], types: Array<LoggedEvent["type"]>) => (await log.eventsOf(spaces, types)).map((e) => `${e.space}:${e.type}:${"participant" in e ? e.participant : ""}`);
+    expect(await read(["a", "b"], ["entered", "left"])).toEqual(["a:entered:p1", "b:entered:p2", "a:left:p1", "b:left:p2"]);
+    expect(await read(["a", "b", "c"], ["entered"])).toEqual(["a:entered:p1", "b:entered:p2", "c:entered:p3"]);
+    expect(await read(["a"], ["position"])).toEqual(["a:position:p1"]);
+    expect(await read([], ["entered"])).toEqual([]);
+    expect(await read(["a"], [])).toEqual([]);
+    expect(await read(["nowhere"], ["entered"])).toEqual([]);
+    await log.close();
+  });
+
   it("should refuse an invalid event instead of storing it", async () => {
     const log = await make();
     expect(() => log.append({ ...event("entered", "p1"), zone: "roof" } as unknown as LoggedEvent)).toThrow();

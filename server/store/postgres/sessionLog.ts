@@ -1,4 +1,4 @@
-import { LoggedEvent } from "../../../shared/log/events.ts";
+import { LoggedEvent, type LoggedEventType } from "../../../shared/log/events.ts";
 import { checkEvent } from "../checkEvent.ts";
 import type { SessionLog, SessionRecord } from "../SessionLog.ts";
 import { sessionsFrom } from "../sessions.ts";
@@ -57,6 +57,13 @@ export class PostgresSessionLog implements SessionLog {
   async events(space: string): Promise<LoggedEvent[]> {
     await this.flush();
     const { rows } = await this.#pool.query<{ body: unknown }>("SELECT body FROM events WHERE space = $1 ORDER BY seq", [space]);
+    return rows.map((row) => LoggedEvent.parse(row.body));
+  }
+
+  async eventsOf(spaces: readonly string[], types: readonly LoggedEventType[]): Promise<LoggedEvent[]> {
+    await this.flush();
+    if (spaces.length === 0 || types.length === 0) return [];
+    const { rows } = await this.#pool.query<{ body: unknown }>("SELECT body FROM events WHERE space = ANY($1::text[]) AND type = ANY($2::text[]) ORDER BY seq", [spaces, types]);
     return rows.map((row) => LoggedEvent.parse(row.body));
   }
 

@@ -102,7 +102,15 @@ export async function runCapacity(options: CapacityOptions, say: (line: string) 
         break;
       }
       const t0 = performance.now();
-      await population.grow(spaces);
+      try {
+        await population.grow(spaces);
+      } catch (error) {
+        // A refused join is the load's end too: say why, with what the servers logged.
+        stoppedBecause = `joining failed on the way to ${target}: ${error instanceof Error ? error.message : String(error)}`;
+        say(`  ${stoppedBecause}`);
+        for (const [i, server] of deployment.servers.entries()) say(`  server ${i + 1} said:\n${server.output().split("\n").slice(-15).join("\n")}`);
+        break;
+      }
       const joinSeconds = (performance.now() - t0) / 1000;
       await sleep(options.settleSeconds * 1000);
       let w = await measure(population, options.windowSeconds);
