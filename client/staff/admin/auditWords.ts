@@ -42,6 +42,13 @@ const ja: Record<string, string> = {
   unlock_counselling: "そうだん室の かぎを あけた",
   answer_help: "「たすけて」に たいおう",
   flood: "送信が 多すぎて 切断",
+  start_lesson: "じゅぎょうを はじめた",
+  end_lesson: "じゅぎょうを おえた",
+  next_hand: "手を あげた 子を あてた",
+  lower_hands: "みんなの 手を おろした",
+  answer_question: "しつもんに こたえた",
+  grant_federation: "連合の 管理を まかせた",
+  revoke_federation: "連合の 管理を はずした",
 };
 
 const en: Record<string, string> = {
@@ -78,6 +85,13 @@ const en: Record<string, string> = {
   remove_today: "removed for today",
   block: "blocked an access code",
   announce: "announced",
+  start_lesson: "started a lesson",
+  end_lesson: "ended a lesson",
+  next_hand: "picked a raised hand",
+  lower_hands: "lowered every hand",
+  answer_question: "answered a question",
+  grant_federation: "gave the federation duty",
+  revoke_federation: "took the federation duty back",
   lock_counselling: "locked the counselling room",
   unlock_counselling: "unlocked the counselling room",
   answer_help: "answered a request",
