@@ -12,7 +12,8 @@ import { showKnock } from "./ui/knock.ts";
 import { LoadingScreen } from "./ui/loading.ts";
 import { PresenceBar } from "./ui/presenceBar.ts";
 import { EmceePanel } from "./ui/emceePanel.ts";
-import { LessonPanel } from "./ui/lessonPanel.ts";
+import type { LessonPanel } from "./ui/lessonPanel.ts";
+import type { LessonSummary } from "../shared/protocol/http.ts";
 import { plazaLine, plazaLink, plazaWay, spaceHref } from "./ui/plazaLink.ts";
 import { plazaSpace } from "../shared/domain/plaza.ts";
 import { Tour } from "./ui/tour.ts";
@@ -53,20 +54,46 @@ async function boot(root: HTMLElement) {
   shell.addPanel(presence.element);
   const emcee = new EmceePanel(t, (text) => shell.net.send("announce", { text }));
   shell.addPanel(emcee.element);
-  const lesson = new LessonPanel(t, lang, {
-    sit: () => shell.net.send("sit", {}),
-    stand: () => shell.net.send("stand", {}),
-    ask: (question) => shell.net.send("question", question),
+  // The lesson's panel is built the first time a lesson is on (its code is fetched then); until
+  // then, where I am and my hand's place are only remembered for it.
+  let lesson: Promise<LessonPanel> | null = null;
+  let where = { zone: "", seat: 0, place: 0 };
+  const lessonPanel = () =>
+    (lesson ??= modules.loadLesson().then(({ LessonPanel }) => {
+      const panel = new LessonPanel(t, lang, {
+        sit: () => shell.net.send("sit", {}),
+        stand: () => shell.net.send("stand", {}),
+        ask: (question) => shell.net.send("question", question),
+      });
+      panel.me(where.zone, where.seat);
+      panel.place(where.place);
+      shell.addPanel(panel.element);
+      return panel;
+    }));
+  const withLesson = (act: (panel: LessonPanel) => void) => void lesson?.then(act);
+  shell.net.on("lesson", (on) => {
+    if (on) void lessonPanel();
+    withLesson((panel) => panel.show(on));
   });
-  shell.addPanel(lesson.element);
-  shell.net.on("lesson", (on) => lesson.show(on));
-  shell.net.on("handPlace", (place) => lesson.place(place));
-  shell.net.on("answer", (answer) => lesson.answered(answer));
+  shell.net.on("handPlace", (place) => {
+    where = { ...where, place };
+    withLesson((panel) => panel.place(place));
+  });
+  shell.net.on("answer", (answer) => withLesson((panel) => panel.answered(answer)));
   const mine = (a: AvatarView, isMe: boolean) => {
     if (!isMe) return;
     presence.show(a.status, a.hand);
     emcee.show(a.emcee);
-    lesson.me(a.zone, a.seat);
+    where = { ...where, zone: a.zone, seat: a.seat };
+    withLesson((panel) => panel.me(a.zone, a.seat));
+  };
+  /** The door's line for a lesson on now, once its words are fetched ("" for none). */
+  const doorLesson = (on: LessonSummary | null) => {
+    if (!on) return join.showLesson("");
+    void modules.loadLesson().then(({ lessonLine, lessonWords }) => {
+      const w = lessonWords(lang);
+      join.showLesson(w("lessonOnDoor", { lesson: lessonLine(w, t("listSeparator"), on) }));
+    });
   };
   shell.net.on("avatarAdded", mine);
   shell.net.on("avatarChanged", mine);
@@ -86,6 +113,7 @@ async function boot(root: HTMLElement) {
       prefs.accessCode = code;
       if (me.kind !== "student") throw new ApiError("not_allowed", 403);
       join.showOpen(me.open);
+      doorLesson(me.lesson);
       join.showPlaza(plazaLine(t, lang, me.plaza), plazaWay(t, lang, me.plaza));
       // An event that has ended meanwhile leads back to one's own floor.
       const plazaId = wanted !== null && me.plaza?.id === wanted ? wanted : null;
@@ -125,6 +153,7 @@ async function boot(root: HTMLElement) {
       .then((me) => {
         if (me.kind !== "student") return;
         join.showOpen(me.open);
+        doorLesson(me.lesson);
         join.showPlaza(plazaLine(t, lang, me.plaza), plazaWay(t, lang, me.plaza));
       })
       .catch(() => {});

@@ -10,6 +10,7 @@ export async function loadSpaceModules(loading: LoadingScreen, t: Translate): Pr
   const net = await import("../net/connection.ts");
   loading.progress(0.8, t("loadingSound"));
   const audio = await import("../audio/cues.ts");
+  const lesson = await import("./lessonLoader.ts");
   loading.progress(1, t("loadingDone"));
-  return { SpaceView: scene.SpaceView, Connection: net.Connection, SoundCues: audio.SoundCues };
+  return { SpaceView: scene.SpaceView, Connection: net.Connection, SoundCues: audio.SoundCues, loadLesson: lesson.loadLesson };
 }

@@ -31,6 +31,8 @@ export interface SpaceModules {
   SpaceView: typeof SpaceView;
   Connection: typeof Connection;
   SoundCues: typeof SoundCues;
+  /** The lesson's panel and words, on demand (space/lessonLoader.ts). */
+  loadLesson: () => Promise<typeof import("../ui/lessonPanel.ts")>;
 }
 
 export interface ShellOptions {

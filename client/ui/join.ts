@@ -21,6 +21,7 @@ export class JoinScreen {
   readonly #error: HTMLElement;
   readonly #open: HTMLElement;
   readonly #plaza: HTMLElement;
+  readonly #lesson: HTMLElement;
   readonly #t: Translate;
 
   constructor(t: Translate, lang: Lang, prefs: Prefs, onSubmit: (choice: JoinChoice) => void) {
@@ -43,6 +44,7 @@ export class JoinScreen {
     this.#error = h("p", { class: "form-error", role: "alert" });
     this.#open = h("p", { class: "open-state", "aria-live": "polite" });
     this.#plaza = h("p", { class: "plaza-today", "aria-live": "polite" });
+    this.#lesson = h("p", { class: "lesson-today", "aria-live": "polite" });
 
     const colours = radioGroup(
       "colour",
@@ -66,6 +68,7 @@ export class JoinScreen {
       colours,
       accessories,
       this.#open,
+      this.#lesson,
       this.#plaza,
       this.#error,
       this.#enter,
@@ -113,6 +116,11 @@ export class JoinScreen {
   showOpen(open: boolean): void {
     setText(this.#open, this.#t(open ? "openNow" : "closedNow"));
     this.#open.classList.toggle("closed", !open);
+  }
+
+  /** The lesson on now in the classroom, in words ("" for none). */
+  showLesson(line: string): void {
+    setText(this.#lesson, line);
   }
 
   /** A plaza event today, in words ("" for none), with the way there while staff are in it. */

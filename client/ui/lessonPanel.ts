@@ -1,10 +1,12 @@
 import { LIMITS } from "../../shared/domain/limits.ts";
-import { QUESTION_PHRASES, QUESTION_PHRASE_IDS, type QuestionPhrase } from "../../shared/domain/lesson.ts";
+import { QUESTION_PHRASE_IDS, type QuestionPhrase } from "../../shared/domain/lesson.ts";
 import type { ServerEvent } from "../../shared/protocol/events.ts";
 import type { Lang, Translate } from "../i18n/index.ts";
 import type { LessonView } from "../net/connection.ts";
 import { h, setText } from "./dom.ts";
-import { lessonLine } from "./lessonWords.ts";
+import { type LessonTranslate, QUESTION_PHRASES, lessonLine, lessonWords } from "./lessonWords.ts";
+
+export { lessonLine, lessonWords };
 
 export interface LessonActions {
   sit(): void;
@@ -26,17 +28,20 @@ export class LessonPanel {
   readonly #place: HTMLElement;
   readonly #answers: HTMLElement;
   readonly #t: Translate;
+  readonly #w: LessonTranslate;
   readonly #lang: Lang;
   #inClassroom = false;
   #seated = false;
 
   constructor(t: Translate, lang: Lang, actions: LessonActions) {
+    const w = lessonWords(lang);
     this.#t = t;
+    this.#w = w;
     this.#lang = lang;
     this.#what = h("p", { class: "lesson-what" });
-    this.#sit = h("button", { type: "button", class: "lesson-sit" }, `🪑 ${t("lessonSit")}`);
+    this.#sit = h("button", { type: "button", class: "lesson-sit" }, `🪑 ${w("lessonSit")}`);
     this.#sit.addEventListener("click", () => actions.sit());
-    this.#stand = h("button", { type: "button", class: "lesson-stand", hidden: true }, t("lessonStand"));
+    this.#stand = h("button", { type: "button", class: "lesson-stand", hidden: true }, w("lessonStand"));
     this.#stand.addEventListener("click", () => actions.stand());
     this.#place = h("p", { class: "lesson-place", "aria-live": "polite" });
 
@@ -44,7 +49,7 @@ export class LessonPanel {
     const form = h(
       "form",
       { class: "question-form" },
-      h("label", { for: "question-text" }, t("lessonAsk")),
+      h("label", { for: "question-text" }, w("lessonAsk")),
       input,
       h("button", { type: "submit" }, t("send")),
     );
@@ -57,21 +62,21 @@ export class LessonPanel {
     });
     const phrases = h(
       "div",
-      { class: "question-phrases", role: "group", "aria-label": t("lessonAskPhrases") },
+      { class: "question-phrases", role: "group", "aria-label": w("lessonAskPhrases") },
       ...QUESTION_PHRASE_IDS.map((id) => {
         const button = h("button", { type: "button", class: "phrase" }, QUESTION_PHRASES[id][lang]);
         button.addEventListener("click", () => actions.ask({ phrase: id }));
         return button;
       }),
     );
-    this.#answers = h("ul", { class: "lesson-answers", "aria-live": "polite", "aria-label": t("lessonAnswers") });
+    this.#answers = h("ul", { class: "lesson-answers", "aria-live": "polite", "aria-label": w("lessonAnswers") });
 
     this.element = h(
       "section",
       { class: "panel lesson", "aria-labelledby": "lesson-title", hidden: true },
-      h("h2", { id: "lesson-title" }, `📖 ${t("lessonHeading")}`),
+      h("h2", { id: "lesson-title" }, `📖 ${w("lessonHeading")}`),
       this.#what,
-      h("p", { class: "lesson-note" }, t("lessonFromAnywhere")),
+      h("p", { class: "lesson-note" }, w("lessonFromAnywhere")),
       h("div", { class: "lesson-seat" }, this.#sit, this.#stand),
       this.#place,
       form,
@@ -83,7 +88,7 @@ export class LessonPanel {
   /** The lesson on now, or none (the panel hides; its answers are kept for the next). */
   show(lesson: LessonView | null): void {
     this.element.hidden = lesson === null;
-    if (lesson) setText(this.#what, lessonLine(this.#t, lesson));
+    if (lesson) setText(this.#what, lessonLine(this.#w, this.#t("listSeparator"), lesson));
   }
 
   /** Where I am: a seat is taken in the classroom; seated, the button stands me up. */
@@ -96,12 +101,12 @@ export class LessonPanel {
 
   /** My place in the hand queue (1 = next), 0 when my hand is down. */
   place(place: number): void {
-    setText(this.#place, place > 0 ? this.#t("lessonHandPlace", { place }) : "");
+    setText(this.#place, place > 0 ? this.#w("lessonHandPlace", { place }) : "");
   }
 
   answered(answer: ServerEvent<"answer">): void {
     const asked = answer.phrase ? QUESTION_PHRASES[answer.phrase][this.#lang] : answer.question;
-    const to = this.#t(answer.toClass ? "lessonAnswerClass" : "lessonAnswerYou");
+    const to = this.#w(answer.toClass ? "lessonAnswerClass" : "lessonAnswerYou");
     this.#answers.append(
       h("li", { class: "lesson-answer" }, h("span", { class: "lesson-asked" }, `${to}: ${asked}`), h("span", { class: "lesson-reply" }, `${answer.by}: ${answer.text}`)),
     );

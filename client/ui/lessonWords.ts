@@ -1,10 +1,89 @@
-import type { Subject } from "../../shared/domain/lesson.ts";
-import type { MessageKey } from "../i18n/dictionary.ts";
-import type { Translate } from "../i18n/index.ts";
+import type { QuestionPhrase, Subject } from "../../shared/domain/lesson.ts";
+import { type Lang, fill } from "../i18n/index.ts";
 import type { LessonView } from "../net/connection.ts";
 
+/**
+ * The lesson's own words, in both languages: fetched with its panel the first time a lesson is
+ * on (client/space/lessonLoader.ts), so a first visit carries none of them. The notices and
+ * errors of a lesson stay in the page's dictionary: any page may be told them.
+ */
+const WORDS = {
+  ja: {
+    lessonHeading: "じゅぎょう",
+    lessonOnDoor: "📖 いま きょうしつで じゅぎょう: {lesson}",
+    lessonLine: "{title}{about} — {teacher}",
+    lessonAbout: "（{about}）",
+    lessonFromAnywhere: "きょうしつで しています。いかなくても ここで みられます。",
+    lessonSit: "すわる",
+    lessonStand: "たつ",
+    lessonHandPlace: "✋ あなたは {place}ばんめ です",
+    lessonAsk: "せんせいに しつもん（ほかの ひとには みえません）",
+    lessonAskPhrases: "ひとことで しつもん",
+    lessonAnswers: "せんせいの こたえ",
+    lessonAnswerYou: "あなたへ",
+    lessonAnswerClass: "みんなへ",
+    subjectJapanese: "こくご",
+    subjectMaths: "さんすう・すうがく",
+    subjectScience: "りか",
+    subjectSocial: "しゃかい",
+    subjectEnglish: "えいご",
+    subjectMusic: "おんがく",
+    subjectArt: "ずこう・びじゅつ",
+    subjectPe: "たいいく",
+    subjectMoral: "どうとく",
+    subjectHomeroom: "がっきゅうかつどう",
+    subjectOther: "そのほか",
+    gradePrimary: "しょう{n}",
+    gradeJunior: "ちゅう{n}",
+  },
+  en: {
+    lessonHeading: "Lesson",
+    lessonOnDoor: "📖 A lesson in the classroom now: {lesson}",
+    lessonLine: "{title}{about} — {teacher}",
+    lessonAbout: " ({about})",
+    lessonFromAnywhere: "It is in the classroom. You can follow it from here too.",
+    lessonSit: "Sit down",
+    lessonStand: "Stand up",
+    lessonHandPlace: "✋ You are number {place}",
+    lessonAsk: "Ask the teacher (nobody else sees it)",
+    lessonAskPhrases: "Ask in a word",
+    lessonAnswers: "The teacher's answers",
+    lessonAnswerYou: "To you",
+    lessonAnswerClass: "To everyone",
+    subjectJapanese: "Japanese",
+    subjectMaths: "Maths",
+    subjectScience: "Science",
+    subjectSocial: "Social studies",
+    subjectEnglish: "English",
+    subjectMusic: "Music",
+    subjectArt: "Art",
+    subjectPe: "PE",
+    subjectMoral: "Moral education",
+    subjectHomeroom: "Homeroom",
+    subjectOther: "Other",
+    gradePrimary: "Primary {n}",
+    gradeJunior: "Junior high {n}",
+  },
+} as const satisfies Record<Lang, Record<string, string>>;
+
+export type LessonWord = keyof (typeof WORDS)["ja"];
+export type LessonTranslate = (key: LessonWord, params?: Record<string, string | number>) => string;
+
+export function lessonWords(lang: Lang): LessonTranslate {
+  const dict: Record<LessonWord, string> = WORDS[lang];
+  return (key, params) => fill(dict[key], params);
+}
+
+/** The question phrases (shared/domain/lesson.ts), as each reader's page says them. */
+export const QUESTION_PHRASES: Record<QuestionPhrase, Record<Lang, string>> = {
+  unsure: { ja: "よく わかりません", en: "I don't quite understand" },
+  again: { ja: "もう いちど おねがいします", en: "Could you say that again?" },
+  slower: { ja: "もう すこし ゆっくり おねがいします", en: "A little slower, please" },
+  done: { ja: "できました", en: "I've finished" },
+};
+
 /** Each subject's word, as a timetable would say it. */
-export const SUBJECT_WORD: Record<Subject, MessageKey> = {
+export const SUBJECT_WORD: Record<Subject, LessonWord> = {
   japanese: "subjectJapanese",
   maths: "subjectMaths",
   science: "subjectScience",
@@ -19,13 +98,13 @@ export const SUBJECT_WORD: Record<Subject, MessageKey> = {
 };
 
 /** 小1–小6 are 1–6, 中1–中3 are 7–9 (shared/domain/lesson.ts); 0 says nothing. */
-export function gradeWord(t: Translate, grade: number): string {
+export function gradeWord(w: LessonTranslate, grade: number): string {
   if (grade <= 0) return "";
-  return grade <= 6 ? t("gradePrimary", { n: grade }) : t("gradeJunior", { n: grade - 6 });
+  return grade <= 6 ? w("gradePrimary", { n: grade }) : w("gradeJunior", { n: grade - 6 });
 }
 
-/** "ぶんすう（さんすう・しょう5）— たなか先生": what is on, for the door, the space and the lesson panel. */
-export function lessonLine(t: Translate, lesson: LessonView): string {
-  const about = [lesson.subject in SUBJECT_WORD ? t(SUBJECT_WORD[lesson.subject as Subject]) : "", gradeWord(t, lesson.grade)].filter(Boolean).join(t("listSeparator"));
-  return t("lessonLine", { title: lesson.title, about: about ? t("lessonAbout", { about }) : "", teacher: lesson.teacher });
+/** "ぶんすう（さんすう・すうがく、しょう5） — たなか先生": what is on, for the door, the space and the console. */
+export function lessonLine(w: LessonTranslate, separator: string, lesson: LessonView): string {
+  const about = [lesson.subject in SUBJECT_WORD ? w(SUBJECT_WORD[lesson.subject as Subject]) : "", gradeWord(w, lesson.grade)].filter(Boolean).join(separator);
+  return w("lessonLine", { title: lesson.title, about: about ? w("lessonAbout", { about }) : "", teacher: lesson.teacher });
 }

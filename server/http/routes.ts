@@ -75,7 +75,10 @@ export function apiRouter(deps: HttpDeps): express.Router {
     const org = await deps.directory.organisation(student.orgId);
     const event = student.keptOutOfPlazas ? undefined : (await deps.plazas.openNow(student.orgId))[0];
     const plaza = event ? { id: event.id, name: deps.plazaName, title: event.title, startsAt: event.startsAt, endsAt: event.endsAt, open: await deps.registry.isOpen(plazaSpace(event.id)) } : null;
-    return { kind: "student", nickname: student.nickname, org: student.orgId, orgName: org?.name ?? "", open: await deps.registry.isOpen(student.orgId), plaza };
+    const open = await deps.registry.isOpen(student.orgId);
+    // A lesson is said only while the space is open (a mark left by a process that died is not).
+    const lesson = open ? await deps.registry.lessonOf(student.orgId) : null;
+    return { kind: "student", nickname: student.nickname, org: student.orgId, orgName: org?.name ?? "", open, plaza, lesson };
   };
   api.use(sameSiteOnly);
   // Pictures for the lesson board are the only large bodies; everything else stays small.

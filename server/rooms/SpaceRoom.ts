@@ -28,7 +28,7 @@ import { advanceWalks, enterZone, standAt, stopWalk } from "./handlers/move.ts";
 import type { SpaceContext } from "./handlers/context.ts";
 import { HelpQueue } from "./HelpQueue.ts";
 import { Classroom } from "./Classroom.ts";
-import { handsFor, leaveClassroom } from "./handlers/lesson.ts";
+import { endLesson, handsFor, leaveClassroom } from "./handlers/lesson.ts";
 import { positionAt } from "../../shared/domain/motion.ts";
 import { QueueKeeper } from "./queueKeeper.ts";
 import { admit } from "./door.ts";
@@ -319,6 +319,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     this.#stopWatchingPlaza();
     // Closed on purpose, nothing waits any more; stopped for a restart, it waits for the next start.
     if (!this.#shuttingDown) this.#keeper?.clear();
+    endLesson(this.#ctx); // a lesson still on ends with its space, in the log and on the door
     this.#ctx.log({ type: "space_closed", reason: "closed" });
     // The log flushes by itself on its interval; a failed write stays buffered for the next one.
     this.deps.log.flush().catch((err: unknown) => this.#log.error({ err }, "session log flush failed"));

@@ -1,5 +1,6 @@
 import type { Presence } from "@colyseus/core";
 import { DEFAULT_TIME_ZONE, dayIn } from "../../shared/domain/days.ts";
+import { LessonSummary } from "../../shared/protocol/http.ts";
 
 /** How long an open space stays listed as open without news from its process (a process that died). */
 const OPEN_TTL_SECONDS = 30;
@@ -62,6 +63,30 @@ export class SpaceRegistry {
     return (await this.#presence.get(removedKey(studentId, plaza))) === this.#today();
   }
 
+  /**
+   * The lesson on now in a space, for its door (whichever process the door's request reaches).
+   * Kept for a school day at most; the door shows it only while the space is open, so a process
+   * that dies mid-lesson leaves nothing a child would act on.
+   */
+  async lessonOn(space: string, lesson: LessonSummary): Promise<void> {
+    await this.#presence.setex(lessonKey(space), JSON.stringify(lesson), 12 * 60 * 60);
+  }
+
+  async lessonOff(space: string): Promise<void> {
+    await this.#presence.del(lessonKey(space));
+  }
+
+  async lessonOf(space: string): Promise<LessonSummary | null> {
+    const kept = await this.#presence.get(lessonKey(space));
+    if (typeof kept !== "string") return null;
+    try {
+      const parsed = LessonSummary.safeParse(JSON.parse(kept));
+      return parsed.success ? parsed.data : null;
+    } catch {
+      return null;
+    }
+  }
+
   /** Stops telling (the process is shutting down); the spaces' marks expire by themselves. */
   dispose(): void {
     for (const timer of this.#heartbeats.values()) clearInterval(timer);
@@ -78,4 +103,5 @@ export class SpaceRegistry {
 }
 
 const openKey = (org: string) => `hidamari:open:${org}`;
+const lessonKey = (space: string) => `hidamari:lesson:${space}`;
 const removedKey = (studentId: string, plaza?: string) => `hidamari:removed-today:${plaza ? `${plaza}:` : ""}${studentId}`;

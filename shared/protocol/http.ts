@@ -44,6 +44,10 @@ export const OpenPlazaBody = z
   })
   .check(z.refine((b) => b.endsAt > b.startsAt && b.endsAt - b.startsAt <= 12 * 60 * 60 * 1000, { message: "ends after it starts, within 12 hours", path: ["endsAt"] }));
 /** An open plaza event as a door or a staff page shows it. */
+/** The lesson on now in an organisation's classroom, as its door says it (shared/domain/lesson.ts). */
+export const LessonSummary = z.object({ title: z.string(), subject: z.string(), grade: z.number(), teacher: z.string(), since: z.number() });
+export type LessonSummary = z.infer<typeof LessonSummary>;
+
 export const PlazaSummary = z.object({ id: z.string(), name: z.string(), title: z.string(), startsAt: z.number(), endsAt: z.number(), open: z.boolean() });
 export type PlazaSummary = z.infer<typeof PlazaSummary>;
 export const PlazaList = z.object({
@@ -121,7 +125,7 @@ export type HttpError = (typeof HTTP_ERRORS)[number];
 
 /** What GET /api/me answers. */
 export const Me = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("student"), nickname: z.string(), org: z.string(), orgName: z.string(), open: z.boolean(), plaza: z.nullable(PlazaSummary) }),
+  z.object({ kind: z.literal("student"), nickname: z.string(), org: z.string(), orgName: z.string(), open: z.boolean(), plaza: z.nullable(PlazaSummary), lesson: z.nullable(LessonSummary) }),
   z.object({ kind: z.literal("staff"), displayName: z.string(), role: z.enum(STAFF_ROLES), org: z.string(), orgName: z.string(), federation: z.boolean() }),
 ]);
 export type Me = z.infer<typeof Me>;

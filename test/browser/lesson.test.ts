@@ -3,6 +3,7 @@ import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { translator } from "../../client/i18n/index.ts";
 import { staffTranslator } from "../../client/staff/i18n.ts";
+import { lessonWords } from "../../client/ui/lessonWords.ts";
 import { describeFindings, scan } from "./axe.ts";
 import { tabTo } from "./focus.ts";
 import { SHOTS, useStage } from "./stage.ts";
@@ -15,6 +16,7 @@ import { SHOTS, useStage } from "./stage.ts";
  */
 const st = staffTranslator("ja");
 const t = translator("ja");
+const w = lessonWords("ja");
 const stage = useStage({ orgName: "みなみ区 教育支援センター", open: false });
 beforeAll(async () => {
   await stage.server.services.directory.addStaff({ orgId: stage.org.id, username: "tanaka", displayName: "たなか先生", role: "counsellor", password: "correct horse battery" });
@@ -64,26 +66,26 @@ describe("a lesson", () => {
 
     // A child with a mouse: the lesson shows wherever she is; she goes to the classroom and sits.
     const aoi = await stage.student("あおい");
-    const panel = aoi.getByRole("region", { name: `📖 ${t("lessonHeading")}` });
+    const panel = aoi.getByRole("region", { name: `📖 ${w("lessonHeading")}` });
     await expect.poll(() => panel.locator(".lesson-what").textContent()).toBe("ぶんすうの たしざん（さんすう・すうがく、しょう5） — たなか先生");
-    expect(await panel.getByRole("button", { name: `🪑 ${t("lessonSit")}` }).isHidden()).toBe(true); // not in the classroom yet
+    expect(await panel.getByRole("button", { name: `🪑 ${w("lessonSit")}` }).isHidden()).toBe(true); // not in the classroom yet
     await aoi.locator('button.go-to[data-zone="classroom"]').click();
     await arrived(aoi);
-    await panel.getByRole("button", { name: `🪑 ${t("lessonSit")}` }).click();
-    await expect.poll(() => panel.getByRole("button", { name: t("lessonStand") }).isVisible()).toBe(true);
+    await panel.getByRole("button", { name: `🪑 ${w("lessonSit")}` }).click();
+    await expect.poll(() => panel.getByRole("button", { name: w("lessonStand") }).isVisible()).toBe(true);
 
     // A child with the keyboard only: go to, sit, raise a hand, ask.
     const ken = await stage.student("けん");
-    const kenPanel = ken.getByRole("region", { name: `📖 ${t("lessonHeading")}` });
+    const kenPanel = ken.getByRole("region", { name: `📖 ${w("lessonHeading")}` });
     await kenPanel.waitFor();
     await ken.locator("#space-view").focus();
     await ken.keyboard.press("g"); // "go to": the classroom is its first button
     expect(await ken.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.zone)).toBe("classroom");
     await ken.keyboard.press("Enter");
     await arrived(ken);
-    await tabTo(ken, `🪑 ${t("lessonSit")}`, 60);
+    await tabTo(ken, `🪑 ${w("lessonSit")}`, 60);
     await ken.keyboard.press("Enter");
-    await expect.poll(() => kenPanel.getByRole("button", { name: t("lessonStand") }).isVisible()).toBe(true);
+    await expect.poll(() => kenPanel.getByRole("button", { name: w("lessonStand") }).isVisible()).toBe(true);
     await expect.poll(() => lesson.locator(".seating").textContent()).toMatch(/せき \d+: あおい.*せき \d+: けん|せき \d+: けん.*せき \d+: あおい/);
 
     // Hands: けん first (the hand emote), then あおい. Each sees only their own place.

@@ -453,7 +453,7 @@ describe("who am I", () => {
   it("tells a student their nickname, organisation and whether the space is open, and staff their name and role", async () => {
     const org = await organisation(server, "わたしの センター");
     const kid = await student(server, org.id, "だれかな");
-    expect((await kid.http("GET", "/me")).json).toEqual({ kind: "student", nickname: "だれかな", org: org.id, orgName: "わたしの センター", open: false, plaza: null });
+    expect((await kid.http("GET", "/me")).json).toEqual({ kind: "student", nickname: "だれかな", org: org.id, orgName: "わたしの センター", open: false, plaza: null, lesson: null });
     const counsellor = await staffMember(server, org.id, "counsellor", "やまだ先生");
     expect((await counsellor.http("GET", "/me")).json).toEqual({ kind: "staff", displayName: "やまだ先生", role: "counsellor", org: org.id, orgName: "わたしの センター", federation: false });
     await counsellor.join();
@@ -466,7 +466,7 @@ describe("who am I", () => {
     const org = await organisation(server, "とびらの センター");
     const { code } = await server.services.directory.registerStudent({ orgId: org.id, nickname: "とびら" });
     const entered = await request(server, "POST", "/enter", { code });
-    expect(entered.json).toEqual({ kind: "student", nickname: "とびら", org: org.id, orgName: "とびらの センター", open: false, plaza: null });
+    expect(entered.json).toEqual({ kind: "student", nickname: "とびら", org: org.id, orgName: "とびらの センター", open: false, plaza: null, lesson: null });
     expect(entered.setCookie).toMatch(/^hidamari_session=[^;]+; Path=\/; HttpOnly; SameSite=Strict; Max-Age=43200$/);
     await server.services.directory.addStaff({ orgId: org.id, username: "me-check", displayName: "M", role: "admin", password: "correct horse battery" });
     const signedIn = await request(server, "POST", "/staff/sign-in", { username: "ME-CHECK", password: "correct horse battery" });

@@ -216,7 +216,7 @@ describe("moderation", () => {
     const banners = collect<{ text: string; by: string }>(kid, "announcement");
     host.send("announce", { text: "15時に おわります" });
     await until(() => banners.length === 1, "announced");
-    expect(banners[0]).toEqual({ text: "15時に おわります", by: "さとう先生" });
+    expect(banners[0]).toMatchObject({ text: "15時に おわります", nickname: "さとう先生", staff: true, announcement: true });
   });
 
   it("should close the space kindly: everyone told, everyone out, students kept out", async () => {

@@ -1,7 +1,7 @@
 import type { Room } from "@colyseus/core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { planRoute } from "../../client/input/routes.ts";
-import { SEATS } from "../../shared/domain/lesson.ts";
+import { SEATS } from "../../shared/domain/seats.ts";
 import type { ServerError } from "../../shared/protocol/events.ts";
 import type { SpaceState } from "../../shared/state/SpaceState.ts";
 import { caughtUp, collect, type SpaceRoom, until, walk } from "../support/clients.ts";
@@ -61,6 +61,10 @@ describe("a lesson", () => {
     teacher.send("startLesson", { title: "もう ひとつ" });
     await until(() => teacherErrors.length === 2, "refused while one is on");
     expect(teacherErrors[1]).toEqual({ code: "lesson_on", about: "startLesson" });
+
+    // The door says so too, while it is on (whichever process a door's request reaches: the presence holds it).
+    const door = await student(server, org.id, "とびら");
+    expect((await door.http("GET", "/me")).json.lesson).toMatchObject({ title: "ぶんすうの たしざん", subject: "maths", grade: 5, teacher: "たなか先生" });
 
     // Three children: everyone sees the lesson is on, wherever they are; nobody is moved.
     const [aoi, ken, rin] = [await child("あおい"), await child("けん"), await child("りん")];
@@ -136,6 +140,7 @@ describe("a lesson", () => {
     const ended = collect<{ code: string }>(aoi, "notice");
     teacher.send("endLesson", {});
     await until(() => ended.some((n) => n.code === "lesson_ended") && aoi.state.lessonTitle === "", "the lesson is over");
+    expect((await door.http("GET", "/me")).json.lesson).toBeNull();
     const kenErrors = collect<ServerError>(ken, "error");
     ken.send("question", { text: "まだ ある？" });
     await until(() => kenErrors.length === 1, "no lesson, no question");

@@ -265,12 +265,15 @@ describe("a picture for the lesson board", () => {
 
 describe("answers the pages read", () => {
   it("who am I: a student (nickname, organisation, whether the space is open) or a staff member (name and role)", () => {
-    const student = { kind: "student", nickname: "そら", org: "o1", orgName: "Hikari", open: true, plaza: null };
+    const student = { kind: "student", nickname: "そら", org: "o1", orgName: "Hikari", open: true, plaza: null, lesson: null };
     const staff = { kind: "staff", displayName: "Sato", role: "counsellor", org: "o1", orgName: "Hikari", federation: false };
     expect(Me.parse(student)).toEqual(student);
     const withPlaza = { ...student, plaza: { id: "e1", name: "みんなの ひろば", title: "なつまつり", startsAt: 0, endsAt: 3_600_000, open: false } };
     expect(Me.parse(withPlaza)).toEqual(withPlaza);
     expect(accepts(Me, { ...student, plaza: undefined })).toBe(false);
+    const inLesson = { ...student, lesson: { title: "ぶんすう", subject: "maths", grade: 5, teacher: "たなか先生", since: 1_700_000_000 } };
+    expect(Me.parse(inLesson)).toEqual(inLesson);
+    expect(accepts(Me, { ...student, lesson: undefined })).toBe(false);
     expect(Me.parse(staff)).toEqual(staff);
     expect(accepts(Me, { ...staff, role: "student" })).toBe(false);
     expect(accepts(Me, { ...student, kind: "guest" })).toBe(false);

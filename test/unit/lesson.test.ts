@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SEATS, seatById, seatNear } from "../../shared/domain/lesson.ts";
+import { SEATS, seatById, seatNear } from "../../shared/domain/seats.ts";
 import { canStandAt } from "../../shared/domain/movement.ts";
 import { zoneAt } from "../../shared/domain/zones.ts";
 import { ClientMessages } from "../../shared/protocol/messages.ts";

@@ -1,10 +1,10 @@
 import { LIMITS } from "../../../shared/domain/limits.ts";
-import { GRADE_MAX, QUESTION_PHRASES, SUBJECTS, type Subject } from "../../../shared/domain/lesson.ts";
+import { GRADE_MAX, SUBJECTS, type Subject } from "../../../shared/domain/lesson.ts";
 import type { Question } from "../../../shared/protocol/events.ts";
 import type { Lang, Translate } from "../../i18n/index.ts";
 import type { AvatarView, LessonView } from "../../net/connection.ts";
 import { h, setText } from "../../ui/dom.ts";
-import { SUBJECT_WORD, gradeWord, lessonLine } from "../../ui/lessonWords.ts";
+import { type LessonTranslate, QUESTION_PHRASES, SUBJECT_WORD, gradeWord, lessonLine, lessonWords } from "../../ui/lessonWords.ts";
 import type { StaffTranslate } from "../i18n.ts";
 
 export interface LessonConsoleActions {
@@ -30,6 +30,7 @@ export class LessonConsole {
   readonly #seats: HTMLUListElement;
   readonly #names = new Map<string, { nickname: string; seat: number; me: boolean }>();
   #order: string[] = [];
+  readonly #w: LessonTranslate;
 
   constructor(
     private readonly t: Translate,
@@ -37,13 +38,15 @@ export class LessonConsole {
     private readonly lang: Lang,
     private readonly actions: LessonConsoleActions,
   ) {
+    const w = lessonWords(lang);
+    this.#w = w;
     const title = h("input", { id: "lesson-title-input", type: "text", maxlength: LIMITS.lessonTitleMaxChars, autocomplete: "off", required: true });
-    const subject = h("select", { id: "lesson-subject" }, h("option", { value: "" }, st("lessonNoSubject")), ...SUBJECTS.map((s) => h("option", { value: s }, t(SUBJECT_WORD[s]))));
+    const subject = h("select", { id: "lesson-subject" }, h("option", { value: "" }, st("lessonNoSubject")), ...SUBJECTS.map((s) => h("option", { value: s }, w(SUBJECT_WORD[s]))));
     const grade = h(
       "select",
       { id: "lesson-grade" },
       h("option", { value: "" }, st("lessonNoGrade")),
-      ...Array.from({ length: GRADE_MAX }, (_, i) => h("option", { value: String(i + 1) }, gradeWord(t, i + 1))),
+      ...Array.from({ length: GRADE_MAX }, (_, i) => h("option", { value: String(i + 1) }, gradeWord(w, i + 1))),
     );
     this.#form = h(
       "form",
@@ -94,7 +97,7 @@ export class LessonConsole {
   show(lesson: LessonView | null): void {
     this.#form.hidden = lesson !== null;
     this.#running.hidden = lesson === null;
-    if (lesson) setText(this.#what, lessonLine(this.t, lesson));
+    if (lesson) setText(this.#what, lessonLine(this.#w, this.t("listSeparator"), lesson));
     else this.#questions.replaceChildren();
   }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { seatById, seatNear } from "../../../shared/domain/lesson.ts";
+import { seatById, seatNear } from "../../../shared/domain/seats.ts";
 import type { ZoneId } from "../../../shared/domain/zones.ts";
 import type { ParsedMessage } from "../../../shared/protocol/messages.ts";
 import { type Member, type SpaceClient, isMember, isStaffClient } from "../participants.ts";
@@ -25,6 +25,7 @@ export function onStartLesson(ctx: SpaceContext, staff: Member, msg: ParsedMessa
   ctx.state.lessonGrade = msg.grade ?? 0;
   ctx.state.lessonTeacher = staff.userData.identity.nickname;
   ctx.state.lessonSince = Math.floor(ctx.now() / 1000);
+  void ctx.registry.lessonOn(ctx.space, { title: msg.title, subject: msg.subject ?? "", grade: msg.grade ?? 0, teacher: ctx.state.lessonTeacher, since: ctx.state.lessonSince }).catch(() => {});
   ctx.log({ type: "lesson_started", participant: staff.userData.participant, lesson: id, ...(msg.subject ? { subject: msg.subject } : {}), ...(msg.grade !== undefined ? { grade: msg.grade } : {}) });
   ctx.audit(staff, "start_lesson", null, { lesson: id });
 }
@@ -40,6 +41,7 @@ export function endLesson(ctx: SpaceContext): void {
   const lesson = ctx.classroom.lesson;
   if (!lesson) return;
   ctx.classroom.end();
+  void ctx.registry.lessonOff(ctx.space).catch(() => {});
   ctx.state.lessonTitle = "";
   ctx.state.lessonSubject = "";
   ctx.state.lessonGrade = 0;

@@ -1,0 +1,6 @@
+/**
+ * The lesson's page parts (its panel, its words), fetched the first time a lesson is on or the
+ * door has one to tell: a lesson adds nothing to a first visit (issue 15). Loaded with the space's
+ * modules, so that this import runs on demand, not behind the progress bar.
+ */
+export const loadLesson = () => import("../ui/lessonPanel.ts");
