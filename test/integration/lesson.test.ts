@@ -209,6 +209,14 @@ describe("a lesson", () => {
     await until(() => spaceOf(kid).state.avatars.get(kid.sessionId)?.seat === 3, "seated");
     await goTo(kid, behind(3));
     await until(() => spaceOf(kid).state.avatars.get(kid.sessionId)?.seat === 0, "up again");
+    // Seated, then taken into the counselling room by accepting a knock: the chair is free again.
+    kid.send("sit", {});
+    await until(() => spaceOf(kid).state.avatars.get(kid.sessionId)?.seat === 3, "seated again");
+    teacher.send("invite", { target: kid.sessionId });
+    await until(() => (kid.received?.knock?.length ?? 0) === 1, "the knock");
+    kid.send("knockReply", { accept: true });
+    await until(() => spaceOf(kid).state.avatars.get(kid.sessionId)?.zone === "counselling", "in the counselling room");
+    expect(spaceOf(kid).state.avatars.get(kid.sessionId)?.seat).toBe(0);
     kid.send("hand", { raised: true });
     await until(() => kid.received?.handPlace?.length === 1, "hand up");
 
@@ -222,6 +230,7 @@ describe("a lesson", () => {
     kid.send("hand", { raised: false });
     await until(() => hands.at(-1)?.order.length === 0, "and comes down when they lower it");
     const events = await log();
-    expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(["seated", "stood", "lesson_ended"]));
+    expect(events.filter((e) => e.type === "seated" || e.type === "stood").map((e) => e.type)).toEqual(["seated", "stood", "seated", "stood"]);
+    expect(events.map((e) => e.type)).toContain("lesson_ended");
   });
 });
