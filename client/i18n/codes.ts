@@ -62,6 +62,7 @@ export const NOTICE_TEXT: Record<NoticeCode, MessageKey> = {
   hand_turn: "noticeHandTurn",
   hands_lowered: "noticeHandsLowered",
   question_sent: "noticeQuestionSent",
+  lesson_started: "noticeLessonStarted",
   lesson_ended: "noticeLessonEnded",
 };
 

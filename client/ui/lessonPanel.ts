@@ -85,9 +85,10 @@ export class LessonPanel {
     );
   }
 
-  /** The lesson on now, or none (the panel hides; its answers are kept for the next). */
+  /** The lesson on now, or none (the panel hides, and the ended lesson's answers go with it). */
   show(lesson: LessonView | null): void {
     this.element.hidden = lesson === null;
+    if (lesson === null) this.#answers.replaceChildren();
     if (lesson) setText(this.#what, lessonLine(this.#w, this.#t("listSeparator"), lesson));
   }
 

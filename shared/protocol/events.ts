@@ -74,6 +74,7 @@ export const NOTICES = [
   "hand_turn", // the teacher took your raised hand: it is your turn
   "hands_lowered", // the teacher lowered every hand
   "question_sent", // your question reached the teacher
+  "lesson_started", // a lesson began in the classroom (by: who teaches, about: its title); nobody is moved
   "lesson_ended",
 ] as const;
 export type NoticeCode = (typeof NOTICES)[number];

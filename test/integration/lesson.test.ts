@@ -55,8 +55,14 @@ describe("a lesson", () => {
     await until(() => teacherErrors.length === 1, "refused outside the classroom");
     expect(teacherErrors[0]).toEqual({ code: "not_in_classroom", about: "startLesson" });
     await goTo(teacher, { x: -10, z: -10 });
+    const early = await child("はやおき");
+    const told = collect<{ code: string; by?: string; about?: string }>(early, "notice");
     teacher.send("startLesson", { title: "ぶんすうの たしざん", subject: "maths", grade: 5 });
     await until(() => teacher.state.lessonTitle === "ぶんすうの たしざん", "the lesson is on");
+    // Whoever is in the space is told, wherever they are: a notice, not a summons.
+    await until(() => told.some((n) => n.code === "lesson_started"), "told it began");
+    expect(told.find((n) => n.code === "lesson_started")).toEqual({ code: "lesson_started", by: "たなか先生", about: "ぶんすうの たしざん" });
+    expect(spaceOf(early).state.avatars.get(early.sessionId)?.zone).toBe("talk");
     expect(teacher.state).toMatchObject({ lessonSubject: "maths", lessonGrade: 5, lessonTeacher: "たなか先生" });
     teacher.send("startLesson", { title: "もう ひとつ" });
     await until(() => teacherErrors.length === 2, "refused while one is on");
@@ -84,7 +90,7 @@ describe("a lesson", () => {
     }
     // けん stands by あおい's chair: it is taken, so the nearest free one is his own again.
     await caughtUp(teacher, ken);
-    expect([...teacher.state.avatars.values()].map((a) => a.seat).sort()).toEqual([0, 1, 2, 5]);
+    expect([...teacher.state.avatars.values()].map((a) => a.seat).sort()).toEqual([0, 0, 1, 2, 5]);
 
     // Hands, in the order they went up: by the hand button, by the emote, by the hand button.
     const hands = collect<{ order: string[] }>(teacher, "hands");

@@ -26,6 +26,7 @@ export function onStartLesson(ctx: SpaceContext, staff: Member, msg: ParsedMessa
   ctx.state.lessonTeacher = staff.userData.identity.nickname;
   ctx.state.lessonSince = Math.floor(ctx.now() / 1000);
   void ctx.registry.lessonOn(ctx.space, { title: msg.title, subject: msg.subject ?? "", grade: msg.grade ?? 0, teacher: ctx.state.lessonTeacher, since: ctx.state.lessonSince }).catch(() => {});
+  ctx.broadcast("notice", { code: "lesson_started", by: staff.userData.identity.nickname, about: msg.title });
   ctx.log({ type: "lesson_started", participant: staff.userData.participant, lesson: id, ...(msg.subject ? { subject: msg.subject } : {}), ...(msg.grade !== undefined ? { grade: msg.grade } : {}) });
   ctx.audit(staff, "start_lesson", null, { lesson: id });
 }
