@@ -1,3 +1,4 @@
+import { PASSWORD_MIN } from "../../shared/protocol/http.ts";
 import { h, setText } from "../ui/dom.ts";
 import { type StaffTranslate, apiErrorKey } from "./i18n.ts";
 
@@ -35,6 +36,19 @@ export function field(options: FieldOptions): { wrap: HTMLElement; input: HTMLIn
     options.hint ? h("small", { id: hintId }, options.hint) : null,
   );
   return { wrap, input };
+}
+
+/** A new password of one's own (the first admin's at setup, anyone's from a welcome link): the same rules and hint everywhere. */
+export function newPasswordField(st: StaffTranslate, id: string, label: string): { wrap: HTMLElement; input: HTMLInputElement } {
+  return field({ id, label, type: "password", autocomplete: "new-password", required: true, minlength: PASSWORD_MIN, maxlength: 200, hint: st("passwordHint", { min: PASSWORD_MIN }) });
+}
+
+/** Says, in `error`, that the new password is too short and puts the focus back in it; false when it is long enough. */
+export function passwordTooShort(st: StaffTranslate, pass: HTMLInputElement, error: HTMLElement): boolean {
+  if (pass.value.length >= PASSWORD_MIN) return false;
+  setText(error, st("errPasswordShort", { min: PASSWORD_MIN }));
+  pass.focus();
+  return true;
 }
 
 /** Marks a button busy while a request runs, so it can't be pressed twice. */

@@ -1,7 +1,7 @@
-import { Me, PASSWORD_MIN } from "../../shared/protocol/http.ts";
+import { Me } from "../../shared/protocol/http.ts";
 import { api } from "../net/api.ts";
 import { h, setText } from "../ui/dom.ts";
-import { field, whileBusy } from "./form.ts";
+import { field, newPasswordField, passwordTooShort, whileBusy } from "./form.ts";
 import { type StaffTranslate, apiErrorKey } from "./i18n.ts";
 
 /**
@@ -12,16 +12,7 @@ export function setupForm(st: StaffTranslate, token: string, onDone: (me: Me) =>
   const org = field({ id: "setup-organisation", label: st("organisation"), autocomplete: "organization", required: true, maxlength: 80 });
   const display = field({ id: "setup-display-name", label: st("displayName"), autocomplete: "name", required: true, maxlength: 40 });
   const user = field({ id: "setup-username", label: st("username"), autocomplete: "username", required: true, maxlength: 40, hint: st("usernameHint") });
-  const pass = field({
-    id: "setup-password",
-    label: st("password"),
-    type: "password",
-    autocomplete: "new-password",
-    required: true,
-    minlength: PASSWORD_MIN,
-    maxlength: 200,
-    hint: st("passwordHint", { min: PASSWORD_MIN }),
-  });
+  const pass = newPasswordField(st, "setup-password", st("password"));
   const submit = h("button", { type: "submit", class: "primary" }, st("createAdmin"));
   const error = h("p", { class: "form-error", role: "alert" });
   const form = h("form", { class: "staff-form", novalidate: true, "aria-labelledby": "setup-title" }, org.wrap, display.wrap, user.wrap, pass.wrap, error, submit);
@@ -41,11 +32,7 @@ export function setupForm(st: StaffTranslate, token: string, onDone: (me: Me) =>
       empty.input.focus();
       return;
     }
-    if (body.password.length < PASSWORD_MIN) {
-      setText(error, st("errPasswordShort", { min: PASSWORD_MIN }));
-      pass.input.focus();
-      return;
-    }
+    if (passwordTooShort(st, pass.input, error)) return;
     setText(error, "");
     void whileBusy(submit, async () => {
       try {

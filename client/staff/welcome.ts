@@ -1,7 +1,7 @@
-import { Me, PASSWORD_MIN, WelcomeInfo } from "../../shared/protocol/http.ts";
+import { Me, WelcomeInfo } from "../../shared/protocol/http.ts";
 import { ApiError, api } from "../net/api.ts";
 import { h, setText } from "../ui/dom.ts";
-import { field, whileBusy } from "./form.ts";
+import { field, newPasswordField, passwordTooShort, whileBusy } from "./form.ts";
 import { type StaffTranslate, apiErrorKey } from "./i18n.ts";
 
 /**
@@ -34,16 +34,7 @@ function welcomeForm(st: StaffTranslate, token: string, info: WelcomeInfo, onDon
   const user = field({ id: "welcome-username", label: st("username"), autocomplete: "username", maxlength: 40 });
   user.input.value = info.username;
   user.input.readOnly = true;
-  const pass = field({
-    id: "welcome-password",
-    label: st(info.reset ? "newPassword" : "password"),
-    type: "password",
-    autocomplete: "new-password",
-    required: true,
-    minlength: PASSWORD_MIN,
-    maxlength: 200,
-    hint: st("passwordHint", { min: PASSWORD_MIN }),
-  });
+  const pass = newPasswordField(st, "welcome-password", st(info.reset ? "newPassword" : "password"));
   const again = field({ id: "welcome-password-again", label: st("passwordAgain"), type: "password", autocomplete: "new-password", required: true, maxlength: 200 });
   const submit = h("button", { type: "submit", class: "primary" }, st(info.reset ? "resetSubmit" : "welcomeSubmit"));
   const error = h("p", { class: "form-error", role: "alert" });
@@ -52,11 +43,7 @@ function welcomeForm(st: StaffTranslate, token: string, info: WelcomeInfo, onDon
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const password = pass.input.value;
-    if (password.length < PASSWORD_MIN) {
-      setText(error, st("errPasswordShort", { min: PASSWORD_MIN }));
-      pass.input.focus();
-      return;
-    }
+    if (passwordTooShort(st, pass.input, error)) return;
     if (again.input.value !== password) {
       setText(error, st("errPasswordMismatch"));
       again.input.focus();
