@@ -1,6 +1,6 @@
 import "./style.css";
 import { HTTP_ERROR_TEXT, JOIN_ERROR_TEXT, isJoinError } from "./i18n/codes.ts";
-import { pickLang, translator } from "./i18n/index.ts";
+import { loadWords, pickLang, translator } from "./i18n/index.ts";
 import { ApiError, enterWithCode, whoAmI } from "./net/api.ts";
 import type { AvatarView } from "./net/connection.ts";
 import { Prefs } from "./prefs.ts";
@@ -13,7 +13,7 @@ import { LoadingScreen } from "./ui/loading.ts";
 import { PresenceBar } from "./ui/presenceBar.ts";
 import { EmceePanel } from "./ui/emceePanel.ts";
 import type { LessonPanel } from "./ui/lessonPanel.ts";
-import type { LessonSummary } from "../shared/protocol/http.ts";
+import type { LessonSummary } from "../shared/protocol/door.ts";
 import { plazaLine, plazaLink, plazaWay, spaceHref } from "./ui/plazaLink.ts";
 import { plazaSpace } from "../shared/domain/plaza.ts";
 import { Tour } from "./ui/tour.ts";
@@ -23,6 +23,7 @@ import { Tour } from "./ui/tour.ts";
  * with the low-pressure presence bar and the knock dialog. No module holds globals.
  */
 const lang = pickLang(location.search);
+await loadWords(lang); // English is fetched; Japanese, the default, is already here
 const t = translator(lang);
 document.documentElement.lang = lang;
 document.title = t("appName");

@@ -1,5 +1,5 @@
 import type { Emote, Status } from "../../shared/domain/presence.ts";
-import type { HttpError } from "../../shared/protocol/http.ts";
+import type { HttpError } from "../../shared/protocol/door.ts";
 import type { ErrorCode, JoinError, NoticeCode } from "../../shared/protocol/events.ts";
 import type { MessageKey } from "./dictionary.ts";
 

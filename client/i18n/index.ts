@@ -1,4 +1,4 @@
-import { type MessageKey, en, ja } from "./dictionary.ts";
+import { type MessageKey, ja } from "./dictionary.ts";
 
 export type Lang = "ja" | "en";
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
@@ -48,9 +48,16 @@ export function fill(template: string, params?: Record<string, string | number>)
   });
 }
 
-/** A dictionary value as written, readings and all. */
+let english: Record<MessageKey, string> | null = null;
+
+/** Fetches the page's words before it shows any: English is a module of its own (en.ts), Japanese is always here. */
+export async function loadWords(lang: Lang): Promise<void> {
+  if (lang === "en" && !english) english = (await import("./en.ts")).en;
+}
+
+/** A dictionary value as written, readings and all (Japanese until loadWords has fetched English). */
 export function template(lang: Lang, key: MessageKey): string {
-  const dict: Record<MessageKey, string> = lang === "en" ? en : ja;
+  const dict: Record<MessageKey, string> = lang === "en" && english ? english : ja;
   return dict[key];
 }
 

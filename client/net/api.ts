@@ -1,5 +1,5 @@
 import { z } from "zod/mini";
-import { HTTP_ERRORS, type HttpError, Me } from "../../shared/protocol/http.ts";
+import { HTTP_ERRORS, type HttpError, Me } from "../../shared/protocol/door.ts";
 
 /** The JSON API the pages use. Errors arrive as codes that each page turns into kind words. */
 export class ApiError extends Error {

@@ -4,11 +4,13 @@ import { velocityFromWire } from "../../shared/domain/motion.ts";
 import type { Emote, Status } from "../../shared/domain/presence.ts";
 import type { ZoneId } from "../../shared/domain/zones.ts";
 import { type ChatLine, type HelpRequest, type Notice, type Question, type ServerError, type ServerEvent, type ServerEventType, ServerEvents } from "../../shared/protocol/events.ts";
-import { type ClientMessage, type ClientMessageType, ClientMessages, type JoinOptions } from "../../shared/protocol/messages.ts";
+import { type ClientMessage, type ClientMessageType, EveryoneMessages, type JoinOptions } from "../../shared/protocol/messages.ts";
 import { PROTOCOL_VERSION } from "../../shared/protocol/version.ts";
 import { type Avatar, SpaceState } from "../../shared/state/SpaceState.ts";
 import { Emitter } from "./emitter.ts";
 import { ServerClock } from "./serverClock.ts";
+
+type Speaks = Partial<Record<ClientMessageType, { safeParse(payload: unknown): { success: boolean } }>>;
 
 /** An avatar as the rest of the client sees it: metres and radians, never wire units. */
 export interface AvatarView {
@@ -146,9 +148,17 @@ export class Connection extends Emitter<NetEvents> {
     this.send("move", { x, z, heading: headingFromWire(headingToWire(heading)), vx, vz });
   }
 
-  /** Sends a message if it passes its schema (the server would refuse it anyway); false if not. */
+  /** The messages this page may send, by type: everyone's, and staff's once the staff page adds them (speak). */
+  #speaks: Speaks = { ...EveryoneMessages };
+
+  /** The staff page adds the staff messages (shared/protocol/staffMessages.ts), which a student's page never loads. */
+  speak(messages: Speaks): void {
+    Object.assign(this.#speaks, messages);
+  }
+
+  /** Sends a message if it passes its schema (the server would refuse it anyway); false if not, or if this page does not send it. */
   send<T extends ClientMessageType>(type: T, payload: ClientMessage<T>): boolean {
-    if (!this.#room || !ClientMessages[type].safeParse(payload).success) return false;
+    if (!this.#room || !this.#speaks[type]?.safeParse(payload).success) return false;
     this.#room.send(type, payload);
     return true;
   }

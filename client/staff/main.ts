@@ -1,7 +1,7 @@
 import "../style.css";
 import "./staff.css";
 import type { Me } from "../../shared/protocol/http.ts";
-import { pickLang, translator } from "../i18n/index.ts";
+import { loadWords, pickLang, translator } from "../i18n/index.ts";
 import { whoAmI } from "../net/api.ts";
 import { Prefs } from "../prefs.ts";
 import { applyDisplay, systemReducedMotion } from "../ui/display.ts";
@@ -20,6 +20,7 @@ import { h } from "../ui/dom.ts";
  * space (with the console) or manages students.
  */
 const lang = pickLang(location.search);
+await loadWords(lang);
 const t = translator(lang); // the shared space's words
 const st = staffTranslator(lang); // the staff page's own words
 document.documentElement.lang = lang;

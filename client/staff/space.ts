@@ -4,6 +4,7 @@ import { JOIN_ERROR_TEXT, isJoinError } from "../i18n/codes.ts";
 import type { Lang, Translate } from "../i18n/index.ts";
 import { Prefs } from "../prefs.ts";
 import { SpaceShell } from "../space/shell.ts";
+import { StaffMessages } from "../../shared/protocol/staffMessages.ts";
 import { LoadingScreen } from "../ui/loading.ts";
 import { consolePanel } from "./console/panel.ts";
 import type { StaffMe, StaffHome } from "./home.ts";
@@ -39,6 +40,7 @@ export function spaceDoor(deps: SpaceDoorDeps): (plazaId?: string) => Promise<vo
         const modules = await loadSpaceModules(loading, t);
         // The staff bar above is the page's banner; the shell's own top bar is a named region.
         shell = new SpaceShell({ t, lang, prefs: new Prefs(), modules, banner: false });
+        shell.net.speak(StaffMessages);
         shell.addPanel(consolePanel(shell, t, st, lang));
         shell.skipLinks.add(t("skipToConsole"), "console-title");
         root.prepend(shell.skipLinks.element); // first on the page, before the staff bar

@@ -1,4 +1,4 @@
-import type { PlazaSummary } from "../../shared/protocol/http.ts";
+import type { PlazaSummary } from "../../shared/protocol/door.ts";
 import type { Lang, Translate } from "../i18n/index.ts";
 import { h } from "./dom.ts";
 

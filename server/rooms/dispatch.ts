@@ -1,7 +1,8 @@
 import { LIMITS } from "../../shared/domain/limits.ts";
 import { type Capability, can } from "../../shared/domain/roles.ts";
 import { normaliseText } from "../../shared/domain/text.ts";
-import { type ClientMessageType, type ParsedMessage, isClientMessageType } from "../../shared/protocol/messages.ts";
+import type { ClientMessageType, ParsedMessage } from "../../shared/protocol/messages.ts";
+import { isClientMessageType } from "../../shared/protocol/staffMessages.ts";
 import { onChat } from "./handlers/chat.ts";
 import type { SpaceContext } from "./handlers/context.ts";
 import { onKnockReply } from "./handlers/counselling.ts";

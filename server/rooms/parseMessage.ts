@@ -1,5 +1,6 @@
 import type { z } from "zod";
-import { ClientMessages, type ClientMessageType, type ParsedMessage } from "../../shared/protocol/messages.ts";
+import type { ClientMessageType, ParsedMessage } from "../../shared/protocol/messages.ts";
+import { ClientMessages } from "../../shared/protocol/staffMessages.ts";
 
 export type ParseResult<T extends ClientMessageType> = { success: true; data: ParsedMessage<T> } | { success: false; error: z.ZodError };
 

@@ -5,6 +5,11 @@ import { normaliseText } from "../domain/text.ts";
 import { Nickname } from "./messages.ts";
 import { ConsentLevel } from "../research/consent.ts";
 import { PLAZA_MAX_ORGS } from "../domain/plaza.ts";
+import { PlazaSummary } from "./door.ts";
+
+// What the student's page reads too lives in door.ts, so that the first visit carries none of
+// the staff and admin bodies below (a zod schema is built when its module loads: not tree-shaken).
+export { HTTP_ERRORS, type HttpError, LessonSummary, Me, PlazaSummary } from "./door.ts";
 
 /** Bodies of every HTTP request the pages send, and the errors they get back. */
 
@@ -43,13 +48,6 @@ export const OpenPlazaBody = z
     orgs: z.array(bounded(1, 64)).check(z.minLength(1), z.maxLength(PLAZA_MAX_ORGS)),
   })
   .check(z.refine((b) => b.endsAt > b.startsAt && b.endsAt - b.startsAt <= 12 * 60 * 60 * 1000, { message: "ends after it starts, within 12 hours", path: ["endsAt"] }));
-/** An open plaza event as a door or a staff page shows it. */
-/** The lesson on now in an organisation's classroom, as its door says it (shared/domain/lesson.ts). */
-export const LessonSummary = z.object({ title: z.string(), subject: z.string(), grade: z.number(), teacher: z.string(), since: z.number() });
-export type LessonSummary = z.infer<typeof LessonSummary>;
-
-export const PlazaSummary = z.object({ id: z.string(), name: z.string(), title: z.string(), startsAt: z.number(), endsAt: z.number(), open: z.boolean() });
-export type PlazaSummary = z.infer<typeof PlazaSummary>;
 export const PlazaList = z.object({
   plazas: z.array(z.extend(PlazaSummary, { orgs: z.array(z.object({ id: z.string(), name: z.string() })), mine: z.boolean() })),
 });
@@ -101,34 +99,6 @@ export const BoardBody = z.strictObject({
   title: z.pipe(z.string().check(z.maxLength(80 * 8)), z.transform((s: string) => normaliseText(s, 80))),
   image: z.string().check(z.maxLength(Math.ceil((BOARD_MAX_BYTES * 4) / 3) + 64), z.regex(/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/]+=*$/)),
 });
-
-export const HTTP_ERRORS = [
-  "invalid_request",
-  "not_signed_in",
-  "not_allowed",
-  "bad_code",
-  "blocked",
-  "bad_credentials",
-  "too_many_attempts",
-  "username_taken",
-  "not_found",
-  "bad_setup_token",
-  "cross_site",
-  "bad_image",
-  "welcome_used",
-  "welcome_expired",
-  "welcome_replaced",
-  "welcome_unknown",
-  "server_error",
-] as const;
-export type HttpError = (typeof HTTP_ERRORS)[number];
-
-/** What GET /api/me answers. */
-export const Me = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("student"), nickname: z.string(), org: z.string(), orgName: z.string(), open: z.boolean(), plaza: z.nullable(PlazaSummary), lesson: z.nullable(LessonSummary) }),
-  z.object({ kind: z.literal("staff"), displayName: z.string(), role: z.enum(STAFF_ROLES), org: z.string(), orgName: z.string(), federation: z.boolean() }),
-]);
-export type Me = z.infer<typeof Me>;
 
 export const PASSWORD_MIN = 10;
 export const NICKNAME_MAX = LIMITS.nicknameMaxChars;

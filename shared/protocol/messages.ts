@@ -2,8 +2,9 @@ import { z } from "zod/mini";
 import { ACCESSORY_IDS, COLOUR_IDS } from "../domain/avatar.ts";
 import { LIMITS } from "../domain/limits.ts";
 import { EMOTES, QUICK_PHRASE_IDS, STATUSES } from "../domain/presence.ts";
-import { GRADE_MAX, QUESTION_PHRASE_IDS, SUBJECTS } from "../domain/lesson.ts";
+import { QUESTION_PHRASE_IDS } from "../domain/lesson.ts";
 import { normaliseText } from "../domain/text.ts";
+import type { StaffMessages } from "./staffMessages.ts";
 
 /**
  * Every client→server message and the join options: the single wire contract for input.
@@ -11,9 +12,9 @@ import { normaliseText } from "../domain/text.ts";
  * zod, without its method chains, which keeps the first visit smaller (issue 6).
  */
 
-const between = (min: number, max: number) => z.number().check(z.gte(min), z.lte(max));
-const int = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max));
-const bounded = (min: number, max: number) => z.string().check(z.minLength(min), z.maxLength(max));
+export const between = (min: number, max: number) => z.number().check(z.gte(min), z.lte(max));
+export const int = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max));
+export const bounded = (min: number, max: number) => z.string().check(z.minLength(min), z.maxLength(max));
 /** Normalised text of 1–max characters. */
 export const text = (max: number) =>
   // Cap raw length first so a megabyte string is refused before any work is done on it.
@@ -21,7 +22,7 @@ export const text = (max: number) =>
 
 export const Nickname = text(LIMITS.nicknameMaxChars);
 /** Someone in the space, by session id (the console acts on people who are present). */
-const Target = bounded(1, 64);
+export const Target = bounded(1, 64);
 
 export const AvatarLook = z.strictObject({
   colour: z.enum(COLOUR_IDS),
@@ -43,7 +44,12 @@ export type JoinOptions = z.input<typeof JoinOptions>;
 export const ChatChannel = z.enum(["space", "zone"]);
 export type ChatChannel = z.infer<typeof ChatChannel>;
 
-export const ClientMessages = {
+/**
+ * What anyone in a space may send (the capability table still decides who may do what). Staff
+ * alone send the messages of staffMessages.ts, kept apart so a student's first visit carries none
+ * of their schemas.
+ */
+export const EveryoneMessages = {
   /**
    * Where my avatar is now (metres), which way it faces (radians) and how it moves from now on
    * (metres per second; 0, 0 when standing). See shared/domain/motion.ts.
@@ -67,38 +73,18 @@ export const ClientMessages = {
   knockReply: z.strictObject({ accept: z.boolean() }),
   /** `line`: the id of the line reported (the server shows staff its text), empty for none. */
   report: z.strictObject({ target: Target, line: z.optional(bounded(0, 80)), reason: z.optional(text(LIMITS.chatMaxChars)) }),
-  // Staff only (the capability table decides; the schema only checks shape).
-  greet: z.strictObject({ target: Target }),
-  invite: z.strictObject({ target: Target }),
-  lockCounselling: z.strictObject({ locked: z.boolean() }),
+  /** Staff, and an event's MC (a child staff handed the right): the capability table decides. */
   announce: z.strictObject({ text: text(LIMITS.chatMaxChars) }),
-  mute: z.strictObject({ target: Target, minutes: int(0, 120) }),
-  remove: z.strictObject({ target: Target }),
-  block: z.strictObject({ target: Target }),
-  /** Hands a student the announcement right (an event's MC, 司会), or takes it back. */
-  emcee: z.strictObject({ target: Target, on: z.boolean() }),
-  answerHelp: z.strictObject({ id: bounded(1, 80) }),
-  closeSpace: z.strictObject({}),
   // The lesson (shared/domain/lesson.ts). Children: a seat, a question to the teacher.
-  /** Sits in the free seat nearest the avatar, within reach of it; standing up is walking away or `stand`. */
+  /** Sits in the free seat nearest the avatar in the classroom; standing up is walking away or `stand`. */
   sit: z.strictObject({}),
   stand: z.strictObject({}),
   /** A question for the teacher only: text, or a quick phrase. */
   question: z.union([z.strictObject({ text: text(LIMITS.chatMaxChars) }), z.strictObject({ phrase: z.enum(QUESTION_PHRASE_IDS) })]),
-  // Staff: start and end a lesson, take hands in order, answer a question.
-  startLesson: z.strictObject({ title: text(LIMITS.lessonTitleMaxChars), subject: z.optional(z.enum(SUBJECTS)), grade: z.optional(int(0, GRADE_MAX)) }),
-  endLesson: z.strictObject({}),
-  /** Gives the turn to the first hand up (it is lowered); everyone else moves up the queue. */
-  nextHand: z.strictObject({}),
-  lowerHands: z.strictObject({}),
-  /** Answers a question to the child who asked it, or to the whole classroom (without the asker's name). */
-  answer: z.strictObject({ question: bounded(1, 80), text: text(LIMITS.chatMaxChars), toClass: z.boolean() }),
 } as const;
 
-export type ClientMessageType = keyof typeof ClientMessages;
-export type ClientMessage<T extends ClientMessageType> = z.input<(typeof ClientMessages)[T]>;
-export type ParsedMessage<T extends ClientMessageType> = z.output<(typeof ClientMessages)[T]>;
-
-export function isClientMessageType(type: unknown): type is ClientMessageType {
-  return typeof type === "string" && Object.hasOwn(ClientMessages, type);
-}
+/** Every message the server takes: everyone's and staff's (the table is ClientMessages in staffMessages.ts). */
+type AllMessages = typeof EveryoneMessages & typeof StaffMessages;
+export type ClientMessageType = keyof AllMessages;
+export type ClientMessage<T extends ClientMessageType> = z.input<AllMessages[T]>;
+export type ParsedMessage<T extends ClientMessageType> = z.output<AllMessages[T]>;

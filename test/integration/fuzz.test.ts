@@ -6,7 +6,7 @@ import { STATUSES } from "../../shared/domain/presence.ts";
 import { normaliseText } from "../../shared/domain/text.ts";
 import { ZONE_IDS } from "../../shared/domain/zones.ts";
 import { ChatLine, ERROR_CODES, type ServerError } from "../../shared/protocol/events.ts";
-import { ClientMessages } from "../../shared/protocol/messages.ts";
+import { ClientMessages } from "../../shared/protocol/staffMessages.ts";
 import { caughtUp, collect, type SpaceRoom, until } from "../support/clients.ts";
 import { type Person, organisation, request, staffMember, student } from "../support/people.ts";
 import { type TestServer, startTestServer } from "../support/server.ts";

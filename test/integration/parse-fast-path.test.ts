@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { ClientMessages, type ClientMessageType } from "../../shared/protocol/messages.ts";
+import type { ClientMessageType } from "../../shared/protocol/messages.ts";
+import { ClientMessages } from "../../shared/protocol/staffMessages.ts";
 import { fastNumberObject, fastPathTypes, parseMessage } from "../../server/rooms/parseMessage.ts";
 
 /**

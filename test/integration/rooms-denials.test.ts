@@ -1,7 +1,8 @@
 import type { Room } from "@colyseus/core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ChatLine, HelpRequest, ServerError } from "../../shared/protocol/events.ts";
-import { type ClientMessageType, ClientMessages } from "../../shared/protocol/messages.ts";
+import type { ClientMessageType } from "../../shared/protocol/messages.ts";
+import { ClientMessages } from "../../shared/protocol/staffMessages.ts";
 import type { SpaceState } from "../../shared/state/SpaceState.ts";
 import type { AuditEntry } from "../../server/store/audit.ts";
 import { caughtUp, collect, pong, type SpaceRoom, until } from "../support/clients.ts";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { SEATS, seatById, seatNear } from "../../shared/domain/seats.ts";
 import { canStandAt } from "../../shared/domain/movement.ts";
 import { zoneAt } from "../../shared/domain/zones.ts";
-import { ClientMessages } from "../../shared/protocol/messages.ts";
+import { ClientMessages } from "../../shared/protocol/staffMessages.ts";
 
 /** The classroom's seats and the lesson's messages (shared/domain/lesson.ts, shared/protocol). */
 describe("seats", () => {

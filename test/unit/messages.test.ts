@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ClientMessages, JoinOptions, Nickname, isClientMessageType } from "../../shared/protocol/messages.ts";
+import { JoinOptions, Nickname } from "../../shared/protocol/messages.ts";
+import { ClientMessages, isClientMessageType } from "../../shared/protocol/staffMessages.ts";
 import { PROTOCOL_VERSION } from "../../shared/protocol/version.ts";
 import { LIMITS } from "../../shared/domain/limits.ts";
 

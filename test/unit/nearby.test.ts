@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { translator } from "../../client/i18n/index.ts";
+import { loadWords, translator } from "../../client/i18n/index.ts";
 import { describeNearby } from "../../client/ui/nearby.ts";
 
+await loadWords("en");
 const en = translator("en");
 const ja = translator("ja");
 

@@ -121,11 +121,18 @@ function sourceOf(id: string): string {
   return m ? m[1] as string : "other";
 }
 
-export function measureBundle(outDir: string, manifest: Manifest, modules: ChunkModules): BundleResult {
+/** The English words (client/i18n/en.ts): fetched by a page in English only, before it shows anything. */
+const ENGLISH_WORDS = "i18n/en.ts";
+
+export function measureBundle(outDir: string, manifest: Manifest, modules: ChunkModules, lang: "ja" | "en" = "ja"): BundleResult {
   // client/main.ts imports the 3D view, the connection and the sound cues while the door is
   // still loading (loadSpaceModules), so the student's first visit includes those dynamic
-  // imports; howler waits until sound is turned on (it starts off), so it is not counted.
+  // imports; howler waits until sound is turned on (it starts off), so it is not counted. A
+  // Japanese page (the default) does not fetch the English words.
   const studentFiles = new Set(["index.html", ...reachable(manifest, "index.html", "boot")]);
+  const english = manifest[ENGLISH_WORDS]?.file;
+  if (!english) throw new Error(`the build has no ${ENGLISH_WORDS} chunk: the English words are no longer fetched apart`);
+  if (lang === "ja") studentFiles.delete(english);
   const otherFiles = new Set(
     Object.entries(manifest)
       .filter(([key, chunk]) => chunk.isEntry && key !== "index.html")

@@ -1,0 +1,37 @@
+import { z } from "zod/mini";
+import { GRADE_MAX, SUBJECTS } from "../domain/lesson.ts";
+import { LIMITS } from "../domain/limits.ts";
+import { EveryoneMessages, Target, bounded, int, text } from "./messages.ts";
+
+/**
+ * What staff alone send: the capability table (shared/domain/roles.ts) decides who may, the
+ * schemas only check shape. Apart from messages.ts because a student's page never sends these:
+ * the staff page loads them (Connection.speak) and the first visit stays smaller.
+ */
+export const StaffMessages = {
+  greet: z.strictObject({ target: Target }),
+  invite: z.strictObject({ target: Target }),
+  lockCounselling: z.strictObject({ locked: z.boolean() }),
+  mute: z.strictObject({ target: Target, minutes: int(0, 120) }),
+  remove: z.strictObject({ target: Target }),
+  block: z.strictObject({ target: Target }),
+  /** Hands a student the announcement right (an event's MC, 司会), or takes it back. */
+  emcee: z.strictObject({ target: Target, on: z.boolean() }),
+  answerHelp: z.strictObject({ id: bounded(1, 80) }),
+  closeSpace: z.strictObject({}),
+  // The lesson: start and end it, take hands in order, answer a question.
+  startLesson: z.strictObject({ title: text(LIMITS.lessonTitleMaxChars), subject: z.optional(z.enum(SUBJECTS)), grade: z.optional(int(0, GRADE_MAX)) }),
+  endLesson: z.strictObject({}),
+  /** Gives the turn to the first hand up (it is lowered); everyone else moves up the queue. */
+  nextHand: z.strictObject({}),
+  lowerHands: z.strictObject({}),
+  /** Answers a question to the child who asked it, or to the whole classroom (without the asker's name). */
+  answer: z.strictObject({ question: bounded(1, 80), text: text(LIMITS.chatMaxChars), toClass: z.boolean() }),
+} as const;
+
+/** Every message the server takes, by type: everyone's and staff's. */
+export const ClientMessages = { ...EveryoneMessages, ...StaffMessages };
+
+export function isClientMessageType(type: unknown): type is keyof typeof ClientMessages {
+  return typeof type === "string" && Object.hasOwn(ClientMessages, type);
+}
