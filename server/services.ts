@@ -3,6 +3,7 @@ import { RedisDriver } from "@colyseus/redis-driver";
 import { RedisPresence } from "@colyseus/redis-presence";
 import { AuditLog } from "./store/audit.ts";
 import { Boards } from "./store/boards.ts";
+import { Decks } from "./store/decks.ts";
 import { PlazaEvents } from "./store/plazas.ts";
 import { HelpQueueStore } from "./store/helpQueue.ts";
 import { type Db, openDatabase } from "./store/database.ts";
@@ -44,6 +45,8 @@ export interface Services {
   words: WordFilter;
   setup: SetupToken;
   boards: Boards;
+  /** Decks for the lesson board (its pages, in two sizes). */
+  decks: Decks;
   /** Message budgets (shared/domain/limits.ts); tests that fuzz thousands of messages widen them. */
   rateLimits: RateLimits;
   logger: Logger;
@@ -110,6 +113,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     words: new WordFilter(await directory.ngWords()),
     setup: new SetupToken(presence),
     boards: new Boards(sql, options.dataDir, presence),
+    decks: new Decks(sql),
     rateLimits: options.rateLimits ?? RATE_LIMITS,
     logger,
     studies: new Studies(sql),

@@ -20,6 +20,8 @@ export const ERROR_TEXT: Record<ErrorCode, MessageKey> = {
   not_in_classroom: "errNotInClassroom",
   no_seat: "errNoSeat",
   no_such_question: "errNoSuchQuestion",
+  no_such_deck: "errNoSuchDeck",
+  no_such_page: "errNoSuchPage",
 };
 
 export const JOIN_ERROR_TEXT: Record<JoinError, MessageKey> = {
@@ -64,6 +66,7 @@ export const NOTICE_TEXT: Record<NoticeCode, MessageKey> = {
   question_sent: "noticeQuestionSent",
   lesson_started: "noticeLessonStarted",
   lesson_ended: "noticeLessonEnded",
+  look_here: "noticeLookHere",
 };
 
 export const STATUS_TEXT: Record<Status, MessageKey> = {

@@ -123,11 +123,14 @@ export const ja = {
   noticeQuestionSent: "しつもんが せんせいに とどきました。",
   noticeLessonStarted: "きょうしつで「{about}」の じゅぎょうが はじまりました。",
   noticeLessonEnded: "じゅぎょうが おわりました。",
+  noticeLookHere: "{by}さんから：こくばんを 見《み》てね。",
   errNoLesson: "いまは じゅぎょうが ありません。",
   errLessonOn: "もう じゅぎょうが はじまっています。",
   errNotInClassroom: "きょうしつに いるときに できます。",
   errNoSeat: "いまは あいている せきが ありません。たったままでも、どこからでも さんか できます。",
   errNoSuchQuestion: "その しつもんは もう こたえてあります。",
+  errNoSuchDeck: "その しりょうは ありません。",
+  errNoSuchPage: "その ページは ありません。",
   emceeTitle: "しかい",
   emceeLead: "みんなへの おしらせ",
   emceeSend: "おしらせを おくる",
@@ -145,6 +148,8 @@ export const ja = {
   board: "こくばん",
   boardEmpty: "いまは なにも ありません",
   boardOpen: "こくばんを 大《おお》きく 見《み》る",
+  boardPage: "{page} / {pages} ページ",
+  boardText: "ページの ことば",
   ...accessJa,
 } as const;
 

@@ -1,6 +1,7 @@
 import { Callbacks, Client, type Room } from "@colyseus/sdk";
 import { fromWire, headingFromWire, headingToWire } from "../../shared/domain/limits.ts";
 import { velocityFromWire } from "../../shared/domain/motion.ts";
+import { pageSizeFor } from "../../shared/domain/deck.ts";
 import type { Emote, Status } from "../../shared/domain/presence.ts";
 import type { ZoneId } from "../../shared/domain/zones.ts";
 import { type ChatLine, type HelpRequest, type Notice, type Question, type ServerError, type ServerEvent, type ServerEventType, ServerEvents } from "../../shared/protocol/events.ts";
@@ -45,6 +46,21 @@ export interface AvatarView {
   seat: number;
 }
 
+/** The screen's longest side in device pixels: what a board page is sized for. */
+function screenPixels(): number {
+  return typeof screen === "undefined" ? 0 : Math.max(screen.width, screen.height) * (globalThis.devicePixelRatio || 1);
+}
+
+/** What is on the lesson board: a picture, or a deck's page (page 0 of 0 for a picture); url "" when empty. */
+export interface BoardView {
+  url: string;
+  title: string;
+  page: number;
+  pages: number;
+  /** The page's words for screen readers (a deck's page only). */
+  text: string;
+}
+
 /** The lesson on now, as the space shows it; null when there is none. */
 export interface LessonView {
   title: string;
@@ -63,8 +79,8 @@ export interface NetEvents {
   counsellingLocked: (locked: boolean) => void;
   /** A lesson started, changed or ended (null). */
   lesson: (lesson: LessonView | null) => void;
-  /** The lesson board changed: where to fetch its picture ("" when empty) and its title. */
-  board: (url: string, title: string) => void;
+  /** The lesson board changed: its picture or a deck's page. */
+  board: (board: BoardView) => void;
   chat: (line: ChatLine) => void;
   history: (lines: ChatLine[]) => void;
   emote: (from: string, emote: Emote) => void;
@@ -128,9 +144,21 @@ export class Connection extends Emitter<NetEvents> {
     });
     callbacks.onRemove("avatars", (_avatar, key) => this.emit("avatarRemoved", String(key)));
     callbacks.listen("counsellingLocked", (locked) => this.emit("counsellingLocked", locked));
-    const board = () => this.emit("board", room.state.boardUrl, room.state.boardTitle);
-    callbacks.listen("boardUrl", board);
-    callbacks.listen("boardTitle", board);
+    // The fields of one change arrive together; the board is told once, after the last of them.
+    let boardDue = false;
+    const board = () => {
+      if (boardDue) return;
+      boardDue = true;
+      queueMicrotask(() => {
+        boardDue = false;
+        const s = room.state;
+        // A deck's page in the one size this screen needs, for the 3D board and the full-screen
+        // view alike: the browser fetches it once per page turn.
+        const url = s.boardPages && s.boardUrl ? `${s.boardUrl}?size=${pageSizeFor(screenPixels())}` : s.boardUrl;
+        this.emit("board", { url, title: s.boardTitle, page: s.boardPage, pages: s.boardPages, text: s.boardText });
+      });
+    };
+    for (const field of ["boardUrl", "boardTitle", "boardPage", "boardPages", "boardText"] as const) callbacks.listen(field, board);
     const lesson = () => {
       const s = room.state;
       this.emit("lesson", s.lessonTitle ? { title: s.lessonTitle, subject: s.lessonSubject, grade: s.lessonGrade, teacher: s.lessonTeacher, since: s.lessonSince } : null);

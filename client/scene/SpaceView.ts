@@ -107,7 +107,10 @@ export class SpaceView {
         this.#avatars.react(from, emoteSymbol(emote), performance.now());
         this.#stage.requestRender();
       }),
-      net.on("board", (url) => this.#board.show(url)),
+      net.on("board", (board) => this.#board.show(board.url)),
+      net.on("notice", (notice) => {
+        if (notice.code === "look_here") this.#board.highlight();
+      }),
       net.on("serverError", (error) => {
         if (error.code === "move_rejected" && error.position) {
           this.#player.placeAt(error.position.x, error.position.z);

@@ -10,6 +10,9 @@ const AREA = { width: board ? board.x1 - board.x0 - 0.3 : 9, height: 1.05, y: 1.
 
 export class BoardPicture {
   readonly mesh: Mesh<PlaneGeometry, MeshBasicMaterial>;
+  /** A warm frame around the picture while the teacher says "look here": still, never blinking. */
+  readonly #frame: Mesh<PlaneGeometry, MeshBasicMaterial>;
+  #frameTimer: ReturnType<typeof setTimeout> | undefined;
   readonly #loader = new TextureLoader();
   #texture: Texture | null = null;
   #request = 0;
@@ -18,6 +21,23 @@ export class BoardPicture {
     this.mesh = new Mesh(new PlaneGeometry(1, 1), new MeshBasicMaterial({ toneMapped: false }));
     this.mesh.visible = false;
     if (board) this.mesh.position.set((board.x0 + board.x1) / 2, AREA.y, board.z1 + 0.02);
+    this.#frame = new Mesh(this.mesh.geometry, new MeshBasicMaterial({ color: 0xffc34d, toneMapped: false }));
+    this.#frame.visible = false;
+    this.#frame.position.z = -0.005; // just behind the picture, in its space
+    this.mesh.add(this.#frame);
+  }
+
+  /** Shows the frame for a few seconds; the picture does not move and nothing flashes. */
+  highlight(): void {
+    if (!this.mesh.visible) return;
+    this.#frame.scale.set(1 + 0.12 / this.mesh.scale.x, 1 + 0.12 / this.mesh.scale.y, 1);
+    this.#frame.visible = true;
+    this.onReady();
+    clearTimeout(this.#frameTimer);
+    this.#frameTimer = setTimeout(() => {
+      this.#frame.visible = false;
+      this.onReady();
+    }, 8000);
   }
 
   show(url: string): void {
@@ -51,6 +71,8 @@ export class BoardPicture {
   }
 
   dispose(): void {
+    clearTimeout(this.#frameTimer);
+    this.#frame.material.dispose();
     this.#texture?.dispose();
     this.mesh.geometry.dispose();
     this.mesh.material.dispose();

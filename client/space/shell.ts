@@ -73,6 +73,7 @@ export class SpaceShell {
   /** Whom I follow, by name: once they have left, the names no longer hold them. */
   #followName = "";
   readonly #nearby: NearbyLine;
+  readonly #board: BoardPanel;
   #nearbyTimer = 0;
   /** Who is who, for announcements and bubbles. */
   readonly names = new Map<string, AvatarView>();
@@ -120,8 +121,8 @@ export class SpaceShell {
     );
     this.skipLinks.add(t("skipToChat"), "chat-input");
     this.skipLinks.add(t("skipToSpace"), "space-view");
-    const board = new BoardPanel(t, lang);
-    this.net.on("board", (url, title) => board.set(url, title));
+    const board = (this.#board = new BoardPanel(t, lang));
+    this.net.on("board", (shown) => board.set(shown));
     this.mirror.element.append(board.element);
     this.mirror.addAfterWhere(this.goTo.element);
     this.mirror.addAfterWhere(this.#nearby.element);
@@ -296,7 +297,10 @@ export class SpaceShell {
       if (error.about === "placed") return; // the server moved me (a knock accepted): not an error
       this.notices.show(rt(ERROR_TEXT[error.code], { max: LIMITS.chatMaxChars }), "error");
     });
-    net.on("notice", (notice) => this.notices.show(rt(NOTICE_TEXT[notice.code], { by: notice.by ?? "", about: notice.about ?? "" }), "info", 8000));
+    net.on("notice", (notice) => {
+      this.notices.show(rt(NOTICE_TEXT[notice.code], { by: notice.by ?? "", about: notice.about ?? "" }), "info", 8000);
+      if (notice.code === "look_here") this.#board.highlight();
+    });
     net.on("announcement", (line) => {
       const mine = line.from === net.sessionId;
       // A child's announcement (an event's MC) can be reported, as their chat can; staff's cannot.

@@ -24,6 +24,9 @@ const API_ERROR_TEXT: Partial<Record<ApiError["code"], StaffKey>> = {
   welcome_expired: "errWelcomeExpired",
   welcome_replaced: "errWelcomeReplaced",
   welcome_unknown: "errWelcomeUnknown",
+  too_many_decks: "errTooManyDecks",
+  image_too_large: "errImageTooLarge",
+  bad_image: "errBadImage",
 };
 
 /** Kind words for whatever an API call threw. */

@@ -49,6 +49,14 @@ export interface GuardDeps {
   audit: AuditLog;
 }
 
+/** The organisation of whoever is signed in on this request (a student or staff), or null. */
+export async function orgOfRequest(deps: GuardDeps, req: Request): Promise<string | null> {
+  const principal = await deps.sessions.get(readCookie(req.get("cookie"), SESSION_COOKIE));
+  if (principal?.kind === "student") return (await deps.directory.student(principal.studentId))?.orgId ?? null;
+  if (principal?.kind === "staff") return (await deps.directory.staff(principal.staffId))?.orgId ?? null;
+  return null;
+}
+
 /** The staff member behind a request if their role has the capability; otherwise refuses and audits. */
 export function staffWith(deps: GuardDeps, capability: Capability, req: Request, res: Response): Promise<StaffAccount | null> {
   return staffWho(deps, (staff) => can(staff.role, capability), req, res);

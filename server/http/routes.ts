@@ -32,10 +32,12 @@ import type { Studies } from "../research/studies.ts";
 import type { SessionLog } from "../store/SessionLog.ts";
 import { ConsentBody } from "../../shared/research/consent.ts";
 import { SESSION_COOKIE, clearedSessionCookie, readCookie, sessionCookie } from "./cookies.ts";
-import { body, fail, sameSiteOnly, staffWith } from "./guard.ts";
+import { body, fail, orgOfRequest, sameSiteOnly, staffWith } from "./guard.ts";
 import { federationRouter } from "./federation.ts";
 import { staffAccountRoutes, staffMe } from "./staffAccounts.ts";
 import { plazaRouter } from "./plaza.ts";
+import { deckRoutes } from "./decks.ts";
+import type { Decks } from "../store/decks.ts";
 import { plazaSpace } from "../../shared/domain/plaza.ts";
 import { PLAZA_KEPT_OUT_TOPIC, type PlazaEvents } from "../store/plazas.ts";
 import { Throttle } from "./throttle.ts";
@@ -50,6 +52,7 @@ export interface HttpDeps {
   words: WordFilter;
   setup: SetupToken;
   boards: Boards;
+  decks: Decks;
   logger: Logger;
   studies: Studies;
   plazas: PlazaEvents;
@@ -98,6 +101,7 @@ export function apiRouter(deps: HttpDeps): express.Router {
       throw error;
     }
   });
+  deckRoutes(api, deps); // its pages are large bodies too
   api.use(express.json({ limit: "16kb" }));
 
   api.delete("/staff/board", async (req, res) => {
@@ -110,9 +114,7 @@ export function apiRouter(deps: HttpDeps): express.Router {
 
   /** The board's picture, for signed-in people of the same organisation only. */
   api.get("/board/:file", async (req, res) => {
-    const principal = await deps.sessions.get(readCookie(req.get("cookie"), SESSION_COOKIE));
-    const orgId =
-      principal?.kind === "student" ? (await deps.directory.student(principal.studentId))?.orgId : principal?.kind === "staff" ? (await deps.directory.staff(principal.staffId))?.orgId : undefined;
+    const orgId = await orgOfRequest(deps, req);
     if (!orgId) return fail(res, 401, "not_signed_in");
     const picture = await deps.boards.picture(orgId, String(req.params.file));
     if (!picture) return fail(res, 404, "not_found");

@@ -28,6 +28,9 @@ import { advanceWalks, enterZone, standAt, stopWalk } from "./handlers/move.ts";
 import type { SpaceContext } from "./handlers/context.ts";
 import { HelpQueue } from "./HelpQueue.ts";
 import { Classroom } from "./Classroom.ts";
+import { BoardShown } from "./BoardShown.ts";
+import { pictureChanged } from "./handlers/deck.ts";
+import type { Decks } from "../store/decks.ts";
 import { endLesson, handsFor, leaveClassroom, leftSeat } from "./handlers/lesson.ts";
 import { positionAt } from "../../shared/domain/motion.ts";
 import { QueueKeeper } from "./queueKeeper.ts";
@@ -47,6 +50,7 @@ export interface SpaceDeps {
   registry: SpaceRegistry;
   words: WordFilter;
   boards: Boards;
+  decks: Decks;
   rateLimits: RateLimits;
   logger: Logger;
   clock: { now(): number };
@@ -99,13 +103,10 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     this.#keeper = new QueueKeeper(this.deps.helpQueue, this.#space, this.#queue, (sessionId) => this.#participants.get(sessionId)?.identity.accountId, (err, what) => this.#log.error({ err }, what));
     this.#ctx = this.#makeContext();
     // No lesson until staff start one (strings are sent only once set).
-    Object.assign(this.state, { lessonTitle: "", lessonSubject: "", lessonTeacher: "" });
+    Object.assign(this.state, { lessonTitle: "", lessonSubject: "", lessonTeacher: "", boardText: "", boardPage: 0, boardPages: 0 });
     if (eventId !== null) await this.#watchPlaza(eventId);
     this.onMessage("*", (client: SpaceClient, type: string | number, payload: unknown) => this.#receive(client, type, payload));
-    const showBoard = (board: { file: string; title: string } | null) => {
-      this.state.boardUrl = boardUrl(board);
-      this.state.boardTitle = board?.title ?? "";
-    };
+    const showBoard = (board: { file: string; title: string } | null) => pictureChanged(this.#ctx, { url: boardUrl(board), title: board?.title ?? "" });
     // Listening before reading: a picture changed while the current one is read is not lost.
     let changed = false;
     this.#stopWatchingBoard = await this.deps.boards.onChange((org, board) => {
@@ -420,6 +421,8 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       history: this.#history,
       queue: this.#queue,
       classroom: this.#classroom,
+      board: new BoardShown(),
+      decks: deps.decks,
       words: deps.words,
       directory: deps.directory,
       sessions: deps.sessions,

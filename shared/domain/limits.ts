@@ -78,6 +78,8 @@ export const RATE_LIMITS = {
   /** To everyone at once, staff's or an event's MC's: five in a row, then one every 5 s. */
   announce: { perSecond: 0.2, burst: 5 },
   knockReply: { perSecond: 1, burst: 3 },
+  /** "Look at the board": a cue, not an alarm. */
+  lookHere: { perSecond: 0.1, burst: 2 },
   /** Every other type (staff actions): plenty for a person, not for a loop. */
   other: { perSecond: 3, burst: 10 },
   abuseLimit: 60,

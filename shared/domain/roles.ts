@@ -40,6 +40,8 @@ export const CAPABILITIES = {
   seeConsole: host,
   registerStudent: host,
   setBoard: host,
+  /** Decks for the board: upload, delete, show, turn pages, "look here". */
+  showDeck: host,
   manageCodes: host,
   recordConsent: host,
   // The shared plaza: open and close a joint event, keep one's own student out of plazas

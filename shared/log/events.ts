@@ -52,6 +52,10 @@ export const LoggedEvent = z.discriminatedUnion("type", [
   /** A lesson in the classroom, by the staff member (participant) who started it; `lesson` ties start and end. No title: staff type it freely. */
   z.object({ ...base, ...who, type: z.literal("lesson_started"), lesson: z.string(), subject: z.enum(SUBJECTS).optional(), grade: z.number().int().min(0).max(GRADE_MAX).optional() }),
   z.object({ ...base, type: z.literal("lesson_ended"), lesson: z.string() }),
+  /** A deck's page on the board (0 of 0: the deck was taken down): for how long each page was up. No title, no words. */
+  z.object({ ...base, ...who, type: z.literal("board_page"), page: z.number().int().min(0), pages: z.number().int().min(0) }),
+  /** Staff asked everyone to look at the board. */
+  z.object({ ...base, ...who, type: z.literal("look_here") }),
   /** Sat down at a classroom seat, and stood up again (walking away, or `stand`). */
   z.object({ ...base, ...who, type: z.literal("seated"), seat: z.number().int().min(1) }),
   z.object({ ...base, ...who, type: z.literal("stood") }),

@@ -27,6 +27,8 @@ export const HTTP_ERRORS = [
   "bad_setup_token",
   "cross_site",
   "bad_image",
+  "image_too_large",
+  "too_many_decks",
   "welcome_used",
   "welcome_expired",
   "welcome_replaced",

@@ -76,6 +76,7 @@ export const NOTICES = [
   "question_sent", // your question reached the teacher
   "lesson_started", // a lesson began in the classroom (by: who teaches, about: its title); nobody is moved
   "lesson_ended",
+  "look_here", // the teacher asks everyone to look at the board (by: who): the board is highlighted, nobody is moved
 ] as const;
 export type NoticeCode = (typeof NOTICES)[number];
 
@@ -101,6 +102,8 @@ export const ERROR_CODES = [
   "not_in_classroom", // a lesson starts, and seats are taken, in the classroom
   "no_seat", // every seat is taken
   "no_such_question", // answered, or forgotten
+  "no_such_deck", // not this organisation's, not fully uploaded, deleted, or none on the board
+  "no_such_page", // past the deck's last page
   "server_error", // a handler failed; nothing was changed
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

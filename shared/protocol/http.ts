@@ -5,6 +5,7 @@ import { normaliseText } from "../domain/text.ts";
 import { Nickname } from "./messages.ts";
 import { ConsentLevel } from "../research/consent.ts";
 import { PLAZA_MAX_ORGS } from "../domain/plaza.ts";
+import { DECK } from "../domain/deck.ts";
 import { PlazaSummary } from "./door.ts";
 
 // What the student's page reads too lives in door.ts, so that the first visit carries none of
@@ -110,3 +111,23 @@ export const StudentList = z.object({ students: z.array(StudentSummary) });
 export const Registered = z.object({ student: StudentSummary, code: z.string() });
 export const NewCode = z.object({ code: z.string() });
 export const Ok = z.object({ ok: z.literal(true) });
+
+/**
+ * A deck for the lesson board (shared/domain/deck.ts): announced with its page count, then each
+ * page sent with its two images (PNG, JPEG or WebP; the server checks the bytes and the sizes)
+ * and its words for screen readers.
+ */
+export const NewDeckBody = z.strictObject({
+  title: z.pipe(z.string().check(z.maxLength(DECK.titleMaxChars * 8)), z.transform((s: string) => normaliseText(s, DECK.titleMaxChars))),
+  pages: z.int().check(z.gte(1), z.lte(DECK.maxPages)),
+});
+const pageImage = (maxBytes: number) => z.string().check(z.maxLength(Math.ceil((maxBytes * 4) / 3) + 64), z.regex(/^data:image\/(png|jpeg|webp);base64,[A-Za-z0-9+/]+=*$/));
+export const DeckPageBody = z.strictObject({
+  text: z.pipe(z.string().check(z.maxLength(DECK.textMaxChars * 8)), z.transform((s: string) => normaliseText(s, DECK.textMaxChars))),
+  small: pageImage(DECK.small.maxBytes),
+  large: pageImage(DECK.large.maxBytes),
+});
+export const DeckSummary = z.object({ id: z.string(), title: z.string(), pages: z.number(), ready: z.boolean(), createdAt: z.number() });
+export type DeckSummary = z.infer<typeof DeckSummary>;
+export const DeckList = z.object({ decks: z.array(DeckSummary) });
+export const DeckCreated = z.object({ id: z.string() });

@@ -1,4 +1,5 @@
 import { z } from "zod/mini";
+import { DECK } from "../domain/deck.ts";
 import { GRADE_MAX, SUBJECTS } from "../domain/lesson.ts";
 import { LIMITS } from "../domain/limits.ts";
 import { EveryoneMessages, Target, bounded, int, text } from "./messages.ts";
@@ -27,6 +28,12 @@ export const StaffMessages = {
   lowerHands: z.strictObject({}),
   /** Answers a question to the child who asked it, or to the whole classroom (without the asker's name). */
   answer: z.strictObject({ question: bounded(1, 80), text: text(LIMITS.chatMaxChars), toClass: z.boolean() }),
+  // The board (shared/domain/deck.ts): put a deck up, turn its pages, take it down, "look here".
+  showDeck: z.strictObject({ deck: bounded(1, 64), page: z.optional(int(1, DECK.maxPages)) }),
+  turnPage: z.strictObject({ page: int(1, DECK.maxPages) }),
+  hideDeck: z.strictObject({}),
+  /** Gently highlights the board on everyone's screen (never moves anyone's view). */
+  lookHere: z.strictObject({}),
 } as const;
 
 /** Every message the server takes, by type: everyone's and staff's. */

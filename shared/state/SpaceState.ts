@@ -48,6 +48,13 @@ export const SpaceState = schema(
     boardUrl: t.string(),
     boardTitle: t.string(),
     /**
+     * A deck's page on the board (shared/domain/deck.ts): its number and the deck's length (0, 0
+     * for a single picture), and its words for screen readers. boardUrl is then the page's address.
+     */
+    boardPage: t.uint8(),
+    boardPages: t.uint8(),
+    boardText: t.string(),
+    /**
      * The lesson on now in the classroom ("" title: none): what it is, who teaches it (their
      * nickname) and since when (epoch seconds). Everyone sees it; nobody is pulled in.
      */

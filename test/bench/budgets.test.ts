@@ -17,7 +17,7 @@ const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "hidamari-budget-"));
 afterAll(() => fs.rmSync(outDir, { recursive: true, force: true }));
 
 describe("a student's first visit", () => {
-  it("should download at most 250 KB of gzip JavaScript in Japanese (252 KB in English), and no staff or research code", async () => {
+  it("should download at most 250 KB of gzip JavaScript in Japanese (254 KB in English), and no staff or research code", async () => {
     const { manifest, modules } = await buildClient(outDir);
     const japanese = measureBundle(outDir, manifest, modules, "ja");
     const english = measureBundle(outDir, manifest, modules, "en");
@@ -25,7 +25,7 @@ describe("a student's first visit", () => {
     expect(japanese.totals.jsGzip).toBeLessThanOrEqual(250 * KB);
     // The English words are their own file, fetched by an English page only.
     expect(english.totals.jsGzip).toBeGreaterThan(japanese.totals.jsGzip);
-    expect(english.totals.jsGzip).toBeLessThanOrEqual(252 * KB);
+    expect(english.totals.jsGzip).toBeLessThanOrEqual(254 * KB);
   }, 60_000);
 });
 

@@ -45,6 +45,10 @@ type Needs = Capability | { federation: FederationCapability; or?: Capability };
 const GUARDED: Array<{ method: string; path: string; needs: Needs; body?: unknown; allowed: number[] }> = [
   { method: "PUT", path: "/staff/board", needs: "setBoard", body: { title: "けいさん", image: TINY_PNG }, allowed: [200] },
   { method: "DELETE", path: "/staff/board", needs: "setBoard", body: {}, allowed: [200] },
+  { method: "GET", path: "/staff/decks", needs: "showDeck", allowed: [200] },
+  { method: "POST", path: "/staff/decks", needs: "showDeck", body: { title: "ずけい", pages: 1 }, allowed: [201] },
+  { method: "PUT", path: "/staff/decks/nobody/pages/1", needs: "showDeck", body: { text: "", small: TINY_PNG, large: TINY_PNG }, allowed: [404] },
+  { method: "DELETE", path: "/staff/decks/nobody", needs: "showDeck", body: {}, allowed: [404] },
   { method: "GET", path: "/staff/students", needs: "registerStudent", allowed: [200] },
   { method: "POST", path: "/staff/students", needs: "registerStudent", body: { nickname: "あたらしいこ" }, allowed: [201] },
   { method: "POST", path: "/staff/students/nobody/code", needs: "manageCodes", body: {}, allowed: [404] },
@@ -86,9 +90,9 @@ const allows = (who: { role: Role; federation: boolean }, needs: Needs) =>
   typeof needs === "string" ? can(who.role, needs) : canFederate(who, needs.federation) || (needs.or !== undefined && can(who.role, needs.or));
 /**
  * Routes anyone may call: the door, sign-in, who am I, sign-out, the one-time setup, the board
- * picture (checked by organisation below), and a welcome link's own two (the link is the key).
+ * picture and a deck's pages (checked by organisation, below and in decks.test.ts), and a welcome link's own two (the link is the key).
  */
-const OPEN = ["POST /enter", "GET /me", "POST /sign-out", "POST /staff/sign-in", "POST /setup", "GET /board/:file", "POST /welcome/look", "POST /welcome"];
+const OPEN = ["POST /enter", "GET /me", "POST /sign-out", "POST /staff/sign-in", "POST /setup", "GET /board/:file", "GET /decks/:id/pages/:page", "POST /welcome/look", "POST /welcome"];
 
 const deniedEntries = async () => (await server.services.audit.list(null, 100_000)).filter((e) => e.outcome === "denied");
 
@@ -106,7 +110,7 @@ describe("every HTTP route, for every role", () => {
         for (const method of Object.keys(layer.route.methods)) defined.add(`${method.toUpperCase()} ${prefix}${layer.route.path}`);
       }
     }
-    const tabled = new Set([...OPEN, ...GUARDED.map((r) => `${r.method} ${r.path.split("?")[0]?.replace(/\/nobody\b|\/none\b/, (s) => (s === "/nobody" ? "/:id" : "/:registration"))}`)]);
+    const tabled = new Set([...OPEN, ...GUARDED.map((r) => `${r.method} ${r.path.split("?")[0]?.replace(/\/nobody\b|\/none\b/, (s) => (s === "/nobody" ? "/:id" : "/:registration")).replace(/\/pages\/\d+$/, "/pages/:page")}`)]);
     expect([...defined].sort()).toEqual([...tabled].sort());
   });
 

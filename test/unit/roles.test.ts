@@ -28,8 +28,9 @@ const HOSTING: Capability[] = [
   // The shared plaza: open a joint event; keep one's own student out of plazas.
   "openPlaza",
   "keepOutOfPlaza",
-  // The lesson: start and end it, take hands in order, answer questions.
+  // The lesson: start and end it, take hands in order, answer questions; decks on the board.
   "runLesson",
+  "showDeck",
 ];
 const RUNNING: Capability[] = ["manageStaff", "readAudit", "editWords", "manageStudies", "purgeLogs"];
 

@@ -6,6 +6,7 @@ import { SpaceControls } from "./controls.ts";
 import { PeopleList } from "./people.ts";
 import { HelpQueueList } from "./queue.ts";
 import { LessonConsole } from "./lesson.ts";
+import { DeckConsole } from "./deck.ts";
 
 /** How often "time present", mutes and quiet-corner flags are recomputed. */
 const REFRESH_MS = 30_000;
@@ -46,6 +47,14 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
     answer: (question, text, toClass) => net.send("answer", { question, text, toClass }),
   });
 
+  const deck = new DeckConsole(st, {
+    show: (id) => net.send("showDeck", { deck: id }),
+    turn: (page) => net.send("turnPage", { page }),
+    hide: () => net.send("hideDeck", {}),
+    lookHere: () => net.send("lookHere", {}),
+  });
+  net.on("board", (board) => deck.board(board));
+
   const ended = h("p", { class: "console-ended" });
   const back = h("button", { type: "button", class: "primary" }, st("backToStaffPage"));
   back.addEventListener("click", () => location.reload());
@@ -59,6 +68,7 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
     queue.element,
     people.element,
     lesson.element,
+    deck.element,
     controls.element,
   );
 

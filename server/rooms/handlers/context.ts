@@ -8,6 +8,8 @@ import type { Directory } from "../../store/directory.ts";
 import type { Sessions } from "../../auth/sessions.ts";
 import type { ChatHistory } from "../ChatHistory.ts";
 import type { Classroom } from "../Classroom.ts";
+import type { BoardShown } from "../BoardShown.ts";
+import type { Decks } from "../../store/decks.ts";
 import type { HelpQueue } from "../HelpQueue.ts";
 import type { SpaceRegistry } from "../registry.ts";
 import type { Member, SpaceClient } from "../participants.ts";
@@ -23,6 +25,9 @@ export interface SpaceContext {
   readonly queue: HelpQueue;
   /** The lesson's teacher, hands in order, questions waiting (handlers/lesson.ts). */
   readonly classroom: Classroom;
+  /** The organisation's picture and the deck on the board (handlers/deck.ts). */
+  readonly board: BoardShown;
+  readonly decks: Decks;
   readonly words: WordFilter;
   readonly directory: Directory;
   readonly sessions: Sessions;

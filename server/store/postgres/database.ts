@@ -121,6 +121,27 @@ const MIGRATIONS: string[] = [
    CREATE INDEX welcome_links_staff ON welcome_links (staff_id);`,
   // The research views read some types of many sessions' events at once (SessionLog.eventsOf).
   `CREATE INDEX events_space_type ON events (space, type, seq);`,
+  // Decks for the lesson board (server/store/decks.ts): each page in two sizes, and its words.
+  `CREATE TABLE decks (
+     id TEXT PRIMARY KEY,
+     org_id TEXT NOT NULL REFERENCES organisations(id),
+     title TEXT NOT NULL,
+     pages INTEGER NOT NULL,
+     ready INTEGER NOT NULL DEFAULT 0,
+     created_by TEXT NOT NULL,
+     created_at BIGINT NOT NULL
+   );
+   CREATE INDEX decks_org ON decks (org_id, created_at);
+   CREATE TABLE deck_pages (
+     deck_id TEXT NOT NULL REFERENCES decks(id),
+     page INTEGER NOT NULL,
+     text TEXT NOT NULL,
+     small BYTEA NOT NULL,
+     small_type TEXT NOT NULL,
+     large BYTEA NOT NULL,
+     large_type TEXT NOT NULL,
+     PRIMARY KEY (deck_id, page)
+   );`,
 ];
 
 /** The schema version a database has once migrated. */

@@ -1,0 +1,69 @@
+import { deckPageUrl } from "../../../shared/domain/deck.ts";
+import type { ParsedMessage } from "../../../shared/protocol/messages.ts";
+import type { DeckShown } from "../BoardShown.ts";
+import type { Member } from "../participants.ts";
+import type { SpaceContext } from "./context.ts";
+
+/**
+ * The board's deck (shared/domain/deck.ts): staff put one of their organisation's decks up, turn
+ * its pages and take it down; everyone's board follows, as the state's board fields change.
+ * A page is an address, never its bytes: each child fetches the one page on the board, in the
+ * size their screen needs. In a plaza no organisation's deck is found (the space is not theirs).
+ */
+export async function onShowDeck(ctx: SpaceContext, staff: Member, msg: ParsedMessage<"showDeck">): Promise<void> {
+  const deck = await ctx.decks.get(ctx.space, msg.deck);
+  if (!deck?.ready) return ctx.sendError(staff, { code: "no_such_deck", about: "showDeck" });
+  const page = msg.page ?? 1;
+  if (page > deck.pages) return ctx.sendError(staff, { code: "no_such_page", about: "showDeck" });
+  if (await showPage(ctx, staff, deck, page)) ctx.audit(staff, "show_deck", null, { deck: deck.id, page });
+}
+
+export async function onTurnPage(ctx: SpaceContext, staff: Member, msg: ParsedMessage<"turnPage">): Promise<void> {
+  const deck = ctx.board.deck;
+  if (!deck) return ctx.sendError(staff, { code: "no_such_deck", about: "turnPage" });
+  if (msg.page > deck.pages) return ctx.sendError(staff, { code: "no_such_page", about: "turnPage" });
+  if (await showPage(ctx, staff, deck, msg.page)) ctx.audit(staff, "turn_page", null, { deck: deck.id, page: msg.page });
+}
+
+/** The organisation's picture comes back (or an empty board). */
+export function onHideDeck(ctx: SpaceContext, staff: Member): void {
+  if (!ctx.board.deck) return ctx.sendError(staff, { code: "no_such_deck", about: "hideDeck" });
+  ctx.board.turn(); // a page still being read is not shown after this
+  const deck = ctx.board.deck;
+  ctx.board.deck = null;
+  Object.assign(ctx.state, { boardUrl: ctx.board.picture.url, boardTitle: ctx.board.picture.title, boardPage: 0, boardPages: 0, boardText: "" });
+  ctx.log({ type: "board_page", participant: staff.userData.participant, page: 0, pages: 0 });
+  ctx.audit(staff, "hide_deck", null, { deck: deck.id });
+}
+
+/** Everyone's board is gently highlighted; nobody's view moves (client/ui/board.ts). */
+export function onLookHere(ctx: SpaceContext, staff: Member): void {
+  ctx.broadcast("notice", { code: "look_here", by: staff.userData.identity.nickname });
+  ctx.log({ type: "look_here", participant: staff.userData.participant });
+  ctx.audit(staff, "look_here", null);
+}
+
+/** The organisation's picture changed: shown at once unless a deck covers it. */
+export function pictureChanged(ctx: SpaceContext, picture: { url: string; title: string }): void {
+  ctx.board.picture = picture;
+  if (!ctx.board.deck) Object.assign(ctx.state, { boardUrl: picture.url, boardTitle: picture.title });
+}
+
+/**
+ * Puts a page up once its words are read; false if the deck is gone (the teacher is told) or a
+ * later turn, or taking the deck down, overtook this one (nothing to tell: what they asked for
+ * last is what the board shows).
+ */
+async function showPage(ctx: SpaceContext, staff: Member, deck: DeckShown, page: number): Promise<boolean> {
+  const turn = ctx.board.turn();
+  const text = await ctx.decks.pageText(ctx.space, deck.id, page);
+  if (!ctx.board.isLatest(turn)) return false;
+  if (text === null) {
+    ctx.sendError(staff, { code: "no_such_deck", about: "turnPage" }); // deleted meanwhile
+    return false;
+  }
+  ctx.board.deck = { id: deck.id, title: deck.title, pages: deck.pages };
+  Object.assign(ctx.state, { boardUrl: deckPageUrl(deck.id, page), boardTitle: deck.title, boardPage: page, boardPages: deck.pages, boardText: text });
+  ctx.log({ type: "board_page", participant: staff.userData.participant, page, pages: deck.pages });
+  return true;
+}

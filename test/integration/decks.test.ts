@@ -1,0 +1,187 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { DECK } from "../../shared/domain/deck.ts";
+import type { Notice, ServerError } from "../../shared/protocol/events.ts";
+import { collect, until } from "../support/clients.ts";
+import { dataUrl, png } from "../support/images.ts";
+import { type Person, organisation, staffMember, student } from "../support/people.ts";
+import { type TestServer, startTestServer } from "../support/server.ts";
+
+/**
+ * Decks on the lesson board (issue 15; server/http/decks.ts, server/store/decks.ts,
+ * server/rooms/handlers/deck.ts) over real HTTP, real sockets and a real SQLite store: pages
+ * arrive as pictures checked by their bytes and sizes, are shown only to their organisation,
+ * and a page turn changes the board's address for everyone (each child then fetches that one
+ * page, in their screen's size).
+ */
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterEach(async () => {
+  await server.colyseus.cleanup();
+});
+afterAll(async () => {
+  await server.close();
+});
+
+const page = (n: number, text = `ページ ${n}`) => ({ text, small: dataUrl(png(640, 360, [n * 40, 90, 120])), large: dataUrl(png(1920, 1080, [n * 40, 90, 120])) });
+
+/** Uploads a deck of `pages` pages as the teacher's page would; resolves with its id. */
+async function upload(teacher: Person, pages: number, title = "ずけいの べんきょう"): Promise<string> {
+  const created = await teacher.http("POST", "/staff/decks", { title, pages });
+  expect(created.status).toBe(201);
+  const id = String(created.json.id);
+  for (let n = 1; n <= pages; n++) {
+    const res = await teacher.http("PUT", `/staff/decks/${id}/pages/${n}`, page(n));
+    expect(res.status, `page ${n}`).toBe(200);
+    expect(res.json.ready).toBe(n === pages);
+  }
+  return id;
+}
+
+describe("a deck's upload", () => {
+  it("should keep each page in two sizes and show it only to signed-in people of the organisation", async () => {
+    const org = await organisation(server);
+    const teacher = await staffMember(server, org.id);
+    const id = await upload(teacher, 2);
+    expect((await teacher.http("GET", "/staff/decks")).json.decks).toEqual([{ id, title: "ずけいの べんきょう", pages: 2, ready: true, createdAt: expect.any(Number) }]);
+
+    const kid = await student(server, org.id, "みる");
+    const small = await fetch(`${server.url}/api/decks/${id}/pages/2`, { headers: { cookie: kid.cookie } });
+    expect(small.status).toBe(200);
+    expect(small.headers.get("content-type")).toBe("image/png");
+    expect(Buffer.from(await small.arrayBuffer()).equals(png(640, 360, [80, 90, 120]))).toBe(true);
+    const large = await fetch(`${server.url}/api/decks/${id}/pages/2?size=large`, { headers: { cookie: kid.cookie } });
+    expect(Buffer.from(await large.arrayBuffer()).equals(png(1920, 1080, [80, 90, 120]))).toBe(true);
+
+    expect((await fetch(`${server.url}/api/decks/${id}/pages/1`)).status).toBe(401);
+    const elsewhere = await organisation(server, "よその センター");
+    const stranger = await student(server, elsewhere.id, "よそもの");
+    const strangerStaff = await staffMember(server, elsewhere.id);
+    expect((await fetch(`${server.url}/api/decks/${id}/pages/1`, { headers: { cookie: stranger.cookie } })).status).toBe(404);
+    expect((await strangerStaff.http("GET", "/staff/decks")).json.decks).toEqual([]);
+    expect((await strangerStaff.http("PUT", `/staff/decks/${id}/pages/1`, page(1))).status).toBe(404);
+    expect((await strangerStaff.http("DELETE", `/staff/decks/${id}`, {})).status).toBe(404);
+  });
+
+  it("should refuse what is not a picture, whatever it claims, and pictures too large, and keep nothing of them", async () => {
+    const org = await organisation(server);
+    const teacher = await staffMember(server, org.id);
+    const id = String((await teacher.http("POST", "/staff/decks", { title: "だめ", pages: 1 })).json.id);
+    const pdf = Buffer.from("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n");
+    const asPng = (bytes: Buffer) => ({ text: "", small: dataUrl(bytes), large: dataUrl(bytes) });
+    // A PDF (or a web page) sent as a page is not a picture: the teacher's page draws PDFs itself.
+    expect(await teacher.http("PUT", `/staff/decks/${id}/pages/1`, asPng(pdf))).toMatchObject({ status: 415, json: { error: "bad_image" } });
+    expect(await teacher.http("PUT", `/staff/decks/${id}/pages/1`, asPng(Buffer.from("<svg onload=alert(1)>")))).toMatchObject({ status: 415 });
+    expect((await teacher.http("PUT", `/staff/decks/${id}/pages/1`, { ...asPng(png(2, 2)), small: "data:image/svg+xml;base64,PHN2Zz4=" })).status).toBe(400);
+    // The original upload never reaches a tablet: a "small" page larger than its size is refused.
+    const tooWide = { text: "", small: dataUrl(png(DECK.small.maxSide + 1, 10)), large: dataUrl(png(100, 100)) };
+    expect(await teacher.http("PUT", `/staff/decks/${id}/pages/1`, tooWide)).toMatchObject({ status: 413, json: { error: "image_too_large" } });
+    const tooHigh = { text: "", small: dataUrl(png(100, 100)), large: dataUrl(png(10, DECK.large.maxSide + 1)) };
+    expect((await teacher.http("PUT", `/staff/decks/${id}/pages/1`, tooHigh)).status).toBe(413);
+    // More pages than a deck may have (a long PDF is refused in the browser, and here again).
+    expect(await teacher.http("POST", "/staff/decks", { title: "ながい", pages: DECK.maxPages + 1 })).toMatchObject({ status: 400, json: { error: "invalid_request" } });
+    expect((await teacher.http("PUT", `/staff/decks/${id}/pages/2`, page(2))).status).toBe(404);
+    expect((await teacher.http("PUT", `/staff/decks/${id}/pages/${DECK.maxPages + 1}`, page(2))).status).toBe(404);
+
+    expect((await teacher.http("GET", "/staff/decks")).json.decks).toMatchObject([{ id, ready: false }]);
+    expect((await fetch(`${server.url}/api/decks/${id}/pages/1`, { headers: { cookie: teacher.cookie } })).status).toBe(404);
+  });
+
+  it("should refuse decks to students, and audit the attempt", async () => {
+    const org = await organisation(server);
+    const kid = await student(server, org.id, "あげたい");
+    expect((await kid.http("POST", "/staff/decks", { title: "いたずら", pages: 1 })).status).toBe(403);
+    expect((await server.services.audit.list(org.id, 5)).at(0)).toMatchObject({ actorRole: "student", outcome: "denied" });
+  });
+
+  it("should delete a deck with its pages", async () => {
+    const org = await organisation(server);
+    const teacher = await staffMember(server, org.id);
+    const id = await upload(teacher, 1);
+    expect((await teacher.http("DELETE", `/staff/decks/${id}`, {})).status).toBe(200);
+    expect((await teacher.http("GET", "/staff/decks")).json.decks).toEqual([]);
+    expect((await fetch(`${server.url}/api/decks/${id}/pages/1`, { headers: { cookie: teacher.cookie } })).status).toBe(404);
+    expect(server.services.sqlite?.prepare("SELECT COUNT(*) AS n FROM deck_pages WHERE deck_id = ?").get(id)).toEqual({ n: 0 });
+  });
+});
+
+describe("a deck on the board", () => {
+  it("should follow the teacher's page turns for everyone, with each page's words, and go back to the picture when taken down", async () => {
+    const org = await organisation(server);
+    const teacherPerson = await staffMember(server, org.id);
+    await teacherPerson.http("PUT", "/staff/board", { title: "いつもの え", image: dataUrl(png(4, 4)) });
+    const id = await upload(teacherPerson, 3);
+    const teacher = await teacherPerson.join();
+    const kid = await (await student(server, org.id, "ついていく")).join();
+    const picture = kid.state.boardUrl;
+    expect(picture).toMatch(/^\/api\/board\//);
+
+    teacher.send("showDeck", { deck: id });
+    await until(() => kid.state.boardPage === 1, "page 1 on the child's board");
+    expect(kid.state).toMatchObject({ boardUrl: `/api/decks/${id}/pages/1`, boardTitle: "ずけいの べんきょう", boardPages: 3, boardText: "ページ 1" });
+    teacher.send("turnPage", { page: 3 });
+    await until(() => kid.state.boardPage === 3, "page 3");
+    expect(kid.state).toMatchObject({ boardUrl: `/api/decks/${id}/pages/3`, boardText: "ページ 3" });
+
+    const errors = collect<ServerError>(teacher, "error");
+    teacher.send("turnPage", { page: 4 });
+    await until(() => errors.length === 1, "past the last page refused");
+    expect(errors[0]).toEqual({ code: "no_such_page", about: "turnPage" });
+    expect(kid.state.boardPage).toBe(3);
+
+    teacher.send("hideDeck", {});
+    await until(() => kid.state.boardPages === 0, "the deck taken down");
+    expect(kid.state).toMatchObject({ boardUrl: picture, boardTitle: "いつもの え", boardPage: 0, boardText: "" });
+
+    const log = (await server.log.events(teacher.roomId)).filter((e) => e.type === "board_page").map((e) => ("page" in e ? [e.page, e.pages] : []));
+    expect(log).toEqual([
+      [1, 3],
+      [3, 3],
+      [0, 0],
+    ]);
+    const actions = (await server.services.audit.list(org.id, 20)).map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(["show_deck", "turn_page", "hide_deck"]));
+  });
+
+  it("should show only the organisation's own finished decks, and refuse the board's controls to students", async () => {
+    const org = await organisation(server);
+    const teacherPerson = await staffMember(server, org.id);
+    const teacher = await teacherPerson.join();
+    const unfinished = String((await teacherPerson.http("POST", "/staff/decks", { title: "とちゅう", pages: 2 })).json.id);
+    await teacherPerson.http("PUT", `/staff/decks/${unfinished}/pages/1`, page(1));
+    const elsewhere = await staffMember(server, (await organisation(server, "よそ")).id);
+    const theirs = await upload(elsewhere, 1);
+
+    const errors = collect<ServerError>(teacher, "error");
+    teacher.send("showDeck", { deck: unfinished });
+    teacher.send("showDeck", { deck: theirs });
+    teacher.send("turnPage", { page: 1 });
+    teacher.send("hideDeck", {});
+    await until(() => errors.length === 4, "four refusals");
+    expect(errors.map((e) => e.code)).toEqual(["no_such_deck", "no_such_deck", "no_such_deck", "no_such_deck"]);
+    expect(teacher.state.boardPages).toBe(0);
+
+    const mine = await upload(teacherPerson, 1);
+    const kid = await (await student(server, org.id, "さわりたい")).join();
+    const kidErrors = collect<ServerError>(kid, "error");
+    for (const [type, payload] of [["showDeck", { deck: mine }], ["turnPage", { page: 1 }], ["hideDeck", {}], ["lookHere", {}]] as const) kid.send(type, payload);
+    await until(() => kidErrors.length === 4, "four refusals for the child");
+    expect(kidErrors.map((e) => e.code)).toEqual(["not_allowed", "not_allowed", "not_allowed", "not_allowed"]);
+    expect(kid.state.boardPages).toBe(0);
+  });
+
+  it("should ask everyone to look at the board, without moving anyone", async () => {
+    const org = await organisation(server);
+    const teacherPerson = await staffMember(server, org.id, "counsellor", "たなか先生");
+    const teacher = await teacherPerson.join();
+    const kid = await (await student(server, org.id, "よそみ")).join();
+    const me = kid.state.avatars.get(kid.sessionId);
+    const where = { x: me?.x, z: me?.z };
+    const notices = collect<Notice>(kid, "notice");
+    teacher.send("lookHere", {});
+    await until(() => notices.some((n) => n.code === "look_here"), "the cue arrives");
+    expect(notices.find((n) => n.code === "look_here")).toEqual({ code: "look_here", by: "たなか先生" });
+    expect(kid.state.avatars.get(kid.sessionId)).toMatchObject({ x: where.x, z: where.z });
+  });
+});
