@@ -88,7 +88,12 @@ async function readPdf(file: File): Promise<DeckSource> {
       context.fillRect(0, 0, canvas.width, canvas.height);
       await page.render({ canvas, canvasContext: context, viewport }).promise;
       const content = await page.getTextContent();
-      const text = content.items.map((item) => ("str" in item ? item.str : "")).join(" ").replace(/\s+/g, " ").trim();
+      // Runs join as they were laid out (Japanese has no spaces between them); a line's end is a space.
+      const text = content.items
+        .map((item) => ("str" in item ? item.str + (item.hasEOL ? " " : "") : ""))
+        .join("")
+        .replace(/\s+/g, " ")
+        .trim();
       page.cleanup();
       try {
         return { ...(await bothSizes(canvas, canvas.width, canvas.height)), text };

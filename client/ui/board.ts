@@ -59,7 +59,9 @@ export class BoardPanel {
   #show(): void {
     if (!this.#board.url) return;
     const view: BoardViewer = {
-      image: h("img", { alt: "" }),
+      // Fetched as the 3D board fetches it (three's loaders ask in CORS mode), so the browser
+      // answers both from one download.
+      image: h("img", { alt: "", crossorigin: "anonymous" }),
       heading: h("h2", {}),
       text: h("p", { class: "board-words-text" }),
       words: h("details", { class: "board-words" }),
