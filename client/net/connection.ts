@@ -4,13 +4,14 @@ import { velocityFromWire } from "../../shared/domain/motion.ts";
 import { pageSizeFor } from "../../shared/domain/deck.ts";
 import type { Emote, Status } from "../../shared/domain/presence.ts";
 import type { ZoneId } from "../../shared/domain/zones.ts";
-import { type ChatLine, type HelpRequest, type Notice, type Question, type ServerError, type ServerEvent, type ServerEventType, ServerEvents } from "../../shared/protocol/events.ts";
+import { type ChatLine, type HelpRequest, LESSON_EVENT_TYPES, type Notice, type Question, type ServerError, type ServerEvent, type ServerEventType, ServerEvents } from "../../shared/protocol/events.ts";
 import { type ClientMessage, type ClientMessageType, EveryoneMessages, type JoinOptions } from "../../shared/protocol/messages.ts";
 import { PROTOCOL_VERSION } from "../../shared/protocol/version.ts";
 import { type Avatar, SpaceState } from "../../shared/state/SpaceState.ts";
 import { Emitter } from "./emitter.ts";
 import { ServerClock } from "./serverClock.ts";
 
+type Reads = Partial<Record<ServerEventType, { safeParse(payload: unknown): { success: boolean; data?: unknown } }>>;
 type Speaks = Partial<Record<ClientMessageType, { safeParse(payload: unknown): { success: boolean } }>>;
 
 /** An avatar as the rest of the client sees it: metres and radians, never wire units. */
@@ -211,13 +212,40 @@ export class Connection extends Emitter<NetEvents> {
     answer: (d) => this.emit("answer", d),
   };
 
-  /** Every server event is checked against shared/protocol before anyone sees it. */
+  /** The schemas of the events this page reads: the lesson's are added when the first one arrives. */
+  #reads: Reads = { ...ServerEvents };
+  /** Events waiting for the lesson's schemas, in the order they came; null when none wait. */
+  #waiting: Array<[string, unknown]> | null = null;
+
+  /** Every server event is checked against shared/protocol before anyone sees it, in the order they came. */
   #receive(type: string, payload: unknown): void {
-    if (!Object.hasOwn(ServerEvents, type)) return;
-    const event = type as ServerEventType;
-    const parsed = ServerEvents[event].safeParse(payload);
+    if (this.#waiting) {
+      this.#waiting.push([type, payload]);
+      return;
+    }
+    if ((LESSON_EVENT_TYPES as readonly string[]).includes(type) && !Object.hasOwn(this.#reads, type)) {
+      this.#waiting = [[type, payload]];
+      void import("../../shared/protocol/lessonEvents.ts").then(
+        (lesson) => this.#resume(lesson.LessonEvents),
+        () => this.#resume({}), // not fetched (offline): those events are dropped, the others go on
+      );
+      return;
+    }
+    this.#read(type, payload);
+  }
+
+  #resume(schemas: Reads): void {
+    Object.assign(this.#reads, schemas);
+    const waiting = this.#waiting ?? [];
+    this.#waiting = null;
+    for (const [type, payload] of waiting) this.#read(type, payload);
+  }
+
+  #read(type: string, payload: unknown): void {
+    const schema = Object.hasOwn(this.#reads, type) ? this.#reads[type as ServerEventType] : undefined;
+    const parsed = schema?.safeParse(payload);
     // The table pairs each type with its own handler; TypeScript cannot see through the index.
-    if (parsed.success) (this.#handlers[event] as (data: unknown) => void)(parsed.data);
+    if (parsed?.success) (this.#handlers[type as ServerEventType] as (data: unknown) => void)(parsed.data);
   }
 }
 

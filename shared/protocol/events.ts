@@ -1,8 +1,9 @@
 import { z } from "zod/mini";
 import { EMOTES, QUICK_PHRASE_IDS } from "../domain/presence.ts";
 import { ZONE_IDS } from "../domain/zones.ts";
-import { QUESTION_PHRASE_IDS } from "../domain/lesson.ts";
 import { ChatChannel } from "./messages.ts";
+import type { LessonEvents } from "./lessonEvents.ts";
+export type { Question } from "./lessonEvents.ts";
 
 /** Server→client events that are not state. State lives in shared/state. */
 
@@ -41,16 +42,6 @@ export const HelpRequest = z.object({
 });
 export type HelpRequest = z.infer<typeof HelpRequest>;
 
-/** A child's question as the teacher sees it: text, or a quick phrase the teacher's page words. */
-export const Question = z.object({
-  id: z.string(),
-  from: z.string(),
-  nickname: z.string(),
-  text: z.optional(z.string()),
-  phrase: z.optional(z.enum(QUESTION_PHRASE_IDS)),
-  at: z.number(),
-});
-export type Question = z.infer<typeof Question>;
 
 /** Kind words the client shows in its own language; the server never sends sentences. */
 export const NOTICES = [
@@ -133,17 +124,14 @@ export const ServerEvents = {
   knock: z.object({ by: z.string() }),
   /** Staff only: the queue of help requests, talk wishes, reports and flags. */
   queue: z.object({ items: z.array(HelpRequest) }),
-  /** Staff only: raised hands in the order they went up (session ids), first first. */
-  hands: z.object({ order: z.array(z.string()) }),
-  /** A child's own place in the hand queue (1 = next), 0 when their hand is down: never others' names. */
-  handPlace: z.object({ place: z.number() }),
-  /** The teacher only: a child's question. */
-  question: Question,
-  /** The asker (private) or the classroom (toClass, asked anonymously): the teacher's answer. */
-  answer: z.object({ question: z.string(), phrase: z.optional(z.enum(QUESTION_PHRASE_IDS)), text: z.string(), by: z.string(), toClass: z.boolean() }),
 } as const;
-export type ServerEventType = keyof typeof ServerEvents;
-export type ServerEvent<T extends ServerEventType> = z.infer<(typeof ServerEvents)[T]>;
+/** The lesson's event types (their schemas are in lessonEvents.ts; a unit test keeps the two lists one). */
+export const LESSON_EVENT_TYPES = ["hands", "handPlace", "question", "answer"] as const satisfies ReadonlyArray<keyof typeof LessonEvents>;
+
+/** Every event the server sends: these, and the lesson's (lessonEvents.ts, which a page fetches when one arrives). */
+type AllEvents = typeof ServerEvents & typeof LessonEvents;
+export type ServerEventType = keyof AllEvents;
+export type ServerEvent<T extends ServerEventType> = z.infer<AllEvents[T]>;
 
 /** Close codes the server uses when it takes someone out (4000–4999 belong to the application). */
 export const CLOSE_CODES = {

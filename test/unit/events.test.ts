@@ -102,3 +102,12 @@ describe("announcements and knocks", () => {
     expect(accepts(ServerEvents.knock, {})).toBe(false);
   });
 });
+
+describe("the lesson's events, fetched when the first arrives", () => {
+  it("are named in the first visit exactly as lessonEvents.ts defines them, and never also in events.ts", async () => {
+    const { LESSON_EVENT_TYPES } = await import("../../shared/protocol/events.ts");
+    const { LessonEvents } = await import("../../shared/protocol/lessonEvents.ts");
+    expect([...LESSON_EVENT_TYPES].sort()).toEqual(Object.keys(LessonEvents).sort());
+    for (const type of LESSON_EVENT_TYPES) expect(Object.hasOwn(ServerEvents, type), type).toBe(false);
+  });
+});
