@@ -22,6 +22,7 @@ export const ERROR_TEXT: Record<ErrorCode, MessageKey> = {
   no_such_question: "errNoSuchQuestion",
   no_such_deck: "errNoSuchDeck",
   no_such_page: "errNoSuchPage",
+  page_full: "errPageFull",
 };
 
 export const JOIN_ERROR_TEXT: Record<JoinError, MessageKey> = {

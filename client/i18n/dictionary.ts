@@ -131,6 +131,7 @@ export const ja = {
   errNoSuchQuestion: "その しつもんは もう こたえてあります。",
   errNoSuchDeck: "その しりょうは ありません。",
   errNoSuchPage: "その ページは ありません。",
+  errPageFull: "この ページには もう かけません。けしてから かいてね。",
   emceeTitle: "しかい",
   emceeLead: "みんなへの おしらせ",
   emceeSend: "おしらせを おくる",
@@ -150,6 +151,7 @@ export const ja = {
   boardOpen: "こくばんを 大《おお》きく 見《み》る",
   boardPage: "{page} / {pages} ページ",
   boardText: "ページの ことば",
+  boardWritten: "せんせいの かきこみ",
   ...accessJa,
 } as const;
 

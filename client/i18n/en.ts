@@ -222,6 +222,7 @@ export const en: Record<MessageKey, string> = {
   errNoSuchQuestion: "That question has already been answered.",
   errNoSuchDeck: "That deck is not available.",
   errNoSuchPage: "That page does not exist.",
+  errPageFull: "This page is full. Clear it first.",
   emceeTitle: "MC",
   emceeLead: "An announcement to everyone",
   emceeSend: "Send the announcement",
@@ -241,5 +242,6 @@ export const en: Record<MessageKey, string> = {
   boardOpen: "Open the board",
   boardPage: "page {page} of {pages}",
   boardText: "Words on this page",
+  boardWritten: "Written by the teacher",
   ...accessEn,
 };

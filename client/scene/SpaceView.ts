@@ -108,6 +108,14 @@ export class SpaceView {
         this.#stage.requestRender();
       }),
       net.on("board", (board) => this.#board.show(board.url)),
+      net.on("boardMarks", (page, marks) => {
+        this.#board.marks.set(page, marks);
+        this.#board.marksChanged();
+      }),
+      net.on("boardMark", (page, mark) => {
+        this.#board.marks.add(page, mark);
+        this.#board.marksChanged();
+      }),
       net.on("notice", (notice) => {
         if (notice.code === "look_here") this.#board.highlight();
       }),

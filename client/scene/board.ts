@@ -1,4 +1,5 @@
-import { Mesh, MeshBasicMaterial, PlaneGeometry, SRGBColorSpace, type Texture, TextureLoader } from "three";
+import { CanvasTexture, Mesh, MeshBasicMaterial, PlaneGeometry, SRGBColorSpace, type Texture, TextureLoader } from "three";
+import { PageMarks } from "../ui/pageMarks.ts";
 import { FURNITURE } from "../../shared/domain/furniture.ts";
 
 /**
@@ -16,6 +17,9 @@ export class BoardPicture {
   readonly #loader = new TextureLoader();
   #texture: Texture | null = null;
   #request = 0;
+  /** The page as loaded, before any marks are drawn on it, and its address. */
+  #picture: { url: string; image: HTMLImageElement } | null = null;
+  readonly marks = new PageMarks();
 
   constructor(private readonly onReady: () => void) {
     this.mesh = new Mesh(new PlaneGeometry(1, 1), new MeshBasicMaterial({ toneMapped: false }));
@@ -42,6 +46,7 @@ export class BoardPicture {
 
   show(url: string): void {
     const request = ++this.#request;
+    this.#picture = null;
     if (!url) {
       this.#swap(null);
       return;
@@ -51,6 +56,25 @@ export class BoardPicture {
         texture.dispose(); // a newer picture was asked for meanwhile
         return;
       }
+      this.#picture = { url, image: texture.image as HTMLImageElement };
+      if (this.marks.of(url).length > 0) {
+        texture.dispose();
+        this.marksChanged();
+        return;
+      }
+      texture.colorSpace = SRGBColorSpace;
+      this.#swap(texture);
+    });
+  }
+
+  /** The teacher wrote on the page: it is drawn again with the marks on it (a canvas the picture's size). */
+  marksChanged(): void {
+    const picture = this.#picture;
+    const request = this.#request;
+    if (!picture) return;
+    void import("../ui/drawMarks.ts").then(({ markedCanvas }) => {
+      if (request !== this.#request) return;
+      const texture = new CanvasTexture(markedCanvas(picture.image, this.marks.of(picture.url)));
       texture.colorSpace = SRGBColorSpace;
       this.#swap(texture);
     });
@@ -62,7 +86,7 @@ export class BoardPicture {
     this.mesh.material.map = texture;
     this.mesh.material.needsUpdate = true;
     this.mesh.visible = texture !== null;
-    const image = texture?.image as { width?: number; height?: number } | undefined;
+    const image = texture?.image as { width?: number; height?: number } | undefined; // an image or a canvas
     if (image?.width && image.height) {
       const scale = Math.min(AREA.width / image.width, AREA.height / image.height);
       this.mesh.scale.set(image.width * scale, image.height * scale, 1);

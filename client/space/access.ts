@@ -7,8 +7,6 @@ import type { Display, Prefs } from "../prefs.ts";
 import { weakDevice } from "../scene/device.ts";
 import { applyDisplay, coarsePointer, systemReducedMotion } from "../ui/display.ts";
 import { h } from "../ui/dom.ts";
-import { openSettings } from "../ui/settings.ts";
-import { openShortcutsHelp } from "../ui/shortcutsHelp.ts";
 
 /** Optional abilities of the 3D view, used when it has them (see the hand-over notes). */
 export interface ViewHooks {
@@ -96,9 +94,10 @@ export class SpaceAccess {
     return lowGraphicsOf(this.#display());
   }
 
+  /** The dialogs are fetched when first opened: most visits never open them. */
   openSettings(): void {
     const { t, lang, prefs, canvas } = this.#options;
-    openSettings({
+    void import("../ui/settings.ts").then(({ openSettings }) => openSettings({
       t,
       lang,
       display: this.#display(),
@@ -112,12 +111,12 @@ export class SpaceAccess {
       fallbackFocus: () => canvas,
       sound: prefs.soundSettings,
       changeSound: this.#options.changeSound,
-    });
+    }));
   }
 
   openShortcuts(): void {
     const { t, canvas, tour } = this.#options;
-    openShortcutsHelp({ t, lettersOn: this.steering.letters, ...(tour ? { tour } : {}), fallbackFocus: () => canvas });
+    void import("../ui/shortcutsHelp.ts").then(({ openShortcutsHelp }) => openShortcutsHelp({ t, lettersOn: this.steering.letters, ...(tour ? { tour } : {}), fallbackFocus: () => canvas }));
   }
 
   dispose(): void {

@@ -4,3 +4,5 @@
  * modules, so that this import runs on demand, not behind the progress bar.
  */
 export const loadLesson = () => import("../ui/lessonPanel.ts");
+/** The board's page full-screen ("look at the board"), with the teacher's writing: fetched when first opened. */
+export const loadBoardViewer = () => import("../ui/boardViewer.ts");

@@ -33,6 +33,7 @@ export interface SpaceModules {
   SoundCues: typeof SoundCues;
   /** The lesson's panel and words, on demand (space/lessonLoader.ts). */
   loadLesson: () => Promise<typeof import("../ui/lessonPanel.ts")>;
+  loadBoardViewer: () => Promise<typeof import("../ui/boardViewer.ts")>;
 }
 
 export interface ShellOptions {
@@ -121,8 +122,16 @@ export class SpaceShell {
     );
     this.skipLinks.add(t("skipToChat"), "chat-input");
     this.skipLinks.add(t("skipToSpace"), "space-view");
-    const board = (this.#board = new BoardPanel(t, lang));
+    const board = (this.#board = new BoardPanel(t, lang, modules.loadBoardViewer));
     this.net.on("board", (shown) => board.set(shown));
+    this.net.on("boardMarks", (page, marks) => {
+      board.marks.set(page, marks);
+      board.marksChanged();
+    });
+    this.net.on("boardMark", (page, mark) => {
+      board.marks.add(page, mark);
+      board.marksChanged();
+    });
     this.mirror.element.append(board.element);
     this.mirror.addAfterWhere(this.goTo.element);
     this.mirror.addAfterWhere(this.#nearby.element);

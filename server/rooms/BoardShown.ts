@@ -1,3 +1,5 @@
+import type { Mark } from "../../shared/protocol/lessonEvents.ts";
+
 /** A deck on the board: which, how long, and what it is called. */
 export interface DeckShown {
   id: string;
@@ -14,6 +16,8 @@ export interface DeckShown {
 export class BoardShown {
   picture = { url: "", title: "" };
   deck: DeckShown | null = null;
+  /** What is written on the page shown now (the store keeps every page's; this one is sent to arrivals). */
+  marks: Mark[] = [];
   #turns = 0;
 
   turn(): number {

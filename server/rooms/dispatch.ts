@@ -8,7 +8,7 @@ import type { SpaceContext } from "./handlers/context.ts";
 import { onKnockReply } from "./handlers/counselling.ts";
 import { onAnswer, onEndLesson, onLowerHands, onNextHand, onQuestion, onSit, onStand, onStartLesson } from "./handlers/lesson.ts";
 import { onMove } from "./handlers/move.ts";
-import { onHideDeck, onLookHere, onShowDeck, onTurnPage } from "./handlers/deck.ts";
+import { onClearMarks, onHideDeck, onLookHere, onMark, onShowDeck, onTurnPage } from "./handlers/deck.ts";
 import { onAskToTalk, onEmote, onHand, onHelp, onReport, onStatus } from "./handlers/presence.ts";
 import { onAnnounce, onAnswerHelp, onBlock, onCloseSpace, onEmcee, onGreet, onInvite, onLockCounselling, onMute, onRemove } from "./handlers/staff.ts";
 import { parseMessage } from "./parseMessage.ts";
@@ -50,6 +50,8 @@ const ROUTES: { [T in ClientMessageType]: { needs: Capability; handle: Handler<T
   turnPage: { needs: "showDeck", handle: onTurnPage },
   hideDeck: { needs: "showDeck", handle: onHideDeck },
   lookHere: { needs: "showDeck", handle: onLookHere },
+  mark: { needs: "showDeck", handle: onMark },
+  clearMarks: { needs: "showDeck", handle: onClearMarks },
 };
 
 /**

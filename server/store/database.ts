@@ -139,6 +139,14 @@ const MIGRATIONS: string[] = [
      large_type TEXT NOT NULL,
      PRIMARY KEY (deck_id, page)
    );`,
+  // What a teacher writes on a deck's page, kept with the page (server/store/decks.ts).
+  `CREATE TABLE deck_marks (
+     deck_id TEXT NOT NULL REFERENCES decks(id),
+     page INTEGER NOT NULL,
+     seq INTEGER NOT NULL,
+     mark TEXT NOT NULL,
+     PRIMARY KEY (deck_id, page, seq)
+   );`,
 ];
 
 export function openDatabase(file: string): Db {

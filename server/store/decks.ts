@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { DECK, type PageSize } from "../../shared/domain/deck.ts";
+import { DECK, MARKS, type PageSize } from "../../shared/domain/deck.ts";
+import { Mark } from "../../shared/protocol/lessonEvents.ts";
 import type { DeckSummary } from "../../shared/protocol/http.ts";
 import { imageInfo } from "./imageInfo.ts";
 import { type Sql, creationStamps } from "./sql.ts";
@@ -79,10 +80,32 @@ export class Decks {
     const deck = await this.get(orgId, deckId);
     if (!deck) return false;
     await this.#sql.batch([
+      ["DELETE FROM deck_marks WHERE deck_id = ?", [deckId]],
       ["DELETE FROM deck_pages WHERE deck_id = ?", [deckId]],
       ["DELETE FROM decks WHERE id = ?", [deckId]],
     ]);
     return true;
+  }
+
+  /** What is written on a page, oldest first (the deck is taken to be this organisation's: the space checked it). */
+  async marks(deckId: string, page: number): Promise<Mark[]> {
+    const rows = await this.#sql.all<{ mark: string }>("SELECT mark FROM deck_marks WHERE deck_id = ? AND page = ? ORDER BY seq", [deckId, page]);
+    return rows.flatMap((r) => {
+      const parsed = Mark.safeParse(JSON.parse(r.mark));
+      return parsed.success ? [parsed.data] : [];
+    });
+  }
+
+  /** Keeps one more mark with the page; false if the page already holds as many as it may. */
+  async addMark(deckId: string, page: number, mark: Mark): Promise<boolean> {
+    const kept = await this.#sql.get<{ n: number }>("SELECT COUNT(*) AS n FROM deck_marks WHERE deck_id = ? AND page = ?", [deckId, page]);
+    if (Number(kept?.n ?? 0) >= MARKS.perPage) return false;
+    await this.#sql.run("INSERT INTO deck_marks (deck_id, page, seq, mark) VALUES (?, ?, ?, ?)", [deckId, page, this.#stamp(), JSON.stringify(mark)]);
+    return true;
+  }
+
+  async clearMarks(deckId: string, page: number): Promise<void> {
+    await this.#sql.run("DELETE FROM deck_marks WHERE deck_id = ? AND page = ?", [deckId, page]);
   }
 
   /** A page's words for screen readers, or null if the deck is not this organisation's. */

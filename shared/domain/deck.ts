@@ -21,6 +21,21 @@ export const DECK = {
   perOrganisation: 100,
 } as const;
 
+/**
+ * What the teacher writes on a page (a pen stroke, or a line of text), kept with the page.
+ * Places are in ten-thousandths of the page's width and height, so they fit any size it is shown at.
+ */
+export const MARKS = {
+  scale: 10_000,
+  perPage: 300,
+  /** x, y pairs of one stroke. */
+  maxPoints: 256,
+  textMaxChars: 60,
+  colours: ["ink", "red", "blue", "green"],
+  widths: [3, 6, 12],
+} as const;
+export type MarkColour = (typeof MARKS.colours)[number];
+
 export const PAGE_SIZES = ["small", "large"] as const;
 export type PageSize = (typeof PAGE_SIZES)[number];
 

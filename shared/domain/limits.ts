@@ -80,6 +80,8 @@ export const RATE_LIMITS = {
   knockReply: { perSecond: 1, burst: 3 },
   /** "Look at the board": a cue, not an alarm. */
   lookHere: { perSecond: 0.1, burst: 2 },
+  /** A teacher writing on the board: a stroke at a time, quickly. */
+  mark: { perSecond: 5, burst: 30 },
   /** Every other type (staff actions): plenty for a person, not for a loop. */
   other: { perSecond: 3, burst: 10 },
   abuseLimit: 60,

@@ -95,6 +95,7 @@ export const ERROR_CODES = [
   "no_such_question", // answered, or forgotten
   "no_such_deck", // not this organisation's, not fully uploaded, deleted, or none on the board
   "no_such_page", // past the deck's last page
+  "page_full", // the page holds as many marks as it may: clear it first
   "server_error", // a handler failed; nothing was changed
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -126,7 +127,7 @@ export const ServerEvents = {
   queue: z.object({ items: z.array(HelpRequest) }),
 } as const;
 /** The lesson's event types (their schemas are in lessonEvents.ts; a unit test keeps the two lists one). */
-export const LESSON_EVENT_TYPES = ["hands", "handPlace", "question", "answer"] as const satisfies ReadonlyArray<keyof typeof LessonEvents>;
+export const LESSON_EVENT_TYPES = ["hands", "handPlace", "question", "answer", "boardMarks", "boardMark"] as const satisfies ReadonlyArray<keyof typeof LessonEvents>;
 
 /** Every event the server sends: these, and the lesson's (lessonEvents.ts, which a page fetches when one arrives). */
 type AllEvents = typeof ServerEvents & typeof LessonEvents;

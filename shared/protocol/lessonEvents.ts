@@ -1,4 +1,5 @@
 import { z } from "zod/mini";
+import { MARKS } from "../domain/deck.ts";
 import { QUESTION_PHRASE_IDS } from "../domain/lesson.ts";
 
 /**
@@ -19,6 +20,23 @@ export const Question = z.object({
 });
 export type Question = z.infer<typeof Question>;
 
+const place = z.int().check(z.gte(0), z.lte(MARKS.scale));
+/** A mark on a deck's page: a pen stroke (x, y pairs) or a line of text at a place (shared/domain/deck.ts MARKS). */
+export const Mark = z.union([
+  z.strictObject({
+    kind: z.literal("pen"),
+    colour: z.enum(MARKS.colours),
+    width: z.union(MARKS.widths.map((w) => z.literal(w))),
+    points: z.array(place).check(
+      z.minLength(4),
+      z.maxLength(MARKS.maxPoints * 2),
+      z.refine((p) => p.length % 2 === 0, "x, y pairs"),
+    ),
+  }),
+  z.strictObject({ kind: z.literal("text"), colour: z.enum(MARKS.colours), x: place, y: place, text: z.string().check(z.minLength(1), z.maxLength(MARKS.textMaxChars * 8)) }),
+]);
+export type Mark = z.infer<typeof Mark>;
+
 export const LessonEvents = {
   /** Staff only: raised hands in the order they went up (session ids), first first. */
   hands: z.object({ order: z.array(z.string()) }),
@@ -28,4 +46,8 @@ export const LessonEvents = {
   question: Question,
   /** The asker (private) or the classroom (toClass, asked anonymously): the teacher's answer. */
   answer: z.object({ question: z.string(), phrase: z.optional(z.enum(QUESTION_PHRASE_IDS)), text: z.string(), by: z.string(), toClass: z.boolean() }),
+  /** Everything written on the board's page `page` (its address): sent when the page comes up, on arrival, and when cleared. */
+  boardMarks: z.object({ page: z.string(), marks: z.array(Mark) }),
+  /** One more mark on the page `page`. */
+  boardMark: z.object({ page: z.string(), mark: Mark }),
 } as const;

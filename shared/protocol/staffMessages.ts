@@ -3,6 +3,7 @@ import { DECK } from "../domain/deck.ts";
 import { GRADE_MAX, SUBJECTS } from "../domain/lesson.ts";
 import { LIMITS } from "../domain/limits.ts";
 import { EveryoneMessages, Target, bounded, int, text } from "./messages.ts";
+import { Mark } from "./lessonEvents.ts";
 
 /**
  * What staff alone send: the capability table (shared/domain/roles.ts) decides who may, the
@@ -34,6 +35,9 @@ export const StaffMessages = {
   hideDeck: z.strictObject({}),
   /** Gently highlights the board on everyone's screen (never moves anyone's view). */
   lookHere: z.strictObject({}),
+  /** Writes on the page on the board (a pen stroke or a line of text); kept with the page. */
+  mark: Mark,
+  clearMarks: z.strictObject({}),
 } as const;
 
 /** Every message the server takes, by type: everyone's and staff's. */

@@ -92,6 +92,27 @@ describe("a deck on the board", () => {
     expect(kenImages.length).toBe(2);
     expect(kenImages.map((r) => new URL(r.url()).pathname)).toEqual([`/api/decks/${deck?.id}/pages/1`, `/api/decks/${deck?.id}/pages/2`]);
 
+    // The teacher writes on the page with the pen and a line of text: the child's open view shows both.
+    await board.getByRole("button", { name: `✏️ ${st("deckDraw")}` }).click();
+    const drawing = teacher.getByRole("dialog");
+    const surface = drawing.locator(".drawing-overlay");
+    await expect.poll(() => drawing.locator("img").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    const box = await surface.boundingBox();
+    if (!box) throw new Error("no drawing surface");
+    await teacher.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.7);
+    await teacher.mouse.down();
+    for (let i = 1; i <= 10; i++) await teacher.mouse.move(box.x + box.width * (0.2 + i * 0.05), box.y + box.height * (0.7 - i * 0.03));
+    await teacher.mouse.up();
+    await drawing.getByRole("textbox", { name: st("drawText") }).fill("あめ → かわ");
+    await drawing.getByRole("textbox", { name: st("drawText") }).press("Enter");
+    await expect.poll(() => view.locator(".board-marks polyline").count()).toBe(1);
+    await expect.poll(() => view.locator(".board-marks text").textContent()).toBe("あめ → かわ");
+    // A screen reader hears what was written, after the page's words.
+    expect(await view.locator(".board-words-text").textContent()).toBe(`くもから あめへ\n${t("boardWritten")}: あめ → かわ`);
+    await expect.poll(() => drawing.locator(".board-marks polyline").count()).toBe(1);
+    await teacher.screenshot({ path: path.join(SHOTS, "deck-teacher-drawing.png") });
+    await drawing.getByRole("button", { name: st("drawDone") }).click();
+
     // "Look here": the board's line stands out and a notice says who asked; nobody is moved.
     await board.getByRole("button", { name: `👀 ${st("deckLookHere")}` }).click();
     await expect.poll(() => aoi.locator(".board-line").getAttribute("class")).toContain("board-look");

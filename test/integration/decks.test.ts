@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { DECK } from "../../shared/domain/deck.ts";
+import { DECK, MARKS } from "../../shared/domain/deck.ts";
 import type { Notice, ServerError } from "../../shared/protocol/events.ts";
+import type { Mark } from "../../shared/protocol/lessonEvents.ts";
 import { collect, until } from "../support/clients.ts";
 import { dataUrl, png } from "../support/images.ts";
 import { type Person, organisation, staffMember, student } from "../support/people.ts";
@@ -183,5 +184,90 @@ describe("a deck on the board", () => {
     await until(() => notices.some((n) => n.code === "look_here"), "the cue arrives");
     expect(notices.find((n) => n.code === "look_here")).toEqual({ code: "look_here", by: "たなか先生" });
     expect(kid.state.avatars.get(kid.sessionId)).toMatchObject({ x: where.x, z: where.z });
+  });
+});
+
+describe("writing on a deck's page", () => {
+  it("should show the teacher's pen and text to everyone at once, keep them with their page, and clear them", async () => {
+    const org = await organisation(server);
+    const teacherPerson = await staffMember(server, org.id);
+    const id = await upload(teacherPerson, 2);
+    const teacher = await teacherPerson.join();
+    const kid = await (await student(server, org.id, "よむこ")).join();
+    teacher.send("showDeck", { deck: id });
+    await until(() => kid.state.boardPage === 1, "page 1 up");
+    const one = kid.state.boardUrl;
+
+    const marks = collect<{ page: string; mark: unknown }>(kid, "boardMark");
+    const stroke = { kind: "pen", colour: "red", width: 6, points: [1000, 1000, 5000, 5000, 9000, 1000] } as const;
+    teacher.send("mark", stroke);
+    teacher.send("mark", { kind: "text", colour: "blue", x: 500, y: 800, text: "  ここが\u202E だいじ  " });
+    await until(() => marks.length === 2, "both marks arrive");
+    expect(marks).toEqual([
+      { page: one, mark: stroke },
+      { page: one, mark: { kind: "text", colour: "blue", x: 500, y: 800, text: "ここが だいじ" } },
+    ]);
+
+    // Page 2 has nothing written; back on page 1, its marks come up with it.
+    const sets = collect<{ page: string; marks: unknown[] }>(kid, "boardMarks");
+    teacher.send("turnPage", { page: 2 });
+    await until(() => kid.state.boardPage === 2, "page 2 up");
+    teacher.send("turnPage", { page: 1 });
+    await until(() => sets.length === 1, "page 1's marks again");
+    expect(sets[0]).toEqual({ page: one, marks: [stroke, { kind: "text", colour: "blue", x: 500, y: 800, text: "ここが だいじ" }] });
+
+    // Someone arriving now sees them too.
+    const late = await (await student(server, org.id, "おくれて")).join();
+    await until(() => (late.received?.boardMarks ?? []).length === 1, "the latecomer gets the page's marks");
+    expect((late.received?.boardMarks as Array<{ marks: unknown[] }>)[0]?.marks).toHaveLength(2);
+
+    teacher.send("clearMarks", {});
+    await until(() => sets.length === 2, "cleared for everyone");
+    expect(sets[1]).toEqual({ page: one, marks: [] });
+    expect(await server.services.decks.marks(id, 1)).toEqual([]);
+    expect((await server.services.audit.list(org.id, 30)).map((e) => e.action)).toEqual(expect.arrayContaining(["mark", "clear_marks"]));
+  });
+
+  it("should refuse marks from children, marks that are not marks, and marks with no deck up", async () => {
+    const org = await organisation(server);
+    const teacherPerson = await staffMember(server, org.id);
+    const id = await upload(teacherPerson, 1);
+    const teacher = await teacherPerson.join();
+    const kid = await (await student(server, org.id, "かきたい")).join();
+    const errors = collect<ServerError>(teacher, "error");
+    teacher.send("mark", { kind: "pen", colour: "red", width: 6, points: [0, 0, 10, 10] });
+    await until(() => errors.length === 1, "no deck up");
+    expect(errors[0]).toMatchObject({ code: "no_such_deck", about: "mark" });
+
+    teacher.send("showDeck", { deck: id });
+    await until(() => kid.state.boardPage === 1, "page up");
+    for (const bad of [
+      { kind: "pen", colour: "red", width: 6, points: [0, 0, 10] }, // not pairs
+      { kind: "pen", colour: "red", width: 6, points: [0, 0, 10, 10_001] }, // off the page
+      { kind: "pen", colour: "pink", width: 6, points: [0, 0, 10, 10] },
+      { kind: "pen", colour: "red", width: 7, points: [0, 0, 10, 10] },
+      { kind: "text", colour: "red", x: 1, y: 1, text: "" },
+      { kind: "image", colour: "red", x: 1, y: 1 },
+    ])
+      teacher.send("mark", bad);
+    teacher.send("mark", { kind: "text", colour: "red", x: 1, y: 1, text: " \u200B " });
+    await until(() => errors.length === 8, "each refused");
+    expect(errors.slice(1).map((e) => e.code)).toEqual(["invalid_message", "invalid_message", "invalid_message", "invalid_message", "invalid_message", "invalid_message", "empty_text"]);
+
+    const kidErrors = collect<ServerError>(kid, "error");
+    kid.send("mark", { kind: "pen", colour: "red", width: 6, points: [0, 0, 10, 10] });
+    kid.send("clearMarks", {});
+    await until(() => kidErrors.length === 2, "refused for the child");
+    expect(kidErrors.map((e) => e.code)).toEqual(["not_allowed", "not_allowed"]);
+    expect(await server.services.decks.marks(id, 1)).toEqual([]);
+  });
+
+  it("should keep at most a page's worth of marks", async () => {
+    const org = await organisation(server);
+    const id = await upload(await staffMember(server, org.id), 1);
+    const dot: Mark = { kind: "pen", colour: "ink", width: 3, points: [5, 5, 5, 5] };
+    for (let i = 0; i < MARKS.perPage; i++) expect(await server.services.decks.addMark(id, 1, dot)).toBe(true);
+    expect(await server.services.decks.addMark(id, 1, dot)).toBe(false);
+    expect(await server.services.decks.marks(id, 1)).toHaveLength(MARKS.perPage);
   });
 });

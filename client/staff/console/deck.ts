@@ -5,8 +5,10 @@ import type { BoardView } from "../../net/connection.ts";
 import { h, setText } from "../../ui/dom.ts";
 import type { DeckFileError } from "../deckPages.ts";
 import { type StaffTranslate, apiErrorKey } from "../i18n.ts";
+import { PageMarks } from "../../ui/pageMarks.ts";
+import { type DrawingActions, DrawingView } from "./drawing.ts";
 
-export interface DeckConsoleActions {
+export interface DeckConsoleActions extends DrawingActions {
   show(deck: string): void;
   turn(page: number): void;
   hide(): void;
@@ -32,6 +34,10 @@ export class DeckConsole {
   readonly #next: HTMLButtonElement;
   readonly #hide: HTMLButtonElement;
   readonly #look: HTMLButtonElement;
+  readonly #draw: HTMLButtonElement;
+  readonly #drawing: DrawingView;
+  /** What is written on the page on the board (net boardMarks/boardMark). */
+  readonly marks = new PageMarks();
   #decks: DeckSummary[] = [];
   #board: BoardView = { url: "", title: "", page: 0, pages: 0, text: "" };
 
@@ -86,6 +92,9 @@ export class DeckConsole {
     this.#hide.addEventListener("click", () => actions.hide());
     this.#look = h("button", { type: "button", class: "small" }, `👀 ${st("deckLookHere")}`);
     this.#look.addEventListener("click", () => actions.lookHere());
+    this.#drawing = new DrawingView(st, this.marks, actions);
+    this.#draw = h("button", { type: "button", class: "small" }, `✏️ ${st("deckDraw")}`);
+    this.#draw.addEventListener("click", () => this.#drawing.open(this.#board));
     this.#status = h("p", { class: "hint", role: "status" });
 
     this.element = h(
@@ -94,7 +103,7 @@ export class DeckConsole {
       h("h3", { id: "deck-console-title" }, `🖼️ ${st("deckConsole")}`),
       this.#onBoard,
       h("div", { class: "row" }, this.#prev, this.#next),
-      h("div", { class: "row" }, this.#hide, this.#look),
+      h("div", { class: "row" }, this.#draw, this.#hide, this.#look),
       h("label", { for: "deck-list" }, st("deckList")),
       this.#list,
       h("div", { class: "row" }, show, remove),
@@ -103,6 +112,11 @@ export class DeckConsole {
     );
     this.#render();
     void this.refresh();
+  }
+
+  /** The page's marks changed: an open drawing view shows them. */
+  marksChanged(): void {
+    this.#drawing.refresh();
   }
 
   /** What the board shows now, from the space's state. */
@@ -132,6 +146,7 @@ export class DeckConsole {
     this.#prev.disabled = !deckUp || b.page <= 1;
     this.#next.disabled = !deckUp || b.page >= b.pages;
     this.#hide.disabled = !deckUp;
+    this.#draw.disabled = !deckUp;
     this.#look.disabled = !b.url;
   }
 

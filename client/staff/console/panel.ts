@@ -52,8 +52,18 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
     turn: (page) => net.send("turnPage", { page }),
     hide: () => net.send("hideDeck", {}),
     lookHere: () => net.send("lookHere", {}),
+    mark: (mark) => net.send("mark", mark),
+    clear: () => net.send("clearMarks", {}),
   });
   net.on("board", (board) => deck.board(board));
+  net.on("boardMarks", (page, marks) => {
+    deck.marks.set(page, marks);
+    deck.marksChanged();
+  });
+  net.on("boardMark", (page, mark) => {
+    deck.marks.add(page, mark);
+    deck.marksChanged();
+  });
 
   const ended = h("p", { class: "console-ended" });
   const back = h("button", { type: "button", class: "primary" }, st("backToStaffPage"));

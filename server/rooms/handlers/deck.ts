@@ -1,7 +1,8 @@
-import { deckPageUrl } from "../../../shared/domain/deck.ts";
+import { MARKS, deckPageUrl } from "../../../shared/domain/deck.ts";
+import { normaliseText } from "../../../shared/domain/text.ts";
 import type { ParsedMessage } from "../../../shared/protocol/messages.ts";
 import type { DeckShown } from "../BoardShown.ts";
-import type { Member } from "../participants.ts";
+import type { Member, SpaceClient } from "../participants.ts";
 import type { SpaceContext } from "./context.ts";
 
 /**
@@ -31,6 +32,7 @@ export function onHideDeck(ctx: SpaceContext, staff: Member): void {
   ctx.board.turn(); // a page still being read is not shown after this
   const deck = ctx.board.deck;
   ctx.board.deck = null;
+  ctx.board.marks = [];
   Object.assign(ctx.state, { boardUrl: ctx.board.picture.url, boardTitle: ctx.board.picture.title, boardPage: 0, boardPages: 0, boardText: "" });
   ctx.log({ type: "board_page", participant: staff.userData.participant, page: 0, pages: 0 });
   ctx.audit(staff, "hide_deck", null, { deck: deck.id });
@@ -49,6 +51,41 @@ export function pictureChanged(ctx: SpaceContext, picture: { url: string; title:
   if (!ctx.board.deck) Object.assign(ctx.state, { boardUrl: picture.url, boardTitle: picture.title });
 }
 
+/** Writes on the page on the board; kept with the page, shown to everyone at once. */
+export async function onMark(ctx: SpaceContext, staff: Member, msg: ParsedMessage<"mark">): Promise<void> {
+  const deck = ctx.board.deck;
+  if (!deck) return ctx.sendError(staff, { code: "no_such_deck", about: "mark" });
+  const mark = msg.kind === "text" ? { ...msg, text: normaliseText(msg.text, MARKS.textMaxChars) } : msg;
+  if (mark.kind === "text" && !mark.text) return ctx.sendError(staff, { code: "empty_text", about: "mark" });
+  const page = ctx.state.boardPage;
+  const url = ctx.state.boardUrl;
+  if (!(await ctx.decks.addMark(deck.id, page, mark))) return ctx.sendError(staff, { code: "page_full", about: "mark" });
+  // Turned meanwhile: the mark is kept with its page, and comes up with it.
+  if (ctx.state.boardUrl === url) {
+    ctx.board.marks.push(mark);
+    ctx.broadcast("boardMark", { page: url, mark });
+  }
+  ctx.audit(staff, "mark", null, { deck: deck.id, page, kind: mark.kind });
+}
+
+export async function onClearMarks(ctx: SpaceContext, staff: Member): Promise<void> {
+  const deck = ctx.board.deck;
+  if (!deck) return ctx.sendError(staff, { code: "no_such_deck", about: "clearMarks" });
+  const page = ctx.state.boardPage;
+  const url = ctx.state.boardUrl;
+  await ctx.decks.clearMarks(deck.id, page);
+  if (ctx.state.boardUrl === url) {
+    ctx.board.marks = [];
+    ctx.broadcast("boardMarks", { page: url, marks: [] });
+  }
+  ctx.audit(staff, "clear_marks", null, { deck: deck.id, page });
+}
+
+/** Someone arriving (or back) sees what is written on the page on the board. */
+export function marksFor(ctx: SpaceContext, client: SpaceClient): void {
+  if (ctx.board.deck && ctx.board.marks.length > 0) ctx.send(client, "boardMarks", { page: ctx.state.boardUrl, marks: ctx.board.marks });
+}
+
 /**
  * Puts a page up once its words are read; false if the deck is gone (the teacher is told) or a
  * later turn, or taking the deck down, overtook this one (nothing to tell: what they asked for
@@ -56,14 +93,18 @@ export function pictureChanged(ctx: SpaceContext, picture: { url: string; title:
  */
 async function showPage(ctx: SpaceContext, staff: Member, deck: DeckShown, page: number): Promise<boolean> {
   const turn = ctx.board.turn();
-  const text = await ctx.decks.pageText(ctx.space, deck.id, page);
+  const [text, marks] = await Promise.all([ctx.decks.pageText(ctx.space, deck.id, page), ctx.decks.marks(deck.id, page)]);
   if (!ctx.board.isLatest(turn)) return false;
   if (text === null) {
     ctx.sendError(staff, { code: "no_such_deck", about: "turnPage" }); // deleted meanwhile
     return false;
   }
   ctx.board.deck = { id: deck.id, title: deck.title, pages: deck.pages };
-  Object.assign(ctx.state, { boardUrl: deckPageUrl(deck.id, page), boardTitle: deck.title, boardPage: page, boardPages: deck.pages, boardText: text });
+  ctx.board.marks = marks;
+  const url = deckPageUrl(deck.id, page);
+  Object.assign(ctx.state, { boardUrl: url, boardTitle: deck.title, boardPage: page, boardPages: deck.pages, boardText: text });
+  // Sent after the state changed, in the same tick: the page reads them once it has the new address.
+  if (marks.length > 0) ctx.broadcast("boardMarks", { page: url, marks });
   ctx.log({ type: "board_page", participant: staff.userData.participant, page, pages: deck.pages });
   return true;
 }

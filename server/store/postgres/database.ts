@@ -142,6 +142,14 @@ const MIGRATIONS: string[] = [
      large_type TEXT NOT NULL,
      PRIMARY KEY (deck_id, page)
    );`,
+  // What a teacher writes on a deck's page, kept with the page (server/store/decks.ts).
+  `CREATE TABLE deck_marks (
+     deck_id TEXT NOT NULL REFERENCES decks(id),
+     page INTEGER NOT NULL,
+     seq BIGINT NOT NULL,
+     mark TEXT NOT NULL,
+     PRIMARY KEY (deck_id, page, seq)
+   );`,
 ];
 
 /** The schema version a database has once migrated. */

@@ -55,15 +55,13 @@ export function sizeOf(outDir: string, file: string): FileSize {
 }
 
 /**
- * Every file reachable from a manifest entry. `dynamic: true` follows every dynamic import;
- * `"boot"` follows only those the entry's own code starts (one level: what a page loads behind
- * its progress bar), not the ones those modules start on demand (howler, once sound is on).
+ * Every file reachable from a manifest entry through static imports (and the CSS and assets they
+ * bring); with `dynamic`, through every dynamic import too (the other pages: all they can load).
  */
-export function reachable(manifest: Manifest, entry: string, dynamic: boolean | "boot"): Set<string> {
+export function reachable(manifest: Manifest, entry: string, dynamic = false): Set<string> {
   const files = new Set<string>();
   const seen = new Set<string>();
-  const later: string[] = [];
-  const visit = (key: string, follow: boolean) => {
+  const visit = (key: string) => {
     if (seen.has(key)) return;
     seen.add(key);
     const chunk = manifest[key];
@@ -71,12 +69,25 @@ export function reachable(manifest: Manifest, entry: string, dynamic: boolean | 
     files.add(chunk.file);
     for (const css of chunk.css ?? []) files.add(css);
     for (const asset of chunk.assets ?? []) files.add(asset);
-    for (const dep of chunk.imports ?? []) visit(dep, follow);
-    if (follow) later.push(...(chunk.dynamicImports ?? []));
+    for (const dep of chunk.imports ?? []) visit(dep);
+    if (dynamic) for (const dep of chunk.dynamicImports ?? []) visit(dep);
   };
-  visit(entry, dynamic !== false);
-  for (let i = 0; i < later.length; i++) visit(later[i] as string, dynamic === true);
+  visit(entry);
   return files;
+}
+
+/**
+ * What the student page loads behind its progress bar, besides its static imports: the modules
+ * client/space/modules.ts imports (read from its source, so this list cannot drift from it).
+ * Every other dynamic import waits for something the child does or the server says (a lesson,
+ * opening the board, English words), and is not part of the first visit.
+ */
+export function bootImports(): string[] {
+  const source = fs.readFileSync(path.resolve("client/space/modules.ts"), "utf8");
+  // Manifest keys are paths under client/: an import written from client/space/ is resolved from there.
+  const found = [...source.matchAll(/import\("(\.{1,2}\/[^"]+)"\)/g)].map((m) => path.posix.join("space", m[1] as string));
+  if (found.length === 0) throw new Error("client/space/modules.ts imports nothing: the first visit's boot list is wrong");
+  return found;
 }
 
 export async function buildClient(outDir: string): Promise<{ manifest: Manifest; modules: ChunkModules }> {
@@ -128,11 +139,11 @@ export function measureBundle(outDir: string, manifest: Manifest, modules: Chunk
   // client/main.ts imports the 3D view, the connection and the sound cues while the door is
   // still loading (loadSpaceModules), so the student's first visit includes those dynamic
   // imports; howler waits until sound is turned on (it starts off), so it is not counted. A
-  // Japanese page (the default) does not fetch the English words.
-  const studentFiles = new Set(["index.html", ...reachable(manifest, "index.html", "boot")]);
-  const english = manifest[ENGLISH_WORDS]?.file;
-  if (!english) throw new Error(`the build has no ${ENGLISH_WORDS} chunk: the English words are no longer fetched apart`);
-  if (lang === "ja") studentFiles.delete(english);
+  // page in English fetches its words before it shows anything.
+  const boot = bootImports();
+  for (const key of boot) if (!manifest[key]) throw new Error(`client/space/modules.ts imports ${key}, which the build does not have`);
+  if (!manifest[ENGLISH_WORDS]) throw new Error(`the build has no ${ENGLISH_WORDS} chunk: the English words are no longer fetched apart`);
+  const studentFiles = new Set(["index.html", ...[...boot, "index.html", ...(lang === "en" ? [ENGLISH_WORDS] : [])].flatMap((key) => [...reachable(manifest, key)])]);
   const otherFiles = new Set(
     Object.entries(manifest)
       .filter(([key, chunk]) => chunk.isEntry && key !== "index.html")
