@@ -453,6 +453,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
           })
           .catch((err: unknown) => this.#log.error({ err, action }, "audit entry not written"));
       },
+      logError: (err, what) => this.#log.error({ err }, what),
       send: (client, type, payload) => client.send(type, payload),
       sendError: (client, error: ServerError) => client.send("error", error),
       deliverChat: (from, line: ChatLine, onlyZone?: ZoneId) => {

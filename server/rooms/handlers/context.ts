@@ -41,6 +41,8 @@ export interface SpaceContext {
   /** Logs the event made of an answer still to come (the store's), in its place among the others (see OrderedLog). */
   logWhen<T>(answer: Promise<T>, build: (value: T) => DistributiveOmit<LoggedEvent, "v" | "at" | "space">): void;
   audit(actor: SpaceClient, action: string, target: SpaceClient | null, detail?: Record<string, unknown>, outcome?: "done" | "denied"): void;
+  /** For the operator: something failed that nobody in the space can act on (a store or the presence did not answer). */
+  logError(err: unknown, what: string): void;
   send<T extends ServerEventType>(client: SpaceClient, type: T, payload: ServerEvent<T>): void;
   sendError(client: SpaceClient, error: ServerError): void;
   /** Sends `from`'s chat line to everyone, or only to those standing in `zone` (as share()). */

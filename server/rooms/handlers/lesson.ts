@@ -25,7 +25,7 @@ export function onStartLesson(ctx: SpaceContext, staff: Member, msg: ParsedMessa
   ctx.state.lessonGrade = msg.grade ?? 0;
   ctx.state.lessonTeacher = staff.userData.identity.nickname;
   ctx.state.lessonSince = Math.floor(ctx.now() / 1000);
-  void ctx.registry.lessonOn(ctx.space, { title: msg.title, subject: msg.subject ?? "", grade: msg.grade ?? 0, teacher: ctx.state.lessonTeacher, since: ctx.state.lessonSince }).catch(() => {});
+  void ctx.registry.lessonOn(ctx.space, { title: msg.title, subject: msg.subject ?? "", grade: msg.grade ?? 0, teacher: ctx.state.lessonTeacher, since: ctx.state.lessonSince }).catch((err: unknown) => ctx.logError(err, "lesson not told to the door"));
   ctx.broadcast("notice", { code: "lesson_started", by: staff.userData.identity.nickname, about: msg.title });
   ctx.log({ type: "lesson_started", participant: staff.userData.participant, lesson: id, ...(msg.subject ? { subject: msg.subject } : {}), ...(msg.grade !== undefined ? { grade: msg.grade } : {}) });
   ctx.audit(staff, "start_lesson", null, { lesson: id });
@@ -42,7 +42,7 @@ export function endLesson(ctx: SpaceContext): void {
   const lesson = ctx.classroom.lesson;
   if (!lesson) return;
   ctx.classroom.end();
-  void ctx.registry.lessonOff(ctx.space).catch(() => {});
+  void ctx.registry.lessonOff(ctx.space).catch((err: unknown) => ctx.logError(err, "lesson's end not told to the door"));
   ctx.state.lessonTitle = "";
   ctx.state.lessonSubject = "";
   ctx.state.lessonGrade = 0;
