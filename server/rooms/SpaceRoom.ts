@@ -100,6 +100,9 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     this.#ctx = this.#makeContext();
     // No lesson until staff start one (strings are sent only once set).
     Object.assign(this.state, { lessonTitle: "", lessonSubject: "", lessonTeacher: "" });
+    // A lesson the door still shows was left by a process that stopped mid-lesson (its onDispose
+    // never ran): it ended with that process. Cleared before anyone can start a new one.
+    await this.deps.registry.lessonOff(this.#space).catch((err: unknown) => this.#log.error({ err }, "stale lesson not cleared from the door"));
     if (eventId !== null) await this.#watchPlaza(eventId);
     this.onMessage("*", (client: SpaceClient, type: string | number, payload: unknown) => this.#receive(client, type, payload));
     const showBoard = (board: { file: string; title: string } | null) => {

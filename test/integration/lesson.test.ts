@@ -4,9 +4,11 @@ import { planRoute } from "../../client/input/routes.ts";
 import { SEATS } from "../../shared/domain/seats.ts";
 import type { ServerError } from "../../shared/protocol/events.ts";
 import type { SpaceState } from "../../shared/state/SpaceState.ts";
-import { caughtUp, collect, type SpaceRoom, until, walk } from "../support/clients.ts";
-import { organisation, staffMember, student } from "../support/people.ts";
+import { plazaSpace } from "../../shared/domain/plaza.ts";
+import { caughtUp, collect, dropLink, pong, type SpaceRoom, until, walk } from "../support/clients.ts";
+import { type Person, organisation, staffMember, student } from "../support/people.ts";
 import { type TestServer, startTestServer } from "../support/server.ts";
+import { holdClock } from "../support/time.ts";
 
 /**
  * The lesson over real sockets (server/rooms/handlers/lesson.ts, issue 15): a teacher starts it
@@ -15,13 +17,15 @@ import { type TestServer, startTestServer } from "../support/server.ts";
  */
 let server: TestServer;
 let org: { id: string };
+let teacherPerson: Person;
 let teacher: SpaceRoom;
 beforeAll(async () => {
   server = await startTestServer();
 });
 beforeEach(async () => {
   org = await organisation(server);
-  teacher = await (await staffMember(server, org.id, "counsellor", "たなか先生")).join();
+  teacherPerson = await staffMember(server, org.id, "counsellor", "たなか先生");
+  teacher = await teacherPerson.join();
 });
 afterEach(async () => {
   await server.colyseus.cleanup();
@@ -45,6 +49,22 @@ async function goTo(room: SpaceRoom, to: { x: number; z: number }) {
 /** A spot in the aisle just behind a seat: where a child stands before sitting down. */
 const behind = (seat: number) => ({ x: (SEATS[seat - 1]?.x ?? 0) + 0.9, z: (SEATS[seat - 1]?.z ?? 0) + 0.3 });
 const child = async (nickname: string) => (await student(server, org.id, nickname)).join();
+/** A child whose dropped link the test brings back itself (person.reconnect), when it chooses. */
+async function childWithLink(nickname: string) {
+  const person = await student(server, org.id, nickname);
+  const room = await person.join();
+  room.reconnection.enabled = false;
+  return { person, room };
+}
+const seatOf = (room: SpaceRoom) => spaceOf(room).state.avatars.get(room.sessionId)?.seat;
+/** The teacher in the classroom with a lesson on. */
+async function lessonOn(title = "さんすう") {
+  await goTo(teacher, { x: -10, z: -10 });
+  teacher.send("startLesson", { title });
+  await until(() => teacher.state.lessonTitle === title, "the lesson is on");
+}
+/** The rule as README states it, written out so that changing limits.ts fails the tests below. */
+const SEAT_KEPT_MS = 30_000;
 const log = () => server.log.events(teacher.roomId);
 
 describe("a lesson", () => {
@@ -238,5 +258,20 @@ describe("a lesson", () => {
     const events = await log();
     expect(events.filter((e) => e.type === "seated" || e.type === "stood").map((e) => e.type)).toEqual(["seated", "stood", "seated", "stood"]);
     expect(events.map((e) => e.type)).toContain("lesson_ended");
+  });
+});
+
+/**
+ * What a review found around dropped links, reloads and plazas: each test failed before its fix.
+ * The space's clock is held (support/time.ts) where a grace period is timed, after any walking.
+ */
+describe("a lesson with people coming and going", () => {
+  it("should not say at the door that a lesson is on when a process that stopped left it behind", async () => {
+    const other = await organisation(server, "べつの センター");
+    // A process that died mid-lesson left its mark in the presence (kept for a school day).
+    await server.services.registry.lessonOn(other.id, { title: "きのうの じゅぎょう", subject: "", grade: 0, teacher: "だれか", since: 1 });
+    await (await staffMember(server, other.id)).join(); // the space opens again
+    const kid = await student(server, other.id, "あさ");
+    expect((await kid.http("GET", "/me")).json).toMatchObject({ open: true, lesson: null });
   });
 });
