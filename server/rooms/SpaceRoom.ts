@@ -28,7 +28,7 @@ import { advanceWalks, enterZone, standAt, stopWalk } from "./handlers/move.ts";
 import type { SpaceContext } from "./handlers/context.ts";
 import { HelpQueue } from "./HelpQueue.ts";
 import { Classroom } from "./Classroom.ts";
-import { endLesson, handsFor, leaveClassroom, leftSeat } from "./handlers/lesson.ts";
+import { endLesson, handsFor, leaveClassroom } from "./handlers/lesson.ts";
 import { positionAt } from "../../shared/domain/motion.ts";
 import { QueueKeeper } from "./queueKeeper.ts";
 import { admit } from "./door.ts";
@@ -479,7 +479,6 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       participantOf: (sessionId) => this.#participants.get(sessionId)?.participant,
       placeAt: (client, point: Point) => {
         if (!this.state.avatars.has(client.sessionId) || !client.userData) return;
-        leftSeat(this.#ctx, client, point); // taken into the counselling room, the chair is free again
         standAt(this.#ctx, client, point, this.#ctx.now());
         enterZone(this.#ctx, client, zoneAt(point));
         client.userData.lastMoveAt = this.#ctx.now();

@@ -266,6 +266,32 @@ describe("a lesson", () => {
  * The space's clock is held (support/time.ts) where a grace period is timed, after any walking.
  */
 describe("a lesson with people coming and going", () => {
+  it("should free the chair of a seated child whose walk the server stops: a dropped link, a walk not heard from", async () => {
+    const { room: dropper } = await childWithLink("おちる");
+    const quiet = await child("だまる");
+    for (const [room, seat] of [[dropper, 4], [quiet, 8]] as const) {
+      await goTo(room, behind(seat));
+      room.send("sit", {});
+      await until(() => seatOf(room) === seat, `seated at ${seat}`);
+    }
+    const time = holdClock(spaceOf(quiet));
+    // Each starts to walk off the chair, south into the aisle, and is not heard from again.
+    for (const [room, seat] of [[dropper, 4], [quiet, 8]] as const) {
+      const chair = SEATS[seat - 1] ?? { x: 0, z: 0 };
+      room.send("move", { x: chair.x, z: chair.z, heading: 0, vx: 0, vz: 1 });
+    }
+    await until(() => [dropper, quiet].every((r) => (spaceOf(r).state.avatars.get(r.sessionId)?.vz ?? 0) !== 0), "both walking");
+    time.advance(600);
+    dropLink(dropper);
+    await until(() => spaceOf(quiet).state.avatars.get(dropper.sessionId)?.away === true, "the link dropped");
+    expect(spaceOf(quiet).state.avatars.get(dropper.sessionId)?.vz).toBe(0);
+    expect(seatOf(dropper)).toBe(0);
+    time.advance(5_000); // past LIMITS.motionStaleSeconds
+    await until(() => spaceOf(quiet).state.avatars.get(quiet.sessionId)?.vz === 0, "the silent walk is stopped");
+    expect(seatOf(quiet)).toBe(0);
+    expect((await log()).filter((e) => e.type === "stood")).toHaveLength(2);
+  });
+
   it("should not say at the door that a lesson is on when a process that stopped left it behind", async () => {
     const other = await organisation(server, "べつの センター");
     // A process that died mid-lesson left its mark in the presence (kept for a school day).

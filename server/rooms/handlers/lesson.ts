@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { seatById, seatNear } from "../../../shared/domain/seats.ts";
+import { seatNear } from "../../../shared/domain/seats.ts";
 import type { ZoneId } from "../../../shared/domain/zones.ts";
 import type { ParsedMessage } from "../../../shared/protocol/messages.ts";
 import { type Member, type SpaceClient, isMember, isStaffClient } from "../participants.ts";
 import { heldBack } from "./chat.ts";
 import type { SpaceContext } from "./context.ts";
+import { standUp } from "./seat.ts";
 
 /**
  * The lesson, text-first (issue 15): staff start and end it in the classroom, children take a
@@ -71,22 +72,6 @@ export function onSit(ctx: SpaceContext, client: Member): void {
 export function onStand(ctx: SpaceContext, client: Member): void {
   standUp(ctx, client);
 }
-
-/** Out of the seat (asked, or walked away from it); nothing if not seated. */
-export function standUp(ctx: SpaceContext, client: Member): void {
-  const avatar = ctx.state.avatars.get(client.sessionId);
-  if (!avatar?.seat) return;
-  avatar.seat = 0;
-  ctx.log({ type: "stood", participant: client.userData.participant });
-}
-
-/** A seated avatar that walks off its chair stands up (a step of more than a few centimetres). */
-export function leftSeat(ctx: SpaceContext, client: Member, to: { x: number; z: number }): void {
-  const avatar = ctx.state.avatars.get(client.sessionId);
-  const seat = avatar?.seat ? seatById(avatar.seat) : undefined;
-  if (seat && Math.hypot(to.x - seat.x, to.z - seat.z) > SEAT_SLACK) standUp(ctx, client);
-}
-const SEAT_SLACK = 0.25;
 
 /** A hand goes up or down; the queue is in the order hands went up. */
 export function setHand(ctx: SpaceContext, client: Member, raised: boolean): void {
