@@ -266,6 +266,25 @@ describe("a lesson", () => {
  * The space's clock is held (support/time.ts) where a grace period is timed, after any walking.
  */
 describe("a lesson with people coming and going", () => {
+  it("should give the asker the answer to the class, wherever in the space they asked from", async () => {
+    await lessonOn();
+    const far = await child("とおく");
+    const bystander = await child("ひろばの こ");
+    const near = await child("ちかく");
+    await goTo(near, { x: -11, z: -10 });
+    const questions = collect<{ id: string }>(teacher, "question");
+    const heard = new Map([far, bystander, near].map((r) => [r, collect<{ text: string; toClass: boolean }>(r, "answer")]));
+    far.send("question", { phrase: "again" });
+    await until(() => questions.length === 1, "the question from the talk area");
+    teacher.send("answer", { question: questions[0]?.id ?? "", text: "もういちど いうね", toClass: true });
+    await until(() => heard.get(near)?.length === 1, "the classroom hears it");
+    await until(() => heard.get(far)?.length === 1, "and so does the child who asked, from outside it");
+    expect(heard.get(far)?.[0]).toMatchObject({ text: "もういちど いうね", toClass: true });
+    expect(spaceOf(far).state.avatars.get(far.sessionId)?.zone).toBe("talk");
+    await pong(bystander);
+    expect(heard.get(bystander)).toEqual([]);
+  });
+
   it("should free the chair of a seated child whose walk the server stops: a dropped link, a walk not heard from", async () => {
     const { room: dropper } = await childWithLink("おちる");
     const quiet = await child("だまる");

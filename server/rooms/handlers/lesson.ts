@@ -154,14 +154,15 @@ export function onQuestion(ctx: SpaceContext, client: Member, msg: ParsedMessage
 
 /**
  * The teacher's answer: to the child who asked, or to everyone in the classroom with the
- * question but not who asked it (a child who asks should not be put on the spot).
+ * question but not who asked it (a child who asks should not be put on the spot). The asker
+ * hears it either way: a lesson can be followed from anywhere in the space.
  */
 export function onAnswer(ctx: SpaceContext, staff: Member, msg: ParsedMessage<"answer">): void {
   const question = ctx.classroom.take(msg.question);
   if (!question) return ctx.sendError(staff, { code: "no_such_question", about: "answer" });
   const asker = ctx.clientBySession(question.from);
   const answer = { question: question.text ?? "", ...(question.phrase ? { phrase: question.phrase } : {}), text: msg.text, by: staff.userData.identity.nickname, toClass: msg.toClass };
-  const to = msg.toClass ? ctx.clientsIn("classroom") : asker ? [asker] : [];
+  const to = [...(msg.toClass ? ctx.clientsIn("classroom") : []), ...(asker ? [asker] : [])];
   for (const client of new Set([...to, staff])) ctx.send(client, "answer", answer);
   ctx.audit(staff, "answer_question", isMember(asker) ? asker : null, { toClass: msg.toClass });
 }
