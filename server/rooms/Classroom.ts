@@ -1,9 +1,10 @@
 import { LIMITS } from "../../shared/domain/limits.ts";
 import type { QuestionPhrase } from "../../shared/domain/lesson.ts";
 
-/** A question waiting for the teacher's answer: who asked (session id) and what. */
+/** A question waiting for the teacher's answer: who asked (session id, and their organisation) and what. */
 export interface WaitingQuestion {
   from: string;
+  org: string;
   text?: string;
   phrase?: QuestionPhrase;
 }
@@ -52,6 +53,11 @@ export class Classroom {
       if (this.#questions.size <= LIMITS.questionsKept) break;
       this.#questions.delete(old);
     }
+  }
+
+  /** The question, still waiting. */
+  question(id: string): WaitingQuestion | undefined {
+    return this.#questions.get(id);
   }
 
   /** The question, once: answered, it is gone. */

@@ -266,6 +266,55 @@ describe("a lesson", () => {
  * The space's clock is held (support/time.ts) where a grace period is timed, after any walking.
  */
 describe("a lesson with people coming and going", () => {
+  it("should let only the teacher, or the asker's own staff, answer a question in a plaza, and refuse anyone else as if there were no such question", async () => {
+    const north = await server.services.directory.createOrganisation("きた市");
+    const opened = await teacherPerson.http("POST", "/plaza", { title: "あきの じゅぎょう", startsAt: Date.now(), endsAt: Date.now() + 60 * 60 * 1000, orgs: [north.id] });
+    expect(opened.status).toBe(201);
+    const space = plazaSpace(String(opened.json.id));
+    const lead = await teacherPerson.join({ org: space });
+    const northStaff = await (await staffMember(server, north.id, "counsellor", "きたの先生")).join({ org: space });
+    const southKid = await (await student(server, org.id, "みなみの こ")).join({ org: space });
+    const northKid = await (await student(server, north.id, "きたの こ")).join({ org: space });
+    await goTo(lead, { x: -10, z: -10 });
+    lead.send("startLesson", { title: "ひろばの じゅぎょう" });
+    await until(() => lead.state.lessonTitle === "ひろばの じゅぎょう", "on in the plaza");
+
+    const questions = collect<{ id: string; from: string }>(lead, "question");
+    southKid.send("question", { text: "みなみから" });
+    await until(() => questions.length === 1, "the first question reaches the teacher");
+    northKid.send("question", { text: "きたから" });
+    await until(() => questions.length === 2, "the second too");
+    const [fromSouth, fromNorth] = [questions[0]?.id ?? "", questions[1]?.id ?? ""];
+
+    // Another organisation's counsellor, holding the id, is refused as if it were not there.
+    const northErrors = collect<ServerError>(northStaff, "error");
+    const southAnswers = collect<{ text: string }>(southKid, "answer");
+    northStaff.send("answer", { question: fromSouth, text: "よその せんせいです", toClass: false });
+    await until(() => northErrors.length === 1, "refused");
+    expect(northErrors[0]).toEqual({ code: "no_such_question", about: "answer" });
+    // It still waits for the teacher.
+    lead.send("answer", { question: fromSouth, text: "せんせいです", toClass: false });
+    await until(() => southAnswers.length === 1, "the teacher answers it");
+    expect(southAnswers).toMatchObject([{ text: "せんせいです" }]);
+    // A child's own counsellor may answer them, and so may the teacher, whichever organisation the child is from.
+    const northAnswers = collect<{ text: string }>(northKid, "answer");
+    northStaff.send("answer", { question: fromNorth, text: "きたの せんせいです", toClass: false });
+    await until(() => northAnswers.length === 1, "their own counsellor answers");
+    northKid.send("question", { phrase: "again" });
+    await until(() => questions.length === 3, "another question");
+    lead.send("answer", { question: questions[2]?.id ?? "", text: "もういちど", toClass: false });
+    await until(() => northAnswers.length === 2, "the teacher answers a child of another organisation");
+    await pong(northStaff);
+    expect(northErrors).toHaveLength(1);
+
+    const denied = async (orgId: string) => (await server.services.audit.list(orgId)).filter((e) => e.outcome === "denied").map((e) => e.action);
+    await until(async () => (await denied(north.id)).length === 1, "the refusal is in the counsellor's audit log");
+    expect(await denied(north.id)).toEqual(["answer_question"]);
+    expect(await denied(org.id)).toEqual(["answer_question"]); // and in the child's organisation's
+    // One id says nothing of the next: none can be worked out from another.
+    for (const q of questions) expect(q.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+  });
+
   it("should give the asker the answer to the class, wherever in the space they asked from", async () => {
     await lessonOn();
     const far = await child("とおく");

@@ -4,6 +4,7 @@ import type { ZoneId } from "../../../shared/domain/zones.ts";
 import type { ParsedMessage } from "../../../shared/protocol/messages.ts";
 import { type Member, type SpaceClient, isMember, isStaffClient } from "../participants.ts";
 import { heldBack } from "./chat.ts";
+import type { WaitingQuestion } from "../Classroom.ts";
 import type { SpaceContext } from "./context.ts";
 import { standUp } from "./seat.ts";
 
@@ -144,9 +145,10 @@ export function onQuestion(ctx: SpaceContext, client: Member, msg: ParsedMessage
   const text = "text" in msg ? msg.text : undefined;
   if (heldBack(ctx, client, avatar.zone as ZoneId, text, "question")) return;
   const teacher = ctx.clientBySession(lesson.teacher);
-  const id = ctx.nextId();
+  // Not a counter: an id that cannot be guessed is one more wall around a child's question (see onAnswer).
+  const id = randomUUID();
   const phrase = "phrase" in msg ? msg.phrase : undefined;
-  ctx.classroom.ask(id, { from: client.sessionId, ...(text !== undefined ? { text } : {}), ...(phrase ? { phrase } : {}) });
+  ctx.classroom.ask(id, { from: client.sessionId, org: client.userData.identity.org, ...(text !== undefined ? { text } : {}), ...(phrase ? { phrase } : {}) });
   if (teacher) ctx.send(teacher, "question", { id, from: client.sessionId, nickname: client.userData.identity.nickname, ...(text !== undefined ? { text } : {}), ...(phrase ? { phrase } : {}), at: Date.now() });
   ctx.send(client, "notice", { code: "question_sent" });
   ctx.log({ type: "question_asked", participant: client.userData.participant, chars: text === undefined ? 0 : Array.from(text).length });
@@ -158,13 +160,28 @@ export function onQuestion(ctx: SpaceContext, client: Member, msg: ParsedMessage
  * hears it either way: a lesson can be followed from anywhere in the space.
  */
 export function onAnswer(ctx: SpaceContext, staff: Member, msg: ParsedMessage<"answer">): void {
-  const question = ctx.classroom.take(msg.question);
-  if (!question) return ctx.sendError(staff, { code: "no_such_question", about: "answer" });
-  const asker = ctx.clientBySession(question.from);
+  const question = ctx.classroom.question(msg.question);
+  const asker = question ? ctx.clientBySession(question.from) : undefined;
+  if (!question || !mayAnswer(ctx, staff, question)) {
+    // Refused as if it were not there, so nobody can probe which ids exist; audited as any refusal is.
+    ctx.sendError(staff, { code: "no_such_question", about: "answer" });
+    if (question) ctx.audit(staff, "answer_question", isMember(asker) ? asker : null, {}, "denied");
+    return;
+  }
+  ctx.classroom.take(msg.question);
   const answer = { question: question.text ?? "", ...(question.phrase ? { phrase: question.phrase } : {}), text: msg.text, by: staff.userData.identity.nickname, toClass: msg.toClass };
   const to = [...(msg.toClass ? ctx.clientsIn("classroom") : []), ...(asker ? [asker] : [])];
   for (const client of new Set([...to, staff])) ctx.send(client, "answer", answer);
   ctx.audit(staff, "answer_question", isMember(asker) ? asker : null, { toClass: msg.toClass });
+}
+
+/**
+ * Who may answer a child's question: the lesson's teacher, whom the child asked, or staff of the
+ * child's own organisation. In a plaza, another organisation's counsellor may not speak for the
+ * teacher to someone else's child; on an organisation's own floor, every staff member may.
+ */
+function mayAnswer(ctx: SpaceContext, staff: Member, question: WaitingQuestion): boolean {
+  return ctx.classroom.lesson?.teacher === staff.sessionId || staff.userData.identity.org === question.org;
 }
 
 /** Someone leaves the space: their hand comes down, and a teacher who leaves ends the lesson. */
