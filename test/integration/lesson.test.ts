@@ -244,7 +244,7 @@ describe("a lesson", () => {
     await until(() => spaceOf(kid).state.avatars.get(kid.sessionId)?.zone === "counselling", "in the counselling room");
     expect(spaceOf(kid).state.avatars.get(kid.sessionId)?.seat).toBe(0);
     kid.send("hand", { raised: true });
-    await until(() => kid.received?.handPlace?.length === 1, "hand up");
+    await until(() => (kid.received?.handPlace?.at(-1) as { place: number } | undefined)?.place === 1, "hand up");
 
     // Another staff member stays, so the space stays open; the lesson goes with its teacher.
     const other = await (await staffMember(server, org.id, "counsellor", "ほかの先生")).join();
@@ -266,6 +266,45 @@ describe("a lesson", () => {
  * The space's clock is held (support/time.ts) where a grace period is timed, after any walking.
  */
 describe("a lesson with people coming and going", () => {
+  it("should take a hand whose owner's link is down, lower it with the others, and tell them their place when they are back", async () => {
+    await lessonOn();
+    const { person, room: kid } = await childWithLink("ゆう");
+    const other = await child("なな");
+    const hands = collect<{ order: string[] }>(teacher, "hands");
+    const otherPlace = collect<{ place: number }>(other, "handPlace");
+    kid.send("hand", { raised: true });
+    await until(() => hands.at(-1)?.order.length === 1, "ゆう is first");
+    other.send("hand", { raised: true });
+    await until(() => otherPlace.at(-1)?.place === 2, "なな is second");
+
+    // The first hand's owner is away: the turn is theirs all the same, and the queue moves on.
+    dropLink(kid);
+    await until(() => spaceOf(other).state.avatars.get(kid.sessionId)?.away === true, "ゆう's seat is kept");
+    teacher.send("nextHand", {});
+    await until(() => otherPlace.at(-1)?.place === 1, "なな moves up");
+    expect(hands.at(-1)?.order).toEqual([other.sessionId]);
+    expect(spaceOf(other).state.avatars.get(kid.sessionId)?.hand).toBe(false);
+    // Back, ゆう's page learns the hand is down (it still showed it up).
+    const back = await person.reconnect(kid);
+    back.reconnection.enabled = false;
+    await until(() => (back.received?.handPlace?.length ?? 0) > 0, "ゆう is told their place");
+    expect(back.received?.handPlace?.at(-1)).toEqual({ place: 0 });
+
+    // Up again, away again: "lower all" lowers it with the others', logged as theirs are.
+    back.send("hand", { raised: true });
+    await until(() => hands.at(-1)?.order.length === 2, "ゆう is second");
+    dropLink(back);
+    await until(() => spaceOf(other).state.avatars.get(back.sessionId)?.away === true, "ゆう's seat is kept again");
+    teacher.send("lowerHands", {});
+    await until(() => otherPlace.at(-1)?.place === 0, "every hand down");
+    expect(hands.at(-1)?.order).toEqual([]);
+    const again = await person.reconnect(back);
+    await until(() => (again.received?.handPlace?.length ?? 0) > 0, "ゆう is told their place again");
+    expect(again.received?.handPlace?.at(-1)).toEqual({ place: 0 });
+    const lowered = (await log()).filter((e) => e.type === "hand" && !(e as { raised: boolean }).raised);
+    expect(lowered).toHaveLength(3); // ゆう's turn; then なな's and ゆう's hands, lowered together
+  });
+
   it("should let only the teacher, or the asker's own staff, answer a question in a plaza, and refuse anyone else as if there were no such question", async () => {
     const north = await server.services.directory.createOrganisation("きた市");
     const opened = await teacherPerson.http("POST", "/plaza", { title: "あきの じゅぎょう", startsAt: Date.now(), endsAt: Date.now() + 60 * 60 * 1000, orgs: [north.id] });

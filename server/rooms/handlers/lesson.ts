@@ -85,32 +85,41 @@ export function setHand(ctx: SpaceContext, client: Member, raised: boolean): voi
   publishHands(ctx, raised ? [] : [client]);
 }
 
-/** The first hand up gets the turn: lowered, its owner told; everyone behind moves up. */
+/**
+ * The first hand up gets the turn: lowered, its owner told; everyone behind moves up. An owner
+ * away on a dropped link is passed over all the same (the queue must not stick behind a sleeping
+ * tablet), and learns the hand is down when back (handsFor).
+ */
 export function onNextHand(ctx: SpaceContext, staff: Member): void {
   const first = ctx.classroom.hands[0];
-  const target = first ? ctx.clientBySession(first) : undefined;
-  if (!first || !isMember(target)) return publishHands(ctx, []);
+  if (!first) return publishHands(ctx, []);
   ctx.classroom.lower(first);
   const avatar = ctx.state.avatars.get(first);
   if (avatar) avatar.hand = false;
-  ctx.send(target, "notice", { code: "hand_turn", by: staff.userData.identity.nickname });
-  ctx.log({ type: "hand", participant: target.userData.participant, raised: false, taken: true });
-  ctx.audit(staff, "next_hand", target);
-  publishHands(ctx, [target]);
+  const participant = ctx.participantOf(first);
+  if (participant) ctx.log({ type: "hand", participant, raised: false, taken: true });
+  const owner = ctx.clientBySession(first);
+  const present = isMember(owner) ? owner : null;
+  if (present) ctx.send(present, "notice", { code: "hand_turn", by: staff.userData.identity.nickname });
+  ctx.audit(staff, "next_hand", present);
+  publishHands(ctx, present ? [present] : []);
 }
 
+/** Every hand down, each logged; those present are told, those away learn it when back (handsFor). */
 export function onLowerHands(ctx: SpaceContext, staff: Member): void {
+  const hands = ctx.classroom.lowerAll();
   const lowered: Member[] = [];
-  for (const id of ctx.classroom.lowerAll()) {
+  for (const id of hands) {
     const avatar = ctx.state.avatars.get(id);
     if (avatar) avatar.hand = false;
+    const participant = ctx.participantOf(id);
+    if (participant) ctx.log({ type: "hand", participant, raised: false });
     const client = ctx.clientBySession(id);
     if (!isMember(client)) continue;
     lowered.push(client);
     ctx.send(client, "notice", { code: "hands_lowered", by: staff.userData.identity.nickname });
-    ctx.log({ type: "hand", participant: client.userData.participant, raised: false });
   }
-  ctx.audit(staff, "lower_hands", null, { hands: lowered.length });
+  ctx.audit(staff, "lower_hands", null, { hands: hands.length });
   publishHands(ctx, lowered);
 }
 
@@ -128,12 +137,15 @@ export function publishHands(ctx: SpaceContext, lowered: Member[]): void {
   for (const client of lowered) if (!isStaffClient(client)) ctx.send(client, "handPlace", { place: 0 });
 }
 
-/** What someone arriving (or back after a dropped link) needs of the hand queue: staff the order, a child their place. */
+/**
+ * What someone arriving (or back after a dropped link) needs of the hand queue: staff the order, a
+ * child their place, 0 too: a hand taken or lowered while the link was down still shows up on
+ * the page until it is told.
+ */
 export function handsFor(ctx: SpaceContext, client: SpaceClient): void {
   const order = ctx.classroom.hands;
   if (isStaffClient(client)) return ctx.send(client, "hands", { order: [...order] });
-  const place = order.indexOf(client.sessionId) + 1;
-  if (place > 0) ctx.send(client, "handPlace", { place });
+  ctx.send(client, "handPlace", { place: order.indexOf(client.sessionId) + 1 });
 }
 
 /** A question for the teacher only: filtered and muted as chat is; the child is told it arrived. */
