@@ -1,12 +1,12 @@
 import { LIMITS } from "../../shared/domain/limits.ts";
-import type { QuestionPhrase } from "../../shared/domain/lesson.ts";
+import type { Question } from "../../shared/protocol/events.ts";
 
-/** A question waiting for the teacher's answer: who asked (session id, and their organisation) and what. */
-export interface WaitingQuestion {
-  from: string;
+/**
+ * A question waiting for an answer: as the teacher is shown it (who asked, by session id, and
+ * what), and the asker's organisation, whose staff may answer it too (handlers/lesson.ts).
+ */
+export interface WaitingQuestion extends Question {
   org: string;
-  text?: string;
-  phrase?: QuestionPhrase;
 }
 
 /**
@@ -46,13 +46,21 @@ export class Classroom {
     return this.#hands.splice(0);
   }
 
-  ask(id: string, question: WaitingQuestion): void {
-    this.#questions.set(id, question);
+  ask(question: WaitingQuestion): void {
+    this.#questions.set(question.id, question);
     // The oldest is forgotten first: a teacher who never answers does not grow the room.
     for (const old of this.#questions.keys()) {
       if (this.#questions.size <= LIMITS.questionsKept) break;
       this.#questions.delete(old);
     }
+  }
+
+  /**
+   * Every question not answered yet, oldest first: they wait here, not in the teacher's
+   * connection, for a teacher whose link dropped or whose page reloaded.
+   */
+  get waiting(): WaitingQuestion[] {
+    return [...this.#questions.values()];
   }
 
   /** The question, still waiting. */

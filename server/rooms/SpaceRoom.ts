@@ -28,7 +28,7 @@ import { advanceWalks, enterZone, standAt, stopWalk } from "./handlers/move.ts";
 import type { SpaceContext } from "./handlers/context.ts";
 import { HelpQueue } from "./HelpQueue.ts";
 import { Classroom } from "./Classroom.ts";
-import { endLesson, handsFor, leaveClassroom } from "./handlers/lesson.ts";
+import { endLesson, handsFor, leaveClassroom, questionsFor } from "./handlers/lesson.ts";
 import { positionAt } from "../../shared/domain/motion.ts";
 import { QueueKeeper } from "./queueKeeper.ts";
 import { admit } from "./door.ts";
@@ -189,6 +189,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     if (this.#keeper?.returned(identity.accountId, client.sessionId)) this.#ctx.publishQueue();
     if (staff) client.send("queue", { items: this.#queue.items() });
     handsFor(this.#ctx, client);
+    questionsFor(this.#ctx, client);
     this.#ctx.log({ type: "entered", participant: client.userData.participant, zone, account: identity.accountId, role: staff ? "staff" : "student" });
   }
 
@@ -249,6 +250,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     }
     client.send("history", { lines: this.#history.visibleFrom(avatar.zone as ZoneId) });
     handsFor(this.#ctx, client);
+    questionsFor(this.#ctx, client);
     this.#ctx.log({ type: "reconnected", participant: me.participant, zone: avatar.zone as ZoneId });
   }
 

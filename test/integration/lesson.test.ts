@@ -266,6 +266,25 @@ describe("a lesson", () => {
  * The space's clock is held (support/time.ts) where a grace period is timed, after any walking.
  */
 describe("a lesson with people coming and going", () => {
+  it("should keep a question asked while the teacher's link is down, and give it to them when they are back", async () => {
+    teacher.reconnection.enabled = false;
+    await lessonOn();
+    const kid = await child("まつ");
+    const sent = collect<{ code: string }>(kid, "notice");
+    dropLink(teacher);
+    await until(() => spaceOf(kid).state.avatars.get(teacher.sessionId)?.away === true, "the teacher's seat is kept");
+    kid.send("question", { text: "いま きいても いい？" });
+    await until(() => sent.some((n) => n.code === "question_sent"), "the question is taken");
+
+    const back = await teacherPerson.reconnect(teacher);
+    await until(() => (back.received?.question?.length ?? 0) === 1, "the question waited for the teacher");
+    const question = back.received?.question?.[0] as { id: string };
+    expect(question).toMatchObject({ from: kid.sessionId, nickname: "まつ", text: "いま きいても いい？" });
+    const answers = collect<{ text: string }>(kid, "answer");
+    back.send("answer", { question: question.id, text: "いいよ", toClass: false });
+    await until(() => answers.length === 1, "and it can be answered");
+  });
+
   it("should take a hand whose owner's link is down, lower it with the others, and tell them their place when they are back", async () => {
     await lessonOn();
     const { person, room: kid } = await childWithLink("ゆう");

@@ -156,14 +156,34 @@ export function onQuestion(ctx: SpaceContext, client: Member, msg: ParsedMessage
   if (!lesson) return ctx.sendError(client, { code: "no_lesson", about: "question" });
   const text = "text" in msg ? msg.text : undefined;
   if (heldBack(ctx, client, avatar.zone as ZoneId, text, "question")) return;
-  const teacher = ctx.clientBySession(lesson.teacher);
-  // Not a counter: an id that cannot be guessed is one more wall around a child's question (see onAnswer).
-  const id = randomUUID();
   const phrase = "phrase" in msg ? msg.phrase : undefined;
-  ctx.classroom.ask(id, { from: client.sessionId, org: client.userData.identity.org, ...(text !== undefined ? { text } : {}), ...(phrase ? { phrase } : {}) });
-  if (teacher) ctx.send(teacher, "question", { id, from: client.sessionId, nickname: client.userData.identity.nickname, ...(text !== undefined ? { text } : {}), ...(phrase ? { phrase } : {}), at: Date.now() });
+  const question: WaitingQuestion = {
+    // Not a counter: an id that cannot be guessed is one more wall around a child's question (see onAnswer).
+    id: randomUUID(),
+    from: client.sessionId,
+    nickname: client.userData.identity.nickname,
+    ...(text !== undefined ? { text } : {}),
+    ...(phrase ? { phrase } : {}),
+    at: Date.now(),
+    org: client.userData.identity.org,
+  };
+  // It waits in the classroom until answered: a teacher away on a dropped link gets it when back (questionsFor).
+  ctx.classroom.ask(question);
+  const teacher = ctx.clientBySession(lesson.teacher);
+  if (teacher) sendQuestion(ctx, teacher, question);
   ctx.send(client, "notice", { code: "question_sent" });
   ctx.log({ type: "question_asked", participant: client.userData.participant, chars: text === undefined ? 0 : Array.from(text).length });
+}
+
+/** The questions still waiting, for the teacher arriving or back after a dropped link. */
+export function questionsFor(ctx: SpaceContext, client: SpaceClient): void {
+  if (ctx.classroom.lesson?.teacher !== client.sessionId) return;
+  for (const question of ctx.classroom.waiting) sendQuestion(ctx, client, question);
+}
+
+/** A question as the teacher sees it (the asker's organisation stays on the server). */
+function sendQuestion(ctx: SpaceContext, teacher: SpaceClient, { org: _, ...question }: WaitingQuestion): void {
+  ctx.send(teacher, "question", question);
 }
 
 /**
