@@ -16,8 +16,13 @@ export interface WaitingQuestion extends Question {
  * after a crash (a lesson is started again, hands go up again).
  */
 export class Classroom {
-  /** The lesson on now: its id in the log, and the teacher's session. */
+  /**
+   * The lesson on now: its id in the log, and the teacher's account (not a session: the same
+   * person on a reloaded page or in a new tab is still the teacher).
+   */
   lesson: { id: string; teacher: string } | null = null;
+  /** Running while the teacher has left the space: the lesson ends when it fires (handlers/lesson.ts). */
+  teacherGone: { clear(): void } | null = null;
   readonly #hands: string[] = [];
   readonly #questions = new Map<string, WaitingQuestion>();
 
@@ -78,6 +83,8 @@ export class Classroom {
   /** A lesson's end forgets its questions (the next lesson starts fresh). */
   end(): void {
     this.lesson = null;
+    this.teacherGone?.clear();
+    this.teacherGone = null;
     this.#questions.clear();
   }
 }

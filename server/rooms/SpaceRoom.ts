@@ -28,7 +28,7 @@ import { advanceWalks, enterZone, standAt, stopWalk } from "./handlers/move.ts";
 import type { SpaceContext } from "./handlers/context.ts";
 import { HelpQueue } from "./HelpQueue.ts";
 import { Classroom } from "./Classroom.ts";
-import { endLesson, handsFor, leaveClassroom, questionsFor } from "./handlers/lesson.ts";
+import { endLesson, leaveClassroom, lessonFor } from "./handlers/lesson.ts";
 import { positionAt } from "../../shared/domain/motion.ts";
 import { QueueKeeper } from "./queueKeeper.ts";
 import { admit } from "./door.ts";
@@ -188,8 +188,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     // Back after a crash with help still wished for: it waits in the queue again, theirs.
     if (this.#keeper?.returned(identity.accountId, client.sessionId)) this.#ctx.publishQueue();
     if (staff) client.send("queue", { items: this.#queue.items() });
-    handsFor(this.#ctx, client);
-    questionsFor(this.#ctx, client);
+    lessonFor(this.#ctx, client);
     this.#ctx.log({ type: "entered", participant: client.userData.participant, zone, account: identity.accountId, role: staff ? "staff" : "student" });
   }
 
@@ -249,8 +248,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       client.send("queue", { items: this.#queue.items() });
     }
     client.send("history", { lines: this.#history.visibleFrom(avatar.zone as ZoneId) });
-    handsFor(this.#ctx, client);
-    questionsFor(this.#ctx, client);
+    lessonFor(this.#ctx, client);
     this.#ctx.log({ type: "reconnected", participant: me.participant, zone: avatar.zone as ZoneId });
   }
 
@@ -264,7 +262,8 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     this.state.avatars.delete(client.sessionId);
     this.#participants.delete(client.sessionId);
     if (this.#queue.forget(client.sessionId)) this.#ctx.publishQueue();
-    if (isMember(client)) leaveClassroom(this.#ctx, client);
+    // A seat still marked away was kept for a dropped link that did not come back: its grace is over.
+    if (isMember(client)) leaveClassroom(this.#ctx, client, avatar?.away === true);
     this.#ctx.counsellingMembers.delete(client.sessionId);
     if (isMember(client)) this.#ctx.walking.delete(client);
     this.#ctx.invitations.delete(client.sessionId);
@@ -475,6 +474,9 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
         for (const c of staffClients()) c.send("queue", { items });
       },
       clientBySession: (sessionId) => this.clients.getById(sessionId),
+      clientsOf: (accountId) => this.clients.filter((c): c is Member => isMember(c) && c.userData.identity.accountId === accountId),
+      isHere: (accountId) => [...this.#participants.values()].some((p) => p.identity.accountId === accountId),
+      later: (ms, act) => this.clock.setTimeout(act, ms),
       staffClients,
       clientsIn: (zone) => this.clients.filter((c) => this.state.avatars.get(c.sessionId)?.zone === zone),
       whereNow: (client) => positionAt(client.userData.reported, this.#now(), client.userData.reportedReach),

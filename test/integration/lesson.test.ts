@@ -225,7 +225,7 @@ describe("a lesson", () => {
     expect(spaceOf(teacher).state.lessonTitle).toBe("");
   });
 
-  it("should stand a child up who walks away from the desk, and end the lesson when its teacher leaves the space", async () => {
+  it("should stand a child up who walks away from the desk, and end the lesson when its teacher has left the space and not come back", async () => {
     await goTo(teacher, { x: -10, z: -10 });
     teacher.send("startLesson", { title: "りか" });
     await until(() => teacher.state.lessonTitle === "りか", "on");
@@ -246,10 +246,16 @@ describe("a lesson", () => {
     kid.send("hand", { raised: true });
     await until(() => (kid.received?.handPlace?.at(-1) as { place: number } | undefined)?.place === 1, "hand up");
 
-    // Another staff member stays, so the space stays open; the lesson goes with its teacher.
+    // Another staff member stays, so the space stays open; the lesson goes with its teacher, once
+    // they have not come back for as long as a dropped link's seat is kept (a reload is not an end).
     const other = await (await staffMember(server, org.id, "counsellor", "ほかの先生")).join();
     const hands = collect<{ order: string[] }>(other, "hands");
+    const time = holdClock(spaceOf(other));
     await teacher.leave();
+    time.advance(SEAT_KEPT_MS - 1);
+    await pong(other);
+    expect(other.state.lessonTitle).toBe("りか");
+    time.advance(1);
     await until(() => other.state.lessonTitle === "", "the lesson ended with its teacher");
     expect(kid.state.lessonTitle).toBe("");
     // The child's hand stays up for whoever is there: it was not the teacher's to keep.
@@ -371,6 +377,60 @@ describe("a lesson with people coming and going", () => {
     expect(await denied(org.id)).toEqual(["answer_question"]); // and in the child's organisation's
     // One id says nothing of the next: none can be worked out from another.
     for (const q of questions) expect(q.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+  });
+
+  it("should keep the lesson, its questions and hands, when the teacher opens a second tab or reloads the page, and end it when they do not come back", async () => {
+    await lessonOn();
+    const kid = await child("はる");
+    const sent = collect<{ code: string }>(kid, "notice");
+    kid.send("hand", { raised: true });
+    kid.send("question", { text: "せんせい いる？" });
+    await until(() => sent.some((n) => n.code === "question_sent"), "asked");
+
+    // A second tab: the first gives way (one person, one avatar); the lesson stays theirs.
+    const firstGone = new Promise<number>((resolve) => teacher.onLeave(resolve));
+    const tab = await teacherPerson.join();
+    await firstGone;
+    await until(() => !spaceOf(tab).state.avatars.has(teacher.sessionId), "the first tab's avatar is gone");
+    await pong(tab);
+    expect(spaceOf(tab).state.lessonTitle).toBe("さんすう");
+    await until(() => (tab.received?.question?.length ?? 0) === 1, "the new tab has the waiting question");
+    expect(tab.received?.question).toMatchObject([{ from: kid.sessionId, text: "せんせい いる？" }]);
+    expect(tab.received?.hands?.at(-1)).toEqual({ order: [kid.sessionId] });
+
+    // A reload: the page leaves and comes back; the lesson waits for its teacher as a dropped link's seat would.
+    const time = holdClock(spaceOf(tab));
+    await tab.leave();
+    time.advance(SEAT_KEPT_MS - 1);
+    await pong(kid);
+    expect(spaceOf(kid).state.lessonTitle).toBe("さんすう");
+    const reloaded = await teacherPerson.join();
+    await until(() => (reloaded.received?.question?.length ?? 0) === 1, "the reloaded page has the waiting question");
+    time.advance(2 * SEAT_KEPT_MS);
+    await pong(kid);
+    expect(spaceOf(kid).state.lessonTitle).toBe("さんすう");
+
+    // Gone for good: the lesson ends once the grace is over, not before.
+    await reloaded.leave();
+    time.advance(SEAT_KEPT_MS - 1);
+    await pong(kid);
+    expect(spaceOf(kid).state.lessonTitle).toBe("さんすう");
+    time.advance(1);
+    await until(() => kid.state.lessonTitle === "", "the lesson ended");
+  });
+
+  it("should end the lesson when the teacher's dropped link is not back when its seat is given up, not a second wait later", async () => {
+    teacher.reconnection.enabled = false;
+    await lessonOn();
+    const kid = await child("まつ");
+    const time = holdClock(spaceOf(kid));
+    dropLink(teacher);
+    await until(() => spaceOf(kid).state.avatars.get(teacher.sessionId)?.away === true, "the teacher's seat is kept");
+    time.advance(SEAT_KEPT_MS - 1);
+    await pong(kid);
+    expect(kid.state.lessonTitle).toBe("さんすう");
+    time.advance(1);
+    await until(() => kid.state.lessonTitle === "", "the lesson ended with the seat");
   });
 
   it("should give the asker the answer to the class, wherever in the space they asked from", async () => {

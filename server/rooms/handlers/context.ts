@@ -59,6 +59,12 @@ export interface SpaceContext {
   /** The current queue to every staff member present. */
   publishQueue(): void;
   clientBySession(sessionId: string): SpaceClient | undefined;
+  /** The connected sessions of an account: one, or two for the moment a new tab replaces an old. */
+  clientsOf(accountId: string): Member[];
+  /** Whether the account is in the space: connected, or its seat kept for a dropped link. */
+  isHere(accountId: string): boolean;
+  /** Runs `act` after `ms` of the space's clock (the one a test holds), unless cleared first. */
+  later(ms: number, act: () => void): { clear(): void };
   /** Staff present, and everyone standing in a zone. */
   staffClients(): SpaceClient[];
   clientsIn(zone: ZoneId): SpaceClient[];

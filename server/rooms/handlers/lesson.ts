@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { LIMITS } from "../../../shared/domain/limits.ts";
 import { seatNear } from "../../../shared/domain/seats.ts";
 import type { ZoneId } from "../../../shared/domain/zones.ts";
 import type { ParsedMessage } from "../../../shared/protocol/messages.ts";
@@ -21,7 +22,7 @@ export function onStartLesson(ctx: SpaceContext, staff: Member, msg: ParsedMessa
   if (ctx.classroom.lesson) return ctx.sendError(staff, { code: "lesson_on", about: "startLesson" });
   if (avatar.zone !== "classroom") return ctx.sendError(staff, { code: "not_in_classroom", about: "startLesson" });
   const id = randomUUID();
-  ctx.classroom.lesson = { id, teacher: staff.sessionId };
+  ctx.classroom.lesson = { id, teacher: staff.userData.identity.accountId };
   ctx.state.lessonTitle = msg.title;
   ctx.state.lessonSubject = msg.subject ?? "";
   ctx.state.lessonGrade = msg.grade ?? 0;
@@ -39,7 +40,7 @@ export function onEndLesson(ctx: SpaceContext, staff: Member): void {
   ctx.audit(staff, "end_lesson", null);
 }
 
-/** Ends the lesson for everyone: by staff, or when its teacher leaves the space. Seats and hands stay as they are. */
+/** Ends the lesson for everyone: by staff, or when its teacher has left the space (leaveClassroom). Seats and hands stay as they are. */
 export function endLesson(ctx: SpaceContext): void {
   const lesson = ctx.classroom.lesson;
   if (!lesson) return;
@@ -142,7 +143,7 @@ export function publishHands(ctx: SpaceContext, lowered: Member[]): void {
  * child their place, 0 too: a hand taken or lowered while the link was down still shows up on
  * the page until it is told.
  */
-export function handsFor(ctx: SpaceContext, client: SpaceClient): void {
+function handsFor(ctx: SpaceContext, client: SpaceClient): void {
   const order = ctx.classroom.hands;
   if (isStaffClient(client)) return ctx.send(client, "hands", { order: [...order] });
   ctx.send(client, "handPlace", { place: order.indexOf(client.sessionId) + 1 });
@@ -167,18 +168,30 @@ export function onQuestion(ctx: SpaceContext, client: Member, msg: ParsedMessage
     at: Date.now(),
     org: client.userData.identity.org,
   };
-  // It waits in the classroom until answered: a teacher away on a dropped link gets it when back (questionsFor).
+  // It waits in the classroom until answered: a teacher away on a dropped link gets it when back (lessonFor).
   ctx.classroom.ask(question);
-  const teacher = ctx.clientBySession(lesson.teacher);
-  if (teacher) sendQuestion(ctx, teacher, question);
+  for (const teacher of ctx.clientsOf(lesson.teacher)) sendQuestion(ctx, teacher, question);
   ctx.send(client, "notice", { code: "question_sent" });
   ctx.log({ type: "question_asked", participant: client.userData.participant, chars: text === undefined ? 0 : Array.from(text).length });
 }
 
-/** The questions still waiting, for the teacher arriving or back after a dropped link. */
-export function questionsFor(ctx: SpaceContext, client: SpaceClient): void {
-  if (ctx.classroom.lesson?.teacher !== client.sessionId) return;
+/**
+ * What someone arriving, or back after a dropped link, needs of the lesson: their hand's place (or
+ * the order, for staff), and for its teacher (a reloaded page, a new tab) the lesson kept for them
+ * and the questions still waiting.
+ */
+export function lessonFor(ctx: SpaceContext, client: SpaceClient): void {
+  handsFor(ctx, client);
+  if (!isTeacher(ctx, client)) return;
+  ctx.classroom.teacherGone?.clear();
+  ctx.classroom.teacherGone = null;
   for (const question of ctx.classroom.waiting) sendQuestion(ctx, client, question);
+}
+
+/** Whether this is the lesson's teacher, in whichever of their sessions. */
+function isTeacher(ctx: SpaceContext, client: SpaceClient): boolean {
+  const lesson = ctx.classroom.lesson;
+  return lesson !== null && lesson.teacher === client.userData?.identity.accountId;
 }
 
 /** A question as the teacher sees it (the asker's organisation stays on the server). */
@@ -213,11 +226,30 @@ export function onAnswer(ctx: SpaceContext, staff: Member, msg: ParsedMessage<"a
  * teacher to someone else's child; on an organisation's own floor, every staff member may.
  */
 function mayAnswer(ctx: SpaceContext, staff: Member, question: WaitingQuestion): boolean {
-  return ctx.classroom.lesson?.teacher === staff.sessionId || staff.userData.identity.org === question.org;
+  return isTeacher(ctx, staff) || staff.userData.identity.org === question.org;
 }
 
-/** Someone leaves the space: their hand comes down, and a teacher who leaves ends the lesson. */
-export function leaveClassroom(ctx: SpaceContext, client: Member): void {
+/**
+ * Someone leaves the space: their hand comes down. A lesson is its teacher's, not one page's: a
+ * session of theirs that gives way to a reloaded page or a new tab leaves it on, with its
+ * questions and hands. Once the teacher is gone from the space the lesson waits for them as
+ * long as a dropped link's seat is kept (LIMITS.reconnectSeconds), then ends; a seat that was
+ * kept for a dropped link (`afterDroppedLink`) has had that wait already.
+ *
+ * It is not handed to another staff member present: the children asked this teacher (their
+ * questions were for them alone), and a colleague in the room did not agree to teach. What a
+ * counsellor expects is that a reload does not lose their class, and that a lesson nobody is
+ * teaching ends; a colleague can start their own.
+ */
+export function leaveClassroom(ctx: SpaceContext, client: Member, afterDroppedLink: boolean): void {
   if (ctx.classroom.lower(client.sessionId)) publishHands(ctx, []);
-  if (ctx.classroom.lesson?.teacher === client.sessionId) endLesson(ctx);
+  const lesson = ctx.classroom.lesson;
+  const teacher = client.userData.identity.accountId;
+  if (lesson?.teacher !== teacher || ctx.isHere(teacher)) return;
+  if (afterDroppedLink) return endLesson(ctx);
+  ctx.classroom.teacherGone?.clear();
+  ctx.classroom.teacherGone = ctx.later(LIMITS.reconnectSeconds * 1000, () => {
+    ctx.classroom.teacherGone = null;
+    if (ctx.classroom.lesson === lesson && !ctx.isHere(teacher)) endLesson(ctx);
+  });
 }
