@@ -100,7 +100,7 @@ export const ERROR_CODES = [
   "lesson_on", // a lesson is already on
   "not_in_classroom", // a lesson starts, and seats are taken, in the classroom
   "no_seat", // every seat is taken
-  "no_such_question", // answered, or forgotten
+  "no_such_question", // answered, forgotten, or not yours to answer (said alike, so ids cannot be probed)
   "server_error", // a handler failed; nothing was changed
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -136,7 +136,7 @@ export const ServerEvents = {
   handPlace: z.object({ place: z.number() }),
   /** The teacher only: a child's question. */
   question: Question,
-  /** The asker (private) or the classroom (toClass, asked anonymously): the teacher's answer. */
+  /** The asker (private), or the classroom and the asker wherever they are (toClass, asked anonymously): the teacher's answer. */
   answer: z.object({ question: z.string(), phrase: z.optional(z.enum(QUESTION_PHRASE_IDS)), text: z.string(), by: z.string(), toClass: z.boolean() }),
 } as const;
 export type ServerEventType = keyof typeof ServerEvents;

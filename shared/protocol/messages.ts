@@ -80,7 +80,7 @@ export const ClientMessages = {
   answerHelp: z.strictObject({ id: bounded(1, 80) }),
   closeSpace: z.strictObject({}),
   // The lesson (shared/domain/lesson.ts). Children: a seat, a question to the teacher.
-  /** Sits in the free seat nearest the avatar, within reach of it; standing up is walking away or `stand`. */
+  /** Sits in the free seat nearest the avatar, anywhere in the classroom; standing up is walking away or `stand`. */
   sit: z.strictObject({}),
   stand: z.strictObject({}),
   /** A question for the teacher only: text, or a quick phrase. */
@@ -91,7 +91,7 @@ export const ClientMessages = {
   /** Gives the turn to the first hand up (it is lowered); everyone else moves up the queue. */
   nextHand: z.strictObject({}),
   lowerHands: z.strictObject({}),
-  /** Answers a question to the child who asked it, or to the whole classroom (without the asker's name). */
+  /** Answers a question to the child who asked it, or to the whole classroom and the asker (without the asker's name). Its teacher, or the asker's own staff. */
   answer: z.strictObject({ question: bounded(1, 80), text: text(LIMITS.chatMaxChars), toClass: z.boolean() }),
 } as const;
 

@@ -101,14 +101,14 @@ describe("a lesson", () => {
     await until(() => rinErrors.length === 1, "no seat outside the classroom");
     expect(rinErrors[0]).toEqual({ code: "not_in_classroom", about: "sit" });
 
-    // Each sits at the desk they stand by; the chair is theirs while they sit.
+    // Each sits in the chair nearest to where they stand (behind their desk); it is theirs while they sit.
     for (const [room, seat] of [[aoi, 1], [ken, 2], [rin, 5]] as const) {
       await goTo(room, behind(seat));
       room.send("sit", {});
       await until(() => spaceOf(room).state.avatars.get(room.sessionId)?.seat === seat, `seated at ${seat}`);
       expect(here(room)).toEqual({ x: SEATS[seat - 1]?.x, z: Math.round((SEATS[seat - 1]?.z ?? 0) * 100) / 100 });
     }
-    // けん stands by あおい's chair: it is taken, so the nearest free one is his own again.
+    // Everyone sees who sits where; the teacher and はやおき, standing, have no seat.
     await caughtUp(teacher, ken);
     expect([...teacher.state.avatars.values()].map((a) => a.seat).sort()).toEqual([0, 0, 1, 2, 5]);
 
@@ -162,7 +162,7 @@ describe("a lesson", () => {
     await caughtUp(aoi, ken);
     expect(aoi.received?.question).toBeUndefined();
 
-    // The end: everyone sees it, and questions wait for the next lesson.
+    // The end: everyone sees it, the door stops saying so, and no question is taken without a lesson.
     const ended = collect<{ code: string }>(aoi, "notice");
     teacher.send("endLesson", {});
     await until(() => ended.some((n) => n.code === "lesson_ended") && aoi.state.lessonTitle === "", "the lesson is over");
