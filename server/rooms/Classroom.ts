@@ -1,11 +1,12 @@
 import { LIMITS } from "../../shared/domain/limits.ts";
-import type { QuestionPhrase } from "../../shared/domain/lesson.ts";
+import type { Question } from "../../shared/protocol/events.ts";
 
-/** A question waiting for the teacher's answer: who asked (session id) and what. */
-export interface WaitingQuestion {
-  from: string;
-  text?: string;
-  phrase?: QuestionPhrase;
+/**
+ * A question waiting for an answer: as the teacher is shown it (who asked, by session id, and
+ * what), and the asker's organisation, whose staff may answer it too (handlers/lesson.ts).
+ */
+export interface WaitingQuestion extends Question {
+  org: string;
 }
 
 /**
@@ -15,8 +16,13 @@ export interface WaitingQuestion {
  * after a crash (a lesson is started again, hands go up again).
  */
 export class Classroom {
-  /** The lesson on now: its id in the log, and the teacher's session. */
+  /**
+   * The lesson on now: its id in the log, and the teacher's account (not a session: the same
+   * person on a reloaded page or in a new tab is still the teacher).
+   */
   lesson: { id: string; teacher: string } | null = null;
+  /** Running while the teacher has left the space: the lesson ends when it fires (handlers/lesson.ts). */
+  teacherGone: { clear(): void } | null = null;
   readonly #hands: string[] = [];
   readonly #questions = new Map<string, WaitingQuestion>();
 
@@ -45,13 +51,26 @@ export class Classroom {
     return this.#hands.splice(0);
   }
 
-  ask(id: string, question: WaitingQuestion): void {
-    this.#questions.set(id, question);
+  ask(question: WaitingQuestion): void {
+    this.#questions.set(question.id, question);
     // The oldest is forgotten first: a teacher who never answers does not grow the room.
     for (const old of this.#questions.keys()) {
       if (this.#questions.size <= LIMITS.questionsKept) break;
       this.#questions.delete(old);
     }
+  }
+
+  /**
+   * Every question not answered yet, oldest first: they wait here, not in the teacher's
+   * connection, for a teacher whose link dropped or whose page reloaded.
+   */
+  get waiting(): WaitingQuestion[] {
+    return [...this.#questions.values()];
+  }
+
+  /** The question, still waiting. */
+  question(id: string): WaitingQuestion | undefined {
+    return this.#questions.get(id);
   }
 
   /** The question, once: answered, it is gone. */
@@ -64,6 +83,8 @@ export class Classroom {
   /** A lesson's end forgets its questions (the next lesson starts fresh). */
   end(): void {
     this.lesson = null;
+    this.teacherGone?.clear();
+    this.teacherGone = null;
     this.#questions.clear();
   }
 }

@@ -31,7 +31,7 @@ import { Classroom } from "./Classroom.ts";
 import { BoardShown } from "./BoardShown.ts";
 import { marksFor, pictureChanged } from "./handlers/deck.ts";
 import type { Decks } from "../store/decks.ts";
-import { endLesson, handsFor, leaveClassroom, leftSeat } from "./handlers/lesson.ts";
+import { endLesson, leaveClassroom, lessonFor } from "./handlers/lesson.ts";
 import { positionAt } from "../../shared/domain/motion.ts";
 import { QueueKeeper } from "./queueKeeper.ts";
 import { admit } from "./door.ts";
@@ -104,6 +104,9 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     this.#ctx = this.#makeContext();
     // No lesson until staff start one (strings are sent only once set).
     Object.assign(this.state, { lessonTitle: "", lessonSubject: "", lessonTeacher: "", boardText: "", boardPage: 0, boardPages: 0 });
+    // A lesson the door still shows was left by a process that stopped mid-lesson (its onDispose
+    // never ran): it ended with that process. Cleared before anyone can start a new one.
+    await this.deps.registry.lessonOff(this.#space).catch((err: unknown) => this.#log.error({ err }, "stale lesson not cleared from the door"));
     if (eventId !== null) await this.#watchPlaza(eventId);
     this.onMessage("*", (client: SpaceClient, type: string | number, payload: unknown) => this.#receive(client, type, payload));
     const showBoard = (board: { file: string; title: string } | null) => pictureChanged(this.#ctx, { url: boardUrl(board), title: board?.title ?? "" });
@@ -186,7 +189,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     // Back after a crash with help still wished for: it waits in the queue again, theirs.
     if (this.#keeper?.returned(identity.accountId, client.sessionId)) this.#ctx.publishQueue();
     if (staff) client.send("queue", { items: this.#queue.items() });
-    handsFor(this.#ctx, client);
+    lessonFor(this.#ctx, client);
     marksFor(this.#ctx, client);
     this.#ctx.log({ type: "entered", participant: client.userData.participant, zone, account: identity.accountId, role: staff ? "staff" : "student" });
   }
@@ -247,7 +250,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       client.send("queue", { items: this.#queue.items() });
     }
     client.send("history", { lines: this.#history.visibleFrom(avatar.zone as ZoneId) });
-    handsFor(this.#ctx, client);
+    lessonFor(this.#ctx, client);
     marksFor(this.#ctx, client);
     this.#ctx.log({ type: "reconnected", participant: me.participant, zone: avatar.zone as ZoneId });
   }
@@ -262,7 +265,8 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     this.state.avatars.delete(client.sessionId);
     this.#participants.delete(client.sessionId);
     if (this.#queue.forget(client.sessionId)) this.#ctx.publishQueue();
-    if (isMember(client)) leaveClassroom(this.#ctx, client);
+    // A seat still marked away was kept for a dropped link that did not come back: its grace is over.
+    if (isMember(client)) leaveClassroom(this.#ctx, client, avatar?.away === true);
     this.#ctx.counsellingMembers.delete(client.sessionId);
     if (isMember(client)) this.#ctx.walking.delete(client);
     this.#ctx.invitations.delete(client.sessionId);
@@ -458,6 +462,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
           })
           .catch((err: unknown) => this.#log.error({ err, action }, "audit entry not written"));
       },
+      logError: (err, what) => this.#log.error({ err }, what),
       send: (client, type, payload) => client.send(type, payload),
       sendError: (client, error: ServerError) => client.send("error", error),
       deliverChat: (from, line: ChatLine, onlyZone?: ZoneId) => {
@@ -474,13 +479,15 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
         for (const c of staffClients()) c.send("queue", { items });
       },
       clientBySession: (sessionId) => this.clients.getById(sessionId),
+      clientsOf: (accountId) => this.clients.filter((c): c is Member => isMember(c) && c.userData.identity.accountId === accountId),
+      isHere: (accountId) => [...this.#participants.values()].some((p) => p.identity.accountId === accountId),
+      later: (ms, act) => this.clock.setTimeout(act, ms),
       staffClients,
       clientsIn: (zone) => this.clients.filter((c) => this.state.avatars.get(c.sessionId)?.zone === zone),
       whereNow: (client) => positionAt(client.userData.reported, this.#now(), client.userData.reportedReach),
       participantOf: (sessionId) => this.#participants.get(sessionId)?.participant,
       placeAt: (client, point: Point) => {
         if (!this.state.avatars.has(client.sessionId) || !client.userData) return;
-        leftSeat(this.#ctx, client, point); // taken into the counselling room, the chair is free again
         standAt(this.#ctx, client, point, this.#ctx.now());
         enterZone(this.#ctx, client, zoneAt(point));
         client.userData.lastMoveAt = this.#ctx.now();

@@ -65,8 +65,9 @@ export class SpaceRegistry {
 
   /**
    * The lesson on now in a space, for its door (whichever process the door's request reaches).
-   * Kept for a school day at most; the door shows it only while the space is open, so a process
-   * that dies mid-lesson leaves nothing a child would act on.
+   * Kept for a school day at most; the door shows it only while the space is open (routes.ts), and
+   * a space that opens again clears what a process that died mid-lesson left (SpaceRoom.onCreate),
+   * so the mark never outlives its lesson for a child to act on.
    */
   async lessonOn(space: string, lesson: LessonSummary): Promise<void> {
     await this.#presence.setex(lessonKey(space), JSON.stringify(lesson), 12 * 60 * 60);

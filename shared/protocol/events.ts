@@ -92,7 +92,7 @@ export const ERROR_CODES = [
   "lesson_on", // a lesson is already on
   "not_in_classroom", // a lesson starts, and seats are taken, in the classroom
   "no_seat", // every seat is taken
-  "no_such_question", // answered, or forgotten
+  "no_such_question", // answered, forgotten, or not yours to answer (said alike, so ids cannot be probed)
   "no_such_deck", // not this organisation's, not fully uploaded, deleted, or none on the board
   "no_such_page", // past the deck's last page
   "page_full", // the page holds as many marks as it may: clear it first

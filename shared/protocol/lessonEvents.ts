@@ -44,7 +44,7 @@ export const LessonEvents = {
   handPlace: z.object({ place: z.number() }),
   /** The teacher only: a child's question. */
   question: Question,
-  /** The asker (private) or the classroom (toClass, asked anonymously): the teacher's answer. */
+  /** The asker (private), or the classroom and the asker wherever they are (toClass, asked anonymously): the teacher's answer. */
   answer: z.object({ question: z.string(), phrase: z.optional(z.enum(QUESTION_PHRASE_IDS)), text: z.string(), by: z.string(), toClass: z.boolean() }),
   /** Everything written on the board's page `page` (its address): sent when the page comes up, on arrival, and when cleared. */
   boardMarks: z.object({ page: z.string(), marks: z.array(Mark) }),

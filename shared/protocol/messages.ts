@@ -76,7 +76,7 @@ export const EveryoneMessages = {
   /** Staff, and an event's MC (a child staff handed the right): the capability table decides. */
   announce: z.strictObject({ text: text(LIMITS.chatMaxChars) }),
   // The lesson (shared/domain/lesson.ts). Children: a seat, a question to the teacher.
-  /** Sits in the free seat nearest the avatar in the classroom; standing up is walking away or `stand`. */
+  /** Sits in the free seat nearest the avatar, anywhere in the classroom; standing up is walking away or `stand`. */
   sit: z.strictObject({}),
   stand: z.strictObject({}),
   /** A question for the teacher only: text, or a quick phrase. */

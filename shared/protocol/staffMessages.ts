@@ -27,7 +27,7 @@ export const StaffMessages = {
   /** Gives the turn to the first hand up (it is lowered); everyone else moves up the queue. */
   nextHand: z.strictObject({}),
   lowerHands: z.strictObject({}),
-  /** Answers a question to the child who asked it, or to the whole classroom (without the asker's name). */
+  /** Answers a question to the child who asked it, or to the whole classroom and the asker (without the asker's name). Its teacher, or the asker's own staff. */
   answer: z.strictObject({ question: bounded(1, 80), text: text(LIMITS.chatMaxChars), toClass: z.boolean() }),
   // The board (shared/domain/deck.ts): put a deck up, turn its pages, take it down, "look here".
   showDeck: z.strictObject({ deck: bounded(1, 64), page: z.optional(int(1, DECK.maxPages)) }),

@@ -29,6 +29,8 @@ export class LessonConsole {
   readonly #questions: HTMLUListElement;
   readonly #seats: HTMLUListElement;
   readonly #names = new Map<string, { nickname: string; seat: number; me: boolean }>();
+  /** The questions listed, by id: the server sends the waiting ones again after a dropped link. */
+  readonly #listed = new Set<string>();
   #order: string[] = [];
   readonly #w: LessonTranslate;
 
@@ -98,7 +100,10 @@ export class LessonConsole {
     this.#form.hidden = lesson !== null;
     this.#running.hidden = lesson === null;
     if (lesson) setText(this.#what, lessonLine(this.#w, this.t("listSeparator"), lesson));
-    else this.#questions.replaceChildren();
+    else {
+      this.#questions.replaceChildren();
+      this.#listed.clear();
+    }
   }
 
   person(avatar: AvatarView, isMe: boolean): void {
@@ -117,7 +122,10 @@ export class LessonConsole {
     this.#renderHands();
   }
 
-  question(q: Question): void {
+  /** Lists a question; false if it already is. */
+  question(q: Question): boolean {
+    if (this.#listed.has(q.id)) return false;
+    this.#listed.add(q.id);
     const asked = q.phrase ? QUESTION_PHRASES[q.phrase][this.lang] : (q.text ?? "");
     const input = h("input", { type: "text", maxlength: LIMITS.chatMaxChars, autocomplete: "off", "aria-label": this.st("answerTo", { name: q.nickname }) });
     const send = (toClass: boolean) => {
@@ -125,6 +133,7 @@ export class LessonConsole {
       if (!text) return input.focus();
       this.actions.answer(q.id, text, toClass);
       item.remove();
+      this.#listed.delete(q.id);
     };
     const toChild = h("button", { type: "button", class: "small" }, this.st("answerPrivately"));
     toChild.addEventListener("click", () => send(false));
@@ -132,6 +141,7 @@ export class LessonConsole {
     toClass.addEventListener("click", () => send(true));
     const item = h("li", { class: "question" }, h("p", {}, h("strong", {}, q.nickname), `: ${asked}`), input, h("div", { class: "row" }, toChild, toClass));
     this.#questions.append(item);
+    return true;
   }
 
   #renderHands(): void {

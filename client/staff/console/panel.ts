@@ -102,8 +102,7 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
   net.on("lesson", (on) => lesson.show(on));
   net.on("hands", (order) => lesson.hands(order));
   net.on("question", (question) => {
-    lesson.question(question);
-    shell.sounds.play("help");
+    if (lesson.question(question)) shell.sounds.play("help");
   });
   net.on("counsellingLocked", (locked) => controls.showLocked(locked));
   net.on("queue", (items) => {

@@ -46,6 +46,8 @@ export interface SpaceContext {
   /** Logs the event made of an answer still to come (the store's), in its place among the others (see OrderedLog). */
   logWhen<T>(answer: Promise<T>, build: (value: T) => DistributiveOmit<LoggedEvent, "v" | "at" | "space">): void;
   audit(actor: SpaceClient, action: string, target: SpaceClient | null, detail?: Record<string, unknown>, outcome?: "done" | "denied"): void;
+  /** For the operator: something failed that nobody in the space can act on (a store or the presence did not answer). */
+  logError(err: unknown, what: string): void;
   send<T extends ServerEventType>(client: SpaceClient, type: T, payload: ServerEvent<T>): void;
   sendError(client: SpaceClient, error: ServerError): void;
   /** Sends `from`'s chat line to everyone, or only to those standing in `zone` (as share()). */
@@ -62,6 +64,12 @@ export interface SpaceContext {
   /** The current queue to every staff member present. */
   publishQueue(): void;
   clientBySession(sessionId: string): SpaceClient | undefined;
+  /** The connected sessions of an account: one, or two for the moment a new tab replaces an old. */
+  clientsOf(accountId: string): Member[];
+  /** Whether the account is in the space: connected, or its seat kept for a dropped link. */
+  isHere(accountId: string): boolean;
+  /** Runs `act` after `ms` of the space's clock (the one a test holds), unless cleared first. */
+  later(ms: number, act: () => void): { clear(): void };
   /** Staff present, and everyone standing in a zone. */
   staffClients(): SpaceClient[];
   clientsIn(zone: ZoneId): SpaceClient[];

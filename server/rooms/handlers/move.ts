@@ -6,7 +6,7 @@ import { type Zone, zoneAt } from "../../../shared/domain/zones.ts";
 import type { ParsedMessage } from "../../../shared/protocol/messages.ts";
 import { type Member, isStaffClient } from "../participants.ts";
 import type { SpaceContext } from "./context.ts";
-import { leftSeat } from "./lesson.ts";
+import { leftSeat } from "./seat.ts";
 
 /** A base older than this is written again on a heartbeat, so its 16-bit time stays unambiguous. */
 const REBASE_MS = 30_000;
@@ -90,8 +90,13 @@ export function stopWalk(ctx: SpaceContext, client: Member): void {
   stop(ctx, client, positionAt(me.reported, now, me.reportedReach), now);
 }
 
-/** A standing walk at `point` from `now`, as both what was reported and what is shown. */
+/**
+ * A standing walk at `point` from `now`, as both what was reported and what is shown. Every place
+ * the server puts or stops an avatar comes through here (a stopped or refused walk, a knock
+ * accepted, a seat taken), so this is where a chair left behind is given up.
+ */
 export function standAt(ctx: SpaceContext, client: Member, point: Point, now: number): void {
+  leftSeat(ctx, client, point);
   const me = client.userData;
   report(ctx, client, { x: point.x, z: point.z, vx: 0, vz: 0, at: now });
   const avatar = ctx.state.avatars.get(client.sessionId);
