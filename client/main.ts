@@ -8,7 +8,6 @@ import { applyDisplay, systemReducedMotion } from "./ui/display.ts";
 import { loadSpaceModules } from "./space/modules.ts";
 import { type SpaceModules, SpaceShell } from "./space/shell.ts";
 import { type JoinChoice, JoinScreen } from "./ui/join.ts";
-import { showKnock } from "./ui/knock.ts";
 import { LoadingScreen } from "./ui/loading.ts";
 import { PresenceBar } from "./ui/presenceBar.ts";
 import { EmceePanel } from "./ui/emceePanel.ts";
@@ -17,6 +16,7 @@ import type { LessonSummary } from "../shared/protocol/door.ts";
 import { plazaLine, plazaLink, plazaWay, spaceHref } from "./ui/plazaLink.ts";
 import { plazaSpace } from "../shared/domain/plaza.ts";
 import { Tour } from "./ui/tour.ts";
+import { rubyTranslator } from "./ui/ruby.ts";
 
 /**
  * The student page's composition root: loading → the door (access code and look) → the space,
@@ -98,9 +98,41 @@ async function boot(root: HTMLElement) {
   };
   shell.net.on("avatarAdded", mine);
   shell.net.on("avatarChanged", mine);
+  // May my answer go on the board? Asked privately; every answer is fine, Escape is "no".
+  shell.net.on("pinAsk", (ask) => {
+    void Promise.all([modules.loadAsk(), modules.loadLesson()]).then(([{ askChild }, { lessonWords }]) => {
+      const w = lessonWords(lang);
+      askChild({
+        title: w("pinAskTitle"),
+        text: [w("pinAskText", { by: ask.by, text: ask.text })],
+        choices: [
+          { value: "name", label: w("pinWithName"), primary: true },
+          { value: "anonymous", label: w("pinAnonymous") },
+          { value: "no", label: w("pinNo") },
+        ],
+        dismiss: "no",
+        answer: (choice) => {
+          if (choice !== "no") shell.pinnedMine(ask.text);
+          shell.net.send("pinReply", { id: ask.id, choice });
+        },
+      });
+    });
+  });
   shell.net.on("knock", (by) => {
     shell.sounds.play("knock");
-    showKnock(t, lang, by, (accept) => shell.net.send("knockReply", { accept }));
+    // A counsellor's knock: either answer is fine.
+    void modules.loadAsk().then(({ askChild }) =>
+      askChild({
+        title: `🚪 ${t("knockTitle")}`,
+        text: rubyTranslator(lang)("knockText", { name: by }),
+        choices: [
+          { value: "yes", label: t("knockAccept"), primary: true },
+          { value: "no", label: t("knockDecline") },
+        ],
+        dismiss: "no",
+        answer: (choice) => shell.net.send("knockReply", { accept: choice === "yes" }),
+      }),
+    );
   });
   root.append(shell.element);
 

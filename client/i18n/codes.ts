@@ -23,6 +23,7 @@ export const ERROR_TEXT: Record<ErrorCode, MessageKey> = {
   no_such_deck: "errNoSuchDeck",
   no_such_page: "errNoSuchPage",
   page_full: "errPageFull",
+  no_such_answer: "errNoSuchAnswer",
 };
 
 export const JOIN_ERROR_TEXT: Record<JoinError, MessageKey> = {
@@ -68,6 +69,8 @@ export const NOTICE_TEXT: Record<NoticeCode, MessageKey> = {
   lesson_started: "noticeLessonStarted",
   lesson_ended: "noticeLessonEnded",
   look_here: "noticeLookHere",
+  pin_yes: "noticePinYes",
+  pin_no: "noticePinNo",
 };
 
 export const STATUS_TEXT: Record<Status, MessageKey> = {

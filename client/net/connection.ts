@@ -61,6 +61,9 @@ export interface BoardView {
   pages: number;
   /** The page's words for screen readers (a deck's page only). */
   text: string;
+  /** A child's answer on the board (with their consent), and their nickname ("" when they chose not to show it). */
+  pin: string;
+  pinBy: string;
 }
 
 /** The lesson on now, as the space shows it; null when there is none. */
@@ -101,6 +104,8 @@ export interface NetEvents {
   /** What the teacher wrote on the board's page `page` (its address, without a size): all of it, or one more. */
   boardMarks: (page: string, marks: Mark[]) => void;
   boardMark: (page: string, mark: Mark) => void;
+  /** Staff ask whether my answer may go on the board. */
+  pinAsk: (ask: ServerEvent<"pinAsk">) => void;
   serverError: (error: ServerError) => void;
   /** My link dropped; the SDK is trying to get the same seat back. */
   reconnecting: () => void;
@@ -160,10 +165,10 @@ export class Connection extends Emitter<NetEvents> {
         // A deck's page in the one size this screen needs, for the 3D board and the full-screen
         // view alike: the browser fetches it once per page turn.
         const url = s.boardPages && s.boardUrl ? `${s.boardUrl}?size=${pageSizeFor(screenPixels())}` : s.boardUrl;
-        this.emit("board", { url, title: s.boardTitle, page: s.boardPage, pages: s.boardPages, text: s.boardText });
+        this.emit("board", { url, title: s.boardTitle, page: s.boardPage, pages: s.boardPages, text: s.boardText, pin: s.boardPin, pinBy: s.boardPinBy });
       });
     };
-    for (const field of ["boardUrl", "boardTitle", "boardPage", "boardPages", "boardText"] as const) callbacks.listen(field, board);
+    for (const field of ["boardUrl", "boardTitle", "boardPage", "boardPages", "boardText", "boardPin", "boardPinBy"] as const) callbacks.listen(field, board);
     const lesson = () => {
       const s = room.state;
       this.emit("lesson", s.lessonTitle ? { title: s.lessonTitle, subject: s.lessonSubject, grade: s.lessonGrade, teacher: s.lessonTeacher, since: s.lessonSince } : null);
@@ -216,6 +221,7 @@ export class Connection extends Emitter<NetEvents> {
     answer: (d) => this.emit("answer", d),
     boardMarks: (d) => this.emit("boardMarks", d.page, d.marks),
     boardMark: (d) => this.emit("boardMark", d.page, d.mark),
+    pinAsk: (d) => this.emit("pinAsk", d),
   };
 
   /** The schemas of the events this page reads: the lesson's are added when the first one arrives. */

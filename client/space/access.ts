@@ -115,8 +115,8 @@ export class SpaceAccess {
   }
 
   openShortcuts(): void {
-    const { t, canvas, tour } = this.#options;
-    void import("../ui/shortcutsHelp.ts").then(({ openShortcutsHelp }) => openShortcutsHelp({ t, lettersOn: this.steering.letters, ...(tour ? { tour } : {}), fallbackFocus: () => canvas }));
+    const { t, lang, canvas, tour } = this.#options;
+    void import("../ui/shortcutsHelp.ts").then(({ openShortcutsHelp }) => openShortcutsHelp({ t, lang, lettersOn: this.steering.letters, ...(tour ? { tour } : {}), fallbackFocus: () => canvas }));
   }
 
   dispose(): void {

@@ -4,5 +4,7 @@
  * modules, so that this import runs on demand, not behind the progress bar.
  */
 export const loadLesson = () => import("../ui/lessonPanel.ts");
+/** A question staff ask a child (a knock, may the teacher show their answer): fetched when first asked. */
+export const loadAsk = () => import("../ui/ask.ts");
 /** The board's page full-screen ("look at the board"), with the teacher's writing: fetched when first opened. */
 export const loadBoardViewer = () => import("../ui/boardViewer.ts");

@@ -12,10 +12,10 @@ import { routeToZone } from "../input/routes.ts";
 import type { Prefs } from "../prefs.ts";
 import type { SpaceView } from "../scene/SpaceView.ts";
 import { BoardPanel } from "../ui/board.ts";
-import { ChatPanel } from "../ui/chat.ts";
+import { ChatPanel, type LineAction } from "../ui/chat.ts";
 import { h } from "../ui/dom.ts";
 import { GoToPanel } from "../ui/goTo.ts";
-import { showBanner } from "../ui/knock.ts";
+import { showBanner } from "../ui/banner.ts";
 import { rubyTranslator, zoneSentence } from "../ui/ruby.ts";
 import { SceneMirror } from "../ui/mirror.ts";
 import { NearbyLine } from "../ui/nearby.ts";
@@ -34,6 +34,7 @@ export interface SpaceModules {
   /** The lesson's panel and words, on demand (space/lessonLoader.ts). */
   loadLesson: () => Promise<typeof import("../ui/lessonPanel.ts")>;
   loadBoardViewer: () => Promise<typeof import("../ui/boardViewer.ts")>;
+  loadAsk: () => Promise<typeof import("../ui/ask.ts")>;
 }
 
 export interface ShellOptions {
@@ -43,6 +44,8 @@ export interface ShellOptions {
   modules: SpaceModules;
   /** Report a person or a line (students); staff pages leave it out. */
   onReport?: (target: string, line?: string) => void;
+  /** Staff: what a button beside a child's chat line does (pin it to the board); children get "report" there. */
+  lineAction?: LineAction;
   /** The page has its own banner (the staff bar): the shell's top bar is then a named region. */
   banner?: boolean;
   /** Shows the first-visit guide again (students). */
@@ -75,6 +78,11 @@ export class SpaceShell {
   #followName = "";
   readonly #nearby: NearbyLine;
   readonly #board: BoardPanel;
+
+  /** I agreed to show this answer of mine on the board: I may take it down again. */
+  pinnedMine(text: string): void {
+    this.#board.pinnedMine(text);
+  }
   #nearbyTimer = 0;
   /** Who is who, for announcements and bubbles. */
   readonly names = new Map<string, AvatarView>();
@@ -85,7 +93,9 @@ export class SpaceShell {
     this.net = new modules.Connection(serverEndpoint());
     this.sounds = new modules.SoundCues(prefs.soundSettings);
     this.mirror = new SceneMirror(t, lang, options.onReport ? (id) => options.onReport?.(id) : undefined, (id) => this.follow(id));
-    this.chat = new ChatPanel(t, lang, (line) => this.lineText(line), (channel, text) => this.net.send("chat", { channel, text }), options.onReport);
+    const report = options.onReport;
+    const reportLine: LineAction | undefined = report && { label: t("report"), name: t("reportLine"), offers: (line) => !line.staff, act: (line) => report(line.from, line.id) };
+    this.chat = new ChatPanel(t, lang, (line) => this.lineText(line), (channel, text) => this.net.send("chat", { channel, text }), options.lineAction ?? reportLine);
     this.#canvas = h("canvas", { id: "space-view", class: "stage", role: "img", "aria-label": t("canvasLabel"), tabindex: 0 });
     this.stage = h("main", { class: "stage-wrap" }, this.#canvas, this.notices.element);
     this.#nearby = new NearbyLine(t);
@@ -122,7 +132,7 @@ export class SpaceShell {
     );
     this.skipLinks.add(t("skipToChat"), "chat-input");
     this.skipLinks.add(t("skipToSpace"), "space-view");
-    const board = (this.#board = new BoardPanel(t, lang, modules.loadBoardViewer));
+    const board = (this.#board = new BoardPanel(t, lang, modules.loadBoardViewer, () => this.net.send("unpin", {})));
     this.net.on("board", (shown) => board.set(shown));
     this.net.on("boardMarks", (page, marks) => {
       board.marks.set(page, marks);

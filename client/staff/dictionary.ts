@@ -287,6 +287,9 @@ export const ja = {
   drawClear: "この ページの かきこみを けす",
   drawClearConfirm: "この ページの かきこみを ぜんぶ けしますか？",
   drawDone: "おわる",
+  pinLine: "この こたえを こくばんに のせる（こどもに きいてから）",
+  pinQuestion: "📌 こくばんに のせる（きいてから）",
+  unpinBoard: "こくばんの こたえを おろす",
 } as const;
 
 export type StaffKey = keyof typeof ja;
@@ -567,4 +570,7 @@ export const en: Record<StaffKey, string> = {
   drawClear: "Clear this page's writing",
   drawClearConfirm: "Clear everything written on this page?",
   drawDone: "Done",
+  pinLine: "Put this answer on the board (the child is asked first)",
+  pinQuestion: "📌 On the board (ask first)",
+  unpinBoard: "Take the answer down",
 };

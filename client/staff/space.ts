@@ -4,6 +4,7 @@ import { JOIN_ERROR_TEXT, isJoinError } from "../i18n/codes.ts";
 import type { Lang, Translate } from "../i18n/index.ts";
 import { Prefs } from "../prefs.ts";
 import { SpaceShell } from "../space/shell.ts";
+import type { LineAction } from "../ui/chat.ts";
 import { StaffMessages } from "../../shared/protocol/staffMessages.ts";
 import { LoadingScreen } from "../ui/loading.ts";
 import { consolePanel } from "./console/panel.ts";
@@ -39,7 +40,9 @@ export function spaceDoor(deps: SpaceDoorDeps): (plazaId?: string) => Promise<vo
       if (!shell) {
         const modules = await loadSpaceModules(loading, t);
         // The staff bar above is the page's banner; the shell's own top bar is a named region.
-        shell = new SpaceShell({ t, lang, prefs: new Prefs(), modules, banner: false });
+        // Beside a child's written line: ask them whether it may go on the board.
+        const pin: LineAction = { label: "📌", name: st("pinLine"), offers: (line) => !line.staff && line.text !== undefined, act: (line) => shell?.net.send("pinAsk", { line: line.id }) };
+        shell = new SpaceShell({ t, lang, prefs: new Prefs(), modules, banner: false, lineAction: pin });
         shell.net.speak(StaffMessages);
         shell.addPanel(consolePanel(shell, t, st, lang));
         shell.skipLinks.add(t("skipToConsole"), "console-title");

@@ -16,8 +16,13 @@ export class BoardPanel {
   readonly #title: HTMLElement;
   readonly #page: HTMLElement;
   readonly #open: HTMLButtonElement;
+  readonly #pin: HTMLElement;
+  readonly #unpin: HTMLButtonElement;
+  /** The answer of mine I agreed to show: while it is up, I can take it down. */
+  #mine = "";
+  #mineUp = false;
   readonly #t: Translate;
-  #board: BoardView = { url: "", title: "", page: 0, pages: 0, text: "" };
+  #board: BoardView = { url: "", title: "", page: 0, pages: 0, text: "", pin: "", pinBy: "" };
   /** The full-screen view while it is open: it follows page turns. */
   #view: BoardViewer | null = null;
   #opening = false;
@@ -28,13 +33,23 @@ export class BoardPanel {
     t: Translate,
     lang: Lang,
     private readonly loadViewer: () => Promise<typeof import("./boardViewer.ts")>,
+    unpin: () => void,
   ) {
     this.#t = t;
     this.#title = h("span", { class: "board-title" }, t("boardEmpty"));
     this.#page = h("span", { class: "board-page" });
     this.#open = h("button", { type: "button", class: "board-open", hidden: true }, ...rubyTranslator(lang)("boardOpen"));
     this.#open.addEventListener("click", () => this.#show());
-    this.element = h("p", { class: "board-line" }, h("strong", {}, `${t("board")}: `), this.#title, " ", this.#page, " ", this.#open);
+    this.#pin = h("span", { class: "board-pin", hidden: true });
+    this.#unpin = h("button", { type: "button", class: "board-unpin", hidden: true }, t("boardUnpinMine"));
+    this.#unpin.addEventListener("click", unpin);
+    this.element = h("p", { class: "board-line" }, h("strong", {}, `${t("board")}: `), this.#title, " ", this.#page, " ", this.#open, this.#pin, this.#unpin);
+  }
+
+  /** I said yes to showing this answer of mine. */
+  pinnedMine(text: string): void {
+    this.#mine = text;
+    this.set(this.#board);
   }
 
   set(board: BoardView): void {
@@ -42,6 +57,14 @@ export class BoardPanel {
     setText(this.#title, board.url ? board.title || this.#t("board") : this.#t("boardEmpty"));
     setText(this.#page, board.pages ? `(${this.#pageLabel()})` : "");
     this.#open.hidden = !board.url;
+    // A child's answer, with their name only if they chose it.
+    setText(this.#pin, board.pin ? `📌 ${this.#t("boardPinned")}: 「${board.pin}」${board.pinBy ? ` — ${board.pinBy}` : ""}` : "");
+    this.#pin.hidden = !board.pin;
+    // Mine until it has been up and comes down (it goes up after my "yes" arrives).
+    const up = board.pin !== "" && board.pin === this.#mine;
+    if (this.#mineUp && !up) this.#mine = "";
+    this.#mineUp = up;
+    this.#unpin.hidden = !up;
     this.#view?.update(board);
   }
 

@@ -7,6 +7,15 @@ import { h } from "./dom.ts";
 
 const MAX_LINES = 100;
 
+/** What can be done with someone else's line, from a button beside it: a child reports it, staff pin it. */
+export interface LineAction {
+  label: string;
+  /** The button's accessible name. */
+  name: string;
+  offers(line: ChatLine): boolean;
+  act(line: ChatLine): void;
+}
+
 /** The chat log and the message box. Lines are rendered with textContent only. */
 export class ChatPanel {
   readonly element: HTMLElement;
@@ -19,19 +28,19 @@ export class ChatPanel {
   readonly #lang: Lang;
 
   readonly #lineText: (line: ChatLine) => string;
-  readonly #onReport: ((target: string, line?: string) => void) | undefined;
+  readonly #action: LineAction | undefined;
 
   constructor(
     t: Translate,
     lang: Lang,
     lineText: (line: ChatLine) => string,
     onSend: (channel: ChatChannel, text: string) => boolean,
-    onReport?: (target: string, line?: string) => void,
+    action?: LineAction,
   ) {
     this.#t = t;
     this.#lang = lang;
     this.#lineText = lineText;
-    this.#onReport = onReport;
+    this.#action = action;
     // The log (a live region, scrollable by keyboard) holds a real list, so each line is a list item.
     this.#lines = h("ol", { class: "chat-lines" });
     this.#log = h("div", { id: "chat-log", class: "chat-log", role: "log", "aria-label": t("chat"), "aria-live": "polite", tabindex: 0 }, this.#lines);
@@ -65,11 +74,9 @@ export class ChatPanel {
     this.#seen.add(line.id);
     const time = new Date(line.at).toLocaleTimeString(this.#lang === "ja" ? "ja-JP" : "en-GB", { hour: "2-digit", minute: "2-digit" });
     const tag = line.announcement ? this.#t("announcement") : line.channel === "space" ? this.#t("channelTagSpace") : `${this.#t("channelTagZone")}: ${localName(zoneById(line.zone as ZoneId).name, this.#lang)}`;
-    const report =
-      this.#onReport && !mine && !line.staff
-        ? h("button", { type: "button", class: "report", "aria-label": this.#t("reportLine"), title: this.#t("reportLine") }, this.#t("report"))
-        : null;
-    report?.addEventListener("click", () => this.#onReport?.(line.from, line.id));
+    const act = this.#action;
+    const report = act && !mine && act.offers(line) ? h("button", { type: "button", class: "report", "aria-label": act.name, title: act.name }, act.label) : null;
+    report?.addEventListener("click", () => act?.act(line));
     const item = h(
       "li",
       { class: `chat-line channel-${line.channel}${mine ? " mine" : ""}${line.staff ? " staff" : ""}` },

@@ -10,6 +10,11 @@ import type { LessonView } from "../net/connection.ts";
 const WORDS = {
   ja: {
     lessonHeading: "じゅぎょう",
+    pinAskTitle: "📌 こくばんに のせても いい？",
+    pinAskText: "{by}さんが、あなたの こたえ「{text}」を こくばんに のせたいそうです。どれでも だいじょうぶ。",
+    pinWithName: "なまえと いっしょに のせる",
+    pinAnonymous: "なまえは ださずに のせる",
+    pinNo: "のせない",
     lessonOnDoor: "📖 いま きょうしつで じゅぎょう: {lesson}",
     lessonLine: "{title}{about} — {teacher}",
     lessonAbout: "（{about}）",
@@ -58,6 +63,11 @@ const WORDS = {
     subjectMusic: "Music",
     subjectArt: "Art",
     subjectPe: "PE",
+    pinAskTitle: "📌 May it go on the board?",
+    pinAskText: "{by} would like to put your answer “{text}” on the board. Any choice is fine.",
+    pinWithName: "Yes, with my name",
+    pinAnonymous: "Yes, without my name",
+    pinNo: "No, thank you",
     subjectMoral: "Moral education",
     subjectHomeroom: "Homeroom",
     subjectOther: "Other",

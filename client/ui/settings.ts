@@ -1,11 +1,12 @@
-import type { Lang, MessageKey, Translate } from "../i18n/index.ts";
+import type { Lang, Translate } from "../i18n/index.ts";
+import { type DialogWord, withDialogWords } from "../i18n/dialogWords.ts";
 import type { SoundSettings } from "../audio/cues.ts";
 import { type Display, TEXT_SIZES, type TextSize } from "../prefs.ts";
 import { openModal } from "./dialog.ts";
 import { h } from "./dom.ts";
 import { languageSwitch } from "./langSwitch.ts";
 
-const SIZE_TEXT: Record<TextSize, MessageKey> = { normal: "textNormal", large: "textLarge", larger: "textLarger" };
+const SIZE_TEXT: Record<TextSize, DialogWord> = { normal: "textNormal", large: "textLarge", larger: "textLarger" };
 
 export interface SettingsOptions {
   t: Translate;
@@ -27,8 +28,9 @@ export interface SettingsOptions {
 
 /** The calm settings: motion, names, text size, contrast, one-letter keys, furigana, volume and ambient sound. */
 export function openSettings(options: SettingsOptions): HTMLDialogElement {
-  const { t, display, change } = options;
-  const checkbox = (id: string, label: MessageKey, checked: boolean, onChange: (on: boolean) => void, hint?: MessageKey) => {
+  const { display, change } = options;
+  const t = withDialogWords(options.t, options.lang);
+  const checkbox = (id: string, label: DialogWord, checked: boolean, onChange: (on: boolean) => void, hint?: DialogWord) => {
     const input = h("input", { type: "checkbox", id, checked, "aria-describedby": hint ? `${id}-hint` : undefined });
     input.addEventListener("change", () => onChange(input.checked));
     return h(

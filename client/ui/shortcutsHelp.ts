@@ -1,9 +1,10 @@
-import type { MessageKey, Translate } from "../i18n/index.ts";
+import type { Lang, Translate } from "../i18n/index.ts";
+import { type DialogWord, withDialogWords } from "../i18n/dialogWords.ts";
 import { openModal } from "./dialog.ts";
 import { h } from "./dom.ts";
 
 /** What each key does, in the order a newcomer needs them. */
-const ROWS: ReadonlyArray<[action: MessageKey, keys: MessageKey]> = [
+const ROWS: ReadonlyArray<[action: DialogWord, keys: DialogWord]> = [
   ["keyWalk", "keyWalkKeys"],
   ["keyChat", "keyChatKeys"],
   ["keyBack", "keyBackKeys"],
@@ -15,6 +16,7 @@ const ROWS: ReadonlyArray<[action: MessageKey, keys: MessageKey]> = [
 
 export interface ShortcutsHelpOptions {
   t: Translate;
+  lang: Lang;
   lettersOn: boolean;
   /** Shows the first-visit guide again (students only). */
   tour?: () => void;
@@ -23,7 +25,7 @@ export interface ShortcutsHelpOptions {
 
 /** The keyboard help: every shortcut, as a list of action → keys. */
 export function openShortcutsHelp(options: ShortcutsHelpOptions): HTMLDialogElement {
-  const { t } = options;
+  const t = withDialogWords(options.t, options.lang);
   const list = h("dl", { class: "shortcut-list" });
   for (const [action, keys] of ROWS) {
     const kbd = t(keys)

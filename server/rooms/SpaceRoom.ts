@@ -30,6 +30,7 @@ import { HelpQueue } from "./HelpQueue.ts";
 import { Classroom } from "./Classroom.ts";
 import { BoardShown } from "./BoardShown.ts";
 import { marksFor, pictureChanged } from "./handlers/deck.ts";
+import { leftPins } from "./handlers/pin.ts";
 import type { Decks } from "../store/decks.ts";
 import { endLesson, leaveClassroom, lessonFor } from "./handlers/lesson.ts";
 import { positionAt } from "../../shared/domain/motion.ts";
@@ -103,7 +104,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     this.#keeper = new QueueKeeper(this.deps.helpQueue, this.#space, this.#queue, (sessionId) => this.#participants.get(sessionId)?.identity.accountId, (err, what) => this.#log.error({ err }, what));
     this.#ctx = this.#makeContext();
     // No lesson until staff start one (strings are sent only once set).
-    Object.assign(this.state, { lessonTitle: "", lessonSubject: "", lessonTeacher: "", boardText: "", boardPage: 0, boardPages: 0 });
+    Object.assign(this.state, { lessonTitle: "", lessonSubject: "", lessonTeacher: "", boardText: "", boardPage: 0, boardPages: 0, boardPin: "", boardPinBy: "" });
     // A lesson the door still shows was left by a process that stopped mid-lesson (its onDispose
     // never ran): it ended with that process. Cleared before anyone can start a new one.
     await this.deps.registry.lessonOff(this.#space).catch((err: unknown) => this.#log.error({ err }, "stale lesson not cleared from the door"));
@@ -267,6 +268,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     if (this.#queue.forget(client.sessionId)) this.#ctx.publishQueue();
     // A seat still marked away was kept for a dropped link that did not come back: its grace is over.
     if (isMember(client)) leaveClassroom(this.#ctx, client, avatar?.away === true);
+    leftPins(this.#ctx, client.sessionId);
     this.#ctx.counsellingMembers.delete(client.sessionId);
     if (isMember(client)) this.#ctx.walking.delete(client);
     this.#ctx.invitations.delete(client.sessionId);
@@ -429,6 +431,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       classroom: this.#classroom,
       board: new BoardShown(),
       decks: deps.decks,
+      pins: { asked: new Map(), owner: "" },
       words: deps.words,
       directory: deps.directory,
       sessions: deps.sessions,

@@ -22,6 +22,9 @@ export const CAPABILITIES = {
   answerKnock: ["student"],
   report: ["student"],
   takeSeat: present,
+  /** Answer "may your answer go on the board?", and take one's own answer down again. */
+  answerPin: ["student"],
+  unpin: present,
   askQuestion: ["student"],
   // Hosting the space (counsellors; admins can step in)
   openSpace: host,

@@ -67,6 +67,8 @@ export const NOTICES = [
   "question_sent", // your question reached the teacher
   "lesson_started", // a lesson began in the classroom (by: who teaches, about: its title); nobody is moved
   "lesson_ended",
+  "pin_yes", // to staff: the child (about) agreed: their answer is on the board
+  "pin_no", // to staff: the child (about) would rather not; nothing is shown
   "look_here", // the teacher asks everyone to look at the board (by: who): the board is highlighted, nobody is moved
 ] as const;
 export type NoticeCode = (typeof NOTICES)[number];
@@ -96,6 +98,7 @@ export const ERROR_CODES = [
   "no_such_deck", // not this organisation's, not fully uploaded, deleted, or none on the board
   "no_such_page", // past the deck's last page
   "page_full", // the page holds as many marks as it may: clear it first
+  "no_such_answer", // to pin: not a child's written answer still kept, or its writer has left
   "server_error", // a handler failed; nothing was changed
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -127,7 +130,7 @@ export const ServerEvents = {
   queue: z.object({ items: z.array(HelpRequest) }),
 } as const;
 /** The lesson's event types (their schemas are in lessonEvents.ts; a unit test keeps the two lists one). */
-export const LESSON_EVENT_TYPES = ["hands", "handPlace", "question", "answer", "boardMarks", "boardMark"] as const satisfies ReadonlyArray<keyof typeof LessonEvents>;
+export const LESSON_EVENT_TYPES = ["hands", "handPlace", "question", "answer", "boardMarks", "boardMark", "pinAsk"] as const satisfies ReadonlyArray<keyof typeof LessonEvents>;
 
 /** Every event the server sends: these, and the lesson's (lessonEvents.ts, which a page fetches when one arrives). */
 type AllEvents = typeof ServerEvents & typeof LessonEvents;

@@ -46,6 +46,8 @@ export const LessonEvents = {
   question: Question,
   /** The asker (private), or the classroom and the asker wherever they are (toClass, asked anonymously): the teacher's answer. */
   answer: z.object({ question: z.string(), phrase: z.optional(z.enum(QUESTION_PHRASE_IDS)), text: z.string(), by: z.string(), toClass: z.boolean() }),
+  /** To a child: may this answer of yours go on the board (asked by `by`)? Answered with pinReply. */
+  pinAsk: z.object({ id: z.string(), text: z.string(), by: z.string() }),
   /** Everything written on the board's page `page` (its address): sent when the page comes up, on arrival, and when cleared. */
   boardMarks: z.object({ page: z.string(), marks: z.array(Mark) }),
   /** One more mark on the page `page`. */

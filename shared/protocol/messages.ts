@@ -2,7 +2,7 @@ import { z } from "zod/mini";
 import { ACCESSORY_IDS, COLOUR_IDS } from "../domain/avatar.ts";
 import { LIMITS } from "../domain/limits.ts";
 import { EMOTES, QUICK_PHRASE_IDS, STATUSES } from "../domain/presence.ts";
-import { QUESTION_PHRASE_IDS } from "../domain/lesson.ts";
+import { PIN_CHOICES, QUESTION_PHRASE_IDS } from "../domain/lesson.ts";
 import { normaliseText } from "../domain/text.ts";
 import type { StaffMessages } from "./staffMessages.ts";
 
@@ -79,6 +79,10 @@ export const EveryoneMessages = {
   /** Sits in the free seat nearest the avatar, anywhere in the classroom; standing up is walking away or `stand`. */
   sit: z.strictObject({}),
   stand: z.strictObject({}),
+  /** The child's answer to "may your answer go on the board?": with their nickname, without it, or not. */
+  pinReply: z.strictObject({ id: bounded(1, 80), choice: z.enum(PIN_CHOICES) }),
+  /** Takes the answer on the board down: staff, or the child whose answer it is. */
+  unpin: z.strictObject({}),
   /** A question for the teacher only: text, or a quick phrase. */
   question: z.union([z.strictObject({ text: text(LIMITS.chatMaxChars) }), z.strictObject({ phrase: z.enum(QUESTION_PHRASE_IDS) })]),
 } as const;

@@ -38,6 +38,8 @@ export const StaffMessages = {
   /** Writes on the page on the board (a pen stroke or a line of text); kept with the page. */
   mark: Mark,
   clearMarks: z.strictObject({}),
+  /** Asks a child whether their answer (a chat line, or a question to the teacher) may go on the board. */
+  pinAsk: z.union([z.strictObject({ line: bounded(1, 80) }), z.strictObject({ question: bounded(1, 80) })]),
 } as const;
 
 /** Every message the server takes, by type: everyone's and staff's. */

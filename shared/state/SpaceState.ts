@@ -54,6 +54,9 @@ export const SpaceState = schema(
     boardPage: t.uint8(),
     boardPages: t.uint8(),
     boardText: t.string(),
+    /** A child's answer on the board, with their consent, and their nickname ("" if they chose not to show it). */
+    boardPin: t.string(),
+    boardPinBy: t.string(),
     /**
      * The lesson on now in the classroom ("" title: none): what it is, who teaches it (their
      * nickname) and since when (epoch seconds). Everyone sees it; nobody is pulled in.

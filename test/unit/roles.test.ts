@@ -6,8 +6,8 @@ import { CAPABILITIES, type Capability, FEDERATION_CAPABILITIES, ROLES, type Rol
  * shared/domain/roles.ts (which the server checks for every socket message and HTTP route) has to
  * be made here too, on purpose. Every capability is listed for exactly the people who may use it.
  */
-const BEING_THERE: Capability[] = ["enterSpace", "move", "chat", "setStatus", "emote", "takeSeat"];
-const ASKING: Capability[] = ["requestHelp", "askToTalk", "answerKnock", "report", "askQuestion"];
+const BEING_THERE: Capability[] = ["enterSpace", "move", "chat", "setStatus", "emote", "takeSeat", "unpin"];
+const ASKING: Capability[] = ["requestHelp", "askToTalk", "answerKnock", "report", "askQuestion", "answerPin"];
 const HOSTING: Capability[] = [
   "openSpace",
   "closeSpace",

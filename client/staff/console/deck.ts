@@ -13,6 +13,7 @@ export interface DeckConsoleActions extends DrawingActions {
   turn(page: number): void;
   hide(): void;
   lookHere(): void;
+  unpin(): void;
 }
 
 const MB = Math.round(DECK.pdfMaxBytes / (1024 * 1024));
@@ -35,11 +36,12 @@ export class DeckConsole {
   readonly #hide: HTMLButtonElement;
   readonly #look: HTMLButtonElement;
   readonly #draw: HTMLButtonElement;
+  readonly #unpin: HTMLButtonElement;
   readonly #drawing: DrawingView;
   /** What is written on the page on the board (net boardMarks/boardMark). */
   readonly marks = new PageMarks();
   #decks: DeckSummary[] = [];
-  #board: BoardView = { url: "", title: "", page: 0, pages: 0, text: "" };
+  #board: BoardView = { url: "", title: "", page: 0, pages: 0, text: "", pin: "", pinBy: "" };
 
   constructor(
     private readonly st: StaffTranslate,
@@ -95,6 +97,8 @@ export class DeckConsole {
     this.#drawing = new DrawingView(st, this.marks, actions);
     this.#draw = h("button", { type: "button", class: "small" }, `✏️ ${st("deckDraw")}`);
     this.#draw.addEventListener("click", () => this.#drawing.open(this.#board));
+    this.#unpin = h("button", { type: "button", class: "small" }, st("unpinBoard"));
+    this.#unpin.addEventListener("click", () => actions.unpin());
     this.#status = h("p", { class: "hint", role: "status" });
 
     this.element = h(
@@ -103,7 +107,7 @@ export class DeckConsole {
       h("h3", { id: "deck-console-title" }, `🖼️ ${st("deckConsole")}`),
       this.#onBoard,
       h("div", { class: "row" }, this.#prev, this.#next),
-      h("div", { class: "row" }, this.#draw, this.#hide, this.#look),
+      h("div", { class: "row" }, this.#draw, this.#hide, this.#look, this.#unpin),
       h("label", { for: "deck-list" }, st("deckList")),
       this.#list,
       h("div", { class: "row" }, show, remove),
@@ -147,6 +151,7 @@ export class DeckConsole {
     this.#next.disabled = !deckUp || b.page >= b.pages;
     this.#hide.disabled = !deckUp;
     this.#draw.disabled = !deckUp;
+    this.#unpin.hidden = !b.pin;
     this.#look.disabled = !b.url;
   }
 

@@ -10,6 +10,8 @@ import type { StaffTranslate } from "../i18n.ts";
 export interface LessonConsoleActions {
   start(lesson: { title: string; subject?: Subject; grade?: number }): void;
   end(): void;
+  /** Ask the child whether their question may go on the board. */
+  pin(question: string): void;
   nextHand(): void;
   lowerHands(): void;
   answer(question: string, text: string, toClass: boolean): void;
@@ -139,7 +141,10 @@ export class LessonConsole {
     toChild.addEventListener("click", () => send(false));
     const toClass = h("button", { type: "button", class: "small" }, this.st("answerToClass"));
     toClass.addEventListener("click", () => send(true));
-    const item = h("li", { class: "question" }, h("p", {}, h("strong", {}, q.nickname), `: ${asked}`), input, h("div", { class: "row" }, toChild, toClass));
+    // A written question can go on the board, if its child agrees (they are asked).
+    const pin = q.text ? h("button", { type: "button", class: "small" }, this.st("pinQuestion")) : null;
+    pin?.addEventListener("click", () => this.actions.pin(q.id));
+    const item = h("li", { class: "question" }, h("p", {}, h("strong", {}, q.nickname), `: ${asked}`), input, h("div", { class: "row" }, toChild, toClass, pin));
     this.#questions.append(item);
     return true;
   }

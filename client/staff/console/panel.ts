@@ -42,6 +42,7 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
   const lesson = new LessonConsole(t, st, lang, {
     start: (l) => net.send("startLesson", l),
     end: () => net.send("endLesson", {}),
+    pin: (question) => net.send("pinAsk", { question }),
     nextHand: () => net.send("nextHand", {}),
     lowerHands: () => net.send("lowerHands", {}),
     answer: (question, text, toClass) => net.send("answer", { question, text, toClass }),
@@ -54,6 +55,7 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
     lookHere: () => net.send("lookHere", {}),
     mark: (mark) => net.send("mark", mark),
     clear: () => net.send("clearMarks", {}),
+    unpin: () => net.send("unpin", {}),
   });
   net.on("board", (board) => deck.board(board));
   net.on("boardMarks", (page, marks) => {

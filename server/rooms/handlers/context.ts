@@ -28,6 +28,8 @@ export interface SpaceContext {
   /** The organisation's picture and the deck on the board (handlers/deck.ts). */
   readonly board: BoardShown;
   readonly decks: Decks;
+  /** Answers staff asked to pin (by the question's id) and whose answer is on the board (handlers/pin.ts). */
+  readonly pins: { asked: Map<string, { child: string; staff: string; text: string }>; owner: string };
   readonly words: WordFilter;
   readonly directory: Directory;
   readonly sessions: Sessions;

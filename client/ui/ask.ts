@@ -1,0 +1,53 @@
+import { h } from "./dom.ts";
+
+export interface AskChoice<T extends string> {
+  value: T;
+  label: string;
+  primary?: boolean;
+}
+
+export interface AskOptions<T extends string> {
+  title: string;
+  /** The question, readings and all (rubyTranslator's nodes). */
+  text: Array<Node | string>;
+  choices: Array<AskChoice<T>>;
+  /** What Escape means: always the kindest "no". */
+  dismiss: T;
+  answer(choice: T): void;
+}
+
+let asked = 0;
+
+/**
+ * Something staff ask a child, who answers with a tap: a counsellor's knock, or may the teacher
+ * show their answer. A small dialog that takes focus, so keyboard and screen-reader users meet it
+ * at once; every answer is fine, and Escape is the kindest one. Fetched when first needed.
+ */
+export function askChild<T extends string>(options: AskOptions<T>): HTMLDialogElement {
+  const id = `ask-${++asked}`;
+  const buttons = options.choices.map((c) => h("button", { type: "button", class: c.primary ? "primary" : undefined }, c.label));
+  const dialog = h(
+    "dialog",
+    { class: "knock", "aria-labelledby": `${id}-title`, "aria-describedby": `${id}-text` },
+    h("h2", { id: `${id}-title` }, options.title),
+    h("p", { id: `${id}-text` }, ...options.text),
+    h("div", { class: "dialog-actions" }, ...buttons),
+  );
+  const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+  const close = (choice: T) => {
+    options.answer(choice);
+    dialog.close();
+    dialog.remove();
+    // Back where the child was (if still there), else the 3D view.
+    (opener?.isConnected ? opener : document.getElementById("space-view"))?.focus();
+  };
+  options.choices.forEach((c, i) => buttons[i]?.addEventListener("click", () => close(c.value)));
+  dialog.addEventListener("cancel", (e) => {
+    e.preventDefault();
+    close(options.dismiss);
+  });
+  document.body.append(dialog);
+  dialog.showModal();
+  buttons[0]?.focus();
+  return dialog;
+}
