@@ -98,26 +98,15 @@ async function boot(root: HTMLElement) {
   };
   shell.net.on("avatarAdded", mine);
   shell.net.on("avatarChanged", mine);
-  // May my answer go on the board? Asked privately; every answer is fine, Escape is "no".
-  shell.net.on("pinAsk", (ask) => {
-    void Promise.all([modules.loadAsk(), modules.loadLesson()]).then(([{ askChild }, { lessonWords }]) => {
-      const w = lessonWords(lang);
-      askChild({
-        title: w("pinAskTitle"),
-        text: [w("pinAskText", { by: ask.by, text: ask.text })],
-        choices: [
-          { value: "name", label: w("pinWithName"), primary: true },
-          { value: "anonymous", label: w("pinAnonymous") },
-          { value: "no", label: w("pinNo") },
-        ],
-        dismiss: "no",
-        answer: (choice) => {
-          if (choice !== "no") shell.pinnedMine(ask.text);
-          shell.net.send("pinReply", { id: ask.id, choice });
-        },
-      });
-    });
-  });
+  // May my answer go on the board, may my work be shown? Asked privately; every answer is fine.
+  shell.net.on("consentAsk", (ask) =>
+    void modules.loadAsk().then(({ askConsent }) =>
+      askConsent(ask, lang, (choice) => {
+        if (ask.kind === "pin" && choice !== "no") shell.pinnedMine(ask.text);
+        shell.net.send("consentReply", { id: ask.id, choice });
+      }),
+    ),
+  );
   shell.net.on("knock", (by) => {
     shell.sounds.play("knock");
     // A counsellor's knock: either answer is fine.

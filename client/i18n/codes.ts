@@ -4,7 +4,12 @@ import type { ErrorCode, JoinError, NoticeCode } from "../../shared/protocol/eve
 import type { MessageKey } from "./dictionary.ts";
 
 /** The server speaks in codes; these tables pick the kind words each page shows for them. */
-export const ERROR_TEXT: Record<ErrorCode, MessageKey> = {
+/** Refusals only staff can meet (a child may not use the board's controls at all): the staff page words them. */
+export type StaffError = "no_such_deck" | "no_such_page" | "page_full";
+/** What the staff page words itself, for the shared shell (client/staff/space.ts). */
+export type StaffCode = StaffNotice | StaffError;
+
+export const ERROR_TEXT: Record<Exclude<ErrorCode, StaffError>, MessageKey> = {
   invalid_message: "errInvalidMessage",
   unknown_message: "errUnknownMessage",
   move_rejected: "errMoveRejected",
@@ -20,9 +25,6 @@ export const ERROR_TEXT: Record<ErrorCode, MessageKey> = {
   not_in_classroom: "errNotInClassroom",
   no_seat: "errNoSeat",
   no_such_question: "errNoSuchQuestion",
-  no_such_deck: "errNoSuchDeck",
-  no_such_page: "errNoSuchPage",
-  page_full: "errPageFull",
   no_such_answer: "errNoSuchAnswer",
 };
 
@@ -45,7 +47,10 @@ export const HTTP_ERROR_TEXT: Partial<Record<HttpError | "network", MessageKey>>
   network: "errConnect",
 };
 
-export const NOTICE_TEXT: Record<NoticeCode, MessageKey> = {
+/** Notices only staff are told: the staff page words them (client/staff/dictionary.ts), so a child's page carries none. */
+export type StaffNotice = "pin_yes" | "pin_no" | "exhibit_no";
+
+export const NOTICE_TEXT: Record<Exclude<NoticeCode, StaffNotice>, MessageKey> = {
   greeted: "noticeGreeted",
   help_sent: "noticeHelpSent",
   help_answered: "noticeHelpAnswered",
@@ -69,8 +74,6 @@ export const NOTICE_TEXT: Record<NoticeCode, MessageKey> = {
   lesson_started: "noticeLessonStarted",
   lesson_ended: "noticeLessonEnded",
   look_here: "noticeLookHere",
-  pin_yes: "noticePinYes",
-  pin_no: "noticePinNo",
 };
 
 export const STATUS_TEXT: Record<Status, MessageKey> = {

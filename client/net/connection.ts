@@ -104,8 +104,12 @@ export interface NetEvents {
   /** What the teacher wrote on the board's page `page` (its address, without a size): all of it, or one more. */
   boardMarks: (page: string, marks: Mark[]) => void;
   boardMark: (page: string, mark: Mark) => void;
-  /** Staff ask whether my answer may go on the board. */
-  pinAsk: (ask: ServerEvent<"pinAsk">) => void;
+  /** Staff ask me something only I decide (may my answer go on the board, may my work be shown). */
+  consentAsk: (ask: ServerEvent<"consentAsk">) => void;
+  /** The exhibit wall, newest first (my own works marked). */
+  exhibits: (items: ServerEvent<"exhibits">["items"]) => void;
+  /** Staff: the child agreed; send the picture with this grant. */
+  exhibitGrant: (grant: ServerEvent<"exhibitGrant">) => void;
   serverError: (error: ServerError) => void;
   /** My link dropped; the SDK is trying to get the same seat back. */
   reconnecting: () => void;
@@ -221,7 +225,9 @@ export class Connection extends Emitter<NetEvents> {
     answer: (d) => this.emit("answer", d),
     boardMarks: (d) => this.emit("boardMarks", d.page, d.marks),
     boardMark: (d) => this.emit("boardMark", d.page, d.mark),
-    pinAsk: (d) => this.emit("pinAsk", d),
+    consentAsk: (d) => this.emit("consentAsk", d),
+    exhibits: (d) => this.emit("exhibits", d.items),
+    exhibitGrant: (d) => this.emit("exhibitGrant", d),
   };
 
   /** The schemas of the events this page reads: the lesson's are added when the first one arrives. */

@@ -5,7 +5,7 @@ import { type ZoneId, zoneById } from "../../shared/domain/zones.ts";
 import { CLOSE_CODES, type ChatLine } from "../../shared/protocol/events.ts";
 import type { AvatarLook } from "../../shared/protocol/messages.ts";
 import type { SoundCues } from "../audio/cues.ts";
-import { EMOTE_SYMBOL, ERROR_TEXT, NOTICE_TEXT, STATUS_TEXT } from "../i18n/codes.ts";
+import { EMOTE_SYMBOL, ERROR_TEXT, NOTICE_TEXT, STATUS_TEXT, type StaffCode } from "../i18n/codes.ts";
 import type { Lang, Translate } from "../i18n/index.ts";
 import type { AvatarView, Connection } from "../net/connection.ts";
 import { routeToZone } from "../input/routes.ts";
@@ -35,6 +35,7 @@ export interface SpaceModules {
   loadLesson: () => Promise<typeof import("../ui/lessonPanel.ts")>;
   loadBoardViewer: () => Promise<typeof import("../ui/boardViewer.ts")>;
   loadAsk: () => Promise<typeof import("../ui/ask.ts")>;
+  loadExhibitWall: () => Promise<typeof import("../ui/exhibitWall.ts")>;
 }
 
 export interface ShellOptions {
@@ -44,6 +45,10 @@ export interface ShellOptions {
   modules: SpaceModules;
   /** Report a person or a line (students); staff pages leave it out. */
   onReport?: (target: string, line?: string) => void;
+  /** Staff: the words of the notices and refusals only staff meet (StaffCode). */
+  staffWords?: (code: StaffCode, about?: string) => string;
+  /** Staff take any work off the exhibit wall; without this, a child may take down their own. */
+  removeExhibit?: (id: string) => Promise<void>;
   /** Staff: what a button beside a child's chat line does (pin it to the board); children get "report" there. */
   lineAction?: LineAction;
   /** The page has its own banner (the staff bar): the shell's top bar is then a named region. */
@@ -134,6 +139,16 @@ export class SpaceShell {
     this.skipLinks.add(t("skipToSpace"), "space-view");
     const board = (this.#board = new BoardPanel(t, lang, modules.loadBoardViewer, () => this.net.send("unpin", {})));
     this.net.on("board", (shown) => board.set(shown));
+    // The exhibit wall: its panel is fetched when the space first has works on it.
+    let wall: Promise<import("../ui/exhibitWall.ts").ExhibitWall> | null = null;
+    this.net.on("exhibits", (items) => {
+      wall ??= modules.loadExhibitWall().then(({ exhibitWall }) => {
+        const panel = exhibitWall(t, lang, options.removeExhibit);
+        this.addPanel(panel.element);
+        return panel;
+      });
+      void wall.then((panel) => panel.update(items));
+    });
     this.net.on("boardMarks", (page, marks) => {
       board.marks.set(page, marks);
       board.marksChanged();
@@ -314,10 +329,14 @@ export class SpaceShell {
     });
     net.on("serverError", (error) => {
       if (error.about === "placed") return; // the server moved me (a knock accepted): not an error
-      this.notices.show(rt(ERROR_TEXT[error.code], { max: LIMITS.chatMaxChars }), "error");
+      const key = Object.hasOwn(ERROR_TEXT, error.code) ? ERROR_TEXT[error.code as keyof typeof ERROR_TEXT] : undefined;
+      const text = key ? rt(key, { max: LIMITS.chatMaxChars }) : this.#options.staffWords?.(error.code as StaffCode);
+      if (text) this.notices.show(text, "error");
     });
     net.on("notice", (notice) => {
-      this.notices.show(rt(NOTICE_TEXT[notice.code], { by: notice.by ?? "", about: notice.about ?? "" }), "info", 8000);
+      const key = Object.hasOwn(NOTICE_TEXT, notice.code) ? NOTICE_TEXT[notice.code as keyof typeof NOTICE_TEXT] : undefined;
+      const text = key ? rt(key, { by: notice.by ?? "", about: notice.about ?? "" }) : this.#options.staffWords?.(notice.code as StaffCode, notice.about);
+      if (text) this.notices.show(text, "info", 8000);
       if (notice.code === "look_here") this.#board.highlight();
     });
     net.on("announcement", (line) => {

@@ -27,6 +27,7 @@ const API_ERROR_TEXT: Partial<Record<ApiError["code"], StaffKey>> = {
   too_many_decks: "errTooManyDecks",
   image_too_large: "errImageTooLarge",
   bad_image: "errBadImage",
+  wall_full: "errWallFull",
 };
 
 /** Kind words for whatever an API call threw. */

@@ -5,6 +5,19 @@ import type { Lang, Translate } from "../i18n/index.ts";
 import { Prefs } from "../prefs.ts";
 import { SpaceShell } from "../space/shell.ts";
 import type { LineAction } from "../ui/chat.ts";
+import type { StaffCode } from "../i18n/codes.ts";
+import type { StaffKey } from "./dictionary.ts";
+
+/** The words of the notices and refusals only staff meet. */
+const STAFF_WORDS: Record<StaffCode, StaffKey> = {
+  pin_yes: "noticePinYes",
+  pin_no: "noticePinNo",
+  exhibit_no: "noticeExhibitNo",
+  no_such_deck: "errNoSuchDeck",
+  no_such_page: "errNoSuchPage",
+  page_full: "errPageFull",
+};
+import { api } from "../net/api.ts";
 import { StaffMessages } from "../../shared/protocol/staffMessages.ts";
 import { LoadingScreen } from "../ui/loading.ts";
 import { consolePanel } from "./console/panel.ts";
@@ -42,7 +55,10 @@ export function spaceDoor(deps: SpaceDoorDeps): (plazaId?: string) => Promise<vo
         // The staff bar above is the page's banner; the shell's own top bar is a named region.
         // Beside a child's written line: ask them whether it may go on the board.
         const pin: LineAction = { label: "📌", name: st("pinLine"), offers: (line) => !line.staff && line.text !== undefined, act: (line) => shell?.net.send("pinAsk", { line: line.id }) };
-        shell = new SpaceShell({ t, lang, prefs: new Prefs(), modules, banner: false, lineAction: pin });
+        // Staff take any work off the exhibit wall.
+        const removeExhibit = async (id: string) => void (await api("DELETE", `/staff/exhibits/${encodeURIComponent(id)}`));
+        const staffWords = (code: StaffCode, about = "") => st(STAFF_WORDS[code] ?? "errGeneric", { about });
+        shell = new SpaceShell({ t, lang, prefs: new Prefs(), modules, banner: false, lineAction: pin, removeExhibit, staffWords });
         shell.net.speak(StaffMessages);
         shell.addPanel(consolePanel(shell, t, st, lang));
         shell.skipLinks.add(t("skipToConsole"), "console-title");

@@ -1,4 +1,8 @@
+import type { ConsentChoice } from "../../shared/domain/lesson.ts";
+import type { ServerEvent } from "../../shared/protocol/events.ts";
+import type { Lang } from "../i18n/index.ts";
 import { h } from "./dom.ts";
+import { lessonWords } from "./lessonWords.ts";
 
 export interface AskChoice<T extends string> {
   value: T;
@@ -50,4 +54,21 @@ export function askChild<T extends string>(options: AskOptions<T>): HTMLDialogEl
   dialog.showModal();
   buttons[0]?.focus();
   return dialog;
+}
+
+/** May my answer go on the board, may my work be shown: with my name, without it, or not at all (Escape: not). */
+export function askConsent(ask: ServerEvent<"consentAsk">, lang: Lang, answer: (choice: ConsentChoice) => void): HTMLDialogElement {
+  const w = lessonWords(lang);
+  const pin = ask.kind === "pin";
+  return askChild<ConsentChoice>({
+    title: w(pin ? "pinAskTitle" : "exhibitAskTitle"),
+    text: [w(pin ? "pinAskText" : "exhibitAskText", { by: ask.by, text: ask.text })],
+    choices: [
+      { value: "name", label: w("consentName"), primary: true },
+      { value: "anonymous", label: w("consentAnonymous") },
+      { value: "no", label: w("consentNo") },
+    ],
+    dismiss: "no",
+    answer,
+  });
 }

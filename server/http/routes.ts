@@ -37,6 +37,8 @@ import { federationRouter } from "./federation.ts";
 import { staffAccountRoutes, staffMe } from "./staffAccounts.ts";
 import { plazaRouter } from "./plaza.ts";
 import { deckRoutes } from "./decks.ts";
+import { exhibitRoutes } from "./exhibits.ts";
+import type { Exhibits } from "../store/exhibits.ts";
 import type { Decks } from "../store/decks.ts";
 import { plazaSpace } from "../../shared/domain/plaza.ts";
 import { PLAZA_KEPT_OUT_TOPIC, type PlazaEvents } from "../store/plazas.ts";
@@ -53,6 +55,7 @@ export interface HttpDeps {
   setup: SetupToken;
   boards: Boards;
   decks: Decks;
+  exhibits: Exhibits;
   logger: Logger;
   studies: Studies;
   plazas: PlazaEvents;
@@ -102,6 +105,7 @@ export function apiRouter(deps: HttpDeps): express.Router {
     }
   });
   deckRoutes(api, deps); // its pages are large bodies too
+  exhibitRoutes(api, deps); // and its pictures
   api.use(express.json({ limit: "16kb" }));
 
   api.delete("/staff/board", async (req, res) => {

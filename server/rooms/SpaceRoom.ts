@@ -31,6 +31,9 @@ import { Classroom } from "./Classroom.ts";
 import { BoardShown } from "./BoardShown.ts";
 import { marksFor, pictureChanged } from "./handlers/deck.ts";
 import { leftPins } from "./handlers/pin.ts";
+import { forgetConsents } from "./handlers/consent.ts";
+import { exhibitsFor, wallChanged } from "./handlers/exhibit.ts";
+import type { Exhibits } from "../store/exhibits.ts";
 import type { Decks } from "../store/decks.ts";
 import { endLesson, leaveClassroom, lessonFor } from "./handlers/lesson.ts";
 import { positionAt } from "../../shared/domain/motion.ts";
@@ -52,6 +55,7 @@ export interface SpaceDeps {
   words: WordFilter;
   boards: Boards;
   decks: Decks;
+  exhibits: Exhibits;
   rateLimits: RateLimits;
   logger: Logger;
   clock: { now(): number };
@@ -90,6 +94,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
   /** Set while students are here without any staff member; closes the space when it fires. */
   #unsupervised: Delayed | null = null;
   #stopWatchingBoard: () => void = () => {};
+  #stopWatchingWall: () => void = () => {};
   #log!: Logger;
   /** Participants by session id: a reconnecting link gets a new client object, and this back. */
   readonly #participants = new Map<string, Participant>();
@@ -118,6 +123,11 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       changed = true;
       showBoard(board);
     });
+    // The exhibit wall: listening before reading, as for the board.
+    this.#stopWatchingWall = await this.deps.exhibits.onChange((org) => {
+      if (org === this.#space) wallChanged(this.#ctx, this.clients).catch((err: unknown) => this.#log.error({ err }, "exhibit wall not read"));
+    });
+    this.#ctx.wall.push(...(await this.deps.exhibits.list(this.#space)));
     this.#ctx.log({ type: "space_opened", org: this.#space, registration: randomUUID() });
     await this.#keeper.restore();
     const current = await this.deps.boards.current(this.#space);
@@ -192,6 +202,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     if (staff) client.send("queue", { items: this.#queue.items() });
     lessonFor(this.#ctx, client);
     marksFor(this.#ctx, client);
+    exhibitsFor(this.#ctx, client, true);
     this.#ctx.log({ type: "entered", participant: client.userData.participant, zone, account: identity.accountId, role: staff ? "staff" : "student" });
   }
 
@@ -253,6 +264,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     client.send("history", { lines: this.#history.visibleFrom(avatar.zone as ZoneId) });
     lessonFor(this.#ctx, client);
     marksFor(this.#ctx, client);
+    exhibitsFor(this.#ctx, client, true);
     this.#ctx.log({ type: "reconnected", participant: me.participant, zone: avatar.zone as ZoneId });
   }
 
@@ -269,6 +281,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     // A seat still marked away was kept for a dropped link that did not come back: its grace is over.
     if (isMember(client)) leaveClassroom(this.#ctx, client, avatar?.away === true);
     leftPins(this.#ctx, client.sessionId);
+    forgetConsents(this.#ctx, client.sessionId);
     this.#ctx.counsellingMembers.delete(client.sessionId);
     if (isMember(client)) this.#ctx.walking.delete(client);
     this.#ctx.invitations.delete(client.sessionId);
@@ -325,6 +338,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
 
   override onDispose(): void {
     this.#stopWatchingBoard();
+    this.#stopWatchingWall();
     this.#stopWatchingPlaza();
     // Closed on purpose, nothing waits any more; stopped for a restart, it waits for the next start.
     if (!this.#shuttingDown) this.#keeper?.clear();
@@ -431,7 +445,10 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       classroom: this.#classroom,
       board: new BoardShown(),
       decks: deps.decks,
-      pins: { asked: new Map(), owner: "" },
+      exhibits: deps.exhibits,
+      wall: [],
+      consents: new Map(),
+      pinOwner: { session: "" },
       words: deps.words,
       directory: deps.directory,
       sessions: deps.sessions,

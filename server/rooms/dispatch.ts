@@ -8,7 +8,9 @@ import type { SpaceContext } from "./handlers/context.ts";
 import { onKnockReply } from "./handlers/counselling.ts";
 import { onAnswer, onEndLesson, onLowerHands, onNextHand, onQuestion, onSit, onStand, onStartLesson } from "./handlers/lesson.ts";
 import { onMove } from "./handlers/move.ts";
-import { onPinAsk, onPinReply, onUnpin } from "./handlers/pin.ts";
+import { onPinAsk, onUnpin, pinAnswered } from "./handlers/pin.ts";
+import { consentReply } from "./handlers/consent.ts";
+import { exhibitAnswered, onExhibitAsk } from "./handlers/exhibit.ts";
 import { onClearMarks, onHideDeck, onLookHere, onMark, onShowDeck, onTurnPage } from "./handlers/deck.ts";
 import { onAskToTalk, onEmote, onHand, onHelp, onReport, onStatus } from "./handlers/presence.ts";
 import { onAnnounce, onAnswerHelp, onBlock, onCloseSpace, onEmcee, onGreet, onInvite, onLockCounselling, onMute, onRemove } from "./handlers/staff.ts";
@@ -54,7 +56,8 @@ const ROUTES: { [T in ClientMessageType]: { needs: Capability; handle: Handler<T
   mark: { needs: "showDeck", handle: onMark },
   clearMarks: { needs: "showDeck", handle: onClearMarks },
   pinAsk: { needs: "showDeck", handle: onPinAsk },
-  pinReply: { needs: "answerPin", handle: onPinReply },
+  consentReply: { needs: "answerConsent", handle: consentReply({ pin: pinAnswered, exhibit: exhibitAnswered }) },
+  exhibitAsk: { needs: "exhibitWork", handle: onExhibitAsk },
   unpin: { needs: "unpin", handle: onUnpin },
 };
 

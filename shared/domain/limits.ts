@@ -78,7 +78,7 @@ export const RATE_LIMITS = {
   /** To everyone at once, staff's or an event's MC's: five in a row, then one every 5 s. */
   announce: { perSecond: 0.2, burst: 5 },
   knockReply: { perSecond: 1, burst: 3 },
-  pinReply: { perSecond: 1, burst: 3 },
+  consentReply: { perSecond: 1, burst: 3 },
   unpin: { perSecond: 1, burst: 3 },
   /** "Look at the board": a cue, not an alarm. */
   lookHere: { perSecond: 0.1, burst: 2 },

@@ -23,7 +23,7 @@ export const CAPABILITIES = {
   report: ["student"],
   takeSeat: present,
   /** Answer "may your answer go on the board?", and take one's own answer down again. */
-  answerPin: ["student"],
+  answerConsent: ["student"],
   unpin: present,
   askQuestion: ["student"],
   // Hosting the space (counsellors; admins can step in)
@@ -45,6 +45,8 @@ export const CAPABILITIES = {
   setBoard: host,
   /** Decks for the board: upload, delete, show, turn pages, "look here". */
   showDeck: host,
+  /** Ask a child to show a work of theirs on the exhibit wall, send its picture, take works down. */
+  exhibitWork: host,
   manageCodes: host,
   recordConsent: host,
   // The shared plaza: open and close a joint event, keep one's own student out of plazas

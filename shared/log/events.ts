@@ -2,7 +2,7 @@ import { z } from "zod";
 import { EMOTES, STATUSES } from "../domain/presence.ts";
 import { ChatChannel } from "../protocol/messages.ts";
 import { ZONE_IDS } from "../domain/zones.ts";
-import { GRADE_MAX, PIN_CHOICES, SUBJECTS } from "../domain/lesson.ts";
+import { GRADE_MAX, CONSENT_CHOICES, SUBJECTS } from "../domain/lesson.ts";
 
 /**
  * What the server records about a session, as versioned, validated events.
@@ -55,7 +55,7 @@ export const LoggedEvent = z.discriminatedUnion("type", [
   /** A deck's page on the board (0 of 0: the deck was taken down): for how long each page was up. No title, no words. */
   z.object({ ...base, ...who, type: z.literal("board_page"), page: z.number().int().min(0), pages: z.number().int().min(0) }),
   /** A child answered "may your answer go on the board?" (participant: the child). Never the answer itself. */
-  z.object({ ...base, ...who, type: z.literal("pin_answered"), choice: z.enum(PIN_CHOICES) }),
+  z.object({ ...base, ...who, type: z.literal("consent_answered"), kind: z.enum(["pin", "exhibit"]), choice: z.enum(CONSENT_CHOICES) }),
   /** Staff asked everyone to look at the board. */
   z.object({ ...base, ...who, type: z.literal("look_here") }),
   /** Sat down at a classroom seat, and stood up again (walking away, or `stand`). */

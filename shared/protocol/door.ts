@@ -29,6 +29,7 @@ export const HTTP_ERRORS = [
   "bad_image",
   "image_too_large",
   "too_many_decks",
+  "wall_full",
   "welcome_used",
   "welcome_expired",
   "welcome_replaced",

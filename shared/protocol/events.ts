@@ -69,6 +69,7 @@ export const NOTICES = [
   "lesson_ended",
   "pin_yes", // to staff: the child (about) agreed: their answer is on the board
   "pin_no", // to staff: the child (about) would rather not; nothing is shown
+  "exhibit_no", // to staff: the child (about) would rather not show this work; nothing is kept
   "look_here", // the teacher asks everyone to look at the board (by: who): the board is highlighted, nobody is moved
 ] as const;
 export type NoticeCode = (typeof NOTICES)[number];
@@ -130,7 +131,7 @@ export const ServerEvents = {
   queue: z.object({ items: z.array(HelpRequest) }),
 } as const;
 /** The lesson's event types (their schemas are in lessonEvents.ts; a unit test keeps the two lists one). */
-export const LESSON_EVENT_TYPES = ["hands", "handPlace", "question", "answer", "boardMarks", "boardMark", "pinAsk"] as const satisfies ReadonlyArray<keyof typeof LessonEvents>;
+export const LESSON_EVENT_TYPES = ["hands", "handPlace", "question", "answer", "boardMarks", "boardMark", "consentAsk", "exhibits", "exhibitGrant"] as const satisfies ReadonlyArray<keyof typeof LessonEvents>;
 
 /** Every event the server sends: these, and the lesson's (lessonEvents.ts, which a page fetches when one arrives). */
 type AllEvents = typeof ServerEvents & typeof LessonEvents;

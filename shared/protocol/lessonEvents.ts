@@ -46,8 +46,16 @@ export const LessonEvents = {
   question: Question,
   /** The asker (private), or the classroom and the asker wherever they are (toClass, asked anonymously): the teacher's answer. */
   answer: z.object({ question: z.string(), phrase: z.optional(z.enum(QUESTION_PHRASE_IDS)), text: z.string(), by: z.string(), toClass: z.boolean() }),
-  /** To a child: may this answer of yours go on the board (asked by `by`)? Answered with pinReply. */
-  pinAsk: z.object({ id: z.string(), text: z.string(), by: z.string() }),
+  /**
+   * To a child only: may this answer of yours go on the board (`pin`, text: the answer), or may this
+   * work of yours be shown on the exhibit wall (`exhibit`, text: its title)? Asked by `by`;
+   * answered with consentReply.
+   */
+  consentAsk: z.object({ id: z.string(), kind: z.enum(["pin", "exhibit"]), text: z.string(), by: z.string() }),
+  /** The exhibit wall, newest first: each work's id, title and nickname ("" when the child chose not to show it); `mine` only in a child's own copy. */
+  exhibits: z.object({ items: z.array(z.object({ id: z.string(), title: z.string(), by: z.string(), mine: z.optional(z.literal(true)) })) }),
+  /** To the staff member who asked: the child agreed; send the picture with this grant (POST /api/staff/exhibits) within EXHIBITS.grantMinutes. */
+  exhibitGrant: z.object({ grant: z.string(), title: z.string(), nickname: z.string() }),
   /** Everything written on the board's page `page` (its address): sent when the page comes up, on arrival, and when cleared. */
   boardMarks: z.object({ page: z.string(), marks: z.array(Mark) }),
   /** One more mark on the page `page`. */

@@ -2,7 +2,7 @@ import { z } from "zod/mini";
 import { ACCESSORY_IDS, COLOUR_IDS } from "../domain/avatar.ts";
 import { LIMITS } from "../domain/limits.ts";
 import { EMOTES, QUICK_PHRASE_IDS, STATUSES } from "../domain/presence.ts";
-import { PIN_CHOICES, QUESTION_PHRASE_IDS } from "../domain/lesson.ts";
+import { CONSENT_CHOICES, QUESTION_PHRASE_IDS } from "../domain/lesson.ts";
 import { normaliseText } from "../domain/text.ts";
 import type { StaffMessages } from "./staffMessages.ts";
 
@@ -80,7 +80,7 @@ export const EveryoneMessages = {
   sit: z.strictObject({}),
   stand: z.strictObject({}),
   /** The child's answer to "may your answer go on the board?": with their nickname, without it, or not. */
-  pinReply: z.strictObject({ id: bounded(1, 80), choice: z.enum(PIN_CHOICES) }),
+  consentReply: z.strictObject({ id: bounded(1, 80), choice: z.enum(CONSENT_CHOICES) }),
   /** Takes the answer on the board down: staff, or the child whose answer it is. */
   unpin: z.strictObject({}),
   /** A question for the teacher only: text, or a quick phrase. */

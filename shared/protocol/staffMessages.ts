@@ -1,5 +1,6 @@
 import { z } from "zod/mini";
 import { DECK } from "../domain/deck.ts";
+import { EXHIBITS } from "../domain/exhibits.ts";
 import { GRADE_MAX, SUBJECTS } from "../domain/lesson.ts";
 import { LIMITS } from "../domain/limits.ts";
 import { EveryoneMessages, Target, bounded, int, text } from "./messages.ts";
@@ -39,6 +40,8 @@ export const StaffMessages = {
   mark: Mark,
   clearMarks: z.strictObject({}),
   /** Asks a child whether their answer (a chat line, or a question to the teacher) may go on the board. */
+  /** Asks a child present whether a work of theirs (its title here; the picture follows over HTTP once they agree) may go on the exhibit wall. */
+  exhibitAsk: z.strictObject({ target: Target, title: text(EXHIBITS.titleMaxChars) }),
   pinAsk: z.union([z.strictObject({ line: bounded(1, 80) }), z.strictObject({ question: bounded(1, 80) })]),
 } as const;
 

@@ -49,6 +49,8 @@ const GUARDED: Array<{ method: string; path: string; needs: Needs; body?: unknow
   { method: "POST", path: "/staff/decks", needs: "showDeck", body: { title: "ずけい", pages: 1 }, allowed: [201] },
   { method: "PUT", path: "/staff/decks/nobody/pages/1", needs: "showDeck", body: { text: "", small: TINY_PNG, large: TINY_PNG }, allowed: [404] },
   { method: "DELETE", path: "/staff/decks/nobody", needs: "showDeck", body: {}, allowed: [404] },
+  { method: "POST", path: "/staff/exhibits", needs: "exhibitWork", body: { grant: "nothing", image: TINY_PNG }, allowed: [404] },
+  { method: "DELETE", path: "/staff/exhibits/nobody", needs: "exhibitWork", body: {}, allowed: [404] },
   { method: "GET", path: "/staff/students", needs: "registerStudent", allowed: [200] },
   { method: "POST", path: "/staff/students", needs: "registerStudent", body: { nickname: "あたらしいこ" }, allowed: [201] },
   { method: "POST", path: "/staff/students/nobody/code", needs: "manageCodes", body: {}, allowed: [404] },
@@ -90,9 +92,10 @@ const allows = (who: { role: Role; federation: boolean }, needs: Needs) =>
   typeof needs === "string" ? can(who.role, needs) : canFederate(who, needs.federation) || (needs.or !== undefined && can(who.role, needs.or));
 /**
  * Routes anyone may call: the door, sign-in, who am I, sign-out, the one-time setup, the board
- * picture and a deck's pages (checked by organisation, below and in decks.test.ts), and a welcome link's own two (the link is the key).
+ * picture, a deck's pages and the exhibit wall's works (checked by organisation, below and in
+ * decks.test.ts and exhibits.test.ts), a child taking their own work down, and a welcome link's own two (the link is the key).
  */
-const OPEN = ["POST /enter", "GET /me", "POST /sign-out", "POST /staff/sign-in", "POST /setup", "GET /board/:file", "GET /decks/:id/pages/:page", "POST /welcome/look", "POST /welcome"];
+const OPEN = ["POST /enter", "GET /me", "POST /sign-out", "POST /staff/sign-in", "POST /setup", "GET /board/:file", "GET /decks/:id/pages/:page", "GET /exhibits/:id", "DELETE /me/exhibits/:id", "POST /welcome/look", "POST /welcome"];
 
 const deniedEntries = async () => (await server.services.audit.list(null, 100_000)).filter((e) => e.outcome === "denied");
 

@@ -7,7 +7,7 @@ import { CAPABILITIES, type Capability, FEDERATION_CAPABILITIES, ROLES, type Rol
  * be made here too, on purpose. Every capability is listed for exactly the people who may use it.
  */
 const BEING_THERE: Capability[] = ["enterSpace", "move", "chat", "setStatus", "emote", "takeSeat", "unpin"];
-const ASKING: Capability[] = ["requestHelp", "askToTalk", "answerKnock", "report", "askQuestion", "answerPin"];
+const ASKING: Capability[] = ["requestHelp", "askToTalk", "answerKnock", "report", "askQuestion", "answerConsent"];
 const HOSTING: Capability[] = [
   "openSpace",
   "closeSpace",
@@ -31,6 +31,7 @@ const HOSTING: Capability[] = [
   // The lesson: start and end it, take hands in order, answer questions; decks on the board.
   "runLesson",
   "showDeck",
+  "exhibitWork",
 ];
 const RUNNING: Capability[] = ["manageStaff", "readAudit", "editWords", "manageStudies", "purgeLogs"];
 

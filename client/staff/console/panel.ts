@@ -7,6 +7,7 @@ import { PeopleList } from "./people.ts";
 import { HelpQueueList } from "./queue.ts";
 import { LessonConsole } from "./lesson.ts";
 import { DeckConsole } from "./deck.ts";
+import { ExhibitConsole } from "./exhibit.ts";
 
 /** How often "time present", mutes and quiet-corner flags are recomputed. */
 const REFRESH_MS = 30_000;
@@ -67,6 +68,9 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
     deck.marksChanged();
   });
 
+  const exhibit = new ExhibitConsole(st, (target, title) => net.send("exhibitAsk", { target, title }));
+  net.on("exhibitGrant", (grant) => void exhibit.granted(grant));
+
   const ended = h("p", { class: "console-ended" });
   const back = h("button", { type: "button", class: "primary" }, st("backToStaffPage"));
   back.addEventListener("click", () => location.reload());
@@ -81,12 +85,14 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
     people.element,
     lesson.element,
     deck.element,
+    exhibit.element,
     controls.element,
   );
 
   net.on("avatarAdded", (avatar, isMe) => {
     people.upsert(avatar, isMe);
     lesson.person(avatar, isMe);
+    exhibit.person(avatar, isMe);
   });
   // A hand going up is the one change a counsellor must not miss while looking elsewhere.
   const hands = new Set<string>();
@@ -100,6 +106,7 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
   net.on("avatarRemoved", (id) => {
     people.remove(id);
     lesson.gone(id);
+    exhibit.gone(id);
   });
   net.on("lesson", (on) => lesson.show(on));
   net.on("hands", (order) => lesson.hands(order));

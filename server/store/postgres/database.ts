@@ -150,6 +150,19 @@ const MIGRATIONS: string[] = [
      mark TEXT NOT NULL,
      PRIMARY KEY (deck_id, page, seq)
    );`,
+  // The exhibit wall: children's work shown with their consent (server/store/exhibits.ts).
+  `CREATE TABLE exhibits (
+     id TEXT PRIMARY KEY,
+     org_id TEXT NOT NULL REFERENCES organisations(id),
+     student_id TEXT NOT NULL,
+     by_name TEXT NOT NULL,
+     title TEXT NOT NULL,
+     image BYTEA NOT NULL,
+     image_type TEXT NOT NULL,
+     created_by TEXT NOT NULL,
+     created_at BIGINT NOT NULL
+   );
+   CREATE INDEX exhibits_org ON exhibits (org_id, created_at);`,
 ];
 
 /** The schema version a database has once migrated. */
