@@ -3,8 +3,12 @@ import type { HttpError } from "../../shared/protocol/door.ts";
 import type { ErrorCode, JoinError, NoticeCode } from "../../shared/protocol/events.ts";
 import type { MessageKey } from "./dictionary.ts";
 
-/** The server speaks in codes; these tables pick the kind words each page shows for them. */
-export const ERROR_TEXT: Record<ErrorCode, MessageKey> = {
+/**
+ * The server speaks in codes; these tables pick the kind words each page shows for them. An error
+ * worded null is worded where it happens instead, by a part fetched later with its own words (a
+ * quick check's, in the lesson's panel and the console): a first visit carries none of them.
+ */
+export const ERROR_TEXT: Record<ErrorCode, MessageKey | null> = {
   invalid_message: "errInvalidMessage",
   unknown_message: "errUnknownMessage",
   move_rejected: "errMoveRejected",
@@ -20,6 +24,9 @@ export const ERROR_TEXT: Record<ErrorCode, MessageKey> = {
   not_in_classroom: "errNotInClassroom",
   no_seat: "errNoSeat",
   no_such_question: "errNoSuchQuestion",
+  poll_open: null,
+  no_poll: null,
+  bad_answer: null,
 };
 
 export const JOIN_ERROR_TEXT: Record<JoinError, MessageKey> = {

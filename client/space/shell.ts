@@ -293,8 +293,9 @@ export class SpaceShell {
       if (!mine) this.sounds.play("message");
     });
     net.on("serverError", (error) => {
-      if (error.about === "placed") return; // the server moved me (a knock accepted): not an error
-      this.notices.show(rt(ERROR_TEXT[error.code], { max: LIMITS.chatMaxChars }), "error");
+      const key = ERROR_TEXT[error.code];
+      // "placed": the server moved me (a knock accepted), not an error; no key: another part words it.
+      if (error.about !== "placed" && key) this.notices.show(rt(key, { max: LIMITS.chatMaxChars }), "error");
     });
     net.on("notice", (notice) => this.notices.show(rt(NOTICE_TEXT[notice.code], { by: notice.by ?? "", about: notice.about ?? "" }), "info", 8000));
     net.on("announcement", (line) => {

@@ -1,5 +1,6 @@
 import { LIMITS } from "../../shared/domain/limits.ts";
 import type { QuestionPhrase } from "../../shared/domain/lesson.ts";
+import type { QuickCheck } from "./QuickCheck.ts";
 
 /** A question waiting for the teacher's answer: who asked (session id) and what. */
 export interface WaitingQuestion {
@@ -10,13 +11,15 @@ export interface WaitingQuestion {
 
 /**
  * What a space keeps for its lessons besides the state everyone sees (SpaceState.lesson*,
- * Avatar.seat, Avatar.hand): the lesson's id and teacher, the order hands went up in, and the
- * questions not answered yet. It lives and ends with the room; nothing here is worth rebuilding
- * after a crash (a lesson is started again, hands go up again).
+ * Avatar.seat, Avatar.hand): the lesson's id and teacher, the order hands went up in, the
+ * questions not answered yet, and its quick check. It lives and ends with the room; nothing here
+ * is worth rebuilding after a crash (a lesson is started again, hands go up again).
  */
 export class Classroom {
   /** The lesson on now: its id in the log, and the teacher's session. */
   lesson: { id: string; teacher: string } | null = null;
+  /** The lesson's latest quick check: open, or closed with its result (for whoever comes back to it). */
+  poll: QuickCheck | null = null;
   readonly #hands: string[] = [];
   readonly #questions = new Map<string, WaitingQuestion>();
 
@@ -64,6 +67,7 @@ export class Classroom {
   /** A lesson's end forgets its questions (the next lesson starts fresh). */
   end(): void {
     this.lesson = null;
+    this.poll = null;
     this.#questions.clear();
   }
 }

@@ -29,6 +29,7 @@ import type { SpaceContext } from "./handlers/context.ts";
 import { HelpQueue } from "./HelpQueue.ts";
 import { Classroom } from "./Classroom.ts";
 import { endLesson, handsFor, leaveClassroom, leftSeat } from "./handlers/lesson.ts";
+import { pollFor } from "./handlers/polls.ts";
 import { positionAt } from "../../shared/domain/motion.ts";
 import { QueueKeeper } from "./queueKeeper.ts";
 import { admit } from "./door.ts";
@@ -186,6 +187,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     if (this.#keeper?.returned(identity.accountId, client.sessionId)) this.#ctx.publishQueue();
     if (staff) client.send("queue", { items: this.#queue.items() });
     handsFor(this.#ctx, client);
+    pollFor(this.#ctx, client);
     this.#ctx.log({ type: "entered", participant: client.userData.participant, zone, account: identity.accountId, role: staff ? "staff" : "student" });
   }
 
@@ -246,6 +248,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     }
     client.send("history", { lines: this.#history.visibleFrom(avatar.zone as ZoneId) });
     handsFor(this.#ctx, client);
+    pollFor(this.#ctx, client);
     this.#ctx.log({ type: "reconnected", participant: me.participant, zone: avatar.zone as ZoneId });
   }
 

@@ -8,6 +8,7 @@ import type { SpaceContext } from "./handlers/context.ts";
 import { onKnockReply } from "./handlers/counselling.ts";
 import { onAnswer, onEndLesson, onLowerHands, onNextHand, onQuestion, onSit, onStand, onStartLesson } from "./handlers/lesson.ts";
 import { onMove } from "./handlers/move.ts";
+import { onAnswerPoll, onClosePoll, onStartPoll } from "./handlers/polls.ts";
 import { onAskToTalk, onEmote, onHand, onHelp, onReport, onStatus } from "./handlers/presence.ts";
 import { onAnnounce, onAnswerHelp, onBlock, onCloseSpace, onEmcee, onGreet, onInvite, onLockCounselling, onMute, onRemove } from "./handlers/staff.ts";
 import { parseMessage } from "./parseMessage.ts";
@@ -45,6 +46,9 @@ const ROUTES: { [T in ClientMessageType]: { needs: Capability; handle: Handler<T
   nextHand: { needs: "runLesson", handle: onNextHand },
   lowerHands: { needs: "runLesson", handle: onLowerHands },
   answer: { needs: "runLesson", handle: onAnswer },
+  startPoll: { needs: "runLesson", handle: onStartPoll },
+  closePoll: { needs: "runLesson", handle: onClosePoll },
+  answerPoll: { needs: "answerPoll", handle: onAnswerPoll },
 };
 
 /**

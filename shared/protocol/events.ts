@@ -101,6 +101,9 @@ export const ERROR_CODES = [
   "not_in_classroom", // a lesson starts, and seats are taken, in the classroom
   "no_seat", // every seat is taken
   "no_such_question", // answered, or forgotten
+  "poll_open", // a quick check is open already: close it first
+  "no_poll", // that quick check is closed (or there is none)
+  "bad_answer", // not one of the choices, or a number out of bounds: nothing was counted
   "server_error", // a handler failed; nothing was changed
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,7 +1,11 @@
 import { z } from "zod/mini";
 import { GRADE_MAX, SUBJECTS } from "../domain/lesson.ts";
 import { LIMITS } from "../domain/limits.ts";
+import { POLL_LIMITS } from "../domain/polls.ts";
+import { LessonMessages } from "./lessonMessages.ts";
 import { EveryoneMessages, Target, bounded, int, text } from "./messages.ts";
+
+const { questionMaxChars, choiceMaxChars, minChoices, maxChoices, numberMax } = POLL_LIMITS;
 
 /**
  * What staff alone send: the capability table (shared/domain/roles.ts) decides who may, the
@@ -27,10 +31,31 @@ export const StaffMessages = {
   lowerHands: z.strictObject({}),
   /** Answers a question to the child who asked it, or to the whole classroom (without the asker's name). */
   answer: z.strictObject({ question: bounded(1, 80), text: text(LIMITS.chatMaxChars), toClass: z.boolean() }),
+  /**
+   * A quick check (shared/domain/polls.ts): a question with 2–6 choices, one of them optionally
+   * the correct one (a quiz: told to everyone when it closes), or a question answered with a
+   * whole number, optionally between `min` and `max`. One at a time.
+   */
+  startPoll: z.discriminatedUnion("kind", [
+    z.strictObject({
+      kind: z.literal("choice"),
+      question: text(questionMaxChars),
+      choices: z.array(text(choiceMaxChars)).check(z.minLength(minChoices), z.maxLength(maxChoices)),
+      correct: z.optional(int(0, maxChoices - 1)),
+    }).check(z.refine((p) => p.correct === undefined || p.correct < p.choices.length, "the correct choice is not one of the choices")),
+    z.strictObject({
+      kind: z.literal("number"),
+      question: text(questionMaxChars),
+      min: z.optional(int(-numberMax, numberMax)),
+      max: z.optional(int(-numberMax, numberMax)),
+    }).check(z.refine((p) => p.min === undefined || p.max === undefined || p.min <= p.max, "min is above max")),
+  ]),
+  /** Closes the quick check `poll` (its id: a late second click cannot close the next one). */
+  closePoll: z.strictObject({ poll: bounded(1, 80) }),
 } as const;
 
-/** Every message the server takes, by type: everyone's and staff's. */
-export const ClientMessages = { ...EveryoneMessages, ...StaffMessages };
+/** Every message the server takes, by type: everyone's, the lesson's and staff's. */
+export const ClientMessages = { ...EveryoneMessages, ...LessonMessages, ...StaffMessages };
 
 export function isClientMessageType(type: unknown): type is keyof typeof ClientMessages {
   return typeof type === "string" && Object.hasOwn(ClientMessages, type);

@@ -5,6 +5,7 @@ import type { ParsedMessage } from "../../../shared/protocol/messages.ts";
 import { type Member, type SpaceClient, isMember, isStaffClient } from "../participants.ts";
 import { heldBack } from "./chat.ts";
 import type { SpaceContext } from "./context.ts";
+import { endPoll } from "./polls.ts";
 
 /**
  * The lesson, text-first (issue 15): staff start and end it in the classroom, children take a
@@ -41,6 +42,7 @@ export function onEndLesson(ctx: SpaceContext, staff: Member): void {
 export function endLesson(ctx: SpaceContext): void {
   const lesson = ctx.classroom.lesson;
   if (!lesson) return;
+  endPoll(ctx);
   ctx.classroom.end();
   void ctx.registry.lessonOff(ctx.space).catch(() => {});
   ctx.state.lessonTitle = "";
