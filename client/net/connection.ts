@@ -4,13 +4,18 @@ import { velocityFromWire } from "../../shared/domain/motion.ts";
 import type { Emote, Status } from "../../shared/domain/presence.ts";
 import type { ZoneId } from "../../shared/domain/zones.ts";
 import { type ChatLine, type HelpRequest, type Notice, type Question, type ServerError, type ServerEvent, type ServerEventType, ServerEvents } from "../../shared/protocol/events.ts";
+import type { PollView } from "../../shared/protocol/lessonEvents.ts";
 import { type ClientMessage, type ClientMessageType, EveryoneMessages, type JoinOptions } from "../../shared/protocol/messages.ts";
+import type { PollTally } from "../../shared/protocol/staffEvents.ts";
 import { PROTOCOL_VERSION } from "../../shared/protocol/version.ts";
 import { type Avatar, SpaceState } from "../../shared/state/SpaceState.ts";
 import { Emitter } from "./emitter.ts";
 import { ServerClock } from "./serverClock.ts";
 
 type Speaks = Partial<Record<ClientMessageType, { safeParse(payload: unknown): { success: boolean } }>>;
+/** Schemas of events a later part of the page shows (shared/protocol/lessonEvents.ts, staffEvents.ts). */
+type Hears = Partial<Record<HeardEventType, { safeParse(payload: unknown): { success: boolean; data?: unknown } }>>;
+type HeardEventType = "poll" | "pollTally";
 
 /** An avatar as the rest of the client sees it: metres and radians, never wire units. */
 export interface AvatarView {
@@ -80,6 +85,10 @@ export interface NetEvents {
   /** The teacher: a child's question. */
   question: (question: Question) => void;
   answer: (answer: ServerEvent<"answer">) => void;
+  /** A quick check, open or with its result (heard once the lesson's parts are here: hear()). */
+  poll: (poll: PollView) => void;
+  /** Staff: a quick check's tally (heard by the staff page). */
+  pollTally: (tally: PollTally) => void;
   serverError: (error: ServerError) => void;
   /** My link dropped; the SDK is trying to get the same seat back. */
   reconnecting: () => void;
@@ -183,9 +192,33 @@ export class Connection extends Emitter<NetEvents> {
     answer: (d) => this.emit("answer", d),
   };
 
+  #hears: Hears = {};
+  /** The last event of each type no schema here hears yet (a few types at most). */
+  readonly #unheard = new Map<string, unknown>();
+
+  /**
+   * A part of the page fetched later (the lesson's, the staff console) adds the schemas of the
+   * events it shows, so a first visit carries none of them. An event of theirs that came before
+   * is heard now: the last of each type, as the server sends whole states (a quick check as it is).
+   */
+  hear(events: Hears): void {
+    Object.assign(this.#hears, events);
+    for (const [type, payload] of this.#unheard) {
+      if (!Object.hasOwn(events, type)) continue;
+      this.#unheard.delete(type);
+      this.#receive(type, payload);
+    }
+  }
+
   /** Every server event is checked against shared/protocol before anyone sees it. */
   #receive(type: string, payload: unknown): void {
-    if (!Object.hasOwn(ServerEvents, type)) return;
+    if (!Object.hasOwn(ServerEvents, type)) {
+      const heard = Object.hasOwn(this.#hears, type) ? this.#hears[type as HeardEventType] : undefined;
+      const parsed = heard?.safeParse(payload);
+      if (parsed?.success) (this.emit as (event: string, data: unknown) => void)(type, parsed.data);
+      else if (!heard && (this.#unheard.size < 4 || this.#unheard.has(type))) this.#unheard.set(type, payload);
+      return;
+    }
     const event = type as ServerEventType;
     const parsed = ServerEvents[event].safeParse(payload);
     // The table pairs each type with its own handler; TypeScript cannot see through the index.

@@ -5,6 +5,8 @@ import type { Lang, Translate } from "../i18n/index.ts";
 import { Prefs } from "../prefs.ts";
 import { SpaceShell } from "../space/shell.ts";
 import { StaffMessages } from "../../shared/protocol/staffMessages.ts";
+import { LessonEvents } from "../../shared/protocol/lessonEvents.ts";
+import { StaffEvents } from "../../shared/protocol/staffEvents.ts";
 import { LoadingScreen } from "../ui/loading.ts";
 import { consolePanel } from "./console/panel.ts";
 import type { StaffMe, StaffHome } from "./home.ts";
@@ -41,6 +43,8 @@ export function spaceDoor(deps: SpaceDoorDeps): (plazaId?: string) => Promise<vo
         // The staff bar above is the page's banner; the shell's own top bar is a named region.
         shell = new SpaceShell({ t, lang, prefs: new Prefs(), modules, banner: false });
         shell.net.speak(StaffMessages);
+        // The events a student's page hears only once it fetches the lesson, and staff's own.
+        shell.net.hear({ ...LessonEvents, ...StaffEvents });
         shell.addPanel(consolePanel(shell, t, st, lang));
         shell.skipLinks.add(t("skipToConsole"), "console-title");
         root.prepend(shell.skipLinks.element); // first on the page, before the staff bar

@@ -6,6 +6,7 @@ import { SpaceControls } from "./controls.ts";
 import { PeopleList } from "./people.ts";
 import { HelpQueueList } from "./queue.ts";
 import { LessonConsole } from "./lesson.ts";
+import { PollConsole } from "./poll.ts";
 
 /** How often "time present", mutes and quiet-corner flags are recomputed. */
 const REFRESH_MS = 30_000;
@@ -29,7 +30,7 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
   });
   const queue = new HelpQueueList(st, lang, (id) => net.send("answerHelp", { id }));
   const controls = new SpaceControls(st, {
-    announce: (text) => net.send("announce", { text }),
+    announce: (text, classroom) => net.send("announce", classroom ? { text, zone: "classroom" } : { text }),
     lockCounselling: (locked) => net.send("lockCounselling", { locked }),
     closeSpace: () => {
       if (!ask(st("closeConfirm"))) return;
@@ -46,6 +47,11 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
     answer: (question, text, toClass) => net.send("answer", { question, text, toClass }),
   });
 
+  const polls = new PollConsole(st, {
+    start: (poll) => void net.send("startPoll", poll),
+    close: (poll) => net.send("closePoll", { poll }),
+  });
+
   const ended = h("p", { class: "console-ended" });
   const back = h("button", { type: "button", class: "primary" }, st("backToStaffPage"));
   back.addEventListener("click", () => location.reload());
@@ -59,6 +65,7 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
     queue.element,
     people.element,
     lesson.element,
+    polls.element,
     controls.element,
   );
 
@@ -79,7 +86,15 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
     people.remove(id);
     lesson.gone(id);
   });
-  net.on("lesson", (on) => lesson.show(on));
+  net.on("lesson", (on) => {
+    lesson.show(on);
+    polls.lesson(on !== null);
+  });
+  net.on("poll", (poll) => polls.poll(poll));
+  net.on("pollTally", (tally) => polls.tally(tally));
+  net.on("serverError", (error) => {
+    if (error.about === "startPoll" || error.about === "closePoll") polls.refused(error.code);
+  });
   net.on("hands", (order) => lesson.hands(order));
   net.on("question", (question) => {
     lesson.question(question);
