@@ -41,7 +41,9 @@ export function onStartPoll(ctx: SpaceContext, staff: Member, msg: ParsedMessage
 /**
  * A child's answer, or a changed one, to the open quick check. Checked here against the poll
  * itself (a choice it has, a number within its bounds): refused, nothing is counted. The same
- * answer again (a double tap) is acknowledged and counted once.
+ * answer again (a double tap) is acknowledged and counted once. A child answers with no words of
+ * their own, so the word filter and a mute (which pause what a child says) do not apply: a muted
+ * child still takes part in the lesson.
  */
 export function onAnswerPoll(ctx: SpaceContext, child: Member, msg: ParsedMessage<"answerPoll">): void {
   const poll = ctx.classroom.poll;
