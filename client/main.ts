@@ -60,12 +60,14 @@ async function boot(root: HTMLElement) {
   let lesson: Promise<LessonPanel> | null = null;
   let where = { zone: "", seat: 0, place: 0 };
   const lessonPanel = () =>
-    (lesson ??= modules.loadLesson().then(({ LessonPanel }) => {
+    (lesson ??= modules.loadLesson().then(({ LessonPanel, connectPolls }) => {
       const panel = new LessonPanel(t, lang, {
         sit: () => shell.net.send("sit", {}),
         stand: () => shell.net.send("stand", {}),
         ask: (question) => shell.net.send("question", question),
+        answerPoll: (answer) => shell.net.send("answerPoll", answer),
       });
+      connectPolls(shell, panel, lang);
       panel.me(where.zone, where.seat);
       panel.place(where.place);
       shell.addPanel(panel.element);

@@ -19,6 +19,8 @@ const STAFF_WORDS: Record<StaffCode, StaffKey> = {
 };
 import { api } from "../net/api.ts";
 import { StaffMessages } from "../../shared/protocol/staffMessages.ts";
+import { PollEvents } from "../../shared/protocol/pollEvents.ts";
+import { StaffEvents } from "../../shared/protocol/staffEvents.ts";
 import { LoadingScreen } from "../ui/loading.ts";
 import { consolePanel } from "./console/panel.ts";
 import type { StaffMe, StaffHome } from "./home.ts";
@@ -60,6 +62,8 @@ export function spaceDoor(deps: SpaceDoorDeps): (plazaId?: string) => Promise<vo
         const staffWords = (code: StaffCode, about = "") => st(STAFF_WORDS[code] ?? "errGeneric", { about });
         shell = new SpaceShell({ t, lang, prefs: new Prefs(), modules, banner: false, lineAction: pin, removeExhibit, staffWords });
         shell.net.speak(StaffMessages);
+        // The events a student's page hears only once it fetches the lesson, and staff's own.
+        shell.net.hear({ ...PollEvents, ...StaffEvents });
         shell.addPanel(consolePanel(shell, t, st, lang));
         shell.skipLinks.add(t("skipToConsole"), "console-title");
         root.prepend(shell.skipLinks.element); // first on the page, before the staff bar

@@ -73,7 +73,13 @@ export class ChatPanel {
     if (this.#seen.has(line.id)) return; // history and live delivery may overlap
     this.#seen.add(line.id);
     const time = new Date(line.at).toLocaleTimeString(this.#lang === "ja" ? "ja-JP" : "en-GB", { hour: "2-digit", minute: "2-digit" });
-    const tag = line.announcement ? this.#t("announcement") : line.channel === "space" ? this.#t("channelTagSpace") : `${this.#t("channelTagZone")}: ${localName(zoneById(line.zone as ZoneId).name, this.#lang)}`;
+    const where = localName(zoneById(line.zone as ZoneId).name, this.#lang);
+    // An announcement to one zone (staff's, to the classroom) says where it went.
+    const tag = line.announcement
+      ? `${this.#t("announcement")}${line.channel === "zone" ? `: ${where}` : ""}`
+      : line.channel === "space"
+        ? this.#t("channelTagSpace")
+        : `${this.#t("channelTagZone")}: ${where}`;
     const act = this.#action;
     const report = act && !mine && act.offers(line) ? h("button", { type: "button", class: "report", "aria-label": act.name, title: act.name }, act.label) : null;
     report?.addEventListener("click", () => act?.act(line));

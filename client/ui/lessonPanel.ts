@@ -1,10 +1,14 @@
 import { LIMITS } from "../../shared/domain/limits.ts";
 import { QUESTION_PHRASE_IDS, type QuestionPhrase } from "../../shared/domain/lesson.ts";
-import type { ServerEvent } from "../../shared/protocol/events.ts";
+import type { ErrorCode, ServerEvent } from "../../shared/protocol/events.ts";
+import { PollEvents, type PollView } from "../../shared/protocol/pollEvents.ts";
+import { LessonMessages } from "../../shared/protocol/lessonMessages.ts";
 import type { Lang, Translate } from "../i18n/index.ts";
 import type { LessonView } from "../net/connection.ts";
+import type { SpaceShell } from "../space/shell.ts";
 import { h, setText } from "./dom.ts";
 import { type LessonTranslate, QUESTION_PHRASES, lessonLine, lessonWords } from "./lessonWords.ts";
+import { PollCard, type SendAnswer } from "./pollCard.ts";
 
 export { lessonLine, lessonWords };
 
@@ -12,6 +16,7 @@ export interface LessonActions {
   sit(): void;
   stand(): void;
   ask(question: { text: string } | { phrase: QuestionPhrase }): void;
+  answerPoll: SendAnswer;
 }
 
 /**
@@ -27,6 +32,7 @@ export class LessonPanel {
   readonly #stand: HTMLButtonElement;
   readonly #place: HTMLElement;
   readonly #answers: HTMLElement;
+  readonly #poll: PollCard;
   readonly #t: Translate;
   readonly #w: LessonTranslate;
   readonly #lang: Lang;
@@ -44,6 +50,7 @@ export class LessonPanel {
     this.#stand = h("button", { type: "button", class: "lesson-stand", hidden: true }, w("lessonStand"));
     this.#stand.addEventListener("click", () => actions.stand());
     this.#place = h("p", { class: "lesson-place", "aria-live": "polite" });
+    this.#poll = new PollCard(lang, actions.answerPoll);
 
     const input = h("input", { id: "question-text", type: "text", maxlength: LIMITS.chatMaxChars, autocomplete: "off" });
     const form = h(
@@ -79,6 +86,7 @@ export class LessonPanel {
       h("p", { class: "lesson-note" }, w("lessonFromAnywhere")),
       h("div", { class: "lesson-seat" }, this.#sit, this.#stand),
       this.#place,
+      this.#poll.element,
       form,
       phrases,
       this.#answers,
@@ -88,7 +96,10 @@ export class LessonPanel {
   /** The lesson on now, or none (the panel hides, and the ended lesson's answers go with it). */
   show(lesson: LessonView | null): void {
     this.element.hidden = lesson === null;
-    if (lesson === null) this.#answers.replaceChildren();
+    if (lesson === null) {
+      this.#answers.replaceChildren();
+      this.#poll.clear();
+    }
     if (lesson) setText(this.#what, lessonLine(this.#w, this.#t("listSeparator"), lesson));
   }
 
@@ -113,4 +124,35 @@ export class LessonPanel {
     );
     while (this.#answers.children.length > 10) this.#answers.firstElementChild?.remove();
   }
+
+  /** The quick check open now, or closed with its result. */
+  poll(poll: PollView): void {
+    this.#poll.show(poll);
+  }
+
+  pollRefused(code: ErrorCode): void {
+    this.#poll.refused(code);
+  }
+}
+
+/**
+ * What the lesson's panel says and hears beyond a first visit's protocol, once it is fetched:
+ * quick checks (their schemas come with it; a quick check sent before is heard now). A new one
+ * and a closed one are told in the page's notices, a live region: nobody's focus is moved.
+ */
+export function connectPolls(shell: Pick<SpaceShell, "net" | "notices">, panel: LessonPanel, lang: Lang): void {
+  const w = lessonWords(lang);
+  let last: { id: string; closed: boolean } | null = null;
+  shell.net.speak(LessonMessages);
+  shell.net.on("poll", (poll) => {
+    const closed = poll.result !== undefined;
+    if (last?.id !== poll.id && !closed) shell.notices.show(w("pollNew", { question: poll.question }), "info", 8000);
+    else if (last?.id === poll.id && !last.closed && closed) shell.notices.show(w("pollClosedNotice"), "info", 8000);
+    last = { id: poll.id, closed };
+    panel.poll(poll);
+  });
+  shell.net.on("serverError", (error) => {
+    if (error.about === "answerPoll" && (error.code === "no_poll" || error.code === "bad_answer")) panel.pollRefused(error.code);
+  });
+  shell.net.hear(PollEvents);
 }

@@ -5,7 +5,10 @@ import type { LessonView } from "../net/connection.ts";
 /**
  * The lesson's own words, in both languages: fetched with its panel the first time a lesson is
  * on (client/space/lessonLoader.ts), so a first visit carries none of them. The notices and
- * errors of a lesson stay in the page's dictionary: any page may be told them.
+ * errors of a lesson stay in the page's dictionary: any page may be told them (a quick check's
+ * errors excepted: only its card is told them). Written in kana, as a young child reads: no kanji,
+ * so no furigana is needed (were one used, it would be written 漢字《かんじ》 and shown with
+ * client/ui/ruby.ts, as the page's dictionary does).
  */
 const WORDS = {
   ja: {
@@ -44,6 +47,35 @@ const WORDS = {
     subjectOther: "そのほか",
     gradePrimary: "しょう{n}",
     gradeJunior: "ちゅう{n}",
+    // Quick checks (client/ui/pollCard.ts)
+    pollHeading: "❓ せんせいからの しつもん",
+    pollQuizHeading: "❓ クイズ",
+    pollNew: "せんせいから しつもんが きました: {question}",
+    pollChoices: "こたえを えらぶ",
+    pollNumber: "すうじで こたえる",
+    pollNumberBetween: "すうじで こたえる（{min}〜{max}）",
+    pollNumberFrom: "すうじで こたえる（{min}より おおきい か おなじ）",
+    pollNumberTo: "すうじで こたえる（{max}より ちいさい か おなじ）",
+    pollSend: "おくる",
+    pollPass: "こたえない",
+    pollPassNote: "こたえなくても だいじょうぶ。だれが なにを こたえたかは、せんせいにしか みえません。",
+    pollSent: "おくりました。せんせいが しめきるまで、かえられます。",
+    pollMine: "あなたの こたえ: {answer}",
+    pollPassed: "こたえない",
+    pollPickOne: "こたえを ひとつ えらんでね。こたえなくても だいじょうぶ。",
+    pollTypeNumber: "すうじを いれてね。こたえなくても だいじょうぶ。",
+    pollOutOfRange: "{min}から {max}までの すうじで こたえてね。",
+    pollWholeNumber: "せいすう（1、2、3 のような かず）で こたえてね。",
+    pollClosed: "しめきりました。けっかです。",
+    pollClosedNotice: "しつもんが しめきられました。けっかを みられます。",
+    pollResult: "けっか（なまえは でません）",
+    pollCount: "{n}にん",
+    pollCorrect: "✓ せいかい",
+    pollYours: "← あなた",
+    pollPassedCount: "こたえない: {n}にん",
+    pollNoNumbers: "すうじの こたえは ありませんでした。",
+    pollGone: "この しつもんは もう しめきられました。",
+    pollBadAnswer: "その こたえは おくれませんでした。もういちど えらんでね。",
   },
   en: {
     lessonHeading: "Lesson",
@@ -81,6 +113,34 @@ const WORDS = {
     subjectOther: "Other",
     gradePrimary: "Primary {n}",
     gradeJunior: "Junior high {n}",
+    pollHeading: "❓ A question from the teacher",
+    pollQuizHeading: "❓ Quiz",
+    pollNew: "A question from the teacher: {question}",
+    pollChoices: "Choose an answer",
+    pollNumber: "Answer with a number",
+    pollNumberBetween: "Answer with a number ({min} to {max})",
+    pollNumberFrom: "Answer with a number ({min} or more)",
+    pollNumberTo: "Answer with a number ({max} or less)",
+    pollSend: "Send",
+    pollPass: "I'd rather not answer",
+    pollPassNote: "It's fine not to answer. Only the teacher sees who answered what.",
+    pollSent: "Sent — you can change it until the teacher closes it.",
+    pollMine: "Your answer: {answer}",
+    pollPassed: "rather not answer",
+    pollPickOne: "Choose one answer. It's fine not to answer, too.",
+    pollTypeNumber: "Type a number. It's fine not to answer, too.",
+    pollOutOfRange: "Answer with a number from {min} to {max}.",
+    pollWholeNumber: "Answer with a whole number (like 1, 2, 3).",
+    pollClosed: "Closed. Here is the result.",
+    pollClosedNotice: "The teacher closed the question. You can see the result.",
+    pollResult: "Result (no names shown)",
+    pollCount: "{n}",
+    pollCorrect: "✓ Correct",
+    pollYours: "← you",
+    pollPassedCount: "Rather not answer: {n}",
+    pollNoNumbers: "Nobody answered with a number.",
+    pollGone: "This question has already closed.",
+    pollBadAnswer: "That answer could not be sent. Please choose again.",
   },
 } as const satisfies Record<Lang, Record<string, string>>;
 

@@ -9,7 +9,7 @@ import { type Admission, analyseSession } from "./analysis.ts";
 /**
  * Research exports, produced session by session so a year of data streams through in constant
  * memory. What leaves: pseudonyms, the session's registration UUID, zones, times, counts, and
- * chat text only where the student consents to it. What never leaves: nicknames, notes, access
+ * chat text and quick-check answers only where the student consents to content. What never leaves: nicknames, notes, access
  * codes, account ids, per-visit ids, room ids.
  */
 export interface ExportSource {
@@ -121,9 +121,12 @@ function* pseudonymised(session: SessionRecord, events: LoggedEvent[], source: E
       }
     }
     if (aboutSomeoneElse) continue;
-    if (e.type === "chat_sent" && "text" in out) {
+    // What a child wrote, or answered in a quick check, is content: it leaves only while they
+    // consent to content (it was logged only if they did at the time).
+    const content = e.type === "chat_sent" ? "text" : e.type === "poll_answered" ? "answer" : null;
+    if (content && content in out && "participant" in e) {
       const who = accounts.get(e.participant);
-      if (!who || !source.admission.chatConsented(who.account)) delete out.text;
+      if (!who || !source.admission.chatConsented(who.account)) delete out[content];
     }
     yield { event: out, visit: "participant" in e ? e.participant : undefined };
   }

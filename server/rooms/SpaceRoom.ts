@@ -36,6 +36,7 @@ import { exhibitsFor, wallChanged } from "./handlers/exhibit.ts";
 import type { Exhibits } from "../store/exhibits.ts";
 import type { Decks } from "../store/decks.ts";
 import { endLesson, leaveClassroom, lessonFor } from "./handlers/lesson.ts";
+import { pollFor } from "./handlers/polls.ts";
 import { positionAt } from "../../shared/domain/motion.ts";
 import { QueueKeeper } from "./queueKeeper.ts";
 import { admit } from "./door.ts";
@@ -203,6 +204,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     lessonFor(this.#ctx, client);
     marksFor(this.#ctx, client);
     exhibitsFor(this.#ctx, client, true);
+    pollFor(this.#ctx, client);
     this.#ctx.log({ type: "entered", participant: client.userData.participant, zone, account: identity.accountId, role: staff ? "staff" : "student" });
   }
 
@@ -265,6 +267,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     lessonFor(this.#ctx, client);
     marksFor(this.#ctx, client);
     exhibitsFor(this.#ctx, client, true);
+    pollFor(this.#ctx, client);
     this.#ctx.log({ type: "reconnected", participant: me.participant, zone: avatar.zone as ZoneId });
   }
 

@@ -12,6 +12,7 @@ import { onPinAsk, onUnpin, pinAnswered } from "./handlers/pin.ts";
 import { consentReply } from "./handlers/consent.ts";
 import { exhibitAnswered, onExhibitAsk } from "./handlers/exhibit.ts";
 import { onClearMarks, onHideDeck, onLookHere, onMark, onShowDeck, onTurnPage } from "./handlers/deck.ts";
+import { onAnswerPoll, onClosePoll, onStartPoll } from "./handlers/polls.ts";
 import { onAskToTalk, onEmote, onHand, onHelp, onReport, onStatus } from "./handlers/presence.ts";
 import { onAnnounce, onAnswerHelp, onBlock, onCloseSpace, onEmcee, onGreet, onInvite, onLockCounselling, onMute, onRemove } from "./handlers/staff.ts";
 import { parseMessage } from "./parseMessage.ts";
@@ -59,6 +60,9 @@ const ROUTES: { [T in ClientMessageType]: { needs: Capability; handle: Handler<T
   consentReply: { needs: "answerConsent", handle: consentReply({ pin: pinAnswered, exhibit: exhibitAnswered }) },
   exhibitAsk: { needs: "exhibitWork", handle: onExhibitAsk },
   unpin: { needs: "unpin", handle: onUnpin },
+  startPoll: { needs: "runLesson", handle: onStartPoll },
+  closePoll: { needs: "runLesson", handle: onClosePoll },
+  answerPoll: { needs: "answerPoll", handle: onAnswerPoll },
 };
 
 /**

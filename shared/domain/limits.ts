@@ -75,6 +75,8 @@ export const RATE_LIMITS = {
   sit: { perSecond: 2, burst: 6 },
   stand: { perSecond: 2, burst: 6 },
   question: { perSecond: 0.2, burst: 3 },
+  /** A child may change their mind, and double-tap: not a loop. */
+  answerPoll: { perSecond: 1, burst: 5 },
   /** To everyone at once, staff's or an event's MC's: five in a row, then one every 5 s. */
   announce: { perSecond: 0.2, burst: 5 },
   knockReply: { perSecond: 1, burst: 3 },

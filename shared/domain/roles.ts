@@ -26,6 +26,7 @@ export const CAPABILITIES = {
   answerConsent: ["student"],
   unpin: present,
   askQuestion: ["student"],
+  answerPoll: ["student"],
   // Hosting the space (counsellors; admins can step in)
   openSpace: host,
   closeSpace: host,
@@ -38,7 +39,7 @@ export const CAPABILITIES = {
   remove: host,
   block: host,
   answerHelp: host,
-  // The lesson: start and end it, take hands in order, answer questions
+  // The lesson: start and end it, take hands in order, answer questions, ask quick checks
   runLesson: host,
   seeConsole: host,
   registerStudent: host,

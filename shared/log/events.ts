@@ -2,7 +2,8 @@ import { z } from "zod";
 import { EMOTES, STATUSES } from "../domain/presence.ts";
 import { ChatChannel } from "../protocol/messages.ts";
 import { ZONE_IDS } from "../domain/zones.ts";
-import { GRADE_MAX, CONSENT_CHOICES, SUBJECTS } from "../domain/lesson.ts";
+import { CONSENT_CHOICES, GRADE_MAX, SUBJECTS } from "../domain/lesson.ts";
+import { POLL_KINDS, POLL_LIMITS } from "../domain/polls.ts";
 
 /**
  * What the server records about a session, as versioned, validated events.
@@ -12,7 +13,8 @@ import { GRADE_MAX, CONSENT_CHOICES, SUBJECTS } from "../domain/lesson.ts";
  * - `participant` is a per-visit id. `entered` ties it to the account (a student or staff id),
  *   which never leaves the server: exports replace it with a per-study pseudonym.
  * - Chat text is kept only when the student's consent allowed it at the time (activity and chat);
- *   otherwise only that a line was sent, where, and how long.
+ *   otherwise only that a line was sent, where, and how long. A quick check's answer likewise:
+ *   that a child answered (or passed) is activity, what they answered is content.
  * - Positions are sampled about once a second while someone moves, in centimetres.
  */
 export const LOG_VERSION = 1;
@@ -65,6 +67,36 @@ export const LoggedEvent = z.discriminatedUnion("type", [
   z.object({ ...base, ...who, type: z.literal("hand"), raised: z.boolean(), taken: z.boolean().optional() }),
   /** A question to the teacher: that it was asked and how long, never what it said. */
   z.object({ ...base, ...who, type: z.literal("question_asked"), chars: z.number().int() }),
+  /**
+   * A quick check asked by a staff member (participant): its kind, how many choices (0 for a
+   * number), and whether it is a quiz (has a correct choice). No words: staff type them freely.
+   */
+  z.object({
+    ...base,
+    ...who,
+    type: z.literal("poll_started"),
+    lesson: z.string(),
+    poll: z.string(),
+    kind: z.enum(POLL_KINDS),
+    choices: z.number().int().min(0).max(POLL_LIMITS.maxChoices),
+    quiz: z.boolean(),
+  }),
+  /**
+   * A child answered a quick check, or changed their answer (`changed`); `passed`: "I'd rather
+   * not answer". `answer` (a choice's index, or the number) only with consent to content at the
+   * time, as chat text; research exports drop it unless that consent still holds.
+   */
+  z.object({
+    ...base,
+    ...who,
+    type: z.literal("poll_answered"),
+    poll: z.string(),
+    passed: z.boolean(),
+    changed: z.boolean().optional(),
+    answer: z.number().int().min(-POLL_LIMITS.numberMax).max(POLL_LIMITS.numberMax).optional(),
+  }),
+  /** Closed by staff, or with its lesson. No counts: they would tell of children who are not in a study. */
+  z.object({ ...base, type: z.literal("poll_closed"), poll: z.string() }),
 ]);
 export type LoggedEvent = z.infer<typeof LoggedEvent>;
 export type LoggedEventType = LoggedEvent["type"];

@@ -100,6 +100,9 @@ export const ERROR_CODES = [
   "no_such_page", // past the deck's last page
   "page_full", // the page holds as many marks as it may: clear it first
   "no_such_answer", // to pin: not a child's written answer still kept, or its writer has left
+  "poll_open", // a quick check is open already: close it first
+  "no_poll", // that quick check is closed (or there is none)
+  "bad_answer", // not one of the choices, or a number out of bounds: nothing was counted
   "server_error", // a handler failed; nothing was changed
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -4,6 +4,7 @@ import { LIMITS } from "../domain/limits.ts";
 import { EMOTES, QUICK_PHRASE_IDS, STATUSES } from "../domain/presence.ts";
 import { CONSENT_CHOICES, QUESTION_PHRASE_IDS } from "../domain/lesson.ts";
 import { normaliseText } from "../domain/text.ts";
+import type { LessonMessages } from "./lessonMessages.ts";
 import type { StaffMessages } from "./staffMessages.ts";
 
 /**
@@ -73,8 +74,11 @@ export const EveryoneMessages = {
   knockReply: z.strictObject({ accept: z.boolean() }),
   /** `line`: the id of the line reported (the server shows staff its text), empty for none. */
   report: z.strictObject({ target: Target, line: z.optional(bounded(0, 80)), reason: z.optional(text(LIMITS.chatMaxChars)) }),
-  /** Staff, and an event's MC (a child staff handed the right): the capability table decides. */
-  announce: z.strictObject({ text: text(LIMITS.chatMaxChars) }),
+  /**
+   * Staff, and an event's MC (a child staff handed the right): the capability table decides.
+   * `zone: "classroom"`: to those in the classroom only (staff alone: the teacher's voice to the room).
+   */
+  announce: z.strictObject({ text: text(LIMITS.chatMaxChars), zone: z.optional(z.literal("classroom")) }),
   // The lesson (shared/domain/lesson.ts). Children: a seat, a question to the teacher.
   /** Sits in the free seat nearest the avatar, anywhere in the classroom; standing up is walking away or `stand`. */
   sit: z.strictObject({}),
@@ -87,8 +91,8 @@ export const EveryoneMessages = {
   question: z.union([z.strictObject({ text: text(LIMITS.chatMaxChars) }), z.strictObject({ phrase: z.enum(QUESTION_PHRASE_IDS) })]),
 } as const;
 
-/** Every message the server takes: everyone's and staff's (the table is ClientMessages in staffMessages.ts). */
-type AllMessages = typeof EveryoneMessages & typeof StaffMessages;
+/** Every message the server takes: everyone's, the lesson's and staff's (the table is ClientMessages in staffMessages.ts). */
+type AllMessages = typeof EveryoneMessages & typeof LessonMessages & typeof StaffMessages;
 export type ClientMessageType = keyof AllMessages;
 export type ClientMessage<T extends ClientMessageType> = z.input<AllMessages[T]>;
 export type ParsedMessage<T extends ClientMessageType> = z.output<AllMessages[T]>;

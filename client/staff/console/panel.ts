@@ -8,6 +8,7 @@ import { HelpQueueList } from "./queue.ts";
 import { LessonConsole } from "./lesson.ts";
 import { DeckConsole } from "./deck.ts";
 import { ExhibitConsole } from "./exhibit.ts";
+import { PollConsole } from "./poll.ts";
 
 /** How often "time present", mutes and quiet-corner flags are recomputed. */
 const REFRESH_MS = 30_000;
@@ -31,7 +32,7 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
   });
   const queue = new HelpQueueList(st, lang, (id) => net.send("answerHelp", { id }));
   const controls = new SpaceControls(st, {
-    announce: (text) => net.send("announce", { text }),
+    announce: (text, classroom) => net.send("announce", classroom ? { text, zone: "classroom" } : { text }),
     lockCounselling: (locked) => net.send("lockCounselling", { locked }),
     closeSpace: () => {
       if (!ask(st("closeConfirm"))) return;
@@ -71,6 +72,11 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
   const exhibit = new ExhibitConsole(st, (target, title) => net.send("exhibitAsk", { target, title }));
   net.on("exhibitGrant", (grant) => void exhibit.granted(grant));
 
+  const polls = new PollConsole(st, {
+    start: (poll) => void net.send("startPoll", poll),
+    close: (poll) => net.send("closePoll", { poll }),
+  });
+
   const ended = h("p", { class: "console-ended" });
   const back = h("button", { type: "button", class: "primary" }, st("backToStaffPage"));
   back.addEventListener("click", () => location.reload());
@@ -86,6 +92,7 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
     lesson.element,
     deck.element,
     exhibit.element,
+    polls.element,
     controls.element,
   );
 
@@ -108,7 +115,15 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
     lesson.gone(id);
     exhibit.gone(id);
   });
-  net.on("lesson", (on) => lesson.show(on));
+  net.on("lesson", (on) => {
+    lesson.show(on);
+    polls.lesson(on !== null);
+  });
+  net.on("poll", (poll) => polls.poll(poll));
+  net.on("pollTally", (tally) => polls.tally(tally));
+  net.on("serverError", (error) => {
+    if (error.about === "startPoll" || error.about === "closePoll") polls.refused(error.code);
+  });
   net.on("hands", (order) => lesson.hands(order));
   net.on("question", (question) => {
     if (lesson.question(question)) shell.sounds.play("help");

@@ -1,7 +1,8 @@
 import type { Point } from "../../../shared/domain/geometry.ts";
 import type { ZoneId } from "../../../shared/domain/zones.ts";
 import type { LoggedEvent } from "../../../shared/log/events.ts";
-import type { ChatLine, ServerError, ServerEvent, ServerEventType } from "../../../shared/protocol/events.ts";
+import type { ChatLine, ServerError } from "../../../shared/protocol/events.ts";
+import type { AnyServerEvent as ServerEvent, AnyServerEventType as ServerEventType } from "../../../shared/protocol/staffEvents.ts";
 import type { SpaceState } from "../../../shared/state/SpaceState.ts";
 import type { WordFilter } from "../../moderation/wordFilter.ts";
 import type { Directory } from "../../store/directory.ts";

@@ -8,6 +8,7 @@ import { heldBack } from "./chat.ts";
 import type { WaitingQuestion } from "../Classroom.ts";
 import type { SpaceContext } from "./context.ts";
 import { standUp } from "./seat.ts";
+import { endPoll } from "./polls.ts";
 
 /**
  * The lesson, text-first (issue 15): staff start and end it in the classroom, children take a
@@ -44,6 +45,7 @@ export function onEndLesson(ctx: SpaceContext, staff: Member): void {
 export function endLesson(ctx: SpaceContext): void {
   const lesson = ctx.classroom.lesson;
   if (!lesson) return;
+  endPoll(ctx);
   ctx.classroom.end();
   void ctx.registry.lessonOff(ctx.space).catch((err: unknown) => ctx.logError(err, "lesson's end not told to the door"));
   ctx.state.lessonTitle = "";
