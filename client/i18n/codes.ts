@@ -3,17 +3,15 @@ import type { HttpError } from "../../shared/protocol/door.ts";
 import type { ErrorCode, JoinError, NoticeCode } from "../../shared/protocol/events.ts";
 import type { MessageKey } from "./dictionary.ts";
 
-/**
- * The server speaks in codes; these tables pick the kind words each page shows for them. An error
- * worded null is worded where it happens instead, by a part fetched later with its own words (a
- * quick check's, in the lesson's panel and the console): a first visit carries none of them.
- */
+/** The server speaks in codes; these tables pick the kind words each page shows for them. */
+/** Refusals a part fetched later words where it happens (a quick check's, in the lesson's panel and the console): a first visit carries none of their words. */
+export type PartError = "poll_open" | "no_poll" | "bad_answer";
 /** Refusals only staff can meet (a child may not use the board's controls at all): the staff page words them. */
 export type StaffError = "no_such_deck" | "no_such_page" | "page_full";
 /** What the staff page words itself, for the shared shell (client/staff/space.ts). */
 export type StaffCode = StaffNotice | StaffError;
 
-export const ERROR_TEXT: Record<Exclude<ErrorCode, StaffError>, MessageKey | null> = {
+export const ERROR_TEXT: Record<Exclude<ErrorCode, StaffError | PartError>, MessageKey> = {
   invalid_message: "errInvalidMessage",
   unknown_message: "errUnknownMessage",
   move_rejected: "errMoveRejected",
@@ -30,9 +28,6 @@ export const ERROR_TEXT: Record<Exclude<ErrorCode, StaffError>, MessageKey | nul
   no_seat: "errNoSeat",
   no_such_question: "errNoSuchQuestion",
   no_such_answer: "errNoSuchAnswer",
-  poll_open: null,
-  no_poll: null,
-  bad_answer: null,
 };
 
 export const JOIN_ERROR_TEXT: Record<JoinError, MessageKey> = {

@@ -5,7 +5,7 @@ import { pageSizeFor } from "../../shared/domain/deck.ts";
 import type { Mark } from "../../shared/protocol/lessonEvents.ts";
 import type { Emote, Status } from "../../shared/domain/presence.ts";
 import type { ZoneId } from "../../shared/domain/zones.ts";
-import { type ChatLine, type HelpRequest, LESSON_EVENT_TYPES, type Notice, type Question, type ServerError, type ServerEvent, type ServerEventType, ServerEvents } from "../../shared/protocol/events.ts";
+import { type ChatLine, type HelpRequest, type Notice, type Question, type ServerError, type ServerEvent, type ServerEventType, ServerEvents } from "../../shared/protocol/events.ts";
 import type { PollView } from "../../shared/protocol/pollEvents.ts";
 import { type ClientMessage, type ClientMessageType, EveryoneMessages, type JoinOptions } from "../../shared/protocol/messages.ts";
 import type { PollTally } from "../../shared/protocol/staffEvents.ts";
@@ -239,6 +239,7 @@ export class Connection extends Emitter<NetEvents> {
 
   /** The schemas of the events this page reads: the lesson's are added when the first arrives, a quick check's by hear(). */
   #reads: Reads = { ...ServerEvents };
+  #lessonLoaded = false;
   /** Events waiting for the lesson's schemas, in the order they came; null when none wait. */
   #waiting: Array<[string, unknown]> | null = null;
   /** The last event of each type a part fetched later shows, until it hears them (a few types at most). */
@@ -265,7 +266,9 @@ export class Connection extends Emitter<NetEvents> {
       return;
     }
     if (Object.hasOwn(this.#reads, type)) return this.#read(type, payload);
-    if ((LESSON_EVENT_TYPES as readonly string[]).includes(type)) {
+    // A type this page does not know yet: the lesson's schemas are fetched once, and it is read again.
+    if (!this.#lessonLoaded) {
+      this.#lessonLoaded = true;
       this.#waiting = [[type, payload]];
       void import("../../shared/protocol/lessonEvents.ts").then(
         (lesson) => this.#resume(lesson.LessonEvents),
@@ -273,6 +276,7 @@ export class Connection extends Emitter<NetEvents> {
       );
       return;
     }
+    // Still unknown: a part fetched later shows it (hear()); the last of each type waits for it.
     if (this.#unheard.size < 4 || this.#unheard.has(type)) this.#unheard.set(type, payload);
   }
 

@@ -329,9 +329,9 @@ export class SpaceShell {
     });
     net.on("serverError", (error) => {
       if (error.about === "placed") return; // the server moved me (a knock accepted): not an error
-      // No key: another part words it (a quick check's, in the lesson's panel), or the staff page does (StaffCode).
+      // No key: the staff page words it (StaffCode), or a part fetched later does (PartError).
       const key = Object.hasOwn(ERROR_TEXT, error.code) ? ERROR_TEXT[error.code as keyof typeof ERROR_TEXT] : undefined;
-      const text = key ? rt(key, { max: LIMITS.chatMaxChars }) : key === null ? null : this.#options.staffWords?.(error.code as StaffCode);
+      const text = key ? rt(key, { max: LIMITS.chatMaxChars }) : this.#options.staffWords?.(error.code as StaffCode);
       if (text) this.notices.show(text, "error");
     });
     net.on("notice", (notice) => {

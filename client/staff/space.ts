@@ -59,7 +59,8 @@ export function spaceDoor(deps: SpaceDoorDeps): (plazaId?: string) => Promise<vo
         const pin: LineAction = { label: "📌", name: st("pinLine"), offers: (line) => !line.staff && line.text !== undefined, act: (line) => shell?.net.send("pinAsk", { line: line.id }) };
         // Staff take any work off the exhibit wall.
         const removeExhibit = async (id: string) => void (await api("DELETE", `/staff/exhibits/${encodeURIComponent(id)}`));
-        const staffWords = (code: StaffCode, about = "") => st(STAFF_WORDS[code] ?? "errGeneric", { about });
+        // A code not here is worded by the console part it belongs to (a quick check's): nothing from the shell.
+        const staffWords = (code: StaffCode, about = "") => (Object.hasOwn(STAFF_WORDS, code) ? st(STAFF_WORDS[code], { about }) : "");
         shell = new SpaceShell({ t, lang, prefs: new Prefs(), modules, banner: false, lineAction: pin, removeExhibit, staffWords });
         shell.net.speak(StaffMessages);
         // The events a student's page hears only once it fetches the lesson, and staff's own.

@@ -133,9 +133,6 @@ export const ServerEvents = {
   /** Staff only: the queue of help requests, talk wishes, reports and flags. */
   queue: z.object({ items: z.array(HelpRequest) }),
 } as const;
-/** The lesson's event types (their schemas are in lessonEvents.ts; a unit test keeps the two lists one). */
-export const LESSON_EVENT_TYPES = ["hands", "handPlace", "question", "answer", "boardMarks", "boardMark", "consentAsk", "exhibits", "exhibitGrant"] as const satisfies ReadonlyArray<keyof typeof LessonEvents>;
-
 /** Every event the server sends: these, and the lesson's (lessonEvents.ts, which a page fetches when one arrives). */
 type AllEvents = typeof ServerEvents & typeof LessonEvents;
 export type ServerEventType = keyof AllEvents;

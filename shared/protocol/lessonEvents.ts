@@ -4,9 +4,9 @@ import { QUESTION_PHRASE_IDS } from "../domain/lesson.ts";
 
 /**
  * The lesson's events (issue 15): apart from events.ts because a page needs them only once a
- * lesson is on. The student's first visit carries only their names (LESSON_EVENT_TYPES); the
- * connection fetches this module when the first of them arrives, and holds later events until
- * it is here, so nothing is read out of order (client/net/connection.ts).
+ * lesson is on. The student's first visit carries none of them: the connection fetches this
+ * module when the first event it does not know arrives, and holds later events until it is
+ * here, so nothing is read out of order (client/net/connection.ts).
  */
 
 /** A child's question as the teacher sees it: text, or a quick phrase the teacher's page words. */
