@@ -21,7 +21,6 @@ const w = lessonWords("ja");
 const stage = useStage({ orgName: "にし区 教育支援センター", open: false });
 let pdfFile = "";
 beforeAll(async () => {
-  await stage.server.services.directory.addStaff({ orgId: stage.org.id, username: "kimura", displayName: "きむら先生", role: "counsellor", password: "correct horse battery" });
   const printer = await stage.page();
   await printer.setContent(`<style>body{margin:0}section{height:500px;display:flex;align-items:center;justify-content:center;font:64px sans-serif}section+section{break-before:page}</style>
     <section>1. ぶんすうって なに？</section><section>2. 1/2 + 1/3 は？</section>`);
@@ -35,14 +34,9 @@ const told = (page: Page, text: string) => expect.poll(async () => (await page.l
 
 describe("a lesson day", () => {
   it("should run a lesson with a PDF on the board, three children seated, a page turn, hands in order and a quick check", async () => {
-    const teacher = await stage.page({ context: { viewport: { width: 1366, height: 900 }, bypassCSP: true } });
+    const teacher = await stage.teacher("kimura", "きむら先生");
     const errors: string[] = [];
     teacher.on("pageerror", (e) => errors.push(e.message));
-    await teacher.goto(`${stage.server.url}/staff`);
-    await teacher.getByRole("textbox", { name: "ユーザー名" }).fill("kimura");
-    await teacher.getByLabel("パスワード").fill("correct horse battery");
-    await teacher.getByRole("button", { name: "サインイン" }).click();
-    await teacher.getByRole("button", { name: st("openSpace") }).click();
     const lesson = teacher.getByRole("region", { name: `📖 ${st("lessonConsole")}` });
     const board = teacher.getByRole("region", { name: `🖼️ ${st("deckConsole")}` });
     await lesson.waitFor();

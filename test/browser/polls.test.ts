@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { Page } from "playwright-core";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { translator } from "../../client/i18n/index.ts";
 import { staffTranslator } from "../../client/staff/i18n.ts";
 import { lessonWords } from "../../client/ui/lessonWords.ts";
@@ -20,10 +20,6 @@ const t = translator("ja");
 const w = lessonWords("ja");
 const en = lessonWords("en");
 const stage = useStage({ orgName: "みなみ区 教育支援センター", open: false });
-beforeAll(async () => {
-  await stage.server.services.directory.addStaff({ orgId: stage.org.id, username: "tanaka", displayName: "たなか先生", role: "counsellor", password: "correct horse battery" });
-});
-
 const notices = (page: Page) => page.locator(".notice").allTextContents();
 async function arrivedInClassroom(page: Page) {
   await expect.poll(() => notices(page), { timeout: 30_000 }).toEqual(expect.arrayContaining([expect.stringContaining("教室(きょうしつ)に つきました")]));
@@ -35,14 +31,9 @@ async function noBlockingFindings(page: Page, state: string) {
 
 describe("a quick check", () => {
   it("should be asked from the console, answered by keyboard, touch and in English, tallied for the teacher and shown to the class as counts", async () => {
-    const teacher = await stage.page({ context: { viewport: { width: 1366, height: 900 }, bypassCSP: true } });
+    const teacher = await stage.teacher("tanaka", "たなか先生");
     const errors: string[] = [];
     teacher.on("pageerror", (e) => errors.push(e.message));
-    await teacher.goto(`${stage.server.url}/staff`);
-    await teacher.getByRole("textbox", { name: "ユーザー名" }).fill("tanaka");
-    await teacher.getByLabel("パスワード").fill("correct horse battery");
-    await teacher.getByRole("button", { name: "サインイン" }).click();
-    await teacher.getByRole("button", { name: st("openSpace") }).click();
     await teacher.getByRole("list", { name: st("present") }).waitFor();
     await teacher.locator('button.go-to[data-zone="classroom"]').click();
     await arrivedInClassroom(teacher);
