@@ -114,6 +114,7 @@ async function boot(root: HTMLElement) {
     // A counsellor's knock: either answer is fine.
     void modules.loadAsk().then(({ askChild }) =>
       askChild({
+        id: "knock",
         title: `🚪 ${t("knockTitle")}`,
         text: rubyTranslator(lang)("knockText", { name: by }),
         choices: [

@@ -11,6 +11,8 @@ export interface AskChoice<T extends string> {
 }
 
 export interface AskOptions<T extends string> {
+  /** What is asked ("knock", "consent"): the dialog's title and text are #<id>-title and #<id>-text. */
+  id: string;
   title: string;
   /** The question, readings and all (rubyTranslator's nodes). */
   text: Array<Node | string>;
@@ -20,15 +22,14 @@ export interface AskOptions<T extends string> {
   answer(choice: T): void;
 }
 
-let asked = 0;
-
 /**
  * Something staff ask a child, who answers with a tap: a counsellor's knock, or may the teacher
  * show their answer. A small dialog that takes focus, so keyboard and screen-reader users meet it
  * at once; every answer is fine, and Escape is the kindest one. Fetched when first needed.
  */
 export function askChild<T extends string>(options: AskOptions<T>): HTMLDialogElement {
-  const id = `ask-${++asked}`;
+  const id = options.id;
+  document.getElementById(`${id}-title`)?.closest("dialog")?.remove(); // one such question at a time
   const buttons = options.choices.map((c) => h("button", { type: "button", class: c.primary ? "primary" : undefined }, c.label));
   const dialog = h(
     "dialog",
@@ -61,6 +62,7 @@ export function askConsent(ask: ServerEvent<"consentAsk">, lang: Lang, answer: (
   const w = lessonWords(lang);
   const pin = ask.kind === "pin";
   return askChild<ConsentChoice>({
+    id: "consent",
     title: w(pin ? "pinAskTitle" : "exhibitAskTitle"),
     text: [w(pin ? "pinAskText" : "exhibitAskText", { by: ask.by, text: ask.text })],
     choices: [
