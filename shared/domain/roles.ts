@@ -4,8 +4,8 @@
  */
 export const ROLES = ["student", "counsellor", "researcher", "admin"] as const;
 export type Role = (typeof ROLES)[number];
-export const STAFF_ROLES = ["counsellor", "researcher", "admin"] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
+import { STAFF_ROLES, type StaffRole } from "./staffRoles.ts";
+export { STAFF_ROLES, type StaffRole };
 
 const present = ["student", "counsellor", "admin"] as const;
 const host = ["counsellor", "admin"] as const;
