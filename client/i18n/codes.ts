@@ -3,8 +3,11 @@ import type { HttpError } from "../../shared/protocol/door.ts";
 import type { ErrorCode, JoinError, NoticeCode } from "../../shared/protocol/events.ts";
 import type { MessageKey } from "./dictionary.ts";
 
+/** The self-study corner's errors: its panel words them (client/ui/studyWords.ts), so a first visit carries none of them. */
+export type StudyErrorCode = "no_desk" | "not_studying" | "no_such_site";
+
 /** The server speaks in codes; these tables pick the kind words each page shows for them. */
-export const ERROR_TEXT: Record<ErrorCode, MessageKey> = {
+export const ERROR_TEXT: Record<Exclude<ErrorCode, StudyErrorCode>, MessageKey> = {
   invalid_message: "errInvalidMessage",
   unknown_message: "errUnknownMessage",
   move_rejected: "errMoveRejected",

@@ -2,7 +2,7 @@ import { Callbacks, Client, type Room } from "@colyseus/sdk";
 import { fromWire, headingFromWire, headingToWire } from "../../shared/domain/limits.ts";
 import { velocityFromWire } from "../../shared/domain/motion.ts";
 import { pageSizeFor } from "../../shared/domain/deck.ts";
-import type { Mark } from "../../shared/protocol/lessonEvents.ts";
+import type { Mark, Studying } from "../../shared/protocol/lessonEvents.ts";
 import type { Emote, Status } from "../../shared/domain/presence.ts";
 import type { ZoneId } from "../../shared/domain/zones.ts";
 import { type ChatLine, type HelpRequest, LESSON_EVENT_TYPES, type Notice, type Question, type ServerError, type ServerEvent, type ServerEventType, ServerEvents } from "../../shared/protocol/events.ts";
@@ -101,6 +101,10 @@ export interface NetEvents {
   /** What the teacher wrote on the board's page `page` (its address, without a size): all of it, or one more. */
   boardMarks: (page: string, marks: Mark[]) => void;
   boardMark: (page: string, mark: Mark) => void;
+  /** My own self-study session: at a desk since when, with what goal; or just ended. */
+  study: (study: ServerEvent<"study">) => void;
+  /** Staff: my organisation's children at self-study desks. */
+  studying: (desks: Studying[]) => void;
   serverError: (error: ServerError) => void;
   /** My link dropped; the SDK is trying to get the same seat back. */
   reconnecting: () => void;
@@ -216,6 +220,8 @@ export class Connection extends Emitter<NetEvents> {
     answer: (d) => this.emit("answer", d),
     boardMarks: (d) => this.emit("boardMarks", d.page, d.marks),
     boardMark: (d) => this.emit("boardMark", d.page, d.mark),
+    study: (d) => this.emit("study", d),
+    studying: (d) => this.emit("studying", d.desks),
   };
 
   /** The schemas of the events this page reads: the lesson's are added when the first one arrives. */

@@ -303,8 +303,10 @@ export class SpaceShell {
       if (!mine) this.sounds.play("message");
     });
     net.on("serverError", (error) => {
-      if (error.about === "placed") return; // the server moved me (a knock accepted): not an error
-      this.notices.show(rt(ERROR_TEXT[error.code], { max: LIMITS.chatMaxChars }), "error");
+      const key = (ERROR_TEXT as Partial<typeof ERROR_TEXT>)[error.code as keyof typeof ERROR_TEXT];
+      // "placed": the server moved me (a knock accepted, a seat taken), not an error. No words
+      // here: the self-study panel's own errors, which it says itself.
+      if (error.about !== "placed" && key) this.notices.show(rt(key, { max: LIMITS.chatMaxChars }), "error");
     });
     net.on("notice", (notice) => {
       this.notices.show(rt(NOTICE_TEXT[notice.code], { by: notice.by ?? "", about: notice.about ?? "" }), "info", 8000);

@@ -32,6 +32,9 @@ import { BoardShown } from "./BoardShown.ts";
 import { marksFor, pictureChanged } from "./handlers/deck.ts";
 import type { Decks } from "../store/decks.ts";
 import { endLesson, leaveClassroom, lessonFor } from "./handlers/lesson.ts";
+import { leaveDesk, studyFor } from "./handlers/study.ts";
+import { StudyCorner } from "./StudyCorner.ts";
+import type { SelfStudyStore } from "../store/selfStudy.ts";
 import { positionAt } from "../../shared/domain/motion.ts";
 import { QueueKeeper } from "./queueKeeper.ts";
 import { admit } from "./door.ts";
@@ -51,6 +54,7 @@ export interface SpaceDeps {
   words: WordFilter;
   boards: Boards;
   decks: Decks;
+  selfStudy: SelfStudyStore;
   rateLimits: RateLimits;
   logger: Logger;
   clock: { now(): number };
@@ -80,6 +84,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
   #history = new ChatHistory(LIMITS.chatHistory);
   #queue = new HelpQueue(100, () => this.#keeper?.keep());
   #classroom = new Classroom();
+  #studyCorner = new StudyCorner();
   #keeper: QueueKeeper | null = null;
   #shuttingDown = false;
   #seq = 0;
@@ -191,6 +196,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     if (staff) client.send("queue", { items: this.#queue.items() });
     lessonFor(this.#ctx, client);
     marksFor(this.#ctx, client);
+    studyFor(this.#ctx, client);
     this.#ctx.log({ type: "entered", participant: client.userData.participant, zone, account: identity.accountId, role: staff ? "staff" : "student" });
   }
 
@@ -252,12 +258,15 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     client.send("history", { lines: this.#history.visibleFrom(avatar.zone as ZoneId) });
     lessonFor(this.#ctx, client);
     marksFor(this.#ctx, client);
+    studyFor(this.#ctx, client);
     this.#ctx.log({ type: "reconnected", participant: me.participant, zone: avatar.zone as ZoneId });
   }
 
   override onLeave(client: SpaceClient): void {
     const avatar = this.state.avatars.get(client.sessionId);
     const me = this.#participants.get(client.sessionId);
+    // Someone at a self-study desk stands up as they go (after a dropped link, once its seat is given up).
+    if (isMember(client)) leaveDesk(this.#ctx, client, null, false);
     if (avatar && me) {
       this.#ctx.log({ type: "left", participant: me.participant, zone: avatar.zone as ZoneId });
       if (isStaff(me.identity.role)) this.deps.registry.staffLeft(this.#space);
@@ -429,6 +438,8 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       classroom: this.#classroom,
       board: new BoardShown(),
       decks: deps.decks,
+      studyCorner: this.#studyCorner,
+      selfStudy: deps.selfStudy,
       words: deps.words,
       directory: deps.directory,
       sessions: deps.sessions,

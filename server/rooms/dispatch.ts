@@ -9,6 +9,7 @@ import { onKnockReply } from "./handlers/counselling.ts";
 import { onAnswer, onEndLesson, onLowerHands, onNextHand, onQuestion, onSit, onStand, onStartLesson } from "./handlers/lesson.ts";
 import { onMove } from "./handlers/move.ts";
 import { onClearMarks, onHideDeck, onLookHere, onMark, onShowDeck, onTurnPage } from "./handlers/deck.ts";
+import { onStudyEnd, onStudyGoal, onStudySite } from "./handlers/study.ts";
 import { onAskToTalk, onEmote, onHand, onHelp, onReport, onStatus } from "./handlers/presence.ts";
 import { onAnnounce, onAnswerHelp, onBlock, onCloseSpace, onEmcee, onGreet, onInvite, onLockCounselling, onMute, onRemove } from "./handlers/staff.ts";
 import { parseMessage } from "./parseMessage.ts";
@@ -52,6 +53,9 @@ const ROUTES: { [T in ClientMessageType]: { needs: Capability; handle: Handler<T
   lookHere: { needs: "showDeck", handle: onLookHere },
   mark: { needs: "showDeck", handle: onMark },
   clearMarks: { needs: "showDeck", handle: onClearMarks },
+  studyGoal: { needs: "selfStudy", handle: onStudyGoal },
+  studySite: { needs: "selfStudy", handle: onStudySite },
+  studyEnd: { needs: "selfStudy", handle: onStudyEnd },
 };
 
 /**

@@ -23,6 +23,8 @@ export const CAPABILITIES = {
   report: ["student"],
   takeSeat: present,
   askQuestion: ["student"],
+  /** A self-study desk, its goal, a listed learning site, what was done; and one's own history. Children's, not staff's. */
+  selfStudy: ["student"],
   // Hosting the space (counsellors; admins can step in)
   openSpace: host,
   closeSpace: host,
@@ -42,6 +44,8 @@ export const CAPABILITIES = {
   setBoard: host,
   /** Decks for the board: upload, delete, show, turn pages, "look here". */
   showDeck: host,
+  /** The learning sites a child can open from a self-study desk. */
+  manageStudySites: host,
   manageCodes: host,
   recordConsent: host,
   // The shared plaza: open and close a joint event, keep one's own student out of plazas

@@ -29,6 +29,7 @@ export const HTTP_ERRORS = [
   "bad_image",
   "image_too_large",
   "too_many_decks",
+  "too_many_sites",
   "welcome_used",
   "welcome_expired",
   "welcome_replaced",

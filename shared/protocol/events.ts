@@ -96,6 +96,10 @@ export const ERROR_CODES = [
   "no_such_deck", // not this organisation's, not fully uploaded, deleted, or none on the board
   "no_such_page", // past the deck's last page
   "page_full", // the page holds as many marks as it may: clear it first
+  // The self-study corner's (client/ui/studyWords.ts words them: its panel sends what causes them).
+  "no_desk", // every self-study desk is taken
+  "not_studying", // a self-study action without sitting at a desk (or nothing left to record)
+  "no_such_site", // not a site on the organisation's list (or not the one opened)
   "server_error", // a handler failed; nothing was changed
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -126,8 +130,8 @@ export const ServerEvents = {
   /** Staff only: the queue of help requests, talk wishes, reports and flags. */
   queue: z.object({ items: z.array(HelpRequest) }),
 } as const;
-/** The lesson's event types (their schemas are in lessonEvents.ts; a unit test keeps the two lists one). */
-export const LESSON_EVENT_TYPES = ["hands", "handPlace", "question", "answer", "boardMarks", "boardMark"] as const satisfies ReadonlyArray<keyof typeof LessonEvents>;
+/** The lesson's event types, the self-study corner's too (their schemas are in lessonEvents.ts; a unit test keeps the two lists one). */
+export const LESSON_EVENT_TYPES = ["hands", "handPlace", "question", "answer", "boardMarks", "boardMark", "study", "studying"] as const satisfies ReadonlyArray<keyof typeof LessonEvents>;
 
 /** Every event the server sends: these, and the lesson's (lessonEvents.ts, which a page fetches when one arrives). */
 type AllEvents = typeof ServerEvents & typeof LessonEvents;

@@ -5,6 +5,7 @@ import { EMOTES, QUICK_PHRASE_IDS, STATUSES } from "../domain/presence.ts";
 import { QUESTION_PHRASE_IDS } from "../domain/lesson.ts";
 import { normaliseText } from "../domain/text.ts";
 import type { StaffMessages } from "./staffMessages.ts";
+import type { StudyMessages } from "./study.ts";
 
 /**
  * Every client→server message and the join options: the single wire contract for input.
@@ -76,15 +77,18 @@ export const EveryoneMessages = {
   /** Staff, and an event's MC (a child staff handed the right): the capability table decides. */
   announce: z.strictObject({ text: text(LIMITS.chatMaxChars) }),
   // The lesson (shared/domain/lesson.ts). Children: a seat, a question to the teacher.
-  /** Sits in the free seat nearest the avatar, anywhere in the classroom; standing up is walking away or `stand`. */
+  /**
+   * Sits in the free seat nearest the avatar, anywhere in the classroom, or at the nearest free
+   * self-study desk anywhere in the quiet corner; standing up is walking away or `stand`.
+   */
   sit: z.strictObject({}),
   stand: z.strictObject({}),
   /** A question for the teacher only: text, or a quick phrase. */
   question: z.union([z.strictObject({ text: text(LIMITS.chatMaxChars) }), z.strictObject({ phrase: z.enum(QUESTION_PHRASE_IDS) })]),
 } as const;
 
-/** Every message the server takes: everyone's and staff's (the table is ClientMessages in staffMessages.ts). */
-type AllMessages = typeof EveryoneMessages & typeof StaffMessages;
+/** Every message the server takes: everyone's, staff's and the self-study corner's (the table is ClientMessages in staffMessages.ts). */
+type AllMessages = typeof EveryoneMessages & typeof StaffMessages & typeof StudyMessages;
 export type ClientMessageType = keyof AllMessages;
 export type ClientMessage<T extends ClientMessageType> = z.input<AllMessages[T]>;
 export type ParsedMessage<T extends ClientMessageType> = z.output<AllMessages[T]>;

@@ -4,6 +4,7 @@ import { GRADE_MAX, SUBJECTS } from "../domain/lesson.ts";
 import { LIMITS } from "../domain/limits.ts";
 import { EveryoneMessages, Target, bounded, int, text } from "./messages.ts";
 import { Mark } from "./lessonEvents.ts";
+import { StudyMessages } from "./study.ts";
 
 /**
  * What staff alone send: the capability table (shared/domain/roles.ts) decides who may, the
@@ -40,8 +41,8 @@ export const StaffMessages = {
   clearMarks: z.strictObject({}),
 } as const;
 
-/** Every message the server takes, by type: everyone's and staff's. */
-export const ClientMessages = { ...EveryoneMessages, ...StaffMessages };
+/** Every message the server takes, by type: everyone's, staff's and the self-study corner's (a child's page adds those when its study panel loads). */
+export const ClientMessages = { ...EveryoneMessages, ...StaffMessages, ...StudyMessages };
 
 export function isClientMessageType(type: unknown): type is keyof typeof ClientMessages {
   return typeof type === "string" && Object.hasOwn(ClientMessages, type);

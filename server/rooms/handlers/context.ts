@@ -10,6 +10,8 @@ import type { ChatHistory } from "../ChatHistory.ts";
 import type { Classroom } from "../Classroom.ts";
 import type { BoardShown } from "../BoardShown.ts";
 import type { Decks } from "../../store/decks.ts";
+import type { SelfStudyStore } from "../../store/selfStudy.ts";
+import type { StudyCorner } from "../StudyCorner.ts";
 import type { HelpQueue } from "../HelpQueue.ts";
 import type { SpaceRegistry } from "../registry.ts";
 import type { Member, SpaceClient } from "../participants.ts";
@@ -28,6 +30,9 @@ export interface SpaceContext {
   /** The organisation's picture and the deck on the board (handlers/deck.ts). */
   readonly board: BoardShown;
   readonly decks: Decks;
+  /** Who sits at a self-study desk (handlers/study.ts), and the store their sessions are kept in. */
+  readonly studyCorner: StudyCorner;
+  readonly selfStudy: SelfStudyStore;
   readonly words: WordFilter;
   readonly directory: Directory;
   readonly sessions: Sessions;
