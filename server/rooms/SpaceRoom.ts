@@ -151,6 +151,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       limiter: new RateLimiter(this.deps.rateLimits),
       dismissed: false,
       lastSampleAt: 0,
+      placedAt: Number.NEGATIVE_INFINITY,
     };
     this.#participants.set(client.sessionId, client.userData);
     this.#watchSocket(client);
@@ -502,6 +503,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
         standAt(this.#ctx, client, point, this.#ctx.now());
         enterZone(this.#ctx, client, zoneAt(point));
         client.userData.lastMoveAt = this.#ctx.now();
+        client.userData.placedAt = this.#ctx.now();
         client.userData.carried = 0;
         // The student's own page keeps its local position: tell it where it now is.
         client.send("error", { code: "move_rejected", about: "placed", position: point });

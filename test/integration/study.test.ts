@@ -9,6 +9,7 @@ import type { SpaceState } from "../../shared/state/SpaceState.ts";
 import { collect, dropLink, pong, type SpaceRoom, until, walk } from "../support/clients.ts";
 import { type Person, organisation, staffMember, student } from "../support/people.ts";
 import { type TestServer, startTestServer } from "../support/server.ts";
+import { holdClock } from "../support/time.ts";
 
 /**
  * The self-study corner over real sockets and HTTP (issue 15; server/rooms/handlers/study.ts,
@@ -242,6 +243,26 @@ describe("the self-study corner", () => {
     await until(() => seatOf(kids[0] as SpaceRoom) === 0, "a desk is free");
     lone.send("sit", {});
     await until(() => seatOf(lone) > 0, "seated at the free desk");
+  });
+
+  it("should keep a child at the desk when the page's walk reports from before it heard it sat down, saying nothing is wrong", async () => {
+    // "Go to" walks the child across the corner; she presses "sit" on the way. The page's next
+    // report was sent before it heard where the server put her: it is a placement, not a step refused.
+    const { room } = await child("とちゅう");
+    const sent = collect<ServerError>(room, "error");
+    await goTo(room, { x: -5, z: 9 });
+    const time = holdClock(spaceOf(room));
+    room.send("sit", {});
+    room.send("move", { x: -5, z: 8.6, heading: 0, vx: 0, vz: -3 });
+    await until(() => sent.length === 2, "placed, and the late report answered");
+    expect(sent.map((e) => e.about)).toEqual(["placed", "placed"]);
+    expect(seatOf(room)).toBeGreaterThan(0);
+    // Later, the same report is a step refused, as any.
+    time.advance(2_000);
+    room.send("move", { x: -5, z: 8.6, heading: 0, vx: 0, vz: -3 });
+    await until(() => sent.length === 3, "refused");
+    expect(sent[2]).toMatchObject({ code: "move_rejected", about: "move" });
+    expect(seatOf(room)).toBeGreaterThan(0);
   });
 
   it("should keep a dropped link's desk, tell the child their session when back, and end it when they leave", async () => {
