@@ -4,5 +4,7 @@
  * modules, so that this import runs on demand, not behind the progress bar.
  */
 export const loadLesson = () => import("../ui/lessonPanel.ts");
+/** The self-study corner's panel: fetched the first time the child is in the quiet corner. */
+export const loadStudy = () => import("../ui/studyPanel.ts");
 /** The board's page full-screen ("look at the board"), with the teacher's writing: fetched when first opened. */
 export const loadBoardViewer = () => import("../ui/boardViewer.ts");

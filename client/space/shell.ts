@@ -34,6 +34,8 @@ export interface SpaceModules {
   /** The lesson's panel and words, on demand (space/lessonLoader.ts). */
   loadLesson: () => Promise<typeof import("../ui/lessonPanel.ts")>;
   loadBoardViewer: () => Promise<typeof import("../ui/boardViewer.ts")>;
+  /** The self-study corner's panel, on demand (students). */
+  loadStudy: () => Promise<typeof import("../ui/studyPanel.ts")>;
 }
 
 export interface ShellOptions {
