@@ -7,6 +7,7 @@ import { PeopleList } from "./people.ts";
 import { HelpQueueList } from "./queue.ts";
 import { LessonConsole } from "./lesson.ts";
 import { DeckConsole } from "./deck.ts";
+import { StudyConsole } from "./study.ts";
 
 /** How often "time present", mutes and quiet-corner flags are recomputed. */
 const REFRESH_MS = 30_000;
@@ -65,6 +66,9 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
     deck.marksChanged();
   });
 
+  const study = new StudyConsole(st, lang);
+  net.on("studying", (desks) => study.desks(desks));
+
   const ended = h("p", { class: "console-ended" });
   const back = h("button", { type: "button", class: "primary" }, st("backToStaffPage"));
   back.addEventListener("click", () => location.reload());
@@ -78,6 +82,7 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
     queue.element,
     people.element,
     lesson.element,
+    study.element,
     deck.element,
     controls.element,
   );
@@ -85,12 +90,14 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
   net.on("avatarAdded", (avatar, isMe) => {
     people.upsert(avatar, isMe);
     lesson.person(avatar, isMe);
+    study.person(avatar);
   });
   // A hand going up is the one change a counsellor must not miss while looking elsewhere.
   const hands = new Set<string>();
   net.on("avatarChanged", (avatar, isMe) => {
     people.upsert(avatar, isMe);
     lesson.person(avatar, isMe);
+    study.person(avatar);
     if (avatar.hand && !hands.has(avatar.id) && !isMe) shell.sounds.play("hand");
     if (avatar.hand) hands.add(avatar.id);
     else hands.delete(avatar.id);
@@ -98,6 +105,7 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
   net.on("avatarRemoved", (id) => {
     people.remove(id);
     lesson.gone(id);
+    study.gone(id);
   });
   net.on("lesson", (on) => lesson.show(on));
   net.on("hands", (order) => lesson.hands(order));
@@ -121,7 +129,10 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
     endedBox.hidden = false;
     back.focus();
   });
-  const timer = window.setInterval(() => people.refresh(), REFRESH_MS);
+  const timer = window.setInterval(() => {
+    people.refresh();
+    study.refresh();
+  }, REFRESH_MS);
 
   return element;
 }
