@@ -1,7 +1,7 @@
 import "./style.css";
 import { HTTP_ERROR_TEXT, JOIN_ERROR_TEXT, isJoinError } from "./i18n/codes.ts";
 import { loadWords, pickLang, translator } from "./i18n/index.ts";
-import { ApiError, enterWithCode, whoAmI } from "./net/api.ts";
+import { ApiError, api, enterWithCode, whoAmI } from "./net/api.ts";
 import type { AvatarView } from "./net/connection.ts";
 import { Prefs } from "./prefs.ts";
 import { applyDisplay, systemReducedMotion } from "./ui/display.ts";
@@ -14,6 +14,7 @@ import { EmceePanel } from "./ui/emceePanel.ts";
 import type { LessonPanel } from "./ui/lessonPanel.ts";
 import type { LessonSummary } from "../shared/protocol/door.ts";
 import { plazaLine, plazaLink, plazaWay, spaceHref } from "./ui/plazaLink.ts";
+import { rubyNodes } from "./ui/ruby.ts";
 import { plazaSpace } from "../shared/domain/plaza.ts";
 import { Tour } from "./ui/tour.ts";
 import { rubyTranslator } from "./ui/ruby.ts";
@@ -83,8 +84,11 @@ async function boot(root: HTMLElement) {
     withLesson((panel) => panel.place(place));
   });
   shell.net.on("answer", (answer) => withLesson((panel) => panel.answered(answer)));
+  // The self-study corner's panel, fetched the first time I am in the quiet corner; it follows me from then on.
+  let study: unknown;
   const mine = (a: AvatarView, isMe: boolean) => {
     if (!isMe) return;
+    if (a.zone === "quiet") study ??= modules.loadStudy().then((m) => m.openStudyCorner({ shell, lang, api, rubyNodes }));
     presence.show(a.status, a.hand);
     emcee.show(a.emcee);
     where = { ...where, zone: a.zone, seat: a.seat };

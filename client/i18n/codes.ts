@@ -3,6 +3,9 @@ import type { HttpError } from "../../shared/protocol/door.ts";
 import type { ErrorCode, JoinError, NoticeCode } from "../../shared/protocol/events.ts";
 import type { MessageKey } from "./dictionary.ts";
 
+/** The self-study corner's errors: its panel words them (client/ui/studyWords.ts), so a first visit carries none of them. */
+export type StudyErrorCode = "no_desk" | "not_studying" | "no_such_site";
+
 /** The server speaks in codes; these tables pick the kind words each page shows for them. */
 /** Refusals a part fetched later words where it happens (a quick check's, in the lesson's panel and the console): a first visit carries none of their words. */
 export type PartError = "poll_open" | "no_poll" | "bad_answer";
@@ -11,7 +14,7 @@ export type StaffError = "no_such_deck" | "no_such_page" | "page_full";
 /** What the staff page words itself, for the shared shell (client/staff/space.ts). */
 export type StaffCode = StaffNotice | StaffError;
 
-export const ERROR_TEXT: Record<Exclude<ErrorCode, StaffError | PartError>, MessageKey> = {
+export const ERROR_TEXT: Record<Exclude<ErrorCode, StaffError | PartError | StudyErrorCode>, MessageKey> = {
   invalid_message: "errInvalidMessage",
   unknown_message: "errUnknownMessage",
   move_rejected: "errMoveRejected",

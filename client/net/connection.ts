@@ -2,7 +2,7 @@ import { Callbacks, Client, type Room } from "@colyseus/sdk";
 import { fromWire, headingFromWire, headingToWire } from "../../shared/domain/limits.ts";
 import { velocityFromWire } from "../../shared/domain/motion.ts";
 import { pageSizeFor } from "../../shared/domain/deck.ts";
-import type { Mark } from "../../shared/protocol/lessonEvents.ts";
+import type { Mark, Studying } from "../../shared/protocol/lessonEvents.ts";
 import type { Emote, Status } from "../../shared/domain/presence.ts";
 import type { ZoneId } from "../../shared/domain/zones.ts";
 import { type ChatLine, type HelpRequest, type Notice, type Question, type ServerError, type ServerEvent, type ServerEventType, ServerEvents } from "../../shared/protocol/events.ts";
@@ -117,6 +117,10 @@ export interface NetEvents {
   poll: (poll: PollView) => void;
   /** Staff: a quick check's tally (heard by the staff page). */
   pollTally: (tally: PollTally) => void;
+  /** My own self-study session: at a desk since when, with what goal; or just ended. */
+  study: (study: ServerEvent<"study">) => void;
+  /** Staff: my organisation's children at self-study desks. */
+  studying: (desks: Studying[]) => void;
   serverError: (error: ServerError) => void;
   /** My link dropped; the SDK is trying to get the same seat back. */
   reconnecting: () => void;
@@ -235,6 +239,8 @@ export class Connection extends Emitter<NetEvents> {
     consentAsk: (d) => this.emit("consentAsk", d),
     exhibits: (d) => this.emit("exhibits", d.items),
     exhibitGrant: (d) => this.emit("exhibitGrant", d),
+    study: (d) => this.emit("study", d),
+    studying: (d) => this.emit("studying", d.desks),
   };
 
   /** The schemas of the events this page reads: the lesson's are added when the first arrives, a quick check's by hear(). */

@@ -36,6 +36,8 @@ export interface SpaceModules {
   loadBoardViewer: () => Promise<typeof import("../ui/boardViewer.ts")>;
   loadAsk: () => Promise<typeof import("../ui/ask.ts")>;
   loadExhibitWall: () => Promise<typeof import("../ui/exhibitWall.ts")>;
+  /** The self-study corner's panel, on demand (students). */
+  loadStudy: () => Promise<typeof import("../ui/studyPanel.ts")>;
 }
 
 export interface ShellOptions {
@@ -329,7 +331,7 @@ export class SpaceShell {
     });
     net.on("serverError", (error) => {
       if (error.about === "placed") return; // the server moved me (a knock accepted): not an error
-      // No key: the staff page words it (StaffCode), or a part fetched later does (PartError).
+      // No key: the staff page words it (StaffCode), or a part fetched later does (a quick check's, the self-study panel's).
       const key = Object.hasOwn(ERROR_TEXT, error.code) ? ERROR_TEXT[error.code as keyof typeof ERROR_TEXT] : undefined;
       const text = key ? rt(key, { max: LIMITS.chatMaxChars }) : this.#options.staffWords?.(error.code as StaffCode);
       if (text) this.notices.show(text, "error");

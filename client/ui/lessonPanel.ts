@@ -103,10 +103,10 @@ export class LessonPanel {
     if (lesson) setText(this.#what, lessonLine(this.#w, this.#t("listSeparator"), lesson));
   }
 
-  /** Where I am: a seat is taken in the classroom; seated, the button stands me up. */
+  /** Where I am: a seat is taken in the classroom; seated, the button stands me up (a self-study desk is the study panel's). */
   me(zone: string, seat: number): void {
     this.#inClassroom = zone === "classroom";
-    this.#seated = seat > 0;
+    this.#seated = seat > 0 && this.#inClassroom;
     this.#sit.hidden = this.#seated || !this.#inClassroom;
     this.#stand.hidden = !this.#seated;
   }

@@ -39,6 +39,8 @@ import { plazaRouter } from "./plaza.ts";
 import { deckRoutes } from "./decks.ts";
 import { exhibitRoutes } from "./exhibits.ts";
 import type { Exhibits } from "../store/exhibits.ts";
+import { studyRoutes } from "./study.ts";
+import type { SelfStudyStore } from "../store/selfStudy.ts";
 import type { Decks } from "../store/decks.ts";
 import { plazaSpace } from "../../shared/domain/plaza.ts";
 import { PLAZA_KEPT_OUT_TOPIC, type PlazaEvents } from "../store/plazas.ts";
@@ -56,6 +58,7 @@ export interface HttpDeps {
   boards: Boards;
   decks: Decks;
   exhibits: Exhibits;
+  selfStudy: SelfStudyStore;
   logger: Logger;
   studies: Studies;
   plazas: PlazaEvents;
@@ -273,6 +276,9 @@ export function apiRouter(deps: HttpDeps): express.Router {
     res.json({ ok: true });
   });
 
+  // ── The self-study corner: a child's own history; the learning sites staff keep ──
+  studyRoutes(api, deps);
+
   // ── Admins ───────────────────────────────────────────────────────────────
   api.get("/admin/studies", async (req, res) => {
     const admin = await staffWith(deps, "manageStudies", req, res);
@@ -296,8 +302,11 @@ export function apiRouter(deps: HttpDeps): express.Router {
     const input = body(PurgeBody, req, res);
     if (!input) return;
     const days = Math.min(input.days ?? deps.research.retentionDays, deps.research.retentionDays);
-    const deleted = await deps.log.purgeBefore(Date.now() - days * 24 * 60 * 60 * 1000, admin.orgId);
-    await deps.audit.record({ orgId: admin.orgId, actorId: admin.id, actorRole: admin.role, action: "purge", target: null, outcome: "done", detail: { days, deleted } });
+    const before = Date.now() - days * 24 * 60 * 60 * 1000;
+    const deleted = await deps.log.purgeBefore(before, admin.orgId);
+    // Children's self-study records are kept no longer than the log they sit beside.
+    const studySessions = await deps.selfStudy.purgeBefore(before, admin.orgId);
+    await deps.audit.record({ orgId: admin.orgId, actorId: admin.id, actorRole: admin.role, action: "purge", target: null, outcome: "done", detail: { days, deleted, studySessions } });
     res.json({ deleted });
   });
 

@@ -37,6 +37,9 @@ import type { Exhibits } from "../store/exhibits.ts";
 import type { Decks } from "../store/decks.ts";
 import { endLesson, leaveClassroom, lessonFor } from "./handlers/lesson.ts";
 import { pollFor } from "./handlers/polls.ts";
+import { leaveDesk, studyFor } from "./handlers/study.ts";
+import { StudyCorner } from "./StudyCorner.ts";
+import type { SelfStudyStore } from "../store/selfStudy.ts";
 import { positionAt } from "../../shared/domain/motion.ts";
 import { QueueKeeper } from "./queueKeeper.ts";
 import { admit } from "./door.ts";
@@ -57,6 +60,7 @@ export interface SpaceDeps {
   boards: Boards;
   decks: Decks;
   exhibits: Exhibits;
+  selfStudy: SelfStudyStore;
   rateLimits: RateLimits;
   logger: Logger;
   clock: { now(): number };
@@ -86,6 +90,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
   #history = new ChatHistory(LIMITS.chatHistory);
   #queue = new HelpQueue(100, () => this.#keeper?.keep());
   #classroom = new Classroom();
+  #studyCorner = new StudyCorner();
   #keeper: QueueKeeper | null = null;
   #shuttingDown = false;
   #seq = 0;
@@ -158,6 +163,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       limiter: new RateLimiter(this.deps.rateLimits),
       dismissed: false,
       lastSampleAt: 0,
+      placedAt: Number.NEGATIVE_INFINITY,
     };
     this.#participants.set(client.sessionId, client.userData);
     this.#watchSocket(client);
@@ -205,6 +211,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     marksFor(this.#ctx, client);
     exhibitsFor(this.#ctx, client, true);
     pollFor(this.#ctx, client);
+    studyFor(this.#ctx, client);
     this.#ctx.log({ type: "entered", participant: client.userData.participant, zone, account: identity.accountId, role: staff ? "staff" : "student" });
   }
 
@@ -268,12 +275,15 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     marksFor(this.#ctx, client);
     exhibitsFor(this.#ctx, client, true);
     pollFor(this.#ctx, client);
+    studyFor(this.#ctx, client);
     this.#ctx.log({ type: "reconnected", participant: me.participant, zone: avatar.zone as ZoneId });
   }
 
   override onLeave(client: SpaceClient): void {
     const avatar = this.state.avatars.get(client.sessionId);
     const me = this.#participants.get(client.sessionId);
+    // Someone at a self-study desk stands up as they go (after a dropped link, once its seat is given up).
+    if (isMember(client)) leaveDesk(this.#ctx, client, null, false);
     if (avatar && me) {
       this.#ctx.log({ type: "left", participant: me.participant, zone: avatar.zone as ZoneId });
       if (isStaff(me.identity.role)) this.deps.registry.staffLeft(this.#space);
@@ -452,6 +462,8 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       wall: [],
       consents: new Map(),
       pinOwner: { session: "" },
+      studyCorner: this.#studyCorner,
+      selfStudy: deps.selfStudy,
       words: deps.words,
       directory: deps.directory,
       sessions: deps.sessions,
@@ -514,6 +526,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
         standAt(this.#ctx, client, point, this.#ctx.now());
         enterZone(this.#ctx, client, zoneAt(point));
         client.userData.lastMoveAt = this.#ctx.now();
+        client.userData.placedAt = this.#ctx.now();
         client.userData.carried = 0;
         // The student's own page keeps its local position: tell it where it now is.
         client.send("error", { code: "move_rejected", about: "placed", position: point });

@@ -13,6 +13,7 @@ import { consentReply } from "./handlers/consent.ts";
 import { exhibitAnswered, onExhibitAsk } from "./handlers/exhibit.ts";
 import { onClearMarks, onHideDeck, onLookHere, onMark, onShowDeck, onTurnPage } from "./handlers/deck.ts";
 import { onAnswerPoll, onClosePoll, onStartPoll } from "./handlers/polls.ts";
+import { onStudyEnd, onStudyGoal, onStudySite } from "./handlers/study.ts";
 import { onAskToTalk, onEmote, onHand, onHelp, onReport, onStatus } from "./handlers/presence.ts";
 import { onAnnounce, onAnswerHelp, onBlock, onCloseSpace, onEmcee, onGreet, onInvite, onLockCounselling, onMute, onRemove } from "./handlers/staff.ts";
 import { parseMessage } from "./parseMessage.ts";
@@ -63,6 +64,9 @@ const ROUTES: { [T in ClientMessageType]: { needs: Capability; handle: Handler<T
   startPoll: { needs: "runLesson", handle: onStartPoll },
   closePoll: { needs: "runLesson", handle: onClosePoll },
   answerPoll: { needs: "answerPoll", handle: onAnswerPoll },
+  studyGoal: { needs: "selfStudy", handle: onStudyGoal },
+  studySite: { needs: "selfStudy", handle: onStudySite },
+  studyEnd: { needs: "selfStudy", handle: onStudyEnd },
 };
 
 /**

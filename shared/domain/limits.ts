@@ -77,6 +77,10 @@ export const RATE_LIMITS = {
   question: { perSecond: 0.2, burst: 3 },
   /** A child may change their mind, and double-tap: not a loop. */
   answerPoll: { perSecond: 1, burst: 5 },
+  /** The self-study corner: a goal changed a few times, sites opened and come back from, an end. */
+  studyGoal: { perSecond: 0.5, burst: 5 },
+  studySite: { perSecond: 0.5, burst: 8 },
+  studyEnd: { perSecond: 0.5, burst: 4 },
   /** To everyone at once, staff's or an event's MC's: five in a row, then one every 5 s. */
   announce: { perSecond: 0.2, burst: 5 },
   knockReply: { perSecond: 1, burst: 3 },

@@ -4,8 +4,8 @@
  */
 export const ROLES = ["student", "counsellor", "researcher", "admin"] as const;
 export type Role = (typeof ROLES)[number];
-export const STAFF_ROLES = ["counsellor", "researcher", "admin"] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
+import { STAFF_ROLES, type StaffRole } from "./staffRoles.ts";
+export { STAFF_ROLES, type StaffRole };
 
 const present = ["student", "counsellor", "admin"] as const;
 const host = ["counsellor", "admin"] as const;
@@ -27,6 +27,8 @@ export const CAPABILITIES = {
   unpin: present,
   askQuestion: ["student"],
   answerPoll: ["student"],
+  /** A self-study desk, its goal, a listed learning site, what was done; and one's own history. Children's, not staff's. */
+  selfStudy: ["student"],
   // Hosting the space (counsellors; admins can step in)
   openSpace: host,
   closeSpace: host,
@@ -48,6 +50,8 @@ export const CAPABILITIES = {
   showDeck: host,
   /** Ask a child to show a work of theirs on the exhibit wall, send its picture, take works down. */
   exhibitWork: host,
+  /** The learning sites a child can open from a self-study desk. */
+  manageStudySites: host,
   manageCodes: host,
   recordConsent: host,
   // The shared plaza: open and close a joint event, keep one's own student out of plazas

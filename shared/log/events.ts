@@ -4,6 +4,7 @@ import { ChatChannel } from "../protocol/messages.ts";
 import { ZONE_IDS } from "../domain/zones.ts";
 import { CONSENT_CHOICES, GRADE_MAX, SUBJECTS } from "../domain/lesson.ts";
 import { POLL_KINDS, POLL_LIMITS } from "../domain/polls.ts";
+import { DID_PRESETS, GOAL_PRESETS } from "../domain/study.ts";
 
 /**
  * What the server records about a session, as versioned, validated events.
@@ -97,6 +98,21 @@ export const LoggedEvent = z.discriminatedUnion("type", [
   }),
   /** Closed by staff, or with its lesson. No counts: they would tell of children who are not in a study. */
   z.object({ ...base, type: z.literal("poll_closed"), poll: z.string() }),
+  /**
+   * The self-study corner (shared/domain/study.ts). Never the child's words: a goal or what was
+   * done is a preset's id, or that it was written and how long (`chars`), as a question is. (Chat
+   * text is kept with consent only, and the exports drop it again when consent is withdrawn; they
+   * know nothing of these events' words, so none are put here.) Sat down at self-study desk `desk`.
+   */
+  z.object({ ...base, ...who, type: z.literal("self_study_started"), desk: z.number().int().min(1) }),
+  /** Set (or changed) today's goal. */
+  z.object({ ...base, ...who, type: z.literal("self_study_goal"), preset: z.enum(GOAL_PRESETS).optional(), chars: z.number().int().min(0) }),
+  /** Opened one of the organisation's listed learning sites (`site`: its id in the list), or came back to the space's tab from it. */
+  z.object({ ...base, ...who, type: z.literal("self_study_site"), site: z.string().max(64), action: z.enum(["opened", "returned"]) }),
+  /** Stood up (the button, walking away, leaving) after `minutes`; what they did, if they said it then. */
+  z.object({ ...base, ...who, type: z.literal("self_study_ended"), minutes: z.number().int().min(0), did: z.enum(DID_PRESETS).optional(), chars: z.number().int().min(0) }),
+  /** Said what they did a little after standing up (they had walked away first). */
+  z.object({ ...base, ...who, type: z.literal("self_study_did"), did: z.enum(DID_PRESETS).optional(), chars: z.number().int().min(0) }),
 ]);
 export type LoggedEvent = z.infer<typeof LoggedEvent>;
 export type LoggedEventType = LoggedEvent["type"];

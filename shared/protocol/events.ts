@@ -103,6 +103,10 @@ export const ERROR_CODES = [
   "poll_open", // a quick check is open already: close it first
   "no_poll", // that quick check is closed (or there is none)
   "bad_answer", // not one of the choices, or a number out of bounds: nothing was counted
+  // The self-study corner's (client/ui/studyWords.ts words them: its panel sends what causes them).
+  "no_desk", // every self-study desk is taken
+  "not_studying", // a self-study action without sitting at a desk (or nothing left to record)
+  "no_such_site", // not a site on the organisation's list (or not the one opened)
   "server_error", // a handler failed; nothing was changed
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,6 +1,7 @@
 import { z } from "zod/mini";
 import { MARKS } from "../domain/deck.ts";
 import { QUESTION_PHRASE_IDS } from "../domain/lesson.ts";
+import { GOAL_PRESETS } from "../domain/study.ts";
 
 /**
  * The lesson's events (issue 15): apart from events.ts because a page needs them only once a
@@ -37,6 +38,14 @@ export const Mark = z.union([
 ]);
 export type Mark = z.infer<typeof Mark>;
 
+/** Today's goal as the server tells it: a preset's id (each page words it), the child's own words, or both. */
+export const GoalView = z.object({ preset: z.optional(z.enum(GOAL_PRESETS)), text: z.optional(z.string()) });
+export type GoalView = z.infer<typeof GoalView>;
+
+/** Someone at a self-study desk as their own staff see them: session id, since when (epoch ms), their goal, the listed site they are on now (its name). */
+export const Studying = z.object({ id: z.string(), since: z.number(), goal: z.optional(GoalView), site: z.optional(z.string()) });
+export type Studying = z.infer<typeof Studying>;
+
 export const LessonEvents = {
   /** Staff only: raised hands in the order they went up (session ids), first first. */
   hands: z.object({ order: z.array(z.string()) }),
@@ -60,4 +69,15 @@ export const LessonEvents = {
   boardMarks: z.object({ page: z.string(), marks: z.array(Mark) }),
   /** One more mark on the page `page`. */
   boardMark: z.object({ page: z.string(), mark: Mark }),
+  /**
+   * The self-study corner (shared/domain/study.ts), to the child at the desk only: studying since
+   * when (epoch ms) with today's goal; or just stood up after `minutes`, and whether what they did
+   * is recorded (if not, they may still say it: STUDY.recordWithinMinutes).
+   */
+  study: z.discriminatedUnion("state", [
+    z.object({ state: z.literal("studying"), since: z.number(), goal: z.optional(GoalView) }),
+    z.object({ state: z.literal("ended"), minutes: z.number(), recorded: z.boolean() }),
+  ]),
+  /** Staff only: their organisation's children at self-study desks, longest there first. */
+  studying: z.object({ desks: z.array(Studying) }),
 } as const;

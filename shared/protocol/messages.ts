@@ -6,6 +6,7 @@ import { CONSENT_CHOICES, QUESTION_PHRASE_IDS } from "../domain/lesson.ts";
 import { normaliseText } from "../domain/text.ts";
 import type { LessonMessages } from "./lessonMessages.ts";
 import type { StaffMessages } from "./staffMessages.ts";
+import type { StudyMessages } from "./study.ts";
 
 /**
  * Every client→server message and the join options: the single wire contract for input.
@@ -80,7 +81,10 @@ export const EveryoneMessages = {
    */
   announce: z.strictObject({ text: text(LIMITS.chatMaxChars), zone: z.optional(z.literal("classroom")) }),
   // The lesson (shared/domain/lesson.ts). Children: a seat, a question to the teacher.
-  /** Sits in the free seat nearest the avatar, anywhere in the classroom; standing up is walking away or `stand`. */
+  /**
+   * Sits in the free seat nearest the avatar, anywhere in the classroom, or at the nearest free
+   * self-study desk anywhere in the quiet corner; standing up is walking away or `stand`.
+   */
   sit: z.strictObject({}),
   stand: z.strictObject({}),
   /** The child's answer to "may your answer go on the board?": with their nickname, without it, or not. */
@@ -91,8 +95,8 @@ export const EveryoneMessages = {
   question: z.union([z.strictObject({ text: text(LIMITS.chatMaxChars) }), z.strictObject({ phrase: z.enum(QUESTION_PHRASE_IDS) })]),
 } as const;
 
-/** Every message the server takes: everyone's, the lesson's and staff's (the table is ClientMessages in staffMessages.ts). */
-type AllMessages = typeof EveryoneMessages & typeof LessonMessages & typeof StaffMessages;
+/** Every message the server takes: everyone's, the lesson's, staff's and the self-study corner's (the table is ClientMessages in staffMessages.ts). */
+type AllMessages = typeof EveryoneMessages & typeof LessonMessages & typeof StaffMessages & typeof StudyMessages;
 export type ClientMessageType = keyof AllMessages;
 export type ClientMessage<T extends ClientMessageType> = z.input<AllMessages[T]>;
 export type ParsedMessage<T extends ClientMessageType> = z.output<AllMessages[T]>;

@@ -7,6 +7,7 @@ import { POLL_LIMITS } from "../domain/polls.ts";
 import { LessonMessages } from "./lessonMessages.ts";
 import { EveryoneMessages, Target, bounded, int, text } from "./messages.ts";
 import { Mark } from "./lessonEvents.ts";
+import { StudyMessages } from "./study.ts";
 
 const { questionMaxChars, choiceMaxChars, minChoices, maxChoices, numberMax } = POLL_LIMITS;
 
@@ -70,8 +71,8 @@ export const StaffMessages = {
   closePoll: z.strictObject({ poll: bounded(1, 80) }),
 } as const;
 
-/** Every message the server takes, by type: everyone's, the lesson's and staff's. */
-export const ClientMessages = { ...EveryoneMessages, ...LessonMessages, ...StaffMessages };
+/** Every message the server takes, by type: everyone's, the lesson's, staff's and the self-study corner's (a child's page adds those when its panels load). */
+export const ClientMessages = { ...EveryoneMessages, ...LessonMessages, ...StaffMessages, ...StudyMessages };
 
 export function isClientMessageType(type: unknown): type is keyof typeof ClientMessages {
   return typeof type === "string" && Object.hasOwn(ClientMessages, type);

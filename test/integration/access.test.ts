@@ -87,6 +87,11 @@ const GUARDED: Array<{ method: string; path: string; needs: Needs; body?: unknow
   { method: "POST", path: "/plaza/", needs: { federation: "openPlaza", or: "openPlaza" }, body: { title: "なつまつり", startsAt: 0, endsAt: 3_600_000, orgs: ["nowhere"] }, allowed: [404] },
   { method: "POST", path: "/plaza/nobody/close", needs: { federation: "openPlaza", or: "openPlaza" }, body: {}, allowed: [404] },
   { method: "POST", path: "/staff/students/nobody/plaza", needs: "keepOutOfPlaza", body: { keptOut: true }, allowed: [404] },
+  // The self-study corner: a child's own history (no id in the address: only ever theirs), the sites staff keep.
+  { method: "GET", path: "/study/mine", needs: "selfStudy", allowed: [200] },
+  { method: "GET", path: "/staff/study-sites", needs: "manageStudySites", allowed: [200] },
+  { method: "POST", path: "/staff/study-sites", needs: "manageStudySites", body: { name: "けいさん", url: "https://drill.example/" }, allowed: [201] },
+  { method: "DELETE", path: "/staff/study-sites/nobody", needs: "manageStudySites", body: {}, allowed: [404] },
 ];
 /** Whether someone may use a route: by their role's capabilities, or by the federation duty they hold. */
 const allows = (who: { role: Role; federation: boolean }, needs: Needs) =>
@@ -405,7 +410,7 @@ describe("what staff do over HTTP, in the audit log", () => {
     expect(addedEntry).toMatchObject({ actorRole: "admin", action: "add_staff", target: newcomer, outcome: "done", detail: { role: "researcher" } });
     expect(linked).toMatchObject({ actorRole: "admin", action: "issue_welcome_link", target: newcomer, outcome: "done", detail: { expiresAt: (added.json.welcome as { expiresAt: number }).expiresAt } });
     const purged = await admin.http("POST", "/admin/purge", { days: 30 });
-    expect(await last()).toEqual({ actorRole: "admin", action: "purge", target: null, outcome: "done", detail: { days: 30, deleted: purged.json.deleted } });
+    expect(await last()).toEqual({ actorRole: "admin", action: "purge", target: null, outcome: "done", detail: { days: 30, deleted: purged.json.deleted, studySessions: 0 } });
     // The admin reads names, not ids: staff by display name, students by nickname, nobody as null.
     const entries = (await admin.http("GET", "/admin/audit")).json.entries as Array<{ action: string; actorName: string | null; targetName: string | null }>;
     const named = (action: string) => entries.filter((e) => e.action === action).map((e) => [e.actorName, e.targetName]);

@@ -13,11 +13,13 @@ import { LocalPresence } from "@colyseus/core";
 import { openDatabase } from "../../server/store/database.ts";
 import { Directory, DirectoryError } from "../../server/store/directory.ts";
 import { WelcomeLinkError, WelcomeLinks } from "../../server/store/welcomeLinks.ts";
+import { SelfStudyStore } from "../../server/store/selfStudy.ts";
+import { STUDY } from "../../shared/domain/study.ts";
 import { type Sql, postgresSql, sqliteSql } from "../../server/store/sql.ts";
 import { usePostgres } from "../support/postgres.ts";
 
 /**
- * One contract for the directory, audit log, studies, boards, decks and the exhibit wall, run against both engines: the
+ * One contract for the directory, audit log, studies, boards, decks, the exhibit wall and the self-study corner's records, run against both engines: the
  * embedded SQLite file and a real PostgreSQL (a throwaway cluster this file starts and stops).
  * An installation that moves to PostgreSQL keeps every rule it had.
  */
@@ -346,5 +348,50 @@ describe.each(ENGINES)("Decks and Exhibits (%s)", (_engine, open) => {
     expect(await exhibits.list(org.id)).toEqual([]);
     expect(changed).toEqual([org.id, org.id]);
     stop();
+  });
+});
+
+describe.each(ENGINES)("SelfStudyStore (%s)", (_engine, open) => {
+  it("should keep a child's sessions as they happen, give them back newest first, and a note said later only once", async () => {
+    const sql = await open();
+    const directory = new Directory(sql, secret);
+    const org = (await directory.createOrganisation("じしゅう")).id;
+    const kid = (await directory.registerStudent({ orgId: org, nickname: "はるか" })).student.id;
+    const other = (await directory.registerStudent({ orgId: org, nickname: "そら" })).student.id;
+    const study = new SelfStudyStore(sql);
+    await study.start("s1", org, kid, 1_000);
+    await study.setGoal("s1", { preset: "kanji", text: "10こ" });
+    await study.end("s1", 61_000, null);
+    await study.recordDid("s1", { preset: "finished" });
+    await study.recordDid("s1", { preset: "not_today", text: "やっぱり" }); // said already: kept as first said
+    await study.start("s2", org, kid, 100_000);
+    await study.start("s3", org, other, 50_000);
+    expect(await study.history(kid)).toEqual([
+      { startedAt: 100_000, endedAt: null, goal: null, did: null },
+      { startedAt: 1_000, endedAt: 61_000, goal: { preset: "kanji", text: "10こ" }, did: { preset: "finished" } },
+    ]);
+    expect(await study.history(kid, 1)).toHaveLength(1);
+    expect(await study.history(other)).toEqual([{ startedAt: 50_000, endedAt: null, goal: null, did: null }]);
+    expect(await study.purgeBefore(60_000, org)).toBe(2);
+    expect((await study.history(kid)).map((r) => r.startedAt)).toEqual([100_000]);
+  });
+
+  it("should keep each organisation's learning sites apart, in the order they were added, and no more than the list holds", async () => {
+    const sql = await open();
+    const directory = new Directory(sql, secret);
+    const [a, b] = [(await directory.createOrganisation("あ")).id, (await directory.createOrganisation("い")).id];
+    const study = new SelfStudyStore(sql);
+    const first = await study.addSite(a, "ドリル", "https://drill.example/");
+    const second = await study.addSite(a, "としょかん", "https://library.example/");
+    expect(await study.sites(a)).toEqual([first, second]);
+    expect(await study.sites(b)).toEqual([]);
+    expect(await study.site(b, first?.id ?? "")).toBeNull();
+    expect(await study.site(a, first?.id ?? "")).toEqual(first);
+    expect(await study.removeSite(b, first?.id ?? "")).toBe(false);
+    expect(await study.removeSite(a, first?.id ?? "")).toBe(true);
+    expect(await study.sites(a)).toEqual([second]);
+    for (let i = 1; i < STUDY.sitesPerOrganisation; i++) expect(await study.addSite(a, `${i}`, `https://s${i}.example/`)).not.toBeNull();
+    expect(await study.addSite(a, "もう ひとつ", "https://more.example/")).toBeNull();
+    expect(await study.addSite(b, "べつの 団体", "https://b.example/")).not.toBeNull();
   });
 });

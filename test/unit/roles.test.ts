@@ -8,6 +8,8 @@ import { CAPABILITIES, type Capability, FEDERATION_CAPABILITIES, ROLES, type Rol
  */
 const BEING_THERE: Capability[] = ["enterSpace", "move", "chat", "setStatus", "emote", "takeSeat", "unpin"];
 const ASKING: Capability[] = ["requestHelp", "askToTalk", "answerKnock", "report", "askQuestion", "answerConsent", "answerPoll"];
+/** The self-study corner: a desk, a goal, a listed site, what was done, one's own history. A child's, never staff's. */
+const STUDYING: Capability[] = ["selfStudy"];
 const HOSTING: Capability[] = [
   "openSpace",
   "closeSpace",
@@ -32,12 +34,14 @@ const HOSTING: Capability[] = [
   "runLesson",
   "showDeck",
   "exhibitWork",
+  // The learning sites a child may open from a self-study desk.
+  "manageStudySites",
 ];
 const RUNNING: Capability[] = ["manageStaff", "readAudit", "editWords", "manageStudies", "purgeLogs"];
 
 const MAY: Record<Role, Capability[]> = {
-  // A child in the space: be there (and sit at a desk), react, ask for help or to talk, answer a knock, report, ask the teacher, answer a quick check.
-  student: [...BEING_THERE, ...ASKING],
+  // A child in the space: be there (and sit at a desk), react, ask for help or to talk, answer a knock, report, ask the teacher, answer a quick check, study.
+  student: [...BEING_THERE, ...ASKING, ...STUDYING],
   // Counsellors host the space; they never ask staff for help nor answer their own knocks.
   counsellor: [...BEING_THERE, ...HOSTING],
   // Researchers read pseudonymised data and nothing else: they never enter the space.

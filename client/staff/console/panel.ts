@@ -9,6 +9,7 @@ import { LessonConsole } from "./lesson.ts";
 import { DeckConsole } from "./deck.ts";
 import { ExhibitConsole } from "./exhibit.ts";
 import { PollConsole } from "./poll.ts";
+import { StudyConsole } from "./study.ts";
 
 /** How often "time present", mutes and quiet-corner flags are recomputed. */
 const REFRESH_MS = 30_000;
@@ -76,6 +77,8 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
     start: (poll) => void net.send("startPoll", poll),
     close: (poll) => net.send("closePoll", { poll }),
   });
+  const study = new StudyConsole(st, lang);
+  net.on("studying", (desks) => study.desks(desks));
 
   const ended = h("p", { class: "console-ended" });
   const back = h("button", { type: "button", class: "primary" }, st("backToStaffPage"));
@@ -90,6 +93,7 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
     queue.element,
     people.element,
     lesson.element,
+    study.element,
     deck.element,
     exhibit.element,
     polls.element,
@@ -100,12 +104,14 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
     people.upsert(avatar, isMe);
     lesson.person(avatar, isMe);
     exhibit.person(avatar, isMe);
+    study.person(avatar);
   });
   // A hand going up is the one change a counsellor must not miss while looking elsewhere.
   const hands = new Set<string>();
   net.on("avatarChanged", (avatar, isMe) => {
     people.upsert(avatar, isMe);
     lesson.person(avatar, isMe);
+    study.person(avatar);
     if (avatar.hand && !hands.has(avatar.id) && !isMe) shell.sounds.play("hand");
     if (avatar.hand) hands.add(avatar.id);
     else hands.delete(avatar.id);
@@ -114,6 +120,7 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
     people.remove(id);
     lesson.gone(id);
     exhibit.gone(id);
+    study.gone(id);
   });
   net.on("lesson", (on) => {
     lesson.show(on);
@@ -145,7 +152,10 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
     endedBox.hidden = false;
     back.focus();
   });
-  const timer = window.setInterval(() => people.refresh(), REFRESH_MS);
+  const timer = window.setInterval(() => {
+    people.refresh();
+    study.refresh();
+  }, REFRESH_MS);
 
   return element;
 }

@@ -13,6 +13,8 @@ import type { ConsentAsked } from "./consent.ts";
 import type { BoardShown } from "../BoardShown.ts";
 import type { Decks } from "../../store/decks.ts";
 import type { Exhibit, Exhibits } from "../../store/exhibits.ts";
+import type { SelfStudyStore } from "../../store/selfStudy.ts";
+import type { StudyCorner } from "../StudyCorner.ts";
 import type { HelpQueue } from "../HelpQueue.ts";
 import type { SpaceRegistry } from "../registry.ts";
 import type { Member, SpaceClient } from "../participants.ts";
@@ -38,6 +40,9 @@ export interface SpaceContext {
   readonly consents: Map<string, ConsentAsked>;
   /** Whose answer is on the board (a session id; "" when none): they may take it down (handlers/pin.ts). */
   readonly pinOwner: { session: string };
+  /** Who sits at a self-study desk (handlers/study.ts), and the store their sessions are kept in. */
+  readonly studyCorner: StudyCorner;
+  readonly selfStudy: SelfStudyStore;
   readonly words: WordFilter;
   readonly directory: Directory;
   readonly sessions: Sessions;

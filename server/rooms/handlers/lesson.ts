@@ -9,6 +9,7 @@ import type { WaitingQuestion } from "../Classroom.ts";
 import type { SpaceContext } from "./context.ts";
 import { standUp } from "./seat.ts";
 import { endPoll } from "./polls.ts";
+import { sitToStudy } from "./study.ts";
 
 /**
  * The lesson, text-first (issue 15): staff start and end it in the classroom, children take a
@@ -57,10 +58,14 @@ export function endLesson(ctx: SpaceContext): void {
   ctx.broadcast("notice", { code: "lesson_ended" });
 }
 
-/** Sits in the free seat nearest to where the avatar is in the classroom (a lesson or not: a desk is a desk). */
+/**
+ * Sits in the free seat nearest to where the avatar is in the classroom (a lesson or not: a desk
+ * is a desk), or at a self-study desk in the quiet corner (handlers/study.ts).
+ */
 export function onSit(ctx: SpaceContext, client: Member): void {
   const avatar = ctx.state.avatars.get(client.sessionId);
   if (!avatar) return;
+  if (avatar.zone === "quiet") return sitToStudy(ctx, client);
   if (avatar.zone !== "classroom") return ctx.sendError(client, { code: "not_in_classroom", about: "sit" });
   const here = ctx.whereNow(client);
   const taken = new Set<number>();
