@@ -2,14 +2,11 @@ import express from "express";
 import type { z } from "zod";
 import { EXHIBITS } from "../../shared/domain/exhibits.ts";
 import { type ExhibitCreated, ExhibitBody, type Ok } from "../../shared/protocol/http.ts";
-import type { Sessions } from "../auth/sessions.ts";
 import { ExhibitError, type Exhibits } from "../store/exhibits.ts";
-import { SESSION_COOKIE, readCookie } from "./cookies.ts";
-import { type GuardDeps, body, fail, orgOfRequest, staffWith } from "./guard.ts";
+import { type GuardDeps, body, fail, orgOfRequest, staffWith, studentWith } from "./guard.ts";
 
 export interface ExhibitDeps extends GuardDeps {
   exhibits: Exhibits;
-  sessions: Sessions;
 }
 
 /**
@@ -47,9 +44,8 @@ export function exhibitRoutes(api: express.Router, deps: ExhibitDeps): void {
 
   /** A child takes their own work down, whenever they like. */
   api.delete("/me/exhibits/:id", async (req, res) => {
-    const principal = await deps.sessions.get(readCookie(req.get("cookie"), SESSION_COOKIE));
-    const child = principal?.kind === "student" ? await deps.directory.student(principal.studentId) : null;
-    if (!child) return fail(res, 401, "not_signed_in");
+    const child = await studentWith(deps, "answerConsent", req, res); // a child, who chose to show it
+    if (!child) return;
     if (!(await deps.exhibits.remove(child.orgId, String(req.params.id), child.id))) return fail(res, 404, "not_found");
     res.json({ ok: true } satisfies z.input<typeof Ok>);
   });

@@ -51,10 +51,8 @@ export interface GuardDeps {
 
 /** The organisation of whoever is signed in on this request (a student or staff), or null. */
 export async function orgOfRequest(deps: GuardDeps, req: Request): Promise<string | null> {
-  const principal = await deps.sessions.get(readCookie(req.get("cookie"), SESSION_COOKIE));
-  if (principal?.kind === "student") return (await deps.directory.student(principal.studentId))?.orgId ?? null;
-  if (principal?.kind === "staff") return (await deps.directory.staff(principal.staffId))?.orgId ?? null;
-  return null;
+  const { staff, student } = await principalOf(deps, req);
+  return staff?.orgId ?? student?.orgId ?? null;
 }
 
 /** The staff member behind a request if their role has the capability; otherwise refuses and audits. */
@@ -72,29 +70,31 @@ export function federationWith(deps: GuardDeps, capability: FederationCapability
  * history); otherwise refuses and audits as staffWho does. A blocked child is not let in.
  */
 export async function studentWith(deps: GuardDeps, capability: Capability, req: Request, res: Response): Promise<Student | null> {
-  const principal = await deps.sessions.get(readCookie(req.get("cookie"), SESSION_COOKIE));
-  const student = principal?.kind === "student" ? await deps.directory.student(principal.studentId) : null;
-  const staff = principal?.kind === "staff" ? await deps.directory.staff(principal.staffId) : null;
-  if (student && !student.blocked && can("student", capability)) return student;
-  await deps.audit.record({
-    orgId: staff?.orgId ?? student?.orgId ?? null,
-    actorId: staff?.id ?? student?.id ?? null,
-    actorRole: staff?.role ?? (student ? "student" : "anonymous"),
-    action: `${req.method} ${req.baseUrl.replace(/^\/api/, "")}${req.route?.path ?? req.path}`,
-    target: null,
-    outcome: "denied",
-  });
-  if (!staff && !student) fail(res, 401, "not_signed_in");
-  else fail(res, 403, "not_allowed");
+  const who = await principalOf(deps, req);
+  if (who.student && !who.student.blocked && can("student", capability)) return who.student;
+  await refuse(deps, req, res, who);
   return null;
 }
 
 /** The staff member behind a request if `allowed` says yes; otherwise refuses and audits. */
 export async function staffWho(deps: GuardDeps, allowed: (staff: StaffAccount) => boolean, req: Request, res: Response): Promise<StaffAccount | null> {
+  const who = await principalOf(deps, req);
+  if (who.staff && allowed(who.staff)) return who.staff;
+  await refuse(deps, req, res, who);
+  return null;
+}
+
+/** Whoever is signed in on a request: a staff member, a student, or nobody. */
+async function principalOf(deps: GuardDeps, req: Request): Promise<{ staff: StaffAccount | null; student: Student | null }> {
   const principal = await deps.sessions.get(readCookie(req.get("cookie"), SESSION_COOKIE));
-  const staff = principal?.kind === "staff" ? await deps.directory.staff(principal.staffId) : null;
-  const student = principal?.kind === "student" ? await deps.directory.student(principal.studentId) : null;
-  if (staff && allowed(staff)) return staff;
+  return {
+    staff: principal?.kind === "staff" ? await deps.directory.staff(principal.staffId) : null,
+    student: principal?.kind === "student" ? await deps.directory.student(principal.studentId) : null,
+  };
+}
+
+/** A refusal, audited with who asked and the route (not the address typed): 401 for nobody, 403 for anyone else. */
+async function refuse(deps: GuardDeps, req: Request, res: Response, { staff, student }: { staff: StaffAccount | null; student: Student | null }): Promise<void> {
   await deps.audit.record({
     orgId: staff?.orgId ?? student?.orgId ?? null,
     actorId: staff?.id ?? student?.id ?? null,
@@ -105,5 +105,4 @@ export async function staffWho(deps: GuardDeps, allowed: (staff: StaffAccount) =
   });
   if (!staff && !student) fail(res, 401, "not_signed_in");
   else fail(res, 403, "not_allowed");
-  return null;
 }
