@@ -5,6 +5,7 @@ import type { SessionRecord } from "../store/SessionLog.ts";
 import { analyseSession } from "./analysis.ts";
 import { analyseLessons } from "./lessons.ts";
 import { pseudonymised } from "./pseudonymise.ts";
+import { sittingsOf } from "./selfStudy.ts";
 import { type StatementSource, isoDuration, xapiStatements } from "./statements.ts";
 
 export { isoDuration };
@@ -12,9 +13,12 @@ export { isoDuration };
 /**
  * Research exports, produced session by session so a year of data streams through in constant
  * memory. What leaves: pseudonyms, the session's registration UUID, zones, times, counts, and
- * chat text and quick-check answers only where the student consents to content. What never leaves: nicknames, notes, access
- * codes, account ids, per-visit ids, room ids, lesson ids (a lesson is its session's registration
- * and its number in the session), lesson titles and questions' words (never logged).
+ * chat text and quick-check answers only where the student consents to content. What never
+ * leaves: nicknames, notes, access codes, account ids, per-visit ids, room ids, lesson and quick
+ * check ids (each is its session's registration and its number in the session), learning sites'
+ * ids, names and addresses (a site is an alias keyed to the study), and anything staff or a child
+ * typed that is never logged: lesson titles, quick checks' questions and choices, questions'
+ * words, self-study goals and notes.
  */
 export interface ExportSource extends StatementSource {
   sessions: SessionRecord[];
@@ -24,6 +28,8 @@ export interface ExportSource extends StatementSource {
    * lessons CSV reads only these. Without it, the session's every event is read.
    */
   lessonEvents?(session: SessionRecord): Promise<LoggedEvent[] | null>;
+  /** The same for the self-study CSV (selfStudy.ts, selfStudyEventsEach): null where nobody sat at a self-study desk. */
+  selfStudyEvents?(session: SessionRecord): Promise<LoggedEvent[] | null>;
 }
 
 export const CSV_COLUMNS = [
@@ -58,19 +64,45 @@ export const LESSON_CSV_COLUMNS = [
   "hands_raised",
   "hands_taken",
   "questions",
+  // Quick checks: how many the lesson had, and the student's as each stood when it closed (never the answer).
+  "lesson_polls",
+  "polls_answered",
+  "polls_passed",
+] as const;
+
+/**
+ * The self-study CSV: a row per consenting student per time at a self-study desk
+ * (shared/research/selfStudy.ts). A goal and what was done are a preset's id (empty: none) and
+ * whether the child wrote words of their own (true/false), never the words.
+ */
+export const SELF_STUDY_CSV_COLUMNS = [
+  "session",
+  "pseudonym",
+  "started",
+  "minutes",
+  "ongoing",
+  "goal_preset",
+  "goal_own_words",
+  "sites_opened",
+  "sites_returned",
+  "did_preset",
+  "did_own_words",
 ] as const;
 
 export async function* exportChunks(format: ExportFormat, source: ExportSource): AsyncGenerator<string> {
   if (format === "csv") yield `${CSV_COLUMNS.join(",")}\n`;
   if (format === "lessons") yield `${LESSON_CSV_COLUMNS.join(",")}\n`;
+  if (format === "self-study") yield `${SELF_STUDY_CSV_COLUMNS.join(",")}\n`;
   if (format === "xapi") yield "[";
   let first = true;
   for (const session of source.sessions) {
-    const events = format === "lessons" && source.lessonEvents ? await source.lessonEvents(session) : await source.events(session.space);
+    const part = format === "lessons" ? source.lessonEvents : format === "self-study" ? source.selfStudyEvents : undefined;
+    const events = part ? await part(session) : await source.events(session.space);
     if (events === null) continue;
     let chunk = "";
     if (format === "csv") chunk = csvRows(session, events, source);
     else if (format === "lessons") chunk = lessonRows(session, events, source);
+    else if (format === "self-study") chunk = selfStudyRows(session, events, source);
     else if (format === "jsonl") chunk = jsonLines(session, events, source);
     else {
       const statements = xapiStatements(session, events, source).map((s) => JSON.stringify(s));
@@ -117,8 +149,18 @@ function lessonRows(session: SessionRecord, events: LoggedEvent[], source: Expor
   for (const lesson of analyseLessons(session, events, source.admission)) {
     const about = [session.registration, lesson.number, lesson.subject ?? "", lesson.grade ?? "", new Date(lesson.startedAt).toISOString(), minutes(lesson.durationMs), lesson.ongoing, lesson.teacher ?? ""];
     for (const a of lesson.attendees) {
-      out += `${[...about, a.pseudonym, minutes(a.msSeated), minutes(a.msClassroom), minutes(a.msElsewhere), a.handsRaised, a.handsTaken, a.questions].join(",")}\n`;
+      const parts = [minutes(a.msSeated), minutes(a.msClassroom), minutes(a.msElsewhere), a.handsRaised, a.handsTaken, a.questions];
+      out += `${[...about, a.pseudonym, ...parts, lesson.polls, a.pollsAnswered, a.pollsPassed].join(",")}\n`;
     }
+  }
+  return out;
+}
+
+function selfStudyRows(session: SessionRecord, events: LoggedEvent[], source: ExportSource): string {
+  let out = "";
+  for (const s of sittingsOf(session, events, source.admission)) {
+    const row = [session.registration, s.pseudonym, new Date(s.startedAt).toISOString(), minutes(s.durationMs), s.ongoing];
+    out += `${[...row, s.goal?.preset ?? "", s.goal?.ownWords === true, s.sitesOpened, s.sitesReturned, s.did?.preset ?? "", s.did?.ownWords === true].join(",")}\n`;
   }
   return out;
 }

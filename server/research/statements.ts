@@ -1,11 +1,15 @@
 import { createHash } from "node:crypto";
+import { STUDY } from "../../shared/domain/study.ts";
 import { type ZoneId, zoneById } from "../../shared/domain/zones.ts";
 import type { LoggedEvent } from "../../shared/log/events.ts";
 import { lessonName } from "../../shared/research/lessons.ts";
-import { LESSON_EXTENSIONS, VERBS, type XapiStatement } from "../../shared/research/xapi.ts";
+import { LESSON_EXTENSIONS, POLL_EXTENSIONS, STUDY_EXTENSIONS, VERBS, type XapiStatement } from "../../shared/research/xapi.ts";
+import type { SelfStudySitting } from "../../shared/research/selfStudy.ts";
 import type { SessionRecord } from "../store/SessionLog.ts";
 import { type LessonSpan, analyseLessons, lessonAt, lessonsOf } from "./lessons.ts";
+import { type PollSpan, pollsOf } from "./polls.ts";
 import { type ExportAdmission, pseudonymised } from "./pseudonymise.ts";
+import { sittingsOf } from "./selfStudy.ts";
 
 /** What statements are made from: who may appear and as whom, and the IRIs they are named under. */
 export interface StatementSource {
@@ -29,6 +33,21 @@ export interface StatementSource {
  * seated or not (result.duration), with the seated, unseated and elsewhere parts as extensions.
  * A student who was only elsewhere in the space did not attend it in any sense a school could
  * count, so has no `attended`: their time is in the lessons CSV and view, and in their zones here.
+ *
+ * A quick check is an activity too (the session and its number; what it asked is never logged),
+ * part of its lesson (context.contextActivities.parent). Once it has closed, each consenting
+ * student who took part `answered` it as it stood then, at the time of their last answer: with
+ * result.response (the choice's index, or the number) only while they consent to content, and
+ * whether they chose "I'd rather not answer" as an extension. Passing is taking part, not an
+ * absence of data.
+ *
+ * The self-study corner: a learning site opened from a desk is `launched` (ADL) and coming back
+ * from it `returned-from` (Hidamari's), the site named by an alias keyed to the study; each time
+ * at a desk is `attempted` (ADL) self-study at the time they stood up, for as long as they sat
+ * (result.duration), with the goal and what was done as presets or "own words" and the sites as
+ * counts (STUDY_EXTENSIONS). It is written once nothing about it can change: what was done was
+ * said, or the time to say it has passed (STUDY.recordWithinMinutes, by the session's latest
+ * event), or the session has closed.
  *
  * Statement ids are stable per event, so a re-send of an export is idempotent in an LRS: they are
  * named by the study, the session, the person, the time and kind of what happened, and how many
@@ -63,7 +82,31 @@ export function xapiStatements(session: SessionRecord, events: LoggedEvent[], so
     const lesson = lessonAt(lessons, at);
     return lesson ? lessonActivity(lesson) : space;
   };
-  const make = (e: { at: number; type: string; participant: string }, verb: (typeof VERBS)[keyof typeof VERBS], object: XapiStatement["object"], result?: XapiStatement["result"]): XapiStatement => {
+  const polls = pollsOf(events);
+  const pollByNumber = new Map([...polls.values()].map((p) => [p.number, p]));
+  const pollActivity = (poll: PollSpan): XapiStatement["object"] => ({
+    objectType: "Activity",
+    id: `${source.baseIri}/activities/sessions/${session.registration}/polls/${poll.number}`,
+    definition: {
+      name: { ja: `クイックチェック ${poll.number}`, en: `Quick check ${poll.number}` },
+      type: "http://adlnet.gov/expapi/activities/question",
+      extensions: { [POLL_EXTENSIONS.kind]: poll.kind, [POLL_EXTENSIONS.choices]: poll.choices, [POLL_EXTENSIONS.quiz]: poll.quiz },
+    },
+  });
+  const selfStudy: XapiStatement["object"] = { objectType: "Activity", id: `${source.baseIri}/activities/self-study`, definition: { name: { ja: "自習", en: "Self-study" } } };
+  // The alias is the study's (pseudonymise.ts), so the activity is named in the study's namespace.
+  const siteActivity = (alias: string): XapiStatement["object"] => ({
+    objectType: "Activity",
+    id: `${source.studyIri}/learning-sites/${alias}`,
+    definition: { name: { ja: "学習サイト", en: "Learning site" }, type: "http://adlnet.gov/expapi/activities/link" },
+  });
+  const make = (
+    e: { at: number; type: string; participant: string },
+    verb: (typeof VERBS)[keyof typeof VERBS],
+    object: XapiStatement["object"],
+    result?: XapiStatement["result"],
+    parent?: XapiStatement["object"],
+  ): XapiStatement => {
     const name = `${source.studyIri}|${session.registration}|${e.participant}|${e.at}|${e.type}`;
     const n = named.get(name) ?? 0;
     named.set(name, n + 1);
@@ -73,7 +116,7 @@ export function xapiStatements(session: SessionRecord, events: LoggedEvent[], so
       verb: { id: verb.id, display: { ...verb.display } },
       object,
       ...(result ? { result } : {}),
-      context: { registration: session.registration, platform: "Hidamari", language: "ja-JP" },
+      context: { registration: session.registration, platform: "Hidamari", language: "ja-JP", ...(parent ? { contextActivities: { parent: [parent] } } : {}) },
       timestamp: new Date(e.at).toISOString(),
       version: "1.0.3",
     };
@@ -83,8 +126,24 @@ export function xapiStatements(session: SessionRecord, events: LoggedEvent[], so
     if (since) statements.push(make({ at, type: "zone", participant: who }, VERBS.experienced, zoneActivity(since.zone), { duration: isoDuration(at - since.at) }));
     zoneSince.delete(visit);
   };
+  /** Each student's last answer to each quick check, by poll number and pseudonym. */
+  const lastAnswers = new Map<string, { at: number; participant: string; poll: number; passed: boolean; answer?: number }>();
   for (const { event, visit } of pseudonymised(session, events, source.admission)) {
-    const e = event as { type: string; at: number; participant: string; zone?: ZoneId; to?: ZoneId; text?: string; raised?: boolean; taken?: boolean };
+    const e = event as {
+      type: string;
+      at: number;
+      participant: string;
+      zone?: ZoneId;
+      to?: ZoneId;
+      text?: string;
+      raised?: boolean;
+      taken?: boolean;
+      poll?: number;
+      passed?: boolean;
+      answer?: number;
+      site?: string;
+      action?: "opened" | "returned";
+    };
     if (visit === undefined) continue;
     switch (e.type) {
       case "entered":
@@ -119,7 +178,30 @@ export function xapiStatements(session: SessionRecord, events: LoggedEvent[], so
       case "question_asked":
         statements.push(make(e, VERBS.asked, during(e.at)));
         break;
+      case "poll_answered":
+        if (e.poll !== undefined) lastAnswers.set(`${e.poll}|${e.participant}`, { at: e.at, participant: e.participant, poll: e.poll, passed: e.passed === true, ...(e.answer !== undefined ? { answer: e.answer } : {}) });
+        break;
+      case "self_study_site":
+        if (e.site === undefined) break;
+        if (e.action === "opened") statements.push(make({ ...e, type: "site_opened" }, VERBS.launched, siteActivity(e.site), undefined, selfStudy));
+        else statements.push(make({ ...e, type: "site_returned" }, VERBS.returnedFrom, siteActivity(e.site), undefined, selfStudy));
+        break;
     }
+  }
+  for (const a of lastAnswers.values()) {
+    const poll = pollByNumber.get(a.poll);
+    // Still open (its session too): the answer may change, so a later export tells it.
+    if (!poll || (!poll.closed && session.closedAt === null)) continue;
+    const lesson = lessons.find((l) => l.id === poll.lesson);
+    const result = { ...(a.answer !== undefined ? { response: String(a.answer) } : {}), extensions: { [POLL_EXTENSIONS.ratherNotAnswer]: a.passed } };
+    statements.push(make({ at: a.at, type: `poll_${a.poll}_answered`, participant: a.participant }, VERBS.answered, pollActivity(poll), result, lesson ? lessonActivity(lesson) : undefined));
+  }
+  const latest = events.at(-1)?.at ?? session.openedAt;
+  for (const s of sittingsOf(session, events, source.admission)) {
+    const end = s.startedAt + s.durationMs;
+    const settled = s.did !== null || session.closedAt !== null || latest - end > STUDY.recordWithinMinutes * 60_000;
+    if (s.ongoing || !settled) continue;
+    statements.push(make({ at: end, type: "self_study", participant: s.pseudonym }, VERBS.attempted, selfStudy, { duration: isoDuration(s.durationMs), extensions: studyExtensions(s) }));
   }
   for (const lesson of analyseLessons(session, events, source.admission)) {
     if (lesson.ongoing) continue; // its numbers are not final: a later export adds it
@@ -132,6 +214,18 @@ export function xapiStatements(session: SessionRecord, events: LoggedEvent[], so
     }
   }
   return statements;
+}
+
+/** A sitting's goal, what was done and its sites, as STUDY_EXTENSIONS: presets by id, a child's words only as "there were some". */
+function studyExtensions(s: SelfStudySitting): Record<string, unknown> {
+  return {
+    ...(s.goal?.preset ? { [STUDY_EXTENSIONS.goalPreset]: s.goal.preset } : {}),
+    [STUDY_EXTENSIONS.goalOwnWords]: s.goal?.ownWords === true,
+    ...(s.did?.preset ? { [STUDY_EXTENSIONS.didPreset]: s.did.preset } : {}),
+    [STUDY_EXTENSIONS.didOwnWords]: s.did?.ownWords === true,
+    [STUDY_EXTENSIONS.sitesOpened]: s.sitesOpened,
+    [STUDY_EXTENSIONS.sitesReturned]: s.sitesReturned,
+  };
 }
 
 export function isoDuration(ms: number): string {
