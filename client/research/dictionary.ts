@@ -147,7 +147,7 @@ export const en: Record<ResearchKey, string> = {
   lessonWhen: "{when} · {length}",
   lessonOngoing: " (on now)",
   lessonCounts: "{total} in all · {p} students · hands {h} (called on {t}) · questions {q}",
-  lessonPolls: "{k} quick checks: answered {a} · rather not answer {r} (in all)",
+  lessonPolls: "Quick checks {k}: answered {a} · rather not answer {r} (in all)",
   lessonTable: "As a table (per student)",
   lessonTableCaption: "Time and counts per lesson and student",
   lessonColLesson: "Lesson",
