@@ -1,6 +1,7 @@
 import { Attendance, SessionList, SessionReport, StudyList } from "../../shared/research/report.ts";
 import { Replay } from "../../shared/research/replay.ts";
 import { LessonList } from "../../shared/research/lessons.ts";
+import { SelfStudyList } from "../../shared/research/selfStudy.ts";
 import { api } from "../net/api.ts";
 
 /** The research API, every answer checked against shared/research before it is drawn. */
@@ -11,5 +12,6 @@ export const sessions = (study: string, from: number, to: number) => api("GET", 
 export const session = (study: string, registration: string) => api("GET", `/research/sessions/${encodeURIComponent(registration)}?study=${encodeURIComponent(study)}`, undefined, SessionReport);
 export const attendance = (study: string, from: number, to: number) => api("GET", `/research/attendance?${range(study, from, to)}`, undefined, Attendance);
 export const lessons = (study: string, from: number, to: number) => api("GET", `/research/lessons?${range(study, from, to)}`, undefined, LessonList);
+export const selfStudy = (study: string, from: number, to: number) => api("GET", `/research/self-study?${range(study, from, to)}`, undefined, SelfStudyList);
 export const exportUrl = (study: string, format: string, from: number, to: number) => `/api/research/export?${range(study, from, to)}&format=${format}`;
 export const replay = (study: string, registration: string) => api("GET", `/research/sessions/${encodeURIComponent(registration)}/replay?study=${encodeURIComponent(study)}`, undefined, Replay);

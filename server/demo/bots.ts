@@ -20,10 +20,15 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 
 export class Bot {
   readonly room: Room<unknown, SpaceState>;
+  /** The quick check open now, as this bot was last told (its id and how many choices), or null. */
+  poll: { id: string; choices: number } | null = null;
   #at: Point;
 
   private constructor(room: Room<unknown, SpaceState>) {
     this.room = room;
+    room.onMessage("poll", (view: { id: string; choices?: string[]; result?: unknown }) => {
+      this.poll = view.result === undefined ? { id: view.id, choices: view.choices?.length ?? 0 } : null;
+    });
     const me = room.state.avatars.get(room.sessionId);
     this.#at = { x: fromWire(me?.x ?? 400), z: fromWire(me?.z ?? 0) };
   }

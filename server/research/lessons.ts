@@ -2,16 +2,29 @@ import type { LoggedEvent, LoggedEventType } from "../../shared/log/events.ts";
 import type { LessonAttendee, LessonReport } from "../../shared/research/lessons.ts";
 import type { SessionLog, SessionRecord } from "../store/SessionLog.ts";
 import { type Admission, unionMs } from "./analysis.ts";
+import { eventsWhere, eventsWhereEach } from "./reads.ts";
 
 /**
  * Lessons in the research data (issue 15): for each lesson of a session, from `lesson_started` to
- * `lesson_ended` (or the session's end if none was logged), where each admitted student was and
- * how often they raised a hand or asked. Pure: events in, lessons out (shared/research/lessons.ts
- * says what the numbers mean).
+ * `lesson_ended` (or the session's end if none was logged), where each admitted student was, how
+ * often they raised a hand or asked, and how they took part in its quick checks. Pure: events in,
+ * lessons out (shared/research/lessons.ts says what the numbers mean).
  */
 
 /** What a lesson's numbers are made of: a store reads these types only (no positions, no chat). */
-export const LESSON_EVENTS = ["entered", "left", "zone_changed", "lesson_started", "lesson_ended", "seated", "stood", "hand", "question_asked"] as const satisfies readonly LoggedEventType[];
+export const LESSON_EVENTS = [
+  "entered",
+  "left",
+  "zone_changed",
+  "lesson_started",
+  "lesson_ended",
+  "seated",
+  "stood",
+  "hand",
+  "question_asked",
+  "poll_started",
+  "poll_answered",
+] as const satisfies readonly LoggedEventType[];
 
 interface Span {
   from: number;
@@ -54,6 +67,8 @@ function readSession(session: SessionRecord, events: Iterable<LoggedEvent>) {
   const visits = new Map<string, Visit>(); // by per-visit participant id
   const started: Array<Omit<LessonSpan, "to" | "ended" | "number"> & { to: number | null }> = [];
   const marks: Array<{ participant: string; at: number; mark: Mark }> = [];
+  const polls: Array<{ id: string; lesson: string }> = [];
+  const answers: Array<{ participant: string; poll: string; passed: boolean }> = []; // in the order given
   let end = session.closedAt ?? session.openedAt;
   const closeSeat = (v: Visit, at: number) => {
     const seat = v.seats.at(-1);
@@ -110,6 +125,12 @@ function readSession(session: SessionRecord, events: Iterable<LoggedEvent>) {
       case "question_asked":
         marks.push({ participant: e.participant, at: e.at, mark: "question" });
         break;
+      case "poll_started":
+        polls.push({ id: e.poll, lesson: e.lesson });
+        break;
+      case "poll_answered":
+        answers.push({ participant: e.participant, poll: e.poll, passed: e.passed });
+        break;
       case "lesson_started":
         started.push({ id: e.lesson, teacher: e.participant, from: e.at, to: null, subject: e.subject ?? null, grade: e.grade ?? null });
         break;
@@ -123,7 +144,7 @@ function readSession(session: SessionRecord, events: Iterable<LoggedEvent>) {
   const lessons: LessonSpan[] = started
     .sort((a, b) => a.from - b.from)
     .map((l, i) => ({ ...l, number: i + 1, to: l.to ?? end, ended: l.to !== null }));
-  return { visits, lessons, marks, end };
+  return { visits, lessons, marks, polls, answers, end };
 }
 
 /** The time of `spans` (open ones ending at `end`) inside [from, to], counted once. */
@@ -133,7 +154,7 @@ function within(spans: Span[], end: number, from: number, to: number): Array<{ f
 const total = (...lists: Array<Array<{ from: number; to: number }>>) => unionMs(lists.flat().sort((a, b) => a.from - b.from));
 
 export function analyseLessons(session: SessionRecord, events: Iterable<LoggedEvent>, admission: Admission): LessonReport[] {
-  const { visits, lessons, marks, end } = readSession(session, events);
+  const { visits, lessons, marks, polls, answers, end } = readSession(session, events);
   // Students who may appear, each with their visits (one person may have several, even overlapping).
   const students = new Map<string, Visit[]>();
   for (const v of visits.values()) {
@@ -141,6 +162,7 @@ export function analyseLessons(session: SessionRecord, events: Iterable<LoggedEv
     students.set(v.account, [...(students.get(v.account) ?? []), v]);
   }
   return lessons.map((lesson) => {
+    const asked = new Set(polls.filter((p) => p.lesson === lesson.id).map((p) => p.id));
     const attendees: LessonAttendee[] = [];
     for (const [account, theirs] of students) {
       const clip = (spans: Span[]) => within(spans, end, lesson.from, lesson.to);
@@ -152,6 +174,10 @@ export function analyseLessons(session: SessionRecord, events: Iterable<LoggedEv
       const msSeated = total(seated);
       const msInRoom = total(seated, classroom);
       const msPresent = total(seated, classroom, present);
+      // Each quick check as it stood when it closed: the last answer of any of their visits.
+      const last = new Map<string, boolean>(); // poll → passed
+      for (const a of answers) if (asked.has(a.poll) && theirs.includes(visits.get(a.participant) as Visit)) last.set(a.poll, a.passed);
+      const passed = [...last.values()].filter(Boolean).length;
       const attendee = {
         pseudonym: admission.pseudonym(account),
         msSeated,
@@ -160,8 +186,10 @@ export function analyseLessons(session: SessionRecord, events: Iterable<LoggedEv
         handsRaised: count("raised"),
         handsTaken: count("taken"),
         questions: count("question"),
+        pollsAnswered: last.size - passed,
+        pollsPassed: passed,
       };
-      if (msPresent > 0 || attendee.handsRaised + attendee.handsTaken + attendee.questions > 0) attendees.push(attendee);
+      if (msPresent > 0 || attendee.handsRaised + attendee.handsTaken + attendee.questions + last.size > 0) attendees.push(attendee);
     }
     attendees.sort((a, b) => a.pseudonym.localeCompare(b.pseudonym));
     const teacher = visits.get(lesson.teacher);
@@ -174,6 +202,7 @@ export function analyseLessons(session: SessionRecord, events: Iterable<LoggedEv
       durationMs: lesson.to - lesson.from,
       ongoing: !lesson.ended && session.closedAt === null,
       teacher: teacher && admission.include(teacher.account, teacher.role) ? admission.pseudonym(teacher.account) : null,
+      polls: asked.size,
       attendees,
     };
   });
@@ -184,39 +213,16 @@ export function lessonsOf(session: SessionRecord, events: Iterable<LoggedEvent>)
   return readSession(session, events).lessons;
 }
 
-/** Which of these sessions had a lesson: one query over all of them, for `lesson_started` only. */
-async function taughtIn(log: SessionLog, sessions: readonly SessionRecord[]): Promise<Set<string>> {
-  if (sessions.length === 0) return new Set();
-  return new Set((await log.eventsOf(sessions.map((s) => s.space), ["lesson_started"])).map((e) => e.space));
+/**
+ * What the lessons of many sessions are made of, by space, in few reads (reads.ts): only the
+ * sessions that had a lesson, only the events a lesson is made of. Sessions without a lesson are
+ * not in the map.
+ */
+export function lessonEvents(log: SessionLog, sessions: readonly SessionRecord[]): Promise<Map<string, LoggedEvent[]>> {
+  return eventsWhere(log, sessions, "lesson_started", LESSON_EVENTS);
 }
 
-/**
- * What the lessons of many sessions are made of, by space, in few reads: which sessions had a
- * lesson at all, then those sessions' lesson events in one query. A session still open ends at
- * its latest event of any kind (as in the session report), so it is read whole. Sessions without
- * a lesson are not in the map.
- */
-export async function lessonEvents(log: SessionLog, sessions: readonly SessionRecord[]): Promise<Map<string, LoggedEvent[]>> {
-  const taught = await taughtIn(log, sessions);
-  const closed = sessions.filter((s) => taught.has(s.space) && s.closedAt !== null).map((s) => s.space);
-  const out = new Map<string, LoggedEvent[]>();
-  for (const e of await log.eventsOf(closed, LESSON_EVENTS)) {
-    const list = out.get(e.space);
-    if (list) list.push(e);
-    else out.set(e.space, [e]);
-  }
-  for (const s of sessions) if (taught.has(s.space) && s.closedAt === null) out.set(s.space, await log.events(s.space));
-  return out;
-}
-
-/**
- * The same, one session at a time, for an export that streams a year in constant memory: null
- * for a session without a lesson (found in the one first query), otherwise that session's reads.
- */
-export async function lessonEventsEach(log: SessionLog, sessions: readonly SessionRecord[]): Promise<(session: SessionRecord) => Promise<LoggedEvent[] | null>> {
-  const taught = await taughtIn(log, sessions);
-  return async (session) => {
-    if (!taught.has(session.space)) return null;
-    return session.closedAt === null ? log.events(session.space) : log.eventsOf([session.space], LESSON_EVENTS);
-  };
+/** The same, one session at a time, for the lessons CSV: null for a session without a lesson. */
+export function lessonEventsEach(log: SessionLog, sessions: readonly SessionRecord[]): Promise<(session: SessionRecord) => Promise<LoggedEvent[] | null>> {
+  return eventsWhereEach(log, sessions, "lesson_started", LESSON_EVENTS);
 }

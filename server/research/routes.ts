@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { LoggedEvent } from "../../shared/log/events.ts";
 import { EXPORT_FORMATS, type Attendance, type SessionList } from "../../shared/research/report.ts";
 import type { LessonList } from "../../shared/research/lessons.ts";
+import type { SelfStudyList } from "../../shared/research/selfStudy.ts";
 import type { Sessions } from "../auth/sessions.ts";
 import { fail, staffWith } from "../http/guard.ts";
 import type { AuditLog } from "../store/audit.ts";
@@ -13,6 +14,7 @@ import { analyseSession } from "./analysis.ts";
 import { exportChunks } from "./exports.ts";
 import { analyseLessons, lessonEvents, lessonEventsEach } from "./lessons.ts";
 import { replayOf } from "./replay.ts";
+import { selfStudyEvents, selfStudyEventsEach, sittingsOf, summariseSelfStudy } from "./selfStudy.ts";
 import { dayIn } from "../../shared/domain/days.ts";
 import type { Studies } from "./studies.ts";
 import { plazaSpace } from "../../shared/domain/plaza.ts";
@@ -181,6 +183,19 @@ export function researchRouter(deps: ResearchDeps): express.Router {
     res.json({ lessons } satisfies LessonList);
   });
 
+  /** Each consenting student's self-study over the period, read only from sessions where someone sat at a self-study desk. */
+  api.get("/self-study", async (req, res) => {
+    const s = await scope(req, res);
+    if (!s) return;
+    const list = await sessionsOf(s.researcher.orgId, s.from, s.to);
+    const events = await selfStudyEvents(deps.log, list);
+    const sittings = list.flatMap((session) => {
+      const theirs = events.get(session.space);
+      return theirs ? sittingsOf(session, theirs, s.admission) : [];
+    });
+    res.json({ students: summariseSelfStudy(sittings) } satisfies SelfStudyList);
+  });
+
   api.get("/export", async (req, res) => {
     const s = await scope(req, res);
     if (!s) return;
@@ -196,8 +211,9 @@ export function researchRouter(deps: ResearchDeps): express.Router {
       outcome: "done",
       detail: { format, from: s.from, to: s.to, sessions: sessions.length },
     });
-    const type = { csv: "text/csv; charset=utf-8", lessons: "text/csv; charset=utf-8", jsonl: "application/x-ndjson", xapi: "application/json" }[format];
-    const ext = { csv: "csv", lessons: "lessons.csv", jsonl: "jsonl", xapi: "xapi.json" }[format];
+    const csv = "text/csv; charset=utf-8";
+    const type = { csv, lessons: csv, "self-study": csv, jsonl: "application/x-ndjson", xapi: "application/json" }[format];
+    const ext = { csv: "csv", lessons: "lessons.csv", "self-study": "self-study.csv", jsonl: "jsonl", xapi: "xapi.json" }[format];
     res.setHeader("Content-Type", type);
     res.setHeader("Content-Disposition", `attachment; filename="hidamari-${format}-${dayIn(deps.timeZone, s.from)}.${ext}"`);
     // The page shows progress as sessions arrive; it needs to know how many will.
@@ -207,6 +223,7 @@ export function researchRouter(deps: ResearchDeps): express.Router {
       events: (space: string): Promise<LoggedEvent[]> => deps.log.events(space),
       // The lessons CSV reads only the sessions that had a lesson, and of them only what lessons are made of.
       ...(format === "lessons" ? { lessonEvents: await lessonEventsEach(deps.log, sessions) } : {}),
+      ...(format === "self-study" ? { selfStudyEvents: await selfStudyEventsEach(deps.log, sessions) } : {}),
       admission: s.admission,
       studyIri: `${base}/studies/${s.study.id}`,
       baseIri: base,

@@ -4,7 +4,8 @@ import { GRADE_MAX, SUBJECTS, type Subject } from "../domain/lesson.ts";
 /**
  * Lessons as researchers receive them (issue 15): each lesson of the period, and for each
  * consenting student who was in the space while it was on, where they were for how long and how
- * often they raised a hand or asked a question. Counts only: a question's words are never logged.
+ * often they raised a hand, asked a question or took part in a quick check. Counts only: a
+ * question's words are never logged, and a quick check's answers stay out of this view.
  *
  * Where a child was during a lesson is told in three parts that never overlap (a minute counts
  * once, in the first part that holds it): seated at a classroom desk; in the classroom, not
@@ -27,6 +28,12 @@ export const LessonAttendee = z.object({
   handsTaken: z.number(),
   /** Questions sent to the teacher: how many, nothing of what they said. */
   questions: z.number(),
+  /**
+   * The lesson's quick checks as each stood when it closed (a changed mind counts as the later
+   * answer): answered with a choice or a number, or "I'd rather not answer". Never what was answered.
+   */
+  pollsAnswered: z.number(),
+  pollsPassed: z.number(),
 });
 export type LessonAttendee = z.infer<typeof LessonAttendee>;
 
@@ -44,6 +51,8 @@ export const LessonReport = z.object({
   ongoing: z.boolean(),
   /** The teaching staff member's pseudonym, or null if they may not appear (another organisation's staff). */
   teacher: z.string().nullable(),
+  /** Quick checks the teacher asked in the lesson (what `pollsAnswered` and `pollsPassed` are out of). */
+  polls: z.number(),
   /** Consenting students in the space during the lesson, by pseudonym. */
   attendees: z.array(LessonAttendee),
 });

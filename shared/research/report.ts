@@ -59,6 +59,9 @@ export const Attendance = z.object({ days: z.array(z.string()), rows: z.array(z.
 export type Attendance = z.infer<typeof Attendance>;
 
 export const StudyList = z.object({ studies: z.array(z.object({ id: z.string(), name: z.string() })) });
-/** `csv`: a row per participant per session; `lessons`: a CSV row per student per lesson; `jsonl`: the events; `xapi`: statements. */
-export const EXPORT_FORMATS = ["csv", "lessons", "jsonl", "xapi"] as const;
+/**
+ * `csv`: a row per participant per session; `lessons`: a CSV row per student per lesson;
+ * `self-study`: a CSV row per student per time at a self-study desk; `jsonl`: the events; `xapi`: statements.
+ */
+export const EXPORT_FORMATS = ["csv", "lessons", "self-study", "jsonl", "xapi"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];

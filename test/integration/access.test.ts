@@ -73,6 +73,7 @@ const GUARDED: Array<{ method: string; path: string; needs: Needs; body?: unknow
   { method: "GET", path: "/research/sessions/none/replay?study=none", needs: "readResearch", allowed: [404] },
   { method: "GET", path: "/research/attendance?study=none", needs: "readResearch", allowed: [404] },
   { method: "GET", path: "/research/lessons?study=none", needs: "readResearch", allowed: [404] },
+  { method: "GET", path: "/research/self-study?study=none", needs: "readResearch", allowed: [404] },
   { method: "GET", path: "/research/export?study=none", needs: "readResearch", allowed: [404] },
   { method: "GET", path: "/federation/organisations", needs: { federation: "manageOrganisations" }, allowed: [200] },
   {
@@ -207,7 +208,7 @@ describe("organisation scope", () => {
     // A researcher of this organisation cannot open the other's study by its id.
     const researcher = await staffMember(server, mine.id, "researcher");
     const study = String(created.json.id);
-    for (const p of ["/research/sessions", "/research/attendance", "/research/lessons", "/research/export"]) {
+    for (const p of ["/research/sessions", "/research/attendance", "/research/lessons", "/research/self-study", "/research/export"]) {
       expect((await researcher.http("GET", `${p}?study=${study}`)).status, p).toBe(404);
     }
     expect((await researcher.http("GET", "/research/studies")).json.studies).toEqual([]);

@@ -52,7 +52,7 @@ const steps: Step[] = [
   { type: "hand", at: 650 * S, participant: "v-a", raised: true }, // after it: the space's, not the lesson's
 ];
 const admission = admissionOf({ "acc-a": "activity", "acc-n": "none" }, ["acc-t"]);
-const A = { pseudonym: "ps:acc-a", msSeated: 170 * S, msClassroom: 70 * S, msElsewhere: 300 * S, handsRaised: 1, handsTaken: 1, questions: 1 };
+const A = { pseudonym: "ps:acc-a", msSeated: 170 * S, msClassroom: 70 * S, msElsewhere: 300 * S, handsRaised: 1, handsTaken: 1, questions: 1, pollsAnswered: 0, pollsPassed: 0 };
 
 function sourceOf(record: SessionRecord, events: LoggedEvent[], consent = admission): ExportSource {
   return { sessions: [record], events: async () => events, admission: consent, studyIri: "https://hidamari.example/studies/s-1", baseIri: "https://hidamari.example" };
@@ -64,7 +64,7 @@ describe("a lesson's numbers", () => {
     const lessons = analyseLessons(record, events, admission);
     expect(LessonList.parse({ lessons })).toEqual({ lessons });
     expect(lessons).toEqual([
-      { registration: record.registration, number: 1, subject: "maths", grade: 5, startedAt: OPEN + 60 * S, durationMs: 540 * S, ongoing: false, teacher: "ps:acc-t", attendees: [A] },
+      { registration: record.registration, number: 1, subject: "maths", grade: 5, startedAt: OPEN + 60 * S, durationMs: 540 * S, ongoing: false, teacher: "ps:acc-t", polls: 0, attendees: [A] },
     ]);
     // The student without consent sat, raised a hand and asked twice: none of it is anywhere.
     expect(JSON.stringify(lessons)).not.toContain("acc-n");
@@ -86,7 +86,7 @@ describe("a lesson's numbers", () => {
       { type: "left", at: 320 * S, participant: "v-a2", zone: "talk" },
     ]);
     const [lesson] = analyseLessons(record, events, admission);
-    expect(lesson?.attendees).toEqual([{ pseudonym: "ps:acc-a", msSeated: 100 * S, msClassroom: 50 * S, msElsewhere: 100 * S, handsRaised: 0, handsTaken: 0, questions: 0 }]);
+    expect(lesson?.attendees).toEqual([{ pseudonym: "ps:acc-a", msSeated: 100 * S, msClassroom: 50 * S, msElsewhere: 100 * S, handsRaised: 0, handsTaken: 0, questions: 0, pollsAnswered: 0, pollsPassed: 0 }]);
     expect(lesson).toMatchObject({ subject: null, grade: null, durationMs: 300 * S });
   });
 
@@ -133,7 +133,7 @@ describe("a lesson in the exports", () => {
     expect(csv).toBe(
       [
         LESSON_CSV_COLUMNS.join(","),
-        `${record.registration},1,maths,5,2026-06-01T00:01:00.000Z,9.00,false,ps:acc-t,ps:acc-a,2.83,1.17,5.00,1,1,1`,
+        `${record.registration},1,maths,5,2026-06-01T00:01:00.000Z,9.00,false,ps:acc-t,ps:acc-a,2.83,1.17,5.00,1,1,1,0,0,0`,
         "",
       ].join("\n"),
     );

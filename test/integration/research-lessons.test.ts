@@ -144,7 +144,7 @@ const asResearcher = async (path: string) => {
   return res.text();
 };
 /** What the consenting child did in the lesson, as the test played it. */
-const yes = () => ({ pseudonym: pseudonym(kids.yes.id), msSeated: 170 * S, msClassroom: 70 * S, msElsewhere: 300 * S, handsRaised: 1, handsTaken: 1, questions: 1 });
+const yes = () => ({ pseudonym: pseudonym(kids.yes.id), msSeated: 170 * S, msClassroom: 70 * S, msElsewhere: 300 * S, handsRaised: 1, handsTaken: 1, questions: 1, pollsAnswered: 0, pollsPassed: 0 });
 /** Anything that would tell of the child without consent, or of what anyone typed. */
 const secrets = () => [pseudonym(kids.no.id), kids.no.id, kids.no.code, "ひみつ", kids.yes.id, kids.yes.code, "さんせい", QUESTION, "わり算", rooms.no.sessionId, rooms.yes.sessionId];
 
@@ -162,6 +162,7 @@ describe("a lesson in the research data, played through the real server", () => 
         durationMs: 540 * S,
         ongoing: false,
         teacher: pseudonym(teacherId),
+        polls: 0,
         attendees: [yes()],
       },
     ]);
@@ -172,7 +173,7 @@ describe("a lesson in the research data, played through the real server", () => 
     const [header, ...rows] = csv.trim().split("\n");
     expect(header).toBe(LESSON_CSV_COLUMNS.join(","));
     expect(rows).toHaveLength(1);
-    expect(rows[0]?.split(",").slice(8)).toEqual([pseudonym(kids.yes.id), "2.83", "1.17", "5.00", "1", "1", "1"]);
+    expect(rows[0]?.split(",").slice(8)).toEqual([pseudonym(kids.yes.id), "2.83", "1.17", "5.00", "1", "1", "1", "0", "0", "0"]);
     for (const secret of secrets().filter((s) => s !== pseudonym(kids.yes.id))) expect(csv, `the CSV tells ${secret}`).not.toContain(secret);
   });
 

@@ -119,8 +119,8 @@ describe("attendance and studies", () => {
     expect(accepts(StudyList, { studies: [{ id: "s1" }] })).toBe(false);
   });
 
-  it("exports as CSV (per session or per lesson), JSON lines or xAPI", () => {
-    expect(EXPORT_FORMATS).toEqual(["csv", "lessons", "jsonl", "xapi"]);
+  it("exports as CSV (per session, per lesson or per time at a self-study desk), JSON lines or xAPI", () => {
+    expect(EXPORT_FORMATS).toEqual(["csv", "lessons", "self-study", "jsonl", "xapi"]);
   });
 });
 
@@ -134,12 +134,13 @@ describe("a lesson", () => {
     durationMs: 2_700_000,
     ongoing: false,
     teacher: "p-77c1",
-    attendees: [{ pseudonym: "p-3f9a", msSeated: 1_200_000, msClassroom: 60_000, msElsewhere: 300_000, handsRaised: 2, handsTaken: 1, questions: 1 }],
+    polls: 2,
+    attendees: [{ pseudonym: "p-3f9a", msSeated: 1_200_000, msClassroom: 60_000, msElsewhere: 300_000, handsRaised: 2, handsTaken: 1, questions: 1, pollsAnswered: 1, pollsPassed: 1 }],
   };
 
   it("is read whole when well formed, and loses anything that could name a child or the room's lesson id", () => {
     expect(LessonList.parse({ lessons: [lesson] })).toEqual({ lessons: [lesson] });
-    const leaky = { ...lesson, id: "0b7c9a52-6f1e-4c3b-9d2a-7e5f4a3b2c1d", title: "ぶんすう", attendees: [{ ...lesson.attendees[0], nickname: "そら", questionText: "わからない" }] };
+    const leaky = { ...lesson, id: "0b7c9a52-6f1e-4c3b-9d2a-7e5f4a3b2c1d", title: "ぶんすう", attendees: [{ ...lesson.attendees[0], nickname: "そら", questionText: "わからない", answer: 2 }] };
     expect(LessonReport.parse(leaky)).toEqual(lesson);
   });
 

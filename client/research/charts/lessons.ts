@@ -6,8 +6,9 @@ import { chart, s } from "./svg.ts";
 /**
  * The lesson view: a row per lesson of the period, its bar the time consenting students were
  * there, added up and split into seated, in the classroom, and elsewhere in the space (the three
- * never overlap: shared/research/lessons.ts), with hands and questions under it. The same numbers
- * per student are in a table, for screen readers and for anyone who wants them exactly.
+ * never overlap: shared/research/lessons.ts), with hands and questions under it, and its quick
+ * checks (how many, and how often consenting students answered or would rather not: never what).
+ * The same numbers per student are in a table, for screen readers and for anyone who wants them exactly.
  */
 type Part = "msSeated" | "msClassroom" | "msElsewhere";
 const PARTS: ReadonlyArray<{ part: Part; word: ResearchKey; colour: string }> = [
@@ -30,7 +31,8 @@ function when(lesson: LessonReport, rt: ResearchTranslate, lang: "ja" | "en"): s
 export function lessonsChart(list: LessonList, rt: ResearchTranslate, lang: "ja" | "en"): SVGSVGElement {
   const left = 290;
   const width = 900;
-  const rowH = 48;
+  // A second line of counts where there were quick checks.
+  const rowH = list.lessons.some((l) => l.polls > 0) ? 64 : 48;
   const top = 8;
   const height = top + list.lessons.length * rowH + 8;
   const totals = list.lessons.map((l) => sum(l.attendees, (a) => a.msSeated + a.msClassroom + a.msElsewhere));
@@ -59,6 +61,10 @@ export function lessonsChart(list: LessonList, rt: ResearchTranslate, lang: "ja"
       q: sum(lesson.attendees, (a) => a.questions),
     });
     svg.append(s("text", { x: left, y: y + 34, class: "axis" }, counts));
+    if (lesson.polls > 0) {
+      const polls = rt("lessonPolls", { k: lesson.polls, a: sum(lesson.attendees, (a) => a.pollsAnswered), r: sum(lesson.attendees, (a) => a.pollsPassed) });
+      svg.append(s("text", { x: left, y: y + 50, class: "axis" }, polls));
+    }
   });
   return svg;
 }
@@ -71,18 +77,30 @@ export function lessonsLegend(rt: ResearchTranslate): HTMLElement {
     swatch.style.background = colour;
     legend.append(h("li", {}, swatch, rt(word)));
   }
-  return h("div", {}, legend, h("p", { class: "note" }, rt("lessonElsewhereNote")));
+  return h("div", {}, legend, h("p", { class: "note" }, rt("lessonElsewhereNote")), h("p", { class: "note" }, rt("lessonPollsNote")));
 }
 
 /** Every lesson's students, in a table (folded away until opened): a row group per lesson, named once. */
 export function lessonsTable(list: LessonList, rt: ResearchTranslate, lang: "ja" | "en"): HTMLElement {
-  const headings: ResearchKey[] = ["lessonColLesson", "lessonColPseudonym", "lessonSeated", "lessonClassroom", "lessonElsewhere", "lessonColHands", "lessonColTaken", "lessonColQuestions"];
+  const headings: ResearchKey[] = [
+    "lessonColLesson",
+    "lessonColPseudonym",
+    "lessonSeated",
+    "lessonClassroom",
+    "lessonElsewhere",
+    "lessonColHands",
+    "lessonColTaken",
+    "lessonColQuestions",
+    "lessonColPollsAnswered",
+    "lessonColPollsPassed",
+  ];
   const head = h("tr", {}, ...headings.map((k) => h("th", { scope: "col" }, rt(k))));
   const groups = list.lessons.map((lesson) => {
     const name = () => h("th", { scope: "rowgroup", rowspan: Math.max(1, lesson.attendees.length) }, h("span", { class: "when" }, when(lesson, rt, lang)), " ", h("span", {}, lessonName(lesson, lang)));
     if (lesson.attendees.length === 0) return h("tbody", {}, h("tr", {}, name(), h("td", { colspan: headings.length - 1 }, rt("lessonNobody"))));
     const rows = lesson.attendees.map((a, i) => {
-      const numbers = [length(a.msSeated, rt), length(a.msClassroom, rt), length(a.msElsewhere, rt), String(a.handsRaised), String(a.handsTaken), String(a.questions)];
+      const ofPolls = (n: number) => rt("lessonPollsOf", { n, k: lesson.polls });
+      const numbers = [length(a.msSeated, rt), length(a.msClassroom, rt), length(a.msElsewhere, rt), String(a.handsRaised), String(a.handsTaken), String(a.questions), ofPolls(a.pollsAnswered), ofPolls(a.pollsPassed)];
       return h("tr", {}, i === 0 ? name() : null, h("td", { class: "pseudonym" }, a.pseudonym), ...numbers.map((n) => h("td", { class: "number" }, n)));
     });
     return h("tbody", {}, ...rows);
