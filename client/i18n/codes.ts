@@ -1,10 +1,14 @@
 import type { Emote, Status } from "../../shared/domain/presence.ts";
 import type { HttpError } from "../../shared/protocol/door.ts";
-import type { ErrorCode, JoinError, NoticeCode } from "../../shared/protocol/events.ts";
+import type { ErrorCode, JoinError, LessonErrorCode, LessonNoticeCode, NoticeCode } from "../../shared/protocol/events.ts";
 import type { MessageKey } from "./dictionary.ts";
 
-/** The server speaks in codes; these tables pick the kind words each page shows for them. */
-export const ERROR_TEXT: Record<ErrorCode, MessageKey> = {
+/**
+ * The server speaks in codes; these tables pick the kind words each page shows for them. A
+ * lesson's own codes are worded with the lesson's words (client/ui/lessonWords.ts, lessonSays),
+ * fetched when a page first needs them.
+ */
+export const ERROR_TEXT: Record<Exclude<ErrorCode, LessonErrorCode>, MessageKey> = {
   invalid_message: "errInvalidMessage",
   unknown_message: "errUnknownMessage",
   move_rejected: "errMoveRejected",
@@ -15,15 +19,6 @@ export const ERROR_TEXT: Record<ErrorCode, MessageKey> = {
   no_such_person: "errNoSuchPerson",
   rate_limited: "errRateLimited",
   server_error: "errServerError",
-  no_lesson: "errNoLesson",
-  lesson_on: "errLessonOn",
-  not_in_classroom: "errNotInClassroom",
-  no_seat: "errNoSeat",
-  no_such_question: "errNoSuchQuestion",
-  no_such_deck: "errNoSuchDeck",
-  no_such_page: "errNoSuchPage",
-  page_full: "errPageFull",
-  no_such_answer: "errNoSuchAnswer",
 };
 
 export const JOIN_ERROR_TEXT: Record<JoinError, MessageKey> = {
@@ -45,7 +40,7 @@ export const HTTP_ERROR_TEXT: Partial<Record<HttpError | "network", MessageKey>>
   network: "errConnect",
 };
 
-export const NOTICE_TEXT: Record<NoticeCode, MessageKey> = {
+export const NOTICE_TEXT: Record<Exclude<NoticeCode, LessonNoticeCode>, MessageKey> = {
   greeted: "noticeGreeted",
   help_sent: "noticeHelpSent",
   help_answered: "noticeHelpAnswered",
@@ -63,14 +58,6 @@ export const NOTICE_TEXT: Record<NoticeCode, MessageKey> = {
   emcee_on: "noticeEmceeOn",
   emcee_off: "noticeEmceeOff",
   plaza_kept_out: "noticePlazaKeptOut",
-  hand_turn: "noticeHandTurn",
-  hands_lowered: "noticeHandsLowered",
-  question_sent: "noticeQuestionSent",
-  lesson_started: "noticeLessonStarted",
-  lesson_ended: "noticeLessonEnded",
-  look_here: "noticeLookHere",
-  pin_yes: "noticePinYes",
-  pin_no: "noticePinNo",
 };
 
 export const STATUS_TEXT: Record<Status, MessageKey> = {

@@ -2,11 +2,11 @@ import { QUICK_PHRASES } from "../../shared/domain/presence.ts";
 import { LIMITS } from "../../shared/domain/limits.ts";
 import type { Point } from "../../shared/domain/geometry.ts";
 import { type ZoneId, zoneById } from "../../shared/domain/zones.ts";
-import { CLOSE_CODES, type ChatLine } from "../../shared/protocol/events.ts";
+import { CLOSE_CODES, type ChatLine, type ErrorCode, type LessonErrorCode, type LessonNoticeCode, type NoticeCode } from "../../shared/protocol/events.ts";
 import type { AvatarLook } from "../../shared/protocol/messages.ts";
 import type { SoundCues } from "../audio/cues.ts";
 import { EMOTE_SYMBOL, ERROR_TEXT, NOTICE_TEXT, STATUS_TEXT } from "../i18n/codes.ts";
-import type { Lang, Translate } from "../i18n/index.ts";
+import type { Lang, MessageKey, Translate } from "../i18n/index.ts";
 import type { AvatarView, Connection } from "../net/connection.ts";
 import { routeToZone } from "../input/routes.ts";
 import type { Prefs } from "../prefs.ts";
@@ -16,7 +16,7 @@ import { ChatPanel, type LineAction } from "../ui/chat.ts";
 import { h } from "../ui/dom.ts";
 import { GoToPanel } from "../ui/goTo.ts";
 import { showBanner } from "../ui/banner.ts";
-import { rubyTranslator, zoneSentence } from "../ui/ruby.ts";
+import { rubyNodes, rubyTranslator, zoneSentence } from "../ui/ruby.ts";
 import { SceneMirror } from "../ui/mirror.ts";
 import { NearbyLine } from "../ui/nearby.ts";
 import { Notices } from "../ui/notices.ts";
@@ -312,12 +312,17 @@ export class SpaceShell {
       this.chat.add(line, mine);
       if (!mine) this.sounds.play("message");
     });
+    // A lesson's own codes are worded by its words, fetched the first time one comes (lessonSays).
+    const say = (key: MessageKey | undefined, code: LessonErrorCode | LessonNoticeCode, params: Record<string, string>, kind: "info" | "error", ms?: number) => {
+      if (key) this.notices.show(rt(key, params), kind, ms);
+      else void this.#options.modules.loadLesson().then(({ lessonSays }) => this.notices.show(rubyNodes(lessonSays(lang, code), params), kind, ms));
+    };
     net.on("serverError", (error) => {
       if (error.about === "placed") return; // the server moved me (a knock accepted): not an error
-      this.notices.show(rt(ERROR_TEXT[error.code], { max: LIMITS.chatMaxChars }), "error");
+      say((ERROR_TEXT as Partial<Record<ErrorCode, MessageKey>>)[error.code], error.code as LessonErrorCode, { max: String(LIMITS.chatMaxChars) }, "error");
     });
     net.on("notice", (notice) => {
-      this.notices.show(rt(NOTICE_TEXT[notice.code], { by: notice.by ?? "", about: notice.about ?? "" }), "info", 8000);
+      say((NOTICE_TEXT as Partial<Record<NoticeCode, MessageKey>>)[notice.code], notice.code as LessonNoticeCode, { by: notice.by ?? "", about: notice.about ?? "" }, "info", 8000);
       if (notice.code === "look_here") this.#board.highlight();
     });
     net.on("announcement", (line) => {

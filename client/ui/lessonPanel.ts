@@ -4,9 +4,9 @@ import type { ServerEvent } from "../../shared/protocol/events.ts";
 import type { Lang, Translate } from "../i18n/index.ts";
 import type { LessonView } from "../net/connection.ts";
 import { h, setText } from "./dom.ts";
-import { type LessonTranslate, QUESTION_PHRASES, lessonLine, lessonWords } from "./lessonWords.ts";
+import { type LessonTranslate, QUESTION_PHRASES, lessonLine, lessonSays, lessonWords } from "./lessonWords.ts";
 
-export { lessonLine, lessonWords };
+export { lessonLine, lessonSays, lessonWords };
 
 export interface LessonActions {
   sit(): void;

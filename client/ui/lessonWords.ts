@@ -1,11 +1,13 @@
 import type { QuestionPhrase, Subject } from "../../shared/domain/lesson.ts";
-import { type Lang, fill } from "../i18n/index.ts";
+import type { LessonErrorCode, LessonNoticeCode } from "../../shared/protocol/events.ts";
+import { type Lang, READING, fill } from "../i18n/index.ts";
 import type { LessonView } from "../net/connection.ts";
 
 /**
  * The lesson's own words, in both languages: fetched with its panel the first time a lesson is
  * on (client/space/lessonLoader.ts), so a first visit carries none of them. The notices and
- * errors of a lesson stay in the page's dictionary: any page may be told them.
+ * errors only a lesson brings are here too (lessonSays): a page that is told one fetches them
+ * then. 漢字《かんじ》 gives kanji a reading, as in the page's dictionary.
  */
 const WORDS = {
   ja: {
@@ -40,6 +42,23 @@ const WORDS = {
     subjectOther: "そのほか",
     gradePrimary: "しょう{n}",
     gradeJunior: "ちゅう{n}",
+    errNoLesson: "いまは じゅぎょうが ありません。",
+    errLessonOn: "もう じゅぎょうが はじまっています。",
+    errNotInClassroom: "きょうしつに いるときに できます。",
+    errNoSeat: "いまは あいている せきが ありません。たったままでも、どこからでも さんか できます。",
+    errNoSuchQuestion: "その しつもんは もう こたえてあります。",
+    errNoSuchDeck: "その しりょうは ありません。",
+    errNoSuchPage: "その ページは ありません。",
+    errNoSuchAnswer: "その こたえは もう ありません。",
+    errPageFull: "この ページには もう かけません。けしてから かいてね。",
+    noticeHandTurn: "{by}さんが あなたを あてました。どうぞ！",
+    noticeHandsLowered: "{by}さんが みんなの てを おろしました。",
+    noticeQuestionSent: "しつもんが せんせいに とどきました。",
+    noticeLessonStarted: "きょうしつで「{about}」の じゅぎょうが はじまりました。",
+    noticeLessonEnded: "じゅぎょうが おわりました。",
+    noticePinYes: "{about}さんの こたえを こくばんに のせました。",
+    noticePinNo: "{about}さんは こんかいは のせないことに しました。",
+    noticeLookHere: "{by}さんから：こくばんを 見《み》てね。",
   },
   en: {
     lessonHeading: "Lesson",
@@ -73,15 +92,64 @@ const WORDS = {
     subjectOther: "Other",
     gradePrimary: "Primary {n}",
     gradeJunior: "Junior high {n}",
+    errNoLesson: "There is no lesson right now.",
+    errLessonOn: "A lesson is already on.",
+    errNotInClassroom: "You can do this in the classroom.",
+    errNoSeat: "Every seat is taken just now. You can follow standing, or from anywhere.",
+    errNoSuchQuestion: "That question has already been answered.",
+    errNoSuchDeck: "That deck is not available.",
+    errNoSuchPage: "That page does not exist.",
+    errNoSuchAnswer: "That answer is no longer there.",
+    errPageFull: "This page is full. Clear it first.",
+    noticeHandTurn: "{by} picked you. Go ahead!",
+    noticeHandsLowered: "{by} lowered everyone's hand.",
+    noticeQuestionSent: "Your question reached the teacher.",
+    noticeLessonStarted: "A lesson has begun in the classroom: “{about}”.",
+    noticeLessonEnded: "The lesson has ended.",
+    noticePinYes: "{about}'s answer is on the board.",
+    noticePinNo: "{about} would rather not show it this time.",
+    noticeLookHere: "{by}: please look at the board.",
   },
 } as const satisfies Record<Lang, Record<string, string>>;
 
 export type LessonWord = keyof (typeof WORDS)["ja"];
 export type LessonTranslate = (key: LessonWord, params?: Record<string, string | number>) => string;
 
+/** Plain text (readings dropped): for labels, and wherever furigana cannot go. */
 export function lessonWords(lang: Lang): LessonTranslate {
   const dict: Record<LessonWord, string> = WORDS[lang];
-  return (key, params) => fill(dict[key], params);
+  return (key, params) => fill(dict[key].replace(READING, "$1"), params);
+}
+
+/** The lesson's own refusals and notices (shared/protocol/events.ts), each a kind word. */
+const CODE_WORD: Record<LessonErrorCode | LessonNoticeCode, LessonWord> = {
+  no_lesson: "errNoLesson",
+  lesson_on: "errLessonOn",
+  not_in_classroom: "errNotInClassroom",
+  no_seat: "errNoSeat",
+  no_such_question: "errNoSuchQuestion",
+  no_such_deck: "errNoSuchDeck",
+  no_such_page: "errNoSuchPage",
+  page_full: "errPageFull",
+  no_such_answer: "errNoSuchAnswer",
+  hand_turn: "noticeHandTurn",
+  hands_lowered: "noticeHandsLowered",
+  question_sent: "noticeQuestionSent",
+  lesson_started: "noticeLessonStarted",
+  lesson_ended: "noticeLessonEnded",
+  pin_yes: "noticePinYes",
+  pin_no: "noticePinNo",
+  look_here: "noticeLookHere",
+};
+
+/**
+ * What the page says when the server answers with one of the lesson's codes, as written (readings
+ * and all): the page renders it with furigana (client/ui/ruby.ts rubyNodes). Not rendered here,
+ * so that the first visit's ruby.ts is not shared with this chunk (a shared module becomes a
+ * chunk of its own, and costs the first visit more than it saves).
+ */
+export function lessonSays(lang: Lang, code: LessonErrorCode | LessonNoticeCode): string {
+  return WORDS[lang][CODE_WORD[code]];
 }
 
 /** The question phrases (shared/domain/lesson.ts), as each reader's page says them. */

@@ -43,6 +43,22 @@ export const HelpRequest = z.object({
 export type HelpRequest = z.infer<typeof HelpRequest>;
 
 
+/**
+ * Notices only a lesson brings. Their words come with the lesson's (client/ui/lessonWords.ts,
+ * fetched when a page first needs them), so a first visit carries none of them.
+ */
+export const LESSON_NOTICES = [
+  "hand_turn", // the teacher took your raised hand: it is your turn
+  "hands_lowered", // the teacher lowered every hand
+  "question_sent", // your question reached the teacher
+  "lesson_started", // a lesson began in the classroom (by: who teaches, about: its title); nobody is moved
+  "lesson_ended",
+  "pin_yes", // to staff: the child (about) agreed: their answer is on the board
+  "pin_no", // to staff: the child (about) would rather not; nothing is shown
+  "look_here", // the teacher asks everyone to look at the board (by: who): the board is highlighted, nobody is moved
+] as const;
+export type LessonNoticeCode = (typeof LESSON_NOTICES)[number];
+
 /** Kind words the client shows in its own language; the server never sends sentences. */
 export const NOTICES = [
   "greeted", // a staff member said hello to you
@@ -62,19 +78,26 @@ export const NOTICES = [
   "emcee_on", // staff handed you the announcements (you are the MC)
   "emcee_off",
   "plaza_kept_out", // your own staff would rather you did not go to the plaza for now
-  "hand_turn", // the teacher took your raised hand: it is your turn
-  "hands_lowered", // the teacher lowered every hand
-  "question_sent", // your question reached the teacher
-  "lesson_started", // a lesson began in the classroom (by: who teaches, about: its title); nobody is moved
-  "lesson_ended",
-  "pin_yes", // to staff: the child (about) agreed: their answer is on the board
-  "pin_no", // to staff: the child (about) would rather not; nothing is shown
-  "look_here", // the teacher asks everyone to look at the board (by: who): the board is highlighted, nobody is moved
+  ...LESSON_NOTICES,
 ] as const;
 export type NoticeCode = (typeof NOTICES)[number];
 
 export const Notice = z.object({ code: z.enum(NOTICES), by: z.optional(z.string()), about: z.optional(z.string()) });
 export type Notice = z.infer<typeof Notice>;
+
+/** Refusals only a lesson brings: like LESSON_NOTICES, worded with the lesson's words. */
+export const LESSON_ERROR_CODES = [
+  "no_lesson", // a lesson-only action with no lesson on
+  "lesson_on", // a lesson is already on
+  "not_in_classroom", // a lesson starts, and seats are taken, in the classroom
+  "no_seat", // every seat is taken
+  "no_such_question", // answered, forgotten, or not yours to answer (said alike, so ids cannot be probed)
+  "no_such_deck", // not this organisation's, not fully uploaded, deleted, or none on the board
+  "no_such_page", // past the deck's last page
+  "page_full", // the page holds as many marks as it may: clear it first
+  "no_such_answer", // to pin: not a child's written answer still kept, or its writer has left
+] as const;
+export type LessonErrorCode = (typeof LESSON_ERROR_CODES)[number];
 
 /**
  * Why the server refused something. The client shows a kind sentence per code from its
@@ -90,16 +113,8 @@ export const ERROR_CODES = [
   "filtered", // the words filter held the message back
   "no_such_person",
   "rate_limited", // too many messages of this kind just now; this one was dropped
-  "no_lesson", // a lesson-only action with no lesson on
-  "lesson_on", // a lesson is already on
-  "not_in_classroom", // a lesson starts, and seats are taken, in the classroom
-  "no_seat", // every seat is taken
-  "no_such_question", // answered, forgotten, or not yours to answer (said alike, so ids cannot be probed)
-  "no_such_deck", // not this organisation's, not fully uploaded, deleted, or none on the board
-  "no_such_page", // past the deck's last page
-  "page_full", // the page holds as many marks as it may: clear it first
-  "no_such_answer", // to pin: not a child's written answer still kept, or its writer has left
   "server_error", // a handler failed; nothing was changed
+  ...LESSON_ERROR_CODES,
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
