@@ -53,6 +53,11 @@ describe("the fast path for move (and the empty messages)", () => {
     for (const type of ["help", "askToTalk", "closeSpace", "sit", "stand", "endLesson", "nextHand", "lowerHands", "hideDeck", "lookHere", "clearMarks", "unpin"] as const) fc.assert(fc.property(empties, (p) => sameAnswer(p, type)), { numRuns: 2_000 });
   });
 
+  it("answers the one-number messages (a page) exactly as zod does", () => {
+    const numbers = fc.oneof(fc.record({ page: bounded(300) }), fc.dictionary(fc.constantFrom("page", "x"), bounded(10)), fc.anything());
+    fc.assert(fc.property(numbers, (p) => sameAnswer(p, "turnPage")), { numRuns: 5_000 });
+  });
+
   it("answers exactly as zod does, for any input", () => {
     fc.assert(fc.property(moves, (payload) => sameAnswer(payload)), { numRuns: 20_000 });
   });
@@ -66,6 +71,7 @@ describe("the fast path for move (and the empty messages)", () => {
   it("is refused for schemas it does not fully understand, which zod alone then checks", () => {
     expect(fastNumberObject(z.object({ x: z.number() }))).toBeNull(); // strips unknown keys instead of refusing
     expect(fastNumberObject(z.strictObject({ x: z.number().int() }))).toBeNull();
+    expect(fastNumberObject(z.strictObject({ x: z.int32() }))).toBeNull();
     expect(fastNumberObject(z.strictObject({ x: z.number().gt(0) }))).toBeNull();
     expect(fastNumberObject(z.strictObject({ x: z.number().optional() }))).toBeNull();
     expect(fastNumberObject(z.strictObject({ x: z.string() }))).toBeNull();
