@@ -106,6 +106,10 @@ export interface NetEvents {
   boardMark: (page: string, mark: Mark) => void;
   /** Staff ask whether my answer may go on the board. */
   pinAsk: (ask: ServerEvent<"pinAsk">) => void;
+  /** Group tables: whether the classroom is split into them, and which table staff visit. */
+  tables: (tables: ServerEvent<"tables">) => void;
+  /** A table's board (mine, or every table's for staff). */
+  tableBoard: (board: ServerEvent<"tableBoard">) => void;
   serverError: (error: ServerError) => void;
   /** My link dropped; the SDK is trying to get the same seat back. */
   reconnecting: () => void;
@@ -222,6 +226,8 @@ export class Connection extends Emitter<NetEvents> {
     boardMarks: (d) => this.emit("boardMarks", d.page, d.marks),
     boardMark: (d) => this.emit("boardMark", d.page, d.mark),
     pinAsk: (d) => this.emit("pinAsk", d),
+    tables: (d) => this.emit("tables", d),
+    tableBoard: (d) => this.emit("tableBoard", d),
   };
 
   /** The schemas of the events this page reads: the lesson's are added when the first one arrives. */

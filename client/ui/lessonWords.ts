@@ -59,6 +59,9 @@ const WORDS = {
     noticePinYes: "{about}さんの こたえを こくばんに のせました。",
     noticePinNo: "{about}さんは こんかいは のせないことに しました。",
     noticeLookHere: "{by}さんから：こくばんを 見《み》てね。",
+    errNoTables: "いまは テーブルの じかんでは ありません。",
+    errTablesOn: "もう テーブルに わかれています。",
+    errNotAtTable: "テーブルの せきに すわると、テーブルの チャットと ボードが つかえます。",
   },
   en: {
     lessonHeading: "Lesson",
@@ -109,6 +112,9 @@ const WORDS = {
     noticePinYes: "{about}'s answer is on the board.",
     noticePinNo: "{about} would rather not show it this time.",
     noticeLookHere: "{by}: please look at the board.",
+    errNoTables: "It is not table time just now.",
+    errTablesOn: "The class is already at its tables.",
+    errNotAtTable: "Sit at a table to use its chat and board.",
   },
 } as const satisfies Record<Lang, Record<string, string>>;
 
@@ -140,6 +146,9 @@ const CODE_WORD: Record<LessonErrorCode | LessonNoticeCode, LessonWord> = {
   pin_yes: "noticePinYes",
   pin_no: "noticePinNo",
   look_here: "noticeLookHere",
+  no_tables: "errNoTables",
+  tables_on: "errTablesOn",
+  not_at_table: "errNotAtTable",
 };
 
 /**

@@ -10,6 +10,15 @@ export interface WaitingQuestion extends Question {
 }
 
 /**
+ * Table time (handlers/tables.ts): each table's board and who put it up, and the table each
+ * visiting staff member is at (by session id). Who sits at which table is the seats' (Avatar.seat).
+ */
+export class TableTime {
+  readonly boards = new Map<number, { text: string; by: string }>();
+  readonly visits = new Map<string, number>();
+}
+
+/**
  * What a space keeps for its lessons besides the state everyone sees (SpaceState.lesson*,
  * Avatar.seat, Avatar.hand): the lesson's id and teacher, the order hands went up in, and the
  * questions not answered yet. It lives and ends with the room; nothing here is worth rebuilding
@@ -23,6 +32,8 @@ export class Classroom {
   lesson: { id: string; teacher: string } | null = null;
   /** Running while the teacher has left the space: the lesson ends when it fires (handlers/lesson.ts). */
   teacherGone: { clear(): void } | null = null;
+  /** The lesson's classroom split into group tables, or not (null). */
+  tables: TableTime | null = null;
   readonly #hands: string[] = [];
   readonly #questions = new Map<string, WaitingQuestion>();
 
@@ -83,6 +94,7 @@ export class Classroom {
   /** A lesson's end forgets its questions (the next lesson starts fresh). */
   end(): void {
     this.lesson = null;
+    this.tables = null;
     this.teacherGone?.clear();
     this.teacherGone = null;
     this.#questions.clear();

@@ -33,6 +33,8 @@ import { marksFor, pictureChanged } from "./handlers/deck.ts";
 import { leftPins } from "./handlers/pin.ts";
 import type { Decks } from "../store/decks.ts";
 import { endLesson, leaveClassroom, lessonFor } from "./handlers/lesson.ts";
+import { tablesFor } from "./handlers/tables.ts";
+import { tablesVisibleTo } from "./handlers/atTable.ts";
 import { positionAt } from "../../shared/domain/motion.ts";
 import { QueueKeeper } from "./queueKeeper.ts";
 import { admit } from "./door.ts";
@@ -186,11 +188,12 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     }
     for (const other of this.clients) if (other !== client && isStaffClient(other) && other.userData && this.#oversees(other.userData.identity, identity)) other.view?.add(avatar);
 
-    client.send("history", { lines: this.#history.visibleFrom(zone) });
+    client.send("history", { lines: this.#history.visibleFrom(zone, tablesVisibleTo(this.#ctx, client)) });
     // Back after a crash with help still wished for: it waits in the queue again, theirs.
     if (this.#keeper?.returned(identity.accountId, client.sessionId)) this.#ctx.publishQueue();
     if (staff) client.send("queue", { items: this.#queue.items() });
     lessonFor(this.#ctx, client);
+    tablesFor(this.#ctx, client, false);
     marksFor(this.#ctx, client);
     this.#ctx.log({ type: "entered", participant: client.userData.participant, zone, account: identity.accountId, role: staff ? "staff" : "student" });
   }
@@ -250,8 +253,9 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       this.#giveStaffView(client);
       client.send("queue", { items: this.#queue.items() });
     }
-    client.send("history", { lines: this.#history.visibleFrom(avatar.zone as ZoneId) });
+    client.send("history", { lines: this.#history.visibleFrom(avatar.zone as ZoneId, tablesVisibleTo(this.#ctx, client)) });
     lessonFor(this.#ctx, client);
+    tablesFor(this.#ctx, client, true);
     marksFor(this.#ctx, client);
     this.#ctx.log({ type: "reconnected", participant: me.participant, zone: avatar.zone as ZoneId });
   }

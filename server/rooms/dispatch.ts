@@ -12,6 +12,7 @@ import { onPinAsk, onPinReply, onUnpin } from "./handlers/pin.ts";
 import { onClearMarks, onHideDeck, onLookHere, onMark, onShowDeck, onTurnPage } from "./handlers/deck.ts";
 import { onAskToTalk, onEmote, onHand, onHelp, onReport, onStatus } from "./handlers/presence.ts";
 import { onAnnounce, onAnswerHelp, onBlock, onCloseSpace, onEmcee, onGreet, onInvite, onLockCounselling, onMute, onRemove } from "./handlers/staff.ts";
+import { onEndTables, onSpeakToTables, onStartTables, onTableBoard, onVisitTable } from "./handlers/tables.ts";
 import { parseMessage } from "./parseMessage.ts";
 import { CLOSE, type Member, type SpaceClient, isMember } from "./participants.ts";
 
@@ -55,6 +56,13 @@ const ROUTES: { [T in ClientMessageType]: { needs: Capability; handle: Handler<T
   clearMarks: { needs: "showDeck", handle: onClearMarks },
   pinAsk: { needs: "showDeck", handle: onPinAsk },
   pinReply: { needs: "answerPin", handle: onPinReply },
+  // Group tables: the lesson's teacher splits and ends them, visits one, speaks to all; a table's
+  // board is written as its chat is (muted and filtered alike), by whoever is at the table.
+  startTables: { needs: "runLesson", handle: onStartTables },
+  endTables: { needs: "runLesson", handle: onEndTables },
+  visitTable: { needs: "runLesson", handle: onVisitTable },
+  speakToTables: { needs: "runLesson", handle: onSpeakToTables },
+  tableBoard: { needs: "chat", handle: onTableBoard },
   unpin: { needs: "unpin", handle: onUnpin },
 };
 

@@ -20,6 +20,8 @@ export const ChatLine = z.object({
   at: z.number(), // epoch ms
   /** An announcement to everyone (staff's, or an event's MC's): shown as a banner too. */
   announcement: z.optional(z.literal(true)),
+  /** The "table" channel's table (shared/domain/tables.ts); 0: staff's line to every table at once. */
+  table: z.optional(z.int()),
 });
 export type ChatLine = z.infer<typeof ChatLine>;
 
@@ -96,6 +98,9 @@ export const LESSON_ERROR_CODES = [
   "no_such_page", // past the deck's last page
   "page_full", // the page holds as many marks as it may: clear it first
   "no_such_answer", // to pin: not a child's written answer still kept, or its writer has left
+  "no_tables", // the classroom is not split into tables just now
+  "tables_on", // it already is
+  "not_at_table", // the table channel and board are for those seated at a table (staff: visiting one)
 ] as const;
 export type LessonErrorCode = (typeof LESSON_ERROR_CODES)[number];
 
@@ -145,7 +150,7 @@ export const ServerEvents = {
   queue: z.object({ items: z.array(HelpRequest) }),
 } as const;
 /** The lesson's event types (their schemas are in lessonEvents.ts; a unit test keeps the two lists one). */
-export const LESSON_EVENT_TYPES = ["hands", "handPlace", "question", "answer", "boardMarks", "boardMark", "pinAsk"] as const satisfies ReadonlyArray<keyof typeof LessonEvents>;
+export const LESSON_EVENT_TYPES = ["hands", "handPlace", "question", "answer", "boardMarks", "boardMark", "pinAsk", "tables", "tableBoard"] as const satisfies ReadonlyArray<keyof typeof LessonEvents>;
 
 /** Every event the server sends: these, and the lesson's (lessonEvents.ts, which a page fetches when one arrives). */
 type AllEvents = typeof ServerEvents & typeof LessonEvents;

@@ -2,7 +2,7 @@ import { z } from "zod/mini";
 import { ACCESSORY_IDS, COLOUR_IDS } from "../domain/avatar.ts";
 import { LIMITS } from "../domain/limits.ts";
 import { EMOTES, QUICK_PHRASE_IDS, STATUSES } from "../domain/presence.ts";
-import { PIN_CHOICES, QUESTION_PHRASE_IDS } from "../domain/lesson.ts";
+import { PIN_CHOICES, QUESTION_PHRASE_IDS, TABLE_COUNT } from "../domain/lesson.ts";
 import { normaliseText } from "../domain/text.ts";
 import type { StaffMessages } from "./staffMessages.ts";
 
@@ -41,7 +41,8 @@ export const JoinOptions = z.object({
 });
 export type JoinOptions = z.input<typeof JoinOptions>;
 
-export const ChatChannel = z.enum(["space", "zone"]);
+/** Everyone in the space, the sender's zone, or (in a lesson's table time) the sender's table and staff. */
+export const ChatChannel = z.enum(["space", "zone", "table"]);
 export type ChatChannel = z.infer<typeof ChatChannel>;
 
 /**
@@ -76,13 +77,18 @@ export const EveryoneMessages = {
   /** Staff, and an event's MC (a child staff handed the right): the capability table decides. */
   announce: z.strictObject({ text: text(LIMITS.chatMaxChars) }),
   // The lesson (shared/domain/lesson.ts). Children: a seat, a question to the teacher.
-  /** Sits in the free seat nearest the avatar, anywhere in the classroom; standing up is walking away or `stand`. */
-  sit: z.strictObject({}),
+  /**
+   * Sits in the free seat nearest the avatar, anywhere in the classroom, or at that table's
+   * (shared/domain/tables.ts); standing up is walking away or `stand`.
+   */
+  sit: z.strictObject({ table: z.optional(int(1, TABLE_COUNT)) }),
   stand: z.strictObject({}),
   /** The child's answer to "may your answer go on the board?": with their nickname, without it, or not. */
   pinReply: z.strictObject({ id: bounded(1, 80), choice: z.enum(PIN_CHOICES) }),
   /** Takes the answer on the board down: staff, or the child whose answer it is. */
   unpin: z.strictObject({}),
+  /** Puts up my table's board, whole (normalised on the server: shared/domain/tables.ts normaliseBoard); "" clears it. */
+  tableBoard: z.strictObject({ text: bounded(0, LIMITS.tableBoardLines * LIMITS.tableBoardLineChars * 8) }),
   /** A question for the teacher only: text, or a quick phrase. */
   question: z.union([z.strictObject({ text: text(LIMITS.chatMaxChars) }), z.strictObject({ phrase: z.enum(QUESTION_PHRASE_IDS) })]),
 } as const;

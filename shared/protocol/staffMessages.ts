@@ -1,6 +1,6 @@
 import { z } from "zod/mini";
 import { DECK } from "../domain/deck.ts";
-import { GRADE_MAX, SUBJECTS } from "../domain/lesson.ts";
+import { GRADE_MAX, SUBJECTS, TABLE_COUNT } from "../domain/lesson.ts";
 import { LIMITS } from "../domain/limits.ts";
 import { EveryoneMessages, Target, bounded, int, text } from "./messages.ts";
 import { Mark } from "./lessonEvents.ts";
@@ -38,6 +38,13 @@ export const StaffMessages = {
   /** Writes on the page on the board (a pen stroke or a line of text); kept with the page. */
   mark: Mark,
   clearMarks: z.strictObject({}),
+  // Group tables (shared/domain/tables.ts): split the classroom into tables and end table time,
+  // visit one table (0: none), and say one line to every table at once. Writing at the visited
+  // table is the chat's "table" channel and its board's tableBoard, as a child's are.
+  startTables: z.strictObject({}),
+  endTables: z.strictObject({}),
+  visitTable: z.strictObject({ table: int(0, TABLE_COUNT) }),
+  speakToTables: z.strictObject({ text: text(LIMITS.chatMaxChars) }),
   /** Asks a child whether their answer (a chat line, or a question to the teacher) may go on the board. */
   pinAsk: z.union([z.strictObject({ line: bounded(1, 80) }), z.strictObject({ question: bounded(1, 80) })]),
 } as const;

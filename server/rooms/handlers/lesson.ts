@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { LIMITS } from "../../../shared/domain/limits.ts";
 import { seatNear } from "../../../shared/domain/seats.ts";
+import { tableOfSeat } from "../../../shared/domain/tables.ts";
 import type { ZoneId } from "../../../shared/domain/zones.ts";
 import type { ParsedMessage } from "../../../shared/protocol/messages.ts";
 import { type Member, type SpaceClient, isMember, isStaffClient } from "../participants.ts";
@@ -8,6 +9,7 @@ import { heldBack } from "./chat.ts";
 import type { WaitingQuestion } from "../Classroom.ts";
 import type { SpaceContext } from "./context.ts";
 import { standUp } from "./seat.ts";
+import { endTables, leftTables, satAtTable } from "./tables.ts";
 
 /**
  * The lesson, text-first (issue 15): staff start and end it in the classroom, children take a
@@ -44,6 +46,7 @@ export function onEndLesson(ctx: SpaceContext, staff: Member): void {
 export function endLesson(ctx: SpaceContext): void {
   const lesson = ctx.classroom.lesson;
   if (!lesson) return;
+  endTables(ctx);
   ctx.classroom.end();
   void ctx.registry.lessonOff(ctx.space).catch((err: unknown) => ctx.logError(err, "lesson's end not told to the door"));
   ctx.state.lessonTitle = "";
@@ -55,20 +58,26 @@ export function endLesson(ctx: SpaceContext): void {
   ctx.broadcast("notice", { code: "lesson_ended" });
 }
 
-/** Sits in the free seat nearest to where the avatar is in the classroom (a lesson or not: a desk is a desk). */
-export function onSit(ctx: SpaceContext, client: Member): void {
+/**
+ * Sits in the free seat nearest to where the avatar is in the classroom (a lesson or not: a desk
+ * is a desk), or the nearest free seat of the group table asked for: a child on a keyboard or a
+ * touch screen joins a table without steering between desks.
+ */
+export function onSit(ctx: SpaceContext, client: Member, msg: ParsedMessage<"sit">): void {
   const avatar = ctx.state.avatars.get(client.sessionId);
   if (!avatar) return;
   if (avatar.zone !== "classroom") return ctx.sendError(client, { code: "not_in_classroom", about: "sit" });
   const here = ctx.whereNow(client);
   const taken = new Set<number>();
   for (const [id, other] of ctx.state.avatars) if (id !== client.sessionId && other.seat) taken.add(other.seat);
-  const seat = seatNear(here, (id) => taken.has(id));
+  const seat = seatNear(here, (id) => taken.has(id) || (msg.table !== undefined && tableOfSeat(id) !== msg.table));
   if (!seat) return ctx.sendError(client, { code: "no_seat", about: "sit" });
-  if (avatar.seat === seat.id) return;
+  const before = avatar.seat;
+  if (before === seat.id) return;
   ctx.placeAt(client, seat);
   avatar.seat = seat.id;
   ctx.log({ type: "seated", participant: client.userData.participant, seat: seat.id });
+  satAtTable(ctx, client, before);
 }
 
 export function onStand(ctx: SpaceContext, client: Member): void {
@@ -230,7 +239,7 @@ function mayAnswer(ctx: SpaceContext, staff: Member, question: WaitingQuestion):
 }
 
 /**
- * Someone leaves the space: their hand comes down. A lesson is its teacher's, not one page's: a
+ * Someone leaves the space: their hand comes down, a table they visited is not visited. A lesson is its teacher's, not one page's: a
  * session of theirs that gives way to a reloaded page or a new tab leaves it on, with its
  * questions and hands. Once the teacher is gone from the space the lesson waits for them as
  * long as a dropped link's seat is kept (LIMITS.reconnectSeconds), then ends; a seat that was
@@ -243,6 +252,7 @@ function mayAnswer(ctx: SpaceContext, staff: Member, question: WaitingQuestion):
  */
 export function leaveClassroom(ctx: SpaceContext, client: Member, afterDroppedLink: boolean): void {
   if (ctx.classroom.lower(client.sessionId)) publishHands(ctx, []);
+  leftTables(ctx, client.sessionId);
   const lesson = ctx.classroom.lesson;
   const teacher = client.userData.identity.accountId;
   if (lesson?.teacher !== teacher || ctx.isHere(teacher)) return;
