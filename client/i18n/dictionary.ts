@@ -35,6 +35,8 @@ export const ja = {
   channelZone: "このエリアの ひとへ",
   channelTagSpace: "みんな",
   channelTagZone: "エリア",
+  channelTagTable: "テーブル{n}",
+  channelTagAllTables: "ぜんぶの テーブル",
   stateOn: "オン",
   stateOff: "オフ",
   soundLabel: "おと",

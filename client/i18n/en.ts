@@ -91,6 +91,8 @@ export const en: Record<MessageKey, string> = {
   channelZone: "People in this area",
   channelTagSpace: "everyone",
   channelTagZone: "area",
+  channelTagTable: "table {n}",
+  channelTagAllTables: "all tables",
   stateOn: "on",
   stateOff: "off",
   soundLabel: "Sound",

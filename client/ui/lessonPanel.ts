@@ -1,18 +1,19 @@
 import { LIMITS } from "../../shared/domain/limits.ts";
-import { QUESTION_PHRASE_IDS, type QuestionPhrase } from "../../shared/domain/lesson.ts";
+import { QUESTION_PHRASE_IDS } from "../../shared/domain/lesson.ts";
 import type { ServerEvent } from "../../shared/protocol/events.ts";
 import type { Lang, Translate } from "../i18n/index.ts";
-import type { LessonView } from "../net/connection.ts";
+import type { AvatarView, Connection, LessonView } from "../net/connection.ts";
+import { type TableHost, TablePart } from "./tablePanel.ts";
 import { h, setText } from "./dom.ts";
 import { type LessonTranslate, QUESTION_PHRASES, lessonLine, lessonSays, lessonWords } from "./lessonWords.ts";
 
 export { lessonLine, lessonSays, lessonWords };
 
-export interface LessonActions {
-  sit(): void;
-  stand(): void;
-  ask(question: { text: string } | { phrase: QuestionPhrase }): void;
-}
+/**
+ * What the lesson's panel needs of the page: the connection (it asks the server itself, so the
+ * first visit carries no code for it), who is here, the chat's "send to" choice, and notices.
+ */
+export type LessonHost = TableHost & { net: Pick<Connection, "send" | "sessionId" | "on"> };
 
 /**
  * The lesson as a child follows it (issue 15): what is on and who teaches it, a seat at a desk
@@ -30,19 +31,29 @@ export class LessonPanel {
   readonly #t: Translate;
   readonly #w: LessonTranslate;
   readonly #lang: Lang;
+  /** Group tables, in table time (tablePanel.ts). */
+  readonly tables: TablePart;
   #inClassroom = false;
   #seated = false;
 
-  constructor(t: Translate, lang: Lang, actions: LessonActions) {
+  constructor(t: Translate, lang: Lang, host: LessonHost) {
     const w = lessonWords(lang);
+    const net = host.net;
     this.#t = t;
     this.#w = w;
     this.#lang = lang;
     this.#what = h("p", { class: "lesson-what" });
     this.#sit = h("button", { type: "button", class: "lesson-sit" }, `🪑 ${w("lessonSit")}`);
-    this.#sit.addEventListener("click", () => actions.sit());
+    this.#sit.addEventListener("click", () => net.send("sit", {}));
     this.#stand = h("button", { type: "button", class: "lesson-stand", hidden: true }, w("lessonStand"));
-    this.#stand.addEventListener("click", () => actions.stand());
+    this.#stand.addEventListener("click", () => net.send("stand", {}));
+    this.tables = new TablePart(w, host, t("listSeparator"));
+    // Where I am, and who sits where (my table's people), as the space says it.
+    const seen = (avatar: AvatarView, isMe: boolean) => (isMe ? this.me(avatar.zone, avatar.seat) : this.tables.render());
+    net.on("avatarAdded", seen);
+    net.on("avatarChanged", seen);
+    net.on("avatarRemoved", () => this.tables.render());
+    const mine = host.names.get(net.sessionId ?? "");
     this.#place = h("p", { class: "lesson-place", "aria-live": "polite" });
 
     const input = h("input", { id: "question-text", type: "text", maxlength: LIMITS.chatMaxChars, autocomplete: "off" });
@@ -57,7 +68,7 @@ export class LessonPanel {
       event.preventDefault();
       const text = input.value.trim();
       if (!text) return input.focus();
-      actions.ask({ text });
+      net.send("question", { text });
       input.value = "";
     });
     const phrases = h(
@@ -65,7 +76,7 @@ export class LessonPanel {
       { class: "question-phrases", role: "group", "aria-label": w("lessonAskPhrases") },
       ...QUESTION_PHRASE_IDS.map((id) => {
         const button = h("button", { type: "button", class: "phrase" }, QUESTION_PHRASES[id][lang]);
-        button.addEventListener("click", () => actions.ask({ phrase: id }));
+        button.addEventListener("click", () => net.send("question", { phrase: id }));
         return button;
       }),
     );
@@ -79,10 +90,12 @@ export class LessonPanel {
       h("p", { class: "lesson-note" }, w("lessonFromAnywhere")),
       h("div", { class: "lesson-seat" }, this.#sit, this.#stand),
       this.#place,
+      this.tables.element,
       form,
       phrases,
       this.#answers,
     );
+    if (mine) this.me(mine.zone, mine.seat);
   }
 
   /** The lesson on now, or none (the panel hides, and the ended lesson's answers go with it). */
@@ -98,6 +111,7 @@ export class LessonPanel {
     this.#seated = seat > 0;
     this.#sit.hidden = this.#seated || !this.#inClassroom;
     this.#stand.hidden = !this.#seated;
+    this.tables.me(zone, seat);
   }
 
   /** My place in the hand queue (1 = next), 0 when my hand is down. */
