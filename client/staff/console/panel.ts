@@ -7,6 +7,7 @@ import { PeopleList } from "./people.ts";
 import { HelpQueueList } from "./queue.ts";
 import { LessonConsole } from "./lesson.ts";
 import { DeckConsole } from "./deck.ts";
+import { TablesConsole } from "./tables.ts";
 
 /** How often "time present", mutes and quiet-corner flags are recomputed. */
 const REFRESH_MS = 30_000;
@@ -48,6 +49,25 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
     answer: (question, text, toClass) => net.send("answer", { question, text, toClass }),
   });
 
+  const tables = new TablesConsole(
+    t,
+    st,
+    {
+      start: () => net.send("startTables", {}),
+      end: () => net.send("endTables", {}),
+      visit: (table) => net.send("visitTable", { table }),
+      say: (text) => net.send("chat", { channel: "table", text }),
+      sayToAll: (text) => net.send("speakToTables", { text }),
+      clearBoard: () => net.send("tableBoard", { text: "" }),
+      confirm: ask,
+    },
+    (line) => shell.lineText(line),
+  );
+  net.on("tables", (on) => tables.tables(on));
+  net.on("tableBoard", (board) => tables.board(board));
+  net.on("chat", (line) => tables.line(line));
+  net.on("history", (lines) => lines.forEach((line) => tables.line(line)));
+
   const deck = new DeckConsole(st, {
     show: (id) => net.send("showDeck", { deck: id }),
     turn: (page) => net.send("turnPage", { page }),
@@ -80,6 +100,7 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
     queue.element,
     people.element,
     lesson.element,
+    tables.element,
     deck.element,
     controls.element,
   );
@@ -87,12 +108,14 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
   net.on("avatarAdded", (avatar, isMe) => {
     people.upsert(avatar, isMe);
     lesson.person(avatar, isMe);
+    tables.person(avatar);
   });
   // A hand going up is the one change a counsellor must not miss while looking elsewhere.
   const hands = new Set<string>();
   net.on("avatarChanged", (avatar, isMe) => {
     people.upsert(avatar, isMe);
     lesson.person(avatar, isMe);
+    tables.person(avatar);
     if (avatar.hand && !hands.has(avatar.id) && !isMe) shell.sounds.play("hand");
     if (avatar.hand) hands.add(avatar.id);
     else hands.delete(avatar.id);
@@ -100,8 +123,12 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
   net.on("avatarRemoved", (id) => {
     people.remove(id);
     lesson.gone(id);
+    tables.gone(id);
   });
-  net.on("lesson", (on) => lesson.show(on));
+  net.on("lesson", (on) => {
+    lesson.show(on);
+    tables.lesson(on !== null);
+  });
   net.on("hands", (order) => lesson.hands(order));
   net.on("question", (question) => {
     if (lesson.question(question)) shell.sounds.play("help");
