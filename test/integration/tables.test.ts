@@ -105,6 +105,12 @@ describe("group tables", () => {
     expect(texts(heard.get(aoi) ?? [])).toEqual(["りんごに しよう"]);
     expect(heard.get(rin)).toEqual([]);
 
+    // A table's line can be reported as any line can: staff read what was said.
+    const reports = collect<{ items: Array<{ kind: string; about?: string }> }>(teacher, "queue");
+    const line = heard.get(sora)?.find((l) => l.text === "りんごに しよう");
+    sora.send("report", { target: aoi.sessionId, line: line?.id ?? "" });
+    await until(() => reports.at(-1)?.items.some((i) => i.kind === "report" && i.about === "あおい「りんごに しよう」") === true, "the report quotes the table's line");
+
     // A table's board: its children see it, staff see every one; other tables see nothing.
     aoi.send("tableBoard", { text: "  りんご \n\n みかん\u200b\n\n\n" });
     await until(() => (boards.get(sora)?.length ?? 0) === 1, "そら sees table 1's board");
