@@ -48,11 +48,21 @@ export class LessonPanel {
     this.#stand = h("button", { type: "button", class: "lesson-stand", hidden: true }, w("lessonStand"));
     this.#stand.addEventListener("click", () => net.send("stand", {}));
     this.tables = new TablePart(w, host, t("listSeparator"));
-    // Where I am, and who sits where (my table's people), as the space says it.
-    const seen = (avatar: AvatarView, isMe: boolean) => (isMe ? this.me(avatar.zone, avatar.seat) : this.tables.render());
+    // Where I am, and who sits where (my table's people), as the space says it: others' walking
+    // changes nothing here, only their sitting down or standing up.
+    const seats = new Map<string, number>();
+    const seen = (avatar: AvatarView, isMe: boolean) => {
+      if (isMe) return this.me(avatar.zone, avatar.seat);
+      if (seats.get(avatar.id) === avatar.seat) return;
+      seats.set(avatar.id, avatar.seat);
+      this.tables.render();
+    };
     net.on("avatarAdded", seen);
     net.on("avatarChanged", seen);
-    net.on("avatarRemoved", () => this.tables.render());
+    net.on("avatarRemoved", (id) => {
+      seats.delete(id);
+      this.tables.render();
+    });
     const mine = host.names.get(net.sessionId ?? "");
     this.#place = h("p", { class: "lesson-place", "aria-live": "polite" });
 

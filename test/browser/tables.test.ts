@@ -142,6 +142,7 @@ describe("group tables", () => {
     await tables.screenshot({ path: path.join(SHOTS, "tables-panel-ja.png") });
     await kenTables.screenshot({ path: path.join(SHOTS, "tables-panel-en.png") });
     await tablesConsole.screenshot({ path: path.join(SHOTS, "tables-console-ja.png") });
+    await aoi.locator("section.chat").screenshot({ path: path.join(SHOTS, "tables-chat-ja.png") });
     for (const [page, state] of [[teacher, "tables console, visiting table 1"], [aoi, "a child at table 1 (ja)"], [ken, "a child at table 2 (en)"]] as const) {
       const { blocking } = await scan(page, state);
       expect(blocking, describeFindings(blocking)).toEqual([]);

@@ -239,11 +239,12 @@ function mayAnswer(ctx: SpaceContext, staff: Member, question: WaitingQuestion):
 }
 
 /**
- * Someone leaves the space: their hand comes down, a table they visited is not visited. A lesson is its teacher's, not one page's: a
- * session of theirs that gives way to a reloaded page or a new tab leaves it on, with its
- * questions and hands. Once the teacher is gone from the space the lesson waits for them as
- * long as a dropped link's seat is kept (LIMITS.reconnectSeconds), then ends; a seat that was
- * kept for a dropped link (`afterDroppedLink`) has had that wait already.
+ * Someone leaves the space: their hand comes down, and a table they visited is not visited any
+ * more. A lesson is its teacher's, not one page's: a session of theirs that gives way to a
+ * reloaded page or a new tab leaves it on, with its questions and hands. Once the teacher is
+ * gone from the space the lesson waits for them as long as a dropped link's seat is kept
+ * (LIMITS.reconnectSeconds), then ends; a seat that was kept for a dropped link
+ * (`afterDroppedLink`) has had that wait already.
  *
  * It is not handed to another staff member present: the children asked this teacher (their
  * questions were for them alone), and a colleague in the room did not agree to teach. What a
