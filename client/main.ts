@@ -1,7 +1,7 @@
 import "./style.css";
 import { HTTP_ERROR_TEXT, JOIN_ERROR_TEXT, isJoinError } from "./i18n/codes.ts";
 import { loadWords, pickLang, translator } from "./i18n/index.ts";
-import { ApiError, enterWithCode, whoAmI } from "./net/api.ts";
+import { ApiError, api, enterWithCode, whoAmI } from "./net/api.ts";
 import type { AvatarView } from "./net/connection.ts";
 import { Prefs } from "./prefs.ts";
 import { applyDisplay, systemReducedMotion } from "./ui/display.ts";
@@ -14,6 +14,7 @@ import { EmceePanel } from "./ui/emceePanel.ts";
 import type { LessonPanel } from "./ui/lessonPanel.ts";
 import type { LessonSummary } from "../shared/protocol/door.ts";
 import { plazaLine, plazaLink, plazaWay, spaceHref } from "./ui/plazaLink.ts";
+import { rubyNodes } from "./ui/ruby.ts";
 import { plazaSpace } from "../shared/domain/plaza.ts";
 import { Tour } from "./ui/tour.ts";
 import { rubyTranslator } from "./ui/ruby.ts";
@@ -61,7 +62,7 @@ async function boot(root: HTMLElement) {
   let place = 0;
   const lessonPanel = () =>
     (lesson ??= modules.loadLesson().then(({ LessonPanel }) => {
-      const panel = new LessonPanel(t, lang, { net: shell.net, names: shell.names, channels: shell.chat.channels, notify: (text) => shell.notices.show(text) });
+      const panel = new LessonPanel(t, lang, { net: shell.net, names: shell.names, channels: shell.chat.channels, notify: (text, ms) => shell.notices.show(text, "info", ms) });
       panel.place(place);
       shell.addPanel(panel.element);
       return panel;
@@ -78,8 +79,11 @@ async function boot(root: HTMLElement) {
   shell.net.on("answer", (answer) => withLesson((panel) => panel.answered(answer)));
   shell.net.on("tables", (tables) => void lessonPanel().then((panel) => panel.tables.tables(tables)));
   shell.net.on("tableBoard", (board) => void lessonPanel().then((panel) => panel.tables.board(board)));
+  // The self-study corner's panel, fetched the first time I am in the quiet corner; it follows me from then on.
+  let study: unknown;
   const mine = (a: AvatarView, isMe: boolean) => {
     if (!isMe) return;
+    if (a.zone === "quiet") study ??= modules.loadStudy().then((m) => m.openStudyCorner({ shell, lang, api, rubyNodes }));
     presence.show(a.status, a.hand);
     emcee.show(a.emcee);
   };
@@ -93,31 +97,21 @@ async function boot(root: HTMLElement) {
   };
   shell.net.on("avatarAdded", mine);
   shell.net.on("avatarChanged", mine);
-  // May my answer go on the board? Asked privately; every answer is fine, Escape is "no".
-  shell.net.on("pinAsk", (ask) => {
-    void Promise.all([modules.loadAsk(), modules.loadLesson()]).then(([{ askChild }, { lessonWords }]) => {
-      const w = lessonWords(lang);
-      askChild({
-        title: w("pinAskTitle"),
-        text: [w("pinAskText", { by: ask.by, text: ask.text })],
-        choices: [
-          { value: "name", label: w("pinWithName"), primary: true },
-          { value: "anonymous", label: w("pinAnonymous") },
-          { value: "no", label: w("pinNo") },
-        ],
-        dismiss: "no",
-        answer: (choice) => {
-          if (choice !== "no") shell.pinnedMine(ask.text);
-          shell.net.send("pinReply", { id: ask.id, choice });
-        },
-      });
-    });
-  });
+  // May my answer go on the board, may my work be shown? Asked privately; every answer is fine.
+  shell.net.on("consentAsk", (ask) =>
+    void modules.loadAsk().then(({ askConsent }) =>
+      askConsent(ask, lang, (choice) => {
+        if (ask.kind === "pin" && choice !== "no") shell.pinnedMine(ask.text);
+        shell.net.send("consentReply", { id: ask.id, choice });
+      }),
+    ),
+  );
   shell.net.on("knock", (by) => {
     shell.sounds.play("knock");
     // A counsellor's knock: either answer is fine.
     void modules.loadAsk().then(({ askChild }) =>
       askChild({
+        id: "knock",
         title: `🚪 ${t("knockTitle")}`,
         text: rubyTranslator(lang)("knockText", { name: by }),
         choices: [

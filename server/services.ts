@@ -4,6 +4,8 @@ import { RedisPresence } from "@colyseus/redis-presence";
 import { AuditLog } from "./store/audit.ts";
 import { Boards } from "./store/boards.ts";
 import { Decks } from "./store/decks.ts";
+import { Exhibits } from "./store/exhibits.ts";
+import { SelfStudyStore } from "./store/selfStudy.ts";
 import { PlazaEvents } from "./store/plazas.ts";
 import { HelpQueueStore } from "./store/helpQueue.ts";
 import { type Db, openDatabase } from "./store/database.ts";
@@ -47,6 +49,10 @@ export interface Services {
   boards: Boards;
   /** Decks for the lesson board (its pages, in two sizes). */
   decks: Decks;
+  /** The exhibit wall: children's work, shown with their consent. */
+  exhibits: Exhibits;
+  /** The self-study corner: children's sessions at the desks, and the organisation's learning sites. */
+  selfStudy: SelfStudyStore;
   /** Message budgets (shared/domain/limits.ts); tests that fuzz thousands of messages widen them. */
   rateLimits: RateLimits;
   logger: Logger;
@@ -114,6 +120,8 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     setup: new SetupToken(presence),
     boards: new Boards(sql, options.dataDir, presence),
     decks: new Decks(sql),
+    exhibits: new Exhibits(sql, presence),
+    selfStudy: new SelfStudyStore(sql),
     rateLimits: options.rateLimits ?? RATE_LIMITS,
     logger,
     studies: new Studies(sql),

@@ -3,12 +3,21 @@ import type { HttpError } from "../../shared/protocol/door.ts";
 import type { ErrorCode, JoinError, LessonErrorCode, LessonNoticeCode, NoticeCode } from "../../shared/protocol/events.ts";
 import type { MessageKey } from "./dictionary.ts";
 
+/** The self-study corner's errors: its panel words them (client/ui/studyWords.ts), so a first visit carries none of them. */
+export type StudyErrorCode = "no_desk" | "not_studying" | "no_such_site";
+/** Refusals a part fetched later words where it happens (a quick check's, in the lesson's panel and the console): a first visit carries none of their words. */
+export type PartError = "poll_open" | "no_poll" | "bad_answer";
+/** Refusals only staff can meet (a child may not use the board's controls at all): the staff page words them. */
+export type StaffError = "no_such_deck" | "no_such_page" | "page_full";
+/** What the staff page words itself, for the shared shell (client/staff/space.ts). */
+export type StaffCode = StaffNotice | StaffError;
+
 /**
  * The server speaks in codes; these tables pick the kind words each page shows for them. A
  * lesson's own codes are worded with the lesson's words (client/ui/lessonWords.ts, lessonSays),
- * fetched when a page first needs them.
+ * fetched when a page first needs them; staff's by the staff page; a part's by that part.
  */
-export const ERROR_TEXT: Record<Exclude<ErrorCode, LessonErrorCode>, MessageKey> = {
+export const ERROR_TEXT: Record<Exclude<ErrorCode, LessonErrorCode | StaffError | PartError | StudyErrorCode>, MessageKey> = {
   invalid_message: "errInvalidMessage",
   unknown_message: "errUnknownMessage",
   move_rejected: "errMoveRejected",
@@ -40,7 +49,10 @@ export const HTTP_ERROR_TEXT: Partial<Record<HttpError | "network", MessageKey>>
   network: "errConnect",
 };
 
-export const NOTICE_TEXT: Record<Exclude<NoticeCode, LessonNoticeCode>, MessageKey> = {
+/** Notices only staff are told: the staff page words them (client/staff/dictionary.ts), so a child's page carries none. */
+export type StaffNotice = "pin_yes" | "pin_no" | "exhibit_no";
+
+export const NOTICE_TEXT: Record<Exclude<NoticeCode, LessonNoticeCode | StaffNotice>, MessageKey> = {
   greeted: "noticeGreeted",
   help_sent: "noticeHelpSent",
   help_answered: "noticeHelpAnswered",

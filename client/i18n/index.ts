@@ -49,14 +49,26 @@ export function fill(template: string, params?: Record<string, string | number>)
 }
 
 let english: Record<MessageKey, string> | null = null;
+let englishAsked = false;
 
-/** Fetches the page's words before it shows any: English is a module of its own (en.ts), Japanese is always here. */
+/**
+ * Fetches the page's words before it shows any: English is a module of its own (en.ts), Japanese
+ * is always here. If English cannot be fetched (the link dropped), the page speaks Japanese.
+ */
 export async function loadWords(lang: Lang): Promise<void> {
-  if (lang === "en" && !english) english = (await import("./en.ts")).en;
+  if (lang !== "en" || english) return;
+  englishAsked = true;
+  try {
+    english = (await import("./en.ts")).en;
+  } catch (error) {
+    console.error("English words not fetched; showing Japanese", error);
+  }
 }
 
-/** A dictionary value as written, readings and all (Japanese until loadWords has fetched English). */
+/** A dictionary value as written, readings and all. */
 export function template(lang: Lang, key: MessageKey): string {
+  // English never asked for is a mistake in the page, not a network's: say so rather than speak Japanese.
+  if (lang === "en" && !englishAsked) throw new Error("English words were not loaded: await loadWords(\"en\") first");
   const dict: Record<MessageKey, string> = lang === "en" && english ? english : ja;
   return dict[key];
 }

@@ -2,17 +2,20 @@ import { Callbacks, Client, type Room } from "@colyseus/sdk";
 import { fromWire, headingFromWire, headingToWire } from "../../shared/domain/limits.ts";
 import { velocityFromWire } from "../../shared/domain/motion.ts";
 import { pageSizeFor } from "../../shared/domain/deck.ts";
-import type { Mark } from "../../shared/protocol/lessonEvents.ts";
+import type { Mark, Studying } from "../../shared/protocol/lessonEvents.ts";
 import type { Emote, Status } from "../../shared/domain/presence.ts";
 import type { ZoneId } from "../../shared/domain/zones.ts";
-import { type ChatLine, type HelpRequest, LESSON_EVENT_TYPES, type Notice, type Question, type ServerError, type ServerEvent, type ServerEventType, ServerEvents } from "../../shared/protocol/events.ts";
+import { type ChatLine, type HelpRequest, type Notice, type Question, type ServerError, type ServerEvent, type ServerEventType, ServerEvents } from "../../shared/protocol/events.ts";
+import type { PollView } from "../../shared/protocol/pollEvents.ts";
 import { type ClientMessage, type ClientMessageType, EveryoneMessages, type JoinOptions } from "../../shared/protocol/messages.ts";
+import type { PollTally } from "../../shared/protocol/staffEvents.ts";
 import { PROTOCOL_VERSION } from "../../shared/protocol/version.ts";
 import { type Avatar, SpaceState } from "../../shared/state/SpaceState.ts";
 import { Emitter } from "./emitter.ts";
 import { ServerClock } from "./serverClock.ts";
 
-type Reads = Partial<Record<ServerEventType, { safeParse(payload: unknown): { success: boolean; data?: unknown } }>>;
+/** Schemas of the events a page reads, by type (events.ts; lessonEvents.ts; pollEvents.ts and staffEvents.ts, heard later). */
+type Reads = Partial<Record<string, { safeParse(payload: unknown): { success: boolean; data?: unknown } }>>;
 type Speaks = Partial<Record<ClientMessageType, { safeParse(payload: unknown): { success: boolean } }>>;
 
 /** An avatar as the rest of the client sees it: metres and radians, never wire units. */
@@ -104,8 +107,20 @@ export interface NetEvents {
   /** What the teacher wrote on the board's page `page` (its address, without a size): all of it, or one more. */
   boardMarks: (page: string, marks: Mark[]) => void;
   boardMark: (page: string, mark: Mark) => void;
-  /** Staff ask whether my answer may go on the board. */
-  pinAsk: (ask: ServerEvent<"pinAsk">) => void;
+  /** Staff ask me something only I decide (may my answer go on the board, may my work be shown). */
+  consentAsk: (ask: ServerEvent<"consentAsk">) => void;
+  /** The exhibit wall, newest first (my own works marked). */
+  exhibits: (items: ServerEvent<"exhibits">["items"]) => void;
+  /** Staff: the child agreed; send the picture with this grant. */
+  exhibitGrant: (grant: ServerEvent<"exhibitGrant">) => void;
+  /** A quick check, open or with its result (heard once the lesson's parts are here: hear()). */
+  poll: (poll: PollView) => void;
+  /** Staff: a quick check's tally (heard by the staff page). */
+  pollTally: (tally: PollTally) => void;
+  /** My own self-study session: at a desk since when, with what goal; or just ended. */
+  study: (study: ServerEvent<"study">) => void;
+  /** Staff: my organisation's children at self-study desks. */
+  studying: (desks: Studying[]) => void;
   /** Group tables: whether the classroom is split into them, and which table staff visit. */
   tables: (tables: ServerEvent<"tables">) => void;
   /** A table's board (mine, or every table's for staff). */
@@ -225,15 +240,36 @@ export class Connection extends Emitter<NetEvents> {
     answer: (d) => this.emit("answer", d),
     boardMarks: (d) => this.emit("boardMarks", d.page, d.marks),
     boardMark: (d) => this.emit("boardMark", d.page, d.mark),
-    pinAsk: (d) => this.emit("pinAsk", d),
+    consentAsk: (d) => this.emit("consentAsk", d),
+    exhibits: (d) => this.emit("exhibits", d.items),
+    exhibitGrant: (d) => this.emit("exhibitGrant", d),
+    study: (d) => this.emit("study", d),
+    studying: (d) => this.emit("studying", d.desks),
     tables: (d) => this.emit("tables", d),
     tableBoard: (d) => this.emit("tableBoard", d),
   };
 
-  /** The schemas of the events this page reads: the lesson's are added when the first one arrives. */
+  /** The schemas of the events this page reads: the lesson's are added when the first arrives, a quick check's by hear(). */
   #reads: Reads = { ...ServerEvents };
+  #lessonLoaded = false;
   /** Events waiting for the lesson's schemas, in the order they came; null when none wait. */
   #waiting: Array<[string, unknown]> | null = null;
+  /** The last event of each type a part fetched later shows, until it hears them (a few types at most). */
+  readonly #unheard = new Map<string, unknown>();
+
+  /**
+   * A part of the page fetched later (the lesson's panel, the staff console) adds the schemas of
+   * the events it shows, so a first visit carries none of them. An event of theirs that came before
+   * is heard now: the last of each type, as the server sends whole states (a quick check as it is).
+   */
+  hear(events: Reads): void {
+    Object.assign(this.#reads, events);
+    for (const [type, payload] of this.#unheard) {
+      if (!Object.hasOwn(events, type)) continue;
+      this.#unheard.delete(type);
+      this.#receive(type, payload);
+    }
+  }
 
   /** Every server event is checked against shared/protocol before anyone sees it, in the order they came. */
   #receive(type: string, payload: unknown): void {
@@ -241,7 +277,10 @@ export class Connection extends Emitter<NetEvents> {
       this.#waiting.push([type, payload]);
       return;
     }
-    if ((LESSON_EVENT_TYPES as readonly string[]).includes(type) && !Object.hasOwn(this.#reads, type)) {
+    if (Object.hasOwn(this.#reads, type)) return this.#read(type, payload);
+    // A type this page does not know yet: the lesson's schemas are fetched once, and it is read again.
+    if (!this.#lessonLoaded) {
+      this.#lessonLoaded = true;
       this.#waiting = [[type, payload]];
       void import("../../shared/protocol/lessonEvents.ts").then(
         (lesson) => this.#resume(lesson.LessonEvents),
@@ -249,21 +288,25 @@ export class Connection extends Emitter<NetEvents> {
       );
       return;
     }
-    this.#read(type, payload);
+    // Still unknown: a part fetched later shows it (hear()); the last of each type waits for it.
+    if (this.#unheard.size < 4 || this.#unheard.has(type)) this.#unheard.set(type, payload);
   }
 
   #resume(schemas: Reads): void {
     Object.assign(this.#reads, schemas);
     const waiting = this.#waiting ?? [];
     this.#waiting = null;
-    for (const [type, payload] of waiting) this.#read(type, payload);
+    for (const [type, payload] of waiting) this.#receive(type, payload);
   }
 
   #read(type: string, payload: unknown): void {
-    const schema = Object.hasOwn(this.#reads, type) ? this.#reads[type as ServerEventType] : undefined;
-    const parsed = schema?.safeParse(payload);
+    const parsed = this.#reads[type]?.safeParse(payload);
+    if (!parsed?.success) return;
     // The table pairs each type with its own handler; TypeScript cannot see through the index.
-    if (parsed?.success) (this.#handlers[type as ServerEventType] as (data: unknown) => void)(parsed.data);
+    // A type heard later (a quick check's) is passed on as it is.
+    const handler = Object.hasOwn(this.#handlers, type) ? (this.#handlers[type as ServerEventType] as (data: unknown) => void) : null;
+    if (handler) handler(parsed.data);
+    else (this.emit as (event: string, data: unknown) => void)(type, parsed.data);
   }
 }
 

@@ -3,7 +3,7 @@ import { h, setText } from "../ui/dom.ts";
 import { exportUrl } from "./api.ts";
 import type { ResearchKey, ResearchTranslate } from "./dictionary.ts";
 
-const LABEL: Record<ExportFormat, ResearchKey> = { csv: "exportCsv", jsonl: "exportJsonl", xapi: "exportXapi" };
+const LABEL: Record<ExportFormat, ResearchKey> = { csv: "exportCsv", lessons: "exportLessons", jsonl: "exportJsonl", xapi: "exportXapi" };
 
 /**
  * Export buttons. The file streams from the server; progress counts the sessions seen so far

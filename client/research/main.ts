@@ -12,6 +12,7 @@ import * as research from "./api.ts";
 import { attendanceCalendar, weeklyTrend } from "./charts/attendance.ts";
 import { ladderBars, zoneBars } from "./charts/bars.ts";
 import { heatmapCanvas } from "./charts/heatmap.ts";
+import { lessonsChart, lessonsLegend, lessonsTable } from "./charts/lessons.ts";
 import { timelineChart, zoneLegend } from "./charts/timeline.ts";
 import { researchTranslator } from "./dictionary.ts";
 import { exportPanel } from "./exportPanel.ts";
@@ -88,11 +89,13 @@ async function boot(root: HTMLElement) {
     disposeReplay = () => {};
     const { study: id, from: f, to: t } = range();
     try {
-      const [list, presence] = await Promise.all([research.sessions(id, f, t), research.attendance(id, f, t)]);
+      const [list, presence, taught] = await Promise.all([research.sessions(id, f, t), research.attendance(id, f, t), research.lessons(id, f, t)]);
       const items = list.sessions.length === 0 ? [h("li", {}, rt("noSessions"))] : list.sessions.map((s) => sessionItem(s, list.suppressBelow));
+      const lessons = taught.lessons.length === 0 ? section(rt("lessons"), h("p", {}, rt("noLessons"))) : section(rt("lessons"), lessonsChart(taught, rt, lang), lessonsLegend(rt), lessonsTable(taught, rt, lang));
       out.replaceChildren(
         section(rt("attendance"), attendanceCalendar(presence, rt)),
         section(rt("weekly"), weeklyTrend(presence, rt)),
+        lessons,
         h("section", { class: "panel" }, h("h2", {}, rt("sessions")), h("ul", { class: "session-list", "aria-label": rt("sessions") }, ...items)),
       );
     } catch {

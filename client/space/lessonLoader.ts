@@ -6,5 +6,9 @@
 export const loadLesson = () => import("../ui/lessonPanel.ts");
 /** A question staff ask a child (a knock, may the teacher show their answer): fetched when first asked. */
 export const loadAsk = () => import("../ui/ask.ts");
+/** The exhibit wall's panel: fetched when the space first has works on it. */
+export const loadExhibitWall = () => import("../ui/exhibitWall.ts");
+/** The self-study corner's panel: fetched the first time the child is in the quiet corner. */
+export const loadStudy = () => import("../ui/studyPanel.ts");
 /** The board's page full-screen ("look at the board"), with the teacher's writing: fetched when first opened. */
 export const loadBoardViewer = () => import("../ui/boardViewer.ts");

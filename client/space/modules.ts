@@ -12,5 +12,5 @@ export async function loadSpaceModules(loading: LoadingScreen, t: Translate): Pr
   const audio = await import("../audio/cues.ts");
   const lesson = await import("./lessonLoader.ts");
   loading.progress(1, t("loadingDone"));
-  return { SpaceView: scene.SpaceView, Connection: net.Connection, SoundCues: audio.SoundCues, loadLesson: lesson.loadLesson, loadBoardViewer: lesson.loadBoardViewer, loadAsk: lesson.loadAsk };
+  return { SpaceView: scene.SpaceView, Connection: net.Connection, SoundCues: audio.SoundCues, loadLesson: lesson.loadLesson, loadBoardViewer: lesson.loadBoardViewer, loadAsk: lesson.loadAsk, loadExhibitWall: lesson.loadExhibitWall, loadStudy: lesson.loadStudy };
 }

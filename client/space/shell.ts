@@ -2,10 +2,10 @@ import { QUICK_PHRASES } from "../../shared/domain/presence.ts";
 import { LIMITS } from "../../shared/domain/limits.ts";
 import type { Point } from "../../shared/domain/geometry.ts";
 import { type ZoneId, zoneById } from "../../shared/domain/zones.ts";
-import { CLOSE_CODES, type ChatLine, type ErrorCode, type LessonErrorCode, type LessonNoticeCode, type NoticeCode } from "../../shared/protocol/events.ts";
+import { CLOSE_CODES, type ChatLine, type ErrorCode, LESSON_ERROR_CODES, LESSON_NOTICES, type LessonErrorCode, type LessonNoticeCode, type NoticeCode } from "../../shared/protocol/events.ts";
 import type { AvatarLook } from "../../shared/protocol/messages.ts";
 import type { SoundCues } from "../audio/cues.ts";
-import { EMOTE_SYMBOL, ERROR_TEXT, NOTICE_TEXT, STATUS_TEXT } from "../i18n/codes.ts";
+import { EMOTE_SYMBOL, ERROR_TEXT, NOTICE_TEXT, STATUS_TEXT, type StaffCode } from "../i18n/codes.ts";
 import type { Lang, MessageKey, Translate } from "../i18n/index.ts";
 import type { AvatarView, Connection } from "../net/connection.ts";
 import { routeToZone } from "../input/routes.ts";
@@ -35,6 +35,9 @@ export interface SpaceModules {
   loadLesson: () => Promise<typeof import("../ui/lessonPanel.ts")>;
   loadBoardViewer: () => Promise<typeof import("../ui/boardViewer.ts")>;
   loadAsk: () => Promise<typeof import("../ui/ask.ts")>;
+  loadExhibitWall: () => Promise<typeof import("../ui/exhibitWall.ts")>;
+  /** The self-study corner's panel, on demand (students). */
+  loadStudy: () => Promise<typeof import("../ui/studyPanel.ts")>;
 }
 
 export interface ShellOptions {
@@ -44,6 +47,10 @@ export interface ShellOptions {
   modules: SpaceModules;
   /** Report a person or a line (students); staff pages leave it out. */
   onReport?: (target: string, line?: string) => void;
+  /** Staff: the words of the notices and refusals only staff meet (StaffCode). */
+  staffWords?: (code: StaffCode, about?: string) => string;
+  /** Staff take any work off the exhibit wall; without this, a child may take down their own. */
+  removeExhibit?: (id: string) => Promise<void>;
   /** Staff: what a button beside a child's chat line does (pin it to the board); children get "report" there. */
   lineAction?: LineAction;
   /** The page has its own banner (the staff bar): the shell's top bar is then a named region. */
@@ -134,6 +141,16 @@ export class SpaceShell {
     this.skipLinks.add(t("skipToSpace"), "space-view");
     const board = (this.#board = new BoardPanel(t, lang, modules.loadBoardViewer, () => this.net.send("unpin", {})));
     this.net.on("board", (shown) => board.set(shown));
+    // The exhibit wall: its panel is fetched when the space first has works on it.
+    let wall: Promise<import("../ui/exhibitWall.ts").ExhibitWall> | null = null;
+    this.net.on("exhibits", (items) => {
+      wall ??= modules.loadExhibitWall().then(({ exhibitWall }) => {
+        const panel = exhibitWall(t, lang, options.removeExhibit);
+        this.addPanel(panel.element);
+        return panel;
+      });
+      void wall.then((panel) => panel.update(items));
+    });
     this.net.on("boardMarks", (page, marks) => {
       board.marks.set(page, marks);
       board.marksChanged();
@@ -312,17 +329,23 @@ export class SpaceShell {
       this.chat.add(line, mine);
       if (!mine) this.sounds.play("message");
     });
-    // A lesson's own codes are worded by its words, fetched the first time one comes (lessonSays).
-    const say = (key: MessageKey | undefined, code: LessonErrorCode | LessonNoticeCode, params: Record<string, string>, kind: "info" | "error", ms?: number) => {
+    // The page's dictionary first; else a lesson's own code, worded by its words (fetched the
+    // first time one comes: lessonSays); else a staff-only one, worded by the staff page; else
+    // nothing here (a quick check's or the self-study corner's: their own panels word those).
+    const say = (key: MessageKey | undefined, code: ErrorCode | NoticeCode, params: Record<string, string>, kind: "info" | "error", ms?: number) => {
       if (key) this.notices.show(rt(key, params), kind, ms);
-      else void this.#options.modules.loadLesson().then(({ lessonSays }) => this.notices.show(rubyNodes(lessonSays(lang, code), params), kind, ms));
+      else if (isLessonCode(code)) void this.#options.modules.loadLesson().then(({ lessonSays }) => this.notices.show(rubyNodes(lessonSays(lang, code), params), kind, ms));
+      else {
+        const text = this.#options.staffWords?.(code as StaffCode, params.about);
+        if (text) this.notices.show(text, kind, ms);
+      }
     };
     net.on("serverError", (error) => {
       if (error.about === "placed") return; // the server moved me (a knock accepted): not an error
-      say((ERROR_TEXT as Partial<Record<ErrorCode, MessageKey>>)[error.code], error.code as LessonErrorCode, { max: String(LIMITS.chatMaxChars) }, "error");
+      say(Object.hasOwn(ERROR_TEXT, error.code) ? ERROR_TEXT[error.code as keyof typeof ERROR_TEXT] : undefined, error.code, { max: String(LIMITS.chatMaxChars) }, "error");
     });
     net.on("notice", (notice) => {
-      say((NOTICE_TEXT as Partial<Record<NoticeCode, MessageKey>>)[notice.code], notice.code as LessonNoticeCode, { by: notice.by ?? "", about: notice.about ?? "" }, "info", 8000);
+      say(Object.hasOwn(NOTICE_TEXT, notice.code) ? NOTICE_TEXT[notice.code as keyof typeof NOTICE_TEXT] : undefined, notice.code, { by: notice.by ?? "", about: notice.about ?? "" }, "info", 8000);
       if (notice.code === "look_here") this.#board.highlight();
     });
     net.on("announcement", (line) => {
@@ -363,3 +386,8 @@ function serverEndpoint(): string {
 }
 
 const shortBadge = (badge: string) => ([...badge].length > 10 ? `${[...badge].slice(0, 9).join("")}…` : badge);
+
+const LESSON_CODES: ReadonlySet<string> = new Set([...LESSON_ERROR_CODES, ...LESSON_NOTICES]);
+function isLessonCode(code: string): code is LessonErrorCode | LessonNoticeCode {
+  return LESSON_CODES.has(code);
+}

@@ -114,6 +114,21 @@ async function bothSizes(source: CanvasImageSource, width: number, height: numbe
   };
 }
 
+/** A picture the teacher chose, made at most `limit.maxSide` on its longest side and `limit.maxBytes` (the exhibit wall's). */
+export async function shrinkPicture(file: File, limit: { maxSide: number; maxBytes: number }): Promise<Blob> {
+  let bitmap: ImageBitmap;
+  try {
+    bitmap = await createImageBitmap(file);
+  } catch {
+    throw new DeckFileError("not_readable");
+  }
+  try {
+    return await encode(bitmap, bitmap.width, bitmap.height, limit);
+  } finally {
+    bitmap.close();
+  }
+}
+
 /** Draws the picture at most `limit.maxSide` on its longest side and encodes it within `limit.maxBytes`. */
 async function encode(source: CanvasImageSource, width: number, height: number, limit: { maxSide: number; maxBytes: number }): Promise<Blob> {
   const scale = Math.min(1, limit.maxSide / Math.max(width, height));

@@ -9,6 +9,7 @@ import { FederationPanel } from "./admin/federationPanel.ts";
 import { PlazaPanel } from "./plazaPanel.ts";
 import { can, canFederate } from "../../shared/domain/roles.ts";
 import { StudentsRegistry } from "./registry/students.ts";
+import { StudySitesPanel } from "./studySites.ts";
 
 export type StaffMe = Extract<Me, { kind: "staff" }>;
 
@@ -32,6 +33,7 @@ export class StaffHome {
   readonly #admin: AdminPanel | null;
   readonly #federation: FederationPanel | null;
   readonly #plaza: PlazaPanel | null;
+  readonly #studySites: StudySitesPanel | null;
 
   /** `onOpen` opens my organisation's space, or the plaza of an event when given its id. */
   constructor(st: StaffTranslate, me: StaffMe, onOpen: (plazaId?: string) => void) {
@@ -70,14 +72,15 @@ export class StaffHome {
     this.#admin = me.role === "admin" ? new AdminPanel(st) : null;
     this.#federation = me.federation ? new FederationPanel(st) : null;
     this.#plaza = can(me.role, "openPlaza") || canFederate(me, "openPlaza") ? new PlazaPanel(st, me.org, (id) => onOpen(id)) : null;
-    this.#body = h("main", { class: "staff-home" }, door, this.#plaza?.element, this.#registry?.element, this.#admin?.element, this.#federation?.element);
+    this.#studySites = can(me.role, "manageStudySites") ? new StudySitesPanel(st) : null;
+    this.#body = h("main", { class: "staff-home" }, door, this.#plaza?.element, this.#registry?.element, this.#studySites?.element, this.#admin?.element, this.#federation?.element);
     this.element = h("div", { class: "staff-page" }, this.header, this.#body);
   }
 
   /** Loads what the page shows without the space (the registry). */
   async start(): Promise<void> {
     this.#open?.focus();
-    await Promise.all([this.#registry?.load(), this.#admin?.load(), this.#federation?.load(), this.#plaza?.load()]);
+    await Promise.all([this.#registry?.load(), this.#studySites?.load(), this.#admin?.load(), this.#federation?.load(), this.#plaza?.load()]);
   }
 
   busy(on: boolean, label: string): void {

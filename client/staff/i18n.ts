@@ -25,8 +25,10 @@ const API_ERROR_TEXT: Partial<Record<ApiError["code"], StaffKey>> = {
   welcome_replaced: "errWelcomeReplaced",
   welcome_unknown: "errWelcomeUnknown",
   too_many_decks: "errTooManyDecks",
+  too_many_sites: "errTooManySites",
   image_too_large: "errImageTooLarge",
   bad_image: "errBadImage",
+  wall_full: "errWallFull",
 };
 
 /** Kind words for whatever an API call threw. */

@@ -5,7 +5,23 @@ import type { Lang, Translate } from "../i18n/index.ts";
 import { Prefs } from "../prefs.ts";
 import { SpaceShell } from "../space/shell.ts";
 import type { LineAction } from "../ui/chat.ts";
+import type { StaffCode } from "../i18n/codes.ts";
+import type { StaffKey } from "./dictionary.ts";
+
+/** The words of the notices and refusals only staff meet. */
+const STAFF_WORDS: Record<StaffCode, StaffKey> = {
+  pin_yes: "noticePinYes",
+  pin_no: "noticePinNo",
+  exhibit_no: "noticeExhibitNo",
+  no_such_deck: "errNoSuchDeck",
+  no_such_page: "errNoSuchPage",
+  page_full: "errPageFull",
+};
+import { api } from "../net/api.ts";
 import { StaffMessages } from "../../shared/protocol/staffMessages.ts";
+import { LessonMessages } from "../../shared/protocol/lessonMessages.ts";
+import { PollEvents } from "../../shared/protocol/pollEvents.ts";
+import { StaffEvents } from "../../shared/protocol/staffEvents.ts";
 import { LoadingScreen } from "../ui/loading.ts";
 import { consolePanel } from "./console/panel.ts";
 import type { StaffMe, StaffHome } from "./home.ts";
@@ -42,8 +58,15 @@ export function spaceDoor(deps: SpaceDoorDeps): (plazaId?: string) => Promise<vo
         // The staff bar above is the page's banner; the shell's own top bar is a named region.
         // Beside a child's written line: ask them whether it may go on the board.
         const pin: LineAction = { label: "📌", name: st("pinLine"), offers: (line) => !line.staff && line.text !== undefined, act: (line) => shell?.net.send("pinAsk", { line: line.id }) };
-        shell = new SpaceShell({ t, lang, prefs: new Prefs(), modules, banner: false, lineAction: pin });
-        shell.net.speak(StaffMessages);
+        // Staff take any work off the exhibit wall.
+        const removeExhibit = async (id: string) => void (await api("DELETE", `/staff/exhibits/${encodeURIComponent(id)}`));
+        // A code not here is worded by the console part it belongs to (a quick check's): nothing from the shell.
+        const staffWords = (code: StaffCode, about = "") => (Object.hasOwn(STAFF_WORDS, code) ? st(STAFF_WORDS[code], { about }) : "");
+        shell = new SpaceShell({ t, lang, prefs: new Prefs(), modules, banner: false, lineAction: pin, removeExhibit, staffWords });
+        // Staff send some of the lesson's messages too (wiping a table's board is a tableBoard).
+        shell.net.speak({ ...StaffMessages, ...LessonMessages });
+        // The events a student's page hears only once it fetches the lesson, and staff's own.
+        shell.net.hear({ ...PollEvents, ...StaffEvents });
         shell.addPanel(consolePanel(shell, t, st, lang));
         shell.skipLinks.add(t("skipToConsole"), "console-title");
         root.prepend(shell.skipLinks.element); // first on the page, before the staff bar

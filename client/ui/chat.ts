@@ -75,16 +75,18 @@ export class ChatPanel {
     this.#seen.add(line.id);
     const time = new Date(line.at).toLocaleTimeString(this.#lang === "ja" ? "ja-JP" : "en-GB", { hour: "2-digit", minute: "2-digit" });
     const t = this.#t;
-    // A table line (group tables in a lesson) says its table; 0 is staff's line to every table.
+    const where = localName(zoneById(line.zone as ZoneId).name, this.#lang);
+    // An announcement to one zone (staff's, to the classroom) says where it went; a table line
+    // (group tables in a lesson) says its table, and 0 is staff's line to every table.
     const tag = line.announcement
-      ? t("announcement")
+      ? `${t("announcement")}${line.channel === "zone" ? `: ${where}` : ""}`
       : line.channel === "space"
         ? t("channelTagSpace")
         : line.channel === "table"
           ? line.table
             ? t("channelTagTable", { n: line.table })
             : t("channelTagAllTables")
-          : `${t("channelTagZone")}: ${localName(zoneById(line.zone as ZoneId).name, this.#lang)}`;
+          : `${t("channelTagZone")}: ${where}`;
     const act = this.#action;
     const report = act && !mine && act.offers(line) ? h("button", { type: "button", class: "report", "aria-label": act.name, title: act.name }, act.label) : null;
     report?.addEventListener("click", () => act?.act(line));

@@ -1,19 +1,23 @@
 import { LIMITS } from "../../shared/domain/limits.ts";
 import { QUESTION_PHRASE_IDS } from "../../shared/domain/lesson.ts";
-import type { ServerEvent } from "../../shared/protocol/events.ts";
+import type { ErrorCode, ServerEvent } from "../../shared/protocol/events.ts";
+import { PollEvents, type PollView } from "../../shared/protocol/pollEvents.ts";
+import { LessonMessages } from "../../shared/protocol/lessonMessages.ts";
 import type { Lang, Translate } from "../i18n/index.ts";
 import type { AvatarView, Connection, LessonView } from "../net/connection.ts";
 import { type TableHost, TablePart } from "./tablePanel.ts";
 import { h, setText } from "./dom.ts";
 import { type LessonTranslate, QUESTION_PHRASES, lessonLine, lessonSays, lessonWords } from "./lessonWords.ts";
+import { PollCard } from "./pollCard.ts";
 
 export { lessonLine, lessonSays, lessonWords };
 
 /**
  * What the lesson's panel needs of the page: the connection (it asks the server itself, so the
- * first visit carries no code for it), who is here, the chat's "send to" choice, and notices.
+ * first visit carries no code for it; it adds what it says and hears beyond a first visit's
+ * protocol: speak, hear), who is here, the chat's "send to" choice, and notices.
  */
-export type LessonHost = TableHost & { net: Pick<Connection, "send" | "sessionId" | "on"> };
+export type LessonHost = TableHost & { net: Pick<Connection, "send" | "sessionId" | "on" | "speak" | "hear"> };
 
 /**
  * The lesson as a child follows it (issue 15): what is on and who teaches it, a seat at a desk
@@ -28,6 +32,7 @@ export class LessonPanel {
   readonly #stand: HTMLButtonElement;
   readonly #place: HTMLElement;
   readonly #answers: HTMLElement;
+  readonly #poll: PollCard;
   readonly #t: Translate;
   readonly #w: LessonTranslate;
   readonly #lang: Lang;
@@ -65,6 +70,7 @@ export class LessonPanel {
     });
     const mine = host.names.get(net.sessionId ?? "");
     this.#place = h("p", { class: "lesson-place", "aria-live": "polite" });
+    this.#poll = new PollCard(lang, (answer) => net.send("answerPoll", answer));
 
     const input = h("input", { id: "question-text", type: "text", maxlength: LIMITS.chatMaxChars, autocomplete: "off" });
     const form = h(
@@ -100,25 +106,52 @@ export class LessonPanel {
       h("p", { class: "lesson-note" }, w("lessonFromAnywhere")),
       h("div", { class: "lesson-seat" }, this.#sit, this.#stand),
       this.#place,
+      this.#poll.element,
       this.tables.element,
       form,
       phrases,
       this.#answers,
     );
     if (mine) this.me(mine.zone, mine.seat);
+    this.#connectPolls(host);
+  }
+
+  /**
+   * What the panel says and hears beyond a first visit's protocol: quick checks (their schemas
+   * come with it; a quick check sent before is heard now). A new one and a closed one are told in
+   * the page's notices, a live region: nobody's focus is moved.
+   */
+  #connectPolls(host: LessonHost): void {
+    const net = host.net;
+    let last: { id: string; closed: boolean } | null = null;
+    net.speak(LessonMessages);
+    net.on("poll", (poll) => {
+      const closed = poll.result !== undefined;
+      if (last?.id !== poll.id && !closed) host.notify(this.#w("pollNew", { question: poll.question }), 8000);
+      else if (last?.id === poll.id && !last.closed && closed) host.notify(this.#w("pollClosedNotice"), 8000);
+      last = { id: poll.id, closed };
+      this.poll(poll);
+    });
+    net.on("serverError", (error) => {
+      if (error.about === "answerPoll" && (error.code === "no_poll" || error.code === "bad_answer")) this.pollRefused(error.code);
+    });
+    net.hear(PollEvents);
   }
 
   /** The lesson on now, or none (the panel hides, and the ended lesson's answers go with it). */
   show(lesson: LessonView | null): void {
     this.element.hidden = lesson === null;
-    if (lesson === null) this.#answers.replaceChildren();
+    if (lesson === null) {
+      this.#answers.replaceChildren();
+      this.#poll.clear();
+    }
     if (lesson) setText(this.#what, lessonLine(this.#w, this.#t("listSeparator"), lesson));
   }
 
-  /** Where I am: a seat is taken in the classroom; seated, the button stands me up. */
+  /** Where I am: a seat is taken in the classroom; seated, the button stands me up (a self-study desk is the study panel's). */
   me(zone: string, seat: number): void {
     this.#inClassroom = zone === "classroom";
-    this.#seated = seat > 0;
+    this.#seated = seat > 0 && this.#inClassroom;
     this.#sit.hidden = this.#seated || !this.#inClassroom;
     this.#stand.hidden = !this.#seated;
     this.tables.me(zone, seat);
@@ -136,5 +169,14 @@ export class LessonPanel {
       h("li", { class: "lesson-answer" }, h("span", { class: "lesson-asked" }, `${to}: ${asked}`), h("span", { class: "lesson-reply" }, `${answer.by}: ${answer.text}`)),
     );
     while (this.#answers.children.length > 10) this.#answers.firstElementChild?.remove();
+  }
+
+  /** The quick check open now, or closed with its result. */
+  poll(poll: PollView): void {
+    this.#poll.show(poll);
+  }
+
+  pollRefused(code: ErrorCode): void {
+    this.#poll.refused(code);
   }
 }

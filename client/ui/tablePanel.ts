@@ -10,7 +10,8 @@ export interface TableHost {
   net: Pick<Connection, "send" | "sessionId">;
   names: ReadonlyMap<string, AvatarView>;
   channels: HTMLSelectElement;
-  notify(text: string): void;
+  /** A kind word in the page's notices (a live region), for `ms` or the notices' usual while. */
+  notify(text: string, ms?: number): void;
 }
 
 /**

@@ -141,7 +141,9 @@ async function main(argv: string[]) {
       case "purge": {
         const days = Math.min(Number(args[0] ?? config.retentionDays), config.retentionDays);
         if (!Number.isInteger(days) || days < 1) throw new UsageError("days must be a whole number of days");
-        const deleted = await services.log.purgeBefore(Date.now() - days * 24 * 60 * 60 * 1000);
+        const before = Date.now() - days * 24 * 60 * 60 * 1000;
+        const deleted = await services.log.purgeBefore(before);
+        await services.selfStudy.purgeBefore(before); // children's self-study records go with the log they sit beside
         await record(null, "purge", null);
         console.log(`deleted ${deleted} events older than ${days} days`);
         break;

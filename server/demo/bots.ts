@@ -57,6 +57,17 @@ export class Bot {
     }
   }
 
+  /** Sits on the nearest free chair (the server seats the avatar there); false if none was free. */
+  async sit(): Promise<boolean> {
+    this.room.send("sit", {});
+    const me = () => this.room.state.avatars.get(this.room.sessionId);
+    for (let waited = 0; waited < 2000 && !me()?.seat; waited += 100) await sleep(100);
+    const seated = me();
+    if (!seated?.seat) return false;
+    this.#at = { x: fromWire(seated.x), z: fromWire(seated.z) };
+    return true;
+  }
+
   /** Back the way it came, to the talk area. */
   async walkBack(points: Point[]): Promise<void> {
     await this.walk([...points].reverse().slice(1).concat(PLACES.home ?? []));

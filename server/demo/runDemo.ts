@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { ACCESSORY_IDS, COLOUR_IDS } from "../../shared/domain/avatar.ts";
+import { QUESTION_PHRASE_IDS } from "../../shared/domain/lesson.ts";
 import type { ConsentLevel } from "../../shared/research/consent.ts";
 import type { Services } from "../services.ts";
 import { Bot, PLACES, sleep } from "./bots.ts";
@@ -22,6 +23,14 @@ export interface DemoOptions {
 
 const NICKNAMES = ["はるか", "そら", "ゆい", "りく", "Ken", "みお", "ひなた", "あおい", "Mia", "そうた", "こはる", "れん"];
 const CONSENT: ConsentLevel[] = ["activity_chat", "activity", "activity", "activity_chat", "activity", "none", "activity", "activity", "activity_chat", "activity", "none", "activity"];
+/** A lesson a day, subjects in turn (the research view's lessons; titles are never logged). */
+const LESSONS = [
+  { title: "わり算", subject: "maths", grade: 4 },
+  { title: "漢字の れんしゅう", subject: "japanese", grade: 3 },
+  { title: "天気の 変化", subject: "science", grade: 5 },
+  { title: "Hello, friends", subject: "english", grade: 7 },
+  { title: "朝の会", subject: "homeroom", grade: 0 },
+] as const;
 const LINES = ["おはよう", "きょうは ちょっと ねむい", "この本 おもしろいよ", "しゅくだい むずかしい", "えを かいたよ", "またね", "Good morning", "I like this place"];
 
 export async function runDemo(options: DemoOptions) {
@@ -54,6 +63,8 @@ export async function runDemo(options: DemoOptions) {
     const host = await Bot.join(url, await post("/staff/sign-in", { username: counsellor.username, password }), org.id, { colour: "sun", accessory: "glasses" });
     const queue: Array<{ id: string }> = [];
     host.room.onMessage("queue", (payload: { items: Array<{ id: string }> }) => queue.splice(0, queue.length, ...payload.items));
+    // The counsellor goes to the classroom and starts the day's lesson while the children arrive.
+    const teaching = host.walk(PLACES.classroom ?? []).then(() => host.room.send("startLesson", LESSONS[index % LESSONS.length] ?? { title: "じゅぎょう" }));
     const lives = students
       .filter((s) => Math.random() < s.attendance)
       .map(async (s, i) => {
@@ -67,9 +78,12 @@ export async function runDemo(options: DemoOptions) {
     const answering = setInterval(() => {
       const item = queue[0];
       if (item && Math.random() < 0.5) host.room.send("answerHelp", { id: item.id });
+      if (Math.random() < 0.3) host.room.send("nextHand", {});
     }, 700);
     await Promise.all(lives);
     clearInterval(answering);
+    await teaching;
+    host.room.send("endLesson", {});
     host.room.send("closeSpace", {});
     await sleep(800);
     await host.leave();
@@ -78,11 +92,15 @@ export async function runDemo(options: DemoOptions) {
   return { org, study, counsellor: { username: counsellor.username, password }, researcher: { username: researcher.username, password: researcherPassword } };
 }
 
-/** One student's visit: walk somewhere, maybe react, maybe write, maybe ask for help. */
+/**
+ * One student's visit: walk somewhere, maybe react, maybe write, maybe ask for help. About half go
+ * to the lesson instead, and stay there until they leave.
+ */
 async function life(bot: Bot, shy: number, progress: number, seconds: number) {
   const until = Date.now() + seconds * (0.4 + Math.random() * 0.5) * 1000;
   const courage = Math.min(1, 0.15 + progress * 0.6 - shy * 0.1);
   if (Math.random() < 0.5) bot.status(Math.random() < 0.6 ? "looking" : "break");
+  if (Math.random() < 0.5) return lesson(bot, courage, until);
   while (Date.now() < until) {
     const roll = Math.random();
     if (roll < 0.45) {
@@ -101,6 +119,21 @@ async function life(bot: Bot, shy: number, progress: number, seconds: number) {
     }
     await sleep(800 + Math.random() * 1500);
   }
+}
+
+/** At the lesson: sit down, maybe raise a hand or ask with a phrase, maybe stand up again, until it is time to go. */
+async function lesson(bot: Bot, courage: number, until: number) {
+  await bot.walk(PLACES.classroom ?? []);
+  await bot.sit();
+  await sleep(600 + Math.random() * 1200);
+  if (Math.random() < courage + 0.3) bot.room.send("hand", { raised: true });
+  await sleep(600 + Math.random() * 1200);
+  if (Math.random() < courage) bot.room.send("question", { phrase: QUESTION_PHRASE_IDS[Math.floor(Math.random() * QUESTION_PHRASE_IDS.length)] ?? "unsure" });
+  if (Math.random() < 0.3) {
+    await sleep(800 + Math.random() * 1200);
+    bot.room.send("stand", {});
+  }
+  while (Date.now() < until) await sleep(300);
 }
 
 /** The last `count` weekdays before today, each at 09:30 local time. */

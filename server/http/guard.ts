@@ -4,7 +4,7 @@ import { type Capability, type FederationCapability, can, canFederate } from "..
 import type { HttpError } from "../../shared/protocol/http.ts";
 import type { Sessions } from "../auth/sessions.ts";
 import type { AuditLog } from "../store/audit.ts";
-import type { Directory, StaffAccount } from "../store/directory.ts";
+import type { Directory, StaffAccount, Student } from "../store/directory.ts";
 import { SESSION_COOKIE, readCookie } from "./cookies.ts";
 
 export function fail(res: Response, status: number, error: HttpError, extra: Record<string, unknown> = {}): void {
@@ -65,6 +65,28 @@ export function staffWith(deps: GuardDeps, capability: Capability, req: Request,
 /** The staff member behind a request if they hold the federation admin's duty for it; otherwise refuses and audits. */
 export function federationWith(deps: GuardDeps, capability: FederationCapability, req: Request, res: Response): Promise<StaffAccount | null> {
   return staffWho(deps, (staff) => canFederate(staff, capability), req, res);
+}
+
+/**
+ * The student behind a request if students may do this (a child's own things: their self-study
+ * history); otherwise refuses and audits as staffWho does. A blocked child is not let in.
+ */
+export async function studentWith(deps: GuardDeps, capability: Capability, req: Request, res: Response): Promise<Student | null> {
+  const principal = await deps.sessions.get(readCookie(req.get("cookie"), SESSION_COOKIE));
+  const student = principal?.kind === "student" ? await deps.directory.student(principal.studentId) : null;
+  const staff = principal?.kind === "staff" ? await deps.directory.staff(principal.staffId) : null;
+  if (student && !student.blocked && can("student", capability)) return student;
+  await deps.audit.record({
+    orgId: staff?.orgId ?? student?.orgId ?? null,
+    actorId: staff?.id ?? student?.id ?? null,
+    actorRole: staff?.role ?? (student ? "student" : "anonymous"),
+    action: `${req.method} ${req.baseUrl.replace(/^\/api/, "")}${req.route?.path ?? req.path}`,
+    target: null,
+    outcome: "denied",
+  });
+  if (!staff && !student) fail(res, 401, "not_signed_in");
+  else fail(res, 403, "not_allowed");
+  return null;
 }
 
 /** The staff member behind a request if `allowed` says yes; otherwise refuses and audits. */

@@ -37,6 +37,10 @@ import { federationRouter } from "./federation.ts";
 import { staffAccountRoutes, staffMe } from "./staffAccounts.ts";
 import { plazaRouter } from "./plaza.ts";
 import { deckRoutes } from "./decks.ts";
+import { exhibitRoutes } from "./exhibits.ts";
+import type { Exhibits } from "../store/exhibits.ts";
+import { studyRoutes } from "./study.ts";
+import type { SelfStudyStore } from "../store/selfStudy.ts";
 import type { Decks } from "../store/decks.ts";
 import { plazaSpace } from "../../shared/domain/plaza.ts";
 import { PLAZA_KEPT_OUT_TOPIC, type PlazaEvents } from "../store/plazas.ts";
@@ -53,6 +57,8 @@ export interface HttpDeps {
   setup: SetupToken;
   boards: Boards;
   decks: Decks;
+  exhibits: Exhibits;
+  selfStudy: SelfStudyStore;
   logger: Logger;
   studies: Studies;
   plazas: PlazaEvents;
@@ -102,6 +108,7 @@ export function apiRouter(deps: HttpDeps): express.Router {
     }
   });
   deckRoutes(api, deps); // its pages are large bodies too
+  exhibitRoutes(api, deps); // and its pictures
   api.use(express.json({ limit: "16kb" }));
 
   api.delete("/staff/board", async (req, res) => {
@@ -269,6 +276,9 @@ export function apiRouter(deps: HttpDeps): express.Router {
     res.json({ ok: true });
   });
 
+  // ── The self-study corner: a child's own history; the learning sites staff keep ──
+  studyRoutes(api, deps);
+
   // ── Admins ───────────────────────────────────────────────────────────────
   api.get("/admin/studies", async (req, res) => {
     const admin = await staffWith(deps, "manageStudies", req, res);
@@ -292,8 +302,11 @@ export function apiRouter(deps: HttpDeps): express.Router {
     const input = body(PurgeBody, req, res);
     if (!input) return;
     const days = Math.min(input.days ?? deps.research.retentionDays, deps.research.retentionDays);
-    const deleted = await deps.log.purgeBefore(Date.now() - days * 24 * 60 * 60 * 1000, admin.orgId);
-    await deps.audit.record({ orgId: admin.orgId, actorId: admin.id, actorRole: admin.role, action: "purge", target: null, outcome: "done", detail: { days, deleted } });
+    const before = Date.now() - days * 24 * 60 * 60 * 1000;
+    const deleted = await deps.log.purgeBefore(before, admin.orgId);
+    // Children's self-study records are kept no longer than the log they sit beside.
+    const studySessions = await deps.selfStudy.purgeBefore(before, admin.orgId);
+    await deps.audit.record({ orgId: admin.orgId, actorId: admin.id, actorRole: admin.role, action: "purge", target: null, outcome: "done", detail: { days, deleted, studySessions } });
     res.json({ deleted });
   });
 

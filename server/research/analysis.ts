@@ -49,7 +49,7 @@ interface Person {
 }
 
 /** The length of the union of intervals, sorted by their start: time counted once however often it is covered. */
-function unionMs(sorted: Array<{ from: number; to: number }>): number {
+export function unionMs(sorted: Array<{ from: number; to: number }>): number {
   let total = 0;
   let reached = -Infinity;
   for (const { from, to } of sorted) {

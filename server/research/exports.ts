@@ -1,20 +1,28 @@
 import { createHash } from "node:crypto";
 import { type ZoneId, ZONE_IDS, zoneById } from "../../shared/domain/zones.ts";
 import type { LoggedEvent } from "../../shared/log/events.ts";
+import { lessonName } from "../../shared/research/lessons.ts";
 import type { ExportFormat } from "../../shared/research/report.ts";
-import { VERBS, type XapiStatement } from "../../shared/research/xapi.ts";
+import { LESSON_EXTENSIONS, VERBS, type XapiStatement } from "../../shared/research/xapi.ts";
 import type { SessionRecord } from "../store/SessionLog.ts";
 import { type Admission, analyseSession } from "./analysis.ts";
+import { type LessonSpan, analyseLessons, lessonAt, lessonsOf } from "./lessons.ts";
 
 /**
  * Research exports, produced session by session so a year of data streams through in constant
  * memory. What leaves: pseudonyms, the session's registration UUID, zones, times, counts, and
- * chat text only where the student consents to it. What never leaves: nicknames, notes, access
- * codes, account ids, per-visit ids, room ids.
+ * chat text and quick-check answers only where the student consents to content. What never leaves: nicknames, notes, access
+ * codes, account ids, per-visit ids, room ids, lesson ids (a lesson is its session's registration
+ * and its number in the session), lesson titles and questions' words (never logged).
  */
 export interface ExportSource {
   sessions: SessionRecord[];
   events(space: string): Promise<LoggedEvent[]>;
+  /**
+   * What a session's lessons are made of (lessons.ts, lessonEventsEach), null if it had none: the
+   * lessons CSV reads only these. Without it, the session's every event is read.
+   */
+  lessonEvents?(session: SessionRecord): Promise<LoggedEvent[] | null>;
   admission: Admission & { chatConsented(account: string): boolean };
   /** The study's namespace IRI, e.g. https://hidamari.example/studies/<id>. */
   studyIri: string;
@@ -36,14 +44,36 @@ export const CSV_COLUMNS = [
   "help_requests",
 ] as const;
 
+/** The lessons CSV: a row per consenting student per lesson (shared/research/lessons.ts says what each part means). */
+export const LESSON_CSV_COLUMNS = [
+  "session",
+  "lesson",
+  "subject",
+  "grade",
+  "lesson_started",
+  "lesson_minutes",
+  "lesson_ongoing",
+  "teacher",
+  "pseudonym",
+  "minutes_seated",
+  "minutes_classroom_unseated",
+  "minutes_elsewhere_in_space",
+  "hands_raised",
+  "hands_taken",
+  "questions",
+] as const;
+
 export async function* exportChunks(format: ExportFormat, source: ExportSource): AsyncGenerator<string> {
   if (format === "csv") yield `${CSV_COLUMNS.join(",")}\n`;
+  if (format === "lessons") yield `${LESSON_CSV_COLUMNS.join(",")}\n`;
   if (format === "xapi") yield "[";
   let first = true;
   for (const session of source.sessions) {
-    const events = await source.events(session.space);
+    const events = format === "lessons" && source.lessonEvents ? await source.lessonEvents(session) : await source.events(session.space);
+    if (events === null) continue;
     let chunk = "";
     if (format === "csv") chunk = csvRows(session, events, source);
+    else if (format === "lessons") chunk = lessonRows(session, events, source);
     else if (format === "jsonl") chunk = jsonLines(session, events, source);
     else {
       const statements = xapiStatements(session, events, source).map((s) => JSON.stringify(s));
@@ -59,9 +89,10 @@ export async function* exportChunks(format: ExportFormat, source: ExportSource):
   if (format === "xapi") yield "]\n";
 }
 
+const minutes = (ms: number) => (ms / 60_000).toFixed(2);
+
 function csvRows(session: SessionRecord, events: LoggedEvent[], source: ExportSource): string {
   const report = analyseSession(session, events, source.admission);
-  const minutes = (ms: number | undefined) => ((ms ?? 0) / 60_000).toFixed(2);
   const seconds = (ms: number | null) => (ms === null ? "" : (ms / 1000).toFixed(1));
   return report.participants
     .map((p) =>
@@ -71,7 +102,7 @@ function csvRows(session: SessionRecord, events: LoggedEvent[], source: ExportSo
         p.pseudonym,
         p.role,
         minutes(p.msPresent),
-        ...ZONE_IDS.map((z) => minutes(p.msByZone[z])),
+        ...ZONE_IDS.map((z) => minutes(p.msByZone[z] ?? 0)),
         p.ladder,
         seconds(p.firstInteractionMs),
         seconds(p.greetedAfterMs),
@@ -84,6 +115,17 @@ function csvRows(session: SessionRecord, events: LoggedEvent[], source: ExportSo
     .join("");
 }
 
+function lessonRows(session: SessionRecord, events: LoggedEvent[], source: ExportSource): string {
+  let out = "";
+  for (const lesson of analyseLessons(session, events, source.admission)) {
+    const about = [session.registration, lesson.number, lesson.subject ?? "", lesson.grade ?? "", new Date(lesson.startedAt).toISOString(), minutes(lesson.durationMs), lesson.ongoing, lesson.teacher ?? ""];
+    for (const a of lesson.attendees) {
+      out += `${[...about, a.pseudonym, minutes(a.msSeated), minutes(a.msClassroom), minutes(a.msElsewhere), a.handsRaised, a.handsTaken, a.questions].join(",")}\n`;
+    }
+  }
+  return out;
+}
+
 /**
  * Admitted events with every person replaced by their pseudonym and the space by its registration,
  * each with the per-visit id it was logged under (`visit`, which stays inside: one person's visits
@@ -92,6 +134,7 @@ function csvRows(session: SessionRecord, events: LoggedEvent[], source: ExportSo
 function* pseudonymised(session: SessionRecord, events: LoggedEvent[], source: ExportSource): Generator<{ event: Record<string, unknown> & { type: string; at: number }; visit: string | undefined }> {
   const accounts = new Map<string, { account: string; role: "student" | "staff" }>();
   for (const e of events) if (e.type === "entered" && e.account) accounts.set(e.participant, { account: e.account, role: e.role ?? "student" });
+  const lessonNumbers = new Map(lessonsOf(session, events).map((l) => [l.id, l.number]));
   const alias = (participant: string | undefined) => {
     const who = participant ? accounts.get(participant) : undefined;
     return who && source.admission.include(who.account, who.role) ? source.admission.pseudonym(who.account) : null;
@@ -121,9 +164,17 @@ function* pseudonymised(session: SessionRecord, events: LoggedEvent[], source: E
       }
     }
     if (aboutSomeoneElse) continue;
-    if (e.type === "chat_sent" && "text" in out) {
+    if (e.type === "lesson_started" || e.type === "lesson_ended") {
+      const number = lessonNumbers.get(e.lesson);
+      if (number === undefined) delete out.lesson;
+      else out.lesson = number;
+    }
+    // What a child wrote, or answered in a quick check, is content: it leaves only while they
+    // consent to content (it was logged only if they did at the time).
+    const content = e.type === "chat_sent" ? "text" : e.type === "poll_answered" ? "answer" : null;
+    if (content && content in out && "participant" in e) {
       const who = accounts.get(e.participant);
-      if (!who || !source.admission.chatConsented(who.account)) delete out.text;
+      if (!who || !source.admission.chatConsented(who.account)) delete out[content];
     }
     yield { event: out, visit: "participant" in e ? e.participant : undefined };
   }
@@ -142,6 +193,14 @@ function jsonLines(session: SessionRecord, events: LoggedEvent[], source: Export
  * length. A visit still open when the export is made has no `experienced`/`left` yet; a later export
  * adds them.
  *
+ * A lesson is an activity of its own (the session's registration and the lesson's number): a hand
+ * up is `raised-hand`, the teacher taking it `was-called-on`, a question `asked` (no words), each
+ * of the lesson on at the time (of the space when none was). When the lesson has ended, each
+ * consenting student who was in its classroom `attended` it, for as long as they were there,
+ * seated or not (result.duration), with the seated, unseated and elsewhere parts as extensions.
+ * A student who was only elsewhere in the space did not attend it in any sense a school could
+ * count, so has no `attended`: their time is in the lessons CSV and view, and in their zones here.
+ *
  * Statement ids are stable per event, so a re-send of an export is idempotent in an LRS: they are
  * named by the study, the session, the person, the time and kind of what happened, and how many
  * statements of that person at that time and kind came before in the session. Nothing about anyone
@@ -158,6 +217,23 @@ function xapiStatements(session: SessionRecord, events: LoggedEvent[], source: E
     definition: { name: { ja: zoneById(zone).name.ja, en: zoneById(zone).name.en }, type: "http://adlnet.gov/expapi/activities/module" },
   });
   const space = { objectType: "Activity" as const, id: `${source.baseIri}/activities/space`, definition: { name: { ja: "ひだまり", en: "Hidamari" } } };
+  const lessons = lessonsOf(session, events);
+  const lessonActivity = (lesson: Pick<LessonSpan, "number" | "subject" | "grade">): XapiStatement["object"] => {
+    const extensions = { ...(lesson.subject ? { [LESSON_EXTENSIONS.subject]: lesson.subject } : {}), ...(lesson.grade !== null ? { [LESSON_EXTENSIONS.grade]: lesson.grade } : {}) };
+    return {
+      objectType: "Activity",
+      id: `${source.baseIri}/activities/sessions/${session.registration}/lessons/${lesson.number}`,
+      definition: {
+        name: { ja: lessonName(lesson, "ja"), en: lessonName(lesson, "en") },
+        type: "http://adlnet.gov/expapi/activities/lesson",
+        ...(Object.keys(extensions).length > 0 ? { extensions } : {}),
+      },
+    };
+  };
+  const during = (at: number) => {
+    const lesson = lessonAt(lessons, at);
+    return lesson ? lessonActivity(lesson) : space;
+  };
   const make = (e: { at: number; type: string; participant: string }, verb: (typeof VERBS)[keyof typeof VERBS], object: XapiStatement["object"], result?: XapiStatement["result"]): XapiStatement => {
     const name = `${source.studyIri}|${session.registration}|${e.participant}|${e.at}|${e.type}`;
     const n = named.get(name) ?? 0;
@@ -179,7 +255,7 @@ function xapiStatements(session: SessionRecord, events: LoggedEvent[], source: E
     zoneSince.delete(visit);
   };
   for (const { event, visit } of pseudonymised(session, events, source)) {
-    const e = event as { type: string; at: number; participant: string; zone?: ZoneId; to?: ZoneId; text?: string; emote?: string; status?: string };
+    const e = event as { type: string; at: number; participant: string; zone?: ZoneId; to?: ZoneId; text?: string; raised?: boolean; taken?: boolean };
     if (visit === undefined) continue;
     switch (e.type) {
       case "entered":
@@ -206,6 +282,24 @@ function xapiStatements(session: SessionRecord, events: LoggedEvent[], source: E
       case "help_requested":
         statements.push(make(e, VERBS.askedForHelp, space));
         break;
+      case "hand":
+        // A hand lowered by its owner or by "lower all" is no act of anyone's to tell.
+        if (e.raised) statements.push(make({ ...e, type: "hand_raised" }, VERBS.raisedHand, during(e.at)));
+        else if (e.taken) statements.push(make({ ...e, type: "hand_taken" }, VERBS.calledOn, during(e.at)));
+        break;
+      case "question_asked":
+        statements.push(make(e, VERBS.asked, during(e.at)));
+        break;
+    }
+  }
+  for (const lesson of analyseLessons(session, events, source.admission)) {
+    if (lesson.ongoing) continue; // its numbers are not final: a later export adds it
+    const end = lesson.startedAt + lesson.durationMs;
+    for (const a of lesson.attendees) {
+      const inRoom = a.msSeated + a.msClassroom;
+      if (inRoom <= 0) continue;
+      const extensions = { [LESSON_EXTENSIONS.seated]: isoDuration(a.msSeated), [LESSON_EXTENSIONS.classroomUnseated]: isoDuration(a.msClassroom), [LESSON_EXTENSIONS.elsewhere]: isoDuration(a.msElsewhere) };
+      statements.push(make({ at: end, type: "lesson_attended", participant: a.pseudonym }, VERBS.attended, lessonActivity(lesson), { duration: isoDuration(inRoom), extensions }));
     }
   }
   return statements;

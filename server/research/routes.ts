@@ -2,6 +2,7 @@ import express, { type Request, type Response } from "express";
 import { z } from "zod";
 import type { LoggedEvent } from "../../shared/log/events.ts";
 import { EXPORT_FORMATS, type Attendance, type SessionList } from "../../shared/research/report.ts";
+import type { LessonList } from "../../shared/research/lessons.ts";
 import type { Sessions } from "../auth/sessions.ts";
 import { fail, staffWith } from "../http/guard.ts";
 import type { AuditLog } from "../store/audit.ts";
@@ -10,6 +11,7 @@ import type { SessionLog } from "../store/SessionLog.ts";
 import type { Admission } from "./analysis.ts";
 import { analyseSession } from "./analysis.ts";
 import { exportChunks } from "./exports.ts";
+import { analyseLessons, lessonEvents, lessonEventsEach } from "./lessons.ts";
 import { replayOf } from "./replay.ts";
 import { dayIn } from "../../shared/domain/days.ts";
 import type { Studies } from "./studies.ts";
@@ -166,6 +168,19 @@ export function researchRouter(deps: ResearchDeps): express.Router {
     } satisfies Attendance);
   });
 
+  /** Every lesson of the period with its consenting attendees, read only from sessions that had one. */
+  api.get("/lessons", async (req, res) => {
+    const s = await scope(req, res);
+    if (!s) return;
+    const list = await sessionsOf(s.researcher.orgId, s.from, s.to);
+    const events = await lessonEvents(deps.log, list);
+    const lessons = list.flatMap((session) => {
+      const theirs = events.get(session.space);
+      return theirs ? analyseLessons(session, theirs, s.admission) : [];
+    });
+    res.json({ lessons } satisfies LessonList);
+  });
+
   api.get("/export", async (req, res) => {
     const s = await scope(req, res);
     if (!s) return;
@@ -181,8 +196,8 @@ export function researchRouter(deps: ResearchDeps): express.Router {
       outcome: "done",
       detail: { format, from: s.from, to: s.to, sessions: sessions.length },
     });
-    const type = { csv: "text/csv; charset=utf-8", jsonl: "application/x-ndjson", xapi: "application/json" }[format];
-    const ext = { csv: "csv", jsonl: "jsonl", xapi: "xapi.json" }[format];
+    const type = { csv: "text/csv; charset=utf-8", lessons: "text/csv; charset=utf-8", jsonl: "application/x-ndjson", xapi: "application/json" }[format];
+    const ext = { csv: "csv", lessons: "lessons.csv", jsonl: "jsonl", xapi: "xapi.json" }[format];
     res.setHeader("Content-Type", type);
     res.setHeader("Content-Disposition", `attachment; filename="hidamari-${format}-${dayIn(deps.timeZone, s.from)}.${ext}"`);
     // The page shows progress as sessions arrive; it needs to know how many will.
@@ -190,6 +205,8 @@ export function researchRouter(deps: ResearchDeps): express.Router {
     const source = {
       sessions,
       events: (space: string): Promise<LoggedEvent[]> => deps.log.events(space),
+      // The lessons CSV reads only the sessions that had a lesson, and of them only what lessons are made of.
+      ...(format === "lessons" ? { lessonEvents: await lessonEventsEach(deps.log, sessions) } : {}),
       admission: s.admission,
       studyIri: `${base}/studies/${s.study.id}`,
       baseIri: base,

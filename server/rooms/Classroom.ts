@@ -1,5 +1,6 @@
 import { LIMITS } from "../../shared/domain/limits.ts";
 import type { Question } from "../../shared/protocol/events.ts";
+import type { QuickCheck } from "./QuickCheck.ts";
 
 /**
  * A question waiting for an answer: as the teacher is shown it (who asked, by session id, and
@@ -20,9 +21,9 @@ export class TableTime {
 
 /**
  * What a space keeps for its lessons besides the state everyone sees (SpaceState.lesson*,
- * Avatar.seat, Avatar.hand): the lesson's id and teacher, the order hands went up in, and the
- * questions not answered yet. It lives and ends with the room; nothing here is worth rebuilding
- * after a crash (a lesson is started again, hands go up again).
+ * Avatar.seat, Avatar.hand): the lesson's id and teacher, the order hands went up in, the
+ * questions not answered yet, and its quick check. It lives and ends with the room; nothing here
+ * is worth rebuilding after a crash (a lesson is started again, hands go up again).
  */
 export class Classroom {
   /**
@@ -32,6 +33,8 @@ export class Classroom {
   lesson: { id: string; teacher: string } | null = null;
   /** Running while the teacher has left the space: the lesson ends when it fires (handlers/lesson.ts). */
   teacherGone: { clear(): void } | null = null;
+  /** The lesson's latest quick check: open, or closed with its result (for whoever comes back to it). */
+  poll: QuickCheck | null = null;
   /** The lesson's classroom split into group tables, or not (null). */
   tables: TableTime | null = null;
   readonly #hands: string[] = [];
@@ -97,6 +100,7 @@ export class Classroom {
     this.tables = null;
     this.teacherGone?.clear();
     this.teacherGone = null;
+    this.poll = null;
     this.#questions.clear();
   }
 }

@@ -31,8 +31,15 @@ import { Classroom } from "./Classroom.ts";
 import { BoardShown } from "./BoardShown.ts";
 import { marksFor, pictureChanged } from "./handlers/deck.ts";
 import { leftPins } from "./handlers/pin.ts";
+import { forgetConsents } from "./handlers/consent.ts";
+import { exhibitsFor, wallChanged } from "./handlers/exhibit.ts";
+import type { Exhibits } from "../store/exhibits.ts";
 import type { Decks } from "../store/decks.ts";
 import { endLesson, leaveClassroom, lessonFor } from "./handlers/lesson.ts";
+import { pollFor } from "./handlers/polls.ts";
+import { leaveDesk, studyFor } from "./handlers/study.ts";
+import { StudyCorner } from "./StudyCorner.ts";
+import type { SelfStudyStore } from "../store/selfStudy.ts";
 import { tablesFor } from "./handlers/tables.ts";
 import { tablesVisibleTo } from "./handlers/atTable.ts";
 import { positionAt } from "../../shared/domain/motion.ts";
@@ -54,6 +61,8 @@ export interface SpaceDeps {
   words: WordFilter;
   boards: Boards;
   decks: Decks;
+  exhibits: Exhibits;
+  selfStudy: SelfStudyStore;
   rateLimits: RateLimits;
   logger: Logger;
   clock: { now(): number };
@@ -83,6 +92,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
   #history = new ChatHistory(LIMITS.chatHistory);
   #queue = new HelpQueue(100, () => this.#keeper?.keep());
   #classroom = new Classroom();
+  #studyCorner = new StudyCorner();
   #keeper: QueueKeeper | null = null;
   #shuttingDown = false;
   #seq = 0;
@@ -92,6 +102,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
   /** Set while students are here without any staff member; closes the space when it fires. */
   #unsupervised: Delayed | null = null;
   #stopWatchingBoard: () => void = () => {};
+  #stopWatchingWall: () => void = () => {};
   #log!: Logger;
   /** Participants by session id: a reconnecting link gets a new client object, and this back. */
   readonly #participants = new Map<string, Participant>();
@@ -120,6 +131,11 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       changed = true;
       showBoard(board);
     });
+    // The exhibit wall: listening before reading, as for the board.
+    this.#stopWatchingWall = await this.deps.exhibits.onChange((org) => {
+      if (org === this.#space) wallChanged(this.#ctx, this.clients).catch((err: unknown) => this.#log.error({ err }, "exhibit wall not read"));
+    });
+    this.#ctx.wall.push(...(await this.deps.exhibits.list(this.#space)));
     this.#ctx.log({ type: "space_opened", org: this.#space, registration: randomUUID() });
     await this.#keeper.restore();
     const current = await this.deps.boards.current(this.#space);
@@ -149,6 +165,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       limiter: new RateLimiter(this.deps.rateLimits),
       dismissed: false,
       lastSampleAt: 0,
+      placedAt: Number.NEGATIVE_INFINITY,
     };
     this.#participants.set(client.sessionId, client.userData);
     this.#watchSocket(client);
@@ -195,6 +212,9 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     lessonFor(this.#ctx, client);
     tablesFor(this.#ctx, client, false);
     marksFor(this.#ctx, client);
+    exhibitsFor(this.#ctx, client, true);
+    pollFor(this.#ctx, client);
+    studyFor(this.#ctx, client);
     this.#ctx.log({ type: "entered", participant: client.userData.participant, zone, account: identity.accountId, role: staff ? "staff" : "student" });
   }
 
@@ -257,12 +277,17 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     lessonFor(this.#ctx, client);
     tablesFor(this.#ctx, client, true);
     marksFor(this.#ctx, client);
+    exhibitsFor(this.#ctx, client, true);
+    pollFor(this.#ctx, client);
+    studyFor(this.#ctx, client);
     this.#ctx.log({ type: "reconnected", participant: me.participant, zone: avatar.zone as ZoneId });
   }
 
   override onLeave(client: SpaceClient): void {
     const avatar = this.state.avatars.get(client.sessionId);
     const me = this.#participants.get(client.sessionId);
+    // Someone at a self-study desk stands up as they go (after a dropped link, once its seat is given up).
+    if (isMember(client)) leaveDesk(this.#ctx, client, null, false);
     if (avatar && me) {
       this.#ctx.log({ type: "left", participant: me.participant, zone: avatar.zone as ZoneId });
       if (isStaff(me.identity.role)) this.deps.registry.staffLeft(this.#space);
@@ -273,6 +298,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     // A seat still marked away was kept for a dropped link that did not come back: its grace is over.
     if (isMember(client)) leaveClassroom(this.#ctx, client, avatar?.away === true);
     leftPins(this.#ctx, client.sessionId);
+    forgetConsents(this.#ctx, client.sessionId);
     this.#ctx.counsellingMembers.delete(client.sessionId);
     if (isMember(client)) this.#ctx.walking.delete(client);
     this.#ctx.invitations.delete(client.sessionId);
@@ -329,6 +355,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
 
   override onDispose(): void {
     this.#stopWatchingBoard();
+    this.#stopWatchingWall();
     this.#stopWatchingPlaza();
     // Closed on purpose, nothing waits any more; stopped for a restart, it waits for the next start.
     if (!this.#shuttingDown) this.#keeper?.clear();
@@ -435,7 +462,12 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       classroom: this.#classroom,
       board: new BoardShown(),
       decks: deps.decks,
-      pins: { asked: new Map(), owner: "" },
+      exhibits: deps.exhibits,
+      wall: [],
+      consents: new Map(),
+      pinOwner: { session: "" },
+      studyCorner: this.#studyCorner,
+      selfStudy: deps.selfStudy,
       words: deps.words,
       directory: deps.directory,
       sessions: deps.sessions,
@@ -498,6 +530,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
         standAt(this.#ctx, client, point, this.#ctx.now());
         enterZone(this.#ctx, client, zoneAt(point));
         client.userData.lastMoveAt = this.#ctx.now();
+        client.userData.placedAt = this.#ctx.now();
         client.userData.carried = 0;
         // The student's own page keeps its local position: tell it where it now is.
         client.send("error", { code: "move_rejected", about: "placed", position: point });

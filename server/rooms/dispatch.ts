@@ -8,8 +8,12 @@ import type { SpaceContext } from "./handlers/context.ts";
 import { onKnockReply } from "./handlers/counselling.ts";
 import { onAnswer, onEndLesson, onLowerHands, onNextHand, onQuestion, onSit, onStand, onStartLesson } from "./handlers/lesson.ts";
 import { onMove } from "./handlers/move.ts";
-import { onPinAsk, onPinReply, onUnpin } from "./handlers/pin.ts";
+import { onPinAsk, onUnpin, pinAnswered } from "./handlers/pin.ts";
+import { consentReply } from "./handlers/consent.ts";
+import { exhibitAnswered, onExhibitAsk } from "./handlers/exhibit.ts";
 import { onClearMarks, onHideDeck, onLookHere, onMark, onShowDeck, onTurnPage } from "./handlers/deck.ts";
+import { onAnswerPoll, onClosePoll, onStartPoll } from "./handlers/polls.ts";
+import { onStudyEnd, onStudyGoal, onStudySite } from "./handlers/study.ts";
 import { onAskToTalk, onEmote, onHand, onHelp, onReport, onStatus } from "./handlers/presence.ts";
 import { onAnnounce, onAnswerHelp, onBlock, onCloseSpace, onEmcee, onGreet, onInvite, onLockCounselling, onMute, onRemove } from "./handlers/staff.ts";
 import { onEndTables, onSpeakToTables, onStartTables, onTableBoard, onVisitTable } from "./handlers/tables.ts";
@@ -55,7 +59,8 @@ const ROUTES: { [T in ClientMessageType]: { needs: Capability; handle: Handler<T
   mark: { needs: "showDeck", handle: onMark },
   clearMarks: { needs: "showDeck", handle: onClearMarks },
   pinAsk: { needs: "showDeck", handle: onPinAsk },
-  pinReply: { needs: "answerPin", handle: onPinReply },
+  consentReply: { needs: "answerConsent", handle: consentReply({ pin: pinAnswered, exhibit: exhibitAnswered }) },
+  exhibitAsk: { needs: "exhibitWork", handle: onExhibitAsk },
   // Group tables: the lesson's teacher splits and ends them, visits one, speaks to all; a table's
   // board is written as its chat is (muted and filtered alike), by whoever is at the table.
   startTables: { needs: "runLesson", handle: onStartTables },
@@ -64,6 +69,12 @@ const ROUTES: { [T in ClientMessageType]: { needs: Capability; handle: Handler<T
   speakToTables: { needs: "runLesson", handle: onSpeakToTables },
   tableBoard: { needs: "chat", handle: onTableBoard },
   unpin: { needs: "unpin", handle: onUnpin },
+  startPoll: { needs: "runLesson", handle: onStartPoll },
+  closePoll: { needs: "runLesson", handle: onClosePoll },
+  answerPoll: { needs: "answerPoll", handle: onAnswerPoll },
+  studyGoal: { needs: "selfStudy", handle: onStudyGoal },
+  studySite: { needs: "selfStudy", handle: onStudySite },
+  studyEnd: { needs: "selfStudy", handle: onStudyEnd },
 };
 
 /**

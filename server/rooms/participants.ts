@@ -21,6 +21,8 @@ export interface Participant {
   shownReach: number;
   /** When a position sample was last logged (about one a second while moving). */
   lastSampleAt: number;
+  /** When the server last put the avatar somewhere itself (a seat taken, a knock answered): see onMove. */
+  placedAt: number;
   readonly limiter: RateLimiter;
   /** Set when staff (or the flood guard) take this person out: no seat is kept for them. */
   dismissed: boolean;

@@ -55,6 +55,10 @@ add("cushion", "quiet", rect(-16, 5, -15, 6), false);
 add("cushion", "quiet", rect(-13, 7, -12, 8), false);
 add("cushion", "quiet", rect(-6, 4, -5, 5), false);
 add("rug", "quiet", rect(-17, 3, -10, 9), false);
+// じしゅうデスク: four self-study desks in a row along the quiet corner's north wall, each facing
+// it (shared/domain/seats.ts puts their chairs on the south side), clear of both doorways, with
+// room to walk between them and the wall.
+for (let i = 0; i < 4; i++) add("desk", "quiet", rect(-7.7 + i * 1.6, 1.1, -6.7 + i * 1.6, 1.9), true);
 
 // そうだん室: a small table, a sofa, a plant; the door stands open in its doorway.
 add("table", "counselling", rect(13, 7, 15, 9), true);

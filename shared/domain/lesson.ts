@@ -15,9 +15,9 @@ export type QuestionPhrase = (typeof QUESTION_PHRASE_IDS)[number];
 export const SUBJECTS = ["japanese", "maths", "science", "social", "english", "music", "art", "pe", "moral", "homeroom", "other"] as const;
 export type Subject = (typeof SUBJECTS)[number];
 
-/** A child's answer to "may your answer go on the board?" (never asked again once answered). */
-export const PIN_CHOICES = ["name", "anonymous", "no"] as const;
-export type PinChoice = (typeof PIN_CHOICES)[number];
+/** A child's answer to "may your answer go on the board?" or "may your work be shown?": with their nickname, without it, or not at all. */
+export const CONSENT_CHOICES = ["name", "anonymous", "no"] as const;
+export type ConsentChoice = (typeof CONSENT_CHOICES)[number];
 
 /** School grades: 小1–小6 are 1–6, 中1–中3 are 7–9. 0: every grade. */
 export const GRADE_MAX = 9;

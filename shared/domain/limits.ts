@@ -78,12 +78,18 @@ export const RATE_LIMITS = {
   sit: { perSecond: 2, burst: 6 },
   stand: { perSecond: 2, burst: 6 },
   question: { perSecond: 0.2, burst: 3 },
+  /** A child may change their mind, and double-tap: not a loop. */
+  answerPoll: { perSecond: 1, burst: 5 },
+  /** The self-study corner: a goal changed a few times, sites opened and come back from, an end. */
+  studyGoal: { perSecond: 0.5, burst: 5 },
+  studySite: { perSecond: 0.5, burst: 8 },
+  studyEnd: { perSecond: 0.5, burst: 4 },
   /** A table's board is written and put up whole: a child who corrects it twice is fine, a loop is not. */
   tableBoard: { perSecond: 0.5, burst: 4 },
   /** To everyone at once, staff's or an event's MC's: five in a row, then one every 5 s. */
   announce: { perSecond: 0.2, burst: 5 },
   knockReply: { perSecond: 1, burst: 3 },
-  pinReply: { perSecond: 1, burst: 3 },
+  consentReply: { perSecond: 1, burst: 3 },
   unpin: { perSecond: 1, burst: 3 },
   /** "Look at the board": a cue, not an alarm. */
   lookHere: { perSecond: 0.1, burst: 2 },

@@ -4,8 +4,8 @@
  */
 export const ROLES = ["student", "counsellor", "researcher", "admin"] as const;
 export type Role = (typeof ROLES)[number];
-export const STAFF_ROLES = ["counsellor", "researcher", "admin"] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
+import { STAFF_ROLES, type StaffRole } from "./staffRoles.ts";
+export { STAFF_ROLES, type StaffRole };
 
 const present = ["student", "counsellor", "admin"] as const;
 const host = ["counsellor", "admin"] as const;
@@ -23,9 +23,12 @@ export const CAPABILITIES = {
   report: ["student"],
   takeSeat: present,
   /** Answer "may your answer go on the board?", and take one's own answer down again. */
-  answerPin: ["student"],
+  answerConsent: ["student"],
   unpin: present,
   askQuestion: ["student"],
+  answerPoll: ["student"],
+  /** A self-study desk, its goal, a listed learning site, what was done; and one's own history. Children's, not staff's. */
+  selfStudy: ["student"],
   // Hosting the space (counsellors; admins can step in)
   openSpace: host,
   closeSpace: host,
@@ -38,13 +41,17 @@ export const CAPABILITIES = {
   remove: host,
   block: host,
   answerHelp: host,
-  // The lesson: start and end it, take hands in order, answer questions
+  // The lesson: start and end it, take hands in order, answer questions, ask quick checks
   runLesson: host,
   seeConsole: host,
   registerStudent: host,
   setBoard: host,
   /** Decks for the board: upload, delete, show, turn pages, "look here". */
   showDeck: host,
+  /** Ask a child to show a work of theirs on the exhibit wall, send its picture, take works down. */
+  exhibitWork: host,
+  /** The learning sites a child can open from a self-study desk. */
+  manageStudySites: host,
   manageCodes: host,
   recordConsent: host,
   // The shared plaza: open and close a joint event, keep one's own student out of plazas

@@ -1,10 +1,13 @@
 import { FURNITURE } from "./furniture.ts";
 import { type Point, centre } from "./geometry.ts";
+import type { ZoneId } from "./zones.ts";
 
 /**
- * The classroom's seats: a chair behind each desk, on its south side (the board is on the north
- * wall, so a seated child faces it). Numbered from 1 in the furniture's order, front row first;
- * 0 means "not seated" on the wire (Avatar.seat).
+ * Where avatars sit: a chair behind each desk, on its south side. The classroom's seats face the
+ * board on the north wall; the quiet corner's self-study desks face that corner's north wall (a
+ * child studying has a wall in front of them, not the room). Numbered from 1 in the furniture's
+ * order: the classroom's first (front row first), then the self-study desks. 0 means "not seated"
+ * on the wire (Avatar.seat), which carries either kind.
  */
 export interface Seat {
   readonly id: number;
@@ -15,25 +18,38 @@ export interface Seat {
 /** How far the chair stands behind its desk's edge, metres (clear of the desk for the avatar's body). */
 const CHAIR_GAP = 0.45;
 
-export const SEATS: readonly Seat[] = FURNITURE.filter((f) => f.kind === "desk").map((desk, i) => ({
-  id: i + 1,
-  x: centre(desk.footprint).x,
-  z: desk.footprint.z1 + CHAIR_GAP,
-}));
+const chairsIn = (zone: ZoneId, firstId: number): Seat[] =>
+  FURNITURE.filter((f) => f.kind === "desk" && f.zone === zone).map((desk, i) => ({
+    id: firstId + i,
+    x: centre(desk.footprint).x,
+    z: desk.footprint.z1 + CHAIR_GAP,
+  }));
 
+/** The classroom's seats. */
+export const SEATS: readonly Seat[] = chairsIn("classroom", 1);
+/** The self-study desks in the quiet corner (shared/domain/study.ts), numbered after the classroom's seats. */
+export const STUDY_DESKS: readonly Seat[] = chairsIn("quiet", SEATS.length + 1);
+const EVERY_SEAT: readonly Seat[] = [...SEATS, ...STUDY_DESKS];
+
+/** A classroom seat or a self-study desk, by its id. */
 export function seatById(id: number): Seat | undefined {
-  return SEATS[id - 1];
+  return id >= 1 ? EVERY_SEAT[id - 1] : undefined;
+}
+
+export function isStudyDesk(id: number): boolean {
+  return id > SEATS.length && id <= EVERY_SEAT.length;
 }
 
 /**
- * The free seat nearest to `p`, if any is free. Anywhere in the classroom will do: "sit" from
- * the doorway takes the nearest free chair (the server seats the avatar there), so a child on a
- * touch screen or a keyboard need not steer between desks first.
+ * The free seat nearest to `p` among `seats` (the classroom's unless said), if any is free.
+ * Anywhere in the room will do: "sit" from the doorway takes the nearest free chair (the server
+ * seats the avatar there), so a child on a touch screen or a keyboard need not steer between
+ * desks first.
  */
-export function seatNear(p: Point, taken: (id: number) => boolean): Seat | undefined {
+export function seatNear(p: Point, taken: (id: number) => boolean, seats: readonly Seat[] = SEATS): Seat | undefined {
   let best: Seat | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
-  for (const seat of SEATS) {
+  for (const seat of seats) {
     const d = Math.hypot(seat.x - p.x, seat.z - p.z);
     if (d <= bestDistance && !taken(seat.id)) {
       best = seat;

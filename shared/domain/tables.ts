@@ -1,6 +1,6 @@
 import { TABLE_COUNT } from "./lesson.ts";
 import { LIMITS } from "./limits.ts";
-import { SEATS, type Seat, seatById } from "./seats.ts";
+import { SEATS, type Seat } from "./seats.ts";
 import { normaliseText } from "./text.ts";
 
 /**
@@ -17,9 +17,9 @@ export { TABLE_COUNT };
 
 const COLUMNS = [...new Set(SEATS.map((s) => s.x))].sort((a, b) => a - b);
 
-/** The table a seat belongs to (1 to TABLE_COUNT), 0 for no seat. */
+/** The table a seat belongs to (1 to TABLE_COUNT), 0 for no seat (and for a self-study desk: those are not the classroom's). */
 export function tableOfSeat(seat: number): number {
-  const found = seatById(seat);
+  const found = SEATS.find((s) => s.id === seat);
   return found ? COLUMNS.indexOf(found.x) + 1 : 0;
 }
 

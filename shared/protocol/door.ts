@@ -1,5 +1,5 @@
 import { z } from "zod/mini";
-import { STAFF_ROLES } from "../domain/roles.ts";
+import { STAFF_ROLES } from "../domain/staffRoles.ts";
 
 /**
  * What the door of a space answers (GET /api/me) and the errors any HTTP request may get back:
@@ -29,6 +29,8 @@ export const HTTP_ERRORS = [
   "bad_image",
   "image_too_large",
   "too_many_decks",
+  "wall_full",
+  "too_many_sites",
   "welcome_used",
   "welcome_expired",
   "welcome_replaced",

@@ -55,8 +55,6 @@ export const LESSON_NOTICES = [
   "question_sent", // your question reached the teacher
   "lesson_started", // a lesson began in the classroom (by: who teaches, about: its title); nobody is moved
   "lesson_ended",
-  "pin_yes", // to staff: the child (about) agreed: their answer is on the board
-  "pin_no", // to staff: the child (about) would rather not; nothing is shown
   "look_here", // the teacher asks everyone to look at the board (by: who): the board is highlighted, nobody is moved
 ] as const;
 export type LessonNoticeCode = (typeof LESSON_NOTICES)[number];
@@ -81,6 +79,10 @@ export const NOTICES = [
   "emcee_off",
   "plaza_kept_out", // your own staff would rather you did not go to the plaza for now
   ...LESSON_NOTICES,
+  // To staff only: the staff page words these (client/i18n/codes.ts StaffNotice), not the lesson's words.
+  "pin_yes", // to staff: the child (about) agreed: their answer is on the board
+  "pin_no", // to staff: the child (about) would rather not; nothing is shown
+  "exhibit_no", // to staff: the child (about) would rather not show this work; nothing is kept
 ] as const;
 export type NoticeCode = (typeof NOTICES)[number];
 
@@ -94,9 +96,6 @@ export const LESSON_ERROR_CODES = [
   "not_in_classroom", // a lesson starts, and seats are taken, in the classroom
   "no_seat", // every seat is taken
   "no_such_question", // answered, forgotten, or not yours to answer (said alike, so ids cannot be probed)
-  "no_such_deck", // not this organisation's, not fully uploaded, deleted, or none on the board
-  "no_such_page", // past the deck's last page
-  "page_full", // the page holds as many marks as it may: clear it first
   "no_such_answer", // to pin: not a child's written answer still kept, or its writer has left
   "no_tables", // the classroom is not split into tables just now
   "tables_on", // it already is
@@ -118,6 +117,18 @@ export const ERROR_CODES = [
   "filtered", // the words filter held the message back
   "no_such_person",
   "rate_limited", // too many messages of this kind just now; this one was dropped
+  // Refusals only staff can meet (the staff page words them: client/i18n/codes.ts StaffError).
+  "no_such_deck", // not this organisation's, not fully uploaded, deleted, or none on the board
+  "no_such_page", // past the deck's last page
+  "page_full", // the page holds as many marks as it may: clear it first
+  // A quick check's (its card and the console word them: PartError).
+  "poll_open", // a quick check is open already: close it first
+  "no_poll", // that quick check is closed (or there is none)
+  "bad_answer", // not one of the choices, or a number out of bounds: nothing was counted
+  // The self-study corner's (client/ui/studyWords.ts words them: its panel sends what causes them).
+  "no_desk", // every self-study desk is taken
+  "not_studying", // a self-study action without sitting at a desk (or nothing left to record)
+  "no_such_site", // not a site on the organisation's list (or not the one opened)
   "server_error", // a handler failed; nothing was changed
   ...LESSON_ERROR_CODES,
 ] as const;
@@ -149,9 +160,6 @@ export const ServerEvents = {
   /** Staff only: the queue of help requests, talk wishes, reports and flags. */
   queue: z.object({ items: z.array(HelpRequest) }),
 } as const;
-/** The lesson's event types (their schemas are in lessonEvents.ts; a unit test keeps the two lists one). */
-export const LESSON_EVENT_TYPES = ["hands", "handPlace", "question", "answer", "boardMarks", "boardMark", "pinAsk", "tables", "tableBoard"] as const satisfies ReadonlyArray<keyof typeof LessonEvents>;
-
 /** Every event the server sends: these, and the lesson's (lessonEvents.ts, which a page fetches when one arrives). */
 type AllEvents = typeof ServerEvents & typeof LessonEvents;
 export type ServerEventType = keyof AllEvents;

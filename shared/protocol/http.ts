@@ -6,6 +6,7 @@ import { Nickname } from "./messages.ts";
 import { ConsentLevel } from "../research/consent.ts";
 import { PLAZA_MAX_ORGS } from "../domain/plaza.ts";
 import { DECK } from "../domain/deck.ts";
+import { EXHIBITS } from "../domain/exhibits.ts";
 import { PlazaSummary } from "./door.ts";
 
 // What the student's page reads too lives in door.ts, so that the first visit carries none of
@@ -131,3 +132,10 @@ export const DeckSummary = z.object({ id: z.string(), title: z.string(), pages: 
 export type DeckSummary = z.infer<typeof DeckSummary>;
 export const DeckList = z.object({ decks: z.array(DeckSummary) });
 export const DeckCreated = z.object({ id: z.string() });
+
+/** A child's work for the exhibit wall, sent once the child agreed (the grant says who, how, and what it is called). */
+export const ExhibitBody = z.strictObject({
+  grant: z.string().check(z.minLength(1), z.maxLength(80)),
+  image: z.string().check(z.maxLength(Math.ceil((EXHIBITS.maxBytes * 4) / 3) + 64), z.regex(/^data:image\/(png|jpeg|webp);base64,[A-Za-z0-9+/]+=*$/)),
+});
+export const ExhibitCreated = z.object({ id: z.string() });

@@ -2,9 +2,11 @@ import { z } from "zod/mini";
 import { ACCESSORY_IDS, COLOUR_IDS } from "../domain/avatar.ts";
 import { LIMITS } from "../domain/limits.ts";
 import { EMOTES, QUICK_PHRASE_IDS, STATUSES } from "../domain/presence.ts";
-import { PIN_CHOICES, QUESTION_PHRASE_IDS, TABLE_COUNT } from "../domain/lesson.ts";
+import { CONSENT_CHOICES, QUESTION_PHRASE_IDS, TABLE_COUNT } from "../domain/lesson.ts";
 import { normaliseText } from "../domain/text.ts";
+import type { LessonMessages } from "./lessonMessages.ts";
 import type { StaffMessages } from "./staffMessages.ts";
+import type { StudyMessages } from "./study.ts";
 
 /**
  * Every client→server message and the join options: the single wire contract for input.
@@ -74,27 +76,29 @@ export const EveryoneMessages = {
   knockReply: z.strictObject({ accept: z.boolean() }),
   /** `line`: the id of the line reported (the server shows staff its text), empty for none. */
   report: z.strictObject({ target: Target, line: z.optional(bounded(0, 80)), reason: z.optional(text(LIMITS.chatMaxChars)) }),
-  /** Staff, and an event's MC (a child staff handed the right): the capability table decides. */
-  announce: z.strictObject({ text: text(LIMITS.chatMaxChars) }),
+  /**
+   * Staff, and an event's MC (a child staff handed the right): the capability table decides.
+   * `zone: "classroom"`: to those in the classroom only (staff alone: the teacher's voice to the room).
+   */
+  announce: z.strictObject({ text: text(LIMITS.chatMaxChars), zone: z.optional(z.literal("classroom")) }),
   // The lesson (shared/domain/lesson.ts). Children: a seat, a question to the teacher.
   /**
    * Sits in the free seat nearest the avatar, anywhere in the classroom, or at that table's
-   * (shared/domain/tables.ts); standing up is walking away or `stand`.
+   * (shared/domain/tables.ts), or at the nearest free self-study desk anywhere in the quiet corner;
+   * standing up is walking away or `stand`.
    */
   sit: z.strictObject({ table: z.optional(int(1, TABLE_COUNT)) }),
   stand: z.strictObject({}),
   /** The child's answer to "may your answer go on the board?": with their nickname, without it, or not. */
-  pinReply: z.strictObject({ id: bounded(1, 80), choice: z.enum(PIN_CHOICES) }),
+  consentReply: z.strictObject({ id: bounded(1, 80), choice: z.enum(CONSENT_CHOICES) }),
   /** Takes the answer on the board down: staff, or the child whose answer it is. */
   unpin: z.strictObject({}),
-  /** Puts up my table's board, whole (normalised on the server: shared/domain/tables.ts normaliseBoard); "" clears it. */
-  tableBoard: z.strictObject({ text: bounded(0, LIMITS.tableBoardLines * LIMITS.tableBoardLineChars * 8) }),
   /** A question for the teacher only: text, or a quick phrase. */
   question: z.union([z.strictObject({ text: text(LIMITS.chatMaxChars) }), z.strictObject({ phrase: z.enum(QUESTION_PHRASE_IDS) })]),
 } as const;
 
-/** Every message the server takes: everyone's and staff's (the table is ClientMessages in staffMessages.ts). */
-type AllMessages = typeof EveryoneMessages & typeof StaffMessages;
+/** Every message the server takes: everyone's, the lesson's, staff's and the self-study corner's (the table is ClientMessages in staffMessages.ts). */
+type AllMessages = typeof EveryoneMessages & typeof LessonMessages & typeof StaffMessages & typeof StudyMessages;
 export type ClientMessageType = keyof AllMessages;
 export type ClientMessage<T extends ClientMessageType> = z.input<AllMessages[T]>;
 export type ParsedMessage<T extends ClientMessageType> = z.output<AllMessages[T]>;

@@ -1,9 +1,15 @@
 import { z } from "zod/mini";
 import { DECK } from "../domain/deck.ts";
+import { EXHIBITS } from "../domain/exhibits.ts";
 import { GRADE_MAX, SUBJECTS, TABLE_COUNT } from "../domain/lesson.ts";
 import { LIMITS } from "../domain/limits.ts";
+import { POLL_LIMITS } from "../domain/polls.ts";
+import { LessonMessages } from "./lessonMessages.ts";
 import { EveryoneMessages, Target, bounded, int, text } from "./messages.ts";
 import { Mark } from "./lessonEvents.ts";
+import { StudyMessages } from "./study.ts";
+
+const { questionMaxChars, choiceMaxChars, minChoices, maxChoices, numberMax } = POLL_LIMITS;
 
 /**
  * What staff alone send: the capability table (shared/domain/roles.ts) decides who may, the
@@ -38,6 +44,8 @@ export const StaffMessages = {
   /** Writes on the page on the board (a pen stroke or a line of text); kept with the page. */
   mark: Mark,
   clearMarks: z.strictObject({}),
+  /** Asks a child present whether a work of theirs (its title here; the picture follows over HTTP once they agree) may go on the exhibit wall. */
+  exhibitAsk: z.strictObject({ target: Target, title: text(EXHIBITS.titleMaxChars) }),
   // Group tables (shared/domain/tables.ts): split the classroom into tables and end table time,
   // visit one table (0: none), and say one line to every table at once. Writing at the visited
   // table is the chat's "table" channel and its board's tableBoard, as a child's are.
@@ -47,10 +55,31 @@ export const StaffMessages = {
   speakToTables: z.strictObject({ text: text(LIMITS.chatMaxChars) }),
   /** Asks a child whether their answer (a chat line, or a question to the teacher) may go on the board. */
   pinAsk: z.union([z.strictObject({ line: bounded(1, 80) }), z.strictObject({ question: bounded(1, 80) })]),
+  /**
+   * A quick check (shared/domain/polls.ts): a question with 2–6 choices, one of them optionally
+   * the correct one (a quiz: told to everyone when it closes), or a question answered with a
+   * whole number, optionally between `min` and `max`. One at a time.
+   */
+  startPoll: z.discriminatedUnion("kind", [
+    z.strictObject({
+      kind: z.literal("choice"),
+      question: text(questionMaxChars),
+      choices: z.array(text(choiceMaxChars)).check(z.minLength(minChoices), z.maxLength(maxChoices)),
+      correct: z.optional(int(0, maxChoices - 1)),
+    }).check(z.refine((p) => p.correct === undefined || p.correct < p.choices.length, "the correct choice is not one of the choices")),
+    z.strictObject({
+      kind: z.literal("number"),
+      question: text(questionMaxChars),
+      min: z.optional(int(-numberMax, numberMax)),
+      max: z.optional(int(-numberMax, numberMax)),
+    }).check(z.refine((p) => p.min === undefined || p.max === undefined || p.min <= p.max, "min is above max")),
+  ]),
+  /** Closes the quick check `poll` (its id: a late second click cannot close the next one). */
+  closePoll: z.strictObject({ poll: bounded(1, 80) }),
 } as const;
 
-/** Every message the server takes, by type: everyone's and staff's. */
-export const ClientMessages = { ...EveryoneMessages, ...StaffMessages };
+/** Every message the server takes, by type: everyone's, the lesson's, staff's and the self-study corner's (a child's page adds those when its panels load). */
+export const ClientMessages = { ...EveryoneMessages, ...LessonMessages, ...StaffMessages, ...StudyMessages };
 
 export function isClientMessageType(type: unknown): type is keyof typeof ClientMessages {
   return typeof type === "string" && Object.hasOwn(ClientMessages, type);

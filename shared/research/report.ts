@@ -59,5 +59,6 @@ export const Attendance = z.object({ days: z.array(z.string()), rows: z.array(z.
 export type Attendance = z.infer<typeof Attendance>;
 
 export const StudyList = z.object({ studies: z.array(z.object({ id: z.string(), name: z.string() })) });
-export const EXPORT_FORMATS = ["csv", "jsonl", "xapi"] as const;
+/** `csv`: a row per participant per session; `lessons`: a CSV row per student per lesson; `jsonl`: the events; `xapi`: statements. */
+export const EXPORT_FORMATS = ["csv", "lessons", "jsonl", "xapi"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];

@@ -20,9 +20,9 @@ export const XapiStatement = z.strictObject({
   object: z.strictObject({
     objectType: z.literal("Activity"),
     id: IRI,
-    definition: z.strictObject({ name: LanguageMap, type: IRI.optional() }).optional(),
+    definition: z.strictObject({ name: LanguageMap, type: IRI.optional(), extensions: z.record(IRI, z.unknown()).optional() }).optional(),
   }),
-  result: z.strictObject({ duration: Duration.optional(), response: z.string().optional() }).optional(),
+  result: z.strictObject({ duration: Duration.optional(), response: z.string().optional(), extensions: z.record(IRI, z.unknown()).optional() }).optional(),
   context: z.strictObject({
     registration: UUID,
     platform: z.string(),
@@ -42,4 +42,26 @@ export const VERBS = {
   commented: { id: "http://adlnet.gov/expapi/verbs/commented", display: { en: "commented", ja: "書き込んだ" } },
   interacted: { id: "http://adlnet.gov/expapi/verbs/interacted", display: { en: "interacted", ja: "反応した" } },
   askedForHelp: { id: "https://hidamari.app/xapi/verbs/asked-for-help", display: { en: "asked for help", ja: "助けを求めた" } },
+  /** A lesson, for the time in its classroom (seated or not); the parts in result extensions (LESSON_EXTENSIONS). */
+  attended: { id: "http://adlnet.gov/expapi/verbs/attended", display: { en: "attended", ja: "出席した" } },
+  /** A question to the teacher: that it was asked, never what it said. */
+  asked: { id: "http://adlnet.gov/expapi/verbs/asked", display: { en: "asked", ja: "質問した" } },
+  /**
+   * A hand up in the lesson's queue, and the teacher taking it. ADL's `interacted` would say
+   * nothing a researcher can tell from an emote (which already uses it), so these are Hidamari's.
+   */
+  raisedHand: { id: "https://hidamari.app/xapi/verbs/raised-hand", display: { en: "raised a hand", ja: "手を挙げた" } },
+  calledOn: { id: "https://hidamari.app/xapi/verbs/was-called-on", display: { en: "was called on", ja: "指名された" } },
+} as const;
+
+/** Hidamari's extensions of an `attended` lesson's result and of a lesson activity: durations as ISO 8601, codes as shared/domain/lesson.ts has them. */
+export const LESSON_EXTENSIONS = {
+  /** At a classroom desk. */
+  seated: "https://hidamari.app/xapi/extensions/seated-duration",
+  /** In the classroom, not seated. */
+  classroomUnseated: "https://hidamari.app/xapi/extensions/classroom-unseated-duration",
+  /** In the space but outside the classroom while the lesson was on (not "following": that is not known). */
+  elsewhere: "https://hidamari.app/xapi/extensions/elsewhere-in-space-duration",
+  subject: "https://hidamari.app/xapi/extensions/subject",
+  grade: "https://hidamari.app/xapi/extensions/grade",
 } as const;

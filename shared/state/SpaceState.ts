@@ -33,7 +33,7 @@ export const Avatar = schema(
     emcee: t.boolean(),
     /** In a shared plaza: the person's organisation, beside their name ("" on their own floor). */
     badge: t.string(),
-    /** The classroom seat the avatar sits in (shared/domain/lesson.ts SEATS), 0 when not seated. */
+    /** The classroom seat or self-study desk the avatar sits at (shared/domain/seats.ts), 0 when not seated. */
     seat: t.uint8(),
   },
   "Avatar",

@@ -19,7 +19,6 @@ const t = translator("ja");
 const stage = useStage({ orgName: "ひがし区 教育支援センター", open: false });
 let pdfFile = "";
 beforeAll(async () => {
-  await stage.server.services.directory.addStaff({ orgId: stage.org.id, username: "mori", displayName: "もり先生", role: "counsellor", password: "correct horse battery" });
   // A real two-page PDF, printed by Chromium itself: no fixture file, and real text inside.
   const printer = await stage.page();
   await printer.setContent(`<style>body{margin:0}section{height:500px;display:flex;align-items:center;justify-content:center;font:64px sans-serif}section+section{break-before:page}</style>
@@ -40,15 +39,9 @@ function deckRequests(page: Page): Request[] {
 
 describe("a deck on the board", () => {
   it("should be uploaded as a PDF, put up and turned by the teacher, and followed by every child, one image per turn", async () => {
-    // Axe is added to the pages as a script, which their CSP (no inline code) would refuse.
-    const teacher = await stage.page({ context: { viewport: { width: 1366, height: 900 }, bypassCSP: true } });
+    const teacher = await stage.teacher("mori", "もり先生");
     const errors: string[] = [];
     teacher.on("pageerror", (e) => errors.push(e.message));
-    await teacher.goto(`${stage.server.url}/staff`);
-    await teacher.getByRole("textbox", { name: "ユーザー名" }).fill("mori");
-    await teacher.getByLabel("パスワード").fill("correct horse battery");
-    await teacher.getByRole("button", { name: "サインイン" }).click();
-    await teacher.getByRole("button", { name: st("openSpace") }).click();
     const board = teacher.getByRole("region", { name: `🖼️ ${st("deckConsole")}` });
     await board.waitFor();
 
@@ -62,6 +55,7 @@ describe("a deck on the board", () => {
     expect(await stage.server.services.decks.pageText(stage.org.id, deck?.id ?? "", 2)).toContain("くもから あめへ");
 
     const aoi = await stage.student("あおい");
+    // Axe is added to his page as a script, which its CSP (no inline code) would refuse.
     const ken = await stage.student("けん", { context: { bypassCSP: true } });
     const aoiImages = deckRequests(aoi);
     const kenImages = deckRequests(ken);

@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { Page } from "playwright-core";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { translator } from "../../client/i18n/index.ts";
 import { staffTranslator } from "../../client/staff/i18n.ts";
 import { lessonWords } from "../../client/ui/lessonWords.ts";
@@ -18,10 +18,6 @@ const st = staffTranslator("ja");
 const t = translator("ja");
 const w = lessonWords("ja");
 const stage = useStage({ orgName: "みなみ区 教育支援センター", open: false });
-beforeAll(async () => {
-  await stage.server.services.directory.addStaff({ orgId: stage.org.id, username: "tanaka", displayName: "たなか先生", role: "counsellor", password: "correct horse battery" });
-});
-
 const arrived = async (page: Page) => {
   const seen = new Set<string>();
   try {
@@ -42,14 +38,9 @@ const arrived = async (page: Page) => {
 
 describe("a lesson", () => {
   it("should be started by the teacher, followed and sat at by children, with hands in order and a question answered to the class", async () => {
-    const teacher = await stage.page({ context: { viewport: { width: 1366, height: 900 }, bypassCSP: true } });
+    const teacher = await stage.teacher("tanaka", "たなか先生");
     const errors: string[] = [];
     teacher.on("pageerror", (e) => errors.push(e.message));
-    await teacher.goto(`${stage.server.url}/staff`);
-    await teacher.getByRole("textbox", { name: "ユーザー名" }).fill("tanaka");
-    await teacher.getByLabel("パスワード").fill("correct horse battery");
-    await teacher.getByRole("button", { name: "サインイン" }).click();
-    await teacher.getByRole("button", { name: st("openSpace") }).click();
     await teacher.getByRole("list", { name: st("present") }).waitFor();
 
     const lesson = teacher.getByRole("region", { name: `📖 ${st("lessonConsole")}` });

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runDemo } from "../../server/demo/runDemo.ts";
+import { describeFindings, scan } from "./axe.ts";
 import { SHOTS, useStage } from "./stage.ts";
 
 /**
@@ -58,6 +59,45 @@ describe("the research dashboard", () => {
     await expect.poll(() => page.getByRole("status").filter({ hasText: "Exported" }).count()).toBe(1);
     for (const nickname of ["はるか", "そら", "Ken"]) expect(csv).not.toContain(nickname);
     expect(errors).toEqual([]);
+  }, 60_000);
+});
+
+describe("the research dashboard's lessons", () => {
+  it("should show each day's lesson as a bar with hands and questions, and the same as a table, in Japanese and English, with nothing serious for axe", async () => {
+    const words = {
+      ja: { user: "ユーザー名", password: "パスワード", signIn: "サインイン", chart: /^授業 2 件。/, table: "表で見る（児童・生徒ごと）", caption: "授業ごと・児童・生徒ごとの時間と回数", heading: "授業" },
+      en: { user: "User name", password: "Password", signIn: "Sign in", chart: /^2 lessons; /, table: "As a table (per student)", caption: "Time and counts per lesson and student", heading: "Lessons" },
+    } as const;
+    for (const lang of ["ja", "en"] as const) {
+      const w = words[lang];
+      // bypassCSP: axe is injected into the page (the app itself is unchanged).
+      const context = await stage.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: lang === "ja" ? "ja-JP" : "en-GB", bypassCSP: true });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on("pageerror", (e) => errors.push(e.message));
+      await page.goto(`${stage.server.url}/research${lang === "en" ? "?lang=en" : ""}`);
+      await page.getByRole("textbox", { name: w.user }).fill(researcher.username);
+      await page.getByLabel(w.password).fill(researcher.password);
+      await page.getByRole("button", { name: w.signIn }).click();
+      const chart = page.getByRole("img", { name: w.chart });
+      await expect.poll(() => chart.count(), { timeout: 15_000 }).toBe(1);
+      // Two demo days, a lesson each: a row each, with the day's subject, the three parts and the counts.
+      const rows = await chart.locator("text.axis").allTextContents();
+      expect(rows.filter((t) => (lang === "ja" ? /^授業（/ : /^Lesson \(/).test(t))).toHaveLength(2);
+      expect(rows.filter((t) => (lang === "ja" ? /挙手 \d+（指名 \d+）・質問 \d+$/ : /hands \d+ \(called on \d+\) · questions \d+$/).test(t))).toHaveLength(2);
+      // The table, folded until asked for: a row per lesson and consenting student (or one saying there was none).
+      await page.getByText(w.table).click();
+      const table = page.getByRole("table", { name: w.caption });
+      await table.waitFor();
+      expect(await table.getByRole("row").count()).toBeGreaterThanOrEqual(3);
+      const { blocking, other } = await scan(page, `research lessons (${lang})`);
+      if (other.length > 0) console.warn(describeFindings(other));
+      expect(describeFindings(blocking)).toBe("");
+      const section = page.locator("section", { has: page.getByRole("heading", { name: w.heading, exact: true }) });
+      await section.screenshot({ path: path.join(SHOTS, `research-lessons-${lang}.png`) });
+      expect(errors).toEqual([]);
+      await context.close();
+    }
   }, 60_000);
 });
 

@@ -32,6 +32,11 @@ export interface Stage {
   page(options?: StudentOptions): Promise<Page>;
   /** A registered student who typed their code on the door, closed the first-visit guide and is in the space. */
   student(nickname: string, options?: StudentOptions): Promise<Page>;
+  /**
+   * A counsellor (an account made here) who signed in on the staff page and opened the space:
+   * in it, with the console beside it. A wide screen, and no CSP (axe is added as a script).
+   */
+  teacher(username: string, displayName: string): Promise<Page>;
 }
 
 /**
@@ -74,6 +79,18 @@ export function useStage(options: StageOptions = {}): Stage {
       const ctx = await stage.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: lang === "ja" ? "ja-JP" : "en-GB", ...context });
       const page = await ctx.newPage();
       await watch?.(page);
+      return page;
+    },
+    async teacher(username, displayName) {
+      const password = "correct horse battery";
+      await stage.server.services.directory.addStaff({ orgId: stage.org.id, username, displayName, role: "counsellor", password });
+      const page = await stage.page({ context: { viewport: { width: 1366, height: 900 }, bypassCSP: true } });
+      await page.goto(`${stage.server.url}/staff`);
+      await page.getByRole("textbox", { name: "ユーザー名" }).fill(username);
+      await page.getByLabel("パスワード").fill(password);
+      await page.getByRole("button", { name: "サインイン" }).click();
+      await page.getByRole("button", { name: "スペースを ひらく" }).click();
+      await page.locator(".console").waitFor();
       return page;
     },
     async student(nickname, options = {}) {

@@ -1,7 +1,7 @@
 import { Client } from "@colyseus/sdk";
 import type { BrowserContext, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { translator } from "../../client/i18n/index.ts";
+import { loadWords, translator } from "../../client/i18n/index.ts";
 import { researchTranslator } from "../../client/research/dictionary.ts";
 import { staffTranslator } from "../../client/staff/i18n.ts";
 import { PROTOCOL_VERSION } from "../../shared/protocol/version.ts";
@@ -52,6 +52,7 @@ const PASSWORD = "correct horse battery";
 /** A 1×1 PNG for the board. */
 const PNG = `data:image/png;base64,${Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000" + "1f15c4890000000d49444154789c6360000002000105fe02fea70000000049454e44ae426082", "hex").toString("base64")}`;
 
+await loadWords("en");
 const t = translator("en");
 const st = staffTranslator("en");
 const rt = researchTranslator("en");

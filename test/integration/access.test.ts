@@ -49,6 +49,8 @@ const GUARDED: Array<{ method: string; path: string; needs: Needs; body?: unknow
   { method: "POST", path: "/staff/decks", needs: "showDeck", body: { title: "ずけい", pages: 1 }, allowed: [201] },
   { method: "PUT", path: "/staff/decks/nobody/pages/1", needs: "showDeck", body: { text: "", small: TINY_PNG, large: TINY_PNG }, allowed: [404] },
   { method: "DELETE", path: "/staff/decks/nobody", needs: "showDeck", body: {}, allowed: [404] },
+  { method: "POST", path: "/staff/exhibits", needs: "exhibitWork", body: { grant: "nothing", image: TINY_PNG }, allowed: [404] },
+  { method: "DELETE", path: "/staff/exhibits/nobody", needs: "exhibitWork", body: {}, allowed: [404] },
   { method: "GET", path: "/staff/students", needs: "registerStudent", allowed: [200] },
   { method: "POST", path: "/staff/students", needs: "registerStudent", body: { nickname: "あたらしいこ" }, allowed: [201] },
   { method: "POST", path: "/staff/students/nobody/code", needs: "manageCodes", body: {}, allowed: [404] },
@@ -69,6 +71,7 @@ const GUARDED: Array<{ method: string; path: string; needs: Needs; body?: unknow
   { method: "GET", path: "/research/sessions/none?study=none", needs: "readResearch", allowed: [404] },
   { method: "GET", path: "/research/sessions/none/replay?study=none", needs: "readResearch", allowed: [404] },
   { method: "GET", path: "/research/attendance?study=none", needs: "readResearch", allowed: [404] },
+  { method: "GET", path: "/research/lessons?study=none", needs: "readResearch", allowed: [404] },
   { method: "GET", path: "/research/export?study=none", needs: "readResearch", allowed: [404] },
   { method: "GET", path: "/federation/organisations", needs: { federation: "manageOrganisations" }, allowed: [200] },
   {
@@ -84,15 +87,21 @@ const GUARDED: Array<{ method: string; path: string; needs: Needs; body?: unknow
   { method: "POST", path: "/plaza/", needs: { federation: "openPlaza", or: "openPlaza" }, body: { title: "なつまつり", startsAt: 0, endsAt: 3_600_000, orgs: ["nowhere"] }, allowed: [404] },
   { method: "POST", path: "/plaza/nobody/close", needs: { federation: "openPlaza", or: "openPlaza" }, body: {}, allowed: [404] },
   { method: "POST", path: "/staff/students/nobody/plaza", needs: "keepOutOfPlaza", body: { keptOut: true }, allowed: [404] },
+  // The self-study corner: a child's own history (no id in the address: only ever theirs), the sites staff keep.
+  { method: "GET", path: "/study/mine", needs: "selfStudy", allowed: [200] },
+  { method: "GET", path: "/staff/study-sites", needs: "manageStudySites", allowed: [200] },
+  { method: "POST", path: "/staff/study-sites", needs: "manageStudySites", body: { name: "けいさん", url: "https://drill.example/" }, allowed: [201] },
+  { method: "DELETE", path: "/staff/study-sites/nobody", needs: "manageStudySites", body: {}, allowed: [404] },
 ];
 /** Whether someone may use a route: by their role's capabilities, or by the federation duty they hold. */
 const allows = (who: { role: Role; federation: boolean }, needs: Needs) =>
   typeof needs === "string" ? can(who.role, needs) : canFederate(who, needs.federation) || (needs.or !== undefined && can(who.role, needs.or));
 /**
  * Routes anyone may call: the door, sign-in, who am I, sign-out, the one-time setup, the board
- * picture and a deck's pages (checked by organisation, below and in decks.test.ts), and a welcome link's own two (the link is the key).
+ * picture, a deck's pages and the exhibit wall's works (checked by organisation, below and in
+ * decks.test.ts and exhibits.test.ts), a child taking their own work down, and a welcome link's own two (the link is the key).
  */
-const OPEN = ["POST /enter", "GET /me", "POST /sign-out", "POST /staff/sign-in", "POST /setup", "GET /board/:file", "GET /decks/:id/pages/:page", "POST /welcome/look", "POST /welcome"];
+const OPEN = ["POST /enter", "GET /me", "POST /sign-out", "POST /staff/sign-in", "POST /setup", "GET /board/:file", "GET /decks/:id/pages/:page", "GET /exhibits/:id", "DELETE /me/exhibits/:id", "POST /welcome/look", "POST /welcome"];
 
 const deniedEntries = async () => (await server.services.audit.list(null, 100_000)).filter((e) => e.outcome === "denied");
 
@@ -197,7 +206,7 @@ describe("organisation scope", () => {
     // A researcher of this organisation cannot open the other's study by its id.
     const researcher = await staffMember(server, mine.id, "researcher");
     const study = String(created.json.id);
-    for (const p of ["/research/sessions", "/research/attendance", "/research/export"]) {
+    for (const p of ["/research/sessions", "/research/attendance", "/research/lessons", "/research/export"]) {
       expect((await researcher.http("GET", `${p}?study=${study}`)).status, p).toBe(404);
     }
     expect((await researcher.http("GET", "/research/studies")).json.studies).toEqual([]);
@@ -401,7 +410,7 @@ describe("what staff do over HTTP, in the audit log", () => {
     expect(addedEntry).toMatchObject({ actorRole: "admin", action: "add_staff", target: newcomer, outcome: "done", detail: { role: "researcher" } });
     expect(linked).toMatchObject({ actorRole: "admin", action: "issue_welcome_link", target: newcomer, outcome: "done", detail: { expiresAt: (added.json.welcome as { expiresAt: number }).expiresAt } });
     const purged = await admin.http("POST", "/admin/purge", { days: 30 });
-    expect(await last()).toEqual({ actorRole: "admin", action: "purge", target: null, outcome: "done", detail: { days: 30, deleted: purged.json.deleted } });
+    expect(await last()).toEqual({ actorRole: "admin", action: "purge", target: null, outcome: "done", detail: { days: 30, deleted: purged.json.deleted, studySessions: 0 } });
     // The admin reads names, not ids: staff by display name, students by nickname, nobody as null.
     const entries = (await admin.http("GET", "/admin/audit")).json.entries as Array<{ action: string; actorName: string | null; targetName: string | null }>;
     const named = (action: string) => entries.filter((e) => e.action === action).map((e) => [e.actorName, e.targetName]);

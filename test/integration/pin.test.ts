@@ -39,29 +39,29 @@ describe("an answer on the board", () => {
   it("should go up only after the child agrees, without their name if they choose, and come down when they ask", async () => {
     const { teacher, sora, umi, say } = await classroom();
     const line = await say(sora, "みずは じょうはつして くもに なる");
-    const asks = collect<ServerEvent<"pinAsk">>(sora, "pinAsk");
-    const umiAsks = collect(umi, "pinAsk");
+    const asks = collect<ServerEvent<"consentAsk">>(sora, "consentAsk");
+    const umiAsks = collect(umi, "consentAsk");
     const told = collect<Notice>(teacher, "notice");
     teacher.send("pinAsk", { line: line.id });
     await until(() => asks.length === 1, "the child is asked");
-    expect(asks[0]).toEqual({ id: expect.any(String), text: "みずは じょうはつして くもに なる", by: "たなか先生" });
+    expect(asks[0]).toEqual({ id: expect.any(String), kind: "pin", text: "みずは じょうはつして くもに なる", by: "たなか先生" });
     expect(umiAsks).toEqual([]); // nobody else is asked, or learns of it
     expect(umi.state.boardPin).toBe(""); // nothing is shown before the child says yes
 
     // Another child cannot answer for her.
     const umiErrors = collect<ServerError>(umi, "error");
-    umi.send("pinReply", { id: asks[0]?.id ?? "", choice: "name" });
+    umi.send("consentReply", { id: asks[0]?.id ?? "", choice: "name" });
     await until(() => umiErrors.length === 1, "refused");
-    expect(umiErrors[0]).toEqual({ code: "no_such_answer", about: "pinReply" });
+    expect(umiErrors[0]).toEqual({ code: "no_such_answer", about: "consentReply" });
 
-    sora.send("pinReply", { id: asks[0]?.id ?? "", choice: "anonymous" });
+    sora.send("consentReply", { id: asks[0]?.id ?? "", choice: "anonymous" });
     await until(() => umi.state.boardPin !== "", "on everyone's board");
     expect({ pin: umi.state.boardPin, by: umi.state.boardPinBy }).toEqual({ pin: "みずは じょうはつして くもに なる", by: "" });
     await until(() => told.some((n) => n.code === "pin_yes"), "the teacher is told");
     expect(told.find((n) => n.code === "pin_yes")).toEqual({ code: "pin_yes", about: "そら" });
     // Answered once: the same question cannot be answered again.
     const soraErrors = collect<ServerError>(sora, "error");
-    sora.send("pinReply", { id: asks[0]?.id ?? "", choice: "name" });
+    sora.send("consentReply", { id: asks[0]?.id ?? "", choice: "name" });
     await until(() => soraErrors.length === 1, "already answered");
     expect(umi.state.boardPinBy).toBe("");
 
@@ -72,7 +72,7 @@ describe("an answer on the board", () => {
     sora.send("unpin", {});
     await until(() => umi.state.boardPin === "", "down again");
 
-    const log = (await server.log.events(teacher.roomId)).filter((e) => e.type === "pin_answered");
+    const log = (await server.log.events(teacher.roomId)).filter((e) => e.type === "consent_answered");
     expect(log).toMatchObject([{ choice: "anonymous" }]);
     expect(JSON.stringify(log)).not.toContain("じょうはつ"); // the answer itself is never logged
   });
@@ -80,11 +80,11 @@ describe("an answer on the board", () => {
   it("should show nothing when the child says no, and tell the teacher kindly", async () => {
     const { teacher, sora, umi, say } = await classroom();
     const line = await say(sora, "わからない");
-    const asks = collect<ServerEvent<"pinAsk">>(sora, "pinAsk");
+    const asks = collect<ServerEvent<"consentAsk">>(sora, "consentAsk");
     const told = collect<Notice>(teacher, "notice");
     teacher.send("pinAsk", { line: line.id });
     await until(() => asks.length === 1, "asked");
-    sora.send("pinReply", { id: asks[0]?.id ?? "", choice: "no" });
+    sora.send("consentReply", { id: asks[0]?.id ?? "", choice: "no" });
     await until(() => told.some((n) => n.code === "pin_no"), "the teacher is told");
     expect(told.find((n) => n.code === "pin_no")).toEqual({ code: "pin_no", about: "そら" });
     expect(umi.state.boardPin).toBe("");
@@ -93,10 +93,10 @@ describe("an answer on the board", () => {
   it("should put up a child's name when she chooses it, and take it down when she leaves", async () => {
     const { teacher, sora, umi, say } = await classroom();
     const line = await say(sora, "3ぶんの2");
-    const asks = collect<ServerEvent<"pinAsk">>(sora, "pinAsk");
+    const asks = collect<ServerEvent<"consentAsk">>(sora, "consentAsk");
     teacher.send("pinAsk", { line: line.id });
     await until(() => asks.length === 1, "asked");
-    sora.send("pinReply", { id: asks[0]?.id ?? "", choice: "name" });
+    sora.send("consentReply", { id: asks[0]?.id ?? "", choice: "name" });
     await until(() => umi.state.boardPinBy === "そら", "with her name");
     await sora.leave();
     await until(() => umi.state.boardPin === "", "down when she leaves");
@@ -127,7 +127,7 @@ describe("an answer on the board", () => {
     const questions = collect<ServerEvent<"question">>(teacher, "question");
     umi.send("question", { text: "なぜ くもは しろいの？" });
     await until(() => questions.length === 1, "the question reaches the teacher");
-    const umiAsks = collect<ServerEvent<"pinAsk">>(umi, "pinAsk");
+    const umiAsks = collect<ServerEvent<"consentAsk">>(umi, "consentAsk");
     teacher.send("pinAsk", { question: questions[0]?.id ?? "" });
     await until(() => umiAsks.length === 1, "asked about her question");
     expect(umiAsks[0]?.text).toBe("なぜ くもは しろいの？");

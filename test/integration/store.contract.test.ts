@@ -6,15 +6,20 @@ import { afterAll, describe, expect, it } from "vitest";
 import { Studies } from "../../server/research/studies.ts";
 import { AuditLog } from "../../server/store/audit.ts";
 import { BoardError, Boards } from "../../server/store/boards.ts";
+import { DeckError, Decks } from "../../server/store/decks.ts";
+import { ExhibitError, Exhibits } from "../../server/store/exhibits.ts";
+import { png } from "../support/images.ts";
 import { LocalPresence } from "@colyseus/core";
 import { openDatabase } from "../../server/store/database.ts";
 import { Directory, DirectoryError } from "../../server/store/directory.ts";
 import { WelcomeLinkError, WelcomeLinks } from "../../server/store/welcomeLinks.ts";
+import { SelfStudyStore } from "../../server/store/selfStudy.ts";
+import { STUDY } from "../../shared/domain/study.ts";
 import { type Sql, postgresSql, sqliteSql } from "../../server/store/sql.ts";
 import { usePostgres } from "../support/postgres.ts";
 
 /**
- * One contract for the directory, audit log, studies and boards, run against both engines: the
+ * One contract for the directory, audit log, studies, boards, decks, the exhibit wall and the self-study corner's records, run against both engines: the
  * embedded SQLite file and a real PostgreSQL (a throwaway cluster this file starts and stops).
  * An installation that moves to PostgreSQL keeps every rule it had.
  */
@@ -285,5 +290,108 @@ describe.each(ENGINES)("AuditLog, Studies, Boards and Sql (%s)", (_engine, open)
       ]),
     ).rejects.toSatisfy((error) => sql.isUniqueViolation(error));
     expect((await sql.all<{ word: string }>("SELECT word FROM ng_words")).map((r) => r.word)).toEqual(["ひとつ"]);
+  });
+});
+
+describe.each(ENGINES)("Decks and Exhibits (%s)", (_engine, open) => {
+  const picture = (w: number, h: number) => png(w, h);
+
+  it("should keep a deck's pages, words and marks for its organisation only, and delete it whole", async () => {
+    const sql = await open();
+    const directory = new Directory(sql, secret);
+    const org = await directory.createOrganisation("しりょう");
+    const other = await directory.createOrganisation("よそ");
+    const decks = new Decks(sql);
+    const id = await decks.create(org.id, "staff-1", "みずの たび", 2);
+    expect(await decks.putPage(org.id, id, 1, "いち", picture(64, 36), picture(128, 72))).toBe(false);
+    await expect(decks.putPage(other.id, id, 2, "", picture(4, 4), picture(4, 4))).rejects.toThrow(DeckError);
+    await expect(decks.putPage(org.id, id, 2, "", Buffer.from("%PDF-1.7"), picture(4, 4))).rejects.toThrow(DeckError);
+    expect(await decks.putPage(org.id, id, 2, "に", picture(64, 36), picture(128, 72))).toBe(true);
+    expect(await decks.list(org.id)).toEqual([{ id, title: "みずの たび", pages: 2, ready: true, createdAt: expect.any(Number) }]);
+    expect(await decks.list(other.id)).toEqual([]);
+    expect(await decks.pageText(org.id, id, 2)).toBe("に");
+    expect(await decks.pageText(other.id, id, 2)).toBeNull();
+    expect((await decks.image(org.id, id, 1, "large"))?.bytes.equals(picture(128, 72))).toBe(true);
+    expect(await decks.image(other.id, id, 1, "small")).toBeNull();
+    const stroke = { kind: "pen", colour: "red", width: 6, points: [0, 0, 10, 10] } as const;
+    expect(await decks.addMark(id, 1, { ...stroke, points: [...stroke.points] })).toBe(true);
+    expect(await decks.addMark(id, 1, { kind: "text", colour: "blue", x: 1, y: 2, text: "ここ" })).toBe(true);
+    expect(await decks.marks(id, 1)).toEqual([
+      { ...stroke, points: [0, 0, 10, 10] },
+      { kind: "text", colour: "blue", x: 1, y: 2, text: "ここ" },
+    ]);
+    expect(await decks.marks(id, 2)).toEqual([]);
+    expect(await decks.remove(other.id, id)).toBe(false);
+    expect(await decks.remove(org.id, id)).toBe(true);
+    expect(await decks.list(org.id)).toEqual([]);
+    expect(await decks.marks(id, 1)).toEqual([]);
+  });
+
+  it("should put a work up only with its grant, once, shown as the child chose, and let the child take only their own down", async () => {
+    const sql = await open();
+    const directory = new Directory(sql, secret);
+    const org = await directory.createOrganisation("てんじ");
+    const presence = new LocalPresence();
+    const exhibits = new Exhibits(sql, presence);
+    const changed: string[] = [];
+    const stop = await exhibits.onChange((orgId) => changed.push(orgId));
+    const grant = await exhibits.grant({ org: org.id, student: "kid-1", staff: "staff-1", title: "うみ", nickname: "はな", choice: "anonymous" });
+    await expect(exhibits.add(org.id, "staff-2", grant, picture(8, 8))).rejects.toThrow(ExhibitError); // not theirs
+    await expect(exhibits.add(org.id, "staff-1", grant, Buffer.from("<svg/>"))).rejects.toThrow(ExhibitError);
+    const id = await exhibits.add(org.id, "staff-1", grant, picture(8, 8));
+    await expect(exhibits.add(org.id, "staff-1", grant, picture(8, 8))).rejects.toThrow(ExhibitError); // used
+    expect(await exhibits.list(org.id)).toEqual([{ id, title: "うみ", by: "", student: "kid-1", createdAt: expect.any(Number) }]);
+    expect((await exhibits.image(org.id, id))?.type).toBe("image/png");
+    expect(await exhibits.image("another", id)).toBeNull();
+    expect(await exhibits.remove(org.id, id, "kid-2")).toBe(false);
+    expect(await exhibits.remove(org.id, id, "kid-1")).toBe(true);
+    expect(await exhibits.list(org.id)).toEqual([]);
+    expect(changed).toEqual([org.id, org.id]);
+    stop();
+  });
+});
+
+describe.each(ENGINES)("SelfStudyStore (%s)", (_engine, open) => {
+  it("should keep a child's sessions as they happen, give them back newest first, and a note said later only once", async () => {
+    const sql = await open();
+    const directory = new Directory(sql, secret);
+    const org = (await directory.createOrganisation("じしゅう")).id;
+    const kid = (await directory.registerStudent({ orgId: org, nickname: "はるか" })).student.id;
+    const other = (await directory.registerStudent({ orgId: org, nickname: "そら" })).student.id;
+    const study = new SelfStudyStore(sql);
+    await study.start("s1", org, kid, 1_000);
+    await study.setGoal("s1", { preset: "kanji", text: "10こ" });
+    await study.end("s1", 61_000, null);
+    await study.recordDid("s1", { preset: "finished" });
+    await study.recordDid("s1", { preset: "not_today", text: "やっぱり" }); // said already: kept as first said
+    await study.start("s2", org, kid, 100_000);
+    await study.start("s3", org, other, 50_000);
+    expect(await study.history(kid)).toEqual([
+      { startedAt: 100_000, endedAt: null, goal: null, did: null },
+      { startedAt: 1_000, endedAt: 61_000, goal: { preset: "kanji", text: "10こ" }, did: { preset: "finished" } },
+    ]);
+    expect(await study.history(kid, 1)).toHaveLength(1);
+    expect(await study.history(other)).toEqual([{ startedAt: 50_000, endedAt: null, goal: null, did: null }]);
+    expect(await study.purgeBefore(60_000, org)).toBe(2);
+    expect((await study.history(kid)).map((r) => r.startedAt)).toEqual([100_000]);
+  });
+
+  it("should keep each organisation's learning sites apart, in the order they were added, and no more than the list holds", async () => {
+    const sql = await open();
+    const directory = new Directory(sql, secret);
+    const [a, b] = [(await directory.createOrganisation("あ")).id, (await directory.createOrganisation("い")).id];
+    const study = new SelfStudyStore(sql);
+    const first = await study.addSite(a, "ドリル", "https://drill.example/");
+    const second = await study.addSite(a, "としょかん", "https://library.example/");
+    expect(await study.sites(a)).toEqual([first, second]);
+    expect(await study.sites(b)).toEqual([]);
+    expect(await study.site(b, first?.id ?? "")).toBeNull();
+    expect(await study.site(a, first?.id ?? "")).toEqual(first);
+    expect(await study.removeSite(b, first?.id ?? "")).toBe(false);
+    expect(await study.removeSite(a, first?.id ?? "")).toBe(true);
+    expect(await study.sites(a)).toEqual([second]);
+    for (let i = 1; i < STUDY.sitesPerOrganisation; i++) expect(await study.addSite(a, `${i}`, `https://s${i}.example/`)).not.toBeNull();
+    expect(await study.addSite(a, "もう ひとつ", "https://more.example/")).toBeNull();
+    expect(await study.addSite(b, "べつの 団体", "https://b.example/")).not.toBeNull();
   });
 });

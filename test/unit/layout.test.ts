@@ -108,7 +108,8 @@ describe("furniture", () => {
     // The lesson board (found by kind) and three rows of four desks facing it.
     expect(count("classroom")).toEqual({ board: 1, desk: 12 });
     expect(count("talk")).toEqual({ rug: 1, bench: 3, plant: 2 });
-    expect(count("quiet")).toEqual({ bookshelf: 3, cushion: 3, rug: 1 });
+    // The quiet corner: books, cushions, and four self-study desks (shared/domain/study.ts).
+    expect(count("quiet")).toEqual({ bookshelf: 3, cushion: 3, rug: 1, desk: 4 });
     // The counselling room's door is a piece of furniture standing open in its doorway.
     expect(count("counselling")).toEqual({ table: 1, sofa: 1, plant: 1, door: 1 });
   });
@@ -142,9 +143,18 @@ describe("furniture", () => {
     expect(sides.sort()).toEqual(["east", "north", "south"]);
   });
 
+  it("puts the self-study desks in one row along the quiet corner's north wall, clear of its doorways, with a way between them and the wall", () => {
+    const desks = FURNITURE.filter((f) => f.kind === "desk" && f.zone === "quiet").map((f) => f.footprint);
+    expect(new Set(desks.map((d) => d.z0)).size).toBe(1);
+    for (const d of desks) {
+      expect(canStandAt({ x: (d.x0 + d.x1) / 2, z: d.z0 / 2 }), "between the desk and the wall").toBe(true);
+      for (const doorway of DOORWAYS.filter((w) => w.between.includes("quiet"))) expect(Math.hypot(doorway.at.x - (d.x0 + d.x1) / 2, doorway.at.z - (d.z0 + d.z1) / 2)).toBeGreaterThan(2.5);
+    }
+  });
+
   it("leaves the lesson board on the classroom's north wall, facing the desks", () => {
     const board = FURNITURE.find((f) => f.kind === "board");
-    const desks = FURNITURE.filter((f) => f.kind === "desk");
+    const desks = FURNITURE.filter((f) => f.kind === "desk" && f.zone === "classroom");
     expect(board?.zone).toBe("classroom");
     expect(board?.footprint.z0).toBeLessThan(FLOOR.z0 + 0.5);
     for (const desk of desks) expect(desk.footprint.z0).toBeGreaterThan(board?.footprint.z1 ?? Number.POSITIVE_INFINITY);

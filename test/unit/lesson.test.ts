@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SEATS, seatById, seatNear } from "../../shared/domain/seats.ts";
+import { SEATS, STUDY_DESKS, isStudyDesk, seatById, seatNear } from "../../shared/domain/seats.ts";
 import { canStandAt } from "../../shared/domain/movement.ts";
 import { zoneAt } from "../../shared/domain/zones.ts";
 import { ClientMessages } from "../../shared/protocol/staffMessages.ts";
@@ -14,7 +14,26 @@ describe("seats", () => {
       expect(seatById(seat.id)).toBe(seat);
     }
     expect(seatById(0)).toBeUndefined();
-    expect(seatById(13)).toBeUndefined();
+    expect(seatById(-1)).toBeUndefined();
+    for (const seat of SEATS) expect(isStudyDesk(seat.id)).toBe(false);
+  });
+
+  it("go on with the self-study desks, numbered after them, each a place to stand in the quiet corner", () => {
+    expect(STUDY_DESKS.map((s) => s.id)).toEqual([13, 14, 15, 16]);
+    for (const desk of STUDY_DESKS) {
+      expect(canStandAt(desk), `desk ${desk.id}`).toBe(true);
+      expect(zoneAt(desk)?.id, `desk ${desk.id}`).toBe("quiet");
+      expect(seatById(desk.id)).toBe(desk);
+      expect(isStudyDesk(desk.id)).toBe(true);
+    }
+    expect(seatById(17)).toBeUndefined();
+    expect(isStudyDesk(17)).toBe(false);
+    expect(isStudyDesk(0)).toBe(false);
+    // From the quiet corner's doorway, the nearest free desk; the classroom's seats are never offered there.
+    const first = seatNear({ x: -10, z: 0.5 }, () => false, STUDY_DESKS);
+    expect(first?.id).toBe(13);
+    expect(seatNear({ x: -10, z: 0.5 }, (id) => id === 13, STUDY_DESKS)?.id).toBe(14);
+    expect(seatNear({ x: -10, z: 0.5 }, () => true, STUDY_DESKS)).toBeUndefined();
   });
 
   it("gives the nearest free seat, the next nearest when it is taken, and none when all are", () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { CONSENT_LEVELS, ConsentLevel } from "../../shared/research/consent.ts";
 import { Replay } from "../../shared/research/replay.ts";
 import { Attendance, EXPORT_FORMATS, LADDER, ParticipantReport, SessionList, SessionReport, StudyList } from "../../shared/research/report.ts";
-import { Duration, VERBS, XapiStatement } from "../../shared/research/xapi.ts";
+import { Duration, LESSON_EXTENSIONS, VERBS, XapiStatement } from "../../shared/research/xapi.ts";
+import { LessonList, LessonReport, gradeName, lessonName } from "../../shared/research/lessons.ts";
 
 /**
  * What researchers receive. The research page reads every answer through these schemas
@@ -118,8 +119,55 @@ describe("attendance and studies", () => {
     expect(accepts(StudyList, { studies: [{ id: "s1" }] })).toBe(false);
   });
 
-  it("exports as CSV, JSON lines or xAPI", () => {
-    expect(EXPORT_FORMATS).toEqual(["csv", "jsonl", "xapi"]);
+  it("exports as CSV (per session or per lesson), JSON lines or xAPI", () => {
+    expect(EXPORT_FORMATS).toEqual(["csv", "lessons", "jsonl", "xapi"]);
+  });
+});
+
+describe("a lesson", () => {
+  const lesson = {
+    registration: "0f8fad5b-d9cb-469f-a165-70867728950e",
+    number: 1,
+    subject: "maths",
+    grade: 5,
+    startedAt: 1_700_000_000_000,
+    durationMs: 2_700_000,
+    ongoing: false,
+    teacher: "p-77c1",
+    attendees: [{ pseudonym: "p-3f9a", msSeated: 1_200_000, msClassroom: 60_000, msElsewhere: 300_000, handsRaised: 2, handsTaken: 1, questions: 1 }],
+  };
+
+  it("is read whole when well formed, and loses anything that could name a child or the room's lesson id", () => {
+    expect(LessonList.parse({ lessons: [lesson] })).toEqual({ lessons: [lesson] });
+    const leaky = { ...lesson, id: "0b7c9a52-6f1e-4c3b-9d2a-7e5f4a3b2c1d", title: "ぶんすう", attendees: [{ ...lesson.attendees[0], nickname: "そら", questionText: "わからない" }] };
+    expect(LessonReport.parse(leaky)).toEqual(lesson);
+  });
+
+  it("refuses a subject or grade the lesson cannot have, and takes none", () => {
+    expect(accepts(LessonReport, { ...lesson, subject: "cooking" })).toBe(false);
+    expect(accepts(LessonReport, { ...lesson, grade: 10 })).toBe(false);
+    expect(accepts(LessonReport, { ...lesson, number: 0 })).toBe(false);
+    expect(accepts(LessonReport, { ...lesson, subject: null, grade: null, teacher: null })).toBe(true);
+  });
+
+  it("is named by its subject and grade in both languages (its title is never logged)", () => {
+    expect(lessonName({ subject: "maths", grade: 5 }, "ja")).toBe("授業（算数・数学・小5）");
+    expect(lessonName({ subject: "maths", grade: 8 }, "en")).toBe("Lesson (Maths, Junior high 2)");
+    expect(lessonName({ subject: null, grade: 0 }, "ja")).toBe("授業（全学年）");
+    expect(lessonName({ subject: "pe", grade: null }, "en")).toBe("Lesson (PE)");
+    expect(lessonName({ subject: null, grade: null }, "ja")).toBe("授業");
+    expect(lessonName({ subject: null, grade: null }, "en")).toBe("Lesson");
+    expect([1, 6, 7, 9].map((g) => gradeName(g, "ja"))).toEqual(["小1", "小6", "中1", "中3"]);
+    expect(gradeName(0, "en")).toBe("all grades");
+    expect(gradeName(null, "en")).toBe("");
+  });
+
+  it("is told in xAPI with ADL's attended and asked, and Hidamari's own verbs and extensions for hands and the parts of the time", () => {
+    expect(VERBS.attended.id).toBe("http://adlnet.gov/expapi/verbs/attended");
+    expect(VERBS.asked.id).toBe("http://adlnet.gov/expapi/verbs/asked");
+    expect(VERBS.raisedHand.id).toBe("https://hidamari.app/xapi/verbs/raised-hand");
+    expect(VERBS.calledOn.id).toBe("https://hidamari.app/xapi/verbs/was-called-on");
+    for (const iri of Object.values(LESSON_EXTENSIONS)) expect(iri).toMatch(/^https:\/\/hidamari\.app\/xapi\/extensions\/[a-z-]+$/);
   });
 });
 
@@ -236,6 +284,15 @@ describe("xAPI statements", () => {
     expect(accepts(XapiStatement, { ...statement, context: { ...statement.context, extensions: { zone: "talk" } } })).toBe(false);
     expect(accepts(XapiStatement, { ...statement, object: { ...statement.object, definition: { ...statement.object.definition, type: "module" } } })).toBe(false);
     expect(accepts(XapiStatement, { ...statement, actor: { ...statement.actor, account: { ...statement.actor.account, homePage: "hidamari" } } })).toBe(false);
+  });
+
+  it("carries extensions of a result and of an activity's definition, keyed by IRIs only", () => {
+    const withResult = (extensions: Record<string, unknown>) => ({ ...statement, result: { duration: "PT4M0S", extensions } });
+    const withDefinition = (extensions: Record<string, unknown>) => ({ ...statement, object: { ...statement.object, definition: { ...statement.object.definition, extensions } } });
+    expect(accepts(XapiStatement, withResult({ [LESSON_EXTENSIONS.seated]: "PT2M50S" }))).toBe(true);
+    expect(accepts(XapiStatement, withDefinition({ [LESSON_EXTENSIONS.subject]: "maths", [LESSON_EXTENSIONS.grade]: 5 }))).toBe(true);
+    expect(accepts(XapiStatement, withResult({ seated: "PT2M50S" }))).toBe(false);
+    expect(accepts(XapiStatement, withDefinition({ subject: "maths" }))).toBe(false);
   });
 
   it("writes names and verbs as language maps keyed by language tags", () => {

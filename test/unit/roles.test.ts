@@ -7,7 +7,9 @@ import { CAPABILITIES, type Capability, FEDERATION_CAPABILITIES, ROLES, type Rol
  * be made here too, on purpose. Every capability is listed for exactly the people who may use it.
  */
 const BEING_THERE: Capability[] = ["enterSpace", "move", "chat", "setStatus", "emote", "takeSeat", "unpin"];
-const ASKING: Capability[] = ["requestHelp", "askToTalk", "answerKnock", "report", "askQuestion", "answerPin"];
+const ASKING: Capability[] = ["requestHelp", "askToTalk", "answerKnock", "report", "askQuestion", "answerConsent", "answerPoll"];
+/** The self-study corner: a desk, a goal, a listed site, what was done, one's own history. A child's, never staff's. */
+const STUDYING: Capability[] = ["selfStudy"];
 const HOSTING: Capability[] = [
   "openSpace",
   "closeSpace",
@@ -28,15 +30,18 @@ const HOSTING: Capability[] = [
   // The shared plaza: open a joint event; keep one's own student out of plazas.
   "openPlaza",
   "keepOutOfPlaza",
-  // The lesson: start and end it, take hands in order, answer questions; decks on the board.
+  // The lesson: start and end it, take hands in order, answer questions, ask quick checks; decks on the board.
   "runLesson",
   "showDeck",
+  "exhibitWork",
+  // The learning sites a child may open from a self-study desk.
+  "manageStudySites",
 ];
 const RUNNING: Capability[] = ["manageStaff", "readAudit", "editWords", "manageStudies", "purgeLogs"];
 
 const MAY: Record<Role, Capability[]> = {
-  // A child in the space: be there (and sit at a desk), react, ask for help or to talk, answer a knock, report, ask the teacher.
-  student: [...BEING_THERE, ...ASKING],
+  // A child in the space: be there (and sit at a desk), react, ask for help or to talk, answer a knock, report, ask the teacher, answer a quick check, study.
+  student: [...BEING_THERE, ...ASKING, ...STUDYING],
   // Counsellors host the space; they never ask staff for help nor answer their own knocks.
   counsellor: [...BEING_THERE, ...HOSTING],
   // Researchers read pseudonymised data and nothing else: they never enter the space.

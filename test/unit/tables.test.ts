@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { LIMITS } from "../../shared/domain/limits.ts";
-import { SEATS } from "../../shared/domain/seats.ts";
+import { SEATS, STUDY_DESKS } from "../../shared/domain/seats.ts";
 import { TABLES, TABLE_COUNT, normaliseBoard, seatsOfTable, tableOfSeat } from "../../shared/domain/tables.ts";
 import { ChatLine } from "../../shared/protocol/events.ts";
 import { LessonEvents } from "../../shared/protocol/lessonEvents.ts";
+import { LessonMessages } from "../../shared/protocol/lessonMessages.ts";
+import { EveryoneMessages } from "../../shared/protocol/messages.ts";
 import { ClientMessages } from "../../shared/protocol/staffMessages.ts";
 
 /** Group tables (shared/domain/tables.ts): which seat is at which table, a table's board, and their messages. */
@@ -31,6 +33,10 @@ describe("group tables", () => {
     expect(tableOfSeat(0)).toBe(0);
     expect(tableOfSeat(SEATS.length + 1)).toBe(0);
     expect(tableOfSeat(-1)).toBe(0);
+  });
+
+  it("put nobody at a table who sits at a self-study desk (the quiet corner's desks are not the classroom's)", () => {
+    for (const desk of STUDY_DESKS) expect(tableOfSeat(desk.id), `desk ${desk.id}`).toBe(0);
   });
 });
 
@@ -63,6 +69,11 @@ describe("table messages and events", () => {
     expect(ok("tableBoard", { table: 2, text: "x" })).toBe(false);
     expect(ok("tableBoard", { text: "x".repeat(LIMITS.tableBoardLines * LIMITS.tableBoardLineChars * 8 + 1) })).toBe(false);
     expect(ok("tableBoard", {})).toBe(false);
+  });
+
+  it("bring the table's board message with the lesson's parts, not with a first visit", () => {
+    expect(Object.keys(EveryoneMessages)).not.toContain("tableBoard");
+    expect(Object.keys(LessonMessages)).toContain("tableBoard");
   });
 
   it("let staff split, end, visit a table (0: none) and speak to every table", () => {

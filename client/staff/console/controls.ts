@@ -3,8 +3,8 @@ import { h, setText } from "../../ui/dom.ts";
 import type { StaffTranslate } from "../i18n.ts";
 
 export interface ControlActions {
-  /** False if the text was refused before sending (empty, too long). */
-  announce(text: string): boolean;
+  /** False if the text was refused before sending (empty, too long). `classroom`: to those in the classroom only. */
+  announce(text: string, classroom: boolean): boolean;
   lockCounselling(locked: boolean): void;
   closeSpace(): void;
 }
@@ -22,7 +22,17 @@ export class SpaceControls {
   ) {
     const text = h("input", { id: "announce-text", name: "announce", type: "text", maxlength: LIMITS.chatMaxChars, autocomplete: "off", required: true });
     const send = h("button", { type: "submit", class: "small primary" }, st("sendAnnouncement"));
-    const form = h("form", { class: "announce-form" }, h("label", { for: "announce-text" }, st("announcement")), text, send);
+    // The teacher's voice to the room without audio (issue 15): the classroom only, or everyone.
+    const to = h("select", { id: "announce-to" }, h("option", { value: "space" }, st("announceEveryone")), h("option", { value: "classroom" }, st("announceClassroom")));
+    const form = h(
+      "form",
+      { class: "announce-form" },
+      h("label", { for: "announce-text" }, st("announcement")),
+      text,
+      h("label", { for: "announce-to" }, st("announceTo")),
+      to,
+      send,
+    );
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       const value = text.value.trim();
@@ -30,7 +40,7 @@ export class SpaceControls {
         text.focus();
         return;
       }
-      if (actions.announce(value)) text.value = "";
+      if (actions.announce(value, to.value === "classroom")) text.value = "";
     });
 
     this.#lock = h("button", { type: "button", class: "small lock-toggle", "aria-pressed": "false" }, `🔒 ${st("lockCounselling")}`);

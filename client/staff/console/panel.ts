@@ -7,6 +7,9 @@ import { PeopleList } from "./people.ts";
 import { HelpQueueList } from "./queue.ts";
 import { LessonConsole } from "./lesson.ts";
 import { DeckConsole } from "./deck.ts";
+import { ExhibitConsole } from "./exhibit.ts";
+import { PollConsole } from "./poll.ts";
+import { StudyConsole } from "./study.ts";
 import { TablesConsole } from "./tables.ts";
 
 /** How often "time present", mutes and quiet-corner flags are recomputed. */
@@ -31,7 +34,7 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
   });
   const queue = new HelpQueueList(st, lang, (id) => net.send("answerHelp", { id }));
   const controls = new SpaceControls(st, {
-    announce: (text) => net.send("announce", { text }),
+    announce: (text, classroom) => net.send("announce", classroom ? { text, zone: "classroom" } : { text }),
     lockCounselling: (locked) => net.send("lockCounselling", { locked }),
     closeSpace: () => {
       if (!ask(st("closeConfirm"))) return;
@@ -87,6 +90,16 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
     deck.marksChanged();
   });
 
+  const exhibit = new ExhibitConsole(st, (target, title) => net.send("exhibitAsk", { target, title }));
+  net.on("exhibitGrant", (grant) => void exhibit.granted(grant));
+
+  const polls = new PollConsole(st, {
+    start: (poll) => void net.send("startPoll", poll),
+    close: (poll) => net.send("closePoll", { poll }),
+  });
+  const study = new StudyConsole(st, lang);
+  net.on("studying", (desks) => study.desks(desks));
+
   const ended = h("p", { class: "console-ended" });
   const back = h("button", { type: "button", class: "primary" }, st("backToStaffPage"));
   back.addEventListener("click", () => location.reload());
@@ -101,13 +114,18 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
     people.element,
     lesson.element,
     tables.element,
+    study.element,
     deck.element,
+    exhibit.element,
+    polls.element,
     controls.element,
   );
 
   net.on("avatarAdded", (avatar, isMe) => {
     people.upsert(avatar, isMe);
     lesson.person(avatar, isMe);
+    exhibit.person(avatar, isMe);
+    study.person(avatar);
     tables.person(avatar);
   });
   // A hand going up is the one change a counsellor must not miss while looking elsewhere.
@@ -115,6 +133,7 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
   net.on("avatarChanged", (avatar, isMe) => {
     people.upsert(avatar, isMe);
     lesson.person(avatar, isMe);
+    study.person(avatar);
     tables.person(avatar);
     if (avatar.hand && !hands.has(avatar.id) && !isMe) shell.sounds.play("hand");
     if (avatar.hand) hands.add(avatar.id);
@@ -123,11 +142,19 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
   net.on("avatarRemoved", (id) => {
     people.remove(id);
     lesson.gone(id);
+    exhibit.gone(id);
+    study.gone(id);
     tables.gone(id);
   });
   net.on("lesson", (on) => {
     lesson.show(on);
+    polls.lesson(on !== null);
     tables.lesson(on !== null);
+  });
+  net.on("poll", (poll) => polls.poll(poll));
+  net.on("pollTally", (tally) => polls.tally(tally));
+  net.on("serverError", (error) => {
+    if (error.about === "startPoll" || error.about === "closePoll") polls.refused(error.code);
   });
   net.on("hands", (order) => lesson.hands(order));
   net.on("question", (question) => {
@@ -150,7 +177,10 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
     endedBox.hidden = false;
     back.focus();
   });
-  const timer = window.setInterval(() => people.refresh(), REFRESH_MS);
+  const timer = window.setInterval(() => {
+    people.refresh();
+    study.refresh();
+  }, REFRESH_MS);
 
   return element;
 }

@@ -1,15 +1,20 @@
 import type { Point } from "../../../shared/domain/geometry.ts";
 import type { ZoneId } from "../../../shared/domain/zones.ts";
 import type { LoggedEvent } from "../../../shared/log/events.ts";
-import type { ChatLine, ServerError, ServerEvent, ServerEventType } from "../../../shared/protocol/events.ts";
+import type { ChatLine, ServerError } from "../../../shared/protocol/events.ts";
+import type { AnyServerEvent as ServerEvent, AnyServerEventType as ServerEventType } from "../../../shared/protocol/staffEvents.ts";
 import type { SpaceState } from "../../../shared/state/SpaceState.ts";
 import type { WordFilter } from "../../moderation/wordFilter.ts";
 import type { Directory } from "../../store/directory.ts";
 import type { Sessions } from "../../auth/sessions.ts";
 import type { ChatHistory } from "../ChatHistory.ts";
 import type { Classroom } from "../Classroom.ts";
+import type { ConsentAsked } from "./consent.ts";
 import type { BoardShown } from "../BoardShown.ts";
 import type { Decks } from "../../store/decks.ts";
+import type { Exhibit, Exhibits } from "../../store/exhibits.ts";
+import type { SelfStudyStore } from "../../store/selfStudy.ts";
+import type { StudyCorner } from "../StudyCorner.ts";
 import type { HelpQueue } from "../HelpQueue.ts";
 import type { SpaceRegistry } from "../registry.ts";
 import type { Member, SpaceClient } from "../participants.ts";
@@ -28,8 +33,16 @@ export interface SpaceContext {
   /** The organisation's picture and the deck on the board (handlers/deck.ts). */
   readonly board: BoardShown;
   readonly decks: Decks;
-  /** Answers staff asked to pin (by the question's id) and whose answer is on the board (handlers/pin.ts). */
-  readonly pins: { asked: Map<string, { child: string; staff: string; text: string }>; owner: string };
+  readonly exhibits: Exhibits;
+  /** The organisation's exhibit wall as last read (handlers/exhibit.ts). */
+  readonly wall: Exhibit[];
+  /** What staff asked one child's consent for, by the question's id, not answered yet (handlers/consent.ts). */
+  readonly consents: Map<string, ConsentAsked>;
+  /** Whose answer is on the board (a session id; "" when none): they may take it down (handlers/pin.ts). */
+  readonly pinOwner: { session: string };
+  /** Who sits at a self-study desk (handlers/study.ts), and the store their sessions are kept in. */
+  readonly studyCorner: StudyCorner;
+  readonly selfStudy: SelfStudyStore;
   readonly words: WordFilter;
   readonly directory: Directory;
   readonly sessions: Sessions;

@@ -9,6 +9,8 @@ import { heldBack } from "./chat.ts";
 import type { WaitingQuestion } from "../Classroom.ts";
 import type { SpaceContext } from "./context.ts";
 import { standUp } from "./seat.ts";
+import { endPoll } from "./polls.ts";
+import { sitToStudy } from "./study.ts";
 import { endTables, leftTables, satAtTable } from "./tables.ts";
 
 /**
@@ -46,6 +48,7 @@ export function onEndLesson(ctx: SpaceContext, staff: Member): void {
 export function endLesson(ctx: SpaceContext): void {
   const lesson = ctx.classroom.lesson;
   if (!lesson) return;
+  endPoll(ctx);
   endTables(ctx);
   ctx.classroom.end();
   void ctx.registry.lessonOff(ctx.space).catch((err: unknown) => ctx.logError(err, "lesson's end not told to the door"));
@@ -60,12 +63,14 @@ export function endLesson(ctx: SpaceContext): void {
 
 /**
  * Sits in the free seat nearest to where the avatar is in the classroom (a lesson or not: a desk
- * is a desk), or the nearest free seat of the group table asked for: a child on a keyboard or a
- * touch screen joins a table without steering between desks.
+ * is a desk), or the nearest free seat of the group table asked for (a child on a keyboard or a
+ * touch screen joins a table without steering between desks), or at a self-study desk in the quiet
+ * corner (handlers/study.ts).
  */
 export function onSit(ctx: SpaceContext, client: Member, msg: ParsedMessage<"sit">): void {
   const avatar = ctx.state.avatars.get(client.sessionId);
   if (!avatar) return;
+  if (avatar.zone === "quiet") return sitToStudy(ctx, client);
   if (avatar.zone !== "classroom") return ctx.sendError(client, { code: "not_in_classroom", about: "sit" });
   const here = ctx.whereNow(client);
   const taken = new Set<number>();

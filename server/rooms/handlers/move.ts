@@ -10,6 +10,12 @@ import { leftSeat } from "./seat.ts";
 
 /** A base older than this is written again on a heartbeat, so its 16-bit time stays unambiguous. */
 const REBASE_MS = 30_000;
+/**
+ * How long after the server puts an avatar somewhere itself (a seat or self-study desk taken, a
+ * knock answered) a refused report is taken for one the page sent before it heard: about a slow
+ * link's round trip. See refuse().
+ */
+const PLACED_GRACE_MS = 1500;
 
 /**
  * A reported position is accepted only if the avatar could have walked there: inside the floor,
@@ -124,9 +130,16 @@ function stop(ctx: SpaceContext, client: Member, at: Point, now: number): void {
   enterZone(ctx, client, zoneAt(point));
 }
 
-/** The step is refused: the walker is told where the server has them, and everyone sees them stand there. */
+/**
+ * The step is refused: the walker is told where the server has them, and everyone sees them stand
+ * there. Just after the server placed them (a child who sat down while "go to" still walked them
+ * across the room), the step is one the page sent before it heard: it is told where it is as a
+ * placement, not a refused step, so it neither says "you can't go there" nor plans its walk again
+ * (which would take the child off the chair they just sat on).
+ */
 function refuse(ctx: SpaceContext, client: Member, reason: string, from: Point, now: number): void {
-  ctx.sendError(client, { code: "move_rejected", about: "move", detail: reason, position: from });
+  const late = now - client.userData.placedAt < PLACED_GRACE_MS;
+  ctx.sendError(client, { code: "move_rejected", about: late ? "placed" : "move", detail: reason, position: from });
   if (isMoving(client.userData.reported)) standAt(ctx, client, from, now);
 }
 

@@ -69,26 +69,39 @@ export function onLockCounselling(ctx: SpaceContext, staff: Member, msg: ParsedM
  * An announcement to everyone, from staff or from the student they made the MC. A student's
  * passes the same word filter and mute as their chat: held back and shown to staff, not announced.
  * It is a line of the space channel too, kept in the history: a latecomer reads it, and a child
- * can report an MC's announcement as they would a line of chat.
+ * can report an MC's announcement as they would a line of chat. Staff may announce to the
+ * classroom only (`zone`): a line of the classroom's channel then, shown as an announcement there.
  */
 export function onAnnounce(ctx: SpaceContext, by: Member, msg: ParsedMessage<"announce">): void {
   const avatar = ctx.state.avatars.get(by.sessionId);
   if (!avatar) return;
+  // To the classroom only: the teacher's voice to the room without audio (issue 15). An MC
+  // speaks to the whole event, never to one room.
+  if (msg.zone && !isStaffClient(by)) {
+    ctx.sendError(by, { code: "not_allowed", about: "announce" });
+    ctx.audit(by, "announce_classroom", null, {}, "denied");
+    return;
+  }
   if (!isStaffClient(by) && heldBack(ctx, by, avatar.zone as ZoneId, msg.text, "announce")) return;
   const line: ChatLine = {
     id: ctx.nextId(),
     from: by.sessionId,
     nickname: by.userData.identity.nickname,
     staff: isStaffClient(by),
-    channel: "space",
-    zone: avatar.zone as ZoneId,
+    channel: msg.zone ? "zone" : "space",
+    zone: msg.zone ?? (avatar.zone as ZoneId),
     text: msg.text,
     at: Date.now(),
     announcement: true,
   };
+  // Kept with the classroom's own lines, as its chat is: a link that drops and comes back there
+  // reads it again, and a report can find it.
   ctx.history.add(line);
-  ctx.broadcast("announcement", line);
-  ctx.audit(by, "announce", null, { chars: Array.from(msg.text).length });
+  if (msg.zone) {
+    // The teacher sees their own announcement wherever they stand.
+    for (const client of new Set([...ctx.clientsIn(msg.zone), by])) ctx.send(client, "announcement", line);
+  } else ctx.broadcast("announcement", line);
+  ctx.audit(by, msg.zone ? "announce_classroom" : "announce", null, { chars: Array.from(msg.text).length });
 }
 
 /** Hands a student the announcements (the MC of an event), or takes them back; everyone sees who it is. */

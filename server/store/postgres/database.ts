@@ -150,6 +150,43 @@ const MIGRATIONS: string[] = [
      mark TEXT NOT NULL,
      PRIMARY KEY (deck_id, page, seq)
    );`,
+  // The exhibit wall: children's work shown with their consent (server/store/exhibits.ts).
+  `CREATE TABLE exhibits (
+     id TEXT PRIMARY KEY,
+     org_id TEXT NOT NULL REFERENCES organisations(id),
+     student_id TEXT NOT NULL,
+     by_name TEXT NOT NULL,
+     title TEXT NOT NULL,
+     image BYTEA NOT NULL,
+     image_type TEXT NOT NULL,
+     created_by TEXT NOT NULL,
+     created_at BIGINT NOT NULL
+   );
+   CREATE INDEX exhibits_org ON exhibits (org_id, created_at);`,
+  // The self-study corner (server/store/selfStudy.ts): each child's sessions at a self-study desk
+  // (today's goal, what they did: preset ids or their own words), and the organisation's list of
+  // learning sites a child may open from a desk.
+  `CREATE TABLE self_study (
+     id TEXT PRIMARY KEY,
+     org_id TEXT NOT NULL REFERENCES organisations(id),
+     student_id TEXT NOT NULL REFERENCES students(id),
+     started_at BIGINT NOT NULL,
+     ended_at BIGINT,
+     goal_preset TEXT,
+     goal_text TEXT,
+     did_preset TEXT,
+     did_text TEXT
+   );
+   CREATE INDEX self_study_student ON self_study (student_id, started_at);
+   CREATE INDEX self_study_org ON self_study (org_id, started_at);
+   CREATE TABLE study_sites (
+     id TEXT PRIMARY KEY,
+     org_id TEXT NOT NULL REFERENCES organisations(id),
+     name TEXT NOT NULL,
+     url TEXT NOT NULL,
+     created_at BIGINT NOT NULL
+   );
+   CREATE INDEX study_sites_org ON study_sites (org_id, created_at);`,
 ];
 
 /** The schema version a database has once migrated. */

@@ -1,0 +1,34 @@
+import { z } from "zod/mini";
+import { ServerEvents } from "./events.ts";
+import { LessonEvents } from "./lessonEvents.ts";
+import { PollAnswerView, PollEvents } from "./pollEvents.ts";
+
+/**
+ * Server→client events only staff receive, validated only on the staff page (it hears them,
+ * Connection.hear): a student's first visit carries none of their schemas.
+ */
+
+/**
+ * A quick check's live tally, for staff: the counts, and who answered what, by nickname, for the
+ * children of the staff member's own organisation (in a plaza, other organisations' children are
+ * in the counts only). A quiz's correct choice too.
+ */
+export const PollTally = z.object({
+  poll: z.string(),
+  counts: z.array(z.number()),
+  values: z.array(z.number()),
+  passed: z.number(),
+  correct: z.optional(z.number()),
+  answers: z.array(z.object({ nickname: z.string(), answer: PollAnswerView })),
+  closed: z.boolean(),
+});
+export type PollTally = z.infer<typeof PollTally>;
+
+export const StaffEvents = {
+  pollTally: PollTally,
+} as const;
+
+/** Every event the server sends, by type: everyone's, the lesson's and staff's (the server's table). */
+export const AllServerEvents = { ...ServerEvents, ...LessonEvents, ...PollEvents, ...StaffEvents };
+export type AnyServerEventType = keyof typeof AllServerEvents;
+export type AnyServerEvent<T extends AnyServerEventType> = z.infer<(typeof AllServerEvents)[T]>;
