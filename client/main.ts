@@ -56,21 +56,14 @@ async function boot(root: HTMLElement) {
   shell.addPanel(presence.element);
   const emcee = new EmceePanel(t, (text) => shell.net.send("announce", { text }));
   shell.addPanel(emcee.element);
-  // The lesson's panel is built the first time a lesson is on (its code is fetched then); until
-  // then, where I am and my hand's place are only remembered for it.
+  // The lesson's panel is built the first time a lesson is on (its code is fetched then); it
+  // follows where I am itself. My hand's place, and table time, come to it however early.
   let lesson: Promise<LessonPanel> | null = null;
-  let where = { zone: "", seat: 0, place: 0 };
+  let place = 0;
   const lessonPanel = () =>
-    (lesson ??= modules.loadLesson().then(({ LessonPanel, connectPolls }) => {
-      const panel = new LessonPanel(t, lang, {
-        sit: () => shell.net.send("sit", {}),
-        stand: () => shell.net.send("stand", {}),
-        ask: (question) => shell.net.send("question", question),
-        answerPoll: (answer) => shell.net.send("answerPoll", answer),
-      });
-      connectPolls(shell, panel, lang);
-      panel.me(where.zone, where.seat);
-      panel.place(where.place);
+    (lesson ??= modules.loadLesson().then(({ LessonPanel }) => {
+      const panel = new LessonPanel(t, lang, { net: shell.net, names: shell.names, channels: shell.chat.channels, notify: (text, ms) => shell.notices.show(text, "info", ms) });
+      panel.place(place);
       shell.addPanel(panel.element);
       return panel;
     }));
@@ -79,11 +72,13 @@ async function boot(root: HTMLElement) {
     if (on) void lessonPanel();
     withLesson((panel) => panel.show(on));
   });
-  shell.net.on("handPlace", (place) => {
-    where = { ...where, place };
-    withLesson((panel) => panel.place(place));
+  shell.net.on("handPlace", (p) => {
+    place = p;
+    withLesson((panel) => panel.place(p));
   });
   shell.net.on("answer", (answer) => withLesson((panel) => panel.answered(answer)));
+  shell.net.on("tables", (tables) => void lessonPanel().then((panel) => panel.tables.tables(tables)));
+  shell.net.on("tableBoard", (board) => void lessonPanel().then((panel) => panel.tables.board(board)));
   // The self-study corner's panel, fetched the first time I am in the quiet corner; it follows me from then on.
   let study: unknown;
   const mine = (a: AvatarView, isMe: boolean) => {
@@ -91,8 +86,6 @@ async function boot(root: HTMLElement) {
     if (a.zone === "quiet") study ??= modules.loadStudy().then((m) => m.openStudyCorner({ shell, lang, api, rubyNodes }));
     presence.show(a.status, a.hand);
     emcee.show(a.emcee);
-    where = { ...where, zone: a.zone, seat: a.seat };
-    withLesson((panel) => panel.me(a.zone, a.seat));
   };
   /** The door's line for a lesson on now, once its words are fetched ("" for none). */
   const doorLesson = (on: LessonSummary | null) => {

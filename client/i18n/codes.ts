@@ -1,12 +1,10 @@
 import type { Emote, Status } from "../../shared/domain/presence.ts";
 import type { HttpError } from "../../shared/protocol/door.ts";
-import type { ErrorCode, JoinError, NoticeCode } from "../../shared/protocol/events.ts";
+import type { ErrorCode, JoinError, LessonErrorCode, LessonNoticeCode, NoticeCode } from "../../shared/protocol/events.ts";
 import type { MessageKey } from "./dictionary.ts";
 
 /** The self-study corner's errors: its panel words them (client/ui/studyWords.ts), so a first visit carries none of them. */
 export type StudyErrorCode = "no_desk" | "not_studying" | "no_such_site";
-
-/** The server speaks in codes; these tables pick the kind words each page shows for them. */
 /** Refusals a part fetched later words where it happens (a quick check's, in the lesson's panel and the console): a first visit carries none of their words. */
 export type PartError = "poll_open" | "no_poll" | "bad_answer";
 /** Refusals only staff can meet (a child may not use the board's controls at all): the staff page words them. */
@@ -14,7 +12,12 @@ export type StaffError = "no_such_deck" | "no_such_page" | "page_full";
 /** What the staff page words itself, for the shared shell (client/staff/space.ts). */
 export type StaffCode = StaffNotice | StaffError;
 
-export const ERROR_TEXT: Record<Exclude<ErrorCode, StaffError | PartError | StudyErrorCode>, MessageKey> = {
+/**
+ * The server speaks in codes; these tables pick the kind words each page shows for them. A
+ * lesson's own codes are worded with the lesson's words (client/ui/lessonWords.ts, lessonSays),
+ * fetched when a page first needs them; staff's by the staff page; a part's by that part.
+ */
+export const ERROR_TEXT: Record<Exclude<ErrorCode, LessonErrorCode | StaffError | PartError | StudyErrorCode>, MessageKey> = {
   invalid_message: "errInvalidMessage",
   unknown_message: "errUnknownMessage",
   move_rejected: "errMoveRejected",
@@ -25,12 +28,6 @@ export const ERROR_TEXT: Record<Exclude<ErrorCode, StaffError | PartError | Stud
   no_such_person: "errNoSuchPerson",
   rate_limited: "errRateLimited",
   server_error: "errServerError",
-  no_lesson: "errNoLesson",
-  lesson_on: "errLessonOn",
-  not_in_classroom: "errNotInClassroom",
-  no_seat: "errNoSeat",
-  no_such_question: "errNoSuchQuestion",
-  no_such_answer: "errNoSuchAnswer",
 };
 
 export const JOIN_ERROR_TEXT: Record<JoinError, MessageKey> = {
@@ -55,7 +52,7 @@ export const HTTP_ERROR_TEXT: Partial<Record<HttpError | "network", MessageKey>>
 /** Notices only staff are told: the staff page words them (client/staff/dictionary.ts), so a child's page carries none. */
 export type StaffNotice = "pin_yes" | "pin_no" | "exhibit_no";
 
-export const NOTICE_TEXT: Record<Exclude<NoticeCode, StaffNotice>, MessageKey> = {
+export const NOTICE_TEXT: Record<Exclude<NoticeCode, LessonNoticeCode | StaffNotice>, MessageKey> = {
   greeted: "noticeGreeted",
   help_sent: "noticeHelpSent",
   help_answered: "noticeHelpAnswered",
@@ -73,12 +70,6 @@ export const NOTICE_TEXT: Record<Exclude<NoticeCode, StaffNotice>, MessageKey> =
   emcee_on: "noticeEmceeOn",
   emcee_off: "noticeEmceeOff",
   plaza_kept_out: "noticePlazaKeptOut",
-  hand_turn: "noticeHandTurn",
-  hands_lowered: "noticeHandsLowered",
-  question_sent: "noticeQuestionSent",
-  lesson_started: "noticeLessonStarted",
-  lesson_ended: "noticeLessonEnded",
-  look_here: "noticeLookHere",
 };
 
 export const STATUS_TEXT: Record<Status, MessageKey> = {

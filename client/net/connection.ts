@@ -121,6 +121,10 @@ export interface NetEvents {
   study: (study: ServerEvent<"study">) => void;
   /** Staff: my organisation's children at self-study desks. */
   studying: (desks: Studying[]) => void;
+  /** Group tables: whether the classroom is split into them, and which table staff visit. */
+  tables: (tables: ServerEvent<"tables">) => void;
+  /** A table's board (mine, or every table's for staff). */
+  tableBoard: (board: ServerEvent<"tableBoard">) => void;
   serverError: (error: ServerError) => void;
   /** My link dropped; the SDK is trying to get the same seat back. */
   reconnecting: () => void;
@@ -241,6 +245,8 @@ export class Connection extends Emitter<NetEvents> {
     exhibitGrant: (d) => this.emit("exhibitGrant", d),
     study: (d) => this.emit("study", d),
     studying: (d) => this.emit("studying", d.desks),
+    tables: (d) => this.emit("tables", d),
+    tableBoard: (d) => this.emit("tableBoard", d),
   };
 
   /** The schemas of the events this page reads: the lesson's are added when the first arrives, a quick check's by hear(). */

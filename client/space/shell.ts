@@ -2,11 +2,11 @@ import { QUICK_PHRASES } from "../../shared/domain/presence.ts";
 import { LIMITS } from "../../shared/domain/limits.ts";
 import type { Point } from "../../shared/domain/geometry.ts";
 import { type ZoneId, zoneById } from "../../shared/domain/zones.ts";
-import { CLOSE_CODES, type ChatLine } from "../../shared/protocol/events.ts";
+import { CLOSE_CODES, type ChatLine, type ErrorCode, LESSON_ERROR_CODES, LESSON_NOTICES, type LessonErrorCode, type LessonNoticeCode, type NoticeCode } from "../../shared/protocol/events.ts";
 import type { AvatarLook } from "../../shared/protocol/messages.ts";
 import type { SoundCues } from "../audio/cues.ts";
 import { EMOTE_SYMBOL, ERROR_TEXT, NOTICE_TEXT, STATUS_TEXT, type StaffCode } from "../i18n/codes.ts";
-import type { Lang, Translate } from "../i18n/index.ts";
+import type { Lang, MessageKey, Translate } from "../i18n/index.ts";
 import type { AvatarView, Connection } from "../net/connection.ts";
 import { routeToZone } from "../input/routes.ts";
 import type { Prefs } from "../prefs.ts";
@@ -16,7 +16,7 @@ import { ChatPanel, type LineAction } from "../ui/chat.ts";
 import { h } from "../ui/dom.ts";
 import { GoToPanel } from "../ui/goTo.ts";
 import { showBanner } from "../ui/banner.ts";
-import { rubyTranslator, zoneSentence } from "../ui/ruby.ts";
+import { rubyNodes, rubyTranslator, zoneSentence } from "../ui/ruby.ts";
 import { SceneMirror } from "../ui/mirror.ts";
 import { NearbyLine } from "../ui/nearby.ts";
 import { Notices } from "../ui/notices.ts";
@@ -329,17 +329,23 @@ export class SpaceShell {
       this.chat.add(line, mine);
       if (!mine) this.sounds.play("message");
     });
+    // The page's dictionary first; else a lesson's own code, worded by its words (fetched the
+    // first time one comes: lessonSays); else a staff-only one, worded by the staff page; else
+    // nothing here (a quick check's or the self-study corner's: their own panels word those).
+    const say = (key: MessageKey | undefined, code: ErrorCode | NoticeCode, params: Record<string, string>, kind: "info" | "error", ms?: number) => {
+      if (key) this.notices.show(rt(key, params), kind, ms);
+      else if (isLessonCode(code)) void this.#options.modules.loadLesson().then(({ lessonSays }) => this.notices.show(rubyNodes(lessonSays(lang, code), params), kind, ms));
+      else {
+        const text = this.#options.staffWords?.(code as StaffCode, params.about);
+        if (text) this.notices.show(text, kind, ms);
+      }
+    };
     net.on("serverError", (error) => {
       if (error.about === "placed") return; // the server moved me (a knock accepted): not an error
-      // No key: the staff page words it (StaffCode), or a part fetched later does (a quick check's, the self-study panel's).
-      const key = Object.hasOwn(ERROR_TEXT, error.code) ? ERROR_TEXT[error.code as keyof typeof ERROR_TEXT] : undefined;
-      const text = key ? rt(key, { max: LIMITS.chatMaxChars }) : this.#options.staffWords?.(error.code as StaffCode);
-      if (text) this.notices.show(text, "error");
+      say(Object.hasOwn(ERROR_TEXT, error.code) ? ERROR_TEXT[error.code as keyof typeof ERROR_TEXT] : undefined, error.code, { max: String(LIMITS.chatMaxChars) }, "error");
     });
     net.on("notice", (notice) => {
-      const key = Object.hasOwn(NOTICE_TEXT, notice.code) ? NOTICE_TEXT[notice.code as keyof typeof NOTICE_TEXT] : undefined;
-      const text = key ? rt(key, { by: notice.by ?? "", about: notice.about ?? "" }) : this.#options.staffWords?.(notice.code as StaffCode, notice.about);
-      if (text) this.notices.show(text, "info", 8000);
+      say(Object.hasOwn(NOTICE_TEXT, notice.code) ? NOTICE_TEXT[notice.code as keyof typeof NOTICE_TEXT] : undefined, notice.code, { by: notice.by ?? "", about: notice.about ?? "" }, "info", 8000);
       if (notice.code === "look_here") this.#board.highlight();
     });
     net.on("announcement", (line) => {
@@ -380,3 +386,8 @@ function serverEndpoint(): string {
 }
 
 const shortBadge = (badge: string) => ([...badge].length > 10 ? `${[...badge].slice(0, 9).join("")}…` : badge);
+
+const LESSON_CODES: ReadonlySet<string> = new Set([...LESSON_ERROR_CODES, ...LESSON_NOTICES]);
+function isLessonCode(code: string): code is LessonErrorCode | LessonNoticeCode {
+  return LESSON_CODES.has(code);
+}

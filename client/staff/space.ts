@@ -19,6 +19,7 @@ const STAFF_WORDS: Record<StaffCode, StaffKey> = {
 };
 import { api } from "../net/api.ts";
 import { StaffMessages } from "../../shared/protocol/staffMessages.ts";
+import { LessonMessages } from "../../shared/protocol/lessonMessages.ts";
 import { PollEvents } from "../../shared/protocol/pollEvents.ts";
 import { StaffEvents } from "../../shared/protocol/staffEvents.ts";
 import { LoadingScreen } from "../ui/loading.ts";
@@ -62,7 +63,8 @@ export function spaceDoor(deps: SpaceDoorDeps): (plazaId?: string) => Promise<vo
         // A code not here is worded by the console part it belongs to (a quick check's): nothing from the shell.
         const staffWords = (code: StaffCode, about = "") => (Object.hasOwn(STAFF_WORDS, code) ? st(STAFF_WORDS[code], { about }) : "");
         shell = new SpaceShell({ t, lang, prefs: new Prefs(), modules, banner: false, lineAction: pin, removeExhibit, staffWords });
-        shell.net.speak(StaffMessages);
+        // Staff send some of the lesson's messages too (wiping a table's board is a tableBoard).
+        shell.net.speak({ ...StaffMessages, ...LessonMessages });
         // The events a student's page hears only once it fetches the lesson, and staff's own.
         shell.net.hear({ ...PollEvents, ...StaffEvents });
         shell.addPanel(consolePanel(shell, t, st, lang));

@@ -22,7 +22,8 @@ export class ChatPanel {
   readonly #log: HTMLElement;
   readonly #lines: HTMLOListElement;
   readonly #input: HTMLInputElement;
-  readonly #channel: HTMLSelectElement;
+  /** Whom a line goes to. The lesson's panel adds "my table" while the class is at its tables. */
+  readonly channels: HTMLSelectElement;
   readonly #seen = new Set<string>();
   readonly #t: Translate;
   readonly #lang: Lang;
@@ -45,7 +46,7 @@ export class ChatPanel {
     this.#lines = h("ol", { class: "chat-lines" });
     this.#log = h("div", { id: "chat-log", class: "chat-log", role: "log", "aria-label": t("chat"), "aria-live": "polite", tabindex: 0 }, this.#lines);
     this.#input = h("input", { id: "chat-input", type: "text", autocomplete: "off", maxlength: LIMITS.chatMaxChars, enterkeyhint: "send", placeholder: t("messagePlaceholder") });
-    this.#channel = h(
+    this.channels = h(
       "select",
       { id: "chat-channel" },
       h("option", { value: "space" }, t("channelSpace")),
@@ -55,7 +56,7 @@ export class ChatPanel {
       "form",
       { class: "chat-form" },
       h("label", { for: "chat-channel", class: "small-label" }, t("channel")),
-      this.#channel,
+      this.channels,
       h("label", { for: "chat-input", class: "visually-hidden" }, t("message")),
       this.#input,
       h("button", { type: "submit" }, t("send")),
@@ -64,7 +65,7 @@ export class ChatPanel {
       event.preventDefault();
       const text = this.#input.value;
       if (text.trim() === "") return;
-      if (onSend(this.#channel.value as ChatChannel, text)) this.#input.value = "";
+      if (onSend(this.channels.value as ChatChannel, text)) this.#input.value = "";
     });
     this.element = h("section", { class: "panel chat", "aria-labelledby": "chat-title" }, h("h2", { id: "chat-title" }, t("chat")), this.#log, form);
   }
@@ -73,13 +74,19 @@ export class ChatPanel {
     if (this.#seen.has(line.id)) return; // history and live delivery may overlap
     this.#seen.add(line.id);
     const time = new Date(line.at).toLocaleTimeString(this.#lang === "ja" ? "ja-JP" : "en-GB", { hour: "2-digit", minute: "2-digit" });
+    const t = this.#t;
     const where = localName(zoneById(line.zone as ZoneId).name, this.#lang);
-    // An announcement to one zone (staff's, to the classroom) says where it went.
+    // An announcement to one zone (staff's, to the classroom) says where it went; a table line
+    // (group tables in a lesson) says its table, and 0 is staff's line to every table.
     const tag = line.announcement
-      ? `${this.#t("announcement")}${line.channel === "zone" ? `: ${where}` : ""}`
+      ? `${t("announcement")}${line.channel === "zone" ? `: ${where}` : ""}`
       : line.channel === "space"
-        ? this.#t("channelTagSpace")
-        : `${this.#t("channelTagZone")}: ${where}`;
+        ? t("channelTagSpace")
+        : line.channel === "table"
+          ? line.table
+            ? t("channelTagTable", { n: line.table })
+            : t("channelTagAllTables")
+          : `${t("channelTagZone")}: ${where}`;
     const act = this.#action;
     const report = act && !mine && act.offers(line) ? h("button", { type: "button", class: "report", "aria-label": act.name, title: act.name }, act.label) : null;
     report?.addEventListener("click", () => act?.act(line));

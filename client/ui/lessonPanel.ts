@@ -1,23 +1,23 @@
 import { LIMITS } from "../../shared/domain/limits.ts";
-import { QUESTION_PHRASE_IDS, type QuestionPhrase } from "../../shared/domain/lesson.ts";
+import { QUESTION_PHRASE_IDS } from "../../shared/domain/lesson.ts";
 import type { ErrorCode, ServerEvent } from "../../shared/protocol/events.ts";
 import { PollEvents, type PollView } from "../../shared/protocol/pollEvents.ts";
 import { LessonMessages } from "../../shared/protocol/lessonMessages.ts";
 import type { Lang, Translate } from "../i18n/index.ts";
-import type { LessonView } from "../net/connection.ts";
-import type { SpaceShell } from "../space/shell.ts";
+import type { AvatarView, Connection, LessonView } from "../net/connection.ts";
+import { type TableHost, TablePart } from "./tablePanel.ts";
 import { h, setText } from "./dom.ts";
-import { type LessonTranslate, QUESTION_PHRASES, lessonLine, lessonWords } from "./lessonWords.ts";
-import { PollCard, type SendAnswer } from "./pollCard.ts";
+import { type LessonTranslate, QUESTION_PHRASES, lessonLine, lessonSays, lessonWords } from "./lessonWords.ts";
+import { PollCard } from "./pollCard.ts";
 
-export { lessonLine, lessonWords };
+export { lessonLine, lessonSays, lessonWords };
 
-export interface LessonActions {
-  sit(): void;
-  stand(): void;
-  ask(question: { text: string } | { phrase: QuestionPhrase }): void;
-  answerPoll: SendAnswer;
-}
+/**
+ * What the lesson's panel needs of the page: the connection (it asks the server itself, so the
+ * first visit carries no code for it; it adds what it says and hears beyond a first visit's
+ * protocol: speak, hear), who is here, the chat's "send to" choice, and notices.
+ */
+export type LessonHost = TableHost & { net: Pick<Connection, "send" | "sessionId" | "on" | "speak" | "hear"> };
 
 /**
  * The lesson as a child follows it (issue 15): what is on and who teaches it, a seat at a desk
@@ -36,21 +36,41 @@ export class LessonPanel {
   readonly #t: Translate;
   readonly #w: LessonTranslate;
   readonly #lang: Lang;
+  /** Group tables, in table time (tablePanel.ts). */
+  readonly tables: TablePart;
   #inClassroom = false;
   #seated = false;
 
-  constructor(t: Translate, lang: Lang, actions: LessonActions) {
+  constructor(t: Translate, lang: Lang, host: LessonHost) {
     const w = lessonWords(lang);
+    const net = host.net;
     this.#t = t;
     this.#w = w;
     this.#lang = lang;
     this.#what = h("p", { class: "lesson-what" });
     this.#sit = h("button", { type: "button", class: "lesson-sit" }, `🪑 ${w("lessonSit")}`);
-    this.#sit.addEventListener("click", () => actions.sit());
+    this.#sit.addEventListener("click", () => net.send("sit", {}));
     this.#stand = h("button", { type: "button", class: "lesson-stand", hidden: true }, w("lessonStand"));
-    this.#stand.addEventListener("click", () => actions.stand());
+    this.#stand.addEventListener("click", () => net.send("stand", {}));
+    this.tables = new TablePart(w, host, t("listSeparator"));
+    // Where I am, and who sits where (my table's people), as the space says it: others' walking
+    // changes nothing here, only their sitting down or standing up.
+    const seats = new Map<string, number>();
+    const seen = (avatar: AvatarView, isMe: boolean) => {
+      if (isMe) return this.me(avatar.zone, avatar.seat);
+      if (seats.get(avatar.id) === avatar.seat) return;
+      seats.set(avatar.id, avatar.seat);
+      this.tables.render();
+    };
+    net.on("avatarAdded", seen);
+    net.on("avatarChanged", seen);
+    net.on("avatarRemoved", (id) => {
+      seats.delete(id);
+      this.tables.render();
+    });
+    const mine = host.names.get(net.sessionId ?? "");
     this.#place = h("p", { class: "lesson-place", "aria-live": "polite" });
-    this.#poll = new PollCard(lang, actions.answerPoll);
+    this.#poll = new PollCard(lang, (answer) => net.send("answerPoll", answer));
 
     const input = h("input", { id: "question-text", type: "text", maxlength: LIMITS.chatMaxChars, autocomplete: "off" });
     const form = h(
@@ -64,7 +84,7 @@ export class LessonPanel {
       event.preventDefault();
       const text = input.value.trim();
       if (!text) return input.focus();
-      actions.ask({ text });
+      net.send("question", { text });
       input.value = "";
     });
     const phrases = h(
@@ -72,7 +92,7 @@ export class LessonPanel {
       { class: "question-phrases", role: "group", "aria-label": w("lessonAskPhrases") },
       ...QUESTION_PHRASE_IDS.map((id) => {
         const button = h("button", { type: "button", class: "phrase" }, QUESTION_PHRASES[id][lang]);
-        button.addEventListener("click", () => actions.ask({ phrase: id }));
+        button.addEventListener("click", () => net.send("question", { phrase: id }));
         return button;
       }),
     );
@@ -87,10 +107,35 @@ export class LessonPanel {
       h("div", { class: "lesson-seat" }, this.#sit, this.#stand),
       this.#place,
       this.#poll.element,
+      this.tables.element,
       form,
       phrases,
       this.#answers,
     );
+    if (mine) this.me(mine.zone, mine.seat);
+    this.#connectPolls(host);
+  }
+
+  /**
+   * What the panel says and hears beyond a first visit's protocol: quick checks (their schemas
+   * come with it; a quick check sent before is heard now). A new one and a closed one are told in
+   * the page's notices, a live region: nobody's focus is moved.
+   */
+  #connectPolls(host: LessonHost): void {
+    const net = host.net;
+    let last: { id: string; closed: boolean } | null = null;
+    net.speak(LessonMessages);
+    net.on("poll", (poll) => {
+      const closed = poll.result !== undefined;
+      if (last?.id !== poll.id && !closed) host.notify(this.#w("pollNew", { question: poll.question }), 8000);
+      else if (last?.id === poll.id && !last.closed && closed) host.notify(this.#w("pollClosedNotice"), 8000);
+      last = { id: poll.id, closed };
+      this.poll(poll);
+    });
+    net.on("serverError", (error) => {
+      if (error.about === "answerPoll" && (error.code === "no_poll" || error.code === "bad_answer")) this.pollRefused(error.code);
+    });
+    net.hear(PollEvents);
   }
 
   /** The lesson on now, or none (the panel hides, and the ended lesson's answers go with it). */
@@ -109,6 +154,7 @@ export class LessonPanel {
     this.#seated = seat > 0 && this.#inClassroom;
     this.#sit.hidden = this.#seated || !this.#inClassroom;
     this.#stand.hidden = !this.#seated;
+    this.tables.me(zone, seat);
   }
 
   /** My place in the hand queue (1 = next), 0 when my hand is down. */
@@ -133,26 +179,4 @@ export class LessonPanel {
   pollRefused(code: ErrorCode): void {
     this.#poll.refused(code);
   }
-}
-
-/**
- * What the lesson's panel says and hears beyond a first visit's protocol, once it is fetched:
- * quick checks (their schemas come with it; a quick check sent before is heard now). A new one
- * and a closed one are told in the page's notices, a live region: nobody's focus is moved.
- */
-export function connectPolls(shell: Pick<SpaceShell, "net" | "notices">, panel: LessonPanel, lang: Lang): void {
-  const w = lessonWords(lang);
-  let last: { id: string; closed: boolean } | null = null;
-  shell.net.speak(LessonMessages);
-  shell.net.on("poll", (poll) => {
-    const closed = poll.result !== undefined;
-    if (last?.id !== poll.id && !closed) shell.notices.show(w("pollNew", { question: poll.question }), "info", 8000);
-    else if (last?.id === poll.id && !last.closed && closed) shell.notices.show(w("pollClosedNotice"), "info", 8000);
-    last = { id: poll.id, closed };
-    panel.poll(poll);
-  });
-  shell.net.on("serverError", (error) => {
-    if (error.about === "answerPoll" && (error.code === "no_poll" || error.code === "bad_answer")) panel.pollRefused(error.code);
-  });
-  shell.net.hear(PollEvents);
 }

@@ -1,14 +1,15 @@
 import type { QuestionPhrase, Subject } from "../../shared/domain/lesson.ts";
-import { type Lang, fill } from "../i18n/index.ts";
+import type { LessonErrorCode, LessonNoticeCode } from "../../shared/protocol/events.ts";
+import { type Lang, READING, fill } from "../i18n/index.ts";
 import type { LessonView } from "../net/connection.ts";
 
 /**
  * The lesson's own words, in both languages: fetched with its panel the first time a lesson is
  * on (client/space/lessonLoader.ts), so a first visit carries none of them. The notices and
- * errors of a lesson stay in the page's dictionary: any page may be told them (a quick check's
- * errors excepted: only its card is told them). Written in kana, as a young child reads: no kanji,
- * so no furigana is needed (were one used, it would be written 漢字《かんじ》 and shown with
- * client/ui/ruby.ts, as the page's dictionary does).
+ * errors only a lesson brings are here too (lessonSays): a page that is told one fetches them
+ * then (staff-only ones are the staff page's words; a quick check's, its card's). Written mostly in
+ * kana, as a young child reads; where a kanji is used it is written 漢字《かんじ》 and shown with
+ * client/ui/ruby.ts, as in the page's dictionary.
  */
 const WORDS = {
   ja: {
@@ -47,6 +48,41 @@ const WORDS = {
     subjectOther: "そのほか",
     gradePrimary: "しょう{n}",
     gradeJunior: "ちゅう{n}",
+    errNoLesson: "いまは じゅぎょうが ありません。",
+    errLessonOn: "もう じゅぎょうが はじまっています。",
+    errNotInClassroom: "きょうしつに いるときに できます。",
+    errNoSeat: "いまは あいている せきが ありません。たったままでも、どこからでも さんか できます。",
+    errNoSuchQuestion: "その しつもんは もう こたえてあります。",
+    errNoSuchAnswer: "その こたえは もう ありません。",
+    noticeHandTurn: "{by}さんが あなたを あてました。どうぞ！",
+    noticeHandsLowered: "{by}さんが みんなの てを おろしました。",
+    noticeQuestionSent: "しつもんが せんせいに とどきました。",
+    noticeLessonStarted: "きょうしつで「{about}」の じゅぎょうが はじまりました。",
+    noticeLessonEnded: "じゅぎょうが おわりました。",
+    noticeLookHere: "{by}さんから：こくばんを 見《み》てね。",
+    errNoTables: "いまは テーブルの じかんでは ありません。",
+    errTablesOn: "もう テーブルに わかれています。",
+    errNotAtTable: "テーブルの せきに すわると、テーブルの チャットと ボードが つかえます。",
+    tablesHeading: "テーブルの じかん",
+    tablesAt: "あなたは テーブル{n}に います（こくばんに むかって ひだりから {n}れつめ）。",
+    tablesWith: "いっしょ: {names}",
+    tablesAlone: "いまは ひとりです。",
+    tablesNone: "どの テーブルにも いません。すわると その テーブルに はいれます。すわらなくても だいじょうぶ。",
+    tablesGoClassroom: "きょうしつに いくと、テーブルに すわれます。",
+    tablesSitGroup: "テーブルを えらんで すわる",
+    tablesSitAt: "テーブル{n}に すわる",
+    tablesVisit: "{by}さんが この テーブルに きています。",
+    tablesStaffRead: "テーブルの チャットと ボードは、せんせい（サポーター）も みています。",
+    tablesChatHint: "チャットの おくりさき「わたしの テーブルへ」で、この テーブルの ひとに とどきます。",
+    tablesChannel: "わたしの テーブルへ",
+    tablesStarted: "テーブルの じかんです。すわっている テーブルの ひとと はなせます。",
+    tablesEnded: "テーブルの じかんが おわりました。",
+    tablesChannelBack: "チャットの おくりさきを「このエリアの ひとへ」に もどしました。",
+    tableBoardTitle: "テーブルの ボード",
+    tableBoardEmpty: "まだ なにも かいてありません。",
+    tableBoardBy: "さいごに かいた ひと: {by}",
+    tableBoardWrite: "ボードに かく（テーブルで ひとつの ボードです）",
+    tableBoardPut: "ボードに のせる",
     // Quick checks (client/ui/pollCard.ts)
     pollHeading: "❓ せんせいからの しつもん",
     pollQuizHeading: "❓ クイズ",
@@ -113,6 +149,41 @@ const WORDS = {
     subjectOther: "Other",
     gradePrimary: "Primary {n}",
     gradeJunior: "Junior high {n}",
+    errNoLesson: "There is no lesson right now.",
+    errLessonOn: "A lesson is already on.",
+    errNotInClassroom: "You can do this in the classroom.",
+    errNoSeat: "Every seat is taken just now. You can follow standing, or from anywhere.",
+    errNoSuchQuestion: "That question has already been answered.",
+    errNoSuchAnswer: "That answer is no longer there.",
+    noticeHandTurn: "{by} picked you. Go ahead!",
+    noticeHandsLowered: "{by} lowered everyone's hand.",
+    noticeQuestionSent: "Your question reached the teacher.",
+    noticeLessonStarted: "A lesson has begun in the classroom: “{about}”.",
+    noticeLessonEnded: "The lesson has ended.",
+    noticeLookHere: "{by}: please look at the board.",
+    errNoTables: "It is not table time just now.",
+    errTablesOn: "The class is already at its tables.",
+    errNotAtTable: "Sit at a table to use its chat and board.",
+    tablesHeading: "Table time",
+    tablesAt: "You are at table {n} (row {n} from the left, facing the board).",
+    tablesWith: "With you: {names}",
+    tablesAlone: "Nobody else is here yet.",
+    tablesNone: "You are not at a table. Sit down to join one. It is fine not to.",
+    tablesGoClassroom: "Go to the classroom to sit at a table.",
+    tablesSitGroup: "Choose a table to sit at",
+    tablesSitAt: "Sit at table {n}",
+    tablesVisit: "{by} is at this table now.",
+    tablesStaffRead: "The teachers (supporters) can read the table's chat and board too.",
+    tablesChatHint: "In the chat, “To my table” reaches the people at this table.",
+    tablesChannel: "To my table",
+    tablesStarted: "Table time: you can talk with the people at the table you sit at.",
+    tablesEnded: "Table time has ended.",
+    tablesChannelBack: "The chat now goes to the people in this area again.",
+    tableBoardTitle: "The table's board",
+    tableBoardEmpty: "Nothing written yet.",
+    tableBoardBy: "Last written by {by}",
+    tableBoardWrite: "Write on the board (one board for the whole table)",
+    tableBoardPut: "Put it on the board",
     pollHeading: "❓ A question from the teacher",
     pollQuizHeading: "❓ Quiz",
     pollNew: "A question from the teacher: {question}",
@@ -147,9 +218,39 @@ const WORDS = {
 export type LessonWord = keyof (typeof WORDS)["ja"];
 export type LessonTranslate = (key: LessonWord, params?: Record<string, string | number>) => string;
 
+/** Plain text (readings dropped): for labels, and wherever furigana cannot go. */
 export function lessonWords(lang: Lang): LessonTranslate {
   const dict: Record<LessonWord, string> = WORDS[lang];
-  return (key, params) => fill(dict[key], params);
+  return (key, params) => fill(dict[key].replace(READING, "$1"), params);
+}
+
+/** The lesson's own refusals and notices (shared/protocol/events.ts), each a kind word. */
+const CODE_WORD: Record<LessonErrorCode | LessonNoticeCode, LessonWord> = {
+  no_lesson: "errNoLesson",
+  lesson_on: "errLessonOn",
+  not_in_classroom: "errNotInClassroom",
+  no_seat: "errNoSeat",
+  no_such_question: "errNoSuchQuestion",
+  no_such_answer: "errNoSuchAnswer",
+  hand_turn: "noticeHandTurn",
+  hands_lowered: "noticeHandsLowered",
+  question_sent: "noticeQuestionSent",
+  lesson_started: "noticeLessonStarted",
+  lesson_ended: "noticeLessonEnded",
+  look_here: "noticeLookHere",
+  no_tables: "errNoTables",
+  tables_on: "errTablesOn",
+  not_at_table: "errNotAtTable",
+};
+
+/**
+ * What the page says when the server answers with one of the lesson's codes, as written (readings
+ * and all): the page renders it with furigana (client/ui/ruby.ts rubyNodes). Not rendered here,
+ * so that the first visit's ruby.ts is not shared with this chunk (a shared module becomes a
+ * chunk of its own, and costs the first visit more than it saves).
+ */
+export function lessonSays(lang: Lang, code: LessonErrorCode | LessonNoticeCode): string {
+  return WORDS[lang][CODE_WORD[code]];
 }
 
 /** The question phrases (shared/domain/lesson.ts), as each reader's page says them. */

@@ -55,7 +55,7 @@ export class PollCard {
     this.element.hidden = false;
     setText(this.#heading, this.#w(poll.quiz ? "pollQuizHeading" : "pollHeading"));
     if (poll.result) {
-      // Told in the page's notices (connectPolls); here it stays to be read at any time.
+      // Told in the page's notices (the lesson panel's #connectPolls); here it stays to be read at any time.
       this.#body.replaceChildren(...this.#result(poll));
       setText(this.#status, "");
       return keepPlace();

@@ -11,6 +11,15 @@ export interface WaitingQuestion extends Question {
 }
 
 /**
+ * Table time (handlers/tables.ts): each table's board and who put it up, and the table each
+ * visiting staff member is at (by session id). Who sits at which table is the seats' (Avatar.seat).
+ */
+export class TableTime {
+  readonly boards = new Map<number, { text: string; by: string }>();
+  readonly visits = new Map<string, number>();
+}
+
+/**
  * What a space keeps for its lessons besides the state everyone sees (SpaceState.lesson*,
  * Avatar.seat, Avatar.hand): the lesson's id and teacher, the order hands went up in, the
  * questions not answered yet, and its quick check. It lives and ends with the room; nothing here
@@ -26,6 +35,8 @@ export class Classroom {
   teacherGone: { clear(): void } | null = null;
   /** The lesson's latest quick check: open, or closed with its result (for whoever comes back to it). */
   poll: QuickCheck | null = null;
+  /** The lesson's classroom split into group tables, or not (null). */
+  tables: TableTime | null = null;
   readonly #hands: string[] = [];
   readonly #questions = new Map<string, WaitingQuestion>();
 
@@ -86,6 +97,7 @@ export class Classroom {
   /** A lesson's end forgets its questions (the next lesson starts fresh). */
   end(): void {
     this.lesson = null;
+    this.tables = null;
     this.teacherGone?.clear();
     this.teacherGone = null;
     this.poll = null;

@@ -40,6 +40,8 @@ import { pollFor } from "./handlers/polls.ts";
 import { leaveDesk, studyFor } from "./handlers/study.ts";
 import { StudyCorner } from "./StudyCorner.ts";
 import type { SelfStudyStore } from "../store/selfStudy.ts";
+import { tablesFor } from "./handlers/tables.ts";
+import { tablesVisibleTo } from "./handlers/atTable.ts";
 import { positionAt } from "../../shared/domain/motion.ts";
 import { QueueKeeper } from "./queueKeeper.ts";
 import { admit } from "./door.ts";
@@ -203,11 +205,12 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     }
     for (const other of this.clients) if (other !== client && isStaffClient(other) && other.userData && this.#oversees(other.userData.identity, identity)) other.view?.add(avatar);
 
-    client.send("history", { lines: this.#history.visibleFrom(zone) });
+    client.send("history", { lines: this.#history.visibleFrom(zone, tablesVisibleTo(this.#ctx, client)) });
     // Back after a crash with help still wished for: it waits in the queue again, theirs.
     if (this.#keeper?.returned(identity.accountId, client.sessionId)) this.#ctx.publishQueue();
     if (staff) client.send("queue", { items: this.#queue.items() });
     lessonFor(this.#ctx, client);
+    tablesFor(this.#ctx, client, false);
     marksFor(this.#ctx, client);
     exhibitsFor(this.#ctx, client, true);
     pollFor(this.#ctx, client);
@@ -270,8 +273,9 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       this.#giveStaffView(client);
       client.send("queue", { items: this.#queue.items() });
     }
-    client.send("history", { lines: this.#history.visibleFrom(avatar.zone as ZoneId) });
+    client.send("history", { lines: this.#history.visibleFrom(avatar.zone as ZoneId, tablesVisibleTo(this.#ctx, client)) });
     lessonFor(this.#ctx, client);
+    tablesFor(this.#ctx, client, true);
     marksFor(this.#ctx, client);
     exhibitsFor(this.#ctx, client, true);
     pollFor(this.#ctx, client);

@@ -16,6 +16,7 @@ import { onAnswerPoll, onClosePoll, onStartPoll } from "./handlers/polls.ts";
 import { onStudyEnd, onStudyGoal, onStudySite } from "./handlers/study.ts";
 import { onAskToTalk, onEmote, onHand, onHelp, onReport, onStatus } from "./handlers/presence.ts";
 import { onAnnounce, onAnswerHelp, onBlock, onCloseSpace, onEmcee, onGreet, onInvite, onLockCounselling, onMute, onRemove } from "./handlers/staff.ts";
+import { onEndTables, onSpeakToTables, onStartTables, onTableBoard, onVisitTable } from "./handlers/tables.ts";
 import { parseMessage } from "./parseMessage.ts";
 import { CLOSE, type Member, type SpaceClient, isMember } from "./participants.ts";
 
@@ -60,6 +61,13 @@ const ROUTES: { [T in ClientMessageType]: { needs: Capability; handle: Handler<T
   pinAsk: { needs: "showDeck", handle: onPinAsk },
   consentReply: { needs: "answerConsent", handle: consentReply({ pin: pinAnswered, exhibit: exhibitAnswered }) },
   exhibitAsk: { needs: "exhibitWork", handle: onExhibitAsk },
+  // Group tables: the lesson's teacher splits and ends them, visits one, speaks to all; a table's
+  // board is written as its chat is (muted and filtered alike), by whoever is at the table.
+  startTables: { needs: "runLesson", handle: onStartTables },
+  endTables: { needs: "runLesson", handle: onEndTables },
+  visitTable: { needs: "runLesson", handle: onVisitTable },
+  speakToTables: { needs: "runLesson", handle: onSpeakToTables },
+  tableBoard: { needs: "chat", handle: onTableBoard },
   unpin: { needs: "unpin", handle: onUnpin },
   startPoll: { needs: "runLesson", handle: onStartPoll },
   closePoll: { needs: "runLesson", handle: onClosePoll },

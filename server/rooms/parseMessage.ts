@@ -17,10 +17,13 @@ type FastCheck = (payload: unknown) => Record<string, number> | undefined;
 export function fastNumberObject(schema: z.core.$ZodType): FastCheck | null {
   const def = schema._zod.def as { type: string; shape?: Record<string, z.core.$ZodType>; catchall?: z.core.$ZodType };
   if (def.type !== "object" || !def.shape || def.catchall?._zod.def.type !== "never") return null;
-  const fields: Array<{ key: string; min: number; max: number }> = [];
+  const fields: Array<{ key: string; min: number; max: number; whole: boolean }> = [];
   for (const [key, field] of Object.entries(def.shape)) {
-    const fieldDef = field._zod.def as { type: string; checks?: Array<{ _zod: { def: { check: string; value?: unknown; inclusive?: boolean } } }> };
+    const fieldDef = field._zod.def as { type: string; format?: string; checks?: Array<{ _zod: { def: { check: string; value?: unknown; inclusive?: boolean } } }> };
     if (fieldDef.type !== "number") return null;
+    // z.int() is a number whose format is "safeint" (no check says so): it refuses 1.5. Any
+    // other format (int32, float32…) is not understood here, and left to zod.
+    if (fieldDef.format !== undefined && fieldDef.format !== "safeint") return null;
     let min = -Infinity;
     let max = Infinity;
     for (const check of fieldDef.checks ?? []) {
@@ -30,7 +33,7 @@ export function fastNumberObject(schema: z.core.$ZodType): FastCheck | null {
       else if (c.check === "less_than") max = Math.min(max, c.value);
       else return null;
     }
-    fields.push({ key, min, max });
+    fields.push({ key, min, max, whole: fieldDef.format === "safeint" });
   }
   const keys = new Set(fields.map((f) => f.key));
   return (payload) => {
@@ -43,10 +46,11 @@ export function fastNumberObject(schema: z.core.$ZodType): FastCheck | null {
     }
     if (count !== fields.length) return undefined;
     const out: Record<string, number> = {};
-    for (const { key, min, max } of fields) {
+    for (const { key, min, max, whole } of fields) {
       const value: unknown = (payload as Record<string, unknown>)[key];
       // zod's number refuses NaN and ±Infinity; the bounds are inclusive.
       if (typeof value !== "number" || !Number.isFinite(value) || value < min || value > max) return undefined;
+      if (whole && !Number.isSafeInteger(value)) return undefined;
       out[key] = value;
     }
     return out;

@@ -21,3 +21,9 @@ export type ConsentChoice = (typeof CONSENT_CHOICES)[number];
 
 /** School grades: 小1–小6 are 1–6, 中1–中3 are 7–9. 0: every grade. */
 export const GRADE_MAX = 9;
+
+/**
+ * Group tables: the classroom's desks stand in four columns (shared/domain/tables.ts), and table
+ * time splits the class into one table per column. The wire carries table numbers 1–4.
+ */
+export const TABLE_COUNT = 4;

@@ -6,6 +6,9 @@ export const LIMITS = {
   lessonTitleMaxChars: 40,
   /** Questions a teacher can still answer (the oldest is forgotten first). */
   questionsKept: 50,
+  /** A group table's board (shared/domain/tables.ts): a few short lines the children at the table share. */
+  tableBoardLines: 6,
+  tableBoardLineChars: 40,
   /** Chat lines kept per channel for people who arrive later. */
   chatHistory: 30,
   /** Walking speed, metres per second. */
@@ -81,6 +84,8 @@ export const RATE_LIMITS = {
   studyGoal: { perSecond: 0.5, burst: 5 },
   studySite: { perSecond: 0.5, burst: 8 },
   studyEnd: { perSecond: 0.5, burst: 4 },
+  /** A table's board is written and put up whole: a child who corrects it twice is fine, a loop is not. */
+  tableBoard: { perSecond: 0.5, burst: 4 },
   /** To everyone at once, staff's or an event's MC's: five in a row, then one every 5 s. */
   announce: { perSecond: 0.2, burst: 5 },
   knockReply: { perSecond: 1, burst: 3 },

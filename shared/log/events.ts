@@ -44,6 +44,8 @@ export const LoggedEvent = z.discriminatedUnion("type", [
     phrase: z.string().optional(),
     /** Only with consent to chat content at the time it was said. */
     text: z.string().optional(),
+    /** The "table" channel's table; 0: staff's line to every table. */
+    table: z.number().int().min(0).optional(),
   }),
   z.object({ ...base, ...who, type: z.literal("status_changed"), status: z.enum(STATUSES) }),
   z.object({ ...base, ...who, type: z.literal("emote"), emote: z.enum(EMOTES) }),
@@ -113,6 +115,13 @@ export const LoggedEvent = z.discriminatedUnion("type", [
   z.object({ ...base, ...who, type: z.literal("self_study_ended"), minutes: z.number().int().min(0), did: z.enum(DID_PRESETS).optional(), chars: z.number().int().min(0) }),
   /** Said what they did a little after standing up (they had walked away first). */
   z.object({ ...base, ...who, type: z.literal("self_study_did"), did: z.enum(DID_PRESETS).optional(), chars: z.number().int().min(0) }),
+  /** The lesson's classroom split into `tables` group tables, by staff (participant); and table time's end (by staff, or with its lesson). */
+  z.object({ ...base, ...who, type: z.literal("tables_started"), lesson: z.string(), tables: z.number().int().min(1) }),
+  z.object({ ...base, type: z.literal("tables_ended"), lesson: z.string(), tables: z.number().int().min(1) }),
+  /** At a table in table time: seated there when it began, or sat down there later. Leaving it is `stood`, `left` or `tables_ended`. */
+  z.object({ ...base, ...who, type: z.literal("table_joined"), table: z.number().int().min(1) }),
+  /** Put up their table's board: its length only, never its words (it is free text, like a question). */
+  z.object({ ...base, ...who, type: z.literal("table_board"), table: z.number().int().min(1), chars: z.number().int().min(0) }),
 ]);
 export type LoggedEvent = z.infer<typeof LoggedEvent>;
 export type LoggedEventType = LoggedEvent["type"];

@@ -20,6 +20,8 @@ export const ChatLine = z.object({
   at: z.number(), // epoch ms
   /** An announcement to everyone (staff's, or an event's MC's): shown as a banner too. */
   announcement: z.optional(z.literal(true)),
+  /** The "table" channel's table (shared/domain/tables.ts); 0: staff's line to every table at once. */
+  table: z.optional(z.int()),
 });
 export type ChatLine = z.infer<typeof ChatLine>;
 
@@ -43,6 +45,20 @@ export const HelpRequest = z.object({
 export type HelpRequest = z.infer<typeof HelpRequest>;
 
 
+/**
+ * Notices only a lesson brings. Their words come with the lesson's (client/ui/lessonWords.ts,
+ * fetched when a page first needs them), so a first visit carries none of them.
+ */
+export const LESSON_NOTICES = [
+  "hand_turn", // the teacher took your raised hand: it is your turn
+  "hands_lowered", // the teacher lowered every hand
+  "question_sent", // your question reached the teacher
+  "lesson_started", // a lesson began in the classroom (by: who teaches, about: its title); nobody is moved
+  "lesson_ended",
+  "look_here", // the teacher asks everyone to look at the board (by: who): the board is highlighted, nobody is moved
+] as const;
+export type LessonNoticeCode = (typeof LESSON_NOTICES)[number];
+
 /** Kind words the client shows in its own language; the server never sends sentences. */
 export const NOTICES = [
   "greeted", // a staff member said hello to you
@@ -62,20 +78,30 @@ export const NOTICES = [
   "emcee_on", // staff handed you the announcements (you are the MC)
   "emcee_off",
   "plaza_kept_out", // your own staff would rather you did not go to the plaza for now
-  "hand_turn", // the teacher took your raised hand: it is your turn
-  "hands_lowered", // the teacher lowered every hand
-  "question_sent", // your question reached the teacher
-  "lesson_started", // a lesson began in the classroom (by: who teaches, about: its title); nobody is moved
-  "lesson_ended",
+  ...LESSON_NOTICES,
+  // To staff only: the staff page words these (client/i18n/codes.ts StaffNotice), not the lesson's words.
   "pin_yes", // to staff: the child (about) agreed: their answer is on the board
   "pin_no", // to staff: the child (about) would rather not; nothing is shown
   "exhibit_no", // to staff: the child (about) would rather not show this work; nothing is kept
-  "look_here", // the teacher asks everyone to look at the board (by: who): the board is highlighted, nobody is moved
 ] as const;
 export type NoticeCode = (typeof NOTICES)[number];
 
 export const Notice = z.object({ code: z.enum(NOTICES), by: z.optional(z.string()), about: z.optional(z.string()) });
 export type Notice = z.infer<typeof Notice>;
+
+/** Refusals only a lesson brings: like LESSON_NOTICES, worded with the lesson's words. */
+export const LESSON_ERROR_CODES = [
+  "no_lesson", // a lesson-only action with no lesson on
+  "lesson_on", // a lesson is already on
+  "not_in_classroom", // a lesson starts, and seats are taken, in the classroom
+  "no_seat", // every seat is taken
+  "no_such_question", // answered, forgotten, or not yours to answer (said alike, so ids cannot be probed)
+  "no_such_answer", // to pin: not a child's written answer still kept, or its writer has left
+  "no_tables", // the classroom is not split into tables just now
+  "tables_on", // it already is
+  "not_at_table", // the table channel and board are for those seated at a table (staff: visiting one)
+] as const;
+export type LessonErrorCode = (typeof LESSON_ERROR_CODES)[number];
 
 /**
  * Why the server refused something. The client shows a kind sentence per code from its
@@ -91,15 +117,11 @@ export const ERROR_CODES = [
   "filtered", // the words filter held the message back
   "no_such_person",
   "rate_limited", // too many messages of this kind just now; this one was dropped
-  "no_lesson", // a lesson-only action with no lesson on
-  "lesson_on", // a lesson is already on
-  "not_in_classroom", // a lesson starts, and seats are taken, in the classroom
-  "no_seat", // every seat is taken
-  "no_such_question", // answered, forgotten, or not yours to answer (said alike, so ids cannot be probed)
+  // Refusals only staff can meet (the staff page words them: client/i18n/codes.ts StaffError).
   "no_such_deck", // not this organisation's, not fully uploaded, deleted, or none on the board
   "no_such_page", // past the deck's last page
   "page_full", // the page holds as many marks as it may: clear it first
-  "no_such_answer", // to pin: not a child's written answer still kept, or its writer has left
+  // A quick check's (its card and the console word them: PartError).
   "poll_open", // a quick check is open already: close it first
   "no_poll", // that quick check is closed (or there is none)
   "bad_answer", // not one of the choices, or a number out of bounds: nothing was counted
@@ -108,6 +130,7 @@ export const ERROR_CODES = [
   "not_studying", // a self-study action without sitting at a desk (or nothing left to record)
   "no_such_site", // not a site on the organisation's list (or not the one opened)
   "server_error", // a handler failed; nothing was changed
+  ...LESSON_ERROR_CODES,
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -80,4 +80,12 @@ export const LessonEvents = {
   ]),
   /** Staff only: their organisation's children at self-study desks, longest there first. */
   studying: z.object({ desks: z.array(Studying) }),
+  /**
+   * Table time (shared/domain/tables.ts), to everyone: whether the classroom is split into
+   * tables, and which table each visiting staff member is at (their nickname), so the children at
+   * a table know when the teacher is with them.
+   */
+  tables: z.object({ on: z.boolean(), visits: z.array(z.object({ table: z.int(), by: z.string() })) }),
+  /** A table's board: to the children at that table and to staff. `by`: who put it up last ("" for nobody yet). */
+  tableBoard: z.object({ table: z.int(), text: z.string(), by: z.string() }),
 } as const;

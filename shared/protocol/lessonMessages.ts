@@ -1,4 +1,5 @@
 import { z } from "zod/mini";
+import { LIMITS } from "../domain/limits.ts";
 import { POLL_LIMITS } from "../domain/polls.ts";
 import { bounded, int } from "./messages.ts";
 
@@ -18,4 +19,9 @@ export const LessonMessages = {
     z.strictObject({ poll: bounded(1, 80), value: int(-POLL_LIMITS.numberMax, POLL_LIMITS.numberMax) }),
     z.strictObject({ poll: bounded(1, 80), pass: z.literal(true) }),
   ]),
+  /**
+   * Puts up my table's board, whole (normalised on the server: shared/domain/tables.ts
+   * normaliseBoard); "" clears it (staff wipe a table's board so, from the console).
+   */
+  tableBoard: z.strictObject({ text: bounded(0, LIMITS.tableBoardLines * LIMITS.tableBoardLineChars * 8) }),
 } as const;

@@ -2,7 +2,7 @@ import { z } from "zod/mini";
 import { ACCESSORY_IDS, COLOUR_IDS } from "../domain/avatar.ts";
 import { LIMITS } from "../domain/limits.ts";
 import { EMOTES, QUICK_PHRASE_IDS, STATUSES } from "../domain/presence.ts";
-import { CONSENT_CHOICES, QUESTION_PHRASE_IDS } from "../domain/lesson.ts";
+import { CONSENT_CHOICES, QUESTION_PHRASE_IDS, TABLE_COUNT } from "../domain/lesson.ts";
 import { normaliseText } from "../domain/text.ts";
 import type { LessonMessages } from "./lessonMessages.ts";
 import type { StaffMessages } from "./staffMessages.ts";
@@ -43,7 +43,8 @@ export const JoinOptions = z.object({
 });
 export type JoinOptions = z.input<typeof JoinOptions>;
 
-export const ChatChannel = z.enum(["space", "zone"]);
+/** Everyone in the space, the sender's zone, or (in a lesson's table time) the sender's table and staff. */
+export const ChatChannel = z.enum(["space", "zone", "table"]);
 export type ChatChannel = z.infer<typeof ChatChannel>;
 
 /**
@@ -82,10 +83,11 @@ export const EveryoneMessages = {
   announce: z.strictObject({ text: text(LIMITS.chatMaxChars), zone: z.optional(z.literal("classroom")) }),
   // The lesson (shared/domain/lesson.ts). Children: a seat, a question to the teacher.
   /**
-   * Sits in the free seat nearest the avatar, anywhere in the classroom, or at the nearest free
-   * self-study desk anywhere in the quiet corner; standing up is walking away or `stand`.
+   * Sits in the free seat nearest the avatar, anywhere in the classroom, or at that table's
+   * (shared/domain/tables.ts), or at the nearest free self-study desk anywhere in the quiet corner;
+   * standing up is walking away or `stand`.
    */
-  sit: z.strictObject({}),
+  sit: z.strictObject({ table: z.optional(int(1, TABLE_COUNT)) }),
   stand: z.strictObject({}),
   /** The child's answer to "may your answer go on the board?": with their nickname, without it, or not. */
   consentReply: z.strictObject({ id: bounded(1, 80), choice: z.enum(CONSENT_CHOICES) }),

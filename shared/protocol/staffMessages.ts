@@ -1,7 +1,7 @@
 import { z } from "zod/mini";
 import { DECK } from "../domain/deck.ts";
 import { EXHIBITS } from "../domain/exhibits.ts";
-import { GRADE_MAX, SUBJECTS } from "../domain/lesson.ts";
+import { GRADE_MAX, SUBJECTS, TABLE_COUNT } from "../domain/lesson.ts";
 import { LIMITS } from "../domain/limits.ts";
 import { POLL_LIMITS } from "../domain/polls.ts";
 import { LessonMessages } from "./lessonMessages.ts";
@@ -46,6 +46,13 @@ export const StaffMessages = {
   clearMarks: z.strictObject({}),
   /** Asks a child present whether a work of theirs (its title here; the picture follows over HTTP once they agree) may go on the exhibit wall. */
   exhibitAsk: z.strictObject({ target: Target, title: text(EXHIBITS.titleMaxChars) }),
+  // Group tables (shared/domain/tables.ts): split the classroom into tables and end table time,
+  // visit one table (0: none), and say one line to every table at once. Writing at the visited
+  // table is the chat's "table" channel and its board's tableBoard, as a child's are.
+  startTables: z.strictObject({}),
+  endTables: z.strictObject({}),
+  visitTable: z.strictObject({ table: int(0, TABLE_COUNT) }),
+  speakToTables: z.strictObject({ text: text(LIMITS.chatMaxChars) }),
   /** Asks a child whether their answer (a chat line, or a question to the teacher) may go on the board. */
   pinAsk: z.union([z.strictObject({ line: bounded(1, 80) }), z.strictObject({ question: bounded(1, 80) })]),
   /**

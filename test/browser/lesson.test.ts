@@ -49,7 +49,7 @@ describe("a lesson", () => {
     await lesson.getByRole("combobox", { name: st("lessonGradeLabel") }).selectOption("5");
     // Not from the talk area: the page says why, kindly.
     await lesson.getByRole("button", { name: st("lessonStart") }).click();
-    await expect.poll(() => teacher.locator(".notice").allTextContents()).toContain(t("errNotInClassroom"));
+    await expect.poll(() => teacher.locator(".notice").allTextContents()).toContain(w("errNotInClassroom"));
     await teacher.locator('button.go-to[data-zone="classroom"]').click();
     await arrived(teacher);
     await lesson.getByRole("button", { name: st("lessonStart") }).click();
@@ -94,7 +94,7 @@ describe("a lesson", () => {
     await tabTo(ken, "#question-text", 30);
     await ken.keyboard.type("ぶんぼが ちがうときは？");
     await ken.keyboard.press("Enter");
-    await expect.poll(() => ken.locator(".notice").allTextContents()).toContain(t("noticeQuestionSent"));
+    await expect.poll(() => ken.locator(".notice").allTextContents()).toContain(w("noticeQuestionSent"));
     const question = lesson.locator(".question", { hasText: "ぶんぼが ちがうときは？" });
     await expect.poll(() => question.textContent()).toContain("けん: ぶんぼが ちがうときは？");
     await teacher.screenshot({ path: path.join(SHOTS, "lesson-teacher-ja.png") });
@@ -109,7 +109,7 @@ describe("a lesson", () => {
     // The end: the panel goes, the space is as before.
     await lesson.getByRole("button", { name: st("lessonEnd") }).click();
     await expect.poll(() => panel.isHidden()).toBe(true);
-    await expect.poll(() => aoi.locator(".notice").allTextContents()).toContain(t("noticeLessonEnded"));
+    await expect.poll(() => aoi.locator(".notice").allTextContents()).toContain(w("noticeLessonEnded"));
     expect(errors).toEqual([]);
   });
 });

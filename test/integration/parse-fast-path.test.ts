@@ -45,12 +45,17 @@ function sameAnswer(payload: unknown, type: ClientMessageType = "move") {
 
 describe("the fast path for move (and the empty messages)", () => {
   it("applies to move and the empty messages, to none with strings, enums or unions", () => {
-    expect(fastPathTypes().sort()).toEqual(["askToTalk", "clearMarks", "closeSpace", "endLesson", "help", "hideDeck", "lookHere", "lowerHands", "move", "nextHand", "sit", "stand", "turnPage", "unpin"]);
+    expect(fastPathTypes().sort()).toEqual(["askToTalk", "clearMarks", "closeSpace", "endLesson", "endTables", "help", "hideDeck", "lookHere", "lowerHands", "move", "nextHand", "stand", "startTables", "turnPage", "unpin", "visitTable"]);
   });
 
   it("answers the empty messages exactly as zod does", () => {
     const empties = fc.oneof(fc.constant({}), fc.anything(), fc.dictionary(fc.string(), fc.anything()));
-    for (const type of ["help", "askToTalk", "closeSpace", "sit", "stand", "endLesson", "nextHand", "lowerHands", "hideDeck", "lookHere", "clearMarks", "unpin"] as const) fc.assert(fc.property(empties, (p) => sameAnswer(p, type)), { numRuns: 2_000 });
+    for (const type of ["help", "askToTalk", "closeSpace", "stand", "endLesson", "nextHand", "lowerHands", "hideDeck", "lookHere", "clearMarks", "unpin", "startTables", "endTables"] as const) fc.assert(fc.property(empties, (p) => sameAnswer(p, type)), { numRuns: 2_000 });
+  });
+
+  it("answers the one-number messages (a page, a table) exactly as zod does", () => {
+    const numbers = fc.oneof(fc.record({ page: bounded(300) }), fc.record({ table: bounded(5) }), fc.dictionary(fc.constantFrom("page", "table", "x"), bounded(10)), fc.anything());
+    for (const type of ["turnPage", "visitTable"] as const) fc.assert(fc.property(numbers, (p) => sameAnswer(p, type)), { numRuns: 5_000 });
   });
 
   it("answers exactly as zod does, for any input", () => {
@@ -66,6 +71,7 @@ describe("the fast path for move (and the empty messages)", () => {
   it("is refused for schemas it does not fully understand, which zod alone then checks", () => {
     expect(fastNumberObject(z.object({ x: z.number() }))).toBeNull(); // strips unknown keys instead of refusing
     expect(fastNumberObject(z.strictObject({ x: z.number().int() }))).toBeNull();
+    expect(fastNumberObject(z.strictObject({ x: z.int32() }))).toBeNull();
     expect(fastNumberObject(z.strictObject({ x: z.number().gt(0) }))).toBeNull();
     expect(fastNumberObject(z.strictObject({ x: z.number().optional() }))).toBeNull();
     expect(fastNumberObject(z.strictObject({ x: z.string() }))).toBeNull();

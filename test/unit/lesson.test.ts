@@ -78,5 +78,8 @@ describe("lesson messages", () => {
     expect(ok("answer", { question: "", text: "そうだね", toClass: true })).toBe(false);
     expect(ok("sit", {})).toBe(true);
     expect(ok("sit", { seat: 1 })).toBe(false);
+    // At a group table's free seat: tables 1 to 4, whole numbers.
+    expect(ok("sit", { table: 4 })).toBe(true);
+    for (const table of [0, 5, 1.5, "1"]) expect(ok("sit", { table }), String(table)).toBe(false);
   });
 });

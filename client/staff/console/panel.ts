@@ -10,6 +10,7 @@ import { DeckConsole } from "./deck.ts";
 import { ExhibitConsole } from "./exhibit.ts";
 import { PollConsole } from "./poll.ts";
 import { StudyConsole } from "./study.ts";
+import { TablesConsole } from "./tables.ts";
 
 /** How often "time present", mutes and quiet-corner flags are recomputed. */
 const REFRESH_MS = 30_000;
@@ -50,6 +51,25 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
     lowerHands: () => net.send("lowerHands", {}),
     answer: (question, text, toClass) => net.send("answer", { question, text, toClass }),
   });
+
+  const tables = new TablesConsole(
+    t,
+    st,
+    {
+      start: () => net.send("startTables", {}),
+      end: () => net.send("endTables", {}),
+      visit: (table) => net.send("visitTable", { table }),
+      say: (text) => net.send("chat", { channel: "table", text }),
+      sayToAll: (text) => net.send("speakToTables", { text }),
+      clearBoard: () => net.send("tableBoard", { text: "" }),
+      confirm: ask,
+    },
+    (line) => shell.lineText(line),
+  );
+  net.on("tables", (on) => tables.tables(on));
+  net.on("tableBoard", (board) => tables.board(board));
+  net.on("chat", (line) => tables.line(line));
+  net.on("history", (lines) => lines.forEach((line) => tables.line(line)));
 
   const deck = new DeckConsole(st, {
     show: (id) => net.send("showDeck", { deck: id }),
@@ -93,6 +113,7 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
     queue.element,
     people.element,
     lesson.element,
+    tables.element,
     study.element,
     deck.element,
     exhibit.element,
@@ -105,6 +126,7 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
     lesson.person(avatar, isMe);
     exhibit.person(avatar, isMe);
     study.person(avatar);
+    tables.person(avatar);
   });
   // A hand going up is the one change a counsellor must not miss while looking elsewhere.
   const hands = new Set<string>();
@@ -112,6 +134,7 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
     people.upsert(avatar, isMe);
     lesson.person(avatar, isMe);
     study.person(avatar);
+    tables.person(avatar);
     if (avatar.hand && !hands.has(avatar.id) && !isMe) shell.sounds.play("hand");
     if (avatar.hand) hands.add(avatar.id);
     else hands.delete(avatar.id);
@@ -121,10 +144,12 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
     lesson.gone(id);
     exhibit.gone(id);
     study.gone(id);
+    tables.gone(id);
   });
   net.on("lesson", (on) => {
     lesson.show(on);
     polls.lesson(on !== null);
+    tables.lesson(on !== null);
   });
   net.on("poll", (poll) => polls.poll(poll));
   net.on("pollTally", (tally) => polls.tally(tally));

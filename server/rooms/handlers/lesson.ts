@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { LIMITS } from "../../../shared/domain/limits.ts";
 import { seatNear } from "../../../shared/domain/seats.ts";
+import { tableOfSeat } from "../../../shared/domain/tables.ts";
 import type { ZoneId } from "../../../shared/domain/zones.ts";
 import type { ParsedMessage } from "../../../shared/protocol/messages.ts";
 import { type Member, type SpaceClient, isMember, isStaffClient } from "../participants.ts";
@@ -10,6 +11,7 @@ import type { SpaceContext } from "./context.ts";
 import { standUp } from "./seat.ts";
 import { endPoll } from "./polls.ts";
 import { sitToStudy } from "./study.ts";
+import { endTables, leftTables, satAtTable } from "./tables.ts";
 
 /**
  * The lesson, text-first (issue 15): staff start and end it in the classroom, children take a
@@ -47,6 +49,7 @@ export function endLesson(ctx: SpaceContext): void {
   const lesson = ctx.classroom.lesson;
   if (!lesson) return;
   endPoll(ctx);
+  endTables(ctx);
   ctx.classroom.end();
   void ctx.registry.lessonOff(ctx.space).catch((err: unknown) => ctx.logError(err, "lesson's end not told to the door"));
   ctx.state.lessonTitle = "";
@@ -60,9 +63,11 @@ export function endLesson(ctx: SpaceContext): void {
 
 /**
  * Sits in the free seat nearest to where the avatar is in the classroom (a lesson or not: a desk
- * is a desk), or at a self-study desk in the quiet corner (handlers/study.ts).
+ * is a desk), or the nearest free seat of the group table asked for (a child on a keyboard or a
+ * touch screen joins a table without steering between desks), or at a self-study desk in the quiet
+ * corner (handlers/study.ts).
  */
-export function onSit(ctx: SpaceContext, client: Member): void {
+export function onSit(ctx: SpaceContext, client: Member, msg: ParsedMessage<"sit">): void {
   const avatar = ctx.state.avatars.get(client.sessionId);
   if (!avatar) return;
   if (avatar.zone === "quiet") return sitToStudy(ctx, client);
@@ -70,12 +75,14 @@ export function onSit(ctx: SpaceContext, client: Member): void {
   const here = ctx.whereNow(client);
   const taken = new Set<number>();
   for (const [id, other] of ctx.state.avatars) if (id !== client.sessionId && other.seat) taken.add(other.seat);
-  const seat = seatNear(here, (id) => taken.has(id));
+  const seat = seatNear(here, (id) => taken.has(id) || (msg.table !== undefined && tableOfSeat(id) !== msg.table));
   if (!seat) return ctx.sendError(client, { code: "no_seat", about: "sit" });
-  if (avatar.seat === seat.id) return;
+  const before = avatar.seat;
+  if (before === seat.id) return;
   ctx.placeAt(client, seat);
   avatar.seat = seat.id;
   ctx.log({ type: "seated", participant: client.userData.participant, seat: seat.id });
+  satAtTable(ctx, client, before);
 }
 
 export function onStand(ctx: SpaceContext, client: Member): void {
@@ -237,11 +244,12 @@ function mayAnswer(ctx: SpaceContext, staff: Member, question: WaitingQuestion):
 }
 
 /**
- * Someone leaves the space: their hand comes down. A lesson is its teacher's, not one page's: a
- * session of theirs that gives way to a reloaded page or a new tab leaves it on, with its
- * questions and hands. Once the teacher is gone from the space the lesson waits for them as
- * long as a dropped link's seat is kept (LIMITS.reconnectSeconds), then ends; a seat that was
- * kept for a dropped link (`afterDroppedLink`) has had that wait already.
+ * Someone leaves the space: their hand comes down, and a table they visited is not visited any
+ * more. A lesson is its teacher's, not one page's: a session of theirs that gives way to a
+ * reloaded page or a new tab leaves it on, with its questions and hands. Once the teacher is
+ * gone from the space the lesson waits for them as long as a dropped link's seat is kept
+ * (LIMITS.reconnectSeconds), then ends; a seat that was kept for a dropped link
+ * (`afterDroppedLink`) has had that wait already.
  *
  * It is not handed to another staff member present: the children asked this teacher (their
  * questions were for them alone), and a colleague in the room did not agree to teach. What a
@@ -250,6 +258,7 @@ function mayAnswer(ctx: SpaceContext, staff: Member, question: WaitingQuestion):
  */
 export function leaveClassroom(ctx: SpaceContext, client: Member, afterDroppedLink: boolean): void {
   if (ctx.classroom.lower(client.sessionId)) publishHands(ctx, []);
+  leftTables(ctx, client.sessionId);
   const lesson = ctx.classroom.lesson;
   const teacher = client.userData.identity.accountId;
   if (lesson?.teacher !== teacher || ctx.isHere(teacher)) return;
