@@ -3,6 +3,7 @@ import path from "node:path";
 import type { Page, Request } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { translator } from "../../client/i18n/index.ts";
+import { DECK } from "../../shared/domain/deck.ts";
 import { staffTranslator } from "../../client/staff/i18n.ts";
 import { describeFindings, scan } from "./axe.ts";
 import { tabTo } from "./focus.ts";
@@ -18,12 +19,18 @@ const st = staffTranslator("ja");
 const t = translator("ja");
 const stage = useStage({ orgName: "ひがし区 教育支援センター", open: false });
 let pdfFile = "";
+let longPdf = "";
 beforeAll(async () => {
   // A real two-page PDF, printed by Chromium itself: no fixture file, and real text inside.
   const printer = await stage.page();
   await printer.setContent(`<style>body{margin:0}section{height:500px;display:flex;align-items:center;justify-content:center;font:64px sans-serif}section+section{break-before:page}</style>
     <section style="background:#dff1ff">みずの じゅんかん</section><section style="background:#ffe9d6">くもから あめへ</section>`);
   pdfFile = path.join(SHOTS, "deck-two-pages.pdf");
+  const long = await stage.page();
+  await long.setContent(`<style>body{margin:0}section{height:500px}section+section{break-before:page}</style>${"<section>ページ</section>".repeat(DECK.maxPages + 1)}`);
+  longPdf = path.join(SHOTS, "deck-too-long.pdf");
+  fs.writeFileSync(longPdf, await long.pdf({ width: "960px", height: "540px", margin: { top: "0", bottom: "0", left: "0", right: "0" } }));
+  await long.context().close();
   fs.writeFileSync(pdfFile, await printer.pdf({ width: "960px", height: "540px", printBackground: true, margin: { top: "0", bottom: "0", left: "0", right: "0" } }));
   await printer.context().close();
 });
@@ -44,6 +51,12 @@ describe("a deck on the board", () => {
     teacher.on("pageerror", (e) => errors.push(e.message));
     const board = teacher.getByRole("region", { name: `🖼️ ${st("deckConsole")}` });
     await board.waitFor();
+
+    // A PDF longer than a deck may be is refused in this page, before anything is uploaded.
+    await board.getByLabel(st("deckFiles")).setInputFiles(longPdf);
+    await board.getByRole("button", { name: st("deckUpload") }).click();
+    await expect.poll(() => board.locator("#deck-progress-text").textContent(), { timeout: 30_000 }).toBe(st("deckTooManyPages", { pages: DECK.maxPages }));
+    expect(await stage.server.services.decks.list(stage.org.id)).toEqual([]);
 
     await board.getByLabel(st("deckFiles")).setInputFiles(pdfFile);
     await board.getByRole("textbox", { name: st("deckTitle") }).fill("みずの たび");
