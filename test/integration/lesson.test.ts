@@ -1,13 +1,11 @@
-import type { Room } from "@colyseus/core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { planRoute } from "../../client/input/routes.ts";
 import { SEATS } from "../../shared/domain/seats.ts";
 import type { ServerError } from "../../shared/protocol/events.ts";
-import type { SpaceState } from "../../shared/state/SpaceState.ts";
 import { plazaSpace } from "../../shared/domain/plaza.ts";
 import { caughtUp, collect, dropLink, pong, type SpaceRoom, until, walk } from "../support/clients.ts";
 import { type Person, organisation, staffMember, student } from "../support/people.ts";
 import { type TestServer, startTestServer } from "../support/server.ts";
+import { positionOf, serverRoom, walkTo } from "../support/walking.ts";
 import { holdClock } from "../support/time.ts";
 
 /**
@@ -34,18 +32,10 @@ afterAll(async () => {
   await server.close();
 });
 
-const spaceOf = (room: SpaceRoom) => server.colyseus.getRoomById(room.roomId) as Room<{ state: SpaceState }>;
-const here = (room: SpaceRoom) => {
-  const a = spaceOf(room).state.avatars.get(room.sessionId);
-  return { x: (a?.x ?? 0) / 100, z: (a?.z ?? 0) / 100 };
-};
+const spaceOf = (room: SpaceRoom) => serverRoom(server, room);
+const here = (room: SpaceRoom) => positionOf(server, room);
 /** Walks the way the page's "go to" would, to a point. */
-async function goTo(room: SpaceRoom, to: { x: number; z: number }) {
-  const route = planRoute(here(room), to);
-  if (!route) throw new Error(`no way to ${to.x}, ${to.z}`);
-  await walk(room, here(room), route);
-  await until(() => Math.hypot(here(room).x - to.x, here(room).z - to.z) < 0.05, `arrived at ${to.x}, ${to.z}`);
-}
+const goTo = (room: SpaceRoom, to: { x: number; z: number }) => walkTo(server, room, to);
 /** A spot in the aisle just behind a seat: where a child stands before sitting down. */
 const behind = (seat: number) => ({ x: (SEATS[seat - 1]?.x ?? 0) + 0.9, z: (SEATS[seat - 1]?.z ?? 0) + 0.3 });
 const child = async (nickname: string) => (await student(server, org.id, nickname)).join();

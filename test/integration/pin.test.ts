@@ -3,6 +3,7 @@ import type { ChatLine, Notice, ServerError, ServerEvent } from "../../shared/pr
 import { type SpaceRoom, collect, until } from "../support/clients.ts";
 import { organisation, staffMember, student } from "../support/people.ts";
 import { type TestServer, startTestServer } from "../support/server.ts";
+import { CLASSROOM, walkTo } from "../support/walking.ts";
 
 /**
  * A child's answer on the board, only with their consent (issue 15; server/rooms/handlers/pin.ts),
@@ -134,17 +135,9 @@ describe("an answer on the board", () => {
   });
 });
 
-/** A lesson needs its teacher in the classroom: placed there as the server would place them. */
+/** A lesson needs its teacher in the classroom. */
 async function walkToClassroomAndTeach(teacher: SpaceRoom): Promise<void> {
-  const room = server.colyseus.getRoomById(teacher.roomId) as unknown as { state: { avatars: Map<string, { zone: string }> } };
-  const { planRoute } = await import("../../client/input/routes.ts");
-  const { walk } = await import("../support/clients.ts");
-  const a = room.state.avatars.get(teacher.sessionId) as unknown as { x: number; z: number };
-  const from = { x: a.x / 100, z: a.z / 100 };
-  const route = planRoute(from, { x: -10, z: -10 });
-  if (!route) throw new Error("no way to the classroom");
-  await walk(teacher, from, route);
-  await until(() => room.state.avatars.get(teacher.sessionId)?.zone === "classroom", "in the classroom");
+  await walkTo(server, teacher, CLASSROOM);
   teacher.send("startLesson", { title: "くもの ひみつ" });
   await until(() => teacher.state.lessonTitle !== "", "the lesson on");
 }

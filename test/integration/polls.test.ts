@@ -1,16 +1,14 @@
-import type { Room } from "@colyseus/core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { planRoute } from "../../client/input/routes.ts";
 import type { LoggedEvent } from "../../shared/log/events.ts";
 import type { ChatLine, ServerError } from "../../shared/protocol/events.ts";
 import type { PollView } from "../../shared/protocol/pollEvents.ts";
 import type { PollTally } from "../../shared/protocol/staffEvents.ts";
-import type { SpaceState } from "../../shared/state/SpaceState.ts";
 import { exportChunks } from "../../server/research/exports.ts";
-import { caughtUp, collect, pong, type SpaceRoom, until, walk } from "../support/clients.ts";
+import { caughtUp, collect, pong, type SpaceRoom, until } from "../support/clients.ts";
 import { organisation, staffMember, student } from "../support/people.ts";
 import { admissionOf, drain } from "../support/research.ts";
 import { type TestServer, startTestServer } from "../support/server.ts";
+import { CLASSROOM, positionOf, serverRoom, walkTo } from "../support/walking.ts";
 
 /**
  * Quick checks over real sockets (server/rooms/handlers/polls.ts, issue 15): a teacher asks a
@@ -36,18 +34,10 @@ afterAll(async () => {
   await server.close();
 });
 
-const spaceOf = (room: SpaceRoom) => server.colyseus.getRoomById(room.roomId) as Room<{ state: SpaceState }>;
-const here = (room: SpaceRoom) => {
-  const a = spaceOf(room).state.avatars.get(room.sessionId);
-  return { x: (a?.x ?? 0) / 100, z: (a?.z ?? 0) / 100 };
-};
-async function goTo(room: SpaceRoom, to: { x: number; z: number }) {
-  const route = planRoute(here(room), to);
-  if (!route) throw new Error(`no way to ${to.x}, ${to.z}`);
-  await walk(room, here(room), route);
-  await until(() => Math.hypot(here(room).x - to.x, here(room).z - to.z) < 0.05, `arrived at ${to.x}, ${to.z}`);
-}
-const CLASSROOM = { x: -10, z: -10 };
+const spaceOf = (room: SpaceRoom) => serverRoom(server, room);
+const here = (room: SpaceRoom) => positionOf(server, room);
+/** Walks the way the page's "go to" would, to a point. */
+const goTo = (room: SpaceRoom, to: { x: number; z: number }) => walkTo(server, room, to);
 const log = () => server.log.events(teacher.roomId);
 /** Every event of a type the room has received so far (people.ts records them from the join). */
 const got = <T>(room: SpaceRoom, type: string) => (room.received?.[type] ?? []) as T[];

@@ -1,12 +1,10 @@
-import type { Room } from "@colyseus/core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { planRoute } from "../../client/input/routes.ts";
 import { tableOfSeat } from "../../shared/domain/tables.ts";
 import type { ChatLine, ServerError } from "../../shared/protocol/events.ts";
-import type { SpaceState } from "../../shared/state/SpaceState.ts";
-import { caughtUp, collect, dropLink, pong, type SpaceRoom, until, walk } from "../support/clients.ts";
+import { caughtUp, collect, dropLink, pong, type SpaceRoom, until } from "../support/clients.ts";
 import { type Person, organisation, staffMember, student } from "../support/people.ts";
 import { type TestServer, startTestServer } from "../support/server.ts";
+import { positionOf, serverRoom, walkTo } from "../support/walking.ts";
 
 /**
  * Group tables over real sockets (server/rooms/handlers/tables.ts, issue 15): the teacher splits
@@ -37,17 +35,10 @@ afterAll(async () => {
 type Board = { table: number; text: string; by: string };
 type Tables = { on: boolean; visits: Array<{ table: number; by: string }> };
 
-const spaceOf = (room: SpaceRoom) => server.colyseus.getRoomById(room.roomId) as Room<{ state: SpaceState }>;
-const here = (room: SpaceRoom) => {
-  const a = spaceOf(room).state.avatars.get(room.sessionId);
-  return { x: (a?.x ?? 0) / 100, z: (a?.z ?? 0) / 100 };
-};
-async function goTo(room: SpaceRoom, to: { x: number; z: number }) {
-  const route = planRoute(here(room), to);
-  if (!route) throw new Error(`no way to ${to.x}, ${to.z}`);
-  await walk(room, here(room), route);
-  await until(() => Math.hypot(here(room).x - to.x, here(room).z - to.z) < 0.05, `arrived at ${to.x}, ${to.z}`);
-}
+const spaceOf = (room: SpaceRoom) => serverRoom(server, room);
+const here = (room: SpaceRoom) => positionOf(server, room);
+/** Walks the way the page's "go to" would, to a point. */
+const goTo = (room: SpaceRoom, to: { x: number; z: number }) => walkTo(server, room, to);
 const seatOf = (room: SpaceRoom) => spaceOf(room).state.avatars.get(room.sessionId)?.seat ?? 0;
 const child = async (nickname: string) => (await student(server, org.id, nickname)).join();
 /** Into the classroom (just inside its doorway) and down at a seat of `table`, as the page's "sit at table" does. */
