@@ -118,28 +118,44 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     this.#ctx = this.#makeContext();
     // No lesson until staff start one (strings are sent only once set).
     Object.assign(this.state, { lessonTitle: "", lessonSubject: "", lessonTeacher: "", boardText: "", boardPage: 0, boardPages: 0, boardPin: "", boardPinBy: "" });
-    // A lesson the door still shows was left by a process that stopped mid-lesson (its onDispose
-    // never ran): it ended with that process. Cleared before anyone can start a new one.
-    await this.deps.registry.lessonOff(this.#space).catch((err: unknown) => this.#log.error({ err }, "stale lesson not cleared from the door"));
-    if (eventId !== null) await this.#watchPlaza(eventId);
     this.onMessage("*", (client: SpaceClient, type: string | number, payload: unknown) => this.#receive(client, type, payload));
+    this.#ctx.log({ type: "space_opened", org: this.#space, registration: randomUUID() });
+    // What a space needs before its first person comes in, asked all at once: each answer is a
+    // round trip to the store or the presence (PostgreSQL, Redis), and the person waits on them all.
+    await Promise.all([
+      // A lesson the door still shows was left by a process that stopped mid-lesson (its onDispose
+      // never ran): it ended with that process. Cleared before anyone can start a new one.
+      this.deps.registry.lessonOff(this.#space).catch((err: unknown) => this.#log.error({ err }, "stale lesson not cleared from the door")),
+      eventId !== null ? this.#watchPlaza(eventId) : null,
+      this.#watchBoard(),
+      this.#watchWall(),
+      this.#keeper.restore(),
+    ]);
+  }
+
+  /** The organisation's picture on the board: listening before reading, so a change while it is read is not lost. */
+  async #watchBoard(): Promise<void> {
     const showBoard = (board: { file: string; title: string } | null) => pictureChanged(this.#ctx, { url: boardUrl(board), title: board?.title ?? "" });
-    // Listening before reading: a picture changed while the current one is read is not lost.
     let changed = false;
     this.#stopWatchingBoard = await this.deps.boards.onChange((org, board) => {
       if (org !== this.#space) return;
       changed = true;
       showBoard(board);
     });
-    // The exhibit wall: listening before reading, as for the board.
-    this.#stopWatchingWall = await this.deps.exhibits.onChange((org) => {
-      if (org === this.#space) wallChanged(this.#ctx, this.clients).catch((err: unknown) => this.#log.error({ err }, "exhibit wall not read"));
-    });
-    this.#ctx.wall.push(...(await this.deps.exhibits.list(this.#space)));
-    this.#ctx.log({ type: "space_opened", org: this.#space, registration: randomUUID() });
-    await this.#keeper.restore();
     const current = await this.deps.boards.current(this.#space);
     if (!changed) showBoard(current);
+  }
+
+  /** The exhibit wall: listening before reading, as for the board. */
+  async #watchWall(): Promise<void> {
+    let changed = false;
+    this.#stopWatchingWall = await this.deps.exhibits.onChange((org) => {
+      if (org !== this.#space) return;
+      changed = true;
+      wallChanged(this.#ctx, this.clients).catch((err: unknown) => this.#log.error({ err }, "exhibit wall not read"));
+    });
+    const wall = await this.deps.exhibits.list(this.#space);
+    if (!changed) this.#ctx.wall.push(...wall);
   }
 
   override onJoin(client: SpaceClient, _options: unknown, identity: Identity): void {
