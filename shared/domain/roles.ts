@@ -29,6 +29,8 @@ export const CAPABILITIES = {
   answerPoll: ["student"],
   /** A self-study desk, its goal, a listed learning site, what was done; and one's own history. Children's, not staff's. */
   selfStudy: ["student"],
+  /** Voice (issue 16): join a talk where one stands, speak when the rules allow, signal one's links, answer a voice offer. */
+  talk: present,
   // Hosting the space (counsellors; admins can step in)
   openSpace: host,
   closeSpace: host,
@@ -57,6 +59,8 @@ export const CAPABILITIES = {
   // The shared plaza: open and close a joint event, keep one's own student out of plazas
   openPlaza: host,
   keepOutOfPlaza: host,
+  /** Voice: offer a child a voice talk, mute a voice, end or lock a talk spot, the lesson's voice and its turn. */
+  runVoice: host,
   // Research (pseudonymised, consent-filtered, organisation-scoped)
   readResearch: ["researcher"],
   // Running the organisation

@@ -2,6 +2,7 @@ import { z } from "zod/mini";
 import { ServerEvents } from "./events.ts";
 import { LessonEvents } from "./lessonEvents.ts";
 import { PollAnswerView, PollEvents } from "./pollEvents.ts";
+import { VoiceEvents } from "./voice.ts";
 
 /**
  * Server→client events only staff receive, validated only on the staff page (it hears them,
@@ -29,6 +30,6 @@ export const StaffEvents = {
 } as const;
 
 /** Every event the server sends, by type: everyone's, the lesson's and staff's (the server's table). */
-export const AllServerEvents = { ...ServerEvents, ...LessonEvents, ...PollEvents, ...StaffEvents };
+export const AllServerEvents = { ...ServerEvents, ...LessonEvents, ...PollEvents, ...StaffEvents, ...VoiceEvents };
 export type AnyServerEventType = keyof typeof AllServerEvents;
 export type AnyServerEvent<T extends AnyServerEventType> = z.infer<(typeof AllServerEvents)[T]>;

@@ -8,6 +8,7 @@ import { LessonMessages } from "./lessonMessages.ts";
 import { EveryoneMessages, Target, bounded, int, text } from "./messages.ts";
 import { Mark } from "./lessonEvents.ts";
 import { StudyMessages } from "./study.ts";
+import { VoiceMessages } from "./voice.ts";
 
 const { questionMaxChars, choiceMaxChars, minChoices, maxChoices, numberMax } = POLL_LIMITS;
 
@@ -78,8 +79,8 @@ export const StaffMessages = {
   closePoll: z.strictObject({ poll: bounded(1, 80) }),
 } as const;
 
-/** Every message the server takes, by type: everyone's, the lesson's, staff's and the self-study corner's (a child's page adds those when its panels load). */
-export const ClientMessages = { ...EveryoneMessages, ...LessonMessages, ...StaffMessages, ...StudyMessages };
+/** Every message the server takes, by type: everyone's, the lesson's, staff's, the self-study corner's and voice's (a child's page adds those when its parts load). */
+export const ClientMessages = { ...EveryoneMessages, ...LessonMessages, ...StaffMessages, ...StudyMessages, ...VoiceMessages };
 
 export function isClientMessageType(type: unknown): type is keyof typeof ClientMessages {
   return typeof type === "string" && Object.hasOwn(ClientMessages, type);
