@@ -7,7 +7,7 @@ const KEY = "hidamari.prefs.v2";
 export const TEXT_SIZES = ["normal", "large", "larger"] as const;
 export type TextSize = (typeof TEXT_SIZES)[number];
 /** The display choices a settings menu changes (everything but sound, look and code). */
-export type Display = Pick<Stored, "hideNames" | "textSize" | "highContrast" | "letterKeys" | "furigana" | "lowGraphics"> & { reducedMotion: boolean };
+export type Display = Pick<Stored, "hideNames" | "textSize" | "highContrast" | "letterKeys" | "furigana" | "lowGraphics" | "voice"> & { reducedMotion: boolean };
 const Stored = z.object({
   sound: z._default(z.boolean(), false),
   volume: z._default(z.number().check(z.gte(0), z.lte(1)), 0.7),
@@ -26,6 +26,8 @@ const Stored = z.object({
   furigana: z._default(z.boolean(), false),
   /** Unset lets the page decide from the device (see client/scene/device.ts). */
   lowGraphics: z.optional(z.boolean()),
+  /** Voice talk (issue 16): off, the page never fetches its voice part (client/voice/) nor anything of audio for it. */
+  voice: z._default(z.boolean(), true),
   /** The first-visit tour was shown. */
   toured: z._default(z.boolean(), false),
 });
@@ -74,8 +76,8 @@ export class Prefs {
   }
 
   display(systemReducedMotion: boolean): Display {
-    const { hideNames, textSize, highContrast, letterKeys, furigana, lowGraphics } = this.#data;
-    return { hideNames, textSize, highContrast, letterKeys, furigana, lowGraphics, reducedMotion: this.reducedMotion(systemReducedMotion) };
+    const { hideNames, textSize, highContrast, letterKeys, furigana, lowGraphics, voice } = this.#data;
+    return { hideNames, textSize, highContrast, letterKeys, furigana, lowGraphics, voice, reducedMotion: this.reducedMotion(systemReducedMotion) };
   }
 
   setDisplay(change: Partial<Display>): void {

@@ -262,6 +262,8 @@ export class SpaceShell {
       throw error;
     }
     this.#view.start();
+    // Voice (issue 16): fetched when the page is idle after the first frames, unless kept off.
+    if (!this.#walker && this.#options.prefs.display(false).voice) (window.requestIdleCallback ?? setTimeout)(() => void import("../voice/voice.ts").then((v) => v.startVoice(this, lang, rubyNodes)));
     const view = this.#view;
     const walker = (this.#walker ??= new RouteWalker(view));
     this.#follower ??= new Follower({

@@ -1,0 +1,242 @@
+import type { Candidate, Description, IceServer, Link } from "../../shared/protocol/voice.ts";
+import { OPUS_MAX_BITRATE, directionOf, tuneOpus } from "./sdp.ts";
+
+/** What a link sends through the server to its peer: the signalling of docs/voice.md. */
+export type OutSignal = { to: string; description: Description } | { to: string; candidate: Candidate };
+export type InSignal = { from: string; description: Description } | { from: string; candidate: Candidate };
+
+export interface PeerOptions {
+  /** Relays a signal to the peer (the server passes it on only while the link stands). */
+  send: (signal: OutSignal) => void;
+  /** Where the peers' <audio> elements live (hidden). */
+  audioRoot: HTMLElement;
+  /** A link failed in a way this page cannot mend by itself (said in the console). */
+  failed?: (peer: string, why: string) => void;
+}
+
+/**
+ * One voice link with one other person: an RTCPeerConnection carrying one audio transceiver,
+ * negotiated the "perfect negotiation" way (the impolite page makes the first offer; when both
+ * offer at once the polite one gives way). Its direction follows the link the server decided;
+ * my microphone goes on it only while the link may send.
+ */
+class PeerLink {
+  readonly pc: RTCPeerConnection;
+  readonly audio: HTMLAudioElement;
+  #link: Link;
+  #mic: MediaStreamTrack | null = null;
+  #makingOffer = false;
+  #ignoreOffer = false;
+  readonly #send: (signal: { description: Description } | { candidate: Candidate }) => void;
+  readonly #failed: (why: string) => void;
+
+  constructor(link: Link, iceServers: RTCIceServer[], options: PeerOptions) {
+    this.#link = link;
+    this.#send = (signal) => options.send({ to: link.peer, ...signal });
+    this.#failed = (why) => options.failed?.(link.peer, why);
+    this.pc = new RTCPeerConnection({ iceServers, bundlePolicy: "max-bundle" });
+    this.audio = document.createElement("audio");
+    this.audio.autoplay = true;
+    this.audio.dataset.peer = link.peer;
+    options.audioRoot.append(this.audio);
+    this.pc.addEventListener("track", (event) => {
+      this.audio.srcObject = event.streams[0] ?? new MediaStream([event.track]);
+      this.audio.play().catch(() => {}); // the person pressed "join": autoplay is allowed
+    });
+    this.pc.addEventListener("icecandidate", ({ candidate }) => {
+      if (candidate?.candidate) this.#send({ candidate: candidateInit(candidate) });
+    });
+    this.pc.addEventListener("negotiationneeded", () => void this.#offer());
+    this.pc.addEventListener("connectionstatechange", () => {
+      if (this.pc.connectionState === "failed") {
+        this.pc.restartIce();
+        this.#failed("ice_failed");
+      }
+    });
+    // The impolite page brings the audio line; the polite one takes it from the offer (one line, not two).
+    if (!link.polite) this.pc.addTransceiver("audio", { direction: directionOf(link) });
+  }
+
+  get link(): Link {
+    return this.#link;
+  }
+
+  /** The link as the server says it is now (send or receive may have changed). */
+  update(link: Link, mic: MediaStreamTrack | null): void {
+    this.#link = link;
+    this.#mic = mic;
+    this.#apply();
+  }
+
+  /** The link's one audio transceiver, once there is one (the polite page's comes with the first offer). */
+  get #transceiver(): RTCRtpTransceiver | undefined {
+    return this.pc.getTransceivers()[0];
+  }
+
+  /** Direction and microphone as the link says; a change of direction renegotiates by itself. */
+  #apply(): void {
+    const transceiver = this.#transceiver;
+    if (!transceiver) return;
+    const direction = directionOf(this.#link);
+    if (transceiver.direction !== direction) transceiver.direction = direction;
+    const track = this.#link.send ? this.#mic : null;
+    if (transceiver.sender.track !== track) void transceiver.sender.replaceTrack(track).catch((error: unknown) => console.error("voice: microphone not attached", error));
+    if (track) void limitBitrate(transceiver.sender);
+  }
+
+  async #offer(): Promise<void> {
+    try {
+      this.#makingOffer = true;
+      const offer = await this.pc.createOffer();
+      if (this.pc.signalingState !== "stable") return;
+      await this.pc.setLocalDescription({ type: offer.type, sdp: tuneOpus(offer.sdp ?? "") });
+      this.#sendDescription();
+    } catch (error) {
+      console.error("voice: offer failed", error);
+    } finally {
+      this.#makingOffer = false;
+    }
+  }
+
+  #sendDescription(): void {
+    const local = this.pc.localDescription;
+    if (local) this.#send({ description: { type: local.type, sdp: local.sdp } });
+  }
+
+  async receive(signal: InSignal): Promise<void> {
+    try {
+      if ("description" in signal) {
+        const description = signal.description;
+        const collision = description.type === "offer" && (this.#makingOffer || this.pc.signalingState !== "stable");
+        this.#ignoreOffer = !this.#link.polite && collision;
+        if (this.#ignoreOffer) return;
+        await this.pc.setRemoteDescription(description);
+        if (description.type === "offer") {
+          this.#apply(); // the offer brought the transceiver (polite side): set its direction before answering
+          const answer = await this.pc.createAnswer();
+          await this.pc.setLocalDescription({ type: answer.type, sdp: tuneOpus(answer.sdp ?? "") });
+          this.#sendDescription();
+        }
+      } else {
+        try {
+          await this.pc.addIceCandidate(signal.candidate);
+        } catch (error) {
+          if (!this.#ignoreOffer) throw error;
+        }
+      }
+    } catch (error) {
+      console.error("voice: signalling failed", error);
+    }
+  }
+
+  /** Inbound audio level (0..1) and bytes received, for "who is speaking" and the tests. */
+  async stats(): Promise<{ level: number; bytes: number; sent: number }> {
+    let level = 0;
+    let bytes = 0;
+    let sent = 0;
+    const report = await this.pc.getStats();
+    report.forEach((s: { type: string; kind?: string; audioLevel?: number; bytesReceived?: number; bytesSent?: number }) => {
+      if (s.type === "inbound-rtp" && s.kind === "audio") {
+        level = Math.max(level, s.audioLevel ?? 0);
+        bytes += s.bytesReceived ?? 0;
+      }
+      if (s.type === "outbound-rtp" && s.kind === "audio") sent += s.bytesSent ?? 0;
+    });
+    return { level, bytes, sent };
+  }
+
+  close(): void {
+    this.pc.close();
+    this.audio.srcObject = null;
+    this.audio.remove();
+  }
+}
+
+/**
+ * Every voice link this page has, kept to the server's list (Talk.links): a link that appears is
+ * opened, one that changes is redirected, one that goes is closed. A new `talk` after a
+ * reconnection brings the list again and links are rebuilt from it.
+ */
+export class PeerLinks {
+  readonly #options: PeerOptions;
+  readonly #links = new Map<string, PeerLink>();
+  /** Signals that came before the link they belong to (a moment's race with the `talk` event). */
+  readonly #early = new Map<string, InSignal[]>();
+  #iceKey = "";
+  #mic: MediaStreamTrack | null = null;
+
+  constructor(options: PeerOptions) {
+    this.#options = options;
+  }
+
+  get peers(): string[] {
+    return [...this.#links.keys()];
+  }
+
+  update(links: readonly Link[], iceServers: readonly IceServer[]): void {
+    const ice = iceServers.map((s) => ({ ...s }));
+    // New TURN credentials do not need new links: the open ones take them for their next ICE restart.
+    const iceKey = JSON.stringify(ice);
+    if (iceKey !== this.#iceKey) for (const link of this.#links.values()) link.pc.setConfiguration({ iceServers: ice, bundlePolicy: "max-bundle" });
+    this.#iceKey = iceKey;
+    const wanted = new Map(links.map((l) => [l.peer, l]));
+    for (const [peer, link] of this.#links) {
+      const next = wanted.get(peer);
+      // A link that turned politeness round is a new link (the peer rebuilt theirs).
+      if (!next || next.polite !== link.link.polite) {
+        link.close();
+        this.#links.delete(peer);
+      }
+    }
+    for (const link of links) {
+      let peer = this.#links.get(link.peer);
+      if (!peer) {
+        peer = new PeerLink(link, ice, this.#options);
+        this.#links.set(link.peer, peer);
+        const early = this.#early.get(link.peer);
+        this.#early.delete(link.peer);
+        for (const signal of early ?? []) void peer.receive(signal);
+      }
+      peer.update(link, this.#mic);
+    }
+  }
+
+  receive(signal: InSignal): void {
+    const link = this.#links.get(signal.from);
+    if (link) return void link.receive(signal);
+    const early = this.#early.get(signal.from) ?? [];
+    if (this.#early.size > 16 || early.length > 64) return; // not for a link of ours after all
+    early.push(signal);
+    this.#early.set(signal.from, early);
+  }
+
+  /** My microphone on every link that may send (null takes it off them all). */
+  setMic(track: MediaStreamTrack | null): void {
+    this.#mic = track;
+    for (const link of this.#links.values()) link.update(link.link, track);
+  }
+
+  async stats(): Promise<Map<string, { level: number; bytes: number; sent: number }>> {
+    const entries = await Promise.all([...this.#links].map(async ([peer, link]) => [peer, await link.stats()] as const));
+    return new Map(entries);
+  }
+
+  close(): void {
+    for (const link of this.#links.values()) link.close();
+    this.#links.clear();
+    this.#early.clear();
+  }
+}
+
+function candidateInit(candidate: RTCIceCandidate): Candidate {
+  return { candidate: candidate.candidate, sdpMid: candidate.sdpMid, sdpMLineIndex: candidate.sdpMLineIndex, usernameFragment: candidate.usernameFragment };
+}
+
+/** A modest ceiling on what I send (speech in mono), whatever the other side's description asked. */
+async function limitBitrate(sender: RTCRtpSender): Promise<void> {
+  const params = sender.getParameters();
+  const encoding = params.encodings[0];
+  if (!encoding || encoding.maxBitrate === OPUS_MAX_BITRATE) return;
+  encoding.maxBitrate = OPUS_MAX_BITRATE;
+  await sender.setParameters(params).catch(() => {});
+}

@@ -1,0 +1,243 @@
+import { type Talk, VoiceEvents, VoiceMessages } from "../../shared/protocol/voice.ts";
+import type { Lang } from "../i18n/index.ts";
+import type { SpaceShell } from "../space/shell.ts";
+import type { rubyNodes } from "../ui/ruby.ts";
+import { captionLine } from "./caption.ts";
+import { micProblem, openMicrophone, stopStream } from "./microphone.ts";
+import { PeerLinks } from "./peers.ts";
+import { SpeakingTracker } from "./speaking.ts";
+import { TalkPanel } from "./talkPanel.ts";
+import { VoicePrefs } from "./voicePrefs.ts";
+import { MIC_WORD, PUSH_KEY, REFUSAL_WORD, voiceWords } from "./words.ts";
+
+/** The settings dialog says voice was turned on or off (client/ui/settings.ts), as a DOM event on the document. */
+export const VOICE_SETTING_EVENT = "hidamari-voice";
+/** How often the peers' audio levels are read for "who is speaking". */
+const LEVEL_MS = 250;
+
+/**
+ * The page's voice part (issue 16; docs/voice.md), fetched after the space is running unless the
+ * person keeps voice off (client/space/shell.ts). It hears the voice events, speaks the voice
+ * messages, and joins up the talk panel, the peer links, the microphone, who is speaking and the
+ * counselling offer. The server decides every rule; this page only asks and follows.
+ */
+export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes): void {
+  const net = shell.net;
+  const w = voiceWords(lang, ruby);
+  const prefs = new VoicePrefs();
+  net.hear(VoiceEvents);
+  net.speak(VoiceMessages);
+
+  let talk: Talk | null = null;
+  let enabled = true;
+  /** My microphone while it is open (open microphone: while speaking; push to talk: while in the talk). */
+  let stream: MediaStream | null = null;
+  let opening: Promise<MediaStream | null> | null = null;
+  const me = () => net.sessionId ?? "";
+
+  const audioRoot = document.createElement("div");
+  audioRoot.hidden = true;
+  audioRoot.className = "voice-audio";
+  document.body.append(audioRoot);
+  const peers = new PeerLinks({
+    send: (signal) => net.send("signal", signal),
+    audioRoot,
+    failed: (peer, why) => console.warn(`voice: the link with ${peer} failed (${why}); trying again`),
+  });
+  const speakingNow = new SpeakingTracker();
+
+  const panel = new TalkPanel(w, lang, {
+    join: () => net.send("talkJoin", {}),
+    leave: () => leave(),
+    speak: (on) => void (on ? speak() : micOff()),
+    hold: (on) => void hold(on),
+    check: () => void check(),
+  });
+  panel.mode = prefs.mode;
+  shell.addPanel(panel.element);
+
+  const say = (nodes: Array<Node | string>) => shell.notices.show(nodes, "info", 8000);
+
+  const leave = () => {
+    micOff();
+    net.send("talkLeave", {});
+  };
+
+  /** Opens the microphone, explaining the browser's prompt the first time; null if not (said why). */
+  const open = (): Promise<MediaStream | null> =>
+    (opening ??= (async () => {
+      if (!prefs.explained && !(await explain())) return null;
+      try {
+        const s = await openMicrophone(prefs.mic || undefined);
+        // Left the talk (or could no longer speak) while the browser asked: not needed after all.
+        if (!talk?.joined || !talk.canSpeak) {
+          stopStream(s);
+          return null;
+        }
+        return s;
+      } catch (error) {
+        say(w.ruby(MIC_WORD[micProblem(error)]));
+        return null;
+      }
+    })().finally(() => (opening = null)));
+
+  /** The note before the browser's permission prompt, once: speak, check first, or just listen. */
+  const explain = async (): Promise<boolean> => {
+    const { askChild } = await import("../ui/ask.ts");
+    return new Promise((resolve) =>
+      askChild<"go" | "check" | "no">({
+        id: "voice-permission",
+        title: `🎙 ${w.text("permTitle")}`,
+        text: w.ruby("permText"),
+        choices: [
+          { value: "go", label: w.text("permGo"), primary: true },
+          { value: "check", label: w.text("talkCheck") },
+          { value: "no", label: w.text("permNotNow") },
+        ],
+        dismiss: "no",
+        answer: (choice) => {
+          if (choice !== "no") prefs.set({ explained: true });
+          if (choice === "check") void check();
+          resolve(choice === "go");
+        },
+      }),
+    );
+  };
+
+  /** Open microphone: on, with the track on every link that may send. */
+  const speak = async () => {
+    stream ??= await open();
+    if (!stream) return;
+    peers.setMic(stream.getAudioTracks()[0] ?? null);
+    net.send("talkMic", { on: true });
+  };
+
+  /** Push to talk: the microphone stays open while in the talk; only a held button (or key) puts it on the links. */
+  const hold = async (on: boolean) => {
+    if (!on) {
+      peers.setMic(null);
+      if (talk?.mic) net.send("talkMic", { on: false });
+      return;
+    }
+    stream ??= await open();
+    if (!stream || !panel.holding) return;
+    peers.setMic(stream.getAudioTracks()[0] ?? null);
+    net.send("talkMic", { on: true });
+  };
+
+  const micOff = () => {
+    peers.setMic(null);
+    stopStream(stream);
+    stream = null;
+    if (talk?.mic) net.send("talkMic", { on: false });
+  };
+
+  const check = async () => {
+    const { openVoiceCheck } = await import("./voiceCheck.ts");
+    openVoiceCheck({
+      lang,
+      ruby,
+      prefs,
+      modeChanged: (mode) => {
+        if (stream) micOff(); // a change of way starts from microphone off
+        panel.mode = mode;
+      },
+      fallbackFocus: () => panel.element.querySelector<HTMLElement>(".talk-check"),
+    });
+  };
+
+  net.on("talk", (next) => {
+    talk = next;
+    if (!enabled) return;
+    panel.update(next, me());
+    if (next.joined) peers.update(next.links, next.iceServers);
+    else peers.close();
+    // The microphone is closed the moment I may no longer speak (left, muted, the turn over).
+    if (stream && (!next.joined || !next.canSpeak)) micOff();
+    // The server thinks my microphone is on, but this page has none (a reconnection): say it is off.
+    if (next.mic && !stream && !opening) net.send("talkMic", { on: false });
+    for (const id of peers.peers) if (!next.people.some((p) => p.session === id)) speakingNow.forget(id);
+  });
+  net.on("signal", (signal) => enabled && peers.receive(signal));
+  net.on("talkRefused", (refused) => say(w.ruby(REFUSAL_WORD[refused.code])));
+  net.on("voiceOffer", (offer) => {
+    if (!enabled) return void net.send("voiceOfferReply", { accept: false });
+    void import("../ui/ask.ts").then(({ askChild }) =>
+      askChild<"yes" | "no">({
+        id: "voice-offer",
+        title: `🎧 ${w.text("offerTitle")}`,
+        text: w.ruby("offerText", { by: offer.by }),
+        choices: [
+          { value: "yes", label: w.text("offerAccept"), primary: true },
+          { value: "no", label: w.text("offerDecline") },
+        ],
+        dismiss: "no",
+        answer: (choice) => net.send("voiceOfferReply", { accept: choice === "yes" }),
+      }),
+    );
+  });
+  // A dropped link drops the voice links too; the `talk` that follows the reconnection rebuilds them.
+  net.on("reconnecting", () => {
+    peers.close();
+    micOff();
+  });
+
+  // Who is speaking: the peers' levels a few times a second, only while links are open.
+  window.setInterval(() => {
+    if (!talk?.joined || peers.peers.length === 0) return;
+    void peers.stats().then((levels) => {
+      const now = performance.now();
+      for (const [id, { level }] of levels) {
+        const change = speakingNow.observe(id, level, now);
+        if (change.changed) panel.speaking(id, change.speaking);
+        const who = talk?.people.find((p) => p.session === id);
+        if (change.caption && who) captionLine(shell.chat.element, lang, who.nickname, w.text("caption"));
+      }
+    });
+  }, LEVEL_MS);
+
+  // Push to talk by the keyboard: held V, never while typing or with a dialog open.
+  const typing = (el: EventTarget | null) => el instanceof HTMLElement && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName));
+  const pushKey = (e: KeyboardEvent) => e.key.toUpperCase() === PUSH_KEY && !e.ctrlKey && !e.altKey && !e.metaKey && !typing(e.target) && !document.querySelector("dialog[open]");
+  window.addEventListener("keydown", (e) => {
+    if (!pushKey(e) || prefs.mode !== "push" || !talk?.joined || !talk.canSpeak) return;
+    e.preventDefault();
+    if (e.repeat || panel.holding) return;
+    panel.holdByKey(true);
+    void hold(true);
+  });
+  window.addEventListener("keyup", (e) => {
+    if (e.key.toUpperCase() !== PUSH_KEY || !panel.holding) return;
+    panel.holdByKey(false);
+    void hold(false);
+  });
+  window.addEventListener("blur", () => {
+    if (!panel.holding) return;
+    panel.holdByKey(false);
+    void hold(false);
+  });
+
+  // Voice turned off in the settings: out of any talk, microphone closed, panel away; on again, back.
+  document.addEventListener(VOICE_SETTING_EVENT, (event) => {
+    const on = (event as CustomEvent<boolean>).detail;
+    if (on === enabled) return;
+    enabled = on;
+    if (!on) {
+      if (talk?.joined) leave();
+      else micOff();
+      peers.close();
+      panel.element.hidden = true;
+      say(w.ruby("voiceStopped"));
+    } else if (talk) panel.update(talk, me());
+  });
+
+  // For tests and the curious: what the voice part knows, never a way round the server's rules.
+  const handle = (window as unknown as { hidamari?: Record<string, unknown> }).hidamari;
+  if (handle)
+    handle.voice = {
+      talk: () => talk,
+      stats: async () => Object.fromEntries(await peers.stats()),
+      speaking: (id: string) => speakingNow.speaking(id),
+      send: <T extends keyof typeof VoiceMessages>(type: T, payload: Parameters<typeof net.send<T>>[1]) => net.send(type, payload),
+    };
+}
