@@ -42,6 +42,12 @@ const WORDS = {
     ambientHint: "「おと」が オンの ときに きこえます。",
     lowGraphics: "かるい がめん（うごきが おもい とき）",
     lowGraphicsAuto: "この きかいには これが おすすめです（じどうで えらびました）。",
+    voiceLabel: "こえの おしゃべり",
+    voiceOn: "こえの おしゃべりを つかう",
+    voiceOnHint: "オフに すると、おしゃべりの ボタンも マイクも でてきません。オンに したときは、つぎに はいった ときから つかえます。",
+    voiceCheck: "こえの チェック（マイクと スピーカー）",
+    keyVoice: "おしている あいだ はなす（「おしている あいだだけ」に した とき）",
+    keyVoiceKeys: "V",
   },
   en: {
     shortcutsIntro: "Everything works without a mouse.",
@@ -79,6 +85,12 @@ const WORDS = {
     ambientHint: "You hear it when Sound is on.",
     lowGraphics: "Light graphics (for slow devices)",
     lowGraphicsAuto: "Recommended for this device (chosen automatically).",
+    voiceLabel: "Voice talk",
+    voiceOn: "Use voice talk",
+    voiceOnHint: "When off, no voice buttons and no microphone appear. Turned on, it is there from the next time you enter.",
+    voiceCheck: "Voice check (microphone and speakers)",
+    keyVoice: "Hold to speak (in push to talk)",
+    keyVoiceKeys: "V",
   },
 } as const satisfies Record<Lang, Record<string, string>>;
 

@@ -1,5 +1,5 @@
 import type { Lang, Translate } from "../i18n/index.ts";
-import { type DialogWord, withDialogWords } from "../i18n/dialogWords.ts";
+import { type DialogTranslate, type DialogWord, withDialogWords } from "../i18n/dialogWords.ts";
 import type { SoundSettings } from "../audio/cues.ts";
 import { type Display, TEXT_SIZES, type TextSize } from "../prefs.ts";
 import { openModal } from "./dialog.ts";
@@ -26,7 +26,28 @@ export interface SettingsOptions {
   changeSound: (change: Partial<SoundSettings>) => void;
 }
 
-/** The calm settings: motion, names, text size, contrast, one-letter keys, furigana, volume and ambient sound. */
+/**
+ * Voice talk on or off (off: the page never fetches its voice part), and the voice check, which
+ * can be opened at any time. A running voice part hears the change at once (client/voice/voice.ts).
+ */
+function voiceSettings(t: DialogTranslate, lang: Lang, on: boolean, change: (on: boolean) => void): HTMLElement {
+  const input = h("input", { type: "checkbox", id: "setting-voice", checked: on, "aria-describedby": "setting-voice-hint" });
+  input.addEventListener("change", () => {
+    change(input.checked);
+    document.dispatchEvent(new CustomEvent("hidamari-voice", { detail: input.checked }));
+  });
+  const check = h("button", { type: "button", class: "voice-check-open", "aria-haspopup": "dialog" }, t("voiceCheck"));
+  check.addEventListener("click", () => void import("../voice/voiceCheck.ts").then(({ openVoiceCheck }) => openVoiceCheck({ lang, fallbackFocus: () => check })));
+  return h(
+    "fieldset",
+    { class: "setting voice-settings" },
+    h("legend", {}, t("voiceLabel")),
+    h("div", { class: "setting" }, h("label", { for: "setting-voice", class: "choice" }, input, h("span", {}, t("voiceOn"))), h("small", { id: "setting-voice-hint", class: "hint" }, t("voiceOnHint"))),
+    check,
+  );
+}
+
+/** The calm settings: motion, names, text size, contrast, one-letter keys, furigana, volume, ambient sound and voice. */
 export function openSettings(options: SettingsOptions): HTMLDialogElement {
   const { display, change } = options;
   const t = withDialogWords(options.t, options.lang);
@@ -70,6 +91,7 @@ export function openSettings(options: SettingsOptions): HTMLDialogElement {
     checkbox("setting-letters", "letterKeys", display.letterKeys, (on) => change({ letterKeys: on })),
     options.lang === "ja" ? checkbox("setting-furigana", "furigana", display.furigana, (on) => change({ furigana: on })) : null,
     sound,
+    voiceSettings(t, options.lang, display.voice, (on) => change({ voice: on })),
     // Another language reloads the page (leaving the space for a moment), so it comes last and says so.
     h("p", { class: "setting lang-line" }, h("span", {}, `${t("language")} `), languageSwitch(options.lang), h("small", { class: "hint" }, ` ${t("languageHint")}`)),
   ].filter((node) => node !== null);

@@ -11,6 +11,7 @@ const ROWS: ReadonlyArray<[action: DialogWord, keys: DialogWord]> = [
   ["keyHelp", "keyHelpKeys"],
   ["keyGoTo", "keyGoToKeys"],
   ["keyShortcuts", "keyShortcutsKeys"],
+  ["keyVoice", "keyVoiceKeys"],
   ["keyTab", "keyTabKeys"],
 ];
 

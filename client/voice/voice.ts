@@ -7,7 +7,7 @@ import { micProblem, openMicrophone, stopStream } from "./microphone.ts";
 import { PeerLinks } from "./peers.ts";
 import { SpeakingTracker } from "./speaking.ts";
 import { TalkPanel } from "./talkPanel.ts";
-import { VoicePrefs } from "./voicePrefs.ts";
+import { type SpeakMode, VoicePrefs } from "./voicePrefs.ts";
 import { MIC_WORD, PUSH_KEY, REFUSAL_WORD, voiceWords } from "./words.ts";
 
 /** The settings dialog says voice was turned on or off (client/ui/settings.ts), as a DOM event on the document. */
@@ -138,10 +138,6 @@ export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes
       lang,
       ruby,
       prefs,
-      modeChanged: (mode) => {
-        if (stream) micOff(); // a change of way starts from microphone off
-        panel.mode = mode;
-      },
       fallbackFocus: () => panel.element.querySelector<HTMLElement>(".talk-check"),
     });
   };
@@ -215,6 +211,14 @@ export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes
     if (!panel.holding) return;
     panel.holdByKey(false);
     void hold(false);
+  });
+
+  // The way of speaking changed in the voice check: it starts again from microphone off.
+  document.addEventListener("hidamari-voice-mode", (event) => {
+    const mode = (event as CustomEvent<SpeakMode>).detail;
+    prefs.set({ mode });
+    if (stream) micOff();
+    panel.mode = mode;
   });
 
   // Voice turned off in the settings: out of any talk, microphone closed, panel away; on again, back.

@@ -7,14 +7,15 @@ import { type SpeakMode, VoicePrefs } from "./voicePrefs.ts";
 import { MIC_WORD, PUSH_KEY, voiceWords } from "./words.ts";
 import "./voice.css";
 
+/** The way of speaking changed in the voice check (a DOM event on the document). */
+export const VOICE_MODE_EVENT = "hidamari-voice-mode";
+
 export interface VoiceCheckOptions {
   lang: Lang;
-  /** The page's furigana (client/ui/ruby.ts), handed in: see voiceWords. */
-  ruby: typeof rubyNodes;
+  /** The page's furigana (client/ui/ruby.ts), handed in when the voice part has it: see voiceWords. */
+  ruby?: typeof rubyNodes;
   /** The voice part's choices; the settings dialog, opening this before the part runs, reads them afresh. */
   prefs?: VoicePrefs;
-  /** Told when the way of speaking changes (the talk panel follows at once). */
-  modeChanged?: (mode: SpeakMode) => void;
   /** Where focus goes when the dialog closes, if the opener is gone. */
   fallbackFocus?: () => HTMLElement | null;
 }
@@ -101,7 +102,8 @@ export function openVoiceCheck(options: VoiceCheckOptions): HTMLDialogElement {
     input.addEventListener("change", () => {
       if (!input.checked) return;
       prefs.set({ mode: value });
-      options.modeChanged?.(value);
+      // The running voice part follows at once, wherever this dialog was opened from.
+      document.dispatchEvent(new CustomEvent<SpeakMode>(VOICE_MODE_EVENT, { detail: value }));
     });
     mode.append(h("label", { for: `voice-mode-${value}` }, input, h("span", {}, ...w.ruby(value === "open" ? "modeOpen" : "modePush"))));
   }

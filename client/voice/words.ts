@@ -145,16 +145,16 @@ export interface VoiceWords {
 }
 
 /**
- * `ruby` is the page's furigana, handed in rather than imported: the first visit has it already,
+ * `ruby` is the page's furigana (client/ui/ruby.ts), handed in rather than imported: the first visit has it already,
  * and a lazily fetched module that imported it would make the build split it (and the zones it
  * needs) out of the chunks they are in, costing every first visit bytes.
  */
-export function voiceWords(lang: Lang, ruby: typeof rubyNodes): VoiceWords {
+export function voiceWords(lang: Lang, ruby?: typeof rubyNodes): VoiceWords {
   const dict: Record<VoiceWord, string> = WORDS[lang];
-  return {
-    text: (key, params) => fill(dict[key].replace(READING, "$1"), params),
-    ruby: (key, params) => ruby(dict[key], params),
-  };
+  const text = (key: VoiceWord, params?: Params) => fill(dict[key].replace(READING, "$1"), params);
+  // Without the page's furigana (the voice check opened from the settings), plain words: the
+  // voice check's own words are written in kana, so nothing is lost there.
+  return { text, ruby: (key, params) => (ruby ? ruby(dict[key], params) : [text(key, params)]) };
 }
 
 export const REFUSAL_WORD: Record<TalkRefusal, VoiceWord> = {
