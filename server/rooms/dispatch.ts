@@ -17,7 +17,7 @@ import { onStudyEnd, onStudyGoal, onStudySite } from "./handlers/study.ts";
 import { onAskToTalk, onEmote, onHand, onHelp, onReport, onStatus } from "./handlers/presence.ts";
 import { onAnnounce, onAnswerHelp, onBlock, onCloseSpace, onEmcee, onGreet, onInvite, onLockCounselling, onMute, onRemove } from "./handlers/staff.ts";
 import { onEndTables, onSpeakToTables, onStartTables, onTableBoard, onVisitTable } from "./handlers/tables.ts";
-import { onEndTurn, onLessonVoice, onSignal, onSpotEnd, onSpotLock, onTalkJoin, onTalkLeave, onTalkMic, onVoiceMute, onVoiceOffer, onVoiceOfferReply } from "./handlers/voice.ts";
+import { onEndTurn, onLessonVoice, onScreenSaver, onScreenShare, onSignal, onSpotEnd, onSpotLock, onTalkJoin, onTalkLeave, onTalkMic, onVoiceMute, onVoiceOffer, onVoiceOfferReply } from "./handlers/voice.ts";
 import { parseMessage } from "./parseMessage.ts";
 import { CLOSE, type Member, type SpaceClient, isMember } from "./participants.ts";
 
@@ -88,6 +88,8 @@ const ROUTES: { [T in ClientMessageType]: { needs: Capability; handle: Handler<T
   spotLock: { needs: "runVoice", handle: onSpotLock },
   lessonVoice: { needs: "runVoice", handle: onLessonVoice },
   endTurn: { needs: "runVoice", handle: onEndTurn },
+  screenShare: { needs: "runVoice", handle: onScreenShare },
+  screenSaver: { needs: "talk", handle: onScreenSaver },
 };
 
 /**

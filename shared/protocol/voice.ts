@@ -48,6 +48,13 @@ export const VoiceMessages = {
   lessonVoice: z.strictObject({ on: z.boolean() }),
   /** Takes the turn to speak back from the child who has it. */
   endTurn: z.strictObject({}),
+  /**
+   * The lesson's teacher shares a screen or a window to the board (and is in the lesson's talk
+   * for it): it reaches everyone in that talk over their links with the teacher, as video.
+   */
+  screenShare: z.strictObject({ on: z.boolean() }),
+  /** Data saver: the screen share reaches me at one frame a second (the sharer's page slows that link). */
+  screenSaver: z.strictObject({ on: z.boolean() }),
 } as const;
 
 /** Someone in a talk, as the others in it see them. */
@@ -65,7 +72,16 @@ export type TalkPerson = z.infer<typeof TalkPerson>;
  * directions; a page never receives from a peer the link says does not send. `polite`: this page
  * gives way when both offer at once (perfect negotiation).
  */
-export const Link = z.object({ peer: z.string(), send: z.boolean(), receive: z.boolean(), polite: z.boolean() });
+export const Link = z.object({
+  peer: z.string(),
+  send: z.boolean(),
+  receive: z.boolean(),
+  polite: z.boolean(),
+  /** The screen share flows over this link: from me when I share, to me when the peer does. */
+  video: z.boolean(),
+  /** The viewer at the other end asked for data saver: one frame a second on this link (the sharer's side). */
+  saver: z.boolean(),
+});
 export type Link = z.infer<typeof Link>;
 
 export const IceServer = z.object({ urls: z.array(z.string()), username: z.optional(z.string()), credential: z.optional(z.string()) });
@@ -95,6 +111,8 @@ export const Talk = z.object({
   muted: z.boolean(),
   links: z.array(Link),
   iceServers: z.array(IceServer),
+  /** Who shares a screen to the board in my talk (a session id; the lesson's teacher), or null. */
+  screen: z.nullable(z.string()),
 });
 export type Talk = z.infer<typeof Talk>;
 

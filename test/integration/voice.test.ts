@@ -224,7 +224,7 @@ describe("the counselling room", () => {
     aoi.send("voiceOfferReply", { accept: true });
     await until(() => aoiTalk.at(-1)?.joined === true && staffTalk.at(-1)?.joined === true, "both are in the room's talk");
     expect(aoiTalk.at(-1)).toMatchObject({ group: "counselling", mic: false, canSpeak: true });
-    expect(aoiTalk.at(-1)?.links).toEqual([{ peer: staff.sessionId, send: true, receive: true, polite: aoi.sessionId > staff.sessionId }]);
+    expect(aoiTalk.at(-1)?.links).toEqual([{ peer: staff.sessionId, send: true, receive: true, polite: aoi.sessionId > staff.sessionId, video: false, saver: false }]);
 
     // Someone outside the room has no talk there and cannot signal into it.
     const sora = await child("そら");
@@ -264,7 +264,7 @@ describe("the lesson", () => {
     const aoi = await listener("あおい", -3);
     await until(() => aoi.seen.at(-1)?.joined === true, "あおい listens");
     expect(aoi.seen.at(-1)).toMatchObject({ canSpeak: false, mic: false });
-    expect(aoi.seen.at(-1)?.links).toEqual([{ peer: staff.sessionId, send: false, receive: true, polite: aoi.room.sessionId > staff.sessionId }]);
+    expect(aoi.seen.at(-1)?.links).toEqual([{ peer: staff.sessionId, send: false, receive: true, polite: aoi.room.sessionId > staff.sessionId, video: false, saver: false }]);
     const sora = await listener("そら", -5);
     await until(() => sora.seen.at(-1)?.joined === true, "そら listens");
     // Two listeners have nothing to send each other: no link between them.
@@ -290,6 +290,36 @@ describe("the lesson", () => {
 
     staff.send("endLesson", {});
     await until(() => aoi.seen.at(-1)?.group === null && sora.seen.at(-1)?.group === null, "the lesson's talk ends with it");
+  });
+
+  it("should carry the teacher's shared screen to everyone in the lesson's talk, slowed for a child who asked for data saver", async () => {
+    const staffTalk = talks(staff);
+    await walkTo(server, staff, CLASSROOM);
+    staff.send("startLesson", { title: "がめんを みよう" });
+    await until(() => staff.state.lessonTitle === "がめんを みよう", "the lesson is on");
+    // Sharing opens the lesson's talk, with the teacher in it.
+    staff.send("screenShare", { on: true });
+    await until(() => staffTalk.at(-1)?.screen === staff.sessionId && staffTalk.at(-1)?.joined === true, "the teacher shares");
+    const aoi = await listener("あおい", -3);
+    const sora = await listener("そら", -5);
+    await until(() => aoi.seen.at(-1)?.links[0]?.video === true && sora.seen.at(-1)?.links[0]?.video === true, "both receive the screen");
+    expect(aoi.seen.at(-1)?.screen).toBe(staff.sessionId);
+    await until(() => staffTalk.at(-1)?.links.length === 2 && staffTalk.at(-1)?.links.every((l) => l.video && !l.saver) === true, "the teacher sends it to both");
+
+    sora.room.send("screenSaver", { on: true });
+    await until(() => staffTalk.at(-1)?.links.find((l) => l.peer === sora.room.sessionId)?.saver === true, "そら's link is slowed");
+    expect(staffTalk.at(-1)?.links.find((l) => l.peer === aoi.room.sessionId)?.saver).toBe(false);
+
+    // A child cannot share a screen.
+    const errors = collect<ServerError>(aoi.room, "error");
+    aoi.room.send("screenShare", { on: true });
+    await until(() => errors.length === 1, "refused");
+    expect(errors[0]).toMatchObject({ code: "not_allowed", about: "screenShare" });
+
+    staff.send("screenShare", { on: false });
+    await until(() => aoi.seen.at(-1)?.screen === null && aoi.seen.at(-1)?.links.every((l) => !l.video) === true, "the share ended");
+    const audit = await server.services.audit.list(org.id, 100);
+    expect(audit.map((e) => e.action)).toEqual(expect.arrayContaining(["screen_share_on", "screen_share_off"]));
   });
 
   it(`should take at most ${VOICE_LIMITS.p2pListeners} listeners peer-to-peer and tell the next why`, async () => {

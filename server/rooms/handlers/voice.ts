@@ -125,6 +125,32 @@ export function onSpotLock(ctx: SpaceContext, staff: Member, msg: ParsedMessage<
   ctx.audit(staff, msg.locked ? "spot_lock" : "spot_unlock", null, { spot: spot.id });
 }
 
+/**
+ * The lesson's teacher shares a screen to the board, to everyone in the lesson's talk (the talk
+ * opens, with the teacher in it, if it was not), or stops sharing.
+ */
+export function onScreenShare(ctx: SpaceContext, staff: Member, msg: ParsedMessage<"screenShare">): void {
+  if (!ctx.classroom.lesson) return ctx.sendError(staff, { code: "no_lesson", about: "screenShare" });
+  if (!teacherTest(ctx)(staff.sessionId)) return ctx.sendError(staff, { code: "not_allowed", about: "screenShare" });
+  if (!msg.on) {
+    if (ctx.talks.screen === staff.sessionId) ctx.talks.screen = null;
+  } else {
+    if (ctx.state.avatars.get(staff.sessionId)?.zone !== "classroom") return ctx.sendError(staff, { code: "not_in_classroom", about: "screenShare" });
+    ctx.talks.lessonVoice = true;
+    if (ctx.talks.joinedGroup(staff.sessionId) !== "lesson") ctx.talks.join(staff.sessionId, "lesson", staff.userData.participant);
+    ctx.talks.screen = staff.sessionId;
+  }
+  ctx.talks.dirty = true;
+  ctx.audit(staff, msg.on ? "screen_share_on" : "screen_share_off", null);
+}
+
+/** A viewer's data saver: the sharer's page sends them the screen at one frame a second. */
+export function onScreenSaver(ctx: SpaceContext, client: Member, msg: ParsedMessage<"screenSaver">): void {
+  if (msg.on) ctx.talks.savers.add(client.sessionId);
+  else ctx.talks.savers.delete(client.sessionId);
+  ctx.talks.dirty = true;
+}
+
 /** The lesson's teacher turns the classroom's voice on (and joins it, listening) or off (everyone leaves it). */
 export function onLessonVoice(ctx: SpaceContext, staff: Member, msg: ParsedMessage<"lessonVoice">): void {
   if (!ctx.classroom.lesson) return ctx.sendError(staff, { code: "no_lesson", about: "lessonVoice" });
@@ -139,10 +165,11 @@ export function onLessonVoice(ctx: SpaceContext, staff: Member, msg: ParsedMessa
   ctx.audit(staff, msg.on ? "lesson_voice_on" : "lesson_voice_off", null);
 }
 
-/** The lesson ended: its talk with it. */
+/** The lesson ended: its talk with it (and a screen shared in it). */
 export function lessonVoiceOff(ctx: SpaceContext): void {
   if (!ctx.talks.lessonVoice) return;
   ctx.talks.lessonVoice = false;
+  ctx.talks.screen = null;
   for (const session of ctx.talks.members("lesson")) ctx.talks.leave(session);
   ctx.talks.dirty = true;
 }
@@ -168,6 +195,7 @@ export function leftTalks(ctx: SpaceContext, session: string): void {
   if (ctx.talks.turn === session) ctx.talks.turn = null;
   ctx.talks.sent.delete(session);
   ctx.talks.where.delete(session);
+  ctx.talks.savers.delete(session);
   ctx.talks.dirty = true;
 }
 

@@ -35,6 +35,9 @@ export class Talks {
   /** The lesson's teacher has voice on; `turn`: the child who may speak now (a session id). */
   lessonVoice = false;
   turn: string | null = null;
+  /** Who shares a screen to the board (the lesson's teacher, a session id), and who asked for it at one frame a second. */
+  screen: string | null = null;
+  readonly savers = new Set<string>();
   /** A voice talk accepted in the counselling room: open until its last person leaves it. */
   counselling = false;
   /** Offers waiting for a child's answer: child's session → the offering staff member's session. */
@@ -99,7 +102,7 @@ export class Talks {
   linked(a: Talker, b: Talker, isTeacher: (session: string) => boolean): boolean {
     const group = this.joinedGroup(a.session);
     if (!group || a.session === b.session || this.joinedGroup(b.session) !== group) return false;
-    return this.#speaks(a, group, isTeacher) || this.#speaks(b, group, isTeacher);
+    return this.#speaks(a, group, isTeacher) || this.#speaks(b, group, isTeacher) || this.screen === a.session || this.screen === b.session;
   }
 
   #speaks(t: Talker, group: VoiceGroupId, isTeacher: (session: string) => boolean): boolean {
@@ -124,6 +127,7 @@ export class Talks {
     }
     if (this.counselling && this.members("counselling").length === 0) this.counselling = false;
     if (!this.lessonVoice) this.turn = null;
+    if (this.screen !== null && this.joinedGroup(this.screen) !== "lesson") this.screen = null;
     const speaks = (t: Talker, group: VoiceGroupId) => this.#speaks(t, group, isTeacher);
     const out = new Map<string, Talk>();
     for (const t of everyone) {
@@ -142,7 +146,9 @@ export class Talks {
           if (m.session === t.session) continue;
           const send = canSpeak;
           const receive = speaks(m, group);
-          if (send || receive) links.push({ peer: m.session, send, receive, polite: t.session > m.session });
+          const video = this.screen === t.session || this.screen === m.session;
+          const saver = this.screen === t.session && this.savers.has(m.session);
+          if (send || receive || video) links.push({ peer: m.session, send, receive, polite: t.session > m.session, video, saver });
         }
       }
       const spot = group.startsWith("spot:") ? group.slice(5) : null;
@@ -157,6 +163,7 @@ export class Talks {
         muted: this.muted.has(t.account),
         links,
         iceServers: mine?.iceServers ?? [],
+        screen: group === "lesson" ? this.screen : null,
       });
     }
     return out;
@@ -182,4 +189,4 @@ export class Talks {
 }
 
 /** Standing where no talk can be joined: the page shows nothing. */
-export const NOWHERE: Talk = { group: null, people: [], locked: false, full: false, joined: false, canSpeak: false, mic: false, muted: false, links: [], iceServers: [] };
+export const NOWHERE: Talk = { group: null, people: [], locked: false, full: false, joined: false, canSpeak: false, mic: false, muted: false, links: [], iceServers: [], screen: null };
