@@ -88,6 +88,22 @@ export const IceServer = z.object({ urls: z.array(z.string()), username: z.optio
 export type IceServer = z.infer<typeof IceServer>;
 
 /**
+ * With a media server (HIDAMARI_JANUS_URL): my grant to the talk's Janus rooms, used instead of
+ * peer links. The AudioBridge room mixes the talk, so I receive one stream whatever its size; the
+ * VideoRoom room carries a shared screen. `id` is my participant id there, chosen by the server
+ * (which mutes it there when the rules say I may not speak); `token` admits me to these rooms only.
+ */
+export const MediaGrant = z.object({
+  url: z.string(),
+  audioRoom: z.number(),
+  id: z.number(),
+  token: z.string(),
+  /** The VideoRoom room and the sharer's feed id, while a screen is shared in my talk. */
+  screen: z.optional(z.object({ room: z.number(), feed: z.number() })),
+});
+export type MediaGrant = z.infer<typeof MediaGrant>;
+
+/**
  * Why the server refused a voice action: words for each are in the voice part's dictionary.
  * `no_link` is also what malformed or unauthorised signalling meets (and it is audited).
  */
@@ -113,6 +129,8 @@ export const Talk = z.object({
   iceServers: z.array(IceServer),
   /** Who shares a screen to the board in my talk (a session id; the lesson's teacher), or null. */
   screen: z.nullable(z.string()),
+  /** Joined, with a media server configured: my grant to its rooms (and no peer links). Null peer-to-peer. */
+  media: z.nullable(MediaGrant),
 });
 export type Talk = z.infer<typeof Talk>;
 

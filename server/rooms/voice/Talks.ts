@@ -164,6 +164,7 @@ export class Talks {
         links,
         iceServers: mine?.iceServers ?? [],
         screen: group === "lesson" ? this.screen : null,
+        media: null,
       });
     }
     return out;
@@ -189,4 +190,4 @@ export class Talks {
 }
 
 /** Standing where no talk can be joined: the page shows nothing. */
-export const NOWHERE: Talk = { group: null, people: [], locked: false, full: false, joined: false, canSpeak: false, mic: false, muted: false, links: [], iceServers: [], screen: null };
+export const NOWHERE: Talk = { group: null, people: [], locked: false, full: false, joined: false, canSpeak: false, mic: false, muted: false, links: [], iceServers: [], screen: null, media: null };
