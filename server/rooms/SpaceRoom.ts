@@ -313,6 +313,8 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     const me = this.#participants.get(client.sessionId);
     // Someone at a self-study desk stands up as they go (after a dropped link, once its seat is given up).
     if (isMember(client)) leaveDesk(this.#ctx, client, null, false);
+    // Out of their talk while the log still knows who they were.
+    leftTalks(this.#ctx, client.sessionId);
     if (avatar && me) {
       this.#ctx.log({ type: "left", participant: me.participant, zone: avatar.zone as ZoneId });
       if (isStaff(me.identity.role)) this.deps.registry.staffLeft(this.#space);
@@ -323,7 +325,6 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     // A seat still marked away was kept for a dropped link that did not come back: its grace is over.
     if (isMember(client)) leaveClassroom(this.#ctx, client, avatar?.away === true);
     leftPins(this.#ctx, client.sessionId);
-    leftTalks(this.#ctx, client.sessionId);
     forgetConsents(this.#ctx, client.sessionId);
     this.#ctx.counsellingMembers.delete(client.sessionId);
     if (isMember(client)) this.#ctx.walking.delete(client);
@@ -502,7 +503,10 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       counsellingMembers: new Set(),
       walking: new Set(),
       invitations: new Map(),
-      talks: new Talks(deps.iceServers ?? (() => [])),
+      talks: new Talks(deps.iceServers ?? (() => []), (session, kind, action) => {
+        const participant = this.#participants.get(session)?.participant;
+        if (participant) this.#ctx.log({ type: "talk", participant, kind, action });
+      }),
       now: () => this.#now(),
       log: (event) => events.log(event),
       logWhen: (answer, build) => events.logWhen(answer, build),

@@ -102,8 +102,10 @@ export function onVoiceMute(ctx: SpaceContext, staff: Member, msg: ParsedMessage
   const target = ctx.clientBySession(msg.target);
   if (!isMember(target) || target === staff) return ctx.sendError(staff, { code: "no_such_person", about: "voiceMute" });
   const account = target.userData.identity.accountId;
-  if (msg.muted) ctx.talks.muted.add(account);
-  else ctx.talks.muted.delete(account);
+  if (msg.muted) {
+    ctx.talks.muted.add(account);
+    for (const session of ctx.clientsOf(account).map((c) => c.sessionId)) ctx.talks.setMic(session, false);
+  } else ctx.talks.muted.delete(account);
   ctx.talks.dirty = true;
   ctx.audit(staff, msg.muted ? "voice_mute" : "voice_unmute", target);
 }
@@ -177,6 +179,8 @@ export function lessonVoiceOff(ctx: SpaceContext): void {
 /** The hand queue's next child may speak in the lesson's talk (handlers/lesson.ts onNextHand): until the next hand, or endTurn. */
 export function giveTurn(ctx: SpaceContext, session: string | null): void {
   if (!ctx.talks.lessonVoice) return;
+  // The microphone of the child whose turn it was goes off with it.
+  if (ctx.talks.turn !== null && ctx.talks.turn !== session) ctx.talks.setMic(ctx.talks.turn, false);
   ctx.talks.turn = session;
   ctx.talks.dirty = true;
 }

@@ -50,7 +50,14 @@ export class Talks {
   /** Where a talk could be joined for each person at the last look (publishTalks): walking into or out of one changes it. */
   readonly where = new Map<string, VoiceGroupId | null>();
 
-  constructor(readonly iceServers: (pseudonym: string) => IceServer[]) {}
+  /**
+   * `iceServers`: what a person joining is given to reach the others by. `heard`: each joining,
+   * leaving and microphone change, for the session log (the room logs them; never what was said).
+   */
+  constructor(
+    readonly iceServers: (pseudonym: string) => IceServer[],
+    readonly heard: (session: string, kind: TalkKind, action: TalkAction) => void = () => {},
+  ) {}
 
   /** The talk someone standing there may join, if any. */
   groupAt(t: Talker): VoiceGroupId | null {
@@ -65,20 +72,27 @@ export class Talks {
   }
 
   join(session: string, group: VoiceGroupId, pseudonym: string): void {
+    this.leave(session);
     this.#joined.set(session, { group, mic: false, iceServers: this.iceServers(pseudonym) });
+    this.heard(session, kindOf(group), "joined");
     this.dirty = true;
   }
 
   leave(session: string): boolean {
-    const left = this.#joined.delete(session);
-    if (left) this.dirty = true;
-    return left;
+    const me = this.#joined.get(session);
+    if (!me) return false;
+    if (me.mic) this.heard(session, kindOf(me.group), "mic_off");
+    this.#joined.delete(session);
+    this.heard(session, kindOf(me.group), "left");
+    this.dirty = true;
+    return true;
   }
 
   setMic(session: string, on: boolean): void {
     const me = this.#joined.get(session);
     if (me && me.mic !== on) {
       me.mic = on;
+      this.heard(session, kindOf(me.group), on ? "mic_on" : "mic_off");
       this.dirty = true;
     }
   }
@@ -188,6 +202,10 @@ export class Talks {
     };
   }
 }
+
+export type TalkKind = "spot" | "counselling" | "lesson";
+export type TalkAction = "joined" | "left" | "mic_on" | "mic_off";
+const kindOf = (group: VoiceGroupId): TalkKind => (group.startsWith("spot:") ? "spot" : (group as TalkKind));
 
 /** Standing where no talk can be joined: the page shows nothing. */
 export const NOWHERE: Talk = { group: null, people: [], locked: false, full: false, joined: false, canSpeak: false, mic: false, muted: false, links: [], iceServers: [], screen: null, media: null };
