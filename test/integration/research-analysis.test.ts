@@ -493,6 +493,27 @@ describe("exports", () => {
     expect(csv.trim().split("\n")[2]?.split(",").slice(-2)).toEqual(["4.33", "3.67"]);
   });
 
+  it("should tell each voice talk to an LRS once, when it is left: how long, and how long the microphone was on", async () => {
+    const steps: Step[] = [
+      ...visit("v-kid", "acc-kid", "student", 1_000, 300_000, "talk"),
+      { type: "talk", at: 10_000, participant: "v-kid", kind: "spot", action: "joined" },
+      { type: "talk", at: 20_000, participant: "v-kid", kind: "spot", action: "mic_on" },
+      { type: "talk", at: 50_000, participant: "v-kid", kind: "spot", action: "mic_off" },
+      { type: "talk", at: 60_000, participant: "v-kid", kind: "spot", action: "mic_on" },
+      { type: "talk", at: 70_000, participant: "v-kid", kind: "spot", action: "left" },
+      { type: "talk", at: 80_000, participant: "v-kid", kind: "counselling", action: "joined" },
+      { type: "talk", at: 95_000, participant: "v-kid", kind: "counselling", action: "left" },
+    ];
+    const { record, events } = session(steps);
+    const text = (await drain(exportChunks("xapi", sourceOf([record], { [record.space]: events }, admissionOf({ "acc-kid": "activity" }))))).join("");
+    const talks = (JSON.parse(text) as XapiStatement[]).filter((s) => s.verb.id === VERBS.talkedByVoice.id);
+    expect(talks.map((s) => [s.timestamp, s.object.id, s.result])).toEqual([
+      [new Date(OPEN + 70_000).toISOString(), "https://hidamari.example/activities/voice-talks/spot", { duration: "PT1M0S", extensions: { "https://hidamari.app/xapi/extensions/microphone-on-duration": "PT40S" } }],
+      [new Date(OPEN + 95_000).toISOString(), "https://hidamari.example/activities/voice-talks/counselling", { duration: "PT15S", extensions: { "https://hidamari.app/xapi/extensions/microphone-on-duration": "PT0S" } }],
+    ]);
+    for (const s of talks) XapiStatement.parse(s);
+  });
+
   it("should round CSV minutes to two places and seconds to one", async () => {
     const steps: Step[] = [
       ...visit("v-staff", "acc-staff", "staff", 0, null),
