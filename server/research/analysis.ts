@@ -45,7 +45,17 @@ interface Person {
   helpRequests: number;
   reacted: boolean;
   wrote: boolean;
+  listened: boolean;
+  spoke: boolean;
   talkedWithStaff: boolean;
+  /** Voice: time in a talk and with the microphone on, as intervals (a span still open has no end). */
+  talk: Span[];
+  mic: Span[];
+}
+
+interface Span {
+  from: number;
+  to: number | null;
 }
 
 /** The length of the union of intervals, sorted by their start: time counted once however often it is covered. */
@@ -96,7 +106,11 @@ export function analyseSession(session: SessionRecord, events: Iterable<LoggedEv
         helpRequests: 0,
         reacted: false,
         wrote: false,
+        listened: false,
+        spoke: false,
         talkedWithStaff: false,
+        talk: [],
+        mic: [],
       };
       byAccount.set(e.account, person);
       const first: Segment = { from: e.at, to: null, zone: e.zone };
@@ -112,6 +126,17 @@ export function analyseSession(session: SessionRecord, events: Iterable<LoggedEv
     switch (e.type) {
       case "left":
         if (v) leave(v.visit, e.at);
+        break;
+      case "talk":
+        if (p) {
+          const spans = e.action === "joined" || e.action === "left" ? p.talk : p.mic;
+          const open = spans.at(-1)?.to === null ? spans.at(-1) : undefined;
+          if (e.action === "joined" || e.action === "mic_on") {
+            if (!open) spans.push({ from: e.at, to: null });
+          } else if (open) open.to = e.at;
+          if (e.action === "joined") p.listened = true;
+          if (e.action === "mic_on") p.spoke = true;
+        }
         break;
       case "zone_changed":
         if (v) {
@@ -183,11 +208,14 @@ export function analyseSession(session: SessionRecord, events: Iterable<LoggedEv
       role: p.role,
       msPresent: unionMs(stays),
       msByZone,
-      ladder: p.talkedWithStaff ? "talked_with_staff" : p.wrote ? "wrote" : p.reacted ? "reacted" : "present",
+      ladder: p.talkedWithStaff ? "talked_with_staff" : p.spoke ? "spoke" : p.listened ? "listened" : p.wrote ? "wrote" : p.reacted ? "reacted" : "present",
       firstInteractionMs: p.firstInteractionAt === null ? null : p.firstInteractionAt - p.enteredAt,
       greetedAfterMs: p.greetedAt === null ? null : p.greetedAt - p.enteredAt,
       messages: p.messages,
       emotes: p.emotes,
+      // A talk still open when the session's log ends, ends there.
+      msInTalk: unionMs(p.talk.map((s) => ({ from: s.from, to: s.to ?? end }))),
+      msMicOn: unionMs(p.mic.map((s) => ({ from: s.from, to: s.to ?? end }))),
       helpRequests: p.helpRequests,
       segments: segments.map((s) => ({ from: s.from - session.openedAt, to: s.to - session.openedAt, zone: s.zone })),
     });

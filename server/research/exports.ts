@@ -45,6 +45,8 @@ export const CSV_COLUMNS = [
   "messages",
   "emotes",
   "help_requests",
+  "minutes_in_voice_talk",
+  "minutes_microphone_on",
 ] as const;
 
 /** The lessons CSV: a row per consenting student per lesson (shared/research/lessons.ts says what each part means). */
@@ -138,6 +140,8 @@ function csvRows(session: SessionRecord, events: LoggedEvent[], source: ExportSo
         p.messages,
         p.emotes,
         p.helpRequests,
+        minutes(p.msInTalk),
+        minutes(p.msMicOn),
       ].join(","),
     )
     .map((line) => `${line}\n`)

@@ -3,7 +3,7 @@ import { STUDY } from "../../shared/domain/study.ts";
 import { type ZoneId, zoneById } from "../../shared/domain/zones.ts";
 import type { LoggedEvent } from "../../shared/log/events.ts";
 import { lessonName } from "../../shared/research/lessons.ts";
-import { LESSON_EXTENSIONS, POLL_EXTENSIONS, STUDY_EXTENSIONS, VERBS, type XapiStatement } from "../../shared/research/xapi.ts";
+import { LESSON_EXTENSIONS, POLL_EXTENSIONS, STUDY_EXTENSIONS, VERBS, VOICE_EXTENSIONS, type XapiStatement } from "../../shared/research/xapi.ts";
 import type { SelfStudySitting } from "../../shared/research/selfStudy.ts";
 import type { SessionRecord } from "../store/SessionLog.ts";
 import { type LessonSpan, analyseLessons, lessonAt, lessonsOf } from "./lessons.ts";
@@ -58,6 +58,13 @@ export function xapiStatements(session: SessionRecord, events: LoggedEvent[], so
   const statements: XapiStatement[] = [];
   const enteredAt = new Map<string, number>(); // by visit
   const zoneSince = new Map<string, { zone: ZoneId; at: number }>(); // by visit
+  /** A voice talk joined and not yet left, by visit: since when, of which kind, and its microphone time so far. */
+  const inTalk = new Map<string, { at: number; kind: string; micSince: number | null; micMs: number }>();
+  const talkActivity = (kind: string): XapiStatement["object"] => ({
+    objectType: "Activity",
+    id: `${source.baseIri}/activities/voice-talks/${kind}`,
+    definition: { name: TALK_NAMES[kind as keyof typeof TALK_NAMES] ?? TALK_NAMES.spot },
+  });
   const named = new Map<string, number>(); // statements so far per person, time and kind
   const zoneActivity = (zone: ZoneId) => ({
     objectType: "Activity" as const,
@@ -142,7 +149,8 @@ export function xapiStatements(session: SessionRecord, events: LoggedEvent[], so
       passed?: boolean;
       answer?: number;
       site?: string;
-      action?: "opened" | "returned";
+      action?: "opened" | "returned" | "joined" | "left" | "mic_on" | "mic_off";
+      kind?: string;
     };
     if (visit === undefined) continue;
     switch (e.type) {
@@ -181,6 +189,23 @@ export function xapiStatements(session: SessionRecord, events: LoggedEvent[], so
       case "poll_answered":
         if (e.poll !== undefined) lastAnswers.set(`${e.poll}|${e.participant}`, { at: e.at, participant: e.participant, poll: e.poll, passed: e.passed === true, ...(e.answer !== undefined ? { answer: e.answer } : {}) });
         break;
+      case "talk": {
+        // One statement per talk, when it is left: a duration, not a stream of clicks.
+        const open = inTalk.get(visit);
+        if (e.action === "joined" && !open) inTalk.set(visit, { at: e.at, kind: e.kind ?? "spot", micSince: null, micMs: 0 });
+        if (!open) break;
+        if (e.action === "mic_on") open.micSince ??= e.at;
+        if ((e.action === "mic_off" || e.action === "left") && open.micSince !== null) {
+          open.micMs += e.at - open.micSince;
+          open.micSince = null;
+        }
+        if (e.action === "left") {
+          inTalk.delete(visit);
+          const result = { duration: isoDuration(e.at - open.at), extensions: { [VOICE_EXTENSIONS.microphoneOn]: isoDuration(open.micMs) } };
+          statements.push(make({ ...e, type: "voice_talk" }, VERBS.talkedByVoice, talkActivity(open.kind), result, during(open.at)));
+        }
+        break;
+      }
       case "self_study_site":
         if (e.site === undefined) break;
         if (e.action === "opened") statements.push(make({ ...e, type: "site_opened" }, VERBS.launched, siteActivity(e.site), undefined, selfStudy));
@@ -243,3 +268,10 @@ function uuidFrom(name: string): string {
   const variant = ((Number.parseInt(h.charAt(16), 16) & 0x3) | 0x8).toString(16);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
+
+/** What each kind of voice talk is called in a statement's activity. */
+const TALK_NAMES = {
+  spot: { ja: "おしゃべりスポット", en: "Talk spot" },
+  counselling: { ja: "そうだん室", en: "Counselling room" },
+  lesson: { ja: "授業", en: "Lesson" },
+} as const;

@@ -41,6 +41,9 @@ import { leaveDesk, studyFor } from "./handlers/study.ts";
 import { StudyCorner } from "./StudyCorner.ts";
 import type { SelfStudyStore } from "../store/selfStudy.ts";
 import { tablesFor } from "./handlers/tables.ts";
+import { leftTalks, publishTalks, talksFor } from "./handlers/voice.ts";
+import { Talks } from "./voice/Talks.ts";
+import type { IceServer } from "../../shared/protocol/voice.ts";
 import { tablesVisibleTo } from "./handlers/atTable.ts";
 import { positionAt } from "../../shared/domain/motion.ts";
 import { QueueKeeper } from "./queueKeeper.ts";
@@ -66,6 +69,8 @@ export interface SpaceDeps {
   rateLimits: RateLimits;
   logger: Logger;
   clock: { now(): number };
+  /** The ICE servers a person joining a talk is given (server/voice/iceServers.ts: STUN, and TURN with short-lived credentials). */
+  iceServers?: (pseudonym: string) => IceServer[];
 }
 
 /**
@@ -231,6 +236,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     exhibitsFor(this.#ctx, client, true);
     pollFor(this.#ctx, client);
     studyFor(this.#ctx, client);
+    talksFor(this.#ctx, client);
     this.#ctx.log({ type: "entered", participant: client.userData.participant, zone, account: identity.accountId, role: staff ? "staff" : "student" });
   }
 
@@ -244,6 +250,8 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     const avatar = this.state.avatars.get(client.sessionId);
     if (avatar) avatar.away = true;
     stopWalk(this.#ctx, client);
+    // Its voice links died with the socket: out of the talk, joined again by choice when back.
+    leftTalks(this.#ctx, client.sessionId);
     // The grace is timed by the space's clock, as the unsupervised minute is (#checkSupervision),
     // rather than by Colyseus's own timer: one clock for both, which a test can move.
     const seat = this.allowReconnection(client, "manual");
@@ -296,6 +304,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     exhibitsFor(this.#ctx, client, true);
     pollFor(this.#ctx, client);
     studyFor(this.#ctx, client);
+    talksFor(this.#ctx, client);
     this.#ctx.log({ type: "reconnected", participant: me.participant, zone: avatar.zone as ZoneId });
   }
 
@@ -304,6 +313,8 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     const me = this.#participants.get(client.sessionId);
     // Someone at a self-study desk stands up as they go (after a dropped link, once its seat is given up).
     if (isMember(client)) leaveDesk(this.#ctx, client, null, false);
+    // Out of their talk while the log still knows who they were.
+    leftTalks(this.#ctx, client.sessionId);
     if (avatar && me) {
       this.#ctx.log({ type: "left", participant: me.participant, zone: avatar.zone as ZoneId });
       if (isStaff(me.identity.role)) this.deps.registry.staffLeft(this.#space);
@@ -355,6 +366,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
   /** Where every walk has got to, just before everyone is told what changed. */
   override onBeforePatch(): void {
     advanceWalks(this.#ctx);
+    publishTalks(this.#ctx);
   }
 
   /** A patch and the lines held back for it (share()) leave in one write per person. */
@@ -491,6 +503,10 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       counsellingMembers: new Set(),
       walking: new Set(),
       invitations: new Map(),
+      talks: new Talks(deps.iceServers ?? (() => []), (session, kind, action) => {
+        const participant = this.#participants.get(session)?.participant;
+        if (participant) this.#ctx.log({ type: "talk", participant, kind, action });
+      }),
       now: () => this.#now(),
       log: (event) => events.log(event),
       logWhen: (answer, build) => events.logWhen(answer, build),
@@ -538,6 +554,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       isHere: (accountId) => [...this.#participants.values()].some((p) => p.identity.accountId === accountId),
       later: (ms, act) => this.clock.setTimeout(act, ms),
       staffClients,
+      members: () => this.clients.filter(isMember),
       clientsIn: (zone) => this.clients.filter((c) => this.state.avatars.get(c.sessionId)?.zone === zone),
       whereNow: (client) => positionAt(client.userData.reported, this.#now(), client.userData.reportedReach),
       participantOf: (sessionId) => this.#participants.get(sessionId)?.participant,

@@ -17,6 +17,7 @@ import { onStudyEnd, onStudyGoal, onStudySite } from "./handlers/study.ts";
 import { onAskToTalk, onEmote, onHand, onHelp, onReport, onStatus } from "./handlers/presence.ts";
 import { onAnnounce, onAnswerHelp, onBlock, onCloseSpace, onEmcee, onGreet, onInvite, onLockCounselling, onMute, onRemove } from "./handlers/staff.ts";
 import { onEndTables, onSpeakToTables, onStartTables, onTableBoard, onVisitTable } from "./handlers/tables.ts";
+import { onEndTurn, onLessonVoice, onScreenSaver, onScreenShare, onSignal, onSpotEnd, onSpotLock, onTalkJoin, onTalkLeave, onTalkMic, onVoiceMute, onVoiceOffer, onVoiceOfferReply } from "./handlers/voice.ts";
 import { parseMessage } from "./parseMessage.ts";
 import { CLOSE, type Member, type SpaceClient, isMember } from "./participants.ts";
 
@@ -75,6 +76,20 @@ const ROUTES: { [T in ClientMessageType]: { needs: Capability; handle: Handler<T
   studyGoal: { needs: "selfStudy", handle: onStudyGoal },
   studySite: { needs: "selfStudy", handle: onStudySite },
   studyEnd: { needs: "selfStudy", handle: onStudyEnd },
+  // Voice (docs/voice.md): everyone present joins a talk and signals their links; staff run it.
+  talkJoin: { needs: "talk", handle: onTalkJoin },
+  talkLeave: { needs: "talk", handle: onTalkLeave },
+  talkMic: { needs: "talk", handle: onTalkMic },
+  signal: { needs: "talk", handle: onSignal },
+  voiceOfferReply: { needs: "talk", handle: onVoiceOfferReply },
+  voiceOffer: { needs: "runVoice", handle: onVoiceOffer },
+  voiceMute: { needs: "runVoice", handle: onVoiceMute },
+  spotEnd: { needs: "runVoice", handle: onSpotEnd },
+  spotLock: { needs: "runVoice", handle: onSpotLock },
+  lessonVoice: { needs: "runVoice", handle: onLessonVoice },
+  endTurn: { needs: "runVoice", handle: onEndTurn },
+  screenShare: { needs: "runVoice", handle: onScreenShare },
+  screenSaver: { needs: "talk", handle: onScreenSaver },
 };
 
 /**
@@ -110,6 +125,8 @@ export function dispatch(ctx: SpaceContext, client: SpaceClient, type: string | 
     const text = (payload as { text?: unknown } | null)?.text;
     const emptyText = type === "chat" && typeof text === "string" && normaliseText(text, LIMITS.chatMaxChars) === "";
     ctx.sendError(client, { code: emptyText ? "empty_text" : "invalid_message", about: type, detail: parsed.error.issues[0]?.message });
+    // Malformed signalling is never forwarded, and is on record: a page does not write it by mistake.
+    if (type === "signal") ctx.audit(client, type, null, {}, "denied");
     return;
   }
   // The table above pairs each type with its own handler; TypeScript cannot see through the index.

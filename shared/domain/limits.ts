@@ -95,6 +95,12 @@ export const RATE_LIMITS = {
   lookHere: { perSecond: 0.1, burst: 2 },
   /** A teacher writing on the board: a stroke at a time, quickly. */
   mark: { perSecond: 5, burst: 30 },
+  /**
+   * Voice signalling: each link's offer, answer and a dozen candidates, for up to five peers at
+   * once, and again when a link changes; the microphone pressed and let go (push to talk).
+   */
+  signal: { perSecond: 20, burst: 120 },
+  talkMic: { perSecond: 4, burst: 20 },
   /** Every other type (staff actions): plenty for a person, not for a loop. */
   other: { perSecond: 3, burst: 10 },
   abuseLimit: 60,

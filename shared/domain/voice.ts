@@ -33,8 +33,13 @@ export const VOICE_LIMITS = {
   p2pListeners: 8,
   /** How long the TURN credentials handed out with a talk stay valid (seconds). */
   turnSeconds: 3600,
-  /** A session description and an ICE candidate, as browsers write them, fit well within these. */
-  sdpMaxChars: 20_000,
+  /**
+   * A session description and an ICE candidate fit well within these: Chromium's audio offer is
+   * about 1.2 KB (1 KB with Opus alone), audio with a VP8-only screen share about 2.3 KB. A
+   * message must stay under the socket's 4 KB frame limit (server/app.ts), so pages send
+   * candidates one by one (trickle ICE) and prefer Opus and VP8 alone (setCodecPreferences).
+   */
+  sdpMaxChars: 3_600,
   candidateMaxChars: 1_000,
 } as const;
 

@@ -122,6 +122,12 @@ export const LoggedEvent = z.discriminatedUnion("type", [
   z.object({ ...base, ...who, type: z.literal("table_joined"), table: z.number().int().min(1) }),
   /** Put up their table's board: its length only, never its words (it is free text, like a question). */
   z.object({ ...base, ...who, type: z.literal("table_board"), table: z.number().int().min(1), chars: z.number().int().min(0) }),
+  /**
+   * Voice (issue 16): joined a talk (listening), turned the microphone on or off, left it; of
+   * which kind (a talk spot, the counselling room, the lesson). That, and when: never what was
+   * said, which nothing records.
+   */
+  z.object({ ...base, ...who, type: z.literal("talk"), kind: z.enum(["spot", "counselling", "lesson"]), action: z.enum(["joined", "left", "mic_on", "mic_off"]) }),
 ]);
 export type LoggedEvent = z.infer<typeof LoggedEvent>;
 export type LoggedEventType = LoggedEvent["type"];

@@ -48,6 +48,13 @@ export const VoiceMessages = {
   lessonVoice: z.strictObject({ on: z.boolean() }),
   /** Takes the turn to speak back from the child who has it. */
   endTurn: z.strictObject({}),
+  /**
+   * The lesson's teacher shares a screen or a window to the board (and is in the lesson's talk
+   * for it): it reaches everyone in that talk over their links with the teacher, as video.
+   */
+  screenShare: z.strictObject({ on: z.boolean() }),
+  /** Data saver: the screen share reaches me at one frame a second (the sharer's page slows that link). */
+  screenSaver: z.strictObject({ on: z.boolean() }),
 } as const;
 
 /** Someone in a talk, as the others in it see them. */
@@ -65,11 +72,36 @@ export type TalkPerson = z.infer<typeof TalkPerson>;
  * directions; a page never receives from a peer the link says does not send. `polite`: this page
  * gives way when both offer at once (perfect negotiation).
  */
-export const Link = z.object({ peer: z.string(), send: z.boolean(), receive: z.boolean(), polite: z.boolean() });
+export const Link = z.object({
+  peer: z.string(),
+  send: z.boolean(),
+  receive: z.boolean(),
+  polite: z.boolean(),
+  /** The screen share flows over this link: from me when I share, to me when the peer does. */
+  video: z.boolean(),
+  /** The viewer at the other end asked for data saver: one frame a second on this link (the sharer's side). */
+  saver: z.boolean(),
+});
 export type Link = z.infer<typeof Link>;
 
 export const IceServer = z.object({ urls: z.array(z.string()), username: z.optional(z.string()), credential: z.optional(z.string()) });
 export type IceServer = z.infer<typeof IceServer>;
+
+/**
+ * With a media server (HIDAMARI_JANUS_URL): my grant to the talk's Janus rooms, used instead of
+ * peer links. The AudioBridge room mixes the talk, so I receive one stream whatever its size; the
+ * VideoRoom room carries a shared screen. `id` is my participant id there, chosen by the server
+ * (which mutes it there when the rules say I may not speak); `token` admits me to these rooms only.
+ */
+export const MediaGrant = z.object({
+  url: z.string(),
+  audioRoom: z.number(),
+  id: z.number(),
+  token: z.string(),
+  /** The VideoRoom room and the sharer's feed id, while a screen is shared in my talk. */
+  screen: z.optional(z.object({ room: z.number(), feed: z.number() })),
+});
+export type MediaGrant = z.infer<typeof MediaGrant>;
 
 /**
  * Why the server refused a voice action: words for each are in the voice part's dictionary.
@@ -95,6 +127,10 @@ export const Talk = z.object({
   muted: z.boolean(),
   links: z.array(Link),
   iceServers: z.array(IceServer),
+  /** Who shares a screen to the board in my talk (a session id; the lesson's teacher), or null. */
+  screen: z.nullable(z.string()),
+  /** Joined, with a media server configured: my grant to its rooms (and no peer links). Null peer-to-peer. */
+  media: z.nullable(MediaGrant),
 });
 export type Talk = z.infer<typeof Talk>;
 
@@ -114,5 +150,7 @@ export const VoiceEvents = {
   voiceOffer: z.object({ by: z.string() }),
   talkRefused: z.object({ code: z.enum(TALK_REFUSALS), about: z.optional(z.string()) }),
   voiceGroups: VoiceGroups,
+  /** To the counsellor who offered: the child (`about`, their nickname) chose voice, or to keep to text. */
+  voiceAnswer: z.object({ about: z.string(), accept: z.boolean() }),
 } as const;
 export type VoiceEventType = keyof typeof VoiceEvents;

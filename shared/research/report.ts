@@ -4,8 +4,11 @@ import { ZONE_IDS } from "../domain/zones.ts";
 /** What researchers receive: pseudonyms, times and counts; never names, notes, codes or internal ids. */
 
 const Zone = z.enum(ZONE_IDS);
-/** The participation ladder: just being there → reacting → writing → talking with staff. */
-export const LADDER = ["present", "reacted", "wrote", "talked_with_staff"] as const;
+/**
+ * The participation ladder: just being there → reacting → writing → listening in a voice talk →
+ * speaking in one (the microphone on) → talking with staff (counselling).
+ */
+export const LADDER = ["present", "reacted", "wrote", "listened", "spoke", "talked_with_staff"] as const;
 
 export const ParticipantReport = z.object({
   pseudonym: z.string(),
@@ -19,6 +22,9 @@ export const ParticipantReport = z.object({
   greetedAfterMs: z.number().nullable(),
   messages: z.number(),
   emotes: z.number(),
+  /** In a voice talk (listening or speaking), and with the microphone on, milliseconds: never what was said. */
+  msInTalk: z.number(),
+  msMicOn: z.number(),
   helpRequests: z.number(),
   /** Where they were, when: zone segments relative to the session's opening. */
   segments: z.array(z.object({ from: z.number(), to: z.number(), zone: Zone })),

@@ -74,6 +74,18 @@ export const VERBS = {
    * site was left; its tab may still be open), so it is Hidamari's.
    */
   returnedFrom: { id: "https://hidamari.app/xapi/verbs/returned-from", display: { en: "returned from", ja: "戻った" } },
+  /**
+   * A voice talk (a talk spot, the counselling room, the lesson), from joining it to leaving
+   * (result.duration), with the time the microphone was on (VOICE_EXTENSIONS.microphoneOn): a
+   * child who only listened took part too. What was said is never recorded. Hidamari's: no ADL
+   * verb says "listened and perhaps spoke".
+   */
+  talkedByVoice: { id: "https://hidamari.app/xapi/verbs/took-part-in-voice-talk", display: { en: "took part in a voice talk", ja: "声の会話に参加した" } },
+} as const;
+
+/** Hidamari's extension of a voice talk's result: how long the microphone was on, ISO 8601. */
+export const VOICE_EXTENSIONS = {
+  microphoneOn: "https://hidamari.app/xapi/extensions/microphone-on-duration",
 } as const;
 
 /** Hidamari's extensions of an `attended` lesson's result and of a lesson activity: durations as ISO 8601, codes as shared/domain/lesson.ts has them. */

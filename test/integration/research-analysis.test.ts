@@ -75,6 +75,8 @@ describe("a session report, in exact numbers", () => {
           messages: 1,
           emotes: 0,
           helpRequests: 0,
+          msInTalk: 0,
+          msMicOn: 0,
           segments: [{ from: 0, to: 600_000, zone: "classroom" }],
         },
         {
@@ -88,6 +90,8 @@ describe("a session report, in exact numbers", () => {
           messages: 1,
           emotes: 2,
           helpRequests: 1,
+          msInTalk: 0,
+          msMicOn: 0,
           segments: [
             { from: 10_000, to: 70_000, zone: "classroom" },
             { from: 70_000, to: 310_000, zone: "talk" },
@@ -103,7 +107,7 @@ describe("a session report, in exact numbers", () => {
   });
 
   it("should put each student on the highest step they reached, and only students on the last", () => {
-    const kids = ["present", "status", "emote", "wrote", "askedOnly", "walkedIn", "cameIn", "talk", "help", "report", "flag"];
+    const kids = ["present", "status", "emote", "wrote", "listened", "spoke", "askedOnly", "walkedIn", "cameIn", "talk", "help", "report", "flag"];
     const steps: Step[] = [...visit("v-staff", "acc-staff", "staff", 0, null, "counselling")];
     for (const [i, kid] of kids.entries()) steps.push(...visit(`v-${kid}`, `acc-${kid}`, "student", 1000 + i, null, kid === "cameIn" ? "counselling" : "talk"));
     steps.push(
@@ -114,6 +118,10 @@ describe("a session report, in exact numbers", () => {
       { type: "emote", at: 20_000, participant: "v-emote", emote: "thumbs_up" },
       { type: "emote", at: 20_000, participant: "v-wrote", emote: "smile" },
       { type: "chat_sent", at: 21_000, participant: "v-wrote", channel: "zone", zone: "talk", chars: 3, phrase: "hello" },
+      // Voice: joining a talk is listening; the microphone on is speaking (above writing).
+      { type: "talk", at: 21_500, participant: "v-listened", kind: "spot", action: "joined" },
+      { type: "talk", at: 21_500, participant: "v-spoke", kind: "spot", action: "joined" },
+      { type: "talk", at: 21_600, participant: "v-spoke", kind: "spot", action: "mic_on" },
       { type: "help_requested", at: 22_000, participant: "v-askedOnly", kind: "help" },
       { type: "zone_changed", at: 23_000, participant: "v-walkedIn", from: "talk", to: "counselling" },
       { type: "help_answered", at: 24_000, participant: "v-staff", kind: "talk", student: "v-talk", waitedMs: 1 },
@@ -133,6 +141,8 @@ describe("a session report, in exact numbers", () => {
       status: "reacted",
       emote: "reacted",
       wrote: "wrote",
+      listened: "listened",
+      spoke: "spoke",
       askedOnly: "present", // asking for help is an interaction, not a step of the ladder
       walkedIn: "talked_with_staff",
       cameIn: "talked_with_staff",
@@ -145,7 +155,7 @@ describe("a session report, in exact numbers", () => {
     expect(byName("status")).toMatchObject({ emotes: 0, messages: 0, firstInteractionMs: 20_000 - 1001 });
     expect(byName("emote")).toMatchObject({ emotes: 1, messages: 0, firstInteractionMs: 20_000 - 1002 });
     expect(byName("wrote")).toMatchObject({ emotes: 1, messages: 1, firstInteractionMs: 20_000 - 1003 });
-    expect(byName("askedOnly")).toMatchObject({ helpRequests: 1, firstInteractionMs: 22_000 - 1004 });
+    expect(byName("askedOnly")).toMatchObject({ helpRequests: 1, firstInteractionMs: 22_000 - 1006 });
     for (const k of ["present", "walkedIn", "cameIn", "talk", "help", "report", "flag"]) expect(byName(k)?.firstInteractionMs, k).toBeNull();
     expect(report.helpWaitMs).toEqual([1, 2, 3, 4]);
     expect(report.interactions).toEqual({ studentLines: 1, staffLines: 0, staffActionsTowardStudents: 0 });
@@ -451,17 +461,57 @@ describe("exports", () => {
     const { record, events } = session(visitSteps);
     const chunks = await drain(exportChunks("csv", sourceOf([record], { [record.space]: events }, visitAdmission)));
     expect(CSV_COLUMNS.join(",")).toBe(
-      "session,session_opened,pseudonym,role,minutes_present,minutes_classroom,minutes_talk,minutes_quiet,minutes_counselling,ladder,first_interaction_seconds,greeted_after_seconds,messages,emotes,help_requests",
+      "session,session_opened,pseudonym,role,minutes_present,minutes_classroom,minutes_talk,minutes_quiet,minutes_counselling,ladder,first_interaction_seconds,greeted_after_seconds,messages,emotes,help_requests,minutes_in_voice_talk,minutes_microphone_on",
     );
     expect(chunks.join("")).toBe(
       [
         CSV_COLUMNS.join(","),
-        `${record.registration},${ISO_OPEN},ps:acc-staff,staff,10.00,10.00,0.00,0.00,0.00,wrote,175.0,,1,0,0`,
-        `${record.registration},${ISO_OPEN},ps:acc-kid,student,6.00,1.00,4.00,1.00,0.00,talked_with_staff,90.0,30.0,1,2,1`,
+        `${record.registration},${ISO_OPEN},ps:acc-staff,staff,10.00,10.00,0.00,0.00,0.00,wrote,175.0,,1,0,0,0.00,0.00`,
+        `${record.registration},${ISO_OPEN},ps:acc-kid,student,6.00,1.00,4.00,1.00,0.00,talked_with_staff,90.0,30.0,1,2,1,0.00,0.00`,
         "",
       ].join("\n"),
     );
     expect(chunks[0]).toBe(`${CSV_COLUMNS.join(",")}\n`);
+  });
+
+  it("should count each student's time in voice talks and with the microphone on, a talk still open ending with the log", async () => {
+    const steps: Step[] = [
+      ...visit("v-staff", "acc-staff", "staff", 0, null),
+      ...visit("v-kid", "acc-kid", "student", 1_000, 300_000, "talk"),
+      { type: "talk", at: 10_000, participant: "v-kid", kind: "spot", action: "joined" },
+      { type: "talk", at: 20_000, participant: "v-kid", kind: "spot", action: "mic_on" },
+      { type: "talk", at: 50_000, participant: "v-kid", kind: "spot", action: "mic_off" },
+      { type: "talk", at: 70_000, participant: "v-kid", kind: "spot", action: "left" },
+      // Back in a talk later; the log ends while it is still open.
+      { type: "talk", at: 100_000, participant: "v-kid", kind: "counselling", action: "joined" },
+      { type: "talk", at: 110_000, participant: "v-kid", kind: "counselling", action: "mic_on" },
+    ];
+    const { record, events } = session(steps, null);
+    const kid = analyseSession(record, events, admissionOf({ "acc-kid": "activity" }, ["acc-staff"])).participants.find((p) => p.pseudonym === "ps:acc-kid");
+    expect(kid).toMatchObject({ ladder: "spoke", msInTalk: 60_000 + 200_000, msMicOn: 30_000 + 190_000 });
+    const csv = (await drain(exportChunks("csv", sourceOf([record], { [record.space]: events }, admissionOf({ "acc-kid": "activity" }, ["acc-staff"]))))).join("");
+    expect(csv.trim().split("\n")[2]?.split(",").slice(-2)).toEqual(["4.33", "3.67"]);
+  });
+
+  it("should tell each voice talk to an LRS once, when it is left: how long, and how long the microphone was on", async () => {
+    const steps: Step[] = [
+      ...visit("v-kid", "acc-kid", "student", 1_000, 300_000, "talk"),
+      { type: "talk", at: 10_000, participant: "v-kid", kind: "spot", action: "joined" },
+      { type: "talk", at: 20_000, participant: "v-kid", kind: "spot", action: "mic_on" },
+      { type: "talk", at: 50_000, participant: "v-kid", kind: "spot", action: "mic_off" },
+      { type: "talk", at: 60_000, participant: "v-kid", kind: "spot", action: "mic_on" },
+      { type: "talk", at: 70_000, participant: "v-kid", kind: "spot", action: "left" },
+      { type: "talk", at: 80_000, participant: "v-kid", kind: "counselling", action: "joined" },
+      { type: "talk", at: 95_000, participant: "v-kid", kind: "counselling", action: "left" },
+    ];
+    const { record, events } = session(steps);
+    const text = (await drain(exportChunks("xapi", sourceOf([record], { [record.space]: events }, admissionOf({ "acc-kid": "activity" }))))).join("");
+    const talks = (JSON.parse(text) as XapiStatement[]).filter((s) => s.verb.id === VERBS.talkedByVoice.id);
+    expect(talks.map((s) => [s.timestamp, s.object.id, s.result])).toEqual([
+      [new Date(OPEN + 70_000).toISOString(), "https://hidamari.example/activities/voice-talks/spot", { duration: "PT1M0S", extensions: { "https://hidamari.app/xapi/extensions/microphone-on-duration": "PT40S" } }],
+      [new Date(OPEN + 95_000).toISOString(), "https://hidamari.example/activities/voice-talks/counselling", { duration: "PT15S", extensions: { "https://hidamari.app/xapi/extensions/microphone-on-duration": "PT0S" } }],
+    ]);
+    for (const s of talks) XapiStatement.parse(s);
   });
 
   it("should round CSV minutes to two places and seconds to one", async () => {
@@ -473,7 +523,7 @@ describe("exports", () => {
     ];
     const { record, events } = session(steps, 100_000);
     const csv = (await drain(exportChunks("csv", sourceOf([record], { [record.space]: events }, visitAdmission)))).join("");
-    expect(csv.trim().split("\n")[2]).toBe(`${record.registration},${ISO_OPEN},ps:acc-kid,student,0.21,0.21,0.00,0.00,0.00,reacted,4.5,4.4,0,1,0`);
+    expect(csv.trim().split("\n")[2]).toBe(`${record.registration},${ISO_OPEN},ps:acc-kid,student,0.21,0.21,0.00,0.00,0.00,reacted,4.5,4.4,0,1,0,0.00,0.00`);
   });
 
   it("should write a header only, an empty list or nothing, when there are no sessions", async () => {

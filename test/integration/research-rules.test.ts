@@ -445,7 +445,7 @@ describe("the numbers a researcher reads", () => {
     );
     const report = await L.report(registration);
     expect(report.participants).toEqual([
-      { pseudonym: L.pseudonym(staff), role: "staff", msPresent: HOUR, msByZone: { classroom: HOUR }, ladder: "present", firstInteractionMs: null, greetedAfterMs: null, messages: 0, emotes: 0, helpRequests: 0, segments: [{ from: 0, to: HOUR, zone: "classroom" }] },
+      { pseudonym: L.pseudonym(staff), role: "staff", msPresent: HOUR, msByZone: { classroom: HOUR }, ladder: "present", firstInteractionMs: null, greetedAfterMs: null, messages: 0, emotes: 0, helpRequests: 0, msInTalk: 0, msMicOn: 0, segments: [{ from: 0, to: HOUR, zone: "classroom" }] },
       {
         pseudonym: L.pseudonym(kid),
         role: "student",
@@ -457,6 +457,8 @@ describe("the numbers a researcher reads", () => {
         messages: 0,
         emotes: 1,
         helpRequests: 1,
+        msInTalk: 0,
+        msMicOn: 0,
         segments: [
           { from: MINUTE, to: 5 * MINUTE, zone: "classroom" },
           { from: 5 * MINUTE, to: 11 * MINUTE, zone: "quiet" },

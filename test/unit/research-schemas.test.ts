@@ -25,6 +25,8 @@ const participant = {
   messages: 0,
   emotes: 2,
   helpRequests: 0,
+  msInTalk: 0,
+  msMicOn: 0,
   segments: [
     { from: 0, to: 400_000, zone: "talk" },
     { from: 400_000, to: 600_000, zone: "quiet" },
@@ -64,7 +66,7 @@ describe("a session report", () => {
   });
 
   it("knows only students and staff, the four zones and the participation ladder", () => {
-    expect(LADDER).toEqual(["present", "reacted", "wrote", "talked_with_staff"]);
+    expect(LADDER).toEqual(["present", "reacted", "wrote", "listened", "spoke", "talked_with_staff"]);
     const bad = [
       { ...participant, role: "researcher" },
       { ...participant, ladder: "shouted" },

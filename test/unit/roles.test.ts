@@ -6,7 +6,7 @@ import { CAPABILITIES, type Capability, FEDERATION_CAPABILITIES, ROLES, type Rol
  * shared/domain/roles.ts (which the server checks for every socket message and HTTP route) has to
  * be made here too, on purpose. Every capability is listed for exactly the people who may use it.
  */
-const BEING_THERE: Capability[] = ["enterSpace", "move", "chat", "setStatus", "emote", "takeSeat", "unpin"];
+const BEING_THERE: Capability[] = ["enterSpace", "move", "chat", "setStatus", "emote", "takeSeat", "unpin", "talk"];
 const ASKING: Capability[] = ["requestHelp", "askToTalk", "answerKnock", "report", "askQuestion", "answerConsent", "answerPoll"];
 /** The self-study corner: a desk, a goal, a listed site, what was done, one's own history. A child's, never staff's. */
 const STUDYING: Capability[] = ["selfStudy"];
@@ -36,6 +36,8 @@ const HOSTING: Capability[] = [
   "exhibitWork",
   // The learning sites a child may open from a self-study desk.
   "manageStudySites",
+  // Voice: offer a child a voice talk, mute a voice, end or lock a talk spot, the lesson's voice and turn.
+  "runVoice",
 ];
 const RUNNING: Capability[] = ["manageStaff", "readAudit", "editWords", "manageStudies", "purgeLogs"];
 

@@ -34,9 +34,9 @@ export function zoneBars(report: SessionReport, rt: ResearchTranslate, lang: "ja
 export function ladderBars(report: SessionReport, rt: ResearchTranslate): { svg: SVGSVGElement; summary: string } {
   const counts = Object.fromEntries(LADDER.map((step) => [step, 0])) as Record<(typeof LADDER)[number], number>;
   for (const p of report.participants) if (p.role === "student") counts[p.ladder]++;
-  const labels = { present: rt("ladderPresent"), reacted: rt("ladderReacted"), wrote: rt("ladderWrote"), talked_with_staff: rt("ladderTalked") };
-  const summary = rt("ladderSummary", { present: counts.present, reacted: counts.reacted, wrote: counts.wrote, talked: counts.talked_with_staff });
-  const width = 480;
+  const labels = { present: rt("ladderPresent"), reacted: rt("ladderReacted"), wrote: rt("ladderWrote"), listened: rt("ladderListened"), spoke: rt("ladderSpoke"), talked_with_staff: rt("ladderTalked") };
+  const summary = rt("ladderSummary", { present: counts.present, reacted: counts.reacted, wrote: counts.wrote, listened: counts.listened, spoke: counts.spoke, talked: counts.talked_with_staff });
+  const width = 690;
   const height = 200;
   const max = Math.max(1, ...Object.values(counts));
   const svg = chart(width, height, summary);
@@ -44,7 +44,7 @@ export function ladderBars(report: SessionReport, rt: ResearchTranslate): { svg:
     const barW = 80;
     const x = 30 + i * 110;
     const h = (counts[step] / max) * 130;
-    svg.append(s("rect", { x, y: 160 - h, width: barW, height: Math.max(1, h), rx: 4, fill: ["#d9c2a5", "#e0a437", "#c8693e", "#8c4a2f"][i] ?? "#999" }));
+    svg.append(s("rect", { x, y: 160 - h, width: barW, height: Math.max(1, h), rx: 4, fill: ["#d9c2a5", "#e0a437", "#c8693e", "#7f9c6b", "#4f7a5a", "#8c4a2f"][i] ?? "#999" }));
     svg.append(s("text", { x: x + barW / 2, y: 150 - h, "text-anchor": "middle", class: "value" }, String(counts[step])));
     svg.append(s("text", { x: x + barW / 2, y: 180, "text-anchor": "middle", class: "axis" }, labels[step]));
   });

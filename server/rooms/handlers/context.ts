@@ -18,6 +18,7 @@ import type { StudyCorner } from "../StudyCorner.ts";
 import type { HelpQueue } from "../HelpQueue.ts";
 import type { SpaceRegistry } from "../registry.ts";
 import type { Member, SpaceClient } from "../participants.ts";
+import type { Talks } from "../voice/Talks.ts";
 
 /** What a message handler may touch. Handlers are plain functions so they can be read alone. */
 export interface SpaceContext {
@@ -51,6 +52,8 @@ export interface SpaceContext {
   readonly counsellingMembers: Set<string>;
   /** Who is walking now: the walks the server follows before each patch (move.ts). */
   readonly walking: Set<Member>;
+  /** Voice: who is in which talk, voice mutes, locked spots, the lesson's voice (handlers/voice.ts). */
+  readonly talks: Talks;
   /** Open invitations: invited student's session id → the inviting staff member's session id. */
   readonly invitations: Map<string, string>;
   /** Real time, for the rules (walking speed, mutes). */
@@ -85,6 +88,8 @@ export interface SpaceContext {
   isHere(accountId: string): boolean;
   /** Runs `act` after `ms` of the space's clock (the one a test holds), unless cleared first. */
   later(ms: number, act: () => void): { clear(): void };
+  /** Everyone present whose join completed. */
+  members(): Member[];
   /** Staff present, and everyone standing in a zone. */
   staffClients(): SpaceClient[];
   clientsIn(zone: ZoneId): SpaceClient[];

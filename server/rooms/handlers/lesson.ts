@@ -8,6 +8,7 @@ import { type Member, type SpaceClient, isMember, isStaffClient } from "../parti
 import { heldBack } from "./chat.ts";
 import type { WaitingQuestion } from "../Classroom.ts";
 import type { SpaceContext } from "./context.ts";
+import { giveTurn, lessonVoiceOff } from "./voice.ts";
 import { standUp } from "./seat.ts";
 import { endPoll } from "./polls.ts";
 import { sitToStudy } from "./study.ts";
@@ -50,6 +51,7 @@ export function endLesson(ctx: SpaceContext): void {
   if (!lesson) return;
   endPoll(ctx);
   endTables(ctx);
+  lessonVoiceOff(ctx);
   ctx.classroom.end();
   void ctx.registry.lessonOff(ctx.space).catch((err: unknown) => ctx.logError(err, "lesson's end not told to the door"));
   ctx.state.lessonTitle = "";
@@ -116,6 +118,8 @@ export function onNextHand(ctx: SpaceContext, staff: Member): void {
   const owner = ctx.clientBySession(first);
   const present = isMember(owner) ? owner : null;
   if (present) ctx.send(present, "notice", { code: "hand_turn", by: staff.userData.identity.nickname });
+  // With the lesson's voice on, the turn is to speak too (handlers/voice.ts).
+  giveTurn(ctx, present ? first : null);
   ctx.audit(staff, "next_hand", present);
   publishHands(ctx, present ? [present] : []);
 }
