@@ -54,7 +54,7 @@ class PeerLink {
       }
     });
     // The impolite page brings the audio line; the polite one takes it from the offer (one line, not two).
-    if (!link.polite) this.pc.addTransceiver("audio", { direction: directionOf(link) });
+    if (!link.polite) opusOnly(this.pc.addTransceiver("audio", { direction: directionOf(link) }));
   }
 
   get link(): Link {
@@ -112,7 +112,10 @@ class PeerLink {
         if (this.#ignoreOffer) return;
         await this.pc.setRemoteDescription(description);
         if (description.type === "offer") {
-          this.#apply(); // the offer brought the transceiver (polite side): set its direction before answering
+          // The offer brought the transceiver (polite side): its codec and direction before answering.
+          const transceiver = this.#transceiver;
+          if (transceiver) opusOnly(transceiver);
+          this.#apply();
           const answer = await this.pc.createAnswer();
           await this.pc.setLocalDescription({ type: answer.type, sdp: tuneOpus(answer.sdp ?? "") });
           this.#sendDescription();
@@ -225,6 +228,20 @@ export class PeerLinks {
     for (const link of this.#links.values()) link.close();
     this.#links.clear();
     this.#early.clear();
+  }
+}
+
+/**
+ * Opus alone: speech needs nothing else, and a description without the other codecs stays well
+ * under the server's signalling limit (VOICE_LIMITS.sdpMaxChars, one socket frame).
+ */
+function opusOnly(transceiver: RTCRtpTransceiver): void {
+  const codecs = (RTCRtpReceiver.getCapabilities?.("audio")?.codecs ?? []).filter((c) => c.mimeType.toLowerCase() === "audio/opus");
+  if (codecs.length === 0 || !transceiver.setCodecPreferences) return;
+  try {
+    transceiver.setCodecPreferences(codecs);
+  } catch {
+    // A browser that will not narrow its codecs still talks: the description is a little longer.
   }
 }
 

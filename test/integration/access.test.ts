@@ -371,8 +371,8 @@ describe("security headers", () => {
       expect(res.headers.get("x-frame-options")).toBe("DENY");
       expect(res.headers.get("referrer-policy")).toBe("no-referrer");
       expect(res.headers.get("cross-origin-opener-policy")).toBe("same-origin");
-      // No page may ask for the camera or microphone (voice will ask for the microphone when it comes, by choice).
-      expect(res.headers.get("permissions-policy")).toBe("camera=(), microphone=(), geolocation=(), payment=()");
+      // No page may ask for the camera; the microphone only for this origin (voice asks for it when a person presses "speak").
+      expect(res.headers.get("permissions-policy")).toBe("camera=(), microphone=(self), geolocation=(), payment=()");
     }
   });
 });

@@ -1,0 +1,55 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { TALK_SPOTS } from "../../shared/domain/voice.ts";
+import { SHOTS } from "./stage.ts";
+import { joinTalk, me, speak, statsOf, talkOf, useVoiceStage, walkPage } from "./voiceStage.ts";
+
+/**
+ * Voice in a talk spot with real Chromium and a fake microphone (issue 16; docs/voice.md): audio
+ * actually flows between browsers, as getStats counts it, and never to someone standing outside.
+ */
+const stage = useVoiceStage();
+const rug = TALK_SPOTS.find((s) => s.id === "rug");
+if (!rug) throw new Error("no rug talk spot");
+/** Three places inside the rug spot, apart so the avatars do not stand on each other. */
+const inRug = [
+  { x: rug.at.x - 0.8, z: rug.at.z },
+  { x: rug.at.x + 0.8, z: rug.at.z },
+  { x: rug.at.x, z: rug.at.z + 0.8 },
+];
+
+describe("a talk spot", () => {
+  it("should carry two speakers' audio to each other and to a listener, and nothing to someone outside the spot", async () => {
+    const [aoi, ren, sora, kai] = [await stage.student("あおい"), await stage.student("れん"), await stage.student("そら"), await stage.student("かい")];
+    for (const [i, page] of [aoi, ren, sora].entries()) await walkPage(page, inRug[i] ?? rug.at);
+    await walkPage(kai, { x: rug.at.x, z: rug.at.z + 3.5 }); // in the talk area, outside the spot
+    // Standing in the spot turns nothing on: the panel offers to join, nobody is linked.
+    await expect.poll(async () => (await talkOf(sora))?.group).toBe("spot:rug");
+    expect((await talkOf(sora))?.joined).toBe(false);
+    await sora.screenshot({ path: path.join(SHOTS, "voice-panel-before-join-ja.png") });
+    for (const page of [aoi, ren, sora]) await joinTalk(page);
+    await speak(aoi);
+    await speak(ren);
+    const ids = { aoi: (await me(aoi)).myId ?? "", ren: (await me(ren)).myId ?? "", sora: (await me(sora)).myId ?? "", kai: (await me(kai)).myId ?? "" };
+
+    // The listener receives both speakers: bytes, and a level above zero (the fake microphone beeps).
+    await expect
+      .poll(async () => {
+        const s = await statsOf(sora);
+        return [ids.aoi, ids.ren].every((id) => (s[id]?.bytes ?? 0) > 2000) && [ids.aoi, ids.ren].every((id) => (s[id]?.level ?? 0) > 0);
+      }, { timeout: 20_000, interval: 250 })
+      .toBe(true);
+    // And the speakers hear each other; the listener sends nothing.
+    await expect.poll(async () => ((await statsOf(aoi))[ids.ren]?.bytes ?? 0) > 2000, { timeout: 15_000 }).toBe(true);
+    await expect.poll(async () => ((await statsOf(ren))[ids.aoi]?.bytes ?? 0) > 2000, { timeout: 15_000 }).toBe(true);
+    const soraSent = Object.values(await statsOf(sora)).reduce((n, s) => n + s.sent, 0);
+    expect(soraSent).toBe(0);
+    await sora.screenshot({ path: path.join(SHOTS, "voice-panel-listening-ja.png") });
+
+    // Outside the spot: no talk, no links, no audio at all.
+    expect((await talkOf(kai))?.group ?? null).toBeNull();
+    expect(await statsOf(kai)).toEqual({});
+    expect(await kai.locator("audio").count()).toBe(0);
+    expect(await kai.getByRole("region", { name: "こえで おしゃべり" }).count()).toBe(0);
+  });
+});

@@ -1,0 +1,139 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, expect } from "vitest";
+import { planRoute } from "../../client/input/routes.ts";
+import type { Point } from "../../shared/domain/geometry.ts";
+import type { Talk } from "../../shared/protocol/voice.ts";
+import { organisation, staffMember } from "../support/people.ts";
+import { type TestServer, startTestServer } from "../support/server.ts";
+import { SHOTS } from "./stage.ts";
+import { type VoiceNetwork, openVoiceNetwork } from "./voiceNetwork.ts";
+
+/** What the voice part shows tests (client/voice/voice.ts): its talk, and each link's audio. */
+export interface VoiceHandle {
+  talk(): Talk | null;
+  stats(): Promise<Record<string, { level: number; bytes: number; sent: number }>>;
+  speaking(id: string): boolean;
+  send(type: string, payload: unknown): boolean;
+}
+interface PageHandle {
+  inspect(): { me: Point; myId: string | null };
+  walkRoute(points: Point[]): Promise<boolean>;
+  voice?: VoiceHandle;
+}
+
+/** The voice tests' world: the real server on the built client, Chromium with a fake microphone, an organisation. */
+export interface VoiceStage {
+  readonly server: TestServer;
+  readonly org: { id: string };
+  student(nickname: string, lang?: "ja" | "en"): Promise<Page>;
+  counsellor(username: string, displayName: string): Promise<Page>;
+}
+
+export function useVoiceStage(): VoiceStage {
+  let server: TestServer | undefined;
+  let network: VoiceNetwork | undefined;
+  let browser: Browser | undefined;
+  let org: { id: string } | undefined;
+  beforeAll(async () => {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    network = await openVoiceNetwork();
+    server = await startTestServer({ clientDir: path.resolve("dist"), host: network.hostAddress });
+    browser = await network.launch();
+    org = await organisation(server);
+    await (await staffMember(server, org.id)).join();
+  });
+  afterAll(async () => {
+    await network?.close();
+    await server?.close();
+  });
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error("the voice stage is not up yet");
+    return value;
+  };
+  const url = () => `http://${ready(network).hostAddress}:${ready(server).port}`;
+  const newPage = async (lang: "ja" | "en", bypassCSP = false) => {
+    const context = await ready(browser).newContext({ viewport: { width: 1280, height: 800 }, locale: lang === "ja" ? "ja-JP" : "en-GB", bypassCSP });
+    const page = await context.newPage();
+    page.on("pageerror", (error) => console.error(`page error: ${error.message}`));
+    page.on("console", (m) => (m.type() === "error" || m.type() === "warning" || process.env.VOICE_DEBUG) && console.error(`page ${m.type()}: ${m.text()}`));
+    return page;
+  };
+  return {
+    get server() {
+      return ready(server);
+    },
+    get org() {
+      return ready(org);
+    },
+    async student(nickname, lang = "ja") {
+      const { code } = await ready(server).services.directory.registerStudent({ orgId: ready(org).id, nickname });
+      const page = await newPage(lang);
+      const en = lang === "en";
+      await page.goto(`${url()}/${en ? "?lang=en" : ""}`);
+      await page.getByRole("textbox", { name: en ? "Access code" : "あいことば" }).fill(code);
+      await page.getByRole("button", { name: en ? "Enter" : "はいる", exact: true }).click();
+      await page.getByRole("dialog", { name: en ? "Welcome" : "ようこそ" }).getByRole("button", { name: en ? "Skip" : "とばす" }).click();
+      await voiceReady(page);
+      return page;
+    },
+    async counsellor(username, displayName) {
+      const password = "correct horse battery";
+      await ready(server).services.directory.addStaff({ orgId: ready(org).id, username, displayName, role: "counsellor", password });
+      const page = await newPage("ja", true);
+      await page.goto(`${url()}/staff`);
+      await page.getByRole("textbox", { name: "ユーザー名" }).fill(username);
+      await page.getByLabel("パスワード").fill(password);
+      await page.getByRole("button", { name: "サインイン" }).click();
+      await page.getByRole("button", { name: "スペースを ひらく" }).click();
+      await page.locator(".console").waitFor();
+      await voiceReady(page);
+      return page;
+    },
+  };
+}
+
+/** The voice part is fetched when the page is idle after entering. */
+export async function voiceReady(page: Page): Promise<void> {
+  await page.waitForFunction(() => (window as unknown as { hidamari?: PageHandle }).hidamari?.voice !== undefined, undefined, { timeout: 20_000 });
+}
+
+export const me = (page: Page) => page.evaluate(() => (window as unknown as { hidamari: PageHandle }).hidamari.inspect());
+export const talkOf = (page: Page) => page.evaluate(() => (window as unknown as { hidamari: Required<PageHandle> }).hidamari.voice.talk());
+export const statsOf = (page: Page) => page.evaluate(() => (window as unknown as { hidamari: Required<PageHandle> }).hidamari.voice.stats());
+export const sendVoice = (page: Page, type: string, payload: unknown) =>
+  page.evaluate(([t, p]) => (window as unknown as { hidamari: Required<PageHandle> }).hidamari.voice.send(t as string, p), [type, payload] as const);
+
+/** Walks the way the page's "go to" would (through the doorways) and waits to be there. */
+export async function walkPage(page: Page, to: Point): Promise<void> {
+  const from = (await me(page)).me;
+  const route = planRoute(from, to);
+  if (!route) throw new Error(`no way from ${from.x}, ${from.z} to ${to.x}, ${to.z}`);
+  await page.evaluate((points) => (window as unknown as { hidamari: PageHandle }).hidamari.walkRoute(points), route);
+  await expect.poll(async () => {
+    const at = (await me(page)).me;
+    return Math.hypot(at.x - to.x, at.z - to.z);
+  }, { timeout: 30_000 }).toBeLessThan(0.3);
+}
+
+/** The talk panel's buttons, by their names in Japanese. */
+export const TALK_JA = { join: "🎧 さんかして きく", leave: "ぬける", speak: "🎙 はなす（マイク オン）", stop: "マイクを オフにする", permGo: "わかった、はなす" };
+
+/** Joins the talk where the page stands (listening), by its button. */
+export async function joinTalk(page: Page): Promise<void> {
+  await page.getByRole("button", { name: TALK_JA.join }).click();
+  await expect.poll(async () => (await talkOf(page))?.joined, { timeout: 10_000 }).toBe(true);
+}
+
+/** Presses "speak", says yes to the note before the browser's prompt (the fake UI grants it), and waits for the microphone to be on. */
+export async function speak(page: Page): Promise<void> {
+  await page.getByRole("button", { name: TALK_JA.speak }).click();
+  const note = page.getByRole("dialog", { name: "🎙 マイクを つかう まえに" });
+  if (await note.isVisible().catch(() => false)) await note.getByRole("button", { name: TALK_JA.permGo }).click();
+  else {
+    await note.waitFor({ timeout: 5000 }).catch(() => {});
+    if (await note.isVisible()) await note.getByRole("button", { name: TALK_JA.permGo }).click();
+  }
+  await expect.poll(async () => (await talkOf(page))?.mic, { timeout: 10_000 }).toBe(true);
+}
