@@ -52,4 +52,38 @@ describe("a talk spot", () => {
     expect(await kai.locator("audio").count()).toBe(0);
     expect(await kai.getByRole("region", { name: "こえで おしゃべり" }).count()).toBe(0);
   });
+
+  it("should stop a person's audio at their listeners when staff mute their voice, and let it flow again when unmuted", async () => {
+    const window = TALK_SPOTS.find((s) => s.id === "window");
+    if (!window) throw new Error("no window talk spot");
+    const [mio, yui] = [await stage.student("みお"), await stage.student("ゆい")];
+    await walkPage(mio, { x: window.at.x - 0.6, z: window.at.z });
+    await walkPage(yui, { x: window.at.x + 0.6, z: window.at.z });
+    await joinTalk(mio);
+    await joinTalk(yui);
+    await speak(mio);
+    const mioId = (await me(mio)).myId ?? "";
+    const bytesAtYui = async () => (await statsOf(yui))[mioId]?.bytes ?? 0;
+    await expect.poll(bytesAtYui, { timeout: 20_000 }).toBeGreaterThan(2000);
+
+    stage.staff.send("voiceMute", { target: mioId, muted: true });
+    // Her page closes the microphone and says why, kindly; the listener's page refuses her audio too.
+    await expect.poll(async () => (await talkOf(mio))?.muted, { timeout: 10_000 }).toBe(true);
+    await expect.poll(async () => (await talkOf(mio))?.mic).toBe(false);
+    await expect.poll(() => mio.locator(".talk-why").textContent()).toContain("サポーターが いま あなたの こえを とめています");
+    expect(await mio.getByRole("button", { name: "🎙 はなす（マイク オン）" }).isDisabled()).toBe(true);
+    expect((await talkOf(yui))?.links.find((l) => l.peer === mioId)?.receive).toBe(false);
+    await mio.screenshot({ path: path.join(SHOTS, "voice-panel-muted-ja.png") });
+    // Nothing more arrives: what was counted a moment after the mute is all there is two seconds on.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const after = await bytesAtYui();
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect((await bytesAtYui()) - after).toBeLessThan(200);
+
+    stage.staff.send("voiceMute", { target: mioId, muted: false });
+    await expect.poll(async () => (await talkOf(mio))?.canSpeak, { timeout: 10_000 }).toBe(true);
+    await speak(mio);
+    const resumed = await bytesAtYui();
+    await expect.poll(bytesAtYui, { timeout: 20_000 }).toBeGreaterThan(resumed + 2000);
+  });
 });

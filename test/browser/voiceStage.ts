@@ -6,6 +6,7 @@ import { planRoute } from "../../client/input/routes.ts";
 import type { Point } from "../../shared/domain/geometry.ts";
 import type { Talk } from "../../shared/protocol/voice.ts";
 import { organisation, staffMember } from "../support/people.ts";
+import type { SpaceRoom } from "../support/clients.ts";
 import { type TestServer, startTestServer } from "../support/server.ts";
 import { SHOTS } from "./stage.ts";
 import { type VoiceNetwork, openVoiceNetwork } from "./voiceNetwork.ts";
@@ -27,6 +28,8 @@ interface PageHandle {
 export interface VoiceStage {
   readonly server: TestServer;
   readonly org: { id: string };
+  /** The counsellor who keeps the space open, over a socket: staff's voice messages (voiceMute) come from here. */
+  readonly staff: SpaceRoom;
   student(nickname: string, lang?: "ja" | "en"): Promise<Page>;
   counsellor(username: string, displayName: string): Promise<Page>;
 }
@@ -36,13 +39,16 @@ export function useVoiceStage(): VoiceStage {
   let network: VoiceNetwork | undefined;
   let browser: Browser | undefined;
   let org: { id: string } | undefined;
+  let staff: SpaceRoom | undefined;
   beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
     network = await openVoiceNetwork();
-    server = await startTestServer({ clientDir: path.resolve("dist"), host: network.hostAddress });
+    // On loopback, loopback; in a network namespace the browser comes from outside, the sockets from here.
+    const host = network.hostAddress === "127.0.0.1" ? "127.0.0.1" : "0.0.0.0";
+    server = await startTestServer({ clientDir: path.resolve("dist"), host });
     browser = await network.launch();
     org = await organisation(server);
-    await (await staffMember(server, org.id)).join();
+    staff = await (await staffMember(server, org.id)).join();
   });
   afterAll(async () => {
     await network?.close();
@@ -66,6 +72,9 @@ export function useVoiceStage(): VoiceStage {
     },
     get org() {
       return ready(org);
+    },
+    get staff() {
+      return ready(staff);
     },
     async student(nickname, lang = "ja") {
       const { code } = await ready(server).services.directory.registerStudent({ orgId: ready(org).id, nickname });
