@@ -1,6 +1,7 @@
 import type { Translate } from "../i18n/index.ts";
 import type { SpaceModules } from "./shell.ts";
 import type { LoadingScreen } from "../ui/loading.ts";
+import { loadAsk, loadBoardViewer, loadExhibitWall, loadLesson, loadStudy } from "./lessonLoader.ts";
 
 /** The heavy parts (three.js, the SDK, howler), loaded behind the progress bar by every page that enters the space. */
 export async function loadSpaceModules(loading: LoadingScreen, t: Translate): Promise<SpaceModules> {
@@ -10,7 +11,6 @@ export async function loadSpaceModules(loading: LoadingScreen, t: Translate): Pr
   const net = await import("../net/connection.ts");
   loading.progress(0.8, t("loadingSound"));
   const audio = await import("../audio/cues.ts");
-  const lesson = await import("./lessonLoader.ts");
   loading.progress(1, t("loadingDone"));
-  return { SpaceView: scene.SpaceView, Connection: net.Connection, SoundCues: audio.SoundCues, loadLesson: lesson.loadLesson, loadBoardViewer: lesson.loadBoardViewer, loadAsk: lesson.loadAsk, loadExhibitWall: lesson.loadExhibitWall, loadStudy: lesson.loadStudy };
+  return { SpaceView: scene.SpaceView, Connection: net.Connection, SoundCues: audio.SoundCues, loadLesson, loadBoardViewer, loadAsk, loadExhibitWall, loadStudy };
 }
