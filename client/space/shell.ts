@@ -93,6 +93,8 @@ export class SpaceShell {
   #nearbyTimer = 0;
   /** Who is who, for announcements and bubbles. */
   readonly names = new Map<string, AvatarView>();
+  /** Who is speaking in my voice talk now (the voice part keeps it): their name tag says so. */
+  readonly speaking = new Set<string>();
 
   constructor(options: ShellOptions) {
     const { t, lang, prefs, modules } = options;
@@ -250,7 +252,7 @@ export class SpaceShell {
       describe: (a) => ({
         name: a.nickname,
         // In a plaza the organisation comes first, short enough for a tag (the list says it whole).
-        detail: [shortBadge(a.badge), a.emcee ? `🎤 ${t("emceeMark")}` : "", a.away ? t("away") : "", a.hand ? "✋" : "", a.status !== "none" ? t(STATUS_TEXT[a.status]) : ""].filter(Boolean).join(" "),
+        detail: [shortBadge(a.badge), a.emcee ? `🎤 ${t("emceeMark")}` : "", a.away ? t("away") : "", a.hand ? "✋" : "", a.status !== "none" ? t(STATUS_TEXT[a.status]) : "", this.speaking.has(a.id) && "🔊"].filter(Boolean).join(" "),
       }),
       lineText: (line) => this.lineText(line),
       emoteSymbol: (emote) => EMOTE_SYMBOL[emote],

@@ -152,7 +152,11 @@ export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes
     if (stream && (!next.joined || !next.canSpeak)) micOff();
     // The server thinks my microphone is on, but this page has none (a reconnection): say it is off.
     if (next.mic && !stream && !opening) net.send("talkMic", { on: false });
-    for (const id of peers.peers) if (!next.people.some((p) => p.session === id)) speakingNow.forget(id);
+    for (const id of shell.speaking) {
+      if (next.joined && next.people.some((p) => p.session === id)) continue;
+      speakingNow.forget(id);
+      showSpeaking(id, false);
+    }
   });
   net.on("signal", (signal) => enabled && peers.receive(signal));
   net.on("talkRefused", (refused) => say(w.ruby(REFUSAL_WORD[refused.code])));
@@ -178,6 +182,15 @@ export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes
     micOff();
   });
 
+  /** The panel's list and the name tag in the 3D view (the shell describes it; told by the avatar's own event again). */
+  const showSpeaking = (id: string, on: boolean) => {
+    panel.speaking(id, on);
+    if (on) shell.speaking.add(id);
+    else shell.speaking.delete(id);
+    const avatar = shell.names.get(id);
+    if (avatar) net.emit("avatarChanged", avatar, false);
+  };
+
   // Who is speaking: the peers' levels a few times a second, only while links are open.
   window.setInterval(() => {
     if (!talk?.joined || peers.peers.length === 0) return;
@@ -185,7 +198,7 @@ export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes
       const now = performance.now();
       for (const [id, { level }] of levels) {
         const change = speakingNow.observe(id, level, now);
-        if (change.changed) panel.speaking(id, change.speaking);
+        if (change.changed) showSpeaking(id, change.speaking);
         const who = talk?.people.find((p) => p.session === id);
         if (change.caption && who) captionLine(shell.chat.element, lang, who.nickname, w.text("caption"));
       }

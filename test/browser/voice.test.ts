@@ -42,6 +42,10 @@ describe("a talk spot", () => {
     // And the speakers hear each other; the listener sends nothing.
     await expect.poll(async () => ((await statsOf(aoi))[ids.ren]?.bytes ?? 0) > 2000, { timeout: 15_000 }).toBe(true);
     await expect.poll(async () => ((await statsOf(ren))[ids.aoi]?.bytes ?? 0) > 2000, { timeout: 15_000 }).toBe(true);
+    // Who is speaking: marked in the listener's panel, and one caption line each in the chat log.
+    await expect.poll(() => sora.locator(".talk-person.is-speaking .talk-name").allTextContents(), { timeout: 10_000 }).toEqual(expect.arrayContaining(["あおい", "れん"]));
+    await expect.poll(() => sora.locator(".voice-caption").allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining("あおい🔊 こえで はなしました"), expect.stringContaining("れん🔊 こえで はなしました")]));
+    expect(await sora.locator(".voice-caption").count()).toBe(2);
     const soraSent = Object.values(await statsOf(sora)).reduce((n, s) => n + s.sent, 0);
     expect(soraSent).toBe(0);
     await sora.screenshot({ path: path.join(SHOTS, "voice-panel-listening-ja.png") });

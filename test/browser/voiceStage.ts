@@ -30,7 +30,8 @@ export interface VoiceStage {
   readonly org: { id: string };
   /** The counsellor who keeps the space open, over a socket: staff's voice messages (voiceMute) come from here. */
   readonly staff: SpaceRoom;
-  student(nickname: string, lang?: "ja" | "en"): Promise<Page>;
+  /** A registered student in the space; `watch` runs on the new page before it opens anything. */
+  student(nickname: string, lang?: "ja" | "en", watch?: (page: Page) => unknown): Promise<Page>;
   counsellor(username: string, displayName: string): Promise<Page>;
 }
 
@@ -76,9 +77,10 @@ export function useVoiceStage(): VoiceStage {
     get staff() {
       return ready(staff);
     },
-    async student(nickname, lang = "ja") {
+    async student(nickname, lang = "ja", watch) {
       const { code } = await ready(server).services.directory.registerStudent({ orgId: ready(org).id, nickname });
       const page = await newPage(lang);
+      await watch?.(page);
       const en = lang === "en";
       await page.goto(`${url()}/${en ? "?lang=en" : ""}`);
       await page.getByRole("textbox", { name: en ? "Access code" : "あいことば" }).fill(code);

@@ -1,0 +1,115 @@
+import path from "node:path";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { TALK_SPOTS } from "../../shared/domain/voice.ts";
+import { SHOTS } from "./stage.ts";
+import { talkOf, useVoiceStage, walkPage } from "./voiceStage.ts";
+
+/**
+ * The talk panel and the voice check as a child meets them, in both languages: the microphone is
+ * asked for only by a button, the level meter moves, push to talk holds the microphone on only
+ * while held, and voice turned off in the settings leaves the talk at once.
+ */
+const stage = useVoiceStage();
+const nook = TALK_SPOTS.find((s) => s.id === "nook");
+if (!nook) throw new Error("no nook talk spot");
+
+const microphoneAsked = (page: Page) => page.evaluate(() => (window as unknown as { micAsked: number }).micAsked);
+/** Counts the page's microphone requests, from before anything of the page runs. */
+const countMicrophone = (page: Page) =>
+  page.addInitScript(() => {
+    const w = window as unknown as { micAsked: number };
+    w.micAsked = 0;
+    const media = navigator.mediaDevices;
+    const ask = media.getUserMedia.bind(media);
+    media.getUserMedia = (constraints) => {
+      w.micAsked++;
+      if (constraints?.video) throw new Error("a camera was asked for");
+      return ask(constraints);
+    };
+  });
+
+describe("the talk panel and the voice check", () => {
+  it("should speak English, ask for the microphone only by a button, and hold it on in push to talk only while held", async () => {
+    const page = await stage.student("Ken", "en", countMicrophone);
+    await walkPage(page, nook.at);
+    const panel = page.getByRole("region", { name: "Voice talk" });
+    await expect.poll(() => panel.textContent()).toContain("Nook talk spot");
+    expect(await panel.textContent()).toContain("Just listening, or only using the chat, is fine too.");
+    await page.screenshot({ path: path.join(SHOTS, "voice-panel-en.png") });
+    expect(await microphoneAsked(page)).toBe(0);
+
+    // The voice check: nothing is asked until "try the microphone"; then the meter moves.
+    await panel.getByRole("button", { name: "Voice check" }).click();
+    const check = page.getByRole("dialog", { name: "Voice check" });
+    await check.waitFor();
+    expect(await microphoneAsked(page)).toBe(0);
+    await check.getByRole("button", { name: "🎙 Try the microphone" }).click();
+    await expect.poll(() => check.locator("meter").evaluate((m) => (m as HTMLMeterElement).value), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await microphoneAsked(page)).toBe(1);
+    await check.getByRole("button", { name: "🔔 Play a test sound" }).click();
+    await check.getByRole("radio", { name: "Speak only while holding (push to talk)" }).check();
+    await page.screenshot({ path: path.join(SHOTS, "voice-check-en.png") });
+    await check.getByRole("button", { name: "Close" }).click();
+
+    // Push to talk: the held button (or V) turns the microphone on, letting go turns it off.
+    await panel.getByRole("button", { name: "🎧 Join the talk (listen)" }).click();
+    await expect.poll(async () => (await talkOf(page))?.joined).toBe(true);
+    const hold = panel.getByRole("button", { name: "🎙 Hold to speak" });
+    await hold.hover();
+    await page.mouse.down();
+    // The first time, the note before the browser's prompt: the child lets go, and taps "OK, speak".
+    const note = page.getByRole("dialog", { name: "🎙 Before you use your microphone" });
+    await note.waitFor();
+    await page.mouse.up();
+    await page.screenshot({ path: path.join(SHOTS, "voice-permission-en.png") });
+    await note.getByRole("button", { name: "OK, speak" }).click();
+    await page.locator("#space-view").focus();
+    await page.keyboard.down("v");
+    await expect.poll(async () => (await talkOf(page))?.mic, { timeout: 10_000 }).toBe(true);
+    expect(await hold.getAttribute("aria-pressed")).toBe("true");
+    await page.keyboard.up("v");
+    await expect.poll(async () => (await talkOf(page))?.mic, { timeout: 10_000 }).toBe(false);
+    await hold.hover();
+    await page.mouse.down();
+    await expect.poll(async () => (await talkOf(page))?.mic, { timeout: 10_000 }).toBe(true);
+    await page.mouse.up();
+    await expect.poll(async () => (await talkOf(page))?.mic, { timeout: 10_000 }).toBe(false);
+    expect(await microphoneAsked(page)).toBe(2); // the check's, and the talk's (kept open while in it)
+    await page.screenshot({ path: path.join(SHOTS, "voice-panel-push-en.png") });
+
+    // Voice off in the settings: out of the talk at once, and the panel goes.
+    await page.getByRole("button", { name: "Settings" }).click();
+    await page.getByRole("checkbox", { name: "Use voice talk" }).uncheck();
+    await expect.poll(async () => (await talkOf(page))?.joined, { timeout: 10_000 }).toBe(false);
+    await page.keyboard.press("Escape");
+    expect(await panel.count()).toBe(0);
+  });
+
+  it("should show the panel and the voice check in Japanese with furigana", async () => {
+    const page = await stage.student("はな");
+    await page.getByRole("button", { name: "せってい" }).click();
+    await page.getByRole("checkbox", { name: "ふりがなを つける" }).check();
+    await page.keyboard.press("Escape");
+    await walkPage(page, { x: nook.at.x + 0.5, z: nook.at.z });
+    const panel = page.getByRole("region", { name: "こえで おしゃべり" });
+    await panel.getByRole("button", { name: "🎧 さんかして きく" }).click();
+    await expect.poll(async () => (await talkOf(page))?.joined).toBe(true);
+    await page.screenshot({ path: path.join(SHOTS, "voice-panel-ja.png") });
+    await panel.getByRole("button", { name: "🎙 はなす（マイク オン）" }).click();
+    const note = page.getByRole("dialog", { name: "🎙 マイクを つかう まえに" });
+    await note.waitFor();
+    expect(await note.locator("ruby").first().textContent()).toContain("許可");
+    await page.screenshot({ path: path.join(SHOTS, "voice-permission-ja.png") });
+    await note.getByRole("button", { name: "こえの チェック" }).click();
+    const check = page.getByRole("dialog", { name: "こえの チェック" });
+    await check.waitFor();
+    await check.getByRole("button", { name: "🎙 マイクを ためす" }).click();
+    await expect.poll(() => check.locator("meter").evaluate((m) => (m as HTMLMeterElement).value), { timeout: 10_000 }).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(SHOTS, "voice-check-ja.png") });
+    await check.getByRole("button", { name: "とじる" }).click();
+    // Listening only stays fine: the microphone is off, and the panel says so.
+    expect((await talkOf(page))?.mic).toBe(false);
+    expect(await panel.textContent()).toContain("きいています。きくだけでも だいじょうぶ。");
+  });
+});
