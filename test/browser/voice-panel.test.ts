@@ -2,6 +2,7 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { TALK_SPOTS } from "../../shared/domain/voice.ts";
+import { type Finding, describeFindings, scan } from "./axe.ts";
 import { SHOTS } from "./stage.ts";
 import { talkOf, useVoiceStage, walkPage } from "./voiceStage.ts";
 
@@ -13,6 +14,20 @@ import { talkOf, useVoiceStage, walkPage } from "./voiceStage.ts";
 const stage = useVoiceStage();
 const nook = TALK_SPOTS.find((s) => s.id === "nook");
 if (!nook) throw new Error("no nook talk spot");
+
+const requests: string[] = [];
+const findings: Finding[] = [];
+/** Counts microphone requests and keeps the addresses fetched. */
+const watchPage = async (page: Page) => {
+  page.on("request", (r) => requests.push(new URL(r.url()).pathname));
+  await countMicrophone(page);
+};
+/** No serious or critical axe finding in this state. */
+async function accessible(page: Page, state: string) {
+  const { blocking } = await scan(page, state);
+  findings.push(...blocking);
+  expect(describeFindings(blocking)).toBe("");
+}
 
 const microphoneAsked = (page: Page) => page.evaluate(() => (window as unknown as { micAsked: number }).micAsked);
 /** Counts the page's microphone requests, from before anything of the page runs. */
@@ -31,13 +46,14 @@ const countMicrophone = (page: Page) =>
 
 describe("the talk panel and the voice check", () => {
   it("should speak English, ask for the microphone only by a button, and hold it on in push to talk only while held", async () => {
-    const page = await stage.student("Ken", "en", countMicrophone);
+    const page = await stage.student("Ken", { lang: "en", watch: watchPage, bypassCSP: true });
     await walkPage(page, nook.at);
     const panel = page.getByRole("region", { name: "Voice talk" });
     await expect.poll(() => panel.textContent()).toContain("Nook talk spot");
     expect(await panel.textContent()).toContain("Just listening, or only using the chat, is fine too.");
     await page.screenshot({ path: path.join(SHOTS, "voice-panel-en.png") });
     expect(await microphoneAsked(page)).toBe(0);
+    await accessible(page, "talk panel (en)");
 
     // The voice check: nothing is asked until "try the microphone"; then the meter moves.
     await panel.getByRole("button", { name: "Voice check" }).click();
@@ -50,6 +66,7 @@ describe("the talk panel and the voice check", () => {
     await check.getByRole("button", { name: "🔔 Play a test sound" }).click();
     await check.getByRole("radio", { name: "Speak only while holding (push to talk)" }).check();
     await page.screenshot({ path: path.join(SHOTS, "voice-check-en.png") });
+    await accessible(page, "voice check (en)");
     await check.getByRole("button", { name: "Close" }).click();
 
     // Push to talk: the held button (or V) turns the microphone on, letting go turns it off.
@@ -77,6 +94,7 @@ describe("the talk panel and the voice check", () => {
     await expect.poll(async () => (await talkOf(page))?.mic, { timeout: 10_000 }).toBe(false);
     expect(await microphoneAsked(page)).toBe(2); // the check's, and the talk's (kept open while in it)
     await page.screenshot({ path: path.join(SHOTS, "voice-panel-push-en.png") });
+    await accessible(page, "talk panel, joined, push to talk (en)");
 
     // Voice off in the settings: out of the talk at once, and the panel goes.
     await page.getByRole("button", { name: "Settings" }).click();
@@ -84,6 +102,18 @@ describe("the talk panel and the voice check", () => {
     await expect.poll(async () => (await talkOf(page))?.joined, { timeout: 10_000 }).toBe(false);
     await page.keyboard.press("Escape");
     expect(await panel.count()).toBe(0);
+
+    // Off, it stays off: the next visit fetches nothing of voice (nor any audio), even standing in a spot.
+    requests.length = 0;
+    await page.reload();
+    await page.getByRole("button", { name: "Enter", exact: true }).click();
+    await page.waitForFunction(() => (window as unknown as { hidamari?: unknown }).hidamari !== undefined);
+    await walkPage(page, nook.at);
+    await page.waitForTimeout(3000); // the page is long idle: the voice part would have been fetched by now
+    expect(requests.filter((r) => /\/assets\/(voice|engine)/.test(r))).toEqual([]);
+    expect(requests.length).toBeGreaterThan(0);
+    expect(await page.evaluate(() => (window as unknown as { hidamari: { voice?: unknown } }).hidamari.voice)).toBeUndefined();
+    expect(await page.getByRole("region", { name: "Voice talk" }).count()).toBe(0);
   });
 
   it("should show the panel and the voice check in Japanese with furigana", async () => {

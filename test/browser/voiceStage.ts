@@ -24,14 +24,22 @@ interface PageHandle {
   voice?: VoiceHandle;
 }
 
+export interface StudentOptions {
+  lang?: "ja" | "en";
+  /** Runs on the new page before it opens anything. */
+  watch?: (page: Page) => unknown;
+  /** For axe (an injected script): the page's CSP is otherwise kept, as audio must play under it. */
+  bypassCSP?: boolean;
+}
+
 /** The voice tests' world: the real server on the built client, Chromium with a fake microphone, an organisation. */
 export interface VoiceStage {
   readonly server: TestServer;
   readonly org: { id: string };
   /** The counsellor who keeps the space open, over a socket: staff's voice messages (voiceMute) come from here. */
   readonly staff: SpaceRoom;
-  /** A registered student in the space; `watch` runs on the new page before it opens anything. */
-  student(nickname: string, lang?: "ja" | "en", watch?: (page: Page) => unknown): Promise<Page>;
+  /** A registered student in the space, Japanese unless told. */
+  student(nickname: string, options?: StudentOptions): Promise<Page>;
   counsellor(username: string, displayName: string): Promise<Page>;
 }
 
@@ -77,9 +85,9 @@ export function useVoiceStage(): VoiceStage {
     get staff() {
       return ready(staff);
     },
-    async student(nickname, lang = "ja", watch) {
+    async student(nickname, { lang = "ja", watch, bypassCSP = false } = {}) {
       const { code } = await ready(server).services.directory.registerStudent({ orgId: ready(org).id, nickname });
-      const page = await newPage(lang);
+      const page = await newPage(lang, bypassCSP);
       await watch?.(page);
       const en = lang === "en";
       await page.goto(`${url()}/${en ? "?lang=en" : ""}`);
