@@ -1,0 +1,56 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { translator } from "../../client/i18n/index.ts";
+import { staffTranslator } from "../../client/staff/i18n.ts";
+import { SHOTS } from "./stage.ts";
+import { TALK_JA, joinTalk, me, sendVoice, speak, statsOf, talkOf, useVoiceStage, walkPage } from "./voiceStage.ts";
+
+/**
+ * The lesson's voice (issue 16; docs/voice.md): with the teacher's voice on, a child in the
+ * classroom listens; speaking waits for the turn, and the panel says so kindly; given the turn
+ * from the hand queue, the child speaks and the teacher hears them.
+ */
+const st = staffTranslator("ja");
+const t = translator("ja");
+const stage = useVoiceStage();
+
+describe("the lesson's voice", () => {
+  it("should let a child listen to the teacher, wait kindly for the turn, and speak when given it", async () => {
+    const teacher = await stage.counsellor("suzuki", "すずき先生");
+    await walkPage(teacher, { x: -10, z: -10 });
+    const lesson = teacher.getByRole("region", { name: `📖 ${st("lessonConsole")}` });
+    await lesson.getByRole("textbox", { name: st("lessonTitleLabel") }).fill("こえの じゅぎょう");
+    await lesson.getByRole("button", { name: st("lessonStart") }).click();
+    await expect.poll(() => lesson.locator(".lesson-what").textContent()).toContain("こえの じゅぎょう");
+    expect(await sendVoice(teacher, "lessonVoice", { on: true })).toBe(true);
+    await expect.poll(async () => (await talkOf(teacher))?.group, { timeout: 10_000 }).toBe("lesson");
+    if (!(await talkOf(teacher))?.joined) await joinTalk(teacher);
+    await speak(teacher);
+
+    const child = await stage.student("さくら");
+    await walkPage(child, { x: -8, z: -10 });
+    await expect.poll(async () => (await talkOf(child))?.group, { timeout: 10_000 }).toBe("lesson");
+    await joinTalk(child);
+    const teacherId = (await me(teacher)).myId ?? "";
+    const childId = (await me(child)).myId ?? "";
+    // The child hears the teacher; speaking waits for the turn, and the panel says why.
+    await expect.poll(async () => ((await statsOf(child))[teacherId]?.bytes ?? 0) > 2000 && ((await statsOf(child))[teacherId]?.level ?? 0) > 0, { timeout: 20_000 }).toBe(true);
+    expect(await child.getByRole("button", { name: TALK_JA.speak }).isDisabled()).toBe(true);
+    expect(await child.locator(".talk-why").textContent()).toContain("じゅんばんが きたら はなせます");
+    await child.screenshot({ path: path.join(SHOTS, "voice-lesson-waiting-ja.png") });
+
+    // A hand up, the teacher picks it: the turn is to speak too.
+    await child.getByRole("button", { name: t("emoteRaiseHand") }).click();
+    await lesson.getByRole("button", { name: st("handsNext") }).click();
+    await expect.poll(async () => (await talkOf(child))?.canSpeak, { timeout: 10_000 }).toBe(true);
+    await speak(child);
+    await expect.poll(async () => ((await statsOf(teacher))[childId]?.bytes ?? 0) > 2000, { timeout: 20_000 }).toBe(true);
+    await child.screenshot({ path: path.join(SHOTS, "voice-lesson-turn-ja.png") });
+
+    // The turn ends: the child's microphone closes, and listening goes on.
+    expect(await sendVoice(teacher, "endTurn", {})).toBe(true);
+    await expect.poll(async () => (await talkOf(child))?.canSpeak, { timeout: 10_000 }).toBe(false);
+    await expect.poll(async () => (await talkOf(child))?.mic).toBe(false);
+    expect((await talkOf(child))?.joined).toBe(true);
+  });
+});
