@@ -176,10 +176,28 @@ export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes
       }),
     );
   });
-  // A dropped link drops the voice links too; the `talk` that follows the reconnection rebuilds them.
-  net.on("reconnecting", () => {
+  // A dropped socket takes me out of my talk on the server (docs/voice.md), and my peers close
+  // their links with me. The child's choice to be in the talk stands: once the seat is back, the
+  // page joins again, listening (the microphone waits for "speak" again). Gone for good, all stops.
+  let rejoin = false;
+  const drop = () => {
+    peers.setMic(null);
+    stopStream(stream);
+    stream = null;
     peers.close();
-    micOff();
+  };
+  net.on("reconnecting", () => {
+    rejoin ||= talk?.joined === true;
+    drop();
+  });
+  net.on("reconnected", () => {
+    if (rejoin && enabled) net.send("talkJoin", {});
+    rejoin = false;
+  });
+  net.on("disconnected", () => {
+    drop();
+    talk = null;
+    panel.element.hidden = true;
   });
 
   /** The panel's list and the name tag in the 3D view (the shell describes it; told by the avatar's own event again). */

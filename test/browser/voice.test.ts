@@ -90,4 +90,27 @@ describe("a talk spot", () => {
     const resumed = await bytesAtYui();
     await expect.poll(bytesAtYui, { timeout: 20_000 }).toBeGreaterThan(resumed + 2000);
   });
+
+  it("should join the talk again, listening, when a dropped socket gets its seat back, and the audio flows again", async () => {
+    const nook = TALK_SPOTS.find((s) => s.id === "nook");
+    if (!nook) throw new Error("no nook talk spot");
+    const [riku, nagi] = [await stage.student("りく"), await stage.student("なぎ")];
+    await walkPage(riku, { x: nook.at.x - 0.6, z: nook.at.z });
+    await walkPage(nagi, { x: nook.at.x + 0.6, z: nook.at.z });
+    await joinTalk(riku);
+    await joinTalk(nagi);
+    await speak(riku);
+    const rikuId = (await me(riku)).myId ?? "";
+    const bytesAtNagi = async () => (await statsOf(nagi))[rikuId]?.bytes ?? 0;
+    await expect.poll(bytesAtNagi, { timeout: 20_000 }).toBeGreaterThan(2000);
+    // なぎ's socket drops (Chromium's offline emulation, as a tunnel would) and comes back.
+    await nagi.context().setOffline(true);
+    await expect.poll(() => nagi.locator(".space").getAttribute("class"), { timeout: 15_000 }).toContain("is-reconnecting");
+    await nagi.context().setOffline(false);
+    await expect.poll(() => nagi.locator(".space").getAttribute("class"), { timeout: 30_000 }).not.toContain("is-reconnecting");
+    // The server took her out of the talk with the drop; her page joins again by itself, listening.
+    await expect.poll(async () => (await talkOf(nagi))?.joined, { timeout: 10_000 }).toBe(true);
+    expect((await talkOf(nagi))?.mic).toBe(false);
+    await expect.poll(bytesAtNagi, { timeout: 20_000 }).toBeGreaterThan(2000);
+  });
 });
