@@ -68,9 +68,9 @@ class PeerLink {
     this.#apply();
   }
 
-  /** The link's one audio transceiver, once there is one (the polite page's comes with the first offer). */
+  /** The link's audio transceiver, once there is one (the polite page's comes with the first offer). */
   get #transceiver(): RTCRtpTransceiver | undefined {
-    return this.pc.getTransceivers()[0];
+    return this.pc.getTransceivers().find((t) => t.receiver.track.kind === "audio");
   }
 
   /** Direction and microphone as the link says; a change of direction renegotiates by itself. */

@@ -159,7 +159,12 @@ export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes
     }
   });
   net.on("signal", (signal) => enabled && peers.receive(signal));
-  net.on("talkRefused", (refused) => say(w.ruby(REFUSAL_WORD[refused.code])));
+  net.on("talkRefused", (refused) => {
+    // Signalling still in flight when a link went (a candidate after someone left) meets no_link:
+    // nothing the child did or can mend, so it is not theirs to read.
+    if (refused.code === "no_link" && refused.about === "signal") return console.warn("voice: a signal for a link that is gone was refused");
+    say(w.ruby(REFUSAL_WORD[refused.code]));
+  });
   net.on("voiceOffer", (offer) => {
     if (!enabled) return void net.send("voiceOfferReply", { accept: false });
     void import("../ui/ask.ts").then(({ askChild }) =>
