@@ -120,6 +120,16 @@ describe("the talk panel and the voice check", () => {
     const page = await stage.student("はな");
     await page.getByRole("button", { name: "せってい" }).click();
     await page.getByRole("checkbox", { name: "ふりがなを つける" }).check();
+    // The voice check is in the settings too, at any time (here before any talk).
+    const settings = page.getByRole("dialog", { name: "せってい" });
+    expect(await settings.getByRole("checkbox", { name: "こえの おしゃべりを つかう" }).isChecked()).toBe(true);
+    await settings.getByRole("button", { name: "こえの チェック（マイクと スピーカー）" }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, "voice-settings-ja.png") });
+    await settings.getByRole("button", { name: "こえの チェック（マイクと スピーカー）" }).click();
+    const fromSettings = page.getByRole("dialog", { name: "こえの チェック" });
+    await fromSettings.waitFor();
+    await fromSettings.getByRole("button", { name: "とじる" }).click();
+    await expect.poll(() => settings.getByRole("button", { name: "こえの チェック（マイクと スピーカー）" }).evaluate((b) => b === document.activeElement)).toBe(true);
     await page.keyboard.press("Escape");
     await walkPage(page, { x: nook.at.x + 0.5, z: nook.at.z });
     const panel = page.getByRole("region", { name: "こえで おしゃべり" });
