@@ -104,32 +104,43 @@ export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes
     );
   };
 
+  /**
+   * Tells the server my microphone is on or off. "Off" goes whenever this page said "on" or the
+   * server thinks so, even if the answer to "on" has not come yet (a quick tap in push to talk).
+   */
+  let saidOn = false;
+  const mic = (on: boolean) => {
+    if (!on && !saidOn && !talk?.mic) return;
+    saidOn = on;
+    net.send("talkMic", { on });
+  };
+
   /** Open microphone: on, with the track on every link that may send. */
   const speak = async () => {
     stream ??= await open();
     if (!stream) return;
     peers.setMic(stream.getAudioTracks()[0] ?? null);
-    net.send("talkMic", { on: true });
+    mic(true);
   };
 
   /** Push to talk: the microphone stays open while in the talk; only a held button (or key) puts it on the links. */
   const hold = async (on: boolean) => {
     if (!on) {
       peers.setMic(null);
-      if (talk?.mic) net.send("talkMic", { on: false });
+      mic(false);
       return;
     }
     stream ??= await open();
     if (!stream || !panel.holding) return;
     peers.setMic(stream.getAudioTracks()[0] ?? null);
-    net.send("talkMic", { on: true });
+    mic(true);
   };
 
   const micOff = () => {
     peers.setMic(null);
     stopStream(stream);
     stream = null;
-    if (talk?.mic) net.send("talkMic", { on: false });
+    mic(false);
   };
 
   const check = async () => {
