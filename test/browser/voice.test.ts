@@ -2,7 +2,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { TALK_SPOTS } from "../../shared/domain/voice.ts";
 import { SHOTS } from "./stage.ts";
-import { joinTalk, me, speak, statsOf, talkOf, useVoiceStage, walkPage } from "./voiceStage.ts";
+import { closeAll, joinTalk, me, speak, statsOf, talkOf, useVoiceStage, walkPage } from "./voiceStage.ts";
 
 /**
  * Voice in a talk spot with real Chromium and a fake microphone (issue 16; docs/voice.md): audio
@@ -55,6 +55,7 @@ describe("a talk spot", () => {
     expect(await statsOf(kai)).toEqual({});
     expect(await kai.locator("audio").count()).toBe(0);
     expect(await kai.getByRole("region", { name: "こえで おしゃべり" }).count()).toBe(0);
+    await closeAll(aoi, ren, sora, kai);
   });
 
   it("should stop a person's audio at their listeners when staff mute their voice, and let it flow again when unmuted", async () => {
@@ -89,6 +90,7 @@ describe("a talk spot", () => {
     await speak(mio);
     const resumed = await bytesAtYui();
     await expect.poll(bytesAtYui, { timeout: 20_000 }).toBeGreaterThan(resumed + 2000);
+    await closeAll(mio, yui);
   });
 
   it("should join the talk again, listening, when a dropped socket gets its seat back, and the audio flows again", async () => {
@@ -112,5 +114,6 @@ describe("a talk spot", () => {
     await expect.poll(async () => (await talkOf(nagi))?.joined, { timeout: 10_000 }).toBe(true);
     expect((await talkOf(nagi))?.mic).toBe(false);
     await expect.poll(bytesAtNagi, { timeout: 20_000 }).toBeGreaterThan(2000);
+    await closeAll(riku, nagi);
   });
 });

@@ -156,3 +156,8 @@ export async function speak(page: Page): Promise<void> {
   }
   await expect.poll(async () => (await talkOf(page))?.mic, { timeout: 10_000 }).toBe(true);
 }
+
+/** Leaves: each page's context closed, so the next test runs on a quiet machine (two cores, many peer links). */
+export async function closeAll(...pages: Page[]): Promise<void> {
+  await Promise.all(pages.map((page) => page.context().close()));
+}
