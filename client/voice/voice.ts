@@ -154,8 +154,11 @@ export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes
   };
 
   net.on("talk", (next) => {
+    const arrived = next.group !== null && next.group !== talk?.group;
     talk = next;
     if (!enabled) return;
+    // Told once on coming to a place where a talk can be joined; nothing turns on by itself.
+    if (arrived && !next.joined) say(w.ruby("talkHere"));
     panel.update(next, me());
     if (next.joined) peers.update(next.links, next.iceServers);
     else peers.close();

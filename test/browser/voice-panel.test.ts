@@ -50,6 +50,8 @@ describe("the talk panel and the voice check", () => {
     await walkPage(page, nook.at);
     const panel = page.getByRole("region", { name: "Voice talk" });
     await expect.poll(() => panel.textContent()).toContain("Nook talk spot");
+    // Said once, politely, on arriving: nothing turns on by itself.
+    await expect.poll(() => page.locator(".notice").allTextContents()).toContain("🎧 You can talk by voice here. Just listening is fine too.");
     expect(await panel.textContent()).toContain("Just listening, or only using the chat, is fine too.");
     await page.screenshot({ path: path.join(SHOTS, "voice-panel-en.png") });
     expect(await microphoneAsked(page)).toBe(0);
