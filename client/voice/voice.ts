@@ -10,8 +10,13 @@ import { TalkPanel } from "./talkPanel.ts";
 import { type SpeakMode, VoicePrefs } from "./voicePrefs.ts";
 import { MIC_WORD, PUSH_KEY, REFUSAL_WORD, voiceWords } from "./words.ts";
 
-/** The settings dialog says voice was turned on or off (client/ui/settings.ts), as a DOM event on the document. */
-export const VOICE_SETTING_EVENT = "hidamari-voice";
+/**
+ * DOM events on the document, from dialogs that do not hold the voice part (and must not import
+ * it, or they would fetch it): voice turned on or off in the settings (client/ui/settings.ts), the
+ * way of speaking changed in the voice check (voiceCheck.ts VOICE_MODE_EVENT).
+ */
+const VOICE_SETTING_EVENT = "hidamari-voice";
+const VOICE_MODE_EVENT = "hidamari-voice-mode";
 /** How often the peers' audio levels are read for "who is speaking". */
 const LEVEL_MS = 250;
 
@@ -264,7 +269,7 @@ export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes
   });
 
   // The way of speaking changed in the voice check: it starts again from microphone off.
-  document.addEventListener("hidamari-voice-mode", (event) => {
+  document.addEventListener(VOICE_MODE_EVENT, (event) => {
     const mode = (event as CustomEvent<SpeakMode>).detail;
     prefs.set({ mode });
     if (stream) micOff();
