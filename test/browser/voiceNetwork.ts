@@ -11,7 +11,8 @@ import { chromiumPath } from "./chromium.ts";
 export interface VoiceNetwork {
   /** The address the server listens on and the browser reaches it by. */
   readonly hostAddress: string;
-  launch(): Promise<Browser>;
+  /** As netns.ts's: `secureOrigins` count as secure (getUserMedia needs one; 127.0.0.1 already is). */
+  launch(options?: { secureOrigins?: readonly string[] }): Promise<Browser>;
   close(): Promise<void>;
 }
 
@@ -22,10 +23,23 @@ export async function openVoiceNetwork(): Promise<VoiceNetwork> {
   const browsers: Browser[] = [];
   return {
     hostAddress: "127.0.0.1",
-    async launch() {
+    async launch({ secureOrigins = [] } = {}) {
       const browser = await chromium.launch({
         executablePath: chromiumPath(),
-        args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", ...FAKE_MEDIA_FLAGS],
+        args: [
+          "--headless",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-quic",
+          "--no-first-run",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+          ...FAKE_MEDIA_FLAGS,
+          ...(secureOrigins.length > 0 ? [`--unsafely-treat-insecure-origin-as-secure=${secureOrigins.join(",")}`] : []),
+        ],
+        // Playwright mutes headless Chromium; these tests listen to what they receive.
+        ignoreDefaultArgs: ["--mute-audio"],
       });
       browsers.push(browser);
       return browser;

@@ -9,6 +9,7 @@ import { organisation, staffMember } from "../support/people.ts";
 import type { SpaceRoom } from "../support/clients.ts";
 import { type TestServer, startTestServer } from "../support/server.ts";
 import { SHOTS } from "./stage.ts";
+// When test/browser/netns.ts is on main (branch voice-infra), import these from there: same interface.
 import { type VoiceNetwork, openVoiceNetwork } from "./voiceNetwork.ts";
 
 /** What the voice part shows tests (client/voice/voice.ts): its talk, and each link's audio. */
@@ -55,7 +56,7 @@ export function useVoiceStage(): VoiceStage {
     // On loopback, loopback; in a network namespace the browser comes from outside, the sockets from here.
     const host = network.hostAddress === "127.0.0.1" ? "127.0.0.1" : "0.0.0.0";
     server = await startTestServer({ clientDir: path.resolve("dist"), host });
-    browser = await network.launch();
+    browser = await network.launch({ secureOrigins: [`http://${network.hostAddress}:${server.port}`] });
     org = await organisation(server);
     staff = await (await staffMember(server, org.id)).join();
   });
