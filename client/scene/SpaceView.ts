@@ -13,7 +13,7 @@ import { BoardPicture } from "./board.ts";
 import { FollowCamera } from "./camera.ts";
 import { LookAround } from "./look.ts";
 import { Stage } from "./stage.ts";
-import { buildWorld, disposeWorld } from "./world.ts";
+import { addTalkMats, buildWorld, disposeWorld } from "./world.ts";
 
 export interface SpaceViewOptions {
   canvas: HTMLCanvasElement;
@@ -181,6 +181,12 @@ export class SpaceView {
       pixelRatio: this.#stage.renderer.getPixelRatio(),
       running: this.#frame !== 0,
     };
+  }
+
+  /** The voice part marks where a talk can be joined (shared/domain/voice.ts TALK_SPOTS). */
+  showTalkSpots(spots: Parameters<typeof addTalkMats>[1]): void {
+    addTalkMats(this.#world, spots);
+    this.#stage.requestRender();
   }
 
   /** Calm setting: lighter drawing for weak devices (see Stage). */

@@ -166,6 +166,19 @@ export function buildWorld(lang: Lang): Group {
   return world;
 }
 
+/**
+ * Round mats where standing lets one join a talk by voice (issue 16), drawn once the voice part
+ * is here: merged into the world's one static mesh, so the scene keeps its draw calls.
+ */
+export function addTalkMats(world: Group, spots: ReadonlyArray<{ at: { x: number; z: number }; radius: number }>): void {
+  const mesh = world.getObjectByName("static");
+  if (!(mesh instanceof Mesh)) return;
+  for (const s of spots) cylinder(s.at.x, s.at.z, s.radius, 0, 0.03, 0xd9c6ec, 32);
+  const before = mesh.geometry;
+  mesh.geometry = mergeGeometries([before, ...pieces.splice(0)]);
+  before.dispose();
+}
+
 export function disposeWorld(world: Group): void {
   world.traverse((object) => {
     if (object instanceof Mesh) {

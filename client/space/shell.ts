@@ -174,6 +174,11 @@ export class SpaceShell {
     this.#side.insertBefore(panel, this.chat.element);
   }
 
+  /** The 3D view, once entered (the voice part marks its talk spots on it). */
+  get view(): SpaceView | null {
+    return this.#view;
+  }
+
   /** Back to the 3D view (keyboard focus on the canvas). */
   focusView(): void {
     this.#canvas.focus();
