@@ -46,6 +46,7 @@ describe("a talk spot", () => {
     await expect.poll(() => sora.locator(".talk-person.is-speaking .talk-name").allTextContents(), { timeout: 10_000 }).toEqual(expect.arrayContaining(["あおい", "れん"]));
     await expect.poll(() => sora.locator(".voice-caption").allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining("あおい🔊 こえで はなしました"), expect.stringContaining("れん🔊 こえで はなしました")]));
     expect(await sora.locator(".voice-caption").count()).toBe(2);
+    await sora.locator(".chat").screenshot({ path: path.join(SHOTS, "voice-captions-ja.png") });
     const soraSent = Object.values(await statsOf(sora)).reduce((n, s) => n + s.sent, 0);
     expect(soraSent).toBe(0);
     await sora.screenshot({ path: path.join(SHOTS, "voice-panel-listening-ja.png") });
