@@ -31,7 +31,6 @@ export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes
   const net = shell.net;
   const w = voiceWords(lang, ruby);
   const prefs = new VoicePrefs();
-  net.hear(VoiceEvents);
   net.speak(VoiceMessages);
 
   let talk: Talk | null = null;
@@ -291,6 +290,10 @@ export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes
       say(w.ruby("voiceStopped"));
     } else if (talk) panel.update(talk, me());
   });
+
+  // Heard last, once everything above listens: a voice event that came before this part did (my
+  // talk, an offer) is passed on now, and must find its listener.
+  net.hear(VoiceEvents);
 
   // For tests and the curious: what the voice part knows, never a way round the server's rules.
   const handle = (window as unknown as { hidamari?: Record<string, unknown> }).hidamari;

@@ -154,4 +154,25 @@ describe("the talk panel and the voice check", () => {
     expect((await talkOf(page))?.mic).toBe(false);
     expect(await panel.textContent()).toContain("きいています。きくだけでも だいじょうぶ。");
   });
+
+  it("should show the talk where the child already stands when the voice part arrives late", async () => {
+    // The voice part's file is held back until the child stands in a spot: the server's talk came first.
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const page = await stage.student("ゆう", {
+      watch: (p) =>
+        p.route(/\/assets\/voice-[^/]*\.js$/, async (route) => {
+          await held;
+          await route.continue();
+        }),
+      wait: false,
+    });
+    await page.waitForFunction(() => (window as unknown as { hidamari?: unknown }).hidamari !== undefined);
+    await walkPage(page, { x: nook.at.x, z: nook.at.z + 0.5 });
+    release();
+    const panel = page.getByRole("region", { name: "こえで おしゃべり" });
+    await expect.poll(() => panel.textContent(), { timeout: 20_000 }).toContain("すみっこのおしゃべりスポット");
+    expect(await panel.getByRole("button", { name: "🎧 さんかして きく" }).isVisible()).toBe(true);
+    await page.context().close();
+  });
 });

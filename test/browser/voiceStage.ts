@@ -31,6 +31,8 @@ export interface StudentOptions {
   watch?: (page: Page) => unknown;
   /** For axe (an injected script): the page's CSP is otherwise kept, as audio must play under it. */
   bypassCSP?: boolean;
+  /** Wait for the voice part before answering (default yes). */
+  wait?: boolean;
 }
 
 /** The voice tests' world: the real server on the built client, Chromium with a fake microphone, an organisation. */
@@ -86,7 +88,7 @@ export function useVoiceStage(): VoiceStage {
     get staff() {
       return ready(staff);
     },
-    async student(nickname, { lang = "ja", watch, bypassCSP = false } = {}) {
+    async student(nickname, { lang = "ja", watch, bypassCSP = false, wait = true } = {}) {
       const { code } = await ready(server).services.directory.registerStudent({ orgId: ready(org).id, nickname });
       const page = await newPage(lang, bypassCSP);
       await watch?.(page);
@@ -95,7 +97,7 @@ export function useVoiceStage(): VoiceStage {
       await page.getByRole("textbox", { name: en ? "Access code" : "あいことば" }).fill(code);
       await page.getByRole("button", { name: en ? "Enter" : "はいる", exact: true }).click();
       await page.getByRole("dialog", { name: en ? "Welcome" : "ようこそ" }).getByRole("button", { name: en ? "Skip" : "とばす" }).click();
-      await voiceReady(page);
+      if (wait) await voiceReady(page);
       return page;
     },
     async counsellor(username, displayName) {
