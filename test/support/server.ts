@@ -56,7 +56,7 @@ export async function startTestServer(
     log: services.log,
     port,
     dataDir,
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${urlHost(options.host)}:${port}`,
     async close() {
       await colyseus.cleanup();
       await server.gracefullyShutdown(false);
@@ -66,3 +66,9 @@ export async function startTestServer(
   };
 }
 export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
+
+/** Loopback for the wildcard addresses; otherwise the one address listened on (a voice test's namespace link). */
+function urlHost(host: string | undefined): string {
+  if (host === undefined || host === "::" || host === "0.0.0.0") return "127.0.0.1";
+  return host.includes(":") ? `[${host}]` : host;
+}
