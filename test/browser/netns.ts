@@ -10,7 +10,7 @@ import { CHROMIUM_ARGS, chromiumPath } from "./chromium.ts";
 /**
  * A network of its own for a WebRTC test: a Linux network namespace whose only ways out are its
  * loopback and one veth link to the host. Chromium on the host's own network gathers candidates
- * on every interface the machine has (docs: /work/shared/STACK.md); inside the namespace it sees
+ * on every interface the machine has (seen on these CI machines); inside the namespace it sees
  * exactly two addresses, so what connects, and through what, is what the test set up.
  *
  *   host: 10.213.a.b+1/30 (hostAddress) <—veth—> namespace: 10.213.a.b+2/30 (nsAddress), lo
@@ -29,8 +29,8 @@ export interface VoiceNetwork {
   readonly nsAddress: string;
   /**
    * Debian's Chromium inside the namespace, with fake microphone and camera, microphone allowed
-   * without asking, and autoplay without a gesture. `secureOrigins`
-   * (e.g. the test server's URL) count as secure, as https would: getUserMedia needs one.
+   * without asking, and autoplay without a gesture. `secureOrigins` (e.g. the test server's URL)
+   * count as secure, as https would: getUserMedia needs one.
    * `loopback` also gathers candidates on 127.0.0.1 (LOOPBACK_ARG).
    */
   launch(options?: { secureOrigins?: readonly string[]; loopback?: boolean }): Promise<Browser>;
@@ -40,11 +40,11 @@ export interface VoiceNetwork {
   close(): Promise<void>;
 }
 
-/** What WebRTC needs of a headless Chromium (STACK.md): fake devices, no prompt, sound without a click. */
+/** What WebRTC needs of a headless Chromium: fake devices, no prompt, sound without a click. */
 export const WEBRTC_ARGS: readonly string[] = ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", "--autoplay-policy=no-user-gesture-required"];
 
 /**
- * Loopback candidates (STACK.md: without it ICE never leaves "new" where loopback is the only
+ * Loopback candidates (without it ICE never leaves "new" where loopback is the only
  * network). Not by default here: the namespace's link is a real network, and with loopback allowed
  * Chromium also asks a TURN server on the host from 127.0.0.1, which cannot reach it, and a UDP
  * allocation from there retries for ~40 s before giving up, holding ICE gathering open that long.
