@@ -14,9 +14,10 @@ import { restrictCors } from "./http/cors.ts";
 import { securityHeaders } from "./http/security.ts";
 import { createSpaceRoom } from "./rooms/SpaceRoom.ts";
 import type { Services } from "./services.ts";
+import { type IceConfig, turnConfigured } from "./voice/iceServers.ts";
 
 export interface AppDeps {
-  config: Pick<Config, "clientDir"> & Partial<Pick<Config, "publicAddress">>;
+  config: Pick<Config, "clientDir"> & Partial<Pick<Config, "publicAddress">> & Partial<IceConfig>;
   services: Services;
 }
 
@@ -44,6 +45,8 @@ export function createApp({ config, services }: AppDeps) {
       app.use(securityHeaders);
       app.use(requestIds);
       app.set("trust proxy", "loopback");
+      // TURN is reported, not checked: coturn is another service, and voice works without it on open networks.
+      const turn = turnConfigured(config) ? "configured" : "off";
       // Alive: the process answers. Ready: it can serve (the database answers, not shutting down).
       app.get("/healthz", (_req, res) => {
         res.json({ ok: true, protocol: PROTOCOL_VERSION, uptimeSeconds: Math.round(process.uptime()) });
@@ -55,7 +58,7 @@ export function createApp({ config, services }: AppDeps) {
           answers(Promise.resolve(services.presence.exists("hidamari:ready")).then(() => true)),
         ]);
         const ready = database && presence && !stopping;
-        res.status(ready ? 200 : 503).json({ ready, database, presence, stopping });
+        res.status(ready ? 200 : 503).json({ ready, database, presence, stopping, turn });
       });
       app.use("/api/research", researchRouter(services));
       app.use("/api", apiRouter(services));

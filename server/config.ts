@@ -9,6 +9,26 @@ import { DEFAULT_TIME_ZONE, isTimeZone } from "../shared/domain/days.ts";
 /** The default listen address; main.ts falls back to 0.0.0.0 on a machine without IPv6. */
 export const DEFAULT_HOST = "::";
 
+/**
+ * An ICE server URL as browsers accept it (RFC 7064/7065): the scheme, a host name, an IPv4 address
+ * or a bracketed IPv6 one, an optional port, and for TURN an optional transport.
+ */
+const ICE_URL = /^(stun|turns?):(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)(?::(\d{1,5}))?(\?transport=(?:udp|tcp))?$/;
+
+function isIceUrl(url: string, schemes: readonly string[]): boolean {
+  const m = ICE_URL.exec(url);
+  if (!m || !schemes.includes(m[1] ?? "")) return false;
+  if (m[4] && m[1] === "stun") return false;
+  return m[3] === undefined || (Number(m[3]) >= 1 && Number(m[3]) <= 65535);
+}
+
+/** Comma-separated URLs, each checked: what browsers would reject is refused at start-up instead. */
+const urlList = (schemes: readonly string[]) =>
+  z
+    .string()
+    .transform((s) => s.split(",").map((u) => u.trim()))
+    .refine((urls) => urls.every((u) => isIceUrl(u, schemes)), `must be comma-separated ${schemes.map((s) => `${s}:`).join("/")} URLs`);
+
 const Env = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(2567),
   /** "::" listens on IPv6 and, dual-stack, on IPv4 too (school lines are moving to IPv6). */
@@ -42,6 +62,12 @@ const Env = z.object({
   HIDAMARI_PUBLIC_ADDRESS: z.string().min(1).optional(),
   /** What the shared plaza is called on every door and in the space (one name for the installation). */
   HIDAMARI_PLAZA_NAME: z.string().trim().min(1).max(20).default("みんなの ひろば"),
+  /** STUN servers pages may ask for their public address (comma-separated `stun:host:port`). */
+  HIDAMARI_STUN_URLS: urlList(["stun"]).optional(),
+  /** TURN servers that relay voice where UDP between pupils' devices is blocked (coturn with `use-auth-secret`). */
+  HIDAMARI_TURN_URLS: urlList(["turn", "turns"]).optional(),
+  /** coturn's `static-auth-secret`: the server signs short-lived TURN credentials with it (docs/voice.md). */
+  HIDAMARI_TURN_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -61,6 +87,10 @@ export interface Config {
   redisUrl: string | undefined;
   publicAddress: string | undefined;
   plazaName: string;
+  /** Voice (issue 16): the ICE servers each joined talker is given (server/voice/iceServers.ts). */
+  stunUrls: string[];
+  turnUrls: string[];
+  turnSecret: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -68,7 +98,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = Env.safeParse(env);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])])})`);
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message} (got ${shown(String(i.path[0]), env[String(i.path[0])])})`);
     throw new ConfigError(`Invalid configuration in the environment:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
@@ -77,6 +107,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (e.HIDAMARI_REDIS_URL && !e.HIDAMARI_DATABASE_URL) {
     throw new ConfigError("Invalid configuration in the environment:\n  HIDAMARI_DATABASE_URL: required with HIDAMARI_REDIS_URL (processes that share spaces must share one store)");
+  }
+  // Credentials without a server to use them at, or a server nobody can sign in to, is a mistake either way.
+  if (e.HIDAMARI_TURN_URLS && !e.HIDAMARI_TURN_SECRET) {
+    throw new ConfigError("Invalid configuration in the environment:\n  HIDAMARI_TURN_SECRET: required with HIDAMARI_TURN_URLS (coturn's static-auth-secret)");
+  }
+  if (e.HIDAMARI_TURN_SECRET && !e.HIDAMARI_TURN_URLS) {
+    throw new ConfigError("Invalid configuration in the environment:\n  HIDAMARI_TURN_URLS: required with HIDAMARI_TURN_SECRET (where the TURN server is)");
   }
   return {
     port: e.PORT,
@@ -95,5 +132,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Each process answers for its own rooms: without an address of its own, seats reserved through another process expire.
     publicAddress: e.HIDAMARI_PUBLIC_ADDRESS ?? (e.HIDAMARI_REDIS_URL ? `127.0.0.1:${e.PORT}` : undefined),
     plazaName: e.HIDAMARI_PLAZA_NAME,
+    stunUrls: e.HIDAMARI_STUN_URLS ?? [],
+    turnUrls: e.HIDAMARI_TURN_URLS ?? [],
+    turnSecret: e.HIDAMARI_TURN_SECRET,
   };
+}
+
+/** Secrets are never echoed into a start-up log: only how long the value was. */
+const SECRETS = new Set(["HIDAMARI_SECRET", "HIDAMARI_TURN_SECRET"]);
+function shown(name: string, value: string | undefined): string {
+  if (value !== undefined && SECRETS.has(name)) return `${value.length} characters`;
+  return JSON.stringify(value);
 }

@@ -22,6 +22,7 @@ async function main() {
     logger: createLogger(config.logLevel),
     timeZone: config.timeZone,
     plazaName: config.plazaName,
+    ice: config,
     research: { suppressBelow: config.suppressBelow, publicUrl: config.publicUrl, retentionDays: config.retentionDays },
   });
   const interrupted = await services.log.closeInterrupted();

@@ -24,6 +24,8 @@ import { type Logger, createLogger } from "./log.ts";
 import { Studies } from "./research/studies.ts";
 import type { RateLimits } from "./rooms/RateLimiter.ts";
 import { RATE_LIMITS } from "../shared/domain/limits.ts";
+import { type IceConfig, iceServersFor } from "./voice/iceServers.ts";
+import type { IceServer } from "../shared/protocol/voice.ts";
 import { DEFAULT_TIME_ZONE } from "../shared/domain/days.ts";
 
 /** Everything the rooms and routes depend on, built once per process (or per test). */
@@ -55,6 +57,8 @@ export interface Services {
   selfStudy: SelfStudyStore;
   /** Message budgets (shared/domain/limits.ts); tests that fuzz thousands of messages widen them. */
   rateLimits: RateLimits;
+  /** The ICE servers a person joining a talk is given: STUN, and TURN with short-lived credentials. */
+  iceServers: (pseudonym: string) => IceServer[];
   logger: Logger;
   studies: Studies;
   plazas: PlazaEvents;
@@ -91,6 +95,8 @@ export interface ServiceOptions {
   clock?: Services["clock"];
   timeZone?: string;
   plazaName?: string;
+  /** Voice's STUN and TURN settings (config.ts): what a person joining a talk is given (server/voice/iceServers.ts). */
+  ice?: IceConfig;
 }
 
 export async function createServices(options: ServiceOptions): Promise<Services> {
@@ -106,6 +112,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   const presence = options.redisUrl ? new RedisPresence(options.redisUrl) : new LocalPresence();
   const registry = new SpaceRegistry(presence, options.timeZone);
   const clock = options.clock ?? { now: () => Date.now() };
+  const ice = options.ice ?? { stunUrls: [], turnUrls: [], turnSecret: undefined };
   return {
     sql,
     sqlite: store.sqlite,
@@ -123,6 +130,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     exhibits: new Exhibits(sql, presence),
     selfStudy: new SelfStudyStore(sql),
     rateLimits: options.rateLimits ?? RATE_LIMITS,
+    iceServers: (pseudonym: string) => iceServersFor(ice, pseudonym, Date.now()),
     logger,
     studies: new Studies(sql),
     plazas: new PlazaEvents(sql),

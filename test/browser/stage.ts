@@ -14,6 +14,10 @@ export interface StageOptions {
   orgName?: string;
   /** A counsellor joins over a socket first, so the space is open (default: yes). */
   open?: boolean;
+  /** Where the server listens (default 127.0.0.1); a function is asked when the stage starts (netns.ts's useVoiceNetwork). */
+  host?: string | (() => string);
+  /** Starts the browser once the server listens (default: Chromium on this machine's network). */
+  launch?: (server: TestServer) => Promise<Browser>;
 }
 
 export interface StudentOptions {
@@ -50,8 +54,9 @@ export function useStage(options: StageOptions = {}): Stage {
 
   beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
-    server = await startTestServer({ clientDir: path.resolve("dist") });
-    browser = await launchChromium();
+    const host = typeof options.host === "function" ? options.host() : options.host;
+    server = await startTestServer({ clientDir: path.resolve("dist"), ...(host ? { host } : {}) });
+    browser = await (options.launch ? options.launch(server) : launchChromium());
     org = await organisation(server, options.orgName);
     if (options.open ?? true) await (await staffMember(server, org.id)).join();
   });

@@ -9,6 +9,7 @@ import { createLogger } from "../../server/log.ts";
 import { MemorySessionLog } from "../../server/store/memory.ts";
 import type { SessionLog } from "../../server/store/SessionLog.ts";
 import type { RateLimits } from "../../server/rooms/RateLimiter.ts";
+import type { IceConfig } from "../../server/voice/iceServers.ts";
 import { freePort } from "./ports.ts";
 
 /**
@@ -27,6 +28,8 @@ export async function startTestServer(
     host?: string;
     /** The services' clock (what welcome links expire by): a test moves it on instead of waiting days. */
     clock?: { now(): number };
+    /** Voice's STUN and TURN settings, as config.ts reads them from the environment. */
+    ice?: IceConfig;
   } = {},
 ) {
   const port = await freePort();
@@ -43,7 +46,7 @@ export async function startTestServer(
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
   });
-  const server = createApp({ config: { clientDir: options.clientDir ?? "/nonexistent-client-dir" }, services });
+  const server = createApp({ config: { clientDir: options.clientDir ?? "/nonexistent-client-dir", ...options.ice }, services });
   // "::" (both loopbacks, as in production) where a test needs two devices: 127.0.0.1 and ::1.
   await server.listen(port, options.host ?? "127.0.0.1");
   const colyseus = new ColyseusTestServer(server);
@@ -53,7 +56,7 @@ export async function startTestServer(
     log: services.log,
     port,
     dataDir,
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${urlHost(options.host)}:${port}`,
     async close() {
       await colyseus.cleanup();
       await server.gracefullyShutdown(false);
@@ -63,3 +66,9 @@ export async function startTestServer(
   };
 }
 export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
+
+/** Loopback for the wildcard addresses; otherwise the one address listened on (a voice test's namespace link). */
+function urlHost(host: string | undefined): string {
+  if (host === undefined || host === "::" || host === "0.0.0.0") return "127.0.0.1";
+  return host.includes(":") ? `[${host}]` : host;
+}

@@ -1,0 +1,68 @@
+import type { ChildProcess } from "node:child_process";
+import type { Page } from "playwright-core";
+import { afterEach, describe, expect, it } from "vitest";
+import { useVoiceNetwork } from "./netns.ts";
+import { blankPageAt, call, hangUp, reportWhen } from "./rtc.ts";
+import { useStage } from "./stage.ts";
+
+/**
+ * The harness every voice browser test stands on: Chromium in a network namespace of its own,
+ * the test server on the host reached over the namespace's link, and a real audio call between
+ * two of its pages with fake microphones.
+ */
+const voice = useVoiceNetwork();
+const stage = useStage({ open: false, ...voice.stage });
+
+const pages: Page[] = [];
+afterEach(async () => {
+  for (const page of pages.splice(0)) await page.context().close();
+});
+const page = async () => {
+  const p = await stage.page();
+  pages.push(p);
+  return p;
+};
+
+const finished = (child: ChildProcess) =>
+  new Promise<{ code: number | null; out: string }>((resolve) => {
+    let out = "";
+    child.stdout?.on("data", (d) => (out += d));
+    child.on("close", (code) => resolve({ code, out }));
+  });
+
+describe("a voice test's network", () => {
+  it("has only loopback and its link to the host inside the namespace", async () => {
+    const { code, out } = await finished(voice.network.run("ip", ["-o", "-4", "addr", "show"]));
+    expect(code).toBe(0);
+    const addresses = [...out.matchAll(/inet (\S+)\//g)].map((m) => m[1]);
+    expect(addresses.sort()).toEqual(["127.0.0.1", voice.network.nsAddress].sort());
+    expect(voice.network.hostAddress).toMatch(/^10\.213\.\d+\.\d+$/);
+  });
+
+  it("reaches the test server on the host at the link's host end", async () => {
+    expect(stage.server.url).toBe(`http://${voice.network.hostAddress}:${stage.server.port}`);
+    const p = await page();
+    const res = await p.goto(`${stage.server.url}/healthz`);
+    expect(res?.status()).toBe(200);
+    expect(await res?.json()).toMatchObject({ ok: true });
+  });
+
+  it("carries a call between two pages of its Chromium: the listener receives audio and hears it", async () => {
+    const [speaker, listener] = [await page(), await page()];
+    await blankPageAt(speaker, stage.server.url);
+    await blankPageAt(listener, stage.server.url);
+    // The server's origin counts as secure (launch's secureOrigins): the fake microphone is there.
+    expect(await speaker.evaluate(() => window.isSecureContext && !!navigator.mediaDevices)).toBe(true);
+
+    await call(speaker, listener, { iceServers: [] });
+    const heard = await reportWhen(listener, (r) => r.bytesReceived > 0 && r.audioLevel > 0 && r.totalAudioEnergy > 0, 20_000);
+    expect(heard.iceConnectionState).toMatch(/^(connected|completed)$/);
+    expect(heard.bytesReceived).toBeGreaterThan(0);
+    expect(heard.loudest).toBeGreaterThan(0);
+    expect(heard.totalAudioEnergy).toBeGreaterThan(0);
+    // Inside the namespace the only way between the pages is a host candidate of its own addresses.
+    expect(heard.localCandidateType).toBe("host");
+    await hangUp(speaker);
+    await hangUp(listener);
+  });
+});
