@@ -9,8 +9,7 @@ import { organisation, staffMember } from "../support/people.ts";
 import type { SpaceRoom } from "../support/clients.ts";
 import { type TestServer, startTestServer } from "../support/server.ts";
 import { SHOTS } from "./stage.ts";
-// When test/browser/netns.ts is on main (branch voice-infra), import these from there: same interface.
-import { type VoiceNetwork, openVoiceNetwork } from "./voiceNetwork.ts";
+import { type VoiceNetwork, openVoiceNetwork } from "./netns.ts";
 
 /** What the voice part shows tests (client/voice/voice.ts): its talk, and each link's audio. */
 export interface VoiceHandle {
@@ -54,11 +53,10 @@ export function useVoiceStage(): VoiceStage {
   let staff: SpaceRoom | undefined;
   beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
+    // Chromium in a network namespace of its own (netns.ts), reaching the server on the host's end of its link.
     network = await openVoiceNetwork();
-    // On loopback, loopback; in a network namespace the browser comes from outside, the sockets from here.
-    const host = network.hostAddress === "127.0.0.1" ? "127.0.0.1" : "0.0.0.0";
-    server = await startTestServer({ clientDir: path.resolve("dist"), host });
-    browser = await network.launch({ secureOrigins: [`http://${network.hostAddress}:${server.port}`] });
+    server = await startTestServer({ clientDir: path.resolve("dist"), host: network.hostAddress });
+    browser = await network.launch({ secureOrigins: [server.url] });
     org = await organisation(server);
     staff = await (await staffMember(server, org.id)).join();
   });
@@ -70,7 +68,7 @@ export function useVoiceStage(): VoiceStage {
     if (value === undefined) throw new Error("the voice stage is not up yet");
     return value;
   };
-  const url = () => `http://${ready(network).hostAddress}:${ready(server).port}`;
+  const url = () => ready(server).url;
   const newPage = async (lang: "ja" | "en", bypassCSP = false) => {
     const context = await ready(browser).newContext({ viewport: { width: 1280, height: 800 }, locale: lang === "ja" ? "ja-JP" : "en-GB", bypassCSP });
     const page = await context.newPage();
