@@ -21,7 +21,7 @@ const Stored = z.object({
   hideNames: z._default(z.boolean(), false),
   textSize: z._default(z.enum(TEXT_SIZES), "normal"),
   highContrast: z._default(z.boolean(), false),
-  /** One-key shortcuts (T, H, G, ?, WASD) can be turned off: speech input can trigger them by accident (WCAG 2.1.4). */
+  /** One-key shortcuts (T, H, G, ?, WASD, and V to speak in push to talk) can be turned off: speech input can trigger them by accident (WCAG 2.1.4). */
   letterKeys: z._default(z.boolean(), true),
   furigana: z._default(z.boolean(), false),
   /** Unset lets the page decide from the device (see client/scene/device.ts). */

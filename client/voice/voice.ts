@@ -248,9 +248,10 @@ export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes
     });
   }, LEVEL_MS);
 
-  // Push to talk by the keyboard: held V, never while typing or with a dialog open.
+  // Push to talk by the keyboard: held V, never while typing or with a dialog open, and only while
+  // one-letter keys are on (they can be turned off: speech input triggers them by accident, WCAG 2.1.4).
   const typing = (el: EventTarget | null) => el instanceof HTMLElement && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName));
-  const pushKey = (e: KeyboardEvent) => e.key.toUpperCase() === PUSH_KEY && !e.ctrlKey && !e.altKey && !e.metaKey && !typing(e.target) && !document.querySelector("dialog[open]");
+  const pushKey = (e: KeyboardEvent) => shell.access.steering.letters && e.key.toUpperCase() === PUSH_KEY && !e.ctrlKey && !e.altKey && !e.metaKey && !typing(e.target) && !document.querySelector("dialog[open]");
   window.addEventListener("keydown", (e) => {
     if (!pushKey(e) || prefs.mode !== "push" || !talk?.joined || !talk.canSpeak) return;
     e.preventDefault();

@@ -98,6 +98,16 @@ describe("the talk panel and the voice check", () => {
     await page.screenshot({ path: path.join(SHOTS, "voice-panel-push-en.png") });
     await accessible(page, "talk panel, joined, push to talk (en)");
 
+    // With one-letter keys off (speech input can press them by accident), V does nothing; the button still works.
+    await page.getByRole("button", { name: "Settings" }).click();
+    await page.getByRole("checkbox", { name: "Use one-letter keys (T H G ? V W A S D)" }).uncheck();
+    await page.keyboard.press("Escape");
+    await page.locator("#space-view").focus();
+    await page.keyboard.down("v");
+    await page.waitForTimeout(1000);
+    expect((await talkOf(page))?.mic).toBe(false);
+    await page.keyboard.up("v");
+
     // Voice off in the settings: out of the talk at once, and the panel goes.
     await page.getByRole("button", { name: "Settings" }).click();
     await page.getByRole("checkbox", { name: "Use voice talk" }).uncheck();
