@@ -12,6 +12,8 @@ export interface PeerOptions {
   audioRoot: HTMLElement;
   /** A link failed in a way this page cannot mend by itself (said in the console). */
   failed?: (peer: string, why: string) => void;
+  /** The browser would not play a peer's audio without a tap of its own. */
+  blocked?: () => void;
 }
 
 /**
@@ -41,7 +43,9 @@ class PeerLink {
     options.audioRoot.append(this.audio);
     this.pc.addEventListener("track", (event) => {
       this.audio.srcObject = event.streams[0] ?? new MediaStream([event.track]);
-      this.audio.play().catch(() => {}); // the person pressed "join": autoplay is allowed
+      // The person pressed "join", which lets most browsers play; one that still will not (Safari,
+      // for a listener who never opened a microphone) gets a tap from the panel (options.blocked).
+      this.audio.play().catch((error: unknown) => error instanceof DOMException && error.name === "NotAllowedError" && options.blocked?.());
     });
     this.pc.addEventListener("icecandidate", ({ candidate }) => {
       if (candidate?.candidate) this.#send({ candidate: candidateInit(candidate) });

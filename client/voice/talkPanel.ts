@@ -14,6 +14,8 @@ export interface TalkActions {
   /** Push to talk: held (true) and let go (false). */
   hold(on: boolean): void;
   check(): void;
+  /** The browser wants a tap before it plays what the others say. */
+  play(): void;
 }
 
 /**
@@ -37,6 +39,7 @@ export class TalkPanel {
   readonly #hold: HTMLButtonElement;
   readonly #holdHint: HTMLElement;
   readonly #people: HTMLUListElement;
+  readonly #play: HTMLButtonElement;
   #talk: Talk | null = null;
   #me = "";
   #mode: SpeakMode = "open";
@@ -83,6 +86,11 @@ export class TalkPanel {
     this.#hold.addEventListener("keyup", (e) => (e.key === " " || e.key === "Enter") && press(false));
     this.#hold.addEventListener("contextmenu", (e) => e.preventDefault()); // a long press is holding, not a menu
     this.#people = h("ul", { class: "talk-people", "aria-labelledby": "talk-people-heading" });
+    this.#play = button("talkPlay", "talk-play primary", () => {
+      this.#play.hidden = true;
+      actions.play();
+    });
+    this.#play.hidden = true;
     const check = button("talkCheck", "talk-check", () => actions.check());
     check.setAttribute("aria-haspopup", "dialog");
     this.element = h(
@@ -91,6 +99,7 @@ export class TalkPanel {
       h("h2", { id: "talk-heading" }, ...w.ruby("talkHeading")),
       this.#where,
       this.#state,
+      this.#play,
       h("div", { class: "talk-actions" }, this.#join, this.#speak, this.#stop, this.#hold, this.#leave),
       this.#holdHint,
       this.#why,
@@ -98,6 +107,11 @@ export class TalkPanel {
       this.#people,
       check,
     );
+  }
+
+  /** Offers the tap the browser wants before it plays the others' voices. */
+  askToPlay(): void {
+    this.#play.hidden = false;
   }
 
   set mode(mode: SpeakMode) {

@@ -48,6 +48,7 @@ export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes
     send: (signal) => net.send("signal", signal),
     audioRoot,
     failed: (peer, why) => console.warn(`voice: the link with ${peer} failed (${why}); trying again`),
+    blocked: () => panel.askToPlay(),
   });
   const speakingNow = new SpeakingTracker();
 
@@ -57,6 +58,7 @@ export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes
     speak: (on) => void (on ? speak() : micOff()),
     hold: (on) => void hold(on),
     check: () => void check(),
+    play: () => audioRoot.querySelectorAll("audio").forEach((audio) => void audio.play().catch(() => panel.askToPlay())),
   });
   panel.mode = prefs.mode;
   shell.addPanel(panel.element);

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { TALK_SPOTS } from "../../shared/domain/voice.ts";
 import { type Finding, describeFindings, scan } from "./axe.ts";
 import { SHOTS } from "./stage.ts";
-import { talkOf, useVoiceStage, walkPage } from "./voiceStage.ts";
+import { closeAll, joinTalk, me, speak, statsOf, talkOf, useVoiceStage, walkPage } from "./voiceStage.ts";
 
 /**
  * The talk panel and the voice check as a child meets them, in both languages: the microphone is
@@ -184,5 +184,36 @@ describe("the talk panel and the voice check", () => {
     await expect.poll(() => panel.textContent(), { timeout: 20_000 }).toContain("すみっこのおしゃべりスポット");
     expect(await panel.getByRole("button", { name: "🎧 さんかして きく" }).isVisible()).toBe(true);
     await page.context().close();
+  });
+
+  it("should offer a tap to hear when the browser will not play the others' voices by itself", async () => {
+    const window = TALK_SPOTS.find((s) => s.id === "window");
+    if (!window) throw new Error("no window talk spot");
+    // A browser stricter than Chromium (Safari with a listener who never opened a microphone): play() is refused until tapped.
+    const strict = (page: Page) =>
+      page.addInitScript(() => {
+        const w = globalThis as unknown as { playBlocked: boolean };
+        w.playBlocked = true;
+        const play = HTMLMediaElement.prototype.play;
+        HTMLMediaElement.prototype.play = function (this: HTMLMediaElement) {
+          return w.playBlocked ? Promise.reject(new DOMException("play() needs a tap", "NotAllowedError")) : play.call(this);
+        };
+      });
+    const speaker = await stage.student("ひかり");
+    const listener = await stage.student("つむぎ", { watch: strict });
+    await walkPage(speaker, { x: window.at.x - 0.6, z: window.at.z });
+    await walkPage(listener, { x: window.at.x + 0.6, z: window.at.z });
+    await joinTalk(speaker);
+    await joinTalk(listener);
+    await speak(speaker);
+    const tap = listener.getByRole("button", { name: "🔈 タップして こえを きく" });
+    await tap.waitFor({ timeout: 20_000 });
+    await listener.screenshot({ path: path.join(SHOTS, "voice-tap-to-hear-ja.png") });
+    await listener.evaluate(() => ((globalThis as unknown as { playBlocked: boolean }).playBlocked = false));
+    await tap.click();
+    expect(await tap.isHidden()).toBe(true);
+    const speakerId = (await me(speaker)).myId ?? "";
+    await expect.poll(async () => ((await statsOf(listener))[speakerId]?.level ?? 0) > 0, { timeout: 20_000 }).toBe(true);
+    await closeAll(speaker, listener);
   });
 });
