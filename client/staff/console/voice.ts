@@ -126,7 +126,8 @@ export class VoiceConsole {
       end.addEventListener("click", () => actions.endSpot(spot.id));
       const list = people(name);
       const titleId = `voice-spot-${spot.id}`;
-      const li = h("li", { class: "voice-spot", "data-spot": spot.id, role: "group", "aria-labelledby": titleId }, h("h5", { id: titleId }, name, " ", locked), list.element, h("div", { class: "row" }, lock, end));
+      const box = h("div", { class: "voice-spot-box", role: "group", "aria-labelledby": titleId }, h("h5", { id: titleId }, name, " ", locked), list.element, h("div", { class: "row" }, lock, end));
+      const li = h("li", { class: "voice-spot", "data-spot": spot.id }, box);
       spotList.append(li);
       return { spot, people: list, lock, locked };
     });
