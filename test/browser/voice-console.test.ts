@@ -204,7 +204,10 @@ describe("the console's voice part", () => {
     await lessonConsole.getByRole("button", { name: stStaffEn("handsNext") }).click();
     await until(() => kid.talks.at(-1)?.canSpeak === true, "kid1 may speak");
     await expect.poll(() => lesson.getByText(en("turnOf", { name: "kid1" })).isVisible()).toBe(true);
+    // Tall enough for the whole part at once (a part below the side column's fold is not drawn).
+    await page.setViewportSize({ width: 1366, height: 2400 });
     await voice.screenshot({ path: path.join(SHOTS, "voice-console-lesson-en.png") });
+    await page.setViewportSize({ width: 1366, height: 1000 });
     const { blocking } = await scan(page, "voice console, the lesson's voice on, full, a child's turn (en)");
     expect(blocking, describeFindings(blocking)).toEqual([]);
     await lesson.getByRole("button", { name: en("endTurnName", { name: "kid1" }) }).click();

@@ -265,7 +265,8 @@ export class VoiceConsole {
     const here = this.#me?.zone === "counselling";
     const talking = new Set(inTalk.map((p) => p.session));
     const children = [...this.#people].filter(([id, p]) => !p.staff && p.zone === "counselling" && !talking.has(id));
-    this.#goThere.hidden = here;
+    // Nobody to offer to: no need to go there.
+    this.#goThere.hidden = here || children.length === 0;
     this.#nobodyThere.hidden = !here || children.length > 0 || inTalk.length > 0;
     const shown = new Set<string>();
     for (const [id, p] of here ? children : []) {
