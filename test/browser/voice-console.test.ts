@@ -55,6 +55,8 @@ async function staffPage(username: string, displayName: string, lang: "ja" | "en
   await page.getByRole("button", { name: words("signIn") }).click();
   await page.getByRole("button", { name: words("openSpace") }).click();
   await page.locator(".console").waitFor();
+  // In the space, not only shown it: children joining now find it open.
+  await page.locator(".people .person.me").waitFor();
   return page;
 }
 
@@ -118,7 +120,7 @@ describe("the console's voice part", () => {
     await until(() => sora.talks.at(-1)?.muted === false, "そら may speak again");
     await expect.poll(() => elsewhere.isHidden()).toBe(true);
     expect(errors).toEqual([]);
-    await page.context().close();
+    // The page stays: the space stays open for the next test (it closes when its last adult leaves).
     for (const c of [aoi, sora, ken]) await c.room.leave();
   });
 
@@ -157,7 +159,6 @@ describe("the console's voice part", () => {
     await walkTo(stage.server, rin.room, { x: 4, z: 6 });
     await until(() => zoneOf(rin) !== "counselling" && rin.talks.at(-1)?.group === null, "りん left the room and its talk");
     await expect.poll(() => inTalk.locator(".person-name").allTextContents()).toEqual(["すずき先生"]);
-    await page.context().close();
     await rin.room.leave();
   });
 
@@ -217,7 +218,6 @@ describe("the console's voice part", () => {
     await lesson.getByRole("button", { name: en("lessonVoiceOff") }).click();
     await until(() => kids.every((k) => k.talks.at(-1)?.group === null), "the lesson's talk closed");
     await expect.poll(() => lesson.getByText(en("lessonVoiceIsOff")).isVisible()).toBe(true);
-    await page.context().close();
     for (const k of kids) await k.room.leave();
   });
 });

@@ -70,7 +70,7 @@ export class VoiceConsole {
     const people = (label: string) => new VoicePeople(w, label, isMe, (session, muted) => actions.mute(session, muted));
 
     // The lesson's voice: for its teacher; everyone sees whether it is on and who listens.
-    this.#lessonState = h("p", { class: "voice-state" });
+    this.#lessonState = h("p", { class: "voice-state", "aria-live": "polite" });
     this.#teacherOnly = h("p", { class: "hint", hidden: true });
     this.#lessonToggle = button(w("lessonVoiceOn"), "primary");
     this.#lessonToggle.addEventListener("click", () => actions.lessonVoice(!this.#lessonVoiceOn()));
