@@ -1,4 +1,5 @@
 import { Callbacks, Client, type Room } from "@colyseus/sdk";
+import type { z } from "zod/mini";
 import { fromWire, headingFromWire, headingToWire } from "../../shared/domain/limits.ts";
 import { velocityFromWire } from "../../shared/domain/motion.ts";
 import { pageSizeFor } from "../../shared/domain/deck.ts";
@@ -11,12 +12,15 @@ import { type ClientMessage, type ClientMessageType, EveryoneMessages, type Join
 import type { PollTally } from "../../shared/protocol/staffEvents.ts";
 import { PROTOCOL_VERSION } from "../../shared/protocol/version.ts";
 import { type Avatar, SpaceState } from "../../shared/state/SpaceState.ts";
+import type { VoiceEvents } from "../../shared/protocol/voice.ts";
 import { Emitter } from "./emitter.ts";
 import { ServerClock } from "./serverClock.ts";
 
 /** Schemas of the events a page reads, by type (events.ts; lessonEvents.ts; pollEvents.ts and staffEvents.ts, heard later). */
 type Reads = Partial<Record<string, { safeParse(payload: unknown): { success: boolean; data?: unknown } }>>;
 type Speaks = Partial<Record<ClientMessageType, { safeParse(payload: unknown): { success: boolean } }>>;
+
+type VoiceEvent<T extends keyof typeof VoiceEvents> = z.infer<(typeof VoiceEvents)[T]>;
 
 /** An avatar as the rest of the client sees it: metres and radians, never wire units. */
 export interface AvatarView {
@@ -117,6 +121,9 @@ export interface NetEvents {
   poll: (poll: PollView) => void;
   /** Staff: a quick check's tally (heard by the staff page). */
   pollTally: (tally: PollTally) => void;
+  /** Staff: every voice group and who is in it; the answer to my offer of a voice talk (heard by the console's voice part). */
+  voiceGroups: (groups: VoiceEvent<"voiceGroups">) => void;
+  voiceAnswer: (answer: VoiceEvent<"voiceAnswer">) => void;
   /** My own self-study session: at a desk since when, with what goal; or just ended. */
   study: (study: ServerEvent<"study">) => void;
   /** Staff: my organisation's children at self-study desks. */
@@ -126,6 +133,11 @@ export interface NetEvents {
   /** A table's board (mine, or every table's for staff). */
   tableBoard: (board: ServerEvent<"tableBoard">) => void;
   serverError: (error: ServerError) => void;
+  /** Voice (issue 16), heard once the voice part is here (client/voice/): my talk, signalling, a counsellor's offer, a refusal. */
+  talk: (talk: VoiceEvent<"talk">) => void;
+  signal: (signal: VoiceEvent<"signal">) => void;
+  voiceOffer: (offer: VoiceEvent<"voiceOffer">) => void;
+  talkRefused: (refused: VoiceEvent<"talkRefused">) => void;
   /** My link dropped; the SDK is trying to get the same seat back. */
   reconnecting: () => void;
   reconnected: () => void;
