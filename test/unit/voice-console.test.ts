@@ -15,6 +15,8 @@ describe("the voice console's overview", () => {
     ],
     locked: ["rug"],
     muted: ["s", "gone-from-talks"],
+    lessonVoice: true,
+    turn: null,
   };
 
   it("should find a group's people, and none for a group nobody is in", () => {

@@ -56,16 +56,12 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
   net.on("voiceGroups", (groups) => voice.groups(groups));
   net.on("voiceAnswer", (answer) => voice.answer(answer));
   net.on("talkRefused", (refusal) => voice.refused(refusal));
-  net.on("talk", (talk) => voice.myTalk(talk));
 
   const lesson = new LessonConsole(t, st, lang, {
     start: (l) => net.send("startLesson", l),
     end: () => net.send("endLesson", {}),
     pin: (question) => net.send("pinAsk", { question }),
-    nextHand: () => {
-      voice.handGiven();
-      net.send("nextHand", {});
-    },
+    nextHand: () => net.send("nextHand", {}),
     lowerHands: () => net.send("lowerHands", {}),
     answer: (question, text, toClass) => net.send("answer", { question, text, toClass }),
   });
@@ -181,7 +177,6 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
   });
   net.on("hands", (order) => {
     lesson.hands(order);
-    voice.hands(order);
   });
   net.on("question", (question) => {
     if (lesson.question(question)) shell.sounds.play("help");

@@ -1,5 +1,5 @@
 import { TALK_SPOTS, type TalkSpot, VOICE_LIMITS, spotGroup } from "../../../shared/domain/voice.ts";
-import type { Talk, TalkRefusal, VoiceGroups } from "../../../shared/protocol/voice.ts";
+import type { TalkRefusal, VoiceGroups } from "../../../shared/protocol/voice.ts";
 import type { Lang } from "../../i18n/index.ts";
 import type { AvatarView, LessonView } from "../../net/connection.ts";
 import { h, setText } from "../../ui/dom.ts";
@@ -55,10 +55,6 @@ export class VoiceConsole {
   #me: { id: string; nickname: string; zone: string } | null = null;
   #lesson: LessonView | null = null;
   /** The talk where I stand, as the server sent it: "lesson" there means the lesson's voice is on. */
-  #myGroup: string | null = null;
-  #hands: string[] = [];
-  /** The child I gave the turn to ("next" with the voice on), as far as this page knows. */
-  #turn: string | null = null;
 
   constructor(
     private readonly lang: Lang,
@@ -75,11 +71,7 @@ export class VoiceConsole {
     this.#lessonToggle = button(w("lessonVoiceOn"), "primary");
     this.#lessonToggle.addEventListener("click", () => actions.lessonVoice(!this.#lessonVoiceOn()));
     this.#endTurn = button(w("endTurn"));
-    this.#endTurn.addEventListener("click", () => {
-      this.#turn = null;
-      actions.endTurn();
-      this.#renderLesson();
-    });
+    this.#endTurn.addEventListener("click", () => actions.endTurn());
     this.#turnLine = h("p", { class: "voice-turn", hidden: true });
     this.#listeners = h("p", { class: "hint" });
     this.#cap = h("p", { class: "voice-cap", hidden: true }, w("p2pFull", { max: VOICE_LIMITS.p2pListeners }));
@@ -156,15 +148,8 @@ export class VoiceConsole {
     this.#render();
   }
 
-  /** My own talk, as the server sent it to me. */
-  myTalk(talk: Talk): void {
-    this.#myGroup = talk.group;
-    this.#renderLesson();
-  }
-
   lesson(lesson: LessonView | null): void {
     this.#lesson = lesson;
-    if (!lesson) this.#turn = null;
     this.#renderLesson();
   }
 
@@ -176,19 +161,7 @@ export class VoiceConsole {
 
   gone(id: string): void {
     this.#people.delete(id);
-    if (this.#turn === id) this.#turn = null;
     this.#render();
-  }
-
-  /** The raised hands in order: "next" gives the first of them the turn. */
-  hands(order: string[]): void {
-    this.#hands = order;
-  }
-
-  /** I pressed "next" in the hand queue: with the lesson's voice on, that child may speak now. */
-  handGiven(): void {
-    if (this.#lessonVoiceOn()) this.#turn = this.#hands[0] ?? null;
-    this.#renderLesson();
   }
 
   /** A child answered my offer of a voice talk: either answer is fine, and said so. */
@@ -209,7 +182,7 @@ export class VoiceConsole {
   }
 
   #lessonVoiceOn(): boolean {
-    return this.#myGroup === "lesson" || peopleIn(this.#overview, "lesson").length > 0;
+    return this.#overview.lessonVoice;
   }
 
   #render(): void {
@@ -245,8 +218,8 @@ export class VoiceConsole {
     this.#lessonToggle.classList.toggle("primary", !on);
     // Whoever has the turn, it can be taken back while the voice is on ("next" is the only way to give it).
     this.#endTurn.hidden = !on || lesson === null;
-    if (!on) this.#turn = null;
-    const turnName = this.#turn ? this.#people.get(this.#turn)?.nickname : undefined;
+    const turn = this.#overview.turn;
+    const turnName = turn ? this.#people.get(turn)?.nickname : undefined;
     setText(this.#endTurn, w("endTurn"));
     this.#endTurn.setAttribute("aria-label", turnName ? w("endTurnName", { name: turnName }) : w("endTurn"));
     this.#turnLine.hidden = !turnName || !on;

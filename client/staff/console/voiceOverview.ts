@@ -4,7 +4,7 @@ import type { VoiceGroups } from "../../../shared/protocol/voice.ts";
 /** Someone in a voice group, as staff see them (the server's overview). */
 export type GroupPerson = VoiceGroups["groups"][number]["people"][number];
 
-export const NO_GROUPS: VoiceGroups = { groups: [], locked: [], muted: [] };
+export const NO_GROUPS: VoiceGroups = { groups: [], locked: [], muted: [], lessonVoice: false, turn: null };
 
 /** The people in one voice group (`spot:<id>`, `counselling`, `lesson`), in the server's order. */
 export function peopleIn(overview: VoiceGroups, group: string): GroupPerson[] {
