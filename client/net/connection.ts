@@ -121,6 +121,9 @@ export interface NetEvents {
   poll: (poll: PollView) => void;
   /** Staff: a quick check's tally (heard by the staff page). */
   pollTally: (tally: PollTally) => void;
+  /** Staff: every voice group and who is in it; the answer to my offer of a voice talk (heard by the console's voice part). */
+  voiceGroups: (groups: VoiceEvent<"voiceGroups">) => void;
+  voiceAnswer: (answer: VoiceEvent<"voiceAnswer">) => void;
   /** My own self-study session: at a desk since when, with what goal; or just ended. */
   study: (study: ServerEvent<"study">) => void;
   /** Staff: my organisation's children at self-study desks. */

@@ -22,6 +22,7 @@ import { StaffMessages } from "../../shared/protocol/staffMessages.ts";
 import { LessonMessages } from "../../shared/protocol/lessonMessages.ts";
 import { PollEvents } from "../../shared/protocol/pollEvents.ts";
 import { StaffEvents } from "../../shared/protocol/staffEvents.ts";
+import { VoiceEvents, VoiceMessages } from "../../shared/protocol/voice.ts";
 import { LoadingScreen } from "../ui/loading.ts";
 import { consolePanel } from "./console/panel.ts";
 import type { StaffMe, StaffHome } from "./home.ts";
@@ -63,10 +64,10 @@ export function spaceDoor(deps: SpaceDoorDeps): (plazaId?: string) => Promise<vo
         // A code not here is worded by the console part it belongs to (a quick check's): nothing from the shell.
         const staffWords = (code: StaffCode, about = "") => (Object.hasOwn(STAFF_WORDS, code) ? st(STAFF_WORDS[code], { about }) : "");
         shell = new SpaceShell({ t, lang, prefs: new Prefs(), modules, banner: false, lineAction: pin, removeExhibit, staffWords });
-        // Staff send some of the lesson's messages too (wiping a table's board is a tableBoard).
-        shell.net.speak({ ...StaffMessages, ...LessonMessages });
-        // The events a student's page hears only once it fetches the lesson, and staff's own.
-        shell.net.hear({ ...PollEvents, ...StaffEvents });
+        // Staff send some of the lesson's messages too (wiping a table's board is a tableBoard), and voice's (their own talk and runVoice).
+        shell.net.speak({ ...StaffMessages, ...LessonMessages, ...VoiceMessages });
+        // The events a student's page hears only once it fetches the lesson (or its voice part), and staff's own.
+        shell.net.hear({ ...PollEvents, ...StaffEvents, ...VoiceEvents });
         shell.addPanel(consolePanel(shell, t, st, lang));
         shell.skipLinks.add(t("skipToConsole"), "console-title");
         root.prepend(shell.skipLinks.element); // first on the page, before the staff bar

@@ -140,6 +140,9 @@ export const VoiceGroups = z.object({
   locked: z.array(z.string()),
   /** Voice-muted people present (session ids). */
   muted: z.array(z.string()),
+  /** The lesson's teacher has voice on; `turn`: the child who may speak in it now (a session id). */
+  lessonVoice: z.boolean(),
+  turn: z.nullable(z.string()),
 });
 export type VoiceGroups = z.infer<typeof VoiceGroups>;
 

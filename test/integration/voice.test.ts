@@ -277,8 +277,10 @@ describe("the lesson", () => {
 
     aoi.room.send("hand", { raised: true });
     await until(() => staff.state.avatars.get(aoi.room.sessionId)?.hand === true, "the hand is up");
+    const overview = collect<VoiceGroups>(staff, "voiceGroups");
     staff.send("nextHand", {});
     await until(() => aoi.seen.at(-1)?.canSpeak === true, "あおい has the turn");
+    await until(() => overview.at(-1)?.turn === aoi.room.sessionId && overview.at(-1)?.lessonVoice === true, "staff see whose turn it is");
     expect(aoi.seen.at(-1)?.links.every((l) => l.send)).toBe(true);
     await until(() => sora.seen.at(-1)?.links.some((l) => l.peer === aoi.room.sessionId && l.receive && !l.send) === true, "そら now hears あおい");
     aoi.room.send("talkMic", { on: true });
@@ -287,6 +289,13 @@ describe("the lesson", () => {
     staff.send("endTurn", {});
     await until(() => aoi.seen.at(-1)?.canSpeak === false, "the turn is back");
     expect(aoi.seen.at(-1)?.mic).toBe(false);
+
+    // The teacher steps out of the classroom (and so out of its talk), comes back and turns the voice on again: in it again.
+    await walkTo(server, staff, { x: 4, z: -6 });
+    await until(() => staffTalk.at(-1)?.group === null, "the teacher is out of the talk");
+    await walkTo(server, staff, CLASSROOM);
+    staff.send("lessonVoice", { on: true });
+    await until(() => staffTalk.at(-1)?.joined === true && staffTalk.at(-1)?.group === "lesson", "back in the lesson's talk");
 
     staff.send("endLesson", {});
     await until(() => aoi.seen.at(-1)?.group === null && sora.seen.at(-1)?.group === null, "the lesson's talk ends with it");

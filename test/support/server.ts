@@ -45,6 +45,7 @@ export async function startTestServer(
     logger: createLogger(process.env.LOG_LEVEL ?? "silent"),
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.ice ? { ice: options.ice } : {}),
   });
   const server = createApp({ config: { clientDir: options.clientDir ?? "/nonexistent-client-dir", ...options.ice }, services });
   // "::" (both loopbacks, as in production) where a test needs two devices: 127.0.0.1 and ::1.

@@ -11,6 +11,7 @@ import { ExhibitConsole } from "./exhibit.ts";
 import { PollConsole } from "./poll.ts";
 import { StudyConsole } from "./study.ts";
 import { TablesConsole } from "./tables.ts";
+import { VoiceConsole } from "./voice.ts";
 
 /** How often "time present", mutes and quiet-corner flags are recomputed. */
 const REFRESH_MS = 30_000;
@@ -42,6 +43,19 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
       net.send("closeSpace", {});
     },
   });
+
+  const voice = new VoiceConsole(lang, {
+    mute: (target, muted) => net.send("voiceMute", { target, muted }),
+    endSpot: (spot) => net.send("spotEnd", { spot }),
+    lockSpot: (spot, locked) => net.send("spotLock", { spot, locked }),
+    lessonVoice: (on) => net.send("lessonVoice", { on }),
+    endTurn: () => net.send("endTurn", {}),
+    offer: (target) => net.send("voiceOffer", { target }),
+    notify: (text, kind) => shell.notices.show(text, kind, kind === "error" ? 8000 : 10_000),
+  });
+  net.on("voiceGroups", (groups) => voice.groups(groups));
+  net.on("voiceAnswer", (answer) => voice.answer(answer));
+  net.on("talkRefused", (refusal) => voice.refused(refusal));
 
   const lesson = new LessonConsole(t, st, lang, {
     start: (l) => net.send("startLesson", l),
@@ -113,6 +127,7 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
     queue.element,
     people.element,
     lesson.element,
+    voice.element,
     tables.element,
     study.element,
     deck.element,
@@ -124,6 +139,7 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
   net.on("avatarAdded", (avatar, isMe) => {
     people.upsert(avatar, isMe);
     lesson.person(avatar, isMe);
+    voice.person(avatar, isMe);
     exhibit.person(avatar, isMe);
     study.person(avatar);
     tables.person(avatar);
@@ -133,6 +149,7 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
   net.on("avatarChanged", (avatar, isMe) => {
     people.upsert(avatar, isMe);
     lesson.person(avatar, isMe);
+    voice.person(avatar, isMe);
     study.person(avatar);
     tables.person(avatar);
     if (avatar.hand && !hands.has(avatar.id) && !isMe) shell.sounds.play("hand");
@@ -142,12 +159,14 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
   net.on("avatarRemoved", (id) => {
     people.remove(id);
     lesson.gone(id);
+    voice.gone(id);
     exhibit.gone(id);
     study.gone(id);
     tables.gone(id);
   });
   net.on("lesson", (on) => {
     lesson.show(on);
+    voice.lesson(on);
     polls.lesson(on !== null);
     tables.lesson(on !== null);
   });
@@ -156,7 +175,9 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
   net.on("serverError", (error) => {
     if (error.about === "startPoll" || error.about === "closePoll") polls.refused(error.code);
   });
-  net.on("hands", (order) => lesson.hands(order));
+  net.on("hands", (order) => {
+    lesson.hands(order);
+  });
   net.on("question", (question) => {
     if (lesson.question(question)) shell.sounds.play("help");
   });

@@ -159,10 +159,12 @@ export function onLessonVoice(ctx: SpaceContext, staff: Member, msg: ParsedMessa
   if (!teacherTest(ctx)(staff.sessionId)) return ctx.sendError(staff, { code: "not_allowed", about: "lessonVoice" });
   if (msg.on && ctx.state.avatars.get(staff.sessionId)?.zone !== "classroom") return ctx.sendError(staff, { code: "not_in_classroom", about: "lessonVoice" });
   if (!msg.on) lessonVoiceOff(ctx);
-  else if (!ctx.talks.lessonVoice) {
+  else {
+    if (!ctx.talks.lessonVoice) ctx.talks.turn = null;
     ctx.talks.lessonVoice = true;
-    ctx.talks.turn = null;
-    ctx.talks.join(staff.sessionId, "lesson", staff.userData.participant);
+    // Also a teacher who stepped out of the classroom (and so out of its talk) and is back.
+    if (ctx.talks.joinedGroup(staff.sessionId) !== "lesson") ctx.talks.join(staff.sessionId, "lesson", staff.userData.participant);
+    ctx.talks.dirty = true;
   }
   ctx.audit(staff, msg.on ? "lesson_voice_on" : "lesson_voice_off", null);
 }

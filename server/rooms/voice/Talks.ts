@@ -199,6 +199,8 @@ export class Talks {
       groups: [...groups].map(([group, people]) => ({ group, people })),
       locked: TALK_SPOTS.filter((s) => this.locked.has(s.id)).map((s) => s.id),
       muted: everyone.filter((t) => this.muted.has(t.account)).map((t) => t.session),
+      lessonVoice: this.lessonVoice,
+      turn: this.turn,
     };
   }
 }
