@@ -269,8 +269,13 @@ export class SpaceShell {
       throw error;
     }
     this.#view.start();
-    // Voice (issue 16): fetched when the page is idle after the first frames, unless kept off.
-    if (!this.#walker && this.#options.prefs.display(false).voice) (window.requestIdleCallback ?? setTimeout)(() => void import("../voice/voice.ts").then((v) => v.startVoice(this, lang, rubyNodes)));
+    // Voice (issue 16): fetched when the page is idle after the first frames, unless kept off;
+    // then, once turned on in the settings (client/ui/settings.ts).
+    if (!this.#walker) {
+      const voice = () => void import("../voice/voice.ts").then((v) => v.startVoice(this, lang, rubyNodes));
+      if (this.#options.prefs.display(false).voice) (window.requestIdleCallback ?? setTimeout)(voice);
+      else document.addEventListener("hidamari-voice", voice, { once: true });
+    }
     const view = this.#view;
     const walker = (this.#walker ??= new RouteWalker(view));
     this.#follower ??= new Follower({

@@ -126,6 +126,12 @@ describe("the talk panel and the voice check", () => {
     expect(requests.length).toBeGreaterThan(0);
     expect(await page.evaluate(() => (window as unknown as { hidamari: { voice?: unknown } }).hidamari.voice)).toBeUndefined();
     expect(await page.getByRole("region", { name: "Voice talk" }).count()).toBe(0);
+
+    // Turned on again in the settings, the voice part comes at once, and shows the talk where she stands.
+    await page.getByRole("button", { name: "Settings" }).click();
+    await page.getByRole("checkbox", { name: "Use voice talk" }).check();
+    await page.keyboard.press("Escape");
+    await expect.poll(() => page.getByRole("region", { name: "Voice talk" }).textContent(), { timeout: 15_000 }).toContain("Nook talk spot");
   });
 
   it("should show the panel and the voice check in Japanese with furigana", async () => {
