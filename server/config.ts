@@ -68,6 +68,11 @@ const Env = z.object({
   HIDAMARI_TURN_URLS: urlList(["turn", "turns"]).optional(),
   /** coturn's `static-auth-secret`: the server signs short-lived TURN credentials with it (docs/voice.md). */
   HIDAMARI_TURN_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  /**
+   * With TURN set, voice goes through it only ("relay", the default), so no child's network
+   * address reaches another child's device; "all" lets pages connect directly where they can.
+   */
+  HIDAMARI_TURN_POLICY: z.enum(["relay", "all"]).default("relay"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -91,6 +96,7 @@ export interface Config {
   stunUrls: string[];
   turnUrls: string[];
   turnSecret: string | undefined;
+  turnPolicy?: "relay" | "all";
 }
 
 export class ConfigError extends Error {}
@@ -135,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stunUrls: e.HIDAMARI_STUN_URLS ?? [],
     turnUrls: e.HIDAMARI_TURN_URLS ?? [],
     turnSecret: e.HIDAMARI_TURN_SECRET,
+    turnPolicy: e.HIDAMARI_TURN_POLICY,
   };
 }
 

@@ -24,7 +24,7 @@ import { type Logger, createLogger } from "./log.ts";
 import { Studies } from "./research/studies.ts";
 import type { RateLimits } from "./rooms/RateLimiter.ts";
 import { RATE_LIMITS } from "../shared/domain/limits.ts";
-import { type IceConfig, iceServersFor } from "./voice/iceServers.ts";
+import { type IceConfig, iceServersFor, relayOnly } from "./voice/iceServers.ts";
 import type { IceServer } from "../shared/protocol/voice.ts";
 import { DEFAULT_TIME_ZONE } from "../shared/domain/days.ts";
 
@@ -59,6 +59,8 @@ export interface Services {
   rateLimits: RateLimits;
   /** The ICE servers a person joining a talk is given: STUN, and TURN with short-lived credentials. */
   iceServers: (pseudonym: string) => IceServer[];
+  /** Talks go through TURN only (relayOnly). */
+  relayOnly: boolean;
   logger: Logger;
   studies: Studies;
   plazas: PlazaEvents;
@@ -131,6 +133,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     selfStudy: new SelfStudyStore(sql),
     rateLimits: options.rateLimits ?? RATE_LIMITS,
     iceServers: (pseudonym: string) => iceServersFor(ice, pseudonym, Date.now()),
+    relayOnly: relayOnly(ice),
     logger,
     studies: new Studies(sql),
     plazas: new PlazaEvents(sql),

@@ -5,6 +5,13 @@ import { OPUS_MAX_BITRATE, directionOf, tuneOpus } from "./sdp.ts";
 export type OutSignal = { to: string; description: Description } | { to: string; candidate: Candidate };
 export type InSignal = { from: string; description: Description } | { from: string; candidate: Candidate };
 
+export interface LinkStats {
+  level: number;
+  bytes: number;
+  sent: number;
+  route: string;
+}
+
 export interface PeerOptions {
   /** Relays a signal to the peer (the server passes it on only while the link stands). */
   send: (signal: OutSignal) => void;
@@ -32,11 +39,11 @@ class PeerLink {
   readonly #send: (signal: { description: Description } | { candidate: Candidate }) => void;
   readonly #failed: (why: string) => void;
 
-  constructor(link: Link, iceServers: RTCIceServer[], options: PeerOptions) {
+  constructor(link: Link, config: RTCConfiguration, options: PeerOptions) {
     this.#link = link;
     this.#send = (signal) => options.send({ to: link.peer, ...signal });
     this.#failed = (why) => options.failed?.(link.peer, why);
-    this.pc = new RTCPeerConnection({ iceServers, bundlePolicy: "max-bundle" });
+    this.pc = new RTCPeerConnection(config);
     this.audio = document.createElement("audio");
     this.audio.autoplay = true;
     this.audio.dataset.peer = link.peer;
@@ -137,19 +144,23 @@ class PeerLink {
   }
 
   /** Inbound audio level (0..1) and bytes received, for "who is speaking" and the tests. */
-  async stats(): Promise<{ level: number; bytes: number; sent: number }> {
+  /** The link's audio as counted: level and bytes in, bytes out, and how it travels (the local candidate's type: host, srflx, relay). */
+  async stats(): Promise<LinkStats> {
     let level = 0;
     let bytes = 0;
     let sent = 0;
+    let pair = "";
     const report = await this.pc.getStats();
-    report.forEach((s: { type: string; kind?: string; audioLevel?: number; bytesReceived?: number; bytesSent?: number }) => {
+    report.forEach((s: { type: string; kind?: string; audioLevel?: number; bytesReceived?: number; bytesSent?: number; selectedCandidatePairId?: string }) => {
       if (s.type === "inbound-rtp" && s.kind === "audio") {
         level = Math.max(level, s.audioLevel ?? 0);
         bytes += s.bytesReceived ?? 0;
       }
       if (s.type === "outbound-rtp" && s.kind === "audio") sent += s.bytesSent ?? 0;
+      if (s.type === "transport" && s.selectedCandidatePairId) pair = s.selectedCandidatePairId;
     });
-    return { level, bytes, sent };
+    const local = report.get(report.get(pair)?.localCandidateId ?? "") as { candidateType?: string } | undefined;
+    return { level, bytes, sent, route: local?.candidateType ?? "" };
   }
 
   close(): void {
@@ -180,11 +191,12 @@ export class PeerLinks {
     return [...this.#links.keys()];
   }
 
-  update(links: readonly Link[], iceServers: readonly IceServer[]): void {
-    const ice = iceServers.map((s) => ({ ...s }));
+  /** `relay`: through the TURN server only, so no child's network address reaches another's device (docs/voice.md). */
+  update(links: readonly Link[], iceServers: readonly IceServer[], relay = false): void {
+    const config: RTCConfiguration = { iceServers: iceServers.map((s) => ({ ...s })), bundlePolicy: "max-bundle", iceTransportPolicy: relay ? "relay" : "all" };
     // New TURN credentials do not need new links: the open ones take them for their next ICE restart.
-    const iceKey = JSON.stringify(ice);
-    if (iceKey !== this.#iceKey) for (const link of this.#links.values()) link.pc.setConfiguration({ iceServers: ice, bundlePolicy: "max-bundle" });
+    const iceKey = JSON.stringify(config);
+    if (iceKey !== this.#iceKey) for (const link of this.#links.values()) link.pc.setConfiguration(config);
     this.#iceKey = iceKey;
     const wanted = new Map(links.map((l) => [l.peer, l]));
     for (const [peer, link] of this.#links) {
@@ -198,7 +210,7 @@ export class PeerLinks {
     for (const link of links) {
       let peer = this.#links.get(link.peer);
       if (!peer) {
-        peer = new PeerLink(link, ice, this.#options);
+        peer = new PeerLink(link, config, this.#options);
         this.#links.set(link.peer, peer);
         const early = this.#early.get(link.peer);
         this.#early.delete(link.peer);
@@ -223,7 +235,7 @@ export class PeerLinks {
     for (const link of this.#links.values()) link.update(link.link, track);
   }
 
-  async stats(): Promise<Map<string, { level: number; bytes: number; sent: number }>> {
+  async stats(): Promise<Map<string, LinkStats>> {
     const entries = await Promise.all([...this.#links].map(async ([peer, link]) => [peer, await link.stats()] as const));
     return new Map(entries);
   }

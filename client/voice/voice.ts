@@ -168,7 +168,7 @@ export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes
     // Told once on coming to a place where a talk can be joined; nothing turns on by itself.
     if (arrived && !next.joined) say(w.ruby("talkHere"));
     panel.update(next, me());
-    if (next.joined) peers.update(next.links, next.iceServers);
+    if (next.joined) peers.update(next.links, next.iceServers, next.relay);
     else peers.close();
     // The microphone is closed the moment I may no longer speak (left, muted, the turn over).
     if (stream && (!next.joined || !next.canSpeak)) micOff();

@@ -71,6 +71,8 @@ export interface SpaceDeps {
   clock: { now(): number };
   /** The ICE servers a person joining a talk is given (server/voice/iceServers.ts: STUN, and TURN with short-lived credentials). */
   iceServers?: (pseudonym: string) => IceServer[];
+  /** Talks go through TURN only (server/voice/iceServers.ts relayOnly). */
+  relayOnly?: boolean;
 }
 
 /**
@@ -506,7 +508,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       talks: new Talks(deps.iceServers ?? (() => []), (session, kind, action) => {
         const participant = this.#participants.get(session)?.participant;
         if (participant) this.#ctx.log({ type: "talk", participant, kind, action });
-      }),
+      }, deps.relayOnly ?? false),
       now: () => this.#now(),
       log: (event) => events.log(event),
       logWhen: (answer, build) => events.logWhen(answer, build),

@@ -3,7 +3,7 @@ import { VOICE_LIMITS } from "../../shared/domain/voice.ts";
 import type { IceServer } from "../../shared/protocol/voice.ts";
 import type { Config } from "../config.ts";
 
-export type IceConfig = Pick<Config, "stunUrls" | "turnUrls" | "turnSecret">;
+export type IceConfig = Pick<Config, "stunUrls" | "turnUrls" | "turnSecret" | "turnPolicy">;
 
 /**
  * The ICE servers a person who joins a talk is given. TURN credentials follow coturn's REST API
@@ -25,3 +25,6 @@ export function iceServersFor(config: IceConfig, pseudonym: string, now: number)
 
 /** Whether TURN is set up (config.ts refuses URLs without a secret and a secret without URLs). */
 export const turnConfigured = (config: Partial<IceConfig>): boolean => (config.turnUrls?.length ?? 0) > 0 && !!config.turnSecret;
+
+/** Whether talks go through TURN only: TURN set up and not opened to direct links (HIDAMARI_TURN_POLICY=all). */
+export const relayOnly = (config: Partial<IceConfig>): boolean => turnConfigured(config) && config.turnPolicy !== "all";

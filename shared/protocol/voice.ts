@@ -127,6 +127,12 @@ export const Talk = z.object({
   muted: z.boolean(),
   links: z.array(Link),
   iceServers: z.array(IceServer),
+  /**
+   * Reach the others through the TURN server only (RTCConfiguration iceTransportPolicy "relay"):
+   * set when TURN is configured and HIDAMARI_TURN_POLICY is not "all", so no child's network
+   * address ever reaches another child's device.
+   */
+  relay: z.boolean(),
   /** Who shares a screen to the board in my talk (a session id; the lesson's teacher), or null. */
   screen: z.nullable(z.string()),
   /** Joined, with a media server configured: my grant to its rooms (and no peer links). Null peer-to-peer. */

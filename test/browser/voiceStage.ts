@@ -10,11 +10,12 @@ import type { SpaceRoom } from "../support/clients.ts";
 import { type TestServer, startTestServer } from "../support/server.ts";
 import { SHOTS } from "./stage.ts";
 import { type VoiceNetwork, openVoiceNetwork } from "./netns.ts";
+import type { IceConfig } from "../../server/voice/iceServers.ts";
 
 /** What the voice part shows tests (client/voice/voice.ts): its talk, and each link's audio. */
 export interface VoiceHandle {
   talk(): Talk | null;
-  stats(): Promise<Record<string, { level: number; bytes: number; sent: number }>>;
+  stats(): Promise<Record<string, { level: number; bytes: number; sent: number; route: string }>>;
   speaking(id: string): boolean;
   send(type: string, payload: unknown): boolean;
 }
@@ -45,7 +46,7 @@ export interface VoiceStage {
   counsellor(username: string, displayName: string): Promise<Page>;
 }
 
-export function useVoiceStage(): VoiceStage {
+export function useVoiceStage(options: { ice?: (network: VoiceNetwork) => Promise<IceConfig> } = {}): VoiceStage {
   let server: TestServer | undefined;
   let network: VoiceNetwork | undefined;
   let browser: Browser | undefined;
@@ -55,7 +56,8 @@ export function useVoiceStage(): VoiceStage {
     fs.mkdirSync(SHOTS, { recursive: true });
     // Chromium in a network namespace of its own (netns.ts), reaching the server on the host's end of its link.
     network = await openVoiceNetwork();
-    server = await startTestServer({ clientDir: path.resolve("dist"), host: network.hostAddress });
+    const ice = options.ice ? await options.ice(network) : undefined;
+    server = await startTestServer({ clientDir: path.resolve("dist"), host: network.hostAddress, ...(ice ? { ice } : {}) });
     browser = await network.launch({ secureOrigins: [server.url] });
     org = await organisation(server);
     staff = await (await staffMember(server, org.id)).join();

@@ -40,5 +40,7 @@ describe("ICE servers for a talk", () => {
     expect(Number(expiry)).toBeLessThanOrEqual(Math.floor(Date.now() / 1000) + 3600);
     expect(pseudonym).not.toContain("あおい");
     expect(turn?.credential).toBe(createHmac("sha1", SECRET).update(turn?.username ?? "").digest("base64"));
+    // Through TURN only (the default with TURN set): no child's address reaches another's device.
+    expect(seen.at(-1)?.relay).toBe(true);
   });
 });

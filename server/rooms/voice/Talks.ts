@@ -57,6 +57,8 @@ export class Talks {
   constructor(
     readonly iceServers: (pseudonym: string) => IceServer[],
     readonly heard: (session: string, kind: TalkKind, action: TalkAction) => void = () => {},
+    /** Links go through TURN only (docs/voice.md): config's HIDAMARI_TURN_POLICY with TURN set. */
+    readonly relay = false,
   ) {}
 
   /** The talk someone standing there may join, if any. */
@@ -177,6 +179,7 @@ export class Talks {
         muted: this.muted.has(t.account),
         links,
         iceServers: mine?.iceServers ?? [],
+        relay: mine !== undefined && this.relay,
         screen: group === "lesson" ? this.screen : null,
         media: null,
       });
@@ -210,4 +213,4 @@ export type TalkAction = "joined" | "left" | "mic_on" | "mic_off";
 const kindOf = (group: VoiceGroupId): TalkKind => (group.startsWith("spot:") ? "spot" : (group as TalkKind));
 
 /** Standing where no talk can be joined: the page shows nothing. */
-export const NOWHERE: Talk = { group: null, people: [], locked: false, full: false, joined: false, canSpeak: false, mic: false, muted: false, links: [], iceServers: [], screen: null, media: null };
+export const NOWHERE: Talk = { group: null, people: [], locked: false, full: false, joined: false, canSpeak: false, mic: false, muted: false, links: [], iceServers: [], relay: false, screen: null, media: null };
