@@ -166,7 +166,11 @@ export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes
     talk = next;
     if (!enabled) return;
     // Told once on coming to a place where a talk can be joined; nothing turns on by itself.
-    if (arrived && !next.joined) say(w.ruby("talkHere"));
+    // In a lesson children listen by default (a choice made by keeping voice on): joined as a
+    // listener on coming into it, never with the microphone; leaving it holds until they come
+    // into it again. A spot or the counselling room waits to be joined.
+    if (arrived && !next.joined && next.group === "lesson" && !next.full) net.send("talkJoin", {});
+    else if (arrived && !next.joined) say(w.ruby("talkHere"));
     panel.update(next, me());
     if (next.joined) peers.update(next.links, next.iceServers, next.relay);
     else peers.close();

@@ -29,8 +29,10 @@ describe("the lesson's voice", () => {
 
     const child = await stage.student("さくら");
     await walkPage(child, { x: -8, z: -10 });
-    await expect.poll(async () => (await talkOf(child))?.group, { timeout: 10_000 }).toBe("lesson");
-    await joinTalk(child);
+    // In a lesson a child listens by default: joined without a click, the microphone off.
+    await expect.poll(async () => (await talkOf(child))?.joined, { timeout: 10_000 }).toBe(true);
+    expect((await talkOf(child))?.group).toBe("lesson");
+    expect((await talkOf(child))?.mic).toBe(false);
     const teacherId = (await me(teacher)).myId ?? "";
     const childId = (await me(child)).myId ?? "";
     // The child hears the teacher; speaking waits for the turn, and the panel says why.
@@ -52,5 +54,12 @@ describe("the lesson's voice", () => {
     await expect.poll(async () => (await talkOf(child))?.canSpeak, { timeout: 10_000 }).toBe(false);
     await expect.poll(async () => (await talkOf(child))?.mic).toBe(false);
     expect((await talkOf(child))?.joined).toBe(true);
+
+    // Leaving is the child's choice, and it holds: not joined again by itself while still in the classroom.
+    await child.getByRole("button", { name: TALK_JA.leave }).click();
+    await expect.poll(async () => (await talkOf(child))?.joined, { timeout: 10_000 }).toBe(false);
+    await walkPage(child, { x: -6, z: -10 });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect((await talkOf(child))?.joined).toBe(false);
   });
 });
