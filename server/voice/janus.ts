@@ -303,28 +303,37 @@ export class JanusMediaServer implements MediaServer {
   /** The connection, its session and the server's two handles: opened on first use, and again after a drop. */
   #connect(): Promise<Link> {
     if (this.#closed) return Promise.reject(new JanusError("the media server connection is closed", null));
-    this.#link ??= this.#open();
-    return this.#link;
+    if (this.#link) return this.#link;
+    const link = within(this.#open(), 5000);
+    this.#link = link;
+    link.then(
+      ({ connection, session }) => {
+        this.#retryMs = 500;
+        const dropped = () => this.#dropped(link);
+        connection.once(Janode.EVENT.CONNECTION_CLOSED, dropped);
+        connection.once(Janode.EVENT.CONNECTION_ERROR, dropped);
+        session.once(Janode.EVENT.SESSION_DESTROYED, dropped);
+      },
+      () => this.#dropped(link),
+    );
+    return link;
   }
 
   async #open(): Promise<Link> {
-    const attempt = (async () => {
-      const connection = await Janode.connect({ address: { url: this.#options.url }, retry_time_secs: 1, max_retries: 1 });
-      const dropped = () => this.#dropped(attempt);
-      connection.once(Janode.EVENT.CONNECTION_CLOSED, dropped);
-      connection.once(Janode.EVENT.CONNECTION_ERROR, dropped);
+    const connection = await Janode.connect({ address: { url: this.#options.url }, retry_time_secs: 1, max_retries: 1 });
+    try {
       const session = await connection.create(25);
-      session.once(Janode.EVENT.SESSION_DESTROYED, dropped);
       const [audio, video] = await Promise.all([session.attach(AudioBridge), session.attach(VideoRoom)]);
       return { connection, session, audio, video };
-    })();
-    attempt.catch(() => this.#dropped(attempt));
-    return within(attempt, 5000);
+    } catch (error) {
+      await connection.close().catch(() => undefined);
+      throw error;
+    }
   }
 
   /** The socket dropped (or never opened): try again with a growing wait, and see what Janus kept. */
   #dropped(which: Promise<Link>): void {
-    if (this.#link !== which && this.#link !== null) return;
+    if (this.#link !== which) return; // an older link's late news
     this.#link = null;
     for (const room of this.#rooms.values()) room.monitor = null;
     if (this.#closed || this.#retry) return;

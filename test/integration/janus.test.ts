@@ -199,6 +199,25 @@ describe("the media server on a real Janus", () => {
     expect(await nowhere.ready()).toBe(false);
     await nowhere.close();
   });
+
+  it("should find Janus again after it restarts, forget the rooms it lost, tell their space, and grant anew", async () => {
+    const key = group();
+    const before = await media.grant(key, "a", true);
+    const told: string[] = [];
+    const unwatch = media.watch(key.space, (what) => told.push(what));
+    await janus.stop();
+    janus = await startJanus(network, { adminKey: janus.adminKey });
+    await until(() => told.includes("lost"), "the space is told its rooms are gone", 20_000);
+    unwatch();
+    expect(await media.ready()).toBe(true);
+    await peer.close().catch(() => undefined);
+    peer = await Janode.connect({ address: { url: janus.url }, max_retries: 1 });
+    peerSession = await peer.create(25);
+    const after = await media.grant(key, "a", true);
+    expect(after.token).not.toBe(before.token);
+    expect(await exists("audio", after.audioRoom)).toBe(true);
+    await page(after.audioRoom, after.id, after.token);
+  }, 30_000);
 });
 
 const newId = () => Math.floor(Math.random() * 2 ** 40) + 1;

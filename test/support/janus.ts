@@ -46,10 +46,11 @@ function allBut(folder: string, keep: readonly string[]): string {
     .join(",");
 }
 
-export async function startJanus(network: VoiceNetwork): Promise<Janus> {
+/** `adminKey`: the plugins' key (a fresh one unless given: a test restarting Janus keeps its key). */
+export async function startJanus(network: VoiceNetwork, options: { adminKey?: string } = {}): Promise<Janus> {
   const folders = janusFolders();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hidamari-janus-"));
-  const adminKey = randomBytes(16).toString("hex");
+  const adminKey = options.adminKey ?? randomBytes(16).toString("hex");
   const write = (name: string, text: string) => fs.writeFileSync(path.join(dir, name), text);
   write(
     "janus.jcfg",
