@@ -141,6 +141,11 @@ describe("pages through Janus (client/voice/janus.ts)", () => {
       expect(h).toMatchObject({ state: "connected", inbound: 1, receivers: 1 });
       expect(h.loudest).toBeGreaterThan(0);
     }
+    // What the listener receives is one voice's worth, however many speak (data use flat in group size).
+    const before = (await heard(c)).bytes;
+    await c.waitForTimeout(3000);
+    const kbps = (((await heard(c)).bytes - before) * 8) / 3000;
+    expect(kbps).toBeLessThan(48);
     // Muted by the server (the rules say they may not speak): the listener's mix goes silent, though their pages still send.
     const loudestOver = async (ms: number) => {
       let max = 0;

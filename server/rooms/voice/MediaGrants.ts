@@ -95,7 +95,7 @@ export class MediaGrants {
   #grant(session: string, group: VoiceGroupId, muted: boolean): void {
     const held: Held = { group, grant: null, muted, applied: muted };
     this.#held.set(session, held);
-    this.server.grant(this.#key(group), session, muted).then(
+    const answered = this.server.grant(this.#key(group), session, muted).then(
       (grant) => {
         if (this.#held.get(session) !== held) {
           // Left (or moved on) while it was asked for.
@@ -113,6 +113,8 @@ export class MediaGrants {
         this.hooks.refused(session);
       },
     );
+    // What the room does with the answer must not become an unhandled rejection (it would end the process).
+    answered.catch((err: unknown) => this.hooks.error(err, "a media grant's answer could not be used"));
   }
 
   #revoke(session: string, held: Held): void {
