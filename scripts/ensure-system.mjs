@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // What the tests need from Debian besides npm: Chromium (and CJK and emoji fonts, so Japanese
 // shows in screenshots) for the browser tests, PostgreSQL for the store's contract test, Redis
-// for the two-process test, nginx for the deployment recipe's, coturn (a TURN server) for voice
-// and iproute2 for the voice tests' network namespaces (each started and stopped by the tests themselves). Run as root on a fresh machine, this
+// for the two-process test, nginx for the deployment recipe's, coturn (a TURN server) and janus
+// (a media server) for voice and iproute2 for the voice tests' network namespaces (each started and stopped by the tests themselves). Run as root on a fresh machine, this
 // installs what is missing; otherwise it says what to run and fails: a missing part is a failure,
 // never a skipped test. `npm start` needs none of it.
 import { execFileSync } from "node:child_process";
@@ -22,6 +22,8 @@ const needs = [
   { packages: ["nginx-light"], present: () => ["/usr/sbin/nginx", "/usr/bin/nginx"].some((p) => fs.existsSync(p)), essential: true },
   // Voice: relayed calls through a real TURN server, and Chromium in a network namespace of its own (`ip netns`).
   { packages: ["coturn"], present: () => ["/usr/bin/turnserver", "/usr/local/bin/turnserver"].some((p) => fs.existsSync(p)), essential: true },
+  // Voice through a media server: a real Janus (AudioBridge, VideoRoom) started by the tests in their namespace.
+  { packages: ["janus"], present: () => fs.existsSync("/usr/bin/janus"), essential: true },
   { packages: ["iproute2"], present: () => ["/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip"].some((p) => fs.existsSync(p)), essential: true },
 ];
 
@@ -48,12 +50,13 @@ try {
   apt(["update"]);
   apt(["install", "-y", "--no-install-recommends", ...packages]);
 }
-// Debian starts coturn as a system service on install; the tests start their own, on their own ports.
-if (packages.includes("coturn") && fs.existsSync("/run/systemd/system")) {
+// Debian starts coturn and janus as system services on install; the tests start their own, on their own ports.
+for (const service of ["coturn", "janus"]) {
+  if (!packages.includes(service) || !fs.existsSync("/run/systemd/system")) continue;
   try {
-    execFileSync("systemctl", ["disable", "--now", "coturn"], { stdio: "inherit" });
+    execFileSync("systemctl", ["disable", "--now", service], { stdio: "inherit" });
   } catch {
-    console.warn("Note: could not stop the coturn system service (systemctl disable --now coturn); the tests do not need it.");
+    console.warn(`Note: could not stop the ${service} system service (systemctl disable --now ${service}); the tests do not need it.`);
   }
 }
 const still = needs.filter((n) => n.essential && !n.present());

@@ -47,18 +47,22 @@ export function createApp({ config, services }: AppDeps) {
       app.set("trust proxy", "loopback");
       // TURN is reported, not checked: coturn is another service, and voice works without it on open networks.
       const turn = turnConfigured(config) ? "configured" : "off";
+      const { mediaServer } = services;
       // Alive: the process answers. Ready: it can serve (the database answers, not shutting down).
       app.get("/healthz", (_req, res) => {
         res.json({ ok: true, protocol: PROTOCOL_VERSION, uptimeSeconds: Math.round(process.uptime()) });
       });
       app.get("/readyz", async (_req, res) => {
         // Each answers within a second or counts as away (a client waiting on a lost Redis queues, not fails).
-        const [database, presence] = await Promise.all([
+        const [database, presence, mediaUp] = await Promise.all([
           answers(services.sql.get("SELECT 1 AS one").then((row) => row !== null)),
           answers(Promise.resolve(services.presence.exists("hidamari:ready")).then(() => true)),
+          mediaServer?.ready() ?? null,
         ]);
+        // The media server is reported, not required: text and the space go on without voice's rooms.
+        const media = mediaUp === null ? "none" : mediaUp ? "reachable" : "unreachable";
         const ready = database && presence && !stopping;
-        res.status(ready ? 200 : 503).json({ ready, database, presence, stopping, turn });
+        res.status(ready ? 200 : 503).json({ ready, database, presence, stopping, turn, media });
       });
       app.use("/api/research", researchRouter(services));
       app.use("/api", apiRouter(services));

@@ -22,6 +22,12 @@ function isIceUrl(url: string, schemes: readonly string[]): boolean {
   return m[3] === undefined || (Number(m[3]) >= 1 && Number(m[3]) <= 65535);
 }
 
+/** A WebSocket URL (Janus's API): ws:// or wss://, with a host. */
+const wsUrl = z
+  .string()
+  .url("must be a ws:// or wss:// URL")
+  .refine((u) => /^wss?:\/\/[^/]/.test(u), "must be a ws:// or wss:// URL");
+
 /** Comma-separated URLs, each checked: what browsers would reject is refused at start-up instead. */
 const urlList = (schemes: readonly string[]) =>
   z
@@ -73,6 +79,15 @@ const Env = z.object({
    * address reaches another child's device; "all" lets pages connect directly where they can.
    */
   HIDAMARI_TURN_POLICY: z.enum(["relay", "all"]).default("relay"),
+  /**
+   * A media server for lessons and larger groups (docs/voice.md): Janus's WebSocket API, which this
+   * server drives to make rooms and admit people (ws:// or wss://). Without it talks go peer to peer.
+   */
+  HIDAMARI_JANUS_URL: wsUrl.optional(),
+  /** Where pages reach Janus's WebSocket API, when not at HIDAMARI_JANUS_URL (e.g. wss:// behind the school's proxy). */
+  HIDAMARI_JANUS_PUBLIC_URL: wsUrl.optional(),
+  /** The `admin_key` set in Janus's AudioBridge and VideoRoom configuration: only who holds it makes rooms. */
+  HIDAMARI_JANUS_ADMIN_KEY: z.string().min(16, "must be at least 16 characters").optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -97,6 +112,8 @@ export interface Config {
   turnUrls: string[];
   turnSecret: string | undefined;
   turnPolicy?: "relay" | "all";
+  /** Voice's media server (server/voice/janus.ts), or null: talks peer to peer. */
+  janus: { url: string; publicUrl: string; adminKey: string | undefined } | null;
 }
 
 export class ConfigError extends Error {}
@@ -121,6 +138,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.HIDAMARI_TURN_SECRET && !e.HIDAMARI_TURN_URLS) {
     throw new ConfigError("Invalid configuration in the environment:\n  HIDAMARI_TURN_URLS: required with HIDAMARI_TURN_SECRET (where the TURN server is)");
   }
+  if ((e.HIDAMARI_JANUS_PUBLIC_URL || e.HIDAMARI_JANUS_ADMIN_KEY) && !e.HIDAMARI_JANUS_URL) {
+    const given = e.HIDAMARI_JANUS_PUBLIC_URL ? "HIDAMARI_JANUS_PUBLIC_URL" : "HIDAMARI_JANUS_ADMIN_KEY";
+    throw new ConfigError(`Invalid configuration in the environment:\n  HIDAMARI_JANUS_URL: required with ${given} (where this server reaches Janus)`);
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -142,11 +163,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     turnUrls: e.HIDAMARI_TURN_URLS ?? [],
     turnSecret: e.HIDAMARI_TURN_SECRET,
     turnPolicy: e.HIDAMARI_TURN_POLICY,
+    janus: e.HIDAMARI_JANUS_URL ? { url: e.HIDAMARI_JANUS_URL, publicUrl: e.HIDAMARI_JANUS_PUBLIC_URL ?? e.HIDAMARI_JANUS_URL, adminKey: e.HIDAMARI_JANUS_ADMIN_KEY } : null,
   };
 }
 
 /** Secrets are never echoed into a start-up log: only how long the value was. */
-const SECRETS = new Set(["HIDAMARI_SECRET", "HIDAMARI_TURN_SECRET"]);
+const SECRETS = new Set(["HIDAMARI_SECRET", "HIDAMARI_TURN_SECRET", "HIDAMARI_JANUS_ADMIN_KEY"]);
 function shown(name: string, value: string | undefined): string {
   if (value !== undefined && SECRETS.has(name)) return `${value.length} characters`;
   return JSON.stringify(value);

@@ -23,6 +23,7 @@ async function main() {
     timeZone: config.timeZone,
     plazaName: config.plazaName,
     ice: config,
+    janus: config.janus,
     research: { suppressBelow: config.suppressBelow, publicUrl: config.publicUrl, retentionDays: config.retentionDays },
   });
   const interrupted = await services.log.closeInterrupted();

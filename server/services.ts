@@ -25,6 +25,8 @@ import { Studies } from "./research/studies.ts";
 import type { RateLimits } from "./rooms/RateLimiter.ts";
 import { RATE_LIMITS } from "../shared/domain/limits.ts";
 import { type IceConfig, iceServersFor, relayOnly } from "./voice/iceServers.ts";
+import type { MediaServer } from "./voice/mediaServer.ts";
+import { JanusMediaServer } from "./voice/janus.ts";
 import type { IceServer } from "../shared/protocol/voice.ts";
 import { DEFAULT_TIME_ZONE } from "../shared/domain/days.ts";
 
@@ -61,6 +63,8 @@ export interface Services {
   iceServers: (pseudonym: string) => IceServer[];
   /** Talks go through TURN only (relayOnly). */
   relayOnly: boolean;
+  /** Voice's media server (HIDAMARI_JANUS_URL, server/voice/janus.ts), or null: talks go peer to peer. */
+  mediaServer: MediaServer | null;
   logger: Logger;
   studies: Studies;
   plazas: PlazaEvents;
@@ -99,6 +103,8 @@ export interface ServiceOptions {
   plazaName?: string;
   /** Voice's STUN and TURN settings (config.ts): what a person joining a talk is given (server/voice/iceServers.ts). */
   ice?: IceConfig;
+  /** Janus (config.ts `janus`): lessons and talk spots through its rooms instead of peer to peer. */
+  janus?: { url: string; publicUrl: string; adminKey?: string | undefined } | null;
 }
 
 export async function createServices(options: ServiceOptions): Promise<Services> {
@@ -115,6 +121,8 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   const registry = new SpaceRegistry(presence, options.timeZone);
   const clock = options.clock ?? { now: () => Date.now() };
   const ice = options.ice ?? { stunUrls: [], turnUrls: [], turnSecret: undefined };
+  // Connected on first use (a talk's first grant, or /readyz): a server starts whether Janus is up or not.
+  const mediaServer = options.janus ? new JanusMediaServer({ ...options.janus, logger: logger.child({ part: "janus" }) }) : null;
   return {
     sql,
     sqlite: store.sqlite,
@@ -134,6 +142,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     rateLimits: options.rateLimits ?? RATE_LIMITS,
     iceServers: (pseudonym: string) => iceServersFor(ice, pseudonym, Date.now()),
     relayOnly: relayOnly(ice),
+    mediaServer,
     logger,
     studies: new Studies(sql),
     plazas: new PlazaEvents(sql),
@@ -145,6 +154,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     research: { suppressBelow: 5, publicUrl: undefined, retentionDays: 365, ...options.research },
     async close() {
       registry.dispose();
+      await mediaServer?.close();
       await log.close();
       if (log !== store.log) await store.log.close();
       await store.close();

@@ -52,6 +52,7 @@ const WORDS = {
     not_your_turn: "まだ はなす じゅんばんでは ありません。",
     no_link: "こえの つながりが うまく いきませんでした。",
     p2p_full: "いまは きく人《ひと》が いっぱいです。チャットで さんかできます。",
+    media_down: "いまは こえの しくみが うごいていません。チャットで さんかできます。",
     no_offer: "その さそいは もう おわっています。",
     offerTitle: "こえで はなす？",
     offerText: "{by}さんが こえで はなそうと いっています。どちらでも だいじょうぶ。",
@@ -115,6 +116,7 @@ const WORDS = {
     not_your_turn: "It is not your turn to speak yet.",
     no_link: "The voice connection did not work out.",
     p2p_full: "There are as many listeners as there can be just now. You can join in by chat.",
+    media_down: "Voice is not working just now. You can join in by chat.",
     no_offer: "That invitation has ended.",
     offerTitle: "Talk by voice?",
     offerText: "{by} offers to talk by voice. Either way is fine.",
@@ -169,6 +171,7 @@ export const REFUSAL_WORD: Record<TalkRefusal, VoiceWord> = {
   not_your_turn: "not_your_turn",
   no_link: "no_link",
   p2p_full: "p2p_full",
+  media_down: "media_down",
   no_offer: "no_offer",
 };
 

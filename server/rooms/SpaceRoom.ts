@@ -41,8 +41,10 @@ import { leaveDesk, studyFor } from "./handlers/study.ts";
 import { StudyCorner } from "./StudyCorner.ts";
 import type { SelfStudyStore } from "../store/selfStudy.ts";
 import { tablesFor } from "./handlers/tables.ts";
-import { leftTalks, publishTalks, talksFor } from "./handlers/voice.ts";
+import { leftTalks, mediaRefused, publishTalks, talksFor } from "./handlers/voice.ts";
 import { Talks } from "./voice/Talks.ts";
+import { MediaGrants } from "./voice/MediaGrants.ts";
+import type { MediaServer } from "../voice/mediaServer.ts";
 import type { IceServer } from "../../shared/protocol/voice.ts";
 import { tablesVisibleTo } from "./handlers/atTable.ts";
 import { positionAt } from "../../shared/domain/motion.ts";
@@ -73,6 +75,8 @@ export interface SpaceDeps {
   iceServers?: (pseudonym: string) => IceServer[];
   /** Talks go through TURN only (server/voice/iceServers.ts relayOnly). */
   relayOnly?: boolean;
+  /** Voice's media server (server/voice/janus.ts), or null: talks go peer to peer. */
+  mediaServer?: MediaServer | null;
 }
 
 /**
@@ -390,6 +394,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     // Closed on purpose, nothing waits any more; stopped for a restart, it waits for the next start.
     if (!this.#shuttingDown) this.#keeper?.clear();
     endLesson(this.#ctx); // a lesson still on ends with its space, in the log and on the door
+    this.#ctx.media?.close(); // its talks' media rooms with it
     this.#ctx.log({ type: "space_closed", reason: "closed" });
     // The log flushes by itself on its interval; a failed write stays buffered for the next one.
     this.deps.log.flush().catch((err: unknown) => this.#log.error({ err }, "session log flush failed"));
@@ -483,6 +488,16 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     );
     const room = this;
     const staffClients = () => this.clients.filter(isStaffClient);
+    // Keyed by this room's id: a space closed and opened again never meets its old rooms.
+    const media = deps.mediaServer
+      ? new MediaGrants(deps.mediaServer, this.roomId, {
+          changed: () => {
+            this.#ctx.talks.dirty = true;
+          },
+          refused: (session) => mediaRefused(this.#ctx, session),
+          error: (err, what) => this.#log.error({ err }, what),
+        })
+      : null;
     return {
       space: this.#space,
       plaza: this.#event !== null,
@@ -505,10 +520,16 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       counsellingMembers: new Set(),
       walking: new Set(),
       invitations: new Map(),
-      talks: new Talks(deps.iceServers ?? (() => []), (session, kind, action) => {
-        const participant = this.#participants.get(session)?.participant;
-        if (participant) this.#ctx.log({ type: "talk", participant, kind, action });
-      }, deps.relayOnly ?? false),
+      talks: new Talks(
+        deps.iceServers ?? (() => []),
+        (session, kind, action) => {
+          const participant = this.#participants.get(session)?.participant;
+          if (participant) this.#ctx.log({ type: "talk", participant, kind, action });
+        },
+        media ? (session) => media.grantOf(session) : null,
+        deps.relayOnly ?? false,
+      ),
+      media,
       now: () => this.#now(),
       log: (event) => events.log(event),
       logWhen: (answer, build) => events.logWhen(answer, build),

@@ -98,16 +98,21 @@ export const MediaGrant = z.object({
   audioRoom: z.number(),
   id: z.number(),
   token: z.string(),
-  /** The VideoRoom room and the sharer's feed id, while a screen is shared in my talk. */
-  screen: z.optional(z.object({ room: z.number(), feed: z.number() })),
+  /**
+   * The VideoRoom room and the sharer's feed id, while a screen is shared in my talk, and the
+   * room's pin: VideoRoom checks tokens for publishers only, so viewers need the pin, which the
+   * server changes when someone leaves the talk (a viewer already watching stays).
+   */
+  screen: z.optional(z.object({ room: z.number(), feed: z.number(), pin: z.string() })),
 });
 export type MediaGrant = z.infer<typeof MediaGrant>;
 
 /**
  * Why the server refused a voice action: words for each are in the voice part's dictionary.
- * `no_link` is also what malformed or unauthorised signalling meets (and it is audited).
+ * `no_link` is also what malformed or unauthorised signalling meets (and it is audited);
+ * `media_down`: the media server (HIDAMARI_JANUS_URL) did not admit me to the talk's room.
  */
-export const TALK_REFUSALS = ["no_talk_here", "talk_full", "talk_locked", "voice_muted", "not_your_turn", "no_link", "p2p_full", "no_offer"] as const;
+export const TALK_REFUSALS = ["no_talk_here", "talk_full", "talk_locked", "voice_muted", "not_your_turn", "no_link", "p2p_full", "no_offer", "media_down"] as const;
 export type TalkRefusal = (typeof TALK_REFUSALS)[number];
 
 /**

@@ -30,6 +30,8 @@ export async function startTestServer(
     clock?: { now(): number };
     /** Voice's STUN and TURN settings, as config.ts reads them from the environment. */
     ice?: IceConfig;
+    /** Voice's media server (a real Janus: test/support/janus.ts), as config.ts reads it from the environment. */
+    janus?: { url: string; publicUrl: string; adminKey?: string };
   } = {},
 ) {
   const port = await freePort();
@@ -46,6 +48,7 @@ export async function startTestServer(
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.ice ? { ice: options.ice } : {}),
+    ...(options.janus ? { janus: options.janus } : {}),
   });
   const server = createApp({ config: { clientDir: options.clientDir ?? "/nonexistent-client-dir", ...options.ice }, services });
   // "::" (both loopbacks, as in production) where a test needs two devices: 127.0.0.1 and ::1.

@@ -19,6 +19,7 @@ import type { HelpQueue } from "../HelpQueue.ts";
 import type { SpaceRegistry } from "../registry.ts";
 import type { Member, SpaceClient } from "../participants.ts";
 import type { Talks } from "../voice/Talks.ts";
+import type { MediaGrants } from "../voice/MediaGrants.ts";
 
 /** What a message handler may touch. Handlers are plain functions so they can be read alone. */
 export interface SpaceContext {
@@ -54,6 +55,8 @@ export interface SpaceContext {
   readonly walking: Set<Member>;
   /** Voice: who is in which talk, voice mutes, locked spots, the lesson's voice (handlers/voice.ts). */
   readonly talks: Talks;
+  /** With a media server (HIDAMARI_JANUS_URL): each joined person's admission to their talk's rooms; null peer to peer. */
+  readonly media: MediaGrants | null;
   /** Open invitations: invited student's session id → the inviting staff member's session id. */
   readonly invitations: Map<string, string>;
   /** Real time, for the rules (walking speed, mutes). */

@@ -225,7 +225,9 @@ export function publishTalks(ctx: SpaceContext): void {
   talks.dirty = false;
   for (const t of everyone) talks.where.set(t.session, talks.groupAt(t));
   const nowhere = JSON.stringify(NOWHERE);
-  for (const [session, talk] of talks.talks(everyone, teacherTest(ctx))) {
+  const all = talks.talks(everyone, teacherTest(ctx));
+  ctx.media?.sync(all, talks.screen);
+  for (const [session, talk] of all) {
     const json = JSON.stringify(talk);
     if ((talks.sent.get(session) ?? nowhere) === json) continue;
     talks.sent.set(session, json);
@@ -238,6 +240,13 @@ export function publishTalks(ctx: SpaceContext): void {
     talks.sentOverview = json;
     for (const staff of ctx.staffClients()) ctx.send(staff, "voiceGroups", overview);
   }
+}
+
+/** The media server did not admit someone to their talk's room: out of the talk, and told why. */
+export function mediaRefused(ctx: SpaceContext, session: string): void {
+  ctx.talks.leave(session);
+  const client = ctx.clientBySession(session);
+  if (isMember(client)) refuse(ctx, client, "media_down", "talkJoin");
 }
 
 /** Someone arrived, or came back on their seat: they are sent their talk (and staff the overview) afresh. */

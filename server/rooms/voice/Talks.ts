@@ -1,7 +1,7 @@
 import { TALK_SPOTS, VOICE_LIMITS, type VoiceGroupId, spotAt, spotGroup } from "../../../shared/domain/voice.ts";
 import type { Point } from "../../../shared/domain/geometry.ts";
 import type { ZoneId } from "../../../shared/domain/zones.ts";
-import type { IceServer, Link, Talk, TalkPerson, VoiceGroups } from "../../../shared/protocol/voice.ts";
+import type { IceServer, Link, MediaGrant, Talk, TalkPerson, VoiceGroups } from "../../../shared/protocol/voice.ts";
 
 /** Someone the voice rules look at: where they stand and who they are. */
 export interface Talker {
@@ -53,11 +53,14 @@ export class Talks {
   /**
    * `iceServers`: what a person joining is given to reach the others by. `heard`: each joining,
    * leaving and microphone change, for the session log (the room logs them; never what was said).
+   * `media`: with a media server (HIDAMARI_JANUS_URL), each joined person's grant to its rooms
+   * (null until it arrives): talks then carry no peer links, and a lesson has no peer-to-peer cap.
    */
   constructor(
     readonly iceServers: (pseudonym: string) => IceServer[],
     readonly heard: (session: string, kind: TalkKind, action: TalkAction) => void = () => {},
-    /** Links go through TURN only (docs/voice.md): config's HIDAMARI_TURN_POLICY with TURN set. */
+    readonly media: ((session: string) => MediaGrant | null) | null = null,
+    /** Peer links go through TURN only (docs/voice.md): config's HIDAMARI_TURN_POLICY with TURN set. */
     readonly relay = false,
   ) {}
 
@@ -109,7 +112,8 @@ export class Talks {
   /** Whether a group has room for one more (a spot's six; a lesson's peer-to-peer listeners). */
   roomFor(group: VoiceGroupId, isTeacher: (session: string) => boolean): "ok" | "talk_full" | "p2p_full" {
     const members = this.members(group);
-    if (group === "lesson") return members.filter((s) => !isTeacher(s)).length >= VOICE_LIMITS.p2pListeners ? "p2p_full" : "ok";
+    // Through a media server the lesson's audio is mixed: the teacher sends once, whatever the class's size.
+    if (group === "lesson" && this.media === null) return members.filter((s) => !isTeacher(s)).length >= VOICE_LIMITS.p2pListeners ? "p2p_full" : "ok";
     if (group.startsWith("spot:") && members.length >= VOICE_LIMITS.spotPeople) return "talk_full";
     return "ok";
   }
@@ -157,7 +161,7 @@ export class Talks {
       const people: TalkPerson[] = members.map((m) => ({ session: m.session, nickname: m.nickname, mic: (this.#joined.get(m.session)?.mic ?? false) && speaks(m, group), staff: m.staff }));
       const canSpeak = speaks(t, group);
       const links: Link[] = [];
-      if (mine) {
+      if (mine && this.media === null) {
         for (const m of members) {
           if (m.session === t.session) continue;
           const send = canSpeak;
@@ -179,9 +183,9 @@ export class Talks {
         muted: this.muted.has(t.account),
         links,
         iceServers: mine?.iceServers ?? [],
-        relay: mine !== undefined && this.relay,
+        relay: mine !== undefined && this.relay && this.media === null,
         screen: group === "lesson" ? this.screen : null,
-        media: null,
+        media: mine && this.media ? this.media(t.session) : null,
       });
     }
     return out;
