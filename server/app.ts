@@ -42,7 +42,7 @@ export function createApp({ config, services }: AppDeps) {
     },
     express: (app) => {
       app.disable("x-powered-by");
-      app.use(securityHeaders);
+      app.use(securityHeaders(services.mediaServer ? [services.mediaServer.pageUrl] : []));
       app.use(requestIds);
       app.set("trust proxy", "loopback");
       // TURN is reported, not checked: coturn is another service, and voice works without it on open networks.

@@ -5,6 +5,7 @@ import type { SpaceShell } from "../space/shell.ts";
 import type { rubyNodes } from "../ui/ruby.ts";
 import { captionLine } from "./caption.ts";
 import { micProblem, openMicrophone, stopStream } from "./microphone.ts";
+import { MediaServerLink } from "./mediaServerLink.ts";
 import { PeerLinks } from "./peers.ts";
 import { SpeakingTracker } from "./speaking.ts";
 import { TalkPanel } from "./talkPanel.ts";
@@ -51,6 +52,12 @@ export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes
     blocked: () => panel.askToPlay(),
   });
   const speakingNow = new SpeakingTracker();
+  const mediaServer = new MediaServerLink((why) => console.warn(`voice: the media server dropped this page (${why})`));
+  /** My microphone's track onto whichever carries the talk (sending only where the rules let it). */
+  const sendMic = (track: MediaStreamTrack | null) => {
+    peers.setMic(track);
+    mediaServer.setMic(track);
+  };
 
   const panel = new TalkPanel(w, lang, {
     join: () => net.send("talkJoin", {}),
@@ -127,25 +134,25 @@ export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes
   const speak = async () => {
     stream ??= await open();
     if (!stream) return;
-    peers.setMic(stream.getAudioTracks()[0] ?? null);
+    sendMic(stream.getAudioTracks()[0] ?? null);
     mic(true);
   };
 
   /** Push to talk: the microphone stays open while in the talk; only a held button (or key) puts it on the links. */
   const hold = async (on: boolean) => {
     if (!on) {
-      peers.setMic(null);
+      sendMic(null);
       mic(false);
       return;
     }
     stream ??= await open();
     if (!stream || !panel.holding) return;
-    peers.setMic(stream.getAudioTracks()[0] ?? null);
+    sendMic(stream.getAudioTracks()[0] ?? null);
     mic(true);
   };
 
   const micOff = () => {
-    peers.setMic(null);
+    sendMic(null);
     stopStream(stream);
     stream = null;
     mic(false);
@@ -172,8 +179,10 @@ export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes
     if (arrived && !next.joined && next.group === "lesson" && !next.full) net.send("talkJoin", {});
     else if (arrived && !next.joined) say(w.ruby("talkHere"));
     panel.update(next, me());
+    // Peer links, or (with a media server) the grant to its rooms: whichever the server gave.
     if (next.joined) peers.update(next.links, next.iceServers, next.relay);
     else peers.close();
+    mediaServer.update(next);
     // The microphone is closed the moment I may no longer speak (left, muted, the turn over).
     if (stream && (!next.joined || !next.canSpeak)) micOff();
     // The server thinks my microphone is on, but this page has none (a reconnection): say it is off.
@@ -212,10 +221,11 @@ export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes
   // page joins again, listening (the microphone waits for "speak" again). Gone for good, all stops.
   let rejoin = false;
   const drop = () => {
-    peers.setMic(null);
+    sendMic(null);
     stopStream(stream);
     stream = null;
     peers.close();
+    mediaServer.close();
   };
   net.on("reconnecting", () => {
     rejoin ||= talk?.joined === true;
@@ -293,6 +303,7 @@ export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes
       if (talk?.joined) leave();
       else micOff();
       peers.close();
+      mediaServer.close();
       panel.element.hidden = true;
       say(w.ruby("voiceStopped"));
     } else if (talk) panel.update(talk, me());
@@ -307,7 +318,11 @@ export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes
   if (handle)
     handle.voice = {
       talk: () => talk,
-      stats: async () => Object.fromEntries(await peers.stats()),
+      // Each peer link's audio by session id; through a media server, the one mixed stream as "media".
+      stats: async () => {
+        const mix = await mediaServer.stats();
+        return { ...Object.fromEntries(await peers.stats()), ...(mix ? { media: { ...mix, route: "media" } } : {}) };
+      },
       speaking: (id: string) => speakingNow.speaking(id),
       send: <T extends keyof typeof VoiceMessages>(type: T, payload: Parameters<typeof net.send<T>>[1]) => net.send(type, payload),
     };

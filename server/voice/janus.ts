@@ -87,6 +87,10 @@ export class JanusMediaServer implements MediaServer {
   #retryMs = 500;
   #closed = false;
 
+  get pageUrl(): string {
+    return this.#options.publicUrl;
+  }
+
   constructor(options: JanusOptions) {
     this.#options = options;
     Janode.Logger.setLevel("none");

@@ -15,6 +15,8 @@ export interface GroupKey {
 export type ScreenGrant = NonNullable<MediaGrant["screen"]>;
 
 export interface MediaServer {
+  /** Where pages reach it (the grant's url): the page's Content-Security-Policy lets them connect there. */
+  readonly pageUrl: string;
   /**
    * Admits a person to the group's audio room (made on first use): a token for that room only and
    * a participant id chosen here. `muted`: the server mutes them there until told otherwise.

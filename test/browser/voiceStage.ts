@@ -15,7 +15,7 @@ import type { IceConfig } from "../../server/voice/iceServers.ts";
 /** What the voice part shows tests (client/voice/voice.ts): its talk, and each link's audio. */
 export interface VoiceHandle {
   talk(): Talk | null;
-  stats(): Promise<Record<string, { level: number; bytes: number; sent: number; route: string }>>;
+  stats(): Promise<Record<string, { level: number; bytes: number; sent: number; route: string; streams?: number }>>;
   speaking(id: string): boolean;
   send(type: string, payload: unknown): boolean;
 }
@@ -46,7 +46,9 @@ export interface VoiceStage {
   counsellor(username: string, displayName: string): Promise<Page>;
 }
 
-export function useVoiceStage(options: { ice?: (network: VoiceNetwork) => Promise<IceConfig> } = {}): VoiceStage {
+export function useVoiceStage(
+  options: { ice?: (network: VoiceNetwork) => Promise<IceConfig>; janus?: (network: VoiceNetwork) => Promise<{ url: string; publicUrl: string; adminKey?: string }> } = {},
+): VoiceStage {
   let server: TestServer | undefined;
   let network: VoiceNetwork | undefined;
   let browser: Browser | undefined;
@@ -57,7 +59,8 @@ export function useVoiceStage(options: { ice?: (network: VoiceNetwork) => Promis
     // Chromium in a network namespace of its own (netns.ts), reaching the server on the host's end of its link.
     network = await openVoiceNetwork();
     const ice = options.ice ? await options.ice(network) : undefined;
-    server = await startTestServer({ clientDir: path.resolve("dist"), host: network.hostAddress, ...(ice ? { ice } : {}) });
+    const janus = options.janus ? await options.janus(network) : undefined;
+    server = await startTestServer({ clientDir: path.resolve("dist"), host: network.hostAddress, ...(ice ? { ice } : {}), ...(janus ? { janus } : {}) });
     browser = await network.launch({ secureOrigins: [server.url] });
     org = await organisation(server);
     staff = await (await staffMember(server, org.id)).join();
