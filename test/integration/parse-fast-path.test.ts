@@ -45,12 +45,12 @@ function sameAnswer(payload: unknown, type: ClientMessageType = "move") {
 
 describe("the fast path for move (and the empty messages)", () => {
   it("applies to move and the empty messages, to none with strings, enums or unions", () => {
-    expect(fastPathTypes().sort()).toEqual(["askToTalk", "clearMarks", "closeSpace", "endLesson", "endTables", "help", "hideDeck", "lookHere", "lowerHands", "move", "nextHand", "stand", "startTables", "turnPage", "unpin", "visitTable"]);
+    expect(fastPathTypes().sort()).toEqual(["askToTalk", "clearMarks", "closeSpace", "endLesson", "endTables", "endTurn", "help", "hideDeck", "lookHere", "lowerHands", "move", "nextHand", "stand", "startTables", "talkJoin", "talkLeave", "turnPage", "unpin", "visitTable"]);
   });
 
   it("answers the empty messages exactly as zod does", () => {
     const empties = fc.oneof(fc.constant({}), fc.anything(), fc.dictionary(fc.string(), fc.anything()));
-    for (const type of ["help", "askToTalk", "closeSpace", "stand", "endLesson", "nextHand", "lowerHands", "hideDeck", "lookHere", "clearMarks", "unpin", "startTables", "endTables"] as const) fc.assert(fc.property(empties, (p) => sameAnswer(p, type)), { numRuns: 2_000 });
+    for (const type of ["help", "askToTalk", "closeSpace", "stand", "endLesson", "nextHand", "lowerHands", "hideDeck", "lookHere", "clearMarks", "unpin", "startTables", "endTables", "talkJoin", "talkLeave", "endTurn"] as const) fc.assert(fc.property(empties, (p) => sameAnswer(p, type)), { numRuns: 2_000 });
   });
 
   it("answers the one-number messages (a page, a table) exactly as zod does", () => {
