@@ -141,7 +141,10 @@ export async function enterStudent(browser: Browser, server: TestServer, orgId: 
   const { code } = await server.services.directory.registerStudent({ orgId, nickname });
   const page = await probedPage(browser);
   await page.goto(`${server.url}/`);
-  await page.getByRole("textbox", { name: "あいことば" }).fill(code);
+  // A first visit on two busy cores (SwiftShader compiling the scene's shaders) can take a while.
+  const box = page.getByRole("textbox", { name: "あいことば" });
+  await box.waitFor({ state: "visible", timeout: 60_000 });
+  await box.fill(code);
   await page.getByRole("button", { name: "はいる", exact: true }).click();
   await page.getByRole("dialog", { name: "ようこそ" }).getByRole("button", { name: "とばす" }).click();
   await poll(`${nickname}'s voice part`, () => page.evaluate(() => (window as unknown as { hidamari?: Handle }).hidamari?.voice !== undefined));
