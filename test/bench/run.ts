@@ -8,6 +8,7 @@ import { type ClientResult, clientReport, runClient } from "./client/run.ts";
 import { type ScaleResult, runScale, scaleReport } from "./server/scale.ts";
 import { type ScaledResult, runScaled, scaledReport } from "./server/scaled.ts";
 import { type ResearchYearResult, researchYearReport, runResearchYear } from "./server/researchYear.ts";
+import { type VoiceResult, runVoice, voiceReport } from "./voice/run.ts";
 
 /**
  * `npm run bench [-- <part>…] [--quick] [--profile] [--churn=N]`: Hidamari's benchmark suite, loopback only,
@@ -23,6 +24,10 @@ import { type ResearchYearResult, researchYearReport, runResearchYear } from "./
  *             (not in "all": it writes a year twice, several minutes)
  *   client    first-visit bytes, draw calls and triangles, frame cost, idle and hidden frames,
  *             first frame on an LTE profile, heap after churn (headless Chromium)
+ *   voice     bytes per listener-hour (the product against a bare call with the browser's default
+ *             Opus), the listener's page CPU with voice on and off, mouth-to-ear delay estimated
+ *             from getStats on loopback and an LTE-like profile (headless Chromium in a network
+ *             namespace, as root; not in "all": about 5 minutes)
  *   server    = mix + capacity + scale;  all (default) = server + client
  *
  * --quick: smaller loads, shorter windows (a smoke test). --profile: CPU profiles of the server in
@@ -33,7 +38,7 @@ import { type ResearchYearResult, researchYearReport, runResearchYear } from "./
 const args = process.argv.slice(2);
 const flags = new Set(args.filter((a) => a.startsWith("--")));
 const requested = args.filter((a) => !a.startsWith("--"));
-const PARTS = ["mix", "capacity", "scale", "scaled", "client", "research"] as const;
+const PARTS = ["mix", "capacity", "scale", "scaled", "client", "research", "voice"] as const;
 type Part = (typeof PARTS)[number];
 const expand = (name: string): Part[] => {
   if (name === "all") return ["mix", "capacity", "scale", "client"];
@@ -76,7 +81,7 @@ const info = machine();
 say(`Hidamari benchmark — ${[...parts].join(", ")}${quick ? " (quick)" : ""}`);
 say(`machine: ${info.cores} cores (${info.cpu}), ${info.memoryGb} GB, Node ${info.node}, commit ${info.commit}\n`);
 
-const results: { machine: typeof info; mix?: MixResult; capacity?: CapacityResult; scale?: ScaleResult; scaled?: ScaledResult; client?: ClientResult; research?: ResearchYearResult } = { machine: info };
+const results: { machine: typeof info; mix?: MixResult; capacity?: CapacityResult; scale?: ScaleResult; scaled?: ScaledResult; client?: ClientResult; research?: ResearchYearResult; voice?: VoiceResult } = { machine: info };
 const reports: string[] = [];
 
 if (parts.has("mix")) {
@@ -149,6 +154,15 @@ if (parts.has("client")) {
   const churn = Number(args.find((a) => a.startsWith("--churn="))?.slice("--churn=".length));
   results.client = await runClient({ quick, ...(churn > 0 ? { churnArrivals: churn } : {}) }, say);
   reports.push(clientReport(results.client));
+}
+
+if (parts.has("voice")) {
+  say("▶ voice (Vite build + headless Chromium in a network namespace)");
+  results.voice = await runVoice({ quick }, say).catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+  reports.push(voiceReport(results.voice));
 }
 
 say(`\n${"═".repeat(100)}\n`);

@@ -31,9 +31,10 @@ export interface VoiceNetwork {
    * Debian's Chromium inside the namespace, with fake microphone and camera, microphone allowed
    * without asking, and autoplay without a gesture. `secureOrigins` (e.g. the test server's URL)
    * count as secure, as https would: getUserMedia needs one.
-   * `loopback` also gathers candidates on 127.0.0.1 (LOOPBACK_ARG).
+   * `loopback` also gathers candidates on 127.0.0.1 (LOOPBACK_ARG). `args` are added to the
+   * command line (the voice bench's `--use-file-for-fake-audio-capture=<wav>`).
    */
-  launch(options?: { secureOrigins?: readonly string[]; loopback?: boolean }): Promise<Browser>;
+  launch(options?: { secureOrigins?: readonly string[]; loopback?: boolean; args?: readonly string[] }): Promise<Browser>;
   /** Starts a process inside the namespace (stopped by close() if still running). */
   run(command: string, args?: readonly string[], options?: SpawnOptions): ChildProcess;
   /** Closes what launch() opened, stops what run() started, and removes the link and the namespace. */
@@ -89,8 +90,8 @@ export async function openVoiceNetwork(): Promise<VoiceNetwork> {
       name,
       hostAddress,
       nsAddress,
-      async launch({ secureOrigins = [], loopback = false } = {}) {
-        const args = [...CHROMIUM_ARGS, ...WEBRTC_ARGS, ...(loopback ? [LOOPBACK_ARG] : [])];
+      async launch({ secureOrigins = [], loopback = false, args: extra = [] } = {}) {
+        const args = [...CHROMIUM_ARGS, ...WEBRTC_ARGS, ...(loopback ? [LOOPBACK_ARG] : []), ...extra];
         if (secureOrigins.length > 0) args.push(`--unsafely-treat-insecure-origin-as-secure=${secureOrigins.join(",")}`);
         // Playwright mutes headless Chromium; voice tests listen to what they receive.
         const browser = await chromium.launch({ executablePath: wrapper, args, ignoreDefaultArgs: ["--mute-audio"] });

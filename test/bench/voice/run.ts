@@ -1,0 +1,262 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { TALK_SPOTS } from "../../../shared/domain/voice.ts";
+import { blankPageAt, call, hangUp } from "../../browser/rtc.ts";
+import { type VoiceNetwork, openVoiceNetwork } from "../../browser/netns.ts";
+import { organisation, staffMember } from "../../support/people.ts";
+import { type TestServer, startTestServer } from "../../support/server.ts";
+import { buildClient } from "../client/bundle.ts";
+import { machineBusyMs, sleep } from "../lib/processes.ts";
+import { MB, fmt, fmtRuns, mean, ratio, table } from "../lib/stats.ts";
+import { type AudioIn, audioIn, browserCpuMs, enterStudent, join, leave, probedPage, received, speak, stopSpeaking, walk } from "./pages.ts";
+import { writeSpeechWav } from "./speech.ts";
+
+/**
+ * The voice part (issue 16): what a listener's audio costs on the link and in the page, and how
+ * late it is heard. Real Hidamari pages (the client built as the client part builds it) in a talk
+ * spot, inside a network namespace of their own (test/browser/netns.ts), the server on the host
+ * end of its link:
+ *
+ *   speaker  a student whose fake microphone plays test/bench/voice/speech.ts's speech (a Chromium of its own)
+ *   beeper   a student whose fake microphone is Chromium's own beep, without pauses (another)
+ *   listener a student who only listens (a third Chromium, so its processes are that page's alone)
+ *   baseline the bare call of test/browser/rtc.ts (no Hidamari code, the browser's default Opus:
+ *            no DTX, default bitrate) on the same speech file
+ *
+ * Each round measures, one after another: the product's speech at the listener (voice on), the
+ * listener out of the talk (voice off: the voice part loaded, not joined), the baseline call,
+ * the product's beep. Then one window on an LTE-like profile, and one with five speakers.
+ */
+export interface Window {
+  label: "speech" | "off" | "baseline" | "beep" | "lte" | "five";
+  seconds: number;
+  audio: AudioIn;
+  listenerCpuMs: number;
+  /** Frames the measured page drew (its own count). */
+  frames: number;
+  machineBusyShare: number;
+}
+
+export interface VoiceResult {
+  windowSeconds: number;
+  talkingShare: number;
+  windows: Window[];
+  lteProfile: string;
+}
+
+const HOUR = 3600;
+/** IPv4 + UDP headers, per packet, on a real link (the transport counts UDP payload). */
+const IP_UDP = 28;
+/** One Opus frame: what the encoder holds before it sends. */
+const FRAME_MS = 20;
+const LTE = {
+  oneWayMs: 40,
+  trial: "--force-fieldtrials=WebRTC-FakeNetworkReceiveConfig/queue_delay_ms:40,delay_std_dev_ms:10,loss_percent:0.5/",
+  profile: "40 ms ± 10 ms one way, 0.5 % loss on what the listener receives (WebRTC-FakeNetworkReceiveConfig field trial)",
+};
+
+/** Share of 20 ms frames of the WAV whose loudness is above the pauses' (near zero). */
+function talkingShare(file: string): number {
+  const data = fs.readFileSync(file).subarray(44);
+  const samples = new Int16Array(data.buffer, data.byteOffset, data.byteLength / 2);
+  const frame = 960;
+  let loud = 0;
+  let frames = 0;
+  for (let i = 0; i + frame <= samples.length; i += frame) {
+    let energy = 0;
+    for (let j = i; j < i + frame; j++) energy += (samples[j] ?? 0) ** 2;
+    frames++;
+    if (Math.sqrt(energy / frame) > 100) loud++;
+  }
+  return loud / frames;
+}
+
+export async function runVoice(options: { quick: boolean }, say: (line: string) => void): Promise<VoiceResult> {
+  const seconds = options.quick ? 8 : 20;
+  const rounds = options.quick ? 1 : 2;
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "hidamari-bench-voice-"));
+  const clientDir = path.join(tmp, "client");
+  const wav = path.join(tmp, "speech.wav");
+  // As long as a window, so every window hears the whole file once (Chromium loops it).
+  writeSpeechWav(wav, seconds);
+  const share = talkingShare(wav);
+  let network: VoiceNetwork | undefined;
+  let server: TestServer | undefined;
+  let staff: { leave(): unknown } | undefined;
+  try {
+    const t0 = performance.now();
+    await buildClient(clientDir);
+    say(`  built in ${fmt((performance.now() - t0) / 1000, 2)} s; speech file ${seconds} s, talking ${Math.round(share * 100)} % of it`);
+    network = await openVoiceNetwork();
+    server = await startTestServer({ clientDir, host: network.hostAddress });
+    const secure = { secureOrigins: [server.url] };
+    const speechBrowser = await network.launch({ ...secure, args: [`--use-file-for-fake-audio-capture=${wav}`] });
+    const beepBrowser = await network.launch(secure);
+    const listenerBrowser = await network.launch(secure);
+    const lteBrowser = await network.launch({ ...secure, args: [LTE.trial] });
+    const listenerCdp = await listenerBrowser.newBrowserCDPSession();
+    const org = (await organisation(server)).id;
+    // Staff keep the space open.
+    staff = await (await staffMember(server, org)).join();
+
+    const rug = TALK_SPOTS.find((s) => s.id === "rug");
+    if (!rug) throw new Error("no rug talk spot");
+    const around = (i: number) => ({ x: rug.at.x + 1.1 * Math.cos((i * Math.PI) / 3), z: rug.at.z + 1.1 * Math.sin((i * Math.PI) / 3) });
+    const enterAt = async (browser: Browser, name: string, i: number) => {
+      const page = await enterStudent(browser, server as TestServer, org, name);
+      await walk(page, around(i));
+      return page;
+    };
+    // One after another: four first visits at once overran a minute on a busy machine.
+    const listener = await enterAt(listenerBrowser, "きくひと", 0);
+    const speaker = await enterAt(speechBrowser, "せんせい", 1);
+    const beeper = await enterAt(beepBrowser, "ぴっぴ", 2);
+    const lteListener = await enterAt(lteBrowser, "とおく", 3);
+    await join(speaker);
+    await join(beeper);
+    await speak(speaker);
+    await join(listener);
+    say("  three students in the rug spot: the speaker (speech file), the beeper (Chromium's beep), the listener");
+
+    // The bare call: its speaker on the speech browser, its listener on the beep browser (not the listener's).
+    const bareSpeaker = await probedPage(speechBrowser);
+    const bareListener = await probedPage(beepBrowser);
+    await blankPageAt(bareSpeaker, server.url);
+    await blankPageAt(bareListener, server.url);
+
+    const windows: Window[] = [];
+    const measure = async (label: Window["label"], from: Page, length = seconds): Promise<Window> => {
+      await sleep(3000); // the link settles: ICE, the first packets, the jitter buffer
+      const [a0, f0, c0, m0, t0] = [await audioIn(from), await framesDrawn(from), await browserCpuMs(listenerCdp), machineBusyMs(), performance.now()];
+      await sleep(length * 1000);
+      const [a1, f1, c1, m1, t1] = [await audioIn(from), await framesDrawn(from), await browserCpuMs(listenerCdp), machineBusyMs(), performance.now()];
+      const elapsed = (t1 - t0) / 1000;
+      const w: Window = { label, seconds: elapsed, audio: received(a0, a1), listenerCpuMs: c1 - c0, frames: f1 - f0, machineBusyShare: (m1 - m0) / (elapsed * 1000) };
+      windows.push(w);
+      const parts = delay(w);
+      say(`  ${label.padEnd(8)} ${fmt(perHour(w, onLink))} MB/h on the link, listener's browser ${fmt((w.listenerCpuMs / (elapsed * 1000)) * 100)} % of a core, ${fmt(w.frames / elapsed)} frames/s, machine ${fmt(w.machineBusyShare * 100)} %; RTT/2 ${fmt(parts.halfRtt)} ms, jitter buffer ${fmt(parts.jitterBuffer)} ms`);
+      return w;
+    };
+
+    for (let r = 0; r < rounds; r++) {
+      await measure("speech", listener);
+      await leave(listener);
+      await measure("off", listener);
+      await call(bareSpeaker, bareListener, {});
+      await measure("baseline", bareListener);
+      await Promise.all([hangUp(bareSpeaker), hangUp(bareListener)]);
+      await stopSpeaking(speaker);
+      await speak(beeper);
+      await join(listener);
+      await measure("beep", listener);
+      await stopSpeaking(beeper);
+      await speak(speaker);
+    }
+
+    // An LTE-like link, for a listener of its own (a fourth Chromium): this kernel has no netem
+    // ("Specified qdisc kind is unknown") and CDP's network emulation leaves WebRTC's timing alone
+    // (measured: RTT/2 stayed under 1 ms), so WebRTC's own degraded-network field trial delays and
+    // drops what that browser receives, one way. getStats's RTT (ICE checks) does not pass through
+    // it: the one-way delay it adds is counted as configured.
+    await join(lteListener);
+    await measure("lte", lteListener);
+    await leave(lteListener);
+    await lteListener.context().close();
+
+    // Five speakers and the listener: the most a spot holds (6). The beeper leaves the spot for four more speakers.
+    await leave(beeper);
+    await beeper.context().close();
+    const more: Page[] = [];
+    for (let i = 0; i < 4; i++) more.push(await enterAt(speechBrowser, `はなす${i + 1}`, i + 2));
+    for (const page of more) {
+      await join(page);
+      await speak(page);
+    }
+    await measure("five", listener, Math.min(seconds, 15));
+
+    return { windowSeconds: seconds, talkingShare: share, windows, lteProfile: LTE.profile };
+  } finally {
+    // Bounded: a browser or a socket that hangs on the way out must not hold the bench.
+    const bounded = (work: Promise<unknown> | undefined) => Promise.race([work?.catch(() => undefined), sleep(10_000)]);
+    await bounded(Promise.resolve(staff?.leave()));
+    await bounded(network?.close());
+    await bounded(server?.close());
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** Frames the product's page drew so far (0 on the bare call's page, which has no such count). */
+const framesDrawn = (page: Page) => page.evaluate(() => (window as unknown as { hidamari?: { inspect(): { framesDrawn: number } } }).hidamari?.inspect().framesDrawn ?? 0);
+const perHour = (w: Window, bytes: (a: AudioIn) => number) => (bytes(w.audio) * HOUR) / w.seconds / MB;
+/** What the link carries: the transport's UDP payload plus IPv4 and UDP headers per packet. */
+const onLink = (a: AudioIn) => a.wire + IP_UDP * a.wirePackets;
+const rtp = (a: AudioIn) => a.payload + a.headers;
+
+/** The mouth-to-ear estimate's parts, ms. */
+function delay(w: Window) {
+  const halfRtt = w.audio.rttResponses ? (w.audio.rttTotal / w.audio.rttResponses / 2) * 1000 : Number.NaN;
+  const jitterBuffer = w.audio.jitterBufferEmitted ? (w.audio.jitterBufferDelay / w.audio.jitterBufferEmitted) * 1000 : Number.NaN;
+  const emulated = w.label === "lte" ? LTE.oneWayMs : 0;
+  return { halfRtt, emulated, jitterBuffer, total: halfRtt + emulated + jitterBuffer + FRAME_MS, concealed: w.audio.samples ? w.audio.concealed / w.audio.samples : 0, loss: w.audio.rtpPackets + w.audio.lost ? w.audio.lost / (w.audio.rtpPackets + w.audio.lost) : 0 };
+}
+
+export function voiceReport(result: VoiceResult): string {
+  const of = (label: Window["label"]) => result.windows.filter((w) => w.label === label);
+  const runs = (label: Window["label"], pick: (w: Window) => number) => of(label).map(pick);
+  const m = (label: Window["label"], pick: (w: Window) => number) => mean(runs(label, pick));
+  const mb = (values: number[]) => fmtRuns(values, "MB");
+  const cpuShare = (w: Window) => w.listenerCpuMs / (w.seconds * 1000);
+  const pairwise = (a: Window["label"], b: Window["label"], pick: (w: Window) => number) => {
+    const xs = runs(a, pick);
+    const ys = runs(b, pick);
+    return xs.map((x, i) => x / (ys[i] ?? Number.NaN));
+  };
+  const ratios = (values: number[]) => (values.length > 1 ? `${fmt(mean(values), 2)}× (${values.map((v) => fmt(v, 2)).join(", ")})` : ratio(values[0] ?? Number.NaN, 1));
+  const pps = (w: Window) => w.audio.rtpPackets / w.seconds;
+  const speechLink = m("speech", (w) => perHour(w, (a) => onLink(a)));
+  const rows = [
+    ["figure (per listener-hour of one speaker)", "Hidamari", "baseline", "ratio", "target (issue 16)"],
+    ["speech, on the link (transport + 28 B IP/UDP a packet)", mb(runs("speech", (w) => perHour(w, onLink))), mb(runs("baseline", (w) => perHour(w, onLink))), ratios(pairwise("speech", "baseline", (w) => perHour(w, onLink))), "≤ 15 MB"],
+    ["  RTP (payload + headers)", mb(runs("speech", (w) => perHour(w, rtp))), mb(runs("baseline", (w) => perHour(w, rtp))), ratios(pairwise("speech", "baseline", (w) => perHour(w, rtp))), ""],
+    ["  Opus payload alone", mb(runs("speech", (w) => perHour(w, (a) => a.payload))), mb(runs("baseline", (w) => perHour(w, (a) => a.payload))), ratios(pairwise("speech", "baseline", (w) => perHour(w, (a) => a.payload))), ""],
+    ["  RTP packets a second", fmtRuns(runs("speech", pps)), fmtRuns(runs("baseline", pps)), ratio(m("speech", pps), m("baseline", pps)), ""],
+    ["beep without pauses (Chromium's fake microphone), on the link", mb(runs("beep", (w) => perHour(w, onLink))), "speech: " + fmt(speechLink) + " MB", ratio(m("beep", (w) => perHour(w, onLink)), speechLink) + " of speech", ""],
+    ["  RTP packets a second", fmtRuns(runs("beep", pps)), "", "", ""],
+    ["five speakers at once (a full spot), on the link", mb(runs("five", (w) => perHour(w, onLink))), `one: ${fmt(speechLink)} MB`, ratio(m("five", (w) => perHour(w, onLink)), speechLink), "(what a media server's mix would flatten)"],
+  ];
+  const cpuRows = [
+    ["listener's whole browser (CDP SystemInfo.getProcessInfo)", "voice on", "voice off", "on / off", "target"],
+    ["  share of one core", fmtRuns(runs("speech", (w) => cpuShare(w) * 100), "%"), fmtRuns(runs("off", (w) => cpuShare(w) * 100), "%"), ratios(pairwise("speech", "off", cpuShare)), "≤ 1.2×"],
+    ["  frames drawn per second (the page's own count)", fmtRuns(runs("speech", (w) => w.frames / w.seconds)), fmtRuns(runs("off", (w) => w.frames / w.seconds)), "", ""],
+    ["  five speakers", fmtRuns(runs("five", (w) => cpuShare(w) * 100), "%"), "", ratio(m("five", cpuShare), m("off", cpuShare)), ""],
+    ["  machine busy (both cores, everything), share of one core", `${fmt(m("speech", (w) => w.machineBusyShare * 100))} %`, `${fmt(m("off", (w) => w.machineBusyShare * 100))} %`, "", ""],
+  ];
+  const d = (label: Window["label"]) => {
+    const parts = of(label).map(delay);
+    return { halfRtt: mean(parts.map((p) => p.halfRtt)), emulated: mean(parts.map((p) => p.emulated)), concealed: mean(parts.map((p) => p.concealed)), jitterBuffer: mean(parts.map((p) => p.jitterBuffer)), total: mean(parts.map((p) => p.total)), loss: mean(parts.map((p) => p.loss)) };
+  };
+  const lo = d("speech");
+  const lte = d("lte");
+  const ms = (v: number) => `${fmt(v)} ms`;
+  const delayRows = [
+    ["mouth-to-ear, estimated from getStats", "loopback", "LTE-like", ""],
+    ["  RTT / 2 (selected candidate pair)", ms(lo.halfRtt), ms(lte.halfRtt), ""],
+    ["  + the emulated one-way delay (as configured; ICE's RTT does not see it)", ms(lo.emulated), ms(lte.emulated), ""],
+    ["  jitter buffer (jitterBufferDelay / emitted)", ms(lo.jitterBuffer), ms(lte.jitterBuffer), ""],
+    ["  one Opus frame", ms(FRAME_MS), ms(FRAME_MS), ""],
+    ["  estimate", ms(lo.total), ms(lte.total), "(capture, encode, decode and playout not counted)"],
+    ["  packets lost", `${fmt(lo.loss * 100)} %`, `${fmt(lte.loss * 100)} %`, ""],
+    ["  samples concealed (made up by the decoder, DTX pauses' comfort noise included)", `${fmt(lo.concealed * 100)} %`, `${fmt(lte.concealed * 100)} %`, ""],
+  ];
+  return [
+    `Voice: a listener in a talk spot, the speech file talking ${Math.round(result.talkingShare * 100)} % of the time; ${result.windowSeconds} s windows, interleaved rounds (speech, off, baseline, beep); headless Chromium in a network namespace, SwiftShader WebGL`,
+    table(rows),
+    "",
+    table(cpuRows),
+    "",
+    table(delayRows),
+    `LTE-like: ${result.lteProfile}; this kernel has no netem, and CDP's network emulation does not delay WebRTC. Janus: not measured here (HIDAMARI_JANUS_URL path not merged); "five speakers" is the P2P cost it would flatten.`,
+  ].join("\n");
+}
