@@ -14,8 +14,17 @@ export function directionOf(link: Pick<Link, "send" | "receive">): RTCRtpTransce
   return "inactive";
 }
 
-/** Speech, not music: one channel is plenty, and this keeps a child's upload small on LTE. */
-export const OPUS_MAX_BITRATE = 28_000;
+/**
+ * Speech, not music: one channel and 20 kbps are plenty (Opus is wideband and clear there), and
+ * keep a child's data small on LTE: the bench measured 28 kbps in 20 ms packets at 19.7 MB a
+ * listener-hour, over the issue's 15 (docs/benchmarks.md).
+ */
+export const OPUS_MAX_BITRATE = 20_000;
+/**
+ * 40 ms of speech per packet instead of 20: half the packets, so half the IP, UDP, SRTP and RTP
+ * headers, which were a third of what a listener received. 20 ms more delay, well within a talk's.
+ */
+export const OPUS_PTIME = 40;
 
 /**
  * What this page asks of Opus, written on the fmtp line of its own session descriptions (the
@@ -45,11 +54,17 @@ export function tuneOpus(sdp: string): string {
     seen.add(match[1]);
     return `a=fmtp:${match[1]} ${withParams(match[2] ?? "")}`;
   });
+  // The packet time, once per Opus fmtp line (a description's own a=ptime lines give way to it).
+  for (let i = tuned.length - 1; i >= 0; i--) if (tuned[i]?.startsWith("a=ptime:")) tuned.splice(i, 1);
   // An Opus payload type without an fmtp line gets one, right after its rtpmap line.
   for (const pt of opus) {
     if (seen.has(pt)) continue;
     const at = tuned.findIndex((line) => line.toLowerCase().startsWith(`a=rtpmap:${pt} opus/`));
     tuned.splice(at + 1, 0, `a=fmtp:${pt} ${withParams("")}`);
+  }
+  for (let i = tuned.length - 1; i >= 0; i--) {
+    const match = /^a=fmtp:(\d+) /.exec(tuned[i] ?? "");
+    if (match?.[1] && opus.has(match[1])) tuned.splice(i + 1, 0, `a=ptime:${OPUS_PTIME}`);
   }
   return tuned.join(eol);
 }
