@@ -31,6 +31,12 @@ export const VOICE_LIMITS = {
    * says why.
    */
   p2pListeners: 8,
+  /**
+   * How long a counsellor's offer of a voice talk waits for the child's answer (seconds). A child
+   * who keeps voice off has no voice part to hear the offer with: the counsellor is told it went
+   * unanswered, and the talk stays in text.
+   */
+  offerSeconds: 90,
   /** How long the TURN credentials handed out with a talk stay valid (seconds). */
   turnSeconds: 3600,
   /**

@@ -164,7 +164,7 @@ export const VoiceEvents = {
   voiceOffer: z.object({ by: z.string() }),
   talkRefused: z.object({ code: z.enum(TALK_REFUSALS), about: z.optional(z.string()) }),
   voiceGroups: VoiceGroups,
-  /** To the counsellor who offered: the child (`about`, their nickname) chose voice, or to keep to text. */
-  voiceAnswer: z.object({ about: z.string(), accept: z.boolean() }),
+  /** To the counsellor who offered: the child (`about`, their nickname) chose voice, or to keep to text, or did not answer in time (VOICE_LIMITS.offerSeconds). */
+  voiceAnswer: z.object({ about: z.string(), accept: z.boolean(), unanswered: z.optional(z.literal(true)) }),
 } as const;
 export type VoiceEventType = keyof typeof VoiceEvents;

@@ -2,7 +2,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { VOICE_LIMITS } from "../../shared/domain/voice.ts";
 import type { ServerError } from "../../shared/protocol/events.ts";
 import type { Talk, TalkRefusal, VoiceGroups } from "../../shared/protocol/voice.ts";
-import { collect, type SpaceRoom, until } from "../support/clients.ts";
+import { collect, pong, type SpaceRoom, until } from "../support/clients.ts";
+import { holdClock } from "../support/time.ts";
 import { type Person, organisation, staffMember, student } from "../support/people.ts";
 import { type TestServer, startTestServer } from "../support/server.ts";
 import { CLASSROOM, serverRoom, walkTo } from "../support/walking.ts";
@@ -238,6 +239,34 @@ describe("the counselling room", () => {
     sora.send("voiceOffer", { target: aoi.sessionId });
     await until(() => errors.length === 1, "refused");
     expect(errors[0]?.code).toBe("not_allowed");
+  });
+});
+
+describe("an offer nobody answers", () => {
+  it("should tell the counsellor when a child does not answer in time (voice kept off: no page to hear it), and keep it to text", async () => {
+    const aoi = await child("あおい");
+    const knocks = collect(aoi, "knock");
+    staff.send("invite", { target: aoi.sessionId });
+    await until(() => knocks.length === 1, "the knock arrives");
+    aoi.send("knockReply", { accept: true });
+    await until(() => serverRoom(server, aoi).state.avatars.get(aoi.sessionId)?.zone === "counselling", "あおい is shown in");
+    await walkTo(server, staff, { x: 14, z: 6 });
+    const clock = holdClock(serverRoom(server, aoi));
+    const answers = collect<{ about: string; accept: boolean; unanswered?: true }>(staff, "voiceAnswer");
+    const offers = collect(aoi, "voiceOffer");
+    staff.send("voiceOffer", { target: aoi.sessionId });
+    await until(() => offers.length === 1, "the offer arrives");
+    clock.advance((VOICE_LIMITS.offerSeconds - 1) * 1000);
+    await pong(staff);
+    expect(answers).toEqual([]); // still time to answer
+    clock.advance(1000);
+    await until(() => answers.length === 1, "the counsellor is told");
+    expect(answers[0]).toEqual({ about: "あおい", accept: false, unanswered: true });
+    // Too late now: nothing opens.
+    const refused = refusals(aoi);
+    aoi.send("voiceOfferReply", { accept: true });
+    await until(() => refused.length === 1, "refused");
+    expect(refused[0]?.code).toBe("no_offer");
   });
 });
 

@@ -165,9 +165,9 @@ export class VoiceConsole {
   }
 
   /** A child answered my offer of a voice talk: either answer is fine, and said so. */
-  answer(answer: { about: string; accept: boolean }): void {
+  answer(answer: { about: string; accept: boolean; unanswered?: true | undefined }): void {
     this.#waiting.delete(answer.about);
-    this.actions.notify(this.#w(answer.accept ? "voiceAnswerYes" : "voiceAnswerNo", { name: answer.about }), "info");
+    this.actions.notify(this.#w(answer.unanswered ? "voiceUnanswered" : answer.accept ? "voiceAnswerYes" : "voiceAnswerNo", { name: answer.about }), "info");
     this.#renderCounselling();
   }
 

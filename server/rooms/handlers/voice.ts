@@ -1,5 +1,5 @@
 import { isStaff } from "../../../shared/domain/roles.ts";
-import { TALK_SPOTS, type VoiceGroupId, spotGroup } from "../../../shared/domain/voice.ts";
+import { TALK_SPOTS, VOICE_LIMITS, type VoiceGroupId, spotGroup } from "../../../shared/domain/voice.ts";
 import type { ZoneId } from "../../../shared/domain/zones.ts";
 import type { ParsedMessage } from "../../../shared/protocol/messages.ts";
 import type { TalkRefusal } from "../../../shared/protocol/voice.ts";
@@ -79,6 +79,17 @@ export function onVoiceOffer(ctx: SpaceContext, staff: Member, msg: ParsedMessag
   if (!isMember(child) || child === staff) return ctx.sendError(staff, { code: "no_such_person", about: "voiceOffer" });
   if (!inRoom(staff) || !inRoom(child)) return refuse(ctx, staff, "no_talk_here", "voiceOffer");
   ctx.talks.offers.set(child.sessionId, staff.sessionId);
+  ctx.talks.offerLimits.get(child.sessionId)?.clear();
+  // Unanswered (a child who keeps voice off never hears it): the counsellor is told, the talk stays in text.
+  ctx.talks.offerLimits.set(
+    child.sessionId,
+    ctx.later(VOICE_LIMITS.offerSeconds * 1000, () => {
+      ctx.talks.offerLimits.delete(child.sessionId);
+      if (ctx.talks.offers.get(child.sessionId) !== staff.sessionId) return;
+      ctx.talks.offers.delete(child.sessionId);
+      ctx.send(staff, "voiceAnswer", { about: child.userData.identity.nickname, accept: false, unanswered: true });
+    }),
+  );
   ctx.send(child, "voiceOffer", { by: staff.userData.identity.nickname });
   ctx.audit(staff, "voice_offer", child);
 }
@@ -88,6 +99,8 @@ export function onVoiceOfferReply(ctx: SpaceContext, child: Member, msg: ParsedM
   const staffSession = ctx.talks.offers.get(child.sessionId);
   if (!staffSession) return refuse(ctx, child, "no_offer", "voiceOfferReply");
   ctx.talks.offers.delete(child.sessionId);
+  ctx.talks.offerLimits.get(child.sessionId)?.clear();
+  ctx.talks.offerLimits.delete(child.sessionId);
   const staff = ctx.clientBySession(staffSession);
   if (isMember(staff)) ctx.send(staff, "voiceAnswer", { about: child.userData.identity.nickname, accept: msg.accept });
   if (!msg.accept) return;
@@ -197,6 +210,8 @@ export function onEndTurn(ctx: SpaceContext, staff: Member): void {
 export function leftTalks(ctx: SpaceContext, session: string): void {
   ctx.talks.leave(session);
   ctx.talks.offers.delete(session);
+  ctx.talks.offerLimits.get(session)?.clear();
+  ctx.talks.offerLimits.delete(session);
   for (const [child, staff] of ctx.talks.offers) if (staff === session) ctx.talks.offers.delete(child);
   if (ctx.talks.turn === session) ctx.talks.turn = null;
   ctx.talks.sent.delete(session);

@@ -42,6 +42,8 @@ export class Talks {
   counselling = false;
   /** Offers waiting for a child's answer: child's session → the offering staff member's session. */
   readonly offers = new Map<string, string>();
+  /** Each waiting offer's time limit (VOICE_LIMITS.offerSeconds), by the child's session. */
+  readonly offerLimits = new Map<string, { clear(): void }>();
   /** Set by anything that may change someone's talk; the room sends what changed before its next patch. */
   dirty = false;
   /** What each person was last sent (JSON), and staff the overview: only changes are sent. */
