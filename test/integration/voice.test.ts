@@ -193,15 +193,21 @@ describe("talk spots", () => {
   });
 });
 
+/** A child invited into the counselling room who accepts the knock, and the counsellor beside them there. */
+async function inCounselling(nickname: string) {
+  const room = await child(nickname);
+  const knocks = collect(room, "knock");
+  staff.send("invite", { target: room.sessionId });
+  await until(() => knocks.length === 1, "the knock arrives");
+  room.send("knockReply", { accept: true });
+  await until(() => serverRoom(server, room).state.avatars.get(room.sessionId)?.zone === "counselling", `${nickname} is shown in`);
+  await walkTo(server, staff, { x: 14, z: 6 });
+  return room;
+}
+
 describe("the counselling room", () => {
   it("should offer a voice talk to the child in the room, open it only when they accept, and keep it to the room", async () => {
-    const aoi = await child("あおい");
-    const knocks = collect(aoi, "knock");
-    staff.send("invite", { target: aoi.sessionId });
-    await until(() => knocks.length === 1, "the knock arrives");
-    aoi.send("knockReply", { accept: true });
-    await until(() => serverRoom(server, aoi).state.avatars.get(aoi.sessionId)?.zone === "counselling", "あおい is shown in");
-    await walkTo(server, staff, { x: 14, z: 6 });
+    const aoi = await inCounselling("あおい");
 
     const aoiTalk = talks(aoi);
     const staffTalk = talks(staff);
@@ -244,13 +250,7 @@ describe("the counselling room", () => {
 
 describe("an offer nobody answers", () => {
   it("should tell the counsellor when a child does not answer in time (voice kept off: no page to hear it), and keep it to text", async () => {
-    const aoi = await child("あおい");
-    const knocks = collect(aoi, "knock");
-    staff.send("invite", { target: aoi.sessionId });
-    await until(() => knocks.length === 1, "the knock arrives");
-    aoi.send("knockReply", { accept: true });
-    await until(() => serverRoom(server, aoi).state.avatars.get(aoi.sessionId)?.zone === "counselling", "あおい is shown in");
-    await walkTo(server, staff, { x: 14, z: 6 });
+    const aoi = await inCounselling("あおい");
     const clock = holdClock(serverRoom(server, aoi));
     const answers = collect<{ about: string; accept: boolean; unanswered?: true }>(staff, "voiceAnswer");
     const offers = collect(aoi, "voiceOffer");
