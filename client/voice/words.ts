@@ -73,6 +73,12 @@ const WORDS = {
     modePush: "おしている あいだだけ はなす",
     pushKey: "キーボードでは {key} キーを おしている あいだ はなせます。",
     voiceStopped: "こえの おしゃべりを オフに しました。",
+    screenSharing: "先生《せんせい》が こくばんに がめんを みせています。",
+    screenJoin: "先生《せんせい》が こくばんに がめんを みせています。じゅぎょうの こえに さんかすると（きくだけ）みられます。",
+    screenVoiceOff: "先生《せんせい》が こくばんに がめんを みせています。「せってい」で こえの おしゃべりを オンに すると みられます。",
+    screenLook: "📺 おおきく みる",
+    screenJoinButton: "🎧 さんかして みる",
+    screenAlt: "先生《せんせい》が みせている がめん",
   },
   en: {
     talkHeading: "Voice talk",
@@ -137,6 +143,12 @@ const WORDS = {
     modePush: "Speak only while holding (push to talk)",
     pushKey: "On a keyboard, hold the {key} key to speak.",
     voiceStopped: "Voice talk is off.",
+    screenSharing: "The teacher is sharing a screen on the board.",
+    screenJoin: "The teacher is sharing a screen on the board. Join the lesson's voice talk (just listening) to see it.",
+    screenVoiceOff: "The teacher is sharing a screen on the board. Turn voice talk on in the settings to see it.",
+    screenLook: "📺 See it large",
+    screenJoinButton: "🎧 Join to see it",
+    screenAlt: "The screen the teacher is sharing",
   },
 } as const satisfies Record<Lang, Record<string, string>>;
 
