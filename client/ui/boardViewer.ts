@@ -10,8 +10,9 @@ import type { PageMarks } from "./pageMarks.ts";
  * every open view instead of the page (the page again when it ends), and in a view opened later.
  */
 export interface SharedScreen {
-  stream: MediaStream;
-  /** Its text alternative: the teacher is sharing a screen. */
+  /** Null for a child not in the lesson's talk (or with voice off): the label then says how to see it. */
+  stream: MediaStream | null;
+  /** Its text alternative: the teacher is sharing a screen (or how to see it). */
   label: string;
 }
 let sharedScreen: SharedScreen | null = null;
@@ -80,7 +81,7 @@ export function openBoardViewer(t: Translate, marks: PageMarks, board: BoardView
     const label = next.pages ? ` (${t("boardPage", { page: next.page, pages: next.pages })})` : "";
     if (heading) setText(heading, `${t("board")}: ${name}${label}`);
     if (next.url && image.getAttribute("src") !== next.url) image.src = next.url;
-    page.hidden = sharedScreen !== null || !next.url;
+    page.hidden = (sharedScreen?.stream ?? null) !== null || !next.url;
     image.alt = `${name}${label}`;
     // What the teacher wrote is read out too, after the page's own words.
     const written = marks.of(next.url).flatMap((m) => (m.kind === "text" ? [m.text] : []));
@@ -90,13 +91,15 @@ export function openBoardViewer(t: Translate, marks: PageMarks, board: BoardView
   };
   function watchScreen(): void {
     const screen = sharedScreen;
+    const stream = screen?.stream ?? null;
     screenBox.hidden = !screen;
-    page.hidden = screen !== null || !shown.url;
-    if (video.srcObject !== (screen?.stream ?? null)) video.srcObject = screen?.stream ?? null;
+    video.hidden = !stream;
+    page.hidden = stream !== null || !shown.url;
+    if (video.srcObject !== stream) video.srcObject = stream;
     if (screen) {
       video.setAttribute("aria-label", screen.label);
-      setText(caption, `📺 ${screen.label}`);
-      void video.play().catch(() => {});
+      setText(caption, screen.label.startsWith("📺") ? screen.label : `📺 ${screen.label}`);
+      if (stream) void video.play().catch(() => {});
     }
   }
   screenWatchers.add(watchScreen);

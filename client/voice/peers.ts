@@ -108,16 +108,21 @@ class PeerLink {
   }
 
   /**
-   * The shared screen: the sharer's page adds the video line (whichever page is polite; perfect
-   * negotiation sorts out a collision), sending only; a viewer receives only, and refuses it
-   * (inactive) once the link says the share is over, as it refuses a muted person's audio.
+   * The shared screen: as with the audio line, the impolite page brings the video line once the
+   * link carries video (sending if it shares, receiving if it views), and the polite one takes it
+   * from the offer. (A polite page adding a line of its own to a description the other page began
+   * made Chromium refuse the offer: "a BUNDLE group contains a codec collision for header extension".)
+   * The sharer sends only; a viewer receives only, and refuses it (inactive) once the link says the
+   * share is over, as it refuses a muted person's audio.
    */
   #applyVideo(): void {
     const track = this.#link.video ? this.#screen : null;
     let video = this.#video;
     if (!video) {
-      if (!track) return;
-      video = this.pc.addTransceiver(track, { direction: "sendonly", sendEncodings: [{ maxBitrate: SCREEN.maxBitrate, maxFramerate: SCREEN.frameRate }] });
+      if (!this.#link.video || this.#link.polite) return;
+      video = track
+        ? this.pc.addTransceiver(track, { direction: "sendonly", sendEncodings: [{ maxBitrate: SCREEN.maxBitrate, maxFramerate: SCREEN.frameRate }] })
+        : this.pc.addTransceiver("video", { direction: "recvonly" });
       codecOnly(video, "video", "video/vp8");
     }
     const direction = screenDirection(this.#link.video, track !== null);

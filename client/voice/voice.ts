@@ -73,7 +73,8 @@ export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes
       openViewer: () => shell.board.show(),
       join: () => net.send("talkJoin", {}),
     },
-    { sharing: w.ruby("screenSharing"), join: w.ruby("screenJoin"), voiceOff: w.ruby("screenVoiceOff"), look: w.text("screenLook"), joinButton: w.text("screenJoinButton"), alt: w.text("screenAlt") },
+    { sharing: w.ruby("screenSharing"), join: w.ruby("screenJoin"), voiceOff: w.ruby("screenVoiceOff"), look: w.text("screenLook"), joinButton: w.text("screenJoinButton"), alt: w.text("screenAlt"),
+      noteSharing: w.text("screenNoteSharing"), noteJoin: w.text("screenNoteJoin"), noteVoiceOff: w.text("screenNoteVoiceOff") },
   );
   /** What the board shows of a shared screen now: it, that it is coming, or how to see it. */
   const showScreen = () => {

@@ -79,6 +79,9 @@ const WORDS = {
     screenLook: "📺 おおきく みる",
     screenJoinButton: "🎧 さんかして みる",
     screenAlt: "先生《せんせい》が みせている がめん",
+    screenNoteSharing: "📺 先生《せんせい》が がめんを みせています",
+    screenNoteJoin: "📺 先生《せんせい》が がめんを みせています / 「さんかして きく」で みられます",
+    screenNoteVoiceOff: "📺 先生《せんせい》が がめんを みせています / 「せってい」で こえを オンに すると みられます",
   },
   en: {
     talkHeading: "Voice talk",
@@ -149,6 +152,9 @@ const WORDS = {
     screenLook: "📺 See it large",
     screenJoinButton: "🎧 Join to see it",
     screenAlt: "The screen the teacher is sharing",
+    screenNoteSharing: "📺 The teacher is sharing a screen",
+    screenNoteJoin: "📺 The teacher is sharing a screen / Join the lesson's talk to see it",
+    screenNoteVoiceOff: "📺 The teacher is sharing a screen / Turn voice on in the settings to see it",
   },
 } as const satisfies Record<Lang, Record<string, string>>;
 
