@@ -47,6 +47,7 @@ describe("the screen share", () => {
     const warnings: string[] = [];
     const teacher = await stage.counsellor("tanaka", "たなか先生");
     teacher.on("console", (m) => m.type() === "warning" && warnings.push(m.text()));
+    teacher.on("console", (m) => m.type() === "error" && console.log(`teacher error: ${m.text()}`));
     await walkPage(teacher, { x: -10, z: -10 });
     const lesson = teacher.getByRole("region", { name: `📖 ${st("lessonConsole")}` });
     await lesson.getByRole("textbox", { name: st("lessonTitleLabel") }).fill("がめんを みよう");
@@ -55,6 +56,7 @@ describe("the screen share", () => {
 
     // Two children come in and listen (the lesson's talk is listened to by default); そら reads English and saves data.
     const aoi = await stage.student("あおい");
+    aoi.on("console", (m) => m.type() === "error" && console.log(`aoi error: ${m.text()}`));
     const glErrors: string[] = [];
     aoi.on("console", (m) => m.text().includes("GL_INVALID") && glErrors.push(m.text()));
     const sora = await stage.student("そら", { lang: "en" });
@@ -70,6 +72,8 @@ describe("the screen share", () => {
     await expect.poll(async () => (await talkOf(aoi))?.joined, { timeout: 15_000 }).toBe(true);
     await expect.poll(async () => (await talkOf(sora))?.joined, { timeout: 15_000 }).toBe(true);
     await expect.poll(() => teacher.getByRole("button", { name: "がめんを みせるのを やめる" }).isVisible()).toBe(true);
+    await teacher.getByRole("button", { name: "がめんを みせるのを やめる" }).scrollIntoViewIfNeeded();
+    await teacher.screenshot({ path: path.join(SHOTS, "voice-screen-console-ja.png") });
 
     // Both receive video, and show it: a playing video, and the 3D board fed its frames.
     for (const child of [aoi, sora]) {
