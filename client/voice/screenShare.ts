@@ -23,6 +23,10 @@ export class ScreenShare {
     private readonly changed: (track: MediaStreamTrack | null) => void,
   ) {}
 
+  get stream(): MediaStream | null {
+    return this.#stream;
+  }
+
   get track(): MediaStreamTrack | null {
     return this.#stream?.getVideoTracks()[0] ?? null;
   }

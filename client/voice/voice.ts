@@ -62,6 +62,7 @@ export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes
   let sharing = false;
   const share = new ScreenShare((track) => {
     peers.setScreen(track);
+    mediaServer.setShare(share.stream);
     sharing = false;
     net.send("screenShare", { on: track !== null });
     showScreen();
@@ -82,11 +83,14 @@ export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes
     if (!sharer) return screen.set({ kind: "none" });
     if (!enabled) return screen.set({ kind: "voiceOff" });
     if (!talk?.joined) return screen.set({ kind: "join" });
-    const track = sharer === me() ? share.track : peers.screenOf(sharer);
+    const track = sharer === me() ? share.track : (peers.screenOf(sharer) ?? mediaServer.screenTrack);
     screen.set(track ? { kind: "shown", track } : { kind: "coming" });
   };
   const speakingNow = new SpeakingTracker();
-  const mediaServer = new MediaServerLink((why) => console.warn(`voice: the media server dropped this page (${why})`));
+  const mediaServer = new MediaServerLink(
+    (why) => console.warn(`voice: the media server dropped this page (${why})`),
+    () => showScreen(),
+  );
   /** My microphone's track onto whichever carries the talk (sending only where the rules let it). */
   const sendMic = (track: MediaStreamTrack | null) => {
     peers.setMic(track);
@@ -211,6 +215,7 @@ export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes
     else if (sharing && share.track) {
       sharing = false;
       peers.setScreen(null);
+      mediaServer.setShare(null);
       share.stop();
     }
     showScreen();
@@ -227,7 +232,7 @@ export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes
     // Peer links, or (with a media server) the grant to its rooms: whichever the server gave.
     if (next.joined) peers.update(next.links, next.iceServers, next.relay);
     else peers.close();
-    mediaServer.update(next);
+    mediaServer.update(next, next.screen !== null && next.screen === me());
     // The microphone is closed the moment I may no longer speak (left, muted, the turn over).
     if (stream && (!next.joined || !next.canSpeak)) micOff();
     // The server thinks my microphone is on, but this page has none (a reconnection): say it is off.
