@@ -64,7 +64,8 @@ export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes
     peers.setScreen(track);
     mediaServer.setShare(share.stream);
     sharing = false;
-    net.send("screenShare", { on: track !== null });
+    // "Off" only while the server still has my share (it may have ended it: the lesson over, I walked out).
+    if (track || talk?.screen === me()) net.send("screenShare", { on: track !== null });
     showScreen();
   });
   const screen = new ScreenView(
