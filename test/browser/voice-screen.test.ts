@@ -27,6 +27,8 @@ interface ScreenSeen {
   noteOnBoard: boolean;
   line: string;
   largestDescription: number;
+  /** This page captures a screen now (the sharer's). */
+  capturing: boolean;
 }
 const screenOf = (page: Page) => page.evaluate(() => (window as unknown as { hidamari: { voice: { screen(): ScreenSeen } } }).hidamari.voice.screen());
 /** The shared screen as it reaches a viewer from the teacher: bytes and frames decoded. */
@@ -43,7 +45,7 @@ async function dataSaver(page: Page, lang: "ja" | "en"): Promise<void> {
 }
 
 describe("the screen share", () => {
-  it("should show the teacher's screen on the board and in 'look at the board' to the children listening, slower with data saver, and give the board back when it stops", async () => {
+  it("should show the teacher's screen on the board and in 'look at the board' to the children listening, slower with data saver, and give the board back when it stops or the lesson ends", async () => {
     const warnings: string[] = [];
     const teacher = await stage.counsellor("tanaka", "たなか先生");
     teacher.on("console", (m) => m.type() === "warning" && warnings.push(m.text()));
@@ -72,6 +74,7 @@ describe("the screen share", () => {
     await expect.poll(async () => (await talkOf(aoi))?.joined, { timeout: 15_000 }).toBe(true);
     await expect.poll(async () => (await talkOf(sora))?.joined, { timeout: 15_000 }).toBe(true);
     await expect.poll(() => teacher.getByRole("button", { name: "がめんを みせるのを やめる" }).isVisible()).toBe(true);
+    expect((await screenOf(teacher)).capturing).toBe(true);
     await teacher.getByRole("button", { name: "がめんを みせるのを やめる" }).scrollIntoViewIfNeeded();
     await teacher.screenshot({ path: path.join(SHOTS, "voice-screen-console-ja.png") });
 
@@ -172,5 +175,20 @@ describe("the screen share", () => {
       }, { timeout: 10_000 }).toBe(true);
     }
     await expect.poll(() => share.isVisible()).toBe(true);
+
+    // Shared again, then the lesson ends: the share ends with it, the capture stops, and nobody is told of an error.
+    const errors: string[] = [];
+    teacher.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    await share.click();
+    await expect.poll(async () => (await screenOf(aoi)).onBoard, { timeout: 30_000 }).toBe(true);
+    teacher.once("dialog", (d) => void d.accept());
+    await lesson.getByRole("button", { name: st("lessonEnd") }).click();
+    await expect.poll(async () => (await screenOf(aoi)).state, { timeout: 10_000 }).toBe("none");
+    await expect.poll(async () => (await screenOf(teacher)).state, { timeout: 10_000 }).toBe("none");
+    expect((await screenOf(teacher)).capturing).toBe(false);
+    expect((await screenOf(aoi)).onBoard).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(await teacher.locator(".notice.error").count()).toBe(0);
+    expect(errors.filter((e) => !e.includes("camera is not allowed"))).toEqual([]);
   });
 });
