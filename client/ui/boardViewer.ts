@@ -79,7 +79,8 @@ export function openBoardViewer(t: Translate, marks: PageMarks, board: BoardView
     shown = next;
     const name = next.title || t("board");
     const label = next.pages ? ` (${t("boardPage", { page: next.page, pages: next.pages })})` : "";
-    if (heading) setText(heading, `${t("board")}: ${name}${label}`);
+    // Nothing but a shared screen on the board: it is just "the board".
+    if (heading) setText(heading, next.url ? `${t("board")}: ${name}${label}` : t("board"));
     if (next.url && image.getAttribute("src") !== next.url) image.src = next.url;
     page.hidden = (sharedScreen?.stream ?? null) !== null || !next.url;
     image.alt = `${name}${label}`;
