@@ -183,6 +183,11 @@ export class SpaceView {
     };
   }
 
+  /** The board's picture: the voice part shows a shared screen in front of it (client/voice/screenView.ts). */
+  get board(): BoardPicture {
+    return this.#board;
+  }
+
   /** The voice part marks where a talk can be joined (shared/domain/voice.ts TALK_SPOTS). */
   showTalkSpots(spots: Parameters<typeof addTalkMats>[1]): void {
     addTalkMats(this.#world, spots);

@@ -20,8 +20,14 @@ export class BoardPicture {
   /** The page as loaded, before any marks are drawn on it, and its address. */
   #picture: { url: string; image: HTMLImageElement } | null = null;
   readonly marks = new PageMarks();
+  /**
+   * three's CanvasTexture, lent to the voice part for a shared screen's frames: importing three
+   * there would split it out of this chunk, costing every first visit more than a kilobyte.
+   */
+  readonly Texture = CanvasTexture;
 
-  constructor(private readonly onReady: () => void) {
+  /** `onReady`: draw again (the voice part's shared screen asks it for each new frame). */
+  constructor(readonly onReady: () => void) {
     this.mesh = new Mesh(new PlaneGeometry(1, 1), new MeshBasicMaterial({ toneMapped: false }));
     this.mesh.visible = false;
     if (board) this.mesh.position.set((board.x0 + board.x1) / 2, AREA.y, board.z1 + 0.02);

@@ -84,11 +84,12 @@ export class SpaceShell {
   /** Whom I follow, by name: once they have left, the names no longer hold them. */
   #followName = "";
   readonly #nearby: NearbyLine;
-  readonly #board: BoardPanel;
+  /** The board's line (the voice part shows a shared screen there too). */
+  readonly board: BoardPanel;
 
   /** I agreed to show this answer of mine on the board: I may take it down again. */
   pinnedMine(text: string): void {
-    this.#board.pinnedMine(text);
+    this.board.pinnedMine(text);
   }
   #nearbyTimer = 0;
   /** Who is who, for announcements and bubbles. */
@@ -141,7 +142,7 @@ export class SpaceShell {
     );
     this.skipLinks.add(t("skipToChat"), "chat-input");
     this.skipLinks.add(t("skipToSpace"), "space-view");
-    const board = (this.#board = new BoardPanel(t, lang, modules.loadBoardViewer, () => this.net.send("unpin", {})));
+    const board = (this.board = new BoardPanel(t, lang, modules.loadBoardViewer, () => this.net.send("unpin", {})));
     this.net.on("board", (shown) => board.set(shown));
     // The exhibit wall: its panel is fetched when the space first has works on it.
     let wall: Promise<import("../ui/exhibitWall.ts").ExhibitWall> | null = null;
@@ -360,7 +361,7 @@ export class SpaceShell {
     });
     net.on("notice", (notice) => {
       say(Object.hasOwn(NOTICE_TEXT, notice.code) ? NOTICE_TEXT[notice.code as keyof typeof NOTICE_TEXT] : undefined, notice.code, { by: notice.by ?? "", about: notice.about ?? "" }, "info", 8000);
-      if (notice.code === "look_here") this.#board.highlight();
+      if (notice.code === "look_here") this.board.highlight();
     });
     net.on("announcement", (line) => {
       const mine = line.from === net.sessionId;

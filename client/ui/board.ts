@@ -39,7 +39,7 @@ export class BoardPanel {
     this.#title = h("span", { class: "board-title" }, t("boardEmpty"));
     this.#page = h("span", { class: "board-page" });
     this.#open = h("button", { type: "button", class: "board-open", hidden: true }, ...rubyTranslator(lang)("boardOpen"));
-    this.#open.addEventListener("click", () => this.#show());
+    this.#open.addEventListener("click", () => this.show());
     this.#pin = h("span", { class: "board-pin", hidden: true });
     this.#unpin = h("button", { type: "button", class: "board-unpin", hidden: true }, t("boardUnpinMine"));
     this.#unpin.addEventListener("click", unpin);
@@ -84,8 +84,9 @@ export class BoardPanel {
     return this.#t("boardPage", { page: this.#board.page, pages: this.#board.pages });
   }
 
-  #show(): void {
-    if (!this.#board.url || this.#view || this.#opening) return;
+  /** Opens the full-screen view (its button shows only with a page up; the voice part's with a shared screen). */
+  show(): void {
+    if (this.#view || this.#opening) return;
     this.#opening = true; // a double tap opens one view
     void this.loadViewer()
       .then(({ openBoardViewer }) => {

@@ -5,6 +5,7 @@ import { type Display, TEXT_SIZES, type TextSize } from "../prefs.ts";
 import { openModal } from "./dialog.ts";
 import { h } from "./dom.ts";
 import { languageSwitch } from "./langSwitch.ts";
+import { VoicePrefs } from "../voice/voicePrefs.ts";
 
 const SIZE_TEXT: Record<TextSize, DialogWord> = { normal: "textNormal", large: "textLarge", larger: "textLarger" };
 
@@ -36,6 +37,12 @@ function voiceSettings(t: DialogTranslate, lang: Lang, on: boolean, change: (on:
     change(input.checked);
     document.dispatchEvent(new CustomEvent("hidamari-voice", { detail: input.checked }));
   });
+  // Data saver (issue 16): kept with the voice part's own choices; a running voice part tells the server at once.
+  const saver = h("input", { type: "checkbox", id: "setting-screen-saver", checked: new VoicePrefs().saver, "aria-describedby": "setting-screen-saver-hint" });
+  saver.addEventListener("change", () => {
+    new VoicePrefs().set({ saver: saver.checked });
+    document.dispatchEvent(new CustomEvent("hidamari-screen-saver", { detail: saver.checked }));
+  });
   const check = h("button", { type: "button", class: "voice-check-open", "aria-haspopup": "dialog" }, t("voiceCheck"));
   check.addEventListener("click", () => void import("../voice/voiceCheck.ts").then(({ openVoiceCheck }) => openVoiceCheck({ lang, fallbackFocus: () => check })));
   return h(
@@ -43,6 +50,12 @@ function voiceSettings(t: DialogTranslate, lang: Lang, on: boolean, change: (on:
     { class: "setting voice-settings" },
     h("legend", {}, t("voiceLabel")),
     h("div", { class: "setting" }, h("label", { for: "setting-voice", class: "choice" }, input, h("span", {}, t("voiceOn"))), h("small", { id: "setting-voice-hint", class: "hint" }, t("voiceOnHint"))),
+    h(
+      "div",
+      { class: "setting" },
+      h("label", { for: "setting-screen-saver", class: "choice" }, saver, h("span", {}, t("screenSaver"))),
+      h("small", { id: "setting-screen-saver-hint", class: "hint" }, t("screenSaverHint")),
+    ),
     check,
   );
 }

@@ -1,4 +1,4 @@
-import type { Talk } from "../../shared/protocol/voice.ts";
+import type { MediaGrant, Talk } from "../../shared/protocol/voice.ts";
 import { type MediaConnection, joinMediaServer } from "./janus.ts";
 
 /**
@@ -13,13 +13,30 @@ export class MediaServerLink {
   /** The grant joined with (room and token): a different one means a new connection. */
   #key = "";
   #mic: MediaStreamTrack | null = null;
+  /** The shared screen: the grant's room (while one is shared in my talk), mine to send if I share it, and what arrives from it. */
+  #screenRoom: MediaGrant["screen"] | null = null;
+  #share: MediaStream | null = null;
+  #screen: MediaStream | null = null;
 
-  constructor(private readonly failed: (why: string) => void) {}
+  constructor(
+    private readonly failed: (why: string) => void,
+    /** The shared screen's video arrived or ended (the page looks again: screenTrack). */
+    private readonly screenChanged: () => void = () => {},
+  ) {}
 
-  update(talk: Talk): void {
+  /** The shared screen's video as it reaches me through the media server, or null. */
+  get screenTrack(): MediaStreamTrack | null {
+    return this.#screen?.getVideoTracks()[0] ?? null;
+  }
+
+  /** `sharing`: the talk's screen is mine (Talk.screen is my session), so the screen room takes it from me. */
+  update(talk: Talk, sharing = false): void {
     const grant = talk.joined ? talk.media : null;
+    // Only while the talk says a screen is shared: a grant can still name a room the server is closing.
+    this.#screenRoom = talk.screen ? (grant?.screen ?? null) : null;
+    this.#sharing = sharing;
     const key = grant ? `${grant.audioRoom}|${grant.token}` : "";
-    if (key === this.#key) return;
+    if (key === this.#key) return void this.#followScreen();
     this.close();
     if (!grant) return;
     this.#key = key;
@@ -27,6 +44,10 @@ export class MediaServerLink {
       iceServers: talk.iceServers.map((s) => ({ ...s })),
       onClosed: (why) => {
         if (this.#key === key) this.failed(why);
+      },
+      onScreen: (stream) => {
+        this.#screen = stream;
+        this.screenChanged();
       },
     }).then(
       (connection) => {
@@ -37,6 +58,7 @@ export class MediaServerLink {
         }
         this.#connection = connection;
         void connection.setMic(this.#mic);
+        this.#followScreen();
         return connection;
       },
       (error: unknown) => {
@@ -71,7 +93,32 @@ export class MediaServerLink {
     void this.#connection?.setMic(track);
   }
 
+  /** My shared screen (from getDisplayMedia), published to the screen room once the grant carries it. */
+  setShare(stream: MediaStream | null): void {
+    this.#share = stream;
+    this.#followScreen();
+  }
+  #sharing = false;
+
+  /** Watch the screen room, publish to it (the sharer), or neither, as the grant and my share say. */
+  #followScreen(): void {
+    const connection = this.#connection;
+    if (!connection) return;
+    const share = this.#sharing ? this.#share : null;
+    // The sharer waits for the room the server opens for their share; a viewer watches it.
+    const room = this.#sharing && !share ? null : this.#screenRoom;
+    if (!room && this.#screen) {
+      this.#screen = null;
+      this.screenChanged();
+    }
+    connection.setScreen(room, share).catch((error: unknown) => console.error("voice: the shared screen through the media server failed", error));
+  }
+
   close(): void {
+    if (this.#screen) {
+      this.#screen = null;
+      this.screenChanged();
+    }
     this.#connection?.close();
     this.#connection = null;
     this.#joining = null;

@@ -1,5 +1,5 @@
 import type { Candidate, Description, IceServer, Link } from "../../shared/protocol/voice.ts";
-import { OPUS_MAX_BITRATE, directionOf, tuneOpus } from "./sdp.ts";
+import { OPUS_MAX_BITRATE, SCREEN, directionOf, screenDirection, tuneOpus } from "./sdp.ts";
 
 /** What a link sends through the server to its peer: the signalling of docs/voice.md. */
 export type OutSignal = { to: string; description: Description } | { to: string; candidate: Candidate };
@@ -10,7 +10,13 @@ export interface LinkStats {
   bytes: number;
   sent: number;
   route: string;
+  /** The shared screen over this link: bytes and frames in (a viewer), bytes out (the sharer). */
+  video: { bytes: number; frames: number; sent: number; framesSent: number };
 }
+
+/** The longest session description this page has sent (VOICE_LIMITS.sdpMaxChars is the server's limit): for the tests. */
+let largestDescription = 0;
+export const largestSent = () => largestDescription;
 
 export interface PeerOptions {
   /** Relays a signal to the peer (the server passes it on only while the link stands). */
@@ -21,6 +27,8 @@ export interface PeerOptions {
   failed?: (peer: string, why: string) => void;
   /** The browser would not play a peer's audio without a tap of its own. */
   blocked?: () => void;
+  /** A peer's shared screen arrived (a video track), or its line changed: the page looks again (Talk.screen says whose to show). */
+  video?: () => void;
 }
 
 /**
@@ -34,6 +42,8 @@ class PeerLink {
   readonly audio: HTMLAudioElement;
   #link: Link;
   #mic: MediaStreamTrack | null = null;
+  /** My shared screen (the sharer's page only), sent on this link while the link carries video. */
+  #screen: MediaStreamTrack | null = null;
   #makingOffer = false;
   #ignoreOffer = false;
   readonly #send: (signal: { description: Description } | { candidate: Candidate }) => void;
@@ -49,6 +59,7 @@ class PeerLink {
     this.audio.dataset.peer = link.peer;
     options.audioRoot.append(this.audio);
     this.pc.addEventListener("track", (event) => {
+      if (event.track.kind === "video") return options.video?.();
       this.audio.srcObject = event.streams[0] ?? new MediaStream([event.track]);
       // The person pressed "join", which lets most browsers play; one that still will not (Safari,
       // for a listener who never opened a microphone) gets a tap from the panel (options.blocked).
@@ -72,11 +83,18 @@ class PeerLink {
     return this.#link;
   }
 
-  /** The link as the server says it is now (send or receive may have changed). */
-  update(link: Link, mic: MediaStreamTrack | null): void {
+  /** The link as the server says it is now (send, receive or video may have changed). */
+  update(link: Link, mic: MediaStreamTrack | null, screen: MediaStreamTrack | null): void {
     this.#link = link;
     this.#mic = mic;
+    this.#screen = screen;
     this.#apply();
+  }
+
+  /** The peer's shared screen as this page receives it (a video track), while the link carries it. */
+  get screen(): MediaStreamTrack | null {
+    const video = this.#video;
+    return this.#link.video && video && /recv/.test(video.currentDirection ?? "") ? video.receiver.track : null;
   }
 
   /** The link's audio transceiver, once there is one (the polite page's comes with the first offer). */
@@ -84,8 +102,41 @@ class PeerLink {
     return this.pc.getTransceivers().find((t) => t.receiver.track.kind === "audio");
   }
 
+  /** The link's video transceiver (the shared screen), once the sharer's page added one. */
+  get #video(): RTCRtpTransceiver | undefined {
+    return this.pc.getTransceivers().find((t) => t.receiver.track.kind === "video");
+  }
+
+  /**
+   * The shared screen: as with the audio line, the impolite page brings the video line once the
+   * link carries video (sending if it shares, receiving if it views), and the polite one takes it
+   * from the offer. (A polite page adding a line of its own to a description the other page began
+   * made Chromium refuse the offer: "a BUNDLE group contains a codec collision for header extension".)
+   * The sharer sends only; a viewer receives only, and refuses it (inactive) once the link says the
+   * share is over, as it refuses a muted person's audio.
+   */
+  #applyVideo(): void {
+    const track = this.#link.video ? this.#screen : null;
+    let video = this.#video;
+    if (!video) {
+      if (!this.#link.video || this.#link.polite) return;
+      video = track
+        ? this.pc.addTransceiver(track, { direction: "sendonly", sendEncodings: [{ maxBitrate: SCREEN.maxBitrate, maxFramerate: SCREEN.frameRate }] })
+        : this.pc.addTransceiver("video", { direction: "recvonly" });
+      codecOnly(video, "video", "video/vp8");
+    }
+    const direction = screenDirection(this.#link.video, track !== null);
+    if (video.direction !== direction) video.direction = direction;
+    if (video.sender.track !== track) void video.sender.replaceTrack(track).catch((error: unknown) => console.error("voice: screen not attached", error));
+    const saver = this.#link.saver;
+    // One change at a time: a second setParameters while the first is pending would be refused.
+    if (track) this.#tuning = this.#tuning.then(() => limitScreen(video.sender, saver));
+  }
+  #tuning: Promise<void> = Promise.resolve();
+
   /** Direction and microphone as the link says; a change of direction renegotiates by itself. */
   #apply(): void {
+    this.#applyVideo();
     const transceiver = this.#transceiver;
     if (!transceiver) return;
     const direction = directionOf(this.#link);
@@ -111,7 +162,9 @@ class PeerLink {
 
   #sendDescription(): void {
     const local = this.pc.localDescription;
-    if (local) this.#send({ description: { type: local.type, sdp: local.sdp } });
+    if (!local) return;
+    largestDescription = Math.max(largestDescription, local.sdp.length);
+    this.#send({ description: { type: local.type, sdp: local.sdp } });
   }
 
   async receive(signal: InSignal): Promise<void> {
@@ -126,6 +179,8 @@ class PeerLink {
           // The offer brought the transceiver (polite side): its codec and direction before answering.
           const transceiver = this.#transceiver;
           if (transceiver) opusOnly(transceiver);
+          const video = this.#video;
+          if (video) codecOnly(video, "video", "video/vp8");
           this.#apply();
           const answer = await this.pc.createAnswer();
           await this.pc.setLocalDescription({ type: answer.type, sdp: tuneOpus(answer.sdp ?? "") });
@@ -150,17 +205,27 @@ class PeerLink {
     let bytes = 0;
     let sent = 0;
     let pair = "";
+    const video = { bytes: 0, frames: 0, sent: 0, framesSent: 0 };
     const report = await this.pc.getStats();
-    report.forEach((s: { type: string; kind?: string; audioLevel?: number; bytesReceived?: number; bytesSent?: number; selectedCandidatePairId?: string }) => {
+    type Stat = { type: string; kind?: string; audioLevel?: number; bytesReceived?: number; bytesSent?: number; framesDecoded?: number; framesSent?: number; selectedCandidatePairId?: string };
+    report.forEach((s: Stat) => {
       if (s.type === "inbound-rtp" && s.kind === "audio") {
         level = Math.max(level, s.audioLevel ?? 0);
         bytes += s.bytesReceived ?? 0;
       }
       if (s.type === "outbound-rtp" && s.kind === "audio") sent += s.bytesSent ?? 0;
+      if (s.type === "inbound-rtp" && s.kind === "video") {
+        video.bytes += s.bytesReceived ?? 0;
+        video.frames += s.framesDecoded ?? 0;
+      }
+      if (s.type === "outbound-rtp" && s.kind === "video") {
+        video.sent += s.bytesSent ?? 0;
+        video.framesSent += s.framesSent ?? 0;
+      }
       if (s.type === "transport" && s.selectedCandidatePairId) pair = s.selectedCandidatePairId;
     });
     const local = report.get(report.get(pair)?.localCandidateId ?? "") as { candidateType?: string } | undefined;
-    return { level, bytes, sent, route: local?.candidateType ?? "" };
+    return { level, bytes, sent, route: local?.candidateType ?? "", video };
   }
 
   close(): void {
@@ -182,6 +247,7 @@ export class PeerLinks {
   readonly #early = new Map<string, InSignal[]>();
   #iceKey = "";
   #mic: MediaStreamTrack | null = null;
+  #screen: MediaStreamTrack | null = null;
 
   constructor(options: PeerOptions) {
     this.#options = options;
@@ -216,7 +282,7 @@ export class PeerLinks {
         this.#early.delete(link.peer);
         for (const signal of early ?? []) void peer.receive(signal);
       }
-      peer.update(link, this.#mic);
+      peer.update(link, this.#mic, this.#screen);
     }
   }
 
@@ -232,7 +298,18 @@ export class PeerLinks {
   /** My microphone on every link that may send (null takes it off them all). */
   setMic(track: MediaStreamTrack | null): void {
     this.#mic = track;
-    for (const link of this.#links.values()) link.update(link.link, track);
+    for (const link of this.#links.values()) link.update(link.link, track, this.#screen);
+  }
+
+  /** My shared screen on every link that carries video (null takes it off them all). */
+  setScreen(track: MediaStreamTrack | null): void {
+    this.#screen = track;
+    for (const link of this.#links.values()) link.update(link.link, this.#mic, track);
+  }
+
+  /** A peer's shared screen as it reaches me (its video track), or null. */
+  screenOf(peer: string): MediaStreamTrack | null {
+    return this.#links.get(peer)?.screen ?? null;
   }
 
   async stats(): Promise<Map<string, LinkStats>> {
@@ -252,7 +329,15 @@ export class PeerLinks {
  * under the server's signalling limit (VOICE_LIMITS.sdpMaxChars, one socket frame).
  */
 function opusOnly(transceiver: RTCRtpTransceiver): void {
-  const codecs = (RTCRtpReceiver.getCapabilities?.("audio")?.codecs ?? []).filter((c) => c.mimeType.toLowerCase() === "audio/opus");
+  codecOnly(transceiver, "audio", "audio/opus");
+}
+
+/**
+ * One codec alone on a line: Opus for speech; VP8 for a shared screen (every browser decodes it,
+ * and without H.264's and AV1's many profiles a description with both lines stays under the limit).
+ */
+function codecOnly(transceiver: RTCRtpTransceiver, kind: "audio" | "video", mimeType: string): void {
+  const codecs = (RTCRtpReceiver.getCapabilities?.(kind)?.codecs ?? []).filter((c) => c.mimeType.toLowerCase() === mimeType);
   if (codecs.length === 0 || !transceiver.setCodecPreferences) return;
   try {
     transceiver.setCodecPreferences(codecs);
@@ -263,6 +348,25 @@ function opusOnly(transceiver: RTCRtpTransceiver): void {
 
 function candidateInit(candidate: RTCIceCandidate): Candidate {
   return { candidate: candidate.candidate, sdpMid: candidate.sdpMid, sdpMLineIndex: candidate.sdpMLineIndex, usernameFragment: candidate.usernameFragment };
+}
+
+/**
+ * A shared screen to a child (issue 16): at most 250 kbps, five frames a second (one with the
+ * viewer's data saver), and text kept sharp: a slow link lowers the frame rate, never the resolution.
+ */
+async function limitScreen(sender: RTCRtpSender, saver: boolean): Promise<void> {
+  const params = sender.getParameters();
+  const encoding = params.encodings[0];
+  const frameRate = saver ? SCREEN.saverFrameRate : SCREEN.frameRate;
+  if (!encoding || (encoding.maxBitrate === SCREEN.maxBitrate && encoding.maxFramerate === frameRate && params.degradationPreference === "maintain-resolution")) return;
+  encoding.maxBitrate = SCREEN.maxBitrate;
+  encoding.maxFramerate = frameRate;
+  params.degradationPreference = "maintain-resolution";
+  await sender.setParameters(params).catch(async () => {
+    // A browser that will not take the preference still takes the ceilings (the track's contentHint asks the same).
+    delete params.degradationPreference;
+    await sender.setParameters(params).catch((error: unknown) => console.error("voice: screen limits not set", error));
+  });
 }
 
 /** A modest ceiling on what I send (speech in mono), whatever the other side's description asked. */

@@ -15,6 +15,22 @@ export function directionOf(link: Pick<Link, "send" | "receive">): RTCRtpTransce
 }
 
 /**
+ * A shared screen to a child (issue 16: content-tuned, at most 250 kbps a viewer): five frames a
+ * second are plenty for text and slides, one with the viewer's data saver.
+ */
+export const SCREEN = { maxBitrate: 250_000, frameRate: 5, saverFrameRate: 1 } as const;
+
+/**
+ * The video line's direction on a link: the sharer sends only, a viewer receives only while the
+ * link carries the screen, and neither once it does not (so a page cannot push video the server
+ * did not link).
+ */
+export function screenDirection(video: boolean, sharing: boolean): RTCRtpTransceiverDirection {
+  if (!video) return "inactive";
+  return sharing ? "sendonly" : "recvonly";
+}
+
+/**
  * Speech, not music: one channel and 20 kbps are plenty (Opus is wideband and clear there), and
  * keep a child's data small on LTE: the bench measured 28 kbps in 20 ms packets at 19.7 MB a
  * listener-hour, over the issue's 15 (docs/benchmarks.md).

@@ -6,7 +6,9 @@ import type { rubyNodes } from "../ui/ruby.ts";
 import { captionLine } from "./caption.ts";
 import { micProblem, openMicrophone, stopStream } from "./microphone.ts";
 import { MediaServerLink } from "./mediaServerLink.ts";
-import { PeerLinks } from "./peers.ts";
+import { PeerLinks, largestSent } from "./peers.ts";
+import { SCREEN_SHARE_EVENT, ScreenShare } from "./screenShare.ts";
+import { ScreenView } from "./screenView.ts";
 import { SpeakingTracker } from "./speaking.ts";
 import { TalkPanel } from "./talkPanel.ts";
 import { type SpeakMode, VoicePrefs } from "./voicePrefs.ts";
@@ -19,6 +21,8 @@ import { MIC_WORD, PUSH_KEY, REFUSAL_WORD, voiceWords } from "./words.ts";
  */
 const VOICE_SETTING_EVENT = "hidamari-voice";
 const VOICE_MODE_EVENT = "hidamari-voice-mode";
+/** Data saver turned on or off in the settings (client/ui/settings.ts; kept in VoicePrefs there). */
+const SCREEN_SAVER_EVENT = "hidamari-screen-saver";
 /** How often the peers' audio levels are read for "who is speaking". */
 const LEVEL_MS = 250;
 
@@ -46,13 +50,48 @@ export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes
   audioRoot.className = "voice-audio";
   document.body.append(audioRoot);
   const peers = new PeerLinks({
-    send: (signal) => net.send("signal", signal),
+    // A description over the server's limit would be refused by the schema here: said, not silent.
+    send: (signal) => net.send("signal", signal) || console.warn("voice: a signal did not pass its schema (too long?) and was not sent"),
     audioRoot,
     failed: (peer, why) => console.warn(`voice: the link with ${peer} failed (${why}); trying again`),
     blocked: () => panel.askToPlay(),
+    video: () => showScreen(),
   });
+
+  // The screen share (issue 16): mine to the board (the lesson's teacher), or the teacher's where I look.
+  let sharing = false;
+  const share = new ScreenShare((track) => {
+    peers.setScreen(track);
+    mediaServer.setShare(share.stream);
+    sharing = false;
+    // "Off" only while the server still has my share (it may have ended it: the lesson over, I walked out).
+    if (track || talk?.screen === me()) net.send("screenShare", { on: track !== null });
+    showScreen();
+  });
+  const screen = new ScreenView(
+    {
+      board: () => shell.view?.board,
+      line: () => shell.board.element,
+      openViewer: () => shell.board.show(),
+      join: () => net.send("talkJoin", {}),
+    },
+    { sharing: w.ruby("screenSharing"), join: w.ruby("screenJoin"), voiceOff: w.ruby("screenVoiceOff"), look: w.text("screenLook"), joinButton: w.text("screenJoinButton"), alt: w.text("screenAlt"),
+      noteSharing: w.text("screenNoteSharing"), noteJoin: w.text("screenNoteJoin"), noteVoiceOff: w.text("screenNoteVoiceOff") },
+  );
+  /** What the board shows of a shared screen now: it, that it is coming, or how to see it. */
+  const showScreen = () => {
+    const sharer = talk?.group === "lesson" ? talk.screen : null;
+    if (!sharer) return screen.set({ kind: "none" });
+    if (!enabled) return screen.set({ kind: "voiceOff" });
+    if (!talk?.joined) return screen.set({ kind: "join" });
+    const track = sharer === me() ? share.track : (peers.screenOf(sharer) ?? mediaServer.screenTrack);
+    screen.set(track ? { kind: "shown", track } : { kind: "coming" });
+  };
   const speakingNow = new SpeakingTracker();
-  const mediaServer = new MediaServerLink((why) => console.warn(`voice: the media server dropped this page (${why})`));
+  const mediaServer = new MediaServerLink(
+    (why) => console.warn(`voice: the media server dropped this page (${why})`),
+    () => showScreen(),
+  );
   /** My microphone's track onto whichever carries the talk (sending only where the rules let it). */
   const sendMic = (track: MediaStreamTrack | null) => {
     peers.setMic(track);
@@ -170,8 +209,20 @@ export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes
 
   net.on("talk", (next) => {
     const arrived = next.group !== null && next.group !== talk?.group;
+    const joinedNow = next.joined && !talk?.joined;
     talk = next;
+    // My share ended on the server (the lesson or its voice ended, I left the classroom): the capture stops too.
+    if (next.screen === me() && next.screen) sharing = true;
+    else if (sharing && share.track) {
+      sharing = false;
+      peers.setScreen(null);
+      mediaServer.setShare(null);
+      share.stop();
+    }
+    showScreen();
     if (!enabled) return;
+    // Data saver: the server forgets it when I leave a talk, so it is said again on joining.
+    if (joinedNow && prefs.saver) net.send("screenSaver", { on: true });
     // Told once on coming to a place where a talk can be joined; nothing turns on by itself.
     // In a lesson children listen by default (a choice made by keeping voice on): joined as a
     // listener on coming into it, never with the microphone; leaving it holds until they come
@@ -182,7 +233,7 @@ export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes
     // Peer links, or (with a media server) the grant to its rooms: whichever the server gave.
     if (next.joined) peers.update(next.links, next.iceServers, next.relay);
     else peers.close();
-    mediaServer.update(next);
+    mediaServer.update(next, next.screen !== null && next.screen === me());
     // The microphone is closed the moment I may no longer speak (left, muted, the turn over).
     if (stream && (!next.joined || !next.canSpeak)) micOff();
     // The server thinks my microphone is on, but this page has none (a reconnection): say it is off.
@@ -237,6 +288,7 @@ export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes
   });
   net.on("disconnected", () => {
     drop();
+    share.stop();
     talk = null;
     panel.element.hidden = true;
   });
@@ -253,6 +305,8 @@ export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes
   // Who is speaking: the peers' levels a few times a second, only while links are open.
   window.setInterval(() => {
     if (!talk?.joined || peers.peers.length === 0) return;
+    // A shared screen's video can come back on a link that already had it (a second share): no new track event.
+    if (talk.screen && screen.state.kind === "coming") showScreen();
     void peers.stats().then((levels) => {
       const now = performance.now();
       for (const [id, { level }] of levels) {
@@ -294,6 +348,21 @@ export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes
     panel.mode = mode;
   });
 
+  // The console's "share a screen to the board" (the lesson's teacher): the picker opens in the press's own turn.
+  document.addEventListener(SCREEN_SHARE_EVENT, (event) => {
+    if (!enabled) return; // not heard: the console says voice is off
+    event.preventDefault();
+    if ((event as CustomEvent<boolean>).detail) void share.start();
+    else share.stop();
+  });
+
+  // Data saver changed in the settings (which saved it): the sharer's page is told to slow my link.
+  document.addEventListener(SCREEN_SAVER_EVENT, (event) => {
+    const on = (event as CustomEvent<boolean>).detail;
+    prefs.set({ saver: on });
+    if (talk?.joined) net.send("screenSaver", { on });
+  });
+
   // Voice turned off in the settings: out of any talk, microphone closed, panel away; on again, back.
   document.addEventListener(VOICE_SETTING_EVENT, (event) => {
     const on = (event as CustomEvent<boolean>).detail;
@@ -302,11 +371,13 @@ export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes
     if (!on) {
       if (talk?.joined) leave();
       else micOff();
+      share.stop();
       peers.close();
       mediaServer.close();
       panel.element.hidden = true;
       say(w.ruby("voiceStopped"));
     } else if (talk) panel.update(talk, me());
+    showScreen();
   });
 
   // Heard last, once everything above listens: a voice event that came before this part did (my
@@ -324,6 +395,8 @@ export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes
         return { ...Object.fromEntries(await peers.stats()), ...(mix ? { media: { ...mix, route: "media" } } : {}) };
       },
       speaking: (id: string) => speakingNow.speaking(id),
+      // The shared screen where I look (the video, the 3D board, the board's line), and the longest description sent.
+      screen: () => ({ ...screen.inspect(), capturing: share.track !== null, largestDescription: largestSent() }),
       send: <T extends keyof typeof VoiceMessages>(type: T, payload: Parameters<typeof net.send<T>>[1]) => net.send(type, payload),
     };
 }

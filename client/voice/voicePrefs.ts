@@ -12,12 +12,14 @@ interface VoiceChoices {
   mic: string;
   /** The note before the browser's permission prompt was shown (it is shown once). */
   explained: boolean;
+  /** Data saver: a screen shared to the board reaches me at one frame a second (issue 16). Off unless chosen. */
+  saver: boolean;
 }
 
 const KEY = "hidamari.voice.v1";
 
 export class VoicePrefs {
-  #data: VoiceChoices = { mode: "open", mic: "", explained: false };
+  #data: VoiceChoices = { mode: "open", mic: "", explained: false, saver: false };
   readonly #storage: Storage | null;
 
   constructor(storage: Storage | null = safeStorage()) {
@@ -27,6 +29,7 @@ export class VoicePrefs {
       if (raw.mode === "open" || raw.mode === "push") this.#data.mode = raw.mode;
       if (typeof raw.mic === "string" && raw.mic.length < 512) this.#data.mic = raw.mic;
       if (raw.explained === true) this.#data.explained = true;
+      if (raw.saver === true) this.#data.saver = true;
     } catch {
       // A damaged entry is forgotten rather than breaking the page.
     }
@@ -40,6 +43,9 @@ export class VoicePrefs {
   }
   get explained(): boolean {
     return this.#data.explained;
+  }
+  get saver(): boolean {
+    return this.#data.saver;
   }
 
   set(change: Partial<VoiceChoices>): void {

@@ -15,7 +15,7 @@ import type { IceConfig } from "../../server/voice/iceServers.ts";
 /** What the voice part shows tests (client/voice/voice.ts): its talk, and each link's audio. */
 export interface VoiceHandle {
   talk(): Talk | null;
-  stats(): Promise<Record<string, { level: number; bytes: number; sent: number; route: string; streams?: number }>>;
+  stats(): Promise<Record<string, { level: number; bytes: number; sent: number; route: string; streams?: number; video?: { bytes: number; frames: number; sent: number; framesSent: number } }>>;
   speaking(id: string): boolean;
   send(type: string, payload: unknown): boolean;
 }

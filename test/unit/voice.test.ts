@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { OPUS_MAX_BITRATE, OPUS_PTIME, directionOf, tuneOpus } from "../../client/voice/sdp.ts";
+import { OPUS_MAX_BITRATE, OPUS_PTIME, SCREEN, directionOf, screenDirection, tuneOpus } from "../../client/voice/sdp.ts";
 import { SPEAKING, SpeakingTracker } from "../../client/voice/speaking.ts";
 import { VoicePrefs } from "../../client/voice/voicePrefs.ts";
 import { VOICE_LIMITS } from "../../shared/domain/voice.ts";
@@ -13,6 +13,22 @@ describe("a link's direction", () => {
     expect(directionOf({ send: false, receive: true })).toBe("recvonly");
     // A muted person, and a listener linked to a muted speaker: nothing flows either way.
     expect(directionOf({ send: false, receive: false })).toBe("inactive");
+  });
+});
+
+describe("a shared screen's direction and limits", () => {
+  it("should send only from the sharer, receive only at a viewer, and neither once the link carries no video", () => {
+    expect(screenDirection(true, true)).toBe("sendonly");
+    expect(screenDirection(true, false)).toBe("recvonly");
+    // The share is over (or never was on this link): a page refuses video the server did not link.
+    expect(screenDirection(false, true)).toBe("inactive");
+    expect(screenDirection(false, false)).toBe("inactive");
+  });
+
+  it("should keep to issue 16's figures: at most 250 kbps a viewer, a few frames a second, one with data saver", () => {
+    expect(SCREEN.maxBitrate).toBeLessThanOrEqual(250_000);
+    expect(SCREEN.frameRate).toBeLessThanOrEqual(5);
+    expect(SCREEN.saverFrameRate).toBe(1);
   });
 });
 
@@ -119,6 +135,15 @@ describe("the voice part's own choices", () => {
     prefs.set({ mode: "push", mic: "device-1", explained: true });
     const again = new VoicePrefs(storage);
     expect([again.mode, again.mic, again.explained]).toEqual(["push", "device-1", true]);
+  });
+
+  it("should keep data saver off until chosen, and remember it", () => {
+    const storage = memory();
+    expect(new VoicePrefs(storage).saver).toBe(false);
+    new VoicePrefs(storage).set({ saver: true });
+    expect(new VoicePrefs(storage).saver).toBe(true);
+    storage.setItem("hidamari.voice.v1", JSON.stringify({ saver: "yes" }));
+    expect(new VoicePrefs(storage).saver).toBe(false);
   });
 
   it("should forget a damaged entry rather than break the page", () => {

@@ -12,6 +12,7 @@ import { PollConsole } from "./poll.ts";
 import { StudyConsole } from "./study.ts";
 import { TablesConsole } from "./tables.ts";
 import { VoiceConsole } from "./voice.ts";
+import { voiceWords as voiceWordsFor } from "./voiceWords.ts";
 
 /** How often "time present", mutes and quiet-corner flags are recomputed. */
 const REFRESH_MS = 30_000;
@@ -49,11 +50,18 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
     endSpot: (spot) => net.send("spotEnd", { spot }),
     lockSpot: (spot, locked) => net.send("spotLock", { spot, locked }),
     lessonVoice: (on) => net.send("lessonVoice", { on }),
+    // Heard by the voice part (client/voice/screenShare.ts), which opens the picker; nothing hears it with voice off.
+    share: (on) => {
+      const heard = !document.dispatchEvent(new CustomEvent("hidamari-screen-share", { detail: on, cancelable: true }));
+      if (!heard && on) shell.notices.show(voiceWordsFor(lang)("screenShareNoVoice"), "error", 8000);
+      if (!heard && !on) net.send("screenShare", { on: false });
+    },
     endTurn: () => net.send("endTurn", {}),
     offer: (target) => net.send("voiceOffer", { target }),
     notify: (text, kind) => shell.notices.show(text, kind, kind === "error" ? 8000 : 10_000),
   });
   net.on("voiceGroups", (groups) => voice.groups(groups));
+  net.on("talk", (talk) => voice.screen(talk.screen));
   net.on("voiceAnswer", (answer) => voice.answer(answer));
   net.on("talkRefused", (refusal) => voice.refused(refusal));
 

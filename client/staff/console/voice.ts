@@ -13,6 +13,8 @@ export interface VoiceConsoleActions {
   endSpot(spot: string): void;
   lockSpot(spot: string, locked: boolean): void;
   lessonVoice(on: boolean): void;
+  /** Shares a screen to the board (the browser's picker opens on this press), or stops sharing. */
+  share(on: boolean): void;
   endTurn(): void;
   offer(session: string): void;
   /** A notice on the page (the shell's): an answer to an offer, a refusal. */
@@ -36,6 +38,11 @@ export class VoiceConsole {
   readonly #teacherOnly: HTMLElement;
   readonly #lessonToggle: HTMLButtonElement;
   readonly #endTurn: HTMLButtonElement;
+  readonly #shareButton: HTMLButtonElement;
+  readonly #shareState: HTMLElement;
+  readonly #shareHint: HTMLElement;
+  /** I share a screen to the board now (my talk says so). */
+  #sharing = false;
   readonly #turnLine: HTMLElement;
   readonly #listeners: HTMLElement;
   readonly #cap: HTMLElement;
@@ -72,6 +79,12 @@ export class VoiceConsole {
     this.#lessonToggle.addEventListener("click", () => actions.lessonVoice(!this.#lessonVoiceOn()));
     this.#endTurn = button(w("endTurn"));
     this.#endTurn.addEventListener("click", () => actions.endTurn());
+    // The screen share: the press itself opens the browser's picker (it asks only in a press's turn).
+    this.#shareButton = button(w("screenShareOn"));
+    this.#shareButton.setAttribute("aria-describedby", "voice-share-hint");
+    this.#shareButton.addEventListener("click", () => actions.share(!this.#sharing));
+    this.#shareHint = h("p", { class: "hint", id: "voice-share-hint" }, w("screenShareHint"));
+    this.#shareState = h("p", { class: "voice-state on", "aria-live": "polite", hidden: true }, w("screenSharingNow"));
     this.#turnLine = h("p", { class: "voice-turn", hidden: true });
     this.#listeners = h("p", { class: "hint" });
     this.#cap = h("p", { class: "voice-cap", hidden: true }, w("p2pFull", { max: VOICE_LIMITS.p2pListeners }));
@@ -83,6 +96,9 @@ export class VoiceConsole {
       this.#lessonState,
       this.#teacherOnly,
       h("div", { class: "row" }, this.#lessonToggle, this.#endTurn),
+      h("div", { class: "row" }, this.#shareButton),
+      this.#shareHint,
+      this.#shareState,
       this.#turnLine,
       this.#listeners,
       this.#cap,
@@ -146,6 +162,12 @@ export class VoiceConsole {
   groups(overview: VoiceGroups): void {
     this.#overview = overview;
     this.#render();
+  }
+
+  /** Who shares a screen in my talk (Talk.screen): the button says "stop" while it is me. */
+  screen(sharer: string | null): void {
+    this.#sharing = sharer !== null && sharer === this.#me?.id;
+    this.#renderLesson();
   }
 
   lesson(lesson: LessonView | null): void {
@@ -216,6 +238,10 @@ export class VoiceConsole {
     this.#lessonToggle.hidden = !mine;
     setText(this.#lessonToggle, w(on ? "lessonVoiceOff" : "lessonVoiceOn"));
     this.#lessonToggle.classList.toggle("primary", !on);
+    this.#shareButton.hidden = !mine;
+    this.#shareHint.hidden = !mine;
+    setText(this.#shareButton, w(this.#sharing ? "screenShareOff" : "screenShareOn"));
+    this.#shareState.hidden = !this.#sharing || !mine;
     // Whoever has the turn, it can be taken back while the voice is on ("next" is the only way to give it).
     this.#endTurn.hidden = !on || lesson === null;
     const turn = this.#overview.turn;
