@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { hidamariAssets } from "./scripts/assets/vitePlugin.ts";
 
 /**
  * One file for the client build (root: client/) and the test runner. Tests live in test/ and are
@@ -6,7 +7,9 @@ import { defineConfig } from "vitest/config";
  */
 export default defineConfig({
   root: "client",
-  publicDir: "../assets",
+  // assets/ holds sources, not files to copy: the plugin builds them (scripts/assets/vitePlugin.ts).
+  publicDir: false,
+  plugins: [hidamariAssets()],
   build: {
     outDir: "../dist",
     emptyOutDir: true,

@@ -142,6 +142,7 @@ async function boot(root: HTMLElement) {
       await shell.enter(plazaId ? plazaSpace(plazaId) : me.org, look);
       if (me.plaza) shell.addPanel(plazaLink(t, lang, me.plaza, plazaId !== null));
       join.remove();
+      preview?.dispose();
       // The first time only: a short guide that says it is fine to just be here.
       if (!prefs.toured) {
         prefs.toured = true;
@@ -160,6 +161,16 @@ async function boot(root: HTMLElement) {
   });
   loading.remove();
   root.append(join.element);
+  // The chosen character, turning on the door (its code comes with the scene's, loading meanwhile).
+  let preview: { dispose(): void } | null = null;
+  void import("./scene/lookPreview.ts").then(({ LookPreview }) => {
+    if (!join.element.isConnected) return;
+    const shown = (preview = new LookPreview(prefs.reducedMotion(matchMedia("(prefers-reduced-motion: reduce)").matches)));
+    join.onLook((host, look) => {
+      if (shown.canvas.parentElement !== host) host.append(shown.canvas);
+      shown.show(look);
+    });
+  });
   // A card's QR code opens /?code=…: take the code, then drop it from the address bar.
   const fromCard = params.get("code");
   if (fromCard) {

@@ -26,7 +26,12 @@ type VoiceEvent<T extends keyof typeof VoiceEvents> = z.infer<(typeof VoiceEvent
 export interface AvatarView {
   id: string;
   nickname: string;
+  /** The look's ids (shared/domain/avatar.ts); unknown ones are drawn as the first of their list. */
+  hair: string;
+  hairColour: string;
+  outfit: string;
   colour: string;
+  skin: string;
   accessory: string;
   zone: ZoneId;
   /** Where they were at `at` (this page's clock, ms) and their velocity from then on (m/s). */
@@ -326,7 +331,11 @@ function view(id: string, a: Avatar, at: number): AvatarView {
   return {
     id,
     nickname: a.nickname,
+    hair: a.hair,
+    hairColour: a.hairColour,
+    outfit: a.outfit,
     colour: a.colour,
+    skin: a.skin,
     accessory: a.accessory,
     zone: a.zone as ZoneId,
     x: fromWire(a.x),

@@ -1,4 +1,4 @@
-import { ACCESSORY_IDS, COLOUR_IDS } from "../../shared/domain/avatar.ts";
+import { sampleLook } from "../../shared/domain/avatar.ts";
 import { type ZoneId, zoneById } from "../../shared/domain/zones.ts";
 import type { Replay } from "../../shared/research/replay.ts";
 import type { AvatarView, NetEvents } from "../net/connection.ts";
@@ -73,8 +73,7 @@ export class ReplayNet extends Emitter<NetEvents> {
     return {
       id: track.pseudonym,
       nickname: track.pseudonym.slice(0, 8),
-      colour: COLOUR_IDS[index % COLOUR_IDS.length] ?? "sun",
-      accessory: ACCESSORY_IDS[index % ACCESSORY_IDS.length] ?? "none",
+      ...sampleLook(index),
       zone,
       x,
       z,

@@ -9,11 +9,12 @@ import { LocalPlayer } from "../player.ts";
 import type { ChatLine } from "../../shared/protocol/events.ts";
 import type { Emote } from "../../shared/domain/presence.ts";
 import { Avatars, type Describe } from "./avatars.ts";
+import { loadModel } from "./models.ts";
 import { BoardPicture } from "./board.ts";
 import { FollowCamera } from "./camera.ts";
 import { LookAround } from "./look.ts";
 import { Stage } from "./stage.ts";
-import { addTalkMats, buildWorld, disposeWorld } from "./world.ts";
+import { addStatic, buildWorld, disposeWorld } from "./world.ts";
 
 export interface SpaceViewOptions {
   canvas: HTMLCanvasElement;
@@ -56,6 +57,7 @@ export class SpaceView {
   #cameraPlaced = false;
   #cameraHeld = false;
   #started = false;
+  #disposed = false;
   readonly #look = new LookAround();
   readonly #onVisibility = () => this.#visibilityChanged();
 
@@ -64,8 +66,26 @@ export class SpaceView {
     this.#stage = new Stage(canvas, lowGraphics);
     this.#avatars = new Avatars(describe);
     this.#avatars.setShadows(!lowGraphics);
+    this.#avatars.setReducedMotion(reducedMotion);
+    // The character model, fetched once (cached for ever); people are named meanwhile, and drawn when it lands.
+    void loadModel("figure", "near", "far", "shadow").then(
+      (shapes) => {
+        if (this.#disposed) return;
+        this.#avatars.useFigures(shapes);
+        this.#stage.requestRender();
+      },
+      (error: unknown) => console.error("the character model did not load", error),
+    );
     this.#reducedMotion = reducedMotion;
     this.#world = buildWorld(lang);
+    void loadModel("space", "static").then(
+      ({ static: shape }) => {
+        if (this.#disposed) return shape.dispose();
+        addStatic(this.#world, shape);
+        this.#stage.requestRender();
+      },
+      (error: unknown) => console.error("the world model did not load", error),
+    );
     this.#board = new BoardPicture(() => this.#stage.requestRender());
     this.#stage.scene.add(this.#world, this.#avatars.group, this.#board.mesh);
     this.#camera = new FollowCamera(this.#stage.camera, overview ? 2.3 : 1);
@@ -104,7 +124,7 @@ export class SpaceView {
         this.#stage.requestRender();
       }),
       net.on("emote", (from, emote) => {
-        this.#avatars.react(from, emoteSymbol(emote), performance.now());
+        this.#avatars.react(from, emoteSymbol(emote), performance.now(), emote);
         this.#stage.requestRender();
       }),
       net.on("board", (board) => this.#board.show(board.url)),
@@ -177,6 +197,8 @@ export class SpaceView {
       camera: { x: this.#stage.camera.position.x, z: this.#stage.camera.position.z },
       look: { x: this.#look.x, z: this.#look.z },
       drawCalls: this.#stage.renderer.info.render.calls,
+      triangles: this.#stage.renderer.info.render.triangles,
+      figures: this.#avatars.figures(),
       lowGraphics: this.#stage.lowGraphics,
       pixelRatio: this.#stage.renderer.getPixelRatio(),
       running: this.#frame !== 0,
@@ -186,12 +208,6 @@ export class SpaceView {
   /** The board's picture: the voice part shows a shared screen in front of it (client/voice/screenView.ts). */
   get board(): BoardPicture {
     return this.#board;
-  }
-
-  /** The voice part marks where a talk can be joined (shared/domain/voice.ts TALK_SPOTS). */
-  showTalkSpots(spots: Parameters<typeof addTalkMats>[1]): void {
-    addTalkMats(this.#world, spots);
-    this.#stage.requestRender();
   }
 
   /** Calm setting: lighter drawing for weak devices (see Stage). */
@@ -211,6 +227,7 @@ export class SpaceView {
   /** Calm setting: no camera easing from now on (or easing again). */
   setReducedMotion(on: boolean): void {
     this.#reducedMotion = on;
+    this.#avatars.setReducedMotion(on);
   }
 
   /** Calm setting: show or hide everyone's name tag (the DOM list still names everyone). */
@@ -230,6 +247,7 @@ export class SpaceView {
     const moved = this.#player.step(dt, this.#keyboard.direction());
     this.#player.sync(now);
     if (this.#myId) this.#avatars.placeMine(this.#myId, this.#player.x, this.#player.z, this.#player.heading);
+    this.#avatars.setCamera(this.#stage.camera.position.x, this.#stage.camera.position.z);
     const othersBusy = this.#avatars.tick(now);
     // Looking around by dragging follows the finger at once; walking brings the view back to me.
     const looking = this.#look.held(now);
@@ -242,6 +260,7 @@ export class SpaceView {
   }
 
   dispose(): void {
+    this.#disposed = true;
     document.removeEventListener("visibilitychange", this.#onVisibility);
     cancelAnimationFrame(this.#frame);
     this.#frame = 0;

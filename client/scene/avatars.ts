@@ -1,8 +1,11 @@
-import { Color, Group, type Sprite } from "three";
+import { type BufferGeometry, Color, Group, type Sprite } from "three";
 import { LIMITS } from "../../shared/domain/limits.ts";
+import type { Emote } from "../../shared/domain/presence.ts";
 import type { AvatarView } from "../net/connection.ts";
 import { Crowd, type FigurePose } from "./crowd.ts";
-import { accessoryIndex, bodyColour } from "./figure.ts";
+import { MOVING_GESTURES, showing } from "./expression.ts";
+import { EXPRESSIONS, GESTURE } from "../../assets/characters/rig.ts";
+import { lookColours, lookIndices } from "./figure.ts";
 import { INTERPOLATION_DELAY_MS, type Keyframe, type Snapshot, SnapshotBuffer } from "./interpolation.ts";
 import { bubbleSprite, disposeSprite, emoteSprite } from "./labels.ts";
 import { NameTags, type TagSpot } from "./nameTags.ts";
@@ -19,7 +22,14 @@ interface Floating {
 interface Entry extends FigurePose {
   readonly isMe: boolean;
   readonly buffer: SnapshotBuffer;
-  look: string;
+  view: AvatarView;
+  colours: { outfit: Color; skin: Color; hair: Color };
+  look: [number, number, number, number];
+  motion: [number, number, number, number];
+  /** The look's ids, to notice a change. */
+  lookKey: string;
+  /** The last reaction, while the face and body still show it. */
+  reaction: { emote: Emote; until: number } | null;
   tag: string;
   /** Where the name tag is and which box of the atlas it shows. */
   readonly spot: TagSpot;
@@ -33,6 +43,10 @@ const NAME_Y = 1.75;
 const BUBBLE_Y = 2.7;
 const EMOTE_Y = 2.35;
 const EMOTE_MS = 3000;
+/** A step of the walk cycle, metres (a child's stride at the space's walking speed). */
+const STRIDE = 0.85;
+/** Walking speed at which the walk cycle is at its fullest, m/s. */
+const FULL_WALK = 1.2;
 
 /**
  * Everyone's avatar in the scene. Others are shown slightly in the past and interpolated; my own
@@ -48,14 +62,36 @@ export class Avatars {
   readonly #entries = new Map<string, Entry>();
   readonly #sample: Snapshot = { t: 0, x: 0, z: 0, heading: 0 };
   readonly #describe: Describe;
-  readonly #crowd = new Crowd();
+  /** Everyone's figures, once the character model has arrived (until then nobody is drawn, only named). */
+  #crowd: Crowd | null = null;
   readonly #tags = new NameTags();
   readonly #spots: TagSpot[] = [];
   #dirty = false;
+  #shadows = true;
+  #motion = 1;
+  #lastTick = 0;
+  readonly #camera = { x: 0, z: 0 };
 
   constructor(describe: Describe) {
     this.#describe = describe;
-    this.group.add(this.#crowd.group, this.#tags.mesh);
+    this.group.add(this.#tags.mesh);
+  }
+
+  /** The character model (assets/characters/figure.ts, fetched as a GLB): everyone is drawn from now on. */
+  useFigures(shapes: { near: BufferGeometry; far: BufferGeometry; shadow: BufferGeometry }): void {
+    if (this.#crowd) return;
+    this.#crowd = new Crowd(shapes);
+    this.#crowd.shadowsShown = this.#shadows;
+    this.#crowd.material.userData.idle.value = this.#motion;
+    this.group.add(this.#crowd.group);
+    this.#dirty = true;
+  }
+
+  /** Calm setting: no breathing, no waving to and fro, no nodding (a raised hand still shows). */
+  setReducedMotion(on: boolean): void {
+    this.#motion = on ? 0 : 1;
+    if (this.#crowd) this.#crowd.material.userData.idle.value = this.#motion;
+    this.#dirty = true;
   }
 
   add(view: AvatarView, isMe: boolean, now: number): void {
@@ -69,18 +105,23 @@ export class Avatars {
     const entry: Entry = {
       isMe,
       buffer: new SnapshotBuffer(),
+      view,
       x: view.x,
       z: view.z,
       heading: view.heading,
-      colour: bodyColour(view.colour, new Color()),
-      accessory: accessoryIndex(view.accessory),
-      look: lookKey(view),
+      colours: { outfit: new Color(), skin: new Color(), hair: new Color() },
+      look: [0, 0, 0, 0],
+      motion: [0, 0, view.seat > 0 ? 1 : 0, 0],
+      lookKey: lookKey(view),
+      reaction: null,
       tag: `${name}\n${detail}`,
       spot: { x: view.x, y: NAME_Y, z: view.z, slot: slot ?? 0, bounds },
       hasTag: slot !== null,
       bubble: null,
       emote: null,
     };
+    lookColours(view, entry.colours);
+    this.#pose(entry, now);
     entry.buffer.push(keyframe(view));
     this.#entries.set(view.id, entry);
     this.#dirty = true;
@@ -92,13 +133,15 @@ export class Avatars {
     if (!entry) return false;
     let changed = false;
     if (!entry.isMe) entry.buffer.push(keyframe(view));
-    if (lookKey(view) !== entry.look) {
-      bodyColour(view.colour, entry.colour);
-      entry.accessory = accessoryIndex(view.accessory);
-      entry.look = lookKey(view);
-      this.#dirty = true;
+    entry.view = view;
+    if (lookKey(view) !== entry.lookKey) {
+      lookColours(view, entry.colours);
+      entry.lookKey = lookKey(view);
       changed = true;
     }
+    // Status, hand and seat show on the figure (face, arm, sitting).
+    if (this.#pose(entry, now)) changed = true;
+    if (changed) this.#dirty = true;
     const { name, detail } = this.#describe(view);
     if (`${name}\n${detail}` !== entry.tag) {
       entry.tag = `${name}\n${detail}`;
@@ -134,8 +177,21 @@ export class Avatars {
     this.#float(id, "bubble", bubbleSprite(text), BUBBLE_Y, now + LIMITS.bubbleMs);
   }
 
-  react(id: string, symbol: string, now: number): void {
+  /** A reaction: its symbol floats above the head, and the face and body show it for a while (expression.ts). */
+  react(id: string, symbol: string, now: number, emote?: Emote): void {
     this.#float(id, "emote", emoteSprite(symbol), EMOTE_Y, now + EMOTE_MS);
+    const entry = this.#entries.get(id);
+    if (!entry || !emote) return;
+    entry.reaction = { emote, until: now + EMOTE_MS };
+    if (this.#pose(entry, now)) this.#dirty = true;
+  }
+
+  /** Where the camera is: figures beyond crowd.ts's FAR_METRES from it are drawn lighter. */
+  setCamera(x: number, z: number): void {
+    if (Math.abs(x - this.#camera.x) + Math.abs(z - this.#camera.z) < 0.5) return;
+    this.#camera.x = x;
+    this.#camera.z = z;
+    this.#dirty = true;
   }
 
   /**
@@ -145,7 +201,10 @@ export class Avatars {
   tick(now: number): boolean {
     let busy = false;
     const t = now - INTERPOLATION_DELAY_MS;
+    const dt = Math.min(0.25, Math.max(0, (now - this.#lastTick) / 1000));
+    this.#lastTick = now;
     for (const entry of this.#entries.values()) {
+      const was = { x: entry.x, z: entry.z };
       if (!entry.isMe) {
         const moving = entry.buffer.sample(t, this.#sample);
         if (entry.x !== this.#sample.x || entry.z !== this.#sample.z || entry.heading !== this.#sample.heading) {
@@ -157,6 +216,11 @@ export class Avatars {
         }
         busy ||= moving;
       }
+      if (this.#walk(entry, Math.hypot(entry.x - was.x, entry.z - was.z), dt)) busy = this.#dirty = true;
+      if (this.#pose(entry, now)) this.#dirty = true;
+      // Waving and nodding move by themselves; a reaction's end changes the face.
+      if (MOVING_GESTURES.has(gestureName(entry.motion[3])) && this.#motion > 0) busy = this.#dirty = true;
+      if (entry.reaction) busy = true;
       for (const slot of ["bubble", "emote"] as const) {
         const floating = entry[slot];
         if (floating && now >= floating.until) {
@@ -166,6 +230,7 @@ export class Avatars {
         }
       }
     }
+    if (this.#crowd) this.#crowd.material.userData.time.value = now / 1000;
     if (this.#dirty) this.#write();
     return busy;
   }
@@ -176,7 +241,8 @@ export class Avatars {
 
   /** Soft shadows under everyone, or none (low graphics). */
   setShadows(on: boolean): void {
-    this.#crowd.shadowsShown = on;
+    this.#shadows = on;
+    if (this.#crowd) this.#crowd.shadowsShown = on;
     this.#dirty = true;
   }
 
@@ -196,6 +262,14 @@ export class Avatars {
     return e ? (e.buffer.latest(now) ?? { x: e.x, z: e.z }) : null;
   }
 
+  /** How each figure is shown now (for tests): its look's ids, face, gesture, seat and walk; null before the model has arrived. */
+  figures(): Record<string, { look: string; face: string; gesture: string; sitting: boolean; walking: number }> | null {
+    if (!this.#crowd) return null;
+    const out: Record<string, { look: string; face: string; gesture: string; sitting: boolean; walking: number }> = {};
+    for (const [id, e] of this.#entries) out[id] = { look: e.lookKey, face: EXPRESSIONS[e.look[3]] ?? "calm", gesture: gestureName(e.motion[3]), sitting: e.motion[2] > 0, walking: e.motion[1] };
+    return out;
+  }
+
   /** Where each avatar is drawn now (for tests). */
   positions(): Record<string, { x: number; z: number }> {
     const out: Record<string, { x: number; z: number }> = {};
@@ -206,14 +280,15 @@ export class Avatars {
   /** Everyone goes, and the GPU memory of figures, shadows and the name-tag atlas is freed. */
   dispose(): void {
     for (const id of [...this.#entries.keys()]) this.remove(id);
-    this.group.remove(this.#crowd.group, this.#tags.mesh);
-    this.#crowd.dispose();
+    this.group.remove(this.#tags.mesh);
+    if (this.#crowd) this.group.remove(this.#crowd.group);
+    this.#crowd?.dispose();
     this.#tags.dispose();
   }
 
   #write(): void {
     this.#dirty = false;
-    this.#crowd.write(this.#entries.values());
+    this.#crowd?.write(this.#entries.values(), this.#entries.size, this.#camera);
     const spots = this.#spots;
     spots.length = 0;
     for (const entry of this.#entries.values()) {
@@ -224,6 +299,33 @@ export class Avatars {
       entry.emote?.sprite.position.set(entry.x, entry.emote.y, entry.z);
     }
     this.#tags.write(spots);
+  }
+
+  /** The walk cycle: its phase follows the distance walked, its strength the speed (eased, so stopping settles). */
+  #walk(entry: Entry, distance: number, dt: number): boolean {
+    const motion = entry.motion;
+    const target = dt > 0 ? Math.min(1, distance / dt / FULL_WALK) : motion[1];
+    const eased = target > motion[1] ? target : Math.max(target, motion[1] - dt * 4);
+    const phase = (motion[0] + (distance / STRIDE) * Math.PI) % (Math.PI * 2);
+    if (eased === motion[1] && phase === motion[0]) return false;
+    motion[1] = eased < 0.02 ? 0 : eased;
+    // Coming to rest, the legs finish their step (phase to the nearest standing pose).
+    motion[0] = motion[1] === 0 ? 0 : phase;
+    return true;
+  }
+
+  /** Face, gesture and seat from the person's state; returns true if any changed. */
+  #pose(entry: Entry, now: number): boolean {
+    if (entry.reaction && now >= entry.reaction.until) entry.reaction = null;
+    const shown = showing(entry.view, entry.reaction, now);
+    const look = lookIndices(entry.view, shown.face);
+    const sit = entry.view.seat > 0 ? 1 : 0;
+    const gesture = GESTURE[shown.gesture];
+    const changed = look.some((v, i) => v !== entry.look[i]) || entry.motion[2] !== sit || entry.motion[3] !== gesture;
+    entry.look = look;
+    entry.motion[2] = sit;
+    entry.motion[3] = gesture;
+    return changed;
   }
 
   #float(id: string, slot: "bubble" | "emote", sprite: Sprite, y: number, until: number): void {
@@ -246,8 +348,10 @@ export class Avatars {
 }
 
 function lookKey(v: AvatarView): string {
-  return `${v.colour}/${v.accessory}`;
+  return `${v.hair}/${v.hairColour}/${v.outfit}/${v.colour}/${v.skin}/${v.accessory}`;
 }
+
+const gestureName = (code: number) => (Object.keys(GESTURE) as (keyof typeof GESTURE)[]).find((k) => GESTURE[k] === code) ?? "none";
 
 function keyframe(view: AvatarView): Keyframe {
   return { t: view.at, x: view.x, z: view.z, heading: view.heading, vx: view.vx, vz: view.vz };

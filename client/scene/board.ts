@@ -1,4 +1,4 @@
-import { CanvasTexture, Mesh, MeshBasicMaterial, PlaneGeometry, SRGBColorSpace, type Texture, TextureLoader } from "three";
+import { CanvasTexture, Mesh, MeshBasicMaterial, PlaneGeometry, SRGBColorSpace, type Texture } from "three";
 import { PageMarks } from "../ui/pageMarks.ts";
 import { FURNITURE } from "../../shared/domain/furniture.ts";
 
@@ -14,7 +14,6 @@ export class BoardPicture {
   /** A warm frame around the picture while the teacher says "look here": still, never blinking. */
   readonly #frame: Mesh<PlaneGeometry, MeshBasicMaterial>;
   #frameTimer: ReturnType<typeof setTimeout> | undefined;
-  readonly #loader = new TextureLoader();
   #texture: Texture | null = null;
   #request = 0;
   /** The page as loaded, before any marks are drawn on it, and its address. */
@@ -57,12 +56,13 @@ export class BoardPicture {
       this.#swap(null);
       return;
     }
-    this.#loader.load(url, (texture) => {
-      if (request !== this.#request) {
-        texture.dispose(); // a newer picture was asked for meanwhile
-        return;
-      }
-      this.#picture = { url, image: texture.image as HTMLImageElement };
+    // An image element, not three's TextureLoader (its loaders' code would ride on every first visit).
+    const image = new Image();
+    image.addEventListener("error", () => console.warn("the board's page did not load", url));
+    image.addEventListener("load", () => {
+      if (request !== this.#request) return; // a newer picture was asked for meanwhile
+      const texture = new CanvasTexture(image);
+      this.#picture = { url, image };
       if (this.marks.of(url).length > 0) {
         texture.dispose();
         this.marksChanged();
@@ -71,6 +71,7 @@ export class BoardPicture {
       texture.colorSpace = SRGBColorSpace;
       this.#swap(texture);
     });
+    image.src = url;
   }
 
   /** The teacher wrote on the page: it is drawn again with the marks on it (a canvas the picture's size). */

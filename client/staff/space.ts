@@ -1,3 +1,4 @@
+import { STAFF_LOOK } from "../../shared/domain/avatar.ts";
 import { LIMITS } from "../../shared/domain/limits.ts";
 import { plazaSpace } from "../../shared/domain/plaza.ts";
 import { JOIN_ERROR_TEXT, isJoinError } from "../i18n/codes.ts";
@@ -74,7 +75,7 @@ export function spaceDoor(deps: SpaceDoorDeps): (plazaId?: string) => Promise<vo
         root.append(shell.element);
       }
       joining = true;
-      await shell.enter(plazaId ? plazaSpace(plazaId) : me.org, { colour: "sun", accessory: "none" });
+      await shell.enter(plazaId ? plazaSpace(plazaId) : me.org, STAFF_LOOK);
       loading.remove();
       document.body.classList.add("in-space");
     } catch (error) {

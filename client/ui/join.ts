@@ -1,4 +1,5 @@
-import { ACCESSORIES, AVATAR_COLOURS, type AccessoryId, type ColourId } from "../../shared/domain/avatar.ts";
+import { ACCESSORIES, AVATAR_COLOURS, DEFAULT_LOOK, HAIR_COLOURS, HAIR_STYLES, type Look, OUTFITS, SKIN_TONES } from "../../shared/domain/avatar.ts";
+import { AvatarLook } from "../../shared/protocol/messages.ts";
 import { type Lang, type Translate, localName } from "../i18n/index.ts";
 import type { Prefs } from "../prefs.ts";
 import { h, setText } from "./dom.ts";
@@ -6,7 +7,7 @@ import { languageSwitch } from "./langSwitch.ts";
 
 export interface JoinChoice {
   code: string;
-  look: { colour: ColourId; accessory: AccessoryId };
+  look: Look;
 }
 
 /**
@@ -23,6 +24,8 @@ export class JoinScreen {
   readonly #plaza: HTMLElement;
   readonly #lesson: HTMLElement;
   readonly #t: Translate;
+  /** Where the chosen look is shown turning (client/scene/lookPreview.ts draws into it). */
+  readonly #preview: HTMLElement;
 
   constructor(t: Translate, lang: Lang, prefs: Prefs, onSubmit: (choice: JoinChoice) => void) {
     this.#t = t;
@@ -46,18 +49,23 @@ export class JoinScreen {
     this.#plaza = h("p", { class: "plaza-today", "aria-live": "polite" });
     this.#lesson = h("p", { class: "lesson-today", "aria-live": "polite" });
 
-    const colours = radioGroup(
-      "colour",
-      t("colour"),
-      AVATAR_COLOURS.map((c) => ({ id: c.id, label: localName(c.name, lang), swatch: c.hex })),
-      saved?.colour ?? AVATAR_COLOURS[0].id,
+    // The character (issue 17): chosen once, remembered; folded away on later visits so entering stays one tap.
+    const look = saved ?? DEFAULT_LOOK;
+    const named = (list: readonly { id: string; name: { ja: string; en: string }; hex?: number }[]) => list.map((x) => ({ id: x.id, label: localName(x.name, lang), swatch: x.hex }));
+    this.#preview = h("div", { class: "look-preview", role: "img", "aria-label": t("yourLook") });
+    const choices = h(
+      "details",
+      { class: "look-choices", open: !saved },
+      h("summary", {}, t("changeLook")),
+      radioGroup("hair", t("hairStyle"), named(HAIR_STYLES), look.hair),
+      radioGroup("hairColour", t("hairColour"), named(HAIR_COLOURS), look.hairColour),
+      radioGroup("outfit", t("outfit"), named(OUTFITS), look.outfit),
+      radioGroup("colour", t("colour"), named(AVATAR_COLOURS), look.colour),
+      // Skin tones as swatches only: each keeps its name for screen readers ("skin tone 1"…).
+      radioGroup("skin", t("skinTone"), named(SKIN_TONES), look.skin, true),
+      radioGroup("accessory", t("accessory"), named(ACCESSORIES), look.accessory),
     );
-    const accessories = radioGroup(
-      "accessory",
-      t("accessory"),
-      ACCESSORIES.map((a) => ({ id: a.id, label: localName(a.name, lang) })),
-      saved?.accessory ?? "none",
-    );
+    const character = h("section", { class: "look", "aria-label": t("yourLook") }, this.#preview, choices);
 
     this.#form = h(
       "form",
@@ -65,8 +73,7 @@ export class JoinScreen {
       h("label", { for: "access-code" }, t("accessCode")),
       this.#code,
       h("small", { id: "access-code-hint" }, t("accessCodeHint")),
-      colours,
-      accessories,
+      character,
       this.#open,
       this.#lesson,
       this.#plaza,
@@ -82,7 +89,7 @@ export class JoinScreen {
         this.#code.focus();
         return;
       }
-      const look = { colour: String(data.get("colour")) as ColourId, accessory: String(data.get("accessory")) as AccessoryId };
+      const look = this.look;
       prefs.saveLook(look);
       onSubmit({ code, look });
     });
@@ -96,6 +103,22 @@ export class JoinScreen {
       h("p", { class: "lead" }, t("joinLead")),
       this.#form,
     );
+  }
+
+  /** The look the door's choices hold now (any field it cannot read is the default's). */
+  get look(): Look {
+    const data = new FormData(this.#form);
+    const fields = ["hair", "hairColour", "outfit", "colour", "skin", "accessory"] as const;
+    const chosen = Object.fromEntries(fields.map((f) => [f, String(data.get(f) ?? "")]));
+    const parsed = AvatarLook.safeParse(chosen);
+    return parsed.success ? parsed.data : DEFAULT_LOOK;
+  }
+
+  /** The preview's place, and a call for every change of the choices. */
+  onLook(show: (preview: HTMLElement, look: Look) => void): void {
+    const changed = () => show(this.#preview, this.look);
+    this.#form.addEventListener("change", changed);
+    changed();
   }
 
   /** A code from a scanned card's link fills the field. */
@@ -142,7 +165,7 @@ export class JoinScreen {
   }
 }
 
-function radioGroup(name: string, legend: string, options: Array<{ id: string; label: string; swatch?: number }>, selected: string) {
+function radioGroup(name: string, legend: string, options: Array<{ id: string; label: string; swatch?: number }>, selected: string, swatchesOnly = false) {
   return h(
     "fieldset",
     { class: `choices choices-${name}` },
@@ -152,7 +175,7 @@ function radioGroup(name: string, legend: string, options: Array<{ id: string; l
       const swatch = o.swatch === undefined ? null : h("span", { class: "swatch", "aria-hidden": "true" });
       // Through the CSSOM, not a style attribute: the Content-Security-Policy forbids inline styles.
       if (swatch && o.swatch !== undefined) swatch.style.background = `#${o.swatch.toString(16).padStart(6, "0")}`;
-      return h("label", { for: `${name}-${o.id}`, class: "choice" }, input, swatch, h("span", {}, o.label));
+      return h("label", { for: `${name}-${o.id}`, class: "choice" }, input, swatch, h("span", swatchesOnly ? { class: "visually-hidden" } : {}, o.label));
     }),
   );
 }

@@ -1,4 +1,3 @@
-import { TALK_SPOTS } from "../../shared/domain/voice.ts";
 import { type Talk, VoiceEvents, VoiceMessages } from "../../shared/protocol/voice.ts";
 import type { Lang } from "../i18n/index.ts";
 import type { SpaceShell } from "../space/shell.ts";
@@ -108,7 +107,6 @@ export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes
   });
   panel.mode = prefs.mode;
   shell.addPanel(panel.element);
-  shell.view?.showTalkSpots(TALK_SPOTS);
 
   const say = (nodes: Array<Node | string>) => shell.notices.show(nodes, "info", 8000);
 

@@ -1,3 +1,4 @@
+import type { Look } from "../../shared/domain/avatar.ts";
 import { Client, type Room } from "@colyseus/sdk";
 import type { Point } from "../../shared/domain/geometry.ts";
 import type { Emote, QuickPhrase, Status } from "../../shared/domain/presence.ts";
@@ -33,7 +34,7 @@ export class Bot {
     this.#at = { x: fromWire(me?.x ?? 400), z: fromWire(me?.z ?? 0) };
   }
 
-  static async join(url: string, cookie: string, org: string, look: { colour: string; accessory: string }): Promise<Bot> {
+  static async join(url: string, cookie: string, org: string, look: Partial<Look> & Pick<Look, "colour" | "accessory">): Promise<Bot> {
     const client = new Client(url, { headers: { cookie } });
     const room = await client.joinOrCreate("space", { protocol: PROTOCOL_VERSION, org, look }, SpaceState);
     room.onMessage("*", () => {});

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { ACCESSORY_IDS, COLOUR_IDS } from "../../shared/domain/avatar.ts";
+import { sampleLook } from "../../shared/domain/avatar.ts";
 import { QUESTION_PHRASE_IDS } from "../../shared/domain/lesson.ts";
 import { DID_PRESETS, GOAL_PRESETS } from "../../shared/domain/study.ts";
 import type { ConsentLevel } from "../../shared/research/consent.ts";
@@ -83,7 +83,7 @@ export async function runDemo(options: DemoOptions) {
       .filter((s) => Math.random() < s.attendance)
       .map(async (s, i) => {
         await sleep(Math.random() * secondsPerSession * 250); // arrivals spread over the first quarter
-        const bot = await Bot.join(url, await post("/enter", { code: s.code }), org.id, { colour: COLOUR_IDS[i % COLOUR_IDS.length] ?? "sun", accessory: ACCESSORY_IDS[i % ACCESSORY_IDS.length] ?? "none" });
+        const bot = await Bot.join(url, await post("/enter", { code: s.code }), org.id, sampleLook(i));
         // The counsellor notices and says hello after a while.
         setTimeout(() => host.room.send("greet", { target: bot.room.sessionId }), 800 + Math.random() * 2500);
         await life(bot, s.shy, week, secondsPerSession, site?.id);

@@ -198,8 +198,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     this.#watchSocket(client);
     const avatar = new Avatar({
       nickname: identity.nickname,
-      colour: identity.look.colour,
-      accessory: identity.look.accessory,
+      ...identity.look,
       zone,
       x: toWire(spot.x),
       z: toWire(spot.z),

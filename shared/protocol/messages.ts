@@ -1,5 +1,5 @@
 import { z } from "zod/mini";
-import { ACCESSORY_IDS, COLOUR_IDS } from "../domain/avatar.ts";
+import { ACCESSORY_IDS, COLOUR_IDS, DEFAULT_LOOK, HAIR_COLOUR_IDS, HAIR_STYLE_IDS, OUTFIT_IDS, SKIN_TONE_IDS } from "../domain/avatar.ts";
 import { LIMITS } from "../domain/limits.ts";
 import { EMOTES, QUICK_PHRASE_IDS, STATUSES } from "../domain/presence.ts";
 import { CONSENT_CHOICES, QUESTION_PHRASE_IDS, TABLE_COUNT } from "../domain/lesson.ts";
@@ -27,8 +27,13 @@ export const Nickname = text(LIMITS.nicknameMaxChars);
 /** Someone in the space, by session id (the console acts on people who are present). */
 export const Target = bounded(1, 64);
 
+/** A look as chosen on the door (shared/domain/avatar.ts); a page saved before there were hair and outfits gets the defaults. */
 export const AvatarLook = z.strictObject({
+  hair: z._default(z.enum(HAIR_STYLE_IDS), DEFAULT_LOOK.hair),
+  hairColour: z._default(z.enum(HAIR_COLOUR_IDS), DEFAULT_LOOK.hairColour),
+  outfit: z._default(z.enum(OUTFIT_IDS), DEFAULT_LOOK.outfit),
   colour: z.enum(COLOUR_IDS),
+  skin: z._default(z.enum(SKIN_TONE_IDS), DEFAULT_LOOK.skin),
   accessory: z.enum(ACCESSORY_IDS),
 });
 export type AvatarLook = z.infer<typeof AvatarLook>;

@@ -8,7 +8,12 @@ import { type SchemaType, schema, t } from "@colyseus/schema";
 export const Avatar = schema(
   {
     nickname: t.string(),
+    /** The look chosen on the door (shared/domain/avatar.ts ids; `colour` is the outfit's). */
+    hair: t.string(),
+    hairColour: t.string(),
+    outfit: t.string(),
     colour: t.string(),
+    skin: t.string(),
     accessory: t.string(),
     zone: t.string(),
     /** Where the avatar was at `at`, and its velocity from then on (cm/s): see shared/domain/motion.ts. */

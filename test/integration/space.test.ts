@@ -49,6 +49,23 @@ describe("entering the space", () => {
     expect(ken.state.avatars.get(haruka.sessionId)?.nickname).toBe("はるか");
   });
 
+  it("should show a character's whole look to the others, and complete a look saved before hair and outfits with the defaults", async () => {
+    const look = { hair: "twintails", hairColour: "gold", outfit: "sailor", colour: "navy", skin: "4", accessory: "ribbon" };
+    const aoi = await enter("あおい", { look });
+    const old = await enter("むかし", { look: { colour: "sky", accessory: "glasses" } });
+    await until(() => aoi.state.avatars.size === everyone(2), "aoi sees the other");
+    const seen = old.state.avatars.get(aoi.sessionId);
+    expect({ hair: seen?.hair, hairColour: seen?.hairColour, outfit: seen?.outfit, colour: seen?.colour, skin: seen?.skin, accessory: seen?.accessory }).toEqual(look);
+    const completed = aoi.state.avatars.get(old.sessionId);
+    expect({ hair: completed?.hair, hairColour: completed?.hairColour, outfit: completed?.outfit, skin: completed?.skin }).toEqual({ hair: "short", hairColour: "black", outfit: "tshirt", skin: "2" });
+    expect(completed?.accessory).toBe("glasses");
+  });
+
+  it("should refuse a look with a hair style or skin tone that does not exist, with a reason", async () => {
+    await expect(enter("x", { look: { hair: "mohawk", colour: "sun", accessory: "none" } })).rejects.toThrow("invalid_join");
+    await expect(enter("y", { look: { skin: "<img>", colour: "sun", accessory: "none" } })).rejects.toThrow("invalid_join");
+  });
+
   it("should place newcomers apart from each other", async () => {
     const a = await enter("a");
     const b = await enter("b");

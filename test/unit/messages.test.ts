@@ -3,6 +3,7 @@ import { JoinOptions, Nickname } from "../../shared/protocol/messages.ts";
 import { ClientMessages, isClientMessageType } from "../../shared/protocol/staffMessages.ts";
 import { PROTOCOL_VERSION } from "../../shared/protocol/version.ts";
 import { LIMITS } from "../../shared/domain/limits.ts";
+import { DEFAULT_LOOK } from "../../shared/domain/avatar.ts";
 
 const { move, chat } = ClientMessages;
 
@@ -58,10 +59,14 @@ describe("chat schema", () => {
 });
 
 describe("join options", () => {
-  const good = { protocol: PROTOCOL_VERSION, org: "org-1", look: { colour: "sky", accessory: "cap" } };
+  const good = { protocol: PROTOCOL_VERSION, org: "org-1", look: { hair: "bob", hairColour: "brown", outfit: "hoodie", colour: "sky", skin: "3", accessory: "cap" } };
 
   it("accepts a space and a look", () => {
     expect(JoinOptions.parse(good).look.colour).toBe("sky");
+  });
+
+  it("completes a look saved before hair and outfits existed with the defaults", () => {
+    expect(JoinOptions.parse({ ...good, look: { colour: "sky", accessory: "cap" } }).look).toEqual({ ...DEFAULT_LOOK, colour: "sky", accessory: "cap" });
   });
 
   it("drops identity a client claims (it is never read)", () => {
@@ -72,6 +77,10 @@ describe("join options", () => {
   it.each([
     ["an unknown colour", { ...good, look: { colour: "gold", accessory: "cap" } }],
     ["an unknown accessory", { ...good, look: { colour: "sky", accessory: "crown" } }],
+    ["an unknown hair style", { ...good, look: { ...good.look, hair: "mohawk" } }],
+    ["an unknown outfit", { ...good, look: { ...good.look, outfit: "armour" } }],
+    ["a skin tone that is not one of the list", { ...good, look: { ...good.look, skin: "6" } }],
+    ["a look with a field of its own", { ...good, look: { ...good.look, photo: "data:image/png;base64," } }],
     ["no look", { protocol: PROTOCOL_VERSION, org: "org-1" }],
     ["no space", { protocol: PROTOCOL_VERSION, look: good.look }],
   ])("refuses %s", (_label, options) => {

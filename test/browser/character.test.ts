@@ -1,0 +1,71 @@
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { until } from "../support/clients.ts";
+import { student } from "../support/people.ts";
+import { walkTo } from "../support/walking.ts";
+import { SHOTS, useStage } from "./stage.ts";
+
+/**
+ * Issue 17: a child chooses a look on the door and another child sees that look; a reaction, a
+ * raised hand and a break show on the face and body; sitting at a desk seats the figure. Read
+ * from the other child's page (what its figures are drawn with), screenshots saved to look at.
+ */
+const stage = useStage();
+
+type Figure = { look: string; face: string; gesture: string; sitting: boolean };
+const figures = (page: Page) => page.evaluate(() => (window as unknown as { hidamari: { inspect(): { figures: Record<string, Figure> | null } } }).hidamari.inspect().figures ?? {});
+const myId = (page: Page) => page.evaluate(() => (window as unknown as { hidamari: { inspect(): { myId: string } } }).hidamari.inspect().myId);
+
+describe("a child's character", () => {
+  it("should carry the look chosen on the door to another child's screen, and show reactions, a raised hand and a break on it", async () => {
+    const { code } = await stage.server.services.directory.registerStudent({ orgId: stage.org.id, nickname: "あおい" });
+    const aoi = await stage.page();
+    await aoi.goto(stage.server.url);
+    // A first visit: the choices are open; the preview draws the look.
+    const choices = aoi.getByRole("group", { name: "かみがた" });
+    await expect.poll(() => choices.isVisible()).toBe(true);
+    for (const label of ["ポニーテール", "きんいろ", "セーラーふく", "こん", "はだの いろ 4", "リボン"]) await aoi.getByLabel(label, { exact: true }).check();
+    await expect.poll(() => aoi.locator(".look-preview canvas").count()).toBe(1);
+    await aoi.locator(".look").screenshot({ path: `${SHOTS}/character-door-ja.png` });
+    await aoi.getByRole("textbox", { name: "あいことば" }).fill(code);
+    await aoi.getByRole("button", { name: "はいる", exact: true }).click();
+    await aoi.getByRole("dialog", { name: "ようこそ" }).getByRole("button", { name: "とばす" }).click();
+    await aoi.waitForFunction(() => (window as unknown as { hidamari?: unknown }).hidamari !== undefined);
+    const aoiId = await myId(aoi);
+
+    const ren = await stage.student("れん");
+    const aoiOnRen = async () => (await figures(ren))[aoiId];
+    await expect.poll(async () => (await aoiOnRen())?.look, { timeout: 20_000 }).toBe("ponytail/gold/sailor/navy/4/ribbon");
+    expect(await aoiOnRen()).toMatchObject({ face: "calm", gesture: "none", sitting: false });
+
+    // A wave: a smile and a waving arm for a while, then calm again.
+    await aoi.getByRole("button", { name: "てをふる" }).click();
+    await expect.poll(async () => (await aoiOnRen())?.gesture).toBe("wave");
+    expect((await aoiOnRen())?.face).toBe("happy");
+    await ren.screenshot({ path: `${SHOTS}/character-wave-ja.png` });
+    await expect.poll(async () => (await aoiOnRen())?.gesture, { timeout: 8000 }).toBe("none");
+    expect((await aoiOnRen())?.face).toBe("calm");
+
+    // A raised hand stays up for as long as it is up.
+    await aoi.getByRole("button", { name: "てをあげる" }).click();
+    await expect.poll(async () => (await aoiOnRen())?.gesture).toBe("handUp");
+    await aoi.waitForTimeout(3500);
+    expect((await aoiOnRen())?.gesture).toBe("handUp");
+    await aoi.getByRole("button", { name: "てを おろす" }).click();
+    await expect.poll(async () => (await aoiOnRen())?.gesture).toBe("none");
+
+    // 休憩中: a sleepy face.
+    await aoi.getByRole("radio", { name: "休憩中" }).check();
+    await expect.poll(async () => (await aoiOnRen())?.face).toBe("sleepy");
+  });
+
+  it("should seat a child's figure at a classroom desk, for everyone", async () => {
+    const sora = await stage.student("そら");
+    const mio = await (await student(stage.server, stage.org.id, "みお")).join();
+    await walkTo(stage.server, mio, { x: -2, z: -6 });
+    mio.send("sit", {});
+    await until(() => (mio.state.avatars.get(mio.sessionId)?.seat ?? 0) > 0, "mio is seated");
+    await expect.poll(async () => (await figures(sora))[mio.sessionId]?.sitting, { timeout: 10_000 }).toBe(true);
+    await mio.leave();
+  });
+});

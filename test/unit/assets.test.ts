@@ -1,0 +1,109 @@
+import fs from "node:fs";
+import path from "node:path";
+import { Document, NodeIO } from "@gltf-transform/core";
+import { describe, expect, it } from "vitest";
+import { figureMesh } from "../../assets/characters/figure.ts";
+import { EXPRESSIONS, OUTFIT_PAINT, WHO } from "../../assets/characters/rig.ts";
+import { ASSETS } from "../../assets/manifest.ts";
+import { spaceMesh } from "../../assets/world/space.ts";
+import { readGlb } from "../../client/scene/glb.ts";
+import { buildAssets } from "../../scripts/assets/vitePlugin.ts";
+import { ACCESSORY_IDS, HAIR_STYLE_IDS, LOOK_COUNT, OUTFIT_IDS } from "../../shared/domain/avatar.ts";
+
+/**
+ * assets/ (issue 17): every model is made here from code, written as a valid glTF binary the page
+ * reads back exactly, within the issue's triangle budgets, and listed with its origin and licence.
+ */
+const built = await buildAssets();
+
+describe("the assets' manifest", () => {
+  it("should list every model with a source file that exists, what it is, its origin and its licence", () => {
+    expect(ASSETS.length).toBeGreaterThanOrEqual(2);
+    for (const asset of ASSETS) {
+      expect(fs.existsSync(path.resolve(asset.source)), asset.source).toBe(true);
+      expect(asset.what.length).toBeGreaterThan(10);
+      expect(asset.origin).toMatch(/made here/);
+      expect(asset.licence.length).toBeGreaterThan(5);
+    }
+  });
+
+  it("should account for every file in assets/: a listed source, or a module one of them imports", () => {
+    const files = fs.readdirSync("assets", { recursive: true, withFileTypes: true }).filter((f) => f.isFile()).map((f) => path.join(f.parentPath, f.name));
+    const sources = new Set(ASSETS.map((a) => path.normalize(a.source)));
+    const imported = new Set<string>(["assets/manifest.ts"]);
+    for (const file of files) {
+      for (const [, spec] of fs.readFileSync(file, "utf8").matchAll(/from "(\.\.?\/[^"]+)"/g)) imported.add(path.normalize(path.join(path.dirname(file), spec ?? "")));
+    }
+    const unaccounted = files.filter((f) => !sources.has(path.normalize(f)) && !imported.has(path.normalize(f)));
+    expect(unaccounted).toEqual([]);
+  });
+});
+
+describe("the built models", () => {
+  it("should be glTF binaries a standard reader opens, with the meshes the page asks for", async () => {
+    const io = new NodeIO();
+    const meshes = async (id: string) => {
+      const doc: Document = await io.readBinary(built.get(id) ?? new Uint8Array());
+      return doc.getRoot().listMeshes().map((m) => m.getName());
+    };
+    expect(await meshes("figure")).toEqual(["near", "far", "shadow"]);
+    expect(await meshes("space")).toEqual(["static"]);
+  });
+
+  it("should read back in the page exactly as made: attributes, index and the character's program", () => {
+    const bytes = built.get("figure") ?? new Uint8Array();
+    const read = readGlb(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    const made = figureMesh("near").geometry;
+    const near = read.get("near");
+    expect(near).toBeDefined();
+    for (const name of ["position", "normal", "color", "kind"]) {
+      expect(Array.from(near?.getAttribute(name).array ?? []), name).toEqual(Array.from(made.getAttribute(name).array));
+      expect(near?.getAttribute(name).normalized, name).toBe(made.getAttribute(name).normalized);
+    }
+    expect(Array.from(near?.index?.array ?? [])).toEqual(Array.from(made.index?.array ?? []));
+    expect(near?.userData.program).toContain("vec3 fPose(");
+    expect(near?.userData.program).toBe(made.userData.program);
+  });
+
+  it("should refuse bytes that are not a glTF binary, with a clear error", () => {
+    expect(() => readGlb(new TextEncoder().encode("<html>not found</html>").buffer as ArrayBuffer)).toThrow(/not a glTF 2 binary/);
+  });
+});
+
+describe("the issue's triangle budgets", () => {
+  it("should keep a character within 800 triangles near and fewer far, every look included", () => {
+    const near = figureMesh("near").triangles;
+    const far = figureMesh("far").triangles;
+    expect(near).toBeLessThanOrEqual(800);
+    expect(far).toBeLessThan(near * 0.7);
+  });
+
+  it("should keep the world within 20,000 triangles", () => {
+    expect(spaceMesh().triangles).toBeLessThanOrEqual(20_000);
+  });
+});
+
+describe("the character's looks", () => {
+  it("should offer at least 6 hair styles, 6 outfits and 40 distinct looks", () => {
+    expect(HAIR_STYLE_IDS.length).toBeGreaterThanOrEqual(6);
+    expect(OUTFIT_IDS.length).toBeGreaterThanOrEqual(6);
+    expect(LOOK_COUNT).toBeGreaterThanOrEqual(40);
+  });
+
+  it("should give every hair style, outfit, accessory and face parts of its own in the mesh", () => {
+    const kind = figureMesh("near").geometry.getAttribute("kind");
+    const masks = (who: number) => {
+      const seen = new Set<number>();
+      for (let i = 0; i < kind.count; i++) if (kind.getX(i) === who) seen.add(kind.getY(i));
+      return [...seen];
+    };
+    const covers = (who: number, option: number) => masks(who).some((mask) => (mask >> option) & 1);
+    // "none" needs no parts; every other option is drawn by something only it shows (or shares).
+    ACCESSORY_IDS.forEach((id, i) => id === "none" || expect(covers(WHO.accessory, i), id).toBe(true));
+    HAIR_STYLE_IDS.forEach((id, i) => expect(covers(WHO.hair, i), id).toBe(true));
+    EXPRESSIONS.forEach((id, i) => expect(covers(WHO.expression, i), id).toBe(true));
+    // Outfits differ by their own pieces or by how they paint sleeves and legs.
+    const painted = new Set(OUTFIT_IDS.map((id) => OUTFIT_PAINT[id].join()));
+    expect(painted.size).toBe(OUTFIT_IDS.length);
+  });
+});
