@@ -100,9 +100,17 @@ export function received(before: readonly (AudioIn | null)[], after: readonly (A
 }
 
 /** CPU time of every process of one browser (CDP SystemInfo.getProcessInfo), ms. */
-export async function browserCpuMs(cdp: CDPSession): Promise<number> {
-  const { processInfo } = (await cdp.send("SystemInfo.getProcessInfo")) as { processInfo: { cpuTime: number }[] };
-  return processInfo.reduce((n, p) => n + p.cpuTime * 1000, 0);
+/** CPU time of the browser's processes, ms, by kind (browser, renderer, GPU, utility: the audio and network services). */
+export async function browserCpuMs(cdp: CDPSession): Promise<Record<string, number>> {
+  const { processInfo } = (await cdp.send("SystemInfo.getProcessInfo")) as { processInfo: { type: string; cpuTime: number }[] };
+  const byKind: Record<string, number> = {};
+  for (const p of processInfo) byKind[p.type] = (byKind[p.type] ?? 0) + p.cpuTime * 1000;
+  return byKind;
+}
+
+/** Voice kept off in the settings (as the settings' switch says it), or on again. */
+export async function voiceSetting(page: Page, on: boolean): Promise<void> {
+  await page.evaluate((detail) => document.dispatchEvent(new CustomEvent("hidamari-voice", { detail })), on);
 }
 
 export async function poll(what: string, check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {

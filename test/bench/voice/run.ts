@@ -10,7 +10,7 @@ import { type TestServer, startTestServer } from "../../support/server.ts";
 import { buildClient } from "../client/bundle.ts";
 import { machineBusyMs, sleep } from "../lib/processes.ts";
 import { MB, fmt, fmtRuns, mean, ratio, table } from "../lib/stats.ts";
-import { type AudioIn, audioIn, browserCpuMs, enterStudent, join, leave, probedPage, received, speak, stopSpeaking, walk } from "./pages.ts";
+import { type AudioIn, audioIn, browserCpuMs, enterStudent, join, leave, probedPage, received, speak, stopSpeaking, voiceSetting, walk } from "./pages.ts";
 import { writeSpeechWav } from "./speech.ts";
 
 /**
@@ -26,14 +26,16 @@ import { writeSpeechWav } from "./speech.ts";
  *            no DTX, default bitrate) on the same speech file
  *
  * Each round measures, one after another: the product's speech at the listener (voice on), the
- * listener out of the talk (voice off: the voice part loaded, not joined), the baseline call,
- * the product's beep. Then one window on an LTE-like profile, and one with five speakers.
+ * listener out of the talk (off: the voice part loaded, not joined), the listener with voice kept
+ * off in the settings (kept off), the baseline call, the product's beep. Then one window on an LTE-like profile, and one with five speakers.
  */
 export interface Window {
-  label: "speech" | "off" | "baseline" | "beep" | "lte" | "five";
+  label: "speech" | "off" | "keptOff" | "baseline" | "beep" | "lte" | "five";
   seconds: number;
   audio: AudioIn;
   listenerCpuMs: number;
+  /** The same, by the kind of Chromium process. */
+  listenerCpuByKind: Record<string, number>;
   /** Frames the measured page drew (its own count). */
   frames: number;
   machineBusyShare: number;
@@ -133,7 +135,9 @@ export async function runVoice(options: { quick: boolean }, say: (line: string) 
       await sleep(length * 1000);
       const [a1, f1, c1, m1, t1] = [await audioIn(from), await framesDrawn(from), await browserCpuMs(listenerCdp), machineBusyMs(), performance.now()];
       const elapsed = (t1 - t0) / 1000;
-      const w: Window = { label, seconds: elapsed, audio: received(a0, a1), listenerCpuMs: c1 - c0, frames: f1 - f0, machineBusyShare: (m1 - m0) / (elapsed * 1000) };
+      const byKind = Object.fromEntries(Object.entries(c1).map(([kind, ms]) => [kind, ms - (c0[kind] ?? 0)]));
+      const cpu = Object.values(byKind).reduce((a, b) => a + b, 0);
+      const w: Window = { label, seconds: elapsed, audio: received(a0, a1), listenerCpuMs: cpu, listenerCpuByKind: byKind, frames: f1 - f0, machineBusyShare: (m1 - m0) / (elapsed * 1000) };
       windows.push(w);
       const parts = delay(w);
       say(`  ${label.padEnd(8)} ${fmt(perHour(w, onLink))} MB/h on the link, listener's browser ${fmt((w.listenerCpuMs / (elapsed * 1000)) * 100)} % of a core, ${fmt(w.frames / elapsed)} frames/s, machine ${fmt(w.machineBusyShare * 100)} %; RTT/2 ${fmt(parts.halfRtt)} ms, jitter buffer ${fmt(parts.jitterBuffer)} ms`);
@@ -144,6 +148,9 @@ export async function runVoice(options: { quick: boolean }, say: (line: string) 
       await measure("speech", listener);
       await leave(listener);
       await measure("off", listener);
+      await voiceSetting(listener, false);
+      await measure("keptOff", listener);
+      await voiceSetting(listener, true);
       await call(bareSpeaker, bareListener, {});
       await measure("baseline", bareListener);
       await Promise.all([hangUp(bareSpeaker), hangUp(bareListener)]);
@@ -208,6 +215,8 @@ export function voiceReport(result: VoiceResult): string {
   const m = (label: Window["label"], pick: (w: Window) => number) => mean(runs(label, pick));
   const mb = (values: number[]) => fmtRuns(values, "MB");
   const cpuShare = (w: Window) => w.listenerCpuMs / (w.seconds * 1000);
+  const kindShare = (w: Window, kind: string) => (w.listenerCpuByKind[kind] ?? 0) / (w.seconds * 1000);
+  const kinds = [...new Set(result.windows.flatMap((w) => Object.keys(w.listenerCpuByKind)))].sort();
   const pairwise = (a: Window["label"], b: Window["label"], pick: (w: Window) => number) => {
     const xs = runs(a, pick);
     const ys = runs(b, pick);
@@ -229,6 +238,9 @@ export function voiceReport(result: VoiceResult): string {
   const cpuRows = [
     ["listener's whole browser (CDP SystemInfo.getProcessInfo)", "voice on", "voice off", "on / off", "target"],
     ["  share of one core", fmtRuns(runs("speech", (w) => cpuShare(w) * 100), "%"), fmtRuns(runs("off", (w) => cpuShare(w) * 100), "%"), ratios(pairwise("speech", "off", cpuShare)), "≤ 1.2×"],
+    ["  voice on but not in a talk, against voice kept off in the settings", fmtRuns(runs("off", (w) => cpuShare(w) * 100), "%"), fmtRuns(runs("keptOff", (w) => cpuShare(w) * 100), "%"), ratios(pairwise("off", "keptOff", cpuShare)), "≤ 1.2×"],
+    ["  listening, against voice kept off", "", "", ratios(pairwise("speech", "keptOff", cpuShare)), "≤ 1.2×"],
+    ...kinds.map((kind) => [`  ${kind} processes`, fmtRuns(runs("speech", (w) => kindShare(w, kind) * 100), "%"), fmtRuns(runs("off", (w) => kindShare(w, kind) * 100), "%"), ratios(pairwise("speech", "off", (w) => kindShare(w, kind))), ""]),
     ["  frames drawn per second (the page's own count)", fmtRuns(runs("speech", (w) => w.frames / w.seconds)), fmtRuns(runs("off", (w) => w.frames / w.seconds)), "", ""],
     ["  five speakers", fmtRuns(runs("five", (w) => cpuShare(w) * 100), "%"), "", ratio(m("five", cpuShare), m("off", cpuShare)), ""],
     ["  machine busy (both cores, everything), share of one core", `${fmt(m("speech", (w) => w.machineBusyShare * 100))} %`, `${fmt(m("off", (w) => w.machineBusyShare * 100))} %`, "", ""],
@@ -251,7 +263,7 @@ export function voiceReport(result: VoiceResult): string {
     ["  samples concealed (made up by the decoder, DTX pauses' comfort noise included)", `${fmt(lo.concealed * 100)} %`, `${fmt(lte.concealed * 100)} %`, ""],
   ];
   return [
-    `Voice: a listener in a talk spot, the speech file talking ${Math.round(result.talkingShare * 100)} % of the time; ${result.windowSeconds} s windows, interleaved rounds (speech, off, baseline, beep); headless Chromium in a network namespace, SwiftShader WebGL`,
+    `Voice: a listener in a talk spot, the speech file talking ${Math.round(result.talkingShare * 100)} % of the time; ${result.windowSeconds} s windows, interleaved rounds (speech, off, kept off, baseline, beep); headless Chromium in a network namespace, SwiftShader WebGL`,
     table(rows),
     "",
     table(cpuRows),
