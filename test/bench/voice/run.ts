@@ -269,6 +269,6 @@ export function voiceReport(result: VoiceResult): string {
     table(cpuRows),
     "",
     table(delayRows),
-    `LTE-like: ${result.lteProfile}; this kernel has no netem, and CDP's network emulation does not delay WebRTC. Janus: not measured here (HIDAMARI_JANUS_URL path not merged); "five speakers" is the P2P cost it would flatten.`,
+    `LTE-like: ${result.lteProfile}; this kernel has no netem, and CDP's network emulation does not delay WebRTC. Janus: not run by this bench (its mixed stream is measured in test/browser/voice-media-server.test.ts); "five speakers" is the P2P cost it flattens.`,
   ].join("\n");
 }
