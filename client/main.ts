@@ -5,7 +5,7 @@ import { ApiError, api, enterWithCode, whoAmI } from "./net/api.ts";
 import type { AvatarView } from "./net/connection.ts";
 import { Prefs } from "./prefs.ts";
 import { applyDisplay, systemReducedMotion } from "./ui/display.ts";
-import { loadSpaceModules } from "./space/modules.ts";
+import { loadLookPreview, loadSpaceModules } from "./space/modules.ts";
 import { type SpaceModules, SpaceShell } from "./space/shell.ts";
 import { type JoinChoice, JoinScreen } from "./ui/join.ts";
 import { LoadingScreen } from "./ui/loading.ts";
@@ -163,7 +163,7 @@ async function boot(root: HTMLElement) {
   root.append(join.element);
   // The chosen character, turning on the door (its code comes with the scene's, loading meanwhile).
   let preview: { dispose(): void } | null = null;
-  void import("./scene/lookPreview.ts").then(({ LookPreview }) => {
+  void loadLookPreview().then(({ LookPreview }) => {
     if (!join.element.isConnected) return;
     const shown = (preview = new LookPreview(prefs.reducedMotion(matchMedia("(prefers-reduced-motion: reduce)").matches)));
     join.onLook((host, look) => {

@@ -67,8 +67,13 @@ vec3 fPose(vec3 v, float w) {
   float walk = ${ATTRIBUTE.motion}.y;
   float sit = ${ATTRIBUTE.motion}.z;
   int gesture = int(${ATTRIBUTE.motion}.w + 0.5);
-  float swing = sin(phase) * 0.65 * walk;
   float t = figureTime;
+  // Standing still (most people, most of the time): only the breath, no turning at all.
+  if (walk == 0.0 && sit == 0.0 && gesture == 0) {
+    if (w > 0.5 && seg <= ${SEG.rightArm}) v.y += 0.008 * sin(t * 2.1 + float(gl_InstanceID) * 1.7) * figureIdle;
+    return v;
+  }
+  float swing = sin(phase) * 0.65 * walk;
   if (seg >= ${SEG.leftThigh}) {
     float side = (seg == ${SEG.leftThigh} || seg == ${SEG.leftShin}) ? -1.0 : 1.0;
     vec3 hip = vec3(side * ${PIVOT.rightHip[0]}, ${PIVOT.rightHip[1]}, 0.0);

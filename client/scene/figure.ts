@@ -40,8 +40,9 @@ export function figureMaterial(shape: BufferGeometry): FigureMaterial {
     shader.vertexShader = shader.vertexShader
       .replace("#include <color_pars_vertex>", `#include <color_pars_vertex>\n${program}`)
       .replace("#include <color_vertex>", "vColor = vec4(fColour(), 1.0);")
-      .replace("#include <beginnormal_vertex>", "#include <beginnormal_vertex>\nobjectNormal = fPose(objectNormal, 0.0);")
-      .replace("#include <begin_vertex>", "#include <begin_vertex>\ntransformed = fShow() ? fPose(transformed, 1.0) : vec3(0.0);");
+      // A part not worn is folded to a point: its normal needs no turning either.
+      .replace("#include <beginnormal_vertex>", "#include <beginnormal_vertex>\nbool shown = fShow();\nif (shown) objectNormal = fPose(objectNormal, 0.0);")
+      .replace("#include <begin_vertex>", "#include <begin_vertex>\ntransformed = shown ? fPose(transformed, 1.0) : vec3(0.0);");
   };
   material.customProgramCacheKey = () => `hidamari-figure-${program.length}`;
   return material;
