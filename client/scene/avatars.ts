@@ -28,6 +28,8 @@ interface Entry extends FigurePose {
   motion: [number, number, number, number];
   /** The look's ids, to notice a change. */
   lookKey: string;
+  /** Where the figure was drawn at the last frame: the walk cycle follows the distance since. */
+  walkedFrom: { x: number; z: number };
   /** The last reaction, while the face and body still show it. */
   reaction: { emote: Emote; until: number } | null;
   tag: string;
@@ -45,6 +47,8 @@ const EMOTE_Y = 2.35;
 const EMOTE_MS = 3000;
 /** A step of the walk cycle, metres (a child's stride at the space's walking speed). */
 const STRIDE = 0.85;
+/** More than this between two frames is a placement, not walking (metres). */
+const MAX_STRIDE = 1.5;
 /** Walking speed at which the walk cycle is at its fullest, m/s. */
 const FULL_WALK = 1.2;
 
@@ -113,6 +117,7 @@ export class Avatars {
       look: [0, 0, 0, 0],
       motion: [0, 0, view.seat > 0 ? 1 : 0, 0],
       lookKey: lookKey(view),
+      walkedFrom: { x: view.x, z: view.z },
       reaction: null,
       tag: `${name}\n${detail}`,
       spot: { x: view.x, y: NAME_Y, z: view.z, slot: slot ?? 0, bounds },
@@ -204,7 +209,6 @@ export class Avatars {
     const dt = Math.min(0.25, Math.max(0, (now - this.#lastTick) / 1000));
     this.#lastTick = now;
     for (const entry of this.#entries.values()) {
-      const was = { x: entry.x, z: entry.z };
       if (!entry.isMe) {
         const moving = entry.buffer.sample(t, this.#sample);
         if (entry.x !== this.#sample.x || entry.z !== this.#sample.z || entry.heading !== this.#sample.heading) {
@@ -216,7 +220,12 @@ export class Avatars {
         }
         busy ||= moving;
       }
-      if (this.#walk(entry, Math.hypot(entry.x - was.x, entry.z - was.z), dt)) busy = this.#dirty = true;
+      // The walk cycle follows the distance drawn since the last frame (mine is placed before this, by the local player).
+      const step = Math.hypot(entry.x - entry.walkedFrom.x, entry.z - entry.walkedFrom.z);
+      // A jump (seated by the server, put back, arriving) is a placement, not a stride.
+      if (this.#walk(entry, step > MAX_STRIDE ? 0 : step, dt)) busy = this.#dirty = true;
+      entry.walkedFrom.x = entry.x;
+      entry.walkedFrom.z = entry.z;
       if (this.#pose(entry, now)) this.#dirty = true;
       // Waving and nodding move by themselves; a reaction's end changes the face.
       if (MOVING_GESTURES.has(gestureName(entry.motion[3])) && this.#motion > 0) busy = this.#dirty = true;
@@ -309,7 +318,7 @@ export class Avatars {
     const phase = (motion[0] + (distance / STRIDE) * Math.PI) % (Math.PI * 2);
     if (eased === motion[1] && phase === motion[0]) return false;
     motion[1] = eased < 0.02 ? 0 : eased;
-    // Coming to rest, the legs finish their step (phase to the nearest standing pose).
+    // At rest the cycle starts again from standing.
     motion[0] = motion[1] === 0 ? 0 : phase;
     return true;
   }

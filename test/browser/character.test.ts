@@ -12,7 +12,7 @@ import { SHOTS, useStage } from "./stage.ts";
  */
 const stage = useStage();
 
-type Figure = { look: string; face: string; gesture: string; sitting: boolean };
+type Figure = { look: string; face: string; gesture: string; sitting: boolean; walking: number };
 const figures = (page: Page) => page.evaluate(() => (window as unknown as { hidamari: { inspect(): { figures: Record<string, Figure> | null } } }).hidamari.inspect().figures ?? {});
 const myId = (page: Page) => page.evaluate(() => (window as unknown as { hidamari: { inspect(): { myId: string } } }).hidamari.inspect().myId);
 
@@ -37,6 +37,14 @@ describe("a child's character", () => {
     const aoiOnRen = async () => (await figures(ren))[aoiId];
     await expect.poll(async () => (await aoiOnRen())?.look, { timeout: 20_000 }).toBe("ponytail/gold/sailor/navy/4/ribbon");
     expect(await aoiOnRen()).toMatchObject({ face: "calm", gesture: "none", sitting: false });
+
+    // Walking: my own figure's steps on my own page (placed by the page, not by the server's news), and on the other's.
+    await aoi.locator("#space-view").focus();
+    await aoi.keyboard.down("ArrowLeft");
+    await expect.poll(async () => (await figures(aoi))[aoiId]?.walking ?? 0, { timeout: 5000 }).toBeGreaterThan(0.3);
+    await expect.poll(async () => (await aoiOnRen())?.walking ?? 0, { timeout: 5000 }).toBeGreaterThan(0.3);
+    await aoi.keyboard.up("ArrowLeft");
+    await expect.poll(async () => (await figures(aoi))[aoiId]?.walking, { timeout: 5000 }).toBe(0);
 
     // A wave: a smile and a waving arm for a while, then calm again.
     await aoi.getByRole("button", { name: "てをふる" }).click();
