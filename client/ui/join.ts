@@ -26,6 +26,8 @@ export class JoinScreen {
   readonly #t: Translate;
   /** Where the chosen look is shown turning (client/scene/lookPreview.ts draws into it). */
   readonly #preview: HTMLElement;
+  /** The preview and the look's choices (a change there turns the preview; typing the code does not). */
+  readonly #character: HTMLElement;
 
   constructor(t: Translate, lang: Lang, prefs: Prefs, onSubmit: (choice: JoinChoice) => void) {
     this.#t = t;
@@ -65,7 +67,7 @@ export class JoinScreen {
       radioGroup("skin", t("skinTone"), named(SKIN_TONES), look.skin, true),
       radioGroup("accessory", t("accessory"), named(ACCESSORIES), look.accessory),
     );
-    const character = h("section", { class: "look", "aria-label": t("yourLook") }, this.#preview, choices);
+    const character = (this.#character = h("section", { class: "look", "aria-label": t("yourLook") }, this.#preview, choices));
 
     this.#form = h(
       "form",
@@ -117,7 +119,7 @@ export class JoinScreen {
   /** The preview's place, and a call for every change of the choices. */
   onLook(show: (preview: HTMLElement, look: Look) => void): void {
     const changed = () => show(this.#preview, this.look);
-    this.#form.addEventListener("change", changed);
+    this.#character.addEventListener("change", changed);
     changed();
   }
 

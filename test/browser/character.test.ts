@@ -67,6 +67,24 @@ describe("a child's character", () => {
     await expect.poll(async () => (await aoiOnRen())?.face).toBe("sleepy");
   });
 
+  it("should offer the look's choices in English with ?lang=en, skin tones named for screen readers, and fold them away once chosen", async () => {
+    const page = await stage.page({ lang: "en" });
+    await page.goto(`${stage.server.url}/?lang=en`);
+    await page.getByRole("group", { name: "Hair style" }).getByLabel("Twin tails", { exact: true }).check();
+    await page.getByRole("group", { name: "Skin tone" }).getByLabel("Skin tone 5", { exact: true }).check();
+    await expect.poll(() => page.locator(".look-preview canvas").count()).toBe(1);
+    await page.locator(".look").screenshot({ path: `${SHOTS}/character-door-en.png` });
+    // Entering remembers the look; the next visit's door shows it with the choices folded away.
+    const { code } = await stage.server.services.directory.registerStudent({ orgId: stage.org.id, nickname: "Kai" });
+    await page.getByRole("textbox", { name: "Access code" }).fill(code);
+    await page.getByRole("button", { name: "Enter", exact: true }).click();
+    await page.getByRole("dialog", { name: "Welcome" }).getByRole("button", { name: "Skip" }).click();
+    await page.goto(`${stage.server.url}/?lang=en`);
+    await expect.poll(() => page.locator("details.look-choices").evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+    expect(await page.getByLabel("Twin tails", { exact: true }).isChecked()).toBe(true);
+    await page.context().close();
+  });
+
   it("should seat a child's figure at a classroom desk, for everyone", async () => {
     const sora = await stage.student("そら");
     const mio = await (await student(stage.server, stage.org.id, "みお")).join();
