@@ -1,3 +1,4 @@
+import { sampleLook } from "../../../shared/domain/avatar.ts";
 import type { Socket } from "node:net";
 import { Client, type Room } from "@colyseus/sdk";
 import { LIMITS, fromWire } from "../../../shared/domain/limits.ts";
@@ -97,14 +98,8 @@ export interface JoinSpec {
   onEvent?: (bot: Bot, type: string, payload: unknown) => void;
 }
 
-const LOOKS = [
-  { colour: "sun", accessory: "none" },
-  { colour: "leaf", accessory: "cap" },
-  { colour: "sky", accessory: "ribbon" },
-  { colour: "sakura", accessory: "glasses" },
-  { colour: "grape", accessory: "leaf" },
-  { colour: "cream", accessory: "none" },
-] as const;
+/** Varied characters (issue 17), as children would choose them; the naive server reads only colour and accessory. */
+const LOOKS = Array.from({ length: 24 }, (_, i) => sampleLook(i));
 
 export class Bot {
   x = 0;
