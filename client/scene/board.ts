@@ -58,6 +58,8 @@ export class BoardPicture {
     }
     // An image element, not three's TextureLoader (its loaders' code would ride on every first visit).
     const image = new Image();
+    // As the board viewer's <img> asks (and three's loader did): one request serves both, and the canvas stays readable.
+    image.crossOrigin = "anonymous";
     image.addEventListener("error", () => console.warn("the board's page did not load", url));
     image.addEventListener("load", () => {
       if (request !== this.#request) return; // a newer picture was asked for meanwhile

@@ -51,13 +51,14 @@ export class JoinScreen {
     this.#plaza = h("p", { class: "plaza-today", "aria-live": "polite" });
     this.#lesson = h("p", { class: "lesson-today", "aria-live": "polite" });
 
-    // The character (issue 17): chosen once, remembered; folded away on later visits so entering stays one tap.
+    // The character (issue 17): the preview shows it, the choices open from beside it; folded, so the
+    // door's Enter button is on screen without scrolling on a school tablet, and entering stays one tap.
     const look = saved ?? DEFAULT_LOOK;
     const named = (list: readonly { id: string; name: { ja: string; en: string }; hex?: number }[]) => list.map((x) => ({ id: x.id, label: localName(x.name, lang), swatch: x.hex }));
     this.#preview = h("div", { class: "look-preview", role: "img", "aria-label": t("yourLook") });
     const choices = h(
       "details",
-      { class: "look-choices", open: !saved },
+      { class: "look-choices" },
       h("summary", {}, t("changeLook")),
       radioGroup("hair", t("hairStyle"), named(HAIR_STYLES), look.hair),
       radioGroup("hairColour", t("hairColour"), named(HAIR_COLOURS), look.hairColour),

@@ -21,9 +21,9 @@ describe("a child's character", () => {
     const { code } = await stage.server.services.directory.registerStudent({ orgId: stage.org.id, nickname: "あおい" });
     const aoi = await stage.page();
     await aoi.goto(stage.server.url);
-    // A first visit: the choices are open; the preview draws the look.
-    const choices = aoi.getByRole("group", { name: "かみがた" });
-    await expect.poll(() => choices.isVisible()).toBe(true);
+    // The choices open from beside the preview (folded, so Enter stays on screen); the preview draws the look.
+    await aoi.getByText("すがたを えらぶ").click();
+    await expect.poll(() => aoi.getByRole("group", { name: "かみがた" }).isVisible()).toBe(true);
     for (const label of ["ポニーテール", "きんいろ", "セーラーふく", "こん", "はだの いろ 4", "リボン"]) await aoi.getByLabel(label, { exact: true }).check();
     await expect.poll(() => aoi.locator(".look-preview canvas").count()).toBe(1);
     await aoi.locator(".look").screenshot({ path: `${SHOTS}/character-door-ja.png` });
@@ -67,14 +67,15 @@ describe("a child's character", () => {
     await expect.poll(async () => (await aoiOnRen())?.face).toBe("sleepy");
   });
 
-  it("should offer the look's choices in English with ?lang=en, skin tones named for screen readers, and fold them away once chosen", async () => {
+  it("should offer the look's choices in English with ?lang=en, skin tones named for screen readers, and remember the look for the next visit", async () => {
     const page = await stage.page({ lang: "en" });
     await page.goto(`${stage.server.url}/?lang=en`);
+    await page.getByText("Choose your look").click();
     await page.getByRole("group", { name: "Hair style" }).getByLabel("Twin tails", { exact: true }).check();
     await page.getByRole("group", { name: "Skin tone" }).getByLabel("Skin tone 5", { exact: true }).check();
     await expect.poll(() => page.locator(".look-preview canvas").count()).toBe(1);
     await page.locator(".look").screenshot({ path: `${SHOTS}/character-door-en.png` });
-    // Entering remembers the look; the next visit's door shows it with the choices folded away.
+    // Entering remembers the look; the next visit's door shows it, its choices folded.
     const { code } = await stage.server.services.directory.registerStudent({ orgId: stage.org.id, nickname: "Kai" });
     await page.getByRole("textbox", { name: "Access code" }).fill(code);
     await page.getByRole("button", { name: "Enter", exact: true }).click();
