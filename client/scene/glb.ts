@@ -2,9 +2,10 @@ import { BufferAttribute, BufferGeometry } from "three";
 
 /**
  * Reads the models the build makes from assets/ (scripts/assets/glb.ts writes them): each named
- * mesh as a BufferGeometry. Only that shape of glTF is read (one indexed primitive a mesh, one
- * buffer, attributes not interleaved): three's GLTFLoader would cost every first visit ~20 KB of JavaScript for
- * scenes, materials and textures these files do not have.
+ * mesh as a BufferGeometry, its glTF extras as the geometry's userData (as three's own loader
+ * maps them). Only that shape of glTF is read (one indexed primitive a mesh, one buffer,
+ * attributes not interleaved): three's GLTFLoader would cost every first visit ~20 KB of
+ * JavaScript for scenes, materials and textures these files do not have.
  */
 const ARRAY = { 5120: Int8Array, 5121: Uint8Array, 5122: Int16Array, 5123: Uint16Array, 5125: Uint32Array, 5126: Float32Array } as const;
 const SIZE = { SCALAR: 1, VEC2: 2, VEC3: 3, VEC4: 4 } as const;
