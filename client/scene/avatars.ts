@@ -226,7 +226,8 @@ export class Avatars {
       if (this.#walk(entry, step > MAX_STRIDE ? 0 : step, dt)) busy = this.#dirty = true;
       entry.walkedFrom.x = entry.x;
       entry.walkedFrom.z = entry.z;
-      if (this.#pose(entry, now)) this.#dirty = true;
+      // Face, gesture and seat change with the person's state (update, react); here only a reaction's end.
+      if (entry.reaction && this.#pose(entry, now)) this.#dirty = true;
       // Waving and nodding move by themselves; a reaction's end changes the face.
       if (MOVING_GESTURES.has(gestureName(entry.motion[3])) && this.#motion > 0) busy = this.#dirty = true;
       if (entry.reaction) busy = true;
