@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 import { hidamariAssets } from "./scripts/assets/vitePlugin.ts";
 
@@ -9,7 +10,18 @@ export default defineConfig({
   root: "client",
   // assets/ holds sources, not files to copy: the plugin builds them (scripts/assets/vitePlugin.ts).
   publicDir: false,
-  plugins: [hidamariAssets()],
+  plugins: [
+    hidamariAssets(),
+    {
+      // The SDK's WebTransport client, never used (the server speaks WebSockets): kept out of the page.
+      name: "hidamari-no-webtransport",
+      enforce: "pre",
+      resolveId(source, importer) {
+        if (source === "./transport/H3Transport.mjs" && importer?.includes("@colyseus/sdk")) return fileURLToPath(new URL("client/net/noWebTransport.ts", import.meta.url));
+        return null;
+      },
+    },
+  ],
   build: {
     outDir: "../dist",
     emptyOutDir: true,

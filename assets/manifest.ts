@@ -36,7 +36,7 @@ export const ASSETS: readonly ModelAsset[] = [
     id: "space",
     kind: "model",
     source: "assets/world/space.ts",
-    what: "the space's static world: floors, walls, furniture and talk mats from shared/ data, one mesh",
+    what: "the space: floors, walls and windows, furniture, drawings, light and trees, and the talk mats, from shared/ data in one mesh; the door and the clock's hands apart, as they move",
     ...MADE_HERE,
     build: spaceModel,
   },

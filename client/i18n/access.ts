@@ -40,6 +40,8 @@ export const accessJa = {
   thingSofa: "ソファ",
   thingPlant: "うえき",
   thingDoor: "ドア",
+  thingTeacherDesk: "せんせいの つくえ",
+  thingLamp: "あかり",
   // Follow
   follow: "ついていく",
   followName: "{name}さんに ついていく",

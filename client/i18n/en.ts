@@ -38,6 +38,8 @@ const accessEn: Record<AccessKey, string> = {
   thingSofa: "a sofa",
   thingPlant: "a plant",
   thingDoor: "the door",
+  thingTeacherDesk: "the teacher's desk",
+  thingLamp: "a lamp",
   follow: "Follow",
   followName: "Follow {name}",
   followStop: "Stop following",

@@ -14,7 +14,7 @@ import { BoardPicture } from "./board.ts";
 import { FollowCamera } from "./camera.ts";
 import { LookAround } from "./look.ts";
 import { Stage } from "./stage.ts";
-import { addStatic, buildWorld, disposeWorld } from "./world.ts";
+import { addStatic, buildWorld, closeDoor, disposeWorld, setClock, worldFacts } from "./world.ts";
 
 export interface SpaceViewOptions {
   canvas: HTMLCanvasElement;
@@ -78,10 +78,10 @@ export class SpaceView {
     );
     this.#reducedMotion = reducedMotion;
     this.#world = buildWorld(lang);
-    void loadModel("space", "static").then(
-      ({ static: shape }) => {
-        if (this.#disposed) return shape.dispose();
-        addStatic(this.#world, shape);
+    void loadModel("space", "static", "door", "hourHand", "minuteHand").then(
+      (shapes) => {
+        if (this.#disposed) return Object.values(shapes).forEach((shape) => shape.dispose());
+        addStatic(this.#world, shapes);
         this.#stage.requestRender();
       },
       (error: unknown) => console.error("the world model did not load", error),
@@ -125,6 +125,10 @@ export class SpaceView {
       }),
       net.on("emote", (from, emote) => {
         this.#avatars.react(from, emoteSymbol(emote), performance.now(), emote);
+        this.#stage.requestRender();
+      }),
+      net.on("counsellingLocked", (locked) => {
+        closeDoor(this.#world, locked);
         this.#stage.requestRender();
       }),
       net.on("board", (board) => this.#board.show(board.url)),
@@ -199,6 +203,7 @@ export class SpaceView {
       drawCalls: this.#stage.renderer.info.render.calls,
       triangles: this.#stage.renderer.info.render.triangles,
       figures: this.#avatars.figures(),
+      world: worldFacts(this.#world),
       lowGraphics: this.#stage.lowGraphics,
       pixelRatio: this.#stage.renderer.getPixelRatio(),
       running: this.#frame !== 0,
@@ -256,6 +261,7 @@ export class SpaceView {
     const cameraBusy = !this.#cameraHeld && this.#camera.follow(this.#player.x + this.#look.x, this.#player.z + this.#look.z, dt, instant);
     if (this.#myId) this.#cameraPlaced = true;
     if (moved || othersBusy || cameraBusy || returning) this.#stage.requestRender();
+    if (this.#stage.needsDrawing) setClock(this.#world, new Date());
     if (this.#stage.renderIfNeeded(now)) this.#framesDrawn++;
   }
 

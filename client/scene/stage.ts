@@ -53,6 +53,11 @@ export class Stage {
     this.#dirty = true;
   }
 
+  /** Whether a frame is due (something asked for one since the last). */
+  get needsDrawing(): boolean {
+    return this.#dirty;
+  }
+
   requestRender(): void {
     this.#dirty = true;
   }

@@ -1,26 +1,46 @@
 import { CanvasTexture, Group, Mesh, MeshBasicMaterial, MeshLambertMaterial, PlaneGeometry, SRGBColorSpace, type BufferGeometry } from "three";
 import { ZONES } from "../../shared/domain/zones.ts";
-import type { Lang } from "../i18n/index.ts";
+import { type Lang, READING } from "../i18n/index.ts";
+import { ZONE_READINGS } from "../ui/ruby.ts";
 
 /**
- * The space as the page shows it: the static world (assets/world/space.ts, built into a GLB: one
- * vertex-coloured mesh, one draw call) and the zones' names on the floor, in the page's language.
+ * The space as the page shows it: the world (assets/world/space.ts, built into a GLB: one
+ * vertex-coloured mesh for all that never moves, and the door and the clock's hands) and the
+ * zones' names on the floor, in the page's language.
  */
 function floorLabel(text: string, at: { x: number; z: number }): Mesh {
   const canvas = document.createElement("canvas");
   canvas.width = 512;
-  canvas.height = 128;
+  canvas.height = 160;
   const ctx = canvas.getContext("2d");
   if (ctx) {
-    ctx.font = "bold 64px 'Noto Sans CJK JP', 'Hiragino Sans', 'Yu Gothic', sans-serif";
-    ctx.textAlign = "center";
+    const font = (px: number) => `bold ${px}px 'Noto Sans CJK JP', 'Hiragino Sans', 'Yu Gothic', sans-serif`;
+    ctx.font = font(64);
     ctx.textBaseline = "middle";
     ctx.fillStyle = "rgba(90, 60, 40, 0.55)";
-    ctx.fillText(text, 256, 64, 500);
+    // Furigana over the kanji (教室《きょうしつ》), as a child's school writes its signs.
+    const plain = text.replace(READING, "$1");
+    const scale = Math.min(1, 500 / ctx.measureText(plain).width);
+    let x = 256 - (ctx.measureText(plain).width * scale) / 2;
+    for (const [i, part] of text.split(/《|》/).entries()) {
+      ctx.font = font(64);
+      if (i % 2) {
+        // A reading: centred over the kanji just drawn (the end of the part before it).
+        const base = /[\p{Script=Han}々]+$/u.exec(text.split(/《|》/)[i - 1] ?? "")?.[0] ?? "";
+        const w = ctx.measureText(base).width * scale;
+        ctx.font = font(26);
+        ctx.textAlign = "center";
+        ctx.fillText(part, x - w / 2, 42, w + 40);
+        continue;
+      }
+      ctx.textAlign = "left";
+      ctx.fillText(part, x, 104, ctx.measureText(part).width * scale);
+      x += ctx.measureText(part).width * scale;
+    }
   }
   const texture = new CanvasTexture(canvas);
   texture.colorSpace = SRGBColorSpace;
-  const label = new Mesh(new PlaneGeometry(4, 1), new MeshBasicMaterial({ map: texture, transparent: true, depthWrite: false }));
+  const label = new Mesh(new PlaneGeometry(4, 1.25), new MeshBasicMaterial({ map: texture, transparent: true, depthWrite: false }));
   label.rotation.x = -Math.PI / 2;
   label.position.set(at.x, 0.03, at.z);
   return label;
@@ -29,15 +49,42 @@ function floorLabel(text: string, at: { x: number; z: number }): Mesh {
 export function buildWorld(lang: Lang): Group {
   const world = new Group();
   world.name = "world";
-  for (const zone of ZONES) world.add(floorLabel(zone.name[lang], zone.label));
+  for (const zone of ZONES) world.add(floorLabel((lang === "ja" && ZONE_READINGS[zone.id]) || zone.name[lang], zone.label));
   return world;
 }
 
-/** The static world's mesh, once its model has arrived. */
-export function addStatic(world: Group, shape: BufferGeometry): void {
-  const mesh = new Mesh(shape, new MeshLambertMaterial({ vertexColors: true }));
-  mesh.name = "static";
-  world.add(mesh);
+/** The world model's meshes: what never moves, and the parts that do, each built about its pivot. */
+export type WorldShapes = Record<"static" | "door" | "hourHand" | "minuteHand", BufferGeometry>;
+
+/** The world's meshes, once its model has arrived; a moving part stands where its extras say. */
+export function addStatic(world: Group, shapes: WorldShapes): void {
+  const material = new MeshLambertMaterial({ vertexColors: true });
+  for (const [name, shape] of Object.entries(shapes)) {
+    const mesh = new Mesh(shape, material);
+    mesh.name = name;
+    mesh.position.fromArray((shape.userData.at as number[] | undefined) ?? [0, 0, 0]);
+    world.add(mesh);
+  }
+  closeDoor(world, world.userData.closed === true);
+}
+
+/** The counselling room's door closes while the room is in use (locked), and stands open otherwise. */
+export function closeDoor(world: Group, closed: boolean): void {
+  world.userData.closed = closed;
+  const door = world.getObjectByName("door");
+  if (door) door.rotation.y = closed ? 0 : Math.PI / 2;
+}
+
+/**
+ * The clock's hands at the time now. Set when a frame is drawn anyway, never a frame of its own:
+ * an idle page draws nothing, and the minute the hand is behind is the price.
+ */
+export function setClock(world: Group, now: Date): void {
+  const minutes = now.getHours() * 60 + now.getMinutes();
+  const hour = world.getObjectByName("hourHand");
+  const minute = world.getObjectByName("minuteHand");
+  if (hour) hour.rotation.z = (-minutes / 720) * Math.PI * 2;
+  if (minute) minute.rotation.z = (-minutes / 60) * Math.PI * 2;
 }
 
 export function disposeWorld(world: Group): void {
@@ -49,4 +96,17 @@ export function disposeWorld(world: Group): void {
       material.dispose();
     }
   });
+}
+
+/** What the world shows, for tests: whether its model is in, the door, and the time on the clock ("9:05"). */
+export function worldFacts(world: Group) {
+  const minute = world.getObjectByName("minuteHand");
+  const hour = world.getObjectByName("hourHand");
+  // How far round each hand has turned, in its own steps (the hour hand moves with the minutes).
+  const turned = (hand: typeof minute, steps: number) => Math.round(((((hand?.rotation.z ?? 0) / (-Math.PI * 2)) % 1) + 1) % 1 * steps) % steps;
+  return {
+    loaded: !!minute,
+    door: world.userData.closed === true ? "closed" : "open",
+    clock: `${Math.floor(turned(hour, 720) / 60) || 12}:${String(turned(minute, 60)).padStart(2, "0")}`,
+  };
 }

@@ -19,6 +19,8 @@ const THING: Record<FurnitureKind, MessageKey> = {
   sofa: "thingSofa",
   plant: "thingPlant",
   door: "thingDoor",
+  teacherDesk: "thingTeacherDesk",
+  lamp: "thingLamp",
 };
 
 export interface Someone extends Point {

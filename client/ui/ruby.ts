@@ -34,7 +34,7 @@ export function rubyTranslator(lang: Lang): RubyTranslate {
 }
 
 /** Zone names come from shared/ without readings: the Japanese ones with kanji get them here. */
-const ZONE_READINGS: Partial<Record<ZoneId, string>> = {
+export const ZONE_READINGS: Partial<Record<ZoneId, string>> = {
   classroom: "教室《きょうしつ》",
   counselling: "そうだん室《しつ》",
 };

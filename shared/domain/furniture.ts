@@ -15,7 +15,9 @@ export type FurnitureKind =
   | "table"
   | "sofa"
   | "plant"
-  | "door";
+  | "door"
+  | "teacherDesk"
+  | "lamp";
 
 export interface Furniture {
   readonly kind: FurnitureKind;
@@ -39,6 +41,10 @@ for (let row = 0; row < 3; row++) {
   }
 }
 
+// The teacher's desk stands at the front, to the side of the board: clear of where the lesson's
+// teacher stands (in front of the board's middle) and of the doorway to the talk area.
+add("teacherDesk", "classroom", rect(-3.9, -11.3, -2.3, -10.5), true);
+
 // おしゃべりひろば: a round rug with benches around it, plants by the walls.
 add("rug", "talk", rect(8, -8, 14, -2), false);
 add("bench", "talk", rect(9, -9.6, 13, -9), true);
@@ -46,6 +52,7 @@ add("bench", "talk", rect(9, -1, 13, -0.4), true);
 add("bench", "talk", rect(15, -7, 15.6, -3), true);
 add("plant", "talk", rect(18.6, -11.6, 19.6, -10.6), true);
 add("plant", "talk", rect(1, 10.6, 2, 11.6), true);
+add("plant", "talk", rect(6.6, -11.7, 7.4, -10.9), true);
 
 // しずかコーナー: bookshelves along the west wall, cushions on the floor.
 add("bookshelf", "quiet", rect(-19.8, 2, -19.2, 6), true);
@@ -55,6 +62,9 @@ add("cushion", "quiet", rect(-16, 5, -15, 6), false);
 add("cushion", "quiet", rect(-13, 7, -12, 8), false);
 add("cushion", "quiet", rect(-6, 4, -5, 5), false);
 add("rug", "quiet", rect(-17, 3, -10, 9), false);
+// A reading lamp by the shelves, at the rug's corner.
+add("lamp", "quiet", rect(-18.7, 2.3, -18.1, 2.9), true);
+add("plant", "quiet", rect(-1.4, 10.6, -0.4, 11.6), true);
 // じしゅうデスク: four self-study desks in a row along the quiet corner's north wall, each facing
 // it (shared/domain/seats.ts puts their chairs on the south side), clear of both doorways, with
 // room to walk between them and the wall.

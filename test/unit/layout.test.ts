@@ -106,10 +106,10 @@ describe("furniture", () => {
 
   it("furnishes each zone for what it is for", () => {
     // The lesson board (found by kind) and three rows of four desks facing it.
-    expect(count("classroom")).toEqual({ board: 1, desk: 12 });
-    expect(count("talk")).toEqual({ rug: 1, bench: 3, plant: 2 });
+    expect(count("classroom")).toEqual({ board: 1, desk: 12, teacherDesk: 1 });
+    expect(count("talk")).toEqual({ rug: 1, bench: 3, plant: 3 });
     // The quiet corner: books, cushions, and four self-study desks (shared/domain/study.ts).
-    expect(count("quiet")).toEqual({ bookshelf: 3, cushion: 3, rug: 1, desk: 4 });
+    expect(count("quiet")).toEqual({ bookshelf: 3, cushion: 3, rug: 1, desk: 4, lamp: 1, plant: 1 });
     // The counselling room's door is a piece of furniture standing open in its doorway.
     expect(count("counselling")).toEqual({ table: 1, sofa: 1, plant: 1, door: 1 });
   });
