@@ -18,14 +18,24 @@ const PLANK = 0.5;
 const SHADES = [0, 2, 1, 2, 0, 1, 1, 0, 2];
 
 export function floors(kit: Kit): void {
-  // A lawn around the building, so the view never ends in empty sky.
-  kit.block(rect(FLOOR.x0 - 40, FLOOR.z0 - 40, FLOOR.x1 + 40, FLOOR.z1 + 40), -0.3, -0.12, LAWN);
+  // A lawn around the building (never under it: a layer no one sees still costs its pixels in
+  // software WebGL), so the view never ends in empty sky.
+  const L = 40;
+  const y0 = -0.3;
+  const y1 = -0.12;
+  kit.block(rect(FLOOR.x0 - L, FLOOR.z0 - L, FLOOR.x1 + L, FLOOR.z0), y0, y1, LAWN);
+  kit.block(rect(FLOOR.x0 - L, FLOOR.z1, FLOOR.x1 + L, FLOOR.z1 + L), y0, y1, LAWN);
+  kit.block(rect(FLOOR.x0 - L, FLOOR.z0, FLOOR.x0, FLOOR.z1), y0, y1, LAWN);
+  kit.block(rect(FLOOR.x1, FLOOR.z0, FLOOR.x1 + L, FLOOR.z1), y0, y1, LAWN);
   for (const zone of ZONES) {
     const planks = FLOOR_PLANKS[zone.id];
     for (const r of zone.floor) {
-      kit.block(r, -0.1, -0.002, zone.colour);
-      if (!planks) continue;
-      // Planks run north–south, a shade apart, laid flat on the floor's top (2 triangles each).
+      if (!planks) {
+        kit.block(r, -0.1, 0, zone.colour);
+        continue;
+      }
+      // Planks run north–south, a shade apart, flat on the floor (2 triangles each, and nothing
+      // under them: the walls hide the floor's edges).
       let i = 0;
       for (let x = r.x0; x < r.x1 - 1e-6; x += PLANK, i++) kit.floorPatch(rect(x, r.z0, Math.min(x + PLANK, r.x1), r.z1), 0, planks[SHADES[i % SHADES.length] ?? 0] ?? zone.colour);
     }
