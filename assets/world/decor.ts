@@ -78,10 +78,17 @@ function drawings(kit: Kit): void {
   }
 }
 
-/** Sunlight through the windows on the floor; the lamp's warm pool on the quiet corner's rug. */
+/** Sunlight through the windows on the floor; the lamp's warm pool on the quiet corner's rug; the counselling room's round rug. */
 function light(kit: Kit): void {
   for (const from of [2.5, 9, 15.5]) kit.floorPatch(rect(from + 0.2, FLOOR.z0 + 0.2, from + 2.6, FLOOR.z0 + 1.6), 0.003, SUN);
   for (const from of [-11, -7.2, -3.4]) kit.floorPatch(rect(FLOOR.x0 + 0.2, from + 0.3, FLOOR.x0 + 1.4, from + 2.1), 0.003, SUN);
+  // A round, soft rug under the counselling room's table: where two people sit to talk.
+  const table = FURNITURE.find((f) => f.kind === "table");
+  if (table) {
+    const c = centre(table.footprint);
+    kit.floorDisc(c.x, c.z, 2.4, 0.004, 0xf1d9c4, 24);
+    kit.floorDisc(c.x, c.z, 2.1, 0.006, 0xe9c9b0, 24);
+  }
   const lamp = FURNITURE.find((f) => f.kind === "lamp");
   if (lamp) {
     const c = centre(lamp.footprint);

@@ -26,8 +26,8 @@ export const CURTAIN: Record<ZoneId, number> = { classroom: 0xf3d9a4, talk: 0xf4
 
 /** Floors: wood in the classroom and the talk area (two tones of plank), soft carpets where one sits. */
 export const FLOOR_PLANKS: Partial<Record<ZoneId, readonly number[]>> = {
-  classroom: [0xd9b68c, 0xcda67a, 0xe0c29a],
-  talk: [0xe8cf9a, 0xdec38a, 0xefdbab],
+  classroom: [0xd9b68c, 0xd2ad82, 0xdebe95],
+  talk: [0xe8cf9a, 0xe2c892, 0xecd5a5],
 };
 
 /**
