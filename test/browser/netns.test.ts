@@ -39,6 +39,14 @@ describe("a voice test's network", () => {
     expect(voice.network.hostAddress).toMatch(/^10\.213\.\d+\.\d+$/);
   });
 
+  it("has no IPv6 inside and its link up before Chromium starts, so no address appears under a loading page", async () => {
+    const v6 = await finished(voice.network.run("ip", ["-o", "-6", "addr", "show"]));
+    expect(v6.code).toBe(0);
+    expect(v6.out.trim()).toBe("");
+    const link = await finished(voice.network.run("ip", ["-br", "link", "show", "eth0"]));
+    expect(link.out).toMatch(/\bUP\b/);
+  });
+
   it("reaches the test server on the host at the link's host end", async () => {
     expect(stage.server.url).toBe(`http://${voice.network.hostAddress}:${stage.server.port}`);
     const p = await page();

@@ -77,6 +77,10 @@ export async function openVoiceNetwork(): Promise<VoiceNetwork> {
 
   try {
     ip(["netns", "add", name]);
+    // IPv4 only inside. An IPv6 link-local address would appear on the link, tentative, a second
+    // or two after it comes up; Chromium sees the change and fails what it is loading with
+    // net::ERR_NETWORK_CHANGED (seen in the whole suite: a page's first load never finished).
+    for (const conf of ["all", "default"]) execFileSync("ip", ["netns", "exec", name, "sysctl", "-qw", `net.ipv6.conf.${conf}.disable_ipv6=1`], { stdio: "ignore" });
     const block = addLink(name);
     hostLink = block.hostLink;
     const { hostAddress, nsAddress } = block;
@@ -172,6 +176,8 @@ function addLink(ns: string): { hostLink: string; hostAddress: string; nsAddress
     ip(["link", "set", hostLink, "up"]);
     ip(["-n", ns, "addr", "add", `${nsAddress}/30`, "dev", "eth0"]);
     ip(["-n", ns, "link", "set", "eth0", "up"]);
+    // Chromium starts only once the link is up for good: a link coming up under it is a network change too.
+    waitUntil(() => /\bUP\b/.test(execFileSync("ip", ["-n", ns, "-br", "link", "show", "eth0"], { encoding: "utf8" })), "the namespace's link to come up");
     return { hostLink, hostAddress, nsAddress };
   }
   throw new Error("no free /30 in 10.213.0.0/16 for a test network (stale hdm*h links? `ip -br link`)");
@@ -195,6 +201,15 @@ function hostIPv4Networks(): Net[] {
     base: ((Number(m[1]) << 24) | (Number(m[2]) << 16) | (Number(m[3]) << 8) | Number(m[4])) >>> 0,
     prefix: Number(m[5]),
   }));
+}
+
+/** Polls (synchronously: this runs while the namespace is made) for up to five seconds. */
+function waitUntil(done: () => boolean, what: string): void {
+  for (let i = 0; i < 100; i++) {
+    if (done()) return;
+    execFileSync("sleep", ["0.05"]);
+  }
+  throw new Error(`timed out waiting for ${what}`);
 }
 
 function ip(args: string[]): void {
