@@ -10,6 +10,7 @@ import {
   TorusGeometry,
   type BufferGeometry,
 } from "three";
+import { mergeVertices } from "three/examples/jsm/utils/BufferGeometryUtils.js";
 import { ModelBuilder, type Placement } from "../model.ts";
 import { FIGURE_PROGRAM } from "./program.ts";
 import { PAINT, SEG, WHO, accessoryBit, expressionBit, hairBit, outfitBit } from "./rig.ts";
@@ -58,14 +59,14 @@ export function figureMesh(detail: "near" | "far"): { geometry: BufferGeometry; 
     const shin = side < 0 ? SEG.leftShin : SEG.rightShin;
     add(new CylinderGeometry(0.06, 0.056, 0.2, limb, 1, true), { at: [side * 0.225, 0.67, 0], rotate: [0, 0, side * 0.12], kind: always(arm, PAINT.torso) });
     add(new CylinderGeometry(0.056, 0.05, 0.18, limb, 1, true), { at: [side * 0.245, 0.49, 0], rotate: [0, 0, side * 0.06], kind: always(arm, PAINT.sleeve) });
-    if (near) add(new OctahedronGeometry(0.058), { at: [side * 0.252, 0.37, 0], kind: always(arm, PAINT.skin) });
+    if (near) add(smooth(new OctahedronGeometry(0.058)), { at: [side * 0.252, 0.37, 0], kind: always(arm, PAINT.skin) });
     add(new CylinderGeometry(0.075, 0.07, 0.2, limb, 1, true), { at: [side * 0.09, 0.3, 0], kind: always(thigh, PAINT.thigh) });
     add(new CylinderGeometry(0.07, 0.062, 0.18, limb, 1, true), { at: [side * 0.09, 0.13, 0], kind: always(shin, PAINT.shin) });
     add(new BoxGeometry(0.12, 0.07, 0.19), { at: [side * 0.09, 0.035, -0.03], colour: SHOE, kind: always(shin) });
   }
 
   // Head: round, a little wider than tall.
-  add(new IcosahedronGeometry(HEAD.r, near ? 1 : 0), { at: [0, HEAD.y, 0], scale: [1, 0.94, 1], kind: always(SEG.head, PAINT.skin) });
+  add(smooth(new IcosahedronGeometry(HEAD.r, near ? 1 : 0)), { at: [0, HEAD.y, 0], scale: [1, 0.94, 1], kind: always(SEG.head, PAINT.skin) });
 
   // Face. Cheeks always; eyes and mouth by expression.
   for (const side of [-1, 1]) add(new CircleGeometry(0.045, 5), { at: onFace(side * 0.17, -0.09), rotate: [0, Math.PI - side * 0.6, 0], colour: CHEEK, kind: always(SEG.head) });
@@ -86,12 +87,12 @@ export function figureMesh(detail: "near" | "far"): { geometry: BufferGeometry; 
     // A "?" beside the head, solid so it reads from any side.
     add(new TorusGeometry(0.055, 0.018, 3, 4, Math.PI * 1.3), { at: [0.34, 1.5, 0], rotate: [0, 0, -Math.PI * 0.15], colour: 0xf2a65a, kind: face(expressionBit("question")) });
     add(new CylinderGeometry(0.018, 0.018, 0.06, 3, 1, true), { at: [0.335, 1.41, 0], colour: 0xf2a65a, kind: face(expressionBit("question")) });
-    add(new OctahedronGeometry(0.022), { at: [0.335, 1.34, 0], colour: 0xf2a65a, kind: face(expressionBit("question")) });
+    add(smooth(new OctahedronGeometry(0.022)), { at: [0.335, 1.34, 0], colour: 0xf2a65a, kind: face(expressionBit("question")) });
   }
 
   // Hair: a cap over the top and back (the face left free), and each style's own pieces.
   const all = hairBit("short", "bob", "long", "ponytail", "twintails", "bun", "spiky");
-  add(new IcosahedronGeometry(HEAD.r + 0.025, near ? 1 : 0), {
+  add(smooth(new IcosahedronGeometry(HEAD.r + 0.025, near ? 1 : 0)), {
     at: [0, HEAD.y, 0],
     scale: [1, 0.96, 1],
     kind: hair(all),
@@ -106,7 +107,7 @@ export function figureMesh(detail: "near" | "far"): { geometry: BufferGeometry; 
   add(new BoxGeometry(0.5, 0.3, 0.08), { at: [0, HEAD.y - 0.08, 0.27], kind: hair(hairBit("bob")) });
   add(new BoxGeometry(0.52, 0.6, 0.08), { at: [0, HEAD.y - 0.2, 0.28], kind: hair(hairBit("long")) });
   add(new ConeGeometry(0.1, 0.42, limb, 1, true), { at: [0, HEAD.y - 0.05, 0.38], rotate: [Math.PI - 0.35, 0, 0], kind: hair(hairBit("ponytail")) });
-  add(new IcosahedronGeometry(0.13, 0), { at: [0, HEAD.y + 0.3, 0.1], kind: hair(hairBit("bun")) });
+  add(smooth(new IcosahedronGeometry(0.13, 0)), { at: [0, HEAD.y + 0.3, 0.1], kind: hair(hairBit("bun")) });
   for (let i = 0; i < (near ? 5 : 3); i++) {
     const a = (i / (near ? 4 : 2) - 0.5) * 1.8;
     add(new ConeGeometry(0.08, 0.2, 4, 1, true), { at: [Math.sin(a) * 0.2, HEAD.y + 0.28 - Math.abs(a) * 0.05, 0.05], rotate: [0.3, 0, -a * 0.8], kind: hair(hairBit("spiky")) });
@@ -126,7 +127,7 @@ export function figureMesh(detail: "near" | "far"): { geometry: BufferGeometry; 
   add(new CylinderGeometry(0.29, 0.31, 0.13, sides, 1, false), { at: [0, HEAD.y + 0.2, 0.01], kind: accessory(accessoryBit("cap"), PAINT.outfit), keep: (c) => c.y > HEAD.y + 0.15 });
   add(new BoxGeometry(0.3, 0.025, 0.17), { at: [0, HEAD.y + 0.17, -0.32], kind: accessory(accessoryBit("cap"), PAINT.outfit) });
   for (const side of [-1, 1]) add(new ConeGeometry(0.075, 0.15, 4), { at: [0.18 + side * 0.08, HEAD.y + 0.24, 0.05], rotate: [0, 0, side * Math.PI / 2], colour: RIBBON, kind: accessory(accessoryBit("ribbon")) });
-  if (near) add(new OctahedronGeometry(0.04), { at: [0.18, HEAD.y + 0.24, 0.05], colour: RIBBON, kind: accessory(accessoryBit("ribbon")) });
+  if (near) add(smooth(new OctahedronGeometry(0.04)), { at: [0.18, HEAD.y + 0.24, 0.05], colour: RIBBON, kind: accessory(accessoryBit("ribbon")) });
   for (const side of [-1, 1]) add(new RingGeometry(0.052, 0.07, limb), { at: onFace(side * 0.1, -0.01, 0.022), rotate: [0, Math.PI - side * 0.34, 0], colour: 0x333333, kind: accessory(accessoryBit("glasses")) });
   add(new PlaneGeometry(0.07, 0.015), { at: onFace(0, 0.0, 0.03), rotate: FACING, colour: 0x333333, kind: accessory(accessoryBit("glasses")) });
   add(new CylinderGeometry(0.013, 0.013, 0.12, 3, 1, true), { at: [0, HEAD.y + 0.33, 0], colour: 0x5a8f4e, kind: accessory(accessoryBit("leaf")) });
@@ -138,6 +139,20 @@ export function figureMesh(detail: "near" | "far"): { geometry: BufferGeometry; 
   // The code that bends and dresses the mesh travels with it (glTF extras).
   geometry.userData.program = FIGURE_PROGRAM;
   return { geometry, triangles: m.triangles };
+}
+
+/**
+ * A polyhedron with its corners shared and its normals averaged: a round, soft head, hands and
+ * bun (as a friendly character's are) in a sixth of the vertices of faceted ones (a head: 42 instead of 240),
+ * and vertices are what drawing 40 people costs in software WebGL (docs/benchmarks.md).
+ */
+function smooth(shape: BufferGeometry): BufferGeometry {
+  shape.deleteAttribute("uv");
+  shape.deleteAttribute("normal");
+  const merged = mergeVertices(shape);
+  merged.computeVertexNormals();
+  shape.dispose();
+  return merged;
 }
 
 /** A soft round shadow under each figure (drawn for everybody at once, blended: full graphics only). */
