@@ -8,12 +8,18 @@ export const loadLookPreview = () => import("../scene/lookPreview.ts");
 
 /** The heavy parts (three.js, the SDK, howler), loaded behind the progress bar by every page that enters the space. */
 export async function loadSpaceModules(loading: LoadingScreen, t: Translate): Promise<SpaceModules> {
+  // All three are fetched at once (on LTE each waited a round trip and its download behind the
+  // one before); the bar moves on as each arrives, three.js being by far the largest.
   loading.progress(0.05, t("loadingEngine"));
+  const net = import("../net/connection.ts");
+  const audio = import("../audio/cues.ts");
+  // Should the scene fail first, these are not awaited: their own failure is not news.
+  for (const later of [net, audio]) later.catch(() => undefined);
   const scene = await import("../scene/SpaceView.ts");
   loading.progress(0.6, t("loadingNet"));
-  const net = await import("../net/connection.ts");
+  const { Connection } = await net;
   loading.progress(0.8, t("loadingSound"));
-  const audio = await import("../audio/cues.ts");
+  const { SoundCues } = await audio;
   loading.progress(1, t("loadingDone"));
-  return { SpaceView: scene.SpaceView, Connection: net.Connection, SoundCues: audio.SoundCues, loadLesson, loadBoardViewer, loadAsk, loadExhibitWall, loadStudy };
+  return { SpaceView: scene.SpaceView, Connection, SoundCues, loadLesson, loadBoardViewer, loadAsk, loadExhibitWall, loadStudy };
 }
