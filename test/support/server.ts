@@ -32,9 +32,11 @@ export async function startTestServer(
     ice?: IceConfig;
     /** Voice's media server (a real Janus: test/support/janus.ts), as config.ts reads it from the environment. */
     janus?: { url: string; publicUrl: string; adminKey?: string };
+    /** Where to listen (default: a free port), for a browser that must know the origin before the server starts. */
+    port?: number;
   } = {},
 ) {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hidamari-test-"));
   // On PostgreSQL (or when asked) the store's own session log is the one under test; otherwise a log in memory.
   const log = options.log ?? (options.databaseUrl || options.storeLog ? undefined : new MemorySessionLog());

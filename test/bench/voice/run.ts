@@ -5,12 +5,14 @@ import type { Browser, Page } from "playwright-core";
 import { TALK_SPOTS } from "../../../shared/domain/voice.ts";
 import { blankPageAt, call, hangUp } from "../../browser/rtc.ts";
 import { type VoiceNetwork, openVoiceNetwork } from "../../browser/netns.ts";
+import { type Janus, startJanus } from "../../support/janus.ts";
 import { organisation, staffMember } from "../../support/people.ts";
+import { freePort } from "../../support/ports.ts";
 import { type TestServer, startTestServer } from "../../support/server.ts";
 import { buildClient } from "../client/bundle.ts";
 import { machineBusyMs, sleep } from "../lib/processes.ts";
 import { MB, fmt, fmtRuns, mean, ratio, table } from "../lib/stats.ts";
-import { type AudioIn, audioIn, browserCpuMs, enterStudent, join, leave, probedPage, received, speak, stopSpeaking, voiceSetting, walk } from "./pages.ts";
+import { type AudioIn, audioIn, browserCpuMs, enterStudent, join, joinedMedia, leave, probedPage, received, speak, stopSpeaking, voiceSetting, walk } from "./pages.ts";
 import { writeSpeechWav } from "./speech.ts";
 
 /**
@@ -28,9 +30,11 @@ import { writeSpeechWav } from "./speech.ts";
  * Each round measures, one after another: the product's speech at the listener (voice on), the
  * listener out of the talk (off: the voice part loaded, not joined), the listener with voice kept
  * off in the settings (kept off), the baseline call, the product's beep. Then one window on an LTE-like profile, and one with five speakers.
+ * Last, the same listener and speakers on a second server that routes voice through a real Janus
+ * (test/support/janus.ts, HIDAMARI_JANUS_URL): one speaker, then five, mixed into one stream.
  */
 export interface Window {
-  label: "speech" | "off" | "keptOff" | "baseline" | "beep" | "lte" | "five";
+  label: "speech" | "off" | "keptOff" | "baseline" | "beep" | "lte" | "five" | "janus" | "janusFive";
   seconds: number;
   audio: AudioIn;
   listenerCpuMs: number;
@@ -87,13 +91,19 @@ export async function runVoice(options: { quick: boolean }, say: (line: string) 
   let network: VoiceNetwork | undefined;
   let server: TestServer | undefined;
   let staff: { leave(): unknown } | undefined;
+  let janus: Janus | undefined;
+  let mediaServer: TestServer | undefined;
   try {
     const t0 = performance.now();
     await buildClient(clientDir);
     say(`  built in ${fmt((performance.now() - t0) / 1000, 2)} s; speech file ${seconds} s, talking ${Math.round(share * 100)} % of it`);
     network = await openVoiceNetwork();
     server = await startTestServer({ clientDir, host: network.hostAddress });
-    const secure = { secureOrigins: [server.url] };
+    // The second server, for the windows through Janus (last), starts after this one has closed
+    // (Colyseus's matchmaker is one per process) on a port chosen now: the browsers must count its
+    // origin as secure from their start (getUserMedia needs it).
+    const viaPort = await freePort();
+    const secure = { secureOrigins: [server.url, `http://${network.hostAddress}:${viaPort}`] };
     const speechBrowser = await network.launch({ ...secure, args: [`--use-file-for-fake-audio-capture=${wav}`] });
     const beepBrowser = await network.launch(secure);
     const listenerBrowser = await network.launch(secure);
@@ -183,12 +193,48 @@ export async function runVoice(options: { quick: boolean }, say: (line: string) 
     }
     await measure("five", listener, Math.min(seconds, 15));
 
+    // Through Janus: the peer-to-peer pages go, and the second server on the same link sends voice
+    // through a real Janus AudioBridge. Its listener receives one mixed stream however many speak.
+    for (const page of [listener, speaker, ...more]) await page.context().close();
+    await Promise.resolve(staff.leave());
+    staff = undefined;
+    await server.close();
+    server = undefined;
+    janus = await startJanus(network);
+    mediaServer = await startTestServer({ clientDir, host: network.hostAddress, port: viaPort, janus: { url: janus.url, publicUrl: janus.url, adminKey: janus.adminKey } });
+    const viaOrg = (await organisation(mediaServer)).id;
+    await (await staffMember(mediaServer, viaOrg)).join();
+    const enterVia = async (browser: Browser, name: string, i: number) => {
+      const page = await enterStudent(browser, mediaServer as TestServer, viaOrg, name);
+      await walk(page, around(i));
+      return page;
+    };
+    const viaListener = await enterVia(listenerBrowser, "きくひと", 0);
+    const viaSpeakers = [await enterVia(speechBrowser, "せんせい", 1)];
+    await join(viaSpeakers[0] as Page);
+    await joinedMedia(viaSpeakers[0] as Page);
+    await speak(viaSpeakers[0] as Page);
+    await join(viaListener);
+    await joinedMedia(viaListener);
+    say("  through Janus: one speaker and the listener in the rug spot");
+    await measure("janus", viaListener);
+    for (let i = 0; i < 4; i++) {
+      const page = await enterVia(speechBrowser, `はなす${i + 1}`, i + 2);
+      await join(page);
+      await joinedMedia(page);
+      await speak(page);
+      viaSpeakers.push(page);
+    }
+    await measure("janusFive", viaListener, Math.min(seconds, 15));
+
     return { windowSeconds: seconds, talkingShare: share, windows, lteProfile: LTE.profile };
   } finally {
     // Bounded: a browser or a socket that hangs on the way out must not hold the bench.
     const bounded = (work: Promise<unknown> | undefined) => Promise.race([work?.catch(() => undefined), sleep(10_000)]);
     await bounded(Promise.resolve(staff?.leave()));
     await bounded(network?.close());
+    await bounded(mediaServer?.close());
+    await bounded(janus?.stop());
     await bounded(server?.close());
     fs.rmSync(tmp, { recursive: true, force: true });
   }
@@ -234,6 +280,8 @@ export function voiceReport(result: VoiceResult): string {
     ["beep without pauses (Chromium's fake microphone), on the link", mb(runs("beep", (w) => perHour(w, onLink))), "speech: " + fmt(speechLink) + " MB", ratio(m("beep", (w) => perHour(w, onLink)), speechLink) + " of speech", ""],
     ["  RTP packets a second", fmtRuns(runs("beep", pps)), "", "", ""],
     ["five speakers at once (a full spot), on the link", mb(runs("five", (w) => perHour(w, onLink))), `one: ${fmt(speechLink)} MB`, ratio(m("five", (w) => perHour(w, onLink)), speechLink), "(what a media server's mix would flatten)"],
+    ["through Janus (one mixed stream), one speaker, on the link", mb(runs("janus", (w) => perHour(w, onLink))), `P2P: ${fmt(speechLink)} MB`, ratio(m("janus", (w) => perHour(w, onLink)), speechLink), "≤ 15 MB"],
+    ["through Janus, five speakers at once", mb(runs("janusFive", (w) => perHour(w, onLink))), `P2P five: ${fmt(m("five", (w) => perHour(w, onLink)))} MB`, ratio(m("janusFive", (w) => perHour(w, onLink)), m("five", (w) => perHour(w, onLink))), "flat in speakers"],
   ];
   const cpuRows = [
     ["listener's whole browser (CDP SystemInfo.getProcessInfo)", "voice on", "voice off", "on / off", "target"],
@@ -243,6 +291,8 @@ export function voiceReport(result: VoiceResult): string {
     ...kinds.map((kind) => [`  ${kind} processes`, fmtRuns(runs("speech", (w) => kindShare(w, kind) * 100), "%"), fmtRuns(runs("off", (w) => kindShare(w, kind) * 100), "%"), ratios(pairwise("speech", "off", (w) => kindShare(w, kind))), ""]),
     ["  frames drawn per second (the page's own count)", fmtRuns(runs("speech", (w) => w.frames / w.seconds)), fmtRuns(runs("off", (w) => w.frames / w.seconds)), "", ""],
     ["  five speakers", fmtRuns(runs("five", (w) => cpuShare(w) * 100), "%"), "", ratio(m("five", cpuShare), m("off", cpuShare)), ""],
+    ["  listening through Janus, against voice kept off", fmtRuns(runs("janus", (w) => cpuShare(w) * 100), "%"), fmtRuns(runs("keptOff", (w) => cpuShare(w) * 100), "%"), ratio(m("janus", cpuShare), m("keptOff", cpuShare)), "≤ 1.2×"],
+    ["  five speakers through Janus", fmtRuns(runs("janusFive", (w) => cpuShare(w) * 100), "%"), "", ratio(m("janusFive", cpuShare), m("keptOff", cpuShare)), ""],
     ["  machine busy (both cores, everything), share of one core", `${fmt(m("speech", (w) => w.machineBusyShare * 100))} %`, `${fmt(m("off", (w) => w.machineBusyShare * 100))} %`, "", ""],
   ];
   const d = (label: Window["label"]) => {
@@ -269,6 +319,6 @@ export function voiceReport(result: VoiceResult): string {
     table(cpuRows),
     "",
     table(delayRows),
-    `LTE-like: ${result.lteProfile}; this kernel has no netem, and CDP's network emulation does not delay WebRTC. Janus: not run by this bench (its mixed stream is measured in test/browser/voice-media-server.test.ts); "five speakers" is the P2P cost it flattens.`,
+    `LTE-like: ${result.lteProfile}; this kernel has no netem, and CDP's network emulation does not delay WebRTC. Janus: Debian's janus 1.1 in the same namespace, AudioBridge mixing (HIDAMARI_JANUS_URL); its listener on its own server, after the peer-to-peer windows.`,
   ].join("\n");
 }
