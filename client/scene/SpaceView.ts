@@ -14,7 +14,7 @@ import { BoardPicture } from "./board.ts";
 import { FollowCamera } from "./camera.ts";
 import { LookAround } from "./look.ts";
 import { Stage } from "./stage.ts";
-import { addStatic, buildWorld, closeDoor, disposeWorld, setClock, worldFacts } from "./world.ts";
+import { addWorldModel, buildWorld, closeDoor, disposeWorld, setClock, worldFacts } from "./world.ts";
 
 export interface SpaceViewOptions {
   canvas: HTMLCanvasElement;
@@ -81,7 +81,7 @@ export class SpaceView {
     void loadModel("space", "static", "door", "hourHand", "minuteHand").then(
       (shapes) => {
         if (this.#disposed) return Object.values(shapes).forEach((shape) => shape.dispose());
-        addStatic(this.#world, shapes);
+        addWorldModel(this.#world, shapes);
         this.#stage.requestRender();
       },
       (error: unknown) => console.error("the world model did not load", error),

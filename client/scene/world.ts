@@ -57,7 +57,7 @@ export function buildWorld(lang: Lang): Group {
 export type WorldShapes = Record<"static" | "door" | "hourHand" | "minuteHand", BufferGeometry>;
 
 /** The world's meshes, once its model has arrived; a moving part stands where its extras say. */
-export function addStatic(world: Group, shapes: WorldShapes): void {
+export function addWorldModel(world: Group, shapes: WorldShapes): void {
   const material = new MeshLambertMaterial({ vertexColors: true });
   for (const [name, shape] of Object.entries(shapes)) {
     const mesh = new Mesh(shape, material);
