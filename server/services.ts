@@ -7,6 +7,7 @@ import { Decks } from "./store/decks.ts";
 import { Exhibits } from "./store/exhibits.ts";
 import { SelfStudyStore } from "./store/selfStudy.ts";
 import { PlazaEvents } from "./store/plazas.ts";
+import { Timetables } from "./store/timetables.ts";
 import { HelpQueueStore } from "./store/helpQueue.ts";
 import { type Db, openDatabase } from "./store/database.ts";
 import { openPostgres } from "./store/postgres/database.ts";
@@ -68,6 +69,8 @@ export interface Services {
   logger: Logger;
   studies: Studies;
   plazas: PlazaEvents;
+  /** Each organisation's timetable: opening hours, what is on, days off (issue 18). */
+  timetables: Timetables;
   helpQueue: HelpQueueStore;
   /** One-time links with which a new staff member chooses their own password. */
   welcomeLinks: WelcomeLinks;
@@ -146,6 +149,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     logger,
     studies: new Studies(sql),
     plazas: new PlazaEvents(sql),
+    timetables: new Timetables(sql, options.timeZone ?? DEFAULT_TIME_ZONE),
     helpQueue: new HelpQueueStore(sql),
     welcomeLinks: new WelcomeLinks(sql, clock),
     plazaName: options.plazaName ?? "みんなの ひろば",

@@ -40,6 +40,8 @@ import { deckRoutes } from "./decks.ts";
 import { exhibitRoutes } from "./exhibits.ts";
 import type { Exhibits } from "../store/exhibits.ts";
 import { studyRoutes } from "./study.ts";
+import { timetableRoutes } from "./timetable.ts";
+import type { Timetables } from "../store/timetables.ts";
 import type { SelfStudyStore } from "../store/selfStudy.ts";
 import type { Decks } from "../store/decks.ts";
 import { plazaSpace } from "../../shared/domain/plaza.ts";
@@ -62,6 +64,7 @@ export interface HttpDeps {
   logger: Logger;
   studies: Studies;
   plazas: PlazaEvents;
+  timetables: Timetables;
   plazaName: string;
   log: SessionLog;
   research: { retentionDays: number; publicUrl: string | undefined };
@@ -109,6 +112,7 @@ export function apiRouter(deps: HttpDeps): express.Router {
   });
   deckRoutes(api, deps); // its pages are large bodies too
   exhibitRoutes(api, deps); // and its pictures
+  timetableRoutes(api, deps); // a whole timetable is larger than other bodies too
   api.use(express.json({ limit: "16kb" }));
 
   api.delete("/staff/board", async (req, res) => {

@@ -58,6 +58,8 @@ export const CAPABILITIES = {
   recordConsent: host,
   // The shared plaza: open and close a joint event, keep one's own student out of plazas
   openPlaza: host,
+  /** The timetable: opening hours, lessons, clubs and events, days off; the family feed's address (issue 18). */
+  planTimetable: host,
   keepOutOfPlaza: host,
   /** Voice: offer a child a voice talk, mute a voice, end or lock a talk spot, the lesson's voice and its turn. */
   runVoice: host,

@@ -35,6 +35,7 @@ export const HTTP_ERRORS = [
   "welcome_expired",
   "welcome_replaced",
   "welcome_unknown",
+  "timetable_changed",
   "server_error",
 ] as const;
 export type HttpError = (typeof HTTP_ERRORS)[number];

@@ -14,6 +14,7 @@ import { openDatabase } from "../../server/store/database.ts";
 import { Directory, DirectoryError } from "../../server/store/directory.ts";
 import { WelcomeLinkError, WelcomeLinks } from "../../server/store/welcomeLinks.ts";
 import { SelfStudyStore } from "../../server/store/selfStudy.ts";
+import { Timetables } from "../../server/store/timetables.ts";
 import { STUDY } from "../../shared/domain/study.ts";
 import { type Sql, postgresSql, sqliteSql } from "../../server/store/sql.ts";
 import { usePostgres } from "../support/postgres.ts";
@@ -393,5 +394,50 @@ describe.each(ENGINES)("SelfStudyStore (%s)", (_engine, open) => {
     for (let i = 1; i < STUDY.sitesPerOrganisation; i++) expect(await study.addSite(a, `${i}`, `https://s${i}.example/`)).not.toBeNull();
     expect(await study.addSite(a, "もう ひとつ", "https://more.example/")).toBeNull();
     expect(await study.addSite(b, "べつの 団体", "https://b.example/")).not.toBeNull();
+  });
+});
+
+describe.each(ENGINES)("Timetables (%s)", (_engine, open) => {
+  const week = { timeZone: "Asia/Tokyo", openOnPublicHolidays: false, hours: [{ weekday: 2, from: "15:00", to: "17:00" }], items: [], daysOff: [] };
+
+  it("should give an empty timetable with a feed key until written, then keep each organisation's own", async () => {
+    const sql = await open();
+    const directory = new Directory(sql, secret);
+    const [a, b] = [await directory.createOrganisation("みなみ区"), await directory.createOrganisation("きた市")];
+    const timetables = new Timetables(sql, "Asia/Tokyo");
+    const first = await timetables.of(a.id);
+    expect(first).toMatchObject({ version: 0, timetable: { timeZone: "Asia/Tokyo", hours: [], items: [], daysOff: [] } });
+    expect(first.feedKey).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect((await timetables.of(a.id)).feedKey).toBe(first.feedKey); // read twice, one key
+    const version = await timetables.write(a.id, week, 0, "staff-1");
+    expect(version).toBeGreaterThan(0);
+    expect(await timetables.of(a.id)).toEqual({ timetable: week, version, feedKey: first.feedKey });
+    expect((await timetables.of(b.id)).timetable.hours).toEqual([]);
+    expect(await timetables.orgOfFeed(first.feedKey)).toBe(a.id);
+    expect(await timetables.orgOfFeed("nobody-has-this-key")).toBeNull();
+  });
+
+  it("should refuse a write from an old version, and keep what was written first", async () => {
+    const sql = await open();
+    const org = await new Directory(sql, secret).createOrganisation("みなみ区");
+    const timetables = new Timetables(sql, "Asia/Tokyo");
+    await timetables.of(org.id);
+    const [one, two] = await Promise.all([timetables.write(org.id, week, 0, "a"), timetables.write(org.id, { ...week, openOnPublicHolidays: true }, 0, "b")]);
+    expect([one, two].filter((v) => v === false)).toHaveLength(1);
+    const kept = await timetables.of(org.id);
+    expect(kept.timetable.openOnPublicHolidays).toBe(two !== false);
+    expect(await timetables.write(org.id, week, 0, "c")).toBe(false);
+    expect(await timetables.write(org.id, week, kept.version, "c")).toBeGreaterThan(kept.version);
+  });
+
+  it("should stop the old feed address at once when the key is renewed", async () => {
+    const sql = await open();
+    const org = await new Directory(sql, secret).createOrganisation("みなみ区");
+    const timetables = new Timetables(sql, "Asia/Tokyo");
+    const old = (await timetables.of(org.id)).feedKey;
+    const renewed = await timetables.renewFeedKey(org.id);
+    expect(renewed).not.toBe(old);
+    expect(await timetables.orgOfFeed(old)).toBeNull();
+    expect(await timetables.orgOfFeed(renewed)).toBe(org.id);
   });
 });

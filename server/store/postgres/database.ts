@@ -187,6 +187,15 @@ const MIGRATIONS: string[] = [
      created_at BIGINT NOT NULL
    );
    CREATE INDEX study_sites_org ON study_sites (org_id, created_at);`,
+  // Each organisation's timetable (server/store/timetables.ts): the plan as JSON, its version for
+  // writes that must not overwrite each other, and the key of the families' iCal feed.
+  `CREATE TABLE timetables (
+     org_id TEXT PRIMARY KEY REFERENCES organisations(id),
+     plan TEXT NOT NULL,
+     feed_key TEXT NOT NULL UNIQUE,
+     version BIGINT NOT NULL,
+     updated_by TEXT NOT NULL
+   );`,
 ];
 
 /** The schema version a database has once migrated. */

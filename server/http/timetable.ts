@@ -1,0 +1,86 @@
+import express from "express";
+import type { z } from "zod";
+import type { Timetable } from "../../shared/domain/timetable.ts";
+import { DoorPlan, TimetableAnswer, TimetableBody } from "../../shared/protocol/timetable.ts";
+import { EmptyBody } from "../../shared/protocol/http.ts";
+import type { StaffAccount } from "../store/directory.ts";
+import type { Timetables } from "../store/timetables.ts";
+import { doorPlan, todayIn } from "../timetable/plan.ts";
+import { timetableFeed } from "../timetable/ical.ts";
+import { type GuardDeps, body, fail, orgOfRequest, staffWith } from "./guard.ts";
+
+export interface TimetableDeps extends GuardDeps {
+  timetables: Timetables;
+}
+
+/** The family feed's address; the key is the only secret in it. */
+export const feedPath = (key: string) => `/api/timetable/feed/${key}.ics`;
+
+/**
+ * The timetable (issue 18): the plan a door and the space show to anyone signed in to the
+ * organisation; the timetable itself, which staff who host the space write (audited); and the
+ * family feed, public to whoever has its address and renewable by staff when it spreads too far.
+ */
+export function timetableRoutes(api: express.Router, deps: TimetableDeps): void {
+  const audit = (staff: StaffAccount, action: string, detail: Record<string, unknown>) =>
+    deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action, target: null, outcome: "done", detail });
+
+  /** The feed needs no session: a family's calendar app has none. */
+  api.get("/timetable/feed/:file", async (req, res) => {
+    const key = /^([A-Za-z0-9_-]{16,64})\.ics$/.exec(String(req.params.file))?.[1];
+    const orgId = key ? await deps.timetables.orgOfFeed(key) : null;
+    if (!orgId) return fail(res, 404, "not_found");
+    const org = await deps.directory.organisation(orgId);
+    const { timetable } = await deps.timetables.of(orgId);
+    res.setHeader("Cache-Control", "private, max-age=900");
+    res.type("text/calendar; charset=utf-8").send(timetableFeed(orgId, org?.name ?? "", timetable, Date.now()));
+  });
+
+  /** Today, the week and the next opening, for whoever is signed in (a child on the door, staff). */
+  api.get("/timetable/plan", async (req, res) => {
+    const orgId = await orgOfRequest(deps, req);
+    if (!orgId) return fail(res, 401, "not_signed_in");
+    const { timetable } = await deps.timetables.of(orgId);
+    res.setHeader("Cache-Control", "no-store");
+    res.json(doorPlan(timetable, Date.now()) satisfies z.input<typeof DoorPlan>);
+  });
+
+  api.get("/timetable", async (req, res) => {
+    const staff = await staffWith(deps, "planTimetable", req, res);
+    if (!staff) return;
+    res.json(await answer(deps.timetables, staff.orgId));
+  });
+
+  // A full timetable is larger than the API's other bodies (60 entries, 120 days off).
+  api.put("/timetable", express.json({ limit: "64kb" }), async (req, res) => {
+    const staff = await staffWith(deps, "planTimetable", req, res);
+    if (!staff) return;
+    const input = body(TimetableBody, req, res);
+    if (!input) return;
+    const timetable = withoutPastDaysOff(input.timetable, Date.now());
+    const version = await deps.timetables.write(staff.orgId, timetable, input.base, staff.id);
+    // Someone else saved first: say so, keep theirs, and let this person see it before trying again.
+    if (version === false) return fail(res, 409, "timetable_changed");
+    await audit(staff, "edit_timetable", { hours: timetable.hours.length, items: timetable.items.length, daysOff: timetable.daysOff.length, timeZone: timetable.timeZone });
+    res.json(await answer(deps.timetables, staff.orgId));
+  });
+
+  api.post("/timetable/feed-key", async (req, res) => {
+    const staff = await staffWith(deps, "planTimetable", req, res);
+    if (!staff || !body(EmptyBody, req, res)) return;
+    await deps.timetables.renewFeedKey(staff.orgId);
+    await audit(staff, "renew_timetable_feed", {});
+    res.json(await answer(deps.timetables, staff.orgId));
+  });
+}
+
+async function answer(timetables: Timetables, orgId: string): Promise<z.input<typeof TimetableAnswer>> {
+  const kept = await timetables.of(orgId);
+  return { timetable: kept.timetable, version: kept.version, feedPath: feedPath(kept.feedKey), plan: doorPlan(kept.timetable, Date.now()) };
+}
+
+/** Days off that are over stay out of the list, so it never fills up with the past. */
+function withoutPastDaysOff(timetable: Timetable, now: number): Timetable {
+  const today = todayIn(timetable.timeZone, now).toString();
+  return { ...timetable, daysOff: timetable.daysOff.filter((d) => d.date >= today).sort((a, b) => a.date.localeCompare(b.date)) };
+}
