@@ -125,6 +125,17 @@ async function boot(root: HTMLElement) {
   });
   root.append(shell.element);
 
+  // The timetable (issue 18): fetched with its code and words once the door knows whose it is,
+  // shown on the door (when it opens next, the week) and later in the space (now and next).
+  // A failure leaves the door as it was: open or closed still shows.
+  const timetable = () =>
+    import("./ui/doorPlan.ts")
+      .then(async (module) => {
+        const plan = await module.fetchPlan();
+        join.showPlan(module.doorPlanSection(plan, lang, Date.now()));
+        return { module, plan };
+      })
+      .catch(() => null);
   // /?plaza=<event>: the way from one's floor to the shared plaza (plazaLink.ts).
   const params = new URLSearchParams(location.search);
   let wanted = params.get("plaza");
@@ -137,10 +148,12 @@ async function boot(root: HTMLElement) {
       join.showOpen(me.open);
       doorLesson(me.lesson);
       join.showPlaza(plazaLine(t, lang, me.plaza), plazaWay(t, lang, me.plaza));
+      const plan = timetable();
       // An event that has ended meanwhile leads back to one's own floor.
       const plazaId = wanted !== null && me.plaza?.id === wanted ? wanted : null;
       await shell.enter(plazaId ? plazaSpace(plazaId) : me.org, look);
       if (me.plaza) shell.addPanel(plazaLink(t, lang, me.plaza, plazaId !== null));
+      void plan.then((p) => p && shell.addPanel(p.module.planInSpace(p.plan, lang).element, "top"));
       join.remove();
       preview?.dispose();
       // The first time only: a short guide that says it is fine to just be here.
@@ -188,6 +201,7 @@ async function boot(root: HTMLElement) {
         join.showOpen(me.open);
         doorLesson(me.lesson);
         join.showPlaza(plazaLine(t, lang, me.plaza), plazaWay(t, lang, me.plaza));
+        void timetable();
       })
       .catch(() => {});
   // Going between one's floor and the plaza asks nothing again: the door holds the code and look.

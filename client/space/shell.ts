@@ -170,9 +170,10 @@ export class SpaceShell {
     this.#wire();
   }
 
-  /** Adds a panel to the side column, above the chat. */
-  addPanel(panel: HTMLElement): void {
-    this.#side.insertBefore(panel, this.chat.element);
+  /** Adds a panel to the side column, above the chat (or at its top: what is on now, say). */
+  addPanel(panel: HTMLElement, where: "top" | "aboveChat" = "aboveChat"): void {
+    if (where === "top") this.#side.prepend(panel);
+    else this.#side.insertBefore(panel, this.chat.element);
   }
 
   /** The 3D view, once entered (the voice part marks its talk spots on it). */

@@ -2,6 +2,7 @@ import type { StaffRole } from "../../shared/domain/roles.ts";
 import type { Me } from "../../shared/protocol/http.ts";
 import { signOut } from "../net/api.ts";
 import { h, setText } from "../ui/dom.ts";
+import type { Lang } from "../i18n/index.ts";
 import type { StaffKey } from "./dictionary.ts";
 import type { StaffTranslate } from "./i18n.ts";
 import { AdminPanel } from "./admin/adminPanel.ts";
@@ -10,6 +11,7 @@ import { PlazaPanel } from "./plazaPanel.ts";
 import { can, canFederate } from "../../shared/domain/roles.ts";
 import { StudentsRegistry } from "./registry/students.ts";
 import { StudySitesPanel } from "./studySites.ts";
+import { TimetablePanel } from "./timetablePanel.ts";
 
 export type StaffMe = Extract<Me, { kind: "staff" }>;
 
@@ -34,9 +36,10 @@ export class StaffHome {
   readonly #federation: FederationPanel | null;
   readonly #plaza: PlazaPanel | null;
   readonly #studySites: StudySitesPanel | null;
+  readonly #timetable: TimetablePanel | null;
 
   /** `onOpen` opens my organisation's space, or the plaza of an event when given its id. */
-  constructor(st: StaffTranslate, me: StaffMe, onOpen: (plazaId?: string) => void) {
+  constructor(st: StaffTranslate, lang: Lang, me: StaffMe, onOpen: (plazaId?: string) => void) {
     const out = h("button", { type: "button", class: "small" }, st("signOut"));
     out.addEventListener("click", () => {
       out.disabled = true;
@@ -73,14 +76,15 @@ export class StaffHome {
     this.#federation = me.federation ? new FederationPanel(st) : null;
     this.#plaza = can(me.role, "openPlaza") || canFederate(me, "openPlaza") ? new PlazaPanel(st, me.org, (id) => onOpen(id)) : null;
     this.#studySites = can(me.role, "manageStudySites") ? new StudySitesPanel(st) : null;
-    this.#body = h("main", { class: "staff-home" }, door, this.#plaza?.element, this.#registry?.element, this.#studySites?.element, this.#admin?.element, this.#federation?.element);
+    this.#timetable = can(me.role, "planTimetable") ? new TimetablePanel(st, lang) : null;
+    this.#body = h("main", { class: "staff-home" }, door, this.#plaza?.element, this.#timetable?.element, this.#registry?.element, this.#studySites?.element, this.#admin?.element, this.#federation?.element);
     this.element = h("div", { class: "staff-page" }, this.header, this.#body);
   }
 
   /** Loads what the page shows without the space (the registry). */
   async start(): Promise<void> {
     this.#open?.focus();
-    await Promise.all([this.#registry?.load(), this.#studySites?.load(), this.#admin?.load(), this.#federation?.load(), this.#plaza?.load()]);
+    await Promise.all([this.#registry?.load(), this.#studySites?.load(), this.#timetable?.load(), this.#admin?.load(), this.#federation?.load(), this.#plaza?.load()]);
   }
 
   busy(on: boolean, label: string): void {

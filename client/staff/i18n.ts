@@ -29,6 +29,7 @@ const API_ERROR_TEXT: Partial<Record<ApiError["code"], StaffKey>> = {
   image_too_large: "errImageTooLarge",
   bad_image: "errBadImage",
   wall_full: "errWallFull",
+  timetable_changed: "errTimetableChanged",
 };
 
 /** Kind words for whatever an API call threw. */

@@ -28,7 +28,7 @@ document.title = st("pageTitle");
 applyDisplay(new Prefs().display(systemReducedMotion()));
 
 function signedIn(root: HTMLElement, me: StaffMe): void {
-  const home: StaffHome = new StaffHome(st, me, (plazaId) => void open(plazaId));
+  const home: StaffHome = new StaffHome(st, lang, me, (plazaId) => void open(plazaId));
   home.header.append(languageSwitch(lang));
   const open = spaceDoor({ root, home, me, t, st, lang });
   root.replaceChildren(home.element);

@@ -23,6 +23,8 @@ export class JoinScreen {
   readonly #open: HTMLElement;
   readonly #plaza: HTMLElement;
   readonly #lesson: HTMLElement;
+  /** The timetable's part (client/ui/doorPlan.ts), once the door knows whose it is. */
+  readonly #plan: HTMLElement;
   readonly #t: Translate;
   /** Where the chosen look is shown turning (client/scene/lookPreview.ts draws into it). */
   readonly #preview: HTMLElement;
@@ -50,6 +52,7 @@ export class JoinScreen {
     this.#open = h("p", { class: "open-state", "aria-live": "polite" });
     this.#plaza = h("p", { class: "plaza-today", "aria-live": "polite" });
     this.#lesson = h("p", { class: "lesson-today", "aria-live": "polite" });
+    this.#plan = h("div", { class: "door-plan-place" });
 
     // The character (issue 17): the preview shows it, the choices open from beside it; folded, so the
     // door's Enter button is on screen without scrolling on a school tablet, and entering stays one tap.
@@ -105,6 +108,7 @@ export class JoinScreen {
       h("h2", { id: "join-title" }, t("joinTitle")),
       h("p", { class: "lead" }, t("joinLead")),
       this.#form,
+      this.#plan,
     );
   }
 
@@ -152,6 +156,11 @@ export class JoinScreen {
   /** A plaza event today, in words ("" for none), with the way there while staff are in it. */
   showPlaza(line: string, way: HTMLElement | null = null): void {
     this.#plaza.replaceChildren(line, ...(way ? [" ", way] : []));
+  }
+
+  /** When Hidamari opens next and the week ahead (null: nothing planned). */
+  showPlan(section: HTMLElement | null): void {
+    this.#plan.replaceChildren(...(section ? [section] : []));
   }
 
   /** Enters with what the door holds (a remembered code and look), as pressing the button would. */

@@ -1,0 +1,103 @@
+import { zoneById } from "../../shared/domain/zones.ts";
+import { DoorPlan, type PlanDay, type PlanEntry } from "../../shared/protocol/timetable.ts";
+import { type Lang, localName } from "../i18n/index.ts";
+import { api } from "../net/api.ts";
+import { h } from "./dom.ts";
+import { type PlanTranslate, dayWord, holidayWithReadings, kindWord, planWords } from "./planWords.ts";
+import { rubyNodes, zoneRuby } from "./ruby.ts";
+
+/**
+ * The timetable as a child and their family see it (issue 18): on the door, when Hidamari opens
+ * next and the week ahead; in the space, what is on now and next. Loaded only once a door knows
+ * whose it is (client/main.ts), with its words; a first visit carries none of it.
+ */
+export const fetchPlan = () => api("GET", "/timetable/plan", undefined, DoorPlan);
+
+/** The door's part: the next opening in one sentence, then the week, folded away while it is open now. Null when nothing is planned. */
+export function doorPlanSection(plan: DoorPlan, lang: Lang, now: number): HTMLElement | null {
+  if (!plan.planned) return null;
+  const w = planWords(lang);
+  const openNow = plan.next !== null && plan.next.startsAt <= now;
+  return h(
+    "section",
+    { class: "door-plan", "aria-labelledby": "plan-heading" },
+    h("h2", { id: "plan-heading" }, w("planHeading")),
+    h("p", { class: "plan-next" }, nextLine(plan, lang, w, now)),
+    h(
+      "details",
+      { class: "plan-week", open: !openNow },
+      h("summary", {}, w("weekHeading")),
+      h("ul", { class: "plan-days" }, ...plan.days.map((day) => dayItem(day, plan.today, lang, w))),
+    ),
+  );
+}
+
+function nextLine(plan: DoorPlan, lang: Lang, w: PlanTranslate, now: number): string {
+  const next = plan.next;
+  if (!next) return w("noneAhead");
+  if (next.startsAt > now) return w("nextOpen", { when: dayWord(lang, next.date, plan.today, next.weekday), from: next.from });
+  const later = plan.days[0]?.hours.filter((h) => h.startsAt > next.startsAt) ?? [];
+  const more = later.map((p) => w("hours", p)).join(lang === "ja" ? "、" : ", ");
+  return w(more ? "openTodayMore" : "openToday", { from: next.from, to: next.to, more });
+}
+
+function dayItem(day: PlanDay, today: string, lang: Lang, w: PlanTranslate): HTMLElement {
+  const closed = day.hours.length === 0;
+  const why: Array<Node | string> = [];
+  if (day.off) why.push(day.off.note ? w("closedNote", { note: day.off.note }) : w("closed"));
+  else if (closed) why.push(w("closed"));
+  if (day.holiday) why.push(" ", ...rubyNodes(w("holiday", { name: lang === "ja" ? holidayWithReadings(day.holiday.ja) : day.holiday.en })));
+  return h(
+    "li",
+    { class: `plan-day${closed ? " closed" : ""}${day.date === today ? " today" : ""}` },
+    h("span", { class: "plan-date" }, dayWord(lang, day.date, today, day.weekday)),
+    " ",
+    closed ? h("span", { class: "plan-closed" }, ...why) : h("span", { class: "plan-hours" }, day.hours.map((p) => w("hours", p)).join(lang === "ja" ? "、" : ", "), ...(day.holiday ? why : [])),
+    day.entries.length ? h("ul", { class: "plan-entries" }, ...day.entries.map((e) => h("li", {}, ...entryNodes(e, lang, w)))) : null,
+  );
+}
+
+/** "15:30〜16:30 クラブ「えの クラブ」（教室《きょうしつ》）": the title as staff wrote it, the area with its reading. */
+function entryNodes(e: PlanEntry, lang: Lang, w: PlanTranslate): Array<Node | string> {
+  const line = w("entry", { from: e.from, to: e.to, kind: kindWord(lang, e.kind), title: e.title });
+  if (!e.zone) return [line];
+  const [open, close] = lang === "ja" ? ["（", "）"] : [" (", ")"];
+  return [line, open, ...zoneRuby(e.zone, localName(zoneById(e.zone).name, lang), lang), close];
+}
+
+/**
+ * In the space: what is on now and next today, said quietly (no live region: it changes by the
+ * minute, and a child who wants it reads it). Refreshed each minute, and the plan fetched again
+ * every ten so a change by staff or a new day shows. Hidden when nothing is on today.
+ */
+export function planInSpace(first: DoorPlan, lang: Lang): { element: HTMLElement; dispose(): void } {
+  const w = planWords(lang);
+  const element = h("section", { class: "plan-now", "aria-label": w("todayHeading"), hidden: true });
+  let plan = first;
+  const show = () => {
+    const now = Date.now();
+    const today = plan.days[0]?.entries ?? [];
+    const on = today.find((e) => e.startsAt <= now && now < e.endsAt);
+    const next = today.find((e) => e.startsAt > now);
+    const line = (key: "nowOn" | "nextOn", e: PlanEntry) => h("p", {}, w(key, { kind: kindWord(lang, e.kind), title: e.title, from: e.from, to: e.to }));
+    element.replaceChildren(...(on ? [line("nowOn", on)] : []), ...(next ? [line("nextOn", next)] : []));
+    element.hidden = !on && !next;
+  };
+  show();
+  const minute = setInterval(show, 60_000);
+  const refetch = setInterval(() => {
+    fetchPlan()
+      .then((fresh) => {
+        plan = fresh;
+        show();
+      })
+      .catch(() => {}); // a flaky link keeps the plan it has
+  }, 600_000);
+  return {
+    element,
+    dispose() {
+      clearInterval(minute);
+      clearInterval(refetch);
+    },
+  };
+}

@@ -1,0 +1,124 @@
+import path from "node:path";
+import type { Page } from "playwright-core";
+import { Temporal } from "temporal-polyfill";
+import { describe, expect, it } from "vitest";
+import { staffMember } from "../support/people.ts";
+import { describeFindings, scan } from "./axe.ts";
+import { SHOTS, useStage } from "./stage.ts";
+
+/**
+ * The timetable in real Chromium (issue 18): a counsellor writes the week on the staff page; a
+ * child at the door of a closed space learns when it opens next and reads the week (Japanese with
+ * furigana, and English); in an open space, what is on now and next. Screenshots:
+ * test-results/timetable-*.png.
+ */
+const stage = useStage({ orgName: "みなみ区 教育支援センター", open: false });
+const tokyoToday = () => Temporal.Now.plainDateISO("Asia/Tokyo");
+const WEEKDAYS_JA = ["月曜日", "火曜日", "水曜日", "木曜日", "金曜日", "土曜日", "日曜日"];
+
+async function staffPage(username: string): Promise<Page> {
+  const password = "correct horse battery";
+  await stage.server.services.directory.addStaff({ orgId: stage.org.id, username, displayName: "たなか先生", role: "counsellor", password });
+  const page = await stage.page({ context: { viewport: { width: 1366, height: 900 }, bypassCSP: true } });
+  await page.goto(`${stage.server.url}/staff`);
+  await page.getByRole("textbox", { name: "ユーザー名" }).fill(username);
+  await page.getByLabel("パスワード").fill(password);
+  await page.getByRole("button", { name: "サインイン" }).click();
+  return page;
+}
+
+/** A child's door: the code typed, "enter" pressed (the space is closed, so they stay at the door). */
+async function childAtDoor(nickname: string, lang: "ja" | "en"): Promise<Page> {
+  const { code } = await stage.server.services.directory.registerStudent({ orgId: stage.org.id, nickname });
+  const page = await stage.page({ lang, context: { bypassCSP: true } });
+  await page.goto(`${stage.server.url}/${lang === "en" ? "?lang=en" : ""}`);
+  await page.getByRole("textbox", { name: lang === "en" ? "Access code" : "あいことば" }).fill(code);
+  await page.getByRole("button", { name: lang === "en" ? "Enter" : "はいる", exact: true }).click();
+  return page;
+}
+
+describe("the timetable", () => {
+  it("should be written by a counsellor, and tell a child at a closed door when it opens next and what the week holds", async () => {
+    const tomorrow = tokyoToday().add({ days: 1 });
+    const dayAfter = tokyoToday().add({ days: 2 });
+    const staff = await staffPage("tanaka");
+    const panel = staff.getByRole("region", { name: "🗓️ 時間割と おやすみ" });
+    await panel.getByRole("textbox", { name: WEEKDAYS_JA[tomorrow.dayOfWeek - 1] }).fill("10:00-12:00, 13:00〜15:00");
+    // Holidays stay open here, so the test reads the same on any date.
+    await panel.getByRole("checkbox", { name: "祝日も ひらく" }).check();
+    await panel.getByRole("button", { name: "＋ よていを 追加" }).click();
+    await panel.getByRole("combobox", { name: "しゅるい" }).selectOption("club");
+    await panel.getByRole("textbox", { name: "名前（子どもに 見えます）" }).fill("えの クラブ");
+    await panel.getByRole("combobox", { name: "場所" }).selectOption("classroom");
+    await panel.getByRole("combobox", { name: "いつ" }).selectOption(String(tomorrow.dayOfWeek));
+    await panel.getByLabel("から", { exact: true }).fill("10:30");
+    await panel.getByLabel("まで", { exact: true }).fill("11:30");
+    await panel.getByRole("button", { name: "＋ おやすみの 日を 追加" }).click();
+    await panel.getByLabel("日付", { exact: true }).fill(dayAfter.toString());
+    await panel.getByRole("textbox", { name: "メモ（家族に 見えます）" }).fill("けんしゅう");
+
+    // A period that cannot be read is said before anything is sent, with the focus on it.
+    const another = panel.getByRole("textbox", { name: WEEKDAYS_JA[(tomorrow.dayOfWeek % 7) as number] });
+    await another.fill("ごご");
+    await panel.getByRole("button", { name: "時間割を 保存" }).click();
+    await expect.poll(() => panel.getByRole("alert").textContent()).toContain("「ごご」が 読めません");
+    expect(await another.evaluate((el) => el === document.activeElement)).toBe(true);
+    await another.fill("");
+
+    await panel.getByRole("button", { name: "時間割を 保存" }).click();
+    await expect.poll(() => panel.getByRole("status").first().textContent()).toBe("保存しました。ドアと カレンダーに でています。");
+    // The preview is the child's door; the feed's address is there to give to families.
+    await expect.poll(() => panel.locator(".plan-next").textContent()).toBe("つぎに あくのは あした 10:00から です。");
+    expect(await panel.getByRole("textbox", { name: "家族の カレンダー（iCal）の アドレス" }).inputValue()).toMatch(/^http:\/\/.+\/api\/timetable\/feed\/[A-Za-z0-9_-]+\.ics$/);
+    await panel.screenshot({ path: path.join(SHOTS, "timetable-staff-ja.png") });
+    const audit = await stage.server.services.audit.list(stage.org.id);
+    expect(audit.filter((e) => e.action === "edit_timetable")).toHaveLength(1);
+
+    // A child at the door: closed now (no staff in the space), and when it opens next.
+    const child = await childAtDoor("はるか", "ja");
+    await expect.poll(() => child.getByRole("alert").textContent()).toContain("いまは しまっています");
+    const plan = child.getByRole("region", { name: "📅 ひだまりの よてい" });
+    await expect.poll(() => plan.locator(".plan-next").textContent()).toBe("つぎに あくのは あした 10:00から です。");
+    const days = plan.locator(".plan-day");
+    expect(await days.count()).toBe(7);
+    expect(await plan.locator("details").getAttribute("open")).toBe(""); // unfolded while closed
+    const second = days.nth(1);
+    expect(await second.locator(".plan-date").textContent()).toBe("あした");
+    expect(await second.locator(".plan-hours").textContent()).toBe("10:00〜12:00、13:00〜15:00");
+    // The title as staff wrote it; the area's kanji has its reading, for when furigana are on.
+    expect(await second.locator(".plan-entries li").innerText()).toBe("10:30〜11:30 クラブ「えの クラブ」（教室）");
+    expect(await second.locator("ruby rt").first().textContent()).toBe("きょうしつ");
+    expect(await days.nth(2).textContent()).toContain("おやすみ（けんしゅう）");
+    expect(await days.nth(0).getAttribute("class")).toContain("today");
+    const { blocking } = await scan(child, "door with the timetable");
+    expect(blocking, describeFindings(blocking)).toEqual([]);
+    await child.screenshot({ path: path.join(SHOTS, "timetable-door-ja.png"), fullPage: true });
+
+    const mia = await childAtDoor("Mia", "en");
+    const planEn = mia.getByRole("region", { name: "📅 Hidamari's timetable" });
+    await expect.poll(() => planEn.locator(".plan-next").textContent()).toBe("Next open tomorrow at 10:00.");
+    expect(await planEn.locator(".plan-entries li").first().textContent()).toBe("10:30–11:30 Club: えの クラブ (Classroom)");
+    await mia.screenshot({ path: path.join(SHOTS, "timetable-door-en.png"), fullPage: true });
+  });
+
+  it("should show in the space what is on now and next today", async () => {
+    const staff = await staffMember(stage.server, stage.org.id, "counsellor", "やまだ先生");
+    const { json } = await staff.http("GET", "/timetable");
+    const now = Temporal.Now.plainTimeISO("Asia/Tokyo");
+    const at = (t: Temporal.PlainTime) => t.toString().slice(0, 5);
+    const today = tokyoToday();
+    const items = [{ id: "all-day", kind: "event", title: "おはなしの じかん", zone: "talk", weekday: null, date: today.toString(), from: "00:00", to: "23:59" }];
+    // Something later today too, unless the day is nearly over in Tokyo.
+    const later = now.hour < 23 ? now.add({ minutes: 30 }) : null;
+    if (later) items.push({ id: "later", kind: "lesson", title: "さんすう", zone: "classroom", weekday: null, date: today.toString(), from: at(later), to: at(later.add({ minutes: 15 })) });
+    const saved = await staff.http("PUT", "/timetable", { timetable: { ...(json.timetable as object), openOnPublicHolidays: true, hours: [], items }, base: json.version });
+    expect(saved.status).toBe(200);
+    await staff.join(); // the space is open now
+
+    const child = await stage.student("そら");
+    const nowAndNext = child.getByRole("region", { name: "きょうの よてい" });
+    await expect.poll(() => nowAndNext.locator("p").first().textContent()).toBe("いま: イベント「おはなしの じかん」 23:59まで");
+    if (later) expect(await nowAndNext.locator("p").nth(1).textContent()).toBe(`つぎ: ${at(later)}から じゅぎょう「さんすう」`);
+    await child.screenshot({ path: path.join(SHOTS, "timetable-space-ja.png") });
+  });
+});
