@@ -6,6 +6,11 @@ import { hidamariAssets } from "./scripts/assets/vitePlugin.ts";
  * One file for the client build (root: client/) and the test runner. Tests live in test/ and are
  * split into projects so each kind can also run alone (npm run test:unit / :integration / :browser).
  */
+const SDK_STUBS: Record<string, string> = {
+  "./transport/H3Transport.mjs": "client/net/noWebTransport.ts",
+  "./Auth.mjs": "client/net/noColyseusAuth.ts",
+};
+
 export default defineConfig({
   root: "client",
   // assets/ holds sources, not files to copy: the plugin builds them (scripts/assets/vitePlugin.ts).
@@ -13,12 +18,13 @@ export default defineConfig({
   plugins: [
     hidamariAssets(),
     {
-      // The SDK's WebTransport client, never used (the server speaks WebSockets): kept out of the page.
-      name: "hidamari-no-webtransport",
+      // Parts of the SDK never used, kept out of the page: its WebTransport client (the server speaks
+      // WebSockets) and its Auth (identity is Hidamari's own session cookie).
+      name: "hidamari-sdk-unused",
       enforce: "pre",
       resolveId(source, importer) {
-        if (source === "./transport/H3Transport.mjs" && importer?.includes("@colyseus/sdk")) return fileURLToPath(new URL("client/net/noWebTransport.ts", import.meta.url));
-        return null;
+        const stub = SDK_STUBS[source];
+        return stub && importer?.includes("@colyseus/sdk") ? fileURLToPath(new URL(stub, import.meta.url)) : null;
       },
     },
   ],

@@ -14,7 +14,7 @@ import { EmceePanel } from "./ui/emceePanel.ts";
 import type { LessonPanel } from "./ui/lessonPanel.ts";
 import type { LessonSummary } from "../shared/protocol/door.ts";
 import { plazaLine, plazaLink, plazaWay, spaceHref } from "./ui/plazaLink.ts";
-import { rubyNodes } from "./ui/ruby.ts";
+import { rubyNodes, zoneRuby } from "./ui/ruby.ts";
 import { plazaSpace } from "../shared/domain/plaza.ts";
 import { Tour } from "./ui/tour.ts";
 import { rubyTranslator } from "./ui/ruby.ts";
@@ -125,17 +125,9 @@ async function boot(root: HTMLElement) {
   });
   root.append(shell.element);
 
-  // The timetable (issue 18): fetched with its code and words once the door knows whose it is,
-  // shown on the door (when it opens next, the week) and later in the space (now and next).
-  // A failure leaves the door as it was: open or closed still shows.
-  const timetable = () =>
-    import("./ui/doorPlan.ts")
-      .then(async (module) => {
-        const plan = await module.fetchPlan();
-        join.showPlan(module.doorPlanSection(plan, lang, Date.now()));
-        return { module, plan };
-      })
-      .catch(() => null);
+  // The timetable (issue 18), with its code and words, once the door knows whose it is: on the
+  // door, when Hidamari opens next; in the space, what is on now and next (client/ui/doorPlan.ts).
+  const timetable = () => import("./ui/doorPlan.ts").then((m) => m.planOnDoor(join, lang, { nodes: rubyNodes, zone: zoneRuby }));
   // /?plaza=<event>: the way from one's floor to the shared plaza (plazaLink.ts).
   const params = new URLSearchParams(location.search);
   let wanted = params.get("plaza");
@@ -153,7 +145,7 @@ async function boot(root: HTMLElement) {
       const plazaId = wanted !== null && me.plaza?.id === wanted ? wanted : null;
       await shell.enter(plazaId ? plazaSpace(plazaId) : me.org, look);
       if (me.plaza) shell.addPanel(plazaLink(t, lang, me.plaza, plazaId !== null));
-      void plan.then((p) => p && shell.addPanel(p.module.planInSpace(p.plan, lang).element, "top"));
+      void plan.then((inSpace) => inSpace(shell), () => {});
       join.remove();
       preview?.dispose();
       // The first time only: a short guide that says it is fine to just be here.
@@ -201,7 +193,7 @@ async function boot(root: HTMLElement) {
         join.showOpen(me.open);
         doorLesson(me.lesson);
         join.showPlaza(plazaLine(t, lang, me.plaza), plazaWay(t, lang, me.plaza));
-        void timetable();
+        timetable().catch(() => {});
       })
       .catch(() => {});
   // Going between one's floor and the plaza asks nothing again: the door holds the code and look.

@@ -7,6 +7,7 @@ import { ApiError, api } from "../net/api.ts";
 import { doorPlanSection } from "../ui/doorPlan.ts";
 import { h, setText } from "../ui/dom.ts";
 import { kindWord } from "../ui/planWords.ts";
+import { rubyNodes, zoneRuby } from "../ui/ruby.ts";
 import { showingErrors, whileBusy } from "./form.ts";
 import type { StaffKey } from "./dictionary.ts";
 import type { StaffTranslate } from "./i18n.ts";
@@ -123,7 +124,7 @@ export class TimetablePanel {
     this.#items.replaceChildren(...timetable.items.map((item) => this.#itemRow(item)));
     this.#off.replaceChildren(...timetable.daysOff.map((d) => this.#offRow(d)));
     this.#feed.value = new URL(answer.feedPath, location.href).href;
-    this.#preview.replaceChildren(doorPlanSection(answer.plan, this.lang, Date.now()) ?? h("p", {}, this.st("timetableNothingPlanned")));
+    this.#preview.replaceChildren(doorPlanSection(answer.plan, this.lang, Date.now(), { nodes: rubyNodes, zone: zoneRuby }) ?? h("p", {}, this.st("timetableNothingPlanned")));
     setText(this.#status, status);
   }
 
