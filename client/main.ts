@@ -106,14 +106,14 @@ async function boot(root: HTMLElement) {
       }),
     ),
   );
-  shell.net.on("knock", (by) => {
+  shell.net.on("knock", (by, booked) => {
     shell.sounds.play("knock");
-    // A counsellor's knock: either answer is fine.
+    // A counsellor's knock, or the time of the child's booking: either answer is fine.
     void modules.loadAsk().then(({ askChild }) =>
       askChild({
         id: "knock",
         title: `🚪 ${t("knockTitle")}`,
-        text: rubyTranslator(lang)("knockText", { name: by }),
+        text: rubyTranslator(lang)(booked ? "knockBookedText" : "knockText", { name: by }),
         choices: [
           { value: "yes", label: t("knockAccept"), primary: true },
           { value: "no", label: t("knockDecline") },

@@ -8,6 +8,7 @@ import { Exhibits } from "./store/exhibits.ts";
 import { SelfStudyStore } from "./store/selfStudy.ts";
 import { PlazaEvents } from "./store/plazas.ts";
 import { Timetables } from "./store/timetables.ts";
+import { Bookings } from "./store/bookings.ts";
 import { HelpQueueStore } from "./store/helpQueue.ts";
 import { type Db, openDatabase } from "./store/database.ts";
 import { openPostgres } from "./store/postgres/database.ts";
@@ -71,6 +72,8 @@ export interface Services {
   plazas: PlazaEvents;
   /** Each organisation's timetable: opening hours, what is on, days off (issue 18). */
   timetables: Timetables;
+  /** Counselling and tutoring slots, and who booked them (issue 18). */
+  bookings: Bookings;
   helpQueue: HelpQueueStore;
   /** One-time links with which a new staff member chooses their own password. */
   welcomeLinks: WelcomeLinks;
@@ -150,6 +153,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     studies: new Studies(sql),
     plazas: new PlazaEvents(sql),
     timetables: new Timetables(sql, options.timeZone ?? DEFAULT_TIME_ZONE),
+    bookings: new Bookings(sql),
     helpQueue: new HelpQueueStore(sql),
     welcomeLinks: new WelcomeLinks(sql, clock),
     plazaName: options.plazaName ?? "みんなの ひろば",

@@ -50,7 +50,7 @@ export const HTTP_ERROR_TEXT: Partial<Record<HttpError | "network", MessageKey>>
 };
 
 /** Notices only staff are told: the staff page words them (client/staff/dictionary.ts), so a child's page carries none. */
-export type StaffNotice = "pin_yes" | "pin_no" | "exhibit_no";
+export type StaffNotice = "pin_yes" | "pin_no" | "exhibit_no" | "booking_due" | "booking_absent";
 
 export const NOTICE_TEXT: Record<Exclude<NoticeCode, LessonNoticeCode | StaffNotice>, MessageKey> = {
   greeted: "noticeGreeted",

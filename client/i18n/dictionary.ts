@@ -105,6 +105,7 @@ export const ja = {
   staffBadge: "サポーター",
   knockTitle: "ノック",
   knockText: "{name}さんが そうだん室《しつ》に さそっています。",
+  knockBookedText: "よやくの じかんです。{name}さんが そうだん室《しつ》で まっています。",
   knockAccept: "はいる",
   knockDecline: "いまは いい",
   announcement: "おしらせ",

@@ -163,6 +163,7 @@ export const en: Record<MessageKey, string> = {
   staffBadge: "Supporter",
   knockTitle: "Knock knock",
   knockText: "{name} invites you to the counselling room.",
+  knockBookedText: "It is time for your booking. {name} is waiting in the counselling room.",
   knockAccept: "Go in",
   knockDecline: "Not now",
   announcement: "Announcement",

@@ -104,7 +104,8 @@ export interface NetEvents {
   notice: (notice: Notice) => void;
   /** To everyone: staff's, or an event's MC's (a line of the space channel too). */
   announcement: (line: ChatLine) => void;
-  knock: (by: string) => void;
+  /** An invitation to the counselling room; `booked`: at the time of the child's own booking. */
+  knock: (by: string, booked: boolean) => void;
   queue: (items: HelpRequest[]) => void;
   /** Staff: raised hands in order (session ids). */
   hands: (order: string[]) => void;
@@ -249,7 +250,7 @@ export class Connection extends Emitter<NetEvents> {
     emote: (d) => this.emit("emote", d.from, d.emote),
     notice: (d) => this.emit("notice", d),
     announcement: (d) => this.emit("announcement", d),
-    knock: (d) => this.emit("knock", d.by),
+    knock: (d) => this.emit("knock", d.by, d.booked === true),
     queue: (d) => this.emit("queue", d.items),
     hands: (d) => this.emit("hands", d.order),
     handPlace: (d) => this.emit("handPlace", d.place),

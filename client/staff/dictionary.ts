@@ -432,6 +432,9 @@ export const ja = {
   errTimetableDaysOff: "おやすみの 日が かさなっています。",
   errTimeZone: "タイムゾーンが 読めません（れい: Asia/Tokyo）。",
   errTimetableChanged: "ほかの 人が さきに 保存しました。いまの 内容を 読みこんだので、もう いちど なおしてください。",
+  // Bookings (issue 18)
+  noticeBookingDue: "📅 {about}さんの よやくの 時間です。そうだん室に さそいました。",
+  noticeBookingAbsent: "📅 {about}さんの よやくの 時間ですが、まだ きていません。",
 } as const;
 
 export type StaffKey = keyof typeof ja;
@@ -854,4 +857,7 @@ export const en: Record<StaffKey, string> = {
   errTimetableDaysOff: "A day off is listed twice.",
   errTimeZone: "The time zone cannot be read (for example Asia/Tokyo).",
   errTimetableChanged: "Someone else saved first. Their timetable is shown now; please make your change again.",
+  // Bookings (issue 18)
+  noticeBookingDue: "📅 It is time for {about}'s booking. They have been invited to the counselling room.",
+  noticeBookingAbsent: "📅 It is time for {about}'s booking, but they have not come yet.",
 };

@@ -12,6 +12,8 @@ import type { StaffKey } from "./dictionary.ts";
 /** The words of the notices and refusals only staff meet. */
 const STAFF_WORDS: Record<StaffCode, StaffKey> = {
   pin_yes: "noticePinYes",
+  booking_due: "noticeBookingDue",
+  booking_absent: "noticeBookingAbsent",
   pin_no: "noticePinNo",
   exhibit_no: "noticeExhibitNo",
   no_such_deck: "errNoSuchDeck",

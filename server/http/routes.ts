@@ -41,6 +41,8 @@ import { exhibitRoutes } from "./exhibits.ts";
 import type { Exhibits } from "../store/exhibits.ts";
 import { studyRoutes } from "./study.ts";
 import { timetableRoutes } from "./timetable.ts";
+import { bookingRoutes } from "./bookings.ts";
+import type { Bookings } from "../store/bookings.ts";
 import type { Timetables } from "../store/timetables.ts";
 import type { SelfStudyStore } from "../store/selfStudy.ts";
 import type { Decks } from "../store/decks.ts";
@@ -65,6 +67,7 @@ export interface HttpDeps {
   studies: Studies;
   plazas: PlazaEvents;
   timetables: Timetables;
+  bookings: Bookings;
   plazaName: string;
   log: SessionLog;
   research: { retentionDays: number; publicUrl: string | undefined };
@@ -114,6 +117,7 @@ export function apiRouter(deps: HttpDeps): express.Router {
   exhibitRoutes(api, deps); // and its pictures
   timetableRoutes(api, deps); // a whole timetable is larger than other bodies too
   api.use(express.json({ limit: "16kb" }));
+  bookingRoutes(api, deps);
 
   api.delete("/staff/board", async (req, res) => {
     const staff = await staffWith(deps, "setBoard", req, res);

@@ -6,6 +6,9 @@ import { LIMITS, fromWire, toWire } from "../../shared/domain/limits.ts";
 import { freeSpotNear } from "../../shared/domain/movement.ts";
 import { isStaff } from "../../shared/domain/roles.ts";
 import { plazaEventOf } from "../../shared/domain/plaza.ts";
+import { BOOKINGS } from "../../shared/domain/bookings.ts";
+import type { Bookings } from "../store/bookings.ts";
+import { remindDueBookings } from "./bookingsDue.ts";
 import { PLAZA_CLOSED_TOPIC, PLAZA_KEPT_OUT_TOPIC, type PlazaEvent, type PlazaEvents } from "../store/plazas.ts";
 import { SPAWN, type ZoneId, zoneAt } from "../../shared/domain/zones.ts";
 import type { LoggedEvent } from "../../shared/log/events.ts";
@@ -68,6 +71,8 @@ export interface SpaceDeps {
   decks: Decks;
   exhibits: Exhibits;
   selfStudy: SelfStudyStore;
+  /** Counselling and tutoring bookings: the space invites a child at their booking's time. */
+  bookings: Bookings;
   rateLimits: RateLimits;
   logger: Logger;
   clock: { now(): number };
@@ -131,6 +136,9 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     Object.assign(this.state, { lessonTitle: "", lessonSubject: "", lessonTeacher: "", boardText: "", boardPage: 0, boardPages: 0, boardPin: "", boardPinBy: "" });
     this.onMessage("*", (client: SpaceClient, type: string | number, payload: unknown) => this.#receive(client, type, payload));
     this.#ctx.log({ type: "space_opened", org: this.#space, registration: randomUUID() });
+    // Bookings are an organisation's (a plaza has no counselling room): checked on the space's clock.
+    if (eventId === null)
+      this.clock.setInterval(() => remindDueBookings(this.#ctx, this.deps.bookings).catch((err: unknown) => this.#log.error({ err }, "bookings not reminded")), BOOKINGS.checkEveryMs);
     // What a space needs before its first person comes in, asked all at once: each answer is a
     // round trip to the store or the presence (PostgreSQL, Redis), and the person waits on them all.
     await Promise.all([

@@ -193,6 +193,21 @@ const MIGRATIONS: string[] = [
      version INTEGER NOT NULL,
      updated_by TEXT NOT NULL
    );`,
+  // Counselling and tutoring slots (server/store/bookings.ts): free, or one child's.
+  `CREATE TABLE booking_slots (
+     id TEXT PRIMARY KEY,
+     org_id TEXT NOT NULL REFERENCES organisations(id),
+     kind TEXT NOT NULL,
+     starts_at INTEGER NOT NULL,
+     ends_at INTEGER NOT NULL,
+     student_id TEXT REFERENCES students(id),
+     booked_by TEXT,
+     reminded_at INTEGER,
+     created_by TEXT NOT NULL,
+     created_at INTEGER NOT NULL
+   );
+   CREATE INDEX booking_slots_org ON booking_slots (org_id, starts_at);
+   CREATE INDEX booking_slots_student ON booking_slots (student_id, starts_at);`,
 ];
 
 export function openDatabase(file: string): Db {

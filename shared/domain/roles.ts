@@ -29,6 +29,8 @@ export const CAPABILITIES = {
   answerPoll: ["student"],
   /** A self-study desk, its goal, a listed learning site, what was done; and one's own history. Children's, not staff's. */
   selfStudy: ["student"],
+  /** Book a counselling or tutoring slot for oneself, and cancel it (issue 18). */
+  bookSlot: ["student"],
   /** Voice (issue 16): join a talk where one stands, speak when the rules allow, signal one's links, answer a voice offer. */
   talk: present,
   // Hosting the space (counsellors; admins can step in)
@@ -60,6 +62,8 @@ export const CAPABILITIES = {
   openPlaza: host,
   /** The timetable: opening hours, lessons, clubs and events, days off; the family feed's address (issue 18). */
   planTimetable: host,
+  /** Bookings: offer and remove slots, see every booking, book or cancel for a child (issue 18). */
+  runBookings: host,
   keepOutOfPlaza: host,
   /** Voice: offer a child a voice talk, mute a voice, end or lock a talk spot, the lesson's voice and its turn. */
   runVoice: host,

@@ -36,6 +36,8 @@ export const HTTP_ERRORS = [
   "welcome_replaced",
   "welcome_unknown",
   "timetable_changed",
+  "slot_taken",
+  "too_many_bookings",
   "server_error",
 ] as const;
 export type HttpError = (typeof HTTP_ERRORS)[number];

@@ -83,6 +83,8 @@ export const NOTICES = [
   "pin_yes", // to staff: the child (about) agreed: their answer is on the board
   "pin_no", // to staff: the child (about) would rather not; nothing is shown
   "exhibit_no", // to staff: the child (about) would rather not show this work; nothing is kept
+  "booking_due", // to staff: a child's booking (about) starts now; they were invited in
+  "booking_absent", // to staff: a child's booking (about) starts now, and they are not here
 ] as const;
 export type NoticeCode = (typeof NOTICES)[number];
 
@@ -156,7 +158,8 @@ export const ServerEvents = {
   notice: Notice,
   /** A line of the space channel, kept in its history like chat, so it can be read later and reported. */
   announcement: ChatLine,
-  knock: z.object({ by: z.string() }),
+  /** An invitation to the counselling room: from a counsellor, or at the time of the child's booking (booked). */
+  knock: z.object({ by: z.string(), booked: z.optional(z.boolean()) }),
   /** Staff only: the queue of help requests, talk wishes, reports and flags. */
   queue: z.object({ items: z.array(HelpRequest) }),
 } as const;

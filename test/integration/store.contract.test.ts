@@ -15,6 +15,7 @@ import { Directory, DirectoryError } from "../../server/store/directory.ts";
 import { WelcomeLinkError, WelcomeLinks } from "../../server/store/welcomeLinks.ts";
 import { SelfStudyStore } from "../../server/store/selfStudy.ts";
 import { Timetables } from "../../server/store/timetables.ts";
+import { Bookings } from "../../server/store/bookings.ts";
 import { STUDY } from "../../shared/domain/study.ts";
 import { type Sql, postgresSql, sqliteSql } from "../../server/store/sql.ts";
 import { usePostgres } from "../support/postgres.ts";
@@ -439,5 +440,32 @@ describe.each(ENGINES)("Timetables (%s)", (_engine, open) => {
     expect(renewed).not.toBe(old);
     expect(await timetables.orgOfFeed(old)).toBeNull();
     expect(await timetables.orgOfFeed(renewed)).toBe(org.id);
+  });
+});
+
+describe.each(ENGINES)("Bookings (%s)", (_engine, open) => {
+  it("should give a slot to one of two children at once, book a double tap once, hold a child to the limit, and claim each reminder once", async () => {
+    const sql = await open();
+    const directory = new Directory(sql, secret);
+    const org = await directory.createOrganisation("みなみ区");
+    const [a, b] = [(await directory.registerStudent({ orgId: org.id, nickname: "a" })).student, (await directory.registerStudent({ orgId: org.id, nickname: "b" })).student];
+    const bookings = new Bookings(sql);
+    const now = Date.now();
+    const slots = await bookings.add(org.id, "counselling", [0, 1, 2].map((i) => ({ startsAt: now + (i + 1) * 3_600_000, endsAt: now + (i + 1) * 3_600_000 + 1_200_000 })), "staff-1");
+    const [s0, s1, s2] = slots.map((s) => s.id) as [string, string, string];
+    const race = await Promise.all([bookings.book(s0, a, a.id, now, 2), bookings.book(s0, b, b.id, now, 2)]);
+    expect(race.sort()).toEqual(["booked", "taken"]);
+    const holder = (await bookings.get(s0))?.studentId === a.id ? a : b;
+    expect(await Promise.all([bookings.book(s1, holder, holder.id, now, 2), bookings.book(s1, holder, holder.id, now, 2)])).toEqual(expect.arrayContaining(["booked"]));
+    expect(await bookings.book(s2, holder, holder.id, now, 2)).toBe("too_many");
+    expect((await bookings.of(holder.id, now)).map((s) => s.id)).toEqual([s0, s1]);
+    expect(await bookings.book(s2, { id: "x", orgId: "elsewhere" }, "x", now, 2)).toBe("gone");
+    // The reminder: due within the lead, claimed once however many ask.
+    const due = await bookings.due(org.id, now + 3_600_000, 60_000);
+    expect(due.map((s) => s.id)).toEqual([s0]);
+    expect((await Promise.all([bookings.claimReminder(s0, now), bookings.claimReminder(s0, now)])).filter(Boolean)).toHaveLength(1);
+    expect(await bookings.due(org.id, now + 3_600_000, 60_000)).toEqual([]);
+    expect(await bookings.cancel(s0, holder.id, now)).toBe(true);
+    expect(await bookings.cancel(s0, holder.id, now)).toBe(false);
   });
 });

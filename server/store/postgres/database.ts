@@ -196,6 +196,21 @@ const MIGRATIONS: string[] = [
      version BIGINT NOT NULL,
      updated_by TEXT NOT NULL
    );`,
+  // Counselling and tutoring slots (server/store/bookings.ts): free, or one child's.
+  `CREATE TABLE booking_slots (
+     id TEXT PRIMARY KEY,
+     org_id TEXT NOT NULL REFERENCES organisations(id),
+     kind TEXT NOT NULL,
+     starts_at BIGINT NOT NULL,
+     ends_at BIGINT NOT NULL,
+     student_id TEXT REFERENCES students(id),
+     booked_by TEXT,
+     reminded_at BIGINT,
+     created_by TEXT NOT NULL,
+     created_at BIGINT NOT NULL
+   );
+   CREATE INDEX booking_slots_org ON booking_slots (org_id, starts_at);
+   CREATE INDEX booking_slots_student ON booking_slots (student_id, starts_at);`,
 ];
 
 /** The schema version a database has once migrated. */
