@@ -12,6 +12,7 @@ import { can, canFederate } from "../../shared/domain/roles.ts";
 import { StudentsRegistry } from "./registry/students.ts";
 import { StudySitesPanel } from "./studySites.ts";
 import { TimetablePanel } from "./timetablePanel.ts";
+import { BookingsPanel } from "./bookingsPanel.ts";
 
 export type StaffMe = Extract<Me, { kind: "staff" }>;
 
@@ -37,6 +38,7 @@ export class StaffHome {
   readonly #plaza: PlazaPanel | null;
   readonly #studySites: StudySitesPanel | null;
   readonly #timetable: TimetablePanel | null;
+  readonly #bookings: BookingsPanel | null;
 
   /** `onOpen` opens my organisation's space, or the plaza of an event when given its id. */
   constructor(st: StaffTranslate, lang: Lang, me: StaffMe, onOpen: (plazaId?: string) => void) {
@@ -77,14 +79,15 @@ export class StaffHome {
     this.#plaza = can(me.role, "openPlaza") || canFederate(me, "openPlaza") ? new PlazaPanel(st, me.org, (id) => onOpen(id)) : null;
     this.#studySites = can(me.role, "manageStudySites") ? new StudySitesPanel(st) : null;
     this.#timetable = can(me.role, "planTimetable") ? new TimetablePanel(st, lang) : null;
-    this.#body = h("main", { class: "staff-home" }, door, this.#plaza?.element, this.#timetable?.element, this.#registry?.element, this.#studySites?.element, this.#admin?.element, this.#federation?.element);
+    this.#bookings = can(me.role, "runBookings") ? new BookingsPanel(st) : null;
+    this.#body = h("main", { class: "staff-home" }, door, this.#plaza?.element, this.#timetable?.element, this.#bookings?.element, this.#registry?.element, this.#studySites?.element, this.#admin?.element, this.#federation?.element);
     this.element = h("div", { class: "staff-page" }, this.header, this.#body);
   }
 
   /** Loads what the page shows without the space (the registry). */
   async start(): Promise<void> {
     this.#open?.focus();
-    await Promise.all([this.#registry?.load(), this.#studySites?.load(), this.#timetable?.load(), this.#admin?.load(), this.#federation?.load(), this.#plaza?.load()]);
+    await Promise.all([this.#registry?.load(), this.#studySites?.load(), this.#timetable?.load(), this.#bookings?.load(), this.#admin?.load(), this.#federation?.load(), this.#plaza?.load()]);
   }
 
   busy(on: boolean, label: string): void {

@@ -30,6 +30,8 @@ const API_ERROR_TEXT: Partial<Record<ApiError["code"], StaffKey>> = {
   bad_image: "errBadImage",
   wall_full: "errWallFull",
   timetable_changed: "errTimetableChanged",
+  slot_taken: "errSlotTaken",
+  too_many_bookings: "errTooManyBookings",
 };
 
 /** Kind words for whatever an API call threw. */

@@ -88,21 +88,36 @@ function entryNodes(e: PlanEntry, lang: Lang, w: PlanTranslate, ruby: Ruby): Arr
 
 /**
  * In the space: what is on now and next today, said quietly (no live region: it changes by the
- * minute, and a child who wants it reads it). Refreshed each minute, and the plan fetched again
- * every ten so a change by staff or a new day shows. Hidden when nothing is on today.
+ * minute, and a child who wants it reads it), and the way to book a talk (its panel fetched when
+ * opened). Refreshed each minute, and the plan fetched again every ten so a change by staff or
+ * a new day shows.
  */
 export function planInSpace(first: DoorPlan, lang: Lang): { element: HTMLElement; dispose(): void } {
   const w = planWords(lang);
-  const element = h("section", { class: "plan-now", "aria-label": w("todayHeading"), hidden: true });
+  const lines = h("div", { class: "plan-lines" });
+  const toggle = h("button", { type: "button", class: "small", "aria-expanded": "false" }, w("bookings"));
+  const element = h("section", { class: "plan-now", "aria-label": w("todayHeading") }, lines, toggle);
   let plan = first;
+  let panel: HTMLElement | null = null;
+  toggle.addEventListener("click", () => {
+    const open = toggle.getAttribute("aria-expanded") !== "true";
+    toggle.setAttribute("aria-expanded", String(open));
+    if (panel) panel.hidden = !open;
+    else if (open)
+      void import("./bookingPanel.ts").then(async ({ bookingPanel }) => {
+        const made = bookingPanel(lang, plan.today);
+        panel = made.element;
+        element.append(panel);
+        await made.load().catch(() => {});
+      });
+  });
   const show = () => {
     const now = Date.now();
     const today = plan.days[0]?.entries ?? [];
     const on = today.find((e) => e.startsAt <= now && now < e.endsAt);
     const next = today.find((e) => e.startsAt > now);
     const line = (key: "nowOn" | "nextOn", e: PlanEntry) => h("p", {}, w(key, { kind: kindWord(lang, e.kind), title: e.title, from: e.from, to: e.to }));
-    element.replaceChildren(...(on ? [line("nowOn", on)] : []), ...(next ? [line("nextOn", next)] : []));
-    element.hidden = !on && !next;
+    lines.replaceChildren(...(on ? [line("nowOn", on)] : []), ...(next ? [line("nextOn", next)] : []));
   };
   show();
   const minute = setInterval(show, 60_000);

@@ -24,10 +24,9 @@ const WORDS = {
     holiday: "しゅくじつ「{name}」",
     hours: "{from}〜{to}",
     entry: "{from}〜{to} {kind}「{title}」",
-    entryWhere: "{from}〜{to} {kind}「{title}」（{zone}）",
     nowOn: "いま: {kind}「{title}」 {to}まで",
     nextOn: "つぎ: {from}から {kind}「{title}」",
-    feedLink: "カレンダーに いれる",
+    bookings: "📅 そうだんの よやく",
   },
   en: {
     planHeading: "📅 Hidamari's timetable",
@@ -46,10 +45,9 @@ const WORDS = {
     holiday: "Public holiday: {name}",
     hours: "{from}–{to}",
     entry: "{from}–{to} {kind}: {title}",
-    entryWhere: "{from}–{to} {kind}: {title} ({zone})",
     nowOn: "Now: {kind}: {title}, until {to}",
     nextOn: "Next: {kind}: {title} at {from}",
-    feedLink: "Add to a calendar",
+    bookings: "📅 Book a talk",
   },
 } as const satisfies Record<Lang, Record<string, string>>;
 

@@ -40,10 +40,11 @@ export function bookingRoutes(api: express.Router, deps: BookingDeps): void {
   };
   const staffView = async (orgId: string): Promise<z.input<typeof StaffBookings>> => {
     const timeZone = await timeZoneOf(orgId);
-    const startOfToday = instantOf(todayIn(timeZone, Date.now()), "00:00", timeZone);
+    const today = todayIn(timeZone, Date.now());
+    const startOfToday = instantOf(today, "00:00", timeZone);
     const slots = await deps.bookings.between(orgId, startOfToday, startOfToday + (BOOKINGS.daysAhead + 1) * DAY);
     const names = new Map((await deps.directory.studentsOf(orgId)).map((s) => [s.id, s.nickname]));
-    return { slots: slots.map((s) => ({ ...slotView(s, timeZone), student: s.studentId ? { id: s.studentId, nickname: names.get(s.studentId) ?? "" } : null })) };
+    return { today: today.toString(), slots: slots.map((s) => ({ ...slotView(s, timeZone), student: s.studentId ? { id: s.studentId, nickname: names.get(s.studentId) ?? "" } : null })) };
   };
   const refusal = (res: express.Response, outcome: BookOutcome) => {
     if (outcome === "taken") return fail(res, 409, "slot_taken");

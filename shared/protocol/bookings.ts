@@ -15,7 +15,8 @@ export type ChildBookings = z.infer<typeof ChildBookings>;
 
 export const StaffSlot = z.object({ ...Times, student: z.nullable(z.object({ id: z.string(), nickname: z.string() })) });
 export type StaffSlot = z.infer<typeof StaffSlot>;
-export const StaffBookings = z.object({ slots: z.array(StaffSlot) });
+/** From today (in the organisation's time zone) on: `today` is that day. */
+export const StaffBookings = z.object({ today: Day, slots: z.array(StaffSlot) });
 export type StaffBookings = z.infer<typeof StaffBookings>;
 
 /** Slots cut from a stretch of one day: 15:00–17:00 in 20-minute slots is six. */

@@ -12,6 +12,7 @@ import { PollConsole } from "./poll.ts";
 import { StudyConsole } from "./study.ts";
 import { TablesConsole } from "./tables.ts";
 import { VoiceConsole } from "./voice.ts";
+import { BookingsConsole } from "./bookings.ts";
 import { voiceWords as voiceWordsFor } from "./voiceWords.ts";
 
 /** How often "time present", mutes and quiet-corner flags are recomputed. */
@@ -121,6 +122,8 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
   });
   const study = new StudyConsole(st, lang);
   net.on("studying", (desks) => study.desks(desks));
+  const bookings = new BookingsConsole(st);
+  void bookings.load();
 
   const ended = h("p", { class: "console-ended" });
   const back = h("button", { type: "button", class: "primary" }, st("backToStaffPage"));
@@ -133,6 +136,7 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
     h("h2", { id: "console-title" }, st("console")),
     endedBox,
     queue.element,
+    bookings.element,
     people.element,
     lesson.element,
     voice.element,
@@ -198,6 +202,7 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
   });
   net.on("notice", (notice) => {
     if (notice.code === "space_closing") closing = true;
+    if (notice.code === "booking_due" || notice.code === "booking_absent") void bookings.load();
   });
   net.on("disconnected", () => {
     window.clearInterval(timer);
@@ -209,6 +214,7 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
   const timer = window.setInterval(() => {
     people.refresh();
     study.refresh();
+    void bookings.load();
   }, REFRESH_MS);
 
   return element;
