@@ -9,6 +9,8 @@ import { SelfStudyStore } from "./store/selfStudy.ts";
 import { PlazaEvents } from "./store/plazas.ts";
 import { Timetables } from "./store/timetables.ts";
 import { Bookings } from "./store/bookings.ts";
+import { SchoolSignIn } from "./store/schoolSignIn.ts";
+import { SchoolSignInFlow } from "./auth/schoolSignIn.ts";
 import { HelpQueueStore } from "./store/helpQueue.ts";
 import { type Db, openDatabase } from "./store/database.ts";
 import { openPostgres } from "./store/postgres/database.ts";
@@ -74,6 +76,9 @@ export interface Services {
   timetables: Timetables;
   /** Counselling and tutoring slots, and who booked them (issue 18). */
   bookings: Bookings;
+  /** Signing in with the school's account: each organisation's OpenID provider and linked accounts (issue 18). */
+  schoolSignIn: SchoolSignIn;
+  schoolSignInFlow: SchoolSignInFlow;
   helpQueue: HelpQueueStore;
   /** One-time links with which a new staff member chooses their own password. */
   welcomeLinks: WelcomeLinks;
@@ -125,6 +130,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   const log = options.log ?? store.log;
   const presence = options.redisUrl ? new RedisPresence(options.redisUrl) : new LocalPresence();
   const registry = new SpaceRegistry(presence, options.timeZone);
+  const schoolSignIn = new SchoolSignIn(sql);
   const clock = options.clock ?? { now: () => Date.now() };
   const ice = options.ice ?? { stunUrls: [], turnUrls: [], turnSecret: undefined };
   // Connected on first use (a talk's first grant, or /readyz): a server starts whether Janus is up or not.
@@ -154,6 +160,8 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     plazas: new PlazaEvents(sql),
     timetables: new Timetables(sql, options.timeZone ?? DEFAULT_TIME_ZONE),
     bookings: new Bookings(sql),
+    schoolSignIn,
+    schoolSignInFlow: new SchoolSignInFlow(schoolSignIn, presence),
     helpQueue: new HelpQueueStore(sql),
     welcomeLinks: new WelcomeLinks(sql, clock),
     plazaName: options.plazaName ?? "みんなの ひろば",

@@ -42,6 +42,9 @@ import type { Exhibits } from "../store/exhibits.ts";
 import { studyRoutes } from "./study.ts";
 import { timetableRoutes } from "./timetable.ts";
 import { bookingRoutes } from "./bookings.ts";
+import { schoolSignInRoutes } from "./schoolSignIn.ts";
+import type { SchoolSignIn } from "../store/schoolSignIn.ts";
+import type { SchoolSignInFlow } from "../auth/schoolSignIn.ts";
 import type { Bookings } from "../store/bookings.ts";
 import type { Timetables } from "../store/timetables.ts";
 import type { SelfStudyStore } from "../store/selfStudy.ts";
@@ -68,6 +71,8 @@ export interface HttpDeps {
   plazas: PlazaEvents;
   timetables: Timetables;
   bookings: Bookings;
+  schoolSignIn: SchoolSignIn;
+  schoolSignInFlow: SchoolSignInFlow;
   plazaName: string;
   log: SessionLog;
   research: { retentionDays: number; publicUrl: string | undefined };
@@ -118,6 +123,7 @@ export function apiRouter(deps: HttpDeps): express.Router {
   timetableRoutes(api, deps); // a whole timetable is larger than other bodies too
   api.use(express.json({ limit: "16kb" }));
   bookingRoutes(api, deps);
+  schoolSignInRoutes(api, deps);
 
   api.delete("/staff/board", async (req, res) => {
     const staff = await staffWith(deps, "setBoard", req, res);

@@ -211,6 +211,37 @@ const MIGRATIONS: string[] = [
    );
    CREATE INDEX booking_slots_org ON booking_slots (org_id, starts_at);
    CREATE INDEX booking_slots_student ON booking_slots (student_id, starts_at);`,
+  // Signing in with the school's account (server/store/schoolSignIn.ts): each organisation's
+  // OpenID provider, the school e-mail an admin recorded per account, and the provider's stable
+  // id for whoever has signed in (issuer + subject). No token is kept.
+  `CREATE TABLE school_providers (
+     org_id TEXT PRIMARY KEY REFERENCES organisations(id),
+     issuer TEXT NOT NULL,
+     client_id TEXT NOT NULL,
+     client_secret TEXT NOT NULL,
+     domain TEXT,
+     tenant TEXT,
+     students INTEGER NOT NULL,
+     updated_by TEXT NOT NULL,
+     updated_at BIGINT NOT NULL
+   );
+   CREATE TABLE school_links (
+     org_id TEXT NOT NULL REFERENCES organisations(id),
+     kind TEXT NOT NULL,
+     account_id TEXT NOT NULL,
+     email TEXT NOT NULL,
+     PRIMARY KEY (org_id, kind, account_id),
+     UNIQUE (org_id, kind, email)
+   );
+   CREATE TABLE school_bindings (
+     org_id TEXT NOT NULL REFERENCES organisations(id),
+     kind TEXT NOT NULL,
+     issuer TEXT NOT NULL,
+     subject TEXT NOT NULL,
+     account_id TEXT NOT NULL,
+     bound_at BIGINT NOT NULL,
+     PRIMARY KEY (org_id, kind, issuer, subject)
+   );`,
 ];
 
 /** The schema version a database has once migrated. */
