@@ -134,8 +134,8 @@ async function boot(root: HTMLElement) {
   const join = new JoinScreen(t, lang, prefs, async ({ code, look }: JoinChoice) => {
     join.busy(true);
     try {
-      const me = await enterWithCode(code);
-      prefs.accessCode = code;
+      const me = code ? await enterWithCode(code) : await whoAmI();
+      if (code) prefs.accessCode = code;
       if (me.kind !== "student") throw new ApiError("not_allowed", 403);
       join.showOpen(me.open);
       doorLesson(me.lesson);
@@ -183,6 +183,10 @@ async function boot(root: HTMLElement) {
     params.delete("code");
     history.replaceState(null, "", `${location.pathname}${params.size ? `?${params}` : ""}`);
   }
+  // The school's account (issue 18): ?school=<org> offers it; ?signin= says how it went.
+  const problem = params.get("signin");
+  join.schoolSignIn(params.get("school"), problem === "done");
+  if (problem && problem !== "done") join.showError(t(problem === "unknown_account" ? "schoolUnknown" : "schoolFailed"));
   join.focus();
   // Someone who entered today already: say at once whether the space is open. Only a browser
   // that has entered before can have a session, so a first visit asks nothing (and logs no 401).

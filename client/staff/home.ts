@@ -13,6 +13,7 @@ import { StudentsRegistry } from "./registry/students.ts";
 import { StudySitesPanel } from "./studySites.ts";
 import { TimetablePanel } from "./timetablePanel.ts";
 import { BookingsPanel } from "./bookingsPanel.ts";
+import { SchoolSignInPanel } from "./admin/schoolSignInPanel.ts";
 
 export type StaffMe = Extract<Me, { kind: "staff" }>;
 
@@ -39,6 +40,7 @@ export class StaffHome {
   readonly #studySites: StudySitesPanel | null;
   readonly #timetable: TimetablePanel | null;
   readonly #bookings: BookingsPanel | null;
+  readonly #school: SchoolSignInPanel | null;
 
   /** `onOpen` opens my organisation's space, or the plaza of an event when given its id. */
   constructor(st: StaffTranslate, lang: Lang, me: StaffMe, onOpen: (plazaId?: string) => void) {
@@ -75,19 +77,20 @@ export class StaffHome {
     );
     this.#registry = researcher ? null : new StudentsRegistry(st, me.orgName);
     this.#admin = me.role === "admin" ? new AdminPanel(st) : null;
+    this.#school = me.role === "admin" ? new SchoolSignInPanel(st, me.org) : null;
     this.#federation = me.federation ? new FederationPanel(st) : null;
     this.#plaza = can(me.role, "openPlaza") || canFederate(me, "openPlaza") ? new PlazaPanel(st, me.org, (id) => onOpen(id)) : null;
     this.#studySites = can(me.role, "manageStudySites") ? new StudySitesPanel(st) : null;
     this.#timetable = can(me.role, "planTimetable") ? new TimetablePanel(st, lang) : null;
     this.#bookings = can(me.role, "runBookings") ? new BookingsPanel(st) : null;
-    this.#body = h("main", { class: "staff-home" }, door, this.#plaza?.element, this.#timetable?.element, this.#bookings?.element, this.#registry?.element, this.#studySites?.element, this.#admin?.element, this.#federation?.element);
+    this.#body = h("main", { class: "staff-home" }, door, this.#plaza?.element, this.#timetable?.element, this.#bookings?.element, this.#registry?.element, this.#studySites?.element, this.#admin?.element, this.#school?.element, this.#federation?.element);
     this.element = h("div", { class: "staff-page" }, this.header, this.#body);
   }
 
   /** Loads what the page shows without the space (the registry). */
   async start(): Promise<void> {
     this.#open?.focus();
-    await Promise.all([this.#registry?.load(), this.#studySites?.load(), this.#timetable?.load(), this.#bookings?.load(), this.#admin?.load(), this.#federation?.load(), this.#plaza?.load()]);
+    await Promise.all([this.#registry?.load(), this.#studySites?.load(), this.#timetable?.load(), this.#bookings?.load(), this.#admin?.load(), this.#school?.load(), this.#federation?.load(), this.#plaza?.load()]);
   }
 
   busy(on: boolean, label: string): void {

@@ -3,6 +3,18 @@ import { signIn } from "../net/api.ts";
 import { h, setText } from "../ui/dom.ts";
 import { field, whileBusy } from "./form.ts";
 import { type StaffTranslate, apiErrorKey } from "./i18n.ts";
+import type { SchoolSignInProblem } from "../../shared/protocol/schoolSignIn.ts";
+import type { StaffKey } from "./dictionary.ts";
+
+/** Why a school sign-in came back without a session, in the staff page's words. */
+const SCHOOL_PROBLEM_KEYS: Record<SchoolSignInProblem, StaffKey> = {
+  not_set_up: "schoolNotSetUp",
+  expired: "schoolExpired",
+  refused: "schoolRefused",
+  wrong_school: "schoolWrongSchool",
+  unknown_account: "schoolUnknownAccount",
+  provider_error: "schoolSignInFailed",
+};
 
 /** The staff door: user name and password. Calls back with whoever signed in. */
 export function signInForm(st: StaffTranslate, onSignedIn: (me: Me) => void): HTMLElement {
@@ -33,5 +45,14 @@ export function signInForm(st: StaffTranslate, onSignedIn: (me: Me) => void): HT
     });
   });
 
-  return h("main", { class: "screen staff-door" }, h("p", { class: "brand" }, st("pageTitle")), h("h1", { id: "sign-in-title" }, st("signInTitle")), form);
+  // Signing in with the school's account (issue 18): offered where the address names the
+  // organisation (the link its admin shares: /staff?school=<id>); its outcome comes back as ?signin=.
+  const params = new URLSearchParams(location.search);
+  const problem = params.get("signin");
+  if (problem) setText(error, st(SCHOOL_PROBLEM_KEYS[problem as SchoolSignInProblem] ?? "schoolSignInFailed"));
+  const schoolOrg = params.get("school");
+  const school = schoolOrg
+    ? h("p", { class: "school-sign-in" }, h("a", { class: "button-link", href: `/api/school-sign-in/start?org=${encodeURIComponent(schoolOrg)}&who=staff` }, `🏫 ${st("schoolSignIn")}`))
+    : null;
+  return h("main", { class: "screen staff-door" }, h("p", { class: "brand" }, st("pageTitle")), h("h1", { id: "sign-in-title" }, st("signInTitle")), school, form);
 }

@@ -26,6 +26,8 @@ export class JoinScreen {
   /** The timetable's part (client/ui/doorPlan.ts), once the door knows whose it is. */
   readonly #plan: HTMLElement;
   readonly #t: Translate;
+  /** Signed in with the school's account: no code needed. */
+  #signedIn = false;
   /** Where the chosen look is shown turning (client/scene/lookPreview.ts draws into it). */
   readonly #preview: HTMLElement;
   /** The preview and the look's choices (a change there turns the preview; typing the code does not). */
@@ -90,7 +92,7 @@ export class JoinScreen {
       event.preventDefault();
       const data = new FormData(this.#form);
       const code = String(data.get("code") ?? "").trim();
-      if (!code) {
+      if (!code && !this.#signedIn) {
         this.showError(t("errNotSignedIn"));
         this.#code.focus();
         return;
@@ -156,6 +158,18 @@ export class JoinScreen {
   /** A plaza event today, in words ("" for none), with the way there while staff are in it. */
   showPlaza(line: string, way: HTMLElement | null = null): void {
     this.#plaza.replaceChildren(line, ...(way ? [" ", way] : []));
+  }
+
+  /**
+   * The school's account (issue 18): offered where the address names the organisation
+   * (/?school=<id>); once signed in that way, the code field goes and "enter" needs none.
+   */
+  schoolSignIn(org: string | null, signedIn: boolean): void {
+    const field = this.#code.parentElement;
+    if (signedIn) {
+      this.#signedIn = true;
+      for (const el of [this.#code, field?.querySelector("label"), field?.querySelector("small")]) el?.remove();
+    } else if (org) this.#form.prepend(h("a", { class: "button-link", href: `/api/school-sign-in/start?org=${encodeURIComponent(org)}&who=student` }, this.#t("schoolEnter")));
   }
 
   /** When Hidamari opens next and the week ahead (null: nothing planned). */

@@ -54,7 +54,8 @@ export function schoolSignInRoutes(api: express.Router, deps: SchoolSignInDeps):
     const token = await deps.sessions.create(outcome.kind === "staff" ? { kind: "staff", staffId: account.id } : { kind: "student", studentId: account.id });
     await deps.audit.record({ orgId: outcome.orgId, actorId: account.id, actorRole: "role" in account ? account.role : "student", action: "sign_in", target: null, outcome: "done", detail: { method: "school" } });
     res.setHeader("Set-Cookie", [clear, sessionCookie(token, req.secure)]);
-    res.redirect(303, pageOf(outcome.kind));
+    // A child's door then needs no code (client/main.ts reads ?signin=done).
+    res.redirect(303, outcome.kind === "student" ? "/?signin=done" : "/staff");
   });
 
   api.get("/school-sign-in", async (req, res) => {

@@ -67,7 +67,7 @@ describe("signing in with the school's account", () => {
 
     school.signInAs("google-sub-haruka", { email: "haruka@minami.ed.jp", email_verified: true, hd: "minami.ed.jp" });
     const child = await followSignIn(start(org.id, "student"), server.url);
-    expect(child.landed.pathname + child.landed.search).toBe("/");
+    expect(child.landed.pathname + child.landed.search).toBe("/?signin=done");
     expect((await me(sessionOf(child.jar))).json).toMatchObject({ kind: "student", nickname: "はるか" });
 
     // Next time the provider's own id opens the account, even with a changed e-mail.
