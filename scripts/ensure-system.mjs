@@ -2,7 +2,7 @@
 // What the tests need from Debian besides npm: Chromium (and CJK and emoji fonts, so Japanese
 // shows in screenshots) for the browser tests, PostgreSQL for the store's contract test, Redis
 // for the two-process test, nginx for the deployment recipe's, coturn (a TURN server) and janus
-// (a media server) for voice and iproute2 for the voice tests' network namespaces (each started and stopped by the tests themselves). Run as root on a fresh machine, this
+// (a media server) for voice, poppler-utils to read the guardian letter's PDF, and iproute2 for the voice tests' network namespaces (each started and stopped by the tests themselves). Run as root on a fresh machine, this
 // installs what is missing; otherwise it says what to run and fails: a missing part is a failure,
 // never a skipped test. `npm start` needs none of it.
 import { execFileSync } from "node:child_process";
@@ -24,6 +24,8 @@ const needs = [
   { packages: ["coturn"], present: () => ["/usr/bin/turnserver", "/usr/local/bin/turnserver"].some((p) => fs.existsSync(p)), essential: true },
   // Voice through a media server: a real Janus (AudioBridge, VideoRoom) started by the tests in their namespace.
   { packages: ["janus"], present: () => fs.existsSync("/usr/bin/janus"), essential: true },
+  // The guardian letter's PDF is checked with poppler's pdffonts and pdftotext (embedded fonts, its text).
+  { packages: ["poppler-utils"], present: () => ["/usr/bin/pdffonts", "/usr/local/bin/pdffonts"].some((p) => fs.existsSync(p)) && ["/usr/bin/pdftotext", "/usr/local/bin/pdftotext"].some((p) => fs.existsSync(p)), essential: true },
   { packages: ["iproute2"], present: () => ["/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip"].some((p) => fs.existsSync(p)), essential: true },
 ];
 

@@ -43,6 +43,7 @@ import { studyRoutes } from "./study.ts";
 import { timetableRoutes } from "./timetable.ts";
 import { bookingRoutes } from "./bookings.ts";
 import { schoolSignInRoutes } from "./schoolSignIn.ts";
+import { letterRoutes } from "./letters.ts";
 import type { SchoolSignIn } from "../store/schoolSignIn.ts";
 import type { SchoolSignInFlow } from "../auth/schoolSignIn.ts";
 import type { Bookings } from "../store/bookings.ts";
@@ -124,6 +125,7 @@ export function apiRouter(deps: HttpDeps): express.Router {
   api.use(express.json({ limit: "16kb" }));
   bookingRoutes(api, deps);
   schoolSignInRoutes(api, deps);
+  letterRoutes(api, deps);
 
   api.delete("/staff/board", async (req, res) => {
     const staff = await staffWith(deps, "setBoard", req, res);
