@@ -490,6 +490,10 @@ export const ja = {
   schoolNoLinks: "まだ つながっている アカウントは ありません。",
   schoolKindStaff: "スタッフ",
   schoolKindStudent: "子ども",
+  // The guardians' letter (issue 18)
+  letterJa: "保護者への 手紙（PDF・日本語）",
+  letterEn: "保護者への 手紙（PDF・英語）",
+  letterContact: "手紙に のせる 連絡先（電話や 受付時間。ほかの 子の 手紙にも つかいます）",
 } as const;
 
 export type StaffKey = keyof typeof ja;
@@ -970,4 +974,8 @@ export const en: Record<StaffKey, string> = {
   schoolNoLinks: "No accounts linked yet.",
   schoolKindStaff: "Staff",
   schoolKindStudent: "Child",
+  // The guardians' letter (issue 18)
+  letterJa: "Letter to the family (PDF, Japanese)",
+  letterEn: "Letter to the family (PDF, English)",
+  letterContact: "Contact for the letter (phone, hours; used for every child's letter)",
 };

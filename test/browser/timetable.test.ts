@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { Temporal } from "temporal-polyfill";
@@ -120,5 +121,22 @@ describe("the timetable", () => {
     await expect.poll(() => nowAndNext.locator("p").first().textContent()).toBe("いま: イベント「おはなしの じかん」 23:59まで");
     if (later) expect(await nowAndNext.locator("p").nth(1).textContent()).toBe(`つぎ: ${at(later)}から じゅぎょう「さんすう」`);
     await child.screenshot({ path: path.join(SHOTS, "timetable-space-ja.png") });
+  });
+
+  it("should give staff a guardians' letter with the code and the week, a PDF with its Japanese font embedded", async () => {
+    const staff = await staffPage("suzuki");
+    await staff.getByRole("textbox", { name: "ニックネーム" }).fill("ゆい");
+    await staff.getByRole("button", { name: "登録する" }).click();
+    const card = staff.getByRole("region", { name: "ゆいさんの あいことば" });
+    const code = ((await card.locator(".code-card-code").textContent()) ?? "").trim();
+    await card.getByLabel(/手紙に のせる 連絡先/).fill("電話 03-1234-5678");
+    const [download] = await Promise.all([staff.waitForEvent("download"), card.getByRole("button", { name: "📄 保護者への 手紙（PDF・日本語）" }).click()]);
+    const file = path.join(SHOTS, "timetable-letter-ja.pdf");
+    await download.saveAs(file);
+    expect(execFileSync("pdffonts", [file], { encoding: "utf8" })).toMatch(/\+NotoSansJP-Regular\s+CID TrueType\s+Identity-H\s+yes\s+yes/);
+    const text = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
+    for (const expected of ["ひだまりへ ようこそ", "ゆい", code, "電話 03-1234-5678", "みなみ区 教育支援センター"]) expect(text).toContain(expected);
+    // A picture of its first page, to look at.
+    execFileSync("pdftoppm", ["-png", "-r", "60", "-singlefile", file, path.join(SHOTS, "timetable-letter-ja")]);
   });
 });

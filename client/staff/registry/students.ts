@@ -42,7 +42,7 @@ export class StudentsRegistry {
         nickname.input.value = "";
         note.input.value = "";
         this.#say(st("registered", { name: done.student.nickname }));
-        this.#showCard(done.student.nickname, done.code);
+        this.#showCard(done.student.id, done.student.nickname, done.code);
         await this.load();
       });
     });
@@ -90,7 +90,7 @@ export class StudentsRegistry {
       if (student.hasCode && !window.confirm(st("newCodeConfirm", { name }))) return;
       const done = await this.#call(() => api("POST", `${path}/code`, {}, NewCode));
       if (!done) return;
-      this.#showCard(name, done.code);
+      this.#showCard(student.id, name, done.code);
       await this.load();
     });
     const stopCode = button(st("stopCode"), st("stopCodeName", { name }), async () => {
@@ -164,8 +164,8 @@ export class StudentsRegistry {
     return h("p", { class: "student-consent" }, h("label", { for: id }, st("consent"), h("span", { class: "visually-hidden" }, ` (${student.nickname})`), ": "), select);
   }
 
-  #showCard(nickname: string, code: string): void {
-    const card = codeCard(this.st, this.orgName, nickname, code, () => this.#cardSlot.replaceChildren());
+  #showCard(studentId: string, nickname: string, code: string): void {
+    const card = codeCard(this.st, this.orgName, { id: studentId, nickname }, code, () => this.#cardSlot.replaceChildren());
     this.#cardSlot.replaceChildren(card);
     card.querySelector<HTMLElement>(".code-card-name")?.focus();
   }
