@@ -67,6 +67,7 @@ export const ja = {
   errNoSuchPerson: "その ひとは もう いません。",
   errNotSignedIn: "あいことばを いれてね。",
   schoolEnter: "🏫 がっこうの アカウントで はいる",
+  deviceCheck: "📋 この きかいで つかえるか たしかめる",
   schoolUnknown: "この アカウントは まだ つかえません。せんせいに きいてね。",
   schoolFailed: "うまく いきませんでした。あいことばで はいれます。",
   errSpaceClosed: "いまは しまっています。サポーターが きたら あきます。",

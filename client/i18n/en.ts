@@ -125,6 +125,7 @@ export const en: Record<MessageKey, string> = {
   errNoSuchPerson: "That person is no longer here.",
   errNotSignedIn: "Please type your access code.",
   schoolEnter: "🏫 Enter with your school account",
+  deviceCheck: "📋 Check this device",
   schoolUnknown: "This account cannot be used here yet. Please ask a teacher.",
   schoolFailed: "That did not work. You can enter with your access code.",
   errSpaceClosed: "The space is closed now. It opens when a supporter arrives.",

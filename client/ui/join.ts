@@ -111,6 +111,7 @@ export class JoinScreen {
       h("p", { class: "lead" }, t("joinLead")),
       this.#form,
       this.#plan,
+      deviceCheckButton(t, lang),
     );
   }
 
@@ -204,4 +205,17 @@ function radioGroup(name: string, legend: string, options: Array<{ id: string; l
       return h("label", { for: `${name}-${o.id}`, class: "choice" }, input, swatch, h("span", swatchesOnly ? { class: "visually-hidden" } : {}, o.label));
     }),
   );
+}
+
+/** "Will it work on this device?" (client/ui/deviceCheck.ts, fetched when pressed), below the door. */
+function deviceCheckButton(t: Translate, lang: Lang): HTMLElement {
+  const button = h("button", { type: "button", class: "small", "aria-expanded": "false" }, t("deviceCheck"));
+  const place = h("div", { class: "device-check-place" }, button);
+  button.addEventListener("click", () => {
+    const open = button.getAttribute("aria-expanded") !== "true";
+    button.setAttribute("aria-expanded", String(open));
+    place.querySelector(".device-check")?.remove();
+    if (open) void import("./deviceCheck.ts").then(({ deviceCheck }) => place.append(deviceCheck(lang)));
+  });
+  return place;
 }
