@@ -39,6 +39,7 @@ export const JOIN_ERROR_TEXT: Record<JoinError, MessageKey> = {
   removed_today: "errRemovedToday",
   wrong_space: "errWrongSpace",
   not_allowed: "errNotAllowed",
+  welcome_only: "errWelcomeOnly",
 };
 
 export const HTTP_ERROR_TEXT: Partial<Record<HttpError | "network", MessageKey>> = {

@@ -71,6 +71,7 @@ export const ja = {
   schoolUnknown: "この アカウントは まだ つかえません。せんせいに きいてね。",
   schoolFailed: "うまく いきませんでした。あいことばで はいれます。",
   errSpaceClosed: "いまは しまっています。サポーターが きたら あきます。",
+  errWelcomeOnly: "いまは はじめての ひとの じかんです。また こんど きてね。",
   errRemovedToday: "きょうは もう はいれません。また あした きてね。",
   errWrongSpace: "ちがう スペースです。",
   errBadCode: "あいことばが ちがうみたい。もういちど たしかめてね。",

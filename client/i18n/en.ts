@@ -129,6 +129,7 @@ export const en: Record<MessageKey, string> = {
   schoolUnknown: "This account cannot be used here yet. Please ask a teacher.",
   schoolFailed: "That did not work. You can enter with your access code.",
   errSpaceClosed: "The space is closed now. It opens when a supporter arrives.",
+  errWelcomeOnly: "Just now it is time for newcomers. Please come another time.",
   errRemovedToday: "You can't come in again today. See you tomorrow.",
   errWrongSpace: "That is a different space.",
   errBadCode: "That access code doesn't seem right. Please check it.",

@@ -94,6 +94,7 @@ export interface NetEvents {
   avatarChanged: (avatar: AvatarView, isMe: boolean) => void;
   avatarRemoved: (id: string) => void;
   counsellingLocked: (locked: boolean) => void;
+  welcomeSession: (on: boolean) => void;
   /** A lesson started, changed or ended (null). */
   lesson: (lesson: LessonView | null) => void;
   /** The lesson board changed: its picture or a deck's page. */
@@ -191,6 +192,7 @@ export class Connection extends Emitter<NetEvents> {
     });
     callbacks.onRemove("avatars", (_avatar, key) => this.emit("avatarRemoved", String(key)));
     callbacks.listen("counsellingLocked", (locked) => this.emit("counsellingLocked", locked));
+    callbacks.listen("welcomeSession", (on) => this.emit("welcomeSession", on));
     // The fields of one change arrive together; the board is told once, after the last of them.
     let boardDue = false;
     const board = () => {

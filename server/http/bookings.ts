@@ -68,8 +68,10 @@ export function bookingRoutes(api: express.Router, deps: BookingDeps): void {
   api.post("/bookings/:id/cancel", async (req, res) => {
     const student = await studentWith(deps, "bookSlot", req, res);
     if (!student || !body(EmptyBody, req, res)) return;
-    // Not theirs, over, or already cancelled by a double tap: the answer is their bookings as they are.
-    await deps.bookings.cancel(String(req.params.id), student.id, Date.now());
+    const slot = await deps.bookings.get(String(req.params.id));
+    if (!slot || slot.orgId !== student.orgId) return fail(res, 404, "not_found");
+    // Someone else's, over, or already cancelled by a double tap: the answer is their bookings as they are.
+    await deps.bookings.cancel(slot.id, student.id, Date.now());
     res.json(await childView(student));
   });
 

@@ -65,7 +65,8 @@ export function timetableRoutes(api: express.Router, deps: TimetableDeps): void 
     res.json(await answer(deps.timetables, staff.orgId));
   });
 
-  api.post("/timetable/feed-key", async (req, res) => {
+  // Registered before the API's own JSON parser (for the PUT's larger limit): it parses its body itself.
+  api.post("/timetable/feed-key", express.json({ limit: "1kb" }), async (req, res) => {
     const staff = await staffWith(deps, "planTimetable", req, res);
     if (!staff || !body(EmptyBody, req, res)) return;
     await deps.timetables.renewFeedKey(staff.orgId);

@@ -145,6 +145,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       // A lesson the door still shows was left by a process that stopped mid-lesson (its onDispose
       // never ran): it ended with that process. Cleared before anyone can start a new one.
       this.deps.registry.lessonOff(this.#space).catch((err: unknown) => this.#log.error({ err }, "stale lesson not cleared from the door")),
+      this.deps.registry.welcome(this.#space, false).catch((err: unknown) => this.#log.error({ err }, "stale welcome session not cleared from the door")),
       eventId !== null ? this.#watchPlaza(eventId) : null,
       this.#watchBoard(),
       this.#watchWall(),
@@ -251,6 +252,8 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     studyFor(this.#ctx, client);
     talksFor(this.#ctx, client);
     this.#ctx.log({ type: "entered", participant: client.userData.participant, zone, account: identity.accountId, role: staff ? "staff" : "student" });
+    // A child's first day is the day they first came in (a welcome session lets them in all that day).
+    if (!staff) this.deps.directory.markEntered(identity.accountId, this.deps.clock.now()).catch((err: unknown) => this.#log.error({ err }, "first entry not kept"));
   }
 
   /**

@@ -15,7 +15,7 @@ import { onClearMarks, onHideDeck, onLookHere, onMark, onShowDeck, onTurnPage } 
 import { onAnswerPoll, onClosePoll, onStartPoll } from "./handlers/polls.ts";
 import { onStudyEnd, onStudyGoal, onStudySite } from "./handlers/study.ts";
 import { onAskToTalk, onEmote, onHand, onHelp, onReport, onStatus } from "./handlers/presence.ts";
-import { onAnnounce, onAnswerHelp, onBlock, onCloseSpace, onEmcee, onGreet, onInvite, onLockCounselling, onMute, onRemove } from "./handlers/staff.ts";
+import { onAnnounce, onAnswerHelp, onBlock, onCloseSpace, onEmcee, onGreet, onInvite, onLockCounselling, onMute, onRemove, onWelcomeSession } from "./handlers/staff.ts";
 import { onEndTables, onSpeakToTables, onStartTables, onTableBoard, onVisitTable } from "./handlers/tables.ts";
 import { onEndTurn, onLessonVoice, onScreenSaver, onScreenShare, onSignal, onSpotEnd, onSpotLock, onTalkJoin, onTalkLeave, onTalkMic, onVoiceMute, onVoiceOffer, onVoiceOfferReply } from "./handlers/voice.ts";
 import { parseMessage } from "./parseMessage.ts";
@@ -38,6 +38,7 @@ const ROUTES: { [T in ClientMessageType]: { needs: Capability; handle: Handler<T
   greet: { needs: "greet", handle: onGreet },
   invite: { needs: "invite", handle: onInvite },
   lockCounselling: { needs: "lockCounselling", handle: onLockCounselling },
+  welcomeSession: { needs: "openSpace", handle: onWelcomeSession },
   announce: { needs: "announce", handle: onAnnounce },
   emcee: { needs: "emcee", handle: onEmcee },
   mute: { needs: "mute", handle: onMute },

@@ -21,6 +21,11 @@ export async function admit(deps: SpaceDeps, options: unknown, context: AuthCont
     if (event && (await deps.directory.student(identity.accountId))?.keptOutOfPlazas) throw joinRefused("not_allowed");
     if ((await deps.registry.isRemovedToday(identity.accountId)) || (event && (await deps.registry.isRemovedToday(identity.accountId, space)))) throw joinRefused("removed_today");
     if (!(await deps.registry.isOpen(space))) throw joinRefused("space_closed");
+    // A welcome session: children on their first day only (one who first came in today may come back).
+    if (!event && (await deps.registry.isWelcome(space))) {
+      const first = await deps.directory.firstEnteredAt(identity.accountId);
+      if (first !== null && !deps.registry.isToday(first)) throw joinRefused("welcome_only");
+    }
   }
   return event ? { ...identity, badge: (await deps.directory.organisation(identity.org))?.name ?? "" } : identity;
 }

@@ -19,10 +19,12 @@ export class SpaceRegistry {
   readonly #staffHere = new Map<string, number>();
   readonly #heartbeats = new Map<string, NodeJS.Timeout>();
   readonly #today: () => string;
+  readonly #timeZone: string;
 
   constructor(presence: Presence, timeZone = DEFAULT_TIME_ZONE, now: () => number = Date.now) {
     this.#presence = presence;
     this.#today = () => dayIn(timeZone, now());
+    this.#timeZone = timeZone;
   }
 
   staffArrived(org: string): void {
@@ -88,6 +90,24 @@ export class SpaceRegistry {
     }
   }
 
+  /**
+   * A welcome session (issue 18) in a space, for its door wherever the request lands; kept for a
+   * school day at most, and cleared when the space opens again (SpaceRoom.onCreate).
+   */
+  async welcome(space: string, on: boolean): Promise<void> {
+    if (on) await this.#presence.setex(welcomeKey(space), "1", 12 * 60 * 60);
+    else await this.#presence.del(welcomeKey(space));
+  }
+
+  async isWelcome(space: string): Promise<boolean> {
+    return (await this.#presence.get(welcomeKey(space))) === "1";
+  }
+
+  /** Whether an instant falls on the school's today (its time zone). */
+  isToday(ms: number): boolean {
+    return dayIn(this.#timeZone, ms) === this.#today();
+  }
+
   /** Stops telling (the process is shutting down); the spaces' marks expire by themselves. */
   dispose(): void {
     for (const timer of this.#heartbeats.values()) clearInterval(timer);
@@ -105,4 +125,5 @@ export class SpaceRegistry {
 
 const openKey = (org: string) => `hidamari:open:${org}`;
 const lessonKey = (space: string) => `hidamari:lesson:${space}`;
+const welcomeKey = (space: string) => `hidamari:welcome:${space}`;
 const removedKey = (studentId: string, plaza?: string) => `hidamari:removed-today:${plaza ? `${plaza}:` : ""}${studentId}`;

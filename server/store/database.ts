@@ -239,6 +239,8 @@ const MIGRATIONS: string[] = [
      bound_at INTEGER NOT NULL,
      PRIMARY KEY (org_id, kind, issuer, subject)
    );`,
+  // When a child first came into their space: a welcome session lets in children on their first day.
+  `ALTER TABLE students ADD COLUMN first_entered_at INTEGER;`,
 ];
 
 export function openDatabase(file: string): Db {

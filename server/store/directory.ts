@@ -220,6 +220,17 @@ export class Directory {
     return row ? studentFrom(row) : null;
   }
 
+  /** Keeps when a child first came into their space (once; later entries change nothing). */
+  async markEntered(studentId: string, at: number): Promise<void> {
+    await this.#sql.run("UPDATE students SET first_entered_at = ? WHERE id = ? AND first_entered_at IS NULL", [at, studentId]);
+  }
+
+  /** When a child first came in, or null if they never have: a welcome session's newcomers. */
+  async firstEnteredAt(studentId: string): Promise<number | null> {
+    const row = await this.#sql.get<{ first_entered_at: number | null }>("SELECT first_entered_at FROM students WHERE id = ?", [studentId]);
+    return row?.first_entered_at == null ? null : Number(row.first_entered_at);
+  }
+
   async studentsOf(orgId: string): Promise<Student[]> {
     return (await this.#sql.all<StudentRow>(`${STUDENT_SELECT} WHERE s.org_id = ? ORDER BY s.created_at, s.id`, [orgId])).map(studentFrom);
   }

@@ -147,7 +147,7 @@ export const ServerError = z.object({
 export type ServerError = z.infer<typeof ServerError>;
 
 /** Reasons a join is refused (thrown from onAuth/onJoin; the SDK surfaces them as the error message). */
-export const JOIN_ERRORS = ["invalid_join", "stale_client", "space_full", "not_signed_in", "space_closed", "removed_today", "wrong_space", "not_allowed"] as const;
+export const JOIN_ERRORS = ["invalid_join", "stale_client", "space_full", "not_signed_in", "space_closed", "removed_today", "wrong_space", "not_allowed", "welcome_only"] as const;
 export type JoinError = (typeof JOIN_ERRORS)[number];
 
 export const ServerEvents = {

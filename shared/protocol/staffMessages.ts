@@ -21,6 +21,8 @@ export const StaffMessages = {
   greet: z.strictObject({ target: Target }),
   invite: z.strictObject({ target: Target }),
   lockCounselling: z.strictObject({ locked: z.boolean() }),
+  /** A welcome session: only children on their first day may come in while it is on (issue 18). */
+  welcomeSession: z.strictObject({ on: z.boolean() }),
   mute: z.strictObject({ target: Target, minutes: int(0, 120) }),
   remove: z.strictObject({ target: Target }),
   block: z.strictObject({ target: Target }),

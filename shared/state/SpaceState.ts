@@ -49,6 +49,8 @@ export const SpaceState = schema(
   {
     avatars: t.map(Avatar),
     counsellingLocked: t.boolean(),
+    /** A welcome session (issue 18): staff opened the space for newcomers only; others are told at the door. */
+    welcomeSession: t.boolean(),
     /** The lesson board: where its picture can be fetched ("" when empty) and what it is called. */
     boardUrl: t.string(),
     boardTitle: t.string(),

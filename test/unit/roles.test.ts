@@ -9,7 +9,8 @@ import { CAPABILITIES, type Capability, FEDERATION_CAPABILITIES, ROLES, type Rol
 const BEING_THERE: Capability[] = ["enterSpace", "move", "chat", "setStatus", "emote", "takeSeat", "unpin", "talk"];
 const ASKING: Capability[] = ["requestHelp", "askToTalk", "answerKnock", "report", "askQuestion", "answerConsent", "answerPoll"];
 /** The self-study corner: a desk, a goal, a listed site, what was done, one's own history. A child's, never staff's. */
-const STUDYING: Capability[] = ["selfStudy"];
+// A child's own: the self-study desk and their history; booking a talk for themselves (issue 18).
+const STUDYING: Capability[] = ["selfStudy", "bookSlot"];
 const HOSTING: Capability[] = [
   "openSpace",
   "closeSpace",
@@ -38,6 +39,9 @@ const HOSTING: Capability[] = [
   "manageStudySites",
   // Voice: offer a child a voice talk, mute a voice, end or lock a talk spot, the lesson's voice and turn.
   "runVoice",
+  // The timetable and its family feed; bookings: offer slots, see them, book or cancel for a child (issue 18).
+  "planTimetable",
+  "runBookings",
 ];
 const RUNNING: Capability[] = ["manageStaff", "readAudit", "editWords", "manageStudies", "purgeLogs"];
 

@@ -6,6 +6,7 @@ export interface ControlActions {
   /** False if the text was refused before sending (empty, too long). `classroom`: to those in the classroom only. */
   announce(text: string, classroom: boolean): boolean;
   lockCounselling(locked: boolean): void;
+  welcomeSession(on: boolean): void;
   closeSpace(): void;
 }
 
@@ -14,6 +15,8 @@ export class SpaceControls {
   readonly element: HTMLElement;
   readonly #lock: HTMLButtonElement;
   readonly #lockState: HTMLElement;
+  readonly #welcome: HTMLButtonElement;
+  readonly #welcomeState: HTMLElement;
   #locked = false;
 
   constructor(
@@ -47,6 +50,11 @@ export class SpaceControls {
     this.#lock.addEventListener("click", () => actions.lockCounselling(!this.#locked));
     this.#lockState = h("p", { class: "lock-state", "aria-live": "polite" });
 
+    // A welcome session (issue 18): for children on their first day only, while it is on.
+    this.#welcome = h("button", { type: "button", class: "small lock-toggle", "aria-pressed": "false" }, `🌱 ${st("welcomeSession")}`);
+    this.#welcome.addEventListener("click", () => actions.welcomeSession(this.#welcome.getAttribute("aria-pressed") !== "true"));
+    this.#welcomeState = h("p", { class: "lock-state", "aria-live": "polite" });
+
     const close = h("button", { type: "button", class: "small warn" }, st("closeSpace"));
     close.addEventListener("click", () => actions.closeSpace());
 
@@ -57,9 +65,18 @@ export class SpaceControls {
       form,
       this.#lock,
       this.#lockState,
+      this.#welcome,
+      this.#welcomeState,
       close,
     );
     this.showLocked(false);
+    this.showWelcome(false);
+  }
+
+  /** The welcome session as the server says it is. */
+  showWelcome(on: boolean): void {
+    this.#welcome.setAttribute("aria-pressed", String(on));
+    setText(this.#welcomeState, this.st(on ? "welcomeSessionOn" : "welcomeSessionOff"));
   }
 
   /** The room's lock as the server says it is (the toggle only asks). */

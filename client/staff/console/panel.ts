@@ -39,6 +39,7 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
   const controls = new SpaceControls(st, {
     announce: (text, classroom) => net.send("announce", classroom ? { text, zone: "classroom" } : { text }),
     lockCounselling: (locked) => net.send("lockCounselling", { locked }),
+    welcomeSession: (on) => net.send("welcomeSession", { on }),
     closeSpace: () => {
       if (!ask(st("closeConfirm"))) return;
       closing = true;
@@ -194,6 +195,7 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
     if (lesson.question(question)) shell.sounds.play("help");
   });
   net.on("counsellingLocked", (locked) => controls.showLocked(locked));
+  net.on("welcomeSession", (on) => controls.showWelcome(on));
   net.on("queue", (items) => {
     for (const item of queue.update(items)) {
       shell.sounds.play(item.kind === "talk" ? "knock" : "help");

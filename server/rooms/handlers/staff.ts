@@ -55,6 +55,14 @@ export function onInvite(ctx: SpaceContext, staff: Member, msg: ParsedMessage<"i
   ctx.audit(staff, "invite", target);
 }
 
+/** A welcome session (issue 18): the door lets in only children on their first day while it is on. */
+export function onWelcomeSession(ctx: SpaceContext, staff: Member, msg: ParsedMessage<"welcomeSession">): void {
+  if (notInPlaza(ctx, staff, "welcomeSession")) return;
+  ctx.state.welcomeSession = msg.on;
+  ctx.registry.welcome(ctx.space, msg.on).catch((err: unknown) => ctx.logError(err, "welcome session not told to the door"));
+  ctx.audit(staff, msg.on ? "welcome_session_on" : "welcome_session_off", null);
+}
+
 export function onLockCounselling(ctx: SpaceContext, staff: Member, msg: ParsedMessage<"lockCounselling">): void {
   if (notInPlaza(ctx, staff, "lockCounselling")) return;
   ctx.state.counsellingLocked = msg.locked;

@@ -242,6 +242,8 @@ const MIGRATIONS: string[] = [
      bound_at BIGINT NOT NULL,
      PRIMARY KEY (org_id, kind, issuer, subject)
    );`,
+  // When a child first came into their space: a welcome session lets in children on their first day.
+  `ALTER TABLE students ADD COLUMN first_entered_at BIGINT;`,
 ];
 
 /** The schema version a database has once migrated. */
