@@ -85,7 +85,7 @@ export async function staffWho(deps: GuardDeps, allowed: (staff: StaffAccount) =
 }
 
 /** Whoever is signed in on a request: a staff member, a student, or nobody. */
-async function principalOf(deps: GuardDeps, req: Request): Promise<{ staff: StaffAccount | null; student: Student | null }> {
+export async function principalOf(deps: GuardDeps, req: Request): Promise<{ staff: StaffAccount | null; student: Student | null }> {
   const principal = await deps.sessions.get(readCookie(req.get("cookie"), SESSION_COOKIE));
   return {
     staff: principal?.kind === "staff" ? await deps.directory.staff(principal.staffId) : null,

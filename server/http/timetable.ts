@@ -5,12 +5,15 @@ import { DoorPlan, TimetableAnswer, TimetableBody } from "../../shared/protocol/
 import { EmptyBody } from "../../shared/protocol/http.ts";
 import type { StaffAccount } from "../store/directory.ts";
 import type { Timetables } from "../store/timetables.ts";
-import { doorPlan, todayIn } from "../timetable/plan.ts";
+import { doorPlan, plazaEntry, todayIn } from "../timetable/plan.ts";
+import type { PlazaEvents } from "../store/plazas.ts";
 import { timetableFeed } from "../timetable/ical.ts";
-import { type GuardDeps, body, fail, orgOfRequest, staffWith } from "./guard.ts";
+import { type GuardDeps, body, fail, principalOf, staffWith } from "./guard.ts";
 
 export interface TimetableDeps extends GuardDeps {
   timetables: Timetables;
+  plazas: PlazaEvents;
+  plazaName: string;
 }
 
 /** The family feed's address; the key is the only secret in it. */
@@ -33,16 +36,21 @@ export function timetableRoutes(api: express.Router, deps: TimetableDeps): void 
     const org = await deps.directory.organisation(orgId);
     const { timetable } = await deps.timetables.of(orgId);
     res.setHeader("Cache-Control", "private, max-age=900");
-    res.type("text/calendar; charset=utf-8").send(timetableFeed(orgId, org?.name ?? "", timetable, Date.now()));
+    const plaza = { name: deps.plazaName, events: await deps.plazas.openNow(orgId) };
+    res.type("text/calendar; charset=utf-8").send(timetableFeed(orgId, org?.name ?? "", timetable, Date.now(), plaza));
   });
 
   /** Today, the week and the next opening, for whoever is signed in (a child on the door, staff). */
   api.get("/timetable/plan", async (req, res) => {
-    const orgId = await orgOfRequest(deps, req);
+    const { staff, student } = await principalOf(deps, req);
+    const orgId = staff?.orgId ?? student?.orgId;
     if (!orgId) return fail(res, 401, "not_signed_in");
     const { timetable } = await deps.timetables.of(orgId);
+    // The organisation's joint events in the plaza too; not for a child their staff keep out of plazas.
+    const events = student?.keptOutOfPlazas ? [] : await deps.plazas.openNow(orgId);
+    const extra = events.map((e) => plazaEntry(e, deps.plazaName, timetable.timeZone));
     res.setHeader("Cache-Control", "no-store");
-    res.json(doorPlan(timetable, Date.now()) satisfies z.input<typeof DoorPlan>);
+    res.json(doorPlan(timetable, Date.now(), 7, extra) satisfies z.input<typeof DoorPlan>);
   });
 
   api.get("/timetable", async (req, res) => {

@@ -23,7 +23,7 @@ const DAYS_AHEAD = 56;
  * person is in it: titles and notes are what staff wrote for families, the organisation's name is
  * the calendar's.
  */
-export function timetableFeed(orgId: string, orgName: string, timetable: Timetable, now: number): string {
+export function timetableFeed(orgId: string, orgName: string, timetable: Timetable, now: number, plaza: { name: string; events: Array<{ id: string; title: string; startsAt: number; endsAt: number }> } = { name: "", events: [] }): string {
   const calendar = new ICAL.Component(["vcalendar", [], []]);
   calendar.updatePropertyWithValue("prodid", "-//Hidamari//Timetable//JA");
   calendar.updatePropertyWithValue("version", "2.0");
@@ -54,6 +54,8 @@ export function timetableFeed(orgId: string, orgName: string, timetable: Timetab
     for (const h of day.hours) event(`open-${day.date}-${h.from}`, WORDS.open, utc(h.startsAt), utc(h.endsAt));
     for (const e of day.entries) event(`item-${day.date}-${e.id}`, `${WORDS.kinds[e.kind]}: ${e.title}`, utc(e.startsAt), utc(e.endsAt));
   }
+  // Joint events in the shared plaza that the organisation takes part in.
+  for (const e of plaza.events) event(`plaza-${e.id}`, `${plaza.name}: ${e.title}`, utc(e.startsAt), utc(e.endsAt));
   return calendar.toString().replace(/\r?\n/g, "\r\n") + "\r\n";
 }
 

@@ -1,7 +1,7 @@
 import holidayJp from "@holiday-jp/holiday_jp";
 import { Temporal } from "temporal-polyfill";
 import { TIMETABLE, type Timetable } from "../../shared/domain/timetable.ts";
-import type { DoorPlan, PlanDay, PlanPeriod } from "../../shared/protocol/timetable.ts";
+import type { DoorPlan, PlanDay, PlanEntry, PlanPeriod } from "../../shared/protocol/timetable.ts";
 
 /**
  * The timetable turned into days and instants: what a door, the space and the family feed show.
@@ -55,10 +55,27 @@ export function planDay(timetable: Timetable, date: Temporal.PlainDate): PlanDay
   };
 }
 
-/** Today and the days after it, and the opening under way or next. */
-export function doorPlan(timetable: Timetable, now: number, days = 7): DoorPlan {
+/**
+ * A joint event in the shared plaza as the plan shows it (an event on its day, whatever the
+ * organisation's own hours: staff planned it on purpose).
+ */
+export function plazaEntry(event: { id: string; title: string; startsAt: number; endsAt: number }, plazaName: string, timeZone: string): { date: string; entry: PlanEntry } {
+  const at = (ms: number) => Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(timeZone);
+  const start = at(event.startsAt);
+  const clock = (t: Temporal.ZonedDateTime) => t.toPlainTime().toString().slice(0, 5);
+  return {
+    date: start.toPlainDate().toString(),
+    entry: { id: `plaza-${event.id}`, kind: "event", title: `${plazaName}: ${event.title}`, zone: null, from: clock(start), to: clock(at(event.endsAt)), startsAt: event.startsAt, endsAt: event.endsAt },
+  };
+}
+
+/** Today and the days after it, and the opening under way or next; `extra`: plaza events to show on their days. */
+export function doorPlan(timetable: Timetable, now: number, days = 7, extra: Array<{ date: string; entry: PlanEntry }> = []): DoorPlan {
   const today = todayIn(timetable.timeZone, now);
-  const week = Array.from({ length: days }, (_, i) => planDay(timetable, today.add({ days: i })));
+  const week = Array.from({ length: days }, (_, i) => planDay(timetable, today.add({ days: i }))).map((day) => {
+    const more = extra.filter((x) => x.date === day.date).map((x) => x.entry);
+    return more.length ? { ...day, entries: [...day.entries, ...more].sort((a, b) => a.startsAt - b.startsAt) } : day;
+  });
   return { timeZone: timetable.timeZone, planned: timetable.hours.length > 0, today: today.toString(), days: week, next: nextOpening(timetable, today, week, now) };
 }
 

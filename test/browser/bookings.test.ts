@@ -1,6 +1,5 @@
 import path from "node:path";
 import { type Room, matchMaker } from "@colyseus/core";
-import type { Page } from "playwright-core";
 import { Temporal } from "temporal-polyfill";
 import { describe, expect, it } from "vitest";
 import type { SpaceState } from "../../shared/state/SpaceState.ts";
@@ -18,21 +17,10 @@ import { SHOTS, useStage } from "./stage.ts";
 const stage = useStage({ orgName: "みなみ区 教育支援センター" });
 const tomorrow = () => Temporal.Now.plainDateISO("Asia/Tokyo").add({ days: 1 }).toString();
 
-async function staffHome(username: string): Promise<Page> {
-  const password = "correct horse battery";
-  await stage.server.services.directory.addStaff({ orgId: stage.org.id, username, displayName: "やまだ先生", role: "counsellor", password });
-  const page = await stage.page({ context: { viewport: { width: 1366, height: 900 }, bypassCSP: true } });
-  await page.goto(`${stage.server.url}/staff`);
-  await page.getByRole("textbox", { name: "ユーザー名" }).fill(username);
-  await page.getByLabel("パスワード").fill(password);
-  await page.getByRole("button", { name: "サインイン" }).click();
-  return page;
-}
-
 describe("bookings", () => {
   it("should let staff offer times, a child book one in the space, the console list it, and knock at its time", async () => {
     // Times tomorrow, offered on the staff page.
-    const home = await staffHome("yamada");
+    const home = await stage.staffHome("yamada", "やまだ先生");
     const panel = home.getByRole("region", { name: "📅 そうだんの よやく" });
     await panel.getByLabel("日付").fill(tomorrow());
     await panel.getByLabel("から").fill("15:00");

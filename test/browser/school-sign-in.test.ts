@@ -23,15 +23,10 @@ afterAll(async () => {
 describe("signing in with the school's account", () => {
   it("should be set up by the admin, and let a linked teacher and child in without a password or a code", async () => {
     const { directory } = stage.server.services;
-    await directory.addStaff({ orgId: stage.org.id, username: "kocho", displayName: "こうちょう", role: "admin", password: "correct horse battery" });
     await directory.addStaff({ orgId: stage.org.id, username: "tanaka", displayName: "たなか先生", role: "counsellor", password: "correct horse battery" });
     await directory.registerStudent({ orgId: stage.org.id, nickname: "はるか" });
 
-    const admin = await stage.page({ context: { viewport: { width: 1366, height: 900 }, bypassCSP: true } });
-    await admin.goto(`${stage.server.url}/staff`);
-    await admin.getByRole("textbox", { name: "ユーザー名" }).fill("kocho");
-    await admin.getByLabel("パスワード").fill("correct horse battery");
-    await admin.getByRole("button", { name: "サインイン" }).click();
+    const admin = await stage.staffHome("kocho", "こうちょう", "admin");
     const panel = admin.getByRole("region", { name: "🏫 学校の アカウントで サインイン" });
     await panel.getByRole("textbox", { name: "発行者（issuer）の アドレス" }).fill(school.issuer);
     await panel.getByRole("textbox", { name: "クライアント ID" }).fill("hidamari");

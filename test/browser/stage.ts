@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
+import type { StaffRole } from "../../shared/domain/roles.ts";
 import { organisation, staffMember } from "../support/people.ts";
 import { type TestServer, startTestServer } from "../support/server.ts";
 import { launchChromium } from "./chromium.ts";
@@ -41,6 +42,8 @@ export interface Stage {
    * in it, with the console beside it. A wide screen, and no CSP (axe is added as a script).
    */
   teacher(username: string, displayName: string): Promise<Page>;
+  /** A staff member (an account made here) signed in on the staff page, not (yet) in the space. */
+  staffHome(username: string, displayName: string, role?: StaffRole): Promise<Page>;
 }
 
 /**
@@ -86,14 +89,18 @@ export function useStage(options: StageOptions = {}): Stage {
       await watch?.(page);
       return page;
     },
-    async teacher(username, displayName) {
+    async staffHome(username, displayName, role = "counsellor") {
       const password = "correct horse battery";
-      await stage.server.services.directory.addStaff({ orgId: stage.org.id, username, displayName, role: "counsellor", password });
+      await stage.server.services.directory.addStaff({ orgId: stage.org.id, username, displayName, role, password });
       const page = await stage.page({ context: { viewport: { width: 1366, height: 900 }, bypassCSP: true } });
       await page.goto(`${stage.server.url}/staff`);
       await page.getByRole("textbox", { name: "ユーザー名" }).fill(username);
       await page.getByLabel("パスワード").fill(password);
       await page.getByRole("button", { name: "サインイン" }).click();
+      return page;
+    },
+    async teacher(username, displayName) {
+      const page = await stage.staffHome(username, displayName);
       await page.getByRole("button", { name: "スペースを ひらく" }).click();
       await page.locator(".console").waitFor();
       return page;

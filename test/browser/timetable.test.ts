@@ -17,17 +17,6 @@ const stage = useStage({ orgName: "みなみ区 教育支援センター", open:
 const tokyoToday = () => Temporal.Now.plainDateISO("Asia/Tokyo");
 const WEEKDAYS_JA = ["月曜日", "火曜日", "水曜日", "木曜日", "金曜日", "土曜日", "日曜日"];
 
-async function staffPage(username: string): Promise<Page> {
-  const password = "correct horse battery";
-  await stage.server.services.directory.addStaff({ orgId: stage.org.id, username, displayName: "たなか先生", role: "counsellor", password });
-  const page = await stage.page({ context: { viewport: { width: 1366, height: 900 }, bypassCSP: true } });
-  await page.goto(`${stage.server.url}/staff`);
-  await page.getByRole("textbox", { name: "ユーザー名" }).fill(username);
-  await page.getByLabel("パスワード").fill(password);
-  await page.getByRole("button", { name: "サインイン" }).click();
-  return page;
-}
-
 /** A child's door: the code typed, "enter" pressed (the space is closed, so they stay at the door). */
 async function childAtDoor(nickname: string, lang: "ja" | "en"): Promise<Page> {
   const { code } = await stage.server.services.directory.registerStudent({ orgId: stage.org.id, nickname });
@@ -42,7 +31,7 @@ describe("the timetable", () => {
   it("should be written by a counsellor, and tell a child at a closed door when it opens next and what the week holds", async () => {
     const tomorrow = tokyoToday().add({ days: 1 });
     const dayAfter = tokyoToday().add({ days: 2 });
-    const staff = await staffPage("tanaka");
+    const staff = await stage.staffHome("tanaka", "たなか先生");
     const panel = staff.getByRole("region", { name: "🗓️ 時間割と おやすみ" });
     await panel.getByRole("textbox", { name: WEEKDAYS_JA[tomorrow.dayOfWeek - 1] }).fill("10:00-12:00, 13:00〜15:00");
     // Holidays stay open here, so the test reads the same on any date.
@@ -124,7 +113,7 @@ describe("the timetable", () => {
   });
 
   it("should give staff a guardians' letter with the code and the week, a PDF with its Japanese font embedded", async () => {
-    const staff = await staffPage("suzuki");
+    const staff = await stage.staffHome("suzuki", "すずき先生");
     await staff.getByRole("textbox", { name: "ニックネーム" }).fill("ゆい");
     await staff.getByRole("button", { name: "登録する" }).click();
     const card = staff.getByRole("region", { name: "ゆいさんの あいことば" });

@@ -134,3 +134,21 @@ describe("the timetable", () => {
     expect(z.parse(DoorPlan, (await northChild.http("GET", "/timetable/plan")).json).planned).toBe(false);
   });
 });
+
+describe("the timetable and the shared plaza", () => {
+  it("should show a joint plaza event on its day, on the door and in the family feed, but not to a child kept out of plazas", async () => {
+    const org = await organisation(server, "みなみ");
+    const other = await organisation(server, "きた");
+    const staff = await staffMember(server, org.id, "counsellor");
+    const startsAt = Temporal.Now.zonedDateTimeISO("Asia/Tokyo").add({ days: 1 }).with({ hour: 14, minute: 0, second: 0, millisecond: 0, microsecond: 0, nanosecond: 0 }).epochMilliseconds;
+    expect((await staff.http("POST", "/plaza", { title: "なつまつり", startsAt, endsAt: startsAt + 3_600_000, orgs: [other.id] })).status).toBe(201);
+    const child = await student(server, org.id, "はる");
+    const plan = z.parse(DoorPlan, (await child.http("GET", "/timetable/plan")).json);
+    expect(plan.days[1]?.entries.map((e) => [e.kind, e.title, e.from, e.to])).toEqual([["event", "みんなの ひろば: なつまつり", "14:00", "15:00"]]);
+    const { feedPath } = z.parse(TimetableAnswer, (await staff.http("GET", "/timetable")).json);
+    expect(await (await fetch(`${server.url}${feedPath}`)).text()).toContain("SUMMARY:みんなの ひろば: なつまつり");
+    // Kept out of plazas by their own staff: the plan does not invite them.
+    expect((await staff.http("POST", `/staff/students/${child.id}/plaza`, { keptOut: true })).status).toBe(200);
+    expect(z.parse(DoorPlan, (await child.http("GET", "/timetable/plan")).json).days[1]?.entries).toEqual([]);
+  });
+});
