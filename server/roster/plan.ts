@@ -83,7 +83,6 @@ export function planRoster(parsed: ParsedRoster, body: Pick<RosterBody, "org" | 
     if (kinds.has("student")) {
       const existing = students.get(user.sourcedId);
       const nickname = wanted === undefined ? (existing?.nickname ?? `なかま${++placeholder}`) : checkShownAs(wanted, LIMITS.nicknameMaxChars, user, issues);
-      if (nickname === null) continue;
       const note = body.keepNames ? noteOf(user) : null;
       const person: PlannedPerson = { line: user.line, sourcedId: user.sourcedId, kind: "student", shownAs: nickname, name, username: null, note };
       if (!existing) {
@@ -100,7 +99,6 @@ export function planRoster(parsed: ParsedRoster, body: Pick<RosterBody, "org" | 
     const role: RosterKind = kinds.has("admin") ? "admin" : "counsellor";
     const existing = staff.get(user.sourcedId);
     const displayName = wanted === undefined ? (existing?.displayName ?? defaultDisplayName(user)) : checkShownAs(wanted, DISPLAY_NAME_MAX, null, issues, user.line);
-    if (displayName === null) continue;
     if (existing) {
       const changes = [
         ...(role !== existing.role ? [{ field: "role" as const, from: existing.role, to: role }] : []),
@@ -160,18 +158,14 @@ function sort(preview: RosterPreview, change: PlannedPerson[], person: PlannedPe
 /**
  * A name typed in the preview, normalised as every nickname is. A student's nickname must not be
  * (or contain) their name or its reading from the file: a nickname is what other children see.
+ * A refused name is still given back (the person stays listed with it, for the admin to change
+ * it there); the problem it adds keeps the import from being applied.
  */
-function checkShownAs(raw: string, max: number, student: RosterUser | null, issues: RosterIssue[], line = student?.line ?? 0): string | null {
+function checkShownAs(raw: string, max: number, student: RosterUser | null, issues: RosterIssue[], line = student?.line ?? 0): string {
   const value = normaliseText(raw, max * 8);
-  if (value.length === 0 || Array.from(value).length > max) {
-    issues.push({ file: "users.csv", line, problem: "shown_as_invalid", value: raw.slice(0, 40) });
-    return null;
-  }
-  if (student && looksLikeRealName(value, student)) {
-    issues.push({ file: "users.csv", line, problem: "shown_as_real_name" });
-    return null;
-  }
-  return value;
+  if (value.length === 0 || Array.from(value).length > max) issues.push({ file: "users.csv", line, problem: "shown_as_invalid", value: raw.slice(0, 40) });
+  else if (student && looksLikeRealName(value, student)) issues.push({ file: "users.csv", line, problem: "shown_as_real_name" });
+  return value.slice(0, 200);
 }
 
 export function looksLikeRealName(nickname: string, user: RosterUser): boolean {

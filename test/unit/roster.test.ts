@@ -137,6 +137,8 @@ describe("planning an import", () => {
     for (const name of ["陽香", "ハルカ", "はるか山田", "山田陽香", "ﾔﾏﾀﾞ"]) {
       const refused = plan("valid", { org: SCHOOL, shownAs: { [PEOPLE.haruka]: name } });
       expect(refused.preview.issues, name).toEqual([{ file: "users.csv", line: 2, problem: "shown_as_real_name" }]);
+      // Still listed, with the name typed, for the admin to change it in the same table.
+      expect(refused.preview.add[0]?.shownAs, name).toBe(name);
     }
     // A one-character name (空, 健) refuses only itself, not every nickname that holds the character.
     expect(plan("valid", { org: SCHOOL, shownAs: { [PEOPLE.sora]: "空" } }).preview.issues.map((i) => i.problem)).toEqual(["shown_as_real_name"]);
