@@ -1061,7 +1061,7 @@ export const en: Record<StaffKey, string> = {
   rosterKeepNames: "Keep students' names and their readings as a staff-only note",
   rosterKeepNamesHint: "Unticked, no name from the files is stored anywhere. What children see is always a nickname.",
   rosterOrg: "The school in orgs.csv that is this organisation",
-  rosterPreview: "Check (nothing is registered yet)",
+  rosterPreview: "Check first (nothing is saved yet)",
   rosterApply: "Import ({add} new, {change} changed)",
   rosterApplyConfirm: "Add {add} people and change {change}?",
   rosterNoFiles: "Please choose the CSV files.",

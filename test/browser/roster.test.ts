@@ -89,7 +89,7 @@ describe("importing a roster", () => {
     const page = await adminPage("kanri-en", "en");
     const panel = page.getByRole("region", { name: "Import a roster (OneRoster)" });
     await panel.getByLabel(/CSV files/).setInputFiles(exportFiles("bad-enum"));
-    await panel.getByRole("button", { name: "Check (nothing is registered yet)" }).click();
+    await panel.getByRole("button", { name: "Check first (nothing is saved yet)" }).click();
     // The organisation was linked to its school by the first test's import: no school to choose here.
     const issues = panel.getByRole("table", { name: "Problems (3)" });
     await issues.waitFor();
