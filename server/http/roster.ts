@@ -35,14 +35,14 @@ export function rosterRoutes(api: express.Router, deps: RosterDeps): void {
     const admin = res.locals.admin as StaffAccount;
     const input = body(RosterBody, req, res);
     if (!input) return;
-    res.json((await plan(deps, admin.orgId, input)).preview satisfies z.input<typeof RosterPreview>);
+    res.json((await plan(deps, admin, input)).preview satisfies z.input<typeof RosterPreview>);
   });
 
   api.post("/admin/roster/apply", adminFirst, large, async (req, res) => {
     const admin = res.locals.admin as StaffAccount;
     const input = body(RosterApplyBody, req, res);
     if (!input) return;
-    const planned = await plan(deps, admin.orgId, input);
+    const planned = await plan(deps, admin, input);
     const { preview } = planned;
     const refuse = (reason: "issues" | "changed") => res.json({ applied: false, reason, preview } satisfies z.input<typeof RosterApplied>);
     if (preview.issues.length > 0 || preview.org === null) return refuse("issues");
@@ -71,6 +71,6 @@ export function rosterRoutes(api: express.Router, deps: RosterDeps): void {
   });
 }
 
-async function plan(deps: RosterDeps, orgId: string, input: z.output<typeof RosterBody>) {
-  return planRoster(parseRoster(input.files), input, await deps.rosters.snapshot(orgId));
+async function plan(deps: RosterDeps, admin: StaffAccount, input: z.output<typeof RosterBody>) {
+  return planRoster(parseRoster(input.files), input, await deps.rosters.snapshot(admin.orgId), admin.id);
 }

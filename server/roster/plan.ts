@@ -45,7 +45,7 @@ const DISPLAY_NAME_MAX = 40;
  * stays as they are, who is left out and why, and every problem. Pure: the same files and the same
  * store give the same plan, so apply can recompute it and compare digests with the preview.
  */
-export function planRoster(parsed: ParsedRoster, body: Pick<RosterBody, "org" | "keepNames" | "shownAs">, store: RosterSnapshot): RosterPlan {
+export function planRoster(parsed: ParsedRoster, body: Pick<RosterBody, "org" | "keepNames" | "shownAs">, store: RosterSnapshot, importer: string | null = null): RosterPlan {
   const issues: RosterIssue[] = [...parsed.issues];
   const org = chooseOrg(parsed, body.org, store.linkedOrg, issues);
   const preview: RosterPreview = { orgs: parsed.orgs.map(({ sourcedId, name, type }) => ({ sourcedId, name, type })), org, add: [], change: [], same: [], leftOut: [], issues, digest: "" };
@@ -61,7 +61,8 @@ export function planRoster(parsed: ParsedRoster, body: Pick<RosterBody, "org" | 
     const name = realName(user);
     const roles = parsed.roles.filter((r) => r.userSourcedId === user.sourcedId && r.status !== "tobedeleted");
     const here = roles.filter((r) => r.orgSourcedId === org);
-    const leaveOut = (reason: RosterLeftOut) => preview.leftOut.push({ line: user.line, sourcedId: user.sourcedId, name, reason });
+    // Another school's children are not this admin's to see by name, even if the file holds them.
+    const leaveOut = (reason: RosterLeftOut) => preview.leftOut.push({ line: user.line, sourcedId: user.sourcedId, name: reason === "other_org" ? "" : name, reason });
     if (here.length === 0) {
       leaveOut(roles.length > 0 ? "other_org" : "no_role");
       continue;
@@ -96,8 +97,9 @@ export function planRoster(parsed: ParsedRoster, body: Pick<RosterBody, "org" | 
       sort(preview, change, { ...person, id: existing.id }, changes);
       continue;
     }
-    const role: RosterKind = kinds.has("admin") ? "admin" : "counsellor";
     const existing = staff.get(user.sourcedId);
+    // The admin importing is never made a counsellor by their own import: they would lose the page they are on.
+    const role: RosterKind = kinds.has("admin") || (existing?.id === importer && existing.role === "admin") ? "admin" : "counsellor";
     const displayName = wanted === undefined ? (existing?.displayName ?? defaultDisplayName(user)) : checkShownAs(wanted, DISPLAY_NAME_MAX, null, issues, user.line);
     if (existing) {
       const changes = [

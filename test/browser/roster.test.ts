@@ -101,5 +101,14 @@ describe("importing a roster", () => {
     expect(await panel.getByRole("alert").textContent()).toContain("Nothing is imported while there are problems.");
     expect(await panel.getByRole("button", { name: /^Import/ }).isVisible()).toBe(false);
     await panel.screenshot({ path: path.join(SHOTS, "roster-problems-en.png") });
+
+    // Text from a file is shown as text, never as markup.
+    const users = fs.readFileSync(fixturePath("valid", "users.csv"), "utf8").replace(",陽香,山田,", ",<img src=x id=pwn onerror=alert(1)>,山田,");
+    const files = exportFiles().map((file) => ({ name: path.basename(file), mimeType: "text/csv", buffer: file.endsWith("users.csv") ? Buffer.from(users) : fs.readFileSync(file) }));
+    await panel.getByLabel(/CSV files/).setInputFiles(files);
+    await panel.getByRole("button", { name: "Check first (nothing is saved yet)" }).click();
+    const same = panel.getByRole("table", { name: /^As they are/ });
+    await expect.poll(() => same.innerText()).toContain("山田 <img src=x id=pwn onerror=alert(1)>");
+    expect(await page.locator("#pwn").count()).toBe(0);
   });
 });

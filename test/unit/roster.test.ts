@@ -172,6 +172,17 @@ describe("planning an import", () => {
     expect(again.preview.same.map((p) => p.sourcedId)).toEqual([PEOPLE.haruka, PEOPLE.sora]);
   });
 
+  it("should not list another school's children by name, and never make the importing admin a counsellor", () => {
+    expect(plan("valid", { org: SCHOOL }).preview.leftOut.find((p) => p.sourcedId === PEOPLE.other)).toEqual({ line: 5, sourcedId: PEOPLE.other, name: "", reason: "other_org" });
+    const files = rosterFiles();
+    const demoted = (files["roles.csv"] ?? "").replace(",siteAdministrator,", ",teacher,");
+    const store: RosterSnapshot = { ...empty(), linkedOrg: SCHOOL, staff: [{ id: "me", rosterId: PEOPLE.admin, username: "ito.makoto", displayName: "伊藤先生", role: "admin" }] };
+    const run = (importer: string | null) => planRoster(parseRoster({ ...files, "roles.csv": demoted }), { keepNames: false, shownAs: {} }, store, importer).preview;
+    expect(run("me").same.map((p) => [p.sourcedId, p.kind])).toEqual([[PEOPLE.admin, "admin"]]);
+    // Another admin's import of the same file does change them.
+    expect(run("someone-else").change.map((p) => [p.sourcedId, p.changes])).toEqual([[PEOPLE.admin, [{ field: "role", from: "admin", to: "counsellor" }]]]);
+  });
+
   it("should give the same digest for the same files and store, and another when what would happen differs", () => {
     expect(plan("valid", { org: SCHOOL }).preview.digest).toBe(plan("valid", { org: SCHOOL }).preview.digest);
     expect(plan("valid", { org: SCHOOL, shownAs: { [PEOPLE.ken]: "けんけん" } }).preview.digest).not.toBe(plan("valid", { org: SCHOOL }).preview.digest);

@@ -35,7 +35,7 @@ export function previewTables(st: StaffTranslate, preview: RosterPreview, shownA
     tables.push(table(st, "roster-same", st("rosterSame"), preview.same.length, ["rosterColLine", "rosterColName", "rosterColKind", "rosterColShownAs"], preview.same.map((p) => [String(p.line), p.name, kind(p.kind), p.shownAs])));
   }
   if (preview.leftOut.length > 0) {
-    tables.push(table(st, "roster-left-out", st("rosterLeftOut"), preview.leftOut.length, ["rosterColLine", "rosterColName", "rosterColReason"], preview.leftOut.map((p) => [String(p.line), p.name, st(LEFT_OUT[p.reason])])));
+    tables.push(table(st, "roster-left-out", st("rosterLeftOut"), preview.leftOut.length, ["rosterColLine", "rosterColName", "rosterColReason"], preview.leftOut.map((p) => [String(p.line), p.name || "—", st(LEFT_OUT[p.reason])])));
   }
   return tables;
 }
