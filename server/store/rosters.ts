@@ -53,6 +53,14 @@ export class Rosters {
    * taken meanwhile by someone else refuses the import (username_taken).
    */
   async apply(orgId: string, rosterOrg: string, plan: Pick<RosterPlan, "add" | "change">): Promise<RosterResult> {
+    // After everyone the organisation already has, so lists keep the order people came in even
+    // when a registration by hand (the directory's own clock) fell in the same millisecond.
+    const latest = await this.#sql.get<{ at: number | null }>(
+      "SELECT max(at) AS at FROM (SELECT max(created_at) AS at FROM students WHERE org_id = ? UNION ALL SELECT max(created_at) AS at FROM staff WHERE org_id = ?) AS made",
+      [orgId, orgId],
+    );
+    let last = Number(latest?.at ?? 0);
+    const stamp = () => (last = Math.max(this.#stamp(), last + 1));
     for (let attempt = 0; ; attempt++) {
       const result: RosterResult = { codes: [], staff: [] };
       const writes: Array<[string, SqlValue[]]> = [["UPDATE organisations SET roster_org = ? WHERE id = ?", [rosterOrg, orgId]]];
@@ -61,14 +69,14 @@ export class Rosters {
         if (person.kind === "student") {
           const code = newAccessCode();
           const key = accessCodeKey(this.#secret, normaliseAccessCode(code) as string);
-          writes.push(["INSERT INTO students (id, org_id, nickname, note, code_hmac, roster_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", [id, orgId, person.shownAs, person.note ?? "", key, person.sourcedId, this.#stamp()]]);
+          writes.push(["INSERT INTO students (id, org_id, nickname, note, code_hmac, roster_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", [id, orgId, person.shownAs, person.note ?? "", key, person.sourcedId, stamp()]]);
           result.codes.push({ studentId: id, nickname: person.shownAs, code });
         } else {
           const account: StaffAccount = { id, orgId, username: person.username ?? "", displayName: person.shownAs, role: person.kind, federation: false };
           // An empty password_hash: no password exists until the person chooses one with their welcome link.
           writes.push([
             "INSERT INTO staff (id, org_id, username, display_name, role, federation, password_hash, roster_id, created_at) VALUES (?, ?, ?, ?, ?, 0, '', ?, ?)",
-            [id, orgId, account.username, account.displayName, account.role, person.sourcedId, this.#stamp()],
+            [id, orgId, account.username, account.displayName, account.role, person.sourcedId, stamp()],
           ]);
           result.staff.push(account);
         }
