@@ -18,6 +18,7 @@ import { PostgresSessionLog } from "./store/postgres/sessionLog.ts";
 import { type Sql, postgresSql, sqliteSql } from "./store/sql.ts";
 import { Directory } from "./store/directory.ts";
 import { WelcomeLinks } from "./store/welcomeLinks.ts";
+import { Rosters } from "./store/rosters.ts";
 import type { SessionLog } from "./store/SessionLog.ts";
 import { SqliteSessionLog } from "./store/sqlite.ts";
 import { Sessions } from "./auth/sessions.ts";
@@ -82,6 +83,8 @@ export interface Services {
   helpQueue: HelpQueueStore;
   /** One-time links with which a new staff member chooses their own password. */
   welcomeLinks: WelcomeLinks;
+  /** Who came from a OneRoster export, and imports written at once (issue 18). */
+  rosters: Rosters;
   /** What the shared plaza is called (HIDAMARI_PLAZA_NAME). */
   plazaName: string;
   /**
@@ -164,6 +167,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     schoolSignInFlow: new SchoolSignInFlow(schoolSignIn, presence),
     helpQueue: new HelpQueueStore(sql),
     welcomeLinks: new WelcomeLinks(sql, clock),
+    rosters: new Rosters(sql, options.secret),
     plazaName: options.plazaName ?? "みんなの ひろば",
     clock,
     timeZone: options.timeZone ?? DEFAULT_TIME_ZONE,

@@ -6,6 +6,7 @@ import type { Lang } from "../i18n/index.ts";
 import type { StaffKey } from "./dictionary.ts";
 import type { StaffTranslate } from "./i18n.ts";
 import { AdminPanel } from "./admin/adminPanel.ts";
+import { RosterPanel } from "./admin/rosterPanel.ts";
 import { FederationPanel } from "./admin/federationPanel.ts";
 import { PlazaPanel } from "./plazaPanel.ts";
 import { can, canFederate } from "../../shared/domain/roles.ts";
@@ -35,6 +36,7 @@ export class StaffHome {
   readonly #error: HTMLElement;
   readonly #registry: StudentsRegistry | null;
   readonly #admin: AdminPanel | null;
+  readonly #roster: RosterPanel | null;
   readonly #federation: FederationPanel | null;
   readonly #plaza: PlazaPanel | null;
   readonly #studySites: StudySitesPanel | null;
@@ -78,12 +80,14 @@ export class StaffHome {
     this.#registry = researcher ? null : new StudentsRegistry(st, me.orgName);
     this.#admin = me.role === "admin" ? new AdminPanel(st) : null;
     this.#school = me.role === "admin" ? new SchoolSignInPanel(st, me.org) : null;
+    // Importing a roster makes staff accounts: the same capability as adding one by hand.
+    this.#roster = can(me.role, "manageStaff") ? new RosterPanel(st) : null;
     this.#federation = me.federation ? new FederationPanel(st) : null;
     this.#plaza = can(me.role, "openPlaza") || canFederate(me, "openPlaza") ? new PlazaPanel(st, me.org, (id) => onOpen(id)) : null;
     this.#studySites = can(me.role, "manageStudySites") ? new StudySitesPanel(st) : null;
     this.#timetable = can(me.role, "planTimetable") ? new TimetablePanel(st, lang) : null;
     this.#bookings = can(me.role, "runBookings") ? new BookingsPanel(st) : null;
-    this.#body = h("main", { class: "staff-home" }, door, this.#plaza?.element, this.#timetable?.element, this.#bookings?.element, this.#registry?.element, this.#studySites?.element, this.#admin?.element, this.#school?.element, this.#federation?.element);
+    this.#body = h("main", { class: "staff-home" }, door, this.#plaza?.element, this.#timetable?.element, this.#bookings?.element, this.#registry?.element, this.#studySites?.element, this.#roster?.element, this.#admin?.element, this.#school?.element, this.#federation?.element);
     this.element = h("div", { class: "staff-page" }, this.header, this.#body);
   }
 

@@ -46,6 +46,8 @@ import { schoolSignInRoutes } from "./schoolSignIn.ts";
 import { letterRoutes } from "./letters.ts";
 import type { SchoolSignIn } from "../store/schoolSignIn.ts";
 import type { SchoolSignInFlow } from "../auth/schoolSignIn.ts";
+import { rosterRoutes } from "./roster.ts";
+import type { Rosters } from "../store/rosters.ts";
 import type { Bookings } from "../store/bookings.ts";
 import type { Timetables } from "../store/timetables.ts";
 import type { SelfStudyStore } from "../store/selfStudy.ts";
@@ -78,6 +80,7 @@ export interface HttpDeps {
   log: SessionLog;
   research: { retentionDays: number; publicUrl: string | undefined };
   welcomeLinks: WelcomeLinks;
+  rosters: Rosters;
 }
 
 /**
@@ -122,6 +125,7 @@ export function apiRouter(deps: HttpDeps): express.Router {
   deckRoutes(api, deps); // its pages are large bodies too
   exhibitRoutes(api, deps); // and its pictures
   timetableRoutes(api, deps); // a whole timetable is larger than other bodies too
+  rosterRoutes(api, deps); // and a roster export's files (read only for an admin)
   api.use(express.json({ limit: "16kb" }));
   bookingRoutes(api, deps);
   schoolSignInRoutes(api, deps);

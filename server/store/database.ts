@@ -241,6 +241,14 @@ const MIGRATIONS: string[] = [
    );`,
   // When a child first came into their space: a welcome session lets in children on their first day.
   `ALTER TABLE students ADD COLUMN first_entered_at INTEGER;`,
+  // Rosters (server/store/rosters.ts): each imported person's OneRoster sourcedId, so that a second
+  // import of the school's export updates them instead of adding them again (unique per
+  // organisation); and the file's organisation (orgs.csv sourcedId) this one was linked to.
+  `ALTER TABLE students ADD COLUMN roster_id TEXT;
+   ALTER TABLE staff ADD COLUMN roster_id TEXT;
+   ALTER TABLE organisations ADD COLUMN roster_org TEXT;
+   CREATE UNIQUE INDEX students_roster ON students (org_id, roster_id);
+   CREATE UNIQUE INDEX staff_roster ON staff (org_id, roster_id);`,
 ];
 
 export function openDatabase(file: string): Db {

@@ -16,6 +16,8 @@ import { WelcomeLinkError, WelcomeLinks } from "../../server/store/welcomeLinks.
 import { SelfStudyStore } from "../../server/store/selfStudy.ts";
 import { Timetables } from "../../server/store/timetables.ts";
 import { Bookings } from "../../server/store/bookings.ts";
+import { Rosters } from "../../server/store/rosters.ts";
+import type { PlannedPerson } from "../../server/roster/plan.ts";
 import { STUDY } from "../../shared/domain/study.ts";
 import { type Sql, postgresSql, sqliteSql } from "../../server/store/sql.ts";
 import { usePostgres } from "../support/postgres.ts";
@@ -467,5 +469,91 @@ describe.each(ENGINES)("Bookings (%s)", (_engine, open) => {
     expect(await bookings.due(org.id, now + 3_600_000, 60_000)).toEqual([]);
     expect(await bookings.cancel(s0, holder.id, now)).toBe(true);
     expect(await bookings.cancel(s0, holder.id, now)).toBe(false);
+  });
+});
+
+describe.each(ENGINES)("Rosters (%s)", (_engine, open) => {
+  const person = (sourcedId: string, kind: PlannedPerson["kind"], shownAs: string, extra: Partial<PlannedPerson> = {}): PlannedPerson => ({
+    line: 2,
+    sourcedId,
+    kind,
+    shownAs,
+    name: "山田 陽香",
+    username: kind === "student" ? null : `user-${sourcedId}`,
+    note: null,
+    ...extra,
+  });
+
+  it("should write an import at once, keep each person's sourcedId, let the new codes in, and find everyone again for the next import", async () => {
+    const sql = await open();
+    const directory = new Directory(sql, secret);
+    const rosters = new Rosters(sql, secret);
+    const org = await directory.createOrganisation("ひだまり小");
+    await directory.registerStudent({ orgId: org.id, nickname: "てがき" });
+    expect(await rosters.snapshot(org.id)).toEqual({ linkedOrg: null, students: [], staff: [], usernames: new Set(), studentCount: 1 });
+
+    const done = await rosters.apply(org.id, "school-1", {
+      add: [person("u1", "student", "なかま2", { note: "山田 陽香（ヤマダ ハルカ）" }), person("u2", "student", "なかま3"), person("t1", "counsellor", "田中先生", { username: "Tanaka.Yoko" })],
+      change: [],
+    });
+    expect(done.codes.map((c) => c.nickname)).toEqual(["なかま2", "なかま3"]);
+    expect(done.staff.map((s) => [s.username, s.role, s.displayName])).toEqual([["Tanaka.Yoko", "counsellor", "田中先生"]]);
+    const first = await directory.studentByCode(done.codes[0]?.code ?? "");
+    expect(first).toMatchObject({ orgId: org.id, nickname: "なかま2", note: "山田 陽香（ヤマダ ハルカ）", hasCode: true });
+    expect(await directory.hasPassword(done.staff[0]?.id ?? "")).toBe(false);
+    expect(await directory.verifyStaff("tanaka.yoko", "")).toBeNull();
+
+    const snapshot = await rosters.snapshot(org.id);
+    expect(snapshot).toMatchObject({ linkedOrg: "school-1", studentCount: 3, usernames: new Set(["tanaka.yoko"]) });
+    expect(snapshot.students.map((s) => [s.rosterId, s.nickname, s.note])).toEqual([
+      ["u1", "なかま2", "山田 陽香（ヤマダ ハルカ）"],
+      ["u2", "なかま3", ""],
+    ]);
+    expect(snapshot.staff).toEqual([{ id: done.staff[0]?.id, rosterId: "t1", username: "Tanaka.Yoko", displayName: "田中先生", role: "counsellor" }]);
+
+    // The next import changes people in place: a nickname, a note kept or left, a role.
+    const [u1, u2] = snapshot.students;
+    await rosters.apply(org.id, "school-1", {
+      add: [],
+      change: [person("u1", "student", "ひまわり", { id: u1?.id }), person("u2", "student", "なかま3", { id: u2?.id, note: "佐藤 空" }), person("t1", "admin", "たなか先生", { id: done.staff[0]?.id })],
+    });
+    expect((await directory.studentsOf(org.id)).map((s) => [s.nickname, s.note])).toEqual([
+      ["てがき", ""],
+      ["ひまわり", "山田 陽香（ヤマダ ハルカ）"],
+      ["なかま3", "佐藤 空"],
+    ]);
+    expect(await directory.staff(done.staff[0]?.id ?? "")).toMatchObject({ role: "admin", displayName: "たなか先生" });
+    // The first code still lets its child in: a change never touches codes.
+    expect((await directory.studentByCode(done.codes[0]?.code ?? ""))?.nickname).toBe("ひまわり");
+  });
+
+  it("should write nothing of an import when one of its writes is refused", async () => {
+    const sql = await open();
+    const directory = new Directory(sql, secret);
+    const rosters = new Rosters(sql, secret);
+    const org = await directory.createOrganisation("すべてか なにもか");
+    await directory.addStaff({ orgId: org.id, username: "Taken", displayName: "x", role: "counsellor" });
+    await expect(rosters.apply(org.id, "school-1", { add: [person("u1", "student", "なかま1"), person("t1", "counsellor", "先生", { username: "taken" })], change: [] })).rejects.toEqual(
+      new DirectoryError("username_taken"),
+    );
+    expect(await directory.studentsOf(org.id)).toEqual([]);
+    expect((await rosters.snapshot(org.id)).linkedOrg).toBeNull();
+  });
+
+  it("should hold a sourcedId once per organisation, and keep each organisation's people to itself", async () => {
+    const sql = await open();
+    const directory = new Directory(sql, secret);
+    const rosters = new Rosters(sql, secret);
+    const a = await directory.createOrganisation("A");
+    const b = await directory.createOrganisation("B");
+    await rosters.apply(a.id, "school-a", { add: [person("same-id", "student", "あ")], change: [] });
+    await rosters.apply(b.id, "school-b", { add: [person("same-id", "student", "い")], change: [] });
+    expect((await rosters.snapshot(a.id)).students.map((s) => s.nickname)).toEqual(["あ"]);
+    expect((await rosters.snapshot(b.id)).students.map((s) => s.nickname)).toEqual(["い"]);
+    await expect(rosters.apply(a.id, "school-a", { add: [person("same-id", "student", "う")], change: [] })).rejects.toThrow();
+    // A change aimed at another organisation's student does nothing.
+    const theirs = (await rosters.snapshot(b.id)).students[0];
+    await rosters.apply(a.id, "school-a", { add: [], change: [person("same-id", "student", "のっとり", { id: theirs?.id })] });
+    expect((await directory.student(theirs?.id ?? ""))?.nickname).toBe("い");
   });
 });
