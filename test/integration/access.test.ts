@@ -111,6 +111,8 @@ const GUARDED: Array<{ method: string; path: string; needs: Needs; body?: unknow
   { method: "POST", path: "/school-sign-in/links", needs: "manageStaff", body: { kind: "staff", accountId: "nobody", email: "a@school.example.jp" }, allowed: [404] },
   { method: "DELETE", path: "/school-sign-in/links/staff/nobody", needs: "manageStaff", body: {}, allowed: [404] },
   { method: "POST", path: "/staff/students/nobody/letter", needs: "registerStudent", body: { code: null, lang: "ja", contact: "" }, allowed: [404] },
+  { method: "POST", path: "/admin/roster/preview", needs: "manageStaff", body: { files: {}, keepNames: false, shownAs: {} }, allowed: [200] },
+  { method: "POST", path: "/admin/roster/apply", needs: "manageStaff", body: { files: {}, keepNames: false, shownAs: {}, digest: "none" }, allowed: [200] },
 ];
 /** Whether someone may use a route: by their role's capabilities, or by the federation duty they hold. */
 const allows = (who: { role: Role; federation: boolean }, needs: Needs) =>
