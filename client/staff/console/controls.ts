@@ -51,9 +51,9 @@ export class SpaceControls {
     this.#lockState = h("p", { class: "lock-state", "aria-live": "polite" });
 
     // A welcome session (issue 18): for children on their first day only, while it is on.
-    this.#welcome = h("button", { type: "button", class: "small lock-toggle", "aria-pressed": "false" }, `🌱 ${st("welcomeSession")}`);
+    this.#welcome = h("button", { type: "button", class: "small welcome-toggle", "aria-pressed": "false" }, `🌱 ${st("welcomeSession")}`);
     this.#welcome.addEventListener("click", () => actions.welcomeSession(this.#welcome.getAttribute("aria-pressed") !== "true"));
-    this.#welcomeState = h("p", { class: "lock-state", "aria-live": "polite" });
+    this.#welcomeState = h("p", { class: "welcome-state", "aria-live": "polite" });
 
     const close = h("button", { type: "button", class: "small warn" }, st("closeSpace"));
     close.addEventListener("click", () => actions.closeSpace());
