@@ -64,7 +64,7 @@ export function bookingPanel(lang: Lang, today: string): { element: HTMLElement;
     h("h3", { id: "booking-free" }, w("free")),
     free,
   );
-  const line = (s: Slot) => w("line", { when: dayWord(lang, s.date, today, weekdayOf(s.date)), from: s.from, to: s.to, kind: KINDS[lang][s.kind] });
+  const line = (s: Slot) => w("line", { when: dayWord(lang, s.date, today), from: s.from, to: s.to, kind: KINDS[lang][s.kind] });
   const show = (view: ChildBookings) => {
     mine.replaceChildren(...(view.mine.length ? view.mine.map((s) => row(s, "cancel")) : [h("li", {}, w("noneMine"))]));
     free.replaceChildren(...(view.open.length ? view.open.map((s) => row(s, "book")) : [h("li", {}, w("noneFree"))]));
@@ -73,7 +73,7 @@ export function bookingPanel(lang: Lang, today: string): { element: HTMLElement;
     button.disabled = true; // a double tap sends once (and the server books once anyway)
     try {
       show(await api("POST", `/bookings/${encodeURIComponent(slot.id)}/${what}`, {}, ChildBookings));
-      setText(status, what === "book" ? w("booked", { when: dayWord(lang, slot.date, today, weekdayOf(slot.date)), from: slot.from }) : w("cancelled"));
+      setText(status, what === "book" ? w("booked", { when: dayWord(lang, slot.date, today), from: slot.from }) : w("cancelled"));
     } catch (error) {
       const code = error instanceof ApiError ? error.code : "";
       setText(status, code === "slot_taken" ? w("taken") : code === "too_many_bookings" ? w("tooMany", { n: BOOKINGS.perChild }) : w("failed"));
@@ -88,9 +88,4 @@ export function bookingPanel(lang: Lang, today: string): { element: HTMLElement;
   };
   const load = async () => show(await api("GET", "/bookings/mine", undefined, ChildBookings));
   return { element, load };
-}
-
-/** ISO weekday (1 = Monday) of a YYYY-MM-DD day. */
-function weekdayOf(date: string): number {
-  return ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
 }

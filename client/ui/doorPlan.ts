@@ -56,7 +56,7 @@ export function doorPlanSection(plan: DoorPlan, lang: Lang, now: number, ruby: R
 function nextLine(plan: DoorPlan, lang: Lang, w: PlanTranslate, now: number): string {
   const next = plan.next;
   if (!next) return w("noneAhead");
-  if (next.startsAt > now) return w("nextOpen", { when: dayWord(lang, next.date, plan.today, next.weekday), from: next.from });
+  if (next.startsAt > now) return w("nextOpen", { when: dayWord(lang, next.date, plan.today), from: next.from });
   const later = plan.days[0]?.hours.filter((h) => h.startsAt > next.startsAt) ?? [];
   const more = later.map((p) => w("hours", p)).join(lang === "ja" ? "、" : ", ");
   return w(more ? "openTodayMore" : "openToday", { from: next.from, to: next.to, more });
@@ -71,7 +71,7 @@ function dayItem(day: PlanDay, today: string, lang: Lang, w: PlanTranslate, ruby
   return h(
     "li",
     { class: `plan-day${closed ? " closed" : ""}${day.date === today ? " today" : ""}` },
-    h("span", { class: "plan-date" }, dayWord(lang, day.date, today, day.weekday)),
+    h("span", { class: "plan-date" }, dayWord(lang, day.date, today)),
     " ",
     closed ? h("span", { class: "plan-closed" }, ...why) : h("span", { class: "plan-hours" }, day.hours.map((p) => w("hours", p)).join(lang === "ja" ? "、" : ", "), ...(day.holiday ? why : [])),
     day.entries.length ? h("ul", { class: "plan-entries" }, ...day.entries.map((e) => h("li", {}, ...entryNodes(e, lang, w, ruby)))) : null,

@@ -97,14 +97,16 @@ export function planWords(lang: Lang): PlanTranslate {
 export const kindWord = (lang: Lang, kind: ItemKind) => KINDS[lang][kind];
 
 /** "あした", "12がつ7にち（げつ）", "Mon 7 Dec": a day as a child says it, counted from today. */
-export function dayWord(lang: Lang, date: string, today: string, weekday: number): string {
+export function dayWord(lang: Lang, date: string, today: string): string {
   const w = planWords(lang);
   const ahead = Math.round((Date.parse(date) - Date.parse(today)) / 86_400_000);
   if (ahead === 0) return w("today");
   if (ahead === 1) return w("tomorrow");
   if (ahead === 2 && lang === "ja") return w("dayAfter");
   const [, month, day] = date.split("-").map(Number);
-  return w("date", { month: month ?? 0, day: day ?? 0, monthName: MONTHS[(month ?? 1) - 1] ?? "", weekday: WEEKDAYS[lang][weekday - 1] ?? "" });
+  // Monday first, as ISO counts (getUTCDay counts from Sunday).
+  const weekday = (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
+  return w("date", { month: month ?? 0, day: day ?? 0, monthName: MONTHS[(month ?? 1) - 1] ?? "", weekday: WEEKDAYS[lang][weekday] ?? "" });
 }
 
 /** A holiday's Japanese name with readings marked (漢字《かんじ》), for rubyNodes. */

@@ -6,8 +6,7 @@ import { EmptyBody } from "../../shared/protocol/http.ts";
 import type { BookOutcome, BookingSlot, Bookings } from "../store/bookings.ts";
 import type { StaffAccount } from "../store/directory.ts";
 import type { Timetables } from "../store/timetables.ts";
-import { instantOf, todayIn } from "../timetable/plan.ts";
-import { Temporal } from "temporal-polyfill";
+import { instantOf, todayIn, wallClock } from "../timetable/plan.ts";
 import { type GuardDeps, body, fail, staffWith, studentWith } from "./guard.ts";
 
 export interface BookingDeps extends GuardDeps {
@@ -28,9 +27,8 @@ export function bookingRoutes(api: express.Router, deps: BookingDeps): void {
     deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action, target, outcome: "done", detail });
   const timeZoneOf = async (orgId: string) => (await deps.timetables.of(orgId)).timetable.timeZone;
   const slotView = (slot: BookingSlot, timeZone: string): z.input<typeof Slot> => {
-    const at = (ms: number) => Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(timeZone);
-    const start = at(slot.startsAt);
-    return { id: slot.id, kind: slot.kind, date: start.toPlainDate().toString(), from: start.toPlainTime().toString().slice(0, 5), to: at(slot.endsAt).toPlainTime().toString().slice(0, 5), startsAt: slot.startsAt, endsAt: slot.endsAt };
+    const start = wallClock(slot.startsAt, timeZone);
+    return { id: slot.id, kind: slot.kind, date: start.date, from: start.clock, to: wallClock(slot.endsAt, timeZone).clock, startsAt: slot.startsAt, endsAt: slot.endsAt };
   };
   const childView = async (student: { id: string; orgId: string }): Promise<z.input<typeof ChildBookings>> => {
     const now = Date.now();

@@ -22,6 +22,12 @@ export function instantOf(date: Temporal.PlainDate | string, clock: string, time
   return Temporal.PlainDate.from(date).toPlainDateTime(Temporal.PlainTime.from(clock)).toZonedDateTime(timeZone).epochMilliseconds;
 }
 
+/** Where an instant falls on the organisation's wall: its day and its "HH:MM". */
+export function wallClock(ms: number, timeZone: string): { date: string; clock: string } {
+  const at = Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(timeZone);
+  return { date: at.toPlainDate().toString(), clock: at.toPlainTime().toString().slice(0, 5) };
+}
+
 /** The day it is at `now` in a time zone. */
 export function todayIn(timeZone: string, now: number): Temporal.PlainDate {
   return Temporal.Instant.fromEpochMilliseconds(now).toZonedDateTimeISO(timeZone).toPlainDate();
@@ -60,12 +66,10 @@ export function planDay(timetable: Timetable, date: Temporal.PlainDate): PlanDay
  * organisation's own hours: staff planned it on purpose).
  */
 export function plazaEntry(event: { id: string; title: string; startsAt: number; endsAt: number }, plazaName: string, timeZone: string): { date: string; entry: PlanEntry } {
-  const at = (ms: number) => Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(timeZone);
-  const start = at(event.startsAt);
-  const clock = (t: Temporal.ZonedDateTime) => t.toPlainTime().toString().slice(0, 5);
+  const start = wallClock(event.startsAt, timeZone);
   return {
-    date: start.toPlainDate().toString(),
-    entry: { id: `plaza-${event.id}`, kind: "event", title: `${plazaName}: ${event.title}`, zone: null, from: clock(start), to: clock(at(event.endsAt)), startsAt: event.startsAt, endsAt: event.endsAt },
+    date: start.date,
+    entry: { id: `plaza-${event.id}`, kind: "event", title: `${plazaName}: ${event.title}`, zone: null, from: start.clock, to: wallClock(event.endsAt, timeZone).clock, startsAt: event.startsAt, endsAt: event.endsAt },
   };
 }
 
