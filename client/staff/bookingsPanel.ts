@@ -3,7 +3,7 @@ import { StaffBookings, type StaffSlot } from "../../shared/protocol/bookings.ts
 import { StudentList } from "../../shared/protocol/http.ts";
 import { api } from "../net/api.ts";
 import { h, setText } from "../ui/dom.ts";
-import { showingErrors, whileBusy } from "./form.ts";
+import { labelled, showingErrors, whileBusy } from "./form.ts";
 import type { StaffTranslate } from "./i18n.ts";
 
 const KIND_KEY = { counselling: "bookingKindCounselling", tutoring: "bookingKindTutoring" } as const satisfies Record<BookingKind, string>;
@@ -24,7 +24,6 @@ export class BookingsPanel {
   #children: Array<{ id: string; nickname: string }> = [];
 
   constructor(private readonly st: StaffTranslate) {
-    const cell = (id: string, label: string, control: HTMLElement) => h("span", { class: "timetable-cell" }, h("label", { for: id }, label), control);
     const kind = h("select", { id: "booking-kind" }, ...BOOKING_KINDS.map((k) => h("option", { value: k }, st(KIND_KEY[k]))));
     const date = h("input", { id: "booking-date", type: "date", required: true });
     const from = h("input", { id: "booking-from", type: "time", value: "15:00" });
@@ -34,11 +33,11 @@ export class BookingsPanel {
     const form = h(
       "form",
       { class: "staff-form bookings-form", novalidate: true },
-      cell("booking-kind", st("bookingKind"), kind),
-      cell("booking-date", st("bookingDate"), date),
-      cell("booking-from", st("bookingFrom"), from),
-      cell("booking-to", st("bookingTo"), to),
-      cell("booking-minutes", st("bookingMinutes"), minutes),
+      labelled("booking-kind", st("bookingKind"), kind),
+      labelled("booking-date", st("bookingDate"), date),
+      labelled("booking-from", st("bookingFrom"), from),
+      labelled("booking-to", st("bookingTo"), to),
+      labelled("booking-minutes", st("bookingMinutes"), minutes),
       add,
     );
     form.addEventListener("submit", (event) => {

@@ -38,6 +38,11 @@ export function field(options: FieldOptions): { wrap: HTMLElement; input: HTMLIn
   return { wrap, input };
 }
 
+/** A label above one or more controls, for a row of small fields that wraps (timetable entries, booking times). */
+export function labelled(id: string, label: string, ...controls: HTMLElement[]): HTMLElement {
+  return h("span", { class: "timetable-cell" }, h("label", { for: id }, label), ...controls);
+}
+
 /** A new password of one's own (the first admin's at setup, anyone's from a welcome link): the same rules and hint everywhere. */
 export function newPasswordField(st: StaffTranslate, id: string, label: string): { wrap: HTMLElement; input: HTMLInputElement } {
   return field({ id, label, type: "password", autocomplete: "new-password", required: true, minlength: PASSWORD_MIN, maxlength: 200, hint: st("passwordHint", { min: PASSWORD_MIN }) });

@@ -8,7 +8,7 @@ import { doorPlanSection } from "../ui/doorPlan.ts";
 import { h, setText } from "../ui/dom.ts";
 import { kindWord } from "../ui/planWords.ts";
 import { rubyNodes, zoneRuby } from "../ui/ruby.ts";
-import { showingErrors, whileBusy } from "./form.ts";
+import { labelled, showingErrors, whileBusy } from "./form.ts";
 import type { StaffKey } from "./dictionary.ts";
 import type { StaffTranslate } from "./i18n.ts";
 
@@ -228,9 +228,6 @@ export class TimetablePanel {
   }
 }
 
-function labelled(id: string, label: string, ...controls: HTMLElement[]): HTMLElement {
-  return h("span", { class: "timetable-cell" }, h("label", { for: id }, label), ...controls);
-}
 
 function removeButton(text: string, name: string, remove: () => void): HTMLButtonElement {
   const button = h("button", { type: "button", class: "small", "aria-label": name }, text);
