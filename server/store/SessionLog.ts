@@ -43,6 +43,15 @@ export interface SessionLog {
    * session in two would leave its later events belonging to no one, kept for ever.
    */
   purgeBefore(before: number, org?: string): Promise<number>;
+  /**
+   * One person's part of an organisation's log, oldest first: every event of each of their visits
+   * (the visits their account entered), and every event that names one of those visits (a staff
+   * action aimed at them, a request of theirs answered). What a guardian asking "what do you
+   * hold?" is given, and what erasing them deletes (eraseAccount).
+   */
+  eventsOfAccount(org: string, account: string): Promise<LoggedEvent[]>;
+  /** Deletes exactly what eventsOfAccount returns; returns how many events went. */
+  eraseAccount(org: string, account: string): Promise<number>;
   /** Closes, as interrupted, every space the log saw open but never closed (after a crash). */
   closeInterrupted(): Promise<number>;
   /** Flushes and releases the store. Appends after close are refused. */

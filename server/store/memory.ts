@@ -44,6 +44,25 @@ export class MemorySessionLog implements SessionLog {
     return this.#keep((e) => !gone(e));
   }
 
+  async eventsOfAccount(org: string, account: string): Promise<LoggedEvent[]> {
+    return this.#events.filter(this.#ofAccount(org, account));
+  }
+
+  async eraseAccount(org: string, account: string): Promise<number> {
+    const theirs = this.#ofAccount(org, account);
+    return this.#keep((e) => !theirs(e));
+  }
+
+  /** Whether an event is, or names, one of the account's visits in the organisation's sessions (SessionLog). */
+  #ofAccount(org: string, account: string): (e: LoggedEvent) => boolean {
+    const spaces = new Set(this.#events.filter((e) => e.type === "space_opened" && e.org === org).map((e) => e.space));
+    const visits = new Set(this.#events.filter((e) => e.type === "entered" && e.account === account && spaces.has(e.space)).map((e) => `${e.space} ${(e as { participant: string }).participant}`));
+    return (e) => {
+      const named = e as { participant?: string; target?: string; student?: string };
+      return [named.participant, named.target, named.student].some((p) => p !== undefined && visits.has(`${e.space} ${p}`));
+    };
+  }
+
   #keep(keep: (e: LoggedEvent) => boolean): number {
     const kept = this.#events.filter(keep);
     const gone = this.#events.length - kept.length;

@@ -107,6 +107,34 @@ export class SqliteSessionLog implements SessionLog {
     })();
   }
 
+  async eventsOfAccount(org: string, account: string): Promise<LoggedEvent[]> {
+    this.#write();
+    return this.#ofAccount(org, account).map((row) => LoggedEvent.parse(JSON.parse(row.body)));
+  }
+
+  async eraseAccount(org: string, account: string): Promise<number> {
+    this.#write();
+    return this.#db.transaction(() => {
+      const remove = this.#db.prepare<[number]>("DELETE FROM events WHERE seq = ?");
+      return this.#ofAccount(org, account).reduce((n, row) => n + remove.run(row.seq).changes, 0);
+    })();
+  }
+
+  /** The account's visits in the organisation's sessions, then every event of or naming one of them. */
+  #ofAccount(org: string, account: string): Array<{ seq: number; body: string }> {
+    const visits = this.#db
+      .prepare<[string, string], { space: string; participant: string }>(
+        `SELECT e.space AS space, json_extract(e.body, '$.participant') AS participant FROM events e
+         WHERE e.type = 'entered' AND json_extract(e.body, '$.account') = ?
+           AND EXISTS (SELECT 1 FROM events o WHERE o.space = e.space AND o.type = 'space_opened' AND json_extract(o.body, '$.org') = ?)`,
+      )
+      .all(account, org);
+    const select = this.#db.prepare<[string, string, string, string], { seq: number; body: string }>(
+      `SELECT seq, body FROM events WHERE space = ? AND (json_extract(body, '$.participant') = ? OR json_extract(body, '$.target') = ? OR json_extract(body, '$.student') = ?)`,
+    );
+    return visits.flatMap((v) => select.all(v.space, v.participant, v.participant, v.participant)).sort((a, b) => a.seq - b.seq);
+  }
+
   async closeInterrupted(): Promise<number> {
     this.#write();
     const open = this.#db

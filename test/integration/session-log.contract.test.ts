@@ -229,4 +229,34 @@ describe.each(STORES)("SessionLog sessions and purge (%s)", (_name, make) => {
     expect((await log.sessions("o1", 0, 10_000)).map((s) => s.space)).toEqual(["mine-later"]);
     await log.close();
   });
+
+  it("should give one account's part of an organisation's log, and erase exactly that", async () => {
+    const log = await make();
+    log.append({ v: 1, at: 1000, space: "a", type: "space_opened", org: "o1", registration: registration(1) });
+    log.append({ v: 1, at: 1100, space: "a", type: "entered", participant: "p1", zone: "talk", account: "child", role: "student" });
+    log.append({ v: 1, at: 1200, space: "a", type: "entered", participant: "p2", zone: "talk", account: "other", role: "student" });
+    log.append({ v: 1, at: 1300, space: "a", type: "entered", participant: "s1", zone: "talk", account: "staff", role: "staff" });
+    log.append({ v: 1, at: 1400, space: "a", type: "chat_sent", participant: "p1", channel: "zone", zone: "talk", chars: 3 });
+    log.append({ v: 1, at: 1500, space: "a", type: "staff_action", participant: "s1", action: "greet", target: "p1" });
+    log.append({ v: 1, at: 1600, space: "a", type: "help_answered", participant: "s1", kind: "talk", student: "p1", waitedMs: 5 });
+    log.append({ v: 1, at: 1700, space: "a", type: "staff_action", participant: "s1", action: "greet", target: "p2" });
+    log.append({ v: 1, at: 1800, space: "a", type: "left", participant: "p1", zone: "talk" });
+    // The same visit id in another organisation's session is someone else.
+    log.append({ v: 1, at: 2000, space: "b", type: "space_opened", org: "o2", registration: registration(2) });
+    log.append({ v: 1, at: 2100, space: "b", type: "entered", participant: "p1", zone: "talk", account: "child", role: "student" });
+    const theirs = await log.eventsOfAccount("o1", "child");
+    expect(theirs.map((e) => [e.type, e.at])).toEqual([
+      ["entered", 1100],
+      ["chat_sent", 1400],
+      ["staff_action", 1500],
+      ["help_answered", 1600],
+      ["left", 1800],
+    ]);
+    expect(await log.eventsOfAccount("o1", "nobody")).toEqual([]);
+    expect(await log.eraseAccount("o1", "child")).toBe(5);
+    expect(await log.eventsOfAccount("o1", "child")).toEqual([]);
+    expect((await log.events("a")).map((e) => e.at)).toEqual([1000, 1200, 1300, 1700]);
+    expect(await log.events("b")).toHaveLength(2);
+    await log.close();
+  });
 });

@@ -103,6 +103,17 @@ export class PostgresSessionLog implements SessionLog {
     return rowCount ?? 0;
   }
 
+  async eventsOfAccount(org: string, account: string): Promise<LoggedEvent[]> {
+    await this.flush();
+    const { rows } = await this.#pool.query<{ body: unknown }>(`SELECT body FROM events e WHERE ${OF_ACCOUNT} ORDER BY seq`, [org, account]);
+    return rows.map((row) => LoggedEvent.parse(row.body));
+  }
+
+  async eraseAccount(org: string, account: string): Promise<number> {
+    await this.flush();
+    return (await this.#pool.query(`DELETE FROM events e WHERE ${OF_ACCOUNT}`, [org, account])).rowCount ?? 0;
+  }
+
   async closeInterrupted(): Promise<number> {
     await this.flush();
     const { rows } = await this.#pool.query<{ space: string; last: number }>(
@@ -122,3 +133,13 @@ export class PostgresSessionLog implements SessionLog {
     await this.flush();
   }
 }
+
+/**
+ * Events (as `e`) of one account's visits in an organisation's sessions ($1: org, $2: account):
+ * each of the visits it entered, and every event of the same space that is, or names, one of them.
+ */
+const OF_ACCOUNT = `EXISTS (
+  SELECT 1 FROM events v
+  WHERE v.type = 'entered' AND v.body->>'account' = $2 AND v.space = e.space
+    AND EXISTS (SELECT 1 FROM events o WHERE o.space = v.space AND o.type = 'space_opened' AND o.body->>'org' = $1)
+    AND v.body->>'participant' IN (e.body->>'participant', e.body->>'target', e.body->>'student'))`;
