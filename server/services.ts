@@ -34,6 +34,8 @@ import type { MediaServer } from "./voice/mediaServer.ts";
 import { JanusMediaServer } from "./voice/janus.ts";
 import type { IceServer } from "../shared/protocol/voice.ts";
 import { DEFAULT_TIME_ZONE } from "../shared/domain/days.ts";
+import { Rights } from "./rights/rights.ts";
+import { coreParts } from "./rights/parts.ts";
 
 /** Everything the rooms and routes depend on, built once per process (or per test). */
 export interface Services {
@@ -95,6 +97,8 @@ export interface Services {
   /** The school's time zone: what "today" and a day of attendance mean. */
   timeZone: string;
   research: { suppressBelow: number; publicUrl: string | undefined; retentionDays: number };
+  /** A guardian's rights over what is held about their child: a copy of everything, and erasure (issue 19). */
+  rights: Rights;
   close(): Promise<void>;
 }
 
@@ -138,6 +142,9 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   const ice = options.ice ?? { stunUrls: [], turnUrls: [], turnSecret: undefined };
   // Connected on first use (a talk's first grant, or /readyz): a server starts whether Janus is up or not.
   const mediaServer = options.janus ? new JanusMediaServer({ ...options.janus, logger: logger.child({ part: "janus" }) }) : null;
+  const sessions = new Sessions(presence);
+  const audit = new AuditLog(sql);
+  const exhibits = new Exhibits(sql, presence);
   return {
     sql,
     sqlite: store.sqlite,
@@ -145,14 +152,14 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     driver: options.redisUrl ? new RedisDriver(options.redisUrl) : null,
     log,
     directory,
-    audit: new AuditLog(sql),
-    sessions: new Sessions(presence),
+    audit,
+    sessions,
     registry,
     words: new WordFilter(await directory.ngWords()),
     setup: new SetupToken(presence),
     boards: new Boards(sql, options.dataDir, presence),
     decks: new Decks(sql),
-    exhibits: new Exhibits(sql, presence),
+    exhibits,
     selfStudy: new SelfStudyStore(sql),
     rateLimits: options.rateLimits ?? RATE_LIMITS,
     iceServers: (pseudonym: string) => iceServersFor(ice, pseudonym, Date.now()),
@@ -172,6 +179,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     clock,
     timeZone: options.timeZone ?? DEFAULT_TIME_ZONE,
     research: { suppressBelow: 5, publicUrl: undefined, retentionDays: 365, ...options.research },
+    rights: new Rights({ log, audit, sessions, presence, sqlite: store.sqlite, clock }, coreParts({ sql, log, exhibits })),
     async close() {
       registry.dispose();
       await mediaServer?.close();

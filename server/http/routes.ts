@@ -44,6 +44,8 @@ import { timetableRoutes } from "./timetable.ts";
 import { bookingRoutes } from "./bookings.ts";
 import { schoolSignInRoutes } from "./schoolSignIn.ts";
 import { letterRoutes } from "./letters.ts";
+import { rightsRoutes } from "./rights.ts";
+import type { Rights } from "../rights/rights.ts";
 import type { SchoolSignIn } from "../store/schoolSignIn.ts";
 import type { SchoolSignInFlow } from "../auth/schoolSignIn.ts";
 import { rosterRoutes } from "./roster.ts";
@@ -81,6 +83,7 @@ export interface HttpDeps {
   research: { retentionDays: number; publicUrl: string | undefined };
   welcomeLinks: WelcomeLinks;
   rosters: Rosters;
+  rights: Rights;
 }
 
 /**
@@ -130,6 +133,7 @@ export function apiRouter(deps: HttpDeps): express.Router {
   bookingRoutes(api, deps);
   schoolSignInRoutes(api, deps);
   letterRoutes(api, deps);
+  rightsRoutes(api, deps);
 
   api.delete("/staff/board", async (req, res) => {
     const staff = await staffWith(deps, "setBoard", req, res);

@@ -9,6 +9,7 @@ import { plazaEventOf } from "../../shared/domain/plaza.ts";
 import { BOOKINGS } from "../../shared/domain/bookings.ts";
 import type { Bookings } from "../store/bookings.ts";
 import { remindDueBookings } from "./bookingsDue.ts";
+import { ACCOUNT_ENDED_TOPIC } from "../rights/rights.ts";
 import { PLAZA_CLOSED_TOPIC, PLAZA_KEPT_OUT_TOPIC, type PlazaEvent, type PlazaEvents } from "../store/plazas.ts";
 import { SPAWN, type ZoneId, zoneAt } from "../../shared/domain/zones.ts";
 import type { LoggedEvent } from "../../shared/log/events.ts";
@@ -105,6 +106,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
   /** The plaza's event (who takes part), or null on an organisation's floor. */
   #event: PlazaEvent | null = null;
   #stopWatchingPlaza: () => void = () => {};
+  #stopWatchingAccounts: () => void = () => {};
   #history = new ChatHistory(LIMITS.chatHistory);
   #queue = new HelpQueue(100, () => this.#keeper?.keep());
   #classroom = new Classroom();
@@ -149,6 +151,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       eventId !== null ? this.#watchPlaza(eventId) : null,
       this.#watchBoard(),
       this.#watchWall(),
+      this.#watchAccounts(),
       this.#keeper.restore(),
     ]);
   }
@@ -401,6 +404,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     this.#stopWatchingBoard();
     this.#stopWatchingWall();
     this.#stopWatchingPlaza();
+    this.#stopWatchingAccounts();
     // Closed on purpose, nothing waits any more; stopped for a restart, it waits for the next start.
     if (!this.#shuttingDown) this.#keeper?.clear();
     endLesson(this.#ctx); // a lesson still on ends with its space, in the log and on the door
@@ -452,6 +456,20 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       this.deps.presence.unsubscribe(PLAZA_CLOSED_TOPIC, closed);
       this.deps.presence.unsubscribe(PLAZA_KEPT_OUT_TOPIC, keptOut);
     };
+  }
+
+  /** A child erased on a guardian's request (server/rights/rights.ts) leaves at once, a seat kept for their dropped link too. */
+  async #watchAccounts(): Promise<void> {
+    const ended = (studentId: unknown) => {
+      for (const [sessionId, me] of this.#participants) {
+        if (me.identity.role !== "student" || me.identity.accountId !== studentId) continue;
+        this.#keptSeats.get(sessionId)?.reject(new Error("account ended"));
+        const client = this.clients.getById(sessionId);
+        if (isMember(client)) this.#ctx.dismiss(client, CLOSE.blocked);
+      }
+    };
+    await this.deps.presence.subscribe(ACCOUNT_ENDED_TOPIC, ended);
+    this.#stopWatchingAccounts = () => this.deps.presence.unsubscribe(ACCOUNT_ENDED_TOPIC, ended);
   }
 
   #giveStaffView(client: SpaceClient): void {

@@ -38,24 +38,36 @@ export class AuditLog {
     await this.#sql.batch([...new Set(orgIds)].map((orgId) => [INSERT, rowOf({ ...entry, orgId }, at)]));
   }
 
+  /** An organisation's entries of one action, or about one target (or both), oldest first: e.g. a child's consent history. */
+  async find(orgId: string, filter: { action?: string; target?: string }): Promise<AuditEntry[]> {
+    const where = ["org_id = ?"];
+    const params: SqlValue[] = [orgId];
+    if (filter.action !== undefined) where.push("action = ?"), params.push(filter.action);
+    if (filter.target !== undefined) where.push("target = ?"), params.push(filter.target);
+    const rows = await this.#sql.all<Row>(`SELECT * FROM audit WHERE ${where.join(" AND ")} ORDER BY seq`, params);
+    return rows.map(entryOf);
+  }
+
   /** Newest first. Without an organisation: everything (for tests and the CLI). */
   async list(orgId: string | null, limit = 200): Promise<AuditEntry[]> {
     const rows =
       orgId === null
         ? await this.#sql.all<Row>("SELECT * FROM audit ORDER BY seq DESC LIMIT ?", [limit])
         : await this.#sql.all<Row>("SELECT * FROM audit WHERE org_id = ? ORDER BY seq DESC LIMIT ?", [orgId, limit]);
-    return rows.map((r) => ({
-      at: r.at,
-      orgId: r.org_id,
-      actorId: r.actor_id,
-      actorRole: r.actor_role as AuditEntry["actorRole"],
-      action: r.action,
-      target: r.target,
-      outcome: r.outcome as AuditEntry["outcome"],
-      detail: JSON.parse(r.detail) as Record<string, unknown>,
-    }));
+    return rows.map(entryOf);
   }
 }
+
+const entryOf = (r: Row): AuditEntry => ({
+  at: r.at,
+  orgId: r.org_id,
+  actorId: r.actor_id,
+  actorRole: r.actor_role as AuditEntry["actorRole"],
+  action: r.action,
+  target: r.target,
+  outcome: r.outcome as AuditEntry["outcome"],
+  detail: JSON.parse(r.detail) as Record<string, unknown>,
+});
 
 interface Row {
   at: number;

@@ -257,6 +257,8 @@ export function openDatabase(file: string): Db {
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = ON");
+  // A child erased on a guardian's request is gone from the file, not only from its tables.
+  db.pragma("secure_delete = ON");
   migrate(db);
   return db;
 }

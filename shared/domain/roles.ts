@@ -75,6 +75,8 @@ export const CAPABILITIES = {
   editWords: ["admin"],
   manageStudies: ["admin"],
   purgeLogs: ["admin"],
+  /** A guardian's rights over their child's data: a copy of everything held, and erasure (issue 19). */
+  exerciseRights: ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 export type Capability = keyof typeof CAPABILITIES;
 

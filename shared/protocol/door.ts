@@ -38,6 +38,7 @@ export const HTTP_ERRORS = [
   "timetable_changed",
   "slot_taken",
   "too_many_bookings",
+  "not_confirmed",
   "server_error",
 ] as const;
 export type HttpError = (typeof HTTP_ERRORS)[number];

@@ -113,6 +113,9 @@ const GUARDED: Array<{ method: string; path: string; needs: Needs; body?: unknow
   { method: "POST", path: "/staff/students/nobody/letter", needs: "registerStudent", body: { code: null, lang: "ja", contact: "" }, allowed: [404] },
   { method: "POST", path: "/admin/roster/preview", needs: "manageStaff", body: { files: {}, keepNames: false, shownAs: {} }, allowed: [200] },
   { method: "POST", path: "/admin/roster/apply", needs: "manageStaff", body: { files: {}, keepNames: false, shownAs: {}, digest: "none" }, allowed: [200] },
+  // Issue 19: a guardian's rights (a copy of everything held about a child, and erasure).
+  { method: "GET", path: "/staff/students/nobody/held-about", needs: "exerciseRights", allowed: [404] },
+  { method: "POST", path: "/staff/students/nobody/erase", needs: "exerciseRights", body: { confirm: "だれか" }, allowed: [404] },
 ];
 /** Whether someone may use a route: by their role's capabilities, or by the federation duty they hold. */
 const allows = (who: { role: Role; federation: boolean }, needs: Needs) =>

@@ -43,7 +43,7 @@ const HOSTING: Capability[] = [
   "planTimetable",
   "runBookings",
 ];
-const RUNNING: Capability[] = ["manageStaff", "readAudit", "editWords", "manageStudies", "purgeLogs"];
+const RUNNING: Capability[] = ["manageStaff", "readAudit", "editWords", "manageStudies", "purgeLogs", "exerciseRights"];
 
 const MAY: Record<Role, Capability[]> = {
   // A child in the space: be there (and sit at a desk), react, ask for help or to talk, answer a knock, report, ask the teacher, answer a quick check, study.

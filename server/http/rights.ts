@@ -1,0 +1,41 @@
+import type express from "express";
+import { EraseBody, type Erased } from "../../shared/protocol/rights.ts";
+import type { Rights } from "../rights/rights.ts";
+import { type GuardDeps, body, fail, staffWith } from "./guard.ts";
+
+export interface RightsRouteDeps extends GuardDeps {
+  rights: Rights;
+}
+
+/**
+ * A guardian's rights, carried out by their organisation's admin (issue 19):
+ * GET /api/staff/students/:id/held-about, everything held about one child as one JSON file;
+ * POST /api/staff/students/:id/erase, the child erased, confirmed by their nickname. Both audited,
+ * the erasure with how many records went and what had already left Hidamari (never a name).
+ */
+export function rightsRoutes(api: express.Router, deps: RightsRouteDeps): void {
+  api.get("/staff/students/:id/held-about", async (req, res) => {
+    const staff = await staffWith(deps, "exerciseRights", req, res);
+    if (!staff) return;
+    const student = await deps.directory.student(String(req.params.id));
+    if (!student || student.orgId !== staff.orgId) return fail(res, 404, "not_found");
+    const copy = await deps.rights.heldAbout(staff.orgId, student.id);
+    await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "rights_copy", target: student.id, outcome: "done", detail: { parts: Object.keys(copy.parts).length } });
+    res.setHeader("Cache-Control", "no-store");
+    res.setHeader("Content-Disposition", `attachment; filename="hidamari-held-about-${student.id}.json"`);
+    res.type("application/json").send(JSON.stringify(copy, null, 2));
+  });
+
+  api.post("/staff/students/:id/erase", async (req, res) => {
+    const staff = await staffWith(deps, "exerciseRights", req, res);
+    if (!staff) return;
+    const input = body(EraseBody, req, res);
+    if (!input) return;
+    const student = await deps.directory.student(String(req.params.id));
+    if (!student || student.orgId !== staff.orgId) return fail(res, 404, "not_found");
+    if (input.confirm !== student.nickname) return fail(res, 400, "not_confirmed");
+    const result = await deps.rights.erase(staff.orgId, student.id);
+    await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "erase_student", target: student.id, outcome: "done", detail: { erased: result.erased, alreadyShared: result.alreadyShared } });
+    res.json(result satisfies Erased);
+  });
+}

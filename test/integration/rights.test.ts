@@ -1,0 +1,138 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CLOSE_CODES } from "../../shared/protocol/events.ts";
+import { Erased } from "../../shared/protocol/rights.ts";
+import { collect, until } from "../support/clients.ts";
+import { type Person, organisation, request, staffMember, student } from "../support/people.ts";
+import { type TestServer, startTestServer } from "../support/server.ts";
+
+/**
+ * A guardian's rights (issue 19), carried out by the organisation's admin over the real server
+ * and a real SQLite file: a copy of everything held about one child, and their erasure, after
+ * which the file itself (and its write-ahead log) holds nothing of theirs; only the audit of
+ * what staff did, by an opaque id, and of the erasure.
+ */
+let server: TestServer;
+let dir: string;
+let dbFile: string;
+let org: { id: string };
+let admin: Person;
+let counsellor: Person;
+let researcher: Person;
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "hidamari-rights-"));
+  dbFile = path.join(dir, "hidamari.sqlite");
+  server = await startTestServer({ dbFile, storeLog: true });
+  org = await organisation(server, "ひがし区 教育支援センター");
+  admin = await staffMember(server, org.id, "admin", "かんりしゃ");
+  counsellor = await staffMember(server, org.id, "counsellor", "すずき先生");
+  researcher = await staffMember(server, org.id, "researcher", "けんきゅうしゃ");
+});
+afterAll(async () => {
+  await server.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const onDisk = () => Buffer.concat([dbFile, `${dbFile}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f))).toString("utf8");
+
+/** A child who came in, said something, studied, booked a time, and was registered with a note. */
+async function aChildWithAHistory(nickname: string, said: string) {
+  const child = await student(server, org.id, nickname);
+  await counsellor.http("POST", `/staff/students/${child.id}/consent`, { level: "activity_chat" });
+  const host = await counsellor.join();
+  const room = await child.join();
+  const heard = collect(host, "chat");
+  room.send("chat", { channel: "space", text: said });
+  await until(() => heard.length > 0, "the line was heard");
+  await room.leave();
+  await host.leave();
+  await server.services.log.flush();
+  return child;
+}
+
+describe("a guardian's rights over their child's data", () => {
+  it("should give the admin everything held about one child, as one machine-readable file, and nobody else", async () => {
+    const child = await aChildWithAHistory("あおい", "きょうは えを かいた");
+    const other = await aChildWithAHistory("そら", "ほかの こ の ことば");
+
+    const response = await fetch(`${server.url}/api/staff/students/${child.id}/held-about`, { headers: { cookie: admin.cookie } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-disposition")).toContain("attachment");
+    const copy = (await response.json()) as { parts: Record<string, unknown>; consentHistory: Array<{ level: string }>; staffActions: Array<{ action: string }> };
+    expect(copy.parts.account).toMatchObject({ id: child.id, nickname: "あおい" });
+    expect(JSON.stringify(copy.parts.sessionEvents)).toContain("きょうは えを かいた");
+    expect((copy.parts.sessionEvents as Array<{ type: string }>).map((e) => e.type)).toEqual(expect.arrayContaining(["entered", "chat_sent", "left"]));
+    expect(copy.consentHistory.map((c) => c.level)).toEqual(["activity_chat"]);
+    expect(copy.staffActions.map((a) => a.action)).toContain("record_consent");
+    // Nothing of the other child's.
+    expect(JSON.stringify(copy)).not.toContain("そら");
+    expect(JSON.stringify(copy)).not.toContain("ほかの こ の ことば");
+    expect(JSON.stringify(copy)).not.toContain(other.id);
+    expect((await server.services.audit.find(org.id, { action: "rights_copy", target: child.id })).length).toBe(1);
+
+    // Counsellors and researchers may not; another organisation's admin finds no such child.
+    expect((await counsellor.http("GET", `/staff/students/${child.id}/held-about`)).status).toBe(403);
+    expect((await researcher.http("GET", `/staff/students/${child.id}/held-about`)).status).toBe(403);
+    const elsewhere = await staffMember(server, (await organisation(server, "よそ")).id, "admin", "よその かんりしゃ");
+    expect((await elsewhere.http("GET", `/staff/students/${child.id}/held-about`)).status).toBe(404);
+    expect((await elsewhere.http("POST", `/staff/students/${child.id}/erase`, { confirm: "あおい" })).status).toBe(404);
+  });
+
+  it("should erase a child only when confirmed by their nickname, list what had already left, and leave nothing of theirs in the file", async () => {
+    const child = await aChildWithAHistory("ひなた", "ひみつの えにっき");
+    const other = await aChildWithAHistory("みなと", "のこる ことば");
+    const study = await server.services.studies.create(org.id, "みまもり研究");
+    const exported = await fetch(`${server.url}/api/research/export?study=${study.id}&format=csv`, { headers: { cookie: researcher.cookie } });
+    expect(exported.status).toBe(200);
+    expect(onDisk()).toContain("ひなた");
+
+    // A slip on the wrong row erases nobody.
+    expect((await counsellor.http("POST", `/staff/students/${child.id}/erase`, { confirm: "ひなた" })).status).toBe(403);
+    const unconfirmed = await admin.http("POST", `/staff/students/${child.id}/erase`, { confirm: "みなと" });
+    expect(unconfirmed).toMatchObject({ status: 400, json: { error: "not_confirmed" } });
+    expect(await server.services.directory.student(child.id)).not.toBeNull();
+
+    const erased = await admin.http("POST", `/staff/students/${child.id}/erase`, { confirm: "ひなた" });
+    expect(erased.status).toBe(200);
+    const result = Erased.parse(erased.json);
+    expect(result.erased.account).toBe(1);
+    expect(result.erased.consent).toBe(1);
+    expect(result.erased.sessionEvents).toBeGreaterThanOrEqual(3);
+    expect(result.alreadyShared).toEqual([expect.objectContaining({ kind: "research_export", where: study.id, what: "csv" })]);
+
+    // Gone: the account, the code, the events; in the file and its write-ahead log too.
+    expect(await server.services.directory.student(child.id)).toBeNull();
+    expect((await request(server, "POST", "/enter", { code: child.code })).status).not.toBe(200);
+    expect(await server.services.log.eventsOfAccount(org.id, child.id)).toEqual([]);
+    const file = onDisk();
+    for (const gone of ["ひなた", "ひみつの えにっき"]) expect(file).not.toContain(gone);
+    // Everyone else stays.
+    for (const kept of ["みなと", "のこる ことば"]) expect(file).toContain(kept);
+    expect(await server.services.directory.student(other.id)).not.toBeNull();
+    // The audit keeps what staff did (an opaque id, no name) and the erasure, with what had been shared.
+    const audit = await server.services.audit.find(org.id, { target: child.id });
+    expect(audit.map((e) => e.action)).toEqual(expect.arrayContaining(["record_consent", "erase_student"]));
+    expect(audit.find((e) => e.action === "erase_student")?.detail).toMatchObject({ alreadyShared: [expect.objectContaining({ kind: "research_export" })] });
+    expect(JSON.stringify(audit)).not.toContain("ひなた");
+  });
+
+  it("should take a child erased while in the space out of it at once", async () => {
+    const child = await student(server, org.id, "いま いる こ");
+    const host = await counsellor.join();
+    const room = await child.join();
+    let closedWith: number | null = null;
+    room.onLeave((code) => {
+      closedWith = code;
+    });
+    expect((await admin.http("POST", `/staff/students/${child.id}/erase`, { confirm: "いま いる こ" })).status).toBe(200);
+    await until(() => closedWith !== null, "the child's link was closed");
+    expect(closedWith).toBe(CLOSE_CODES.blocked);
+    await until(() => [...host.state.avatars.values()].every((a) => a.nickname !== "いま いる こ"), "gone from the space");
+    await server.services.log.flush();
+    expect(await server.services.log.eventsOfAccount(org.id, child.id)).toEqual([]);
+    await host.leave();
+  });
+});
