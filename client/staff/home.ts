@@ -77,7 +77,7 @@ export class StaffHome {
       this.#open,
       this.#error,
     );
-    this.#registry = researcher ? null : new StudentsRegistry(st, me.orgName);
+    this.#registry = researcher ? null : new StudentsRegistry(st, me.orgName, can(me.role, "exerciseRights"));
     this.#admin = me.role === "admin" ? new AdminPanel(st) : null;
     this.#school = me.role === "admin" ? new SchoolSignInPanel(st, me.org) : null;
     // Importing a roster makes staff accounts: the same capability as adding one by hand.

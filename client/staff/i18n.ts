@@ -32,6 +32,7 @@ const API_ERROR_TEXT: Partial<Record<ApiError["code"], StaffKey>> = {
   timetable_changed: "errTimetableChanged",
   slot_taken: "errSlotTaken",
   too_many_bookings: "errTooManyBookings",
+  not_confirmed: "errNotConfirmed",
 };
 
 /** Kind words for whatever an API call threw. */

@@ -1,4 +1,5 @@
 import qrcode from "qrcode-generator";
+import { saveResponse } from "../download.ts";
 import { h } from "../../ui/dom.ts";
 import type { StaffTranslate } from "../i18n.ts";
 
@@ -53,10 +54,7 @@ function letterForm(st: StaffTranslate, studentId: string, code: string): HTMLEl
       })
         .then(async (response) => {
           if (!response.ok) throw new Error(String(response.status));
-          const url = URL.createObjectURL(await response.blob());
-          const link = h("a", { href: url, download: `hidamari-letter-${lang}.pdf` });
-          link.click();
-          setTimeout(() => URL.revokeObjectURL(url), 60_000);
+          await saveResponse(response, `hidamari-letter-${lang}.pdf`);
           error.textContent = "";
         })
         .catch(() => (error.textContent = st("errGeneric")))

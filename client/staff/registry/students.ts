@@ -5,6 +5,7 @@ import { h, setText } from "../../ui/dom.ts";
 import { field, whileBusy } from "../form.ts";
 import { type StaffTranslate, apiErrorKey } from "../i18n.ts";
 import { codeCard } from "./codeCard.ts";
+import { rightsActions } from "./rights.ts";
 
 
 /**
@@ -22,6 +23,8 @@ export class StudentsRegistry {
   constructor(
     private readonly st: StaffTranslate,
     private readonly orgName: string,
+    /** An admin: a guardian's copy of everything held about a child, and erasure (rights.ts). */
+    private readonly rights = false,
   ) {
     const nickname = field({ id: "student-nickname", label: st("nickname"), required: true, maxlength: NICKNAME_MAX });
     const note = field({ id: "student-note", label: st("note"), maxlength: 500 });
@@ -129,6 +132,7 @@ export class StudentsRegistry {
       this.#consentPicker(student),
       this.#plazaSetting(student),
       h("div", { class: "student-actions", role: "group", "aria-label": st("actionsFor", { name }) }, newCode, student.hasCode ? stopCode : null, block),
+      this.rights ? rightsActions(st, student, (erased) => this.#erased(erased)) : null,
     );
   }
 
@@ -162,6 +166,14 @@ export class StudentsRegistry {
     });
     // The label names the student for screen readers without repeating the name on screen.
     return h("p", { class: "student-consent" }, h("label", { for: id }, st("consent"), h("span", { class: "visually-hidden" }, ` (${student.nickname})`), ": "), select);
+  }
+
+  /** The erased child's row goes; what went and what had been shared stays on screen (moved out of the row). */
+  async #erased(nickname: string): Promise<void> {
+    const outcome = this.#list.querySelector(".erase-result:not(:empty)");
+    await this.load();
+    if (outcome) this.#cardSlot.replaceChildren(outcome);
+    this.#say(this.st("rightsErasedShort", { name: nickname }));
   }
 
   #showCard(studentId: string, nickname: string, code: string): void {
