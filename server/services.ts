@@ -35,7 +35,8 @@ import { JanusMediaServer } from "./voice/janus.ts";
 import type { IceServer } from "../shared/protocol/voice.ts";
 import { DEFAULT_TIME_ZONE } from "../shared/domain/days.ts";
 import { Rights } from "./rights/rights.ts";
-import { coreParts } from "./rights/parts.ts";
+import { coreParts, reportsPart } from "./rights/parts.ts";
+import { Reports } from "./store/reports.ts";
 
 /** Everything the rooms and routes depend on, built once per process (or per test). */
 export interface Services {
@@ -97,6 +98,8 @@ export interface Services {
   /** The school's time zone: what "today" and a day of attendance mean. */
   timeZone: string;
   research: { suppressBelow: number; publicUrl: string | undefined; retentionDays: number };
+  /** Reports children made, and how far staff have got with each (issue 19). */
+  reports: Reports;
   /** A guardian's rights over what is held about their child: a copy of everything, and erasure (issue 19). */
   rights: Rights;
   close(): Promise<void>;
@@ -145,6 +148,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   const sessions = new Sessions(presence);
   const audit = new AuditLog(sql);
   const exhibits = new Exhibits(sql, presence);
+  const reports = new Reports(sql);
   return {
     sql,
     sqlite: store.sqlite,
@@ -179,7 +183,8 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     clock,
     timeZone: options.timeZone ?? DEFAULT_TIME_ZONE,
     research: { suppressBelow: 5, publicUrl: undefined, retentionDays: 365, ...options.research },
-    rights: new Rights({ log, audit, sessions, presence, sqlite: store.sqlite, clock }, coreParts({ sql, log, exhibits })),
+    reports,
+    rights: new Rights({ log, audit, sessions, presence, sqlite: store.sqlite, clock }, coreParts({ sql, log, exhibits }, [reportsPart(reports)])),
     async close() {
       registry.dispose();
       await mediaServer?.close();

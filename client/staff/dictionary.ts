@@ -579,6 +579,9 @@ export const ja = {
   rightsSharedExport: "{at} 研究エクスポート（研究 {where}、{what}、仮名化済み）",
   rightsSharedLrs: "{at} LRS {where} へ 送信（{what} 件、仮名化済み）",
   errNotConfirmed: "入力した ニックネームが ちがいます。さくじょは していません。",
+  queueMarkRead: "よんだ",
+  queueMarkReadName: "{name} の しらせを よんだ",
+  queueReadBy: "よんだ人: {name}",
 } as const;
 
 export type StaffKey = keyof typeof ja;
@@ -1148,4 +1151,7 @@ export const en: Record<StaffKey, string> = {
   rightsSharedExport: "{at} research export (study {where}, {what}, pseudonymised)",
   rightsSharedLrs: "{at} sent to the LRS {where} ({what} statements, pseudonymised)",
   errNotConfirmed: "The nickname typed does not match. Nothing was erased.",
+  queueMarkRead: "Mark as read",
+  queueMarkReadName: "Mark {name}'s report as read",
+  queueReadBy: "Read by {name}",
 };

@@ -1,10 +1,13 @@
 import type express from "express";
+import type { MyReports } from "../../shared/protocol/reports.ts";
 import { EraseBody, type Erased } from "../../shared/protocol/rights.ts";
 import type { Rights } from "../rights/rights.ts";
-import { type GuardDeps, body, fail, staffWith } from "./guard.ts";
+import type { Reports } from "../store/reports.ts";
+import { type GuardDeps, body, fail, staffWith, studentWith } from "./guard.ts";
 
 export interface RightsRouteDeps extends GuardDeps {
   rights: Rights;
+  reports: Reports;
 }
 
 /**
@@ -12,8 +15,16 @@ export interface RightsRouteDeps extends GuardDeps {
  * GET /api/staff/students/:id/held-about, everything held about one child as one JSON file;
  * POST /api/staff/students/:id/erase, the child erased, confirmed by their nickname. Both audited,
  * the erasure with how many records went and what had already left Hidamari (never a name).
+ * GET /api/me/reports: a child's own reports and how far staff have got with each.
  */
 export function rightsRoutes(api: express.Router, deps: RightsRouteDeps): void {
+  api.get("/me/reports", async (req, res) => {
+    const student = await studentWith(deps, "report", req, res);
+    if (!student) return;
+    res.setHeader("Cache-Control", "no-store");
+    res.json({ reports: await deps.reports.of(student.id) } satisfies MyReports);
+  });
+
   api.get("/staff/students/:id/held-about", async (req, res) => {
     const staff = await staffWith(deps, "exerciseRights", req, res);
     if (!staff) return;

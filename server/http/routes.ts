@@ -46,6 +46,7 @@ import { schoolSignInRoutes } from "./schoolSignIn.ts";
 import { letterRoutes } from "./letters.ts";
 import { rightsRoutes } from "./rights.ts";
 import type { Rights } from "../rights/rights.ts";
+import type { Reports } from "../store/reports.ts";
 import type { SchoolSignIn } from "../store/schoolSignIn.ts";
 import type { SchoolSignInFlow } from "../auth/schoolSignIn.ts";
 import { rosterRoutes } from "./roster.ts";
@@ -84,6 +85,7 @@ export interface HttpDeps {
   welcomeLinks: WelcomeLinks;
   rosters: Rosters;
   rights: Rights;
+  reports: Reports;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { SharedBefore } from "../../shared/protocol/rights.ts";
 import type { SessionLog } from "../store/SessionLog.ts";
 import type { Exhibits } from "../store/exhibits.ts";
+import type { Reports } from "../store/reports.ts";
 import type { Sql, SqlValue } from "../store/sql.ts";
 
 /**
@@ -18,6 +19,13 @@ export interface HeldPart {
   /** What of it had already left Hidamari (statements sent to an LRS), listed when erasing. */
   sharedBefore?(orgId: string, studentId: string): Promise<SharedBefore[]>;
 }
+
+/** A store that holds something keyed by a child, with its own reads and deletes. */
+export function storePart(name: string, store: { aboutStudent(studentId: string): Promise<unknown>; eraseStudent(studentId: string): Promise<number> }): HeldPart {
+  return { name, about: (_orgId, studentId) => store.aboutStudent(studentId), erase: (_orgId, studentId) => store.eraseStudent(studentId) };
+}
+
+export const reportsPart = (reports: Reports) => storePart("reports", reports);
 
 /** A part that is rows of one table, named by the child's id in one column. */
 function rows(sql: Sql, name: string, table: string, column: string, select: string, extra = ""): HeldPart {

@@ -27,6 +27,15 @@ export class HelpQueue {
     return item;
   }
 
+  /** A staff member read a report (or a held line): their name goes on it for the other staff. */
+  read(id: string, by: string): HelpRequest | null {
+    const item = this.#items.find((i) => i.id === id && (i.kind === "report" || i.kind === "flag"));
+    if (!item || item.readBy !== undefined) return null;
+    item.readBy = by;
+    this.#changed();
+    return item;
+  }
+
   /** Someone left: their help and talk wishes go (reports and flags stay for staff to read). */
   forget(sessionId: string): boolean {
     const before = this.#items.length;

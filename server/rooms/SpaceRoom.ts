@@ -10,6 +10,7 @@ import { BOOKINGS } from "../../shared/domain/bookings.ts";
 import type { Bookings } from "../store/bookings.ts";
 import { remindDueBookings } from "./bookingsDue.ts";
 import { ACCOUNT_ENDED_TOPIC } from "../rights/rights.ts";
+import type { Reports } from "../store/reports.ts";
 import { PLAZA_CLOSED_TOPIC, PLAZA_KEPT_OUT_TOPIC, type PlazaEvent, type PlazaEvents } from "../store/plazas.ts";
 import { SPAWN, type ZoneId, zoneAt } from "../../shared/domain/zones.ts";
 import type { LoggedEvent } from "../../shared/log/events.ts";
@@ -72,6 +73,7 @@ export interface SpaceDeps {
   decks: Decks;
   exhibits: Exhibits;
   selfStudy: SelfStudyStore;
+  reports: Reports;
   /** Counselling and tutoring bookings: the space invites a child at their booking's time. */
   bookings: Bookings;
   rateLimits: RateLimits;
@@ -541,6 +543,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       pinOwner: { session: "" },
       studyCorner: this.#studyCorner,
       selfStudy: deps.selfStudy,
+      reports: deps.reports,
       words: deps.words,
       directory: deps.directory,
       sessions: deps.sessions,

@@ -15,7 +15,7 @@ import { onClearMarks, onHideDeck, onLookHere, onMark, onShowDeck, onTurnPage } 
 import { onAnswerPoll, onClosePoll, onStartPoll } from "./handlers/polls.ts";
 import { onStudyEnd, onStudyGoal, onStudySite } from "./handlers/study.ts";
 import { onAskToTalk, onEmote, onHand, onHelp, onReport, onStatus } from "./handlers/presence.ts";
-import { onAnnounce, onAnswerHelp, onBlock, onCloseSpace, onEmcee, onGreet, onInvite, onLockCounselling, onMute, onRemove, onWelcomeSession } from "./handlers/staff.ts";
+import { onAnnounce, onAnswerHelp, onBlock, onCloseSpace, onEmcee, onGreet, onInvite, onLockCounselling, onMute, onReadReport, onRemove, onWelcomeSession } from "./handlers/staff.ts";
 import { onEndTables, onSpeakToTables, onStartTables, onTableBoard, onVisitTable } from "./handlers/tables.ts";
 import { onEndTurn, onLessonVoice, onScreenSaver, onScreenShare, onSignal, onSpotEnd, onSpotLock, onTalkJoin, onTalkLeave, onTalkMic, onVoiceMute, onVoiceOffer, onVoiceOfferReply } from "./handlers/voice.ts";
 import { parseMessage } from "./parseMessage.ts";
@@ -45,6 +45,7 @@ const ROUTES: { [T in ClientMessageType]: { needs: Capability; handle: Handler<T
   remove: { needs: "remove", handle: onRemove },
   block: { needs: "block", handle: onBlock },
   answerHelp: { needs: "answerHelp", handle: onAnswerHelp },
+  readReport: { needs: "answerHelp", handle: onReadReport },
   closeSpace: { needs: "closeSpace", handle: onCloseSpace },
   sit: { needs: "takeSeat", handle: onSit },
   stand: { needs: "takeSeat", handle: onStand },

@@ -249,6 +249,18 @@ const MIGRATIONS: string[] = [
    ALTER TABLE organisations ADD COLUMN roster_org TEXT;
    CREATE UNIQUE INDEX students_roster ON students (org_id, roster_id);
    CREATE UNIQUE INDEX staff_roster ON staff (org_id, roster_id);`,
+  // Reports a child made (server/store/reports.ts): that they were made and how far staff have
+  // got with them (received, looked at, closed), so the child can see it. Not what they said:
+  // that is the help queue's, for the staff on duty.
+  `CREATE TABLE reports (
+     id TEXT PRIMARY KEY,
+     org_id TEXT NOT NULL REFERENCES organisations(id),
+     student_id TEXT NOT NULL,
+     made_at INTEGER NOT NULL,
+     status TEXT NOT NULL CHECK (status IN ('received', 'looked_at', 'closed')),
+     changed_at INTEGER NOT NULL
+   );
+   CREATE INDEX reports_student ON reports (student_id, made_at);`,
 ];
 
 export function openDatabase(file: string): Db {

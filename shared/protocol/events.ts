@@ -41,6 +41,8 @@ export const HelpRequest = z.object({
   /** For reports and flagged chat: what was reported or held back. Staff eyes only. */
   detail: z.optional(z.string()),
   about: z.optional(z.string()),
+  /** Reports and flags: the staff member who read it (the child who reported sees "looked at"). */
+  readBy: z.optional(z.string()),
 });
 export type HelpRequest = z.infer<typeof HelpRequest>;
 

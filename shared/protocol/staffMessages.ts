@@ -29,6 +29,8 @@ export const StaffMessages = {
   /** Hands a student the announcement right (an event's MC, 司会), or takes it back. */
   emcee: z.strictObject({ target: Target, on: z.boolean() }),
   answerHelp: z.strictObject({ id: bounded(1, 80) }),
+  /** A report or held line was read (its reporter sees "looked at"); answering it closes it. */
+  readReport: z.strictObject({ id: bounded(1, 80) }),
   closeSpace: z.strictObject({}),
   // The lesson: start and end it, take hands in order, answer a question.
   startLesson: z.strictObject({ title: text(LIMITS.lessonTitleMaxChars), subject: z.optional(z.enum(SUBJECTS)), grade: z.optional(int(0, GRADE_MAX)) }),

@@ -136,3 +136,39 @@ describe("a guardian's rights over their child's data", () => {
     await host.leave();
   });
 });
+
+describe("a child's reports", () => {
+  it("should show the child who made a report how far staff have got with it, and nobody else", async () => {
+    const reporter = await student(server, org.id, "つうほう する こ");
+    const reported = await student(server, org.id, "いわれた こ");
+    const host = await counsellor.join();
+    const a = await reporter.join();
+    const b = await reported.join();
+    const queue = collect<{ items: Array<{ id: string; kind: string; readBy?: string }> }>(host, "queue");
+    a.send("report", { target: b.sessionId, reason: "いやな ことを いわれた" });
+    await until(() => queue.at(-1)?.items.some((i) => i.kind === "report") === true, "the report reached the staff");
+    const statuses = async (who: Person) => ((await who.http("GET", "/me/reports")).json.reports as Array<{ status: string }>).map((r) => r.status);
+    await until(async () => (await statuses(reporter)).length === 1, "the report is kept for its reporter");
+    expect(await statuses(reporter)).toEqual(["received"]);
+    const id = queue.at(-1)?.items.find((i) => i.kind === "report")?.id ?? "";
+
+    host.send("readReport", { id });
+    await until(() => queue.at(-1)?.items.find((i) => i.id === id)?.readBy === "すずき先生", "the other staff see who read it");
+    await until(async () => (await statuses(reporter))[0] === "looked_at", "looked at");
+    host.send("answerHelp", { id });
+    await until(async () => (await statuses(reporter))[0] === "closed", "closed");
+    // A late "read" never reopens it.
+    await server.services.reports.mark(id, "looked_at", Date.now());
+    expect(await statuses(reporter)).toEqual(["closed"]);
+
+    // The child reported, and staff, see nothing of it here; what it said never reaches the child's list.
+    expect(await statuses(reported)).toEqual([]);
+    expect((await counsellor.http("GET", "/me/reports")).status).toBe(403);
+    expect(JSON.stringify((await reporter.http("GET", "/me/reports")).json)).not.toContain("いやな");
+    // Part of what is held about the reporter, and erased with them.
+    const copy = await server.services.rights.heldAbout(org.id, reporter.id);
+    expect(copy.parts.reports).toHaveLength(1);
+    for (const room of [a, b, host]) await room.leave();
+  });
+});
+

@@ -35,7 +35,7 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
     remove: (target, name) => ask(st("removeConfirm", { name })) && net.send("remove", { target }),
     block: (target, name) => ask(st("blockConfirm", { name })) && net.send("block", { target }),
   });
-  const queue = new HelpQueueList(st, lang, (id) => net.send("answerHelp", { id }));
+  const queue = new HelpQueueList(st, lang, (id) => net.send("answerHelp", { id }), (id) => net.send("readReport", { id }));
   const controls = new SpaceControls(st, {
     announce: (text, classroom) => net.send("announce", classroom ? { text, zone: "classroom" } : { text }),
     lockCounselling: (locked) => net.send("lockCounselling", { locked }),

@@ -28,6 +28,8 @@ export class HelpQueueList {
     private readonly st: StaffTranslate,
     private readonly lang: Lang,
     private readonly onAnswer: (id: string) => void,
+    /** A report or held line was read: the reporter sees "looked at", the other staff see by whom. */
+    private readonly onRead: (id: string) => void = () => {},
   ) {
     this.#list = h("ol", { class: "queue", "aria-label": st("helpQueue") });
     this.#count = h("span", { class: "count" });
@@ -60,7 +62,11 @@ export class HelpQueueList {
     }
     const fresh: HelpRequest[] = [];
     for (const item of sorted) {
-      if (this.#items.has(item.id)) continue;
+      const shown = this.#items.get(item.id);
+      if (shown) {
+        this.#showRead(shown, item);
+        continue;
+      }
       const li = this.#item(item, !this.#first);
       this.#items.set(item.id, li);
       this.#list.append(li);
@@ -106,7 +112,25 @@ export class HelpQueueList {
       ),
       sensitive && item.about ? h("p", { class: "queue-about" }, st(item.kind === "flag" ? "queueWord" : "queueAbout", { text: item.about })) : null,
       sensitive && item.detail ? h("p", { class: "queue-detail" }, st("queueDetail", { text: item.detail })) : null,
+      sensitive ? this.#showRead(h("p", { class: "queue-read" }), item) : null,
       answer,
     );
+  }
+
+  /** "Mark as read" until someone has; then who did. Updated in place (the item is never rebuilt). */
+  #showRead<T extends HTMLElement>(slot: T, item: HelpRequest): T {
+    const target = slot.classList.contains("queue-read") ? slot : slot.querySelector<HTMLElement>(".queue-read");
+    if (!target || target.dataset.readBy === (item.readBy ?? "")) return slot;
+    target.dataset.readBy = item.readBy ?? "";
+    const hadFocus = target.contains(document.activeElement);
+    if (item.readBy !== undefined) {
+      target.replaceChildren(this.st("queueReadBy", { name: item.readBy }));
+      if (hadFocus) target.parentElement?.querySelector<HTMLButtonElement>("button")?.focus();
+    } else {
+      const read = h("button", { type: "button", class: "small", "aria-label": this.st("queueMarkReadName", { name: item.nickname }) }, this.st("queueMarkRead"));
+      read.addEventListener("click", () => this.onRead(item.id));
+      target.replaceChildren(read);
+    }
+    return slot;
   }
 }

@@ -47,16 +47,21 @@ export function onReport(ctx: SpaceContext, client: Member, msg: ParsedMessage<"
   // walking away from where it was said.
   const line = msg.line ? ctx.history.find(msg.line) : undefined;
   const said = line?.from === msg.target ? (line.text ?? `[${line.phrase}]`) : undefined;
-  queueFor(ctx, client, "report", { about: said ? `${target.nickname}「${said}」` : target.nickname, detail: msg.reason });
+  const id = queueFor(ctx, client, "report", { about: said ? `${target.nickname}「${said}」` : target.nickname, detail: msg.reason });
   ctx.send(client, "notice", { code: "report_sent" });
+  // Kept so the child can see how far staff have got with it (never what it said, nor about whom).
+  const me = client.userData.identity;
+  if (id && me.role === "student") ctx.reports.made(id, me.org, me.accountId, ctx.now()).catch((err: unknown) => ctx.logError(err, "report not kept for its reporter"));
 }
 
-function queueFor(ctx: SpaceContext, client: Member, kind: "help" | "talk" | "report", extra: { about?: string; detail?: string | undefined } = {}) {
+/** Puts a request in the staff's queue; answers its id (undefined when the person is not in the space). */
+function queueFor(ctx: SpaceContext, client: Member, kind: "help" | "talk" | "report", extra: { about?: string; detail?: string | undefined } = {}): string | undefined {
   const avatar = ctx.state.avatars.get(client.sessionId);
   const me = client.userData;
-  if (!avatar || !me) return;
+  if (!avatar || !me) return undefined;
+  const id = ctx.nextId();
   ctx.queue.add({
-    id: ctx.nextId(),
+    id,
     kind,
     from: client.sessionId,
     nickname: me.identity.nickname,
@@ -67,4 +72,5 @@ function queueFor(ctx: SpaceContext, client: Member, kind: "help" | "talk" | "re
   });
   ctx.publishQueue();
   ctx.log({ type: "help_requested", participant: me.participant, kind });
+  return id;
 }

@@ -174,6 +174,16 @@ export function onAnswerHelp(ctx: SpaceContext, staff: Member, msg: ParsedMessag
     ...(studentParticipant ? { student: studentParticipant } : {}),
   });
   ctx.audit(staff, "answer_help", student ?? null, { kind: item.kind });
+  if (item.kind === "report") ctx.reports.mark(item.id, "closed", ctx.now()).catch((err: unknown) => ctx.logError(err, "report not closed for its reporter"));
+}
+
+/** A staff member read a report or a held line: the other staff see who did, the reporter sees "looked at". */
+export function onReadReport(ctx: SpaceContext, staff: Member, msg: ParsedMessage<"readReport">): void {
+  const item = ctx.queue.read(msg.id, staff.userData.identity.nickname);
+  if (!item) return; // already read by someone, or answered meanwhile: nothing more to say
+  ctx.publishQueue();
+  ctx.audit(staff, "read_report", ctx.clientBySession(item.from) ?? null, { kind: item.kind });
+  if (item.kind === "report") ctx.reports.mark(item.id, "looked_at", ctx.now()).catch((err: unknown) => ctx.logError(err, "report not marked looked at"));
 }
 
 export function onCloseSpace(ctx: SpaceContext, staff: Member): void {
