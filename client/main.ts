@@ -79,6 +79,11 @@ async function boot(root: HTMLElement) {
   shell.net.on("answer", (answer) => withLesson((panel) => panel.answered(answer)));
   shell.net.on("tables", (tables) => void lessonPanel().then((panel) => panel.tables.tables(tables)));
   shell.net.on("tableBoard", (board) => void lessonPanel().then((panel) => panel.tables.board(board)));
+  // What we record about you, and the sign that staff are looking after the space (issue 19):
+  // fetched once I am in, or when the sign first shows.
+  let records: Promise<(on: boolean) => void> | undefined;
+  const recordsPage = () => (records ??= import("./ui/records.ts").then((m) => m.recordsInSpace({ shell, lang, api, ruby: rubyNodes })));
+  shell.net.on("staffLooking", (on) => void recordsPage().then((show) => show(on)));
   // The self-study corner's panel, fetched the first time I am in the quiet corner; it follows me from then on.
   let study: unknown;
   const mine = (a: AvatarView, isMe: boolean) => {
@@ -146,6 +151,7 @@ async function boot(root: HTMLElement) {
       await shell.enter(plazaId ? plazaSpace(plazaId) : me.org, look);
       if (me.plaza) shell.addPanel(plazaLink(t, lang, me.plaza, plazaId !== null));
       void plan.then((inSpace) => inSpace(shell), () => {});
+      void recordsPage();
       join.remove();
       preview?.dispose();
       // The first time only: a short guide that says it is fine to just be here.

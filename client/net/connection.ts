@@ -9,7 +9,7 @@ import type { ZoneId } from "../../shared/domain/zones.ts";
 import { type ChatLine, type HelpRequest, type Notice, type Question, type ServerError, type ServerEvent, type ServerEventType, ServerEvents } from "../../shared/protocol/events.ts";
 import type { PollView } from "../../shared/protocol/pollEvents.ts";
 import { type ClientMessage, type ClientMessageType, EveryoneMessages, type JoinOptions } from "../../shared/protocol/messages.ts";
-import type { PollTally } from "../../shared/protocol/staffEvents.ts";
+import type { ChildDetails, PollTally } from "../../shared/protocol/staffEvents.ts";
 import { PROTOCOL_VERSION } from "../../shared/protocol/version.ts";
 import { type Avatar, SpaceState } from "../../shared/state/SpaceState.ts";
 import type { VoiceEvents } from "../../shared/protocol/voice.ts";
@@ -128,6 +128,10 @@ export interface NetEvents {
   poll: (poll: PollView) => void;
   /** Staff: a quick check's tally (heard by the staff page). */
   pollTally: (tally: PollTally) => void;
+  /** Staff: the details of a child the console opened (heard by the staff page). */
+  childDetails: (details: ChildDetails) => void;
+  /** A staff member has a child's details open: staff are looking after the space (never whose). */
+  staffLooking: (on: boolean) => void;
   /** Staff: every voice group and who is in it; the answer to my offer of a voice talk (heard by the console's voice part). */
   voiceGroups: (groups: VoiceEvent<"voiceGroups">) => void;
   voiceAnswer: (answer: VoiceEvent<"voiceAnswer">) => void;
@@ -193,6 +197,7 @@ export class Connection extends Emitter<NetEvents> {
     callbacks.onRemove("avatars", (_avatar, key) => this.emit("avatarRemoved", String(key)));
     callbacks.listen("counsellingLocked", (locked) => this.emit("counsellingLocked", locked));
     callbacks.listen("welcomeSession", (on) => this.emit("welcomeSession", on));
+    callbacks.listen("staffLooking", (on) => this.emit("staffLooking", on));
     // The fields of one change arrive together; the board is told once, after the last of them.
     let boardDue = false;
     const board = () => {

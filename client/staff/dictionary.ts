@@ -582,6 +582,13 @@ export const ja = {
   queueMarkRead: "よんだ",
   queueMarkReadName: "{name} の しらせを よんだ",
   queueReadBy: "よんだ人: {name}",
+  detailsOpen: "くわしく",
+  detailsLoading: "よみこみ中…",
+  detailsNote: "メモ（スタッフだけ）",
+  detailsNextBooking: "つぎの よやく",
+  detailsNone: "なし",
+  detailsFirstDay: "きょうが はじめての 日です",
+  detailsSeen: "ひらいている あいだ、子どもたちには「サポーターが みまもっています」と 表示されます（だれの ことかは 出ません）。",
 } as const;
 
 export type StaffKey = keyof typeof ja;
@@ -1154,4 +1161,11 @@ export const en: Record<StaffKey, string> = {
   queueMarkRead: "Mark as read",
   queueMarkReadName: "Mark {name}'s report as read",
   queueReadBy: "Read by {name}",
+  detailsOpen: "Details",
+  detailsLoading: "Loading…",
+  detailsNote: "Note (staff only)",
+  detailsNextBooking: "Next booking",
+  detailsNone: "none",
+  detailsFirstDay: "Today is their first day",
+  detailsSeen: "While details are open, children see that staff are looking after the space (never whose).",
 };

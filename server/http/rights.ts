@@ -1,5 +1,5 @@
 import type express from "express";
-import type { MyReports } from "../../shared/protocol/reports.ts";
+import type { MyRecords } from "../../shared/protocol/reports.ts";
 import { EraseBody, type Erased } from "../../shared/protocol/rights.ts";
 import type { Rights } from "../rights/rights.ts";
 import type { Reports } from "../store/reports.ts";
@@ -8,6 +8,7 @@ import { type GuardDeps, body, fail, staffWith, studentWith } from "./guard.ts";
 export interface RightsRouteDeps extends GuardDeps {
   rights: Rights;
   reports: Reports;
+  research: { retentionDays: number };
 }
 
 /**
@@ -15,14 +16,15 @@ export interface RightsRouteDeps extends GuardDeps {
  * GET /api/staff/students/:id/held-about, everything held about one child as one JSON file;
  * POST /api/staff/students/:id/erase, the child erased, confirmed by their nickname. Both audited,
  * the erasure with how many records went and what had already left Hidamari (never a name).
- * GET /api/me/reports: a child's own reports and how far staff have got with each.
+ * GET /api/me/records: for a child's "what we record" page, their family's consent, how long
+ * records are kept, and their own reports with how far staff have got with each.
  */
 export function rightsRoutes(api: express.Router, deps: RightsRouteDeps): void {
-  api.get("/me/reports", async (req, res) => {
+  api.get("/me/records", async (req, res) => {
     const student = await studentWith(deps, "report", req, res);
     if (!student) return;
     res.setHeader("Cache-Control", "no-store");
-    res.json({ reports: await deps.reports.of(student.id) } satisfies MyReports);
+    res.json({ consent: student.consent, retentionDays: deps.research.retentionDays, reports: await deps.reports.of(student.id) } satisfies MyRecords);
   });
 
   api.get("/staff/students/:id/held-about", async (req, res) => {

@@ -10,6 +10,7 @@ import { BOOKINGS } from "../../shared/domain/bookings.ts";
 import type { Bookings } from "../store/bookings.ts";
 import { remindDueBookings } from "./bookingsDue.ts";
 import { ACCOUNT_ENDED_TOPIC } from "../rights/rights.ts";
+import { forgetLooking } from "./handlers/looking.ts";
 import type { Reports } from "../store/reports.ts";
 import { PLAZA_CLOSED_TOPIC, PLAZA_KEPT_OUT_TOPIC, type PlazaEvent, type PlazaEvents } from "../store/plazas.ts";
 import { SPAWN, type ZoneId, zoneAt } from "../../shared/domain/zones.ts";
@@ -137,7 +138,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     this.#keeper = new QueueKeeper(this.deps.helpQueue, this.#space, this.#queue, (sessionId) => this.#participants.get(sessionId)?.identity.accountId, (err, what) => this.#log.error({ err }, what));
     this.#ctx = this.#makeContext();
     // No lesson until staff start one (strings are sent only once set).
-    Object.assign(this.state, { lessonTitle: "", lessonSubject: "", lessonTeacher: "", boardText: "", boardPage: 0, boardPages: 0, boardPin: "", boardPinBy: "" });
+    Object.assign(this.state, { lessonTitle: "", lessonSubject: "", lessonTeacher: "", boardText: "", boardPage: 0, boardPages: 0, boardPin: "", boardPinBy: "", staffLooking: false });
     this.onMessage("*", (client: SpaceClient, type: string | number, payload: unknown) => this.#receive(client, type, payload));
     this.#ctx.log({ type: "space_opened", org: this.#space, registration: randomUUID() });
     // Bookings are an organisation's (a plaza has no counselling room): checked on the space's clock.
@@ -350,6 +351,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     this.#ctx.counsellingMembers.delete(client.sessionId);
     if (isMember(client)) this.#ctx.walking.delete(client);
     this.#ctx.invitations.delete(client.sessionId);
+    forgetLooking(this.#ctx, client.sessionId);
     if (me && isStaff(me.identity.role)) this.#checkSupervision();
   }
 
@@ -544,6 +546,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       studyCorner: this.#studyCorner,
       selfStudy: deps.selfStudy,
       reports: deps.reports,
+      bookings: deps.bookings,
       words: deps.words,
       directory: deps.directory,
       sessions: deps.sessions,
@@ -551,6 +554,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       counsellingMembers: new Set(),
       walking: new Set(),
       invitations: new Map(),
+      looking: new Map(),
       talks: new Talks(
         deps.iceServers ?? (() => []),
         (session, kind, action) => {

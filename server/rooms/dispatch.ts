@@ -18,6 +18,7 @@ import { onAskToTalk, onEmote, onHand, onHelp, onReport, onStatus } from "./hand
 import { onAnnounce, onAnswerHelp, onBlock, onCloseSpace, onEmcee, onGreet, onInvite, onLockCounselling, onMute, onReadReport, onRemove, onWelcomeSession } from "./handlers/staff.ts";
 import { onEndTables, onSpeakToTables, onStartTables, onTableBoard, onVisitTable } from "./handlers/tables.ts";
 import { onEndTurn, onLessonVoice, onScreenSaver, onScreenShare, onSignal, onSpotEnd, onSpotLock, onTalkJoin, onTalkLeave, onTalkMic, onVoiceMute, onVoiceOffer, onVoiceOfferReply } from "./handlers/voice.ts";
+import { onLookingAt } from "./handlers/looking.ts";
 import { parseMessage } from "./parseMessage.ts";
 import { CLOSE, type Member, type SpaceClient, isMember } from "./participants.ts";
 
@@ -39,6 +40,7 @@ const ROUTES: { [T in ClientMessageType]: { needs: Capability; handle: Handler<T
   invite: { needs: "invite", handle: onInvite },
   lockCounselling: { needs: "lockCounselling", handle: onLockCounselling },
   welcomeSession: { needs: "openSpace", handle: onWelcomeSession },
+  lookingAt: { needs: "seeConsole", handle: onLookingAt },
   announce: { needs: "announce", handle: onAnnounce },
   emcee: { needs: "emcee", handle: onEmcee },
   mute: { needs: "mute", handle: onMute },

@@ -9,6 +9,13 @@ export const REPORT_STATUSES = ["received", "looked_at", "closed"] as const;
 export const ReportStatus = z.enum(REPORT_STATUSES);
 export type ReportStatus = z.infer<typeof ReportStatus>;
 
-/** GET /api/me/reports: a child's own reports, newest first. */
-export const MyReports = z.object({ reports: z.array(z.object({ at: z.number(), status: ReportStatus, changedAt: z.number() })) });
-export type MyReports = z.infer<typeof MyReports>;
+/**
+ * GET /api/me/records: what the "what we record" page shows a child of their own: their
+ * family's research consent, how long records are kept, and their reports, newest first.
+ */
+export const MyRecords = z.object({
+  consent: z.enum(["none", "activity", "activity_chat"]),
+  retentionDays: z.number(),
+  reports: z.array(z.object({ at: z.number(), status: ReportStatus, changedAt: z.number() })),
+});
+export type MyRecords = z.infer<typeof MyRecords>;

@@ -25,8 +25,24 @@ export const PollTally = z.object({
 });
 export type PollTally = z.infer<typeof PollTally>;
 
+/**
+ * What the console shows when a counsellor opens one of their own children's details (issue 19):
+ * the staff-only note, research consent, whether today is their first day, and their next
+ * booking. While anyone has a child's details open, every child sees that staff are looking
+ * after the space (SpaceState.staffLooking), never whose details.
+ */
+export const ChildDetails = z.object({
+  target: z.string(),
+  note: z.string(),
+  consent: z.enum(["none", "activity", "activity_chat"]),
+  firstDay: z.boolean(),
+  nextBooking: z.nullable(z.object({ kind: z.string(), startsAt: z.number() })),
+});
+export type ChildDetails = z.infer<typeof ChildDetails>;
+
 export const StaffEvents = {
   pollTally: PollTally,
+  childDetails: ChildDetails,
 } as const;
 
 /** Every event the server sends, by type: everyone's, the lesson's and staff's (the server's table). */

@@ -23,6 +23,8 @@ export const StaffMessages = {
   lockCounselling: z.strictObject({ locked: z.boolean() }),
   /** A welcome session: only children on their first day may come in while it is on (issue 18). */
   welcomeSession: z.strictObject({ on: z.boolean() }),
+  /** The console opened one child's details (their session id), or closed them (""): children see staff are looking after the space. */
+  lookingAt: z.strictObject({ target: bounded(0, 80) }),
   mute: z.strictObject({ target: Target, minutes: int(0, 120) }),
   remove: z.strictObject({ target: Target }),
   block: z.strictObject({ target: Target }),

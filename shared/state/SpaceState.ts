@@ -51,6 +51,8 @@ export const SpaceState = schema(
     counsellingLocked: t.boolean(),
     /** A welcome session (issue 18): staff opened the space for newcomers only; others are told at the door. */
     welcomeSession: t.boolean(),
+    /** A staff member has a child's details open in the console (issue 19): children see a calm sign, never whose. */
+    staffLooking: t.boolean(),
     /** The lesson board: where its picture can be fetched ("" when empty) and what it is called. */
     boardUrl: t.string(),
     boardTitle: t.string(),

@@ -116,7 +116,7 @@ const GUARDED: Array<{ method: string; path: string; needs: Needs; body?: unknow
   // Issue 19: a guardian's rights (a copy of everything held about a child, and erasure).
   { method: "GET", path: "/staff/students/nobody/held-about", needs: "exerciseRights", allowed: [404] },
   { method: "POST", path: "/staff/students/nobody/erase", needs: "exerciseRights", body: { confirm: "だれか" }, allowed: [404] },
-  { method: "GET", path: "/me/reports", needs: "report", allowed: [200] },
+  { method: "GET", path: "/me/records", needs: "report", allowed: [200] },
 ];
 /** Whether someone may use a route: by their role's capabilities, or by the federation duty they hold. */
 const allows = (who: { role: Role; federation: boolean }, needs: Needs) =>

@@ -147,7 +147,7 @@ describe("a child's reports", () => {
     const queue = collect<{ items: Array<{ id: string; kind: string; readBy?: string }> }>(host, "queue");
     a.send("report", { target: b.sessionId, reason: "いやな ことを いわれた" });
     await until(() => queue.at(-1)?.items.some((i) => i.kind === "report") === true, "the report reached the staff");
-    const statuses = async (who: Person) => ((await who.http("GET", "/me/reports")).json.reports as Array<{ status: string }>).map((r) => r.status);
+    const statuses = async (who: Person) => ((await who.http("GET", "/me/records")).json.reports as Array<{ status: string }>).map((r) => r.status);
     await until(async () => (await statuses(reporter)).length === 1, "the report is kept for its reporter");
     expect(await statuses(reporter)).toEqual(["received"]);
     const id = queue.at(-1)?.items.find((i) => i.kind === "report")?.id ?? "";
@@ -163,8 +163,8 @@ describe("a child's reports", () => {
 
     // The child reported, and staff, see nothing of it here; what it said never reaches the child's list.
     expect(await statuses(reported)).toEqual([]);
-    expect((await counsellor.http("GET", "/me/reports")).status).toBe(403);
-    expect(JSON.stringify((await reporter.http("GET", "/me/reports")).json)).not.toContain("いやな");
+    expect((await counsellor.http("GET", "/me/records")).status).toBe(403);
+    expect(JSON.stringify((await reporter.http("GET", "/me/records")).json)).not.toContain("いやな");
     // Part of what is held about the reporter, and erased with them.
     const copy = await server.services.rights.heldAbout(org.id, reporter.id);
     expect(copy.parts.reports).toHaveLength(1);

@@ -30,6 +30,7 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
   const people = new PeopleList(t, st, lang, {
     greet: (target) => net.send("greet", { target }),
     invite: (target) => net.send("invite", { target }),
+    lookAt: (target) => net.send("lookingAt", { target: target ?? "" }),
     mute: (target, minutes) => net.send("mute", { target, minutes }),
     emcee: (target, on) => net.send("emcee", { target, on }),
     remove: (target, name) => ask(st("removeConfirm", { name })) && net.send("remove", { target }),
@@ -185,6 +186,7 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
   });
   net.on("poll", (poll) => polls.poll(poll));
   net.on("pollTally", (tally) => polls.tally(tally));
+  net.on("childDetails", (details) => people.showDetails(details));
   net.on("serverError", (error) => {
     if (error.about === "startPoll" || error.about === "closePoll") polls.refused(error.code);
   });

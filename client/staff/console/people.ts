@@ -4,6 +4,8 @@ import type { Lang, Translate } from "../../i18n/index.ts";
 import type { AvatarView } from "../../net/connection.ts";
 import { h, setText } from "../../ui/dom.ts";
 import type { StaffTranslate } from "../i18n.ts";
+import type { ChildDetails } from "../../../shared/protocol/staffEvents.ts";
+import { childDetailsDisclosure, showChildDetails } from "./childDetails.ts";
 
 /** What a counsellor can do to a student from their row. */
 export interface PersonActions {
@@ -14,6 +16,8 @@ export interface PersonActions {
   block(id: string, nickname: string): void;
   /** Hands the announcements to a student (an event's MC), or takes them back. */
   emcee(id: string, on: boolean): void;
+  /** Opened one of their own child's details (their id), or closed them (null). */
+  lookAt(id: string | null): void;
 }
 
 interface Row {
@@ -29,6 +33,7 @@ interface Row {
   alone: HTMLElement;
   mute: HTMLButtonElement | null;
   emcee: HTMLButtonElement | null;
+  details: HTMLDetailsElement | null;
 }
 
 /**
@@ -72,6 +77,12 @@ export class PeopleList {
     this.refresh();
   }
 
+  /** The details the server sent for a child whose details are open here. */
+  showDetails(d: ChildDetails): void {
+    const details = this.#rows.get(d.target)?.details;
+    if (details) showChildDetails(this.st, this.lang, details, d);
+  }
+
   remove(id: string): void {
     this.#rows.get(id)?.li.remove();
     this.#rows.delete(id);
@@ -102,6 +113,7 @@ export class PeopleList {
       alone: h("p", { class: "person-alone" }),
       mute: null,
       emcee: null,
+      details: null,
     };
     const head = h(
       "p",
@@ -141,6 +153,8 @@ export class PeopleList {
           avatar.overseen ? button(st("block"), st("blockName", { name }), () => this.actions.block(id, name), "warn") : null,
         ),
       );
+      // One's own child's details (not another organisation's in a plaza).
+      if (avatar.overseen && !avatar.badge) row.li.append((row.details = childDetailsDisclosure(st, name, (open) => this.actions.lookAt(open ? id : null))));
     }
     return row;
   }

@@ -15,6 +15,7 @@ import type { Decks } from "../../store/decks.ts";
 import type { Exhibit, Exhibits } from "../../store/exhibits.ts";
 import type { SelfStudyStore } from "../../store/selfStudy.ts";
 import type { Reports } from "../../store/reports.ts";
+import type { Bookings } from "../../store/bookings.ts";
 import type { StudyCorner } from "../StudyCorner.ts";
 import type { HelpQueue } from "../HelpQueue.ts";
 import type { SpaceRegistry } from "../registry.ts";
@@ -48,6 +49,8 @@ export interface SpaceContext {
   readonly selfStudy: SelfStudyStore;
   /** Reports children made, and how far staff have got with each (the child sees it). */
   readonly reports: Reports;
+  /** Counselling and tutoring bookings (a child's next one, in their details). */
+  readonly bookings: Bookings;
   readonly words: WordFilter;
   readonly directory: Directory;
   readonly sessions: Sessions;
@@ -60,6 +63,8 @@ export interface SpaceContext {
   readonly talks: Talks;
   /** With a media server (HIDAMARI_JANUS_URL): each joined person's admission to their talk's rooms; null peer to peer. */
   readonly media: MediaGrants | null;
+  /** Whose details each staff member has open in the console: staff session id → the child's session id. */
+  readonly looking: Map<string, string>;
   /** Open invitations: invited student's session id → the inviting staff member's session id. */
   readonly invitations: Map<string, string>;
   /** Real time, for the rules (walking speed, mutes). */
