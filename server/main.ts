@@ -5,6 +5,7 @@ import { loadSecret } from "./auth/secret.ts";
 import { ConfigError, DEFAULT_HOST, loadConfig } from "./config.ts";
 import { createLogger } from "./log.ts";
 import { createServices } from "./services.ts";
+import { keepRetention } from "./retention.ts";
 
 /** Longer than Colyseus's own goodbye to the spaces (a notice, then closing each), shorter than an operator's patience. */
 const SHUTDOWN_DEADLINE_MS = 10_000;
@@ -29,7 +30,11 @@ async function main() {
   const interrupted = await services.log.closeInterrupted();
   if (interrupted > 0) services.logger.warn({ spaces: interrupted }, "closed spaces left open by an earlier crash as interrupted");
   const server = createApp({ config, services });
-  server.onShutdown(() => services.close());
+  const stopRetention = keepRetention(services);
+  server.onShutdown(() => {
+    stopRetention();
+    return services.close();
+  });
   // Colyseus closes the spaces on SIGTERM/SIGINT; one that cannot finish (its Redis or database
   // gone) must not keep the process: after SHUTDOWN_DEADLINE_MS it exits anyway.
   for (const signal of ["SIGTERM", "SIGINT"] as const) {

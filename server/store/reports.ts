@@ -31,6 +31,11 @@ export class Reports {
     return rows.map((r) => ({ at: r.made_at, status: r.status, changedAt: r.changed_at }));
   }
 
+  /** Reports made before `before` (ms): the retention limit (server/retention.ts). */
+  async purgeBefore(before: number): Promise<number> {
+    return this.sql.run("DELETE FROM reports WHERE made_at < ?", [before]);
+  }
+
   async aboutStudent(studentId: string): Promise<unknown[]> {
     return this.sql.all("SELECT made_at, status, changed_at FROM reports WHERE student_id = ?", [studentId]);
   }
