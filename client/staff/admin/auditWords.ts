@@ -74,6 +74,10 @@ const ja: Record<string, string> = {
   table_board: "テーブルの ボードを かいた・けした",
   grant_federation: "連合の 管理を まかせた",
   revoke_federation: "連合の 管理を はずした",
+  rights_copy: "ほごしゃの もうしで: データを すべて ダウンロード",
+  erase_student: "ほごしゃの もうしで: 子どもの データを さくじょ",
+  read_report: "しらせを よんだ",
+  open_details: "子どもの くわしい じょうほうを ひらいた",
 };
 
 const en: Record<string, string> = {
@@ -146,6 +150,10 @@ const en: Record<string, string> = {
   unlock_counselling: "unlocked the counselling room",
   answer_help: "answered a request",
   flood: "disconnected for too many messages",
+  rights_copy: "guardian's request: downloaded everything held",
+  erase_student: "guardian's request: erased a child's data",
+  read_report: "read a report",
+  open_details: "opened a child's details",
 };
 
 export function auditAction(lang: Lang, action: string): string {
