@@ -75,6 +75,12 @@ export const CAPABILITIES = {
   editWords: ["admin"],
   manageStudies: ["admin"],
   purgeLogs: ["admin"],
+  /** The daily check-in (issue 19): say how one feels today, and read one's own days. Children's only. */
+  checkIn: ["student"],
+  /** Their organisation's children's check-in trends and quiet flags. */
+  readCheckIns: host,
+  /** Offer the check-in in the organisation, or not; turn it off for one child. */
+  manageCheckIns: host,
 } as const satisfies Record<string, readonly Role[]>;
 export type Capability = keyof typeof CAPABILITIES;
 

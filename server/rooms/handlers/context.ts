@@ -14,6 +14,7 @@ import type { BoardShown } from "../BoardShown.ts";
 import type { Decks } from "../../store/decks.ts";
 import type { Exhibit, Exhibits } from "../../store/exhibits.ts";
 import type { SelfStudyStore } from "../../store/selfStudy.ts";
+import type { CheckIns } from "../../store/checkIns.ts";
 import type { StudyCorner } from "../StudyCorner.ts";
 import type { HelpQueue } from "../HelpQueue.ts";
 import type { SpaceRegistry } from "../registry.ts";
@@ -45,6 +46,8 @@ export interface SpaceContext {
   /** Who sits at a self-study desk (handlers/study.ts), and the store their sessions are kept in. */
   readonly studyCorner: StudyCorner;
   readonly selfStudy: SelfStudyStore;
+  /** The daily check-in's store (handlers/checkIn.ts). */
+  readonly checkIns: CheckIns;
   readonly words: WordFilter;
   readonly directory: Directory;
   readonly sessions: Sessions;
