@@ -46,7 +46,7 @@ export async function offerCheckIn({ shell, lang, api, rubyNodes }: CheckInDeps)
   if (!mine.offered) return;
   shell.net.speak(CheckInMessages);
   shell.net.hear(CheckInEvents);
-  const card = new CheckInCard(shell, lang, mine, rubyNodes);
+  const card = new CheckInCard(shell, lang, mine, rubyNodes, () => api("GET", "/check-in/mine", undefined, CheckInMine));
   const toolbar = shell.element.querySelector(".toolbar-buttons");
   toolbar?.prepend(card.button);
   if (mine.days.some((d) => d.day === mine.today)) return;
@@ -71,15 +71,31 @@ class CheckInCard {
   /** Opened by itself on entering: closing it unanswered says "not today". */
   #offered = false;
 
-  constructor(shell: SpaceShell, lang: Lang, mine: CheckInMine, rubyNodes: CheckInDeps["rubyNodes"]) {
+  /** Reads my days again (another device may have answered meanwhile). */
+  readonly #reload: () => Promise<CheckInMine>;
+
+  constructor(shell: SpaceShell, lang: Lang, mine: CheckInMine, rubyNodes: CheckInDeps["rubyNodes"], reload: () => Promise<CheckInMine>) {
     this.#shell = shell;
+    this.#reload = reload;
     this.#lang = lang;
     this.#today = mine.today;
     this.#days = mine.days;
     const w = (this.#w = checkInWords(lang));
     const ruby = (key: CheckInWord) => rubyNodes(w(key));
     this.button = h("button", { type: "button", class: "check-in-button", "aria-haspopup": "dialog" }, faceSvg("good", 22), h("span", {}, ...ruby("checkInButton")));
-    this.button.addEventListener("click", () => (this.#dialog.open ? this.close() : this.open(false)));
+    this.button.addEventListener("click", () => {
+      if (this.#dialog.open) return this.close();
+      this.open(false);
+      // Shown at once with what this page knows; brought up to date when the server answers.
+      void this.#reload().then(
+        (fresh) => {
+          this.#today = fresh.today;
+          this.#days = fresh.days;
+          this.#renderHistory();
+        },
+        () => {},
+      );
+    });
 
     // "Not today" first: the choice already made, where focus lands.
     const options = CARD_ORDER.map((answer) => {

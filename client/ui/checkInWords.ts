@@ -27,7 +27,7 @@ const WORDS = {
   },
   en: {
     checkInTitle: "How I feel today",
-    checkInButton: "How I feel",
+    checkInButton: "Today's check-in",
     checkInLead: "Pick the face closest to how you feel now. You don't have to.",
     checkInLegend: "How I feel today",
     checkInNote: "Only you and your support staff can see what you pick. Nobody else can.",
