@@ -15,7 +15,7 @@ import "./checkIns.css";
  * counsellor or admin turns it on), and for each child a small chart of their last four weeks of
  * faces, a quiet flag when their last CHECK_IN.flagAfter check-ins were all the lowest face (a
  * word and a mark in the list, never a sound or a popup), and a switch to turn it off for them.
- * Reading it is audited on the server, as it is about how a child feels.
+ * Every change is audited on the server.
  */
 const WORDS = {
   ja: {

@@ -16,8 +16,9 @@ export interface CheckInDeps extends GuardDeps {
  * The daily check-in over HTTP (issue 19; the answer itself goes through the space:
  * server/rooms/handlers/checkIn.ts). A child reads whether it is offered to them and their own
  * last four weeks: there is no id in the address to change. Their organisation's counsellors and
- * admins read each child's trend and quiet flag (audited, as it is about how a child feels), offer
- * the check-in or not, and turn it off for one child; every change audited.
+ * admins read each child's trend and quiet flag (the staff page shows it as it opens: a read, like
+ * the registry's, not audited), offer the check-in or not, and turn it off for one child; every
+ * change audited.
  */
 export function checkInRoutes(api: express.Router, deps: CheckInDeps): void {
   api.get("/check-in/mine", async (req, res) => {
@@ -42,7 +43,6 @@ export function checkInRoutes(api: express.Router, deps: CheckInDeps): void {
     ]);
     const byChild = new Map<string, Array<{ day: string; answer: (typeof rows)[number]["answer"] }>>();
     for (const r of rows) byChild.set(r.studentId, [...(byChild.get(r.studentId) ?? []), { day: r.day, answer: r.answer }]);
-    await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "read_check_ins", target: null, outcome: "done", detail: { from, to: today } });
     res.setHeader("Cache-Control", "no-store");
     res.json({
       enabled,

@@ -99,4 +99,28 @@ describe("the daily check-in", () => {
     const { blocking } = await scan(page, "check-in trend");
     expect(blocking, describeFindings(blocking)).toEqual([]);
   });
+
+  it("should show a researcher only consenting children's counts per day, small counts withheld", async () => {
+    const { services } = stage.server;
+    await services.directory.addStaff({ orgId: stage.org.id, username: "kenkyu", displayName: "けんきゅう", role: "researcher", password: "correct horse battery" });
+    await services.studies.create(stage.org.id, "きもちの 研究");
+    const day = dayBefore(today(), 2);
+    for (const [i, nickname] of ["いち", "に", "さん", "よん", "ご", "ろく"].entries()) {
+      const child = (await services.directory.registerStudent({ orgId: stage.org.id, nickname })).student;
+      // Five consent to their activity being studied; the sixth, who picked the lowest face, does not.
+      if (i < 5) await services.directory.setConsent(child.id, "activity", "test");
+      await services.checkIns.record({ studentId: child.id, orgId: stage.org.id, day, answer: i < 5 ? "okay" : "hard", at: Date.now() });
+    }
+    const page = await stage.page({ context: { viewport: { width: 1280, height: 900 } } });
+    await page.goto(`${stage.server.url}/research`);
+    await page.getByRole("textbox", { name: "ユーザー名" }).fill("kenkyu");
+    await page.getByLabel("パスワード").fill("correct horse battery");
+    await page.getByRole("button", { name: "サインイン" }).click();
+    const table = page.getByRole("table", { name: "日ごとの回答数（同意のある児童・生徒のみ）" });
+    await table.waitFor();
+    const row = table.getByRole("row").filter({ hasText: day });
+    await expect.poll(() => row.getByRole("cell").allTextContents()).toEqual(["5", "<5", "<5", "5", "<5", "<5"]);
+    await table.scrollIntoViewIfNeeded();
+    await page.locator("section.panel").filter({ has: table }).screenshot({ path: path.join(SHOTS, "check-in-research-ja.png") });
+  });
 });

@@ -74,6 +74,8 @@ const ja: Record<string, string> = {
   table_board: "テーブルの ボードを かいた・けした",
   grant_federation: "連合の 管理を まかせた",
   revoke_federation: "連合の 管理を はずした",
+  set_check_in: "きょうの きもちの 設定を かえた",
+  set_check_in_for_child: "子どもの きょうの きもちの 設定を かえた",
 };
 
 const en: Record<string, string> = {
@@ -146,6 +148,8 @@ const en: Record<string, string> = {
   unlock_counselling: "unlocked the counselling room",
   answer_help: "answered a request",
   flood: "disconnected for too many messages",
+  set_check_in: "changed the daily check-in setting",
+  set_check_in_for_child: "changed a child's daily check-in setting",
 };
 
 export function auditAction(lang: Lang, action: string): string {
