@@ -35,6 +35,8 @@ const WORDS = {
     chart: "{name}さんの さいきん {days} 日: {said}",
     noAnswers: "こたえは ありません",
     reload: "さいしんに する",
+    consoleTitle: "きょうの きもち",
+    show: "ようすを 見る",
   },
   en: {
     title: "How I feel today (daily check-in)",
@@ -53,9 +55,14 @@ const WORDS = {
     chart: "{name}, last {days} days: {said}",
     noAnswers: "no answers",
     reload: "Refresh",
+    consoleTitle: "Daily check-in",
+    show: "Show how they are",
   },
 } as const;
 type Word = keyof (typeof WORDS)["ja"];
+
+/** The console's section heading and its "show" button, in the page's language. */
+export const checkInsHeading = (lang: Lang) => ({ title: `🌤 ${WORDS[lang].consoleTitle}`, show: WORDS[lang].show });
 
 export class CheckInsPanel {
   readonly element: HTMLElement;
@@ -66,19 +73,26 @@ export class CheckInsPanel {
   readonly #status = h("p", { class: "registry-status", role: "status" });
   readonly #error = h("p", { class: "form-error", role: "alert" });
 
-  constructor(private readonly st: StaffTranslate, lang: Lang) {
+  readonly #id: string;
+
+  /**
+   * `compact`: inside the console beside the space (a narrow column, under a heading of its own):
+   * the same panel, its ids prefixed so the staff page hidden behind it keeps its own.
+   */
+  constructor(private readonly st: StaffTranslate, lang: Lang, compact = false) {
     this.#lang = lang;
+    this.#id = compact ? "console-check-ins" : "check-ins";
     this.#w = (key, params) => Object.entries(params ?? {}).reduce<string>((text, [k, v]) => text.replaceAll(`{${k}}`, String(v)), WORDS[lang][key]);
-    this.#enabled = h("input", { type: "checkbox", id: "check-ins-enabled" });
+    this.#enabled = h("input", { type: "checkbox", id: `${this.#id}-enabled` });
     this.#enabled.addEventListener("change", () => void this.#setEnabled(this.#enabled.checked));
     const reload = h("button", { type: "button", class: "small" }, this.#w("reload"));
     reload.addEventListener("click", () => void this.load());
     this.element = h(
-      "section",
-      { class: "registry check-ins-panel", "aria-labelledby": "check-ins-title" },
-      h("h2", { id: "check-ins-title" }, `🌤 ${this.#w("title")}`),
-      h("p", { class: "lead" }, this.#w("lead")),
-      h("p", { class: "check-ins-switch" }, this.#enabled, h("label", { for: "check-ins-enabled" }, this.#w("enabled"))),
+      compact ? "div" : "section",
+      compact ? { class: "check-ins-panel check-ins-compact" } : { class: "registry check-ins-panel", "aria-labelledby": `${this.#id}-title` },
+      compact ? null : h("h2", { id: `${this.#id}-title` }, `🌤 ${this.#w("title")}`),
+      compact ? null : h("p", { class: "lead" }, this.#w("lead")),
+      h("p", { class: "check-ins-switch" }, this.#enabled, h("label", { for: `${this.#id}-enabled` }, this.#w("enabled"))),
       h("p", { class: "check-ins-rule" }, this.#w("chartRule")),
       h("p", { class: "check-ins-rule" }, this.#w("flagRule")),
       this.#status,
@@ -96,7 +110,7 @@ export class CheckInsPanel {
   }
 
   #row(child: CheckInTrend["students"][number], today: string): HTMLElement {
-    const off = h("input", { type: "checkbox", id: `check-in-off-${child.id}`, "aria-label": this.#w("offForChildName", { name: child.nickname }) });
+    const off = h("input", { type: "checkbox", id: `${this.#id}-off-${child.id}`, "aria-label": this.#w("offForChildName", { name: child.nickname }) });
     off.checked = child.off;
     off.addEventListener("change", () => void this.#setOff(child.id, child.nickname, off.checked));
     const lowest = ANSWER_WORD[FACES[FACES.length - 1] as Face][this.#lang];
@@ -105,7 +119,7 @@ export class CheckInsPanel {
       { class: `check-ins-row${child.flagged ? " check-ins-flagged" : ""}`, "data-id": child.id },
       h("span", { class: "check-ins-who" }, h("strong", { class: "check-ins-name" }, child.nickname), child.flagged ? h("span", { class: "check-ins-flag" }, this.#w("flagged", { face: lowest })) : null),
       this.#chart(child, today),
-      h("span", { class: "check-ins-off" }, off, h("label", { for: `check-in-off-${child.id}`, "aria-hidden": "true" }, this.#w("offForChild"))),
+      h("span", { class: "check-ins-off" }, off, h("label", { for: `${this.#id}-off-${child.id}`, "aria-hidden": "true" }, this.#w("offForChild"))),
     );
   }
 

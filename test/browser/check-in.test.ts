@@ -100,6 +100,23 @@ describe("the daily check-in", () => {
     expect(blocking, describeFindings(blocking)).toEqual([]);
   });
 
+  it("should show the same trend in the console beside the space, only when asked", async () => {
+    const page = await stage.teacher("suzuki", "すずき先生");
+    const section = page.getByRole("region", { name: "🌤 きょうの きもち" });
+    const show = section.getByRole("button", { name: "ようすを 見る" });
+    expect(await show.getAttribute("aria-expanded")).toBe("false");
+    expect(await section.getByRole("listitem").count()).toBe(0);
+    await show.click();
+    const soraRow = section.getByRole("listitem").filter({ hasText: "そら" });
+    await expect.poll(() => soraRow.locator(".check-ins-flag").textContent()).toBe("🌧 3 回 つづけて「つらい」");
+    // The staff page behind the space keeps its own ids: one checkbox per child per panel.
+    expect(await page.locator("#console-check-ins-enabled").count()).toBe(1);
+    await section.scrollIntoViewIfNeeded();
+    await section.screenshot({ path: path.join(SHOTS, "check-in-console-ja.png") });
+    const { blocking } = await scan(page, "check-in console");
+    expect(blocking, describeFindings(blocking)).toEqual([]);
+  });
+
   it("should show a researcher only consenting children's counts per day, small counts withheld", async () => {
     const { services } = stage.server;
     await services.directory.addStaff({ orgId: stage.org.id, username: "kenkyu", displayName: "けんきゅう", role: "researcher", password: "correct horse battery" });
