@@ -16,6 +16,14 @@ type Heard = Emitter<{ checkIn: (day: Day) => void; serverError: (error: { code:
 
 let started = false;
 
+/** What the card needs from the page (passed in, as the study panel's are, so its chunk shares the page's). */
+export interface CheckInDeps {
+  shell: SpaceShell;
+  lang: Lang;
+  api: typeof api;
+  rubyNodes: typeof rubyNodes;
+}
+
 /**
  * The daily check-in (きょうの きもち, issue 19), fetched after a child entered the space. It asks
  * the server whether the check-in is offered to this child; if so, a button in the toolbar opens
@@ -25,14 +33,6 @@ let started = false;
  * first showing counts as "not today" (so it is not asked again that day); the child may still
  * answer, or change today's answer, from the toolbar. Below the faces: their own last four weeks.
  */
-/** What the card needs from the page (passed in, as the study panel's are, so its chunk shares the page's). */
-export interface CheckInDeps {
-  shell: SpaceShell;
-  lang: Lang;
-  api: typeof api;
-  rubyNodes: typeof rubyNodes;
-}
-
 export async function offerCheckIn({ shell, lang, api, rubyNodes }: CheckInDeps): Promise<void> {
   if (started) return; // back from the plaza, say: one card per page
   started = true;

@@ -64,6 +64,26 @@ describe("the daily check-in", () => {
     expect(errors).toEqual([]);
   });
 
+  it("should take Escape on the card as 'not today', and not offer it again that day", async () => {
+    const page = await stage.student("ゆう");
+    const card = page.getByRole("dialog", { name: "きょうの きもち" });
+    await card.waitFor();
+    await page.keyboard.press("Escape");
+    await expect.poll(() => card.count()).toBe(0);
+    // Focus goes back to the space.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("space-view");
+    const id = (await stage.server.services.directory.studentsOf(stage.org.id)).find((s) => s.nickname === "ゆう")?.id ?? "";
+    await expect.poll(async () => (await stage.server.services.checkIns.aboutStudent(id)).checkIns.map((c) => [c.day, c.answer])).toEqual([[today(), "skip"]]);
+    // Back in the space later the same day: the toolbar's button, and no card.
+    await page.reload();
+    await page.getByRole("button", { name: "はいる", exact: true }).click();
+    const button = page.getByRole("button", { name: "きょうの きもち" });
+    await button.waitFor();
+    expect(await card.count()).toBe(0);
+    await button.click();
+    await expect.poll(() => card.getByRole("radio", { name: ANSWER_WORD.skip.ja }).isChecked()).toBe(true);
+  });
+
   it("should speak English with ?lang=en", async () => {
     const page = await stage.student("Ken", { lang: "en" });
     const card = page.getByRole("dialog", { name: "How I feel today" });
