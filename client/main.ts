@@ -159,6 +159,8 @@ async function boot(root: HTMLElement) {
         prefs.toured = true;
         showTour();
       }
+      // The daily check-in (issue 19): its card is fetched now, and asks whether it is offered here.
+      void import("./ui/checkIn.ts").then((m) => m.offerCheckIn({ shell, lang, api, rubyNodes }), () => {});
     } catch (error) {
       if (error instanceof ApiError && error.code === "bad_code") prefs.accessCode = undefined; // don't offer a wrong code again
       // The plaza would not have them (no staff there yet, the event over): the next try is their own floor.

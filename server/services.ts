@@ -9,6 +9,7 @@ import { SelfStudyStore } from "./store/selfStudy.ts";
 import { PlazaEvents } from "./store/plazas.ts";
 import { Timetables } from "./store/timetables.ts";
 import { Bookings } from "./store/bookings.ts";
+import { CheckIns } from "./store/checkIns.ts";
 import { SchoolSignIn } from "./store/schoolSignIn.ts";
 import { SchoolSignInFlow } from "./auth/schoolSignIn.ts";
 import { HelpQueueStore } from "./store/helpQueue.ts";
@@ -35,7 +36,7 @@ import { JanusMediaServer } from "./voice/janus.ts";
 import type { IceServer } from "../shared/protocol/voice.ts";
 import { DEFAULT_TIME_ZONE } from "../shared/domain/days.ts";
 import { Rights } from "./rights/rights.ts";
-import { coreParts, reportsPart } from "./rights/parts.ts";
+import { coreParts, reportsPart, storePart } from "./rights/parts.ts";
 import { Reports } from "./store/reports.ts";
 
 /** Everything the rooms and routes depend on, built once per process (or per test). */
@@ -88,6 +89,8 @@ export interface Services {
   welcomeLinks: WelcomeLinks;
   /** Who came from a OneRoster export, and imports written at once (issue 18). */
   rosters: Rosters;
+  /** The daily check-in: each child's answers, and who offers it (issue 19). */
+  checkIns: CheckIns;
   /** What the shared plaza is called (HIDAMARI_PLAZA_NAME). */
   plazaName: string;
   /**
@@ -142,6 +145,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   const registry = new SpaceRegistry(presence, options.timeZone);
   const schoolSignIn = new SchoolSignIn(sql);
   const clock = options.clock ?? { now: () => Date.now() };
+  const timetables = new Timetables(sql, options.timeZone ?? DEFAULT_TIME_ZONE);
   const ice = options.ice ?? { stunUrls: [], turnUrls: [], turnSecret: undefined };
   // Connected on first use (a talk's first grant, or /readyz): a server starts whether Janus is up or not.
   const mediaServer = options.janus ? new JanusMediaServer({ ...options.janus, logger: logger.child({ part: "janus" }) }) : null;
@@ -149,6 +153,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   const audit = new AuditLog(sql);
   const exhibits = new Exhibits(sql, presence);
   const reports = new Reports(sql);
+  const checkIns = new CheckIns(sql, async (orgId) => (await timetables.of(orgId)).timetable.timeZone);
   return {
     sql,
     sqlite: store.sqlite,
@@ -172,19 +177,20 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     logger,
     studies: new Studies(sql),
     plazas: new PlazaEvents(sql),
-    timetables: new Timetables(sql, options.timeZone ?? DEFAULT_TIME_ZONE),
+    timetables,
     bookings: new Bookings(sql),
     schoolSignIn,
     schoolSignInFlow: new SchoolSignInFlow(schoolSignIn, presence),
     helpQueue: new HelpQueueStore(sql),
     welcomeLinks: new WelcomeLinks(sql, clock),
     rosters: new Rosters(sql, options.secret),
+    checkIns,
     plazaName: options.plazaName ?? "みんなの ひろば",
     clock,
     timeZone: options.timeZone ?? DEFAULT_TIME_ZONE,
     research: { suppressBelow: 5, publicUrl: undefined, retentionDays: 365, ...options.research },
     reports,
-    rights: new Rights({ log, audit, sessions, presence, sqlite: store.sqlite, clock }, coreParts({ sql, log, exhibits }, [reportsPart(reports)])),
+    rights: new Rights({ log, audit, sessions, presence, sqlite: store.sqlite, clock }, coreParts({ sql, log, exhibits }, [reportsPart(reports), storePart("checkIns", checkIns)])),
     async close() {
       registry.dispose();
       await mediaServer?.close();

@@ -14,6 +14,7 @@ import { ladderBars, zoneBars } from "./charts/bars.ts";
 import { heatmapCanvas } from "./charts/heatmap.ts";
 import { lessonsChart, lessonsLegend, lessonsTable } from "./charts/lessons.ts";
 import { selfStudyChart, selfStudyTable } from "./charts/selfStudy.ts";
+import { checkInSection } from "./charts/checkIns.ts";
 import { timelineChart, zoneLegend } from "./charts/timeline.ts";
 import { researchTranslator } from "./dictionary.ts";
 import { exportPanel } from "./exportPanel.ts";
@@ -90,7 +91,7 @@ async function boot(root: HTMLElement) {
     disposeReplay = () => {};
     const { study: id, from: f, to: t } = range();
     try {
-      const [list, presence, taught, studied] = await Promise.all([research.sessions(id, f, t), research.attendance(id, f, t), research.lessons(id, f, t), research.selfStudy(id, f, t)]);
+      const [list, presence, taught, studied, feelings] = await Promise.all([research.sessions(id, f, t), research.attendance(id, f, t), research.lessons(id, f, t), research.selfStudy(id, f, t), research.checkIns(id, f, t)]);
       const items = list.sessions.length === 0 ? [h("li", {}, rt("noSessions"))] : list.sessions.map((s) => sessionItem(s, list.suppressBelow));
       const lessons = taught.lessons.length === 0 ? section(rt("lessons"), h("p", {}, rt("noLessons"))) : section(rt("lessons"), lessonsChart(taught, rt, lang), lessonsLegend(rt), lessonsTable(taught, rt, lang));
       const selfStudy = studied.students.length === 0 ? section(rt("selfStudy"), h("p", {}, rt("noSelfStudy"))) : section(rt("selfStudy"), selfStudyChart(studied, rt), selfStudyTable(studied, rt, lang));
@@ -99,6 +100,7 @@ async function boot(root: HTMLElement) {
         section(rt("weekly"), weeklyTrend(presence, rt)),
         lessons,
         selfStudy,
+        checkInSection(feelings, lang),
         h("section", { class: "panel" }, h("h2", {}, rt("sessions")), h("ul", { class: "session-list", "aria-label": rt("sessions") }, ...items)),
       );
     } catch {

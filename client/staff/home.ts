@@ -15,6 +15,7 @@ import { StudySitesPanel } from "./studySites.ts";
 import { TimetablePanel } from "./timetablePanel.ts";
 import { BookingsPanel } from "./bookingsPanel.ts";
 import { SchoolSignInPanel } from "./admin/schoolSignInPanel.ts";
+import { CheckInsPanel } from "./checkInsPanel.ts";
 
 export type StaffMe = Extract<Me, { kind: "staff" }>;
 
@@ -43,6 +44,7 @@ export class StaffHome {
   readonly #timetable: TimetablePanel | null;
   readonly #bookings: BookingsPanel | null;
   readonly #school: SchoolSignInPanel | null;
+  readonly #checkIns: CheckInsPanel | null;
 
   /** `onOpen` opens my organisation's space, or the plaza of an event when given its id. */
   constructor(st: StaffTranslate, lang: Lang, me: StaffMe, onOpen: (plazaId?: string) => void) {
@@ -87,14 +89,15 @@ export class StaffHome {
     this.#studySites = can(me.role, "manageStudySites") ? new StudySitesPanel(st) : null;
     this.#timetable = can(me.role, "planTimetable") ? new TimetablePanel(st, lang) : null;
     this.#bookings = can(me.role, "runBookings") ? new BookingsPanel(st) : null;
-    this.#body = h("main", { class: "staff-home" }, door, this.#plaza?.element, this.#timetable?.element, this.#bookings?.element, this.#registry?.element, this.#studySites?.element, this.#roster?.element, this.#admin?.element, this.#school?.element, this.#federation?.element);
+    this.#checkIns = can(me.role, "readCheckIns") ? new CheckInsPanel(st, lang) : null;
+    this.#body = h("main", { class: "staff-home" }, door, this.#plaza?.element, this.#timetable?.element, this.#bookings?.element, this.#registry?.element, this.#checkIns?.element, this.#studySites?.element, this.#roster?.element, this.#admin?.element, this.#school?.element, this.#federation?.element);
     this.element = h("div", { class: "staff-page" }, this.header, this.#body);
   }
 
   /** Loads what the page shows without the space (the registry). */
   async start(): Promise<void> {
     this.#open?.focus();
-    await Promise.all([this.#registry?.load(), this.#studySites?.load(), this.#timetable?.load(), this.#bookings?.load(), this.#admin?.load(), this.#school?.load(), this.#federation?.load(), this.#plaza?.load()]);
+    await Promise.all([this.#registry?.load(), this.#studySites?.load(), this.#timetable?.load(), this.#bookings?.load(), this.#admin?.load(), this.#school?.load(), this.#federation?.load(), this.#plaza?.load(), this.#checkIns?.load()]);
   }
 
   busy(on: boolean, label: string): void {

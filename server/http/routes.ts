@@ -42,6 +42,8 @@ import type { Exhibits } from "../store/exhibits.ts";
 import { studyRoutes } from "./study.ts";
 import { timetableRoutes } from "./timetable.ts";
 import { bookingRoutes } from "./bookings.ts";
+import { checkInRoutes } from "./checkIns.ts";
+import type { CheckIns } from "../store/checkIns.ts";
 import { schoolSignInRoutes } from "./schoolSignIn.ts";
 import { letterRoutes } from "./letters.ts";
 import { rightsRoutes } from "./rights.ts";
@@ -86,6 +88,8 @@ export interface HttpDeps {
   rosters: Rosters;
   rights: Rights;
   reports: Reports;
+  checkIns: CheckIns;
+  clock: { now(): number };
 }
 
 /**
@@ -136,6 +140,7 @@ export function apiRouter(deps: HttpDeps): express.Router {
   schoolSignInRoutes(api, deps);
   letterRoutes(api, deps);
   rightsRoutes(api, deps);
+  checkInRoutes(api, deps);
 
   api.delete("/staff/board", async (req, res) => {
     const staff = await staffWith(deps, "setBoard", req, res);
@@ -332,7 +337,9 @@ export function apiRouter(deps: HttpDeps): express.Router {
     const deleted = await deps.log.purgeBefore(before, admin.orgId);
     // Children's self-study records are kept no longer than the log they sit beside.
     const studySessions = await deps.selfStudy.purgeBefore(before, admin.orgId);
-    await deps.audit.record({ orgId: admin.orgId, actorId: admin.id, actorRole: admin.role, action: "purge", target: null, outcome: "done", detail: { days, deleted, studySessions } });
+    // And their check-ins too (by school day: the whole day the cut falls on stays).
+    const checkIns = await deps.checkIns.purgeBefore(await deps.checkIns.today(admin.orgId, before), admin.orgId);
+    await deps.audit.record({ orgId: admin.orgId, actorId: admin.id, actorRole: admin.role, action: "purge", target: null, outcome: "done", detail: { days, deleted, studySessions, checkIns } });
     res.json({ deleted });
   });
 

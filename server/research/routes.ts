@@ -19,6 +19,9 @@ import { dayIn } from "../../shared/domain/days.ts";
 import type { Studies } from "./studies.ts";
 import { plazaSpace } from "../../shared/domain/plaza.ts";
 import type { PlazaEvents } from "../store/plazas.ts";
+import type { CheckIns } from "../store/checkIns.ts";
+import { checkInDays } from "./checkIns.ts";
+import { suppressBelow } from "./suppress.ts";
 
 export interface ResearchDeps {
   sessions: Sessions;
@@ -30,6 +33,8 @@ export interface ResearchDeps {
   research: { suppressBelow: number; publicUrl: string | undefined };
   /** A session counts on the school's day it opened (shared/domain/days.ts). */
   timeZone: string;
+  /** The daily check-in: only per-day aggregates reach research (checkIns.ts). */
+  checkIns: CheckIns;
 }
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -117,7 +122,7 @@ export function researchRouter(deps: ResearchDeps): express.Router {
           if (s.admission.include(e.account, "student")) consented.add(e.account);
         }
       }
-      const shown = (n: number) => (n < k ? null : n);
+      const shown = suppressBelow(k);
       // Consented students appear as pseudonyms in the session's detail anyway; the anonymous
       // total (which counts children without consent) is what a small number could give away.
       sessions.push({ registration: session.registration, openedAt: session.openedAt, closedAt: session.closedAt, interrupted: session.interrupted, students: shown(students.size), consented: consented.size });
@@ -194,6 +199,15 @@ export function researchRouter(deps: ResearchDeps): express.Router {
       return theirs ? sittingsOf(session, theirs, s.admission) : [];
     });
     res.json({ students: summariseSelfStudy(sittings) } satisfies SelfStudyList);
+  });
+
+  /** The daily check-in, per school day of the period: consenting children's faces counted, small counts withheld. */
+  api.get("/check-ins", async (req, res) => {
+    const s = await scope(req, res);
+    if (!s) return;
+    const orgId = s.researcher.orgId;
+    const rows = await deps.checkIns.ofOrg(orgId, await deps.checkIns.today(orgId, s.from), await deps.checkIns.today(orgId, s.to), "faces");
+    res.json(checkInDays(rows, s.admission, deps.research.suppressBelow));
   });
 
   api.get("/export", async (req, res) => {

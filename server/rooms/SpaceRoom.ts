@@ -46,6 +46,7 @@ import { pollFor } from "./handlers/polls.ts";
 import { leaveDesk, studyFor } from "./handlers/study.ts";
 import { StudyCorner } from "./StudyCorner.ts";
 import type { SelfStudyStore } from "../store/selfStudy.ts";
+import type { CheckIns } from "../store/checkIns.ts";
 import { tablesFor } from "./handlers/tables.ts";
 import { leftTalks, mediaRefused, publishTalks, talksFor } from "./handlers/voice.ts";
 import { Talks } from "./voice/Talks.ts";
@@ -75,6 +76,8 @@ export interface SpaceDeps {
   exhibits: Exhibits;
   selfStudy: SelfStudyStore;
   reports: Reports;
+  /** The daily check-in (issue 19). */
+  checkIns: CheckIns;
   /** Counselling and tutoring bookings: the space invites a child at their booking's time. */
   bookings: Bookings;
   rateLimits: RateLimits;
@@ -547,6 +550,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       selfStudy: deps.selfStudy,
       reports: deps.reports,
       bookings: deps.bookings,
+      checkIns: deps.checkIns,
       words: deps.words,
       directory: deps.directory,
       sessions: deps.sessions,

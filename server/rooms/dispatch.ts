@@ -19,6 +19,7 @@ import { onAnnounce, onAnswerHelp, onBlock, onCloseSpace, onEmcee, onGreet, onIn
 import { onEndTables, onSpeakToTables, onStartTables, onTableBoard, onVisitTable } from "./handlers/tables.ts";
 import { onEndTurn, onLessonVoice, onScreenSaver, onScreenShare, onSignal, onSpotEnd, onSpotLock, onTalkJoin, onTalkLeave, onTalkMic, onVoiceMute, onVoiceOffer, onVoiceOfferReply } from "./handlers/voice.ts";
 import { onLookingAt } from "./handlers/looking.ts";
+import { onCheckIn } from "./handlers/checkIn.ts";
 import { parseMessage } from "./parseMessage.ts";
 import { CLOSE, type Member, type SpaceClient, isMember } from "./participants.ts";
 
@@ -94,6 +95,7 @@ const ROUTES: { [T in ClientMessageType]: { needs: Capability; handle: Handler<T
   endTurn: { needs: "runVoice", handle: onEndTurn },
   screenShare: { needs: "runVoice", handle: onScreenShare },
   screenSaver: { needs: "talk", handle: onScreenSaver },
+  checkIn: { needs: "checkIn", handle: onCheckIn },
 };
 
 /**

@@ -261,6 +261,29 @@ const MIGRATIONS: string[] = [
      changed_at INTEGER NOT NULL
    );
    CREATE INDEX reports_student ON reports (student_id, made_at);`,
+  // The daily check-in (server/store/checkIns.ts): one answer per child per school day (a face,
+  // or 'skip'), whether each organisation offers it, and the children staff turned it off for.
+  `CREATE TABLE check_ins (
+     student_id TEXT NOT NULL REFERENCES students(id),
+     day TEXT NOT NULL,
+     org_id TEXT NOT NULL REFERENCES organisations(id),
+     answer TEXT NOT NULL,
+     at INTEGER NOT NULL,
+     PRIMARY KEY (student_id, day)
+   );
+   CREATE INDEX check_ins_org ON check_ins (org_id, day);
+   CREATE TABLE check_in_orgs (
+     org_id TEXT PRIMARY KEY REFERENCES organisations(id),
+     enabled INTEGER NOT NULL,
+     updated_by TEXT NOT NULL,
+     updated_at INTEGER NOT NULL
+   );
+   CREATE TABLE check_in_off (
+     student_id TEXT PRIMARY KEY REFERENCES students(id),
+     org_id TEXT NOT NULL REFERENCES organisations(id),
+     updated_by TEXT NOT NULL,
+     updated_at INTEGER NOT NULL
+   );`,
 ];
 
 export function openDatabase(file: string): Db {

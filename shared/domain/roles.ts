@@ -77,6 +77,12 @@ export const CAPABILITIES = {
   purgeLogs: ["admin"],
   /** A guardian's rights over their child's data: a copy of everything held, and erasure (issue 19). */
   exerciseRights: ["admin"],
+  /** The daily check-in (issue 19): say how one feels today, and read one's own days. Children's only. */
+  checkIn: ["student"],
+  /** Their organisation's children's check-in trends and quiet flags. */
+  readCheckIns: host,
+  /** Offer the check-in in the organisation, or not; turn it off for one child. */
+  manageCheckIns: host,
 } as const satisfies Record<string, readonly Role[]>;
 export type Capability = keyof typeof CAPABILITIES;
 

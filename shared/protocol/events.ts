@@ -134,6 +134,7 @@ export const ERROR_CODES = [
   "not_studying", // a self-study action without sitting at a desk (or nothing left to record)
   "no_such_site", // not a site on the organisation's list (or not the one opened)
   "server_error", // a handler failed; nothing was changed
+  "check_in_off", // the daily check-in is not offered to this child (the check-in card words it)
   ...LESSON_ERROR_CODES,
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

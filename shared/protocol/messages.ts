@@ -8,6 +8,7 @@ import type { LessonMessages } from "./lessonMessages.ts";
 import type { StaffMessages } from "./staffMessages.ts";
 import type { StudyMessages } from "./study.ts";
 import type { VoiceMessages } from "./voice.ts";
+import type { CheckInMessages } from "./checkIn.ts";
 
 /**
  * Every client→server message and the join options: the single wire contract for input.
@@ -104,7 +105,7 @@ export const EveryoneMessages = {
 } as const;
 
 /** Every message the server takes: everyone's, the lesson's, staff's and the self-study corner's (the table is ClientMessages in staffMessages.ts). */
-type AllMessages = typeof EveryoneMessages & typeof LessonMessages & typeof StaffMessages & typeof StudyMessages & typeof VoiceMessages;
+type AllMessages = typeof EveryoneMessages & typeof LessonMessages & typeof StaffMessages & typeof StudyMessages & typeof VoiceMessages & typeof CheckInMessages;
 export type ClientMessageType = keyof AllMessages;
 export type ClientMessage<T extends ClientMessageType> = z.input<AllMessages[T]>;
 export type ParsedMessage<T extends ClientMessageType> = z.output<AllMessages[T]>;

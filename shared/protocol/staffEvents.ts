@@ -3,6 +3,7 @@ import { ServerEvents } from "./events.ts";
 import { LessonEvents } from "./lessonEvents.ts";
 import { PollAnswerView, PollEvents } from "./pollEvents.ts";
 import { VoiceEvents } from "./voice.ts";
+import { CheckInEvents } from "./checkIn.ts";
 
 /**
  * Server→client events only staff receive, validated only on the staff page (it hears them,
@@ -46,6 +47,6 @@ export const StaffEvents = {
 } as const;
 
 /** Every event the server sends, by type: everyone's, the lesson's and staff's (the server's table). */
-export const AllServerEvents = { ...ServerEvents, ...LessonEvents, ...PollEvents, ...StaffEvents, ...VoiceEvents };
+export const AllServerEvents = { ...ServerEvents, ...LessonEvents, ...PollEvents, ...StaffEvents, ...VoiceEvents, ...CheckInEvents };
 export type AnyServerEventType = keyof typeof AllServerEvents;
 export type AnyServerEvent<T extends AnyServerEventType> = z.infer<(typeof AllServerEvents)[T]>;

@@ -9,6 +9,7 @@ import { EveryoneMessages, Target, bounded, int, text } from "./messages.ts";
 import { Mark } from "./lessonEvents.ts";
 import { StudyMessages } from "./study.ts";
 import { VoiceMessages } from "./voice.ts";
+import { CheckInMessages } from "./checkIn.ts";
 
 const { questionMaxChars, choiceMaxChars, minChoices, maxChoices, numberMax } = POLL_LIMITS;
 
@@ -86,7 +87,7 @@ export const StaffMessages = {
 } as const;
 
 /** Every message the server takes, by type: everyone's, the lesson's, staff's, the self-study corner's and voice's (a child's page adds those when its parts load). */
-export const ClientMessages = { ...EveryoneMessages, ...LessonMessages, ...StaffMessages, ...StudyMessages, ...VoiceMessages };
+export const ClientMessages = { ...EveryoneMessages, ...LessonMessages, ...StaffMessages, ...StudyMessages, ...VoiceMessages, ...CheckInMessages };
 
 export function isClientMessageType(type: unknown): type is keyof typeof ClientMessages {
   return typeof type === "string" && Object.hasOwn(ClientMessages, type);

@@ -117,6 +117,12 @@ const GUARDED: Array<{ method: string; path: string; needs: Needs; body?: unknow
   { method: "GET", path: "/staff/students/nobody/held-about", needs: "exerciseRights", allowed: [404] },
   { method: "POST", path: "/staff/students/nobody/erase", needs: "exerciseRights", body: { confirm: "だれか" }, allowed: [404] },
   { method: "GET", path: "/me/records", needs: "report", allowed: [200] },
+  // Issue 19: the daily check-in (a child's own days; the counsellors' trend and settings; research's aggregate).
+  { method: "GET", path: "/check-in/mine", needs: "checkIn", allowed: [200] },
+  { method: "GET", path: "/staff/check-ins", needs: "readCheckIns", allowed: [200] },
+  { method: "PUT", path: "/staff/check-ins/settings", needs: "manageCheckIns", body: { enabled: false }, allowed: [200] },
+  { method: "PUT", path: "/staff/check-ins/students/nobody", needs: "manageCheckIns", body: { off: true }, allowed: [404] },
+  { method: "GET", path: "/research/check-ins?study=none", needs: "readResearch", allowed: [404] },
 ];
 /** Whether someone may use a route: by their role's capabilities, or by the federation duty they hold. */
 const allows = (who: { role: Role; federation: boolean }, needs: Needs) =>
@@ -248,7 +254,7 @@ describe("organisation scope", () => {
     // A researcher of this organisation cannot open the other's study by its id.
     const researcher = await staffMember(server, mine.id, "researcher");
     const study = String(created.json.id);
-    for (const p of ["/research/sessions", "/research/attendance", "/research/lessons", "/research/self-study", "/research/export"]) {
+    for (const p of ["/research/sessions", "/research/attendance", "/research/lessons", "/research/self-study", "/research/export", "/research/check-ins"]) {
       expect((await researcher.http("GET", `${p}?study=${study}`)).status, p).toBe(404);
     }
     expect((await researcher.http("GET", "/research/studies")).json.studies).toEqual([]);
@@ -452,7 +458,7 @@ describe("what staff do over HTTP, in the audit log", () => {
     expect(addedEntry).toMatchObject({ actorRole: "admin", action: "add_staff", target: newcomer, outcome: "done", detail: { role: "researcher" } });
     expect(linked).toMatchObject({ actorRole: "admin", action: "issue_welcome_link", target: newcomer, outcome: "done", detail: { expiresAt: (added.json.welcome as { expiresAt: number }).expiresAt } });
     const purged = await admin.http("POST", "/admin/purge", { days: 30 });
-    expect(await last()).toEqual({ actorRole: "admin", action: "purge", target: null, outcome: "done", detail: { days: 30, deleted: purged.json.deleted, studySessions: 0 } });
+    expect(await last()).toEqual({ actorRole: "admin", action: "purge", target: null, outcome: "done", detail: { days: 30, deleted: purged.json.deleted, studySessions: 0, checkIns: 0 } });
     // The admin reads names, not ids: staff by display name, students by nickname, nobody as null.
     const entries = (await admin.http("GET", "/admin/audit")).json.entries as Array<{ action: string; actorName: string | null; targetName: string | null }>;
     const named = (action: string) => entries.filter((e) => e.action === action).map((e) => [e.actorName, e.targetName]);

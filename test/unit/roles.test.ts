@@ -10,7 +10,8 @@ const BEING_THERE: Capability[] = ["enterSpace", "move", "chat", "setStatus", "e
 const ASKING: Capability[] = ["requestHelp", "askToTalk", "answerKnock", "report", "askQuestion", "answerConsent", "answerPoll"];
 /** The self-study corner: a desk, a goal, a listed site, what was done, one's own history. A child's, never staff's. */
 // A child's own: the self-study desk and their history; booking a talk for themselves (issue 18).
-const STUDYING: Capability[] = ["selfStudy", "bookSlot"];
+// The daily check-in: how I feel today, and my own days (issue 19).
+const STUDYING: Capability[] = ["selfStudy", "bookSlot", "checkIn"];
 const HOSTING: Capability[] = [
   "openSpace",
   "closeSpace",
@@ -42,6 +43,9 @@ const HOSTING: Capability[] = [
   // The timetable and its family feed; bookings: offer slots, see them, book or cancel for a child (issue 18).
   "planTimetable",
   "runBookings",
+  // The daily check-in: each child's trend and quiet flag; offer it or not, off for one child (issue 19).
+  "readCheckIns",
+  "manageCheckIns",
 ];
 const RUNNING: Capability[] = ["manageStaff", "readAudit", "editWords", "manageStudies", "purgeLogs", "exerciseRights"];
 

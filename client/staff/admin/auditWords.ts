@@ -78,6 +78,8 @@ const ja: Record<string, string> = {
   erase_student: "ほごしゃの もうしで: 子どもの データを さくじょ",
   read_report: "しらせを よんだ",
   open_details: "子どもの くわしい じょうほうを ひらいた",
+  set_check_in: "きょうの きもちの 設定を かえた",
+  set_check_in_for_child: "子どもの きょうの きもちの 設定を かえた",
 };
 
 const en: Record<string, string> = {
@@ -154,6 +156,8 @@ const en: Record<string, string> = {
   erase_student: "guardian's request: erased a child's data",
   read_report: "read a report",
   open_details: "opened a child's details",
+  set_check_in: "changed the daily check-in setting",
+  set_check_in_for_child: "changed a child's daily check-in setting",
 };
 
 export function auditAction(lang: Lang, action: string): string {

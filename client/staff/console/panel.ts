@@ -13,6 +13,7 @@ import { StudyConsole } from "./study.ts";
 import { TablesConsole } from "./tables.ts";
 import { VoiceConsole } from "./voice.ts";
 import { BookingsConsole } from "./bookings.ts";
+import { checkInsConsole } from "./checkIns.ts";
 import { voiceWords as voiceWordsFor } from "./voiceWords.ts";
 
 /** How often "time present", mutes and quiet-corner flags are recomputed. */
@@ -144,6 +145,7 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
     voice.element,
     tables.element,
     study.element,
+    checkInsConsole(st, lang),
     deck.element,
     exhibit.element,
     polls.element,

@@ -16,6 +16,7 @@ import type { Exhibit, Exhibits } from "../../store/exhibits.ts";
 import type { SelfStudyStore } from "../../store/selfStudy.ts";
 import type { Reports } from "../../store/reports.ts";
 import type { Bookings } from "../../store/bookings.ts";
+import type { CheckIns } from "../../store/checkIns.ts";
 import type { StudyCorner } from "../StudyCorner.ts";
 import type { HelpQueue } from "../HelpQueue.ts";
 import type { SpaceRegistry } from "../registry.ts";
@@ -51,6 +52,8 @@ export interface SpaceContext {
   readonly reports: Reports;
   /** Counselling and tutoring bookings (a child's next one, in their details). */
   readonly bookings: Bookings;
+  /** The daily check-in's store (handlers/checkIn.ts). */
+  readonly checkIns: CheckIns;
   readonly words: WordFilter;
   readonly directory: Directory;
   readonly sessions: Sessions;
