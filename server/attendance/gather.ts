@@ -2,7 +2,7 @@ import { Temporal } from "temporal-polyfill";
 import type { AttendanceDay } from "../../shared/protocol/attendance.ts";
 import { DID_PRESETS, GOAL_PRESETS } from "../../shared/domain/study.ts";
 import type { SessionLog } from "../store/SessionLog.ts";
-import type { Sql } from "../store/sql.ts";
+import type { SelfStudyStore } from "../store/selfStudy.ts";
 import { instantOf } from "../timetable/plan.ts";
 import { ATTENDANCE_EVENTS, type StudySession, attendanceDays } from "./days.ts";
 
@@ -16,7 +16,7 @@ const SLACK_MS = 24 * 60 * 60 * 1000;
  * in attendanceDays before anything is counted.
  */
 export async function gatherDays(
-  deps: { log: SessionLog; sql: Sql },
+  deps: { log: SessionLog; selfStudy: SelfStudyStore },
   input: { orgId: string; studentId: string; timeZone: string; from: string; to: string },
 ): Promise<AttendanceDay[]> {
   const fromMs = instantOf(input.from, "00:00", input.timeZone);
@@ -25,17 +25,15 @@ export async function gatherDays(
   const sessions = await deps.log.sessions(input.orgId, fromMs - SLACK_MS, toMs);
   const byspace = new Map(sessions.map((s) => [s.space, { session: s, events: [] as Awaited<ReturnType<SessionLog["eventsOf"]>> }]));
   if (sessions.length > 0) for (const e of await deps.log.eventsOf([...byspace.keys()], ATTENDANCE_EVENTS)) byspace.get(e.space)?.events.push(e);
-  const rows = await deps.sql.all<{ started_at: number; ended_at: number | null; goal_preset: string | null; goal_text: string | null; did_preset: string | null; did_text: string | null }>(
-    "SELECT started_at, ended_at, goal_preset, goal_text, did_preset, did_text FROM self_study WHERE student_id = ? AND org_id = ? AND started_at >= ? AND started_at < ? ORDER BY started_at",
-    [input.studentId, input.orgId, fromMs, toMs],
-  );
+  const rows = await deps.selfStudy.between(input.orgId, input.studentId, fromMs, toMs);
   const selfStudy: StudySession[] = rows.map((r) => ({
-    startedAt: Number(r.started_at),
-    endedAt: r.ended_at === null ? null : Number(r.ended_at),
-    goalPreset: GOAL_PRESETS.find((p) => p === r.goal_preset) ?? null,
-    goalWords: !!r.goal_text,
-    didPreset: DID_PRESETS.find((p) => p === r.did_preset) ?? null,
-    didWords: !!r.did_text,
+    startedAt: r.startedAt,
+    endedAt: r.endedAt,
+    goalPreset: GOAL_PRESETS.find((p) => p === r.goalPreset) ?? null,
+    // A child's own words stay theirs: the report says only that they wrote some.
+    goalWords: !!r.goalText,
+    didPreset: DID_PRESETS.find((p) => p === r.didPreset) ?? null,
+    didWords: !!r.didText,
   }));
   return attendanceDays({ sessions: [...byspace.values()], selfStudy, studentId: input.studentId, timeZone: input.timeZone }, { fromDate: input.from, toDate: input.to });
 }

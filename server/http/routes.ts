@@ -45,6 +45,8 @@ import { bookingRoutes } from "./bookings.ts";
 import { schoolSignInRoutes } from "./schoolSignIn.ts";
 import { letterRoutes } from "./letters.ts";
 import { rightsRoutes } from "./rights.ts";
+import { attendanceRoutes } from "./attendance.ts";
+import type { AttendanceReports } from "../store/attendanceReports.ts";
 import type { Rights } from "../rights/rights.ts";
 import type { Reports } from "../store/reports.ts";
 import type { SchoolSignIn } from "../store/schoolSignIn.ts";
@@ -86,6 +88,8 @@ export interface HttpDeps {
   rosters: Rosters;
   rights: Rights;
   reports: Reports;
+  attendanceReports: AttendanceReports;
+  clock: { now(): number };
 }
 
 /**
@@ -136,6 +140,7 @@ export function apiRouter(deps: HttpDeps): express.Router {
   schoolSignInRoutes(api, deps);
   letterRoutes(api, deps);
   rightsRoutes(api, deps);
+  attendanceRoutes(api, deps);
 
   api.delete("/staff/board", async (req, res) => {
     const staff = await staffWith(deps, "setBoard", req, res);
