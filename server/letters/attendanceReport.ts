@@ -19,7 +19,7 @@ export interface ReportInput {
 }
 
 const MARGIN = 50;
-const LABEL = 90;
+const LABEL = 110;
 
 /** The child as the report names them: the school's name for them when staff entered it, else the nickname, said so. */
 export function childLine(input: Pick<ReportInput, "lang" | "nickname" | "school">): string {
@@ -75,8 +75,10 @@ export function attendanceReport(input: ReportInput): Promise<Buffer> {
       [w.study, cells.study],
       [w.staff, cells.staff],
     ];
-    doc.font("text").fontSize(9.5);
-    const heights = rows.map(([, value]) => Math.max(14, doc.heightOfString(value, { width: width - LABEL - 12 })) + 6);
+    const heights = rows.map(([label, value]) => {
+      const labelHeight = doc.font("bold").fontSize(9.5).heightOfString(label, { width: LABEL - 10 });
+      return Math.max(14, labelHeight, doc.font("text").fontSize(9.5).heightOfString(value, { width: width - LABEL - 12 })) + 6;
+    });
     const tableHeight = 20 + heights.reduce((a, b) => a + b, 0);
     if (y + tableHeight > bottom) newPage();
     // The day's heading band, then label | value rows with rules: a table a school can read at a glance.

@@ -23,7 +23,8 @@ export function attendanceForm(st: StaffTranslate, student: StudentSummary): HTM
     setText(error, st(apiErrorKey(e)));
   };
   const input = (key: string, label: string, attrs: Record<string, unknown> = {}) => {
-    const el = h("input", { id: `attendance-${key}-${id}`, type: "text", maxlength: 60, autocomplete: "off", ...attrs });
+    // Disabled until what is kept has loaded, so nothing typed is overwritten by it.
+    const el = h("input", { id: `attendance-${key}-${id}`, type: "text", maxlength: 60, autocomplete: "off", disabled: true, ...attrs });
     return { el, wrap: h("p", { class: "attendance-field" }, h("label", { for: el.id }, label), el) };
   };
   const schoolName = input("name", st("attendanceSchoolName"));
@@ -123,7 +124,10 @@ export function attendanceForm(st: StaffTranslate, student: StudentSummary): HTM
         school.el.value = known.school;
         grade.el.value = known.grade;
       })
-      .catch(fail);
+      .catch(fail)
+      .finally(() => {
+        for (const field of [schoolName, school, grade]) field.el.disabled = false;
+      });
   });
   return details;
 }
