@@ -49,7 +49,7 @@ describe("an attendance report from the staff page", () => {
     await link.waitFor();
     const url = await link.inputValue();
     expect(url).toMatch(/\/api\/attendance\/[\w-]{20,}$/);
-    await staff.screenshot({ path: path.join(SHOTS, "attendance-link-ja.png"), fullPage: true });
+    await row.screenshot({ path: path.join(SHOTS, "attendance-link-ja.png") });
     expect((await fetch(url)).status).toBe(200);
     expect((await fetch(url)).status).toBe(410);
   });
