@@ -135,6 +135,9 @@ describe("an attendance report for a child's school", () => {
     expect(made.status).toBe(200);
     expect(made.type).toContain("application/pdf");
     const file = saved(made.bytes);
+    // Kept beside the browser tests' screenshots, to look at.
+    fs.mkdirSync("test-results", { recursive: true });
+    fs.copyFileSync(file, path.join("test-results", "attendance-month-ja.pdf"));
     const fonts = pdfFonts(file);
     expect(fonts).toMatch(/NotoSansJP/);
     // Every font line says "yes" under emb: nothing is left to the reader's system.
