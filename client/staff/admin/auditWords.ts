@@ -78,6 +78,11 @@ const ja: Record<string, string> = {
   erase_student: "ほごしゃの もうしで: 子どもの データを さくじょ",
   read_report: "しらせを よんだ",
   open_details: "子どもの くわしい じょうほうを ひらいた",
+  attendance_report: "出席の報告を つくった",
+  attendance_link: "出席の報告の 保護者用リンクを つくった",
+  attendance_link_open: "保護者用リンクで 出席の報告が ひらかれた",
+  set_school_name: "学校での名前を 保存した",
+  see_school_name: "学校での名前を みた",
 };
 
 const en: Record<string, string> = {
@@ -154,6 +159,11 @@ const en: Record<string, string> = {
   erase_student: "guardian's request: erased a child's data",
   read_report: "read a report",
   open_details: "opened a child's details",
+  attendance_report: "made an attendance report",
+  attendance_link: "made a guardian's link to an attendance report",
+  attendance_link_open: "a guardian's link to an attendance report was opened",
+  set_school_name: "saved the name at school",
+  see_school_name: "looked at the name at school",
 };
 
 export function auditAction(lang: Lang, action: string): string {
