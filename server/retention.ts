@@ -10,12 +10,13 @@ export const RETENTION_CHECK_MS = 6 * 60 * 60 * 1000;
  * record" page tells each child this limit, so it has to hold without anyone remembering.
  * Answers how many records of each kind went.
  */
-export async function purgeExpired(services: Pick<Services, "log" | "selfStudy" | "reports" | "research" | "clock">): Promise<Record<string, number>> {
+export async function purgeExpired(services: Pick<Services, "log" | "selfStudy" | "reports" | "attendanceReports" | "research" | "clock">): Promise<Record<string, number>> {
   const before = services.clock.now() - services.research.retentionDays * DAY_MS;
   return {
     events: await services.log.purgeBefore(before),
     selfStudy: await services.selfStudy.purgeBefore(before),
     reports: await services.reports.purgeBefore(before),
+    attendanceReports: await services.attendanceReports.purgeBefore(before),
   };
 }
 

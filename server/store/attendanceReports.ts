@@ -87,6 +87,16 @@ export class AttendanceReports {
     return { problem: "gone", orgId: row.org_id, studentId: row.student_id };
   }
 
+  /**
+   * The retention limit (server/retention.ts): records of reports made before `before` go, and
+   * any expired link's PDF is let go now (it is otherwise let go when a link is next issued or tried).
+   * Answers how many records went.
+   */
+  async purgeBefore(before: number): Promise<number> {
+    await this.#sql.run("UPDATE attendance_reports SET pdf = NULL WHERE pdf IS NOT NULL AND link_expires_at <= ?", [this.#clock.now()]);
+    return this.#sql.run("DELETE FROM attendance_reports WHERE made_at < ?", [before]);
+  }
+
   /** How the child's school knows them, or empty strings when staff have not entered it. */
   async schoolName(studentId: string): Promise<SchoolName> {
     const row = await this.#sql.get<{ name_at_school: string; school: string; grade: string }>("SELECT name_at_school, school, grade FROM student_school_names WHERE student_id = ?", [studentId]);

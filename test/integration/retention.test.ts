@@ -33,15 +33,15 @@ describe("the retention limit", () => {
     await services.reports.made("old-report", org.id, student.id, at(40));
     await services.reports.made("new-report", org.id, student.id, at(5));
 
-    expect(await purgeExpired(services)).toEqual({ events: 1, selfStudy: 1, reports: 1 });
+    expect(await purgeExpired(services)).toEqual({ events: 1, selfStudy: 1, reports: 1, attendanceReports: 0 });
     expect(await services.log.events("old")).toEqual([]);
     expect(await services.log.events("recent")).toHaveLength(1);
     expect((await services.selfStudy.history(student.id)).length).toBe(1);
     expect((await services.reports.of(student.id)).map((r) => r.at)).toEqual([at(5)]);
 
     // Nothing more to do until time passes; then the rest goes too.
-    expect(await purgeExpired(services)).toEqual({ events: 0, selfStudy: 0, reports: 0 });
+    expect(await purgeExpired(services)).toEqual({ events: 0, selfStudy: 0, reports: 0, attendanceReports: 0 });
     now += 26 * DAY;
-    expect(await purgeExpired(services)).toEqual({ events: 1, selfStudy: 1, reports: 1 });
+    expect(await purgeExpired(services)).toEqual({ events: 1, selfStudy: 1, reports: 1, attendanceReports: 0 });
   });
 });
