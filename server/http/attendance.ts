@@ -132,7 +132,8 @@ export function attendanceRoutes(api: express.Router, deps: AttendanceDeps): voi
       return res.status(opened.problem === "gone" ? 410 : 404).type("text/plain; charset=utf-8").send(text);
     }
     await deps.audit.record({ orgId: opened.orgId, actorId: null, actorRole: "anonymous", action: "attendance_link_open", target: opened.studentId, outcome: "done", detail: { by: "guardian_link" } });
-    res.setHeader("Content-Disposition", `inline; filename="hidamari-attendance.pdf"`);
+    // A download rather than inline: the page CSP (object-src none) can keep a browser's PDF viewer from showing it, and a file is what a family prints or keeps.
+    res.setHeader("Content-Disposition", `attachment; filename="hidamari-attendance.pdf"`);
     res.type("application/pdf").send(opened.pdf);
   });
 }
