@@ -1,4 +1,5 @@
 import type express from "express";
+import type { z } from "zod";
 import { AttendanceBody, AttendanceLinkBody, ATTENDANCE, SchoolName } from "../../shared/protocol/attendance.ts";
 import { gatherDays } from "../attendance/gather.ts";
 import { attendanceCsv } from "../attendance/csv.ts";
@@ -29,25 +30,29 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * - GET|PUT /staff/students/:id/school: how the child's school knows them (staff-only);
  * - GET /attendance/:token: the guardian's link, open to whoever holds it, once.
  * Each report made is audited with who, which child and which period, never its content. A
- * child of another organisation is refused as not allowed (403) and the refusal audited.
+ * child of another organisation is not found (404) and the refusal audited.
  */
 export function attendanceRoutes(api: express.Router, deps: AttendanceDeps): void {
-  /** The staff member and the child, if the child is in their organisation; otherwise refused (and audited). */
-  const staffAndChild = async (req: express.Request, res: express.Response, action: string): Promise<{ staff: StaffAccount; student: Student } | null> => {
+  /**
+   * The staff member, the body (checked before anything is looked up, as every route here does) and
+   * the child, if the child is in their organisation. Another organisation's child is not found
+   * (404, as for codes, blocks and consent: whether an id exists elsewhere is not told), and the
+   * refusal is audited in the asker's organisation.
+   */
+  const staffAndChild = async <S extends z.core.$ZodType>(req: express.Request, res: express.Response, action: string, schema: S | null): Promise<{ staff: StaffAccount; student: Student; input: z.output<S> } | null> => {
     const staff = await staffWith(deps, "registerStudent", req, res);
     if (!staff) return null;
+    const input = schema ? body(schema, req, res) : ({} as z.output<S>);
+    if (input === null) return null;
     const student = await deps.directory.student(String(req.params.id));
-    if (!student) {
+    if (student && student.orgId !== staff.orgId) {
+      await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action, target: student.id, outcome: "denied", detail: { otherOrganisation: true } });
+    }
+    if (!student || student.orgId !== staff.orgId) {
       fail(res, 404, "not_found");
       return null;
     }
-    if (student.orgId !== staff.orgId) {
-      // Another organisation's child: the door exists, this counsellor may not open it.
-      await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action, target: student.id, outcome: "denied", detail: { otherOrganisation: true } });
-      fail(res, 403, "not_allowed");
-      return null;
-    }
-    return { staff, student };
+    return { staff, student, input };
   };
 
   const report = async (staff: StaffAccount, student: Student, input: { from: string; to: string; lang: "ja" | "en"; comment: string }): Promise<ReportInput> => {
@@ -70,11 +75,9 @@ export function attendanceRoutes(api: express.Router, deps: AttendanceDeps): voi
   };
 
   api.post("/staff/students/:id/attendance", async (req, res) => {
-    const who = await staffAndChild(req, res, "attendance_report");
-    if (!who) return;
-    const input = body(AttendanceBody, req, res);
-    if (!input || !periodOk(input, res)) return;
-    const { staff, student } = who;
+    const who = await staffAndChild(req, res, "attendance_report", AttendanceBody);
+    if (!who || !periodOk(who.input, res)) return;
+    const { staff, student, input } = who;
     const made = await report(staff, student, input);
     await deps.attendanceReports.made({ orgId: staff.orgId, studentId: student.id, madeBy: staff.id, from: input.from, to: input.to, lang: input.lang, format: input.format });
     await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "attendance_report", target: student.id, outcome: "done", detail: { from: input.from, to: input.to, format: input.format, lang: input.lang } });
@@ -90,11 +93,9 @@ export function attendanceRoutes(api: express.Router, deps: AttendanceDeps): voi
   });
 
   api.post("/staff/students/:id/attendance/link", async (req, res) => {
-    const who = await staffAndChild(req, res, "attendance_link");
-    if (!who) return;
-    const input = body(AttendanceLinkBody, req, res);
-    if (!input || !periodOk(input, res)) return;
-    const { staff, student } = who;
+    const who = await staffAndChild(req, res, "attendance_link", AttendanceLinkBody);
+    if (!who || !periodOk(who.input, res)) return;
+    const { staff, student, input } = who;
     const pdf = await attendanceReport(await report(staff, student, input));
     const link = await deps.attendanceReports.issueLink({ orgId: staff.orgId, studentId: student.id, madeBy: staff.id, from: input.from, to: input.to, lang: input.lang, format: "link" }, pdf);
     await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "attendance_link", target: student.id, outcome: "done", detail: { from: input.from, to: input.to, lang: input.lang, expiresAt: link.expiresAt } });
@@ -104,17 +105,16 @@ export function attendanceRoutes(api: express.Router, deps: AttendanceDeps): voi
   });
 
   api.get("/staff/students/:id/school", async (req, res) => {
-    const who = await staffAndChild(req, res, "see_school_name");
+    const who = await staffAndChild(req, res, "see_school_name", null);
     if (!who) return;
     res.setHeader("Cache-Control", "no-store");
     res.json(await deps.attendanceReports.schoolName(who.student.id));
   });
 
   api.put("/staff/students/:id/school", async (req, res) => {
-    const who = await staffAndChild(req, res, "set_school_name");
+    const who = await staffAndChild(req, res, "set_school_name", SchoolName);
     if (!who) return;
-    const input = body(SchoolName, req, res);
-    if (!input) return;
+    const { input } = who;
     await deps.attendanceReports.setSchoolName(who.staff.orgId, who.student.id, input, who.staff.id);
     // That it changed and by whom; never the name itself.
     await deps.audit.record({ orgId: who.staff.orgId, actorId: who.staff.id, actorRole: who.staff.role, action: "set_school_name", target: who.student.id, outcome: "done" });
