@@ -10,7 +10,7 @@ export const RETENTION_CHECK_MS = 6 * 60 * 60 * 1000;
  * record" page tells each child this limit, so it has to hold without anyone remembering.
  * Answers how many records of each kind went.
  */
-export async function purgeExpired(services: Pick<Services, "log" | "selfStudy" | "reports" | "checkIns" | "research" | "clock">): Promise<Record<string, number>> {
+export async function purgeExpired(services: Pick<Services, "log" | "selfStudy" | "reports" | "checkIns" | "attendanceReports" | "research" | "clock">): Promise<Record<string, number>> {
   const before = services.clock.now() - services.research.retentionDays * DAY_MS;
   return {
     events: await services.log.purgeBefore(before),
@@ -18,6 +18,7 @@ export async function purgeExpired(services: Pick<Services, "log" | "selfStudy" 
     reports: await services.reports.purgeBefore(before),
     // Check-ins are kept by school day: a day before the limit's UTC day has certainly passed it.
     checkIns: await services.checkIns.purgeBefore(new Date(before - DAY_MS).toISOString().slice(0, 10)),
+    attendanceReports: await services.attendanceReports.purgeBefore(before),
   };
 }
 

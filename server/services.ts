@@ -38,6 +38,7 @@ import { DEFAULT_TIME_ZONE } from "../shared/domain/days.ts";
 import { Rights } from "./rights/rights.ts";
 import { coreParts, reportsPart, storePart } from "./rights/parts.ts";
 import { Reports } from "./store/reports.ts";
+import { AttendanceReports } from "./store/attendanceReports.ts";
 
 /** Everything the rooms and routes depend on, built once per process (or per test). */
 export interface Services {
@@ -105,6 +106,8 @@ export interface Services {
   reports: Reports;
   /** A guardian's rights over what is held about their child: a copy of everything, and erasure (issue 19). */
   rights: Rights;
+  /** Attendance reports for a child's school, guardians' one-time links, the staff-only school name (issue 19). */
+  attendanceReports: AttendanceReports;
   close(): Promise<void>;
 }
 
@@ -154,6 +157,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   const exhibits = new Exhibits(sql, presence);
   const reports = new Reports(sql);
   const checkIns = new CheckIns(sql, async (orgId) => (await timetables.of(orgId)).timetable.timeZone);
+  const attendanceReports = new AttendanceReports(sql, clock);
   return {
     sql,
     sqlite: store.sqlite,
@@ -190,7 +194,8 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     timeZone: options.timeZone ?? DEFAULT_TIME_ZONE,
     research: { suppressBelow: 5, publicUrl: undefined, retentionDays: 365, ...options.research },
     reports,
-    rights: new Rights({ log, audit, sessions, presence, sqlite: store.sqlite, clock }, coreParts({ sql, log, exhibits }, [reportsPart(reports), storePart("checkIns", checkIns)])),
+    attendanceReports,
+    rights: new Rights({ log, audit, sessions, presence, sqlite: store.sqlite, clock }, coreParts({ sql, log, exhibits }, [reportsPart(reports), storePart("checkIns", checkIns), storePart("attendanceReports", attendanceReports)])),
     async close() {
       registry.dispose();
       await mediaServer?.close();

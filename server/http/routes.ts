@@ -47,6 +47,8 @@ import type { CheckIns } from "../store/checkIns.ts";
 import { schoolSignInRoutes } from "./schoolSignIn.ts";
 import { letterRoutes } from "./letters.ts";
 import { rightsRoutes } from "./rights.ts";
+import { attendanceRoutes } from "./attendance.ts";
+import type { AttendanceReports } from "../store/attendanceReports.ts";
 import type { Rights } from "../rights/rights.ts";
 import type { Reports } from "../store/reports.ts";
 import type { SchoolSignIn } from "../store/schoolSignIn.ts";
@@ -89,6 +91,7 @@ export interface HttpDeps {
   rights: Rights;
   reports: Reports;
   checkIns: CheckIns;
+  attendanceReports: AttendanceReports;
   clock: { now(): number };
 }
 
@@ -141,6 +144,7 @@ export function apiRouter(deps: HttpDeps): express.Router {
   letterRoutes(api, deps);
   rightsRoutes(api, deps);
   checkInRoutes(api, deps);
+  attendanceRoutes(api, deps);
 
   api.delete("/staff/board", async (req, res) => {
     const staff = await staffWith(deps, "setBoard", req, res);

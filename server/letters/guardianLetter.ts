@@ -1,7 +1,6 @@
-import { createRequire } from "node:module";
-import PDFDocument from "pdfkit";
 import qrcode from "qrcode-generator";
 import type { Timetable } from "../../shared/domain/timetable.ts";
+import { type Pdf, newPdf } from "./pdf.ts";
 import { rubyParagraph } from "./rubyText.ts";
 
 /**
@@ -24,10 +23,6 @@ export interface LetterInput {
   timetable: Timetable;
   contact: string;
 }
-
-const require = createRequire(import.meta.url);
-const FONT = require.resolve("@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf");
-const BOLD = require.resolve("@expo-google-fonts/noto-sans-jp/700Bold/NotoSansJP_700Bold.ttf");
 
 const WEEKDAYS = {
   ja: ["月曜日《げつようび》", "火曜日《かようび》", "水曜日《すいようび》", "木曜日《もくようび》", "金曜日《きんようび》", "土曜日《どようび》", "日曜日《にちようび》"],
@@ -91,12 +86,7 @@ const WORDS = {
 
 export function guardianLetter(input: LetterInput): Promise<Buffer> {
   const w = WORDS[input.lang];
-  const doc = new PDFDocument({ size: "A4", margin: 50, info: { Title: `${WORDS[input.lang].title} — ${input.orgName}`, Author: input.orgName, Creator: "Hidamari" }, lang: input.lang === "ja" ? "ja-JP" : "en-GB" });
-  doc.registerFont("text", FONT);
-  doc.registerFont("bold", BOLD);
-  const chunks: Buffer[] = [];
-  doc.on("data", (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on("end", () => resolve(Buffer.concat(chunks))));
+  const { doc, done } = newPdf({ lang: input.lang, title: `${w.title} — ${input.orgName}`, author: input.orgName });
 
   const x = 50;
   const width = doc.page.width - 100;
@@ -160,7 +150,7 @@ export function guardianLetter(input: LetterInput): Promise<Buffer> {
 }
 
 /** The door's address with the code in it, as dark squares (no image format needed); returns the y below it. */
-function qr(doc: InstanceType<typeof PDFDocument>, data: string, x: number, y: number, size: number): number {
+function qr(doc: Pdf, data: string, x: number, y: number, size: number): number {
   const code = qrcode(0, "M");
   code.addData(data);
   code.make();

@@ -70,6 +70,15 @@ export class SelfStudyStore {
     }));
   }
 
+  /** A child's sessions that began in [from, to) (ms), oldest first, with what was said as it was kept: the attendance report's read. */
+  async between(orgId: string, studentId: string, from: number, to: number): Promise<Array<{ startedAt: number; endedAt: number | null; goalPreset: string | null; goalText: string | null; didPreset: string | null; didText: string | null }>> {
+    const rows = await this.#sql.all<RecordRow>(
+      "SELECT started_at, ended_at, goal_preset, goal_text, did_preset, did_text FROM self_study WHERE org_id = ? AND student_id = ? AND started_at >= ? AND started_at < ? ORDER BY started_at",
+      [orgId, studentId, from, to],
+    );
+    return rows.map((r) => ({ startedAt: Number(r.started_at), endedAt: r.ended_at === null ? null : Number(r.ended_at), goalPreset: r.goal_preset, goalText: r.goal_text, didPreset: r.did_preset, didText: r.did_text }));
+  }
+
   /** Sessions that began before `before` (ms), of an organisation or every one: the retention purge, as the session log's. */
   async purgeBefore(before: number, orgId?: string): Promise<number> {
     if (orgId === undefined) return this.#sql.run("DELETE FROM self_study WHERE started_at < ?", [before]);

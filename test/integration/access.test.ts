@@ -123,6 +123,11 @@ const GUARDED: Array<{ method: string; path: string; needs: Needs; body?: unknow
   { method: "PUT", path: "/staff/check-ins/settings", needs: "manageCheckIns", body: { enabled: false }, allowed: [200] },
   { method: "PUT", path: "/staff/check-ins/students/nobody", needs: "manageCheckIns", body: { off: true }, allowed: [404] },
   { method: "GET", path: "/research/check-ins?study=none", needs: "readResearch", allowed: [404] },
+  // Issue 19: attendance evidence for a child's school, and the staff-only name the school knows them by.
+  { method: "POST", path: "/staff/students/nobody/attendance", needs: "registerStudent", body: { from: "2026-11-01", to: "2026-11-30", lang: "ja", comment: "", format: "pdf" }, allowed: [404] },
+  { method: "POST", path: "/staff/students/nobody/attendance/link", needs: "registerStudent", body: { from: "2026-11-01", to: "2026-11-30", lang: "ja", comment: "" }, allowed: [404] },
+  { method: "GET", path: "/staff/students/nobody/school", needs: "registerStudent", allowed: [404] },
+  { method: "PUT", path: "/staff/students/nobody/school", needs: "registerStudent", body: { nameAtSchool: "", school: "", grade: "" }, allowed: [404] },
 ];
 /** Whether someone may use a route: by their role's capabilities, or by the federation duty they hold. */
 const allows = (who: { role: Role; federation: boolean }, needs: Needs) =>
@@ -149,6 +154,8 @@ const OPEN = [
   "GET /timetable/feed/:file",
   "GET /school-sign-in/start",
   "GET /school-sign-in/callback",
+  // Issue 19: a guardian's one-time link to an attendance report (the link is the key; attendance.test.ts).
+  "GET /attendance/:token",
 ];
 
 const deniedEntries = async () => (await server.services.audit.list(null, 100_000)).filter((e) => e.outcome === "denied");

@@ -21,6 +21,7 @@ import type { PlannedPerson } from "../../server/roster/plan.ts";
 import { STUDY } from "../../shared/domain/study.ts";
 import { type Sql, postgresSql, sqliteSql } from "../../server/store/sql.ts";
 import { usePostgres } from "../support/postgres.ts";
+import { AttendanceReports } from "../../server/store/attendanceReports.ts";
 
 /**
  * One contract for the directory, audit log, studies, boards, decks, the exhibit wall and the self-study corner's records, run against both engines: the
@@ -555,5 +556,72 @@ describe.each(ENGINES)("Rosters (%s)", (_engine, open) => {
     const theirs = (await rosters.snapshot(b.id)).students[0];
     await rosters.apply(a.id, "school-a", { add: [], change: [person("same-id", "student", "のっとり", { id: theirs?.id })] });
     expect((await directory.student(theirs?.id ?? ""))?.nickname).toBe("い");
+  });
+});
+
+/**
+ * The attendance reports' store (issue 19): a guardian's link opens once, for fourteen days, one
+ * of two opens at once wins; only a hash of its token is kept and its PDF is let go once opened;
+ * the staff-only school name; and what a guardian's copy and an erasure of one child find.
+ */
+const PDF = Buffer.from("%PDF-1.3 a report\n");
+
+describe.each(ENGINES)("AttendanceReports (%s)", (_engine, open) => {
+  async function world() {
+    const sql = await open();
+    const directory = new Directory(sql, randomBytes(32));
+    const org = await directory.createOrganisation("ほうこく");
+    const { student } = await directory.registerStudent({ orgId: org.id, nickname: "いろは" });
+    const { student: other } = await directory.registerStudent({ orgId: org.id, nickname: "ほかのこ" });
+    const clock = { at: Date.now(), now: () => clock.at };
+    const made = (studentId: string) => ({ orgId: org.id, studentId, madeBy: "staff-1", from: "2026-11-01", to: "2026-11-30", lang: "ja" as const, format: "link" as const });
+    return { sql, org, student, other, clock, made, reports: new AttendanceReports(sql, clock) };
+  }
+
+  it("should open a guardian's link once, keep only its token's hash, and let the PDF go once opened", async () => {
+    const { sql, student, reports, made } = await world();
+    const { token } = await reports.issueLink(made(student.id), PDF);
+    expect(JSON.stringify(await sql.all("SELECT link_hash FROM attendance_reports"))).not.toContain(token);
+    const first = await reports.openLink(token);
+    expect("pdf" in first && first.pdf.equals(PDF)).toBe(true);
+    expect(await reports.openLink(token)).toEqual({ problem: "gone", orgId: student.orgId, studentId: student.id });
+    expect(await sql.all("SELECT id FROM attendance_reports WHERE pdf IS NOT NULL")).toEqual([]);
+    expect(await reports.openLink("never-issued")).toEqual({ problem: "unknown" });
+  });
+
+  it("should stop a link at the end of its fourteenth day and let its PDF go", async () => {
+    const { sql, student, reports, made, clock } = await world();
+    const { token, expiresAt } = await reports.issueLink(made(student.id), PDF);
+    expect(expiresAt).toBe(clock.at + 14 * 24 * 3600_000);
+    clock.at += 14 * 24 * 3600_000;
+    expect(await reports.openLink(token)).toMatchObject({ problem: "gone" });
+    expect(await sql.all("SELECT id FROM attendance_reports WHERE pdf IS NOT NULL")).toEqual([]);
+  });
+
+  it("should let exactly one of two opens at once have the PDF", async () => {
+    const { student, reports, made } = await world();
+    for (let round = 0; round < 5; round++) {
+      const { token } = await reports.issueLink(made(student.id), PDF);
+      const outcomes = await Promise.all([reports.openLink(token), reports.openLink(token)]);
+      expect(outcomes.filter((o) => "pdf" in o)).toHaveLength(1);
+    }
+  });
+
+  it("should keep the school name staff entered, replace it, and give and erase one child's records only", async () => {
+    const { student, other, reports, made } = await world();
+    expect(await reports.schoolName(student.id)).toEqual({ nameAtSchool: "", school: "", grade: "" });
+    await reports.setSchoolName(student.orgId, student.id, { nameAtSchool: "山田 いろは", school: "みなみ小", grade: "4年" }, "staff-1");
+    await reports.setSchoolName(student.orgId, student.id, { nameAtSchool: "山田 いろは", school: "みなみ小", grade: "5年" }, "staff-2");
+    expect(await reports.schoolName(student.id)).toEqual({ nameAtSchool: "山田 いろは", school: "みなみ小", grade: "5年" });
+    await reports.made({ ...made(student.id), format: "pdf" });
+    await reports.issueLink(made(student.id), PDF);
+    await reports.made({ ...made(other.id), format: "csv" });
+    const held = (await reports.aboutStudent(student.id)) as { reports: Array<{ format: string }>; schoolName: { name_at_school: string } };
+    expect(held.reports.map((r) => r.format)).toEqual(["pdf", "link"]);
+    expect(held.schoolName.name_at_school).toBe("山田 いろは");
+    expect(JSON.stringify(held)).not.toContain("%PDF");
+    expect(await reports.eraseStudent(student.id)).toBe(3);
+    expect(await reports.aboutStudent(student.id)).toEqual({ reports: [], schoolName: null });
+    expect(((await reports.aboutStudent(other.id)) as { reports: unknown[] }).reports).toHaveLength(1);
   });
 });

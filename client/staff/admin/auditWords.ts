@@ -80,6 +80,11 @@ const ja: Record<string, string> = {
   open_details: "子どもの くわしい じょうほうを ひらいた",
   set_check_in: "きょうの きもちの 設定を かえた",
   set_check_in_for_child: "子どもの きょうの きもちの 設定を かえた",
+  attendance_report: "出席の報告を つくった",
+  attendance_link: "出席の報告の 保護者用リンクを つくった",
+  attendance_link_open: "保護者用リンクで 出席の報告が ひらかれた",
+  set_school_name: "学校での名前を 保存した",
+  see_school_name: "学校での名前を みた",
 };
 
 const en: Record<string, string> = {
@@ -158,6 +163,11 @@ const en: Record<string, string> = {
   open_details: "opened a child's details",
   set_check_in: "changed the daily check-in setting",
   set_check_in_for_child: "changed a child's daily check-in setting",
+  attendance_report: "made an attendance report",
+  attendance_link: "made a guardian's link to an attendance report",
+  attendance_link_open: "a guardian's link to an attendance report was opened",
+  set_school_name: "saved the name at school",
+  see_school_name: "looked at the name at school",
 };
 
 export function auditAction(lang: Lang, action: string): string {

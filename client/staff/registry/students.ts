@@ -6,6 +6,7 @@ import { field, whileBusy } from "../form.ts";
 import { type StaffTranslate, apiErrorKey } from "../i18n.ts";
 import { codeCard } from "./codeCard.ts";
 import { rightsActions } from "./rights.ts";
+import { attendanceForm } from "./attendance.ts";
 
 
 /**
@@ -132,6 +133,7 @@ export class StudentsRegistry {
       this.#consentPicker(student),
       this.#plazaSetting(student),
       h("div", { class: "student-actions", role: "group", "aria-label": st("actionsFor", { name }) }, newCode, student.hasCode ? stopCode : null, block),
+      attendanceForm(st, student),
       this.rights ? rightsActions(st, student, (erased) => this.#erased(erased)) : null,
     );
   }

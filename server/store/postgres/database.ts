@@ -287,6 +287,36 @@ const MIGRATIONS: string[] = [
      updated_by TEXT NOT NULL,
      updated_at BIGINT NOT NULL
    );`,
+  // Attendance evidence for a child's school (server/store/attendanceReports.ts): each report
+  // produced (who, when, which period; never its content), a guardian's one-time link (its
+  // token's hash; the PDF only until it is opened or expires), and the child's name as their
+  // school knows it, entered by staff only.
+  `CREATE TABLE attendance_reports (
+     id TEXT PRIMARY KEY,
+     org_id TEXT NOT NULL REFERENCES organisations(id),
+     student_id TEXT NOT NULL,
+     made_by TEXT NOT NULL,
+     made_at BIGINT NOT NULL,
+     period_from TEXT NOT NULL,
+     period_to TEXT NOT NULL,
+     lang TEXT NOT NULL,
+     format TEXT NOT NULL,
+     link_hash TEXT UNIQUE,
+     link_expires_at BIGINT,
+     link_used_at BIGINT,
+     link_claim TEXT,
+     pdf BYTEA
+   );
+   CREATE INDEX attendance_reports_student ON attendance_reports (student_id, made_at);
+   CREATE TABLE student_school_names (
+     student_id TEXT PRIMARY KEY REFERENCES students(id),
+     org_id TEXT NOT NULL REFERENCES organisations(id),
+     name_at_school TEXT NOT NULL,
+     school TEXT NOT NULL,
+     grade TEXT NOT NULL,
+     changed_by TEXT NOT NULL,
+     changed_at BIGINT NOT NULL
+   );`,
 ];
 
 /** The schema version a database has once migrated. */
