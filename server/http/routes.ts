@@ -55,6 +55,9 @@ import type { Decks } from "../store/decks.ts";
 import { plazaSpace } from "../../shared/domain/plaza.ts";
 import { PLAZA_KEPT_OUT_TOPIC, type PlazaEvents } from "../store/plazas.ts";
 import { Throttle } from "./throttle.ts";
+import { lrsRoutes } from "./lrs.ts";
+import type { LrsOutbox } from "../store/lrsOutbox.ts";
+import type { LrsRunner } from "../lrs/runner.ts";
 
 export interface HttpDeps {
   directory: Directory;
@@ -81,6 +84,8 @@ export interface HttpDeps {
   research: { retentionDays: number; publicUrl: string | undefined };
   welcomeLinks: WelcomeLinks;
   rosters: Rosters;
+  lrs: LrsOutbox;
+  lrsRunner: LrsRunner;
 }
 
 /**
@@ -130,6 +135,7 @@ export function apiRouter(deps: HttpDeps): express.Router {
   bookingRoutes(api, deps);
   schoolSignInRoutes(api, deps);
   letterRoutes(api, deps);
+  lrsRoutes(api, deps);
 
   api.delete("/staff/board", async (req, res) => {
     const staff = await staffWith(deps, "setBoard", req, res);
