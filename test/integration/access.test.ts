@@ -113,6 +113,12 @@ const GUARDED: Array<{ method: string; path: string; needs: Needs; body?: unknow
   { method: "POST", path: "/staff/students/nobody/letter", needs: "registerStudent", body: { code: null, lang: "ja", contact: "" }, allowed: [404] },
   { method: "POST", path: "/admin/roster/preview", needs: "manageStaff", body: { files: {}, keepNames: false, shownAs: {} }, allowed: [200] },
   { method: "POST", path: "/admin/roster/apply", needs: "manageStaff", body: { files: {}, keepNames: false, shownAs: {}, digest: "none" }, allowed: [200] },
+  { method: "GET", path: "/admin/lrs", needs: "manageStudies", allowed: [200] },
+  { method: "POST", path: "/admin/lrs", needs: "manageStudies", body: { study: "nobody", url: "https://lrs.example.jp/xAPI", key: "k", secret: "s", enabled: true }, allowed: [404] },
+  { method: "PUT", path: "/admin/lrs/nobody", needs: "manageStudies", body: { url: "https://lrs.example.jp/xAPI", key: "k", enabled: true }, allowed: [404] },
+  { method: "DELETE", path: "/admin/lrs/nobody", needs: "manageStudies", body: {}, allowed: [404] },
+  { method: "POST", path: "/admin/lrs/nobody/resend", needs: "manageStudies", body: {}, allowed: [404] },
+  { method: "POST", path: "/admin/lrs/nobody/test", needs: "manageStudies", body: {}, allowed: [404] },
 ];
 /** Whether someone may use a route: by their role's capabilities, or by the federation duty they hold. */
 const allows = (who: { role: Role; federation: boolean }, needs: Needs) =>
