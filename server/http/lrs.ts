@@ -1,5 +1,6 @@
 import type express from "express";
 import type { z } from "zod";
+import { EmptyBody } from "../../shared/protocol/http.ts";
 import { LrsEndpointBody, LrsEndpointUpdate, type LrsTestResult, LrsView, lrsBase } from "../../shared/protocol/lrs.ts";
 import { testConnection } from "../lrs/client.ts";
 import type { LrsRunner } from "../lrs/runner.ts";
@@ -83,6 +84,8 @@ export function lrsRoutes(api: express.Router, deps: LrsDeps): void {
   api.post("/admin/lrs/:id/resend", async (req, res) => {
     const who = await admin(req, res);
     if (!who) return;
+    // Done only on an empty request (a body with anything in it is a mistake, not a yes).
+    if (!body(EmptyBody, req, res)) return;
     const endpoint = await own(who, req, res);
     if (!endpoint) return;
     const statements = await deps.lrs.resendRefused(who.orgId, endpoint.id);
@@ -94,6 +97,8 @@ export function lrsRoutes(api: express.Router, deps: LrsDeps): void {
   api.post("/admin/lrs/:id/test", async (req, res) => {
     const who = await admin(req, res);
     if (!who) return;
+    // Done only on an empty request (a body with anything in it is a mistake, not a yes).
+    if (!body(EmptyBody, req, res)) return;
     const endpoint = await own(who, req, res);
     if (!endpoint) return;
     const result = await testConnection(endpoint, TEST_TIMEOUT_MS);
