@@ -74,6 +74,11 @@ const ja: Record<string, string> = {
   table_board: "テーブルの ボードを かいた・けした",
   grant_federation: "連合の 管理を まかせた",
   revoke_federation: "連合の 管理を はずした",
+  add_lrs: "LRS を 追加",
+  set_lrs: "LRS の 設定を 変更",
+  remove_lrs: "LRS を 削除",
+  resend_lrs: "LRS に ことわられた 記録を 送りなおし",
+  test_lrs: "LRS への 接続を テスト",
 };
 
 const en: Record<string, string> = {
@@ -146,6 +151,11 @@ const en: Record<string, string> = {
   unlock_counselling: "unlocked the counselling room",
   answer_help: "answered a request",
   flood: "disconnected for too many messages",
+  add_lrs: "added an LRS",
+  set_lrs: "changed an LRS's settings",
+  remove_lrs: "removed an LRS",
+  resend_lrs: "sent refused records to an LRS again",
+  test_lrs: "tested the connection to an LRS",
 };
 
 export function auditAction(lang: Lang, action: string): string {
