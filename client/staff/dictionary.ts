@@ -604,6 +604,7 @@ export const ja = {
   lrsRemoveConfirm: "この LRS を 削除しますか？ まだ 送っていない 記録は 送られません。",
   lrsRemoved: "削除しました。",
   lrsNoStudy: "先に 研究を つくってください。",
+  lrsRefresh: "いまの ようすを 見る",
 } as const;
 
 export type StaffKey = keyof typeof ja;
@@ -1198,4 +1199,5 @@ export const en: Record<StaffKey, string> = {
   lrsRemoveConfirm: "Remove this LRS? Records not sent yet will not be sent.",
   lrsRemoved: "Removed.",
   lrsNoStudy: "Please create a study first.",
+  lrsRefresh: "Show how it stands now",
 };

@@ -38,6 +38,9 @@ export class LrsPanel {
         this.#show(view, st("lrsAdded"));
       });
     });
+    // Sending goes on by itself; the page reads how it stands when asked.
+    const refresh = h("button", { type: "button", class: "small" }, st("lrsRefresh"));
+    refresh.addEventListener("click", () => void whileBusy(refresh, () => this.load()));
     this.element = h(
       "section",
       { class: "registry lrs-panel", "aria-labelledby": "lrs-title" },
@@ -45,6 +48,7 @@ export class LrsPanel {
       h("p", { class: "lead" }, st("lrsLead")),
       this.#status,
       this.#error,
+      h("p", {}, refresh),
       this.#list,
       h("h4", {}, st("lrsAdd")),
       form,
