@@ -131,13 +131,19 @@ export class LrsSender {
         return rest(outcome.error, null);
       case "refused":
         for (const id of ids) await outbox.markRefused(endpoint.id, id, outcome.reason, now);
+        await outbox.answered(endpoint.id);
         return true;
       case "conflict":
         for (const row of rows) {
           const held = await getStatement(endpoint, row.statementId, this.#t.timeoutMs);
           if (held.kind === "transient") return rest(held.error, null);
-          if (held.kind === "found" && sameStatement(held.statement, row.statement)) await outbox.markSent(endpoint.id, [row.statementId], now);
-          else await outbox.markRefused(endpoint.id, row.statementId, `${outcome.reason} (the LRS holds another statement under this id)`, now);
+          if (held.kind === "found" && sameStatement(held.statement, row.statement)) {
+            await outbox.markSent(endpoint.id, [row.statementId], now);
+            await outbox.succeeded(endpoint.id, now);
+          } else {
+            await outbox.markRefused(endpoint.id, row.statementId, `${outcome.reason} (the LRS holds another statement under this id)`, now);
+            await outbox.answered(endpoint.id);
+          }
         }
         return true;
     }

@@ -154,6 +154,11 @@ export class LrsOutbox {
     await this.#sql.run("UPDATE lrs_endpoints SET failures = 0, retry_at = NULL, last_sent_at = ? WHERE id = ?", [now, id]);
   }
 
+  /** The LRS answered about the statements themselves (it refused one): it is there and takes our key, so the backoff is over too. */
+  async answered(id: string): Promise<void> {
+    await this.#sql.run("UPDATE lrs_endpoints SET failures = 0, retry_at = NULL WHERE id = ?", [id]);
+  }
+
   /** The LRS could not be reached or would not take anything: held back until `retryAt`, the reason shown to the admin. */
   async failed(id: string, error: string, retryAt: number, now: number): Promise<void> {
     await this.#sql.run("UPDATE lrs_endpoints SET failures = failures + 1, retry_at = ?, last_error = ?, last_error_at = ? WHERE id = ?", [retryAt, short(error), now, id]);

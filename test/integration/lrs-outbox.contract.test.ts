@@ -67,6 +67,10 @@ describe.each(ENGINES)("LrsOutbox (%s)", (_engine, open) => {
     await outbox.failed(endpoint.id, "503 Service Unavailable", NOW + 5_000, NOW);
     await outbox.failed(endpoint.id, "503 Service Unavailable", NOW + 15_000, NOW + 5_000);
     expect(await outbox.endpoint(org.id, endpoint.id)).toMatchObject({ failures: 2, retryAt: NOW + 15_000, lastError: "503 Service Unavailable", lastErrorAt: NOW + 5_000 });
+    // An answer about a statement (a refusal) says the LRS is there: the rest ends, nothing counts as sent.
+    await outbox.answered(endpoint.id);
+    expect(await outbox.endpoint(org.id, endpoint.id)).toMatchObject({ failures: 0, retryAt: null, lastSentAt: null, lastError: "503 Service Unavailable" });
+    await outbox.failed(endpoint.id, "503 Service Unavailable", NOW + 15_000, NOW + 5_000);
     // Saving it again (a fixed key, say) ends the rest at once; the secret stays unless typed.
     const saved = await outbox.updateEndpoint(org.id, endpoint.id, { url: "https://lrs2.example.jp/xAPI", key: "new-key", enabled: true }, "admin-1");
     expect(saved).toMatchObject({ url: "https://lrs2.example.jp/xAPI", key: "new-key", secret: "s3cret", failures: 0, retryAt: null });
