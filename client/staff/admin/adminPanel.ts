@@ -7,7 +7,6 @@ import { h, setText } from "../../ui/dom.ts";
 import { field, showingErrors, whileBusy } from "../form.ts";
 import { auditAction } from "./auditWords.ts";
 import { welcomeLinkBox } from "./welcomeLinkBox.ts";
-import { LrsPanel } from "./lrsPanel.ts";
 import type { StaffTranslate } from "../i18n.ts";
 
 type StaffSummary = z.infer<typeof StaffList>["staff"][number];
@@ -44,8 +43,6 @@ export class AdminPanel {
   readonly #wordsEn = h("textarea", { id: "words-en", rows: 5 });
   readonly #status = h("p", { class: "registry-status", role: "status" });
   readonly #error = h("p", { class: "form-error", role: "alert" });
-  /** Records to the school's LRS: an endpoint per study, so it sits under the studies. */
-  readonly #lrs: LrsPanel;
 
   constructor(private readonly st: StaffTranslate) {
     const user = field({ id: "new-staff-user", label: st("username"), required: true, maxlength: 40 });
@@ -101,7 +98,6 @@ export class AdminPanel {
       });
     });
 
-    this.#lrs = new LrsPanel(st);
     this.element = h(
       "section",
       { class: "registry admin", "aria-labelledby": "admin-title" },
@@ -116,7 +112,6 @@ export class AdminPanel {
       h("h3", {}, st("studies")),
       this.#studies,
       studyForm,
-      this.#lrs.element,
       h("h3", {}, st("words")),
       wordsForm,
       h("h3", {}, st("auditLog")),
@@ -131,7 +126,6 @@ export class AdminPanel {
       this.#call(() => api("GET", "/admin/audit", undefined, AuditList)),
       this.#call(() => api("GET", "/admin/studies", undefined, StudyList)),
       this.#call(() => api("GET", "/admin/words", undefined, Words)),
-      this.#lrs.load(),
     ]);
     if (staff) this.#staff.replaceChildren(...staff.staff.map((s) => this.#staffRow(s)));
     if (studies) this.#studies.replaceChildren(...studies.studies.map((s) => h("li", {}, s.name)));

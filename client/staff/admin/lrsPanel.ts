@@ -44,13 +44,13 @@ export class LrsPanel {
     this.element = h(
       "section",
       { class: "registry lrs-panel", "aria-labelledby": "lrs-title" },
-      h("h3", { id: "lrs-title" }, `📤 ${st("lrsTitle")}`),
+      h("h2", { id: "lrs-title" }, `📤 ${st("lrsTitle")}`),
       h("p", { class: "lead" }, st("lrsLead")),
       this.#status,
       this.#error,
       h("p", {}, refresh),
       this.#list,
-      h("h4", {}, st("lrsAdd")),
+      h("h3", {}, st("lrsAdd")),
       form,
     );
   }
@@ -88,7 +88,7 @@ export class LrsPanel {
     );
     const refused = e.refused.length
       ? [
-          h("h5", {}, st("lrsRefusedList")),
+          h("h4", {}, st("lrsRefusedList")),
           h("ul", { class: "admin-list lrs-refusals" }, ...e.refused.map((r) => h("li", {}, h("code", {}, r.statementId), ` ${r.verb.replace(/^.*\//, "")} · ${r.timestamp}`, h("br"), r.reason))),
         ]
       : [];
@@ -142,7 +142,7 @@ export class LrsPanel {
     return h(
       "article",
       { class: "lrs-endpoint", "aria-label": title, "data-id": e.id },
-      h("h4", {}, e.study.name, " ", e.enabled ? null : h("span", { class: "badge stop" }, st("lrsPaused"))),
+      h("h3", {}, e.study.name, " ", e.enabled ? null : h("span", { class: "badge stop" }, st("lrsPaused"))),
       h("p", {}, h("code", {}, e.url), ` · ${st("lrsKey")}: ${e.key} · ${st("lrsSince", { date: when(e.since) })}`),
       counts,
       ...refused,
