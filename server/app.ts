@@ -72,6 +72,8 @@ export function createApp({ config, services }: AppDeps) {
   server.onBeforeShutdown(() => {
     stopping = true;
   });
+  // Statements to the schools' LRSs, on timers of their own (stopped by services.close()).
+  services.lrsRunner.start();
   return server;
 }
 

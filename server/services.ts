@@ -36,9 +36,11 @@ import { JanusMediaServer } from "./voice/janus.ts";
 import type { IceServer } from "../shared/protocol/voice.ts";
 import { DEFAULT_TIME_ZONE } from "../shared/domain/days.ts";
 import { Rights } from "./rights/rights.ts";
-import { coreParts, reportsPart, storePart } from "./rights/parts.ts";
+import { coreParts, lrsPart, reportsPart, storePart } from "./rights/parts.ts";
 import { Reports } from "./store/reports.ts";
 import { AttendanceReports } from "./store/attendanceReports.ts";
+import { LrsOutbox } from "./store/lrsOutbox.ts";
+import { LRS_TIMING, LrsRunner, type LrsTiming, watchedLog } from "./lrs/runner.ts";
 
 /** Everything the rooms and routes depend on, built once per process (or per test). */
 export interface Services {
@@ -108,6 +110,10 @@ export interface Services {
   rights: Rights;
   /** Attendance reports for a child's school, guardians' one-time links, the staff-only school name (issue 19). */
   attendanceReports: AttendanceReports;
+  /** Records to the school's LRS: each organisation's endpoints and the outbox of statements (issue 19). */
+  lrs: LrsOutbox;
+  /** Queues and sends them, off the rooms' path; started by the app (app.ts), stopped by close(). */
+  lrsRunner: LrsRunner;
   close(): Promise<void>;
 }
 
@@ -132,6 +138,8 @@ export interface ServiceOptions {
   ice?: IceConfig;
   /** Janus (config.ts `janus`): lessons and talk spots through its rooms instead of peer to peer. */
   janus?: { url: string; publicUrl: string; adminKey?: string | undefined } | null;
+  /** The LRS sender's timing (runner.ts LRS_TIMING) and its clock: tests make the backoff short. */
+  lrs?: Partial<LrsTiming> & { now?: () => number };
 }
 
 export async function createServices(options: ServiceOptions): Promise<Services> {
@@ -143,7 +151,14 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     await directory.setNgWords("ja", DEFAULT_NG_WORDS.ja);
     await directory.setNgWords("en", DEFAULT_NG_WORDS.en);
   }
-  const log = options.log ?? store.log;
+  const studies = new Studies(sql);
+  const plazas = new PlazaEvents(sql);
+  const lrs = new LrsOutbox(sql);
+  const { now: lrsNow, ...lrsTiming } = options.lrs ?? {};
+  const innerLog = options.log ?? store.log;
+  const lrsRunner = new LrsRunner({ outbox: lrs, directory, studies, plazas, log: innerLog, logger: logger.child({ part: "lrs" }), now: lrsNow ?? (() => Date.now()) }, { ...LRS_TIMING, ...lrsTiming });
+  // Every event logged also tells the LRS producer which session has something new.
+  const log = watchedLog(innerLog, (event) => lrsRunner.saw(event), logger);
   const presence = options.redisUrl ? new RedisPresence(options.redisUrl) : new LocalPresence();
   const registry = new SpaceRegistry(presence, options.timeZone);
   const schoolSignIn = new SchoolSignIn(sql);
@@ -179,8 +194,8 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     relayOnly: relayOnly(ice),
     mediaServer,
     logger,
-    studies: new Studies(sql),
-    plazas: new PlazaEvents(sql),
+    studies,
+    plazas,
     timetables,
     bookings: new Bookings(sql),
     schoolSignIn,
@@ -195,12 +210,15 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     research: { suppressBelow: 5, publicUrl: undefined, retentionDays: 365, ...options.research },
     reports,
     attendanceReports,
-    rights: new Rights({ log, audit, sessions, presence, sqlite: store.sqlite, clock }, coreParts({ sql, log, exhibits }, [reportsPart(reports), storePart("checkIns", checkIns), storePart("attendanceReports", attendanceReports)])),
+    rights: new Rights({ log, audit, sessions, presence, sqlite: store.sqlite, clock }, coreParts({ sql, log, exhibits }, [reportsPart(reports), storePart("checkIns", checkIns), storePart("attendanceReports", attendanceReports), lrsPart(lrs)])),
+    lrs,
+    lrsRunner,
     async close() {
+      await lrsRunner.close();
       registry.dispose();
       await mediaServer?.close();
-      await log.close();
-      if (log !== store.log) await store.log.close();
+      await innerLog.close();
+      if (innerLog !== store.log) await store.log.close();
       await store.close();
     },
   };

@@ -16,6 +16,7 @@ import { TimetablePanel } from "./timetablePanel.ts";
 import { BookingsPanel } from "./bookingsPanel.ts";
 import { SchoolSignInPanel } from "./admin/schoolSignInPanel.ts";
 import { CheckInsPanel } from "./checkInsPanel.ts";
+import { LrsPanel } from "./admin/lrsPanel.ts";
 
 export type StaffMe = Extract<Me, { kind: "staff" }>;
 
@@ -45,6 +46,8 @@ export class StaffHome {
   readonly #bookings: BookingsPanel | null;
   readonly #school: SchoolSignInPanel | null;
   readonly #checkIns: CheckInsPanel | null;
+  /** Records to the school's LRS, an endpoint per study: whoever manages studies (issue 19). */
+  readonly #lrs: LrsPanel | null;
 
   /** `onOpen` opens my organisation's space, or the plaza of an event when given its id. */
   constructor(st: StaffTranslate, lang: Lang, me: StaffMe, onOpen: (plazaId?: string) => void) {
@@ -82,6 +85,7 @@ export class StaffHome {
     this.#registry = researcher ? null : new StudentsRegistry(st, me.orgName, can(me.role, "exerciseRights"));
     this.#admin = me.role === "admin" ? new AdminPanel(st) : null;
     this.#school = me.role === "admin" ? new SchoolSignInPanel(st, me.org) : null;
+    this.#lrs = can(me.role, "manageStudies") ? new LrsPanel(st) : null;
     // Importing a roster makes staff accounts: the same capability as adding one by hand.
     this.#roster = can(me.role, "manageStaff") ? new RosterPanel(st) : null;
     this.#federation = me.federation ? new FederationPanel(st) : null;
@@ -90,14 +94,14 @@ export class StaffHome {
     this.#timetable = can(me.role, "planTimetable") ? new TimetablePanel(st, lang) : null;
     this.#bookings = can(me.role, "runBookings") ? new BookingsPanel(st) : null;
     this.#checkIns = can(me.role, "readCheckIns") ? new CheckInsPanel(st, lang) : null;
-    this.#body = h("main", { class: "staff-home" }, door, this.#plaza?.element, this.#timetable?.element, this.#bookings?.element, this.#registry?.element, this.#checkIns?.element, this.#studySites?.element, this.#roster?.element, this.#admin?.element, this.#school?.element, this.#federation?.element);
+    this.#body = h("main", { class: "staff-home" }, door, this.#plaza?.element, this.#timetable?.element, this.#bookings?.element, this.#registry?.element, this.#checkIns?.element, this.#studySites?.element, this.#roster?.element, this.#admin?.element, this.#lrs?.element, this.#school?.element, this.#federation?.element);
     this.element = h("div", { class: "staff-page" }, this.header, this.#body);
   }
 
   /** Loads what the page shows without the space (the registry). */
   async start(): Promise<void> {
     this.#open?.focus();
-    await Promise.all([this.#registry?.load(), this.#studySites?.load(), this.#timetable?.load(), this.#bookings?.load(), this.#admin?.load(), this.#school?.load(), this.#federation?.load(), this.#plaza?.load(), this.#checkIns?.load()]);
+    await Promise.all([this.#registry?.load(), this.#studySites?.load(), this.#timetable?.load(), this.#bookings?.load(), this.#admin?.load(), this.#lrs?.load(), this.#school?.load(), this.#federation?.load(), this.#plaza?.load(), this.#checkIns?.load()]);
   }
 
   busy(on: boolean, label: string): void {

@@ -62,6 +62,9 @@ import type { Decks } from "../store/decks.ts";
 import { plazaSpace } from "../../shared/domain/plaza.ts";
 import { PLAZA_KEPT_OUT_TOPIC, type PlazaEvents } from "../store/plazas.ts";
 import { Throttle } from "./throttle.ts";
+import { lrsRoutes } from "./lrs.ts";
+import type { LrsOutbox } from "../store/lrsOutbox.ts";
+import type { LrsRunner } from "../lrs/runner.ts";
 
 export interface HttpDeps {
   directory: Directory;
@@ -93,6 +96,8 @@ export interface HttpDeps {
   checkIns: CheckIns;
   attendanceReports: AttendanceReports;
   clock: { now(): number };
+  lrs: LrsOutbox;
+  lrsRunner: LrsRunner;
 }
 
 /**
@@ -145,6 +150,7 @@ export function apiRouter(deps: HttpDeps): express.Router {
   rightsRoutes(api, deps);
   checkInRoutes(api, deps);
   attendanceRoutes(api, deps);
+  lrsRoutes(api, deps);
 
   api.delete("/staff/board", async (req, res) => {
     const staff = await staffWith(deps, "setBoard", req, res);

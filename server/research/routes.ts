@@ -7,9 +7,8 @@ import type { SelfStudyList } from "../../shared/research/selfStudy.ts";
 import type { Sessions } from "../auth/sessions.ts";
 import { fail, staffWith } from "../http/guard.ts";
 import type { AuditLog } from "../store/audit.ts";
-import type { Directory, StaffAccount } from "../store/directory.ts";
+import type { Directory } from "../store/directory.ts";
 import type { SessionLog } from "../store/SessionLog.ts";
-import type { Admission } from "./analysis.ts";
 import { analyseSession } from "./analysis.ts";
 import { exportChunks } from "./exports.ts";
 import { analyseLessons, lessonEvents, lessonEventsEach } from "./lessons.ts";
@@ -17,7 +16,7 @@ import { replayOf } from "./replay.ts";
 import { selfStudyEvents, selfStudyEventsEach, sittingsOf, summariseSelfStudy } from "./selfStudy.ts";
 import { dayIn } from "../../shared/domain/days.ts";
 import type { Studies } from "./studies.ts";
-import { plazaSpace } from "../../shared/domain/plaza.ts";
+import { admission, sessionsOf as sessionsOfOrg, spacesOf } from "./scope.ts";
 import type { PlazaEvents } from "../store/plazas.ts";
 import type { CheckIns } from "../store/checkIns.ts";
 import { checkInDays } from "./checkIns.ts";
@@ -65,16 +64,10 @@ function bySpace(events: LoggedEvent[]): Map<string, LoggedEvent[]> {
 export function researchRouter(deps: ResearchDeps): express.Router {
   const api = express.Router();
 
-  /**
-   * The spaces an organisation's studies read: its own floor, and the plaza of every joint event
-   * it took part in. There, as anywhere, only its own consenting students appear as pseudonyms
-   * (admission() below); everyone else from the other organisations is in the anonymous counts.
-   */
-  const spacesOf = async (orgId: string) => [orgId, ...(await deps.plazas.eventsOf(orgId)).map((e) => plazaSpace(e.id))];
-  const sessionsOf = async (orgId: string, from: number, to: number) =>
-    (await Promise.all((await spacesOf(orgId)).map((space) => deps.log.sessions(space, from, to)))).flat().sort((a, b) => a.openedAt - b.openedAt);
+  const scoped = { log: deps.log, plazas: deps.plazas };
+  const sessionsOf = (orgId: string, from: number, to: number) => sessionsOfOrg(scoped, orgId, from, to);
   const sessionOf = async (orgId: string, registration: string) => {
-    for (const space of await spacesOf(orgId)) {
+    for (const space of await spacesOf(scoped, orgId)) {
       const session = await deps.log.session(space, registration);
       if (session) return session;
     }
@@ -97,7 +90,7 @@ export function researchRouter(deps: ResearchDeps): express.Router {
     }
     const to = query.data.to ?? Date.now() + DAY;
     const from = query.data.from ?? to - 366 * DAY;
-    return { researcher, study, from, to, format: query.data.format, admission: await admission(deps.directory, researcher, study.pseudonym) };
+    return { researcher, study, from, to, format: query.data.format, admission: await admission(deps.directory, researcher.orgId, study.pseudonym) };
   };
 
   api.get("/studies", async (req, res) => {
@@ -249,21 +242,4 @@ export function researchRouter(deps: ResearchDeps): express.Router {
   });
 
   return api;
-}
-
-/**
- * Who may appear: staff of this organisation, and students who consent to their activity being
- * studied, right now (a withdrawal applies to every later view and export).
- */
-async function admission(directory: Directory, researcher: StaffAccount, pseudonym: (account: string) => string): Promise<Admission & { chatConsented(account: string): boolean }> {
-  // The organisation's people, read once per request: anyone not among them (another
-  // organisation's child met in a shared space, say) is not admitted.
-  const consent = new Map((await directory.studentsOf(researcher.orgId)).map((s) => [s.id, s.consent]));
-  const staff = new Set((await directory.staffOf(researcher.orgId)).map((s) => s.id));
-  const levelOf = (account: string) => consent.get(account) ?? "none";
-  return {
-    include: (account, role) => (role === "staff" ? staff.has(account) : levelOf(account) !== "none"),
-    pseudonym,
-    chatConsented: (account) => levelOf(account) === "activity_chat",
-  };
 }

@@ -2,6 +2,7 @@ import type { SharedBefore } from "../../shared/protocol/rights.ts";
 import type { SessionLog } from "../store/SessionLog.ts";
 import type { Exhibits } from "../store/exhibits.ts";
 import type { Reports } from "../store/reports.ts";
+import type { LrsOutbox } from "../store/lrsOutbox.ts";
 import type { Sql, SqlValue } from "../store/sql.ts";
 
 /**
@@ -26,6 +27,26 @@ export function storePart(name: string, store: { aboutStudent(studentId: string)
 }
 
 export const reportsPart = (reports: Reports) => storePart("reports", reports);
+
+/**
+ * The LRS outbox: what it holds about a child is what it sent and still means to send. An erasure
+ * lists what had reached each LRS (sharedBefore, before anything goes), then forgets every row.
+ */
+export function lrsPart(lrs: LrsOutbox): HeldPart {
+  return {
+    name: "lrsStatements",
+    about: (orgId, studentId) => lrs.sentAbout(orgId, studentId),
+    erase: (orgId, studentId) => lrs.forgetPerson(orgId, studentId),
+    async sharedBefore(orgId, studentId) {
+      const byLrs = new Map<string, { at: number; count: number }>();
+      for (const s of await lrs.sentAbout(orgId, studentId)) {
+        const seen = byLrs.get(s.url) ?? { at: 0, count: 0 };
+        byLrs.set(s.url, { at: Math.max(seen.at, s.sentAt), count: seen.count + 1 });
+      }
+      return [...byLrs].map(([url, { at, count }]) => ({ kind: "lrs" as const, at, where: url, what: String(count) }));
+    },
+  };
+}
 
 /** A part that is rows of one table, named by the child's id in one column. */
 function rows(sql: Sql, name: string, table: string, column: string, select: string, extra = ""): HeldPart {

@@ -128,6 +128,12 @@ const GUARDED: Array<{ method: string; path: string; needs: Needs; body?: unknow
   { method: "POST", path: "/staff/students/nobody/attendance/link", needs: "registerStudent", body: { from: "2026-11-01", to: "2026-11-30", lang: "ja", comment: "" }, allowed: [404] },
   { method: "GET", path: "/staff/students/nobody/school", needs: "registerStudent", allowed: [404] },
   { method: "PUT", path: "/staff/students/nobody/school", needs: "registerStudent", body: { nameAtSchool: "", school: "", grade: "" }, allowed: [404] },
+  { method: "GET", path: "/admin/lrs", needs: "manageStudies", allowed: [200] },
+  { method: "POST", path: "/admin/lrs", needs: "manageStudies", body: { study: "nobody", url: "https://lrs.example.jp/xAPI", key: "k", secret: "s", enabled: true }, allowed: [404] },
+  { method: "PUT", path: "/admin/lrs/nobody", needs: "manageStudies", body: { url: "https://lrs.example.jp/xAPI", key: "k", enabled: true }, allowed: [404] },
+  { method: "DELETE", path: "/admin/lrs/nobody", needs: "manageStudies", body: {}, allowed: [404] },
+  { method: "POST", path: "/admin/lrs/nobody/resend", needs: "manageStudies", body: {}, allowed: [404] },
+  { method: "POST", path: "/admin/lrs/nobody/test", needs: "manageStudies", body: {}, allowed: [404] },
 ];
 /** Whether someone may use a route: by their role's capabilities, or by the federation duty they hold. */
 const allows = (who: { role: Role; federation: boolean }, needs: Needs) =>

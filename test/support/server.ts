@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { ColyseusTestServer } from "@colyseus/testing";
 import { createApp } from "../../server/app.ts";
-import { createServices } from "../../server/services.ts";
+import { type ServiceOptions, createServices } from "../../server/services.ts";
 import { createLogger } from "../../server/log.ts";
 import { MemorySessionLog } from "../../server/store/memory.ts";
 import type { SessionLog } from "../../server/store/SessionLog.ts";
@@ -34,6 +34,8 @@ export async function startTestServer(
     janus?: { url: string; publicUrl: string; adminKey?: string };
     /** Where to listen (default: a free port), for a browser that must know the origin before the server starts. */
     port?: number;
+    /** The LRS sender's timing (server/lrs/runner.ts): short rests and passes, so tests never sleep long. */
+    lrs?: ServiceOptions["lrs"];
   } = {},
 ) {
   const port = options.port ?? (await freePort());
@@ -51,6 +53,7 @@ export async function startTestServer(
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.ice ? { ice: options.ice } : {}),
     ...(options.janus ? { janus: options.janus } : {}),
+    ...(options.lrs ? { lrs: options.lrs } : {}),
   });
   const server = createApp({ config: { clientDir: options.clientDir ?? "/nonexistent-client-dir", ...options.ice }, services });
   // "::" (both loopbacks, as in production) where a test needs two devices: 127.0.0.1 and ::1.

@@ -85,6 +85,11 @@ const ja: Record<string, string> = {
   attendance_link_open: "保護者用リンクで 出席の報告が ひらかれた",
   set_school_name: "学校での名前を 保存した",
   see_school_name: "学校での名前を みた",
+  add_lrs: "LRS を 追加",
+  set_lrs: "LRS の 設定を 変更",
+  remove_lrs: "LRS を 削除",
+  resend_lrs: "LRS に ことわられた 記録を 送りなおし",
+  test_lrs: "LRS への 接続を テスト",
 };
 
 const en: Record<string, string> = {
@@ -168,6 +173,11 @@ const en: Record<string, string> = {
   attendance_link_open: "a guardian's link to an attendance report was opened",
   set_school_name: "saved the name at school",
   see_school_name: "looked at the name at school",
+  add_lrs: "added an LRS",
+  set_lrs: "changed an LRS's settings",
+  remove_lrs: "removed an LRS",
+  resend_lrs: "sent refused records to an LRS again",
+  test_lrs: "tested the connection to an LRS",
 };
 
 export function auditAction(lang: Lang, action: string): string {

@@ -317,6 +317,52 @@ const MIGRATIONS: string[] = [
      changed_by TEXT NOT NULL,
      changed_at BIGINT NOT NULL
    );`,
+  // Records to the school's LRS (server/store/lrsOutbox.ts): each endpoint an admin set (per
+  // organisation and study; removed ones are kept, marked, for what was already sent to them),
+  // and the durable outbox of statements, one row per endpoint and statement id. The person a row
+  // is about (account id) stays on the server, so a child's unsent rows can be erased and what
+  // was sent about them listed.
+  `CREATE TABLE lrs_endpoints (
+     id TEXT PRIMARY KEY,
+     org_id TEXT NOT NULL REFERENCES organisations(id),
+     study_id TEXT NOT NULL REFERENCES studies(id),
+     url TEXT NOT NULL,
+     auth_key TEXT NOT NULL,
+     auth_secret TEXT NOT NULL,
+     base_iri TEXT NOT NULL,
+     enabled INTEGER NOT NULL,
+     since BIGINT NOT NULL,
+     failures INTEGER NOT NULL DEFAULT 0,
+     retry_at BIGINT,
+     last_error TEXT,
+     last_error_at BIGINT,
+     last_sent_at BIGINT,
+     withheld INTEGER NOT NULL DEFAULT 0,
+     removed_at BIGINT,
+     updated_by TEXT NOT NULL,
+     created_at BIGINT NOT NULL
+   );
+   CREATE INDEX lrs_endpoints_org ON lrs_endpoints (org_id, created_at);
+   CREATE TABLE lrs_outbox (
+     endpoint_id TEXT NOT NULL REFERENCES lrs_endpoints(id),
+     statement_id TEXT NOT NULL,
+     org_id TEXT NOT NULL,
+     person_id TEXT NOT NULL,
+     person_role TEXT NOT NULL,
+     registration TEXT NOT NULL,
+     body TEXT NOT NULL,
+     content INTEGER NOT NULL,
+     state TEXT NOT NULL CHECK (state IN ('waiting', 'sent', 'refused')),
+     attempts INTEGER NOT NULL DEFAULT 0,
+     claim TEXT,
+     claimed_until BIGINT,
+     reason TEXT,
+     seq BIGINT NOT NULL,
+     done_at BIGINT,
+     PRIMARY KEY (endpoint_id, statement_id)
+   );
+   CREATE INDEX lrs_outbox_waiting ON lrs_outbox (endpoint_id, state, seq);
+   CREATE INDEX lrs_outbox_person ON lrs_outbox (org_id, person_id);`,
 ];
 
 /** The schema version a database has once migrated. */
