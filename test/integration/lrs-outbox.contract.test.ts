@@ -1,3 +1,4 @@
+import { lrsPart } from "../../server/rights/parts.ts";
 import { randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -132,6 +133,20 @@ describe.each(ENGINES)("LrsOutbox (%s)", (_engine, open) => {
     expect(await outbox.resendRefused(other.id, endpoint.id)).toBe(0);
     expect(await outbox.resendRefused(org.id, endpoint.id)).toBe(1);
     expect((await outbox.claim(endpoint.id, NOW + 30, 10, 60_000)).map((r) => r.statementId)).toEqual([rows[0]?.statementId]);
+  });
+
+  it("should, as a part of a guardian's erasure, list what had reached each LRS and then forget every row of the child", async () => {
+    const { outbox, org, endpoint } = await setUp(open);
+    const mine = [0, 1, 2].map((n) => entry(org.id, "kid-1", n));
+    const theirs = [3].map((n) => entry(org.id, "kid-2", n));
+    await outbox.enqueue(endpoint.id, [...mine, ...theirs]);
+    await outbox.claim(endpoint.id, NOW, 2, 60_000);
+    await outbox.markSent(endpoint.id, [mine[0]?.statementId ?? "", mine[1]?.statementId ?? ""], NOW + 5);
+    const part = lrsPart(outbox);
+    expect(await part.sharedBefore?.(org.id, "kid-1")).toEqual([{ kind: "lrs", at: NOW + 5, where: "https://lrs.example.jp/xAPI", what: "2" }]);
+    expect(await part.erase(org.id, "kid-1")).toBe(3);
+    expect(await part.about(org.id, "kid-1")).toEqual([]);
+    expect(await outbox.counts(endpoint.id)).toEqual({ waiting: 1, sent: 0, refused: 0 });
   });
 
   it("should erase a child's unsent statements and list what was already sent about them, to which LRS", async () => {
