@@ -447,16 +447,11 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       this.broadcast("notice", { code: "space_closing" });
       this.#ctx.closeSpace();
     };
-    const keptOut = (studentId: unknown) => {
-      for (const [sessionId, me] of this.#participants) {
-        if (me.identity.role !== "student" || me.identity.accountId !== studentId) continue;
-        this.#keptSeats.get(sessionId)?.reject(new Error("kept out of plazas"));
-        const client = this.clients.getById(sessionId);
-        if (!isMember(client)) continue;
+    const keptOut = (studentId: unknown) =>
+      this.#letGo(studentId, "kept out of plazas", (client) => {
         client.send("notice", { code: "plaza_kept_out" });
         this.#ctx.dismiss(client, CLOSE.keptOutOfPlaza);
-      }
-    };
+      });
     await this.deps.presence.subscribe(PLAZA_CLOSED_TOPIC, closed);
     await this.deps.presence.subscribe(PLAZA_KEPT_OUT_TOPIC, keptOut);
     this.#stopWatchingPlaza = () => {
@@ -467,16 +462,19 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
 
   /** A child erased on a guardian's request (server/rights/rights.ts) leaves at once, a seat kept for their dropped link too. */
   async #watchAccounts(): Promise<void> {
-    const ended = (studentId: unknown) => {
-      for (const [sessionId, me] of this.#participants) {
-        if (me.identity.role !== "student" || me.identity.accountId !== studentId) continue;
-        this.#keptSeats.get(sessionId)?.reject(new Error("account ended"));
-        const client = this.clients.getById(sessionId);
-        if (isMember(client)) this.#ctx.dismiss(client, CLOSE.blocked);
-      }
-    };
+    const ended = (studentId: unknown) => this.#letGo(studentId, "account ended", (client) => this.#ctx.dismiss(client, CLOSE.blocked));
     await this.deps.presence.subscribe(ACCOUNT_ENDED_TOPIC, ended);
     this.#stopWatchingAccounts = () => this.deps.presence.unsubscribe(ACCOUNT_ENDED_TOPIC, ended);
+  }
+
+  /** A student told of by another process goes from every seat here: a kept one given up, a connected one let go by `dismiss`. */
+  #letGo(studentId: unknown, why: string, dismiss: (client: Member) => void): void {
+    for (const [sessionId, me] of this.#participants) {
+      if (me.identity.role !== "student" || me.identity.accountId !== studentId) continue;
+      this.#keptSeats.get(sessionId)?.reject(new Error(why));
+      const client = this.clients.getById(sessionId);
+      if (isMember(client)) dismiss(client);
+    }
   }
 
   #giveStaffView(client: SpaceClient): void {
