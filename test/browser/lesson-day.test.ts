@@ -64,7 +64,8 @@ describe("a lesson day", () => {
     await ken.locator("#space-view").focus();
     await ken.keyboard.press("g"); // "go to": the classroom is its first button
     await ken.keyboard.press("Enter");
-    for (const kid of [aoi, ken, mio]) await told(kid, "教室(きょうしつ)に つきました");
+    // Together, not one after another: a notice lasts 5 s, and a slow first walk must not let the others' pass unseen.
+    await Promise.all([aoi, ken, mio].map((kid) => told(kid, "教室(きょうしつ)に つきました")));
     await panelOf(aoi).getByRole("button", { name: `🪑 ${w("lessonSit")}` }).click();
     await panelOf(mio).getByRole("button", { name: `🪑 ${w("lessonSit")}` }).tap();
     await tabTo(ken, `🪑 ${w("lessonSit")}`, 60);
