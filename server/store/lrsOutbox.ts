@@ -253,11 +253,6 @@ export class LrsOutbox {
 
   // ── One person's rows (a guardian's request) ──────────────────────────────
 
-  /** Deletes every statement about a student not yet sent (waiting or refused), in every endpoint of the organisation; returns how many. */
-  async eraseStudent(orgId: string, studentId: string): Promise<number> {
-    return this.#sql.run("DELETE FROM lrs_outbox WHERE org_id = ? AND person_id = ? AND state <> 'sent'", [orgId, studentId]);
-  }
-
   /** Every row about a person, sent or not: an erasure, once what was sent has been listed (server/rights/parts.ts). */
   async forgetPerson(orgId: string, personId: string): Promise<number> {
     return this.#sql.run("DELETE FROM lrs_outbox WHERE org_id = ? AND person_id = ?", [orgId, personId]);

@@ -149,7 +149,7 @@ describe.each(ENGINES)("LrsOutbox (%s)", (_engine, open) => {
     expect(await outbox.counts(endpoint.id)).toEqual({ waiting: 1, sent: 0, refused: 0 });
   });
 
-  it("should erase a child's unsent statements and list what was already sent about them, to which LRS", async () => {
+  it("should list what was already sent about a child, to which LRS, and keep listing it after the endpoint is removed", async () => {
     const { outbox, org, other, endpoint } = await setUp(open);
     const mine = [0, 1, 2, 3].map((n) => entry(org.id, "kid-1", n));
     const theirs = [4, 5].map((n) => entry(org.id, "kid-2", n));
@@ -158,9 +158,9 @@ describe.each(ENGINES)("LrsOutbox (%s)", (_engine, open) => {
     await outbox.markSent(endpoint.id, [mine[0]?.statementId ?? "", mine[1]?.statementId ?? ""], NOW + 5);
     await outbox.claim(endpoint.id, NOW + 6, 1, 60_000);
     await outbox.markRefused(endpoint.id, mine[2]?.statementId ?? "", "400 Bad Request", NOW + 7);
-    expect(await outbox.eraseStudent(other.id, "kid-1")).toBe(0);
-    expect(await outbox.eraseStudent(org.id, "kid-1")).toBe(2);
-    expect(await outbox.counts(endpoint.id)).toEqual({ waiting: 2, sent: 2, refused: 0 });
+    // Another organisation's erasure of a "kid-1" of its own touches none of these rows.
+    expect(await outbox.forgetPerson(other.id, "kid-1")).toBe(0);
+    expect(await outbox.counts(endpoint.id)).toEqual({ waiting: 3, sent: 2, refused: 1 });
     expect(await outbox.sentAbout(org.id, "kid-1")).toEqual(
       [mine[0], mine[1]].map((m) => ({ endpointId: endpoint.id, url: "https://lrs.example.jp/xAPI", studyId: endpoint.studyId, statementId: m?.statementId, sentAt: NOW + 5 })),
     );
