@@ -6,9 +6,9 @@ import type { AvatarView } from "./net/connection.ts";
 import { Prefs } from "./prefs.ts";
 import { applyDisplay, systemReducedMotion } from "./ui/display.ts";
 import { loadLookPreview, loadSpaceModules } from "./space/modules.ts";
+import { loadLesson } from "./space/lessonLoader.ts";
 import { type SpaceModules, SpaceShell } from "./space/shell.ts";
 import { type JoinChoice, JoinScreen } from "./ui/join.ts";
-import { LoadingScreen } from "./ui/loading.ts";
 import { PresenceBar } from "./ui/presenceBar.ts";
 import { EmceePanel } from "./ui/emceePanel.ts";
 import type { LessonPanel } from "./ui/lessonPanel.ts";
@@ -32,103 +32,111 @@ document.title = t("appName");
 async function boot(root: HTMLElement) {
   const prefs = new Prefs();
   applyDisplay(prefs.display(systemReducedMotion()));
-  const loading = new LoadingScreen(t);
-  root.append(loading.element);
-  let modules: SpaceModules;
-  try {
-    modules = await loadSpaceModules(loading, t);
-  } catch (error) {
-    console.error(error);
-    loading.fail(t("loadingFailed"));
-    return;
+
+  // The door comes first (issue 17's first frame): three.js, the connection and the sounds load
+  // behind it while the child types their code and chooses a look, and the space's parts are
+  // built once they are here. Enter waits for them only if they are not, with a bar that moves.
+  let ready: Promise<ReturnType<typeof openSpace>> | null = null;
+  const space = () =>
+    (ready ??= loadSpaceModules(join, t)
+      .then(openSpace)
+      .catch((error: unknown) => {
+        ready = null; // Enter tries again: a link that dropped for a moment is not the end
+        throw error;
+      }));
+
+  /** The space's page, hidden until the child enters: its panels, and what the server may ask of the child. */
+  function openSpace(modules: SpaceModules) {
+    const showTour = () => new Tour(t, () => shell.focusView()).open(shell.stage);
+    const shell = new SpaceShell({ t, lang, prefs, modules, tour: showTour, onReport: (target, line) => shell.net.send("report", line ? { target, line } : { target }) });
+    const presence = new PresenceBar(t, lang, {
+      status: (status) => shell.net.send("status", { status }),
+      emote: (emote) => shell.net.send("emote", { emote }),
+      lowerHand: () => shell.net.send("hand", { raised: false }),
+      phrase: (phrase) => shell.net.send("chat", { channel: "space", phrase }),
+      help: () => shell.net.send("help", {}),
+      askToTalk: () => shell.net.send("askToTalk", {}),
+    });
+    shell.addPanel(presence.element);
+    const emcee = new EmceePanel(t, (text) => shell.net.send("announce", { text }));
+    shell.addPanel(emcee.element);
+    // The lesson's panel is built the first time a lesson is on (its code is fetched then); it
+    // follows where I am itself. My hand's place, and table time, come to it however early.
+    let lesson: Promise<LessonPanel> | null = null;
+    let place = 0;
+    const lessonPanel = () =>
+      (lesson ??= modules.loadLesson().then(({ LessonPanel }) => {
+        const panel = new LessonPanel(t, lang, { net: shell.net, names: shell.names, channels: shell.chat.channels, notify: (text, ms) => shell.notices.show(text, "info", ms) });
+        panel.place(place);
+        shell.addPanel(panel.element);
+        return panel;
+      }));
+    const withLesson = (act: (panel: LessonPanel) => void) => void lesson?.then(act);
+    shell.net.on("lesson", (on) => {
+      if (on) void lessonPanel();
+      withLesson((panel) => panel.show(on));
+    });
+    shell.net.on("handPlace", (p) => {
+      place = p;
+      withLesson((panel) => panel.place(p));
+    });
+    shell.net.on("answer", (answer) => withLesson((panel) => panel.answered(answer)));
+    shell.net.on("tables", (tables) => void lessonPanel().then((panel) => panel.tables.tables(tables)));
+    shell.net.on("tableBoard", (board) => void lessonPanel().then((panel) => panel.tables.board(board)));
+    // What we record about you, and the sign that staff are looking after the space (issue 19):
+    // fetched once I am in, or when the sign first shows.
+    let records: Promise<(on: boolean) => void> | undefined;
+    const recordsPage = () => (records ??= import("./ui/records.ts").then((m) => m.recordsInSpace({ shell, lang, api, ruby: rubyNodes })));
+    shell.net.on("staffLooking", (on) => void recordsPage().then((show) => show(on)));
+    // The self-study corner's panel, fetched the first time I am in the quiet corner; it follows me from then on.
+    let study: unknown;
+    const mine = (a: AvatarView, isMe: boolean) => {
+      if (!isMe) return;
+      if (a.zone === "quiet") study ??= modules.loadStudy().then((m) => m.openStudyCorner({ shell, lang, api, rubyNodes }));
+      presence.show(a.status, a.hand);
+      emcee.show(a.emcee);
+    };
+    shell.net.on("avatarAdded", mine);
+    shell.net.on("avatarChanged", mine);
+    // May my answer go on the board, may my work be shown? Asked privately; every answer is fine.
+    shell.net.on("consentAsk", (ask) =>
+      void modules.loadAsk().then(({ askConsent }) =>
+        askConsent(ask, lang, (choice) => {
+          if (ask.kind === "pin" && choice !== "no") shell.pinnedMine(ask.text);
+          shell.net.send("consentReply", { id: ask.id, choice });
+        }),
+      ),
+    );
+    shell.net.on("knock", (by, booked) => {
+      shell.sounds.play("knock");
+      // A counsellor's knock, or the time of the child's booking: either answer is fine.
+      void modules.loadAsk().then(({ askChild }) =>
+        askChild({
+          id: "knock",
+          title: `🚪 ${t("knockTitle")}`,
+          text: rubyTranslator(lang)(booked ? "knockBookedText" : "knockText", { name: by }),
+          choices: [
+            { value: "yes", label: t("knockAccept"), primary: true },
+            { value: "no", label: t("knockDecline") },
+          ],
+          dismiss: "no",
+          answer: (choice) => shell.net.send("knockReply", { accept: choice === "yes" }),
+        }),
+      );
+    });
+    root.append(shell.element);
+    shell.prepare(); // the scene's models are fetched and the world is made while the child is at the door
+    return { shell, showTour, recordsPage };
   }
 
-  const showTour = () => new Tour(t, () => shell.focusView()).open(shell.stage);
-  const shell = new SpaceShell({ t, lang, prefs, modules, tour: showTour, onReport: (target, line) => shell.net.send("report", line ? { target, line } : { target }) });
-  const presence = new PresenceBar(t, lang, {
-    status: (status) => shell.net.send("status", { status }),
-    emote: (emote) => shell.net.send("emote", { emote }),
-    lowerHand: () => shell.net.send("hand", { raised: false }),
-    phrase: (phrase) => shell.net.send("chat", { channel: "space", phrase }),
-    help: () => shell.net.send("help", {}),
-    askToTalk: () => shell.net.send("askToTalk", {}),
-  });
-  shell.addPanel(presence.element);
-  const emcee = new EmceePanel(t, (text) => shell.net.send("announce", { text }));
-  shell.addPanel(emcee.element);
-  // The lesson's panel is built the first time a lesson is on (its code is fetched then); it
-  // follows where I am itself. My hand's place, and table time, come to it however early.
-  let lesson: Promise<LessonPanel> | null = null;
-  let place = 0;
-  const lessonPanel = () =>
-    (lesson ??= modules.loadLesson().then(({ LessonPanel }) => {
-      const panel = new LessonPanel(t, lang, { net: shell.net, names: shell.names, channels: shell.chat.channels, notify: (text, ms) => shell.notices.show(text, "info", ms) });
-      panel.place(place);
-      shell.addPanel(panel.element);
-      return panel;
-    }));
-  const withLesson = (act: (panel: LessonPanel) => void) => void lesson?.then(act);
-  shell.net.on("lesson", (on) => {
-    if (on) void lessonPanel();
-    withLesson((panel) => panel.show(on));
-  });
-  shell.net.on("handPlace", (p) => {
-    place = p;
-    withLesson((panel) => panel.place(p));
-  });
-  shell.net.on("answer", (answer) => withLesson((panel) => panel.answered(answer)));
-  shell.net.on("tables", (tables) => void lessonPanel().then((panel) => panel.tables.tables(tables)));
-  shell.net.on("tableBoard", (board) => void lessonPanel().then((panel) => panel.tables.board(board)));
-  // What we record about you, and the sign that staff are looking after the space (issue 19):
-  // fetched once I am in, or when the sign first shows.
-  let records: Promise<(on: boolean) => void> | undefined;
-  const recordsPage = () => (records ??= import("./ui/records.ts").then((m) => m.recordsInSpace({ shell, lang, api, ruby: rubyNodes })));
-  shell.net.on("staffLooking", (on) => void recordsPage().then((show) => show(on)));
-  // The self-study corner's panel, fetched the first time I am in the quiet corner; it follows me from then on.
-  let study: unknown;
-  const mine = (a: AvatarView, isMe: boolean) => {
-    if (!isMe) return;
-    if (a.zone === "quiet") study ??= modules.loadStudy().then((m) => m.openStudyCorner({ shell, lang, api, rubyNodes }));
-    presence.show(a.status, a.hand);
-    emcee.show(a.emcee);
-  };
   /** The door's line for a lesson on now, once its words are fetched ("" for none). */
   const doorLesson = (on: LessonSummary | null) => {
     if (!on) return join.showLesson("");
-    void modules.loadLesson().then(({ lessonLine, lessonWords }) => {
+    void loadLesson().then(({ lessonLine, lessonWords }) => {
       const w = lessonWords(lang);
       join.showLesson(w("lessonOnDoor", { lesson: lessonLine(w, t("listSeparator"), on) }));
     });
   };
-  shell.net.on("avatarAdded", mine);
-  shell.net.on("avatarChanged", mine);
-  // May my answer go on the board, may my work be shown? Asked privately; every answer is fine.
-  shell.net.on("consentAsk", (ask) =>
-    void modules.loadAsk().then(({ askConsent }) =>
-      askConsent(ask, lang, (choice) => {
-        if (ask.kind === "pin" && choice !== "no") shell.pinnedMine(ask.text);
-        shell.net.send("consentReply", { id: ask.id, choice });
-      }),
-    ),
-  );
-  shell.net.on("knock", (by, booked) => {
-    shell.sounds.play("knock");
-    // A counsellor's knock, or the time of the child's booking: either answer is fine.
-    void modules.loadAsk().then(({ askChild }) =>
-      askChild({
-        id: "knock",
-        title: `🚪 ${t("knockTitle")}`,
-        text: rubyTranslator(lang)(booked ? "knockBookedText" : "knockText", { name: by }),
-        choices: [
-          { value: "yes", label: t("knockAccept"), primary: true },
-          { value: "no", label: t("knockDecline") },
-        ],
-        dismiss: "no",
-        answer: (choice) => shell.net.send("knockReply", { accept: choice === "yes" }),
-      }),
-    );
-  });
-  root.append(shell.element);
 
   // The timetable (issue 18), with its code and words, once the door knows whose it is: on the
   // door, when Hidamari opens next; in the space, what is on now and next (client/ui/doorPlan.ts).
@@ -139,6 +147,9 @@ async function boot(root: HTMLElement) {
   const join = new JoinScreen(t, lang, prefs, async ({ code, look }: JoinChoice) => {
     join.busy(true);
     try {
+      // The space's code may still be on its way: asked for now, so it loads beside the sign-in.
+      const opened = space();
+      opened.catch(() => {}); // awaited below, once signed in; a wrong code is the news first
       const me = code ? await enterWithCode(code) : await whoAmI();
       if (code) prefs.accessCode = code;
       if (me.kind !== "student") throw new ApiError("not_allowed", 403);
@@ -148,6 +159,7 @@ async function boot(root: HTMLElement) {
       const plan = timetable();
       // An event that has ended meanwhile leads back to one's own floor.
       const plazaId = wanted !== null && me.plaza?.id === wanted ? wanted : null;
+      const { shell, showTour, recordsPage } = await opened;
       await shell.enter(plazaId ? plazaSpace(plazaId) : me.org, look);
       if (me.plaza) shell.addPanel(plazaLink(t, lang, me.plaza, plazaId !== null));
       void plan.then((inSpace) => inSpace(shell), () => {});
@@ -172,8 +184,8 @@ async function boot(root: HTMLElement) {
       join.busy(false);
     }
   });
-  loading.remove();
   root.append(join.element);
+  space().catch((error: unknown) => console.error(error)); // said on the door if Enter finds it still failing
   // The chosen character, turning on the door (its code comes with the scene's, loading meanwhile).
   let preview: { dispose(): void } | null = null;
   void loadLookPreview().then(({ LookPreview }) => {

@@ -157,6 +157,8 @@ export class SpaceView {
   start(): void {
     if (this.#started) return;
     this.#started = true;
+    // Built behind the door (client/space/shell.ts prepare), the canvas had no size until now.
+    this.#stage.resize();
     document.addEventListener("visibilitychange", this.#onVisibility);
     if (!document.hidden) this.#run();
   }

@@ -1,13 +1,17 @@
 import type { Translate } from "../i18n/index.ts";
 import type { SpaceModules } from "./shell.ts";
-import type { LoadingScreen } from "../ui/loading.ts";
 import { loadAsk, loadBoardViewer, loadExhibitWall, loadLesson, loadStudy } from "./lessonLoader.ts";
 
 /** The door's turning character (issue 17): a student's first visit loads it at boot, beside the scene it shares its code with. */
 export const loadLookPreview = () => import("../scene/lookPreview.ts");
 
-/** The heavy parts (three.js, the SDK, howler), loaded behind the progress bar by every page that enters the space. */
-export async function loadSpaceModules(loading: LoadingScreen, t: Translate): Promise<SpaceModules> {
+/** What shows how far the loading is: the staff page's loading screen, or the student's door (client/ui/join.ts). */
+export interface LoadingProgress {
+  progress(fraction: number, step: string): void;
+}
+
+/** The heavy parts (three.js, the SDK, howler), loaded behind a progress bar by every page that enters the space. */
+export async function loadSpaceModules(loading: LoadingProgress, t: Translate): Promise<SpaceModules> {
   // All three are fetched at once (on LTE each waited a round trip and its download behind the
   // one before); the bar moves on as each arrives, three.js being by far the largest.
   loading.progress(0.05, t("loadingEngine"));

@@ -245,11 +245,13 @@ export class SpaceShell {
     return line.text ?? (line.phrase ? QUICK_PHRASES[line.phrase][this.#options.lang] : "");
   }
 
-  /** Builds the scene (the canvas needs a size first) and joins; throws the server's reason. */
-  async enter(org: string, look: AvatarLook): Promise<void> {
+  /**
+   * Builds the scene, fetching its models, before anyone enters: the student's page does it while
+   * the child is still at the door (issue 17's first frame). The canvas is sized when the view starts.
+   */
+  prepare(): SpaceView {
     const { t, lang, modules } = this.#options;
-    this.element.hidden = false;
-    this.#view ??= new modules.SpaceView({
+    return (this.#view ??= new modules.SpaceView({
       canvas: this.#canvas,
       lang,
       net: this.net,
@@ -263,14 +265,21 @@ export class SpaceShell {
       }),
       lineText: (line) => this.lineText(line),
       emoteSymbol: (emote) => EMOTE_SYMBOL[emote],
-    });
+    }));
+  }
+
+  /** Shows the scene and joins; throws the server's reason. */
+  async enter(org: string, look: AvatarLook): Promise<void> {
+    const { lang } = this.#options;
+    this.element.hidden = false;
+    const view = this.prepare();
     try {
       await this.net.join({ org, look });
     } catch (error) {
       this.element.hidden = true;
       throw error;
     }
-    this.#view.start();
+    view.start();
     // Voice (issue 16): fetched when the page is idle after the first frames, unless kept off;
     // then, once turned on in the settings (client/ui/settings.ts).
     if (!this.#walker) {
@@ -278,7 +287,6 @@ export class SpaceShell {
       if (this.#options.prefs.display(false).voice) (window.requestIdleCallback ?? setTimeout)(voice);
       else document.addEventListener("hidamari-voice", voice, { once: true });
     }
-    const view = this.#view;
     const walker = (this.#walker ??= new RouteWalker(view));
     this.#follower ??= new Follower({
       walker,

@@ -20,6 +20,9 @@ export class JoinScreen {
   readonly #code: HTMLInputElement;
   readonly #enter: HTMLButtonElement;
   readonly #error: HTMLElement;
+  /** How far the space's code has come, shown only while Enter waits for it. */
+  readonly #loading: HTMLProgressElement;
+  #busy = false;
   readonly #open: HTMLElement;
   readonly #plaza: HTMLElement;
   readonly #lesson: HTMLElement;
@@ -51,6 +54,7 @@ export class JoinScreen {
     });
     this.#enter = h("button", { type: "submit", class: "primary" }, t("enter"));
     this.#error = h("p", { class: "form-error", role: "alert" });
+    this.#loading = h("progress", { class: "door-loading", max: 100, value: 0, "aria-label": t("loading"), hidden: true });
     this.#open = h("p", { class: "open-state", "aria-live": "polite" });
     this.#plaza = h("p", { class: "plaza-today", "aria-live": "polite" });
     this.#lesson = h("p", { class: "lesson-today", "aria-live": "polite" });
@@ -87,6 +91,7 @@ export class JoinScreen {
       this.#plaza,
       this.#error,
       this.#enter,
+      this.#loading,
     );
     this.#form.addEventListener("submit", (event) => {
       event.preventDefault();
@@ -141,9 +146,18 @@ export class JoinScreen {
   }
 
   busy(on: boolean): void {
+    this.#busy = on;
     this.#enter.disabled = on;
     setText(this.#enter, this.#t(on ? "entering" : "enter"));
     if (on) setText(this.#error, "");
+    this.#loading.hidden = !on || this.#loading.value >= 100;
+  }
+
+  /** The space's code loading behind the door (client/space/modules.ts): a bar under Enter, if the child is waiting for it. */
+  progress(fraction: number, step: string): void {
+    this.#loading.value = Math.round(Math.max(0, Math.min(1, fraction)) * 100);
+    this.#loading.setAttribute("aria-valuetext", step);
+    this.#loading.hidden = !this.#busy || fraction >= 1;
   }
 
   showOpen(open: boolean): void {

@@ -178,12 +178,13 @@ describe("one student on their own", () => {
     await expect.poll(() => page.getByRole("button", { name: "Sound" }).getAttribute("aria-pressed")).toBe("true");
   });
 
-  it("should show a loading bar before the join screen", async () => {
+  it("should show the door before the 3D code has come, and enter once it has, with a bar while Enter waits", async () => {
+    const { code } = await stage.server.services.directory.registerStudent({ orgId: stage.org.id, nickname: "まち" });
     const context = await stage.browser.newContext();
     const page = await context.newPage();
     const asked: string[] = [];
     page.on("request", (r) => asked.push(new URL(r.url()).pathname));
-    // Hold the 3D engine's chunk back so the loading screen can be seen.
+    // Hold the 3D engine's chunk back: the door must not wait for it (issue 17's first frame).
     let release: () => void = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
     await page.route(/SpaceView-.*\.js$/, async (route) => {
@@ -191,11 +192,18 @@ describe("one student on their own", () => {
       await route.continue();
     });
     await page.goto(`${url()}?lang=en`);
-    const bar = page.getByRole("progressbar");
+    await page.getByRole("textbox", { name: "Access code" }).fill(code);
+    await expect.poll(() => asked.some((p) => /SpaceView-.*\.js$/.test(p))).toBe(true);
+    const bar = page.getByRole("progressbar", { name: "Getting ready…" });
+    expect(await bar.count()).toBe(0); // nobody is waiting yet: no bar
+    await page.getByRole("button", { name: "Enter", exact: true }).click();
     await expect.poll(() => bar.count()).toBe(1);
+    expect(await page.getByRole("button", { name: "Entering…" }).isDisabled()).toBe(true);
+    expect(await page.evaluate(() => "hidamari" in window)).toBe(false);
+    await page.screenshot({ path: path.join(SHOTS, "door-waiting.png") });
     release();
-    await expect.poll(() => page.getByRole("button", { name: "Enter" }).count()).toBe(1);
-    expect(await page.getByRole("progressbar").count()).toBe(0);
+    await page.waitForFunction(() => (window as unknown as { hidamari?: { inspect(): { framesDrawn: number } } }).hidamari?.inspect().framesDrawn);
+    expect(await bar.count()).toBe(0);
     // A first visit has no session to ask about: no /api/me, so no 401 in the console. The page
     // would ask as it shows the door (in the same task): a request it makes once the door is
     // shown is seen after that one would have been.

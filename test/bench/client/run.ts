@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { KB, fmt, mean, ratio, table } from "../lib/stats.ts";
-import { type BrowserOptions, type BrowserResult, runBrowser } from "./browser.ts";
+import { type BrowserOptions, type BrowserResult, CHILD_KEY_MS, runBrowser } from "./browser.ts";
 import { type BundleResult, buildClient, measureBundle } from "./bundle.ts";
 
 /**
@@ -39,6 +39,7 @@ export function clientReport(result: ClientResult): string {
   const perAvatar = s0 && s40 ? (s40.drawCalls - s0.drawCalls) / 40 : Number.NaN;
   const cost = (label: string, pick: (f: BrowserResult["frames"][number]) => number) => mean(r.frames.filter((f) => f.label === label).map(pick));
   const lteMean = (pick: (v: BrowserResult["lte"][number]) => number) => mean(r.lte.map(pick));
+  const lteTypedMean = (pick: (v: BrowserResult["lte"][number]) => number) => mean(r.lteTyped.map(pick));
   const observed = new Set(r.lte[0]?.requests.map((p) => p.replace(/^\//, "") || "index.html") ?? []);
   const predicted = new Set(b.student.map((f) => f.file));
   const unexpected = [...observed].filter((p) => !predicted.has(p) && !p.startsWith("api/") && !p.startsWith("matchmake"));
@@ -70,7 +71,8 @@ export function clientReport(result: ClientResult): string {
     ["  Chromium CPU while hidden, 40 walking", `${fmt(r.hidden.chromiumCpuShare * 100)} %`, "", "", ""],
     ["LTE + 4× CPU: door ready", `${fmt(lteMean((v) => v.doorSeconds))} s`, "", "", ""],
     ["  Enter → first frame", `${fmt(lteMean((v) => v.enterToFrameSeconds))} s`, "", "", ""],
-    ["  first frame (without typing)", `${fmt(lteMean((v) => v.firstFrameSeconds))} s`, "3 s target", ratio(lteMean((v) => v.firstFrameSeconds), 3), "≤ 3 s"],
+    ["  first frame, the code filled at once (typing left out)", `${fmt(lteMean((v) => v.firstFrameSeconds))} s`, "3 s target", ratio(lteMean((v) => v.firstFrameSeconds), 3), "≤ 3 s"],
+    [`  first frame, the code typed at ${CHILD_KEY_MS} ms a key (typing left out)`, `${fmt(lteTypedMean((v) => v.firstFrameSeconds))} s`, `door ${fmt(lteTypedMean((v) => v.doorSeconds))} s + Enter → frame ${fmt(lteTypedMean((v) => v.enterToFrameSeconds))} s`, ratio(lteTypedMean((v) => v.firstFrameSeconds), 3), "≤ 3 s"],
     [`JS heap after ${r.churn.arrivals} arrivals and departures`, `${fmt(r.churn.after.usedMb)} MB`, `${fmt(r.churn.before.usedMb)} MB before (chat panel full)`, signedKb(growth), "no growth"],
     ["  growth over the second half alone", signedKb(secondHalf), `after ${r.churn.arrivals / 2}: ${fmt(r.churn.middle.usedMb)} MB`, "", "≈ 0"],
     ["  of which JavaScript values / DOM & native / compiled code", `${signedKb(cb.jsKb / 1024)} / ${signedKb(cb.nativeKb / 1024)} / ${signedKb(cb.codeKb / 1024)}`, "heap snapshots before and after", "", "JS values ≈ 0"],
