@@ -92,7 +92,6 @@ export async function joinMediaServer(grant: MediaGrant, handlers: MediaHandlers
     // Send and receive from the start, with nothing to send yet: the microphone is added later without renegotiating.
     const transceiver = pc.addTransceiver("audio", { direction: "sendrecv" });
     preferOpus(transceiver);
-    onlyNeededExtensions(transceiver);
     await session.message(handle, { request: "join", room: grant.audioRoom, id: grant.id, token: grant.token, muted: true, bitrate: MIX_BITRATE });
     await pc.setLocalDescription(await pc.createOffer());
     const answered = await session.message(handle, { request: "configure", muted: true }, pc.localDescription ?? undefined);
@@ -132,22 +131,6 @@ export async function joinMediaServer(grant: MediaGrant, handlers: MediaHandlers
  * (docs/benchmarks.md, "Through Janus").
  */
 export const MIX_BITRATE = 10_000;
-
-type HeaderExtension = { uri: string; direction: RTCRtpTransceiverDirection | "stopped" };
-/** Header extensions only send-side bandwidth estimation reads (video's, or audio's with it): each costs bytes in every packet. */
-const UNNEEDED_EXTENSION = /abs-send-time|transport-wide-cc|abs-capture-time/;
-
-/**
- * Offers only the RTP header extensions a talk uses: the mid (the bundle) and the audio level
- * (the room's "who is talking"). Send time and transport-wide sequence numbers feed bandwidth
- * estimation, which one audio stream of a fixed bitrate has no use for; they were 8 bytes of
- * each of the mix's 50 packets a second (1.4 MB an hour).
- */
-function onlyNeededExtensions(transceiver: RTCRtpTransceiver): void {
-  const t = transceiver as RTCRtpTransceiver & { getHeaderExtensionsToNegotiate?(): HeaderExtension[]; setHeaderExtensionsToNegotiate?(extensions: HeaderExtension[]): void };
-  if (!t.getHeaderExtensionsToNegotiate || !t.setHeaderExtensionsToNegotiate) return; // an older browser offers them all: more bytes, the same talk
-  t.setHeaderExtensionsToNegotiate(t.getHeaderExtensionsToNegotiate().map((e) => (UNNEEDED_EXTENSION.test(e.uri) && e.direction !== "stopped" ? { ...e, direction: "stopped" } : e)));
-}
 
 /** Opus alone in the offer: the room mixes Opus, and the description stays small. */
 function preferOpus(transceiver: RTCRtpTransceiver): void {

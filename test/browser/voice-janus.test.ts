@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../server/log.ts";
 import { JanusMediaServer } from "../../server/voice/janus.ts";
 import type { MediaGrant } from "../../shared/protocol/voice.ts";
+import { MIX_BITRATE } from "../../client/voice/janus.ts";
 import { type Janus, startJanus } from "../support/janus.ts";
 import { useVoiceNetwork } from "./netns.ts";
 
@@ -128,6 +129,9 @@ describe("pages through Janus (client/voice/janus.ts)", () => {
   it("should give each page ONE mixed inbound audio stream, however many speak; a listener hears them until the server mutes them", async () => {
     const key = { space: "browser", group: "spot:rug" };
     const [a, b, c] = [await page(), await page(), await page()];
+    // What the listener asks of Janus, as it goes over the wire.
+    const asked: Array<{ body?: { request?: string; bitrate?: number } }> = [];
+    c.on("websocket", (ws) => ws.on("framesent", (f) => typeof f.payload === "string" && asked.push(JSON.parse(f.payload))));
     await join(a, await media.grant(key, "a", false), true);
     await join(b, await media.grant(key, "b", false), true);
     await join(c, await media.grant(key, "c", true), false);
@@ -135,6 +139,9 @@ describe("pages through Janus (client/voice/janus.ts)", () => {
     expect(listener).toMatchObject({ state: "connected", inbound: 1, receivers: 1 });
     expect(listener.bytes).toBeGreaterThan(0);
     expect(listener.loudest).toBeGreaterThan(0);
+    // The mix is encoded for the listener at a bitrate that keeps an hour of a lesson within 15 MB
+    // on the link (docs/benchmarks.md "Through Janus"; Janus's own choice made it 17).
+    expect(asked.filter((m) => m.body?.request === "join").map((m) => m.body?.bitrate)).toEqual([MIX_BITRATE]);
     // Two speakers and a listener: still one stream each (the room's mix, without one's own voice).
     for (const p of [a, b]) {
       const h = await heardWhen(p, (x) => x.bytes > 0 && x.loudest > 0);
