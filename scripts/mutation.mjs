@@ -28,13 +28,15 @@ for (const part of process.argv.includes("--report") ? [] : chosen) {
 }
 
 /** Folder → counts, from Stryker's JSON reports (mutation-testing-report-schema). */
-const FOLDERS = ["server/auth", "server/http", "server/research", "server/rooms", "shared/domain", "shared/protocol", "shared/research"];
+const FOLDERS = ["server/auth", "server/http", "server/research", "server/rights", "server/rooms", "server/retention.ts", "shared/domain", "shared/protocol", "shared/research"];
+/** A file of a folder, or the file itself (a part can be one file: server/retention.ts). */
+const within = (rel, f) => rel === f || rel.startsWith(`${f}/`);
 const KILLED = new Set(["Killed", "Timeout"]);
 const COUNTED = new Set(["Killed", "Timeout", "Survived", "NoCoverage"]);
 const totals = new Map(FOLDERS.map((f) => [f, { killed: 0, counted: 0, planned: 0, survivors: [] }]));
 const add = (fileName, m) => {
   const rel = path.relative(root, path.resolve(root, fileName));
-  const folder = FOLDERS.find((f) => rel.startsWith(`${f}/`));
+  const folder = FOLDERS.find((f) => within(rel, f));
   if (!folder || !COUNTED.has(m.status)) return;
   const t = totals.get(folder);
   t.counted++;
@@ -57,7 +59,7 @@ for (const part of Object.keys(PARTS)) {
     const plan = fs.readdirSync(events).find((f) => f.endsWith("-onMutationTestingPlanReady.json"));
     if (plan) {
       for (const { mutant } of JSON.parse(fs.readFileSync(path.join(events, plan), "utf8")).mutantPlans) {
-        const folder = FOLDERS.find((f) => path.relative(root, path.resolve(root, mutant.fileName)).startsWith(`${f}/`));
+        const folder = FOLDERS.find((f) => within(path.relative(root, path.resolve(root, mutant.fileName)), f));
         if (folder) totals.get(folder).planned++;
       }
     }

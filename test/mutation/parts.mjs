@@ -18,6 +18,10 @@ export const PARTS = {
     mutate: ["server/research/**/*.ts"],
     tests: ["test/integration/research.test.ts", "test/integration/research-*.test.ts", "test/integration/xapi-store.test.ts"],
   },
+  rights: {
+    mutate: ["server/rights/**/*.ts", "server/http/rights.ts", "server/retention.ts"],
+    tests: ["test/integration/rights.test.ts", "test/integration/retention.test.ts"],
+  },
   rooms: {
     mutate: ["server/rooms/dispatch.ts", "server/rooms/door.ts", "server/rooms/handlers/**/*.ts"],
     tests: [
