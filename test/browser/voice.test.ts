@@ -71,6 +71,8 @@ describe("a talk spot", () => {
     const mioId = (await me(mio)).myId ?? "";
     const bytesAtYui = async () => (await statsOf(yui))[mioId]?.bytes ?? 0;
     await expect.poll(bytesAtYui, { timeout: 20_000 }).toBeGreaterThan(2000);
+    const speakingAtYui = () => yui.locator(".talk-person.is-speaking .talk-name").allTextContents();
+    await expect.poll(speakingAtYui, { timeout: 10_000 }).toEqual(["みお"]);
 
     stage.staff.send("voiceMute", { target: mioId, muted: true });
     // Her page closes the microphone and says why, kindly; the listener's page refuses her audio too.
@@ -85,6 +87,8 @@ describe("a talk spot", () => {
     const after = await bytesAtYui();
     await new Promise((resolve) => setTimeout(resolve, 2000));
     expect((await bytesAtYui()) - after).toBeLessThan(200);
+    // Her last packet's level does not keep her marked as speaking once nothing arrives.
+    await expect.poll(speakingAtYui, { timeout: 10_000 }).toEqual([]);
 
     stage.staff.send("voiceMute", { target: mioId, muted: false });
     await expect.poll(async () => (await talkOf(mio))?.canSpeak, { timeout: 10_000 }).toBe(true);
