@@ -119,6 +119,73 @@ describe("a guardian's rights over their child's data", () => {
     expect(JSON.stringify(audit)).not.toContain("ひなた");
   });
 
+  it("should list as already shared only the exports that could have carried the child: made after their consent, over a period they visited in, in time order", async () => {
+    const study = await server.services.studies.create(org.id, "いつ でたか");
+    const exportAs = async (format: string, period = "") => {
+      const response = await fetch(`${server.url}/api/research/export?study=${study.id}&format=${format}${period}`, { headers: { cookie: researcher.cookie } });
+      expect(response.status).toBe(200);
+    };
+    const visit = async (child: Person) => {
+      const room = await child.join();
+      await room.leave();
+      await server.services.log.flush();
+    };
+    const sharedAbout = async (child: Person) => {
+      const response = await admin.http("GET", `/staff/students/${child.id}/held-about`);
+      expect(response.status).toBe(200);
+      return (response.json as { alreadyShared: Array<{ kind: string; what: string }> }).alreadyShared;
+    };
+    const host = await counsellor.join(); // the space is open
+    // Came before their family answered: an export then left them out, whatever its period.
+    const child = await student(server, org.id, "はると");
+    const declined = await student(server, org.id, "ことわった こ");
+    await visit(child);
+    await exportAs("jsonl");
+    await counsellor.http("POST", `/staff/students/${child.id}/consent`, { level: "activity_chat" });
+    await counsellor.http("POST", `/staff/students/${declined.id}/consent`, { level: "none" });
+    await visit(child);
+    await visit(declined);
+    const events = await server.services.log.eventsOfAccount(org.id, child.id);
+    const first = events[0]?.at ?? 0;
+    const last = events.at(-1)?.at ?? 0;
+    // Periods that end before their first visit, or begin after their last: not them.
+    await exportAs("csv", `&from=${first - 60_000}&to=${first - 1}`);
+    await exportAs("csv", `&from=${last + 1}&to=${last + 60_000}`);
+    // Over their visits: each listed, with its format, oldest first.
+    await exportAs("xapi", `&from=${first}&to=${first}`);
+    await exportAs("lessons", `&from=${last}&to=${last}`);
+    expect(await sharedAbout(child)).toEqual([
+      expect.objectContaining({ kind: "research_export", where: study.id, what: "xapi" }),
+      expect.objectContaining({ kind: "research_export", where: study.id, what: "lessons" }),
+    ]);
+    // A family that said no was in no export; a child who never came, though their family said yes, was in none.
+    expect(await sharedAbout(declined)).toEqual([]);
+    const notYet = await student(server, org.id, "まだ こない こ");
+    await counsellor.http("POST", `/staff/students/${notYet.id}/consent`, { level: "activity_chat" });
+    expect(await sharedAbout(notYet)).toEqual([]);
+    await host.leave();
+  });
+
+  it("should put what each store holds about the child in the copy, and take each away on erasure; a slot they booked stays, without them", async () => {
+    const child = await student(server, org.id, "いちご");
+    const now = Date.now();
+    await server.services.selfStudy.start("study-いちご", org.id, child.id, now - 60_000);
+    await server.services.selfStudy.end("study-いちご", now, null);
+    const [slot] = await server.services.bookings.add(org.id, "counselling", [{ startsAt: now + 86_400_000, endsAt: now + 86_400_000 + 1_800_000 }], "すずき先生");
+    expect(await server.services.bookings.book(slot?.id ?? "", { id: child.id, orgId: org.id }, "student", now, 3)).toBe("booked");
+    await server.services.schoolSignIn.link(org.id, "student", child.id, "ichigo@school.example.jp");
+    const copy = (await admin.http("GET", `/staff/students/${child.id}/held-about`)).json as { parts: Record<string, unknown> };
+    expect(copy.parts.selfStudy).toEqual([expect.objectContaining({ started_at: now - 60_000, ended_at: now })]);
+    expect(copy.parts.bookings).toEqual([expect.objectContaining({ kind: "counselling", booked_by: "student" })]);
+    expect(copy.parts.schoolAccountEmail).toEqual([{ email: "ichigo@school.example.jp" }]);
+    expect(copy.parts.consent).toBeNull(); // never asked: nothing held
+    const erased = Erased.parse((await admin.http("POST", `/staff/students/${child.id}/erase`, { confirm: "いちご" })).json);
+    expect(erased.erased).toMatchObject({ selfStudy: 1, bookings: 1, schoolAccountEmail: 1, account: 1 });
+    // The counsellor's offer of their time is theirs: it stays, free again.
+    expect(await server.services.bookings.get(slot?.id ?? "")).toMatchObject({ studentId: null });
+    expect(await server.services.selfStudy.history(child.id)).toEqual([]);
+  });
+
   it("should take a child erased while in the space out of it at once", async () => {
     const child = await student(server, org.id, "いま いる こ");
     const host = await counsellor.join();
