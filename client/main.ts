@@ -124,8 +124,10 @@ async function boot(root: HTMLElement) {
         }),
       );
     });
+    // The scene's models are fetched and the world is made while the child is at the door (a
+    // device without WebGL fails here, before the page holds a shell; Enter tries again).
+    shell.prepare();
     root.append(shell.element);
-    shell.prepare(); // the scene's models are fetched and the world is made while the child is at the door
     return { shell, showTour, recordsPage };
   }
 

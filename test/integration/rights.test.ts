@@ -130,7 +130,7 @@ describe("a guardian's rights over their child's data", () => {
       await room.leave();
       await server.services.log.flush();
     };
-    const sharedAbout = async (child: Person) => {
+    const sharedAbout = async (child: { id: string }) => {
       const response = await admin.http("GET", `/staff/students/${child.id}/held-about`);
       expect(response.status).toBe(200);
       return (response.json as { alreadyShared: Array<{ kind: string; what: string }> }).alreadyShared;
