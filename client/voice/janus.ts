@@ -1,7 +1,6 @@
 import type { MediaGrant } from "../../shared/protocol/voice.ts";
 import { type HandleEvent, JanusSession } from "./janusSession.ts";
 import { publishScreen, viewScreen, type ScreenLink } from "./janusScreen.ts";
-import { inboundLevel } from "./level.ts";
 
 /**
  * Talking through the media server (docs/voice.md "With a media server"): the page joins its
@@ -98,7 +97,7 @@ export async function joinMediaServer(grant: MediaGrant, handlers: MediaHandlers
     const answered = await session.message(handle, { request: "configure", muted: true }, pc.localDescription ?? undefined);
     if (!answered.jsep) throw new Error("the media server sent no answer");
     await pc.setRemoteDescription(answered.jsep);
-    if (handlers.onLevel) levels = setInterval(() => handlers.onLevel?.(inboundLevel(pc)), 250);
+    if (handlers.onLevel) levels = setInterval(() => inboundLevel(pc).then((l) => handlers.onLevel?.(l)), 250);
 
     return {
       peer: pc,
@@ -138,4 +137,12 @@ function preferOpus(transceiver: RTCRtpTransceiver): void {
   const codecs = RTCRtpReceiver.getCapabilities?.("audio")?.codecs ?? [];
   const opus = codecs.filter((c) => c.mimeType.toLowerCase() === "audio/opus");
   if (opus.length > 0 && "setCodecPreferences" in transceiver) transceiver.setCodecPreferences(opus);
+}
+
+async function inboundLevel(pc: RTCPeerConnection): Promise<number> {
+  let level = 0;
+  (await pc.getStats()).forEach((s: { type: string; kind?: string; audioLevel?: number }) => {
+    if (s.type === "inbound-rtp" && s.kind === "audio" && typeof s.audioLevel === "number") level = Math.max(level, s.audioLevel);
+  });
+  return level;
 }

@@ -1,6 +1,5 @@
 import type { Candidate, Description, IceServer, Link } from "../../shared/protocol/voice.ts";
 import { OPUS_MAX_BITRATE, SCREEN, directionOf, screenDirection, tuneOpus } from "./sdp.ts";
-import { inboundLevel } from "./level.ts";
 
 /** What a link sends through the server to its peer: the signalling of docs/voice.md. */
 export type OutSignal = { to: string; description: Description } | { to: string; candidate: Candidate };
@@ -199,11 +198,7 @@ class PeerLink {
     }
   }
 
-  /** How loud the peer's audio arriving is now (0..1), for "who is speaking". */
-  level(): number {
-    return inboundLevel(this.pc);
-  }
-
+  /** Inbound audio level (0..1) and bytes received, for "who is speaking" and the tests. */
   /** The link's audio as counted: level and bytes in, bytes out, and how it travels (the local candidate's type: host, srflx, relay). */
   async stats(): Promise<LinkStats> {
     let level = 0;
@@ -315,11 +310,6 @@ export class PeerLinks {
   /** A peer's shared screen as it reaches me (its video track), or null. */
   screenOf(peer: string): MediaStreamTrack | null {
     return this.#links.get(peer)?.screen ?? null;
-  }
-
-  /** Each peer's audio level now (0..1), cheap enough to read a few times a second. */
-  levels(): Map<string, number> {
-    return new Map([...this.#links].map(([peer, link]) => [peer, link.level()]));
   }
 
   async stats(): Promise<Map<string, LinkStats>> {

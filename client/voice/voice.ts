@@ -305,13 +305,15 @@ export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes
     if (!talk?.joined || peers.peers.length === 0) return;
     // A shared screen's video can come back on a link that already had it (a second share): no new track event.
     if (talk.screen && screen.state.kind === "coming") showScreen();
-    const now = performance.now();
-    for (const [id, level] of peers.levels()) {
-      const change = speakingNow.observe(id, level, now);
-      if (change.changed) showSpeaking(id, change.speaking);
-      const who = talk?.people.find((p) => p.session === id);
-      if (change.caption && who) captionLine(shell.chat.element, lang, who.nickname, w.text("caption"));
-    }
+    void peers.stats().then((levels) => {
+      const now = performance.now();
+      for (const [id, { level }] of levels) {
+        const change = speakingNow.observe(id, level, now);
+        if (change.changed) showSpeaking(id, change.speaking);
+        const who = talk?.people.find((p) => p.session === id);
+        if (change.caption && who) captionLine(shell.chat.element, lang, who.nickname, w.text("caption"));
+      }
+    });
   }, LEVEL_MS);
 
   // Push to talk by the keyboard: held V, never while typing or with a dialog open, and only while
