@@ -1,7 +1,7 @@
 import type { Translate } from "../i18n/index.ts";
 import { h, setText } from "./dom.ts";
 
-/** The first thing a student sees: a calm progress bar while the 3D space is prepared. */
+/** A calm progress bar while the 3D space is prepared for the staff page (a student's door has its own, under Enter: client/ui/join.ts). */
 export class LoadingScreen {
   readonly element: HTMLElement;
   readonly #bar: HTMLProgressElement;
