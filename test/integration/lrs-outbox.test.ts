@@ -30,6 +30,14 @@ afterAll(async () => {
 });
 
 const FAST = { produceEveryMs: 40, sendEveryMs: 40, backoffBaseMs: 20, backoffCapMs: 150, timeoutMs: 400, batchSize: 4, random: () => 0.5 };
+/**
+ * Where the LRS answers, each request is given time. A request that times out after the store took
+ * it is sent again by design (the LRS's statement ids keep one copy), and "taken once" counts that
+ * re-send. The whole suite on a busy machine once saw a statement taken twice with 400 ms (clean
+ * clone, 2026-12-05 19:15); enqueueing cannot double a row (ON CONFLICT DO NOTHING) and the lease
+ * is ten timeouts, so a timed-out request that had arrived is the way it can happen.
+ */
+const STEADY = { ...FAST, timeoutMs: 5_000 };
 const WAIT = 20_000;
 const MINUTE = 60_000;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hidamari-lrs-outbox-"));
@@ -130,7 +138,7 @@ describe("records to the school's LRS, through the outbox", () => {
   let endpoint: string;
   beforeAll(async () => {
     gate.mode = "up";
-    w = await world(await startTestServer({ dbFile: path.join(dir, "one.sqlite"), storeLog: true, lrs: FAST }));
+    w = await world(await startTestServer({ dbFile: path.join(dir, "one.sqlite"), storeLog: true, lrs: STEADY }));
     endpoint = await configure(w);
   }, 60_000);
   afterAll(async () => {
@@ -237,7 +245,7 @@ describe("records to the school's LRS, when the LRS is away and Hidamari restart
       await first.server.close();
 
       // The same address as before (statements' IRIs are made from it, as the research export's are).
-      second = await startTestServer({ dbFile: file, storeLog: true, lrs: FAST, port: first.server.port });
+      second = await startTestServer({ dbFile: file, storeLog: true, lrs: STEADY, port: first.server.port });
       w = await again(first, second);
       gate.mode = "up";
       const expected = await exported(w, [one.registration, two.registration]);
