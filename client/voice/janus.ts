@@ -127,8 +127,8 @@ export async function joinMediaServer(grant: MediaGrant, handlers: MediaHandlers
  * The bitrate of the mix Janus encodes for this listener. AudioBridge sends its mix in 20 ms
  * packets, 50 a second, speech or silence (no DTX in 1.1), so on a school's LTE the packets'
  * headers cost as much as the voice: at its own choice (~14 kbps) a lesson's hour was 17 MB,
- * over issue 16's 15. Opus speech at 10 kbps in the room's 16 kHz is still clear
- * (docs/benchmarks.md, "Through Janus").
+ * over issue 16's 15. 10 kbps is within Opus's range for speech in the room's 16 kHz; nobody has
+ * yet judged it by ear (docs/benchmarks.md, "The mix at 10 kbps").
  */
 export const MIX_BITRATE = 10_000;
 
