@@ -4,7 +4,7 @@ import { CHECK_IN, dayBefore, quietFlag } from "../../shared/domain/checkIn.ts";
 import { type CheckInMine, CheckInSettingsBody, CheckInStudentBody, type CheckInTrend } from "../../shared/protocol/checkIn.ts";
 import type { Ok } from "../../shared/protocol/http.ts";
 import type { CheckIns } from "../store/checkIns.ts";
-import { type GuardDeps, body, fail, staffWith, studentWith } from "./guard.ts";
+import { type GuardDeps, body, ownStudent, staffWith, studentWith } from "./guard.ts";
 
 export interface CheckInDeps extends GuardDeps {
   checkIns: CheckIns;
@@ -70,9 +70,8 @@ export function checkInRoutes(api: express.Router, deps: CheckInDeps): void {
     if (!staff) return;
     const input = body(CheckInStudentBody, req, res);
     if (!input) return;
-    // Another organisation's child is not found, as one that does not exist.
-    const student = await deps.directory.student(String(req.params.id));
-    if (!student || student.orgId !== staff.orgId) return fail(res, 404, "not_found");
+    const student = await ownStudent(deps, req, res, staff.orgId);
+    if (!student) return;
     await deps.checkIns.setOffForChild(staff.orgId, student.id, input.off, staff.id, deps.clock.now());
     await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "set_check_in_for_child", target: student.id, outcome: "done", detail: { off: input.off } });
     res.json({ ok: true } satisfies z.input<typeof Ok>);

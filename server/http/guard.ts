@@ -55,6 +55,19 @@ export async function orgOfRequest(deps: GuardDeps, req: Request): Promise<strin
   return staff?.orgId ?? student?.orgId ?? null;
 }
 
+/**
+ * The student the request's `:id` names, if they are of the staff member's organisation; otherwise
+ * answers 404 and returns null. Another organisation's child is not found, as one that does not exist.
+ */
+export async function ownStudent(deps: Pick<GuardDeps, "directory">, req: Request, res: Response, orgId: string): Promise<Student | null> {
+  const student = await deps.directory.student(String(req.params.id));
+  if (!student || student.orgId !== orgId) {
+    fail(res, 404, "not_found");
+    return null;
+  }
+  return student;
+}
+
 /** The staff member behind a request if their role has the capability; otherwise refuses and audits. */
 export function staffWith(deps: GuardDeps, capability: Capability, req: Request, res: Response): Promise<StaffAccount | null> {
   return staffWho(deps, (staff) => can(staff.role, capability), req, res);

@@ -3,7 +3,7 @@ import { LetterBody } from "../../shared/protocol/letters.ts";
 import { guardianLetter } from "../letters/guardianLetter.ts";
 import type { SchoolSignIn } from "../store/schoolSignIn.ts";
 import type { Timetables } from "../store/timetables.ts";
-import { type GuardDeps, body, fail, staffWith } from "./guard.ts";
+import { type GuardDeps, body, fail, ownStudent, staffWith } from "./guard.ts";
 import { feedPath } from "./timetable.ts";
 
 export interface LetterDeps extends GuardDeps {
@@ -22,8 +22,8 @@ export function letterRoutes(api: express.Router, deps: LetterDeps): void {
     if (!staff) return;
     const input = body(LetterBody, req, res);
     if (!input) return;
-    const student = await deps.directory.student(String(req.params.id));
-    if (!student || student.orgId !== staff.orgId) return fail(res, 404, "not_found");
+    const student = await ownStudent(deps, req, res, staff.orgId);
+    if (!student) return;
     if (input.code !== null && (await deps.directory.studentByCode(input.code))?.id !== student.id) return fail(res, 400, "bad_code");
     const base = `${req.protocol}://${req.get("host") ?? "localhost"}`;
     const [org, kept, provider] = await Promise.all([deps.directory.organisation(staff.orgId), deps.timetables.of(staff.orgId), deps.schoolSignIn.provider(staff.orgId)]);

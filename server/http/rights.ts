@@ -3,7 +3,7 @@ import type { MyRecords } from "../../shared/protocol/reports.ts";
 import { EraseBody, type Erased } from "../../shared/protocol/rights.ts";
 import type { Rights } from "../rights/rights.ts";
 import type { Reports } from "../store/reports.ts";
-import { type GuardDeps, body, fail, staffWith, studentWith } from "./guard.ts";
+import { type GuardDeps, body, fail, ownStudent, staffWith, studentWith } from "./guard.ts";
 
 export interface RightsRouteDeps extends GuardDeps {
   rights: Rights;
@@ -30,8 +30,8 @@ export function rightsRoutes(api: express.Router, deps: RightsRouteDeps): void {
   api.get("/staff/students/:id/held-about", async (req, res) => {
     const staff = await staffWith(deps, "exerciseRights", req, res);
     if (!staff) return;
-    const student = await deps.directory.student(String(req.params.id));
-    if (!student || student.orgId !== staff.orgId) return fail(res, 404, "not_found");
+    const student = await ownStudent(deps, req, res, staff.orgId);
+    if (!student) return;
     const copy = await deps.rights.heldAbout(staff.orgId, student.id);
     await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "rights_copy", target: student.id, outcome: "done", detail: { parts: Object.keys(copy.parts).length } });
     res.setHeader("Cache-Control", "no-store");
@@ -44,8 +44,8 @@ export function rightsRoutes(api: express.Router, deps: RightsRouteDeps): void {
     if (!staff) return;
     const input = body(EraseBody, req, res);
     if (!input) return;
-    const student = await deps.directory.student(String(req.params.id));
-    if (!student || student.orgId !== staff.orgId) return fail(res, 404, "not_found");
+    const student = await ownStudent(deps, req, res, staff.orgId);
+    if (!student) return;
     if (input.confirm !== student.nickname) return fail(res, 400, "not_confirmed");
     const result = await deps.rights.erase(staff.orgId, student.id);
     await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "erase_student", target: student.id, outcome: "done", detail: { erased: result.erased, alreadyShared: result.alreadyShared } });

@@ -32,7 +32,7 @@ import type { Studies } from "../research/studies.ts";
 import type { SessionLog } from "../store/SessionLog.ts";
 import { ConsentBody } from "../../shared/research/consent.ts";
 import { SESSION_COOKIE, clearedSessionCookie, readCookie, sessionCookie } from "./cookies.ts";
-import { body, fail, orgOfRequest, sameSiteOnly, staffWith } from "./guard.ts";
+import { body, fail, orgOfRequest, ownStudent, sameSiteOnly, staffWith } from "./guard.ts";
 import { federationRouter } from "./federation.ts";
 import { staffAccountRoutes, staffMe } from "./staffAccounts.ts";
 import { plazaRouter } from "./plaza.ts";
@@ -243,22 +243,12 @@ export function apiRouter(deps: HttpDeps): express.Router {
     res.status(201).json({ student, code } satisfies z.input<typeof Registered>);
   });
 
-  /** Acts on one of the staff member's own organisation's students, or answers 404. */
-  const ownStudent = async (req: Request, res: Response, orgId: string) => {
-    const student = await deps.directory.student(String(req.params.id));
-    if (!student || student.orgId !== orgId) {
-      fail(res, 404, "not_found");
-      return null;
-    }
-    return student;
-  };
-
   api.post("/staff/students/:id/code", async (req, res) => {
     const staff = await staffWith(deps, "manageCodes", req, res);
     if (!staff) return;
     // Reissued only on an empty request (a body with anything in it is a mistake, not a yes).
     if (!body(EmptyBody, req, res)) return;
-    const student = await ownStudent(req, res, staff.orgId);
+    const student = await ownStudent(deps, req, res, staff.orgId);
     if (!student) return;
     const code = await deps.directory.reissueCode(student.id);
     await deps.sessions.revokeAll({ kind: "student", studentId: student.id });
@@ -269,7 +259,7 @@ export function apiRouter(deps: HttpDeps): express.Router {
   api.delete("/staff/students/:id/code", async (req, res) => {
     const staff = await staffWith(deps, "manageCodes", req, res);
     if (!staff) return;
-    const student = await ownStudent(req, res, staff.orgId);
+    const student = await ownStudent(deps, req, res, staff.orgId);
     if (!student) return;
     await deps.directory.revokeCode(student.id);
     await deps.sessions.revokeAll({ kind: "student", studentId: student.id });
@@ -282,7 +272,7 @@ export function apiRouter(deps: HttpDeps): express.Router {
     if (!staff) return;
     const input = body(BlockBody, req, res);
     if (!input) return;
-    const student = await ownStudent(req, res, staff.orgId);
+    const student = await ownStudent(deps, req, res, staff.orgId);
     if (!student) return;
     await deps.directory.setBlocked(student.id, input.blocked);
     if (input.blocked) await deps.sessions.revokeAll({ kind: "student", studentId: student.id });
@@ -296,7 +286,7 @@ export function apiRouter(deps: HttpDeps): express.Router {
     if (!staff) return;
     const input = body(ConsentBody, req, res);
     if (!input) return;
-    const student = await ownStudent(req, res, staff.orgId);
+    const student = await ownStudent(deps, req, res, staff.orgId);
     if (!student) return;
     await deps.directory.setConsent(student.id, input.level, staff.id);
     await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "record_consent", target: student.id, outcome: "done", detail: { level: input.level } });
@@ -309,7 +299,7 @@ export function apiRouter(deps: HttpDeps): express.Router {
     if (!staff) return;
     const input = body(KeepOutBody, req, res);
     if (!input) return;
-    const student = await ownStudent(req, res, staff.orgId);
+    const student = await ownStudent(deps, req, res, staff.orgId);
     if (!student) return;
     await deps.directory.setKeptOutOfPlazas(student.id, input.keptOut);
     if (input.keptOut) await deps.presence.publish(PLAZA_KEPT_OUT_TOPIC, student.id);
