@@ -12,6 +12,7 @@ import {
 } from "three";
 import { mergeVertices } from "three/examples/jsm/utils/BufferGeometryUtils.js";
 import { ModelBuilder, type Placement } from "../model.ts";
+import { cutIntoParts } from "./parts.ts";
 import { FIGURE_PROGRAM } from "./program.ts";
 import { PAINT, SEG, WHO, accessoryBit, expressionBit, hairBit, outfitBit } from "./rig.ts";
 
@@ -160,7 +161,7 @@ export function shadowMesh(): BufferGeometry {
   return new ModelBuilder().add(new CircleGeometry(0.38, 12), { at: [0, 0.01, 0], rotate: [-Math.PI / 2, 0, 0] }).build();
 }
 
-/** The model source of assets/manifest.ts: both levels of detail, and the shadow. */
+/** The model source of assets/manifest.ts: both levels of detail cut into parts (parts.ts), and the shadow. */
 export function figureModel(): Record<string, BufferGeometry> {
-  return { near: figureMesh("near").geometry, far: figureMesh("far").geometry, shadow: shadowMesh() };
+  return { figure: cutIntoParts(figureMesh("near").geometry, figureMesh("far").geometry), shadow: shadowMesh() };
 }

@@ -9,8 +9,9 @@ import { ACCESSORY_IDS, HAIR_STYLE_IDS, OUTFIT_IDS } from "../../shared/domain/a
  *   kind.z  the body segment it moves with (SEG)
  *   kind.w  where its colour comes from (PAINT): its own vertex colour, or the person's choices
  *
- * so one geometry holds every look, and the shader folds away what a person does not wear and
- * bends the segments for walking, sitting, waving and nodding: one draw call for everybody.
+ * so one geometry holds every look: the page draws each choice's part for those who wear it
+ * (parts.ts), and the program bends the segments for walking, sitting, waving and
+ * nodding: one draw call for everybody.
  */
 export const WHO = { always: 0, hair: 1, outfit: 2, accessory: 3, expression: 4 } as const;
 
@@ -60,15 +61,22 @@ export const outfitBit = (...outfits: (typeof OUTFIT_IDS)[number][]) => bit(OUTF
 export const accessoryBit = (...accessories: (typeof ACCESSORY_IDS)[number][]) => bit(ACCESSORY_IDS, ...accessories);
 export const expressionBit = (...faces: Expression[]) => bit(EXPRESSIONS, ...faces);
 
-/** Per-instance attributes the page writes (client/scene/crowd.ts) and the program reads (program.ts). */
-export const ATTRIBUTE = {
-  /** Hair style, outfit, accessory and face: indices into their lists. */
-  look: "look",
-  /** Walk phase (radians), walk amount (0..1), sitting (0..1), gesture (GESTURE). */
-  motion: "motion",
-  skin: "skinColour",
-  hair: "hairColour",
-} as const;
+/**
+ * A person's row of the page's `figurePeople` texture, texel by texel: [x, z, heading, outfit
+ * index], [walk phase, walk amount, sitting, gesture], [skin, hair, outfit colour, seed]. The
+ * colours are linear RGB packed 8:8:8 into one float each (exact: 24 bits fit a float's
+ * mantissa), as precise as the model's own vertex colours; the seed staggers people's breathing.
+ */
+export const PERSON_TEXELS = 3;
+
+/** Options of each WHO: the body is one part. */
+export const OPTIONS = [1, HAIR_STYLE_IDS.length, OUTFIT_IDS.length, ACCESSORY_IDS.length, EXPRESSIONS.length] as const;
+const FIRST_OF_WHO = OPTIONS.map((_, who) => OPTIONS.slice(0, who).reduce((a, b) => a + b, 0));
+const PER_LEVEL = OPTIONS.reduce((a, b) => a + b, 0);
+/** Parts the page may draw (parts.ts): the body and every option of every choice, at both levels of detail. */
+export const PARTS = 2 * PER_LEVEL;
+/** A part's number: level 0 near, 1 far; `option` an index into its WHO's list (0 for the body). */
+export const partOf = (level: number, who: number, option: number): number => level * PER_LEVEL + (FIRST_OF_WHO[who] ?? 0) + option;
 
 export const GESTURE = { none: 0, wave: 1, handUp: 2, nod: 3, tilt: 4 } as const;
 export type Gesture = keyof typeof GESTURE;

@@ -68,7 +68,7 @@ export class SpaceView {
     this.#avatars.setShadows(!lowGraphics);
     this.#avatars.setReducedMotion(reducedMotion);
     // The character model, fetched once (cached for ever); people are named meanwhile, and drawn when it lands.
-    void loadModel("figure", "near", "far", "shadow").then(
+    void loadModel("figure", "figure", "shadow").then(
       (shapes) => {
         if (this.#disposed) return;
         this.#avatars.useFigures(shapes);

@@ -82,7 +82,7 @@ export class Avatars {
   }
 
   /** The character model (assets/characters/figure.ts, fetched as a GLB): everyone is drawn from now on. */
-  useFigures(shapes: { near: BufferGeometry; far: BufferGeometry; shadow: BufferGeometry }): void {
+  useFigures(shapes: { figure: BufferGeometry; shadow: BufferGeometry }): void {
     if (this.#crowd) return;
     this.#crowd = new Crowd(shapes);
     this.#crowd.shadowsShown = this.#shadows;

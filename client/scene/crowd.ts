@@ -1,14 +1,16 @@
-import { type BufferGeometry, type Color, Group, InstancedBufferAttribute, InstancedMesh, type Material } from "three";
-import { ATTRIBUTE } from "../../assets/characters/rig.ts";
+import { type BufferGeometry, type Color, DataTexture, FloatType, Group, InstancedBufferAttribute, InstancedBufferGeometry, Mesh, RGBAFormat } from "three";
+import { type DrawPlan, drawInParts } from "./drawParts.ts";
+import type { PartRanges } from "../../assets/characters/parts.ts";
+import { PARTS, PERSON_TEXELS, OPTIONS, partOf } from "../../assets/characters/rig.ts";
 import { type FigureMaterial, figureMaterial, shadowMaterial } from "./figure.ts";
 
-const { look: LOOK_ATTRIBUTE, motion: MOTION_ATTRIBUTE, skin: SKIN_ATTRIBUTE, hair: HAIR_ATTRIBUTE } = ATTRIBUTE;
-
 /**
- * Everyone's figure in one draw call for those near the camera and one for those far (a lighter
- * mesh), and everyone's shadow in another, however many people are in the space. Instances are
- * rewritten from the people's poses whenever something moved or changed (a few dozen matrices),
- * so nobody needs a fixed place in the buffers and leaving needs no bookkeeping.
+ * Everyone's figure in one draw call, however many people are in the space and whatever they
+ * wear: one multi-draw of the character's parts (assets/characters/parts.ts), each part instanced for the people
+ * who wear it, near or far (a lighter mesh); everyone's shadow in another. Each person is a row
+ * of a small float texture per part they wear (program.ts reads it), rewritten from the people's
+ * poses whenever something moved or changed (a few hundred texels), so nobody needs a fixed
+ * place in the buffers and leaving needs no bookkeeping.
  */
 export interface FigurePose {
   x: number;
@@ -18,7 +20,7 @@ export interface FigurePose {
   colours: { outfit: Color; skin: Color; hair: Color };
   /** Hair style, outfit, accessory and expression, as indices (figure.ts lookIndices). */
   look: readonly [number, number, number, number];
-  /** Walk phase, walk amount, sitting, gesture (rig.ts ATTRIBUTE.motion). */
+  /** Walk phase, walk amount, sitting, gesture (rig.ts GESTURE). */
   motion: readonly [number, number, number, number];
 }
 
@@ -28,54 +30,104 @@ export const FAR_METRES = 11;
 /** A space holds at most LIMITS.maxParticipants (60); the buffers double beyond this. */
 const FIRST_CAPACITY = 64;
 
-type Figures = InstancedMesh<BufferGeometry, Material>;
+/** A person shows at most this many parts: the body, hair, outfit, accessory, face. */
+const PARTS_A_PERSON = OPTIONS.length;
 
 export class Crowd {
   readonly group = new Group();
   readonly material: FigureMaterial;
-  readonly #shapes: { near: BufferGeometry; far: BufferGeometry; shadow: BufferGeometry };
-  #near!: Figures;
-  #far!: Figures;
-  #shadows!: Figures;
+  readonly #parts: PartRanges;
+  readonly #figures: Mesh;
+  readonly #shadowShape: BufferGeometry;
+  readonly #shadowMaterial = shadowMaterial();
+  #shadows!: Mesh<InstancedBufferGeometry>;
+  #people!: DataTexture;
   #capacity = 0;
   #shadowsShown = true;
+  readonly #plan: DrawPlan = { draws: 0, counts: new Int32Array(PARTS), offsets: new Int32Array(PARTS), instances: new Int32Array(PARTS), triangles: 0 };
+  /** The first row of each draw (the program's figureFirstRow). */
+  readonly #firstRow = new Int32Array(PARTS);
+  /** Per part this frame: how many wear it, and (while their rows are written) its next free row. */
+  readonly #wearers = new Int32Array(PARTS);
+  readonly #nextRow = new Int32Array(PARTS);
+  /** This frame's people and the part each wears per WHO (-1: none), reused from frame to frame. */
+  #poses: FigurePose[] = [];
+  #worn = new Int32Array(0);
 
-  constructor(shapes: { near: BufferGeometry; far: BufferGeometry; shadow: BufferGeometry }) {
+  constructor(shapes: { figure: BufferGeometry; shadow: BufferGeometry }) {
     this.group.name = "crowd";
-    this.#shapes = shapes;
-    this.material = figureMaterial(shapes.near);
+    const parts = shapes.figure.userData.parts as PartRanges | undefined;
+    if (parts?.offset?.length !== PARTS || parts.count?.length !== PARTS) throw new Error("the character model's parts do not match this page");
+    this.#parts = parts;
+    this.#shadowShape = shapes.shadow;
+    this.material = figureMaterial(shapes.figure, this.#firstRow);
+    this.#figures = new Mesh(shapes.figure, this.material);
+    this.#figures.name = "figures";
+    drawInParts(this.#figures, this.#plan);
     this.#build(FIRST_CAPACITY);
+    this.#figures.visible = false;
+    // People are spread over the whole floor and move every frame: bounds would only be stale.
+    this.#figures.frustumCulled = false;
+    this.group.add(this.#figures);
   }
 
   /** Writes everyone (`count` of them); `camera` decides near or far by distance. */
   write(poses: Iterable<FigurePose>, count: number, camera: { x: number; z: number }): void {
     if (count > this.#capacity) this.#rebuild(Math.max(count, this.#capacity * 2));
-    const counts = { near: 0, far: 0, shadows: 0 };
+    const parts = this.#parts;
+    const wearers = this.#wearers.fill(0);
+    const people = this.#poses;
+    people.length = 0;
+    const shadows = this.#shadows.geometry;
+    const shadowAt = shadows.getAttribute("shadowAt").array as Float32Array;
+    // Who wears which part (and each one's shadow: round, so where is enough).
     for (const pose of poses) {
-      const far = (pose.x - camera.x) ** 2 + (pose.z - camera.z) ** 2 > FAR_METRES ** 2;
-      const mesh = far ? this.#far : this.#near;
-      const n = far ? counts.far++ : counts.near++;
-      writeFigure(mesh, n, pose);
-      const shadow = this.#shadows.instanceMatrix.array as Float32Array;
-      const m = counts.shadows++ * 16;
-      // The shadow is round: a move is enough.
-      shadow[m] = 1;
-      shadow[m + 5] = 1;
-      shadow[m + 10] = 1;
-      shadow[m + 12] = pose.x;
-      shadow[m + 14] = pose.z;
-      shadow[m + 15] = 1;
+      const n = people.length;
+      people.push(pose);
+      const level = (pose.x - camera.x) ** 2 + (pose.z - camera.z) ** 2 > FAR_METRES ** 2 ? 1 : 0;
+      for (let who = 0; who < PARTS_A_PERSON; who++) {
+        const part = partOf(level, who, who === 0 ? 0 : (pose.look[who - 1] ?? 0));
+        const shown = (parts.count[part] ?? 0) > 0;
+        this.#worn[n * PARTS_A_PERSON + who] = shown ? part : -1;
+        if (shown) wearers[part] = (wearers[part] ?? 0) + 1;
+      }
+      shadowAt[n * 2] = pose.x;
+      shadowAt[n * 2 + 1] = pose.z;
     }
-    for (const [mesh, n] of [[this.#near, counts.near], [this.#far, counts.far], [this.#shadows, counts.shadows]] as const) {
-      mesh.count = n;
-      mesh.instanceMatrix.needsUpdate = true;
-      // Zero instances would still cost a draw call.
-      mesh.visible = n > 0;
-      if (mesh === this.#shadows) continue;
-      if (mesh.instanceColor) mesh.instanceColor.needsUpdate = true;
-      for (const name of [LOOK_ATTRIBUTE, MOTION_ATTRIBUTE, SKIN_ATTRIBUTE, HAIR_ATTRIBUTE]) mesh.geometry.getAttribute(name).needsUpdate = true;
+    // One draw per part someone wears; its people are the rows from its first.
+    const plan = this.#plan;
+    plan.draws = 0;
+    plan.triangles = 0;
+    let rows = 0;
+    for (let part = 0; part < PARTS; part++) {
+      const n = wearers[part] ?? 0;
+      this.#nextRow[part] = rows;
+      if (n === 0) continue;
+      const d = plan.draws++;
+      const indices = parts.count[part] ?? 0;
+      plan.counts[d] = indices;
+      plan.offsets[d] = parts.offset[part] ?? 0;
+      plan.instances[d] = n;
+      this.#firstRow[d] = rows;
+      plan.triangles += (indices / 3) * n;
+      rows += n;
     }
-    this.#shadows.visible &&= this.#shadowsShown;
+    const data = this.#people.image.data as Float32Array;
+    people.forEach((pose, n) => {
+      for (let who = 0; who < PARTS_A_PERSON; who++) {
+        const part = this.#worn[n * PARTS_A_PERSON + who] ?? -1;
+        if (part < 0) continue;
+        const row = this.#nextRow[part] ?? 0;
+        this.#nextRow[part] = row + 1;
+        writePerson(data, row * PERSON_TEXELS * 4, pose, n);
+      }
+    });
+    this.#people.needsUpdate = true;
+    this.#figures.visible = plan.draws > 0;
+    shadows.instanceCount = people.length;
+    shadows.getAttribute("shadowAt").needsUpdate = true;
+    // Zero instances would still cost a draw call.
+    this.#shadows.visible = this.#shadowsShown && people.length > 0;
   }
 
   /** Low graphics leaves out the soft shadows (blended pixels are the dear part of software drawing); takes effect at the next write. */
@@ -84,78 +136,55 @@ export class Crowd {
   }
 
   dispose(): void {
-    this.#disposeMeshes();
+    this.#disposeBuffers();
+    this.group.remove(this.#figures);
     this.material.dispose();
-    this.#shapes.near.dispose();
-    this.#shapes.far.dispose();
-    this.#shapes.shadow.dispose();
+    this.#shadowMaterial.dispose();
+    this.#figures.geometry.dispose();
+    this.#shadowShape.dispose();
   }
 
-  #disposeMeshes(): void {
-    for (const mesh of [this.#near, this.#far, this.#shadows]) {
-      this.group.remove(mesh);
-      mesh.dispose();
-    }
-    // The instanced attributes live on clones of the shapes (the shapes themselves are kept).
-    this.#near.geometry.dispose();
-    this.#far.geometry.dispose();
+  #disposeBuffers(): void {
+    this.group.remove(this.#shadows);
+    // The shadows' instances live on a copy of the shape (the shape itself is kept).
     this.#shadows.geometry.dispose();
-    this.#shadows.material.dispose();
+    this.#people.dispose();
   }
 
   #build(capacity: number): void {
     this.#capacity = capacity;
-    const figures = (shape: BufferGeometry, name: string) => {
-      const geometry = shape.clone();
-      geometry.setAttribute(LOOK_ATTRIBUTE, new InstancedBufferAttribute(new Float32Array(capacity * 4), 4));
-      geometry.setAttribute(MOTION_ATTRIBUTE, new InstancedBufferAttribute(new Float32Array(capacity * 4), 4));
-      geometry.setAttribute(SKIN_ATTRIBUTE, new InstancedBufferAttribute(new Float32Array(capacity * 3).fill(1), 3));
-      geometry.setAttribute(HAIR_ATTRIBUTE, new InstancedBufferAttribute(new Float32Array(capacity * 3), 3));
-      const mesh = new InstancedMesh<BufferGeometry, Material>(geometry, this.material, capacity);
-      mesh.name = name;
-      // Creates instanceColor before the first compile, so the shader is built with it.
-      mesh.instanceColor = new InstancedBufferAttribute(new Float32Array(capacity * 3).fill(1), 3);
-      return mesh;
-    };
-    this.#near = figures(this.#shapes.near, "figures");
-    this.#far = figures(this.#shapes.far, "figures-far");
-    this.#shadows = new InstancedMesh<BufferGeometry, Material>(this.#shapes.shadow.clone(), shadowMaterial(), capacity);
+    this.#worn = new Int32Array(capacity * PARTS_A_PERSON);
+    this.#people = new DataTexture(new Float32Array(capacity * PARTS_A_PERSON * PERSON_TEXELS * 4), PERSON_TEXELS, capacity * PARTS_A_PERSON, RGBAFormat, FloatType);
+    this.material.userData.people.value = this.#people;
+    const shadows = new InstancedBufferGeometry().copy(this.#shadowShape as InstancedBufferGeometry);
+    shadows.setAttribute("shadowAt", new InstancedBufferAttribute(new Float32Array(capacity * 2), 2));
+    shadows.instanceCount = 0;
+    this.#shadows = new Mesh(shadows, this.#shadowMaterial);
     this.#shadows.name = "shadows";
-    for (const mesh of [this.#near, this.#far, this.#shadows]) {
-      mesh.count = 0;
-      mesh.visible = false;
-      // People are spread over the whole floor and move every frame: bounds would only be stale.
-      mesh.frustumCulled = false;
-      this.group.add(mesh);
-    }
+    this.#shadows.visible = false;
+    this.#shadows.frustumCulled = false;
+    this.group.add(this.#shadows);
   }
 
-  /** More people than the buffers hold: bigger meshes (everyone is written again at once). */
+  /** More people than the buffers hold: bigger ones (everyone is written again at once). */
   #rebuild(capacity: number): void {
-    this.#disposeMeshes();
+    this.#disposeBuffers();
     this.#build(capacity);
   }
 }
 
-function writeFigure(mesh: Figures, n: number, pose: FigurePose): void {
-  const matrix = mesh.instanceMatrix.array as Float32Array;
-  // Column-major: a turn about y by the heading, then a move to (x, 0, z).
-  const c = Math.cos(pose.heading);
-  const s = Math.sin(pose.heading);
-  const m = n * 16;
-  matrix.fill(0, m, m + 16);
-  matrix[m] = c;
-  matrix[m + 2] = -s;
-  matrix[m + 5] = 1;
-  matrix[m + 8] = s;
-  matrix[m + 10] = c;
-  matrix[m + 12] = pose.x;
-  matrix[m + 14] = pose.z;
-  matrix[m + 15] = 1;
-  const geometry = mesh.geometry;
-  (geometry.getAttribute(LOOK_ATTRIBUTE).array as Float32Array).set(pose.look, n * 4);
-  (geometry.getAttribute(MOTION_ATTRIBUTE).array as Float32Array).set(pose.motion, n * 4);
-  pose.colours.skin.toArray(geometry.getAttribute(SKIN_ATTRIBUTE).array, n * 3);
-  pose.colours.hair.toArray(geometry.getAttribute(HAIR_ATTRIBUTE).array, n * 3);
-  mesh.setColorAt(n, pose.colours.outfit);
+/** A person's row (program.ts PERSON_TEXELS): where, how they move, their colours packed. */
+function writePerson(data: Float32Array, at: number, pose: FigurePose, seed: number): void {
+  data[at] = pose.x;
+  data[at + 1] = pose.z;
+  data[at + 2] = pose.heading;
+  data[at + 3] = pose.look[1];
+  data.set(pose.motion, at + 4);
+  data[at + 8] = packed(pose.colours.skin);
+  data[at + 9] = packed(pose.colours.hair);
+  data[at + 10] = packed(pose.colours.outfit);
+  data[at + 11] = seed;
 }
+
+const byte = (v: number) => Math.round(Math.min(1, Math.max(0, v)) * 255);
+const packed = (c: Color) => byte(c.r) * 65536 + byte(c.g) * 256 + byte(c.b);

@@ -1,13 +1,14 @@
-import { type BufferGeometry, Color, MeshBasicMaterial, MeshLambertMaterial } from "three";
+import { type BufferGeometry, type Color, MeshBasicMaterial, type Texture } from "three";
+import { hasMultiDraw } from "./drawParts.ts";
 import { ACCESSORY_IDS, AVATAR_COLOURS, HAIR_COLOURS, HAIR_STYLE_IDS, OUTFIT_IDS, SKIN_TONES } from "../../shared/domain/avatar.ts";
 import { EXPRESSIONS, type Expression } from "../../assets/characters/rig.ts";
 
 /**
  * The character's material (issue 17). The mesh (assets/characters/figure.ts, built into a GLB)
  * holds every look, and brings its own vertex program (assets/characters/program.ts, in the
- * mesh's userData): each instance says which look it wears and how it moves, and the program
- * folds away what it does not wear, colours it and bends it. Everybody, whatever they wear or do,
- * is one draw call (two with the far level of detail).
+ * mesh's userData): the page draws each part of a look for those who wear it (crowd.ts), and the
+ * program places, colours and bends it from the person's row. Everybody, whatever they wear or
+ * do, is one draw call.
  */
 
 /** The instance's look as numbers (unknown ids fall back to the first of their list). */
@@ -24,30 +25,48 @@ export function lookColours(look: { colour: string; skin: string; hairColour: st
   out.hair.setHex(find(HAIR_COLOURS, look.hairColour));
 }
 
-export type FigureMaterial = MeshLambertMaterial & { userData: { time: { value: number }; idle: { value: number } } };
+export type FigureMaterial = MeshBasicMaterial & { userData: { time: { value: number }; idle: { value: number }; people: { value: Texture | null } } };
 
-/** Lambert shading with the model's vertex program spliced in. `idle` turns breathing, waving and nodding on (1) or off (0). */
-export function figureMaterial(shape: BufferGeometry): FigureMaterial {
+/**
+ * The model's vertex program spliced into a plain material: the program lights each vertex
+ * (fLight). Lambert shading per pixel (three's) cost 40 walking people about 10 ms of a
+ * software-WebGL frame, a third of all they cost (docs/benchmarks.md); the figures are small,
+ * round and flat-coloured, so light worked out at their corners looks the same. `idle` turns breathing, waving and nodding on (1) or off (0); `people` is the
+ * crowd's texture of people's rows, `firstRow` each draw's first row (crowd.ts writes both).
+ */
+export function figureMaterial(shape: BufferGeometry, firstRow: Int32Array): FigureMaterial {
   const program = String(shape.userData.program ?? "");
   if (!program) throw new Error("the character model has no vertex program");
-  const material = new MeshLambertMaterial({ vertexColors: true }) as FigureMaterial;
+  const material = new MeshBasicMaterial({ vertexColors: true }) as FigureMaterial;
   const time = { value: 0 };
   const idle = { value: 1 };
-  material.userData = { time, idle };
-  material.onBeforeCompile = (shader) => {
+  const people = { value: null };
+  material.userData = { time, idle, people };
+  // three declares the extension (for gl_DrawID) where the browser has it.
+  (material as { extensions?: { multiDraw: boolean } }).extensions = { multiDraw: true };
+  material.onBeforeCompile = (shader, renderer) => {
     shader.uniforms.figureTime = time;
     shader.uniforms.figureIdle = idle;
+    shader.uniforms.figurePeople = people;
+    shader.uniforms.figureFirstRow = { value: firstRow };
+    // As drawParts.ts draws: in one call where the browser can, else part by part.
+    const draws = hasMultiDraw(renderer) ? "#define FIGURE_MULTI_DRAW\n" : "";
     shader.vertexShader = shader.vertexShader
-      .replace("#include <color_pars_vertex>", `#include <color_pars_vertex>\n${program}`)
-      .replace("#include <color_vertex>", "vColor = vec4(fColour(), 1.0);")
-      // A part not worn is folded to a point: its normal needs no turning either.
-      .replace("#include <beginnormal_vertex>", "#include <beginnormal_vertex>\nbool shown = fShow();\nif (shown) objectNormal = fPose(objectNormal, 0.0);")
-      .replace("#include <begin_vertex>", "#include <begin_vertex>\ntransformed = shown ? fPose(transformed, 1.0) : vec3(0.0);");
+      .replace("#include <color_pars_vertex>", `#include <color_pars_vertex>\n${draws}${program}`)
+      .replace("#include <color_vertex>", "fRead();\nvColor = vec4(fColour(), 1.0);")
+      .replace("#include <begin_vertex>", "#include <begin_vertex>\nvColor.rgb *= fLight(fPlace(fPose(normal, 0.0), 0.0));\ntransformed = fPlace(fPose(transformed, 1.0), 1.0);");
   };
   material.customProgramCacheKey = () => `hidamari-figure-${program.length}`;
   return material;
 }
 
+/** Each shadow is the round shape moved to where its person stands (crowd.ts writes `shadowAt`). */
 export function shadowMaterial(): MeshBasicMaterial {
-  return new MeshBasicMaterial({ color: 0x000000, transparent: true, opacity: 0.16, depthWrite: false });
+  const material = new MeshBasicMaterial({ color: 0x000000, transparent: true, opacity: 0.16, depthWrite: false });
+  material.onBeforeCompile = (shader) => {
+    shader.vertexShader = shader.vertexShader
+      .replace("#include <common>", "#include <common>\nattribute vec2 shadowAt;")
+      .replace("#include <begin_vertex>", "#include <begin_vertex>\ntransformed.xz += shadowAt;");
+  };
+  return material;
 }

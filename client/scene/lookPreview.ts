@@ -29,7 +29,7 @@ export class LookPreview {
     this.#stage.camera.fov = 30;
     this.#stage.camera.position.set(0, 0.85, -3.4);
     this.#stage.camera.lookAt(0, 0.7, 0);
-    void loadModel("figure", "near", "far", "shadow").then((shapes) => {
+    void loadModel("figure", "figure", "shadow").then((shapes) => {
       if (!this.#stage.renderer.getContext()) return;
       this.#crowd = new Crowd(shapes);
       this.#crowd.material.userData.idle.value = 0;

@@ -1,4 +1,5 @@
 import { Color, HemisphereLight, DirectionalLight, PerspectiveCamera, Scene, WebGLRenderer } from "three";
+import { LIGHT } from "../../assets/world/light.ts";
 
 /** Low graphics draws at most this often: others walking still look smooth, at half the work. */
 const LOW_GRAPHICS_FRAME_MS = 1000 / 30;
@@ -25,9 +26,9 @@ export class Stage {
     this.renderer = new WebGLRenderer({ canvas, antialias: !lowGraphics && window.devicePixelRatio < 2, powerPreference: "low-power" });
     this.setLowGraphics(lowGraphics);
     this.scene.background = new Color(0xfbeee0);
-    const sky = new HemisphereLight(0xfff4e0, 0xc9a27e, 2.2);
-    const sun = new DirectionalLight(0xffe2b8, 1.6);
-    sun.position.set(-8, 20, 10);
+    const sky = new HemisphereLight(LIGHT.sky, LIGHT.ground, LIGHT.skyIntensity);
+    const sun = new DirectionalLight(LIGHT.sun, LIGHT.sunIntensity);
+    sun.position.set(...LIGHT.sunFrom);
     this.scene.add(sky, sun);
     window.addEventListener("resize", this.#onResize);
     this.resize();

@@ -1,6 +1,8 @@
+import fs from "node:fs";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { until } from "../support/clients.ts";
+import { sampleLook } from "../../shared/domain/avatar.ts";
 import { student } from "../support/people.ts";
 import { walkTo } from "../support/walking.ts";
 import { SHOTS, useStage } from "./stage.ts";
@@ -94,5 +96,65 @@ describe("a child's character", () => {
     await until(() => (mio.state.avatars.get(mio.sessionId)?.seat ?? 0) > 0, "mio is seated");
     await expect.poll(async () => (await figures(sora))[mio.sessionId]?.sitting, { timeout: 10_000 }).toBe(true);
     await mio.leave();
+  });
+
+  it("should draw everyone the same where the browser cannot draw the parts in one call (no WEBGL_multi_draw)", async () => {
+    // Some tablets' browsers lack the extension: the page then draws the parts one by one (drawParts.ts).
+    const WITHOUT_MULTI_DRAW = `(() => {
+      const proto = WebGL2RenderingContext.prototype;
+      const get = proto.getExtension;
+      const list = proto.getSupportedExtensions;
+      proto.getExtension = function (name) { return name === "WEBGL_multi_draw" ? null : get.call(this, name); };
+      proto.getSupportedExtensions = function () { return list.call(this).filter((n) => n !== "WEBGL_multi_draw"); };
+      const draw = proto.drawElementsInstanced;
+      globalThis.__instancedDraws = 0;
+      proto.drawElementsInstanced = function (...a) { globalThis.__instancedDraws++; return draw.apply(this, a); };
+    })();`;
+    // Five others of five looks stand still around where newcomers appear.
+    const others = await Promise.all([1, 2, 3, 4, 5].map(async (n) => (await student(stage.server, stage.org.id, `ほか${n}`)).join({ look: sampleLook(n * 7) })));
+    // Everyone already here (the counsellor, and the children of the tests before), the five among them.
+    await expect.poll(() => others.every((room) => others[0]?.state.avatars.has(room.sessionId)), { timeout: 10_000 }).toBe(true);
+    const present = others[0]?.state.avatars.size;
+    // The same child's view twice (same name, same look, the same free spot): drawn in one call, then part by part.
+    const view = async (script?: string) => {
+      const page = await stage.student("みお", { context: { reducedMotion: "reduce" }, watch: (p) => script && p.addInitScript(script) });
+      const canvas = page.locator("canvas").first();
+      let last: Buffer = Buffer.alloc(0);
+      await expect
+        .poll(async () => {
+          const now = await canvas.screenshot();
+          const same = now.equals(last);
+          last = now;
+          return same;
+        }, { timeout: 20_000 })
+        .toBe(true);
+      const draws = await page.evaluate(() => (globalThis as unknown as { __instancedDraws?: number }).__instancedDraws ?? 0);
+      await page.close();
+      await expect.poll(() => others[0]?.state.avatars.size, { timeout: 10_000 }).toBe(present);
+      return { picture: last, draws };
+    };
+    const inOne = await view();
+    const partByPart = await view(WITHOUT_MULTI_DRAW);
+    expect(partByPart.draws).toBeGreaterThan(10);
+    fs.writeFileSync(`${SHOTS}/character-part-by-part.png`, partByPart.picture);
+    // Compared pixel by pixel (in a blank page): the clock's hands may have moved, nobody else may.
+    const blank = await stage.page();
+    const differing = await blank.evaluate(async ([a, b]) => {
+      const pixels = async (png: string) => {
+        const image = new Image();
+        image.src = `data:image/png;base64,${png}`;
+        await image.decode();
+        const canvas = new OffscreenCanvas(image.width, image.height);
+        const g = canvas.getContext("2d") as OffscreenCanvasRenderingContext2D;
+        g.drawImage(image, 0, 0);
+        return g.getImageData(0, 0, image.width, image.height).data;
+      };
+      const [p, q] = await Promise.all([pixels(a), pixels(b)]);
+      let n = 0;
+      for (let i = 0; i < p.length; i += 4) if (Math.abs((p[i] ?? 0) - (q[i] ?? 0)) + Math.abs((p[i + 1] ?? 0) - (q[i + 1] ?? 0)) + Math.abs((p[i + 2] ?? 0) - (q[i + 2] ?? 0)) > 24) n++;
+      return n / (p.length / 4);
+    }, [inOne.picture.toString("base64"), partByPart.picture.toString("base64")] as const);
+    expect(differing).toBeLessThan(0.002);
+    for (const room of others) await room.leave();
   });
 });

@@ -1,10 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Document, NodeIO } from "@gltf-transform/core";
-import { Vector3 } from "three";
+import { type BufferGeometry, Vector3 } from "three";
 import { describe, expect, it } from "vitest";
-import { figureMesh } from "../../assets/characters/figure.ts";
-import { EXPRESSIONS, OUTFIT_PAINT, WHO } from "../../assets/characters/rig.ts";
+import { figureMesh, figureModel } from "../../assets/characters/figure.ts";
+import type { PartRanges } from "../../assets/characters/parts.ts";
+import { EXPRESSIONS, OUTFIT_PAINT, WHO, partOf } from "../../assets/characters/rig.ts";
 import { ASSETS } from "../../assets/manifest.ts";
 import { CLOCK } from "../../assets/world/decor.ts";
 import { spaceMesh } from "../../assets/world/space.ts";
@@ -49,23 +50,24 @@ describe("the built models", () => {
       const doc: Document = await io.readBinary(built.get(id) ?? new Uint8Array());
       return doc.getRoot().listMeshes().map((m) => m.getName());
     };
-    expect(await meshes("figure")).toEqual(["near", "far", "shadow"]);
+    expect(await meshes("figure")).toEqual(["figure", "shadow"]);
     expect(await meshes("space")).toEqual(["static", "door", "hourHand", "minuteHand"]);
   });
 
   it("should read back in the page exactly as made: attributes, index and the character's program", () => {
     const bytes = built.get("figure") ?? new Uint8Array();
     const read = readGlb(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-    const made = figureMesh("near").geometry;
-    const near = read.get("near");
-    expect(near).toBeDefined();
+    const made = figureModel().figure as BufferGeometry;
+    const figure = read.get("figure");
+    expect(figure).toBeDefined();
     for (const name of ["position", "normal", "color", "kind"]) {
-      expect(Array.from(near?.getAttribute(name).array ?? []), name).toEqual(Array.from(made.getAttribute(name).array));
-      expect(near?.getAttribute(name).normalized, name).toBe(made.getAttribute(name).normalized);
+      expect(Array.from(figure?.getAttribute(name).array ?? []), name).toEqual(Array.from(made.getAttribute(name).array));
+      expect(figure?.getAttribute(name).normalized, name).toBe(made.getAttribute(name).normalized);
     }
-    expect(Array.from(near?.index?.array ?? [])).toEqual(Array.from(made.index?.array ?? []));
-    expect(near?.userData.program).toContain("vec3 fPose(");
-    expect(near?.userData.program).toBe(made.userData.program);
+    expect(Array.from(figure?.index?.array ?? [])).toEqual(Array.from(made.index?.array ?? []));
+    expect(figure?.userData.program).toContain("vec3 fPose(");
+    expect(figure?.userData.program).toBe(made.userData.program);
+    expect(figure?.userData.parts).toEqual(made.userData.parts);
   });
 
   it("should refuse bytes that are not a glTF binary, with a clear error", () => {
@@ -142,5 +144,45 @@ describe("the character's looks", () => {
     // Outfits differ by their own pieces or by how they paint sleeves and legs.
     const painted = new Set(OUTFIT_IDS.map((id) => OUTFIT_PAINT[id].join()));
     expect(painted.size).toBe(OUTFIT_IDS.length);
+  });
+
+  it("should draw each look, near and far, as exactly the triangles that look shows: its parts, nothing else, nothing twice", () => {
+    const figure = figureModel().figure as BufferGeometry;
+    const parts = figure.userData.parts as PartRanges;
+    const index = Array.from(figure.index?.array ?? []);
+    const bytes = figure.index?.array.BYTES_PER_ELEMENT ?? 2;
+    const key = (a: number, b: number, c: number) => [a, b, c].join();
+    const drawn = (level: number, look: number[]) => {
+      const out: string[] = [];
+      [0, ...look].forEach((option, who) => {
+        const at = (parts.offset[partOf(level, who, option)] ?? 0) / bytes;
+        const n = parts.count[partOf(level, who, option)] ?? 0;
+        for (let t = at; t < at + n; t += 3) out.push(key(index[t] ?? 0, index[t + 1] ?? 0, index[t + 2] ?? 0));
+      });
+      return out.sort();
+    };
+    // What the look shows, straight from the model: a triangle of a piece everyone has, or of a piece whose mask has the look's option.
+    let base = 0;
+    for (const [level, detail] of (["near", "far"] as const).entries()) {
+      const mesh = figureMesh(detail).geometry;
+      const kind = mesh.getAttribute("kind");
+      const own = Array.from(mesh.index?.array ?? []);
+      const shown = (look: number[]) => {
+        const out: string[] = [];
+        for (let t = 0; t < own.length; t += 3) {
+          const who = kind.getX(own[t] ?? 0);
+          if (who === WHO.always || (kind.getY(own[t] ?? 0) >> (look[who - 1] ?? 0)) & 1) out.push(key(base + (own[t] ?? 0), base + (own[t + 1] ?? 0), base + (own[t + 2] ?? 0)));
+        }
+        return out.sort();
+      };
+      for (let hair = 0; hair < HAIR_STYLE_IDS.length; hair++)
+        for (let outfit = 0; outfit < OUTFIT_IDS.length; outfit++)
+          for (let accessory = 0; accessory < ACCESSORY_IDS.length; accessory++)
+            for (let face = 0; face < EXPRESSIONS.length; face++) {
+              const look = [hair, outfit, accessory, face];
+              expect(drawn(level, look), `${detail} ${look.join()}`).toEqual(shown(look));
+            }
+      base += mesh.getAttribute("position").count;
+    }
   });
 });

@@ -50,6 +50,21 @@ globalThis.__name = (f) => f; // tsx keeps function names through a helper pages
   wrap(WebGL2RenderingContext.prototype, "drawArraysInstanced", (a) => count(a[0], a[2], a[3]));
   wrap(WebGL2RenderingContext.prototype, "drawElementsInstanced", (a) => count(a[0], a[1], a[4]));
   wrap(WebGL2RenderingContext.prototype, "drawRangeElements", (a) => count(a[0], a[3], 1));
+  // The characters' parts in one call (client/scene/drawParts.ts): one call, each part's triangles times its wearers.
+  const getExtension = WebGL2RenderingContext.prototype.getExtension;
+  WebGL2RenderingContext.prototype.getExtension = function (name) {
+    const ext = getExtension.call(this, name);
+    if (name === "WEBGL_multi_draw" && ext && !ext.__counted) {
+      ext.__counted = true;
+      const multi = ext.multiDrawElementsInstancedWEBGL.bind(ext);
+      ext.multiDrawElementsInstancedWEBGL = (mode, counts, countsAt, type, offsets, offsetsAt, instances, instancesAt, draws) => {
+        calls++;
+        for (let i = 0; i < draws; i++) triangles += (mode === 4 ? counts[countsAt + i] / 3 : 0) * instances[instancesAt + i];
+        return multi(mode, counts, countsAt, type, offsets, offsetsAt, instances, instancesAt, draws);
+      };
+    }
+    return ext;
+  };
   const raf = window.requestAnimationFrame.bind(window);
   window.requestAnimationFrame = (cb) =>
     raf((t) => {
