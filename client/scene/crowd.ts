@@ -6,11 +6,11 @@ import { type FigureMaterial, figureMaterial, shadowMaterial } from "./figure.ts
 
 /**
  * Everyone's figure in one draw call, however many people are in the space and whatever they
- * wear: one multi-draw of the character's parts (assets/characters/parts.ts), each part instanced for the people
- * who wear it, near or far (a lighter mesh); everyone's shadow in another. Each person is a row
- * of a small float texture per part they wear (program.ts reads it), rewritten from the people's
- * poses whenever something moved or changed (a few hundred texels), so nobody needs a fixed
- * place in the buffers and leaving needs no bookkeeping.
+ * wear: one multi-draw of the character's parts (assets/characters/parts.ts), each part
+ * instanced for the people who wear it, near or far (a lighter mesh); everyone's shadow in
+ * another. Each person is a row of a small float texture per part they wear (the program reads
+ * it), rewritten from the people's poses whenever something moved or changed (a few hundred
+ * texels), so nobody needs a fixed place in the buffers and leaving needs no bookkeeping.
  */
 export interface FigurePose {
   x: number;
@@ -173,7 +173,7 @@ export class Crowd {
   }
 }
 
-/** A person's row (program.ts PERSON_TEXELS): where, how they move, their colours packed. */
+/** A person's row (rig.ts PERSON_TEXELS): where, how they move, their colours packed. */
 function writePerson(data: Float32Array, at: number, pose: FigurePose, seed: number): void {
   data[at] = pose.x;
   data[at + 1] = pose.z;

@@ -31,8 +31,9 @@ export type FigureMaterial = MeshBasicMaterial & { userData: { time: { value: nu
  * The model's vertex program spliced into a plain material: the program lights each vertex
  * (fLight). Lambert shading per pixel (three's) cost 40 walking people about 10 ms of a
  * software-WebGL frame, a third of all they cost (docs/benchmarks.md); the figures are small,
- * round and flat-coloured, so light worked out at their corners looks the same. `idle` turns breathing, waving and nodding on (1) or off (0); `people` is the
- * crowd's texture of people's rows, `firstRow` each draw's first row (crowd.ts writes both).
+ * round and flat-coloured, so light worked out at their corners looks the same.
+ * `idle` turns breathing, waving and nodding on (1) or off (0); `people` is the crowd's texture
+ * of people's rows, `firstRow` each draw's first row (crowd.ts writes both).
  */
 export function figureMaterial(shape: BufferGeometry, firstRow: Int32Array): FigureMaterial {
   const program = String(shape.userData.program ?? "");
