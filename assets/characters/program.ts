@@ -69,8 +69,9 @@ vec3 fSource(int s) {
   if (s == 0) return fSkin;
   if (s == 1) return fOutfit;
   if (s == 2) return fOutfit * 0.45;
-  // Chosen, not indexed: SwiftShader drew some people not at all when this read fixedColours[s - 3]
-  // (an index below 0 for the lanes that had already returned; test/browser/character.test.ts).
+  // Chosen, not indexed: fixedColours[s - 3] is an index below 0 in lanes that already returned.
+  // (Once, with the index, some people were not drawn at all; not seen again either way, so not
+  // proven the cause. test/browser/character.test.ts checks that each child is drawn.)
   if (s == 3) return fixedColours[0];
   if (s == 4) return fixedColours[1];
   return fixedColours[2];

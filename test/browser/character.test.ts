@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import type { Page } from "playwright-core";
+import { PerspectiveCamera, Vector3 } from "three";
 import { describe, expect, it } from "vitest";
 import { until } from "../support/clients.ts";
 import { sampleLook } from "../../shared/domain/avatar.ts";
@@ -156,5 +157,72 @@ describe("a child's character", () => {
     }, [inOne.picture.toString("base64"), partByPart.picture.toString("base64")] as const);
     expect(differing).toBeLessThan(0.002);
     for (const room of others) await room.leave();
+  });
+
+  it("should draw each child where they stand: their place on screen changes when they leave", async () => {
+    const others = await Promise.all([1, 2, 3, 4, 5].map(async (n) => (await student(stage.server, stage.org.id, `また${n}`)).join({ look: sampleLook(n * 7) })));
+    await expect.poll(() => others.every((room) => others[0]?.state.avatars.has(room.sessionId)), { timeout: 10_000 }).toBe(true);
+    const page = await stage.student("りく", { context: { reducedMotion: "reduce" } });
+    // Names hidden: a name tag would change the picture where its child stands.
+    await page.getByRole("button", { name: "せってい" }).click();
+    const settings = page.getByRole("dialog", { name: "せってい" });
+    await settings.getByRole("checkbox", { name: "なまえを かくす" }).setChecked(true);
+    await settings.getByRole("button", { name: "とじる" }).click();
+    const canvas = page.locator("canvas").first();
+    const still = async () => {
+      let last: Buffer = Buffer.alloc(0);
+      await expect
+        .poll(async () => {
+          const now = await canvas.screenshot();
+          const same = now.equals(last);
+          last = now;
+          return same;
+        }, { timeout: 20_000 })
+        .toBe(true);
+      return last;
+    };
+    type Facts = { drawn: Record<string, { x: number; z: number }>; camera: { x: number; z: number } };
+    await expect.poll(async () => Object.keys((await page.evaluate(() => (window as unknown as { hidamari: { inspect(): Facts } }).hidamari.inspect())).drawn).length >= 7, { timeout: 10_000 }).toBe(true);
+    const withThem = await still();
+    const facts = await page.evaluate(() => (window as unknown as { hidamari: { inspect(): Facts } }).hidamari.inspect());
+    const box = await canvas.boundingBox();
+    // Where each child's middle is on screen, as client/scene/camera.ts looks (from behind and above).
+    const camera = new PerspectiveCamera(45, (box?.width ?? 1) / (box?.height ?? 1), 0.1, 200);
+    camera.position.set(facts.camera.x, 10.5, facts.camera.z);
+    camera.lookAt(facts.camera.x, 0.8, facts.camera.z - 11);
+    camera.updateMatrixWorld();
+    const spots = others.map((room) => {
+      const at = facts.drawn[room.sessionId] ?? { x: 0, z: 0 };
+      const p = new Vector3(at.x, 0.55, at.z).project(camera);
+      return { x: Math.round(((p.x + 1) / 2) * (box?.width ?? 0)), y: Math.round(((1 - p.y) / 2) * (box?.height ?? 0)) };
+    });
+    for (const room of others) await room.leave();
+    await expect.poll(async () => Object.keys((await page.evaluate(() => (window as unknown as { hidamari: { inspect(): Facts } }).hidamari.inspect())).drawn).length, { timeout: 10_000 }).toBe(Object.keys(facts.drawn).length - 5);
+    const withoutThem = await still();
+    const blank = await stage.page();
+    const changed = await blank.evaluate(async ([a, b, points]) => {
+      const pixels = async (png: string) => {
+        const image = new Image();
+        image.src = `data:image/png;base64,${png}`;
+        await image.decode();
+        const c = new OffscreenCanvas(image.width, image.height);
+        const g = c.getContext("2d") as OffscreenCanvasRenderingContext2D;
+        g.drawImage(image, 0, 0);
+        return { data: g.getImageData(0, 0, image.width, image.height).data, width: image.width };
+      };
+      const [p, q] = await Promise.all([pixels(a), pixels(b)]);
+      // A few pixels around each spot: one of them covered by the child's figure is enough.
+      return points.map(({ x, y }) => {
+        let n = 0;
+        for (let dy = -3; dy <= 3; dy++)
+          for (let dx = -3; dx <= 3; dx++) {
+            const i = ((y + dy) * p.width + x + dx) * 4;
+            if (Math.abs((p.data[i] ?? 0) - (q.data[i] ?? 0)) + Math.abs((p.data[i + 1] ?? 0) - (q.data[i + 1] ?? 0)) + Math.abs((p.data[i + 2] ?? 0) - (q.data[i + 2] ?? 0)) > 24) n++;
+          }
+        return n;
+      });
+    }, [withThem.toString("base64"), withoutThem.toString("base64"), spots] as const);
+    fs.writeFileSync(`${SHOTS}/character-each-drawn.png`, withThem);
+    expect(changed.map((n) => n > 10), JSON.stringify({ spots, changed })).toEqual([true, true, true, true, true]);
   });
 });
