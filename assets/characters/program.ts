@@ -4,9 +4,9 @@ import { OUTFIT_IDS } from "../../shared/domain/avatar.ts";
 import { GESTURE, OUTFIT_PAINT, PAINT, PARTS, PIVOT, SEG, SOURCE_HEX } from "./rig.ts";
 
 /**
- * The character's vertex program (GLSL), shipped inside the model (the near and far meshes' glTF
+ * The character's vertex program (GLSL), shipped inside the model (the figure mesh's glTF
  * `extras`, three's `userData`): the rig that labels the mesh (rig.ts) and the code that bends it
- * are one asset, made and versioned together, and the page splices it into its Lambert material
+ * are one asset, made and versioned together, and the page splices it into a plain material
  * (client/scene/figure.ts) without carrying it in its JavaScript.
  *
  * The page draws each part of a look (the body, a hair style, an outfit's pieces, an accessory, a
