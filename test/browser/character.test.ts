@@ -19,6 +19,28 @@ type Figure = { look: string; face: string; gesture: string; sitting: boolean; w
 const figures = (page: Page) => page.evaluate(() => (window as unknown as { hidamari: { inspect(): { figures: Record<string, Figure> | null } } }).hidamari.inspect().figures ?? {});
 const myId = (page: Page) => page.evaluate(() => (window as unknown as { hidamari: { inspect(): { myId: string } } }).hidamari.inspect().myId);
 
+/** Five children of five looks over sockets, standing around where newcomers appear, all seen by the server. */
+async function fiveOthers(prefix: string) {
+  const others = await Promise.all([1, 2, 3, 4, 5].map(async (n) => (await student(stage.server, stage.org.id, `${prefix}${n}`)).join({ look: sampleLook(n * 7) })));
+  await expect.poll(() => others.every((room) => others[0]?.state.avatars.has(room.sessionId)), { timeout: 10_000 }).toBe(true);
+  return others;
+}
+
+/** The space's picture once it stops changing (reduced motion: the same screenshot twice in a row). */
+async function stillPicture(page: Page): Promise<Buffer> {
+  const canvas = page.locator("canvas").first();
+  let last: Buffer = Buffer.alloc(0);
+  await expect
+    .poll(async () => {
+      const now = await canvas.screenshot();
+      const same = now.equals(last);
+      last = now;
+      return same;
+    }, { timeout: 20_000 })
+    .toBe(true);
+  return last;
+}
+
 describe("a child's character", () => {
   it("should carry the look chosen on the door to another child's screen, and show reactions, a raised hand and a break on it", async () => {
     const { code } = await stage.server.services.directory.registerStudent({ orgId: stage.org.id, nickname: "あおい" });
@@ -112,27 +134,16 @@ describe("a child's character", () => {
       proto.drawElementsInstanced = function (...a) { globalThis.__instancedDraws++; return draw.apply(this, a); };
     })();`;
     // Five others of five looks stand still around where newcomers appear.
-    const others = await Promise.all([1, 2, 3, 4, 5].map(async (n) => (await student(stage.server, stage.org.id, `ほか${n}`)).join({ look: sampleLook(n * 7) })));
-    // Everyone already here (the counsellor, and the children of the tests before), the five among them.
-    await expect.poll(() => others.every((room) => others[0]?.state.avatars.has(room.sessionId)), { timeout: 10_000 }).toBe(true);
+    const others = await fiveOthers("ほか");
     const present = others[0]?.state.avatars.size;
     // The same child's view twice (same name, same look, the same free spot): drawn in one call, then part by part.
     const view = async (script?: string) => {
       const page = await stage.student("みお", { context: { reducedMotion: "reduce" }, watch: (p) => script && p.addInitScript(script) });
-      const canvas = page.locator("canvas").first();
-      let last: Buffer = Buffer.alloc(0);
-      await expect
-        .poll(async () => {
-          const now = await canvas.screenshot();
-          const same = now.equals(last);
-          last = now;
-          return same;
-        }, { timeout: 20_000 })
-        .toBe(true);
+      const picture = await stillPicture(page);
       const draws = await page.evaluate(() => (globalThis as unknown as { __instancedDraws?: number }).__instancedDraws ?? 0);
       await page.close();
       await expect.poll(() => others[0]?.state.avatars.size, { timeout: 10_000 }).toBe(present);
-      return { picture: last, draws };
+      return { picture, draws };
     };
     const inOne = await view();
     const partByPart = await view(WITHOUT_MULTI_DRAW);
@@ -160,8 +171,7 @@ describe("a child's character", () => {
   });
 
   it("should draw each child where they stand: their place on screen changes when they leave", async () => {
-    const others = await Promise.all([1, 2, 3, 4, 5].map(async (n) => (await student(stage.server, stage.org.id, `また${n}`)).join({ look: sampleLook(n * 7) })));
-    await expect.poll(() => others.every((room) => others[0]?.state.avatars.has(room.sessionId)), { timeout: 10_000 }).toBe(true);
+    const others = await fiveOthers("また");
     const page = await stage.student("りく", { context: { reducedMotion: "reduce" } });
     // Names hidden: a name tag would change the picture where its child stands.
     await page.getByRole("button", { name: "せってい" }).click();
@@ -169,21 +179,9 @@ describe("a child's character", () => {
     await settings.getByRole("checkbox", { name: "なまえを かくす" }).setChecked(true);
     await settings.getByRole("button", { name: "とじる" }).click();
     const canvas = page.locator("canvas").first();
-    const still = async () => {
-      let last: Buffer = Buffer.alloc(0);
-      await expect
-        .poll(async () => {
-          const now = await canvas.screenshot();
-          const same = now.equals(last);
-          last = now;
-          return same;
-        }, { timeout: 20_000 })
-        .toBe(true);
-      return last;
-    };
     type Facts = { drawn: Record<string, { x: number; z: number }>; camera: { x: number; z: number } };
     await expect.poll(async () => Object.keys((await page.evaluate(() => (window as unknown as { hidamari: { inspect(): Facts } }).hidamari.inspect())).drawn).length >= 7, { timeout: 10_000 }).toBe(true);
-    const withThem = await still();
+    const withThem = await stillPicture(page);
     const facts = await page.evaluate(() => (window as unknown as { hidamari: { inspect(): Facts } }).hidamari.inspect());
     const box = await canvas.boundingBox();
     // Where each child's middle is on screen, as client/scene/camera.ts looks (from behind and above).
@@ -198,7 +196,7 @@ describe("a child's character", () => {
     });
     for (const room of others) await room.leave();
     await expect.poll(async () => Object.keys((await page.evaluate(() => (window as unknown as { hidamari: { inspect(): Facts } }).hidamari.inspect())).drawn).length, { timeout: 10_000 }).toBe(Object.keys(facts.drawn).length - 5);
-    const withoutThem = await still();
+    const withoutThem = await stillPicture(page);
     const blank = await stage.page();
     const changed = await blank.evaluate(async ([a, b, points]) => {
       const pixels = async (png: string) => {
