@@ -41,6 +41,35 @@ async function stillPicture(page: Page): Promise<Buffer> {
   return last;
 }
 
+/** How many pixels differ between two pictures of the same size in each box (decoded in a blank page, by the browser). */
+async function changedPixels(a: Buffer, b: Buffer, boxes: { x: number; y: number; width: number; height: number }[]): Promise<number[]> {
+  const blank = await stage.page();
+  return blank.evaluate(
+    async ([first, second, areas]) => {
+      const pixels = async (png: string) => {
+        const image = new Image();
+        image.src = `data:image/png;base64,${png}`;
+        await image.decode();
+        const c = new OffscreenCanvas(image.width, image.height);
+        const g = c.getContext("2d") as OffscreenCanvasRenderingContext2D;
+        g.drawImage(image, 0, 0);
+        return { data: g.getImageData(0, 0, image.width, image.height).data, width: image.width };
+      };
+      const [p, q] = await Promise.all([pixels(first), pixels(second)]);
+      return areas.map(({ x, y, width, height }) => {
+        let n = 0;
+        for (let row = y; row < y + height; row++)
+          for (let column = x; column < x + width; column++) {
+            const i = (row * p.width + column) * 4;
+            if (Math.abs((p.data[i] ?? 0) - (q.data[i] ?? 0)) + Math.abs((p.data[i + 1] ?? 0) - (q.data[i + 1] ?? 0)) + Math.abs((p.data[i + 2] ?? 0) - (q.data[i + 2] ?? 0)) > 24) n++;
+          }
+        return n;
+      });
+    },
+    [a.toString("base64"), b.toString("base64"), boxes] as const,
+  );
+}
+
 describe("a child's character", () => {
   it("should carry the look chosen on the door to another child's screen, and show reactions, a raised hand and a break on it", async () => {
     const { code } = await stage.server.services.directory.registerStudent({ orgId: stage.org.id, nickname: "あおい" });
@@ -149,23 +178,11 @@ describe("a child's character", () => {
     const partByPart = await view(WITHOUT_MULTI_DRAW);
     expect(partByPart.draws).toBeGreaterThan(10);
     fs.writeFileSync(`${SHOTS}/character-part-by-part.png`, partByPart.picture);
-    // Compared pixel by pixel (in a blank page): the clock's hands may have moved, nobody else may.
-    const blank = await stage.page();
-    const differing = await blank.evaluate(async ([a, b]) => {
-      const pixels = async (png: string) => {
-        const image = new Image();
-        image.src = `data:image/png;base64,${png}`;
-        await image.decode();
-        const canvas = new OffscreenCanvas(image.width, image.height);
-        const g = canvas.getContext("2d") as OffscreenCanvasRenderingContext2D;
-        g.drawImage(image, 0, 0);
-        return g.getImageData(0, 0, image.width, image.height).data;
-      };
-      const [p, q] = await Promise.all([pixels(a), pixels(b)]);
-      let n = 0;
-      for (let i = 0; i < p.length; i += 4) if (Math.abs((p[i] ?? 0) - (q[i] ?? 0)) + Math.abs((p[i + 1] ?? 0) - (q[i + 1] ?? 0)) + Math.abs((p[i + 2] ?? 0) - (q[i + 2] ?? 0)) > 24) n++;
-      return n / (p.length / 4);
-    }, [inOne.picture.toString("base64"), partByPart.picture.toString("base64")] as const);
+    // Compared pixel by pixel: the clock's hands may have moved, nobody else may.
+    // A PNG's size is in its header.
+    const [width, height] = [inOne.picture.readUInt32BE(16), inOne.picture.readUInt32BE(20)];
+    const [changed] = await changedPixels(inOne.picture, partByPart.picture, [{ x: 0, y: 0, width, height }]);
+    const differing = (changed ?? 0) / (width * height);
     expect(differing).toBeLessThan(0.002);
     for (const room of others) await room.leave();
   });
@@ -197,29 +214,8 @@ describe("a child's character", () => {
     for (const room of others) await room.leave();
     await expect.poll(async () => Object.keys((await page.evaluate(() => (window as unknown as { hidamari: { inspect(): Facts } }).hidamari.inspect())).drawn).length, { timeout: 10_000 }).toBe(Object.keys(facts.drawn).length - 5);
     const withoutThem = await stillPicture(page);
-    const blank = await stage.page();
-    const changed = await blank.evaluate(async ([a, b, points]) => {
-      const pixels = async (png: string) => {
-        const image = new Image();
-        image.src = `data:image/png;base64,${png}`;
-        await image.decode();
-        const c = new OffscreenCanvas(image.width, image.height);
-        const g = c.getContext("2d") as OffscreenCanvasRenderingContext2D;
-        g.drawImage(image, 0, 0);
-        return { data: g.getImageData(0, 0, image.width, image.height).data, width: image.width };
-      };
-      const [p, q] = await Promise.all([pixels(a), pixels(b)]);
-      // A few pixels around each spot: one of them covered by the child's figure is enough.
-      return points.map(({ x, y }) => {
-        let n = 0;
-        for (let dy = -3; dy <= 3; dy++)
-          for (let dx = -3; dx <= 3; dx++) {
-            const i = ((y + dy) * p.width + x + dx) * 4;
-            if (Math.abs((p.data[i] ?? 0) - (q.data[i] ?? 0)) + Math.abs((p.data[i + 1] ?? 0) - (q.data[i + 1] ?? 0)) + Math.abs((p.data[i + 2] ?? 0) - (q.data[i + 2] ?? 0)) > 24) n++;
-          }
-        return n;
-      });
-    }, [withThem.toString("base64"), withoutThem.toString("base64"), spots] as const);
+    // A few pixels around each spot: one of them covered by the child's figure is enough.
+    const changed = await changedPixels(withThem, withoutThem, spots.map(({ x, y }) => ({ x: x - 3, y: y - 3, width: 7, height: 7 })));
     fs.writeFileSync(`${SHOTS}/character-each-drawn.png`, withThem);
     expect(changed.map((n) => n > 10), JSON.stringify({ spots, changed })).toEqual([true, true, true, true, true]);
   });

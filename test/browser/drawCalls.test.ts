@@ -8,8 +8,8 @@ import { useStage } from "./stage.ts";
 
 /**
  * Budgets from issues 6 and 17, as counts (never timings): the student page's draw calls do not
- * grow with the number of avatars, whatever their looks (at most one more, for those far away
- * drawn with the lighter mesh), stay within 12 for the whole scene with 40 people, and the scene
+ * grow with the number of avatars, whatever their looks (near and far, everyone's parts are one
+ * call), stay within 12 for the whole scene with 40 people, and the scene
  * with 40 people stays within 50,000 triangles; people coming and going leave no WebGL textures
  * or buffers behind (a GPU-side leak would not show in the JS heap).
  */
@@ -83,14 +83,14 @@ describe("the student page's draw calls", () => {
     const page = await stage.student("ひかり", { watch: (p) => p.addInitScript({ content: COUNT_GL_OBJECTS }) });
 
     // Me and the counsellor, then 10 and 40 others: the world, plus one call for all the figures
-    // near the camera and one for those far, one for all the shadows (none in low graphics) and
-    // one for all the name tags.
+    // (near the camera and far, every part of every look: client/scene/drawParts.ts), one for all
+    // the shadows (none in low graphics) and one for all the name tags.
     const alone = await settle(page, 2);
     const first = await arrive(10, 0);
-    expect(await settle(page, 12)).toBeLessThanOrEqual(alone + 1);
+    expect(await settle(page, 12)).toBe(alone);
     const more = await arrive(30, 10);
     const crowd = await settle(page, 42);
-    expect(crowd).toBeLessThanOrEqual(alone + 1);
+    expect(crowd).toBe(alone);
     expect(crowd).toBeLessThanOrEqual(12);
     expect((await inspect(page)).triangles).toBeLessThanOrEqual(50_000);
     console.log(`draw calls alone ${alone}, with 40 others ${crowd}; triangles with 40 others ${(await inspect(page)).triangles}`);
