@@ -7,7 +7,7 @@ import { seeded } from "../../../shared/random.ts";
 import { mean } from "../lib/stats.ts";
 import { MIX, SpaceActivity } from "../server/activity.ts";
 import { Bot, Recorder } from "../server/bots.ts";
-import { type HeapComposition, chromiumCpuMs, frameStats, heap, heapComposition, inspect, instrumentedContext, mainThread, setHidden, until, walkBackAndForth } from "./page.ts";
+import { type HeapComposition, chromiumCpuByProcess, chromiumCpuMs, frameStats, heap, heapComposition, inspect, instrumentedContext, mainThread, setHidden, until, walkBackAndForth } from "./page.ts";
 
 /**
  * A student's page in headless Chromium (SwiftShader WebGL, no GPU), served by the real server
@@ -26,6 +26,9 @@ export interface FrameCost {
   drawnPerSecond: number;
   rafMsPerFrame: number;
   chromiumCpuMsPerFrame: number;
+  /** Of which the GPU process (software WebGL draws there) and the page's renderer. */
+  gpuCpuMsPerFrame: number;
+  rendererCpuMsPerFrame: number;
   chromiumCpuShare: number;
   mainThreadMsPerSecond: number;
 }
@@ -106,9 +109,9 @@ async function sceneCount(page: Page, others: number): Promise<SceneCount> {
 async function frameCost(page: Page, cdp: CDPSession, label: FrameCost["label"], seconds: number): Promise<FrameCost> {
   await walkBackAndForth(page, true);
   await sleep(800);
-  const [s0, m0, c0, t0] = [await frameStats(page), await mainThread(cdp), chromiumCpuMs(), performance.now()];
+  const [s0, m0, c0, t0] = [await frameStats(page), await mainThread(cdp), chromiumCpuByProcess(), performance.now()];
   await sleep(seconds * 1000);
-  const [s1, m1, c1, t1] = [await frameStats(page), await mainThread(cdp), chromiumCpuMs(), performance.now()];
+  const [s1, m1, c1, t1] = [await frameStats(page), await mainThread(cdp), chromiumCpuByProcess(), performance.now()];
   await walkBackAndForth(page, false);
   const frames = Math.max(1, s1.drawnFrames - s0.drawnFrames);
   const elapsed = (t1 - t0) / 1000;
@@ -116,8 +119,10 @@ async function frameCost(page: Page, cdp: CDPSession, label: FrameCost["label"],
     label,
     drawnPerSecond: frames / elapsed,
     rafMsPerFrame: (s1.drawnMs - s0.drawnMs) / frames,
-    chromiumCpuMsPerFrame: (c1 - c0) / frames,
-    chromiumCpuShare: (c1 - c0) / (elapsed * 1000),
+    chromiumCpuMsPerFrame: (c1.all - c0.all) / frames,
+    gpuCpuMsPerFrame: (c1.gpu - c0.gpu) / frames,
+    rendererCpuMsPerFrame: (c1.renderer - c0.renderer) / frames,
+    chromiumCpuShare: (c1.all - c0.all) / (elapsed * 1000),
     mainThreadMsPerSecond: ((m1.task - m0.task) * 1000) / elapsed,
   };
 }
@@ -168,6 +173,8 @@ export interface BrowserOptions {
   quick: boolean;
   /** Arrivals and departures in the churn (120 by default: an hour of a 30-student space). */
   churnArrivals?: number;
+  /** Times the frame cost is measured, 40 moving then empty (2 by default, 1 quick). */
+  rounds?: number;
 }
 
 export async function runBrowser(clientDir: string, options: BrowserOptions, say: (line: string) => void): Promise<BrowserResult> {
@@ -209,7 +216,7 @@ export async function runBrowser(clientDir: string, options: BrowserOptions, say
     const forty = [...first10, ...next30];
     const frames: FrameCost[] = [];
     const seconds = options.quick ? 3 : 4;
-    const rounds = options.quick ? 1 : 2;
+    const rounds = options.rounds ?? (options.quick ? 1 : 2);
     let walking: SpaceActivity | null = null;
     const startWalking = () => {
       walking = new SpaceActivity(counsellor, forty, recorder, seeded(7), ALL_WALKING);
@@ -238,6 +245,10 @@ export async function runBrowser(clientDir: string, options: BrowserOptions, say
         startWalking();
         await sleep(1000);
       }
+    }
+    for (let r = 0; r < rounds; r++) {
+      const [moving, empty] = [frames[r * 2], frames[r * 2 + 1]];
+      if (moving && empty) say(`  round ${r + 1}: ${(moving.chromiumCpuMsPerFrame / empty.chromiumCpuMsPerFrame).toFixed(2)}× (${moving.chromiumCpuMsPerFrame.toFixed(1)} / ${empty.chromiumCpuMsPerFrame.toFixed(1)} ms a frame)`);
     }
     say(
       `  frame cost: ${["empty", "40 moving"].map((l) => `${l} ${mean(frames.filter((f) => f.label === l).map((f) => f.chromiumCpuMsPerFrame)).toFixed(2)} ms CPU/frame`).join(", ")}`,

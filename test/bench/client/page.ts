@@ -134,9 +134,21 @@ export async function walkBackAndForth(page: Page, on: boolean): Promise<void> {
 
 /** CPU used so far by every Chromium process this benchmark started (renderer, GPU, browser…), ms. */
 export function chromiumCpuMs(): number {
-  return processTree(process.pid)
-    .filter((pid) => pid !== process.pid && /chrom/i.test(commandLine(pid)))
-    .reduce((n, pid) => n + cpuMs(pid), 0);
+  return chromiumCpuByProcess().all;
+}
+
+/** The same, and of it the GPU process (where software WebGL draws) and the pages' renderers. */
+export function chromiumCpuByProcess(): { all: number; gpu: number; renderer: number } {
+  const out = { all: 0, gpu: 0, renderer: 0 };
+  for (const pid of processTree(process.pid)) {
+    const line = pid === process.pid ? "" : commandLine(pid);
+    if (!/chrom/i.test(line)) continue;
+    const ms = cpuMs(pid);
+    out.all += ms;
+    if (line.includes("--type=gpu-process")) out.gpu += ms;
+    if (line.includes("--type=renderer")) out.renderer += ms;
+  }
+  return out;
 }
 
 /** Main-thread time of the page's renderer (CDP Performance metrics), seconds. */
