@@ -37,7 +37,10 @@ export function clientReport(result: ClientResult): string {
   const s0 = scene(0);
   const s40 = scene(40);
   const perAvatar = s0 && s40 ? (s40.drawCalls - s0.drawCalls) / 40 : Number.NaN;
-  const cost = (label: string, pick: (f: BrowserResult["frames"][number]) => number) => mean(r.frames.filter((f) => f.label === label).map(pick));
+  type Pick = (f: BrowserResult["frames"][number]) => number;
+  const cost = (label: string, pick: Pick) => mean(r.frames.filter((f) => f.label === label).map(pick));
+  /** A frame-cost row: with 40 moving, against the empty space, and the ratio of the two. */
+  const costRow = (figure: string, pick: Pick, target = "") => [figure, `${fmt(cost("40 moving", pick))} ms`, `${fmt(cost("empty", pick))} ms empty`, ratio(cost("40 moving", pick), cost("empty", pick)), target];
   const lteMean = (pick: (v: BrowserResult["lte"][number]) => number) => mean(r.lte.map(pick));
   const lteTypedMean = (pick: (v: BrowserResult["lte"][number]) => number) => mean(r.lteTyped.map(pick));
   const observed = new Set(r.lte[0]?.requests.map((p) => p.replace(/^\//, "") || "index.html") ?? []);
@@ -60,11 +63,11 @@ export function clientReport(result: ClientResult): string {
     ["  staff/research modules in it", b.leaked.length ? b.leaked.join(", ") : "none", "", "", "none"],
     ...r.scene.map((s) => [`draw calls / triangles, ${s.others} others`, `${s.drawCalls} / ${fmt(s.triangles)}`, s0 ? `${s0.drawCalls} / ${fmt(s0.triangles)} (0 others)` : "", s0 ? ratio(s.drawCalls, s0.drawCalls) : "", "flat in avatars"]),
     ["  draw calls per extra avatar", fmt(perAvatar), "", "", "0"],
-    ["frame CPU, 40 moving (all Chromium processes)", `${fmt(cost("40 moving", (f) => f.chromiumCpuMsPerFrame))} ms`, `${fmt(cost("empty", (f) => f.chromiumCpuMsPerFrame))} ms empty`, ratio(cost("40 moving", (f) => f.chromiumCpuMsPerFrame), cost("empty", (f) => f.chromiumCpuMsPerFrame)), "≤ 1.3×"],
-    ["  of which the GPU process (software WebGL)", `${fmt(cost("40 moving", (f) => f.gpuCpuMsPerFrame))} ms`, `${fmt(cost("empty", (f) => f.gpuCpuMsPerFrame))} ms empty`, ratio(cost("40 moving", (f) => f.gpuCpuMsPerFrame), cost("empty", (f) => f.gpuCpuMsPerFrame)), ""],
-    ["  of which the page's renderer", `${fmt(cost("40 moving", (f) => f.rendererCpuMsPerFrame))} ms`, `${fmt(cost("empty", (f) => f.rendererCpuMsPerFrame))} ms empty`, ratio(cost("40 moving", (f) => f.rendererCpuMsPerFrame), cost("empty", (f) => f.rendererCpuMsPerFrame)), ""],
-    ["  inside requestAnimationFrame (main thread)", `${fmt(cost("40 moving", (f) => f.rafMsPerFrame))} ms`, `${fmt(cost("empty", (f) => f.rafMsPerFrame))} ms empty`, ratio(cost("40 moving", (f) => f.rafMsPerFrame), cost("empty", (f) => f.rafMsPerFrame)), ""],
-    ["  main-thread busy per second", `${fmt(cost("40 moving", (f) => f.mainThreadMsPerSecond))} ms`, `${fmt(cost("empty", (f) => f.mainThreadMsPerSecond))} ms empty`, ratio(cost("40 moving", (f) => f.mainThreadMsPerSecond), cost("empty", (f) => f.mainThreadMsPerSecond)), ""],
+    costRow("frame CPU, 40 moving (all Chromium processes)", (f) => f.chromiumCpuMsPerFrame, "≤ 1.3×"),
+    costRow("  of which the GPU process (software WebGL)", (f) => f.gpuCpuMsPerFrame),
+    costRow("  of which the page's renderer", (f) => f.rendererCpuMsPerFrame),
+    costRow("  inside requestAnimationFrame (main thread)", (f) => f.rafMsPerFrame),
+    costRow("  main-thread busy per second", (f) => f.mainThreadMsPerSecond),
     ["  frames drawn per second while walking", fmt(cost("40 moving", (f) => f.drawnPerSecond)), `${fmt(cost("empty", (f) => f.drawnPerSecond))} empty`, "", ""],
     ["  Chromium CPU, share of one core", `${fmt(cost("40 moving", (f) => f.chromiumCpuShare) * 100)} %`, `${fmt(cost("empty", (f) => f.chromiumCpuShare) * 100)} % empty`, "", ""],
     ["frames per idle second (40 present, still)", fmt(r.idle.framesPerSecond), "", "", "≤ 2"],
