@@ -182,7 +182,10 @@ async function boot(root: HTMLElement) {
         wanted = null;
         history.replaceState(null, "", spaceHref(lang, null));
       }
-      join.showError(t(errorKey(error)));
+      const key = errorKey(error);
+      // Closed is said once: the error's sentence also says when it opens, so the line above it steps aside.
+      if (key === "errSpaceClosed") join.showOpen(null);
+      join.showError(t(key));
       join.busy(false);
     }
   });

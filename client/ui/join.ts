@@ -160,9 +160,10 @@ export class JoinScreen {
     this.#loading.hidden = !this.#busy || fraction >= 1;
   }
 
-  showOpen(open: boolean): void {
-    setText(this.#open, this.#t(open ? "openNow" : "closedNow"));
-    this.#open.classList.toggle("closed", !open);
+  /** Whether the space is open now; null clears it (the error under it says it, and when it opens). */
+  showOpen(open: boolean | null): void {
+    setText(this.#open, open === null ? "" : this.#t(open ? "openNow" : "closedNow"));
+    this.#open.classList.toggle("closed", open === false);
   }
 
   /** The lesson on now in the classroom, in words ("" for none). */

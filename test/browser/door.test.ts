@@ -1,0 +1,40 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { staffMember } from "../support/people.ts";
+import { SHOTS, useStage } from "./stage.ts";
+
+/** The student's door while no supporter is in yet: said once, kindly, and the same Enter works once one comes. */
+const stage = useStage({ open: false });
+
+const inSpace = (page: import("playwright-core").Page) => page.waitForFunction(() => (window as unknown as { hidamari?: unknown }).hidamari !== undefined);
+
+describe("the door before a supporter has come", () => {
+  it("should say once that the space is closed and when it opens, then let the child in with the same Enter once a counsellor is there", async () => {
+    const { code } = await stage.server.services.directory.registerStudent({ orgId: stage.org.id, nickname: "はやおき" });
+    const page = await stage.page();
+    await page.goto(stage.server.url);
+    await page.getByRole("textbox", { name: "あいことば" }).fill(code);
+    await page.getByRole("button", { name: "はいる", exact: true }).click();
+
+    const door = page.getByRole("main");
+    await expect.poll(() => page.getByRole("alert").textContent()).toBe("いまは しまっています。サポーターが きたら あきます。");
+    // Once: the alert says it, and the line above it does not say it again.
+    const times = async () => ((await door.innerText()).match(/しまっています/g) ?? []).length;
+    expect(await times()).toBe(1);
+    expect(await page.getByRole("button", { name: "はいる", exact: true }).isEnabled()).toBe(true);
+    await page.screenshot({ path: path.join(SHOTS, "door-closed-ja.png") });
+
+    // A counsellor comes in: the same button, pressed again, is the way in.
+    const host = await (await staffMember(stage.server, stage.org.id)).join();
+    await page.getByRole("button", { name: "はいる", exact: true }).click();
+    await page.getByRole("dialog", { name: "ようこそ" }).getByRole("button", { name: "とばす" }).click();
+    await inSpace(page);
+    await expect.poll(() => host.state.avatars.size).toBe(2);
+
+    // The next visit: the door says at once that it is open, before anything is pressed.
+    await page.reload();
+    await expect.poll(() => page.locator(".open-state").textContent()).toBe("いま あいています");
+    expect(await times()).toBe(0);
+    await host.leave();
+  });
+});
