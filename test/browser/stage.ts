@@ -108,9 +108,15 @@ export function useStage(options: StageOptions = {}): Stage {
     async student(nickname, options = {}) {
       const { code } = await stage.server.services.directory.registerStudent({ orgId: stage.org.id, nickname });
       const page = await stage.page(options);
+      const seen = watchPage(page);
       const en = options.lang === "en";
       await page.goto(`${stage.server.url}/${en ? "?lang=en" : ""}`);
-      await page.getByRole("textbox", { name: en ? "Access code" : "あいことば" }).fill(code);
+      await page
+        .getByRole("textbox", { name: en ? "Access code" : "あいことば" })
+        .fill(code)
+        .catch(async (error: unknown) => {
+          throw new Error(`${nickname}'s door showed no access code field: ${await seen.describe(`door-${nickname}`)}`, { cause: error });
+        });
       await page.getByRole("button", { name: en ? "Enter" : "はいる", exact: true }).click();
       await page.getByRole("dialog", { name: en ? "Welcome" : "ようこそ" }).getByRole("button", { name: en ? "Skip" : "とばす" }).click();
       await page.waitForFunction(() => (window as unknown as { hidamari?: unknown }).hidamari !== undefined);
@@ -118,4 +124,32 @@ export function useStage(options: StageOptions = {}): Stage {
     },
   };
   return stage;
+}
+
+/**
+ * What a page went through, for a failure's message: its crash, console errors, failed requests,
+ * what it shows (and a screenshot in test-results/). A door that never showed under CI load
+ * (stop 32) left nothing to go on; this is what the next one leaves.
+ */
+function watchPage(page: Page): { describe(shot: string): Promise<string> } {
+  const events: string[] = [];
+  page.on("crash", () => events.push("the page crashed"));
+  page.on("pageerror", (e) => events.push(`page error: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error") events.push(`console error: ${m.text()}`);
+  });
+  page.on("requestfailed", (r) => events.push(`request failed: ${r.url()} (${r.failure()?.errorText ?? "?"})`));
+  return {
+    async describe(shot) {
+      const file = path.join(SHOTS, `failed-${shot}.png`);
+      // A page whose main thread is stuck (waiting on the GPU process, say) answers nothing: 5 s, then say so.
+      const stuck = new Promise<string>((resolve) => setTimeout(() => resolve("the page did not answer in 5 s (its main thread is busy or stuck)"), 5_000).unref());
+      const shown = await Promise.race([
+        page.evaluate(() => `readyState ${document.readyState}, text: ${document.body?.innerText.slice(0, 300) ?? "(no body)"}`),
+        stuck,
+      ]).catch((e: unknown) => `page not readable (${String(e)})`);
+      const pictured = await page.screenshot({ path: file, timeout: 5_000 }).then(() => `screenshot ${file}`, () => "no screenshot");
+      return [`url ${page.url()}`, shown, pictured, ...(events.length ? events : ["no errors, crashes or failed requests seen"])].join("; ");
+    },
+  };
 }
