@@ -5,7 +5,7 @@ import { type TestServer, startTestServer } from "../../support/server.ts";
 import { sleep } from "../lib/processes.ts";
 import { seeded } from "../../../shared/random.ts";
 import { mean } from "../lib/stats.ts";
-import { MIX, SpaceActivity } from "../server/activity.ts";
+import { ALL_WALKING, SpaceActivity } from "../server/activity.ts";
 import { Bot, Recorder } from "../server/bots.ts";
 import { type HeapComposition, chromiumCpuByProcess, chromiumCpuMs, frameStats, heap, heapComposition, inspect, instrumentedContext, mainThread, setHidden, until, walkBackAndForth } from "./page.ts";
 
@@ -56,8 +56,6 @@ export interface BrowserResult {
 }
 
 const VIEWPORT = { width: 1280, height: 800 };
-/** Everybody walking, all the time, nobody talking: for "40 moving avatars". */
-const ALL_WALKING = { ...MIX, walkingShare: 1, walkSeconds: [60, 120] as const, chatPerMinute: 0, emotePerMinute: 0, statusPerMinute: 0, handPerMinute: 0 };
 
 interface Space {
   server: TestServer;

@@ -34,6 +34,9 @@ export const MIX: Mix = {
   handPerMinute: 0.1,
 };
 
+/** Everybody walking, all the time, nobody talking: for "40 moving avatars" and a page that draws. */
+export const ALL_WALKING: Mix = { ...MIX, walkingShare: 1, walkSeconds: [60, 120] as const, chatPerMinute: 0, emotePerMinute: 0, statusPerMinute: 0, handPerMinute: 0 };
+
 const SPEED = LIMITS.walkSpeed * 0.95; // as client/player.ts
 /** The floor assumes every walking student's position is delivered 10 times a second. */
 const FLOOR_HZ = 10;

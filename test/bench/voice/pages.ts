@@ -135,19 +135,20 @@ type Talk = { group: string | null; joined: boolean; mic: boolean; media?: { aud
 const talkOf = (page: Page): Promise<Talk> => page.evaluate(() => (window as unknown as { hidamari: Required<Handle> }).hidamari.voice.talk());
 const meOf = (page: Page) => page.evaluate(() => (window as unknown as { hidamari: Handle }).hidamari.inspect());
 
-/** A fresh context (its own cookies and profile) with the probe. */
-export async function probedPage(browser: Browser): Promise<Page> {
+/** A fresh context (its own cookies and profile) with the probe (and `init`, another script run before the page's). */
+export async function probedPage(browser: Browser, init?: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "ja-JP" });
   await context.addInitScript({ content: RTC_PROBE });
+  if (init) await context.addInitScript({ content: init });
   const page = await context.newPage();
   page.on("pageerror", (error) => console.error(`  page error: ${error.message}`));
   return page;
 }
 
 /** A registered student enters the space as a child does, in Japanese, and the voice part is loaded. */
-export async function enterStudent(browser: Browser, server: TestServer, orgId: string, nickname: string): Promise<Page> {
+export async function enterStudent(browser: Browser, server: TestServer, orgId: string, nickname: string, init?: string): Promise<Page> {
   const { code } = await server.services.directory.registerStudent({ orgId, nickname });
-  const page = await probedPage(browser);
+  const page = await probedPage(browser, init);
   await page.goto(`${server.url}/`);
   // A first visit on two busy cores (SwiftShader compiling the scene's shaders) can take a while.
   const box = page.getByRole("textbox", { name: "あいことば" });

@@ -6,14 +6,21 @@ import { TALK_SPOTS } from "../../../shared/domain/voice.ts";
 import { blankPageAt, call, hangUp } from "../../browser/rtc.ts";
 import { type VoiceNetwork, openVoiceNetwork } from "../../browser/netns.ts";
 import { type Janus, startJanus } from "../../support/janus.ts";
-import { organisation, staffMember } from "../../support/people.ts";
+import { organisation, staffMember, student } from "../../support/people.ts";
 import { freePort } from "../../support/ports.ts";
 import { type TestServer, startTestServer } from "../../support/server.ts";
 import { buildClient } from "../client/bundle.ts";
 import { machineBusyMs, sleep } from "../lib/processes.ts";
-import { MB, fmt, fmtRuns, mean, ratio, table } from "../lib/stats.ts";
+import { MB, fmt, fmtRuns, mean, median, ratio, table } from "../lib/stats.ts";
+import { TONE_MIC, type ToneWindow, toneWindow } from "./ear.ts";
+import { type Coturn, startCoturn } from "../../support/coturn.ts";
+import { type DelayedRelay, type LinkProfile, NO_DELAY, startDelayedRelay } from "../../support/delayedRelay.ts";
 import { type AudioIn, audioIn, browserCpuMs, enterStudent, join, joinedMedia, leave, probedPage, received, speak, stopSpeaking, voiceSetting, walk } from "./pages.ts";
 import { writeSpeechWav } from "./speech.ts";
+import { OPUS_PTIME } from "../../../client/voice/sdp.ts";
+import { seeded } from "../../../shared/random.ts";
+import { ALL_WALKING, SpaceActivity } from "../server/activity.ts";
+import { Bot, Recorder } from "../server/bots.ts";
 
 /**
  * The voice part (issue 16): what a listener's audio costs on the link and in the page, and how
@@ -29,12 +36,14 @@ import { writeSpeechWav } from "./speech.ts";
  *
  * Each round measures, one after another: the product's speech at the listener (voice on), the
  * listener out of the talk (off: the voice part loaded, not joined), the listener with voice kept
- * off in the settings (kept off), the baseline call, the product's beep. Then one window on an LTE-like profile, and one with five speakers.
+ * off in the settings (kept off), the baseline call, the product's beep. Then the listener on a
+ * page that draws (ten others walking), listening and not; mouth to ear measured with tones
+ * (ear.ts), on loopback and on an LTE-like link; one window on that link, and one with five speakers.
  * Last, the same listener and speakers on a second server that routes voice through a real Janus
  * (test/support/janus.ts, HIDAMARI_JANUS_URL): one speaker, then five, mixed into one stream.
  */
 export interface Window {
-  label: "speech" | "off" | "keptOff" | "baseline" | "beep" | "lte" | "five" | "janus" | "janusFive";
+  label: "speech" | "off" | "keptOff" | "baseline" | "beep" | "drawing" | "drawingOff" | "lte" | "five" | "janus" | "janusFive";
   seconds: number;
   audio: AudioIn;
   listenerCpuMs: number;
@@ -50,13 +59,21 @@ export interface VoiceResult {
   talkingShare: number;
   windows: Window[];
   lteProfile: string;
+  /** Mouth to ear, measured (ear.ts): peer to peer (loopback, the field trial), through TURN (no delay, LTE-like). */
+  mouth: ToneWindow[];
+  /** The delayed relay's profile for "LTE-like at both ends", each crossing. */
+  lteLeg: LinkProfile;
 }
 
+/** One crossing of a child's mobile link (the client part's LTE: 70 ms round trip), with jitter and a little loss. */
+const LTE_LEG: LinkProfile = { oneWayMs: 35, jitterMs: 10, loss: 0.005 };
 const HOUR = 3600;
+/** Others walking the floor for the "drawing" windows. */
+const WALKERS = 10;
 /** IPv4 + UDP headers, per packet, on a real link (the transport counts UDP payload). */
 const IP_UDP = 28;
-/** One Opus frame: what the encoder holds before it sends. */
-const FRAME_MS = 20;
+/** One packet: what the encoder holds before it sends (the product's a=ptime; the estimate was 20 ms short since it changed). */
+const FRAME_MS = OPUS_PTIME;
 const LTE = {
   oneWayMs: 40,
   trial: "--force-fieldtrials=WebRTC-FakeNetworkReceiveConfig/queue_delay_ms:40,delay_std_dev_ms:10,loss_percent:0.5/",
@@ -93,6 +110,9 @@ export async function runVoice(options: { quick: boolean }, say: (line: string) 
   let staff: { leave(): unknown } | undefined;
   let janus: Janus | undefined;
   let mediaServer: TestServer | undefined;
+  let coturn: Coturn | undefined;
+  let relay: DelayedRelay | undefined;
+  let turnServer: TestServer | undefined;
   try {
     const t0 = performance.now();
     await buildClient(clientDir);
@@ -103,7 +123,8 @@ export async function runVoice(options: { quick: boolean }, say: (line: string) 
     // (Colyseus's matchmaker is one per process) on a port chosen now: the browsers must count its
     // origin as secure from their start (getUserMedia needs it).
     const viaPort = await freePort();
-    const secure = { secureOrigins: [server.url, `http://${network.hostAddress}:${viaPort}`] };
+    const turnPort = await freePort();
+    const secure = { secureOrigins: [server.url, `http://${network.hostAddress}:${viaPort}`, `http://${network.hostAddress}:${turnPort}`] };
     const speechBrowser = await network.launch({ ...secure, args: [`--use-file-for-fake-audio-capture=${wav}`] });
     const beepBrowser = await network.launch(secure);
     const listenerBrowser = await network.launch(secure);
@@ -116,8 +137,8 @@ export async function runVoice(options: { quick: boolean }, say: (line: string) 
     const rug = TALK_SPOTS.find((s) => s.id === "rug");
     if (!rug) throw new Error("no rug talk spot");
     const around = (i: number) => ({ x: rug.at.x + 1.1 * Math.cos((i * Math.PI) / 3), z: rug.at.z + 1.1 * Math.sin((i * Math.PI) / 3) });
-    const enterAt = async (browser: Browser, name: string, i: number) => {
-      const page = await enterStudent(browser, server as TestServer, org, name);
+    const enterAt = async (browser: Browser, name: string, i: number, init?: string) => {
+      const page = await enterStudent(browser, server as TestServer, org, name, init);
       await walk(page, around(i));
       return page;
     };
@@ -172,12 +193,49 @@ export async function runVoice(options: { quick: boolean }, say: (line: string) 
       await speak(speaker);
     }
 
+    // The same listening on a page that draws: ten others walk the floor (the server part's bots)
+    // while the listener listens, then while it is out of the talk. Against an idle page, what
+    // Chromium's audio path costs is most of the page's cost; here, against a page at work.
+    const recorder = new Recorder();
+    const hostBot = await Bot.join({ url: server.url, flavour: "ours", kind: "staff", org, nickname: "host", cookie: (await staffMember(server, org)).cookie, light: false, recorder }, 0);
+    const walkers: Bot[] = [];
+    for (let i = 1; i <= WALKERS; i++) {
+      const person = await student(server, org, `walker${i}`);
+      walkers.push(await Bot.join({ url: server.url, flavour: "ours", kind: "student", org, nickname: `walker${i}`, cookie: person.cookie, light: false, recorder }, i));
+    }
+    const walking = new SpaceActivity(hostBot, walkers, recorder, seeded(7), ALL_WALKING);
+    walking.start();
+    // Only the listener's page draws them: on a school's network each page has a device of its
+    // own, here four share two cores. The others' pages are hidden (they draw nothing; voice goes on).
+    const others = [speaker, beeper, lteListener];
+    await Promise.all(others.map((page) => hide(page, true)));
+    await measure("drawing", listener);
+    await leave(listener);
+    await measure("drawingOff", listener);
+    walking.stop();
+    await Promise.all(others.map((page) => hide(page, false)));
+    await Promise.all([...walkers, hostBot].map((bot) => bot.leave()));
+    await join(listener);
+
     // An LTE-like link, for a listener of its own (a fourth Chromium): this kernel has no netem
     // ("Specified qdisc kind is unknown") and CDP's network emulation leaves WebRTC's timing alone
     // (measured: RTT/2 stayed under 1 ms), so WebRTC's own degraded-network field trial delays and
     // drops what that browser receives, one way. getStats's RTT (ICE checks) does not pass through
     // it: the one-way delay it adds is counted as configured.
     await join(lteListener);
+
+    // Mouth to ear, measured: a student whose microphone plays tones (ear.ts) speaks alone in the
+    // spot; the listener on loopback and the one with the LTE-like field trial note when each tone arrives.
+    await stopSpeaking(speaker);
+    const toner = await enterAt(beepBrowser, "とん", 4, TONE_MIC);
+    await join(toner);
+    await speak(toner);
+    const mouth = await toneWindow(toner, [{ label: "peer to peer, loopback", page: listener }, { label: "peer to peer, the LTE-like field trial", page: lteListener }], seconds, sleep);
+    for (const w of mouth) say(`  mouth to ear, ${w.label}: median ${fmt(median(w.delays))} ms of ${w.tones} tones (${w.missed} missed); the measurement's own ${fmt(median(w.own))} ms`);
+    await leave(toner);
+    await toner.context().close();
+    await speak(speaker);
+
     await measure("lte", lteListener);
     await leave(lteListener);
     await lteListener.context().close();
@@ -227,7 +285,36 @@ export async function runVoice(options: { quick: boolean }, say: (line: string) 
     }
     await measure("janusFive", viaListener, Math.min(seconds, 15));
 
-    return { windowSeconds: seconds, talkingShare: share, windows, lteProfile: LTE.profile };
+    // Mouth to ear with a mobile link at each end: a third server sends voice through a real
+    // coturn (relay only, as with HIDAMARI_TURN_URLS), reached through a relay that delays,
+    // jitters and drops datagrams (test/support/delayedRelay.ts). Every packet crosses it twice,
+    // speaker to TURN and TURN to listener: each child's own link. With no delay, then LTE-like.
+    for (const page of [viaListener, ...viaSpeakers]) await page.context().close();
+    await mediaServer.close();
+    mediaServer = undefined;
+    coturn = await startCoturn({ address: network.hostAddress });
+    relay = await startDelayedRelay({ address: network.hostAddress, target: { address: coturn.address, port: coturn.port } });
+    turnServer = await startTestServer({ clientDir, host: network.hostAddress, port: turnPort, ice: { stunUrls: [], turnUrls: [`turn:${network.hostAddress}:${relay.port}?transport=udp`], turnSecret: coturn.secret } });
+    const turnOrg = (await organisation(turnServer)).id;
+    await (await staffMember(turnServer, turnOrg)).join();
+    const enterTurn = async (browser: Browser, name: string, i: number, init?: string) => {
+      const page = await enterStudent(browser, turnServer as TestServer, turnOrg, name, init);
+      await walk(page, around(i));
+      return page;
+    };
+    const turnListener = await enterTurn(listenerBrowser, "きくひと", 0);
+    const turnToner = await enterTurn(beepBrowser, "とん", 1, TONE_MIC);
+    await join(turnToner);
+    await speak(turnToner);
+    await join(turnListener);
+    for (const [label, profile] of [["through TURN, no delay", NO_DELAY], [`through TURN, LTE-like at both ends`, LTE_LEG]] as const) {
+      relay.profile = profile;
+      const [w] = await toneWindow(turnToner, [{ label, page: turnListener }], seconds, sleep);
+      if (w) mouth.push(w);
+      say(`  mouth to ear, ${label}: median ${fmt(median(w?.delays ?? []))} ms of ${w?.tones} tones (${w?.missed} missed); relay ${JSON.stringify(relay.counts())}`);
+    }
+
+    return { windowSeconds: seconds, talkingShare: share, windows, lteProfile: LTE.profile, mouth, lteLeg: LTE_LEG };
   } finally {
     // Bounded: a browser or a socket that hangs on the way out must not hold the bench.
     const bounded = (work: Promise<unknown> | undefined) => Promise.race([work?.catch(() => undefined), sleep(10_000)]);
@@ -236,9 +323,20 @@ export async function runVoice(options: { quick: boolean }, say: (line: string) 
     await bounded(mediaServer?.close());
     await bounded(janus?.stop());
     await bounded(server?.close());
+    await bounded(turnServer?.close());
+    await bounded(relay?.close());
+    await bounded(coturn?.stop());
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 }
+
+/** Headless Chromium keeps every page visible: "hidden" emulated for the page's own code (as the client part does). */
+const hide = (page: Page, hidden: boolean) =>
+  page.evaluate((hidden) => {
+    Object.defineProperty(document, "visibilityState", { configurable: true, get: () => (hidden ? "hidden" : "visible") });
+    Object.defineProperty(document, "hidden", { configurable: true, get: () => hidden });
+    document.dispatchEvent(new Event("visibilitychange"));
+  }, hidden);
 
 /** Frames the product's page drew so far (0 on the bare call's page, which has no such count). */
 const framesDrawn = (page: Page) => page.evaluate(() => (window as unknown as { hidamari?: { inspect(): { framesDrawn: number } } }).hidamari?.inspect().framesDrawn ?? 0);
@@ -261,6 +359,7 @@ export function voiceReport(result: VoiceResult): string {
   const m = (label: Window["label"], pick: (w: Window) => number) => mean(runs(label, pick));
   const mb = (values: number[]) => fmtRuns(values, "MB");
   const cpuShare = (w: Window) => w.listenerCpuMs / (w.seconds * 1000);
+  const perFrame = (w: Window) => w.listenerCpuMs / Math.max(1, w.frames);
   const kindShare = (w: Window, kind: string) => (w.listenerCpuByKind[kind] ?? 0) / (w.seconds * 1000);
   const kinds = [...new Set(result.windows.flatMap((w) => Object.keys(w.listenerCpuByKind)))].sort();
   const pairwise = (a: Window["label"], b: Window["label"], pick: (w: Window) => number) => {
@@ -290,6 +389,9 @@ export function voiceReport(result: VoiceResult): string {
     ["  listening, against voice kept off", "", "", ratios(pairwise("speech", "keptOff", cpuShare)), "≤ 1.2×"],
     ...kinds.map((kind) => [`  ${kind} processes`, fmtRuns(runs("speech", (w) => kindShare(w, kind) * 100), "%"), fmtRuns(runs("off", (w) => kindShare(w, kind) * 100), "%"), ratios(pairwise("speech", "off", (w) => kindShare(w, kind))), ""]),
     ["  frames drawn per second (the page's own count)", fmtRuns(runs("speech", (w) => w.frames / w.seconds)), fmtRuns(runs("off", (w) => w.frames / w.seconds)), "", ""],
+    ["  on a page that draws (ten others walking): listening, against out of the talk", fmtRuns(runs("drawing", (w) => cpuShare(w) * 100), "%"), fmtRuns(runs("drawingOff", (w) => cpuShare(w) * 100), "%"), ratios(pairwise("drawing", "drawingOff", cpuShare)), "≤ 1.2×"],
+    ["    its frames drawn per second", fmtRuns(runs("drawing", (w) => w.frames / w.seconds)), fmtRuns(runs("drawingOff", (w) => w.frames / w.seconds)), "", ""],
+    ["    CPU per frame drawn (a page drawing as fast as the machine lets it)", fmtRuns(runs("drawing", perFrame), "ms"), fmtRuns(runs("drawingOff", perFrame), "ms"), ratios(pairwise("drawing", "drawingOff", perFrame)), ""],
     ["  five speakers", fmtRuns(runs("five", (w) => cpuShare(w) * 100), "%"), "", ratio(m("five", cpuShare), m("off", cpuShare)), ""],
     ["  listening through Janus, against voice kept off", fmtRuns(runs("janus", (w) => cpuShare(w) * 100), "%"), fmtRuns(runs("keptOff", (w) => cpuShare(w) * 100), "%"), ratio(m("janus", cpuShare), m("keptOff", cpuShare)), "≤ 1.2×"],
     ["  five speakers through Janus", fmtRuns(runs("janusFive", (w) => cpuShare(w) * 100), "%"), "", ratio(m("janusFive", cpuShare), m("keptOff", cpuShare)), ""],
@@ -299,6 +401,8 @@ export function voiceReport(result: VoiceResult): string {
     const parts = of(label).map(delay);
     return { halfRtt: mean(parts.map((p) => p.halfRtt)), emulated: mean(parts.map((p) => p.emulated)), concealed: mean(parts.map((p) => p.concealed)), jitterBuffer: mean(parts.map((p) => p.jitterBuffer)), total: mean(parts.map((p) => p.total)), loss: mean(parts.map((p) => p.loss)) };
   };
+  const mouth = result.mouth;
+  const leg = result.lteLeg;
   const lo = d("speech");
   const lte = d("lte");
   const ms = (v: number) => `${fmt(v)} ms`;
@@ -307,10 +411,14 @@ export function voiceReport(result: VoiceResult): string {
     ["  RTT / 2 (selected candidate pair)", ms(lo.halfRtt), ms(lte.halfRtt), ""],
     ["  + the emulated one-way delay (as configured; ICE's RTT does not see it)", ms(lo.emulated), ms(lte.emulated), ""],
     ["  jitter buffer (jitterBufferDelay / emitted)", ms(lo.jitterBuffer), ms(lte.jitterBuffer), ""],
-    ["  one Opus frame", ms(FRAME_MS), ms(FRAME_MS), ""],
+    ["  one packet (a=ptime)", ms(FRAME_MS), ms(FRAME_MS), ""],
     ["  estimate", ms(lo.total), ms(lte.total), "(capture, encode, decode and playout not counted)"],
     ["  packets lost", `${fmt(lo.loss * 100)} %`, `${fmt(lte.loss * 100)} %`, ""],
     ["  samples concealed (made up by the decoder, DTX pauses' comfort noise included)", `${fmt(lo.concealed * 100)} %`, `${fmt(lte.concealed * 100)} %`, ""],
+    ["mouth-to-ear, measured (ear.ts: a tone's start in the speaker's page to its onset in the listener's)", "median", "slowest", "tones heard"],
+    ...mouth.map((w) => [`  ${w.label}`, ms(median(w.delays)), ms(w.delays.length ? Math.max(...w.delays) : Number.NaN), `${w.delays.length} / ${w.tones}`]),
+    ["  of which the measurement's own (the tone back from the speaker's sent track: no encoding, no link)", ms(median(mouth.flatMap((w) => w.own))), "", ""],
+    ["  + the listener's audio output, not in the above (AudioContext base + output latency)", ms(median(mouth.map((w) => w.outputLatencyMs))), "", ""],
   ];
   return [
     `Voice: a listener in a talk spot, the speech file talking ${Math.round(result.talkingShare * 100)} % of the time; ${result.windowSeconds} s windows, interleaved rounds (speech, off, kept off, baseline, beep); headless Chromium in a network namespace, SwiftShader WebGL`,
@@ -319,6 +427,6 @@ export function voiceReport(result: VoiceResult): string {
     table(cpuRows),
     "",
     table(delayRows),
-    `LTE-like: ${result.lteProfile}; this kernel has no netem, and CDP's network emulation does not delay WebRTC. Janus: Debian's janus 1.1 in the same namespace, AudioBridge mixing (HIDAMARI_JANUS_URL); its listener on its own server, after the peer-to-peer windows.`,
+    `LTE-like: ${result.lteProfile}; this kernel has no netem, and CDP's network emulation does not delay WebRTC. LTE-like at both ends: a user-space relay in front of coturn, ${leg.oneWayMs} ± ${leg.jitterMs} ms and ${leg.loss * 100} % lost at each crossing (twice from mouth to ear). Janus: Debian's janus 1.1 in the same namespace, AudioBridge mixing (HIDAMARI_JANUS_URL); its listener on its own server, after the peer-to-peer windows.`,
   ].join("\n");
 }
