@@ -1,4 +1,5 @@
 import type { Page } from "playwright-core";
+import { sleep } from "../lib/processes.ts";
 
 /**
  * Mouth to ear, measured end to end in the product's pages (issue 16): a speaker whose
@@ -10,8 +11,8 @@ import type { Page } from "playwright-core";
  */
 
 /** A tone of TONE_MS every TONE_EVERY_MS: pauses long enough for DTX to stop sending, as between words. */
-export const TONE_MS = 200;
-export const TONE_EVERY_MS = 1300;
+const TONE_MS = 200;
+const TONE_EVERY_MS = 1300;
 
 /**
  * The speaker's init script: getUserMedia gives the product a Web Audio tone instead of the fake
@@ -49,7 +50,7 @@ export const TONE_MIC = `
 `;
 
 /** The tones' starts so far (wall clock, ms). */
-export function toneStarts(page: Page): Promise<number[]> {
+function toneStarts(page: Page): Promise<number[]> {
   return page.evaluate(() => [...((globalThis as unknown as { __tones?: number[] }).__tones ?? [])]);
 }
 
@@ -61,7 +62,7 @@ export function toneStarts(page: Page): Promise<number[]> {
  * into Web Audio and out again, with no encoding or link between, which is what the measurement
  * itself adds at both ends (reported as its calibration).
  */
-export function listenForOnsets(page: Page, side: "received" | "sent" = "received"): Promise<void> {
+function listenForOnsets(page: Page, side: "received" | "sent" = "received"): Promise<void> {
   return page.evaluate((side) => {
     const g = globalThis as unknown as { __pcs?: RTCPeerConnection[]; __ear?: { ctx: AudioContext; onsets: number[]; timer: number } };
     const ctx = new AudioContext();
@@ -105,7 +106,7 @@ export function listenForOnsets(page: Page, side: "received" | "sent" = "receive
 }
 
 /** What the listener heard since listenForOnsets (onsets, wall clock ms), and what its output would add; the processor stops. */
-export function heard(page: Page): Promise<{ onsets: number[]; outputLatencyMs: number }> {
+function heard(page: Page): Promise<{ onsets: number[]; outputLatencyMs: number }> {
   return page.evaluate(async () => {
     const ear = (globalThis as unknown as { __ear?: { ctx: AudioContext; onsets: number[]; timer: number } }).__ear;
     if (!ear) return { onsets: [], outputLatencyMs: Number.NaN };
@@ -120,7 +121,7 @@ export function heard(page: Page): Promise<{ onsets: number[]; outputLatencyMs: 
  * Each tone's delay: from its start to the first onset heard after it, within one tone period
  * (later, it would be the next tone's). A tone with no such onset is missed, not counted.
  */
-export function mouthToEar(starts: readonly number[], onsets: readonly number[]): { delays: number[]; missed: number } {
+function mouthToEar(starts: readonly number[], onsets: readonly number[]): { delays: number[]; missed: number } {
   const delays: number[] = [];
   let missed = 0;
   for (const start of starts) {
@@ -147,7 +148,7 @@ export interface ToneWindow {
  * `seconds` of tones from `speaker` (whose microphone is TONE_MIC, speaking), heard by each of
  * `listeners` (labelled), after 3 s for the link to settle.
  */
-export async function toneWindow(speaker: Page, listeners: ReadonlyArray<{ label: string; page: Page }>, seconds: number, sleep: (ms: number) => Promise<unknown>): Promise<ToneWindow[]> {
+export async function toneWindow(speaker: Page, listeners: ReadonlyArray<{ label: string; page: Page }>, seconds: number): Promise<ToneWindow[]> {
   await Promise.all([...listeners.map(({ page }) => listenForOnsets(page)), listenForOnsets(speaker, "sent")]);
   await sleep(3000);
   const from = Date.now();

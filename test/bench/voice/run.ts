@@ -230,7 +230,7 @@ export async function runVoice(options: { quick: boolean }, say: (line: string) 
     const toner = await enterAt(beepBrowser, "とん", 4, TONE_MIC);
     await join(toner);
     await speak(toner);
-    const mouth = await toneWindow(toner, [{ label: "peer to peer, loopback", page: listener }, { label: "peer to peer, the LTE-like field trial", page: lteListener }], seconds, sleep);
+    const mouth = await toneWindow(toner, [{ label: "peer to peer, loopback", page: listener }, { label: "peer to peer, the LTE-like field trial", page: lteListener }], seconds);
     for (const w of mouth) say(`  mouth to ear, ${w.label}: median ${fmt(median(w.delays))} ms of ${w.tones} tones (${w.missed} missed); the measurement's own ${fmt(median(w.own))} ms`);
     await leave(toner);
     await toner.context().close();
@@ -309,7 +309,7 @@ export async function runVoice(options: { quick: boolean }, say: (line: string) 
     await join(turnListener);
     for (const [label, profile] of [["through TURN, no delay", NO_DELAY], [`through TURN, LTE-like at both ends`, LTE_LEG]] as const) {
       relay.profile = profile;
-      const [w] = await toneWindow(turnToner, [{ label, page: turnListener }], seconds, sleep);
+      const [w] = await toneWindow(turnToner, [{ label, page: turnListener }], seconds);
       if (w) mouth.push(w);
       say(`  mouth to ear, ${label}: median ${fmt(median(w?.delays ?? []))} ms of ${w?.tones} tones (${w?.missed} missed); relay ${JSON.stringify(relay.counts())}`);
     }
