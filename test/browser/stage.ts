@@ -127,7 +127,7 @@ export function useStage(options: StageOptions = {}): Stage {
 }
 
 /**
- * What a page went through, for a failure's message: its crash, console errors, failed requests,
+ * What a page went through, for a failure's message: its crash, console errors, failed or refused requests,
  * what it shows (and a screenshot in test-results/). A door that never showed under CI load
  * (stop 32) left nothing to go on; this is what the next one leaves.
  */
@@ -139,6 +139,9 @@ function watchPage(page: Page): { describe(shot: string): Promise<string> } {
     if (m.type() === "error") events.push(`console error: ${m.text()}`);
   });
   page.on("requestfailed", (r) => events.push(`request failed: ${r.url()} (${r.failure()?.errorText ?? "?"})`));
+  page.on("response", (r) => {
+    if (r.status() >= 400) events.push(`answered ${r.status()}: ${r.url()}`);
+  });
   return {
     async describe(shot) {
       const file = path.join(SHOTS, `failed-${shot}.png`);
