@@ -7,6 +7,7 @@ import { zoneById } from "../../shared/domain/zones.ts";
 import { type SpaceRoom, me as position, until, walk } from "../support/clients.ts";
 import { student } from "../support/people.ts";
 import { animationFrames } from "./events.ts";
+import { setHidden } from "./hidden.ts";
 import { SHOTS, useStage } from "./stage.ts";
 
 /**
@@ -51,14 +52,6 @@ async function enterAs(nickname: string, context: BrowserContextOptions = {}): P
   return { context: page.context(), page, requests };
 }
 
-/** Headless Chromium keeps every page visible, so the page is told it is hidden the way a browser would. */
-function setHidden(page: Page, hidden: boolean) {
-  return page.evaluate((h) => {
-    Object.defineProperty(document, "visibilityState", { configurable: true, get: () => (h ? "hidden" : "visible") });
-    Object.defineProperty(document, "hidden", { configurable: true, get: () => h });
-    document.dispatchEvent(new Event("visibilitychange"));
-  }, hidden);
-}
 
 describe("sound and low graphics", () => {
   it("should download no sound until it is on, then play the zone's loop at the chosen volume, and remember it all", async () => {

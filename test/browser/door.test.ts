@@ -1,12 +1,10 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { staffMember } from "../support/people.ts";
-import { SHOTS, useStage } from "./stage.ts";
+import { SHOTS, inSpace, useStage } from "./stage.ts";
 
 /** The student's door while no supporter is in yet: said once, kindly, and the same Enter works once one comes. */
 const stage = useStage({ open: false });
-
-const inSpace = (page: import("playwright-core").Page) => page.waitForFunction(() => (window as unknown as { hidamari?: unknown }).hidamari !== undefined);
 
 describe("the door before a supporter has come", () => {
   it("should say once that the space is closed and when it opens, then let the child in with the same Enter once a counsellor is there", async () => {

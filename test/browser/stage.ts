@@ -119,11 +119,16 @@ export function useStage(options: StageOptions = {}): Stage {
         });
       await page.getByRole("button", { name: en ? "Enter" : "はいる", exact: true }).click();
       await page.getByRole("dialog", { name: en ? "Welcome" : "ようこそ" }).getByRole("button", { name: en ? "Skip" : "とばす" }).click();
-      await page.waitForFunction(() => (window as unknown as { hidamari?: unknown }).hidamari !== undefined);
+      await inSpace(page);
       return page;
     },
   };
   return stage;
+}
+
+/** Resolves once the page is in the space (its test handle, `window.hidamari`, is there). */
+export function inSpace(page: Page): Promise<unknown> {
+  return page.waitForFunction(() => (window as unknown as { hidamari?: unknown }).hidamari !== undefined);
 }
 
 /**

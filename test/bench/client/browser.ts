@@ -7,7 +7,8 @@ import { seeded } from "../../../shared/random.ts";
 import { mean } from "../lib/stats.ts";
 import { ALL_WALKING, SpaceActivity } from "../server/activity.ts";
 import { Bot, Recorder } from "../server/bots.ts";
-import { type HeapComposition, chromiumCpuByProcess, chromiumCpuMs, frameStats, heap, heapComposition, inspect, instrumentedContext, mainThread, setHidden, until, walkBackAndForth } from "./page.ts";
+import { type HeapComposition, chromiumCpuByProcess, chromiumCpuMs, frameStats, heap, heapComposition, inspect, instrumentedContext, mainThread, until, walkBackAndForth } from "./page.ts";
+import { setHidden } from "../../browser/hidden.ts";
 
 /**
  * A student's page in headless Chromium (SwiftShader WebGL, no GPU), served by the real server

@@ -86,12 +86,6 @@ globalThis.__name = (f) => f; // tsx keeps function names through a helper pages
       }
     });
   globalThis.__bench = s;
-  // Headless Chromium keeps every page visible, so "hidden" is emulated for the page's own code.
-  globalThis.__setHidden = (hidden) => {
-    Object.defineProperty(document, "visibilityState", { configurable: true, get: () => (hidden ? "hidden" : "visible") });
-    Object.defineProperty(document, "hidden", { configurable: true, get: () => hidden });
-    document.dispatchEvent(new Event("visibilitychange"));
-  };
 })();
 `;
 
@@ -116,7 +110,6 @@ export interface Inspect {
 
 export const frameStats = (page: Page) => page.evaluate("globalThis.__bench") as Promise<FrameStats>;
 export const inspect = (page: Page) => page.evaluate("window.hidamari.inspect()") as Promise<Inspect>;
-export const setHidden = (page: Page, hidden: boolean) => page.evaluate(`globalThis.__setHidden(${hidden})`);
 
 /** The page walks its own student back and forth between two spots (as if tapping the floor). */
 export async function walkBackAndForth(page: Page, on: boolean): Promise<void> {

@@ -5,6 +5,7 @@ import type { Browser, Page } from "playwright-core";
 import { TALK_SPOTS } from "../../../shared/domain/voice.ts";
 import { blankPageAt, call, hangUp } from "../../browser/rtc.ts";
 import { type VoiceNetwork, openVoiceNetwork } from "../../browser/netns.ts";
+import { setHidden } from "../../browser/hidden.ts";
 import { type Janus, startJanus } from "../../support/janus.ts";
 import { organisation, staffMember, student } from "../../support/people.ts";
 import { freePort } from "../../support/ports.ts";
@@ -137,11 +138,13 @@ export async function runVoice(options: { quick: boolean }, say: (line: string) 
     const rug = TALK_SPOTS.find((s) => s.id === "rug");
     if (!rug) throw new Error("no rug talk spot");
     const around = (i: number) => ({ x: rug.at.x + 1.1 * Math.cos((i * Math.PI) / 3), z: rug.at.z + 1.1 * Math.sin((i * Math.PI) / 3) });
-    const enterAt = async (browser: Browser, name: string, i: number, init?: string) => {
-      const page = await enterStudent(browser, server as TestServer, org, name, init);
+    // A student of `on`'s organisation enters and stands at the rug's i-th place (`init`: a script before the page's own).
+    const enterer = (on: TestServer, orgId: string) => async (browser: Browser, name: string, i: number, init?: string) => {
+      const page = await enterStudent(browser, on, orgId, name, init);
       await walk(page, around(i));
       return page;
     };
+    const enterAt = enterer(server, org);
     // One after another: four first visits at once overran a minute on a busy machine.
     const listener = await enterAt(listenerBrowser, "きくひと", 0);
     const speaker = await enterAt(speechBrowser, "せんせい", 1);
@@ -208,12 +211,12 @@ export async function runVoice(options: { quick: boolean }, say: (line: string) 
     // Only the listener's page draws them: on a school's network each page has a device of its
     // own, here four share two cores. The others' pages are hidden (they draw nothing; voice goes on).
     const others = [speaker, beeper, lteListener];
-    await Promise.all(others.map((page) => hide(page, true)));
+    await Promise.all(others.map((page) => setHidden(page, true)));
     await measure("drawing", listener);
     await leave(listener);
     await measure("drawingOff", listener);
     walking.stop();
-    await Promise.all(others.map((page) => hide(page, false)));
+    await Promise.all(others.map((page) => setHidden(page, false)));
     await Promise.all([...walkers, hostBot].map((bot) => bot.leave()));
     await join(listener);
 
@@ -262,11 +265,7 @@ export async function runVoice(options: { quick: boolean }, say: (line: string) 
     mediaServer = await startTestServer({ clientDir, host: network.hostAddress, port: viaPort, janus: { url: janus.url, publicUrl: janus.url, adminKey: janus.adminKey } });
     const viaOrg = (await organisation(mediaServer)).id;
     await (await staffMember(mediaServer, viaOrg)).join();
-    const enterVia = async (browser: Browser, name: string, i: number) => {
-      const page = await enterStudent(browser, mediaServer as TestServer, viaOrg, name);
-      await walk(page, around(i));
-      return page;
-    };
+    const enterVia = enterer(mediaServer, viaOrg);
     const viaListener = await enterVia(listenerBrowser, "きくひと", 0);
     const viaSpeakers = [await enterVia(speechBrowser, "せんせい", 1)];
     await join(viaSpeakers[0] as Page);
@@ -297,11 +296,7 @@ export async function runVoice(options: { quick: boolean }, say: (line: string) 
     turnServer = await startTestServer({ clientDir, host: network.hostAddress, port: turnPort, ice: { stunUrls: [], turnUrls: [`turn:${network.hostAddress}:${relay.port}?transport=udp`], turnSecret: coturn.secret } });
     const turnOrg = (await organisation(turnServer)).id;
     await (await staffMember(turnServer, turnOrg)).join();
-    const enterTurn = async (browser: Browser, name: string, i: number, init?: string) => {
-      const page = await enterStudent(browser, turnServer as TestServer, turnOrg, name, init);
-      await walk(page, around(i));
-      return page;
-    };
+    const enterTurn = enterer(turnServer, turnOrg);
     const turnListener = await enterTurn(listenerBrowser, "きくひと", 0);
     const turnToner = await enterTurn(beepBrowser, "とん", 1, TONE_MIC);
     await join(turnToner);
@@ -329,14 +324,6 @@ export async function runVoice(options: { quick: boolean }, say: (line: string) 
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 }
-
-/** Headless Chromium keeps every page visible: "hidden" emulated for the page's own code (as the client part does). */
-const hide = (page: Page, hidden: boolean) =>
-  page.evaluate((hidden) => {
-    Object.defineProperty(document, "visibilityState", { configurable: true, get: () => (hidden ? "hidden" : "visible") });
-    Object.defineProperty(document, "hidden", { configurable: true, get: () => hidden });
-    document.dispatchEvent(new Event("visibilitychange"));
-  }, hidden);
 
 /** Frames the product's page drew so far (0 on the bare call's page, which has no such count). */
 const framesDrawn = (page: Page) => page.evaluate(() => (window as unknown as { hidamari?: { inspect(): { framesDrawn: number } } }).hidamari?.inspect().framesDrawn ?? 0);
