@@ -14,6 +14,7 @@ import { publishScreen, viewScreen, type ScreenLink } from "./janusScreen.ts";
  *   const media = await joinMediaServer(talk.media, { iceServers: talk.iceServers, onRemoteStream, onLevel });
  *   media.setMic(track) / media.setMic(null)   // on "speak" / "stop"
  *   media.setScreen(talk.media.screen ?? null, talk.screen === mySession ? displayStream : null)
+ *   media.setSaver(prefs.saver)                // data saver: the screen at one frame a second
  *   media.close()                              // on leaving the talk
  */
 export interface MediaHandlers {
@@ -39,8 +40,12 @@ export interface MediaConnection {
    * a stream from getDisplayMedia taken on their click); null stops either.
    */
   setScreen(screen: MediaGrant["screen"] | null, share?: MediaStream | null): Promise<void>;
+  /** Data saver: the shared screen I watch comes at one frame a second (now, and whenever I watch one). */
+  setSaver(on: boolean): Promise<void>;
   /** The peer connection carrying the talk's audio (for statistics). */
   readonly peer: RTCPeerConnection;
+  /** The shared screen's own connection while I watch or share one (for statistics). */
+  readonly screenPeer: RTCPeerConnection | null;
   close(): void;
 }
 
@@ -52,6 +57,7 @@ export async function joinMediaServer(grant: MediaGrant, handlers: MediaHandlers
   let closed = false;
   let screen: ScreenLink | null = null;
   let screenKey = "";
+  let saver = false;
   let levels: ReturnType<typeof setInterval> | null = null;
 
   const close = (reason?: string) => {
@@ -101,6 +107,9 @@ export async function joinMediaServer(grant: MediaGrant, handlers: MediaHandlers
 
     return {
       peer: pc,
+      get screenPeer() {
+        return screen?.peer ?? null;
+      },
       async setMic(track) {
         await transceiver.sender.replaceTrack(track);
         await session.message(handle, { request: "configure", muted: track === null });
@@ -113,7 +122,12 @@ export async function joinMediaServer(grant: MediaGrant, handlers: MediaHandlers
         screen = null;
         if (!next) return handlers.onScreen?.(null);
         const options = { session, iceServers: handlers.iceServers ?? [], token: grant.token };
-        screen = share ? await publishScreen(next, share, options) : await viewScreen(next, options, (s) => handlers.onScreen?.(s));
+        screen = share ? await publishScreen(next, share, options) : await viewScreen(next, options, (s) => handlers.onScreen?.(s), saver);
+        await screen.setSaver(saver); // changed while the viewer joined
+      },
+      async setSaver(on) {
+        saver = on;
+        await screen?.setSaver(on);
       },
       close: () => close(),
     };

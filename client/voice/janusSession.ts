@@ -94,8 +94,11 @@ export class JanusSession {
     return id;
   }
 
-  /** A plugin request; resolves with the plugin's answer (and a session description if it sent one). */
-  async message(handle: number, body: Record<string, unknown>, jsep?: RTCSessionDescriptionInit): Promise<{ data: Record<string, unknown>; jsep: Jsep | undefined }> {
+  /**
+   * A plugin request; resolves with the plugin's answer (and a session description if it sent one).
+   * `rid_order` tells Janus how a simulcast offer lists its copies (janusScreen.ts).
+   */
+  async message(handle: number, body: Record<string, unknown>, jsep?: RTCSessionDescriptionInit & { rid_order?: "hml" | "lmh" }): Promise<{ data: Record<string, unknown>; jsep: Jsep | undefined }> {
     const answer = await this.#send({ janus: "message", handle_id: handle, body, ...(jsep ? { jsep } : {}) }, true);
     const data = answer.plugindata?.data ?? {};
     if (typeof data.error === "string") throw new JanusError(data.error, typeof data.error_code === "number" ? data.error_code : null);

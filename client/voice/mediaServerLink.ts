@@ -1,5 +1,6 @@
 import type { MediaGrant, Talk } from "../../shared/protocol/voice.ts";
 import { type MediaConnection, joinMediaServer } from "./janus.ts";
+import { type LinkStats, videoOf } from "./peers.ts";
 
 /**
  * The talk through the media server (Talk.media, docs/voice.md "With a media server"), kept to the
@@ -17,6 +18,8 @@ export class MediaServerLink {
   #screenRoom: MediaGrant["screen"] | null = null;
   #share: MediaStream | null = null;
   #screen: MediaStream | null = null;
+  /** Data saver (the settings'): the screen I watch at one frame a second. */
+  #saver = false;
 
   constructor(
     private readonly failed: (why: string) => void,
@@ -58,6 +61,7 @@ export class MediaServerLink {
         }
         this.#connection = connection;
         void connection.setMic(this.#mic);
+        void connection.setSaver(this.#saver);
         this.#followScreen();
         return connection;
       },
@@ -69,8 +73,11 @@ export class MediaServerLink {
     this.#joining = joining;
   }
 
-  /** The mixed audio as counted: level and bytes in, bytes out, and how many audio streams arrive (one, however many speak). */
-  async stats(): Promise<{ level: number; bytes: number; sent: number; streams: number } | null> {
+  /**
+   * The mixed audio as counted: level and bytes in, bytes out, and how many audio streams arrive
+   * (one, however many speak); and the shared screen, in or out.
+   */
+  async stats(): Promise<{ level: number; bytes: number; sent: number; streams: number; video: LinkStats["video"] } | null> {
     const peer = this.#connection?.peer;
     if (!peer) return null;
     let level = 0;
@@ -85,12 +92,19 @@ export class MediaServerLink {
       }
       if (s.type === "outbound-rtp" && s.kind === "audio") sent += s.bytesSent ?? 0;
     });
-    return { level, bytes, sent, streams };
+    const screen = this.#connection?.screenPeer;
+    const video = screen ? videoOf(await screen.getStats()) : { bytes: 0, frames: 0, sent: 0, framesSent: 0 };
+    return { level, bytes, sent, streams, video };
   }
 
   setMic(track: MediaStreamTrack | null): void {
     this.#mic = track;
     void this.#connection?.setMic(track);
+  }
+
+  setSaver(on: boolean): void {
+    this.#saver = on;
+    this.#connection?.setSaver(on).catch((error: unknown) => console.error("voice: data saver not set on the media server", error));
   }
 
   /** My shared screen (from getDisplayMedia), published to the screen room once the grant carries it. */

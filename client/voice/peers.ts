@@ -14,6 +14,22 @@ export interface LinkStats {
   video: { bytes: number; frames: number; sent: number; framesSent: number };
 }
 
+/** A connection's shared screen from its stats report: bytes and frames in, and out (every copy it sends). */
+export function videoOf(report: RTCStatsReport): LinkStats["video"] {
+  const video = { bytes: 0, frames: 0, sent: 0, framesSent: 0 };
+  report.forEach((s: { type: string; kind?: string; bytesReceived?: number; bytesSent?: number; framesDecoded?: number; framesSent?: number }) => {
+    if (s.type === "inbound-rtp" && s.kind === "video") {
+      video.bytes += s.bytesReceived ?? 0;
+      video.frames += s.framesDecoded ?? 0;
+    }
+    if (s.type === "outbound-rtp" && s.kind === "video") {
+      video.sent += s.bytesSent ?? 0;
+      video.framesSent += s.framesSent ?? 0;
+    }
+  });
+  return video;
+}
+
 /** The longest session description this page has sent (VOICE_LIMITS.sdpMaxChars is the server's limit): for the tests. */
 let largestDescription = 0;
 export const largestSent = () => largestDescription;
@@ -205,23 +221,15 @@ class PeerLink {
     let bytes = 0;
     let sent = 0;
     let pair = "";
-    const video = { bytes: 0, frames: 0, sent: 0, framesSent: 0 };
     const report = await this.pc.getStats();
-    type Stat = { type: string; kind?: string; audioLevel?: number; bytesReceived?: number; bytesSent?: number; framesDecoded?: number; framesSent?: number; selectedCandidatePairId?: string };
+    const video = videoOf(report);
+    type Stat = { type: string; kind?: string; audioLevel?: number; bytesReceived?: number; bytesSent?: number; selectedCandidatePairId?: string };
     report.forEach((s: Stat) => {
       if (s.type === "inbound-rtp" && s.kind === "audio") {
         level = Math.max(level, s.audioLevel ?? 0);
         bytes += s.bytesReceived ?? 0;
       }
       if (s.type === "outbound-rtp" && s.kind === "audio") sent += s.bytesSent ?? 0;
-      if (s.type === "inbound-rtp" && s.kind === "video") {
-        video.bytes += s.bytesReceived ?? 0;
-        video.frames += s.framesDecoded ?? 0;
-      }
-      if (s.type === "outbound-rtp" && s.kind === "video") {
-        video.sent += s.bytesSent ?? 0;
-        video.framesSent += s.framesSent ?? 0;
-      }
       if (s.type === "transport" && s.selectedCandidatePairId) pair = s.selectedCandidatePairId;
     });
     const local = report.get(report.get(pair)?.localCandidateId ?? "") as { candidateType?: string } | undefined;

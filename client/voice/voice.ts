@@ -91,6 +91,7 @@ export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes
     (why) => console.warn(`voice: the media server dropped this page (${why})`),
     () => showScreen(),
   );
+  mediaServer.setSaver(prefs.saver);
   /** My microphone's track onto whichever carries the talk (sending only where the rules let it). */
   const sendMic = (track: MediaStreamTrack | null) => {
     peers.setMic(track);
@@ -358,6 +359,7 @@ export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes
   document.addEventListener(SCREEN_SAVER_EVENT, (event) => {
     const on = (event as CustomEvent<boolean>).detail;
     prefs.set({ saver: on });
+    mediaServer.setSaver(on);
     if (talk?.joined) net.send("screenSaver", { on });
   });
 

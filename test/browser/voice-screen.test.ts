@@ -1,11 +1,10 @@
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { translator } from "../../client/i18n/index.ts";
 import { staffTranslator } from "../../client/staff/i18n.ts";
 import { VOICE_LIMITS } from "../../shared/domain/voice.ts";
 import { SHOTS } from "./stage.ts";
-import { me, statsOf, talkOf, useVoiceStage, walkPage } from "./voiceStage.ts";
+import { dataSaver, me, statsOf, talkOf, useVoiceStage, walkPage } from "./voiceStage.ts";
 
 /**
  * The screen share (issue 16; docs/voice.md, Screen share): the lesson's teacher shares a screen
@@ -14,7 +13,6 @@ import { me, statsOf, talkOf, useVoiceStage, walkPage } from "./voiceStage.ts";
  * second; each viewer's link stays within 250 kbps; stopping the share gives the board back.
  */
 const st = staffTranslator("ja");
-const t = translator("ja");
 const stage = useVoiceStage();
 
 interface ScreenSeen {
@@ -34,15 +32,6 @@ const screenOf = (page: Page) => page.evaluate(() => (window as unknown as { hid
 /** The shared screen as it reaches a viewer from the teacher: bytes and frames decoded. */
 const videoIn = async (page: Page, from: string) => (await statsOf(page))[from]?.video ?? { bytes: 0, frames: 0, sent: 0, framesSent: 0 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Turns data saver on in the settings, as a child would. */
-async function dataSaver(page: Page, lang: "ja" | "en"): Promise<void> {
-  const words = lang === "ja" ? { settings: t("settings"), close: t("close"), saver: /データ セーバー/ } : { settings: "Settings", close: "Close", saver: /Data saver/ };
-  await page.getByRole("button", { name: words.settings }).click();
-  const dialog = page.getByRole("dialog", { name: words.settings });
-  await dialog.getByRole("checkbox", { name: words.saver }).check();
-  await dialog.getByRole("button", { name: words.close }).first().click();
-}
 
 describe("the screen share", () => {
   it("should show the teacher's screen on the board and in 'look at the board' to the children listening, slower with data saver, and give the board back when it stops or the lesson ends", async () => {

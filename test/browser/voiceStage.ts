@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect } from "vitest";
+import { translator } from "../../client/i18n/index.ts";
 import { planRoute } from "../../client/input/routes.ts";
 import type { Point } from "../../shared/domain/geometry.ts";
 import type { Talk } from "../../shared/protocol/voice.ts";
@@ -129,6 +130,16 @@ export const talkOf = (page: Page) => page.evaluate(() => (window as unknown as 
 export const statsOf = (page: Page) => page.evaluate(() => (window as unknown as { hidamari: Required<PageHandle> }).hidamari.voice.stats());
 export const sendVoice = (page: Page, type: string, payload: unknown) =>
   page.evaluate(([t, p]) => (window as unknown as { hidamari: Required<PageHandle> }).hidamari.voice.send(t as string, p), [type, payload] as const);
+
+/** Turns data saver on in the settings (or off), as a child would. */
+export async function dataSaver(page: Page, lang: "ja" | "en", on = true): Promise<void> {
+  const t = translator("ja");
+  const words = lang === "ja" ? { settings: t("settings"), close: t("close"), saver: /データ セーバー/ } : { settings: "Settings", close: "Close", saver: /Data saver/ };
+  await page.getByRole("button", { name: words.settings }).click();
+  const dialog = page.getByRole("dialog", { name: words.settings });
+  await dialog.getByRole("checkbox", { name: words.saver }).setChecked(on);
+  await dialog.getByRole("button", { name: words.close }).first().click();
+}
 
 /** Walks the way the page's "go to" would (through the doorways) and waits to be there. */
 export async function walkPage(page: Page, to: Point): Promise<void> {
