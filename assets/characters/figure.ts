@@ -42,6 +42,13 @@ const face = (mask: number): Kind => [WHO.expression, mask, SEG.head, PAINT.own]
 
 /** On the head's front, `dx` right and `dy` up from its centre, just outside the surface. */
 const onFace = (dx: number, dy: number, out = 0.006): [number, number, number] => [dx, HEAD.y + dy, -Math.sqrt(HEAD.r ** 2 - dx ** 2 - dy ** 2) - out];
+/**
+ * Where the hair's cap covers the head: the top, the back, and the sides above the ears (the
+ * face left free). `margin` (metres) shrinks the region, for what lies under it.
+ */
+const capCovers = (c: { x: number; y: number; z: number }, margin = 0): boolean =>
+  c.y - HEAD.y > 0.07 + margin || c.z > 0.05 + margin || (Math.abs(c.x) > 0.2 + margin && c.y - HEAD.y > -0.05 + margin);
+
 /** A flat shape (made facing +z) turned to face −z, the way the figure looks. */
 const FACING: [number, number, number] = [0, Math.PI, 0];
 
@@ -66,8 +73,11 @@ export function figureMesh(detail: "near" | "far"): { geometry: BufferGeometry; 
     add(new BoxGeometry(0.12, 0.07, 0.19), { at: [side * 0.09, 0.035, -0.03], colour: SHOE, kind: always(shin) });
   }
 
-  // Head: round, a little wider than tall.
-  add(smooth(new IcosahedronGeometry(HEAD.r, near ? 1 : 0)), { at: [0, HEAD.y, 0], scale: [1, 0.94, 1], kind: always(SEG.head, PAINT.skin) });
+  // Head: round, a little wider than tall. Every hair style has the cap below over it, so the
+  // head's own triangles under the cap are never seen: left out, with a row to spare at the
+  // cap's edge (no gap to see through). Software WebGL pays for each pixel a triangle covers,
+  // hidden or not, and the head is most of what a camera above sees of a person.
+  add(smooth(new IcosahedronGeometry(HEAD.r, near ? 1 : 0)), { at: [0, HEAD.y, 0], scale: [1, 0.94, 1], kind: always(SEG.head, PAINT.skin), keep: (c) => !capCovers(c, 0.1) });
 
   // Face. Cheeks always; eyes and mouth by expression.
   for (const side of [-1, 1]) add(new CircleGeometry(0.045, 5), { at: onFace(side * 0.17, -0.09), rotate: [0, Math.PI - side * 0.6, 0], colour: CHEEK, kind: always(SEG.head) });
@@ -97,7 +107,7 @@ export function figureMesh(detail: "near" | "far"): { geometry: BufferGeometry; 
     at: [0, HEAD.y, 0],
     scale: [1, 0.96, 1],
     kind: hair(all),
-    keep: (c) => c.y - HEAD.y > 0.07 || c.z > 0.05 || (Math.abs(c.x) > 0.2 && c.y - HEAD.y > -0.05),
+    keep: (c) => capCovers(c),
   });
   add(new BoxGeometry(0.46, 0.09, 0.08), { at: [0, HEAD.y + 0.13, -0.24], rotate: [-0.35, 0, 0], kind: hair(all & ~hairBit("spiky")) });
   for (const side of [-1, 1]) {
