@@ -27,6 +27,9 @@ export class MediaServerLink {
     private readonly screenChanged: () => void = () => {},
   ) {}
 
+  /** Who the room says is talking now, by participant id (TalkPerson.mediaId); nobody once I am out of it. */
+  readonly talking = new Set<number>();
+
   /** The shared screen's video as it reaches me through the media server, or null. */
   get screenTrack(): MediaStreamTrack | null {
     return this.#screen?.getVideoTracks()[0] ?? null;
@@ -47,6 +50,11 @@ export class MediaServerLink {
       iceServers: talk.iceServers.map((s) => ({ ...s })),
       onClosed: (why) => {
         if (this.#key === key) this.failed(why);
+      },
+      onTalking: (id, on) => {
+        if (this.#key !== key) return;
+        if (on) this.talking.add(id);
+        else this.talking.delete(id);
       },
       onScreen: (stream) => {
         this.#screen = stream;
@@ -137,5 +145,6 @@ export class MediaServerLink {
     this.#connection = null;
     this.#joining = null;
     this.#key = "";
+    this.talking.clear();
   }
 }

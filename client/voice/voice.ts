@@ -301,19 +301,29 @@ export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes
     if (avatar) net.emit("avatarChanged", avatar, false);
   };
 
-  // Who is speaking: the peers' levels a few times a second, only while links are open.
+  /** One sample of someone's level (0..1): the mark on them and the caption line follow the same rules on either route. */
+  const heard = (id: string, level: number, now: number) => {
+    const change = speakingNow.observe(id, level, now);
+    if (change.changed) showSpeaking(id, change.speaking);
+    const who = talk?.people.find((p) => p.session === id);
+    if (change.caption && who) captionLine(shell.chat.element, lang, who.nickname, w.text("caption"));
+  };
+
+  // Who is speaking, a few times a second while in a talk: the peers' levels, or through a media
+  // server its room's talking events (the mix is one stream, so its level cannot say who).
   window.setInterval(() => {
-    if (!talk?.joined || peers.peers.length === 0) return;
+    if (!talk?.joined) return;
+    if (talk.media) {
+      const now = performance.now();
+      for (const p of talk.people) if (p.mediaId !== undefined && p.session !== me()) heard(p.session, mediaServer.talking.has(p.mediaId) ? 1 : 0, now);
+      return;
+    }
+    if (peers.peers.length === 0) return;
     // A shared screen's video can come back on a link that already had it (a second share): no new track event.
     if (talk.screen && screen.state.kind === "coming") showScreen();
     void peers.stats().then((levels) => {
       const now = performance.now();
-      for (const [id, { level }] of levels) {
-        const change = speakingNow.observe(id, level, now);
-        if (change.changed) showSpeaking(id, change.speaking);
-        const who = talk?.people.find((p) => p.session === id);
-        if (change.caption && who) captionLine(shell.chat.element, lang, who.nickname, w.text("caption"));
-      }
+      for (const [id, { level }] of levels) heard(id, level, now);
     });
   }, LEVEL_MS);
 

@@ -64,6 +64,11 @@ export const TalkPerson = z.object({
   /** Their microphone is on. */
   mic: z.boolean(),
   staff: z.boolean(),
+  /**
+   * With a media server: their participant id in the talk's audio room (MediaGrant.id), once
+   * granted. The room's "talking" events name people by it; this is how a page shows who speaks.
+   */
+  mediaId: z.optional(z.number()),
 });
 export type TalkPerson = z.infer<typeof TalkPerson>;
 

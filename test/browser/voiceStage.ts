@@ -34,6 +34,39 @@ export interface StudentOptions {
   bypassCSP?: boolean;
   /** Wait for the voice part before answering (default yes). */
   wait?: boolean;
+  /** The microphone talks at this pitch (talkingMic) instead of Chromium's beep. */
+  voice?: number;
+}
+
+/**
+ * A microphone that talks: a tone at `hz`, on for 1.6 s and off for 0.6 s, from Web Audio in
+ * place of Chromium's fake device. Its beep is too short for Janus's talking detection (a
+ * second's average level), and it is the same sound in every page, so one page's echo canceller
+ * can take another child's voice, played back, for its own echo. Different pitches, no echo.
+ */
+export function talkingMic(hz: number): string {
+  return `(() => {
+  const media = navigator.mediaDevices;
+  if (!media) return;
+  media.getUserMedia = async () => {
+    const ctx = new AudioContext({ sampleRate: 48000 });
+    await ctx.resume();
+    const tone = ctx.createOscillator();
+    tone.frequency.value = ${hz};
+    const gain = ctx.createGain();
+    const out = ctx.createMediaStreamDestination();
+    tone.connect(gain).connect(out);
+    tone.start();
+    for (let t = ctx.currentTime; t < ctx.currentTime + 600; t += 2.2) {
+      gain.gain.setValueAtTime(0.4, t);
+      gain.gain.setValueAtTime(0, t + 1.6);
+    }
+    const [track] = out.stream.getAudioTracks();
+    const stop = track.stop.bind(track);
+    track.stop = () => { stop(); void ctx.close(); };
+    return out.stream;
+  };
+})();`;
 }
 
 /** The voice tests' world: the real server on the built client, Chromium with a fake microphone, an organisation. */
@@ -92,9 +125,10 @@ export function useVoiceStage(
     get staff() {
       return ready(staff);
     },
-    async student(nickname, { lang = "ja", watch, bypassCSP = false, wait = true } = {}) {
+    async student(nickname, { lang = "ja", watch, bypassCSP = false, wait = true, voice } = {}) {
       const { code } = await ready(server).services.directory.registerStudent({ orgId: ready(org).id, nickname });
       const page = await newPage(lang, bypassCSP);
+      if (voice) await page.addInitScript(talkingMic(voice));
       await watch?.(page);
       const en = lang === "en";
       await page.goto(`${url()}/${en ? "?lang=en" : ""}`);

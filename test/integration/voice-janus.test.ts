@@ -99,12 +99,16 @@ describe("voice through Janus", () => {
     const teacher = staffTalk.at(-1)?.media as MediaGrant;
     expect(teacher.url).toBe(janus.url);
     expect(staffTalk.at(-1)?.links).toEqual([]);
-    const children = [];
+    const children: Awaited<ReturnType<typeof listener>>[] = [];
     for (let i = 0; i <= VOICE_LIMITS.p2pListeners; i++) children.push(await listener(`こ${i}`, -1.5 - i));
     expect(children.length).toBeGreaterThan(VOICE_LIMITS.p2pListeners);
     expect(new Set(children.map((c) => c.grant.audioRoom))).toEqual(new Set([teacher.audioRoom]));
     expect(new Set(children.map((c) => c.grant.id)).size).toBe(children.length);
     expect(children.every((c) => c.seen.at(-1)?.links.length === 0)).toBe(true);
+    // Each person in the talk is named by their participant id too (the room's talking events use it), never their token.
+    const last = children.at(-1);
+    await until(() => children.every((c) => last?.seen.at(-1)?.people.find((p) => p.session === c.room.sessionId)?.mediaId === c.grant.id), "the talk names everyone's participant id");
+    expect(JSON.stringify(last?.seen.at(-1)?.people)).not.toContain(children[0]?.grant.token);
 
     // Pages that join unmuted against the rules are muted by the server; so is the teacher until their microphone is on.
     const [aoi, sora] = children as [(typeof children)[number], (typeof children)[number]];

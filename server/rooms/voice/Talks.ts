@@ -160,7 +160,10 @@ export class Talks {
         continue;
       }
       const members = this.members(group).flatMap((s) => bySession.get(s) ?? []);
-      const people: TalkPerson[] = members.map((m) => ({ session: m.session, nickname: m.nickname, mic: (this.#joined.get(m.session)?.mic ?? false) && speaks(m, group), staff: m.staff }));
+      const people: TalkPerson[] = members.map((m) => {
+        const mediaId = this.media?.(m.session)?.id;
+        return { session: m.session, nickname: m.nickname, mic: (this.#joined.get(m.session)?.mic ?? false) && speaks(m, group), staff: m.staff, ...(mediaId === undefined ? {} : { mediaId }) };
+      });
       const canSpeak = speaks(t, group);
       const links: Link[] = [];
       if (mine && this.media === null) {
