@@ -11,7 +11,8 @@ import { bubbleSprite, disposeSprite, emoteSprite } from "./labels.ts";
 import { NameTags, type TagSpot } from "./nameTags.ts";
 
 /** The words on a name tag: the page decides them (language, status names). */
-export type Describe = (avatar: AvatarView) => { name: string; detail: string };
+/** A person's name tag: the name, the line over it, and `ring` while they speak by voice (labels.ts). */
+export type Describe = (avatar: AvatarView) => { name: string; detail: string; ring?: boolean };
 
 interface Floating {
   sprite: Sprite;
@@ -33,6 +34,8 @@ interface Entry extends FigurePose {
   /** The last reaction, while the face and body still show it. */
   reaction: { emote: Emote; until: number } | null;
   tag: string;
+  /** The speaking ring on the tag (Describe). */
+  ring: boolean;
   /** Where the name tag is and which box of the atlas it shows. */
   readonly spot: TagSpot;
   /** False only when the atlas is full (more people than any space holds). */
@@ -103,9 +106,9 @@ export class Avatars {
       this.update(view, now);
       return;
     }
-    const { name, detail } = this.#describe(view);
+    const { name, detail, ring = false } = this.#describe(view);
     const slot = this.#tags.atlas.claim();
-    const bounds = slot === null ? { left: 0, top: 0, right: 0, bottom: 0 } : this.#tags.atlas.draw(slot, name, detail, view.staff);
+    const bounds = slot === null ? { left: 0, top: 0, right: 0, bottom: 0 } : this.#tags.atlas.draw(slot, name, detail, view.staff, ring);
     const entry: Entry = {
       isMe,
       buffer: new SnapshotBuffer(),
@@ -119,7 +122,8 @@ export class Avatars {
       lookKey: lookKey(view),
       walkedFrom: { x: view.x, z: view.z },
       reaction: null,
-      tag: `${name}\n${detail}`,
+      tag: `${name}\n${detail}\n${ring}`,
+      ring,
       spot: { x: view.x, y: NAME_Y, z: view.z, slot: slot ?? 0, bounds },
       hasTag: slot !== null,
       bubble: null,
@@ -147,10 +151,11 @@ export class Avatars {
     // Status, hand and seat show on the figure (face, arm, sitting).
     if (this.#pose(entry, now)) changed = true;
     if (changed) this.#dirty = true;
-    const { name, detail } = this.#describe(view);
-    if (`${name}\n${detail}` !== entry.tag) {
-      entry.tag = `${name}\n${detail}`;
-      if (entry.hasTag) entry.spot.bounds = this.#tags.atlas.draw(entry.spot.slot, name, detail, view.staff);
+    const { name, detail, ring = false } = this.#describe(view);
+    if (`${name}\n${detail}\n${ring}` !== entry.tag) {
+      entry.tag = `${name}\n${detail}\n${ring}`;
+      entry.ring = ring;
+      if (entry.hasTag) entry.spot.bounds = this.#tags.atlas.draw(entry.spot.slot, name, detail, view.staff, ring);
       // A tag's size can change with its words.
       this.#dirty = true;
       changed = true;
@@ -273,10 +278,10 @@ export class Avatars {
   }
 
   /** How each figure is shown now (for tests): its look's ids, face, gesture, seat and walk; null before the model has arrived. */
-  figures(): Record<string, { look: string; face: string; gesture: string; sitting: boolean; walking: number }> | null {
+  figures(): Record<string, { look: string; face: string; gesture: string; sitting: boolean; walking: number; ring: boolean }> | null {
     if (!this.#crowd) return null;
-    const out: Record<string, { look: string; face: string; gesture: string; sitting: boolean; walking: number }> = {};
-    for (const [id, e] of this.#entries) out[id] = { look: e.lookKey, face: EXPRESSIONS[e.look[3]] ?? "calm", gesture: gestureName(e.motion[3]), sitting: e.motion[2] > 0, walking: e.motion[1] };
+    const out: Record<string, { look: string; face: string; gesture: string; sitting: boolean; walking: number; ring: boolean }> = {};
+    for (const [id, e] of this.#entries) out[id] = { look: e.lookKey, face: EXPRESSIONS[e.look[3]] ?? "calm", gesture: gestureName(e.motion[3]), sitting: e.motion[2] > 0, walking: e.motion[1], ring: e.ring };
     return out;
   }
 

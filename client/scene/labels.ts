@@ -21,11 +21,12 @@ export interface TagBounds {
 
 /**
  * A name tag: the nickname, and over it a smaller line (status, a raised hand) when there is one,
- * drawn into the NAME_TAG box whose top left corner is (x, y). Returns the part it covers, so
+ * drawn into the NAME_TAG box whose top left corner is (x, y); `ring`: a steady green ring round
+ * the name while the person speaks by voice (issue 16: gentle, never flashing). Returns the part it covers, so
  * that only that part is drawn on screen (the rest of the box is transparent, and blending
  * transparent pixels is most of what tags cost a software renderer).
  */
-export function drawNameTag(ctx: CanvasRenderingContext2D, x: number, y: number, text: string, detail: string, staff: boolean): TagBounds {
+export function drawNameTag(ctx: CanvasRenderingContext2D, x: number, y: number, text: string, detail: string, staff: boolean, ring = false): TagBounds {
   const { width: W, height: H } = NAME_TAG;
   ctx.save();
   ctx.beginPath();
@@ -52,6 +53,13 @@ export function drawNameTag(ctx: CanvasRenderingContext2D, x: number, y: number,
   ctx.fill();
   ctx.fillStyle = staff ? "#ffffff" : "#4a3426";
   ctx.fillText(text, W / 2, 91, 236);
+  if (ring) {
+    // Inside the pill's edge, so the tag's bounds stay as they are.
+    ctx.lineWidth = 5;
+    ctx.strokeStyle = "#3f9d6b";
+    roundRect(ctx, (W - width) / 2 + 2.5, 68.5, width - 5, 43, 21.5);
+    ctx.stroke();
+  }
   ctx.restore();
   // Two pixels of margin keep the pills' antialiased edges inside.
   const half = Math.max(w, width) / 2 + 2;

@@ -262,6 +262,7 @@ export class SpaceShell {
         name: a.nickname,
         // In a plaza the organisation comes first, short enough for a tag (the list says it whole).
         detail: [shortBadge(a.badge), a.emcee ? `🎤 ${t("emceeMark")}` : "", a.away ? t("away") : "", a.hand ? "✋" : "", a.status !== "none" ? t(STATUS_TEXT[a.status]) : "", this.speaking.has(a.id) && "🔊"].filter(Boolean).join(" "),
+        ring: this.speaking.has(a.id),
       }),
       lineText: (line) => this.lineText(line),
       emoteSymbol: (emote) => EMOTE_SYMBOL[emote],
