@@ -12,7 +12,7 @@ import { type VoiceResult, runVoice, voiceReport } from "./voice/run.ts";
 
 /**
  * `npm run bench [-- <part>…] [--quick] [--profile] [--churn=N] [--rounds=N]`: Hidamari's benchmark suite, loopback only,
- * bounded in time (about 6 minutes for everything on a 2-core machine).
+ * bounded in time (about 25 minutes for "all" on a 2-core machine).
  *
  *   mix       server CPU, bytes per student-hour and patch gaps in the realistic mix, Hidamari
  *             and the naive baseline interleaved, with the information floor
@@ -25,10 +25,11 @@ import { type VoiceResult, runVoice, voiceReport } from "./voice/run.ts";
  *   client    first-visit bytes, draw calls and triangles, frame cost, idle and hidden frames,
  *             first frame on an LTE profile, heap after churn (headless Chromium)
  *   voice     bytes per listener-hour (the product against a bare call with the browser's default
- *             Opus), the listener's page CPU with voice on and off, mouth-to-ear delay estimated
- *             from getStats on loopback and an LTE-like profile (headless Chromium in a network
- *             namespace, as root; not in "all": about 5 minutes)
- *   server    = mix + capacity + scale;  all (default) = server + client
+ *             Opus; peer to peer and through Janus), the listener's page CPU with voice on and
+ *             off (idle, and drawing), mouth-to-ear delay measured with tones on loopback and
+ *             through TURN with an LTE-like link at both ends (headless Chromium in a network
+ *             namespace, as root; about 12 minutes)
+ *   server    = mix + capacity + scale;  all (default) = server + client + voice
  *
  * --quick: smaller loads, shorter windows (a smoke test). --profile: CPU profiles of the server in
  * the mix (test-results/bench/profiles/). --churn=N: N arrivals in the client's heap churn.
@@ -43,7 +44,7 @@ const requested = args.filter((a) => !a.startsWith("--"));
 const PARTS = ["mix", "capacity", "scale", "scaled", "client", "research", "voice"] as const;
 type Part = (typeof PARTS)[number];
 const expand = (name: string): Part[] => {
-  if (name === "all") return ["mix", "capacity", "scale", "client"];
+  if (name === "all") return ["mix", "capacity", "scale", "client", "voice"];
   if (name === "server") return ["mix", "capacity", "scale"];
   if (name === "network") return ["mix"];
   if ((PARTS as readonly string[]).includes(name)) return [name as Part];
