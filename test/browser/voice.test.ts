@@ -1,4 +1,5 @@
 import path from "node:path";
+import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { TALK_SPOTS } from "../../shared/domain/voice.ts";
 import { SHOTS } from "./stage.ts";
@@ -124,5 +125,72 @@ describe("a talk spot", () => {
     expect((await talkOf(nagi))?.mic).toBe(false);
     await expect.poll(bytesAtNagi, { timeout: 20_000 }).toBeGreaterThan(2000);
     await closeAll(riku, nagi);
+  });
+});
+
+describe("a voice mute, against a page that will not keep it", () => {
+  it("should keep a muted person unheard when her page turns its sending back on and offers it again: the listener's page refuses her audio", async () => {
+    const window = TALK_SPOTS.find((s) => s.id === "window");
+    if (!window) throw new Error("no window talk spot");
+    // Her page's peer connections, for the misbehaving part below (what a curious child's console could reach).
+    const keepConnections = (page: Page) =>
+      page.addInitScript(() => {
+        const Native = RTCPeerConnection;
+        const all: RTCPeerConnection[] = [];
+        (globalThis as unknown as { __pcs: RTCPeerConnection[] }).__pcs = all;
+        globalThis.RTCPeerConnection = class extends Native {
+          constructor(config?: RTCConfiguration) {
+            super(config);
+            all.push(this);
+          }
+        };
+      });
+    const [hina, sou] = [await stage.student("ひな", { watch: keepConnections }), await stage.student("そう", { watch: keepConnections })];
+    await walkPage(hina, { x: window.at.x - 0.6, z: window.at.z });
+    await walkPage(sou, { x: window.at.x + 0.6, z: window.at.z });
+    await joinTalk(hina);
+    await joinTalk(sou);
+    // Both speak, so their link stays when she is muted (he still sends to her).
+    await speak(hina);
+    await speak(sou);
+    const [hinaId, souId] = [(await me(hina)).myId ?? "", (await me(sou)).myId ?? ""];
+    const bytesAtSou = async () => (await statsOf(sou))[hinaId]?.bytes ?? 0;
+    await expect.poll(bytesAtSou, { timeout: 20_000 }).toBeGreaterThan(2000);
+
+    stage.staff.send("voiceMute", { target: hinaId, muted: true });
+    await expect.poll(async () => (await talkOf(sou))?.links.find((l) => l.peer === hinaId)?.receive, { timeout: 10_000 }).toBe(false);
+    expect((await talkOf(sou))?.links.find((l) => l.peer === hinaId)?.send).toBe(true);
+
+    // Her page sends anyway: a live microphone on the link, the line set to send, and a new offer through the server.
+    const misbehaved = await hina.evaluate(async (to) => {
+      const pc = (globalThis as unknown as { __pcs: RTCPeerConnection[] }).__pcs.find((p) => p.connectionState === "connected");
+      const line = pc?.getTransceivers().find((t) => t.receiver.track.kind === "audio");
+      if (!pc || !line) return "no link";
+      const mic = await navigator.mediaDevices.getUserMedia({ audio: true });
+      line.direction = "sendrecv";
+      await line.sender.replaceTrack(mic.getAudioTracks()[0] ?? null);
+      const offer = await pc.createOffer();
+      await pc.setLocalDescription(offer);
+      (window as unknown as { hidamari: { voice: { send(type: string, payload: unknown): boolean } } }).hidamari.voice.send("signal", { to, description: { type: "offer", sdp: offer.sdp } });
+      return "offered";
+    }, souId);
+    expect(misbehaved).toBe("offered");
+    // His page answers by its own rules: it does not receive from her. That, not her page, is what
+    // stops her audio: his browser drops what arrives on a line it only sends on.
+    const line = (page: Page) =>
+      page.evaluate(() => {
+        const pc = (globalThis as unknown as { __pcs: RTCPeerConnection[] }).__pcs.find((p) => p.connectionState === "connected");
+        return { signaling: pc?.signalingState, current: pc?.getTransceivers().find((t) => t.receiver.track.kind === "audio")?.currentDirection };
+      });
+    await expect.poll(() => line(sou), { timeout: 10_000 }).toEqual({ signaling: "stable", current: "sendonly" });
+    await expect.poll(() => line(hina), { timeout: 10_000 }).toEqual({ signaling: "stable", current: "recvonly" });
+    const after = await bytesAtSou();
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expect((await bytesAtSou()) - after).toBeLessThan(200);
+    // And she still hears him.
+    const fromSou = async () => (await statsOf(hina))[souId]?.bytes ?? 0;
+    const heard = await fromSou();
+    await expect.poll(fromSou, { timeout: 10_000 }).toBeGreaterThan(heard + 1000);
+    await closeAll(hina, sou);
   });
 });
