@@ -76,6 +76,8 @@ export interface BoardView {
   /** A child's answer on the board (with their consent), and their nickname ("" when they chose not to show it). */
   pin: string;
   pinBy: string;
+  /** A screen is shared to the board (the voice part shows it: SpaceState.boardScreen). */
+  screen: boolean;
 }
 
 /** The lesson on now, as the space shows it; null when there is none. */
@@ -209,10 +211,10 @@ export class Connection extends Emitter<NetEvents> {
         // A deck's page in the one size this screen needs, for the 3D board and the full-screen
         // view alike: the browser fetches it once per page turn.
         const url = s.boardPages && s.boardUrl ? `${s.boardUrl}?size=${pageSizeFor(screenPixels())}` : s.boardUrl;
-        this.emit("board", { url, title: s.boardTitle, page: s.boardPage, pages: s.boardPages, text: s.boardText, pin: s.boardPin, pinBy: s.boardPinBy });
+        this.emit("board", { url, title: s.boardTitle, page: s.boardPage, pages: s.boardPages, text: s.boardText, pin: s.boardPin, pinBy: s.boardPinBy, screen: s.boardScreen });
       });
     };
-    for (const field of ["boardUrl", "boardTitle", "boardPage", "boardPages", "boardText", "boardPin", "boardPinBy"] as const) callbacks.listen(field, board);
+    for (const field of ["boardUrl", "boardTitle", "boardPage", "boardPages", "boardText", "boardPin", "boardPinBy", "boardScreen"] as const) callbacks.listen(field, board);
     const lesson = () => {
       const s = room.state;
       this.emit("lesson", s.lessonTitle ? { title: s.lessonTitle, subject: s.lessonSubject, grade: s.lessonGrade, teacher: s.lessonTeacher, since: s.lessonSince } : null);

@@ -282,11 +282,21 @@ export class SpaceShell {
     }
     view.start();
     // Voice (issue 16): fetched when the page is idle after the first frames, unless kept off;
-    // then, once turned on in the settings (client/ui/settings.ts).
+    // then, once turned on in the settings (client/ui/settings.ts), or kept off while a screen
+    // is shared to the board: the shared screen travels with the lesson's voice, so only the
+    // voice part can say what is there and how to see it (it comes off: no media, no audio).
     if (!this.#walker) {
-      const voice = () => void import("../voice/voice.ts").then((v) => v.startVoice(this, lang, rubyNodes));
-      if (this.#options.prefs.display(false).voice) (window.requestIdleCallback ?? setTimeout)(voice);
-      else document.addEventListener("hidamari-voice", voice, { once: true });
+      let started = false;
+      const voice = (on: boolean) => {
+        if (started) return;
+        started = true;
+        void import("../voice/voice.ts").then((v) => v.startVoice(this, lang, rubyNodes, on));
+      };
+      if (this.#options.prefs.display(false).voice) (window.requestIdleCallback ?? setTimeout)(() => voice(true));
+      else {
+        document.addEventListener("hidamari-voice", () => voice(true), { once: true });
+        this.net.on("board", (shown) => shown.screen && voice(false));
+      }
     }
     const walker = (this.#walker ??= new RouteWalker(view));
     this.#follower ??= new Follower({

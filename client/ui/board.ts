@@ -22,7 +22,7 @@ export class BoardPanel {
   #mine = "";
   #mineUp = false;
   readonly #t: Translate;
-  #board: BoardView = { url: "", title: "", page: 0, pages: 0, text: "", pin: "", pinBy: "" };
+  #board: BoardView = { url: "", title: "", page: 0, pages: 0, text: "", pin: "", pinBy: "", screen: false };
   /** The full-screen view while it is open: it follows page turns. */
   #view: BoardViewer | null = null;
   #opening = false;

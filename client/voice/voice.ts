@@ -31,14 +31,15 @@ const LEVEL_MS = 250;
  * messages, and joins up the talk panel, the peer links, the microphone, who is speaking and the
  * counselling offer. The server decides every rule; this page only asks and follows.
  */
-export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes): void {
+/** `on`: false when the child keeps voice off and the part came only to say a screen is shared (shell.ts). */
+export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes, on = true): void {
   const net = shell.net;
   const w = voiceWords(lang, ruby);
   const prefs = new VoicePrefs();
   net.speak(VoiceMessages);
 
   let talk: Talk | null = null;
-  let enabled = true;
+  let enabled = on;
   /** My microphone while it is open (open microphone: while speaking; push to talk: while in the talk). */
   let stream: MediaStream | null = null;
   let opening: Promise<MediaStream | null> | null = null;

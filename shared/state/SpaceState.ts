@@ -67,6 +67,12 @@ export const SpaceState = schema(
     boardPin: t.string(),
     boardPinBy: t.string(),
     /**
+     * The lesson's teacher shares a screen to the board now. The picture travels with the
+     * lesson's voice (docs/voice.md); this tells a page whose child keeps voice off, which has
+     * none of it, that there is something to see and how.
+     */
+    boardScreen: t.boolean(),
+    /**
      * The lesson on now in the classroom ("" title: none): what it is, who teaches it (their
      * nickname) and since when (epoch seconds). Everyone sees it; nobody is pulled in.
      */

@@ -55,6 +55,11 @@ describe("the screen share", () => {
     await walkPage(aoi, { x: -8, z: -10 });
     await walkPage(sora, { x: -12, z: -10 });
     const teacherId = (await me(teacher)).myId ?? "";
+    // かい keeps voice off from the start (her settings, from an earlier visit): nothing of voice is fetched.
+    const keepVoiceOff = (page: Page) => page.addInitScript(() => localStorage.setItem("hidamari.prefs.v2", JSON.stringify({ voice: false })));
+    const kai = await stage.student("かい", { watch: keepVoiceOff, wait: false });
+    await walkPage(kai, { x: -6, z: -10 });
+    expect(await kai.evaluate(() => (window as unknown as { hidamari: { voice?: unknown } }).hidamari.voice)).toBeUndefined();
 
     // The console's button: the press opens the picker (the fake UI picks the fake screen).
     const share = teacher.getByRole("button", { name: /がめんを こくばんに みせる/ });
@@ -119,6 +124,15 @@ describe("the screen share", () => {
 
     // The board's line says it, and "look at the board" shows the video, in both languages.
     await expect.poll(async () => (await screenOf(aoi)).line).toContain("がめんを みせています");
+    // かい is told what is on the board and where to turn voice on to see it; still no media on her page.
+    await expect.poll(async () => (await kai.evaluate(() => (window as unknown as { hidamari: { voice?: unknown } }).hidamari.voice)) !== undefined, { timeout: 15_000 }).toBe(true);
+    await expect.poll(async () => (await screenOf(kai)).state, { timeout: 10_000 }).toBe("voiceOff");
+    expect((await screenOf(kai)).line).toContain("「せってい」で こえの おしゃべりを オンに すると みられます");
+    expect((await screenOf(kai)).noteOnBoard).toBe(true);
+    expect((await talkOf(kai))?.joined).toBe(false);
+    expect(await kai.locator("audio, video[src], video:not([class])").count()).toBe(0);
+    expect((await statsOf(kai))).toEqual({});
+    await kai.screenshot({ path: path.join(SHOTS, "voice-screen-kept-off-ja.png") });
     await aoi.screenshot({ path: path.join(SHOTS, "voice-screen-board-ja.png") });
     await sora.screenshot({ path: path.join(SHOTS, "voice-screen-board-en.png") });
     for (const [child, look, lang] of [[aoi, "📺 おおきく みる", "ja"], [sora, "📺 See it large", "en"]] as const) {

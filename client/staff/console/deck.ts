@@ -41,7 +41,7 @@ export class DeckConsole {
   /** What is written on the page on the board (net boardMarks/boardMark). */
   readonly marks = new PageMarks();
   #decks: DeckSummary[] = [];
-  #board: BoardView = { url: "", title: "", page: 0, pages: 0, text: "", pin: "", pinBy: "" };
+  #board: BoardView = { url: "", title: "", page: 0, pages: 0, text: "", pin: "", pinBy: "", screen: false };
 
   constructor(
     private readonly st: StaffTranslate,
