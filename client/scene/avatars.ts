@@ -11,8 +11,7 @@ import { bubbleSprite, disposeSprite, emoteSprite } from "./labels.ts";
 import { NameTags, type TagSpot } from "./nameTags.ts";
 
 /** The words on a name tag: the page decides them (language, status names). */
-/** A person's name tag: the name, the line over it, and `ring` while they speak by voice (labels.ts). */
-export type Describe = (avatar: AvatarView) => { name: string; detail: string; ring?: boolean };
+export type Describe = (avatar: AvatarView) => { name: string; detail: string };
 
 interface Floating {
   sprite: Sprite;
@@ -34,8 +33,6 @@ interface Entry extends FigurePose {
   /** The last reaction, while the face and body still show it. */
   reaction: { emote: Emote; until: number } | null;
   tag: string;
-  /** The speaking ring on the tag (Describe). */
-  ring: boolean;
   /** Where the name tag is and which box of the atlas it shows. */
   readonly spot: TagSpot;
   /** False only when the atlas is full (more people than any space holds). */
@@ -106,9 +103,9 @@ export class Avatars {
       this.update(view, now);
       return;
     }
-    const { name, detail, ring = false } = this.#describe(view);
+    const { name, detail } = this.#describe(view);
     const slot = this.#tags.atlas.claim();
-    const bounds = slot === null ? { left: 0, top: 0, right: 0, bottom: 0 } : this.#tags.atlas.draw(slot, name, detail, view.staff, ring);
+    const bounds = slot === null ? { left: 0, top: 0, right: 0, bottom: 0 } : this.#tags.atlas.draw(slot, name, detail, view.staff);
     const entry: Entry = {
       isMe,
       buffer: new SnapshotBuffer(),
@@ -122,8 +119,7 @@ export class Avatars {
       lookKey: lookKey(view),
       walkedFrom: { x: view.x, z: view.z },
       reaction: null,
-      tag: `${name}\n${detail}\n${ring}`,
-      ring,
+      tag: `${name}\n${detail}`,
       spot: { x: view.x, y: NAME_Y, z: view.z, slot: slot ?? 0, bounds },
       hasTag: slot !== null,
       bubble: null,
@@ -151,11 +147,10 @@ export class Avatars {
     // Status, hand and seat show on the figure (face, arm, sitting).
     if (this.#pose(entry, now)) changed = true;
     if (changed) this.#dirty = true;
-    const { name, detail, ring = false } = this.#describe(view);
-    if (`${name}\n${detail}\n${ring}` !== entry.tag) {
-      entry.tag = `${name}\n${detail}\n${ring}`;
-      entry.ring = ring;
-      if (entry.hasTag) entry.spot.bounds = this.#tags.atlas.draw(entry.spot.slot, name, detail, view.staff, ring);
+    const { name, detail } = this.#describe(view);
+    if (`${name}\n${detail}` !== entry.tag) {
+      entry.tag = `${name}\n${detail}`;
+      if (entry.hasTag) entry.spot.bounds = this.#tags.atlas.draw(entry.spot.slot, name, detail, view.staff);
       // A tag's size can change with its words.
       this.#dirty = true;
       changed = true;
@@ -277,11 +272,11 @@ export class Avatars {
     return e ? (e.buffer.latest(now) ?? { x: e.x, z: e.z }) : null;
   }
 
-  /** How each figure is shown now (for tests): its look's ids, face, gesture, seat and walk; null before the model has arrived. */
-  figures(): Record<string, { look: string; face: string; gesture: string; sitting: boolean; walking: number; ring: boolean }> | null {
+  /** How each figure is shown now (for tests): its look's ids, face, gesture, seat, walk and tag's words; null before the model has arrived. */
+  figures(): Record<string, { look: string; face: string; gesture: string; sitting: boolean; walking: number; tag: string }> | null {
     if (!this.#crowd) return null;
-    const out: Record<string, { look: string; face: string; gesture: string; sitting: boolean; walking: number; ring: boolean }> = {};
-    for (const [id, e] of this.#entries) out[id] = { look: e.lookKey, face: EXPRESSIONS[e.look[3]] ?? "calm", gesture: gestureName(e.motion[3]), sitting: e.motion[2] > 0, walking: e.motion[1], ring: e.ring };
+    const out: Record<string, { look: string; face: string; gesture: string; sitting: boolean; walking: number; tag: string }> = {};
+    for (const [id, e] of this.#entries) out[id] = { look: e.lookKey, face: EXPRESSIONS[e.look[3]] ?? "calm", gesture: gestureName(e.motion[3]), sitting: e.motion[2] > 0, walking: e.motion[1], tag: e.tag };
     return out;
   }
 

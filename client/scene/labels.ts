@@ -19,14 +19,17 @@ export interface TagBounds {
   bottom: number;
 }
 
+/** The mark client/space/shell.ts puts on the line of someone speaking by voice: their name gets a ring too. */
+export const SPEAKING = "🔊";
+
 /**
  * A name tag: the nickname, and over it a smaller line (status, a raised hand) when there is one,
- * drawn into the NAME_TAG box whose top left corner is (x, y); `ring`: a steady green ring round
- * the name while the person speaks by voice (issue 16: gentle, never flashing). Returns the part it covers, so
+ * drawn into the NAME_TAG box whose top left corner is (x, y). While the line says the person
+ * speaks by voice, a steady green ring goes round the name (issue 16: gentle, never flashing). Returns the part it covers, so
  * that only that part is drawn on screen (the rest of the box is transparent, and blending
  * transparent pixels is most of what tags cost a software renderer).
  */
-export function drawNameTag(ctx: CanvasRenderingContext2D, x: number, y: number, text: string, detail: string, staff: boolean, ring = false): TagBounds {
+export function drawNameTag(ctx: CanvasRenderingContext2D, x: number, y: number, text: string, detail: string, staff: boolean): TagBounds {
   const { width: W, height: H } = NAME_TAG;
   ctx.save();
   ctx.beginPath();
@@ -53,11 +56,11 @@ export function drawNameTag(ctx: CanvasRenderingContext2D, x: number, y: number,
   ctx.fill();
   ctx.fillStyle = staff ? "#ffffff" : "#4a3426";
   ctx.fillText(text, W / 2, 91, 236);
-  if (ring) {
-    // Inside the pill's edge, so the tag's bounds stay as they are.
-    ctx.lineWidth = 5;
-    ctx.strokeStyle = "#3f9d6b";
-    roundRect(ctx, (W - width) / 2 + 2.5, 68.5, width - 5, 43, 21.5);
+  if (detail.includes(SPEAKING)) {
+    // The pill's own edge, clipped to its inside (half the line), so the tag's bounds stay.
+    ctx.clip();
+    ctx.lineWidth = 10;
+    ctx.strokeStyle = "#3a7";
     ctx.stroke();
   }
   ctx.restore();
@@ -77,7 +80,7 @@ export function emoteSprite(symbol: string): Sprite {
     ctx.beginPath();
     ctx.arc(64, 64, 58, 0, Math.PI * 2);
     ctx.fill();
-    ctx.font = `72px ${FONT}, "Noto Color Emoji"`;
+    ctx.font = `72px ${FONT}`;
     ctx.textAlign = "center";
     ctx.textBaseline = "middle";
     ctx.fillText(symbol, 64, 70);

@@ -84,10 +84,10 @@ export class NameAtlas {
   }
 
   /** Draws a tag into its slot; returns the part of the slot it covers. */
-  draw(slot: number, name: string, detail: string, staff: boolean, ring = false): TagBounds {
+  draw(slot: number, name: string, detail: string, staff: boolean): TagBounds {
     if (!this.#ctx) return { left: 0, top: 0, right: 0, bottom: 0 };
     if (!this.#wholeUploadDue) this.#changed.add(slot);
-    return drawNameTag(this.#ctx, (slot % COLUMNS) * NAME_TAG.width, Math.floor(slot / COLUMNS) * NAME_TAG.height, name, detail, staff, ring);
+    return drawNameTag(this.#ctx, (slot % COLUMNS) * NAME_TAG.width, Math.floor(slot / COLUMNS) * NAME_TAG.height, name, detail, staff);
   }
 
   dispose(): void {

@@ -262,7 +262,6 @@ export class SpaceShell {
         name: a.nickname,
         // In a plaza the organisation comes first, short enough for a tag (the list says it whole).
         detail: [shortBadge(a.badge), a.emcee ? `🎤 ${t("emceeMark")}` : "", a.away ? t("away") : "", a.hand ? "✋" : "", a.status !== "none" ? t(STATUS_TEXT[a.status]) : "", this.speaking.has(a.id) && "🔊"].filter(Boolean).join(" "),
-        ring: this.speaking.has(a.id),
       }),
       lineText: (line) => this.lineText(line),
       emoteSymbol: (emote) => EMOTE_SYMBOL[emote],
@@ -286,16 +285,12 @@ export class SpaceShell {
     // is shared to the board: the shared screen travels with the lesson's voice, so only the
     // voice part can say what is there and how to see it (it comes off: no media, no audio).
     if (!this.#walker) {
-      let started = false;
-      const voice = (on: boolean) => {
-        if (started) return;
-        started = true;
-        void import("../voice/voice.ts").then((v) => v.startVoice(this, lang, rubyNodes, on));
-      };
-      if (this.#options.prefs.display(false).voice) (window.requestIdleCallback ?? setTimeout)(() => voice(true));
+      let voice: unknown;
+      const load = (on = true) => (voice ??= import("../voice/voice.ts").then((v) => v.startVoice(this, lang, rubyNodes, on)));
+      if (this.#options.prefs.display(false).voice) (window.requestIdleCallback ?? setTimeout)(() => load());
       else {
-        document.addEventListener("hidamari-voice", () => voice(true), { once: true });
-        this.net.on("board", (shown) => shown.screen && voice(false));
+        document.addEventListener("hidamari-voice", () => load());
+        this.net.on("board", (shown) => shown.screen && load(false));
       }
     }
     const walker = (this.#walker ??= new RouteWalker(view));

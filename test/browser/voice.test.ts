@@ -47,10 +47,11 @@ describe("a talk spot", () => {
     await expect.poll(() => sora.locator(".talk-person.is-speaking .talk-name").allTextContents(), { timeout: 10_000 }).toEqual(expect.arrayContaining(["あおい", "れん"]));
     await expect.poll(() => sora.locator(".voice-caption").allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining("あおい🔊 こえで はなしました"), expect.stringContaining("れん🔊 こえで はなしました")]));
     expect(await sora.locator(".voice-caption").count()).toBe(2);
-    // On the avatars too: a steady ring round the speaker's name tag (the listener's own, never).
-    const rings = () => sora.evaluate(() => (window as unknown as { hidamari: { inspect(): { figures: Record<string, { ring: boolean }> | null } } }).hidamari.inspect().figures);
-    for (const id of [ids.aoi, ids.ren]) await expect.poll(async () => (await rings())?.[id]?.ring, { timeout: 10_000, interval: 200 }).toBe(true);
-    expect((await rings())?.[ids.sora]?.ring).toBe(false);
+    // On the avatars too: the speaking mark on the speaker's name tag, which rings the name
+    // (client/scene/labels.ts; the listening screenshot shows it); never on the listener's own.
+    const tags = () => sora.evaluate(() => (window as unknown as { hidamari: { inspect(): { figures: Record<string, { tag: string }> | null } } }).hidamari.inspect().figures);
+    for (const id of [ids.aoi, ids.ren]) await expect.poll(async () => (await tags())?.[id]?.tag, { timeout: 10_000, interval: 200 }).toContain("🔊");
+    expect((await tags())?.[ids.sora]?.tag).not.toContain("🔊");
     await sora.locator(".chat").screenshot({ path: path.join(SHOTS, "voice-captions-ja.png") });
     const soraSent = Object.values(await statsOf(sora)).reduce((n, s) => n + s.sent, 0);
     expect(soraSent).toBe(0);
