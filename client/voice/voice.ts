@@ -407,7 +407,7 @@ export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes
       },
       speaking: (id: string) => speakingNow.speaking(id),
       // The shared screen where I look (the video, the 3D board, the board's line), and the longest description sent.
-      screen: () => ({ ...screen.inspect(), capturing: share.track !== null, largestDescription: largestSent() }),
+      screen: () => ({ ...screen.inspect(), capturing: share.track !== null, hint: share.track?.contentHint ?? "", largestDescription: largestSent() }),
       send: <T extends keyof typeof VoiceMessages>(type: T, payload: Parameters<typeof net.send<T>>[1]) => net.send(type, payload),
     };
 }

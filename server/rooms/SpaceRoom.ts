@@ -141,7 +141,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     this.#keeper = new QueueKeeper(this.deps.helpQueue, this.#space, this.#queue, (sessionId) => this.#participants.get(sessionId)?.identity.accountId, (err, what) => this.#log.error({ err }, what));
     this.#ctx = this.#makeContext();
     // No lesson until staff start one (strings are sent only once set).
-    Object.assign(this.state, { lessonTitle: "", lessonSubject: "", lessonTeacher: "", boardText: "", boardPage: 0, boardPages: 0, boardPin: "", boardPinBy: "", staffLooking: false });
+    Object.assign(this.state, { lessonTitle: "", lessonSubject: "", lessonTeacher: "", boardText: "", boardPage: 0, boardPages: 0, boardPin: "", boardPinBy: "", boardScreen: false, staffLooking: false });
     this.onMessage("*", (client: SpaceClient, type: string | number, payload: unknown) => this.#receive(client, type, payload));
     this.#ctx.log({ type: "space_opened", org: this.#space, registration: randomUUID() });
     // Bookings are an organisation's (a plaza has no counselling room): checked on the space's clock.

@@ -93,8 +93,14 @@ export function useStage(options: StageOptions = {}): Stage {
       const password = "correct horse battery";
       await stage.server.services.directory.addStaff({ orgId: stage.org.id, username, displayName, role, password });
       const page = await stage.page({ context: { viewport: { width: 1366, height: 900 }, bypassCSP: true } });
+      const seen = watchPage(page);
       await page.goto(`${stage.server.url}/staff`);
-      await page.getByRole("textbox", { name: "ユーザー名" }).fill(username);
+      await page
+        .getByRole("textbox", { name: "ユーザー名" })
+        .fill(username)
+        .catch(async (error: unknown) => {
+          throw new Error(`${username}'s staff page showed no sign-in form: ${await seen.describe(`staff-${username}`)}`, { cause: error });
+        });
       await page.getByLabel("パスワード").fill(password);
       await page.getByRole("button", { name: "サインイン" }).click();
       return page;
@@ -132,12 +138,17 @@ export function inSpace(page: Page): Promise<unknown> {
 }
 
 /**
- * What a page went through, for a failure's message: its crash, console errors, failed or refused requests,
- * what it shows (and a screenshot in test-results/). A door that never showed under CI load
- * (stop 32) left nothing to go on; this is what the next one leaves.
+ * What a page went through, for a failure's message: its crash, console errors, failed or refused
+ * requests, requests still waiting for an answer, what it shows (and a screenshot in
+ * test-results/). A door (CI stop 32) and a staff page (a clean-clone run, session 16) that never
+ * showed in the second lane left nothing to go on; this is what the next one leaves.
  */
 function watchPage(page: Page): { describe(shot: string): Promise<string> } {
   const events: string[] = [];
+  const waiting = new Map<object, string>();
+  page.on("request", (r) => waiting.set(r, `${r.method()} ${r.url()} (asked ${new Date().toISOString().slice(11, 23)})`));
+  page.on("requestfinished", (r) => waiting.delete(r));
+  page.on("requestfailed", (r) => waiting.delete(r));
   page.on("crash", () => events.push("the page crashed"));
   page.on("pageerror", (e) => events.push(`page error: ${e.message}`));
   page.on("console", (m) => {
@@ -157,7 +168,8 @@ function watchPage(page: Page): { describe(shot: string): Promise<string> } {
         stuck,
       ]).catch((e: unknown) => `page not readable (${String(e)})`);
       const pictured = await page.screenshot({ path: file, timeout: 5_000 }).then(() => `screenshot ${file}`, () => "no screenshot");
-      return [`url ${page.url()}`, shown, pictured, ...(events.length ? events : ["no errors, crashes or failed requests seen"])].join("; ");
+      const unanswered = [...waiting.values()].map((r) => `still waiting: ${r}`);
+      return [`url ${page.url()}`, shown, pictured, ...(events.length ? events : ["no errors, crashes or failed requests seen"]), ...unanswered].join("; ");
     },
   };
 }

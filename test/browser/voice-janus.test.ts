@@ -9,6 +9,7 @@ import { JanusMediaServer } from "../../server/voice/janus.ts";
 import type { MediaGrant } from "../../shared/protocol/voice.ts";
 import { MIX_BITRATE } from "../../client/voice/janus.ts";
 import { type Janus, startJanus } from "../support/janus.ts";
+import { RTC_PROBE } from "../support/rtcProbe.ts";
 import { useVoiceNetwork } from "./netns.ts";
 
 /**
@@ -59,17 +60,7 @@ async function page(): Promise<Page> {
   const context = await browser.newContext(); // one per person: background tabs in one context are throttled
   const p = await context.newPage();
   // Every peer connection the page makes, for the test to read statistics from.
-  await p.addInitScript(() => {
-    const Native = window.RTCPeerConnection;
-    const pcs: RTCPeerConnection[] = [];
-    (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs = pcs;
-    window.RTCPeerConnection = class extends Native {
-      constructor(config?: RTCConfiguration) {
-        super(config);
-        pcs.push(this);
-      }
-    };
-  });
+  await p.addInitScript({ content: RTC_PROBE });
   await p.goto(`${origin}/`);
   return p;
 }

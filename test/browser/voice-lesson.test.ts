@@ -46,7 +46,11 @@ describe("the lesson's voice", () => {
     await lesson.getByRole("button", { name: st("handsNext") }).click();
     await expect.poll(async () => (await talkOf(child))?.canSpeak, { timeout: 10_000 }).toBe(true);
     await speak(child);
-    await expect.poll(async () => ((await statsOf(teacher))[childId]?.bytes ?? 0) > 2000, { timeout: 20_000 }).toBe(true);
+    // The teacher hears the child: bytes, and a level above zero (the fake microphone beeps).
+    await expect.poll(async () => {
+      const fromChild = (await statsOf(teacher))[childId];
+      return (fromChild?.bytes ?? 0) > 2000 && (fromChild?.level ?? 0) > 0;
+    }, { timeout: 20_000, interval: 250 }).toBe(true);
     await child.screenshot({ path: path.join(SHOTS, "voice-lesson-turn-ja.png") });
 
     // The turn ends: the child's microphone closes, and listening goes on.

@@ -30,15 +30,20 @@ async function accessible(page: Page, state: string) {
 }
 
 const microphoneAsked = (page: Page) => page.evaluate(() => (window as unknown as { micAsked: number }).micAsked);
-/** Counts the page's microphone requests, from before anything of the page runs. */
+/** The microphone the page last asked for by its id ("" for the browser's usual one). */
+const microphoneChosen = (page: Page) => page.evaluate(() => (window as unknown as { micChosen: string }).micChosen);
+/** Counts the page's microphone requests, and notes which one each asked for, from before anything of the page runs. */
 const countMicrophone = (page: Page) =>
   page.addInitScript(() => {
-    const w = window as unknown as { micAsked: number };
+    const w = window as unknown as { micAsked: number; micChosen: string };
     w.micAsked = 0;
     const media = navigator.mediaDevices;
     const ask = media.getUserMedia.bind(media);
     media.getUserMedia = (constraints) => {
       w.micAsked++;
+      const audio = constraints?.audio;
+      const id = typeof audio === "object" ? audio.deviceId : undefined;
+      w.micChosen = typeof id === "object" && !Array.isArray(id) && typeof id.ideal === "string" ? id.ideal : "";
       if (constraints?.video) throw new Error("a camera was asked for");
       return ask(constraints);
     };
@@ -65,6 +70,14 @@ describe("the talk panel and the voice check", () => {
     await check.getByRole("button", { name: "🎙 Try the microphone" }).click();
     await expect.poll(() => check.locator("meter").evaluate((m) => (m as HTMLMeterElement).value), { timeout: 10_000 }).toBeGreaterThan(0);
     expect(await microphoneAsked(page)).toBe(1);
+    // The microphones are named once permission is given; choosing one switches to it at once, and it is kept.
+    const picker = check.getByRole("combobox", { name: "Microphone" });
+    await expect.poll(() => picker.locator("option").count(), { timeout: 10_000 }).toBeGreaterThan(1);
+    const chosen = (await picker.locator("option").nth(1).getAttribute("value")) ?? "";
+    expect(chosen).not.toBe("");
+    await picker.selectOption(chosen);
+    await expect.poll(() => microphoneChosen(page)).toBe(chosen);
+    expect(await microphoneAsked(page)).toBe(2);
     await check.getByRole("button", { name: "🔔 Play a test sound" }).click();
     await check.getByRole("radio", { name: "Speak only while holding (push to talk)" }).check();
     await page.screenshot({ path: path.join(SHOTS, "voice-check-en.png") });
@@ -94,7 +107,8 @@ describe("the talk panel and the voice check", () => {
     await expect.poll(async () => (await talkOf(page))?.mic, { timeout: 10_000 }).toBe(true);
     await page.mouse.up();
     await expect.poll(async () => (await talkOf(page))?.mic, { timeout: 10_000 }).toBe(false);
-    expect(await microphoneAsked(page)).toBe(2); // the check's, and the talk's (kept open while in it)
+    expect(await microphoneAsked(page)).toBe(3); // the check's (twice: the usual microphone, then the chosen one), and the talk's (kept open while in it)
+    expect(await microphoneChosen(page)).toBe(chosen); // the talk uses the microphone chosen in the check
     await page.screenshot({ path: path.join(SHOTS, "voice-panel-push-en.png") });
     await accessible(page, "talk panel, joined, push to talk (en)");
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { staffTranslator } from "../../client/staff/i18n.ts";
 import { VOICE_LIMITS } from "../../shared/domain/voice.ts";
 import { SHOTS } from "./stage.ts";
-import { dataSaver, me, statsOf, talkOf, useVoiceStage, walkPage } from "./voiceStage.ts";
+import { closeAll, dataSaver, me, statsOf, talkOf, useVoiceStage, walkPage } from "./voiceStage.ts";
 
 /**
  * The screen share (issue 16; docs/voice.md, Screen share): the lesson's teacher shares a screen
@@ -27,6 +27,8 @@ interface ScreenSeen {
   largestDescription: number;
   /** This page captures a screen now (the sharer's). */
   capturing: boolean;
+  /** The captured track's contentHint: "text", so the encoder keeps letters sharp. */
+  hint: string;
 }
 const screenOf = (page: Page) => page.evaluate(() => (window as unknown as { hidamari: { voice: { screen(): ScreenSeen } } }).hidamari.voice.screen());
 /** The shared screen as it reaches a viewer from the teacher: bytes and frames decoded. */
@@ -55,11 +57,6 @@ describe("the screen share", () => {
     await walkPage(aoi, { x: -8, z: -10 });
     await walkPage(sora, { x: -12, z: -10 });
     const teacherId = (await me(teacher)).myId ?? "";
-    // かい keeps voice off from the start (her settings, from an earlier visit): nothing of voice is fetched.
-    const keepVoiceOff = (page: Page) => page.addInitScript(() => localStorage.setItem("hidamari.prefs.v2", JSON.stringify({ voice: false })));
-    const kai = await stage.student("かい", { watch: keepVoiceOff, wait: false });
-    await walkPage(kai, { x: -6, z: -10 });
-    expect(await kai.evaluate(() => (window as unknown as { hidamari: { voice?: unknown } }).hidamari.voice)).toBeUndefined();
 
     // The console's button: the press opens the picker (the fake UI picks the fake screen).
     const share = teacher.getByRole("button", { name: /がめんを こくばんに みせる/ });
@@ -69,6 +66,7 @@ describe("the screen share", () => {
     await expect.poll(async () => (await talkOf(sora))?.joined, { timeout: 15_000 }).toBe(true);
     await expect.poll(() => teacher.getByRole("button", { name: "がめんを みせるのを やめる" }).isVisible()).toBe(true);
     expect((await screenOf(teacher)).capturing).toBe(true);
+    expect((await screenOf(teacher)).hint).toBe("text");
     await teacher.getByRole("button", { name: "がめんを みせるのを やめる" }).scrollIntoViewIfNeeded();
     await teacher.screenshot({ path: path.join(SHOTS, "voice-screen-console-ja.png") });
 
@@ -124,15 +122,6 @@ describe("the screen share", () => {
 
     // The board's line says it, and "look at the board" shows the video, in both languages.
     await expect.poll(async () => (await screenOf(aoi)).line).toContain("がめんを みせています");
-    // かい is told what is on the board and where to turn voice on to see it; still no media on her page.
-    await expect.poll(async () => (await kai.evaluate(() => (window as unknown as { hidamari: { voice?: unknown } }).hidamari.voice)) !== undefined, { timeout: 15_000 }).toBe(true);
-    await expect.poll(async () => (await screenOf(kai)).state, { timeout: 10_000 }).toBe("voiceOff");
-    expect((await screenOf(kai)).line).toContain("「せってい」で こえの おしゃべりを オンに すると みられます");
-    expect((await screenOf(kai)).noteOnBoard).toBe(true);
-    expect((await talkOf(kai))?.joined).toBe(false);
-    expect(await kai.locator("audio, video[src], video:not([class])").count()).toBe(0);
-    expect((await statsOf(kai))).toEqual({});
-    await kai.screenshot({ path: path.join(SHOTS, "voice-screen-kept-off-ja.png") });
     await aoi.screenshot({ path: path.join(SHOTS, "voice-screen-board-ja.png") });
     await sora.screenshot({ path: path.join(SHOTS, "voice-screen-board-en.png") });
     for (const [child, look, lang] of [[aoi, "📺 おおきく みる", "ja"], [sora, "📺 See it large", "en"]] as const) {
@@ -192,6 +181,43 @@ describe("the screen share", () => {
     expect((await screenOf(aoi)).onBoard).toBe(false);
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(await teacher.locator(".notice.error").count()).toBe(0);
+    // Chromium's fake screen capture (the tests' --use-fake-* flags) checks the camera policy,
+    // which the app sets to none, logs "camera is not allowed" and captures the screen anyway:
+    // seen on a bare page with that header, and gone without it. The page asks for no camera.
     expect(errors.filter((e) => !e.includes("camera is not allowed"))).toEqual([]);
+    await closeAll(teacher, aoi, sora);
+  });
+
+  it("should tell a child who keeps voice off that the teacher shares a screen, and how to see it, loading no media", async () => {
+    const teacher = await stage.counsellor("suzuki", "すずき先生");
+    await walkPage(teacher, { x: -10, z: -10 });
+    const lesson = teacher.getByRole("region", { name: `📖 ${st("lessonConsole")}` });
+    await lesson.getByRole("textbox", { name: st("lessonTitleLabel") }).fill("ずを みよう");
+    await lesson.getByRole("button", { name: st("lessonStart") }).click();
+    // かい keeps voice off (her settings, from an earlier visit): nothing of voice is fetched.
+    const keepVoiceOff = (page: Page) => page.addInitScript(() => localStorage.setItem("hidamari.prefs.v2", JSON.stringify({ voice: false })));
+    const kai = await stage.student("かい", { watch: keepVoiceOff, wait: false });
+    await walkPage(kai, { x: -8, z: -10 });
+    const voicePart = () => kai.evaluate(() => (window as unknown as { hidamari: { voice?: unknown } }).hidamari.voice !== undefined);
+    expect(await voicePart()).toBe(false);
+
+    await teacher.getByRole("button", { name: /がめんを こくばんに みせる/ }).click();
+    // She is told what is on the board and where to turn voice on to see it; her page has no media.
+    await expect.poll(voicePart, { timeout: 15_000 }).toBe(true);
+    await expect.poll(async () => (await screenOf(kai)).state, { timeout: 10_000 }).toBe("voiceOff");
+    expect((await screenOf(kai)).line).toContain("「せってい」で こえの おしゃべりを オンに すると みられます");
+    expect((await screenOf(kai)).noteOnBoard).toBe(true);
+    expect((await talkOf(kai))?.joined).toBe(false);
+    expect(await kai.locator("audio").count()).toBe(0);
+    expect(await statsOf(kai)).toEqual({});
+    await kai.screenshot({ path: path.join(SHOTS, "voice-screen-kept-off-ja.png") });
+
+    // The share ends: the board says nothing more of it.
+    await teacher.getByRole("button", { name: "がめんを みせるのを やめる" }).click();
+    await expect.poll(async () => {
+      const seen = await screenOf(kai);
+      return seen.state === "none" && !seen.noteOnBoard && seen.line === "";
+    }, { timeout: 10_000 }).toBe(true);
+    await closeAll(teacher, kai);
   });
 });

@@ -2,6 +2,7 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { TALK_SPOTS } from "../../shared/domain/voice.ts";
+import { RTC_PROBE } from "../support/rtcProbe.ts";
 import { SHOTS } from "./stage.ts";
 import { closeAll, joinTalk, me, speak, statsOf, talkOf, useVoiceStage, walkPage } from "./voiceStage.ts";
 
@@ -133,19 +134,8 @@ describe("a voice mute, against a page that will not keep it", () => {
   it("should keep a muted person unheard when her page turns its sending back on and offers it again: the listener's page refuses her audio", async () => {
     const window = TALK_SPOTS.find((s) => s.id === "window");
     if (!window) throw new Error("no window talk spot");
-    // Her page's peer connections, for the misbehaving part below (what a curious child's console could reach).
-    const keepConnections = (page: Page) =>
-      page.addInitScript(() => {
-        const Native = RTCPeerConnection;
-        const all: RTCPeerConnection[] = [];
-        (globalThis as unknown as { __pcs: RTCPeerConnection[] }).__pcs = all;
-        globalThis.RTCPeerConnection = class extends Native {
-          constructor(config?: RTCConfiguration) {
-            super(config);
-            all.push(this);
-          }
-        };
-      });
+    // Their pages' peer connections (RTC_PROBE), for the misbehaving part below: what a curious child's console could reach.
+    const keepConnections = (page: Page) => page.addInitScript({ content: RTC_PROBE });
     const [hina, sou] = [await stage.student("ひな", { watch: keepConnections }), await stage.student("そう", { watch: keepConnections })];
     await walkPage(hina, { x: window.at.x - 0.6, z: window.at.z });
     await walkPage(sou, { x: window.at.x + 0.6, z: window.at.z });

@@ -242,7 +242,7 @@ export function publishTalks(ctx: SpaceContext): void {
   const nowhere = JSON.stringify(NOWHERE);
   const all = talks.talks(everyone, teacherTest(ctx));
   ctx.media?.sync(all, talks.screen);
-  ctx.state.boardScreen = talks.screen !== null;
+  if (ctx.state.boardScreen !== (talks.screen !== null)) ctx.state.boardScreen = talks.screen !== null;
   for (const [session, talk] of all) {
     const json = JSON.stringify(talk);
     if ((talks.sent.get(session) ?? nowhere) === json) continue;

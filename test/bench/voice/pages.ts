@@ -3,28 +3,14 @@ import { planRoute } from "../../../client/input/routes.ts";
 import type { Point } from "../../../shared/domain/geometry.ts";
 import type { TestServer } from "../../support/server.ts";
 import { sleep } from "../lib/processes.ts";
+import { RTC_PROBE } from "../../support/rtcProbe.ts";
 
 /**
  * Driving the product's voice from the benchmark (outside vitest, so without voiceStage.ts's
  * expect.poll), and reading what the pages' peer connections counted. Every context gets
- * RTC_PROBE before the page's own code: it keeps each RTCPeerConnection the page makes, the
- * product's and the bare call's alike, so both are read through the same getStats code.
+ * RTC_PROBE (test/support/rtcProbe.ts) before the page's own code, so the product's connections
+ * and the bare call's are read through the same getStats code.
  */
-export const RTC_PROBE = `
-globalThis.__name = (f) => f; // tsx keeps function names through a helper pages do not have
-(() => {
-  const Native = window.RTCPeerConnection;
-  if (!Native) return;
-  const pcs = [];
-  window.RTCPeerConnection = class extends Native {
-    constructor(...a) {
-      super(...a);
-      pcs.push(this);
-    }
-  };
-  globalThis.__pcs = pcs;
-})();
-`;
 
 /** One peer connection's received audio, as counted so far. */
 export interface AudioIn {
