@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { translator } from "../../client/i18n/index.ts";
 import { staffTranslator } from "../../client/staff/i18n.ts";
 import { SHOTS } from "./stage.ts";
-import { TALK_JA, joinTalk, me, sendVoice, speak, statsOf, talkOf, useVoiceStage, walkPage } from "./voiceStage.ts";
+import { TALK_JA, joinTalk, me, sendVoice, speak, statsOf, talkOf, teach, useVoiceStage, walkPage } from "./voiceStage.ts";
 
 /**
  * The lesson's voice (issue 16; docs/voice.md): with the teacher's voice on, a child in the
@@ -16,12 +16,7 @@ const stage = useVoiceStage();
 
 describe("the lesson's voice", () => {
   it("should let a child listen to the teacher, wait kindly for the turn, and speak when given it", async () => {
-    const teacher = await stage.counsellor("suzuki", "すずき先生");
-    await walkPage(teacher, { x: -10, z: -10 });
-    const lesson = teacher.getByRole("region", { name: `📖 ${st("lessonConsole")}` });
-    await lesson.getByRole("textbox", { name: st("lessonTitleLabel") }).fill("こえの じゅぎょう");
-    await lesson.getByRole("button", { name: st("lessonStart") }).click();
-    await expect.poll(() => lesson.locator(".lesson-what").textContent()).toContain("こえの じゅぎょう");
+    const { teacher, lesson } = await teach(stage, "suzuki", "すずき先生", "こえの じゅぎょう");
     expect(await sendVoice(teacher, "lessonVoice", { on: true })).toBe(true);
     await expect.poll(async () => (await talkOf(teacher))?.group, { timeout: 10_000 }).toBe("lesson");
     if (!(await talkOf(teacher))?.joined) await joinTalk(teacher);

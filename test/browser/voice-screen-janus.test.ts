@@ -1,8 +1,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
-import { staffTranslator } from "../../client/staff/i18n.ts";
 import { type Janus, startJanus } from "../support/janus.ts";
-import { dataSaver, me, statsOf, talkOf, useVoiceStage, walkPage } from "./voiceStage.ts";
+import { dataSaver, me, statsOf, talkOf, teach, useVoiceStage, walkPage } from "./voiceStage.ts";
 
 /**
  * The screen share through a real Janus (docs/voice.md "With a media server", Screen share): the
@@ -21,7 +20,6 @@ const stage = useVoiceStage({
 afterAll(async () => {
   await janus?.stop();
 });
-const st = staffTranslator("ja");
 /** The shared screen as it reaches a viewer through the media server: bytes and frames decoded. */
 const screenIn = async (page: Page) => (await statsOf(page)).media?.video ?? { bytes: 0, frames: 0, sent: 0, framesSent: 0 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -42,12 +40,7 @@ const screenOf = (page: Page) =>
 
 describe("the screen share through the media server", () => {
   it("should carry the teacher's screen to a child in the lesson's talk through the VideoRoom room", async () => {
-    const teacher = await stage.counsellor("tanaka", "たなか先生");
-    await walkPage(teacher, { x: -10, z: -10 });
-    const lesson = teacher.getByRole("region", { name: `📖 ${st("lessonConsole")}` });
-    await lesson.getByRole("textbox", { name: st("lessonTitleLabel") }).fill("がめんを みよう");
-    await lesson.getByRole("button", { name: st("lessonStart") }).click();
-    await expect.poll(() => lesson.locator(".lesson-what").textContent()).toContain("がめんを みよう");
+    const { teacher } = await teach(stage, "tanaka", "たなか先生", "がめんを みよう");
     const aoi = await stage.student("あおい");
     await walkPage(aoi, { x: -8, z: -10 });
     // そら reads English and saves data from the start.

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { staffTranslator } from "../../client/staff/i18n.ts";
 import { VOICE_LIMITS } from "../../shared/domain/voice.ts";
 import { SHOTS } from "./stage.ts";
-import { closeAll, dataSaver, me, statsOf, talkOf, useVoiceStage, walkPage } from "./voiceStage.ts";
+import { closeAll, dataSaver, me, statsOf, talkOf, teach, useVoiceStage, walkPage } from "./voiceStage.ts";
 
 /**
  * The screen share (issue 16; docs/voice.md, Screen share): the lesson's teacher shares a screen
@@ -38,14 +38,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe("the screen share", () => {
   it("should show the teacher's screen on the board and in 'look at the board' to the children listening, slower with data saver, and give the board back when it stops or the lesson ends", async () => {
     const warnings: string[] = [];
-    const teacher = await stage.counsellor("tanaka", "たなか先生");
+    const { teacher, lesson } = await teach(stage, "tanaka", "たなか先生", "がめんを みよう");
     teacher.on("console", (m) => m.type() === "warning" && warnings.push(m.text()));
     teacher.on("console", (m) => m.type() === "error" && console.log(`teacher error: ${m.text()}`));
-    await walkPage(teacher, { x: -10, z: -10 });
-    const lesson = teacher.getByRole("region", { name: `📖 ${st("lessonConsole")}` });
-    await lesson.getByRole("textbox", { name: st("lessonTitleLabel") }).fill("がめんを みよう");
-    await lesson.getByRole("button", { name: st("lessonStart") }).click();
-    await expect.poll(() => lesson.locator(".lesson-what").textContent()).toContain("がめんを みよう");
 
     // Two children come in and listen (the lesson's talk is listened to by default); そら reads English and saves data.
     const aoi = await stage.student("あおい");
@@ -189,11 +184,7 @@ describe("the screen share", () => {
   });
 
   it("should tell a child who keeps voice off that the teacher shares a screen, and how to see it, loading no media", async () => {
-    const teacher = await stage.counsellor("suzuki", "すずき先生");
-    await walkPage(teacher, { x: -10, z: -10 });
-    const lesson = teacher.getByRole("region", { name: `📖 ${st("lessonConsole")}` });
-    await lesson.getByRole("textbox", { name: st("lessonTitleLabel") }).fill("ずを みよう");
-    await lesson.getByRole("button", { name: st("lessonStart") }).click();
+    const { teacher } = await teach(stage, "suzuki", "すずき先生", "ずを みよう");
     // かい keeps voice off (her settings, from an earlier visit): nothing of voice is fetched.
     const keepVoiceOff = (page: Page) => page.addInitScript(() => localStorage.setItem("hidamari.prefs.v2", JSON.stringify({ voice: false })));
     const kai = await stage.student("かい", { watch: keepVoiceOff, wait: false });

@@ -1,8 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, expect } from "vitest";
 import { translator } from "../../client/i18n/index.ts";
+import { staffTranslator } from "../../client/staff/i18n.ts";
 import { planRoute } from "../../client/input/routes.ts";
 import type { Point } from "../../shared/domain/geometry.ts";
 import type { Talk } from "../../shared/protocol/voice.ts";
@@ -164,6 +165,21 @@ export const talkOf = (page: Page) => page.evaluate(() => (window as unknown as 
 export const statsOf = (page: Page) => page.evaluate(() => (window as unknown as { hidamari: Required<PageHandle> }).hidamari.voice.stats());
 export const sendVoice = (page: Page, type: string, payload: unknown) =>
   page.evaluate(([t, p]) => (window as unknown as { hidamari: Required<PageHandle> }).hidamari.voice.send(t as string, p), [type, payload] as const);
+
+/**
+ * A counsellor who walks to the front of the classroom and starts a lesson called `title` from the
+ * console; the console's lesson region comes back too.
+ */
+export async function teach(stage: VoiceStage, username: string, displayName: string, title: string): Promise<{ teacher: Page; lesson: Locator }> {
+  const teacher = await stage.counsellor(username, displayName);
+  await walkPage(teacher, { x: -10, z: -10 });
+  const st = staffTranslator("ja");
+  const lesson = teacher.getByRole("region", { name: `📖 ${st("lessonConsole")}` });
+  await lesson.getByRole("textbox", { name: st("lessonTitleLabel") }).fill(title);
+  await lesson.getByRole("button", { name: st("lessonStart") }).click();
+  await expect.poll(() => lesson.locator(".lesson-what").textContent()).toContain(title);
+  return { teacher, lesson };
+}
 
 /** Turns data saver on in the settings (or off), as a child would. */
 export async function dataSaver(page: Page, lang: "ja" | "en", on = true): Promise<void> {
