@@ -40,14 +40,15 @@ export class SpeakingTracker {
     this.#rules = rules;
   }
 
-  observe(id: string, level: number, now: number): SpeakingChange {
+  /** `holdMs`: this sample's own hold, where its source has pauses of its own (a media server's talking events). */
+  observe(id: string, level: number, now: number, holdMs = this.#rules.holdMs): SpeakingChange {
     const rules = this.#rules;
     let person = this.#people.get(id);
     if (!person) this.#people.set(id, (person = { speaking: false, lastLoud: -Infinity, lastCaption: -Infinity }));
     const loud = level > rules.threshold;
     const wasSilentSince = person.lastLoud;
     if (loud) person.lastLoud = now;
-    const speaking = loud || now - person.lastLoud < rules.holdMs;
+    const speaking = loud || now - person.lastLoud < holdMs;
     const changed = speaking !== person.speaking;
     person.speaking = speaking;
     let caption = false;

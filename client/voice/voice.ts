@@ -22,6 +22,12 @@ const VOICE_SETTING_EVENT = "hidamari-voice";
 const VOICE_MODE_EVENT = "hidamari-voice-mode";
 /** Data saver turned on or off in the settings (client/ui/settings.ts; kept in VoicePrefs there). */
 const SCREEN_SAVER_EVENT = "hidamari-screen-saver";
+/**
+ * Through a media server the mark on a speaker is held this long after the room says they
+ * stopped: its talking events follow every phrase and pause, and each change of mark is a frame
+ * drawn (0.7 a second on a still page, docs/benchmarks.md). Steadier to look at, too.
+ */
+const ROOM_HOLD_MS = 2500;
 /** How often the peers' audio levels are read for "who is speaking". */
 const LEVEL_MS = 250;
 
@@ -303,8 +309,8 @@ export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes
   };
 
   /** One sample of someone's level (0..1): the mark on them and the caption line follow the same rules on either route. */
-  const heard = (id: string, level: number, now: number) => {
-    const change = speakingNow.observe(id, level, now);
+  const heard = (id: string, level: number, now: number, holdMs?: number) => {
+    const change = speakingNow.observe(id, level, now, holdMs);
     if (change.changed) showSpeaking(id, change.speaking);
     const who = talk?.people.find((p) => p.session === id);
     if (change.caption && who) captionLine(shell.chat.element, lang, who.nickname, w.text("caption"));
@@ -316,7 +322,7 @@ export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes
     if (!talk?.joined) return;
     if (talk.media) {
       const now = performance.now();
-      for (const p of talk.people) if (p.mediaId !== undefined && p.session !== me()) heard(p.session, mediaServer.talking.has(p.mediaId) ? 1 : 0, now);
+      for (const p of talk.people) if (p.mediaId !== undefined && p.session !== me()) heard(p.session, mediaServer.talking.has(p.mediaId) ? 1 : 0, now, ROOM_HOLD_MS);
       return;
     }
     if (peers.peers.length === 0) return;

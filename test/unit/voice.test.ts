@@ -94,6 +94,14 @@ describe("who is speaking", () => {
     expect(tracker.observe("a", SPEAKING.threshold / 2, SPEAKING.holdMs + 300).speaking).toBe(false); // room noise is not speech
   });
 
+  it("should hold a mark for a sample's own hold where its source pauses more (a media server's talking events)", () => {
+    const tracker = new SpeakingTracker();
+    tracker.observe("a", loud, 0, 2500);
+    expect(tracker.observe("a", 0, SPEAKING.holdMs + 1, 2500)).toMatchObject({ changed: false, speaking: true });
+    expect(tracker.observe("a", 0, 2499, 2500).speaking).toBe(true);
+    expect(tracker.observe("a", 0, 2501, 2500)).toMatchObject({ changed: true, speaking: false });
+  });
+
   it("should give a caption when someone starts after a silence, at most once per person in that time", () => {
     const tracker = new SpeakingTracker();
     expect(tracker.observe("a", loud, 0).caption).toBe(true); // the first words
