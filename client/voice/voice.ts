@@ -35,9 +35,9 @@ const LEVEL_MS = 250;
  * The page's voice part (issue 16; docs/voice.md), fetched after the space is running unless the
  * person keeps voice off (client/space/shell.ts). It hears the voice events, speaks the voice
  * messages, and joins up the talk panel, the peer links, the microphone, who is speaking and the
- * counselling offer. The server decides every rule; this page only asks and follows.
+ * counselling offer. The server decides every rule; this page only asks and follows. `on` is
+ * false when the child keeps voice off and the part came only to say a screen is shared (shell.ts).
  */
-/** `on`: false when the child keeps voice off and the part came only to say a screen is shared (shell.ts). */
 export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes, on = true): void {
   const net = shell.net;
   const w = voiceWords(lang, ruby);
