@@ -26,8 +26,8 @@ export const SPEAKING = "🔊";
  * A name tag: the nickname, and over it a smaller line (status, a raised hand) when there is one,
  * drawn into the NAME_TAG box whose top left corner is (x, y). While the line says the person
  * speaks by voice, a steady green ring goes round the name (issue 16: gentle, never flashing).
- * Returns the part it covers, so that only that part is drawn on screen (the rest of the box is transparent, and blending
- * transparent pixels is most of what tags cost a software renderer).
+ * Returns the part it covers, so that only that part is drawn on screen (the rest of the box is
+ * transparent, and blending transparent pixels is most of what tags cost a software renderer).
  */
 export function drawNameTag(ctx: CanvasRenderingContext2D, x: number, y: number, text: string, detail: string, staff: boolean): TagBounds {
   const { width: W, height: H } = NAME_TAG;
