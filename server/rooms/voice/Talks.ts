@@ -151,6 +151,20 @@ export class Talks {
     if (!this.lessonVoice) this.turn = null;
     if (this.screen !== null && this.joinedGroup(this.screen) !== "lesson") this.screen = null;
     const speaks = (t: Talker, group: VoiceGroupId) => this.#speaks(t, group, isTeacher);
+    // Who is in a talk reads the same to everyone standing there: worked out once per group, not per person.
+    const groups = new Map<VoiceGroupId, { members: Talker[]; people: TalkPerson[] }>();
+    const inGroup = (group: VoiceGroupId) => {
+      let known = groups.get(group);
+      if (!known) {
+        const members = this.members(group).flatMap((s) => bySession.get(s) ?? []);
+        const people = members.map((m): TalkPerson => {
+          const mediaId = this.media?.(m.session)?.id;
+          return { session: m.session, nickname: m.nickname, mic: (this.#joined.get(m.session)?.mic ?? false) && speaks(m, group), staff: m.staff, ...(mediaId === undefined ? {} : { mediaId }) };
+        });
+        groups.set(group, (known = { members, people }));
+      }
+      return known;
+    };
     const out = new Map<string, Talk>();
     for (const t of everyone) {
       const group = this.groupAt(t);
@@ -159,11 +173,7 @@ export class Talks {
         out.set(t.session, NOWHERE);
         continue;
       }
-      const members = this.members(group).flatMap((s) => bySession.get(s) ?? []);
-      const people: TalkPerson[] = members.map((m) => {
-        const mediaId = this.media?.(m.session)?.id;
-        return { session: m.session, nickname: m.nickname, mic: (this.#joined.get(m.session)?.mic ?? false) && speaks(m, group), staff: m.staff, ...(mediaId === undefined ? {} : { mediaId }) };
-      });
+      const { members, people } = inGroup(group);
       const canSpeak = speaks(t, group);
       const links: Link[] = [];
       if (mine && this.media === null) {
