@@ -61,6 +61,7 @@ export default defineConfig({
           name: "integration",
           root: ".",
           include: ["test/integration/**/*.test.ts"],
+          globalSetup: ["test/integration/global-setup.ts"],
           testTimeout: 20_000,
           env: { COLYSEUS_SEAT_RESERVATION_TIME: "2" },
         },

@@ -11,6 +11,7 @@
 // interleaves with the other. Extra arguments (a filter) go to both lanes, and then every
 // browser file stays in the first.
 import { spawn, spawnSync } from "node:child_process";
+import { testBridgeForRun } from "../test/support/testBridge.ts";
 
 const args = process.argv.slice(2);
 const filtered = args.length > 0;
@@ -52,6 +53,10 @@ async function lane(name, commands, { live }) {
   return { name, ok: !failed, signal: failed?.signal, seconds: Math.round((Date.now() - started) / 1000) };
 }
 
+// The host's side of the voice tests' networks, made before any Chromium starts: made while a
+// page loads in the other lane, it would fail that page's requests (test/support/testBridge.ts).
+const closeBridge = testBridgeForRun();
+
 console.log("npm test: the browser files run one at a time below; the unit, integration and budget files run alongside, then the last few browser files, and their report follows.\n");
 const results = await Promise.all([
   lane("browser", [vitest(["browser"], LATER.flatMap((file) => ["--exclude", file]))], { live: true }),
@@ -59,6 +64,7 @@ const results = await Promise.all([
     live: false,
   }),
 ]);
+closeBridge();
 console.log("");
 for (const r of results) console.log(`npm test: ${r.name}: ${r.ok ? "passed" : `FAILED${r.signal ? ` (${r.signal})` : ""}`} in ${r.seconds} s`);
 process.exit(results.every((r) => r.ok) ? 0 : 1);

@@ -1,7 +1,10 @@
-import type { ChildProcess } from "node:child_process";
+import { type ChildProcess, execFileSync } from "node:child_process";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import type { Page } from "playwright-core";
 import { afterEach, describe, expect, it } from "vitest";
-import { useVoiceNetwork } from "./netns.ts";
+import { launchChromium } from "./chromium.ts";
+import { openVoiceNetwork, useVoiceNetwork } from "./netns.ts";
 import { blankPageAt, call, hangUp, reportWhen } from "./rtc.ts";
 import { useStage } from "./stage.ts";
 
@@ -72,5 +75,47 @@ describe("a voice test's network", () => {
     expect(heard.localCandidateType).toBe("host");
     await hangUp(speaker);
     await hangUp(listener);
+  });
+
+  it("changes no address on the host when another namespace comes and goes, so a page loading there is not failed", async () => {
+    // What broke CI (stop 33): a voice test in the other lane made its network while a plain
+    // browser test's page loaded on the host, and Chromium failed the page's requests with
+    // net::ERR_NETWORK_CHANGED. Here a host page fetches without pause while two namespaces come and go.
+    const slow = http.createServer((_req, res) => setTimeout(() => res.end("ok"), 100));
+    await new Promise<void>((resolve) => slow.listen(0, "127.0.0.1", resolve));
+    const browser = await launchChromium();
+    try {
+      const host = await browser.newPage();
+      const failed: string[] = [];
+      let answered = 0;
+      host.on("requestfailed", (r) => failed.push(r.failure()?.errorText ?? "?"));
+      host.on("requestfinished", () => answered++);
+      await host.goto(`http://127.0.0.1:${(slow.address() as AddressInfo).port}/`);
+      await host.evaluate(() => {
+        const w = window as unknown as { fetching: boolean };
+        w.fetching = true;
+        for (let i = 0; i < 8; i++)
+          void (async () => {
+            while (w.fetching) await fetch(`/again?${Math.random()}`).catch(() => undefined);
+          })();
+      });
+      const addresses = () => execFileSync("ip", ["-o", "addr", "show"], { encoding: "utf8" });
+      const before = addresses();
+      for (let i = 0; i < 2; i++) {
+        const other = await openVoiceNetwork();
+        expect(addresses()).toBe(before);
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        await other.close();
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      await host.evaluate(() => {
+        (window as unknown as { fetching: boolean }).fetching = false;
+      });
+      expect(answered).toBeGreaterThan(20);
+      expect(failed).toEqual([]);
+    } finally {
+      await browser.close();
+      slow.close();
+    }
   });
 });

@@ -5,6 +5,7 @@ import path from "node:path";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import type { TestServer } from "../support/server.ts";
+import { BRIDGE_ADDRESS, BRIDGE_PREFIX, closeTestBridge, ip, joinTestBridge, openTestBridge, toAddress, waitUntil } from "../support/testBridge.ts";
 import { CHROMIUM_ARGS, chromiumPath } from "./chromium.ts";
 
 /**
@@ -13,12 +14,13 @@ import { CHROMIUM_ARGS, chromiumPath } from "./chromium.ts";
  * on every interface the machine has (seen on these CI machines); inside the namespace it sees
  * exactly two addresses, so what connects, and through what, is what the test set up.
  *
- *   host: 10.213.a.b+1/30 (hostAddress) <—veth—> namespace: 10.213.a.b+2/30 (nsAddress), lo
+ *   host: bridge hdmbr0, 10.213.0.1/16 (hostAddress) <—veth—> namespace: 10.213.a.b/16 (nsAddress), lo
  *
  * The test server (in the vitest process, on the host) listens on hostAddress and pages inside
- * the namespace open it there; coturn (test/support/coturn.ts) listens there too. Needs root
- * (`ip netns`), as the tests run on CI and these machines. Everything made is removed by close(),
- * or when the process exits.
+ * the namespace open it there; coturn (test/support/coturn.ts) listens there too. The host's end
+ * of the link has no address: it joins a bridge that has one (test/support/testBridge.ts says why).
+ * Needs root (`ip netns`), as the tests run on CI and these machines. Everything made is removed
+ * by close(), or when the process exits.
  */
 export interface VoiceNetwork {
   /** The namespace, as `ip netns` names it. */
@@ -52,7 +54,7 @@ export const WEBRTC_ARGS: readonly string[] = ["--use-fake-ui-for-media-stream",
  */
 export const LOOPBACK_ARG = "--allow-loopback-in-peer-connection";
 
-/** 10.213.0.0/16 cut into /30s: 16,384 links, one per namespace; the host side's link name is the lock on one. */
+/** Namespace addresses: 10.213.0.0/16 in steps of four, 16,384 of them; the host side's link name is the lock on one. */
 const BLOCKS = 1 << 14;
 let opened = 0;
 
@@ -76,6 +78,8 @@ export async function openVoiceNetwork(): Promise<VoiceNetwork> {
   process.on("exit", removeAll);
 
   try {
+    // Made already by `npm test` or the project's global set-up; the voice bench makes it here.
+    if (openTestBridge()) process.on("exit", closeTestBridge);
     ip(["netns", "add", name]);
     // IPv4 only inside. An IPv6 link-local address would appear on the link, tentative, a second
     // or two after it comes up; Chromium sees the change and fails what it is loading with
@@ -155,14 +159,11 @@ export function useVoiceNetwork(): {
   };
 }
 
-/** Makes the veth pair on a free /30, trying another block if another namespace (or process) holds one. */
+/** Makes the veth pair on a free address, trying another if another namespace (or process) holds one. */
 function addLink(ns: string): { hostLink: string; hostAddress: string; nsAddress: string } {
-  const taken = hostIPv4Networks();
   const start = Math.floor(Math.random() * BLOCKS);
   for (let i = 0; i < 64; i++) {
     const block = (start + i * 7919) % BLOCKS; // a prime stride: spread out, every block reachable
-    const base = (10 << 24) | (213 << 16) | (block << 2);
-    if (taken.some((n) => overlaps(n, { base, prefix: 30 }))) continue;
     const hostLink = `hdm${block}h`;
     try {
       ip(["link", "add", hostLink, "type", "veth", "peer", "name", "eth0", "netns", ns]);
@@ -170,50 +171,15 @@ function addLink(ns: string): { hostLink: string; hostAddress: string; nsAddress
       if (String((error as { stderr?: unknown }).stderr).includes("File exists")) continue;
       throw error;
     }
-    const hostAddress = ipv4(base + 1);
-    const nsAddress = ipv4(base + 2);
-    ip(["addr", "add", `${hostAddress}/30`, "dev", hostLink]);
-    ip(["link", "set", hostLink, "up"]);
-    ip(["-n", ns, "addr", "add", `${nsAddress}/30`, "dev", "eth0"]);
+    joinTestBridge(hostLink);
+    const nsAddress = toAddress(((10 << 24) | (213 << 16) | (block << 2)) + 2);
+    ip(["-n", ns, "addr", "add", `${nsAddress}/${BRIDGE_PREFIX}`, "dev", "eth0"]);
     ip(["-n", ns, "link", "set", "eth0", "up"]);
     // Chromium starts only once the link is up for good: a link coming up under it is a network change too.
     waitUntil(() => /\bUP\b/.test(execFileSync("ip", ["-n", ns, "-br", "link", "show", "eth0"], { encoding: "utf8" })), "the namespace's link to come up");
-    return { hostLink, hostAddress, nsAddress };
+    return { hostLink, hostAddress: BRIDGE_ADDRESS, nsAddress };
   }
-  throw new Error("no free /30 in 10.213.0.0/16 for a test network (stale hdm*h links? `ip -br link`)");
-}
-
-interface Net {
-  base: number;
-  prefix: number;
-}
-const mask = (prefix: number) => (prefix === 0 ? 0 : (~0 << (32 - prefix)) >>> 0);
-const overlaps = (a: Net, b: Net) => {
-  const m = mask(Math.min(a.prefix, b.prefix));
-  return ((a.base & m) >>> 0) === ((b.base & m) >>> 0);
-};
-const ipv4 = (n: number) => [24, 16, 8, 0].map((s) => (n >>> s) & 255).join(".");
-
-/** Every IPv4 network the host's interfaces are on (a test network must not shadow one). */
-function hostIPv4Networks(): Net[] {
-  const out = execFileSync("ip", ["-o", "-4", "addr", "show"], { encoding: "utf8" });
-  return [...out.matchAll(/inet (\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)/g)].map((m) => ({
-    base: ((Number(m[1]) << 24) | (Number(m[2]) << 16) | (Number(m[3]) << 8) | Number(m[4])) >>> 0,
-    prefix: Number(m[5]),
-  }));
-}
-
-/** Polls (synchronously: this runs while the namespace is made) for up to five seconds. */
-function waitUntil(done: () => boolean, what: string): void {
-  for (let i = 0; i < 100; i++) {
-    if (done()) return;
-    execFileSync("sleep", ["0.05"]);
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-function ip(args: string[]): void {
-  execFileSync("ip", args, { stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
+  throw new Error("no free address in 10.213.0.0/16 for a test network (stale hdm*h links? `ip -br link`)");
 }
 
 function quietly(args: string[]): void {
