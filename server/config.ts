@@ -1,6 +1,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { DEFAULT_TIME_ZONE, isTimeZone } from "../shared/domain/days.ts";
+import { DEFAULT_FLUSH_MS } from "./store/SessionLog.ts";
 
 /**
  * All configuration comes from the environment, checked once at start-up. A bad value stops the
@@ -42,7 +43,7 @@ const Env = z.object({
   HIDAMARI_DATA_DIR: z.string().min(1).default("data"),
   HIDAMARI_CLIENT_DIR: z.string().min(1).default("dist"),
   /** How often buffered log events are written to the store, milliseconds. */
-  HIDAMARI_FLUSH_MS: z.coerce.number().int().min(10).max(5000).default(250),
+  HIDAMARI_FLUSH_MS: z.coerce.number().int().min(10).max(5000).default(DEFAULT_FLUSH_MS),
   /** The server's secret as 64 hex characters; without it one is made under the data folder. */
   HIDAMARI_SECRET: z.string().regex(/^[0-9a-fA-F]{64}$/, "must be 64 hex characters").optional(),
   /** Research aggregates withhold headcounts below this (small groups could identify a child). */

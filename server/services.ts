@@ -20,7 +20,7 @@ import { type Sql, postgresSql, sqliteSql } from "./store/sql.ts";
 import { Directory } from "./store/directory.ts";
 import { WelcomeLinks } from "./store/welcomeLinks.ts";
 import { Rosters } from "./store/rosters.ts";
-import type { SessionLog } from "./store/SessionLog.ts";
+import { DEFAULT_FLUSH_MS, type SessionLog } from "./store/SessionLog.ts";
 import { SqliteSessionLog } from "./store/sqlite.ts";
 import { Sessions } from "./auth/sessions.ts";
 import { SetupToken } from "./auth/setupToken.ts";
@@ -210,7 +210,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     research: { suppressBelow: 5, publicUrl: undefined, retentionDays: 365, ...options.research },
     reports,
     attendanceReports,
-    rights: new Rights({ log, audit, sessions, presence, sqlite: store.sqlite, clock }, coreParts({ sql, log, exhibits }, [reportsPart(reports), storePart("checkIns", checkIns), storePart("attendanceReports", attendanceReports), lrsPart(lrs)])),
+    rights: new Rights({ log, audit, sessions, presence, sqlite: store.sqlite, clock, flushMs: options.flushMs ?? DEFAULT_FLUSH_MS }, coreParts({ sql, log, exhibits }, [reportsPart(reports), storePart("checkIns", checkIns), storePart("attendanceReports", attendanceReports), lrsPart(lrs)])),
     lrs,
     lrsRunner,
     async close() {

@@ -11,6 +11,8 @@ export const ACCOUNT_ENDED_TOPIC = "hidamari:account-ended";
 
 /** Long enough for a space on another process to hear of an erasure and log the child leaving. */
 const LEAVING_MS = 300;
+/** For that process's write of what it logged, once its flush interval has come round. */
+const WRITE_MS = 200;
 
 /** The copy of everything held about one child, as a guardian may ask for it: machine-readable, every part named. */
 export interface HeldCopy {
@@ -36,6 +38,8 @@ export interface RightsDeps {
   presence: Presence;
   sqlite: Db | null;
   clock: { now(): number };
+  /** How often every process writes what it logged (HIDAMARI_FLUSH_MS; one configuration for all). */
+  flushMs: number;
 }
 
 /** A guardian's rights over one child's data, carried out by an admin: a copy of everything, and erasure. */
@@ -73,8 +77,12 @@ export class Rights {
     const alreadyShared = await this.#sharedBefore(orgId, studentId);
     await this.deps.sessions.revokeAll({ kind: "student", studentId });
     await this.deps.presence.publish(ACCOUNT_ENDED_TOPIC, studentId);
-    // A space letting them go logs their leaving: that must be in the log before the log is erased.
-    await new Promise((resolve) => setTimeout(resolve, LEAVING_MS));
+    // A space letting them go logs their leaving: that must be in the log before the log is
+    // erased, or it is written after, an orphan of the erased child. With SQLite the space is in
+    // this process, and this flush writes it. With PostgreSQL it may be on another process, which
+    // writes its log when its own flush interval comes round: that is waited for too.
+    const elsewhere = this.deps.sqlite ? 0 : this.deps.flushMs + WRITE_MS;
+    await new Promise((resolve) => setTimeout(resolve, LEAVING_MS + elsewhere));
     await this.deps.log.flush();
     const erased: Record<string, number> = {};
     for (const part of this.parts) erased[part.name] = await part.erase(orgId, studentId);

@@ -5,6 +5,9 @@ import type { LoggedEvent, LoggedEventType } from "../../shared/log/events.ts";
  * them. Every implementation passes test/integration/session-log.contract.test.ts.
  */
 /** One opening of a space, as the log knows it. */
+/** How often a process writes what it has logged, unless HIDAMARI_FLUSH_MS says otherwise. */
+export const DEFAULT_FLUSH_MS = 250;
+
 export interface SessionRecord {
   /** Internal id of the space instance (never exported). */
   space: string;

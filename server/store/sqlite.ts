@@ -1,7 +1,7 @@
 import { LoggedEvent, type LoggedEventType } from "../../shared/log/events.ts";
 import { checkEvent } from "./checkEvent.ts";
 import type { Db } from "./database.ts";
-import type { SessionLog, SessionRecord } from "./SessionLog.ts";
+import { DEFAULT_FLUSH_MS, type SessionLog, type SessionRecord } from "./SessionLog.ts";
 import { sessionsFrom } from "./sessions.ts";
 
 /**
@@ -19,7 +19,7 @@ export class SqliteSessionLog implements SessionLog {
   #buffer: LoggedEvent[] = [];
   #closed = false;
 
-  constructor(db: Db, flushMs = 250) {
+  constructor(db: Db, flushMs = DEFAULT_FLUSH_MS) {
     this.#db = db;
     this.#insert = db.prepare("INSERT INTO events (space, at, type, v, body) VALUES (?, ?, ?, ?, ?)");
     this.#select = db.prepare<[string], { body: string }>("SELECT body FROM events WHERE space = ? ORDER BY seq");

@@ -1,6 +1,6 @@
 import { LoggedEvent, type LoggedEventType } from "../../../shared/log/events.ts";
 import { checkEvent } from "../checkEvent.ts";
-import type { SessionLog, SessionRecord } from "../SessionLog.ts";
+import { DEFAULT_FLUSH_MS, type SessionLog, type SessionRecord } from "../SessionLog.ts";
 import { sessionsFrom } from "../sessions.ts";
 import type { Pool } from "./database.ts";
 
@@ -22,7 +22,7 @@ export class PostgresSessionLog implements SessionLog {
   constructor(pool: Pool, options: { flushMs?: number; onError?: (error: unknown) => void } = {}) {
     this.#pool = pool;
     this.#onError = options.onError ?? (() => {});
-    this.#timer = setInterval(() => this.flush().catch(this.#onError), options.flushMs ?? 250);
+    this.#timer = setInterval(() => this.flush().catch(this.#onError), options.flushMs ?? DEFAULT_FLUSH_MS);
     this.#timer.unref();
   }
 
