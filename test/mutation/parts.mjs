@@ -23,7 +23,7 @@ export const PARTS = {
     tests: ["test/integration/rights.test.ts", "test/integration/retention.test.ts"],
   },
   rooms: {
-    mutate: ["server/rooms/dispatch.ts", "server/rooms/door.ts", "server/rooms/handlers/**/*.ts"],
+    mutate: ["server/rooms/dispatch.ts", "server/rooms/door.ts", "server/rooms/handlers/**/*.ts", "!server/rooms/handlers/voice.ts"],
     tests: [
       "test/integration/space.test.ts",
       "test/integration/hosting.test.ts",
@@ -34,5 +34,10 @@ export const PARTS = {
       "test/integration/plaza.test.ts",
       "test/integration/rooms-*.test.ts",
     ],
+  },
+  voice: {
+    // Who hears whom, who may speak, what staff may stop: the talks, their grants and the voice messages.
+    mutate: ["server/rooms/handlers/voice.ts", "server/rooms/voice/**/*.ts"],
+    tests: ["test/integration/voice.test.ts", "test/integration/voice-ice.test.ts", "test/unit/voice.test.ts"],
   },
 };
