@@ -9,10 +9,9 @@ import { plazaEventOf } from "../../shared/domain/plaza.ts";
 import { BOOKINGS } from "../../shared/domain/bookings.ts";
 import type { Bookings } from "../store/bookings.ts";
 import { remindDueBookings } from "./bookingsDue.ts";
-import { ACCOUNT_ENDED_TOPIC } from "../rights/rights.ts";
 import { forgetLooking } from "./handlers/looking.ts";
 import type { Reports } from "../store/reports.ts";
-import { PLAZA_CLOSED_TOPIC, PLAZA_KEPT_OUT_TOPIC, type PlazaEvent, type PlazaEvents } from "../store/plazas.ts";
+import type { PlazaEvent, PlazaEvents } from "../store/plazas.ts";
 import { SPAWN, type ZoneId, zoneAt } from "../../shared/domain/zones.ts";
 import type { LoggedEvent } from "../../shared/log/events.ts";
 import type { ChatLine, ServerError } from "../../shared/protocol/events.ts";
@@ -23,7 +22,7 @@ import type { Sessions } from "../auth/sessions.ts";
 import type { WordFilter } from "../moderation/wordFilter.ts";
 import type { Logger } from "../log.ts";
 import type { AuditLog } from "../store/audit.ts";
-import { type Boards, boardUrl } from "../store/boards.ts";
+import type { Boards } from "../store/boards.ts";
 import { OrderedLog } from "./orderedLog.ts";
 import type { Directory } from "../store/directory.ts";
 import type { SessionLog } from "../store/SessionLog.ts";
@@ -35,10 +34,10 @@ import type { SpaceContext } from "./handlers/context.ts";
 import { HelpQueue } from "./HelpQueue.ts";
 import { Classroom } from "./Classroom.ts";
 import { BoardShown } from "./BoardShown.ts";
-import { marksFor, pictureChanged } from "./handlers/deck.ts";
+import { marksFor } from "./handlers/deck.ts";
 import { leftPins } from "./handlers/pin.ts";
 import { forgetConsents } from "./handlers/consent.ts";
-import { exhibitsFor, wallChanged } from "./handlers/exhibit.ts";
+import { exhibitsFor } from "./handlers/exhibit.ts";
 import type { Exhibits } from "../store/exhibits.ts";
 import type { Decks } from "../store/decks.ts";
 import { endLesson, leaveClassroom, lessonFor } from "./handlers/lesson.ts";
@@ -56,6 +55,7 @@ import type { IceServer } from "../../shared/protocol/voice.ts";
 import { tablesVisibleTo } from "./handlers/atTable.ts";
 import { positionAt } from "../../shared/domain/motion.ts";
 import { QueueKeeper } from "./queueKeeper.ts";
+import { watch } from "./watchers.ts";
 import { admit } from "./door.ts";
 import { CLOSE, type Member, type Participant, RECONNECTABLE, type SpaceClient, isMember, isStaffClient } from "./participants.ts";
 import { RateLimiter, type RateLimits } from "./RateLimiter.ts";
@@ -111,8 +111,8 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
   #space = "";
   /** The plaza's event (who takes part), or null on an organisation's floor. */
   #event: PlazaEvent | null = null;
-  #stopWatchingPlaza: () => void = () => {};
-  #stopWatchingAccounts: () => void = () => {};
+  /** Stops what the space hears from outside itself (watchers.ts). */
+  #stopWatching: () => void = () => {};
   #history = new ChatHistory(LIMITS.chatHistory);
   #queue = new HelpQueue(100, () => this.#keeper?.keep());
   #classroom = new Classroom();
@@ -125,8 +125,6 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
   readonly #withPatch = new WithPatch();
   /** Set while students are here without any staff member; closes the space when it fires. */
   #unsupervised: Delayed | null = null;
-  #stopWatchingBoard: () => void = () => {};
-  #stopWatchingWall: () => void = () => {};
   #log!: Logger;
   /** Participants by session id: a reconnecting link gets a new client object, and this back. */
   readonly #participants = new Map<string, Participant>();
@@ -154,37 +152,21 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       // never ran): it ended with that process. Cleared before anyone can start a new one.
       this.deps.registry.lessonOff(this.#space).catch((err: unknown) => this.#log.error({ err }, "stale lesson not cleared from the door")),
       this.deps.registry.welcome(this.#space, false).catch((err: unknown) => this.#log.error({ err }, "stale welcome session not cleared from the door")),
-      eventId !== null ? this.#watchPlaza(eventId) : null,
-      this.#watchBoard(),
-      this.#watchWall(),
-      this.#watchAccounts(),
+      watch({
+        ctx: this.#ctx,
+        boards: this.deps.boards,
+        exhibits: this.deps.exhibits,
+        presence: this.deps.presence,
+        log: this.#log,
+        eventId,
+        clients: () => this.clients,
+        closing: () => this.#closing,
+        letGo: (studentId, why, dismiss) => this.#letGo(studentId, why, dismiss),
+      }).then((stop) => {
+        this.#stopWatching = stop;
+      }),
       this.#keeper.restore(),
     ]);
-  }
-
-  /** The organisation's picture on the board: listening before reading, so a change while it is read is not lost. */
-  async #watchBoard(): Promise<void> {
-    const showBoard = (board: { file: string; title: string } | null) => pictureChanged(this.#ctx, { url: boardUrl(board), title: board?.title ?? "" });
-    let changed = false;
-    this.#stopWatchingBoard = await this.deps.boards.onChange((org, board) => {
-      if (org !== this.#space) return;
-      changed = true;
-      showBoard(board);
-    });
-    const current = await this.deps.boards.current(this.#space);
-    if (!changed) showBoard(current);
-  }
-
-  /** The exhibit wall: listening before reading, as for the board. */
-  async #watchWall(): Promise<void> {
-    let changed = false;
-    this.#stopWatchingWall = await this.deps.exhibits.onChange((org) => {
-      if (org !== this.#space) return;
-      changed = true;
-      wallChanged(this.#ctx, this.clients).catch((err: unknown) => this.#log.error({ err }, "exhibit wall not read"));
-    });
-    const wall = await this.deps.exhibits.list(this.#space);
-    if (!changed) this.#ctx.wall.push(...wall);
   }
 
   override onJoin(client: SpaceClient, _options: unknown, identity: Identity): void {
@@ -408,10 +390,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
   }
 
   override onDispose(): void {
-    this.#stopWatchingBoard();
-    this.#stopWatchingWall();
-    this.#stopWatchingPlaza();
-    this.#stopWatchingAccounts();
+    this.#stopWatching();
     // Closed on purpose, nothing waits any more; stopped for a restart, it waits for the next start.
     if (!this.#shuttingDown) this.#keeper?.clear();
     endLesson(this.#ctx); // a lesson still on ends with its space, in the log and on the door
@@ -434,37 +413,6 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     client.ref.once("error", (error: { code?: string }) => {
       if (error?.code === "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH" && client.userData) client.userData.dismissed = true;
     });
-  }
-
-  /**
-   * What other processes tell a plaza: its event has ended (everyone is told and the space
-   * closes), or a child's own staff keep them out (told kindly and sent back; a seat kept for a
-   * dropped link is given up too, so a sleeping tablet does not wake up inside).
-   */
-  async #watchPlaza(eventId: string): Promise<void> {
-    const closed = (id: unknown) => {
-      if (id !== eventId || this.#closing) return;
-      this.broadcast("notice", { code: "space_closing" });
-      this.#ctx.closeSpace();
-    };
-    const keptOut = (studentId: unknown) =>
-      this.#letGo(studentId, "kept out of plazas", (client) => {
-        client.send("notice", { code: "plaza_kept_out" });
-        this.#ctx.dismiss(client, CLOSE.keptOutOfPlaza);
-      });
-    await this.deps.presence.subscribe(PLAZA_CLOSED_TOPIC, closed);
-    await this.deps.presence.subscribe(PLAZA_KEPT_OUT_TOPIC, keptOut);
-    this.#stopWatchingPlaza = () => {
-      this.deps.presence.unsubscribe(PLAZA_CLOSED_TOPIC, closed);
-      this.deps.presence.unsubscribe(PLAZA_KEPT_OUT_TOPIC, keptOut);
-    };
-  }
-
-  /** A child erased on a guardian's request (server/rights/rights.ts) leaves at once, a seat kept for their dropped link too. */
-  async #watchAccounts(): Promise<void> {
-    const ended = (studentId: unknown) => this.#letGo(studentId, "account ended", (client) => this.#ctx.dismiss(client, CLOSE.blocked));
-    await this.deps.presence.subscribe(ACCOUNT_ENDED_TOPIC, ended);
-    this.#stopWatchingAccounts = () => this.deps.presence.unsubscribe(ACCOUNT_ENDED_TOPIC, ended);
   }
 
   /** A student told of by another process goes from every seat here: a kept one given up, a connected one let go by `dismiss`. */

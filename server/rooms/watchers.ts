@@ -1,0 +1,99 @@
+import type { Presence } from "@colyseus/core";
+import { ACCOUNT_ENDED_TOPIC } from "../rights/rights.ts";
+import { type Boards, boardUrl } from "../store/boards.ts";
+import type { Exhibits } from "../store/exhibits.ts";
+import { PLAZA_CLOSED_TOPIC, PLAZA_KEPT_OUT_TOPIC } from "../store/plazas.ts";
+import type { Logger } from "../log.ts";
+import type { SpaceContext } from "./handlers/context.ts";
+import { pictureChanged } from "./handlers/deck.ts";
+import { wallChanged } from "./handlers/exhibit.ts";
+import { CLOSE, type Member, type SpaceClient } from "./participants.ts";
+
+/**
+ * What a space hears from outside itself, on this process or another: the organisation's board
+ * picture and exhibit wall changing, a plaza's event ending or a child kept out of plazas, and a
+ * child erased. SpaceRoom starts them all when it is made and stops them when it goes.
+ */
+export interface Watching {
+  readonly ctx: SpaceContext;
+  readonly boards: Boards;
+  readonly exhibits: Exhibits;
+  readonly presence: Presence;
+  readonly log: Logger;
+  /** The plaza's event, or null on an organisation's floor. */
+  readonly eventId: string | null;
+  /** Everyone connected now (the wall is sent to each as they may see it). */
+  clients(): Iterable<SpaceClient>;
+  /** The space is already closing (an ending heard twice is said once). */
+  closing(): boolean;
+  /** Takes a student from every seat here: a kept one given up, a connected one let go by `dismiss`. */
+  letGo(studentId: unknown, why: string, dismiss: (client: Member) => void): void;
+}
+
+type Stop = () => void;
+
+/** Starts every watch at once (each is a round trip to the store or the presence); returns how to stop them all. */
+export async function watch(w: Watching): Promise<Stop> {
+  const stops = await Promise.all([watchBoard(w), watchWall(w), w.eventId !== null ? watchPlaza(w, w.eventId) : null, watchAccounts(w)]);
+  return () => {
+    for (const stop of stops) stop?.();
+  };
+}
+
+/** The organisation's picture on the board: listening before reading, so a change while it is read is not lost. */
+async function watchBoard({ ctx, boards }: Watching): Promise<Stop> {
+  const showBoard = (board: { file: string; title: string } | null) => pictureChanged(ctx, { url: boardUrl(board), title: board?.title ?? "" });
+  let changed = false;
+  const stop = await boards.onChange((org, board) => {
+    if (org !== ctx.space) return;
+    changed = true;
+    showBoard(board);
+  });
+  const current = await boards.current(ctx.space);
+  if (!changed) showBoard(current);
+  return stop;
+}
+
+/** The exhibit wall: listening before reading, as for the board. */
+async function watchWall({ ctx, exhibits, log, clients }: Watching): Promise<Stop> {
+  let changed = false;
+  const stop = await exhibits.onChange((org) => {
+    if (org !== ctx.space) return;
+    changed = true;
+    wallChanged(ctx, clients()).catch((err: unknown) => log.error({ err }, "exhibit wall not read"));
+  });
+  const wall = await exhibits.list(ctx.space);
+  if (!changed) ctx.wall.push(...wall);
+  return stop;
+}
+
+/**
+ * What other processes tell a plaza: its event has ended (everyone is told and the space
+ * closes), or a child's own staff keep them out (told kindly and sent back; a seat kept for a
+ * dropped link is given up too, so a sleeping tablet does not wake up inside).
+ */
+async function watchPlaza({ ctx, presence, closing, letGo }: Watching, eventId: string): Promise<Stop> {
+  const closed = (id: unknown) => {
+    if (id !== eventId || closing()) return;
+    ctx.broadcast("notice", { code: "space_closing" });
+    ctx.closeSpace();
+  };
+  const keptOut = (studentId: unknown) =>
+    letGo(studentId, "kept out of plazas", (client) => {
+      client.send("notice", { code: "plaza_kept_out" });
+      ctx.dismiss(client, CLOSE.keptOutOfPlaza);
+    });
+  await presence.subscribe(PLAZA_CLOSED_TOPIC, closed);
+  await presence.subscribe(PLAZA_KEPT_OUT_TOPIC, keptOut);
+  return () => {
+    presence.unsubscribe(PLAZA_CLOSED_TOPIC, closed);
+    presence.unsubscribe(PLAZA_KEPT_OUT_TOPIC, keptOut);
+  };
+}
+
+/** A child erased on a guardian's request (server/rights/rights.ts) leaves at once, a seat kept for their dropped link too. */
+async function watchAccounts({ ctx, presence, letGo }: Watching): Promise<Stop> {
+  const ended = (studentId: unknown) => letGo(studentId, "account ended", (client) => ctx.dismiss(client, CLOSE.blocked));
+  await presence.subscribe(ACCOUNT_ENDED_TOPIC, ended);
+  return () => presence.unsubscribe(ACCOUNT_ENDED_TOPIC, ended);
+}
