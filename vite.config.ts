@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 import { hidamariAssets } from "./scripts/assets/vitePlugin.ts";
+import { bootNotice } from "./scripts/bootNotice.ts";
 
 /**
  * One file for the client build (root: client/) and the test runner. Tests live in test/ and are
@@ -17,6 +18,7 @@ export default defineConfig({
   publicDir: false,
   plugins: [
     hidamariAssets(),
+    bootNotice(),
     {
       // Parts of the SDK never used, kept out of the page: its WebTransport client (the server speaks
       // WebSockets) and its Auth (identity is Hidamari's own session cookie).

@@ -1,19 +1,9 @@
-import { randomBytes } from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { Client } from "@colyseus/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROTOCOL_VERSION } from "../../shared/protocol/version.ts";
 import { SpaceState } from "../../shared/state/SpaceState.ts";
-import { Directory } from "../../server/store/directory.ts";
-import { type Pool, openPostgres } from "../../server/store/postgres/database.ts";
-import { postgresSql } from "../../server/store/sql.ts";
 import { type SpaceRoom, until } from "../support/clients.ts";
-import { freePort } from "../support/ports.ts";
-import { type Postgres, startPostgres } from "../support/postgres.ts";
-import { type Redis, startRedis } from "../support/redis.ts";
-import { type ServerProcess, startServerProcess } from "../support/serverProcess.ts";
+import { type Installation, startInstallation } from "../support/installation.ts";
 
 /**
  * Erasure on an installation of two processes (PostgreSQL, Redis): the admin asks one process,
@@ -23,35 +13,22 @@ import { type ServerProcess, startServerProcess } from "../support/serverProcess
  * The flush interval here is long (2 s), as an installation may set it, so the race is not luck.
  */
 const FLUSH_MS = 2000;
-let postgres: Postgres;
-let redis: Redis;
-let pool: Pool;
-const processes: ServerProcess[] = [];
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hidamari-erase-"));
+let installation: Installation;
 let org: string;
 let child: { id: string; code: string };
 
 beforeAll(async () => {
-  [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
-  const databaseUrl = await postgres.database();
-  pool = await openPostgres(databaseUrl);
-  const secret = randomBytes(32).toString("hex");
-  const directory = new Directory(postgresSql(pool), Buffer.from(secret, "hex"));
+  installation = await startInstallation({ HIDAMARI_FLUSH_MS: String(FLUSH_MS) });
+  const { directory } = installation;
   org = (await directory.createOrganisation("けす ところ")).id;
   await directory.addStaff({ orgId: org, username: "host", displayName: "ホスト", role: "counsellor", password: "correct horse battery" });
   await directory.addStaff({ orgId: org, username: "admin", displayName: "かんりしゃ", role: "admin", password: "correct horse battery" });
   const registered = await directory.registerStudent({ orgId: org, nickname: "きえる こ" });
   child = { id: registered.student.id, code: registered.code };
-  const env = { HIDAMARI_DATABASE_URL: databaseUrl, HIDAMARI_REDIS_URL: redis.url, HIDAMARI_SECRET: secret, HIDAMARI_DATA_DIR: dataDir, HIDAMARI_FLUSH_MS: String(FLUSH_MS) };
-  for (const port of [await freePort(), await freePort()]) processes.push(await startServerProcess(port, { ...env, HIDAMARI_PUBLIC_ADDRESS: `127.0.0.1:${port}` }));
 }, 90_000);
 
 afterAll(async () => {
-  for (const p of processes) p.child.kill("SIGKILL");
-  await pool?.end();
-  redis?.stop();
-  postgres?.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await installation?.stop();
 });
 
 const post = (base: string, route: string, body: unknown, cookie = "") =>
@@ -64,20 +41,20 @@ async function join(base: string, cookie: string): Promise<SpaceRoom> {
 }
 /** Every event naming this participant, as the log's erasure finds them (participant, target, student). */
 const eventsNaming = async (participant: string) =>
-  (await pool.query<{ type: string }>("SELECT type FROM events WHERE $1 IN (body->>'participant', body->>'target', body->>'student') ORDER BY seq", [participant])).rows.map((r) => r.type);
+  (await installation.pool.query<{ type: string }>("SELECT type FROM events WHERE $1 IN (body->>'participant', body->>'target', body->>'student') ORDER BY seq", [participant])).rows.map((r) => r.type);
 
 describe("erasure across processes", () => {
   it("should leave nothing of a child who was in a space on another process, not even their leaving, written after", async () => {
-    const [a, b] = processes as [ServerProcess, ServerProcess];
+    const [a, b] = installation.processes;
     const host = await join(a.url, await signIn(a.url, "host"));
     const kid = await join(b.url, cookieOf(await post(b.url, "/enter", { code: child.code })));
-    const holder = processes.find((p) => p.port === Number(new URL(host.connection.url ?? "ws://none:1").port));
+    const holder = installation.processes.find((p) => p.port === Number(new URL(host.connection.url ?? "ws://none:1").port));
     const other = holder === a ? b : a;
 
     let participant = "";
     await until(
       async () => {
-        const { rows } = await pool.query<{ p: string }>("SELECT body->>'participant' AS p FROM events WHERE type = 'entered' AND body->>'account' = $1", [child.id]);
+        const { rows } = await installation.pool.query<{ p: string }>("SELECT body->>'participant' AS p FROM events WHERE type = 'entered' AND body->>'account' = $1", [child.id]);
         participant = rows[0]?.p ?? "";
         return participant !== "";
       },

@@ -1,55 +1,39 @@
-import { randomBytes } from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { Client } from "@colyseus/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { plazaSpace } from "../../shared/domain/plaza.ts";
 import { PROTOCOL_VERSION } from "../../shared/protocol/version.ts";
 import { SpaceState } from "../../shared/state/SpaceState.ts";
-import { Directory } from "../../server/store/directory.ts";
-import { type Pool, openPostgres } from "../../server/store/postgres/database.ts";
-import { postgresSql } from "../../server/store/sql.ts";
+import type { Pool } from "../../server/store/postgres/database.ts";
 import { type SpaceRoom, until } from "../support/clients.ts";
-import { freePort } from "../support/ports.ts";
-import { type Postgres, startPostgres } from "../support/postgres.ts";
-import { type Redis, startRedis } from "../support/redis.ts";
-import { type ServerProcess, startServerProcess } from "../support/serverProcess.ts";
+import { type Installation, startInstallation } from "../support/installation.ts";
+import type { Redis } from "../support/redis.ts";
+import type { ServerProcess } from "../support/serverProcess.ts";
 
 /**
- * One installation on two server processes, the Colyseus way: a real redis-server for presence
- * and matchmaking, a real PostgreSQL for the store. A person signed in on one process is signed
- * in on the other, people who come in through different processes meet in one space, and when
- * the process holding the space is killed, they come back into a working space on the other.
+ * One installation on two server processes (test/support/installation.ts: a real redis-server
+ * for presence and matchmaking, a real PostgreSQL for the store). A person signed in on one
+ * process is signed in on the other, people who come in through different processes meet in one
+ * space, and when the process holding the space is killed, they come back into a working space
+ * on the other.
  */
-let postgres: Postgres;
+let installation: Installation;
 let redis: Redis;
 let pool: Pool;
-const processes: ServerProcess[] = [];
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hidamari-scale-"));
-const secret = randomBytes(32).toString("hex");
-let env: Record<string, string>;
+let processes: readonly ServerProcess[];
 let org: string;
 let code: string;
 
 beforeAll(async () => {
-  [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
-  const databaseUrl = await postgres.database();
-  pool = await openPostgres(databaseUrl);
-  const directory = new Directory(postgresSql(pool), Buffer.from(secret, "hex"));
+  installation = await startInstallation({ HIDAMARI_FLUSH_MS: "50" });
+  ({ redis, pool, processes } = installation);
+  const { directory } = installation;
   org = (await directory.createOrganisation("ふたつの プロセス")).id;
   await directory.addStaff({ orgId: org, username: "host", displayName: "ホスト", role: "counsellor", password: "correct horse battery" });
   code = (await directory.registerStudent({ orgId: org, nickname: "わたる" })).code;
-  env = { HIDAMARI_DATABASE_URL: databaseUrl, HIDAMARI_REDIS_URL: redis.url, HIDAMARI_SECRET: secret, HIDAMARI_DATA_DIR: dataDir, HIDAMARI_FLUSH_MS: "50" };
-  for (const port of [await freePort(), await freePort()]) processes.push(await startServerProcess(port, { ...env, HIDAMARI_PUBLIC_ADDRESS: `127.0.0.1:${port}` }));
 }, 90_000);
 
 afterAll(async () => {
-  for (const p of processes) p.child.kill("SIGKILL");
-  await pool?.end();
-  redis?.stop();
-  postgres?.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await installation?.stop();
 });
 
 async function post(base: string, route: string, body: unknown, cookie = "") {
