@@ -79,27 +79,27 @@ export function figureMesh(detail: "near" | "far"): { geometry: BufferGeometry; 
   // hidden or not, and the head is most of what a camera above sees of a person.
   add(smooth(new IcosahedronGeometry(HEAD.r, near ? 1 : 0)), { at: [0, HEAD.y, 0], scale: [1, 0.94, 1], kind: always(SEG.head, PAINT.skin), keep: (c) => !capCovers(c, 0.1) });
 
-  // Face. Cheeks always; eyes and mouth by expression.
+  // Face. Cheeks always; eyes and mouth by expression, near and far alike: the follow camera
+  // stands 11 m behind the child (crowd.ts FAR_METRES), so everyone beyond the child is drawn far,
+  // and their faces must still say how they are (they cost a far figure about 30 triangles).
   for (const side of [-1, 1]) add(new CircleGeometry(0.045, 5), { at: onFace(side * 0.17, -0.09), rotate: [0, Math.PI - side * 0.6, 0], colour: CHEEK, kind: always(SEG.head) });
   const open = expressionBit("calm", "question");
-  for (const side of [-1, 1]) add(new CircleGeometry(0.038, 6), { at: onFace(side * 0.1, -0.01), rotate: [0, Math.PI - side * 0.34, 0], scale: [1, 1.3, 1], colour: EYE, kind: face(near ? open : expressionBit("calm", "question", "happy", "sleepy")) });
-  if (near) {
-    for (const side of [-1, 1]) {
-      // "^ ^": two short strokes each.
-      for (const tilt of [-1, 1]) add(new PlaneGeometry(0.05, 0.016), { at: onFace(side * 0.1 + tilt * 0.018, 0.0), rotate: [0, Math.PI - side * 0.34, tilt * 0.6], colour: EYE, kind: face(expressionBit("happy")) });
-      // "– –": resting eyes.
-      add(new PlaneGeometry(0.07, 0.016), { at: onFace(side * 0.1, -0.02), rotate: [0, Math.PI - side * 0.34, 0], colour: EYE, kind: face(expressionBit("sleepy")) });
-    }
-    // A small smile (three strokes), an open happy mouth (a half disc), a round "o".
-    add(new PlaneGeometry(0.05, 0.014), { at: onFace(0, -0.12), rotate: FACING, colour: MOUTH, kind: face(expressionBit("calm", "sleepy")) });
-    for (const side of [-1, 1]) add(new PlaneGeometry(0.026, 0.014), { at: onFace(side * 0.033, -0.11), rotate: [0, Math.PI, side * -0.6], colour: MOUTH, kind: face(expressionBit("calm", "sleepy")) });
-    add(new CircleGeometry(0.05, 5, Math.PI, Math.PI), { at: onFace(0, -0.1), rotate: FACING, colour: MOUTH, kind: face(expressionBit("happy")) });
-    add(new CircleGeometry(0.024, 5), { at: onFace(0, -0.12), rotate: FACING, colour: MOUTH, kind: face(expressionBit("question")) });
-    // A "?" beside the head, solid so it reads from any side.
-    add(new TorusGeometry(0.055, 0.018, 3, 4, Math.PI * 1.3), { at: [0.34, 1.5, 0], rotate: [0, 0, -Math.PI * 0.15], colour: 0xf2a65a, kind: face(expressionBit("question")) });
-    add(new CylinderGeometry(0.018, 0.018, 0.06, 3, 1, true), { at: [0.335, 1.41, 0], colour: 0xf2a65a, kind: face(expressionBit("question")) });
-    add(smooth(new OctahedronGeometry(0.022)), { at: [0.335, 1.34, 0], colour: 0xf2a65a, kind: face(expressionBit("question")) });
+  for (const side of [-1, 1]) {
+    add(new CircleGeometry(0.038, 6), { at: onFace(side * 0.1, -0.01), rotate: [0, Math.PI - side * 0.34, 0], scale: [1, 1.3, 1], colour: EYE, kind: face(open) });
+    // "^ ^": two short strokes each.
+    for (const tilt of [-1, 1]) add(new PlaneGeometry(0.05, 0.016), { at: onFace(side * 0.1 + tilt * 0.018, 0.0), rotate: [0, Math.PI - side * 0.34, tilt * 0.6], colour: EYE, kind: face(expressionBit("happy")) });
+    // "– –": resting eyes.
+    add(new PlaneGeometry(0.07, 0.016), { at: onFace(side * 0.1, -0.02), rotate: [0, Math.PI - side * 0.34, 0], colour: EYE, kind: face(expressionBit("sleepy")) });
   }
+  // A small smile (three strokes), an open happy mouth (a half disc), a round "o".
+  add(new PlaneGeometry(0.05, 0.014), { at: onFace(0, -0.12), rotate: FACING, colour: MOUTH, kind: face(expressionBit("calm", "sleepy")) });
+  for (const side of [-1, 1]) add(new PlaneGeometry(0.026, 0.014), { at: onFace(side * 0.033, -0.11), rotate: [0, Math.PI, side * -0.6], colour: MOUTH, kind: face(expressionBit("calm", "sleepy")) });
+  add(new CircleGeometry(0.05, 5, Math.PI, Math.PI), { at: onFace(0, -0.1), rotate: FACING, colour: MOUTH, kind: face(expressionBit("happy")) });
+  add(new CircleGeometry(0.024, 5), { at: onFace(0, -0.12), rotate: FACING, colour: MOUTH, kind: face(expressionBit("question")) });
+  // A "?" beside the head, solid so it reads from any side (lighter far away).
+  add(new TorusGeometry(0.055, 0.018, 3, near ? 4 : 3, Math.PI * 1.3), { at: [0.34, 1.5, 0], rotate: [0, 0, -Math.PI * 0.15], colour: 0xf2a65a, kind: face(expressionBit("question")) });
+  add(new CylinderGeometry(0.018, 0.018, 0.06, 3, 1, true), { at: [0.335, 1.41, 0], colour: 0xf2a65a, kind: face(expressionBit("question")) });
+  add(smooth(new OctahedronGeometry(0.022)), { at: [0.335, 1.34, 0], colour: 0xf2a65a, kind: face(expressionBit("question")) });
 
   // Hair: a cap over the top and back (the face left free), and each style's own pieces.
   const all = hairBit("short", "bob", "long", "ponytail", "twintails", "bun", "spiky");

@@ -6,6 +6,7 @@ import { until } from "../support/clients.ts";
 import { sampleLook } from "../../shared/domain/avatar.ts";
 import { student } from "../support/people.ts";
 import { walkTo } from "../support/walking.ts";
+import { FAR_METRES } from "../../client/scene/crowd.ts";
 import { SHOTS, useStage } from "./stage.ts";
 
 /**
@@ -68,6 +69,19 @@ async function changedPixels(a: Buffer, b: Buffer, boxes: { x: number; y: number
     },
     [a.toString("base64"), b.toString("base64"), boxes] as const,
   );
+}
+
+/** Where a point of the floor plan, `y` metres up, is on the page's canvas, as client/scene/camera.ts looks (from behind and above). */
+async function screenOf(page: Page, from: { x: number; z: number }): Promise<(at: { x: number; z: number }, y: number) => { x: number; y: number }> {
+  const box = await page.locator("canvas").first().boundingBox();
+  const camera = new PerspectiveCamera(45, (box?.width ?? 1) / (box?.height ?? 1), 0.1, 200);
+  camera.position.set(from.x, 10.5, from.z);
+  camera.lookAt(from.x, 0.8, from.z - 11);
+  camera.updateMatrixWorld();
+  return (at, y) => {
+    const p = new Vector3(at.x, y, at.z).project(camera);
+    return { x: Math.round(((p.x + 1) / 2) * (box?.width ?? 0)), y: Math.round(((1 - p.y) / 2) * (box?.height ?? 0)) };
+  };
 }
 
 describe("a child's character", () => {
@@ -200,17 +214,8 @@ describe("a child's character", () => {
     await expect.poll(async () => Object.keys((await page.evaluate(() => (window as unknown as { hidamari: { inspect(): Facts } }).hidamari.inspect())).drawn).length >= 7, { timeout: 10_000 }).toBe(true);
     const withThem = await stillPicture(page);
     const facts = await page.evaluate(() => (window as unknown as { hidamari: { inspect(): Facts } }).hidamari.inspect());
-    const box = await canvas.boundingBox();
-    // Where each child's middle is on screen, as client/scene/camera.ts looks (from behind and above).
-    const camera = new PerspectiveCamera(45, (box?.width ?? 1) / (box?.height ?? 1), 0.1, 200);
-    camera.position.set(facts.camera.x, 10.5, facts.camera.z);
-    camera.lookAt(facts.camera.x, 0.8, facts.camera.z - 11);
-    camera.updateMatrixWorld();
-    const spots = others.map((room) => {
-      const at = facts.drawn[room.sessionId] ?? { x: 0, z: 0 };
-      const p = new Vector3(at.x, 0.55, at.z).project(camera);
-      return { x: Math.round(((p.x + 1) / 2) * (box?.width ?? 0)), y: Math.round(((1 - p.y) / 2) * (box?.height ?? 0)) };
-    });
+    const onScreen = await screenOf(page, facts.camera);
+    const spots = others.map((room) => onScreen(facts.drawn[room.sessionId] ?? { x: 0, z: 0 }, 0.55));
     for (const room of others) await room.leave();
     await expect.poll(async () => Object.keys((await page.evaluate(() => (window as unknown as { hidamari: { inspect(): Facts } }).hidamari.inspect())).drawn).length, { timeout: 10_000 }).toBe(Object.keys(facts.drawn).length - 5);
     const withoutThem = await stillPicture(page);
@@ -218,5 +223,41 @@ describe("a child's character", () => {
     const changed = await changedPixels(withThem, withoutThem, spots.map(({ x, y }) => ({ x: x - 3, y: y - 3, width: 7, height: 7 })));
     fs.writeFileSync(`${SHOTS}/character-each-drawn.png`, withThem);
     expect(changed.map((n) => n > 10), JSON.stringify({ spots, changed })).toEqual([true, true, true, true, true]);
+  });
+
+  it("should show the face of a child standing beyond the one who watches, drawn with the far mesh: a break's resting eyes change it", async () => {
+    // Regression: the far mesh had no mouth, no resting or smiling eyes and no "?", and the follow
+    // camera stands 11 m behind the child (crowd.ts FAR_METRES): everyone north of them was faceless.
+    const page = await stage.student("みる", { context: { reducedMotion: "reduce" } });
+    await page.getByRole("button", { name: "せってい" }).click();
+    const settings = page.getByRole("dialog", { name: "せってい" });
+    await settings.getByRole("checkbox", { name: "なまえを かくす" }).setChecked(true);
+    await settings.getByRole("button", { name: "とじる" }).click();
+    type Facts = { myId: string; drawn: Record<string, { x: number; z: number }>; camera: { x: number; z: number } };
+    const facts = () => page.evaluate(() => (window as unknown as { hidamari: { inspect(): Facts } }).hidamari.inspect());
+    const me = (await facts()).drawn[await myId(page)] ?? { x: 0, z: 0 };
+
+    // かお stands 4.5 m north of me and turns round to face my camera (heading π: south).
+    const kao = await (await student(stage.server, stage.org.id, "かお")).join({ look: sampleLook(3) });
+    const spot = { x: me.x, z: me.z - 4.5 };
+    await walkTo(stage.server, kao, spot);
+    kao.send("move", { ...spot, heading: Math.PI, vx: 0, vz: 0 });
+    await expect.poll(async () => Math.abs((((await facts()).drawn[kao.sessionId] ?? { z: 0 }).z) - spot.z), { timeout: 10_000 }).toBeLessThan(0.05);
+    const { camera, drawn } = await facts();
+    const at = drawn[kao.sessionId] ?? { x: 0, z: 0 };
+    // She is drawn far: beyond FAR_METRES from the camera along the floor.
+    expect(Math.hypot(at.x - camera.x, at.z - camera.z)).toBeGreaterThan(FAR_METRES);
+
+    const calm = await stillPicture(page);
+    kao.send("status", { status: "break" });
+    await expect.poll(async () => (await figures(page))[kao.sessionId]?.face, { timeout: 10_000 }).toBe("sleepy");
+    const resting = await stillPicture(page);
+    fs.writeFileSync(`${SHOTS}/character-far-face-calm.png`, calm);
+    fs.writeFileSync(`${SHOTS}/character-far-face-resting.png`, resting);
+    // Her face: the front of her head (0.3 m round, 1.02 m up), turned to the camera.
+    const face = (await screenOf(page, camera))({ x: at.x, z: at.z + 0.3 }, 1.0);
+    const [changed] = await changedPixels(calm, resting, [{ x: face.x - 8, y: face.y - 8, width: 17, height: 17 }]);
+    expect(changed, JSON.stringify({ face })).toBeGreaterThan(3);
+    await kao.leave();
   });
 });
