@@ -125,16 +125,19 @@ vec3 fPose(vec3 v, float w) {
     float side = seg == ${SEG.leftArm} ? -1.0 : 1.0;
     vec3 shoulder = vec3(side * ${PIVOT.rightShoulder[0]}, ${PIVOT.rightShoulder[1]}, 0.0);
     if (seg == ${SEG.rightArm} && gesture == ${GESTURE.handUp}) v = fTurnZ(v, shoulder, 2.85, w);
-    else if (seg == ${SEG.rightArm} && gesture == ${GESTURE.wave}) v = fTurnZ(v, shoulder, 2.45 + 0.35 * sin(t * 9.0), w);
+    // With reduced motion (figureIdle 0) the wave is held still, the hand up and open.
+    else if (seg == ${SEG.rightArm} && gesture == ${GESTURE.wave}) v = fTurnZ(v, shoulder, 2.45 + 0.35 * sin(t * 9.0) * figureIdle, w);
     else v = fTurnX(v, shoulder, -swing * side * 0.8 - sit * 0.5, w);
   } else if (seg == ${SEG.head}) {
     vec3 neck = vec3(${PIVOT.neck[0]}, ${PIVOT.neck[1]}, ${PIVOT.neck[2]});
-    if (gesture == ${GESTURE.nod}) v = fTurnX(v, neck, -0.28 * max(0.0, sin(t * 7.0)), w);
+    // A nod; with reduced motion, the head bowed a little and held there.
+    if (gesture == ${GESTURE.nod}) v = fTurnX(v, neck, -0.28 * mix(0.5, max(0.0, sin(t * 7.0)), figureIdle), w);
     if (gesture == ${GESTURE.tilt}) v = fTurnZ(v, neck, 0.22, w);
   }
   if (w > 0.5) {
     float breath = seg <= ${SEG.rightArm} ? 0.008 * sin(t * 2.1 + fSeed * 1.7) * figureIdle * (1.0 - walk) : 0.0;
-    v.y += abs(sin(phase)) * 0.035 * walk + breath + sit * 0.08;
+    // The bob of each step goes with reduced motion too; the legs still walk.
+    v.y += abs(sin(phase)) * 0.035 * walk * figureIdle + breath + sit * 0.08;
   }
   return v;
 }

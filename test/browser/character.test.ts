@@ -260,4 +260,46 @@ describe("a child's character", () => {
     expect(changed, JSON.stringify({ face })).toBeGreaterThan(3);
     await kao.leave();
   });
+
+  it("should hold a wave and a nod still with reduced motion: the gesture shows, nothing swings", async () => {
+    // Regression: the arm swung and the head nodded as long as a reaction lasted (the page draws
+    // then), whatever the child's setting said; the bob of each step stayed too.
+    const page = await stage.student("しずか", { context: { reducedMotion: "reduce" } });
+    await page.getByRole("button", { name: "せってい" }).click();
+    const settings = page.getByRole("dialog", { name: "せってい" });
+    await settings.getByRole("checkbox", { name: "なまえを かくす" }).setChecked(true);
+    await settings.getByRole("button", { name: "とじる" }).click();
+    type Facts = { myId: string; drawn: Record<string, { x: number; z: number }>; camera: { x: number; z: number } };
+    const facts = () => page.evaluate(() => (window as unknown as { hidamari: { inspect(): Facts } }).hidamari.inspect());
+    const me = (await facts()).drawn[await myId(page)] ?? { x: 0, z: 0 };
+    const friend = await (await student(stage.server, stage.org.id, "ともだち")).join({ look: sampleLook(5) });
+    const spot = { x: me.x + 1.5, z: me.z - 2 };
+    await walkTo(stage.server, friend, spot);
+    friend.send("move", { ...spot, heading: Math.PI, vx: 0, vz: 0 });
+    await expect.poll(async () => Math.abs((((await facts()).drawn[friend.sessionId] ?? { z: 0 }).z) - spot.z), { timeout: 10_000 }).toBeLessThan(0.05);
+    const { camera, drawn } = await facts();
+    const middle = (await screenOf(page, camera))(drawn[friend.sessionId] ?? spot, 1.0);
+    const around = { x: middle.x - 40, y: middle.y - 50, width: 80, height: 90 };
+    const canvas = page.locator("canvas").first();
+
+    for (const [emote, gesture] of [["wave", "wave"], ["thumbs_up", "nod"]] as const) {
+      friend.send("emote", { emote });
+      await expect.poll(async () => (await figures(page))[friend.sessionId]?.gesture, { timeout: 5000 }).toBe(gesture);
+      // Pictures while the gesture lasts (the page is drawing: a reaction keeps it busy), each
+      // kept only if the gesture was on before and after it: the figure's pixels stay as they are.
+      const gestureOn = async () => (await figures(page))[friend.sessionId]?.gesture === gesture;
+      const shots: Buffer[] = [];
+      while (shots.length < 3 && (await gestureOn())) {
+        const shot = await canvas.screenshot();
+        if (await gestureOn()) shots.push(shot);
+        await page.waitForTimeout(150);
+      }
+      expect(shots.length, "pictures taken while the gesture lasted").toBeGreaterThanOrEqual(2);
+      fs.writeFileSync(`${SHOTS}/character-${gesture}-still.png`, shots[0] ?? Buffer.alloc(0));
+      const changes = await Promise.all(shots.slice(1).map(async (shot) => (await changedPixels(shots[0] ?? shot, shot, [around]))[0]));
+      expect(changes, `${gesture} at ${JSON.stringify(middle)}`).toEqual(changes.map(() => 0));
+      await expect.poll(async () => (await figures(page))[friend.sessionId]?.gesture, { timeout: 8000 }).toBe("none");
+    }
+    await friend.leave();
+  });
 });
