@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { VOICE_LIMITS } from "../../shared/domain/voice.ts";
 import type { ServerError } from "../../shared/protocol/events.ts";
 import type { Talk, TalkRefusal, VoiceGroups } from "../../shared/protocol/voice.ts";
-import { collect, pong, type SpaceRoom, until } from "../support/clients.ts";
+import { caughtUp, collect, pong, type SpaceRoom, until } from "../support/clients.ts";
 import { holdClock } from "../support/time.ts";
 import { type Person, organisation, staffMember, student } from "../support/people.ts";
 import { type TestServer, startTestServer } from "../support/server.ts";
@@ -190,6 +190,88 @@ describe("talk spots", () => {
     expect(refused[1]).toEqual({ code: "talk_locked", about: "talkJoin" });
     const entries = await server.services.audit.list(org.id, 100);
     expect(entries.map((e) => e.action)).toEqual(expect.arrayContaining(["spot_end", "spot_lock"]));
+  });
+});
+
+describe("what the voice rules refuse", () => {
+  // Each answered with a reason the page can show, nothing changed, nothing crashing the space.
+  it("should refuse a talk or a microphone where there is no talk, and staff's voice acts on nobody or on themselves", async () => {
+    const aoi = await child("あおい");
+    const refused = refusals(aoi);
+    aoi.send("talkJoin", {}); // where newcomers stand: no talk spot
+    await until(() => refused.length === 1, "refused");
+    expect(refused[0]).toEqual({ code: "no_talk_here", about: "talkJoin" });
+    aoi.send("talkMic", { on: true }); // in no talk
+    await until(() => refused.length === 2, "refused");
+    expect(refused[1]).toEqual({ code: "no_talk_here", about: "talkMic" });
+
+    const errors = collect<ServerError>(staff, "error");
+    for (const target of [staff.sessionId, "nobody-here"]) {
+      staff.send("voiceOffer", { target });
+      staff.send("voiceMute", { target, muted: true });
+    }
+    await until(() => errors.length === 4, "each refused");
+    expect(errors.map((e) => `${e.code} ${e.about}`)).toEqual(["no_such_person voiceOffer", "no_such_person voiceMute", "no_such_person voiceOffer", "no_such_person voiceMute"]);
+
+    // The space goes on: the same child joins a talk where there is one.
+    const seen = talks(aoi);
+    await stand(aoi, seen, RUG[0] as { x: number; z: number }, (t) => t?.group === "spot:rug", "あおい stands in the rug's spot");
+    aoi.send("talkJoin", {});
+    await until(() => seen.at(-1)?.joined === true, "joined");
+  });
+
+  it("should offer a voice talk only when both are in the counselling room, and open it only for those still there when the child says yes", async () => {
+    // The counsellor in the room, the child outside it: no offer.
+    const sora = await child("そら");
+    await walkTo(server, staff, { x: 14, z: 6 });
+    const staffRefused = refusals(staff);
+    staff.send("voiceOffer", { target: sora.sessionId });
+    await until(() => staffRefused.length === 1, "refused");
+    expect(staffRefused[0]).toEqual({ code: "no_talk_here", about: "voiceOffer" });
+
+    // The child in the room, the counsellor outside it: no offer either.
+    const aoi = await inCounselling("あおい");
+    await walkTo(server, staff, { x: 4, z: 0 });
+    staff.send("voiceOffer", { target: aoi.sessionId });
+    await until(() => staffRefused.length === 2, "refused");
+    expect(staffRefused[1]).toEqual({ code: "no_talk_here", about: "voiceOffer" });
+
+    // Offered in the room (and audited), then the counsellor steps out before the child says yes:
+    // the child's talk opens, the counsellor is not put in it from outside.
+    await walkTo(server, staff, { x: 14, z: 6 });
+    const offers = collect<{ by: string }>(aoi, "voiceOffer");
+    staff.send("voiceOffer", { target: aoi.sessionId });
+    await until(() => offers.length === 1, "offered");
+    const audit = await server.services.audit.list(org.id, 100);
+    expect(audit.filter((e) => e.action === "voice_offer" && e.outcome === "done")).toHaveLength(1);
+    await walkTo(server, staff, { x: 4, z: 0 });
+    const aoiTalk = talks(aoi);
+    const staffTalk = talks(staff);
+    aoi.send("voiceOfferReply", { accept: true });
+    await until(() => aoiTalk.at(-1)?.joined === true, "the child is in the room's talk");
+    expect(aoiTalk.at(-1)?.group).toBe("counselling");
+    expect(staffTalk.some((t) => t.joined)).toBe(false);
+  });
+
+  it("should turn a muted person's microphone off at once, audit the mute and the unmute, and end only the spot named", async () => {
+    const aoi = await joinRug("あおい", 0);
+    aoi.room.send("talkMic", { on: true });
+    await until(() => aoi.seen.at(-1)?.mic === true, "あおい speaks");
+    staff.send("voiceMute", { target: aoi.room.sessionId, muted: true });
+    await until(() => aoi.seen.at(-1)?.muted === true, "muted");
+    expect(aoi.seen.at(-1)?.mic).toBe(false);
+    staff.send("voiceMute", { target: aoi.room.sessionId, muted: false });
+    await until(() => aoi.seen.at(-1)?.muted === false, "unmuted");
+    // Unmuted, her microphone stays off until she turns it on herself.
+    expect(aoi.seen.at(-1)?.mic).toBe(false);
+    const actions = (await server.services.audit.list(org.id, 100)).map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(["voice_mute", "voice_unmute"]));
+
+    // Ending the window's spot leaves the rug's talk as it is.
+    staff.send("spotEnd", { spot: "window" });
+    await caughtUp(aoi.room, staff); // a talk that changed for her would have come before this
+    expect(aoi.seen.at(-1)?.joined).toBe(true);
+    expect((await server.services.audit.list(org.id, 100)).find((e) => e.action === "spot_end")?.detail).toEqual({ spot: "window" });
   });
 });
 
