@@ -330,6 +330,33 @@ describe("the counselling room", () => {
   });
 });
 
+describe("the counselling room's talk, once everyone has left it", () => {
+  it("should be closed: the next child shown into the room has no talk there until offered one", async () => {
+    const aoi = await inCounselling("あおい");
+    const staffTalk = talks(staff);
+    const offers = collect<{ by: string }>(aoi, "voiceOffer");
+    staff.send("voiceOffer", { target: aoi.sessionId });
+    await until(() => offers.length === 1, "offered");
+    aoi.send("voiceOfferReply", { accept: true });
+    await until(() => staffTalk.at(-1)?.joined === true, "the room's talk is open");
+
+    // あおい goes home; the counsellor walks out: nobody is left in the room's talk.
+    await aoi.leave();
+    await walkTo(server, staff, { x: 4, z: 0 });
+    await until(() => staffTalk.at(-1)?.joined === false, "the counsellor is out of the talk");
+
+    // そら is shown in. Nothing offered her a talk: she cannot join the one that was.
+    const sora = await inCounselling("そら");
+    const soraTalk = talks(sora);
+    const refused = refusals(sora);
+    sora.send("talkJoin", {});
+    await until(() => refused.length === 1, "refused");
+    expect(refused[0]).toEqual({ code: "no_talk_here", about: "talkJoin" });
+    await caughtUp(sora, staff);
+    expect(soraTalk.some((t) => t.joined)).toBe(false);
+  });
+});
+
 describe("an offer nobody answers", () => {
   it("should tell the counsellor when a child does not answer in time (voice kept off: no page to hear it), and keep it to text", async () => {
     const aoi = await inCounselling("あおい");
