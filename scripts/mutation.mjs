@@ -10,14 +10,21 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { PARTS } from "../test/mutation/parts.mjs";
+import { testBridgeForRun } from "../test/support/testBridge.ts";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const cache = path.join(root, "test/mutation/.cache");
 const parts = process.argv.slice(2).filter((a) => !a.startsWith("-"));
 const chosen = parts.length > 0 ? parts : Object.keys(PARTS);
 
+// The voice part's Janus test runs in a network namespace joined to the host's test bridge:
+// made once here, before Stryker's workers start, and removed after (test/support/testBridge.ts).
+const running = !process.argv.includes("--report");
+const closeBridge = running && chosen.includes("voice") ? testBridgeForRun() : () => undefined;
+process.on("exit", closeBridge);
+
 // --report: print the scores of the runs already made, without running anything.
-for (const part of process.argv.includes("--report") ? [] : chosen) {
+for (const part of running ? chosen : []) {
   console.log(`\n── mutation testing: ${part} ──`);
   const run = spawnSync("npx", ["stryker", "run", "test/mutation/stryker.config.mjs"], {
     cwd: root,

@@ -38,6 +38,7 @@ export const PARTS = {
   voice: {
     // Who hears whom, who may speak, what staff may stop: the talks, their grants and the voice messages.
     mutate: ["server/rooms/handlers/voice.ts", "server/rooms/voice/**/*.ts"],
-    tests: ["test/integration/voice.test.ts", "test/integration/voice-ice.test.ts", "test/unit/voice.test.ts"],
+    // voice-janus: the media server's grants (MediaGrants), against a real Janus in a network namespace (root).
+    tests: ["test/integration/voice.test.ts", "test/integration/voice-ice.test.ts", "test/integration/voice-janus.test.ts", "test/unit/voice.test.ts"],
   },
 };
