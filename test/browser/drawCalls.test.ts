@@ -4,7 +4,7 @@ import { sampleLook } from "../../shared/domain/avatar.ts";
 import type { SpaceRoom } from "../support/clients.ts";
 import { student } from "../support/people.ts";
 import { frameDrawn } from "./events.ts";
-import { useStage } from "./stage.ts";
+import { SHOTS, useStage } from "./stage.ts";
 
 /**
  * Budgets from issues 6 and 17, as counts (never timings): the student page's draw calls do not
@@ -94,6 +94,14 @@ describe("the student page's draw calls", () => {
     expect(crowd).toBeLessThanOrEqual(12);
     expect((await inspect(page)).triangles).toBeLessThanOrEqual(50_000);
     console.log(`draw calls alone ${alone}, with 40 others ${crowd}; triangles with 40 others ${(await inspect(page)).triangles}`);
+
+    // The 40 together, to look at (issue 17): from this page, and from a child's page in English
+    // (a new visitor's page: its own settings, within the same budget).
+    await page.screenshot({ path: `${SHOTS}/crowd-40-ja.png` });
+    const english = await stage.student("emi", { lang: "en" });
+    expect(await settle(english, 43)).toBeLessThanOrEqual(12);
+    await english.screenshot({ path: `${SHOTS}/crowd-40-en.png` });
+    await english.context().close();
 
     // Hiding names takes away exactly the name tags' one call.
     await setNamesHidden(page, true);
