@@ -8,12 +8,15 @@ import { type TestServer, startTestServer } from "../support/server.ts";
 /** The built client, served compressed when the browser accepts it (scripts/compress.mjs makes the copies). */
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hidamari-dist-"));
 const script = "console.log('hidamari');".repeat(200);
+/** A model as the build names it (its content's hash): binary, and compressible as GLBs are. */
+const model = Buffer.concat([Buffer.from("glTF"), Buffer.alloc(4000, 7)]);
 let server: TestServer;
 
 beforeAll(async () => {
   fs.mkdirSync(path.join(dir, "assets"));
   fs.writeFileSync(path.join(dir, "index.html"), "<!doctype html><title>t</title>");
   fs.writeFileSync(path.join(dir, "assets", "app-abc123.js"), script);
+  fs.writeFileSync(path.join(dir, "assets", "figure-abc123.glb"), model);
   execFileSync(process.execPath, ["scripts/compress.mjs", dir]);
   server = await startTestServer({ clientDir: dir });
 });
@@ -36,6 +39,21 @@ describe("serving the client", () => {
     const plain = await fetch(`${server.url}/assets/app-abc123.js`, { headers: { "accept-encoding": "identity" } });
     expect(plain.headers.get("content-encoding")).toBeNull();
     expect(await plain.text()).toBe(script);
+  });
+
+  it("should send a model compressed and cached for a year, unchanging, and the page itself never cached", async () => {
+    // Issue 17: models and code are named by their content, so a child's tablet keeps them; the
+    // page that names them is asked for again each time, so a new build reaches children at once.
+    const res = await fetch(`${server.url}/assets/figure-abc123.glb`, { headers: { "accept-encoding": "br, gzip" } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-encoding")).toBe("br");
+    expect(res.headers.get("content-type")).toBe("model/gltf-binary");
+    expect(res.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    expect(Buffer.from(await res.arrayBuffer()).equals(model)).toBe(true);
+    const plain = await fetch(`${server.url}/assets/figure-abc123.glb`, { headers: { "accept-encoding": "identity" } });
+    expect(plain.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    const page = await fetch(`${server.url}/`);
+    expect(page.headers.get("cache-control")).toBe("public, max-age=0");
   });
 
   it("should not serve files from outside the build", async () => {
