@@ -22,6 +22,7 @@ const chosen = parts.length > 0 ? parts : Object.keys(PARTS);
 const running = !process.argv.includes("--report");
 const closeBridge = running && chosen.includes("voice") ? testBridgeForRun() : () => undefined;
 process.on("exit", closeBridge);
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => process.exit(130));
 
 // --report: print the scores of the runs already made, without running anything.
 for (const part of running ? chosen : []) {

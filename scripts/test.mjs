@@ -56,6 +56,9 @@ async function lane(name, commands, { live }) {
 // The host's side of the voice tests' networks, made before any Chromium starts: made while a
 // page loads in the other lane, it would fail that page's requests (test/support/testBridge.ts).
 const closeBridge = testBridgeForRun();
+process.on("exit", closeBridge);
+// Stopped by Ctrl-C or a CI timeout, it still removes the bridge (the exit hook runs on exit()).
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => process.exit(130));
 
 console.log("npm test: the browser files run one at a time below; the unit, integration and budget files run alongside, then the last few browser files, and their report follows.\n");
 const results = await Promise.all([
@@ -64,7 +67,6 @@ const results = await Promise.all([
     live: false,
   }),
 ]);
-closeBridge();
 console.log("");
 for (const r of results) console.log(`npm test: ${r.name}: ${r.ok ? "passed" : `FAILED${r.signal ? ` (${r.signal})` : ""}`} in ${r.seconds} s`);
 process.exit(results.every((r) => r.ok) ? 0 : 1);
