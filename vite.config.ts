@@ -88,6 +88,10 @@ export default defineConfig({
           testTimeout: 90_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // expect.poll waits for the page; it measures nothing. Vitest's 1 s default failed a
+          // lesson's start (voiceStage.ts) on a clean clone run beside heavy work: 10 s, unless a
+          // test says otherwise.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],
