@@ -264,7 +264,9 @@ describe("a child's character", () => {
   it("should hold a wave and a nod still with reduced motion: the gesture shows, nothing swings", async () => {
     // Regression: the arm swung and the head nodded as long as a reaction lasted (the page draws
     // then), whatever the child's setting said; the bob of each step stayed too.
-    const page = await stage.student("しずか", { context: { reducedMotion: "reduce" } });
+    // The page's clock is the test's (Playwright's clock): paused, a reaction's 3 s last however
+    // slow a picture is on a busy machine, and each picture is drawn at a page time the test sets.
+    const page = await stage.student("しずか", { context: { reducedMotion: "reduce" }, watch: (p) => p.clock.install() });
     await page.getByRole("button", { name: "せってい" }).click();
     const settings = page.getByRole("dialog", { name: "せってい" });
     await settings.getByRole("checkbox", { name: "なまえを かくす" }).setChecked(true);
@@ -283,24 +285,22 @@ describe("a child's character", () => {
     const canvas = page.locator("canvas").first();
 
     for (const [emote, gesture] of [["wave", "wave"], ["thumbs_up", "nod"]] as const) {
-      // Pictures while the gesture is on (the page is drawing: a reaction keeps it busy). A
-      // reaction lasts 3 s and a picture can take longer than that on a busy machine, so the
-      // reaction is sent again before each picture, and a picture counts only if the gesture was
-      // still on after it. The figure's pixels stay as they are.
-      const gestureOn = async () => (await figures(page))[friend.sessionId]?.gesture === gesture;
+      await page.clock.pauseAt(Date.now() + 1000);
+      friend.send("emote", { emote });
+      await expect.poll(async () => (await figures(page))[friend.sessionId]?.gesture).toBe(gesture);
+      // Three pictures, a quarter of a second of the page's time apart (frames drawn for each:
+      // a reaction keeps the page drawing), all within the reaction's 3 s.
       const shots: Buffer[] = [];
-      for (let attempt = 0; shots.length < 3 && attempt < 12; attempt++) {
-        friend.send("emote", { emote });
-        await expect.poll(gestureOn, { timeout: 5000 }).toBe(true);
-        const shot = await canvas.screenshot();
-        if (await gestureOn()) shots.push(shot);
-        await page.waitForTimeout(500); // within the reactions' rate (2 a second)
+      for (let i = 0; i < 3; i++) {
+        await page.clock.runFor(250);
+        shots.push(await canvas.screenshot());
       }
-      expect(shots.length, "pictures taken while the gesture was on").toBe(3);
+      expect((await figures(page))[friend.sessionId]?.gesture).toBe(gesture);
       fs.writeFileSync(`${SHOTS}/character-${gesture}-still.png`, shots[0] ?? Buffer.alloc(0));
       const changes = await Promise.all(shots.slice(1).map(async (shot) => (await changedPixels(shots[0] ?? shot, shot, [around]))[0]));
       expect(changes, `${gesture} at ${JSON.stringify(middle)}`).toEqual([0, 0]);
-      await expect.poll(async () => (await figures(page))[friend.sessionId]?.gesture, { timeout: 8000 }).toBe("none");
+      await page.clock.resume();
+      await expect.poll(async () => (await figures(page))[friend.sessionId]?.gesture).toBe("none");
     }
     await friend.leave();
   });
