@@ -181,7 +181,7 @@ describe("the screen share", () => {
     // seen on a bare page with that header, and gone without it. The page asks for no camera.
     expect(errors.filter((e) => !e.includes("camera is not allowed"))).toEqual([]);
     await closeAll(teacher, aoi, sora);
-  });
+  }, 180_000); // about 50 s alone, and more beside the other lane: a guard against a hang, not a measure
 
   it("should tell a child who keeps voice off that the teacher shares a screen, and how to see it, loading no media", async () => {
     const { teacher } = await teach(stage, "suzuki", "すずき先生", "ずを みよう");
