@@ -2,7 +2,7 @@ import fs from "node:fs";
 import type { Page } from "playwright-core";
 import { PerspectiveCamera, Vector3 } from "three";
 import { describe, expect, it } from "vitest";
-import { until } from "../support/clients.ts";
+import { type SpaceRoom, until } from "../support/clients.ts";
 import { sampleLook } from "../../shared/domain/avatar.ts";
 import { student } from "../support/people.ts";
 import { walkTo } from "../support/walking.ts";
@@ -82,6 +82,31 @@ async function screenOf(page: Page, from: { x: number; z: number }): Promise<(at
     const p = new Vector3(at.x, y, at.z).project(camera);
     return { x: Math.round(((p.x + 1) / 2) * (box?.width ?? 0)), y: Math.round(((1 - p.y) / 2) * (box?.height ?? 0)) };
   };
+}
+
+type Facts = { myId: string; drawn: Record<string, { x: number; z: number }>; camera: { x: number; z: number } };
+/** Where the page draws each person, and where its camera is. */
+const facts = (page: Page) => page.evaluate(() => (window as unknown as { hidamari: { inspect(): Facts } }).hidamari.inspect());
+
+/** A child's page that holds still for pictures: reduced motion, and names hidden (a tag would change the picture where its child stands). */
+async function stillPage(nickname: string, watch?: (page: Page) => unknown): Promise<Page> {
+  const page = await stage.student(nickname, { context: { reducedMotion: "reduce" }, ...(watch ? { watch } : {}) });
+  await page.getByRole("button", { name: "せってい" }).click();
+  const settings = page.getByRole("dialog", { name: "せってい" });
+  await settings.getByRole("checkbox", { name: "なまえを かくす" }).setChecked(true);
+  await settings.getByRole("button", { name: "とじる" }).click();
+  return page;
+}
+
+/** A child over a socket, `from` the page's own child, turned to its camera (heading π: south), once the page draws her there. */
+async function facingTheCamera(page: Page, nickname: string, look: number, from: { x: number; z: number }): Promise<SpaceRoom> {
+  const me = (await facts(page)).drawn[await myId(page)] ?? { x: 0, z: 0 };
+  const spot = { x: me.x + from.x, z: me.z + from.z };
+  const room = await (await student(stage.server, stage.org.id, nickname)).join({ look: sampleLook(look) });
+  await walkTo(stage.server, room, spot);
+  room.send("move", { ...spot, heading: Math.PI, vx: 0, vz: 0 });
+  await expect.poll(async () => Math.abs(((await facts(page)).drawn[room.sessionId] ?? { z: 0 }).z - spot.z)).toBeLessThan(0.05);
+  return room;
 }
 
 describe("a child's character", () => {
@@ -203,21 +228,14 @@ describe("a child's character", () => {
 
   it("should draw each child where they stand: their place on screen changes when they leave", async () => {
     const others = await fiveOthers("また");
-    const page = await stage.student("りく", { context: { reducedMotion: "reduce" } });
-    // Names hidden: a name tag would change the picture where its child stands.
-    await page.getByRole("button", { name: "せってい" }).click();
-    const settings = page.getByRole("dialog", { name: "せってい" });
-    await settings.getByRole("checkbox", { name: "なまえを かくす" }).setChecked(true);
-    await settings.getByRole("button", { name: "とじる" }).click();
-    const canvas = page.locator("canvas").first();
-    type Facts = { drawn: Record<string, { x: number; z: number }>; camera: { x: number; z: number } };
-    await expect.poll(async () => Object.keys((await page.evaluate(() => (window as unknown as { hidamari: { inspect(): Facts } }).hidamari.inspect())).drawn).length >= 7, { timeout: 10_000 }).toBe(true);
+    const page = await stillPage("りく");
+    await expect.poll(async () => Object.keys((await facts(page)).drawn).length >= 7, { timeout: 10_000 }).toBe(true);
     const withThem = await stillPicture(page);
-    const facts = await page.evaluate(() => (window as unknown as { hidamari: { inspect(): Facts } }).hidamari.inspect());
-    const onScreen = await screenOf(page, facts.camera);
-    const spots = others.map((room) => onScreen(facts.drawn[room.sessionId] ?? { x: 0, z: 0 }, 0.55));
+    const before = await facts(page);
+    const onScreen = await screenOf(page, before.camera);
+    const spots = others.map((room) => onScreen(before.drawn[room.sessionId] ?? { x: 0, z: 0 }, 0.55));
     for (const room of others) await room.leave();
-    await expect.poll(async () => Object.keys((await page.evaluate(() => (window as unknown as { hidamari: { inspect(): Facts } }).hidamari.inspect())).drawn).length, { timeout: 10_000 }).toBe(Object.keys(facts.drawn).length - 5);
+    await expect.poll(async () => Object.keys((await facts(page)).drawn).length, { timeout: 10_000 }).toBe(Object.keys(before.drawn).length - 5);
     const withoutThem = await stillPicture(page);
     // A few pixels around each spot: one of them covered by the child's figure is enough.
     const changed = await changedPixels(withThem, withoutThem, spots.map(({ x, y }) => ({ x: x - 3, y: y - 3, width: 7, height: 7 })));
@@ -228,22 +246,10 @@ describe("a child's character", () => {
   it("should show the face of a child standing beyond the one who watches, drawn with the far mesh: a break's resting eyes change it", async () => {
     // Regression: the far mesh had no mouth, no resting or smiling eyes and no "?", and the follow
     // camera stands 11 m behind the child (crowd.ts FAR_METRES): everyone north of them was faceless.
-    const page = await stage.student("みる", { context: { reducedMotion: "reduce" } });
-    await page.getByRole("button", { name: "せってい" }).click();
-    const settings = page.getByRole("dialog", { name: "せってい" });
-    await settings.getByRole("checkbox", { name: "なまえを かくす" }).setChecked(true);
-    await settings.getByRole("button", { name: "とじる" }).click();
-    type Facts = { myId: string; drawn: Record<string, { x: number; z: number }>; camera: { x: number; z: number } };
-    const facts = () => page.evaluate(() => (window as unknown as { hidamari: { inspect(): Facts } }).hidamari.inspect());
-    const me = (await facts()).drawn[await myId(page)] ?? { x: 0, z: 0 };
-
-    // かお stands 4.5 m north of me and turns round to face my camera (heading π: south).
-    const kao = await (await student(stage.server, stage.org.id, "かお")).join({ look: sampleLook(3) });
-    const spot = { x: me.x, z: me.z - 4.5 };
-    await walkTo(stage.server, kao, spot);
-    kao.send("move", { ...spot, heading: Math.PI, vx: 0, vz: 0 });
-    await expect.poll(async () => Math.abs((((await facts()).drawn[kao.sessionId] ?? { z: 0 }).z) - spot.z), { timeout: 10_000 }).toBeLessThan(0.05);
-    const { camera, drawn } = await facts();
+    const page = await stillPage("みる");
+    // かお stands 4.5 m north of me, turned to my camera.
+    const kao = await facingTheCamera(page, "かお", 3, { x: 0, z: -4.5 });
+    const { camera, drawn } = await facts(page);
     const at = drawn[kao.sessionId] ?? { x: 0, z: 0 };
     // She is drawn far: beyond FAR_METRES from the camera along the floor.
     expect(Math.hypot(at.x - camera.x, at.z - camera.z)).toBeGreaterThan(FAR_METRES);
@@ -266,21 +272,10 @@ describe("a child's character", () => {
     // then), whatever the child's setting said; the bob of each step stayed too.
     // The page's clock is the test's (Playwright's clock): paused, a reaction's 3 s last however
     // slow a picture is on a busy machine, and each picture is drawn at a page time the test sets.
-    const page = await stage.student("しずか", { context: { reducedMotion: "reduce" }, watch: (p) => p.clock.install() });
-    await page.getByRole("button", { name: "せってい" }).click();
-    const settings = page.getByRole("dialog", { name: "せってい" });
-    await settings.getByRole("checkbox", { name: "なまえを かくす" }).setChecked(true);
-    await settings.getByRole("button", { name: "とじる" }).click();
-    type Facts = { myId: string; drawn: Record<string, { x: number; z: number }>; camera: { x: number; z: number } };
-    const facts = () => page.evaluate(() => (window as unknown as { hidamari: { inspect(): Facts } }).hidamari.inspect());
-    const me = (await facts()).drawn[await myId(page)] ?? { x: 0, z: 0 };
-    const friend = await (await student(stage.server, stage.org.id, "ともだち")).join({ look: sampleLook(5) });
-    const spot = { x: me.x + 1.5, z: me.z - 2 };
-    await walkTo(stage.server, friend, spot);
-    friend.send("move", { ...spot, heading: Math.PI, vx: 0, vz: 0 });
-    await expect.poll(async () => Math.abs((((await facts()).drawn[friend.sessionId] ?? { z: 0 }).z) - spot.z), { timeout: 10_000 }).toBeLessThan(0.05);
-    const { camera, drawn } = await facts();
-    const middle = (await screenOf(page, camera))(drawn[friend.sessionId] ?? spot, 1.0);
+    const page = await stillPage("しずか", (p) => p.clock.install());
+    const friend = await facingTheCamera(page, "ともだち", 5, { x: 1.5, z: -2 });
+    const { camera, drawn } = await facts(page);
+    const middle = (await screenOf(page, camera))(drawn[friend.sessionId] ?? { x: 0, z: 0 }, 1.0);
     const around = { x: middle.x - 40, y: middle.y - 50, width: 80, height: 90 };
     const canvas = page.locator("canvas").first();
 
