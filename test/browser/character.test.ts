@@ -280,11 +280,15 @@ describe("a child's character", () => {
     const canvas = page.locator("canvas").first();
 
     for (const [emote, gesture] of [["wave", "wave"], ["thumbs_up", "nod"]] as const) {
+      // Still first (her turn to the camera eased in over a few frames: the suite once caught it
+      // mid-turn), then paused.
+      await stillPicture(page);
       await page.clock.pauseAt(Date.now() + 1000);
       friend.send("emote", { emote });
       await expect.poll(async () => (await figures(page))[friend.sessionId]?.gesture).toBe(gesture);
       // Three pictures, a quarter of a second of the page's time apart (frames drawn for each:
       // a reaction keeps the page drawing), all within the reaction's 3 s.
+      await page.clock.runFor(500); // the gesture's first frames
       const shots: Buffer[] = [];
       for (let i = 0; i < 3; i++) {
         await page.clock.runFor(250);
