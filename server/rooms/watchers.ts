@@ -32,12 +32,22 @@ export interface Watching {
 
 type Stop = () => void;
 
-/** Starts every watch at once (each is a round trip to the store or the presence); returns how to stop them all. */
+/**
+ * Starts every watch at once (each is a round trip to the store or the presence); returns how to
+ * stop them all. If one cannot start, those that did are stopped before the error goes on: a
+ * space that fails to open leaves no listener behind on the presence.
+ */
 export async function watch(w: Watching): Promise<Stop> {
-  const stops = await Promise.all([watchBoard(w), watchWall(w), w.eventId !== null ? watchPlaza(w, w.eventId) : null, watchAccounts(w)]);
-  return () => {
-    for (const stop of stops) stop?.();
+  const started = await Promise.allSettled([watchBoard(w), watchWall(w), w.eventId !== null ? watchPlaza(w, w.eventId) : null, watchAccounts(w)]);
+  const stopAll = () => {
+    for (const s of started) if (s.status === "fulfilled") s.value?.();
   };
+  const failed = started.find((s) => s.status === "rejected");
+  if (failed) {
+    stopAll();
+    throw failed.reason;
+  }
+  return stopAll;
 }
 
 /** The organisation's picture on the board: listening before reading, so a change while it is read is not lost. */
