@@ -78,12 +78,12 @@ function exists(): boolean {
   }
 }
 
-export interface Net {
+interface Net {
   base: number;
   prefix: number;
 }
 const mask = (prefix: number) => (prefix === 0 ? 0 : (~0 << (32 - prefix)) >>> 0);
-export const overlaps = (a: Net, b: Net) => {
+const overlaps = (a: Net, b: Net) => {
   const m = mask(Math.min(a.prefix, b.prefix));
   return ((a.base & m) >>> 0) === ((b.base & m) >>> 0);
 };
