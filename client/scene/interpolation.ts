@@ -1,5 +1,6 @@
 import { LIMITS } from "../../shared/domain/limits.ts";
 import { type Motion, isMoving, positionAt, reachSeconds } from "../../shared/domain/motion.ts";
+import { canWalk } from "../../shared/domain/movement.ts";
 
 /**
  * Other people's walks, replayed a little in the past. Each keyframe says where someone was at a
@@ -35,14 +36,40 @@ interface Stored extends Keyframe, Motion {
 
 export class SnapshotBuffer {
   readonly #items: Stored[] = [];
+  /** What was drawn last (sample's t and where): a keyframe older than this comes too late to meet. */
+  readonly #drawn: Snapshot = { t: Number.NEGATIVE_INFINITY, x: 0, z: 0, heading: 0 };
 
   /** Adds a keyframe; one that says nothing new (a status change, the same stop) is ignored. */
   push(k: Keyframe): void {
     const last = this.#items[this.#items.length - 1];
     if (last && last.x === k.x && last.z === k.z && last.vx === k.vx && last.vz === k.vz && last.heading === k.heading) return;
-    // Stamps come from one clock, but a joiner's first estimate of it can be early: keep order.
-    const t = last ? Math.max(k.t, last.t) : k.t;
-    const walk = { ...k, t, at: t };
+    // Stamps come from one clock, but a joiner's first estimate of it can be early: keep order,
+    // carrying the walk on to the later stamp.
+    const next = last && last.t > k.t ? along(k, last.t) : k;
+    if (next.t < this.#drawn.t && this.#catchUp(next)) return;
+    this.#add(next);
+  }
+
+  /**
+   * A keyframe the page has already drawn past (the link stalled for longer than the replay's
+   * delay): the replay went on along the old walk, and meeting the keyframe where it was said
+   * would be a jump back. Instead the drawn figure walks, in a straight line at no more than
+   * twice walking pace, to where the new walk will have got to; false if no line leads there
+   * (a placement across a wall), which is then shown at once, as it would have been.
+   */
+  #catchUp(k: Keyframe): boolean {
+    const drawn = this.#drawn;
+    const now = along(k, drawn.t);
+    const ms = Math.max(TURN_MS, (1000 * Math.hypot(now.x - drawn.x, now.z - drawn.z)) / LIMITS.walkSpeed);
+    const met = along(k, drawn.t + ms);
+    if (!canWalk(drawn, met)) return false;
+    this.#add({ t: drawn.t, x: drawn.x, z: drawn.z, heading: drawn.heading, vx: (1000 * (met.x - drawn.x)) / ms, vz: (1000 * (met.z - drawn.z)) / ms });
+    this.#add(met);
+    return true;
+  }
+
+  #add(k: Keyframe): void {
+    const walk = { ...k, at: k.t };
     this.#items.push({ ...walk, reach: reachSeconds(walk) });
     if (this.#items.length > CAPACITY) this.#items.shift();
   }
@@ -58,6 +85,13 @@ export class SnapshotBuffer {
 
   /** Writes the position at time t into `out`; returns false once nothing changes after t. */
   sample(t: number, out: Snapshot): boolean {
+    const moving = this.#sample(t, out);
+    copy(out, this.#drawn);
+    this.#drawn.t = t;
+    return moving;
+  }
+
+  #sample(t: number, out: Snapshot): boolean {
     const items = this.#items;
     const last = items[items.length - 1];
     if (!last) return false;
@@ -91,6 +125,12 @@ export class SnapshotBuffer {
 export function lerpAngle(a: number, b: number, k: number): number {
   const d = ((((b - a) % (2 * Math.PI)) + 3 * Math.PI) % (2 * Math.PI)) - Math.PI;
   return a + d * k;
+}
+
+/** The keyframe's walk as it will be at `t` (stopped by a wall as drawing is), stamped `t`. */
+function along(k: Keyframe, t: number): Keyframe {
+  const p = positionAt({ ...k, at: k.t }, t);
+  return { ...k, t, x: p.x, z: p.z };
 }
 
 function copy(from: Snapshot, to: Snapshot): void {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { canStandAt } from "../../shared/domain/movement.ts";
+import { LIMITS } from "../../shared/domain/limits.ts";
+import { canStandAt, canWalk } from "../../shared/domain/movement.ts";
 import { ServerClock } from "../../client/net/serverClock.ts";
 import { type Keyframe, type Snapshot, SnapshotBuffer } from "../../client/scene/interpolation.ts";
 
@@ -50,6 +51,34 @@ describe("replaying others' walks", () => {
     b.push(frame(1000, 4, 0, 2, 0));
     b.push(frame(1400, 4, 0, 2, 0));
     expect(at(b, 1500).x).toBeCloseTo(5);
+  });
+
+  it("catches up without a jump when a turn is heard after the page has drawn past it (a stalled link)", () => {
+    const b = new SnapshotBuffer();
+    b.push(frame(1000, 4, 0, 2, 0)); // east at 2 m/s
+    const drawn: { t: number; x: number; z: number }[] = [];
+    const draw = (from: number, to: number) => {
+      for (let t = from; t <= to; t += 16) drawn.push({ t, ...at(b, t) });
+    };
+    draw(1000, 2000); // drawn on east to x = 6…
+    b.push(frame(1500, 5, 0, 0, 2)); // …but at 1.5 s the walker had turned south at x = 5
+    draw(2016, 4000);
+    const steps = drawn.slice(1).map((p, i) => Math.hypot(p.x - (drawn[i]?.x ?? 0), p.z - (drawn[i]?.z ?? 0)) / ((p.t - (drawn[i]?.t ?? 0)) / 1000));
+    expect(Math.max(...steps), "fastest drawn pace, m/s").toBeLessThanOrEqual(2 * LIMITS.walkSpeed);
+    for (const p of drawn) expect(canStandAt(p)).toBe(true);
+    // Caught up: back on the walk as it was, 2 m/s south from (5, 0) at 1.5 s.
+    expect(at(b, 4000).x).toBeCloseTo(5, 5);
+    expect(at(b, 4000).z).toBeCloseTo(5, 5);
+  });
+
+  it("still moves someone placed across the room at once when the word of it comes late", () => {
+    const b = new SnapshotBuffer();
+    b.push(frame(0, 2, -2));
+    expect(at(b, 6000).x).toBe(2);
+    // Staff placed them on the far side of a wall, heard late: no walk leads there in a line.
+    expect(canWalk({ x: 2, z: -2 }, { x: -4, z: -2 })).toBe(false);
+    b.push(frame(5000, -4, -2));
+    expect(at(b, 6016)).toMatchObject({ x: -4, z: -2 });
   });
 
   it("keeps someone standing still until just before they were moved elsewhere", () => {
