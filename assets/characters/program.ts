@@ -113,21 +113,24 @@ vec3 fPose(vec3 v, float w) {
     if (w > 0.5 && seg <= ${SEG.rightArm}) v.y += 0.008 * sin(t * 2.1 + fSeed * 1.7) * figureIdle;
     return v;
   }
+  // sit: 1 on a chair (thighs forward, shins down), 2 on a floor cushion (down on it, legs out, knees a little bent).
+  float chair = min(sit, 1.0);
+  float floorSit = max(sit - 1.0, 0.0);
   float swing = sin(phase) * 0.65 * walk;
   if (seg >= ${SEG.leftThigh}) {
     float side = (seg == ${SEG.leftThigh} || seg == ${SEG.leftShin}) ? -1.0 : 1.0;
     vec3 hip = vec3(side * ${PIVOT.rightHip[0]}, ${PIVOT.rightHip[1]}, 0.0);
     vec3 knee = vec3(side * ${PIVOT.rightKnee[0]}, ${PIVOT.rightKnee[1]}, 0.0);
     float legSwing = swing * side;
-    if (seg >= ${SEG.leftShin}) v = fTurnX(v, knee, -max(0.0, -legSwing) * 0.9 - sit * 1.45, w);
-    v = fTurnX(v, hip, legSwing + sit * 1.45, w);
+    if (seg >= ${SEG.leftShin}) v = fTurnX(v, knee, -max(0.0, -legSwing) * 0.9 - chair * 1.45 + floorSit * 1.15, w);
+    v = fTurnX(v, hip, legSwing + chair * 1.45, w);
   } else if (seg == ${SEG.leftArm} || seg == ${SEG.rightArm}) {
     float side = seg == ${SEG.leftArm} ? -1.0 : 1.0;
     vec3 shoulder = vec3(side * ${PIVOT.rightShoulder[0]}, ${PIVOT.rightShoulder[1]}, 0.0);
     if (seg == ${SEG.rightArm} && gesture == ${GESTURE.handUp}) v = fTurnZ(v, shoulder, 2.85, w);
     // With reduced motion (figureIdle 0) the wave is held still, the hand up and open.
     else if (seg == ${SEG.rightArm} && gesture == ${GESTURE.wave}) v = fTurnZ(v, shoulder, 2.45 + 0.35 * sin(t * 9.0) * figureIdle, w);
-    else v = fTurnX(v, shoulder, -swing * side * 0.8 - sit * 0.5, w);
+    else v = fTurnX(v, shoulder, -swing * side * 0.8 - chair * 0.5, w);
   } else if (seg == ${SEG.head}) {
     vec3 neck = vec3(${PIVOT.neck[0]}, ${PIVOT.neck[1]}, ${PIVOT.neck[2]});
     // A nod; with reduced motion, the head bowed a little and held there.
@@ -137,7 +140,7 @@ vec3 fPose(vec3 v, float w) {
   if (w > 0.5) {
     float breath = seg <= ${SEG.rightArm} ? 0.008 * sin(t * 2.1 + fSeed * 1.7) * figureIdle * (1.0 - walk) : 0.0;
     // The bob of each step goes with reduced motion too; the legs still walk.
-    v.y += abs(sin(phase)) * 0.035 * walk * figureIdle + breath + sit * 0.08;
+    v.y += abs(sin(phase)) * 0.035 * walk * figureIdle + breath + chair * 0.08 - floorSit * 0.25;
   }
   return v;
 }

@@ -4,7 +4,7 @@ import type { ErrorCode, JoinError, LessonErrorCode, LessonNoticeCode, NoticeCod
 import type { MessageKey } from "./dictionary.ts";
 
 /** The self-study corner's errors: its panel words them (client/ui/studyWords.ts), so a first visit carries none of them. */
-export type StudyErrorCode = "no_desk" | "not_studying" | "no_such_site";
+export type StudyErrorCode = "no_desk" | "no_cushion" | "not_studying" | "no_such_site";
 /** Refusals a part fetched later words where it happens (a quick check's, in the lesson's panel and the console): a first visit carries none of their words. */
 export type PartError = "poll_open" | "no_poll" | "bad_answer" | "check_in_off";
 /** Refusals only staff can meet (a child may not use the board's controls at all): the staff page words them. */

@@ -205,6 +205,7 @@ export class SpaceView {
       drawCalls: this.#stage.renderer.info.render.calls,
       triangles: this.#stage.renderer.info.render.triangles,
       figures: this.#avatars.figures(),
+      floating: this.#avatars.floating,
       world: worldFacts(this.#world),
       lowGraphics: this.#stage.lowGraphics,
       pixelRatio: this.#stage.renderer.getPixelRatio(),

@@ -1,22 +1,24 @@
-import { type BufferGeometry, Color, Group, type Sprite } from "three";
+import { type BufferGeometry, Color, Group } from "three";
 import { LIMITS } from "../../shared/domain/limits.ts";
 import type { Emote } from "../../shared/domain/presence.ts";
+import { isCushion } from "../../shared/domain/seats.ts";
 import type { AvatarView } from "../net/connection.ts";
 import { Crowd, type FigurePose } from "./crowd.ts";
 import { MOVING_GESTURES, showing } from "./expression.ts";
 import { EXPRESSIONS, GESTURE } from "../../assets/characters/rig.ts";
 import { lookColours, lookIndices } from "./figure.ts";
 import { INTERPOLATION_DELAY_MS, type Keyframe, type Snapshot, SnapshotBuffer } from "./interpolation.ts";
-import { bubbleSprite, disposeSprite, emoteSprite } from "./labels.ts";
-import { NameTags, type TagSpot } from "./nameTags.ts";
+import { BUBBLE, BUBBLE_ORDER, NAME_TAG, NAME_TAG_ORDER, REACTION, REACTION_ORDER, drawBubble, drawNameTag, drawReaction } from "./labels.ts";
+import type { Paint } from "./atlas.ts";
+import { Billboards, type TagSpot } from "./billboards.ts";
 
 /** The words on a name tag: the page decides them (language, status names). */
 export type Describe = (avatar: AvatarView) => { name: string; detail: string };
 
+/** A bubble or a reaction over a head, until it goes. */
 interface Floating {
-  sprite: Sprite;
+  readonly spot: TagSpot;
   until: number;
-  y: number;
 }
 
 interface Entry extends FigurePose {
@@ -38,7 +40,8 @@ interface Entry extends FigurePose {
   /** False only when the atlas is full (more people than any space holds). */
   hasTag: boolean;
   bubble: Floating | null;
-  emote: Floating | null;
+  /** The last reaction's symbol over the head, while it floats. */
+  symbol: Floating | null;
 }
 
 const NAME_Y = 1.75;
@@ -56,10 +59,10 @@ const FULL_WALK = 1.2;
  * Everyone's avatar in the scene. Others are shown slightly in the past and interpolated; my own
  * avatar is placed directly by the local player so walking feels immediate.
  *
- * Figures, shadows and name tags are drawn for everybody at once (three draw calls however many
- * are here): tick() writes their instance buffers when anything moved or changed, so it must run
- * before each render (SpaceView's frame does). Speech bubbles and reactions are short-lived
- * sprites of their own.
+ * Figures, shadows, name tags, speech bubbles and reactions are drawn for everybody at once (one
+ * draw call each, however many are here; none for bubbles or reactions while none shows): tick()
+ * writes their instance buffers when anything moved or changed, so it must run before each
+ * render (SpaceView's frame does).
  */
 export class Avatars {
   readonly group = new Group();
@@ -68,8 +71,11 @@ export class Avatars {
   readonly #describe: Describe;
   /** Everyone's figures, once the character model has arrived (until then nobody is drawn, only named). */
   #crowd: Crowd | null = null;
-  readonly #tags = new NameTags();
-  readonly #spots: TagSpot[] = [];
+  readonly #tags = new Billboards({ name: "name tags", ...NAME_TAG, columns: 8, firstRows: 2, order: NAME_TAG_ORDER });
+  readonly #bubbles = new Billboards({ name: "speech bubbles", ...BUBBLE, columns: 4, firstRows: 1, order: BUBBLE_ORDER });
+  readonly #reactions = new Billboards({ name: "reactions", ...REACTION, columns: 8, firstRows: 1, order: REACTION_ORDER });
+  /** What each kind shows in the next frame (written by #write). */
+  readonly #spots = { tags: [] as TagSpot[], bubbles: [] as TagSpot[], reactions: [] as TagSpot[] };
   #dirty = false;
   #shadows = true;
   #motion = 1;
@@ -78,7 +84,7 @@ export class Avatars {
 
   constructor(describe: Describe) {
     this.#describe = describe;
-    this.group.add(this.#tags.mesh);
+    this.group.add(this.#tags.mesh, this.#reactions.mesh, this.#bubbles.mesh);
   }
 
   /** The character model (assets/characters/figure.ts, fetched as a GLB): everyone is drawn from now on. */
@@ -105,7 +111,7 @@ export class Avatars {
     }
     const { name, detail } = this.#describe(view);
     const slot = this.#tags.atlas.claim();
-    const bounds = slot === null ? { left: 0, top: 0, right: 0, bottom: 0 } : this.#tags.atlas.draw(slot, name, detail, view.staff);
+    const bounds = slot === null ? { left: 0, top: 0, right: 0, bottom: 0 } : this.#tags.atlas.draw(slot, (ctx, x, y) => drawNameTag(ctx, x, y, name, detail, view.staff));
     const entry: Entry = {
       isMe,
       buffer: new SnapshotBuffer(),
@@ -115,7 +121,7 @@ export class Avatars {
       heading: view.heading,
       colours: { outfit: new Color(), skin: new Color(), hair: new Color() },
       look: [0, 0, 0, 0],
-      motion: [0, 0, view.seat > 0 ? 1 : 0, 0],
+      motion: [0, 0, sitting(view.seat), 0],
       lookKey: lookKey(view),
       walkedFrom: { x: view.x, z: view.z },
       reaction: null,
@@ -123,7 +129,7 @@ export class Avatars {
       spot: { x: view.x, y: NAME_Y, z: view.z, slot: slot ?? 0, bounds },
       hasTag: slot !== null,
       bubble: null,
-      emote: null,
+      symbol: null,
     };
     lookColours(view, entry.colours);
     this.#pose(entry, now);
@@ -150,7 +156,7 @@ export class Avatars {
     const { name, detail } = this.#describe(view);
     if (`${name}\n${detail}` !== entry.tag) {
       entry.tag = `${name}\n${detail}`;
-      if (entry.hasTag) entry.spot.bounds = this.#tags.atlas.draw(entry.spot.slot, name, detail, view.staff);
+      if (entry.hasTag) entry.spot.bounds = this.#tags.atlas.draw(entry.spot.slot, (ctx, x, y) => drawNameTag(ctx, x, y, name, detail, view.staff));
       // A tag's size can change with its words.
       this.#dirty = true;
       changed = true;
@@ -162,8 +168,8 @@ export class Avatars {
     const entry = this.#entries.get(id);
     if (!entry) return;
     if (entry.hasTag) this.#tags.atlas.release(entry.spot.slot);
-    if (entry.bubble) this.#drop(entry.bubble);
-    if (entry.emote) this.#drop(entry.emote);
+    if (entry.bubble) this.#bubbles.atlas.release(entry.bubble.spot.slot);
+    if (entry.symbol) this.#reactions.atlas.release(entry.symbol.spot.slot);
     this.#entries.delete(id);
     this.#dirty = true;
   }
@@ -179,14 +185,16 @@ export class Avatars {
   }
 
   say(id: string, text: string, now: number): void {
-    this.#float(id, "bubble", bubbleSprite(text), BUBBLE_Y, now + LIMITS.bubbleMs);
+    const entry = this.#entries.get(id);
+    if (entry) entry.bubble = this.#float(this.#bubbles, entry.bubble, (ctx, x, y) => drawBubble(ctx, x, y, text), BUBBLE_Y, now + LIMITS.bubbleMs);
   }
 
   /** A reaction: its symbol floats above the head, and the face and body show it for a while (expression.ts). */
   react(id: string, symbol: string, now: number, emote?: Emote): void {
-    this.#float(id, "emote", emoteSprite(symbol), EMOTE_Y, now + EMOTE_MS);
     const entry = this.#entries.get(id);
-    if (!entry || !emote) return;
+    if (!entry) return;
+    entry.symbol = this.#float(this.#reactions, entry.symbol, (ctx, x, y) => drawReaction(ctx, x, y, symbol), EMOTE_Y, now + EMOTE_MS);
+    if (!emote) return;
     entry.reaction = { emote, until: now + EMOTE_MS };
     if (this.#pose(entry, now)) this.#dirty = true;
   }
@@ -231,18 +239,25 @@ export class Avatars {
       // Waving and nodding move by themselves; a reaction's end changes the face.
       if (MOVING_GESTURES.has(gestureName(entry.motion[3])) && this.#motion > 0) busy = this.#dirty = true;
       if (entry.reaction) busy = true;
-      for (const slot of ["bubble", "emote"] as const) {
-        const floating = entry[slot];
-        if (floating && now >= floating.until) {
-          this.#drop(floating);
-          entry[slot] = null;
-          busy = true;
-        }
+      if (entry.bubble && now >= entry.bubble.until) {
+        this.#bubbles.atlas.release(entry.bubble.spot.slot);
+        entry.bubble = null;
+        busy = this.#dirty = true;
+      }
+      if (entry.symbol && now >= entry.symbol.until) {
+        this.#reactions.atlas.release(entry.symbol.spot.slot);
+        entry.symbol = null;
+        busy = this.#dirty = true;
       }
     }
     if (this.#crowd) this.#crowd.material.userData.time.value = now / 1000;
     if (this.#dirty) this.#write();
     return busy;
+  }
+
+  /** How many bubbles and reactions are shown now (for tests). */
+  get floating(): { bubbles: number; reactions: number } {
+    return { bubbles: this.#spots.bubbles.length, reactions: this.#spots.reactions.length };
   }
 
   setNamesVisible(visible: boolean): void {
@@ -273,10 +288,10 @@ export class Avatars {
   }
 
   /** How each figure is shown now (for tests): its look's ids, face, gesture, seat, walk and tag's words; null before the model has arrived. */
-  figures(): Record<string, { look: string; face: string; gesture: string; sitting: boolean; walking: number; tag: string }> | null {
+  figures(): Record<string, { look: string; face: string; gesture: string; sitting: Sitting; walking: number; tag: string }> | null {
     if (!this.#crowd) return null;
-    const out: Record<string, { look: string; face: string; gesture: string; sitting: boolean; walking: number; tag: string }> = {};
-    for (const [id, e] of this.#entries) out[id] = { look: e.lookKey, face: EXPRESSIONS[e.look[3]] ?? "calm", gesture: gestureName(e.motion[3]), sitting: e.motion[2] > 0, walking: e.motion[1], tag: e.tag };
+    const out: Record<string, { look: string; face: string; gesture: string; sitting: Sitting; walking: number; tag: string }> = {};
+    for (const [id, e] of this.#entries) out[id] = { look: e.lookKey, face: EXPRESSIONS[e.look[3]] ?? "calm", gesture: gestureName(e.motion[3]), sitting: SITTING[e.motion[2]] ?? false, walking: e.motion[1], tag: e.tag };
     return out;
   }
 
@@ -287,28 +302,30 @@ export class Avatars {
     return out;
   }
 
-  /** Everyone goes, and the GPU memory of figures, shadows and the name-tag atlas is freed. */
+  /** Everyone goes, and the GPU memory of figures, shadows and the atlases is freed. */
   dispose(): void {
     for (const id of [...this.#entries.keys()]) this.remove(id);
-    this.group.remove(this.#tags.mesh);
-    if (this.#crowd) this.group.remove(this.#crowd.group);
+    this.group.clear();
     this.#crowd?.dispose();
-    this.#tags.dispose();
+    for (const kind of [this.#tags, this.#bubbles, this.#reactions]) kind.dispose();
   }
 
   #write(): void {
     this.#dirty = false;
     this.#crowd?.write(this.#entries.values(), this.#entries.size, this.#camera);
-    const spots = this.#spots;
-    spots.length = 0;
+    const { tags, bubbles, reactions } = this.#spots;
+    tags.length = bubbles.length = reactions.length = 0;
     for (const entry of this.#entries.values()) {
-      entry.spot.x = entry.x;
-      entry.spot.z = entry.z;
-      if (entry.hasTag) spots.push(entry.spot);
-      entry.bubble?.sprite.position.set(entry.x, entry.bubble.y, entry.z);
-      entry.emote?.sprite.position.set(entry.x, entry.emote.y, entry.z);
+      for (const [floating, list] of [[entry, entry.hasTag ? tags : null], [entry.bubble, bubbles], [entry.symbol, reactions]] as const) {
+        if (!floating || !list) continue;
+        floating.spot.x = entry.x;
+        floating.spot.z = entry.z;
+        list.push(floating.spot);
+      }
     }
-    this.#tags.write(spots);
+    this.#tags.write(tags);
+    this.#bubbles.write(bubbles);
+    this.#reactions.write(reactions);
   }
 
   /** The walk cycle: its phase follows the distance walked, its strength the speed (eased, so stopping settles). */
@@ -329,7 +346,7 @@ export class Avatars {
     if (entry.reaction && now >= entry.reaction.until) entry.reaction = null;
     const shown = showing(entry.view, entry.reaction, now);
     const look = lookIndices(entry.view, shown.face);
-    const sit = entry.view.seat > 0 ? 1 : 0;
+    const sit = sitting(entry.view.seat);
     const gesture = GESTURE[shown.gesture];
     const changed = look.some((v, i) => v !== entry.look[i]) || entry.motion[2] !== sit || entry.motion[3] !== gesture;
     entry.look = look;
@@ -338,24 +355,19 @@ export class Avatars {
     return changed;
   }
 
-  #float(id: string, slot: "bubble" | "emote", sprite: Sprite, y: number, until: number): void {
-    const entry = this.#entries.get(id);
-    if (!entry) {
-      disposeSprite(sprite);
-      return;
-    }
-    const old = entry[slot];
-    if (old) this.#drop(old);
-    sprite.position.set(entry.x, y, entry.z);
-    this.group.add(sprite);
-    entry[slot] = { sprite, until, y };
-  }
-
-  #drop(floating: Floating): void {
-    this.group.remove(floating.sprite);
-    disposeSprite(floating.sprite);
+  /** Shows a picture of `kind` over the head until `until`, in place of the one shown before (its slot is reused). */
+  #float(kind: Billboards, before: Floating | null, paint: Paint, y: number, until: number): Floating | null {
+    const slot = before?.spot.slot ?? kind.atlas.claim();
+    if (slot === null) return null;
+    this.#dirty = true;
+    return { spot: { x: 0, y, z: 0, slot, bounds: kind.atlas.draw(slot, paint) }, until };
   }
 }
+
+/** How a figure sits, for the shader (assets/characters/program.ts): 0 standing, 1 on a chair, 2 on a floor cushion. */
+const sitting = (seat: number): number => (seat === 0 ? 0 : isCushion(seat) ? 2 : 1);
+type Sitting = false | "chair" | "cushion";
+const SITTING: readonly Sitting[] = [false, "chair", "cushion"];
 
 function lookKey(v: AvatarView): string {
   return `${v.hair}/${v.hairColour}/${v.outfit}/${v.colour}/${v.skin}/${v.accessory}`;

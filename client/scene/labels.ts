@@ -1,15 +1,17 @@
-import { CanvasTexture, SRGBColorSpace, Sprite, SpriteMaterial } from "three";
-
 /**
- * Text over avatars drawn on a canvas (never HTML): name tags, speech bubbles and reactions.
- * Bubbles and reactions are sprites of their own (a few at a time, for seconds); the caller owns
- * each sprite and must call disposeSprite when it goes. Name tags are drawn into a shared atlas
- * (nameAtlas.ts) with drawNameTag.
+ * Pictures over avatars drawn on a canvas (never HTML): name tags, speech bubbles and reactions.
+ * Each kind is drawn into its own atlas (atlas.ts) in boxes of its size, and all of a kind are
+ * drawn in one call (billboards.ts). Each function draws into the box whose top left corner is
+ * (x, y), already cleared and clipped, and returns the part of the box it covers, so that only
+ * that part is drawn on screen (the rest is transparent, and blending transparent pixels is most
+ * of what such pictures cost a software renderer).
  */
 const FONT = "'Noto Sans CJK JP', 'Hiragino Sans', 'Yu Gothic', system-ui, sans-serif, 'Noto Color Emoji'";
 
-/** A name tag's box on its canvas, in pixels, and its size over an avatar's head, in metres. */
+/** The box of each kind of picture on its canvas, in pixels, and its size over an avatar's head, in metres. */
 export const NAME_TAG = { width: 256, height: 128, metresWide: 1.8, metresHigh: 0.9 } as const;
+export const BUBBLE = { width: 512, height: 160, metresWide: 3.2, metresHigh: 1.0 } as const;
+export const REACTION = { width: 128, height: 128, metresWide: 0.8, metresHigh: 0.8 } as const;
 
 /** The part of a NAME_TAG box that a tag covers, in pixels from its top left corner. */
 export interface TagBounds {
@@ -23,19 +25,12 @@ export interface TagBounds {
 export const SPEAKING = "🔊";
 
 /**
- * A name tag: the nickname, and over it a smaller line (status, a raised hand) when there is one,
- * drawn into the NAME_TAG box whose top left corner is (x, y). While the line says the person
- * speaks by voice, a steady green ring goes round the name (issue 16: gentle, never flashing).
- * Returns the part it covers, so that only that part is drawn on screen (the rest of the box is
- * transparent, and blending transparent pixels is most of what tags cost a software renderer).
+ * A name tag: the nickname, and over it a smaller line (status, a raised hand) when there is one.
+ * While the line says the person speaks by voice, a steady green ring goes round the name
+ * (issue 16: gentle, never flashing).
  */
 export function drawNameTag(ctx: CanvasRenderingContext2D, x: number, y: number, text: string, detail: string, staff: boolean): TagBounds {
-  const { width: W, height: H } = NAME_TAG;
-  ctx.save();
-  ctx.beginPath();
-  ctx.rect(x, y, W, H);
-  ctx.clip();
-  ctx.clearRect(x, y, W, H);
+  const W = NAME_TAG.width;
   ctx.translate(x, y);
   ctx.textAlign = "center";
   ctx.textBaseline = "middle";
@@ -63,71 +58,46 @@ export function drawNameTag(ctx: CanvasRenderingContext2D, x: number, y: number,
     ctx.strokeStyle = "#3a7";
     ctx.stroke();
   }
-  ctx.restore();
   // Two pixels of margin keep the pills' antialiased edges inside.
   const half = Math.max(w, width) / 2 + 2;
   return { left: Math.max(0, W / 2 - half), top: detail ? 12 : 64, right: Math.min(W, W / 2 + half), bottom: 116 };
 }
 
-/** A reaction that floats over an avatar for a moment. */
-export function emoteSprite(symbol: string): Sprite {
-  const canvas = document.createElement("canvas");
-  canvas.width = 128;
-  canvas.height = 128;
-  const ctx = canvas.getContext("2d");
-  if (ctx) {
-    ctx.fillStyle = "rgba(255, 255, 255, 0.95)";
-    ctx.beginPath();
-    ctx.arc(64, 64, 58, 0, Math.PI * 2);
-    ctx.fill();
-    ctx.font = `72px ${FONT}`;
-    ctx.textAlign = "center";
-    ctx.textBaseline = "middle";
-    ctx.fillText(symbol, 64, 70);
-  }
-  return sprite(canvas, 0.8, 0.8);
+/** A reaction that floats over an avatar for a moment: its symbol on a white disc. */
+export function drawReaction(ctx: CanvasRenderingContext2D, x: number, y: number, symbol: string): TagBounds {
+  ctx.fillStyle = "rgba(255, 255, 255, 0.95)";
+  ctx.beginPath();
+  ctx.arc(x + 64, y + 64, 58, 0, Math.PI * 2);
+  ctx.fill();
+  ctx.font = `72px ${FONT}`;
+  ctx.textAlign = "center";
+  ctx.textBaseline = "middle";
+  ctx.fillText(symbol, x + 64, y + 70);
+  return { left: 4, top: 4, right: 124, bottom: 124 };
 }
 
-export function bubbleSprite(text: string): Sprite {
-  const canvas = document.createElement("canvas");
-  canvas.width = 512;
-  canvas.height = 160;
-  const ctx = canvas.getContext("2d");
-  if (ctx) {
-    ctx.font = `36px ${FONT}`;
-    const lines = wrap(ctx, text, 460, 3);
-    const height = 24 + lines.length * 44;
-    ctx.fillStyle = "rgba(255, 255, 255, 0.95)";
-    ctx.strokeStyle = "rgba(150, 110, 80, 0.6)";
-    ctx.lineWidth = 3;
-    roundRect(ctx, 8, 160 - height - 12, 496, height, 22);
-    ctx.fill();
-    ctx.stroke();
-    ctx.fillStyle = "#3b2a20";
-    ctx.textBaseline = "top";
-    lines.forEach((line, i) => ctx.fillText(line, 26, 160 - height - 12 + 12 + i * 44, 460));
-  }
-  return sprite(canvas, 3.2, 1.0);
+/** A chat line over its writer's head: up to three lines, standing on the bottom of its box. */
+export function drawBubble(ctx: CanvasRenderingContext2D, x: number, y: number, text: string): TagBounds {
+  ctx.font = `36px ${FONT}`;
+  const lines = wrap(ctx, text, 460, 3);
+  const height = 24 + lines.length * 44;
+  const top = BUBBLE.height - height - 12;
+  ctx.fillStyle = "rgba(255, 255, 255, 0.95)";
+  ctx.strokeStyle = "rgba(150, 110, 80, 0.6)";
+  ctx.lineWidth = 3;
+  roundRect(ctx, x + 8, y + top, 496, height, 22);
+  ctx.fill();
+  ctx.stroke();
+  ctx.fillStyle = "#3b2a20";
+  ctx.textBaseline = "top";
+  lines.forEach((line, i) => ctx.fillText(line, x + 26, y + top + 12 + i * 44, 460));
+  return { left: 4, top: top - 4, right: 508, bottom: BUBBLE.height - 8 };
 }
 
-/** Name tags draw in this order, bubbles and reactions after them: speech is never under a tag. */
+/** Name tags draw in this order, reactions and bubbles after them: speech is never under a tag. */
 export const NAME_TAG_ORDER = 10;
-const BUBBLE_ORDER = 11;
-
-export function disposeSprite(s: Sprite): void {
-  s.material.map?.dispose();
-  s.material.dispose();
-}
-
-function sprite(canvas: HTMLCanvasElement, width: number, height: number): Sprite {
-  const texture = new CanvasTexture(canvas);
-  texture.colorSpace = SRGBColorSpace;
-  // Readable over walls and furniture, and drawn after the name tags (BUBBLE_ORDER).
-  const s = new Sprite(new SpriteMaterial({ map: texture, depthTest: false, transparent: true }));
-  s.scale.set(width, height, 1);
-  s.renderOrder = BUBBLE_ORDER;
-  return s;
-}
+export const REACTION_ORDER = 11;
+export const BUBBLE_ORDER = 12;
 
 /** Japanese wraps between any two characters; words in Latin script stay whole where they fit. */
 function wrap(ctx: CanvasRenderingContext2D, text: string, maxWidth: number, maxLines: number): string[] {

@@ -7,8 +7,8 @@ import { type CanvasTexture, DataTexture, Vector2, type WebGLRenderer } from "th
  * tag that changed; this takes about 2 ms.
  *
  * The box's pixels are read back from the canvas (a synchronous read: exactly what was drawn)
- * and halved for each level down to one pixel high; levels below that are smaller than a pixel
- * on screen for any tag and are left as they were.
+ * and halved for each level down to one pixel high (or as far as the box halves into whole
+ * pixels); levels below that are a few pixels on screen at most and are left as they were.
  */
 export class SlotCopy {
   /** One texture per level, used only as an upload source (three.js never draws them). */
@@ -19,7 +19,8 @@ export class SlotCopy {
     readonly width: number,
     readonly height: number,
   ) {
-    for (let w = width, h = height; w >= 1 && h >= 1; w /= 2, h /= 2) {
+    // Down to the last level at which the box is whole pixels (a 512 × 160 bubble stops at 16 × 5).
+    for (let w = width, h = height; Number.isInteger(w) && Number.isInteger(h) && w >= 1 && h >= 1; w /= 2, h /= 2) {
       const pixels = { data: new Uint8Array(w * h * 4), width: w, height: h };
       this.#levels.push({ texture: new DataTexture(pixels.data, w, h), pixels });
     }

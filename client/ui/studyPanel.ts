@@ -1,3 +1,4 @@
+import { isCushion } from "../../shared/domain/seats.ts";
 import { DID_PRESETS, type DidPreset, GOAL_PRESETS, type GoalPreset, STUDY, siteAddress } from "../../shared/domain/study.ts";
 import type { GoalView } from "../../shared/protocol/lessonEvents.ts";
 import { StudyMessages, StudyMine, type StudyRecord, type StudySite } from "../../shared/protocol/study.ts";
@@ -44,6 +45,8 @@ export class StudyPanel {
   readonly #ruby: typeof rubyNodes;
   readonly #lead: HTMLElement;
   readonly #sit: HTMLButtonElement;
+  /** Rest on a floor cushion, or, on one, stand up again. */
+  readonly #cushion: HTMLButtonElement;
   readonly #seated: HTMLElement;
   readonly #since: HTMLElement;
   readonly #goalNow: HTMLElement;
@@ -61,6 +64,7 @@ export class StudyPanel {
   readonly #historyButton: HTMLButtonElement;
   readonly #history: HTMLOListElement;
   #zone = "";
+  #onCushion = false;
   #studying: { since: number; goal: GoalView | undefined } | null = null;
   #asking: Asking = null;
   /** The child chose to finish without a note: the end that follows asks nothing. */
@@ -82,6 +86,8 @@ export class StudyPanel {
     this.#lead = h("p", { class: "study-lead" }, ...ruby("studyLead"));
     this.#sit = h("button", { type: "button", class: "study-sit primary" }, "🪑 ", ...ruby("studySit"));
     this.#sit.addEventListener("click", () => net.send("sit", {}));
+    this.#cushion = h("button", { type: "button", class: "study-cushion" });
+    this.#cushion.addEventListener("click", () => (this.#onCushion ? net.send("stand", {}) : net.send("sit", { cushion: true })));
 
     // Today's goal: one tap, or a few words; either replaces the other. Never required.
     this.#since = h("p", { class: "study-since", tabindex: -1 });
@@ -160,7 +166,7 @@ export class StudyPanel {
       { class: "panel study", "aria-labelledby": "study-title", hidden: true },
       h("h2", { id: "study-title" }, `📚 ${plain(w("studyHeading"))}`),
       this.#lead,
-      this.#sit,
+      h("div", { class: "study-places" }, this.#sit, this.#cushion),
       this.#seated,
       this.#did,
       this.#said,
@@ -177,9 +183,10 @@ export class StudyPanel {
       const word = STUDY_ERROR_WORD[error.code as StudyErrorCode];
       if (word) shell.notices.show(rubyNodes(w(word)), "error");
     });
-    const mine = (avatar: { id: string; zone: string }) => {
-      if (avatar.id !== net.sessionId || avatar.zone === this.#zone) return;
+    const mine = (avatar: { id: string; zone: string; seat: number }) => {
+      if (avatar.id !== net.sessionId || (avatar.zone === this.#zone && isCushion(avatar.seat) === this.#onCushion)) return;
       this.#zone = avatar.zone;
+      this.#onCushion = isCushion(avatar.seat);
       this.#render();
     };
     net.on("avatarAdded", mine);
@@ -335,6 +342,8 @@ export class StudyPanel {
     this.element.hidden = !(this.#zone === "quiet" || studying || this.#asking !== null);
     this.#lead.hidden = studying;
     this.#sit.hidden = studying || this.#zone !== "quiet";
+    this.#cushion.hidden = this.#sit.hidden;
+    this.#cushion.replaceChildren(...(this.#onCushion ? this.#ruby(this.#w("studyCushionStand")) : ["🟠 ", ...this.#ruby(this.#w("studyCushion"))]));
     this.#seated.hidden = !studying;
     this.#finish.hidden = this.#asking !== null;
     this.#did.hidden = this.#asking === null;

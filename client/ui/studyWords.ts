@@ -13,6 +13,8 @@ const WORDS = {
     studyHeading: "じしゅう",
     studyLead: "じぶんの ペースで べんきょうする ばしょです。すわるだけでも だいじょうぶ。",
     studySit: "じしゅうデスクに すわる",
+    studyCushion: "クッションで ひとやすみ",
+    studyCushionStand: "クッションから たつ",
     studySince: "{time}から じしゅう中《ちゅう》",
     studyGoalHeading: "きょうの めあて（きめなくても いいよ）",
     studyGoalPick: "えらんで きめる",
@@ -39,6 +41,7 @@ const WORDS = {
     studyMoment: "すこしだけ",
     studyHistoryGoal: "めあて: {goal}",
     errNoDesk: "いまは あいている じしゅうデスクが ありません。すこし まってね。",
+    errNoCushion: "いまは あいている クッションが ありません。すこし まってね。",
     errNotStudying: "じしゅうデスクに すわってから できます。",
     errNoSuchSite: "その サイトは いまは ひらけません。",
   },
@@ -46,6 +49,8 @@ const WORDS = {
     studyHeading: "Self-study",
     studyLead: "A place to study at your own pace. Just sitting here is fine too.",
     studySit: "Sit at a self-study desk",
+    studyCushion: "Rest on a cushion",
+    studyCushionStand: "Get up from the cushion",
     studySince: "Studying since {time}",
     studyGoalHeading: "Today's goal (only if you like)",
     studyGoalPick: "Pick one",
@@ -72,6 +77,7 @@ const WORDS = {
     studyMoment: "a moment",
     studyHistoryGoal: "Goal: {goal}",
     errNoDesk: "Every self-study desk is taken just now. Wait a little.",
+    errNoCushion: "Every cushion is taken just now. Wait a little.",
     errNotStudying: "Sit at a self-study desk first.",
     errNoSuchSite: "That site cannot be opened just now.",
   },
@@ -107,6 +113,7 @@ export const DID_WORD: Record<DidPreset, Record<Lang, string>> = {
 /** The corner's errors (client/i18n/codes.ts leaves them to this panel). */
 export const STUDY_ERROR_WORD: Record<StudyErrorCode, StudyWord> = {
   no_desk: "errNoDesk",
+  no_cushion: "errNoCushion",
   not_studying: "errNotStudying",
   no_such_site: "errNoSuchSite",
 };

@@ -574,7 +574,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
         client.userData.placedAt = this.#ctx.now();
         client.userData.carried = 0;
         // The student's own page keeps its local position: tell it where it now is.
-        client.send("error", { code: "move_rejected", about: "placed", position: point });
+        client.send("error", { code: "move_rejected", about: "placed", position: { x: point.x, z: point.z } });
       },
       dismiss: (client, code) => {
         client.userData.dismissed = true;

@@ -6,8 +6,8 @@ import type { ZoneId } from "./zones.ts";
  * Where avatars sit: a chair behind each desk, on its south side. The classroom's seats face the
  * board on the north wall; the quiet corner's self-study desks face that corner's north wall (a
  * child studying has a wall in front of them, not the room). Numbered from 1 in the furniture's
- * order: the classroom's first (front row first), then the self-study desks. 0 means "not seated"
- * on the wire (Avatar.seat), which carries either kind.
+ * order: the classroom's first (front row first), then the self-study desks, then the quiet
+ * corner's floor cushions. 0 means "not seated" on the wire (Avatar.seat), which carries every kind.
  */
 export interface Seat {
   readonly id: number;
@@ -29,15 +29,27 @@ const chairsIn = (zone: ZoneId, firstId: number): Seat[] =>
 export const SEATS: readonly Seat[] = chairsIn("classroom", 1);
 /** The self-study desks in the quiet corner (shared/domain/study.ts), numbered after the classroom's seats. */
 export const STUDY_DESKS: readonly Seat[] = chairsIn("quiet", SEATS.length + 1);
-const EVERY_SEAT: readonly Seat[] = [...SEATS, ...STUDY_DESKS];
+/**
+ * The floor cushions in the quiet corner, numbered after the desks: a place to sit and rest,
+ * nothing more (no lesson's seat, no study session). One sits in the middle of the cushion.
+ */
+export const CUSHIONS: readonly Seat[] = FURNITURE.filter((f) => f.kind === "cushion").map((cushion, i) => ({
+  id: SEATS.length + STUDY_DESKS.length + 1 + i,
+  ...centre(cushion.footprint),
+}));
+const EVERY_SEAT: readonly Seat[] = [...SEATS, ...STUDY_DESKS, ...CUSHIONS];
 
-/** A classroom seat or a self-study desk, by its id. */
+/** A classroom seat, a self-study desk or a cushion, by its id. */
 export function seatById(id: number): Seat | undefined {
   return id >= 1 ? EVERY_SEAT[id - 1] : undefined;
 }
 
 export function isStudyDesk(id: number): boolean {
-  return id > SEATS.length && id <= EVERY_SEAT.length;
+  return id > SEATS.length && id <= SEATS.length + STUDY_DESKS.length;
+}
+
+export function isCushion(id: number): boolean {
+  return id > SEATS.length + STUDY_DESKS.length && id <= EVERY_SEAT.length;
 }
 
 /**

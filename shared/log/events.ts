@@ -66,6 +66,8 @@ export const LoggedEvent = z.discriminatedUnion("type", [
   /** Sat down at a classroom seat, and stood up again (walking away, or `stand`). */
   z.object({ ...base, ...who, type: z.literal("seated"), seat: z.number().int().min(1) }),
   z.object({ ...base, ...who, type: z.literal("stood") }),
+  /** Sat down on a floor cushion in the quiet corner (`sat`), and got up again: resting, not a lesson's seat. */
+  z.object({ ...base, ...who, type: z.literal("cushion"), sat: z.boolean() }),
   /** A hand up or down; `taken`: lowered because the teacher gave its owner the turn. */
   z.object({ ...base, ...who, type: z.literal("hand"), raised: z.boolean(), taken: z.boolean().optional() }),
   /** A question to the teacher: that it was asked and how long, never what it said. */

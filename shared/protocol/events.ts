@@ -131,6 +131,7 @@ export const ERROR_CODES = [
   "bad_answer", // not one of the choices, or a number out of bounds: nothing was counted
   // The self-study corner's (client/ui/studyWords.ts words them: its panel sends what causes them).
   "no_desk", // every self-study desk is taken
+  "no_cushion", // every floor cushion is taken (or, asked from elsewhere, there are none here: they are in the quiet corner)
   "not_studying", // a self-study action without sitting at a desk (or nothing left to record)
   "no_such_site", // not a site on the organisation's list (or not the one opened)
   "server_error", // a handler failed; nothing was changed

@@ -94,7 +94,8 @@ export const EveryoneMessages = {
    * (shared/domain/tables.ts), or at the nearest free self-study desk anywhere in the quiet corner;
    * standing up is walking away or `stand`.
    */
-  sit: z.strictObject({ table: z.optional(int(1, TABLE_COUNT)) }),
+  /** The nearest free chair where I am (in the classroom, of a table if named; a self-study desk in the quiet corner), or a floor cushion of the quiet corner. */
+  sit: z.union([z.strictObject({ table: z.optional(int(1, TABLE_COUNT)) }), z.strictObject({ cushion: z.literal(true) })]),
   stand: z.strictObject({}),
   /** The child's answer to "may your answer go on the board?": with their nickname, without it, or not. */
   consentReply: z.strictObject({ id: bounded(1, 80), choice: z.enum(CONSENT_CHOICES) }),

@@ -7,6 +7,7 @@ import { sampleLook } from "../../shared/domain/avatar.ts";
 import { student } from "../support/people.ts";
 import { walkTo } from "../support/walking.ts";
 import { FAR_METRES } from "../../client/scene/crowd.ts";
+import { frameDrawn } from "./events.ts";
 import { SHOTS, useStage } from "./stage.ts";
 
 /**
@@ -16,7 +17,7 @@ import { SHOTS, useStage } from "./stage.ts";
  */
 const stage = useStage();
 
-type Figure = { look: string; face: string; gesture: string; sitting: boolean; walking: number };
+type Figure = { look: string; face: string; gesture: string; sitting: false | "chair" | "cushion"; walking: number };
 const figures = (page: Page) => page.evaluate(() => (window as unknown as { hidamari: { inspect(): { figures: Record<string, Figure> | null } } }).hidamari.inspect().figures ?? {});
 const myId = (page: Page) => page.evaluate(() => (window as unknown as { hidamari: { inspect(): { myId: string } } }).hidamari.inspect().myId);
 
@@ -185,8 +186,28 @@ describe("a child's character", () => {
     await walkTo(stage.server, mio, { x: -2, z: -6 });
     mio.send("sit", {});
     await until(() => (mio.state.avatars.get(mio.sessionId)?.seat ?? 0) > 0, "mio is seated");
-    await expect.poll(async () => (await figures(sora))[mio.sessionId]?.sitting, { timeout: 10_000 }).toBe(true);
+    await expect.poll(async () => (await figures(sora))[mio.sessionId]?.sitting, { timeout: 10_000 }).toBe("chair");
     await mio.leave();
+  });
+
+  it("should let a child rest on a floor cushion of the quiet corner from its panel, sitting low on it for everyone, and stand up again", async () => {
+    const hana = await stage.student("はな");
+    const sora = await stage.student("そら");
+    const hanaId = await myId(hana);
+    await hana.locator('button.go-to[data-zone="quiet"]').click();
+    const panel = hana.getByRole("region", { name: "📚 じしゅう" });
+    await panel.getByRole("button", { name: "🟠 クッションで ひとやすみ" }).click();
+    // Her page and another child's draw her sitting on the cushion (low, legs out: program.ts).
+    await expect.poll(async () => (await figures(hana))[hanaId]?.sitting, { timeout: 10_000 }).toBe("cushion");
+    await expect.poll(async () => (await figures(sora))[hanaId]?.sitting, { timeout: 10_000 }).toBe("cushion");
+    await frameDrawn(hana);
+    await hana.screenshot({ path: `${SHOTS}/cushion-ja.png` });
+    // On the cushion the same button stands her up.
+    await panel.getByRole("button", { name: "クッションから たつ" }).click();
+    await expect.poll(async () => (await figures(sora))[hanaId]?.sitting, { timeout: 10_000 }).toBe(false);
+    await expect.poll(() => panel.getByRole("button", { name: "🟠 クッションで ひとやすみ" }).isVisible()).toBe(true);
+    await hana.context().close();
+    await sora.context().close();
   });
 
   it("should draw everyone the same where the browser cannot draw the parts in one call (no WEBGL_multi_draw)", async () => {

@@ -9,7 +9,7 @@ import { SHOTS, useStage } from "./stage.ts";
 /**
  * Budgets from issues 6 and 17, as counts (never timings): the student page's draw calls do not
  * grow with the number of avatars, whatever their looks (near and far, everyone's parts are one
- * call), stay within 12 for the whole scene with 40 people, and the scene
+ * call) or how many speak or react at once, stay within 12 for the whole scene with 40 people, and the scene
  * with 40 people stays within 50,000 triangles; people coming and going leave no WebGL textures
  * or buffers behind (a GPU-side leak would not show in the JS heap).
  */
@@ -20,6 +20,7 @@ interface Inspect {
   triangles: number;
   avatarsInScene: number;
   figures: Record<string, unknown> | null;
+  floating: { bubbles: number; reactions: number };
 }
 type Live = { textures: number; buffers: number };
 
@@ -98,6 +99,27 @@ describe("the student page's draw calls", () => {
     // The 40 together, to look at (issue 17): from this page, and from a child's page in English
     // (a new visitor's page: its own settings, within the same budget).
     await page.screenshot({ path: `${SHOTS}/crowd-40-ja.png` });
+
+    // All 40 wave and say hello at once (a counsellor asked "wave if you can hear me"): the
+    // bubbles are one more call, the reactions one more, however many show.
+    const everyone = [...first, ...more];
+    everyone.forEach((room, i) => room.send("chat", { channel: "space", text: `はーい ${i + 1}` }));
+    await expect.poll(async () => (await inspect(page)).floating.bubbles).toBe(40);
+    // A reaction floats for 3 s from when the page heard it: on a loaded machine the page may
+    // hear the last of 40 after the first has gone, so they wave again (within the rate limit).
+    for (let wave = 0; wave < 3 && (await inspect(page)).floating.reactions < 40; wave++) {
+      for (const room of everyone) room.send("emote", { emote: "wave" });
+      await expect.poll(async () => (await inspect(page)).floating.reactions, { timeout: 2_500 }).toBe(40).catch(() => undefined);
+    }
+    expect((await inspect(page)).floating).toEqual({ bubbles: 40, reactions: 40 });
+    await frameDrawn(page);
+    const talking = (await inspect(page)).drawCalls;
+    await page.screenshot({ path: `${SHOTS}/crowd-40-talking-ja.png` });
+    expect(talking).toBe(crowd + 2);
+    expect(talking).toBeLessThanOrEqual(12);
+    // When the last bubble has gone, so have both calls.
+    await expect.poll(async () => (await inspect(page)).floating, { timeout: 15_000 }).toEqual({ bubbles: 0, reactions: 0 });
+    expect(await settle(page, 42)).toBe(crowd);
     const english = await stage.student("emi", { lang: "en" });
     expect(await settle(english, 43)).toBeLessThanOrEqual(12);
     await english.screenshot({ path: `${SHOTS}/crowd-40-en.png` });

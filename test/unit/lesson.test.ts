@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SEATS, STUDY_DESKS, isStudyDesk, seatById, seatNear } from "../../shared/domain/seats.ts";
+import { CUSHIONS, SEATS, STUDY_DESKS, isCushion, isStudyDesk, seatById, seatNear } from "../../shared/domain/seats.ts";
 import { canStandAt } from "../../shared/domain/movement.ts";
 import { zoneAt } from "../../shared/domain/zones.ts";
 import { ClientMessages } from "../../shared/protocol/staffMessages.ts";
@@ -26,14 +26,30 @@ describe("seats", () => {
       expect(seatById(desk.id)).toBe(desk);
       expect(isStudyDesk(desk.id)).toBe(true);
     }
-    expect(seatById(17)).toBeUndefined();
-    expect(isStudyDesk(17)).toBe(false);
+    expect(isStudyDesk(17)).toBe(false); // the first cushion
     expect(isStudyDesk(0)).toBe(false);
     // From the quiet corner's doorway, the nearest free desk; the classroom's seats are never offered there.
     const first = seatNear({ x: -10, z: 0.5 }, () => false, STUDY_DESKS);
     expect(first?.id).toBe(13);
     expect(seatNear({ x: -10, z: 0.5 }, (id) => id === 13, STUDY_DESKS)?.id).toBe(14);
     expect(seatNear({ x: -10, z: 0.5 }, () => true, STUDY_DESKS)).toBeUndefined();
+  });
+
+  it("end with the quiet corner's floor cushions, numbered after the desks, each a place to stand there, and nothing after them", () => {
+    const every = [...SEATS, ...STUDY_DESKS, ...CUSHIONS];
+    expect(CUSHIONS.map((c) => c.id)).toEqual([17, 18, 19]);
+    for (const cushion of CUSHIONS) {
+      expect(canStandAt(cushion), `cushion ${cushion.id}`).toBe(true);
+      expect(zoneAt(cushion)?.id, `cushion ${cushion.id}`).toBe("quiet");
+      expect(seatById(cushion.id)).toBe(cushion);
+    }
+    expect(every.filter((s) => isCushion(s.id))).toEqual(CUSHIONS);
+    expect(every.filter((s) => isStudyDesk(s.id))).toEqual(STUDY_DESKS);
+    expect([seatById(20), isCushion(20), isCushion(0), isCushion(16)]).toEqual([undefined, false, false, false]);
+    const [first] = CUSHIONS as [(typeof CUSHIONS)[number]];
+    expect(seatNear(first, () => false, CUSHIONS)).toBe(first);
+    expect(seatNear(first, (id) => id === first.id, CUSHIONS)?.id).not.toBe(first.id);
+    expect(seatNear(first, () => true, CUSHIONS)).toBeUndefined();
   });
 
   it("gives the nearest free seat, the next nearest when it is taken, and none when all are", () => {

@@ -9,7 +9,7 @@ import { heldBack } from "./chat.ts";
 import type { WaitingQuestion } from "../Classroom.ts";
 import type { SpaceContext } from "./context.ts";
 import { giveTurn, lessonVoiceOff } from "./voice.ts";
-import { standUp } from "./seat.ts";
+import { sitOnCushion, standUp, takenByOthers } from "./seat.ts";
 import { endPoll } from "./polls.ts";
 import { sitToStudy } from "./study.ts";
 import { endTables, leftTables, satAtTable } from "./tables.ts";
@@ -67,17 +67,16 @@ export function endLesson(ctx: SpaceContext): void {
  * Sits in the free seat nearest to where the avatar is in the classroom (a lesson or not: a desk
  * is a desk), or the nearest free seat of the group table asked for (a child on a keyboard or a
  * touch screen joins a table without steering between desks), or at a self-study desk in the quiet
- * corner (handlers/study.ts).
+ * corner (handlers/study.ts), or on one of its floor cushions (handlers/seat.ts).
  */
 export function onSit(ctx: SpaceContext, client: Member, msg: ParsedMessage<"sit">): void {
   const avatar = ctx.state.avatars.get(client.sessionId);
   if (!avatar) return;
-  if (avatar.zone === "quiet") return sitToStudy(ctx, client);
+  if ("cushion" in msg) return sitOnCushion(ctx, client);
+  const taken = takenByOthers(ctx, client);
+  if (avatar.zone === "quiet") return sitToStudy(ctx, client, taken);
   if (avatar.zone !== "classroom") return ctx.sendError(client, { code: "not_in_classroom", about: "sit" });
-  const here = ctx.whereNow(client);
-  const taken = new Set<number>();
-  for (const [id, other] of ctx.state.avatars) if (id !== client.sessionId && other.seat) taken.add(other.seat);
-  const seat = seatNear(here, (id) => taken.has(id) || (msg.table !== undefined && tableOfSeat(id) !== msg.table));
+  const seat = seatNear(ctx.whereNow(client), (id) => taken(id) || (msg.table !== undefined && tableOfSeat(id) !== msg.table));
   if (!seat) return ctx.sendError(client, { code: "no_seat", about: "sit" });
   const before = avatar.seat;
   if (before === seat.id) return;

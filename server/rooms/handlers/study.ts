@@ -21,15 +21,13 @@ import type { SpaceContext } from "./context.ts";
  * child and their staff, and never put into the session log (see shared/log/events.ts).
  */
 
-/** Sits at the free self-study desk nearest the avatar, anywhere in the quiet corner, and begins a session there. */
-export function sitToStudy(ctx: SpaceContext, client: Member): void {
+/** Sits at the free self-study desk nearest the avatar (not `taken`), anywhere in the quiet corner, and begins a session there. */
+export function sitToStudy(ctx: SpaceContext, client: Member, taken: (seat: number) => boolean): void {
   const avatar = ctx.state.avatars.get(client.sessionId);
   if (!avatar) return;
   // The desks are the children's: an adult sitting at one would take it from a child.
   if (!can(client.userData.identity.role, "selfStudy")) return ctx.sendError(client, { code: "not_allowed", about: "sit" });
-  const taken = new Set<number>();
-  for (const [id, other] of ctx.state.avatars) if (id !== client.sessionId && other.seat) taken.add(other.seat);
-  const desk = seatNear(ctx.whereNow(client), (id) => taken.has(id), STUDY_DESKS);
+  const desk = seatNear(ctx.whereNow(client), taken, STUDY_DESKS);
   if (!desk) return ctx.sendError(client, { code: "no_desk", about: "sit" });
   if (avatar.seat === desk.id) return;
   ctx.placeAt(client, desk);

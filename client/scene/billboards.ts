@@ -1,36 +1,44 @@
 import { type Camera, InstancedBufferAttribute, InstancedBufferGeometry, Mesh, PlaneGeometry, ShaderMaterial, Vector2, Vector3 } from "three";
-import { NAME_TAG, NAME_TAG_ORDER, type TagBounds } from "./labels.ts";
-import { NameAtlas } from "./nameAtlas.ts";
+import { Atlas, type AtlasShape } from "./atlas.ts";
+import type { TagBounds } from "./labels.ts";
 
 /**
- * Every name tag in one draw call: a quad per tag, turned to face the camera in the vertex
- * shader as a sprite would be, showing its box of the NameAtlas (only the part the tag covers:
- * the same place and size on screen as the whole box, fewer transparent pixels). Tags are drawn over walls (no
- * depth test), so the nearer of two overlapping tags must be drawn last: each write sorts them
- * back to front along the direction the camera looked in its last frame.
+ * Every picture of one kind (name tags, bubbles, reactions) in one draw call: a quad per
+ * picture, turned to face the camera in the vertex shader as a sprite would be, showing its box
+ * of the kind's Atlas (only the part the picture covers: the same place and size on screen as
+ * the whole box, fewer transparent pixels). They are drawn over walls (no depth test), so the
+ * nearer of two overlapping pictures must be drawn last: each write sorts them back to front
+ * along the direction the camera looked in its last frame.
  */
 export interface TagSpot {
   x: number;
   y: number;
   z: number;
   slot: number;
-  /** The part of the slot the tag covers (NameAtlas.draw). */
+  /** The part of the slot the picture covers (Atlas.draw). */
   bounds: TagBounds;
 }
 
+/** A kind of billboard: its atlas's boxes, their size over a head, and when it draws among the others. */
+export interface BillboardKind extends AtlasShape {
+  metresWide: number;
+  metresHigh: number;
+  order: number;
+}
+
 const vertexShader = /* glsl */ `
-attribute vec4 tag;    // where the centre of the tag's box is (world), and its slot in the atlas
-attribute vec4 bounds; // the part of the box the tag covers: left, top, right, bottom, 0–1 from the top left
+attribute vec4 place;  // where the centre of the picture's box is (world), and its slot in the atlas
+attribute vec4 bounds; // the part of the box the picture covers: left, top, right, bottom, 0–1 from the top left
 uniform vec2 grid;     // the atlas's columns and rows
 uniform vec2 size;     // the whole box over a head, in metres
 varying vec2 vUv;
 void main() {
   // This corner of the quad, as a fraction of the box from its top left.
   vec2 f = vec2(mix(bounds.x, bounds.z, uv.x), mix(bounds.w, bounds.y, uv.y));
-  vec4 centre = modelViewMatrix * vec4(tag.xyz, 1.0);
+  vec4 centre = modelViewMatrix * vec4(place.xyz, 1.0);
   centre.xy += (vec2(f.x, 1.0 - f.y) - 0.5) * size;
   gl_Position = projectionMatrix * centre;
-  vec2 cell = vec2(mod(tag.w, grid.x), floor(tag.w / grid.x));
+  vec2 cell = vec2(mod(place.w, grid.x), floor(place.w / grid.x));
   // The canvas's first row is the texture's top (flipY).
   vUv = vec2((cell.x + f.x) / grid.x, 1.0 - (cell.y + f.y) / grid.y);
 }
@@ -45,20 +53,22 @@ void main() {
 }
 `;
 
-export class NameTags {
-  readonly atlas = new NameAtlas();
+export class Billboards {
+  readonly atlas: Atlas;
   readonly mesh: Mesh<InstancedBufferGeometry, ShaderMaterial>;
-  readonly #uniforms = {
-    map: { value: this.atlas.texture },
-    grid: { value: new Vector2(this.atlas.columns, this.atlas.rows) },
-    size: { value: new Vector2(NAME_TAG.metresWide, NAME_TAG.metresHigh) },
-  };
+  readonly #uniforms: { map: { value: Atlas["texture"] }; grid: { value: Vector2 }; size: { value: Vector2 } };
   #capacity = 0;
   #shown = true;
   readonly #forward = new Vector3(0, 0, -1);
   readonly #order: TagSpot[] = [];
 
-  constructor() {
+  constructor(kind: BillboardKind) {
+    this.atlas = new Atlas(kind);
+    this.#uniforms = {
+      map: { value: this.atlas.texture },
+      grid: { value: new Vector2(kind.columns, this.atlas.rows) },
+      size: { value: new Vector2(kind.metresWide, kind.metresHigh) },
+    };
     const geometry = new InstancedBufferGeometry();
     // Only its uv (0–1, v up) and triangles are used: the shader places the corners.
     const quad = new PlaneGeometry(1, 1);
@@ -74,9 +84,9 @@ export class NameTags {
       depthWrite: false,
     });
     this.mesh = new Mesh(geometry, material);
-    this.mesh.name = "name tags";
-    this.mesh.renderOrder = NAME_TAG_ORDER;
-    // The tags span the whole floor and move every frame: bounds would only be stale.
+    this.mesh.name = kind.name;
+    this.mesh.renderOrder = kind.order;
+    // The pictures span the whole floor and move every frame: bounds would only be stale.
     this.mesh.frustumCulled = false;
     this.mesh.onBeforeRender = (renderer, _scene, camera: Camera) => {
       camera.getWorldDirection(this.#forward);
@@ -89,9 +99,9 @@ export class NameTags {
   }
 
   /**
-   * Writes every tag's place and slot for the next frame, farthest first. The space's cameras
+   * Writes every picture's place and slot for the next frame, farthest first. The space's cameras
    * never turn, so the direction of the last frame is the right one (and before the first frame,
-   * "north" orders tags at one height the same way).
+   * "north" orders pictures at one height the same way).
    */
   write(spots: Iterable<TagSpot>): void {
     const order = this.#order;
@@ -100,27 +110,28 @@ export class NameTags {
     const f = this.#forward;
     order.sort((a, b) => f.x * (b.x - a.x) + f.y * (b.y - a.y) + f.z * (b.z - a.z));
     this.#ensure(order.length);
-    const tag = this.mesh.geometry.getAttribute("tag") as InstancedBufferAttribute;
+    const place = this.mesh.geometry.getAttribute("place") as InstancedBufferAttribute;
     const bounds = this.mesh.geometry.getAttribute("bounds") as InstancedBufferAttribute;
-    const t = tag.array as Float32Array;
+    const t = place.array as Float32Array;
     const b = bounds.array as Float32Array;
+    const { width, height } = this.atlas.shape;
     for (let i = 0; i < order.length; i++) {
       const s = order[i] as TagSpot;
       t[i * 4] = s.x;
       t[i * 4 + 1] = s.y;
       t[i * 4 + 2] = s.z;
       t[i * 4 + 3] = s.slot;
-      b[i * 4] = s.bounds.left / NAME_TAG.width;
-      b[i * 4 + 1] = s.bounds.top / NAME_TAG.height;
-      b[i * 4 + 2] = s.bounds.right / NAME_TAG.width;
-      b[i * 4 + 3] = s.bounds.bottom / NAME_TAG.height;
+      b[i * 4] = s.bounds.left / width;
+      b[i * 4 + 1] = s.bounds.top / height;
+      b[i * 4 + 2] = s.bounds.right / width;
+      b[i * 4 + 3] = s.bounds.bottom / height;
     }
-    tag.needsUpdate = true;
+    place.needsUpdate = true;
     bounds.needsUpdate = true;
     this.mesh.geometry.instanceCount = order.length;
     // The atlas may have grown into a new texture since the last write.
     this.#uniforms.map.value = this.atlas.texture;
-    this.#uniforms.grid.value.set(this.atlas.columns, this.atlas.rows);
+    this.#uniforms.grid.value.set(this.atlas.shape.columns, this.atlas.rows);
     this.#refreshVisibility();
   }
 
@@ -135,18 +146,18 @@ export class NameTags {
     this.atlas.dispose();
   }
 
-  /** No tags, no draw call (three.js would still issue one for zero instances). */
+  /** None shown, no draw call (three.js would still issue one for zero instances). */
   #refreshVisibility(): void {
     this.mesh.visible = this.#shown && this.mesh.geometry.instanceCount > 0;
   }
 
-  /** Room for n tags: the instance buffer doubles when a space outgrows it. */
+  /** Room for n pictures: the instance buffer doubles when a space outgrows it. */
   #ensure(n: number): void {
     if (n <= this.#capacity) return;
     while (this.#capacity < n) this.#capacity = Math.max(64, this.#capacity * 2);
     const geometry = this.mesh.geometry;
     const fresh = () => new InstancedBufferAttribute(new Float32Array(this.#capacity * 4), 4);
-    if (geometry.getAttribute("tag")) {
+    if (geometry.getAttribute("place")) {
       // A resized attribute needs a new buffer: free the old ones with the geometry's other buffers.
       const rebuilt = new InstancedBufferGeometry();
       rebuilt.index = geometry.index;
@@ -155,7 +166,7 @@ export class NameTags {
       geometry.dispose();
       this.mesh.geometry = rebuilt;
     }
-    this.mesh.geometry.setAttribute("tag", fresh());
+    this.mesh.geometry.setAttribute("place", fresh());
     this.mesh.geometry.setAttribute("bounds", fresh());
   }
 }
