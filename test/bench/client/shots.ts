@@ -17,7 +17,7 @@ import { until } from "./page.ts";
  *
  *   node --import tsx test/bench/client/shots.ts [label] [students]   → test-results/shots/<label>-{ja,en}.png
  *
- * More than 13 students makes the name-tag atlas grow (nameAtlas.ts) while the page looks on.
+ * More than 13 students makes the name-tag atlas grow (atlas.ts) while the page looks on.
  */
 const label = process.argv[2] ?? "crowd";
 const students = Number(process.argv[3] ?? 12);
