@@ -20,6 +20,8 @@ export interface SceneCount {
   drawCalls: number;
   drawCallsThree: number;
   triangles: number;
+  /** Counted while everyone waved and said a line at once. */
+  talking?: boolean;
 }
 
 export interface FrameCost {
@@ -204,7 +206,16 @@ export async function runBrowser(clientDir: string, options: BrowserOptions, say
     const next30 = await bots(space, 30, 11);
     everyone.push(...next30);
     scene.push(await sceneCount(page, 40));
-    say(`  draw calls ${scene.map((s) => `${s.others} others: ${s.drawCalls}`).join(", ")}`);
+    // The 40 all wave and say a line at once: bubbles and reactions are one call per kind.
+    for (const [i, bot] of [...first10, ...next30].entries()) {
+      bot.send("emote", { emote: "wave" });
+      bot.send("chat", { channel: "space", text: `hi ${i + 1}` });
+    }
+    await until(page, "(() => { const f = window.hidamari.inspect().floating; return f.bubbles === 40 && f.reactions === 40; })()", "40 bubbles and 40 reactions");
+    scene.push({ ...(await sceneCount(page, 40)), talking: true });
+    say(`  draw calls ${scene.map((s) => `${s.others} others${s.talking ? " waving and talking" : ""}: ${s.drawCalls}`).join(", ")}`);
+    // Until the bubbles have gone, so the frame costs below are not of a talking crowd.
+    await until(page, "window.hidamari.inspect().floating.bubbles === 0", "the bubbles gone", 20_000);
 
     // Idle: everyone present, nothing moving.
     await sleep(1500);
