@@ -38,33 +38,45 @@ export class SnapshotBuffer {
   readonly #items: Stored[] = [];
   /** What was drawn last (sample's t and where): a keyframe older than this comes too late to meet. */
   readonly #drawn: Snapshot = { t: Number.NEGATIVE_INFINITY, x: 0, z: 0, heading: 0 };
+  /** The last keyframe as it was heard: one that says nothing new after it is ignored. */
+  #heard: Keyframe | null = null;
+  /** The last item is where a catch-up meets the walk (made here, not heard). */
+  #meeting = false;
 
   /** Adds a keyframe; one that says nothing new (a status change, the same stop) is ignored. */
   push(k: Keyframe): void {
+    const heard = this.#heard;
+    if (heard && heard.x === k.x && heard.z === k.z && heard.vx === k.vx && heard.vz === k.vz && heard.heading === k.heading) return;
+    this.#heard = k;
+    // A catch-up not yet drawn to its end is only a plan: what is heard now replans it, from where the figure is drawn.
+    const replan = this.#meeting && (this.#items[this.#items.length - 1]?.t ?? 0) > this.#drawn.t;
+    if (replan) this.#items.pop();
+    this.#meeting = false;
     const last = this.#items[this.#items.length - 1];
-    if (last && last.x === k.x && last.z === k.z && last.vx === k.vx && last.vz === k.vz && last.heading === k.heading) return;
     // Stamps come from one clock, but a joiner's first estimate of it can be early: keep order,
     // carrying the walk on to the later stamp.
     const next = last && last.t > k.t ? along(k, last.t) : k;
-    if (next.t < this.#drawn.t && this.#catchUp(next)) return;
+    if ((replan || next.t < this.#drawn.t) && this.#catchUp(next)) return;
     this.#add(next);
   }
 
   /**
    * A keyframe the page has already drawn past (the link stalled for longer than the replay's
-   * delay): the replay went on along the old walk, and meeting the keyframe where it was said
-   * would be a jump back. Instead the drawn figure walks, in a straight line at no more than
-   * twice walking pace, to where the new walk will have got to; false if no line leads there
-   * (a placement across a wall), which is then shown at once, as it would have been.
+   * delay), or one heard during a catch-up: the replay went on along the old walk, and meeting
+   * the keyframe where it was said would be a jump. Instead the drawn figure walks, in a straight
+   * line at no more than twice walking pace, to where the new walk will have got to (not before
+   * the keyframe's own time); false if no line leads there (a placement across a wall), which is
+   * then shown at once, as it would have been.
    */
   #catchUp(k: Keyframe): boolean {
     const drawn = this.#drawn;
-    const now = along(k, drawn.t);
-    const ms = Math.max(TURN_MS, (1000 * Math.hypot(now.x - drawn.x, now.z - drawn.z)) / LIMITS.walkSpeed);
+    const now = along(k, Math.max(k.t, drawn.t));
+    const ms = Math.max(TURN_MS, k.t - drawn.t, (1000 * Math.hypot(now.x - drawn.x, now.z - drawn.z)) / LIMITS.walkSpeed);
     const met = along(k, drawn.t + ms);
     if (!canWalk(drawn, met)) return false;
     this.#add({ t: drawn.t, x: drawn.x, z: drawn.z, heading: drawn.heading, vx: (1000 * (met.x - drawn.x)) / ms, vz: (1000 * (met.z - drawn.z)) / ms });
     this.#add(met);
+    this.#meeting = true;
     return true;
   }
 

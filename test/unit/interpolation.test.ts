@@ -71,6 +71,37 @@ describe("replaying others' walks", () => {
     expect(at(b, 4000).z).toBeCloseTo(5, 5);
   });
 
+  it("catches up without a jump when a turn and a stop come late together, or one during the other's catch-up", () => {
+    for (const between of [0, 100, 400]) {
+      const b = new SnapshotBuffer();
+      b.push(frame(1000, 4, 0, 2, 0)); // east at 2 m/s
+      const drawn: { t: number; x: number; z: number }[] = [];
+      const draw = (from: number, to: number) => {
+        for (let t = from; t <= to; t += 16) drawn.push({ t, ...at(b, t) });
+      };
+      draw(1000, 2500);
+      b.push(frame(1500, 5, 0, 0, 2)); // she had turned south at x = 5…
+      draw(2516, 2500 + between);
+      b.push(frame(1800, 5, 0.6)); // …and stopped 0.6 m on
+      draw(2516 + between, 6000);
+      const pace = drawn.slice(1).map((p, i) => Math.hypot(p.x - (drawn[i]?.x ?? 0), p.z - (drawn[i]?.z ?? 0)) / ((p.t - (drawn[i]?.t ?? 0)) / 1000));
+      expect(Math.max(...pace), `fastest drawn pace with ${between} ms between, m/s`).toBeLessThanOrEqual(2 * LIMITS.walkSpeed + 1e-9);
+      expect(at(b, 6000)).toMatchObject({ moving: false });
+      expect(at(b, 6000).x).toBeCloseTo(5, 5);
+      expect(at(b, 6000).z).toBeCloseTo(0.6, 5);
+    }
+  });
+
+  it("ignores a keyframe repeated during a catch-up (a status change)", () => {
+    const b = new SnapshotBuffer();
+    b.push(frame(1000, 4, 0, 2, 0));
+    at(b, 2000);
+    b.push(frame(1500, 5, 0, 0, 2));
+    const before = at(b, 2100);
+    b.push(frame(1500, 5, 0, 0, 2));
+    expect(at(b, 2100)).toEqual(before);
+  });
+
   it("still moves someone placed across the room at once when the word of it comes late", () => {
     const b = new SnapshotBuffer();
     b.push(frame(0, 2, -2));
