@@ -1,12 +1,12 @@
-import type { Room } from "@colyseus/core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { planRoute } from "../../client/input/routes.ts";
+import type { Point } from "../../shared/domain/geometry.ts";
+import { canWalk } from "../../shared/domain/movement.ts";
 import { CUSHIONS, isCushion } from "../../shared/domain/seats.ts";
 import type { ServerError } from "../../shared/protocol/events.ts";
-import type { SpaceState } from "../../shared/state/SpaceState.ts";
-import { collect, type SpaceRoom, until, walk } from "../support/clients.ts";
+import { collect, type SpaceRoom, until } from "../support/clients.ts";
 import { organisation, staffMember, student } from "../support/people.ts";
 import { type TestServer, startTestServer } from "../support/server.ts";
+import { positionOf, serverRoom, walkTo } from "../support/walking.ts";
 
 /**
  * The quiet corner's floor cushions over real sockets (server/rooms/handlers/seat.ts): anyone in
@@ -31,16 +31,9 @@ afterAll(async () => {
   await server.close();
 });
 
-const spaceOf = (room: SpaceRoom) => server.colyseus.getRoomById(room.roomId) as Room<{ state: SpaceState }>;
-const avatarOf = (room: SpaceRoom) => spaceOf(room).state.avatars.get(room.sessionId);
-const here = (room: SpaceRoom) => ({ x: (avatarOf(room)?.x ?? 0) / 100, z: (avatarOf(room)?.z ?? 0) / 100 });
-const seatOf = (room: SpaceRoom) => avatarOf(room)?.seat ?? 0;
-async function goTo(room: SpaceRoom, to: { x: number; z: number }) {
-  const route = planRoute(here(room), to);
-  if (!route) throw new Error(`no way to ${to.x}, ${to.z}`);
-  await walk(room, here(room), route);
-  await until(() => Math.hypot(here(room).x - to.x, here(room).z - to.z) < 0.05, `arrived at ${to.x}, ${to.z}`);
-}
+const here = (room: SpaceRoom) => positionOf(server, room);
+const seatOf = (room: SpaceRoom) => serverRoom(server, room).state.avatars.get(room.sessionId)?.seat ?? 0;
+const goTo = (room: SpaceRoom, to: Point) => walkTo(server, room, to);
 /** In the quiet corner, between its cushions. */
 const QUIET = { x: -10, z: 6 };
 const child = (nickname: string) => student(server, org.id, nickname).then((p) => p.join());
@@ -94,10 +87,21 @@ describe("the quiet corner's cushions", () => {
     expect(theirErrors.flatMap((e) => e.list)).toEqual([{ code: "no_cushion", about: "sit" }]);
     expect(errors.list).toHaveLength(1);
 
-    // Hana walks off her cushion: it is free, and the child who found none can have it.
+    // Hana walks off her cushion as a page does: one report as she sets off, then nothing until
+    // she turns or stops. The cushion is free while she is still walking, and the child who found
+    // none can have it.
     const hers = seatOf(hana);
-    await goTo(hana, QUIET);
-    expect(seatOf(hana)).toBe(0);
+    const from = here(hana);
+    const way = [
+      { vx: 1.5, vz: 0 },
+      { vx: -1.5, vz: 0 },
+      { vx: 0, vz: 1.5 },
+      { vx: 0, vz: -1.5 },
+    ].find((v) => canWalk(from, { x: from.x + v.vx * 1.2, z: from.z + v.vz * 1.2 }));
+    if (!way) throw new Error("no clear way off the cushion");
+    hana.send("move", { ...from, ...way, heading: 0 });
+    await until(() => seatOf(hana) === 0, "off the cushion while walking", 1500);
+    expect(serverRoom(server, hana).state.avatars.get(hana.sessionId)?.vx, "still walking").not.toBe(0);
     const waiting = others.find((room) => seatOf(room) === 0) as SpaceRoom;
     waiting.send("sit", { cushion: true });
     await until(() => seatOf(waiting) === hers, "on the cushion hana left");

@@ -65,8 +65,8 @@ export function onMove(ctx: SpaceContext, client: Member, msg: ParsedMessage<"mo
 }
 
 /**
- * Before each patch: where every walk has got to. Zones change and positions are sampled for the
- * log as walkers cross the floor between reports; a walker not heard from for
+ * Before each patch: where every walk has got to. Seats are left, zones change and positions are
+ * sampled for the log as walkers cross the floor between reports; a walker not heard from for
  * LIMITS.motionStaleSeconds (a dropped link, a closed lid) stops where the walk had got to.
  */
 export function advanceWalks(ctx: SpaceContext): void {
@@ -83,6 +83,8 @@ export function advanceWalks(ctx: SpaceContext): void {
       stop(ctx, client, at, now);
       continue;
     }
+    // A walk begun on a chair or a cushion has left it once it is away, report or none.
+    leftSeat(ctx, client, at);
     enterZone(ctx, client, zone);
     sample(ctx, client, at, now);
   }
