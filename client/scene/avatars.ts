@@ -8,7 +8,7 @@ import { MOVING_GESTURES, showing } from "./expression.ts";
 import { EXPRESSIONS, GESTURE } from "../../assets/characters/rig.ts";
 import { lookColours, lookIndices } from "./figure.ts";
 import { INTERPOLATION_DELAY_MS, type Keyframe, type Snapshot, SnapshotBuffer } from "./interpolation.ts";
-import { BUBBLE, BUBBLE_ORDER, NAME_TAG, NAME_TAG_ORDER, REACTION, REACTION_ORDER, drawBubble, drawNameTag, drawReaction } from "./labels.ts";
+import { BUBBLE, NAME_TAG, REACTION, drawBubble, drawNameTag, drawReaction } from "./labels.ts";
 import type { Paint } from "./atlas.ts";
 import { Billboards, type TagSpot } from "./billboards.ts";
 
@@ -71,9 +71,9 @@ export class Avatars {
   readonly #describe: Describe;
   /** Everyone's figures, once the character model has arrived (until then nobody is drawn, only named). */
   #crowd: Crowd | null = null;
-  readonly #tags = new Billboards({ name: "name tags", ...NAME_TAG, columns: 8, firstRows: 2, order: NAME_TAG_ORDER });
-  readonly #bubbles = new Billboards({ name: "speech bubbles", ...BUBBLE, columns: 4, firstRows: 1, order: BUBBLE_ORDER });
-  readonly #reactions = new Billboards({ name: "reactions", ...REACTION, columns: 8, firstRows: 1, order: REACTION_ORDER });
+  readonly #tags = new Billboards(NAME_TAG);
+  readonly #bubbles = new Billboards(BUBBLE);
+  readonly #reactions = new Billboards(REACTION);
   /** What each kind shows in the next frame (written by #write). */
   readonly #spots = { tags: [] as TagSpot[], bubbles: [] as TagSpot[], reactions: [] as TagSpot[] };
   #dirty = false;
@@ -316,12 +316,9 @@ export class Avatars {
     const { tags, bubbles, reactions } = this.#spots;
     tags.length = bubbles.length = reactions.length = 0;
     for (const entry of this.#entries.values()) {
-      for (const [floating, list] of [[entry, entry.hasTag ? tags : null], [entry.bubble, bubbles], [entry.symbol, reactions]] as const) {
-        if (!floating || !list) continue;
-        floating.spot.x = entry.x;
-        floating.spot.z = entry.z;
-        list.push(floating.spot);
-      }
+      if (entry.hasTag) over(entry, entry.spot, tags);
+      if (entry.bubble) over(entry, entry.bubble.spot, bubbles);
+      if (entry.symbol) over(entry, entry.symbol.spot, reactions);
     }
     this.#tags.write(tags);
     this.#bubbles.write(bubbles);
@@ -362,6 +359,13 @@ export class Avatars {
     this.#dirty = true;
     return { spot: { x: 0, y, z: 0, slot, bounds: kind.atlas.draw(slot, paint) }, until };
   }
+}
+
+/** A picture over the head of someone where they are drawn now, listed for its kind's next write (no allocation: this runs every frame while people walk). */
+function over(where: { x: number; z: number }, spot: TagSpot, list: TagSpot[]): void {
+  spot.x = where.x;
+  spot.z = where.z;
+  list.push(spot);
 }
 
 /** How a figure sits, for the shader (assets/characters/program.ts): 0 standing, 1 on a chair, 2 on a floor cushion. */

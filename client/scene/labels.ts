@@ -8,10 +8,17 @@
  */
 const FONT = "'Noto Sans CJK JP', 'Hiragino Sans', 'Yu Gothic', system-ui, sans-serif, 'Noto Color Emoji'";
 
-/** The box of each kind of picture on its canvas, in pixels, and its size over an avatar's head, in metres. */
-export const NAME_TAG = { width: 256, height: 128, metresWide: 1.8, metresHigh: 0.9 } as const;
-export const BUBBLE = { width: 512, height: 160, metresWide: 3.2, metresHigh: 1.0 } as const;
-export const REACTION = { width: 128, height: 128, metresWide: 0.8, metresHigh: 0.8 } as const;
+/**
+ * Each kind of picture: its box on its atlas, in pixels (as many columns as fit 2048 pixels, the
+ * widest texture every WebGL 2 device takes, and rows that grow as needed up to 2048 too), its
+ * size over an avatar's head, in metres, and when it draws among the others. Each atlas holds at
+ * least one picture for everyone a space lets in (test/unit/labels.test.ts). Name tags draw
+ * first, then reactions, then bubbles: speech is never under a tag or a symbol.
+ */
+export const NAME_TAG = { name: "name tags", width: 256, height: 128, columns: 8, firstRows: 2, metresWide: 1.8, metresHigh: 0.9, order: 10 } as const;
+/** 408 pixels wide: five to a row, so that 12 rows hold a bubble for each of 60 people. */
+export const BUBBLE = { name: "speech bubbles", width: 408, height: 160, columns: 5, firstRows: 1, metresWide: 2.55, metresHigh: 1.0, order: 12 } as const;
+export const REACTION = { name: "reactions", width: 128, height: 128, columns: 16, firstRows: 1, metresWide: 0.8, metresHigh: 0.8, order: 11 } as const;
 
 /** The part of a NAME_TAG box that a tag covers, in pixels from its top left corner. */
 export interface TagBounds {
@@ -76,28 +83,26 @@ export function drawReaction(ctx: CanvasRenderingContext2D, x: number, y: number
   return { left: 4, top: 4, right: 124, bottom: 124 };
 }
 
-/** A chat line over its writer's head: up to three lines, standing on the bottom of its box. */
+/** A chat line over its writer's head: up to three lines, as wide as its longest, standing on the bottom of its box. */
 export function drawBubble(ctx: CanvasRenderingContext2D, x: number, y: number, text: string): TagBounds {
   ctx.font = `36px ${FONT}`;
-  const lines = wrap(ctx, text, 460, 3);
+  const W = BUBBLE.width;
+  const lines = wrap(ctx, text, W - 52, 3);
+  const width = Math.min(W - 16, Math.max(...lines.map((line) => ctx.measureText(line).width), 0) + 36);
+  const left = (W - width) / 2;
   const height = 24 + lines.length * 44;
   const top = BUBBLE.height - height - 12;
   ctx.fillStyle = "rgba(255, 255, 255, 0.95)";
   ctx.strokeStyle = "rgba(150, 110, 80, 0.6)";
   ctx.lineWidth = 3;
-  roundRect(ctx, x + 8, y + top, 496, height, 22);
+  roundRect(ctx, x + left, y + top, width, height, 22);
   ctx.fill();
   ctx.stroke();
   ctx.fillStyle = "#3b2a20";
   ctx.textBaseline = "top";
-  lines.forEach((line, i) => ctx.fillText(line, x + 26, y + top + 12 + i * 44, 460));
-  return { left: 4, top: top - 4, right: 508, bottom: BUBBLE.height - 8 };
+  lines.forEach((line, i) => ctx.fillText(line, x + left + 18, y + top + 12 + i * 44, W - 52));
+  return { left: left - 4, top: top - 4, right: W - left + 4, bottom: BUBBLE.height - 8 };
 }
-
-/** Name tags draw in this order, reactions and bubbles after them: speech is never under a tag. */
-export const NAME_TAG_ORDER = 10;
-export const REACTION_ORDER = 11;
-export const BUBBLE_ORDER = 12;
 
 /** Japanese wraps between any two characters; words in Latin script stay whole where they fit. */
 function wrap(ctx: CanvasRenderingContext2D, text: string, maxWidth: number, maxLines: number): string[] {
