@@ -44,6 +44,11 @@ export function seatById(id: number): Seat | undefined {
   return id >= 1 ? EVERY_SEAT[id - 1] : undefined;
 }
 
+/** A chair at a classroom desk (what a lesson's seating and tables count). */
+export function isClassroomSeat(id: number): boolean {
+  return id >= 1 && id <= SEATS.length;
+}
+
 export function isStudyDesk(id: number): boolean {
   return id > SEATS.length && id <= SEATS.length + STUDY_DESKS.length;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CUSHIONS, SEATS, STUDY_DESKS, isCushion, isStudyDesk, seatById, seatNear } from "../../shared/domain/seats.ts";
+import { CUSHIONS, SEATS, STUDY_DESKS, isClassroomSeat, isCushion, isStudyDesk, seatById, seatNear } from "../../shared/domain/seats.ts";
 import { canStandAt } from "../../shared/domain/movement.ts";
 import { zoneAt } from "../../shared/domain/zones.ts";
 import { ClientMessages } from "../../shared/protocol/staffMessages.ts";
@@ -45,6 +45,7 @@ describe("seats", () => {
     }
     expect(every.filter((s) => isCushion(s.id))).toEqual(CUSHIONS);
     expect(every.filter((s) => isStudyDesk(s.id))).toEqual(STUDY_DESKS);
+    expect(every.filter((s) => isClassroomSeat(s.id))).toEqual(SEATS);
     expect([seatById(20), isCushion(20), isCushion(0), isCushion(16)]).toEqual([undefined, false, false, false]);
     const [first] = CUSHIONS as [(typeof CUSHIONS)[number]];
     expect(seatNear(first, () => false, CUSHIONS)).toBe(first);

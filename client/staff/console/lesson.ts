@@ -1,6 +1,6 @@
 import { LIMITS } from "../../../shared/domain/limits.ts";
 import { GRADE_MAX, SUBJECTS, type Subject } from "../../../shared/domain/lesson.ts";
-import { isStudyDesk } from "../../../shared/domain/seats.ts";
+import { isClassroomSeat } from "../../../shared/domain/seats.ts";
 import type { Question } from "../../../shared/protocol/events.ts";
 import type { Lang, Translate } from "../../i18n/index.ts";
 import type { AvatarView, LessonView } from "../../net/connection.ts";
@@ -156,8 +156,8 @@ export class LessonConsole {
   }
 
   #renderSeats(): void {
-    // The classroom's seats only: a child at a self-study desk is in the self-study list.
-    const seated = [...this.#names.values()].filter((p) => p.seat > 0 && !isStudyDesk(p.seat)).sort((a, b) => a.seat - b.seat);
+    // The classroom's seats only: a child at a self-study desk is in the self-study list, one on a cushion is resting.
+    const seated = [...this.#names.values()].filter((p) => isClassroomSeat(p.seat)).sort((a, b) => a.seat - b.seat);
     const items = seated.map((p) => h("li", {}, this.st("seatOf", { seat: p.seat, name: p.nickname })));
     this.#seats.replaceChildren(...(items.length ? items : [h("li", { class: "empty" }, this.st("seatingNone"))]));
   }
