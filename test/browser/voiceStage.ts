@@ -22,7 +22,7 @@ export interface VoiceHandle {
   send(type: string, payload: unknown): boolean;
 }
 interface PageHandle {
-  inspect(): { me: Point; myId: string | null };
+  inspect(): { me: Point; myId: string | null; setBacks: number };
   walkRoute(points: Point[]): Promise<boolean>;
   voice?: VoiceHandle;
 }
@@ -193,14 +193,18 @@ export async function dataSaver(page: Page, lang: "ja" | "en", on = true): Promi
 
 /** Walks the way the page's "go to" would (through the doorways) and waits to be there. */
 export async function walkPage(page: Page, to: Point): Promise<void> {
-  const from = (await me(page)).me;
-  const route = planRoute(from, to);
-  if (!route) throw new Error(`no way from ${from.x}, ${from.z} to ${to.x}, ${to.z}`);
-  await page.evaluate((points) => (window as unknown as { hidamari: PageHandle }).hidamari.walkRoute(points), route);
-  await expect.poll(async () => {
-    const at = (await me(page)).me;
-    return Math.hypot(at.x - to.x, at.z - to.z);
-  }, { timeout: 30_000 }).toBeLessThan(0.3);
+  // A page stalled by a loaded machine can have a step refused and be put back on the way: then it walks again.
+  for (let attempt = 1; ; attempt++) {
+    const { me: from, setBacks } = await me(page);
+    const route = planRoute(from, to);
+    if (!route) throw new Error(`no way from ${from.x}, ${from.z} to ${to.x}, ${to.z}`);
+    await page.evaluate((points) => (window as unknown as { hidamari: PageHandle }).hidamari.walkRoute(points), route);
+    await expect.poll(async () => {
+      const at = await me(page);
+      return at.setBacks > setBacks ? 0 : Math.hypot(at.me.x - to.x, at.me.z - to.z);
+    }, { timeout: 30_000 }).toBeLessThan(0.3);
+    if ((await me(page)).setBacks === setBacks || attempt === 3) return;
+  }
 }
 
 /** The talk panel's buttons, by their names in Japanese. */
@@ -208,7 +212,13 @@ export const TALK_JA = { join: "🎧 さんかして きく", leave: "ぬける"
 
 /** Joins the talk where the page stands (listening), by its button. */
 export async function joinTalk(page: Page): Promise<void> {
-  await page.getByRole("button", { name: TALK_JA.join }).click();
+  const join = page.getByRole("button", { name: TALK_JA.join });
+  // The button shows once the server has the page in a talk spot: if it never does, say where the page is.
+  await join.waitFor({ timeout: 30_000 }).catch(async () => {
+    const { me: at, setBacks } = await me(page);
+    throw new Error(`no "join the talk" button: the page stands at ${at.x}, ${at.z} (${setBacks} steps refused); its talk: ${JSON.stringify(await talkOf(page))}`);
+  });
+  await join.click();
   await expect.poll(async () => (await talkOf(page))?.joined, { timeout: 10_000 }).toBe(true);
 }
 
