@@ -63,7 +63,10 @@ describe("the screen share through the media server", () => {
 
     // Data saver: Janus relays そら the sharer's one-frame-a-second copy, あおい the five-a-second one.
     await sleep(2000); // past the first key frames
-    const [full, saver] = await watch([aoi, sora]);
+    // A sharer's machine too busy to encode the full copy for 2 s has its viewers fall back to the
+    // saver's (janusScreen.ts FALLBACK_US) until it comes again: on a loaded machine, watch again.
+    let [full, saver] = await watch([aoi, sora]);
+    for (let again = 0; again < 3 && (saver?.frames ?? 0) / (full?.frames || 1) >= 0.5; again++) [full, saver] = await watch([aoi, sora]);
     console.log(`through Janus: あおい ${full?.fps.toFixed(1)} frames/s ${full?.kbps.toFixed(0)} kbps; そら (data saver) ${saver?.fps.toFixed(1)} frames/s ${saver?.kbps.toFixed(0)} kbps`);
     expect(full?.frames).toBeGreaterThan(0);
     expect(saver?.frames).toBeGreaterThan(0);
