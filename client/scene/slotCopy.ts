@@ -19,7 +19,7 @@ export class SlotCopy {
     readonly width: number,
     readonly height: number,
   ) {
-    // Down to the last level at which the box is whole pixels (a 512 × 160 bubble stops at 16 × 5).
+    // Down to the last level at which the box is whole pixels (a 408 × 160 bubble stops at 51 × 20).
     for (let w = width, h = height; Number.isInteger(w) && Number.isInteger(h) && w >= 1 && h >= 1; w /= 2, h /= 2) {
       const pixels = { data: new Uint8Array(w * h * 4), width: w, height: h };
       this.#levels.push({ texture: new DataTexture(pixels.data, w, h), pixels });

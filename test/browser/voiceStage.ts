@@ -203,7 +203,8 @@ export async function walkPage(page: Page, to: Point): Promise<void> {
       const at = await me(page);
       return at.setBacks > setBacks ? 0 : Math.hypot(at.me.x - to.x, at.me.z - to.z);
     }, { timeout: 30_000 }).toBeLessThan(0.3);
-    if ((await me(page)).setBacks === setBacks || attempt === 3) return;
+    if ((await me(page)).setBacks === setBacks) return;
+    if (attempt === 3) throw new Error(`a step was refused on each of 3 walks to ${to.x}, ${to.z}`);
   }
 }
 
