@@ -205,6 +205,7 @@ export class SpaceView {
       drawCalls: this.#stage.renderer.info.render.calls,
       triangles: this.#stage.renderer.info.render.triangles,
       figures: this.#avatars.figures(),
+      figuresInView: this.#avatars.figuresInView,
       floating: this.#avatars.floating,
       world: worldFacts(this.#world),
       lowGraphics: this.#stage.lowGraphics,
@@ -255,14 +256,15 @@ export class SpaceView {
     const moved = this.#player.step(dt, this.#keyboard.direction());
     this.#player.sync(now);
     if (this.#myId) this.#avatars.placeMine(this.#myId, this.#player.x, this.#player.z, this.#player.heading);
-    this.#avatars.setCamera(this.#stage.camera.position.x, this.#stage.camera.position.z);
-    const othersBusy = this.#avatars.tick(now);
     // Looking around by dragging follows the finger at once; walking brings the view back to me.
     const looking = this.#look.held(now);
     const returning = moved && !looking && this.#look.settle(dt, this.#reducedMotion);
     const instant = this.#reducedMotion || !this.#cameraPlaced || looking;
     const cameraBusy = !this.#cameraHeld && this.#camera.follow(this.#player.x + this.#look.x, this.#player.z + this.#look.z, dt, instant);
     if (this.#myId) this.#cameraPlaced = true;
+    // The camera first: the figures drawn are those it sees in this frame.
+    this.#avatars.setCamera(this.#stage.camera);
+    const othersBusy = this.#avatars.tick(now);
     if (moved || othersBusy || cameraBusy || returning) this.#stage.requestRender();
     if (this.#stage.needsDrawing) setClock(this.#world, new Date());
     if (this.#stage.renderIfNeeded(now)) this.#framesDrawn++;

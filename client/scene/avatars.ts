@@ -1,9 +1,9 @@
-import { type BufferGeometry, Color, Group } from "three";
+import { type BufferGeometry, type Camera, Color, Frustum, Group, Matrix4 } from "three";
 import { LIMITS } from "../../shared/domain/limits.ts";
 import type { Emote } from "../../shared/domain/presence.ts";
 import { isCushion } from "../../shared/domain/seats.ts";
 import type { AvatarView } from "../net/connection.ts";
-import { Crowd, type FigurePose } from "./crowd.ts";
+import { Crowd, type CrowdView, type FigurePose } from "./crowd.ts";
 import { MOVING_GESTURES, showing } from "./expression.ts";
 import { EXPRESSIONS, GESTURE } from "../../assets/characters/rig.ts";
 import { lookColours, lookIndices } from "./figure.ts";
@@ -80,7 +80,10 @@ export class Avatars {
   #shadows = true;
   #motion = 1;
   #lastTick = 0;
-  readonly #camera = { x: 0, z: 0 };
+  readonly #camera: CrowdView = { x: 0, z: 0, frustum: new Frustum() };
+  /** The camera's projection × view when the figures were last written. */
+  readonly #seen = new Matrix4();
+  readonly #seeing = new Matrix4();
 
   constructor(describe: Describe) {
     this.#describe = describe;
@@ -199,11 +202,15 @@ export class Avatars {
     if (this.#pose(entry, now)) this.#dirty = true;
   }
 
-  /** Where the camera is: figures beyond crowd.ts's FAR_METRES from it are drawn lighter. */
-  setCamera(x: number, z: number): void {
-    if (Math.abs(x - this.#camera.x) + Math.abs(z - this.#camera.z) < 0.5) return;
-    this.#camera.x = x;
-    this.#camera.z = z;
+  /** The camera: figures beyond crowd.ts's FAR_METRES from it are drawn lighter, and those it cannot see not at all. */
+  setCamera(camera: Camera): void {
+    camera.updateMatrixWorld();
+    const seeing = this.#seeing.multiplyMatrices(camera.projectionMatrix, camera.matrixWorldInverse);
+    if (seeing.equals(this.#seen)) return;
+    this.#seen.copy(seeing);
+    this.#camera.frustum?.setFromProjectionMatrix(seeing);
+    this.#camera.x = camera.position.x;
+    this.#camera.z = camera.position.z;
     this.#dirty = true;
   }
 
@@ -253,6 +260,11 @@ export class Avatars {
     if (this.#crowd) this.#crowd.material.userData.time.value = now / 1000;
     if (this.#dirty) this.#write();
     return busy;
+  }
+
+  /** How many figures the last frame drew: those the camera sees (for tests and benchmarks). */
+  get figuresInView(): number {
+    return this.#crowd?.drawn ?? 0;
   }
 
   /** How many bubbles and reactions are shown now (for tests). */

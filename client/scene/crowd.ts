@@ -1,4 +1,4 @@
-import { type BufferGeometry, type Color, DataTexture, FloatType, Group, InstancedBufferAttribute, InstancedBufferGeometry, Mesh, RGBAFormat } from "three";
+import { Box3, type BufferGeometry, type Color, DataTexture, FloatType, type Frustum, Group, InstancedBufferAttribute, InstancedBufferGeometry, Mesh, RGBAFormat } from "three";
 import { type DrawPlan, drawInParts } from "./drawParts.ts";
 import type { PartRanges } from "../../assets/characters/parts.ts";
 import { PARTS, PERSON_TEXELS, OPTIONS, partOf } from "../../assets/characters/rig.ts";
@@ -27,6 +27,21 @@ export interface FigurePose {
 /** Beyond this distance from the camera (metres), a figure is drawn with the far mesh. */
 export const FAR_METRES = 11;
 
+/** Where the camera stands, and (in the space, not on the door) what it sees. */
+export interface CrowdView {
+  x: number;
+  z: number;
+  frustum: Frustum | null;
+}
+
+/**
+ * Room for a whole person around where they stand, whatever they do and whichever way they face.
+ * A figure reaches 0.45 m from where it stands and 1.6 m up (the "?" beside its head); on a
+ * cushion it sits 0.25 m lower, legs out in front; its shadow is 0.38 m round. The box leaves
+ * a quarter of a metre or more to spare on every side (test/unit/crowd.test.ts checks the edges).
+ */
+const REACH = { side: 1, below: 0.5, above: 2.4 };
+
 /** A space holds at most LIMITS.maxParticipants (60); the buffers double beyond this. */
 const FIRST_CAPACITY = 64;
 
@@ -50,8 +65,11 @@ export class Crowd {
   /** Per part this frame: how many wear it, and (while their rows are written) its next free row. */
   readonly #wearers = new Int32Array(PARTS);
   readonly #nextRow = new Int32Array(PARTS);
-  /** This frame's people and the part each wears per WHO (-1: none), reused from frame to frame. */
+  /** This frame's people (those in view) and the part each wears per WHO (-1: none), reused from frame to frame. */
   #poses: FigurePose[] = [];
+  /** Each drawn person's place among everyone (their breath's phase: it must not change when others leave the view). */
+  #seeds = new Int32Array(0);
+  readonly #bounds = new Box3();
   #worn = new Int32Array(0);
 
   constructor(shapes: { figure: BufferGeometry; shadow: BufferGeometry }) {
@@ -71,8 +89,13 @@ export class Crowd {
     this.group.add(this.#figures);
   }
 
-  /** Writes everyone (`count` of them); `camera` decides near or far by distance. */
-  write(poses: Iterable<FigurePose>, count: number, camera: { x: number; z: number }): void {
+  /**
+   * Writes everyone (`count` of them) the camera sees; its distance decides near or far. People
+   * outside the view cost nothing: software WebGL (a school laptop without a GPU) runs the whole
+   * vertex program and clips for each figure drawn, on screen or not, and in a space of 40 the
+   * follow camera sees about half (docs/benchmarks.md).
+   */
+  write(poses: Iterable<FigurePose>, count: number, camera: CrowdView): void {
     if (count > this.#capacity) this.#rebuild(Math.max(count, this.#capacity * 2));
     const parts = this.#parts;
     const wearers = this.#wearers.fill(0);
@@ -81,9 +104,13 @@ export class Crowd {
     const shadows = this.#shadows.geometry;
     const shadowAt = shadows.getAttribute("shadowAt").array as Float32Array;
     // Who wears which part (and each one's shadow: round, so where is enough).
+    let seed = -1;
     for (const pose of poses) {
+      seed++;
+      if (camera.frustum && !camera.frustum.intersectsBox(reach(this.#bounds, pose))) continue;
       const n = people.length;
       people.push(pose);
+      this.#seeds[n] = seed;
       const level = (pose.x - camera.x) ** 2 + (pose.z - camera.z) ** 2 > FAR_METRES ** 2 ? 1 : 0;
       for (let who = 0; who < PARTS_A_PERSON; who++) {
         const part = partOf(level, who, who === 0 ? 0 : (pose.look[who - 1] ?? 0));
@@ -119,7 +146,7 @@ export class Crowd {
         if (part < 0) continue;
         const row = this.#nextRow[part] ?? 0;
         this.#nextRow[part] = row + 1;
-        writePerson(data, row * PERSON_TEXELS * 4, pose, n);
+        writePerson(data, row * PERSON_TEXELS * 4, pose, this.#seeds[n] ?? n);
       }
     });
     this.#people.needsUpdate = true;
@@ -128,6 +155,11 @@ export class Crowd {
     shadows.getAttribute("shadowAt").needsUpdate = true;
     // Zero instances would still cost a draw call.
     this.#shadows.visible = this.#shadowsShown && people.length > 0;
+  }
+
+  /** How many people were drawn in the last write (those in view). */
+  get drawn(): number {
+    return this.#poses.length;
   }
 
   /** Low graphics leaves out the soft shadows (blended pixels are the dear part of software drawing); takes effect at the next write. */
@@ -154,6 +186,7 @@ export class Crowd {
   #build(capacity: number): void {
     this.#capacity = capacity;
     this.#worn = new Int32Array(capacity * PARTS_A_PERSON);
+    this.#seeds = new Int32Array(capacity);
     this.#people = new DataTexture(new Float32Array(capacity * PARTS_A_PERSON * PERSON_TEXELS * 4), PERSON_TEXELS, capacity * PARTS_A_PERSON, RGBAFormat, FloatType);
     this.material.userData.people.value = this.#people;
     const shadows = new InstancedBufferGeometry().copy(this.#shadowShape as InstancedBufferGeometry);
@@ -171,6 +204,13 @@ export class Crowd {
     this.#disposeBuffers();
     this.#build(capacity);
   }
+}
+
+/** The box a person may fill, wherever they stand. */
+function reach(box: Box3, pose: FigurePose): Box3 {
+  box.min.set(pose.x - REACH.side, -REACH.below, pose.z - REACH.side);
+  box.max.set(pose.x + REACH.side, REACH.above, pose.z + REACH.side);
+  return box;
 }
 
 /** A person's row (rig.ts PERSON_TEXELS): where, how they move, their colours packed. */

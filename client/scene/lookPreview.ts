@@ -51,7 +51,7 @@ export class LookPreview {
     // The figure faces −z at heading 0, towards this camera: one whole turn ends face on.
     this.#pose.heading = k * Math.PI * 2;
     this.#stage.resize();
-    this.#crowd?.write([this.#pose], 1, { x: 0, z: 0 });
+    this.#crowd?.write([this.#pose], 1, { x: 0, z: 0, frustum: null });
     this.#stage.requestRender();
     this.#stage.renderIfNeeded(Number.POSITIVE_INFINITY);
     if (k < 1) this.#frame = requestAnimationFrame((t) => this.#draw(t));

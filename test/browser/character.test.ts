@@ -264,6 +264,28 @@ describe("a child's character", () => {
     expect(changed.map((n) => n > 10), JSON.stringify({ spots, changed })).toEqual([true, true, true, true, true]);
   });
 
+  it("should leave out a child the camera cannot see, and draw her again as she walks into view", async () => {
+    // Software WebGL (a school laptop without a GPU) runs every figure's vertex program, on screen
+    // or not; the page draws only those its camera sees (client/scene/crowd.ts).
+    const page = await stillPage("まえ");
+    const inView = async () => (await page.evaluate(() => (window as unknown as { hidamari: { inspect(): { figuresInView: number } } }).hidamari.inspect().figuresInView));
+    const me = (await facts(page)).drawn[await myId(page)] ?? { x: 0, z: 0 };
+    const kage = await (await student(stage.server, stage.org.id, "かげ")).join({ look: sampleLook(9) });
+    // She appears where newcomers do, in front of me: everyone is drawn.
+    await expect.poll(async () => kage.sessionId in (await facts(page)).drawn, { timeout: 10_000 }).toBe(true);
+    const all = Object.keys((await facts(page)).drawn).length;
+    await expect.poll(inView, { timeout: 10_000 }).toBe(all);
+    // Behind my camera (it stands 11 m south of me, looking north), by the talk area's south wall.
+    const behind = { x: me.x, z: Math.min(11.4, me.z + 11.5) };
+    await walkTo(stage.server, kage, behind);
+    await expect.poll(async () => Math.abs(((await facts(page)).drawn[kage.sessionId] ?? { z: 0 }).z - behind.z)).toBeLessThan(0.05);
+    await expect.poll(inView, { timeout: 10_000 }).toBe(all - 1);
+    // Back in front of me: drawn again.
+    await walkTo(stage.server, kage, { x: me.x + 1.5, z: me.z - 2 });
+    await expect.poll(inView, { timeout: 10_000 }).toBe(all);
+    await kage.leave();
+  });
+
   it("should show the face of a child standing beyond the one who watches, drawn with the far mesh: a break's resting eyes change it", async () => {
     // Regression: the far mesh had no mouth, no resting or smiling eyes and no "?", and the follow
     // camera stands 11 m behind the child (crowd.ts FAR_METRES): everyone north of them was faceless.

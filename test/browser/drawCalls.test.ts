@@ -20,6 +20,7 @@ interface Inspect {
   triangles: number;
   avatarsInScene: number;
   figures: Record<string, unknown> | null;
+  figuresInView: number;
   floating: { bubbles: number; reactions: number };
 }
 type Live = { textures: number; buffers: number };
@@ -93,6 +94,9 @@ describe("the student page's draw calls", () => {
     const crowd = await settle(page, 42);
     expect(crowd).toBe(alone);
     expect(crowd).toBeLessThanOrEqual(12);
+    // Everyone stands around where newcomers appear, in front of my camera: all 42 are drawn, so
+    // the triangles counted are those of 40 people in view (the page leaves out those it cannot see).
+    expect((await inspect(page)).figuresInView).toBe(42);
     expect((await inspect(page)).triangles).toBeLessThanOrEqual(50_000);
     console.log(`draw calls alone ${alone}, with 40 others ${crowd}; triangles with 40 others ${(await inspect(page)).triangles}`);
 

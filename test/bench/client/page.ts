@@ -106,6 +106,7 @@ export interface Inspect {
   avatarsInScene: number;
   me: { x: number; z: number };
   drawCalls: number;
+  figuresInView: number;
 }
 
 export const frameStats = (page: Page) => page.evaluate("globalThis.__bench") as Promise<FrameStats>;

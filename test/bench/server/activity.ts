@@ -1,6 +1,7 @@
 import { LIMITS, headingFromWire, headingToWire } from "../../../shared/domain/limits.ts";
 import { canStandAt, slide } from "../../../shared/domain/movement.ts";
 import { EMOTES, QUICK_PHRASE_IDS, STATUSES } from "../../../shared/domain/presence.ts";
+import type { Rect } from "../../../shared/domain/geometry.ts";
 import { FLOOR } from "../../../shared/domain/zones.ts";
 import type { Bot, Recorder } from "./bots.ts";
 import { chatBits, emoteBits, handBits, positionUpdateBits, statusBits } from "./floor.ts";
@@ -20,6 +21,8 @@ export interface Mix {
   emotePerMinute: number;
   statusPerMinute: number;
   handPerMinute: number;
+  /** Where walkers go (the whole floor when not given). */
+  area?: Rect;
 }
 
 export const MIX: Mix = {
@@ -161,8 +164,9 @@ export class SpaceActivity {
   }
 
   #randomSpot(): { x: number; z: number } {
+    const area = this.mix.area ?? FLOOR;
     for (;;) {
-      const p = { x: FLOOR.x0 + this.rng() * (FLOOR.x1 - FLOOR.x0), z: FLOOR.z0 + this.rng() * (FLOOR.z1 - FLOOR.z0) };
+      const p = { x: area.x0 + this.rng() * (area.x1 - area.x0), z: area.z0 + this.rng() * (area.z1 - area.z0) };
       if (canStandAt(p)) return p;
     }
   }
