@@ -35,7 +35,8 @@ export interface SpaceViewOptions {
 
 /**
  * The 3D space. Each frame runs in a fixed order:
- *   input → local player → network send → interpolation of others → avatars → camera → render.
+ *   input → local player → network send → camera → interpolation of others → avatars (those the
+ *   camera sees) → render.
  * A frame is drawn only when something on screen changed, and none while the page is hidden.
  */
 export class SpaceView {

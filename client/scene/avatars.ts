@@ -81,7 +81,7 @@ export class Avatars {
   #motion = 1;
   #lastTick = 0;
   readonly #camera: CrowdView = { x: 0, z: 0, frustum: new Frustum() };
-  /** The camera's projection × view when the figures were last written. */
+  /** The camera's projection × view when it last changed. */
   readonly #seen = new Matrix4();
   readonly #seeing = new Matrix4();
 
@@ -262,7 +262,7 @@ export class Avatars {
     return busy;
   }
 
-  /** How many figures the last frame drew: those the camera sees (for tests and benchmarks). */
+  /** How many figures the last write of the crowd holds: those the camera sees (for tests and benchmarks). */
   get figuresInView(): number {
     return this.#crowd?.drawn ?? 0;
   }
