@@ -69,7 +69,7 @@ export class SpaceView {
     this.#avatars.setShadows(!lowGraphics);
     this.#avatars.setReducedMotion(reducedMotion);
     // The character model, fetched once (cached for ever); people are named meanwhile, and drawn when it lands.
-    void loadModel("figure", "figure", "shadow").then(
+    const figures = loadModel("figure", "figure", "shadow").then(
       (shapes) => {
         if (this.#disposed) return;
         this.#avatars.useFigures(shapes);
@@ -79,7 +79,7 @@ export class SpaceView {
     );
     this.#reducedMotion = reducedMotion;
     this.#world = buildWorld(lang);
-    void loadModel("space", "static", "door", "hourHand", "minuteHand").then(
+    const world = loadModel("space", "static", "door", "hourHand", "minuteHand").then(
       (shapes) => {
         if (this.#disposed) return Object.values(shapes).forEach((shape) => shape.dispose());
         addWorldModel(this.#world, shapes);
@@ -89,6 +89,8 @@ export class SpaceView {
     );
     this.#board = new BoardPicture(() => this.#stage.requestRender());
     this.#stage.scene.add(this.#world, this.#avatars.group, this.#board.mesh);
+    // With both models here, the shaders are compiled while the child is still at the door.
+    void Promise.all([figures, world]).then(() => this.#disposed || this.#stage.precompile());
     this.#camera = new FollowCamera(this.#stage.camera, overview ? 2.3 : 1);
     this.#player = new LocalPlayer((r) => net.sendMove(r.x, r.z, r.heading, r.vx, r.vz));
     this.#pointer = new FloorPointer(

@@ -1,4 +1,4 @@
-import { Color, HemisphereLight, DirectionalLight, PerspectiveCamera, Scene, WebGLRenderer } from "three";
+import { Color, HemisphereLight, DirectionalLight, type Object3D, PerspectiveCamera, Scene, WebGLRenderer } from "three";
 import { LIGHT } from "../../assets/world/light.ts";
 
 /** Low graphics draws at most this often: others walking still look smooth, at half the work. */
@@ -57,6 +57,27 @@ export class Stage {
   /** Whether a frame is due (something asked for one since the last). */
   get needsDrawing(): boolean {
     return this.#dirty;
+  }
+
+  /**
+   * Compiles the shaders of everything in the scene, shown yet or not (figures, name tags and
+   * bubbles have nobody to show before the child enters), so that the first frame does not wait
+   * for them: on a weak tablet that was most of the time between Enter and the first frame
+   * (docs/benchmarks.md). Where the browser compiles in the background
+   * (KHR_parallel_shader_compile), the page does not wait for it either.
+   */
+  precompile(): void {
+    const hidden: Object3D[] = [];
+    this.scene.traverse((object) => {
+      if (object.visible) return;
+      hidden.push(object);
+      object.visible = true;
+    });
+    try {
+      void this.renderer.compileAsync(this.scene, this.camera);
+    } finally {
+      for (const object of hidden) object.visible = false;
+    }
   }
 
   requestRender(): void {

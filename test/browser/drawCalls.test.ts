@@ -147,4 +147,49 @@ describe("the student page's draw calls", () => {
     expect(await liveGl(page)).toEqual(afterFirstCrowd);
     await page.context().close();
   });
+
+  it("should compile the space's shaders while the child is at the door: the first frame after Enter compiles none", async () => {
+    // Regression: each shader was compiled in the first frame after Enter, which a weak tablet
+    // waits for (client/scene/stage.ts precompile).
+    const { code } = await stage.server.services.directory.registerStudent({ orgId: stage.org.id, nickname: "はやて" });
+    const page = await stage.page();
+    await page.addInitScript({ content: COUNT_LINKED_PROGRAMS });
+    await page.goto(stage.server.url);
+    await page.getByRole("textbox", { name: "あいことば" }).fill(code);
+    // Behind the door the scene is built, its models fetched and its shaders compiled; the look's
+    // preview compiles its own. Settled: the same count a second apart.
+    let last = -1;
+    await expect
+      .poll(
+        async () => {
+          const now = await linked(page);
+          const settled = now === last && now > 0;
+          last = now;
+          return settled;
+        },
+        { timeout: 30_000, interval: 1000 },
+      )
+      .toBe(true);
+    const atTheDoor = last;
+    await page.getByRole("button", { name: "はいる", exact: true }).click();
+    await page.getByRole("dialog", { name: "ようこそ" }).getByRole("button", { name: "とばす" }).click();
+    // A frame with me and the counsellor drawn, our figures and name tags.
+    await expect.poll(async () => (await inspect(page)).figuresInView, { timeout: 30_000 }).toBe(2);
+    await frameDrawn(page);
+    expect(await linked(page)).toBe(atTheDoor);
+    await page.context().close();
+  });
 });
+
+/** Counts the shader programs the page links, injected before its own code. */
+const COUNT_LINKED_PROGRAMS = `(() => {
+  globalThis.__linked = 0;
+  for (const proto of [WebGLRenderingContext.prototype, WebGL2RenderingContext.prototype]) {
+    const link = proto.linkProgram;
+    proto.linkProgram = function (...args) {
+      globalThis.__linked++;
+      return link.apply(this, args);
+    };
+  }
+})();`;
+const linked = (page: Page) => page.evaluate(() => (globalThis as unknown as { __linked: number }).__linked);
