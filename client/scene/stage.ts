@@ -1,4 +1,4 @@
-import { Color, HemisphereLight, DirectionalLight, type Object3D, PerspectiveCamera, Scene, WebGLRenderer } from "three";
+import { Color, HemisphereLight, DirectionalLight, PerspectiveCamera, Scene, WebGLRenderer } from "three";
 import { LIGHT } from "../../assets/world/light.ts";
 
 /** Low graphics draws at most this often: others walking still look smooth, at half the work. */
@@ -60,24 +60,13 @@ export class Stage {
   }
 
   /**
-   * Compiles the shaders of everything in the scene, shown yet or not (figures, name tags and
-   * bubbles have nobody to show before the child enters), so that the first frame does not wait
-   * for them: on a weak tablet that was most of the time between Enter and the first frame
-   * (docs/benchmarks.md). Where the browser compiles in the background
-   * (KHR_parallel_shader_compile), the page does not wait for it either.
+   * Compiles the shaders of everything in the scene, so that the first frame does not wait for
+   * them (the page's main thread waited for each: docs/benchmarks.md). three compiles hidden
+   * objects too (figures and name tags have nobody to show before the child enters); where the
+   * browser compiles in the background (KHR_parallel_shader_compile), nothing waits at all.
    */
   precompile(): void {
-    const hidden: Object3D[] = [];
-    this.scene.traverse((object) => {
-      if (object.visible) return;
-      hidden.push(object);
-      object.visible = true;
-    });
-    try {
-      void this.renderer.compileAsync(this.scene, this.camera);
-    } finally {
-      for (const object of hidden) object.visible = false;
-    }
+    void this.renderer.compileAsync(this.scene, this.camera);
   }
 
   requestRender(): void {

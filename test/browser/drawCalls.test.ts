@@ -154,10 +154,12 @@ describe("the student page's draw calls", () => {
     const { code } = await stage.server.services.directory.registerStudent({ orgId: stage.org.id, nickname: "はやて" });
     const page = await stage.page();
     await page.addInitScript({ content: COUNT_LINKED_PROGRAMS });
+    const models = Promise.all(["space", "figure"].map((name) => page.waitForResponse((r) => new RegExp(`/assets/${name}-[^/]*\\.glb$`).test(r.url()))));
     await page.goto(stage.server.url);
     await page.getByRole("textbox", { name: "あいことば" }).fill(code);
-    // Behind the door the scene is built, its models fetched and its shaders compiled; the look's
-    // preview compiles its own. Settled: the same count a second apart.
+    // Behind the door the scene is built, its models fetched and then its shaders compiled (the
+    // look's preview compiles its own). Settled: both models here, and the same count a second apart.
+    await models;
     let last = -1;
     await expect
       .poll(
