@@ -25,28 +25,40 @@ interface Inspect {
 }
 type Live = { textures: number; buffers: number };
 
-/** Counts live WebGL textures and buffers, injected before the page's own code (so outside its CSP). */
-const COUNT_GL_OBJECTS = `(() => {
-  const live = { textures: 0, buffers: 0 };
-  const wrap = (proto, name, key, step) => {
+/**
+ * Counts the page's live WebGL textures and buffers, and the shader programs it links, injected
+ * before the page's own code (so outside its CSP).
+ */
+const COUNT_GL = `(() => {
+  const gl = { textures: 0, buffers: 0, linked: 0 };
+  const wrap = (proto, name, key, step, counts) => {
     const original = proto[name];
     proto[name] = function (...args) {
       const result = original.apply(this, args);
-      if (step > 0 ? result : args[0]) live[key] += step;
+      if (counts(result, args)) gl[key] += step;
       return result;
     };
   };
+  const made = (result) => Boolean(result);
+  const given = (_, args) => Boolean(args[0]);
   for (const proto of [WebGLRenderingContext.prototype, WebGL2RenderingContext.prototype]) {
-    wrap(proto, "createTexture", "textures", 1);
-    wrap(proto, "deleteTexture", "textures", -1);
-    wrap(proto, "createBuffer", "buffers", 1);
-    wrap(proto, "deleteBuffer", "buffers", -1);
+    wrap(proto, "createTexture", "textures", 1, made);
+    wrap(proto, "deleteTexture", "textures", -1, given);
+    wrap(proto, "createBuffer", "buffers", 1, made);
+    wrap(proto, "deleteBuffer", "buffers", -1, given);
+    wrap(proto, "linkProgram", "linked", 1, () => true);
   }
-  globalThis.__liveGl = live;
+  globalThis.__gl = gl;
 })();`;
+type Counted = Live & { linked: number };
+const counted = (page: Page) => page.evaluate(() => (globalThis as unknown as { __gl: Counted }).__gl);
+const liveGl = async (page: Page): Promise<Live> => {
+  const { textures, buffers } = await counted(page);
+  return { textures, buffers };
+};
+const linked = async (page: Page) => (await counted(page)).linked;
 
 const inspect = (page: Page) => page.evaluate(() => (window as unknown as { hidamari: { inspect(): Inspect } }).hidamari.inspect());
-const liveGl = (page: Page) => page.evaluate(() => (globalThis as unknown as { __liveGl: Live }).__liveGl);
 
 /** Waits for `avatars` in the scene and a frame drawn with them; returns that frame's draw calls. */
 async function settle(page: Page, avatars: number): Promise<number> {
@@ -82,7 +94,7 @@ async function setNamesHidden(page: Page, hidden: boolean): Promise<void> {
 
 describe("the student page's draw calls", () => {
   it("should stay the same with 0, 10 and 40 others of every look, and free the GPU memory of those who leave", async () => {
-    const page = await stage.student("ひかり", { watch: (p) => p.addInitScript({ content: COUNT_GL_OBJECTS }) });
+    const page = await stage.student("ひかり", { watch: (p) => p.addInitScript({ content: COUNT_GL }) });
 
     // Me and the counsellor, then 10 and 40 others: the world, plus one call for all the figures
     // (near the camera and far, every part of every look: client/scene/drawParts.ts), one for all
@@ -153,7 +165,7 @@ describe("the student page's draw calls", () => {
     // waits for (client/scene/stage.ts precompile).
     const { code } = await stage.server.services.directory.registerStudent({ orgId: stage.org.id, nickname: "はやて" });
     const page = await stage.page();
-    await page.addInitScript({ content: COUNT_LINKED_PROGRAMS });
+    await page.addInitScript({ content: COUNT_GL });
     const models = Promise.all(["space", "figure"].map((name) => page.waitForResponse((r) => new RegExp(`/assets/${name}-[^/]*\\.glb$`).test(r.url()))));
     await page.goto(stage.server.url);
     await page.getByRole("textbox", { name: "あいことば" }).fill(code);
@@ -182,16 +194,3 @@ describe("the student page's draw calls", () => {
     await page.context().close();
   });
 });
-
-/** Counts the shader programs the page links, injected before its own code. */
-const COUNT_LINKED_PROGRAMS = `(() => {
-  globalThis.__linked = 0;
-  for (const proto of [WebGLRenderingContext.prototype, WebGL2RenderingContext.prototype]) {
-    const link = proto.linkProgram;
-    proto.linkProgram = function (...args) {
-      globalThis.__linked++;
-      return link.apply(this, args);
-    };
-  }
-})();`;
-const linked = (page: Page) => page.evaluate(() => (globalThis as unknown as { __linked: number }).__linked);

@@ -254,10 +254,14 @@ export async function runBrowser(clientDir: string, options: BrowserOptions, say
 
     for (let r = 0; r < rounds; r++) {
       frames.push(await frameCost(page, cdp, "40 moving", seconds));
-      // The same 40, all walking about in front of my camera (the talk area, where my child walks):
-      // the page can leave out only those who have not got there (a few stay behind the walls of
-      // other rooms: a bot walks straight and slides along walls, it does not look for doorways).
+      // 40 walking about in front of my camera (the talk area, where my child walks). The 40 of
+      // the whole floor cannot all get there (a bot walks straight and slides along walls; it does
+      // not look for doorways), so 40 others come in at the entrance, which is in the talk area.
       (walking as SpaceActivity | null)?.stop();
+      await Promise.all(forty.map((b) => b.leave()));
+      await until(page, "window.hidamari.inspect().avatarsInScene === 2", "the others to leave");
+      forty.splice(0, forty.length, ...(await bots(space, 40, 1000 + r * 40)));
+      everyone.push(...forty);
       walking = new SpaceActivity(counsellor, forty, recorder, seeded(8 + r), { ...ALL_WALKING, area: IN_VIEW });
       walking.start();
       activities.push(walking);
