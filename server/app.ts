@@ -3,7 +3,7 @@ import "./noApm.ts";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { defineRoom, defineServer } from "@colyseus/core";
+import { defineRoom, defineServer, matchMaker } from "@colyseus/core";
 import express from "express";
 import { PROTOCOL_VERSION } from "../shared/protocol/version.ts";
 import type { Config } from "./config.ts";
@@ -29,6 +29,9 @@ export interface AppDeps {
 export function createApp({ config, services }: AppDeps) {
   let stopping = false;
   restrictCors();
+  // A page joins its organisation's space (joinOrCreate) and takes back its seat (reconnect);
+  // nothing else. "create" and "join by id" would let a child open a second space of their own.
+  matchMaker.controller.exposedMethods = ["joinOrCreate", "reconnect"];
   const server = defineServer({
     greet: false,
     // Several processes (Redis): each answers for its own rooms at its own address.

@@ -26,6 +26,11 @@ export function joinRefused(reason: JoinError): ServerError {
   return new ServerError(403, reason);
 }
 
+/** Whether an error is a refusal made by joinRefused (an answer to the person, not a failure). */
+export function isJoinRefusal(error: unknown): boolean {
+  return error instanceof ServerError && error.code === 403;
+}
+
 export interface IdentifyDeps {
   sessions: Sessions;
   directory: Directory;

@@ -60,6 +60,7 @@ import type { Timetables } from "../store/timetables.ts";
 import type { SelfStudyStore } from "../store/selfStudy.ts";
 import type { Decks } from "../store/decks.ts";
 import { plazaSpace } from "../../shared/domain/plaza.ts";
+import { signOutStudent } from "../auth/signOut.ts";
 import { PLAZA_KEPT_OUT_TOPIC, type PlazaEvents } from "../store/plazas.ts";
 import { Throttle } from "./throttle.ts";
 import { lrsRoutes } from "./lrs.ts";
@@ -251,7 +252,7 @@ export function apiRouter(deps: HttpDeps): express.Router {
     const student = await ownStudent(deps, req, res, staff.orgId);
     if (!student) return;
     const code = await deps.directory.reissueCode(student.id);
-    await deps.sessions.revokeAll({ kind: "student", studentId: student.id });
+    await signOutStudent(deps, student.id);
     await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "reissue_code", target: student.id, outcome: "done" });
     res.json({ code } satisfies z.input<typeof NewCode>);
   });
@@ -262,7 +263,7 @@ export function apiRouter(deps: HttpDeps): express.Router {
     const student = await ownStudent(deps, req, res, staff.orgId);
     if (!student) return;
     await deps.directory.revokeCode(student.id);
-    await deps.sessions.revokeAll({ kind: "student", studentId: student.id });
+    await signOutStudent(deps, student.id);
     await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "revoke_code", target: student.id, outcome: "done" });
     res.json({ ok: true });
   });
@@ -275,7 +276,7 @@ export function apiRouter(deps: HttpDeps): express.Router {
     const student = await ownStudent(deps, req, res, staff.orgId);
     if (!student) return;
     await deps.directory.setBlocked(student.id, input.blocked);
-    if (input.blocked) await deps.sessions.revokeAll({ kind: "student", studentId: student.id });
+    if (input.blocked) await signOutStudent(deps, student.id);
     await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: input.blocked ? "block" : "unblock", target: student.id, outcome: "done" });
     res.json({ ok: true });
   });

@@ -1,13 +1,13 @@
 import type { Presence } from "@colyseus/core";
 import type { Erased, SharedBefore } from "../../shared/protocol/rights.ts";
 import type { Sessions } from "../auth/sessions.ts";
+import { signOutStudent } from "../auth/signOut.ts";
 import type { AuditLog } from "../store/audit.ts";
 import type { Db } from "../store/database.ts";
 import type { SessionLog } from "../store/SessionLog.ts";
 import type { HeldPart } from "./parts.ts";
 
 /** Told to every space, on every process, when a child's account ends: they are taken out at once. */
-export const ACCOUNT_ENDED_TOPIC = "hidamari:account-ended";
 
 /** Long enough for a space on another process to hear of an erasure and log the child leaving. */
 const LEAVING_MS = 300;
@@ -75,8 +75,7 @@ export class Rights {
    */
   async erase(orgId: string, studentId: string): Promise<Erased> {
     const alreadyShared = await this.#sharedBefore(orgId, studentId);
-    await this.deps.sessions.revokeAll({ kind: "student", studentId });
-    await this.deps.presence.publish(ACCOUNT_ENDED_TOPIC, studentId);
+    await signOutStudent(this.deps, studentId);
     // A space letting them go logs their leaving: that must be in the log before the log is
     // erased, or it is written after, an orphan of the erased child. With SQLite the space is in
     // this process, and this flush writes it. With PostgreSQL it may be on another process, which

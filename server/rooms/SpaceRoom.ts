@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { type AuthContext, type Delayed, type Presence, Room, type RoomException, type RoomMethodName } from "@colyseus/core";
+import { type AuthContext, type Delayed, type Presence, Room, matchMaker, type RoomException, type RoomMethodName } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
 import type { Point } from "../../shared/domain/geometry.ts";
 import { LIMITS, fromWire, toWire } from "../../shared/domain/limits.ts";
 import { freeSpotNear } from "../../shared/domain/movement.ts";
-import { isStaff } from "../../shared/domain/roles.ts";
+import { STAFF_ROLES, type StaffRole, isStaff } from "../../shared/domain/roles.ts";
 import { plazaEventOf } from "../../shared/domain/plaza.ts";
 import { BOOKINGS } from "../../shared/domain/bookings.ts";
 import type { Bookings } from "../store/bookings.ts";
@@ -17,7 +17,7 @@ import type { LoggedEvent } from "../../shared/log/events.ts";
 import type { ChatLine, ServerError } from "../../shared/protocol/events.ts";
 import type { HelpQueueStore } from "../store/helpQueue.ts";
 import { Avatar, SpaceState } from "../../shared/state/SpaceState.ts";
-import { type Identity, joinRefused } from "../auth/identify.ts";
+import { type Identity, isJoinRefusal, joinRefused } from "../auth/identify.ts";
 import type { Sessions } from "../auth/sessions.ts";
 import type { WordFilter } from "../moderation/wordFilter.ts";
 import type { Logger } from "../log.ts";
@@ -56,7 +56,7 @@ import { tablesVisibleTo } from "./handlers/atTable.ts";
 import { positionAt } from "../../shared/domain/motion.ts";
 import { QueueKeeper } from "./queueKeeper.ts";
 import { watch } from "./watchers.ts";
-import { admit } from "./door.ts";
+import { OPENER, admit } from "./door.ts";
 import { CLOSE, type Member, type Participant, RECONNECTABLE, type SpaceClient, isMember, isStaffClient } from "./participants.ts";
 import { RateLimiter, type RateLimits } from "./RateLimiter.ts";
 import type { SpaceRegistry } from "./registry.ts";
@@ -122,6 +122,8 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
   #seq = 0;
   #ctx!: SpaceContext;
   #closing = false;
+  /** Whether onCreate let this space open (a refused one is disposed of at once, never having been here). */
+  #opened = false;
   readonly #withPatch = new WithPatch();
   /** Set while students are here without any staff member; closes the space when it fires. */
   #unsupervised: Delayed | null = null;
@@ -131,9 +133,11 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
   /** Seats kept for dropped links, so a newer arrival of the same person can release them. */
   readonly #keptSeats = new Map<string, ReturnType<Room["allowReconnection"]>>();
 
-  override async onCreate(options: { org?: unknown }): Promise<void> {
+  override async onCreate(options: { org?: unknown; [OPENER]?: unknown }): Promise<void> {
     this.#space = typeof options.org === "string" ? options.org : "";
     this.#log = this.deps.logger.child({ space: this.roomId, org: this.#space });
+    await this.#mayOpen(options[OPENER]);
+    this.#opened = true;
     const eventId = plazaEventOf(this.#space);
     if (eventId !== null) this.#event = await this.deps.plazas.get(eventId);
     this.#keeper = new QueueKeeper(this.deps.helpQueue, this.#space, this.#queue, (sessionId) => this.#participants.get(sessionId)?.identity.accountId, (err, what) => this.#log.error({ err }, what));
@@ -167,6 +171,19 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       }),
       this.#keeper.restore(),
     ]);
+  }
+
+  /**
+   * One space per organisation (or plaza), opened by a member of staff. Matchmaking opens a new
+   * one when it finds none to join: none open yet (a student may not open it: nobody would be
+   * watching, and it would start an organisation's day, its welcome session and lesson marks
+   * cleared), or the one open is full (a second one would split the school in two). Refused
+   * before anything here has happened; onDispose then has nothing to undo.
+   */
+  async #mayOpen(opener: unknown): Promise<void> {
+    const others = await matchMaker.query({ name: this.roomName, org: this.#space });
+    if (others.some((room) => room.clients >= room.maxClients)) throw joinRefused("space_full");
+    if (!STAFF_ROLES.includes(opener as StaffRole)) throw joinRefused("space_closed");
   }
 
   override onJoin(client: SpaceClient, _options: unknown, identity: Identity): void {
@@ -390,6 +407,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
   }
 
   override onDispose(): void {
+    if (!this.#opened) return; // refused in onCreate (#mayOpen)
     this.#stopWatching();
     // Closed on purpose, nothing waits any more; stopped for a restart, it waits for the next start.
     if (!this.#shuttingDown) this.#keeper?.clear();
@@ -402,7 +420,10 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
 
   /** One failing handler must never close the space for everyone else. */
   override onUncaughtException(error: RoomException, method: RoomMethodName): void {
-    this.#log.error({ err: error.cause ?? error, method }, "room hook failed");
+    const cause = error.cause ?? error;
+    // A refusal at the door (joinRefused: a full space, a child where no adult is) is an answer, not a failure.
+    if (isJoinRefusal(cause)) return;
+    this.#log.error({ err: cause, method }, "room hook failed");
   }
 
   /**

@@ -10,8 +10,16 @@ import type { SpaceDeps } from "./SpaceRoom.ts";
  * In a plaza, a student their own staff keep out of plazas is refused, a removal from that plaza
  * counts as well as one from their floor, and everyone wears their organisation's name as a badge.
  */
+/**
+ * Written on the join's options by admit(), over anything the client sent there: the role of
+ * whoever this join would open the space for, if no space of theirs is open (SpaceRoom.onCreate).
+ * Matchmaking hands the same options to the room it creates, on whichever process.
+ */
+export const OPENER = "openedBy";
+
 export async function admit(deps: SpaceDeps, options: unknown, context: AuthContext): Promise<Identity> {
   const identity = await identify(deps, context.headers.get("cookie"), options);
+  (options as Record<string, unknown>)[OPENER] = identity.role;
   // identify() has checked the options, and that a space which is not a plaza is the person's own.
   const space = (options as { org: string }).org;
   const eventId = plazaEventOf(space);

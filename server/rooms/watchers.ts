@@ -1,5 +1,5 @@
 import type { Presence } from "@colyseus/core";
-import { ACCOUNT_ENDED_TOPIC } from "../rights/rights.ts";
+import { SIGNED_OUT_TOPIC } from "../auth/signOut.ts";
 import { type Boards, boardUrl } from "../store/boards.ts";
 import type { Exhibits } from "../store/exhibits.ts";
 import { PLAZA_CLOSED_TOPIC, PLAZA_KEPT_OUT_TOPIC } from "../store/plazas.ts";
@@ -101,9 +101,17 @@ async function watchPlaza({ ctx, presence, closing, letGo }: Watching, eventId: 
   };
 }
 
-/** A child erased on a guardian's request (server/rights/rights.ts) leaves at once, a seat kept for their dropped link too. */
+/**
+ * A child whose sign-ins ended (server/auth/signOut.ts: blocked or their code taken back or
+ * replaced on the staff page, or erased on a guardian's request) leaves at once, told that a
+ * supporter paused their code; a seat kept for their dropped link is given up too.
+ */
 async function watchAccounts({ ctx, presence, letGo }: Watching): Promise<Stop> {
-  const ended = (studentId: unknown) => letGo(studentId, "account ended", (client) => ctx.dismiss(client, CLOSE.blocked));
-  await presence.subscribe(ACCOUNT_ENDED_TOPIC, ended);
-  return () => presence.unsubscribe(ACCOUNT_ENDED_TOPIC, ended);
+  const ended = (studentId: unknown) =>
+    letGo(studentId, "signed out", (client) => {
+      client.send("notice", { code: "blocked" });
+      ctx.dismiss(client, CLOSE.blocked);
+    });
+  await presence.subscribe(SIGNED_OUT_TOPIC, ended);
+  return () => presence.unsubscribe(SIGNED_OUT_TOPIC, ended);
 }

@@ -1,7 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { ServerError } from "../../shared/protocol/events.ts";
 import type { ClientMessageType } from "../../shared/protocol/messages.ts";
-import { collect, type SpaceRoom, until } from "../support/clients.ts";
+import { matchMaker } from "@colyseus/core";
+import { LIMITS } from "../../shared/domain/limits.ts";
+import { CLOSE_CODES } from "../../shared/protocol/events.ts";
+import { PROTOCOL_VERSION } from "../../shared/protocol/version.ts";
+import { collect, dropLink, type SpaceRoom, until } from "../support/clients.ts";
 import { anonymous, organisation, request, staffMember, student } from "../support/people.ts";
 import { type TestServer, startTestServer } from "../support/server.ts";
 
@@ -189,6 +193,39 @@ describe("access codes", () => {
   });
 });
 
+describe("a child let go from the staff page", () => {
+  it("should take a child out of the space at once when blocked, or their code taken back or replaced; a seat kept for a dropped link too", async () => {
+    // Regression: the staff page's student list ended the child's sign-ins only; the open
+    // connection stayed in the space, and a dropped one came back to its kept seat.
+    const org = await organisation(server);
+    const counsellor = await staffMember(server, org.id);
+    const host = await counsellor.join();
+    for (const [method, action, body] of [
+      ["POST", "block", { blocked: true }],
+      ["DELETE", "code", {}],
+      ["POST", "code", {}],
+    ] as const) {
+      const kid = await student(server, org.id, `つづき${action}${method}`);
+      const room = await kid.join();
+      const left = new Promise<number>((resolve) => room.onLeave((code) => resolve(code)));
+      const notices = collect<{ code: string }>(room, "notice");
+      expect((await counsellor.http(method, `/staff/students/${kid.id}/${action}`, body)).status).toBe(200);
+      expect(await left, `${method} ${action}`).toBe(CLOSE_CODES.blocked);
+      expect(notices.map((n) => n.code)).toContain("blocked");
+      await until(() => !host.state.avatars.has(room.sessionId), `${method} ${action}: gone from the floor`);
+    }
+
+    const sleepy = await student(server, org.id, "ねむい");
+    const room = await sleepy.join();
+    room.reconnection.enabled = false;
+    dropLink(room);
+    await until(() => host.state.avatars.get(room.sessionId)?.away === true, "the seat kept for the dropped link");
+    expect((await counsellor.http("POST", `/staff/students/${sleepy.id}/block`, { blocked: true })).status).toBe(200);
+    await until(() => !host.state.avatars.has(room.sessionId), "the kept seat given up");
+    await expect(sleepy.reconnect(room)).rejects.toThrow();
+  });
+});
+
 describe("joining the space", () => {
   it("should refuse people who are not signed in", async () => {
     const org = await organisation(server);
@@ -229,6 +266,56 @@ describe("joining the space", () => {
     const me = room.state.avatars.get(room.sessionId);
     expect(me?.nickname).toBe("ほんもの");
     expect(me?.kind).toBe("student");
+  });
+});
+
+describe("one space per organisation", () => {
+  const matchmake = (method: string, path: string, cookie: string, options: Record<string, unknown>) =>
+    fetch(`${server.url}/matchmake/${method}/${path}`, { method: "POST", headers: { "content-type": "application/json", cookie }, body: JSON.stringify(options) });
+
+  it("should not let a student open a space of their own, nor undo the open one's welcome session by trying", async () => {
+    // Regression: "create" made a second space with no adult in it, where two children could talk
+    // unseen, and opening it cleared the organisation's welcome session on the door.
+    const org = await organisation(server);
+    const host = await (await staffMember(server, org.id)).join();
+    await server.services.registry.welcome(org.id, true);
+    const kid = await student(server, org.id, "ひみつきち");
+    const options = { protocol: PROTOCOL_VERSION, org: org.id, look: { colour: "sky", accessory: "none" } };
+
+    for (const [method, path] of [
+      ["create", "space"],
+      ["join", "space"],
+      ["joinById", host.roomId],
+    ] as const) {
+      const refused = await matchmake(method, path, kid.cookie, options);
+      expect(refused.status, method).toBeGreaterThanOrEqual(400);
+      expect(await refused.text(), method).toContain("invalid method");
+    }
+    // Nor does the room open for anyone but staff, should a child's join ever reach its creation
+    // (the door writes who is asking over the options; here, nobody, and a child).
+    await expect(matchMaker.createRoom("space", options)).rejects.toThrow("space_closed");
+    await expect(matchMaker.createRoom("space", { ...options, openedBy: "student" })).rejects.toThrow("space_closed");
+
+    expect(await matchMaker.query({ name: "space", org: org.id })).toHaveLength(1);
+    expect(await server.services.registry.isWelcome(org.id)).toBe(true);
+    // Joining is as before: into the counsellor's space.
+    const room = await kid.join();
+    expect(room.roomId).toBe(host.roomId);
+  });
+
+  it("should tell a newcomer the space is full rather than open a second one", async () => {
+    const org = await organisation(server);
+    const host = await (await staffMember(server, org.id)).join();
+    const rooms: SpaceRoom[] = [host];
+    for (let i = 1; i < LIMITS.maxParticipants; i += 10) {
+      const batch = Array.from({ length: Math.min(10, LIMITS.maxParticipants - i) }, async (_, j) => (await student(server, org.id, `こ${i + j}`)).join());
+      rooms.push(...(await Promise.all(batch)));
+    }
+    await until(() => host.state.avatars.size === LIMITS.maxParticipants, "a full space");
+    await expect((await student(server, org.id, "おそくなった")).join()).rejects.toThrow("space_full");
+    await expect((await staffMember(server, org.id, "counsellor", "すずき先生")).join()).rejects.toThrow("space_full");
+    expect(await matchMaker.query({ name: "space", org: org.id })).toHaveLength(1);
+    await Promise.all(rooms.map((r) => r.leave()));
   });
 });
 
