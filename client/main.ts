@@ -48,7 +48,7 @@ async function boot(root: HTMLElement) {
   /** The space's page, hidden until the child enters: its panels, and what the server may ask of the child. */
   function openSpace(modules: SpaceModules) {
     const showTour = () => new Tour(t, () => shell.focusView()).open(shell.stage);
-    const shell = new SpaceShell({ t, lang, prefs, modules, tour: showTour, onReport: (target, line) => shell.net.send("report", line ? { target, line } : { target }) });
+    const shell = new SpaceShell({ t, lang, prefs, modules, tour: showTour, endPanel: true, onReport: (target, line) => shell.net.send("report", line ? { target, line } : { target }) });
     const presence = new PresenceBar(t, lang, {
       status: (status) => shell.net.send("status", { status }),
       emote: (emote) => shell.net.send("emote", { emote }),

@@ -1,6 +1,6 @@
 import type { Emote, Status } from "../../shared/domain/presence.ts";
 import type { HttpError } from "../../shared/protocol/door.ts";
-import type { ErrorCode, JoinError, LessonErrorCode, LessonNoticeCode, NoticeCode } from "../../shared/protocol/events.ts";
+import { CLOSE_CODES, type ErrorCode, type JoinError, type LessonErrorCode, type LessonNoticeCode, type NoticeCode } from "../../shared/protocol/events.ts";
 import type { MessageKey } from "./dictionary.ts";
 
 /** The self-study corner's errors: its panel words them (client/ui/studyWords.ts), so a first visit carries none of them. */
@@ -72,6 +72,37 @@ export const NOTICE_TEXT: Record<Exclude<NoticeCode, LessonNoticeCode | StaffNot
   emcee_off: "noticeEmceeOff",
   plaza_kept_out: "noticePlazaKeptOut",
 };
+
+/** What a child's page says when the space lets them go for good (client/ui/ended.ts): why, and the way back. */
+export interface EndedWords {
+  /** Why, in the words of the notice that came first where there is one. */
+  text: MessageKey;
+  /** A second line, when the first does not say what next. */
+  more?: MessageKey;
+  /** The way back to the door. */
+  way: MessageKey;
+}
+
+type CloseCode = (typeof CLOSE_CODES)[keyof typeof CLOSE_CODES];
+
+export const CLOSE_TEXT: Record<CloseCode, EndedWords> = {
+  [CLOSE_CODES.removedToday]: { text: "noticeRemovedToday", way: "backToDoor" },
+  // Also an account ended on a guardian's request: no notice comes first then.
+  [CLOSE_CODES.blocked]: { text: "errBlocked", way: "backToDoor" },
+  [CLOSE_CODES.spaceClosed]: { text: "noticeSpaceClosing", way: "backToDoor" },
+  [CLOSE_CODES.tooManyMessages]: { text: "errRateLimited", more: "endedAgain", way: "backToDoor" },
+  // No notice comes first: the other tab is where the child is now.
+  [CLOSE_CODES.replaced]: { text: "endedReplaced", way: "backToDoor" },
+  // Its words name the way back ("じぶんの ばしょへ もどる"): the button says the same.
+  [CLOSE_CODES.keptOutOfPlaza]: { text: "noticePlazaKeptOut", way: "plazaBack" },
+};
+
+/** Any other ending (the link gone and not back): the page's door is the way back in. */
+export const LOST_TEXT: EndedWords = { text: "disconnected", way: "backToDoor" };
+
+export function endedWords(code: number): EndedWords {
+  return Object.hasOwn(CLOSE_TEXT, code) ? CLOSE_TEXT[code as CloseCode] : LOST_TEXT;
+}
 
 export const STATUS_TEXT: Record<Status, MessageKey> = {
   none: "statusNone",

@@ -14,6 +14,7 @@ import type { SpaceView } from "../scene/SpaceView.ts";
 import { BoardPanel } from "../ui/board.ts";
 import { ChatPanel, type LineAction } from "../ui/chat.ts";
 import { h } from "../ui/dom.ts";
+import { endedPanel } from "../ui/ended.ts";
 import { GoToPanel } from "../ui/goTo.ts";
 import { showBanner } from "../ui/banner.ts";
 import { rubyNodes, rubyTranslator, zoneSentence } from "../ui/ruby.ts";
@@ -57,6 +58,11 @@ export interface ShellOptions {
   banner?: boolean;
   /** Shows the first-visit guide again (students). */
   tour?: () => void;
+  /**
+   * Students: when the space lets the page go for good, the space gives way to a panel saying
+   * why, with the way back to the door (client/ui/ended.ts). Staff pages say it in their console.
+   */
+  endPanel?: boolean;
 }
 
 /**
@@ -398,14 +404,40 @@ export class SpaceShell {
       this.element.classList.remove("is-reconnecting");
       this.notices.show(t("reconnected"));
     });
+    // A drop the SDK recovers from never comes here: this is the end of the page's time in the space.
     net.on("disconnected", (code) => {
       reconnecting?.remove();
       this.sounds.inZone(null);
       this.element.classList.remove("is-reconnecting");
+      if (this.#options.endPanel) {
+        this.#end(code);
+        return;
+      }
       // Taken out by staff or the space closed: the notice that came first already said why, kindly.
       const explained = (Object.values(CLOSE_CODES) as number[]).includes(code) || code === 1000 || code === 4000;
       if (!explained) this.notices.show(t("disconnected"), "error", 600_000);
     });
+  }
+
+  /**
+   * The space let this page go for good: nothing of it may still look usable (a child would
+   * write into a chat that goes nowhere, press help that reaches no one). It is put away, the 3D
+   * view freed, and a panel says why and leads back to the door.
+   */
+  #end(code: number): void {
+    window.clearInterval(this.#nearbyTimer);
+    this.#follower?.stop();
+    this.#walker?.cancel();
+    this.access.dispose(); // its shortcuts listen on the window
+    // A question still open (a knock, may my answer be shown) has no one to answer it now.
+    for (const dialog of document.querySelectorAll("dialog[open]")) dialog.remove();
+    this.element.hidden = true;
+    this.element.inert = true;
+    this.#view?.dispose();
+    this.#view = null;
+    const panel = endedPanel(this.#options.lang, code);
+    this.element.after(panel);
+    panel.focus();
   }
 }
 

@@ -399,12 +399,13 @@ export function apiRouter(deps: HttpDeps): express.Router {
   api.use("/plaza", plazaRouter(deps));
 
   api.use((_req: Request, res: Response) => fail(res, 404, "not_found"));
-  // Body parser failures (malformed, too large, a charset or encoding it cannot read; each has a
-  // `type`) are the client's, with the parser's own 4xx status; anything else is ours, logged.
-  // Never a stack trace out.
-  api.use((error: { status?: number; type?: unknown }, req: Request, res: Response, _next: NextFunction) => {
+  // Body parser failures (malformed, too large, a charset or encoding it cannot read: each has a
+  // `type`; a compressed body that does not decompress: zlib's error, marked `expose`) are the
+  // client's, with the parser's own 4xx status; anything else is ours, logged. Never a stack trace out.
+  api.use((error: { status?: number; type?: unknown; expose?: unknown }, req: Request, res: Response, _next: NextFunction) => {
     const status = error.status ?? 500;
-    if (typeof error.type === "string" && status >= 400 && status < 500) return fail(res, status, "invalid_request");
+    const theirs = typeof error.type === "string" || error.expose === true;
+    if (theirs && status >= 400 && status < 500) return fail(res, status, "invalid_request");
     deps.logger.error({ err: error, req: res.getHeader("x-request-id"), route: `${req.method} ${req.path}` }, "request failed");
     fail(res, 500, "server_error");
   });

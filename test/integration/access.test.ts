@@ -566,6 +566,11 @@ describe("bad requests", () => {
     // A body in a charset the server cannot read is the client's mistake, not a server error.
     const latin1 = await fetch(`${server.url}/api/staff/students`, { method: "POST", headers: { "content-type": "application/json; charset=iso-8859-1", cookie: counsellor.cookie }, body: "{}" });
     expect([latin1.status, await latin1.json()]).toEqual([415, { error: "invalid_request" }]);
+    // So is a body that says it is compressed and is not (regression: 500 server_error, logged as ours).
+    for (const encoding of ["gzip", "deflate", "br"]) {
+      const garbled = await fetch(`${server.url}/api/staff/students`, { method: "POST", headers: { "content-type": "application/json", "content-encoding": encoding, cookie: counsellor.cookie }, body: "garbage" });
+      expect([garbled.status, await garbled.json()], encoding).toEqual([400, { error: "invalid_request" }]);
+    }
     expect(await server.services.directory.studentsOf(org.id)).toEqual([]);
   });
 
