@@ -597,10 +597,11 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
         // The student's own page keeps its local position: tell it where it now is.
         client.send("error", { code: "move_rejected", about: "placed", position: { x: point.x, z: point.z } });
       },
-      dismiss: (client, code) => {
+      dismiss: (client, code, afterMs = 200) => {
         client.userData.dismissed = true;
+        if (afterMs <= 0) client.leave(code);
         // Leave a moment for the notice to arrive before the socket closes.
-        this.clock.setTimeout(() => client.leave(code), 200);
+        else this.clock.setTimeout(() => client.leave(code), afterMs);
       },
       closeSpace: () => {
         if (room.#closing) return;

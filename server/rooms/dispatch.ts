@@ -105,12 +105,15 @@ const ROUTES: { [T in ClientMessageType]: { needs: Capability; handle: Handler<T
  */
 export function dispatch(ctx: SpaceContext, client: SpaceClient, type: string | number, payload: unknown): void | Promise<void> {
   if (!isMember(client)) return; // still joining: nothing to act for yet
+  if (client.userData.dismissed) return; // on the way out (removed, blocked, a flood): nothing more is acted on
   const verdict = client.userData.limiter.take(isClientMessageType(type) ? type : "other", ctx.now());
   if (verdict !== "ok") {
     ctx.sendError(client, { code: "rate_limited", about: String(type).slice(0, 40) });
-    if (verdict === "abusive" && !client.userData.dismissed) {
+    if (verdict === "abusive") {
       ctx.audit(client, "flood", null, { type: String(type).slice(0, 40) }, "denied");
-      ctx.dismiss(client, CLOSE.tooManyMessages);
+      // At once: no notice to wait for (the close code says why), and a flood left running would
+      // reach Colyseus's own limit (maxMessagesPerSecond), which closes with a code the page cannot explain.
+      ctx.dismiss(client, CLOSE.tooManyMessages, 0);
     }
     return;
   }

@@ -186,6 +186,20 @@ describe("floods", () => {
     await until(() => host.state.avatars.size === 1, "the flooder's seat is not kept");
     expect((await server.services.audit.list(org.id, 5)).some((e) => e.action === "flood")).toBe(true);
   });
+
+  it("should close a flood of hundreds at once with its own reason, once audited", async () => {
+    // Regression: the flood went on past the app's verdict and reached Colyseus's own limit,
+    // which closed it with 4002, a code the page cannot explain.
+    const flooder = await (await student(server, org.id, "おおあらし")).join();
+    flooder.reconnection.enabled = false;
+    const closed = new Promise<number>((resolve) => flooder.onLeave(resolve));
+    const errors = collect<ServerError>(flooder, "error");
+    for (let i = 0; i < 400; i++) flooder.send("emote", { emote: "wave" });
+    expect(await closed).toBe(4103);
+    // Nothing past the verdict was answered: what was refused is what led to it.
+    expect(errors.filter((e) => e.code === "rate_limited").length).toBe(RATE_LIMITS.abuseLimit);
+    expect((await server.services.audit.list(org.id, 50)).filter((e) => e.action === "flood" && e.actorId)).toHaveLength(1);
+  });
 });
 
 describe("a failing handler", () => {

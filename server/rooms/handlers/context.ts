@@ -113,8 +113,11 @@ export interface SpaceContext {
   participantOf(sessionId: string): string | undefined;
   /** Puts an avatar somewhere the server chose (accepting a knock), bypassing the walking rules. */
   placeAt(client: Member, point: Point): void;
-  /** Takes a person out of the space with a reason they will see. */
-  dismiss(client: Member, code: number): void;
+  /**
+   * Takes a person out of the space with a reason they will see (the close code), after
+   * `afterMs` (a moment for a notice sent just before to arrive). Nothing they send meanwhile is acted on.
+   */
+  dismiss(client: Member, code: number, afterMs?: number): void;
   closeSpace(): void;
   nextId(): string;
 }
