@@ -222,7 +222,16 @@ describe("removing for today", () => {
     const notices = collect(kid, "notice");
     const left = new Promise<number>((resolve) => kid.onLeave(resolve));
     const auditBefore = (await audit()).length;
+    const heard = collect<ChatLine>(other, "chat");
+    const time = holdClock(spaceOf(host));
     host.send("remove", { target: kid.sessionId });
+    // Told first, out a moment later: what they say in that moment is not heard (regression: it was).
+    await until(() => notices.length === 1, "the notice");
+    kid.send("chat", { channel: "space", text: "まだ いるよ" });
+    await pong(kid);
+    await caughtUp(other, host);
+    expect(heard).toEqual([]);
+    time.advance(200);
     expect(await left).toBe(4100);
     expect(notices).toEqual([{ code: "removed_today" }]);
     expect((await audit()).slice(auditBefore)).toEqual([await done("remove_today", person.id)]);
