@@ -6,6 +6,8 @@ import { type Lang, type Translate, localName } from "../i18n/index.ts";
 import { h } from "./dom.ts";
 
 const MAX_LINES = 100;
+/** Within this of the end, the reader is following the newest lines (a rounding pixel, a half-shown line). */
+const NEAR_END_PX = 24;
 
 /** What can be done with someone else's line, from a button beside it: a child reports it, staff pin it. */
 export interface LineAction {
@@ -97,9 +99,13 @@ export class ChatPanel {
       h("span", { class: "chat-name" }, line.nickname, line.staff ? ` (${this.#t("staffBadge")})` : ""),
       h("span", { class: "chat-text" }, this.#lineText(line)),
     );
+    // The newest line shows as it comes, unless the reader has scrolled up to an earlier one
+    // (then the log stays where they read); one's own line always shows.
+    const log = this.#log;
+    const atNewest = log.scrollHeight - log.scrollTop - log.clientHeight <= NEAR_END_PX;
     this.#lines.append(item);
     while (this.#lines.children.length > MAX_LINES) this.#lines.firstElementChild?.remove();
-    this.#log.scrollTop = this.#log.scrollHeight;
+    if (atNewest || mine) log.scrollTop = log.scrollHeight;
   }
 
   focusInput(): void {

@@ -38,6 +38,9 @@ describe("a dropped connection in the browser", () => {
     await context.setOffline(false);
 
     await expect.poll(() => page.getByText("Connected again").count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    // A drop it came back from is not the end: no panel saying the page stopped (ended.test.ts), the space still there.
+    expect(await page.locator(".ended").count()).toBe(0);
+    expect(await page.getByRole("button", { name: "Help", exact: true }).isVisible()).toBe(true);
     expect(host.state.avatars.size).toBe(2); // the same avatar, no duplicate
     await expect.poll(() => host.state.avatars.get(sessionId ?? "")?.away).toBe(false);
     await expect.poll(() => page.getByRole("log", { name: "Chat" }).textContent()).toContain("while you were away");
