@@ -68,6 +68,7 @@ export const NOTICE_TEXT: Record<Exclude<NoticeCode, LessonNoticeCode | StaffNot
   knock_accepted: "noticeKnockAccepted",
   server_restarting: "noticeServerRestarting",
   supporter_away: "noticeSupporterAway",
+  supporter_back: "noticeSupporterBack",
   emcee_on: "noticeEmceeOn",
   emcee_off: "noticeEmceeOff",
   plaza_kept_out: "noticePlazaKeptOut",

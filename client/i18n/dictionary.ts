@@ -124,6 +124,7 @@ export const ja = {
   noticeBlocked: "サポーターが あいことばを とめました",
   noticeSpaceClosing: "きょうの スペースは おわりです。また きてね。",
   noticeSupporterAway: "いま サポーターが いません。もうすぐ スペースが しまります。",
+  noticeSupporterBack: "サポーターが もどりました。スペースは このまま あいています。",
   noticeEmceeOn: "{by}さんから しかいを たのまれました。みんなへの おしらせを おくれます。",
   noticeEmceeOff: "しかいの やくめが おわりました。ありがとう！",
   noticePlazaKeptOut: "ひろばは また こんどに しようね。「じぶんの ばしょへ もどる」から もどれます。",

@@ -182,6 +182,7 @@ export const en: Record<MessageKey, string> = {
   noticeBlocked: "A supporter paused your access code",
   noticeSpaceClosing: "The space is closing for today. See you again.",
   noticeSupporterAway: "No supporter is here right now. The space will close soon.",
+  noticeSupporterBack: "A supporter is back. The space stays open.",
   noticeEmceeOn: "{by} asked you to be the MC: you can send announcements to everyone.",
   noticeEmceeOff: "Your turn as MC is over. Thank you!",
   noticePlazaKeptOut: "Let's leave the plaza for another day. “Back to my own space” takes you home.",

@@ -238,6 +238,8 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
 
     // Staff see the staff-only fields of everyone; everyone else sees none of them.
     if (staff) {
+      // Back within the minute: the children were told the space would close, so they are told it will not.
+      if (this.#unsupervised) this.broadcast("notice", { code: "supporter_back" }, { except: client });
       this.#unsupervised?.clear();
       this.#unsupervised = null;
       this.#giveStaffView(client);

@@ -77,6 +77,7 @@ export const NOTICES = [
   "knock_accepted",
   "server_restarting", // the server is stopping; the page will reconnect by itself
   "supporter_away", // the last staff member left: the space closes soon unless one comes back
+  "supporter_back", // someone from staff came back after supporter_away: the space stays open
   "emcee_on", // staff handed you the announcements (you are the MC)
   "emcee_off",
   "plaza_kept_out", // your own staff would rather you did not go to the plaza for now

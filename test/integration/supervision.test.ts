@@ -74,15 +74,16 @@ describe("when the last staff member leaves", () => {
     expect(await closed).toBe(CLOSE_CODES.spaceClosed);
   });
 
-  it("should stay open when someone from staff comes back within the minute", async () => {
+  it("should stay open when someone from staff comes back within the minute, and say so", async () => {
     await host.leave(true);
     await until(() => told().includes("supporter_away"), "ゆい is told");
 
     time.advance(UNSUPERVISED_MS - 1);
-    await counsellor.join();
+    const back = await counsellor.join();
     time.advance(2 * UNSUPERVISED_MS); // long past the end of the minute that was running
     await pong(kid);
-    expect(told()).toEqual(["supporter_away"]);
+    expect(told()).toEqual(["supporter_away", "supporter_back"]);
+    expect(back.received?.notice ?? []).toEqual([]); // the counsellor knows they are back
     await newcomer(); // open to newcomers again
   });
 });
