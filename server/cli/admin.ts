@@ -31,6 +31,15 @@ const HELP = `Hidamari administration
   npm run admin -- demo        a demo organisation, a counsellor and three students
                                (for a month of research data, see npm run demo)`;
 
+/**
+ * Sign-ins live in the running server's memory (or Redis), out of this command's reach: a child
+ * already signed in with the old code stays signed in there until the server restarts. The staff
+ * page's reissue and revoke end them, and take the child out of the space.
+ */
+const SIGNED_IN_STAYS =
+  "note: a child already signed in with the old code stays signed in until the server restarts (sign-ins are the running server's).\n" +
+  "      To end them now and take the child out of the space, use the staff page's student list instead.";
+
 async function main(argv: string[]) {
   const [command, ...args] = argv;
   if (!command || command === "help" || command === "--help") {
@@ -110,6 +119,7 @@ async function main(argv: string[]) {
         const code = await directory.reissueCode(args[0] as string);
         await record((await directory.student(args[0] as string))?.orgId ?? null, "reissue_code", args[0] as string);
         console.log(`access code: ${code}`);
+        console.log(SIGNED_IN_STAYS);
         break;
       }
       case "revoke-code": {
@@ -117,6 +127,7 @@ async function main(argv: string[]) {
         await directory.revokeCode(args[0] as string);
         await record((await directory.student(args[0] as string))?.orgId ?? null, "revoke_code", args[0] as string);
         console.log("revoked");
+        console.log(SIGNED_IN_STAYS);
         break;
       }
       case "consent": {
