@@ -32,13 +32,14 @@ const HELP = `Hidamari administration
                                (for a month of research data, see npm run demo)`;
 
 /**
- * Sign-ins live in the running server's memory (or Redis), out of this command's reach: a child
- * already signed in with the old code stays signed in there until the server restarts. The staff
- * page's reissue and revoke end them, and take the child out of the space.
+ * Sign-ins are the running server's (its memory, or Redis), which this command does not reach: a
+ * child already signed in with the old code stays signed in until that sign-in ends (12 hours at
+ * most; on one machine, a restart ends all). The staff page's reissue and revoke end them at once,
+ * and take the child out of the space.
  */
 const SIGNED_IN_STAYS =
-  "note: a child already signed in with the old code stays signed in until the server restarts (sign-ins are the running server's).\n" +
-  "      To end them now and take the child out of the space, use the staff page's student list instead.";
+  "note: a child already signed in with the old code stays signed in until that sign-in ends (12 hours at most, or a restart of a single server).\n" +
+  "      To end it now and take the child out of the space, use the staff page's student list instead.";
 
 async function main(argv: string[]) {
   const [command, ...args] = argv;
