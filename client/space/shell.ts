@@ -87,6 +87,8 @@ export class SpaceShell {
   #view: SpaceView | null = null;
   #walker: RouteWalker | null = null;
   #follower: Follower | null = null;
+  /** The zone a "go to" walk is heading for, while it walks. */
+  #goingTo: ZoneId | null = null;
   /** Whom I follow, by name: once they have left, the names no longer hold them. */
   #followName = "";
   readonly #nearby: NearbyLine;
@@ -242,7 +244,11 @@ export class SpaceShell {
     }
     this.notices.show(zoneSentence(lang, "goingTo", zone));
     view.holdCamera(this.access.reducedMotion);
-    const arrived = await this.walkRoute(route).finally(() => view.holdCamera(false));
+    this.#goingTo = zone;
+    const arrived = await this.walkRoute(route).finally(() => {
+      view.holdCamera(false);
+      this.#goingTo = null;
+    });
     this.notices.show(arrived ? zoneSentence(lang, "arrivedAt", zone) : rt("routeStopped"));
     return arrived;
   }
@@ -350,7 +356,8 @@ export class SpaceShell {
         myZone = avatar.zone;
         this.goTo.setCurrent(avatar.zone);
         this.sounds.inZone(zoneById(avatar.zone).kind);
-        this.notices.show(zoneSentence(lang, "nowIn", avatar.zone));
+        // Walking there by "go to", arriving is said once, at the end of the walk (goToZone).
+        if (avatar.zone !== this.#goingTo) this.notices.show(zoneSentence(lang, "nowIn", avatar.zone));
       }
     });
     net.on("avatarRemoved", (id) => {

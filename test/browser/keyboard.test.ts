@@ -52,6 +52,8 @@ describe("a student using only the keyboard", () => {
     await page.keyboard.press("Enter");
     await expect.poll(() => page.locator("#where").textContent(), { timeout: 20_000 }).toContain("しずかコーナー");
     await expect.poll(() => page.locator(".notice").allInnerTexts(), { timeout: 10_000 }).toContain("しずかコーナーに つきました");
+    // Said once: not also "…に きました" as the walk crossed into it (a screen reader read both).
+    expect(await page.locator(".notice").allInnerTexts()).not.toContain("しずかコーナーに きました");
     // And on to the classroom, around its desks.
     await page.keyboard.press("Escape");
     await page.keyboard.press("g");
