@@ -57,12 +57,19 @@ describe("the research dashboard", () => {
 
     const sessions = page.getByRole("list", { name: "Sessions" });
     // The two demo days, and the morning of self-study the test wrote.
-    await expect.poll(() => sessions.getByRole("listitem").count(), { timeout: 15_000 }).toBe(3);
+    await expect.poll(() => sessions.getByRole("listitem").count(), { timeout: 30_000 }).toBe(3);
     await expect.poll(() => page.getByRole("img", { name: /people × \d+ days/ }).count()).toBe(1);
     await page.screenshot({ path: path.join(SHOTS, "research-overview-en.png"), fullPage: true });
 
-    await sessions.getByRole("button").first().click();
-    await expect.poll(() => page.getByRole("img", { name: /people present and the areas/ }).count()).toBe(1);
+    // A demo day's session (the list is newest first; the newest is the test's own, with no staff in it).
+    await sessions.getByRole("button").last().click();
+    const timeline = page.getByRole("img", { name: /people present and the areas/ });
+    await expect.poll(() => timeline.count()).toBe(1);
+    // Every row's label is whole: the staff rows' "(staff)" after the pseudonym cut the front of theirs off.
+    const frame = await timeline.boundingBox();
+    const labels = await timeline.locator("text.label").evaluateAll((texts) => texts.map((t) => ({ text: t.textContent ?? "", left: t.getBoundingClientRect().left })));
+    expect(labels.filter((l) => l.text.endsWith("(staff)")).length).toBeGreaterThan(0);
+    for (const label of labels) expect(label.left, label.text).toBeGreaterThanOrEqual(frame?.x ?? Number.POSITIVE_INFINITY);
     expect(await page.locator("canvas.heatmap").count()).toBe(1);
     expect(await page.getByRole("img", { name: /present \d+ · reacted/ }).count()).toBe(1);
     await page.screenshot({ path: path.join(SHOTS, "research-session-en.png"), fullPage: true });

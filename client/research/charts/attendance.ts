@@ -1,10 +1,10 @@
 import type { Attendance } from "../../../shared/research/report.ts";
 import type { ResearchTranslate } from "../dictionary.ts";
-import { chart, s } from "./svg.ts";
+import { chart, labelRoom, s } from "./svg.ts";
 
 /** Days × pseudonyms: a cell per day, darker for longer presence. */
 export function attendanceCalendar(data: Attendance, rt: ResearchTranslate): SVGSVGElement {
-  const left = 150;
+  const left = labelRoom(data.rows.map((r) => r.pseudonym), 150);
   const cell = 18;
   const width = left + data.days.length * cell + 20;
   const height = 50 + data.rows.length * cell;

@@ -1,12 +1,14 @@
 import type { SessionReport } from "../../../shared/research/report.ts";
 import { ZONE_IDS, zoneById } from "../../../shared/domain/zones.ts";
 import type { ResearchTranslate } from "../dictionary.ts";
-import { ZONE_COLOURS, chart, s } from "./svg.ts";
+import { ZONE_COLOURS, chart, labelRoom, s } from "./svg.ts";
 
 /** Who was present when, and in which area: one row per pseudonym, coloured by zone. */
 export function timelineChart(report: SessionReport, rt: ResearchTranslate, lang: "ja" | "en"): SVGSVGElement {
   const rows = report.participants;
-  const left = 190;
+  const label = (p: (typeof rows)[number]) => `${p.pseudonym}${p.role === "staff" ? ` (${rt("staff")})` : ""}`;
+  // Staff rows carry "(staff)" after the pseudonym: a fixed margin cut the front of theirs off.
+  const left = labelRoom(rows.map(label), 190);
   const width = 900;
   const rowH = 22;
   const top = 24;
@@ -24,7 +26,7 @@ export function timelineChart(report: SessionReport, rt: ResearchTranslate, lang
   }
   rows.forEach((p, i) => {
     const y = top + i * rowH;
-    svg.append(s("text", { x: left - 8, y: y + 15, "text-anchor": "end", class: p.role === "staff" ? "label staff" : "label" }, `${p.pseudonym}${p.role === "staff" ? ` (${rt("staff")})` : ""}`));
+    svg.append(s("text", { x: left - 8, y: y + 15, "text-anchor": "end", class: p.role === "staff" ? "label staff" : "label" }, label(p)));
     for (const seg of p.segments) {
       const rect = s("rect", { x: x(seg.from), y: y + 3, width: Math.max(1, x(seg.to) - x(seg.from)), height: rowH - 6, rx: 3, fill: ZONE_COLOURS[seg.zone] ?? "#999" });
       rect.append(s("title", {}, `${p.pseudonym}: ${zoneById(seg.zone).name[lang]}`));
