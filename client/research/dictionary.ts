@@ -3,6 +3,7 @@ import { fill } from "../i18n/index.ts";
 /** Every word of the researcher's dashboard, in Japanese and English. */
 export const ja = {
   title: "ひだまり 研究ダッシュボード",
+  signInTitle: "研究者の サインイン",
   lead: "仮名化されたセッションログ。同意のある児童・生徒だけが表示され、少人数の集計は表示しません。",
   study: "研究",
   from: "開始日",
@@ -105,6 +106,7 @@ export type ResearchKey = keyof typeof ja;
 
 export const en: Record<ResearchKey, string> = {
   title: "Hidamari research dashboard",
+  signInTitle: "Researcher sign-in",
   lead: "Pseudonymised session logs. Only students with consent appear; small-group counts are withheld.",
   study: "Study",
   from: "From",

@@ -42,7 +42,7 @@ async function boot(root: HTMLElement) {
     me = null;
   }
   if (!me || me.kind !== "staff") {
-    const form = signInForm(staffTranslator(lang), () => location.reload());
+    const form = signInForm(staffTranslator(lang), () => location.reload(), { brand: rt("title"), title: rt("signInTitle") });
     form.prepend(h("p", { class: "lang-line" }, languageSwitch(lang)));
     root.replaceChildren(form);
     return;

@@ -385,7 +385,9 @@ export class SpaceShell {
     };
     net.on("serverError", (error) => {
       if (error.about === "placed") return; // the server moved me (a knock accepted): not an error
-      say(Object.hasOwn(ERROR_TEXT, error.code) ? ERROR_TEXT[error.code as keyof typeof ERROR_TEXT] : undefined, error.code, { max: String(LIMITS.chatMaxChars) }, "error");
+      // "Chat is resting now", "a little slower": the way things are for a while, said calmly, not a fault in red.
+      const kind = CALM_REFUSALS.has(error.code) ? "info" : "error";
+      say(Object.hasOwn(ERROR_TEXT, error.code) ? ERROR_TEXT[error.code as keyof typeof ERROR_TEXT] : undefined, error.code, { max: String(LIMITS.chatMaxChars) }, kind);
     });
     net.on("notice", (notice) => {
       say(Object.hasOwn(NOTICE_TEXT, notice.code) ? NOTICE_TEXT[notice.code as keyof typeof NOTICE_TEXT] : undefined, notice.code, { by: notice.by ?? "", about: notice.about ?? "" }, "info", 8000);
@@ -455,6 +457,9 @@ function serverEndpoint(): string {
 }
 
 const shortBadge = (badge: string) => ([...badge].length > 10 ? `${[...badge].slice(0, 9).join("")}…` : badge);
+
+/** Refusals that describe a while, not a mistake: shown as a plain notice. */
+const CALM_REFUSALS: ReadonlySet<ErrorCode> = new Set<ErrorCode>(["muted", "rate_limited"]);
 
 const LESSON_CODES: ReadonlySet<string> = new Set([...LESSON_ERROR_CODES, ...LESSON_NOTICES]);
 function isLessonCode(code: string): code is LessonErrorCode | LessonNoticeCode {

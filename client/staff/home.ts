@@ -79,6 +79,8 @@ export class StaffHome {
       { class: "open-door", "aria-labelledby": "open-title" },
       h("h1", { id: "open-title" }, me.orgName),
       researcher ? h("p", { class: "lead" }, st("researcherNote")) : h("p", { class: "lead" }, st("openSpaceLead")),
+      // A researcher's work is on the research page (which remembers the language chosen here).
+      researcher ? h("p", {}, h("a", { class: "button-link to-research", href: "/research" }, st("toResearch"))) : null,
       this.#open,
       this.#error,
     );
@@ -100,7 +102,7 @@ export class StaffHome {
 
   /** Loads what the page shows without the space (the registry). */
   async start(): Promise<void> {
-    this.#open?.focus();
+    (this.#open ?? this.#body.querySelector<HTMLElement>(".to-research"))?.focus();
     await Promise.all([this.#registry?.load(), this.#studySites?.load(), this.#timetable?.load(), this.#bookings?.load(), this.#admin?.load(), this.#lrs?.load(), this.#school?.load(), this.#federation?.load(), this.#plaza?.load(), this.#checkIns?.load()]);
   }
 

@@ -16,8 +16,14 @@ const SCHOOL_PROBLEM_KEYS: Record<SchoolSignInProblem, StaffKey> = {
   provider_error: "schoolSignInFailed",
 };
 
+/** Whose door this is, when not the counsellors' own (the research page says it is the researchers'). */
+export interface DoorWords {
+  brand: string;
+  title: string;
+}
+
 /** The staff door: user name and password. Calls back with whoever signed in. */
-export function signInForm(st: StaffTranslate, onSignedIn: (me: Me) => void): HTMLElement {
+export function signInForm(st: StaffTranslate, onSignedIn: (me: Me) => void, words?: DoorWords): HTMLElement {
   const user = field({ id: "staff-username", label: st("username"), autocomplete: "username", required: true, maxlength: 40 });
   const pass = field({ id: "staff-password", label: st("password"), type: "password", autocomplete: "current-password", required: true, maxlength: 200 });
   const submit = h("button", { type: "submit", class: "primary" }, st("signIn"));
@@ -54,5 +60,5 @@ export function signInForm(st: StaffTranslate, onSignedIn: (me: Me) => void): HT
   const school = schoolOrg
     ? h("p", { class: "school-sign-in" }, h("a", { class: "button-link", href: `/api/school-sign-in/start?org=${encodeURIComponent(schoolOrg)}&who=staff` }, `🏫 ${st("schoolSignIn")}`))
     : null;
-  return h("main", { class: "screen staff-door" }, h("p", { class: "brand" }, st("pageTitle")), h("h1", { id: "sign-in-title" }, st("signInTitle")), school, form);
+  return h("main", { class: "screen staff-door" }, h("p", { class: "brand" }, words?.brand ?? st("pageTitle")), h("h1", { id: "sign-in-title" }, words?.title ?? st("signInTitle")), school, form);
 }

@@ -1,4 +1,5 @@
 import { LIMITS } from "../../shared/domain/limits.ts";
+import { normaliseText } from "../../shared/domain/text.ts";
 import { type ZoneId, zoneById } from "../../shared/domain/zones.ts";
 import type { ChatLine } from "../../shared/protocol/events.ts";
 import type { ChatChannel } from "../../shared/protocol/messages.ts";
@@ -8,6 +9,8 @@ import { h } from "./dom.ts";
 const MAX_LINES = 100;
 /** Within this of the end, the reader is following the newest lines (a rounding pixel, a half-shown line). */
 const NEAR_END_PX = 24;
+/** The same line sent again this soon is a double Enter (the box keeps it until the server answers), not a second line. */
+const RESEND_MS = 1000;
 
 /** What can be done with someone else's line, from a button beside it: a child reports it, staff pin it. */
 export interface LineAction {
@@ -32,6 +35,12 @@ export class ChatPanel {
 
   readonly #lineText: (line: ChatLine) => string;
   readonly #action: LineAction | undefined;
+  /**
+   * My line on its way, as the server will echo it (normalised). The box is emptied when the
+   * echo comes, not when the line leaves: a line the server refuses (muted, too fast, held back
+   * by the word filter) stays in the box to be sent again or changed.
+   */
+  #sent: { text: string; at: number } | null = null;
 
   constructor(
     t: Translate,
@@ -67,7 +76,10 @@ export class ChatPanel {
       event.preventDefault();
       const text = this.#input.value;
       if (text.trim() === "") return;
-      if (onSend(this.channels.value as ChatChannel, text)) this.#input.value = "";
+      const normal = normaliseText(text, LIMITS.chatMaxChars);
+      const now = performance.now();
+      if (this.#sent?.text === normal && now - this.#sent.at < RESEND_MS) return;
+      if (onSend(this.channels.value as ChatChannel, text)) this.#sent = { text: normal, at: now };
     });
     this.element = h("section", { class: "panel chat", "aria-labelledby": "chat-title" }, h("h2", { id: "chat-title" }, t("chat")), this.#log, form);
   }
@@ -75,6 +87,11 @@ export class ChatPanel {
   add(line: ChatLine, mine: boolean): void {
     if (this.#seen.has(line.id)) return; // history and live delivery may overlap
     this.#seen.add(line.id);
+    // My line was accepted: empty the box, unless I have already typed something else in it.
+    if (mine && this.#sent && line.text === this.#sent.text) {
+      if (normaliseText(this.#input.value, LIMITS.chatMaxChars) === this.#sent.text) this.#input.value = "";
+      this.#sent = null;
+    }
     const time = new Date(line.at).toLocaleTimeString(this.#lang === "ja" ? "ja-JP" : "en-GB", { hour: "2-digit", minute: "2-digit" });
     const t = this.#t;
     const where = localName(zoneById(line.zone as ZoneId).name, this.#lang);
@@ -106,6 +123,11 @@ export class ChatPanel {
     this.#lines.append(item);
     while (this.#lines.children.length > MAX_LINES) this.#lines.firstElementChild?.remove();
     if (atNewest || mine) log.scrollTop = log.scrollHeight;
+  }
+
+  /** The server refused my line (muted, too fast, held back): it stays in the box, and may be sent again at once. */
+  refused(): void {
+    this.#sent = null;
   }
 
   focusInput(): void {

@@ -14,6 +14,8 @@ export class Notices {
   /** Shows a notice for `ms` (plain text, or nodes with furigana); returns it so a caller can take it away sooner. */
   show(text: string | Array<Node | string>, kind: "info" | "error" = "info", ms = 5000): HTMLElement {
     const note = h("p", { class: `notice ${kind}` }, ...(typeof text === "string" ? [text] : text));
+    // The same words again (a line refused twice, say) take the place of the first, not a second row.
+    for (const shown of [...this.element.children]) if (shown.className === note.className && shown.textContent === note.textContent) shown.remove();
     this.element.append(note);
     while (this.element.children.length > 4) this.element.firstElementChild?.remove();
     window.setTimeout(() => note.remove(), ms);

@@ -5,6 +5,7 @@ import type { StaffTranslate } from "../i18n.ts";
 import { SpaceControls } from "./controls.ts";
 import { PeopleList } from "./people.ts";
 import { HelpQueueList } from "./queue.ts";
+import { CallsCard } from "./calls.ts";
 import { LessonConsole } from "./lesson.ts";
 import { DeckConsole } from "./deck.ts";
 import { ExhibitConsole } from "./exhibit.ts";
@@ -38,6 +39,19 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
     block: (target, name) => ask(st("blockConfirm", { name })) && net.send("block", { target }),
   });
   const queue = new HelpQueueList(st, lang, (id) => net.send("answerHelp", { id }), (id) => net.send("readReport", { id }));
+  // Calls waiting for an answer stay over the 3D view, and counted in the tab's title, until answered.
+  const calls = new CallsCard(st, lang, {
+    answer: (id) => net.send("answerHelp", { id }),
+    show: (id) => queue.show(id),
+    present: (from) => shell.names.has(from),
+    goTo: (from) => {
+      if (!shell.names.has(from)) return false;
+      shell.follow(from);
+      return true;
+    },
+    focusAway: () => shell.focusView(),
+  });
+  shell.stage.append(calls.element);
   const controls = new SpaceControls(st, {
     announce: (text, classroom) => net.send("announce", classroom ? { text, zone: "classroom" } : { text }),
     lockCounselling: (locked) => net.send("lockCounselling", { locked }),
@@ -201,6 +215,7 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
   net.on("counsellingLocked", (locked) => controls.showLocked(locked));
   net.on("welcomeSession", (on) => controls.showWelcome(on));
   net.on("queue", (items) => {
+    calls.update(items);
     for (const item of queue.update(items)) {
       shell.sounds.play(item.kind === "talk" ? "knock" : "help");
       shell.notices.show(`🔔 ${queue.describe(item)}`, "info", 10_000);
@@ -212,6 +227,7 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
   });
   net.on("disconnected", () => {
     window.clearInterval(timer);
+    calls.update([]); // no one can answer from here now: the card and the title's count go
     for (const control of element.querySelectorAll<HTMLButtonElement | HTMLInputElement>("button, input")) control.disabled = control !== back;
     setText(ended, closing ? st("spaceClosed") : t("disconnected"));
     endedBox.hidden = false;

@@ -5,7 +5,7 @@ import { h, setText } from "../../ui/dom.ts";
 import type { StaffKey } from "../dictionary.ts";
 import type { StaffTranslate } from "../i18n.ts";
 
-const KIND_TEXT: Record<HelpRequest["kind"], StaffKey> = {
+export const KIND_TEXT: Record<HelpRequest["kind"], StaffKey> = {
   help: "kindHelp",
   talk: "kindTalk",
   report: "kindReport",
@@ -79,6 +79,14 @@ export class HelpQueueList {
     // An answered item leaves with the focus on it: keep a keyboard user in the queue, not at the top of the page.
     if (focusLost) this.#focusAfterAnswer();
     return fresh;
+  }
+
+  /** Scrolls the item into view and puts the focus on its first button (from the calls card over the 3D view). */
+  show(id: string): void {
+    const li = this.#items.get(id);
+    if (!li) return;
+    li.scrollIntoView({ block: "center" });
+    li.querySelector<HTMLButtonElement>("button")?.focus({ preventScroll: true });
   }
 
   /** "Help: はるか (Quiet corner)", for the notice when a request arrives. */

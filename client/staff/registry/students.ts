@@ -35,7 +35,7 @@ export class StudentsRegistry {
       event.preventDefault();
       const nick = nickname.input.value.trim();
       if (!nick) {
-        this.#fail(st("errMissing"));
+        this.#fail(st("errNicknameMissing"));
         nickname.input.focus();
         return;
       }
