@@ -1,6 +1,7 @@
 import type { StaffRole } from "../../shared/domain/roles.ts";
 import type { Me } from "../../shared/protocol/http.ts";
 import { signOut } from "../net/api.ts";
+import { forgetInSpace } from "./inSpace.ts";
 import { h, setText } from "../ui/dom.ts";
 import type { Lang } from "../i18n/index.ts";
 import type { StaffKey } from "./dictionary.ts";
@@ -54,6 +55,7 @@ export class StaffHome {
     const out = h("button", { type: "button", class: "small" }, st("signOut"));
     out.addEventListener("click", () => {
       out.disabled = true;
+      forgetInSpace();
       // Whatever the answer, reloading shows the sign-in form if the session is gone.
       void signOut()
         .catch(() => undefined)

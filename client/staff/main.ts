@@ -11,6 +11,7 @@ import { setupForm } from "./setup.ts";
 import { signInForm } from "./signIn.ts";
 import { welcomePage } from "./welcome.ts";
 import { spaceDoor } from "./space.ts";
+import { wasInSpace } from "./inSpace.ts";
 import { languageSwitch } from "../ui/langSwitch.ts";
 import { h } from "../ui/dom.ts";
 
@@ -33,6 +34,9 @@ function signedIn(root: HTMLElement, me: StaffMe): void {
   const open = spaceDoor({ root, home, me, t, st, lang });
   root.replaceChildren(home.element);
   void home.start();
+  // Reloaded while in the space: straight back in (client/staff/inSpace.ts).
+  const back = wasInSpace();
+  if (back) void open(back.plazaId);
 }
 
 function door(root: HTMLElement, form: (done: (me: Me) => void) => HTMLElement): void {

@@ -31,6 +31,7 @@ import { consolePanel } from "./console/panel.ts";
 import type { StaffMe, StaffHome } from "./home.ts";
 import type { StaffTranslate } from "./i18n.ts";
 import { loadSpaceModules } from "../space/modules.ts";
+import { IN_SPACE_REFRESH_MS, forgetInSpace, markInSpace } from "./inSpace.ts";
 
 export interface SpaceDoorDeps {
   root: HTMLElement;
@@ -83,7 +84,11 @@ export function spaceDoor(deps: SpaceDoorDeps): (plazaId?: string) => Promise<vo
       await shell.enter(plazaId ? plazaSpace(plazaId) : me.org, STAFF_LOOK);
       loading.remove();
       document.body.classList.add("in-space");
+      markInSpace(plazaId);
+      const refresh = window.setInterval(() => markInSpace(plazaId), IN_SPACE_REFRESH_MS);
+      shell.net.on("disconnected", () => window.clearInterval(refresh));
     } catch (error) {
+      forgetInSpace(); // refused, or not loaded: a reload shows the home and its reason
       console.error(error);
       loading.remove();
       home.busy(false, "");

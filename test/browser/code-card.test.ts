@@ -46,4 +46,24 @@ describe("registering a child", () => {
     }
     await page.context().close();
   });
+
+  it("should say when a nickname is already taken, and register the second child only when pressed again", async () => {
+    // The trial registered a second "ひなた" without a word; the console could not tell the two apart.
+    const page = await stage.staffHome("twins", "さかい先生");
+    const rows = page.getByRole("list", { name: st("studentList") }).getByRole("listitem").filter({ hasText: "ひなた" });
+    const register = async () => {
+      await page.getByRole("textbox", { name: st("nickname") }).fill("ひなた");
+      await page.getByRole("button", { name: st("register") }).click();
+    };
+    await register();
+    await expect.poll(() => rows.count()).toBe(1);
+    await register();
+    await page.getByText(st("nicknameTaken", { name: "ひなた" })).waitFor();
+    expect(await rows.count()).toBe(1);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("student-note");
+    await page.getByRole("textbox", { name: st("note") }).fill("2年 かわぐち小");
+    await page.getByRole("button", { name: st("register") }).click();
+    await expect.poll(() => rows.count()).toBe(2);
+    await page.context().close();
+  });
 });

@@ -16,6 +16,7 @@ import { VoiceConsole } from "./voice.ts";
 import { BookingsConsole } from "./bookings.ts";
 import { checkInsConsole } from "./checkIns.ts";
 import { voiceWords as voiceWordsFor } from "./voiceWords.ts";
+import { forgetInSpace } from "../inSpace.ts";
 
 /** How often "time present", mutes and quiet-corner flags are recomputed. */
 const REFRESH_MS = 30_000;
@@ -59,6 +60,7 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
     closeSpace: () => {
       if (!ask(st("closeConfirm"))) return;
       closing = true;
+      forgetInSpace();
       net.send("closeSpace", {});
     },
   });
@@ -144,7 +146,10 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
 
   const ended = h("p", { class: "console-ended" });
   const back = h("button", { type: "button", class: "primary" }, st("backToStaffPage"));
-  back.addEventListener("click", () => location.reload());
+  back.addEventListener("click", () => {
+    forgetInSpace(); // back to the staff page on purpose: a reload now shows it, not the space
+    location.reload();
+  });
   const endedBox = h("div", { class: "console-ended-box", role: "status", hidden: true }, ended, back);
 
   const element = h(
@@ -222,7 +227,10 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
     }
   });
   net.on("notice", (notice) => {
-    if (notice.code === "space_closing") closing = true;
+    if (notice.code === "space_closing") {
+      closing = true;
+      forgetInSpace(); // closed: a reload must not open it again
+    }
     if (notice.code === "booking_due" || notice.code === "booking_absent") void bookings.load();
   });
   net.on("disconnected", () => {

@@ -20,6 +20,9 @@ export class StudentsRegistry {
   readonly #cardSlot: HTMLElement;
   readonly #status: HTMLElement;
   readonly #error: HTMLElement;
+  /** The nicknames already registered (as last loaded), and the one just warned about. */
+  #nicknames = new Set<string>();
+  #warnedFor: string | null = null;
 
   constructor(
     private readonly st: StaffTranslate,
@@ -40,6 +43,15 @@ export class StudentsRegistry {
         return;
       }
       const noteText = note.input.value.trim();
+      // Two children of one name cannot be told apart in the console: say so once, and register
+      // on the second press (twins of a name are allowed; a note tells them apart).
+      if (this.#nicknames.has(nick.normalize("NFKC")) && this.#warnedFor !== nick) {
+        this.#warnedFor = nick;
+        this.#fail(st("nicknameTaken", { name: nick }));
+        (noteText ? nickname.input : note.input).focus();
+        return;
+      }
+      this.#warnedFor = null;
       void whileBusy(submit, async () => {
         const done = await this.#call(() => api("POST", "/staff/students", noteText ? { nickname: nick, note: noteText } : { nickname: nick }, Registered));
         if (!done) return;
@@ -76,6 +88,7 @@ export class StudentsRegistry {
     const result = await this.#call(() => api("GET", "/staff/students", undefined, StudentList));
     if (!result) return;
     this.#list.replaceChildren(...result.students.map((s) => this.#row(s)));
+    this.#nicknames = new Set(result.students.map((s) => s.nickname.normalize("NFKC")));
     setText(this.#empty, this.st("noStudents"));
     this.#empty.hidden = result.students.length > 0;
     if (focusId) [...this.#list.children].find((li) => li instanceof HTMLElement && li.dataset.id === focusId)?.querySelector("button")?.focus();
