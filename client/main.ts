@@ -185,9 +185,9 @@ async function boot(root: HTMLElement) {
         history.replaceState(null, "", spaceHref(lang, null));
       }
       const key = errorKey(error);
-      // Closed is said once: the error's sentence also says when it opens, so the line above it steps aside.
-      if (key === "errSpaceClosed") join.showOpen(null);
-      join.showError(t(key));
+      // Closed is said once, calmly: its sentence (which also says when it opens) takes the open-state's line, not the red alert.
+      if (key === "errSpaceClosed") join.showClosed(t(key));
+      else join.showError(t(key));
       join.busy(false);
     }
   });

@@ -161,7 +161,7 @@ export const en: Record<MessageKey, string> = {
   help: "Help",
   helpLong: "Press if something is wrong. It reaches a supporter at once.",
   askToTalk: "I want to talk to a supporter",
-  report: "Tell",
+  report: "Tell a supporter",
   reportPerson: "Tell a supporter about {name}",
   reportLine: "Tell a supporter about this message",
   reportAnnouncement: "Tell a supporter about this announcement",

@@ -44,9 +44,14 @@ interface Entry extends FigurePose {
   symbol: Floating | null;
 }
 
-const NAME_Y = 1.75;
+export const NAME_Y = 1.75;
 const BUBBLE_Y = 2.7;
-const EMOTE_Y = 2.35;
+/**
+ * A reaction (a raised hand ✋) floats just over the whole name tag, never on its top line: that line is
+ * the person's status ("見てるだけ"), which must stay readable while the hand shows. Billboards are placed
+ * by their centres, so the reaction's lower edge meets the tag's upper edge.
+ */
+export const EMOTE_Y = NAME_Y + (NAME_TAG.metresHigh + REACTION.metresHigh) / 2;
 const EMOTE_MS = 3000;
 /** A step of the walk cycle, metres (a child's stride at the space's walking speed). */
 const STRIDE = 0.85;

@@ -25,6 +25,7 @@ import { SkipLinks } from "../ui/skipLinks.ts";
 import { Toolbar } from "../ui/toolbar.ts";
 import { SpaceAccess } from "./access.ts";
 import { type FollowEnd, Follower } from "./follower.ts";
+import { OwnSessions } from "./ownSessions.ts";
 import { RouteWalker } from "./walker.ts";
 
 /** The modules loaded behind the progress bar (three.js, the SDK, howler). */
@@ -87,6 +88,8 @@ export class SpaceShell {
   #view: SpaceView | null = null;
   #walker: RouteWalker | null = null;
   #follower: Follower | null = null;
+  /** The sessions this tab has been in the space as (ownSessions.ts). */
+  readonly #own = new OwnSessions();
   /** The zone a "go to" walk is heading for, while it walks. */
   #goingTo: ZoneId | null = null;
   /** Whom I follow, by name: once they have left, the names no longer hold them. */
@@ -287,6 +290,7 @@ export class SpaceShell {
     const view = this.prepare();
     try {
       await this.net.join({ org, look });
+      if (this.net.sessionId) this.#own.add(this.net.sessionId);
     } catch (error) {
       this.element.hidden = true;
       throw error;
@@ -366,7 +370,8 @@ export class SpaceShell {
       if (who) this.notices.show(t("leftSpace", { name: who.nickname }));
       this.names.delete(id);
     });
-    net.on("history", (lines) => lines.forEach((line) => this.chat.add(line, line.from === net.sessionId)));
+    // One's own lines from before a reload come back under an earlier session: still one's own (no report button).
+    net.on("history", (lines) => lines.forEach((line) => this.chat.add(line, this.#own.mine(line.from, net.sessionId))));
     net.on("chat", (line) => {
       const mine = line.from === net.sessionId;
       this.chat.add(line, mine);

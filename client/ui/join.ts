@@ -35,6 +35,8 @@ export class JoinScreen {
   readonly #preview: HTMLElement;
   /** The preview and the look's choices (a change there turns the preview; typing the code does not). */
   readonly #character: HTMLElement;
+  /** The open-state line holds the refused Enter's "closed, opens when…" sentence (showClosed). */
+  #closedSaid = false;
 
   constructor(t: Translate, lang: Lang, prefs: Prefs, onSubmit: (choice: JoinChoice) => void) {
     this.#t = t;
@@ -55,7 +57,8 @@ export class JoinScreen {
     this.#enter = h("button", { type: "submit", class: "primary" }, t("enter"));
     this.#error = h("p", { class: "form-error", role: "alert" });
     this.#loading = h("progress", { class: "door-loading", max: 100, value: 0, "aria-label": t("loading"), hidden: true });
-    this.#open = h("p", { class: "open-state", "aria-live": "polite" });
+    // A status, not an alert: "closed" is a normal state of the space, said calmly and politely to screen readers too.
+    this.#open = h("p", { class: "open-state", role: "status", "aria-live": "polite" });
     this.#plaza = h("p", { class: "plaza-today", "aria-live": "polite" });
     this.#lesson = h("p", { class: "lesson-today", "aria-live": "polite" });
     this.#plan = h("div", { class: "door-plan-place" });
@@ -166,6 +169,17 @@ export class JoinScreen {
     this.#open.classList.toggle("closed", open === false);
   }
 
+  /**
+   * The space is closed, and when it opens (the refused Enter's sentence): said once, in the open-state's
+   * calm line, not the red alert, because being closed is not something the child did wrong.
+   */
+  showClosed(message: string): void {
+    setText(this.#error, "");
+    setText(this.#open, message);
+    this.#open.classList.add("closed");
+    this.#closedSaid = true;
+  }
+
   /** The lesson on now in the classroom, in words ("" for none). */
   showLesson(line: string): void {
     setText(this.#lesson, line);
@@ -199,6 +213,11 @@ export class JoinScreen {
   }
 
   showError(message: string): void {
+    // A later refusal of another kind replaces the closed sentence rather than standing under it.
+    if (this.#closedSaid && message) {
+      this.#closedSaid = false;
+      this.showOpen(null);
+    }
     setText(this.#error, message);
   }
 

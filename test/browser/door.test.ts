@@ -16,8 +16,8 @@ describe("the door before a supporter has come", () => {
 
     const door = page.getByRole("main");
     // Enter is answered once the space's code has come and the join was refused: on a busy machine, seconds.
-    await expect.poll(() => page.getByRole("alert").textContent(), { timeout: 30_000 }).toBe("いまは しまっています。サポーターが きたら あきます。");
-    // Once: the alert says it, and the line above it does not say it again.
+    await expect.poll(() => page.getByRole("status").textContent(), { timeout: 30_000 }).toBe("いまは しまっています。サポーターが きたら あきます。");
+    // Once, and calmly: the status line says it (not a red alert), and nothing else on the door repeats it.
     const times = async () => ((await door.innerText()).match(/しまっています/g) ?? []).length;
     expect(await times()).toBe(1);
     expect(await page.getByRole("button", { name: "はいる", exact: true }).isEnabled()).toBe(true);

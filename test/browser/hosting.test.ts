@@ -72,7 +72,7 @@ describe("a counsellor hosting the space", () => {
     await early.goto(stage.server.url);
     await early.getByRole("textbox", { name: "あいことば" }).fill(codes["そら"] ?? "");
     await early.getByRole("button", { name: "はいる" }).click();
-    await expect.poll(() => early.getByRole("alert").textContent()).toContain("しまっています");
+    await expect.poll(() => early.getByRole("status").textContent()).toContain("しまっています");
     await early.context().close();
 
     await staff.getByRole("button", { name: "Open the space" }).click();

@@ -66,7 +66,7 @@ describe("the timetable", () => {
 
     // A child at the door: closed now (no staff in the space), and when it opens next.
     const child = await childAtDoor("はるか", "ja");
-    await expect.poll(() => child.getByRole("alert").textContent()).toContain("いまは しまっています");
+    await expect.poll(() => child.getByRole("status").textContent()).toContain("いまは しまっています");
     const plan = child.getByRole("region", { name: "📅 ひだまりの よてい" });
     await expect.poll(() => plan.locator(".plan-next").textContent()).toBe("つぎに あくのは あした 10:00から です。");
     const days = plan.locator(".plan-day");

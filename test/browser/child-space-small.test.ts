@@ -1,0 +1,67 @@
+import path from "node:path";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { EMOTE_Y, NAME_Y } from "../../client/scene/avatars.ts";
+import { NAME_TAG, REACTION } from "../../client/scene/labels.ts";
+import { student } from "../support/people.ts";
+import { SHOTS, useStage } from "./stage.ts";
+
+/**
+ * Small things a child meets in the space: a raised hand that leaves their status readable, no
+ * keyboard guide taking a touch tablet's toolbar, and a report button that says what it does and
+ * is never beside one's own lines (not even those from before a reload).
+ */
+const stage = useStage();
+
+const reportButtons = (page: Page, text: string) => page.locator("#chat-log .chat-line", { has: page.locator(".chat-text", { hasText: text }) }).locator("button.report");
+
+describe("a child's space, in small things", () => {
+  it("should float a raised hand over the name tag, clear of its status line", async () => {
+    // Billboards are placed by their centres: the reaction's lowest edge is at or over the tag's top (its status line).
+    expect(EMOTE_Y - REACTION.metresHigh / 2).toBeGreaterThanOrEqual(NAME_Y + NAME_TAG.metresHigh / 2);
+    // As seen: a child who just watches raises a hand beside another child.
+    const page = await stage.student("みてる");
+    const other = await (await student(stage.server, stage.org.id, "あげる")).join();
+    other.send("status", { status: "looking" });
+    other.send("emote", { emote: "raise_hand" });
+    await page.waitForTimeout(800);
+    await page.screenshot({ path: path.join(SHOTS, "hand-over-status-ja.png") });
+    await other.leave();
+    await page.context().close();
+  });
+
+  it("should keep the keyboard guide's button for a keyboard, and give its room back on a touch-only tablet", async () => {
+    const desk = await stage.student("つくえ");
+    expect(await desk.getByRole("button", { name: "キーボードの つかいかた" }).isVisible()).toBe(true);
+    await desk.context().close();
+    const tablet = await stage.student("タブレット", { context: { viewport: { width: 1024, height: 768 }, hasTouch: true, isMobile: true } });
+    expect(await tablet.evaluate(() => matchMedia("(pointer: coarse) and (hover: none)").matches)).toBe(true);
+    expect(await tablet.locator(".shortcuts-button").count()).toBe(1);
+    expect(await tablet.locator(".shortcuts-button").isVisible()).toBe(false);
+    await tablet.screenshot({ path: path.join(SHOTS, "toolbar-touch-ja.png") });
+    await tablet.context().close();
+  });
+
+  it("should word the report button clearly, and offer it on others' lines only, also after a reload", async () => {
+    const page = await stage.student("じぶん", { lang: "en" });
+    const other = await (await student(stage.server, stage.org.id, "ほか")).join();
+    other.send("chat", { channel: "space", text: "hello from another child" });
+    await page.locator("#chat-input").fill("my own line");
+    await page.locator("#chat-input").press("Enter");
+    await reportButtons(page, "hello from another child").waitFor();
+    expect(await reportButtons(page, "hello from another child").textContent()).toBe("Tell a supporter");
+    await page.locator("#chat-log .chat-text", { hasText: "my own line" }).waitFor();
+    expect(await reportButtons(page, "my own line").count()).toBe(0);
+
+    // Back after a reload: a new session, and the history brings my earlier line under the old one.
+    await page.reload();
+    await page.getByRole("button", { name: "Enter", exact: true }).click();
+    await page.waitForFunction(() => (window as unknown as { hidamari?: unknown }).hidamari !== undefined);
+    await page.locator("#chat-log .chat-text", { hasText: "my own line" }).waitFor();
+    await reportButtons(page, "hello from another child").waitFor();
+    expect(await reportButtons(page, "my own line").count()).toBe(0);
+    await page.locator("#chat-log").screenshot({ path: path.join(SHOTS, "chat-report-en.png") });
+    await other.leave();
+    await page.context().close();
+  });
+});
