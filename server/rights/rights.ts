@@ -7,8 +7,6 @@ import type { Db } from "../store/database.ts";
 import type { SessionLog } from "../store/SessionLog.ts";
 import type { HeldPart } from "./parts.ts";
 
-/** Told to every space, on every process, when a child's account ends: they are taken out at once. */
-
 /** Long enough for a space on another process to hear of an erasure and log the child leaving. */
 const LEAVING_MS = 300;
 /** For that process's write of what it logged, once its flush interval has come round. */
