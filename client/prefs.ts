@@ -1,6 +1,7 @@
 import { z } from "zod/mini";
 import { AvatarLook } from "../shared/protocol/messages.ts";
 import type { SoundSettings } from "./audio/cues.ts";
+import { savedStorage } from "./storage.ts";
 
 /** Choices a student makes once and expects to find again: stored in this browser only. */
 const KEY = "hidamari.prefs.v2";
@@ -36,7 +37,7 @@ type Stored = z.infer<typeof Stored>;
 export class Prefs {
   #data: Stored;
 
-  constructor(private readonly storage: Storage | null = safeStorage()) {
+  constructor(private readonly storage: Storage | null = savedStorage()) {
     const raw = this.storage?.getItem(KEY);
     let parsed: unknown = {};
     try {
@@ -112,10 +113,3 @@ export class Prefs {
   }
 }
 
-function safeStorage(): Storage | null {
-  try {
-    return window.localStorage;
-  } catch {
-    return null;
-  }
-}

@@ -1,3 +1,5 @@
+import { tabStorage } from "../storage.ts";
+
 /**
  * The sessions this tab has been in the space as (its own lines from before a reload or a re-entry come
  * back in the chat's history under an earlier session id): so one's own lines are known as one's own,
@@ -34,13 +36,5 @@ export class OwnSessions {
   /** Whether a line from this session id is one's own (now, or from an earlier session in this tab). */
   mine(from: string, now: string | null): boolean {
     return from === now || this.#earlier.has(from);
-  }
-}
-
-function tabStorage(): Storage | null {
-  try {
-    return window.sessionStorage;
-  } catch {
-    return null;
   }
 }

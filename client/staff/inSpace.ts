@@ -1,3 +1,5 @@
+import { tabStorage } from "../storage.ts";
+
 /**
  * A counsellor whose page reloads (a stray F5, a tablet reloading a background tab) comes back
  * into the space they were in: before, they landed on the staff home, which offered to "open the
@@ -17,30 +19,21 @@ interface Mark {
 }
 
 export function markInSpace(plazaId: string | undefined): void {
-  store()?.setItem(KEY, JSON.stringify({ plazaId: plazaId ?? null, at: Date.now() } satisfies Mark));
+  tabStorage()?.setItem(KEY, JSON.stringify({ plazaId: plazaId ?? null, at: Date.now() } satisfies Mark));
 }
 
 export function forgetInSpace(): void {
-  store()?.removeItem(KEY);
+  tabStorage()?.removeItem(KEY);
 }
 
 /** Where this tab was a moment ago (my organisation's space: plazaId undefined), or null. */
 export function wasInSpace(): { plazaId: string | undefined } | null {
   let mark: Partial<Mark> | null = null;
   try {
-    mark = JSON.parse(store()?.getItem(KEY) ?? "null") as Partial<Mark> | null;
+    mark = JSON.parse(tabStorage()?.getItem(KEY) ?? "null") as Partial<Mark> | null;
   } catch {
     mark = null;
   }
   if (!mark || typeof mark.at !== "number" || Date.now() - mark.at > FRESH_MS) return null;
   return { plazaId: typeof mark.plazaId === "string" ? mark.plazaId : undefined };
-}
-
-/** Storage can be switched off (a private window, a school's policy): then a reload shows the home. */
-function store(): Storage | null {
-  try {
-    return window.sessionStorage;
-  } catch {
-    return null;
-  }
 }

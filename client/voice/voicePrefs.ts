@@ -1,3 +1,5 @@
+import { savedStorage } from "../storage.ts";
+
 /**
  * The voice part's own choices, kept in this browser beside the page's prefs (client/prefs.ts
  * holds only "voice on or off", which the first visit needs to decide whether to fetch this part
@@ -22,7 +24,7 @@ export class VoicePrefs {
   #data: VoiceChoices = { mode: "open", mic: "", explained: false, saver: false };
   readonly #storage: Storage | null;
 
-  constructor(storage: Storage | null = safeStorage()) {
+  constructor(storage: Storage | null = savedStorage()) {
     this.#storage = storage;
     try {
       const raw = JSON.parse(storage?.getItem(KEY) ?? "{}") as Partial<Record<keyof VoiceChoices, unknown>>;
@@ -55,13 +57,5 @@ export class VoicePrefs {
     } catch {
       // Private mode or a full quota: the choice still holds for this visit.
     }
-  }
-}
-
-function safeStorage(): Storage | null {
-  try {
-    return window.localStorage;
-  } catch {
-    return null;
   }
 }
