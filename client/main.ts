@@ -96,8 +96,6 @@ async function boot(root: HTMLElement) {
       presence.show(a.status, a.hand);
       emcee.show(a.emcee);
     };
-    // A line of mine refused keeps its place in the box (the shell's notice says why).
-    shell.net.on("serverError", (error) => error.about === "chat" && shell.chat.refused());
     shell.net.on("avatarAdded", mine);
     shell.net.on("avatarChanged", mine);
     // May my answer go on the board, may my work be shown? Asked privately; every answer is fine.

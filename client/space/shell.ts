@@ -390,6 +390,7 @@ export class SpaceShell {
     };
     net.on("serverError", (error) => {
       if (error.about === "placed") return; // the server moved me (a knock accepted): not an error
+      if (error.about === "chat") this.chat.refused(); // my line keeps its place in the box; the notice below says why
       // "Chat is resting now", "a little slower": the way things are for a while, said calmly, not a fault in red.
       const kind = CALM_REFUSALS.has(error.code) ? "info" : "error";
       say(Object.hasOwn(ERROR_TEXT, error.code) ? ERROR_TEXT[error.code as keyof typeof ERROR_TEXT] : undefined, error.code, { max: String(LIMITS.chatMaxChars) }, kind);

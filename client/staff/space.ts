@@ -72,9 +72,6 @@ export function spaceDoor(deps: SpaceDoorDeps): (plazaId?: string) => Promise<vo
         shell.net.speak({ ...StaffMessages, ...LessonMessages, ...VoiceMessages });
         // The events a student's page hears only once it fetches the lesson (or its voice part), and staff's own.
         shell.net.hear({ ...PollEvents, ...StaffEvents, ...VoiceEvents });
-        // A line of mine refused keeps its place in the box (the shell's notice says why).
-        const chat = shell.chat;
-        shell.net.on("serverError", (error) => error.about === "chat" && chat.refused());
         shell.addPanel(consolePanel(shell, t, st, lang));
         shell.skipLinks.add(t("skipToConsole"), "console-title");
         root.prepend(shell.skipLinks.element); // first on the page, before the staff bar
