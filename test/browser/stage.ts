@@ -109,6 +109,9 @@ export function useStage(options: StageOptions = {}): Stage {
       const page = await stage.staffHome(username, displayName);
       await page.getByRole("button", { name: "スペースを ひらく" }).click();
       await page.locator(".console").waitFor();
+      // The console shows before the 3D view has loaded: a test that reads or waits on the view
+      // (frameDrawn) needs its handle (CI stop 35 failed there on a loaded machine).
+      await inSpace(page);
       return page;
     },
     async student(nickname, options = {}) {
