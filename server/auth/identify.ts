@@ -6,8 +6,8 @@ import type { JoinError } from "../../shared/protocol/events.ts";
 import { type AvatarLook, JoinOptions } from "../../shared/protocol/messages.ts";
 import { PROTOCOL_VERSION } from "../../shared/protocol/version.ts";
 import type { Directory } from "../store/directory.ts";
-import { SESSION_COOKIE, readCookie } from "../http/cookies.ts";
 import type { Sessions } from "./sessions.ts";
+import { signedIn } from "./signedIn.ts";
 
 /** Who is joining, as the server decided it. Rooms read identity only from here. */
 export interface Identity {
@@ -46,19 +46,14 @@ export async function identify(deps: IdentifyDeps, cookieHeader: string | null |
   const parsed = JoinOptions.safeParse(options);
   if (!parsed.success) throw joinRefused("invalid_join");
 
-  const principal = await deps.sessions.get(readCookie(cookieHeader, SESSION_COOKIE));
-  if (!principal) throw joinRefused("not_signed_in");
-
+  const { staff, student } = await signedIn(deps, cookieHeader);
   let identity: Identity;
-  if (principal.kind === "student") {
-    const student = await deps.directory.student(principal.studentId);
-    if (!student || student.blocked || !student.hasCode) throw joinRefused("not_signed_in");
+  if (student) {
+    if (student.blocked || !student.hasCode) throw joinRefused("not_signed_in");
     identity = { role: "student", org: student.orgId, accountId: student.id, nickname: student.nickname, look: parsed.data.look };
-  } else {
-    const staff = await deps.directory.staff(principal.staffId);
-    if (!staff) throw joinRefused("not_signed_in");
+  } else if (staff) {
     identity = { role: staff.role, org: staff.orgId, accountId: staff.id, nickname: staff.displayName, look: parsed.data.look };
-  }
+  } else throw joinRefused("not_signed_in");
   if (!can(identity.role, "enterSpace")) throw joinRefused("not_allowed");
   // A plaza is checked by the room's door (which organisations take part); a floor here.
   if (identity.org !== parsed.data.org && !isPlazaSpace(parsed.data.org)) throw joinRefused("wrong_space");

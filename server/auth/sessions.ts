@@ -2,9 +2,15 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Presence } from "@colyseus/core";
 import { z } from "zod";
 
-/** Who a signed-in browser is: a staff account or a registered student. */
-export type Principal = { kind: "staff"; staffId: string } | { kind: "student"; studentId: string };
-const Principal = z.discriminatedUnion("kind", [z.object({ kind: z.literal("staff"), staffId: z.string() }), z.object({ kind: z.literal("student"), studentId: z.string() })]);
+/**
+ * Who a signed-in browser is: a staff account or a registered student. A student who typed their
+ * access code carries the code's mark (Directory.codeMark); one signed in by their school does not.
+ */
+export type Principal = { kind: "staff"; staffId: string } | { kind: "student"; studentId: string; codeMark?: string };
+const Principal = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("staff"), staffId: z.string() }),
+  z.object({ kind: z.literal("student"), studentId: z.string(), codeMark: z.string().optional() }),
+]);
 
 /**
  * Sign-in sessions behind HttpOnly cookies. Tokens are random and only their hashes are kept;

@@ -32,14 +32,13 @@ const HELP = `Hidamari administration
                                (for a month of research data, see npm run demo)`;
 
 /**
- * Sign-ins are the running server's (its memory, or Redis), which this command does not reach: a
- * child already signed in with the old code stays signed in until that sign-in ends (12 hours at
- * most; on one machine, a restart ends all). The staff page's reissue and revoke end them at once,
- * and take the child out of the space.
+ * A sign-in made with the old code ends at its next request or join (server/auth/signedIn.ts),
+ * but this command does not reach the running server: a child in the space now stays there until
+ * they leave. The staff page's reissue and revoke take the child out at once.
  */
-const SIGNED_IN_STAYS =
-  "note: a child already signed in with the old code stays signed in until that sign-in ends (12 hours at most, or a restart of a single server).\n" +
-  "      To end it now and take the child out of the space, use the staff page's student list instead.";
+const STAYS_IN_SPACE =
+  "note: the old code no longer opens anything, but a child in the space now stays there until they leave.\n" +
+  "      To take them out now, use the staff page's student list instead.";
 
 async function main(argv: string[]) {
   const [command, ...args] = argv;
@@ -120,7 +119,7 @@ async function main(argv: string[]) {
         const code = await directory.reissueCode(args[0] as string);
         await record((await directory.student(args[0] as string))?.orgId ?? null, "reissue_code", args[0] as string);
         console.log(`access code: ${code}`);
-        console.log(SIGNED_IN_STAYS);
+        console.log(STAYS_IN_SPACE);
         break;
       }
       case "revoke-code": {
@@ -128,7 +127,7 @@ async function main(argv: string[]) {
         await directory.revokeCode(args[0] as string);
         await record((await directory.student(args[0] as string))?.orgId ?? null, "revoke_code", args[0] as string);
         console.log("revoked");
-        console.log(SIGNED_IN_STAYS);
+        console.log(STAYS_IN_SPACE);
         break;
       }
       case "consent": {

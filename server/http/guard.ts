@@ -3,9 +3,9 @@ import { z } from "zod";
 import { type Capability, type FederationCapability, can, canFederate } from "../../shared/domain/roles.ts";
 import type { HttpError } from "../../shared/protocol/http.ts";
 import type { Sessions } from "../auth/sessions.ts";
+import { type SignedIn, signedIn } from "../auth/signedIn.ts";
 import type { AuditLog } from "../store/audit.ts";
 import type { Directory, StaffAccount, Student } from "../store/directory.ts";
-import { SESSION_COOKIE, readCookie } from "./cookies.ts";
 
 export function fail(res: Response, status: number, error: HttpError, extra: Record<string, unknown> = {}): void {
   res.status(status).json({ error, ...extra });
@@ -98,12 +98,8 @@ export async function staffWho(deps: GuardDeps, allowed: (staff: StaffAccount) =
 }
 
 /** Whoever is signed in on a request: a staff member, a student, or nobody. */
-export async function principalOf(deps: GuardDeps, req: Request): Promise<{ staff: StaffAccount | null; student: Student | null }> {
-  const principal = await deps.sessions.get(readCookie(req.get("cookie"), SESSION_COOKIE));
-  return {
-    staff: principal?.kind === "staff" ? await deps.directory.staff(principal.staffId) : null,
-    student: principal?.kind === "student" ? await deps.directory.student(principal.studentId) : null,
-  };
+export function principalOf(deps: GuardDeps, req: Request): Promise<SignedIn> {
+  return signedIn(deps, req.get("cookie"));
 }
 
 /** A refusal, audited with who asked and the route (not the address typed): 401 for nobody, 403 for anyone else. */

@@ -32,7 +32,7 @@ import type { Studies } from "../research/studies.ts";
 import type { SessionLog } from "../store/SessionLog.ts";
 import { ConsentBody } from "../../shared/research/consent.ts";
 import { SESSION_COOKIE, clearedSessionCookie, readCookie, sessionCookie } from "./cookies.ts";
-import { body, fail, orgOfRequest, ownStudent, sameSiteOnly, staffWith } from "./guard.ts";
+import { body, fail, orgOfRequest, ownStudent, principalOf, sameSiteOnly, staffWith } from "./guard.ts";
 import { federationRouter } from "./federation.ts";
 import { staffAccountRoutes, staffMe } from "./staffAccounts.ts";
 import { plazaRouter } from "./plaza.ts";
@@ -184,22 +184,16 @@ export function apiRouter(deps: HttpDeps): express.Router {
     }
     if (student.blocked) return fail(res, 403, "blocked");
     await attempts.succeeded(key);
-    res.setHeader("Set-Cookie", sessionCookie(await deps.sessions.create({ kind: "student", studentId: student.id }), secure(req)));
+    // The sign-in keeps the code's mark: it ends when the code is replaced or taken back (server/auth/signedIn.ts).
+    const codeMark = (await deps.directory.codeMark(student.id)) ?? undefined;
+    res.setHeader("Set-Cookie", sessionCookie(await deps.sessions.create({ kind: "student", studentId: student.id, codeMark }), secure(req)));
     res.json(await studentMe(student));
   });
 
   api.get("/me", async (req, res) => {
-    const principal = await deps.sessions.get(readCookie(req.get("cookie"), SESSION_COOKIE));
-    if (principal?.kind === "student") {
-      const s = await deps.directory.student(principal.studentId);
-      if (s && !s.blocked) return res.json(await studentMe(s));
-    } else if (principal?.kind === "staff") {
-      const s = await deps.directory.staff(principal.staffId);
-      if (s) {
-        const org = await deps.directory.organisation(s.orgId);
-        return res.json(staffMe(s, org?.name ?? ""));
-      }
-    }
+    const { staff, student } = await principalOf(deps, req);
+    if (student && !student.blocked) return res.json(await studentMe(student));
+    if (staff) return res.json(staffMe(staff, (await deps.directory.organisation(staff.orgId))?.name ?? ""));
     fail(res, 401, "not_signed_in");
   });
 

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { StaffRole } from "../../shared/domain/roles.ts";
 import type { ConsentLevel } from "../../shared/research/consent.ts";
 import { accessCodeKey, newAccessCode, normaliseAccessCode } from "../auth/accessCodes.ts";
@@ -203,16 +203,26 @@ export class Directory {
     if (changed === 0) throw new DirectoryError("no_such_student");
   }
 
-  /** The student a typed code belongs to, or null (wrong, revoked, or malformed). */
   async setKeptOutOfPlazas(studentId: string, keptOut: boolean): Promise<void> {
     if ((await this.#sql.run("UPDATE students SET plaza_kept_out = ? WHERE id = ?", [keptOut ? 1 : 0, studentId])) === 0) throw new DirectoryError("no_such_student");
   }
 
+  /** The student a typed code belongs to, or null (wrong, revoked, or malformed). */
   async studentByCode(input: string): Promise<Student | null> {
     const normalised = normaliseAccessCode(input);
     if (!normalised) return null;
     const row = await this.#sql.get<StudentRow>(`${STUDENT_SELECT} WHERE s.code_hmac = ?`, [accessCodeKey(this.#secret, normalised)]);
     return row ? studentFrom(row) : null;
+  }
+
+  /**
+   * A mark of the student's code as it is now (null without one): a sign-in made with the code
+   * keeps it, and holds only while the mark is the same (server/auth/signedIn.ts). A digest of the
+   * code's key, so a sign-in's store holds neither the code nor anything that finds it.
+   */
+  async codeMark(studentId: string): Promise<string | null> {
+    const row = await this.#sql.get<{ code_hmac: string | null }>("SELECT code_hmac FROM students WHERE id = ?", [studentId]);
+    return row?.code_hmac ? createHash("sha256").update(row.code_hmac).digest("base64url") : null;
   }
 
   async student(id: string): Promise<Student | null> {

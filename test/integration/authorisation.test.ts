@@ -193,6 +193,32 @@ describe("access codes", () => {
   });
 });
 
+describe("a code replaced or taken back where the running server is not told", () => {
+  it("should end the sign-in made with the old code at its next request or join, and keep one made by the school", async () => {
+    // Regression: `npm run admin -- reissue-code` (and revoke-code) writes the database only; the
+    // running server's sign-ins live in its own memory, so whoever had entered with a lost card
+    // stayed signed in for the rest of the day. The directory is changed here the way the CLI does it.
+    const org = await organisation(server);
+    await (await staffMember(server, org.id)).join();
+    for (const change of ["reissueCode", "revokeCode"] as const) {
+      const kid = await student(server, org.id, `カード${change.length}`);
+      expect((await kid.http("GET", "/me")).status).toBe(200);
+      const bySchool = `hidamari_session=${await server.services.sessions.create({ kind: "student", studentId: kid.id })}`;
+      await server.services.directory[change](kid.id);
+      expect((await kid.http("GET", "/me")).status, change).toBe(401);
+      await expect(kid.join(), change).rejects.toThrow("not_signed_in");
+      // A school sign-in never used the code: it stays (a revoked code still keeps such a child out of the space).
+      expect((await request(server, "GET", "/me", undefined, bySchool)).status, change).toBe(200);
+    }
+    // A new code lets the child in again, as before.
+    const kid = await student(server, org.id, "あたらしい");
+    const code = await server.services.directory.reissueCode(kid.id);
+    const again = await request(server, "POST", "/enter", { code });
+    expect(again.status).toBe(200);
+    expect((await request(server, "GET", "/me", undefined, again.setCookie.split(";")[0])).status).toBe(200);
+  });
+});
+
 describe("a child let go from the staff page", () => {
   it("should take a child out of the space at once when blocked, or their code taken back or replaced; a seat kept for a dropped link too", async () => {
     // Regression: the staff page's student list ended the child's sign-ins only; the open

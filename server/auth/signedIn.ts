@@ -1,0 +1,27 @@
+import type { Directory, StaffAccount, Student } from "../store/directory.ts";
+import { SESSION_COOKIE, readCookie } from "../http/cookies.ts";
+import type { Sessions } from "./sessions.ts";
+
+export interface SignedIn {
+  staff: StaffAccount | null;
+  student: Student | null;
+}
+
+/**
+ * Whoever a sign-in cookie speaks for now: a staff member, a student, or nobody. The one place a
+ * request (server/http/guard.ts, /me) and a join (identify.ts) learn it.
+ *
+ * A child who came in with their access code stays signed in only while that code is theirs: a
+ * code replaced or taken back ends the sign-in at the next request or join. The staff page ends
+ * it at once as well (signOut.ts); the CLI (`npm run admin -- reissue-code`) cannot reach a
+ * running server's sign-ins, and this is what makes a lost card's holder lose their way in there
+ * too. Whether the child is blocked is for the caller to judge (an audit still names them).
+ */
+export async function signedIn(deps: { sessions: Sessions; directory: Directory }, cookieHeader: string | null | undefined): Promise<SignedIn> {
+  const principal = await deps.sessions.get(readCookie(cookieHeader, SESSION_COOKIE));
+  if (principal?.kind === "staff") return { staff: await deps.directory.staff(principal.staffId), student: null };
+  if (principal?.kind !== "student") return { staff: null, student: null };
+  const student = await deps.directory.student(principal.studentId);
+  if (student && principal.codeMark !== undefined && principal.codeMark !== (await deps.directory.codeMark(student.id))) return { staff: null, student: null };
+  return { staff: null, student };
+}
