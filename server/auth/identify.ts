@@ -17,6 +17,8 @@ export interface Identity {
   readonly accountId: string;
   readonly nickname: string;
   readonly look: AvatarLook;
+  /** A child who came in with their access code: its mark (Directory.codeMark), checked again when a dropped link comes back. */
+  readonly codeMark?: string;
   /** In a shared plaza: the name of their organisation, shown beside theirs. */
   readonly badge?: string;
 }
@@ -46,11 +48,11 @@ export async function identify(deps: IdentifyDeps, cookieHeader: string | null |
   const parsed = JoinOptions.safeParse(options);
   if (!parsed.success) throw joinRefused("invalid_join");
 
-  const { staff, student } = await signedIn(deps, cookieHeader);
+  const { staff, student, codeMark } = await signedIn(deps, cookieHeader);
   let identity: Identity;
   if (student) {
     if (student.blocked || !student.hasCode) throw joinRefused("not_signed_in");
-    identity = { role: "student", org: student.orgId, accountId: student.id, nickname: student.nickname, look: parsed.data.look };
+    identity = { role: "student", org: student.orgId, accountId: student.id, nickname: student.nickname, look: parsed.data.look, ...(codeMark ? { codeMark } : {}) };
   } else if (staff) {
     identity = { role: staff.role, org: staff.orgId, accountId: staff.id, nickname: staff.displayName, look: parsed.data.look };
   } else throw joinRefused("not_signed_in");

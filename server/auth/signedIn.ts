@@ -5,6 +5,8 @@ import type { Sessions } from "./sessions.ts";
 export interface SignedIn {
   staff: StaffAccount | null;
   student: Student | null;
+  /** The mark of the code a child's sign-in was made with (none for a school sign-in). */
+  codeMark?: string;
 }
 
 /**
@@ -23,5 +25,15 @@ export async function signedIn(deps: { sessions: Sessions; directory: Directory 
   if (principal?.kind !== "student") return { staff: null, student: null };
   const student = await deps.directory.student(principal.studentId);
   if (student && principal.codeMark !== undefined && principal.codeMark !== (await deps.directory.codeMark(student.id))) return { staff: null, student: null };
-  return { staff: null, student };
+  return { staff: null, student, ...(student && principal.codeMark !== undefined ? { codeMark: principal.codeMark } : {}) };
+}
+
+/**
+ * Whether a child who joined is still let in, for a dropped link coming back to its kept seat
+ * (which brings no cookie): not blocked, a code still theirs, and the code they came in with.
+ */
+export async function mayStillCome(directory: Directory, identity: { accountId: string; codeMark?: string }): Promise<boolean> {
+  const student = await directory.student(identity.accountId);
+  if (!student || student.blocked || !student.hasCode) return false;
+  return identity.codeMark === undefined || identity.codeMark === (await directory.codeMark(student.id));
 }

@@ -25,6 +25,7 @@ import type { AuditLog } from "../store/audit.ts";
 import type { Boards } from "../store/boards.ts";
 import { OrderedLog } from "./orderedLog.ts";
 import type { Directory } from "../store/directory.ts";
+import { mayStillCome } from "../auth/signedIn.ts";
 import type { SessionLog } from "../store/SessionLog.ts";
 import { WithPatch } from "../net/withPatch.ts";
 import { ChatHistory } from "./ChatHistory.ts";
@@ -312,11 +313,17 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
   }
 
   /** Back on the same seat: restore what the server knows, and what was said meanwhile. */
-  override onReconnect(client: SpaceClient): void {
+  override async onReconnect(client: SpaceClient): Promise<void> {
     const me = this.#participants.get(client.sessionId);
     const avatar = this.state.avatars.get(client.sessionId);
     if (!me || !avatar) throw new Error("reconnection without a seat");
     client.userData = me;
+    // A reconnection brings no cookie: a child blocked, or whose code was replaced or taken back
+    // (with the CLI, which tells no space), while the link was down does not come back in.
+    if (me.identity.role === "student" && isMember(client) && !(await mayStillCome(this.deps.directory, me.identity))) {
+      this.#ctx.dismiss(client, CLOSE.blocked, 0);
+      return;
+    }
     this.#watchSocket(client);
     avatar.away = false;
     if (isStaff(me.identity.role)) {

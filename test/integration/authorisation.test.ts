@@ -210,6 +210,17 @@ describe("a code replaced or taken back where the running server is not told", (
       // A school sign-in never used the code: it stays (a revoked code still keeps such a child out of the space).
       expect((await request(server, "GET", "/me", undefined, bySchool)).status, change).toBe(200);
     }
+    // A dropped link brings no cookie: its kept seat is checked against the code it came in with.
+    const host = await (await staffMember(server, org.id)).join();
+    const sleepy = await student(server, org.id, "ねむいカード");
+    const room = await sleepy.join();
+    room.reconnection.enabled = false;
+    dropLink(room);
+    await until(() => host.state.avatars.get(room.sessionId)?.away === true, "the seat kept for the dropped link");
+    await server.services.directory.reissueCode(sleepy.id);
+    await expect(sleepy.reconnect(room)).rejects.toThrow();
+    await until(() => !host.state.avatars.has(room.sessionId), "the kept seat given up");
+
     // A new code lets the child in again, as before.
     const kid = await student(server, org.id, "あたらしい");
     const code = await server.services.directory.reissueCode(kid.id);
