@@ -2,6 +2,7 @@ import { CanvasTexture, Group, Mesh, MeshBasicMaterial, MeshLambertMaterial, Pla
 import { ZONES } from "../../shared/domain/zones.ts";
 import { type Lang, READING } from "../i18n/index.ts";
 import { ZONE_READINGS } from "../ui/ruby.ts";
+import { bakeLight } from "./bakeLight.ts";
 
 /**
  * The space as the page shows it: the world (assets/world/space.ts, built into a GLB: one
@@ -58,9 +59,13 @@ export type WorldShapes = Record<"static" | "door" | "hourHand" | "minuteHand", 
 
 /** The world's meshes, once its model has arrived; a moving part stands where its extras say. */
 export function addWorldModel(world: Group, shapes: WorldShapes): void {
-  const material = new MeshLambertMaterial({ vertexColors: true });
+  // What never moves has the light in its colours (bakeLight.ts); the door and the clock's hands
+  // turn, and the light on them with it, so they are lit as they are drawn.
+  const lit = new MeshLambertMaterial({ vertexColors: true });
+  const baked = new MeshBasicMaterial({ vertexColors: true });
+  bakeLight(shapes.static);
   for (const [name, shape] of Object.entries(shapes)) {
-    const mesh = new Mesh(shape, material);
+    const mesh = new Mesh(shape, name === "static" ? baked : lit);
     mesh.name = name;
     mesh.position.fromArray((shape.userData.at as number[] | undefined) ?? [0, 0, 0]);
     world.add(mesh);
