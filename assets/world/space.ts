@@ -1,6 +1,7 @@
 import type { BufferGeometry } from "three";
 import { FURNITURE } from "../../shared/domain/furniture.ts";
 import { TALK_SPOTS } from "../../shared/domain/voice.ts";
+import { bakeLight } from "./bakeLight.ts";
 import { decor } from "./decor.ts";
 import { doorMesh, handMesh } from "./door.ts";
 import { furniturePiece } from "./furniture.ts";
@@ -28,5 +29,8 @@ export function spaceMesh(): { geometry: BufferGeometry; triangles: number } {
 
 /** The model source of assets/manifest.ts: the static world and its moving parts. */
 export function spaceModel(): Record<string, BufferGeometry> {
-  return { static: spaceMesh().geometry, door: doorMesh(), hourHand: handMesh(0.11, 0.022, -0.008), minuteHand: handMesh(0.17, 0.014, -0.003) };
+  // What never moves carries the room's light in its colours; the door and the hands turn, and are lit as they are drawn.
+  const still = spaceMesh().geometry;
+  bakeLight(still);
+  return { static: still, door: doorMesh(), hourHand: handMesh(0.11, 0.022, -0.008), minuteHand: handMesh(0.17, 0.014, -0.003) };
 }

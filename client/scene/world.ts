@@ -1,8 +1,8 @@
-import { CanvasTexture, Group, Mesh, MeshBasicMaterial, MeshLambertMaterial, PlaneGeometry, SRGBColorSpace, type BufferGeometry } from "three";
+import { CanvasTexture, Color, Group, Mesh, MeshBasicMaterial, MeshLambertMaterial, PlaneGeometry, SRGBColorSpace, type BufferGeometry } from "three";
 import { ZONES } from "../../shared/domain/zones.ts";
 import { type Lang, READING } from "../i18n/index.ts";
 import { ZONE_READINGS } from "../ui/ruby.ts";
-import { bakeLight } from "./bakeLight.ts";
+import { BAKED_LIGHT_SCALE } from "../../assets/world/light.ts";
 
 /**
  * The space as the page shows it: the world (assets/world/space.ts, built into a GLB: one
@@ -59,11 +59,10 @@ export type WorldShapes = Record<"static" | "door" | "hourHand" | "minuteHand", 
 
 /** The world's meshes, once its model has arrived; a moving part stands where its extras say. */
 export function addWorldModel(world: Group, shapes: WorldShapes): void {
-  // What never moves has the light in its colours (bakeLight.ts); the door and the clock's hands
-  // turn, and the light on them with it, so they are lit as they are drawn.
+  // What never moves has the room's light in its colours (assets/world/bakeLight.ts), drawn unlit;
+  // the door and the clock's hands turn, and the light on them with it, so they are lit as drawn.
   const lit = new MeshLambertMaterial({ vertexColors: true });
-  const baked = new MeshBasicMaterial({ vertexColors: true });
-  bakeLight(shapes.static);
+  const baked = new MeshBasicMaterial({ vertexColors: true, color: new Color().setScalar(BAKED_LIGHT_SCALE) });
   for (const [name, shape] of Object.entries(shapes)) {
     const mesh = new Mesh(shape, name === "static" ? baked : lit);
     mesh.name = name;
