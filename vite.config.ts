@@ -100,6 +100,9 @@ export default defineConfig({
           testTimeout: 90_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // As the integration files: each starts its own server and browser and stops them. Isolated,
+          // each imported the server again (112 s of the browser lane, on its critical path).
+          isolate: false,
           // expect.poll waits for the page; it measures nothing. Vitest's 1 s default failed a
           // lesson's start (voiceStage.ts) on a clean clone run beside heavy work: 10 s, unless a
           // test says otherwise.
