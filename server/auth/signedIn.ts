@@ -23,9 +23,11 @@ export async function signedIn(deps: { sessions: Sessions; directory: Directory 
   const principal = await deps.sessions.get(readCookie(cookieHeader, SESSION_COOKIE));
   if (principal?.kind === "staff") return { staff: await deps.directory.staff(principal.staffId), student: null };
   if (principal?.kind !== "student") return { staff: null, student: null };
-  const student = await deps.directory.student(principal.studentId);
-  if (student && principal.codeMark !== undefined && principal.codeMark !== (await deps.directory.codeMark(student.id))) return { staff: null, student: null };
-  return { staff: null, student, ...(student && principal.codeMark !== undefined ? { codeMark: principal.codeMark } : {}) };
+  const found = await deps.directory.studentWithMark(principal.studentId);
+  if (!found) return { staff: null, student: null };
+  if (principal.codeMark === undefined) return { staff: null, student: found.student };
+  if (principal.codeMark !== found.codeMark) return { staff: null, student: null };
+  return { staff: null, student: found.student, codeMark: principal.codeMark };
 }
 
 /**
@@ -33,7 +35,7 @@ export async function signedIn(deps: { sessions: Sessions; directory: Directory 
  * (which brings no cookie): not blocked, a code still theirs, and the code they came in with.
  */
 export async function mayStillCome(directory: Directory, identity: { accountId: string; codeMark?: string }): Promise<boolean> {
-  const student = await directory.student(identity.accountId);
-  if (!student || student.blocked || !student.hasCode) return false;
-  return identity.codeMark === undefined || identity.codeMark === (await directory.codeMark(student.id));
+  const found = await directory.studentWithMark(identity.accountId);
+  if (!found || found.student.blocked || !found.student.hasCode) return false;
+  return identity.codeMark === undefined || identity.codeMark === found.codeMark;
 }

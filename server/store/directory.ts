@@ -221,8 +221,13 @@ export class Directory {
    * code's key, so a sign-in's store holds neither the code nor anything that finds it.
    */
   async codeMark(studentId: string): Promise<string | null> {
-    const row = await this.#sql.get<{ code_hmac: string | null }>("SELECT code_hmac FROM students WHERE id = ?", [studentId]);
-    return row?.code_hmac ? createHash("sha256").update(row.code_hmac).digest("base64url") : null;
+    return (await this.studentWithMark(studentId))?.codeMark ?? null;
+  }
+
+  /** A student and their code's mark from one read: what every request of a signed-in child asks. */
+  async studentWithMark(id: string): Promise<{ student: Student; codeMark: string | null } | null> {
+    const row = await this.#sql.get<StudentRow>(`${STUDENT_SELECT} WHERE s.id = ?`, [id]);
+    return row ? { student: studentFrom(row), codeMark: row.code_hmac ? createHash("sha256").update(row.code_hmac).digest("base64url") : null } : null;
   }
 
   async student(id: string): Promise<Student | null> {
