@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { STAFF_ROLES, type StaffRole } from "../../shared/domain/roles.ts";
+import { LIMITS } from "../../shared/domain/limits.ts";
 import { Nickname } from "../../shared/protocol/messages.ts";
 import { ConsentLevel } from "../../shared/research/consent.ts";
 import { loadSecret } from "../auth/secret.ts";
@@ -33,12 +34,13 @@ const HELP = `Hidamari administration
 
 /**
  * A sign-in made with the old code ends at its next request or join (server/auth/signedIn.ts),
- * but this command does not reach the running server: a child in the space now stays there until
- * they leave. The staff page's reissue and revoke take the child out at once.
+ * but this command does not reach the running server: a child in the space now is let go when
+ * the space next asks the store who is still let in (LIMITS.rollCheckSeconds, watchers.ts). The
+ * staff page's reissue and revoke take the child out at once.
  */
-const STAYS_IN_SPACE =
-  "note: the old code no longer opens anything, but a child in the space now stays there until they leave.\n" +
-  "      To take them out now, use the staff page's student list instead.";
+const TAKEN_OUT_SOON =
+  `note: the old code no longer opens anything; a child in the space now is taken out within ${LIMITS.rollCheckSeconds} seconds.\n` +
+  "      To take them out at once, use the staff page's student list instead.";
 
 async function main(argv: string[]) {
   const [command, ...args] = argv;
@@ -119,7 +121,7 @@ async function main(argv: string[]) {
         const code = await directory.reissueCode(args[0] as string);
         await record((await directory.student(args[0] as string))?.orgId ?? null, "reissue_code", args[0] as string);
         console.log(`access code: ${code}`);
-        console.log(STAYS_IN_SPACE);
+        console.log(TAKEN_OUT_SOON);
         break;
       }
       case "revoke-code": {
@@ -127,7 +129,7 @@ async function main(argv: string[]) {
         await directory.revokeCode(args[0] as string);
         await record((await directory.student(args[0] as string))?.orgId ?? null, "revoke_code", args[0] as string);
         console.log("revoked");
-        console.log(STAYS_IN_SPACE);
+        console.log(TAKEN_OUT_SOON);
         break;
       }
       case "consent": {

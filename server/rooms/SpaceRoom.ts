@@ -161,6 +161,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
         ctx: this.#ctx,
         boards: this.deps.boards,
         exhibits: this.deps.exhibits,
+        directory: this.deps.directory,
         presence: this.deps.presence,
         log: this.#log,
         eventId,

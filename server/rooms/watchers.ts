@@ -1,5 +1,8 @@
 import type { Presence } from "@colyseus/core";
+import { LIMITS } from "../../shared/domain/limits.ts";
+import { mayStillCome } from "../auth/signedIn.ts";
 import { SIGNED_OUT_TOPIC } from "../auth/signOut.ts";
+import type { Directory } from "../store/directory.ts";
 import { type Boards, boardUrl } from "../store/boards.ts";
 import type { Exhibits } from "../store/exhibits.ts";
 import { PLAZA_CLOSED_TOPIC, PLAZA_KEPT_OUT_TOPIC } from "../store/plazas.ts";
@@ -7,17 +10,19 @@ import type { Logger } from "../log.ts";
 import type { SpaceContext } from "./handlers/context.ts";
 import { pictureChanged } from "./handlers/deck.ts";
 import { wallChanged } from "./handlers/exhibit.ts";
-import { CLOSE, type Member, type SpaceClient } from "./participants.ts";
+import { CLOSE, type Member, type SpaceClient, isMember } from "./participants.ts";
 
 /**
  * What a space hears from outside itself, on this process or another: the organisation's board
- * picture and exhibit wall changing, a plaza's event ending or a child kept out of plazas, and a
- * child erased. SpaceRoom starts them all when it is made and stops them when it goes.
+ * picture and exhibit wall changing, a plaza's event ending or a child kept out of plazas, a
+ * child erased or signed out, and (asked of the store now and then) a child no longer let in.
+ * SpaceRoom starts them all when it is made and stops them when it goes.
  */
 export interface Watching {
   readonly ctx: SpaceContext;
   readonly boards: Boards;
   readonly exhibits: Exhibits;
+  readonly directory: Directory;
   readonly presence: Presence;
   readonly log: Logger;
   /** The plaza's event, or null on an organisation's floor. */
@@ -38,7 +43,7 @@ type Stop = () => void;
  * space that fails to open leaves no listener behind on the presence.
  */
 export async function watch(w: Watching): Promise<Stop> {
-  const started = await Promise.allSettled([watchBoard(w), watchWall(w), w.eventId !== null ? watchPlaza(w, w.eventId) : null, watchAccounts(w)]);
+  const started = await Promise.allSettled([watchBoard(w), watchWall(w), w.eventId !== null ? watchPlaza(w, w.eventId) : null, watchAccounts(w), watchRoll(w)]);
   const stopAll = () => {
     for (const s of started) if (s.status === "fulfilled") s.value?.();
   };
@@ -107,11 +112,46 @@ async function watchPlaza({ ctx, presence, closing, letGo }: Watching, eventId: 
  * supporter paused their code; a seat kept for their dropped link is given up too.
  */
 async function watchAccounts({ ctx, presence, letGo }: Watching): Promise<Stop> {
-  const ended = (studentId: unknown) =>
-    letGo(studentId, "signed out", (client) => {
-      client.send("notice", { code: "blocked" });
-      ctx.dismiss(client, CLOSE.blocked);
-    });
+  const ended = (studentId: unknown) => letGo(studentId, "signed out", (client) => leaveBlocked(ctx, client));
   await presence.subscribe(SIGNED_OUT_TOPIC, ended);
   return () => presence.unsubscribe(SIGNED_OUT_TOPIC, ended);
+}
+
+/**
+ * Every LIMITS.rollCheckSeconds, each child here is asked of the store again (the rule of a dropped
+ * link coming back, signedIn.ts mayStillCome): a code replaced or taken back, or a child blocked,
+ * where nobody told this space, ends the visit as watchAccounts does. The CLI
+ * (`npm run admin -- reissue-code`) writes the database only, and an embedded server has no
+ * channel it could reach: without this, whoever came in with a lost card stayed until they left.
+ * One check at a time; the next is set when this one has answered.
+ */
+async function watchRoll({ ctx, directory, log, clients, letGo }: Watching): Promise<Stop> {
+  let next: { clear(): void } | null = null;
+  let stopped = false;
+  const check = async () => {
+    const children = [...clients()].filter(isMember).filter((c) => c.userData.identity.role === "student" && !c.userData.dismissed);
+    for (const { userData } of children) {
+      if (!(await mayStillCome(directory, userData.identity))) letGo(userData.identity.accountId, "no longer let in", (client) => leaveBlocked(ctx, client));
+    }
+  };
+  const schedule = () => {
+    next = ctx.later(LIMITS.rollCheckSeconds * 1000, () => {
+      check()
+        .catch((err: unknown) => log.error({ err }, "the children here not checked against the store"))
+        .finally(() => {
+          if (!stopped) schedule();
+        });
+    });
+  };
+  schedule();
+  return () => {
+    stopped = true;
+    next?.clear();
+  };
+}
+
+/** Told that a supporter paused their code, and let go (no seat is kept). */
+function leaveBlocked(ctx: SpaceContext, client: Member): void {
+  client.send("notice", { code: "blocked" });
+  ctx.dismiss(client, CLOSE.blocked);
 }

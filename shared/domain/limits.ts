@@ -59,6 +59,12 @@ export const LIMITS = {
   unsupervisedSeconds: 60,
   /** How long a dropped link keeps its seat, avatar, zone and status, seconds. */
   reconnectSeconds: 30,
+  /**
+   * How often a space asks the store whether each child in it is still let in, seconds: a code
+   * replaced or taken back where the space is not told (the CLI writes the database only) ends
+   * the visit within this time. The staff page tells every space at once.
+   */
+  rollCheckSeconds: 60,
 } as const;
 
 /**

@@ -1,12 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { ServerError } from "../../shared/protocol/events.ts";
 import type { ClientMessageType } from "../../shared/protocol/messages.ts";
-import { matchMaker } from "@colyseus/core";
+import { type Room, matchMaker } from "@colyseus/core";
 import { LIMITS } from "../../shared/domain/limits.ts";
 import { CLOSE_CODES } from "../../shared/protocol/events.ts";
 import { PROTOCOL_VERSION } from "../../shared/protocol/version.ts";
-import { collect, dropLink, type SpaceRoom, until } from "../support/clients.ts";
-import { anonymous, organisation, request, staffMember, student } from "../support/people.ts";
+import { collect, dropLink, pong, type SpaceRoom, until } from "../support/clients.ts";
+import { holdClock } from "../support/time.ts";
+import type { SpaceState } from "../../shared/state/SpaceState.ts";
+import { anonymous, organisation, person, request, staffMember, student } from "../support/people.ts";
 import { type TestServer, startTestServer } from "../support/server.ts";
 
 /** Mostly denials: who may NOT do what, over HTTP and over the socket, and that each refusal is audited. */
@@ -194,7 +196,7 @@ describe("access codes", () => {
 });
 
 describe("a code replaced or taken back where the running server is not told", () => {
-  it("should end the sign-in made with the old code at its next request or join, and keep one made by the school", async () => {
+  it("should end the sign-in made with the old code at its next request, join or the space's next check, and keep one made by the school", async () => {
     // Regression: `npm run admin -- reissue-code` (and revoke-code) writes the database only; the
     // running server's sign-ins live in its own memory, so whoever had entered with a lost card
     // stayed signed in for the rest of the day. The directory is changed here the way the CLI does it.
@@ -220,6 +222,34 @@ describe("a code replaced or taken back where the running server is not told", (
     await server.services.directory.reissueCode(sleepy.id);
     await expect(sleepy.reconnect(room)).rejects.toThrow();
     await until(() => !host.state.avatars.has(room.sessionId), "the kept seat given up");
+
+    // A child in the space now, where the server is not told either: the space asks the store
+    // again every LIMITS.rollCheckSeconds, and lets the child go as the staff page would. So for a
+    // child blocked in the store alone, and for one signed in by their school whose code is taken back.
+    const lost = await student(server, org.id, "なくしたカード");
+    const blocked = await student(server, org.id, "とめられた");
+    const schoolKid = await student(server, org.id, "がっこうから");
+    const bySchoolToo = person(server, `hidamari_session=${await server.services.sessions.create({ kind: "student", studentId: schoolKid.id })}`, org.id);
+    const inside = { lost: await lost.join(), blocked: await blocked.join(), school: await bySchoolToo.join() };
+    const stays = await (await student(server, org.id, "そのまま")).join();
+    const staysBySchool = await person(server, `hidamari_session=${await server.services.sessions.create({ kind: "student", studentId: (await student(server, org.id, "がっこうのまま")).id })}`, org.id).join();
+    const space = server.colyseus.getRoomById(stays.roomId) as Room<{ state: SpaceState }>;
+    const clock = holdClock(space); // (its patches wait on its clock too: the floor is read on the server)
+    const left = Object.values(inside).map((room) => new Promise<number>((resolve) => room.onLeave((code) => resolve(code))));
+    const notices = Object.values(inside).map((room) => collect<{ code: string }>(room, "notice"));
+    await server.services.directory.reissueCode(lost.id);
+    await server.services.directory.setBlocked(blocked.id, true);
+    await server.services.directory.revokeCode(schoolKid.id);
+    clock.advance(LIMITS.rollCheckSeconds * 1000);
+    await until(() => notices.every((n) => n.some((notice) => notice.code === "blocked")), "each told their code was paused");
+    clock.advance(1000); // and let go a moment after, on the space's clock
+    expect(await Promise.all(left)).toEqual([CLOSE_CODES.blocked, CLOSE_CODES.blocked, CLOSE_CODES.blocked]);
+    await until(() => Object.values(inside).every((room) => !space.state.avatars.has(room.sessionId)), "each gone from the floor");
+    // Children whose codes are theirs still stay, by code or by school.
+    for (const room of [stays, staysBySchool]) {
+      await pong(room);
+      expect(space.state.avatars.has(room.sessionId)).toBe(true);
+    }
 
     // A new code lets the child in again, as before.
     const kid = await student(server, org.id, "あたらしい");
