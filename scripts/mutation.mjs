@@ -42,10 +42,15 @@ const within = (rel, f) => rel === f || rel.startsWith(`${f}/`);
 const KILLED = new Set(["Killed", "Timeout"]);
 const COUNTED = new Set(["Killed", "Timeout", "Survived", "NoCoverage"]);
 const totals = new Map(FOLDERS.map((f) => [f, { killed: 0, counted: 0, planned: 0, survivors: [] }]));
+// A mutant met in two parts' runs (signin is a part of access) counts once, as the first met.
+const seen = new Set();
 const add = (fileName, m) => {
   const rel = path.relative(root, path.resolve(root, fileName));
   const folder = FOLDERS.find((f) => within(rel, f));
   if (!folder || !COUNTED.has(m.status)) return;
+  const key = `${rel}:${m.location.start.line}:${m.location.start.column}:${m.mutatorName}:${m.replacement ?? ""}`;
+  if (seen.has(key)) return;
+  seen.add(key);
   const t = totals.get(folder);
   t.counted++;
   if (KILLED.has(m.status)) t.killed++;

@@ -14,6 +14,12 @@ export const PARTS = {
     mutate: ["server/auth/**/*.ts", "server/http/**/*.ts"],
     tests: ["test/integration/authorisation.test.ts", "test/integration/access.test.ts", "test/integration/auth.test.ts", "test/integration/door.test.ts", "test/integration/board.test.ts", "test/integration/cors.test.ts", "test/integration/static.test.ts", "test/integration/federation.test.ts", "test/integration/welcome-links.test.ts", "test/integration/plaza.test.ts"],
   },
+  // A narrower run of access's sign-in rules, for a change to them (minutes, not the hours of
+  // access's static mutants): who a cookie speaks for, a join's identity, a returning link.
+  signin: {
+    mutate: ["server/auth/signedIn.ts", "server/auth/identify.ts", "server/auth/sessions.ts", "server/http/guard.ts"],
+    tests: ["test/integration/authorisation.test.ts", "test/integration/access.test.ts", "test/integration/auth.test.ts", "test/integration/school-sign-in.test.ts"],
+  },
   research: {
     mutate: ["server/research/**/*.ts"],
     tests: ["test/integration/research.test.ts", "test/integration/research-*.test.ts", "test/integration/xapi-store.test.ts"],
