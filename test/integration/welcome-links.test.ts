@@ -188,6 +188,8 @@ describe("a member of staff who forgot their password", () => {
     expect(await server.services.directory.verifyStaff(staff.username, "the second password")).not.toBeNull();
     expect((await oldSession.http("GET", "/me")).status).toBe(401);
     expect((await request(server, "GET", "/me", undefined, cookieOf(second.setCookie))).status).toBe(200);
+    // Theirs only: the admin who issued the link is still signed in.
+    expect((await admin.http("GET", "/me")).status).toBe(200);
 
     const adminId = (await server.services.directory.staffOf(org.id)).find((s) => s.displayName === "かんり")?.id;
     const log = await auditOf(org.id);

@@ -91,6 +91,8 @@ export function bootImports(): string[] {
 }
 
 export async function buildClient(outDir: string): Promise<{ manifest: Manifest; modules: ChunkModules }> {
+  // Vite empties its outDir, and "" is the client's own folder: refused rather than emptied.
+  if (!path.isAbsolute(outDir)) throw new Error(`buildClient needs an absolute folder to build into, not "${outDir}"`);
   const modules: ChunkModules = new Map();
   const collect = {
     name: "bench-chunk-modules",
