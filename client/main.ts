@@ -148,6 +148,7 @@ async function boot(root: HTMLElement) {
   let wanted = params.get("plaza");
   const join = new JoinScreen(t, lang, prefs, async ({ code, look }: JoinChoice) => {
     join.busy(true);
+    preview?.rest();
     try {
       // The space's code may still be on its way: asked for now, so it loads beside the sign-in.
       const opened = space();
@@ -192,7 +193,7 @@ async function boot(root: HTMLElement) {
   root.append(join.element);
   space().catch((error: unknown) => console.error(error)); // said on the door if Enter finds it still failing
   // The chosen character, turning on the door (its code comes with the scene's, loading meanwhile).
-  let preview: { dispose(): void } | null = null;
+  let preview: { dispose(): void; rest(): void } | null = null;
   void loadLookPreview().then(({ LookPreview }) => {
     if (!join.element.isConnected) return;
     const shown = (preview = new LookPreview(prefs.reducedMotion(matchMedia("(prefers-reduced-motion: reduce)").matches)));

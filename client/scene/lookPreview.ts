@@ -45,6 +45,15 @@ export class LookPreview {
     this.#draw(this.#turnFrom);
   }
 
+  /**
+   * Face on and still, at once: Enter was pressed, and the space's first frame is being made on
+   * the same thread (on a slow tablet each turning frame of this one delays it).
+   */
+  rest(): void {
+    this.#turnFrom = Number.NEGATIVE_INFINITY;
+    this.#draw(performance.now());
+  }
+
   #draw(now: number): void {
     cancelAnimationFrame(this.#frame);
     const k = this.reducedMotion ? 1 : Math.min(1, (now - this.#turnFrom) / TURN_MS);

@@ -45,12 +45,18 @@ export class Stage {
     this.resize();
   }
 
+  /** Fits the drawing to the canvas's size on the page, and draws again. */
   resize(): void {
     const { clientWidth: w, clientHeight: h } = this.#canvas;
     if (w === 0 || h === 0) return;
-    this.renderer.setSize(w, h, false);
-    this.camera.aspect = w / h;
-    this.camera.updateProjectionMatrix();
+    // Setting a canvas's size, even the size it has, throws its drawing buffer away and makes a
+    // new one: the door's turning character asks every frame, while the space loads behind it.
+    const ratio = this.renderer.getPixelRatio();
+    if (this.#canvas.width !== Math.floor(w * ratio) || this.#canvas.height !== Math.floor(h * ratio) || this.camera.aspect !== w / h) {
+      this.renderer.setSize(w, h, false);
+      this.camera.aspect = w / h;
+      this.camera.updateProjectionMatrix();
+    }
     this.#dirty = true;
   }
 
