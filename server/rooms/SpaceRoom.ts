@@ -252,17 +252,10 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     }
     for (const other of this.clients) if (other !== client && isStaffClient(other) && other.userData && this.#oversees(other.userData.identity, identity)) other.view?.add(avatar);
 
-    client.send("history", { lines: this.#history.visibleFrom(zone, tablesVisibleTo(this.#ctx, client)) });
     // Back after a crash with help still wished for: it waits in the queue again, theirs.
     if (this.#keeper?.returned(identity.accountId, client.sessionId)) this.#ctx.publishQueue();
     if (staff) client.send("queue", { items: this.#queue.items() });
-    lessonFor(this.#ctx, client);
-    tablesFor(this.#ctx, client, false);
-    marksFor(this.#ctx, client);
-    exhibitsFor(this.#ctx, client, true);
-    pollFor(this.#ctx, client);
-    studyFor(this.#ctx, client);
-    talksFor(this.#ctx, client);
+    this.#tellWhatIsOn(client, zone, false);
     this.#ctx.log({ type: "entered", participant: client.userData.participant, zone, account: identity.accountId, role: staff ? "staff" : "student" });
     // A child's first day is the day they first came in (a welcome session lets them in all that day).
     if (!staff) this.deps.directory.markEntered(identity.accountId, this.deps.clock.now()).catch((err: unknown) => this.#log.error({ err }, "first entry not kept"));
@@ -331,15 +324,24 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       this.#giveStaffView(client);
       client.send("queue", { items: this.#queue.items() });
     }
-    client.send("history", { lines: this.#history.visibleFrom(avatar.zone as ZoneId, tablesVisibleTo(this.#ctx, client)) });
+    this.#tellWhatIsOn(client, avatar.zone as ZoneId, true);
+    this.#ctx.log({ type: "reconnected", participant: me.participant, zone: avatar.zone as ZoneId });
+  }
+
+  /**
+   * What someone coming in, or back on their kept seat, is told of what is on: the lines they may
+   * see, the lesson, the tables, the board's marks, the exhibit wall, a poll, the study corner and
+   * the talks. `back`: after a dropped link, "no tables" is said too (one may have ended meanwhile).
+   */
+  #tellWhatIsOn(client: SpaceClient, zone: ZoneId, back: boolean): void {
+    client.send("history", { lines: this.#history.visibleFrom(zone, tablesVisibleTo(this.#ctx, client)) });
     lessonFor(this.#ctx, client);
-    tablesFor(this.#ctx, client, true);
+    tablesFor(this.#ctx, client, back);
     marksFor(this.#ctx, client);
     exhibitsFor(this.#ctx, client, true);
     pollFor(this.#ctx, client);
     studyFor(this.#ctx, client);
     talksFor(this.#ctx, client);
-    this.#ctx.log({ type: "reconnected", participant: me.participant, zone: avatar.zone as ZoneId });
   }
 
   override onLeave(client: SpaceClient): void {
