@@ -45,13 +45,15 @@ interface Entry extends FigurePose {
 }
 
 export const NAME_Y = 1.75;
-const BUBBLE_Y = 2.7;
 /**
  * A reaction (a raised hand ✋) floats just over the whole name tag, never on its top line: that line is
  * the person's status ("見てるだけ"), which must stay readable while the hand shows. Billboards are placed
  * by their centres, so the reaction's lower edge meets the tag's upper edge.
  */
 export const EMOTE_Y = NAME_Y + (NAME_TAG.metresHigh + REACTION.metresHigh) / 2;
+/** A speech bubble sits on the name tag; over the reaction while one shows ("wave if you hear me", and a line). */
+export const BUBBLE_Y = NAME_Y + (NAME_TAG.metresHigh + BUBBLE.metresHigh) / 2;
+export const BUBBLE_OVER_REACTION_Y = EMOTE_Y + (REACTION.metresHigh + BUBBLE.metresHigh) / 2;
 const EMOTE_MS = 3000;
 /** A step of the walk cycle, metres (a child's stride at the space's walking speed). */
 const STRIDE = 0.85;
@@ -273,8 +275,9 @@ export class Avatars {
   }
 
   /** How many bubbles and reactions are shown now (for tests). */
-  get floating(): { bubbles: number; reactions: number } {
-    return { bubbles: this.#spots.bubbles.length, reactions: this.#spots.reactions.length };
+  get floating(): { bubbles: number; reactions: number; heights: { bubbles: number[]; reactions: number[] } } {
+    const { bubbles, reactions } = this.#spots;
+    return { bubbles: bubbles.length, reactions: reactions.length, heights: { bubbles: bubbles.map((b) => b.y), reactions: reactions.map((r) => r.y) } };
   }
 
   setNamesVisible(visible: boolean): void {
@@ -334,7 +337,10 @@ export class Avatars {
     tags.length = bubbles.length = reactions.length = 0;
     for (const entry of this.#entries.values()) {
       if (entry.hasTag) over(entry, entry.spot, tags);
-      if (entry.bubble) over(entry, entry.bubble.spot, bubbles);
+      if (entry.bubble) {
+        entry.bubble.spot.y = entry.symbol ? BUBBLE_OVER_REACTION_Y : BUBBLE_Y;
+        over(entry, entry.bubble.spot, bubbles);
+      }
       if (entry.symbol) over(entry, entry.symbol.spot, reactions);
     }
     this.#tags.write(tags);

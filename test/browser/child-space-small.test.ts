@@ -2,7 +2,7 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { EMOTE_Y, NAME_Y } from "../../client/scene/avatars.ts";
-import { NAME_TAG, REACTION } from "../../client/scene/labels.ts";
+import { BUBBLE, NAME_TAG, REACTION } from "../../client/scene/labels.ts";
 import { student } from "../support/people.ts";
 import { SHOTS, useStage } from "./stage.ts";
 
@@ -16,7 +16,7 @@ const stage = useStage();
 const reportButtons = (page: Page, text: string) => page.locator("#chat-log .chat-line", { has: page.locator(".chat-text", { hasText: text }) }).locator("button.report");
 
 describe("a child's space, in small things", () => {
-  it("should float a raised hand over the name tag, clear of its status line", async () => {
+  it("should float a raised hand over the name tag, clear of its status line, and a line said meanwhile over the hand", async () => {
     // Billboards are placed by their centres: the reaction's lowest edge is at or over the tag's top (its status line).
     expect(EMOTE_Y - REACTION.metresHigh / 2).toBeGreaterThanOrEqual(NAME_Y + NAME_TAG.metresHigh / 2);
     // As seen: a child who just watches raises a hand beside another child.
@@ -26,6 +26,20 @@ describe("a child's space, in small things", () => {
     other.send("emote", { emote: "raise_hand" });
     await page.waitForTimeout(800);
     await page.screenshot({ path: path.join(SHOTS, "hand-over-status-ja.png") });
+
+    // A line said while the hand floats goes over it (before, the bubble covered the ✋), and comes
+    // back down onto the name tag once the hand has gone.
+    other.send("chat", { channel: "space", text: "はい！" });
+    const heights = () => page.evaluate(() => (window as unknown as { hidamari: { inspect(): { floating: { heights: { bubbles: number[]; reactions: number[] } } } } }).hidamari.inspect().floating.heights);
+    await page.waitForFunction(() => (window as unknown as { hidamari: { inspect(): { floating: { bubbles: number } } } }).hidamari.inspect().floating.bubbles === 1);
+    const both = await heights();
+    expect(both.reactions).toHaveLength(1);
+    expect((both.bubbles[0] ?? 0) - BUBBLE.metresHigh / 2).toBeGreaterThanOrEqual((both.reactions[0] ?? Infinity) + REACTION.metresHigh / 2);
+    await page.screenshot({ path: path.join(SHOTS, "hand-and-line-ja.png") });
+    await page.waitForFunction(() => (window as unknown as { hidamari: { inspect(): { floating: { reactions: number; bubbles: number } } } }).hidamari.inspect().floating.reactions === 0, undefined, { timeout: 10_000 });
+    const after = await heights();
+    expect(after.bubbles).toHaveLength(1); // (a line shows for 6 s, a reaction for 3)
+    expect((after.bubbles[0] ?? 0) - BUBBLE.metresHigh / 2).toBeCloseTo(NAME_Y + NAME_TAG.metresHigh / 2);
     await other.leave();
     await page.context().close();
   });
