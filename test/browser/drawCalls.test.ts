@@ -21,7 +21,7 @@ interface Inspect {
   avatarsInScene: number;
   figures: Record<string, unknown> | null;
   figuresInView: number;
-  floating: { bubbles: number; reactions: number };
+  floating: { bubbles: number; reactions: number; heights: { bubbles: number[]; reactions: number[] } };
 }
 type Live = { textures: number; buffers: number };
 
@@ -127,14 +127,17 @@ describe("the student page's draw calls", () => {
       for (const room of everyone) room.send("emote", { emote: "wave" });
       await expect.poll(async () => (await inspect(page)).floating.reactions, { timeout: 2_500 }).toBe(40).catch(() => undefined);
     }
-    expect((await inspect(page)).floating).toEqual({ bubbles: 40, reactions: 40 });
+    const floating = (await inspect(page)).floating;
+    expect(floating).toMatchObject({ bubbles: 40, reactions: 40 });
+    // Each line over its sayer's wave, not on it (a78687e).
+    expect(Math.min(...floating.heights.bubbles)).toBeGreaterThan(Math.max(...floating.heights.reactions));
     await frameDrawn(page);
     const talking = (await inspect(page)).drawCalls;
     await page.screenshot({ path: `${SHOTS}/crowd-40-talking-ja.png` });
     expect(talking).toBe(crowd + 2);
     expect(talking).toBeLessThanOrEqual(12);
     // When the last bubble has gone, so have both calls.
-    await expect.poll(async () => (await inspect(page)).floating, { timeout: 15_000 }).toEqual({ bubbles: 0, reactions: 0 });
+    await expect.poll(async () => (await inspect(page)).floating, { timeout: 15_000 }).toMatchObject({ bubbles: 0, reactions: 0 });
     expect(await settle(page, 42)).toBe(crowd);
     const english = await stage.student("emi", { lang: "en" });
     expect(await settle(english, 43)).toBeLessThanOrEqual(12);
