@@ -237,6 +237,7 @@ describe("a code replaced or taken back where the running server is not told", (
     const clock = holdClock(space); // (its patches wait on its clock too: the floor is read on the server)
     const left = Object.values(inside).map((room) => new Promise<number>((resolve) => room.onLeave((code) => resolve(code))));
     const notices = Object.values(inside).map((room) => collect<{ code: string }>(room, "notice"));
+    const staysNotices = [stays, staysBySchool].map((room) => collect<{ code: string }>(room, "notice"));
     await server.services.directory.reissueCode(lost.id);
     await server.services.directory.setBlocked(blocked.id, true);
     await server.services.directory.revokeCode(schoolKid.id);
@@ -245,11 +246,14 @@ describe("a code replaced or taken back where the running server is not told", (
     clock.advance(1000); // and let go a moment after, on the space's clock
     expect(await Promise.all(left)).toEqual([CLOSE_CODES.blocked, CLOSE_CODES.blocked, CLOSE_CODES.blocked]);
     await until(() => Object.values(inside).every((room) => !space.state.avatars.has(room.sessionId)), "each gone from the floor");
-    // Children whose codes are theirs still stay, by code or by school.
+    // Children whose codes are theirs still stay, by code or by school: told nothing, and still
+    // here once any leave the check could have set has had its time.
+    clock.advance(1000);
     for (const room of [stays, staysBySchool]) {
       await pong(room);
       expect(space.state.avatars.has(room.sessionId)).toBe(true);
     }
+    expect(staysNotices.flat().map((n) => n.code)).not.toContain("blocked");
 
     // A new code lets the child in again, as before.
     const kid = await student(server, org.id, "あたらしい");
