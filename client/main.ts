@@ -146,8 +146,10 @@ async function boot(root: HTMLElement) {
   // /?plaza=<event>: the way from one's floor to the shared plaza (plazaLink.ts).
   const params = new URLSearchParams(location.search);
   let wanted = params.get("plaza");
+  let entering = false;
   const join = new JoinScreen(t, lang, prefs, async ({ code, look }: JoinChoice) => {
     join.busy(true);
+    entering = true;
     preview?.rest();
     try {
       // The space's code may still be on its way: asked for now, so it loads beside the sign-in.
@@ -188,19 +190,32 @@ async function boot(root: HTMLElement) {
       if (key === "errSpaceClosed") join.showClosed(t(key));
       else join.showError(t(key));
       join.busy(false);
+      entering = false;
+      showPreview();
     }
   });
   root.append(join.element);
   space().catch((error: unknown) => console.error(error)); // said on the door if Enter finds it still failing
   // The chosen character, turning on the door (its code comes with the scene's, loading meanwhile).
   let preview: { dispose(): void; rest(): void } | null = null;
-  void loadLookPreview().then(({ LookPreview }) => {
-    if (!join.element.isConnected) return;
-    const shown = (preview = new LookPreview(prefs.reducedMotion(matchMedia("(prefers-reduced-motion: reduce)").matches)));
+  let previewCode: typeof import("./scene/lookPreview.ts") | null = null;
+  /**
+   * A child who tapped Enter before the character came (a card's QR code, tapped as the door
+   * shows) is on their way in: the space's first frame needs the page's thread more than a second
+   * WebGL context turning a character they will not look at (0.2–0.3 s on the LTE profile,
+   * docs/benchmarks.md). It shows if they stay at the door: a code that did not work.
+   */
+  function showPreview() {
+    if (!previewCode || preview || entering || !join.element.isConnected) return;
+    const shown = (preview = new previewCode.LookPreview(prefs.reducedMotion(matchMedia("(prefers-reduced-motion: reduce)").matches)));
     join.onLook((host, look) => {
       if (shown.canvas.parentElement !== host) host.append(shown.canvas);
       shown.show(look);
     });
+  }
+  void loadLookPreview().then((code) => {
+    previewCode = code;
+    showPreview();
   });
   // A card's QR code opens /?code=…: take the code, then drop it from the address bar.
   const fromCard = params.get("code");

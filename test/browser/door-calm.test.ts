@@ -5,7 +5,8 @@ import { SHOTS, useStage } from "./stage.ts";
 
 /**
  * The door, as an anxious child meets it: a closed space is a normal state, said in the door's calm
- * voice (not a red alert); and the look's preview stays in sight while the child chooses further down.
+ * voice (not a red alert); the look's preview stays in sight while the child chooses further down,
+ * and is not started for a child already on their way in.
  */
 const stage = useStage({ open: false });
 
@@ -68,4 +69,39 @@ describe("the door, calmly", () => {
       await page.context().close();
     });
   }
+
+  it("should not start the turning character for a child who tapped Enter before it came (a card's QR code), and show it if they stay at the door", async () => {
+    const page = await stage.page();
+    // The character's code, and the answer to the sign-in, each held until the test lets it go.
+    let previewUrl = "";
+    let letPreviewGo = () => {};
+    const previewHeld = new Promise<void>((resolve) => (letPreviewGo = resolve));
+    await page.route("**/assets/lookPreview-*.js", async (route) => {
+      previewUrl = route.request().url();
+      await previewHeld;
+      await route.continue();
+    });
+    let letSignInGo = () => {};
+    const signInHeld = new Promise<void>((resolve) => (letSignInGo = resolve));
+    let signInAsked = false;
+    await page.route("**/api/enter", async (route) => {
+      signInAsked = true;
+      await signInHeld;
+      await route.continue();
+    });
+    await page.goto(`${stage.server.url}/?code=nobody-has-this`);
+    await page.getByRole("button", { name: "はいる", exact: true }).click();
+    await expect.poll(() => signInAsked).toBe(true);
+    // The character's code comes while the child is on their way in: nothing is made of it.
+    letPreviewGo();
+    await expect.poll(() => previewUrl).not.toBe("");
+    // Once the page has run it (a string: vitest would rewrite an import() written in the test).
+    await page.evaluate(`import(${JSON.stringify(previewUrl)}).then(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))))`);
+    expect(await page.locator(".look-canvas").count()).toBe(0);
+    // The code was not theirs: they stay at the door, and the character they chose shows there.
+    letSignInGo();
+    await expect.poll(() => page.getByRole("alert").textContent()).not.toBe("");
+    await expect.poll(() => page.locator(".look-canvas").count()).toBe(1);
+    await page.context().close();
+  });
 });
