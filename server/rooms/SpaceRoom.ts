@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { type AuthContext, type Delayed, type Presence, Room, matchMaker, type RoomException, type RoomMethodName } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
-import type { Point } from "../../shared/domain/geometry.ts";
 import { LIMITS, fromWire, toWire } from "../../shared/domain/limits.ts";
 import { freeSpotNear } from "../../shared/domain/movement.ts";
 import { STAFF_ROLES, type StaffRole, isStaff } from "../../shared/domain/roles.ts";
@@ -13,8 +12,6 @@ import { forgetLooking } from "./handlers/looking.ts";
 import type { Reports } from "../store/reports.ts";
 import type { PlazaEvent, PlazaEvents } from "../store/plazas.ts";
 import { SPAWN, type ZoneId, zoneAt } from "../../shared/domain/zones.ts";
-import type { LoggedEvent } from "../../shared/log/events.ts";
-import type { ChatLine, ServerError } from "../../shared/protocol/events.ts";
 import type { HelpQueueStore } from "../store/helpQueue.ts";
 import { Avatar, SpaceState } from "../../shared/state/SpaceState.ts";
 import { type Identity, isJoinRefusal, joinRefused } from "../auth/identify.ts";
@@ -23,18 +20,16 @@ import type { WordFilter } from "../moderation/wordFilter.ts";
 import type { Logger } from "../log.ts";
 import type { AuditLog } from "../store/audit.ts";
 import type { Boards } from "../store/boards.ts";
-import { OrderedLog } from "./orderedLog.ts";
 import type { Directory } from "../store/directory.ts";
 import { mayStillCome } from "../auth/signedIn.ts";
 import type { SessionLog } from "../store/SessionLog.ts";
 import { WithPatch } from "../net/withPatch.ts";
 import { ChatHistory } from "./ChatHistory.ts";
 import { dispatch } from "./dispatch.ts";
-import { advanceWalks, enterZone, standAt, stopWalk } from "./handlers/move.ts";
+import { advanceWalks, stopWalk } from "./handlers/move.ts";
 import type { SpaceContext } from "./handlers/context.ts";
 import { HelpQueue } from "./HelpQueue.ts";
 import { Classroom } from "./Classroom.ts";
-import { BoardShown } from "./BoardShown.ts";
 import { marksFor } from "./handlers/deck.ts";
 import { leftPins } from "./handlers/pin.ts";
 import { forgetConsents } from "./handlers/consent.ts";
@@ -48,15 +43,13 @@ import { StudyCorner } from "./StudyCorner.ts";
 import type { SelfStudyStore } from "../store/selfStudy.ts";
 import type { CheckIns } from "../store/checkIns.ts";
 import { tablesFor } from "./handlers/tables.ts";
-import { leftTalks, mediaRefused, publishTalks, talksFor } from "./handlers/voice.ts";
-import { Talks } from "./voice/Talks.ts";
-import { MediaGrants } from "./voice/MediaGrants.ts";
+import { leftTalks, publishTalks, talksFor } from "./handlers/voice.ts";
 import type { MediaServer } from "../voice/mediaServer.ts";
 import type { IceServer } from "../../shared/protocol/voice.ts";
 import { tablesVisibleTo } from "./handlers/atTable.ts";
-import { positionAt } from "../../shared/domain/motion.ts";
 import { QueueKeeper } from "./queueKeeper.ts";
 import { watch } from "./watchers.ts";
+import { makeSpaceContext } from "./spaceContext.ts";
 import { OPENER, admit } from "./door.ts";
 import { CLOSE, type Member, type Participant, RECONNECTABLE, type SpaceClient, isMember, isStaffClient } from "./participants.ts";
 import { RateLimiter, type RateLimits } from "./RateLimiter.ts";
@@ -120,7 +113,6 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
   #studyCorner = new StudyCorner();
   #keeper: QueueKeeper | null = null;
   #shuttingDown = false;
-  #seq = 0;
   #ctx!: SpaceContext;
   #closing = false;
   /** Whether onCreate let this space open (a refused one is disposed of at once, never having been here). */
@@ -494,135 +486,30 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
   }
 
   #makeContext(): SpaceContext {
-    const deps = this.deps;
-    const events = new OrderedLog<Parameters<SpaceContext["log"]>[0]>(
-      (event, at) => deps.log.append({ ...event, v: 1, at, space: this.roomId } as LoggedEvent),
-      () => deps.clock.now(),
-      (err) => this.#log.error({ err }, "session event not logged"),
-    );
-    const room = this;
-    const staffClients = () => this.clients.filter(isStaffClient);
-    // Keyed by this room's id: a space closed and opened again never meets its old rooms.
-    const media = deps.mediaServer
-      ? new MediaGrants(deps.mediaServer, this.roomId, {
-          changed: () => {
-            this.#ctx.talks.dirty = true;
-          },
-          refused: (session) => mediaRefused(this.#ctx, session),
-          error: (err, what) => this.#log.error({ err }, what),
-        })
-      : null;
-    return {
+    return makeSpaceContext({
+      deps: this.deps,
       space: this.#space,
-      plaza: this.#event !== null,
+      event: this.#event,
+      roomId: this.roomId,
       state: this.state,
+      clients: () => this.clients,
+      broadcast: (type, payload) => this.broadcast(type, payload),
+      setTimeout: (act, ms) => this.clock.setTimeout(act, ms),
+      disconnect: (code) => void this.disconnect(code),
       history: this.#history,
       queue: this.#queue,
       classroom: this.#classroom,
-      board: new BoardShown(),
-      decks: deps.decks,
-      exhibits: deps.exhibits,
-      wall: [],
-      consents: new Map(),
-      pinOwner: { session: "" },
       studyCorner: this.#studyCorner,
-      selfStudy: deps.selfStudy,
-      reports: deps.reports,
-      bookings: deps.bookings,
-      checkIns: deps.checkIns,
-      words: deps.words,
-      directory: deps.directory,
-      sessions: deps.sessions,
-      registry: deps.registry,
-      counsellingMembers: new Set(),
-      walking: new Set(),
-      invitations: new Map(),
-      looking: new Map(),
-      talks: new Talks(
-        deps.iceServers ?? (() => []),
-        (session, kind, action) => {
-          const participant = this.#participants.get(session)?.participant;
-          if (participant) this.#ctx.log({ type: "talk", participant, kind, action });
-        },
-        media ? (session) => media.grantOf(session) : null,
-        deps.relayOnly ?? false,
-      ),
-      media,
+      participants: this.#participants,
+      withPatch: this.#withPatch,
+      log: this.#log,
       now: () => this.#now(),
-      log: (event) => events.log(event),
-      logWhen: (answer, build) => events.logWhen(answer, build),
-      logClock: () => deps.clock.now(),
-      audit: (actor, action, target, detail = {}, outcome = "done") => {
-        const who = actor.userData?.identity;
-        if (outcome === "done" && actor.userData) {
-          const targetParticipant = target?.userData?.participant;
-          this.#ctx.log({ type: "staff_action", participant: actor.userData.participant, action, ...(targetParticipant ? { target: targetParticipant } : {}) });
-        }
-        // In the acting person's organisation, and (in a plaza) in the child's own too, so it
-        // sees what other organisations' staff did to its children.
-        // An act on the whole plaza (closing it, an announcement) reaches every participating organisation's log.
-        const targetOrg = target?.userData?.identity.org;
-        const touched = targetOrg ? [targetOrg] : (this.#event?.orgs ?? []);
-        deps.audit
-          .recordIn([who?.org ?? this.#event?.hostOrg ?? this.#space, ...touched], {
-            actorId: who?.accountId ?? null,
-            actorRole: who?.role ?? "anonymous",
-            action,
-            target: target?.userData?.identity.accountId ?? null,
-            outcome,
-            detail: this.#event ? { ...detail, plaza: this.#event.id } : detail,
-          })
-          .catch((err: unknown) => this.#log.error({ err, action }, "audit entry not written"));
+      startClosing: () => {
+        if (this.#closing) return false;
+        this.#closing = true;
+        return true;
       },
-      logError: (err, what) => this.#log.error({ err }, what),
-      send: (client, type, payload) => client.send(type, payload),
-      sendError: (client, error: ServerError) => client.send("error", error),
-      deliverChat: (from, line: ChatLine, onlyZone?: ZoneId) => {
-        const hearers = onlyZone === undefined ? this.clients : this.clients.filter((c) => this.state.avatars.get(c.sessionId)?.zone === onlyZone);
-        this.#ctx.share(from, "chat", line, hearers);
-      },
-      share: (from, type, payload, to: Iterable<SpaceClient> = this.clients) => {
-        from.send(type, payload);
-        this.#withPatch.hold([...to].filter((c) => c !== from), type, payload);
-      },
-      broadcast: (type, payload) => this.broadcast(type, payload),
-      publishQueue: () => {
-        const items = this.#queue.items();
-        for (const c of staffClients()) c.send("queue", { items });
-      },
-      clientBySession: (sessionId) => this.clients.getById(sessionId),
-      clientsOf: (accountId) => this.clients.filter((c): c is Member => isMember(c) && c.userData.identity.accountId === accountId),
-      isHere: (accountId) => [...this.#participants.values()].some((p) => p.identity.accountId === accountId),
-      later: (ms, act) => this.clock.setTimeout(act, ms),
-      staffClients,
-      members: () => this.clients.filter(isMember),
-      clientsIn: (zone) => this.clients.filter((c) => this.state.avatars.get(c.sessionId)?.zone === zone),
-      whereNow: (client) => positionAt(client.userData.reported, this.#now(), client.userData.reportedReach),
-      participantOf: (sessionId) => this.#participants.get(sessionId)?.participant,
-      placeAt: (client, point: Point) => {
-        if (!this.state.avatars.has(client.sessionId) || !client.userData) return;
-        standAt(this.#ctx, client, point, this.#ctx.now());
-        enterZone(this.#ctx, client, zoneAt(point));
-        client.userData.lastMoveAt = this.#ctx.now();
-        client.userData.placedAt = this.#ctx.now();
-        client.userData.carried = 0;
-        // The student's own page keeps its local position: tell it where it now is.
-        client.send("error", { code: "move_rejected", about: "placed", position: { x: point.x, z: point.z } });
-      },
-      dismiss: (client, code, afterMs = 200) => {
-        client.userData.dismissed = true;
-        if (afterMs <= 0) client.leave(code);
-        // Leave a moment for the notice to arrive before the socket closes.
-        else this.clock.setTimeout(() => client.leave(code), afterMs);
-      },
-      closeSpace: () => {
-        if (room.#closing) return;
-        room.#closing = true;
-        deps.registry.closed(this.#space);
-        this.clock.setTimeout(() => void this.disconnect(4102), 500);
-      },
-      nextId: () => `${this.roomId}-${++this.#seq}`,
-    };
+    });
   }
 }
 
