@@ -20,6 +20,12 @@ export const PARTS = {
     mutate: ["server/auth/signedIn.ts", "server/auth/identify.ts", "server/auth/sessions.ts", "server/http/guard.ts"],
     tests: ["test/integration/authorisation.test.ts", "test/integration/access.test.ts", "test/integration/auth.test.ts", "test/integration/school-sign-in.test.ts"],
   },
+  // What a space hears from outside itself (server/rooms/watchers.ts): the board and the wall
+  // changing, a plaza's event ending, a child signed out, blocked or no longer let in.
+  watchers: {
+    mutate: ["server/rooms/watchers.ts"],
+    tests: ["test/integration/authorisation.test.ts", "test/integration/access.test.ts", "test/integration/board.test.ts", "test/integration/exhibits.test.ts", "test/integration/plaza.test.ts"],
+  },
   research: {
     mutate: ["server/research/**/*.ts"],
     tests: ["test/integration/research.test.ts", "test/integration/research-*.test.ts", "test/integration/xapi-store.test.ts"],
