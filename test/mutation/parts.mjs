@@ -35,7 +35,7 @@ export const PARTS = {
     tests: ["test/integration/rights.test.ts", "test/integration/retention.test.ts"],
   },
   rooms: {
-    mutate: ["server/rooms/dispatch.ts", "server/rooms/door.ts", "server/rooms/handlers/**/*.ts", "!server/rooms/handlers/voice.ts"],
+    mutate: ["server/rooms/dispatch.ts", "server/rooms/door.ts", "server/rooms/spaceContext.ts", "server/rooms/handlers/**/*.ts", "!server/rooms/handlers/voice.ts"],
     tests: [
       "test/integration/space.test.ts",
       "test/integration/hosting.test.ts",
