@@ -2,11 +2,11 @@ import { QUICK_PHRASES } from "../../shared/domain/presence.ts";
 import { LIMITS } from "../../shared/domain/limits.ts";
 import type { Point } from "../../shared/domain/geometry.ts";
 import { type ZoneId, zoneById } from "../../shared/domain/zones.ts";
-import { CLOSE_CODES, type ChatLine, type ErrorCode, LESSON_ERROR_CODES, LESSON_NOTICES, type LessonErrorCode, type LessonNoticeCode, type NoticeCode } from "../../shared/protocol/events.ts";
+import { CLOSE_CODES, type ChatLine } from "../../shared/protocol/events.ts";
 import type { AvatarLook } from "../../shared/protocol/messages.ts";
 import type { SoundCues } from "../audio/cues.ts";
-import { EMOTE_SYMBOL, ERROR_TEXT, NOTICE_TEXT, STATUS_TEXT, type StaffCode } from "../i18n/codes.ts";
-import type { Lang, MessageKey, Translate } from "../i18n/index.ts";
+import { EMOTE_SYMBOL, STATUS_TEXT, type StaffCode } from "../i18n/codes.ts";
+import type { Lang, Translate } from "../i18n/index.ts";
 import type { AvatarView, Connection } from "../net/connection.ts";
 import { routeToZone } from "../input/routes.ts";
 import type { Prefs } from "../prefs.ts";
@@ -26,6 +26,7 @@ import { Toolbar } from "../ui/toolbar.ts";
 import { SpaceAccess } from "./access.ts";
 import { type FollowEnd, Follower } from "./follower.ts";
 import { OwnSessions } from "./ownSessions.ts";
+import { sayWhatTheServerSays } from "./serverWords.ts";
 import { RouteWalker } from "./walker.ts";
 
 /** The modules loaded behind the progress bar (three.js, the SDK, howler). */
@@ -338,7 +339,6 @@ export class SpaceShell {
     const { t, lang } = this.#options;
     const net = this.net;
     let myZone: ZoneId | null = null;
-    const rt = rubyTranslator(lang);
 
     net.on("avatarAdded", (avatar, isMe, arrived) => {
       this.names.set(avatar.id, avatar);
@@ -377,27 +377,13 @@ export class SpaceShell {
       this.chat.add(line, mine);
       if (!mine) this.sounds.play("message");
     });
-    // The page's dictionary first; else a lesson's own code, worded by its words (fetched the
-    // first time one comes: lessonSays); else a staff-only one, worded by the staff page; else
-    // nothing here (a quick check's or the self-study corner's: their own panels word those).
-    const say = (key: MessageKey | undefined, code: ErrorCode | NoticeCode, params: Record<string, string>, kind: "info" | "error", ms?: number) => {
-      if (key) this.notices.show(rt(key, params), kind, ms);
-      else if (isLessonCode(code)) void this.#options.modules.loadLesson().then(({ lessonSays }) => this.notices.show(rubyNodes(lessonSays(lang, code), params), kind, ms));
-      else {
-        const text = this.#options.staffWords?.(code as StaffCode, params.about);
-        if (text) this.notices.show(text, kind, ms);
-      }
-    };
-    net.on("serverError", (error) => {
-      if (error.about === "placed") return; // the server moved me (a knock accepted): not an error
-      if (error.about === "chat") this.chat.refused(); // my line keeps its place in the box; the notice below says why
-      // "Chat is resting now", "a little slower": the way things are for a while, said calmly, not a fault in red.
-      const kind = CALM_REFUSALS.has(error.code) ? "info" : "error";
-      say(Object.hasOwn(ERROR_TEXT, error.code) ? ERROR_TEXT[error.code as keyof typeof ERROR_TEXT] : undefined, error.code, { max: String(LIMITS.chatMaxChars) }, kind);
-    });
-    net.on("notice", (notice) => {
-      say(Object.hasOwn(NOTICE_TEXT, notice.code) ? NOTICE_TEXT[notice.code as keyof typeof NOTICE_TEXT] : undefined, notice.code, { by: notice.by ?? "", about: notice.about ?? "" }, "info", 8000);
-      if (notice.code === "look_here") this.board.highlight();
+    sayWhatTheServerSays(net, {
+      lang,
+      notices: this.notices,
+      modules: this.#options.modules,
+      chatRefused: () => this.chat.refused(),
+      lookHere: () => this.board.highlight(),
+      staffWords: this.#options.staffWords,
     });
     net.on("announcement", (line) => {
       const mine = line.from === net.sessionId;
@@ -463,11 +449,3 @@ function serverEndpoint(): string {
 }
 
 const shortBadge = (badge: string) => ([...badge].length > 10 ? `${[...badge].slice(0, 9).join("")}…` : badge);
-
-/** Refusals that describe a while, not a mistake: shown as a plain notice. */
-const CALM_REFUSALS: ReadonlySet<ErrorCode> = new Set<ErrorCode>(["muted", "rate_limited"]);
-
-const LESSON_CODES: ReadonlySet<string> = new Set([...LESSON_ERROR_CODES, ...LESSON_NOTICES]);
-function isLessonCode(code: string): code is LessonErrorCode | LessonNoticeCode {
-  return LESSON_CODES.has(code);
-}
