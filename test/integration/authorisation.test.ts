@@ -231,7 +231,8 @@ describe("a code replaced or taken back where the running server is not told", (
     const schoolKid = await student(server, org.id, "がっこうから");
     const bySchoolToo = person(server, `hidamari_session=${await server.services.sessions.create({ kind: "student", studentId: schoolKid.id })}`, org.id);
     const inside = { lost: await lost.join(), blocked: await blocked.join(), school: await bySchoolToo.join() };
-    const stays = await (await student(server, org.id, "そのまま")).join();
+    const staysKid = await student(server, org.id, "そのまま");
+    const stays = await staysKid.join();
     const staysBySchool = await person(server, `hidamari_session=${await server.services.sessions.create({ kind: "student", studentId: (await student(server, org.id, "がっこうのまま")).id })}`, org.id).join();
     const space = server.colyseus.getRoomById(stays.roomId) as Room<{ state: SpaceState }>;
     const clock = holdClock(space); // (its patches wait on its clock too: the floor is read on the server)
@@ -254,6 +255,14 @@ describe("a code replaced or taken back where the running server is not told", (
       expect(space.state.avatars.has(room.sessionId)).toBe(true);
     }
     expect(staysNotices.flat().map((n) => n.code)).not.toContain("blocked");
+    // The check goes on: a code replaced after the last round is found in the next one.
+    const staysLeft = new Promise<number>((resolve) => stays.onLeave((code) => resolve(code)));
+    await server.services.directory.reissueCode(staysKid.id);
+    clock.advance(LIMITS.rollCheckSeconds * 1000);
+    await until(() => staysNotices[0]?.some((notice) => notice.code === "blocked") === true, "told in the next round");
+    clock.advance(1000);
+    expect(await staysLeft).toBe(CLOSE_CODES.blocked);
+    expect(staysNotices[1]?.map((n) => n.code)).not.toContain("blocked");
 
     // A new code lets the child in again, as before.
     const kid = await student(server, org.id, "あたらしい");

@@ -147,10 +147,16 @@ describe("the shared plaza", () => {
 
   it("should close for everyone in it when the host closes the event, which only the host or the federation may do", async () => {
     const { south, north, host, guestStaff, event, space } = await twoWards();
-    await joined(host, space);
+    const hostRoom = await joined(host, space);
     const kid = await student(server, north.id, "さいごまで");
     const kidRoom = await joined(kid, space);
     expect((await guestStaff.http("POST", `/plaza/${event}/close`, {})).status).toBe(404);
+    // Another event ending is not this one's: nobody here is told anything.
+    const noticed = collect<{ code: string }>(kidRoom, "notice");
+    const other = await host.http("POST", "/plaza", { title: "あきまつり", startsAt: Date.now(), endsAt: Date.now() + HOUR, orgs: [north.id] });
+    expect((await host.http("POST", `/plaza/${String(other.json.id)}/close`, {})).status).toBe(200);
+    await caughtUp(kidRoom, hostRoom);
+    expect(noticed.map((n) => n.code)).not.toContain("space_closing");
     const listed = (await guestStaff.http("GET", "/plaza")).json.plazas as Array<Record<string, unknown>>;
     expect(listed.find((p) => p.id === event)).toMatchObject({ title: "なつまつり", open: true, mine: false, orgs: [{ id: south.id, name: "みなみ区" }, { id: north.id, name: "きた市" }] });
 
