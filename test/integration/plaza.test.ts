@@ -8,7 +8,9 @@ import { Client } from "@colyseus/sdk";
 import { planRoute } from "../../client/input/routes.ts";
 import { SpaceState } from "../../shared/state/SpaceState.ts";
 import { type SpaceRoom, caughtUp, collect, dropLink, until, walk } from "../support/clients.ts";
-import type { Room } from "@colyseus/core";
+import type { LocalPresence, Room } from "@colyseus/core";
+import { SIGNED_OUT_TOPIC } from "../../server/auth/signOut.ts";
+import { PLAZA_CLOSED_TOPIC, PLAZA_KEPT_OUT_TOPIC } from "../../server/store/plazas.ts";
 import { type Person, staffMember, student } from "../support/people.ts";
 import { type TestServer, startTestServer } from "../support/server.ts";
 
@@ -147,7 +149,11 @@ describe("the shared plaza", () => {
 
   it("should close for everyone in it when the host closes the event, which only the host or the federation may do", async () => {
     const { south, north, host, guestStaff, event, space } = await twoWards();
+    // What the plaza listens to from other processes, counted before it opens and after it closes.
+    const listening = () => [PLAZA_CLOSED_TOPIC, PLAZA_KEPT_OUT_TOPIC, SIGNED_OUT_TOPIC].map((topic) => (server.services.presence as LocalPresence).subscriptions.listenerCount(topic));
+    const before = listening();
     const hostRoom = await joined(host, space);
+    expect(listening()).toEqual(before.map((n) => n + 1));
     const kid = await student(server, north.id, "さいごまで");
     const kidRoom = await joined(kid, space);
     expect((await guestStaff.http("POST", `/plaza/${event}/close`, {})).status).toBe(404);
@@ -165,6 +171,8 @@ describe("the shared plaza", () => {
     expect((await host.http("POST", `/plaza/${event}/close`, {})).status).toBe(200);
     expect(await left).toBe(4102);
     expect(told.map((n) => n.code)).toContain("space_closing");
+    // Gone, it leaves nothing listening behind.
+    await until(() => listening().every((n, i) => n === before[i]), "the closed plaza's listeners gone");
     expect((await kid.http("GET", "/me")).json.plaza).toBeNull();
     await expect(kid.join({ org: space })).rejects.toThrow("wrong_space");
     expect((await host.http("POST", `/plaza/${event}/close`, {})).status).toBe(404);
