@@ -146,10 +146,8 @@ async function boot(root: HTMLElement) {
   // /?plaza=<event>: the way from one's floor to the shared plaza (plazaLink.ts).
   const params = new URLSearchParams(location.search);
   let wanted = params.get("plaza");
-  let entering = false;
   const join = new JoinScreen(t, lang, prefs, async ({ code, look }: JoinChoice) => {
     join.busy(true);
-    entering = true;
     preview?.rest();
     try {
       // The space's code may still be on its way: asked for now, so it loads beside the sign-in.
@@ -190,7 +188,6 @@ async function boot(root: HTMLElement) {
       if (key === "errSpaceClosed") join.showClosed(t(key));
       else join.showError(t(key));
       join.busy(false);
-      entering = false;
       showPreview();
     }
   });
@@ -206,7 +203,7 @@ async function boot(root: HTMLElement) {
    * docs/benchmarks.md). It shows if they stay at the door: a code that did not work.
    */
   function showPreview() {
-    if (!previewCode || preview || entering || !join.element.isConnected) return;
+    if (!previewCode || preview || join.isBusy || !join.element.isConnected) return;
     const shown = (preview = new previewCode.LookPreview(prefs.reducedMotion(matchMedia("(prefers-reduced-motion: reduce)").matches)));
     join.onLook((host, look) => {
       if (shown.canvas.parentElement !== host) host.append(shown.canvas);

@@ -5,13 +5,13 @@ import type { Lang, MessageKey } from "../i18n/index.ts";
 import type { Connection } from "../net/connection.ts";
 import type { Notices } from "../ui/notices.ts";
 import { rubyNodes, rubyTranslator } from "../ui/ruby.ts";
-import type { SpaceModules } from "./shell.ts";
 
 /** Where the space's refusals and notices are said, and what else they touch. */
 export interface Saying {
   lang: Lang;
   notices: Notices;
-  modules: SpaceModules;
+  /** The lesson's words, fetched the first time a lesson's own code comes (space/lessonLoader.ts). */
+  loadLesson: () => Promise<{ lessonSays: typeof import("../ui/lessonPanel.ts")["lessonSays"] }>;
   /** My chat line was refused: it keeps its place in the box (the notice says why). */
   chatRefused(): void;
   /** "Look at the board": the board's line is lit. */
@@ -30,7 +30,7 @@ export function sayWhatTheServerSays(net: Connection, s: Saying): void {
   const rt = rubyTranslator(s.lang);
   const say = (key: MessageKey | undefined, code: ErrorCode | NoticeCode, params: Record<string, string>, kind: "info" | "error", ms?: number) => {
     if (key) s.notices.show(rt(key, params), kind, ms);
-    else if (isLessonCode(code)) void s.modules.loadLesson().then(({ lessonSays }) => s.notices.show(rubyNodes(lessonSays(s.lang, code), params), kind, ms));
+    else if (isLessonCode(code)) void s.loadLesson().then(({ lessonSays }) => s.notices.show(rubyNodes(lessonSays(s.lang, code), params), kind, ms));
     else {
       const text = s.staffWords?.(code as StaffCode, params.about);
       if (text) s.notices.show(text, kind, ms);

@@ -380,7 +380,7 @@ export class SpaceShell {
     sayWhatTheServerSays(net, {
       lang,
       notices: this.notices,
-      modules: this.#options.modules,
+      loadLesson: this.#options.modules.loadLesson,
       chatRefused: () => this.chat.refused(),
       lookHere: () => this.board.highlight(),
       staffWords: this.#options.staffWords,

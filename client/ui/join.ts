@@ -148,6 +148,11 @@ export class JoinScreen {
     (this.#code.value ? this.#enter : this.#code).focus();
   }
 
+  /** Enter was pressed and the way in has not yet answered. */
+  get isBusy(): boolean {
+    return this.#busy;
+  }
+
   busy(on: boolean): void {
     this.#busy = on;
     this.#enter.disabled = on;
