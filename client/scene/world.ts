@@ -1,56 +1,17 @@
-import { CanvasTexture, Color, Group, Mesh, MeshBasicMaterial, MeshLambertMaterial, PlaneGeometry, SRGBColorSpace, type BufferGeometry } from "three";
-import { ZONES } from "../../shared/domain/zones.ts";
-import { type Lang, READING } from "../i18n/index.ts";
-import { ZONE_READINGS } from "../ui/ruby.ts";
+import { Color, Group, Mesh, MeshBasicMaterial, MeshLambertMaterial, type BufferGeometry } from "three";
+import type { Lang } from "../i18n/index.ts";
 import { BAKED_LIGHT_SCALE } from "../../assets/world/light.ts";
+import { floorSigns } from "./floorSigns.ts";
 
 /**
  * The space as the page shows it: the world (assets/world/space.ts, built into a GLB: one
  * vertex-coloured mesh for all that never moves, and the door and the clock's hands) and the
  * zones' names on the floor, in the page's language.
  */
-function floorLabel(text: string, at: { x: number; z: number }): Mesh {
-  const canvas = document.createElement("canvas");
-  canvas.width = 512;
-  canvas.height = 160;
-  const ctx = canvas.getContext("2d");
-  if (ctx) {
-    const font = (px: number) => `bold ${px}px 'Noto Sans CJK JP', 'Hiragino Sans', 'Yu Gothic', sans-serif`;
-    ctx.font = font(64);
-    ctx.textBaseline = "middle";
-    ctx.fillStyle = "rgba(90, 60, 40, 0.55)";
-    // Furigana over the kanji (教室《きょうしつ》), as a child's school writes its signs.
-    const plain = text.replace(READING, "$1");
-    const scale = Math.min(1, 500 / ctx.measureText(plain).width);
-    let x = 256 - (ctx.measureText(plain).width * scale) / 2;
-    for (const [i, part] of text.split(/《|》/).entries()) {
-      ctx.font = font(64);
-      if (i % 2) {
-        // A reading: centred over the kanji just drawn (the end of the part before it).
-        const base = /[\p{Script=Han}々]+$/u.exec(text.split(/《|》/)[i - 1] ?? "")?.[0] ?? "";
-        const w = ctx.measureText(base).width * scale;
-        ctx.font = font(26);
-        ctx.textAlign = "center";
-        ctx.fillText(part, x - w / 2, 42, w + 40);
-        continue;
-      }
-      ctx.textAlign = "left";
-      ctx.fillText(part, x, 104, ctx.measureText(part).width * scale);
-      x += ctx.measureText(part).width * scale;
-    }
-  }
-  const texture = new CanvasTexture(canvas);
-  texture.colorSpace = SRGBColorSpace;
-  const label = new Mesh(new PlaneGeometry(4, 1.25), new MeshBasicMaterial({ map: texture, transparent: true, depthWrite: false }));
-  label.rotation.x = -Math.PI / 2;
-  label.position.set(at.x, 0.03, at.z);
-  return label;
-}
-
 export function buildWorld(lang: Lang): Group {
   const world = new Group();
   world.name = "world";
-  for (const zone of ZONES) world.add(floorLabel((lang === "ja" && ZONE_READINGS[zone.id]) || zone.name[lang], zone.label));
+  world.add(floorSigns(lang));
   return world;
 }
 
@@ -102,7 +63,7 @@ export function disposeWorld(world: Group): void {
   });
 }
 
-/** What the world shows, for tests: whether its model is in, the door, and the time on the clock ("9:05"). */
+/** What the world shows, for tests: whether its model is in, the door, the time on the clock ("9:05") and the words on the floor. */
 export function worldFacts(world: Group) {
   const minute = world.getObjectByName("minuteHand");
   const hour = world.getObjectByName("hourHand");
@@ -112,5 +73,6 @@ export function worldFacts(world: Group) {
     loaded: !!minute,
     door: world.userData.closed === true ? "closed" : "open",
     clock: `${Math.floor(turned(hour, 720) / 60) || 12}:${String(turned(minute, 60)).padStart(2, "0")}`,
+    signs: (world.getObjectByName("floorSigns")?.userData.words as string[] | undefined) ?? [],
   };
 }

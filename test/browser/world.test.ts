@@ -12,7 +12,7 @@ import { walkPage } from "./voiceStage.ts";
  */
 const stage = useStage();
 
-type Facts = { world: { loaded: boolean; door: string; clock: string }; drawCalls: number; framesDrawn: number };
+type Facts = { world: { loaded: boolean; door: string; clock: string; signs: string[] }; drawCalls: number; framesDrawn: number };
 const facts = (page: Page) => page.evaluate(() => (window as unknown as { hidamari: { inspect(): Facts } }).hidamari.inspect());
 
 /** Where to stand to see each area: its middle, clear of furniture. */
@@ -32,9 +32,13 @@ async function settled(page: Page): Promise<void> {
 
 describe("a lived-in school", () => {
   for (const lang of ["ja", "en"] as const) {
-    it(`should let a child walk through every area, each drawn in at most 12 draw calls (${lang})`, async () => {
+    it(`should let a child walk through every area, its name on the floor, each drawn in at most 12 draw calls (${lang})`, async () => {
       const page = await stage.student(lang === "ja" ? "はな" : "Hana", { lang });
       await expect.poll(async () => (await facts(page)).world.loaded, { timeout: 20_000 }).toBe(true);
+      // Each zone's name on its floor, in the page's language; in Japanese with its reading over the kanji.
+      expect((await facts(page)).world.signs).toEqual(
+        lang === "ja" ? ["教室《きょうしつ》", "おしゃべりひろば", "しずかコーナー", "そうだん室《しつ》"] : ["Classroom", "Talk area", "Quiet corner", "Counselling room"],
+      );
       for (const [area, at] of AREAS) {
         await walkPage(page, at);
         await settled(page);
