@@ -1,38 +1,19 @@
 import express, { type NextFunction, type Request, type Response } from "express";
-import type { z } from "zod";
-import {
-  BOARD_MAX_BYTES,
-  BlockBody,
-  BoardBody,
-  EmptyBody,
-  EnterBody,
-  KeepOutBody,
-  type Me,
-  type NewCode,
-  type Registered,
-  PurgeBody,
-  RegisterStudentBody,
-  StudyBody,
-  SetupBody,
-  SignInBody,
-  type StudentList,
-  WordsBody,
-} from "../../shared/protocol/http.ts";
+import { EnterBody, type Me, SetupBody, SignInBody } from "../../shared/protocol/http.ts";
 import type { Presence } from "@colyseus/core";
 import type { Sessions } from "../auth/sessions.ts";
 import type { SetupToken } from "../auth/setupToken.ts";
 import type { WordFilter } from "../moderation/wordFilter.ts";
 import type { SpaceRegistry } from "../rooms/registry.ts";
 import type { AuditLog } from "../store/audit.ts";
-import { BoardError, type Boards } from "../store/boards.ts";
+import type { Boards } from "../store/boards.ts";
 import type { Directory, Student } from "../store/directory.ts";
 import type { WelcomeLinks } from "../store/welcomeLinks.ts";
 import type { Logger } from "../log.ts";
 import type { Studies } from "../research/studies.ts";
 import type { SessionLog } from "../store/SessionLog.ts";
-import { ConsentBody } from "../../shared/research/consent.ts";
 import { SESSION_COOKIE, clearedSessionCookie, readCookie, sessionCookie } from "./cookies.ts";
-import { body, fail, orgOfRequest, ownStudent, principalOf, sameSiteOnly, staffWith } from "./guard.ts";
+import { body, fail, principalOf, sameSiteOnly } from "./guard.ts";
 import { federationRouter } from "./federation.ts";
 import { staffAccountRoutes, staffMe } from "./staffAccounts.ts";
 import { plazaRouter } from "./plaza.ts";
@@ -40,6 +21,9 @@ import { deckRoutes } from "./decks.ts";
 import { exhibitRoutes } from "./exhibits.ts";
 import type { Exhibits } from "../store/exhibits.ts";
 import { studyRoutes } from "./study.ts";
+import { boardRoutes } from "./board.ts";
+import { studentRoutes } from "./students.ts";
+import { adminRoutes } from "./admin.ts";
 import { timetableRoutes } from "./timetable.ts";
 import { bookingRoutes } from "./bookings.ts";
 import { checkInRoutes } from "./checkIns.ts";
@@ -60,8 +44,7 @@ import type { Timetables } from "../store/timetables.ts";
 import type { SelfStudyStore } from "../store/selfStudy.ts";
 import type { Decks } from "../store/decks.ts";
 import { plazaSpace } from "../../shared/domain/plaza.ts";
-import { signOutStudent } from "../auth/signOut.ts";
-import { PLAZA_KEPT_OUT_TOPIC, type PlazaEvents } from "../store/plazas.ts";
+import type { PlazaEvents } from "../store/plazas.ts";
 import { Throttle } from "./throttle.ts";
 import { lrsRoutes } from "./lrs.ts";
 import type { LrsOutbox } from "../store/lrsOutbox.ts";
@@ -102,10 +85,10 @@ export interface HttpDeps {
 }
 
 /**
- * The JSON API, one router per audience: students entering, staff signing in and registering
- * students, admins running the organisation (staff accounts and their welcome links in
- * staffAccounts.ts), and the one-time setup. Every body has a schema;
- * every staff route names the capability it needs.
+ * The JSON API: students entering and signing out, staff signing in, the one-time setup here;
+ * each audience's own routes in their files (the children staff look after in students.ts, an
+ * admin's in admin.ts, staff accounts and their welcome links in staffAccounts.ts…). Every body
+ * has a schema; every staff route names the capability it needs.
  */
 export function apiRouter(deps: HttpDeps): express.Router {
   const api = express.Router();
@@ -123,23 +106,7 @@ export function apiRouter(deps: HttpDeps): express.Router {
     return { kind: "student", nickname: student.nickname, org: student.orgId, orgName: org?.name ?? "", open, plaza, lesson };
   };
   api.use(sameSiteOnly);
-  // Pictures for the lesson board are the only large bodies; everything else stays small.
-  api.put("/staff/board", express.json({ limit: Math.ceil(BOARD_MAX_BYTES * 1.4) }), async (req, res) => {
-    const staff = await staffWith(deps, "setBoard", req, res);
-    if (!staff) return;
-    const input = body(BoardBody, req, res);
-    if (!input) return;
-    const bytes = Buffer.from(input.image.slice(input.image.indexOf(",") + 1), "base64");
-    if (bytes.length > BOARD_MAX_BYTES) return fail(res, 413, "bad_image");
-    try {
-      const board = await deps.boards.put(staff.orgId, bytes, input.title);
-      await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "set_board", target: null, outcome: "done", detail: { bytes: bytes.length } });
-      res.json({ file: board.file, title: board.title });
-    } catch (error) {
-      if (error instanceof BoardError) return fail(res, 415, "bad_image");
-      throw error;
-    }
-  });
+  boardRoutes(api, deps); // pictures for the lesson board are the largest bodies
   deckRoutes(api, deps); // its pages are large bodies too
   exhibitRoutes(api, deps); // and its pictures
   timetableRoutes(api, deps); // a whole timetable is larger than other bodies too
@@ -152,24 +119,6 @@ export function apiRouter(deps: HttpDeps): express.Router {
   checkInRoutes(api, deps);
   attendanceRoutes(api, deps);
   lrsRoutes(api, deps);
-
-  api.delete("/staff/board", async (req, res) => {
-    const staff = await staffWith(deps, "setBoard", req, res);
-    if (!staff) return;
-    await deps.boards.clear(staff.orgId);
-    await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "clear_board", target: null, outcome: "done" });
-    res.json({ ok: true });
-  });
-
-  /** The board's picture, for signed-in people of the same organisation only. */
-  api.get("/board/:file", async (req, res) => {
-    const orgId = await orgOfRequest(deps, req);
-    if (!orgId) return fail(res, 401, "not_signed_in");
-    const picture = await deps.boards.picture(orgId, String(req.params.file));
-    if (!picture) return fail(res, 404, "not_found");
-    res.setHeader("Cache-Control", "private, max-age=3600");
-    res.type(picture.type).send(picture.bytes);
-  });
 
   // ── Students ─────────────────────────────────────────────────────────────
   api.post("/enter", async (req, res) => {
@@ -222,156 +171,15 @@ export function apiRouter(deps: HttpDeps): express.Router {
     res.json(staffMe(staff, org?.name ?? ""));
   });
 
-  api.get("/staff/students", async (req, res) => {
-    const staff = await staffWith(deps, "registerStudent", req, res);
-    if (!staff) return;
-    res.json({ students: await deps.directory.studentsOf(staff.orgId) } satisfies z.input<typeof StudentList>);
-  });
-
-  api.post("/staff/students", async (req, res) => {
-    const staff = await staffWith(deps, "registerStudent", req, res);
-    if (!staff) return;
-    const input = body(RegisterStudentBody, req, res);
-    if (!input) return;
-    const { student, code } = await deps.directory.registerStudent({ orgId: staff.orgId, nickname: input.nickname, note: input.note });
-    await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "register_student", target: student.id, outcome: "done" });
-    res.status(201).json({ student, code } satisfies z.input<typeof Registered>);
-  });
-
-  api.post("/staff/students/:id/code", async (req, res) => {
-    const staff = await staffWith(deps, "manageCodes", req, res);
-    if (!staff) return;
-    // Reissued only on an empty request (a body with anything in it is a mistake, not a yes).
-    if (!body(EmptyBody, req, res)) return;
-    const student = await ownStudent(deps, req, res, staff.orgId);
-    if (!student) return;
-    const code = await deps.directory.reissueCode(student.id);
-    await signOutStudent(deps, student.id);
-    await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "reissue_code", target: student.id, outcome: "done" });
-    res.json({ code } satisfies z.input<typeof NewCode>);
-  });
-
-  api.delete("/staff/students/:id/code", async (req, res) => {
-    const staff = await staffWith(deps, "manageCodes", req, res);
-    if (!staff) return;
-    const student = await ownStudent(deps, req, res, staff.orgId);
-    if (!student) return;
-    await deps.directory.revokeCode(student.id);
-    await signOutStudent(deps, student.id);
-    await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "revoke_code", target: student.id, outcome: "done" });
-    res.json({ ok: true });
-  });
-
-  api.post("/staff/students/:id/block", async (req, res) => {
-    const staff = await staffWith(deps, "block", req, res);
-    if (!staff) return;
-    const input = body(BlockBody, req, res);
-    if (!input) return;
-    const student = await ownStudent(deps, req, res, staff.orgId);
-    if (!student) return;
-    await deps.directory.setBlocked(student.id, input.blocked);
-    if (input.blocked) await signOutStudent(deps, student.id);
-    await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: input.blocked ? "block" : "unblock", target: student.id, outcome: "done" });
-    res.json({ ok: true });
-  });
-
-  /** Research consent, recorded by staff for each student (parental consent and the child's assent). */
-  api.post("/staff/students/:id/consent", async (req, res) => {
-    const staff = await staffWith(deps, "recordConsent", req, res);
-    if (!staff) return;
-    const input = body(ConsentBody, req, res);
-    if (!input) return;
-    const student = await ownStudent(deps, req, res, staff.orgId);
-    if (!student) return;
-    await deps.directory.setConsent(student.id, input.level, staff.id);
-    await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "record_consent", target: student.id, outcome: "done", detail: { level: input.level } });
-    res.json({ ok: true });
-  });
-
-  /** Keeps one of our students out of the shared plaza (or lets them go again). */
-  api.post("/staff/students/:id/plaza", async (req, res) => {
-    const staff = await staffWith(deps, "keepOutOfPlaza", req, res);
-    if (!staff) return;
-    const input = body(KeepOutBody, req, res);
-    if (!input) return;
-    const student = await ownStudent(deps, req, res, staff.orgId);
-    if (!student) return;
-    await deps.directory.setKeptOutOfPlazas(student.id, input.keptOut);
-    if (input.keptOut) await deps.presence.publish(PLAZA_KEPT_OUT_TOPIC, student.id);
-    await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: input.keptOut ? "keep_out_of_plaza" : "let_into_plaza", target: student.id, outcome: "done" });
-    res.json({ ok: true });
-  });
+  // Registering children, their codes, blocking, consent, the plaza.
+  studentRoutes(api, deps);
 
   // ── The self-study corner: a child's own history; the learning sites staff keep ──
   studyRoutes(api, deps);
 
   // ── Admins ───────────────────────────────────────────────────────────────
-  api.get("/admin/studies", async (req, res) => {
-    const admin = await staffWith(deps, "manageStudies", req, res);
-    if (admin) res.json({ studies: (await deps.studies.of(admin.orgId)).map((s) => ({ id: s.id, name: s.name })) });
-  });
-
-  api.post("/admin/studies", async (req, res) => {
-    const admin = await staffWith(deps, "manageStudies", req, res);
-    if (!admin) return;
-    const input = body(StudyBody, req, res);
-    if (!input) return;
-    const study = await deps.studies.create(admin.orgId, input.name);
-    await deps.audit.record({ orgId: admin.orgId, actorId: admin.id, actorRole: admin.role, action: "create_study", target: study.id, outcome: "done" });
-    res.status(201).json({ id: study.id, name: study.name });
-  });
-
-  /** Deletes session events older than the retention period (or a shorter one given). */
-  api.post("/admin/purge", async (req, res) => {
-    const admin = await staffWith(deps, "purgeLogs", req, res);
-    if (!admin) return;
-    const input = body(PurgeBody, req, res);
-    if (!input) return;
-    const days = Math.min(input.days ?? deps.research.retentionDays, deps.research.retentionDays);
-    const before = Date.now() - days * 24 * 60 * 60 * 1000;
-    const deleted = await deps.log.purgeBefore(before, admin.orgId);
-    // Children's self-study records are kept no longer than the log they sit beside.
-    const studySessions = await deps.selfStudy.purgeBefore(before, admin.orgId);
-    // And their check-ins too (by school day: the whole day the cut falls on stays).
-    const checkIns = await deps.checkIns.purgeBefore(await deps.checkIns.today(admin.orgId, before), admin.orgId);
-    await deps.audit.record({ orgId: admin.orgId, actorId: admin.id, actorRole: admin.role, action: "purge", target: null, outcome: "done", detail: { days, deleted, studySessions, checkIns } });
-    res.json({ deleted });
-  });
-
+  adminRoutes(api, deps);
   staffAccountRoutes(api, deps);
-
-  api.get("/admin/audit", async (req, res) => {
-    const admin = await staffWith(deps, "readAudit", req, res);
-    // Names, not ids, for the admin who reads it: staff by display name, students by nickname;
-    // each id looked up once per answer (the same few people fill most of the log).
-    const names = new Map<string, string | null>();
-    const name = async (id: string | null) => {
-      if (!id) return null;
-      if (!names.has(id)) names.set(id, (await deps.directory.staff(id))?.displayName ?? (await deps.directory.student(id))?.nickname ?? null);
-      return names.get(id) ?? null;
-    };
-    if (!admin) return;
-    const entries = [];
-    for (const e of await deps.audit.list(admin.orgId)) entries.push({ ...e, actorName: await name(e.actorId), targetName: await name(e.target) });
-    res.json({ entries });
-  });
-
-  api.get("/admin/words", async (req, res) => {
-    const admin = await staffWith(deps, "editWords", req, res);
-    if (admin) res.json(await deps.directory.ngWordsByLang());
-  });
-
-  api.put("/admin/words", async (req, res) => {
-    const admin = await staffWith(deps, "editWords", req, res);
-    if (!admin) return;
-    const input = body(WordsBody, req, res);
-    if (!input) return;
-    await deps.directory.setNgWords("ja", input.ja);
-    await deps.directory.setNgWords("en", input.en);
-    deps.words.update(await deps.directory.ngWords());
-    await deps.audit.record({ orgId: admin.orgId, actorId: admin.id, actorRole: admin.role, action: "edit_words", target: null, outcome: "done", detail: { ja: input.ja.length, en: input.en.length } });
-    res.json({ ok: true });
-  });
 
   // ── First start ──────────────────────────────────────────────────────────
   api.post("/setup", async (req, res) => {
