@@ -1,61 +1,50 @@
-import { BufferAttribute, BufferGeometry, CanvasTexture, Mesh, MeshBasicMaterial, SRGBColorSpace } from "three";
+import { CanvasTexture, Group, Mesh, MeshBasicMaterial, PlaneGeometry, SRGBColorSpace } from "three";
 import { ZONES } from "../../shared/domain/zones.ts";
 import { type Lang, READING } from "../i18n/index.ts";
 import { ZONE_READINGS } from "../ui/ruby.ts";
 
-/** One sign's box on the canvas, in pixels, and on the floor, in metres. */
+/** One sign's picture, in pixels, and its size on the floor, in metres. */
 const SIGN_PX = { width: 512, height: 160 };
 const SIGN_M = { width: 4, depth: 1.25 };
 
 /**
- * The zones' names written on the floor, in the page's language: one canvas, one texture and one
- * mesh for all of them. A canvas each was a texture upload and a draw call each, made on the
- * page's thread while the child waits for the first frame (docs/benchmarks.md).
+ * The zones' names written on the floor, in the page's language. A sign each, not one picture for
+ * all: three sends a texture to the GPU when it is first drawn, and a sign out of view is not, so
+ * the first frame sends only the one or two the child sees. All four in one texture made the
+ * drawing behind the door 100–170 ms slower on the LTE profile (docs/benchmarks.md).
  */
-export function floorSigns(lang: Lang): Mesh {
-  const canvas = document.createElement("canvas");
-  canvas.width = SIGN_PX.width;
-  canvas.height = SIGN_PX.height * ZONES.length;
-  const ctx = canvas.getContext("2d");
-  const positions: number[] = [];
-  const uvs: number[] = [];
-  const index: number[] = [];
-  const words = ZONES.map((zone) => (lang === "ja" && ZONE_READINGS[zone.id]) || zone.name[lang]);
-  for (const [i, zone] of ZONES.entries()) {
-    if (ctx) write(ctx, words[i] ?? "", i * SIGN_PX.height);
-    // A quad flat on the floor, its top edge (the canvas's top) furthest into the room (−z).
-    const { x, z } = zone.label;
-    const top = 1 - i / ZONES.length;
-    const bottom = 1 - (i + 1) / ZONES.length;
-    const w = SIGN_M.width / 2;
-    const d = SIGN_M.depth / 2;
-    positions.push(x - w, 0.03, z - d, x + w, 0.03, z - d, x - w, 0.03, z + d, x + w, 0.03, z + d);
-    uvs.push(0, top, 1, top, 0, bottom, 1, bottom);
-    const v = i * 4;
-    index.push(v, v + 2, v + 1, v + 2, v + 3, v + 1);
-  }
-  const geometry = new BufferGeometry();
-  geometry.setAttribute("position", new BufferAttribute(new Float32Array(positions), 3));
-  geometry.setAttribute("uv", new BufferAttribute(new Float32Array(uvs), 2));
-  geometry.setIndex(index);
-  const texture = new CanvasTexture(canvas);
-  texture.colorSpace = SRGBColorSpace;
-  const signs = new Mesh(geometry, new MeshBasicMaterial({ map: texture, transparent: true, depthWrite: false }));
+export function floorSigns(lang: Lang): Group {
+  const signs = new Group();
   signs.name = "floorSigns";
+  const words = ZONES.map((zone) => (lang === "ja" && ZONE_READINGS[zone.id]) || zone.name[lang]);
+  for (const [i, zone] of ZONES.entries()) signs.add(sign(words[i] ?? "", zone.label));
   signs.userData.words = words;
   return signs;
 }
 
-/** One zone's name in its box from `top`; furigana over the kanji (教室《きょうしつ》), as a child's school writes its signs. */
-function write(ctx: CanvasRenderingContext2D, text: string, top: number): void {
+function sign(text: string, at: { x: number; z: number }): Mesh {
+  const canvas = document.createElement("canvas");
+  canvas.width = SIGN_PX.width;
+  canvas.height = SIGN_PX.height;
+  const ctx = canvas.getContext("2d");
+  if (ctx) write(ctx, text);
+  const texture = new CanvasTexture(canvas);
+  texture.colorSpace = SRGBColorSpace;
+  const mesh = new Mesh(new PlaneGeometry(SIGN_M.width, SIGN_M.depth), new MeshBasicMaterial({ map: texture, transparent: true, depthWrite: false }));
+  mesh.rotation.x = -Math.PI / 2;
+  mesh.position.set(at.x, 0.03, at.z);
+  return mesh;
+}
+
+/** A zone's name; furigana over the kanji (教室《きょうしつ》), as a child's school writes its signs. */
+function write(ctx: CanvasRenderingContext2D, text: string): void {
   const font = (px: number) => `bold ${px}px 'Noto Sans CJK JP', 'Hiragino Sans', 'Yu Gothic', sans-serif`;
-  const centre = SIGN_PX.width / 2;
   ctx.font = font(64);
   ctx.textBaseline = "middle";
   ctx.fillStyle = "rgba(90, 60, 40, 0.55)";
   const plain = text.replace(READING, "$1");
   const scale = Math.min(1, (SIGN_PX.width - 12) / ctx.measureText(plain).width);
-  let x = centre - (ctx.measureText(plain).width * scale) / 2;
+  let x = SIGN_PX.width / 2 - (ctx.measureText(plain).width * scale) / 2;
   const parts = text.split(/《|》/);
   for (const [i, part] of parts.entries()) {
     ctx.font = font(64);
@@ -65,11 +54,11 @@ function write(ctx: CanvasRenderingContext2D, text: string, top: number): void {
       const w = ctx.measureText(base).width * scale;
       ctx.font = font(26);
       ctx.textAlign = "center";
-      ctx.fillText(part, x - w / 2, top + 42, w + 40);
+      ctx.fillText(part, x - w / 2, 42, w + 40);
       continue;
     }
     ctx.textAlign = "left";
-    ctx.fillText(part, x, top + 104, ctx.measureText(part).width * scale);
+    ctx.fillText(part, x, 104, ctx.measureText(part).width * scale);
     x += ctx.measureText(part).width * scale;
   }
 }
