@@ -174,6 +174,33 @@ describe("a lesson", () => {
     expect(actions).toEqual(expect.arrayContaining(["start_lesson", "next_hand", "lower_hands", "answer_question", "end_lesson"]));
   });
 
+  it("should keep a double-tapped hand one place in the queue, and log it going up and down once", async () => {
+    await lessonOn();
+    const [kid, other] = [await child("ゆう"), await child("めい")];
+    const hands = collect<{ order: string[] }>(teacher, "hands");
+    // The hand button tapped twice, and the raise-hand emote on top: one hand, one place.
+    kid.send("hand", { raised: true });
+    kid.send("hand", { raised: true });
+    kid.send("emote", { emote: "raise_hand" });
+    other.send("hand", { raised: true });
+    await until(() => hands.at(-1)?.order.length === 2, "two hands up");
+    await caughtUp(teacher, kid);
+    expect(hands.at(-1)?.order).toEqual([kid.sessionId, other.sessionId]);
+    expect(kid.received?.handPlace?.at(-1)).toEqual({ place: 1 });
+    // Lowered twice (a second tap on the way down): down once, and the one behind moves up.
+    kid.send("hand", { raised: false });
+    kid.send("hand", { raised: false });
+    await until(() => hands.at(-1)?.order.length === 1, "one hand down");
+    await caughtUp(teacher, kid);
+    expect(hands.at(-1)?.order).toEqual([other.sessionId]);
+    expect(other.received?.handPlace?.at(-1)).toEqual({ place: 1 });
+    // The log counts what happened, not the taps: what a researcher reads as a child asking.
+    const logged = (await log()).filter((e) => e.type === "hand") as unknown as { participant: string; raised: boolean }[];
+    expect(logged.map((e) => e.raised)).toEqual([true, true, false]);
+    expect(logged[2]?.participant).toBe(logged[0]?.participant);
+    expect(logged[1]?.participant).not.toBe(logged[0]?.participant);
+  });
+
   it("should refuse every lesson action a child may not take, and a question from staff, changing nothing", async () => {
     await goTo(teacher, { x: -10, z: -10 });
     teacher.send("startLesson", { title: "こくご" });
