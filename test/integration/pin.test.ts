@@ -64,6 +64,7 @@ describe("an answer on the board", () => {
     const soraErrors = collect<ServerError>(sora, "error");
     sora.send("consentReply", { id: asks[0]?.id ?? "", choice: "name" });
     await until(() => soraErrors.length === 1, "already answered");
+    expect(soraErrors[0]).toEqual({ code: "no_such_answer", about: "consentReply" });
     expect(umi.state.boardPinBy).toBe("");
 
     // Only she (or staff) may take it down.
@@ -101,6 +102,22 @@ describe("an answer on the board", () => {
     await until(() => umi.state.boardPinBy === "そら", "with her name");
     await sora.leave();
     await until(() => umi.state.boardPin === "", "down when she leaves");
+  });
+
+  it("should forget a question when the teacher who asked it has left: the child's yes then puts nothing up", async () => {
+    const { org, teacher, sora, umi, say } = await classroom();
+    const other = await (await staffMember(server, org.id, "counsellor", "ほかの先生")).join();
+    const line = await say(sora, "ひかりは まっすぐ すすむ");
+    const asks = collect<ServerEvent<"consentAsk">>(sora, "consentAsk");
+    teacher.send("pinAsk", { line: line.id });
+    await until(() => asks.length === 1, "asked");
+    await teacher.leave();
+    await until(() => !other.state.avatars.has(teacher.sessionId), "the teacher has gone");
+    const errors = collect<ServerError>(sora, "error");
+    sora.send("consentReply", { id: asks[0]?.id ?? "", choice: "name" });
+    await until(() => errors.length === 1, "nobody is asking any more");
+    expect(errors[0]).toEqual({ code: "no_such_answer", about: "consentReply" });
+    expect(umi.state.boardPin).toBe("");
   });
 
   it("should pin only children's written lines and questions, and only for staff", async () => {
