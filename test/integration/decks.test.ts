@@ -129,6 +129,10 @@ describe("a deck on the board", () => {
     teacher.send("turnPage", { page: 4 });
     await until(() => errors.length === 1, "past the last page refused");
     expect(errors[0]).toEqual({ code: "no_such_page", about: "turnPage" });
+    // Shown again from a page it does not have: refused, and the board stays where it was.
+    teacher.send("showDeck", { deck: id, page: 4 });
+    await until(() => errors.length === 2, "a page past the end refused");
+    expect(errors[1]).toEqual({ code: "no_such_page", about: "showDeck" });
     expect(kid.state.boardPage).toBe(3);
 
     teacher.send("hideDeck", {});
@@ -160,7 +164,8 @@ describe("a deck on the board", () => {
     teacher.send("turnPage", { page: 1 });
     teacher.send("hideDeck", {});
     await until(() => errors.length === 4, "four refusals");
-    expect(errors.map((e) => e.code)).toEqual(["no_such_deck", "no_such_deck", "no_such_deck", "no_such_deck"]);
+    // Each refusal names what it answers (a deck is looked up in the store, so those two come last).
+    expect(errors.map((e) => `${e.code} ${e.about}`).sort()).toEqual(["no_such_deck hideDeck", "no_such_deck showDeck", "no_such_deck showDeck", "no_such_deck turnPage"]);
     expect(teacher.state.boardPages).toBe(0);
 
     const mine = await upload(teacherPerson, 1);
