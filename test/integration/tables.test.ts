@@ -217,7 +217,11 @@ describe("group tables", () => {
     await until(() => seatOf(mio) === 0, "みお stood up");
     yu.send("chat", { channel: "table", text: "いっちゃった？" });
     await until(() => (teacher.received?.chat ?? []).some((l) => (l as ChatLine).text === "いっちゃった？"), "the line was said");
+    // Standing in the classroom, she is at no table: a line to every table is not hers either.
+    teacher.send("speakToTables", { text: "あと すこしです" });
+    await until(() => (yu.received?.chat ?? []).some((l) => (l as ChatLine).text === "あと すこしです"), "table 3 hears the teacher");
     await caughtUp(mio, yu);
+    await caughtUp(mio, teacher);
     expect(texts(heard)).toEqual(["いっしょだね"]);
     mio.send("chat", { channel: "table", text: "もどりたい" });
     await until(() => errors.length === 1, "no table while standing");
@@ -230,6 +234,15 @@ describe("group tables", () => {
     await until(() => texts(heard).includes("よんばんです"), "her own line at table 4");
     await caughtUp(yu, mio);
     expect((yu.received?.chat ?? []).map((l) => (l as ChatLine).text)).not.toContain("よんばんです");
+
+    // The teacher visiting table 4 hears its lines once, not as a visitor and again as staff.
+    const visits = collect<Tables>(mio, "tables");
+    teacher.send("visitTable", { table: 4 });
+    await until(() => visits.at(-1)?.visits.length === 1, "the teacher at table 4");
+    mio.send("chat", { channel: "table", text: "せんせい、みて" });
+    await until(() => (teacher.received?.chat ?? []).some((l) => (l as ChatLine).text === "せんせい、みて"), "the teacher hears it");
+    await caughtUp(teacher, mio);
+    expect((teacher.received?.chat ?? []).filter((l) => (l as ChatLine).text === "せんせい、みて")).toHaveLength(1);
   });
 
   it("should refuse every table action to a child, and audit it, changing nothing", async () => {
