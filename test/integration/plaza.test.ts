@@ -280,6 +280,23 @@ describe("the shared plaza", () => {
     expect((await server.services.audit.list(south.id)).filter((e) => e.outcome === "denied").map((e) => e.action).sort()).toEqual(["invite", "lockCounselling"]);
   });
 
+  it("should not ask a child there to show their work: no organisation's wall is in the plaza", async () => {
+    const { south, north, host, space } = await twoWards();
+    const hostRoom = await joined(host, space);
+    const own = await joined(await student(server, south.id, "えをかいた"), space);
+    const guest = await joined(await student(server, north.id, "きたのえ"), space);
+    const asked = [collect(own, "consentAsk"), collect(guest, "consentAsk")];
+    const refused = collect<{ code: string; about?: string }>(hostRoom, "error");
+    // Neither the host's own child nor another organisation's: the work would go on a wall not theirs.
+    hostRoom.send("exhibitAsk", { target: own.sessionId, title: "なつの え" });
+    hostRoom.send("exhibitAsk", { target: guest.sessionId, title: "なつの え" });
+    await until(() => refused.length === 2, "both refused");
+    expect(refused).toEqual([{ code: "no_such_person", about: "exhibitAsk" }, { code: "no_such_person", about: "exhibitAsk" }]);
+    await caughtUp(own, hostRoom);
+    await caughtUp(guest, hostRoom);
+    expect(asked.map((a) => a.length)).toEqual([0, 0]);
+  });
+
   it("should give up the seat kept for a child's dropped link when their own staff keep them out meanwhile", async () => {
     const { north, host, space } = await twoWards();
     await joined(host, space);
