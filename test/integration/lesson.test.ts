@@ -74,6 +74,8 @@ describe("a lesson", () => {
     expect(told.find((n) => n.code === "lesson_started")).toEqual({ code: "lesson_started", by: "たなか先生", about: "ぶんすうの たしざん" });
     expect(spaceOf(early).state.avatars.get(early.sessionId)?.zone).toBe("talk");
     expect(teacher.state).toMatchObject({ lessonSubject: "maths", lessonGrade: 5, lessonTeacher: "たなか先生" });
+    // Since when, in seconds: what the page's "for 12 minutes" counts from.
+    expect(Math.abs(teacher.state.lessonSince - Date.now() / 1000)).toBeLessThan(60);
     teacher.send("startLesson", { title: "もう ひとつ" });
     await until(() => teacherErrors.length === 2, "refused while one is on");
     expect(teacherErrors[1]).toEqual({ code: "lesson_on", about: "startLesson" });
@@ -166,6 +168,9 @@ describe("a lesson", () => {
     const events = await log();
     const types = events.map((e) => e.type);
     expect(types.filter((t) => ["lesson_started", "lesson_ended"].includes(t))).toEqual(["lesson_started", "lesson_ended"]);
+    // What a researcher groups lessons by: their subject and grade, never their title.
+    expect(events.find((e) => e.type === "lesson_started")).toMatchObject({ subject: "maths", grade: 5 });
+    expect(JSON.stringify(events)).not.toContain("たしざん");
     expect(events.filter((e) => e.type === "seated").map((e) => (e as { seat: number }).seat).sort()).toEqual([1, 2, 5]);
     expect(events.filter((e) => e.type === "hand" && (e as { taken?: boolean }).taken)).toHaveLength(1);
     expect(events.filter((e) => e.type === "question_asked").map((e) => (e as { chars: number }).chars)).toEqual([Array.from("ぶんぼが ちがうときは？").length, 0]);
@@ -176,6 +181,12 @@ describe("a lesson", () => {
 
   it("should keep a double-tapped hand one place in the queue, and log it going up and down once", async () => {
     await lessonOn();
+    // A lesson with only a title: no subject or grade is made up, on screen or in the log.
+    expect(teacher.state).toMatchObject({ lessonSubject: "", lessonGrade: 0 });
+    const started = (await log()).find((e) => e.type === "lesson_started");
+    expect(started).toBeDefined();
+    expect(started).not.toHaveProperty("subject");
+    expect(started).not.toHaveProperty("grade");
     const [kid, other] = [await child("ゆう"), await child("めい")];
     const hands = collect<{ order: string[] }>(teacher, "hands");
     // The hand button tapped twice, and the raise-hand emote on top: one hand, one place.
@@ -222,6 +233,12 @@ describe("a lesson", () => {
     await until(() => teacherErrors.length === 1, "staff do not ask");
     expect(teacherErrors[0]).toEqual({ code: "not_allowed", about: "question" });
     expect(spaceOf(kid).state.lessonTitle).toBe("こくご");
+    // Ended twice (a double tap): the second finds no lesson, and says so.
+    teacher.send("endLesson", {});
+    teacher.send("endLesson", {});
+    await until(() => teacherErrors.length === 2, "no lesson to end");
+    expect(teacherErrors[1]).toEqual({ code: "no_lesson", about: "endLesson" });
+    expect((await log()).filter((e) => e.type === "lesson_ended")).toHaveLength(1);
     const denied = (await server.services.audit.list(org.id)).filter((e) => e.outcome === "denied").map((e) => e.action);
     expect(denied.sort()).toEqual(["answer", "endLesson", "lowerHands", "nextHand", "question", "startLesson"]);
   });
