@@ -15,7 +15,7 @@ export interface StudentRouteDeps extends GuardDeps {
 /**
  * Staff looking after their organisation's children: registering them, their access codes
  * (reissued or taken back, which signs them out), blocking, research consent and the plaza.
- * Each route names its capability, takes only the organisation's own children, and is audited.
+ * Each route names its capability and takes only the organisation's own children; each change is audited.
  */
 export function studentRoutes(api: express.Router, deps: StudentRouteDeps): void {
   api.get("/staff/students", async (req, res) => {
