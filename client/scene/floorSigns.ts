@@ -42,9 +42,9 @@ function write(ctx: CanvasRenderingContext2D, text: string): void {
   ctx.font = font(64);
   ctx.textBaseline = "middle";
   ctx.fillStyle = "rgba(90, 60, 40, 0.55)";
-  const plain = text.replace(READING, "$1");
-  const scale = Math.min(1, (SIGN_PX.width - 12) / ctx.measureText(plain).width);
-  let x = SIGN_PX.width / 2 - (ctx.measureText(plain).width * scale) / 2;
+  const plainWidth = ctx.measureText(text.replace(READING, "$1")).width;
+  const scale = Math.min(1, (SIGN_PX.width - 12) / plainWidth);
+  let x = SIGN_PX.width / 2 - (plainWidth * scale) / 2;
   const parts = text.split(/《|》/);
   for (const [i, part] of parts.entries()) {
     ctx.font = font(64);
@@ -57,8 +57,9 @@ function write(ctx: CanvasRenderingContext2D, text: string): void {
       ctx.fillText(part, x - w / 2, 42, w + 40);
       continue;
     }
+    const width = ctx.measureText(part).width * scale;
     ctx.textAlign = "left";
-    ctx.fillText(part, x, 104, ctx.measureText(part).width * scale);
-    x += ctx.measureText(part).width * scale;
+    ctx.fillText(part, x, 104, width);
+    x += width;
   }
 }
