@@ -56,8 +56,30 @@ export class SnapshotBuffer {
     // Stamps come from one clock, but a joiner's first estimate of it can be early: keep order,
     // carrying the walk on to the later stamp.
     const next = last && last.t > k.t ? along(k, last.t) : k;
-    if ((replan || next.t < this.#drawn.t) && this.#catchUp(next)) return;
+    if ((replan || next.t < this.#drawn.t || this.#tooLateToBend(next)) && this.#catchUp(next)) return;
+    if (last && isMoving(last) && this.#drawn.t > last.t) this.#add(this.#drawnOn(last));
     this.#add(next);
+  }
+
+  /**
+   * Is the replay already so far along the last walk that bending it to meet `k` in the time
+   * left would outrun walking pace? (The walker's own page stalled and fell behind its word, and
+   * the correction reached this page only just before the replay got there.)
+   */
+  #tooLateToBend(k: Keyframe): boolean {
+    const last = this.#items[this.#items.length - 1];
+    if (!last || !isMoving(last) || this.#drawn.t <= last.t) return false;
+    const end = positionAt(last, k.t, last.reach);
+    return Math.hypot(k.x - end.x, k.z - end.z) > (LIMITS.walkSpeed * (k.t - this.#drawn.t)) / 1000;
+  }
+
+  /**
+   * Where the replay has drawn the last walk to, as a keyframe on it: the bend to the next one
+   * starts from there, not from the walk's start, since the way up to here is already drawn.
+   */
+  #drawnOn(last: Stored): Keyframe {
+    const drawn = this.#drawn;
+    return { t: drawn.t, x: drawn.x, z: drawn.z, heading: drawn.heading, vx: last.vx, vz: last.vz };
   }
 
   /**

@@ -92,6 +92,29 @@ describe("replaying others' walks", () => {
     }
   });
 
+  it("walks, not jumps, to a walker who fell behind, however soon before the replay gets there the word of it comes", () => {
+    // The walker's own page stalled for 0.6 s (a busy tablet): it moves at most 0.1 s a frame,
+    // so it is 1.64 m short of where its walk said, and says so. That word reaches this page
+    // while its replay is 0.8 s into the walk: only 30 ms before the replay gets there (a slow
+    // link), or 600 ms before (in time, but most of the walk is already drawn).
+    for (const ahead of [30, 600]) {
+      const b = new SnapshotBuffer();
+      b.push(frame(1000, 3.7, 0, 0, LIMITS.walkSpeed)); // south at walking pace
+      const drawn: { t: number; x: number; z: number }[] = [];
+      const draw = (from: number, to: number) => {
+        for (let t = from; t <= to; t += 16) drawn.push({ t, ...at(b, t) });
+      };
+      draw(1000, 1800);
+      const behind = 1800 + ahead;
+      b.push(frame(behind, 3.7, (LIMITS.walkSpeed * (behind - 1000)) / 1000 - 1.64, 0, LIMITS.walkSpeed));
+      draw(1816, 4000);
+      const pace = drawn.slice(1).map((p, i) => Math.hypot(p.x - (drawn[i]?.x ?? 0), p.z - (drawn[i]?.z ?? 0)) / ((p.t - (drawn[i]?.t ?? 0)) / 1000));
+      expect(Math.max(...pace), `fastest drawn pace, word ${ahead} ms ahead, m/s`).toBeLessThanOrEqual(2 * LIMITS.walkSpeed + 1e-9);
+      // Back on the walk as it was said: 1.64 m behind the first word of it.
+      expect(at(b, 4000).z).toBeCloseTo((LIMITS.walkSpeed * 3000) / 1000 - 1.64, 5);
+    }
+  });
+
   it("ignores a keyframe repeated during a catch-up (a status change)", () => {
     const b = new SnapshotBuffer();
     b.push(frame(1000, 4, 0, 2, 0));
