@@ -19,6 +19,13 @@ import { type IceConfig, turnConfigured } from "./voice/iceServers.ts";
 export interface AppDeps {
   config: Pick<Config, "clientDir"> & Partial<Pick<Config, "publicAddress">> & Partial<IceConfig>;
   services: Services;
+  /**
+   * Whether this server is the process's own (`npm start`): then SIGTERM, SIGINT and an uncaught
+   * error close it, as Colyseus sets up. Tests and the demo run servers in a process they share
+   * and close each themselves; for them, each server's handlers would pile up on the process,
+   * and an error in one test would close every server it had ever started, and exit.
+   */
+  ownsProcess: boolean;
 }
 
 /**
@@ -26,7 +33,7 @@ export interface AppDeps {
  * One space per organisation: the room is chosen by `org` and the server checks it against
  * the person's account.
  */
-export function createApp({ config, services }: AppDeps) {
+export function createApp({ config, services, ownsProcess }: AppDeps) {
   let stopping = false;
   restrictCors();
   // A page joins its organisation's space (joinOrCreate) and takes back its seat (reconnect);
@@ -34,6 +41,7 @@ export function createApp({ config, services }: AppDeps) {
   matchMaker.controller.exposedMethods = ["joinOrCreate", "reconnect"];
   const server = defineServer({
     greet: false,
+    gracefullyShutdown: ownsProcess,
     // Several processes (Redis): each answers for its own rooms at its own address.
     presence: services.presence,
     ...(services.driver ? { driver: services.driver } : {}),

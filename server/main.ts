@@ -29,7 +29,7 @@ async function main() {
   });
   const interrupted = await services.log.closeInterrupted();
   if (interrupted > 0) services.logger.warn({ spaces: interrupted }, "closed spaces left open by an earlier crash as interrupted");
-  const server = createApp({ config, services });
+  const server = createApp({ config, services, ownsProcess: true });
   const stopRetention = keepRetention(services);
   server.onShutdown(() => {
     stopRetention();

@@ -55,7 +55,7 @@ export async function startTestServer(
     ...(options.janus ? { janus: options.janus } : {}),
     ...(options.lrs ? { lrs: options.lrs } : {}),
   });
-  const server = createApp({ config: { clientDir: options.clientDir ?? "/nonexistent-client-dir", ...options.ice }, services });
+  const server = createApp({ config: { clientDir: options.clientDir ?? "/nonexistent-client-dir", ...options.ice }, services, ownsProcess: false });
   // "::" (both loopbacks, as in production) where a test needs two devices: 127.0.0.1 and ::1.
   await server.listen(port, options.host ?? "127.0.0.1");
   const colyseus = new ColyseusTestServer(server);
