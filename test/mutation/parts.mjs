@@ -75,6 +75,22 @@ export const PARTS = {
       "test/integration/rooms-denials.test.ts",
     ],
   },
+  // A person's seat in a space: opening it, coming in, a dropped link kept and taken back, one
+  // person one avatar, leaving, the unsupervised minute, closing (server/rooms/SpaceRoom.ts).
+  seats: {
+    mutate: ["server/rooms/SpaceRoom.ts"],
+    tests: [
+      "test/integration/space.test.ts",
+      "test/integration/resilience.test.ts",
+      "test/integration/supervision.test.ts",
+      "test/integration/hosting.test.ts",
+      "test/integration/authorisation.test.ts",
+      "test/integration/plaza.test.ts",
+      "test/integration/rooms-presence.test.ts",
+      "test/integration/rooms-moderation.test.ts",
+      "test/integration/rooms-privacy.test.ts",
+    ],
+  },
   voice: {
     // Who hears whom, who may speak, what staff may stop: the talks, their grants and the voice messages.
     mutate: ["server/rooms/handlers/voice.ts", "server/rooms/voice/**/*.ts"],
