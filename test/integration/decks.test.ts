@@ -145,8 +145,13 @@ describe("a deck on the board", () => {
       [3, 3],
       [0, 0],
     ]);
-    const actions = (await server.services.audit.list(org.id, 20)).map((e) => e.action);
-    expect(actions).toEqual(expect.arrayContaining(["show_deck", "turn_page", "hide_deck"]));
+    // Audited with which deck and page: what an admin asks when a child saw the wrong slide.
+    const audited = (await server.services.audit.list(org.id, 20)).filter((e) => ["show_deck", "turn_page", "hide_deck"].includes(e.action)).reverse();
+    expect(audited.map(({ action, outcome, detail }) => ({ action, outcome, detail }))).toEqual([
+      { action: "show_deck", outcome: "done", detail: { deck: id, page: 1 } },
+      { action: "turn_page", outcome: "done", detail: { deck: id, page: 3 } },
+      { action: "hide_deck", outcome: "done", detail: { deck: id } },
+    ]);
   });
 
   it("should show only the organisation's own finished decks, and refuse the board's controls to students", async () => {
@@ -230,7 +235,12 @@ describe("writing on a deck's page", () => {
     await until(() => sets.length === 2, "cleared for everyone");
     expect(sets[1]).toEqual({ page: one, marks: [] });
     expect(await server.services.decks.marks(id, 1)).toEqual([]);
-    expect((await server.services.audit.list(org.id, 30)).map((e) => e.action)).toEqual(expect.arrayContaining(["mark", "clear_marks"]));
+    const audited = (await server.services.audit.list(org.id, 30)).filter((e) => ["mark", "clear_marks"].includes(e.action)).reverse();
+    expect(audited.map(({ action, detail }) => ({ action, detail }))).toEqual([
+      { action: "mark", detail: { deck: id, page: 1, kind: "pen" } },
+      { action: "mark", detail: { deck: id, page: 1, kind: "text" } },
+      { action: "clear_marks", detail: { deck: id, page: 1 } },
+    ]);
   });
 
   it("should refuse marks from children, marks that are not marks, and marks with no deck up", async () => {

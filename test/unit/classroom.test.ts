@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { LIMITS } from "../../shared/domain/limits.ts";
+import { Classroom } from "../../server/rooms/Classroom.ts";
+
+/** What a space keeps for its lesson besides the state everyone sees (server/rooms/Classroom.ts). */
+const question = (n: number) => ({ id: `q${n}`, from: `child-${n}`, nickname: `こども${n}`, text: `しつもん ${n}`, at: n * 1000, org: "org-1" });
+
+describe("a lesson's questions, waiting for the teacher", () => {
+  it("keep the newest LIMITS.questionsKept when a teacher never answers, forgetting the oldest first", () => {
+    const room = new Classroom();
+    for (let n = 1; n <= LIMITS.questionsKept + 3; n++) room.ask(question(n));
+    const waiting = room.waiting.map((q) => q.id);
+    expect(waiting).toHaveLength(LIMITS.questionsKept);
+    expect(waiting[0]).toBe("q4");
+    expect(waiting.at(-1)).toBe(`q${LIMITS.questionsKept + 3}`);
+    expect(room.question("q3")).toBeUndefined();
+  });
+
+  it("are answered once: taken, a question is gone, and the lesson's end forgets the rest", () => {
+    const room = new Classroom();
+    for (let n = 1; n <= 3; n++) room.ask(question(n));
+    expect(room.take("q2")?.text).toBe("しつもん 2");
+    expect(room.take("q2")).toBeUndefined();
+    expect(room.waiting.map((q) => q.id)).toEqual(["q1", "q3"]);
+    room.end();
+    expect(room.waiting).toEqual([]);
+  });
+});
