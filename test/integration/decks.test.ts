@@ -135,9 +135,20 @@ describe("a deck on the board", () => {
     expect(errors[1]).toEqual({ code: "no_such_page", about: "showDeck" });
     expect(kid.state.boardPage).toBe(3);
 
+    // The organisation's picture changed meanwhile (from another staff page): it waits under the deck.
+    await teacherPerson.http("PUT", "/staff/board", { title: "あたらしい え", image: dataUrl(png(8, 8)) });
+    // The space heard of it as the request was answered (one process); a patch sent after that,
+    // the child's status, shows the deck still up.
+    kid.send("status", { status: "talk" });
+    await until(() => kid.state.avatars.get(kid.sessionId)?.status === "talk", "a patch after the change");
+    expect(kid.state).toMatchObject({ boardUrl: `/api/decks/${id}/pages/3`, boardPage: 3 });
+
     teacher.send("hideDeck", {});
     await until(() => kid.state.boardPages === 0, "the deck taken down");
-    expect(kid.state).toMatchObject({ boardUrl: picture, boardTitle: "いつもの え", boardPage: 0, boardText: "" });
+    // Taken down, the board shows the organisation's picture as it is now.
+    expect(kid.state).toMatchObject({ boardTitle: "あたらしい え", boardPage: 0, boardText: "" });
+    expect(kid.state.boardUrl).toMatch(/^\/api\/board\//);
+    expect(kid.state.boardUrl).not.toBe(picture);
 
     const log = (await server.log.events(teacher.roomId)).filter((e) => e.type === "board_page").map((e) => ("page" in e ? [e.page, e.pages] : []));
     expect(log).toEqual([
