@@ -5,7 +5,7 @@ import type { Studies } from "../research/studies.ts";
 import type { CheckIns } from "../store/checkIns.ts";
 import type { SelfStudyStore } from "../store/selfStudy.ts";
 import type { SessionLog } from "../store/SessionLog.ts";
-import { type GuardDeps, body, staffWith } from "./guard.ts";
+import { type GuardDeps, body, staffDid, staffWith } from "./guard.ts";
 
 export interface AdminDeps extends GuardDeps {
   studies: Studies;
@@ -32,7 +32,7 @@ export function adminRoutes(api: express.Router, deps: AdminDeps): void {
     const input = body(StudyBody, req, res);
     if (!input) return;
     const study = await deps.studies.create(admin.orgId, input.name);
-    await deps.audit.record({ orgId: admin.orgId, actorId: admin.id, actorRole: admin.role, action: "create_study", target: study.id, outcome: "done" });
+    await staffDid(deps, admin, "create_study", study.id);
     res.status(201).json({ id: study.id, name: study.name });
   });
 
@@ -49,7 +49,7 @@ export function adminRoutes(api: express.Router, deps: AdminDeps): void {
     const studySessions = await deps.selfStudy.purgeBefore(before, admin.orgId);
     // And their check-ins too (by school day: the whole day the cut falls on stays).
     const checkIns = await deps.checkIns.purgeBefore(await deps.checkIns.today(admin.orgId, before), admin.orgId);
-    await deps.audit.record({ orgId: admin.orgId, actorId: admin.id, actorRole: admin.role, action: "purge", target: null, outcome: "done", detail: { days, deleted, studySessions, checkIns } });
+    await staffDid(deps, admin, "purge", null, { days, deleted, studySessions, checkIns });
     res.json({ deleted });
   });
 
@@ -82,7 +82,7 @@ export function adminRoutes(api: express.Router, deps: AdminDeps): void {
     await deps.directory.setNgWords("ja", input.ja);
     await deps.directory.setNgWords("en", input.en);
     deps.words.update(await deps.directory.ngWords());
-    await deps.audit.record({ orgId: admin.orgId, actorId: admin.id, actorRole: admin.role, action: "edit_words", target: null, outcome: "done", detail: { ja: input.ja.length, en: input.en.length } });
+    await staffDid(deps, admin, "edit_words", null, { ja: input.ja.length, en: input.en.length });
     res.json({ ok: true });
   });
 }

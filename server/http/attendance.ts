@@ -10,7 +10,7 @@ import type { SessionLog } from "../store/SessionLog.ts";
 import type { StaffAccount, Student } from "../store/directory.ts";
 import type { Timetables } from "../store/timetables.ts";
 import { wallClock } from "../timetable/plan.ts";
-import { type GuardDeps, body, fail, staffWith } from "./guard.ts";
+import { type GuardDeps, body, fail, staffDid, staffWith } from "./guard.ts";
 
 export interface AttendanceDeps extends GuardDeps {
   log: SessionLog;
@@ -80,7 +80,7 @@ export function attendanceRoutes(api: express.Router, deps: AttendanceDeps): voi
     const { staff, student, input } = who;
     const made = await report(staff, student, input);
     await deps.attendanceReports.made({ orgId: staff.orgId, studentId: student.id, madeBy: staff.id, from: input.from, to: input.to, lang: input.lang, format: input.format });
-    await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "attendance_report", target: student.id, outcome: "done", detail: { from: input.from, to: input.to, format: input.format, lang: input.lang } });
+    await staffDid(deps, staff, "attendance_report", student.id, { from: input.from, to: input.to, format: input.format, lang: input.lang });
     res.setHeader("Cache-Control", "no-store");
     const name = `hidamari-attendance-${input.from}_${input.to}`;
     if (input.format === "csv") {
@@ -98,7 +98,7 @@ export function attendanceRoutes(api: express.Router, deps: AttendanceDeps): voi
     const { staff, student, input } = who;
     const pdf = await attendanceReport(await report(staff, student, input));
     const link = await deps.attendanceReports.issueLink({ orgId: staff.orgId, studentId: student.id, madeBy: staff.id, from: input.from, to: input.to, lang: input.lang, format: "link" }, pdf);
-    await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "attendance_link", target: student.id, outcome: "done", detail: { from: input.from, to: input.to, lang: input.lang, expiresAt: link.expiresAt } });
+    await staffDid(deps, staff, "attendance_link", student.id, { from: input.from, to: input.to, lang: input.lang, expiresAt: link.expiresAt });
     const base = `${req.protocol}://${req.get("host") ?? "localhost"}`;
     res.setHeader("Cache-Control", "no-store");
     res.status(201).json({ url: `${base}/api/attendance/${link.token}`, expiresAt: link.expiresAt });

@@ -1,7 +1,7 @@
 import express from "express";
 import { BOARD_MAX_BYTES, BoardBody } from "../../shared/protocol/http.ts";
 import { BoardError, type Boards } from "../store/boards.ts";
-import { type GuardDeps, body, fail, orgOfRequest, staffWith } from "./guard.ts";
+import { type GuardDeps, body, fail, orgOfRequest, staffDid, staffWith } from "./guard.ts";
 
 export interface BoardDeps extends GuardDeps {
   boards: Boards;
@@ -21,7 +21,7 @@ export function boardRoutes(api: express.Router, deps: BoardDeps): void {
     if (bytes.length > BOARD_MAX_BYTES) return fail(res, 413, "bad_image");
     try {
       const board = await deps.boards.put(staff.orgId, bytes, input.title);
-      await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "set_board", target: null, outcome: "done", detail: { bytes: bytes.length } });
+      await staffDid(deps, staff, "set_board", null, { bytes: bytes.length });
       res.json({ file: board.file, title: board.title });
     } catch (error) {
       if (error instanceof BoardError) return fail(res, 415, "bad_image");
@@ -33,7 +33,7 @@ export function boardRoutes(api: express.Router, deps: BoardDeps): void {
     const staff = await staffWith(deps, "setBoard", req, res);
     if (!staff) return;
     await deps.boards.clear(staff.orgId);
-    await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "clear_board", target: null, outcome: "done" });
+    await staffDid(deps, staff, "clear_board", null);
     res.json({ ok: true });
   });
 

@@ -4,10 +4,9 @@ import { BOOKINGS } from "../../shared/domain/bookings.ts";
 import { BookForBody, type ChildBookings, NewSlotsBody, type Slot, type StaffBookings } from "../../shared/protocol/bookings.ts";
 import { EmptyBody } from "../../shared/protocol/http.ts";
 import type { BookOutcome, BookingSlot, Bookings } from "../store/bookings.ts";
-import type { StaffAccount } from "../store/directory.ts";
 import type { Timetables } from "../store/timetables.ts";
 import { instantOf, todayIn, wallClock } from "../timetable/plan.ts";
-import { type GuardDeps, body, fail, staffWith, studentWith } from "./guard.ts";
+import { type GuardDeps, body, fail, staffDid, staffWith, studentWith } from "./guard.ts";
 
 export interface BookingDeps extends GuardDeps {
   bookings: Bookings;
@@ -23,8 +22,6 @@ const DAY = 24 * 60 * 60 * 1000;
  * organisation's time zone (its timetable's).
  */
 export function bookingRoutes(api: express.Router, deps: BookingDeps): void {
-  const audit = (staff: StaffAccount, action: string, target: string | null, detail: Record<string, unknown>) =>
-    deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action, target, outcome: "done", detail });
   const timeZoneOf = async (orgId: string) => (await deps.timetables.of(orgId)).timetable.timeZone;
   const slotView = (slot: BookingSlot, timeZone: string): z.input<typeof Slot> => {
     const start = wallClock(slot.startsAt, timeZone);
@@ -90,7 +87,7 @@ export function bookingRoutes(api: express.Router, deps: BookingDeps): void {
     for (let at = first; at + input.minutes * 60_000 <= last && stretches.length < BOOKINGS.perAdd; at += input.minutes * 60_000) stretches.push({ startsAt: at, endsAt: at + input.minutes * 60_000 });
     if (stretches.length === 0 || first <= Date.now()) return fail(res, 400, "invalid_request", { issues: [{ path: "from", message: "slots start later than now and fit between from and to" }] });
     const slots = await deps.bookings.add(staff.orgId, input.kind, stretches, staff.id);
-    await audit(staff, "add_booking_slots", null, { kind: input.kind, count: slots.length, date: input.date });
+    await staffDid(deps, staff, "add_booking_slots", null, { kind: input.kind, count: slots.length, date: input.date });
     res.status(201).json(await staffView(staff.orgId));
   });
 
@@ -99,7 +96,7 @@ export function bookingRoutes(api: express.Router, deps: BookingDeps): void {
     if (!staff) return;
     const removed = await deps.bookings.remove(String(req.params.id), staff.orgId);
     if (!removed) return fail(res, 404, "not_found");
-    await audit(staff, "remove_booking_slot", removed.studentId, { kind: removed.kind, startsAt: removed.startsAt, wasBooked: removed.studentId !== null });
+    await staffDid(deps, staff, "remove_booking_slot", removed.studentId, { kind: removed.kind, startsAt: removed.startsAt, wasBooked: removed.studentId !== null });
     res.json(await staffView(staff.orgId));
   });
 
@@ -113,7 +110,7 @@ export function bookingRoutes(api: express.Router, deps: BookingDeps): void {
     if (!student || student.orgId !== staff.orgId) return fail(res, 404, "not_found");
     const outcome = await deps.bookings.book(String(req.params.id), student, staff.id, Date.now(), BOOKINGS.perChild);
     if (outcome !== "booked" && outcome !== "already_yours") return refusal(res, outcome);
-    await audit(staff, "book_for", student.id, { slot: String(req.params.id) });
+    await staffDid(deps, staff, "book_for", student.id, { slot: String(req.params.id) });
     res.json(await staffView(staff.orgId));
   });
 
@@ -123,7 +120,7 @@ export function bookingRoutes(api: express.Router, deps: BookingDeps): void {
     const slot = await deps.bookings.get(String(req.params.id));
     if (!slot || slot.orgId !== staff.orgId || !slot.studentId) return fail(res, 404, "not_found");
     await deps.bookings.cancel(slot.id, slot.studentId, Date.now());
-    await audit(staff, "cancel_booking_for", slot.studentId, { slot: slot.id });
+    await staffDid(deps, staff, "cancel_booking_for", slot.studentId, { slot: slot.id });
     res.json(await staffView(staff.orgId));
   });
 }

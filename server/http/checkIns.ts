@@ -4,7 +4,7 @@ import { CHECK_IN, dayBefore, quietFlag } from "../../shared/domain/checkIn.ts";
 import { type CheckInMine, CheckInSettingsBody, CheckInStudentBody, type CheckInTrend } from "../../shared/protocol/checkIn.ts";
 import type { Ok } from "../../shared/protocol/http.ts";
 import type { CheckIns } from "../store/checkIns.ts";
-import { type GuardDeps, body, ownStudent, staffWith, studentWith } from "./guard.ts";
+import { type GuardDeps, body, ownStudent, staffDid, staffWith, studentWith } from "./guard.ts";
 
 export interface CheckInDeps extends GuardDeps {
   checkIns: CheckIns;
@@ -61,7 +61,7 @@ export function checkInRoutes(api: express.Router, deps: CheckInDeps): void {
     const input = body(CheckInSettingsBody, req, res);
     if (!input) return;
     await deps.checkIns.setEnabled(staff.orgId, input.enabled, staff.id, deps.clock.now());
-    await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "set_check_in", target: null, outcome: "done", detail: { enabled: input.enabled } });
+    await staffDid(deps, staff, "set_check_in", null, { enabled: input.enabled });
     res.json({ ok: true } satisfies z.input<typeof Ok>);
   });
 
@@ -73,7 +73,7 @@ export function checkInRoutes(api: express.Router, deps: CheckInDeps): void {
     const student = await ownStudent(deps, req, res, staff.orgId);
     if (!student) return;
     await deps.checkIns.setOffForChild(staff.orgId, student.id, input.off, staff.id, deps.clock.now());
-    await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "set_check_in_for_child", target: student.id, outcome: "done", detail: { off: input.off } });
+    await staffDid(deps, staff, "set_check_in_for_child", student.id, { off: input.off });
     res.json({ ok: true } satisfies z.input<typeof Ok>);
   });
 }

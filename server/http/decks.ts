@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { DECK, PAGE_SIZES, type PageSize } from "../../shared/domain/deck.ts";
 import { type DeckCreated, DeckPageBody, type DeckList, NewDeckBody, type Ok } from "../../shared/protocol/http.ts";
 import { DeckError, type Decks } from "../store/decks.ts";
-import { type GuardDeps, body, fail, orgOfRequest, staffWith } from "./guard.ts";
+import { type GuardDeps, body, fail, orgOfRequest, staffDid, staffWith } from "./guard.ts";
 
 export interface DeckDeps extends GuardDeps {
   decks: Decks;
@@ -34,7 +34,7 @@ export function deckRoutes(api: express.Router, deps: DeckDeps): void {
     if (!input) return;
     try {
       const id = await deps.decks.create(staff.orgId, staff.id, input.title, input.pages);
-      await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "add_deck", target: null, outcome: "done", detail: { deck: id, pages: input.pages } });
+      await staffDid(deps, staff, "add_deck", null, { deck: id, pages: input.pages });
       res.status(201).json({ id } satisfies z.input<typeof DeckCreated>);
     } catch (error) {
       if (error instanceof DeckError) return fail(res, 409, "too_many_decks");
@@ -51,7 +51,7 @@ export function deckRoutes(api: express.Router, deps: DeckDeps): void {
     if (!input) return;
     try {
       const ready = await deps.decks.putPage(staff.orgId, String(req.params.id), page, input.text, fromDataUrl(input.small), fromDataUrl(input.large));
-      if (ready) await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "deck_ready", target: null, outcome: "done", detail: { deck: String(req.params.id) } });
+      if (ready) await staffDid(deps, staff, "deck_ready", null, { deck: String(req.params.id) });
       res.json({ ready });
     } catch (error) {
       if (!(error instanceof DeckError)) throw error;
@@ -65,7 +65,7 @@ export function deckRoutes(api: express.Router, deps: DeckDeps): void {
     const staff = await staffWith(deps, "showDeck", req, res);
     if (!staff) return;
     if (!(await deps.decks.remove(staff.orgId, String(req.params.id)))) return fail(res, 404, "not_found");
-    await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "delete_deck", target: null, outcome: "done", detail: { deck: String(req.params.id) } });
+    await staffDid(deps, staff, "delete_deck", null, { deck: String(req.params.id) });
     res.json({ ok: true } satisfies z.input<typeof Ok>);
   });
 

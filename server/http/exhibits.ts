@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { EXHIBITS } from "../../shared/domain/exhibits.ts";
 import { type ExhibitCreated, ExhibitBody, type Ok } from "../../shared/protocol/http.ts";
 import { ExhibitError, type Exhibits } from "../store/exhibits.ts";
-import { type GuardDeps, body, fail, orgOfRequest, staffWith, studentWith } from "./guard.ts";
+import { type GuardDeps, body, fail, orgOfRequest, staffDid, staffWith, studentWith } from "./guard.ts";
 
 export interface ExhibitDeps extends GuardDeps {
   exhibits: Exhibits;
@@ -22,7 +22,7 @@ export function exhibitRoutes(api: express.Router, deps: ExhibitDeps): void {
     if (!input) return;
     try {
       const id = await deps.exhibits.add(staff.orgId, staff.id, input.grant, Buffer.from(input.image.slice(input.image.indexOf(",") + 1), "base64"));
-      await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "add_exhibit", target: null, outcome: "done", detail: { exhibit: id } });
+      await staffDid(deps, staff, "add_exhibit", null, { exhibit: id });
       res.status(201).json({ id } satisfies z.input<typeof ExhibitCreated>);
     } catch (error) {
       if (!(error instanceof ExhibitError)) throw error;
@@ -38,7 +38,7 @@ export function exhibitRoutes(api: express.Router, deps: ExhibitDeps): void {
     const staff = await staffWith(deps, "exhibitWork", req, res);
     if (!staff) return;
     if (!(await deps.exhibits.remove(staff.orgId, String(req.params.id)))) return fail(res, 404, "not_found");
-    await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "remove_exhibit", target: null, outcome: "done", detail: { exhibit: String(req.params.id) } });
+    await staffDid(deps, staff, "remove_exhibit", null, { exhibit: String(req.params.id) });
     res.json({ ok: true } satisfies z.input<typeof Ok>);
   });
 

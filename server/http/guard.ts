@@ -97,6 +97,14 @@ export async function staffWho(deps: GuardDeps, allowed: (staff: StaffAccount) =
   return null;
 }
 
+/**
+ * A staff member's act, done, in their organisation's audit log: every change staff make is
+ * written here as it is made (a refusal is written by the guards above).
+ */
+export function staffDid(deps: Pick<GuardDeps, "audit">, staff: StaffAccount, action: string, target: string | null, detail?: Record<string, unknown>): Promise<void> {
+  return deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action, target, outcome: "done", ...(detail ? { detail } : {}) });
+}
+
 /** Whoever is signed in on a request: a staff member, a student, or nobody. */
 export function principalOf(deps: GuardDeps, req: Request): Promise<SignedIn> {
   return signedIn(deps, req.get("cookie"));

@@ -3,7 +3,7 @@ import { LetterBody } from "../../shared/protocol/letters.ts";
 import { guardianLetter } from "../letters/guardianLetter.ts";
 import type { SchoolSignIn } from "../store/schoolSignIn.ts";
 import type { Timetables } from "../store/timetables.ts";
-import { type GuardDeps, body, fail, ownStudent, staffWith } from "./guard.ts";
+import { type GuardDeps, body, fail, ownStudent, staffDid, staffWith } from "./guard.ts";
 import { feedPath } from "./timetable.ts";
 
 export interface LetterDeps extends GuardDeps {
@@ -38,7 +38,7 @@ export function letterRoutes(api: express.Router, deps: LetterDeps): void {
       timetable: kept.timetable,
       contact: input.contact,
     });
-    await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "guardian_letter", target: student.id, outcome: "done", detail: { lang: input.lang, withCode: input.code !== null } });
+    await staffDid(deps, staff, "guardian_letter", student.id, { lang: input.lang, withCode: input.code !== null });
     res.setHeader("Cache-Control", "no-store");
     res.setHeader("Content-Disposition", `attachment; filename="hidamari-letter-${input.lang}.pdf"`);
     res.type("application/pdf").send(pdf);

@@ -7,7 +7,7 @@ import type { LrsRunner } from "../lrs/runner.ts";
 import type { Studies } from "../research/studies.ts";
 import type { LrsEndpoint, LrsOutbox } from "../store/lrsOutbox.ts";
 import type { StaffAccount } from "../store/directory.ts";
-import { type GuardDeps, body, fail, staffWith } from "./guard.ts";
+import { type GuardDeps, body, fail, staffDid, staffWith } from "./guard.ts";
 
 export interface LrsDeps extends GuardDeps {
   lrs: LrsOutbox;
@@ -28,8 +28,6 @@ const TEST_TIMEOUT_MS = 8_000;
  */
 export function lrsRoutes(api: express.Router, deps: LrsDeps): void {
   const admin = (req: express.Request, res: express.Response) => staffWith(deps, "manageStudies", req, res);
-  const audit = (who: StaffAccount, action: string, target: string, detail: Record<string, unknown>) =>
-    deps.audit.record({ orgId: who.orgId, actorId: who.id, actorRole: who.role, action, target, outcome: "done", detail });
   const own = async (who: StaffAccount, req: express.Request, res: express.Response) => {
     const endpoint = await deps.lrs.endpoint(who.orgId, String(req.params.id));
     if (!endpoint) fail(res, 404, "not_found");
@@ -51,7 +49,7 @@ export function lrsRoutes(api: express.Router, deps: LrsDeps): void {
     // The statements' IRIs are made as the research export's are, so an export and the LRS name things alike.
     const baseIri = deps.research.publicUrl ?? `${req.protocol}://${req.get("host")}`;
     const endpoint = await deps.lrs.addEndpoint({ orgId: who.orgId, studyId: study.id, url: lrsBase(input.url), key: input.key, secret: input.secret, baseIri, enabled: input.enabled }, who.id, Date.now());
-    await audit(who, "add_lrs", endpoint.id, { study: study.id, url: endpoint.url, key: endpoint.key, enabled: endpoint.enabled });
+    await staffDid(deps, who, "add_lrs", endpoint.id, { study: study.id, url: endpoint.url, key: endpoint.key, enabled: endpoint.enabled });
     deps.lrsRunner.wake({ everything: true });
     res.status(201).json(await view(deps, who.orgId));
   });
@@ -64,7 +62,7 @@ export function lrsRoutes(api: express.Router, deps: LrsDeps): void {
     const endpoint = await deps.lrs.updateEndpoint(who.orgId, String(req.params.id), { ...input, url: lrsBase(input.url) }, who.id);
     if (!endpoint) return fail(res, 404, "not_found");
     // Never the secret: whether a new one was given.
-    await audit(who, "set_lrs", endpoint.id, { url: endpoint.url, key: endpoint.key, enabled: endpoint.enabled, newSecret: input.secret !== undefined });
+    await staffDid(deps, who, "set_lrs", endpoint.id, { url: endpoint.url, key: endpoint.key, enabled: endpoint.enabled, newSecret: input.secret !== undefined });
     deps.lrsRunner.wake({ everything: true });
     res.json(await view(deps, who.orgId));
   });
@@ -76,7 +74,7 @@ export function lrsRoutes(api: express.Router, deps: LrsDeps): void {
     if (!endpoint) return;
     const counts = await deps.lrs.counts(endpoint.id);
     await deps.lrs.removeEndpoint(who.orgId, endpoint.id, Date.now());
-    await audit(who, "remove_lrs", endpoint.id, { url: endpoint.url, dropped: counts.waiting + counts.refused, sent: counts.sent });
+    await staffDid(deps, who, "remove_lrs", endpoint.id, { url: endpoint.url, dropped: counts.waiting + counts.refused, sent: counts.sent });
     res.json(await view(deps, who.orgId));
   });
 
@@ -89,7 +87,7 @@ export function lrsRoutes(api: express.Router, deps: LrsDeps): void {
     const endpoint = await own(who, req, res);
     if (!endpoint) return;
     const statements = await deps.lrs.resendRefused(who.orgId, endpoint.id);
-    await audit(who, "resend_lrs", endpoint.id, { statements });
+    await staffDid(deps, who, "resend_lrs", endpoint.id, { statements });
     deps.lrsRunner.wake();
     res.json(await view(deps, who.orgId));
   });
@@ -102,7 +100,7 @@ export function lrsRoutes(api: express.Router, deps: LrsDeps): void {
     const endpoint = await own(who, req, res);
     if (!endpoint) return;
     const result = await testConnection(endpoint, TEST_TIMEOUT_MS);
-    await audit(who, "test_lrs", endpoint.id, { outcome: result.outcome, status: result.status });
+    await staffDid(deps, who, "test_lrs", endpoint.id, { outcome: result.outcome, status: result.status });
     res.json(result satisfies LrsTestResult);
   });
 }

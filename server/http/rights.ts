@@ -3,7 +3,7 @@ import type { MyRecords } from "../../shared/protocol/reports.ts";
 import { EraseBody, type Erased } from "../../shared/protocol/rights.ts";
 import type { Rights } from "../rights/rights.ts";
 import type { Reports } from "../store/reports.ts";
-import { type GuardDeps, body, fail, ownStudent, staffWith, studentWith } from "./guard.ts";
+import { type GuardDeps, body, fail, ownStudent, staffDid, staffWith, studentWith } from "./guard.ts";
 
 export interface RightsRouteDeps extends GuardDeps {
   rights: Rights;
@@ -33,7 +33,7 @@ export function rightsRoutes(api: express.Router, deps: RightsRouteDeps): void {
     const student = await ownStudent(deps, req, res, staff.orgId);
     if (!student) return;
     const copy = await deps.rights.heldAbout(staff.orgId, student.id);
-    await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "rights_copy", target: student.id, outcome: "done", detail: { parts: Object.keys(copy.parts).length } });
+    await staffDid(deps, staff, "rights_copy", student.id, { parts: Object.keys(copy.parts).length });
     res.setHeader("Cache-Control", "no-store");
     res.setHeader("Content-Disposition", `attachment; filename="hidamari-held-about-${student.id}.json"`);
     res.type("application/json").send(JSON.stringify(copy, null, 2));
@@ -48,7 +48,7 @@ export function rightsRoutes(api: express.Router, deps: RightsRouteDeps): void {
     if (!student) return;
     if (input.confirm !== student.nickname) return fail(res, 400, "not_confirmed");
     const result = await deps.rights.erase(staff.orgId, student.id);
-    await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "erase_student", target: student.id, outcome: "done", detail: { erased: result.erased, alreadyShared: result.alreadyShared } });
+    await staffDid(deps, staff, "erase_student", student.id, { erased: result.erased, alreadyShared: result.alreadyShared });
     res.json(result satisfies Erased);
   });
 }

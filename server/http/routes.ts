@@ -13,7 +13,7 @@ import type { Logger } from "../log.ts";
 import type { Studies } from "../research/studies.ts";
 import type { SessionLog } from "../store/SessionLog.ts";
 import { SESSION_COOKIE, clearedSessionCookie, readCookie, sessionCookie } from "./cookies.ts";
-import { body, fail, principalOf, sameSiteOnly } from "./guard.ts";
+import { body, fail, principalOf, sameSiteOnly, staffDid } from "./guard.ts";
 import { federationRouter } from "./federation.ts";
 import { staffAccountRoutes, staffMe } from "./staffAccounts.ts";
 import { plazaRouter } from "./plaza.ts";
@@ -165,7 +165,7 @@ export function apiRouter(deps: HttpDeps): express.Router {
       return fail(res, 401, "bad_credentials");
     }
     await attempts.succeeded(key);
-    await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "sign_in", target: null, outcome: "done" });
+    await staffDid(deps, staff, "sign_in", null);
     res.setHeader("Set-Cookie", sessionCookie(await deps.sessions.create({ kind: "staff", staffId: staff.id }), secure(req)));
     const org = await deps.directory.organisation(staff.orgId);
     res.json(staffMe(staff, org?.name ?? ""));

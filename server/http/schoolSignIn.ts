@@ -5,7 +5,7 @@ import type { Sessions } from "../auth/sessions.ts";
 import type { SchoolSignInFlow } from "../auth/schoolSignIn.ts";
 import type { SchoolSignIn } from "../store/schoolSignIn.ts";
 import { readCookie, sessionCookie } from "./cookies.ts";
-import { type GuardDeps, body, fail, staffWith } from "./guard.ts";
+import { type GuardDeps, body, fail, staffDid, staffWith } from "./guard.ts";
 
 export interface SchoolSignInDeps extends GuardDeps {
   schoolSignIn: SchoolSignIn;
@@ -71,7 +71,7 @@ export function schoolSignInRoutes(api: express.Router, deps: SchoolSignInDeps):
     if (!input) return;
     await deps.schoolSignIn.setProvider({ orgId: admin.orgId, ...input }, admin.id);
     // Never the secret: whether one was given, and which school is accepted.
-    await deps.audit.record({ orgId: admin.orgId, actorId: admin.id, actorRole: admin.role, action: "set_school_sign_in", target: null, outcome: "done", detail: { issuer: input.issuer, domain: input.domain, tenant: input.tenant, students: input.students, newSecret: input.clientSecret !== undefined } });
+    await staffDid(deps, admin, "set_school_sign_in", null, { issuer: input.issuer, domain: input.domain, tenant: input.tenant, students: input.students, newSecret: input.clientSecret !== undefined });
     res.json(await view(deps, admin.orgId, redirectUri(req)));
   });
 
@@ -83,7 +83,7 @@ export function schoolSignInRoutes(api: express.Router, deps: SchoolSignInDeps):
     const account = input.kind === "staff" ? await deps.directory.staff(input.accountId) : await deps.directory.student(input.accountId);
     if (!account || account.orgId !== admin.orgId) return fail(res, 404, "not_found");
     await deps.schoolSignIn.link(admin.orgId, input.kind, input.accountId, input.email);
-    await deps.audit.record({ orgId: admin.orgId, actorId: admin.id, actorRole: admin.role, action: "link_school_account", target: input.accountId, outcome: "done", detail: { kind: input.kind } });
+    await staffDid(deps, admin, "link_school_account", input.accountId, { kind: input.kind });
     res.json(await view(deps, admin.orgId, redirectUri(req)));
   });
 
@@ -92,7 +92,7 @@ export function schoolSignInRoutes(api: express.Router, deps: SchoolSignInDeps):
     if (!admin) return;
     const kind = req.params.kind === "student" ? "student" : "staff";
     if (!(await deps.schoolSignIn.unlink(admin.orgId, kind, String(req.params.id)))) return fail(res, 404, "not_found");
-    await deps.audit.record({ orgId: admin.orgId, actorId: admin.id, actorRole: admin.role, action: "unlink_school_account", target: String(req.params.id), outcome: "done", detail: { kind } });
+    await staffDid(deps, admin, "unlink_school_account", String(req.params.id), { kind });
     res.json(await view(deps, admin.orgId, redirectUri(req)));
   });
 }

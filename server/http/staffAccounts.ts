@@ -6,7 +6,7 @@ import type { Sessions } from "../auth/sessions.ts";
 import { DirectoryError, type StaffAccount } from "../store/directory.ts";
 import { type WelcomeLinkProblem, WelcomeLinkError, type WelcomeLinks } from "../store/welcomeLinks.ts";
 import { sessionCookie } from "./cookies.ts";
-import { type GuardDeps, body, fail, staffWith } from "./guard.ts";
+import { type GuardDeps, body, fail, staffDid, staffWith } from "./guard.ts";
 
 export interface StaffAccountDeps extends GuardDeps {
   sessions: Sessions;
@@ -35,7 +35,7 @@ export function staffAccountRoutes(api: express.Router, deps: StaffAccountDeps):
     if (!input) return;
     try {
       const staff = await deps.directory.addStaff({ ...input, orgId: admin.orgId });
-      await deps.audit.record({ orgId: admin.orgId, actorId: admin.id, actorRole: admin.role, action: "add_staff", target: staff.id, outcome: "done", detail: { role: staff.role } });
+      await staffDid(deps, admin, "add_staff", staff.id, { role: staff.role });
       const welcome = await issueWelcomeLink(deps, req, staff, admin);
       res.status(201).json({ staff: { ...staff, claimed: false }, welcome } satisfies z.input<typeof StaffAdded>);
     } catch (error) {

@@ -5,7 +5,7 @@ import { BlockBody, EmptyBody, KeepOutBody, type NewCode, type Registered, Regis
 import { ConsentBody } from "../../shared/research/consent.ts";
 import { signOutStudent } from "../auth/signOut.ts";
 import { PLAZA_KEPT_OUT_TOPIC } from "../store/plazas.ts";
-import { type GuardDeps, body, ownStudent, staffWith } from "./guard.ts";
+import { type GuardDeps, body, ownStudent, staffDid, staffWith } from "./guard.ts";
 
 export interface StudentRouteDeps extends GuardDeps {
   /** A child signed out, or kept out of the plaza, is let go by the space they are in, on any process. */
@@ -30,7 +30,7 @@ export function studentRoutes(api: express.Router, deps: StudentRouteDeps): void
     const input = body(RegisterStudentBody, req, res);
     if (!input) return;
     const { student, code } = await deps.directory.registerStudent({ orgId: staff.orgId, nickname: input.nickname, note: input.note });
-    await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "register_student", target: student.id, outcome: "done" });
+    await staffDid(deps, staff, "register_student", student.id);
     res.status(201).json({ student, code } satisfies z.input<typeof Registered>);
   });
 
@@ -43,7 +43,7 @@ export function studentRoutes(api: express.Router, deps: StudentRouteDeps): void
     if (!student) return;
     const code = await deps.directory.reissueCode(student.id);
     await signOutStudent(deps, student.id);
-    await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "reissue_code", target: student.id, outcome: "done" });
+    await staffDid(deps, staff, "reissue_code", student.id);
     res.json({ code } satisfies z.input<typeof NewCode>);
   });
 
@@ -54,7 +54,7 @@ export function studentRoutes(api: express.Router, deps: StudentRouteDeps): void
     if (!student) return;
     await deps.directory.revokeCode(student.id);
     await signOutStudent(deps, student.id);
-    await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "revoke_code", target: student.id, outcome: "done" });
+    await staffDid(deps, staff, "revoke_code", student.id);
     res.json({ ok: true });
   });
 
@@ -67,7 +67,7 @@ export function studentRoutes(api: express.Router, deps: StudentRouteDeps): void
     if (!student) return;
     await deps.directory.setBlocked(student.id, input.blocked);
     if (input.blocked) await signOutStudent(deps, student.id);
-    await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: input.blocked ? "block" : "unblock", target: student.id, outcome: "done" });
+    await staffDid(deps, staff, input.blocked ? "block" : "unblock", student.id);
     res.json({ ok: true });
   });
 
@@ -80,7 +80,7 @@ export function studentRoutes(api: express.Router, deps: StudentRouteDeps): void
     const student = await ownStudent(deps, req, res, staff.orgId);
     if (!student) return;
     await deps.directory.setConsent(student.id, input.level, staff.id);
-    await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "record_consent", target: student.id, outcome: "done", detail: { level: input.level } });
+    await staffDid(deps, staff, "record_consent", student.id, { level: input.level });
     res.json({ ok: true });
   });
 
@@ -94,7 +94,7 @@ export function studentRoutes(api: express.Router, deps: StudentRouteDeps): void
     if (!student) return;
     await deps.directory.setKeptOutOfPlazas(student.id, input.keptOut);
     if (input.keptOut) await deps.presence.publish(PLAZA_KEPT_OUT_TOPIC, student.id);
-    await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: input.keptOut ? "keep_out_of_plaza" : "let_into_plaza", target: student.id, outcome: "done" });
+    await staffDid(deps, staff, input.keptOut ? "keep_out_of_plaza" : "let_into_plaza", student.id);
     res.json({ ok: true });
   });
 }

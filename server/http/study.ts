@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { Ok } from "../../shared/protocol/http.ts";
 import { type StudyMine, StudySiteBody, type StudySiteList } from "../../shared/protocol/study.ts";
 import type { SelfStudyStore } from "../store/selfStudy.ts";
-import { type GuardDeps, body, fail, staffWith, studentWith } from "./guard.ts";
+import { type GuardDeps, body, fail, staffDid, staffWith, studentWith } from "./guard.ts";
 
 export interface StudyDeps extends GuardDeps {
   selfStudy: SelfStudyStore;
@@ -37,7 +37,7 @@ export function studyRoutes(api: express.Router, deps: StudyDeps): void {
     const site = await deps.selfStudy.addSite(staff.orgId, input.name, input.url);
     if (!site) return fail(res, 409, "too_many_sites");
     // The address, not only the id: an admin reading the log sees where children were sent.
-    await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "add_study_site", target: null, outcome: "done", detail: { site: site.id, url: site.url } });
+    await staffDid(deps, staff, "add_study_site", null, { site: site.id, url: site.url });
     res.status(201).json(site);
   });
 
@@ -46,7 +46,7 @@ export function studyRoutes(api: express.Router, deps: StudyDeps): void {
     if (!staff) return;
     const id = String(req.params.id);
     if (!(await deps.selfStudy.removeSite(staff.orgId, id))) return fail(res, 404, "not_found");
-    await deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action: "remove_study_site", target: null, outcome: "done", detail: { site: id } });
+    await staffDid(deps, staff, "remove_study_site", null, { site: id });
     res.json({ ok: true } satisfies z.input<typeof Ok>);
   });
 }

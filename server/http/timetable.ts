@@ -3,12 +3,11 @@ import type { z } from "zod";
 import type { Timetable } from "../../shared/domain/timetable.ts";
 import { DoorPlan, TimetableAnswer, TimetableBody } from "../../shared/protocol/timetable.ts";
 import { EmptyBody } from "../../shared/protocol/http.ts";
-import type { StaffAccount } from "../store/directory.ts";
 import type { Timetables } from "../store/timetables.ts";
 import { doorPlan, plazaEntry, todayIn } from "../timetable/plan.ts";
 import type { PlazaEvents } from "../store/plazas.ts";
 import { timetableFeed } from "../timetable/ical.ts";
-import { type GuardDeps, body, fail, principalOf, staffWith } from "./guard.ts";
+import { type GuardDeps, body, fail, principalOf, staffDid, staffWith } from "./guard.ts";
 
 export interface TimetableDeps extends GuardDeps {
   timetables: Timetables;
@@ -25,9 +24,6 @@ export const feedPath = (key: string) => `/api/timetable/feed/${key}.ics`;
  * family feed, public to whoever has its address and renewable by staff when it spreads too far.
  */
 export function timetableRoutes(api: express.Router, deps: TimetableDeps): void {
-  const audit = (staff: StaffAccount, action: string, detail: Record<string, unknown>) =>
-    deps.audit.record({ orgId: staff.orgId, actorId: staff.id, actorRole: staff.role, action, target: null, outcome: "done", detail });
-
   /** The feed needs no session: a family's calendar app has none. */
   api.get("/timetable/feed/:file", async (req, res) => {
     const key = /^([A-Za-z0-9_-]{16,64})\.ics$/.exec(String(req.params.file))?.[1];
@@ -69,7 +65,7 @@ export function timetableRoutes(api: express.Router, deps: TimetableDeps): void 
     const version = await deps.timetables.write(staff.orgId, timetable, input.base, staff.id);
     // Someone else saved first: say so, keep theirs, and let this person see it before trying again.
     if (version === false) return fail(res, 409, "timetable_changed");
-    await audit(staff, "edit_timetable", { hours: timetable.hours.length, items: timetable.items.length, daysOff: timetable.daysOff.length, timeZone: timetable.timeZone });
+    await staffDid(deps, staff, "edit_timetable", null, { hours: timetable.hours.length, items: timetable.items.length, daysOff: timetable.daysOff.length, timeZone: timetable.timeZone });
     res.json(await answer(deps.timetables, staff.orgId));
   });
 
@@ -78,7 +74,7 @@ export function timetableRoutes(api: express.Router, deps: TimetableDeps): void 
     const staff = await staffWith(deps, "planTimetable", req, res);
     if (!staff || !body(EmptyBody, req, res)) return;
     await deps.timetables.renewFeedKey(staff.orgId);
-    await audit(staff, "renew_timetable_feed", {});
+    await staffDid(deps, staff, "renew_timetable_feed", null, {});
     res.json(await answer(deps.timetables, staff.orgId));
   });
 }
