@@ -2,7 +2,7 @@ import type { Room } from "@colyseus/core";
 import { Client } from "@colyseus/sdk";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { RATE_LIMITS } from "../../shared/domain/limits.ts";
-import type { ChatHistory, ChatLine, ServerError } from "../../shared/protocol/events.ts";
+import { CLOSE_CODES, type ChatHistory, type ChatLine, type ServerError } from "../../shared/protocol/events.ts";
 import { SpaceState } from "../../shared/state/SpaceState.ts";
 import { collect, dropLink, pong, type SpaceRoom, until, walk } from "../support/clients.ts";
 import { type Person, organisation, staffMember, student } from "../support/people.ts";
@@ -140,6 +140,19 @@ describe("a dropped link", () => {
     await until(() => !host.state.avatars.has(first.sessionId), "the kept seat gives way");
     expect([...host.state.avatars.values()].filter((a) => a.nickname === "もどってきた")).toHaveLength(1);
     expect(host.state.avatars.has(second.sessionId)).toBe(true);
+  });
+
+  it("should keep one avatar per person: a second tab, while the first is still connected, takes the first one's place", async () => {
+    const person = await student(server, org.id, "ふたつめ");
+    const first = await person.join();
+    first.reconnection.enabled = false;
+    const closed = new Promise<number>((resolve) => first.onLeave(resolve));
+    const second = await person.join();
+    // The first tab is told why it closed (the page says it is open elsewhere) and keeps no seat.
+    expect(await closed).toBe(CLOSE_CODES.replaced);
+    await until(() => !host.state.avatars.has(first.sessionId), "the first tab's avatar gone");
+    expect([...host.state.avatars.values()].filter((a) => a.nickname === "ふたつめ")).toHaveLength(1);
+    expect(host.state.avatars.get(second.sessionId)?.away).toBe(false);
   });
 
   it("should keep no seat for a closed tab (going away)", async () => {
