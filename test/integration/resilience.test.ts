@@ -2,7 +2,7 @@ import type { Room } from "@colyseus/core";
 import { Client } from "@colyseus/sdk";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { RATE_LIMITS } from "../../shared/domain/limits.ts";
-import { CLOSE_CODES, type ChatHistory, type ChatLine, type ServerError } from "../../shared/protocol/events.ts";
+import { CLOSE_CODES, type ChatHistory, type ChatLine, type HelpRequest, type ServerError } from "../../shared/protocol/events.ts";
 import { SpaceState } from "../../shared/state/SpaceState.ts";
 import { collect, dropLink, pong, type SpaceRoom, until, walk } from "../support/clients.ts";
 import { type Person, organisation, staffMember, student } from "../support/people.ts";
@@ -168,6 +168,32 @@ describe("a dropped link", () => {
     const sessionId = kid.sessionId;
     host.send("remove", { target: sessionId });
     await until(() => !host.state.avatars.has(sessionId), "gone at once, no seat kept");
+  });
+});
+
+describe("a space's process stopping (a crash, a restart)", () => {
+  it("should keep a wish for help in the store as it is made, and give it back to the child when the space opens again", async () => {
+    const kid = await (await student(server, org.id, "たすけて")).join();
+    const queue = collect<{ items: HelpRequest[] }>(host, "queue");
+    kid.send("help", {});
+    await until(() => queue.at(-1)?.items.length === 1, "the wish reaches the counsellor");
+    const account = (await server.services.directory.studentsOf(org.id)).find((s) => s.nickname === "たすけて")?.id;
+    // Written as it is made: a process that dies next loses nothing.
+    await until(async () => (await server.services.helpQueue.load(org.id)).some((k) => k.account === account && k.item.kind === "help"), "the wish in the store");
+
+    // Another organisation's space, opening after its process died with a wish waiting in the store.
+    const other = await organisation(server);
+    const sora = await student(server, other.id, "そら");
+    const wish: HelpRequest = { id: "before-the-crash", kind: "help", from: "a-seat-that-died", nickname: "そら", zone: "talk", at: Date.now() - 60_000 };
+    await server.services.helpQueue.save(other.id, [{ item: wish, account: sora.id }]);
+    const counsellor = await (await staffMember(server, other.id)).join();
+    const theirs = collect<{ items: HelpRequest[] }>(counsellor, "queue");
+    // It waits for the child: nobody is shown a wish from someone not here.
+    await until(() => (counsellor.received?.queue ?? []).length > 0, "the counsellor's first queue");
+    expect(counsellor.received?.queue).toEqual([{ items: [] }]);
+    const back = await sora.join();
+    await until(() => theirs.at(-1)?.items.length === 1, "the wish waits again when the child is back");
+    expect(theirs.at(-1)?.items[0]).toMatchObject({ id: "before-the-crash", kind: "help", from: back.sessionId });
   });
 });
 
