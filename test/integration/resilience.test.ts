@@ -185,15 +185,24 @@ describe("a space's process stopping (a crash, a restart)", () => {
     const other = await organisation(server);
     const sora = await student(server, other.id, "そら");
     const wish: HelpRequest = { id: "before-the-crash", kind: "help", from: "a-seat-that-died", nickname: "そら", zone: "talk", at: Date.now() - 60_000 };
-    await server.services.helpQueue.save(other.id, [{ item: wish, account: sora.id }]);
+    const report: HelpRequest = { id: "a-report", kind: "report", from: "another-seat-that-died", nickname: "そら", zone: "talk", at: Date.now() - 50_000, detail: "いやなことば" };
+    await server.services.helpQueue.save(other.id, [
+      { item: wish, account: sora.id },
+      { item: report, account: null },
+    ]);
     const counsellor = await (await staffMember(server, other.id)).join();
     const theirs = collect<{ items: HelpRequest[] }>(counsellor, "queue");
-    // It waits for the child: nobody is shown a wish from someone not here.
+    // The report waits for staff at once; the wish waits for the child (nobody is shown a wish from someone not here).
     await until(() => (counsellor.received?.queue ?? []).length > 0, "the counsellor's first queue");
-    expect(counsellor.received?.queue).toEqual([{ items: [] }]);
+    expect(counsellor.received?.queue).toEqual([{ items: [report] }]);
     const back = await sora.join();
-    await until(() => theirs.at(-1)?.items.length === 1, "the wish waits again when the child is back");
-    expect(theirs.at(-1)?.items[0]).toMatchObject({ id: "before-the-crash", kind: "help", from: back.sessionId });
+    await until(() => theirs.at(-1)?.items.length === 2, "the wish waits again when the child is back");
+    expect(theirs.at(-1)?.items.find((i) => i.kind === "help")).toMatchObject({ id: "before-the-crash", from: back.sessionId });
+
+    // Closed on purpose at the end of the day, nothing waits for the next one (not even the report
+    // nobody leaving takes with them).
+    counsellor.send("closeSpace", {});
+    await until(async () => (await server.services.helpQueue.load(other.id)).length === 0, "the kept queue cleared");
   });
 });
 
