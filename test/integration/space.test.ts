@@ -49,6 +49,12 @@ describe("entering the space", () => {
     expect(ken.state.avatars.get(haruka.sessionId)?.nickname).toBe("はるか");
   });
 
+  it("should show a space just opened with no lesson, nothing on the board, no pin and nobody looking", async () => {
+    const kid = await enter("はじめて");
+    await until(() => kid.state.lessonTitle !== undefined, "the space's first state");
+    expect(kid.state).toMatchObject({ lessonTitle: "", lessonSubject: "", lessonTeacher: "", boardText: "", boardPage: 0, boardPages: 0, boardPin: "", boardPinBy: "", boardScreen: false, staffLooking: false });
+  });
+
   it("should show a character's whole look to the others, and complete a look saved before hair and outfits with the defaults", async () => {
     const look = { hair: "twintails", hairColour: "gold", outfit: "sailor", colour: "navy", skin: "4", accessory: "ribbon" };
     const aoi = await enter("あおい", { look });
