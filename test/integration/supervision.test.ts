@@ -1,7 +1,9 @@
 import type { Room } from "@colyseus/core";
+import { Client } from "@colyseus/sdk";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CLOSE_CODES } from "../../shared/protocol/events.ts";
-import type { SpaceState } from "../../shared/state/SpaceState.ts";
+import { PROTOCOL_VERSION } from "../../shared/protocol/version.ts";
+import { SpaceState } from "../../shared/state/SpaceState.ts";
 import { type SpaceRoom, collect, dropLink, pong, until } from "../support/clients.ts";
 import { type Person, organisation, staffMember, student } from "../support/people.ts";
 import { type TestServer, startTestServer } from "../support/server.ts";
@@ -72,6 +74,24 @@ describe("when the last staff member leaves", () => {
     expect(told()).toEqual(["supporter_away", "space_closing"]);
     time.advance(A_MOMENT_MS);
     expect(await closed).toBe(CLOSE_CODES.spaceClosed);
+  });
+
+  it("should keep out a child whose seat was promised while staff were here, if the last of them left before the child's page came in", async () => {
+    // The join's two steps, taken apart: the seat is promised over HTTP (the door's checks pass)…
+    const late = await student(server, org.id, "まにあわない");
+    const reply = await fetch(`${server.url}/matchmake/joinOrCreate/space`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie: late.cookie },
+      body: JSON.stringify({ protocol: PROTOCOL_VERSION, org: org.id, look: { colour: "sky", accessory: "none" } }),
+    });
+    expect(reply.status).toBe(200);
+    const seat = (await reply.json()) as Parameters<Client["consumeSeatReservation"]>[0];
+    // …the counsellor goes meanwhile…
+    await host.leave(true);
+    await until(() => told().includes("supporter_away"), "ゆい is told no supporter is here");
+    // …and the page's socket, arriving now, is refused: no child comes into a space no adult is in.
+    await expect(new Client(server.url, { headers: { cookie: late.cookie } }).consumeSeatReservation(seat, SpaceState)).rejects.toThrow(/space_closed/);
+    expect([...space.state.avatars.values()].map((a) => a.nickname)).toEqual(["ゆい"]);
   });
 
   it("should stay open when someone from staff comes back within the minute, and say so", async () => {
