@@ -76,6 +76,8 @@ describe("the shared plaza", () => {
     await expect(kid.join({ org: space })).rejects.toThrow("space_closed");
     const hostRoom = await joined(host, space);
     expect((await kid.http("GET", "/me")).json.plaza).toMatchObject({ open: true });
+    // Staff coming in are in their own organisation's audit, with the plaza's event named.
+    expect((await server.services.audit.list(south.id, 20)).find((e) => e.action === "open_space")).toMatchObject({ outcome: "done", detail: { plaza: event } });
     const kidRoom = await joined(kid, space);
     const guestRoom = await joined(guest, space);
     await expect(outsider.join({ org: space })).rejects.toThrow("wrong_space");

@@ -58,6 +58,20 @@ let newcomers = 0;
 /** Another student of the organisation trying to come in now. */
 const newcomer = async () => (await student(server, org.id, `あとから${++newcomers}`)).join();
 
+describe("while staff are here", () => {
+  it("should tell the children nothing when another staff member comes in, and audit each one's entering", async () => {
+    const second = await (await staffMember(server, org.id, "counsellor", "たなか先生")).join();
+    await pong(kid);
+    expect(told()).toEqual([]);
+    expect(space.state.avatars.get(second.sessionId)?.kind).toBe("staff");
+    const entered = (await server.services.audit.list(org.id, 10)).filter((e) => e.action === "open_space");
+    expect(entered.map(({ orgId, actorRole, target, outcome, detail }) => ({ orgId, actorRole, target, outcome, detail }))).toEqual(
+      Array(2).fill({ orgId: org.id, actorRole: "counsellor", target: null, outcome: "done", detail: {} }),
+    );
+    expect(new Set(entered.map((e) => e.actorId)).size).toBe(2);
+  });
+});
+
 describe("when the last staff member leaves", () => {
   it("should tell the students at once, keep newcomers out, and close the space a minute later, not before", async () => {
     const closed = new Promise<number>((resolve) => kid.onLeave(resolve));
