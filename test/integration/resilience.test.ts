@@ -155,6 +155,26 @@ describe("a dropped link", () => {
     expect(host.state.avatars.get(second.sessionId)?.away).toBe(false);
   });
 
+  it("should keep one avatar per person after a link came back: a second tab then still takes the first one's place", async () => {
+    const person = await student(server, org.id, "もどって ふたつめ");
+    const first = await person.join();
+    first.reconnection.enabled = false;
+    const { time } = spaceOf(first);
+    dropLink(first);
+    await until(() => host.state.avatars.get(first.sessionId)?.away === true, "seat kept");
+    const back = await person.reconnect(first);
+    await until(() => host.state.avatars.get(back.sessionId)?.away === false, "back on the kept seat");
+    time.advance(SEAT_KEPT_MS); // the grace that was running is long over
+    back.reconnection.enabled = false;
+    const closed = new Promise<number>((resolve) => back.onLeave(resolve));
+    const second = await person.join();
+    time.advance(1000); // the first tab is told, then closed a moment later (on the held clock)
+    expect(await closed).toBe(CLOSE_CODES.replaced);
+    await until(() => !host.state.avatars.has(back.sessionId), "the first tab's avatar gone");
+    expect([...host.state.avatars.values()].filter((a) => a.nickname === "もどって ふたつめ")).toHaveLength(1);
+    expect(host.state.avatars.get(second.sessionId)?.away).toBe(false);
+  });
+
   it("should keep no seat for a closed tab (going away)", async () => {
     const kid = await (await student(server, org.id, "とじた")).join();
     kid.reconnection.enabled = false;

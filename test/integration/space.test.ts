@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { ChatHistory, ChatLine, ServerError } from "../../shared/protocol/events.ts";
 import { fromWire } from "../../shared/domain/limits.ts";
 import { PROTOCOL_VERSION } from "../../shared/protocol/version.ts";
-import { collect, me, type SpaceRoom, until, walk } from "../support/clients.ts";
+import { collect, me, pong, type SpaceRoom, until, walk } from "../support/clients.ts";
 import { organisation, staffMember, student } from "../support/people.ts";
 import { type TestServer, startTestServer } from "../support/server.ts";
 
@@ -53,6 +53,17 @@ describe("entering the space", () => {
     const kid = await enter("はじめて");
     await until(() => kid.state.lessonTitle !== undefined, "the space's first state");
     expect(kid.state).toMatchObject({ lessonTitle: "", lessonSubject: "", lessonTeacher: "", boardText: "", boardPage: 0, boardPages: 0, boardPin: "", boardPinBy: "", boardScreen: false, staffLooking: false });
+  });
+
+  it("should keep the moment a child first came in (their first day), and not move it when they come again", async () => {
+    const child = await student(server, org.id, "はじめての ひ");
+    expect(await server.services.directory.firstEnteredAt(child.id)).toBeNull();
+    const first = await child.join();
+    await until(async () => (await server.services.directory.firstEnteredAt(child.id)) !== null, "the first entry kept");
+    const at = await server.services.directory.firstEnteredAt(child.id);
+    await first.leave(true);
+    await pong(await child.join());
+    expect(await server.services.directory.firstEnteredAt(child.id)).toBe(at);
   });
 
   it("should show a character's whole look to the others, and complete a look saved before hair and outfits with the defaults", async () => {
