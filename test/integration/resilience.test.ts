@@ -66,6 +66,9 @@ describe("a dropped link", () => {
     await until(() => host.state.avatars.get(sessionId)?.away === false, "back");
     expect(host.state.avatars.size).toBe(2); // no duplicate avatar
     expect(host.state.avatars.get(sessionId)).toMatchObject({ zone: "quiet", status: "break" });
+    // Back as a child: no staff-only details of anyone (the counsellor's minutes present, say), no staff queue.
+    expect(kid.state.avatars.get(sessionId)?.since).toBeUndefined();
+    expect([...kid.state.avatars.values()].map((a) => a.since)).toEqual([undefined, undefined]);
     await until(() => history.length > 0, "history after reconnecting");
     expect(history.at(-1)?.lines.map((l) => l.text)).toContain("いない あいだの おはなし");
     // And the seat works as before.

@@ -69,6 +69,14 @@ describe("while staff are here", () => {
       Array(2).fill({ orgId: org.id, actorRole: "counsellor", target: null, outcome: "done", detail: {} }),
     );
     expect(new Set(entered.map((e) => e.actorId)).size).toBe(2);
+
+    // One of them leaves: the other is still here, so the children are told nothing either.
+    await host.leave(true);
+    await pong(kid);
+    time.advance(UNSUPERVISED_MS);
+    await pong(kid);
+    expect(told()).toEqual([]);
+    await newcomer();
   });
 });
 
@@ -150,6 +158,9 @@ describe("when the last staff member's link drops", () => {
     time.advance(SEAT_KEPT_MS - 1);
     const back = await counsellor.reconnect(host);
     expect(back.sessionId).toBe(host.sessionId);
+    // Back as staff: the queue again, and the staff-only details of the children (minutes present).
+    await until(() => (back.received?.queue ?? []).length > 0, "the queue again");
+    await until(() => (back.state.avatars.get(kid.sessionId)?.since ?? 0) > 0, "the children's staff-only details again");
     time.advance(SEAT_KEPT_MS + UNSUPERVISED_MS); // past both graces, had either been left running
     await pong(kid);
     expect(told()).toEqual([]);
