@@ -91,6 +91,8 @@ export const PARTS = {
       "test/integration/rooms-presence.test.ts",
       "test/integration/rooms-moderation.test.ts",
       "test/integration/rooms-privacy.test.ts",
+      // A self-study desk is a seat too: a child leaving stands up from it.
+      "test/integration/study.test.ts",
     ],
   },
   voice: {
