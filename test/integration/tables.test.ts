@@ -314,4 +314,22 @@ describe("group tables", () => {
     await until(() => visits.at(-1)?.visits.length === 0, "the visit ends with the visitor");
     expect(visits.at(-1)).toEqual({ on: true, visits: [] });
   });
+
+  it("should tell a page back from a dropped link that table time ended meanwhile", async () => {
+    await lessonOn();
+    const person = await student(server, org.id, "もどったら");
+    const kid = await person.join();
+    kid.reconnection.enabled = false;
+    await sitAt(kid, 3);
+    await tablesOn();
+    dropLink(kid);
+    await until(() => spaceOf(teacher).state.avatars.get(kid.sessionId)?.away === true, "the seat is kept");
+    const told = collect<Tables>(teacher, "tables");
+    teacher.send("endTables", {});
+    await until(() => told.at(-1)?.on === false, "table time ended");
+    const back = await person.reconnect(kid);
+    // The page still shows the tables it knew of: it is told they are gone.
+    await until(() => (back.received?.tables ?? []).length > 0, "told what table time is now");
+    expect(back.received?.tables).toEqual([{ on: false, visits: [] }]);
+  });
 });

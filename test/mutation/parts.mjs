@@ -93,6 +93,8 @@ export const PARTS = {
       "test/integration/rooms-privacy.test.ts",
       // A self-study desk is a seat too: a child leaving stands up from it.
       "test/integration/study.test.ts",
+      // A page back on its kept seat is told table time ended meanwhile.
+      "test/integration/tables.test.ts",
     ],
   },
   voice: {
