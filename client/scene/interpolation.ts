@@ -42,6 +42,12 @@ export class SnapshotBuffer {
   #heard: Keyframe | null = null;
   /** The last item is where a catch-up meets the walk (made here, not heard). */
   #meeting = false;
+  /**
+   * Whether what was drawn last was sampled with the last item already here: then, drawn after
+   * it, it lies on its walk. Not so for an item added since (a placement shown at once), which
+   * may be across a wall from what was drawn.
+   */
+  #sampledSinceAdd = false;
 
   /** Adds a keyframe; one that says nothing new (a status change, the same stop) is ignored. */
   push(k: Keyframe): void {
@@ -57,7 +63,7 @@ export class SnapshotBuffer {
     // carrying the walk on to the later stamp.
     const next = last && last.t > k.t ? along(k, last.t) : k;
     if ((replan || next.t < this.#drawn.t || this.#tooLateToBend(next)) && this.#catchUp(next)) return;
-    if (last && isMoving(last) && this.#drawn.t > last.t) this.#add(this.#drawnOn(last));
+    if (last && this.#drawnAlong(last)) this.#add(this.#drawnOn(last));
     this.#add(next);
   }
 
@@ -68,9 +74,14 @@ export class SnapshotBuffer {
    */
   #tooLateToBend(k: Keyframe): boolean {
     const last = this.#items[this.#items.length - 1];
-    if (!last || !isMoving(last) || this.#drawn.t <= last.t) return false;
+    if (!last || !this.#drawnAlong(last)) return false;
     const end = positionAt(last, k.t, last.reach);
     return Math.hypot(k.x - end.x, k.z - end.z) > (LIMITS.walkSpeed * (k.t - this.#drawn.t)) / 1000;
+  }
+
+  /** Has the replay drawn part of the last item's walk (so a bend to what comes next must start where it is drawn)? */
+  #drawnAlong(last: Stored): boolean {
+    return this.#sampledSinceAdd && isMoving(last) && this.#drawn.t > last.t;
   }
 
   /**
@@ -106,6 +117,7 @@ export class SnapshotBuffer {
     const walk = { ...k, at: k.t };
     this.#items.push({ ...walk, reach: reachSeconds(walk) });
     if (this.#items.length > CAPACITY) this.#items.shift();
+    this.#sampledSinceAdd = false;
   }
 
   /**
@@ -122,6 +134,7 @@ export class SnapshotBuffer {
     const moving = this.#sample(t, out);
     copy(out, this.#drawn);
     this.#drawn.t = t;
+    this.#sampledSinceAdd = this.#items.length > 0;
     return moving;
   }
 

@@ -115,6 +115,31 @@ describe("replaying others' walks", () => {
     }
   });
 
+  it("never draws anyone walking through a wall when a late turn cannot be caught up and the next word comes in the same frame", () => {
+    // West into the wall at x = -18.9 (drawn stopped there); she had turned south at x = -17.61,
+    // heard late, and a wall lies between; then she stopped, heard in the same burst after a stall.
+    const b = new SnapshotBuffer();
+    b.push(frame(1000, -16, 4, -3.2, 0));
+    const drawn: { t: number; x: number; z: number }[] = [];
+    const draw = (from: number, to: number) => {
+      for (let t = from; t <= to; t += 16) drawn.push({ t, ...at(b, t) });
+    };
+    draw(1000, 2000);
+    expect(canWalk(drawn.at(-1) ?? { x: 0, z: 0 }, { x: -17.61, z: 4 })).toBe(true); // the turn's place…
+    b.push(frame(1503, -17.61, 4, 0, -3.2));
+    b.push(frame(2103, -17.61, 2.08));
+    draw(2016, 3000);
+    // …is shown at once if no line leads to where the walk went (one frame's placement); never
+    // a slide through the furniture, frame by frame.
+    for (const p of drawn) expect(canStandAt(p), `drawn at ${p.t} ms`).toBe(true);
+    const steps = drawn.slice(1).map((p, i) => ({ from: drawn[i] ?? p, to: p }));
+    const slid = steps.filter(({ from, to }) => Math.hypot(to.x - from.x, to.z - from.z) < 1 && !canWalk(from, to));
+    expect(slid.map(({ to }) => to.t), "steps drawn through a wall").toEqual([]);
+    expect(at(b, 3000)).toMatchObject({ moving: false });
+    expect(at(b, 3000).x).toBeCloseTo(-17.61, 5);
+    expect(at(b, 3000).z).toBeCloseTo(2.08, 5);
+  });
+
   it("ignores a keyframe repeated during a catch-up (a status change)", () => {
     const b = new SnapshotBuffer();
     b.push(frame(1000, 4, 0, 2, 0));
