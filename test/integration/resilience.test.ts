@@ -69,6 +69,7 @@ describe("a dropped link", () => {
     // Back as a child: no staff-only details of anyone (the counsellor's minutes present, say), no staff queue.
     expect(kid.state.avatars.get(sessionId)?.since).toBeUndefined();
     expect([...kid.state.avatars.values()].map((a) => a.since)).toEqual([undefined, undefined]);
+    expect(kid.received?.queue).toBeUndefined();
     await until(() => history.length > 0, "history after reconnecting");
     expect(history.at(-1)?.lines.map((l) => l.text)).toContain("いない あいだの おはなし");
     // And the seat works as before.
