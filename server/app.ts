@@ -20,10 +20,10 @@ export interface AppDeps {
   config: Pick<Config, "clientDir"> & Partial<Pick<Config, "publicAddress">> & Partial<IceConfig>;
   services: Services;
   /**
-   * Whether this server is the process's own (`npm start`): then SIGTERM, SIGINT and an uncaught
-   * error close it, as Colyseus sets up. Tests and the demo run servers in a process they share
-   * and close each themselves; for them, each server's handlers would pile up on the process,
-   * and an error in one test would close every server it had ever started, and exit.
+   * Whether this server is the process's own (`npm start`, the demo): then SIGTERM, SIGINT and an
+   * uncaught error close it, as Colyseus sets up. Tests run servers one after another in a process
+   * they share and close each themselves; for them, each server's handlers would pile up on the
+   * process, and an error in one test would close every server it had ever started, and exit.
    */
   ownsProcess: boolean;
 }

@@ -38,7 +38,7 @@ async function main() {
   });
   console.log(`Playing ${days} school days (${seconds} s each) through the real server…`);
   const port = await freePort();
-  const server = createApp({ config: { clientDir: "/nonexistent" }, services, ownsProcess: false });
+  const server = createApp({ config: { clientDir: "/nonexistent" }, services, ownsProcess: true });
   await server.listen(port, "127.0.0.1");
   const result = await runDemo({
     services,

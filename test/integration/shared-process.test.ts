@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { startTestServer } from "../support/server.ts";
 
 /**
- * A test file (or the demo) runs one server after another in a process it shares. Each left a
+ * A test file runs one server after another in a process it shares. Each left a
  * handler on the process for SIGINT, SIGTERM, SIGUSR2 and uncaught errors: after ten, Node warned
  * of a leak, and one test's uncaught error would have shut every server started before it down
  * and ended the process, instead of failing that test. `npm start`'s own server keeps them
