@@ -62,8 +62,9 @@ export class SnapshotBuffer {
     // Stamps come from one clock, but a joiner's first estimate of it can be early: keep order,
     // carrying the walk on to the later stamp.
     const next = last && last.t > k.t ? along(k, last.t) : k;
-    if ((replan || next.t < this.#drawn.t || this.#tooLateToBend(next)) && this.#catchUp(next)) return;
-    if (last && this.#drawnAlong(last)) this.#add(this.#drawnOn(last));
+    const onLastWalk = last !== undefined && this.#drawnAlong(last);
+    if ((replan || next.t < this.#drawn.t || (onLastWalk && this.#tooLateToBend(last, next))) && this.#catchUp(next)) return;
+    if (onLastWalk) this.#add(this.#drawnMoving(last.vx, last.vz));
     this.#add(next);
   }
 
@@ -72,9 +73,7 @@ export class SnapshotBuffer {
    * left would outrun walking pace? (The walker's own page stalled and fell behind its word, and
    * the correction reached this page only just before the replay got there.)
    */
-  #tooLateToBend(k: Keyframe): boolean {
-    const last = this.#items[this.#items.length - 1];
-    if (!last || !this.#drawnAlong(last)) return false;
+  #tooLateToBend(last: Stored, k: Keyframe): boolean {
     const end = positionAt(last, k.t, last.reach);
     return Math.hypot(k.x - end.x, k.z - end.z) > (LIMITS.walkSpeed * (k.t - this.#drawn.t)) / 1000;
   }
@@ -85,12 +84,12 @@ export class SnapshotBuffer {
   }
 
   /**
-   * Where the replay has drawn the last walk to, as a keyframe on it: the bend to the next one
-   * starts from there, not from the walk's start, since the way up to here is already drawn.
+   * What was drawn last, as a keyframe moving on at (vx, vz): where a bend or a catch-up starts,
+   * since the way up to there is already drawn.
    */
-  #drawnOn(last: Stored): Keyframe {
+  #drawnMoving(vx: number, vz: number): Keyframe {
     const drawn = this.#drawn;
-    return { t: drawn.t, x: drawn.x, z: drawn.z, heading: drawn.heading, vx: last.vx, vz: last.vz };
+    return { t: drawn.t, x: drawn.x, z: drawn.z, heading: drawn.heading, vx, vz };
   }
 
   /**
@@ -107,7 +106,7 @@ export class SnapshotBuffer {
     const ms = Math.max(TURN_MS, k.t - drawn.t, (1000 * Math.hypot(now.x - drawn.x, now.z - drawn.z)) / LIMITS.walkSpeed);
     const met = along(k, drawn.t + ms);
     if (!canWalk(drawn, met)) return false;
-    this.#add({ t: drawn.t, x: drawn.x, z: drawn.z, heading: drawn.heading, vx: (1000 * (met.x - drawn.x)) / ms, vz: (1000 * (met.z - drawn.z)) / ms });
+    this.#add(this.#drawnMoving((1000 * (met.x - drawn.x)) / ms, (1000 * (met.z - drawn.z)) / ms));
     this.#add(met);
     this.#meeting = true;
     return true;
