@@ -8,7 +8,7 @@ import { doorPlanSection } from "../ui/doorPlan.ts";
 import { h, setText } from "../ui/dom.ts";
 import { kindWord } from "../ui/planWords.ts";
 import { rubyNodes, zoneRuby } from "../ui/ruby.ts";
-import { labelled, showingErrors, whileBusy } from "./form.ts";
+import { labelled, showingErrors, untilLoaded, whileBusy } from "./form.ts";
 import type { StaffKey } from "./dictionary.ts";
 import type { StaffTranslate } from "./i18n.ts";
 
@@ -34,6 +34,7 @@ export class TimetablePanel {
   readonly #off = h("ul", { class: "timetable-rows", "aria-label": "" });
   readonly #feed = h("input", { id: "timetable-feed", type: "text", readonly: true });
   readonly #preview = h("div", { class: "timetable-preview" });
+  readonly #fields: HTMLFieldSetElement;
   #version = 0;
   #rows = 0;
 
@@ -57,9 +58,7 @@ export class TimetablePanel {
         if (answer) this.#show(answer, st("timetableFeedRenewed"));
       });
     });
-    const form = h(
-      "form",
-      { class: "staff-form timetable-form", novalidate: true },
+    this.#fields = untilLoaded(
       h(
         "fieldset",
         {},
@@ -73,6 +72,7 @@ export class TimetablePanel {
       h("div", { class: "staff-field" }, h("label", { for: "timetable-zone" }, st("timetableTimeZone")), this.#zone),
       save,
     );
+    const form = h("form", { class: "staff-form timetable-form", novalidate: true }, this.#fields);
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       const timetable = this.#read();
@@ -126,6 +126,7 @@ export class TimetablePanel {
     this.#feed.value = new URL(answer.feedPath, location.href).href;
     this.#preview.replaceChildren(doorPlanSection(answer.plan, this.lang, Date.now(), { nodes: rubyNodes, zone: zoneRuby }) ?? h("p", {}, this.st("timetableNothingPlanned")));
     setText(this.#status, status);
+    this.#fields.disabled = false;
   }
 
   #itemRow(item: PlanItem | null): HTMLElement {

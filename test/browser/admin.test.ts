@@ -30,6 +30,9 @@ describe("an administrator", () => {
     await expect.poll(() => plaza.textContent()).toContain("no other organisation yet");
     expect(await plaza.getByRole("button", { name: "Open an event" }).isVisible()).toBe(false);
 
+    // Words the admin is still writing for the filter, not saved yet (kept below while they add someone).
+    const wordsEn = admin.getByRole("textbox", { name: "English (one per line)" });
+    await wordsEn.fill("notsaved");
     await admin.getByRole("textbox", { name: "User name" }).fill("tanaka");
     await admin.getByRole("textbox", { name: /Display name/ }).fill("たなか研究員");
     await admin.getByRole("combobox", { name: "Role" }).selectOption("researcher");
@@ -40,6 +43,8 @@ describe("an administrator", () => {
     // The link, to pass on: named for them, in focus, copied by its button.
     const box = admin.getByRole("region", { name: "Welcome link for たなか研究員" });
     await box.waitFor();
+    // The staff list was read again; the words being written were not taken back.
+    expect(await wordsEn.inputValue()).toBe("notsaved");
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Welcome link for たなか研究員");
     const url = await box.getByRole("textbox", { name: "Link" }).inputValue();
     expect(url).toMatch(new RegExp(`^${stage.server.url}/staff\\?welcome=[\\w-]{32}$`));

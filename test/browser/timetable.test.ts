@@ -128,4 +128,30 @@ describe("the timetable", () => {
     // A picture of its first page, to look at.
     execFileSync("pdftoppm", ["-png", "-r", "60", "-singlefile", file, path.join(SHOTS, "timetable-letter-ja")]);
   });
+
+  it("should let no one type into the week before it has loaded, where the saved week would overwrite it", async () => {
+    // CI stop 38: on a loaded machine the week was typed while the timetable still loaded, then
+    // replaced by the saved one, and saved without its hours.
+    const other = await staffMember(stage.server, stage.org.id, "counsellor", "きむら先生");
+    const { json } = await other.http("GET", "/timetable");
+    const saved = await other.http("PUT", "/timetable", { timetable: { ...(json.timetable as object), hours: [{ weekday: 1, from: "09:00", to: "11:30" }] }, base: json.version });
+    expect(saved.status).toBe(200);
+    const staff = await stage.staffHome("kato", "かとう先生");
+    const panel = staff.getByRole("region", { name: "🗓️ 時間割と おやすみ" });
+    const monday = panel.getByRole("textbox", { name: "月曜日" });
+    await monday.waitFor();
+    let answer = () => {};
+    const held = new Promise<void>((resolve) => (answer = resolve));
+    await staff.route("**/api/timetable", async (route) => {
+      await held;
+      await route.continue();
+    });
+    await staff.reload();
+    await monday.waitFor();
+    expect(await monday.isEditable()).toBe(false);
+    expect(await panel.getByRole("button", { name: "時間割を 保存" }).isEnabled()).toBe(false);
+    answer();
+    await expect.poll(() => monday.isEditable()).toBe(true);
+    expect(await monday.inputValue()).toBe("09:00-11:30");
+  });
 });

@@ -4,7 +4,7 @@ import { Ok, StaffAdded, StaffList, WelcomeLink } from "../../../shared/protocol
 import { StudyList } from "../../../shared/research/report.ts";
 import { api } from "../../net/api.ts";
 import { h, setText } from "../../ui/dom.ts";
-import { field, showingErrors, whileBusy } from "../form.ts";
+import { field, showingErrors, untilLoaded, whileBusy } from "../form.ts";
 import { auditAction } from "./auditWords.ts";
 import { welcomeLinkBox } from "./welcomeLinkBox.ts";
 import type { StaffTranslate } from "../i18n.ts";
@@ -41,6 +41,7 @@ export class AdminPanel {
   readonly #studies = h("ul", { class: "admin-list" });
   readonly #wordsJa = h("textarea", { id: "words-ja", rows: 5 });
   readonly #wordsEn = h("textarea", { id: "words-en", rows: 5 });
+  readonly #words: HTMLFieldSetElement;
   readonly #status = h("p", { class: "registry-status", role: "status" });
   readonly #error = h("p", { class: "form-error", role: "alert" });
 
@@ -80,7 +81,8 @@ export class AdminPanel {
     });
 
     const save = h("button", { type: "submit" }, st("saveWords"));
-    const wordsForm = h("form", { class: "staff-form words-form" }, h("label", { for: "words-ja" }, st("wordsJa")), this.#wordsJa, h("label", { for: "words-en" }, st("wordsEn")), this.#wordsEn, save);
+    this.#words = untilLoaded(h("label", { for: "words-ja" }, st("wordsJa")), this.#wordsJa, h("label", { for: "words-en" }, st("wordsEn")), this.#wordsEn, save);
+    const wordsForm = h("form", { class: "staff-form words-form" }, this.#words);
     wordsForm.addEventListener("submit", (e) => {
       e.preventDefault();
       const lines = (t: HTMLTextAreaElement) => t.value.split("\n").map((w) => w.trim()).filter(Boolean);
@@ -129,9 +131,12 @@ export class AdminPanel {
     ]);
     if (staff) this.#staff.replaceChildren(...staff.staff.map((s) => this.#staffRow(s)));
     if (studies) this.#studies.replaceChildren(...studies.studies.map((s) => h("li", {}, s.name)));
-    if (words) {
+    // Filled once: this runs again after a staff member or study is added, and must not take
+    // back words the admin is still writing.
+    if (words && this.#words.disabled) {
       this.#wordsJa.value = words.ja.join("\n");
       this.#wordsEn.value = words.en.join("\n");
+      this.#words.disabled = false;
     }
     if (audit) {
       const lang = document.documentElement.lang === "en" ? "en" : "ja";

@@ -2,7 +2,7 @@ import { SchoolSignInView } from "../../../shared/protocol/schoolSignIn.ts";
 import { StaffList, StudentList } from "../../../shared/protocol/http.ts";
 import { api } from "../../net/api.ts";
 import { h, setText } from "../../ui/dom.ts";
-import { field, showingErrors, whileBusy } from "../form.ts";
+import { field, showingErrors, untilLoaded, whileBusy } from "../form.ts";
 import type { StaffTranslate } from "../i18n.ts";
 
 /**
@@ -23,8 +23,7 @@ export class SchoolSignInPanel {
   readonly #students = h("input", { id: "school-students", type: "checkbox" });
   readonly #addresses = h("dl", { class: "school-addresses" });
   readonly #links = h("ul", { class: "admin-list" });
-  /** Disabled until the settings are read, so nothing typed meanwhile is overwritten by them. */
-  readonly #fields = h("fieldset", { class: "school-fields", disabled: true });
+  readonly #fields = untilLoaded();
   readonly #account = h("select", { id: "school-link-account" });
   #accounts: Array<{ kind: "staff" | "student"; id: string; name: string }> = [];
 
