@@ -63,19 +63,15 @@ export class SnapshotBuffer {
     // carrying the walk on to the later stamp.
     const next = last && last.t > k.t ? along(k, last.t) : k;
     const onLastWalk = last !== undefined && this.#drawnAlong(last);
-    if ((replan || next.t < this.#drawn.t || (onLastWalk && this.#tooLateToBend(last, next))) && this.#catchUp(next)) return;
-    if (onLastWalk) this.#add(this.#drawnMoving(last.vx, last.vz));
+    // Where a bend to `next` would start: the drawn place if the replay is on the last walk,
+    // the last keyframe if the replay has not reached it yet (then a replan starts there too:
+    // the items stay in time order).
+    const reached = last !== undefined && last.t <= this.#drawn.t;
+    const bendFrom = onLastWalk ? this.#drawn : last && !reached && isMoving(last) ? last : null;
+    const tooLate = last !== undefined && bendFrom !== null && tooShortToBend(last, next, bendFrom.t);
+    if (((replan && reached) || next.t < this.#drawn.t || tooLate) && this.#catchUp(next, bendFrom ?? this.#drawn)) return;
+    if (onLastWalk) this.#add(moving(this.#drawn, last.vx, last.vz));
     this.#add(next);
-  }
-
-  /**
-   * Is the replay already so far along the last walk that bending it to meet `k` in the time
-   * left would outrun walking pace? (The walker's own page stalled and fell behind its word, and
-   * the correction reached this page only just before the replay got there.)
-   */
-  #tooLateToBend(last: Stored, k: Keyframe): boolean {
-    const end = positionAt(last, k.t, last.reach);
-    return Math.hypot(k.x - end.x, k.z - end.z) > (LIMITS.walkSpeed * (k.t - this.#drawn.t)) / 1000;
   }
 
   /** Has the replay drawn part of the last item's walk (so a bend to what comes next must start where it is drawn)? */
@@ -84,29 +80,20 @@ export class SnapshotBuffer {
   }
 
   /**
-   * What was drawn last, as a keyframe moving on at (vx, vz): where a bend or a catch-up starts,
-   * since the way up to there is already drawn.
-   */
-  #drawnMoving(vx: number, vz: number): Keyframe {
-    const drawn = this.#drawn;
-    return { t: drawn.t, x: drawn.x, z: drawn.z, heading: drawn.heading, vx, vz };
-  }
-
-  /**
    * A keyframe the page has already drawn past (the link stalled for longer than the replay's
-   * delay), or one heard during a catch-up: the replay went on along the old walk, and meeting
-   * the keyframe where it was said would be a jump. Instead the drawn figure walks, in a straight
-   * line at no more than twice walking pace, to where the new walk will have got to (not before
-   * the keyframe's own time); false if no line leads there (a placement across a wall), which is
-   * then shown at once, as it would have been.
+   * delay), one heard during a catch-up, or one too far off the walk to bend to in the time
+   * before it: the replay went on along the old walk, and meeting the keyframe where it was said
+   * would be a jump. Instead the figure walks from `from` (where it is drawn, or the last keyframe
+   * if the replay has not reached it), in a straight line at no more than twice walking pace, to
+   * where the new walk will have got to (not before the keyframe's own time); false if no line
+   * leads there (a placement across a wall), which is then shown at once, as it would have been.
    */
-  #catchUp(k: Keyframe): boolean {
-    const drawn = this.#drawn;
-    const now = along(k, Math.max(k.t, drawn.t));
-    const ms = Math.max(TURN_MS, k.t - drawn.t, (1000 * Math.hypot(now.x - drawn.x, now.z - drawn.z)) / LIMITS.walkSpeed);
-    const met = along(k, drawn.t + ms);
-    if (!canWalk(drawn, met)) return false;
-    this.#add(this.#drawnMoving((1000 * (met.x - drawn.x)) / ms, (1000 * (met.z - drawn.z)) / ms));
+  #catchUp(k: Keyframe, from: Snapshot): boolean {
+    const now = along(k, Math.max(k.t, from.t));
+    const ms = Math.max(TURN_MS, k.t - from.t, (1000 * Math.hypot(now.x - from.x, now.z - from.z)) / LIMITS.walkSpeed);
+    const met = along(k, from.t + ms);
+    if (!canWalk(from, met)) return false;
+    this.#add(moving(from, (1000 * (met.x - from.x)) / ms, (1000 * (met.z - from.z)) / ms));
     this.#add(met);
     this.#meeting = true;
     return true;
@@ -171,6 +158,21 @@ export class SnapshotBuffer {
 export function lerpAngle(a: number, b: number, k: number): number {
   const d = ((((b - a) % (2 * Math.PI)) + 3 * Math.PI) % (2 * Math.PI)) - Math.PI;
   return a + d * k;
+}
+
+/**
+ * Would bending the last walk, from `start` on, to meet `k` outrun walking pace? (The walker's own
+ * page stalled and fell behind its word, and the correction came only just before the replay got
+ * there, or was stamped just after the last word.)
+ */
+function tooShortToBend(last: Stored, k: Keyframe, start: number): boolean {
+  const end = positionAt(last, k.t, last.reach);
+  return Math.hypot(k.x - end.x, k.z - end.z) > (LIMITS.walkSpeed * (k.t - start)) / 1000;
+}
+
+/** A place drawn or heard, as a keyframe moving on from it at (vx, vz): where a bend or a catch-up starts. */
+function moving(from: Snapshot, vx: number, vz: number): Keyframe {
+  return { t: from.t, x: from.x, z: from.z, heading: from.heading, vx, vz };
 }
 
 /** The keyframe's walk as it will be at `t` (stopped by a wall as drawing is), stamped `t`. */

@@ -115,6 +115,42 @@ describe("replaying others' walks", () => {
     }
   });
 
+  it("walks, not jumps, to a walker who fell behind when the word of it is stamped just after a keyframe the replay has not reached", () => {
+    // The same stalled walker, but her correction is stamped only 30 ms (or 100 ms) after her
+    // previous word, which this page has heard and not yet drawn: spread over those few
+    // milliseconds, 1.64 m would be a jump.
+    for (const after of [30, 100]) {
+      const b = new SnapshotBuffer();
+      b.push(frame(1000, 3.7, 0, 0, LIMITS.walkSpeed)); // south at walking pace
+      const drawn: { t: number; x: number; z: number }[] = [];
+      const draw = (from: number, to: number) => {
+        for (let t = from; t <= to; t += 16) drawn.push({ t, ...at(b, t) });
+      };
+      draw(1000, 1300);
+      b.push(frame(1500, 3.7, LIMITS.walkSpeed * 0.5, 0, LIMITS.walkSpeed));
+      const behind = 1500 + after;
+      b.push(frame(behind, 3.7, (LIMITS.walkSpeed * (behind - 1000)) / 1000 - 1.64, 0, LIMITS.walkSpeed));
+      draw(1316, 4000);
+      const pace = drawn.slice(1).map((p, i) => Math.hypot(p.x - (drawn[i]?.x ?? 0), p.z - (drawn[i]?.z ?? 0)) / ((p.t - (drawn[i]?.t ?? 0)) / 1000));
+      expect(Math.max(...pace), `fastest drawn pace, word ${after} ms after the last, m/s`).toBeLessThanOrEqual(2 * LIMITS.walkSpeed + 1e-9);
+      expect(at(b, 4000).z).toBeCloseTo((LIMITS.walkSpeed * 3000) / 1000 - 1.64, 5);
+    }
+    // And a stop heard in the same burst, before the replay reaches any of it: met where it was said.
+    const b = new SnapshotBuffer();
+    b.push(frame(1000, 3.7, 0, 0, LIMITS.walkSpeed));
+    const drawn: { t: number; x: number; z: number }[] = [];
+    for (let t = 1000; t <= 1300; t += 16) drawn.push({ t, ...at(b, t) });
+    b.push(frame(1500, 3.7, LIMITS.walkSpeed * 0.5, 0, LIMITS.walkSpeed));
+    b.push(frame(1530, 3.7, LIMITS.walkSpeed * 0.53 - 1.64, 0, LIMITS.walkSpeed));
+    b.push(frame(2200, 3.7, LIMITS.walkSpeed * 1.2 - 1.64));
+    for (let t = 1316; t <= 4000; t += 16) drawn.push({ t, ...at(b, t) });
+    const steps = drawn.slice(1).map((p, i) => ({ from: drawn[i] ?? p, to: p }));
+    const fast = steps.filter(({ from, to }) => Math.hypot(to.x - from.x, to.z - from.z) / ((to.t - from.t) / 1000) > 2 * LIMITS.walkSpeed + 1e-9);
+    expect(fast.map(({ to }) => to.t), "frames drawn faster than twice walking pace").toEqual([]);
+    expect(at(b, 4000)).toMatchObject({ moving: false, x: 3.7 });
+    expect(at(b, 4000).z).toBeCloseTo(LIMITS.walkSpeed * 1.2 - 1.64, 5);
+  });
+
   it("never draws anyone walking through a wall when a late turn cannot be caught up and the next word comes in the same frame", () => {
     // West into the wall at x = -18.9 (drawn stopped there); she had turned south at x = -17.61,
     // heard late, and a wall lies between; then she stopped, heard in the same burst after a stall.
