@@ -79,9 +79,26 @@ describe("bookings", () => {
       ["15:20", winner === haruka ? "はるか" : "そら"],
       ["15:40", loser === haruka ? "はるか" : "そら"],
     ]);
-    expect((await counsellor.http("POST", `/bookings/${fifth}/book-for`, { studentId: loser === haruka ? haruka.id : sora.id })).status).toBe(200);
-    const actions = (await server.services.audit.list(org.id)).map((e) => e.action);
-    expect(actions).toEqual(expect.arrayContaining(["add_booking_slots", "book_for"]));
+    const loserId = loser === haruka ? haruka.id : sora.id;
+    expect((await counsellor.http("POST", `/bookings/${fifth}/book-for`, { studentId: loserId })).status).toBe(200);
+    // Staff cancel a child's booking for them, and take back a booked slot and a free one.
+    expect((await counsellor.http("POST", `/bookings/${fifth}/cancel-for`, {})).status).toBe(200);
+    expect(z.parse(ChildBookings, (await loser.http("GET", "/bookings/mine")).json).mine.map((s) => s.id)).toEqual([third]);
+    expect((await counsellor.http("DELETE", `/bookings/slots/${second}`)).status).toBe(200);
+    expect((await counsellor.http("DELETE", `/bookings/slots/${fourth}`)).status).toBe(200);
+    expect(z.parse(ChildBookings, (await winner.http("GET", "/bookings/mine")).json).mine.map((s) => s.id)).toEqual([first]);
+    // Each in the audit, in order: what, for which child (an id, never a name), and which slot.
+    const startsAt = (id: string | undefined) => slots.find((s) => s.id === id)?.startsAt;
+    const winnerId = winner === haruka ? haruka.id : sora.id;
+    const audited = (await server.services.audit.list(org.id)).filter((e) => e.actorRole === "counsellor" && e.action !== "sign_in").reverse();
+    expect(audited.map(({ action, target, outcome, detail }) => ({ action, target, outcome, detail }))).toEqual([
+      { action: "add_booking_slots", target: null, outcome: "done", detail: { kind: "counselling", count: 6, date: tomorrow() } },
+      { action: "book_for", target: loserId, outcome: "done", detail: { slot: fifth } },
+      { action: "cancel_booking_for", target: loserId, outcome: "done", detail: { slot: fifth } },
+      { action: "remove_booking_slot", target: winnerId, outcome: "done", detail: { kind: "counselling", startsAt: startsAt(second), wasBooked: true } },
+      { action: "remove_booking_slot", target: null, outcome: "done", detail: { kind: "counselling", startsAt: startsAt(fourth), wasBooked: false } },
+    ]);
+    expect(JSON.stringify(audited)).not.toMatch(/はるか|そら/);
   });
 
   it("should keep bookings to their organisation and their people", async () => {

@@ -124,9 +124,15 @@ describe("the daily check-in", () => {
     expect((await mine(person)).offered).toBe(true);
     await checkIn(room, "okay");
     expect(rows(person.id)).toEqual([{ day: today(), answer: "okay" }]);
-    // Each change was audited.
-    const actions = (await server.services.audit.list(org.id, 50)).map((e) => e.action);
-    expect(actions).toEqual(expect.arrayContaining(["set_check_in", "set_check_in_for_child"]));
+    // Each change was audited: the organisation's choice, and each child's, with what it became.
+    const audited = (await server.services.audit.list(org.id, 50)).filter((e) => e.action.startsWith("set_check_in")).map(({ action, target, detail }) => ({ action, target, detail }));
+    expect(audited).toEqual(
+      expect.arrayContaining([
+        { action: "set_check_in", target: null, detail: { enabled: true } },
+        { action: "set_check_in_for_child", target: person.id, detail: { off: true } },
+        { action: "set_check_in_for_child", target: person.id, detail: { off: false } },
+      ]),
+    );
   });
 
   it("should answer an invalid check-in with an error the page can show, and keep nothing", async () => {

@@ -96,14 +96,21 @@ describe("a deck's upload", () => {
     expect((await server.services.audit.list(org.id, 5)).at(0)).toMatchObject({ actorRole: "student", outcome: "denied" });
   });
 
-  it("should delete a deck with its pages", async () => {
+  it("should delete a deck with its pages, and audit its making, its last page and its end", async () => {
     const org = await organisation(server);
     const teacher = await staffMember(server, org.id);
-    const id = await upload(teacher, 1);
+    const id = await upload(teacher, 2);
     expect((await teacher.http("DELETE", `/staff/decks/${id}`, {})).status).toBe(200);
     expect((await teacher.http("GET", "/staff/decks")).json.decks).toEqual([]);
     expect((await fetch(`${server.url}/api/decks/${id}/pages/1`, { headers: { cookie: teacher.cookie } })).status).toBe(404);
     expect(server.services.sqlite?.prepare("SELECT COUNT(*) AS n FROM deck_pages WHERE deck_id = ?").get(id)).toEqual({ n: 0 });
+    // Ready once, when its last page came; never its title or pictures.
+    const audited = (await server.services.audit.list(org.id)).filter((e) => e.action !== "sign_in").reverse();
+    expect(audited.map(({ action, target, outcome, detail }) => ({ action, target, outcome, detail }))).toEqual([
+      { action: "add_deck", target: null, outcome: "done", detail: { deck: id, pages: 2 } },
+      { action: "deck_ready", target: null, outcome: "done", detail: { deck: id } },
+      { action: "delete_deck", target: null, outcome: "done", detail: { deck: id } },
+    ]);
   });
 });
 

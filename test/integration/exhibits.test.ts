@@ -104,8 +104,19 @@ describe("the exhibit wall", () => {
     // Another staff member cannot use the grant given to the one who asked.
     const other = await staffMember(server, org.id, "counsellor", "ほかの先生");
     expect((await other.http("POST", "/staff/exhibits", { grant, image: dataUrl(png(8, 8)) })).status).toBe(404);
-    expect((await teacherPerson.http("POST", "/staff/exhibits", { grant, image: dataUrl(png(8, 8)) })).status).toBe(201);
+    const posted = await teacherPerson.http("POST", "/staff/exhibits", { grant, image: dataUrl(png(8, 8)) });
+    expect(posted.status).toBe(201);
     expect((await server.services.exhibits.list(org.id)).map((e) => ({ title: e.title, by: e.by }))).toEqual([{ title: "ロケット", by: "はな" }]);
+    // Staff may take any work down; both are audited by the work's id (never its title or the child's name).
+    const id = String(posted.json.id);
+    expect((await teacherPerson.http("DELETE", `/staff/exhibits/${id}`)).status).toBe(200);
+    expect(await server.services.exhibits.list(org.id)).toEqual([]);
+    expect((await teacherPerson.http("DELETE", `/staff/exhibits/${id}`)).status).toBe(404);
+    const audited = (await server.services.audit.list(org.id)).filter((e) => e.action.endsWith("_exhibit")).reverse();
+    expect(audited.map(({ action, target, outcome, detail }) => ({ action, target, outcome, detail }))).toEqual([
+      { action: "add_exhibit", target: null, outcome: "done", detail: { exhibit: id } },
+      { action: "remove_exhibit", target: null, outcome: "done", detail: { exhibit: id } },
+    ]);
 
     const kenErrors = collect<ServerError>(ken, "error");
     ken.send("exhibitAsk", { target: hana.sessionId, title: "いたずら" });

@@ -59,7 +59,14 @@ describe("the guardians' letter", () => {
     const noCode = text((await letter(counsellor.cookie, child.id, { code: null, lang: "en", contact: "" })).pdf as string);
     expect(noCode).toContain("The access code comes on a separate card.");
     expect(noCode).not.toContain(code);
-    expect((await server.services.audit.list(org.id)).filter((e) => e.action === "guardian_letter")).toHaveLength(3);
+    // Each letter audited: for which child, in which language, and whether it carried the code (never the code).
+    const letters = (await server.services.audit.list(org.id)).filter((e) => e.action === "guardian_letter").reverse();
+    expect(letters.map(({ target, outcome, detail }) => ({ target, outcome, detail }))).toEqual([
+      { target: child.id, outcome: "done", detail: { lang: "ja", withCode: true } },
+      { target: child.id, outcome: "done", detail: { lang: "en", withCode: true } },
+      { target: child.id, outcome: "done", detail: { lang: "en", withCode: false } },
+    ]);
+    expect(JSON.stringify(letters)).not.toContain(code);
   });
 
   it("should carry only this child's current code, and only for their own staff", async () => {

@@ -200,6 +200,10 @@ describe("records to the school's LRS, through the outbox", () => {
     await until(async () => offered(victim.id) === times + 1 && (await status(w)).counts.refused === 1, "sent again, refused again", WAIT);
     const audit = (await w.admin.http("GET", "/admin/audit")).json.entries as Array<{ action: string; detail?: unknown }>;
     expect(audit.map((e) => e.action)).toEqual(expect.arrayContaining(["add_lrs", "set_lrs", "resend_lrs"]));
+    // How many were offered again; the switches without a new secret say so.
+    const audited = await w.server.services.audit.list(w.org.id, 100);
+    expect(audited.find((e) => e.action === "resend_lrs")).toMatchObject({ target: endpoint, outcome: "done", detail: { statements: 1 } });
+    expect(audited.filter((e) => e.action === "set_lrs").map((e) => e.detail)).toEqual(expect.arrayContaining([{ url: shown.url, key: "hidamari", enabled: false, newSecret: false }, { url: shown.url, key: "hidamari", enabled: true, newSecret: false }]));
   });
 
   it("should not send what a child said about themselves after they withdrew consent, even if it was already waiting", async () => {
@@ -220,6 +224,25 @@ describe("records to the school's LRS, through the outbox", () => {
     expect((await status(w)).counts.withheld).toBe(theirs.length);
     // Offered while the LRS was down, perhaps; never taken.
     for (const s of theirs) expect(taken(s.id)).toBe(0);
+  });
+
+  it("should test the connection, take a new secret and take the endpoint away when the admin asks, each audited with what it did and never the secret", async () => {
+    const tested = await w.admin.http("POST", `/admin/lrs/${endpoint}/test`, {});
+    expect(tested.status).toBe(200);
+    expect(tested.json).toMatchObject({ outcome: "ok", status: 200 });
+    expect((await w.admin.http("PUT", `/admin/lrs/${endpoint}`, { url: gate.url, key: "hidamari", secret: "the LRS's secret", enabled: true })).status).toBe(200);
+    const before = await status(w);
+    const removed = await w.admin.http("DELETE", `/admin/lrs/${endpoint}`, {});
+    expect(removed.status).toBe(200);
+    expect(LrsView.parse(removed.json).endpoints).toEqual([]);
+    const audited = await w.server.services.audit.list(w.org.id, 100);
+    const last = (action: string) => audited.find((e) => e.action === action && e.target === endpoint);
+    expect(last("add_lrs")).toMatchObject({ outcome: "done", detail: { study: w.study, url: before.url, key: "hidamari", enabled: true } });
+    expect(last("test_lrs")).toMatchObject({ outcome: "done", detail: { outcome: "ok", status: 200 } });
+    expect(last("set_lrs")?.detail).toEqual({ url: before.url, key: "hidamari", enabled: true, newSecret: true });
+    expect(last("remove_lrs")?.detail).toEqual({ url: before.url, dropped: before.counts.waiting + before.counts.refused, sent: before.counts.sent });
+    expect(before.counts.sent).toBeGreaterThan(0);
+    expect(JSON.stringify(audited)).not.toContain("the LRS's secret");
   });
 });
 

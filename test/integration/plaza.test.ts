@@ -258,6 +258,10 @@ describe("the shared plaza", () => {
     await expect(kid.join({ org: space })).rejects.toThrow("not_allowed");
     expect(otherKid.connection.isOpen).toBe(true);
     expect((await server.services.audit.list(north.id)).find((e) => e.action === "keep_out_of_plaza")).toMatchObject({ target: kid.id, outcome: "done" });
+    // Let back in by their own staff: the plaza is open to them again, and that is audited too.
+    expect((await ownStaff.http("POST", `/staff/students/${kid.id}/plaza`, { keptOut: false })).status).toBe(200);
+    expect((await joined(kid, space)).connection.isOpen).toBe(true);
+    expect((await server.services.audit.list(north.id)).find((e) => e.action === "let_into_plaza")).toMatchObject({ target: kid.id, outcome: "done" });
   });
 
   it("should keep its counselling room closed to everyone, staff too: a private talk belongs on the child's own floor", async () => {

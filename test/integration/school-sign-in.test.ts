@@ -140,7 +140,7 @@ describe("signing in with the school's account", () => {
   });
 
   it("should let only an admin set it, check what is set, and never link another organisation's account", async () => {
-    const { org } = await southWithSignIn();
+    const { org, teacher, child } = await southWithSignIn();
     const counsellor = await staffMember(server, org.id, "counsellor");
     const admin = await staffMember(server, org.id, "admin");
     const body = { issuer: school.issuer, clientId: "hidamari", domain: "minami.ed.jp", tenant: null, students: false };
@@ -153,5 +153,21 @@ describe("signing in with the school's account", () => {
     const elsewhere = await organisation(server, "よそ");
     const stranger = await server.services.directory.addStaff({ orgId: elsewhere.id, username: "stranger-1", displayName: "よその先生", role: "counsellor", password: "correct horse battery" });
     expect((await admin.http("POST", "/school-sign-in/links", { kind: "staff", accountId: stranger.id, email: "x@minami.ed.jp" })).status).toBe(404);
+    // A link taken off is gone (a second time there is nothing to take off).
+    const unlinked = await admin.http("DELETE", `/school-sign-in/links/student/${child.id}`);
+    expect(unlinked.status).toBe(200);
+    expect((unlinked.json.links as Array<{ accountId: string }>).map((l) => l.accountId)).toEqual([teacher.id]);
+    expect((await admin.http("DELETE", `/school-sign-in/links/student/${child.id}`)).status).toBe(404);
+    // Every change audited, in order: which school, whether a new secret came (never the secret), whose account.
+    const audited = (await server.services.audit.list(org.id)).filter((e) => /school_sign_in|school_account/.test(e.action) && e.outcome === "done").reverse();
+    const settings = { issuer: school.issuer, domain: "minami.ed.jp", tenant: null };
+    expect(audited.map(({ action, target, detail }) => ({ action, target, detail }))).toEqual([
+      { action: "set_school_sign_in", target: null, detail: { ...settings, students: true, newSecret: true } },
+      { action: "link_school_account", target: teacher.id, detail: { kind: "staff" } },
+      { action: "link_school_account", target: child.id, detail: { kind: "student" } },
+      { action: "set_school_sign_in", target: null, detail: { ...settings, students: false, newSecret: false } },
+      { action: "unlink_school_account", target: child.id, detail: { kind: "student" } },
+    ]);
+    expect(JSON.stringify(audited)).not.toContain(SECRET);
   });
 });

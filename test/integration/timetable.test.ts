@@ -61,7 +61,8 @@ describe("the timetable", () => {
     expect(plan.next?.date).toBe(tokyo().toString());
 
     const audit = await server.services.audit.list(org.id);
-    expect(audit.filter((e) => e.action === "edit_timetable").map((e) => [e.actorRole, e.outcome])).toEqual([["counsellor", "done"]]);
+    // What changed, in numbers (the titles are the families' to read, not the log's).
+    expect(audit.filter((e) => e.action === "edit_timetable").map((e) => [e.actorRole, e.outcome, e.detail])).toEqual([["counsellor", "done", { hours: everyDay.length, items: 1, daysOff: 0, timeZone: "Asia/Tokyo" }]]);
     expect(audit.filter((e) => e.outcome === "denied").map((e) => e.actorRole).sort()).toEqual(["researcher", "student"]);
   });
 
