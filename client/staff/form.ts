@@ -57,14 +57,32 @@ export function passwordTooShort(st: StaffTranslate, pass: HTMLInputElement, err
 }
 
 /**
- * The fields of a form that shows what the server keeps, held disabled until its first answer
- * has filled them (set `disabled = false` then): on a slow link, what someone typed before the
- * answer came would be overwritten by it. CI stop 38 lost a counsellor's week that way: typed
- * into the timetable while it loaded, replaced by the empty one, saved empty. Lays out as if the
- * fields stood in the form itself.
+ * The fields of a form that shows what the server keeps, held disabled (and busy, for screen
+ * readers) until its first answer has filled them (`filled`): on a slow link, what someone typed
+ * before the answer came would be overwritten by it. CI stop 38 lost a counsellor's week that
+ * way: typed into the timetable while it loaded, replaced by the empty one, saved empty. Lays out
+ * as if the fields stood in the form itself.
  */
 export function untilLoaded(...fields: Child[]): HTMLFieldSetElement {
-  return h("fieldset", { class: "until-loaded", disabled: true }, ...fields);
+  return h("fieldset", { class: "until-loaded", disabled: true, "aria-busy": "true" }, ...fields);
+}
+
+/** The held fields show what the server keeps now: they may be used. */
+export function filled(fields: HTMLFieldSetElement): void {
+  fields.disabled = false;
+  fields.removeAttribute("aria-busy");
+}
+
+/** How long after a failed first load it is tried again. */
+const LOAD_AGAIN_MS = 5000;
+
+/**
+ * After a load that failed (its error already shown), tries it again soon while the fields are
+ * still held: one lost request would otherwise leave them disabled until the page is reloaded.
+ * A load that succeeds clears the error it showed.
+ */
+export function loadAgainSoon(fields: HTMLFieldSetElement, load: () => Promise<void>): void {
+  if (fields.disabled) setTimeout(() => void load(), LOAD_AGAIN_MS);
 }
 
 /** Marks a button busy while a request runs, so it can't be pressed twice. */

@@ -8,7 +8,7 @@ import { doorPlanSection } from "../ui/doorPlan.ts";
 import { h, setText } from "../ui/dom.ts";
 import { kindWord } from "../ui/planWords.ts";
 import { rubyNodes, zoneRuby } from "../ui/ruby.ts";
-import { labelled, showingErrors, untilLoaded, whileBusy } from "./form.ts";
+import { filled, labelled, loadAgainSoon, showingErrors, untilLoaded, whileBusy } from "./form.ts";
 import type { StaffKey } from "./dictionary.ts";
 import type { StaffTranslate } from "./i18n.ts";
 
@@ -55,7 +55,9 @@ export class TimetablePanel {
       if (!window.confirm(st("timetableFeedRenewConfirm"))) return;
       void whileBusy(renew, async () => {
         const answer = await this.#call(() => api("POST", "/timetable/feed-key", {}, TimetableAnswer));
-        if (answer) this.#show(answer, st("timetableFeedRenewed"));
+        // Only the address changes: the week being written stays as typed (and its version, so
+        // that saving it still notices someone else's save).
+        if (answer) this.#showSaved(answer, st("timetableFeedRenewed"));
       });
     });
     this.#fields = untilLoaded(
@@ -107,8 +109,10 @@ export class TimetablePanel {
   async load(): Promise<void> {
     const answer = await this.#call(() => api("GET", "/timetable", undefined, TimetableAnswer));
     if (answer) this.#show(answer, "");
+    else loadAgainSoon(this.#fields, () => this.load());
   }
 
+  /** The saved timetable in the form (replacing what was typed), and around it. */
   #show(answer: TimetableAnswer, status: string): void {
     const { timetable } = answer;
     this.#version = answer.version;
@@ -123,10 +127,15 @@ export class TimetablePanel {
     });
     this.#items.replaceChildren(...timetable.items.map((item) => this.#itemRow(item)));
     this.#off.replaceChildren(...timetable.daysOff.map((d) => this.#offRow(d)));
+    filled(this.#fields);
+    this.#showSaved(answer, status);
+  }
+
+  /** Around the form: the families' address, and the door as the saved timetable makes it. */
+  #showSaved(answer: TimetableAnswer, status: string): void {
     this.#feed.value = new URL(answer.feedPath, location.href).href;
     this.#preview.replaceChildren(doorPlanSection(answer.plan, this.lang, Date.now(), { nodes: rubyNodes, zone: zoneRuby }) ?? h("p", {}, this.st("timetableNothingPlanned")));
     setText(this.#status, status);
-    this.#fields.disabled = false;
   }
 
   #itemRow(item: PlanItem | null): HTMLElement {

@@ -36,6 +36,9 @@ describe("signing in with the school's account", () => {
     await panel.getByRole("button", { name: "保存" }).click();
     await expect.poll(async () => `${await panel.getByRole("status").textContent()}|${await panel.getByRole("alert").textContent()}`).toBe("保存しました。|");
     expect(await panel.getByLabel("クライアント シークレット（かえる ときだけ 入力）").inputValue()).toBe("");
+    // A setting being changed and not saved yet stays as typed while accounts are linked below.
+    const tenant = panel.getByRole("textbox", { name: "Microsoft Entra の テナント ID（tid）" });
+    await tenant.fill("まだ 保存していない");
     for (const [name, email] of [
       ["たなか先生（スタッフ）", "tanaka@minami.ed.jp"],
       ["はるか（子ども）", "haruka@minami.ed.jp"],
@@ -45,6 +48,8 @@ describe("signing in with the school's account", () => {
       await panel.getByRole("button", { name: "つなぐ", exact: true }).click();
       await expect.poll(() => panel.getByRole("listitem").filter({ hasText: email }).count()).toBe(1);
     }
+    expect(await tenant.inputValue()).toBe("まだ 保存していない");
+    await tenant.fill("");
     expect(await panel.textContent()).toContain(`${stage.server.url}/api/school-sign-in/callback`);
     const { blocking } = await scan(admin, "school sign-in settings");
     expect(blocking, describeFindings(blocking)).toEqual([]);

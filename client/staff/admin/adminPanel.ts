@@ -4,7 +4,7 @@ import { Ok, StaffAdded, StaffList, WelcomeLink } from "../../../shared/protocol
 import { StudyList } from "../../../shared/research/report.ts";
 import { api } from "../../net/api.ts";
 import { h, setText } from "../../ui/dom.ts";
-import { field, showingErrors, untilLoaded, whileBusy } from "../form.ts";
+import { field, filled, loadAgainSoon, showingErrors, untilLoaded, whileBusy } from "../form.ts";
 import { auditAction } from "./auditWords.ts";
 import { welcomeLinkBox } from "./welcomeLinkBox.ts";
 import type { StaffTranslate } from "../i18n.ts";
@@ -136,8 +136,8 @@ export class AdminPanel {
     if (words && this.#words.disabled) {
       this.#wordsJa.value = words.ja.join("\n");
       this.#wordsEn.value = words.en.join("\n");
-      this.#words.disabled = false;
-    }
+      filled(this.#words);
+    } else if (!words) loadAgainSoon(this.#words, () => this.load());
     if (audit) {
       const lang = document.documentElement.lang === "en" ? "en" : "ja";
       const when = (at: number) => new Date(at).toLocaleString(lang === "en" ? "en-GB" : "ja-JP", { dateStyle: "short", timeStyle: "medium" });

@@ -2,7 +2,7 @@ import { SchoolSignInView } from "../../../shared/protocol/schoolSignIn.ts";
 import { StaffList, StudentList } from "../../../shared/protocol/http.ts";
 import { api } from "../../net/api.ts";
 import { h, setText } from "../../ui/dom.ts";
-import { field, showingErrors, untilLoaded, whileBusy } from "../form.ts";
+import { field, filled, loadAgainSoon, showingErrors, untilLoaded, whileBusy } from "../form.ts";
 import type { StaffTranslate } from "../i18n.ts";
 
 /**
@@ -50,7 +50,7 @@ export class SchoolSignInPanel {
       const body = { issuer: this.#issuer.input.value.trim(), clientId: this.#client.input.value.trim(), ...(secret ? { clientSecret: secret } : {}), domain: blank(this.#domain.input.value), tenant: blank(this.#tenant.input.value), students: this.#students.checked };
       void whileBusy(save, async () => {
         const view = await this.#call(() => api("PUT", "/school-sign-in", body, SchoolSignInView));
-        if (view) this.#show(view, st("schoolSaved"));
+        if (view) this.#show(view, st("schoolSaved"), { settings: true });
       });
     });
     const email = field({ id: "school-link-email", label: st("schoolLinkEmail"), required: true, maxlength: 200 });
@@ -92,18 +92,25 @@ export class SchoolSignInPanel {
     ]);
     this.#accounts = [...(staff?.staff ?? []).map((s) => ({ kind: "staff" as const, id: s.id, name: s.displayName })), ...(students?.students ?? []).map((s) => ({ kind: "student" as const, id: s.id, name: s.nickname }))];
     this.#account.replaceChildren(...this.#accounts.map((a, i) => h("option", { value: String(i) }, `${a.name}（${this.st(a.kind === "staff" ? "schoolKindStaff" : "schoolKindStudent")}）`)));
-    if (view) this.#show(view, "");
+    if (view) this.#show(view, "", { settings: true });
+    else loadAgainSoon(this.#fields, () => this.load());
   }
 
-  #show(view: SchoolSignInView, status: string): void {
+  /**
+   * What the server keeps: the settings' fields only when asked (first shown, or just saved),
+   * so adding or taking off an account's link leaves settings being written as they are.
+   */
+  #show(view: SchoolSignInView, status: string, { settings = false } = {}): void {
     const st = this.st;
-    this.#issuer.input.value = view.issuer;
-    this.#client.input.value = view.clientId;
-    this.#secret.input.value = "";
-    this.#domain.input.value = view.domain ?? "";
-    this.#tenant.input.value = view.tenant ?? "";
-    this.#students.checked = view.students;
-    this.#fields.disabled = false;
+    if (settings) {
+      this.#issuer.input.value = view.issuer;
+      this.#client.input.value = view.clientId;
+      this.#secret.input.value = "";
+      this.#domain.input.value = view.domain ?? "";
+      this.#tenant.input.value = view.tenant ?? "";
+      this.#students.checked = view.students;
+      filled(this.#fields);
+    }
     const origin = location.origin;
     const org = encodeURIComponent(this.orgId);
     const pair = (term: string, value: string) => [h("dt", {}, term), h("dd", {}, h("code", {}, value))];
