@@ -70,7 +70,9 @@ export class SnapshotBuffer {
     const bendFrom = onLastWalk ? this.#drawn : last && !reached && isMoving(last) ? last : null;
     const tooLate = last !== undefined && bendFrom !== null && tooShortToBend(last, next, bendFrom.t);
     if (((replan && reached) || next.t < this.#drawn.t || tooLate) && this.#catchUp(next, bendFrom ?? this.#drawn)) return;
-    if (onLastWalk) this.#add(moving(this.#drawn, last.vx, last.vz));
+    // A bend starts where the figure is drawn; a placement shown at once (drawn past, no line to
+    // it) needs no start, and one there would stand after it in time.
+    if (onLastWalk && next.t >= this.#drawn.t) this.#add(moving(this.#drawn, last.vx, last.vz));
     this.#add(next);
   }
 
