@@ -226,6 +226,7 @@ describe("records to the school's LRS, through the outbox", () => {
     for (const s of theirs) expect(taken(s.id)).toBe(0);
   });
 
+  // Last in this block: it takes away the endpoint the tests above send through.
   it("should test the connection, take a new secret and take the endpoint away when the admin asks, each audited with what it did and never the secret", async () => {
     const tested = await w.admin.http("POST", `/admin/lrs/${endpoint}/test`, {});
     expect(tested.status).toBe(200);
