@@ -29,10 +29,17 @@ export const INTERPOLATION_DELAY_MS = LIMITS.patchMs + 150;
 const TURN_MS = 150;
 const CAPACITY = 16;
 
-/** A keyframe as a walk (`at` is its time), kept with how long it can go on before a wall stops it. */
+/**
+ * A keyframe as a walk (`at` is its time), kept with how long it can go on before a wall stops it,
+ * and for a catch-up, the heading it turns from in its first moments (the walk drawn before it).
+ */
 interface Stored extends Keyframe, Motion {
   reach: number;
+  turnFrom?: number;
 }
+
+/** A catch-up shorter than this keeps the heading it had: a shuffle, not a walk to face along. */
+const FACE_ALONG_M = 0.3;
 
 export class SnapshotBuffer {
   readonly #items: Stored[] = [];
@@ -95,14 +102,17 @@ export class SnapshotBuffer {
     const ms = Math.max(TURN_MS, k.t - from.t, (1000 * Math.hypot(now.x - from.x, now.z - from.z)) / LIMITS.walkSpeed);
     const met = along(k, from.t + ms);
     if (!canWalk(from, met)) return false;
-    this.#add(moving(from, (1000 * (met.x - from.x)) / ms, (1000 * (met.z - from.z)) / ms));
+    const line = moving(from, (1000 * (met.x - from.x)) / ms, (1000 * (met.z - from.z)) / ms);
+    // Facing where it walks (turning from the old heading), not side-stepping or backing there.
+    const far = Math.hypot(met.x - from.x, met.z - from.z) > FACE_ALONG_M;
+    this.#add(line, far ? { turnFrom: from.heading, heading: Math.atan2(-(met.x - from.x), -(met.z - from.z)) } : {});
     this.#add(met);
     this.#meeting = true;
     return true;
   }
 
-  #add(k: Keyframe): void {
-    const walk = { ...k, at: k.t };
+  #add(k: Keyframe, turn: { turnFrom?: number; heading?: number } = {}): void {
+    const walk = { ...k, ...turn, at: k.t };
     this.#items.push({ ...walk, reach: reachSeconds(walk) });
     if (this.#items.length > CAPACITY) this.#items.shift();
     this.#sampledSinceAdd = false;
@@ -140,10 +150,11 @@ export class SnapshotBuffer {
     }
     const here = positionAt(a, t, a.reach);
     const b = items[i + 1];
+    const heading = a.turnFrom === undefined ? a.heading : lerpAngle(a.turnFrom, a.heading, Math.min(1, (t - a.t) / TURN_MS));
     if (!b) {
       out.x = here.x;
       out.z = here.z;
-      out.heading = a.heading;
+      out.heading = heading;
       return isMoving(a) && (t - a.t) / 1000 < a.reach;
     }
     // Follow a's walk, spreading whatever separates its end from b evenly over the way. Someone
@@ -152,7 +163,7 @@ export class SnapshotBuffer {
     const k = isMoving(a) && b.t > a.t ? (t - a.t) / (b.t - a.t) : Math.min(1, Math.max(0, (t - (b.t - TURN_MS)) / TURN_MS));
     out.x = here.x + (b.x - end.x) * k;
     out.z = here.z + (b.z - end.z) * k;
-    out.heading = lerpAngle(a.heading, b.heading, Math.min(1, Math.max(0, (t - (b.t - TURN_MS)) / TURN_MS)));
+    out.heading = lerpAngle(heading, b.heading, Math.min(1, Math.max(0, (t - (b.t - TURN_MS)) / TURN_MS)));
     return true;
   }
 }

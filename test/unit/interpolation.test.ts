@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { LIMITS } from "../../shared/domain/limits.ts";
 import { canStandAt, canWalk } from "../../shared/domain/movement.ts";
 import { ServerClock } from "../../client/net/serverClock.ts";
-import { type Keyframe, type Snapshot, SnapshotBuffer } from "../../client/scene/interpolation.ts";
+import { type Keyframe, type Snapshot, SnapshotBuffer, lerpAngle } from "../../client/scene/interpolation.ts";
 
 const frame = (t: number, x: number, z: number, vx = 0, vz = 0, heading = 0): Keyframe => ({ t, x, z, vx, vz, heading });
 const at = (buffer: SnapshotBuffer, t: number) => {
@@ -76,6 +76,29 @@ describe("replaying others' walks", () => {
     // Caught up: back on the walk as it was, 2 m/s south from (5, 0) at 1.5 s.
     expect(at(b, 4000).x).toBeCloseTo(5, 5);
     expect(at(b, 4000).z).toBeCloseTo(5, 5);
+  });
+
+  it("faces where it walks while catching up a late turn, turning to it rather than snapping", () => {
+    const facing = (dx: number, dz: number) => Math.atan2(-dx, -dz); // as the player's own heading
+    const b = new SnapshotBuffer();
+    b.push(frame(1000, 4, 0, 2, 0, facing(1, 0))); // east at 2 m/s
+    const drawn: Array<{ t: number; x: number; z: number; heading: number }> = [];
+    const draw = (from: number, to: number) => {
+      for (let t = from; t <= to; t += 16) drawn.push({ t, ...at(b, t) });
+    };
+    draw(1000, 2000);
+    b.push(frame(1500, 5, 0, 0, 2, facing(0, 1))); // she had turned south at x = 5, heard late
+    draw(2016, 4000);
+    // 200 ms into the catch-up (back and down to her walk), facing along it, not still east.
+    const i = drawn.findIndex((p) => p.t >= 2216);
+    const [before, now] = [drawn[i - 1], drawn[i]];
+    if (!before || !now) throw new Error("not drawn");
+    const along = facing(now.x - before.x, now.z - before.z);
+    expect(Math.abs(lerpAngle(0, along - now.heading, 1)), "off the way it walks, radians").toBeLessThan(0.05);
+    // Every turn drawn over frames: at most a sixth of a turn between two.
+    const turns = drawn.slice(1).map((p, j) => Math.abs(lerpAngle(0, p.heading - (drawn[j]?.heading ?? 0), 1)));
+    expect(Math.max(...turns)).toBeLessThan(Math.PI / 6);
+    expect(at(b, 4000).heading).toBeCloseTo(facing(0, 1), 5);
   });
 
   it("catches up without a jump when a turn and a stop come late together, or one during the other's catch-up", () => {
