@@ -83,7 +83,8 @@ export class CheckInsPanel {
     this.#lang = lang;
     this.#id = compact ? "console-check-ins" : "check-ins";
     this.#w = (key, params) => Object.entries(params ?? {}).reduce<string>((text, [k, v]) => text.replaceAll(`{${k}}`, String(v)), WORDS[lang][key]);
-    this.#enabled = h("input", { type: "checkbox", id: `${this.#id}-enabled` });
+    // Disabled until the kept choice is known: turned before, it would be shown turned back.
+    this.#enabled = h("input", { type: "checkbox", id: `${this.#id}-enabled`, disabled: true });
     this.#enabled.addEventListener("change", () => void this.#setEnabled(this.#enabled.checked));
     const reload = h("button", { type: "button", class: "small" }, this.#w("reload"));
     reload.addEventListener("click", () => void this.load());
@@ -106,6 +107,7 @@ export class CheckInsPanel {
     const trend = await showingErrors(this.st, this.#error, () => api("GET", "/staff/check-ins", undefined, CheckInTrend));
     if (!trend) return;
     this.#enabled.checked = trend.enabled;
+    this.#enabled.disabled = false;
     this.#list.replaceChildren(...(trend.students.length ? trend.students.map((s) => this.#row(s, trend.today)) : [h("li", {}, this.#w("none"))]));
   }
 

@@ -101,7 +101,21 @@ describe("the daily check-in", () => {
     const page = await stage.staffHome("sato", "さとう先生");
     const panel = page.getByRole("region", { name: "🌤 きょうの きもち（心の健康観察）" });
     await panel.waitFor();
-    await expect.poll(() => panel.getByRole("checkbox", { name: "この組織で きょうの きもちを つかう" }).isChecked()).toBe(true);
+    // The switch cannot be turned before the kept choice is known (turned, it would show turned back).
+    const offered = panel.getByRole("checkbox", { name: "この組織で きょうの きもちを つかう" });
+    let answer = () => {};
+    const held = new Promise<void>((resolve) => (answer = resolve));
+    await page.route("**/api/staff/check-ins", async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.reload();
+    await offered.waitFor();
+    expect(await offered.isEnabled()).toBe(false);
+    answer();
+    await expect.poll(() => offered.isEnabled()).toBe(true);
+    await page.unroute("**/api/staff/check-ins");
+    expect(await offered.isChecked()).toBe(true);
     const soraRow = panel.getByRole("listitem").filter({ hasText: "そら" });
     await expect.poll(() => soraRow.locator(".check-ins-flag").textContent()).toBe("🌧 3 回 つづけて「つらい」");
     const chart = soraRow.getByRole("img");
