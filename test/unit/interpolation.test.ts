@@ -10,7 +10,7 @@ const at = (buffer: SnapshotBuffer, t: number) => {
   const moving = buffer.sample(t, out);
   return { x: out.x, z: out.z, heading: out.heading, moving };
 };
-type Drawn = { t: number; x: number; z: number };
+type Drawn = { t: number } & ReturnType<typeof at>;
 /** A page drawing `buffer` every 16 ms: `draw(from, to)` samples that span and keeps what was drawn. */
 const drawing = (buffer: SnapshotBuffer) => {
   const drawn: Drawn[] = [];
@@ -82,10 +82,7 @@ describe("replaying others' walks", () => {
     const facing = (dx: number, dz: number) => Math.atan2(-dx, -dz); // as the player's own heading
     const b = new SnapshotBuffer();
     b.push(frame(1000, 4, 0, 2, 0, facing(1, 0))); // east at 2 m/s
-    const drawn: Array<{ t: number; x: number; z: number; heading: number }> = [];
-    const draw = (from: number, to: number) => {
-      for (let t = from; t <= to; t += 16) drawn.push({ t, ...at(b, t) });
-    };
+    const { drawn, draw } = drawing(b);
     draw(1000, 2000);
     b.push(frame(1500, 5, 0, 0, 2, facing(0, 1))); // she had turned south at x = 5, heard late
     draw(2016, 4000);
