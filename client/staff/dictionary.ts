@@ -440,7 +440,9 @@ export const ja = {
   errTimetableItems: "よていの 時間を たしかめてください（おわりは はじまりより あと）。",
   errTimetableDaysOff: "おやすみの 日が かさなっています。",
   errTimeZone: "タイムゾーンが 読めません（れい: Asia/Tokyo）。",
-  errTimetableChanged: "ほかの 人が さきに 保存しました。いまの 内容を 読みこんだので、もう いちど なおしてください。",
+  errTimetableChanged: "ほかの 人が さきに 保存しました。いまは その 内容を 見せています。あなたの 入力は 下の ボタンで もどせます。",
+  timetablePutBack: "わたしの 入力に もどす",
+  timetablePutBackDone: "あなたの 入力に もどしました。保存すると、ほかの 人の 変更に うわがき します。",
   // Bookings (issue 18)
   noticeBookingDue: "📅 {about}さんの よやくの 時間です。そうだん室に さそいました。",
   noticeBookingAbsent: "📅 {about}さんの よやくの 時間ですが、まだ きていません。",
@@ -1088,7 +1090,9 @@ export const en: Record<StaffKey, string> = {
   errTimetableItems: "Check the entries' times (each ends after it starts).",
   errTimetableDaysOff: "A day off is listed twice.",
   errTimeZone: "The time zone cannot be read (for example Asia/Tokyo).",
-  errTimetableChanged: "Someone else saved first. Their timetable is shown now; please make your change again.",
+  errTimetableChanged: "Someone else saved first. Their timetable is shown now; the button below puts back what you typed.",
+  timetablePutBack: "Put back what I typed",
+  timetablePutBackDone: "What you typed is back. Saving it replaces the other person's change.",
   // Bookings (issue 18)
   noticeBookingDue: "📅 It is time for {about}'s booking. They have been invited to the counselling room.",
   noticeBookingAbsent: "📅 It is time for {about}'s booking, but they have not come yet.",

@@ -21,12 +21,17 @@ const pad = (hh: string, mm: string) => `${hh.padStart(2, "0")}:${mm}`;
  * The timetable as staff who host the space write it (issue 18): the week's opening hours (one
  * line per weekday), what is on (weekly or on a date), days off, whether public holidays close the
  * space, and the families' calendar address. Saved whole; if someone else saved first, the server
- * says so and this panel shows theirs rather than overwriting it. Below, the door as a child sees it.
+ * says so and this panel shows theirs rather than overwriting it, with a button that puts back what
+ * this person typed (nothing they wrote is lost; saving it then replaces theirs knowingly). Below,
+ * the door as a child sees it.
  */
 export class TimetablePanel {
   readonly element: HTMLElement;
   readonly #status = h("p", { class: "registry-status", role: "status" });
   readonly #error = h("p", { class: "form-error", role: "alert" });
+  /** After someone else saved first: puts back what this person had typed. */
+  readonly #putBack = h("button", { type: "button", class: "small", hidden: true });
+  #mine: Timetable | null = null;
   readonly #zone = h("input", { id: "timetable-zone", type: "text", autocomplete: "off", spellcheck: "false" });
   readonly #holidays = h("input", { id: "timetable-holidays", type: "checkbox" });
   readonly #days: HTMLInputElement[];
@@ -60,6 +65,15 @@ export class TimetablePanel {
         if (answer) this.#showSaved(answer, st("timetableFeedRenewed"));
       });
     });
+    this.#putBack.textContent = st("timetablePutBack");
+    this.#putBack.addEventListener("click", () => {
+      if (!this.#mine) return;
+      this.#fill(this.#mine);
+      this.#offerBack(null);
+      setText(this.#error, "");
+      setText(this.#status, st("timetablePutBackDone"));
+      this.#days[0]?.focus();
+    });
     this.#fields = untilLoaded(
       h(
         "fieldset",
@@ -83,11 +97,14 @@ export class TimetablePanel {
         try {
           setText(this.#error, "");
           this.#show(await api("PUT", "/timetable", { timetable, base: this.#version }, TimetableAnswer), st("timetableSaved"));
+          this.#offerBack(null);
         } catch (failure) {
-          // Someone else saved first: show theirs (what this person typed is not sent again blindly).
+          // Someone else saved first: show theirs (what this person typed is not sent again
+          // blindly), and keep theirs to put back.
           if (failure instanceof ApiError && failure.code === "timetable_changed") {
             await this.load();
             setText(this.#error, st("errTimetableChanged"));
+            this.#offerBack(timetable);
           } else await this.#call(() => Promise.reject(failure));
         }
       });
@@ -99,6 +116,7 @@ export class TimetablePanel {
       h("p", { class: "lead" }, st("timetableLead")),
       this.#status,
       this.#error,
+      this.#putBack,
       form,
       h("div", { class: "staff-field" }, h("label", { for: "timetable-feed" }, st("timetableFeed")), this.#feed, h("small", {}, st("timetableFeedHint")), renew),
       h("h3", {}, st("timetablePreview")),
@@ -114,8 +132,14 @@ export class TimetablePanel {
 
   /** The saved timetable in the form (replacing what was typed), and around it. */
   #show(answer: TimetableAnswer, status: string): void {
-    const { timetable } = answer;
     this.#version = answer.version;
+    this.#fill(answer.timetable);
+    filled(this.#fields);
+    this.#showSaved(answer, status);
+  }
+
+  /** A timetable in the form's fields: the saved one, or the one this person had typed. */
+  #fill(timetable: Timetable): void {
     this.#zone.value = timetable.timeZone;
     this.#holidays.checked = timetable.openOnPublicHolidays;
     this.#days.forEach((input, i) => {
@@ -127,8 +151,12 @@ export class TimetablePanel {
     });
     this.#items.replaceChildren(...timetable.items.map((item) => this.#itemRow(item)));
     this.#off.replaceChildren(...timetable.daysOff.map((d) => this.#offRow(d)));
-    filled(this.#fields);
-    this.#showSaved(answer, status);
+  }
+
+  /** Offers to put back what this person typed (`mine`), or stops offering it (null). */
+  #offerBack(mine: Timetable | null): void {
+    this.#mine = mine;
+    this.#putBack.hidden = mine === null;
   }
 
   /** Around the form: the families' address, and the door as the saved timetable makes it. */

@@ -171,4 +171,45 @@ describe("the timetable", () => {
     await expect.poll(() => feed.inputValue()).not.toBe(oldFeed);
     expect(await monday.inputValue()).toBe("09:00-12:00");
   });
+  it("should keep what a counsellor typed when someone else saved first, ready to put back and save on purpose", async () => {
+    const other = await staffMember(stage.server, stage.org.id, "counsellor", "さとう先生");
+    const put = async (hours: object[]) => {
+      const { json } = await other.http("GET", "/timetable");
+      const timetable = { ...(json.timetable as object), hours, items: [], daysOff: [] };
+      expect((await other.http("PUT", "/timetable", { timetable, base: json.version })).status).toBe(200);
+    };
+    await put([{ weekday: 1, from: "09:00", to: "10:00" }]);
+    const staff = await stage.staffHome("ito", "いとう先生");
+    const panel = staff.getByRole("region", { name: "🗓️ 時間割と おやすみ" });
+    const day = (i: number) => panel.getByRole("textbox", { name: WEEKDAYS_JA[i] });
+    await expect.poll(() => day(0).inputValue()).toBe("09:00-10:00");
+    await day(1).fill("13:00-15:00");
+    await panel.getByRole("button", { name: "＋ よていを 追加" }).click();
+    await panel.getByRole("textbox", { name: "名前（子どもに 見えます）" }).fill("えほんの 時間");
+    // Meanwhile さとう先生 saves Wednesday instead of Monday.
+    await put([{ weekday: 3, from: "10:00", to: "11:00" }]);
+
+    const save = panel.getByRole("button", { name: "時間割を 保存" });
+    await save.click();
+    await expect.poll(() => panel.getByRole("alert").textContent()).toBe("ほかの 人が さきに 保存しました。いまは その 内容を 見せています。あなたの 入力は 下の ボタンで もどせます。");
+    // Theirs is shown, and nothing of theirs was overwritten.
+    expect([await day(0).inputValue(), await day(1).inputValue(), await day(2).inputValue()]).toEqual(["", "", "10:00-11:00"]);
+    expect(await panel.getByRole("textbox", { name: "名前（子どもに 見えます）" }).count()).toBe(0);
+    const putBack = panel.getByRole("button", { name: "わたしの 入力に もどす" });
+    await panel.screenshot({ path: path.join(SHOTS, "timetable-put-back-ja.png") });
+    await putBack.click();
+    // What いとう先生 typed is back, whole; saving it now replaces theirs, as the status says.
+    expect([await day(0).inputValue(), await day(1).inputValue(), await day(2).inputValue()]).toEqual(["09:00-10:00", "13:00-15:00", ""]);
+    expect(await panel.getByRole("textbox", { name: "名前（子どもに 見えます）" }).inputValue()).toBe("えほんの 時間");
+    expect(await panel.getByRole("status").first().textContent()).toBe("あなたの 入力に もどしました。保存すると、ほかの 人の 変更に うわがき します。");
+    expect(await panel.getByRole("alert").textContent()).toBe("");
+    expect(await putBack.isVisible()).toBe(false);
+    expect(await day(0).evaluate((el) => el === document.activeElement)).toBe(true);
+    await save.click();
+    await expect.poll(() => panel.getByRole("status").first().textContent()).toBe("保存しました。ドアと カレンダーに でています。");
+    const { json } = await other.http("GET", "/timetable");
+    const kept = json.timetable as { hours: object[]; items: { title: string }[] };
+    expect(kept.hours).toEqual([{ weekday: 1, from: "09:00", to: "10:00" }, { weekday: 2, from: "13:00", to: "15:00" }]);
+    expect(kept.items.map((i) => i.title)).toEqual(["えほんの 時間"]);
+  });
 });
