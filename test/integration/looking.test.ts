@@ -52,6 +52,39 @@ describe("staff looking at a child's details", () => {
     for (const r of [room, host, host2]) await r.leave();
   });
 
+  it("should tell a child who came before today from a newcomer, give their next booking, and close only the details of one who leaves", async () => {
+    const org = await organisation(server);
+    const host = await (await staffMember(server, org.id, "counsellor", "やまだ先生")).join();
+    const host2 = await (await staffMember(server, org.id, "counsellor", "きむら先生")).join();
+    const regular = await student(server, org.id, "いつも");
+    const DAY = 24 * 60 * 60 * 1000;
+    await server.services.directory.markEntered(regular.id, Date.now() - 3 * DAY);
+    const startsAt = Date.now() + DAY;
+    const [slot] = await server.services.bookings.add(org.id, "counselling", [{ startsAt, endsAt: startsAt + 20 * 60_000 }], "test");
+    expect(await server.services.bookings.book(slot?.id ?? "", { id: regular.id, orgId: org.id }, "student", Date.now(), 3)).toBe("booked");
+    const room = await regular.join();
+    const leaving = await (await student(server, org.id, "もう かえる")).join();
+
+    const details = collect<ChildDetails>(host, "childDetails");
+    host.send("lookingAt", { target: room.sessionId });
+    await until(() => details.length === 1, "the details came");
+    // Not their first day: the console does not greet them as new.
+    expect(details[0]).toMatchObject({ target: room.sessionId, firstDay: false, nextBooking: { kind: "counselling", startsAt } });
+
+    // きむら先生 has another child's details open; that child leaves: only those close.
+    host2.send("lookingAt", { target: leaving.sessionId });
+    await until(async () => (await server.services.audit.find(org.id, { action: "open_details" })).length === 2, "both opened");
+    await until(() => room.state.staffLooking, "the sign is up");
+    const gone = leaving.sessionId;
+    await leaving.leave();
+    // The sign would change in the same patch that takes the leaver's figure away.
+    await until(() => !room.state.avatars.has(gone), "the leaver has gone");
+    expect(room.state.staffLooking).toBe(true);
+    host.send("lookingAt", { target: "" });
+    await until(() => !room.state.staffLooking, "no details open now");
+    for (const r of [room, host, host2]) await r.leave();
+  });
+
   it("should refuse details of a child who is not one's own, and children may not ask", async () => {
     const org = await organisation(server);
     const counsellor = await staffMember(server, org.id);
@@ -61,7 +94,10 @@ describe("staff looking at a child's details", () => {
     host.send("lookingAt", { target: "nobody-here" });
     host.send("lookingAt", { target: host.sessionId }); // staff are not a child's details
     await until(() => errors.length === 2, "both refused");
-    expect(errors.every((e) => e.about === "lookingAt")).toBe(true);
+    expect(errors).toEqual([
+      { code: "no_such_person", about: "lookingAt" },
+      { code: "no_such_person", about: "lookingAt" },
+    ]);
     const kidErrors = collect<{ code: string }>(kid, "error");
     kid.send("lookingAt", { target: kid.sessionId });
     await until(() => kidErrors.length === 1, "a child is refused");

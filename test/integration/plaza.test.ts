@@ -109,6 +109,15 @@ describe("the shared plaza", () => {
     await until(() => avatarOf(hostRoom, late) !== undefined && avatarOf(guestStaffRoom, late) !== undefined, "the late child is seen");
     await until(() => (avatarOf(guestStaffRoom, late)?.since ?? 0) > 0, "their own staff see when they came");
     expect(avatarOf(hostRoom, late)?.since).toBeUndefined();
+    // A child's details (their note, consent, bookings) open to their own staff only.
+    const errors = collect<{ code: string; about?: string }>(hostRoom, "error");
+    const details = collect<{ target: string }>(hostRoom, "childDetails");
+    hostRoom.send("lookingAt", { target: guestRoom.sessionId });
+    await until(() => errors.length === 1, "another organisation's child refused");
+    expect(errors).toEqual([{ code: "no_such_person", about: "lookingAt" }]);
+    hostRoom.send("lookingAt", { target: kidRoom.sessionId });
+    await until(() => details.length === 1, "their own child's details");
+    expect(details.map((d) => d.target)).toEqual([kidRoom.sessionId]);
   });
 
   it("should let any staff present moderate, audited in their own and the child's organisation, and keep codes and private talks with the child's own staff", async () => {

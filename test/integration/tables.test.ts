@@ -139,6 +139,12 @@ describe("group tables", () => {
     teacher.send("chat", { channel: "table", text: "みかんの いいところは？" });
     await until(() => texts(heard.get(ken) ?? []).includes("みかんの いいところは？"), "table 2 hears the teacher");
     expect(heard.get(ken)?.at(-1)).toMatchObject({ channel: "table", table: 2, staff: true, nickname: "たなか先生" });
+    // Writing on the children's board of the table visited is a staff act: audited, the table named.
+    teacher.send("tableBoard", { text: "みかん: あまい" });
+    await until(() => boards.get(ken)?.at(-1)?.by === "たなか先生", "table 2 sees the teacher's board");
+    expect(boards.get(ken)?.at(-1)).toEqual({ table: 2, text: "みかん: あまい", by: "たなか先生" });
+    const boardActs = (await server.services.audit.list(org.id)).filter((e) => e.action === "table_board");
+    expect(boardActs.map((e) => [e.actorRole, e.outcome, e.detail])).toEqual([["counsellor", "done", { table: 2 }]]);
     // To every table at once, marked as one line to all tables (table 0).
     teacher.send("speakToTables", { text: "あと 5ふんです" });
     for (const room of [aoi, sora, ken]) await until(() => texts(heard.get(room) ?? []).includes("あと 5ふんです"), "every table hears it");
@@ -169,6 +175,9 @@ describe("group tables", () => {
     teacher.send("endTables", {});
     await until(() => ended.at(-1)?.on === false, "table time ended");
     expect(ended.at(-1)).toEqual({ on: false, visits: [] });
+    // Its lines are kept (a child may still report one) but shown to no one arriving, staff neither.
+    const after = await (await staffMember(server, org.id, "counsellor", "あとの先生")).join();
+    expect((after.received?.history ?? []).flatMap((h) => (h as { lines: ChatLine[] }).lines).filter((l) => l.channel === "table")).toEqual([]);
     aoi.send("tableBoard", { text: "まだ かける？" });
     await until(() => errors.get(aoi)?.length === 4, "no board without table time");
     expect(errors.get(aoi)?.[3]).toEqual({ code: "no_tables", about: "tableBoard" });
@@ -313,6 +322,26 @@ describe("group tables", () => {
     await other.leave();
     await until(() => visits.at(-1)?.visits.length === 0, "the visit ends with the visitor");
     expect(visits.at(-1)).toEqual({ on: true, visits: [] });
+  });
+
+  it("should tell everyone which table each visiting teacher is at, in table order, naming one whose link dropped", async () => {
+    await lessonOn();
+    await tablesOn();
+    const other = await (await staffMember(server, org.id, "counsellor", "ほかの先生")).join();
+    other.reconnection.enabled = false;
+    const kid = await child("みてる");
+    const told = collect<Tables>(kid, "tables");
+    other.send("visitTable", { table: 3 });
+    await until(() => told.at(-1)?.visits.length === 1, "table 3 visited");
+    teacher.send("visitTable", { table: 1 });
+    await until(() => told.at(-1)?.visits.length === 2, "both visits");
+    expect(told.at(-1)).toEqual({ on: true, visits: [{ table: 1, by: "たなか先生" }, { table: 3, by: "ほかの先生" }] });
+    // ほかの先生's tablet loses its link: their seat and their visit are kept, by name.
+    dropLink(other);
+    await until(() => spaceOf(teacher).state.avatars.get(other.sessionId)?.away === true, "the seat is kept");
+    const late = await child("あとから");
+    await until(() => (late.received?.tables ?? []).length > 0, "told what table time is now");
+    expect(late.received?.tables?.at(-1)).toEqual({ on: true, visits: [{ table: 1, by: "たなか先生" }, { table: 3, by: "ほかの先生" }] });
   });
 
   it("should tell a page back from a dropped link that table time ended meanwhile", async () => {
