@@ -201,7 +201,10 @@ describe("a quick check", () => {
   });
 
   it("should take a whole number within the teacher's bounds, show the numbers without names, and end with its lesson", async () => {
-    const kid = await (await student(server, org.id, "そら")).join();
+    const sora = await student(server, org.id, "そら");
+    // そら consents to content: her number is kept in the log, as a choice would be.
+    await server.services.directory.setConsent(sora.id, "activity_chat", "test");
+    const kid = await sora.join();
     const other = await (await student(server, org.id, "うみ")).join();
     await startLesson();
     teacher.send("startPoll", { kind: "number", question: "すきな かずは？", min: 1, max: 10 });
@@ -213,6 +216,9 @@ describe("a quick check", () => {
     kid.send("answerPoll", { poll: asked.id, value: 7 });
     other.send("answerPoll", { poll: asked.id, value: 3 });
     await until(() => last<PollTally>(teacher, "pollTally")?.values.length === 2, "two numbers");
+    // Closing a question that is not the open one (a stale page) closes nothing.
+    expect(await errorAfter(teacher, () => teacher.send("closePoll", { poll: "00000000-0000-4000-8000-000000000000" }))).toEqual({ code: "no_poll", about: "closePoll" });
+    expect(last<PollTally>(teacher, "pollTally")?.closed).toBe(false);
     teacher.send("closePoll", { poll: asked.id });
     await until(() => last<PollView>(kid, "poll")?.result !== undefined, "the result");
     expect(last<PollView>(kid, "poll")).toEqual({ ...asked, mine: { value: 7 }, result: { counts: [], values: [3, 7], passed: 0 } });
@@ -225,8 +231,22 @@ describe("a quick check", () => {
     teacher.send("endLesson", {});
     await until(() => kid.state.lessonTitle === "", "the lesson is over");
     expect(await errorAfter(kid, () => kid.send("answerPoll", { poll: next.id, choice: 0 }))).toEqual({ code: "no_poll", about: "answerPoll" });
-    const types = (await log()).map((e) => e.type).filter((t) => t.startsWith("poll_") || t.startsWith("lesson_"));
+    const events = await log();
+    const types = events.map((e) => e.type).filter((t) => t.startsWith("poll_") || t.startsWith("lesson_"));
     expect(types).toEqual(["lesson_started", "poll_started", "poll_answered", "poll_answered", "poll_closed", "poll_started", "poll_closed", "lesson_ended"]);
+    // Neither was a quiz; そら's number is there, うみ's (no consent to content) is not.
+    expect(events.filter((e) => e.type === "poll_started").map((e) => [(e as { kind: string }).kind, (e as { choices: number }).choices, (e as { quiz: boolean }).quiz])).toEqual([
+      ["number", 0, false],
+      ["choice", 2, false],
+    ]);
+    expect(events.filter((e) => e.type === "poll_answered").map((e) => (e as { answer?: number }).answer)).toEqual([7, undefined]);
+    // The teacher's acts, audited with the question they were about.
+    const acts = (await server.services.audit.list(org.id, 1000)).filter((e) => e.action.endsWith("_poll")).reverse();
+    expect(acts.map((e) => [e.action, e.outcome, e.detail])).toEqual([
+      ["start_poll", "done", { poll: asked.id, kind: "number" }],
+      ["close_poll", "done", { poll: asked.id }],
+      ["start_poll", "done", { poll: next.id, kind: "choice" }],
+    ]);
     // Someone arriving after the lesson is not given its old question.
     const late = await (await student(server, org.id, "おそい")).join();
     await pong(late);
