@@ -12,6 +12,7 @@ import type { LocalPresence, Room } from "@colyseus/core";
 import { SIGNED_OUT_TOPIC } from "../../server/auth/signOut.ts";
 import { PLAZA_CLOSED_TOPIC, PLAZA_KEPT_OUT_TOPIC } from "../../server/store/plazas.ts";
 import { type Person, staffMember, student } from "../support/people.ts";
+import { CLASSROOM, walkTo } from "../support/walking.ts";
 import { type TestServer, startTestServer } from "../support/server.ts";
 
 /**
@@ -118,6 +119,29 @@ describe("the shared plaza", () => {
     hostRoom.send("lookingAt", { target: kidRoom.sessionId });
     await until(() => details.length === 1, "their own child's details");
     expect(details.map((d) => d.target)).toEqual([kidRoom.sessionId]);
+  });
+
+  it("should show each organisation's staff who answered a quick check only among their own children; the counts are everyone's", async () => {
+    const { south, north, host, guestStaff, space } = await twoWards();
+    const hostRoom = await joined(host, space);
+    const guestStaffRoom = await joined(guestStaff, space);
+    const kidRoom = await joined(await student(server, south.id, "みなみのこ"), space);
+    const guestRoom = await joined(await student(server, north.id, "きたのこ"), space);
+    await walkTo(server, hostRoom, CLASSROOM);
+    hostRoom.send("startLesson", { title: "みんなで クイズ" });
+    await until(() => guestRoom.state.lessonTitle === "みんなで クイズ", "the lesson is on");
+    const polls = collect<{ id: string }>(guestRoom, "poll");
+    hostRoom.send("startPoll", { kind: "choice", question: "どっちが すき？", choices: ["なつ", "ふゆ"] });
+    await until(() => polls.length === 1, "the question");
+    const id = polls[0]?.id ?? "";
+    type Tally = { counts: number[]; answers: Array<{ nickname: string }> };
+    const hostTallies = collect<Tally>(hostRoom, "pollTally");
+    const guestTallies = collect<Tally>(guestStaffRoom, "pollTally");
+    kidRoom.send("answerPoll", { poll: id, choice: 0 });
+    guestRoom.send("answerPoll", { poll: id, choice: 1 });
+    await until(() => hostTallies.at(-1)?.counts.join() === "1,1" && guestTallies.at(-1)?.counts.join() === "1,1", "both answers counted");
+    expect(hostTallies.at(-1)?.answers.map((a) => a.nickname)).toEqual(["みなみのこ"]);
+    expect(guestTallies.at(-1)?.answers.map((a) => a.nickname)).toEqual(["きたのこ"]);
   });
 
   it("should let any staff present moderate, audited in their own and the child's organisation, and keep codes and private talks with the child's own staff", async () => {
