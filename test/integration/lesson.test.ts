@@ -267,8 +267,13 @@ describe("a lesson", () => {
     await goTo(kid, behind(3));
     kid.send("sit", {});
     await until(() => spaceOf(kid).state.avatars.get(kid.sessionId)?.seat === 3, "seated");
+    // A double tap keeps the chair (not the next free one), and standing while standing is nothing: the log below says so.
+    kid.send("sit", {});
+    await pong(kid);
+    expect(spaceOf(kid).state.avatars.get(kid.sessionId)?.seat).toBe(3);
     await goTo(kid, behind(3));
     await until(() => spaceOf(kid).state.avatars.get(kid.sessionId)?.seat === 0, "up again");
+    kid.send("stand", {});
     // Seated, then taken into the counselling room by accepting a knock: the chair is free again.
     kid.send("sit", {});
     await until(() => spaceOf(kid).state.avatars.get(kid.sessionId)?.seat === 3, "seated again");
