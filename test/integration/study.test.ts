@@ -201,6 +201,32 @@ describe("the self-study corner", () => {
     expect(ended).toEqual([{ type: "self_study_ended", minutes: 25 }, { type: "self_study_did" }, { type: "self_study_ended", minutes: 0 }, { type: "self_study_ended", minutes: 0 }]);
   });
 
+  it("should keep one session through a double tap, hold back words the filter catches, and keep a note in the child's own words alone", async () => {
+    const { person: mio, room } = await child("みお");
+    const told = collect<StudyEvent>(room, "study");
+    const sent = collect<ServerError>(room, "error");
+    const refusals = () => sent.filter((e) => e.about !== "placed");
+    await seated(room);
+    await until(() => told.length === 1, "studying");
+    const desk = seatOf(room);
+    // "sit" tapped twice: the same desk and the same session, not a new one.
+    room.send("sit", {});
+    await pong(room);
+    expect(seatOf(room)).toBe(desk);
+    expect(told).toHaveLength(1);
+    // Words the filter catches end nothing and keep nothing.
+    room.send("studyEnd", { text: "ばか" });
+    await until(() => refusals().length === 1, "held back");
+    expect(refusals()).toEqual([{ code: "filtered", about: "studyEnd" }]);
+    expect(seatOf(room)).toBe(desk);
+    // Their own words, without a preset, are what they did.
+    room.send("studyEnd", { text: "ほんを よんだ" });
+    await until(() => latest(told)?.state === "ended", "the session ends");
+    expect(latest(told)).toEqual({ state: "ended", minutes: 0, recorded: true });
+    expect(((await mio.http("GET", "/study/mine")).json.history as Record[]).map((r) => r.did)).toEqual([{ text: "ほんを よんだ" }]);
+    expect((await log(room)).filter((e) => e.type === "self_study_started")).toHaveLength(1);
+  });
+
   it("should refuse self-study without a desk, a desk to staff, and a fifth child when the four desks are taken", async () => {
     const { room: lone } = await child("ひとり");
     const errors = collect<ServerError>(lone, "error");
