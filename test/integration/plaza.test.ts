@@ -144,6 +144,22 @@ describe("the shared plaza", () => {
     expect(guestTallies.at(-1)?.answers.map((a) => a.nickname)).toEqual(["きたのこ"]);
   });
 
+  it("should show each organisation's staff only their own children at the self-study desks", async () => {
+    const { south, north, host, guestStaff, space } = await twoWards();
+    const hostRoom = await joined(host, space);
+    const guestStaffRoom = await joined(guestStaff, space);
+    const kidRoom = await joined(await student(server, south.id, "べんきょうする こ"), space);
+    const hostSees = collect<{ desks: Array<{ id: string }> }>(hostRoom, "studying");
+    const guestSees = collect<{ desks: Array<{ id: string }> }>(guestStaffRoom, "studying");
+    await walkTo(server, kidRoom, { x: -5, z: 4 });
+    const told = guestSees.length;
+    kidRoom.send("sit", {});
+    await until(() => hostSees.at(-1)?.desks.length === 1, "their own staff see the child at a desk");
+    expect(hostSees.at(-1)?.desks.map((d) => d.id)).toEqual([kidRoom.sessionId]);
+    await until(() => guestSees.length > told, "the other organisation's staff are told too");
+    expect(guestSees.at(-1)).toEqual({ desks: [] });
+  });
+
   it("should let any staff present moderate, audited in their own and the child's organisation, and keep codes and private talks with the child's own staff", async () => {
     const { south, north, host, guestStaff, event, space } = await twoWards();
     const southAdmin = await staffMember(server, south.id, "admin", "みなみの 管理者");

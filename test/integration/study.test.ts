@@ -223,6 +223,10 @@ describe("the self-study corner", () => {
     room.send("studyEnd", { text: "ほんを よんだ" });
     await until(() => latest(told)?.state === "ended", "the session ends");
     expect(latest(told)).toEqual({ state: "ended", minutes: 0, recorded: true });
+    // Said at the desk, it is not asked for again: a second note is refused, the first kept.
+    room.send("studyEnd", { did: "finished" });
+    await until(() => refusals().length === 2, "not asked again");
+    expect(refusals()[1]).toEqual({ code: "not_studying", about: "studyEnd" });
     expect(((await mio.http("GET", "/study/mine")).json.history as Record[]).map((r) => r.did)).toEqual([{ text: "ほんを よんだ" }]);
     expect((await log(room)).filter((e) => e.type === "self_study_started")).toHaveLength(1);
   });
