@@ -136,6 +136,14 @@ describe("group tables", () => {
     teacher.send("visitTable", { table: 2 });
     await until(() => visits.at(-1)?.visits.length === 1, "table 2 sees the teacher come");
     expect(visits.at(-1)).toEqual({ on: true, visits: [{ table: 2, by: "たなか先生" }] });
+    // Tapped twice, a visit is told once; "no table" (0) ends it, and again changes nothing.
+    teacher.send("visitTable", { table: 2 });
+    teacher.send("visitTable", { table: 0 });
+    await until(() => visits.at(-1)?.visits.length === 0, "the visit ended");
+    teacher.send("visitTable", { table: 0 });
+    teacher.send("visitTable", { table: 2 });
+    await until(() => visits.at(-1)?.visits.length === 1, "back at table 2");
+    expect(visits.map((v) => v.visits.map((x) => `${x.table}`).join())).toEqual(["2", "", "2"]);
     teacher.send("chat", { channel: "table", text: "みかんの いいところは？" });
     await until(() => texts(heard.get(ken) ?? []).includes("みかんの いいところは？"), "table 2 hears the teacher");
     expect(heard.get(ken)?.at(-1)).toMatchObject({ channel: "table", table: 2, staff: true, nickname: "たなか先生" });
@@ -209,6 +217,9 @@ describe("group tables", () => {
     expect(tableChat.map((e) => (e as { table?: number }).table)).toEqual([1, 2, 2, 0]);
     const actions = (await server.services.audit.list(org.id)).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(["start_tables", "visit_table", "speak_to_tables", "end_tables"]));
+    const acts = (await server.services.audit.list(org.id)).reverse();
+    expect(acts.filter((e) => e.action === "start_tables").map((e) => e.detail)).toEqual([{ tables: 4 }, { tables: 4 }]);
+    expect(acts.filter((e) => e.action === "visit_table").map((e) => e.detail)).toEqual([{ table: 2 }, { table: 0 }, { table: 2 }]);
   });
 
   it("should take a child who stands up out of their table's channel, and let them join another by sitting there", async () => {
