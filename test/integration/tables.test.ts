@@ -347,6 +347,11 @@ describe("group tables", () => {
     teacher.send("visitTable", { table: 1 });
     await until(() => told.at(-1)?.visits.length === 2, "both visits");
     expect(told.at(-1)).toEqual({ on: true, visits: [{ table: 1, by: "たなか先生" }, { table: 3, by: "ほかの先生" }] });
+    // Staff sitting down at a table are not sent its lines again: they read every table already.
+    const resent = collect(other, "history");
+    await sitAt(other, 4);
+    await pong(other);
+    expect(resent).toEqual([]);
     // ほかの先生's tablet loses its link: their seat and their visit are kept, by name.
     dropLink(other);
     await until(() => spaceOf(teacher).state.avatars.get(other.sessionId)?.away === true, "the seat is kept");
