@@ -100,7 +100,7 @@ export class TimetablePanel {
           this.#offerBack(null);
         } catch (failure) {
           // Someone else saved first: show theirs (what this person typed is not sent again
-          // blindly), and keep theirs to put back.
+          // blindly), and keep what they typed to put back.
           if (failure instanceof ApiError && failure.code === "timetable_changed") {
             await this.load();
             setText(this.#error, st("errTimetableChanged"));
