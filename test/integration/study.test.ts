@@ -214,6 +214,11 @@ describe("the self-study corner", () => {
     await pong(room);
     expect(seatOf(room)).toBe(desk);
     expect(told).toHaveLength(1);
+    // The page's own stop where the server seated her (its place as the wire rounds it) is not a step away.
+    room.send("move", { ...here(room), heading: 0, vx: 0, vz: 0 });
+    await pong(room);
+    expect(seatOf(room)).toBe(desk);
+    expect(told).toHaveLength(1);
     // Words the filter catches end nothing and keep nothing.
     room.send("studyEnd", { text: "ばか" });
     await until(() => refusals().length === 1, "held back");
