@@ -442,6 +442,7 @@ export const ja = {
   errTimeZone: "タイムゾーンが 読めません（れい: Asia/Tokyo）。",
   errTimetableChanged: "ほかの 人が さきに 保存しました。いまは その 内容を 見せています。あなたの 入力は 下の ボタンで もどせます。",
   timetablePutBack: "わたしの 入力に もどす",
+  timetablePutBackConfirm: "そのあと 入力した ことは きえます。わたしの 入力に もどしますか？",
   timetablePutBackDone: "あなたの 入力に もどしました。保存すると、ほかの 人の 変更に うわがき します。",
   // Bookings (issue 18)
   noticeBookingDue: "📅 {about}さんの よやくの 時間です。そうだん室に さそいました。",
@@ -1092,6 +1093,7 @@ export const en: Record<StaffKey, string> = {
   errTimeZone: "The time zone cannot be read (for example Asia/Tokyo).",
   errTimetableChanged: "Someone else saved first. Their timetable is shown now; the button below puts back what you typed.",
   timetablePutBack: "Put back what I typed",
+  timetablePutBackConfirm: "What you have typed since will be replaced. Put back what you typed before?",
   timetablePutBackDone: "What you typed is back. Saving it replaces the other person's change.",
   // Bookings (issue 18)
   noticeBookingDue: "📅 It is time for {about}'s booking. They have been invited to the counselling room.",

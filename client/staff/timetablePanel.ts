@@ -32,6 +32,8 @@ export class TimetablePanel {
   /** After someone else saved first: puts back what this person had typed. */
   readonly #putBack = h("button", { type: "button", class: "small", hidden: true });
   #mine: Timetable | null = null;
+  /** Whether the form was edited since `#mine` was offered (putting back would replace that too). */
+  #editedSinceOffer = false;
   readonly #zone = h("input", { id: "timetable-zone", type: "text", autocomplete: "off", spellcheck: "false" });
   readonly #holidays = h("input", { id: "timetable-holidays", type: "checkbox" });
   readonly #days: HTMLInputElement[];
@@ -67,8 +69,9 @@ export class TimetablePanel {
     });
     this.#putBack.textContent = st("timetablePutBack");
     this.#putBack.addEventListener("click", () => {
-      if (!this.#mine) return;
-      this.#fill(this.#mine);
+      const mine = this.#mine;
+      if (!mine || (this.#editedSinceOffer && !window.confirm(st("timetablePutBackConfirm")))) return;
+      this.#fill(mine);
       this.#offerBack(null);
       setText(this.#error, "");
       setText(this.#status, st("timetablePutBackDone"));
@@ -94,21 +97,28 @@ export class TimetablePanel {
       const timetable = this.#read();
       if (!timetable) return;
       void whileBusy(save, async () => {
+        const focused = document.activeElement;
+        // Held while the save travels: what was typed meanwhile would be in neither the save nor
+        // the answer that then fills the form.
+        this.#fields.disabled = true;
+        this.#fields.setAttribute("aria-busy", "true");
+        let offered = false;
         try {
           setText(this.#error, "");
           this.#show(await api("PUT", "/timetable", { timetable, base: this.#version }, TimetableAnswer), st("timetableSaved"));
           this.#offerBack(null);
         } catch (failure) {
-          // Someone else saved first: show theirs (what this person typed is not sent again
-          // blindly), and keep what they typed to put back.
-          if (failure instanceof ApiError && failure.code === "timetable_changed") {
-            await this.load();
-            setText(this.#error, st("errTimetableChanged"));
-            this.#offerBack(timetable);
-          } else await this.#call(() => Promise.reject(failure));
+          if (failure instanceof ApiError && failure.code === "timetable_changed") offered = await this.#conflict(timetable);
+          else await this.#call(() => Promise.reject(failure));
+        } finally {
+          filled(this.#fields);
         }
+        // The button the message points to, for a keyboard; else back where they were.
+        if (offered) this.#putBack.focus();
+        else if (focused instanceof HTMLElement && focused !== save) focused.focus();
       });
     });
+    form.addEventListener("input", () => (this.#editedSinceOffer = true));
     this.element = h(
       "section",
       { class: "registry timetable-panel", "aria-labelledby": "timetable-title" },
@@ -153,9 +163,23 @@ export class TimetablePanel {
     this.#off.replaceChildren(...timetable.daysOff.map((d) => this.#offRow(d)));
   }
 
+  /**
+   * Someone else saved first: theirs is shown (what this person typed is not sent again blindly,
+   * nor lost: it is offered back). False if theirs could not be read: the typing stays in the form.
+   */
+  async #conflict(mine: Timetable): Promise<boolean> {
+    const theirs = await this.#call(() => api("GET", "/timetable", undefined, TimetableAnswer));
+    if (!theirs) return false;
+    this.#show(theirs, "");
+    setText(this.#error, this.st("errTimetableChanged"));
+    this.#offerBack(mine);
+    return true;
+  }
+
   /** Offers to put back what this person typed (`mine`), or stops offering it (null). */
   #offerBack(mine: Timetable | null): void {
     this.#mine = mine;
+    this.#editedSinceOffer = false;
     this.#putBack.hidden = mine === null;
   }
 

@@ -196,7 +196,15 @@ describe("the timetable", () => {
     expect([await day(0).inputValue(), await day(1).inputValue(), await day(2).inputValue()]).toEqual(["", "", "10:00-11:00"]);
     expect(await panel.getByRole("textbox", { name: "名前（子どもに 見えます）" }).count()).toBe(0);
     const putBack = panel.getByRole("button", { name: "わたしの 入力に もどす" });
+    // The focus is on the button the message points to (a keyboard need not go back through the form).
+    expect(await putBack.evaluate((el) => el === document.activeElement)).toBe(true);
     await panel.screenshot({ path: path.join(SHOTS, "timetable-put-back-ja.png") });
+    // Typed into theirs since: putting back asks first, and "cancel" keeps that typing.
+    await day(3).fill("15:00-16:00");
+    staff.once("dialog", (dialog) => void dialog.dismiss());
+    await putBack.click();
+    expect([await day(0).inputValue(), await day(3).inputValue()]).toEqual(["", "15:00-16:00"]);
+    staff.once("dialog", (dialog) => void dialog.accept());
     await putBack.click();
     // What いとう先生 typed is back, whole; saving it now replaces theirs, as the status says.
     expect([await day(0).inputValue(), await day(1).inputValue(), await day(2).inputValue()]).toEqual(["09:00-10:00", "13:00-15:00", ""]);
@@ -205,8 +213,18 @@ describe("the timetable", () => {
     expect(await panel.getByRole("alert").textContent()).toBe("");
     expect(await putBack.isVisible()).toBe(false);
     expect(await day(0).evaluate((el) => el === document.activeElement)).toBe(true);
+    // While the save travels (held here), nothing can be typed that it and its answer would both miss.
+    let arrive = () => {};
+    const held = new Promise<void>((resolve) => (arrive = resolve));
+    await staff.route("**/api/timetable", async (route) => {
+      if (route.request().method() === "PUT") await held;
+      await route.continue();
+    });
     await save.click();
+    await expect.poll(() => day(4).isEditable()).toBe(false);
+    arrive();
     await expect.poll(() => panel.getByRole("status").first().textContent()).toBe("保存しました。ドアと カレンダーに でています。");
+    expect(await day(4).isEditable()).toBe(true);
     const { json } = await other.http("GET", "/timetable");
     const kept = json.timetable as { hours: object[]; items: { title: string }[] };
     expect(kept.hours).toEqual([{ weekday: 1, from: "09:00", to: "10:00" }, { weekday: 2, from: "13:00", to: "15:00" }]);

@@ -214,6 +214,8 @@ describe("a quick check", () => {
     for (const value of [0, 11]) expect(await errorAfter(kid, () => kid.send("answerPoll", { poll: asked.id, value }))).toEqual({ code: "bad_answer", about: "answerPoll" });
     expect(await errorAfter(kid, () => kid.send("answerPoll", { poll: asked.id, choice: 0 }))).toEqual({ code: "bad_answer", about: "answerPoll" });
     kid.send("answerPoll", { poll: asked.id, value: 7 });
+    // One after the other, so the log's order below is known.
+    await until(() => last<PollTally>(teacher, "pollTally")?.values.length === 1, "one number");
     other.send("answerPoll", { poll: asked.id, value: 3 });
     await until(() => last<PollTally>(teacher, "pollTally")?.values.length === 2, "two numbers");
     // Closing a question that is not the open one (a stale page) closes nothing.

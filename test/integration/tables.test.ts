@@ -171,6 +171,7 @@ describe("group tables", () => {
     expect(texts(history.filter((l) => l.channel === "table"))).toEqual(["りんごに しよう", "あと 5ふんです"]);
     // A staff member arriving reads every table, and sees every board.
     const other = await (await staffMember(server, org.id, "counsellor", "ほかの先生")).join();
+    await until(() => (other.received?.history?.length ?? 0) === 1, "the history a newcomer is given");
     const otherHistory = (other.received?.history ?? []).flatMap((h) => (h as { lines: ChatLine[] }).lines);
     expect(texts(otherHistory.filter((l) => l.channel === "table"))).toEqual(["りんごに しよう", "ぼくは みかん", "みかんの いいところは？", "あと 5ふんです"]);
     await until(() => (other.received?.tableBoard?.length ?? 0) === 2, "every board");
@@ -185,6 +186,7 @@ describe("group tables", () => {
     expect(ended.at(-1)).toEqual({ on: false, visits: [] });
     // Its lines are kept (a child may still report one) but shown to no one arriving, staff neither.
     const after = await (await staffMember(server, org.id, "counsellor", "あとの先生")).join();
+    await until(() => (after.received?.history?.length ?? 0) === 1, "the history a newcomer is given");
     expect((after.received?.history ?? []).flatMap((h) => (h as { lines: ChatLine[] }).lines).filter((l) => l.channel === "table")).toEqual([]);
     aoi.send("tableBoard", { text: "まだ かける？" });
     await until(() => errors.get(aoi)?.length === 4, "no board without table time");
