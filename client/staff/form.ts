@@ -67,6 +67,12 @@ export function untilLoaded(...fields: Child[]): HTMLFieldSetElement {
   return h("fieldset", { class: "until-loaded", disabled: true, "aria-busy": "true" }, ...fields);
 }
 
+/** Holds the fields again while what they show is being replaced (a save on its way, whose answer refills them). */
+export function hold(fields: HTMLFieldSetElement): void {
+  fields.disabled = true;
+  fields.setAttribute("aria-busy", "true");
+}
+
 /** The held fields show what the server keeps now: they may be used. */
 export function filled(fields: HTMLFieldSetElement): void {
   fields.disabled = false;

@@ -8,7 +8,7 @@ import { doorPlanSection } from "../ui/doorPlan.ts";
 import { h, setText } from "../ui/dom.ts";
 import { kindWord } from "../ui/planWords.ts";
 import { rubyNodes, zoneRuby } from "../ui/ruby.ts";
-import { filled, labelled, loadAgainSoon, showingErrors, untilLoaded, whileBusy } from "./form.ts";
+import { filled, hold, labelled, loadAgainSoon, showingErrors, untilLoaded, whileBusy } from "./form.ts";
 import type { StaffKey } from "./dictionary.ts";
 import type { StaffTranslate } from "./i18n.ts";
 
@@ -100,8 +100,7 @@ export class TimetablePanel {
         const focused = document.activeElement;
         // Held while the save travels: what was typed meanwhile would be in neither the save nor
         // the answer that then fills the form.
-        this.#fields.disabled = true;
-        this.#fields.setAttribute("aria-busy", "true");
+        hold(this.#fields);
         let offered = false;
         try {
           setText(this.#error, "");
@@ -135,7 +134,7 @@ export class TimetablePanel {
   }
 
   async load(): Promise<void> {
-    const answer = await this.#call(() => api("GET", "/timetable", undefined, TimetableAnswer));
+    const answer = await this.#saved();
     if (answer) this.#show(answer, "");
     else loadAgainSoon(this.#fields, () => this.load());
   }
@@ -168,7 +167,7 @@ export class TimetablePanel {
    * nor lost: it is offered back). False if theirs could not be read: the typing stays in the form.
    */
   async #conflict(mine: Timetable): Promise<boolean> {
-    const theirs = await this.#call(() => api("GET", "/timetable", undefined, TimetableAnswer));
+    const theirs = await this.#saved();
     if (!theirs) return false;
     this.#show(theirs, "");
     setText(this.#error, this.st("errTimetableChanged"));
@@ -283,6 +282,11 @@ export class TimetablePanel {
     const where = String(checked.error.issues[0]?.path[0] ?? "");
     const key: StaffKey = where === "hours" ? "errTimetableHours" : where === "items" ? "errTimetableItems" : where === "daysOff" ? "errTimetableDaysOff" : "errTimeZone";
     return wrong(where === "timeZone" ? this.#zone : (this.#days[0] as HTMLElement), st(key));
+  }
+
+  /** The timetable as the server keeps it now, or null (the error said). */
+  #saved(): Promise<TimetableAnswer | null> {
+    return this.#call(() => api("GET", "/timetable", undefined, TimetableAnswer));
   }
 
   #call<T>(request: () => Promise<T>): Promise<T | null> {

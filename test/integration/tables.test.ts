@@ -58,6 +58,8 @@ async function tablesOn() {
   await until(() => told.at(-1)?.on === true, "table time began");
 }
 const texts = (lines: ChatLine[]) => lines.map((l) => l.text);
+/** The table lines among the history a page was given (on arrival, on sitting at a table). */
+const tableHistory = (room: SpaceRoom) => (room.received?.history ?? []).flatMap((h) => (h as { lines: ChatLine[] }).lines).filter((l) => l.channel === "table");
 const log = () => server.log.events(teacher.roomId);
 
 describe("group tables", () => {
@@ -167,13 +169,11 @@ describe("group tables", () => {
     await sitAt(late, 1);
     await until(() => (late.received?.tableBoard?.length ?? 0) === 1, "the board of the table sat at");
     expect(late.received?.tableBoard?.[0]).toEqual({ table: 1, text: "りんご\n\nみかん", by: "あおい" });
-    const history = (late.received?.history ?? []).flatMap((h) => (h as { lines: ChatLine[] }).lines);
-    expect(texts(history.filter((l) => l.channel === "table"))).toEqual(["りんごに しよう", "あと 5ふんです"]);
+    expect(texts(tableHistory(late))).toEqual(["りんごに しよう", "あと 5ふんです"]);
     // A staff member arriving reads every table, and sees every board.
     const other = await (await staffMember(server, org.id, "counsellor", "ほかの先生")).join();
     await until(() => (other.received?.history?.length ?? 0) === 1, "the history a newcomer is given");
-    const otherHistory = (other.received?.history ?? []).flatMap((h) => (h as { lines: ChatLine[] }).lines);
-    expect(texts(otherHistory.filter((l) => l.channel === "table"))).toEqual(["りんごに しよう", "ぼくは みかん", "みかんの いいところは？", "あと 5ふんです"]);
+    expect(texts(tableHistory(other))).toEqual(["りんごに しよう", "ぼくは みかん", "みかんの いいところは？", "あと 5ふんです"]);
     await until(() => (other.received?.tableBoard?.length ?? 0) === 2, "every board");
     expect(other.received?.tables?.at(-1)).toEqual({ on: true, visits: [{ table: 2, by: "たなか先生" }] });
 
@@ -187,7 +187,7 @@ describe("group tables", () => {
     // Its lines are kept (a child may still report one) but shown to no one arriving, staff neither.
     const after = await (await staffMember(server, org.id, "counsellor", "あとの先生")).join();
     await until(() => (after.received?.history?.length ?? 0) === 1, "the history a newcomer is given");
-    expect((after.received?.history ?? []).flatMap((h) => (h as { lines: ChatLine[] }).lines).filter((l) => l.channel === "table")).toEqual([]);
+    expect(tableHistory(after)).toEqual([]);
     aoi.send("tableBoard", { text: "まだ かける？" });
     await until(() => errors.get(aoi)?.length === 4, "no board without table time");
     expect(errors.get(aoi)?.[3]).toEqual({ code: "no_tables", about: "tableBoard" });
@@ -196,7 +196,7 @@ describe("group tables", () => {
     await sitAt(fresh, 1);
     await until(() => (fresh.received?.tableBoard?.length ?? 0) === 1, "table 1's board");
     expect(fresh.received?.tableBoard?.[0]).toEqual({ table: 1, text: "", by: "" });
-    expect((fresh.received?.history ?? []).flatMap((h) => (h as { lines: ChatLine[] }).lines).filter((l) => l.channel === "table")).toEqual([]);
+    expect(tableHistory(fresh)).toEqual([]);
     // Ending the lesson ends table time with it.
     const endedWithLesson = collect<Tables>(ken, "tables");
     teacher.send("endLesson", {});
@@ -325,8 +325,7 @@ describe("group tables", () => {
     await until(() => (back.received?.tableBoard?.length ?? 0) === 1, "its table's board again");
     expect(back.received?.tables?.at(-1)).toEqual({ on: true, visits: [] });
     expect(back.received?.tableBoard?.[0]).toEqual({ table: 2, text: "ふたりで かく", by: "となり" });
-    const lines = (back.received?.history ?? []).flatMap((h) => (h as { lines: ChatLine[] }).lines);
-    expect(texts(lines.filter((l) => l.channel === "table"))).toContain("いるかな");
+    expect(texts(tableHistory(back))).toContain("いるかな");
 
     const visits = collect<Tables>(mate, "tables");
     const other = await (await staffMember(server, org.id, "counsellor", "ほかの先生")).join();
