@@ -236,7 +236,7 @@ export class SpaceShell {
    * floor scrolling past is the motion that troubles people most.
    */
   async goToZone(zone: ZoneId): Promise<boolean> {
-    const { t, lang } = this.#options;
+    const { lang } = this.#options;
     const view = this.#view;
     if (!view) return false;
     this.follow(null);

@@ -1,28 +1,19 @@
 import { randomUUID } from "node:crypto";
-import { type AuthContext, type Delayed, type Presence, Room, matchMaker, type RoomException, type RoomMethodName } from "@colyseus/core";
+import { type AuthContext, type Delayed, Room, matchMaker, type RoomException, type RoomMethodName } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
 import { LIMITS, fromWire, toWire } from "../../shared/domain/limits.ts";
 import { freeSpotNear } from "../../shared/domain/movement.ts";
 import { STAFF_ROLES, type StaffRole, isStaff } from "../../shared/domain/roles.ts";
 import { plazaEventOf } from "../../shared/domain/plaza.ts";
 import { BOOKINGS } from "../../shared/domain/bookings.ts";
-import type { Bookings } from "../store/bookings.ts";
 import { remindDueBookings } from "./bookingsDue.ts";
 import { forgetLooking } from "./handlers/looking.ts";
-import type { Reports } from "../store/reports.ts";
-import type { PlazaEvent, PlazaEvents } from "../store/plazas.ts";
+import type { PlazaEvent } from "../store/plazas.ts";
 import { SPAWN, type ZoneId, zoneAt } from "../../shared/domain/zones.ts";
-import type { HelpQueueStore } from "../store/helpQueue.ts";
 import { Avatar, SpaceState } from "../../shared/state/SpaceState.ts";
 import { type Identity, isJoinRefusal, joinRefused } from "../auth/identify.ts";
-import type { Sessions } from "../auth/sessions.ts";
-import type { WordFilter } from "../moderation/wordFilter.ts";
 import type { Logger } from "../log.ts";
-import type { AuditLog } from "../store/audit.ts";
-import type { Boards } from "../store/boards.ts";
-import type { Directory } from "../store/directory.ts";
 import { mayStillCome } from "../auth/signedIn.ts";
-import type { SessionLog } from "../store/SessionLog.ts";
 import { WithPatch } from "../net/withPatch.ts";
 import { ChatHistory } from "./ChatHistory.ts";
 import { dispatch } from "./dispatch.ts";
@@ -34,56 +25,21 @@ import { marksFor } from "./handlers/deck.ts";
 import { leftPins } from "./handlers/pin.ts";
 import { forgetConsents } from "./handlers/consent.ts";
 import { exhibitsFor } from "./handlers/exhibit.ts";
-import type { Exhibits } from "../store/exhibits.ts";
-import type { Decks } from "../store/decks.ts";
 import { endLesson, leaveClassroom, lessonFor } from "./handlers/lesson.ts";
 import { pollFor } from "./handlers/polls.ts";
 import { leaveDesk, studyFor } from "./handlers/study.ts";
 import { StudyCorner } from "./StudyCorner.ts";
-import type { SelfStudyStore } from "../store/selfStudy.ts";
-import type { CheckIns } from "../store/checkIns.ts";
 import { tablesFor } from "./handlers/tables.ts";
 import { leftTalks, publishTalks, talksFor } from "./handlers/voice.ts";
-import type { MediaServer } from "../voice/mediaServer.ts";
-import type { IceServer } from "../../shared/protocol/voice.ts";
 import { tablesVisibleTo } from "./handlers/atTable.ts";
 import { QueueKeeper } from "./queueKeeper.ts";
 import { watch } from "./watchers.ts";
 import { makeSpaceContext } from "./spaceContext.ts";
 import { OPENER, admit } from "./door.ts";
 import { CLOSE, type Member, type Participant, RECONNECTABLE, type SpaceClient, isMember, isStaffClient } from "./participants.ts";
-import { RateLimiter, type RateLimits } from "./RateLimiter.ts";
-import type { SpaceRegistry } from "./registry.ts";
+import { RateLimiter } from "./RateLimiter.ts";
+import type { SpaceDeps } from "./deps.ts";
 
-export interface SpaceDeps {
-  log: SessionLog;
-  plazas: PlazaEvents;
-  presence: Presence;
-  helpQueue: HelpQueueStore;
-  directory: Directory;
-  sessions: Sessions;
-  audit: AuditLog;
-  registry: SpaceRegistry;
-  words: WordFilter;
-  boards: Boards;
-  decks: Decks;
-  exhibits: Exhibits;
-  selfStudy: SelfStudyStore;
-  reports: Reports;
-  /** The daily check-in (issue 19). */
-  checkIns: CheckIns;
-  /** Counselling and tutoring bookings: the space invites a child at their booking's time. */
-  bookings: Bookings;
-  rateLimits: RateLimits;
-  logger: Logger;
-  clock: { now(): number };
-  /** The ICE servers a person joining a talk is given (server/voice/iceServers.ts: STUN, and TURN with short-lived credentials). */
-  iceServers?: (pseudonym: string) => IceServer[];
-  /** Talks go through TURN only (server/voice/iceServers.ts relayOnly). */
-  relayOnly?: boolean;
-  /** Voice's media server (server/voice/janus.ts), or null: talks go peer to peer. */
-  mediaServer?: MediaServer | null;
-}
 
 /**
  * One organisation's open space: lifecycle and the message entrance. The rules live in

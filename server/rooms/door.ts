@@ -1,7 +1,7 @@
 import type { AuthContext } from "@colyseus/core";
 import { plazaEventOf } from "../../shared/domain/plaza.ts";
 import { type Identity, identify, joinRefused } from "../auth/identify.ts";
-import type { SpaceDeps } from "./SpaceRoom.ts";
+import type { SpaceDeps } from "./deps.ts";
 
 /**
  * Who may take a seat, decided during matchmaking before one is reserved: the signed-in person,

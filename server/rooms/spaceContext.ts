@@ -18,7 +18,7 @@ import { enterZone, standAt } from "./handlers/move.ts";
 import { mediaRefused } from "./handlers/voice.ts";
 import { OrderedLog } from "./orderedLog.ts";
 import { type Member, type Participant, type SpaceClient, isMember, isStaffClient } from "./participants.ts";
-import type { SpaceDeps } from "./SpaceRoom.ts";
+import type { SpaceDeps } from "./deps.ts";
 import { MediaGrants } from "./voice/MediaGrants.ts";
 import { Talks } from "./voice/Talks.ts";
 

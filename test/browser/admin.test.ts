@@ -1,6 +1,5 @@
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { organisation } from "../support/people.ts";
 import { describeFindings, scan } from "./axe.ts";
 import { SHOTS, useStage } from "./stage.ts";
 

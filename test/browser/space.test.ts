@@ -3,7 +3,6 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { LIMITS } from "../../shared/domain/limits.ts";
 import { canStandAt } from "../../shared/domain/movement.ts";
-import { organisation } from "../support/people.ts";
 import { animationFrames, frameDrawn, pong, watchSockets } from "./events.ts";
 import { SHOTS, useStage } from "./stage.ts";
 

@@ -6,7 +6,7 @@ import { CHECK_IN } from "../../shared/domain/checkIn.ts";
 import { dayIn } from "../../shared/domain/days.ts";
 import { CheckInMine, CheckInResearch, CheckInTrend } from "../../shared/protocol/checkIn.ts";
 import type { ServerError } from "../../shared/protocol/events.ts";
-import { caughtUp, collect, pong, type SpaceRoom, until } from "../support/clients.ts";
+import { caughtUp, collect, pong, type SpaceRoom } from "../support/clients.ts";
 import { type Person, organisation, staffMember, student } from "../support/people.ts";
 import { type TestServer, startTestServer } from "../support/server.ts";
 

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { SEATS } from "../../shared/domain/seats.ts";
 import type { ServerError } from "../../shared/protocol/events.ts";
 import { plazaSpace } from "../../shared/domain/plaza.ts";
-import { caughtUp, collect, dropLink, pong, type SpaceRoom, until, walk } from "../support/clients.ts";
+import { caughtUp, collect, dropLink, pong, type SpaceRoom, until } from "../support/clients.ts";
 import { type Person, organisation, staffMember, student } from "../support/people.ts";
 import { type TestServer, startTestServer } from "../support/server.ts";
 import { positionOf, serverRoom, walkTo } from "../support/walking.ts";

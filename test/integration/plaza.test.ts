@@ -145,7 +145,7 @@ describe("the shared plaza", () => {
   });
 
   it("should show each organisation's staff only their own children at the self-study desks", async () => {
-    const { south, north, host, guestStaff, space } = await twoWards();
+    const { south, host, guestStaff, space } = await twoWards();
     const hostRoom = await joined(host, space);
     const guestStaffRoom = await joined(guestStaff, space);
     const kidRoom = await joined(await student(server, south.id, "べんきょうする こ"), space);

@@ -8,7 +8,7 @@ import { caughtUp, collect, pong, type SpaceRoom, until } from "../support/clien
 import { organisation, staffMember, student } from "../support/people.ts";
 import { admissionOf, drain } from "../support/research.ts";
 import { type TestServer, startTestServer } from "../support/server.ts";
-import { CLASSROOM, positionOf, serverRoom, walkTo } from "../support/walking.ts";
+import { CLASSROOM, serverRoom, walkTo } from "../support/walking.ts";
 
 /**
  * Quick checks over real sockets (server/rooms/handlers/polls.ts, issue 15): a teacher asks a
@@ -35,7 +35,6 @@ afterAll(async () => {
 });
 
 const spaceOf = (room: SpaceRoom) => serverRoom(server, room);
-const here = (room: SpaceRoom) => positionOf(server, room);
 /** Walks the way the page's "go to" would, to a point. */
 const goTo = (room: SpaceRoom, to: { x: number; z: number }) => walkTo(server, room, to);
 const log = () => server.log.events(teacher.roomId);

@@ -8,14 +8,13 @@ import { type TestServer, startTestServer } from "../support/server.ts";
 
 let server: TestServer;
 let org: { id: string };
-let host: SpaceRoom;
 beforeAll(async () => {
   server = await startTestServer();
 });
 /** Each test gets a fresh organisation whose space a counsellor has opened. */
 beforeEach(async () => {
   org = await organisation(server);
-  host = await (await staffMember(server, org.id)).join();
+  await (await staffMember(server, org.id)).join();
 });
 afterEach(async () => {
   await server.colyseus.cleanup();
@@ -198,7 +197,7 @@ describe("invalid input", () => {
   /** Between two cases in one test: a clean space again. */
   async function reopen() {
     await server.colyseus.cleanup();
-    host = await (await staffMember(server, org.id)).join();
+    await (await staffMember(server, org.id)).join();
   }
 
   /** Sends something bad; the sender gets an error, nothing changes, and the bystander notices nothing. */

@@ -4,7 +4,7 @@ import type { ChatLine, ServerError } from "../../shared/protocol/events.ts";
 import { caughtUp, collect, dropLink, pong, type SpaceRoom, until } from "../support/clients.ts";
 import { type Person, organisation, staffMember, student } from "../support/people.ts";
 import { type TestServer, startTestServer } from "../support/server.ts";
-import { positionOf, serverRoom, walkTo } from "../support/walking.ts";
+import { serverRoom, walkTo } from "../support/walking.ts";
 
 /**
  * Group tables over real sockets (server/rooms/handlers/tables.ts, issue 15): the teacher splits
@@ -36,7 +36,6 @@ type Board = { table: number; text: string; by: string };
 type Tables = { on: boolean; visits: Array<{ table: number; by: string }> };
 
 const spaceOf = (room: SpaceRoom) => serverRoom(server, room);
-const here = (room: SpaceRoom) => positionOf(server, room);
 /** Walks the way the page's "go to" would, to a point. */
 const goTo = (room: SpaceRoom, to: { x: number; z: number }) => walkTo(server, room, to);
 const seatOf = (room: SpaceRoom) => spaceOf(room).state.avatars.get(room.sessionId)?.seat ?? 0;

@@ -45,7 +45,7 @@ export class DeckConsole {
 
   constructor(
     private readonly st: StaffTranslate,
-    private readonly actions: DeckConsoleActions,
+    actions: DeckConsoleActions,
   ) {
     const files = h("input", { id: "deck-files", type: "file", accept: "application/pdf,image/png,image/jpeg,image/webp", multiple: true, required: true, "aria-describedby": "deck-files-hint" });
     const title = h("input", { id: "deck-title", type: "text", maxlength: DECK.titleMaxChars, autocomplete: "off" });

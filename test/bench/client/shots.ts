@@ -61,7 +61,7 @@ async function main(): Promise<void> {
     await sleep(600);
     bots[3]?.send("chat", { channel: "space", text: "こんにちは！きょうは あたたかいね" });
     bots[6]?.send("emote", { emote: "wave" });
-    for (const { lang, page } of pages) {
+    for (const { page } of pages) {
       await until(page, `window.hidamari.inspect().avatarsInScene === ${students + 3}`, "everyone in the scene");
     }
     await sleep(1200);
