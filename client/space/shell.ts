@@ -395,7 +395,7 @@ export class SpaceShell {
     // A dropped link recovers by itself; say so, and say when it is back.
     let reconnecting: HTMLElement | null = null;
     net.on("reconnecting", () => {
-      reconnecting?.remove();
+      // Said once however often the link tries again (the same notice stays, its time renewed).
       reconnecting = this.notices.show(t("reconnecting"), "error", LIMITS.reconnectSeconds * 1000 + 30_000);
       this.element.classList.add("is-reconnecting");
     });

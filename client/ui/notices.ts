@@ -11,14 +11,23 @@ export class Notices {
     this.element = h("div", { class: "notices", role: "status", "aria-live": "polite" });
   }
 
-  /** Shows a notice for `ms` (plain text, or nodes with furigana); returns it so a caller can take it away sooner. */
+  /** When each notice shown goes away. */
+  readonly #fades = new WeakMap<Element, number>();
+
+  /**
+   * Shows a notice for `ms` (plain text, or nodes with furigana); returns it so a caller can take
+   * it away sooner. The same words while they still show (a double tap's answer twice, a link
+   * retrying) stay where they are, for `ms` from now: a screen reader says them once, not again
+   * at every repeat.
+   */
   show(text: string | Array<Node | string>, kind: "info" | "error" = "info", ms = 5000): HTMLElement {
     const note = h("p", { class: `notice ${kind}` }, ...(typeof text === "string" ? [text] : text));
-    // The same words again (a line refused twice, say) take the place of the first, not a second row.
-    for (const shown of [...this.element.children]) if (shown.className === note.className && shown.textContent === note.textContent) shown.remove();
-    this.element.append(note);
+    const shown = [...this.element.children].find((other) => other.className === note.className && other.textContent === note.textContent);
+    const kept = (shown as HTMLElement | undefined) ?? note;
+    if (!shown) this.element.append(note);
     while (this.element.children.length > 4) this.element.firstElementChild?.remove();
-    window.setTimeout(() => note.remove(), ms);
-    return note;
+    window.clearTimeout(this.#fades.get(kept));
+    this.#fades.set(kept, window.setTimeout(() => kept.remove(), ms));
+    return kept;
   }
 }

@@ -26,9 +26,22 @@ describe("a dropped connection in the browser", () => {
     // the page's Date.now()): wait for that, on that clock. Not a grace period: a precondition.
     await page.waitForFunction((t) => Date.now() - t > 5000, joinedBy, { polling: 100, timeout: 15_000 });
 
+    // Each time the words are put in the notices (a polite live region), a screen reader says them.
+    await page.evaluate(() => {
+      const said = ((window as unknown as { said: string[] }).said = []);
+      const notices = document.querySelector(".notices");
+      new MutationObserver((changes) => {
+        for (const change of changes) for (const node of change.addedNodes) said.push(node.textContent ?? "");
+      }).observe(notices ?? document.body, { childList: true });
+    });
+    const tries: unknown[] = [];
+    page.on("websocket", (socket) => tries.push(socket));
+
     // The link goes down: Chromium's offline emulation breaks the open socket, as a tunnel does.
     await context.setOffline(true);
     await expect.poll(() => page.getByText("Reconnecting…").count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    // The page tries again and again while it is down; it says so once, not at every try.
+    await expect.poll(() => tries.length, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
     await expect.poll(() => host.state.avatars.get(sessionId ?? "")?.away).toBe(true);
     // Said while the page is away: the host's own line comes back to them once the server has it.
     const said = () => (host.received?.chat ?? []).some((line) => (line as { text?: string }).text === "while you were away");
@@ -38,6 +51,7 @@ describe("a dropped connection in the browser", () => {
     await context.setOffline(false);
 
     await expect.poll(() => page.getByText("Connected again").count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    expect(await page.evaluate(() => (window as unknown as { said: string[] }).said)).toEqual(["Reconnecting…", "Connected again"]);
     // A drop it came back from is not the end: no panel saying the page stopped (ended.test.ts), the space still there.
     expect(await page.locator(".ended").count()).toBe(0);
     expect(await page.getByRole("button", { name: "Help", exact: true }).isVisible()).toBe(true);
