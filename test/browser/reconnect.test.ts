@@ -28,7 +28,8 @@ describe("a dropped connection in the browser", () => {
 
     // Each time the words are put in the notices (a polite live region), a screen reader says them.
     await page.evaluate(() => {
-      const said = ((window as unknown as { said: string[] }).said = []);
+      const said: string[] = [];
+      (window as unknown as { said: string[] }).said = said;
       const notices = document.querySelector(".notices");
       new MutationObserver((changes) => {
         for (const change of changes) for (const node of change.addedNodes) said.push(node.textContent ?? "");
