@@ -105,7 +105,7 @@ export const ja = {
   askToTalk: "サポーターと はなしたい",
   report: "つたえる",
   reportPerson: "{name}さんの ことを サポーターに つたえる",
-  reportLine: "この メッセージを サポーターに つたえる",
+  reportLine: "{name}さんの メッセージを サポーターに つたえる",
   reportAnnouncement: "この おしらせを サポーターに つたえる",
   staffBadge: "サポーター",
   knockTitle: "ノック",

@@ -163,7 +163,7 @@ export const en: Record<MessageKey, string> = {
   askToTalk: "I want to talk to a supporter",
   report: "Tell a supporter",
   reportPerson: "Tell a supporter about {name}",
-  reportLine: "Tell a supporter about this message",
+  reportLine: "Tell a supporter about {name}'s message",
   reportAnnouncement: "Tell a supporter about this announcement",
   staffBadge: "Supporter",
   knockTitle: "Knock knock",

@@ -116,7 +116,7 @@ export class SpaceShell {
     this.sounds = new modules.SoundCues(prefs.soundSettings);
     this.mirror = new SceneMirror(t, lang, options.onReport ? (id) => options.onReport?.(id) : undefined, (id) => this.follow(id));
     const report = options.onReport;
-    const reportLine: LineAction | undefined = report && { label: t("report"), name: t("reportLine"), offers: (line) => !line.staff, act: (line) => report(line.from, line.id) };
+    const reportLine: LineAction | undefined = report && { label: t("report"), name: (line) => t("reportLine", { name: line.nickname }), offers: (line) => !line.staff, act: (line) => report(line.from, line.id) };
     this.chat = new ChatPanel(t, lang, (line) => this.lineText(line), (channel, text) => this.net.send("chat", { channel, text }), options.lineAction ?? reportLine);
     this.#canvas = h("canvas", { id: "space-view", class: "stage", role: "img", "aria-label": t("canvasLabel"), tabindex: 0 });
     this.stage = h("main", { class: "stage-wrap" }, this.#canvas, this.notices.element);

@@ -62,7 +62,7 @@ export function spaceDoor(deps: SpaceDoorDeps): (plazaId?: string) => Promise<vo
         const modules = await loadSpaceModules(loading, t);
         // The staff bar above is the page's banner; the shell's own top bar is a named region.
         // Beside a child's written line: ask them whether it may go on the board.
-        const pin: LineAction = { label: "📌", name: st("pinLine"), offers: (line) => !line.staff && line.text !== undefined, act: (line) => shell?.net.send("pinAsk", { line: line.id }) };
+        const pin: LineAction = { label: "📌", name: (line) => st("pinLine", { name: line.nickname }), offers: (line) => !line.staff && line.text !== undefined, act: (line) => shell?.net.send("pinAsk", { line: line.id }) };
         // Staff take any work off the exhibit wall.
         const removeExhibit = async (id: string) => void (await api("DELETE", `/staff/exhibits/${encodeURIComponent(id)}`));
         // A code not here is worded by the console part it belongs to (a quick check's): nothing from the shell.

@@ -15,8 +15,8 @@ const RESEND_MS = 1000;
 /** What can be done with someone else's line, from a button beside it: a child reports it, staff pin it. */
 export interface LineAction {
   label: string;
-  /** The button's accessible name. */
-  name: string;
+  /** The button's accessible name, saying whose line it is (every line has one; a list of the same name tells nothing). */
+  name(line: ChatLine): string;
   offers(line: ChatLine): boolean;
   act(line: ChatLine): void;
 }
@@ -26,6 +26,8 @@ export class ChatPanel {
   readonly element: HTMLElement;
   readonly #log: HTMLElement;
   readonly #lines: HTMLOListElement;
+  /** What a screen reader is told of each new line (the log's own lines hold buttons). */
+  readonly #said: HTMLElement;
   readonly #input: HTMLInputElement;
   /** Whom a line goes to. The lesson's panel adds "my table" while the class is at its tables. */
   readonly channels: HTMLSelectElement;
@@ -53,9 +55,12 @@ export class ChatPanel {
     this.#lang = lang;
     this.#lineText = lineText;
     this.#action = action;
-    // The log (a live region, scrollable by keyboard) holds a real list, so each line is a list item.
+    // The log (scrollable by keyboard) holds a real list, so each line is a list item. It is not
+    // the live region itself: a new line would be read out with its button's name ("tell a
+    // supporter about this message" after every line). New lines are told in #said instead.
     this.#lines = h("ol", { class: "chat-lines" });
-    this.#log = h("div", { id: "chat-log", class: "chat-log", role: "log", "aria-label": t("chat"), "aria-live": "polite", tabindex: 0 }, this.#lines);
+    this.#log = h("div", { id: "chat-log", class: "chat-log", role: "log", "aria-label": t("chat"), "aria-live": "off", tabindex: 0 }, this.#lines);
+    this.#said = h("div", { class: "visually-hidden", "aria-live": "polite" });
     this.#input = h("input", { id: "chat-input", type: "text", autocomplete: "off", maxlength: LIMITS.chatMaxChars, enterkeyhint: "send", placeholder: t("messagePlaceholder") });
     this.channels = h(
       "select",
@@ -81,7 +86,7 @@ export class ChatPanel {
       if (this.#sent?.text === normal && now - this.#sent.at < RESEND_MS) return;
       if (onSend(this.channels.value as ChatChannel, text)) this.#sent = { text: normal, at: now };
     });
-    this.element = h("section", { class: "panel chat", "aria-labelledby": "chat-title" }, h("h2", { id: "chat-title" }, t("chat")), this.#log, form);
+    this.element = h("section", { class: "panel chat", "aria-labelledby": "chat-title" }, h("h2", { id: "chat-title" }, t("chat")), this.#log, this.#said, form);
   }
 
   add(line: ChatLine, mine: boolean): void {
@@ -107,15 +112,20 @@ export class ChatPanel {
             : t("channelTagAllTables")
           : `${t("channelTagZone")}: ${where}`;
     const act = this.#action;
-    const report = act && !mine && act.offers(line) ? h("button", { type: "button", class: "report", "aria-label": act.name, title: act.name }, act.label) : null;
+    const name = act?.name(line) ?? "";
+    const report = act && !mine && act.offers(line) ? h("button", { type: "button", class: "report", "aria-label": name, title: name }, act.label) : null;
     report?.addEventListener("click", () => act?.act(line));
+    const who = `${line.nickname}${line.staff ? ` (${this.#t("staffBadge")})` : ""}`;
+    const text = this.#lineText(line);
     const item = h(
       "li",
       { class: `chat-line channel-${line.channel}${mine ? " mine" : ""}${line.staff ? " staff" : ""}` },
-      h("span", { class: "chat-meta" }, `${time} · ${tag}`, report),
-      h("span", { class: "chat-name" }, line.nickname, line.staff ? ` (${this.#t("staffBadge")})` : ""),
-      h("span", { class: "chat-text" }, this.#lineText(line)),
+      h("span", { class: "chat-meta" }, `${time} · ${tag}`),
+      h("span", { class: "chat-name" }, who),
+      h("span", { class: "chat-text" }, text),
+      report,
     );
+    this.#say(`${tag} · ${who}: ${text}`);
     // The newest line shows as it comes, unless the reader has scrolled up to an earlier one
     // (then the log stays where they read); one's own line always shows.
     const log = this.#log;
@@ -123,6 +133,12 @@ export class ChatPanel {
     this.#lines.append(item);
     while (this.#lines.children.length > MAX_LINES) this.#lines.firstElementChild?.remove();
     if (atNewest || mine) log.scrollTop = log.scrollHeight;
+  }
+
+  /** Tells a screen reader a new line: the newest few are kept, so a burst is read in order. */
+  #say(words: string): void {
+    this.#said.append(h("p", {}, words));
+    while (this.#said.children.length > 5) this.#said.firstElementChild?.remove();
   }
 
   /** The server refused my line (muted, too fast, held back): it stays in the box, and may be sent again at once. */

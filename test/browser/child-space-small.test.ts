@@ -64,6 +64,16 @@ describe("a child's space, in small things", () => {
     await page.locator("#chat-input").press("Enter");
     await reportButtons(page, "hello from another child").waitFor();
     expect(await reportButtons(page, "hello from another child").textContent()).toBe("Tell a supporter");
+    // Its name says whose line it is (a list of buttons all named the same tells nothing), and it
+    // comes after the line, so the line is read first.
+    const line = page.locator("#chat-log .chat-line", { hasText: "hello from another child" });
+    expect(await line.getByRole("button").getAttribute("aria-label")).toBe("Tell a supporter about ほか's message");
+    expect(await line.evaluate((li) => li.lastElementChild?.matches("button.report"))).toBe(true);
+    // A screen reader is told the line, not the button's words after every line.
+    const live = page.locator(".chat [aria-live=polite]");
+    await expect.poll(() => live.textContent()).toContain("ほか: hello from another child");
+    expect(await live.textContent()).not.toContain("Tell a supporter");
+    expect(await page.locator("#chat-log").getAttribute("aria-live")).toBe("off");
     await page.locator("#chat-log .chat-text", { hasText: "my own line" }).waitFor();
     expect(await reportButtons(page, "my own line").count()).toBe(0);
 
