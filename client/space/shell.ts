@@ -91,8 +91,8 @@ export class SpaceShell {
   #follower: Follower | null = null;
   /** The sessions this tab has been in the space as (ownSessions.ts). */
   readonly #own = new OwnSessions();
-  /** The zone a "go to" walk is heading for, while it walks. */
-  #goingTo: ZoneId | null = null;
+  /** The "go to" walk on its way, and the zone it is heading for. */
+  #goingTo: { zone: ZoneId } | null = null;
   /** Whom I follow, by name: once they have left, the names no longer hold them. */
   #followName = "";
   readonly #nearby: NearbyLine;
@@ -248,11 +248,13 @@ export class SpaceShell {
     }
     this.notices.show(zoneSentence(lang, "goingTo", zone));
     view.holdCamera(this.access.reducedMotion);
-    this.#goingTo = zone;
-    const arrived = await this.walkRoute(route).finally(() => {
-      view.holdCamera(false);
-      this.#goingTo = null;
-    });
+    const walk = (this.#goingTo = { zone });
+    const arrived = await this.walkRoute(route);
+    // Another "go to" taken on the way (a child changing their mind) ends this walk: that one
+    // holds the camera and says where it went now, and this one did not stop, it changed course.
+    if (this.#goingTo !== walk) return false;
+    view.holdCamera(false);
+    this.#goingTo = null;
     this.notices.show(arrived ? zoneSentence(lang, "arrivedAt", zone) : rt("routeStopped"));
     return arrived;
   }
@@ -361,7 +363,7 @@ export class SpaceShell {
         this.goTo.setCurrent(avatar.zone);
         this.sounds.inZone(zoneById(avatar.zone).kind);
         // Walking there by "go to", arriving is said once, at the end of the walk (goToZone).
-        if (avatar.zone !== this.#goingTo) this.notices.show(zoneSentence(lang, "nowIn", avatar.zone));
+        if (avatar.zone !== this.#goingTo?.zone) this.notices.show(zoneSentence(lang, "nowIn", avatar.zone));
       }
     });
     net.on("avatarRemoved", (id) => {

@@ -60,6 +60,21 @@ describe("a student using only the keyboard", () => {
     await page.keyboard.press("Enter");
     await expect.poll(() => page.locator(".notice").allInnerTexts(), { timeout: 20_000 }).toContain("教室に つきました");
     expect(await page.locator("#where").textContent()).toContain("教室");
+    // A child who changes their mind on the way: the first walk did not "stop on the way", and
+    // arriving at the second place is said once (the first walk's end used to forget where the
+    // second was going, and crossing into it was said too).
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("g");
+    await tabTo(page, "しずかコーナーへ いく", 4);
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.locator(".notice").allInnerTexts()).toContain("しずかコーナーへ いきます");
+    await tabTo(page, "そうだん室へ いく", 4);
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.locator(".notice").allInnerTexts(), { timeout: 20_000 }).toContain("そうだん室に つきました");
+    await expect.poll(() => page.locator("#where").textContent()).toContain("そうだん室");
+    const said = await page.locator(".notice").allInnerTexts();
+    expect(said).not.toContain("そうだん室に きました");
+    expect(said).not.toContain("とちゅうで とまりました");
 
     // T writes in the chat (the T itself is not typed); Enter sends; Escape goes back to the space.
     await page.keyboard.press("t");
