@@ -136,6 +136,8 @@ export const ja = {
   noticeKnockDeclined: "{about}さんは いまは いいそうです",
   noticeKnockAccepted: "{about}さんが はいりました",
   counsellingLocked: "そうだん室《しつ》は いま しまっています",
+  counsellingClosedWay: "そうだん室《しつ》は いま しまっています。サポーターと はなしたい ときは、「サポーターと はなしたい」を おしてね。",
+  goToClosed: "（いまは しまっています）",
   close: "とじる",
   errRateLimited: "すこし ゆっくり してね。",
   noticeServerRestarting: "サーバーが すぐに もどります。すこし まってね。",

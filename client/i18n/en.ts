@@ -194,6 +194,8 @@ export const en: Record<MessageKey, string> = {
   noticeKnockDeclined: "{about} would rather not right now",
   noticeKnockAccepted: "{about} came in",
   counsellingLocked: "The counselling room is closed now",
+  counsellingClosedWay: "The counselling room is closed just now. To talk with a supporter, press “I want to talk to a supporter”.",
+  goToClosed: " (closed just now)",
   close: "Close",
   errRateLimited: "A little slower, please.",
   noticeServerRestarting: "The space will be back shortly. Please wait a moment.",

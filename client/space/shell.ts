@@ -93,6 +93,10 @@ export class SpaceShell {
   readonly #own = new OwnSessions();
   /** The "go to" walk on its way, and the zone it is heading for. */
   #goingTo: { zone: ZoneId } | null = null;
+  /** The zone the server says I am in. */
+  #zone: ZoneId | null = null;
+  /** Staff locked the counselling room for a talk (SpaceState.counsellingLocked). */
+  #counsellingLocked = false;
   /** Whom I follow, by name: once they have left, the names no longer hold them. */
   #followName = "";
   readonly #nearby: NearbyLine;
@@ -241,6 +245,10 @@ export class SpaceShell {
     if (!view) return false;
     this.follow(null);
     const rt = rubyTranslator(lang);
+    if (this.#closedToMe(zone)) {
+      this.notices.show(rt("counsellingClosedWay"));
+      return false;
+    }
     const route = routeToZone(view.inspect().me, zone);
     if (!route) {
       this.notices.show(rt("routeStopped"));
@@ -257,6 +265,16 @@ export class SpaceShell {
     this.#goingTo = null;
     this.notices.show(arrived ? zoneSentence(lang, "arrivedAt", zone) : rt("routeStopped"));
     return arrived;
+  }
+
+  /**
+   * Is this place closed to me? The counselling room while staff have locked it for a talk, to a
+   * child outside it; in a shared plaza, to everyone (as server/rooms/handlers/move.ts lockedOut).
+   */
+  #closedToMe(zone: ZoneId): boolean {
+    const me = this.net.sessionId ? this.names.get(this.net.sessionId) : undefined;
+    if (zone !== "counselling" || !me || this.#zone === "counselling") return false;
+    return me.badge !== "" || (this.#counsellingLocked && !me.staff);
   }
 
   lineText(line: ChatLine): string {
@@ -340,15 +358,19 @@ export class SpaceShell {
   #wire(): void {
     const { t, lang } = this.#options;
     const net = this.net;
-    let myZone: ZoneId | null = null;
-
+    const markClosed = () => this.goTo.setClosed("counselling", this.#closedToMe("counselling"));
+    net.on("counsellingLocked", (locked) => {
+      this.#counsellingLocked = locked;
+      markClosed();
+    });
     net.on("avatarAdded", (avatar, isMe, arrived) => {
       this.names.set(avatar.id, avatar);
       this.mirror.upsert(avatar, isMe);
       if (isMe) {
-        myZone = avatar.zone;
+        this.#zone = avatar.zone;
         this.goTo.setCurrent(avatar.zone);
         this.sounds.inZone(zoneById(avatar.zone).kind);
+        markClosed();
       }
       if (arrived && !isMe) {
         this.notices.show(t("arrived", { name: avatar.nickname }));
@@ -358,8 +380,9 @@ export class SpaceShell {
     net.on("avatarChanged", (avatar, isMe) => {
       this.names.set(avatar.id, avatar);
       this.mirror.upsert(avatar, isMe);
-      if (isMe && avatar.zone !== myZone) {
-        myZone = avatar.zone;
+      if (isMe && avatar.zone !== this.#zone) {
+        this.#zone = avatar.zone;
+        markClosed();
         this.goTo.setCurrent(avatar.zone);
         this.sounds.inZone(zoneById(avatar.zone).kind);
         // Walking there by "go to", arriving is said once, at the end of the walk (goToZone).

@@ -10,8 +10,10 @@ import { zoneRuby } from "./ruby.ts";
 export class GoToPanel {
   readonly element: HTMLElement;
   readonly #buttons = new Map<ZoneId, HTMLButtonElement>();
+  readonly #closedWord: string;
 
   constructor(t: Translate, lang: Lang, onGo: (zone: ZoneId) => void) {
+    this.#closedWord = t("goToClosed");
     // "Go to {zone}": only the zone is seen; the rest is read out, so the name holds the visible text.
     const [before = "", after = ""] = template(lang, "goToZone").split("{zone}");
     const group = h("div", { class: "go-to-buttons", role: "group", "aria-labelledby": "go-to-title" });
@@ -37,6 +39,19 @@ export class GoToPanel {
       if (id === zone) button.setAttribute("aria-current", "location");
       else button.removeAttribute("aria-current");
     }
+  }
+
+  /**
+   * Marks a place closed to me (the counselling room while a talk is on in it): seen (🔒) and
+   * heard in the button's name before the walk, not learnt at its door. The button still answers
+   * a press, with what to do instead (SpaceShell.goToZone).
+   */
+  setClosed(zone: ZoneId, closed: boolean): void {
+    const button = this.#buttons.get(zone);
+    if (!button || button.classList.contains("closed") === closed) return;
+    button.classList.toggle("closed", closed);
+    if (closed) button.append(h("span", { class: "go-to-closed" }, h("span", { "aria-hidden": "true" }, " 🔒"), h("span", { class: "visually-hidden" }, this.#closedWord)));
+    else button.querySelector(".go-to-closed")?.remove();
   }
 
   focus(): void {

@@ -59,8 +59,22 @@ describe("a lived-in school", () => {
     await expect.poll(async () => (await facts(page)).world.door).toBe("closed");
     await settled(page);
     await page.screenshot({ path: `${SHOTS}/world-door-closed-ja.png` });
+    // Not only the door in 3D says so: the "go to" button, seen and heard before any walk; pressed,
+    // it says what to do instead, and the child stays where they are (they used to walk to the
+    // door, to be told "you can't go there" there).
+    const closedWay = page.getByRole("button", { name: /^そうだん室\s*へ いく\s*（いまは しまっています）$/ });
+    await closedWay.waitFor();
+    const before = (await page.evaluate(() => (window as unknown as { hidamari: { inspect(): { me: Point } } }).hidamari.inspect().me)) as Point;
+    await closedWay.click();
+    await expect.poll(() => page.locator(".notice").allInnerTexts()).toContain("そうだん室は いま しまっています。サポーターと はなしたい ときは、「サポーターと はなしたい」を おしてね。");
+    await page.waitForTimeout(500);
+    const after = (await page.evaluate(() => (window as unknown as { hidamari: { inspect(): { me: Point } } }).hidamari.inspect().me)) as Point;
+    expect(after).toEqual(before);
+    expect(await page.locator(".notice").allInnerTexts()).not.toContain("そうだん室へ いきます");
+    await page.screenshot({ path: `${SHOTS}/go-to-closed-ja.png` });
     counsellor.send("lockCounselling", { locked: false });
     await expect.poll(async () => (await facts(page)).world.door).toBe("open");
+    await page.getByRole("button", { name: /^そうだん室\s*へ いく$/ }).waitFor();
     await counsellor.leave();
     await page.context().close();
   });
