@@ -50,6 +50,8 @@ describe("the shared plaza", () => {
     expect(await people.textContent()).toContain("そら（あなた） · きた市");
     await expect.poll(() => kid.locator(".plaza-link").textContent()).toContain("みんなの ひろば「なつまつり」に います");
     await kid.screenshot({ path: path.join(SHOTS, "plaza-student-ja.png") });
+    // A plaza's counselling room is closed to everyone (a private talk belongs on one's own floor): its "go to" says so.
+    await kid.getByRole("button", { name: /^そうだん室\s*へ いく\s*（いまは しまっています）$/ }).waitFor();
 
     // The counsellor sees her as another organisation's child: a badge, no minutes, no code or private-room buttons.
     const row = staffPage.locator(".person.student", { hasText: "そら" });
