@@ -58,6 +58,8 @@ export interface AvatarView {
   emcee: boolean;
   /** The classroom seat they sit in (shared/domain/lesson.ts), 0 when not seated. */
   seat: number;
+  /** The same person came in again: the id of their earlier avatar, about to give way ("" for none). */
+  replaces: string;
 }
 
 /** The screen's longest side in device pixels: what a board page is sized for. */
@@ -365,5 +367,6 @@ function view(id: string, a: Avatar, at: number): AvatarView {
     badge: a.badge ?? "",
     emcee: a.emcee ?? false,
     seat: a.seat ?? 0,
+    replaces: a.replaces ?? "",
   };
 }

@@ -92,6 +92,7 @@ export class ReplayNet extends Emitter<NetEvents> {
       badge: "",
       emcee: false,
       seat: 0,
+      replaces: "",
     };
   }
 }

@@ -372,7 +372,8 @@ export class SpaceShell {
         this.sounds.inZone(zoneById(avatar.zone).kind);
         markClosed();
       }
-      if (arrived && !isMe) {
+      // The same person again (a reload, another tab) has not arrived: they were here.
+      if (arrived && !isMe && !this.names.has(avatar.replaces)) {
         this.notices.show(t("arrived", { name: avatar.nickname }));
         this.sounds.play("arrival");
       }
@@ -392,8 +393,9 @@ export class SpaceShell {
     net.on("avatarRemoved", (id) => {
       this.mirror.remove(id);
       const who = this.names.get(id);
-      if (who) this.notices.show(t("leftSpace", { name: who.nickname }));
       this.names.delete(id);
+      // An avatar giving way to its own person's new one (a reload, another tab) has not left.
+      if (who && ![...this.names.values()].some((a) => a.replaces === id)) this.notices.show(t("leftSpace", { name: who.nickname }));
     });
     // One's own lines from before a reload come back under an earlier session: still one's own (no report button).
     net.on("history", (lines) => lines.forEach((line) => this.chat.add(line, this.#own.mine(line.from, net.sessionId))));

@@ -142,7 +142,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
     // Between onAuth and here the last staff member may have left: check again.
     if (!staff && !this.deps.registry.isOpenHere(this.#space)) throw joinRefused("space_closed");
 
-    this.#releaseEarlierSeats(identity.accountId);
+    const replaces = this.#releaseEarlierSeats(identity.accountId);
     const spot = freeSpotNear(SPAWN, [...this.state.avatars.values()].map((a) => ({ x: fromWire(a.x), z: fromWire(a.z) })));
     const zone = (zoneAt(spot)?.id ?? "talk") satisfies ZoneId;
     const now = this.#ctx.now();
@@ -183,6 +183,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       emcee: false,
       seat: 0,
       badge: this.#event ? (identity.badge ?? "") : "",
+      replaces,
     });
     this.state.avatars.set(client.sessionId, avatar);
 
@@ -239,11 +240,14 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
 
   /**
    * One person, one avatar: when someone arrives while an earlier seat of theirs is still here
-   * (a dropped link waiting, or another tab), the earlier one gives way.
+   * (a dropped link waiting, or another tab), the earlier one gives way. Returns the earlier
+   * avatar's session id ("" for none): it leaves the state a moment after the new one comes.
    */
-  #releaseEarlierSeats(accountId: string): void {
+  #releaseEarlierSeats(accountId: string): string {
+    let replaced = "";
     for (const [sessionId, participant] of this.#participants) {
       if (participant.identity.accountId !== accountId) continue;
+      if (this.state.avatars.has(sessionId)) replaced = sessionId;
       const kept = this.#keptSeats.get(sessionId);
       if (kept) {
         kept.reject(new Error("replaced"));
@@ -252,6 +256,7 @@ export class SpaceRoom extends Room<{ state: SpaceState; client: SpaceClient }> 
       const earlier = this.clients.getById(sessionId);
       if (isMember(earlier)) this.#ctx.dismiss(earlier, CLOSE.replaced);
     }
+    return replaced;
   }
 
   /** Back on the same seat: restore what the server knows, and what was said meanwhile. */

@@ -40,6 +40,11 @@ export const Avatar = schema(
     badge: t.string(),
     /** The classroom seat or self-study desk the avatar sits at (shared/domain/seats.ts), 0 when not seated. */
     seat: t.uint8(),
+    /**
+     * The same person came in again (a reload, another tab): the session id of their earlier
+     * avatar, which gives way a moment later. Pages then say neither "arrived" nor "left".
+     */
+    replaces: t.string(),
   },
   "Avatar",
 );

@@ -47,7 +47,7 @@ describe("a walking step in a space of 31", () => {
     for (let i = 0; i < 31; i++) {
       state.avatars.set(
         `session${String(i).padStart(2, "0")}`,
-        new Avatar({ nickname: "はるか", ...DEFAULT_LOOK, zone: "talk", x: 400 + i * 10, z: 0, vx: 0, vz: 0, at: 0, heading: 0, kind: "student", status: "none", hand: false, away: false, since: 0, greeted: false, mutedUntil: 0, emcee: false, badge: "", seat: 0 }),
+        new Avatar({ nickname: "はるか", ...DEFAULT_LOOK, zone: "talk", x: 400 + i * 10, z: 0, vx: 0, vz: 0, at: 0, heading: 0, kind: "student", status: "none", hand: false, away: false, since: 0, greeted: false, mutedUntil: 0, emcee: false, badge: "", seat: 0, replaces: "" }),
       );
     }
     const encoder = new Encoder(state);

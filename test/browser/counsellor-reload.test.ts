@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { staffTranslator } from "../../client/staff/i18n.ts";
+import { translator } from "../../client/i18n/index.ts";
 import { type SpaceRoom, collect, until } from "../support/clients.ts";
 import { student } from "../support/people.ts";
 import { useStage } from "./stage.ts";
@@ -12,6 +13,7 @@ import { useStage } from "./stage.ts";
  * reload (client/staff/inSpace.ts).
  */
 const st = staffTranslator("ja");
+const t = translator("ja");
 const stage = useStage({ open: false });
 
 describe("a counsellor's page reloaded in the space", () => {
@@ -39,5 +41,40 @@ describe("a counsellor's page reloaded in the space", () => {
     expect(await page.locator(".console").count()).toBe(0);
     expect(await stage.server.services.registry.isOpen(stage.org.id)).toBe(false);
     await page.context().close();
+  });
+
+  it("should let a counsellor move into another tab quietly: the first tab says so and stays out on a reload, and nobody hears them leave", async () => {
+    const first = await stage.teacher("twotabs", "やま先生");
+    const child = await stage.student("みてる");
+    // Everything the child's notices say from here (a polite live region: what a screen reader hears).
+    await child.evaluate(() => {
+      const said: string[] = [];
+      (window as unknown as { said: string[] }).said = said;
+      new MutationObserver((changes) => {
+        for (const change of changes) for (const node of change.addedNodes) said.push(node.textContent ?? "");
+      }).observe(document.querySelector(".notices") ?? document.body, { childList: true });
+    });
+
+    // The same counsellor opens the staff page in a second tab and goes into the space there.
+    const second = await first.context().newPage();
+    await second.goto(`${stage.server.url}/staff`);
+    await second.getByRole("button", { name: st("openSpace") }).click();
+    await second.locator(".console").waitFor();
+    // The first tab says where they are now, not "the connection was lost, reload".
+    await expect.poll(() => first.locator(".console-ended").textContent(), { timeout: 15_000 }).toBe(st("consoleReplaced"));
+    // And a reload there does not take the seat back (the two tabs put each other out in turn).
+    await first.reload();
+    await first.getByRole("button", { name: st("openSpace") }).waitFor();
+    expect(await first.locator(".console").count()).toBe(0);
+    expect(await second.locator(".console-ended-box").isHidden()).toBe(true);
+
+    // The child saw one やま先生 all along: no "arrived", no "left".
+    const people = child.getByRole("list", { name: "いる ひと" });
+    await expect.poll(async () => ((await people.textContent()) ?? "").split("やま先生").length - 1).toBe(1);
+    const said = await child.evaluate(() => (window as unknown as { said: string[] }).said);
+    expect(said).not.toContain(t("arrived", { name: "やま先生" }));
+    expect(said).not.toContain(t("leftSpace", { name: "やま先生" }));
+    await child.context().close();
+    await first.context().close();
   });
 });

@@ -141,6 +141,9 @@ describe("a dropped link", () => {
     dropLink(first);
     await until(() => host.state.avatars.get(first.sessionId)?.away === true, "seat kept");
     const second = await person.join(); // a reload, or the same code on another tablet
+    // Pages are told it is the same person again (they say neither "arrived" nor "left").
+    await until(() => host.state.avatars.has(second.sessionId), "the new seat seen");
+    expect(host.state.avatars.get(second.sessionId)?.replaces).toBe(first.sessionId);
     await until(() => !host.state.avatars.has(first.sessionId), "the kept seat gives way");
     expect([...host.state.avatars.values()].filter((a) => a.nickname === "もどってきた")).toHaveLength(1);
     expect(host.state.avatars.has(second.sessionId)).toBe(true);
@@ -152,6 +155,8 @@ describe("a dropped link", () => {
     first.reconnection.enabled = false;
     const closed = new Promise<number>((resolve) => first.onLeave(resolve));
     const second = await person.join();
+    await until(() => host.state.avatars.has(second.sessionId), "the new seat seen");
+    expect(host.state.avatars.get(second.sessionId)?.replaces).toBe(first.sessionId);
     // The first tab is told why it closed (the page says it is open elsewhere) and keeps no seat.
     expect(await closed).toBe(CLOSE_CODES.replaced);
     await until(() => !host.state.avatars.has(first.sessionId), "the first tab's avatar gone");

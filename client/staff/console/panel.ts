@@ -17,6 +17,7 @@ import { BookingsConsole } from "./bookings.ts";
 import { checkInsConsole } from "./checkIns.ts";
 import { voiceWords as voiceWordsFor } from "./voiceWords.ts";
 import { forgetInSpace } from "../inSpace.ts";
+import { CLOSE_CODES } from "../../../shared/protocol/events.ts";
 
 /** How often "time present", mutes and quiet-corner flags are recomputed. */
 const REFRESH_MS = 30_000;
@@ -233,11 +234,15 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
     }
     if (notice.code === "booking_due" || notice.code === "booking_absent") void bookings.load();
   });
-  net.on("disconnected", () => {
+  net.on("disconnected", (code) => {
     window.clearInterval(timer);
     calls.update([]); // no one can answer from here now: the card and the title's count go
     for (const control of element.querySelectorAll<HTMLButtonElement | HTMLInputElement>("button, input")) control.disabled = control !== back;
-    setText(ended, closing ? st("spaceClosed") : t("disconnected"));
+    // Came into the space from another tab or device: that page is where they are now. A reload
+    // here must not take the seat back (the two would put each other out in turn).
+    const replaced = code === CLOSE_CODES.replaced;
+    if (replaced) forgetInSpace();
+    setText(ended, closing ? st("spaceClosed") : replaced ? st("consoleReplaced") : t("disconnected"));
     endedBox.hidden = false;
     back.focus();
   });
