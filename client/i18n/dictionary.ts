@@ -35,6 +35,8 @@ export const ja = {
   chat: "チャット",
   message: "メッセージ",
   messagePlaceholder: "メッセージを かく",
+  chatRemaining: "のこり {n}もじ",
+  chatCut: "ながいので、{max}もじ までに しました。",
   send: "おくる",
   channel: "おくりさき",
   channelSpace: "みんなへ",

@@ -93,6 +93,8 @@ export const en: Record<MessageKey, string> = {
   chat: "Chat",
   message: "Message",
   messagePlaceholder: "Write a message",
+  chatRemaining: "{n} characters left",
+  chatCut: "That was long: it is cut to {max} characters.",
   send: "Send",
   channel: "Send to",
   channelSpace: "Everyone",

@@ -26,6 +26,8 @@ export class ChatPanel {
   readonly element: HTMLElement;
   readonly #log: HTMLElement;
   readonly #lines: HTMLOListElement;
+  /** How much more the box takes, said near its end (or that a paste was cut short). */
+  readonly #count: HTMLElement;
   /** What a screen reader is told of each new line (the log's own lines hold buttons). */
   readonly #said: HTMLElement;
   readonly #input: HTMLInputElement;
@@ -60,7 +62,7 @@ export class ChatPanel {
     // supporter about this message" after every line). New lines are told in #said instead.
     this.#lines = h("ol", { class: "chat-lines" });
     this.#log = h("div", { id: "chat-log", class: "chat-log", role: "log", "aria-label": t("chat"), "aria-live": "off", tabindex: 0 }, this.#lines);
-    this.#said = h("div", { class: "visually-hidden", "aria-live": "polite" });
+    this.#said = h("div", { class: "chat-said visually-hidden", "aria-live": "polite" });
     this.#input = h("input", { id: "chat-input", type: "text", autocomplete: "off", maxlength: LIMITS.chatMaxChars, enterkeyhint: "send", placeholder: t("messagePlaceholder") });
     this.channels = h(
       "select",
@@ -68,6 +70,8 @@ export class ChatPanel {
       h("option", { value: "space" }, t("channelSpace")),
       h("option", { value: "zone" }, t("channelZone")),
     );
+    this.#count = h("p", { id: "chat-count", class: "chat-count", "aria-live": "polite" });
+    this.#input.setAttribute("aria-describedby", "chat-count");
     const form = h(
       "form",
       { class: "chat-form" },
@@ -76,7 +80,22 @@ export class ChatPanel {
       h("label", { for: "chat-input", class: "visually-hidden" }, t("message")),
       this.#input,
       h("button", { type: "submit" }, t("send")),
+      this.#count,
     );
+    // The box takes LIMITS.chatMaxChars: near the end it says how many are left, and a paste
+    // (or a word from the keyboard's suggestions) cut short by it says so, instead of losing the
+    // rest without a word.
+    let cut = false;
+    this.#input.addEventListener("beforeinput", (event) => {
+      const adding = event.data ?? event.dataTransfer?.getData("text/plain") ?? "";
+      const input = this.#input;
+      const kept = input.value.length - ((input.selectionEnd ?? 0) - (input.selectionStart ?? 0));
+      cut = adding.length > LIMITS.chatMaxChars - kept;
+    });
+    this.#input.addEventListener("input", () => {
+      this.#counted(cut);
+      cut = false;
+    });
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       const text = this.#input.value;
@@ -94,7 +113,10 @@ export class ChatPanel {
     this.#seen.add(line.id);
     // My line was accepted: empty the box, unless I have already typed something else in it.
     if (mine && this.#sent && line.text === this.#sent.text) {
-      if (normaliseText(this.#input.value, LIMITS.chatMaxChars) === this.#sent.text) this.#input.value = "";
+      if (normaliseText(this.#input.value, LIMITS.chatMaxChars) === this.#sent.text) {
+        this.#input.value = "";
+        this.#counted(false);
+      }
       this.#sent = null;
     }
     const time = new Date(line.at).toLocaleTimeString(this.#lang === "ja" ? "ja-JP" : "en-GB", { hour: "2-digit", minute: "2-digit" });
@@ -133,6 +155,11 @@ export class ChatPanel {
     this.#lines.append(item);
     while (this.#lines.children.length > MAX_LINES) this.#lines.firstElementChild?.remove();
     if (atNewest || mine) log.scrollTop = log.scrollHeight;
+  }
+
+  #counted(cut: boolean): void {
+    const left = LIMITS.chatMaxChars - this.#input.value.length;
+    this.#count.textContent = cut ? this.#t("chatCut", { max: LIMITS.chatMaxChars }) : left <= 20 ? this.#t("chatRemaining", { n: left }) : "";
   }
 
   /** Tells a screen reader a new line: the newest few are kept, so a burst is read in order. */

@@ -70,7 +70,7 @@ describe("a child's space, in small things", () => {
     expect(await line.getByRole("button").getAttribute("aria-label")).toBe("Tell a supporter about ほか's message");
     expect(await line.evaluate((li) => li.lastElementChild?.matches("button.report"))).toBe(true);
     // A screen reader is told the line, not the button's words after every line.
-    const live = page.locator(".chat [aria-live=polite]");
+    const live = page.locator(".chat-said");
     await expect.poll(() => live.textContent()).toContain("ほか: hello from another child");
     expect(await live.textContent()).not.toContain("Tell a supporter");
     expect(await page.locator("#chat-log").getAttribute("aria-live")).toBe("off");
@@ -86,6 +86,24 @@ describe("a child's space, in small things", () => {
     expect(await reportButtons(page, "my own line").count()).toBe(0);
     await page.locator("#chat-log").screenshot({ path: path.join(SHOTS, "chat-report-en.png") });
     await other.leave();
+    await page.context().close();
+  });
+
+  it("should say near the chat box's end how much more it takes, and that a long paste was cut short", async () => {
+    const page = await stage.student("ながい", { lang: "en" });
+    const box = page.locator("#chat-input");
+    const count = page.locator("#chat-count");
+    await box.fill("a".repeat(185));
+    await expect.poll(() => count.textContent()).toBe("15 characters left");
+    // Pasted in (or a keyboard's suggestion): the box keeps 200, and says the rest was cut (it was lost without a word).
+    await box.press("End");
+    await page.keyboard.insertText("b".repeat(40));
+    expect(await box.inputValue()).toHaveLength(200);
+    await expect.poll(() => count.textContent()).toBe("That was long: it is cut to 200 characters.");
+    await page.locator(".chat-form").screenshot({ path: path.join(SHOTS, "chat-long-en.png") });
+    await box.press("Enter");
+    await expect.poll(() => box.inputValue()).toBe("");
+    expect(await count.textContent()).toBe("");
     await page.context().close();
   });
 });
