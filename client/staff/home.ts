@@ -27,6 +27,9 @@ const ROLE_TEXT: Record<StaffRole, StaffKey> = {
   admin: "roleAdmin",
 };
 
+/** The address the space's "students (new tab)" link opens: the home with its registry first. */
+const FROM_SPACE = "#students";
+
 /**
  * The signed-in page: a top bar (organisation, who I am, sign out) that stays while the space is
  * open, and below it the door to the space and the students registry.
@@ -68,19 +71,22 @@ export class StaffHome {
       h("p", { class: "staff-who" }, st("signedInAs", { name: me.displayName, role: st(ROLE_TEXT[me.role]) })),
       // In the space the registry is out of sight, and leaving the page would leave the children
       // alone: a second tab of this page registers students without leaving (shown in the space only).
-      me.role === "researcher" ? null : h("a", { class: "small registry-link", href: "/staff", target: "_blank", rel: "noopener" }, st("studentsInNewTab")),
+      me.role === "researcher" ? null : h("a", { class: "small registry-link", href: `/staff${FROM_SPACE}`, target: "_blank", rel: "noopener" }, st("studentsInNewTab")),
       out,
     );
 
     this.#error = h("p", { class: "form-error", role: "alert" });
     const researcher = me.role === "researcher";
-    this.#open = researcher ? null : h("button", { type: "button", class: "primary open-space" }, st("openSpace"));
+    // Opened from the space to register students: the space is open in the other tab, and going
+    // in here would take this person out of it there. The registry comes first; going in is not.
+    const fromSpace = location.hash === FROM_SPACE;
+    this.#open = researcher ? null : h("button", { type: "button", class: fromSpace ? "open-space" : "primary open-space" }, st(fromSpace ? "openSpaceHere" : "openSpace"));
     this.#open?.addEventListener("click", () => onOpen());
     const door = h(
       "section",
       { class: "open-door", "aria-labelledby": "open-title" },
       h("h1", { id: "open-title" }, me.orgName),
-      researcher ? h("p", { class: "lead" }, st("researcherNote")) : h("p", { class: "lead" }, st("openSpaceLead")),
+      h("p", { class: "lead" }, st(researcher ? "researcherNote" : fromSpace ? "spaceInOtherTab" : "openSpaceLead")),
       // A researcher's work is on the research page (which remembers the language chosen here).
       researcher ? h("p", {}, h("a", { class: "button-link to-research", href: "/research" }, st("toResearch"))) : null,
       this.#open,
@@ -104,7 +110,9 @@ export class StaffHome {
 
   /** Loads what the page shows without the space (the registry). */
   async start(): Promise<void> {
-    (this.#open ?? this.#body.querySelector<HTMLElement>(".to-research"))?.focus();
+    const registry = location.hash === FROM_SPACE ? this.#registry?.element.querySelector<HTMLElement>("#student-nickname") : null;
+    registry?.scrollIntoView({ block: "center" });
+    (registry ?? this.#open ?? this.#body.querySelector<HTMLElement>(".to-research"))?.focus();
     await Promise.all([this.#registry?.load(), this.#studySites?.load(), this.#timetable?.load(), this.#bookings?.load(), this.#admin?.load(), this.#lrs?.load(), this.#school?.load(), this.#federation?.load(), this.#plaza?.load(), this.#checkIns?.load()]);
   }
 

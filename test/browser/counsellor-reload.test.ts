@@ -3,7 +3,7 @@ import { staffTranslator } from "../../client/staff/i18n.ts";
 import { translator } from "../../client/i18n/index.ts";
 import { type SpaceRoom, collect, until } from "../support/clients.ts";
 import { student } from "../support/people.ts";
-import { useStage } from "./stage.ts";
+import { SHOTS, useStage } from "./stage.ts";
 
 /**
  * A counsellor's page reloaded in the space (a stray F5, a tablet reloading a background tab).
@@ -55,10 +55,18 @@ describe("a counsellor's page reloaded in the space", () => {
       }).observe(document.querySelector(".notices") ?? document.body, { childList: true });
     });
 
-    // The same counsellor opens the staff page in a second tab and goes into the space there.
-    const second = await first.context().newPage();
-    await second.goto(`${stage.server.url}/staff`);
-    await second.getByRole("button", { name: st("openSpace") }).click();
+    // The same counsellor opens the staff page in a second tab from the space, to register a
+    // student: there, the registry comes first (the focus in its nickname field), and the page
+    // says the space is open in the other tab; going in is offered, not the primary button.
+    const [second] = await Promise.all([first.context().waitForEvent("page"), first.getByRole("link", { name: st("studentsInNewTab") }).click()]);
+    await second.getByText(st("spaceInOtherTab")).waitFor();
+    await expect.poll(() => second.evaluate(() => document.activeElement?.id)).toBe("student-nickname");
+    const goIn = second.getByRole("button", { name: st("openSpaceHere") });
+    expect(await goIn.getAttribute("class")).not.toContain("primary");
+    expect(await second.getByRole("button", { name: st("openSpace"), exact: true }).count()).toBe(0);
+    await second.screenshot({ path: `${SHOTS}/staff-registry-tab-ja.png` });
+    // And goes into the space there after all.
+    await goIn.click();
     await second.locator(".console").waitFor();
     // The first tab says where they are now, not "the connection was lost, reload".
     await expect.poll(() => first.locator(".console-ended").textContent(), { timeout: 15_000 }).toBe(st("consoleReplaced"));
