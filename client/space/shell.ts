@@ -192,6 +192,11 @@ export class SpaceShell {
     else this.#side.insertBefore(panel, this.chat.element);
   }
 
+  /** The zone the server says I am in (null before I am in the space). */
+  get zone(): ZoneId | null {
+    return this.#zone;
+  }
+
   /** The 3D view, once entered (the voice part marks its talk spots on it). */
   get view(): SpaceView | null {
     return this.#view;

@@ -79,6 +79,25 @@ describe("a child's call for help on the counsellor's page", () => {
   });
 });
 
+describe("a child invited into the counselling room", () => {
+  it("should be met there: the counsellor walks in, and the child's wish to talk is answered", async () => {
+    const page = await stage.teacher("invite", "いしい先生");
+    const ren: SpaceRoom = await (await student(stage.server, stage.org.id, "れん")).join();
+    const knocks: unknown[] = [];
+    ren.onMessage("knock", (knock) => knocks.push(knock));
+    ren.send("askToTalk", {});
+    await page.getByRole("region", { name: st("calls", { n: 1 }) }).waitFor();
+    await page.getByRole("button", { name: st("inviteName", { name: "れん" }) }).click();
+    await until(() => knocks.length === 1, "the knock reaches れん");
+    ren.send("knockReply", { accept: true });
+    // The counsellor is on the way at once, and arrives; the call is answered by coming in.
+    await expect.poll(() => page.locator("#where").textContent(), { timeout: 30_000 }).toContain("そうだん室");
+    await until(() => page.locator(".calls").isHidden(), "the call answered");
+    await page.context().close();
+    await ren.leave();
+  });
+});
+
 describe("the counsellor's space on an upright tablet", () => {
   it("should give the console and the chat the whole width and the rest of the height at 800×1280, and keep 1280×800 as it was", async () => {
     const page = await stage.teacher("portrait", "もり先生");

@@ -71,6 +71,22 @@ describe("the counselling room", () => {
     expect(JSON.stringify(late.received?.history)).not.toContain("ないしょ");
   });
 
+  it("should answer a child's wish to talk when they come in at the counsellor's knock, by the one who knocked", async () => {
+    const kid = await (await student(server, org.id, "はなしたい")).join();
+    const queues = collect<{ items: HelpRequest[] }>(host, "queue");
+    const told = collect<{ code: string; by?: string }>(kid, "notice");
+    kid.send("askToTalk", {});
+    await until(() => queues.at(-1)?.items.some((i) => i.kind === "talk" && i.from === kid.sessionId) === true, "the wish in the queue");
+    await inviteIn(kid);
+    // Not left waiting as if nobody had come: the queue is empty, the child hears who noticed.
+    await until(() => queues.at(-1)?.items.length === 0, "the wish answered");
+    await until(() => told.some((n) => n.code === "help_answered"), "the child told");
+    expect(told.find((n) => n.code === "help_answered")?.by).toBe("さとう先生");
+    const answered = (await server.services.audit.list(org.id, 10)).filter((e) => e.action === "answer_help");
+    expect(answered).toHaveLength(1);
+    expect(answered[0]?.detail).toEqual({ kind: "talk" });
+  });
+
   it("should let a student decline a knock, and tell the counsellor kindly", async () => {
     const kid = await (await student(server, org.id, "いまはいい")).join();
     const knocks = collect(kid, "knock");

@@ -233,6 +233,8 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
       forgetInSpace(); // closed: a reload must not open it again
     }
     if (notice.code === "booking_due" || notice.code === "booking_absent") void bookings.load();
+    // The child came in at my knock: I go to meet them (they waited alone in the room before).
+    if (notice.code === "knock_accepted" && shell.zone !== "counselling") void shell.goToZone("counselling");
   });
   net.on("disconnected", (code) => {
     window.clearInterval(timer);

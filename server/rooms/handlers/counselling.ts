@@ -1,5 +1,6 @@
 import type { ParsedMessage } from "../../../shared/protocol/messages.ts";
-import type { Member } from "../participants.ts";
+import { type Member, isMember } from "../participants.ts";
+import { helpAnswered } from "./staff.ts";
 import type { SpaceContext } from "./context.ts";
 
 /** Where someone who accepts a knock is shown in: beside the table in the counselling room. */
@@ -18,5 +19,10 @@ export function onKnockReply(ctx: SpaceContext, student: Member, msg: ParsedMess
     ctx.counsellingMembers.add(student.sessionId);
     ctx.placeAt(student, SEAT);
   }
-  if (staff) ctx.send(staff, "notice", { code: msg.accept ? "knock_accepted" : "knock_declined", about: student.userData.identity.nickname });
+  if (!staff || !isMember(staff)) return;
+  ctx.send(staff, "notice", { code: msg.accept ? "knock_accepted" : "knock_declined", about: student.userData.identity.nickname });
+  // A child who had asked to talk and came in has their wish answered, by whoever knocked: it
+  // would otherwise wait in the queue, as if nobody had come.
+  const wish = msg.accept ? ctx.queue.items().find((item) => item.from === student.sessionId && item.kind === "talk") : undefined;
+  if (wish && ctx.queue.answer(wish.id)) helpAnswered(ctx, staff, wish);
 }

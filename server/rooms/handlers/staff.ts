@@ -1,5 +1,5 @@
 import type { ZoneId } from "../../../shared/domain/zones.ts";
-import type { ChatLine } from "../../../shared/protocol/events.ts";
+import type { ChatLine, HelpRequest } from "../../../shared/protocol/events.ts";
 import type { ParsedMessage } from "../../../shared/protocol/messages.ts";
 import { CLOSE, type Member, isMember, isStaffClient } from "../participants.ts";
 import { heldBack } from "./chat.ts";
@@ -160,6 +160,11 @@ export function onAnswerHelp(ctx: SpaceContext, staff: Member, msg: ParsedMessag
     ctx.sendError(staff, { code: "no_such_person", about: "answerHelp" });
     return;
   }
+  helpAnswered(ctx, staff, item);
+}
+
+/** A request taken off the queue by `staff`: the child hears who noticed, and it is logged and audited. */
+export function helpAnswered(ctx: SpaceContext, staff: Member, item: HelpRequest): void {
   const student = ctx.clientBySession(item.from);
   const avatar = ctx.state.avatars.get(item.from);
   if (avatar && item.kind !== "flag" && item.kind !== "report") avatar.hand = false;
