@@ -36,6 +36,7 @@ export const ja = {
   message: "メッセージ",
   messagePlaceholder: "メッセージを かく",
   chatRemaining: "のこり {n}もじ",
+  unreadMessages: "あたらしい メッセージ {n} ↓",
   chatCut: "ながいので、{max}もじ までに しました。",
   send: "おくる",
   channel: "おくりさき",

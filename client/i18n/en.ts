@@ -94,6 +94,7 @@ export const en: Record<MessageKey, string> = {
   message: "Message",
   messagePlaceholder: "Write a message",
   chatRemaining: "{n} characters left",
+  unreadMessages: "New messages: {n} ↓",
   chatCut: "That was long: it is cut to {max} characters.",
   send: "Send",
   channel: "Send to",

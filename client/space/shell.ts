@@ -23,6 +23,7 @@ import { NearbyLine } from "../ui/nearby.ts";
 import { Notices } from "../ui/notices.ts";
 import { SkipLinks } from "../ui/skipLinks.ts";
 import { Toolbar } from "../ui/toolbar.ts";
+import { UnreadPill } from "../ui/unread.ts";
 import { SpaceAccess } from "./access.ts";
 import { type FollowEnd, Follower } from "./follower.ts";
 import { OwnSessions } from "./ownSessions.ts";
@@ -100,6 +101,8 @@ export class SpaceShell {
   /** Whom I follow, by name: once they have left, the names no longer hold them. */
   #followName = "";
   readonly #nearby: NearbyLine;
+  /** "New messages" while the chat is scrolled out of sight. */
+  readonly #unread: UnreadPill;
   /** The board's line (the voice part shows a shared screen there too). */
   readonly board: BoardPanel;
 
@@ -182,6 +185,8 @@ export class SpaceShell {
     this.mirror.addAfterWhere(this.goTo.element);
     this.mirror.addAfterWhere(this.#nearby.element);
     this.#side = h("aside", { class: "side" }, this.mirror.element, this.chat.element);
+    this.#unread = new UnreadPill(t, this.#side, this.chat.element, this.chat.log);
+    this.#side.append(this.#unread.element);
     this.element = h("div", { class: "space", hidden: true }, this.skipLinks.element, toolbar.element, this.stage, this.#side);
     this.#wire();
   }
@@ -407,7 +412,9 @@ export class SpaceShell {
     net.on("chat", (line) => {
       const mine = line.from === net.sessionId;
       this.chat.add(line, mine);
-      if (!mine) this.sounds.play("message");
+      if (mine) return;
+      this.sounds.play("message");
+      this.#unread.add();
     });
     sayWhatTheServerSays(net, {
       lang,

@@ -24,7 +24,8 @@ export interface LineAction {
 /** The chat log and the message box. Lines are rendered with textContent only. */
 export class ChatPanel {
   readonly element: HTMLElement;
-  readonly #log: HTMLElement;
+  /** The log, scrollable and focusable (the "new messages" pill brings it into view). */
+  readonly log: HTMLElement;
   readonly #lines: HTMLOListElement;
   /** How much more the box takes, said near its end (or that a paste was cut short). */
   readonly #count: HTMLElement;
@@ -61,7 +62,7 @@ export class ChatPanel {
     // the live region itself: a new line would be read out with its button's name ("tell a
     // supporter about this message" after every line). New lines are told in #said instead.
     this.#lines = h("ol", { class: "chat-lines" });
-    this.#log = h("div", { id: "chat-log", class: "chat-log", role: "log", "aria-label": t("chat"), "aria-live": "off", tabindex: 0 }, this.#lines);
+    this.log = h("div", { id: "chat-log", class: "chat-log", role: "log", "aria-label": t("chat"), "aria-live": "off", tabindex: 0 }, this.#lines);
     this.#said = h("div", { class: "chat-said visually-hidden", "aria-live": "polite" });
     this.#input = h("input", { id: "chat-input", type: "text", autocomplete: "off", maxlength: LIMITS.chatMaxChars, enterkeyhint: "send", placeholder: t("messagePlaceholder") });
     this.channels = h(
@@ -105,7 +106,7 @@ export class ChatPanel {
       if (this.#sent?.text === normal && now - this.#sent.at < RESEND_MS) return;
       if (onSend(this.channels.value as ChatChannel, text)) this.#sent = { text: normal, at: now };
     });
-    this.element = h("section", { class: "panel chat", "aria-labelledby": "chat-title" }, h("h2", { id: "chat-title" }, t("chat")), this.#log, this.#said, form);
+    this.element = h("section", { class: "panel chat", "aria-labelledby": "chat-title" }, h("h2", { id: "chat-title" }, t("chat")), this.log, this.#said, form);
   }
 
   add(line: ChatLine, mine: boolean): void {
@@ -150,7 +151,7 @@ export class ChatPanel {
     this.#say(`${tag} · ${who}: ${text}`);
     // The newest line shows as it comes, unless the reader has scrolled up to an earlier one
     // (then the log stays where they read); one's own line always shows.
-    const log = this.#log;
+    const log = this.log;
     const atNewest = log.scrollHeight - log.scrollTop - log.clientHeight <= NEAR_END_PX;
     this.#lines.append(item);
     while (this.#lines.children.length > MAX_LINES) this.#lines.firstElementChild?.remove();

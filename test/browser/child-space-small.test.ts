@@ -3,7 +3,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { EMOTE_Y, NAME_Y } from "../../client/scene/avatars.ts";
 import { BUBBLE, NAME_TAG, REACTION } from "../../client/scene/labels.ts";
-import { student } from "../support/people.ts";
+import { staffMember, student } from "../support/people.ts";
 import { SHOTS, useStage } from "./stage.ts";
 
 /**
@@ -104,6 +104,36 @@ describe("a child's space, in small things", () => {
     await box.press("Enter");
     await expect.poll(() => box.inputValue()).toBe("");
     expect(await count.textContent()).toBe("");
+    await page.context().close();
+  });
+
+  it("should show on a tablet that a line came while the chat is scrolled out of sight, and bring it into view", async () => {
+    const page = await stage.student("タブレットの子", { context: { viewport: { width: 1024, height: 768 }, hasTouch: true } });
+    const chatInView = () =>
+      page.evaluate(() => {
+        const log = document.querySelector("#chat-log")?.getBoundingClientRect();
+        return log !== undefined && log.top < window.innerHeight && log.bottom > 0;
+      });
+    // The column is taller than the screen: at its top, the chat is below the fold.
+    await page.evaluate(() => document.querySelector(".side")?.scrollTo(0, 0));
+    expect(await chatInView()).toBe(false);
+    const pill = page.locator(".unread-pill");
+    expect(await pill.isHidden()).toBe(true);
+    const host = await (await staffMember(stage.server, stage.org.id)).join();
+    host.send("chat", { channel: "space", text: "こんにちは、みんな" });
+    host.send("chat", { channel: "space", text: "きょうも よろしくね" });
+    await expect.poll(() => pill.textContent()).toBe("あたらしい メッセージ 2 ↓");
+    expect(await pill.isVisible()).toBe(true);
+    await page.screenshot({ path: path.join(SHOTS, "unread-tablet-ja.png") });
+    await pill.click();
+    await expect.poll(chatInView).toBe(true);
+    await expect.poll(() => pill.isHidden()).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("chat-log");
+    // Seen: a line now does not bring it back.
+    host.send("chat", { channel: "space", text: "みえてるね" });
+    await page.locator("#chat-log .chat-text", { hasText: "みえてるね" }).waitFor();
+    expect(await pill.isHidden()).toBe(true);
+    await host.leave();
     await page.context().close();
   });
 });
