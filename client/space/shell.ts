@@ -435,7 +435,7 @@ export class SpaceShell {
     let reconnecting: HTMLElement | null = null;
     net.on("reconnecting", () => {
       // Said once however often the link tries again (the same notice stays, its time renewed).
-      reconnecting = this.notices.show(t("reconnecting"), "error", LIMITS.reconnectSeconds * 1000 + 30_000);
+      reconnecting = this.notices.keep(t("reconnecting"), "error", LIMITS.reconnectSeconds * 1000 + 30_000);
       this.element.classList.add("is-reconnecting");
     });
     net.on("reconnected", () => {

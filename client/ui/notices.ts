@@ -6,28 +6,54 @@ import { h } from "./dom.ts";
  */
 export class Notices {
   readonly element: HTMLElement;
+  /** When each notice shown goes away. */
+  readonly #fades = new WeakMap<Element, number>();
 
   constructor() {
     this.element = h("div", { class: "notices", role: "status", "aria-live": "polite" });
   }
 
-  /** When each notice shown goes away. */
-  readonly #fades = new WeakMap<Element, number>();
-
   /**
    * Shows a notice for `ms` (plain text, or nodes with furigana); returns it so a caller can take
-   * it away sooner. The same words while they still show (a double tap's answer twice, a link
-   * retrying) stay where they are, for `ms` from now: a screen reader says them once, not again
-   * at every repeat.
+   * it away sooner. The same words again (a line refused twice, say) take the place of the first,
+   * not a second row, and are said again: the child tried again, and hears how it went.
    */
   show(text: string | Array<Node | string>, kind: "info" | "error" = "info", ms = 5000): HTMLElement {
-    const note = h("p", { class: `notice ${kind}` }, ...(typeof text === "string" ? [text] : text));
-    const shown = [...this.element.children].find((other) => other.className === note.className && other.textContent === note.textContent);
-    const kept = (shown as HTMLElement | undefined) ?? note;
-    if (!shown) this.element.append(note);
+    const note = this.#note(text, kind);
+    this.#same(note)?.remove();
+    return this.#add(note, ms);
+  }
+
+  /**
+   * As show, but words that still show stay where they are, for `ms` from now, and are not said
+   * again: for what repeats by itself (a dropped link trying again and again), not for an answer
+   * to something the person did.
+   */
+  keep(text: string | Array<Node | string>, kind: "info" | "error" = "info", ms = 5000): HTMLElement {
+    const note = this.#note(text, kind);
+    const shown = this.#same(note);
+    if (!shown) return this.#add(note, ms);
+    this.#fadeIn(shown, ms);
+    return shown;
+  }
+
+  #note(text: string | Array<Node | string>, kind: "info" | "error"): HTMLElement {
+    return h("p", { class: `notice ${kind}` }, ...(typeof text === "string" ? [text] : text));
+  }
+
+  #same(note: HTMLElement): HTMLElement | undefined {
+    return [...this.element.children].find((shown): shown is HTMLElement => shown.className === note.className && shown.textContent === note.textContent);
+  }
+
+  #add(note: HTMLElement, ms: number): HTMLElement {
+    this.element.append(note);
     while (this.element.children.length > 4) this.element.firstElementChild?.remove();
-    window.clearTimeout(this.#fades.get(kept));
-    this.#fades.set(kept, window.setTimeout(() => kept.remove(), ms));
-    return kept;
+    this.#fadeIn(note, ms);
+    return note;
+  }
+
+  #fadeIn(note: HTMLElement, ms: number): void {
+    window.clearTimeout(this.#fades.get(note));
+    this.#fades.set(note, window.setTimeout(() => note.remove(), ms));
   }
 }
