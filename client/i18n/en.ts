@@ -58,6 +58,7 @@ const accessEn: Record<AccessKey, string> = {
   tour1Text: "It is fine to just be here. You don't have to do anything.",
   tour2Title: "Walking",
   tour2Text: "Walk with the arrow keys or W A S D. You can also tap the floor, or use the \"Go to\" buttons.",
+  tour2TextTouch: "Walk by moving the round stick at the bottom. You can also tap the floor, or use the \"Go to\" buttons.",
   tour3Title: "Feelings and chat",
   tour3Text: "Show how you feel, send a reaction or a quick phrase. You never have to talk.",
   tour4Title: "If something is wrong",

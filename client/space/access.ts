@@ -111,6 +111,7 @@ export class SpaceAccess {
       fallbackFocus: () => canvas,
       sound: prefs.soundSettings,
       changeSound: this.#options.changeSound,
+      ...(this.#options.tour ? { tour: this.#options.tour } : {}),
     }));
   }
 

@@ -25,6 +25,8 @@ export interface SettingsOptions {
   /** Volume and ambient sound (the toolbar's button turns sound itself on and off). */
   sound: SoundSettings;
   changeSound: (change: Partial<SoundSettings>) => void;
+  /** Shows the first-visit guide again (students): here too, as a touch tablet has no keyboard help to find it in. */
+  tour?: () => void;
 }
 
 /**
@@ -92,6 +94,7 @@ export function openSettings(options: SettingsOptions): HTMLDialogElement {
     checkbox("setting-ambient", "ambient", options.sound.ambient, (on) => options.changeSound({ ambient: on }), "ambientHint"),
   );
 
+  const again = options.tour ? h("button", { type: "button", class: "setting tour-again" }, t("tourAgain")) : null;
   const body = [
     h("p", { class: "lead" }, t("settingsLead")),
     checkbox("setting-motion", "reduceMotion", display.reducedMotion, (on) => change({ reducedMotion: on }), options.motionLive ? undefined : "reduceMotionHint"),
@@ -107,7 +110,13 @@ export function openSettings(options: SettingsOptions): HTMLDialogElement {
     voiceSettings(t, options.lang, display.voice, (on) => change({ voice: on })),
     // Another language reloads the page (leaving the space for a moment), so it comes last and says so.
     h("p", { class: "setting lang-line" }, h("span", {}, `${t("language")} `), languageSwitch(options.lang), h("small", { class: "hint" }, ` ${t("languageHint")}`)),
+    again,
   ].filter((node) => node !== null);
 
-  return openModal({ className: "settings", title: t("settings"), closeLabel: t("close"), body }, options.fallbackFocus);
+  const dialog = openModal({ className: "settings", title: t("settings"), closeLabel: t("close"), body }, options.fallbackFocus);
+  again?.addEventListener("click", () => {
+    dialog.close();
+    options.tour?.();
+  });
+  return dialog;
 }

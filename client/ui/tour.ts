@@ -1,9 +1,11 @@
 import type { MessageKey, Translate } from "../i18n/index.ts";
 import { h, setText } from "./dom.ts";
+import { coarsePointer } from "./display.ts";
 
-const STEPS: ReadonlyArray<[title: MessageKey, text: MessageKey]> = [
+/** Walking is told the way this device walks: the joystick shows where the pointer is coarse (space/access.ts). */
+const steps = (touch: boolean): ReadonlyArray<[title: MessageKey, text: MessageKey]> => [
   ["tour1Title", "tour1Text"],
-  ["tour2Title", "tour2Text"],
+  ["tour2Title", touch ? "tour2TextTouch" : "tour2Text"],
   ["tour3Title", "tour3Text"],
   ["tour4Title", "tour4Text"],
 ];
@@ -22,6 +24,7 @@ export class Tour {
   readonly #t: Translate;
   readonly #onClose: () => void;
   #step = 0;
+  readonly #steps = steps(coarsePointer());
 
   constructor(t: Translate, onClose: () => void) {
     this.#t = t;
@@ -33,7 +36,7 @@ export class Tour {
     this.#next = h("button", { type: "button", class: "primary" });
     const skip = h("button", { type: "button", class: "tour-skip" }, t("tourSkip"));
     this.#back.addEventListener("click", () => this.#show(this.#step - 1));
-    this.#next.addEventListener("click", () => (this.#step === STEPS.length - 1 ? this.close() : this.#show(this.#step + 1)));
+    this.#next.addEventListener("click", () => (this.#step === this.#steps.length - 1 ? this.close() : this.#show(this.#step + 1)));
     skip.addEventListener("click", () => this.close());
     this.element = h(
       "dialog",
@@ -65,13 +68,13 @@ export class Tour {
   }
 
   #show(step: number): void {
-    this.#step = Math.max(0, Math.min(STEPS.length - 1, step));
-    const [title, text] = STEPS[this.#step] ?? STEPS[0] ?? ["tour1Title", "tour1Text"];
-    setText(this.#count, this.#t("tourStep", { n: this.#step + 1, total: STEPS.length }));
+    this.#step = Math.max(0, Math.min(this.#steps.length - 1, step));
+    const [title, text] = this.#steps[this.#step] ?? this.#steps[0] ?? ["tour1Title", "tour1Text"];
+    setText(this.#count, this.#t("tourStep", { n: this.#step + 1, total: this.#steps.length }));
     setText(this.#title, this.#t(title));
     setText(this.#text, this.#t(text));
     this.#back.hidden = this.#step === 0;
-    setText(this.#next, this.#t(this.#step === STEPS.length - 1 ? "tourDone" : "tourNext"));
+    setText(this.#next, this.#t(this.#step === this.#steps.length - 1 ? "tourDone" : "tourNext"));
     if (this.#back.hidden && document.activeElement === this.#back) this.#next.focus();
   }
 }
