@@ -204,6 +204,8 @@ export class SpaceView {
       /** How many times the server has refused a step and put me back. */
       setBacks: this.#setBacks,
       camera: { x: this.#stage.camera.position.x, z: this.#stage.camera.position.z },
+      /** Floor metres per CSS pixel where I stand: how large people and their name tags are on this screen. */
+      metresPerPixel: this.#camera.metresPerPixel(this.#stage.renderer.domElement.clientHeight),
       look: { x: this.#look.x, z: this.#look.z },
       drawCalls: this.#stage.renderer.info.render.calls,
       triangles: this.#stage.renderer.info.render.triangles,

@@ -22,7 +22,7 @@ export class FollowCamera {
 
   /** Floor metres per screen pixel across the view, at the point followed (for dragging the view). */
   metresPerPixel(viewHeightPx: number): number {
-    return (2 * this.#offset.length() * Math.tan((this.#camera.fov * Math.PI) / 360)) / Math.max(1, viewHeightPx);
+    return (2 * this.#offset.length() * Math.tan((this.#camera.fov * Math.PI) / 360)) / this.#camera.zoom / Math.max(1, viewHeightPx);
   }
 
   /** The floor's depth is foreshortened by the camera's tilt: this many metres of depth per metre on screen. */

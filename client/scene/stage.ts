@@ -53,9 +53,11 @@ export class Stage {
     // Setting a canvas's size, even the size it has, throws its drawing buffer away and makes a
     // new one: the door's turning character asks every frame, while the space loads behind it.
     const ratio = this.renderer.getPixelRatio();
-    if (this.#canvas.width !== Math.floor(w * ratio) || this.#canvas.height !== Math.floor(h * ratio) || this.camera.aspect !== w / h) {
+    const zoom = viewZoom(w, h);
+    if (this.#canvas.width !== Math.floor(w * ratio) || this.#canvas.height !== Math.floor(h * ratio) || this.camera.aspect !== w / h || this.camera.zoom !== zoom) {
       this.renderer.setSize(w, h, false);
       this.camera.aspect = w / h;
+      this.camera.zoom = zoom;
       this.camera.updateProjectionMatrix();
     }
     this.#dirty = true;
@@ -106,4 +108,17 @@ export class Stage {
     window.removeEventListener("resize", this.#onResize);
     this.renderer.dispose();
   }
+}
+
+/** A view this small (its shorter side, CSS px) or smaller is seen closer in. */
+const SMALL_VIEW_PX = 600;
+
+/**
+ * How much closer a small view looks: on a phone the 3D view is about 400 px high, and people and
+ * their name tags were half their size on a tablet (a name 6–7 px high). Up to 1.5× closer, so
+ * they are about as large as on a tablet, with less of the room around in view. 1 on tablets and
+ * computers.
+ */
+export function viewZoom(width: number, height: number): number {
+  return Math.min(1.5, Math.max(1, SMALL_VIEW_PX / Math.min(width, height)));
 }

@@ -54,6 +54,24 @@ describe("a child's space, in small things", () => {
     expect(await tablet.locator(".shortcuts-button").isVisible()).toBe(false);
     await tablet.screenshot({ path: path.join(SHOTS, "toolbar-touch-ja.png") });
     await tablet.context().close();
+
+    // The first-visit guide tells a touch tablet's child to walk with the stick, not with keys it has not got.
+    const { code } = await stage.server.services.directory.registerStudent({ orgId: stage.org.id, nickname: "はじめて" });
+    const first = await stage.page({ context: { viewport: { width: 1024, height: 768 }, hasTouch: true, isMobile: true } });
+    await first.goto(stage.server.url);
+    await first.getByRole("textbox", { name: "あいことば" }).fill(code);
+    await first.getByRole("button", { name: "はいる", exact: true }).click();
+    await first.getByRole("dialog", { name: "ようこそ" }).waitFor();
+    const guide = first.locator("dialog.tour");
+    await guide.getByRole("button", { name: "つぎへ" }).click();
+    await expect.poll(() => guide.locator("#tour-text").textContent()).toContain("まるい スティック");
+    expect(await guide.locator("#tour-text").textContent()).not.toContain("やじるしキー");
+    // Skipped, it can be shown again from the settings (the keyboard help, which had it, is hidden here).
+    await guide.getByRole("button", { name: "とばす" }).click();
+    await first.getByRole("button", { name: "せってい" }).click();
+    await first.getByRole("dialog", { name: "せってい" }).getByRole("button", { name: "ガイドを もういちど みる" }).click();
+    await first.getByRole("dialog", { name: "ようこそ" }).waitFor();
+    await first.context().close();
   });
 
   it("should word the report button clearly, and offer it on others' lines only, also after a reload", async () => {

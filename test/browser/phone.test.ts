@@ -5,6 +5,7 @@ import { dayBefore } from "../../shared/domain/checkIn.ts";
 import { dayIn } from "../../shared/domain/days.ts";
 import { researchTranslator } from "../../client/research/dictionary.ts";
 import { staffTranslator } from "../../client/staff/i18n.ts";
+import { NAME_TAG } from "../../client/scene/labels.ts";
 import { SHOTS, useStage } from "./stage.ts";
 
 /**
@@ -41,8 +42,18 @@ describe("on a phone's width", () => {
     expect(bar?.height).toBeLessThan(70);
     await page.getByRole("button", { name: "せってい" }).waitFor();
     await page.getByRole("button", { name: "おと" }).waitFor();
+    // People and their names about as large as on a tablet: the view comes closer (a name tag was ~30 px high, its name 6–7 px).
+    const metresPerPixel = await page.evaluate(() => (window as unknown as { hidamari: { inspect(): { metresPerPixel: number } } }).hidamari.inspect().metresPerPixel);
+    expect(NAME_TAG.metresHigh / metresPerPixel).toBeGreaterThanOrEqual(40);
+    // "たすけて" on the first screen, without scrolling (it was a long scroll down the column).
+    const help = await page.getByRole("button", { name: "たすけて" }).boundingBox();
+    expect((help?.y ?? Infinity) + (help?.height ?? 0)).toBeLessThanOrEqual(PHONE.viewport.height);
     expect(await sideways(page)).toBeLessThanOrEqual(0);
     await page.screenshot({ path: path.join(SHOTS, "phone-space-ja.png") });
+    // The view itself, the check-in card put away.
+    await page.getByRole("button", { name: "とじる" }).click();
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: path.join(SHOTS, "phone-space-view-ja.png") });
     await page.context().close();
   });
 
