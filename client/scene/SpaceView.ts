@@ -64,7 +64,7 @@ export class SpaceView {
 
   constructor({ canvas, lang, net, reducedMotion, lowGraphics, describe, lineText, emoteSymbol, overview = false, steering = new Steering() }: SpaceViewOptions) {
     this.#keyboard = new Keyboard(steering);
-    this.#stage = new Stage(canvas, lowGraphics);
+    this.#stage = new Stage(canvas, lowGraphics, !overview);
     this.#avatars = new Avatars(describe);
     this.#avatars.setShadows(!lowGraphics);
     this.#avatars.setReducedMotion(reducedMotion);

@@ -19,9 +19,12 @@ export class Stage {
   #lastDrawn = -Infinity;
   #disposed = false;
   readonly #onResize = () => this.resize();
+  /** The space's view comes closer when small (viewZoom); the door's turning character keeps its framing. */
+  readonly #closerWhenSmall: boolean;
 
-  constructor(canvas: HTMLCanvasElement, lowGraphics: boolean) {
+  constructor(canvas: HTMLCanvasElement, lowGraphics: boolean, closerWhenSmall = false) {
     this.#canvas = canvas;
+    this.#closerWhenSmall = closerWhenSmall;
     this.#lowGraphics = lowGraphics;
     // Antialiasing is chosen once (WebGL cannot change it later); in software it is the costliest part.
     this.renderer = new WebGLRenderer({ canvas, antialias: !lowGraphics && window.devicePixelRatio < 2, powerPreference: "low-power" });
@@ -53,7 +56,7 @@ export class Stage {
     // Setting a canvas's size, even the size it has, throws its drawing buffer away and makes a
     // new one: the door's turning character asks every frame, while the space loads behind it.
     const ratio = this.renderer.getPixelRatio();
-    const zoom = viewZoom(w, h);
+    const zoom = this.#closerWhenSmall ? viewZoom(w, h) : 1;
     if (this.#canvas.width !== Math.floor(w * ratio) || this.#canvas.height !== Math.floor(h * ratio) || this.camera.aspect !== w / h || this.camera.zoom !== zoom) {
       this.renderer.setSize(w, h, false);
       this.camera.aspect = w / h;
