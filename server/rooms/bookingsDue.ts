@@ -25,7 +25,7 @@ export async function remindDueBookings(ctx: SpaceContext, bookings: Bookings): 
     }
     const host = staff[0];
     if (!host) continue;
-    ctx.invitations.set(child.sessionId, host.sessionId);
+    ctx.invitations.set(child.sessionId, { by: host.sessionId, booked: true });
     ctx.send(child, "knock", { by: host.userData.identity.nickname, booked: true });
     for (const s of staff) ctx.send(s, "notice", { code: "booking_due", about: nickname });
   }

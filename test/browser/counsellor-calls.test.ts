@@ -3,7 +3,10 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { staffTranslator } from "../../client/staff/i18n.ts";
 import { translator } from "../../client/i18n/index.ts";
+import type { Room } from "@colyseus/core";
+import type { SpaceState } from "../../shared/state/SpaceState.ts";
 import { type SpaceRoom, until } from "../support/clients.ts";
+import { holdClock } from "../support/time.ts";
 import { student } from "../support/people.ts";
 import { describeFindings, scan } from "./axe.ts";
 import { frameDrawn } from "./events.ts";
@@ -95,6 +98,36 @@ describe("a child invited into the counselling room", () => {
     await until(() => page.locator(".calls").isHidden(), "the call answered");
     await page.context().close();
     await ren.leave();
+  });
+
+  it("should not walk the counsellor off for a booking's knock, which is the space's, not theirs", async () => {
+    const page = await stage.teacher("booked", "おの先生");
+    const child = await student(stage.server, stage.org.id, "あさひ");
+    const start = Date.now() + 2 * 60_000;
+    const [slot] = await stage.server.services.bookings.add(stage.org.id, "counselling", [{ startsAt: start, endsAt: start + 20 * 60_000 }], "test");
+    expect((await child.http("POST", `/bookings/${slot?.id}/book`)).status).toBe(200);
+    const room: SpaceRoom = await child.join();
+    const knocks: unknown[] = [];
+    room.onMessage("knock", (knock) => knocks.push(knock));
+    // Everything the counsellor's notices say from here.
+    await page.evaluate(() => {
+      const said: string[] = [];
+      (window as unknown as { said: string[] }).said = said;
+      new MutationObserver((changes) => {
+        for (const change of changes) for (const node of change.addedNodes) said.push(node.textContent ?? "");
+      }).observe(document.querySelector(".notices") ?? document.body, { childList: true });
+    });
+    holdClock(stage.server.colyseus.getRoomById(room.roomId) as Room<{ state: SpaceState }>).advance(3 * 60_000);
+    await until(() => knocks.length === 1, "the booking's knock reaches あさひ");
+    room.send("knockReply", { accept: true });
+    const said = () => page.evaluate(() => (window as unknown as { said: string[] }).said);
+    // The counsellor is told she came in (the knock went in their name), and stays where they are.
+    await expect.poll(said).toEqual(expect.arrayContaining([t("noticeKnockAccepted", { about: "あさひ" })]));
+    await page.waitForTimeout(500);
+    expect((await said()).filter((words) => words.includes("そうだん室へ いきます") || words.includes("そうだん室に つきました"))).toEqual([]);
+    expect(await page.locator("#where").textContent()).not.toContain("そうだん室");
+    await page.context().close();
+    await room.leave();
   });
 });
 

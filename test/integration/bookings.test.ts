@@ -157,10 +157,18 @@ describe("bookings", () => {
         { code: "booking_absent", about: "りく" },
       ]),
     );
+    // She had also asked to talk (waiting in the queue).
+    const queues = collect<{ items: Array<{ kind: string; from: string }> }>(staffRoom, "queue");
+    childRoom.send("askToTalk", {});
+    await until(() => queues.at(-1)?.items.some((i) => i.kind === "talk") === true, "her wish in the queue");
     // She says yes: in the counselling room, and the counsellor hears it as a knock's answer.
     childRoom.send("knockReply", { accept: true });
     await until(() => notices.some((n) => n.code === "knock_accepted" && n.about === "あおい"), "the answer");
     await until(() => childRoom.state.avatars.get(childRoom.sessionId)?.zone === "counselling", "shown into the counselling room");
+    // The booking's knock is the space's, not the counsellor's answer to her wish: it stays for staff to answer.
+    await pong(staffRoom);
+    expect(queues.at(-1)?.items.some((i) => i.kind === "talk")).toBe(true);
+    expect((await server.services.audit.list(org.id, 20)).some((e) => e.action === "answer_help")).toBe(false);
     // The next checks knock nobody again.
     clock.advance(15_000);
     clock.advance(15_000);

@@ -29,11 +29,16 @@ const REFRESH_MS = 30_000;
 export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate, lang: Lang): HTMLElement {
   const net = shell.net;
   const ask = (question: string) => window.confirm(question);
+  /** Children this page knocked for, by name (as the answer names them): a booking's knock, sent by the server, is not mine to walk to. */
+  const invited = new Set<string>();
   let closing = false;
 
   const people = new PeopleList(t, st, lang, {
     greet: (target) => net.send("greet", { target }),
-    invite: (target) => net.send("invite", { target }),
+    invite: (target) => {
+      const name = shell.names.get(target)?.nickname;
+      if (name !== undefined && net.send("invite", { target })) invited.add(name);
+    },
     lookAt: (target) => net.send("lookingAt", { target: target ?? "" }),
     mute: (target, minutes) => net.send("mute", { target, minutes }),
     emcee: (target, on) => net.send("emcee", { target, on }),
@@ -234,7 +239,8 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
     }
     if (notice.code === "booking_due" || notice.code === "booking_absent") void bookings.load();
     // The child came in at my knock: I go to meet them (they waited alone in the room before).
-    if (notice.code === "knock_accepted" && shell.zone !== "counselling") void shell.goToZone("counselling");
+    const mine = (notice.code === "knock_accepted" || notice.code === "knock_declined") && invited.delete(notice.about ?? "");
+    if (mine && notice.code === "knock_accepted" && shell.zone !== "counselling") void shell.goToZone("counselling");
   });
   net.on("disconnected", (code) => {
     window.clearInterval(timer);

@@ -68,8 +68,11 @@ export interface SpaceContext {
   readonly media: MediaGrants | null;
   /** Whose details each staff member has open in the console: staff session id → the child's session id. */
   readonly looking: Map<string, string>;
-  /** Open invitations: invited student's session id → the inviting staff member's session id. */
-  readonly invitations: Map<string, string>;
+  /**
+   * Open invitations: invited student's session id → the inviting staff member's session id, and
+   * whether it is a booking's (sent by the space at the booked time, to the first staff member here).
+   */
+  readonly invitations: Map<string, { by: string; booked: boolean }>;
   /** Real time, for the rules (walking speed, mutes). */
   now(): number;
   /** The log's time, for what is recorded and measured for research (help waits). */

@@ -50,7 +50,7 @@ export function onInvite(ctx: SpaceContext, staff: Member, msg: ParsedMessage<"i
   if (notInPlaza(ctx, staff, "invite")) return;
   const target = studentTarget(ctx, staff, msg.target, "invite", true);
   if (!target) return;
-  ctx.invitations.set(target.sessionId, staff.sessionId);
+  ctx.invitations.set(target.sessionId, { by: staff.sessionId, booked: false });
   ctx.send(target, "knock", { by: staff.userData.identity.nickname });
   ctx.audit(staff, "invite", target);
 }
