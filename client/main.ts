@@ -57,7 +57,7 @@ async function boot(root: HTMLElement) {
       help: () => shell.net.send("help", {}),
       askToTalk: () => shell.net.send("askToTalk", {}),
     });
-    shell.addPanel(presence.element);
+    shell.addPanel(presence.element, "firstWhenNarrow");
     const emcee = new EmceePanel(t, (text) => shell.net.send("announce", { text }));
     shell.addPanel(emcee.element);
     // The lesson's panel is built the first time a lesson is on (its code is fetched then); it

@@ -30,6 +30,9 @@ import { OwnSessions } from "./ownSessions.ts";
 import { sayWhatTheServerSays } from "./serverWords.ts";
 import { RouteWalker } from "./walker.ts";
 
+/** The width at which the side column goes under the 3D view (client/style.css). */
+const NARROW = "(max-width: 820px)";
+
 /** The modules loaded behind the progress bar (three.js, the SDK, howler). */
 export interface SpaceModules {
   SpaceView: typeof SpaceView;
@@ -98,6 +101,11 @@ export class SpaceShell {
   #zone: ZoneId | null = null;
   /** Staff locked the counselling room for a talk (SpaceState.counsellingLocked). */
   #counsellingLocked = false;
+  /**
+   * I may go back into the locked room (as the server's counsellingMembers): I was in it when it
+   * was locked, or have been let in since (the server puts nobody else inside a locked room).
+   */
+  #counsellingMember = false;
   /** Whom I follow, by name: once they have left, the names no longer hold them. */
   #followName = "";
   readonly #nearby: NearbyLine;
@@ -192,8 +200,15 @@ export class SpaceShell {
   }
 
   /** Adds a panel to the side column, above the chat (or at its top: what is on now, say). */
-  addPanel(panel: HTMLElement, where: "top" | "aboveChat" = "aboveChat"): void {
-    if (where === "top") this.#side.prepend(panel);
+  addPanel(panel: HTMLElement, where: "top" | "aboveChat" | "firstWhenNarrow" = "aboveChat"): void {
+    if (where === "firstWhenNarrow") {
+      // Where the column is a short strip under the view (a phone, an upright tablet), this panel
+      // ("たすけて") comes first in it: moved in the page, so reading and focus follow what is seen.
+      const narrow = window.matchMedia(NARROW);
+      const place = () => (narrow.matches ? this.#side.prepend(panel) : this.#side.insertBefore(panel, this.chat.element));
+      narrow.addEventListener("change", place);
+      place();
+    } else if (where === "top") this.#side.prepend(panel);
     else this.#side.insertBefore(panel, this.chat.element);
   }
 
@@ -284,7 +299,7 @@ export class SpaceShell {
   #closedToMe(zone: ZoneId): boolean {
     const me = this.net.sessionId ? this.names.get(this.net.sessionId) : undefined;
     if (zone !== "counselling" || !me || this.#zone === "counselling") return false;
-    return me.badge !== "" || (this.#counsellingLocked && !me.staff);
+    return me.badge !== "" || (this.#counsellingLocked && !me.staff && !this.#counsellingMember);
   }
 
   lineText(line: ChatLine): string {
@@ -371,6 +386,7 @@ export class SpaceShell {
     const markClosed = () => this.goTo.setClosed("counselling", this.#closedToMe("counselling"));
     net.on("counsellingLocked", (locked) => {
       this.#counsellingLocked = locked;
+      this.#counsellingMember = locked && this.#zone === "counselling";
       markClosed();
     });
     net.on("avatarAdded", (avatar, isMe, arrived) => {
@@ -393,6 +409,7 @@ export class SpaceShell {
       this.mirror.upsert(avatar, isMe);
       if (isMe && avatar.zone !== this.#zone) {
         this.#zone = avatar.zone;
+        if (avatar.zone === "counselling" && this.#counsellingLocked) this.#counsellingMember = true;
         markClosed();
         this.goTo.setCurrent(avatar.zone);
         this.sounds.inZone(zoneById(avatar.zone).kind);

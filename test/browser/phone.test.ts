@@ -45,7 +45,11 @@ describe("on a phone's width", () => {
     // People and their names about as large as on a tablet: the view comes closer (a name tag was ~30 px high, its name 6–7 px).
     const metresPerPixel = await page.evaluate(() => (window as unknown as { hidamari: { inspect(): { metresPerPixel: number } } }).hidamari.inspect().metresPerPixel);
     expect(NAME_TAG.metresHigh / metresPerPixel).toBeGreaterThanOrEqual(40);
-    // "たすけて" on the first screen, without scrolling (it was a long scroll down the column).
+    // "たすけて" first in the column under the view, in the page's order too (what is read and tabbed through),
+    expect(await page.evaluate(() => [...(document.querySelector(".side")?.children ?? [])].findIndex((panel) => panel.classList.contains("presence")))).toBeLessThan(
+      await page.evaluate(() => [...(document.querySelector(".side")?.children ?? [])].findIndex((panel) => panel.querySelector("#where") !== null)),
+    );
+    // and on the first screen, without scrolling (it was a long scroll down the column).
     const help = await page.getByRole("button", { name: "たすけて" }).boundingBox();
     expect((help?.y ?? Infinity) + (help?.height ?? 0)).toBeLessThanOrEqual(PHONE.viewport.height);
     expect(await sideways(page)).toBeLessThanOrEqual(0);
