@@ -11,6 +11,10 @@ const MAX_LINES = 100;
 const NEAR_END_PX = 24;
 /** The same line sent again this soon is a double Enter (the box keeps it until the server answers), not a second line. */
 const RESEND_MS = 1000;
+/** The box shows how much more it takes from this many characters left. */
+const COUNT_FROM = 20;
+/** …and tells a screen reader as these are passed. */
+const TELL_AT = [20, 10, 0];
 
 /** What can be done with someone else's line, from a button beside it: a child reports it, staff pin it. */
 export interface LineAction {
@@ -27,8 +31,10 @@ export class ChatPanel {
   /** The log, scrollable and focusable (the "new messages" pill brings it into view). */
   readonly log: HTMLElement;
   readonly #lines: HTMLOListElement;
-  /** How much more the box takes, said near its end (or that a paste was cut short). */
+  /** How much more the box takes, shown near its end (or that a paste was cut short). */
   readonly #count: HTMLElement;
+  /** Characters the box still takes, as last counted. */
+  #left: number = LIMITS.chatMaxChars;
   /** What a screen reader is told of each new line (the log's own lines hold buttons). */
   readonly #said: HTMLElement;
   readonly #input: HTMLInputElement;
@@ -71,7 +77,7 @@ export class ChatPanel {
       h("option", { value: "space" }, t("channelSpace")),
       h("option", { value: "zone" }, t("channelZone")),
     );
-    this.#count = h("p", { id: "chat-count", class: "chat-count", "aria-live": "polite" });
+    this.#count = h("p", { id: "chat-count", class: "chat-count" });
     this.#input.setAttribute("aria-describedby", "chat-count");
     const form = h(
       "form",
@@ -86,16 +92,18 @@ export class ChatPanel {
     // The box takes LIMITS.chatMaxChars: near the end it says how many are left, and a paste
     // (or a word from the keyboard's suggestions) cut short by it says so, instead of losing the
     // rest without a word.
-    let cut = false;
+    // What the box would hold after an insertion, were it not capped (-1: not an insertion this
+    // page can measure; a composition's text, Japanese typed by IME, is in the box already).
+    let expected = -1;
     this.#input.addEventListener("beforeinput", (event) => {
       const adding = event.data ?? event.dataTransfer?.getData("text/plain") ?? "";
       const input = this.#input;
-      const kept = input.value.length - ((input.selectionEnd ?? 0) - (input.selectionStart ?? 0));
-      cut = adding.length > LIMITS.chatMaxChars - kept;
+      const measurable = event.inputType.startsWith("insert") && event.inputType !== "insertCompositionText" && !event.isComposing && adding !== "";
+      expected = measurable ? input.value.length - ((input.selectionEnd ?? 0) - (input.selectionStart ?? 0)) + adding.length : -1;
     });
     this.#input.addEventListener("input", () => {
-      this.#counted(cut);
-      cut = false;
+      this.#counted(expected > this.#input.value.length);
+      expected = -1;
     });
     form.addEventListener("submit", (event) => {
       event.preventDefault();
@@ -158,9 +166,26 @@ export class ChatPanel {
     if (atNewest || mine) log.scrollTop = log.scrollHeight;
   }
 
+  /**
+   * A caption of someone speaking by voice ("〇〇 🔊 spoke by voice", client/voice/speaking.ts
+   * keeps it to one per person per silence): in the log, and told, as a line is. Local to this page.
+   */
+  caption(nickname: string, text: string, at = Date.now()): void {
+    const time = new Date(at).toLocaleTimeString(this.#lang === "ja" ? "ja-JP" : "en-GB", { hour: "2-digit", minute: "2-digit" });
+    this.#lines.append(h("li", { class: "chat-line voice-caption" }, h("span", { class: "chat-meta" }, time), h("span", { class: "chat-name" }, nickname), h("span", { class: "chat-text" }, text)));
+    while (this.#lines.children.length > MAX_LINES) this.#lines.firstElementChild?.remove();
+    this.log.scrollTop = this.log.scrollHeight;
+    this.#say(`${nickname} ${text}`);
+  }
+
   #counted(cut: boolean): void {
     const left = LIMITS.chatMaxChars - this.#input.value.length;
-    this.#count.textContent = cut ? this.#t("chatCut", { max: LIMITS.chatMaxChars }) : left <= 20 ? this.#t("chatRemaining", { n: left }) : "";
+    const words = cut ? this.#t("chatCut", { max: LIMITS.chatMaxChars }) : left <= COUNT_FROM ? this.#t("chatRemaining", { n: left }) : "";
+    this.#count.textContent = words;
+    // Told when a paste was cut, and as 20, 10 and 0 are passed, not at every key (it would talk
+    // over the screen reader's echo of each letter typed).
+    if (cut || TELL_AT.some((at) => this.#left > at && left <= at)) this.#say(words);
+    this.#left = left;
   }
 
   /** Tells a screen reader a new line: the newest few are kept, so a burst is read in order. */

@@ -2,7 +2,6 @@ import { type Talk, VoiceEvents, VoiceMessages } from "../../shared/protocol/voi
 import type { Lang } from "../i18n/index.ts";
 import type { SpaceShell } from "../space/shell.ts";
 import type { rubyNodes } from "../ui/ruby.ts";
-import { captionLine } from "./caption.ts";
 import { micProblem, openMicrophone, stopStream } from "./microphone.ts";
 import { MediaServerLink } from "./mediaServerLink.ts";
 import { PeerLinks, largestSent } from "./peers.ts";
@@ -313,7 +312,7 @@ export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes
     const change = speakingNow.observe(id, level, now, holdMs);
     if (change.changed) showSpeaking(id, change.speaking);
     const who = talk?.people.find((p) => p.session === id);
-    if (change.caption && who) captionLine(shell.chat.element, lang, who.nickname, w.text("caption"));
+    if (change.caption && who) shell.chat.caption(who.nickname, w.text("caption"));
   };
 
   // Who is speaking, a few times a second while in a talk: the peers' levels, or through a media

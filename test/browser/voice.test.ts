@@ -48,6 +48,8 @@ describe("a talk spot", () => {
     await expect.poll(() => sora.locator(".talk-person.is-speaking .talk-name").allTextContents(), { timeout: 10_000 }).toEqual(expect.arrayContaining(["あおい", "れん"]));
     await expect.poll(() => sora.locator(".voice-caption").allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining("あおい🔊 こえで はなしました"), expect.stringContaining("れん🔊 こえで はなしました")]));
     expect(await sora.locator(".voice-caption").count()).toBe(2);
+    // And told to a screen reader (the log itself is not a live region: its lines hold buttons).
+    expect(await sora.locator(".chat-said").textContent()).toContain("あおい 🔊 こえで はなしました");
     // On the avatars too: the speaking mark on the speaker's name tag, which rings the name
     // (client/scene/labels.ts; the listening screenshot shows it); never on the listener's own.
     const tags = () => sora.evaluate(() => (window as unknown as { hidamari: { inspect(): { figures: Record<string, { tag: string }> | null } } }).hidamari.inspect().figures);
