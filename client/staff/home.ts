@@ -39,6 +39,8 @@ export class StaffHome {
   readonly header: HTMLElement;
   readonly #body: HTMLElement;
   readonly #open: HTMLButtonElement | null;
+  /** Opened by the space's "students (new tab)" link. */
+  readonly #fromSpace: boolean;
   readonly #error: HTMLElement;
   readonly #registry: StudentsRegistry | null;
   readonly #admin: AdminPanel | null;
@@ -79,7 +81,9 @@ export class StaffHome {
     const researcher = me.role === "researcher";
     // Opened from the space to register students: the space is open in the other tab, and going
     // in here would take this person out of it there. The registry comes first; going in is not.
-    const fromSpace = location.hash === FROM_SPACE;
+    const fromSpace = (this.#fromSpace = location.hash === FROM_SPACE);
+    // Said once: a reload of this tab later (back from the space, say) is the ordinary home.
+    if (fromSpace) history.replaceState(history.state, "", `${location.pathname}${location.search}`);
     this.#open = researcher ? null : h("button", { type: "button", class: fromSpace ? "open-space" : "primary open-space" }, st(fromSpace ? "openSpaceHere" : "openSpace"));
     this.#open?.addEventListener("click", () => onOpen());
     const door = h(
@@ -110,7 +114,7 @@ export class StaffHome {
 
   /** Loads what the page shows without the space (the registry). */
   async start(): Promise<void> {
-    const registry = location.hash === FROM_SPACE ? this.#registry?.element.querySelector<HTMLElement>("#student-nickname") : null;
+    const registry = this.#fromSpace ? this.#registry?.element.querySelector<HTMLElement>("#student-nickname") : null;
     registry?.scrollIntoView({ block: "center" });
     (registry ?? this.#open ?? this.#body.querySelector<HTMLElement>(".to-research"))?.focus();
     await Promise.all([this.#registry?.load(), this.#studySites?.load(), this.#timetable?.load(), this.#bookings?.load(), this.#admin?.load(), this.#lrs?.load(), this.#school?.load(), this.#federation?.load(), this.#plaza?.load(), this.#checkIns?.load()]);

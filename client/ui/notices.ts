@@ -10,7 +10,8 @@ export class Notices {
   readonly #fades = new WeakMap<Element, number>();
 
   constructor() {
-    this.element = h("div", { class: "notices", role: "status", "aria-live": "polite" });
+    // Not atomic (which role=status implies): a new notice is said alone, not with those still showing.
+    this.element = h("div", { class: "notices", role: "status", "aria-live": "polite", "aria-atomic": "false" });
   }
 
   /**

@@ -37,6 +37,7 @@ export class UnreadPill {
   #show(unread: number): void {
     this.#unread = unread;
     this.element.hidden = unread === 0;
-    this.element.textContent = this.#t("unreadMessages", { n: unread });
+    // The arrow is seen, not read out ("下向き矢印").
+    this.element.replaceChildren(this.#t("unreadMessages", { n: unread }), h("span", { "aria-hidden": "true" }, " ↓"));
   }
 }

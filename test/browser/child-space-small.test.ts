@@ -113,11 +113,26 @@ describe("a child's space, in small things", () => {
     const count = page.locator("#chat-count");
     await box.fill("a".repeat(185));
     await expect.poll(() => count.textContent()).toBe("15 characters left");
+    // Told to a screen reader as 20 left is passed, not at every key after.
+    const told = page.locator(".chat-said");
+    await expect.poll(() => told.textContent()).toContain("15 characters left");
+    await box.press("End");
+    await box.press("a");
+    expect(await count.textContent()).toBe("14 characters left");
+    expect(await told.textContent()).not.toContain("14 characters left");
+    await box.press("Backspace");
+    // Japanese typed by an IME near the end: nothing was cut, so nothing says so.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send("Input.imeSetComposition", { text: "にほんご", selectionStart: 4, selectionEnd: 4 });
+    await cdp.send("Input.insertText", { text: "日本語" });
+    expect(await box.inputValue()).toHaveLength(188);
+    expect(await count.textContent()).toBe("12 characters left");
+    await box.fill("a".repeat(185));
     // Pasted in (or a keyboard's suggestion): the box keeps 200, and says the rest was cut (it was lost without a word).
     await box.press("End");
     await page.keyboard.insertText("b".repeat(40));
     expect(await box.inputValue()).toHaveLength(200);
-    await expect.poll(() => count.textContent()).toBe("That was long: it is cut to 200 characters.");
+    await expect.poll(() => count.textContent()).toBe("That was too long, so only the first 200 characters were kept.");
     await page.locator(".chat-form").screenshot({ path: path.join(SHOTS, "chat-long-en.png") });
     await box.press("Enter");
     await expect.poll(() => box.inputValue()).toBe("");
@@ -141,6 +156,7 @@ describe("a child's space, in small things", () => {
     host.send("chat", { channel: "space", text: "こんにちは、みんな" });
     host.send("chat", { channel: "space", text: "きょうも よろしくね" });
     await expect.poll(() => pill.textContent()).toBe("あたらしい メッセージ 2 ↓");
+    await page.getByRole("button", { name: "あたらしい メッセージ 2", exact: true }).waitFor(); // the arrow is not read out
     expect(await pill.isVisible()).toBe(true);
     await page.screenshot({ path: path.join(SHOTS, "unread-tablet-ja.png") });
     await pill.click();

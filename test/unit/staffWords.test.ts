@@ -21,6 +21,8 @@ describe("the staff page's words, one file a part", () => {
     }
     expect(twice).toEqual([]);
     expect([...owner.keys()].sort()).toEqual(Object.keys(ja).sort());
+    // English the same, part by part (an English word in the wrong part would replace another's too).
+    for (const { file, words } of parts) expect(Object.keys(words.en).sort(), file).toEqual(Object.keys(words.ja).sort());
   });
 
   it("should say every word in both languages, filling in the same values", () => {

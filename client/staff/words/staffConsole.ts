@@ -28,7 +28,7 @@ export const ja = {
   blockName: "{name}さんの あいことば停止",
   blockConfirm: "{name}さんの あいことばを とめますか？ 解除するまで はいれません。",
   actionsFor: "{name}さんへの 操作",
-  consoleReplaced: "ほかの タブか きかいで スペースに はいったので、この コンソールは ここまでです。",
+  consoleReplaced: "ほかの タブか 端末で スペースに はいったので、この タブの スペースは おわりました。",
 } as const;
 
 export const en: Record<keyof typeof ja, string> = {
@@ -60,5 +60,5 @@ export const en: Record<keyof typeof ja, string> = {
   blockName: "Block code: {name}",
   blockConfirm: "Block {name}'s access code? They can't enter until it is unblocked.",
   actionsFor: "Actions for {name}",
-  consoleReplaced: "You came into the space from another tab or device, so this console stops here.",
+  consoleReplaced: "You came into the space from another tab or device, so the space in this tab has ended.",
 };
