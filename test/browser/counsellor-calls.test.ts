@@ -9,7 +9,7 @@ import { type SpaceRoom, until } from "../support/clients.ts";
 import { holdClock } from "../support/time.ts";
 import { student } from "../support/people.ts";
 import { describeFindings, scan } from "./axe.ts";
-import { frameDrawn } from "./events.ts";
+import { frameDrawn, recordNotices } from "./events.ts";
 import { SHOTS, useStage } from "./stage.ts";
 
 /**
@@ -110,17 +110,10 @@ describe("a child invited into the counselling room", () => {
     const knocks: unknown[] = [];
     room.onMessage("knock", (knock) => knocks.push(knock));
     // Everything the counsellor's notices say from here.
-    await page.evaluate(() => {
-      const said: string[] = [];
-      (window as unknown as { said: string[] }).said = said;
-      new MutationObserver((changes) => {
-        for (const change of changes) for (const node of change.addedNodes) said.push(node.textContent ?? "");
-      }).observe(document.querySelector(".notices") ?? document.body, { childList: true });
-    });
+    const said = await recordNotices(page);
     holdClock(stage.server.colyseus.getRoomById(room.roomId) as Room<{ state: SpaceState }>).advance(3 * 60_000);
     await until(() => knocks.length === 1, "the booking's knock reaches あさひ");
     room.send("knockReply", { accept: true });
-    const said = () => page.evaluate(() => (window as unknown as { said: string[] }).said);
     // The counsellor is told she came in (the knock went in their name), and stays where they are.
     await expect.poll(said).toEqual(expect.arrayContaining([t("noticeKnockAccepted", { about: "あさひ" })]));
     await page.waitForTimeout(500);

@@ -3,6 +3,7 @@ import { staffTranslator } from "../../client/staff/i18n.ts";
 import { translator } from "../../client/i18n/index.ts";
 import { type SpaceRoom, collect, until } from "../support/clients.ts";
 import { student } from "../support/people.ts";
+import { recordNotices } from "./events.ts";
 import { SHOTS, useStage } from "./stage.ts";
 
 /**
@@ -47,13 +48,7 @@ describe("a counsellor's page reloaded in the space", () => {
     const first = await stage.teacher("twotabs", "やま先生");
     const child = await stage.student("みてる");
     // Everything the child's notices say from here (a polite live region: what a screen reader hears).
-    await child.evaluate(() => {
-      const said: string[] = [];
-      (window as unknown as { said: string[] }).said = said;
-      new MutationObserver((changes) => {
-        for (const change of changes) for (const node of change.addedNodes) said.push(node.textContent ?? "");
-      }).observe(document.querySelector(".notices") ?? document.body, { childList: true });
-    });
+    const childHeard = await recordNotices(child);
 
     // The same counsellor opens the staff page in a second tab from the space, to register a
     // student: there, the registry comes first (the focus in its nickname field), and the page
@@ -81,7 +76,7 @@ describe("a counsellor's page reloaded in the space", () => {
     // The child saw one やま先生 all along: no "arrived", no "left".
     const people = child.getByRole("list", { name: "いる ひと" });
     await expect.poll(async () => ((await people.textContent()) ?? "").split("やま先生").length - 1).toBe(1);
-    const said = await child.evaluate(() => (window as unknown as { said: string[] }).said);
+    const said = await childHeard();
     expect(said).not.toContain(t("arrived", { name: "やま先生" }));
     expect(said).not.toContain(t("leftSpace", { name: "やま先生" }));
     await child.context().close();

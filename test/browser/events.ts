@@ -95,3 +95,19 @@ export function pong(page: Page): Promise<void> {
     Protocol.PING,
   );
 }
+
+/**
+ * Records, from now on, every notice the page's notices region (a polite live region) is given:
+ * what a screen reader hears, in order, those already faded included (a notice shows for 5 s).
+ * Returns the record's reader. Taken as shown (innerText): furigana that is off is not in it.
+ */
+export async function recordNotices(page: Page): Promise<() => Promise<string[]>> {
+  await page.evaluate(() => {
+    const said: string[] = [];
+    (window as unknown as { said: string[] }).said = said;
+    new MutationObserver((changes) => {
+      for (const change of changes) for (const node of change.addedNodes) said.push((node as HTMLElement).innerText ?? node.textContent ?? "");
+    }).observe(document.querySelector(".notices") ?? document.body, { childList: true });
+  });
+  return () => page.evaluate(() => (window as unknown as { said: string[] }).said);
+}

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { SpaceRoom } from "../support/clients.ts";
 import { staffMember } from "../support/people.ts";
 import { SHOTS, useStage } from "./stage.ts";
-import { animationFrames } from "./events.ts";
+import { animationFrames, recordNotices } from "./events.ts";
 import { focused, tabTo } from "./focus.ts";
 
 /**
@@ -67,20 +67,14 @@ describe("a student using only the keyboard", () => {
     await page.keyboard.press("g");
     await tabTo(page, "しずかコーナーへ いく", 4);
     // Everything the notices say from here (they fade after 5 s: the walk is longer).
-    await page.evaluate(() => {
-      const said: string[] = [];
-      (window as unknown as { said: string[] }).said = said;
-      new MutationObserver((changes) => {
-        for (const change of changes) for (const node of change.addedNodes) said.push((node as HTMLElement).innerText ?? node.textContent ?? "");
-      }).observe(document.querySelector(".notices") ?? document.body, { childList: true });
-    });
+    const heard = await recordNotices(page);
     await page.keyboard.press("Enter");
     await expect.poll(() => page.locator(".notice").allInnerTexts()).toContain("しずかコーナーへ いきます");
     await tabTo(page, "そうだん室へ いく", 4);
     await page.keyboard.press("Enter");
     await expect.poll(() => page.locator(".notice").allInnerTexts(), { timeout: 20_000 }).toContain("そうだん室に つきました");
     await expect.poll(() => page.locator("#where").textContent()).toContain("そうだん室");
-    const said = await page.evaluate(() => (window as unknown as { said: string[] }).said);
+    const said = await heard();
     expect(said).toContain("そうだん室に つきました");
     expect(said).not.toContain("そうだん室に きました");
     expect(said).not.toContain("とちゅうで とまりました");

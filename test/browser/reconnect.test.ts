@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { staffMember } from "../support/people.ts";
 import { type SpaceRoom, until } from "../support/clients.ts";
+import { recordNotices } from "./events.ts";
 import { useStage } from "./stage.ts";
 
 /** A tablet that loses its connection for a few seconds comes back by itself, as the same avatar. */
@@ -27,14 +28,7 @@ describe("a dropped connection in the browser", () => {
     await page.waitForFunction((t) => Date.now() - t > 5000, joinedBy, { polling: 100, timeout: 15_000 });
 
     // Each time the words are put in the notices (a polite live region), a screen reader says them.
-    await page.evaluate(() => {
-      const said: string[] = [];
-      (window as unknown as { said: string[] }).said = said;
-      const notices = document.querySelector(".notices");
-      new MutationObserver((changes) => {
-        for (const change of changes) for (const node of change.addedNodes) said.push(node.textContent ?? "");
-      }).observe(notices ?? document.body, { childList: true });
-    });
+    const told = await recordNotices(page);
     const tries: unknown[] = [];
     page.on("websocket", (socket) => tries.push(socket));
 
@@ -52,7 +46,7 @@ describe("a dropped connection in the browser", () => {
     await context.setOffline(false);
 
     await expect.poll(() => page.getByText("Connected again").count(), { timeout: 20_000 }).toBeGreaterThan(0);
-    expect(await page.evaluate(() => (window as unknown as { said: string[] }).said)).toEqual(["Reconnecting…", "Connected again"]);
+    expect(await told()).toEqual(["Reconnecting…", "Connected again"]);
     // A drop it came back from is not the end: no panel saying the page stopped (ended.test.ts), the space still there.
     expect(await page.locator(".ended").count()).toBe(0);
     expect(await page.getByRole("button", { name: "Help", exact: true }).isVisible()).toBe(true);
