@@ -78,6 +78,11 @@ export function translator(lang: Lang): Translate {
   return (key, params) => fill(template(lang, key).replace(READING, "$1"), params);
 }
 
+/** A time of day as the clock on the wall says it ("14:05"), in the page's language. */
+export function clockTime(at: number, lang: Lang): string {
+  return new Date(at).toLocaleTimeString(lang === "en" ? "en-GB" : "ja-JP", { hour: "2-digit", minute: "2-digit" });
+}
+
 /** Names of things defined in shared/ carry both languages; pick one. */
 export function localName(name: { readonly ja: string; readonly en: string }, lang: Lang): string {
   return name[lang];

@@ -1,4 +1,5 @@
 import { OrganisationNames, Ok, PlazaList } from "../../shared/protocol/http.ts";
+import { clockTime } from "../i18n/index.ts";
 import { api } from "../net/api.ts";
 import { h, setText } from "../ui/dom.ts";
 import { field, showingErrors, whileBusy } from "./form.ts";
@@ -11,7 +12,7 @@ function todayAt(hhmm: string): number {
   d.setHours(h, m, 0, 0);
   return d.getTime();
 }
-const clock = (at: number) => new Date(at).toLocaleTimeString(document.documentElement.lang === "en" ? "en-GB" : "ja-JP", { hour: "2-digit", minute: "2-digit" });
+const clock = (at: number) => clockTime(at, document.documentElement.lang === "en" ? "en" : "ja");
 
 /**
  * The shared plaza on the staff page: today's joint events my organisation takes part in, with a

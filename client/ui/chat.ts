@@ -3,7 +3,7 @@ import { normaliseText } from "../../shared/domain/text.ts";
 import { type ZoneId, zoneById } from "../../shared/domain/zones.ts";
 import type { ChatLine } from "../../shared/protocol/events.ts";
 import type { ChatChannel } from "../../shared/protocol/messages.ts";
-import { type Lang, type Translate, localName } from "../i18n/index.ts";
+import { type Lang, type Translate, clockTime, localName } from "../i18n/index.ts";
 import { h } from "./dom.ts";
 
 const MAX_LINES = 100;
@@ -128,7 +128,7 @@ export class ChatPanel {
       }
       this.#sent = null;
     }
-    const time = new Date(line.at).toLocaleTimeString(this.#lang === "ja" ? "ja-JP" : "en-GB", { hour: "2-digit", minute: "2-digit" });
+    const time = clockTime(line.at, this.#lang);
     const t = this.#t;
     const where = localName(zoneById(line.zone as ZoneId).name, this.#lang);
     // An announcement to one zone (staff's, to the classroom) says where it went; a table line
@@ -171,8 +171,7 @@ export class ChatPanel {
    * keeps it to one per person per silence): in the log, and told, as a line is. Local to this page.
    */
   caption(nickname: string, text: string, at = Date.now()): void {
-    const time = new Date(at).toLocaleTimeString(this.#lang === "ja" ? "ja-JP" : "en-GB", { hour: "2-digit", minute: "2-digit" });
-    this.#lines.append(h("li", { class: "chat-line voice-caption" }, h("span", { class: "chat-meta" }, time), h("span", { class: "chat-name" }, nickname), h("span", { class: "chat-text" }, text)));
+    this.#lines.append(h("li", { class: "chat-line voice-caption" }, h("span", { class: "chat-meta" }, clockTime(at, this.#lang)), h("span", { class: "chat-name" }, nickname), h("span", { class: "chat-text" }, text)));
     while (this.#lines.children.length > MAX_LINES) this.#lines.firstElementChild?.remove();
     this.log.scrollTop = this.log.scrollHeight;
     this.#say(`${nickname} ${text}`);

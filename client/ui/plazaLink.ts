@@ -1,11 +1,10 @@
 import type { PlazaSummary } from "../../shared/protocol/door.ts";
-import type { Lang, Translate } from "../i18n/index.ts";
+import { type Lang, type Translate, clockTime } from "../i18n/index.ts";
 import { h } from "./dom.ts";
 
 /** "14:00–15:00" in the school's words: times as the clock on the wall says them. */
 function hours(plaza: PlazaSummary, lang: Lang): { from: string; to: string } {
-  const time = (at: number) => new Date(at).toLocaleTimeString(lang === "en" ? "en-GB" : "ja-JP", { hour: "2-digit", minute: "2-digit" });
-  return { from: time(plaza.startsAt), to: time(plaza.endsAt) };
+  return { from: clockTime(plaza.startsAt, lang), to: clockTime(plaza.endsAt, lang) };
 }
 
 /** What the door says of a plaza event today, or "" when there is none. */

@@ -3,7 +3,7 @@ import { DID_PRESETS, type DidPreset, GOAL_PRESETS, type GoalPreset, STUDY, site
 import type { GoalView } from "../../shared/protocol/lessonEvents.ts";
 import { StudyMessages, StudyMine, type StudyRecord, type StudySite } from "../../shared/protocol/study.ts";
 import type { StudyErrorCode } from "../i18n/codes.ts";
-import { type Lang, READING } from "../i18n/index.ts";
+import { type Lang, READING, clockTime } from "../i18n/index.ts";
 import type { api } from "../net/api.ts";
 import type { SpaceShell } from "../space/shell.ts";
 import { h, setText } from "./dom.ts";
@@ -215,8 +215,7 @@ export class StudyPanel {
   #studyingNow(since: number, goal: GoalView | undefined): void {
     const arrived = this.#studying === null;
     this.#studying = { since, goal };
-    const time = new Date(since).toLocaleTimeString(this.#lang === "ja" ? "ja-JP" : "en-GB", { hour: "2-digit", minute: "2-digit" });
-    this.#since.replaceChildren(...this.#ruby(this.#w("studySince"), { time }));
+    this.#since.replaceChildren(...this.#ruby(this.#w("studySince"), { time: clockTime(since, this.#lang) }));
     setText(this.#goalNow, goal ? fill(plain(this.#w("studyGoalNow")), { goal: goalLine(this.#lang, goal) }) : "");
     for (const [preset, button] of this.#goalButtons) button.setAttribute("aria-pressed", String(goal?.preset === preset && goal.text === undefined));
     // The words are cleared once the server has kept them (held back by the filter, they stay to be changed).

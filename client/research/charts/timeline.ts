@@ -1,6 +1,7 @@
 import type { SessionReport } from "../../../shared/research/report.ts";
 import { ZONE_IDS, zoneById } from "../../../shared/domain/zones.ts";
 import type { ResearchTranslate } from "../dictionary.ts";
+import { clockTime } from "../../i18n/index.ts";
 import { ZONE_COLOURS, chart, labelRoom, s } from "./svg.ts";
 
 /** Who was present when, and in which area: one row per pseudonym, coloured by zone. */
@@ -21,8 +22,7 @@ export function timelineChart(report: SessionReport, rt: ResearchTranslate, lang
   const step = span > 2 * 3600_000 ? 30 * 60_000 : span > 30 * 60_000 ? 15 * 60_000 : 5 * 60_000;
   for (let t = 0; t <= span; t += step) {
     svg.append(s("line", { x1: x(t), x2: x(t), y1: top - 6, y2: height - 30, class: "grid" }));
-    const clock = new Date(report.openedAt + t).toLocaleTimeString(lang === "ja" ? "ja-JP" : "en-GB", { hour: "2-digit", minute: "2-digit" });
-    svg.append(s("text", { x: x(t), y: height - 14, "text-anchor": "middle", class: "axis" }, clock));
+    svg.append(s("text", { x: x(t), y: height - 14, "text-anchor": "middle", class: "axis" }, clockTime(report.openedAt + t, lang)));
   }
   rows.forEach((p, i) => {
     const y = top + i * rowH;

@@ -1,6 +1,6 @@
 import { zoneById } from "../../../shared/domain/zones.ts";
 import type { HelpRequest } from "../../../shared/protocol/events.ts";
-import type { Lang } from "../../i18n/index.ts";
+import { type Lang, clockTime } from "../../i18n/index.ts";
 import { h, setText } from "../../ui/dom.ts";
 import type { StaffTranslate } from "../i18n.ts";
 import { KIND_TEXT } from "./queue.ts";
@@ -72,7 +72,7 @@ export class CallsCard {
     const { st, actions } = this;
     const kind = st(KIND_TEXT[item.kind]);
     const name = item.nickname;
-    const time = new Date(item.at).toLocaleTimeString(this.lang === "en" ? "en-GB" : "ja-JP", { hour: "2-digit", minute: "2-digit" });
+    const time = clockTime(item.at, this.lang);
     const answer = h("button", { type: "button", class: "small primary", "aria-label": st("answerName", { name, kind }) }, st("answer"));
     answer.addEventListener("click", () => {
       // As in the queue: the server's next queue takes the call away; if it never comes, the button works again.

@@ -1,6 +1,6 @@
 import { zoneById } from "../../../shared/domain/zones.ts";
 import type { HelpRequest } from "../../../shared/protocol/events.ts";
-import type { Lang } from "../../i18n/index.ts";
+import { type Lang, clockTime } from "../../i18n/index.ts";
 import { h, setText } from "../../ui/dom.ts";
 import type { StaffKey } from "../dictionary.ts";
 import type { StaffTranslate } from "../i18n.ts";
@@ -97,7 +97,7 @@ export class HelpQueueList {
   #item(item: HelpRequest, fresh: boolean): HTMLLIElement {
     const { st } = this;
     const kind = st(KIND_TEXT[item.kind]);
-    const time = new Date(item.at).toLocaleTimeString(this.lang === "en" ? "en-GB" : "ja-JP", { hour: "2-digit", minute: "2-digit" });
+    const time = clockTime(item.at, this.lang);
     const answer = h("button", { type: "button", class: "small primary", "aria-label": st("answerName", { name: item.nickname, kind }) }, st("answer"));
     answer.addEventListener("click", () => {
       // The server's next queue removes the item; if it never comes, the button works again.

@@ -1,5 +1,5 @@
 import type { Studying } from "../../../shared/protocol/lessonEvents.ts";
-import type { Lang } from "../../i18n/index.ts";
+import { type Lang, clockTime } from "../../i18n/index.ts";
 import type { AvatarView } from "../../net/connection.ts";
 import { h } from "../../ui/dom.ts";
 import { goalLine } from "../../ui/studyWords.ts";
@@ -53,9 +53,8 @@ export class StudyConsole {
   }
 
   #render(): void {
-    const locale = this.lang === "ja" ? "ja-JP" : "en-GB";
     const items = this.#desks.map((d) => {
-      const time = new Date(d.since).toLocaleTimeString(locale, { hour: "2-digit", minute: "2-digit" });
+      const time = clockTime(d.since, this.lang);
       const minutes = Math.max(0, Math.floor((Date.now() - d.since) / 60_000));
       return h(
         "li",
