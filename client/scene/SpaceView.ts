@@ -250,6 +250,12 @@ export class SpaceView {
     this.#stage.requestRender();
   }
 
+  /** Larger text (the settings' text size): the pictures over heads grow with the page's words. */
+  setTextScale(scale: number): void {
+    this.#avatars.setTextScale(scale);
+    this.#stage.requestRender();
+  }
+
   /** Walk towards a point on the floor (used by tap-to-move and, later, "go to" buttons). */
   walkTo(x: number, z: number): void {
     this.#player.walkTo(x, z);

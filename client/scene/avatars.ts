@@ -45,6 +45,8 @@ interface Entry extends FigurePose {
 }
 
 export const NAME_Y = 1.75;
+/** The foot of a name tag's box: what stays put when larger text makes the pictures over a head grow. */
+const TAG_FOOT_Y = NAME_Y - NAME_TAG.metresHigh / 2;
 /**
  * A reaction (a raised hand ✋) floats just over the whole name tag, never on its top line: that line is
  * the person's status ("見てるだけ"), which must stay readable while the hand shows. Billboards are placed
@@ -282,6 +284,11 @@ export class Avatars {
 
   setNamesVisible(visible: boolean): void {
     this.#tags.shown = visible;
+  }
+
+  /** Larger text: name tags, bubbles and reactions as many times larger, grown up from the tags' foot. */
+  setTextScale(scale: number): void {
+    for (const kind of [this.#tags, this.#bubbles, this.#reactions]) kind.grow(scale, TAG_FOOT_Y);
   }
 
   /** Soft shadows under everyone, or none (low graphics). */

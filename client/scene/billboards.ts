@@ -31,12 +31,15 @@ attribute vec4 place;  // where the centre of the picture's box is (world), and 
 attribute vec4 bounds; // the part of the box the picture covers: left, top, right, bottom, 0–1 from the top left
 uniform vec2 grid;     // the atlas's columns and rows
 uniform vec2 size;     // the whole box over a head, in metres
+uniform vec2 grow;     // larger text: how many times larger, and the height everything grows up from
 varying vec2 vUv;
 void main() {
   // This corner of the quad, as a fraction of the box from its top left.
   vec2 f = vec2(mix(bounds.x, bounds.z, uv.x), mix(bounds.w, bounds.y, uv.y));
-  vec4 centre = modelViewMatrix * vec4(place.xyz, 1.0);
-  centre.xy += (vec2(f.x, 1.0 - f.y) - 0.5) * size;
+  vec3 p = place.xyz;
+  p.y = grow.y + (p.y - grow.y) * grow.x;
+  vec4 centre = modelViewMatrix * vec4(p, 1.0);
+  centre.xy += (vec2(f.x, 1.0 - f.y) - 0.5) * size * grow.x;
   gl_Position = projectionMatrix * centre;
   vec2 cell = vec2(mod(place.w, grid.x), floor(place.w / grid.x));
   // The canvas's first row is the texture's top (flipY).
@@ -56,7 +59,7 @@ void main() {
 export class Billboards {
   readonly atlas: Atlas;
   readonly mesh: Mesh<InstancedBufferGeometry, ShaderMaterial>;
-  readonly #uniforms: { map: { value: Atlas["texture"] }; grid: { value: Vector2 }; size: { value: Vector2 } };
+  readonly #uniforms: { map: { value: Atlas["texture"] }; grid: { value: Vector2 }; size: { value: Vector2 }; grow: { value: Vector2 } };
   #capacity = 0;
   #shown = true;
   readonly #forward = new Vector3(0, 0, -1);
@@ -68,6 +71,7 @@ export class Billboards {
       map: { value: this.atlas.texture },
       grid: { value: new Vector2(kind.columns, this.atlas.rows) },
       size: { value: new Vector2(kind.metresWide, kind.metresHigh) },
+      grow: { value: new Vector2(1, 0) },
     };
     const geometry = new InstancedBufferGeometry();
     // Only its uv (0–1, v up) and triangles are used: the shader places the corners.
@@ -133,6 +137,15 @@ export class Billboards {
     this.#uniforms.map.value = this.atlas.texture;
     this.#uniforms.grid.value.set(this.atlas.shape.columns, this.atlas.rows);
     this.#refreshVisibility();
+  }
+
+  /**
+   * Larger text (the settings' text size): every picture `scale` times its size, and its height
+   * over `fromY` (the foot of the name tags) as many times higher, so that a reaction and a bubble
+   * still sit on the tag they belong to. In the shader: nothing to rewrite, no draw call more.
+   */
+  grow(scale: number, fromY: number): void {
+    this.#uniforms.grow.value.set(scale, fromY);
   }
 
   set shown(on: boolean) {

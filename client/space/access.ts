@@ -5,12 +5,13 @@ import { Shortcuts } from "../input/shortcuts.ts";
 import type { SoundSettings } from "../audio/cues.ts";
 import type { Display, Prefs } from "../prefs.ts";
 import { weakDevice } from "../scene/device.ts";
-import { applyDisplay, coarsePointer, systemReducedMotion } from "../ui/display.ts";
+import { applyDisplay, coarsePointer, systemReducedMotion, TEXT_SCALE } from "../ui/display.ts";
 import { h } from "../ui/dom.ts";
 
 /** Optional abilities of the 3D view, used when it has them (see the hand-over notes). */
 export interface ViewHooks {
   setNameLabels?: (visible: boolean) => void;
+  setTextScale?: (scale: number) => void;
   setReducedMotion?: (on: boolean) => void;
   setLowGraphics?: (on: boolean) => void;
 }
@@ -136,6 +137,7 @@ export class SpaceAccess {
     if (display.letterKeys) this.shortcutsButton.setAttribute("aria-keyshortcuts", "?");
     else this.shortcutsButton.removeAttribute("aria-keyshortcuts");
     this.#hooks.setNameLabels?.(!display.hideNames);
+    this.#hooks.setTextScale?.(TEXT_SCALE[display.textSize]);
     this.#hooks.setReducedMotion?.(display.reducedMotion);
     this.#hooks.setLowGraphics?.(lowGraphicsOf(display));
   }

@@ -1,4 +1,10 @@
-import type { Display } from "../prefs.ts";
+import type { Display, TextSize } from "../prefs.ts";
+
+/**
+ * How many times larger each text size makes the page's words (the root font sizes in style.css:
+ * 17, 20 and 23 px); the 3D view's name tags and bubbles grow as much (SpaceView.setTextScale).
+ */
+export const TEXT_SCALE: Record<TextSize, number> = { normal: 1, large: 20 / 17, larger: 23 / 17 };
 
 /**
  * Display choices as classes on the page's root, so every page (door, space, staff) follows

@@ -8,6 +8,7 @@ import { student } from "../support/people.ts";
 import { walkTo } from "../support/walking.ts";
 import { FAR_METRES } from "../../client/scene/crowd.ts";
 import { frameDrawn } from "./events.ts";
+import { type Box, changes, stillPicture } from "./pixels.ts";
 import { SHOTS, useStage } from "./stage.ts";
 
 /**
@@ -28,48 +29,9 @@ async function fiveOthers(prefix: string) {
   return others;
 }
 
-/** The space's picture once it stops changing (reduced motion: the same screenshot twice in a row). */
-async function stillPicture(page: Page): Promise<Buffer> {
-  const canvas = page.locator("canvas").first();
-  let last: Buffer = Buffer.alloc(0);
-  await expect
-    .poll(async () => {
-      const now = await canvas.screenshot();
-      const same = now.equals(last);
-      last = now;
-      return same;
-    }, { timeout: 20_000 })
-    .toBe(true);
-  return last;
-}
-
-/** How many pixels differ between two pictures of the same size in each box (decoded in a blank page, by the browser). */
-async function changedPixels(a: Buffer, b: Buffer, boxes: { x: number; y: number; width: number; height: number }[]): Promise<number[]> {
-  const blank = await stage.page();
-  return blank.evaluate(
-    async ([first, second, areas]) => {
-      const pixels = async (png: string) => {
-        const image = new Image();
-        image.src = `data:image/png;base64,${png}`;
-        await image.decode();
-        const c = new OffscreenCanvas(image.width, image.height);
-        const g = c.getContext("2d") as OffscreenCanvasRenderingContext2D;
-        g.drawImage(image, 0, 0);
-        return { data: g.getImageData(0, 0, image.width, image.height).data, width: image.width };
-      };
-      const [p, q] = await Promise.all([pixels(first), pixels(second)]);
-      return areas.map(({ x, y, width, height }) => {
-        let n = 0;
-        for (let row = y; row < y + height; row++)
-          for (let column = x; column < x + width; column++) {
-            const i = (row * p.width + column) * 4;
-            if (Math.abs((p.data[i] ?? 0) - (q.data[i] ?? 0)) + Math.abs((p.data[i + 1] ?? 0) - (q.data[i + 1] ?? 0)) + Math.abs((p.data[i + 2] ?? 0) - (q.data[i + 2] ?? 0)) > 24) n++;
-          }
-        return n;
-      });
-    },
-    [a.toString("base64"), b.toString("base64"), boxes] as const,
-  );
+/** How many pixels differ between two pictures of the same size in each box. */
+async function changedPixels(a: Buffer, b: Buffer, boxes: Box[]): Promise<number[]> {
+  return (await changes(await stage.page(), a, b, boxes)).map((change) => change.pixels);
 }
 
 /** Where a point of the floor plan, `y` metres up, is on the page's canvas, as client/scene/camera.ts looks (from behind and above). */

@@ -2,7 +2,8 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { describeFindings, scan } from "./axe.ts";
-import { animationFrames } from "./events.ts";
+import { animationFrames, frameDrawn } from "./events.ts";
+import { changes, stillPicture, tallestBand, whole } from "./pixels.ts";
 import { SHOTS, useStage } from "./stage.ts";
 
 /**
@@ -85,6 +86,52 @@ describe("calm settings", () => {
     await page.getByRole("button", { name: "せってい" }).click();
     expect(await page.getByRole("checkbox", { name: /1もじの キー/ }).isChecked()).toBe(false);
     await context.close();
+  });
+});
+
+describe("larger text in the 3D view", () => {
+  it("should make the name tags over heads as much larger as the page's words", async () => {
+    const page = await stage.student("おおきな なまえ", { context: { reducedMotion: "reduce" } });
+    const blank = await stage.page();
+    const settings = page.getByRole("dialog", { name: "せってい" });
+    const set = async (change: (dialog: typeof settings) => Promise<void>) => {
+      await page.getByRole("button", { name: "せってい" }).click();
+      await change(settings);
+      await settings.getByRole("button", { name: "とじる" }).click();
+    };
+    // Away from the host (whose tag stood against mine), to a corner of my own.
+    await page.getByRole("button", { name: /^しずかコーナー\s*へ いく$/ }).click();
+    await expect.poll(() => page.locator("#where").textContent(), { timeout: 20_000 }).toContain("しずかコーナー");
+    // "Arrived" fades over the view: only the tags may change between the pictures.
+    await expect.poll(() => page.locator(".notice").count(), { timeout: 20_000 }).toBe(0);
+    // The tags are what differs between the view with names and without. Mine is the nearest, so
+    // the tallest band of rows that changed: how tall is it on screen?
+    const tagHigh = async () => {
+      const named = await stillPicture(page);
+      await set((dialog) => dialog.getByRole("checkbox", { name: "なまえを かくす" }).check());
+      const unnamed = await stillPicture(page);
+      await set((dialog) => dialog.getByRole("checkbox", { name: "なまえを かくす" }).uncheck());
+      const [change] = await changes(blank, named, unnamed, [whole(named)]);
+      return tallestBand(change?.rows ?? []);
+    };
+    const fontSize = async () => parseFloat(await page.evaluate(() => getComputedStyle(document.documentElement).fontSize));
+
+    const normal = { tag: await tagHigh(), font: await fontSize() };
+    await set((dialog) => dialog.getByRole("radio", { name: "とても おおきい" }).check());
+    const larger = { tag: await tagHigh(), font: await fontSize() };
+    // A line and a raised hand still sit over the tag they belong to (looked at, not measured).
+    await page.getByRole("textbox", { name: "メッセージ" }).fill("おおきい もじ");
+    await page.getByRole("button", { name: "おくる" }).click();
+    await page.getByRole("button", { name: "てをあげる" }).click();
+    await frameDrawn(page);
+    await page.screenshot({ path: path.join(SHOTS, "larger-text-name-tag-ja.png") });
+
+    // 17 → 23 px: the words 1.35 times larger, and my tag too (give or take its antialiased rows).
+    expect(normal.tag, "my name tag shows").toBeGreaterThan(10);
+    expect(larger.font / normal.font).toBeCloseTo(23 / 17, 2);
+    expect(larger.tag / normal.tag).toBeGreaterThan(larger.font / normal.font - 0.06);
+    expect(larger.tag / normal.tag).toBeLessThan(larger.font / normal.font + 0.06);
+    await page.context().close();
   });
 });
 
