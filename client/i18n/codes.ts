@@ -56,8 +56,10 @@ export type StaffNotice = "pin_yes" | "pin_no" | "exhibit_no" | "booking_due" | 
 export const NOTICE_TEXT: Record<Exclude<NoticeCode, LessonNoticeCode | StaffNotice>, MessageKey> = {
   greeted: "noticeGreeted",
   help_sent: "noticeHelpSent",
+  help_waiting: "noticeHelpWaiting",
   help_answered: "noticeHelpAnswered",
   talk_sent: "noticeTalkSent",
+  talk_waiting: "noticeTalkWaiting",
   muted: "noticeMuted",
   unmuted: "noticeUnmuted",
   removed_today: "noticeRemovedToday",

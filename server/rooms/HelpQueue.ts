@@ -12,12 +12,14 @@ export class HelpQueue {
     this.#changed = changed;
   }
 
-  add(item: HelpRequest): void {
+  /** Queues an item; false when it is the same person's help or wish to talk, still waiting. */
+  add(item: HelpRequest): boolean {
     // A child who taps "help" three times is one request, not three.
-    if (item.kind !== "report" && item.kind !== "flag" && this.#items.some((i) => i.kind === item.kind && i.from === item.from)) return;
+    if (item.kind !== "report" && item.kind !== "flag" && this.#items.some((i) => i.kind === item.kind && i.from === item.from)) return false;
     this.#items.push(item);
     if (this.#items.length > this.#limit) this.#items.shift();
     this.#changed();
+    return true;
   }
 
   answer(id: string): HelpRequest | null {

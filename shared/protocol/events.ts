@@ -65,8 +65,10 @@ export type LessonNoticeCode = (typeof LESSON_NOTICES)[number];
 export const NOTICES = [
   "greeted", // a staff member said hello to you
   "help_sent", // your help request reached the staff
+  "help_waiting", // pressed again: the first is still waiting (one request, however often tapped)
   "help_answered",
   "talk_sent",
+  "talk_waiting", // the same for a wish to talk
   "muted",
   "unmuted",
   "removed_today",

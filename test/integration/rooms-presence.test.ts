@@ -91,7 +91,7 @@ describe("reactions and hands", () => {
 });
 
 describe("reaching staff", () => {
-  it("should queue help and a wish to talk for staff only, exactly as asked, once each however often tapped, and log them", async () => {
+  it("should queue help and a wish to talk for staff only, exactly as asked, once each however often tapped (the child told it is still waiting), and log them", async () => {
     const { room: kid, participant } = await enter("たすけて");
     const { room: other } = await enter("となり");
     const queue = collect<{ items: HelpRequest[] }>(host, "queue");
@@ -101,8 +101,15 @@ describe("reaching staff", () => {
     kid.send("help", {});
     kid.send("askToTalk", {});
     kid.send("help", {});
-    await until(() => notices.length === 3 && queue.length === 3, "sent");
-    expect(notices).toEqual([{ code: "help_sent" }, { code: "talk_sent" }, { code: "help_sent" }]);
+    await until(() => notices.length === 3, "sent");
+    // The second tap is not a second request on its way: the child hears the first still waits.
+    expect(notices).toEqual([{ code: "help_sent" }, { code: "talk_sent" }, { code: "help_waiting" }]);
+    kid.send("askToTalk", {});
+    await until(() => notices.length === 4, "asked again");
+    expect(notices[3]).toEqual({ code: "talk_waiting" });
+    // Staff saw the queue change twice, not four times (nothing new came with the repeats).
+    await caughtUp(host, kid);
+    expect(queue).toHaveLength(2);
     const items = queue.at(-1)?.items ?? [];
     expect(items.map((i) => Object.keys(i).sort())).toEqual([
       ["at", "from", "id", "kind", "nickname", "zone"],
@@ -113,7 +120,7 @@ describe("reaching staff", () => {
       ["talk", kid.sessionId, "たすけて", "talk"],
     ]);
     expect((await log()).slice(logBefore).filter((e) => e.type === "help_requested")).toEqual(
-      ["help", "talk", "help"].map((kind) => expect.objectContaining({ participant, kind })),
+      ["help", "talk", "help", "talk"].map((kind) => expect.objectContaining({ participant, kind })),
     );
     await caughtUp(other, kid);
     expect(otherQueue).toEqual([]);

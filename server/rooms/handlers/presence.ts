@@ -24,15 +24,19 @@ export function onHand(ctx: SpaceContext, client: Member, msg: ParsedMessage<"ha
   setHand(ctx, client, msg.raised);
 }
 
-/** Help reaches the staff on duty privately and at once; the student is told it arrived. */
+/**
+ * Help reaches the staff on duty privately and at once; the student is told it arrived, and,
+ * pressing again while it waits (a double tap, a worried child), that it is still there: one
+ * request, not a second one on its way. Every press is logged (how often a child asked).
+ */
 export function onHelp(ctx: SpaceContext, client: Member): void {
-  queueFor(ctx, client, "help");
-  ctx.send(client, "notice", { code: "help_sent" });
+  const queued = queueFor(ctx, client, "help");
+  ctx.send(client, "notice", { code: queued?.waiting ? "help_waiting" : "help_sent" });
 }
 
 export function onAskToTalk(ctx: SpaceContext, client: Member): void {
-  queueFor(ctx, client, "talk");
-  ctx.send(client, "notice", { code: "talk_sent" });
+  const queued = queueFor(ctx, client, "talk");
+  ctx.send(client, "notice", { code: queued?.waiting ? "talk_waiting" : "talk_sent" });
 }
 
 export function onReport(ctx: SpaceContext, client: Member, msg: ParsedMessage<"report">): void {
@@ -47,20 +51,23 @@ export function onReport(ctx: SpaceContext, client: Member, msg: ParsedMessage<"
   // walking away from where it was said.
   const line = msg.line ? ctx.history.find(msg.line) : undefined;
   const said = line?.from === msg.target ? (line.text ?? `[${line.phrase}]`) : undefined;
-  const id = queueFor(ctx, client, "report", { about: said ? `${target.nickname}「${said}」` : target.nickname, detail: msg.reason });
+  const id = queueFor(ctx, client, "report", { about: said ? `${target.nickname}「${said}」` : target.nickname, detail: msg.reason })?.id;
   ctx.send(client, "notice", { code: "report_sent" });
   // Kept so the child can see how far staff have got with it (never what it said, nor about whom).
   const me = client.userData.identity;
   if (id && me.role === "student") ctx.reports.made(id, me.org, me.accountId, ctx.now()).catch((err: unknown) => ctx.logError(err, "report not kept for its reporter"));
 }
 
-/** Puts a request in the staff's queue; answers its id (undefined when the person is not in the space). */
-function queueFor(ctx: SpaceContext, client: Member, kind: "help" | "talk" | "report", extra: { about?: string; detail?: string | undefined } = {}): string | undefined {
+/**
+ * Puts a request in the staff's queue: answers its id, and whether the same one was already
+ * waiting there (undefined when the person is not in the space).
+ */
+function queueFor(ctx: SpaceContext, client: Member, kind: "help" | "talk" | "report", extra: { about?: string; detail?: string | undefined } = {}): { id: string; waiting: boolean } | undefined {
   const avatar = ctx.state.avatars.get(client.sessionId);
   const me = client.userData;
   if (!avatar || !me) return undefined;
   const id = ctx.nextId();
-  ctx.queue.add({
+  const added = ctx.queue.add({
     id,
     kind,
     from: client.sessionId,
@@ -70,7 +77,7 @@ function queueFor(ctx: SpaceContext, client: Member, kind: "help" | "talk" | "re
     ...(extra.about ? { about: extra.about } : {}),
     ...(extra.detail ? { detail: extra.detail } : {}),
   });
-  ctx.publishQueue();
+  if (added) ctx.publishQueue();
   ctx.log({ type: "help_requested", participant: me.participant, kind });
-  return id;
+  return { id, waiting: !added };
 }
