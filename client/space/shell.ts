@@ -26,6 +26,7 @@ import { Toolbar } from "../ui/toolbar.ts";
 import { UnreadPill } from "../ui/unread.ts";
 import { SpaceAccess } from "./access.ts";
 import { type FollowEnd, Follower } from "./follower.ts";
+import { CounsellingDoor } from "./counsellingDoor.ts";
 import { OwnSessions } from "./ownSessions.ts";
 import { sayWhatTheServerSays } from "./serverWords.ts";
 import { RouteWalker } from "./walker.ts";
@@ -99,13 +100,7 @@ export class SpaceShell {
   #goingTo: { zone: ZoneId } | null = null;
   /** The zone the server says I am in. */
   #zone: ZoneId | null = null;
-  /** Staff locked the counselling room for a talk (SpaceState.counsellingLocked). */
-  #counsellingLocked = false;
-  /**
-   * I may go back into the locked room (as the server's counsellingMembers): I was in it when it
-   * was locked, or have been let in since (the server puts nobody else inside a locked room).
-   */
-  #counsellingMember = false;
+  readonly #counsellingDoor = new CounsellingDoor();
   /** Whom I follow, by name: once they have left, the names no longer hold them. */
   #followName = "";
   readonly #nearby: NearbyLine;
@@ -292,14 +287,10 @@ export class SpaceShell {
     return arrived;
   }
 
-  /**
-   * Is this place closed to me? The counselling room while staff have locked it for a talk, to a
-   * child outside it; in a shared plaza, to everyone (as server/rooms/handlers/move.ts lockedOut).
-   */
+  /** Is this place closed to me? Only the counselling room ever is (CounsellingDoor). */
   #closedToMe(zone: ZoneId): boolean {
     const me = this.net.sessionId ? this.names.get(this.net.sessionId) : undefined;
-    if (zone !== "counselling" || !me || this.#zone === "counselling") return false;
-    return me.badge !== "" || (this.#counsellingLocked && !me.staff && !this.#counsellingMember);
+    return zone === "counselling" && me !== undefined && this.#counsellingDoor.closedTo(me);
   }
 
   lineText(line: ChatLine): string {
@@ -385,8 +376,7 @@ export class SpaceShell {
     const net = this.net;
     const markClosed = () => this.goTo.setClosed("counselling", this.#closedToMe("counselling"));
     net.on("counsellingLocked", (locked) => {
-      this.#counsellingLocked = locked;
-      this.#counsellingMember = locked && this.#zone === "counselling";
+      this.#counsellingDoor.lock(locked);
       markClosed();
     });
     net.on("avatarAdded", (avatar, isMe, arrived) => {
@@ -394,6 +384,7 @@ export class SpaceShell {
       this.mirror.upsert(avatar, isMe);
       if (isMe) {
         this.#zone = avatar.zone;
+        this.#counsellingDoor.enter(avatar.zone);
         this.goTo.setCurrent(avatar.zone);
         this.sounds.inZone(zoneById(avatar.zone).kind);
         markClosed();
@@ -409,7 +400,7 @@ export class SpaceShell {
       this.mirror.upsert(avatar, isMe);
       if (isMe && avatar.zone !== this.#zone) {
         this.#zone = avatar.zone;
-        if (avatar.zone === "counselling" && this.#counsellingLocked) this.#counsellingMember = true;
+        this.#counsellingDoor.enter(avatar.zone);
         markClosed();
         this.goTo.setCurrent(avatar.zone);
         this.sounds.inZone(zoneById(avatar.zone).kind);
