@@ -90,7 +90,7 @@ describe("calm settings", () => {
 });
 
 describe("larger text in the 3D view", () => {
-  it("should make the name tags over heads as much larger as the page's words", async () => {
+  it("should make the name tags over heads as much larger as the page's words, and keep my name whole in the list of people", async () => {
     const page = await stage.student("おおきな なまえ", { context: { reducedMotion: "reduce" } });
     const blank = await stage.page();
     const settings = page.getByRole("dialog", { name: "せってい" });
@@ -119,6 +119,14 @@ describe("larger text in the 3D view", () => {
     const normal = { tag: await tagHigh(), font: await fontSize() };
     await set((dialog) => dialog.getByRole("radio", { name: "とても おおきい" }).check());
     const larger = { tag: await tagHigh(), font: await fontSize() };
+    // My name in the list of people stays on one line, the place I am in going under it.
+    const nameLines = await page.locator(".participant.me .participant-name").evaluate((name) => {
+      const range = document.createRange();
+      range.selectNodeContents(name);
+      return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+    });
+    expect(nameLines).toBe(1);
+    await page.locator(".mirror").screenshot({ path: path.join(SHOTS, "larger-text-people-ja.png") });
     // A line and a raised hand still sit over the tag they belong to (looked at, not measured).
     await page.getByRole("textbox", { name: "メッセージ" }).fill("おおきい もじ");
     await page.getByRole("button", { name: "おくる" }).click();
