@@ -215,6 +215,10 @@ export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes
   net.on("talk", (next) => {
     const arrived = next.group !== null && next.group !== talk?.group;
     const joinedNow = next.joined && !talk?.joined;
+    const leftNow = talk?.joined === true && !next.joined;
+    // A mute by staff (or its end) is told, not only written in the panel: a child who cannot see
+    // the panel change would not know why their microphone went off, or that it may come on again.
+    const muteChanged = talk !== null && next.group !== null && next.muted !== talk.muted;
     talk = next;
     // My share ended on the server (the lesson or its voice ended, I left the classroom): the capture stops too.
     if (next.screen === me() && next.screen) sharing = true;
@@ -234,6 +238,8 @@ export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes
     // into it again. A spot or the counselling room waits to be joined.
     if (arrived && !next.joined && next.group === "lesson" && !next.full) net.send("talkJoin", {});
     else if (arrived && !next.joined) say(w.ruby("talkHere"));
+    else if (leftNow) say(w.ruby("talkLeft"));
+    if (muteChanged) say(w.ruby(next.muted ? "talkWhyMuted" : "talkUnmuted"));
     panel.update(next, me());
     // Peer links, or (with a media server) the grant to its rooms: whichever the server gave.
     if (next.joined) peers.update(next.links, next.iceServers, next.relay);

@@ -3,6 +3,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { TALK_SPOTS } from "../../shared/domain/voice.ts";
 import { RTC_PROBE } from "../support/rtcProbe.ts";
+import { recordNotices } from "./events.ts";
 import { SHOTS } from "./stage.ts";
 import { closeAll, joinTalk, me, speak, statsOf, talkOf, useVoiceStage, walkPage } from "./voiceStage.ts";
 
@@ -83,6 +84,7 @@ describe("a talk spot", () => {
     const speakingAtYui = () => yui.locator(".talk-person.is-speaking .talk-name").allTextContents();
     await expect.poll(speakingAtYui, { timeout: 10_000 }).toEqual(["みお"]);
 
+    const heard = await recordNotices(mio);
     stage.staff.send("voiceMute", { target: mioId, muted: true });
     // Her page closes the microphone and says why, kindly; the listener's page refuses her audio too.
     await expect.poll(async () => (await talkOf(mio))?.muted, { timeout: 10_000 }).toBe(true);
@@ -104,6 +106,17 @@ describe("a talk spot", () => {
     await speak(mio);
     const resumed = await bytesAtYui();
     await expect.poll(bytesAtYui, { timeout: 20_000 }).toBeGreaterThan(resumed + 2000);
+
+    // Speaking, she walks off the spot: she is told she left the talk, and nothing went wrong
+    // (her page's "microphone off", sent after the server had taken her out, was refused with
+    // "no voice talk here"). The mute and its end were told too, not only shown in the panel.
+    await walkPage(mio, { x: window.at.x, z: window.at.z + 6 });
+    await expect.poll(async () => (await talkOf(mio))?.joined, { timeout: 10_000 }).toBe(false);
+    await expect.poll(heard).toContain("こえの おしゃべりから ぬけました。");
+    const said = (await heard()).join("\n");
+    expect(said).toContain("サポーターが いま あなたの こえを とめています");
+    expect(said).toContain("また こえで はなせます。");
+    expect(said).not.toContain("できません");
     await closeAll(mio, yui);
   });
 

@@ -204,6 +204,12 @@ describe("what the voice rules refuse", () => {
     aoi.send("talkMic", { on: true }); // in no talk
     await until(() => refused.length === 2, "refused");
     expect(refused[1]).toEqual({ code: "no_talk_here", about: "talkMic" });
+    // The microphone off is never refused: the page sends it as a child speaking walks off a spot
+    // (the talk already left for them), and "no voice talk here" was all they were told.
+    aoi.send("talkMic", { on: false });
+    aoi.send("talkJoin", {});
+    await until(() => refused.length === 3, "refused");
+    expect(refused[2]).toEqual({ code: "no_talk_here", about: "talkJoin" });
 
     const errors = collect<ServerError>(staff, "error");
     for (const target of [staff.sessionId, "nobody-here"]) {

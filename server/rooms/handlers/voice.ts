@@ -49,6 +49,9 @@ export function onTalkLeave(ctx: SpaceContext, client: Member): void {
 export function onTalkMic(ctx: SpaceContext, client: Member, msg: ParsedMessage<"talkMic">): void {
   const me = talker(ctx, client);
   const group = ctx.talks.joinedGroup(client.sessionId);
+  // Off, out of any talk, is already so: the page sends it as a child walks off a spot while
+  // speaking (the server left the talk for them first), and "no talk here" would be news to them.
+  if (!msg.on && !group) return;
   if (!me || !group) return refuse(ctx, client, "no_talk_here", "talkMic");
   if (msg.on && ctx.talks.muted.has(me.account)) return refuse(ctx, client, "voice_muted", "talkMic");
   if (msg.on && !ctx.talks.maySpeak(me, group, teacherTest(ctx))) return refuse(ctx, client, "not_your_turn", "talkMic");
