@@ -8,7 +8,7 @@ export type StudyErrorCode = "no_desk" | "no_cushion" | "not_studying" | "no_suc
 /** Refusals a part fetched later words where it happens (a quick check's, in the lesson's panel and the console): a first visit carries none of their words. */
 export type PartError = "poll_open" | "no_poll" | "bad_answer" | "check_in_off";
 /** Refusals only staff can meet (a child may not use the board's controls at all): the staff page words them. */
-export type StaffError = "no_such_deck" | "no_such_page" | "page_full";
+export type StaffError = "no_such_deck" | "no_such_page" | "page_full" | "no_such_line";
 /** What the staff page words itself, for the shared shell (client/staff/space.ts). */
 export type StaffCode = StaffNotice | StaffError;
 

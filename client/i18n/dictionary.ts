@@ -109,6 +109,7 @@ export const ja = {
   report: "つたえる",
   reportPerson: "{name}さんの ことを サポーターに つたえる",
   reportLine: "{name}さんの メッセージを サポーターに つたえる",
+  lineRemoved: "（この メッセージは サポーターが けしました）",
   reportAnnouncement: "この おしらせを サポーターに つたえる",
   staffBadge: "サポーター",
   knockTitle: "ノック",

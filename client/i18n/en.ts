@@ -168,6 +168,7 @@ export const en: Record<MessageKey, string> = {
   report: "Tell a supporter",
   reportPerson: "Tell a supporter about {name}",
   reportLine: "Tell a supporter about {name}'s message",
+  lineRemoved: "(A supporter took this message down)",
   reportAnnouncement: "Tell a supporter about this announcement",
   staffBadge: "Supporter",
   knockTitle: "Knock knock",

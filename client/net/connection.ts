@@ -109,6 +109,8 @@ export interface NetEvents {
   notice: (notice: Notice) => void;
   /** To everyone: staff's, or an event's MC's (a line of the space channel too). */
   announcement: (line: ChatLine) => void;
+  /** Staff took a line down (its id). */
+  lineRemoved: (line: string) => void;
   /** An invitation to the counselling room; `booked`: at the time of the child's own booking. */
   knock: (by: string, booked: boolean) => void;
   queue: (items: HelpRequest[]) => void;
@@ -261,6 +263,7 @@ export class Connection extends Emitter<NetEvents> {
     emote: (d) => this.emit("emote", d.from, d.emote),
     notice: (d) => this.emit("notice", d),
     announcement: (d) => this.emit("announcement", d),
+    lineRemoved: (d) => this.emit("lineRemoved", d.line),
     knock: (d) => this.emit("knock", d.by, d.booked === true),
     queue: (d) => this.emit("queue", d.items),
     hands: (d) => this.emit("hands", d.order),

@@ -123,7 +123,11 @@ export class SpaceView {
         this.#stage.requestRender();
       }),
       net.on("chat", (line) => {
-        this.#avatars.say(line.from, lineText(line), performance.now());
+        this.#avatars.say(line.from, lineText(line), performance.now(), line.id);
+        this.#stage.requestRender();
+      }),
+      net.on("lineRemoved", (line) => {
+        this.#avatars.unsay(line);
         this.#stage.requestRender();
       }),
       net.on("emote", (from, emote) => {

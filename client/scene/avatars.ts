@@ -40,6 +40,8 @@ interface Entry extends FigurePose {
   /** False only when the atlas is full (more people than any space holds). */
   hasTag: boolean;
   bubble: Floating | null;
+  /** The chat line the bubble says (its id): staff may take it down while it shows. */
+  saying: string;
   /** The last reaction's symbol over the head, while it floats. */
   symbol: Floating | null;
 }
@@ -141,6 +143,7 @@ export class Avatars {
       spot: { x: view.x, y: NAME_Y, z: view.z, slot: slot ?? 0, bounds },
       hasTag: slot !== null,
       bubble: null,
+      saying: "",
       symbol: null,
     };
     lookColours(view, entry.colours);
@@ -196,9 +199,17 @@ export class Avatars {
     this.#dirty = true;
   }
 
-  say(id: string, text: string, now: number): void {
+  /** A line said (`line`: its id): in a bubble over the head for a while. */
+  say(id: string, text: string, now: number, line = ""): void {
     const entry = this.#entries.get(id);
-    if (entry) entry.bubble = this.#float(this.#bubbles, entry.bubble, (ctx, x, y) => drawBubble(ctx, x, y, text), BUBBLE_Y, now + LIMITS.bubbleMs);
+    if (!entry) return;
+    entry.bubble = this.#float(this.#bubbles, entry.bubble, (ctx, x, y) => drawBubble(ctx, x, y, text), BUBBLE_Y, now + LIMITS.bubbleMs);
+    entry.saying = line;
+  }
+
+  /** Staff took a line down: its bubble goes at the next frame, if it still shows. */
+  unsay(line: string): void {
+    for (const entry of this.#entries.values()) if (entry.bubble && entry.saying === line) entry.bubble.until = 0;
   }
 
   /** A reaction: its symbol floats above the head, and the face and body show it for a while (expression.ts). */

@@ -59,8 +59,8 @@ export interface ShellOptions {
   staffWords?: (code: StaffCode, about?: string) => string;
   /** Staff take any work off the exhibit wall; without this, a child may take down their own. */
   removeExhibit?: (id: string) => Promise<void>;
-  /** Staff: what a button beside a child's chat line does (pin it to the board); children get "report" there. */
-  lineAction?: LineAction;
+  /** Staff: what the buttons beside a child's chat line do (pin it to the board, take it down); children get "report" there. */
+  lineActions?: LineAction[];
   /** The page has its own banner (the staff bar): the shell's top bar is then a named region. */
   banner?: boolean;
   /** Shows the first-visit guide again (students). */
@@ -127,7 +127,7 @@ export class SpaceShell {
     this.mirror = new SceneMirror(t, lang, options.onReport ? (id) => options.onReport?.(id) : undefined, (id) => this.follow(id));
     const report = options.onReport;
     const reportLine: LineAction | undefined = report && { label: t("report"), name: (line) => t("reportLine", { name: line.nickname }), offers: (line) => !line.staff, act: (line) => report(line.from, line.id) };
-    this.chat = new ChatPanel(t, lang, (line) => this.lineText(line), (channel, text) => this.net.send("chat", { channel, text }), options.lineAction ?? reportLine);
+    this.chat = new ChatPanel(t, lang, (line) => this.lineText(line), (channel, text) => this.net.send("chat", { channel, text }), options.lineActions ?? (reportLine ? [reportLine] : []));
     this.#canvas = h("canvas", { id: "space-view", class: "stage", role: "img", "aria-label": t("canvasLabel"), tabindex: 0 });
     this.stage = h("main", { class: "stage-wrap" }, this.#canvas, this.notices.element);
     this.#nearby = new NearbyLine(t);
@@ -432,6 +432,7 @@ export class SpaceShell {
       lookHere: () => this.board.highlight(),
       staffWords: this.#options.staffWords,
     });
+    net.on("lineRemoved", (id) => this.chat.removed(id));
     net.on("announcement", (line) => {
       const mine = line.from === net.sessionId;
       // A child's announcement (an event's MC) can be reported, as their chat can; staff's cannot.

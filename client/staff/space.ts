@@ -19,6 +19,7 @@ const STAFF_WORDS: Record<StaffCode, StaffKey> = {
   no_such_deck: "errNoSuchDeck",
   no_such_page: "errNoSuchPage",
   page_full: "errPageFull",
+  no_such_line: "errNoSuchLine",
 };
 import { api } from "../net/api.ts";
 import { StaffMessages } from "../../shared/protocol/staffMessages.ts";
@@ -63,11 +64,18 @@ export function spaceDoor(deps: SpaceDoorDeps): (plazaId?: string) => Promise<vo
         // The staff bar above is the page's banner; the shell's own top bar is a named region.
         // Beside a child's written line: ask them whether it may go on the board.
         const pin: LineAction = { label: "📌", name: (line) => st("pinLine", { name: line.nickname }), offers: (line) => !line.staff && line.text !== undefined, act: (line) => shell?.net.send("pinAsk", { line: line.id }) };
+        // Beside anyone else's line: take a hurtful one down, for everyone (asked first: it cannot be undone).
+        const takeDown: LineAction = {
+          label: "🗑",
+          name: (line) => st("removeLine", { name: line.nickname }),
+          offers: () => true,
+          act: (line) => window.confirm(st("removeLineConfirm", { name: line.nickname, text: shell?.lineText(line) ?? "" })) && shell?.net.send("removeLine", { line: line.id }),
+        };
         // Staff take any work off the exhibit wall.
         const removeExhibit = async (id: string) => void (await api("DELETE", `/staff/exhibits/${encodeURIComponent(id)}`));
         // A code not here is worded by the console part it belongs to (a quick check's): nothing from the shell.
         const staffWords = (code: StaffCode, about = "") => (Object.hasOwn(STAFF_WORDS, code) ? st(STAFF_WORDS[code], { about }) : "");
-        shell = new SpaceShell({ t, lang, prefs: new Prefs(), modules, banner: false, lineAction: pin, removeExhibit, staffWords });
+        shell = new SpaceShell({ t, lang, prefs: new Prefs(), modules, banner: false, lineActions: [pin, takeDown], removeExhibit, staffWords });
         // Staff send some of the lesson's messages too (wiping a table's board is a tableBoard), and voice's (their own talk and runVoice).
         shell.net.speak({ ...StaffMessages, ...LessonMessages, ...VoiceMessages });
         // The events a student's page hears only once it fetches the lesson (or its voice part), and staff's own.

@@ -11,12 +11,14 @@ const MAX_LINES = 100;
 const NEAR_END_PX = 24;
 /** The same line sent again this soon is a double Enter (the box keeps it until the server answers), not a second line. */
 const RESEND_MS = 1000;
+/** How long a line told to a screen reader stays in the region that told it (read by then). */
+const SAID_FOR_MS = 15_000;
 /** The box shows how much more it takes from this many characters left. */
 const COUNT_FROM = 20;
 /** …and tells a screen reader as these are passed. */
 const TELL_AT = [20, 10, 0];
 
-/** What can be done with someone else's line, from a button beside it: a child reports it, staff pin it. */
+/** What can be done with someone else's line, from a button beside it: a child reports it, staff pin it or take it down. */
 export interface LineAction {
   label: string;
   /** The button's accessible name, saying whose line it is (every line has one; a list of the same name tells nothing). */
@@ -45,7 +47,7 @@ export class ChatPanel {
   readonly #lang: Lang;
 
   readonly #lineText: (line: ChatLine) => string;
-  readonly #action: LineAction | undefined;
+  readonly #actions: LineAction[];
   /**
    * My line on its way, as the server will echo it (normalised). The box is emptied when the
    * echo comes, not when the line leaves: a line the server refuses (muted, too fast, held back
@@ -58,12 +60,12 @@ export class ChatPanel {
     lang: Lang,
     lineText: (line: ChatLine) => string,
     onSend: (channel: ChatChannel, text: string) => boolean,
-    action?: LineAction,
+    actions: LineAction[] = [],
   ) {
     this.#t = t;
     this.#lang = lang;
     this.#lineText = lineText;
-    this.#action = action;
+    this.#actions = actions;
     // The log (scrollable by keyboard) holds a real list, so each line is a list item. It is not
     // the live region itself: a new line would be read out with its button's name ("tell a
     // supporter about this message" after every line). New lines are told in #said instead.
@@ -142,19 +144,21 @@ export class ChatPanel {
             ? t("channelTagTable", { n: line.table })
             : t("channelTagAllTables")
           : `${t("channelTagZone")}: ${where}`;
-    const act = this.#action;
-    const name = act?.name(line) ?? "";
-    const report = act && !mine && act.offers(line) ? h("button", { type: "button", class: "report", "aria-label": name, title: name }, act.label) : null;
-    report?.addEventListener("click", () => act?.act(line));
+    const buttons = (mine ? [] : this.#actions.filter((act) => act.offers(line))).map((act) => {
+      const name = act.name(line);
+      const button = h("button", { type: "button", class: "report", "aria-label": name, title: name }, act.label);
+      button.addEventListener("click", () => act.act(line));
+      return button;
+    });
     const who = `${line.nickname}${line.staff ? ` (${this.#t("staffBadge")})` : ""}`;
     const text = this.#lineText(line);
     const item = h(
       "li",
-      { class: `chat-line channel-${line.channel}${mine ? " mine" : ""}${line.staff ? " staff" : ""}` },
+      { class: `chat-line channel-${line.channel}${mine ? " mine" : ""}${line.staff ? " staff" : ""}`, "data-line": line.id },
       h("span", { class: "chat-meta" }, `${time} · ${tag}`),
       h("span", { class: "chat-name" }, who),
       h("span", { class: "chat-text" }, text),
-      report,
+      buttons.length > 0 ? h("span", { class: "line-actions" }, ...buttons) : null,
     );
     this.#say(`${tag} · ${who}: ${text}`);
     // The newest line shows as it comes, unless the reader has scrolled up to an earlier one
@@ -164,6 +168,17 @@ export class ChatPanel {
     this.#lines.append(item);
     while (this.#lines.children.length > MAX_LINES) this.#lines.firstElementChild?.remove();
     if (atNewest || mine) log.scrollTop = log.scrollHeight;
+  }
+
+  /** Staff took a line down: its words give way to a note saying so, and nothing can be done with it any more. */
+  removed(id: string): void {
+    const item = [...this.#lines.children].find((li) => (li as HTMLElement).dataset.line === id);
+    if (!item) return;
+    item.classList.add("removed");
+    item.querySelector(".line-actions")?.remove();
+    const text = item.querySelector(".chat-text");
+    if (text) text.textContent = this.#t("lineRemoved");
+    this.#said.replaceChildren(); // nor is it there to be read again
   }
 
   /**
@@ -187,10 +202,15 @@ export class ChatPanel {
     this.#left = left;
   }
 
-  /** Tells a screen reader a new line: the newest few are kept, so a burst is read in order. */
+  /**
+   * Tells a screen reader a new line: the newest few are kept, so a burst is read in order, and
+   * each goes after a while, so that reading the page later does not meet the log's lines twice.
+   */
   #say(words: string): void {
-    this.#said.append(h("p", {}, words));
+    const said = h("p", {}, words);
+    this.#said.append(said);
     while (this.#said.children.length > 5) this.#said.firstElementChild?.remove();
+    window.setTimeout(() => said.remove(), SAID_FOR_MS);
   }
 
   /** The server refused my line (muted, too fast, held back): it stays in the box, and may be sent again at once. */

@@ -47,6 +47,16 @@ export class ChatHistory {
     this.#tables.clear();
   }
 
+  /** Takes a line out of every channel that keeps it; answers it, or undefined when none is kept. */
+  remove(id: string): ChatLine | undefined {
+    const line = this.find(id);
+    for (const list of [this.#space, ...this.#zones.values(), ...this.#tables.values()]) {
+      const index = list.findIndex((l) => l.id === id);
+      if (index >= 0) list.splice(index, 1);
+    }
+    return line;
+  }
+
   /** A line still kept, by its id. */
   find(id: string): ChatLine | undefined {
     return this.#space.find((l) => l.id === id) ?? [...this.#zones.values(), ...this.#tables.values()].flat().find((l) => l.id === id);

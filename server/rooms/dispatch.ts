@@ -15,7 +15,7 @@ import { onClearMarks, onHideDeck, onLookHere, onMark, onShowDeck, onTurnPage } 
 import { onAnswerPoll, onClosePoll, onStartPoll } from "./handlers/polls.ts";
 import { onStudyEnd, onStudyGoal, onStudySite } from "./handlers/study.ts";
 import { onAskToTalk, onEmote, onHand, onHelp, onReport, onStatus } from "./handlers/presence.ts";
-import { onAnnounce, onAnswerHelp, onBlock, onCloseSpace, onEmcee, onGreet, onInvite, onLockCounselling, onMute, onReadReport, onRemove, onWelcomeSession } from "./handlers/staff.ts";
+import { onAnnounce, onAnswerHelp, onBlock, onCloseSpace, onEmcee, onGreet, onInvite, onLockCounselling, onMute, onReadReport, onRemove, onRemoveLine, onWelcomeSession } from "./handlers/staff.ts";
 import { onEndTables, onSpeakToTables, onStartTables, onTableBoard, onVisitTable } from "./handlers/tables.ts";
 import { onEndTurn, onLessonVoice, onScreenSaver, onScreenShare, onSignal, onSpotEnd, onSpotLock, onTalkJoin, onTalkLeave, onTalkMic, onVoiceMute, onVoiceOffer, onVoiceOfferReply } from "./handlers/voice.ts";
 import { onLookingAt } from "./handlers/looking.ts";
@@ -45,6 +45,8 @@ const ROUTES: { [T in ClientMessageType]: { needs: Capability; handle: Handler<T
   announce: { needs: "announce", handle: onAnnounce },
   emcee: { needs: "emcee", handle: onEmcee },
   mute: { needs: "mute", handle: onMute },
+  // Whoever may pause a child's chat may take one of their lines down.
+  removeLine: { needs: "mute", handle: onRemoveLine },
   remove: { needs: "remove", handle: onRemove },
   block: { needs: "block", handle: onBlock },
   answerHelp: { needs: "answerHelp", handle: onAnswerHelp },

@@ -123,6 +123,7 @@ export const ERROR_CODES = [
   "muted", // a staff member paused your chat for a while
   "filtered", // the words filter held the message back
   "no_such_person",
+  "no_such_line", // to take a line down: no longer kept (scrolled away, or already taken down)
   "rate_limited", // too many messages of this kind just now; this one was dropped
   // Refusals only staff can meet (the staff page words them: client/i18n/codes.ts StaffError).
   "no_such_deck", // not this organisation's, not fully uploaded, deleted, or none on the board
@@ -165,6 +166,8 @@ export const ServerEvents = {
   notice: Notice,
   /** A line of the space channel, kept in its history like chat, so it can be read later and reported. */
   announcement: ChatLine,
+  /** Staff took a line down (its id): every page shows that it was, instead of its words. */
+  lineRemoved: z.object({ line: z.string() }),
   /** An invitation to the counselling room: from a counsellor, or at the time of the child's booking (booked). */
   knock: z.object({ by: z.string(), booked: z.optional(z.boolean()) }),
   /** Staff only: the queue of help requests, talk wishes, reports and flags. */

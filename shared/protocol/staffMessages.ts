@@ -27,6 +27,8 @@ export const StaffMessages = {
   /** The console opened one child's details (their session id), or closed them (""): children see staff are looking after the space. */
   lookingAt: z.strictObject({ target: bounded(0, 80) }),
   mute: z.strictObject({ target: Target, minutes: int(0, 120) }),
+  /** Takes a hurtful line down, for everyone and from the history a newcomer is shown (its id). */
+  removeLine: z.strictObject({ line: bounded(1, 80) }),
   remove: z.strictObject({ target: Target }),
   block: z.strictObject({ target: Target }),
   /** Hands a student the announcement right (an event's MC, 司会), or takes it back. */

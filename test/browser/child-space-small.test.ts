@@ -86,7 +86,7 @@ describe("a child's space, in small things", () => {
     // comes after the line, so the line is read first.
     const line = page.locator("#chat-log .chat-line", { hasText: "hello from another child" });
     expect(await line.getByRole("button").getAttribute("aria-label")).toBe("Tell a supporter about ほか's message");
-    expect(await line.evaluate((li) => li.lastElementChild?.matches("button.report"))).toBe(true);
+    expect(await line.evaluate((li) => li.lastElementChild?.matches(".line-actions:has(button.report)"))).toBe(true);
     // A screen reader is told the line, not the button's words after every line.
     const live = page.locator(".chat-said");
     await expect.poll(() => live.textContent()).toContain("ほか: hello from another child");

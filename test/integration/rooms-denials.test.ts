@@ -59,6 +59,7 @@ describe("staff actions sent by a student", () => {
     ["lockCounselling", () => ({ locked: true })],
     ["announce", () => ({ text: "みんな かえって" })],
     ["mute", (target) => ({ target, minutes: 60 })],
+    ["removeLine", () => ({ line: "1" })],
     ["remove", (target) => ({ target })],
     ["block", (target) => ({ target })],
     ["emcee", (target) => ({ target, on: true })],

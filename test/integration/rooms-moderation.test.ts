@@ -215,6 +215,37 @@ describe("muting", () => {
   });
 });
 
+describe("taking a line down", () => {
+  it("should take a hurtful line off every page and out of a newcomer's history, audited with whose it was; others' lines stay", async () => {
+    const { person, room: unkind } = await enter("いじわる");
+    const { room: hurt } = await enter("あおい");
+    const heard = collect<ChatLine>(hurt, "chat");
+    unkind.send("chat", { channel: "space", text: "だれも あおいが すきじゃない" });
+    hurt.send("chat", { channel: "space", text: "…" });
+    await until(() => heard.length === 2, "both lines heard");
+    const line = heard.find((l) => l.from === unkind.sessionId) as ChatLine;
+    const reply = heard.find((l) => l.from === hurt.sessionId) as ChatLine;
+    const takenDown = [hurt, unkind, host].map((room) => collect<{ line: string }>(room, "lineRemoved"));
+    const auditBefore = (await audit()).length;
+
+    host.send("removeLine", { line: line.id });
+    await until(() => takenDown.every((seen) => seen.length === 1), "every page told");
+    expect(takenDown.map((seen) => seen[0])).toEqual([{ line: line.id }, { line: line.id }, { line: line.id }]);
+    expect((await audit()).slice(auditBefore)).toEqual([await done("remove_line", person.id, { nickname: "いじわる" })]);
+
+    // Someone coming in later reads the reply, never the line.
+    const { room: later } = await enter("あとから");
+    await until(() => (later.received?.history?.length ?? 0) === 1, "history");
+    const shown = (later.received?.history as { lines: ChatLine[] }[]).flatMap((h) => h.lines);
+    expect(shown.map((l) => l.id)).toContain(reply.id);
+    expect(shown.map((l) => l.id)).not.toContain(line.id);
+    expect(JSON.stringify(shown)).not.toContain("すきじゃない");
+
+    // Taken down twice (two staff at once, or a double tap): the second is told it is gone.
+    expect(await errorsAfter(host, 1, () => host.send("removeLine", { line: line.id }))).toEqual([{ code: "no_such_line", about: "removeLine" }]);
+  });
+});
+
 describe("removing for today", () => {
   it("should tell the student, take them out, keep them out today (their code still works), audited", async () => {
     const { person, room: kid } = await enter("きょうは");

@@ -131,6 +131,19 @@ export function onMute(ctx: SpaceContext, staff: Member, msg: ParsedMessage<"mut
   ctx.audit(staff, msg.minutes === 0 ? "unmute" : "mute", target, { minutes: msg.minutes });
 }
 
+/**
+ * A hurtful line taken down: out of the history (a newcomer never reads it) and, on every page,
+ * its words replaced by a note that staff took it down. Staff keep what a report quoted of it.
+ * The author is not told apart from the others: the pause and the talk are staff's other tools.
+ */
+export function onRemoveLine(ctx: SpaceContext, staff: Member, msg: ParsedMessage<"removeLine">): void {
+  const line = ctx.history.remove(msg.line);
+  if (!line) return ctx.sendError(staff, { code: "no_such_line", about: "removeLine" });
+  ctx.broadcast("lineRemoved", { line: line.id });
+  const author = ctx.clientBySession(line.from);
+  ctx.audit(staff, "remove_line", isMember(author) ? author : null, { nickname: line.nickname });
+}
+
 /** Out of the space for the rest of today (out of this plaza only, in a plaza); they may come back tomorrow. */
 export async function onRemove(ctx: SpaceContext, staff: Member, msg: ParsedMessage<"remove">): Promise<void> {
   const target = studentTarget(ctx, staff, msg.target, "remove");
