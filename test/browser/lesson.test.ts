@@ -5,6 +5,7 @@ import { translator } from "../../client/i18n/index.ts";
 import { staffTranslator } from "../../client/staff/i18n.ts";
 import { lessonWords } from "../../client/ui/lessonWords.ts";
 import { describeFindings, scan } from "./axe.ts";
+import { recordNotices } from "./events.ts";
 import { tabTo } from "./focus.ts";
 import { SHOTS, useStage } from "./stage.ts";
 
@@ -79,7 +80,9 @@ describe("a lesson", () => {
     await expect.poll(() => kenPanel.getByRole("button", { name: w("lessonStand") }).isVisible()).toBe(true);
     await expect.poll(() => lesson.locator(".seating").textContent()).toMatch(/せき \d+: あおい.*せき \d+: けん|せき \d+: けん.*せき \d+: あおい/);
 
-    // Hands: けん first (the hand emote), then あおい. Each sees only their own place.
+    // Hands: けん first (the hand emote), then あおい. Each sees only their own place. The teacher
+    // is told of each hand and the question over the view (the console's lists may be scrolled away).
+    const teacherHeard = await recordNotices(teacher);
     await tabTo(ken, t("emoteRaiseHand"), 60);
     await ken.keyboard.press("Enter");
     await expect.poll(() => kenPanel.locator(".lesson-place").textContent()).toBe("✋ あなたは 1ばんめ です");
@@ -97,6 +100,7 @@ describe("a lesson", () => {
     await expect.poll(() => ken.locator(".notice").allTextContents()).toContain(w("noticeQuestionSent"));
     const question = lesson.locator(".question", { hasText: "ぶんぼが ちがうときは？" });
     await expect.poll(() => question.textContent()).toContain("けん: ぶんぼが ちがうときは？");
+    await expect.poll(teacherHeard).toEqual(expect.arrayContaining([st("handUpNotice", { name: "けん" }), st("handUpNotice", { name: "あおい" }), st("questionNotice", { name: "けん", text: "ぶんぼが ちがうときは？" })]));
     await teacher.screenshot({ path: path.join(SHOTS, "lesson-teacher-ja.png") });
     const { blocking } = await scan(teacher, "lesson console");
     expect(blocking, describeFindings(blocking)).toEqual([]);

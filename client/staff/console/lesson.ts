@@ -125,9 +125,9 @@ export class LessonConsole {
     this.#renderHands();
   }
 
-  /** Lists a question; false if it already is. */
-  question(q: Question): boolean {
-    if (this.#listed.has(q.id)) return false;
+  /** Lists a question: answers what was asked, in words, or null if it is listed already. */
+  question(q: Question): string | null {
+    if (this.#listed.has(q.id)) return null;
     this.#listed.add(q.id);
     const asked = q.phrase ? QUESTION_PHRASES[q.phrase][this.lang] : (q.text ?? "");
     const input = h("input", { type: "text", maxlength: LIMITS.chatMaxChars, autocomplete: "off", "aria-label": this.st("answerTo", { name: q.nickname }) });
@@ -147,7 +147,7 @@ export class LessonConsole {
     pin?.addEventListener("click", () => this.actions.pin(q.id));
     const item = h("li", { class: "question" }, h("p", {}, h("strong", {}, q.nickname), `: ${asked}`), input, h("div", { class: "row" }, toChild, toClass, pin));
     this.#questions.append(item);
-    return true;
+    return asked;
   }
 
   #renderHands(): void {

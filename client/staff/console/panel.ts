@@ -193,7 +193,12 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
     voice.person(avatar, isMe);
     study.person(avatar);
     tables.person(avatar);
-    if (avatar.hand && !hands.has(avatar.id) && !isMe) shell.sounds.play("hand");
+    // Heard (when sound is on) and seen over the 3D view, told to a screen reader: the console's
+    // list of hands may be scrolled far out of sight.
+    if (avatar.hand && !hands.has(avatar.id) && !isMe) {
+      shell.sounds.play("hand");
+      shell.notices.show(st("handUpNotice", { name: avatar.nickname }), "info", 8000);
+    }
     if (avatar.hand) hands.add(avatar.id);
     else hands.delete(avatar.id);
   });
@@ -221,7 +226,10 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
     lesson.hands(order);
   });
   net.on("question", (question) => {
-    if (lesson.question(question)) shell.sounds.play("help");
+    const asked = lesson.question(question);
+    if (asked === null) return;
+    shell.sounds.play("help");
+    shell.notices.show(st("questionNotice", { name: question.nickname, text: asked }), "info", 10_000);
   });
   net.on("counsellingLocked", (locked) => controls.showLocked(locked));
   net.on("welcomeSession", (on) => controls.showWelcome(on));
