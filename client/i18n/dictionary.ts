@@ -36,6 +36,7 @@ export const ja = {
   message: "メッセージ",
   messagePlaceholder: "メッセージを かく",
   chatRemaining: "のこり {n}もじ",
+  chatPaused: "💤 チャットは {time}まで おやすみです。リアクションと「たすけて」は つかえます。",
   unreadMessages: "あたらしい メッセージ {n}",
   chatCut: "ながすぎたので、{max}もじより あとは はいらなかったよ。",
   send: "おくる",

@@ -95,6 +95,7 @@ export const en: Record<MessageKey, string> = {
   message: "Message",
   messagePlaceholder: "Write a message",
   chatRemaining: "{n} characters left",
+  chatPaused: "💤 Your chat is paused until {time}. Reactions and \"Help\" still work.",
   unreadMessages: "New messages: {n}",
   chatCut: "That was too long, so only the first {max} characters were kept.",
   send: "Send",

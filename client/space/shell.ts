@@ -433,6 +433,9 @@ export class SpaceShell {
       staffWords: this.#options.staffWords,
     });
     net.on("lineRemoved", (id) => this.chat.removed(id));
+    net.on("notice", (notice) => {
+      if (notice.code === "muted" || notice.code === "unmuted") this.chat.paused(notice.until ?? 0);
+    });
     net.on("announcement", (line) => {
       const mine = line.from === net.sessionId;
       // A child's announcement (an event's MC) can be reported, as their chat can; staff's cannot.

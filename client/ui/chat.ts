@@ -35,6 +35,9 @@ export class ChatPanel {
   readonly #lines: HTMLOListElement;
   /** How much more the box takes, shown near its end (or that a paste was cut short). */
   readonly #count: HTMLElement;
+  /** While staff have paused my chat: until when, and that the rest still works. */
+  readonly #paused: HTMLElement;
+  #pauseEnds = 0;
   /** Characters the box still takes, as last counted. */
   #left: number = LIMITS.chatMaxChars;
   /** What a screen reader is told of each new line (the log's own lines hold buttons). */
@@ -80,10 +83,12 @@ export class ChatPanel {
       h("option", { value: "zone" }, t("channelZone")),
     );
     this.#count = h("p", { id: "chat-count", class: "chat-count" });
-    this.#input.setAttribute("aria-describedby", "chat-count");
+    this.#paused = h("p", { id: "chat-paused", class: "chat-paused", hidden: true });
+    this.#input.setAttribute("aria-describedby", "chat-paused chat-count");
     const form = h(
       "form",
       { class: "chat-form" },
+      this.#paused,
       h("label", { for: "chat-channel", class: "small-label" }, t("channel")),
       this.channels,
       h("label", { for: "chat-input", class: "visually-hidden" }, t("message")),
@@ -168,6 +173,20 @@ export class ChatPanel {
     this.#lines.append(item);
     while (this.#lines.children.length > MAX_LINES) this.#lines.firstElementChild?.remove();
     if (atNewest || mine) log.scrollTop = log.scrollHeight;
+  }
+
+  /**
+   * Staff paused my chat until `until` (epoch ms; 0 or past: not paused). Said beside the box for
+   * as long as it lasts, with what still works: a notice that fades leaves a child typing into
+   * a box that looks as always, told the same again at each line.
+   */
+  paused(until: number): void {
+    const on = until > Date.now();
+    this.#paused.hidden = !on;
+    this.#paused.textContent = on ? this.#t("chatPaused", { time: clockTime(until, this.#lang) }) : "";
+    if (!on || until === this.#pauseEnds) return;
+    this.#pauseEnds = until;
+    window.setTimeout(() => this.#pauseEnds === until && this.paused(0), until - Date.now() + 500);
   }
 
   /** Staff took a line down: its words give way to a note saying so, and nothing can be done with it any more. */

@@ -93,7 +93,8 @@ export const NOTICES = [
 ] as const;
 export type NoticeCode = (typeof NOTICES)[number];
 
-export const Notice = z.object({ code: z.enum(NOTICES), by: z.optional(z.string()), about: z.optional(z.string()) });
+/** `until`: when a pause of the child's chat ends (epoch ms), with "muted": a child's page cannot read it from the state (staff's only). */
+export const Notice = z.object({ code: z.enum(NOTICES), by: z.optional(z.string()), about: z.optional(z.string()), until: z.optional(z.number()) });
 export type Notice = z.infer<typeof Notice>;
 
 /** Refusals only a lesson brings: like LESSON_NOTICES, worded with the lesson's words. */

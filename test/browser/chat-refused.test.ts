@@ -56,6 +56,12 @@ describe("a child's line the server refuses", () => {
     const told = page.locator(".notices .notice").filter({ hasText: t("noticeMuted") });
     await told.waitFor();
     await told.waitFor({ state: "detached", timeout: 15_000 });
+    // Once the notice has gone, the box still says it is paused, until when, and what still works
+    // (a screen reader hears it with the box).
+    const paused = page.locator("#chat-paused");
+    await expect.poll(() => paused.isVisible()).toBe(true);
+    expect(await paused.textContent()).toMatch(/^💤 チャットは \d{1,2}:\d{2}まで おやすみです。リアクションと「たすけて」は つかえます。$/);
+    expect(await box(page).getAttribute("aria-describedby")).toContain("chat-paused");
 
     const line = "きいて ほしい ことが ある";
     await send(page, line);
@@ -78,6 +84,7 @@ describe("a child's line the server refuses", () => {
     // Unpaused: the same line goes and the box empties.
     staff.send("mute", { target: sessionOf("そら"), minutes: 0 });
     await page.locator(".notices .notice").filter({ hasText: t("noticeUnmuted") }).waitFor();
+    await expect.poll(() => paused.isVisible()).toBe(false);
     await box(page).press("Enter");
     await until(() => heard.some((l) => l.text === line), "staff read the line once unpaused");
     await expect.poll(() => box(page).inputValue()).toBe("");

@@ -127,7 +127,7 @@ export function onMute(ctx: SpaceContext, staff: Member, msg: ParsedMessage<"mut
   const avatar = target && ctx.state.avatars.get(target.sessionId);
   if (!target || !avatar) return;
   avatar.mutedUntil = msg.minutes === 0 ? 0 : Math.ceil(ctx.now() / 1000 + msg.minutes * 60);
-  ctx.send(target, "notice", { code: msg.minutes === 0 ? "unmuted" : "muted" });
+  ctx.send(target, "notice", msg.minutes === 0 ? { code: "unmuted" } : { code: "muted", until: avatar.mutedUntil * 1000 });
   ctx.audit(staff, msg.minutes === 0 ? "unmute" : "mute", target, { minutes: msg.minutes });
 }
 
