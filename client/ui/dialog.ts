@@ -9,6 +9,12 @@ export interface ModalOptions {
   body: Node[];
   /** Called after the dialog closed and focus went back. */
   onClose?: () => void;
+  /**
+   * A dialog to read, longer than a screen: it opens at its title, focused, rather than at its
+   * first control (its close button, at the foot: the browser scrolls down to it, and what the
+   * dialog says first is out of sight), as the WAI-ARIA dialog pattern advises for such content.
+   */
+  readFromTop?: boolean;
 }
 
 /**
@@ -22,7 +28,7 @@ export function openModal(options: ModalOptions, fallback?: () => HTMLElement | 
   const dialog = h(
     "dialog",
     { class: `modal ${options.className}`, "aria-labelledby": titleId },
-    h("h2", { id: titleId }, options.title),
+    h("h2", { id: titleId, ...(options.readFromTop ? { tabindex: -1 } : {}) }, options.title),
     ...options.body,
     h("div", { class: "dialog-actions" }, close),
   );
@@ -46,6 +52,10 @@ export function openModal(options: ModalOptions, fallback?: () => HTMLElement | 
   dialog.addEventListener("close", finish);
   document.body.append(dialog);
   dialog.showModal();
+  if (options.readFromTop) {
+    dialog.querySelector<HTMLElement>(`#${titleId}`)?.focus();
+    dialog.scrollTop = 0;
+  }
   return dialog;
 }
 

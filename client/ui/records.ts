@@ -45,6 +45,7 @@ async function showRecords(deps: RecordsDeps, w: RecordsWords): Promise<void> {
   const mine = h("div", { class: "records-mine", "aria-live": "polite" });
   openModal({
     className: "records",
+    readFromTop: true,
     title: w.title,
     closeLabel: w.close,
     body: [

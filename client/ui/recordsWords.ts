@@ -15,7 +15,10 @@ const WORDS = {
     whatHeading: "きろくする こと",
     what: [
       "ニックネーム と あいことば（あいことばは だれにも よめない かたちで しまっています）",
-      "いつ きて いつ かえったか、どの エリアに いたか",
+      "いつ きて いつ かえったか、どの エリアに いたか、どこを あるいたか、どこに すわったか",
+      "「きもち」や リアクション（✋ 😊 など）を えらんだ こと、「たすけて」や「サポーターと はなしたい」を おした こと",
+      "じゅぎょうで てを あげた こと、しつもんを した こと（かいた ことばでは なく ながさだけ）、クイックチェックの こたえ、こたえや さくひんを みせて いいかの へんじ、テーブルの ボードに かいた こと",
+      "こえの おしゃべりに はいった・ぬけた こと、マイクを つけた・けした こと",
       "チャットを おくった こと。なにを かいたかは、おうちの 人《ひと》が「いいよ」と いったときだけ のこります",
       "じしゅうの めあてと やったこと、そうだんの よやく、あなたが おくった しらせ",
       "「きょうの きもち」（えらんだ 日《ひ》だけ）",
@@ -54,7 +57,10 @@ const WORDS = {
     whatHeading: "What we record",
     what: [
       "Your nickname and access code (the code is kept in a form nobody can read)",
-      "When you came and left, and which areas you were in",
+      "When you came and left, which areas you were in, where you walked and where you sat",
+      "The moods and reactions you chose (✋ 😊 and so on), and when you pressed \"Help\" or \"I want to talk to a supporter\"",
+      "In a lesson: raising your hand, that you asked a question (only how long it was, not the words), your quick check answers, your answer when asked whether your answer or work may be shown, and drawing on your table's board",
+      "Joining or leaving a voice talk, and turning your microphone on or off",
       "That you sent a chat line. What you wrote is kept only if your family said yes",
       "Your self-study goals and what you did, your bookings, and reports you sent",
       "\"How I feel today\" (only on days you chose one)",

@@ -26,6 +26,10 @@ describe("what we record, and a guardian's rights", () => {
     await child.getByRole("button", { name: "🔒 きろくの こと" }).click();
     const page = child.getByRole("dialog", { name: "🔒 ひだまりが きろくする こと" });
     await expect.poll(() => page.locator(".records-reports li").allTextContents()).toEqual([expect.stringMatching(/の しらせ: サポーターが よみました$/)]);
+    // It opens at its title, where a reader starts (it opened scrolled down to its close button,
+    // its first words out of sight), and the title has the focus for a screen reader.
+    expect(await page.evaluate((dialog) => dialog.scrollTop)).toBe(0);
+    expect(await child.evaluate(() => document.activeElement?.textContent)).toBe("🔒 ひだまりが きろくする こと");
     const text = (await page.textContent()) ?? "";
     for (const line of ["いつ きて いつ かえったか", "カメラは つかいません", "いちばん ながくて 365にち", "なにを したかを けんきゅうに つかって いいよ", "おうちの 人か サポーターに いってね"]) expect(text).toContain(line);
     // Furigana on the kanji, for a young reader (shown when the reading setting is on).
