@@ -18,6 +18,8 @@ export { lessonLine, lessonSays, lessonWords };
  * protocol: speak, hear), who is here, the chat's "send to" choice, and notices.
  */
 export type LessonHost = TableHost & { net: Pick<Connection, "send" | "sessionId" | "on" | "speak" | "hear"> };
+/** A lesson begun longer ago than this when it is first shown was on before I came: one here at its start has the notice that it started and the lesson itself within a moment. */
+const ALREADY_ON_MS = 3000;
 
 /**
  * The lesson as a child follows it (issue 15): what is on and who teaches it, a seat at a desk
@@ -35,6 +37,9 @@ export class LessonPanel {
   readonly #poll: PollCard;
   readonly #t: Translate;
   readonly #w: LessonTranslate;
+  readonly #notify: LessonHost["notify"];
+  /** The lesson last shown (its start, epoch seconds), 0 for none: a child is told of one on as they come in once. */
+  #since = 0;
   readonly #lang: Lang;
   /** Group tables, in table time (tablePanel.ts). */
   readonly tables: TablePart;
@@ -46,6 +51,7 @@ export class LessonPanel {
     const net = host.net;
     this.#t = t;
     this.#w = w;
+    this.#notify = host.notify;
     this.#lang = lang;
     this.#what = h("p", { class: "lesson-what" });
     this.#sit = h("button", { type: "button", class: "lesson-sit" }, `🪑 ${w("lessonSit")}`);
@@ -140,6 +146,10 @@ export class LessonPanel {
 
   /** The lesson on now, or none (the panel hides, and the ended lesson's answers go with it). */
   show(lesson: LessonView | null): void {
+    // A lesson begun a while before I came: nobody told me it started (that notice went to those
+    // here then), and this panel may be below the fold.
+    if (lesson && lesson.since !== this.#since && lesson.since * 1000 < Date.now() - ALREADY_ON_MS) this.#notify(this.#w("noticeLessonOn", { about: lesson.title }), 10_000);
+    this.#since = lesson?.since ?? 0;
     this.element.hidden = lesson === null;
     if (lesson === null) {
       this.#answers.replaceChildren();

@@ -70,6 +70,8 @@ describe("a lesson", () => {
     const ken = await stage.student("けん");
     const kenPanel = ken.getByRole("region", { name: `📖 ${w("lessonHeading")}` });
     await kenPanel.waitFor();
+    // Coming in while it is on, he is told (its panel may be below the fold on his screen).
+    await expect.poll(() => ken.locator(".notice").allTextContents()).toContain(w("noticeLessonOn", { about: "ぶんすうの たしざん" }));
     await ken.locator("#space-view").focus();
     await ken.keyboard.press("g"); // "go to": the classroom is its first button
     expect(await ken.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.zone)).toBe("classroom");
