@@ -219,6 +219,9 @@ export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes
     // A mute by staff (or its end) is told, not only written in the panel: a child who cannot see
     // the panel change would not know why their microphone went off, or that it may come on again.
     const muteChanged = talk !== null && next.group !== null && next.muted !== talk.muted;
+    // In a lesson, the teacher's turn given to me (from the hand queue), and taken back (a
+    // teacher may always speak: theirs never changes but by a mute, told as such).
+    const turnChanged = next.group === "lesson" && talk?.group === "lesson" && next.joined && talk.joined && !muteChanged && next.canSpeak !== talk.canSpeak;
     talk = next;
     // My share ended on the server (the lesson or its voice ended, I left the classroom): the capture stops too.
     if (next.screen === me() && next.screen) sharing = true;
@@ -239,6 +242,10 @@ export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes
     if (arrived && !next.joined && next.group === "lesson" && !next.full) net.send("talkJoin", {});
     else if (arrived && !next.joined) say(w.ruby("talkHere"));
     else if (leftNow) say(w.ruby("talkLeft"));
+    // Joined to listen by coming into the lesson: said, with the way out (the toolbar's sound
+    // switch is for the space's own sounds, and a child who turned it off may not expect a voice).
+    if (joinedNow && next.group === "lesson" && !next.mic) say(w.ruby("lessonListening"));
+    if (turnChanged) say(w.ruby(next.canSpeak ? "lessonTurn" : "lessonTurnOver"));
     if (muteChanged) say(w.ruby(next.muted ? "talkWhyMuted" : "talkUnmuted"));
     panel.update(next, me());
     // Peer links, or (with a media server) the grant to its rooms: whichever the server gave.

@@ -2,6 +2,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { translator } from "../../client/i18n/index.ts";
 import { staffTranslator } from "../../client/staff/i18n.ts";
+import { recordNotices } from "./events.ts";
 import { SHOTS } from "./stage.ts";
 import { TALK_JA, joinTalk, me, sendVoice, speak, statsOf, talkOf, teach, useVoiceStage, walkPage } from "./voiceStage.ts";
 
@@ -23,11 +24,14 @@ describe("the lesson's voice", () => {
     await speak(teacher);
 
     const child = await stage.student("さくら");
+    const heard = await recordNotices(child);
     await walkPage(child, { x: -8, z: -10 });
     // In a lesson a child listens by default: joined without a click, the microphone off.
     await expect.poll(async () => (await talkOf(child))?.joined, { timeout: 10_000 }).toBe(true);
     expect((await talkOf(child))?.group).toBe("lesson");
     expect((await talkOf(child))?.mic).toBe(false);
+    // …and told so, with the way out: the toolbar's sound switch does not cover voice.
+    await expect.poll(heard).toContain("🎧 じゅぎょうの こえが きこえます（「おと」の せっていとは べつです）。きかない ときは「ぬける」を おしてね。");
     const teacherId = (await me(teacher)).myId ?? "";
     const childId = (await me(child)).myId ?? "";
     // The child hears the teacher; speaking waits for the turn, and the panel says why.
@@ -40,6 +44,8 @@ describe("the lesson's voice", () => {
     await child.getByRole("button", { name: t("emoteRaiseHand") }).click();
     await lesson.getByRole("button", { name: st("handsNext") }).click();
     await expect.poll(async () => (await talkOf(child))?.canSpeak, { timeout: 10_000 }).toBe(true);
+    // Told how to answer by voice (the turn's notice alone said "go ahead").
+    await expect.poll(heard).toContain("🎙 あなたが はなす ばんです。「🎙 はなす（マイク オン）」を おすと みんなに きこえます。チャットでも いいよ。");
     await speak(child);
     // The teacher hears the child: bytes, and a level above zero (the fake microphone beeps).
     await expect.poll(async () => {
@@ -53,6 +59,7 @@ describe("the lesson's voice", () => {
     await expect.poll(async () => (await talkOf(child))?.canSpeak, { timeout: 10_000 }).toBe(false);
     await expect.poll(async () => (await talkOf(child))?.mic).toBe(false);
     expect((await talkOf(child))?.joined).toBe(true);
+    await expect.poll(heard).toContain("はなす ばんが おわりました。マイクは オフです。きくことは つづきます。");
 
     // Leaving is the child's choice, and it holds: not joined again by itself while still in the classroom.
     await child.getByRole("button", { name: TALK_JA.leave }).click();
