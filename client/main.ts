@@ -185,7 +185,8 @@ async function boot(root: HTMLElement) {
       }
       const key = errorKey(error);
       // Closed is said once, calmly: its sentence (which also says when it opens) takes the open-state's line, not the red alert.
-      if (key === "errSpaceClosed") join.showClosed(t(key));
+      // So is "not again today": staff sent the child home for the day, it is not a mistake of theirs to put right.
+      if (key === "errSpaceClosed" || key === "errRemovedToday") join.showClosed(t(key));
       else join.showError(t(key));
       join.busy(false);
       showPreview();

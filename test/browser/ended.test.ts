@@ -96,6 +96,14 @@ describe("a child's page when the space lets them go for good", () => {
     // The server's notice toast (8 s) fades; the panel does not.
     await expect.poll(() => page.locator(".notice").count(), { timeout: 15_000 }).toBe(0);
     expect(await page.getByRole("dialog", { name: "きょうは ここまでです。また あした きてね。" }).isVisible()).toBe(true);
+
+    // Back at the door, Enter is refused calmly, in the door's line that said "open now" (it said
+    // "open now" in green and "you can't come in" in red, one under the other).
+    await page.getByRole("link", { name: "いりぐちへ もどる" }).click();
+    await page.getByRole("button", { name: "はいる", exact: true }).click();
+    await expect.poll(() => page.getByRole("status").textContent(), { timeout: 15_000 }).toBe("きょうは もう はいれません。また あした きてね。");
+    expect(await page.getByRole("alert").textContent()).toBe("");
+    await page.screenshot({ path: path.join(SHOTS, "door-removed-today-ja.png") });
     expect(errors).toEqual([]);
     await page.context().close();
   }, 60_000);
