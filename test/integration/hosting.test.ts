@@ -72,14 +72,25 @@ describe("the counselling room", () => {
   });
 
   it("should answer a child's wish to talk when they come in at the counsellor's knock, by the one who knocked", async () => {
+    // Before them in the queue: another child's wish to talk, and this child's own call for help.
+    // Neither is the wish the knock answers (the mutation run found nothing told them apart).
+    const other = await (await student(server, org.id, "まってる")).join();
     const kid = await (await student(server, org.id, "はなしたい")).join();
     const queues = collect<{ items: HelpRequest[] }>(host, "queue");
     const told = collect<{ code: string; by?: string }>(kid, "notice");
+    other.send("askToTalk", {});
+    await until(() => queues.at(-1)?.items.length === 1, "the other child's wish in the queue");
+    kid.send("help", {});
+    await until(() => queues.at(-1)?.items.length === 2, "the child's help in the queue");
     kid.send("askToTalk", {});
     await until(() => queues.at(-1)?.items.some((i) => i.kind === "talk" && i.from === kid.sessionId) === true, "the wish in the queue");
     await inviteIn(kid);
-    // Not left waiting as if nobody had come: the queue is empty, the child hears who noticed.
-    await until(() => queues.at(-1)?.items.length === 0, "the wish answered");
+    // Not left waiting as if nobody had come: the wish is answered, the child hears who noticed.
+    await until(() => !queues.at(-1)?.items.some((i) => i.kind === "talk" && i.from === kid.sessionId), "the wish answered");
+    expect(queues.at(-1)?.items.map((i) => [i.kind, i.from])).toEqual([
+      ["talk", other.sessionId],
+      ["help", kid.sessionId],
+    ]);
     await until(() => told.some((n) => n.code === "help_answered"), "the child told");
     expect(told.find((n) => n.code === "help_answered")?.by).toBe("さとう先生");
     const answered = (await server.services.audit.list(org.id, 10)).filter((e) => e.action === "answer_help");
