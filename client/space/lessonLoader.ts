@@ -13,3 +13,5 @@ export const loadExhibitWall = () => import("../ui/exhibitWall.ts");
 export const loadStudy = () => import("../ui/studyPanel.ts");
 /** The board's page full-screen ("look at the board"), with the teacher's writing: fetched when first opened. */
 export const loadBoardViewer = () => import("../ui/boardViewer.ts");
+/** An announcement's banner: fetched when the first comes (the line is in the chat at once). */
+export const loadBanner = () => import("../ui/banner.ts");

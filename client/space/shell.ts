@@ -16,7 +16,6 @@ import { ChatPanel, type LineAction } from "../ui/chat.ts";
 import { h } from "../ui/dom.ts";
 import { endedPanel } from "../ui/ended.ts";
 import { GoToPanel } from "../ui/goTo.ts";
-import { showBanner } from "../ui/banner.ts";
 import { rubyNodes, rubyTranslator, zoneSentence } from "../ui/ruby.ts";
 import { SceneMirror } from "../ui/mirror.ts";
 import { NearbyLine } from "../ui/nearby.ts";
@@ -27,6 +26,7 @@ import { UnreadPill } from "../ui/unread.ts";
 import { SpaceAccess } from "./access.ts";
 import { type FollowEnd, Follower } from "./follower.ts";
 import { CounsellingDoor } from "./counsellingDoor.ts";
+import { loadBanner } from "./lessonLoader.ts";
 import { OwnSessions } from "./ownSessions.ts";
 import { sayWhatTheServerSays } from "./serverWords.ts";
 import { RouteWalker } from "./walker.ts";
@@ -440,7 +440,7 @@ export class SpaceShell {
       const mine = line.from === net.sessionId;
       // A child's announcement (an event's MC) can be reported, as their chat can; staff's cannot.
       const report = this.#options.onReport && !mine && !line.staff ? () => this.#options.onReport?.(line.from, line.id) : undefined;
-      showBanner(this.stage, t, line.text ?? "", line.nickname, report);
+      void loadBanner().then(({ showBanner }) => showBanner(this.stage, t, line.text ?? "", line.nickname, report));
       this.chat.add(line, mine);
     });
     // A dropped link recovers by itself; say so, and say when it is back.
