@@ -19,6 +19,8 @@ import { MIC_WORD, PUSH_KEY, REFUSAL_WORD, voiceWords } from "./words.ts";
  */
 const VOICE_SETTING_EVENT = "hidamari-voice";
 const VOICE_MODE_EVENT = "hidamari-voice-mode";
+/** The teacher turned the lesson's voice on from the console (client/staff/console/panel.ts): they mean to speak. */
+const LESSON_SPEAK_EVENT = "hidamari-lesson-speak";
 /** Data saver turned on or off in the settings (client/ui/settings.ts; kept in VoicePrefs there). */
 const SCREEN_SAVER_EVENT = "hidamari-screen-saver";
 /**
@@ -366,6 +368,18 @@ export function startVoice(shell: SpaceShell, lang: Lang, ruby: typeof rubyNodes
     if (!panel.holding) return;
     panel.holdByKey(false);
     void hold(false);
+  });
+
+  // The console's "speak to the class by voice": the microphone opens (as "speak" would, its
+  // note first) when the lesson's talk has me in it, able to speak. Push to talk waits for the key.
+  let speakInLesson = false;
+  document.addEventListener(LESSON_SPEAK_EVENT, () => {
+    speakInLesson = enabled && prefs.mode !== "push";
+  });
+  net.on("talk", (next) => {
+    if (!speakInLesson || next.group !== "lesson" || !next.joined || !next.canSpeak) return;
+    speakInLesson = false;
+    if (!next.mic) void speak();
   });
 
   // The way of speaking changed in the voice check: it starts again from microphone off.

@@ -75,7 +75,12 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
     mute: (target, muted) => net.send("voiceMute", { target, muted }),
     endSpot: (spot) => net.send("spotEnd", { spot }),
     lockSpot: (spot, locked) => net.send("spotLock", { spot, locked }),
-    lessonVoice: (on) => net.send("lessonVoice", { on }),
+    // "Speak to the class by voice" is to speak: the voice part (client/voice/voice.ts,
+    // LESSON_SPEAK_EVENT) opens my microphone once the lesson's talk lets me.
+    lessonVoice: (on) => {
+      if (on) document.dispatchEvent(new CustomEvent("hidamari-lesson-speak"));
+      net.send("lessonVoice", { on });
+    },
     // Heard by the voice part (client/voice/screenShare.ts), which opens the picker; nothing hears it with voice off.
     share: (on) => {
       const heard = !document.dispatchEvent(new CustomEvent("hidamari-screen-share", { detail: on, cancelable: true }));
