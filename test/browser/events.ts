@@ -1,5 +1,6 @@
 import { Protocol } from "@colyseus/sdk";
 import type { Page } from "playwright-core";
+import { expect } from "vitest";
 
 /**
  * Events a browser test can wait for instead of time (test/support/clients.ts has the same for
@@ -110,4 +111,26 @@ export async function recordNotices(page: Page): Promise<() => Promise<string[]>
     }).observe(document.querySelector(".notices") ?? document.body, { childList: true });
   });
   return () => page.evaluate(() => (window as unknown as { said: string[] }).said);
+}
+
+/**
+ * Waits, up to `timeout`, for the page's notices to say `words` (a walk's end, say). Notices
+ * fade after 5 s, so each one seen on the way is kept, and a failure names them all: "nothing"
+ * and "going to the classroom" alone are different failures.
+ */
+export async function told(page: Page, words: string, timeout = 30_000): Promise<void> {
+  const seen: string[] = [];
+  try {
+    await expect
+      .poll(
+        async () => {
+          for (const notice of await page.locator(".notice").allTextContents()) if (!seen.includes(notice)) seen.push(notice);
+          return seen.join(" | ");
+        },
+        { timeout },
+      )
+      .toContain(words);
+  } catch (error) {
+    throw new Error(`never told "${words}"; told: ${seen.join(" | ") || "nothing"}`, { cause: error });
+  }
 }

@@ -6,6 +6,7 @@ import { translator } from "../../client/i18n/index.ts";
 import { staffTranslator } from "../../client/staff/i18n.ts";
 import { lessonWords } from "../../client/ui/lessonWords.ts";
 import { describeFindings, scan } from "./axe.ts";
+import { told } from "./events.ts";
 import { tabTo } from "./focus.ts";
 import { SHOTS, useStage } from "./stage.ts";
 
@@ -29,8 +30,6 @@ beforeAll(async () => {
   await printer.context().close();
 });
 
-/** Waits for the page's notices to say `text` (a walk's end, a page turn). */
-const told = (page: Page, text: string) => expect.poll(async () => (await page.locator(".notice").allTextContents()).join(" | "), { timeout: 30_000 }).toContain(text);
 
 describe("a lesson day", () => {
   it("should run a lesson with a PDF on the board, three children seated, a page turn, hands in order and a quick check", async () => {

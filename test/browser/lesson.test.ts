@@ -5,7 +5,7 @@ import { translator } from "../../client/i18n/index.ts";
 import { staffTranslator } from "../../client/staff/i18n.ts";
 import { lessonWords } from "../../client/ui/lessonWords.ts";
 import { describeFindings, scan } from "./axe.ts";
-import { recordNotices } from "./events.ts";
+import { recordNotices, told } from "./events.ts";
 import { tabTo } from "./focus.ts";
 import { SHOTS, useStage } from "./stage.ts";
 
@@ -19,23 +19,7 @@ const st = staffTranslator("ja");
 const t = translator("ja");
 const w = lessonWords("ja");
 const stage = useStage({ orgName: "みなみ区 教育支援センター", open: false });
-const arrived = async (page: Page) => {
-  const seen = new Set<string>();
-  try {
-    await expect
-      .poll(
-        async () => {
-          for (const n of await page.locator(".notice").allTextContents()) seen.add(n);
-          return [...seen];
-        },
-        { timeout: 30_000 },
-      )
-      .toEqual(expect.arrayContaining([expect.stringContaining("教室(きょうしつ)に つきました")]));
-  } catch (error) {
-    await page.screenshot({ path: path.join(SHOTS, "lesson-not-arrived.png") });
-    throw new Error(`not arrived; notices seen: ${[...seen].join(" | ")}`, { cause: error });
-  }
-};
+const arrived = (page: Page) => told(page, "教室(きょうしつ)に つきました");
 
 describe("a lesson", () => {
   it("should be started by the teacher, followed and sat at by children, with hands in order and a question answered to the class", async () => {

@@ -5,6 +5,7 @@ import { translator } from "../../client/i18n/index.ts";
 import { staffTranslator } from "../../client/staff/i18n.ts";
 import { lessonWords } from "../../client/ui/lessonWords.ts";
 import { describeFindings, scan } from "./axe.ts";
+import { told } from "./events.ts";
 import { focused, tabTo } from "./focus.ts";
 import { SHOTS, useStage } from "./stage.ts";
 
@@ -21,9 +22,7 @@ const w = lessonWords("ja");
 const en = lessonWords("en");
 const stage = useStage({ orgName: "みなみ区 教育支援センター", open: false });
 const notices = (page: Page) => page.locator(".notice").allTextContents();
-async function arrivedInClassroom(page: Page) {
-  await expect.poll(() => notices(page), { timeout: 30_000 }).toEqual(expect.arrayContaining([expect.stringContaining("教室(きょうしつ)に つきました")]));
-}
+const arrivedInClassroom = (page: Page) => told(page, "教室(きょうしつ)に つきました");
 async function noBlockingFindings(page: Page, state: string) {
   const { blocking } = await scan(page, state);
   expect(blocking, describeFindings(blocking)).toEqual([]);

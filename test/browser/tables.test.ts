@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { staffTranslator } from "../../client/staff/i18n.ts";
 import { lessonWords } from "../../client/ui/lessonWords.ts";
 import { describeFindings, scan } from "./axe.ts";
+import { told } from "./events.ts";
 import { tabTo } from "./focus.ts";
 import { SHOTS, useStage } from "./stage.ts";
 
@@ -21,11 +22,6 @@ const stage = useStage({ orgName: "にし区 教育支援センター", open: fa
 beforeAll(async () => {
   await stage.server.services.directory.addStaff({ orgId: stage.org.id, username: "tanaka", displayName: "たなか先生", role: "counsellor", password: "correct horse battery" });
 });
-
-/** Waits for the notice that says the page's avatar reached the classroom. */
-async function arrived(page: Page, words: string) {
-  await expect.poll(() => page.locator(".notice").allTextContents(), { timeout: 30_000 }).toEqual(expect.arrayContaining([expect.stringContaining(words)]));
-}
 
 /** The chat log's lines as the page shows them (time · tag, name, words). */
 const chatLines = (page: Page) => page.locator("#chat-log .chat-line").allInnerTexts();
@@ -56,7 +52,7 @@ describe("group tables", () => {
     expect(await tablesConsole.getByRole("button", { name: st("tablesStart") }).isHidden()).toBe(true);
 
     await teacher.locator('button.go-to[data-zone="classroom"]').click();
-    await arrived(teacher, "教室(きょうしつ)に つきました");
+    await told(teacher, "教室(きょうしつ)に つきました");
     const lesson = teacher.getByRole("region", { name: `📖 ${st("lessonConsole")}` });
     await lesson.getByRole("textbox", { name: st("lessonTitleLabel") }).fill("すきな くだもの");
     await lesson.getByRole("button", { name: st("lessonStart") }).click();
@@ -70,7 +66,7 @@ describe("group tables", () => {
     await expect.poll(() => tables.locator(".tables-where").textContent()).toBe(w("tablesNone"));
     await expect.poll(() => tables.getByText(`👀 ${w("tablesStaffRead")}`).isVisible()).toBe(true);
     await aoi.locator('button.go-to[data-zone="classroom"]').click();
-    await arrived(aoi, "教室(きょうしつ)に つきました");
+    await told(aoi, "教室(きょうしつ)に つきました");
     await tables.getByRole("button", { name: w("tablesSitAt", { n: 1 }) }).click();
     await expect.poll(() => tables.locator(".tables-where").textContent()).toBe(`${w("tablesAt", { n: 1 })} ${w("tablesAlone")}`);
     // Sitting at a table makes "to my table" the chat's choice.
@@ -91,7 +87,7 @@ describe("group tables", () => {
     await ken.keyboard.press("g");
     expect(await ken.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.zone)).toBe("classroom");
     await ken.keyboard.press("Enter");
-    await arrived(ken, "You arrived: Classroom");
+    await told(ken, "You arrived: Classroom");
     await tabTo(ken, en("tablesSitAt", { n: 2 }), 80);
     await ken.keyboard.press("Enter");
     await expect.poll(() => kenTables.locator(".tables-where").textContent()).toBe(`${en("tablesAt", { n: 2 })} ${en("tablesAlone")}`);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { LocalPlayer } from "../../client/player.ts";
 import { planRoute } from "../../client/input/routes.ts";
+import { distanceToSegment } from "../../shared/domain/geometry.ts";
 import { LIMITS } from "../../shared/domain/limits.ts";
 import { type Report, isMoving, positionAt } from "../../shared/domain/motion.ts";
 import { canWalk, judgeMove } from "../../shared/domain/movement.ts";
@@ -172,6 +173,45 @@ describe("LocalPlayer", () => {
         from = step;
       }
       expect(Math.hypot(from.x - goal.x, from.z - goal.z)).toBeLessThan(0.1);
+    }
+  });
+});
+
+// Regression: a frame was counted as at most 0.1 s, so a page drawing fewer than 10 frames a
+// second (software WebGL on a school tablet, or a busy one) walked slower than the clock: at 4
+// frames a second a "go to" took two and a half times as long, and the others saw a crawl.
+describe("LocalPlayer on a page drawing few frames", () => {
+  it("walks a whole route at walking speed at 4 frames a second, and the server accepts every report", () => {
+    const goal = zoneById("classroom").label;
+    const route = planRoute(SPAWN, goal) ?? [];
+    const { sent, send } = recorder();
+    const player = new LocalPlayer(send);
+    player.placeAt(SPAWN.x, SPAWN.z);
+    let t = 0;
+    let walked = 0;
+    for (const corner of route) {
+      player.walkTo(corner.x, corner.z);
+      for (let i = 0; i < 2000 && player.walking; i++) {
+        const before = { x: player.x, z: player.z };
+        t += 250;
+        if (player.step(0.25, null)) walked += Math.hypot(player.x - before.x, player.z - before.z);
+        player.sync(t);
+      }
+    }
+    expect(Math.hypot(player.x - goal.x, player.z - goal.z)).toBeLessThan(0.1);
+    // As long as the walk takes at full speed, give or take the frames that end on a corner.
+    const fullSpeed = (walked / (LIMITS.walkSpeed * 0.95)) * 1000;
+    expect(t).toBeLessThan(fullSpeed + route.length * 250 + 250);
+    // Each report as the server takes it (server/rooms/handlers/move.ts): no faster than walking,
+    // walkable from the one before, and either along the walk that one announced or a step
+    // walkable in the time since it.
+    let before: Report = { x: SPAWN.x, z: SPAWN.z, vx: 0, vz: 0, heading: 0, at: 0 };
+    for (const report of sent) {
+      expect(Math.hypot(report.vx, report.vz)).toBeLessThanOrEqual(LIMITS.walkSpeed);
+      expect(canWalk(before, report)).toBe(true);
+      const along = isMoving(before) && distanceToSegment(report, before, positionAt(before, report.at)) <= LIMITS.walkSpeed * LIMITS.moveJitterSeconds;
+      expect(along || judgeMove(before, report, report.at - before.at).ok, `${before.x},${before.z} → ${report.x},${report.z}`).toBe(true);
+      before = report;
     }
   });
 });
