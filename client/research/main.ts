@@ -19,6 +19,8 @@ import { timelineChart, zoneLegend } from "./charts/timeline.ts";
 import { researchTranslator } from "./dictionary.ts";
 import { exportPanel } from "./exportPanel.ts";
 import { replayPanel } from "./replayPanel.ts";
+import { type Times, timeText } from "./times.ts";
+import { dayAfter, dayIn, startOfDayIn } from "../../shared/domain/days.ts";
 import { languageSwitch } from "../ui/langSwitch.ts";
 
 /**
@@ -51,7 +53,8 @@ async function boot(root: HTMLElement) {
     root.replaceChildren(h("main", { class: "screen" }, h("h1", {}, rt("title")), h("p", { role: "alert" }, rt("notResearcher"))));
     return;
   }
-  const { studies } = await research.studies();
+  const { studies, timeZone } = await research.studies();
+  const times: Times = { lang, timeZone };
   const out = h("div", { class: "research-body", "aria-live": "polite" });
   const signOutButton = h("button", { type: "button" }, rt("signOut"));
   signOutButton.addEventListener("click", () => void signOut().then(() => location.reload()));
@@ -62,9 +65,10 @@ async function boot(root: HTMLElement) {
   }
 
   const study = h("select", { id: "study" }, ...studies.map((s) => h("option", { value: s.id }, s.name)));
-  const from = h("input", { id: "from", type: "date", value: localDay(Date.now() - 31 * DAY) });
-  const to = h("input", { id: "to", type: "date", value: localDay(Date.now()) });
-  const range = () => ({ study: study.value, from: Date.parse(`${from.value}T00:00:00`), to: Date.parse(`${to.value}T00:00:00`) + DAY });
+  // Days as the school counts them (the attendance calendar's), wherever the researcher is.
+  const from = h("input", { id: "from", type: "date", value: dayIn(timeZone, Date.now() - 31 * DAY) });
+  const to = h("input", { id: "to", type: "date", value: dayIn(timeZone, Date.now()) });
+  const range = () => ({ study: study.value, from: startOfDayIn(timeZone, from.value), to: startOfDayIn(timeZone, dayAfter(to.value)) });
   const filters = h(
     "form",
     { class: "filters" },
@@ -75,6 +79,7 @@ async function boot(root: HTMLElement) {
     h("label", { for: "to" }, rt("to")),
     to,
     h("button", { type: "submit", class: "primary" }, rt("show")),
+    h("p", { class: "time-zone" }, rt("timeZoneNote", { zone: timeZone })),
   );
   filters.addEventListener("submit", (e) => {
     e.preventDefault();
@@ -93,7 +98,7 @@ async function boot(root: HTMLElement) {
     try {
       const [list, presence, taught, studied, feelings] = await Promise.all([research.sessions(id, f, t), research.attendance(id, f, t), research.lessons(id, f, t), research.selfStudy(id, f, t), research.checkIns(id, f, t)]);
       const items = list.sessions.length === 0 ? [h("li", {}, rt("noSessions"))] : list.sessions.map((s) => sessionItem(s, list.suppressBelow));
-      const lessons = taught.lessons.length === 0 ? section(rt("lessons"), h("p", {}, rt("noLessons"))) : section(rt("lessons"), lessonsChart(taught, rt, lang), lessonsLegend(rt), lessonsTable(taught, rt, lang));
+      const lessons = taught.lessons.length === 0 ? section(rt("lessons"), h("p", {}, rt("noLessons"))) : section(rt("lessons"), lessonsChart(taught, rt, times), lessonsLegend(rt), lessonsTable(taught, rt, times));
       const selfStudy = studied.students.length === 0 ? section(rt("selfStudy"), h("p", {}, rt("noSelfStudy"))) : section(rt("selfStudy"), selfStudyChart(studied, rt), selfStudyTable(studied, rt, lang));
       out.replaceChildren(
         section(rt("attendance"), attendanceCalendar(presence, rt)),
@@ -109,7 +114,7 @@ async function boot(root: HTMLElement) {
   }
 
   function sessionItem(s: SessionSummary, k: number): HTMLElement {
-    const when = new Date(s.openedAt).toLocaleString(lang === "ja" ? "ja-JP" : "en-GB", { dateStyle: "medium", timeStyle: "short" });
+    const when = timeText(times, s.openedAt, { dateStyle: "medium", timeStyle: "short" });
     const open = h("button", { type: "button", "aria-label": `${rt("open")}: ${rt("session", { date: when })}` }, rt("open"));
     open.addEventListener("click", () => void showSession(s.registration, when));
     const counts = `${s.students === null ? rt("studentsSuppressed", { k }) : rt("students", { n: s.students })} · ${rt("consented", { n: s.consented })}`;
@@ -133,7 +138,7 @@ async function boot(root: HTMLElement) {
       openReplay.addEventListener("click", async () => {
         openReplay.disabled = true;
         try {
-          const panel = await replayPanel(await research.replay(study.value, registration), rt, report.openedAt);
+          const panel = await replayPanel(await research.replay(study.value, registration), rt, report.openedAt, times);
           disposeReplay = panel.dispose;
           replaySlot.replaceChildren(panel.element);
           panel.element.scrollIntoView({ block: "center" });
@@ -166,10 +171,4 @@ function section(title: string, ...body: Array<Node | null>): HTMLElement {
   const el = h("section", { class: "panel chart-panel" }, heading, ...body);
   setText(heading, title);
   return el;
-}
-
-/** The day it is at `ms` where the researcher is (a date field's value); toISOString would give UTC's, yesterday before 09:00 in Tokyo. */
-function localDay(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
 }

@@ -1,16 +1,15 @@
 import type { Replay } from "../../shared/research/replay.ts";
-import { pickLang } from "../i18n/index.ts";
 import { h, setText } from "../ui/dom.ts";
 import type { ResearchTranslate } from "./dictionary.ts";
 import { weakDevice } from "../scene/device.ts";
 import { ReplayNet } from "./replay.ts";
+import { type Times, timeText } from "./times.ts";
 
 /**
  * The 3D replay with play/pause, a scrubber and speed. The scene (three.js) loads only when a
  * researcher opens a replay.
  */
-export async function replayPanel(replay: Replay, rt: ResearchTranslate, openedAt: number): Promise<{ element: HTMLElement; dispose(): void }> {
-  const lang = pickLang(location.search);
+export async function replayPanel(replay: Replay, rt: ResearchTranslate, openedAt: number, times: Times): Promise<{ element: HTMLElement; dispose(): void }> {
   const { SpaceView } = await import("../scene/SpaceView.ts");
   const net = new ReplayNet(replay);
   const canvas = h("canvas", { class: "replay-canvas", role: "img", "aria-label": rt("replay") });
@@ -24,7 +23,7 @@ export async function replayPanel(replay: Replay, rt: ResearchTranslate, openedA
 
   const show = () => {
     scrub.value = String(net.time);
-    setText(clock, new Date(openedAt + net.time).toLocaleTimeString(lang === "ja" ? "ja-JP" : "en-GB"));
+    setText(clock, timeText(times, openedAt + net.time, { hour: "2-digit", minute: "2-digit", second: "2-digit" }));
   };
   let timer = 0;
   let last = performance.now();
@@ -57,7 +56,7 @@ export async function replayPanel(replay: Replay, rt: ResearchTranslate, openedA
   requestAnimationFrame(() => {
     view = new SpaceView({
       canvas,
-      lang,
+      lang: times.lang,
       net,
       reducedMotion: true,
       lowGraphics: weakDevice(),

@@ -1,7 +1,7 @@
 import express, { type Request, type Response } from "express";
 import { z } from "zod";
 import type { LoggedEvent } from "../../shared/log/events.ts";
-import { EXPORT_FORMATS, type Attendance, type SessionList } from "../../shared/research/report.ts";
+import { EXPORT_FORMATS, type Attendance, type SessionList, StudyList } from "../../shared/research/report.ts";
 import type { LessonList } from "../../shared/research/lessons.ts";
 import type { SelfStudyList } from "../../shared/research/selfStudy.ts";
 import type { Sessions } from "../auth/sessions.ts";
@@ -16,6 +16,7 @@ import { replayOf } from "./replay.ts";
 import { selfStudyEvents, selfStudyEventsEach, sittingsOf, summariseSelfStudy } from "./selfStudy.ts";
 import { dayIn } from "../../shared/domain/days.ts";
 import type { Studies } from "./studies.ts";
+import type { Timetables } from "../store/timetables.ts";
 import { admission, sessionsOf as sessionsOfOrg, spacesOf } from "./scope.ts";
 import type { PlazaEvents } from "../store/plazas.ts";
 import type { CheckIns } from "../store/checkIns.ts";
@@ -30,8 +31,11 @@ export interface ResearchDeps {
   studies: Studies;
   plazas: PlazaEvents;
   research: { suppressBelow: number; publicUrl: string | undefined };
-  /** A session counts on the school's day it opened (shared/domain/days.ts). */
-  timeZone: string;
+  /**
+   * The school's time zone is its timetable's (an organisation may set its own): a session
+   * counts on the school's day it opened (shared/domain/days.ts), as a check-in does.
+   */
+  timetables: Pick<Timetables, "of">;
   /** The daily check-in: only per-day aggregates reach research (checkIns.ts). */
   checkIns: CheckIns;
 }
@@ -62,6 +66,7 @@ function bySpace(events: LoggedEvent[]): Map<string, LoggedEvent[]> {
 }
 
 export function researchRouter(deps: ResearchDeps): express.Router {
+  const timeZoneOf = async (orgId: string) => (await deps.timetables.of(orgId)).timetable.timeZone;
   const api = express.Router();
 
   const scoped = { log: deps.log, plazas: deps.plazas };
@@ -95,7 +100,9 @@ export function researchRouter(deps: ResearchDeps): express.Router {
 
   api.get("/studies", async (req, res) => {
     const researcher = await staffWith(deps, "readResearch", req, res);
-    if (researcher) res.json({ studies: (await deps.studies.of(researcher.orgId)).map((s) => ({ id: s.id, name: s.name })) });
+    if (!researcher) return;
+    const [studies, timeZone] = await Promise.all([deps.studies.of(researcher.orgId), timeZoneOf(researcher.orgId)]);
+    res.json({ studies: studies.map((s) => ({ id: s.id, name: s.name })), timeZone } satisfies z.input<typeof StudyList>);
   });
 
   api.get("/sessions", async (req, res) => {
@@ -145,6 +152,7 @@ export function researchRouter(deps: ResearchDeps): express.Router {
     const days = new Map<string, Map<string, number>>(); // pseudonym → day → minutes
     const dayList = new Set<string>();
     const list = await sessionsOf(s.researcher.orgId, s.from, s.to);
+    const timeZone = await timeZoneOf(s.researcher.orgId);
     // Time present needs only comings and goings: those of every closed session in one read. A
     // session still open ends at its latest event of any kind, so it is read whole.
     const closed = list.filter((session) => session.closedAt !== null);
@@ -152,7 +160,7 @@ export function researchRouter(deps: ResearchDeps): express.Router {
     for (const session of list) {
       const events = session.closedAt !== null ? (comings.get(session.space) ?? []) : await deps.log.events(session.space);
       const report = analyseSession(session, events, s.admission);
-      const day = dayIn(deps.timeZone, session.openedAt);
+      const day = dayIn(timeZone, session.openedAt);
       dayList.add(day);
       for (const p of report.participants) {
         if (p.role !== "student") continue;
@@ -222,7 +230,7 @@ export function researchRouter(deps: ResearchDeps): express.Router {
     const type = { csv, lessons: csv, "self-study": csv, jsonl: "application/x-ndjson", xapi: "application/json" }[format];
     const ext = { csv: "csv", lessons: "lessons.csv", "self-study": "self-study.csv", jsonl: "jsonl", xapi: "xapi.json" }[format];
     res.setHeader("Content-Type", type);
-    res.setHeader("Content-Disposition", `attachment; filename="hidamari-${format}-${dayIn(deps.timeZone, s.from)}.${ext}"`);
+    res.setHeader("Content-Disposition", `attachment; filename="hidamari-${format}-${dayIn(await timeZoneOf(s.researcher.orgId), s.from)}.${ext}"`);
     // The page shows progress as sessions arrive; it needs to know how many will.
     res.setHeader("X-Hidamari-Sessions", String(sessions.length));
     const source = {

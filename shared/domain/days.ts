@@ -19,6 +19,38 @@ export function dayIn(timeZone: string, ms: number): string {
   return `${part("year")}-${part("month")}-${part("day")}`;
 }
 
+/**
+ * The instant (epoch ms) the day `day` (YYYY-MM-DD) begins in `timeZone`, whatever its offset
+ * that day (summer time included): a date field's day, as the school counts it.
+ */
+export function startOfDayIn(timeZone: string, day: string): number {
+  const [y = 1970, m = 1, d = 1] = day.split("-").map(Number);
+  const wall = Date.UTC(y, m - 1, d);
+  // The zone's offset at a first guess, then at the answer (an offset that changes overnight moves it).
+  const guess = wall - offsetAt(timeZone, wall);
+  return wall - offsetAt(timeZone, guess);
+}
+
+/** The day after `day` (YYYY-MM-DD). */
+export function dayAfter(day: string): string {
+  const [y = 1970, m = 1, d = 1] = day.split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+}
+
+const clocks = new Map<string, Intl.DateTimeFormat>();
+
+/** How far ahead of UTC the wall clock in `timeZone` is at `ms` (ms; whole seconds). */
+function offsetAt(timeZone: string, ms: number): number {
+  let format = clocks.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" });
+    clocks.set(timeZone, format);
+  }
+  const parts = Object.fromEntries(format.formatToParts(ms).map((p) => [p.type, Number(p.value)]));
+  const wall = Date.UTC(parts.year ?? 1970, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0);
+  return wall - Math.floor(ms / 1000) * 1000;
+}
+
 /** Whether `name` is a time zone this runtime knows. */
 export function isTimeZone(name: string): boolean {
   try {

@@ -231,16 +231,20 @@ describe("the research dashboard's self-study", () => {
 });
 
 describe("the research dashboard's period", () => {
-  it("should end today where the researcher is, also before nine in the morning in Tokyo", async () => {
-    const context = await stage.browser.newContext({ timezoneId: "Asia/Tokyo" });
-    const page = await context.newPage();
-    await page.clock.setFixedTime(new Date("2026-12-03T23:30:00Z")); // 08:30 on 4 December in Tokyo
-    await page.goto(`${stage.server.url}/research?lang=en`);
-    await page.getByRole("textbox", { name: "User name" }).fill(researcher.username);
-    await page.getByLabel("Password").fill(researcher.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await expect.poll(() => page.locator("#to").inputValue()).toBe("2026-12-04");
-    expect(await page.locator("#from").inputValue()).toBe("2026-11-03");
-    await context.close();
+  it("should end today where the school is (its timetable's zone, Tokyo here), also before nine in the morning there and for a researcher abroad", async () => {
+    for (const timezoneId of ["Asia/Tokyo", "America/Los_Angeles"]) {
+      const context = await stage.browser.newContext({ timezoneId });
+      const page = await context.newPage();
+      await page.clock.setFixedTime(new Date("2026-12-03T23:30:00Z")); // 08:30 on 4 December in Tokyo, 15:30 on the 3rd in Los Angeles
+      await page.goto(`${stage.server.url}/research?lang=en`);
+      await page.getByRole("textbox", { name: "User name" }).fill(researcher.username);
+      await page.getByLabel("Password").fill(researcher.password);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect.poll(() => page.locator("#to").inputValue()).toBe("2026-12-04");
+      expect(await page.locator("#from").inputValue(), timezoneId).toBe("2026-11-03");
+      // The page says whose days and times these are.
+      expect(await page.locator(".time-zone").textContent(), timezoneId).toBe("Days and times are the school's (Asia/Tokyo).");
+      await context.close();
+    }
   });
 });

@@ -339,7 +339,7 @@ describe("other organisations", () => {
     for (const path of ["/sessions", "/attendance", `/sessions/${shared}`, `/sessions/${shared}/replay`, `/sessions/${theirs}`]) {
       expect((await A.researcher.http("GET", `/research${path}?study=${B.study}`)).status, path).toBe(404);
     }
-    expect((await A.researcher.http("GET", "/research/studies")).json).toEqual({ studies: [{ id: A.study, name: "こちら study" }] });
+    expect((await A.researcher.http("GET", "/research/studies")).json).toEqual({ studies: [{ id: A.study, name: "こちら study" }], timeZone: "Asia/Tokyo" });
     // And theirs sees only their own session, with their own student.
     expect((await B.sessions()).sessions.map((s) => [s.registration, s.consented])).toEqual([[theirs, 1]]);
     expect(new Set((await B.report(theirs)).participants.map((p) => p.pseudonym))).toEqual(new Set([B.pseudonym(staffB), B.pseudonym(kidB)]));
@@ -387,7 +387,7 @@ describe("pseudonyms", () => {
     expect(csv).toHaveLength(4);
     // The study list names both, and nothing of their keys.
     const studies = await L.researcher.http("GET", "/research/studies");
-    expect(studies.json).toEqual({ studies: [{ id: L.study, name: "かめい study" }, { id: second, name: "second study" }] });
+    expect(studies.json).toEqual({ studies: [{ id: L.study, name: "かめい study" }, { id: second, name: "second study" }], timeZone: "Asia/Tokyo" });
   });
 });
 
@@ -417,6 +417,18 @@ describe("the numbers a researcher reads", () => {
     });
     // A range picks its days.
     expect(await L.attendance(`&from=${BASE + DAY}&to=${BASE + 2 * DAY}`)).toEqual({ days: [day(1)], rows: [{ pseudonym: L.pseudonym(other), minutes: [90] }] });
+  });
+
+  it("should count a session on the school's own day, in its timetable's time zone, and tell the page which zone that is", async () => {
+    const L = await lab("じかんたい");
+    const kid = await L.kid("activity");
+    const kept = await server.services.timetables.of(L.org.id);
+    expect(await server.services.timetables.write(L.org.id, { ...kept.timetable, timeZone: "America/New_York" }, kept.version, "test")).not.toBe(false);
+    // 01:00 UTC is 10:00 that day in Tokyo (the deployment's zone), and 20:00 or 21:00 the evening before in New York.
+    L.session(BASE, [...visit(visitId(), kid, "student", 0, 20 * MINUTE)]);
+    const dayBefore = new Date(BASE - DAY).toISOString().slice(0, 10);
+    expect(await L.attendance()).toEqual({ days: [dayBefore], rows: [{ pseudonym: L.pseudonym(kid), minutes: [20] }] });
+    expect((await L.researcher.http("GET", "/research/studies")).json).toMatchObject({ timeZone: "America/New_York" });
   });
 
   it("should report a session over HTTP in exact times, counts and ladder steps", async () => {

@@ -1,6 +1,6 @@
 import { LocalPresence } from "@colyseus/core";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_TIME_ZONE, dayIn, isTimeZone } from "../../shared/domain/days.ts";
+import { DEFAULT_TIME_ZONE, dayAfter, dayIn, isTimeZone, startOfDayIn } from "../../shared/domain/days.ts";
 import { loadConfig } from "../../server/config.ts";
 import { SpaceRegistry } from "../../server/rooms/registry.ts";
 
@@ -21,6 +21,33 @@ describe("dayIn", () => {
     expect(isTimeZone("Asia/Tokyo")).toBe(true);
     expect(isTimeZone("Asia/Atlantis")).toBe(false);
     expect(isTimeZone("")).toBe(false);
+  });
+});
+
+// The research page's date fields are the school's days (client/research/main.ts): a researcher
+// abroad asking for 4 December gets Tokyo's 4 December, not their own.
+describe("startOfDayIn", () => {
+  it("gives the instant a day begins in a time zone, summer time included, and is the inverse of dayIn", () => {
+    expect(startOfDayIn("Asia/Tokyo", "2026-12-04")).toBe(at("2026-12-03T15:00:00Z"));
+    expect(startOfDayIn("UTC", "2026-12-04")).toBe(at("2026-12-04T00:00:00Z"));
+    expect(startOfDayIn("Europe/London", "2026-07-01")).toBe(at("2026-06-30T23:00:00Z"));
+    expect(startOfDayIn("Europe/London", "2026-12-01")).toBe(at("2026-12-01T00:00:00Z"));
+    // The days summer time begins and ends in New York (at 02:00): midnight is on either side of the change.
+    expect(startOfDayIn("America/New_York", "2026-03-08")).toBe(at("2026-03-08T05:00:00Z"));
+    expect(startOfDayIn("America/New_York", "2026-03-09")).toBe(at("2026-03-09T04:00:00Z"));
+    expect(startOfDayIn("America/New_York", "2026-11-01")).toBe(at("2026-11-01T04:00:00Z"));
+    expect(startOfDayIn("America/New_York", "2026-11-02")).toBe(at("2026-11-02T05:00:00Z"));
+    for (const zone of ["Asia/Tokyo", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata"]) {
+      const start = startOfDayIn(zone, "2026-10-04");
+      expect(dayIn(zone, start), zone).toBe("2026-10-04");
+      expect(dayIn(zone, start - 1), zone).toBe("2026-10-03");
+    }
+  });
+
+  it("counts on to the next day across months and years", () => {
+    expect(dayAfter("2026-12-31")).toBe("2027-01-01");
+    expect(dayAfter("2028-02-28")).toBe("2028-02-29");
+    expect(dayAfter("2026-06-09")).toBe("2026-06-10");
   });
 });
 

@@ -1,6 +1,7 @@
 import { type LessonAttendee, type LessonList, type LessonReport, lessonName } from "../../../shared/research/lessons.ts";
 import { h } from "../../ui/dom.ts";
 import type { ResearchKey, ResearchTranslate } from "../dictionary.ts";
+import { type Times, timeText } from "../times.ts";
 import { chart, s } from "./svg.ts";
 
 /**
@@ -20,15 +21,14 @@ const PARTS: ReadonlyArray<{ part: Part; word: ResearchKey; colour: string }> = 
 
 const sum = (attendees: LessonAttendee[], pick: (a: LessonAttendee) => number) => attendees.reduce((n, a) => n + pick(a), 0);
 const length = (ms: number, rt: ResearchTranslate) => (ms >= 60_000 ? rt("minutes", { n: Math.round(ms / 60_000) }) : rt("seconds", { n: Math.round(ms / 1000) }));
-const locale = (lang: "ja" | "en") => (lang === "ja" ? "ja-JP" : "en-GB");
 
 /** "6月3日 10:00・45 分": when it began and how long it was. */
-function when(lesson: LessonReport, rt: ResearchTranslate, lang: "ja" | "en"): string {
-  const start = new Date(lesson.startedAt).toLocaleString(locale(lang), { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
+function when(lesson: LessonReport, rt: ResearchTranslate, times: Times): string {
+  const start = timeText(times, lesson.startedAt, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
   return rt("lessonWhen", { when: start, length: length(lesson.durationMs, rt) }) + (lesson.ongoing ? rt("lessonOngoing") : "");
 }
 
-export function lessonsChart(list: LessonList, rt: ResearchTranslate, lang: "ja" | "en"): SVGSVGElement {
+export function lessonsChart(list: LessonList, rt: ResearchTranslate, times: Times): SVGSVGElement {
   const left = 290;
   const width = 900;
   // A second line of counts where there were quick checks.
@@ -40,8 +40,8 @@ export function lessonsChart(list: LessonList, rt: ResearchTranslate, lang: "ja"
   const svg = chart(width, height, rt("lessonsSummary", { n: list.lessons.length }));
   list.lessons.forEach((lesson, i) => {
     const y = top + i * rowH;
-    svg.append(s("text", { x: left - 10, y: y + 14, "text-anchor": "end", class: "label" }, when(lesson, rt, lang)));
-    svg.append(s("text", { x: left - 10, y: y + 32, "text-anchor": "end", class: "axis" }, lessonName(lesson, lang)));
+    svg.append(s("text", { x: left - 10, y: y + 14, "text-anchor": "end", class: "label" }, when(lesson, rt, times)));
+    svg.append(s("text", { x: left - 10, y: y + 32, "text-anchor": "end", class: "axis" }, lessonName(lesson, times.lang)));
     let x = left;
     for (const { part, word, colour } of PARTS) {
       const ms = sum(lesson.attendees, (a) => a[part]);
@@ -81,7 +81,7 @@ export function lessonsLegend(rt: ResearchTranslate): HTMLElement {
 }
 
 /** Every lesson's students, in a table (folded away until opened): a row group per lesson, named once. */
-export function lessonsTable(list: LessonList, rt: ResearchTranslate, lang: "ja" | "en"): HTMLElement {
+export function lessonsTable(list: LessonList, rt: ResearchTranslate, times: Times): HTMLElement {
   const headings: ResearchKey[] = [
     "lessonColLesson",
     "lessonColPseudonym",
@@ -96,7 +96,7 @@ export function lessonsTable(list: LessonList, rt: ResearchTranslate, lang: "ja"
   ];
   const head = h("tr", {}, ...headings.map((k) => h("th", { scope: "col" }, rt(k))));
   const groups = list.lessons.map((lesson) => {
-    const name = () => h("th", { scope: "rowgroup", rowspan: Math.max(1, lesson.attendees.length) }, h("span", { class: "when" }, when(lesson, rt, lang)), " ", h("span", {}, lessonName(lesson, lang)));
+    const name = () => h("th", { scope: "rowgroup", rowspan: Math.max(1, lesson.attendees.length) }, h("span", { class: "when" }, when(lesson, rt, times)), " ", h("span", {}, lessonName(lesson, times.lang)));
     if (lesson.attendees.length === 0) return h("tbody", {}, h("tr", {}, name(), h("td", { colspan: headings.length - 1 }, rt("lessonNobody"))));
     const rows = lesson.attendees.map((a, i) => {
       const ofPolls = (n: number) => rt("lessonPollsOf", { n, k: lesson.polls });
