@@ -8,6 +8,7 @@ import type { Emote, Status } from "../../shared/domain/presence.ts";
 import type { ZoneId } from "../../shared/domain/zones.ts";
 import { type ChatLine, type HelpRequest, type Notice, type Question, type ServerError, type ServerEvent, type ServerEventType, ServerEvents } from "../../shared/protocol/events.ts";
 import type { PollView } from "../../shared/protocol/pollEvents.ts";
+import type { MyQuestions } from "../../shared/protocol/questionEvents.ts";
 import { type ClientMessage, type ClientMessageType, EveryoneMessages, type JoinOptions } from "../../shared/protocol/messages.ts";
 import type { ChildDetails, PollTally } from "../../shared/protocol/staffEvents.ts";
 import { PROTOCOL_VERSION } from "../../shared/protocol/version.ts";
@@ -132,6 +133,8 @@ export interface NetEvents {
   exhibitGrant: (grant: ServerEvent<"exhibitGrant">) => void;
   /** A quick check, open or with its result (heard once the lesson's parts are here: hear()). */
   poll: (poll: PollView) => void;
+  /** My questions the teacher has not answered yet (heard once the lesson's panel is here). */
+  myQuestions: (mine: MyQuestions) => void;
   /** Staff: a quick check's tally (heard by the staff page). */
   pollTally: (tally: PollTally) => void;
   /** Staff: the details of a child the console opened (heard by the staff page). */

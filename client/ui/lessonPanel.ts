@@ -2,6 +2,7 @@ import { LIMITS } from "../../shared/domain/limits.ts";
 import { QUESTION_PHRASE_IDS } from "../../shared/domain/lesson.ts";
 import type { ErrorCode, ServerEvent } from "../../shared/protocol/events.ts";
 import { PollEvents, type PollView } from "../../shared/protocol/pollEvents.ts";
+import { type MyQuestions, QuestionEvents } from "../../shared/protocol/questionEvents.ts";
 import { LessonMessages } from "../../shared/protocol/lessonMessages.ts";
 import type { Lang, Translate } from "../i18n/index.ts";
 import type { AvatarView, Connection, LessonView } from "../net/connection.ts";
@@ -34,6 +35,9 @@ export class LessonPanel {
   readonly #stand: HTMLButtonElement;
   readonly #place: HTMLElement;
   readonly #answers: HTMLElement;
+  /** My questions still waiting for the teacher's answer: the list, and it with its title (hidden while none wait). */
+  readonly #waiting: HTMLElement;
+  readonly #waitingPart: HTMLElement;
   readonly #poll: PollCard;
   readonly #t: Translate;
   readonly #w: LessonTranslate;
@@ -102,6 +106,8 @@ export class LessonPanel {
         return button;
       }),
     );
+    this.#waiting = h("ul", { "aria-labelledby": "lesson-waiting-title" });
+    this.#waitingPart = h("div", { class: "lesson-waiting", hidden: true }, h("p", { id: "lesson-waiting-title" }, `⏳ ${w("lessonWaiting")}`), this.#waiting);
     this.#answers = h("ul", { class: "lesson-answers", "aria-live": "polite", "aria-label": w("lessonAnswers") });
 
     this.element = h(
@@ -116,6 +122,7 @@ export class LessonPanel {
       this.tables.element,
       form,
       phrases,
+      this.#waitingPart,
       this.#answers,
     );
     if (mine) this.me(mine.zone, mine.seat);
@@ -141,7 +148,8 @@ export class LessonPanel {
     net.on("serverError", (error) => {
       if (error.about === "answerPoll" && (error.code === "no_poll" || error.code === "bad_answer")) this.pollRefused(error.code);
     });
-    net.hear(PollEvents);
+    net.on("myQuestions", (mine) => this.waiting(mine));
+    net.hear({ ...PollEvents, ...QuestionEvents });
   }
 
   /** The lesson on now, or none (the panel hides, and the ended lesson's answers go with it). */
@@ -153,6 +161,7 @@ export class LessonPanel {
     this.element.hidden = lesson === null;
     if (lesson === null) {
       this.#answers.replaceChildren();
+      this.waiting({ items: [] });
       this.#poll.clear();
     }
     if (lesson) setText(this.#what, lessonLine(this.#w, this.#t("listSeparator"), lesson));
@@ -179,6 +188,16 @@ export class LessonPanel {
       h("li", { class: "lesson-answer" }, h("span", { class: "lesson-asked" }, `${to}: ${asked}`), h("span", { class: "lesson-reply" }, `${answer.by}: ${answer.text}`)),
     );
     while (this.#answers.children.length > 10) this.#answers.firstElementChild?.remove();
+  }
+
+  /**
+   * My questions the teacher has not answered yet, as the server keeps them: a question sent is
+   * not gone, it waits (the notice that it arrived fades in 5 s). Not a live region: the notice
+   * said it arrived, and its answer is said where answers are.
+   */
+  waiting({ items }: MyQuestions): void {
+    this.#waiting.replaceChildren(...items.map((item) => h("li", {}, item.phrase ? QUESTION_PHRASES[item.phrase][this.#lang] : (item.text ?? ""))));
+    this.#waitingPart.hidden = items.length === 0;
   }
 
   /** The quick check open now, or closed with its result. */

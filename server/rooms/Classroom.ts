@@ -65,13 +65,22 @@ export class Classroom {
     return this.#hands.splice(0);
   }
 
-  ask(question: WaitingQuestion): void {
+  /** Keeps the question until answered; returns those forgotten to make room (their askers are told). */
+  ask(question: WaitingQuestion): WaitingQuestion[] {
     this.#questions.set(question.id, question);
     // The oldest is forgotten first: a teacher who never answers does not grow the room.
-    for (const old of this.#questions.keys()) {
+    const forgotten: WaitingQuestion[] = [];
+    for (const [id, old] of this.#questions) {
       if (this.#questions.size <= LIMITS.questionsKept) break;
-      this.#questions.delete(old);
+      this.#questions.delete(id);
+      forgotten.push(old);
     }
+    return forgotten;
+  }
+
+  /** The questions one session asked that still wait, oldest first. */
+  askedBy(sessionId: string): WaitingQuestion[] {
+    return this.waiting.filter((question) => question.from === sessionId);
   }
 
   /**

@@ -2,6 +2,7 @@ import { z } from "zod/mini";
 import { ServerEvents } from "./events.ts";
 import { LessonEvents } from "./lessonEvents.ts";
 import { PollAnswerView, PollEvents } from "./pollEvents.ts";
+import { QuestionEvents } from "./questionEvents.ts";
 import { VoiceEvents } from "./voice.ts";
 import { CheckInEvents } from "./checkIn.ts";
 
@@ -47,6 +48,6 @@ export const StaffEvents = {
 } as const;
 
 /** Every event the server sends, by type: everyone's, the lesson's and staff's (the server's table). */
-export const AllServerEvents = { ...ServerEvents, ...LessonEvents, ...PollEvents, ...StaffEvents, ...VoiceEvents, ...CheckInEvents };
+export const AllServerEvents = { ...ServerEvents, ...LessonEvents, ...PollEvents, ...QuestionEvents, ...StaffEvents, ...VoiceEvents, ...CheckInEvents };
 export type AnyServerEventType = keyof typeof AllServerEvents;
 export type AnyServerEvent<T extends AnyServerEventType> = z.infer<(typeof AllServerEvents)[T]>;

@@ -84,6 +84,11 @@ describe("a lesson", () => {
     await ken.keyboard.type("ぶんぼが ちがうときは？");
     await ken.keyboard.press("Enter");
     await expect.poll(() => ken.locator(".notice").allTextContents()).toContain(w("noticeQuestionSent"));
+    // The notice fades; the question stays in sight on けん's panel (named by its title) until it is answered.
+    const kenWaiting = ken.getByRole("list", { name: `⏳ ${w("lessonWaiting")}` });
+    await expect.poll(() => kenWaiting.getByRole("listitem").allTextContents()).toEqual(["ぶんぼが ちがうときは？"]);
+    expect(await aoi.getByRole("list", { name: `⏳ ${w("lessonWaiting")}` }).count()).toBe(0);
+    await ken.locator(".lesson").screenshot({ path: path.join(SHOTS, "lesson-student-waiting-ja.png") });
     const question = lesson.locator(".question", { hasText: "ぶんぼが ちがうときは？" });
     await expect.poll(() => question.textContent()).toContain("けん: ぶんぼが ちがうときは？");
     await expect.poll(teacherHeard).toEqual(expect.arrayContaining([st("handUpNotice", { name: "けん" }), st("handUpNotice", { name: "あおい" }), st("questionNotice", { name: "けん", text: "ぶんぼが ちがうときは？" })]));
@@ -94,9 +99,17 @@ describe("a lesson", () => {
     await question.getByRole("button", { name: st("answerToClass") }).click();
     for (const kid of [aoi, ken]) await expect.poll(() => kid.locator(".lesson-answers").textContent()).toBe("みんなへ: ぶんぼが ちがうときは？たなか先生: つうぶん してから たそう");
     expect(await aoi.locator(".lesson-answers").textContent()).not.toContain("けん");
+    await expect.poll(() => kenWaiting.isHidden()).toBe(true);
     await aoi.screenshot({ path: path.join(SHOTS, "lesson-student-ja.png") });
 
-    // The end: the panel goes, the space is as before.
+    // The end, asked first: a click that was not meant changes nothing.
+    const asked: string[] = [];
+    teacher.once("dialog", (dialog) => void (asked.push(dialog.message()), dialog.dismiss()));
+    await lesson.getByRole("button", { name: st("lessonEnd") }).click();
+    await expect.poll(() => asked).toEqual([st("lessonEndConfirm", { title: "ぶんすうの たしざん" })]);
+    // Meant: the panel goes, the space is as before. (Had the first click ended the lesson, this
+    // button would have gone with it, and the click below would wait in vain.)
+    teacher.once("dialog", (dialog) => void dialog.accept());
     await lesson.getByRole("button", { name: st("lessonEnd") }).click();
     await expect.poll(() => panel.isHidden()).toBe(true);
     await expect.poll(() => aoi.locator(".notice").allTextContents()).toContain(w("noticeLessonEnded"));

@@ -169,7 +169,8 @@ describe("a quick check", () => {
     await aoi.waitForTimeout(500); // sent to the classroom in one go: were it hers, it would be here by now
     expect(await aoi.locator(".banner").count()).toBe(0);
 
-    // The lesson's end takes the quick check with it.
+    // The lesson's end (asked first) takes the quick check with it.
+    teacher.once("dialog", (dialog) => void dialog.accept());
     await lesson.getByRole("button", { name: st("lessonEnd") }).click();
     await expect.poll(() => kenPanel.isHidden()).toBe(true);
     await expect.poll(() => polls.isHidden()).toBe(true);

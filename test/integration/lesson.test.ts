@@ -330,6 +330,42 @@ describe("a lesson with people coming and going", () => {
     await until(() => answers.length === 1, "and it can be answered");
   });
 
+  it("should show a child their own questions still waiting: each one asked, gone when answered, to the class or to them, and again when their link is back", async () => {
+    await lessonOn();
+    const { person, room: kid } = await childWithLink("はな");
+    const other = await child("そら");
+    const questions = collect<{ id: string; text?: string }>(teacher, "question");
+    const mine = collect<{ items: Array<{ text?: string; phrase?: string }> }>(kid, "myQuestions");
+    const others = collect<{ items: unknown[] }>(other, "myQuestions");
+    const answered = collect<{ text: string }>(teacher, "answer");
+    const latest = () => mine.at(-1)?.items;
+    kid.send("question", { text: "なんで 3なの？" });
+    await until(() => latest()?.length === 1, "the first question waits");
+    kid.send("question", { phrase: "unsure" });
+    await until(() => latest()?.length === 2, "and the second");
+    expect(latest()).toEqual([{ text: "なんで 3なの？" }, { phrase: "unsure" }]);
+    other.send("question", { text: "ぼくも しつもん" });
+    await until(() => questions.length === 3, "the teacher has all three");
+    // Another child's questions are never in mine, nor mine in theirs.
+    await until(() => others.at(-1)?.items.length === 1, "そら has their own");
+    expect(latest()).toEqual([{ text: "なんで 3なの？" }, { phrase: "unsure" }]);
+
+    teacher.send("answer", { question: questions[1]?.id ?? "", text: "いっしょに みよう", toClass: true });
+    await until(() => latest()?.length === 1, "answered to the class, it no longer waits");
+    expect(latest()).toEqual([{ text: "なんで 3なの？" }]);
+
+    // Answered while the link is down: the answer is lost with the link, the list is not.
+    dropLink(kid);
+    await until(() => spaceOf(other).state.avatars.get(kid.sessionId)?.away === true, "はな's seat is kept");
+    teacher.send("answer", { question: questions[0]?.id ?? "", text: "かぞえて みて", toClass: false });
+    await until(() => answered.some((a) => a.text === "かぞえて みて"), "answered while away");
+    const back = await person.reconnect(kid);
+    const told = () => (back.received?.myQuestions as Array<{ items: unknown[] }> | undefined)?.at(-1)?.items;
+    await until(() => told() !== undefined, "told on coming back");
+    expect(told()).toEqual([]);
+    expect(others.at(-1)?.items).toEqual([{ text: "ぼくも しつもん" }]);
+  });
+
   it("should take a hand whose owner's link is down, lower it with the others, and tell them their place when they are back", async () => {
     await lessonOn();
     const { person, room: kid } = await childWithLink("ゆう");

@@ -8,7 +8,10 @@ const question = (n: number) => ({ id: `q${n}`, from: `child-${n}`, nickname: `ã
 describe("a lesson's questions, waiting for the teacher", () => {
   it("keep the newest LIMITS.questionsKept when a teacher never answers, forgetting the oldest first", () => {
     const room = new Classroom();
-    for (let n = 1; n <= LIMITS.questionsKept + 3; n++) room.ask(question(n));
+    const forgotten = [];
+    for (let n = 1; n <= LIMITS.questionsKept + 3; n++) forgotten.push(...room.ask(question(n)));
+    // Said, so that each asker's own list of waiting questions can be told (handlers/lesson.ts).
+    expect(forgotten.map((q) => q.id)).toEqual(["q1", "q2", "q3"]);
     const waiting = room.waiting.map((q) => q.id);
     expect(waiting).toHaveLength(LIMITS.questionsKept);
     expect(waiting[0]).toBe("q4");
@@ -24,5 +27,16 @@ describe("a lesson's questions, waiting for the teacher", () => {
     expect(room.waiting.map((q) => q.id)).toEqual(["q1", "q3"]);
     room.end();
     expect(room.waiting).toEqual([]);
+  });
+
+  it("are each child's own: askedBy gives one session's still waiting, oldest first", () => {
+    const room = new Classroom();
+    room.ask(question(1));
+    room.ask({ ...question(2), from: "child-1" });
+    room.ask(question(3));
+    expect(room.askedBy("child-1").map((q) => q.id)).toEqual(["q1", "q2"]);
+    room.take("q1");
+    expect(room.askedBy("child-1").map((q) => q.id)).toEqual(["q2"]);
+    expect(room.askedBy("child-9")).toEqual([]);
   });
 });

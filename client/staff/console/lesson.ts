@@ -11,6 +11,8 @@ import type { StaffTranslate } from "../i18n.ts";
 export interface LessonConsoleActions {
   start(lesson: { title: string; subject?: Subject; grade?: number }): void;
   end(): void;
+  /** Asks the teacher first (window.confirm): a misplaced click must not end everyone's lesson. */
+  confirm(question: string): boolean;
   /** Ask the child whether their question may go on the board. */
   pin(question: string): void;
   nextHand(): void;
@@ -35,6 +37,8 @@ export class LessonConsole {
   /** The questions listed, by id: the server sends the waiting ones again after a dropped link. */
   readonly #listed = new Set<string>();
   #order: string[] = [];
+  /** The lesson on now ("" for none). */
+  #title = "";
   readonly #w: LessonTranslate;
 
   constructor(
@@ -74,7 +78,12 @@ export class LessonConsole {
 
     this.#what = h("p", { class: "lesson-what", "aria-live": "polite" });
     const end = h("button", { type: "button", class: "small warn" }, st("lessonEnd"));
-    end.addEventListener("click", () => actions.end());
+    end.addEventListener("click", () => {
+      // Its end closes every child's panel, quick check and tables, and forgets the questions not answered.
+      const waiting = this.#listed.size;
+      const question = `${st("lessonEndConfirm", { title: this.#title })}${waiting > 0 ? `\n${st("lessonEndUnanswered", { n: waiting })}` : ""}`;
+      if (actions.confirm(question)) actions.end();
+    });
     const next = h("button", { type: "button", class: "small primary" }, st("handsNext"));
     next.addEventListener("click", () => actions.nextHand());
     const lower = h("button", { type: "button", class: "small" }, st("handsLowerAll"));
@@ -102,6 +111,7 @@ export class LessonConsole {
   show(lesson: LessonView | null): void {
     this.#form.hidden = lesson !== null;
     this.#running.hidden = lesson === null;
+    this.#title = lesson?.title ?? "";
     if (lesson) setText(this.#what, lessonLine(this.#w, this.t("listSeparator"), lesson));
     else {
       this.#questions.replaceChildren();

@@ -99,6 +99,7 @@ export function consolePanel(shell: SpaceShell, t: Translate, st: StaffTranslate
   const lesson = new LessonConsole(t, st, lang, {
     start: (l) => net.send("startLesson", l),
     end: () => net.send("endLesson", {}),
+    confirm: ask,
     pin: (question) => net.send("pinAsk", { question }),
     nextHand: () => net.send("nextHand", {}),
     lowerHands: () => net.send("lowerHands", {}),

@@ -186,9 +186,11 @@ export function onQuestion(ctx: SpaceContext, client: Member, msg: ParsedMessage
     org: client.userData.identity.org,
   };
   // It waits in the classroom until answered: a teacher away on a dropped link gets it when back (lessonFor).
-  ctx.classroom.ask(question);
+  const forgotten = ctx.classroom.ask(question);
   for (const teacher of ctx.clientsOf(lesson.teacher)) sendQuestion(ctx, teacher, question);
   ctx.send(client, "notice", { code: "question_sent" });
+  myQuestions(ctx, client);
+  for (const asker of new Set(forgotten.map((old) => ctx.clientBySession(old.from)))) if (asker && asker !== client) myQuestions(ctx, asker);
   ctx.log({ type: "question_asked", participant: client.userData.participant, chars: text === undefined ? 0 : Array.from(text).length });
 }
 
@@ -199,7 +201,11 @@ export function onQuestion(ctx: SpaceContext, client: Member, msg: ParsedMessage
  */
 export function lessonFor(ctx: SpaceContext, client: SpaceClient): void {
   handsFor(ctx, client);
-  if (!isTeacher(ctx, client)) return;
+  if (!isTeacher(ctx, client)) {
+    // Back after a dropped link: an answer sent while away was lost with it, the list is not.
+    if (ctx.classroom.lesson && !isStaffClient(client)) myQuestions(ctx, client);
+    return;
+  }
   ctx.classroom.teacherGone?.clear();
   ctx.classroom.teacherGone = null;
   for (const question of ctx.classroom.waiting) sendQuestion(ctx, client, question);
@@ -209,6 +215,12 @@ export function lessonFor(ctx: SpaceContext, client: SpaceClient): void {
 function isTeacher(ctx: SpaceContext, client: SpaceClient): boolean {
   const lesson = ctx.classroom.lesson;
   return lesson !== null && lesson.teacher === client.userData?.identity.accountId;
+}
+
+/** A child's own questions still waiting, as they asked them (QuestionEvents). */
+function myQuestions(ctx: SpaceContext, client: SpaceClient): void {
+  const items = ctx.classroom.askedBy(client.sessionId).map(({ text, phrase }) => ({ ...(text !== undefined ? { text } : {}), ...(phrase ? { phrase } : {}) }));
+  ctx.send(client, "myQuestions", { items });
 }
 
 /** A question as the teacher sees it (the asker's organisation stays on the server). */
@@ -234,6 +246,7 @@ export function onAnswer(ctx: SpaceContext, staff: Member, msg: ParsedMessage<"a
   const answer = { question: question.text ?? "", ...(question.phrase ? { phrase: question.phrase } : {}), text: msg.text, by: staff.userData.identity.nickname, toClass: msg.toClass };
   const to = [...(msg.toClass ? ctx.clientsIn("classroom") : []), ...(asker ? [asker] : [])];
   for (const client of new Set([...to, staff])) ctx.send(client, "answer", answer);
+  if (asker) myQuestions(ctx, asker);
   ctx.audit(staff, "answer_question", isMember(asker) ? asker : null, { toClass: msg.toClass });
 }
 
