@@ -1,4 +1,4 @@
-import { Attendance, SessionList, SessionReport, StudyList } from "../../shared/research/report.ts";
+import { Attendance, ResearchStudies, SessionList, SessionReport } from "../../shared/research/report.ts";
 import { Replay } from "../../shared/research/replay.ts";
 import { LessonList } from "../../shared/research/lessons.ts";
 import { SelfStudyList } from "../../shared/research/selfStudy.ts";
@@ -8,7 +8,7 @@ import { CheckInResearch } from "../../shared/protocol/checkIn.ts";
 /** The research API, every answer checked against shared/research before it is drawn. */
 const range = (study: string, from: number, to: number) => `study=${encodeURIComponent(study)}&from=${from}&to=${to}`;
 
-export const studies = () => api("GET", "/research/studies", undefined, StudyList);
+export const studies = () => api("GET", "/research/studies", undefined, ResearchStudies);
 export const sessions = (study: string, from: number, to: number) => api("GET", `/research/sessions?${range(study, from, to)}`, undefined, SessionList);
 export const session = (study: string, registration: string) => api("GET", `/research/sessions/${encodeURIComponent(registration)}?study=${encodeURIComponent(study)}`, undefined, SessionReport);
 export const attendance = (study: string, from: number, to: number) => api("GET", `/research/attendance?${range(study, from, to)}`, undefined, Attendance);

@@ -1,7 +1,7 @@
 import express, { type Request, type Response } from "express";
 import { z } from "zod";
 import type { LoggedEvent } from "../../shared/log/events.ts";
-import { EXPORT_FORMATS, type Attendance, type SessionList, StudyList } from "../../shared/research/report.ts";
+import { EXPORT_FORMATS, type Attendance, type SessionList, ResearchStudies } from "../../shared/research/report.ts";
 import type { LessonList } from "../../shared/research/lessons.ts";
 import type { SelfStudyList } from "../../shared/research/selfStudy.ts";
 import type { Sessions } from "../auth/sessions.ts";
@@ -102,7 +102,7 @@ export function researchRouter(deps: ResearchDeps): express.Router {
     const researcher = await staffWith(deps, "readResearch", req, res);
     if (!researcher) return;
     const [studies, timeZone] = await Promise.all([deps.studies.of(researcher.orgId), timeZoneOf(researcher.orgId)]);
-    res.json({ studies: studies.map((s) => ({ id: s.id, name: s.name })), timeZone } satisfies z.input<typeof StudyList>);
+    res.json({ studies: studies.map((s) => ({ id: s.id, name: s.name })), timeZone } satisfies z.input<typeof ResearchStudies>);
   });
 
   api.get("/sessions", async (req, res) => {

@@ -64,8 +64,10 @@ export const SessionList = z.object({ sessions: z.array(SessionSummary), suppres
 export const Attendance = z.object({ days: z.array(z.string()), rows: z.array(z.object({ pseudonym: z.string(), minutes: z.array(z.number()) })) });
 export type Attendance = z.infer<typeof Attendance>;
 
-/** The studies a researcher may read, and the time zone the school's days are counted in (every day and time on the page is in it). */
-export const StudyList = z.object({ studies: z.array(z.object({ id: z.string(), name: z.string() })), timeZone: z.string() });
+/** An organisation's studies (the admin's list, and the researcher's). */
+export const StudyList = z.object({ studies: z.array(z.object({ id: z.string(), name: z.string() })) });
+/** The studies a researcher may read, and the time zone the school's days are counted in (every day and time on the research page is in it). */
+export const ResearchStudies = z.object({ studies: StudyList.shape.studies, timeZone: z.string() });
 /**
  * `csv`: a row per participant per session; `lessons`: a CSV row per student per lesson;
  * `self-study`: a CSV row per student per time at a self-study desk; `jsonl`: the events; `xapi`: statements.
