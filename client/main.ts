@@ -57,6 +57,7 @@ async function boot(root: HTMLElement) {
       help: () => shell.net.send("help", {}),
       askToTalk: () => shell.net.send("askToTalk", {}),
     });
+    shell.addPanel(presence.help, "pinned");
     shell.addPanel(presence.element, "firstWhenNarrow");
     const emcee = new EmceePanel(t, (text) => shell.net.send("announce", { text }));
     shell.addPanel(emcee.element);

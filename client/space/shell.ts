@@ -87,6 +87,8 @@ export class SpaceShell {
   readonly skipLinks = new SkipLinks();
   readonly access: SpaceAccess;
   readonly #side: HTMLElement;
+  /** The top of the side column, held in sight however far it scrolls: 「たすけて」. */
+  readonly #pinned: HTMLElement;
   readonly #canvas: HTMLCanvasElement;
   /** The 3D view's area (the page's main landmark): cards like the tour go over it. */
   readonly stage: HTMLElement;
@@ -187,24 +189,31 @@ export class SpaceShell {
     this.mirror.element.append(board.element);
     this.mirror.addAfterWhere(this.goTo.element);
     this.mirror.addAfterWhere(this.#nearby.element);
-    this.#side = h("aside", { class: "side" }, this.mirror.element, this.chat.element);
+    this.#pinned = h("div", { class: "side-pinned" });
+    this.#side = h("aside", { class: "side" }, this.#pinned, this.mirror.element, this.chat.element);
     this.#unread = new UnreadPill(t, this.#side, this.chat.element, this.chat.log);
     this.#side.append(this.#unread.element);
     this.element = h("div", { class: "space", hidden: true }, this.skipLinks.element, toolbar.element, this.stage, this.#side);
     this.#wire();
   }
 
-  /** Adds a panel to the side column, above the chat (or at its top: what is on now, say). */
-  addPanel(panel: HTMLElement, where: "top" | "aboveChat" | "firstWhenNarrow" = "aboveChat"): void {
-    if (where === "firstWhenNarrow") {
+  /**
+   * Adds a panel to the side column: above the chat, or at its top (what is on now, say), or
+   * pinned above everything and kept in sight while the column scrolls (「たすけて」: with larger
+   * text on a tablet the column is taller than the screen, and help must never be below the fold).
+   */
+  addPanel(panel: HTMLElement, where: "pinned" | "top" | "aboveChat" | "firstWhenNarrow" = "aboveChat"): void {
+    if (where === "pinned") {
+      this.#pinned.append(panel);
+    } else if (where === "firstWhenNarrow") {
       // Where the column is a short strip under the view (a phone, an upright tablet), this panel
-      // ("たすけて") comes first in it: moved in the page, so reading and focus follow what is seen.
+      // (statuses, reactions) comes first in it, under 「たすけて」: moved in the page, so reading
+      // and focus follow what is seen.
       const narrow = window.matchMedia(NARROW);
-      const place = () => (narrow.matches ? this.#side.prepend(panel) : this.#side.insertBefore(panel, this.chat.element));
+      const place = () => (narrow.matches ? this.#pinned.after(panel) : this.#side.insertBefore(panel, this.chat.element));
       narrow.addEventListener("change", place);
       place();
-    } else if (where === "top") this.#side.prepend(panel);
-    else this.#side.insertBefore(panel, this.chat.element);
+    } else this.#side.insertBefore(panel, where === "top" ? this.mirror.element : this.chat.element);
   }
 
   /** The zone the server says I am in (null before I am in the space). */

@@ -18,10 +18,12 @@ const CHOICE_WAIT_MS = 3000;
 
 /**
  * Ways to take part without typing, in the order of the participation ladder: a status, a
- * reaction, a quick phrase. The help button stands apart so it is always easy to find.
+ * reaction, a quick phrase. The help button (with "I'd like to talk") stands apart, in `help`,
+ * which the page pins where it is always in sight.
  */
 export class PresenceBar {
   readonly element: HTMLElement;
+  readonly help: HTMLElement;
   readonly #lower: HTMLButtonElement;
   readonly #statusInputs = new Map<Status, HTMLInputElement>();
   /**
@@ -66,11 +68,10 @@ export class PresenceBar {
     const talk = h("button", { type: "button", class: "talk-button" }, t("askToTalk"));
     talk.addEventListener("click", () => actions.askToTalk());
 
+    this.help = h("div", { class: "help" }, h("div", { class: "help-row" }, help, talk), h("p", { id: "help-long", class: "hint" }, t("helpLong")));
     this.element = h(
       "section",
       { class: "panel presence", "aria-label": t("status") },
-      h("div", { class: "help-row" }, help, talk),
-      h("p", { id: "help-long", class: "hint" }, t("helpLong")),
       statusGroup,
       emotes,
       phrases,

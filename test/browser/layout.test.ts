@@ -51,6 +51,35 @@ describe("the space on school devices", () => {
     });
   }
 
+  // Found in a newcomer's trial: with the largest text on a tablet the side column is twice the
+  // screen's height, and 「たすけて」 was below its fold, under the people and the places to go.
+  it("should keep 「たすけて」 in sight at the largest text on a 1024×768 tablet, however far the side column is scrolled", async () => {
+    const page = await stage.student("おおきい もじ", { context: { viewport: { width: 1024, height: 768 }, hasTouch: true } });
+    const settings = page.getByRole("dialog", { name: "せってい" });
+    await page.getByRole("button", { name: "せってい" }).click();
+    await settings.getByRole("radio", { name: "とても おおきい" }).check();
+    await settings.getByRole("button", { name: "とじる" }).click();
+    const side = page.locator(".side");
+    const help = page.getByRole("button", { name: "たすけて", exact: true });
+    for (const to of ["top", "middle", "bottom"] as const) {
+      const scrolled = await side.evaluate((column, where) => {
+        column.scrollTop = where === "top" ? 0 : where === "middle" ? (column.scrollHeight - column.clientHeight) / 2 : column.scrollHeight;
+        return { top: column.scrollTop, tall: column.scrollHeight / column.clientHeight };
+      }, to);
+      expect(scrolled.tall, "the column is taller than the screen").toBeGreaterThan(1.5);
+      // On screen, and what a tap at its middle reaches (not covered by what scrolled under it).
+      const tapped = await help.evaluate((button) => {
+        const box = button.getBoundingClientRect();
+        return { bottom: box.bottom, reaches: document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2) === button };
+      });
+      expect(tapped.bottom, to).toBeLessThanOrEqual(768);
+      expect(tapped.reaches, to).toBe(true);
+    }
+    await side.evaluate((column) => column.scrollTo(0, column.scrollHeight));
+    await page.screenshot({ path: path.join(SHOTS, "layout-larger-text-tablet-scrolled-ja.png") });
+    await page.context().close();
+  });
+
   for (const size of SIZES) {
     it(`should show the door's Enter button without scrolling on a ${size.name}`, async () => {
       const page = await stage.page({ context: { viewport: { width: size.width, height: size.height }, hasTouch: size.touch } });
