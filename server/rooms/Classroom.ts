@@ -4,10 +4,12 @@ import type { QuickCheck } from "./QuickCheck.ts";
 
 /**
  * A question waiting for an answer: as the teacher is shown it (who asked, by session id, and
- * what), and the asker's organisation, whose staff may answer it too (handlers/lesson.ts).
+ * what), the asker's organisation, whose staff may answer it too (handlers/lesson.ts), and their
+ * account, so a reloaded page (a new session) still lists its own questions waiting.
  */
 export interface WaitingQuestion extends Question {
   org: string;
+  account: string;
 }
 
 /**
@@ -78,9 +80,9 @@ export class Classroom {
     return forgotten;
   }
 
-  /** The questions one session asked that still wait, oldest first. */
-  askedBy(sessionId: string): WaitingQuestion[] {
-    return this.waiting.filter((question) => question.from === sessionId);
+  /** The questions one person asked that still wait, oldest first (from any of their pages). */
+  askedBy(account: string): WaitingQuestion[] {
+    return this.waiting.filter((question) => question.account === account);
   }
 
   /**

@@ -366,6 +366,23 @@ describe("a lesson with people coming and going", () => {
     expect(others.at(-1)?.items).toEqual([{ text: "ぼくも しつもん" }]);
   });
 
+  it("should list a child's waiting questions on their reloaded page and in a second tab, and take an answered one off both", async () => {
+    await lessonOn();
+    const person = await student(server, org.id, "りく");
+    const first = await person.join();
+    const questions = collect<{ id: string }>(teacher, "question");
+    const firstList = collect<{ items: unknown[] }>(first, "myQuestions");
+    first.send("question", { text: "ここ どこ？" });
+    await until(() => firstList.at(-1)?.items.length === 1, "it waits");
+    // The same child on a new page: a new session, the same questions.
+    const second = await person.join();
+    const secondList = () => (second.received?.myQuestions as Array<{ items: unknown[] }> | undefined)?.at(-1)?.items;
+    await until(() => secondList() !== undefined, "the new page is told");
+    expect(secondList()).toEqual([{ text: "ここ どこ？" }]);
+    teacher.send("answer", { question: questions[0]?.id ?? "", text: "きょうしつだよ", toClass: false });
+    await until(() => secondList()?.length === 0 && firstList.at(-1)?.items.length === 0, "answered, off both pages");
+  });
+
   it("should take a hand whose owner's link is down, lower it with the others, and tell them their place when they are back", async () => {
     await lessonOn();
     const { person, room: kid } = await childWithLink("ゆう");

@@ -3,7 +3,7 @@ import { LIMITS } from "../../shared/domain/limits.ts";
 import { Classroom } from "../../server/rooms/Classroom.ts";
 
 /** What a space keeps for its lesson besides the state everyone sees (server/rooms/Classroom.ts). */
-const question = (n: number) => ({ id: `q${n}`, from: `child-${n}`, nickname: `こども${n}`, text: `しつもん ${n}`, at: n * 1000, org: "org-1" });
+const question = (n: number) => ({ id: `q${n}`, from: `child-${n}`, nickname: `こども${n}`, text: `しつもん ${n}`, at: n * 1000, org: "org-1", account: `account-${n}` });
 
 describe("a lesson's questions, waiting for the teacher", () => {
   it("keep the newest LIMITS.questionsKept when a teacher never answers, forgetting the oldest first", () => {
@@ -29,14 +29,14 @@ describe("a lesson's questions, waiting for the teacher", () => {
     expect(room.waiting).toEqual([]);
   });
 
-  it("are each child's own: askedBy gives one session's still waiting, oldest first", () => {
+  it("are each child's own: askedBy gives one person's still waiting, oldest first, from any of their pages", () => {
     const room = new Classroom();
     room.ask(question(1));
-    room.ask({ ...question(2), from: "child-1" });
+    room.ask({ ...question(2), account: "account-1" }); // the same child on a reloaded page (another session)
     room.ask(question(3));
-    expect(room.askedBy("child-1").map((q) => q.id)).toEqual(["q1", "q2"]);
+    expect(room.askedBy("account-1").map((q) => q.id)).toEqual(["q1", "q2"]);
     room.take("q1");
-    expect(room.askedBy("child-1").map((q) => q.id)).toEqual(["q2"]);
-    expect(room.askedBy("child-9")).toEqual([]);
+    expect(room.askedBy("account-1").map((q) => q.id)).toEqual(["q2"]);
+    expect(room.askedBy("account-9")).toEqual([]);
   });
 });

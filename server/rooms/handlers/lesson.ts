@@ -184,13 +184,13 @@ export function onQuestion(ctx: SpaceContext, client: Member, msg: ParsedMessage
     ...(phrase ? { phrase } : {}),
     at: Date.now(),
     org: client.userData.identity.org,
+    account: client.userData.identity.accountId,
   };
   // It waits in the classroom until answered: a teacher away on a dropped link gets it when back (lessonFor).
   const forgotten = ctx.classroom.ask(question);
   for (const teacher of ctx.clientsOf(lesson.teacher)) sendQuestion(ctx, teacher, question);
   ctx.send(client, "notice", { code: "question_sent" });
-  myQuestions(ctx, client);
-  for (const asker of new Set(forgotten.map((old) => ctx.clientBySession(old.from)))) if (asker && asker !== client) myQuestions(ctx, asker);
+  for (const account of new Set([question.account, ...forgotten.map((old) => old.account)])) tellAsker(ctx, account);
   ctx.log({ type: "question_asked", participant: client.userData.participant, chars: text === undefined ? 0 : Array.from(text).length });
 }
 
@@ -202,8 +202,8 @@ export function onQuestion(ctx: SpaceContext, client: Member, msg: ParsedMessage
 export function lessonFor(ctx: SpaceContext, client: SpaceClient): void {
   handsFor(ctx, client);
   if (!isTeacher(ctx, client)) {
-    // Back after a dropped link: an answer sent while away was lost with it, the list is not.
-    if (ctx.classroom.lesson && !isStaffClient(client)) myQuestions(ctx, client);
+    // Back after a dropped link, or on a reloaded page: an answer sent while away was lost with it, the list is not.
+    if (ctx.classroom.lesson && !isStaffClient(client)) myQuestions(ctx, client, client.userData?.identity.accountId ?? "");
     return;
   }
   ctx.classroom.teacherGone?.clear();
@@ -217,14 +217,19 @@ function isTeacher(ctx: SpaceContext, client: SpaceClient): boolean {
   return lesson !== null && lesson.teacher === client.userData?.identity.accountId;
 }
 
-/** A child's own questions still waiting, as they asked them (QuestionEvents). */
-function myQuestions(ctx: SpaceContext, client: SpaceClient): void {
-  const items = ctx.classroom.askedBy(client.sessionId).map(({ text, phrase }) => ({ ...(text !== undefined ? { text } : {}), ...(phrase ? { phrase } : {}) }));
+/** A child's own questions still waiting, as they asked them (QuestionEvents), to one of their pages. */
+function myQuestions(ctx: SpaceContext, client: SpaceClient, account: string): void {
+  const items = ctx.classroom.askedBy(account).map(({ text, phrase }) => ({ ...(text !== undefined ? { text } : {}), ...(phrase ? { phrase } : {}) }));
   ctx.send(client, "myQuestions", { items });
 }
 
-/** A question as the teacher sees it (the asker's organisation stays on the server). */
-function sendQuestion(ctx: SpaceContext, teacher: SpaceClient, { org: _, ...question }: WaitingQuestion): void {
+/** The same, to every page of theirs here (a second tab lists them too). */
+function tellAsker(ctx: SpaceContext, account: string): void {
+  for (const client of ctx.clientsOf(account)) myQuestions(ctx, client, account);
+}
+
+/** A question as the teacher sees it (the asker's organisation and account stay on the server). */
+function sendQuestion(ctx: SpaceContext, teacher: SpaceClient, { org: _, account: __, ...question }: WaitingQuestion): void {
   ctx.send(teacher, "question", question);
 }
 
@@ -246,7 +251,7 @@ export function onAnswer(ctx: SpaceContext, staff: Member, msg: ParsedMessage<"a
   const answer = { question: question.text ?? "", ...(question.phrase ? { phrase: question.phrase } : {}), text: msg.text, by: staff.userData.identity.nickname, toClass: msg.toClass };
   const to = [...(msg.toClass ? ctx.clientsIn("classroom") : []), ...(asker ? [asker] : [])];
   for (const client of new Set([...to, staff])) ctx.send(client, "answer", answer);
-  if (asker) myQuestions(ctx, asker);
+  tellAsker(ctx, question.account);
   ctx.audit(staff, "answer_question", isMember(asker) ? asker : null, { toClass: msg.toClass });
 }
 
