@@ -94,7 +94,11 @@ describe("two students in the space", () => {
       requestAnimationFrame(note);
     }, kenId);
     await ken.locator("canvas").focus();
-    await holdUntil(ken, "ArrowDown", (me) => me.z >= 6.3);
+    // The doorway spans z 5 to 8. Ken walks at the clock's pace however few frames his page draws
+    // (ac64ff2), so on a busy machine the key is let go up to a metre or more past the mark: he
+    // steps back into the doorway's row if he went past it, as a child would.
+    await holdUntil(ken, "ArrowDown", (me) => me.z >= 6);
+    if ((await inspect(ken)).me.z > 7.2) await holdUntil(ken, "ArrowUp", (me) => me.z <= 7);
     await holdUntil(ken, "ArrowLeft", (me) => me.x <= -2);
     await expect.poll(() => ken.locator("#where").textContent()).toBe("You are in: Quiet corner");
     const kenAt = (await inspect(ken)).me;
