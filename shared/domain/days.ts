@@ -19,21 +19,27 @@ export function dayIn(timeZone: string, ms: number): string {
   return `${part("year")}-${part("month")}-${part("day")}`;
 }
 
+/** YYYY-MM-DD, as a date field gives it (empty when cleared). */
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
 /**
  * The instant (epoch ms) the day `day` (YYYY-MM-DD) begins in `timeZone`, whatever its offset
- * that day (summer time included): a date field's day, as the school counts it.
+ * that day (summer time included): a date field's day, as the school counts it. NaN for what is
+ * no such day (a cleared field), which the server then refuses, as it should.
  */
 export function startOfDayIn(timeZone: string, day: string): number {
-  const [y = 1970, m = 1, d = 1] = day.split("-").map(Number);
+  const [, y, m, d] = (DAY.exec(day) ?? []).map(Number);
+  if (y === undefined || m === undefined || d === undefined) return Number.NaN;
   const wall = Date.UTC(y, m - 1, d);
   // The zone's offset at a first guess, then at the answer (an offset that changes overnight moves it).
   const guess = wall - offsetAt(timeZone, wall);
   return wall - offsetAt(timeZone, guess);
 }
 
-/** The day after `day` (YYYY-MM-DD). */
+/** The day after `day` (YYYY-MM-DD); "" for what is no such day. */
 export function dayAfter(day: string): string {
-  const [y = 1970, m = 1, d = 1] = day.split("-").map(Number);
+  const [, y, m, d] = (DAY.exec(day) ?? []).map(Number);
+  if (y === undefined || m === undefined || d === undefined) return "";
   return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
 }
 

@@ -49,6 +49,13 @@ describe("startOfDayIn", () => {
     expect(dayAfter("2028-02-28")).toBe("2028-02-29");
     expect(dayAfter("2026-06-09")).toBe("2026-06-10");
   });
+
+  it("gives no day for a cleared date field, so the research page's request is refused, not read as the year 1899", () => {
+    expect(startOfDayIn("Asia/Tokyo", "")).toBeNaN();
+    expect(startOfDayIn("Asia/Tokyo", "2026-13")).toBeNaN();
+    expect(dayAfter("")).toBe("");
+    expect(startOfDayIn("Asia/Tokyo", dayAfter(""))).toBeNaN();
+  });
 });
 
 describe("HIDAMARI_TIME_ZONE", () => {
