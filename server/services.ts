@@ -171,7 +171,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   const audit = new AuditLog(sql);
   const exhibits = new Exhibits(sql, presence);
   const reports = new Reports(sql);
-  const checkIns = new CheckIns(sql, async (orgId) => (await timetables.of(orgId)).timetable.timeZone);
+  const checkIns = new CheckIns(sql, (orgId) => timetables.timeZoneOf(orgId));
   const attendanceReports = new AttendanceReports(sql, clock);
   return {
     sql,

@@ -35,7 +35,7 @@ export interface ResearchDeps {
    * The school's time zone is its timetable's (an organisation may set its own): a session
    * counts on the school's day it opened (shared/domain/days.ts), as a check-in does.
    */
-  timetables: Pick<Timetables, "of">;
+  timetables: Pick<Timetables, "timeZoneOf">;
   /** The daily check-in: only per-day aggregates reach research (checkIns.ts). */
   checkIns: CheckIns;
 }
@@ -66,7 +66,7 @@ function bySpace(events: LoggedEvent[]): Map<string, LoggedEvent[]> {
 }
 
 export function researchRouter(deps: ResearchDeps): express.Router {
-  const timeZoneOf = async (orgId: string) => (await deps.timetables.of(orgId)).timetable.timeZone;
+  const timeZoneOf = (orgId: string) => deps.timetables.timeZoneOf(orgId);
   const api = express.Router();
 
   const scoped = { log: deps.log, plazas: deps.plazas };

@@ -41,6 +41,11 @@ export class Timetables {
     return { timetable: z.parse(Timetable, JSON.parse(row.plan)), version: Number(row.version), feedKey: row.feed_key };
   }
 
+  /** The organisation's time zone: its timetable's, the installation's until one is written. */
+  async timeZoneOf(orgId: string): Promise<string> {
+    return (await this.of(orgId)).timetable.timeZone;
+  }
+
   /**
    * Writes the timetable if it is still at `base`; false if someone else wrote it meanwhile
    * (the caller says so and nothing is overwritten). The version only ever grows.
